@@ -1,0 +1,56 @@
+# Thi Đua — the two commands: `make run` and `make test`.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-sqlite test-postgres lint install demo messages bench clean worker
+
+$(STAMP): pyproject.toml requirements/lock.txt
+	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PY) not found)"; exit 1; }
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements/lock.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/thidua migrate --noinput
+	$(BIN)/thidua demo
+	$(BIN)/thidua runserver $(HOST):$(PORT)
+
+demo: $(STAMP)
+	$(BIN)/thidua migrate --noinput
+	$(BIN)/thidua demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/thidua makemigrations --check --dry-run --settings=config.settings.test
+
+# The whole suite, on SQLite and then on PostgreSQL.
+test: lint test-sqlite test-postgres
+
+test-sqlite: $(STAMP)
+	DATABASE_URL= $(BIN)/pytest -q
+
+test-postgres: $(STAMP)
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q
+
+messages: $(STAMP)
+	$(BIN)/thidua makemessages -l vi --no-obsolete --ignore='.venv/*' --ignore='tests/*' --ignore='bench/*' --ignore='staticfiles/*'
+	$(BIN)/thidua compilemessages -l vi --ignore='.venv/*'
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
+worker: $(STAMP)
+	$(BIN)/celery -A config worker -l info
+
+clean:
+	rm -rf $(VENV) .pytest-db db.sqlite3*

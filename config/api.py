@@ -1,0 +1,15 @@
+"""The one NinjaAPI (OpenAPI at /api/v1/docs); one router per app."""
+
+from django.core.exceptions import PermissionDenied
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from thidua.org.api import router as org_router
+
+api = NinjaAPI(title="Thi Đua API", version="1", auth=django_auth)
+api.add_router("/org/", org_router)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc):
+    return api.create_response(request, {"detail": "permission denied"}, status=403)

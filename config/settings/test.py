@@ -1,0 +1,25 @@
+"""The test suite: SQLite (file-based, so a real Celery worker and a browser's live server
+share it) unless DATABASE_URL points at PostgreSQL."""
+
+import os
+from pathlib import Path
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, DATABASES
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    _db_dir = Path(os.environ.get("THIDUA_TEST_DB_DIR", BASE_DIR / ".pytest-db"))
+    _db_dir.mkdir(exist_ok=True)
+    DATABASES["default"]["TEST"] = {"NAME": str(_db_dir / "test.sqlite3")}
+THIDUA_JOBS_MODE = "inline"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

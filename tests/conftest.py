@@ -1,0 +1,66 @@
+import os
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+from thidua.org.choices import Role
+from thidua.org.services import role_grant
+
+from .factories import PersonFactory, UnitFactory, UserFactory
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require_service(name: str, available: Callable[[], bool]) -> None:
+    """Skip (fail under CI=true) when a real service a test needs is missing."""
+    if available():
+        return
+    message = f"{name} is not reachable on this machine"
+    if IN_CI:
+        pytest.fail(f"{message}; CI requires it")
+    pytest.skip(f"{message}; start it to run this test")
+
+
+@pytest.fixture
+def org(db):
+    """A small ministry: root → two departments, each with a section, and people in each."""
+    root = UnitFactory(code="BO", name="Bộ Thử nghiệm", kind="ministry")
+    dept_a = UnitFactory(code="CA", name="Cục A", parent=root)
+    dept_b = UnitFactory(code="CB", name="Cục B", parent=root)
+    sec_a = UnitFactory(code="CA-P1", name="Phòng A1", parent=dept_a, kind="section")
+    sec_b = UnitFactory(code="CB-P1", name="Phòng B1", parent=dept_b, kind="section")
+    people = {
+        "staff_a": PersonFactory(
+            unit=sec_a, full_name="Trần Thị Hoa", user=UserFactory(username="hoa")
+        ),
+        "colleague_a": PersonFactory(unit=sec_a, full_name="Lê Văn Nam"),
+        "head_a": PersonFactory(
+            unit=dept_a, full_name="Phạm Quốc Huy", user=UserFactory(username="huy")
+        ),
+        "staff_b": PersonFactory(
+            unit=sec_b, full_name="Đỗ Minh Châu", user=UserFactory(username="chau")
+        ),
+    }
+    role_grant(
+        actor=None,
+        user=people["head_a"].user,
+        role=Role.UNIT_HEAD,
+        unit=dept_a,
+        valid_from=date(2020, 1, 1),
+    )
+    return {
+        "root": root,
+        "dept_a": dept_a,
+        "dept_b": dept_b,
+        "sec_a": sec_a,
+        "sec_b": sec_b,
+        **people,
+    }
+
+
+@pytest.fixture
+def admin_user(db):
+    user = UserFactory(username="admin-test")
+    role_grant(actor=None, user=user, role=Role.ADMINISTRATOR, valid_from=date(2020, 1, 1))
+    return user

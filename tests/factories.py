@@ -1,0 +1,94 @@
+"""Factories for plain rows. Workflow state is built through the real services."""
+
+from datetime import date
+
+import factory
+from django.contrib.auth import get_user_model
+
+from thidua.org.choices import StaffCategory, UnitKind
+from thidua.org.models import PartyOrganization, Person, PersonPosition, Position, Unit, UnitName
+from thidua.org.services import tree_set_path
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("mật-khẩu-thử-123")
+
+
+class TreeNodeFactory(factory.django.DjangoModelFactory):
+    """Saves the node, then computes its materialised path as the services do."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        node = super()._create(model_class, *args, **kwargs)
+        tree_set_path(node=node)
+        return node
+
+
+class UnitFactory(TreeNodeFactory):
+    class Meta:
+        model = Unit
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        unit = super()._create(model_class, *args, **kwargs)
+        UnitName.objects.create(
+            unit=unit, name=unit.name, short_name=unit.short_name, valid_from=unit.valid_from
+        )
+        return unit
+
+    code = factory.Sequence(lambda n: f"U{n:04d}")
+    name = factory.Sequence(lambda n: f"Đơn vị {n}")
+    kind = UnitKind.DEPARTMENT
+    parent = None
+    valid_from = date(2020, 1, 1)
+
+
+class PartyOrganizationFactory(TreeNodeFactory):
+    class Meta:
+        model = PartyOrganization
+
+    code = factory.Sequence(lambda n: f"P{n:04d}")
+    name = factory.Sequence(lambda n: f"Chi bộ {n}")
+    kind = "cell"
+    parent = None
+    valid_from = date(2020, 1, 1)
+
+
+class PositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Position
+        django_get_or_create = ("code",)
+
+    code = "CV"
+    name = "Chuyên viên"
+    level = 0
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+        skip_postgeneration_save = True
+
+    employee_code = factory.Sequence(lambda n: f"NV{n:05d}")
+    full_name = factory.Sequence(lambda n: f"Nguyễn Văn {n}")
+    category = StaffCategory.CIVIL_SERVANT
+    unit = factory.SubFactory(UnitFactory)
+    position = factory.SubFactory(PositionFactory)
+    email = factory.LazyAttribute(lambda p: f"{p.employee_code.lower()}@thidua.example")
+    phone = "0912345678"
+    date_of_birth = date(1990, 5, 17)
+
+    @factory.post_generation
+    def post(self, create, extracted, **kwargs):
+        if create:
+            PersonPosition.objects.create(
+                person=self, unit=self.unit, position=self.position, valid_from=date(2020, 1, 1)
+            )

@@ -1,0 +1,23 @@
+from datetime import timedelta
+
+from celery import shared_task
+from django.utils import timezone
+
+from .models import Job
+
+
+@shared_task(name="thidua.core.tasks.job_purge_finished")
+def job_purge_finished(days: int = 30) -> int:
+    """Forget finished background jobs older than `days`."""
+    cutoff = timezone.now() - timedelta(days=days)
+    deleted, _ = Job.objects.filter(finished_at__lt=cutoff).delete()
+    return deleted
+
+
+@shared_task(name="thidua.core.tasks.worker_ping")
+def worker_ping(job_id: int) -> int:
+    """Proves a worker reaches the database: marks the job as done by the worker."""
+    from .jobs import job_run
+
+    job_run(job_id=job_id, work=lambda job, progress: {"ok": True, "echo": job.params})
+    return job_id

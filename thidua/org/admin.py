@@ -1,0 +1,92 @@
+from django.contrib import admin
+
+from .models import (
+    PartyMembership,
+    PartyOrganization,
+    Person,
+    PersonPosition,
+    Position,
+    RoleAssignment,
+    Unit,
+    UnitChange,
+    UnitGroup,
+    UnitGroupMembership,
+    UnitName,
+)
+
+
+class UnitNameInline(admin.TabularInline):
+    model = UnitName
+    extra = 0
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "kind", "parent", "valid_from", "valid_to")
+    list_filter = ("kind",)
+    search_fields = ("code", "name", "short_name")
+    readonly_fields = ("path", "depth")
+    inlines = [UnitNameInline]
+
+
+class PersonPositionInline(admin.TabularInline):
+    model = PersonPosition
+    extra = 0
+    autocomplete_fields = ("unit",)
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ("employee_code", "full_name", "unit", "position", "category", "is_active")
+    list_filter = ("category", "is_active")
+    search_fields = ("employee_code", "full_name", "email")
+    list_select_related = ("unit", "position")
+    autocomplete_fields = ("unit", "user")
+    inlines = [PersonPositionInline]
+
+
+@admin.register(Position)
+class PositionAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "level", "is_head", "is_deputy")
+
+
+class UnitGroupMembershipInline(admin.TabularInline):
+    model = UnitGroupMembership
+    extra = 0
+
+
+@admin.register(UnitGroup)
+class UnitGroupAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "leader", "valid_from", "valid_to")
+    inlines = [UnitGroupMembershipInline]
+
+
+@admin.register(PartyOrganization)
+class PartyOrganizationAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "kind", "parent")
+    search_fields = ("code", "name")
+    readonly_fields = ("path", "depth")
+
+
+@admin.register(PartyMembership)
+class PartyMembershipAdmin(admin.ModelAdmin):
+    list_display = ("person", "organization", "role", "status", "valid_from", "valid_to")
+    list_filter = ("role", "status")
+    list_select_related = ("person", "organization")
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(admin.ModelAdmin):
+    list_display = (
+        "user",
+        "role",
+        "unit",
+        "unit_group",
+        "party_organization",
+        "valid_from",
+        "valid_to",
+    )
+    list_filter = ("role",)
+
+
+admin.site.register(UnitChange)

@@ -1,0 +1,80 @@
+from datetime import date
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from . import selectors
+from .models import Person
+
+router = Router(tags=["org"])
+
+
+class UnitOut(Schema):
+    id: int
+    code: str
+    name: str
+    short_name: str
+    kind: str
+    parent_id: int | None
+    depth: int
+    people_total: int
+
+
+class PersonPublicOut(Schema):
+    id: int
+    employee_code: str
+    full_name: str
+    unit_id: int
+    unit_name: str
+    position_name: str | None
+
+
+class PersonPrivateOut(PersonPublicOut):
+    email: str
+    phone: str
+    date_of_birth: date | None
+    category: str
+    rank: str
+    grade: int | None
+
+
+@router.get("/units", response=list[UnitOut])
+def units(request, on: date | None = None):
+    return [
+        UnitOut(
+            id=u.pk,
+            code=u.code,
+            name=u.name_then or u.name,
+            short_name=u.short_name_then or "",
+            kind=u.kind,
+            parent_id=u.parent_id,
+            depth=u.depth,
+            people_total=u.people_total,
+        )
+        for u in selectors.unit_tree(viewer=request.user, on=on)
+    ]
+
+
+@router.get("/people/{person_id}", response={200: PersonPrivateOut | PersonPublicOut})
+def person(request, person_id: int):
+    get_object_or_404(Person, pk=person_id)
+    p = selectors.person_get(viewer=request.user, pk=person_id)
+    base = {
+        "id": p.pk,
+        "employee_code": p.employee_code,
+        "full_name": p.full_name,
+        "unit_id": p.unit_id,
+        "unit_name": p.unit.name,
+        "position_name": p.position.name if p.position else None,
+    }
+    if not p.viewer_may_see_private:
+        return PersonPublicOut(**base)
+    return PersonPrivateOut(
+        **base,
+        email=p.email,
+        phone=p.phone,
+        date_of_birth=p.date_of_birth,
+        category=p.category,
+        rank=p.rank,
+        grade=p.grade,
+    )

@@ -1,0 +1,75 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UnitKind(models.TextChoices):
+    MINISTRY = "ministry", _("Ministry")  # Bộ
+    DEPARTMENT = "department", _("Department (Cục)")
+    OFFICE = "office", _("Office / Inspectorate")  # Văn phòng, Thanh tra
+    DIVISION = "division", _("Division (Vụ)")
+    INSTITUTE = "institute", _("Institute (Viện)")
+    PUBLIC_SERVICE = "public_service", _("Public service unit")  # đơn vị sự nghiệp
+    SECTION = "section", _("Section (Phòng)")
+    CENTER = "center", _("Centre (Trung tâm)")
+
+
+class UnitGroupKind(models.TextChoices):
+    LEADERSHIP_BLOCK = "leadership_block", _("Block under a deputy minister")  # khối
+    EMULATION_CLUSTER = "emulation_cluster", _("Emulation cluster")  # cụm/khối thi đua
+
+
+class UnitChangeKind(models.TextChoices):
+    ESTABLISH = "establish", _("Established")
+    RENAME = "rename", _("Renamed")
+    MERGE = "merge", _("Merged")
+    SPLIT = "split", _("Split")
+    DISSOLVE = "dissolve", _("Dissolved")
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+    OTHER = "other", _("Other")
+
+
+class StaffCategory(models.TextChoices):
+    CADRE = "can_bo", _("Cadre (cán bộ)")
+    CIVIL_SERVANT = "cong_chuc", _("Civil servant (công chức)")
+    PUBLIC_EMPLOYEE = "vien_chuc", _("Public employee (viên chức)")
+    WORKER = "nguoi_lao_dong", _("Employee (người lao động)")
+
+
+class PostKind(models.TextChoices):
+    PRIMARY = "primary", _("Primary post")
+    ACTING = "acting", _("Acting (quyền)")
+    CONCURRENT = "concurrent", _("Concurrent (kiêm nhiệm)")
+
+
+class PartyOrgKind(models.TextChoices):
+    COMMITTEE = "committee", _("Party committee (Đảng bộ)")
+    GRASSROOTS_COMMITTEE = "grassroots", _("Grassroots Party committee (Đảng bộ cơ sở)")
+    CELL = "cell", _("Party cell (Chi bộ)")
+
+
+class PartyRole(models.TextChoices):
+    SECRETARY = "secretary", _("Secretary (Bí thư)")
+    DEPUTY_SECRETARY = "deputy_secretary", _("Deputy secretary (Phó Bí thư)")
+    COMMITTEE_MEMBER = "committee_member", _("Committee member (Cấp ủy viên)")
+    MEMBER = "member", _("Party member (Đảng viên)")
+
+
+class MembershipStatus(models.TextChoices):
+    PROBATIONARY = "probationary", _("Probationary (dự bị)")
+    OFFICIAL = "official", _("Official (chính thức)")
+    TRANSFERRED = "transferred", _("Transferred out")
+    ENDED = "ended", _("Ended")
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", _("Staff")
+    UNIT_HEAD = "unit_head", _("Unit head")
+    LEADERSHIP = "leadership", _("Leadership")
+    EMULATION_OFFICER = "emulation_officer", _("Emulation & commendation officer")
+    COUNCIL_MEMBER = "council_member", _("Council member")
+    PARTY_SECRETARY = "party_secretary", _("Party secretary")
+    ADMINISTRATOR = "administrator", _("Administrator")

@@ -1,0 +1,634 @@
+"""The demo ministry: the units named in the seeds, fictional people, Party cells, roles.
+
+Deterministic from a seed; loading twice changes nothing. People are fictional.
+"""
+
+import random
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from .choices import (
+    Gender,
+    MembershipStatus,
+    PartyOrgKind,
+    PartyRole,
+    PostKind,
+    Role,
+    StaffCategory,
+    UnitGroupKind,
+    UnitKind,
+)
+from .models import (
+    PartyMembership,
+    PartyOrganization,
+    Person,
+    PersonPosition,
+    Position,
+    Unit,
+    UnitGroup,
+    UnitGroupMembership,
+)
+from .services import party_org_create, role_grant, unit_create, unit_rename
+
+DEMO_START = date(2020, 1, 1)
+DEMO_PASSWORD = "ThiDua@2026"  # noqa: S105  (documented in README; demo only)
+ROOT_CODE = "BTTTT"
+
+POSITIONS = [
+    # code, name, level, is_head, is_deputy
+    ("BT", "Bộ trưởng", 6, True, False),
+    ("TT", "Thứ trưởng", 5, False, True),
+    ("CT", "Cục trưởng", 4, True, False),
+    ("PCT", "Phó Cục trưởng", 3, False, True),
+    ("VT", "Vụ trưởng", 4, True, False),
+    ("PVT", "Phó Vụ trưởng", 3, False, True),
+    ("CVP", "Chánh Văn phòng", 4, True, False),
+    ("CTTR", "Chánh Thanh tra", 4, True, False),
+    ("VIENT", "Viện trưởng", 4, True, False),
+    ("GD", "Giám đốc", 4, True, False),
+    ("PGD", "Phó Giám đốc", 3, False, True),
+    ("TP", "Trưởng phòng", 2, True, False),
+    ("PTP", "Phó Trưởng phòng", 1, False, True),
+    ("CVCC", "Chuyên viên cao cấp", 0, False, False),
+    ("CVC", "Chuyên viên chính", 0, False, False),
+    ("CV", "Chuyên viên", 0, False, False),
+    ("NCV", "Nghiên cứu viên", 0, False, False),
+    ("NV", "Nhân viên", 0, False, False),
+]
+HEAD_BY_KIND = {
+    UnitKind.DEPARTMENT: ("CT", "PCT"),
+    UnitKind.DIVISION: ("VT", "PVT"),
+    UnitKind.OFFICE: ("CVP", "PVT"),
+    UnitKind.INSTITUTE: ("VIENT", "PGD"),
+    UnitKind.CENTER: ("GD", "PGD"),
+    UnitKind.PUBLIC_SERVICE: ("GD", "PGD"),
+    UnitKind.SECTION: ("TP", "PTP"),
+}
+
+# (code, name, short name, kind, block, sections). Units named in the seeds, plus the
+# Văn phòng and Thanh tra every ministry has. Sections (phòng) are illustrative.
+UNITS = [
+    (
+        "CBC",
+        "Cục Báo chí",
+        "CBC",
+        UnitKind.DEPARTMENT,
+        "BC",
+        ["Văn phòng Cục", "Phòng Quản lý báo in", "Phòng Quản lý báo điện tử"],
+    ),
+    (
+        "PTTH",
+        "Cục Phát thanh, truyền hình và thông tin điện tử",
+        "Cục PTTH&TTĐT",
+        UnitKind.DEPARTMENT,
+        "BC",
+        [
+            "Văn phòng Cục",
+            "Phòng Quản lý phát thanh, truyền hình",
+            "Phòng Quản lý thông tin điện tử",
+        ],
+    ),
+    (
+        "TTDN",
+        "Cục Thông tin đối ngoại",
+        "Cục TTĐN",
+        UnitKind.DEPARTMENT,
+        "BC",
+        ["Văn phòng Cục", "Phòng Thông tin đối ngoại", "Phòng Quản lý thông tin nước ngoài"],
+    ),
+    (
+        "THH",
+        "Cục Tin học hoá",
+        "Cục THH",
+        UnitKind.DEPARTMENT,
+        "CNS",
+        ["Văn phòng Cục", "Phòng Chính phủ điện tử", "Phòng Ứng dụng CNTT"],
+    ),
+    (
+        "ATTT",
+        "Cục An toàn thông tin",
+        "Cục ATTT",
+        UnitKind.DEPARTMENT,
+        "CNS",
+        ["Văn phòng Cục", "Phòng An toàn hệ thống thông tin", "Phòng Giám sát an toàn thông tin"],
+    ),
+    (
+        "CNICT",
+        "Cục Công nghiệp ICT",
+        "Cục CN ICT",
+        UnitKind.DEPARTMENT,
+        "CNS",
+        [
+            "Văn phòng Cục",
+            "Phòng Công nghiệp phần cứng",
+            "Phòng Công nghiệp phần mềm và nội dung số",
+        ],
+    ),
+    ("VCNTT", "Vụ Công nghệ thông tin", "Vụ CNTT", UnitKind.DIVISION, "CNS", []),
+    (
+        "CVT",
+        "Cục Viễn thông",
+        "CVT",
+        UnitKind.DEPARTMENT,
+        "VT",
+        ["Văn phòng Cục", "Phòng Quản lý kết nối", "Phòng Quản lý chất lượng dịch vụ"],
+    ),
+    ("VBC", "Vụ Bưu chính", "Vụ BC", UnitKind.DIVISION, "VT", []),
+    ("VTCCB", "Vụ Tổ chức cán bộ", "Vụ TCCB", UnitKind.DIVISION, "TM", []),
+    ("VPC", "Vụ Pháp chế", "Vụ PC", UnitKind.DIVISION, "TM", []),
+    (
+        "VPB",
+        "Văn phòng Bộ",
+        "VPB",
+        UnitKind.OFFICE,
+        "TM",
+        ["Phòng Hành chính - Tổng hợp", "Phòng Thi đua - Khen thưởng", "Phòng Quản trị"],
+    ),
+    ("TTRB", "Thanh tra Bộ", "TTr", UnitKind.OFFICE, "TM", []),
+]
+BLOCKS = {
+    "BC": "Khối báo chí, truyền thông",
+    "CNS": "Khối công nghệ số",
+    "VT": "Khối viễn thông, bưu chính",
+    "TM": "Khối cơ quan tham mưu",
+}
+# Cục Tin học hoá became Cục Chuyển đổi số quốc gia in 2022 (seed 002/003); the day is
+# illustrative ("minh hoạ"), the year is from the seeds.
+RENAMES = [
+    (
+        "THH",
+        "Cục Chuyển đổi số quốc gia",
+        "Cục CĐSQG",
+        date(2022, 7, 1),
+        "Đổi tên năm 2022 (ngày minh hoạ)",
+    )
+]
+
+SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Đinh",
+    "Trịnh",
+    "Mai",
+    "Cao",
+]
+MIDDLE_MALE = ["Văn", "Hữu", "Đức", "Minh", "Quốc", "Thành", "Công", "Xuân", "Gia", "Mạnh", "Tuấn"]
+MIDDLE_FEMALE = ["Thị", "Thu", "Ngọc", "Thanh", "Minh", "Hoài", "Phương", "Diệu", "Bích", "Khánh"]
+GIVEN_MALE = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Đạt",
+    "Hải",
+    "Hiếu",
+    "Hòa",
+    "Huy",
+    "Khang",
+    "Khoa",
+    "Kiên",
+    "Long",
+    "Lâm",
+    "Nam",
+    "Nghĩa",
+    "Phong",
+    "Phúc",
+    "Quân",
+    "Quang",
+    "Sơn",
+    "Tài",
+    "Thắng",
+    "Thịnh",
+    "Toàn",
+    "Trung",
+    "Tùng",
+    "Việt",
+    "Vinh",
+    "Vũ",
+]
+GIVEN_FEMALE = [
+    "Anh",
+    "Chi",
+    "Dung",
+    "Giang",
+    "Hà",
+    "Hạnh",
+    "Hằng",
+    "Hiền",
+    "Hoa",
+    "Hương",
+    "Lan",
+    "Linh",
+    "Loan",
+    "Mai",
+    "My",
+    "Nga",
+    "Ngân",
+    "Nhung",
+    "Oanh",
+    "Phương",
+    "Quyên",
+    "Thảo",
+    "Thủy",
+    "Trang",
+    "Tuyết",
+    "Uyên",
+    "Vân",
+    "Yến",
+]
+RANKS = {
+    StaffCategory.CIVIL_SERVANT: ["Chuyên viên", "Chuyên viên chính", "Chuyên viên cao cấp"],
+    StaffCategory.PUBLIC_EMPLOYEE: ["Nghiên cứu viên", "Nghiên cứu viên chính", "Kỹ sư"],
+    StaffCategory.WORKER: ["Nhân viên"],
+    StaffCategory.CADRE: ["Chuyên viên cao cấp"],
+}
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    role: str
+    description: str
+
+
+DEMO_LOGINS = [
+    DemoLogin("quantri", Role.ADMINISTRATOR, "Quản trị hệ thống (administrator)"),
+    DemoLogin("canbo", Role.STAFF, "Chuyên viên, Phòng Chính phủ điện tử (staff)"),
+    DemoLogin("truongdonvi", Role.UNIT_HEAD, "Cục trưởng Cục An toàn thông tin (unit head)"),
+    DemoLogin("botruong", Role.LEADERSHIP, "Bộ trưởng, cả Bộ (leadership, whole ministry)"),
+    DemoLogin(
+        "thutruong", Role.LEADERSHIP, "Thứ trưởng phụ trách Khối công nghệ số (leadership, block)"
+    ),
+    DemoLogin(
+        "thiduakhenthuong",
+        Role.EMULATION_OFFICER,
+        "Phòng Thi đua - Khen thưởng (emulation officer)",
+    ),
+    DemoLogin("hoidong", Role.COUNCIL_MEMBER, "Thành viên Hội đồng TĐKT (council member)"),
+    DemoLogin(
+        "bithu",
+        Role.PARTY_SECRETARY,
+        "Bí thư Chi bộ Phòng An toàn hệ thống thông tin (Party secretary)",
+    ),
+]
+
+
+def fold(text: str) -> str:
+    """ASCII form of Vietnamese text (for e-mail addresses)."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+
+
+class DemoBuilder:
+    def __init__(self, *, people: int, seed: int):
+        self.target_people = people
+        self.rng = random.Random(seed)
+        self.positions: dict[str, Position] = {}
+        self.people: list[Person] = []
+        self.posts: list[PersonPosition] = []
+        self.used_emails: set[str] = set()
+
+    # ---- structure ----
+    def build_structure(self) -> None:
+        for code, name, level, is_head, is_deputy in POSITIONS:
+            self.positions[code], _ = Position.objects.get_or_create(
+                code=code,
+                defaults={"name": name, "level": level, "is_head": is_head, "is_deputy": is_deputy},
+            )
+        self.root = unit_create(
+            actor=None,
+            code=ROOT_CODE,
+            name="Bộ Thông tin và Truyền thông",
+            short_name="Bộ TT&TT",
+            kind=UnitKind.MINISTRY,
+            parent=None,
+            valid_from=DEMO_START,
+        )
+        self.units_by_code: dict[str, Unit] = {}
+        self.sections: dict[str, list[Unit]] = {}
+        sections_per_unit = 3 if self.target_people <= 1000 else 8
+        extra_names = [
+            "Phòng Kế hoạch - Tài chính",
+            "Phòng Tổng hợp",
+            "Phòng Nghiệp vụ 1",
+            "Phòng Nghiệp vụ 2",
+            "Phòng Nghiệp vụ 3",
+        ]
+        for order, (code, name, short, kind, _block, sections) in enumerate(UNITS):
+            unit = unit_create(
+                actor=None,
+                code=code,
+                name=name,
+                short_name=short,
+                kind=kind,
+                parent=self.root,
+                valid_from=DEMO_START,
+                sort_order=order,
+            )
+            self.units_by_code[code] = unit
+            names = list(sections)
+            if names and sections_per_unit > len(names):
+                names += extra_names[: sections_per_unit - len(names)]
+            self.sections[code] = [
+                unit_create(
+                    actor=None,
+                    code=f"{code}-P{i + 1}",
+                    name=section,
+                    kind=UnitKind.SECTION,
+                    parent=unit,
+                    valid_from=DEMO_START,
+                    sort_order=i,
+                )
+                for i, section in enumerate(names)
+            ]
+        for code, name, short, on, basis in RENAMES:
+            unit_rename(
+                actor=None,
+                unit=self.units_by_code[code],
+                name=name,
+                short_name=short,
+                effective_on=on,
+                basis=basis,
+            )
+        self.blocks = {}
+        for key, name in BLOCKS.items():
+            group = UnitGroup.objects.create(
+                kind=UnitGroupKind.LEADERSHIP_BLOCK, name=name, valid_from=DEMO_START
+            )
+            UnitGroupMembership.objects.bulk_create(
+                UnitGroupMembership(group=group, unit=self.units_by_code[c], valid_from=DEMO_START)
+                for c, *_rest in UNITS
+                if _rest[3] == key
+            )
+            self.blocks[key] = group
+
+    # ---- people ----
+    def _name(self) -> tuple[str, str]:
+        gender = self.rng.choice([Gender.MALE, Gender.FEMALE])
+        if gender == Gender.MALE:
+            middle, given = self.rng.choice(MIDDLE_MALE), self.rng.choice(GIVEN_MALE)
+        else:
+            middle, given = self.rng.choice(MIDDLE_FEMALE), self.rng.choice(GIVEN_FEMALE)
+        return f"{self.rng.choice(SURNAMES)} {middle} {given}", gender
+
+    def _person(self, unit: Unit, position_code: str, category: str | None = None) -> Person:
+        n = len(self.people) + 1
+        full_name, gender = self._name()
+        category = category or (
+            StaffCategory.PUBLIC_EMPLOYEE
+            if unit.kind in (UnitKind.INSTITUTE, UnitKind.CENTER)
+            else self.rng.choices([StaffCategory.CIVIL_SERVANT, StaffCategory.WORKER], [9, 1])[0]
+        )
+        position = self.positions[position_code]
+        parts = fold(full_name).lower().split()
+        local = f"{parts[-1]}.{''.join(p[0] for p in parts[:-1])}"
+        email = f"{local}@thidua.example"
+        if email in self.used_emails:
+            email = f"{local}{n}@thidua.example"
+        self.used_emails.add(email)
+        rank = RANKS[category][min(position.level // 2, len(RANKS[category]) - 1)]
+        person = Person(
+            employee_code=f"CB{n:05d}",
+            full_name=full_name,
+            gender=gender,
+            category=category,
+            date_of_birth=date(
+                self.rng.randint(1966, 2000), self.rng.randint(1, 12), self.rng.randint(1, 28)
+            ),
+            rank=rank,
+            grade=self.rng.randint(1, 8),
+            email=email,
+            phone=f"09{self.rng.randint(10_000_000, 99_999_999)}",
+            unit=unit,
+            position=position,
+        )
+        self.people.append(person)
+        hired = date(self.rng.randint(2005, 2019), self.rng.randint(1, 12), 1)
+        self.posts.append(
+            PersonPosition(
+                person=person, unit=unit, position=position, valid_from=max(hired, date(2015, 1, 1))
+            )
+        )
+        return person
+
+    def build_people(self) -> None:
+        root = self.root
+        self.minister = self._person(root, "BT", StaffCategory.CADRE)
+        self.deputies = [self._person(root, "TT", StaffCategory.CADRE) for _ in range(3)]
+        self.heads: dict[str, Person] = {}
+        containers = []
+        for code, *_ in UNITS:
+            unit = self.units_by_code[code]
+            head_code, deputy_code = HEAD_BY_KIND[unit.kind]
+            self.heads[code] = self._person(unit, head_code)
+            self._person(unit, deputy_code)
+            containers.append(unit)
+            for section in self.sections[code]:
+                self.heads[section.code] = self._person(section, "TP")
+                self._person(section, "PTP")
+                containers.append(section)
+        # The people behind the staff and emulation-officer demo logins.
+        self.demo_staff = self._person(self.sections["THH"][1], "CV")
+        self.emulation_officer = self._person(self.sections["VPB"][1], "CVC")
+        staff_positions = ["CV", "CV", "CV", "CVC", "CVC", "CVCC", "NV"]
+        while len(self.people) < self.target_people:
+            unit = self.rng.choice(containers)
+            self._person(unit, self.rng.choice(staff_positions))
+        Person.objects.bulk_create(self.people, batch_size=1000)
+        for post in self.posts:
+            post.person_id = post.person.pk
+        PersonPosition.objects.bulk_create(self.posts, batch_size=1000)
+        # One person holds a concurrent post, as records allow.
+        PersonPosition.objects.create(
+            person=self.heads["VTCCB"],
+            unit=self.units_by_code["VPB"],
+            position=self.positions["PVT"],
+            kind=PostKind.CONCURRENT,
+            valid_from=date(2021, 3, 1),
+            decision="QĐ minh hoạ",
+        )
+        self.blocks["CNS"].leader = self.deputies[0]
+        self.blocks["BC"].leader = self.deputies[1]
+        self.blocks["VT"].leader = self.deputies[2]
+        self.blocks["TM"].leader = self.minister
+        UnitGroup.objects.bulk_update(self.blocks.values(), ["leader"])
+
+    # ---- Party ----
+    def build_party(self) -> None:
+        start = DEMO_START
+        top = party_org_create(
+            actor=None,
+            code="DB-BTTTT",
+            name="Đảng bộ Bộ Thông tin và Truyền thông",
+            kind=PartyOrgKind.COMMITTEE,
+            parent=None,
+            valid_from=start,
+            unit=self.root,
+        )
+        cells_by_unit: dict[int, PartyOrganization] = {
+            self.root.pk: party_org_create(
+                actor=None,
+                code="CB-LDB",
+                name="Chi bộ Lãnh đạo Bộ",
+                kind=PartyOrgKind.CELL,
+                parent=top,
+                valid_from=start,
+                unit=self.root,
+            )
+        }
+        for code, _name, short, *_ in UNITS:
+            unit = self.units_by_code[code]
+            if self.sections[code]:
+                committee = party_org_create(
+                    actor=None,
+                    code=f"DBCS-{code}",
+                    name=f"Đảng bộ {unit.name}",
+                    kind=PartyOrgKind.GRASSROOTS_COMMITTEE,
+                    parent=top,
+                    valid_from=start,
+                    unit=unit,
+                )
+                cells_by_unit[unit.pk] = party_org_create(
+                    actor=None,
+                    code=f"CB-{code}",
+                    name=f"Chi bộ Lãnh đạo {short}",
+                    kind=PartyOrgKind.CELL,
+                    parent=committee,
+                    valid_from=start,
+                    unit=unit,
+                )
+                for section in self.sections[code]:
+                    cells_by_unit[section.pk] = party_org_create(
+                        actor=None,
+                        code=f"CB-{section.code}",
+                        name=f"Chi bộ {section.name} ({short})",
+                        kind=PartyOrgKind.CELL,
+                        parent=committee,
+                        valid_from=start,
+                        unit=section,
+                    )
+            else:
+                cells_by_unit[unit.pk] = party_org_create(
+                    actor=None,
+                    code=f"CB-{code}",
+                    name=f"Chi bộ {unit.name}",
+                    kind=PartyOrgKind.CELL,
+                    parent=top,
+                    valid_from=start,
+                    unit=unit,
+                )
+        self.cells_by_unit = cells_by_unit
+        memberships = []
+        secretaries: set[int] = set()
+        for person in self.people:
+            is_leader = person.position.level >= 2
+            if not is_leader and self.rng.random() > 0.6:
+                continue
+            cell = cells_by_unit[person.unit_id]
+            joined = date(
+                self.rng.randint(1995, 2023), self.rng.randint(1, 12), self.rng.randint(1, 28)
+            )
+            role = PartyRole.MEMBER
+            if person.position.is_head and cell.pk not in secretaries:
+                role = PartyRole.SECRETARY
+                secretaries.add(cell.pk)
+            status = (
+                MembershipStatus.PROBATIONARY
+                if joined >= date(2023, 1, 1)
+                else MembershipStatus.OFFICIAL
+            )
+            memberships.append(
+                PartyMembership(
+                    person=person,
+                    organization=cell,
+                    role=role,
+                    status=status,
+                    joined_party_on=joined,
+                    valid_from=max(joined, start),
+                )
+            )
+        PartyMembership.objects.bulk_create(memberships, batch_size=1000)
+
+    # ---- logins ----
+    def build_logins(self) -> list[DemoLogin]:
+        user_model = get_user_model()
+        council = self.heads["VTCCB"]
+        owners = {
+            "quantri": None,
+            "canbo": self.demo_staff,
+            "truongdonvi": self.heads["ATTT"],
+            "botruong": self.minister,
+            "thutruong": self.deputies[0],
+            "thiduakhenthuong": self.emulation_officer,
+            "hoidong": council,
+            "bithu": self.heads["ATTT-P2"],
+        }
+        for login in DEMO_LOGINS:
+            user = user_model(
+                username=login.username,
+                is_staff=login.role == Role.ADMINISTRATOR,
+                is_superuser=login.role == Role.ADMINISTRATOR,
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            person = owners[login.username]
+            if person is not None:
+                Person.objects.filter(pk=person.pk).update(user=user)
+            scope = {}
+            if login.username == "truongdonvi":
+                scope = {"unit": self.units_by_code["ATTT"]}
+            elif login.username == "thutruong":
+                scope = {"unit_group": self.blocks["CNS"]}
+            elif login.username == "bithu":
+                cell = self.cells_by_unit[person.unit_id]
+                PartyMembership.objects.filter(person=person).update(role=PartyRole.SECRETARY)
+                PartyMembership.objects.filter(organization=cell, role=PartyRole.SECRETARY).exclude(
+                    person=person
+                ).update(role=PartyRole.MEMBER)
+                if not PartyMembership.objects.filter(person=person).exists():
+                    PartyMembership.objects.create(
+                        person=person,
+                        organization=cell,
+                        role=PartyRole.SECRETARY,
+                        joined_party_on=date(2010, 5, 19),
+                        valid_from=DEMO_START,
+                    )
+                scope = {"party_organization": cell}
+            if login.role != Role.STAFF:
+                role_grant(actor=None, user=user, role=login.role, valid_from=DEMO_START, **scope)
+        return DEMO_LOGINS
+
+
+def demo_is_loaded() -> bool:
+    return Unit.objects.filter(code=ROOT_CODE).exists()
+
+
+@transaction.atomic
+def demo_load(*, people: int = 300, seed: int = 2020) -> bool:
+    """Load the demo ministry unless it is already there. Returns True when it loaded."""
+    if demo_is_loaded():
+        return False
+    builder = DemoBuilder(people=people, seed=seed)
+    builder.build_structure()
+    builder.build_people()
+    builder.build_party()
+    builder.build_logins()
+    return True

@@ -1,0 +1,154 @@
+"""Permission predicates for the organisation (django-rules).
+
+"Private" data of a unit (CLARIFICATIONS): people's contact details, ratings, scores,
+proposals, check-in evidence. Names, the unit tree and published goals are public to staff.
+Who may see whose private data is decided by the viewer's scope below, computed once per
+request from their role assignments valid today.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+import rules
+from django.db.models import Q
+from django.utils import timezone
+
+from .choices import Role
+
+# Roles whose holders may read private data across the whole ministry.
+MINISTRY_WIDE_ROLES = {Role.ADMINISTRATOR, Role.EMULATION_OFFICER}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The private data a viewer may read: everything, or unit and Party-body subtrees."""
+
+    everything: bool = False
+    unit_paths: tuple[str, ...] = ()
+    party_paths: tuple[str, ...] = ()
+    person_id: int | None = None
+    roles: frozenset[str] = frozenset()
+
+    def covers_unit_path(self, path: str) -> bool:
+        return self.everything or any(path.startswith(p) for p in self.unit_paths)
+
+    def covers_party_path(self, path: str) -> bool:
+        return self.everything or any(path.startswith(p) for p in self.party_paths)
+
+    def person_q(self, prefix: str = "") -> Q:
+        """A filter on Person (or a relation to it, via `prefix`) for private reads."""
+        if self.everything:
+            return Q()
+        q = Q(**{f"{prefix}pk__in": []})
+        if self.person_id is not None:
+            q |= Q(**{f"{prefix}pk": self.person_id})
+        for path in self.unit_paths:
+            q |= Q(**{f"{prefix}unit__path__startswith": path})
+        if self.party_paths:
+            from .models import PartyMembership
+
+            party_q = Q()
+            for path in self.party_paths:
+                party_q |= Q(organization__path__startswith=path)
+            members = PartyMembership.objects.filter(party_q, valid_to__isnull=True)
+            q |= Q(**{f"{prefix}pk__in": members.values("person_id")})
+        return q
+
+
+def viewer_scope(user, *, on: date | None = None) -> Scope:
+    """The viewer's scope on a date (today by default), cached on the user object."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Scope()
+    on = on or timezone.localdate()
+    cache_key = f"_thidua_scope_{on.isoformat()}"
+    cached = getattr(user, cache_key, None)
+    if cached is not None:
+        return cached
+
+    from .models import Person, RoleAssignment, UnitGroupMembership
+
+    assignments = list(
+        RoleAssignment.objects.as_of(on)
+        .filter(user=user)
+        .select_related("unit", "party_organization")
+    )
+    roles = frozenset(a.role for a in assignments)
+    everything = user.is_superuser or bool(roles & MINISTRY_WIDE_ROLES)
+    unit_paths: set[str] = set()
+    party_paths: set[str] = set()
+    group_ids: list[int] = []
+    for a in assignments:
+        if a.role in (Role.UNIT_HEAD, Role.LEADERSHIP):
+            if a.unit is not None:
+                unit_paths.add(a.unit.path)
+            elif a.unit_group_id is not None:
+                group_ids.append(a.unit_group_id)
+            elif a.role == Role.LEADERSHIP:
+                everything = True
+        elif a.role == Role.PARTY_SECRETARY and a.party_organization is not None:
+            party_paths.add(a.party_organization.path)
+    if group_ids:
+        unit_paths.update(
+            UnitGroupMembership.objects.as_of(on)
+            .filter(group_id__in=group_ids)
+            .values_list("unit__path", flat=True)
+        )
+    person_id = Person.objects.filter(user=user).values_list("pk", flat=True).first()
+    scope = Scope(
+        everything=everything,
+        unit_paths=tuple(sorted(unit_paths)),
+        party_paths=tuple(sorted(party_paths)),
+        person_id=person_id,
+        roles=roles,
+    )
+    setattr(user, cache_key, scope)
+    return scope
+
+
+@rules.predicate
+def is_org_administrator(user) -> bool:
+    return user.is_authenticated and (
+        user.is_superuser or Role.ADMINISTRATOR in viewer_scope(user).roles
+    )
+
+
+@rules.predicate
+def can_view_person_private(user, person) -> bool:
+    if person is None or not user.is_authenticated:
+        return False
+    scope = viewer_scope(user)
+    if scope.everything or scope.person_id == person.pk:
+        return True
+    if scope.covers_unit_path(person.unit.path):
+        return True
+    if scope.party_paths:
+        paths = person.party_memberships.filter(valid_to__isnull=True).values_list(
+            "organization__path", flat=True
+        )
+        return any(scope.covers_party_path(p) for p in paths)
+    return False
+
+
+@rules.predicate
+def can_view_unit_private(user, unit) -> bool:
+    return (
+        unit is not None
+        and user.is_authenticated
+        and viewer_scope(user).covers_unit_path(unit.path)
+    )
+
+
+@rules.predicate
+def can_view_party_body(user, organization) -> bool:
+    return (
+        organization is not None
+        and user.is_authenticated
+        and viewer_scope(user).covers_party_path(organization.path)
+    )
+
+
+rules.add_perm("org.manage", is_org_administrator)
+rules.add_perm("org.import_people", is_org_administrator)
+rules.add_perm("org.view_person_private", can_view_person_private)
+rules.add_perm("org.view_unit_private", can_view_unit_private)
+rules.add_perm("org.view_party_body", can_view_party_body)

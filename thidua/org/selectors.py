@@ -1,0 +1,209 @@
+"""Reads for the organisation, scoped to the viewer. Subtrees are one prefix query each."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from .models import (
+    PartyMembership,
+    PartyOrganization,
+    Person,
+    PersonPosition,
+    RoleAssignment,
+    Unit,
+    UnitName,
+)
+from .rules import can_view_person_private, can_view_unit_private, viewer_scope
+
+
+def _today(on: date | None) -> date:
+    return on or timezone.localdate()
+
+
+def unit_subtree(*, unit: Unit) -> QuerySet[Unit]:
+    """The unit and every unit under it."""
+    return Unit.objects.filter(path__startswith=unit.path)
+
+
+def people_in_subtree(*, unit: Unit, active_only: bool = True) -> QuerySet[Person]:
+    """Everyone whose current unit is the given unit or any unit under it."""
+    qs = Person.objects.filter(unit__path__startswith=unit.path)
+    return qs.filter(is_active=True) if active_only else qs
+
+
+def party_members_in_subtree(
+    *, organization: PartyOrganization, on: date | None = None
+) -> QuerySet[Person]:
+    """Everyone who is a member, on a date, of the body or any body under it."""
+    memberships = PartyMembership.objects.as_of(_today(on)).filter(
+        organization__path__startswith=organization.path
+    )
+    return Person.objects.filter(pk__in=memberships.values("person_id"))
+
+
+def units_as_of(*, on: date | None = None) -> QuerySet[Unit]:
+    """Units that existed on a date, each annotated with `name_then`, its name that day."""
+    on = _today(on)
+    name_then = UnitName.objects.as_of(on).filter(unit=OuterRef("pk")).order_by("-valid_from")
+    return Unit.objects.as_of(on).annotate(
+        name_then=Subquery(name_then.values("name")[:1]),
+        short_name_then=Subquery(name_then.values("short_name")[:1]),
+    )
+
+
+def unit_tree(*, viewer, on: date | None = None) -> list[Unit]:
+    """The whole tree valid on a date, in display order, with head counts (public data).
+
+    Two queries whatever the size: the units, and the people counted per unit.
+    """
+    units = list(units_as_of(on=on).order_by("path"))
+    counts = dict(
+        Person.objects.filter(is_active=True)
+        .values("unit_id")
+        .annotate(n=Count("id"))
+        .values_list("unit_id", "n")
+    )
+    by_path = {u.path: u for u in units}
+    for u in units:
+        u.people_direct = counts.get(u.pk, 0)
+        u.people_total = 0
+        u.child_count = 0
+    for u in units:
+        for ancestor_path in _ancestor_paths(u.path):
+            ancestor = by_path.get(ancestor_path)
+            if ancestor is not None:
+                ancestor.people_total += u.people_direct
+        parent = by_path.get(_parent_path(u.path))
+        if parent is not None:
+            parent.child_count += 1
+    scope = viewer_scope(viewer)
+    for u in units:
+        u.viewer_may_see_private = scope.covers_unit_path(u.path)
+    return units
+
+
+def unit_tree_nested(*, viewer, on: date | None = None) -> list[Unit]:
+    """The same tree as roots whose `subunits` hold their children, for display."""
+    units = unit_tree(viewer=viewer, on=on)
+    by_path = {u.path: u for u in units}
+    roots = []
+    for u in units:
+        u.subunits = []
+    for u in units:
+        parent = by_path.get(_parent_path(u.path))
+        (parent.subunits if parent is not None else roots).append(u)
+    return roots
+
+
+def _ancestor_paths(path: str) -> list[str]:
+    parts = [p for p in path.split("/") if p]
+    return ["".join(f"{p}/" for p in parts[: i + 1]) for i in range(len(parts))]
+
+
+def _parent_path(path: str) -> str:
+    parts = [p for p in path.split("/") if p]
+    return "".join(f"{p}/" for p in parts[:-1])
+
+
+def unit_get(*, viewer, pk: int) -> Unit:
+    """A unit's public card (any logged-in viewer)."""
+    if not viewer.is_authenticated:
+        raise PermissionDenied
+    return Unit.objects.select_related("parent").get(pk=pk)
+
+
+def unit_people_public(*, viewer, unit: Unit) -> QuerySet[Person]:
+    """Names and posts of the people directly in a unit: public to staff."""
+    if not viewer.is_authenticated:
+        raise PermissionDenied
+    return (
+        Person.objects.filter(unit=unit, is_active=True)
+        .select_related("position")
+        .only("id", "full_name", "employee_code", "position__name", "unit_id")
+        .order_by("-position__level", "full_name")
+    )
+
+
+def unit_people_private(*, viewer, unit: Unit) -> QuerySet[Person]:
+    """Contact details of everyone under a unit: only for viewers whose scope covers it."""
+    if not can_view_unit_private(viewer, unit):
+        raise PermissionDenied
+    return (
+        people_in_subtree(unit=unit)
+        .select_related("position", "unit")
+        .order_by("unit__path", "-position__level", "full_name")
+    )
+
+
+def person_list(*, viewer, search: str = "", unit: Unit | None = None) -> QuerySet[Person]:
+    """People by name (public data only)."""
+    if not viewer.is_authenticated:
+        raise PermissionDenied
+    qs = Person.objects.filter(is_active=True).select_related("unit", "position")
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    if search:
+        qs = qs.filter(Q(full_name__icontains=search) | Q(employee_code__iexact=search))
+    return qs.only("id", "full_name", "employee_code", "unit__name", "position__name")
+
+
+def person_private_list(*, viewer) -> QuerySet[Person]:
+    """People whose private data the viewer may read."""
+    return Person.objects.filter(viewer_scope(viewer).person_q())
+
+
+def person_get(*, viewer, pk: int) -> Person:
+    """A person's card; private fields are only to be shown when `person.viewer_may_see_private`."""
+    if not viewer.is_authenticated:
+        raise PermissionDenied
+    person = Person.objects.select_related("unit", "position", "user").get(pk=pk)
+    person.viewer_may_see_private = can_view_person_private(viewer, person)
+    return person
+
+
+def person_for_user(*, user) -> Person | None:
+    if not user.is_authenticated:
+        return None
+    return Person.objects.select_related("unit", "position").filter(user=user).first()
+
+
+def person_posts(*, viewer, person: Person) -> QuerySet[PersonPosition]:
+    """A person's position history (private: records are kept per post)."""
+    if not can_view_person_private(viewer, person):
+        raise PermissionDenied
+    return person.posts.select_related("unit", "position").order_by("-valid_from", "-id")
+
+
+def person_party_membership(*, viewer, person: Person) -> PartyMembership | None:
+    if not can_view_person_private(viewer, person):
+        raise PermissionDenied
+    return (
+        person.party_memberships.filter(valid_to__isnull=True)
+        .select_related("organization")
+        .first()
+    )
+
+
+def roles_of(*, user, on: date | None = None) -> QuerySet[RoleAssignment]:
+    return (
+        RoleAssignment.objects.as_of(_today(on))
+        .filter(user=user)
+        .select_related("unit", "unit_group", "party_organization")
+    )
+
+
+def party_tree(*, viewer, on: date | None = None) -> list[PartyOrganization]:
+    """Party bodies valid on a date with member counts (two queries)."""
+    on = _today(on)
+    bodies = list(PartyOrganization.objects.as_of(on).order_by("path"))
+    counts = dict(
+        PartyMembership.objects.as_of(on)
+        .values("organization_id")
+        .annotate(n=Count("id"))
+        .values_list("organization_id", "n")
+    )
+    for body in bodies:
+        body.member_count = counts.get(body.pk, 0)
+    return bodies

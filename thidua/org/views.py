@@ -1,0 +1,61 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+
+from thidua.core.nextsteps import collect
+
+from . import selectors
+from .models import Person, Unit
+
+
+@login_required
+def home(request):
+    person = selectors.person_for_user(user=request.user)
+    context = {
+        "person": person,
+        "roles": selectors.roles_of(user=request.user),
+        "next_steps": collect(request.user),
+    }
+    return render(request, "org/home.html", context)
+
+
+@login_required
+def tree(request):
+    roots = selectors.unit_tree_nested(viewer=request.user)
+    me = selectors.person_for_user(user=request.user)
+    return render(
+        request, "org/tree.html", {"roots": roots, "my_unit_id": me.unit_id if me else None}
+    )
+
+
+@login_required
+def unit_detail(request, pk: int):
+    unit = get_object_or_404(Unit, pk=pk)
+    unit = selectors.unit_get(viewer=request.user, pk=unit.pk)
+    context = {
+        "unit": unit,
+        "children": unit.children.filter(valid_to__isnull=True).order_by("sort_order", "name"),
+        "people": selectors.unit_people_public(viewer=request.user, unit=unit),
+        "may_see_private": request.user.has_perm("org.view_unit_private", unit),
+    }
+    return render(request, "org/unit_detail.html", context)
+
+
+@login_required
+def unit_staff(request, pk: int):
+    """The unit's private staff directory: contact details of everyone under it."""
+    unit = get_object_or_404(Unit, pk=pk)
+    people = selectors.unit_people_private(viewer=request.user, unit=unit)
+    return render(request, "org/unit_staff.html", {"unit": unit, "people": people})
+
+
+@login_required
+def person_detail(request, pk: int):
+    get_object_or_404(Person, pk=pk)
+    person = selectors.person_get(viewer=request.user, pk=pk)
+    context = {"person": person}
+    if person.viewer_may_see_private:
+        context["posts"] = selectors.person_posts(viewer=request.user, person=person)
+        context["membership"] = selectors.person_party_membership(
+            viewer=request.user, person=person
+        )
+    return render(request, "org/person_detail.html", context)
