@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from thidua.accounts import views as account_views
 from thidua.core.views import healthz
 from thidua.org.views import home
 
@@ -12,7 +13,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("thidua.accounts.urls")),
     path("org/", include("thidua.org.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", account_views.language_set, name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

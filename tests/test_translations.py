@@ -17,7 +17,10 @@ def test_every_message_is_translated_into_vietnamese():
     require_service("GNU gettext (msgfmt)", lambda: shutil.which("msgfmt") is not None)
     result = subprocess.run(
         ["msgfmt", "--statistics", "--check-format", "-o", "/dev/null", str(PO)],
-        capture_output=True, text=True, check=True, env={"LC_ALL": "C"},
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"LC_ALL": "C"},
     )
     stats = result.stderr.strip()
     assert "untranslated" not in stats and "fuzzy" not in stats, stats

@@ -93,3 +93,18 @@ def test_tree_page_query_count_is_bounded(org, client_as, django_assert_max_num_
     client = client_as(org["staff_a"])
     with django_assert_max_num_queries(12):
         client.get(reverse("org:tree"))
+
+
+def test_pages_stay_vietnamese_when_the_browser_asks_for_english(org, client_as):
+    body = client_as(org["staff_a"]).get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Xin chào, Trần Thị Hoa" in body.content.decode()
+
+
+def test_chosen_language_is_remembered_on_the_account(org, client_as):
+    client = client_as(org["staff_a"])
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    org["staff_a"].user.refresh_from_db()
+    assert org["staff_a"].user.language == "en"
+    client.cookies.clear()
+    client.force_login(org["staff_a"].user)
+    assert "Hello, Trần Thị Hoa" in client.get(reverse("home")).content.decode()
