@@ -60,7 +60,7 @@ def org(db):
 
 
 @pytest.fixture
-def admin_user(db):
+def org_admin(db):
     user = UserFactory(username="admin-test")
     role_grant(actor=None, user=user, role=Role.ADMINISTRATOR, valid_from=date(2020, 1, 1))
     return user

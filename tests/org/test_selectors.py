@@ -33,9 +33,9 @@ def test_unit_tree_counts_people_per_subtree_in_two_queries(org, django_assert_m
     assert units["CA"].people_direct == 1
 
 
-def test_units_as_of_shows_the_name_a_unit_had_on_that_date(org, admin_user):
+def test_units_as_of_shows_the_name_a_unit_had_on_that_date(org, org_admin):
     unit_rename(
-        actor=admin_user,
+        actor=org_admin,
         unit=org["dept_a"],
         name="Cục Chuyển đổi số",
         effective_on=date(2022, 7, 1),

@@ -20,9 +20,9 @@ from thidua.org.services import (
 from ..factories import PositionFactory
 
 
-def test_creating_a_unit_sets_its_path_under_the_parent_and_records_an_event(org, admin_user):
+def test_creating_a_unit_sets_its_path_under_the_parent_and_records_an_event(org, org_admin):
     unit = unit_create(
-        actor=admin_user,
+        actor=org_admin,
         code="CA-P2",
         name="Phòng A2",
         kind="section",
@@ -32,7 +32,7 @@ def test_creating_a_unit_sets_its_path_under_the_parent_and_records_an_event(org
     assert unit.path.startswith(org["dept_a"].path)
     assert unit in selectors.unit_subtree(unit=org["dept_a"])
     event = AuditEvent.objects.get(action="unit.created", target_id=str(unit.pk))
-    assert event.actor == admin_user
+    assert event.actor == org_admin
     assert event.data["code"] == "CA-P2"
 
 
@@ -48,10 +48,10 @@ def test_staff_cannot_change_the_organisation(org):
         )
 
 
-def test_duplicate_unit_code_is_refused(org, admin_user):
+def test_duplicate_unit_code_is_refused(org, org_admin):
     with pytest.raises(ValidationError):
         unit_create(
-            actor=admin_user,
+            actor=org_admin,
             code="CA",
             name="Trùng",
             kind="section",
@@ -60,19 +60,19 @@ def test_duplicate_unit_code_is_refused(org, admin_user):
         )
 
 
-def test_rename_keeps_the_old_name_for_earlier_dates(org, admin_user):
+def test_rename_keeps_the_old_name_for_earlier_dates(org, org_admin):
     unit_rename(
-        actor=admin_user, unit=org["dept_a"], name="Cục A mới", effective_on=date(2022, 1, 1)
+        actor=org_admin, unit=org["dept_a"], name="Cục A mới", effective_on=date(2022, 1, 1)
     )
     names = list(org["dept_a"].names.order_by("valid_from").values_list("name", "valid_to"))
     assert names == [("Cục A", date(2022, 1, 1)), ("Cục A mới", None)]
     with pytest.raises(ValidationError):
-        unit_rename(actor=admin_user, unit=org["dept_a"], name="Lùi", effective_on=date(2021, 1, 1))
+        unit_rename(actor=org_admin, unit=org["dept_a"], name="Lùi", effective_on=date(2021, 1, 1))
 
 
-def test_merge_moves_sub_units_and_people_and_closes_the_source(org, admin_user):
+def test_merge_moves_sub_units_and_people_and_closes_the_source(org, org_admin):
     unit_merge(
-        actor=admin_user,
+        actor=org_admin,
         sources=[org["dept_b"]],
         target=org["dept_a"],
         effective_on=date(2023, 1, 1),
@@ -88,9 +88,9 @@ def test_merge_moves_sub_units_and_people_and_closes_the_source(org, admin_user)
     assert list(change.sources.all()) == [dept_b]
 
 
-def test_split_creates_new_units_and_closes_the_old_one(org, admin_user):
+def test_split_creates_new_units_and_closes_the_old_one(org, org_admin):
     created = unit_split(
-        actor=admin_user,
+        actor=org_admin,
         source=org["dept_b"],
         effective_on=date(2024, 1, 1),
         into=[
@@ -103,16 +103,16 @@ def test_split_creates_new_units_and_closes_the_old_one(org, admin_user):
     assert selectors.units_as_of(on=date(2023, 6, 1)).filter(code="CB").exists()
 
 
-def test_moving_a_unit_under_its_own_descendant_is_refused(org, admin_user):
+def test_moving_a_unit_under_its_own_descendant_is_refused(org, org_admin):
     with pytest.raises(ValidationError):
-        unit_move(actor=admin_user, unit=org["dept_a"], new_parent=org["sec_a"])
+        unit_move(actor=org_admin, unit=org["dept_a"], new_parent=org["sec_a"])
 
 
-def test_new_primary_post_closes_the_previous_and_keeps_history(org, admin_user):
+def test_new_primary_post_closes_the_previous_and_keeps_history(org, org_admin):
     person = org["staff_a"]
     head = PositionFactory(code="TP", name="Trưởng phòng", level=2)
     person_assign_post(
-        actor=admin_user,
+        actor=org_admin,
         person=person,
         unit=org["sec_b"],
         position=head,
@@ -128,11 +128,11 @@ def test_new_primary_post_closes_the_previous_and_keeps_history(org, admin_user)
     assert person.unit == org["sec_b"]
 
 
-def test_acting_and_concurrent_posts_are_held_alongside_the_primary(org, admin_user):
+def test_acting_and_concurrent_posts_are_held_alongside_the_primary(org, org_admin):
     person = org["head_a"]
     acting = PositionFactory(code="QCT", name="Quyền Cục trưởng", level=4)
     person_assign_post(
-        actor=admin_user,
+        actor=org_admin,
         person=person,
         unit=org["dept_b"],
         position=acting,

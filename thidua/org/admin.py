@@ -13,6 +13,7 @@ from .models import (
     UnitGroupMembership,
     UnitName,
 )
+from .services import tree_rebuild_paths, tree_set_path, unit_move
 
 
 class UnitNameInline(admin.TabularInline):
@@ -27,6 +28,15 @@ class UnitAdmin(admin.ModelAdmin):
     search_fields = ("code", "name", "short_name")
     readonly_fields = ("path", "depth")
     inlines = [UnitNameInline]
+
+    def save_model(self, request, obj, form, change):
+        # The admin edits a row directly; the tree path must still follow the parent.
+        moved = change and "parent" in form.changed_data
+        super().save_model(request, obj, form, change)
+        if not change:
+            tree_set_path(node=obj)
+        elif moved:
+            unit_move(actor=request.user, unit=obj, new_parent=obj.parent)
 
 
 class PersonPositionInline(admin.TabularInline):
@@ -66,6 +76,11 @@ class PartyOrganizationAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "kind", "parent")
     search_fields = ("code", "name")
     readonly_fields = ("path", "depth")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change or "parent" in form.changed_data:
+            tree_rebuild_paths(model=PartyOrganization)
 
 
 @admin.register(PartyMembership)

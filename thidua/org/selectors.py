@@ -13,6 +13,8 @@ from .models import (
     PersonPosition,
     RoleAssignment,
     Unit,
+    UnitGroup,
+    UnitGroupMembership,
     UnitName,
 )
 from .rules import can_view_person_private, can_view_unit_private, viewer_scope
@@ -112,6 +114,18 @@ def unit_get(*, viewer, pk: int) -> Unit:
     if not viewer.is_authenticated:
         raise PermissionDenied
     return Unit.objects.select_related("parent").get(pk=pk)
+
+
+def unit_groups_of(*, unit: Unit, on: date | None = None) -> QuerySet[UnitGroup]:
+    """The blocks and emulation clusters a unit (or its ancestor) belongs to on a date."""
+    on = _today(on)
+    ancestor_ids = [*unit.ancestor_ids(), unit.pk]
+    member_of = UnitGroupMembership.objects.as_of(on).filter(unit_id__in=ancestor_ids)
+    return (
+        UnitGroup.objects.as_of(on)
+        .filter(pk__in=member_of.values("group_id"))
+        .select_related("leader", "leader__position")
+    )
 
 
 def unit_people_public(*, viewer, unit: Unit) -> QuerySet[Person]:

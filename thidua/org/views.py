@@ -35,6 +35,7 @@ def unit_detail(request, pk: int):
         "unit": unit,
         "children": unit.children.filter(valid_to__isnull=True).order_by("sort_order", "name"),
         "people": selectors.unit_people_public(viewer=request.user, unit=unit),
+        "groups": selectors.unit_groups_of(unit=unit),
         "may_see_private": request.user.has_perm("org.view_unit_private", unit),
     }
     return render(request, "org/unit_detail.html", context)
