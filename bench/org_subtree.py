@@ -1,7 +1,7 @@
 """Subtree queries and the organisation tree at 10,000 people.
 
-    .venv/bin/python -m bench.org_subtree --people 10000 --db sqlite
-    .venv/bin/python -m bench.org_subtree --people 10000 --db postgres
+.venv/bin/python -m bench.org_subtree --people 10000 --db sqlite
+.venv/bin/python -m bench.org_subtree --people 10000 --db postgres
 """
 
 import argparse
@@ -33,7 +33,11 @@ def main() -> None:
     dept = Unit.objects.get(code="ATTT")
     party_root = PartyOrganization.objects.get(code="DB-BTTTT")
     users = get_user_model().objects
-    staff, head, minister = users.get(username="canbo"), users.get(username="truongdonvi"), users.get(username="botruong")
+    staff, head, minister = (
+        users.get(username="canbo"),
+        users.get(username="truongdonvi"),
+        users.get(username="botruong"),
+    )
 
     def fresh(user):
         # the viewer's scope is cached per request; drop it so each call pays for it
@@ -43,13 +47,23 @@ def main() -> None:
 
     cases = {
         "people under the ministry (count)": lambda: selectors.people_in_subtree(unit=root).count(),
-        "people under one Cục (ids)": lambda: list(selectors.people_in_subtree(unit=dept).values_list("id", flat=True)),
-        "Party members under the top committee (count)": lambda: selectors.party_members_in_subtree(organization=party_root).count(),
+        "people under one Cục (ids)": lambda: list(
+            selectors.people_in_subtree(unit=dept).values_list("id", flat=True)
+        ),
+        "Party members under the top committee (count)": lambda: selectors.party_members_in_subtree(
+            organization=party_root
+        ).count(),
         "whole unit tree with head counts": lambda: selectors.unit_tree(viewer=fresh(staff)),
-        "unit head: private list of their subtree": lambda: list(selectors.person_private_list(viewer=fresh(head)).values_list("id", flat=True)),
-        "minister: private list (everyone)": lambda: selectors.person_private_list(viewer=fresh(minister)).count(),
+        "unit head: private list of their subtree": lambda: list(
+            selectors.person_private_list(viewer=fresh(head)).values_list("id", flat=True)
+        ),
+        "minister: private list (everyone)": lambda: selectors.person_private_list(
+            viewer=fresh(minister)
+        ).count(),
     }
-    print(f"# org subtree benchmark — {args.db}, {Person.objects.count():,} people, {Unit.objects.count()} units")
+    print(
+        f"# org subtree benchmark — {args.db}, {Person.objects.count():,} people, {Unit.objects.count()} units"
+    )
     print(f"# machine: {machine()}")
     print(f"# demo build: {build_s:.1f} s")
     print("| query | p50 ms | p95 ms | queries |")
