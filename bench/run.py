@@ -1,0 +1,22 @@
+"""`make bench`: run every benchmark, each in its own process (each sets up its own database)."""
+
+import subprocess
+import sys
+
+BENCHES = [
+    ["bench.org_subtree", "--db", "sqlite"],
+    ["bench.org_subtree", "--db", "postgres"],
+    ["bench.import_people"],
+]
+
+
+def main() -> int:
+    failed = 0
+    for module, *args in BENCHES:
+        print(f"\n$ python -m {module} {' '.join(args)}", flush=True)
+        failed += subprocess.run([sys.executable, "-m", module, *args]).returncode != 0
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
