@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("thidua.accounts.urls")),
     path("org/", include("thidua.org.urls")),
+    path("goals/", include("thidua.goals.urls")),
     path("i18n/setlang/", account_views.language_set, name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "thidua.core",
     "thidua.accounts",
     "thidua.org",
+    "thidua.goals",
 ]
 
 MIDDLEWARE = [

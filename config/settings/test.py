@@ -10,9 +10,10 @@ from .base import BASE_DIR, DATABASES
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # One file per test run, so two runs on one machine never share a database.
     _db_dir = Path(os.environ.get("THIDUA_TEST_DB_DIR", BASE_DIR / ".pytest-db"))
     _db_dir.mkdir(exist_ok=True)
-    DATABASES["default"]["TEST"] = {"NAME": str(_db_dir / "test.sqlite3")}
+    DATABASES["default"]["TEST"] = {"NAME": str(_db_dir / f"test-{os.getpid()}.sqlite3")}
 THIDUA_JOBS_MODE = "inline"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,0 +1,84 @@
+from datetime import date
+
+import pytest
+
+from thidua.goals.choices import GoalStatus
+from thidua.goals.models import Program
+from thidua.goals.services import goal_create
+
+
+@pytest.fixture
+def program(db):
+    return Program.objects.create(
+        code="P8",
+        number=8,
+        name="Chuyển đổi số quốc gia",
+        period_start=date(2020, 1, 1),
+        period_end=date(2025, 12, 31),
+    )
+
+
+@pytest.fixture
+def cascade(org, program):
+    """Ministry goal → Cục A goal → Hoa's personal goal, all active for 2025."""
+    year = {
+        "period_kind": "year",
+        "period_start": date(2025, 1, 1),
+        "period_end": date(2025, 12, 31),
+    }
+    ministry = goal_create(
+        actor=None,
+        title="Kinh tế số 20% GDP",
+        owner_unit=org["root"],
+        program=program,
+        status=GoalStatus.ACTIVE,
+        key_results=[
+            {
+                "title": "Tỷ trọng kinh tế số",
+                "metric_type": "percent",
+                "baseline": 10,
+                "target": 20,
+                "due_date": date(2025, 12, 31),
+            }
+        ],
+        **year,
+    )
+    dept = goal_create(
+        actor=None,
+        title="Dịch vụ công trực tuyến",
+        owner_unit=org["dept_a"],
+        parent=ministry,
+        status=GoalStatus.ACTIVE,
+        key_results=[
+            {
+                "title": "Số dịch vụ công toàn trình",
+                "baseline": 0,
+                "target": 100,
+                "due_date": date(2025, 12, 31),
+            }
+        ],
+        **year,
+    )
+    personal = goal_create(
+        actor=None,
+        title="Số hoá hồ sơ",
+        owner_person=org["staff_a"],
+        parent=dept,
+        status=GoalStatus.ACTIVE,
+        key_results=[
+            {
+                "title": "Hồ sơ số hoá",
+                "baseline": 0,
+                "target": 1000,
+                "due_date": date(2025, 12, 31),
+            },
+            {
+                "title": "Quy trình mới ban hành",
+                "metric_type": "milestone",
+                "target": 1,
+                "due_date": date(2025, 6, 30),
+            },
+        ],
+        **year,
+    )
+    return {"ministry": ministry, "dept": dept, "personal": personal, **org}

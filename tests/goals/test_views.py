@@ -1,0 +1,130 @@
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from thidua.goals.models import CheckIn, Goal
+
+TODAY = date(2025, 7, 1)
+
+
+@pytest.fixture(autouse=True)
+def frozen_today(monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: TODAY)
+
+
+def login(client, person):
+    client.force_login(person.user)
+    return client
+
+
+def test_my_goals_lists_my_key_results_with_progress(cascade, client):
+    body = login(client, cascade["staff_a"]).get(reverse("goals:mine")).content.decode()
+    assert "Số hoá hồ sơ" in body
+    assert "Hồ sơ số hoá" in body
+    assert "Mục tiêu của tôi" in body
+
+
+def test_check_in_through_the_page_updates_the_goal(cascade, client):
+    kr = cascade["personal"].key_results.get(title="Hồ sơ số hoá")
+    response = login(client, cascade["staff_a"]).post(
+        reverse("goals:checkin", args=[kr.pk]),
+        {
+            "value": "250",
+            "confidence": "on_track",
+            "checked_on": "30/06/2025",
+            "comment": "Xong quý II",
+        },
+    )
+    assert response.status_code == 302
+    assert CheckIn.objects.get().checked_on == date(2025, 6, 30)
+    body = client.get(reverse("goals:detail", args=[cascade["personal"].pk])).content.decode()
+    assert "Xong quý II" in body
+    assert "12,5%" in body  # (0.25 + 0) / 2 in Vietnamese number format
+
+
+def test_bad_check_in_shows_a_vietnamese_message_and_writes_nothing(cascade, client):
+    kr = cascade["personal"].key_results.get(title="Hồ sơ số hoá")
+    response = login(client, cascade["staff_a"]).post(
+        reverse("goals:checkin", args=[kr.pk]),
+        {"value": "abc", "confidence": "on_track"},
+        follow=True,
+    )
+    assert "Hãy nhập một số" in response.content.decode()
+    assert not CheckIn.objects.exists()
+
+
+def test_unit_goal_tree_shows_the_cascade_and_at_risk_badges(cascade, client):
+    from thidua.goals.services import goals_refresh_risk
+
+    goals_refresh_risk(today=TODAY)
+    body = (
+        login(client, cascade["head_a"])
+        .get(reverse("goals:unit_tree", args=[cascade["root"].pk]))
+        .content.decode()
+    )
+    for title in ("Kinh tế số 20% GDP", "Dịch vụ công trực tuyến", "Số hoá hồ sơ"):
+        assert title in body
+    assert "có nguy cơ" in body
+
+
+def test_another_units_staff_cannot_see_a_draft_goal(cascade, client):
+    from thidua.goals.services import goal_create
+
+    draft = goal_create(
+        actor=cascade["staff_a"].user,
+        title="Ý tưởng riêng",
+        owner_person=cascade["staff_a"],
+        period_kind="year",
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 12, 31),
+    )
+    assert (
+        login(client, cascade["staff_b"]).get(reverse("goals:detail", args=[draft.pk])).status_code
+        == 403
+    )
+    assert (
+        login(client, cascade["head_a"]).get(reverse("goals:detail", args=[draft.pk])).status_code
+        == 200
+    )
+
+
+def test_head_cascades_a_goal_to_a_person_through_the_form(cascade, client):
+    response = login(client, cascade["head_a"]).post(
+        reverse("goals:new") + f"?parent={cascade['dept'].pk}",
+        {
+            "parent": cascade["dept"].pk,
+            "owner": f"p{cascade['colleague_a'].pk}",
+            "title": "Hướng dẫn người dân",
+            "period_kind": "year",
+            "period_start": "01/01/2025",
+            "period_end": "31/12/2025",
+            "weight": "1",
+            "kr-TOTAL_FORMS": "1",
+            "kr-INITIAL_FORMS": "0",
+            "kr-MIN_NUM_FORMS": "1",
+            "kr-MAX_NUM_FORMS": "10",
+            "kr-0-title": "Số lượt hướng dẫn",
+            "kr-0-metric_type": "number",
+            "kr-0-baseline": "0",
+            "kr-0-target": "500",
+            "kr-0-direction": "up",
+            "kr-0-weight": "1",
+            "kr-0-due_date": "30/11/2025",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    goal = Goal.objects.get(title="Hướng dẫn người dân")
+    assert (goal.owner_person, goal.parent, goal.status) == (
+        cascade["colleague_a"],
+        cascade["dept"],
+        "assigned",
+    )
+
+
+def test_pages_have_a_bounded_number_of_queries(cascade, client, django_assert_max_num_queries):
+    login(client, cascade["head_a"])
+    with django_assert_max_num_queries(25):
+        client.get(reverse("goals:unit_tree", args=[cascade["root"].pk]))
+    with django_assert_max_num_queries(30):
+        client.get(reverse("goals:detail", args=[cascade["personal"].pk]))

@@ -1,0 +1,256 @@
+"""Goals API: the same services, selectors and permissions as the pages."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+
+from thidua.org.models import Person, Unit
+from thidua.org.selectors import person_for_user
+
+from . import selectors, services
+from .models import CheckIn, Goal, KeyResult, Task
+
+router = Router(tags=["goals"])
+
+
+class IndicatorOut(Schema):
+    id: int
+    name: str
+    unit_of_measure: str
+    baseline_value: Decimal
+    baseline_on: date
+    target_value: Decimal
+    target_on: date
+    direction: str
+    is_illustrative: bool
+    source: str
+
+
+class ProgramOut(Schema):
+    id: int
+    code: str
+    number: int
+    name: str
+    period_start: date
+    period_end: date
+    progress: Decimal
+    progress_verified: Decimal
+    indicators: list[IndicatorOut]
+
+
+class KeyResultOut(Schema):
+    id: int
+    title: str
+    metric_type: str
+    baseline: Decimal
+    target: Decimal
+    current: Decimal | None
+    current_is_verified: bool
+    direction: str
+    due_date: date | None
+    weight: Decimal
+    progress: Decimal
+    progress_verified: Decimal
+    is_at_risk: bool
+    risk_reasons: list[str]
+
+
+class GoalOut(Schema):
+    id: int
+    title: str
+    parent_id: int | None
+    program_id: int | None
+    owner_unit_id: int | None
+    owner_person_id: int | None
+    period_kind: str
+    period_start: date
+    period_end: date
+    weight: Decimal
+    is_stretch: bool
+    status: str
+    progress: Decimal
+    progress_verified: Decimal
+    is_at_risk: bool
+    risk_reasons: list[str]
+    key_results: list[KeyResultOut]
+
+    @staticmethod
+    def resolve_key_results(obj):
+        return list(obj.key_results.all())
+
+
+class KeyResultIn(Schema):
+    title: str
+    metric_type: str = "number"
+    baseline: Decimal = Decimal(0)
+    target: Decimal
+    direction: str = "up"
+    due_date: date | None = None
+    weight: Decimal = Decimal(1)
+    unit_of_measure: str = ""
+
+
+class GoalIn(Schema):
+    title: str
+    period_kind: str
+    period_start: date
+    period_end: date
+    parent_id: int | None = None
+    owner_unit_id: int | None = None
+    owner_person_id: int | None = None
+    weight: Decimal = Decimal(1)
+    is_stretch: bool = False
+    description: str = ""
+    key_results: list[KeyResultIn] = []
+
+
+class CheckInIn(Schema):
+    value: str
+    confidence: str
+    checked_on: date | None = None
+    comment: str = ""
+
+
+class CheckInOut(Schema):
+    id: int
+    key_result_id: int
+    value: Decimal
+    target_then: Decimal
+    progress: Decimal
+    confidence: str
+    comment: str
+    checked_on: date
+    verified_at: str | None
+
+    @staticmethod
+    def resolve_verified_at(obj):
+        return obj.verified_at.isoformat() if obj.verified_at else None
+
+
+class TaskIn(Schema):
+    title: str
+    due_date: date | None = None
+    key_result_id: int | None = None
+
+
+class TaskOut(Schema):
+    id: int
+    title: str
+    due_date: date | None
+    status: str
+    key_result_id: int | None
+
+
+class TaskStatusIn(Schema):
+    status: str
+
+
+@router.get("/programs", response=list[ProgramOut])
+def programs(request):
+    return list(selectors.program_list(viewer=request.user))
+
+
+@router.get("/goals", response=list[GoalOut])
+def goals(
+    request, unit_id: int | None = None, person_id: int | None = None, on: date | None = None
+):
+    qs = selectors.visible_goals(viewer=request.user)
+    if unit_id is not None:
+        qs = qs.filter(scope_unit__path__startswith=get_object_or_404(Unit, pk=unit_id).path)
+    if person_id is not None:
+        qs = qs.filter(owner_person_id=person_id)
+    if on is not None:
+        qs = qs.filter(period_start__lte=on, period_end__gte=on)
+    return list(qs.prefetch_related("key_results").order_by("path")[:1000])
+
+
+@router.get("/goals/{goal_id}", response=GoalOut)
+def goal(request, goal_id: int):
+    get_object_or_404(Goal, pk=goal_id)
+    return selectors.goal_get(viewer=request.user, pk=goal_id)
+
+
+@router.post("/goals", response={201: GoalOut})
+def goal_create(request, payload: GoalIn):
+    parent = (
+        selectors.goal_get(viewer=request.user, pk=payload.parent_id) if payload.parent_id else None
+    )
+    owner_unit = (
+        get_object_or_404(Unit, pk=payload.owner_unit_id) if payload.owner_unit_id else None
+    )
+    owner_person = (
+        get_object_or_404(Person, pk=payload.owner_person_id) if payload.owner_person_id else None
+    )
+    data = payload.dict(exclude={"parent_id", "owner_unit_id", "owner_person_id"})
+    me = person_for_user(user=request.user)
+    if parent is not None and owner_person != me:
+        created = services.goal_assign(
+            actor=request.user,
+            parent=parent,
+            owner_unit=owner_unit,
+            owner_person=owner_person,
+            **data,
+        )
+    else:
+        created = services.goal_create(
+            actor=request.user,
+            parent=parent,
+            owner_unit=owner_unit,
+            owner_person=owner_person,
+            **data,
+        )
+    return Status(201, selectors.goal_get(viewer=request.user, pk=created.pk))
+
+
+@router.get("/key-results/{kr_id}/check-ins", response=list[CheckInOut])
+def checkins(request, kr_id: int):
+    key_result = get_object_or_404(KeyResult.objects.select_related("goal__scope_unit"), pk=kr_id)
+    return list(selectors.checkin_history(viewer=request.user, key_result=key_result))
+
+
+@router.post("/key-results/{kr_id}/check-ins", response={201: CheckInOut})
+def checkin_create(request, kr_id: int, payload: CheckInIn):
+    key_result = get_object_or_404(KeyResult, pk=kr_id)
+    return Status(
+        201, services.checkin_create(actor=request.user, key_result=key_result, **payload.dict())
+    )
+
+
+@router.post("/check-ins/{checkin_id}/verify", response=CheckInOut)
+def checkin_verify(request, checkin_id: int):
+    checkin = get_object_or_404(
+        CheckIn.objects.select_related("key_result__goal__scope_unit"), pk=checkin_id
+    )
+    return services.checkin_verify(actor=request.user, checkin=checkin)
+
+
+@router.get("/tasks", response=list[TaskOut])
+def tasks(request):
+    me = person_for_user(user=request.user)
+    return list(Task.objects.filter(owner=me)) if me else []
+
+
+@router.post("/tasks", response={201: TaskOut})
+def task_create(request, payload: TaskIn):
+    me = person_for_user(user=request.user)
+    key_result = (
+        get_object_or_404(KeyResult, pk=payload.key_result_id) if payload.key_result_id else None
+    )
+    return Status(
+        201,
+        services.task_create(
+            actor=request.user,
+            title=payload.title,
+            owner=me,
+            key_result=key_result,
+            due_date=payload.due_date,
+        ),
+    )
+
+
+@router.post("/tasks/{task_id}/status", response=TaskOut)
+def task_status(request, task_id: int, payload: TaskStatusIn):
+    task = get_object_or_404(Task.objects.select_related("owner__unit"), pk=task_id)
+    return services.task_set_status(actor=request.user, task=task, status=payload.status)

@@ -1,0 +1,60 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Direction(models.TextChoices):
+    UP = "up", _("Higher is better")
+    DOWN = "down", _("Lower is better")
+
+
+class MetricType(models.TextChoices):
+    NUMBER = "number", _("Number")
+    PERCENT = "percent", _("Percent")
+    MILESTONE = "milestone", _("Milestone (done / not done)")
+
+
+class Confidence(models.TextChoices):
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    OFF_TRACK = "off_track", _("Off track")
+
+
+class GoalStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ASSIGNED = "assigned", _("Awaiting acceptance")
+    CHANGES_PROPOSED = "changes_proposed", _("Changes proposed")
+    ACTIVE = "active", _("Accepted, in progress")
+    CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+    @classmethod
+    def published(cls) -> list[str]:
+        """Statuses whose goals every member of staff may see."""
+        return [cls.ACTIVE, cls.CLOSED]
+
+
+class PeriodKind(models.TextChoices):
+    PROGRAM = "program", _("Programme period")
+    YEAR = "year", _("Year")
+    QUARTER = "quarter", _("Quarter")
+    MONTH = "month", _("Month")
+
+
+class TaskStatus(models.TextChoices):
+    TODO = "todo", _("To do")
+    DOING = "doing", _("In progress")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class RiskReason(models.TextChoices):
+    BEHIND_SCHEDULE = "behind_schedule", _("Progress is behind the time elapsed")
+    NO_RECENT_CHECKIN = "no_recent_checkin", _("No check-in for too long")
+    OFF_TRACK = "off_track", _("The last check-in says off track")
+    OVERDUE = "overdue", _("Due date passed before the target was reached")

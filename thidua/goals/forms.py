@@ -1,0 +1,102 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Confidence, Direction, MetricType, PeriodKind, TaskStatus
+
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+EVIDENCE_TYPES = (".pdf", ".png", ".jpg", ".jpeg", ".docx", ".xlsx", ".txt")
+
+
+class CheckInForm(forms.Form):
+    value = forms.CharField(label=_("Value"), max_length=40)
+    confidence = forms.ChoiceField(
+        label=_("Confidence"), choices=Confidence.choices, initial=Confidence.ON_TRACK
+    )
+    checked_on = forms.DateField(label=_("Date"), initial=timezone.localdate, required=False)
+    comment = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+    )
+    evidence = forms.FileField(label=_("Evidence"), required=False)
+
+    def clean_evidence(self):
+        evidence = self.cleaned_data.get("evidence")
+        if evidence:
+            if evidence.size > EVIDENCE_MAX_BYTES:
+                raise forms.ValidationError(_("The evidence file is larger than 10 MB."))
+            if not evidence.name.lower().endswith(EVIDENCE_TYPES):
+                raise forms.ValidationError(
+                    _("Evidence must be a PDF, image, Word, Excel or text file.")
+                )
+        return evidence
+
+
+class GoalForm(forms.Form):
+    title = forms.CharField(label=_("Goal"), max_length=300)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    period_kind = forms.ChoiceField(
+        label=_("Period"), choices=PeriodKind.choices, initial=PeriodKind.YEAR
+    )
+    period_start = forms.DateField(label=_("From"))
+    period_end = forms.DateField(label=_("To"))
+    weight = forms.DecimalField(
+        label=_("Weight"), initial=1, min_value=0.01, max_digits=7, decimal_places=2
+    )
+    is_stretch = forms.BooleanField(label=_("Stretch goal"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("period_start")
+            and data.get("period_end")
+            and data["period_end"] < data["period_start"]
+        ):
+            self.add_error("period_end", _("The period ends before it starts."))
+        return data
+
+
+class KeyResultForm(forms.Form):
+    title = forms.CharField(label=_("Key result"), max_length=300)
+    metric_type = forms.ChoiceField(
+        label=_("Metric"), choices=MetricType.choices, initial=MetricType.NUMBER
+    )
+    baseline = forms.CharField(label=_("Baseline"), max_length=40, initial="0")
+    target = forms.CharField(label=_("Target"), max_length=40)
+    direction = forms.ChoiceField(
+        label=_("Direction"), choices=Direction.choices, initial=Direction.UP
+    )
+    unit_of_measure = forms.CharField(label=_("Unit of measure"), max_length=64, required=False)
+    due_date = forms.DateField(label=_("Due date"), required=False)
+    weight = forms.CharField(label=_("Weight"), max_length=10, initial="1")
+    previous_actual = forms.CharField(
+        label=_("Last period's actual"), max_length=40, required=False
+    )
+
+
+KeyResultFormSet = forms.formset_factory(
+    KeyResultForm, extra=3, min_num=1, validate_min=True, max_num=10
+)
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("Task"), max_length=300)
+    due_date = forms.DateField(label=_("Due date"), required=False)
+    key_result = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class TaskStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=TaskStatus.choices)
+
+
+class DailyLogForm(forms.Form):
+    text = forms.CharField(
+        label=_("What did you do today?"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
+    )
+    is_improvement = forms.BooleanField(
+        label=_("I improved something today (1% a day)"), required=False
+    )

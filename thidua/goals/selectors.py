@@ -1,0 +1,231 @@
+"""Reads for goals, limited to what the viewer may see."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncWeek
+from django.utils import timezone
+
+from thidua.org.models import Person, Unit
+from thidua.org.rules import viewer_scope
+
+from . import rules
+from .choices import GoalStatus, TaskStatus
+from .models import (
+    CheckIn,
+    DailyLog,
+    Goal,
+    GoalChangeProposal,
+    KeyResult,
+    Program,
+    ProgressSnapshot,
+    Task,
+)
+
+
+def visible_goals(*, viewer) -> QuerySet[Goal]:
+    """Published goals, plus unpublished ones the viewer owns, assigned or is responsible for."""
+    if not viewer.is_authenticated:
+        return Goal.objects.none()
+    scope = viewer_scope(viewer)
+    if scope.everything:
+        return Goal.objects.all()
+    q = Q(status__in=GoalStatus.published()) | Q(assigned_by=viewer)
+    if scope.person_id is not None:
+        q |= Q(owner_person_id=scope.person_id)
+    for path in scope.unit_paths:
+        q |= Q(scope_unit__path__startswith=path)
+    return Goal.objects.filter(q)
+
+
+def _with_key_results(qs: QuerySet[Goal]) -> QuerySet[Goal]:
+    return qs.select_related(
+        "owner_unit", "owner_person", "program", "scope_unit"
+    ).prefetch_related(Prefetch("key_results", queryset=KeyResult.objects.order_by("id")))
+
+
+def goal_get(*, viewer, pk: int) -> Goal:
+    goal = _with_key_results(Goal.objects.filter(pk=pk)).select_related("parent").first()
+    if goal is None:
+        raise Goal.DoesNotExist
+    if not rules.can_view_goal(viewer, goal):
+        raise PermissionDenied
+    return goal
+
+
+def goals_of_person(*, viewer, person: Person, period_on: date | None = None) -> QuerySet[Goal]:
+    qs = visible_goals(viewer=viewer).filter(owner_person=person)
+    if period_on is not None:
+        qs = qs.filter(period_start__lte=period_on, period_end__gte=period_on)
+    return _with_key_results(qs.exclude(status=GoalStatus.CANCELLED)).order_by(
+        "period_start", "path"
+    )
+
+
+def goal_tree(*, viewer, unit: Unit, period_on: date | None = None) -> list[Goal]:
+    """The goals of a unit's subtree (and the people in it) for the period containing a date,
+    in tree order, each with `subgoals`; two queries plus the viewer's scope."""
+    qs = (
+        visible_goals(viewer=viewer)
+        .filter(scope_unit__path__startswith=unit.path)
+        .exclude(status=GoalStatus.CANCELLED)
+    )
+    if period_on is not None:
+        qs = qs.filter(period_start__lte=period_on, period_end__gte=period_on)
+    goals = list(_with_key_results(qs).order_by("path"))
+    by_id = {g.pk: g for g in goals}
+    roots = []
+    for goal in goals:
+        goal.subgoals = []
+    for goal in goals:
+        parent = by_id.get(goal.parent_id)
+        (parent.subgoals if parent is not None else roots).append(goal)
+    return roots
+
+
+def checkin_history(*, viewer, key_result: KeyResult) -> QuerySet[CheckIn]:
+    if not rules.can_view_goal(viewer, key_result.goal):
+        raise PermissionDenied
+    return key_result.checkins.select_related("created_by", "verified_by").order_by(
+        "-checked_on", "-id"
+    )
+
+
+def program_list(*, viewer) -> QuerySet[Program]:
+    if not viewer.is_authenticated:
+        raise PermissionDenied
+    return Program.objects.annotate(
+        goal_count=Count("goals", filter=Q(goals__parent__isnull=True), distinct=True),
+        at_risk_count=Count("goals", filter=Q(goals__is_at_risk=True), distinct=True),
+    ).prefetch_related("indicators")
+
+
+def program_get(*, viewer, pk: int) -> Program:
+    if not viewer.is_authenticated:
+        raise PermissionDenied
+    return Program.objects.prefetch_related("indicators__values").get(pk=pk)
+
+
+def program_snapshots(*, program: Program, since: date | None = None) -> QuerySet[ProgressSnapshot]:
+    qs = ProgressSnapshot.objects.filter(program=program, unit__isnull=True)
+    return qs.filter(taken_on__gte=since) if since else qs
+
+
+def at_risk_by_unit(*, viewer, on: date | None = None) -> list[dict]:
+    """Goals at risk per top-level unit (Cục/Vụ), counted in one grouped query."""
+    on = on or timezone.localdate()
+    rows = (
+        visible_goals(viewer=viewer)
+        .filter(status=GoalStatus.ACTIVE, period_start__lte=on, period_end__gte=on)
+        .values("scope_unit__path")
+        .annotate(total=Count("id"), at_risk=Count("id", filter=Q(is_at_risk=True)))
+    )
+    units = {u.path: u for u in Unit.objects.filter(depth=1, valid_to__isnull=True)}
+    totals: dict[str, dict] = {}
+    for row in rows:
+        top_path = "/".join(row["scope_unit__path"].split("/")[:2]) + "/"
+        unit = units.get(top_path)
+        if unit is None:
+            continue
+        entry = totals.setdefault(top_path, {"unit": unit, "total": 0, "at_risk": 0})
+        entry["total"] += row["total"]
+        entry["at_risk"] += row["at_risk"]
+    return sorted(totals.values(), key=lambda e: (-e["at_risk"], e["unit"].sort_order))
+
+
+def checkin_activity(*, viewer, weeks: int = 12, today: date | None = None) -> list[dict]:
+    """Check-ins per week over the last weeks (one grouped query)."""
+    today = today or timezone.localdate()
+    since = today - timedelta(weeks=weeks)
+    visible = visible_goals(viewer=viewer).values("pk")
+    return list(
+        CheckIn.objects.filter(checked_on__gte=since, key_result__goal__in=visible)
+        .annotate(week=TruncWeek("checked_on"))
+        .values("week")
+        .annotate(n=Count("id"))
+        .order_by("week")
+    )
+
+
+@dataclass(frozen=True)
+class Streak:
+    days: int
+    improvements_this_year: int
+
+    @property
+    def compounded(self) -> float:
+        """What a 1% improvement a day compounds to over the streak (1.01 ** days)."""
+        return 1.01**self.days
+
+
+def improvement_streak(*, person: Person, today: date | None = None) -> Streak:
+    """Consecutive days, ending today or yesterday, with at least one small improvement."""
+    today = today or timezone.localdate()
+    days = list(
+        DailyLog.objects.filter(person=person, is_improvement=True, logged_on__lte=today)
+        .order_by("-logged_on")
+        .values_list("logged_on", flat=True)
+        .distinct()[:400]
+    )
+    streak, expected = 0, today
+    for day in days:
+        if day == expected or (streak == 0 and day == today - timedelta(days=1)):
+            streak += 1
+            expected = day - timedelta(days=1)
+        elif day < expected:
+            break
+    this_year = DailyLog.objects.filter(
+        person=person, is_improvement=True, logged_on__year=today.year
+    ).count()
+    return Streak(days=streak, improvements_this_year=this_year)
+
+
+def tasks_due(*, person: Person, within_days: int = 7, today: date | None = None) -> QuerySet[Task]:
+    today = today or timezone.localdate()
+    return (
+        Task.objects.filter(
+            owner=person,
+            status__in=[TaskStatus.TODO, TaskStatus.DOING],
+            due_date__lte=today + timedelta(days=within_days),
+        )
+        .select_related("key_result")
+        .order_by("due_date")
+    )
+
+
+def checkins_due(
+    *, person: Person, every_days: int = 7, today: date | None = None
+) -> QuerySet[KeyResult]:
+    """Key results of the person's active goals with no check-in in the last `every_days`."""
+    today = today or timezone.localdate()
+    return (
+        KeyResult.objects.filter(
+            goal__owner_person=person,
+            goal__status=GoalStatus.ACTIVE,
+            goal__period_start__lte=today,
+            goal__period_end__gte=today,
+        )
+        .filter(
+            Q(last_checkin_on__isnull=True)
+            | Q(last_checkin_on__lt=today - timedelta(days=every_days))
+        )
+        .select_related("goal")
+    )
+
+
+def goals_awaiting_response(*, viewer) -> QuerySet[Goal]:
+    """Goals assigned to the viewer (or to a unit they head) that await acceptance."""
+    scope = viewer_scope(viewer)
+    q = Q(owner_person_id=scope.person_id) if scope.person_id else Q(pk__in=[])
+    for path in scope.unit_paths:
+        q |= Q(owner_unit__path__startswith=path)
+    return Goal.objects.filter(q, status=GoalStatus.ASSIGNED).exclude(assigned_by=viewer)
+
+
+def proposals_awaiting_decision(*, viewer) -> QuerySet[GoalChangeProposal]:
+    pending = GoalChangeProposal.objects.filter(status="pending").select_related(
+        "goal", "goal__parent__scope_unit", "goal__scope_unit"
+    )
+    return pending.filter(pk__in=[p.pk for p in pending if rules.can_decide_proposal(viewer, p)])

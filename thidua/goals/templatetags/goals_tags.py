@@ -1,0 +1,53 @@
+from decimal import Decimal
+
+from django import template
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from ..choices import RiskReason
+
+register = template.Library()
+
+
+@register.filter
+def percent(fraction) -> str:
+    """0.755 → "75,5%" in Vietnamese, "75.5%" in English; a stretch shows above 100%."""
+    if fraction in (None, ""):
+        return "—"
+    value = Decimal(fraction) * 100
+    places = 0 if value == value.to_integral_value() else 1
+    return f"{formats.number_format(round(value, places), decimal_pos=places)}%"
+
+
+@register.filter
+def bar_width(fraction) -> int:
+    """Width of a progress bar in percent, capped at 100."""
+    if fraction in (None, ""):
+        return 0
+    return max(0, min(100, round(Decimal(fraction) * 100)))
+
+
+@register.filter
+def number(value) -> str:
+    """A quantity in the active language's format (1.234,5 in Vietnamese)."""
+    if value in (None, ""):
+        return "—"
+    value = Decimal(value).normalize()
+    places = max(0, -value.as_tuple().exponent)
+    return formats.number_format(value, decimal_pos=min(places, 4), force_grouping=True)
+
+
+@register.filter
+def risk_labels(codes) -> list[str]:
+    labels = dict(RiskReason.choices)
+    return [str(labels.get(code, code)) for code in codes or []]
+
+
+@register.simple_tag
+def verified_label(is_verified: bool) -> str:
+    return _("verified") if is_verified else _("not verified")
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, [])

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "goals"
+
+urlpatterns = [
+    path("", views.my_goals, name="mine"),
+    path("new/", views.goal_new, name="new"),
+    path("<int:pk>/", views.goal_detail, name="detail"),
+    path("<int:pk>/accept/", views.goal_accept, name="accept"),
+    path("<int:pk>/propose/", views.goal_propose, name="propose"),
+    path("proposals/<int:pk>/decide/", views.proposal_decide, name="proposal_decide"),
+    path("key-results/<int:kr_pk>/check-in/", views.checkin_create, name="checkin"),
+    path("check-ins/<int:pk>/verify/", views.checkin_verify, name="verify"),
+    path("units/<int:pk>/", views.unit_goal_tree, name="unit_tree"),
+    path("tasks/", views.task_create, name="task_create"),
+    path("tasks/<int:pk>/status/", views.task_status, name="task_status"),
+    path("log/", views.daily_log_add, name="log_add"),
+]

@@ -1,0 +1,318 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.org.models import Person, Unit
+from thidua.org.selectors import person_for_user
+
+from . import rules, selectors, services
+from .forms import CheckInForm, DailyLogForm, GoalForm, KeyResultFormSet, TaskForm, TaskStatusForm
+from .hints import goal_hints
+from .models import CheckIn, Goal, GoalChangeProposal, KeyResult, Task
+
+
+def _errors(error: ValidationError) -> list[str]:
+    return [str(m) for m in error.messages]
+
+
+def _goal_or_404(request, pk: int) -> Goal:
+    try:
+        return selectors.goal_get(viewer=request.user, pk=pk)
+    except Goal.DoesNotExist:
+        raise Http404 from None
+
+
+@login_required
+def my_goals(request):
+    person = person_for_user(user=request.user)
+    today = timezone.localdate()
+    context = {
+        "person": person,
+        "awaiting": selectors.goals_awaiting_response(viewer=request.user).select_related("parent"),
+        "proposals": selectors.proposals_awaiting_decision(viewer=request.user),
+        "log_form": DailyLogForm(),
+        "task_form": TaskForm(),
+    }
+    if person is not None:
+        context.update(
+            goals=selectors.goals_of_person(viewer=request.user, person=person, period_on=today),
+            tasks=selectors.tasks_due(person=person, within_days=30),
+            streak=selectors.improvement_streak(person=person),
+            unit=person.unit,
+        )
+    return render(request, "goals/mine.html", context)
+
+
+@login_required
+def goal_detail(request, pk: int):
+    goal = _goal_or_404(request, pk)
+    key_results = list(goal.key_results.all())
+    siblings = (
+        goal.parent.children.exclude(status="cancelled").values_list("weight", flat=True)
+        if goal.parent_id
+        else []
+    )
+    context = {
+        "goal": goal,
+        "key_results": key_results,
+        "children": selectors.visible_goals(viewer=request.user)
+        .filter(parent=goal)
+        .select_related("owner_unit", "owner_person"),
+        "supports": goal.supports.all(),
+        "supported_by": goal.supported_by.all(),
+        "hints": goal_hints(
+            goal, key_results, siblings_weight_total=sum(siblings) if siblings else None
+        ),
+        "history": {
+            kr.pk: selectors.checkin_history(viewer=request.user, key_result=kr)[:10]
+            for kr in key_results
+        },
+        "checkin_form": CheckInForm(),
+        "may_check_in": rules.can_check_in(request.user, key_results[0]) if key_results else False,
+        "may_edit": rules.can_edit_goal(request.user, goal),
+        "may_respond": rules.can_respond_to_assignment(request.user, goal),
+        "may_see_evidence": rules.can_see_evidence(request.user, goal),
+        "pending_proposals": [
+            p
+            for p in goal.proposals.filter(status="pending")
+            if rules.can_decide_proposal(request.user, p)
+        ],
+    }
+    return render(request, "goals/detail.html", context)
+
+
+@login_required
+@require_POST
+def checkin_create(request, kr_pk: int):
+    key_result = get_object_or_404(KeyResult.objects.select_related("goal__scope_unit"), pk=kr_pk)
+    form = CheckInForm(request.POST, request.FILES)
+    error = None
+    if form.is_valid():
+        try:
+            services.checkin_create(
+                actor=request.user,
+                key_result=key_result,
+                value=form.cleaned_data["value"],
+                confidence=form.cleaned_data["confidence"],
+                checked_on=form.cleaned_data["checked_on"],
+                comment=form.cleaned_data["comment"],
+                evidence=form.cleaned_data["evidence"],
+            )
+        except ValidationError as exc:
+            error = " ".join(_errors(exc))
+    else:
+        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Check-in recorded."))
+    next_url = request.POST.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect(next_url)
+    return redirect("goals:detail", pk=key_result.goal_id)
+
+
+@login_required
+@require_POST
+def checkin_verify(request, pk: int):
+    checkin = get_object_or_404(
+        CheckIn.objects.select_related("key_result__goal__scope_unit"), pk=pk
+    )
+    services.checkin_verify(actor=request.user, checkin=checkin)
+    messages.success(request, _("Check-in verified."))
+    return redirect("goals:detail", pk=checkin.key_result.goal_id)
+
+
+@login_required
+@require_POST
+def goal_accept(request, pk: int):
+    goal = _goal_or_404(request, pk)
+    services.goal_accept(actor=request.user, goal=goal)
+    messages.success(request, _("Goal accepted."))
+    return redirect("goals:detail", pk=goal.pk)
+
+
+@login_required
+@require_POST
+def goal_propose(request, pk: int):
+    goal = _goal_or_404(request, pk)
+    changes = [
+        {"key_result": kr.pk, "target": request.POST.get(f"target-{kr.pk}", "").strip()}
+        for kr in goal.key_results.all()
+        if request.POST.get(f"target-{kr.pk}", "").strip() not in ("", str(kr.target))
+    ]
+    try:
+        services.goal_propose_changes(
+            actor=request.user, goal=goal, changes=changes, comment=request.POST.get("comment", "")
+        )
+        messages.success(request, _("Your proposal was sent to the head who assigned the goal."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(_errors(exc)))
+    return redirect("goals:detail", pk=goal.pk)
+
+
+@login_required
+@require_POST
+def proposal_decide(request, pk: int):
+    proposal = get_object_or_404(
+        GoalChangeProposal.objects.select_related("goal__scope_unit"), pk=pk
+    )
+    approve = request.POST.get("decision") == "approve"
+    services.goal_proposal_decide(
+        actor=request.user,
+        proposal=proposal,
+        approve=approve,
+        comment=request.POST.get("comment", ""),
+    )
+    messages.success(request, _("Proposal approved.") if approve else _("Proposal rejected."))
+    return redirect("goals:detail", pk=proposal.goal_id)
+
+
+@login_required
+def goal_new(request):
+    """A new goal: one's own, or (for a head) cascaded from a parent to a sub-unit or person."""
+    parent = None
+    if request.GET.get("parent") or request.POST.get("parent"):
+        parent = _goal_or_404(request, int(request.GET.get("parent") or request.POST.get("parent")))
+    me = person_for_user(user=request.user)
+    owner_choices = _owner_choices(request.user, me, parent)
+    initial = {}
+    if parent is not None:
+        initial = {
+            "period_kind": parent.period_kind,
+            "period_start": parent.period_start,
+            "period_end": parent.period_end,
+        }
+    form = GoalForm(request.POST or None, initial=initial)
+    formset = KeyResultFormSet(request.POST or None, prefix="kr")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        owner_key = request.POST.get("owner", "")
+        owner = owner_choices.get(owner_key)
+        if owner is None:
+            form.add_error(None, _("Choose whose goal this is."))
+        else:
+            krs = [
+                f.cleaned_data
+                for f in formset.forms
+                if f.cleaned_data and f.cleaned_data.get("title")
+            ]
+            fields = {**form.cleaned_data, "key_results": krs}
+            owner_kw = (
+                {"owner_person": owner} if isinstance(owner, Person) else {"owner_unit": owner}
+            )
+            try:
+                if parent is not None and owner != me:
+                    goal = services.goal_assign(
+                        actor=request.user, parent=parent, **owner_kw, **fields
+                    )
+                else:
+                    goal = services.goal_create(
+                        actor=request.user, parent=parent, **owner_kw, **fields
+                    )
+            except ValidationError as exc:
+                for message in _errors(exc):
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("Goal saved."))
+                return redirect("goals:detail", pk=goal.pk)
+    return render(
+        request,
+        "goals/new.html",
+        {"form": form, "formset": formset, "parent": parent, "owner_choices": owner_choices},
+    )
+
+
+def _owner_choices(user, me, parent) -> dict:
+    """Whom the user may set this goal for: themselves, and (heads) the units and people
+    of their subtree, limited to the parent's unit subtree when cascading."""
+    from thidua.org.rules import viewer_scope
+
+    choices = {}
+    if me is not None:
+        choices[f"p{me.pk}"] = me
+    scope = viewer_scope(user)
+    if scope.unit_paths or scope.everything:
+        base = parent.scope_unit.path if parent else ""
+        units = Unit.objects.filter(valid_to__isnull=True, path__startswith=base).order_by("path")
+        for unit in units:
+            if rules.can_create_goal_for(user, unit):
+                choices[f"u{unit.pk}"] = unit
+        people = Person.objects.filter(is_active=True, unit__path__startswith=base).select_related(
+            "unit"
+        )[:500]
+        for person in people:
+            if rules.can_create_goal_for(user, person):
+                choices[f"p{person.pk}"] = person
+    return choices
+
+
+@login_required
+def unit_goal_tree(request, pk: int):
+    unit = get_object_or_404(Unit, pk=pk)
+    on = parse_date(request.GET.get("on", "")) or timezone.localdate()
+    roots = selectors.goal_tree(viewer=request.user, unit=unit, period_on=on)
+    return render(request, "goals/tree.html", {"unit": unit, "roots": roots, "on": on})
+
+
+@login_required
+@require_POST
+def task_create(request):
+    person = person_for_user(user=request.user)
+    form = TaskForm(request.POST)
+    if person is None or not form.is_valid():
+        return HttpResponseBadRequest(_("Enter a task title."))
+    key_result = None
+    if form.cleaned_data.get("key_result"):
+        key_result = get_object_or_404(KeyResult, pk=form.cleaned_data["key_result"])
+        if not rules.can_view_goal(request.user, key_result.goal):
+            raise PermissionDenied
+    try:
+        services.task_create(
+            actor=request.user,
+            title=form.cleaned_data["title"],
+            owner=person,
+            key_result=key_result,
+            due_date=form.cleaned_data["due_date"],
+        )
+        messages.success(request, _("Task added."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(_errors(exc)))
+    return redirect("goals:mine")
+
+
+@login_required
+@require_POST
+def task_status(request, pk: int):
+    task = get_object_or_404(Task.objects.select_related("owner__unit"), pk=pk)
+    form = TaskStatusForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("Unknown status."))
+    services.task_set_status(actor=request.user, task=task, status=form.cleaned_data["status"])
+    return redirect("goals:mine")
+
+
+@login_required
+@require_POST
+def daily_log_add(request):
+    person = person_for_user(user=request.user)
+    form = DailyLogForm(request.POST)
+    if person is None:
+        raise PermissionDenied
+    if form.is_valid():
+        services.daily_log_add(
+            actor=request.user,
+            person=person,
+            text=form.cleaned_data["text"],
+            is_improvement=form.cleaned_data["is_improvement"],
+        )
+        messages.success(request, _("Saved to your work log."))
+    else:
+        messages.error(request, _("Write what you did."))
+    return redirect("goals:mine")
