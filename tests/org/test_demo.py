@@ -1,7 +1,7 @@
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
-from thidua.org.demo import DEMO_LOGINS, DEMO_PASSWORD
+from thidua.org.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_load
 from thidua.org.models import PartyMembership, Person, Unit
 
 
@@ -25,7 +25,7 @@ def test_demo_loads_the_seed_units_and_is_idempotent(db):
 
 
 def test_every_demo_login_works_with_the_documented_password(db, rf):
-    call_command("demo", people=300)
+    demo_load(people=300)
     for login in DEMO_LOGINS:
         user = authenticate(
             rf.post("/accounts/login/"), username=login.username, password=DEMO_PASSWORD

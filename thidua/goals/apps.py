@@ -8,8 +8,10 @@ class GoalsConfig(AppConfig):
     verbose_name = _("Goals and key results")
 
     def ready(self) -> None:
-        from thidua.core.nextsteps import register
+        from thidua.core import demo, nextsteps
 
+        from .demo import demo_loader
         from .nextsteps import goals_next_steps
 
-        register(goals_next_steps)
+        nextsteps.register(goals_next_steps)
+        demo.register(demo.DemoLoader(name="goals", order=20, load=demo_loader))

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import (
     DecimalField,
+    Exists,
     ExpressionWrapper,
     F,
     FloatField,
@@ -605,6 +606,31 @@ def _recompute_key_result(*, key_result: KeyResult) -> None:
             "progress_verified",
             "updated_at",
         ]
+    )
+
+
+def key_results_refresh_from_checkins(*, key_result_ids: Iterable[int] | None = None) -> int:
+    """Set every key result's current value, confidence and progress from its latest
+    check-in (and latest verified one) in one UPDATE. For bulk-loaded history (demo,
+    benchmarks), where each check-in's progress was computed against the current target."""
+    latest = CheckIn.objects.filter(key_result=OuterRef("pk")).order_by("-checked_on", "-id")
+    verified = latest.filter(verified_at__isnull=False)
+    qs = KeyResult.objects.all()
+    if key_result_ids is not None:
+        qs = qs.filter(pk__in=list(key_result_ids))
+    return qs.update(
+        current=Subquery(latest.values("value")[:1]),
+        last_checkin_on=Subquery(latest.values("checked_on")[:1]),
+        confidence=Coalesce(Subquery(latest.values("confidence")[:1]), Value("")),
+        current_is_verified=Exists(verified.filter(pk=Subquery(latest.values("pk")[:1]))),
+        progress=Coalesce(
+            Subquery(latest.values("progress")[:1]), Value(Decimal(0)), output_field=PROGRESS_FIELD
+        ),
+        progress_verified=Coalesce(
+            Subquery(verified.values("progress")[:1]),
+            Value(Decimal(0)),
+            output_field=PROGRESS_FIELD,
+        ),
     )
 
 

@@ -8,8 +8,10 @@ class OrgConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self) -> None:
-        from thidua.core.nextsteps import register
+        from thidua.core import demo, nextsteps
 
+        from .demo import demo_loader
         from .nextsteps import org_next_steps
 
-        register(org_next_steps)
+        nextsteps.register(org_next_steps)
+        demo.register(demo.DemoLoader(name="org", order=10, load=demo_loader))

@@ -632,3 +632,16 @@ def demo_load(*, people: int = 300, seed: int = 2020) -> bool:
     builder.build_party()
     builder.build_logins()
     return True
+
+
+def demo_loader(*, people: int = 300, seed: int = 2020) -> str:
+    """The org part of `thidua demo`: the ministry, its people, Party bodies and the logins."""
+    loaded = demo_load(people=people, seed=seed)
+    lines = [
+        f"Demo ministry loaded: {Unit.objects.count()} units, {Person.objects.count()} people."
+        if loaded
+        else "Demo ministry already present; nothing changed.",
+        f"\nDemo logins (password for all: {DEMO_PASSWORD}):",
+        *(f"  {login.username:<18} {login.description}" for login in DEMO_LOGINS),
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,641 @@
+"""Demo goals: the eight programmes with the seeds' targets, a cascade from the ministry to
+units, sections and people, and a year of monthly check-ins with a realistic mix of goals on
+track and at risk. Deterministic from the seed; figures not stated in the seeds are marked
+illustrative ("minh hoạ")."""
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from thidua.org.models import Person, Unit
+from thidua.org.services import tree_rebuild_paths
+
+from .choices import Confidence, GoalStatus, MetricType, PeriodKind, TaskStatus
+from .models import (
+    CheckIn,
+    DailyLog,
+    Goal,
+    GoalChangeProposal,
+    Indicator,
+    IndicatorValue,
+    KeyResult,
+    KeyResultTarget,
+    Program,
+    Task,
+)
+from .progress import key_result_progress
+from .services import (
+    goals_refresh_progress,
+    goals_refresh_risk,
+    key_results_refresh_from_checkins,
+    programs_refresh_progress,
+    snapshots_take,
+)
+
+PROGRAM_START, PROGRAM_END = date(2020, 1, 1), date(2025, 12, 31)
+SEED_000 = "Seed 000: Đại hội Đảng bộ Bộ TT&TT lần thứ V (08/2020)"
+SEED_001 = "Seed 001: phát động phong trào thi đua 2020–2025"
+SEED_003 = "Seed 003: hội nghị của Bộ TT&TT"
+SEED_004 = "Seed 004: tám chương trình trọng tâm"
+ILLUSTRATIVE = "Minh hoạ (không có trong nguồn)"
+
+# number, code, name, lead unit code, the seeds' wording
+PROGRAMS = [
+    (1, "CT1", "Chuyển bưu chính thành hạ tầng dòng chảy vật chất của nền kinh tế số", "VBC"),
+    (2, "CT2", "Chuyển hạ tầng viễn thông thành hạ tầng của nền kinh tế số", "CVT"),
+    (3, "CT3", "Đưa Việt Nam trở thành cường quốc về an ninh mạng", "ATTT"),
+    (4, "CT4", "Chuyển Chính phủ điện tử thành Chính phủ số", "THH"),
+    (5, "CT5", "Make in Vietnam: từ gia công lắp ráp sang phát triển sản phẩm", "CNICT"),
+    (6, "CT6", "Phát triển doanh nghiệp công nghệ số Việt Nam", "VCNTT"),
+    (7, "CT7", "Báo chí truyền thông phản ánh dòng chảy chính của xã hội, tạo đồng thuận", "CBC"),
+    (8, "CT8", "Dẫn dắt và thúc đẩy chuyển đổi số quốc gia", "THH"),
+]
+# Which programme each other unit's goals serve.
+UNIT_PROGRAM = {"PTTH": 7, "TTDN": 7, "VTCCB": 8, "VPC": 8, "VPB": 8, "TTRB": 8}
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    program: int
+    name: str
+    unit_of_measure: str
+    baseline: tuple[date, str]
+    target: tuple[date, str]
+    direction: str
+    source: str
+    illustrative: bool
+    values: tuple[tuple[date, str], ...] = ()
+
+
+INDICATORS = [
+    IndicatorSpec(
+        1,
+        "Sản lượng bưu gửi thương mại điện tử",
+        "triệu bưu gửi",
+        (date(2020, 1, 1), "300"),
+        (date(2025, 12, 31), "1500"),
+        "up",
+        ILLUSTRATIVE,
+        True,
+        (
+            (date(2021, 12, 31), "520"),
+            (date(2022, 12, 31), "760"),
+            (date(2023, 12, 31), "930"),
+            (date(2024, 12, 31), "1120"),
+        ),
+    ),
+    IndicatorSpec(
+        2,
+        "Tỷ lệ người trưởng thành dùng điện thoại thông minh",
+        "%",
+        (date(2020, 1, 1), "65"),
+        (date(2025, 12, 31), "100"),
+        "up",
+        f"Chỉ tiêu: {SEED_000} (mỗi người một máy điện thoại thông minh); số liệu: minh hoạ",
+        True,
+        (
+            (date(2021, 12, 31), "73"),
+            (date(2022, 12, 31), "80"),
+            (date(2023, 12, 31), "84"),
+            (date(2024, 12, 31), "87"),
+        ),
+    ),
+    IndicatorSpec(
+        2,
+        "Tỷ lệ hộ gia đình có đường Internet cáp quang",
+        "%",
+        (date(2020, 1, 1), "60"),
+        (date(2025, 12, 31), "100"),
+        "up",
+        f"Chỉ tiêu: {SEED_000} (mỗi hộ gia đình một đường Internet cáp quang); số liệu: minh hoạ",
+        True,
+        (
+            (date(2021, 12, 31), "66"),
+            (date(2022, 12, 31), "72"),
+            (date(2023, 12, 31), "78"),
+            (date(2024, 12, 31), "83"),
+        ),
+    ),
+    IndicatorSpec(
+        3,
+        "Thứ hạng Chỉ số an toàn, an ninh mạng toàn cầu (GCI) của ITU",
+        "hạng",
+        (date(2017, 12, 31), "100"),
+        (date(2025, 12, 31), "30"),
+        "down",
+        f"{SEED_000}: hạng 100 (2017) lên hạng 50 (2019); chỉ tiêu 2025: minh hoạ",
+        True,
+        ((date(2019, 12, 31), "50"), (date(2020, 12, 31), "25")),
+    ),
+    IndicatorSpec(
+        4,
+        "Tỷ lệ dịch vụ công trực tuyến toàn trình",
+        "%",
+        (date(2020, 1, 1), "30"),
+        (date(2025, 12, 31), "80"),
+        "up",
+        ILLUSTRATIVE,
+        True,
+        (
+            (date(2021, 12, 31), "35"),
+            (date(2022, 12, 31), "42"),
+            (date(2023, 12, 31), "48"),
+            (date(2024, 12, 31), "55"),
+        ),
+    ),
+    IndicatorSpec(
+        5,
+        "Kỹ sư, cử nhân CNTT mới mỗi năm",
+        "người",
+        (date(2020, 1, 1), "300000"),
+        (date(2025, 12, 31), "500000"),
+        "up",
+        f"Chỉ tiêu: {SEED_003} (khoảng 500.000 kỹ sư, cử nhân CNTT mỗi năm); số liệu: minh hoạ",
+        True,
+        ((date(2022, 12, 31), "380000"), (date(2024, 12, 31), "450000")),
+    ),
+    IndicatorSpec(
+        6,
+        "Số doanh nghiệp công nghệ số",
+        "doanh nghiệp",
+        (date(2020, 1, 1), "50000"),
+        (date(2025, 12, 31), "100000"),
+        "up",
+        f"{SEED_000}; {SEED_001}: từ 50.000 lên 100.000 doanh nghiệp; số liệu các năm: minh hoạ",
+        True,
+        (
+            (date(2021, 12, 31), "58000"),
+            (date(2022, 12, 31), "67000"),
+            (date(2023, 12, 31), "70000"),
+            (date(2024, 12, 31), "74000"),
+        ),
+    ),
+    IndicatorSpec(
+        6,
+        "Doanh thu toàn ngành TT&TT",
+        "tỷ USD",
+        (date(2015, 12, 31), "54"),
+        (date(2025, 12, 31), "200"),
+        "up",
+        f"{SEED_000}: gần 135 tỷ USD năm 2019, gấp 2,5 lần 2015; chỉ tiêu 2025: minh hoạ",
+        True,
+        ((date(2019, 12, 31), "135"),),
+    ),
+    IndicatorSpec(
+        7,
+        "Tỷ lệ cơ quan báo chí hoàn thành quy hoạch",
+        "%",
+        (date(2020, 1, 1), "20"),
+        (date(2025, 12, 31), "100"),
+        "up",
+        ILLUSTRATIVE,
+        True,
+        ((date(2021, 12, 31), "45"), (date(2022, 12, 31), "70"), (date(2023, 12, 31), "85")),
+    ),
+    IndicatorSpec(
+        8,
+        "Tỷ trọng kinh tế số trong GDP",
+        "%",
+        (date(2020, 1, 1), "8"),
+        (date(2025, 12, 31), "20"),
+        "up",
+        f"Chỉ tiêu: {SEED_004} (kinh tế số chiếm 20% GDP vào năm 2025); số liệu: minh hoạ",
+        True,
+        (
+            (date(2021, 12, 31), "10"),
+            (date(2022, 12, 31), "12"),
+            (date(2023, 12, 31), "13"),
+            (date(2024, 12, 31), "14"),
+        ),
+    ),
+]
+
+# Illustrative key results per programme at ministry/unit level: (title, metric, baseline, target, unit)
+KR_BY_PROGRAM = {
+    1: [
+        ("Bưu cục kết nối nền tảng địa chỉ số", MetricType.NUMBER, 0, 500, "bưu cục"),
+        ("Trình ban hành quy định về bưu chính số", MetricType.MILESTONE, 0, 1, ""),
+    ],
+    2: [
+        ("Tỷ lệ phủ sóng 5G tại đô thị", MetricType.PERCENT, 5, 60, "%"),
+        ("Hộ gia đình có cáp quang tăng thêm", MetricType.NUMBER, 0, 2000, "nghìn hộ"),
+    ],
+    3: [
+        ("Hệ thống thông tin được giám sát an toàn", MetricType.NUMBER, 0, 300, "hệ thống"),
+        ("Sản phẩm an ninh mạng Việt Nam được đánh giá", MetricType.NUMBER, 0, 20, "sản phẩm"),
+    ],
+    4: [
+        ("Tỷ lệ dịch vụ công trực tuyến toàn trình", MetricType.PERCENT, 55, 80, "%"),
+        ("Cơ sở dữ liệu quốc gia được kết nối", MetricType.NUMBER, 0, 6, "CSDL"),
+    ],
+    5: [
+        ("Thiết bị 5G/IoT Make in Vietnam được công nhận", MetricType.NUMBER, 0, 15, "sản phẩm"),
+        ("Kỹ sư CNTT được đào tạo thêm", MetricType.NUMBER, 0, 50000, "người"),
+    ],
+    6: [
+        ("Doanh nghiệp công nghệ số mới được hỗ trợ", MetricType.NUMBER, 0, 2000, "doanh nghiệp"),
+        ("Trình chiến lược phát triển doanh nghiệp công nghệ số", MetricType.MILESTONE, 0, 1, ""),
+    ],
+    7: [
+        ("Cơ quan báo chí thực hiện xong quy hoạch", MetricType.PERCENT, 85, 100, "%"),
+        ("Chiến dịch truyền thông chính sách", MetricType.NUMBER, 0, 24, "chiến dịch"),
+    ],
+    8: [
+        (
+            "Bộ, ngành có kế hoạch chuyển đổi số được thẩm định",
+            MetricType.NUMBER,
+            0,
+            30,
+            "bộ, ngành",
+        ),
+        ("Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng", MetricType.PERCENT, 50, 90, "%"),
+    ],
+}
+PERSONAL_KRS = [
+    ("Hồ sơ, văn bản xử lý đúng hạn", MetricType.NUMBER, 0, 240, "hồ sơ"),
+    ("Báo cáo chuyên đề hoàn thành", MetricType.NUMBER, 0, 6, "báo cáo"),
+    ("Đề xuất cải tiến quy trình được áp dụng", MetricType.NUMBER, 0, 4, "đề xuất"),
+    ("Tỷ lệ nhiệm vụ hoàn thành đúng hạn", MetricType.PERCENT, 70, 95, "%"),
+]
+PROFILES = [("strong", 45), ("steady", 25), ("slow", 20), ("stalled", 10)]
+
+
+def _pace(profile: str, month: int, rng: random.Random) -> float:
+    """Share of the year's target reached after `month` months, by how the work goes."""
+    base = {"strong": 1.08, "steady": 0.95, "slow": 0.55, "stalled": 0.6}[profile] * month / 12
+    return max(0.0, base + rng.uniform(-0.04, 0.04))
+
+
+class GoalsDemo:
+    def __init__(self, *, seed: int, today: date):
+        self.rng = random.Random(seed * 7 + 1)
+        self.today = today
+        self.units = {u.code: u for u in Unit.objects.filter(valid_to__isnull=True)}
+        self.people_by_unit: dict[int, list[Person]] = {}
+        for person in (
+            Person.objects.filter(is_active=True)
+            .select_related("position")
+            .order_by("employee_code")
+        ):
+            self.people_by_unit.setdefault(person.unit_id, []).append(person)
+        self.kr_specs: dict[int, list] = {}  # goal key -> KR specs (filled while building)
+
+    # ---- programmes and indicators ----
+    def build_programs(self) -> dict[int, Program]:
+        programs = {}
+        for number, code, name, lead in PROGRAMS:
+            programs[number] = Program.objects.create(
+                code=code,
+                number=number,
+                name=name,
+                period_start=PROGRAM_START,
+                period_end=PROGRAM_END,
+                lead_unit=self.units.get(lead),
+                source=SEED_004,
+            )
+        for spec in INDICATORS:
+            indicator = Indicator.objects.create(
+                program=programs[spec.program],
+                name=spec.name,
+                unit_of_measure=spec.unit_of_measure,
+                baseline_on=spec.baseline[0],
+                baseline_value=Decimal(spec.baseline[1]),
+                target_on=spec.target[0],
+                target_value=Decimal(spec.target[1]),
+                direction=spec.direction,
+                source=spec.source,
+                is_illustrative=spec.illustrative,
+            )
+            IndicatorValue.objects.bulk_create(
+                IndicatorValue(
+                    indicator=indicator, measured_on=day, value=Decimal(value), source=spec.source
+                )
+                for day, value in spec.values
+            )
+        return programs
+
+    # ---- the cascade for one year ----
+    def build_year(self, *, year: int, programs: dict[int, Program]) -> list[KeyResult]:
+        start, end = date(year, 1, 1), date(year, 12, 31)
+        in_programme = start >= PROGRAM_START and end <= PROGRAM_END
+        root = self.units["BTTTT"]
+        period = {
+            "period_kind": PeriodKind.YEAR,
+            "period_start": start,
+            "period_end": end,
+            "status": GoalStatus.ACTIVE,
+        }
+        levels: list[list[tuple[Goal, list]]] = [[], [], [], []]
+        ministry_goal = {}
+        for number, _code, name, _lead in PROGRAMS:
+            goal = Goal(
+                title=f"{name} — năm {year}" if in_programme else f"Tiếp tục: {name} — năm {year}",
+                owner_unit=root,
+                scope_unit=root,
+                program=programs[number] if in_programme else None,
+                **period,
+            )
+            ministry_goal[number] = goal
+            levels[0].append((goal, KR_BY_PROGRAM[number]))
+        unit_program = {lead: number for number, _c, _n, lead in PROGRAMS if lead != "THH"}
+        unit_program.update(UNIT_PROGRAM)
+        unit_program["THH"] = 4
+        section_goals = []
+        for code, number in unit_program.items():
+            unit = self.units.get(code)
+            if unit is None:
+                continue
+            parent = ministry_goal[number]
+            goal = Goal(
+                title=f"{unit.short_name or unit.name}: đóng góp chương trình {number} năm {year}",
+                owner_unit=unit,
+                scope_unit=unit,
+                parent=parent,
+                program=parent.program,
+                **period,
+            )
+            levels[1].append(
+                (
+                    goal,
+                    [
+                        (t, m, b, self._share(tg, m, 0.4), u)
+                        for t, m, b, tg, u in KR_BY_PROGRAM[number]
+                    ],
+                )
+            )
+            sections = [u for u in self.units.values() if u.parent_id == unit.pk]
+            for section in sorted(sections, key=lambda s: s.code):
+                sgoal = Goal(
+                    title=f"{section.name} ({unit.short_name}): kế hoạch năm {year}",
+                    owner_unit=section,
+                    scope_unit=section,
+                    parent=goal,
+                    program=parent.program,
+                    **period,
+                )
+                levels[2].append(
+                    (
+                        sgoal,
+                        [
+                            (t, m, b, self._share(tg, m, 0.3), u)
+                            for t, m, b, tg, u in KR_BY_PROGRAM[number][:1]
+                        ],
+                    )
+                )
+                section_goals.append((section, sgoal))
+            if not sections:
+                section_goals.append((unit, goal))
+        for owner_unit, parent in section_goals:
+            for person in self.people_by_unit.get(owner_unit.pk, [])[:4]:
+                krs = self.rng.sample(PERSONAL_KRS, 2)
+                pgoal = Goal(
+                    title=f"Kế hoạch công tác năm {year} của {person.full_name}",
+                    owner_person=person,
+                    scope_unit=owner_unit,
+                    parent=parent,
+                    program=parent.program,
+                    **period,
+                )
+                levels[3].append((pgoal, krs))
+        key_results = []
+        for level in levels:
+            for goal, _krs in level:
+                goal.parent_id = goal.parent.pk if goal.parent else None
+            Goal.objects.bulk_create([g for g, _ in level])
+            for goal, specs in level:
+                for title, metric, baseline, target, uom in specs:
+                    due = (
+                        end
+                        if metric != MetricType.MILESTONE
+                        else date(year, self.rng.choice([6, 9, 10]), 30)
+                    )
+                    key_results.append(
+                        KeyResult(
+                            goal=goal,
+                            title=title,
+                            metric_type=metric,
+                            baseline=Decimal(baseline),
+                            target=Decimal(target),
+                            unit_of_measure=uom,
+                            due_date=due,
+                            previous_actual=Decimal(baseline)
+                            if metric != MetricType.MILESTONE
+                            else None,
+                        )
+                    )
+        tree_rebuild_paths(model=Goal)
+        KeyResult.objects.bulk_create(key_results, batch_size=1000)
+        KeyResultTarget.objects.bulk_create(
+            KeyResultTarget(key_result=kr, target=kr.target, reason="Giao đầu năm")
+            for kr in key_results
+        )
+        return key_results
+
+    @staticmethod
+    def _share(target, metric, share: float):
+        if metric in (MetricType.PERCENT, MetricType.MILESTONE):
+            return target
+        return max(1, round(target * share))
+
+    # ---- a year of monthly check-ins ----
+    def check_in(self, *, year: int, key_results: list[KeyResult]) -> int:
+        months = (
+            12
+            if date(year, 12, 31) < self.today
+            else self.today.month - (1 if self.today.day < 25 else 0)
+        )
+        profiles = {
+            kr.pk: self.rng.choices([p for p, _ in PROFILES], [w for _, w in PROFILES])[0]
+            for kr in key_results
+        }
+        stall_after = {kr.pk: self.rng.randint(3, 8) for kr in key_results}
+        heads = {
+            p.unit_id: p.user_id
+            for people in self.people_by_unit.values()
+            for p in people
+            if p.position and p.position.is_head and p.user_id
+        }
+        total = 0
+        for month in range(1, months + 1):
+            day = date(year, month, 25)
+            rows = []
+            for kr in key_results:
+                profile = profiles[kr.pk]
+                if profile == "stalled" and month > stall_after[kr.pk]:
+                    continue
+                if kr.metric_type == MetricType.MILESTONE:
+                    done_month = kr.due_date.month - (1 if profile in ("strong", "steady") else -3)
+                    value = Decimal(1 if month >= done_month else 0)
+                else:
+                    share = Decimal(str(round(_pace(profile, month, self.rng), 4)))
+                    value = (kr.baseline + (kr.target - kr.baseline) * share).quantize(
+                        Decimal("1") if kr.metric_type == MetricType.NUMBER else Decimal("0.1")
+                    )
+                confidence = {
+                    "strong": Confidence.ON_TRACK,
+                    "steady": Confidence.ON_TRACK,
+                    "slow": Confidence.AT_RISK,
+                    "stalled": Confidence.OFF_TRACK,
+                }[profile]
+                if profile == "stalled" and month < stall_after[kr.pk]:
+                    confidence = Confidence.AT_RISK
+                verified = (self.today - day).days > 31 and self.rng.random() < 0.7
+                checkin = CheckIn(
+                    key_result=kr,
+                    value=value,
+                    target_then=kr.target,
+                    confidence=confidence,
+                    checked_on=day,
+                    progress=key_result_progress(
+                        baseline=kr.baseline,
+                        target=kr.target,
+                        value=value,
+                        direction=kr.direction,
+                        metric_type=kr.metric_type,
+                    ),
+                    comment=f"Cập nhật tháng {month:02d}/{year}",
+                    verified_at=timezone.make_aware(
+                        timezone.datetime.combine(
+                            day + timedelta(days=3), timezone.datetime.min.time()
+                        )
+                    )
+                    if verified
+                    else None,
+                    verified_by_id=heads.get(kr.goal.scope_unit_id) if verified else None,
+                )
+                rows.append(checkin)
+            CheckIn.objects.bulk_create(rows, batch_size=2000)
+            total += len(rows)
+            key_results_refresh_from_checkins(key_result_ids=[kr.pk for kr in key_results])
+            goals_refresh_progress()
+            programs_refresh_progress()
+            month_end = (date(year, month, 28) + timedelta(days=4)).replace(day=1) - timedelta(
+                days=1
+            )
+            if month_end <= self.today:
+                goals_refresh_risk(today=month_end)
+                snapshots_take(on=month_end)
+        return total
+
+    # ---- what the demo logins see on their home page ----
+    def build_personal_touches(self) -> None:
+        user_model = get_user_model()
+        staff = Person.objects.filter(user__username="canbo").select_related("unit").first()
+        if staff is None:
+            return
+        year = self.today.year
+        section_goal = Goal.objects.filter(owner_unit=staff.unit, period_start__year=year).first()
+        if section_goal is not None:
+            assigned = Goal(
+                title=f"Hướng dẫn người dân dùng dịch vụ công trực tuyến ({year})",
+                owner_person=staff,
+                scope_unit=staff.unit,
+                parent=section_goal,
+                program=section_goal.program,
+                period_kind=PeriodKind.YEAR,
+                period_start=date(year, 1, 1),
+                period_end=date(year, 12, 31),
+                status=GoalStatus.ASSIGNED,
+                assigned_by=user_model.objects.filter(username="truongdonvi").first(),
+            )
+            assigned.save()
+            tree_rebuild_paths(model=Goal)
+            KeyResult.objects.create(
+                goal=assigned,
+                title="Lượt hướng dẫn trực tuyến",
+                target=Decimal(400),
+                unit_of_measure="lượt",
+                due_date=date(year, 12, 15),
+            )
+        mine = KeyResult.objects.filter(
+            goal__owner_person=staff, goal__period_start__year=year
+        ).first()
+        Task.objects.bulk_create(
+            [
+                Task(
+                    title="Rà soát quy trình tiếp nhận hồ sơ trực tuyến",
+                    owner=staff,
+                    key_result=mine,
+                    due_date=self.today + timedelta(days=3),
+                ),
+                Task(
+                    title="Tổng hợp phản ánh của người dân tháng này",
+                    owner=staff,
+                    key_result=mine,
+                    due_date=self.today + timedelta(days=6),
+                ),
+                Task(
+                    title="Cập nhật hướng dẫn sử dụng",
+                    owner=staff,
+                    due_date=self.today - timedelta(days=2),
+                    status=TaskStatus.DONE,
+                    done_on=self.today - timedelta(days=2),
+                ),
+            ]
+        )
+        DailyLog.objects.bulk_create(
+            DailyLog(
+                person=staff,
+                logged_on=self.today - timedelta(days=d),
+                is_improvement=True,
+                text=f"Rút ngắn một bước trong quy trình xử lý hồ sơ (ngày {d + 1})",
+            )
+            for d in range(1, 12)
+        )
+        # A change proposal waiting for the unit head's decision.
+        head_unit = self.units.get("ATTT")
+        proposal_goal = (
+            Goal.objects.filter(
+                owner_person__unit__path__startswith=head_unit.path, period_start__year=year
+            ).first()
+            if head_unit
+            else None
+        )
+        if proposal_goal is not None and proposal_goal.owner_person.user_id is None:
+            kr = proposal_goal.key_results.first()
+            Goal.objects.filter(pk=proposal_goal.pk).update(
+                status=GoalStatus.CHANGES_PROPOSED,
+                assigned_by=user_model.objects.filter(username="truongdonvi").first(),
+            )
+            GoalChangeProposal.objects.create(
+                goal=proposal_goal,
+                changes=[{"key_result": kr.pk, "target": str(kr.target * Decimal("0.8"))}],
+                comment="Nhân sự giảm hai người từ quý II; đề nghị điều chỉnh chỉ tiêu.",
+            )
+
+
+def goals_demo_loaded() -> bool:
+    return Program.objects.exists()
+
+
+@transaction.atomic
+def demo_goals_load(*, seed: int = 2020, today: date | None = None) -> str:
+    if goals_demo_loaded():
+        return "Demo goals already present; nothing changed."
+    if not Unit.objects.filter(code="BTTTT").exists():
+        return "No demo ministry: goals skipped."
+    today = today or timezone.localdate()
+    demo = GoalsDemo(seed=seed, today=today)
+    programs = demo.build_programs()
+    years = sorted({2025, today.year})
+    checkins = 0
+    for year in years:
+        key_results = demo.build_year(year=year, programs=programs)
+        checkins += demo.check_in(year=year, key_results=key_results)
+    demo.build_personal_touches()
+    goals_refresh_progress()
+    programs_refresh_progress()
+    goals_refresh_risk(today=today)
+    return (
+        f"Demo goals loaded: {Program.objects.count()} programmes, {Goal.objects.count()} goals, "
+        f"{KeyResult.objects.count()} key results, {checkins} check-ins."
+    )
+
+
+def demo_loader(*, people: int = 300, seed: int = 2020) -> str:
+    return demo_goals_load(seed=seed)
