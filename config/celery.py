@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
@@ -11,8 +12,12 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
+    "goals-refresh-nightly": {
+        "task": "thidua.goals.tasks.goals_refresh_nightly",
+        "schedule": crontab(hour=1, minute=30),
+    },
     "purge-finished-jobs": {
         "task": "thidua.core.tasks.job_purge_finished",
-        "schedule": 24 * 3600,
+        "schedule": crontab(hour=2, minute=0),
     },
 }

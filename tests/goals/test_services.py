@@ -305,3 +305,66 @@ def test_at_risk_goals_carry_their_reasons(cascade):
         confidence="on_track",
     )
     assert not Goal.objects.get(pk=cascade["personal"].pk).is_at_risk
+
+
+def test_nightly_refresh_flags_goals_that_fell_behind_as_time_passed(cascade):
+    from thidua.goals.models import ProgressSnapshot
+    from thidua.goals.services import goals_refresh_nightly
+
+    hoa = cascade["staff_a"].user
+    checkin_create(
+        actor=hoa,
+        key_result=kr_of(cascade["personal"], "Hồ sơ số hoá"),
+        value=500,
+        confidence="on_track",
+        checked_on=date(2025, 6, 30),
+    )
+    checkin_create(
+        actor=hoa,
+        key_result=kr_of(cascade["personal"], "Quy trình mới ban hành"),
+        value=1,
+        confidence="on_track",
+        checked_on=date(2025, 6, 30),
+    )
+    assert not Goal.objects.get(pk=cascade["personal"].pk).is_at_risk
+    goals_refresh_nightly(today=date(2025, 11, 1))  # four months on, nothing new
+    personal = Goal.objects.get(pk=cascade["personal"].pk)
+    assert personal.is_at_risk
+    assert set(personal.risk_reasons) == {"behind_schedule", "no_recent_checkin"}
+    assert (
+        ProgressSnapshot.objects.filter(taken_on=date(2025, 11, 1), program__isnull=False).count()
+        == 1
+    )
+
+
+def test_a_template_gives_every_holder_of_the_position_a_traceable_goal(cascade):
+    from thidua.goals.models import GoalTemplate
+    from thidua.goals.services import goal_template_apply
+
+    position = cascade["staff_a"].position
+    template = GoalTemplate.objects.create(
+        name="Mục tiêu chuyên viên 2025",
+        position=position,
+        key_results=[{"title": "Hồ sơ xử lý đúng hạn", "target": 200}],
+    )
+    created = goal_template_apply(
+        actor=cascade["head_a"].user,
+        template=template,
+        period_kind="year",
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 12, 31),
+        on=TODAY,
+    )
+    owners = {g.owner_person for g in created}
+    # Everyone in Cục A holds the position in this fixture; Cục B's holder is outside the head's scope.
+    assert owners == {cascade["staff_a"], cascade["colleague_a"], cascade["head_a"]}
+    assert all(g.template == template and g.status == "assigned" for g in created)
+    again = goal_template_apply(
+        actor=cascade["head_a"].user,
+        template=template,
+        period_kind="year",
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 12, 31),
+        on=TODAY,
+    )
+    assert again == []

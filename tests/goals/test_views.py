@@ -128,3 +128,23 @@ def test_pages_have_a_bounded_number_of_queries(cascade, client, django_assert_m
         client.get(reverse("goals:unit_tree", args=[cascade["root"].pk]))
     with django_assert_max_num_queries(30):
         client.get(reverse("goals:detail", args=[cascade["personal"].pk]))
+
+
+def test_staff_cannot_open_the_template_pages(cascade, client):
+    assert login(client, cascade["staff_a"]).get(reverse("goals:templates")).status_code == 403
+
+
+def test_head_assigns_a_template_through_the_page(cascade, client):
+    from thidua.goals.models import GoalTemplate
+
+    template = GoalTemplate.objects.create(
+        name="Mẫu chuyên viên",
+        position=cascade["staff_a"].position,
+        key_results=[{"title": "Báo cáo", "target": 4}],
+    )
+    response = login(client, cascade["head_a"]).post(
+        reverse("goals:template_apply", args=[template.pk]),
+        {"period_kind": "year", "period_start": "01/01/2025", "period_end": "31/12/2025"},
+    )
+    assert response.status_code == 302
+    assert Goal.objects.filter(template=template).count() == 3  # the people of Cục A, not Cục B

@@ -100,3 +100,21 @@ class DailyLogForm(forms.Form):
     is_improvement = forms.BooleanField(
         label=_("I improved something today (1% a day)"), required=False
     )
+
+
+class TemplateApplyForm(forms.Form):
+    period_kind = forms.ChoiceField(
+        label=_("Period"), choices=PeriodKind.choices, initial=PeriodKind.YEAR
+    )
+    period_start = forms.DateField(label=_("From"))
+    period_end = forms.DateField(label=_("To"))
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("period_start")
+            and data.get("period_end")
+            and data["period_end"] < data["period_start"]
+        ):
+            self.add_error("period_end", _("The period ends before it starts."))
+        return data

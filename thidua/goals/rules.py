@@ -124,6 +124,12 @@ def can_manage_task(user, task) -> bool:
     )
 
 
+@rules.predicate
+def can_apply_templates(user) -> bool:
+    """Heads, leadership and administrators hand out goal templates (within their scope)."""
+    return user.is_authenticated and _is_manager(user)
+
+
 rules.add_perm("goals.view_goal", can_view_goal)
 rules.add_perm("goals.change_goal", can_edit_goal)
 rules.add_perm("goals.respond_goal", can_respond_to_assignment)

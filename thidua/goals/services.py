@@ -820,6 +820,20 @@ def snapshots_take(*, on: date | None = None) -> int:
     return len(rows)
 
 
+@transaction.atomic
+def goals_refresh_nightly(*, today: date | None = None) -> int:
+    """The nightly job: progress, programme progress, risk flags and today's snapshot."""
+    today = today or timezone.localdate()
+    goals_refresh_progress()
+    programs_refresh_progress()
+    changed = goals_refresh_risk(today=today)
+    snapshots_take(on=today)
+    audit_record(
+        actor=None, action="goals.refreshed_nightly", changed=changed, on=today.isoformat()
+    )
+    return changed
+
+
 # ---------------------------------------------------------------- tasks and daily work
 @transaction.atomic
 def task_create(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import template_views, views
 
 app_name = "goals"
 
@@ -17,4 +17,6 @@ urlpatterns = [
     path("tasks/", views.task_create, name="task_create"),
     path("tasks/<int:pk>/status/", views.task_status, name="task_status"),
     path("log/", views.daily_log_add, name="log_add"),
+    path("templates/", template_views.template_list, name="templates"),
+    path("templates/<int:pk>/apply/", template_views.template_apply, name="template_apply"),
 ]

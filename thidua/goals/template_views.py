@@ -1,0 +1,52 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from . import rules, services
+from .forms import TemplateApplyForm
+from .models import GoalTemplate
+
+
+@login_required
+def template_list(request):
+    if not rules.can_apply_templates(request.user):
+        raise PermissionDenied
+    templates = GoalTemplate.objects.select_related("position").annotate(copies=Count("goals"))
+    return render(
+        request, "goals/templates.html", {"templates": templates, "form": TemplateApplyForm()}
+    )
+
+
+@login_required
+def template_apply(request, pk: int):
+    if not rules.can_apply_templates(request.user):
+        raise PermissionDenied
+    template = get_object_or_404(GoalTemplate.objects.select_related("position"), pk=pk)
+    form = TemplateApplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.goal_template_apply(
+                actor=request.user, template=template, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)d person received this goal to accept.",
+                    "%(n)d people received this goal to accept.",
+                    len(created),
+                )
+                % {"n": len(created)},
+            )
+            return redirect("goals:templates")
+    return render(
+        request,
+        "goals/template_apply.html",
+        {"template": template, "form": form, "title": _("Assign a template")},
+    )
