@@ -92,3 +92,63 @@ class PersonFactory(factory.django.DjangoModelFactory):
             PersonPosition.objects.create(
                 person=self, unit=self.unit, position=self.position, valid_from=date(2020, 1, 1)
             )
+
+
+def import_unit_row(**cells) -> dict:
+    """A filled-in row of the import's "Đơn vị" sheet, by column key (see importing.py)."""
+    return {"name": "Phòng Nhập", "kind": "Phòng", "valid_from": "01/01/2024", **cells}
+
+
+def import_person_row(**cells) -> dict:
+    """A filled-in row of the import's "Cán bộ" sheet, by column key (see importing.py)."""
+    return {
+        "employee_code": "NK0001",
+        "full_name": "Nguyễn Thị Lan",
+        "date_of_birth": "17/05/1990",
+        "gender": "Nữ",
+        "category": "Công chức",
+        "rank": "Chuyên viên",
+        "grade": 3,
+        "email": "lan@bo.example",
+        "phone": "0912 345 678",
+        "unit": "CA",
+        "position": "CV",
+        "post_from": "01/03/2024",
+        **cells,
+    }
+
+
+def import_workbook(*, units=(), people=()) -> bytes:
+    """The real downloadable template with rows appended to its two sheets."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from thidua.org.importing import COLUMNS, PEOPLE_SHEET, UNITS_SHEET, import_template
+
+    workbook = load_workbook(BytesIO(import_template(actor=None)))
+    for sheet_name, rows in ((UNITS_SHEET, units), (PEOPLE_SHEET, people)):
+        keys = [column.key for column in COLUMNS[sheet_name]]
+        for row in rows:
+            workbook[sheet_name].append([row.get(key) for key in keys])
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def person_import_row(person) -> dict:
+    """The import row that matches a stored person exactly (their current post from 2020)."""
+    return {
+        "employee_code": person.employee_code,
+        "full_name": person.full_name,
+        "date_of_birth": person.date_of_birth.strftime("%d/%m/%Y") if person.date_of_birth else "",
+        "gender": person.gender,
+        "category": person.category,
+        "rank": person.rank,
+        "grade": person.grade,
+        "email": person.email,
+        "phone": person.phone,
+        "unit": person.unit.code,
+        "position": person.position.code,
+        "post_from": "01/01/2020",
+    }

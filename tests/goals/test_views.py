@@ -58,14 +58,15 @@ def test_unit_goal_tree_shows_the_cascade_and_at_risk_badges(cascade, client):
     from thidua.goals.services import goals_refresh_risk
 
     goals_refresh_risk(today=TODAY)
-    body = (
-        login(client, cascade["head_a"])
-        .get(reverse("goals:unit_tree", args=[cascade["root"].pk]))
-        .content.decode()
-    )
-    for title in ("Kinh tế số 20% GDP", "Dịch vụ công trực tuyến", "Số hoá hồ sơ"):
+    client = login(client, cascade["head_a"])
+    body = client.get(reverse("goals:unit_tree", args=[cascade["root"].pk])).content.decode()
+    for title in ("Kinh tế số 20% GDP", "Dịch vụ công trực tuyến"):
         assert title in body
     assert "có nguy cơ" in body
+    assert "1 mục tiêu cá nhân" in body  # personal goals load when the node opens
+    children = client.get(reverse("goals:children", args=[cascade["dept"].pk]), HTTP_HX_REQUEST="true")
+    assert children.status_code == 200
+    assert "Số hoá hồ sơ" in children.content.decode()
 
 
 def test_another_units_staff_cannot_see_a_draft_goal(cascade, client):

@@ -35,6 +35,9 @@ def job_start(*, kind: str, task_name: str, params: dict[str, Any], actor: Any) 
 
 def _dispatch(*, task_name: str, job_id: int) -> None:
     mode = settings.THIDUA_JOBS_MODE
+    if task_name not in current_app.tasks:
+        # Celery discovers the apps' tasks.py lazily; in the web process nothing has yet.
+        current_app.loader.import_default_modules()
     task = current_app.tasks[task_name]
     if mode == "celery":
         task.apply_async(args=(job_id,))

@@ -65,24 +65,37 @@ def goals_of_person(*, viewer, person: Person, period_on: date | None = None) ->
 
 
 def goal_tree(*, viewer, unit: Unit, period_on: date | None = None) -> list[Goal]:
-    """The goals of a unit's subtree (and the people in it) for the period containing a date,
-    in tree order, each with `subgoals`; two queries plus the viewer's scope."""
-    qs = (
-        visible_goals(viewer=viewer)
-        .filter(scope_unit__path__startswith=unit.path)
-        .exclude(status=GoalStatus.CANCELLED)
+    """The unit-owned goals of a unit's subtree for the period containing a date, in tree
+    order, each with `subgoals` and `people_goal_count` (personal goals under it, loaded on
+    demand with goal_children). A fixed number of queries whatever the size."""
+    qs = visible_goals(viewer=viewer).filter(scope_unit__path__startswith=unit.path).exclude(
+        status=GoalStatus.CANCELLED
     )
     if period_on is not None:
         qs = qs.filter(period_start__lte=period_on, period_end__gte=period_on)
-    goals = list(_with_key_results(qs).order_by("path"))
+    goals = list(_with_key_results(qs.filter(owner_unit__isnull=False)).order_by("path"))
+    people_counts = dict(
+        qs.filter(owner_person__isnull=False, parent_id__in=[g.pk for g in goals])
+        .values("parent_id").annotate(n=Count("id")).values_list("parent_id", "n")
+    )
     by_id = {g.pk: g for g in goals}
     roots = []
     for goal in goals:
         goal.subgoals = []
+        goal.people_goal_count = people_counts.get(goal.pk, 0)
     for goal in goals:
         parent = by_id.get(goal.parent_id)
         (parent.subgoals if parent is not None else roots).append(goal)
     return roots
+
+
+def goal_children(*, viewer, goal: Goal) -> QuerySet[Goal]:
+    """The visible goals cascaded directly from a goal, with their key results."""
+    if not rules.can_view_goal(viewer, goal):
+        raise PermissionDenied
+    return _with_key_results(
+        visible_goals(viewer=viewer).filter(parent=goal).exclude(status=GoalStatus.CANCELLED)
+    ).order_by("owner_person__full_name", "title")
 
 
 def checkin_history(*, viewer, key_result: KeyResult) -> QuerySet[CheckIn]:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("key-results/<int:kr_pk>/check-in/", views.checkin_create, name="checkin"),
     path("check-ins/<int:pk>/verify/", views.checkin_verify, name="verify"),
     path("units/<int:pk>/", views.unit_goal_tree, name="unit_tree"),
+    path("<int:pk>/children/", views.goal_children, name="children"),
     path("tasks/", views.task_create, name="task_create"),
     path("tasks/<int:pk>/status/", views.task_status, name="task_status"),
     path("log/", views.daily_log_add, name="log_add"),

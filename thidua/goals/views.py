@@ -262,6 +262,14 @@ def unit_goal_tree(request, pk: int):
 
 
 @login_required
+def goal_children(request, pk: int):
+    """The personal goals under a goal: an htmx partial loaded when a tree node opens."""
+    goal = _goal_or_404(request, pk)
+    children = selectors.goal_children(viewer=request.user, goal=goal).filter(owner_person__isnull=False)
+    return render(request, "goals/partials/_goal_nodes.html", {"nodes": children, "lazy": True})
+
+
+@login_required
 @require_POST
 def task_create(request):
     person = person_for_user(user=request.user)

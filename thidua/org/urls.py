@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "org"
 
@@ -9,4 +9,7 @@ urlpatterns = [
     path("units/<int:pk>/", views.unit_detail, name="unit"),
     path("units/<int:pk>/staff/", views.unit_staff, name="unit_staff"),
     path("people/<int:pk>/", views.person_detail, name="person"),
+    path("import/", import_views.import_page, name="import"),
+    path("import/template.xlsx", import_views.import_template, name="import_template"),
+    path("jobs/<int:pk>/", import_views.job_detail, name="job"),
 ]
