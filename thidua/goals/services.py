@@ -756,7 +756,7 @@ def goals_refresh_risk(
         )
     )
     reasons_by_goal: dict[int, set[str]] = {pk: set() for pk in goal_rows}
-    changed_krs = []
+    changed_krs: dict[tuple, list[int]] = {}
     for kr in krs:
         goal = goal_rows[kr.goal_id]
         started = max(goal.period_start, timezone.localtime(kr.created_at).date())
@@ -776,17 +776,20 @@ def goals_refresh_risk(
         )
         reasons_by_goal[kr.goal_id].update(reasons)
         if reasons != kr.risk_reasons or bool(reasons) != kr.is_at_risk:
-            kr.risk_reasons, kr.is_at_risk = reasons, bool(reasons)
-            changed_krs.append(kr)
-    KeyResult.objects.bulk_update(changed_krs, ["risk_reasons", "is_at_risk"], batch_size=1000)
-    changed_goals = []
+            changed_krs.setdefault(tuple(reasons), []).append(kr.pk)
+    changed_goals: dict[tuple, list[int]] = {}
     for pk, goal in goal_rows.items():
         reasons = sorted(reasons_by_goal[pk])
         if reasons != goal.risk_reasons or bool(reasons) != goal.is_at_risk:
-            goal.risk_reasons, goal.is_at_risk = reasons, bool(reasons)
-            changed_goals.append(goal)
-    Goal.objects.bulk_update(changed_goals, ["risk_reasons", "is_at_risk"], batch_size=1000)
-    return len(changed_goals)
+            changed_goals.setdefault(tuple(reasons), []).append(pk)
+    # Few distinct sets of reasons: one UPDATE per set (and per chunk of ids), not per row.
+    for model, changes in ((KeyResult, changed_krs), (Goal, changed_goals)):
+        for reasons, ids in changes.items():
+            for i in range(0, len(ids), 5000):
+                model.objects.filter(pk__in=ids[i : i + 5000]).update(
+                    risk_reasons=list(reasons), is_at_risk=bool(reasons)
+                )
+    return sum(len(ids) for ids in changed_goals.values())
 
 
 def _refresh_after_change(*, goal: Goal) -> None:

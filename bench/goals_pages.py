@@ -1,0 +1,187 @@
+"""Goals pages at ministry scale, on PostgreSQL.
+
+    .venv/bin/python -m bench.goals_pages [--people 10000] [--goals-per-person 3] [--checkins 1000000]
+
+Builds `thidua demo --people 10000`, then personal goals for everyone (≈100,000 goals and key
+results together) and ≈1,000,000 check-ins (COPY), refreshes the stored roll-ups, and times
+the ministry dashboard, a Cục's goal tree, a person's home page and "my goals" through the
+Django test client (server time, no network), next to the bare SQL those pages run.
+"""
+
+import argparse
+import io
+import os
+import random
+import time
+from datetime import date, timedelta
+from decimal import Decimal
+
+from .common import machine, timed, use_database
+
+YEAR = 2025
+
+
+def build(people: int, goals_per_person: int, checkins: int) -> dict:
+    from django.db import connection, transaction
+
+    from thidua.goals.demo import demo_goals_load
+    from thidua.goals.models import Goal, KeyResult
+    from thidua.goals.progress import key_result_progress
+    from thidua.org.demo import demo_load
+    from thidua.org.models import Person
+
+    figures = {}
+    start = time.perf_counter()
+    demo_load(people=people, seed=2020)
+    demo_goals_load(seed=2020, today=date(YEAR, 12, 31))
+    figures["demo s"] = time.perf_counter() - start
+
+    rng = random.Random(7)
+    start = time.perf_counter()
+    parent_by_unit = dict(
+        Goal.objects.filter(owner_unit__isnull=False, period_start__year=YEAR).values_list("owner_unit_id", "id")
+    )
+    parents = {g.pk: g for g in Goal.objects.filter(pk__in=parent_by_unit.values())}
+    goals = []
+    for person in Person.objects.only("id", "unit_id").iterator():
+        for i in range(goals_per_person):
+            quarter = i % 4 + 1
+            parent = parents.get(parent_by_unit.get(person.unit_id))
+            goals.append(Goal(
+                title=f"Mục tiêu quý {quarter}/{YEAR} — {person.pk}", owner_person_id=person.pk,
+                scope_unit_id=person.unit_id, parent=parent, program_id=parent.program_id if parent else None,
+                period_kind="quarter", period_start=date(YEAR, 3 * quarter - 2, 1),
+                period_end=(date(YEAR, 3 * quarter, 28) + timedelta(days=4)).replace(day=1) - timedelta(days=1),
+                status="active",
+            ))
+    with transaction.atomic():
+        Goal.objects.bulk_create(goals, batch_size=5000)
+        with connection.cursor() as cursor:  # materialised paths for the new rows, in one statement
+            cursor.execute(
+                "UPDATE goals_goal g SET path = p.path || lpad(g.id::text, 7, '0') || '/', depth = p.depth + 1 "
+                "FROM goals_goal p WHERE g.parent_id = p.id AND g.path = ''"
+            )
+            cursor.execute(
+                "UPDATE goals_goal SET path = lpad(id::text, 7, '0') || '/', depth = 0 "
+                "WHERE parent_id IS NULL AND path = ''"
+            )
+        krs = []
+        for goal in goals:
+            for k in range(rng.choice([2, 2, 3])):
+                target = Decimal(rng.choice([10, 20, 50, 100, 240]))
+                krs.append(KeyResult(goal=goal, title=f"Kết quả {k + 1}", target=target, baseline=Decimal(0),
+                                     due_date=goal.period_end))
+        KeyResult.objects.bulk_create(krs, batch_size=5000)
+    figures["goals + key results"] = Goal.objects.count() + KeyResult.objects.count()
+
+    per_kr = max(1, checkins // len(krs))
+    buffer = io.StringIO()
+    rows = 0
+    for kr in krs:
+        goal = kr.goal
+        span = (goal.period_end - goal.period_start).days
+        pace = rng.choice([1.05, 0.95, 0.6, 0.4])
+        for n in range(1, per_kr + 1):
+            day = goal.period_start + timedelta(days=span * n // (per_kr + 1))
+            value = (kr.target * Decimal(str(round(pace * n / per_kr, 3)))).quantize(Decimal("0.01"))
+            progress = key_result_progress(baseline=kr.baseline, target=kr.target, value=value, direction="up",
+                                           metric_type="number")
+            confidence = "on_track" if pace > 0.9 else ("at_risk" if pace > 0.5 else "off_track")
+            verified = "2025-12-31 00:00:00+07" if n < per_kr and rng.random() < 0.6 else r"\N"
+            buffer.write(f"{kr.pk}\t{value}\t{kr.target}\t{progress}\t{confidence}\t\t\t{day}\t{verified}\t"
+                         f"2025-12-31 00:00:00+07\n")
+            rows += 1
+    buffer.seek(0)
+    copy_sql = (
+        "COPY goals_checkin (key_result_id, value, target_then, progress, confidence, comment, evidence, "
+        "checked_on, verified_at, created_at) FROM STDIN"
+    )
+    with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
+        while chunk := buffer.read(1 << 20):
+            copy.write(chunk)
+    figures["check-ins"] = rows
+    figures["generate s"] = time.perf_counter() - start
+
+    from thidua.goals.services import (
+        goals_refresh_progress,
+        goals_refresh_risk,
+        key_results_refresh_from_checkins,
+        programs_refresh_progress,
+    )
+
+    for name, fn in [
+        ("refresh key results s", lambda: key_results_refresh_from_checkins()),
+        ("refresh goal roll-up s", lambda: goals_refresh_progress()),
+        ("refresh programmes s", lambda: programs_refresh_progress()),
+        ("refresh risk s", lambda: goals_refresh_risk(today=date(YEAR, 11, 20))),
+    ]:
+        start = time.perf_counter()
+        fn()
+        figures[name] = time.perf_counter() - start
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return figures
+
+
+def measure(repeat: int) -> list[tuple]:
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from thidua.org.models import Unit
+
+    users = get_user_model().objects
+    attt = Unit.objects.get(code="ATTT")
+    pages = [
+        ("ministry dashboard", "botruong", "/goals/dashboard/"),
+        ("a Cục's goal tree (Cục ATTT)", "truongdonvi", f"/goals/units/{attt.pk}/?on={YEAR}-06-30"),
+        ("a person's home page", "canbo", "/"),
+        ("my goals", "canbo", "/goals/"),
+    ]
+    settings.DEBUG = False
+    results = []
+    for name, username, url in pages:
+        client = Client()
+        client.force_login(users.get(username=username))
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        page = timed(lambda c=client, u=url: c.get(u), repeat=repeat)
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        sql = [q["sql"] for q in captured.captured_queries]
+
+        def bare(statements=sql):
+            with connection.cursor() as cursor:
+                for statement in statements:
+                    cursor.execute(statement)
+                    if cursor.description:
+                        cursor.fetchall()
+
+        bare_sql = timed(bare, repeat=repeat)
+        results.append((name, page["p50"], page["p95"], bare_sql["p50"], bare_sql["p95"], len(sql)))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=10_000)
+    parser.add_argument("--goals-per-person", type=int, default=3)
+    parser.add_argument("--checkins", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=60)
+    args = parser.parse_args()
+    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
+    use_database("postgres", "thidua_bench_goals")
+    figures = build(args.people, args.goals_per_person, args.checkins)
+    print(f"# goals pages benchmark — PostgreSQL; machine: {machine()}")
+    for key, value in figures.items():
+        print(f"# {key}: {value:,.1f}" if isinstance(value, float) else f"# {key}: {value:,}")
+    print("| page | p50 ms | p95 ms | bare SQL p50 ms | bare SQL p95 ms | queries |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, p50, p95, s50, s95, n in measure(args.repeat):
+        print(f"| {name} | {p50:.1f} | {p95:.1f} | {s50:.1f} | {s95:.1f} | {n} |")
+
+
+if __name__ == "__main__":
+    main()
