@@ -64,7 +64,9 @@ def test_unit_goal_tree_shows_the_cascade_and_at_risk_badges(cascade, client):
         assert title in body
     assert "có nguy cơ" in body
     assert "1 mục tiêu cá nhân" in body  # personal goals load when the node opens
-    children = client.get(reverse("goals:children", args=[cascade["dept"].pk]), HTTP_HX_REQUEST="true")
+    children = client.get(
+        reverse("goals:children", args=[cascade["dept"].pk]), HTTP_HX_REQUEST="true"
+    )
     assert children.status_code == 200
     assert "Số hoá hồ sơ" in children.content.decode()
 
@@ -149,3 +151,41 @@ def test_head_assigns_a_template_through_the_page(cascade, client):
     )
     assert response.status_code == 302
     assert Goal.objects.filter(template=template).count() == 3  # the people of Cục A, not Cục B
+
+
+def test_author_corrects_an_unverified_check_in_but_not_a_colleagues(cascade, client):
+    from thidua.goals.services import checkin_create
+
+    kr = cascade["personal"].key_results.get(title="Hồ sơ số hoá")
+    checkin = checkin_create(
+        actor=cascade["staff_a"].user, key_result=kr, value=100, confidence="on_track"
+    )
+    login(client, cascade["staff_a"]).post(
+        reverse("goals:checkin_edit", args=[checkin.pk]), {"value": "150"}
+    )
+    checkin.refresh_from_db()
+    assert checkin.value == 150
+    assert (
+        login(client, cascade["head_a"])
+        .post(reverse("goals:checkin_edit", args=[checkin.pk]), {"value": "1"})
+        .status_code
+        == 403
+    )
+    checkin.refresh_from_db()
+    assert checkin.value == 150
+
+
+def test_a_goal_linked_as_supporting_another_shows_on_both_without_rolling_up(cascade, client):
+    client = login(client, cascade["head_a"])
+    other = cascade["ministry"]
+    client.post(reverse("goals:supports", args=[cascade["dept"].pk]), {"supported": f"#{other.pk}"})
+    body = client.get(reverse("goals:detail", args=[other.pk])).content.decode()
+    assert "Dịch vụ công trực tuyến" in body
+    assert list(Goal.objects.get(pk=cascade["dept"].pk).supports.all()) == [other]
+
+
+def test_openapi_docs_are_served(cascade, client):
+    login(client, cascade["staff_a"])
+    assert client.get("/api/docs").status_code == 302
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "/api/v1/goals/key-results/{kr_id}/check-ins" in schema["paths"]

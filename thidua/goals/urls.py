@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import template_views, views
+from . import review_views, template_views, views
 
 app_name = "goals"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("proposals/<int:pk>/decide/", views.proposal_decide, name="proposal_decide"),
     path("key-results/<int:kr_pk>/check-in/", views.checkin_create, name="checkin"),
     path("check-ins/<int:pk>/verify/", views.checkin_verify, name="verify"),
+    path("check-ins/<int:pk>/edit/", views.checkin_update, name="checkin_edit"),
+    path("<int:pk>/supports/", views.goal_supports, name="supports"),
     path("units/<int:pk>/", views.unit_goal_tree, name="unit_tree"),
     path("<int:pk>/children/", views.goal_children, name="children"),
     path("tasks/", views.task_create, name="task_create"),
@@ -20,4 +22,7 @@ urlpatterns = [
     path("log/", views.daily_log_add, name="log_add"),
     path("templates/", template_views.template_list, name="templates"),
     path("templates/<int:pk>/apply/", template_views.template_apply, name="template_apply"),
+    path("review/", review_views.review_page, name="review"),
+    path("review/xlsx/", review_views.review_xlsx_download, name="review_xlsx"),
+    path("review/docx/", review_views.review_docx_download, name="review_docx"),
 ]

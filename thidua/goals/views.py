@@ -262,10 +262,48 @@ def unit_goal_tree(request, pk: int):
 
 
 @login_required
+@require_POST
+def goal_supports(request, pk: int):
+    """Link this goal to another it also supports (shown on both, not rolled up)."""
+    goal = _goal_or_404(request, pk)
+    raw = request.POST.get("supported", "").strip().lstrip("#")
+    if not raw.isdigit():
+        messages.error(request, _("Enter the number of the goal this one supports."))
+        return redirect("goals:detail", pk=goal.pk)
+    supported = _goal_or_404(request, int(raw))
+    try:
+        services.goal_link_supports(actor=request.user, goal=goal, supported=supported)
+        messages.success(request, _("Link saved."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(_errors(exc)))
+    return redirect("goals:detail", pk=goal.pk)
+
+
+@login_required
+@require_POST
+def checkin_update(request, pk: int):
+    """The author corrects an unverified check-in."""
+    checkin = get_object_or_404(CheckIn.objects.select_related("key_result__goal"), pk=pk)
+    try:
+        services.checkin_update(
+            actor=request.user,
+            checkin=checkin,
+            value=request.POST.get("value"),
+            comment=request.POST.get("comment"),
+        )
+        messages.success(request, _("Check-in corrected."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(_errors(exc)))
+    return redirect("goals:detail", pk=checkin.key_result.goal_id)
+
+
+@login_required
 def goal_children(request, pk: int):
     """The personal goals under a goal: an htmx partial loaded when a tree node opens."""
     goal = _goal_or_404(request, pk)
-    children = selectors.goal_children(viewer=request.user, goal=goal).filter(owner_person__isnull=False)
+    children = selectors.goal_children(viewer=request.user, goal=goal).filter(
+        owner_person__isnull=False
+    )
     return render(request, "goals/partials/_goal_nodes.html", {"nodes": children, "lazy": True})
 
 

@@ -1,4 +1,4 @@
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils import formats
@@ -16,7 +16,8 @@ def percent(fraction) -> str:
         return "—"
     value = Decimal(fraction) * 100
     places = 0 if value == value.to_integral_value() else 1
-    return f"{formats.number_format(round(value, places), decimal_pos=places)}%"
+    rounded = value.quantize(Decimal(1) if places == 0 else Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{formats.number_format(rounded, decimal_pos=places)}%"
 
 
 @register.filter

@@ -1,0 +1,610 @@
+"""The monthly review (báo cáo giao ban tháng) of strategy implementation.
+
+`monthly_review` builds, for one month and one unit scope (or the whole ministry), per
+programme: progress now and at month end, national indicators behind their trajectory,
+goals at risk with their owners, the units leading and lagging, and key results whose
+check-ins are overdue. Everything is read through `selectors.visible_goals`, so a viewer
+never finds in the report a goal they could not open; the work is a fixed number of grouped
+queries whatever the number of goals.
+
+The page, the .xlsx and the .docx (review_views, review_export) render the same tree.
+
+Judgements made here:
+- A goal counts for a month when its period overlaps the month and it is neither a draft
+  nor cancelled (the statuses the roll-up counts, services.COUNTED).
+- Progress over a scope is the weighted mean of the scope's *top* goals (those whose parent
+  is not itself in the scope), so a cascade is not counted twice.
+- "At risk" is the flag refreshed nightly (services.goals_refresh_risk); for a past month it
+  is today's flag. Progress "now" is the stored progress; progress at month end is the last
+  programme snapshot taken in that month, when there is one.
+- National indicators belong to the programme, not to a unit: a unit's review shows them
+  for the programmes the unit has goals in (and only those programmes).
+- A key result's check-in is overdue when its last check-in on or before month end is more
+  than CHECKIN_STALE_DAYS old, or when it never had one and its goal started more than
+  CHECKIN_STALE_DAYS before month end; a key result whose last check-in reached its target,
+  or due before the month, needs none.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Substr
+from django.utils import timezone
+
+from thidua.org.constants import PATH_SEGMENT_WIDTH
+from thidua.org.models import Unit
+
+from .choices import Direction, GoalStatus
+from .constants import CHECKIN_STALE_DAYS, PROGRESS_PLACES
+from .models import CheckIn, Goal, Indicator, IndicatorValue, KeyResult, Program, ProgressSnapshot
+from .selectors import visible_goals
+
+# ---------------------------------------------------------------- the official layout
+# Fixed legal formulas of Decree 30/2020/NĐ-CP (Phụ lục I): never translated.
+NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"  # Quốc hiệu, as the decree spells it
+MOTTO = "Độc lập - Tự do - Hạnh phúc"  # Tiêu ngữ
+DOCUMENT_KIND = "BÁO CÁO"
+DOCUMENT_KIND_CODE = "BC"
+RECIPIENTS_LABEL = "Nơi nhận:"
+PLACE = "Hà Nội"
+# The governing body when the units tree has none (the seeds' ministry).
+DEFAULT_MINISTRY_NAME = "BỘ THÔNG TIN VÀ TRUYỀN THÔNG"
+# Blanks the document register fills in: the platform never invents numbers or signing dates.
+NUMBER_BLANK = "……"
+DATE_LINE = f"{PLACE}, ngày …… tháng …… năm ……"
+
+
+def subject_line(*, year: int, month: int) -> str:
+    """The trích yếu of the report."""
+    return f"Kết quả thực hiện chiến lược tháng {month:02d}/{year}"
+
+
+def number_line(*, short: str) -> str:
+    """ "Số: ……/BC-CTHH": the number is left for the document register."""
+    return f"Số: {NUMBER_BLANK}/{DOCUMENT_KIND_CODE}-{short}" if short else f"Số: {NUMBER_BLANK}"
+
+
+# ---------------------------------------------------------------- months and units
+MIN_YEAR, MAX_YEAR = 2000, 2100
+# Statuses a goal counts with in the review (drafts and cancelled goals do not).
+REVIEWED_STATUSES = [
+    GoalStatus.ASSIGNED,
+    GoalStatus.CHANGES_PROPOSED,
+    GoalStatus.ACTIVE,
+    GoalStatus.CLOSED,
+]
+MAX_SCOPE_DEPTH = 2
+RANKED = 3  # units shown as leading, and as lagging
+PROGRESS_SUM = DecimalField(max_digits=30, decimal_places=8)
+SEGMENT = PATH_SEGMENT_WIDTH + 1
+
+
+def month_bounds(*, year: int, month: int) -> tuple[date, date]:
+    """First and last day of a month."""
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def review_units(*, viewer, year: int, month: int) -> QuerySet[Unit]:
+    """The units a review may be scoped to: every unit down to depth 2 (Bộ, Cục/Vụ, phòng)
+    that existed during the month. Names and the tree are public to staff."""
+    if not viewer.is_authenticated:
+        raise PermissionDenied
+    start, end = month_bounds(year=year, month=month)
+    return (
+        Unit.objects.filter(depth__lte=MAX_SCOPE_DEPTH, valid_from__lte=end)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=start))
+        .select_related("parent")
+        .order_by("path")
+    )
+
+
+# ---------------------------------------------------------------- trajectory (pure)
+def trajectory_value(
+    *,
+    on: date,
+    baseline_on: date,
+    baseline_value: Decimal,
+    target_on: date,
+    target_value: Decimal,
+) -> Decimal:
+    """The value the straight line from baseline to target reaches on a date (held at the
+    baseline before it starts and at the target after its deadline)."""
+    if on <= baseline_on:
+        return baseline_value
+    if on >= target_on:
+        return target_value
+    elapsed = Decimal((on - baseline_on).days) / Decimal((target_on - baseline_on).days)
+    return baseline_value + (target_value - baseline_value) * elapsed
+
+
+def is_behind_trajectory(
+    *,
+    value: Decimal,
+    on: date,
+    baseline_on: date,
+    baseline_value: Decimal,
+    target_on: date,
+    target_value: Decimal,
+    direction: str,
+) -> bool:
+    """Whether a measured value lies on the wrong side of the trajectory on its date:
+    below it when higher is better, above it when lower is better."""
+    expected = trajectory_value(
+        on=on,
+        baseline_on=baseline_on,
+        baseline_value=baseline_value,
+        target_on=target_on,
+        target_value=target_value,
+    )
+    return value > expected if direction == Direction.DOWN else value < expected
+
+
+# ---------------------------------------------------------------- the report tree
+@dataclass(frozen=True)
+class Issuer:
+    """Who issues the report: the governing body (cơ quan chủ quản) and the issuing unit."""
+
+    governing_name: str  # in capitals; "" when the issuing unit is the top of the tree
+    name: str  # in capitals, as printed
+    short: str  # for the ký hiệu: BC-<short>
+    unit_name: str  # as written elsewhere ("Bộ Thông tin và Truyền thông")
+
+
+@dataclass(frozen=True)
+class IndicatorStatus:
+    indicator_id: int
+    name: str
+    unit_of_measure: str
+    direction: str
+    baseline_value: Decimal
+    baseline_on: date
+    target_value: Decimal
+    target_on: date
+    value: Decimal | None  # latest measured value on or before month end
+    measured_on: date | None
+    expected: Decimal | None  # the trajectory on the measurement date
+    is_behind: bool
+    is_illustrative: bool
+
+    @property
+    def direction_label(self) -> str:
+        return str(Direction(self.direction).label)
+
+
+@dataclass(frozen=True)
+class AtRiskGoal:
+    goal_id: int
+    title: str
+    owner: str
+    owner_unit: str  # the unit the goal belongs to
+    progress: Decimal
+    reasons: tuple[str, ...]  # RiskReason codes
+    period_end: date
+
+
+@dataclass(frozen=True)
+class UnitStanding:
+    unit_id: int
+    name: str
+    progress: Decimal
+    goal_count: int
+    at_risk_count: int
+
+
+@dataclass(frozen=True)
+class OverdueCheckin:
+    key_result_id: int
+    title: str
+    goal_id: int
+    goal_title: str
+    owner: str
+    owner_unit: str
+    last_checkin_on: date | None
+    days_since: int | None  # days from the last check-in to month end
+
+
+@dataclass
+class ProgrammeReview:
+    program_id: int | None  # None: goals outside the programmes
+    number: int
+    code: str
+    name: str
+    progress: Decimal | None  # now: stored, or over the scope's goals
+    progress_month_end: Decimal | None
+    month_end_taken_on: date | None
+    goal_count: int = 0
+    at_risk_count: int = 0
+    indicators: list[IndicatorStatus] = field(default_factory=list)
+    at_risk_goals: list[AtRiskGoal] = field(default_factory=list)
+    ranking: list[UnitStanding] = field(default_factory=list)  # best first
+    overdue_checkins: list[OverdueCheckin] = field(default_factory=list)
+
+    @property
+    def indicators_behind(self) -> list[IndicatorStatus]:
+        return [i for i in self.indicators if i.is_behind]
+
+    @property
+    def leading(self) -> list[UnitStanding]:
+        """Up to three best units; with fewer than six ranked, the top half."""
+        return self.ranking[: min(RANKED, len(self.ranking) // 2)]
+
+    @property
+    def lagging(self) -> list[UnitStanding]:
+        """Up to three weakest units, weakest first; never one already leading."""
+        count = min(RANKED, len(self.ranking) // 2)
+        return list(reversed(self.ranking[len(self.ranking) - count :])) if count else []
+
+
+@dataclass
+class MonthlyReview:
+    year: int
+    month: int
+    start: date
+    end: date
+    unit: Unit | None
+    issuer: Issuer
+    generated_on: date
+    programmes: list[ProgrammeReview]
+
+    @property
+    def subject(self) -> str:
+        return subject_line(year=self.year, month=self.month)
+
+    @property
+    def at_risk_total(self) -> int:
+        return sum(len(p.at_risk_goals) for p in self.programmes)
+
+    @property
+    def overdue_total(self) -> int:
+        return sum(len(p.overdue_checkins) for p in self.programmes)
+
+    @property
+    def indicators_behind_total(self) -> int:
+        return sum(len(p.indicators_behind) for p in self.programmes)
+
+
+# ---------------------------------------------------------------- the builder
+def monthly_review(*, viewer, year: int, month: int, unit: Unit | None = None) -> MonthlyReview:
+    """The monthly review for a month and a unit subtree (the whole ministry when None),
+    limited to the goals the viewer may see. A fixed number of queries."""
+    if not viewer.is_authenticated:
+        raise PermissionDenied
+    start, end = month_bounds(year=year, month=month)
+    goals = _goals_in_month(viewer=viewer, start=start, end=end, unit=unit)
+
+    programs = list(
+        Program.objects.filter(period_start__lte=end, period_end__gte=start).order_by(
+            "number", "code"
+        )
+    )
+    totals = _programme_totals(goals)
+    snapshots = _month_end_snapshots(start=start, end=end) if unit is None else {}
+
+    reviews: dict[int | None, ProgrammeReview] = {}
+    for program in programs:
+        total = totals.get(program.pk)
+        if unit is not None and total is None:
+            continue  # the unit has no goals in this programme this month
+        snapshot = snapshots.get(program.pk)
+        reviews[program.pk] = ProgrammeReview(
+            program_id=program.pk,
+            number=program.number,
+            code=program.code,
+            name=program.name,
+            progress=program.progress if unit is None else total["progress"],
+            progress_month_end=snapshot.progress if snapshot else None,
+            month_end_taken_on=snapshot.taken_on if snapshot else None,
+            goal_count=total["goal_count"] if total else 0,
+            at_risk_count=total["at_risk"] if total else 0,
+        )
+    if None in totals:  # goals that belong to no programme
+        total = totals[None]
+        reviews[None] = ProgrammeReview(
+            program_id=None,
+            number=0,
+            code="",
+            name="",
+            progress=total["progress"],
+            progress_month_end=None,
+            month_end_taken_on=None,
+            goal_count=total["goal_count"],
+            at_risk_count=total["at_risk"],
+        )
+
+    for status in _indicator_statuses(program_ids=[pk for pk in reviews if pk], end=end):
+        reviews[status[0]].indicators.append(status[1])
+    for program_id, row in _at_risk_goals(goals):
+        if program_id in reviews:
+            reviews[program_id].at_risk_goals.append(row)
+    for program_id, ranking in _unit_rankings(goals, unit=unit).items():
+        if program_id in reviews:
+            reviews[program_id].ranking = ranking
+    for program_id, row in _overdue_checkins(goals, start=start, end=end):
+        if program_id in reviews:
+            reviews[program_id].overdue_checkins.append(row)
+
+    return MonthlyReview(
+        year=year,
+        month=month,
+        start=start,
+        end=end,
+        unit=unit,
+        issuer=_issuer(unit),
+        generated_on=timezone.localdate(),
+        programmes=list(reviews.values()),
+    )
+
+
+def _goals_in_month(*, viewer, start: date, end: date, unit: Unit | None) -> QuerySet[Goal]:
+    qs = visible_goals(viewer=viewer).filter(
+        status__in=REVIEWED_STATUSES, period_start__lte=end, period_end__gte=start
+    )
+    if unit is not None:
+        qs = qs.filter(scope_unit__path__startswith=unit.path)
+    return qs
+
+
+def _mean(weighted: Decimal | None, weights: Decimal | None) -> Decimal:
+    if not weights:
+        return Decimal(0)
+    return (Decimal(weighted or 0) / Decimal(weights)).quantize(PROGRESS_PLACES)
+
+
+def _weighted_sums(top: Q) -> dict:
+    return {
+        "weighted": Sum(F("weight") * F("progress"), filter=top, output_field=PROGRESS_SUM),
+        "weights": Sum("weight", filter=top, output_field=PROGRESS_SUM),
+        "goal_count": Count("id"),
+        "at_risk": Count("id", filter=Q(is_at_risk=True, status=GoalStatus.ACTIVE)),
+    }
+
+
+def _programme_totals(goals: QuerySet[Goal]) -> dict[int | None, dict]:
+    """Per programme: goals counted, at risk, and the weighted mean progress of the top goals
+    of the scope (those whose parent is not in it). One grouped query."""
+    parent_in_scope = goals.filter(pk=OuterRef("parent_id"))
+    rows = (
+        goals.values("program_id")
+        .annotate(**_weighted_sums(Q(~Exists(parent_in_scope))))
+        .order_by()
+    )
+    return {
+        row["program_id"]: {
+            "goal_count": row["goal_count"],
+            "at_risk": row["at_risk"],
+            "progress": _mean(row["weighted"], row["weights"]),
+        }
+        for row in rows
+    }
+
+
+def _month_end_snapshots(*, start: date, end: date) -> dict[int, ProgressSnapshot]:
+    """The last programme snapshot taken during the month, per programme."""
+    latest: dict[int, ProgressSnapshot] = {}
+    for snapshot in ProgressSnapshot.objects.filter(
+        unit__isnull=True, program__isnull=False, taken_on__gte=start, taken_on__lte=end
+    ).order_by("program_id", "-taken_on"):
+        latest.setdefault(snapshot.program_id, snapshot)
+    return latest
+
+
+def _indicator_statuses(*, program_ids: list[int], end: date) -> list[tuple[int, IndicatorStatus]]:
+    """Each indicator with its latest value on or before month end, judged against its
+    trajectory. One query."""
+    latest = IndicatorValue.objects.filter(indicator=OuterRef("pk"), measured_on__lte=end).order_by(
+        "-measured_on"
+    )
+    indicators = (
+        Indicator.objects.filter(program_id__in=program_ids)
+        .annotate(
+            latest_value=Subquery(latest.values("value")[:1]),
+            latest_on=Subquery(latest.values("measured_on")[:1]),
+        )
+        .order_by("program_id", "id")
+    )
+    result = []
+    for ind in indicators:
+        value = None if ind.latest_value is None else Decimal(ind.latest_value)
+        line = {
+            "baseline_on": ind.baseline_on,
+            "baseline_value": ind.baseline_value,
+            "target_on": ind.target_on,
+            "target_value": ind.target_value,
+        }
+        expected, behind = None, False
+        if value is not None:
+            expected = _like(trajectory_value(on=ind.latest_on, **line), ind, value)
+            behind = is_behind_trajectory(
+                value=value, on=ind.latest_on, direction=ind.direction, **line
+            )
+        result.append(
+            (
+                ind.program_id,
+                IndicatorStatus(
+                    indicator_id=ind.pk,
+                    name=ind.name,
+                    unit_of_measure=ind.unit_of_measure,
+                    direction=ind.direction,
+                    value=value,
+                    measured_on=ind.latest_on,
+                    expected=expected,
+                    is_behind=behind,
+                    is_illustrative=ind.is_illustrative,
+                    **line,
+                ),
+            )
+        )
+    return result
+
+
+def _like(expected: Decimal, ind: Indicator, value: Decimal) -> Decimal:
+    """The trajectory value rounded as finely as the indicator's own figures (1 to 4 places)."""
+    places = max(
+        -Decimal(n).normalize().as_tuple().exponent
+        for n in (ind.baseline_value, ind.target_value, value)
+    )
+    return expected.quantize(Decimal(1).scaleb(-min(max(places, 1), 4)))
+
+
+def _owner_names(goal: Goal) -> tuple[str, str]:
+    """(owner, the owner's unit): a person and their unit, or the owner unit twice."""
+    if goal.owner_person_id is not None:
+        person = goal.owner_person
+        return person.full_name, person.unit.name
+    return goal.owner_unit.name, goal.owner_unit.name
+
+
+def _at_risk_goals(goals: QuerySet[Goal]) -> list[tuple[int | None, AtRiskGoal]]:
+    """Active goals flagged at risk with their owners, weakest first. One query."""
+    rows = (
+        goals.filter(status=GoalStatus.ACTIVE, is_at_risk=True)
+        .select_related("owner_person__unit", "owner_unit", "scope_unit")
+        .order_by("progress", "path")
+    )
+    result = []
+    for goal in rows:
+        owner, _unit = _owner_names(goal)
+        result.append(
+            (
+                goal.program_id,
+                AtRiskGoal(
+                    goal_id=goal.pk,
+                    title=goal.title,
+                    owner=owner,
+                    owner_unit=goal.scope_unit.name,
+                    progress=goal.progress,
+                    reasons=tuple(goal.risk_reasons or ()),
+                    period_end=goal.period_end,
+                ),
+            )
+        )
+    return result
+
+
+def _unit_rankings(goals: QuerySet[Goal], *, unit: Unit | None) -> dict[int | None, list]:
+    """Per programme, the scope's direct sub-units (depth-1 units for the whole ministry)
+    ranked by the weighted mean progress of their top goals. Two queries: the grouped
+    goals, and the units' names."""
+    depth = unit.depth + 1 if unit is not None else 1
+    key = Substr("scope_unit__path", 1, (depth + 1) * SEGMENT)
+    keyed = goals.annotate(unit_key=key)
+    parent_in_same_unit = keyed.filter(pk=OuterRef("parent_id"), unit_key=OuterRef("unit_key"))
+    rows = list(
+        keyed.filter(scope_unit__depth__gte=depth)
+        .values("program_id", "unit_key")
+        .annotate(**_weighted_sums(Q(~Exists(parent_in_same_unit))))
+        .order_by()
+    )
+    if not rows:
+        return {}
+    units = {
+        u.path: u
+        for u in Unit.objects.filter(depth=depth, path__in={row["unit_key"] for row in rows}).only(
+            "id", "name", "path", "sort_order"
+        )
+    }
+    rankings: dict[int | None, list[tuple]] = defaultdict(list)
+    for row in rows:
+        sub = units.get(row["unit_key"])
+        if sub is None:
+            continue
+        standing = UnitStanding(
+            unit_id=sub.pk,
+            name=sub.name,
+            progress=_mean(row["weighted"], row["weights"]),
+            goal_count=row["goal_count"],
+            at_risk_count=row["at_risk"],
+        )
+        rankings[row["program_id"]].append((standing, sub.sort_order, sub.path))
+    return {
+        program_id: [
+            s for s, _order, _path in sorted(items, key=lambda i: (-i[0].progress, i[1], i[2]))
+        ]
+        for program_id, items in rankings.items()
+    }
+
+
+def _overdue_checkins(
+    goals: QuerySet[Goal], *, start: date, end: date
+) -> list[tuple[int | None, OverdueCheckin]]:
+    """Key results of active goals without a check-in for CHECKIN_STALE_DAYS at month end,
+    never checked in first, then the longest silent. One query."""
+    cutoff = end - timedelta(days=CHECKIN_STALE_DAYS)
+    last = CheckIn.objects.filter(key_result=OuterRef("pk"), checked_on__lte=end).order_by(
+        "-checked_on", "-id"
+    )
+    rows = (
+        KeyResult.objects.filter(goal__in=goals.filter(status=GoalStatus.ACTIVE).values("pk"))
+        .filter(Q(due_date__isnull=True) | Q(due_date__gte=start))
+        .annotate(
+            last_on=Subquery(last.values("checked_on")[:1]),
+            last_progress=Subquery(last.values("progress")[:1]),
+        )
+        .filter(
+            Q(last_on__lt=cutoff, last_progress__lt=1)
+            | Q(last_on__isnull=True, goal__period_start__lt=cutoff)
+        )
+        .select_related("goal__owner_person__unit", "goal__owner_unit")
+        .order_by("goal__path", "id")
+    )
+    result = []
+    for kr in rows:
+        owner, owner_unit = _owner_names(kr.goal)
+        result.append(
+            (
+                kr.goal.program_id,
+                OverdueCheckin(
+                    key_result_id=kr.pk,
+                    title=kr.title,
+                    goal_id=kr.goal_id,
+                    goal_title=kr.goal.title,
+                    owner=owner,
+                    owner_unit=owner_unit,
+                    last_checkin_on=kr.last_on,
+                    days_since=(end - kr.last_on).days if kr.last_on else None,
+                ),
+            )
+        )
+    result.sort(key=lambda item: item[1].last_checkin_on or date.min)
+    return result
+
+
+def _issuer(unit: Unit | None) -> Issuer:
+    """The issuing unit (the scope, or the top of the tree) and its governing body."""
+    if unit is None:
+        unit = (
+            Unit.objects.filter(depth=0, valid_to__isnull=True)
+            .order_by("sort_order", "path")
+            .first()
+        )
+        if unit is None:
+            return Issuer(
+                governing_name="",
+                name=DEFAULT_MINISTRY_NAME,
+                short="",
+                unit_name=DEFAULT_MINISTRY_NAME.capitalize(),
+            )
+    governing = unit.parent.name.upper() if unit.parent_id else ""
+    return Issuer(
+        governing_name=governing,
+        name=unit.name.upper(),
+        short=unit.short_name or unit.code,
+        unit_name=unit.name,
+    )
