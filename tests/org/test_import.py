@@ -730,3 +730,9 @@ def test_command_dry_run_writes_nothing(org, tmp_path, capsys):
         call_command("import_people", str(path), "--dry-run")
     assert "Check only: nothing was saved." in capsys.readouterr().out
     assert not Person.objects.filter(employee_code="NK0001").exists()
+
+
+def test_workbooks_are_parsed_with_xml_bomb_protection():
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML is True
