@@ -19,6 +19,7 @@ from decimal import Decimal
 from .common import machine, timed, use_database
 
 YEAR = 2025
+TODAY = date(YEAR, 11, 20)
 
 
 def build(people: int, goals_per_person: int, checkins: int) -> dict:
@@ -39,7 +40,9 @@ def build(people: int, goals_per_person: int, checkins: int) -> dict:
     rng = random.Random(7)
     start = time.perf_counter()
     parent_by_unit = dict(
-        Goal.objects.filter(owner_unit__isnull=False, period_start__year=YEAR).values_list("owner_unit_id", "id")
+        Goal.objects.filter(owner_unit__isnull=False, period_start__year=YEAR).values_list(
+            "owner_unit_id", "id"
+        )
     )
     parents = {g.pk: g for g in Goal.objects.filter(pk__in=parent_by_unit.values())}
     goals = []
@@ -47,13 +50,20 @@ def build(people: int, goals_per_person: int, checkins: int) -> dict:
         for i in range(goals_per_person):
             quarter = i % 4 + 1
             parent = parents.get(parent_by_unit.get(person.unit_id))
-            goals.append(Goal(
-                title=f"Mục tiêu quý {quarter}/{YEAR} — {person.pk}", owner_person_id=person.pk,
-                scope_unit_id=person.unit_id, parent=parent, program_id=parent.program_id if parent else None,
-                period_kind="quarter", period_start=date(YEAR, 3 * quarter - 2, 1),
-                period_end=(date(YEAR, 3 * quarter, 28) + timedelta(days=4)).replace(day=1) - timedelta(days=1),
-                status="active",
-            ))
+            goals.append(
+                Goal(
+                    title=f"Mục tiêu quý {quarter}/{YEAR} — {person.pk}",
+                    owner_person_id=person.pk,
+                    scope_unit_id=person.unit_id,
+                    parent=parent,
+                    program_id=parent.program_id if parent else None,
+                    period_kind="quarter",
+                    period_start=date(YEAR, 3 * quarter - 2, 1),
+                    period_end=(date(YEAR, 3 * quarter, 28) + timedelta(days=4)).replace(day=1)
+                    - timedelta(days=1),
+                    status="active",
+                )
+            )
     with transaction.atomic():
         Goal.objects.bulk_create(goals, batch_size=5000)
         with connection.cursor() as cursor:  # materialised paths for the new rows, in one statement
@@ -69,8 +79,15 @@ def build(people: int, goals_per_person: int, checkins: int) -> dict:
         for goal in goals:
             for k in range(rng.choice([2, 2, 3])):
                 target = Decimal(rng.choice([10, 20, 50, 100, 240]))
-                krs.append(KeyResult(goal=goal, title=f"Kết quả {k + 1}", target=target, baseline=Decimal(0),
-                                     due_date=goal.period_end))
+                krs.append(
+                    KeyResult(
+                        goal=goal,
+                        title=f"Kết quả {k + 1}",
+                        target=target,
+                        baseline=Decimal(0),
+                        due_date=goal.period_end,
+                    )
+                )
         KeyResult.objects.bulk_create(krs, batch_size=5000)
     figures["goals + key results"] = Goal.objects.count() + KeyResult.objects.count()
 
@@ -83,13 +100,22 @@ def build(people: int, goals_per_person: int, checkins: int) -> dict:
         pace = rng.choice([1.05, 0.95, 0.6, 0.4])
         for n in range(1, per_kr + 1):
             day = goal.period_start + timedelta(days=span * n // (per_kr + 1))
-            value = (kr.target * Decimal(str(round(pace * n / per_kr, 3)))).quantize(Decimal("0.01"))
-            progress = key_result_progress(baseline=kr.baseline, target=kr.target, value=value, direction="up",
-                                           metric_type="number")
+            value = (kr.target * Decimal(str(round(pace * n / per_kr, 3)))).quantize(
+                Decimal("0.01")
+            )
+            progress = key_result_progress(
+                baseline=kr.baseline,
+                target=kr.target,
+                value=value,
+                direction="up",
+                metric_type="number",
+            )
             confidence = "on_track" if pace > 0.9 else ("at_risk" if pace > 0.5 else "off_track")
             verified = "2025-12-31 00:00:00+07" if n < per_kr and rng.random() < 0.6 else r"\N"
-            buffer.write(f"{kr.pk}\t{value}\t{kr.target}\t{progress}\t{confidence}\t\t\t{day}\t{verified}\t"
-                         f"2025-12-31 00:00:00+07\n")
+            buffer.write(
+                f"{kr.pk}\t{value}\t{kr.target}\t{progress}\t{confidence}\t\t\t{day}\t{verified}\t"
+                f"2025-12-31 00:00:00+07\n"
+            )
             rows += 1
     buffer.seek(0)
     copy_sql = (
@@ -103,6 +129,7 @@ def build(people: int, goals_per_person: int, checkins: int) -> dict:
     figures["generate s"] = time.perf_counter() - start
 
     from thidua.goals.services import (
+        checkin_counts_refresh,
         goals_refresh_progress,
         goals_refresh_risk,
         key_results_refresh_from_checkins,
@@ -113,7 +140,11 @@ def build(people: int, goals_per_person: int, checkins: int) -> dict:
         ("refresh key results s", lambda: key_results_refresh_from_checkins()),
         ("refresh goal roll-up s", lambda: goals_refresh_progress()),
         ("refresh programmes s", lambda: programs_refresh_progress()),
-        ("refresh risk s", lambda: goals_refresh_risk(today=date(YEAR, 11, 20))),
+        ("refresh risk s", lambda: goals_refresh_risk(today=TODAY)),
+        (
+            "daily check-in counts s",
+            lambda: checkin_counts_refresh(since=date(YEAR, 1, 1), until=TODAY),
+        ),
     ]:
         start = time.perf_counter()
         fn()
@@ -170,10 +201,27 @@ def main() -> None:
     parser.add_argument("--goals-per-person", type=int, default=3)
     parser.add_argument("--checkins", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=60)
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure an already built bench database"
+    )
     args = parser.parse_args()
     os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
-    use_database("postgres", "thidua_bench_goals")
-    figures = build(args.people, args.goals_per_person, args.checkins)
+    if args.reuse:
+        os.environ["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/thidua_bench_goals"
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+        import django
+        from django.core.management import call_command
+
+        django.setup()
+        call_command("migrate", verbosity=0)
+        figures = {}
+    else:
+        use_database("postgres", "thidua_bench_goals")
+        figures = build(args.people, args.goals_per_person, args.checkins)
+    # The data is the year 2025; the pages are measured as on a day inside it.
+    from django.utils import timezone
+
+    timezone.localdate = lambda *a, **k: TODAY
     print(f"# goals pages benchmark — PostgreSQL; machine: {machine()}")
     for key, value in figures.items():
         print(f"# {key}: {value:,.1f}" if isinstance(value, float) else f"# {key}: {value:,}")

@@ -7,6 +7,7 @@ BENCHES = [
     ["bench.org_subtree", "--db", "sqlite"],
     ["bench.org_subtree", "--db", "postgres"],
     ["bench.import_people"],
+    ["bench.goals_pages"],
 ]
 
 

@@ -368,3 +368,18 @@ def test_a_template_gives_every_holder_of_the_position_a_traceable_goal(cascade)
         on=TODAY,
     )
     assert again == []
+
+
+def test_activity_reads_nightly_counts_and_counts_the_days_after_them_live(cascade):
+    from thidua.goals.selectors import checkin_activity
+    from thidua.goals.services import checkin_counts_refresh
+
+    from tests.factories import UserFactory
+
+    boss = UserFactory(username="sep", is_superuser=True)  # sees the whole ministry
+    kr = kr_of(cascade["personal"], "Hồ sơ số hoá")
+    for day in (date(2025, 6, 2), date(2025, 6, 3), date(2025, 6, 30)):
+        checkin_create(actor=None, key_result=kr, value=day.day, confidence="on_track", checked_on=day)
+    checkin_counts_refresh(since=date(2025, 6, 1), until=date(2025, 6, 29))
+    weeks = {row["week"]: row["n"] for row in checkin_activity(viewer=boss, today=TODAY)}
+    assert weeks == {date(2025, 6, 2): 2, date(2025, 6, 30): 1}

@@ -30,6 +30,7 @@ from .models import (
 )
 from .progress import key_result_progress
 from .services import (
+    checkin_counts_refresh,
     goals_refresh_progress,
     goals_refresh_risk,
     key_results_refresh_from_checkins,
@@ -631,6 +632,7 @@ def demo_goals_load(*, seed: int = 2020, today: date | None = None) -> str:
     goals_refresh_progress()
     programs_refresh_progress()
     goals_refresh_risk(today=today)
+    checkin_counts_refresh(since=date(min(years), 1, 1), until=today)
     return (
         f"Demo goals loaded: {Program.objects.count()} programmes, {Goal.objects.count()} goals, "
         f"{KeyResult.objects.count()} key results, {checkins} check-ins."

@@ -55,6 +55,7 @@ from .choices import Direction, GoalStatus
 from .constants import CHECKIN_STALE_DAYS, PROGRESS_PLACES
 from .models import CheckIn, Goal, Indicator, IndicatorValue, KeyResult, Program, ProgressSnapshot
 from .selectors import visible_goals
+from .trajectory import Trajectory
 
 # ---------------------------------------------------------------- the official layout
 # Fixed legal formulas of Decree 30/2020/NĐ-CP (Phụ lục I): never translated.
@@ -117,21 +118,10 @@ def review_units(*, viewer, year: int, month: int) -> QuerySet[Unit]:
 
 # ---------------------------------------------------------------- trajectory (pure)
 def trajectory_value(
-    *,
-    on: date,
-    baseline_on: date,
-    baseline_value: Decimal,
-    target_on: date,
-    target_value: Decimal,
+    *, on: date, baseline_on: date, baseline_value: Decimal, target_on: date, target_value: Decimal
 ) -> Decimal:
-    """The value the straight line from baseline to target reaches on a date (held at the
-    baseline before it starts and at the target after its deadline)."""
-    if on <= baseline_on:
-        return baseline_value
-    if on >= target_on:
-        return target_value
-    elapsed = Decimal((on - baseline_on).days) / Decimal((target_on - baseline_on).days)
-    return baseline_value + (target_value - baseline_value) * elapsed
+    """The value the straight line from baseline to target reaches on a date."""
+    return Trajectory(baseline_value, baseline_on, target_value, target_on).expected_on(on)
 
 
 def is_behind_trajectory(
@@ -144,16 +134,9 @@ def is_behind_trajectory(
     target_value: Decimal,
     direction: str,
 ) -> bool:
-    """Whether a measured value lies on the wrong side of the trajectory on its date:
-    below it when higher is better, above it when lower is better."""
-    expected = trajectory_value(
-        on=on,
-        baseline_on=baseline_on,
-        baseline_value=baseline_value,
-        target_on=target_on,
-        target_value=target_value,
-    )
-    return value > expected if direction == Direction.DOWN else value < expected
+    """Whether a measured value lies on the wrong side of the trajectory on its date."""
+    line = Trajectory(baseline_value, baseline_on, target_value, target_on, direction)
+    return line.is_behind(value=value, on=on)
 
 
 # ---------------------------------------------------------------- the report tree

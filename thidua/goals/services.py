@@ -1,13 +1,14 @@
 """Writes for goals. One transaction per user action, permission checked, audited."""
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import (
+    Count,
     DecimalField,
     Exists,
     ExpressionWrapper,
@@ -32,6 +33,7 @@ from .choices import Confidence, GoalStatus, MetricType, PeriodKind, ProposalSta
 from .constants import BEHIND_SCHEDULE_THRESHOLD, CHECKIN_STALE_DAYS
 from .models import (
     CheckIn,
+    CheckInDailyCount,
     DailyLog,
     Goal,
     GoalChangeProposal,
@@ -824,6 +826,22 @@ def snapshots_take(*, on: date | None = None) -> int:
 
 
 @transaction.atomic
+def checkin_counts_refresh(*, since: date, until: date) -> int:
+    """Recount the check-ins dated each day in [since, until] (one grouped query)."""
+    counts = dict(
+        CheckIn.objects.filter(checked_on__gte=since, checked_on__lte=until)
+        .values("checked_on")
+        .annotate(n=Count("*"))
+        .values_list("checked_on", "n")
+    )
+    CheckInDailyCount.objects.filter(day__gte=since, day__lte=until).delete()
+    CheckInDailyCount.objects.bulk_create(
+        CheckInDailyCount(day=d, checkins=n) for d, n in counts.items()
+    )
+    return len(counts)
+
+
+@transaction.atomic
 def goals_refresh_nightly(*, today: date | None = None) -> int:
     """The nightly job: progress, programme progress, risk flags and today's snapshot."""
     today = today or timezone.localdate()
@@ -831,6 +849,7 @@ def goals_refresh_nightly(*, today: date | None = None) -> int:
     programs_refresh_progress()
     changed = goals_refresh_risk(today=today)
     snapshots_take(on=today)
+    checkin_counts_refresh(since=today - timedelta(days=14), until=today - timedelta(days=1))
     audit_record(
         actor=None, action="goals.refreshed_nightly", changed=changed, on=today.isoformat()
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import review_views, template_views, views
+from . import dashboard_views, review_views, template_views, views
 
 app_name = "goals"
 
@@ -22,6 +22,8 @@ urlpatterns = [
     path("log/", views.daily_log_add, name="log_add"),
     path("templates/", template_views.template_list, name="templates"),
     path("templates/<int:pk>/apply/", template_views.template_apply, name="template_apply"),
+    path("dashboard/", dashboard_views.ministry_dashboard, name="dashboard"),
+    path("programs/<int:pk>/", dashboard_views.program_detail, name="program"),
     path("review/", review_views.review_page, name="review"),
     path("review/xlsx/", review_views.review_xlsx_download, name="review_xlsx"),
     path("review/docx/", review_views.review_docx_download, name="review_docx"),
