@@ -379,7 +379,31 @@ def test_activity_reads_nightly_counts_and_counts_the_days_after_them_live(casca
     boss = UserFactory(username="sep", is_superuser=True)  # sees the whole ministry
     kr = kr_of(cascade["personal"], "Hồ sơ số hoá")
     for day in (date(2025, 6, 2), date(2025, 6, 3), date(2025, 6, 30)):
-        checkin_create(actor=None, key_result=kr, value=day.day, confidence="on_track", checked_on=day)
+        checkin_create(
+            actor=None, key_result=kr, value=day.day, confidence="on_track", checked_on=day
+        )
     checkin_counts_refresh(since=date(2025, 6, 1), until=date(2025, 6, 29))
     weeks = {row["week"]: row["n"] for row in checkin_activity(viewer=boss, today=TODAY)}
     assert weeks == {date(2025, 6, 2): 2, date(2025, 6, 30): 1}
+
+
+def test_a_unit_type_template_gives_each_unit_of_that_type_in_scope_a_goal(cascade):
+    from thidua.goals.models import GoalTemplate
+    from thidua.goals.services import goal_template_apply
+
+    template = GoalTemplate.objects.create(
+        name="Chuyển đổi số nội bộ phòng",
+        unit_kind="section",
+        key_results=[{"title": "Quy trình số hoá", "target": 5}],
+    )
+    created = goal_template_apply(
+        actor=cascade["head_a"].user,
+        template=template,
+        period_kind="year",
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 12, 31),
+        on=TODAY,
+    )
+    assert [g.owner_unit for g in created] == [
+        cascade["sec_a"]
+    ]  # Phòng B1 is outside the head's scope

@@ -13,7 +13,9 @@ class CheckInForm(forms.Form):
     confidence = forms.ChoiceField(
         label=_("Confidence"), choices=Confidence.choices, initial=Confidence.ON_TRACK
     )
-    checked_on = forms.DateField(label=_("Date"), initial=timezone.localdate, required=False)
+    checked_on = forms.DateField(
+        label=_("Date"), initial=lambda: timezone.localdate(), required=False
+    )
     comment = forms.CharField(
         label=_("Comment"),
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,9 +22,11 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from thidua.core.audit import audit_record
+from thidua.core.numbers import parse_number
 from thidua.org.models import Person, PersonPosition, Unit
 from thidua.org.services import tree_set_path
 
@@ -53,16 +55,13 @@ PROGRESS_FIELD = DecimalField(max_digits=9, decimal_places=4)
 
 # ---------------------------------------------------------------- validation helpers
 def to_decimal(value: Any, *, field: str) -> Decimal:
-    """A finite number from user input ("1.234,5" and "1234.5" both read), or a clear error."""
-    if isinstance(value, Decimal):
-        number = value
+    """A finite number from user input in the active language's format, or a clear error."""
+    if isinstance(value, Decimal | int):
+        number = Decimal(value)
     else:
-        text = str(value).strip().replace(" ", "")
-        if "," in text:  # Vietnamese: 1.234,5
-            text = text.replace(".", "").replace(",", ".")
         try:
-            number = Decimal(text)
-        except (InvalidOperation, ValueError):
+            number = parse_number(str(value), language=get_language() or "vi")
+        except ValueError:
             raise ValidationError({field: _("Enter a number.")}) from None
     if not number.is_finite():
         raise ValidationError({field: _("Enter a number.")})
@@ -932,44 +931,47 @@ def goal_template_apply(
     parent: Goal | None = None,
     on: date | None = None,
 ) -> list[Goal]:
-    """Give every person holding the template's position (within the actor's scope) a copy of
-    the template as a goal awaiting acceptance; each copy points back to its template."""
+    """Give every holder of the template's position — or every unit of its unit type — within
+    the actor's scope a copy of the template as a goal awaiting acceptance; each copy points
+    back to its template, and applying it twice for one period adds nothing."""
     on = on or timezone.localdate()
-    if template.position_id is None:
-        raise ValidationError(_("This template is for a unit type; apply it to units."))
-    holders = (
-        PersonPosition.objects.as_of(on)
-        .filter(position_id=template.position_id)
-        .values_list("person_id", flat=True)
-        .distinct()
-    )
-    people = Person.objects.filter(pk__in=holders, is_active=True).select_related("unit")
+    if template.position_id is not None:
+        holders = (
+            PersonPosition.objects.as_of(on)
+            .filter(position_id=template.position_id)
+            .values("person_id")
+        )
+        owners = list(Person.objects.filter(pk__in=holders, is_active=True).select_related("unit"))
+        owner_field = "owner_person"
+    elif template.unit_kind:
+        owners = list(Unit.objects.as_of(on).filter(kind=template.unit_kind))
+        owner_field = "owner_unit"
+    else:
+        raise ValidationError(_("A template needs a position or a unit type."))
     if actor is not None:
-        people = [p for p in people if rules.can_create_goal_for(actor, p)]
+        owners = [owner for owner in owners if rules.can_create_goal_for(actor, owner)]
     already = set(
         Goal.objects.filter(
             template=template, period_start=period_start, period_end=period_end
-        ).values_list("owner_person_id", flat=True)
+        ).values_list(f"{owner_field}_id", flat=True)
     )
-    created = []
-    for person in people:
-        if person.pk in already:
-            continue
-        created.append(
-            goal_create(
-                actor=None,
-                title=template.name,
-                description=template.description,
-                owner_person=person,
-                period_kind=period_kind,
-                period_start=period_start,
-                period_end=period_end,
-                parent=parent,
-                key_results=template.key_results,
-                status=GoalStatus.ASSIGNED,
-                template=template,
-            )
+    created = [
+        goal_create(
+            actor=None,
+            title=template.name,
+            description=template.description,
+            **{owner_field: owner},
+            period_kind=period_kind,
+            period_start=period_start,
+            period_end=period_end,
+            parent=parent,
+            key_results=template.key_results,
+            status=GoalStatus.ASSIGNED,
+            template=template,
         )
+        for owner in owners
+        if owner.pk not in already
+    ]
     Goal.objects.filter(pk__in=[g.pk for g in created]).update(assigned_by=_user(actor))
     audit_record(actor=actor, action="goal_template.applied", target=template, goals=len(created))
     return created
