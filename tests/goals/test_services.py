@@ -374,7 +374,7 @@ def test_activity_reads_nightly_counts_and_counts_the_days_after_them_live(casca
     from thidua.goals.selectors import checkin_activity
     from thidua.goals.services import checkin_counts_refresh
 
-    from tests.factories import UserFactory
+    from ..factories import UserFactory
 
     boss = UserFactory(username="sep", is_superuser=True)  # sees the whole ministry
     kr = kr_of(cascade["personal"], "Hồ sơ số hoá")
