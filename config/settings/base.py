@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "thidua.accounts",
     "thidua.org",
     "thidua.goals",
+    "thidua.emulation",
 ]
 
 MIDDLEWARE = [

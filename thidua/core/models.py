@@ -82,3 +82,24 @@ class Job(TimeStampedModel):
     @property
     def is_finished(self) -> bool:
         return self.status in JobStatus.finished()
+
+
+class AgencySetting(models.Model):
+    """A per-agency override of a setting declared in code with its legal default
+    (caps, thresholds, criteria): see thidua.core.agency_settings."""
+
+    key = models.CharField(_("key"), max_length=120, unique=True)
+    value = models.JSONField(_("value"))
+    reason = models.CharField(_("reason for the override"), max_length=500, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("agency setting")
+        verbose_name_plural = _("agency settings")
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.value}"

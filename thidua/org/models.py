@@ -144,6 +144,15 @@ class UnitGroup(models.Model):
         on_delete=models.SET_NULL,
         related_name="led_groups",
     )
+    leader_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("leading unit (cụm trưởng)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_clusters",
+        help_text=_("For an emulation cluster: the unit that leads it this period."),
+    )
     units = models.ManyToManyField(Unit, through="UnitGroupMembership", related_name="groups")
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)

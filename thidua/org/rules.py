@@ -148,6 +148,7 @@ def can_view_party_body(user, organization) -> bool:
 
 
 rules.add_perm("org.manage", is_org_administrator)
+rules.add_perm("core.change_agencysetting", is_org_administrator)
 rules.add_perm("org.import_people", is_org_administrator)
 rules.add_perm("org.view_person_private", can_view_person_private)
 rules.add_perm("org.view_unit_private", can_view_unit_private)

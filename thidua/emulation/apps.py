@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EmulationConfig(AppConfig):
+    name = "thidua.emulation"
+    label = "emulation"
+    verbose_name = _("Emulation and evaluation")
+
+    def ready(self) -> None:
+        from . import law  # noqa: F401  declares the agency settings with their legal defaults

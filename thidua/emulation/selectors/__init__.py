@@ -1,0 +1,1 @@
+"""Reads for emulation, one module per area: movements, ratings, records."""

@@ -1,0 +1,1 @@
+"""Writes for emulation, one module per area: movements, ratings, records."""

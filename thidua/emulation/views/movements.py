@@ -1,0 +1,3 @@
+"""Pages for movements (see urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages for ratings (see urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages for records (see urls.py)."""
+
+urlpatterns: list = []
