@@ -421,7 +421,7 @@ class UnitRating(TimeStampedModel):
     tasks_on_time = models.PositiveIntegerField(_("tasks on time"))
     tasks_exceeding = models.PositiveIntegerField(_("tasks exceeding requirements"))
     outstanding = models.BooleanField(
-        _("outstanding results (for the 25% exception)"), default=False
+        _("outstanding results (raises the cap to 25 percent)"), default=False
     )
     level = models.CharField(_("level"), max_length=4, choices=RatingLevel.choices, blank=True)
     reasons = models.JSONField(_("facts that decided the level"), default=list, blank=True)
