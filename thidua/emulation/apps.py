@@ -8,4 +8,9 @@ class EmulationConfig(AppConfig):
     verbose_name = _("Emulation and evaluation")
 
     def ready(self) -> None:
+        from thidua.core import demo
+
         from . import law  # noqa: F401  declares the agency settings with their legal defaults
+        from .demo import demo_loader
+
+        demo.register(demo.DemoLoader(name="emulation", order=30, load=demo_loader))

@@ -1,0 +1,344 @@
+"""Demo emulation data: clusters, movements for 2024–2026 tied to the programmes, lessons and
+their adoption, the initiatives register and five years of ratings, so that the eligibility
+review has real histories to judge. Deterministic from the seed; people are fictional."""
+
+import random
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from thidua.goals.models import Goal, Program
+from thidua.org.choices import UnitGroupKind, UnitKind
+from thidua.org.models import Person, Unit, UnitGroup, UnitGroupMembership
+
+from .choices import (
+    CriterionSource,
+    InitiativeKind,
+    InitiativeScope,
+    LessonKind,
+    MovementKind,
+    MovementStatus,
+    RatingLevel,
+    RatingStatus,
+)
+from .law import rating_rule_for
+from .models import (
+    AnnualRating,
+    Criterion,
+    CriterionScore,
+    Discipline,
+    Initiative,
+    Lesson,
+    LessonAdoption,
+    Movement,
+    PendingCase,
+    Registration,
+    UnitRating,
+)
+
+RATING_YEARS = range(2021, 2026)
+CLUSTERS = [
+    (
+        "Cụm thi đua các Cục quản lý chuyên ngành",
+        ["CVT", "ATTT", "THH", "CNICT", "CBC", "PTTH", "TTDN"],
+        "ATTT",
+    ),
+    (
+        "Khối thi đua các Vụ, Văn phòng, Thanh tra",
+        ["VBC", "VCNTT", "VTCCB", "VPC", "VPB", "TTRB"],
+        "VPB",
+    ),
+]
+MOVEMENTS = [
+    (
+        "Phong trào thi đua “Đổi mới sáng tạo, chuyển đổi số” năm 2024",
+        MovementKind.REGULAR,
+        2024,
+        [4, 8],
+        MovementStatus.CLOSED,
+    ),
+    (
+        "Thi đua chuyên đề “Make in Vietnam — làm chủ công nghệ 5G, IoT” 2025",
+        MovementKind.CAMPAIGN,
+        2025,
+        [5, 2],
+        MovementStatus.CLOSED,
+    ),
+    (
+        "Phong trào thi đua năm 2026: “Mỗi ngày một cải tiến, mỗi người một giá trị”",
+        MovementKind.REGULAR,
+        2026,
+        [8],
+        MovementStatus.REGISTRATION_OPEN,
+    ),
+]
+CRITERIA = [
+    ("Hoàn thành các kết quả then chốt đã đăng ký", 4, 40, CriterionSource.KR_PROGRESS),
+    ("Sáng kiến, cải tiến được áp dụng", 3, 30, CriterionSource.MANUAL),
+    ("Phối hợp, chia sẻ và nhân rộng điển hình", 2, 20, CriterionSource.MANUAL),
+    ("Xây dựng tổ chức Đảng, đoàn thể trong sạch", 1, 10, CriterionSource.MANUAL),
+]
+LESSONS = [
+    (
+        "ATTT",
+        LessonKind.EXEMPLAR,
+        "Giám sát an toàn thông tin 24/7 bằng nền tảng dùng chung",
+        "Một trung tâm giám sát dùng chung cho các hệ thống của Bộ; sự cố được phát hiện trong vài phút.",
+    ),
+    (
+        "THH",
+        LessonKind.LESSON,
+        "Số hoá hồ sơ trước khi số hoá quy trình",
+        "Chuẩn hoá dữ liệu hồ sơ trước rồi mới đưa quy trình lên mạng giúp giảm một nửa số bước xử lý.",
+    ),
+    (
+        "VPB",
+        LessonKind.EXEMPLAR,
+        "Giao ban điện tử hằng tuần theo chỉ số KPI",
+        "Mỗi đơn vị cập nhật tiến độ trước giờ họp; cuộc họp chỉ bàn các chỉ tiêu đang chậm.",
+    ),
+    (
+        "CBC",
+        LessonKind.LESSON,
+        "Một đầu mối phản hồi thông tin sai sự thật",
+        "Quy trình 4 giờ từ phát hiện đến đính chính.",
+    ),
+]
+
+
+class EmulationDemo:
+    def __init__(self, *, seed: int):
+        self.rng = random.Random(seed * 13 + 5)
+        self.units = {u.code: u for u in Unit.objects.filter(valid_to__isnull=True)}
+        self.root = self.units["BTTTT"]
+
+    def build_clusters(self) -> list[UnitGroup]:
+        clusters = []
+        for name, codes, leader in CLUSTERS:
+            cluster = UnitGroup.objects.create(
+                kind=UnitGroupKind.EMULATION_CLUSTER,
+                name=name,
+                valid_from=date(2020, 1, 1),
+                leader_unit=self.units[leader],
+            )
+            UnitGroupMembership.objects.bulk_create(
+                UnitGroupMembership(group=cluster, unit=self.units[c], valid_from=date(2020, 1, 1))
+                for c in codes
+            )
+            clusters.append(cluster)
+        self.cluster_of = {
+            code: cluster
+            for cluster, (_n, codes, _l) in zip(clusters, CLUSTERS, strict=True)
+            for code in codes
+        }
+        return clusters
+
+    def build_movements(self, clusters) -> None:
+        programs = {p.number: p for p in Program.objects.all()}
+        top_units = [u for u in self.units.values() if u.parent_id == self.root.pk]
+        for name, kind, year, program_numbers, status in MOVEMENTS:
+            movement = Movement.objects.create(
+                name=name,
+                kind=kind,
+                period_start=date(year, 1, 1),
+                period_end=date(year, 12, 31),
+                objectives="Gắn thi đua với chỉ số KPI của từng đơn vị; việc là gốc của thi đua.",
+                launched_by=self.root,
+                status=status,
+                results_published_at=timezone.make_aware(
+                    datetime.combine(date(year, 12, 28), time(9))
+                )
+                if status == MovementStatus.CLOSED
+                else None,
+            )
+            movement.scope_units.set(top_units)
+            movement.clusters.set(clusters)
+            movement.programs.set([programs[n] for n in program_numbers if n in programs])
+            criteria = Criterion.objects.bulk_create(
+                Criterion(
+                    movement=movement,
+                    name=c,
+                    weight=Decimal(w),
+                    max_points=Decimal(m),
+                    source=s,
+                    order=i,
+                )
+                for i, (c, w, m, s) in enumerate(CRITERIA)
+            )
+            registering = (
+                top_units if status == MovementStatus.CLOSED else top_units[: len(top_units) // 2]
+            )
+            for unit in registering:
+                registration = Registration.objects.create(
+                    movement=movement,
+                    unit=unit,
+                    cluster=self.cluster_of.get(unit.code),
+                    commitments=f"{unit.name} cam kết hoàn thành vượt mức các chỉ tiêu được giao năm {year}.",
+                )
+                registration.goals.set(
+                    Goal.objects.filter(owner_unit=unit, period_start__year=year)[:2]
+                )
+                if status == MovementStatus.CLOSED:
+                    CriterionScore.objects.bulk_create(
+                        CriterionScore(
+                            registration=registration,
+                            criterion=c,
+                            source=c.source,
+                            points=(c.max_points * Decimal(self.rng.uniform(0.6, 1.0))).quantize(
+                                Decimal("0.5")
+                            ),
+                        )
+                        for c in criteria
+                    )
+
+    def build_lessons(self) -> None:
+        movement = Movement.objects.order_by("period_start").first()
+        people = {}
+        for person in Person.objects.select_related("unit").order_by("employee_code"):
+            people.setdefault(person.unit_id, []).append(person)
+        others = [
+            u
+            for u in self.units.values()
+            if u.kind in (UnitKind.DEPARTMENT, UnitKind.DIVISION, UnitKind.OFFICE)
+        ]
+        for i, (code, kind, title, summary) in enumerate(LESSONS):
+            unit = self.units[code]
+            lesson = Lesson.objects.create(
+                movement=movement, kind=kind, title=title, summary=summary, unit=unit
+            )
+            lesson.authors.set(people.get(unit.pk, [])[:2])
+            adopters = [u for u in others if u.pk != unit.pk][: 8 - 2 * i]
+            LessonAdoption.objects.bulk_create(
+                LessonAdoption(
+                    lesson=lesson,
+                    unit=u,
+                    adopted_on=date(2024, 3 + j % 9, 1),
+                    result="Giảm thời gian xử lý, được đơn vị đánh giá hiệu quả.",
+                )
+                for j, u in enumerate(adopters)
+            )
+
+    def build_ratings_and_initiatives(self) -> dict[str, int]:
+        people = list(Person.objects.select_related("unit", "position").order_by("employee_code"))
+        ratings, initiatives_authors, disciplines = [], [], []
+        # Profiles give the eligibility review real cases: steady stars, rising, steady, weak.
+        for person in people:
+            profile = self.rng.choices(["star", "rising", "steady", "weak"], [12, 18, 60, 10])[0]
+            for year in RATING_YEARS:
+                if profile == "star":
+                    level = RatingLevel.HTXS if self.rng.random() < 0.85 else RatingLevel.HTT
+                elif profile == "rising":
+                    level = (
+                        RatingLevel.HTXS
+                        if year >= 2023 and self.rng.random() < 0.7
+                        else RatingLevel.HTT
+                    )
+                elif profile == "steady":
+                    level = RatingLevel.HTT if self.rng.random() < 0.9 else RatingLevel.HT
+                else:
+                    level = self.rng.choice([RatingLevel.HT, RatingLevel.HTT, RatingLevel.KHT])
+                score = {"HTXS": 92, "HTT": 80, "HT": 60, "KHT": 45}[level] + self.rng.randint(0, 5)
+                ratings.append(
+                    AnnualRating(
+                        person=person,
+                        year=year,
+                        unit=person.unit,
+                        rule_version=rating_rule_for(category=person.category, year=year).code,
+                        score=Decimal(score),
+                        computed_level=level,
+                        proposed_level=level,
+                        level=level,
+                        reasons=[f"Điểm bình quân năm {year}: {score} (dữ liệu minh hoạ)"],
+                        status=RatingStatus.PUBLISHED,
+                        published_at=timezone.make_aware(
+                            datetime.combine(date(year, 12, 20), time(9))
+                        ),
+                    )
+                )
+                if profile in ("star", "rising") and self.rng.random() < 0.45:
+                    scope = self.rng.choices(
+                        [InitiativeScope.BASE, InitiativeScope.MINISTRY, InitiativeScope.NATIONAL],
+                        [70, 25, 5],
+                    )[0]
+                    initiatives_authors.append((person, year, scope))
+            if profile == "weak" and self.rng.random() < 0.3:
+                disciplines.append(
+                    Discipline(
+                        person=person,
+                        form="khien_trach",
+                        decided_on=date(2024, 5, 10),
+                        valid_from=date(2024, 5, 10),
+                        valid_to=date(2025, 5, 10),
+                        decision_number="Quyết định kỷ luật (minh hoạ)",
+                    )
+                )
+        AnnualRating.objects.bulk_create(ratings, batch_size=2000)
+        Discipline.objects.bulk_create(disciplines)
+        for n, (person, year, scope) in enumerate(initiatives_authors, start=1):
+            initiative = Initiative.objects.create(
+                kind=InitiativeKind.INITIATIVE,
+                scope=scope,
+                year=year,
+                unit=person.unit,
+                title=f"Sáng kiến cải tiến quy trình số {n} của {person.unit.short_name or person.unit.name}",
+                decision_number=f"Quyết định công nhận sáng kiến (minh hoạ) {n}",
+                recognized_by="Hội đồng sáng kiến cấp cơ sở"
+                if scope == InitiativeScope.BASE
+                else "Bộ TT&TT",
+                decision_date=date(year, 11, 30),
+            )
+            initiative.authors.add(person)
+        weak = [p for p in people if p.pk not in {d.person_id for d in disciplines}][-1:]
+        PendingCase.objects.bulk_create(
+            PendingCase(
+                person=p,
+                kind="complaint",
+                opened_on=date(2025, 10, 1),
+                note="Đang giải quyết khiếu nại (minh hoạ)",
+            )
+            for p in weak
+        )
+        units = [u for u in self.units.values() if u.parent_id == self.root.pk]
+        UnitRating.objects.bulk_create(
+            UnitRating(
+                unit=u,
+                year=year,
+                score=Decimal(self.rng.randint(78, 95)),
+                tasks_total=40,
+                tasks_done=40,
+                tasks_on_time=self.rng.randint(36, 40),
+                tasks_exceeding=self.rng.randint(6, 16),
+                level=RatingLevel.HTT,
+                status=RatingStatus.PUBLISHED,
+            )
+            for u in units
+            for year in RATING_YEARS
+        )
+        return {
+            "ratings": len(ratings),
+            "initiatives": len(initiatives_authors),
+            "disciplines": len(disciplines),
+        }
+
+
+@transaction.atomic
+def demo_emulation_load(*, seed: int = 2020) -> str:
+    if Movement.objects.exists():
+        return "Demo emulation already present; nothing changed."
+    if not Unit.objects.filter(code="BTTTT").exists():
+        return "No demo ministry: emulation skipped."
+    demo = EmulationDemo(seed=seed)
+    clusters = demo.build_clusters()
+    demo.build_movements(clusters)
+    demo.build_lessons()
+    counts = demo.build_ratings_and_initiatives()
+    return (
+        f"Demo emulation loaded: {Movement.objects.count()} movements, {Lesson.objects.count()} lessons, "
+        f"{counts['ratings']} annual ratings, {counts['initiatives']} initiatives."
+    )
+
+
+def demo_loader(*, people: int = 300, seed: int = 2020) -> str:
+    return demo_emulation_load(seed=seed)
