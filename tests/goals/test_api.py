@@ -1,4 +1,5 @@
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -51,3 +52,28 @@ def test_programs_are_listed_with_progress(cascade, client):
     client.force_login(cascade["staff_a"].user)
     programs = client.get("/api/v1/goals/programs").json()
     assert [p["code"] for p in programs] == ["P8"]
+
+
+def test_a_head_adds_a_key_result_and_changes_its_target_through_the_api(cascade, client):
+    client.force_login(cascade["head_a"].user)
+    created = client.post(
+        f"/api/v1/goals/goals/{cascade['dept'].pk}/key-results",
+        {"title": "Hướng dẫn trực tuyến", "target": "300"},
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.content
+    kr_id = created.json()["id"]
+    changed = client.post(
+        f"/api/v1/goals/key-results/{kr_id}/target",
+        {"target": "450", "reason": "Mở rộng"},
+        content_type="application/json",
+    )
+    assert Decimal(changed.json()["target"]) == 450
+    client.force_login(cascade["staff_b"].user)  # another unit's staff may read but not change it
+    assert client.get(f"/api/v1/goals/key-results/{kr_id}").status_code == 200
+    refused = client.post(
+        f"/api/v1/goals/key-results/{kr_id}/target",
+        {"target": "1"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 403

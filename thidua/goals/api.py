@@ -204,6 +204,37 @@ def goal_create(request, payload: GoalIn):
     return Status(201, selectors.goal_get(viewer=request.user, pk=created.pk))
 
 
+class TargetIn(Schema):
+    target: Decimal
+    reason: str = ""
+
+
+def _key_result_visible(request, kr_id: int) -> KeyResult:
+    key_result = get_object_or_404(KeyResult.objects.select_related("goal__scope_unit"), pk=kr_id)
+    selectors.goal_get(viewer=request.user, pk=key_result.goal_id)  # raises if not visible
+    return key_result
+
+
+@router.get("/key-results/{kr_id}", response=KeyResultOut)
+def key_result(request, kr_id: int):
+    return _key_result_visible(request, kr_id)
+
+
+@router.post("/goals/{goal_id}/key-results", response={201: KeyResultOut})
+def key_result_add(request, goal_id: int, payload: KeyResultIn):
+    get_object_or_404(Goal, pk=goal_id)
+    goal = selectors.goal_get(viewer=request.user, pk=goal_id)
+    return Status(201, services.key_result_add(actor=request.user, goal=goal, **payload.dict()))
+
+
+@router.post("/key-results/{kr_id}/target", response=KeyResultOut)
+def key_result_target(request, kr_id: int, payload: TargetIn):
+    key_result = _key_result_visible(request, kr_id)
+    return services.key_result_set_target(
+        actor=request.user, key_result=key_result, target=payload.target, reason=payload.reason
+    )
+
+
 @router.get("/key-results/{kr_id}/check-ins", response=list[CheckInOut])
 def checkins(request, kr_id: int):
     key_result = get_object_or_404(KeyResult.objects.select_related("goal__scope_unit"), pk=kr_id)
