@@ -1,3 +1,525 @@
-"""Pages for records (see urls.py)."""
+"""Pages for records (see urls.py): a person's value-created record per year and post, the
+initiatives register, invitations to external assessors, and the public one-time page where
+an assessor outside the agency answers without an account."""
 
-urlpatterns: list = []
+import os
+import re
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+
+from thidua.emulation import rules
+from thidua.emulation.choices import InitiativeKind, InitiativeScope
+from thidua.emulation.models import Initiative, ValueRecord
+from thidua.emulation.selectors import records as selectors
+from thidua.emulation.selectors.records import AssessmentLinkError
+from thidua.emulation.services import records as services
+from thidua.goals.templatetags.goals_tags import number
+from thidua.org.models import Person, Unit
+from thidua.org.selectors import person_for_user
+
+SCALE = [
+    (5, gettext_lazy("5 — Outstanding")),
+    (4, gettext_lazy("4 — Very good")),
+    (3, gettext_lazy("3 — Good")),
+    (2, gettext_lazy("2 — Fair")),
+    (1, gettext_lazy("1 — Weak")),
+]
+AUTHOR_SPLIT = re.compile(r"[\n;]+")
+
+
+# ---------------------------------------------------------------- forms
+class ValueRecordForm(forms.Form):
+    achievements = forms.CharField(
+        label=gettext_lazy("Achievements"),
+        widget=forms.Textarea(attrs={"rows": 4, "style": "width:100%"}),
+        required=False,
+        max_length=services.TEXT_MAX_CHARS,
+    )
+    products = forms.CharField(
+        label=gettext_lazy("Products"),
+        widget=forms.Textarea(attrs={"rows": 3, "style": "width:100%"}),
+        required=False,
+        max_length=services.TEXT_MAX_CHARS,
+    )
+    value_created = forms.CharField(
+        label=gettext_lazy("Value created for the organisation"),
+        widget=forms.Textarea(attrs={"rows": 3, "style": "width:100%"}),
+        required=False,
+        max_length=services.TEXT_MAX_CHARS,
+    )
+    value_quantity = forms.CharField(
+        label=gettext_lazy("Value, quantified (optional)"), required=False, max_length=40
+    )
+    value_unit = forms.CharField(
+        label=gettext_lazy("Unit of the value (e.g. million VND, hours saved, records)"),
+        required=False,
+        max_length=64,
+    )
+    goals = forms.MultipleChoiceField(
+        label=gettext_lazy("Goals served"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    key_results = forms.MultipleChoiceField(
+        label=gettext_lazy("Key results served"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    evidence = forms.FileField(
+        label=gettext_lazy("Evidence (PDF, image, Word, Excel or text; up to 10 MB)"),
+        required=False,
+    )
+    remove_evidence = forms.BooleanField(
+        label=gettext_lazy("Remove the current evidence"), required=False
+    )
+
+    def __init__(self, *args, goals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goals"].choices = [(str(g.pk), g.title) for g in goals]
+        self.fields["key_results"].choices = [
+            (str(kr.pk), f"{kr.title} ({g.title})") for g in goals for kr in g.key_results.all()
+        ]
+
+
+class InitiativeForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=400)
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind"),
+        choices=InitiativeKind.choices,
+        initial=InitiativeKind.INITIATIVE,
+    )
+    scope = forms.ChoiceField(
+        label=gettext_lazy("Scope of effect"), choices=InitiativeScope.choices
+    )
+    year = forms.IntegerField(label=gettext_lazy("Year recognised"))
+    authors = forms.CharField(
+        label=gettext_lazy("Authors"),
+        help_text=gettext_lazy("One per line: employee code or full name."),
+        widget=forms.Textarea(attrs={"rows": 3, "style": "width:100%"}),
+        max_length=4000,
+    )
+    unit = forms.ModelChoiceField(
+        label=gettext_lazy("Unit"), queryset=Unit.objects.none(), required=False
+    )
+    decision_number = forms.CharField(
+        label=gettext_lazy("Recognition decision number"),
+        help_text=gettext_lazy("As it stands in the agency's document register."),
+        max_length=120,
+    )
+    decision_date = forms.DateField(
+        label=gettext_lazy("Decision date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    recognized_by = forms.CharField(
+        label=gettext_lazy("Recognised by"), max_length=255, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(valid_to__isnull=True).order_by("path")
+
+
+class InviteForm(forms.Form):
+    count = forms.IntegerField(
+        label=gettext_lazy("Number of links (one per assessor)"),
+        min_value=1,
+        max_value=services.INVITATIONS_PER_CALL_MAX,
+        initial=3,
+    )
+    valid_days = forms.IntegerField(
+        label=gettext_lazy("Valid for (days)"),
+        min_value=1,
+        max_value=services.INVITATION_DAYS_MAX,
+        initial=services.INVITATION_DAYS_DEFAULT,
+    )
+
+
+class AnswerForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=gettext_lazy("Your rating"), choices=SCALE, coerce=int, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=gettext_lazy("Comment (optional)"),
+        widget=forms.Textarea(attrs={"rows": 4, "style": "width:100%"}),
+        required=False,
+        max_length=services.COMMENT_MAX_CHARS,
+    )
+
+
+def _add_errors(form: forms.Form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            target = name if name in form.fields else None
+            for error in errors:
+                form.add_error(target, error)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def _year_or_404(year: int) -> int:
+    if not services.EARLIEST_YEAR <= year <= timezone.localdate().year:
+        raise Http404
+    return year
+
+
+def _person_or_404(pk: int) -> Person:
+    return get_object_or_404(Person.objects.select_related("unit", "position"), pk=pk)
+
+
+def _is_director(person: Person) -> bool:
+    return person.position is not None and person.position.level >= rules.DIRECTOR_LEVEL
+
+
+# ---------------------------------------------------------------- value-created records
+@login_required
+def record_mine(request):
+    person = person_for_user(user=request.user)
+    if person is None:
+        raise Http404
+    return redirect("emulation:record_year", person_pk=person.pk, year=timezone.localdate().year)
+
+
+@login_required
+def record_year(request, person_pk: int, year: int):
+    person = _person_or_404(person_pk)
+    _year_or_404(year)
+    data = selectors.value_record_year(viewer=request.user, person=person, year=year)
+    director = _is_director(person)
+    context = {
+        "person": person,
+        "year": year,
+        "posts": data.posts,
+        "unattached": data.unattached,
+        "may_edit": rules.can_edit_value_record(request.user, person),
+        "director": director,
+        "may_invite": director and rules.can_invite_assessors(request.user, person),
+        "summary": selectors.external_assessment_summary(
+            viewer=request.user, person=person, year=year
+        )
+        if director
+        else None,
+        "initiatives": selectors.initiative_list(viewer=request.user, year=year, author=person),
+        "previous_year": year - 1 if year > services.EARLIEST_YEAR else None,
+        "next_year": year + 1 if year < timezone.localdate().year else None,
+    }
+    return render(request, "emulation/records/year.html", context)
+
+
+@login_required
+def record_edit(request, person_pk: int, year: int, post_pk: int):
+    person = _person_or_404(person_pk)
+    _year_or_404(year)
+    if not rules.can_edit_value_record(request.user, person):
+        raise PermissionDenied
+    post = selectors.person_posts_in_year(person=person, year=year).filter(pk=post_pk).first()
+    if post is None:
+        raise Http404
+    goals = list(
+        selectors.value_record_linkable_goals(
+            viewer=request.user, person=person, year=year, post=post
+        ).prefetch_related("key_results")
+    )
+    record = ValueRecord.objects.filter(person=person, year=year, post=post).first()
+    initial = {}
+    if record is not None:
+        initial = {
+            "achievements": record.achievements,
+            "products": record.products,
+            "value_created": record.value_created,
+            "value_quantity": number(record.value_quantity)
+            if record.value_quantity is not None
+            else "",
+            "value_unit": record.value_unit,
+            "goals": [str(pk) for pk in record.goals.values_list("pk", flat=True)],
+            "key_results": [str(pk) for pk in record.key_results.values_list("pk", flat=True)],
+        }
+    form = ValueRecordForm(
+        request.POST or None, request.FILES or None, goals=goals, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen_goals = {int(pk) for pk in form.cleaned_data["goals"]}
+        chosen_krs = {int(pk) for pk in form.cleaned_data["key_results"]}
+        data = form.cleaned_data
+        try:
+            services.value_record_save(
+                actor=request.user,
+                person=person,
+                year=year,
+                post=post,
+                achievements=data["achievements"],
+                products=data["products"],
+                value_created=data["value_created"],
+                value_quantity=data["value_quantity"],
+                value_unit=data["value_unit"],
+                goals=[g for g in goals if g.pk in chosen_goals],
+                key_results=[
+                    kr for g in goals for kr in g.key_results.all() if kr.pk in chosen_krs
+                ],
+                evidence=data["evidence"],
+                remove_evidence=data["remove_evidence"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Record saved."))
+            return redirect("emulation:record_year", person_pk=person.pk, year=year)
+    return render(
+        request,
+        "emulation/records/edit.html",
+        {"person": person, "year": year, "post": post, "record": record, "form": form},
+    )
+
+
+@login_required
+def record_evidence(request, pk: int):
+    """Evidence is private: served through this check, never from a public media URL."""
+    try:
+        record = selectors.value_record_get(viewer=request.user, pk=pk)
+    except ValueRecord.DoesNotExist:
+        raise Http404 from None
+    if not record.evidence:
+        raise Http404
+    try:
+        handle = record.evidence.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=os.path.basename(record.evidence.name))
+
+
+# ---------------------------------------------------------------- initiatives register
+def _int_or_none(value: str) -> int | None:
+    value = (value or "").strip()
+    return int(value) if value.isdigit() else None
+
+
+@login_required
+def initiative_list(request):
+    year = _int_or_none(request.GET.get("year", ""))
+    scope = request.GET.get("scope", "")
+    scope = scope if scope in InitiativeScope.values else ""
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in InitiativeKind.values else ""
+    search = request.GET.get("q", "").strip()[:100]
+    qs = selectors.initiative_list(
+        viewer=request.user, year=year, scope=scope, kind=kind, search=search
+    )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "years": selectors.initiative_years(viewer=request.user),
+        "year": year,
+        "scope": scope,
+        "kind": kind,
+        "search": search,
+        "scopes": InitiativeScope.choices,
+        "kinds": InitiativeKind.choices,
+        "query": query.urlencode(),
+        "may_manage": rules.can_manage_initiatives(request.user),
+    }
+    return render(request, "emulation/records/initiatives.html", context)
+
+
+def _authors_text(initiative: Initiative) -> str:
+    return "\n".join(f"{p.employee_code} — {p.full_name}" for p in initiative.authors.all())
+
+
+def _initiative_form_submit(request, form: InitiativeForm, initiative: Initiative | None):
+    """Resolve the authors typed, then call the service; returns the saved initiative or None."""
+    entries = [
+        line.split("—")[0].strip() for line in AUTHOR_SPLIT.split(form.cleaned_data["authors"])
+    ]
+    people, problems = selectors.people_by_code_or_name(viewer=request.user, entries=entries)
+    if problems:
+        for problem in problems:
+            form.add_error(
+                "authors",
+                _("No single person matches “%(entry)s”: give the employee code.")
+                % {"entry": problem},
+            )
+        return None
+    data = form.cleaned_data
+    fields = {
+        "title": data["title"],
+        "kind": data["kind"],
+        "scope": data["scope"],
+        "year": data["year"],
+        "authors": people,
+        "unit": data["unit"],
+        "decision_number": data["decision_number"],
+        "decision_date": data["decision_date"],
+        "recognized_by": data["recognized_by"],
+    }
+    try:
+        if initiative is None:
+            return services.initiative_register(actor=request.user, **fields)
+        return services.initiative_update(actor=request.user, initiative=initiative, **fields)
+    except ValidationError as exc:
+        _add_errors(form, exc)
+        return None
+
+
+@login_required
+def initiative_new(request):
+    if not rules.can_manage_initiatives(request.user):
+        raise PermissionDenied
+    form = InitiativeForm(request.POST or None, initial={"year": timezone.localdate().year})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _initiative_form_submit(request, form, None) is not None
+    ):
+        messages.success(request, _("Initiative entered in the register."))
+        return redirect("emulation:initiative_list")
+    return render(request, "emulation/records/initiative_form.html", {"form": form})
+
+
+@login_required
+def initiative_edit(request, pk: int):
+    if not rules.can_manage_initiatives(request.user):
+        raise PermissionDenied
+    try:
+        initiative = selectors.initiative_get(viewer=request.user, pk=pk)
+    except Initiative.DoesNotExist:
+        raise Http404 from None
+    initial = {
+        "title": initiative.title,
+        "kind": initiative.kind,
+        "scope": initiative.scope,
+        "year": initiative.year,
+        "authors": _authors_text(initiative),
+        "unit": initiative.unit_id,
+        "decision_number": initiative.decision_number,
+        "decision_date": initiative.decision_date,
+        "recognized_by": initiative.recognized_by,
+    }
+    form = InitiativeForm(request.POST or None, initial=initial)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _initiative_form_submit(request, form, initiative) is not None
+    ):
+        messages.success(request, _("Initiative updated."))
+        return redirect("emulation:initiative_list")
+    return render(
+        request,
+        "emulation/records/initiative_form.html",
+        {"form": form, "initiative": initiative},
+    )
+
+
+# ---------------------------------------------------------------- external assessments
+@never_cache
+@login_required
+def assessment_invite(request, person_pk: int, year: int):
+    """The office or the person's head makes one-time links; they are shown on this response
+    only (not stored, not cached) together with the aggregate so far."""
+    person = _person_or_404(person_pk)
+    _year_or_404(year)
+    if not rules.can_invite_assessors(request.user, person):
+        raise PermissionDenied
+    form = InviteForm(request.POST or None)
+    links: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitations = services.external_assessment_invite(
+                actor=request.user,
+                person=person,
+                year=year,
+                count=form.cleaned_data["count"],
+                valid_days=form.cleaned_data["valid_days"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            links = [request.build_absolute_uri(i.path) for i in invitations]
+            form = InviteForm()
+    context = {
+        "person": person,
+        "year": year,
+        "form": form,
+        "links": links,
+        "summary": selectors.external_assessment_summary(
+            viewer=request.user, person=person, year=year
+        ),
+    }
+    return render(request, "emulation/records/invite.html", context)
+
+
+def _link_error(request, error: AssessmentLinkError):
+    status = 404 if error.reason == AssessmentLinkError.UNKNOWN else 410
+    context = {
+        "used": error.reason == AssessmentLinkError.USED,
+        "expired": error.reason == AssessmentLinkError.EXPIRED,
+    }
+    response = render(request, "emulation/records/assess_link.html", context, status=status)
+    return _private_headers(response)
+
+
+def _private_headers(response):
+    # The token is in the URL: keep it out of Referer headers, caches and search engines.
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@never_cache
+@csrf_protect
+def assessment_answer(request, token: str):
+    """Public (no login): the assessor sees only the person's name and position."""
+    try:
+        card = selectors.assessment_card(token=token)
+    except AssessmentLinkError as error:
+        return _link_error(request, error)
+    form = AnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.external_assessment_answer(
+                token=token,
+                score=form.cleaned_data["score"],
+                comment=form.cleaned_data["comment"],
+            )
+        except AssessmentLinkError as error:
+            return _link_error(request, error)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return redirect("emulation:assessment_thanks")
+    response = render(request, "emulation/records/assess.html", {"card": card, "form": form})
+    return _private_headers(response)
+
+
+@never_cache
+def assessment_thanks(request):
+    return render(request, "emulation/records/assess_thanks.html")
+
+
+urlpatterns = [
+    path("records/", record_mine, name="record_mine"),
+    path("records/<int:person_pk>/<int:year>/", record_year, name="record_year"),
+    path(
+        "records/<int:person_pk>/<int:year>/posts/<int:post_pk>/",
+        record_edit,
+        name="record_edit",
+    ),
+    path("records/evidence/<int:pk>/", record_evidence, name="record_evidence"),
+    path("initiatives/", initiative_list, name="initiative_list"),
+    path("initiatives/new/", initiative_new, name="initiative_new"),
+    path("initiatives/<int:pk>/edit/", initiative_edit, name="initiative_edit"),
+    path("assessments/<int:person_pk>/<int:year>/", assessment_invite, name="assessment_invite"),
+    path("assess/thanks/", assessment_thanks, name="assessment_thanks"),
+    path("assess/<str:token>/", assessment_answer, name="assessment_answer"),
+]
