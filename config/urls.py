@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -24,7 +23,5 @@ urlpatterns = [
 
 handler403 = "thidua.core.views.permission_denied"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (evidence, records) are private: they are served only through views that
+# check permissions, never from MEDIA_URL, not even in development.

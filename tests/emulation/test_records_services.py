@@ -11,7 +11,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from thidua.core.models import AuditEvent
-from thidua.emulation.models import ExternalAssessment, Initiative, ValueRecord
+from thidua.emulation.models import (
+    ExternalAssessment,
+    ExternalAssessmentAnswer,
+    Initiative,
+    ValueRecord,
+)
 from thidua.emulation.selectors.records import (
     AssessmentLinkError,
     external_assessment_summary,
@@ -470,13 +475,20 @@ def test_invitation_expires_after_30_days_by_default(org, officer, director):
 def test_answer_through_a_link_is_stored_once(org, officer, director):
     (invitation,) = invite(officer, director)
     external_assessment_answer(token=invitation.token, score=4, comment=" Uy tín trong ngành ")
-    row = ExternalAssessment.objects.get()
-    assert (row.score, row.comment) == (4, "Uy tín trong ngành")
-    assert row.answered_at is not None
+    assert ExternalAssessment.objects.get().answered_at is not None
     with pytest.raises(AssessmentLinkError) as error:
         external_assessment_answer(token=invitation.token, score=1)
     assert error.value.reason == AssessmentLinkError.USED
-    assert ExternalAssessment.objects.get().score == 4
+    answers = list(ExternalAssessmentAnswer.objects.values_list("score", "comment"))
+    assert answers == [(4, "Uy tín trong ngành")]
+
+
+def test_an_answer_cannot_be_tied_to_its_invitation(org, officer, director):
+    (invitation,) = invite(officer, director)
+    external_assessment_answer(token=invitation.token, score=3)
+    answer_fields = {f.name for f in ExternalAssessmentAnswer._meta.get_fields()}
+    assert answer_fields == {"id", "person", "year", "score", "comment"}  # no link, no time
+    assert not {"score", "comment"} & {f.name for f in ExternalAssessment._meta.get_fields()}
 
 
 def test_expired_link_is_refused(org, officer, director):

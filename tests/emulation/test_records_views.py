@@ -9,7 +9,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from thidua.emulation.models import ExternalAssessment, Initiative, ValueRecord
+from thidua.emulation.models import (
+    ExternalAssessment,
+    ExternalAssessmentAnswer,
+    Initiative,
+    ValueRecord,
+)
 from thidua.emulation.services.records import (
     external_assessment_answer,
     external_assessment_invite,
@@ -415,8 +420,8 @@ def test_public_answer_is_csrf_protected_and_thanks_after(org, officer, director
     assert response.status_code == 302
     assert response.url == reverse("emulation:assessment_thanks")
     assert public.get(response.url).status_code == 200
-    row = ExternalAssessment.objects.get()
-    assert (row.score, row.comment) == (5, "Chuyên gia đầu ngành")
+    answer = ExternalAssessmentAnswer.objects.get()
+    assert (answer.score, answer.comment) == (5, "Chuyên gia đầu ngành")
 
 
 def test_used_link_gives_410_with_a_clear_page(org, officer, director):
@@ -428,7 +433,7 @@ def test_used_link_gives_410_with_a_clear_page(org, officer, director):
     assert response.context["used"] is True
     assert 'id="link-not-usable"' in response.content.decode()
     assert public.post(link.path, {"score": "1"}).status_code == 410
-    assert ExternalAssessment.objects.get().score == 3
+    assert list(ExternalAssessmentAnswer.objects.values_list("score", flat=True)) == [3]
 
 
 def test_expired_link_gives_410(org, officer, director):

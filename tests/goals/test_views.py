@@ -189,3 +189,22 @@ def test_openapi_docs_are_served(cascade, client):
     assert client.get("/api/docs").status_code == 302
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/goals/key-results/{kr_id}/check-ins" in schema["paths"]
+
+
+def test_check_in_evidence_is_served_only_to_those_who_may_see_it(cascade, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    kr = cascade["personal"].key_results.get(title="Hồ sơ số hoá")
+    login(client, cascade["staff_a"]).post(
+        reverse("goals:checkin", args=[kr.pk]),
+        {
+            "value": "10",
+            "confidence": "on_track",
+            "evidence": SimpleUploadedFile("bien-ban.txt", b"minh chung"),
+        },
+    )
+    checkin = CheckIn.objects.get()
+    url = reverse("goals:checkin_evidence", args=[checkin.pk])
+    assert b"".join(login(client, cascade["head_a"]).get(url).streaming_content) == b"minh chung"
+    assert login(client, cascade["staff_b"]).get(url).status_code == 403
+    assert client.get(f"/media/{checkin.evidence.name}").status_code == 404

@@ -2,6 +2,7 @@
 exemplars, the initiatives register, periodic scores and annual ratings of people and units,
 work-item catalogues, value-created records and external assessments."""
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -558,18 +559,32 @@ class ExternalAssessment(models.Model):
     invited_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(_("link expires at"))
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
-    score = models.PositiveSmallIntegerField(
-        _("rating (1–5)"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(5)],
-    )
-    comment = models.TextField(_("comment"), blank=True)
 
     class Meta:
         verbose_name = _("external assessment")
         verbose_name_plural = _("external assessments")
         indexes = [models.Index(fields=["person", "year"], name="external_person_year_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.year}"
+
+
+class ExternalAssessmentAnswer(models.Model):
+    """An anonymous answer: kept apart from the invitations, with a random id and no time,
+    so no answer can be tied to the link (or the moment) it came through."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="external_answers")
+    year = models.PositiveSmallIntegerField(_("year"))
+    score = models.PositiveSmallIntegerField(
+        _("rating (1–5)"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("external assessment answer")
+        verbose_name_plural = _("external assessment answers")
+        indexes = [models.Index(fields=["person", "year"], name="external_answer_idx")]
 
     def __str__(self) -> str:
         return f"{self.person} {self.year}"

@@ -14,6 +14,7 @@ urlpatterns = [
     path("key-results/<int:kr_pk>/check-in/", views.checkin_create, name="checkin"),
     path("check-ins/<int:pk>/verify/", views.checkin_verify, name="verify"),
     path("check-ins/<int:pk>/edit/", views.checkin_update, name="checkin_edit"),
+    path("check-ins/<int:pk>/evidence/", views.checkin_evidence, name="checkin_evidence"),
     path("<int:pk>/supports/", views.goal_supports, name="supports"),
     path("units/<int:pk>/", views.unit_goal_tree, name="unit_tree"),
     path("<int:pk>/children/", views.goal_children, name="children"),

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -277,6 +277,22 @@ def goal_supports(request, pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(_errors(exc)))
     return redirect("goals:detail", pk=goal.pk)
+
+
+@login_required
+def checkin_evidence(request, pk: int):
+    """A check-in's evidence file, for those who may see the unit's private data."""
+    checkin = get_object_or_404(
+        CheckIn.objects.select_related("key_result__goal__scope_unit"), pk=pk
+    )
+    goal = checkin.key_result.goal
+    if not checkin.evidence or not rules.can_see_evidence(request.user, goal):
+        raise PermissionDenied
+    return FileResponse(
+        checkin.evidence.open("rb"),
+        as_attachment=True,
+        filename=checkin.evidence.name.rsplit("/", 1)[-1],
+    )
 
 
 @login_required

@@ -22,7 +22,12 @@ from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from thidua.emulation import rules
-from thidua.emulation.models import ExternalAssessment, Initiative, ValueRecord
+from thidua.emulation.models import (
+    ExternalAssessment,
+    ExternalAssessmentAnswer,
+    Initiative,
+    ValueRecord,
+)
 from thidua.goals.choices import GoalStatus
 from thidua.goals.models import Goal, KeyResult
 from thidua.goals.selectors import visible_goals
@@ -355,7 +360,7 @@ def external_assessment_summary(*, viewer, person: Person, year: int) -> Assessm
     )
     if not enough:
         return summary
-    answers = qs.filter(answered_q)
+    answers = ExternalAssessmentAnswer.objects.filter(person=person, year=year)
     mean = answers.aggregate(mean=Avg("score"))["mean"]
     comments = [c for c in answers.values_list("comment", flat=True) if c.strip()]
     random.SystemRandom().shuffle(comments)

@@ -28,7 +28,12 @@ from thidua.core.audit import audit_record
 from thidua.core.numbers import parse_number
 from thidua.emulation import rules
 from thidua.emulation.choices import InitiativeKind, InitiativeScope
-from thidua.emulation.models import ExternalAssessment, Initiative, ValueRecord
+from thidua.emulation.models import (
+    ExternalAssessment,
+    ExternalAssessmentAnswer,
+    Initiative,
+    ValueRecord,
+)
 from thidua.emulation.selectors.records import (
     AssessmentLinkError,
     assessment_by_token,
@@ -499,9 +504,12 @@ def external_assessment_answer(*, token: str, score: Any, comment: str = "") -> 
     # The conditional update is what makes the link single-use, even under a race.
     answered = ExternalAssessment.objects.filter(
         pk=assessment.pk, answered_at__isnull=True, expires_at__gt=now
-    ).update(answered_at=now, score=score, comment=comment)
+    ).update(answered_at=now)
     if not answered:
         raise AssessmentLinkError(AssessmentLinkError.USED)
+    ExternalAssessmentAnswer.objects.create(
+        person_id=assessment.person_id, year=assessment.year, score=score, comment=comment
+    )
     # Not the invitation's id, nor the score: the log must not tie an answer to a link.
     audit_record(
         actor=None,
