@@ -8,9 +8,19 @@ def test_demo_emulation_has_five_years_of_ratings_movements_and_lessons_and_load
     call_command("demo")
     counts = (Movement.objects.count(), AnnualRating.objects.count(), Initiative.objects.count())
     call_command("demo")
-    assert (Movement.objects.count(), AnnualRating.objects.count(), Initiative.objects.count()) == counts
+    assert (
+        Movement.objects.count(),
+        AnnualRating.objects.count(),
+        Initiative.objects.count(),
+    ) == counts
     assert AnnualRating.objects.count() == 5 * Person.objects.count()
-    assert set(AnnualRating.objects.values_list("year", flat=True)) == {2021, 2022, 2023, 2024, 2025}
+    assert set(AnnualRating.objects.values_list("year", flat=True)) == {
+        2021,
+        2022,
+        2023,
+        2024,
+        2025,
+    }
     assert set(AnnualRating.objects.values_list("level", flat=True)) >= {"HTXS", "HTT", "HT"}
     assert Movement.objects.filter(status="registration_open", period_start__year=2026).exists()
     assert Movement.objects.filter(programs__number=5).exists()  # tied to the eight programmes

@@ -1,0 +1,710 @@
+"""Writes for movements: launch and steps of a movement, registrations, criteria scores,
+published results, lessons and their adoption (nhân rộng). Each write is one transaction,
+checks its permission with the predicates of emulation.rules and records an audit event.
+
+Errors carry a code (ValidationError.code) so pages and tests can tell them apart; the
+messages are English msgids translated in the Vietnamese catalogue.
+"""
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from thidua.core.audit import audit_record
+from thidua.core.numbers import parse_number
+from thidua.goals.choices import GoalStatus
+from thidua.goals.models import Goal, KeyResult
+from thidua.org.choices import UnitGroupKind
+from thidua.org.models import Person, Unit, UnitGroup
+
+from .. import rules
+from ..choices import MOVEMENT_FLOW, CriterionSource, LessonKind, MovementKind, MovementStatus
+from ..models import (
+    Criterion,
+    CriterionScore,
+    Lesson,
+    LessonAdoption,
+    Movement,
+    Registration,
+)
+from ..selectors.movements import clusters_for
+
+# Scores may be entered while the movement runs and is reviewed, until results are published.
+SCORING_STATUSES = (
+    MovementStatus.IN_PROGRESS,
+    MovementStatus.MID_REVIEW,
+    MovementStatus.FINAL_REVIEW,
+)
+# A registrant may withdraw until the final review starts.
+WITHDRAW_STATUSES = (
+    MovementStatus.REGISTRATION_OPEN,
+    MovementStatus.IN_PROGRESS,
+    MovementStatus.MID_REVIEW,
+)
+PUBLISH_STATUSES = (MovementStatus.FINAL_REVIEW, MovementStatus.CLOSED)
+POINTS_LIMIT = Decimal("100000")  # Criterion/CriterionScore points: 7 digits, 2 decimals
+CENT = Decimal("0.01")
+
+
+def _user(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _decimal(value: Any, *, what: str, code: str) -> Decimal:
+    """A number typed in the active language's format (7,5 in Vietnamese), or a clear error."""
+    if isinstance(value, Decimal | int):
+        number = Decimal(value)
+    else:
+        try:
+            number = parse_number(str(value), language=get_language() or "vi")
+        except ValueError:
+            raise ValidationError(
+                _("%(what)s: enter a number.") % {"what": what}, code=code
+            ) from None
+    if not number.is_finite() or abs(number) >= POINTS_LIMIT:
+        raise ValidationError(_("%(what)s: the number is too large.") % {"what": what}, code=code)
+    return number
+
+
+def _points_text(value: Decimal) -> str:
+    from django.utils import formats
+
+    return formats.number_format(value.normalize(), force_grouping=True)
+
+
+def _registrant_name(registration: Registration) -> str:
+    return str(registration.unit or registration.person)
+
+
+def _lock(movement: Movement) -> Movement:
+    return Movement.objects.select_for_update().get(pk=movement.pk)
+
+
+# ---------------------------------------------------------------- movements
+def _criterion_build(*, movement: Movement, spec: Mapping[str, Any], order: int) -> Criterion:
+    name = (spec.get("name") or "").strip()
+    if not name:
+        raise ValidationError(_("Every criterion needs a name."), code="criterion_name")
+    weight = _decimal(spec.get("weight", 1), what=name, code="criterion_weight")
+    if weight <= 0:
+        raise ValidationError(
+            _("The weight of criterion “%(name)s” must be greater than zero.") % {"name": name},
+            code="criterion_weight",
+        )
+    max_points = _decimal(spec.get("max_points"), what=name, code="criterion_max_points")
+    if max_points <= 0:
+        raise ValidationError(
+            _("The maximum points of criterion “%(name)s” must be greater than zero.")
+            % {"name": name},
+            code="criterion_max_points",
+        )
+    source = spec.get("source") or CriterionSource.MANUAL
+    if source not in CriterionSource.values:
+        raise ValidationError(_("Unknown way of scoring a criterion."), code="criterion_source")
+    return Criterion(
+        movement=movement,
+        name=name,
+        description=(spec.get("description") or "").strip(),
+        weight=weight.quantize(CENT),
+        max_points=max_points.quantize(CENT),
+        source=source,
+        order=order,
+    )
+
+
+@transaction.atomic
+def movement_create(
+    *,
+    actor,
+    name: str,
+    kind: str,
+    objectives: str,
+    period_start: date,
+    period_end: date,
+    launched_by: Unit,
+    scope_units: Iterable[Unit],
+    criteria: Iterable[Mapping[str, Any]],
+    clusters: Iterable[UnitGroup] = (),
+    programs: Iterable = (),
+) -> Movement:
+    """Draft a movement with its criteria (each with a weight and maximum points), the units
+    taking part and the emulation clusters that rank them. It starts as a draft."""
+    if not rules.can_manage_movement(actor):
+        raise PermissionDenied(_("Only the emulation office may launch movements."))
+    name, objectives = (name or "").strip(), (objectives or "").strip()
+    if not name:
+        raise ValidationError(_("A movement needs a name."), code="name")
+    if kind not in MovementKind.values:
+        raise ValidationError(_("Choose the kind of movement."), code="kind")
+    if not objectives:
+        raise ValidationError(_("State the movement's objectives."), code="objectives")
+    if period_start is None or period_end is None or period_end < period_start:
+        raise ValidationError(_("The period ends before it starts."), code="period")
+    scope_units = list(scope_units)
+    if not scope_units:
+        raise ValidationError(_("Choose at least one unit taking part."), code="scope")
+    clusters = list(clusters)
+    if any(c.kind != UnitGroupKind.EMULATION_CLUSTER for c in clusters):
+        raise ValidationError(
+            _("Only emulation clusters (cụm, khối thi đua) can rank a movement."), code="clusters"
+        )
+    criteria = list(criteria)
+    if not criteria:
+        raise ValidationError(_("A movement needs at least one criterion."), code="criteria")
+    movement = Movement.objects.create(
+        name=name,
+        kind=kind,
+        objectives=objectives,
+        period_start=period_start,
+        period_end=period_end,
+        launched_by=launched_by,
+    )
+    Criterion.objects.bulk_create(
+        _criterion_build(movement=movement, spec=spec, order=i) for i, spec in enumerate(criteria)
+    )
+    movement.scope_units.set(scope_units)
+    movement.clusters.set(clusters)
+    movement.programs.set(list(programs))
+    audit_record(
+        actor=actor,
+        action="movement.created",
+        target=movement,
+        kind=kind,
+        criteria=len(criteria),
+        scope_units=[u.pk for u in scope_units],
+        clusters=[c.pk for c in clusters],
+    )
+    return movement
+
+
+def movement_next_status(movement: Movement) -> str | None:
+    """The one status a movement may move to next, or None once it is closed."""
+    index = MOVEMENT_FLOW.index(movement.status)
+    return MOVEMENT_FLOW[index + 1] if index + 1 < len(MOVEMENT_FLOW) else None
+
+
+@transaction.atomic
+def movement_advance(*, actor, movement: Movement, to_status: str | None = None) -> Movement:
+    """Move a movement one step forward (draft → launched → registration open → in progress
+    → mid-term review → final review → closed). `to_status`, when given, must be that next
+    step: a page that shows "advance to X" never advances twice on a double click."""
+    if not rules.can_manage_movement(actor):
+        raise PermissionDenied(_("Only the emulation office may change a movement's status."))
+    movement = _lock(movement)
+    labels = dict(MovementStatus.choices)
+    following = movement_next_status(movement)
+    if following is None:
+        raise ValidationError(_("The movement is closed; its status cannot change."), code="closed")
+    if to_status is not None and to_status != following:
+        raise ValidationError(
+            _(
+                "A movement moves one step at a time: from “%(current)s” it can only go to "
+                "“%(next)s”, not to “%(asked)s”."
+            )
+            % {
+                "current": labels[movement.status],
+                "next": labels[following],
+                "asked": labels.get(to_status, to_status),
+            },
+            code="transition",
+        )
+    previous = movement.status
+    movement.status = following
+    movement.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="movement.status_changed",
+        target=movement,
+        **{"from": previous, "to": following},
+    )
+    return movement
+
+
+@transaction.atomic
+def results_publish(*, actor, movement: Movement) -> Movement:
+    """Publish the rankings to everyone, at the final review or after closing."""
+    if not rules.can_manage_movement(actor):
+        raise PermissionDenied(_("Only the emulation office may publish results."))
+    movement = _lock(movement)
+    if movement.status not in PUBLISH_STATUSES:
+        raise ValidationError(
+            _("Results are published at the final review (tổng kết) or after closing."),
+            code="publish_status",
+        )
+    if movement.results_published_at is not None:
+        raise ValidationError(_("The results are already published."), code="published")
+    movement.results_published_at = timezone.now()
+    movement.save(update_fields=["results_published_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="movement.results_published",
+        target=movement,
+        registrations=movement.registrations.filter(withdrawn_at__isnull=True).count(),
+    )
+    return movement
+
+
+# ---------------------------------------------------------------- registrations
+def _in_scope(movement: Movement, unit: Unit) -> bool:
+    return any(unit.path.startswith(s.path) for s in movement.scope_units.all())
+
+
+def _cluster_for(*, movement: Movement, unit: Unit, cluster: UnitGroup | None) -> UnitGroup | None:
+    candidates = list(clusters_for(movement=movement, unit=unit))
+    if cluster is not None:
+        if cluster not in candidates:
+            raise ValidationError(
+                _("“%(cluster)s” is not one of this movement's clusters holding %(unit)s.")
+                % {"cluster": cluster, "unit": unit},
+                code="cluster",
+            )
+        return cluster
+    if len(candidates) > 1:
+        raise ValidationError(
+            _("%(unit)s belongs to several clusters of this movement: choose one.")
+            % {"unit": unit},
+            code="cluster_choose",
+        )
+    return candidates[0] if candidates else None
+
+
+def _own_links(
+    *, unit: Unit | None, person: Person | None, goals: list[Goal], key_results: list[KeyResult]
+) -> None:
+    """A unit links the unit's own goals and key results; a person their own."""
+    owner = {"owner_unit": unit} if unit is not None else {"owner_person": person}
+    owned_goals = set(
+        Goal.objects.filter(pk__in=[g.pk for g in goals], **owner)
+        .exclude(status=GoalStatus.CANCELLED)
+        .values_list("pk", flat=True)
+    )
+    owner_kr = {f"goal__{k}": v for k, v in owner.items()}
+    owned_krs = set(
+        KeyResult.objects.filter(pk__in=[k.pk for k in key_results], **owner_kr)
+        .exclude(goal__status=GoalStatus.CANCELLED)
+        .values_list("pk", flat=True)
+    )
+    foreign = [g.title for g in goals if g.pk not in owned_goals] + [
+        k.title for k in key_results if k.pk not in owned_krs
+    ]
+    if foreign:
+        raise ValidationError(
+            _("Only the registrant's own goals and key results can be linked, not: %(items)s.")
+            % {"items": "; ".join(foreign)},
+            code="foreign_goal",
+        )
+
+
+@transaction.atomic
+def registration_create(
+    *,
+    actor,
+    movement: Movement,
+    commitments: str,
+    unit: Unit | None = None,
+    person: Person | None = None,
+    cluster: UnitGroup | None = None,
+    goals: Iterable[Goal] = (),
+    key_results: Iterable[KeyResult] = (),
+) -> Registration:
+    """A unit (through its head) or a person registers (đăng ký thi đua) with commitments,
+    linked to their own goals and key results. Only while registration is open, only for
+    units and people within the movement's scope. A withdrawn registration is renewed."""
+    if (unit is None) == (person is None):
+        raise ValidationError(_("Register either a unit or a person."), code="registrant")
+    registrant = unit if unit is not None else person
+    if not rules.can_register(actor, registrant):
+        raise PermissionDenied(_("You may register only yourself or a unit you head."))
+    movement = _lock(movement)
+    if movement.status != MovementStatus.REGISTRATION_OPEN:
+        raise ValidationError(
+            _("Registration for this movement is not open (status: %(status)s).")
+            % {"status": movement.get_status_display()},
+            code="registration_closed",
+        )
+    home_unit = unit if unit is not None else person.unit
+    if person is not None and not person.is_active:
+        raise ValidationError(_("This person is no longer active."), code="inactive")
+    if unit is not None and unit.valid_to is not None and unit.valid_to <= timezone.localdate():
+        raise ValidationError(_("This unit no longer exists."), code="inactive")
+    if not _in_scope(movement, home_unit):
+        raise ValidationError(
+            _("%(who)s is not among the units taking part in this movement.") % {"who": registrant},
+            code="out_of_scope",
+        )
+    commitments = (commitments or "").strip()
+    if not commitments:
+        raise ValidationError(
+            _("Write down your commitments: what you will achieve and by when."),
+            code="commitments",
+        )
+    chosen_cluster = _cluster_for(movement=movement, unit=home_unit, cluster=cluster)
+    goals, key_results = list(goals), list(key_results)
+    _own_links(unit=unit, person=person, goals=goals, key_results=key_results)
+
+    registrant_filter = {"unit": unit} if unit is not None else {"person": person}
+    registration = (
+        Registration.objects.select_for_update()
+        .filter(movement=movement, **registrant_filter)
+        .first()
+    )
+    renewed = registration is not None
+    if renewed and registration.withdrawn_at is None:
+        raise ValidationError(
+            _("%(who)s is already registered for this movement.") % {"who": registrant},
+            code="already_registered",
+        )
+    if registration is None:
+        registration = Registration(movement=movement, **registrant_filter)
+    registration.cluster = chosen_cluster
+    registration.commitments = commitments
+    registration.registered_by = _user(actor)
+    registration.withdrawn_at = None
+    registration.save()
+    registration.goals.set(goals)
+    registration.key_results.set(key_results)
+    audit_record(
+        actor=actor,
+        action="registration.created",
+        target=registration,
+        movement=movement.pk,
+        registrant=str(registrant),
+        cluster=chosen_cluster.pk if chosen_cluster else None,
+        goals=[g.pk for g in goals],
+        key_results=[k.pk for k in key_results],
+        renewed=renewed,
+    )
+    return registration
+
+
+@transaction.atomic
+def registration_withdraw(*, actor, registration: Registration) -> Registration:
+    """The registrant withdraws, before the final review; scores stay but are not ranked."""
+    registrant = registration.unit or registration.person
+    if not rules.can_register(actor, registrant):
+        raise PermissionDenied(_("You may withdraw only your own or your unit's registration."))
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    movement = registration.movement
+    if registration.withdrawn_at is not None:
+        raise ValidationError(_("This registration is already withdrawn."), code="withdrawn")
+    if movement.status not in WITHDRAW_STATUSES:
+        raise ValidationError(
+            _("A registration can no longer be withdrawn once the final review has started."),
+            code="withdraw_status",
+        )
+    registration.withdrawn_at = timezone.now()
+    registration.save(update_fields=["withdrawn_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="registration.withdrawn",
+        target=registration,
+        movement=movement.pk,
+        registrant=str(registrant),
+    )
+    return registration
+
+
+# ---------------------------------------------------------------- criteria scores
+def _check_scoring_open(movement: Movement) -> None:
+    if movement.status not in SCORING_STATUSES:
+        raise ValidationError(
+            _(
+                "Scores are entered while the movement is in progress or under review, "
+                "not when it is “%(status)s”."
+            )
+            % {"status": movement.get_status_display()},
+            code="scoring_status",
+        )
+    if movement.results_published_at is not None:
+        raise ValidationError(
+            _("The results are published; scores can no longer change."), code="published"
+        )
+
+
+@transaction.atomic
+def criterion_scores_set(
+    *, actor, movement: Movement, entries: Mapping[tuple[int, int], Any], note: str = ""
+) -> list[CriterionScore]:
+    """Enter points for manual criteria: `entries` maps (registration id, criterion id) to
+    points as typed. All or nothing: any cell out of 0..maximum refuses the whole grid with
+    one message per cell. Ids outside the movement are refused."""
+    movement = _lock(movement)
+    registrations = {
+        r.pk: r
+        for r in Registration.objects.filter(
+            movement=movement, withdrawn_at__isnull=True
+        ).select_related("unit", "person")
+    }
+    if not all(rules.can_score_registration(actor, r) for r in registrations.values() or [None]):
+        raise PermissionDenied(_("Only the emulation office and the council enter scores."))
+    _check_scoring_open(movement)
+    criteria = {c.pk: c for c in movement.criteria.all()}
+    errors: list[ValidationError] = []
+    rows: list[CriterionScore] = []
+    for (registration_id, criterion_id), raw in entries.items():
+        registration = registrations.get(int(registration_id))
+        criterion = criteria.get(int(criterion_id))
+        if registration is None or criterion is None:
+            raise ValidationError(
+                _("A score refers to a registration or criterion of another movement."),
+                code="foreign_score",
+            )
+        if criterion.source != CriterionSource.MANUAL:
+            raise ValidationError(
+                _("Criterion “%(name)s” is computed from key results, not entered by hand.")
+                % {"name": criterion.name},
+                code="computed_criterion",
+            )
+        label = f"{_registrant_name(registration)} — {criterion.name}"
+        try:
+            points = _decimal(raw, what=label, code="points")
+        except ValidationError as exc:
+            errors.append(exc)
+            continue
+        if not (0 <= points <= criterion.max_points):
+            errors.append(
+                ValidationError(
+                    _("%(what)s: points must be between 0 and %(max)s.")
+                    % {"what": label, "max": _points_text(criterion.max_points)},
+                    code="points_range",
+                )
+            )
+            continue
+        rows.append(
+            CriterionScore(
+                registration=registration,
+                criterion=criterion,
+                points=points.quantize(CENT, rounding=ROUND_HALF_UP),
+                source=CriterionSource.MANUAL,
+                note=(note or "").strip()[:500],
+                scored_by=_user(actor),
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
+    saved = _scores_upsert(rows)
+    if saved:
+        audit_record(
+            actor=actor,
+            action="criterion_scores.set",
+            target=movement,
+            scores=[
+                {
+                    "registration": s.registration_id,
+                    "criterion": s.criterion_id,
+                    "points": str(s.points),
+                }
+                for s in saved
+            ],
+        )
+    return saved
+
+
+def _scores_upsert(rows: list[CriterionScore]) -> list[CriterionScore]:
+    """Insert or update (registration, criterion) scores in one statement."""
+    if not rows:
+        return []
+    return CriterionScore.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["registration", "criterion"],
+        update_fields=["points", "source", "note", "scored_by", "scored_at"],
+    )
+
+
+@transaction.atomic
+def criterion_score_set(
+    *, actor, registration: Registration, criterion: Criterion, points: Any, note: str = ""
+) -> CriterionScore:
+    """Enter the points of one registration on one manual criterion (0..maximum)."""
+    if criterion.movement_id != registration.movement_id:
+        raise ValidationError(
+            _("A score refers to a registration or criterion of another movement."),
+            code="foreign_score",
+        )
+    if not rules.can_score_registration(actor, registration):
+        raise PermissionDenied(_("Only the emulation office and the council enter scores."))
+    criterion_scores_set(
+        actor=actor,
+        movement=registration.movement,
+        entries={(registration.pk, criterion.pk): points},
+        note=note,
+    )
+    return CriterionScore.objects.get(registration=registration, criterion=criterion)
+
+
+def _linked_key_results(*, movement: Movement, field: str) -> dict[int, dict[int, tuple]]:
+    """registration id → {key result id: (weight, progress)}: the key results linked
+    directly and those of linked goals, each counted once. Two queries for the movement."""
+    active = {
+        "registration__movement": movement,
+        "registration__withdrawn_at__isnull": True,
+    }
+    direct = Registration.key_results.through.objects.filter(**active).values_list(
+        "registration_id", "keyresult_id", "keyresult__weight", f"keyresult__{field}"
+    )
+    via_goals = (
+        Registration.goals.through.objects.filter(**active, goal__key_results__isnull=False)
+        .exclude(goal__status=GoalStatus.CANCELLED)
+        .values_list(
+            "registration_id",
+            "goal__key_results__id",
+            "goal__key_results__weight",
+            f"goal__key_results__{field}",
+        )
+    )
+    linked: dict[int, dict[int, tuple]] = {}
+    for registration_id, kr_id, weight, progress in [*direct, *via_goals]:
+        linked.setdefault(registration_id, {})[kr_id] = (Decimal(weight), Decimal(progress))
+    return linked
+
+
+@transaction.atomic
+def criteria_scores_compute(*, actor, movement: Movement, verified: bool = False) -> int:
+    """Score every registration on the criteria computed from key results:
+
+        points = max_points × Σ(weight × min(progress, 1)) / Σ weight
+
+    over the registration's key results (linked directly or through a linked goal); each
+    key result's progress is capped at 1, so a stretch result cannot make up for another's
+    shortfall. No linked key result scores 0. `verified` uses verified progress only.
+    A fixed number of queries for the whole movement; returns how many scores were written."""
+    movement = _lock(movement)
+    registrations = list(Registration.objects.filter(movement=movement, withdrawn_at__isnull=True))
+    if not all(rules.can_score_registration(actor, r) for r in registrations or [None]):
+        raise PermissionDenied(_("Only the emulation office and the council enter scores."))
+    _check_scoring_open(movement)
+    criteria = list(movement.criteria.filter(source=CriterionSource.KR_PROGRESS))
+    if not criteria or not registrations:
+        return 0
+    linked = _linked_key_results(
+        movement=movement, field="progress_verified" if verified else "progress"
+    )
+    rows = []
+    for registration in registrations:
+        krs = linked.get(registration.pk, {}).values()
+        total_weight = sum((w for w, _p in krs), Decimal(0))
+        mean = (
+            sum((w * min(max(p, Decimal(0)), Decimal(1)) for w, p in krs), Decimal(0))
+            / total_weight
+            if total_weight
+            else Decimal(0)
+        )
+        note = _("Mean progress %(percent)s%% of %(count)s key results") % {
+            "percent": _points_text((mean * 100).quantize(Decimal("0.1"))),
+            "count": len(krs),
+        }
+        rows.extend(
+            CriterionScore(
+                registration=registration,
+                criterion=criterion,
+                points=(criterion.max_points * mean).quantize(CENT, rounding=ROUND_HALF_UP),
+                source=CriterionSource.KR_PROGRESS,
+                note=note[:500],
+                scored_by=_user(actor),
+            )
+            for criterion in criteria
+        )
+    _scores_upsert(rows)
+    audit_record(
+        actor=actor,
+        action="criterion_scores.computed",
+        target=movement,
+        criteria=[c.pk for c in criteria],
+        registrations=len(registrations),
+        verified=verified,
+    )
+    return len(rows)
+
+
+# ---------------------------------------------------------------- lessons
+@transaction.atomic
+def lesson_create(
+    *,
+    actor,
+    unit: Unit,
+    title: str,
+    summary: str,
+    kind: str = LessonKind.LESSON,
+    movement: Movement | None = None,
+    authors: Iterable[Person] = (),
+) -> Lesson:
+    """Record a lesson or an exemplary case (điển hình tiên tiến) of a unit, by its authors."""
+    if not rules.can_record_lesson(actor, unit):
+        raise PermissionDenied(_("You may record lessons only of your own unit."))
+    title, summary = (title or "").strip(), (summary or "").strip()
+    if not title:
+        raise ValidationError(_("A lesson needs a title."), code="title")
+    if not summary:
+        raise ValidationError(
+            _("Summarise the lesson: what was done and what came of it."), code="summary"
+        )
+    if kind not in LessonKind.values:
+        raise ValidationError(_("Choose a lesson or an exemplary case."), code="kind")
+    if movement is not None and movement.status == MovementStatus.DRAFT:
+        raise ValidationError(
+            _("A lesson can be linked only to a movement that has been launched."),
+            code="movement_draft",
+        )
+    lesson = Lesson.objects.create(
+        movement=movement, kind=kind, title=title, summary=summary, unit=unit
+    )
+    authors = list(authors)
+    lesson.authors.set(authors)
+    audit_record(
+        actor=actor,
+        action="lesson.created",
+        target=lesson,
+        unit=unit.pk,
+        movement=movement.pk if movement else None,
+        authors=[a.pk for a in authors],
+    )
+    return lesson
+
+
+@transaction.atomic
+def lesson_adopt(
+    *, actor, lesson: Lesson, unit: Unit, result: str = "", adopted_on: date | None = None
+) -> LessonAdoption:
+    """Another unit records that it took the lesson up (nhân rộng) and with what result."""
+    if not rules.can_record_adoption(actor, unit):
+        raise PermissionDenied(_("Only the head of a unit may record that it adopted a lesson."))
+    if unit.pk == lesson.unit_id:
+        raise ValidationError(
+            _("A unit cannot adopt its own lesson: it is spread when other units take it up."),
+            code="own_lesson",
+        )
+    today = timezone.localdate()
+    adopted_on = adopted_on or today
+    if adopted_on > today:
+        raise ValidationError(_("The adoption cannot be dated in the future."), code="future")
+    duplicate = _("%(unit)s has already recorded adopting this lesson.") % {"unit": unit}
+    if LessonAdoption.objects.filter(lesson=lesson, unit=unit).exists():
+        raise ValidationError(duplicate, code="already_adopted")
+    try:
+        with transaction.atomic():
+            adoption = LessonAdoption.objects.create(
+                lesson=lesson,
+                unit=unit,
+                adopted_on=adopted_on,
+                result=(result or "").strip(),
+                recorded_by=_user(actor),
+            )
+    except IntegrityError:  # recorded at the same moment by someone else
+        raise ValidationError(duplicate, code="already_adopted") from None
+    audit_record(
+        actor=actor,
+        action="lesson.adopted",
+        target=lesson,
+        unit=unit.pk,
+        adoption=adoption.pk,
+        adopted_on=adopted_on.isoformat(),
+    )
+    return adoption
