@@ -8,6 +8,7 @@ BENCHES = [
     ["bench.org_subtree", "--db", "postgres"],
     ["bench.import_people"],
     ["bench.goals_pages"],
+    ["bench.eligibility_engine", "--people", "100000"],
 ]
 
 

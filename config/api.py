@@ -4,12 +4,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from thidua.awards.api import router as awards_router
 from thidua.goals.api import router as goals_router
 from thidua.org.api import router as org_router
 
 api = NinjaAPI(title="Thi Đua API", version="1", auth=django_auth)
 api.add_router("/org/", org_router)
 api.add_router("/goals/", goals_router)
+api.add_router("/awards/", awards_router)
 
 
 @api.exception_handler(PermissionDenied)

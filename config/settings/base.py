@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "thidua.org",
     "thidua.goals",
     "thidua.emulation",
+    "thidua.awards",
 ]
 
 MIDDLEWARE = [

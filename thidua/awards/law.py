@@ -1,0 +1,558 @@
+"""The law of emulation titles and commendation forms, as data (pure Python, no Django).
+
+Every rule is one `Rule`: a code, the instrument and article it comes from, the days it is
+in force, how sure we are of it (F found in a secondary source quoting the text, U seen
+only in unofficial copies, M from memory) and its parameters. The checks that read these
+parameters live in `eligibility.py`, one function per provision. Numbers that the law
+leaves to each agency, and every M rule, are parameters a settings dict may change; an M
+rule may also be switched off (`enabled`). See docs/eligibility.md for the table.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from types import MappingProxyType
+
+F, U, M = "F", "U", "M"
+CONFIDENCE_RANK = {M: 0, U: 1, F: 2}
+
+# Instruments and their dates.
+LAW_2022 = "Luật Thi đua, khen thưởng 2022"
+LAW_2022_FROM = date(2024, 1, 1)
+AMENDMENT_2026 = "Luật số 06/2026/QH16 sửa đổi, bổ sung Luật Thi đua, khen thưởng"
+AMENDMENT_2026_FROM = date(2026, 10, 1)
+DECREES_PRINCIPLES = "Nghị định 98/2023/NĐ-CP, Điều 4 (nhắc lại tại Nghị định 152/2025/NĐ-CP)"
+DECREES_RATING = (
+    "Nghị định 90/2020/NĐ-CP (sửa đổi bởi Nghị định 48/2023/NĐ-CP); từ 2026: "
+    "Nghị định 335/2025/NĐ-CP (công chức), Nghị định 233/2026/NĐ-CP (viên chức)"
+)
+
+LUAT_2022 = "luat-2022"
+LUAT_2026 = "luat-2026"
+ND98_2023 = "nd98-2023"
+XEP_LOAI = "xep-loai"
+CAU_HINH = "cau-hinh"
+
+INDIVIDUAL, COLLECTIVE, EVERYONE = "individual", "collective", "all"
+SUBJECTS = (INDIVIDUAL, COLLECTIVE)
+TITLE, FORM, PRINCIPLE = "title", "form", "principle"
+
+# Annual ratings, weakest first.
+RATINGS = ("KHT", "HT", "HTT", "HTXS")
+RATING_RANK = {code: rank for rank, code in enumerate(RATINGS)}
+RATING_NAMES = {
+    "HTXS": "Hoàn thành xuất sắc nhiệm vụ",
+    "HTT": "Hoàn thành tốt nhiệm vụ",
+    "HT": "Hoàn thành nhiệm vụ",
+    "KHT": "Không hoàn thành nhiệm vụ",
+}
+
+INDIVIDUAL_TITLES = ("LDTT", "CSTDCS", "CSTD_BO", "CSTD_TQ")
+COLLECTIVE_TITLES = ("TLDTT", "TLDXS", "CO_BO", "CO_CP")
+FORMS = ("GK", "BK_BO", "BK_TTG", "HCLD3", "HCLD2", "HCLD1")
+NAMES = {
+    "LDTT": "Lao động tiên tiến",
+    "CSTDCS": "Chiến sĩ thi đua cơ sở",
+    "CSTD_BO": "Chiến sĩ thi đua cấp Bộ",
+    "CSTD_TQ": "Chiến sĩ thi đua toàn quốc",
+    "TLDTT": "Tập thể lao động tiên tiến",
+    "TLDXS": "Tập thể lao động xuất sắc",
+    "CO_BO": "Cờ thi đua cấp Bộ",
+    "CO_CP": "Cờ thi đua của Chính phủ",
+    "GK": "Giấy khen",
+    "BK_BO": "Bằng khen cấp Bộ",
+    "BK_TTG": "Bằng khen của Thủ tướng Chính phủ",
+    "HCLD3": "Huân chương Lao động hạng Ba",
+    "HCLD2": "Huân chương Lao động hạng Nhì",
+    "HCLD1": "Huân chương Lao động hạng Nhất",
+}
+
+# Scope of an initiative's or research topic's effect, narrowest first.
+SCOPES = ("co_so", "bo", "toan_quoc")
+SCOPE_RANK = {code: rank for rank, code in enumerate(SCOPES, start=1)}
+SCOPE_NAMES = {"co_so": "cấp cơ sở", "bo": "cấp Bộ", "toan_quoc": "toàn quốc"}
+
+AWARD_KINDS = ("cong_trang", "chuyen_de", "dot_xuat", "nien_han")
+AWARD_KIND_NAMES = {
+    "cong_trang": "công trạng",
+    "chuyen_de": "chuyên đề",
+    "dot_xuat": "đột xuất",
+    "nien_han": "niên hạn",
+}
+
+# Disciplinary forms for cán bộ, công chức, viên chức, lightest first (all are "khiển trách
+# or above", so any of them for a duty violation makes the year's rating KHT).
+DISCIPLINE_FORMS = (
+    "khien_trach",
+    "canh_cao",
+    "ha_bac_luong",
+    "giang_chuc",
+    "cach_chuc",
+    "buoc_thoi_viec",
+)
+DISCIPLINE_NAMES = {
+    "khien_trach": "khiển trách",
+    "canh_cao": "cảnh cáo",
+    "ha_bac_luong": "hạ bậc lương",
+    "giang_chuc": "giáng chức",
+    "cach_chuc": "cách chức",
+    "buoc_thoi_viec": "buộc thôi việc",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One version of one legal provision, with where it comes from and how sure we are."""
+
+    code: str
+    version: str
+    name_vi: str
+    subject: str
+    kind: str
+    basis: str
+    valid_from: date
+    valid_to: date | None  # last day in force; None while in force
+    confidence: str
+    parameters: Mapping[str, object]
+    conditions_vi: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.code}@{self.version}"
+
+    def in_force_on(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+def _rule(**fields) -> Rule:
+    fields["parameters"] = MappingProxyType(dict(fields.get("parameters", {})))
+    return Rule(**fields)
+
+
+_BEFORE_2026 = date(2026, 9, 30)
+
+RULES: tuple[Rule, ...] = (
+    # ---- individual titles (Luật TĐKT 2022, Điều 21–24) ----
+    _rule(
+        code="LDTT",
+        version=LUAT_2022,
+        name_vi=NAMES["LDTT"],
+        subject=INDIVIDUAL,
+        kind=TITLE,
+        basis=f"{LAW_2022}, Điều 24",
+        valid_from=LAW_2022_FROM,
+        valid_to=None,
+        confidence=F,
+        parameters={"min_rating": "HTT", "agency_criteria": ()},
+        conditions_vi=(
+            "Xếp loại từ Hoàn thành tốt nhiệm vụ trở lên; các tiêu chí riêng của bộ, ngành "
+            "(agency_criteria) nếu đơn vị cấu hình."
+        ),
+    ),
+    _rule(
+        code="CSTDCS",
+        version=LUAT_2022,
+        name_vi=NAMES["CSTDCS"],
+        subject=INDIVIDUAL,
+        kind=TITLE,
+        basis=f"{LAW_2022}, Điều 23",
+        valid_from=LAW_2022_FROM,
+        valid_to=_BEFORE_2026,
+        confidence=F,
+        parameters={"combine": "or", "initiative_min_scope": "co_so", "research_counts": True},
+        conditions_vi=(
+            "Đạt Lao động tiên tiến và (Hoàn thành xuất sắc nhiệm vụ hoặc có sáng kiến được "
+            "công nhận từ cấp cơ sở hoặc đề tài, đề án nghiên cứu được nghiệm thu)."
+        ),
+    ),
+    _rule(
+        code="CSTDCS",
+        version=LUAT_2026,
+        name_vi=NAMES["CSTDCS"],
+        subject=INDIVIDUAL,
+        kind=TITLE,
+        basis=f"{AMENDMENT_2026} (sửa đổi Điều 23)",
+        valid_from=AMENDMENT_2026_FROM,
+        valid_to=None,
+        confidence=U,
+        parameters={"combine": "and", "initiative_min_scope": "co_so", "research_counts": True},
+        conditions_vi=(
+            "Đạt Lao động tiên tiến, Hoàn thành xuất sắc nhiệm vụ và có sáng kiến được công "
+            "nhận từ cấp cơ sở (hoặc đề tài, đề án được nghiệm thu)."
+        ),
+    ),
+    _rule(
+        code="CSTD_BO",
+        version=LUAT_2022,
+        name_vi=NAMES["CSTD_BO"],
+        subject=INDIVIDUAL,
+        kind=TITLE,
+        basis=f"{LAW_2022}, Điều 22",
+        valid_from=LAW_2022_FROM,
+        valid_to=None,
+        confidence=F,
+        parameters={"consecutive_cstdcs": 3, "initiative_min_scope": "bo", "research_counts": True},
+        conditions_vi=(
+            "3 lần liên tục đạt Chiến sĩ thi đua cơ sở tính đến năm đề nghị và có sáng kiến "
+            "(hoặc đề tài được nghiệm thu) có phạm vi ảnh hưởng từ cấp Bộ trở lên."
+        ),
+    ),
+    _rule(
+        code="CSTD_TQ",
+        version=LUAT_2022,
+        name_vi=NAMES["CSTD_TQ"],
+        subject=INDIVIDUAL,
+        kind=TITLE,
+        basis=f"{LAW_2022}, Điều 21",
+        valid_from=LAW_2022_FROM,
+        valid_to=None,
+        confidence=F,
+        parameters={
+            "consecutive_cstd_bo": 2,
+            "max_years_since_last": 1,
+            "initiative_min_scope": "toan_quoc",
+            "research_counts": False,
+        },
+        conditions_vi=(
+            "2 lần liên tục đạt Chiến sĩ thi đua cấp Bộ (lần gần nhất trong năm đề nghị hoặc "
+            "năm liền trước) và có sáng kiến có phạm vi ảnh hưởng toàn quốc."
+        ),
+    ),
+    # ---- forms for individuals ----
+    _rule(
+        code="GK",
+        version=LUAT_2022,
+        name_vi=NAMES["GK"],
+        subject=INDIVIDUAL,
+        kind=FORM,
+        basis=f"{LAW_2022}; tiêu chuẩn cụ thể do bộ, ngành, đơn vị quy định",
+        valid_from=LAW_2022_FROM,
+        valid_to=None,
+        confidence=M,
+        parameters={
+            "enabled": True,
+            "years": 1,
+            "min_rating": "HTT",
+            "initiatives": 0,
+            "initiative_min_scope": "co_so",
+        },
+        conditions_vi="Mặc định: năm đề nghị xếp loại từ Hoàn thành tốt nhiệm vụ trở lên.",
+    ),
+    _rule(
+        code="BK_BO",
+        version=LUAT_2022,
+        name_vi=NAMES["BK_BO"],
+        subject=INDIVIDUAL,
+        kind=FORM,
+        basis=f"{LAW_2022}; tiêu chuẩn cũ (Nghị định 91/2017/NĐ-CP) làm mặc định",
+        valid_from=LAW_2022_FROM,
+        valid_to=None,
+        confidence=M,
+        parameters={
+            "enabled": True,
+            "years": 2,
+            "min_rating": "HTXS",
+            "initiatives": 2,
+            "initiative_min_scope": "co_so",
+        },
+        conditions_vi=(
+            "Mặc định (quy định cũ): 2 năm liên tục Hoàn thành xuất sắc nhiệm vụ, trong thời "
+            "gian đó có 2 sáng kiến được công nhận từ cấp cơ sở."
+        ),
+    ),
+    _rule(
+        code="BK_TTG",
+        version=LUAT_2022,
+        name_vi=NAMES["BK_TTG"],
+        subject=INDIVIDUAL,
+        kind=FORM,
+        basis=f"{LAW_2022}, Điều 73 khoản 1 điểm b",
+        valid_from=LAW_2022_FROM,
+        valid_to=None,
+        confidence=F,
+        parameters={
+            "prerequisite": "BK_BO",
+            "years": 5,
+            "min_rating": "HTT",
+            "min_htxs": 0,
+            "min_cstdcs": 3,
+            "min_cstd_bo": 0,
+        },
+        conditions_vi=(
+            "Đã được tặng Bằng khen cấp Bộ, sau đó từ 5 năm liên tục trở lên xếp loại từ Hoàn "
+            "thành tốt nhiệm vụ, trong đó có 3 lần Chiến sĩ thi đua cơ sở."
+        ),
+    ),
+    _rule(
+        code="HCLD3",
+        version=LUAT_2022,
+        name_vi=NAMES["HCLD3"],
+        subject=INDIVIDUAL,
+        kind=FORM,
+        basis=f"{LAW_2022}, Điều 44 khoản 1 điểm e",
+        valid_from=LAW_2022_FROM,
+        valid_to=None,
+        confidence=F,
+        parameters={
+            "prerequisite": "BK_TTG",
+            "years": 5,
+            "min_rating": "HTT",
+            "min_htxs": 1,
+            "min_cstdcs": 3,
+            "min_cstd_bo": 0,
+        },
+        conditions_vi=(
+            "Đã được tặng Bằng khen của Thủ tướng Chính phủ, sau đó từ 5 năm liên tục trở lên "
+            "xếp loại từ Hoàn thành tốt nhiệm vụ, có ít nhất 1 năm Hoàn thành xuất sắc nhiệm "
+            "vụ và 3 lần Chiến sĩ thi đua cơ sở."
+        ),
+    ),
+    _rule(
+        code="HCLD2",
+        version=LUAT_2022,
+        name_vi=NAMES["HCLD2"],
+        subject=INDIVIDUAL,
+        kind=FORM,
+        basis=f"{LAW_2022}, Điều 43 (số điều và tiêu chuẩn chưa đối chiếu)",
+        valid_from=LAW_2022_FROM,
+        valid_to=None,
+        confidence=M,
+        parameters={
+            "enabled": True,
+            "prerequisite": "HCLD3",
+            "years": 5,
+            "min_rating": "HTXS",
+            "min_htxs": 0,
+            "min_cstdcs": 0,
+            "min_cstd_bo": 1,
+        },
+        conditions_vi=(
+            "Mặc định (chưa xác minh): đã được tặng Huân chương Lao động hạng Ba, sau đó từ 5 "
+            "năm liên tục Hoàn thành xuất sắc nhiệm vụ, có 1 lần Chiến sĩ thi đua cấp Bộ."
+        ),
+    ),
+    _rule(
+        code="HCLD1",
+        version=LUAT_2022,
+        name_vi=NAMES["HCLD1"],
+        subject=INDIVIDUAL,
+        kind=FORM,
+        basis=f"{LAW_2022}, Điều 42 (số điều và tiêu chuẩn chưa đối chiếu)",
+        valid_from=LAW_2022_FROM,
+        valid_to=None,
+        confidence=M,
+        parameters={
+            "enabled": True,
+            "prerequisite": "HCLD2",
+            "years": 5,
+            "min_rating": "HTXS",
+            "min_htxs": 0,
+            "min_cstdcs": 0,
+            "min_cstd_bo": 2,
+        },
+        conditions_vi=(
+            "Mặc định (chưa xác minh): đã được tặng Huân chương Lao động hạng Nhì, sau đó từ 5 "
+            "năm liên tục Hoàn thành xuất sắc nhiệm vụ, có 2 lần Chiến sĩ thi đua cấp Bộ."
+        ),
+    ),
+    # ---- collective titles (Luật TĐKT 2022, Điều 25–28) ----
+    _rule(
+        code="TLDTT",
+        version=LUAT_2022,
+        name_vi=NAMES["TLDTT"],
+        subject=COLLECTIVE,
+        kind=TITLE,
+        basis=f"{LAW_2022}, Điều 28 (tiêu chuẩn theo quy định cũ, chưa đối chiếu)",
+        valid_from=LAW_2022_FROM,
+        valid_to=None,
+        confidence=M,
+        parameters={
+            "enabled": True,
+            "min_rating": "HTT",
+            "min_ldtt_share": 0.5,
+            "max_disciplined": 0,
+        },
+        conditions_vi=(
+            "Hoàn thành tốt nhiệm vụ; trên 50% cá nhân đạt Lao động tiên tiến; không có cá "
+            "nhân bị kỷ luật từ cảnh cáo trở lên."
+        ),
+    ),
+    _rule(
+        code="TLDXS",
+        version=LUAT_2022,
+        name_vi=NAMES["TLDXS"],
+        subject=COLLECTIVE,
+        kind=TITLE,
+        basis=f"{LAW_2022}, Điều 27",
+        valid_from=LAW_2022_FROM,
+        valid_to=None,
+        confidence=F,
+        parameters={
+            "min_rating": "HTXS",
+            "min_completed_share": 1.0,
+            "min_ldtt_share": 0.7,
+            "min_cstdcs": 1,
+        },
+        conditions_vi=(
+            "Tập thể xếp loại Hoàn thành xuất sắc nhiệm vụ; 100% cá nhân hoàn thành nhiệm vụ, "
+            "từ 70% đạt Lao động tiên tiến; có cá nhân đạt Chiến sĩ thi đua cơ sở."
+        ),
+    ),
+    _rule(
+        code="CO_BO",
+        version=LUAT_2022,
+        name_vi=NAMES["CO_BO"],
+        subject=COLLECTIVE,
+        kind=TITLE,
+        basis=f"{LAW_2022}, Điều 26 (chưa đối chiếu)",
+        valid_from=LAW_2022_FROM,
+        valid_to=None,
+        confidence=M,
+        parameters={"enabled": True, "cluster_leader": True, "exceeded_targets": True},
+        conditions_vi=(
+            "Dẫn đầu cụm, khối thi đua của bộ và hoàn thành vượt mức chỉ tiêu; tập thể tiêu "
+            "biểu nhất do Hội đồng lựa chọn."
+        ),
+    ),
+    _rule(
+        code="CO_CP",
+        version=LUAT_2022,
+        name_vi=NAMES["CO_CP"],
+        subject=COLLECTIVE,
+        kind=TITLE,
+        basis=f"{LAW_2022}, Điều 25",
+        valid_from=LAW_2022_FROM,
+        valid_to=None,
+        confidence=F,
+        parameters={"pm_movement_min_years": 5},
+        conditions_vi=(
+            "Dẫn đầu cụm, khối thi đua, hoàn thành vượt mức chỉ tiêu năm, tổ chức đảng trong "
+            "sạch, vững mạnh; hoặc dẫn đầu phong trào thi đua do Thủ tướng phát động từ 5 năm "
+            "trở lên. Tập thể tiêu biểu xuất sắc nhất do Hội đồng lựa chọn."
+        ),
+    ),
+    # ---- principles that apply to every title and form ----
+    _rule(
+        code="PENDING_CASE",
+        version=ND98_2023,
+        name_vi="Không khen thưởng khi đang xem xét kỷ luật, điều tra, thanh tra, khiếu nại, tố cáo",
+        subject=EVERYONE,
+        kind=PRINCIPLE,
+        basis=DECREES_PRINCIPLES,
+        valid_from=LAW_2022_FROM,
+        valid_to=None,
+        confidence=F,
+        parameters={},
+        conditions_vi="Đang có vụ việc chưa xử lý xong thì không xét, không đề nghị khen thưởng.",
+    ),
+    _rule(
+        code="SPECIAL_AWARDS",
+        version=ND98_2023,
+        name_vi="Khen thưởng chuyên đề, đột xuất không tính làm căn cứ khen thưởng sau",
+        subject=EVERYONE,
+        kind=PRINCIPLE,
+        basis=DECREES_PRINCIPLES,
+        valid_from=LAW_2022_FROM,
+        valid_to=None,
+        confidence=F,
+        parameters={"excluded_kinds": ("chuyen_de", "dot_xuat")},
+        conditions_vi="Hình thức khen thưởng chuyên đề, đột xuất không được tính vào chuỗi.",
+    ),
+    _rule(
+        code="DISCIPLINE_RESET",
+        version=ND98_2023,
+        name_vi="Thành tích chỉ tính từ sau khi hết thời hạn kỷ luật",
+        subject=EVERYONE,
+        kind=PRINCIPLE,
+        basis=DECREES_PRINCIPLES,
+        valid_from=LAW_2022_FROM,
+        valid_to=None,
+        confidence=F,
+        parameters={},
+        conditions_vi=(
+            "Năm có thời hạn kỷ luật (và các năm trước đó) không được tính vào chuỗi liên tục."
+        ),
+    ),
+    _rule(
+        code="DISCIPLINE_KHT",
+        version=XEP_LOAI,
+        name_vi="Bị kỷ luật trong năm do vi phạm khi thực thi nhiệm vụ thì xếp loại Không hoàn thành",
+        subject=INDIVIDUAL,
+        kind=PRINCIPLE,
+        basis=DECREES_RATING,
+        valid_from=LAW_2022_FROM,
+        valid_to=None,
+        confidence=F,
+        parameters={},
+        conditions_vi="Kỷ luật từ khiển trách trở lên trong năm → xếp loại năm đó là KHT.",
+    ),
+    _rule(
+        code="MIN_MONTHS",
+        version=CAU_HINH,
+        name_vi="Năm làm việc quá ít tháng không được tính",
+        subject=INDIVIDUAL,
+        kind=PRINCIPLE,
+        basis="Cấu hình của đơn vị (chưa xác minh căn cứ)",
+        valid_from=LAW_2022_FROM,
+        valid_to=None,
+        confidence=M,
+        parameters={"enabled": True, "min_months": 6},
+        conditions_vi="Năm làm việc dưới 6 tháng được coi như gián đoạn chuỗi.",
+    ),
+    _rule(
+        code="ONE_ACHIEVEMENT",
+        version=ND98_2023,
+        name_vi="Một thành tích chỉ khen thưởng một lần",
+        subject=EVERYONE,
+        kind=PRINCIPLE,
+        basis=DECREES_PRINCIPLES,
+        valid_from=LAW_2022_FROM,
+        valid_to=None,
+        confidence=F,
+        parameters={},
+        conditions_vi=(
+            "Danh hiệu đã tặng cho năm xét không xét lại; chuỗi năm chỉ tính sau lần được "
+            "tặng gần nhất của cùng danh hiệu, hình thức."
+        ),
+    ),
+)
+
+RULES_BY_CODE: dict[str, tuple[Rule, ...]] = {}
+for _r in RULES:
+    RULES_BY_CODE[_r.code] = (*RULES_BY_CODE.get(_r.code, ()), _r)
+del _r
+
+JUDGED = {
+    INDIVIDUAL: (*INDIVIDUAL_TITLES, *FORMS),
+    COLLECTIVE: COLLECTIVE_TITLES,
+}
+TITLES_OF = {INDIVIDUAL: frozenset(INDIVIDUAL_TITLES), COLLECTIVE: frozenset(COLLECTIVE_TITLES)}
+
+# What each parameter may hold, for validating settings: a kind, and for "choice" its values.
+PARAMETER_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "enabled": ("bool", ()),
+    "research_counts": ("bool", ()),
+    "cluster_leader": ("bool", ()),
+    "exceeded_targets": ("bool", ()),
+    "min_rating": ("choice", RATINGS),
+    "initiative_min_scope": ("choice", SCOPES),
+    "combine": ("choice", ("and", "or")),
+    "prerequisite": ("choice", FORMS),
+    "agency_criteria": ("strings", ()),
+    "excluded_kinds": ("strings", AWARD_KINDS),
+    "min_ldtt_share": ("share", ()),
+    "min_completed_share": ("share", ()),
+}  # every other parameter is a whole number >= 0
+
+
+def rule_versions(code: str) -> tuple[Rule, ...]:
+    """Every version of one rule, oldest first."""
+    return RULES_BY_CODE[code]
+
+
+def rule_in_force(code: str, day: date) -> Rule | None:
+    """The version of a rule in force on a day (None before the first one)."""
+    for rule in RULES_BY_CODE[code]:
+        if rule.in_force_on(day):
+            return rule
+    return None
