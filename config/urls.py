@@ -15,6 +15,7 @@ urlpatterns = [
     path("org/", include("thidua.org.urls")),
     path("goals/", include("thidua.goals.urls")),
     path("emulation/", include("thidua.emulation.urls")),
+    path("awards/", include("thidua.awards.urls")),
     path("i18n/setlang/", account_views.language_set, name="set_language"),
     path("api/v1/", api.urls),
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),

@@ -6,3 +6,6 @@ class AwardsConfig(AppConfig):
     name = "thidua.awards"
     label = "awards"
     verbose_name = _("Awards and commendation")
+
+    def ready(self) -> None:
+        from . import law_settings  # noqa: F401  declares the agency settings with their legal defaults

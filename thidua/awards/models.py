@@ -1,0 +1,259 @@
+"""Awards: the registry of every award given, proposals with the engine's verdict, council
+sessions with secret ballots, decisions and certificate layouts."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core.models import TimeStampedModel
+from thidua.org.models import Person, Unit
+
+from .choices import AwardCode, AwardKind, BallotStatus, ProposalStatus, SessionStatus, VoteChoice
+
+
+class Decision(TimeStampedModel):
+    """A commendation decision (quyết định khen thưởng). Its number comes from the agency's
+    document register (văn thư) and is never invented by the platform."""
+
+    number = models.CharField(_("number"), max_length=120, blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    issuer = models.CharField(_("issued by"), max_length=255)
+    summary = models.CharField(_("subject (trích yếu)"), max_length=500)
+    signer_name = models.CharField(_("signed by"), max_length=255, blank=True)
+    signer_title = models.CharField(_("signer's title"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("commendation decision")
+        verbose_name_plural = _("commendation decisions")
+        ordering = ["-signed_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.number or self.summary
+
+
+class Award(TimeStampedModel):
+    """An award given (a row of the registry), to a person or a collective, for a year;
+    imported history included."""
+
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="awards"
+    )
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="awards"
+    )
+    code = models.CharField(_("title or form"), max_length=8, choices=AwardCode.choices)
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=AwardKind.choices, default=AwardKind.MERIT
+    )
+    year = models.PositiveSmallIntegerField(_("year of the achievement"))
+    decision = models.ForeignKey(
+        Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="awards"
+    )
+    decision_number = models.CharField(_("decision number"), max_length=120)
+    decision_date = models.DateField(_("decision date"))
+    issuer = models.CharField(_("issued by"), max_length=255)
+    imported = models.BooleanField(_("imported history"), default=False)
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    revoke_reason = models.CharField(_("reason for revocation"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("award")
+        verbose_name_plural = _("awards registry")
+        ordering = ["-year", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, unit__isnull=True)
+                | Q(person__isnull=True, unit__isnull=False),
+                name="award_one_recipient",
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "code"], name="award_year_code_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_code_display()} {self.year} — {self.person or self.unit}"
+
+
+class Proposal(TimeStampedModel):
+    """A unit's proposal (đề nghị khen thưởng) of a person or a collective for a title or a
+    form, with the engine's verdict at submission and any officer's override."""
+
+    proposing_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("proposing unit"),
+        on_delete=models.PROTECT,
+        related_name="proposals_made",
+    )
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="proposals"
+    )
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="proposals"
+    )
+    code = models.CharField(_("title or form"), max_length=8, choices=AwardCode.choices)
+    year = models.PositiveSmallIntegerField(_("year of the achievement"))
+    received_on = models.DateField(_("dossier received on"), null=True, blank=True)
+    achievements = models.TextField(_("achievements (summary)"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
+    )
+    verdict = models.JSONField(_("eligibility verdict"), default=dict, blank=True)
+    override = models.BooleanField(_("verdict overridden"), default=False)
+    override_reason = models.TextField(_("reason for the override"), blank=True)
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    award = models.OneToOneField(
+        Award, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposal"
+    )
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, unit__isnull=True)
+                | Q(person__isnull=True, unit__isnull=False),
+                name="proposal_one_subject",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_code_display()} {self.year} — {self.person or self.unit}"
+
+
+class CouncilSession(TimeStampedModel):
+    """A session of the emulation & commendation council (Hội đồng Thi đua – Khen thưởng)."""
+
+    title = models.CharField(_("title"), max_length=300)
+    held_on = models.DateField(_("held on"))
+    status = models.CharField(
+        _("status"), max_length=8, choices=SessionStatus.choices, default=SessionStatus.OPEN
+    )
+    proposals = models.ManyToManyField(Proposal, blank=True, related_name="sessions")
+    chair = models.ForeignKey(
+        Person,
+        verbose_name=_("chair"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("council session")
+        verbose_name_plural = _("council sessions")
+        ordering = ["-held_on"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CouncilMember(models.Model):
+    """A council member at a session, and whether they attend (absent members may vote in
+    writing where the rule counts all members)."""
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="council_seats")
+    present = models.BooleanField(_("present"), default=True)
+
+    class Meta:
+        verbose_name = _("council member")
+        verbose_name_plural = _("council members")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "person"], name="one_seat_per_session")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.session}"
+
+
+class Ballot(TimeStampedModel):
+    """A secret ballot on one proposal, with the quorum and threshold in force when opened."""
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="ballots")
+    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="ballots")
+    status = models.CharField(
+        _("status"), max_length=8, choices=BallotStatus.choices, default=BallotStatus.OPEN
+    )
+    rule = models.JSONField(_("quorum and threshold applied"), default=dict)
+    result = models.JSONField(_("tally"), default=dict, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("secret ballot")
+        verbose_name_plural = _("secret ballots")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "proposal"], name="one_ballot_per_proposal")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal} ({self.get_status_display()})"
+
+
+class BallotParticipation(models.Model):
+    """That a member has voted on a ballot — once, enforced by the database — kept apart
+    from the votes so a vote cannot be linked to its voter."""
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="participations")
+    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("ballot participation")
+        verbose_name_plural = _("ballot participations")
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "member"], name="one_vote_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} voted"
+
+
+class BallotVote(models.Model):
+    """A vote, with a random id and no voter and no time."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="votes")
+    choice = models.CharField(_("vote"), max_length=8, choices=VoteChoice.choices)
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+
+    def __str__(self) -> str:
+        return self.get_choice_display()
+
+
+class CertificateLayout(models.Model):
+    """Where each field is printed on a pre-printed certificate blank (phôi), in millimetres,
+    adjustable per printer."""
+
+    code = models.CharField(
+        _("title or form"), max_length=8, choices=AwardCode.choices, unique=True
+    )
+    page_width_mm = models.PositiveSmallIntegerField(_("page width (mm)"), default=297)
+    page_height_mm = models.PositiveSmallIntegerField(_("page height (mm)"), default=210)
+    fields = models.JSONField(
+        _("field positions"),
+        default=dict,
+        help_text=_('{"name": {"x": 100, "y": 80, "size": 20}, ...}'),
+    )
+    offset_x_mm = models.DecimalField(
+        _("printer offset x (mm)"), max_digits=5, decimal_places=1, default=0
+    )
+    offset_y_mm = models.DecimalField(
+        _("printer offset y (mm)"), max_digits=5, decimal_places=1, default=0
+    )
+
+    class Meta:
+        verbose_name = _("certificate layout")
+        verbose_name_plural = _("certificate layouts")
+
+    def __str__(self) -> str:
+        return self.get_code_display()

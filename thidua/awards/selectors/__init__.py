@@ -1,0 +1,1 @@
+"""Reads for awards, one module per area."""

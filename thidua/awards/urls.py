@@ -1,0 +1,5 @@
+from .views import council, registry
+
+app_name = "awards"
+
+urlpatterns = [*council.urlpatterns, *registry.urlpatterns]

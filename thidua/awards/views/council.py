@@ -1,0 +1,3 @@
+"""Pages for council (see urls.py)."""
+
+urlpatterns: list = []

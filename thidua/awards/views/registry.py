@@ -1,0 +1,3 @@
+"""Pages for registry (see urls.py)."""
+
+urlpatterns: list = []
