@@ -1,3 +1,622 @@
-"""Pages for ratings (see urls.py)."""
+"""Pages for ratings: my rating (period scores explained, self-assessment, appeal), a head's
+sheet of a unit (scores grid, proposals with the HTXS cap counted live), the approver's
+list, the work-item catalogue, a person's month (work and general points) and the office's
+unit ratings. Thin: parse, call one service or selector, render."""
 
-urlpatterns: list = []
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from thidua.org.models import Person, Unit
+from thidua.org.rules import can_view_person_private, can_view_unit_private, viewer_scope
+
+from .. import rules
+from ..choices import RatingLevel, RatingStatus
+from ..models import AnnualRating, RatingAppeal, UnitRating, WorkAssignment
+from ..selectors import ratings as selectors
+from ..services import ratings as services
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+LEVEL_CHOICES = [("", "—"), *RatingLevel.choices]
+STEPS = [
+    RatingStatus.DRAFT,
+    RatingStatus.SELF_ASSESSED,
+    RatingStatus.PROPOSED,
+    RatingStatus.APPROVED,
+    RatingStatus.PUBLISHED,
+]
+ACTIONS = {
+    "rating.prepared": gettext_lazy("Rating opened or recomputed"),
+    "rating.self_assessed": gettext_lazy("Self-assessment written"),
+    "rating.proposed": gettext_lazy("Level proposed by the head"),
+    "rating.approved": gettext_lazy("Approved"),
+    "rating.published": gettext_lazy("Published"),
+    "rating.appealed": gettext_lazy("Appeal lodged"),
+    "rating.appeal_decided": gettext_lazy("Appeal decided"),
+}
+
+
+# ---------------------------------------------------------------- forms
+class WorkItemTypeForm(forms.Form):
+    code = forms.CharField(label=gettext_lazy("Code"), max_length=32)
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=255)
+    unit_of_measure = forms.CharField(
+        label=gettext_lazy("Unit of measure"), max_length=64, required=False
+    )
+    conversion_factor = forms.CharField(
+        label=gettext_lazy("Conversion factor (standard work units per item)"), max_length=20
+    )
+
+
+class WorkAssignmentForm(forms.Form):
+    item_type = forms.TypedChoiceField(label=gettext_lazy("Product or work item"), coerce=int)
+    assigned = forms.CharField(label=gettext_lazy("Assigned"), max_length=20)
+    completed = forms.CharField(label=gettext_lazy("Completed"), max_length=20, initial="0")
+    late = forms.CharField(label=gettext_lazy("Of which late"), max_length=20, initial="0")
+    quality_failed = forms.CharField(
+        label=gettext_lazy("Of which quality requirement not met"), max_length=20, initial="0"
+    )
+    objective_cause = forms.BooleanField(
+        label=gettext_lazy("Delay or shortfall from an objective cause (no deduction)"),
+        required=False,
+    )
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=500, required=False)
+
+    def __init__(self, *args, item_types=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item_type"].choices = [
+            (t.pk, f"{t.code} — {t.name} (×{t.conversion_factor.normalize()})") for t in item_types
+        ]
+
+
+class GeneralPointsForm(forms.Form):
+    general_points = forms.CharField(
+        label=gettext_lazy("General criteria points (0–30)"), max_length=10
+    )
+
+
+class TextForm(forms.Form):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=8000)
+
+
+class UnitRatingForm(forms.Form):
+    score = forms.CharField(label=gettext_lazy("Score (0–100)"), max_length=10)
+    tasks_total = forms.IntegerField(label=gettext_lazy("Tasks in the plan"), min_value=0)
+    tasks_done = forms.IntegerField(label=gettext_lazy("Tasks completed"), min_value=0)
+    tasks_on_time = forms.IntegerField(label=gettext_lazy("Tasks on time"), min_value=0)
+    tasks_exceeding = forms.IntegerField(
+        label=gettext_lazy("Tasks exceeding requirements"), min_value=0
+    )
+    outstanding = forms.BooleanField(
+        label=gettext_lazy("Outstanding results (raises the cap to 25 percent)"), required=False
+    )
+
+
+# ---------------------------------------------------------------- helpers
+def _errors(exc: ValidationError) -> str:
+    return " ".join(str(m) for m in exc.messages)
+
+
+def _back(request, default: str):
+    next_url = request.POST.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect(next_url)
+    return redirect(default)
+
+
+def _year(value, default: int | None = None) -> int:
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return default or timezone.localdate().year
+    if not (MIN_YEAR <= year <= MAX_YEAR):
+        raise Http404
+    return year
+
+
+def _rating_or_404(request, pk: int) -> AnnualRating:
+    try:
+        return selectors.rating_get(viewer=request.user, pk=pk)
+    except AnnualRating.DoesNotExist:
+        raise Http404 from None
+
+
+def _form_errors(form: forms.Form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            target = field if field in form.fields else None
+            for error in errors:
+                form.add_error(target, error.messages[0] if error.messages else str(error))
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def _rating_context(request, rating: AnnualRating) -> dict:
+    """What every page showing one rating needs: its scores, steps and permitted actions."""
+    user = request.user
+    today = timezone.localdate()
+    history = [
+        {"event": e, "label": ACTIONS.get(e.action, e.action)}
+        for e in selectors.rating_history(viewer=user, rating=rating)
+    ]
+    status_index = STEPS.index(rating.status) if rating.status in STEPS else len(STEPS) - 1
+    return {
+        "rating": rating,
+        "scores": selectors.period_scores(viewer=user, person=rating.person, year=rating.year),
+        "history": history,
+        "steps": [(s, RatingStatus(s).label, i <= status_index) for i, s in enumerate(STEPS)],
+        "appeals": list(rating.appeals.all()),
+        "may_self_assess": rules.can_self_assess(user, rating)
+        and rating.status in services.OPEN_STATUSES,
+        "may_prepare": rating.status in services.OPEN_STATUSES
+        and (
+            rules.can_self_assess(user, rating)
+            or rules.can_score_person(user, rating.person)
+            or rules.is_emulation_office(user)
+        ),
+        "may_appeal": rules.can_appeal(user, rating)
+        and rating.status == RatingStatus.PUBLISHED
+        and rating.appeal_until is not None
+        and today <= rating.appeal_until,
+        "appeal_closed": rating.status == RatingStatus.PUBLISHED
+        and rating.appeal_until is not None
+        and today > rating.appeal_until,
+        "self_form": TextForm(initial={"text": rating.self_assessment}),
+        "level_choices": RatingLevel.choices,
+    }
+
+
+# ---------------------------------------------------------------- a person's pages
+@login_required
+def my_rating(request):
+    year = _year(request.GET.get("year"))
+    scope = viewer_scope(request.user)
+    person = (
+        Person.objects.select_related("unit").filter(pk=scope.person_id).first()
+        if scope.person_id
+        else None
+    )
+    context = {
+        "year": year,
+        "person": person,
+        "headed_units": Unit.objects.filter(path__in=scope.unit_paths).order_by("path")
+        if scope.unit_paths
+        else [],
+        "may_approve": bool(scope.roles & rules.MANAGER_ROLES) or request.user.is_superuser,
+        "may_rate_units": rules.can_rate_units(request.user),
+        "root_unit": Unit.objects.filter(parent__isnull=True).order_by("path").first()
+        if rules.can_rate_units(request.user)
+        else None,
+    }
+    rating = selectors.my_rating(viewer=request.user, year=year)
+    if rating is not None:
+        context.update(_rating_context(request, rating))
+    elif person is not None:
+        context["scores"] = selectors.period_scores(viewer=request.user, person=person, year=year)
+    return render(request, "emulation/ratings/mine.html", context)
+
+
+@login_required
+def rating_detail(request, pk: int):
+    rating = _rating_or_404(request, pk)
+    context = _rating_context(request, rating)
+    context.update(year=rating.year, may_view_unit=can_view_unit_private(request.user, rating.unit))
+    return render(request, "emulation/ratings/detail.html", context)
+
+
+@login_required
+@require_POST
+def rating_prepare(request, pk: int, year: int):
+    person = get_object_or_404(Person.objects.select_related("unit"), pk=pk)
+    try:
+        rating = services.annual_rating_prepare(actor=request.user, person=person, year=year)
+        messages.success(request, _("The rating was computed from the period scores."))
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+        return _back(request, f"{reverse('emulation:rating_mine')}?year={year}")
+    return _back(request, reverse("emulation:rating_detail", args=[rating.pk]))
+
+
+@login_required
+@require_POST
+def rating_self_assess(request, pk: int):
+    rating = _rating_or_404(request, pk)
+    try:
+        services.rating_self_assess(
+            actor=request.user, rating=rating, text=request.POST.get("text", "")
+        )
+        messages.success(request, _("Self-assessment saved."))
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    return _back(request, f"{reverse('emulation:rating_mine')}?year={rating.year}")
+
+
+@login_required
+@require_POST
+def rating_appeal(request, pk: int):
+    rating = _rating_or_404(request, pk)
+    try:
+        services.rating_appeal(actor=request.user, rating=rating, text=request.POST.get("text", ""))
+        messages.success(request, _("Your appeal was sent."))
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    return _back(request, f"{reverse('emulation:rating_mine')}?year={rating.year}")
+
+
+@login_required
+def person_month(request, pk: int, year: int, month: int):
+    """A person's month: work assigned and done, general points, the computed score."""
+    person = get_object_or_404(Person.objects.select_related("unit", "position"), pk=pk)
+    if not can_view_person_private(request.user, person):
+        raise PermissionDenied
+    if not (1 <= month <= 12) or not (MIN_YEAR <= year <= MAX_YEAR):
+        raise Http404
+    may_score = rules.can_score_person(request.user, person)
+    item_types = list(selectors.work_item_types(viewer=request.user, unit=person.unit))
+    work_form = WorkAssignmentForm(item_types=item_types)
+    points_form = GeneralPointsForm()
+    if request.method == "POST":
+        if not may_score:
+            raise PermissionDenied
+        action = request.POST.get("action")
+        try:
+            if action == "work":
+                work_form = WorkAssignmentForm(request.POST, item_types=item_types)
+                if work_form.is_valid():
+                    data = work_form.cleaned_data
+                    services.work_assignment_record(
+                        actor=request.user,
+                        person=person,
+                        item_type=next(t for t in item_types if t.pk == data["item_type"]),
+                        year=year,
+                        month=month,
+                        assigned=data["assigned"],
+                        completed=data["completed"],
+                        late=data["late"],
+                        quality_failed=data["quality_failed"],
+                        objective_cause=data["objective_cause"],
+                        note=data["note"],
+                    )
+                    messages.success(request, _("Work recorded."))
+                    return redirect(request.path)
+            elif action == "delete":
+                assignment = get_object_or_404(
+                    WorkAssignment, pk=request.POST.get("assignment"), person=person
+                )
+                services.work_assignment_delete(actor=request.user, assignment=assignment)
+                messages.success(request, _("Work line removed."))
+                return redirect(request.path)
+            elif action == "score":
+                points_form = GeneralPointsForm(request.POST)
+                if points_form.is_valid():
+                    services.period_score_compute(
+                        actor=request.user,
+                        person=person,
+                        year=year,
+                        month=month,
+                        general_points=points_form.cleaned_data["general_points"],
+                    )
+                    messages.success(request, _("The month's score was computed."))
+                    return redirect(request.path)
+        except ValidationError as exc:
+            if action == "delete":
+                messages.error(request, _errors(exc))
+            else:
+                _form_errors(points_form if action == "score" else work_form, exc)
+    score = selectors.period_score_get(viewer=request.user, person=person, year=year, month=month)
+    if score is not None and request.method == "GET":
+        points_form = GeneralPointsForm(
+            initial={"general_points": score.general_points.normalize()}
+        )
+    return render(
+        request,
+        "emulation/ratings/person_month.html",
+        {
+            "person": person,
+            "year": year,
+            "month": month,
+            "months": range(1, 13),
+            "assignments": selectors.work_assignments(
+                viewer=request.user, person=person, year=year, month=month
+            ),
+            "score": score,
+            "may_score": may_score,
+            "item_types": item_types,
+            "work_form": work_form,
+            "points_form": points_form,
+        },
+    )
+
+
+# ---------------------------------------------------------------- a head's pages
+def _level_changes(request) -> dict[int, str]:
+    changes = {}
+    for key, value in request.POST.items():
+        if key.startswith("level-") and value in RatingLevel.values:
+            try:
+                changes[int(key.removeprefix("level-"))] = value
+            except ValueError:
+                continue
+    return changes
+
+
+@login_required
+def unit_sheet(request, pk: int, year: int):
+    unit = get_object_or_404(Unit, pk=pk)
+    if not (MIN_YEAR <= year <= MAX_YEAR):
+        raise Http404
+    sheet = selectors.unit_sheet(viewer=request.user, unit=unit, year=year)
+    for row in sheet.rows:
+        row.may_propose = bool(
+            row.rating
+            and rules.can_propose_rating(request.user, row.rating)
+            and row.rating.status
+            in (
+                (RatingStatus.DRAFT, RatingStatus.SELF_ASSESSED, RatingStatus.PROPOSED)
+                if row.person.user_id is None
+                else (RatingStatus.SELF_ASSESSED, RatingStatus.PROPOSED)
+            )
+        )
+        row.may_score = rules.can_score_person(request.user, row.person)
+    return render(
+        request,
+        "emulation/ratings/unit.html",
+        {
+            "sheet": sheet,
+            "unit": unit,
+            "year": year,
+            "months": selectors.MONTHS,
+            "level_choices": LEVEL_CHOICES,
+            "may_manage": rules.heads_unit(request.user, unit)
+            or rules.is_emulation_office(request.user),
+            "this_month": min(12, timezone.localdate().month)
+            if year == timezone.localdate().year
+            else 12,
+        },
+    )
+
+
+@login_required
+@require_POST
+def unit_cap(request, pk: int, year: int):
+    """The live HTXS count for the levels chosen on the head's page (nothing is saved)."""
+    unit = get_object_or_404(Unit, pk=pk)
+    caps = selectors.unit_cap_preview(
+        viewer=request.user, unit=unit, year=year, changes=_level_changes(request)
+    )
+    return render(request, "emulation/ratings/partials/_caps.html", {"caps": caps})
+
+
+@login_required
+@require_POST
+def unit_prepare(request, pk: int, year: int):
+    unit = get_object_or_404(Unit, pk=pk)
+    try:
+        count = services.annual_ratings_prepare_unit(actor=request.user, unit=unit, year=year)
+        messages.success(
+            request, _("%(count)d ratings computed from the period scores.") % {"count": count}
+        )
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    return redirect("emulation:rating_unit", pk=unit.pk, year=year)
+
+
+@login_required
+@require_POST
+def rating_propose(request, pk: int):
+    rating = _rating_or_404(request, pk)
+    level = request.POST.get("level") or request.POST.get(f"level-{rating.pk}", "")
+    try:
+        services.rating_propose(
+            actor=request.user, rating=rating, level=level, comment=request.POST.get("comment", "")
+        )
+        messages.success(request, _("Level proposed for %(name)s.") % {"name": rating.person})
+    except ValidationError as exc:
+        messages.error(request, f"{rating.person}: {_errors(exc)}")
+    return _back(request, reverse("emulation:rating_unit", args=[rating.unit_id, rating.year]))
+
+
+@login_required
+def catalogue(request, pk: int):
+    """A unit's catalogue of products and work items with their conversion factors."""
+    unit = get_object_or_404(Unit, pk=pk)
+    may_edit = rules.heads_unit(request.user, unit) or rules.is_emulation_office(request.user)
+    form = WorkItemTypeForm(request.POST or None)
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.work_item_type_create(actor=request.user, unit=unit, **form.cleaned_data)
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            else:
+                messages.success(request, _("Added to the catalogue."))
+                return redirect(request.path)
+    return render(
+        request,
+        "emulation/ratings/catalogue.html",
+        {
+            "unit": unit,
+            "items": selectors.work_item_types(viewer=request.user, unit=unit),
+            "form": form,
+            "may_edit": may_edit,
+        },
+    )
+
+
+# ---------------------------------------------------------------- the approver's pages
+@login_required
+def approvals(request):
+    year = _year(request.GET.get("year"))
+    return render(
+        request,
+        "emulation/ratings/approvals.html",
+        {
+            "year": year,
+            "lists": selectors.ratings_for_approver(viewer=request.user, year=year),
+            "level_choices": RatingLevel.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def rating_approve(request, pk: int):
+    rating = _rating_or_404(request, pk)
+    try:
+        services.rating_approve(
+            actor=request.user,
+            rating=rating,
+            level=request.POST.get("level") or None,
+            comment=request.POST.get("comment", ""),
+        )
+        messages.success(request, _("Rating of %(name)s approved.") % {"name": rating.person})
+    except ValidationError as exc:
+        messages.error(request, f"{rating.person}: {_errors(exc)}")
+    return _back(request, f"{reverse('emulation:rating_approvals')}?year={rating.year}")
+
+
+@login_required
+@require_POST
+def rating_publish(request, pk: int):
+    rating = _rating_or_404(request, pk)
+    try:
+        services.rating_publish(actor=request.user, rating=rating)
+        messages.success(request, _("Rating of %(name)s published.") % {"name": rating.person})
+    except ValidationError as exc:
+        messages.error(request, f"{rating.person}: {_errors(exc)}")
+    return _back(request, f"{reverse('emulation:rating_approvals')}?year={rating.year}")
+
+
+@login_required
+@require_POST
+def appeal_decide(request, pk: int):
+    appeal = get_object_or_404(RatingAppeal, pk=pk)
+    rating = _rating_or_404(request, appeal.rating_id)
+    appeal.rating = rating
+    try:
+        services.appeal_decide(
+            actor=request.user,
+            appeal=appeal,
+            upheld=request.POST.get("decision") == "upheld",
+            level=request.POST.get("level", ""),
+            note=request.POST.get("note", ""),
+        )
+        messages.success(request, _("Appeal decided."))
+    except ValidationError as exc:
+        messages.error(request, f"{rating.person}: {_errors(exc)}")
+    return _back(request, f"{reverse('emulation:rating_approvals')}?year={rating.year}")
+
+
+# ---------------------------------------------------------------- the office: unit ratings
+@login_required
+def unit_ratings_page(request, pk: int, year: int):
+    """The units under a parent, their facts, computed and confirmed levels, and the cap."""
+    parent = get_object_or_404(Unit, pk=pk)
+    units = list(selectors.units_to_rate(viewer=request.user, parent=parent))
+    forms_by_unit = {}
+    if request.method == "POST":
+        unit = next((u for u in units if str(u.pk) == request.POST.get("unit")), None)
+        if unit is None:
+            raise Http404
+        try:
+            if request.POST.get("action") == "set":
+                rating = get_object_or_404(UnitRating, unit=unit, year=year)
+                services.unit_rating_set(
+                    actor=request.user,
+                    unit_rating=rating,
+                    level=request.POST.get("level", ""),
+                    note=request.POST.get("note", ""),
+                )
+                messages.success(request, _("Level of %(unit)s confirmed.") % {"unit": unit})
+                return redirect(request.path)
+            form = UnitRatingForm(request.POST, prefix=f"u{unit.pk}")
+            forms_by_unit[unit.pk] = form
+            if form.is_valid():
+                services.unit_rating_compute(
+                    actor=request.user, unit=unit, year=year, **form.cleaned_data
+                )
+                messages.success(request, _("Level of %(unit)s computed.") % {"unit": unit})
+                return redirect(request.path)
+        except ValidationError as exc:
+            if unit.pk in forms_by_unit:
+                _form_errors(forms_by_unit[unit.pk], exc)
+            else:
+                messages.error(request, f"{unit}: {_errors(exc)}")
+    ratings = {
+        r.unit_id: r for r in selectors.unit_ratings(viewer=request.user, year=year, parent=parent)
+    }
+    params = selectors.rating_params()
+    rows = []
+    for unit in units:
+        rating = ratings.get(unit.pk)
+        form = forms_by_unit.get(unit.pk) or UnitRatingForm(
+            prefix=f"u{unit.pk}",
+            initial={
+                "score": rating.score.normalize(),
+                "tasks_total": rating.tasks_total,
+                "tasks_done": rating.tasks_done,
+                "tasks_on_time": rating.tasks_on_time,
+                "tasks_exceeding": rating.tasks_exceeding,
+                "outstanding": rating.outstanding,
+            }
+            if rating
+            else None,
+        )
+        rows.append({"unit": unit, "rating": rating, "form": form})
+    cap = selectors.unit_cap_for(unit=units[0], year=year, params=params) if units else None
+    return render(
+        request,
+        "emulation/ratings/unit_ratings.html",
+        {
+            "parent": parent,
+            "year": year,
+            "rows": rows,
+            "cap": cap,
+            "level_choices": RatingLevel.choices,
+            "children": Unit.objects.filter(
+                parent=parent, valid_to__isnull=True, children__isnull=False
+            )
+            .distinct()
+            .order_by("path"),
+        },
+    )
+
+
+urlpatterns = [
+    path("ratings/", my_rating, name="rating_mine"),
+    path("ratings/approvals/", approvals, name="rating_approvals"),
+    path("ratings/<int:pk>/", rating_detail, name="rating_detail"),
+    path("ratings/<int:pk>/self-assess/", rating_self_assess, name="rating_self_assess"),
+    path("ratings/<int:pk>/propose/", rating_propose, name="rating_propose"),
+    path("ratings/<int:pk>/approve/", rating_approve, name="rating_approve"),
+    path("ratings/<int:pk>/publish/", rating_publish, name="rating_publish"),
+    path("ratings/<int:pk>/appeal/", rating_appeal, name="rating_appeal"),
+    path("ratings/appeals/<int:pk>/decide/", appeal_decide, name="rating_appeal_decide"),
+    path("ratings/people/<int:pk>/<int:year>/prepare/", rating_prepare, name="rating_prepare"),
+    path(
+        "ratings/people/<int:pk>/<int:year>/<int:month>/",
+        person_month,
+        name="rating_person_month",
+    ),
+    path("ratings/units/<int:pk>/<int:year>/", unit_sheet, name="rating_unit"),
+    path("ratings/units/<int:pk>/<int:year>/prepare/", unit_prepare, name="rating_unit_prepare"),
+    path("ratings/units/<int:pk>/<int:year>/cap/", unit_cap, name="rating_unit_cap"),
+    path("ratings/units/<int:pk>/work-items/", catalogue, name="rating_catalogue"),
+    path(
+        "ratings/unit-ratings/<int:pk>/<int:year>/",
+        unit_ratings_page,
+        name="rating_unit_ratings",
+    ),
+]
