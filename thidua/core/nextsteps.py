@@ -13,6 +13,7 @@ class NextStep:
     url: str
     detail: str = ""
     priority: int = 50  # lower comes first
+    section: str = "next"  # "next": things to do; "highlight": things worth seeing
 
 
 Provider = Callable[[object], list[NextStep]]
@@ -29,4 +30,4 @@ def collect(user) -> list[NextStep]:
     steps: list[NextStep] = []
     for provider in _providers:
         steps.extend(provider(user))
-    return sorted(steps, key=lambda s: (s.priority, s.title))
+    return sorted(steps, key=lambda s: s.priority)  # stable: each provider's own order is kept

@@ -136,6 +136,7 @@ def most_replicated_for_home(user, *, limit: int = 5) -> list[NextStep]:
             )
             % {"counter": lesson.adoption_count},
             priority=80,
+            section="highlight",
         )
         for lesson in most_replicated_lessons(viewer=user, limit=limit)
     ]

@@ -10,10 +10,12 @@ from .models import Person, Unit
 @login_required
 def home(request):
     person = selectors.person_for_user(user=request.user)
+    steps = collect(request.user)
     context = {
         "person": person,
         "roles": selectors.roles_of(user=request.user),
-        "next_steps": collect(request.user),
+        "next_steps": [s for s in steps if s.section == "next"],
+        "highlights": [s for s in steps if s.section == "highlight"],
     }
     return render(request, "org/home.html", context)
 
