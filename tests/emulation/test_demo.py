@@ -1,7 +1,15 @@
 from django.core.management import call_command
+from django.utils import timezone
 
-from thidua.emulation.models import AnnualRating, Initiative, LessonAdoption, Movement, PendingCase
-from thidua.org.models import Person, UnitGroup
+from thidua.emulation.models import (
+    AnnualRating,
+    Initiative,
+    LessonAdoption,
+    Movement,
+    PendingCase,
+    PeriodScore,
+)
+from thidua.org.models import Person, Unit, UnitGroup
 
 
 def test_demo_emulation_has_five_years_of_ratings_movements_and_lessons_and_loads_once(db):
@@ -27,3 +35,9 @@ def test_demo_emulation_has_five_years_of_ratings_movements_and_lessons_and_load
     assert all(c.leader_unit_id for c in UnitGroup.objects.filter(kind="emulation_cluster"))
     assert LessonAdoption.objects.count() > 10
     assert Initiative.objects.filter(scope="bo").exists() and PendingCase.objects.exists()
+    # This year's monthly scores of Cục ATTT, computed by the scoring service with explanations.
+    this_year = PeriodScore.objects.filter(
+        person__unit__path__startswith=Unit.objects.get(code="ATTT").path
+    )
+    assert this_year.exists() == (timezone.localdate().month > 1)
+    assert all(score.explanation and 0 <= score.total <= 100 for score in this_year[:20])

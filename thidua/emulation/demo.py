@@ -323,6 +323,70 @@ class EmulationDemo:
         }
 
 
+WORK_ITEMS = [
+    ("VB", "Soạn thảo văn bản", "văn bản", "2"),
+    ("GS", "Báo cáo giám sát an toàn thông tin", "báo cáo", "1.5"),
+    ("TD", "Thẩm định hồ sơ cấp phép", "hồ sơ", "1"),
+]
+
+
+def build_monthly_scores(*, seed: int, today: date) -> int:
+    """The current year's monthly work and scores of Cục An toàn thông tin, computed by the
+    real scoring service as its head (the `truongdonvi` login) would."""
+    from django.contrib.auth import get_user_model
+
+    from .services.ratings import (
+        period_score_compute,
+        work_assignment_record,
+        work_item_type_create,
+    )
+
+    head = get_user_model().objects.filter(username="truongdonvi").first()
+    unit = Unit.objects.filter(code="ATTT").first()
+    if head is None or unit is None or today.month == 1:
+        return 0
+    rng = random.Random(seed * 17 + 3)
+    items = [
+        work_item_type_create(
+            actor=head, unit=unit, code=c, name=n, unit_of_measure=u, conversion_factor=f
+        )
+        for c, n, u, f in WORK_ITEMS
+    ]
+    people = list(
+        Person.objects.filter(unit__path__startswith=unit.path, is_active=True)
+        .exclude(user=head)
+        .select_related("unit")
+        .order_by("employee_code")
+    )
+    scores = 0
+    for person in people:
+        diligence = rng.choice([1.0, 0.95, 0.85, 0.7])
+        for month in range(1, today.month):
+            for item in rng.sample(items, 2):
+                assigned = rng.randint(4, 12)
+                completed = min(assigned, round(assigned * diligence + rng.uniform(-1, 1)))
+                late = rng.randint(0, 2) if diligence < 0.9 else 0
+                work_assignment_record(
+                    actor=head,
+                    person=person,
+                    item_type=item,
+                    year=today.year,
+                    month=month,
+                    assigned=assigned,
+                    completed=max(0, completed),
+                    late=min(late, max(0, completed)),
+                )
+            period_score_compute(
+                actor=head,
+                person=person,
+                year=today.year,
+                month=month,
+                general_points=rng.choice([26, 27, 28, 29, 30]),
+            )
+            scores += 1
+    return scores
+
+
 @transaction.atomic
 def demo_emulation_load(*, seed: int = 2020) -> str:
     if Movement.objects.exists():
@@ -334,9 +398,10 @@ def demo_emulation_load(*, seed: int = 2020) -> str:
     demo.build_movements(clusters)
     demo.build_lessons()
     counts = demo.build_ratings_and_initiatives()
+    scores = build_monthly_scores(seed=seed, today=timezone.localdate())
     return (
         f"Demo emulation loaded: {Movement.objects.count()} movements, {Lesson.objects.count()} lessons, "
-        f"{counts['ratings']} annual ratings, {counts['initiatives']} initiatives."
+        f"{counts['ratings']} annual ratings, {counts['initiatives']} initiatives, {scores} monthly scores."
     )
 
 
