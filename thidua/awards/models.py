@@ -111,6 +111,14 @@ class Proposal(TimeStampedModel):
     award = models.OneToOneField(
         Award, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposal"
     )
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("decision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
 
     class Meta:
         verbose_name = _("proposal")

@@ -1,3 +1,611 @@
-"""Pages for council (see urls.py)."""
+"""Pages for proposals, council sessions and secret ballots, decisions and certificates (see
+urls.py). Thin: each parses input, calls one service or selector, renders."""
 
-urlpatterns: list = []
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from thidua.emulation.rules import is_council_member, is_emulation_office
+from thidua.org.models import Person, Unit
+from thidua.org.rules import viewer_scope
+
+from .. import documents
+from ..choices import AwardCode, BallotStatus, ProposalStatus, VoteChoice
+from ..models import Award, Ballot
+from ..selectors import council as selectors
+from ..services import council as services
+
+
+def _errors(request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def _get(fn, **kwargs):
+    try:
+        return fn(**kwargs)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# ---------------------------------------------------------------- forms
+class ProposalForm(forms.Form):
+    subject = forms.ChoiceField(
+        label=gettext_lazy("Proposed"),
+        choices=[
+            ("person", gettext_lazy("A person")),
+            ("unit", gettext_lazy("A collective")),
+        ],
+    )
+    subject_code = forms.CharField(label=gettext_lazy("Employee code or unit code"), max_length=32)
+    code = forms.ChoiceField(label=gettext_lazy("Title or form"), choices=AwardCode.choices)
+    year = forms.IntegerField(label=gettext_lazy("Year of the achievement"), min_value=2000)
+    achievements = forms.CharField(
+        label=gettext_lazy("Achievements (summary)"),
+        widget=forms.Textarea(attrs={"rows": 4, "style": "width:100%"}),
+        required=False,
+        max_length=8000,
+    )
+
+    def subject_kwargs(self) -> dict:
+        code = self.cleaned_data["subject_code"].strip()
+        if self.cleaned_data["subject"] == "person":
+            person = Person.objects.select_related("unit").filter(employee_code=code).first()
+            if person is None:
+                raise ValidationError(_("No person has this employee code."))
+            return {"person": person}
+        unit = Unit.objects.filter(code=code).first()
+        if unit is None:
+            raise ValidationError(_("No unit has this code."))
+        return {"unit": unit}
+
+
+class SessionForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
+    held_on = forms.DateField(
+        label=gettext_lazy("Held on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class DecisionForm(forms.Form):
+    summary = forms.CharField(
+        label=gettext_lazy("Subject (trích yếu)"),
+        max_length=500,
+        initial="tặng danh hiệu thi đua, hình thức khen thưởng",
+    )
+    issuer = forms.CharField(label=gettext_lazy("Issued by"), max_length=255)
+    signer_title = forms.CharField(
+        label=gettext_lazy("Signer's title"), max_length=255, required=False
+    )
+    signer_name = forms.CharField(label=gettext_lazy("Signed by"), max_length=255, required=False)
+
+
+class SignForm(forms.Form):
+    number = forms.CharField(
+        label=gettext_lazy("Number from the document register"), max_length=120
+    )
+    signed_on = forms.DateField(
+        label=gettext_lazy("Signed on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+# ---------------------------------------------------------------- proposals
+@login_required
+def proposal_list(request):
+    status = request.GET.get("status", "")
+    proposals = selectors.proposal_list(viewer=request.user, filters={"status": status})[:200]
+    return render(
+        request,
+        "awards/council/proposal_list.html",
+        {
+            "proposals": proposals,
+            "status": status,
+            "statuses": ProposalStatus.choices,
+            "is_office": is_emulation_office(request.user),
+            "may_propose": is_emulation_office(request.user)
+            or bool(viewer_scope(request.user).unit_paths),
+        },
+    )
+
+
+@login_required
+def proposal_new(request):
+    if not (is_emulation_office(request.user) or viewer_scope(request.user).unit_paths):
+        raise PermissionDenied
+    form = ProposalForm(request.POST or None, initial={"year": timezone.localdate().year - 1})
+    verdict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            subject = form.subject_kwargs()
+            data = form.cleaned_data
+            if request.POST.get("action") == "create":
+                proposal = services.proposal_create(
+                    actor=request.user,
+                    code=data["code"],
+                    year=data["year"],
+                    achievements=data["achievements"],
+                    **subject,
+                )
+                messages.success(request, _("Proposal saved as a draft."))
+                return redirect("awards:proposal_detail", proposal.pk)
+            verdict = services.proposal_preview(
+                actor=request.user, code=data["code"], year=data["year"], **subject
+            )
+        except ValidationError as exc:
+            _errors(request, exc)
+    return render(request, "awards/council/proposal_new.html", {"form": form, "verdict": verdict})
+
+
+@login_required
+def proposal_detail(request, pk: int):
+    proposal = _get(selectors.proposal_get, viewer=request.user, pk=pk)
+    is_office = is_emulation_office(request.user)
+    return render(
+        request,
+        "awards/council/proposal_detail.html",
+        {
+            "proposal": proposal,
+            "events": selectors.proposal_events(proposal),
+            "is_office": is_office,
+            "may_submit": proposal.status in services.EDITABLE
+            and services.can_propose(request.user, person=proposal.person, unit=proposal.unit),
+            "may_check": is_office and proposal.status == ProposalStatus.SUBMITTED,
+            "may_override": is_office
+            and not proposal.verdict.get("eligible")
+            and not proposal.override
+            and proposal.status not in (ProposalStatus.APPROVED, ProposalStatus.DECIDED),
+        },
+    )
+
+
+def _proposal_action(request, pk: int, action) -> HttpResponse:
+    proposal = _get(selectors.proposal_get, viewer=request.user, pk=pk)
+    try:
+        action(proposal)
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect("awards:proposal_detail", proposal.pk)
+
+
+@require_POST
+@login_required
+def proposal_submit(request, pk: int):
+    return _proposal_action(
+        request, pk, lambda p: services.proposal_submit(actor=request.user, proposal=p)
+    )
+
+
+@require_POST
+@login_required
+def proposal_override(request, pk: int):
+    return _proposal_action(
+        request,
+        pk,
+        lambda p: services.proposal_override(
+            actor=request.user, proposal=p, reason=request.POST.get("reason", "")
+        ),
+    )
+
+
+@require_POST
+@login_required
+def proposal_check(request, pk: int):
+    return _proposal_action(
+        request,
+        pk,
+        lambda p: services.proposal_check(
+            actor=request.user,
+            proposal=p,
+            accept=request.POST.get("decision") == "accept",
+            reason=request.POST.get("reason", ""),
+        ),
+    )
+
+
+# ---------------------------------------------------------------- council sessions
+@login_required
+def session_list(request):
+    sessions = selectors.session_list(viewer=request.user)
+    is_office = is_emulation_office(request.user)
+    form = SessionForm(request.POST or None)
+    if request.method == "POST":
+        if not is_office:
+            raise PermissionDenied
+        if form.is_valid():
+            session = services.session_create(actor=request.user, **form.cleaned_data)
+            return redirect("awards:session_detail", session.pk)
+    return render(
+        request,
+        "awards/council/session_list.html",
+        {"sessions": sessions, "form": form, "is_office": is_office},
+    )
+
+
+@login_required
+def session_detail(request, pk: int):
+    session = _get(selectors.session_get, viewer=request.user, pk=pk)
+    ballots = selectors.session_ballots(session)
+    settings_ = services.agency_settings.values("awards.")
+    rows = [
+        {
+            "proposal": p,
+            "ballot": ballots.get(p.pk),
+            "needs_ballot": services.needs_ballot(p.code, settings_),
+        }
+        for p in selectors.session_proposals(session)
+    ]
+    is_office = is_emulation_office(request.user)
+    checked = (
+        selectors.proposal_list(viewer=request.user, filters={"status": ProposalStatus.CHECKED})
+        if is_office
+        else []
+    )
+    return render(
+        request,
+        "awards/council/session_detail.html",
+        {
+            "session": session,
+            "members": selectors.session_members(session),
+            "rows": rows,
+            "checked": checked,
+            "is_office": is_office,
+            "seat": selectors.member_for(session, request.user),
+        },
+    )
+
+
+def _office_session(request, pk: int):
+    if not is_emulation_office(request.user):
+        raise PermissionDenied
+    return _get(selectors.session_get, viewer=request.user, pk=pk)
+
+
+def _session_action(request, pk: int, action) -> HttpResponse:
+    session = _office_session(request, pk)
+    try:
+        action(session)
+    except ValidationError as exc:
+        _errors(request, exc)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    return redirect("awards:session_detail", session.pk)
+
+
+def _session_proposal(session, request):
+    return session.proposals.get(pk=int(request.POST.get("proposal", "0") or 0))
+
+
+@require_POST
+@login_required
+def session_attendance(request, pk: int):
+    return _session_action(
+        request,
+        pk,
+        lambda s: services.session_set_attendance(
+            actor=request.user, session=s, present_ids=request.POST.getlist("present")
+        ),
+    )
+
+
+@require_POST
+@login_required
+def session_add_proposals(request, pk: int):
+    def add(session):
+        ids = [int(i) for i in request.POST.getlist("proposals") if i.isdigit()]
+        chosen = list(
+            selectors.proposal_list(viewer=request.user).filter(
+                pk__in=ids, status=ProposalStatus.CHECKED
+            )
+        )
+        if not chosen:
+            raise ValidationError(_("Choose at least one checked proposal."))
+        services.session_add_proposals(actor=request.user, session=session, proposals=chosen)
+
+    return _session_action(request, pk, add)
+
+
+@require_POST
+@login_required
+def session_decide(request, pk: int):
+    return _session_action(
+        request,
+        pk,
+        lambda s: services.session_decide(
+            actor=request.user,
+            session=s,
+            proposal=_session_proposal(s, request),
+            approve=request.POST.get("decision") == "approve",
+            note=request.POST.get("note", ""),
+        ),
+    )
+
+
+@require_POST
+@login_required
+def session_close(request, pk: int):
+    return _session_action(
+        request, pk, lambda s: services.session_close(actor=request.user, session=s)
+    )
+
+
+@login_required
+def session_minutes(request, pk: int):
+    session = _get(selectors.session_get, viewer=request.user, pk=pk)
+    content = documents.minutes_docx(
+        session,
+        selectors.session_members(session),
+        selectors.session_proposals(session),
+        selectors.session_ballots(session),
+    )
+    return _download(content, documents.DOCX_CONTENT_TYPE, f"bien-ban-hoi-dong-{session.pk}.docx")
+
+
+@require_POST
+@login_required
+def ballot_open(request, pk: int):
+    return _session_action(
+        request,
+        pk,
+        lambda s: services.ballot_open(
+            actor=request.user, session=s, proposal=_session_proposal(s, request)
+        ),
+    )
+
+
+@require_POST
+@login_required
+def ballot_close(request, pk: int):
+    if not is_emulation_office(request.user):
+        raise PermissionDenied
+    ballot = _get(Ballot.objects.select_related("session").get, pk=pk)
+    try:
+        services.ballot_close(actor=request.user, ballot=ballot)
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect("awards:session_detail", ballot.session_id)
+
+
+@login_required
+def ballot_list(request):
+    if not (is_council_member(request.user) or is_emulation_office(request.user)):
+        raise PermissionDenied
+    return render(
+        request,
+        "awards/council/ballot_list.html",
+        {"ballots": selectors.ballots_for_voter(viewer=request.user)},
+    )
+
+
+@login_required
+def ballot_vote(request, pk: int):
+    ballot, member = _get(selectors.ballot_get_for_voter, viewer=request.user, pk=pk)
+    if request.method == "POST":
+        try:
+            services.ballot_cast(
+                ballot=ballot, voter_user=request.user, choice=request.POST.get("choice", "")
+            )
+            messages.success(request, _("Your vote has been recorded."))
+        except ValidationError as exc:
+            _errors(request, exc)
+        return redirect("awards:ballot_vote", ballot.pk)
+    return render(
+        request,
+        "awards/council/ballot_vote.html",
+        {
+            "ballot": ballot,
+            "voted": selectors.has_voted(ballot, member),
+            "is_open": ballot.status == BallotStatus.OPEN,
+            "choices": VoteChoice.choices,
+        },
+    )
+
+
+# ---------------------------------------------------------------- decisions
+@login_required
+def decision_list(request):
+    return render(
+        request,
+        "awards/council/decision_list.html",
+        {"decisions": selectors.decision_list(viewer=request.user)},
+    )
+
+
+@login_required
+def decision_new(request):
+    approved = list(selectors.approved_proposals(viewer=request.user))
+    root = Unit.objects.filter(parent__isnull=True).order_by("path").first()
+    form = DecisionForm(request.POST or None, initial={"issuer": root.name if root else ""})
+    if request.method == "POST" and form.is_valid():
+        ids = {int(i) for i in request.POST.getlist("proposals") if i.isdigit()}
+        try:
+            decision = services.decision_create(
+                actor=request.user,
+                proposals=[p for p in approved if p.pk in ids],
+                **form.cleaned_data,
+            )
+            return redirect("awards:decision_detail", decision.pk)
+        except ValidationError as exc:
+            _errors(request, exc)
+    return render(request, "awards/council/decision_new.html", {"form": form, "approved": approved})
+
+
+@login_required
+def decision_detail(request, pk: int):
+    decision = _get(selectors.decision_get, viewer=request.user, pk=pk)
+    form = SignForm(request.POST or None, initial={"number": decision.number})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_sign(actor=request.user, decision=decision, **form.cleaned_data)
+            messages.success(request, _("The decision is signed; the awards are in the registry."))
+            return redirect("awards:decision_detail", decision.pk)
+        except ValidationError as exc:
+            _errors(request, exc)
+    return render(
+        request,
+        "awards/council/decision_detail.html",
+        {
+            "decision": decision,
+            "proposals": selectors.decision_proposals(decision),
+            "awards": decision.awards.select_related("person", "unit"),
+            "form": form,
+            "pdf": documents.pdf_available(),
+        },
+    )
+
+
+@login_required
+def decision_docx(request, pk: int):
+    decision = _get(selectors.decision_get, viewer=request.user, pk=pk)
+    content = documents.decision_docx(decision, selectors.decision_proposals(decision))
+    return _download(content, documents.DOCX_CONTENT_TYPE, f"quyet-dinh-{decision.pk}.docx")
+
+
+@login_required
+def decision_pdf(request, pk: int):
+    decision = _get(selectors.decision_get, viewer=request.user, pk=pk)
+    if not documents.pdf_available():
+        raise Http404(_("PDF output is not installed on this server."))
+    content = documents.decision_pdf(decision, selectors.decision_proposals(decision))
+    return _download(content, documents.PDF_CONTENT_TYPE, f"quyet-dinh-{decision.pk}.pdf")
+
+
+# ---------------------------------------------------------------- certificates
+def _placed(layout, values: dict[str, str]) -> list[dict]:
+    """Each field's position on the sheet: its place on the blank plus the printer offsets."""
+    dx, dy = float(layout.offset_x_mm), float(layout.offset_y_mm)
+    placed = []
+    for name, spec in layout.fields.items():
+        if name not in values:
+            continue
+        placed.append(
+            {
+                "name": name,
+                "text": values[name],
+                "x": round(float(spec.get("x", 0)) + dx, 1),
+                "y": round(float(spec.get("y", 0)) + dy, 1),
+                "w": spec.get("w", 200),
+                "size": spec.get("size", 14),
+            }
+        )
+    return placed
+
+
+def certificate_values(award: Award) -> dict[str, str]:
+    if award.person_id:
+        name, unit = award.person.full_name, award.person.unit.name
+    else:
+        name, unit = award.unit.name, ""
+    day = award.decision_date
+    return {
+        "title": award.get_code_display(),
+        "name": name,
+        "unit": unit,
+        "reason": f"Đã có thành tích xuất sắc năm {award.year}",
+        "decision": f"Quyết định số {award.decision_number}",
+        "date": f"Hà Nội, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}",
+    }
+
+
+SAMPLE_VALUES = {
+    "title": "DANH HIỆU (IN THỬ)",
+    "name": "Nguyễn Văn Mẫu",
+    "unit": "Đơn vị in thử",
+    "reason": "Đã có thành tích xuất sắc năm ……",
+    "decision": "Quyết định số ……",
+    "date": "Hà Nội, ngày …… tháng …… năm ……",
+}
+
+
+@login_required
+def certificate_print(request, pk: int):
+    award = _get(selectors.award_get, viewer=request.user, pk=pk)
+    layout = selectors.layout_for(award.code)
+    return render(
+        request,
+        "awards/council/certificate_print.html",
+        {"layout": layout, "fields": _placed(layout, certificate_values(award)), "test": False},
+    )
+
+
+@login_required
+def certificate_layout(request, code: str):
+    if not is_emulation_office(request.user):
+        raise PermissionDenied
+    if code not in AwardCode.values:
+        raise Http404
+    if request.method == "POST":
+        try:
+            services.layout_save(
+                actor=request.user,
+                code=code,
+                offset_x=request.POST.get("offset_x", "0"),
+                offset_y=request.POST.get("offset_y", "0"),
+            )
+            messages.success(request, _("Printer offsets saved."))
+            return redirect("awards:certificate_layout", code)
+        except ValidationError as exc:
+            _errors(request, exc)
+    return render(
+        request,
+        "awards/council/certificate_layout.html",
+        {"layout": selectors.layout_for(code), "codes": AwardCode.choices, "code": code},
+    )
+
+
+@login_required
+def certificate_test(request, code: str):
+    if not is_emulation_office(request.user):
+        raise PermissionDenied
+    if code not in AwardCode.values:
+        raise Http404
+    layout = selectors.layout_for(code)
+    return render(
+        request,
+        "awards/council/certificate_print.html",
+        {"layout": layout, "fields": _placed(layout, SAMPLE_VALUES), "test": True},
+    )
+
+
+urlpatterns = [
+    path("proposals/", proposal_list, name="proposal_list"),
+    path("proposals/new/", proposal_new, name="proposal_new"),
+    path("proposals/<int:pk>/", proposal_detail, name="proposal_detail"),
+    path("proposals/<int:pk>/submit/", proposal_submit, name="proposal_submit"),
+    path("proposals/<int:pk>/override/", proposal_override, name="proposal_override"),
+    path("proposals/<int:pk>/check/", proposal_check, name="proposal_check"),
+    path("council/", session_list, name="session_list"),
+    path("council/<int:pk>/", session_detail, name="session_detail"),
+    path("council/<int:pk>/attendance/", session_attendance, name="session_attendance"),
+    path("council/<int:pk>/proposals/", session_add_proposals, name="session_add_proposals"),
+    path("council/<int:pk>/decide/", session_decide, name="session_decide"),
+    path("council/<int:pk>/close/", session_close, name="session_close"),
+    path("council/<int:pk>/minutes.docx", session_minutes, name="session_minutes"),
+    path("council/<int:pk>/ballots/open/", ballot_open, name="ballot_open"),
+    path("ballots/", ballot_list, name="ballot_list"),
+    path("ballots/<int:pk>/", ballot_vote, name="ballot_vote"),
+    path("ballots/<int:pk>/close/", ballot_close, name="ballot_close"),
+    path("decisions/", decision_list, name="decision_list"),
+    path("decisions/new/", decision_new, name="decision_new"),
+    path("decisions/<int:pk>/", decision_detail, name="decision_detail"),
+    path("decisions/<int:pk>/decision.docx", decision_docx, name="decision_docx"),
+    path("decisions/<int:pk>/decision.pdf", decision_pdf, name="decision_pdf"),
+    path("certificates/<int:pk>/", certificate_print, name="certificate_print"),
+    path("certificates/layout/<str:code>/", certificate_layout, name="certificate_layout"),
+    path("certificates/layout/<str:code>/test/", certificate_test, name="certificate_test"),
+]

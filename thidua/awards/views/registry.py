@@ -1,3 +1,393 @@
-"""Pages for registry (see urls.py)."""
+"""Pages for the registry (see urls.py): the list of every award given, recording and
+revoking one, importing history from CSV, statistics for any period with an Excel export,
+and the yearly eligibility review of the emulation office."""
 
-urlpatterns: list = []
+from datetime import date
+from io import BytesIO
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from thidua.awards.choices import AwardCode, AwardKind
+from thidua.awards.law import LAW_2022_FROM
+from thidua.awards.models import Award
+from thidua.awards.selectors import registry as selectors
+from thidua.awards.services import registry as services
+from thidua.emulation.rules import is_emulation_office
+from thidua.org.models import Person, Unit
+
+PAGE_SIZE = 50
+REVIEW_PAGE_SIZE = 100
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+
+
+# ---------------------------------------------------------------- helpers
+def _int_or_none(value: str | None) -> int | None:
+    value = (value or "").strip()
+    return int(value) if value.isdigit() and len(value) <= 4 else None
+
+
+def _units():
+    return Unit.objects.filter(valid_to__isnull=True).order_by("path").only("pk", "name", "depth")
+
+
+def _unit_or_none(value: str | None) -> Unit | None:
+    value = (value or "").strip()
+    if not value.isdigit() or len(value) > 9:
+        return None
+    return Unit.objects.filter(pk=int(value)).first()
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _add_errors(form: forms.Form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            for error in errors:
+                form.add_error(name if name in form.fields else None, error)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+# ---------------------------------------------------------------- forms
+class AwardForm(forms.Form):
+    employee_code = forms.CharField(
+        label=gettext_lazy("Employee code (for a person)"), max_length=32, required=False
+    )
+    unit = forms.ModelChoiceField(
+        label=gettext_lazy("Unit (for a collective)"), queryset=Unit.objects.none(), required=False
+    )
+    code = forms.ChoiceField(label=gettext_lazy("Title or form"), choices=AwardCode.choices)
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind"), choices=AwardKind.choices, initial=AwardKind.MERIT
+    )
+    year = forms.IntegerField(label=gettext_lazy("Year of the achievement"))
+    decision_number = forms.CharField(
+        label=gettext_lazy("Decision number"),
+        help_text=gettext_lazy("As it stands in the agency's document register."),
+        max_length=120,
+    )
+    decision_date = forms.DateField(
+        label=gettext_lazy("Decision date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    issuer = forms.CharField(label=gettext_lazy("Issued by"), max_length=255)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = _units()
+
+    def clean(self):
+        data = super().clean()
+        code = (data.get("employee_code") or "").strip()
+        data["person"] = None
+        if code:
+            data["person"] = Person.objects.filter(employee_code=code).first()
+            if data["person"] is None:
+                self.add_error("employee_code", _("No person has this employee code."))
+        return data
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=gettext_lazy("Reason for revocation"), max_length=500)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("CSV file (UTF-8)"))
+
+
+# ---------------------------------------------------------------- registry
+@login_required
+def registry_list(request):
+    year = _int_or_none(request.GET.get("year"))
+    code = request.GET.get("code", "")
+    code = code if code in AwardCode.values else ""
+    unit = _unit_or_none(request.GET.get("unit"))
+    qs = selectors.award_list(viewer=request.user, year=year, code=code, unit=unit)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "years": selectors.award_years(viewer=request.user),
+        "year": year,
+        "code": code,
+        "unit": unit,
+        "codes": AwardCode.choices,
+        "units": _units(),
+        "query": _query_without_page(request),
+        "may_manage": is_emulation_office(request.user),
+    }
+    return render(request, "awards/registry/list.html", context)
+
+
+@login_required
+def registry_new(request):
+    if not is_emulation_office(request.user):
+        raise PermissionDenied
+    form = AwardForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.award_record(
+                actor=request.user,
+                person=data["person"],
+                unit=data["unit"],
+                code=data["code"],
+                kind=data["kind"],
+                year=data["year"],
+                decision_number=data["decision_number"],
+                decision_date=data["decision_date"],
+                issuer=data["issuer"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The award was entered in the registry."))
+            return redirect("awards:registry_list")
+    return render(request, "awards/registry/form.html", {"form": form})
+
+
+@login_required
+def registry_revoke(request, pk: int):
+    if not is_emulation_office(request.user):
+        raise PermissionDenied
+    award = get_object_or_404(Award.objects.select_related("person", "unit"), pk=pk)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.award_revoke(
+                actor=request.user, award=award, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The award was revoked."))
+            return redirect("awards:registry_list")
+    return render(request, "awards/registry/revoke.html", {"form": form, "award": award})
+
+
+@login_required
+def registry_import(request):
+    if not is_emulation_office(request.user):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > UPLOAD_MAX_BYTES:
+            form.add_error("file", _("The file is larger than 10 MB."))
+        else:
+            try:
+                result = services.awards_import_csv(actor=request.user, data=upload.read())
+            except services.AwardImportError as exc:
+                errors = exc.errors
+            else:
+                messages.success(
+                    request,
+                    _("%(created)d awards imported; %(unchanged)d already in the registry.")
+                    % {"created": result.created, "unchanged": result.unchanged},
+                )
+                return redirect("awards:registry_list")
+    context = {"form": form, "errors": errors[:500], "error_count": len(errors)}
+    context["columns"] = services.CSV_COLUMNS
+    return render(request, "awards/registry/import.html", context)
+
+
+# ---------------------------------------------------------------- statistics
+def _period(request) -> tuple[int, int, Unit | None]:
+    this_year = timezone.localdate().year
+    year_from = _int_or_none(request.GET.get("from")) or 2015
+    year_to = _int_or_none(request.GET.get("to")) or 2020
+    year_from = max(services.EARLIEST_YEAR, min(year_from, this_year))
+    year_to = max(year_from, min(year_to, this_year))
+    return year_from, year_to, _unit_or_none(request.GET.get("unit"))
+
+
+@login_required
+def statistics_page(request):
+    year_from, year_to, unit = _period(request)
+    stats = selectors.statistics(
+        viewer=request.user, year_from=year_from, year_to=year_to, unit=unit
+    )
+    context = {"stats": stats, "units": _units(), "query": request.GET.urlencode()}
+    return render(request, "awards/registry/statistics.html", context)
+
+
+def _write(sheet, row: int, column: int, value) -> None:
+    cell = sheet.cell(row=row, column=column, value=value)
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        cell.data_type = "s"  # stored as a string, never evaluated as a formula
+
+
+def statistics_workbook(stats: selectors.Statistics) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Summary")[:31]
+    heading = _("Awards %(start)d–%(end)d") % {"start": stats.year_from, "end": stats.year_to}
+    if stats.unit is not None:
+        heading = f"{heading} — {stats.unit.name}"
+    _write(sheet, 1, 1, heading)
+    _write(sheet, 3, 1, _("Title or form"))
+    _write(sheet, 3, 2, _("Number"))
+    for i, (_key, label, count) in enumerate(stats.summary, start=4):
+        _write(sheet, i, 1, label)
+        _write(sheet, i, 2, count)
+    detail = workbook.create_sheet(_("By title or form")[:31])
+    headers = [
+        _("Code"),
+        _("Title or form"),
+        _("Individuals"),
+        _("Collectives"),
+        _("Total"),
+        _("Multiple of the base salary"),
+        _("Reward money (VND)"),
+    ]
+    for column, text in enumerate(headers, start=1):
+        _write(detail, 1, column, text)
+    for r, row in enumerate(stats.rows, start=2):
+        values = [
+            row.code,
+            row.name,
+            row.individual,
+            row.collective,
+            row.total,
+            row.multiple if row.multiple is not None else "—",
+            int(row.money) if row.money is not None else "—",
+        ]
+        for column, value in enumerate(values, start=1):
+            _write(detail, r, column, value)
+    last = len(stats.rows) + 2
+    _write(detail, last, 2, _("Total"))
+    _write(detail, last, 3, stats.individual)
+    _write(detail, last, 4, stats.collective)
+    _write(detail, last, 5, stats.total)
+    _write(detail, last, 7, int(stats.money))
+    _write(
+        detail,
+        last + 2,
+        1,
+        _("Base salary: %(amount)s VND") % {"amount": f"{stats.base_salary:,}".replace(",", ".")},
+    )
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@login_required
+def statistics_export(request):
+    year_from, year_to, unit = _period(request)
+    stats = selectors.statistics(
+        viewer=request.user, year_from=year_from, year_to=year_to, unit=unit
+    )
+    response = HttpResponse(
+        statistics_workbook(stats),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="thong-ke-khen-thuong-{year_from}-{year_to}.xlsx"'
+    )
+    return response
+
+
+# ---------------------------------------------------------------- yearly review
+def _review_params(request) -> tuple[int, date]:
+    today = timezone.localdate()
+    year = _int_or_none(request.GET.get("year")) or today.year - 1
+    if not services.EARLIEST_YEAR <= year <= today.year:
+        raise Http404
+    try:
+        received_on = date.fromisoformat(request.GET.get("received_on", ""))
+    except ValueError:
+        received_on = max(date(year + 1, 1, 15), LAW_2022_FROM)
+    return year, received_on
+
+
+@login_required
+def review_page(request):
+    if not is_emulation_office(request.user):
+        raise PermissionDenied
+    year, received_on = _review_params(request)
+    error = ""
+    rows = []
+    if received_on < LAW_2022_FROM or received_on.year < year:
+        error = _(
+            "The receipt date must be in or after the year reviewed and not before 01/01/2024, "
+            "when the 2022 law took effect."
+        )
+    else:
+        rows = selectors.yearly_review(year=year, received_on=received_on, viewer=request.user)
+    only_eligible = request.GET.get("all") != "1"
+    shown = [r for r in rows if r.eligible or r.problems] if only_eligible else rows
+    counts: dict[str, int] = {}
+    for row in rows:
+        for code in row.eligible:
+            counts[code] = counts.get(code, 0) + 1
+    page = Paginator(shown, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    names = dict(AwardCode.choices)
+    units = dict(
+        Person.objects.filter(pk__in=[r.person_id for r in page]).values_list("pk", "unit__name")
+    )
+    entries = [
+        (row, units.get(row.person_id, ""), [names[code] for code in row.eligible]) for row in page
+    ]
+    context = {
+        "year": year,
+        "received_on": received_on,
+        "page": page,
+        "entries": entries,
+        "people": len(rows),
+        "only_eligible": only_eligible,
+        "counts": [
+            (code, names[code], counts[code]) for code in AwardCode.values if code in counts
+        ],
+        "error": error,
+        "query": _query_without_page(request),
+    }
+    return render(request, "awards/registry/review.html", context)
+
+
+@login_required
+def review_person(request, person_pk: int):
+    if not is_emulation_office(request.user):
+        raise PermissionDenied
+    year, received_on = _review_params(request)
+    person = get_object_or_404(Person.objects.select_related("unit"), pk=person_pk)
+    row, history = selectors.review_person(
+        viewer=request.user, person=person, year=year, received_on=received_on
+    )
+    context = {
+        "person": person,
+        "year": year,
+        "received_on": received_on,
+        "row": row,
+        "history": history,
+    }
+    return render(request, "awards/registry/review_person.html", context)
+
+
+urlpatterns = [
+    path("registry/", registry_list, name="registry_list"),
+    path("registry/new/", registry_new, name="registry_new"),
+    path("registry/import/", registry_import, name="registry_import"),
+    path("registry/<int:pk>/revoke/", registry_revoke, name="registry_revoke"),
+    path("statistics/", statistics_page, name="statistics_page"),
+    path("statistics/export.xlsx", statistics_export, name="statistics_export"),
+    path("review/", review_page, name="review_page"),
+    path("review/<int:person_pk>/", review_person, name="review_person"),
+]

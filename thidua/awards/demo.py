@@ -1,0 +1,188 @@
+"""Demo awards: the registry from 2015 on for the demo ministry's (fictional) people and
+units. 2021–2024 titles follow the emulation demo's ratings and initiatives (LĐTT for HTT
+and above, CSTĐCS for HTXS years, CSTĐ cấp Bộ after three CSTĐCS with a ministry-wide
+initiative, Bằng khen chains), so the 2025 review finds people just eligible and just not.
+2015–2020 is imported history whose totals equal seed 001's table (3 CSTĐ toàn quốc, 143
+Huân chương Lao động, 118 Cờ thi đua Chính phủ, 1,114 Cờ thi đua Bộ, 243 Bằng khen Thủ
+tướng, 980 CSTĐ cấp Bộ, 5,652 Bằng khen Bộ trưởng): those are ministry-wide figures for a
+ministry with its enterprises, spread here over the demo's units and people. Every decision
+number and date is illustrative and marked "(minh hoạ)". Deterministic from the seed."""
+
+import random
+from collections import defaultdict
+from datetime import date
+
+from django.db import transaction
+
+from thidua.emulation.models import AnnualRating, Initiative
+from thidua.org.models import Person, Unit
+
+from .models import Award
+
+ROOT_CODE = "BTTTT"
+HISTORY_YEARS = range(2015, 2021)
+TITLE_YEARS = range(2021, 2025)  # 2025 is the year the review judges
+# Seed 001's 2015–2020 totals (the only real figures here), by code.
+SEED_TOTALS = {
+    "CSTD_TQ": 3,
+    "HCLD3": 105,
+    "HCLD2": 30,
+    "HCLD1": 8,  # 143 Huân chương Lao động in all
+    "CO_CP": 118,
+    "CO_BO": 1114,
+    "BK_TTG": 243,
+    "CSTD_BO": 980,
+    "BK_BO": 5652,
+}
+COLLECTIVE_ONLY = {"CO_CP", "CO_BO"}
+INDIVIDUAL_ONLY = {"CSTD_TQ", "CSTD_BO"}
+# Share of a mixed form's rows given to people (the rest to units).
+PERSON_SHARE = {"HCLD3": 0.3, "HCLD2": 0.2, "HCLD1": 0.1, "BK_TTG": 0.4, "BK_BO": 0.12}
+ISSUERS = {
+    "CSTD_TQ": "Thủ tướng Chính phủ",
+    "HCLD3": "Chủ tịch nước",
+    "HCLD2": "Chủ tịch nước",
+    "HCLD1": "Chủ tịch nước",
+    "CO_CP": "Thủ tướng Chính phủ",
+    "BK_TTG": "Thủ tướng Chính phủ",
+}
+MINISTER = "Bộ trưởng Bộ Thông tin và Truyền thông"
+HEAD = "Thủ trưởng đơn vị"
+
+
+class AwardsDemo:
+    def __init__(self, *, seed: int):
+        self.rng = random.Random(seed * 31 + 7)
+        self.rows: list[Award] = []
+        self.numbers = defaultdict(int)
+
+    def add(self, *, code, year, person=None, unit=None, imported=False, kind="cong_trang"):
+        self.numbers[year] += 1
+        issuer = ISSUERS.get(
+            code, HEAD if code in {"LDTT", "CSTDCS", "TLDTT", "TLDXS"} else MINISTER
+        )
+        self.rows.append(
+            Award(
+                person=person,
+                unit=unit,
+                code=code,
+                kind=kind,
+                year=year,
+                decision_number=f"{self.numbers[year]}/QĐ-KT{year + 1} (minh hoạ)",
+                decision_date=date(year + 1, self.rng.randint(1, 4), self.rng.randint(1, 28)),
+                issuer=issuer,
+                imported=imported,
+            )
+        )
+
+    # ------------------------------------------------------------ 2021–2024, from the ratings
+    def titles_from_ratings(self, people, ratings, initiatives) -> None:
+        for person in people:
+            levels = ratings.get(person.pk, {})
+            works = initiatives.get(person.pk, {})
+            cstdcs_run = 0
+            for year in TITLE_YEARS:
+                level = levels.get(year)
+                if level not in ("HTT", "HTXS"):
+                    cstdcs_run = 0
+                    continue
+                self.add(code="LDTT", year=year, person=person)
+                # CSTĐCS for HTXS years with an initiative, and for some HTXS years without
+                if level == "HTXS" and (works.get(year) or self.rng.random() < 0.6):
+                    self.add(code="CSTDCS", year=year, person=person)
+                    cstdcs_run += 1
+                else:
+                    cstdcs_run = 0
+                ministry_wide = any(scope in ("bo", "toan_quoc") for scope in works.get(year, ()))
+                if cstdcs_run >= 3 and ministry_wide and self.rng.random() < 0.7:
+                    self.add(code="CSTD_BO", year=year, person=person)
+                    cstdcs_run = 0
+            stars = sum(1 for y in TITLE_YEARS if levels.get(y) == "HTXS")
+            if stars >= 2 and self.rng.random() < 0.35:
+                # a Bằng khen chain: BK_BO before 2021, BK_TTG for a few of them earlier
+                year = self.rng.choice((2019, 2020))
+                self.add(code="BK_BO", year=year, person=person, imported=True)
+                if self.rng.random() < 0.2:
+                    self.add(code="BK_TTG", year=2020, person=person, imported=True)
+            elif stars and self.rng.random() < 0.15:
+                self.add(code="BK_BO", year=2023, person=person, kind="chuyen_de")
+
+    def unit_titles(self, units, clusters_leaders) -> None:
+        for year in TITLE_YEARS:
+            for unit in units:
+                roll = self.rng.random()
+                if roll < 0.25:
+                    self.add(code="TLDXS", year=year, unit=unit)
+                elif roll < 0.9:
+                    self.add(code="TLDTT", year=year, unit=unit)
+            for unit in clusters_leaders:
+                self.add(code="CO_BO", year=year, unit=unit)
+
+    # ------------------------------------------------------------ 2015–2020, imported history
+    def seed_history(self, people, units) -> None:
+        """Exactly SEED_TOTALS over 2015–2020; people get at most one of a code per year
+        while there are enough of them, the rest of a mixed form goes to units."""
+        years = list(HISTORY_YEARS)
+        already = defaultdict(int)
+        for award in self.rows:
+            if award.year in HISTORY_YEARS:
+                already[award.code] += 1
+        for code, seed_total in SEED_TOTALS.items():
+            total = seed_total - already[code]
+            if code in COLLECTIVE_ONLY:
+                to_people = 0
+            elif code in INDIVIDUAL_ONLY:
+                to_people = total
+            else:
+                to_people = round(total * PERSON_SHARE[code])
+            slots = [(p, y) for p in people for y in years]
+            self.rng.shuffle(slots)
+            for i in range(to_people):
+                person, year = slots[i % len(slots)]
+                self.add(code=code, year=year, person=person, imported=True)
+            for i in range(total - to_people):
+                self.add(
+                    code=code,
+                    year=years[i % len(years)],
+                    unit=self.rng.choice(units),
+                    imported=True,
+                )
+
+
+@transaction.atomic
+def demo_awards_load(*, seed: int = 2020) -> str:
+    if Award.objects.exists():
+        return "Demo awards already present; nothing changed."
+    if not Unit.objects.filter(code=ROOT_CODE).exists():
+        return "No demo ministry: awards skipped."
+    people = list(Person.objects.filter(is_active=True).order_by("employee_code"))
+    if not people:
+        return "No demo people: awards skipped."
+    units = list(Unit.objects.filter(valid_to__isnull=True).order_by("path"))
+    root = next(u for u in units if u.code == ROOT_CODE)
+    top_units = [u for u in units if u.parent_id == root.pk]
+    ratings: dict[int, dict[int, str]] = defaultdict(dict)
+    for pid, year, level in AnnualRating.objects.values_list("person_id", "year", "level"):
+        ratings[pid][year] = level
+    initiatives: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for pid, year, scope in Initiative.authors.through.objects.values_list(
+        "person_id", "initiative__year", "initiative__scope"
+    ):
+        initiatives[pid][year].append(scope)
+    leaders = list(
+        Unit.objects.filter(led_clusters__isnull=False, valid_to__isnull=True).distinct()
+    )
+    demo = AwardsDemo(seed=seed)
+    demo.titles_from_ratings(people, ratings, initiatives)
+    demo.unit_titles(top_units, leaders)
+    demo.seed_history(people, [u for u in units if u.pk != root.pk] or units)
+    Award.objects.bulk_create(demo.rows, batch_size=2000)
+    imported = sum(1 for a in demo.rows if a.imported)
+    return (
+        f"Demo awards loaded: {len(demo.rows)} awards ({imported} imported 2015–2020 history "
+        "matching seed 001's totals); decision numbers are illustrative."
+    )
+
+
+def demo_loader(*, people: int = 300, seed: int = 2020) -> str:
+    return demo_awards_load(seed=seed)

@@ -1,0 +1,346 @@
+"""The council's minutes (biên bản họp Hội đồng) and the commendation decision (quyết định
+khen thưởng) with its annex list, as .docx in the layout of Decree 30/2020/NĐ-CP, and the
+decision as PDF (WeasyPrint, Liberation Serif standing in for Times New Roman).
+
+These are documents of a Vietnamese agency: their text is fixed Vietnamese whatever the
+interface language. Numbers and signing dates come from the document register; until they
+are entered the blanks stay blank ("Số: ……"), never invented. The minutes give ballot
+results as counts only: who voted is kept apart from the votes and never printed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from io import BytesIO
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.shared import Pt
+
+from thidua.goals.review import MOTTO, NATIONAL_TITLE, NUMBER_BLANK, PLACE, RECIPIENTS_LABEL
+from thidua.goals.review_export import (
+    DOCX_CONTENT_TYPE,
+    TITLE_SIZE,
+    _body_line,
+    _data_table,
+    _no_borders,
+    _paragraph,
+    _set_widths,
+    _setup,
+)
+from thidua.org.models import Unit
+
+from .law import NAMES
+from .models import Ballot, CouncilMember, CouncilSession, Decision, Proposal
+
+__all__ = ["DOCX_CONTENT_TYPE", "PDF_CONTENT_TYPE", "decision_docx", "decision_pdf"]
+
+PDF_CONTENT_TYPE = "application/pdf"
+CENTRE = WD_ALIGN_PARAGRAPH.CENTER
+DATE_BLANK = f"{PLACE}, ngày …… tháng …… năm ……"
+LEGAL_BASIS = (
+    "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+    "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi "
+    "tiết thi hành một số điều của Luật Thi đua, khen thưởng;",
+)
+VOTE_WORDS = {"yes": "đồng ý", "no": "không đồng ý", "abstain": "không biểu quyết"}
+STATUS_WORDS = {
+    "approved": "Thông qua",
+    "rejected": "Không thông qua",
+    "decided": "Thông qua",
+    "in_council": "Chưa biểu quyết",
+}
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    governing: str  # cơ quan chủ quản, capitals ("" at the top of the tree)
+    name: str  # cơ quan ban hành, capitals
+    short: str  # for the ký hiệu
+
+
+def letterhead() -> Letterhead:
+    """The ministry (top of the units tree) issues council minutes and decisions."""
+    root = Unit.objects.filter(parent__isnull=True).order_by("path").first()
+    if root is None:
+        return Letterhead("", "BỘ", "")
+    return Letterhead("", root.name.upper(), root.short_name or root.code)
+
+
+def _date_line(day: date | None) -> str:
+    if day is None:
+        return DATE_BLANK
+    return f"{PLACE}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+
+
+def number_text(number: str, kind: str, short: str) -> str:
+    """ "Số: 12/QĐ-BTTTT" as entered, or "Số: ……/QĐ-BTTTT" left for the register."""
+    if number:
+        return f"Số: {number}"
+    return f"Số: {NUMBER_BLANK}/{kind}-{short}" if short else f"Số: {NUMBER_BLANK}"
+
+
+def _head(document, head: Letterhead, *, number_line: str, date_line: str) -> None:
+    table = document.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _set_widths(table, [65, 100])
+    _no_borders(table)
+    left, right = table.rows[0].cells
+    _paragraph(left, head.name, align=CENTRE, size=Pt(12), bold=True, reuse_first=True)
+    _paragraph(left, "_______", align=CENTRE, size=Pt(12))
+    _paragraph(left, number_line, align=CENTRE, before=6)
+    _paragraph(right, NATIONAL_TITLE, align=CENTRE, size=Pt(12), bold=True, reuse_first=True)
+    _paragraph(right, MOTTO, align=CENTRE, bold=True, underline=True)
+    _paragraph(right, date_line, align=CENTRE, italic=True, before=12)
+
+
+def _signatures(document, blocks: list[tuple[str, str]], recipients: list[str] | None) -> None:
+    _paragraph(document, "", after=6)
+    columns = len(blocks) + (1 if recipients is not None else 0)
+    table = document.add_table(rows=1, cols=columns)
+    _set_widths(table, [165 // columns] * columns)
+    _no_borders(table)
+    cells = list(table.rows[0].cells)
+    if recipients is not None:
+        left = cells.pop(0)
+        _paragraph(left, RECIPIENTS_LABEL, size=Pt(12), bold=True, italic=True, reuse_first=True)
+        for line in recipients:
+            _paragraph(left, line, size=Pt(11))
+    for cell, (title, name) in zip(cells, blocks, strict=True):
+        _paragraph(cell, title.upper(), align=CENTRE, bold=True, reuse_first=True)
+        _paragraph(cell, "(Ký, ghi rõ họ tên)" if not name else "", align=CENTRE, italic=True)
+        _paragraph(cell, "", after=36)
+        _paragraph(cell, name, align=CENTRE, bold=True)
+
+
+def _save(document) -> bytes:
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def subject_name(proposal: Proposal) -> str:
+    if proposal.person_id:
+        return f"{proposal.person.full_name}, {proposal.person.unit.name}"
+    return proposal.unit.name
+
+
+def position_name(proposal: Proposal) -> str:
+    if proposal.person_id and proposal.person.position_id:
+        return proposal.person.position.name
+    return ""
+
+
+# ---------------------------------------------------------------- minutes
+def _ballot_line(ballot: Ballot | None) -> str:
+    if ballot is None:
+        return "Biểu quyết công khai"
+    r = ballot.result
+    if not r:
+        return "Đang bỏ phiếu kín"
+    share = f"{r['yes_share'] * 100:.1f}".replace(".", ",")
+    quorum = "đủ" if r["quorum_met"] else "không đủ"
+    return (
+        f"Bỏ phiếu kín: {r['voted']} phiếu; {r['yes']} đồng ý, {r['no']} không đồng ý, "
+        f"{r['abstain']} không biểu quyết; đồng ý {share}% trên {r['base']} thành viên; "
+        f"số thành viên có mặt {quorum} tỷ lệ"
+    )
+
+
+def minutes_docx(
+    session: CouncilSession,
+    members: list[CouncilMember],
+    proposals: list[Proposal],
+    ballots: dict[int, Ballot],
+) -> bytes:
+    with translation.override("vi"):
+        head = letterhead()
+        document = Document()
+        _setup(document)
+        _head(
+            document,
+            head,
+            number_line=number_text("", "BB", head.short),
+            date_line=_date_line(session.held_on),
+        )
+        _paragraph(document, "BIÊN BẢN", align=CENTRE, size=TITLE_SIZE, bold=True, before=18)
+        _paragraph(
+            document,
+            f"Họp Hội đồng Thi đua - Khen thưởng: {session.title}",
+            align=CENTRE,
+            size=TITLE_SIZE,
+            bold=True,
+        )
+        _paragraph(document, "_______", align=CENTRE, after=12)
+        present = [m for m in members if m.present]
+        _body_line(
+            document,
+            f"Thời gian: ngày {session.held_on.strftime('%d/%m/%Y')}. "
+            f"Chủ trì: {session.chair.full_name if session.chair else '……'}.",
+        )
+        _paragraph(document, "I. THÀNH PHẦN", bold=True, before=9, after=3)
+        _body_line(
+            document,
+            f"Tổng số thành viên Hội đồng: {len(members)}; có mặt: {len(present)}; "
+            f"vắng mặt: {len(members) - len(present)}.",
+        )
+        _data_table(
+            document,
+            ["STT", "Họ và tên", "Chức vụ", "Tham dự"],
+            [
+                [
+                    str(n),
+                    m.person.full_name,
+                    m.person.position.name if m.person.position_id else "",
+                    "Có mặt" if m.present else "Vắng mặt",
+                ]
+                for n, m in enumerate(members, start=1)
+            ],
+            [12, 65, 55, 33],
+            centred=(0, 3),
+        )
+        _paragraph(document, "II. NỘI DUNG VÀ KẾT QUẢ", bold=True, before=9, after=3)
+        _body_line(
+            document,
+            "Hội đồng xem xét các hồ sơ đề nghị khen thưởng sau; các danh hiệu phải bỏ phiếu "
+            "kín được kiểm phiếu theo quy định (chỉ ghi số phiếu, không ghi người bỏ phiếu):",
+        )
+        _data_table(
+            document,
+            ["STT", "Cá nhân/tập thể", "Danh hiệu/hình thức", "Kết quả biểu quyết", "Kết luận"],
+            [
+                [
+                    str(n),
+                    subject_name(p),
+                    NAMES.get(p.code, p.code),
+                    _ballot_line(ballots.get(p.pk)),
+                    STATUS_WORDS.get(p.status, ""),
+                ]
+                for n, p in enumerate(proposals, start=1)
+            ],
+            [10, 45, 35, 50, 25],
+            centred=(0,),
+        )
+        _body_line(document, "Biên bản được lập và thông qua tại cuộc họp.")
+        _signatures(document, [("Thư ký", ""), ("Chủ tịch Hội đồng", "")], None)
+        return _save(document)
+
+
+# ---------------------------------------------------------------- decisions
+def _grouped(proposals: list[Proposal]) -> list[tuple[str, list[Proposal]]]:
+    groups: dict[str, list[Proposal]] = {}
+    for p in proposals:
+        groups.setdefault(p.code, []).append(p)
+    return [(NAMES.get(code, code), rows) for code, rows in groups.items()]
+
+
+def decision_text(decision: Decision, proposals: list[Proposal]) -> dict:
+    """Everything the decision says, shared by the .docx and the PDF."""
+    head = letterhead()
+    people = sum(1 for p in proposals if p.person_id)
+    units = len(proposals) - people
+    counted = ", ".join(
+        part
+        for part in (f"{people} cá nhân" if people else "", f"{units} tập thể" if units else "")
+        if part
+    )
+    titles = ", ".join(name for name, _rows in _grouped(proposals))
+    authority = (decision.signer_title or "Bộ trưởng").upper()
+    annex_ref = (
+        f"(Kèm theo Quyết định số {decision.number or NUMBER_BLANK} "
+        + (
+            f"ngày {decision.signed_on.strftime('%d/%m/%Y')} "
+            if decision.signed_on
+            else f"ngày {NUMBER_BLANK} "
+        )
+        + f"của {decision.issuer})"
+    )
+    return {
+        "head": head,
+        "number_line": number_text(decision.number, "QĐ", head.short),
+        "date_line": _date_line(decision.signed_on),
+        "summary": decision.summary,
+        "authority": f"{authority} {head.name}" if head.name not in authority else authority,
+        "basis": [*LEGAL_BASIS, "Xét đề nghị của Hội đồng Thi đua - Khen thưởng,"],
+        "articles": [
+            f"Điều 1. Tặng danh hiệu, hình thức khen thưởng ({titles}) cho {counted} có tên "
+            "trong danh sách kèm theo Quyết định này, đã có thành tích xuất sắc.",
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
+            "Điều 3. Chánh Văn phòng, Thủ trưởng đơn vị làm công tác thi đua, khen thưởng, "
+            "Thủ trưởng các đơn vị có liên quan và các cá nhân, tập thể có tên tại Điều 1 "
+            "chịu trách nhiệm thi hành Quyết định này.",
+        ],
+        "recipients": ["- Như Điều 3;", "- Lưu: VT, TĐKT."],
+        "signer_title": decision.signer_title or "Bộ trưởng",
+        "signer_name": decision.signer_name,
+        "annex_title": f"DANH SÁCH KHEN THƯỞNG: {titles.upper()}",
+        "annex_ref": annex_ref,
+        "annex": [
+            (
+                name,
+                [(n, subject_name(p), position_name(p)) for n, p in enumerate(rows, start=1)],
+            )
+            for name, rows in _grouped(proposals)
+        ],
+    }
+
+
+def decision_docx(decision: Decision, proposals: list[Proposal]) -> bytes:
+    with translation.override("vi"):
+        text = decision_text(decision, proposals)
+        document = Document()
+        _setup(document)
+        _head(document, text["head"], number_line=text["number_line"], date_line=text["date_line"])
+        _paragraph(document, "QUYẾT ĐỊNH", align=CENTRE, size=TITLE_SIZE, bold=True, before=18)
+        _paragraph(document, f"Về việc {text['summary']}", align=CENTRE, size=TITLE_SIZE, bold=True)
+        _paragraph(document, "_______", align=CENTRE, after=12)
+        _paragraph(document, text["authority"], align=CENTRE, bold=True, after=6)
+        for line in text["basis"]:
+            _body_line(document, line, italic=True)
+        _paragraph(document, "QUYẾT ĐỊNH:", align=CENTRE, bold=True, before=9, after=6)
+        for line in text["articles"]:
+            _body_line(document, line)
+        _signatures(document, [(text["signer_title"], text["signer_name"])], text["recipients"])
+        # the annex starts on a new page
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        _paragraph(document, text["annex_title"], align=CENTRE, size=TITLE_SIZE, bold=True)
+        _paragraph(document, text["annex_ref"], align=CENTRE, italic=True, after=9)
+        rows = []
+        for name, entries in text["annex"]:
+            rows.append(["", name.upper(), "", name])
+            rows.extend([str(n), who, post, name] for n, who, post in entries)
+        _data_table(
+            document,
+            ["STT", "Họ và tên/Đơn vị", "Chức vụ", "Danh hiệu/hình thức"],
+            rows,
+            [12, 75, 38, 40],
+            centred=(0,),
+        )
+        return _save(document)
+
+
+def decision_html(decision: Decision, proposals: list[Proposal]) -> str:
+    with translation.override("vi"):
+        return render_to_string(
+            "awards/council/decision_pdf.html",
+            {"decision": decision, "text": decision_text(decision, proposals)},
+        )
+
+
+def decision_pdf(decision: Decision, proposals: list[Proposal]) -> bytes:
+    """The decision as PDF; needs WeasyPrint and Debian's pango and fonts-liberation."""
+    from weasyprint import HTML  # imported here: the rest of the app works without it
+
+    return HTML(string=decision_html(decision, proposals)).write_pdf()
+
+
+def pdf_available() -> bool:
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    return True

@@ -1,0 +1,378 @@
+"""Reads for proposals, council sessions, ballots, decisions and certificates, each scoped to
+the viewer; and `history_for`, which builds an eligibility history (docs/eligibility.md) for
+one person or collective from the registers in a fixed, small number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from thidua.core.models import AuditEvent
+from thidua.emulation.choices import InitiativeKind, RatingLevel, RatingStatus
+from thidua.emulation.models import (
+    AnnualRating,
+    Discipline,
+    Initiative,
+    PendingCase,
+    UnitRating,
+)
+from thidua.emulation.rules import is_council_member, is_emulation_office
+from thidua.org.models import Person, Unit
+from thidua.org.rules import viewer_scope
+
+from ..choices import AwardCode, BallotStatus, ProposalStatus
+from ..law import COLLECTIVE_TITLES, DISCIPLINE_FORMS, FORMS, INDIVIDUAL_TITLES
+from ..models import (
+    Award,
+    Ballot,
+    BallotParticipation,
+    CertificateLayout,
+    CouncilMember,
+    CouncilSession,
+    Decision,
+    Proposal,
+)
+
+# Ratings that count as the year's result (a draft or a proposal is not yet one).
+FINAL_RATING_STATUSES = (RatingStatus.APPROVED, RatingStatus.PUBLISHED, RatingStatus.APPEALED)
+COMPLETED_LEVELS = (RatingLevel.HTXS, RatingLevel.HTT, RatingLevel.HT)
+DECISION_CREATED = "decision.created"
+
+
+# ---------------------------------------------------------------- eligibility history
+def open_pending_cases(person: Person, *, on: date | None = None) -> list[PendingCase]:
+    """Cases about the person still being handled on a date (today by default)."""
+    on = on or timezone.localdate()
+    return list(
+        PendingCase.objects.filter(person=person, opened_on__lte=on).filter(
+            Q(closed_on__isnull=True) | Q(closed_on__gt=on)
+        )
+    )
+
+
+def _awards_by_year(awards) -> tuple[dict[int, list[str]], list[dict]]:
+    titles: dict[int, list[str]] = defaultdict(list)
+    forms: list[dict] = []
+    for award in awards:
+        if award.code in FORMS:
+            forms.append(
+                {
+                    "form": award.code,
+                    "year": award.year,
+                    "kind": award.kind,
+                    "decision": award.decision_number,
+                }
+            )
+        else:
+            titles[award.year].append(award.code)
+    return titles, forms
+
+
+def _discipline_entry(row: Discipline) -> dict:
+    return {
+        "form": row.form if row.form in DISCIPLINE_FORMS else "khien_trach",
+        "from": row.valid_from.isoformat(),
+        "to": row.valid_to.isoformat() if row.valid_to else None,
+        "duty_violation": row.for_duty_violation,
+    }
+
+
+def _person_history(person: Person, year: int, on: date) -> dict:
+    ratings = dict(
+        AnnualRating.objects.filter(person=person, year__lte=year, status__in=FINAL_RATING_STATUSES)
+        .exclude(level="")
+        .values_list("year", "level")
+    )
+    awards = Award.objects.filter(person=person, year__lte=year, revoked_on__isnull=True).order_by(
+        "year", "code"
+    )
+    titles, forms = _awards_by_year(
+        a for a in awards if a.code in INDIVIDUAL_TITLES or a.code in FORMS
+    )
+    works: dict[int, dict[str, list]] = defaultdict(lambda: {"initiatives": [], "research": []})
+    for item in Initiative.objects.filter(authors=person, year__lte=year).order_by("year", "id"):
+        key = "research" if item.kind == InitiativeKind.RESEARCH else "initiatives"
+        works[item.year][key].append({"scope": item.scope, "title": item.title})
+    disciplines: dict[int, Discipline] = {}
+    for row in Discipline.objects.filter(person=person, valid_from__year__lte=year).order_by(
+        "valid_to"
+    ):
+        # the format holds one measure per year: the one ending last decides the reset
+        disciplines[row.valid_from.year] = row
+    years = sorted({year, *ratings, *titles, *works, *disciplines})
+    entries = []
+    for y in years:
+        if y > year:
+            continue
+        entry: dict = {"year": y, "rating": ratings.get(y), "titles": sorted(set(titles[y]))}
+        if y in works:
+            entry["initiatives"] = works[y]["initiatives"]
+            entry["research"] = works[y]["research"]
+        if y in disciplines:
+            entry["discipline"] = _discipline_entry(disciplines[y])
+        entries.append(entry)
+    return {
+        "subject": "individual",
+        "name": person.full_name,
+        "years": entries,
+        "awards": forms,
+        "pending_case": bool(open_pending_cases(person, on=on)),
+    }
+
+
+def _members(unit: Unit, year: int) -> dict | None:
+    people = Person.objects.filter(unit__path__startswith=unit.path)
+    total = people.count()
+    if not total:
+        return None
+    completed = AnnualRating.objects.filter(
+        person__in=people,
+        year=year,
+        level__in=COMPLETED_LEVELS,
+        status__in=FINAL_RATING_STATUSES,
+    ).count()
+    held = dict(
+        Award.objects.filter(
+            person__in=people, year=year, code__in=["LDTT", "CSTDCS"], revoked_on__isnull=True
+        )
+        .values("code")
+        .annotate(n=Count("person", distinct=True))
+        .values_list("code", "n")
+    )
+    disciplined = (
+        Discipline.objects.filter(
+            person__in=people, valid_from__year__lte=year, valid_to__year__gte=year
+        )
+        .exclude(form="khien_trach")
+        .values("person")
+        .distinct()
+        .count()
+    )
+    return {
+        "total": total,
+        "completed": min(completed, total),
+        "LDTT": min(held.get("LDTT", 0), total),
+        "CSTDCS": min(held.get("CSTDCS", 0), total),
+        "disciplined_canh_cao_or_above": min(disciplined, total),
+    }
+
+
+def _unit_history(unit: Unit, year: int) -> dict:
+    ratings = dict(
+        UnitRating.objects.filter(unit=unit, year__lte=year)
+        .exclude(level="")
+        .values_list("year", "level")
+    )
+    awards = Award.objects.filter(unit=unit, year__lte=year, revoked_on__isnull=True).order_by(
+        "year", "code"
+    )
+    titles, forms = _awards_by_year(
+        a for a in awards if a.code in COLLECTIVE_TITLES or a.code in FORMS
+    )
+    entries = []
+    for y in sorted({year, *ratings, *titles}):
+        entry: dict = {"year": y, "rating": ratings.get(y), "titles": sorted(set(titles[y]))}
+        if y == year:
+            members = _members(unit, year)
+            if members is not None:
+                entry["members"] = members
+        entries.append(entry)
+    return {"subject": "collective", "name": unit.name, "years": entries, "awards": forms}
+
+
+def history_for(subject: Person | Unit, year: int, *, on: date | None = None) -> dict:
+    """The eligibility history of a person or a collective up to `year`, from the annual
+    ratings, the awards registry, the initiatives register, disciplines and pending cases."""
+    on = on or timezone.localdate()
+    if isinstance(subject, Person):
+        return _person_history(subject, year, on)
+    return _unit_history(subject, year)
+
+
+# ---------------------------------------------------------------- proposals
+def proposal_list(*, viewer, filters: dict | None = None) -> QuerySet[Proposal]:
+    """The office and council see every proposal; a head sees those made by or about the
+    units of their subtree; others see none."""
+    qs = Proposal.objects.select_related("proposing_unit", "person__unit", "unit")
+    if not (is_emulation_office(viewer) or is_council_member(viewer)):
+        scope = viewer_scope(viewer)
+        if not scope.unit_paths:
+            return qs.none()
+        q = Q(pk__in=[])
+        for path in scope.unit_paths:
+            q |= Q(proposing_unit__path__startswith=path)
+        qs = qs.filter(q)
+    filters = filters or {}
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("year"):
+        qs = qs.filter(year=filters["year"])
+    return qs.order_by("-created_at", "-id")
+
+
+def proposal_get(*, viewer, pk: int) -> Proposal:
+    return proposal_list(viewer=viewer).get(pk=pk)
+
+
+def proposal_events(proposal: Proposal) -> QuerySet[AuditEvent]:
+    return (
+        AuditEvent.objects.filter(
+            target_type=proposal._meta.label_lower, target_id=str(proposal.pk)
+        )
+        .select_related("actor")
+        .order_by("created_at", "id")
+    )
+
+
+# ---------------------------------------------------------------- council
+def session_list(*, viewer) -> QuerySet[CouncilSession]:
+    if not (is_emulation_office(viewer) or is_council_member(viewer)):
+        raise PermissionDenied
+    return CouncilSession.objects.annotate(
+        n_proposals=Count("proposals", distinct=True), n_members=Count("members", distinct=True)
+    ).order_by("-held_on", "-id")
+
+
+def session_get(*, viewer, pk: int) -> CouncilSession:
+    return session_list(viewer=viewer).select_related("chair").get(pk=pk)
+
+
+def session_members(session: CouncilSession) -> list[CouncilMember]:
+    return list(
+        session.members.select_related("person__unit", "person__position").order_by(
+            "person__full_name", "id"
+        )
+    )
+
+
+def session_proposals(session: CouncilSession) -> list[Proposal]:
+    return list(
+        session.proposals.select_related("person__unit", "person__position", "unit").order_by(
+            "code", "id"
+        )
+    )
+
+
+def session_ballots(session: CouncilSession) -> dict[int, Ballot]:
+    """The session's ballots by proposal id, with how many members have voted."""
+    return {
+        b.proposal_id: b
+        for b in session.ballots.annotate(n_voted=Count("participations")).order_by("id")
+    }
+
+
+def member_for(session: CouncilSession, user) -> CouncilMember | None:
+    if not user.is_authenticated:
+        return None
+    return session.members.filter(person__user=user).first()
+
+
+def ballots_for_voter(*, viewer) -> list[tuple[Ballot, bool]]:
+    """Open ballots of sessions where the viewer holds a seat, and whether they have voted
+    (never what)."""
+    if not viewer.is_authenticated:
+        return []
+    seats = CouncilMember.objects.filter(person__user=viewer)
+    ballots = list(
+        Ballot.objects.filter(session__members__in=seats, status=BallotStatus.OPEN)
+        .select_related("session", "proposal__person", "proposal__unit")
+        .distinct()
+        .order_by("session__held_on", "id")
+    )
+    voted = set(
+        BallotParticipation.objects.filter(member__in=seats, ballot__in=ballots).values_list(
+            "ballot_id", flat=True
+        )
+    )
+    return [(b, b.pk in voted) for b in ballots]
+
+
+def ballot_get_for_voter(*, viewer, pk: int) -> tuple[Ballot, CouncilMember]:
+    ballot = Ballot.objects.select_related("session", "proposal__person", "proposal__unit").get(
+        pk=pk
+    )
+    member = member_for(ballot.session, viewer)
+    if member is None:
+        raise PermissionDenied
+    return ballot, member
+
+
+def has_voted(ballot: Ballot, member: CouncilMember) -> bool:
+    return BallotParticipation.objects.filter(ballot=ballot, member=member).exists()
+
+
+# ---------------------------------------------------------------- decisions
+def decision_list(*, viewer) -> QuerySet[Decision]:
+    if not is_emulation_office(viewer):
+        raise PermissionDenied
+    return Decision.objects.annotate(n_awards=Count("awards")).order_by("-created_at", "-id")
+
+
+def decision_get(*, viewer, pk: int) -> Decision:
+    return decision_list(viewer=viewer).get(pk=pk)
+
+
+def decision_proposal_ids(decision: Decision) -> list[int]:
+    """The proposals a decision covers."""
+    return list(decision.proposals.order_by("id").values_list("pk", flat=True))
+
+
+def decision_proposals(decision: Decision) -> list[Proposal]:
+    return list(
+        decision.proposals.select_related(
+            "person__unit", "person__position", "unit", "award"
+        ).order_by("code", "person__full_name", "unit__name", "id")
+    )
+
+
+def proposals_in_drafts() -> set[int]:
+    """Proposals already listed in an unsigned decision."""
+    return set(
+        Proposal.objects.filter(
+            decision__signed_on__isnull=True, decision__isnull=False
+        ).values_list("pk", flat=True)
+    )
+
+
+def approved_proposals(*, viewer) -> QuerySet[Proposal]:
+    if not is_emulation_office(viewer):
+        raise PermissionDenied
+    return (
+        Proposal.objects.filter(status=ProposalStatus.APPROVED)
+        .exclude(pk__in=proposals_in_drafts())
+        .select_related("person__unit", "unit")
+        .order_by("code", "id")
+    )
+
+
+# ---------------------------------------------------------------- certificates
+def award_get(*, viewer, pk: int) -> Award:
+    if not is_emulation_office(viewer):
+        raise PermissionDenied
+    return Award.objects.select_related("person__unit", "unit", "decision").get(pk=pk)
+
+
+def layout_for(code: str) -> CertificateLayout:
+    """The saved layout for a title or form, or an unsaved one with the default positions."""
+    layout = CertificateLayout.objects.filter(code=code).first()
+    if layout is None:
+        layout = CertificateLayout(code=code)
+    if not layout.fields:
+        layout.fields = dict(DEFAULT_FIELDS)
+    return layout
+
+
+# Default positions on an A4 landscape blank (mm from the top-left corner; size in pt).
+DEFAULT_FIELDS = {
+    "title": {"x": 40, "y": 70, "w": 217, "size": 24},
+    "name": {"x": 40, "y": 95, "w": 217, "size": 22},
+    "unit": {"x": 40, "y": 112, "w": 217, "size": 14},
+    "reason": {"x": 40, "y": 125, "w": 217, "size": 13},
+    "decision": {"x": 40, "y": 160, "w": 120, "size": 11},
+    "date": {"x": 170, "y": 160, "w": 90, "size": 12},
+}
+AWARD_CODES = [c for c, _label in AwardCode.choices]

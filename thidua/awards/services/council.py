@@ -1,0 +1,632 @@
+"""Writes for proposals, council sessions, secret ballots, decisions and certificate layouts.
+
+Every state change records an audit event on its target. A ballot keeps who has voted
+(BallotParticipation, unique per member: the database refuses a second vote) apart from
+the votes (BallotVote: a random id and the choice, no voter and no time), so no vote can be
+tied to a voter; the audit event of a vote names the voter and never the choice.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.core import agency_settings
+from thidua.core.audit import audit_record
+from thidua.emulation.rules import heads_unit, is_emulation_office
+from thidua.org.choices import Role
+from thidua.org.models import Person, RoleAssignment, Unit
+
+from .. import law_settings  # noqa: F401  (declares the awards.* settings)
+from ..choices import AwardKind, BallotStatus, ProposalStatus, SessionStatus, VoteChoice
+from ..eligibility import HistoryError, evaluate
+from ..law import COLLECTIVE_TITLES, FORMS, INDIVIDUAL_TITLES
+from ..models import (
+    Award,
+    Ballot,
+    BallotParticipation,
+    BallotVote,
+    CertificateLayout,
+    CouncilMember,
+    CouncilSession,
+    Decision,
+    Proposal,
+)
+from ..selectors import council as selectors
+
+ALL_MEMBERS, PRESENT = "all_members", "present"
+EDITABLE = (ProposalStatus.DRAFT, ProposalStatus.RETURNED)
+
+
+def _require_office(actor) -> None:
+    if not is_emulation_office(actor):
+        raise PermissionDenied(_("Only the emulation & commendation office may do this."))
+
+
+def _subject_unit(*, person: Person | None, unit: Unit | None) -> Unit:
+    return person.unit if person is not None else unit
+
+
+def can_propose(actor, *, person: Person | None = None, unit: Unit | None = None) -> bool:
+    """The office, or a head whose subtree holds the person or the collective."""
+    return is_emulation_office(actor) or heads_unit(actor, _subject_unit(person=person, unit=unit))
+
+
+# ---------------------------------------------------------------- verdicts
+def verdict_for(
+    *,
+    code: str,
+    year: int,
+    person: Person | None = None,
+    unit: Unit | None = None,
+    received_on: date | None = None,
+) -> dict:
+    """The engine's verdict for one title or form, from the subject's history."""
+    received_on = received_on or timezone.localdate()
+    subject = person if person is not None else unit
+    history = selectors.history_for(subject, year, on=received_on)
+    try:
+        verdicts = evaluate(history, year=year, received_on=received_on)
+    except HistoryError as exc:
+        messages = "; ".join(p.message for p in exc.problems)
+        return {
+            "code": code,
+            "eligible": False,
+            "basis": "",
+            "confidence": "",
+            "rule_version": "",
+            "reasons": [f"✗ {messages}"],
+            "received_on": received_on.isoformat(),
+        }
+    verdict = next((v for v in verdicts if v.code == code), None)
+    if verdict is None:
+        raise ValidationError({"code": _("This title or form is not given to this subject.")})
+    data = verdict.to_dict()
+    data["received_on"] = received_on.isoformat()
+    return data
+
+
+def _check_subject(*, code: str, person: Person | None, unit: Unit | None) -> None:
+    if (person is None) == (unit is None):
+        raise ValidationError(_("Propose either a person or a collective."))
+    allowed = (INDIVIDUAL_TITLES if person is not None else COLLECTIVE_TITLES) + FORMS
+    if code not in allowed:
+        raise ValidationError({"code": _("This title or form is not given to this subject.")})
+
+
+def _refuse_pending_case(person: Person | None) -> None:
+    if person is None:
+        return
+    cases = selectors.open_pending_cases(person)
+    if cases:
+        case = cases[0]
+        raise ValidationError(
+            _(
+                "%(name)s has a case being handled (%(kind)s, opened on %(opened)s): no "
+                "proposal while it is open (Decree 98/2023, art. 4)."
+            )
+            % {
+                "name": person.full_name,
+                "kind": case.kind,
+                "opened": case.opened_on.strftime("%d/%m/%Y"),
+            }
+        )
+
+
+# ---------------------------------------------------------------- proposals
+def proposal_preview(
+    *, actor, code: str, year: int, person: Person | None = None, unit: Unit | None = None
+) -> dict:
+    """The verdict a proposal would carry, shown before it is saved."""
+    _check_subject(code=code, person=person, unit=unit)
+    if not can_propose(actor, person=person, unit=unit):
+        raise PermissionDenied(_("You may propose only people and collectives of your units."))
+    _refuse_pending_case(person)
+    return verdict_for(code=code, year=year, person=person, unit=unit)
+
+
+@transaction.atomic
+def proposal_create(
+    *,
+    actor,
+    code: str,
+    year: int,
+    person: Person | None = None,
+    unit: Unit | None = None,
+    proposing_unit: Unit | None = None,
+    achievements: str = "",
+    received_on: date | None = None,
+) -> Proposal:
+    """A draft proposal with the engine's verdict attached."""
+    _check_subject(code=code, person=person, unit=unit)
+    if not can_propose(actor, person=person, unit=unit):
+        raise PermissionDenied(_("You may propose only people and collectives of your units."))
+    _refuse_pending_case(person)
+    subject_unit = _subject_unit(person=person, unit=unit)
+    proposing_unit = proposing_unit or subject_unit
+    if not subject_unit.path.startswith(proposing_unit.path) or not (
+        is_emulation_office(actor) or heads_unit(actor, proposing_unit)
+    ):
+        raise PermissionDenied(_("You may propose only people and collectives of your units."))
+    verdict = verdict_for(code=code, year=year, person=person, unit=unit, received_on=received_on)
+    proposal = Proposal.objects.create(
+        proposing_unit=proposing_unit,
+        person=person,
+        unit=unit,
+        code=code,
+        year=year,
+        achievements=achievements,
+        verdict=verdict,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit_record(
+        actor=actor,
+        action="proposal.created",
+        target=proposal,
+        code=code,
+        year=year,
+        eligible=verdict["eligible"],
+    )
+    return proposal
+
+
+def _locked(proposal: Proposal) -> Proposal:
+    return (
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("person", "unit")
+        .get(pk=proposal.pk)
+    )
+
+
+def _move(proposal: Proposal, *, actor, to: str, action: str, **data) -> Proposal:
+    before = proposal.status
+    proposal.status = to
+    proposal.save(update_fields=["status", "updated_at"])
+    audit_record(actor=actor, action=action, target=proposal, **{"from": before, "to": to}, **data)
+    return proposal
+
+
+@transaction.atomic
+def proposal_submit(*, actor, proposal: Proposal) -> Proposal:
+    """The unit sends the dossier: the verdict is judged again on the day it is received."""
+    proposal = _locked(proposal)
+    if not can_propose(actor, person=proposal.person, unit=proposal.unit):
+        raise PermissionDenied
+    if proposal.status not in EDITABLE:
+        raise ValidationError(_("Only a draft or returned proposal can be submitted."))
+    _refuse_pending_case(proposal.person)
+    today = timezone.localdate()
+    proposal.received_on = today
+    proposal.verdict = verdict_for(
+        code=proposal.code,
+        year=proposal.year,
+        person=proposal.person,
+        unit=proposal.unit,
+        received_on=today,
+    )
+    proposal.save(update_fields=["received_on", "verdict", "updated_at"])
+    return _move(
+        proposal,
+        actor=actor,
+        to=ProposalStatus.SUBMITTED,
+        action="proposal.submitted",
+        eligible=proposal.verdict.get("eligible"),
+    )
+
+
+@transaction.atomic
+def proposal_override(*, actor, proposal: Proposal, reason: str) -> Proposal:
+    """The office accepts a proposal the engine found not eligible, with a written reason."""
+    _require_office(actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("An override needs a written reason.")})
+    proposal = _locked(proposal)
+    if proposal.status in (ProposalStatus.APPROVED, ProposalStatus.DECIDED):
+        raise ValidationError(_("The council has already decided on this proposal."))
+    proposal.override = True
+    proposal.override_reason = reason
+    proposal.override_by = actor
+    proposal.save(update_fields=["override", "override_reason", "override_by", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="proposal.overridden",
+        target=proposal,
+        reason=reason,
+        verdict_eligible=proposal.verdict.get("eligible"),
+    )
+    return proposal
+
+
+@transaction.atomic
+def proposal_check(*, actor, proposal: Proposal, accept: bool, reason: str = "") -> Proposal:
+    """The office checks the dossier: accepted (checked) or returned to the unit with a
+    reason. A proposal the engine found not eligible needs an override first."""
+    _require_office(actor)
+    proposal = _locked(proposal)
+    if proposal.status != ProposalStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted proposal can be checked."))
+    reason = (reason or "").strip()
+    if not accept:
+        if not reason:
+            raise ValidationError({"reason": _("Say why the dossier is returned.")})
+        return _move(
+            proposal,
+            actor=actor,
+            to=ProposalStatus.RETURNED,
+            action="proposal.returned",
+            reason=reason,
+        )
+    _refuse_pending_case(proposal.person)
+    if not proposal.verdict.get("eligible") and not proposal.override:
+        raise ValidationError(
+            _("The engine found this proposal not eligible: override it with a reason first.")
+        )
+    return _move(
+        proposal, actor=actor, to=ProposalStatus.CHECKED, action="proposal.checked", note=reason
+    )
+
+
+# ---------------------------------------------------------------- council sessions
+def _council_people(on: date) -> list[Person]:
+    users = RoleAssignment.objects.as_of(on).filter(role=Role.COUNCIL_MEMBER).values("user_id")
+    return list(Person.objects.filter(user__in=users).order_by("full_name", "id"))
+
+
+@transaction.atomic
+def session_create(
+    *, actor, title: str, held_on: date, chair: Person | None = None
+) -> CouncilSession:
+    """A session whose members are the people holding the council-member role today."""
+    _require_office(actor)
+    session = CouncilSession.objects.create(title=title, held_on=held_on, chair=chair)
+    people = _council_people(timezone.localdate())
+    CouncilMember.objects.bulk_create(
+        [CouncilMember(session=session, person=p, present=True) for p in people]
+    )
+    audit_record(
+        actor=actor,
+        action="session.created",
+        target=session,
+        members=[p.pk for p in people],
+        held_on=held_on.isoformat(),
+    )
+    return session
+
+
+def _open_session(session: CouncilSession) -> CouncilSession:
+    session = CouncilSession.objects.select_for_update().get(pk=session.pk)
+    if session.status != SessionStatus.OPEN:
+        raise ValidationError(_("The session is closed."))
+    return session
+
+
+@transaction.atomic
+def session_set_attendance(*, actor, session: CouncilSession, present_ids) -> CouncilSession:
+    """Who attends (the others are absent). Not while a ballot is being counted on."""
+    _require_office(actor)
+    session = _open_session(session)
+    present_ids = {int(pk) for pk in present_ids}
+    session.members.update(present=False)
+    session.members.filter(pk__in=present_ids).update(present=True)
+    audit_record(
+        actor=actor, action="session.attendance", target=session, present=sorted(present_ids)
+    )
+    return session
+
+
+@transaction.atomic
+def session_add_proposals(*, actor, session: CouncilSession, proposals) -> int:
+    """Put checked proposals before the council."""
+    _require_office(actor)
+    session = _open_session(session)
+    ids = [p.pk for p in proposals]
+    rows = list(Proposal.objects.select_for_update().filter(pk__in=ids))
+    wrong = [p for p in rows if p.status != ProposalStatus.CHECKED]
+    if wrong or len(rows) != len(set(ids)):
+        raise ValidationError(_("Only proposals whose dossier was checked can go to the council."))
+    session.proposals.add(*rows)
+    for proposal in rows:
+        _move(
+            proposal,
+            actor=actor,
+            to=ProposalStatus.IN_COUNCIL,
+            action="proposal.in_council",
+            session=session.pk,
+        )
+    audit_record(actor=actor, action="session.proposals_added", target=session, proposals=ids)
+    return len(rows)
+
+
+def needs_ballot(code: str, settings: dict | None = None) -> bool:
+    settings = settings or agency_settings.values("awards.")
+    return code in (settings.get("awards.secret_ballot_codes") or [])
+
+
+def _per_code(value, code: str):
+    """A setting may be one value, or a mapping of title codes (with "default")."""
+    if isinstance(value, dict):
+        return value.get(code, value.get("default"))
+    return value
+
+
+def ballot_rule(code: str) -> dict:
+    settings = agency_settings.values("awards.")
+    return {
+        "quorum": float(_per_code(settings["awards.council_quorum"], code)),
+        "threshold": float(_per_code(settings["awards.ballot_threshold"], code)),
+        "base": _per_code(settings["awards.ballot_threshold_base"], code),
+    }
+
+
+def _in_session(session: CouncilSession, proposal: Proposal) -> Proposal:
+    proposal = _locked(proposal)
+    if not session.proposals.filter(pk=proposal.pk).exists():
+        raise ValidationError(_("This proposal is not before this session."))
+    if proposal.status != ProposalStatus.IN_COUNCIL:
+        raise ValidationError(_("The council has already decided on this proposal."))
+    return proposal
+
+
+@transaction.atomic
+def ballot_open(*, actor, session: CouncilSession, proposal: Proposal) -> Ballot:
+    """A secret ballot on a proposal whose title needs one, with today's rule snapshot."""
+    _require_office(actor)
+    session = _open_session(session)
+    proposal = _in_session(session, proposal)
+    if not needs_ballot(proposal.code):
+        raise ValidationError(_("This title is decided without a secret ballot."))
+    if Ballot.objects.filter(session=session, proposal=proposal).exists():
+        raise ValidationError(_("A ballot on this proposal was already opened in this session."))
+    ballot = Ballot.objects.create(
+        session=session, proposal=proposal, rule=ballot_rule(proposal.code)
+    )
+    audit_record(
+        actor=actor, action="ballot.opened", target=ballot, proposal=proposal.pk, rule=ballot.rule
+    )
+    audit_record(actor=actor, action="proposal.ballot_opened", target=proposal, ballot=ballot.pk)
+    return ballot
+
+
+@transaction.atomic
+def ballot_cast(*, ballot: Ballot, voter_user, choice: str) -> None:
+    """One vote by a council member of the session; the vote itself is not tied to them."""
+    if choice not in VoteChoice.values:
+        raise ValidationError({"choice": _("Choose agree, disagree or abstain.")})
+    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
+    if ballot.status != BallotStatus.OPEN:
+        raise ValidationError(_("This ballot is closed."))
+    member = selectors.member_for(ballot.session, voter_user)
+    if member is None:
+        raise PermissionDenied(_("Only members of this council session may vote."))
+    if ballot.rule.get("base") == PRESENT and not member.present:
+        raise PermissionDenied(_("Only members present may vote on this ballot."))
+    try:
+        with transaction.atomic():
+            BallotParticipation.objects.create(ballot=ballot, member=member)
+    except IntegrityError:
+        raise ValidationError(_("You have already voted on this ballot.")) from None
+    BallotVote.objects.create(ballot=ballot, choice=choice)
+    audit_record(actor=voter_user, action="ballot.participated", target=ballot)
+
+
+def tally(*, rule: dict, members: int, present: int, counts: dict[str, int]) -> dict:
+    """Quorum: present / members ≥ quorum. Passed: agree / base ≥ threshold, the base being
+    all members or those present, as the rule says. Exact fractions, no rounding."""
+    quorum = Fraction(str(rule["quorum"])).limit_denominator(1000)
+    threshold = Fraction(str(rule["threshold"])).limit_denominator(1000)
+    base = members if rule.get("base", ALL_MEMBERS) == ALL_MEMBERS else present
+    yes = counts.get(VoteChoice.YES, 0)
+    quorum_met = members > 0 and Fraction(present, members) >= quorum
+    passed = quorum_met and base > 0 and Fraction(yes, base) >= threshold
+    return {
+        "members": members,
+        "present": present,
+        "voted": sum(counts.values()),
+        "yes": yes,
+        "no": counts.get(VoteChoice.NO, 0),
+        "abstain": counts.get(VoteChoice.ABSTAIN, 0),
+        "base": base,
+        "quorum_met": quorum_met,
+        "yes_share": float(Fraction(yes, base)) if base else 0.0,
+        "approved": passed,
+    }
+
+
+@transaction.atomic
+def ballot_close(*, actor, ballot: Ballot) -> Ballot:
+    """Count once: the proposal is approved or rejected by the rule snapshot."""
+    _require_office(actor)
+    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
+    if ballot.status != BallotStatus.OPEN:
+        raise ValidationError(_("This ballot was already closed."))
+    members = list(ballot.session.members.values_list("present", flat=True))
+    counts: dict[str, int] = dict.fromkeys(VoteChoice.values, 0)
+    choices = list(ballot.votes.values_list("choice", flat=True))
+    for choice in choices:
+        counts[choice] += 1
+    # Rewrite the votes in a random order: the table's physical order no longer follows the
+    # order of arrival, which the participations (who voted) keep.
+    random.SystemRandom().shuffle(choices)
+    ballot.votes.all().delete()
+    BallotVote.objects.bulk_create(BallotVote(ballot=ballot, choice=choice) for choice in choices)
+    result = tally(rule=ballot.rule, members=len(members), present=sum(members), counts=counts)
+    ballot.result = result
+    ballot.status = BallotStatus.CLOSED
+    ballot.closed_at = timezone.now()
+    ballot.save(update_fields=["result", "status", "closed_at", "updated_at"])
+    audit_record(actor=actor, action="ballot.closed", target=ballot, result=result)
+    proposal = _locked(ballot.proposal)
+    _move(
+        proposal,
+        actor=actor,
+        to=ProposalStatus.APPROVED if result["approved"] else ProposalStatus.REJECTED,
+        action="proposal.approved" if result["approved"] else "proposal.rejected",
+        ballot=ballot.pk,
+        result=result,
+    )
+    return ballot
+
+
+@transaction.atomic
+def session_decide(
+    *, actor, session: CouncilSession, proposal: Proposal, approve: bool, note: str = ""
+) -> Proposal:
+    """The council's decision on a proposal whose title needs no secret ballot."""
+    _require_office(actor)
+    session = _open_session(session)
+    proposal = _in_session(session, proposal)
+    if needs_ballot(proposal.code):
+        raise ValidationError(_("This title needs a secret ballot."))
+    return _move(
+        proposal,
+        actor=actor,
+        to=ProposalStatus.APPROVED if approve else ProposalStatus.REJECTED,
+        action="proposal.approved" if approve else "proposal.rejected",
+        session=session.pk,
+        note=note.strip(),
+    )
+
+
+@transaction.atomic
+def session_close(*, actor, session: CouncilSession) -> CouncilSession:
+    _require_office(actor)
+    session = _open_session(session)
+    if session.ballots.filter(status=BallotStatus.OPEN).exists():
+        raise ValidationError(_("Close every ballot before closing the session."))
+    session.status = SessionStatus.CLOSED
+    session.save(update_fields=["status", "updated_at"])
+    audit_record(actor=actor, action="session.closed", target=session)
+    return session
+
+
+# ---------------------------------------------------------------- decisions
+@transaction.atomic
+def decision_create(
+    *,
+    actor,
+    proposals,
+    summary: str,
+    issuer: str,
+    signer_name: str = "",
+    signer_title: str = "",
+    number: str = "",
+    signed_on: date | None = None,
+) -> Decision:
+    """A draft decision over approved proposals; the number and date come from the document
+    register and may stay blank while drafting."""
+    _require_office(actor)
+    ids = sorted({p.pk for p in proposals})
+    if not ids:
+        raise ValidationError(_("Choose at least one approved proposal."))
+    taken = selectors.proposals_in_drafts()
+    rows = list(Proposal.objects.select_for_update().filter(pk__in=ids))
+    if len(rows) != len(ids) or any(p.status != ProposalStatus.APPROVED for p in rows):
+        raise ValidationError(_("Only proposals approved by the council can be decided."))
+    if taken & set(ids):
+        raise ValidationError(_("Some proposals are already in another draft decision."))
+    decision = Decision.objects.create(
+        number=number.strip(),
+        signed_on=signed_on,
+        issuer=issuer.strip(),
+        summary=summary.strip(),
+        signer_name=signer_name.strip(),
+        signer_title=signer_title.strip(),
+    )
+    Proposal.objects.filter(pk__in=ids).update(decision=decision)
+    audit_record(actor=actor, action=selectors.DECISION_CREATED, target=decision, proposal_ids=ids)
+    return decision
+
+
+@transaction.atomic
+def decision_sign(*, actor, decision: Decision, number: str, signed_on: date) -> Decision:
+    """Record the number and date given by the document register; the awards enter the
+    registry, linked to the decision, and the proposals become decided."""
+    _require_office(actor)
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    number = (number or "").strip()
+    if decision.signed_on is not None:
+        raise ValidationError(_("This decision is already signed."))
+    if not number or signed_on is None:
+        raise ValidationError(_("Enter the number and date from the document register."))
+    decision.number, decision.signed_on = number, signed_on
+    decision.save(update_fields=["number", "signed_on", "updated_at"])
+    proposals = list(
+        Proposal.objects.select_for_update().filter(
+            pk__in=selectors.decision_proposal_ids(decision)
+        )
+    )
+    awards = Award.objects.bulk_create(
+        [
+            Award(
+                person_id=p.person_id,
+                unit_id=p.unit_id,
+                code=p.code,
+                kind=AwardKind.MERIT,
+                year=p.year,
+                decision=decision,
+                decision_number=number,
+                decision_date=signed_on,
+                issuer=decision.issuer,
+            )
+            for p in proposals
+        ]
+    )
+    for proposal, award in zip(proposals, awards, strict=True):
+        proposal.award = award
+        proposal.status = ProposalStatus.DECIDED
+        proposal.save(update_fields=["award", "status", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="proposal.decided",
+            target=proposal,
+            decision=decision.pk,
+            number=number,
+        )
+    audit_record(
+        actor=actor,
+        action="decision.signed",
+        target=decision,
+        number=number,
+        signed_on=signed_on.isoformat(),
+        awards=[a.pk for a in awards],
+    )
+    return decision
+
+
+# ---------------------------------------------------------------- certificates
+def _mm(value, field: str) -> Decimal:
+    try:
+        number = Decimal(str(value)).quantize(Decimal("0.1"))
+    except (InvalidOperation, ValueError):
+        raise ValidationError({field: _("Enter a number of millimetres.")}) from None
+    if not Decimal("-50") <= number <= Decimal("50"):
+        raise ValidationError({field: _("An offset lies between -50 and 50 mm.")})
+    return number
+
+
+@transaction.atomic
+def layout_save(*, actor, code: str, offset_x, offset_y) -> CertificateLayout:
+    """The printer offsets for a certificate blank (saved with the default positions the
+    first time)."""
+    _require_office(actor)
+    layout = selectors.layout_for(code)
+    before = (str(layout.offset_x_mm), str(layout.offset_y_mm))
+    layout.offset_x_mm = _mm(offset_x, "offset_x")
+    layout.offset_y_mm = _mm(offset_y, "offset_y")
+    layout.save()
+    audit_record(
+        actor=actor,
+        action="certificate_layout.changed",
+        target=layout,
+        before=before,
+        after=(str(layout.offset_x_mm), str(layout.offset_y_mm)),
+    )
+    return layout
