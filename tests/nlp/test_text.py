@@ -45,3 +45,12 @@ def test_words_are_segmented_and_folding_removes_diacritics():
 def test_nlp_imports_nothing_from_django(module):
     code = f"import sys, {module}; assert not any(m.startswith('django') for m in sys.modules)"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_bare_numbered_heading_on_its_own_line_stays_apart():
+    text = "1. Về bưu chính\nPhát triển hạ tầng bưu chính.\n2. Phát triển hạ tầng\nviễn thông và mạng 5G."
+    assert split_sentences(text) == [
+        "1. Về bưu chính",
+        "Phát triển hạ tầng bưu chính.",
+        "2. Phát triển hạ tầng viễn thông và mạng 5G.",
+    ]

@@ -66,6 +66,18 @@ def _is_title(line: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
+def _is_bare_heading(current: list[str], line: str) -> bool:
+    """A numbered heading without end punctuation ("1. Về bưu chính") on a line of its own,
+    followed by a line starting with a capital: the heading stands on its own."""
+    return (
+        len(current) == 1
+        and bool(_HEADING.match(current[0]))
+        and not re.search(r"[.!?…:;,]$", current[0].rstrip("”\"')"))
+        and len(current[0].split()) <= 12
+        and bool(_UPPER_START.match(line.strip()))
+    )
+
+
 def split_paragraphs(text: str) -> list[str]:
     """Blocks separated by blank lines; within a block, a line that begins a heading or a list
     item starts a new paragraph."""
@@ -75,7 +87,9 @@ def split_paragraphs(text: str) -> list[str]:
         for line in block.split("\n"):
             if not line.strip():
                 continue
-            if current and (_HEADING.match(line) or _is_title(current[-1])):
+            if current and (
+                _HEADING.match(line) or _is_title(current[-1]) or _is_bare_heading(current, line)
+            ):
                 paragraphs.append(" ".join(current))
                 current = []
             current.append(line.strip())
