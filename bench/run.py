@@ -9,6 +9,9 @@ BENCHES = [
     ["bench.import_people"],
     ["bench.goals_pages"],
     ["bench.eligibility_engine", "--people", "100000"],
+    ["bench.eligibility_review", "--people", "100000", "--sample", "2000"],
+    ["bench.keypoints"],
+    ["bench.assistant"],
 ]
 
 
