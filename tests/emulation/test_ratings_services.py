@@ -532,3 +532,93 @@ def test_the_approvers_list_holds_what_they_may_decide(org, drafting, minister):
     # head_a covers the unit's parent, but proposed it himself
     assert selectors.ratings_for_approver(viewer=org["head_a"].user, year=2026)["proposed"] == []
     assert selectors.ratings_for_approver(viewer=staff.user, year=2026)["proposed"] == []
+
+
+# ---------------------------------------------------------------- the cap of a group with similar tasks
+@pytest.fixture
+def inspectors(org, head_b, section_of_twelve):
+    """A group “Thanh tra viên” across units: two people of Phòng A1 and three of Phòng B1
+    (each scored 95 in January), so the group allows one HTXS while Phòng A1 allows two."""
+    item_b = services.work_item_type_create(
+        actor=head_b.user, unit=org["dept_b"], code="TT", name="Thanh tra", conversion_factor="1"
+    )
+    people_b = [PersonFactory(unit=org["sec_b"]) for _ in range(3)]
+    for person in people_b:
+        score_month(actor=head_b, person=person, item=item_b, month=1, general=25)
+    services.annual_ratings_prepare_unit(actor=head_b.user, unit=org["sec_b"], year=2026)
+    in_a = section_of_twelve[:2]
+    for rating in in_a:
+        services.rating_set_task_group(
+            actor=org["head_a"].user, rating=rating, task_group="  Thanh tra  viên "
+        )
+    for rating in AnnualRating.objects.filter(person__in=people_b):
+        services.rating_set_task_group(
+            actor=head_b.user, rating=rating, task_group="Thanh tra viên"
+        )
+    return in_a
+
+
+def test_the_group_cap_blocks_htxs_with_the_counts_where_the_unit_cap_would_allow_it(
+    org, inspectors
+):
+    head = org["head_a"].user
+    first, second = inspectors
+    assert first.task_group == "Thanh tra viên"
+    services.rating_propose(actor=head, rating=first, level="HTXS")
+    # Phòng A1 alone would take a second HTXS (2 of 12 → at most 2) ...
+    assert selectors.cap_for_unit(unit=org["sec_a"], year=2026, changes={second.pk: "HTXS"}).ok
+    # ... but the group across both units allows one of five.
+    with pytest.raises(ValidationError) as info:
+        services.rating_propose(actor=head, rating=second, level="HTXS")
+    assert info.value.message_dict["level"] == [
+        "Vượt tỷ lệ HTXS của nhóm “Thanh tra viên”: đã đề xuất 2, tối đa 1 "
+        "(20% của 5 người HTT trở lên)"
+    ]
+    second.refresh_from_db()
+    assert (second.status, second.proposed_level) == ("draft", "")
+    cap = selectors.cap_for_task_group(task_group="Thanh tra viên", year=2026)
+    assert (cap.ok, cap.proposed, cap.allowed, cap.base) == (True, 1, 1, 5)
+    # HTT for the same person passes; no group cap for levels below HTXS.
+    services.rating_propose(actor=head, rating=second, level="HTT")
+
+
+def test_htxs_within_both_the_unit_and_the_group_cap_is_allowed_and_explained(
+    org, inspectors, section_of_twelve
+):
+    head = org["head_a"].user
+    first = inspectors[0]
+    outside = section_of_twelve[5]  # no group: the unit cap alone
+    services.rating_propose(actor=head, rating=first, level="HTXS")
+    services.rating_propose(actor=head, rating=outside, level="HTXS")
+    first.refresh_from_db()
+    assert (first.status, first.proposed_level) == ("proposed", "HTXS")
+    facts = (
+        AuditEvent.objects.filter(action="rating.proposed", target_id=str(first.pk))
+        .get()
+        .data["facts"]
+    )
+    assert "Tỷ lệ HTXS của Phòng A1: đề xuất 1, tối đa 2 (20% của 12 người HTT trở lên)" in facts
+    assert (
+        "Tỷ lệ HTXS của nhóm “Thanh tra viên”: đề xuất 1, tối đa 1 (20% của 5 người HTT trở lên)"
+        in facts
+    )
+    assert selectors.cap_for_unit(unit=org["sec_a"], year=2026).proposed == 2
+
+
+def test_only_the_units_head_sets_the_task_group_and_only_before_the_proposal(
+    org, head_b, section_of_twelve
+):
+    rating = section_of_twelve[0]
+    with pytest.raises(PermissionDenied):
+        services.rating_set_task_group(actor=head_b.user, rating=rating, task_group="Thanh tra")
+    with pytest.raises(ValidationError) as info:
+        services.rating_set_task_group(actor=org["head_a"].user, rating=rating, task_group="x" * 65)
+    assert "tối đa 64 ký tự" in info.value.message_dict["task_group"][0]
+    services.rating_set_task_group(actor=org["head_a"].user, rating=rating, task_group="Thanh tra")
+    assert actions(rating)[-1] == "rating.task_group_set"
+    services.rating_propose(actor=org["head_a"].user, rating=rating, level="HTT")
+    with pytest.raises(ValidationError) as info:
+        services.rating_set_task_group(actor=org["head_a"].user, rating=rating, task_group="")
+    assert "đổi nhóm có nhiệm vụ tương đồng" in info.value.messages[0]
+    rating.refresh_from_db()
+    assert rating.task_group == "Thanh tra"

@@ -197,6 +197,30 @@ def test_the_head_opens_the_units_ratings_and_proposes_within_the_cap(org, secti
     assert AnnualRating.objects.filter(proposed_level="HTXS").count() == 2
 
 
+def test_the_head_sets_a_task_group_and_sees_its_cap(org, section, head_b, client):  # noqa: F811
+    services.annual_ratings_prepare_unit(actor=org["head_a"].user, unit=org["sec_a"], year=2026)
+    rating = AnnualRating.objects.get(person=section[0])
+    url = reverse("emulation:rating_task_group", args=[rating.pk])
+    client = login(client, org["head_a"])
+    sheet = reverse("emulation:rating_unit", args=[org["sec_a"].pk, 2026])
+    assert url in body(client.get(sheet))
+    response = client.post(url, {"task_group": "Thanh tra viên"}, follow=True)
+    rating.refresh_from_db()
+    assert rating.task_group == "Thanh tra viên"
+    assert "Tỷ lệ HTXS của nhóm “Thanh tra viên”: đề xuất 0, tối đa 0 (20% của 1 người" in body(
+        response
+    )
+    live = client.post(
+        reverse("emulation:rating_unit_cap", args=[org["sec_a"].pk, 2026]),
+        {f"level-{rating.pk}": "HTXS"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "Vượt tỷ lệ HTXS của nhóm “Thanh tra viên”: đã đề xuất 1, tối đa 0" in body(live)
+    assert login(client, head_b).post(url, {"task_group": "Khác"}).status_code == 404  # unseen
+    rating.refresh_from_db()
+    assert rating.task_group == "Thanh tra viên"
+
+
 def test_staff_and_other_heads_cannot_open_a_units_sheet(org, head_b, client):  # noqa: F811
     url = reverse("emulation:rating_unit", args=[org["sec_a"].pk, 2026])
     assert login(client, org["staff_a"]).get(url).status_code == 403

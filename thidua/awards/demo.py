@@ -12,12 +12,21 @@ import random
 from collections import defaultdict
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
-from thidua.emulation.models import AnnualRating, Initiative
-from thidua.org.models import Person, Unit
+from thidua.emulation.choices import InitiativeScope
+from thidua.emulation.models import AnnualRating, Discipline, Initiative, PendingCase
+from thidua.emulation.services.records import initiative_register
+from thidua.org.choices import Role
+from thidua.org.models import Person, RoleAssignment, Unit
+from thidua.org.services import role_grant
 
+from .choices import VoteChoice
 from .models import Award
+from .selectors.registry import yearly_review
+from .services import council
 
 ROOT_CODE = "BTTTT"
 HISTORY_YEARS = range(2015, 2021)
@@ -149,6 +158,160 @@ class AwardsDemo:
                 )
 
 
+# ------------------------------------------------------------ CSTĐ toàn quốc, just and just not
+OFFICER, COUNCIL_LOGIN = "thiduakhenthuong", "hoidong"
+# Demo logins who also sit on the council (with "hoidong"): the minister chairs.
+COUNCIL_LOGINS = ("botruong", "thutruong", "truongdonvi")
+REVIEW_YEAR = 2025
+
+
+def national_candidates(people, ratings, demo: AwardsDemo) -> list[Person]:
+    """Two people rated HTXS every year 2021–2025, with no account, no discipline, no open
+    case, no nationwide initiative and no CSTĐ toàn quốc in the generated registry."""
+    excluded = set(Discipline.objects.values_list("person_id", flat=True))
+    excluded |= set(PendingCase.objects.values_list("person_id", flat=True))
+    excluded |= set(
+        Initiative.authors.through.objects.filter(
+            initiative__scope=InitiativeScope.NATIONAL
+        ).values_list("person_id", flat=True)
+    )
+    excluded |= {a.person.pk for a in demo.rows if a.person is not None and a.code == "CSTD_TQ"}
+    found = [
+        p
+        for p in people
+        if p.pk not in excluded
+        and p.user_id is None
+        and all(ratings.get(p.pk, {}).get(y) == "HTXS" for y in (*TITLE_YEARS, REVIEW_YEAR))
+    ]
+    return found[:2]
+
+
+def national_chain(demo: AwardsDemo, person: Person) -> None:
+    """CSTĐCS every year 2019–2024 with CSTĐ cấp Bộ in 2021 and 2024: two consecutive CSTĐ
+    cấp Bộ, the latest the year before the review (the engine's rule for CSTĐ toàn quốc).
+    The person's generated 2019–2024 LĐTT and CSTĐCS (and 2021–2024 CSTĐ cấp Bộ) are
+    replaced by this chain; imported history keeps seed 001's totals."""
+    chain_years = range(2019, 2025)
+    demo.rows = [
+        a
+        for a in demo.rows
+        if not (
+            a.person is not None
+            and a.person.pk == person.pk
+            and a.year in chain_years
+            and (a.code in ("LDTT", "CSTDCS") or (a.code == "CSTD_BO" and not a.imported))
+        )
+    ]
+    for year in chain_years:
+        imported = year in HISTORY_YEARS
+        demo.add(code="LDTT", year=year, person=person, imported=imported)
+        demo.add(code="CSTDCS", year=year, person=person, imported=imported)
+        if year in (2021, 2024):
+            demo.add(code="CSTD_BO", year=year, person=person, imported=imported)
+
+
+def national_initiatives(officer, eligible: Person, just_not: Person) -> None:
+    """Through the register: ministry-wide initiatives behind each CSTĐ cấp Bộ, then a 2025
+    initiative with nationwide effect for one and only ministry-wide effect for the other."""
+    for person in (eligible, just_not):
+        for year in (2021, 2024):
+            initiative_register(
+                actor=officer,
+                title=f"Giải pháp số hoá quy trình nghiệp vụ {year} — {person.full_name}",
+                scope=InitiativeScope.MINISTRY,
+                year=year,
+                authors=[person],
+                decision_number=f"{year}-BO-{person.employee_code}/QĐ-BTTTT (minh hoạ)",
+                recognized_by=MINISTER,
+                unit=person.unit,
+            )
+    for person, scope, who in (
+        (eligible, InitiativeScope.NATIONAL, "Thủ tướng Chính phủ"),
+        (just_not, InitiativeScope.MINISTRY, MINISTER),
+    ):
+        initiative_register(
+            actor=officer,
+            title=f"Nền tảng dùng chung dữ liệu chuyên ngành — {person.full_name}",
+            scope=scope,
+            year=REVIEW_YEAR,
+            authors=[person],
+            decision_number=f"2025-SK-{person.employee_code}/QĐ (minh hoạ)",
+            recognized_by=who,
+            unit=person.unit,
+        )
+
+
+# ------------------------------------------------------------ the 2025 council session
+def council_session(officer) -> str:
+    """The council of the 2025 review: the members are the people holding the council-member
+    role ("hoidong" and a few leaders granted it here); proposals go through the real
+    services: a CSTĐ cấp Bộ by secret ballot (every member agrees) and a Bằng khen decided
+    without a ballot."""
+    users = get_user_model().objects.filter(username__in=COUNCIL_LOGINS).order_by("username")
+    today = timezone.localdate()
+    for user in users:
+        if (
+            not RoleAssignment.objects.as_of(today)
+            .filter(user=user, role=Role.COUNCIL_MEMBER)
+            .exists()
+        ):
+            role_grant(actor=None, user=user, role=Role.COUNCIL_MEMBER, valid_from=date(2025, 1, 1))
+    rows = yearly_review(year=REVIEW_YEAR, received_on=today, viewer=officer)
+    pending = set(PendingCase.objects.values_list("person_id", flat=True))
+    people = Person.objects.in_bulk([r.person_id for r in rows])
+
+    def first(code):
+        return next(
+            (
+                people[r.person_id]
+                for r in rows
+                if code in r.eligible and r.person_id not in pending
+            ),
+            None,
+        )
+
+    chosen = [(code, person) for code in ("CSTD_BO", "BK_BO") if (person := first(code))]
+    if len(chosen) < 2:
+        return "no one eligible for CSTĐ cấp Bộ and Bằng khen: council session skipped"
+    proposals = {}
+    for code, person in chosen:
+        proposal = council.proposal_create(
+            actor=officer,
+            code=code,
+            year=REVIEW_YEAR,
+            person=person,
+            achievements="Thành tích năm 2025 (minh hoạ).",
+        )
+        council.proposal_submit(actor=officer, proposal=proposal)
+        proposals[code] = council.proposal_check(actor=officer, proposal=proposal, accept=True)
+    minister = Person.objects.filter(user__username="botruong").first()
+    session = council.session_create(
+        actor=officer,
+        title=f"Phiên họp Hội đồng Thi đua - Khen thưởng xét khen thưởng năm {REVIEW_YEAR}",
+        held_on=today,
+        chair=minister,
+    )
+    council.session_add_proposals(actor=officer, session=session, proposals=proposals.values())
+    ballot = council.ballot_open(actor=officer, session=session, proposal=proposals["CSTD_BO"])
+    members = session.members.select_related("person__user").order_by("id")
+    for member in members:
+        council.ballot_cast(ballot=ballot, voter_user=member.person.user, choice=VoteChoice.YES)
+    ballot = council.ballot_close(actor=officer, ballot=ballot)
+    council.session_decide(
+        actor=officer,
+        session=session,
+        proposal=proposals["BK_BO"],
+        approve=True,
+        note="Hội đồng thống nhất đề nghị Bộ trưởng tặng Bằng khen.",
+    )
+    verdict = "approved" if ballot.result["approved"] else "rejected"
+    return (
+        f"council session with {members.count()} members: secret ballot on CSTĐ cấp Bộ "
+        f"{ballot.result['yes']}/{ballot.result['members']} agree ({verdict}), "
+        "Bằng khen cấp Bộ approved without a ballot"
+    )
+
+
 @transaction.atomic
 def demo_awards_load(*, seed: int = 2020) -> str:
     if Award.objects.exists():
@@ -176,11 +339,26 @@ def demo_awards_load(*, seed: int = 2020) -> str:
     demo.titles_from_ratings(people, ratings, initiatives)
     demo.unit_titles(top_units, leaders)
     demo.seed_history(people, [u for u in units if u.pk != root.pk] or units)
+    officer = get_user_model().objects.filter(username=OFFICER).first()
+    national = national_candidates(people, ratings, demo) if officer else []
+    if len(national) == 2:
+        for person in national:
+            national_chain(demo, person)
     Award.objects.bulk_create(demo.rows, batch_size=2000)
     imported = sum(1 for a in demo.rows if a.imported)
+    extra = []
+    if len(national) == 2:
+        national_initiatives(officer, *national)
+        extra.append(
+            f"CSTĐ toàn quốc 2025: {national[0].full_name} just eligible (nationwide initiative), "
+            f"{national[1].full_name} just not (ministry-wide only)"
+        )
+    if officer is not None:
+        extra.append(council_session(officer))
     return (
         f"Demo awards loaded: {len(demo.rows)} awards ({imported} imported 2015–2020 history "
         "matching seed 001's totals); decision numbers are illustrative."
+        + "".join(f"\n  {line}" for line in extra)
     )
 
 

@@ -397,6 +397,12 @@ class AnnualRating(TimeStampedModel):
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     appeal_until = models.DateField(_("appeals until"), null=True, blank=True)
+    task_group = models.CharField(
+        _("group with similar tasks"),
+        max_length=64,
+        blank=True,
+        help_text=_("People rated together for the HTXS cap across units, e.g. 'Thanh tra viên'."),
+    )
 
     class Meta:
         verbose_name = _("annual rating")

@@ -116,6 +116,67 @@ def period_score_get(*, viewer, person: Person, year: int, month: int) -> Period
 
 
 # ---------------------------------------------------------------- the cap
+def _cap_levels(rows: QuerySet[AnnualRating], changes: dict[int, str] | None, lock: bool):
+    """The level each rating counts with in a cap: a decided level (approved, else proposed);
+    a rating not yet proposed by its computed level in the base, never as a proposed HTXS;
+    `changes` (rating id → level) replaces levels."""
+    changes = changes or {}
+    if lock:
+        rows = rows.select_for_update()
+    levels = []
+    for pk, level, proposed, computed in rows.values_list(
+        "pk", "level", "proposed_level", "computed_level"
+    ):
+        decided = changes.get(pk) or level or proposed
+        if not decided and computed == scoring.HTXS:
+            decided = scoring.HTT
+        levels.append(decided or computed)
+    return levels
+
+
+def task_group_label(task_group: str) -> str:
+    return f"nhóm “{task_group}”"
+
+
+def cap_for_task_group(
+    *,
+    task_group: str,
+    year: int,
+    changes: dict[int, str] | None = None,
+    lock: bool = False,
+    params: scoring.Params | None = None,
+) -> scoring.CapCheck:
+    """The HTXS cap of the ratings of a year in one group with similar tasks, across units
+    (not scoped), counted as cap_for_unit counts. The 25% exception belongs to a unit rated
+    HTXS, so a group spanning units keeps the ordinary percentage."""
+    task_group = (task_group or "").strip()
+    rows = AnnualRating.objects.filter(year=year, task_group=task_group) if task_group else None
+    return scoring.htxs_cap(
+        levels=_cap_levels(rows, changes, lock) if rows is not None else [],
+        params=params or rating_params(),
+        group_name=task_group_label(task_group),
+    )
+
+
+def task_group_caps(
+    *, unit: Unit, year: int, changes: dict[int, str] | None = None, params=None
+) -> list[tuple[str, scoring.CapCheck]]:
+    """The cap of every task group that has a rating of the year under `unit` (each group
+    counted across all units), for the head's page."""
+    groups = (
+        AnnualRating.objects.filter(year=year, unit__path__startswith=unit.path)
+        .exclude(task_group="")
+        .values_list("task_group", flat=True)
+        .distinct()
+        .order_by("task_group")
+    )
+    params = params or rating_params()
+    return [
+        (group, cap_for_task_group(task_group=group, year=year, changes=changes, params=params))
+        for group in groups
+    ]
+
+
 def cap_for_unit(
     *,
     unit: Unit,
@@ -128,18 +189,7 @@ def cap_for_unit(
     below use it). A decided level (approved, else proposed) counts; a rating not yet
     proposed counts by its computed level in the base, never as a proposed HTXS; `changes`
     (rating id → level) replaces levels, for a proposal being made or edited on the page."""
-    changes = changes or {}
-    rows = AnnualRating.objects.filter(unit=unit, year=year)
-    if lock:
-        rows = rows.select_for_update()
-    levels = []
-    for pk, level, proposed, computed in rows.values_list(
-        "pk", "level", "proposed_level", "computed_level"
-    ):
-        decided = changes.get(pk) or level or proposed
-        if not decided and computed == scoring.HTXS:
-            decided = scoring.HTT
-        levels.append(decided or computed)
+    levels = _cap_levels(AnnualRating.objects.filter(unit=unit, year=year), changes, lock)
     unit_rating = UnitRating.objects.filter(unit=unit, year=year).first()
     return scoring.htxs_cap(
         levels=levels,
@@ -213,6 +263,7 @@ class Sheet:
     year: int
     rows: list[SheetRow]
     caps: list[tuple[Unit, scoring.CapCheck]] = field(default_factory=list)
+    group_caps: list[tuple[str, scoring.CapCheck]] = field(default_factory=list)
 
 
 def unit_sheet(*, viewer, unit: Unit, year: int) -> Sheet:
@@ -255,7 +306,8 @@ def unit_sheet(*, viewer, unit: Unit, year: int) -> Sheet:
         (u, cap_for_unit(unit=u, year=year, params=params))
         for u in sorted(rating_units.values(), key=lambda u: u.path)
     ]
-    return Sheet(unit=unit, year=year, rows=rows, caps=caps)
+    group_caps = task_group_caps(unit=unit, year=year, params=params)
+    return Sheet(unit=unit, year=year, rows=rows, caps=caps, group_caps=group_caps)
 
 
 def unit_cap_preview(*, viewer, unit: Unit, year: int, changes: dict[int, str]) -> list:
@@ -276,6 +328,19 @@ def unit_cap_preview(*, viewer, unit: Unit, year: int, changes: dict[int, str]) 
     params = rating_params()
     kept = {pk: level for pk, level in changes.items() if pk in visible}
     return [(u, cap_for_unit(unit=u, year=year, changes=kept, params=params)) for u in units]
+
+
+def task_group_cap_preview(*, viewer, unit: Unit, year: int, changes: dict[int, str]) -> list:
+    """The cap of each task group under `unit` with the levels chosen on the page (not saved)."""
+    if not can_view_unit_private(viewer, unit):
+        raise PermissionDenied
+    visible = set(
+        visible_ratings(viewer=viewer)
+        .filter(pk__in=list(changes), year=year, unit__path__startswith=unit.path)
+        .values_list("pk", flat=True)
+    )
+    kept = {pk: level for pk, level in changes.items() if pk in visible}
+    return task_group_caps(unit=unit, year=year, changes=kept)
 
 
 # ---------------------------------------------------------------- the approver

@@ -34,7 +34,7 @@ from ..models import (
     WorkAssignment,
     WorkItemType,
 )
-from ..selectors.ratings import cap_for_unit, rating_params, unit_cap_for
+from ..selectors.ratings import cap_for_task_group, cap_for_unit, rating_params, unit_cap_for
 
 STATUS_NAMES = {
     RatingStatus.DRAFT: "đang nhập điểm",
@@ -189,6 +189,16 @@ def _check_level_allowed(rating: AnnualRating, level: str) -> list[str]:
         if not cap.ok:
             raise ValidationError({"level": cap.message})
         facts.extend(cap.reasons)
+        if rating.task_group:
+            group_cap = cap_for_task_group(
+                task_group=rating.task_group,
+                year=rating.year,
+                changes={rating.pk: level},
+                lock=True,
+            )
+            if not group_cap.ok:
+                raise ValidationError({"level": group_cap.message})
+            facts.extend(group_cap.reasons)
     return facts
 
 
@@ -524,8 +534,41 @@ def rating_self_assess(*, actor, rating: AnnualRating, text: str) -> AnnualRatin
 
 
 @transaction.atomic
+def rating_set_task_group(*, actor, rating: AnnualRating, task_group: str) -> AnnualRating:
+    """The head puts a person in a group with similar tasks (or takes them out with an empty
+    name): an HTXS proposed for them must then also keep the cap of that group, counted over
+    every unit's ratings of the year. Only while the rating is open, before the proposal."""
+    _require(
+        rules.can_propose_rating(actor, rating),
+        "Chỉ thủ trưởng của đơn vị đánh giá xếp người vào nhóm có nhiệm vụ tương đồng "
+        "(không tự xếp cho mình).",
+    )
+    _check_status(rating, OPEN_STATUSES, "đổi nhóm có nhiệm vụ tương đồng")
+    task_group = " ".join((task_group or "").split())
+    limit = AnnualRating._meta.get_field("task_group").max_length
+    if len(task_group) > limit:
+        raise ValidationError(
+            {"task_group": f"Tên nhóm dài tối đa {limit} ký tự; đã nhập {len(task_group)}."}
+        )
+    previous = rating.task_group
+    if task_group == previous:
+        return rating
+    rating.task_group = task_group
+    rating.save(update_fields=["task_group", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="rating.task_group_set",
+        target=rating,
+        previous=previous,
+        task_group=task_group,
+    )
+    return rating
+
+
+@transaction.atomic
 def rating_propose(*, actor, rating: AnnualRating, level: str, comment: str = "") -> AnnualRating:
-    """The head proposes a level, within the cap of the unit, never above the unit for its
+    """The head proposes a level, within the cap of the unit and of the person's group with
+    similar tasks (when set), never above the unit for its
     head, never above the score, and KHT where discipline forces it. A person without an
     account cannot self-assess, so the head may propose straight from the draft."""
     _require(

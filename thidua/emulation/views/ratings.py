@@ -42,6 +42,7 @@ ACTIONS = {
     "rating.published": gettext_lazy("Published"),
     "rating.appealed": gettext_lazy("Appeal lodged"),
     "rating.appeal_decided": gettext_lazy("Appeal decided"),
+    "rating.task_group_set": gettext_lazy("Group with similar tasks set"),
 }
 
 
@@ -368,6 +369,11 @@ def unit_sheet(request, pk: int, year: int):
             )
         )
         row.may_score = rules.can_score_person(request.user, row.person)
+        row.may_set_group = bool(
+            row.rating
+            and row.rating.status in services.OPEN_STATUSES
+            and rules.can_propose_rating(request.user, row.rating)
+        )
     return render(
         request,
         "emulation/ratings/unit.html",
@@ -391,10 +397,16 @@ def unit_sheet(request, pk: int, year: int):
 def unit_cap(request, pk: int, year: int):
     """The live HTXS count for the levels chosen on the head's page (nothing is saved)."""
     unit = get_object_or_404(Unit, pk=pk)
-    caps = selectors.unit_cap_preview(
-        viewer=request.user, unit=unit, year=year, changes=_level_changes(request)
+    changes = _level_changes(request)
+    caps = selectors.unit_cap_preview(viewer=request.user, unit=unit, year=year, changes=changes)
+    group_caps = selectors.task_group_cap_preview(
+        viewer=request.user, unit=unit, year=year, changes=changes
     )
-    return render(request, "emulation/ratings/partials/_caps.html", {"caps": caps})
+    return render(
+        request,
+        "emulation/ratings/partials/_caps.html",
+        {"caps": caps, "group_caps": group_caps},
+    )
 
 
 @login_required
@@ -421,6 +433,23 @@ def rating_propose(request, pk: int):
             actor=request.user, rating=rating, level=level, comment=request.POST.get("comment", "")
         )
         messages.success(request, _("Level proposed for %(name)s.") % {"name": rating.person})
+    except ValidationError as exc:
+        messages.error(request, f"{rating.person}: {_errors(exc)}")
+    return _back(request, reverse("emulation:rating_unit", args=[rating.unit_id, rating.year]))
+
+
+@login_required
+@require_POST
+def rating_task_group(request, pk: int):
+    """The head puts a person in a group with similar tasks (for the group's HTXS cap)."""
+    rating = _rating_or_404(request, pk)
+    try:
+        services.rating_set_task_group(
+            actor=request.user, rating=rating, task_group=request.POST.get("task_group", "")
+        )
+        messages.success(
+            request, _("Group with similar tasks saved for %(name)s.") % {"name": rating.person}
+        )
     except ValidationError as exc:
         messages.error(request, f"{rating.person}: {_errors(exc)}")
     return _back(request, reverse("emulation:rating_unit", args=[rating.unit_id, rating.year]))
@@ -600,6 +629,7 @@ urlpatterns = [
     path("ratings/<int:pk>/", rating_detail, name="rating_detail"),
     path("ratings/<int:pk>/self-assess/", rating_self_assess, name="rating_self_assess"),
     path("ratings/<int:pk>/propose/", rating_propose, name="rating_propose"),
+    path("ratings/<int:pk>/task-group/", rating_task_group, name="rating_task_group"),
     path("ratings/<int:pk>/approve/", rating_approve, name="rating_approve"),
     path("ratings/<int:pk>/publish/", rating_publish, name="rating_publish"),
     path("ratings/<int:pk>/appeal/", rating_appeal, name="rating_appeal"),
