@@ -16,6 +16,10 @@ app.conf.beat_schedule = {
         "task": "thidua.goals.tasks.goals_refresh_nightly",
         "schedule": crontab(hour=1, minute=30),
     },
+    "messaging-resume-stalled": {
+        "task": "messaging.resume_stalled",
+        "schedule": crontab(minute="*/10"),
+    },
     "purge-finished-jobs": {
         "task": "thidua.core.tasks.job_purge_finished",
         "schedule": crontab(hour=2, minute=0),

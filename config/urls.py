@@ -16,6 +16,8 @@ urlpatterns = [
     path("goals/", include("thidua.goals.urls")),
     path("emulation/", include("thidua.emulation.urls")),
     path("awards/", include("thidua.awards.urls")),
+    path("party/", include("thidua.party.urls")),
+    path("messages/", include("thidua.messaging.urls")),
     path("i18n/setlang/", account_views.language_set, name="set_language"),
     path("api/v1/", api.urls),
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),

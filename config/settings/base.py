@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "thidua.goals",
     "thidua.emulation",
     "thidua.awards",
+    "thidua.messaging",
+    "thidua.party",
 ]
 
 MIDDLEWARE = [
@@ -179,6 +181,16 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "thidua@localhost")
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+# SMS through an HTTP gateway (empty URL: SMS disabled, with the reason shown).
+SMS_GATEWAY_URL = env("SMS_GATEWAY_URL")
+SMS_GATEWAY_TOKEN = env("SMS_GATEWAY_TOKEN")
+SMS_GATEWAY_REPORT_SECRET = env("SMS_GATEWAY_REPORT_SECRET")
+SMS_GATEWAY_TIMEOUT = env_int("SMS_GATEWAY_TIMEOUT", 10)
+MESSAGING_SEND_CHUNK = env_int("MESSAGING_SEND_CHUNK", 100)
+MESSAGING_SEND_LEASE_SECONDS = env_int("MESSAGING_SEND_LEASE_SECONDS", 300)
+MESSAGING_MAX_ATTEMPTS = env_int("MESSAGING_MAX_ATTEMPTS", 6)
+MESSAGING_RETRY_BASE_SECONDS = env_int("MESSAGING_RETRY_BASE_SECONDS", 30)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("THIDUA_SESSION_HOURS", 10) * 3600

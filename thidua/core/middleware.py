@@ -23,6 +23,11 @@ class VietnameseFirstLocaleMiddleware:
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            # The thread goes back to the default language: one person's choice never leaks
+            # into the next request served (or code run) on this thread.
+            translation.deactivate()
         response.headers.setdefault("Content-Language", language)
         return response

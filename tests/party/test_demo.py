@@ -1,0 +1,34 @@
+from datetime import date
+
+from thidua.org.demo import demo_load
+from thidua.org.models import PartyOrganization
+from thidua.party import selectors
+from thidua.party.choices import DigestStatus, InspectionKind
+from thidua.party.demo import demo_loader
+from thidua.party.models import CellMeeting, Inspection, Resolution
+
+
+def test_party_demo_loads_once_with_the_seeds_inspection_counts(db):
+    demo_load(people=60)
+    demo_loader()
+    first = (Resolution.objects.count(), CellMeeting.objects.count(), Inspection.objects.count())
+    assert demo_loader() == "Party demo already present; nothing changed."
+    after = (Resolution.objects.count(), CellMeeting.objects.count(), Inspection.objects.count())
+    assert after == first == (1, 2, 544)
+
+    top = PartyOrganization.objects.get(code="DB-BTTTT")
+    counts = selectors.inspection_counts(top, date(2015, 1, 1), date(2020, 12, 31))
+    assert counts == {
+        (InspectionKind.KIEM_TRA, False): 152,
+        (InspectionKind.GIAM_SAT, False): 298,
+        (InspectionKind.KIEM_TRA, True): 33,
+        (InspectionKind.GIAM_SAT, True): 61,
+    }
+    digest = Resolution.objects.get().digests.get()
+    assert digest.status == DigestStatus.APPROVED
+    assert 5 <= digest.points.count() <= 6
+
+    first_meeting, next_meeting = CellMeeting.objects.order_by("held_on")
+    assert first_meeting.task is not None and first_meeting.chosen_solution is not None
+    assert selectors.meeting_previous(meeting=next_meeting) == first_meeting
+    assert first_meeting.cell.meetings.count() == 2

@@ -1,0 +1,37 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DispatchStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Sending")
+    DONE = "done", _("Done")
+
+
+class Channel(models.TextChoices):
+    IN_APP = "in_app", _("In-app")
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("SMS")
+
+
+class DeliveryStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Failed")
+    READ = "read", _("Read")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+
+    @classmethod
+    def pending(cls) -> set[str]:
+        return {cls.QUEUED, cls.SENDING}
+
+    @classmethod
+    def reached_sent(cls) -> set[str]:
+        return {cls.SENT, cls.DELIVERED, cls.READ, cls.ACKNOWLEDGED}
+
+
+# Channels a classified (Mật/Tối mật/Tuyệt mật) message may never use (CLARIFICATIONS).
+CHANNELS_REFUSED_WHEN_CLASSIFIED = frozenset({Channel.EMAIL, Channel.SMS})

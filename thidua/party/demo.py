@@ -1,0 +1,198 @@
+"""Demo Party work: a resolution of the Đảng bộ Bộ TT&TT with its approved key points, two
+meetings of the "bithu" login's cell, and the 2015–2020 term's inspections and supervisions
+whose counts are seed 000's (152 and 298 by committees; 33 and 61 by the inspection
+commission). Everything else is fictional and the inspections say so ("minh hoạ")."""
+
+import random
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from thidua.core.audit import audit_record
+from thidua.goals.choices import TaskStatus
+from thidua.org.choices import PartyOrgKind, Role
+from thidua.org.models import PartyMembership, PartyOrganization, RoleAssignment
+
+from . import services
+from .choices import InspectionKind, InspectionStatus
+from .models import CellMeeting, Inspection, Resolution
+
+BODY_CODE = "DB-BTTTT"
+DEMO_TITLE = "Nghị quyết về thực hiện tám chương trình trọng tâm của ngành (minh hoạ)"
+TERM_START, TERM_END = date(2015, 10, 1), date(2020, 7, 31)
+# Seed 000: "cấp uỷ các cấp đã tiến hành 152 cuộc kiểm tra, 298 cuộc giám sát và Uỷ ban Kiểm
+# tra các cấp đã tiến hành 33 cuộc kiểm tra, 61 cuộc giám sát".
+SEED_COUNTS = {
+    (InspectionKind.KIEM_TRA, False): 152,
+    (InspectionKind.GIAM_SAT, False): 298,
+    (InspectionKind.KIEM_TRA, True): 33,
+    (InspectionKind.GIAM_SAT, True): 61,
+}
+
+RESOLUTION_TEXT = """ĐẢNG BỘ BỘ THÔNG TIN VÀ TRUYỀN THÔNG
+ĐẢNG ỦY BỘ
+NGHỊ QUYẾT
+về thực hiện tám chương trình trọng tâm của ngành Thông tin và Truyền thông
+(văn bản minh hoạ cho bản trình diễn)
+
+Căn cứ Điều lệ Đảng Cộng sản Việt Nam;
+Căn cứ Nghị quyết Đại hội đại biểu Đảng bộ Bộ Thông tin và Truyền thông lần thứ V, nhiệm kỳ 2020 - 2025;
+Căn cứ kết quả hội nghị Ban Chấp hành Đảng bộ Bộ,
+
+ĐẢNG ỦY BỘ QUYẾT NGHỊ:
+
+Ngành Thông tin và Truyền thông xác định sứ mệnh mới, định vị lại các định hướng cơ bản và mở ra các không gian mới cho ngành qua tám chương trình trọng tâm. Mỗi chi bộ, mỗi đảng viên quán triệt và tổ chức thực hiện các nhiệm vụ sau:
+
+Thứ nhất, chuyển đổi bưu chính từ chuyển phát thư báo thành hạ tầng của dòng chảy vật chất của nền kinh tế số, bên cạnh dòng chảy dữ liệu.
+
+Thứ hai, chuyển đổi hạ tầng viễn thông thành hạ tầng của nền kinh tế số: triển khai 5G, mỗi người một máy điện thoại thông minh, mỗi hộ gia đình một đường internet cáp quang.
+
+Thứ ba, đưa Việt Nam thành cường quốc an ninh mạng, làm chủ hệ sinh thái sản phẩm an ninh mạng và bảo đảm chủ quyền không gian mạng.
+
+Thứ tư, chuyển đổi từ Chính phủ điện tử thành Chính phủ số, đưa mọi hoạt động của Chính phủ lên môi trường số.
+
+Thứ năm, chuyển đổi từ gia công lắp ráp thành phát triển sản phẩm theo chương trình Make in Vietnam.
+
+Thứ sáu, phát triển các doanh nghiệp công nghệ số Việt Nam từ 50.000 lên 100.000 doanh nghiệp.
+
+Thứ bảy, báo chí truyền thông bảo vệ chủ quyền quốc gia về thông tin, tạo đồng thuận và niềm tin xã hội.
+
+Thứ tám, chuyển từ ứng dụng công nghệ thông tin sang chuyển đổi số, dẫn dắt và thúc đẩy chuyển đổi số quốc gia.
+
+Các chi bộ trực thuộc xây dựng kế hoạch thực hiện, mang một vấn đề khó ra bàn tại sinh hoạt chi bộ và báo cáo kết quả với Đảng ủy Bộ hằng quý.
+
+Nghị quyết này được phổ biến đến chi bộ và đảng viên, có hiệu lực từ ngày ký.
+
+Nơi nhận:
+- Các chi bộ, đảng bộ trực thuộc,
+- Lưu Văn phòng Đảng ủy.
+
+T/M ĐẢNG ỦY
+BÍ THƯ
+"""
+
+
+def _bithu():
+    assignment = (
+        RoleAssignment.objects.filter(
+            user__username="bithu",
+            role=Role.PARTY_SECRETARY,
+            party_organization__isnull=False,
+        )
+        .select_related("user", "party_organization")
+        .first()
+    )
+    return (assignment.user, assignment.party_organization) if assignment else (None, None)
+
+
+def _load_resolution(body: PartyOrganization, admin) -> None:
+    resolution = services.resolution_upload(
+        actor=admin,
+        body=body,
+        title=DEMO_TITLE,
+        file_name="nghi-quyet-tam-chuong-trinh.txt",
+        data=RESOLUTION_TEXT.encode(),
+    )
+    services.digest_approve(actor=admin, digest=resolution.digests.get())
+
+
+def _load_meetings(user, cell: PartyOrganization, today: date) -> None:
+    members = list(
+        PartyMembership.objects.as_of(today)
+        .filter(organization=cell)
+        .exclude(person__user=user)
+        .select_related("person")
+    )
+    first = services.meeting_create(
+        actor=user,
+        cell=cell,
+        held_on=today - timedelta(days=30),
+        agenda="1. Quán triệt nghị quyết về tám chương trình trọng tâm.\n"
+        "2. Bàn một vấn đề khó của phòng.\n3. Phân công thực hiện.",
+        hard_problem="Rà soát lỗ hổng trên các hệ thống thông tin của Bộ mất nhiều ngày vì "
+        "làm thủ công; cảnh báo đến đơn vị chậm.",
+    )
+    texts = [
+        "Tự động hoá quét lỗ hổng hằng tuần và gửi cảnh báo thẳng đến đầu mối của đơn vị.",
+        "Lập danh mục tài sản hệ thống thông tin dùng chung cho cả Bộ trước khi quét.",
+        "Tổ chức diễn tập ứng cứu sự cố mỗi quý cùng các đơn vị.",
+    ]
+    proposals = [
+        services.meeting_propose_solution(actor=user, meeting=first, text=text) for text in texts
+    ]
+    assignee = members[0].person if members else None
+    services.meeting_choose_solution(
+        actor=user,
+        meeting=first,
+        proposal=proposals[0],
+        assignee=assignee,
+        due_date=today + timedelta(days=30),
+        votes=max(len(members), 1),
+    )
+    first.refresh_from_db()
+    first.task.status = TaskStatus.DOING
+    first.task.save(update_fields=["status"])
+    services.meeting_create(
+        actor=user,
+        cell=cell,
+        held_on=today + timedelta(days=5),
+        agenda="1. Kiểm điểm việc tự động hoá quét lỗ hổng (kỳ trước).\n2. Bàn vấn đề khó mới.",
+        hard_problem="Nhiều đơn vị chưa cử đầu mối an toàn thông tin nhận cảnh báo.",
+    )
+
+
+def _load_inspections(top: PartyOrganization, seed: int) -> None:
+    rng = random.Random(seed)
+    bodies = list(
+        PartyOrganization.objects.filter(
+            path__startswith=top.path,
+            kind__in=[PartyOrgKind.COMMITTEE, PartyOrgKind.GRASSROOTS_COMMITTEE],
+        )
+    )
+    subjects = list(PartyOrganization.objects.filter(path__startswith=top.path).exclude(pk=top.pk))
+    span = (TERM_END - TERM_START).days
+    rows = []
+    for (kind, by_commission), count in SEED_COUNTS.items():
+        for _ in range(count):
+            done_on = TERM_START + timedelta(days=rng.randrange(span))
+            rows.append(
+                Inspection(
+                    kind=kind,
+                    by_body=rng.choice(bodies),
+                    by_commission=by_commission,
+                    subject_org=rng.choice(subjects) if subjects else None,
+                    planned_on=done_on - timedelta(days=rng.randrange(14, 60)),
+                    done_on=done_on,
+                    status=InspectionStatus.DONE,
+                    findings="Số liệu minh hoạ (illustrative): tổng số cuộc theo Báo cáo Đại "
+                    "hội Đảng bộ Bộ lần thứ V; nội dung từng cuộc là giả định.",
+                    follow_ups="Khắc phục hạn chế trong 3 tháng (minh hoạ).",
+                )
+            )
+    Inspection.objects.bulk_create(rows)
+    audit_record(actor=None, action="party.demo.inspections_loaded", target=top, rows=len(rows))
+
+
+@transaction.atomic
+def demo_loader(*, people: int = 300, seed: int = 2020) -> str:
+    """The Party part of `thidua demo` (after org and goals). Idempotent."""
+    top = PartyOrganization.objects.filter(code=BODY_CODE).first()
+    if top is None:
+        return "Party demo skipped: the demo ministry's Party bodies are not loaded."
+    if Resolution.objects.filter(body=top, title=DEMO_TITLE).exists():
+        return "Party demo already present; nothing changed."
+    admin = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
+    if admin is not None:
+        _load_resolution(top, admin)
+    user, cell = _bithu()
+    today = timezone.localdate()
+    if user is not None and not CellMeeting.objects.filter(cell=cell).exists():
+        _load_meetings(user, cell, today)
+    _load_inspections(top, seed)
+    return (
+        f"Party demo loaded: 1 resolution with approved key points, "
+        f"{CellMeeting.objects.count()} cell meetings, {Inspection.objects.count()} "
+        f"inspections and supervisions (term {TERM_START.year}–{TERM_END.year})."
+    )

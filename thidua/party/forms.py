@@ -1,0 +1,84 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from thidua.org.models import PartyOrganization, Person
+
+from .choices import Classification
+from .constants import POINT_MAX_CHARS, QUESTION_MAX_CHARS
+
+
+class ResolutionUploadForm(forms.Form):
+    body = forms.ModelChoiceField(label=_("Party body"), queryset=PartyOrganization.objects.none())
+    title = forms.CharField(label=_("Title"), max_length=300)
+    number = forms.CharField(
+        label=_("Number (from the document register)"), max_length=64, required=False
+    )
+    issued_on = forms.DateField(
+        label=_("Issued on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    file = forms.FileField(label=_("File (.docx, .pdf or .txt)"))
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies
+
+
+class ClassificationForm(forms.Form):
+    classification = forms.ChoiceField(label=_("Classification"), choices=Classification.choices)
+
+
+class DigestPointForm(forms.Form):
+    order = forms.IntegerField(label=_("Order"), min_value=0, required=False)
+    text = forms.CharField(
+        label=_("Key point"),
+        max_length=POINT_MAX_CHARS,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": POINT_MAX_CHARS}),
+    )
+    question = forms.CharField(label=_("Question"), max_length=QUESTION_MAX_CHARS, required=False)
+    sentences = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+DigestPointFormSet = forms.formset_factory(DigestPointForm, extra=1, can_delete=True)
+
+
+class MeetingForm(forms.Form):
+    cell = forms.ModelChoiceField(label=_("Party cell"), queryset=PartyOrganization.objects.none())
+    held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    agenda = forms.CharField(label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 3}))
+    hard_problem = forms.CharField(
+        label=_("Hard problem"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, cells, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cell"].queryset = cells
+
+
+class ProposalForm(forms.Form):
+    text = forms.CharField(label=_("Proposed solution"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ChooseForm(forms.Form):
+    proposal = forms.IntegerField(widget=forms.HiddenInput)
+    assignee = forms.ModelChoiceField(
+        label=_("Carried out by"), queryset=Person.objects.none(), required=False
+    )
+    due_date = forms.DateField(
+        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    votes = forms.IntegerField(label=_("Votes"), min_value=0, required=False)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = members
+
+
+class TermForm(forms.Form):
+    body = forms.ModelChoiceField(label=_("Party body"), queryset=PartyOrganization.objects.none())
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies

@@ -1,0 +1,78 @@
+"""Permission predicates for Party work.
+
+- The secretary of a body (role PARTY_SECRETARY scoped to it) manages its resolutions,
+  digests and — for a cell — its meetings.
+- An office covering a body (a secretary role on an ancestor body, or a ministry-wide role)
+  sees and manages that body's resolutions and inspections, and sees its meetings.
+- A member of a cell sees its meetings and proposes solutions; members see digests only
+  once a campaign has sent them (`selectors.digest_visible_to_member`).
+"""
+
+import rules
+from django.utils import timezone
+
+from thidua.org.choices import Role
+from thidua.org.models import PartyMembership
+from thidua.org.rules import viewer_scope
+
+
+@rules.predicate
+def is_secretary_of(user, body) -> bool:
+    if body is None or not user.is_authenticated:
+        return False
+    scope = viewer_scope(user)
+    return Role.PARTY_SECRETARY in scope.roles and body.path in scope.party_paths
+
+
+@rules.predicate
+def covers_party_body(user, body) -> bool:
+    return (
+        body is not None
+        and user.is_authenticated
+        and viewer_scope(user).covers_party_path(body.path)
+    )
+
+
+@rules.predicate
+def is_member_of_cell(user, cell) -> bool:
+    if cell is None or not user.is_authenticated:
+        return False
+    person_id = viewer_scope(user).person_id
+    return (
+        person_id is not None
+        and PartyMembership.objects.as_of(timezone.localdate())
+        .filter(person_id=person_id, organization=cell)
+        .exists()
+    )
+
+
+@rules.predicate
+def can_manage_resolution(user, resolution) -> bool:
+    return resolution is not None and covers_party_body(user, resolution.body)
+
+
+@rules.predicate
+def can_manage_meeting(user, meeting) -> bool:
+    return meeting is not None and is_secretary_of(user, meeting.cell)
+
+
+@rules.predicate
+def can_view_meeting(user, meeting) -> bool:
+    return meeting is not None and (
+        covers_party_body(user, meeting.cell) or is_member_of_cell(user, meeting.cell)
+    )
+
+
+@rules.predicate
+def can_propose_solution(user, meeting) -> bool:
+    return meeting is not None and (
+        is_member_of_cell(user, meeting.cell) or is_secretary_of(user, meeting.cell)
+    )
+
+
+rules.add_perm("party.upload_resolution", covers_party_body)
+rules.add_perm("party.manage_resolution", can_manage_resolution)
+rules.add_perm("party.manage_meeting", can_manage_meeting)
+rules.add_perm("party.view_meeting", can_view_meeting)
+rules.add_perm("party.propose_solution", can_propose_solution)
+rules.add_perm("party.manage_inspections", covers_party_body)

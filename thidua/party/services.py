@@ -1,0 +1,318 @@
+"""Writes: keyword-only, atomic, permission-checked and audited.
+
+A cell's chosen solution becomes a goals Task. The decision belongs to the cell (the Party
+side decides, the administration carries it out), so the task is owned by the member the
+cell names — by default the secretary — and created through `goals.services.task_create`
+without the goals "manage others' tasks" check, which is about line management, not Party
+decisions; the Party check (`is_secretary_of` and the assignee being a member of the cell)
+is made here and the choice is audited with the secretary as actor. The task then lives in
+the assignee's task list and its status shows at the cell's next meeting.
+"""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.core.audit import audit_record
+from thidua.goals.services import task_create
+from thidua.nlp.keypoints import extract_key_points
+from thidua.org.models import PartyMembership, PartyOrganization, Person
+
+from . import rules
+from .choices import (
+    Classification,
+    DigestStatus,
+    InspectionKind,
+    InspectionStatus,
+    MeetingStatus,
+)
+from .constants import DIGEST_POINTS, POINT_MAX_CHARS, QUESTION_MAX_CHARS
+from .extract import extract
+from .models import CellMeeting, Digest, DigestPoint, Inspection, Resolution, SolutionProposal
+
+
+# ------------------------------------------------------------------ resolutions and digests
+@transaction.atomic
+def resolution_upload(
+    *,
+    actor,
+    body: PartyOrganization,
+    title: str,
+    file_name: str,
+    data: bytes,
+    number: str = "",
+    issued_on: date | None = None,
+) -> Resolution:
+    """Store the original, extract its text, detect its marking and draft the key points."""
+    if not rules.covers_party_body(actor, body):
+        raise PermissionDenied(_("You may only upload resolutions of your own Party body."))
+    title = title.strip()
+    if not title:
+        raise ValidationError({"title": _("A resolution needs a title.")})
+    extracted = extract(name=file_name, data=data)
+    resolution = Resolution(
+        body=body,
+        title=title,
+        number=number.strip(),
+        issued_on=issued_on,
+        original_name=file_name[-255:],
+        pages=extracted.pages,
+        text=extracted.text,
+        classification=extracted.classification,
+        classification_detected=extracted.classification,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    resolution.file.save(file_name, ContentFile(data), save=False)
+    resolution.save()
+    digest = Digest.objects.create(resolution=resolution)
+    points = extract_key_points(extracted.text, n=DIGEST_POINTS, max_chars=POINT_MAX_CHARS)
+    DigestPoint.objects.bulk_create(
+        DigestPoint(
+            digest=digest, order=i, text=p.text[:POINT_MAX_CHARS], sentences=list(p.sentences)
+        )
+        for i, p in enumerate(points, start=1)
+    )
+    audit_record(
+        actor=actor,
+        action="party.resolution.uploaded",
+        target=resolution,
+        kind=extracted.kind,
+        pages=extracted.pages,
+        classification=extracted.classification,
+        points=len(points),
+    )
+    return resolution
+
+
+@transaction.atomic
+def resolution_set_classification(
+    *, actor, resolution: Resolution, classification: str
+) -> Resolution:
+    if not rules.can_manage_resolution(actor, resolution):
+        raise PermissionDenied(_("You may not change this resolution."))
+    if classification not in Classification.values:
+        raise ValidationError({"classification": _("Unknown classification.")})
+    previous = resolution.classification
+    resolution.classification = classification
+    resolution.save(update_fields=["classification", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="party.resolution.classification_set",
+        target=resolution,
+        previous=previous,
+        classification=classification,
+    )
+    return resolution
+
+
+def _clean_points(points: list[dict]) -> list[dict]:
+    cleaned = []
+    for i, point in enumerate(points, start=1):
+        text = " ".join(str(point.get("text", "")).split())
+        question = " ".join(str(point.get("question", "") or "").split())
+        if not text:
+            continue
+        if len(text) > POINT_MAX_CHARS:
+            raise ValidationError(
+                _("Point %(n)d has %(len)d characters; at most %(max)d are allowed.")
+                % {"n": i, "len": len(text), "max": POINT_MAX_CHARS}
+            )
+        if len(question) > QUESTION_MAX_CHARS:
+            raise ValidationError(
+                _("The question of point %(n)d is longer than %(max)d characters.")
+                % {"n": i, "max": QUESTION_MAX_CHARS}
+            )
+        sentences = point.get("sentences") or []
+        cleaned.append({"text": text, "question": question, "sentences": list(sentences)})
+    if not cleaned:
+        raise ValidationError(
+            _("A digest needs at least one key point. Restore or write a point before saving.")
+        )
+    return cleaned
+
+
+@transaction.atomic
+def digest_edit(*, actor, digest: Digest, points: list[dict]) -> Digest:
+    """Replace the digest's points with `points`, in that order (each a dict with text,
+    optional question and sentences). Only a draft may be edited."""
+    digest = Digest.objects.select_for_update().select_related("resolution__body").get(pk=digest.pk)
+    if not rules.can_manage_resolution(actor, digest.resolution):
+        raise PermissionDenied(_("You may not edit this digest."))
+    if digest.status != DigestStatus.DRAFT:
+        raise ValidationError(_("An approved digest can no longer be edited."))
+    cleaned = _clean_points(points)
+    digest.points.all().delete()
+    DigestPoint.objects.bulk_create(
+        DigestPoint(digest=digest, order=i, **point) for i, point in enumerate(cleaned, start=1)
+    )
+    digest.save(update_fields=["updated_at"])
+    audit_record(actor=actor, action="party.digest.edited", target=digest, points=len(cleaned))
+    return digest
+
+
+@transaction.atomic
+def digest_approve(*, actor, digest: Digest) -> Digest:
+    digest = Digest.objects.select_for_update().select_related("resolution__body").get(pk=digest.pk)
+    if not rules.can_manage_resolution(actor, digest.resolution):
+        raise PermissionDenied(_("Only the body's secretary or its committee office approves."))
+    if digest.status == DigestStatus.APPROVED:
+        raise ValidationError(_("This digest is already approved."))
+    count = digest.points.count()
+    if count == 0:
+        raise ValidationError(_("A digest needs at least one key point before approval."))
+    digest.status = DigestStatus.APPROVED
+    digest.approved_by = actor
+    digest.approved_at = timezone.now()
+    digest.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    audit_record(actor=actor, action="party.digest.approved", target=digest, points=count)
+    return digest
+
+
+# ------------------------------------------------------------------ cell meetings
+@transaction.atomic
+def meeting_create(
+    *, actor, cell: PartyOrganization, held_on: date, agenda: str, hard_problem: str
+) -> CellMeeting:
+    if not rules.is_secretary_of(actor, cell):
+        raise PermissionDenied(_("Only the cell's secretary organises its meetings."))
+    agenda, hard_problem = agenda.strip(), hard_problem.strip()
+    if not agenda:
+        raise ValidationError({"agenda": _("Write the agenda.")})
+    if not hard_problem:
+        raise ValidationError({"hard_problem": _("Name the one hard problem to work on.")})
+    meeting = CellMeeting.objects.create(
+        cell=cell, held_on=held_on, agenda=agenda, hard_problem=hard_problem
+    )
+    audit_record(actor=actor, action="party.meeting.created", target=meeting, held_on=str(held_on))
+    return meeting
+
+
+@transaction.atomic
+def meeting_propose_solution(*, actor, meeting: CellMeeting, text: str) -> SolutionProposal:
+    if not rules.can_propose_solution(actor, meeting):
+        raise PermissionDenied(_("Only members of the cell propose solutions."))
+    if meeting.chosen_solution_id is not None:
+        raise ValidationError(_("The cell has already chosen a solution."))
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write the proposed solution.")})
+    author = Person.objects.get(user=actor)
+    proposal = SolutionProposal.objects.create(meeting=meeting, author=author, text=text)
+    audit_record(
+        actor=actor, action="party.meeting.solution_proposed", target=meeting, proposal=proposal.pk
+    )
+    return proposal
+
+
+@transaction.atomic
+def meeting_mark_held(*, actor, meeting: CellMeeting) -> CellMeeting:
+    if not rules.can_manage_meeting(actor, meeting):
+        raise PermissionDenied(_("Only the cell's secretary records its meetings."))
+    meeting.status = MeetingStatus.HELD
+    meeting.save(update_fields=["status", "updated_at"])
+    audit_record(actor=actor, action="party.meeting.held", target=meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_choose_solution(
+    *,
+    actor,
+    meeting: CellMeeting,
+    proposal: SolutionProposal,
+    assignee: Person | None = None,
+    due_date: date | None = None,
+    votes: int | None = None,
+) -> CellMeeting:
+    """Record the cell's choice and hand it over as a task (see the module docstring)."""
+    meeting = CellMeeting.objects.select_for_update().select_related("cell").get(pk=meeting.pk)
+    if not rules.can_manage_meeting(actor, meeting):
+        raise PermissionDenied(_("Only the cell's secretary records the cell's choice."))
+    if proposal.meeting_id != meeting.pk:
+        raise ValidationError(_("This solution was not proposed at this meeting."))
+    if meeting.chosen_solution_id is not None:
+        raise ValidationError(_("The cell has already chosen a solution."))
+    if assignee is None:
+        assignee = Person.objects.get(user=actor)
+    elif not (
+        PartyMembership.objects.as_of(timezone.localdate())
+        .filter(person=assignee, organization=meeting.cell)
+        .exists()
+    ):
+        raise ValidationError({"assignee": _("The task goes to a member of the cell.")})
+    if votes is not None:
+        proposal.votes = votes
+        proposal.save(update_fields=["votes"])
+    task = task_create(actor=None, title=proposal.text[:300], owner=assignee, due_date=due_date)
+    meeting.chosen_solution = proposal
+    meeting.task = task
+    meeting.status = MeetingStatus.HELD
+    meeting.save(update_fields=["chosen_solution", "task", "status", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="party.meeting.solution_chosen",
+        target=meeting,
+        proposal=proposal.pk,
+        task=task.pk,
+        assignee=assignee.pk,
+    )
+    return meeting
+
+
+# ------------------------------------------------------------------ inspections
+@transaction.atomic
+def inspection_plan(
+    *,
+    actor,
+    kind: str,
+    by_body: PartyOrganization,
+    planned_on: date,
+    by_commission: bool = False,
+    subject_org: PartyOrganization | None = None,
+    subject_person: Person | None = None,
+    subject: str = "",
+) -> Inspection:
+    if not rules.covers_party_body(actor, by_body):
+        raise PermissionDenied(_("You may only plan inspections of your own Party body."))
+    if kind not in InspectionKind.values:
+        raise ValidationError({"kind": _("Unknown kind.")})
+    if subject_org is None and subject_person is None and not subject.strip():
+        raise ValidationError(_("Say which Party body or member is inspected or supervised."))
+    inspection = Inspection.objects.create(
+        kind=kind,
+        by_body=by_body,
+        by_commission=by_commission,
+        subject_org=subject_org,
+        subject_person=subject_person,
+        subject=subject.strip(),
+        planned_on=planned_on,
+    )
+    audit_record(actor=actor, action="party.inspection.planned", target=inspection, kind=kind)
+    return inspection
+
+
+@transaction.atomic
+def inspection_done(
+    *, actor, inspection: Inspection, done_on: date, findings: str, follow_ups: str = ""
+) -> Inspection:
+    if not rules.covers_party_body(actor, inspection.by_body):
+        raise PermissionDenied(_("You may only record inspections of your own Party body."))
+    if inspection.status == InspectionStatus.DONE:
+        raise ValidationError(_("This inspection is already recorded as done."))
+    if done_on > timezone.localdate():
+        raise ValidationError({"done_on": _("The date cannot be in the future.")})
+    if not findings.strip():
+        raise ValidationError({"findings": _("Write the findings.")})
+    inspection.status = InspectionStatus.DONE
+    inspection.done_on = done_on
+    inspection.findings = findings.strip()
+    inspection.follow_ups = follow_ups.strip()
+    inspection.save(update_fields=["status", "done_on", "findings", "follow_ups", "updated_at"])
+    audit_record(
+        actor=actor, action="party.inspection.done", target=inspection, done_on=str(done_on)
+    )
+    return inspection

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "party"
+
+urlpatterns = [
+    path("resolutions/", views.resolution_list, name="resolutions"),
+    path("resolutions/<int:pk>/", views.resolution_detail, name="resolution"),
+    path("resolutions/<int:pk>/file", views.resolution_file, name="resolution_file"),
+    path("meetings/", views.meeting_list, name="meetings"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("inspections/", views.inspection_list, name="inspections"),
+]

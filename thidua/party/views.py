@@ -1,0 +1,262 @@
+import json
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.org.selectors import party_members_in_subtree
+
+from . import rules, selectors, services
+from .choices import InspectionKind
+from .forms import (
+    ChooseForm,
+    ClassificationForm,
+    DigestPointFormSet,
+    MeetingForm,
+    ProposalForm,
+    ResolutionUploadForm,
+    TermForm,
+)
+from .models import CellMeeting, Resolution
+
+
+def _errors(error: ValidationError) -> list[str]:
+    return [str(m) for m in error.messages]
+
+
+@login_required
+def resolution_list(request):
+    bodies = selectors.party_bodies_covered(viewer=request.user)
+    form = ResolutionUploadForm(request.POST or None, request.FILES or None, bodies=bodies)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            resolution = services.resolution_upload(
+                actor=request.user,
+                body=form.cleaned_data["body"],
+                title=form.cleaned_data["title"],
+                number=form.cleaned_data["number"],
+                issued_on=form.cleaned_data["issued_on"],
+                file_name=upload.name,
+                data=upload.read(),
+            )
+        except ValidationError as error:
+            for message in _errors(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Uploaded. Check the proposed key points, then approve."))
+            return redirect("party:resolution", pk=resolution.pk)
+    context = {
+        "resolutions": selectors.resolution_list(viewer=request.user),
+        "form": form,
+        "may_upload": bodies.exists(),
+    }
+    return render(request, "party/resolutions.html", context, status=400 if form.errors else 200)
+
+
+def _resolution_or_404(request, pk: int) -> Resolution:
+    try:
+        return selectors.resolution_get(viewer=request.user, pk=pk)
+    except Resolution.DoesNotExist:
+        raise Http404 from None
+
+
+def _initial_points(digest) -> list[dict]:
+    return [
+        {
+            "order": p.order,
+            "text": p.text,
+            "question": p.question,
+            "sentences": json.dumps(p.sentences),
+        }
+        for p in digest.points.all()
+    ]
+
+
+def _points_from(formset) -> list[dict]:
+    rows = []
+    for position, form in enumerate(formset.forms):
+        data = form.cleaned_data
+        if not data or data.get("DELETE") or not (data.get("text") or "").strip():
+            continue
+        try:
+            sentences = json.loads(data.get("sentences") or "[]")
+        except ValueError:
+            sentences = []
+        order = data.get("order")
+        rows.append(
+            (
+                order if order is not None else 10_000 + position,
+                position,
+                {
+                    "text": data["text"],
+                    "question": data.get("question", ""),
+                    "sentences": [int(s) for s in sentences if isinstance(s, int)],
+                },
+            )
+        )
+    return [point for _order, _pos, point in sorted(rows, key=lambda r: (r[0], r[1]))]
+
+
+@login_required
+def resolution_detail(request, pk: int):
+    resolution = _resolution_or_404(request, pk)
+    digest = selectors.digest_current(resolution=resolution)
+    formset = DigestPointFormSet(initial=_initial_points(digest) if digest else [])
+    classification_form = ClassificationForm(initial={"classification": resolution.classification})
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "classify":
+                classification_form = ClassificationForm(request.POST)
+                if classification_form.is_valid():
+                    services.resolution_set_classification(
+                        actor=request.user,
+                        resolution=resolution,
+                        classification=classification_form.cleaned_data["classification"],
+                    )
+                    messages.success(request, _("Classification saved."))
+                    return redirect("party:resolution", pk=pk)
+            elif action in ("save", "approve") and digest is not None:
+                formset = DigestPointFormSet(request.POST)
+                if formset.is_valid():
+                    services.digest_edit(
+                        actor=request.user, digest=digest, points=_points_from(formset)
+                    )
+                    if action == "approve":
+                        services.digest_approve(actor=request.user, digest=digest)
+                        messages.success(request, _("Key points approved."))
+                    else:
+                        messages.success(request, _("Key points saved."))
+                    return redirect("party:resolution", pk=pk)
+        except ValidationError as error:
+            for message in _errors(error):
+                messages.error(request, message)
+    context = {
+        "resolution": resolution,
+        "digest": digest,
+        "formset": formset,
+        "classification_form": classification_form,
+        "may_manage": rules.can_manage_resolution(request.user, resolution),
+    }
+    return render(request, "party/resolution.html", context)
+
+
+@login_required
+def resolution_file(request, pk: int):
+    resolution = _resolution_or_404(request, pk)
+    return FileResponse(
+        resolution.file.open("rb"), as_attachment=True, filename=resolution.original_name
+    )
+
+
+@login_required
+def meeting_list(request):
+    secretary_cells = selectors.cells_managed(viewer=request.user)
+    form = MeetingForm(request.POST or None, cells=secretary_cells)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for message in _errors(error):
+                form.add_error(None, message)
+        else:
+            return redirect("party:meeting", pk=meeting.pk)
+    context = {
+        "meetings": selectors.meeting_list(viewer=request.user),
+        "form": form,
+        "may_create": secretary_cells.exists(),
+    }
+    return render(request, "party/meetings.html", context)
+
+
+@login_required
+def meeting_detail(request, pk: int):
+    try:
+        meeting = selectors.meeting_get(viewer=request.user, pk=pk)
+    except CellMeeting.DoesNotExist:
+        raise Http404 from None
+    members = party_members_in_subtree(organization=meeting.cell).order_by("full_name")
+    proposal_form = ProposalForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "propose":
+                proposal_form = ProposalForm(request.POST)
+                if proposal_form.is_valid():
+                    services.meeting_propose_solution(
+                        actor=request.user, meeting=meeting, text=proposal_form.cleaned_data["text"]
+                    )
+                    return redirect("party:meeting", pk=pk)
+            elif action == "choose":
+                choose = ChooseForm(request.POST, members=members)
+                if choose.is_valid():
+                    proposal = meeting.proposals.filter(pk=choose.cleaned_data["proposal"]).first()
+                    if proposal is None:
+                        raise Http404
+                    services.meeting_choose_solution(
+                        actor=request.user,
+                        meeting=meeting,
+                        proposal=proposal,
+                        assignee=choose.cleaned_data["assignee"],
+                        due_date=choose.cleaned_data["due_date"],
+                        votes=choose.cleaned_data["votes"],
+                    )
+                    messages.success(request, _("The chosen solution is now a task."))
+                    return redirect("party:meeting", pk=pk)
+            elif action == "held":
+                services.meeting_mark_held(actor=request.user, meeting=meeting)
+                return redirect("party:meeting", pk=pk)
+        except ValidationError as error:
+            for message in _errors(error):
+                messages.error(request, message)
+    context = {
+        "meeting": meeting,
+        "proposals": meeting.proposals.select_related("author"),
+        "previous": selectors.meeting_previous(meeting=meeting),
+        "proposal_form": proposal_form,
+        "choose_form": ChooseForm(members=members),
+        "may_manage": rules.can_manage_meeting(request.user, meeting),
+        "may_propose": rules.can_propose_solution(request.user, meeting)
+        and meeting.chosen_solution_id is None,
+    }
+    return render(request, "party/meeting.html", context)
+
+
+@login_required
+def inspection_list(request):
+    bodies = selectors.party_bodies_covered(viewer=request.user)
+    today = timezone.localdate()
+    default_body = bodies.order_by("depth", "path").first()
+    form = TermForm(
+        request.GET or None,
+        bodies=bodies,
+        initial={"body": default_body, "start": date(today.year - 4, 1, 1), "end": today},
+    )
+    counts = None
+    if default_body is not None:
+        if form.is_bound and form.is_valid():
+            body, start, end = (form.cleaned_data[k] for k in ("body", "start", "end"))
+        else:
+            body, start, end = default_body, date(today.year - 4, 1, 1), today
+        raw = selectors.inspection_counts(body, start, end)
+        counts = {
+            "body": body,
+            "start": start,
+            "end": end,
+            "committee_kiem_tra": raw[(InspectionKind.KIEM_TRA, False)],
+            "committee_giam_sat": raw[(InspectionKind.GIAM_SAT, False)],
+            "commission_kiem_tra": raw[(InspectionKind.KIEM_TRA, True)],
+            "commission_giam_sat": raw[(InspectionKind.GIAM_SAT, True)],
+        }
+    context = {
+        "form": form,
+        "counts": counts,
+        "inspections": selectors.inspection_list(viewer=request.user)[:100],
+    }
+    return render(request, "party/inspections.html", context)
