@@ -32,3 +32,28 @@ def test_party_demo_loads_once_with_the_seeds_inspection_counts(db):
     assert first_meeting.task is not None and first_meeting.chosen_solution is not None
     assert selectors.meeting_previous(meeting=next_meeting) == first_meeting
     assert first_meeting.cell.meetings.count() == 2
+
+
+def test_party_demo_sends_one_campaign_with_acknowledgements(
+    db, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth import get_user_model
+
+    from thidua.messaging.models import Delivery
+    from thidua.party.models import Campaign
+
+    demo_load(people=60)
+    with django_capture_on_commit_callbacks(execute=True):
+        demo_loader()
+    campaign = Campaign.objects.get()
+    assert set(campaign.dispatch.channels) == {"in_app", "email"}
+    in_app = Delivery.objects.filter(dispatch=campaign.dispatch, channel="in_app")
+    members = in_app.count()
+    acknowledged = in_app.filter(acknowledged_at__isnull=False).count()
+    assert members > 10 and 0.4 < acknowledged / members < 0.8
+    admin = get_user_model().objects.filter(is_superuser=True).first()
+    rates = selectors.acknowledgement_rates(campaign, admin)
+    assert sum(r["members"] for r in rates) == members
+    assert sum(r["acknowledged"] for r in rates) == acknowledged
+    assert demo_loader() == "Party demo already present; nothing changed."
+    assert Campaign.objects.count() == 1

@@ -10,7 +10,7 @@ class PartyConfig(AppConfig):
     def ready(self) -> None:
         from thidua.core import demo
 
-        from . import rules  # noqa: F401  (registers the permissions)
+        from . import agency, rules  # noqa: F401  (permissions, agency settings)
         from .demo import demo_loader
 
         demo.register(demo.DemoLoader(name="party", order=60, load=demo_loader))

@@ -32,3 +32,9 @@ class InspectionKind(models.TextChoices):
 class InspectionStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     DONE = "done", _("Done")
+
+
+class AudienceKind(models.TextChoices):
+    COMMITTEE_SUBTREE = "committee_subtree", _("A Party committee and everything under it")
+    CELLS = "cells", _("Chosen cells")
+    ROLES = "roles", _("Roles (in the chosen bodies)")

@@ -7,3 +7,8 @@ DIGEST_POINTS = 6  # "5 - 6 ý chính" (seed 000)
 POINT_MAX_CHARS = 300
 QUESTION_MAX_CHARS = 200
 ALLOWED_EXTENSIONS = (".docx", ".pdf", ".txt")
+ANSWER_MAX_CHARS = 500
+# The SMS preview counts the personal link as it would look on a phone (host + path + token).
+SMS_LINK_HOST_PLACEHOLDER = "https://thidua.mic.gov.vn"
+CAMPAIGN_LINK_BASE = "/messages/m/"
+SMS_PRICE_SETTING = "party.sms_price_vnd"

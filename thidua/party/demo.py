@@ -1,4 +1,5 @@
-"""Demo Party work: a resolution of the Đảng bộ Bộ TT&TT with its approved key points, two
+"""Demo Party work: a resolution of the Đảng bộ Bộ TT&TT with its approved key points (sent
+to the whole Đảng bộ by one campaign, partly acknowledged), two
 meetings of the "bithu" login's cell, and the 2015–2020 term's inspections and supervisions
 whose counts are seed 000's (152 and 298 by committees; 33 and 61 by the inspection
 commission). Everything else is fictional and the inspections say so ("minh hoạ")."""
@@ -8,16 +9,20 @@ from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Mod
 from django.utils import timezone
 
 from thidua.core.audit import audit_record
 from thidua.goals.choices import TaskStatus
+from thidua.messaging.choices import Channel, DeliveryStatus
+from thidua.messaging.models import Delivery
 from thidua.org.choices import PartyOrgKind, Role
 from thidua.org.models import PartyMembership, PartyOrganization, RoleAssignment
 
 from . import services
-from .choices import InspectionKind, InspectionStatus
-from .models import CellMeeting, Inspection, Resolution
+from .choices import AudienceKind, DigestStatus, InspectionKind, InspectionStatus
+from .models import Campaign, CellMeeting, Inspection, Resolution
 
 BODY_CODE = "DB-BTTTT"
 DEMO_TITLE = "Nghị quyết về thực hiện tám chương trình trọng tâm của ngành (minh hoạ)"
@@ -143,6 +148,39 @@ def _load_meetings(user, cell: PartyOrganization, today: date) -> None:
     )
 
 
+def _load_campaign(top: PartyOrganization, admin) -> Campaign | None:
+    """One campaign of the demo digest to the whole Đảng bộ (in-app and e-mail: the demo has
+    no SMS gateway), with about 60 % of members acknowledged and 20 % having only read it,
+    chosen deterministically by person id, so the rates page shows real numbers."""
+    resolution = Resolution.objects.filter(body=top, title=DEMO_TITLE).first()
+    digest = resolution and resolution.digests.filter(status=DigestStatus.APPROVED).first()
+    if admin is None or digest is None or Campaign.objects.filter(digest=digest).exists():
+        return None
+    campaign = services.campaign_create(
+        actor=admin,
+        digest=digest,
+        audience=AudienceKind.COMMITTEE_SUBTREE,
+        bodies=[top],
+        channels=[Channel.IN_APP, Channel.EMAIL],
+    )
+    campaign = services.campaign_send(actor=admin, campaign=campaign)
+    now = timezone.now()
+    in_app = Delivery.objects.filter(dispatch=campaign.dispatch, channel=Channel.IN_APP).annotate(
+        bucket=Mod(F("person_id"), 5)
+    )
+    in_app.filter(bucket__lt=3).update(
+        status=DeliveryStatus.ACKNOWLEDGED,
+        sent_at=now - timedelta(days=2),
+        read_at=now - timedelta(days=2),
+        acknowledged_at=now - timedelta(days=1),
+    )
+    in_app.filter(bucket=3).update(
+        status=DeliveryStatus.READ, sent_at=now - timedelta(days=2), read_at=now - timedelta(days=1)
+    )
+    Campaign.objects.filter(pk=campaign.pk).update(sent_at=now - timedelta(days=3))
+    return campaign
+
+
 def _load_inspections(top: PartyOrganization, seed: int) -> None:
     rng = random.Random(seed)
     bodies = list(
@@ -181,18 +219,22 @@ def demo_loader(*, people: int = 300, seed: int = 2020) -> str:
     top = PartyOrganization.objects.filter(code=BODY_CODE).first()
     if top is None:
         return "Party demo skipped: the demo ministry's Party bodies are not loaded."
-    if Resolution.objects.filter(body=top, title=DEMO_TITLE).exists():
-        return "Party demo already present; nothing changed."
     admin = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
+    if Resolution.objects.filter(body=top, title=DEMO_TITLE).exists():
+        if _load_campaign(top, admin) is not None:
+            return "Party demo: the campaign of the demo resolution was added."
+        return "Party demo already present; nothing changed."
     if admin is not None:
         _load_resolution(top, admin)
+        _load_campaign(top, admin)
     user, cell = _bithu()
     today = timezone.localdate()
     if user is not None and not CellMeeting.objects.filter(cell=cell).exists():
         _load_meetings(user, cell, today)
     _load_inspections(top, seed)
     return (
-        f"Party demo loaded: 1 resolution with approved key points, "
+        f"Party demo loaded: 1 resolution with approved key points and "
+        f"{Campaign.objects.count()} campaign, "
         f"{CellMeeting.objects.count()} cell meetings, {Inspection.objects.count()} "
         f"inspections and supervisions (term {TERM_START.year}–{TERM_END.year})."
     )

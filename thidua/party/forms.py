@@ -1,9 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.messaging.choices import Channel
+from thidua.org.choices import PartyRole
 from thidua.org.models import PartyOrganization, Person
 
-from .choices import Classification
+from .choices import AudienceKind, Classification
 from .constants import POINT_MAX_CHARS, QUESTION_MAX_CHARS
 
 
@@ -82,3 +84,40 @@ class TermForm(forms.Form):
     def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = bodies
+
+
+class CampaignForm(forms.Form):
+    audience = forms.ChoiceField(
+        label=_("Audience"), choices=AudienceKind.choices, widget=forms.RadioSelect
+    )
+    bodies = forms.ModelMultipleChoiceField(
+        label=_("Party bodies"), queryset=PartyOrganization.objects.none()
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("Party roles"),
+        choices=PartyRole.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    channels = forms.MultipleChoiceField(
+        label=_("Channels"),
+        choices=Channel.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("In the app always; e-mail and SMS to members who have them."),
+    )
+    sms_without_diacritics = forms.BooleanField(
+        label=_("SMS without diacritics (cheaper: GSM-7, 160/153 characters)"), required=False
+    )
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bodies"].queryset = bodies
+
+
+class RemindForm(forms.Form):
+    after_days = forms.IntegerField(label=_("Not acknowledged after (days)"), min_value=1)
+
+
+class MembersImportForm(forms.Form):
+    file = forms.FileField(label=_("File (.csv or .json exported here)"))

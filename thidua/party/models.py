@@ -7,8 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from thidua.core.models import TimeStampedModel
 from thidua.org.models import PartyOrganization, Person
 
-from .choices import Classification, DigestStatus, InspectionKind, InspectionStatus, MeetingStatus
-from .constants import POINT_MAX_CHARS, QUESTION_MAX_CHARS
+from .choices import (
+    AudienceKind,
+    Classification,
+    DigestStatus,
+    InspectionKind,
+    InspectionStatus,
+    MeetingStatus,
+)
+from .constants import ANSWER_MAX_CHARS, POINT_MAX_CHARS, QUESTION_MAX_CHARS
 
 
 def resolution_path(instance, filename: str) -> str:
@@ -224,3 +231,73 @@ class Inspection(TimeStampedModel):
         return (
             f"{self.get_kind_display()} — {self.subject or self.subject_org or self.subject_person}"
         )
+
+
+class Campaign(TimeStampedModel):
+    """An approved digest sent to an audience over the members' channels (chiến dịch)."""
+
+    digest = models.ForeignKey(
+        Digest, verbose_name=_("digest"), on_delete=models.PROTECT, related_name="campaigns"
+    )
+    audience = models.CharField(_("audience"), max_length=20, choices=AudienceKind.choices)
+    bodies = models.ManyToManyField(
+        PartyOrganization, verbose_name=_("Party bodies"), related_name="+"
+    )
+    roles = models.JSONField(_("Party roles"), default=list, blank=True)
+    channels = models.JSONField(_("channels"), default=list)
+    channels_note = models.CharField(_("channels note"), max_length=255, blank=True)
+    sms_without_diacritics = models.BooleanField(_("SMS without diacritics"), default=False)
+    dispatch = models.ForeignKey(
+        "messaging.Dispatch",
+        verbose_name=_("dispatch"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.digest.resolution} — {self.get_audience_display()}"
+
+    @property
+    def source_label(self) -> str:
+        return f"party.campaign#{self.pk}"
+
+
+class PointAnswer(models.Model):
+    """A member's short answer to a key point's question."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="answers")
+    person = models.ForeignKey(
+        Person, verbose_name=_("Party member"), on_delete=models.CASCADE, related_name="+"
+    )
+    point = models.ForeignKey(DigestPoint, on_delete=models.CASCADE, related_name="answers")
+    answer = models.CharField(_("answer"), max_length=ANSWER_MAX_CHARS)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["campaign", "person", "point__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "person", "point"], name="pointanswer_once_per_point"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.answer[:80]

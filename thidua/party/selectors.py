@@ -2,15 +2,16 @@
 
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
+from thidua.messaging.models import Delivery, Dispatch
 from thidua.org.choices import PartyOrgKind, Role
 from thidua.org.models import PartyMembership, PartyOrganization, Person
 from thidua.org.rules import viewer_scope
 
-from .choices import InspectionKind, InspectionStatus
-from .models import CellMeeting, Digest, Inspection, Resolution
+from .choices import AudienceKind, InspectionKind, InspectionStatus
+from .models import Campaign, CellMeeting, Digest, Inspection, PointAnswer, Resolution
 
 
 def _paths_q(paths, field: str) -> Q:
@@ -58,9 +59,156 @@ def digest_current(*, resolution: Resolution) -> Digest | None:
 
 
 def digest_visible_to_member(digest: Digest, person: Person) -> bool:
-    """Whether a campaign has sent this digest to the person. Wired with messaging later;
-    until then members see no digest (nothing is sent)."""
-    return False
+    """Whether a campaign has sent this digest to the person."""
+    return Delivery.objects.filter(
+        person=person,
+        dispatch_id__in=Campaign.objects.filter(digest=digest, dispatch__isnull=False).values(
+            "dispatch_id"
+        ),
+    ).exists()
+
+
+# ------------------------------------------------------------------ campaigns
+def audience_memberships(
+    *, audience: str, bodies, roles, on: date | None = None
+) -> QuerySet[PartyMembership]:
+    """Current memberships of an audience (set-based: path prefixes, then roles)."""
+    bodies = list(bodies)
+    qs = PartyMembership.objects.as_of(on or timezone.localdate())
+    if audience == AudienceKind.CELLS:
+        qs = qs.filter(organization__in=bodies)
+    else:
+        qs = qs.filter(_paths_q([b.path for b in bodies], "organization"))
+    if roles:
+        qs = qs.filter(role__in=roles)
+    return qs
+
+
+def campaign_audience(campaign: Campaign, bodies=None) -> QuerySet[Person]:
+    """The active people the campaign goes to (`bodies` for a campaign not yet saved)."""
+    memberships = audience_memberships(
+        audience=campaign.audience,
+        bodies=campaign.bodies.all() if bodies is None else bodies,
+        roles=campaign.roles,
+    )
+    return Person.objects.filter(pk__in=memberships.values("person_id"), is_active=True)
+
+
+def campaign_dispatches(campaign: Campaign) -> QuerySet[Dispatch]:
+    """The campaign's dispatch and its reminders."""
+    label = f"party.campaign#{campaign.pk}"
+    return Dispatch.objects.filter(
+        Q(source_label=label) | Q(source_label__startswith=f"{label}#remind-")
+    )
+
+
+def campaign_list(*, viewer) -> QuerySet[Campaign]:
+    """Campaigns of the resolutions the viewer covers, or sent to bodies under their scope
+    (a cell's secretary sees the campaigns that reached the cell)."""
+    scope = viewer_scope(viewer)
+    qs = Campaign.objects.select_related("digest__resolution__body", "dispatch")
+    if scope.everything:
+        return qs
+    reached = Q(pk__in=[])
+    for path in scope.party_paths:
+        for prefix in _prefixes(path):
+            reached |= Q(bodies__path=prefix)
+    return qs.filter(_paths_q(scope.party_paths, "digest__resolution__body") | reached).distinct()
+
+
+def _prefixes(path: str) -> list[str]:
+    parts = [p for p in path.split("/") if p]
+    return ["".join(f"{p}/" for p in parts[: i + 1]) for i in range(len(parts))]
+
+
+def campaign_get(*, viewer, pk: int) -> Campaign:
+    return campaign_list(viewer=viewer).get(pk=pk)
+
+
+def _scoped_deliveries(campaign: Campaign, viewer):
+    scope = viewer_scope(viewer)
+    today = timezone.localdate()
+    current = Q(person__party_memberships__valid_from__lte=today) & (
+        Q(person__party_memberships__valid_to__isnull=True)
+        | Q(person__party_memberships__valid_to__gt=today)
+    )
+    qs = Delivery.objects.filter(dispatch__in=campaign_dispatches(campaign))
+    if scope.everything:
+        return qs.filter(current)
+    if not scope.party_paths:
+        return qs.none()
+    return qs.filter(
+        current,
+        _paths_q(scope.party_paths, "person__party_memberships__organization"),
+    )
+
+
+def acknowledgement_rates(campaign: Campaign, viewer) -> list[dict]:
+    """Per cell (the member's current Party body): members reached, read, acknowledged and
+    the rate — one grouped query; only the cells under the viewer's Party scope (a cell's
+    secretary their cell, a committee office its subtree)."""
+    cell = "person__party_memberships__organization"
+    rows = (
+        _scoped_deliveries(campaign, viewer)
+        .values(f"{cell}_id", f"{cell}__code", f"{cell}__name", f"{cell}__path")
+        .annotate(
+            members=Count("person_id", distinct=True),
+            read=Count("person_id", distinct=True, filter=Q(read_at__isnull=False)),
+            acknowledged=Count("person_id", distinct=True, filter=Q(acknowledged_at__isnull=False)),
+        )
+        .order_by(f"{cell}__path")
+    )
+    return [
+        {
+            "cell_id": r[f"{cell}_id"],
+            "code": r[f"{cell}__code"],
+            "name": r[f"{cell}__name"],
+            "members": r["members"],
+            "read": r["read"],
+            "acknowledged": r["acknowledged"],
+            "rate": round(100 * r["acknowledged"] / r["members"], 1) if r["members"] else 0.0,
+        }
+        for r in rows
+    ]
+
+
+def campaign_results(campaign: Campaign, viewer) -> list[dict]:
+    """One row per member reached (within the viewer's scope): cell, membership data, first
+    read and acknowledgement over every channel and reminder, and the answers."""
+    cell = "person__party_memberships"
+    rows = (
+        _scoped_deliveries(campaign, viewer)
+        .values(
+            "person_id",
+            "person__employee_code",
+            "person__full_name",
+            f"{cell}__organization__code",
+            f"{cell}__joined_party_on",
+            f"{cell}__role",
+            f"{cell}__status",
+        )
+        .annotate(read_at=Min("read_at"), acknowledged_at=Min("acknowledged_at"))
+        .order_by(f"{cell}__organization__path", "person__full_name", "person_id")
+    )
+    answers: dict[int, dict[int, str]] = {}
+    for person_id, order, text in PointAnswer.objects.filter(campaign=campaign).values_list(
+        "person_id", "point__order", "answer"
+    ):
+        answers.setdefault(person_id, {})[order] = text
+    return [
+        {
+            "employee_code": r["person__employee_code"],
+            "full_name": r["person__full_name"],
+            "cell": r[f"{cell}__organization__code"],
+            "joined_party_on": r[f"{cell}__joined_party_on"],
+            "role": r[f"{cell}__role"],
+            "status": r[f"{cell}__status"],
+            "read_at": r["read_at"],
+            "acknowledged_at": r["acknowledged_at"],
+            "answers": answers.get(r["person_id"], {}),
+        }
+        for r in rows
+    ]
 
 
 def cells_of_viewer(*, viewer) -> QuerySet[PartyOrganization]:
@@ -138,3 +286,23 @@ def inspection_counts(
     for kind, flag, n in rows:
         counts[(kind, flag)] = n
     return counts
+
+
+def person_of(user) -> Person | None:
+    if not user.is_authenticated:
+        return None
+    return Person.objects.filter(user=user).first()
+
+
+def campaign_sent_to(campaign: Campaign, person: Person) -> bool:
+    return campaign.dispatch_id is not None and (
+        Delivery.objects.filter(dispatch_id=campaign.dispatch_id, person=person).exists()
+    )
+
+
+def answers_of(campaign: Campaign, person: Person) -> dict[int, str]:
+    return dict(
+        PointAnswer.objects.filter(campaign=campaign, person=person).values_list(
+            "point_id", "answer"
+        )
+    )

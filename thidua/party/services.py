@@ -9,30 +9,59 @@ is made here and the choice is audited with the secretary as actor. The task the
 the assignee's task list and its status shows at the cell's next meeting.
 """
 
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.core import agency_settings
 from thidua.core.audit import audit_record
 from thidua.goals.services import task_create
+from thidua.messaging import services as messaging_services
+from thidua.messaging import sms
+from thidua.messaging.choices import Channel
+from thidua.messaging.constants import TOKEN_LENGTH
+from thidua.messaging.models import Delivery, Dispatch
 from thidua.nlp.keypoints import extract_key_points
+from thidua.org.choices import PartyOrgKind, PartyRole
 from thidua.org.models import PartyMembership, PartyOrganization, Person
 
 from . import rules
 from .choices import (
+    AudienceKind,
     Classification,
     DigestStatus,
     InspectionKind,
     InspectionStatus,
     MeetingStatus,
 )
-from .constants import DIGEST_POINTS, POINT_MAX_CHARS, QUESTION_MAX_CHARS
+from .constants import (
+    ANSWER_MAX_CHARS,
+    CAMPAIGN_LINK_BASE,
+    DIGEST_POINTS,
+    POINT_MAX_CHARS,
+    QUESTION_MAX_CHARS,
+    SMS_LINK_HOST_PLACEHOLDER,
+    SMS_PRICE_SETTING,
+)
 from .extract import extract
-from .models import CellMeeting, Digest, DigestPoint, Inspection, Resolution, SolutionProposal
+from .models import (
+    Campaign,
+    CellMeeting,
+    Digest,
+    DigestPoint,
+    Inspection,
+    PointAnswer,
+    Resolution,
+    SolutionProposal,
+)
+from .selectors import campaign_audience, campaign_dispatches
 
 
 # ------------------------------------------------------------------ resolutions and digests
@@ -316,3 +345,253 @@ def inspection_done(
         actor=actor, action="party.inspection.done", target=inspection, done_on=str(done_on)
     )
     return inspection
+
+
+# ------------------------------------------------------------------ campaigns
+@transaction.atomic
+def campaign_create(
+    *,
+    actor,
+    digest: Digest,
+    audience: str,
+    bodies: list[PartyOrganization],
+    roles: list[str] | None = None,
+    channels: list[str] | None = None,
+    sms_without_diacritics: bool = False,
+) -> Campaign:
+    """A campaign of an approved digest. A classified resolution goes in the app only."""
+    resolution = digest.resolution
+    if not rules.can_manage_resolution(actor, resolution):
+        raise PermissionDenied(_("Only the body's secretary or its committee office sends it."))
+    if digest.status != DigestStatus.APPROVED:
+        raise ValidationError(_("Only approved key points are sent."))
+    if audience not in AudienceKind.values:
+        raise ValidationError({"audience": _("Unknown audience.")})
+    bodies = list(bodies)
+    if not bodies:
+        raise ValidationError({"bodies": _("Choose at least one Party body.")})
+    for body in bodies:
+        if not rules.covers_party_body(actor, body):
+            raise PermissionDenied(_("You may only send to Party bodies you cover."))
+        if audience == AudienceKind.CELLS and body.kind != PartyOrgKind.CELL:
+            raise ValidationError({"bodies": _("Choose Party cells only.")})
+    roles = list(dict.fromkeys(roles or []))
+    if set(roles) - set(PartyRole.values):
+        raise ValidationError({"roles": _("Unknown Party role.")})
+    if audience == AudienceKind.ROLES and not roles:
+        raise ValidationError({"roles": _("Choose at least one Party role.")})
+    channels = list(dict.fromkeys(channels or []))
+    if set(channels) - set(Channel.values):
+        raise ValidationError({"channels": _("Unknown channel.")})
+    if Channel.IN_APP not in channels:
+        channels.insert(0, Channel.IN_APP.value)
+    note = ""
+    if resolution.is_classified:
+        channels = [Channel.IN_APP.value]
+        note = _("Classified document: sent in the app only, never by e-mail or SMS.")
+    campaign = Campaign.objects.create(
+        digest=digest,
+        audience=audience,
+        roles=roles,
+        channels=channels,
+        channels_note=note,
+        sms_without_diacritics=sms_without_diacritics,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    campaign.bodies.set(bodies)
+    audit_record(
+        actor=actor,
+        action="party.campaign.created",
+        target=campaign,
+        audience=audience,
+        bodies=[b.code for b in bodies],
+        roles=roles,
+        channels=channels,
+        note=note,
+    )
+    return campaign
+
+
+def _sms_notice_written(campaign: Campaign) -> str:
+    resolution = campaign.digest.resolution
+    name = resolution.number or resolution.title[:60]
+    return f"Đảng uỷ gửi đồng chí ý chính Nghị quyết {name}. Đọc và xác nhận:"
+
+
+def campaign_sms_notice(campaign: Campaign) -> str:
+    """The short SMS notice (the member's personal link is appended), never the digest."""
+    notice = _sms_notice_written(campaign)
+    return sms.strip_diacritics(notice) if campaign.sms_without_diacritics else notice
+
+
+def campaign_body(campaign: Campaign) -> str:
+    points = "\n".join(f"{p.order}. {p.text}" for p in campaign.digest.points.all())
+    lines = [str(campaign.digest.resolution), "", points]
+    if any(p.question for p in campaign.digest.points.all()):
+        lines += [
+            "",
+            _("Answer the questions: %(url)s")
+            % {"url": reverse("party:campaign_answers", args=[campaign.pk])},
+        ]
+    return "\n".join(lines)
+
+
+def campaign_preview(campaign: Campaign, bodies=None) -> dict:
+    """Counts before sending, set-based: recipients, per channel, SMS parts and cost.
+    `bodies` previews a campaign not saved yet (the audience form)."""
+    people = campaign_audience(campaign, bodies)
+    counts = people.aggregate(
+        total=Count("pk"),
+        email=Count("pk", filter=~Q(email="")),
+        sms=Count("pk", filter=~Q(phone="")),
+    )
+    channels = set(campaign.channels)
+    per_channel = {
+        Channel.IN_APP.value: counts["total"],
+        Channel.EMAIL.value: counts["email"] if Channel.EMAIL in channels else 0,
+        Channel.SMS.value: counts["sms"] if Channel.SMS in channels else 0,
+    }
+    notice = _sms_notice_written(campaign)
+    preview = sms.sms_preview(notice, SMS_LINK_HOST_PLACEHOLDER + CAMPAIGN_LINK_BASE, TOKEN_LENGTH)
+    price = Decimal(str(agency_settings.value(SMS_PRICE_SETTING)))
+    variants = {}
+    for key, text in (("as_written", notice), ("no_diacritics", sms.strip_diacritics(notice))):
+        info = preview[key]
+        variants[key] = {
+            "text": text,
+            "encoding": info.encoding,
+            "chars": info.chars,
+            "parts": info.parts,
+            "cost": sms.sms_cost(info.parts, per_channel[Channel.SMS.value], price),
+        }
+    return {
+        "recipients": counts["total"],
+        "per_channel": per_channel,
+        "price_per_part": price,
+        "sms": variants,
+        "sms_chosen": variants[
+            "no_diacritics" if campaign.sms_without_diacritics else "as_written"
+        ],
+    }
+
+
+@transaction.atomic
+def campaign_send(*, actor, campaign: Campaign) -> Campaign:
+    campaign = (
+        Campaign.objects.select_for_update()
+        .select_related("digest__resolution__body")
+        .get(pk=campaign.pk)
+    )
+    if not rules.can_manage_resolution(actor, campaign.digest.resolution):
+        raise PermissionDenied(_("Only the body's secretary or its committee office sends it."))
+    if campaign.dispatch_id is not None:
+        raise ValidationError(_("This campaign has already been sent."))
+    recipients = list(campaign_audience(campaign).values_list("pk", flat=True))
+    if not recipients:
+        raise ValidationError(_("The audience has no members."))
+    resolution = campaign.digest.resolution
+    dispatch = messaging_services.dispatch_create(
+        actor=actor,
+        source_label=campaign.source_label,
+        subject=str(resolution)[:255],
+        body=campaign_body(campaign),
+        sms_text=campaign_sms_notice(campaign),
+        link_base=CAMPAIGN_LINK_BASE,
+        channels=campaign.channels,
+        recipients=recipients,
+        classified=resolution.is_classified,
+    )
+    campaign.dispatch = dispatch
+    campaign.sent_at = timezone.now()
+    campaign.save(update_fields=["dispatch", "sent_at", "updated_at"])
+    transaction.on_commit(lambda: messaging_services.dispatch_start(dispatch=dispatch, actor=actor))
+    audit_record(
+        actor=actor,
+        action="party.campaign.sent",
+        target=campaign,
+        dispatch=dispatch.pk,
+        recipients=len(recipients),
+    )
+    return campaign
+
+
+@transaction.atomic
+def campaign_remind(*, actor, campaign: Campaign, after_days: int) -> Dispatch:
+    """A new dispatch to the members who have not acknowledged N days after the sending."""
+    if not rules.can_manage_resolution(actor, campaign.digest.resolution):
+        raise PermissionDenied(_("Only the body's secretary or its committee office reminds."))
+    if campaign.dispatch_id is None:
+        raise ValidationError(_("This campaign has not been sent yet."))
+    if after_days < 1:
+        raise ValidationError({"after_days": _("Remind after at least one day.")})
+    if campaign.sent_at > timezone.now() - timedelta(days=after_days):
+        raise ValidationError(
+            _("The campaign was sent less than %(n)d days ago.") % {"n": after_days}
+        )
+    label = f"{campaign.source_label}#remind-{after_days}"
+    if Dispatch.objects.filter(source_label=label).exists():
+        raise ValidationError(_("This reminder has already been sent."))
+    deliveries = Delivery.objects.filter(dispatch__in=campaign_dispatches(campaign))
+    acknowledged = deliveries.filter(acknowledged_at__isnull=False).values("person_id")
+    recipients = list(
+        Delivery.objects.filter(dispatch_id=campaign.dispatch_id)
+        .exclude(person_id__in=acknowledged)
+        .values_list("person_id", flat=True)
+        .distinct()
+        .order_by()
+    )
+    if not recipients:
+        raise ValidationError(_("Every member has acknowledged."))
+    resolution = campaign.digest.resolution
+    dispatch = messaging_services.dispatch_create(
+        actor=actor,
+        source_label=label,
+        subject=(_("Reminder: %(title)s") % {"title": resolution})[:255],
+        body=campaign_body(campaign),
+        sms_text=campaign_sms_notice(campaign),
+        link_base=CAMPAIGN_LINK_BASE,
+        channels=campaign.dispatch.channels,
+        recipients=recipients,
+        classified=resolution.is_classified,
+    )
+    transaction.on_commit(lambda: messaging_services.dispatch_start(dispatch=dispatch, actor=actor))
+    audit_record(
+        actor=actor,
+        action="party.campaign.reminded",
+        target=campaign,
+        dispatch=dispatch.pk,
+        after_days=after_days,
+        recipients=len(recipients),
+    )
+    return dispatch
+
+
+@transaction.atomic
+def point_answer_save(*, actor, campaign: Campaign, point: DigestPoint, answer: str) -> PointAnswer:
+    """The member's answer to a point's question (one per point; the member may edit it)."""
+    person = Person.objects.filter(user=actor).first() if actor.is_authenticated else None
+    if (
+        person is None
+        or campaign.dispatch_id is None
+        or not Delivery.objects.filter(dispatch_id=campaign.dispatch_id, person=person).exists()
+    ):
+        raise PermissionDenied(_("This campaign was not sent to you."))
+    if point.digest_id != campaign.digest_id or not point.question:
+        raise ValidationError(_("This point has no question."))
+    answer = " ".join(answer.split())
+    if not answer:
+        raise ValidationError({"answer": _("Write an answer.")})
+    if len(answer) > ANSWER_MAX_CHARS:
+        raise ValidationError(
+            {"answer": _("An answer has at most %(max)d characters.") % {"max": ANSWER_MAX_CHARS}}
+        )
+    row, created = PointAnswer.objects.update_or_create(
+        campaign=campaign, person=person, point=point, defaults={"answer": answer}
+    )
+    audit_record(
+        actor=actor,
+        action="party.campaign.answered" if created else "party.campaign.answer_edited",
+        target=campaign,
+        point=point.pk,
+    )
+    return row

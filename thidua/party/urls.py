@@ -11,4 +11,9 @@ urlpatterns = [
     path("meetings/", views.meeting_list, name="meetings"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path("inspections/", views.inspection_list, name="inspections"),
+    path("resolutions/<int:pk>/campaign/", views.campaign_new, name="campaign_new"),
+    path("campaigns/<int:pk>/", views.campaign_detail, name="campaign"),
+    path("campaigns/<int:pk>/answers/", views.campaign_answers, name="campaign_answers"),
+    path("campaigns/<int:pk>/export.<str:fmt>", views.campaign_export, name="campaign_export"),
+    path("members/import/", views.members_import, name="members_import"),
 ]

@@ -1,0 +1,15 @@
+"""Agency settings declared by the Party app (thidua.core.agency_settings)."""
+
+from thidua.core.agency_settings import SettingSpec, declare
+
+from .constants import SMS_PRICE_SETTING
+
+declare(
+    SettingSpec(
+        SMS_PRICE_SETTING,
+        250,
+        "Bảng giá nhà mạng (minh hoạ)",
+        "M",
+        "Giá một tin nhắn SMS (một phần) tính bằng đồng, để ước tính chi phí chiến dịch",
+    )
+)

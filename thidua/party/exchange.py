@@ -1,0 +1,215 @@
+"""Campaign results out (.xlsx, CSV, JSON) and Party members in (from such exports).
+
+The export carries the membership columns (employee_code, full_name, cell, joined_party_on
+dd/mm/yyyy, role, status) so that a file exported here can be imported back. The import is
+all-or-nothing (any row error and nothing changes) and idempotent (a row equal to the
+member's current membership changes nothing)."""
+
+import csv
+import io
+import json
+from datetime import date, datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.core.audit import audit_record
+from thidua.org.choices import MembershipStatus, PartyRole
+from thidua.org.models import PartyMembership, PartyOrganization, Person
+
+from . import rules
+from .models import Campaign
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+MEMBER_COLUMNS = ["employee_code", "full_name", "cell", "joined_party_on", "role", "status"]
+RESULT_COLUMNS = [*MEMBER_COLUMNS, "read_at", "acknowledged_at"]
+DATE_FORMAT = "%d/%m/%Y"
+
+
+def excel_safe(value):
+    """Text a spreadsheet would run as a formula gets an apostrophe, so it stays text."""
+    if isinstance(value, str) and value[:1] in FORMULA_PREFIXES:
+        return "'" + value
+    return value
+
+
+def _dt(value: datetime | None) -> str:
+    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M") if value else ""
+
+
+def _flat(campaign: Campaign, rows: list[dict]) -> tuple[list[str], list[list[str]]]:
+    orders = list(campaign.digest.points.exclude(question="").values_list("order", flat=True))
+    header = [*RESULT_COLUMNS, *(f"answer_{n}" for n in orders)]
+    out = []
+    for r in rows:
+        out.append(
+            [
+                r["employee_code"],
+                r["full_name"],
+                r["cell"],
+                r["joined_party_on"].strftime(DATE_FORMAT) if r["joined_party_on"] else "",
+                r["role"],
+                r["status"],
+                _dt(r["read_at"]),
+                _dt(r["acknowledged_at"]),
+                *(r["answers"].get(n, "") for n in orders),
+            ]
+        )
+    return header, out
+
+
+def results_csv(campaign: Campaign, rows: list[dict]) -> bytes:
+    header, data = _flat(campaign, rows)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows([[excel_safe(v) for v in row] for row in data])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def results_xlsx(campaign: Campaign, rows: list[dict]) -> bytes:
+    from openpyxl import Workbook
+
+    header, data = _flat(campaign, rows)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "results"
+    sheet.append(header)
+    for row in data:
+        sheet.append([excel_safe(v) for v in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def results_json(campaign: Campaign, rows: list[dict]) -> bytes:
+    points = {p.order: p.question for p in campaign.digest.points.exclude(question="")}
+    payload = {
+        "campaign": campaign.pk,
+        "resolution": str(campaign.digest.resolution),
+        "questions": {str(k): v for k, v in points.items()},
+        "members": [
+            {
+                "employee_code": r["employee_code"],
+                "full_name": r["full_name"],
+                "cell": r["cell"],
+                "joined_party_on": r["joined_party_on"].strftime(DATE_FORMAT)
+                if r["joined_party_on"]
+                else "",
+                "role": r["role"],
+                "status": r["status"],
+                "read_at": r["read_at"].isoformat() if r["read_at"] else None,
+                "acknowledged_at": r["acknowledged_at"].isoformat()
+                if r["acknowledged_at"]
+                else None,
+                "answers": {str(k): v for k, v in r["answers"].items()},
+            }
+            for r in rows
+        ],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+# ------------------------------------------------------------------ import
+def _read_rows(name: str, data: bytes) -> list[dict]:
+    text = data.decode("utf-8-sig")
+    if name.lower().endswith(".json"):
+        try:
+            payload = json.loads(text)
+        except ValueError as error:
+            raise ValidationError(_("The file is not valid JSON.")) from error
+        members = payload.get("members") if isinstance(payload, dict) else payload
+        if not isinstance(members, list) or not all(isinstance(m, dict) for m in members):
+            raise ValidationError(_("The JSON file has no list of members."))
+        return [{k: str(v or "").strip() for k, v in m.items()} for m in members]
+    reader = csv.DictReader(io.StringIO(text))
+    missing = set(MEMBER_COLUMNS) - set(reader.fieldnames or [])
+    if missing:
+        raise ValidationError(_("Missing columns: %(cols)s") % {"cols": ", ".join(sorted(missing))})
+    return [{k: (v or "").strip().lstrip("'") for k, v in row.items() if k} for row in reader]
+
+
+def _check_row(n: int, row: dict, people, cells, actor) -> tuple[list[str], dict | None]:
+    errors = []
+    person = people.get(row.get("employee_code", ""))
+    if person is None:
+        errors.append(_("row %(n)d: unknown employee code") % {"n": n})
+    elif " ".join(row.get("full_name", "").split()).casefold() != person.full_name.casefold():
+        errors.append(_("row %(n)d: the name does not match the employee code") % {"n": n})
+    cell = cells.get(row.get("cell", ""))
+    if cell is None:
+        errors.append(_("row %(n)d: unknown Party body code") % {"n": n})
+    elif not rules.covers_party_body(actor, cell):
+        errors.append(_("row %(n)d: you do not cover this Party body") % {"n": n})
+    try:
+        joined = datetime.strptime(row.get("joined_party_on", ""), DATE_FORMAT).date()
+    except ValueError:
+        joined = None
+        errors.append(_("row %(n)d: joined_party_on must be dd/mm/yyyy") % {"n": n})
+    if row.get("role") not in PartyRole.values:
+        errors.append(_("row %(n)d: unknown Party role") % {"n": n})
+    if row.get("status") not in MembershipStatus.values:
+        errors.append(_("row %(n)d: unknown membership status") % {"n": n})
+    if errors:
+        return errors, None
+    return [], {
+        "person": person,
+        "organization": cell,
+        "joined_party_on": joined,
+        "role": row["role"],
+        "status": row["status"],
+    }
+
+
+@transaction.atomic
+def members_import(*, actor, name: str, data: bytes, today: date | None = None) -> dict:
+    """Import Party memberships from our CSV/JSON export. Raises ValidationError with every
+    row error (nothing is changed); returns counts {created, updated, unchanged}."""
+    if not actor.is_authenticated:
+        raise PermissionDenied
+    today = today or timezone.localdate()
+    rows = _read_rows(name, data)
+    if not rows:
+        raise ValidationError(_("The file has no rows."))
+    people = Person.objects.in_bulk(
+        [r.get("employee_code", "") for r in rows], field_name="employee_code"
+    )
+    cells = PartyOrganization.objects.in_bulk([r.get("cell", "") for r in rows], field_name="code")
+    errors, checked, seen = [], [], set()
+    for n, row in enumerate(rows, start=2 if not name.lower().endswith(".json") else 1):
+        row_errors, value = _check_row(n, row, people, cells, actor)
+        if value and value["person"].pk in seen:
+            row_errors.append(_("row %(n)d: this member appears twice") % {"n": n})
+        errors += row_errors
+        if value:
+            seen.add(value["person"].pk)
+            checked.append(value)
+    if errors:
+        raise ValidationError(errors)
+    current = {
+        m.person_id: m for m in PartyMembership.objects.as_of(today).filter(person_id__in=seen)
+    }
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    for value in checked:
+        person, membership = value["person"], current.get(value["person"].pk)
+        if membership and membership.organization_id == value["organization"].pk:
+            fields = [
+                f
+                for f in ("role", "status", "joined_party_on")
+                if getattr(membership, f) != value[f]
+            ]
+            if not fields:
+                counts["unchanged"] += 1
+                continue
+            for f in fields:
+                setattr(membership, f, value[f])
+            membership.save(update_fields=fields)
+            counts["updated"] += 1
+            continue
+        PartyMembership.objects.filter(person=person, valid_to__isnull=True).update(valid_to=today)
+        PartyMembership.objects.create(valid_from=today, **value)
+        counts["created"] += 1
+    audit_record(actor=actor, action="party.members.imported", target=None, file=name, **counts)
+    return counts
