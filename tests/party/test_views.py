@@ -136,3 +136,52 @@ def test_inspections_page_counts_for_the_term(client, party):
     )
     assert response.status_code == 200
     assert response.context["counts"]["committee_kiem_tra"] == 0
+
+
+def test_an_office_plans_an_inspection_and_records_it_done_and_the_count_moves(party, client):
+    from thidua.party.models import Inspection
+
+    client.force_login(party["office"].user)
+    committee = party["committee"]
+    response = client.post(
+        reverse("party:inspection_new"),
+        {
+            "kind": "kiem_tra",
+            "by_body": committee.pk,
+            "subject_org": party["cell_a"].pk,
+            "planned_on": "2025-03-01",
+        },
+    )
+    assert response.status_code == 302
+    inspection = Inspection.objects.get()
+    client.post(
+        reverse("party:inspection_done", args=[inspection.pk]),
+        {"done_on": "2025-03-20", "findings": "Chi bộ thực hiện tốt quy chế làm việc."},
+    )
+    inspection.refresh_from_db()
+    assert inspection.done_on == date(2025, 3, 20)
+    body = client.get(
+        reverse("party:inspections"),
+        {"body": committee.pk, "start": "2025-01-01", "end": "2025-12-31"},
+    ).content.decode()
+    assert "Chi bộ thực hiện tốt" in body
+
+
+def test_a_member_cannot_record_an_inspection_done(party, client):
+    from thidua.party.models import Inspection
+    from thidua.party.services import inspection_plan
+
+    inspection = inspection_plan(
+        actor=party["office"].user,
+        kind="giam_sat",
+        by_body=party["committee"],
+        planned_on=date(2025, 4, 1),
+        subject_org=party["cell_b"],
+    )
+    client.force_login(party["member_a"].user)
+    response = client.post(
+        reverse("party:inspection_done", args=[inspection.pk]),
+        {"done_on": "2025-04-02", "findings": "x"},
+    )
+    assert response.status_code == 404
+    assert Inspection.objects.get().done_on is None

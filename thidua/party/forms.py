@@ -5,7 +5,7 @@ from thidua.messaging.choices import Channel
 from thidua.org.choices import PartyRole
 from thidua.org.models import PartyOrganization, Person
 
-from .choices import AudienceKind, Classification
+from .choices import AudienceKind, Classification, InspectionKind
 from .constants import POINT_MAX_CHARS, QUESTION_MAX_CHARS
 
 
@@ -121,3 +121,29 @@ class RemindForm(forms.Form):
 
 class MembersImportForm(forms.Form):
     file = forms.FileField(label=_("File (.csv or .json exported here)"))
+
+
+class InspectionPlanForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=InspectionKind.choices)
+    by_body = forms.ModelChoiceField(label=_("By"), queryset=PartyOrganization.objects.none())
+    by_commission = forms.BooleanField(label=_("by the inspection commission"), required=False)
+    subject_org = forms.ModelChoiceField(
+        label=_("of Party body"), queryset=PartyOrganization.objects.none(), required=False
+    )
+    subject = forms.CharField(label=_("subject"), max_length=255, required=False)
+    planned_on = forms.DateField(
+        label=_("Planned on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["by_body"].queryset = bodies
+        self.fields["subject_org"].queryset = bodies
+
+
+class InspectionDoneForm(forms.Form):
+    done_on = forms.DateField(label=_("Done on"), widget=forms.DateInput(attrs={"type": "date"}))
+    findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 2}))
+    follow_ups = forms.CharField(
+        label=_("follow-ups"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )

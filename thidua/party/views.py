@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from thidua.messaging.selectors import dispatch_progress
 from thidua.org.selectors import party_members_in_subtree
@@ -20,6 +21,8 @@ from .forms import (
     ChooseForm,
     ClassificationForm,
     DigestPointFormSet,
+    InspectionDoneForm,
+    InspectionPlanForm,
     MeetingForm,
     MembersImportForm,
     ProposalForm,
@@ -266,8 +269,46 @@ def inspection_list(request):
         "form": form,
         "counts": counts,
         "inspections": selectors.inspection_list(viewer=request.user)[:100],
+        "plan_form": InspectionPlanForm(bodies=bodies) if bodies.exists() else None,
+        "done_form": InspectionDoneForm(initial={"done_on": today}),
     }
     return render(request, "party/inspections.html", context)
+
+
+@login_required
+@require_POST
+def inspection_new(request):
+    """Plan an inspection or a supervision of a body the viewer covers."""
+    bodies = selectors.party_bodies_covered(viewer=request.user)
+    form = InspectionPlanForm(request.POST, bodies=bodies)
+    if form.is_valid():
+        try:
+            services.inspection_plan(actor=request.user, **form.cleaned_data)
+            messages.success(request, _("Inspection planned."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("party:inspections")
+
+
+@login_required
+@require_POST
+def inspection_record_done(request, pk: int):
+    """Record that a planned inspection was carried out, with its findings."""
+    inspection = selectors.inspection_list(viewer=request.user).filter(pk=pk).first()
+    if inspection is None:
+        raise Http404
+    form = InspectionDoneForm(request.POST)
+    if form.is_valid():
+        try:
+            services.inspection_done(actor=request.user, inspection=inspection, **form.cleaned_data)
+            messages.success(request, _("Inspection recorded as done."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("party:inspections")
 
 
 # ------------------------------------------------------------------ campaigns
