@@ -168,3 +168,24 @@ def test_review_page_explains_a_receipt_date_before_the_law(client, officer, his
     page = client.get(reverse("awards:review_page"), {"year": 2023, "received_on": "2023-06-01"})
 
     assert page.status_code == 200 and page.context["error"]
+
+
+def test_statistics_show_numbers_the_vietnamese_way(client, db, org):
+    from datetime import date as _d
+
+    from thidua.awards.models import Award
+
+    Award.objects.bulk_create(
+        Award(
+            unit=org["dept_a"],
+            code="CO_BO",
+            year=2016,
+            decision_number=f"{i}/QĐ (minh hoạ)",
+            decision_date=_d(2016, 12, 1),
+            issuer="Bộ",
+        )
+        for i in range(1114)
+    )
+    client.force_login(org["staff_a"].user)
+    body = client.get("/awards/statistics/", {"start": 2015, "end": 2020}).content.decode()
+    assert "1.114" in body
