@@ -128,6 +128,8 @@ def deliveries_fan_out(*, dispatch: Dispatch, recipients: Iterable[int]) -> int:
     Inactive people get nothing. Existing rows are left alone (unique constraint).
     """
     channels = set(dispatch.channels)
+    if connection.vendor == "postgresql":
+        return _fan_out_in_postgresql(dispatch, recipients, channels)
     before = Delivery.objects.filter(dispatch=dispatch).count()
     for batch in _batches(recipients, constants.FAN_OUT_BATCH):
         people = Person.objects.filter(pk__in=batch, is_active=True).values_list(
@@ -141,45 +143,55 @@ def deliveries_fan_out(*, dispatch: Dispatch, recipients: Iterable[int]) -> int:
                 rows.append((pk, Channel.EMAIL.value))
             if Channel.SMS in channels and phone:
                 rows.append((pk, Channel.SMS.value))
-        if connection.vendor == "postgresql":
-            _insert_by_copy(dispatch, rows)
-        else:
-            Delivery.objects.bulk_create(
-                [
-                    Delivery(dispatch=dispatch, person_id=pk, channel=ch, token=_new_token())
-                    for pk, ch in rows
-                ],
-                batch_size=1000,
-                ignore_conflicts=True,
-            )
+        Delivery.objects.bulk_create(
+            [
+                Delivery(dispatch=dispatch, person_id=pk, channel=ch, token=_new_token())
+                for pk, ch in rows
+            ],
+            batch_size=1000,
+            ignore_conflicts=True,
+        )
     return Delivery.objects.filter(dispatch=dispatch).count() - before
 
 
-def _insert_by_copy(dispatch: Dispatch, rows: list[tuple[int, str]]) -> None:
-    """COPY into a temporary table, then one INSERT … ON CONFLICT DO NOTHING (COPY itself
-    cannot skip the rows that already exist)."""
-    if not rows:
-        return
+def _fan_out_in_postgresql(dispatch: Dispatch, recipients: Iterable[int], channels: set) -> int:
+    """The whole fan-out in the database: the recipient ids are COPYed into a temporary
+    table, then one INSERT … SELECT joins them to the people and the channels each has and
+    draws every token from PostgreSQL's strong random generator (gen_random_uuid: 16 bytes,
+    base64url, 22 characters like secrets.token_urlsafe(16)). Rows already there are kept
+    (ON CONFLICT DO NOTHING), so a second call resumes; returns the rows added."""
     table = Delivery._meta.db_table
+    person_table = Person._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS messaging_delivery_in "
-            "(person_id bigint, channel varchar(8), token varchar(43)) ON COMMIT DROP"
+            "CREATE TEMP TABLE IF NOT EXISTS messaging_recipients_in (person_id bigint) ON COMMIT DROP"
         )
-        with cursor.cursor.copy(
-            "COPY messaging_delivery_in (person_id, channel, token) FROM STDIN"
-        ) as copy:
-            for pk, channel in rows:
-                copy.write_row((pk, channel, _new_token()))
+        cursor.execute("TRUNCATE messaging_recipients_in")
+        with cursor.cursor.copy("COPY messaging_recipients_in (person_id) FROM STDIN") as copy:
+            for pk in recipients:
+                copy.write_row((pk,))
         cursor.execute(
-            f"INSERT INTO {table} "  # noqa: S608 - the table name is the model's own
-            "(dispatch_id, person_id, channel, status, token, attempts, last_error, "
-            "provider_message_id) "
-            "SELECT %s, person_id, channel, %s, token, 0, '', '' FROM messaging_delivery_in "
+            f"INSERT INTO {table} "  # noqa: S608 - table names are the models' own
+            "(dispatch_id, person_id, channel, status, token, attempts, last_error, provider_message_id) "
+            "SELECT %s, p.id, c.channel, %s, "
+            "rtrim(translate(encode(uuid_send(gen_random_uuid()), 'base64'), '+/', '-_'), '='), 0, '', '' "
+            f"FROM (SELECT DISTINCT person_id FROM messaging_recipients_in) r "
+            f"JOIN {person_table} p ON p.id = r.person_id AND p.is_active "
+            "CROSS JOIN unnest(%s::text[]) AS c(channel) "
+            "WHERE c.channel = %s OR (c.channel = %s AND p.email <> '') OR (c.channel = %s AND p.phone <> '') "
             "ON CONFLICT DO NOTHING",
-            [dispatch.pk, DeliveryStatus.QUEUED.value],
+            [
+                dispatch.pk,
+                DeliveryStatus.QUEUED.value,
+                sorted(channels),
+                Channel.IN_APP.value,
+                Channel.EMAIL.value,
+                Channel.SMS.value,
+            ],
         )
-        cursor.execute("DELETE FROM messaging_delivery_in")
+        added = cursor.rowcount
+        cursor.execute("TRUNCATE messaging_recipients_in")
+    return added
 
 
 # --- sending ----------------------------------------------------------------------------
