@@ -193,28 +193,41 @@ def fan_out(first: int, last: int, figures: dict) -> int:
     figures["dispatch_create s"] = service_s
     figures["delivery rows"] = rows
 
+    from django.db import transaction
+
+    from thidua.messaging.models import Dispatch
+
+    def bare_rows(dispatch_id):
+        return (
+            f"{dispatch_id}\t{p}\tin_app\tqueued\t{secrets.token_urlsafe(TOKEN_BYTES)}\t0\t\t\n"
+            for p in range(first, last + 1)
+        )
+
+    columns = "(dispatch_id, person_id, channel, status, token, attempts, last_error, provider_message_id)"
     table = Delivery._meta.db_table
+    # 1. The same rows COPYed straight into the real delivery table (same indexes, unique
+    #    constraints and foreign keys) for a second dispatch: the fair bare COPY.
+    bare_dispatch = Dispatch.objects.create(
+        source_label="bench:bare-copy", subject="bare", body="bare", channels=["in_app"]
+    )
     with connection.cursor() as cursor:
+        start = time.perf_counter()
+        with transaction.atomic():
+            _copy(cursor, f"COPY {table} {columns} FROM STDIN", bare_rows(bare_dispatch.pk))
+        bare_s = time.perf_counter() - start
+        cursor.execute(f"SELECT count(*) FROM {table} WHERE dispatch_id = %s", [bare_dispatch.pk])
+        figures["bare COPY rows"] = cursor.fetchone()[0]
+        # 2. The same again into an empty copy of the table without foreign keys.
         cursor.execute(f"CREATE TABLE bench_delivery_bare (LIKE {table} INCLUDING ALL)")
         start = time.perf_counter()
-        from django.db import transaction
-
         with transaction.atomic():
-            _copy(
-                cursor,
-                "COPY bench_delivery_bare (dispatch_id, person_id, channel, status, token, "
-                "attempts, last_error, provider_message_id) FROM STDIN",
-                (
-                    f"{dispatch.pk}\t{p}\tin_app\tqueued\t{secrets.token_urlsafe(TOKEN_BYTES)}\t0\t\t\n"
-                    for p in range(first, last + 1)
-                ),
-            )
-        bare_s = time.perf_counter() - start
-        cursor.execute("SELECT count(*) FROM bench_delivery_bare")
-        figures["bare COPY rows"] = cursor.fetchone()[0]
+            _copy(cursor, f"COPY bench_delivery_bare {columns} FROM STDIN", bare_rows(dispatch.pk))
+        bare_nofk_s = time.perf_counter() - start
         cursor.execute("DROP TABLE bench_delivery_bare")
-    figures["bare COPY s"] = bare_s
-    figures["ratio"] = service_s / bare_s
+    figures["bare COPY s (real table)"] = bare_s
+    figures["ratio (goal ≤ 1.3)"] = service_s / bare_s
+    figures["bare COPY s (copy of the table, no foreign keys)"] = bare_nofk_s
+    figures["ratio against the no-foreign-key COPY"] = service_s / bare_nofk_s
     return dispatch.pk
 
 
@@ -475,7 +488,7 @@ def main() -> None:
         elif isinstance(value, int):
             value = f"{value:,}"
         print(f"| {key} | {value} |")
-    ratio = figures.get("ratio")
+    ratio = figures.get("ratio (goal ≤ 1.3)")
     if ratio is not None:
         print(f"\nGoal ≤ 1.3×: {'met' if ratio <= 1.3 else 'NOT met'} ({ratio:.2f}×)")
 

@@ -108,7 +108,7 @@ def dispatch_create(
     )
     if not created and dispatch.classified != classified:
         raise ValidationError(_("This message was already created with another classification."))
-    added = deliveries_fan_out(dispatch=dispatch, recipients=recipients)
+    added = deliveries_fan_out(dispatch=dispatch, recipients=recipients, fresh=created)
     audit_record(
         actor=actor,
         action="messaging.dispatch_created" if created else "messaging.dispatch_resumed",
@@ -121,15 +121,18 @@ def dispatch_create(
     return dispatch
 
 
-def deliveries_fan_out(*, dispatch: Dispatch, recipients: Iterable[int]) -> int:
+def deliveries_fan_out(
+    *, dispatch: Dispatch, recipients: Iterable[int], fresh: bool = False
+) -> int:
     """One QUEUED row per (person, channel the person has), set-based; returns rows added.
 
     In-app always; e-mail when the person has an address; SMS when they have a phone.
-    Inactive people get nothing. Existing rows are left alone (unique constraint).
+    Inactive people get nothing. Existing rows are left alone (unique constraint);
+    `fresh` says the dispatch was just created, so no row can exist yet.
     """
     channels = set(dispatch.channels)
     if connection.vendor == "postgresql":
-        return _fan_out_in_postgresql(dispatch, recipients, channels)
+        return _fan_out_in_postgresql(dispatch, recipients, channels, fresh=fresh)
     before = Delivery.objects.filter(dispatch=dispatch).count()
     for batch in _batches(recipients, constants.FAN_OUT_BATCH):
         people = Person.objects.filter(pk__in=batch, is_active=True).values_list(
@@ -154,12 +157,15 @@ def deliveries_fan_out(*, dispatch: Dispatch, recipients: Iterable[int]) -> int:
     return Delivery.objects.filter(dispatch=dispatch).count() - before
 
 
-def _fan_out_in_postgresql(dispatch: Dispatch, recipients: Iterable[int], channels: set) -> int:
+def _fan_out_in_postgresql(
+    dispatch: Dispatch, recipients: Iterable[int], channels: set, *, fresh: bool = False
+) -> int:
     """The whole fan-out in the database: the recipient ids are COPYed into a temporary
     table, then one INSERT … SELECT joins them to the people and the channels each has and
     draws every token from PostgreSQL's strong random generator (gen_random_uuid: 16 bytes,
     base64url, 22 characters like secrets.token_urlsafe(16)). Rows already there are kept
-    (ON CONFLICT DO NOTHING), so a second call resumes; returns the rows added."""
+    (ON CONFLICT DO NOTHING), so a second call resumes; a fresh dispatch has none, so its
+    INSERT skips the conflict checks. Returns the rows added."""
     table = Delivery._meta.db_table
     person_table = Person._meta.db_table
     with connection.cursor() as cursor:
@@ -179,7 +185,7 @@ def _fan_out_in_postgresql(dispatch: Dispatch, recipients: Iterable[int], channe
             f"JOIN {person_table} p ON p.id = r.person_id AND p.is_active "
             "CROSS JOIN unnest(%s::text[]) AS c(channel) "
             "WHERE c.channel = %s OR (c.channel = %s AND p.email <> '') OR (c.channel = %s AND p.phone <> '') "
-            "ON CONFLICT DO NOTHING",
+            + ("" if fresh else "ON CONFLICT DO NOTHING"),
             [
                 dispatch.pk,
                 DeliveryStatus.QUEUED.value,
