@@ -323,6 +323,8 @@ class EmulationDemo:
         }
 
 
+# Enough people for a real unit page; a 10,000-person demo stays quick to build.
+MONTHLY_SCORED_PEOPLE = 40
 WORK_ITEMS = [
     ("VB", "Soạn thảo văn bản", "văn bản", "2"),
     ("GS", "Báo cáo giám sát an toàn thông tin", "báo cáo", "1.5"),
@@ -356,7 +358,7 @@ def build_monthly_scores(*, seed: int, today: date) -> int:
         Person.objects.filter(unit__path__startswith=unit.path, is_active=True)
         .exclude(user=head)
         .select_related("unit")
-        .order_by("employee_code")
+        .order_by("employee_code")[:MONTHLY_SCORED_PEOPLE]
     )
     scores = 0
     for person in people:
