@@ -208,3 +208,24 @@ def test_check_in_evidence_is_served_only_to_those_who_may_see_it(cascade, clien
     assert b"".join(login(client, cascade["head_a"]).get(url).streaming_content) == b"minh chung"
     assert login(client, cascade["staff_b"]).get(url).status_code == 403
     assert client.get(f"/media/{checkin.evidence.name}").status_code == 404
+
+
+def test_a_person_publishes_their_own_draft_goal_and_a_colleague_cannot(cascade, client):
+    from thidua.goals.services import goal_create
+
+    draft = goal_create(
+        actor=cascade["staff_a"].user,
+        title="Tự học phân tích dữ liệu",
+        owner_person=cascade["staff_a"],
+        period_kind="year",
+        period_start=date(2025, 1, 1),
+        period_end=date(2025, 12, 31),
+    )
+    assert (
+        login(client, cascade["staff_b"])
+        .post(reverse("goals:publish", args=[draft.pk]))
+        .status_code
+        == 403
+    )
+    login(client, cascade["staff_a"]).post(reverse("goals:publish", args=[draft.pk]))
+    assert Goal.objects.get(pk=draft.pk).status == "active"

@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.goal_new, name="new"),
     path("<int:pk>/", views.goal_detail, name="detail"),
     path("<int:pk>/accept/", views.goal_accept, name="accept"),
+    path("<int:pk>/publish/", views.goal_publish, name="publish"),
     path("<int:pk>/propose/", views.goal_propose, name="propose"),
     path("proposals/<int:pk>/decide/", views.proposal_decide, name="proposal_decide"),
     path("key-results/<int:kr_pk>/check-in/", views.checkin_create, name="checkin"),

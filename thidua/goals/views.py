@@ -141,6 +141,16 @@ def goal_accept(request, pk: int):
 
 @login_required
 @require_POST
+def goal_publish(request, pk: int):
+    """Publish a draft one wrote for oneself (or a head for their unit): no acceptance needed."""
+    goal = _goal_or_404(request, pk)
+    services.goal_activate(actor=request.user, goal=goal)
+    messages.success(request, _("Goal published."))
+    return redirect("goals:detail", pk=goal.pk)
+
+
+@login_required
+@require_POST
 def goal_propose(request, pk: int):
     goal = _goal_or_404(request, pk)
     changes = [

@@ -294,17 +294,6 @@ def person_assign_post(
 
 
 @transaction.atomic
-def person_end_post(*, actor, post: PersonPosition, valid_to: date) -> PersonPosition:
-    _require_admin(actor)
-    if valid_to < post.valid_from:
-        raise ValidationError(_("A post cannot end before it starts."))
-    post.valid_to = valid_to
-    post.save(update_fields=["valid_to"])
-    audit_record(actor=actor, action="person.post_ended", target=post.person, post=post.pk)
-    return post
-
-
-@transaction.atomic
 def person_create(
     *,
     actor,
