@@ -1,0 +1,501 @@
+"""Split a document into passages along its structure, each keeping its citation path.
+
+    split_passages(luat)  # [Section(path="Chương II, Điều 24, khoản 1", heading="Điều 24. ...",
+                          #          text="1. Danh hiệu ...", start=1834), ...]
+
+Legal texts (`is_legal_text`: a line starting "Điều 24." or a Chương/Mục structure): Phần,
+Chương, Mục and Điều headings at line start set the path; inside an Điều, lines "1.", "2." ...
+(numbered in sequence) are khoản and lines "a)", "b)", "đ)" ... (in the Vietnamese alphabet's
+order) are điểm. A passage is one khoản with its điểm; a khoản longer than `max_chars` is
+split into its lead-in and one passage per điểm ("Điều 24, khoản 2, điểm a"); an Điều without
+khoản is one passage. The text before the first Chương/Điều (title, "Căn cứ ...") is a passage
+with path "", and so is the closing block from "Nơi nhận:" on. The Điều heading line goes
+into `heading` only; an Điều whose whole content is on its heading line ("Điều 3. Nghị quyết
+này có hiệu lực kể từ ngày ký.") gets the words after "Điều 3." as its text. The titles of
+Phần/Chương/Mục ("DANH HIỆU THI ĐUA") are not passages: their numbers are in the path.
+A cite inside a sentence ("theo Điều 24, khoản 2") is never a heading: a heading starts a line
+and reads "Điều 24." (or "Điều 24:").
+
+Other texts (plans, resolutions, lessons, markdown): headings are markdown "#" lines,
+roman-numbered lines ("II. NHIỆM VỤ, GIẢI PHÁP"), capital-letter lines in capitals
+("A. MỤC TIÊU"), and short numbered lines ("1. Mục tiêu chung", "1.2. Chuyển đổi số") that
+do not end a sentence and are not followed by a sibling item (a run of "1. ...", "2. ..."
+lines is a list, not headings). "Thứ nhất, ..." openers, bullets and "a)" items are body.
+The path is the heading trail, "II. NHIỆM VỤ › 1. Chuyển đổi số" (markdown "#" removed).
+Under one heading, paragraphs are grouped up to `max_chars`; a paragraph longer than that is
+cut between sentences (`text.split_sentences`), never inside one, unless a single "sentence"
+runs past 4 × `max_chars` (a table or unpunctuated dump), which is cut at spaces into pieces
+of `max_chars`. A group
+shorter than `min_chars` takes the next paragraph, and a short last group joins the one
+before. A heading with neither body nor sub-headings becomes a passage of its own words.
+
+Text is NFC-normalised; each line is stripped and its runs of spaces and tabs become one
+space; lines are joined with "\\n" ("\\n\\n" across a blank line). `start` is the offset in
+the input of the passage's first character. Nothing but whitespace is dropped, apart from
+the Phần/Chương/Mục titles of legal texts.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from thidua.nlp.text import split_sentences
+
+__all__ = ["Section", "is_legal_text", "split_passages"]
+
+
+@dataclass(frozen=True)
+class Section:
+    path: str  # "Chương II, Mục 1, Điều 24, khoản 2, điểm a"  or  "II. NHIỆM VỤ › 1. Chuyển đổi số"
+    heading: str  # nearest heading line as written ("Điều 24. Quyền của cán bộ"), "" if none
+    text: str  # the passage body
+    start: int  # offset of the passage's first character in the input
+
+
+# --- lines -------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Line:
+    text: str  # NFC, stripped, inner whitespace runs → one space
+    raw: str  # stripped, as in the input (offsets inside the line are exact)
+    start: int  # offset of the first character of `raw` in the input
+    blank_before: bool  # a blank line (or the start of the text) precedes it
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    pos = 0
+    blank = True
+    for raw_line in text.splitlines(keepends=True):
+        content = raw_line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        stripped = content.strip()
+        if stripped:
+            lead = len(content) - len(content.lstrip())
+            norm = unicodedata.normalize("NFC", _SPACES.sub(" ", stripped))
+            lines.append(_Line(norm, stripped, pos + lead, blank))
+            blank = False
+        else:
+            blank = True
+        pos += len(raw_line)
+    return lines
+
+
+# --- legal structure ---------------------------------------------------------------------------
+
+_ROMAN = r"[IVXLCDM]+"
+_DIEU = re.compile(r"^(?:Điều|ĐIỀU)\s+(\d+[a-zđ]?)\s*[.:](?=\s|$)\s*(.*)$")
+_CHUONG = re.compile(rf"^(?:Chương|CHƯƠNG)\s+({_ROMAN}|\d+)(?=[\s.:\-–]|$)[.:\-–]?\s*(.*)$")
+_MUC = re.compile(rf"^(?:Mục|MỤC)\s+(\d+|{_ROMAN})(?=[\s.:\-–]|$)[.:\-–]?\s*(.*)$")
+_PHAN = re.compile(
+    rf"^(?:Phần|PHẦN)\s+(thứ\s+\w+|THỨ\s+\w+|{_ROMAN}|\d+)(?=[\s.:\-–]|$)[.:\-–]?\s*(.*)$"
+)
+_KHOAN = re.compile(r"^(\d{1,3})\.(?!\d)\s*(\S.*)?$")
+_DIEM = re.compile(r"^([a-zđ])\)\s*(\S.*)?$")
+_DIEM_ORDER = "abcdđeghiklmnopqrstuvxy"
+_CLOSING = re.compile(r"^Nơi\s+nhận\s*:?", re.IGNORECASE)
+
+
+def _is_caps_title(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def is_legal_text(text: str) -> bool:
+    """Whether the text is structured as a legal document: a line starting "Điều N." (or
+    "Điều N:"), or Chương headings with Mục under them or at least two Chương."""
+    chuong = muc = 0
+    for line in _lines(text):
+        if _DIEU.match(line.text):
+            return True
+        if _CHUONG.match(line.text):
+            chuong += 1
+        elif _MUC.match(line.text):
+            muc += 1
+    return chuong >= 2 or (chuong >= 1 and muc >= 1)
+
+
+@dataclass
+class _Container:
+    path: list[str]
+    heading: str
+    title: _Line | None  # words after "Điều 3." on the heading line, used when there is no body
+    body: list[_Line]
+    is_dieu: bool = False
+
+
+def _title_line(line: _Line, title: str) -> _Line | None:
+    """The part of a heading line after its marker ("Điều 3. Nghị quyết này ..."), as a line."""
+    if not title:
+        return None
+    offset = max(line.raw.find(title.split(" ")[0]), 0)
+    return _Line(title, line.raw[offset:], line.start + offset, False)
+
+
+def _split_legal(lines: list[_Line], max_chars: int, min_chars: int) -> list[Section]:
+    sections: list[Section] = []
+    phan = chuong = muc = ""
+    current = _Container([], "", None, [])
+    in_title = False  # just after a Phần/Chương/Mục line: capitals lines are its title
+
+    def trail() -> list[str]:
+        return [p for p in (phan, chuong, muc) if p]
+
+    def flush() -> None:
+        sections.extend(_legal_sections(current, max_chars, min_chars))
+
+    for line in lines:
+        text = line.text
+        if m := _DIEU.match(text):
+            flush()
+            title = _title_line(line, m.group(2))
+            current = _Container([*trail(), f"Điều {m.group(1)}"], text, title, [], True)
+            in_title = False
+            continue
+        structural = None
+        if m := _PHAN.match(text):
+            flush()
+            number = m.group(1)
+            phan = f"Phần {number.lower() if number[:3].lower() == 'thứ' else number}"
+            chuong = muc = ""
+            structural = m
+        elif m := _CHUONG.match(text):
+            flush()
+            chuong, muc = f"Chương {m.group(1)}", ""
+            structural = m
+        elif m := _MUC.match(text):
+            flush()
+            muc = f"Mục {m.group(1)}"
+            structural = m
+        if structural is not None:
+            current = _Container(trail(), text, None, [])
+            in_title = True
+            continue
+        if _CLOSING.match(text):
+            flush()
+            current = _Container([], "", None, [])
+            in_title = False
+        if in_title and not current.body and _is_caps_title(text):
+            continue  # the chapter's title ("DANH HIỆU THI ĐUA"): its number is in the path
+        in_title = False
+        current.body.append(line)
+    flush()
+    return sections
+
+
+def _numbered_parts(
+    lines: list[_Line], pattern: re.Pattern[str], order: str | None
+) -> tuple[list[_Line], list[tuple[str, list[_Line]]]]:
+    """Lead-in lines and (label, lines) parts starting at lines that match `pattern` in
+    sequence (1, 2, 3 ... or a, b, c, d, đ ...)."""
+    lead: list[_Line] = []
+    parts: list[tuple[str, list[_Line]]] = []
+    expected = 0
+    for line in lines:
+        m = pattern.match(line.text)
+        if m:
+            label = m.group(1)
+            if order is None:
+                ok = int(label) == expected + 1
+                nxt = int(label)
+            else:
+                idx = order.find(label)
+                ok = idx == expected
+                nxt = idx + 1
+            if ok:
+                expected = nxt
+                parts.append((label, [line]))
+                continue
+        if parts:
+            parts[-1][1].append(line)
+        else:
+            lead.append(line)
+    return lead, parts
+
+
+def _size(lines: list[_Line]) -> int:
+    return sum(len(line.text) + 1 for line in lines)
+
+
+def _legal_sections(c: _Container, max_chars: int, min_chars: int) -> list[Section]:
+    path = ", ".join(c.path)
+    if not c.body:
+        if c.title is not None and c.is_dieu:
+            return [Section(path, c.heading, c.title.text, c.title.start)]
+        return []
+    if not c.is_dieu:
+        return _chunked(path, c.heading, c.body, max_chars, min_chars)
+    lead, khoan = _numbered_parts(c.body, _KHOAN, None)
+    out: list[Section] = []
+    if not khoan:
+        return _by_diem(path, c.heading, c.body, max_chars, min_chars)
+    if lead:
+        out += _chunked(path, c.heading, lead, max_chars, min_chars)
+    for number, part in khoan:
+        out += _by_diem(f"{path}, khoản {number}", c.heading, part, max_chars, min_chars)
+    return out
+
+
+def _by_diem(
+    path: str, heading: str, lines: list[_Line], max_chars: int, min_chars: int
+) -> list[Section]:
+    """One passage, or — when longer than max_chars — its lead-in and one per điểm."""
+    if _size(lines) <= max_chars:
+        return _chunked(path, heading, lines, max_chars, min_chars)
+    lead, diem = _numbered_parts(lines, _DIEM, _DIEM_ORDER)
+    if not diem:
+        return _chunked(path, heading, lines, max_chars, min_chars)
+    out = _chunked(path, heading, lead, max_chars, min_chars) if lead else []
+    for letter, part in diem:
+        out += _chunked(f"{path}, điểm {letter}", heading, part, max_chars, min_chars)
+    return out
+
+
+# --- paragraphs, sentences, grouping -----------------------------------------------------------
+
+_ITEM = re.compile(
+    r"^(?:[-–—•+*·]\s|[a-zđ][.)]\s|\d{1,3}(?:\.\d{1,3})*[.)]\s|[IVXLC]{1,6}[.)]\s"
+    r"|(?:Thứ|THỨ)\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)\b)"
+)
+_LINE_END = re.compile(r"[.!?…:;]['\"”’)\]]*$")
+
+
+@dataclass
+class _Atom:
+    text: str
+    start: int
+    sep: str  # joins it to the atom before: "\n\n", "\n" or " "
+
+
+def _units(lines: list[_Line]) -> list[list[_Line]]:
+    """Paragraphs: a new one starts after a blank line, after a line ending a sentence, or at a
+    list item; other lines continue the paragraph (hard-wrapped text)."""
+    units: list[list[_Line]] = []
+    for i, line in enumerate(lines):
+        if (
+            not units
+            or line.blank_before
+            or _LINE_END.search(lines[i - 1].text)
+            or _ITEM.match(line.text)
+        ):
+            units.append([line])
+        else:
+            units[-1].append(line)
+    return units
+
+
+def _sentence_atoms(unit: list[_Line], max_chars: int) -> list[_Atom]:
+    """A long paragraph cut between its sentences, each piece with its offset in the input."""
+    joined = "\n".join(line.raw for line in unit)
+    starts: list[int] = []
+    pos = 0
+    for line in unit:
+        starts.append(pos)
+        pos += len(line.raw) + 1
+
+    def to_input(offset: int) -> int:
+        i = bisect.bisect_right(starts, offset) - 1
+        return unit[i].start + offset - starts[i]
+
+    pieces: list[tuple[int, int]] = []  # spans in `joined`
+    cursor = 0
+    for sentence in split_sentences(joined):
+        tokens = sentence.split()
+        if not tokens:
+            continue
+        m = re.compile(r"\s+".join(re.escape(t) for t in tokens)).search(joined, cursor)
+        if m is None:
+            break
+        pieces.append((m.start(), m.end()))
+        cursor = m.end()
+    rest = joined[cursor:]
+    if rest.strip():
+        lead = len(rest) - len(rest.lstrip())
+        pieces.append((cursor + lead, len(joined.rstrip())))
+    if pieces:  # nothing between sentences is lost: stretch each piece to the next one
+        pieces = [
+            (s, pieces[i + 1][0] if i + 1 < len(pieces) else len(joined))
+            for i, (s, _) in enumerate(pieces)
+        ]
+        pieces[0] = (0, pieces[0][1])
+    atoms: list[_Atom] = []
+    for s, e in pieces:
+        piece = joined[s:e].strip()
+        if not piece:
+            continue
+        s += len(joined[s:e]) - len(joined[s:e].lstrip())
+        cuts = _hard_cut(piece, max_chars) if len(piece) > 4 * max_chars else [(0, piece)]
+        for sub_start, sub in cuts:
+            text = unicodedata.normalize("NFC", _SPACES.sub(" ", sub))
+            atoms.append(_Atom(text, to_input(s + sub_start), " "))
+    return atoms
+
+
+def _hard_cut(text: str, limit: int) -> list[tuple[int, str]]:
+    """Cut a run-on text at spaces into pieces of at most `limit` characters (when it has
+    spaces); (offset, piece) pairs."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    while len(text) - pos > limit:
+        cut = text.rfind(" ", pos + 1, pos + limit + 1)
+        if cut <= pos:
+            cut = text.find(" ", pos + limit)
+            if cut == -1:
+                break
+        out.append((pos, text[pos:cut]))
+        pos = cut
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+    if pos < len(text):
+        out.append((pos, text[pos:]))
+    return out
+
+
+def _atoms(lines: list[_Line], max_chars: int) -> list[_Atom]:
+    atoms: list[_Atom] = []
+    for unit in _units(lines):
+        sep = "\n\n" if unit[0].blank_before else "\n"
+        text = "\n".join(line.text for line in unit)
+        if len(text) > max_chars:
+            pieces = _sentence_atoms(unit, max_chars)
+            if pieces:
+                pieces[0].sep = sep
+                atoms += pieces
+                continue
+        atoms.append(_Atom(text, unit[0].start, sep))
+    return atoms
+
+
+def _chunked(
+    path: str, heading: str, lines: list[_Line], max_chars: int, min_chars: int
+) -> list[Section]:
+    """Paragraphs grouped up to max_chars; a short group takes the next paragraph, and a short
+    last group joins the one before."""
+    groups: list[list[_Atom]] = []
+    size = 0
+    for atom in _atoms(lines, max_chars):
+        if groups and (size < min_chars or size + len(atom.sep) + len(atom.text) <= max_chars):
+            groups[-1].append(atom)
+            size += len(atom.sep) + len(atom.text)
+        else:
+            groups.append([atom])
+            size = len(atom.text)
+    if len(groups) > 1 and size < min_chars:
+        last = groups.pop()
+        groups[-1].extend(last)
+    return [
+        Section(
+            path,
+            heading,
+            group[0].text + "".join(a.sep + a.text for a in group[1:]),
+            group[0].start,
+        )
+        for group in groups
+    ]
+
+
+# --- headings of other texts -------------------------------------------------------------------
+
+_MD = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+_ROMAN_HEAD = re.compile(r"^([IVX]{1,6})[.)]\s+(\S.*)$")
+_LETTER_HEAD = re.compile(r"^([A-HJ-UYZĐ])[.)]\s+(\S.*)$")  # I, V, X are roman
+_ARABIC_MARK = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(\.?)\s+(\S.*)$")
+_UPPER_FIRST = re.compile(r"^[\"“(]*[A-ZÀ-ỸĐ]")
+
+
+def _arabic(text: str) -> tuple[int, str] | None:
+    """("1.2. Chuyển đổi số") → (depth 2, label): a numbered line that could be a heading."""
+    m = _ARABIC_MARK.match(text)
+    if not m:
+        return None
+    number, dot, rest = m.groups()
+    depth = number.count(".") + 1
+    if depth == 1 and not dot:  # "2024 ..." or "5 năm": not a heading
+        return None
+    return depth, rest
+
+
+def _heading_level(lines: list[_Line], i: int) -> tuple[int, str] | None:
+    """The level (smaller is outer) and path label of a heading line, or None."""
+    text = lines[i].text
+    if m := _MD.match(text):
+        label = m.group(2).strip()
+        return (len(m.group(1)), label) if label else None
+    if len(text) > 200:
+        return None
+    if (m := _LETTER_HEAD.match(text)) and _is_caps_title(m.group(2)):
+        return 9, text
+    if (m := _ROMAN_HEAD.match(text)) and _UPPER_FIRST.match(m.group(2)):
+        return 10, text
+    arabic = _arabic(text)
+    if arabic is None:
+        return None
+    depth, rest = arabic
+    if (
+        len(text) > 120
+        or len(text.split()) > 16
+        or not _UPPER_FIRST.match(rest)
+        or re.search(r"[.;,!?…]['\"”’)]*$", text)
+    ):
+        return None
+    # A heading has body or sub-headings after it; a run of sibling items is a list.
+    if i + 1 >= len(lines):
+        return None
+    nxt = _arabic(lines[i + 1].text)
+    if nxt is not None and nxt[0] <= depth:
+        return None
+    if _ROMAN_HEAD.match(lines[i + 1].text) or _MD.match(lines[i + 1].text):
+        return None
+    return 10 + depth, text
+
+
+def _split_plain(lines: list[_Line], max_chars: int, min_chars: int) -> list[Section]:
+    sections: list[Section] = []
+    stack: list[tuple[int, str]] = []  # (level, label)
+    heading_line: _Line | None = None
+    body: list[_Line] = []
+
+    def flush(next_level: int | None) -> None:
+        path = " › ".join(label for _, label in stack)
+        heading = stack[-1][1] if heading_line is not None else ""  # markdown "#" removed
+        if body:
+            sections.extend(_chunked(path, heading, body, max_chars, min_chars))
+        elif heading_line is not None and (next_level is None or next_level <= stack[-1][0]):
+            # Neither body nor sub-headings: the heading's own words are the passage.
+            text = stack[-1][1]
+            offset = heading_line.raw.find(text.split(" ")[0]) if text else 0
+            sections.append(Section(path, heading, text, heading_line.start + max(offset, 0)))
+
+    for i, line in enumerate(lines):
+        if _CLOSING.match(line.text):  # "Nơi nhận:" and the signature: outside the sections
+            flush(None)
+            stack, heading_line, body = [], None, [line]
+            continue
+        level = _heading_level(lines, i)
+        if level is None:
+            body.append(line)
+            continue
+        flush(level[0])
+        while stack and stack[-1][0] >= level[0]:
+            stack.pop()
+        stack.append(level)
+        heading_line = line
+        body = []
+    flush(None)
+    return sections
+
+
+def split_passages(text: str, *, max_chars: int = 1200, min_chars: int = 80) -> list[Section]:
+    """Passages of a document along its structure (see the module's docstring)."""
+    lines = _lines(text)
+    if not lines:
+        return []
+    if is_legal_text(text):
+        return _split_legal(lines, max_chars, min_chars)
+    return _split_plain(lines, max_chars, min_chars)
