@@ -1,0 +1,296 @@
+"""Extractive answers: the sentences of the retrieved passages that answer a question best.
+
+    answer_sentences("Tỷ lệ chiến sĩ thi đua cơ sở tối đa là bao nhiêu?",
+                     [("luat#24.2", "2. Tỷ lệ cá nhân được công nhận ... không quá 15% ..."), ...])
+    # [AnswerSentence(passage_id="luat#24.2", text="2. Tỷ lệ cá nhân ...", score=1.21,
+    #                 highlights=((3, 9), ...)), ...]
+
+Query terms are the question's syllables without stopwords ("là, của, và, có, được, các,
+những, gì, nào, không, bao nhiêu, như thế nào, tôi" ...), matched accent-insensitively (both
+sides `text.fold`ed and lower-cased), so "ty le" finds "Tỷ lệ". An abbreviation from
+`synonyms.ABBREVIATIONS` in the question also matches its phrase ("CNTT" ⇄ "công nghệ thông
+tin"), and the phrase in the question also matches the abbreviation. Each term weighs its IDF
+over the given passages (a term found in every passage says little about which sentence
+answers). A sentence scores the share of the question's IDF weight it covers, plus a bonus for
+question word pairs found side by side in it ("thi đua"), plus a small bonus for passages
+ranked earlier by retrieval; very long sentences, and short lines without final punctuation
+(headings, lead-ins ending in ":") are discounted. Sentences
+that match no term are never returned; duplicates (same words, any accents) are returned once.
+
+Stopwords are recognised with their diacritics when the question has any; in a question typed
+without diacritics the folded stopwords are used, except the few whose folded form is also a
+content word ("co" is có but also cơ in "cơ sở"; "de" is để but also đề in "đề tài").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from thidua.nlp.synonyms import ABBREVIATIONS, normalise_syllable
+from thidua.nlp.text import fold, split_sentences
+
+__all__ = ["AnswerSentence", "answer_sentences", "highlight_spans", "query_units"]
+
+_STOP_PHRASES = (
+    "như thế nào",
+    "thế nào",
+    "bao nhiêu",
+    "bao giờ",
+    "ra sao",
+    "khi nào",
+    "cho biết",
+    "xin hỏi",
+    "là gì",
+    "hay không",
+    "có phải",
+)
+_STOPWORD_TEXT = (
+    "là của và có được các những gì nào không tôi mình thì mà để ở tại về cho với trong một "
+    "này đó ấy khi hay hoặc bị sẽ đã đang cần phải theo từ đến nếu vậy hả ạ nhé ơi em anh "
+    "chị xin hỏi biết muốn ai đâu sao gồm nêu hãy bạn chúng ta nhỉ không"
+)
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+# Folded stopwords, for questions typed without diacritics; ambiguous folds left out.
+_AMBIGUOUS = frozenset({"co", "de", "can", "dau", "ma", "the", "da", "ve", "nay", "ai", "thi"})
+_FOLDED_STOPWORDS = frozenset(fold(w) for w in _STOPWORDS) - _AMBIGUOUS | {"toi"}
+_FOLDED_STOP_PHRASES = tuple(fold(p) for p in _STOP_PHRASES)
+
+_LETTERS = r"(?:[^\W_]|[\u0300-\u036f])+"
+_TOKEN = re.compile(rf"{_LETTERS}(?:&{_LETTERS})*")  # "TT&TT" is one word
+_UNACCENTED = "~"  # prefix of the key of a word written without diacritics
+
+
+@dataclass(frozen=True)
+class AnswerSentence:
+    passage_id: str
+    text: str  # the sentence as in the passage (whitespace collapsed)
+    score: float
+    highlights: tuple[tuple[int, int], ...]  # spans in `text` of words matching the query
+
+
+@lru_cache(maxsize=50_000)
+def _exact(word: str) -> str:
+    """Lower case, NFC, one tone placement ("hoá" → "hóa"), "&" dropped."""
+    return normalise_syllable(unicodedata.normalize("NFC", word.lower().replace("&", "")))
+
+
+@lru_cache(maxsize=50_000)
+def _key(word: str, accented: bool) -> str:
+    """A word's matching form. For a question without diacritics: the folded word. For a
+    question with diacritics: the word itself, or "~" + the word for a word written without
+    any (so that it still matches, through the query's folded alternative)."""
+    exact = _exact(word)
+    folded = fold(exact)
+    if not accented:
+        return folded
+    return exact if exact != folded else _UNACCENTED + folded
+
+
+def _tokens(text: str, accented: bool) -> list[tuple[str, int, int]]:
+    """(matching key, start, end) of each word of a text."""
+    return [(_key(m.group(0), accented), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[dict[str, list[tuple[str, ...]]], list[tuple[tuple[str, ...], str]]]:
+    """Abbreviation → phrases (as tuples of exact syllables), and phrase → abbreviation."""
+    forward: dict[str, list[tuple[str, ...]]] = {}
+    backward: list[tuple[tuple[str, ...], str]] = []
+    for abbr, phrases in ABBREVIATIONS.items():
+        key = _exact(abbr)
+        for phrase in phrases:
+            sylls = tuple(_exact(m.group(0)) for m in _TOKEN.finditer(phrase))
+            forward.setdefault(key, []).append(sylls)
+            backward.append((sylls, key))
+    return forward, backward
+
+
+@dataclass(frozen=True)
+class _Query:
+    units: tuple[frozenset[tuple[str, ...]], ...]  # each: alternative syllable tuples
+    accented: bool
+    pairs: tuple[tuple[str, str], ...]  # adjacent query words ("thi", "đua"): phrase evidence
+    # A phrase with an abbreviation → its words: a sentence with "CNTT" matches them all.
+    covers: Mapping[frozenset[tuple[str, ...]], frozenset[frozenset[tuple[str, ...]]]]
+
+
+def _alternatives(sylls: tuple[str, ...], accented: bool) -> set[tuple[str, ...]]:
+    folded = tuple(fold(s) for s in sylls)
+    if not accented:
+        return {folded}
+    return {tuple(_key(s, True) for s in sylls), tuple(_UNACCENTED + s for s in folded)}
+
+
+def _query(query: str) -> _Query:
+    """The query's terms, stopwords removed, in order, without repeats: each word (with the
+    phrases it abbreviates), plus each phrase that has an abbreviation (with it)."""
+    text = unicodedata.normalize("NFC", (query or "").lower())
+    accented = fold(text) != text
+    phrases = _STOP_PHRASES if accented else _FOLDED_STOP_PHRASES
+    for phrase in phrases:
+        text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", text)
+    words = [_exact(m.group(0)) for m in _TOKEN.finditer(text)]
+    if accented:
+        words = [w for w in words if w not in _STOPWORDS]
+    else:
+        words = [w for w in words if w not in _FOLDED_STOPWORDS]
+    forward, backward = _abbreviations()
+    folded_words = tuple(fold(w) for w in words)
+    units: list[frozenset[tuple[str, ...]]] = []
+    covers: dict[frozenset[tuple[str, ...]], frozenset[frozenset[tuple[str, ...]]]] = {}
+    word_units = []
+    for word in words:
+        alternatives = _alternatives((word,), accented)
+        for phrase in forward.get(word, ()):
+            alternatives |= _alternatives(phrase, accented)
+        word_units.append(frozenset(alternatives))
+    for i, unit in enumerate(word_units):
+        units.append(unit)
+        for phrase, abbr in backward:  # "chiến sĩ thi đua cơ sở" also matches "CSTĐCS"
+            n = len(phrase)
+            if n > 1 and folded_words[i : i + n] == tuple(fold(s) for s in phrase):
+                phrase_unit = frozenset(
+                    _alternatives(phrase, accented) | _alternatives((abbr,), accented)
+                )
+                units.append(phrase_unit)
+                covers[phrase_unit] = frozenset(word_units[i : i + n])
+    seen: set[frozenset[tuple[str, ...]]] = set()
+    unique = tuple(u for u in units if not (u in seen or seen.add(u)))
+    keyed = [_key(w, accented) for w in words]
+    pairs = tuple(zip(keyed, keyed[1:], strict=False))
+    return _Query(unique, accented, pairs, covers)
+
+
+def query_units(query: str) -> list[frozenset[tuple[str, ...]]]:
+    """The query's terms as sets of alternative syllable tuples (for tests and debugging)."""
+    return list(_query(query).units)
+
+
+def _occurrences(unit: frozenset[tuple[str, ...]], keys: list[str]) -> list[tuple[int, int]]:
+    """Token index ranges [i, j) where an alternative of the unit occurs."""
+    out = []
+    for alternative in unit:
+        n = len(alternative)
+        first = alternative[0]
+        for i, key in enumerate(keys):
+            if key == first and tuple(keys[i : i + n]) == alternative:
+                out.append((i, i + n))
+    return out
+
+
+def _matches(unit: frozenset[tuple[str, ...]], keys: list[str], key_set: set[str]) -> bool:
+    for alternative in unit:
+        if all(s in key_set for s in alternative) and (
+            len(alternative) == 1 or _occurrences(frozenset({alternative}), keys)
+        ):
+            return True
+    return False
+
+
+def _spans(q: _Query, text: str) -> tuple[tuple[int, int], ...]:
+    tokens = _tokens(text, q.accented)
+    keys = [t for t, _, _ in tokens]
+    strong = [False] * len(keys)
+    weak = [False] * len(keys)
+    for unit in q.units:
+        for i, j in _occurrences(unit, keys):
+            if j - i == 1 and not q.accented and keys[i] in _AMBIGUOUS:
+                weak[i] = True  # "co": có? cơ? shown only next to its query neighbour
+            else:
+                strong[i:j] = [True] * (j - i)
+    pairs = set(q.pairs)
+    for i in range(len(keys)):
+        if weak[i] and not strong[i]:
+            before = i > 0 and (strong[i - 1] or weak[i - 1]) and (keys[i - 1], keys[i]) in pairs
+            after = (
+                i + 1 < len(keys)
+                and (strong[i + 1] or weak[i + 1])
+                and (keys[i], keys[i + 1]) in pairs
+            )
+            strong[i] = bool(before or after)
+    spans: list[tuple[int, int]] = []
+    for i, (_, start, end) in enumerate(tokens):
+        if not strong[i]:
+            continue
+        # Marked words separated by spaces only form one span.
+        if spans and i > 0 and strong[i - 1] and not text[spans[-1][1] : start].strip():
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return tuple(spans)
+
+
+def highlight_spans(query: str, text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) spans of the words of `text` that match the query's terms (case and,
+    for a question typed without diacritics, accents ignored; stopwords not highlighted);
+    adjacent matching words form one span."""
+    return _spans(_query(query), text)
+
+
+_ENDS = re.compile(r"[.;!?…][\"'”’)\]]*\s*$")  # a sentence, not a bare heading or lead-in
+
+
+def answer_sentences(
+    query: str,
+    passages: Sequence[tuple[str, str]],
+    *,
+    max_sentences: int = 3,
+    rank_bonus: float = 0.05,
+) -> list[AnswerSentence]:
+    """The sentences that answer the query best, best first (see the module's docstring)."""
+    q = _query(query)
+    units = q.units
+    if not units or not passages or max_sentences <= 0:
+        return []
+    passage_keys = []
+    for _, text in passages:
+        keys = [t for t, _, _ in _tokens(unicodedata.normalize("NFC", text or ""), q.accented)]
+        passage_keys.append((keys, set(keys)))
+    n = len(passages)
+    idf = {}
+    for unit in units:
+        df = sum(_matches(unit, keys, key_set) for keys, key_set in passage_keys)
+        idf[unit] = math.log(1 + (n - df + 0.5) / (df + 0.5))
+    total = sum(idf.values())
+    pairs = q.pairs
+
+    candidates: list[tuple[float, int, int, AnswerSentence]] = []
+    seen: set[str] = set()
+    for rank, ((passage_id, text), (p_keys, p_set)) in enumerate(
+        zip(passages, passage_keys, strict=True)
+    ):
+        if not any(_matches(u, p_keys, p_set) for u in units):
+            continue
+        sentences = split_sentences(unicodedata.normalize("NFC", text or ""))
+        for position, sentence in enumerate(sentences):
+            tokens = _tokens(sentence, q.accented)
+            keys = [t for t, _, _ in tokens]
+            key_set = set(keys)
+            matched = {u for u in units if _matches(u, keys, key_set)}
+            if not matched:
+                continue
+            for phrase_unit in matched & q.covers.keys():
+                matched |= q.covers[phrase_unit]
+            dedupe = " ".join(fold(k.removeprefix(_UNACCENTED)) for k in keys)
+            if dedupe in seen:
+                continue
+            seen.add(dedupe)
+            coverage = sum(idf[u] for u in matched) / total if total else 0.0
+            adjacent = set(zip(keys, keys[1:], strict=False))
+            pair_share = sum(p in adjacent for p in pairs) / len(pairs) if pairs else 0.0
+            score = coverage + 0.25 * pair_share
+            if len(keys) > 60:  # a run-on sentence: the answer is somewhere inside
+                score /= 1 + (len(keys) - 60) / 120
+            bare_heading = len(keys) <= 15 and not _ENDS.search(sentence)
+            if len(keys) <= 3 or bare_heading:
+                score *= 0.7  # a bare heading names the topic but does not answer
+            score += rank_bonus * (1 - rank / n)
+            answer = AnswerSentence(passage_id, sentence, round(score, 6), _spans(q, sentence))
+            candidates.append((-score, rank, position, answer))
+    candidates.sort(key=lambda c: c[:3])
+    return [c[3] for c in candidates[:max_sentences]]
