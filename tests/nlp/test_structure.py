@@ -177,6 +177,16 @@ def test_dieu_without_khoan_is_one_passage_and_a_one_line_dieu_keeps_its_words()
     assert LAW[d26.start :].startswith(d26.text)
 
 
+def test_a_one_line_dieu_whose_title_repeats_the_word_dieu():
+    text = "Căn cứ Luật Thi đua, khen thưởng;\nĐiều 3. Điều khoản thi hành kể từ ngày ký.\n"
+    sections = split_passages(text)
+    assert [(s.path, s.text) for s in sections] == [
+        ("", "Căn cứ Luật Thi đua, khen thưởng;"),
+        ("Điều 3", "Điều khoản thi hành kể từ ngày ký."),
+    ]
+    assert text[sections[1].start :].startswith("Điều khoản thi hành")
+
+
 def test_a_cite_at_line_start_is_not_a_heading():
     sections = by_path(split_passages(LAW))
     k2 = sections["Chương II, Mục 1, Điều 25, khoản 2"]

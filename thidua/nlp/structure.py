@@ -130,11 +130,12 @@ class _Container:
     is_dieu: bool = False
 
 
-def _title_line(line: _Line, title: str) -> _Line | None:
+def _title_line(line: _Line, number: str, title: str) -> _Line | None:
     """The part of a heading line after its marker ("Điều 3. Nghị quyết này ..."), as a line."""
     if not title:
         return None
-    offset = max(line.raw.find(title.split(" ")[0]), 0)
+    after = line.raw.find(number) + len(number) if number in line.raw else 0
+    offset = max(line.raw.find(title.split(" ")[0], after), 0)
     return _Line(title, line.raw[offset:], line.start + offset, False)
 
 
@@ -154,7 +155,7 @@ def _split_legal(lines: list[_Line], max_chars: int, min_chars: int) -> list[Sec
         text = line.text
         if m := _DIEU.match(text):
             flush()
-            title = _title_line(line, m.group(2))
+            title = _title_line(line, m.group(1), m.group(2))
             current = _Container([*trail(), f"Điều {m.group(1)}"], text, title, [], True)
             in_title = False
             continue
