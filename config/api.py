@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from thidua.assistant.api import router as assistant_router
 from thidua.awards.api import router as awards_router
 from thidua.goals.api import router as goals_router
 from thidua.org.api import router as org_router
@@ -12,6 +13,7 @@ api = NinjaAPI(title="Thi Đua API", version="1", auth=django_auth)
 api.add_router("/org/", org_router)
 api.add_router("/goals/", goals_router)
 api.add_router("/awards/", awards_router)
+api.add_router("/assistant/", assistant_router)
 
 
 @api.exception_handler(PermissionDenied)

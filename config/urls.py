@@ -18,6 +18,7 @@ urlpatterns = [
     path("awards/", include("thidua.awards.urls")),
     path("party/", include("thidua.party.urls")),
     path("messages/", include("thidua.messaging.urls")),
+    path("assistant/", include("thidua.assistant.urls")),
     path("i18n/setlang/", account_views.language_set, name="set_language"),
     path("api/v1/", api.urls),
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "thidua.awards",
     "thidua.messaging",
     "thidua.party",
+    "thidua.assistant",
 ]
 
 MIDDLEWARE = [
@@ -165,6 +166,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", "thidua")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The assistant's search index (one folder per build; shared by web and workers).
+THIDUA_ASSISTANT_INDEX_DIR = Path(
+    env("THIDUA_ASSISTANT_INDEX_DIR", str(VAR_DIR / "assistant-index"))
+)
 THIDUA_JOBS_MODE = env("THIDUA_JOBS_MODE", "celery" if REDIS_URL else "thread")
 
 if REDIS_URL:

@@ -2,6 +2,7 @@
 share it) unless DATABASE_URL points at PostgreSQL."""
 
 import os
+import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
@@ -15,6 +16,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     _db_dir.mkdir(exist_ok=True)
     DATABASES["default"]["TEST"] = {"NAME": str(_db_dir / f"test-{os.getpid()}.sqlite3")}
 THIDUA_JOBS_MODE = "inline"
+# One folder of assistant index builds per test process.
+THIDUA_ASSISTANT_INDEX_DIR = Path(tempfile.mkdtemp(prefix="thidua-index-"))
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {

@@ -1,0 +1,227 @@
+"""From a question to an answer: a personal question goes to the person's own data
+(`personal.py`); any other is answered from the passages the asker may read, with
+citations, or with "Không tìm thấy căn cứ" when no passage holds enough of the question.
+Never an invented answer: the optional language model may only rephrase retrieved passages
+and must cite them (`llm.py`)."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from thidua.nlp.answer import answer_sentences
+from thidua.nlp.intents import detect_intent
+from thidua.nlp.synonyms import ABBREVIATIONS, join_abbreviations
+from thidua.nlp.text import fold, syllables
+
+from . import index, llm, personal, selectors
+from .choices import AnswerMode
+from .constants import (
+    ANSWER_SENTENCES,
+    MIN_COVERAGE,
+    MIN_MATCHED,
+    PASSAGES_SEARCHED,
+    PASSAGES_SHOWN,
+)
+
+# Words of the question itself, not of its subject ("... là gì?", "như thế nào").
+_STOPWORDS = frozenset(
+    fold(w)
+    for w in [
+        "là",
+        "gì",
+        "nào",
+        "thế",
+        "như",
+        "bao",
+        "nhiêu",
+        "của",
+        "và",
+        "có",
+        "được",
+        "các",
+        "những",
+        "không",
+        "tôi",
+        "ai",
+        "đâu",
+        "khi",
+        "thì",
+        "mà",
+        "cho",
+        "với",
+        "về",
+        "theo",
+        "trong",
+        "để",
+        "phải",
+        "hay",
+        "hoặc",
+        "này",
+        "đó",
+        "bị",
+        "do",
+        "từ",
+        "đến",
+        "một",
+        "sao",
+        "vì",
+        "ở",
+        "nên",
+        "cần",
+        "làm",
+        "hỏi",
+        "xin",
+        "biết",
+        "vậy",
+        "ạ",
+        "nhỉ",
+        "à",
+        "ra",
+        "sẽ",
+        "đã",
+        "đang",
+        "rồi",
+        "nếu",
+        "thể",
+    ]
+)
+SNIPPET_CHARS = 320
+
+
+def clean_question(text: str) -> str:
+    """The question as asked, NFC, control characters removed, spaces collapsed."""
+    text = unicodedata.normalize("NFC", text or "")
+    text = "".join(c if unicodedata.category(c)[0] != "C" else " " for c in text)
+    return " ".join(text.split())
+
+
+def content_terms(question: str) -> list[str]:
+    """The question's content syllables, folded, stop words out, each once."""
+    seen: list[str] = []
+    for s in syllables(join_abbreviations(question)):
+        f = fold(s)
+        if f not in _STOPWORDS and f not in seen:
+            seen.append(f)
+    return seen
+
+
+def coverage(terms: list[str], text: str) -> tuple[int, float]:
+    """How many of the terms the text holds (accent-insensitive; an abbreviation counts when
+    the text holds it or what it stands for), and their share."""
+    if not terms:
+        return 0, 0.0
+    folded = " " + " ".join(fold(s) for s in syllables(join_abbreviations(text))) + " "
+    matched = 0
+    for term in terms:
+        if f" {term} " in folded:
+            matched += 1
+            continue
+        phrases = ABBREVIATIONS.get(term) or ABBREVIATIONS.get(term.replace("d", "đ"), ())
+        if any(" " + fold(" ".join(syllables(p))) + " " in folded for p in phrases):
+            matched += 1
+    return matched, matched / len(terms)
+
+
+def answer(*, viewer, question: str) -> tuple[str, dict[str, Any], int]:
+    """(mode, answer data for the page and the API, index version used)."""
+    intent = detect_intent(question)
+    if intent is not None:
+        data = personal.answer(viewer=viewer, intent=intent)
+        if data is not None:
+            return AnswerMode.PERSONAL, data, 0
+    return from_documents(viewer=viewer, question=question)
+
+
+def _not_found(version: int, note: str = "") -> tuple[str, dict[str, Any], int]:
+    data: dict[str, Any] = {"text": _("No basis found"), "citations": [], "sentences": []}
+    if note:
+        data["note"] = note
+    return AnswerMode.NOT_FOUND, data, version
+
+
+def from_documents(*, viewer, question: str) -> tuple[str, dict[str, Any], int]:
+    loaded = index.current()
+    if loaded.index is None:
+        return _not_found(loaded.version)
+    allowed = selectors.allowed_passage_ids(viewer=viewer, loaded=loaded)
+    if allowed is not None and not allowed:
+        return _not_found(loaded.version)
+    hits = loaded.index.search(question, k=PASSAGES_SEARCHED, allowed=allowed)
+    rows = selectors.readable_passages(viewer=viewer, ids=[int(pid) for pid, _s in hits])
+    ranked = [(rows[int(pid)], score) for pid, score in hits if int(pid) in rows]
+    terms = content_terms(question)
+    if not ranked or not terms:
+        return _not_found(loaded.version)
+    best_matched, best_share = max(
+        coverage(terms, f"{p.document.title}\n{p.heading}\n{p.text}") for p, _s in ranked[:3]
+    )
+    if best_share < MIN_COVERAGE or best_matched < min(MIN_MATCHED, len(terms)):
+        return _not_found(loaded.version)
+
+    shown = ranked[:PASSAGES_SHOWN]
+    citations = []
+    number_of: dict[str, int] = {}
+    for n, (p, score) in enumerate(shown, start=1):
+        number_of[str(p.pk)] = n
+        doc = p.document
+        citations.append(
+            {
+                "n": n,
+                "passage": p.pk,
+                "document": doc.pk,
+                "title": doc.title,
+                "number": doc.number,
+                "path": p.path,
+                "effective_on": doc.effective_on.isoformat() if doc.effective_on else None,
+                "url": reverse("assistant:document", args=[doc.pk]) + f"#p{p.pk}",
+                "snippet": _snippet(p.text),
+                "score": round(float(score), 3),
+            }
+        )
+    picked = answer_sentences(
+        question, [(str(p.pk), p.text) for p, _s in shown], max_sentences=ANSWER_SENTENCES
+    )
+    sentences = [
+        {
+            "text": s.text,
+            "highlights": [list(span) for span in s.highlights],
+            "citation": number_of.get(s.passage_id),
+        }
+        for s in picked
+    ]
+    data: dict[str, Any] = {"citations": citations, "sentences": sentences}
+    mode = AnswerMode.EXTRACTIVE
+    if llm.is_configured():
+        generated = llm.generate(
+            question=question,
+            passages=[
+                (c["n"], _cite_label(c), p.text)
+                for c, (p, _s) in zip(citations, shown, strict=True)
+            ],
+        )
+        if generated is not None:
+            data["generated"] = generated.text
+            data["cited"] = list(generated.cited)
+            mode = AnswerMode.GENERATIVE
+        else:
+            data["note"] = _(
+                "The language model did not give an answer citing the documents; the answer "
+                "below is taken from them."
+            )
+    return mode, data, loaded.version
+
+
+def _cite_label(citation: dict[str, Any]) -> str:
+    return f"{citation['title']}, {citation['path']}" if citation["path"] else citation["title"]
+
+
+def _snippet(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= SNIPPET_CHARS:
+        return text
+    cut = text.rfind(" ", 0, SNIPPET_CHARS)
+    return text[: cut if cut > 0 else SNIPPET_CHARS] + " …"

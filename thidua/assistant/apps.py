@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AssistantConfig(AppConfig):
+    name = "thidua.assistant"
+    label = "assistant"
+    verbose_name = _("Assistant")
+
+    def ready(self) -> None:
+        from thidua.core import demo
+
+        from . import rules, signals  # noqa: F401  (permissions, platform documents)
+        from .demo import demo_loader
+
+        demo.register(demo.DemoLoader(name="assistant", order=90, load=demo_loader))

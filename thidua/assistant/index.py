@@ -1,0 +1,157 @@
+"""The search index: built from every indexable passage, saved on disk by version, loaded
+once per process and reloaded when a newer build is recorded in `IndexState`.
+
+A build reads the passages in one query, builds `thidua.nlp.retrieval.PassageIndex` (ids are
+passage primary keys) and writes it to `THIDUA_ASSISTANT_INDEX_DIR/v<version>-<random>/` with
+`documents.json` (document id -> its passage ids), so a query can turn "the documents this
+reader may see" into the `allowed` passage ids without touching the passages table.
+Classified documents are never read into a build.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from thidua.nlp.retrieval import PassageIndex
+
+from .models import IndexState, Passage
+
+logger = logging.getLogger(__name__)
+
+_lock = threading.Lock()
+_loaded: dict[str, object] = {}
+KEEP_VERSIONS = 2  # the current build and the one before it
+
+
+@dataclass(frozen=True)
+class LoadedIndex:
+    version: int
+    folder: str
+    index: PassageIndex | None
+    passages_of: dict[int, list[str]]  # document id -> passage ids in the index
+
+
+def index_dir() -> Path:
+    return Path(settings.THIDUA_ASSISTANT_INDEX_DIR)
+
+
+def state() -> IndexState:
+    obj, _ = IndexState.objects.get_or_create(pk=1)
+    return obj
+
+
+def passage_text(*, title: str, heading: str, text: str) -> str:
+    """What is indexed for a passage. The retrieval boosts the first line (the "title"):
+    that is the passage's own heading ("Điều 6. Danh hiệu Chiến sĩ thi đua cơ sở") when it
+    has one, else the document's title; the document's title otherwise comes last, unboosted
+    (it is the same for every passage of the document, so boosting it only adds noise).
+    The citation path ("Chương II, Điều 6, khoản 1") is not indexed: its words are in every
+    passage."""
+    if heading:
+        return f"{heading}\n{text}\n{title}"
+    return f"{title}\n{text}"
+
+
+def build() -> IndexState:
+    """Build a new index version from the database and make it current."""
+    started = time.perf_counter()
+    requested = state().requested_at
+    rows = (
+        Passage.objects.filter(document__classification="")
+        .order_by("pk")
+        .values_list("pk", "document_id", "document__title", "heading", "text")
+    )
+    passages: list[tuple[str, str]] = []
+    passages_of: dict[int, list[str]] = {}
+    for pk, doc_id, title, heading, text in rows.iterator(chunk_size=5000):
+        pid = str(pk)
+        passages.append((pid, passage_text(title=title, heading=heading, text=text)))
+        passages_of.setdefault(doc_id, []).append(pid)
+    root = index_dir()
+    root.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="building-", dir=root))
+    try:
+        if passages:
+            PassageIndex(passages).save(tmp / "index")
+        (tmp / "documents.json").write_text(
+            json.dumps({str(k): v for k, v in passages_of.items()}), encoding="utf-8"
+        )
+        with transaction.atomic():
+            current = IndexState.objects.select_for_update().get(pk=state().pk)
+            version = current.version + 1
+            folder = f"v{version}-{uuid.uuid4().hex[:12]}"
+            tmp.rename(root / folder)
+            current.version = version
+            current.folder = folder
+            current.built_at = timezone.now()
+            current.built_for = requested
+            current.passages = len(passages)
+            current.documents = len(passages_of)
+            current.seconds = round(time.perf_counter() - started, 3)
+            current.save()
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    _prune(root, keep=folder)
+    logger.info(
+        "Assistant index v%s built: %s passages of %s documents in %.1f s",
+        version,
+        current.passages,
+        current.documents,
+        current.seconds,
+    )
+    return current
+
+
+def _prune(root: Path, *, keep: str) -> None:
+    """Remove all but the newest builds (a process may still be reading the previous one)."""
+    builds = sorted(
+        (p for p in root.glob("v*-*") if p.is_dir() and p.name != keep),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for old in builds[KEEP_VERSIONS - 1 :]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def current() -> LoadedIndex:
+    """The current index, loaded from disk once per version in this process."""
+    row = IndexState.objects.filter(pk=1).values_list("version", "folder").first()
+    version, folder = row if row else (0, "")
+    cached = _loaded.get("current")
+    if isinstance(cached, LoadedIndex) and (cached.version, cached.folder) == (version, folder):
+        return cached
+    with _lock:
+        cached = _loaded.get("current")
+        if isinstance(cached, LoadedIndex) and (cached.version, cached.folder) == (version, folder):
+            return cached
+        loaded = _load(version, folder)
+        _loaded["current"] = loaded
+        return loaded
+
+
+def _load(version: int, name: str) -> LoadedIndex:
+    if version == 0 or not name:
+        return LoadedIndex(0, "", None, {})
+    folder = index_dir() / name
+    try:
+        mapping = json.loads((folder / "documents.json").read_text(encoding="utf-8"))
+        index = PassageIndex.load(folder / "index") if (folder / "index").exists() else None
+    except (OSError, ValueError):
+        # The build exists in the database but not on this machine's disk (a fresh volume):
+        # answer nothing rather than fail, and say so in the log.
+        logger.error("Assistant index v%s is missing from %s; rebuild it", version, folder)
+        return LoadedIndex(version, name, None, {})
+    return LoadedIndex(version, name, index, {int(k): v for k, v in mapping.items()})

@@ -1,0 +1,110 @@
+"""Reads of the assistant, always as a given viewer: documents they may read, passages the
+retrieval may search for them, their own questions."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from . import rules
+from .choices import Audience
+from .constants import HISTORY_SHOWN
+from .index import LoadedIndex
+from .models import Document, Exchange, Passage
+
+
+def visible_documents(*, viewer) -> QuerySet[Document]:
+    """The documents the viewer may read, by their audience (rules.Reader)."""
+    reader = rules.reader_for(viewer)
+    if reader.user_id is None:
+        return Document.objects.none()
+    if reader.everything:
+        return Document.objects.all()
+    q = Q(audience=Audience.EVERYONE) | Q(uploaded_by_id=reader.user_id)
+    if reader.unit_paths:
+        q |= Q(audience=Audience.UNIT, audience_unit__path__in=reader.unit_paths)
+    for path in reader.covered_unit_paths:
+        q |= Q(audience=Audience.UNIT, audience_unit__path__startswith=path)
+    if reader.party_paths:
+        q |= Q(audience=Audience.PARTY, audience_party__path__in=reader.party_paths)
+    for path in reader.covered_party_paths:
+        q |= Q(audience=Audience.PARTY, audience_party__path__startswith=path)
+    if reader.roles:
+        role_ids = [
+            pk
+            for pk, roles in Document.objects.filter(audience=Audience.ROLES).values_list(
+                "pk", "audience_roles"
+            )
+            if reader.roles & set(roles or ())
+        ]
+        if role_ids:
+            q |= Q(pk__in=role_ids)
+    return Document.objects.filter(q)
+
+
+def document_list(*, viewer, query: str = "") -> QuerySet[Document]:
+    qs = visible_documents(viewer=viewer).select_related("audience_unit", "audience_party")
+    if query:
+        qs = qs.filter(Q(title__icontains=query) | Q(number__icontains=query))
+    return qs.order_by("title", "pk")
+
+
+def document_get(*, viewer, pk: int) -> Document:
+    """A document the viewer may read; DoesNotExist both when it is missing and when they
+    may not read it (so its existence does not leak)."""
+    document = (
+        Document.objects.select_related("audience_unit", "audience_party").filter(pk=pk).first()
+    )
+    if document is None or not rules.can_read_document(viewer, document):
+        raise Document.DoesNotExist
+    return document
+
+
+def document_passages(*, viewer, document: Document) -> QuerySet[Passage]:
+    if not rules.can_read_document(viewer, document):
+        raise PermissionDenied
+    return document.passages.order_by("order")
+
+
+def allowed_passage_ids(*, viewer, loaded: LoadedIndex) -> set[str] | None:
+    """The passage ids of the index the viewer may search; None when they may search all of
+    it (the fast path). Computed from the database's audiences now, not those at build time,
+    so a narrowed audience takes effect before the next build."""
+    indexed = set(loaded.passages_of)
+    visible = set(
+        visible_documents(viewer=viewer)
+        .filter(pk__in=indexed, classification="")
+        .values_list("pk", flat=True)
+    )
+    if visible == indexed:
+        return None
+    allowed: set[str] = set()
+    for doc_id in visible:
+        allowed.update(loaded.passages_of[doc_id])
+    return allowed
+
+
+def readable_passages(*, viewer, ids: list[int]) -> dict[int, Passage]:
+    """The passages among `ids` the viewer may read now, with their documents."""
+    documents = visible_documents(viewer=viewer).filter(classification="")
+    return {
+        p.pk: p
+        for p in Passage.objects.filter(pk__in=ids, document__in=documents).select_related(
+            "document"
+        )
+    }
+
+
+def exchange_history(*, viewer, limit: int = HISTORY_SHOWN) -> list[Exchange]:
+    """The viewer's own questions, newest last (as a conversation reads)."""
+    if not viewer.is_authenticated:
+        return []
+    rows = list(Exchange.objects.filter(asker=viewer).order_by("-created_at", "-pk")[:limit])
+    return rows[::-1]
+
+
+def exchange_get(*, viewer, pk: int) -> Exchange:
+    exchange = Exchange.objects.filter(pk=pk, asker_id=getattr(viewer, "pk", None)).first()
+    if exchange is None:
+        raise Exchange.DoesNotExist
+    return exchange

@@ -1,0 +1,153 @@
+"""The platform's own records are documents too: resolutions (for their Party body and the
+bodies under it; classified ones never), launched movements, lessons and exemplars, and
+programmes (for everyone). Each save or delete mirrors the record into the store, in the
+same transaction, and asks for an index build after the commit."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from thidua.emulation.choices import MovementStatus
+from thidua.emulation.models import Criterion, Lesson, Movement
+from thidua.goals.models import Indicator, Program
+from thidua.party.choices import Classification
+from thidua.party.models import Resolution
+
+from .choices import Audience, Source
+from .services import platform_document_sync
+
+
+def resolution_sync(resolution: Resolution) -> None:
+    platform_document_sync(
+        source=Source.RESOLUTION,
+        source_id=resolution.pk,
+        title=resolution.title,
+        number=resolution.number,
+        effective_on=resolution.issued_on,
+        text=resolution.text,
+        audience=Audience.PARTY,
+        party=resolution.body,
+        classification=""
+        if resolution.classification == Classification.NONE
+        else resolution.classification,
+    )
+
+
+def movement_sync(movement: Movement) -> None:
+    lines = [movement.name, "", movement.objectives]
+    criteria = list(movement.criteria.order_by("order", "pk"))
+    if criteria:
+        lines += ["", "Tiêu chí thi đua"]
+        lines += [
+            f"- {c.name} (tối đa {c.max_points:g} điểm){': ' + c.description if c.description else ''}"
+            for c in criteria
+        ]
+    platform_document_sync(
+        source=Source.MOVEMENT,
+        source_id=movement.pk,
+        title=movement.name,
+        effective_on=movement.period_start,
+        text="\n".join(lines),
+        present=movement.status != MovementStatus.DRAFT,
+    )
+
+
+def lesson_sync(lesson: Lesson) -> None:
+    platform_document_sync(
+        source=Source.LESSON,
+        source_id=lesson.pk,
+        title=lesson.title,
+        text=f"{lesson.title}\n\n{lesson.summary}",
+    )
+
+
+def program_sync(program: Program) -> None:
+    lines = [program.name, "", program.description]
+    indicators = list(program.indicators.order_by("pk"))
+    if indicators:
+        lines += ["", "Chỉ tiêu"]
+        lines += [
+            f"- {i.name}: {i.target_value.normalize():f} {i.unit_of_measure} "
+            f"đến ngày {i.target_on:%d/%m/%Y}".replace("  ", " ")
+            for i in indicators
+        ]
+    platform_document_sync(
+        source=Source.PROGRAM,
+        source_id=program.pk,
+        title=program.name,
+        effective_on=program.period_start,
+        text="\n".join(line for line in lines if line is not None),
+    )
+
+
+@receiver(post_save, sender=Criterion, dispatch_uid="assistant_criterion")
+def _criterion_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        movement_sync(instance.movement)
+
+
+@receiver(post_save, sender=Indicator, dispatch_uid="assistant_indicator")
+def _indicator_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        program_sync(instance.program)
+
+
+@receiver(post_save, sender=Resolution, dispatch_uid="assistant_resolution")
+def _resolution_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        resolution_sync(instance)
+
+
+@receiver(post_save, sender=Movement, dispatch_uid="assistant_movement")
+def _movement_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        movement_sync(instance)
+
+
+@receiver(post_save, sender=Lesson, dispatch_uid="assistant_lesson")
+def _lesson_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        lesson_sync(instance)
+
+
+@receiver(post_save, sender=Program, dispatch_uid="assistant_program")
+def _program_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        program_sync(instance)
+
+
+def _removed(source: str):
+    def handler(sender, instance, **kwargs):
+        platform_document_sync(
+            source=source, source_id=instance.pk, title="", text="", present=False
+        )
+
+    return handler
+
+
+for _model, _source in (
+    (Resolution, Source.RESOLUTION),
+    (Movement, Source.MOVEMENT),
+    (Lesson, Source.LESSON),
+    (Program, Source.PROGRAM),
+):
+    post_delete.connect(
+        _removed(_source), sender=_model, weak=False, dispatch_uid=f"assistant_del_{_source}"
+    )
+
+
+def platform_documents_sync_all() -> int:
+    """Mirror every platform record (the demo and `thidua assistant-index --sync`)."""
+    count = 0
+    for resolution in Resolution.objects.select_related("body"):
+        resolution_sync(resolution)
+        count += 1
+    for movement in Movement.objects.all():
+        movement_sync(movement)
+        count += 1
+    for lesson in Lesson.objects.all():
+        lesson_sync(lesson)
+        count += 1
+    for program in Program.objects.all():
+        program_sync(program)
+        count += 1
+    return count

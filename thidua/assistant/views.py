@@ -1,0 +1,165 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.core.htmx import render_page
+
+from . import rules, selectors, services
+from .forms import DocumentAudienceForm, DocumentUploadForm, FeedbackForm, QuestionForm
+from .models import Document, Exchange
+from .presenting import present
+
+
+def _messages(error: ValidationError) -> list[str]:
+    return [str(m) for m in error.messages]
+
+
+@login_required
+def chat(request):
+    """The conversation: history, then the question box; htmx posts one exchange at a time."""
+    form = QuestionForm(request.POST or None)
+    errors: list[str] = []
+    asked = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            asked = services.question_ask(
+                actor=request.user, question=form.cleaned_data["question"]
+            )
+        except ValidationError as error:
+            errors = _messages(error)
+        else:
+            if not getattr(request, "htmx", False):
+                return redirect(f"{request.path}#x{asked.pk}")
+            form = QuestionForm()
+    context = {
+        "form": form,
+        "errors": errors,
+        "exchanges": [present(x) for x in selectors.exchange_history(viewer=request.user)],
+        "asked": present(asked) if asked else None,
+    }
+    status = 422 if errors and request.method == "POST" else 200
+    response = render_page(request, "assistant/chat.html", context, partial="assistant/_asked.html")
+    response.status_code = status if not getattr(request, "htmx", False) else 200
+    return response
+
+
+@login_required
+@require_POST
+def feedback(request, pk: int):
+    try:
+        exchange = selectors.exchange_get(viewer=request.user, pk=pk)
+    except Exchange.DoesNotExist:
+        raise Http404 from None
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "assistant/_feedback.html", {"x": present(exchange), "error": True}, status=422
+        )
+    services.feedback_record(
+        actor=request.user, exchange=exchange, feedback=form.cleaned_data["feedback"]
+    )
+    if getattr(request, "htmx", False):
+        return render(request, "assistant/_feedback.html", {"x": present(exchange)})
+    return redirect(f"/assistant/#x{exchange.pk}")
+
+
+@login_required
+def document_list(request):
+    may_manage = rules.can_manage_documents(request.user)
+    form = DocumentUploadForm(request.POST or None, request.FILES or None) if may_manage else None
+    if request.method == "POST":
+        if not may_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            upload = data["file"]
+            try:
+                document = services.document_upload(
+                    actor=request.user,
+                    name=upload.name,
+                    data=upload.read(),
+                    title=data["title"],
+                    number=data["number"],
+                    effective_on=data["effective_on"],
+                    audience=data["audience"],
+                    unit=data["audience_unit"],
+                    party=data["audience_party"],
+                    roles=data["audience_roles"],
+                )
+            except ValidationError as error:
+                for message in _messages(error):
+                    form.add_error(None, message)
+            else:
+                messages.success(
+                    request,
+                    _("Stored in %(count)d passages; the assistant can answer from it in a moment.")
+                    % {"count": document.passages.count()},
+                )
+                return redirect("assistant:document", document.pk)
+    query = request.GET.get("q", "").strip()[:100]
+    documents = selectors.document_list(viewer=request.user, query=query)
+    return render(
+        request,
+        "assistant/documents.html",
+        {"form": form, "documents": documents[:500], "query": query, "may_manage": may_manage},
+        status=422 if form is not None and form.errors else 200,
+    )
+
+
+@login_required
+def document_detail(request, pk: int):
+    try:
+        document = selectors.document_get(viewer=request.user, pk=pk)
+    except Document.DoesNotExist:
+        raise Http404 from None
+    may_change = rules.can_change_document(request.user, document)
+    form = None
+    if may_change:
+        initial = {
+            "title": document.title,
+            "number": document.number,
+            "effective_on": document.effective_on,
+            "audience": document.audience,
+            "audience_unit": document.audience_unit,
+            "audience_party": document.audience_party,
+            "audience_roles": document.audience_roles,
+        }
+        form = DocumentAudienceForm(request.POST or None, initial=initial)
+        if request.method == "POST" and "delete" in request.POST:
+            services.document_delete(actor=request.user, document=document)
+            messages.success(
+                request, _("Document deleted; the assistant no longer answers from it.")
+            )
+            return redirect("assistant:documents")
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.document_update(
+                    actor=request.user,
+                    document=document,
+                    title=data["title"],
+                    number=data["number"],
+                    effective_on=data["effective_on"],
+                    audience=data["audience"],
+                    unit=data["audience_unit"],
+                    party=data["audience_party"],
+                    roles=data["audience_roles"],
+                )
+            except ValidationError as error:
+                for message in _messages(error):
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("assistant:document", document.pk)
+    elif request.method == "POST":
+        raise PermissionDenied
+    passages = selectors.document_passages(viewer=request.user, document=document)
+    return render(
+        request,
+        "assistant/document.html",
+        {"document": document, "passages": passages, "form": form, "may_change": may_change},
+    )
