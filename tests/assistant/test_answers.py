@@ -174,3 +174,9 @@ def test_without_any_index_the_assistant_says_it_found_nothing(org):
     assert x.mode == AnswerMode.NOT_FOUND
     # The exchange is still kept in the asker's history.
     assert Exchange.objects.filter(asker=org["staff_a"].user).count() == 1
+
+
+def test_sharing_words_is_not_enough_the_question_must_be_spoken_of(library, org):
+    # "nhà nước" and "pháp luật" are in the regulation; "nước Pháp" is not.
+    x = question_ask(actor=org["staff_a"].user, question="Thủ đô của nước Pháp là gì?")
+    assert x.mode == AnswerMode.NOT_FOUND

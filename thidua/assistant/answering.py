@@ -85,11 +85,17 @@ _STOPWORDS = frozenset(
         "đã",
         "đang",
         "rồi",
+        "mấy",
         "nếu",
         "thể",
     ]
 )
 SNIPPET_CHARS = 320
+# "cstd" -> ("chien si thi dua",): abbreviations and what they stand for, folded.
+_FOLDED_ABBREVIATIONS = {
+    fold(key): tuple(" ".join(fold(s) for s in syllables(p)) for p in phrases)
+    for key, phrases in ABBREVIATIONS.items()
+}
 
 
 def clean_question(text: str) -> str:
@@ -109,21 +115,54 @@ def content_terms(question: str) -> list[str]:
     return seen
 
 
+def content_pairs(question: str) -> list[str]:
+    """Adjacent content syllables of the question ("thu do", "nuoc phap"), folded: evidence
+    that a passage speaks of the same thing, not only shares its words ("nhà nước" and
+    "pháp luật" do not answer "nước Pháp")."""
+    folded = [fold(s) for s in syllables(join_abbreviations(question))]
+    pairs = []
+    for a, b in zip(folded, folded[1:], strict=False):
+        if a not in _STOPWORDS and b not in _STOPWORDS and f"{a} {b}" not in pairs:
+            pairs.append(f"{a} {b}")
+    return pairs
+
+
+def _folded_text(text: str) -> str:
+    return " " + " ".join(fold(s) for s in syllables(join_abbreviations(text))) + " "
+
+
 def coverage(terms: list[str], text: str) -> tuple[int, float]:
     """How many of the terms the text holds (accent-insensitive; an abbreviation counts when
     the text holds it or what it stands for), and their share."""
     if not terms:
         return 0, 0.0
-    folded = " " + " ".join(fold(s) for s in syllables(join_abbreviations(text))) + " "
+    folded = _folded_text(text)
     matched = 0
     for term in terms:
         if f" {term} " in folded:
             matched += 1
             continue
-        phrases = ABBREVIATIONS.get(term) or ABBREVIATIONS.get(term.replace("d", "đ"), ())
-        if any(" " + fold(" ".join(syllables(p))) + " " in folded for p in phrases):
+        if any(f" {phrase} " in folded for phrase in _FOLDED_ABBREVIATIONS.get(term, ())):
             matched += 1
     return matched, matched / len(terms)
+
+
+def supports(question: str, text: str) -> bool:
+    """Whether a passage holds enough of the question to be cited as its basis: at least
+    MIN_COVERAGE of its content words (and MIN_MATCHED of them), and, when the question has
+    two adjacent content words, at least one such pair as written."""
+    terms = content_terms(question)
+    matched, share = coverage(terms, text)
+    if share < MIN_COVERAGE or matched < min(MIN_MATCHED, len(terms)):
+        return False
+    pairs = content_pairs(question)
+    if not pairs:
+        return True
+    folded = _folded_text(text)
+    if any(f" {pair} " in folded for pair in pairs):
+        return True
+    # An abbreviation found (as itself or spelt out) is a pair's worth of evidence ("CSTĐ").
+    return any(_FOLDED_ABBREVIATIONS.get(t) and coverage([t], text)[0] for t in terms)
 
 
 def answer(*, viewer, question: str) -> tuple[str, dict[str, Any], int]:
@@ -153,13 +192,9 @@ def from_documents(*, viewer, question: str) -> tuple[str, dict[str, Any], int]:
     hits = loaded.index.search(question, k=PASSAGES_SEARCHED, allowed=allowed)
     rows = selectors.readable_passages(viewer=viewer, ids=[int(pid) for pid, _s in hits])
     ranked = [(rows[int(pid)], score) for pid, score in hits if int(pid) in rows]
-    terms = content_terms(question)
-    if not ranked or not terms:
-        return _not_found(loaded.version)
-    best_matched, best_share = max(
-        coverage(terms, f"{p.document.title}\n{p.heading}\n{p.text}") for p, _s in ranked[:3]
-    )
-    if best_share < MIN_COVERAGE or best_matched < min(MIN_MATCHED, len(terms)):
+    if not ranked or not any(
+        supports(question, f"{p.document.title}\n{p.heading}\n{p.text}") for p, _s in ranked[:3]
+    ):
         return _not_found(loaded.version)
 
     shown = ranked[:PASSAGES_SHOWN]

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.core import demo
 from thidua.core.audit import audit_record
 from thidua.core.jobs import job_start
 from thidua.nlp.structure import is_legal_text, split_passages
@@ -53,7 +54,7 @@ def index_request() -> None:
     """Record that the index is out of date and start one build after the commit."""
     index_state()
     IndexState.objects.filter(pk=1).update(requested_at=timezone.now())
-    if getattr(_local, "deferred", False):
+    if getattr(_local, "deferred", False) or demo.is_loading():
         return
     connection = transaction.get_connection()
     if connection.in_atomic_block and any(
@@ -90,6 +91,14 @@ def index_rebuild_now() -> IndexState:
 
 
 # ---------------------------------------------------------------- documents
+def _citation_path(path: str, title: str) -> str:
+    """A heading path without the document's own title (a Markdown "# Title" line)."""
+    head, sep, rest = path.partition(" › ")
+    if head.strip().casefold() == title.strip().casefold():
+        return rest if sep else ""
+    return path
+
+
 def _store_passages(document: Document) -> int:
     document.passages.all().delete()
     sections = split_passages(document.text)
@@ -98,7 +107,7 @@ def _store_passages(document: Document) -> int:
             Passage(
                 document=document,
                 order=i,
-                path=s.path[:300],
+                path=_citation_path(s.path, document.title)[:300],
                 heading=s.heading[:500],
                 text=s.text,
             )

@@ -60,16 +60,28 @@ def lesson_sync(lesson: Lesson) -> None:
     )
 
 
+def _number(value) -> str:
+    """12345.5 -> "12.345,5" (Vietnamese grouping and decimal comma)."""
+    text = f"{value.normalize():,f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def _indicator_sentence(indicator) -> str:
+    unit = indicator.unit_of_measure.strip()
+    amount = _number(indicator.target_value) + ("" if unit in ("", "%") else " ") + unit
+    name = indicator.name[:1].lower() + indicator.name[1:]
+    sentence = f"Chỉ tiêu {name}: {amount} vào ngày {indicator.target_on:%d/%m/%Y}."
+    if indicator.is_illustrative:
+        sentence = sentence[:-1] + " (minh hoạ)."
+    return sentence
+
+
 def program_sync(program: Program) -> None:
-    lines = [program.name, "", program.description]
+    lines = [program.name, "", program.description or ""]
     indicators = list(program.indicators.order_by("pk"))
     if indicators:
-        lines += ["", "Chỉ tiêu"]
-        lines += [
-            f"- {i.name}: {i.target_value.normalize():f} {i.unit_of_measure} "
-            f"đến ngày {i.target_on:%d/%m/%Y}".replace("  ", " ")
-            for i in indicators
-        ]
+        lines.append("")
+        lines += [f"- {_indicator_sentence(i)}" for i in indicators]
     platform_document_sync(
         source=Source.PROGRAM,
         source_id=program.pk,

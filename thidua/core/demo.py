@@ -1,7 +1,8 @@
 """Demo data from every app without upward imports: each app registers a loader in its
 AppConfig.ready(); `thidua demo` runs them in order (org first, then the apps above it)."""
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 
@@ -13,6 +14,23 @@ class DemoLoader:
 
 
 _loaders: dict[str, DemoLoader] = {}
+_state = {"loading": False}
+
+
+def is_loading() -> bool:
+    """True while `thidua demo` runs its loaders: apps may then skip background work that a
+    later loader does in-process (e.g. the assistant's index build)."""
+    return _state["loading"]
+
+
+@contextlib.contextmanager
+def loading() -> Iterator[None]:
+    previous = _state["loading"]
+    _state["loading"] = True
+    try:
+        yield
+    finally:
+        _state["loading"] = previous
 
 
 def register(loader: DemoLoader) -> None:

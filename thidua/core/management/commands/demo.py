@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from thidua.core.demo import loaders
+from thidua.core.demo import loaders, loading
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, people: int, seed: int, **options):
-        with transaction.atomic():
+        with transaction.atomic(), loading():
             for loader in loaders():
                 self.stdout.write(loader.load(people=people, seed=seed))
         self.stdout.write("\nOpen http://127.0.0.1:8000/ and log in.")
