@@ -14,3 +14,10 @@ MAX_ATTEMPTS = 6
 RETRY_BASE_SECONDS = 30
 RETRY_MAX_SECONDS = 3600
 SMS_TIMEOUT_SECONDS = 10
+
+# PostgreSQL fan-out: recipient ids per COPY write, people per FETCH of the server-side
+# cursor, people per COPY write of delivery rows (~50 bytes a row).
+FAN_OUT_COPY_IDS = 100_000
+FAN_OUT_FETCH = 100_000
+FAN_OUT_COPY_PEOPLE = 20_000
+FAN_OUT_WORK_MEM = "64MB"  # the one join of recipient ids with the people (x hash_mem_multiplier)

@@ -10,8 +10,11 @@ Sending is at-least-once with idempotency keys (CLARIFICATIONS "Exactly-once"):
    de-duplicates. A row the database records as SENT is never sent again.
 """
 
+import binascii
 import logging
+import os
 import secrets
+from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -132,7 +135,8 @@ def deliveries_fan_out(
     """
     channels = set(dispatch.channels)
     if connection.vendor == "postgresql":
-        return _fan_out_in_postgresql(dispatch, recipients, channels, fresh=fresh)
+        with transaction.atomic():  # temporary tables and the server-side cursor need one
+            return _fan_out_in_postgresql(dispatch, recipients, channels, fresh=fresh)
     before = Delivery.objects.filter(dispatch=dispatch).count()
     for batch in _batches(recipients, constants.FAN_OUT_BATCH):
         people = Person.objects.filter(pk__in=batch, is_active=True).values_list(
@@ -160,44 +164,144 @@ def deliveries_fan_out(
 def _fan_out_in_postgresql(
     dispatch: Dispatch, recipients: Iterable[int], channels: set, *, fresh: bool = False
 ) -> int:
-    """The whole fan-out in the database: the recipient ids are COPYed into a temporary
-    table, then one INSERT … SELECT joins them to the people and the channels each has and
-    draws every token from PostgreSQL's strong random generator (gen_random_uuid: 16 bytes,
-    base64url, 22 characters like secrets.token_urlsafe(16)). Rows already there are kept
-    (ON CONFLICT DO NOTHING), so a second call resumes; a fresh dispatch has none, so its
-    INSERT skips the conflict checks. Returns the rows added."""
+    """The fan-out as COPY streams, no per-row work in PostgreSQL beyond the insert itself.
+
+    1. The recipient ids are COPYed into a temporary table.
+    2. One semi-join with the people (`id IN (…)`: each active person once, however often
+       the caller named them, unknown ids dropped, no DISTINCT) is read back through a
+       server-side cursor in large batches, as (id, has e-mail, has phone).
+    3. The delivery rows, their tokens drawn here (os.urandom, base64url: what
+       `secrets.token_urlsafe` gives the SQLite path), are COPYed: straight into the
+       delivery table when the dispatch was just created in this transaction (`fresh`: no
+       row can exist yet, and the unique constraint still guards it); otherwise into a
+       temporary table, then INSERT … ON CONFLICT (dispatch, person, channel) DO NOTHING,
+       so that a second call only adds the rows still missing.
+
+    Memory stays bounded: the looked-up people are kept as two compact arrays (9 bytes a
+    person: 48 MB for the 5.3 million members), never as Python objects. Returns the rows
+    added.
+    """
     table = Delivery._meta.db_table
     person_table = Person._meta.db_table
+    want_email = Channel.EMAIL in channels
+    want_sms = Channel.SMS in channels
     with connection.cursor() as cursor:
+        raw = cursor.cursor  # psycopg's own cursor, for COPY
         cursor.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS messaging_recipients_in (person_id bigint) ON COMMIT DROP"
+            "CREATE TEMP TABLE IF NOT EXISTS messaging_recipients_in (person_id bigint) "
+            "ON COMMIT DROP"
         )
         cursor.execute("TRUNCATE messaging_recipients_in")
-        with cursor.cursor.copy("COPY messaging_recipients_in (person_id) FROM STDIN") as copy:
-            for pk in recipients:
-                copy.write_row((pk,))
+        with raw.copy("COPY messaging_recipients_in (person_id) FROM STDIN") as copy:
+            for batch in _batches(recipients, constants.FAN_OUT_COPY_IDS):
+                copy.write("".join([f"{int(pk)}\n" for pk in batch]))
+        cursor.execute("ANALYZE messaging_recipients_in")
+
+        ids, flags = array("q"), bytearray()
+        email_sql = "p.email <> ''" if want_email else "false"
+        phone_sql = "p.phone <> ''" if want_sms else "false"
+        # The hash of the recipient ids stays in memory (1 million ids ≈ 55 MB) instead of
+        # spilling to disk in batches; the caller's own setting is put back afterwards.
+        cursor.execute("SELECT current_setting('work_mem')")
+        work_mem = cursor.fetchone()[0]
+        cursor.execute("SELECT set_config('work_mem', %s, true)", [constants.FAN_OUT_WORK_MEM])
+        with connection.connection.cursor(name="messaging_fan_out_people", binary=True) as people:
+            people.itersize = constants.FAN_OUT_FETCH
+            people.execute(
+                f"SELECT p.id, ({email_sql})::int | (({phone_sql})::int << 1) "  # noqa: S608
+                f"FROM {person_table} p WHERE p.is_active "
+                "AND p.id IN (SELECT person_id FROM messaging_recipients_in)"
+            )
+            while batch := people.fetchmany(constants.FAN_OUT_FETCH):
+                batch_ids, batch_flags = zip(*batch, strict=True)
+                ids.extend(batch_ids)
+                flags.extend(batch_flags)
+        cursor.execute("SELECT set_config('work_mem', %s, true)", [work_mem])
+        cursor.execute("TRUNCATE messaging_recipients_in")
+
+        if fresh:
+            target = (
+                f"{table} (dispatch_id, person_id, channel, status, token, attempts, "
+                "last_error, provider_message_id)"
+            )
+        else:
+            cursor.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS messaging_deliveries_in "
+                "(person_id bigint, channel text, token text) ON COMMIT DROP"
+            )
+            cursor.execute("TRUNCATE messaging_deliveries_in")
+            target = "messaging_deliveries_in (person_id, channel, token)"
+        written = 0
+        with raw.copy(f"COPY {target} FROM STDIN") as copy:
+            for rows, chunk in delivery_copy_chunks(
+                dispatch.pk if fresh else None, ids, flags, channels
+            ):
+                copy.write(chunk)
+                written += rows
+        if fresh:
+            return written
         cursor.execute(
             f"INSERT INTO {table} "  # noqa: S608 - table names are the models' own
-            "(dispatch_id, person_id, channel, status, token, attempts, last_error, provider_message_id) "
-            "SELECT %s, p.id, c.channel, %s, "
-            "rtrim(translate(encode(uuid_send(gen_random_uuid()), 'base64'), '+/', '-_'), '='), 0, '', '' "
-            f"FROM (SELECT DISTINCT person_id FROM messaging_recipients_in) r "
-            f"JOIN {person_table} p ON p.id = r.person_id AND p.is_active "
-            "CROSS JOIN unnest(%s::text[]) AS c(channel) "
-            "WHERE c.channel = %s OR (c.channel = %s AND p.email <> '') OR (c.channel = %s AND p.phone <> '') "
-            + ("" if fresh else "ON CONFLICT DO NOTHING"),
-            [
-                dispatch.pk,
-                DeliveryStatus.QUEUED.value,
-                sorted(channels),
-                Channel.IN_APP.value,
-                Channel.EMAIL.value,
-                Channel.SMS.value,
-            ],
+            "(dispatch_id, person_id, channel, status, token, attempts, last_error, "
+            "provider_message_id) "
+            "SELECT %s, person_id, channel, %s, token, 0, '', '' FROM messaging_deliveries_in "
+            "ON CONFLICT (dispatch_id, person_id, channel) DO NOTHING",
+            [dispatch.pk, DeliveryStatus.QUEUED.value],
         )
         added = cursor.rowcount
-        cursor.execute("TRUNCATE messaging_recipients_in")
+        cursor.execute("TRUNCATE messaging_deliveries_in")
     return added
+
+
+_URLSAFE = bytes.maketrans(b"+/", b"-_")
+
+
+def _raw_tokens(n: int) -> list[bytes]:
+    """n tokens as `secrets.token_urlsafe(TOKEN_BYTES)` draws them (os.urandom, base64 without
+    padding), from one system call; still in the standard alphabet: the caller translates
+    "+/" to "-_" over its whole chunk (see delivery_copy_chunks)."""
+    size = constants.TOKEN_BYTES
+    raw = memoryview(os.urandom(size * n))
+    b2a = binascii.b2a_base64
+    return [b2a(raw[i : i + size], newline=False).rstrip(b"=") for i in range(0, size * n, size)]
+
+
+def delivery_copy_chunks(
+    dispatch_id: int | None, ids: array, flags: bytearray, channels: set
+) -> Iterator[tuple[int, bytes]]:
+    """The delivery rows as COPY text, in chunks of (row count, bytes): for the channels in
+    `channels`, every person in-app, by e-mail and SMS when they have the address (flag bits
+    1 and 2); each row with its own token. Ids, channel names, the status and base64url need
+    no escaping, and no "+" or "/" occurs outside the tokens, so one translate per chunk
+    makes them URL-safe.
+
+    With a dispatch id, the delivery table's columns (dispatch_id, person_id, channel,
+    status, token, attempts, last_error, provider_message_id); without, (person_id, channel,
+    token) for the resume table. Also the bench's bare COPY, so both write the same bytes.
+    """
+    if dispatch_id is None:
+        fmt = b"%d\t%s\t%s\n"
+    else:
+        fmt = b"%d\t" % dispatch_id + b"%d\t%s\t" + DeliveryStatus.QUEUED.value.encode()
+        fmt += b"\t%s\t0\t\t\n"
+    in_app, email, sms = (
+        c.value.encode() if c in channels else None
+        for c in (Channel.IN_APP, Channel.EMAIL, Channel.SMS)
+    )
+    step = constants.FAN_OUT_COPY_PEOPLE
+    for start in range(0, len(ids), step):
+        rows: list[tuple[int, bytes]] = []
+        for pk, flag in zip(ids[start : start + step], flags[start : start + step], strict=True):
+            if in_app:
+                rows.append((pk, in_app))
+            if flag & 1 and email:
+                rows.append((pk, email))
+            if flag & 2 and sms:
+                rows.append((pk, sms))
+        if rows:
+            tokens = _raw_tokens(len(rows))
+            chunk = b"".join([fmt % (*row, token) for row, token in zip(rows, tokens, strict=True)])
+            yield len(rows), chunk.translate(_URLSAFE)
 
 
 # --- sending ----------------------------------------------------------------------------
