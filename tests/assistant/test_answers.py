@@ -180,3 +180,17 @@ def test_sharing_words_is_not_enough_the_question_must_be_spoken_of(library, org
     # "nhà nước" and "pháp luật" are in the regulation; "nước Pháp" is not.
     x = question_ask(actor=org["staff_a"].user, question="Thủ đô của nước Pháp là gì?")
     assert x.mode == AnswerMode.NOT_FOUND
+
+
+def test_the_legal_bases_of_a_document_are_not_given_as_an_answer(library, org):
+    x = question_ask(
+        actor=org["staff_a"].user,
+        question="Quy chế thi đua khen thưởng của Bộ căn cứ Luật Thi đua, khen thưởng nào?",
+    )
+    assert any(s["text"].startswith("Căn cứ") for s in x.answer["sentences"])  # asked for
+    x = question_ask(
+        actor=org["staff_a"].user, question="Quy chế thi đua khen thưởng áp dụng đối với ai?"
+    )
+    texts = [s["text"] for s in x.answer["sentences"]]
+    assert any(t.startswith("2. Quy chế này áp dụng đối với cán bộ") for t in texts)
+    assert not any(s["text"].startswith("Căn cứ") for s in x.answer["sentences"])

@@ -49,6 +49,7 @@ def test_a_bad_question_gets_a_vietnamese_message(hoa, library):
     assert "Câu hỏi quá dài" in response.content.decode()
     response = hoa.post(reverse("assistant:chat"), {"question": ""}, HTTP_HX_REQUEST="true")
     assert "Hãy nhập câu hỏi" in response.content.decode()
+    assert response["X-Question-Refused"] == "1"  # the form keeps the text for correction
     assert not Exchange.objects.exists()
 
 

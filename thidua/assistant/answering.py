@@ -6,6 +6,7 @@ and must cite them (`llm.py`)."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -28,8 +29,8 @@ from .constants import (
 )
 
 # Words of the question itself, not of its subject ("... là gì?", "như thế nào").
-_STOPWORDS = frozenset(
-    fold(w)
+_STOPWORDS_EXACT = frozenset(
+    w
     for w in [
         "là",
         "gì",
@@ -90,7 +91,11 @@ _STOPWORDS = frozenset(
         "thể",
     ]
 )
+# For a question typed without diacritics; with diacritics the exact forms are used, since
+# folding would also drop "cán" (cán bộ) for "cần" and "cơ" for "có".
+_STOPWORDS_FOLDED = frozenset(fold(w) for w in _STOPWORDS_EXACT)
 SNIPPET_CHARS = 320
+_LEGAL_BASIS = re.compile(r"^\W*(?:Căn cứ|Xét đề nghị|Theo đề nghị)\b", re.IGNORECASE)
 # "cstd" -> ("chien si thi dua",): abbreviations and what they stand for, folded.
 _FOLDED_ABBREVIATIONS = {
     fold(key): tuple(" ".join(fold(s) for s in syllables(p)) for p in phrases)
@@ -105,26 +110,26 @@ def clean_question(text: str) -> str:
     return " ".join(text.split())
 
 
+def _content(question: str) -> list[str | None]:
+    """The question's syllables folded, stop words as None (keeping adjacency)."""
+    sylls = syllables(join_abbreviations(question))
+    accented = any(fold(x) != x for x in sylls)
+    stop = _STOPWORDS_EXACT if accented else _STOPWORDS_FOLDED
+    return [None if x in stop else fold(x) for x in sylls]
+
+
 def content_terms(question: str) -> list[str]:
     """The question's content syllables, folded, stop words out, each once."""
-    seen: list[str] = []
-    for s in syllables(join_abbreviations(question)):
-        f = fold(s)
-        if f not in _STOPWORDS and f not in seen:
-            seen.append(f)
-    return seen
+    return list(dict.fromkeys(x for x in _content(question) if x is not None))
 
 
 def content_pairs(question: str) -> list[str]:
     """Adjacent content syllables of the question ("thu do", "nuoc phap"), folded: evidence
     that a passage speaks of the same thing, not only shares its words ("nhà nước" and
     "pháp luật" do not answer "nước Pháp")."""
-    folded = [fold(s) for s in syllables(join_abbreviations(question))]
-    pairs = []
-    for a, b in zip(folded, folded[1:], strict=False):
-        if a not in _STOPWORDS and b not in _STOPWORDS and f"{a} {b}" not in pairs:
-            pairs.append(f"{a} {b}")
-    return pairs
+    content = _content(question)
+    pairs = [f"{a} {b}" for a, b in zip(content, content[1:], strict=False) if a and b]
+    return list(dict.fromkeys(pairs))
 
 
 def _folded_text(text: str) -> str:
@@ -218,8 +223,13 @@ def from_documents(*, viewer, question: str) -> tuple[str, dict[str, Any], int]:
             }
         )
     picked = answer_sentences(
-        question, [(str(p.pk), p.text) for p, _s in shown], max_sentences=ANSWER_SENTENCES
+        question, [(str(p.pk), p.text) for p, _s in shown], max_sentences=2 * ANSWER_SENTENCES
     )
+    # The legal bases of a document ("Căn cứ Luật ...; Căn cứ Nghị định ...") share many
+    # words with any question about it but answer none, unless the question asks for them.
+    if "can cu" not in " ".join(content_pairs(question)):
+        picked = [s for s in picked if not _LEGAL_BASIS.match(s.text)] or picked[:1]
+    picked = picked[:ANSWER_SENTENCES]
     sentences = [
         {
             "text": s.text,

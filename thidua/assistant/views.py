@@ -41,9 +41,14 @@ def chat(request):
         "exchanges": [present(x) for x in selectors.exchange_history(viewer=request.user)],
         "asked": present(asked) if asked else None,
     }
-    status = 422 if errors and request.method == "POST" else 200
     response = render_page(request, "assistant/chat.html", context, partial="assistant/_asked.html")
-    response.status_code = status if not getattr(request, "htmx", False) else 200
+    if errors:
+        # A full page says so by its status; htmx swaps only 2xx, so it gets a header
+        # telling the form to keep the question for correction.
+        if getattr(request, "htmx", False):
+            response["X-Question-Refused"] = "1"
+        else:
+            response.status_code = 422
     return response
 
 
