@@ -25,6 +25,7 @@ def test_a_legal_text_is_split_into_khoan_with_their_place(org, org_admin):
     khoan = doc.passages.get(path="Chương II, Điều 6, khoản 1")
     assert khoan.heading == "Điều 6. Danh hiệu Chiến sĩ thi đua cơ sở"
     assert "b) Có sáng kiến được cơ sở công nhận;" in khoan.text
+    assert not doc.passages.filter(text__startswith="Nơi nhận").exists()  # closing formalities
 
 
 def test_a_plan_is_split_by_its_headings(org, org_admin):

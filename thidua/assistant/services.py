@@ -8,6 +8,7 @@ many documents it changed).
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -34,6 +35,8 @@ from .index import state as index_state
 from .models import Document, Exchange, IndexState, Passage
 
 _local = threading.local()
+# The closing block of an administrative document (recipients, signature) answers nothing.
+_CLOSING = re.compile(r"^\s*Nơi nhận\s*:", re.IGNORECASE)
 INDEX_JOB_KIND = "assistant_index"
 INDEX_TASK = "thidua.assistant.tasks.index_rebuild_run"
 
@@ -112,7 +115,7 @@ def _store_passages(document: Document) -> int:
                 text=s.text,
             )
             for i, s in enumerate(sections)
-            if s.text.strip()
+            if s.text.strip() and not _CLOSING.match(s.text)
         ]
     )
     return len(sections)
