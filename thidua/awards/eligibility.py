@@ -12,7 +12,10 @@ each (`compile_settings()` once, then pass the result as `settings`, saves re-re
 The history format is in docs/eligibility.md and docs/eligibility-history.schema.json.
 """
 
-from collections.abc import Callable, Mapping
+import gc
+import os
+import pickle
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -72,6 +75,22 @@ class Verdict:
             "rule_version": self.rule_version,
             "reasons": list(self.reasons),
         }
+
+    def __reduce__(self):
+        # pickled as its eight fields (evaluate_many sends verdicts between processes)
+        return (
+            _verdict,
+            (
+                self.code,
+                self.name,
+                self.eligible,
+                self.basis,
+                self.confidence,
+                self.reasons,
+                self.rule_version,
+                self.already_granted,
+            ),
+        )
 
 
 _new_object = object.__new__
@@ -140,6 +159,9 @@ class HistoryError(ValueError):
             "detail": "Dữ liệu xét khen thưởng không hợp lệ (invalid eligibility input)",
             "problems": [p.to_dict() for p in self.problems],
         }
+
+    def __reduce__(self):
+        return (HistoryError, (self.problems,))
 
 
 # ---------------------------------------------------------------- settings
@@ -531,7 +553,7 @@ def _parse(history: object, year: object, received_on: object):
     if subject is not None:
         last = 0
         for index, entry in enumerate(raw_years):
-            parsed = _parse_year(entry, f"years[{index}]", subject, year, add)
+            parsed = _parse_year(entry, index, subject, year, add)
             if parsed is None:
                 continue
             if parsed.year in years:
@@ -553,44 +575,57 @@ def _parse(history: object, year: object, received_on: object):
     return subject, years if ordered else dict(sorted(years.items())), awards, pending
 
 
-def _parse_year(entry, path, subject, judged_year, add) -> _Year | None:
+def _parse_year(entry, index, subject, judged_year, add) -> _Year | None:
+    # the path "years[i]" is built only to report a problem
     if type(entry) is not dict and not isinstance(entry, Mapping):
-        add(Problem(path, "Mỗi năm phải là một đối tượng", "each year must be an object"))
+        add(
+            Problem(
+                f"years[{index}]", "Mỗi năm phải là một đối tượng", "each year must be an object"
+            )
+        )
         return None
+    keys = entry.keys()
     allowed = _YEAR_KEYS[subject]
-    if not entry.keys() <= allowed:
+    if not keys <= allowed:
         for key in entry:
             if key not in allowed:
-                add(Problem(f"{path}.{key}", "Trường không được hỗ trợ", "unknown field"))
+                add(Problem(f"years[{index}].{key}", "Trường không được hỗ trợ", "unknown field"))
     value = entry.get("year")
     if type(value) is not int or not 1945 <= value <= 2200:
-        add(Problem(f"{path}.year", "Thiếu năm hoặc năm không hợp lệ", "missing or invalid year"))
+        add(
+            Problem(
+                f"years[{index}].year",
+                "Thiếu năm hoặc năm không hợp lệ",
+                "missing or invalid year",
+            )
+        )
         return None
     if judged_year is not None and value > judged_year:
         add(
             Problem(
-                f"{path}.year",
+                f"years[{index}].year",
                 f"Năm {value} sau năm xét {judged_year}",
                 "year is after the year judged",
             )
         )
     result = _Year(value)
     rating = entry.get("rating")
-    if rating is not None and (type(rating) is not str or rating not in RATING_RANK):
-        add(
-            Problem(
-                f"{path}.rating",
-                f"Xếp loại “{rating}” không thuộc thang HTXS, HTT, HT, KHT",
-                "rating must be one of HTXS, HTT, HT, KHT",
+    if rating is not None:
+        if type(rating) is not str or rating not in RATING_RANK:
+            add(
+                Problem(
+                    f"years[{index}].rating",
+                    f"Xếp loại “{rating}” không thuộc thang HTXS, HTT, HT, KHT",
+                    "rating must be one of HTXS, HTT, HT, KHT",
+                )
             )
-        )
-        rating = None
-    result.rating = result.recorded = rating
+        else:
+            result.rating = result.recorded = rating
     titles = entry.get("titles")
     if titles:
         allowed_titles = TITLES_OF[subject]
         if type(titles) is not list:
-            add(Problem(f"{path}.titles", "Phải là một danh sách", "must be a list"))
+            add(Problem(f"years[{index}].titles", "Phải là một danh sách", "must be a list"))
         elif _all_in(titles, allowed_titles):
             result.titles = frozenset(titles)
         else:
@@ -598,33 +633,34 @@ def _parse_year(entry, path, subject, judged_year, add) -> _Year | None:
                 if not _is_in(code, allowed_titles):
                     add(
                         Problem(
-                            f"{path}.titles[{i}]",
+                            f"years[{index}].titles[{i}]",
                             f"Mã danh hiệu “{code}” không hợp lệ",
                             "unknown title code",
                         )
                     )
     elif titles is not None and titles != []:
-        add(Problem(f"{path}.titles", "Phải là một danh sách", "must be a list"))
+        add(Problem(f"years[{index}].titles", "Phải là một danh sách", "must be a list"))
     if subject == COLLECTIVE:
-        _parse_collective_year(entry, result, path, add)
-    elif not entry.keys() <= _PLAIN_YEAR_KEYS:
-        _parse_individual_year(entry, result, path, add)
+        _parse_collective_year(entry, result, f"years[{index}]", add)
+    elif not keys <= _PLAIN_YEAR_KEYS:
+        _parse_individual_year(entry, result, index, add)
     return result
 
 
-def _parse_individual_year(entry, result: _Year, path: str, add) -> None:
+def _parse_individual_year(entry, result: _Year, index: int, add) -> None:
+    # empty lists and absent keys leave the defaults; the path is built only for a problem
     items = entry.get("initiatives")
-    if items is not None:
-        result.initiatives = _parse_works(items, f"{path}.initiatives", add)
+    if items is not None and (items or type(items) is not list):
+        result.initiatives = _parse_works(items, f"years[{index}].initiatives", add)
     items = entry.get("research")
-    if items is not None:
-        result.research = _parse_works(items, f"{path}.research", add)
+    if items is not None and (items or type(items) is not list):
+        result.research = _parse_works(items, f"years[{index}].research", add)
     months = entry.get("months_worked")
-    if months is not None:
+    if months is not None and (type(months) is not int or months != 12):
         if not _is_int(months) or not 0 <= months <= 12:
             add(
                 Problem(
-                    f"{path}.months_worked",
+                    f"years[{index}].months_worked",
                     "Số tháng làm việc phải từ 0 đến 12",
                     "months_worked must be 0 to 12",
                 )
@@ -636,7 +672,7 @@ def _parse_individual_year(entry, result: _Year, path: str, add) -> None:
         if not _is_map(criteria) or not all(isinstance(v, bool) for v in criteria.values()):
             add(
                 Problem(
-                    f"{path}.criteria",
+                    f"years[{index}].criteria",
                     "Tiêu chí phải là đối tượng {tên: true/false}",
                     "criteria must map names to booleans",
                 )
@@ -645,7 +681,7 @@ def _parse_individual_year(entry, result: _Year, path: str, add) -> None:
             result.criteria = criteria
     discipline = entry.get("discipline")
     if discipline is not None:
-        result.discipline = _parse_discipline(discipline, f"{path}.discipline", add)
+        result.discipline = _parse_discipline(discipline, f"years[{index}].discipline", add)
         if result.discipline is not None and result.discipline[3]:
             result.rating = "KHT"
 
@@ -1643,3 +1679,127 @@ def _judge(ctx: _Ctx, step: tuple, pending: bool, cur_titles: frozenset) -> Verd
         rule.version,
         granted,
     )
+
+
+# ---------------------------------------------------------------- many histories at once
+
+Outcome = tuple[Verdict, ...] | HistoryError
+
+
+def evaluate_many(
+    histories: Sequence[Mapping],
+    *,
+    year: int,
+    received_on: date,
+    settings: Mapping | Policy | None = None,
+    processes: int = 1,
+    min_per_process: int = 10_000,
+) -> list[Outcome]:
+    """`evaluate()` over many histories (the yearly review), in order: for each, its verdicts
+    as a tuple, or the HistoryError saying why it cannot be judged. Settings are compiled
+    once (a HistoryError for bad settings is raised, as by `compile_settings`); with
+    `processes` > 1 the histories are split as `in_processes` says."""
+    policy = settings if isinstance(settings, Policy) else Policy(settings)
+
+    def judge(part: Sequence[Mapping]) -> list[Outcome]:
+        results: list[Outcome] = []
+        add = results.append
+        for history in part:
+            try:
+                add(tuple(evaluate(history, year=year, received_on=received_on, settings=policy)))
+            except HistoryError as exc:
+                add(exc)
+        return results
+
+    return in_processes(judge, split(histories, processes, min_per_process))
+
+
+def split(items: Sequence, processes: int, min_per_process: int = 10_000) -> list[Sequence]:
+    """`items` cut into at most `processes` consecutive parts of at least `min_per_process`
+    (one part when forking is not possible or not worth it)."""
+    count = len(items)
+    parts = min(processes, count // max(min_per_process, 1)) if hasattr(os, "fork") else 1
+    if parts <= 1:
+        return [items]
+    bounds = [count * i // parts for i in range(parts + 1)]
+    return [items[bounds[i] : bounds[i + 1]] for i in range(parts)]
+
+
+def in_processes(judge: Callable[[Sequence], list[Outcome]], parts: Sequence) -> list[Outcome]:
+    """`judge(part)` (one outcome per item of the part) for each part, concatenated in
+    order. The first part is judged here,
+    each other one in a forked child (POSIX; what the parts refer to is shared
+    copy-on-write, nothing is sent to the child) that returns its outcomes pickled through
+    a pipe. Equal verdicts come back as one shared object (verdicts are immutable, and
+    100,000 people have only a few thousand distinct ones), so the transfer costs little.
+    A part whose child fails is judged again here. The cyclic garbage collector is paused
+    meanwhile: the millions of objects made here are not garbage."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    children: list[tuple[int, int] | None] = []
+    try:
+        for part in parts[1:]:
+            children.append(_fork(judge, part))
+        results = judge(parts[0]) if parts else []
+        for i, part in enumerate(parts[1:]):
+            child, children[i] = children[i], None
+            judged = _collect(child, len(part))
+            results.extend(judge(part) if judged is None else judged)
+        return results
+    finally:
+        for child in children:  # after an error here: stop and reap the children left
+            if child is not None:
+                os.close(child[1])
+                os.waitpid(child[0], 0)
+        if was_enabled:
+            gc.enable()
+
+
+def _fork(judge: Callable[[Sequence], list[Outcome]], part) -> tuple[int, int] | None:
+    """Start a child judging `part`; (its pid, the pipe to read), or None if no child could
+    be started (the caller then judges the part itself)."""
+    read_fd, write_fd = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_fd)
+        os.close(write_fd)
+        return None
+    if pid == 0:  # the child: never returns, never runs the parent's clean-up (atexit,
+        status = 1  # database connections): it leaves through os._exit
+        try:
+            os.close(read_fd)
+            shared: dict[Verdict, Verdict] = {}
+            intern = shared.setdefault
+            payload = [
+                tuple([intern(v, v) for v in outcome]) if type(outcome) is tuple else outcome
+                for outcome in judge(part)
+            ]
+            data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+            with open(write_fd, "wb") as pipe:
+                pipe.write(data)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_fd)
+    return pid, read_fd
+
+
+def _collect(child: tuple[int, int] | None, expected: int) -> list[Outcome] | None:
+    """A child's outcomes, or None when it could not start, failed or sent something else."""
+    if child is None:
+        return None
+    pid, read_fd = child
+    try:
+        with open(read_fd, "rb") as pipe:
+            data = pipe.read()
+    finally:
+        _pid, status = os.waitpid(pid, 0)
+    if status != 0 or not data:
+        return None
+    try:
+        # from our own forked child, through a pipe only it and this process hold
+        results = pickle.loads(data)  # noqa: S301
+    except Exception:  # a truncated or damaged payload: judge again
+        return None
+    return results if type(results) is list and len(results) == expected else None

@@ -5,8 +5,10 @@ Awards are public recognition: names, titles, years and decisions are visible to
 The yearly review reads ratings, discipline and pending cases (private data), so it is for
 the emulation office only."""
 
-from collections import defaultdict
-from collections.abc import Iterable
+import gc
+import os
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -16,7 +18,13 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.choices import AwardCode
-from thidua.awards.eligibility import HistoryError, Verdict, compile_settings, evaluate
+from thidua.awards.eligibility import (
+    Verdict,
+    compile_settings,
+    evaluate_many,
+    in_processes,
+    split,
+)
 from thidua.awards.law import FORMS, INDIVIDUAL_TITLES, NAMES
 from thidua.awards.models import Award
 from thidua.core.agency_settings import values as agency_values
@@ -167,16 +175,32 @@ def statistics(*, viewer, year_from: int, year_to: int, unit: Unit | None = None
 
 
 # ---------------------------------------------------------------- histories for the review
-def _new_year(y: int) -> dict:
-    return {
-        "year": y,
-        "rating": None,
-        "titles": [],
-        "initiatives": [],
-        "research": [],
-        "discipline": None,
-        "months_worked": 12,
-    }
+@contextmanager
+def _gc_paused():
+    """Pause the cyclic garbage collector while bulk-building or judging histories: they
+    create millions of small containers, none of them garbage, and each collection would
+    walk all of them again (a third of the review's time at 100,000 people)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _by_title_order(codes: list) -> None:
+    codes.sort(key=_TITLE_ORDER.__getitem__)
+
+
+def _by_scope_title(works: list) -> None:
+    works.sort(key=lambda w: (w["scope"], w["title"]))
+
+
+def _discipline_key(end: date | None, form: str, start: date, duty: bool) -> tuple:
+    # the one that ends last wins (open-ended first); ties broken by the facts themselves so
+    # the row order coming from the database never matters
+    return (end is None, end or start, start, form, bool(duty))
 
 
 def _assemble(
@@ -187,62 +211,100 @@ def _assemble(
     disciplines: Iterable[tuple[int, str, date, date | None, bool]],
     pending: set[int],
 ) -> dict[int, dict]:
-    """Build the histories (docs/eligibility.md) from plain rows; both loaders share it so
-    the set-based review and the per-person loop can only differ in how rows are fetched."""
-    years: dict[int, dict[int, dict]] = {}
-    forms: dict[int, list[dict]] = defaultdict(list)
+    """Build the histories (docs/eligibility.md) from plain rows, in any order; both loaders
+    share it so the set-based review and the per-person loop can only differ in how rows
+    are fetched. One pass per kind of row, year entries as dict literals, lists sorted only
+    where more than one item arrived."""
     names = dict(people)
-    for pid in names:
-        years[pid] = {}
+    years: dict[int, dict[int, dict]] = {pid: {} for pid in names}
+    get_person = years.get
+    forms: dict[int, list[dict]] = {}
+    to_sort: list[tuple[Callable[[list], None], list]] = []
 
-    def entry(pid: int, y: int) -> dict:
-        person_years = years[pid]
+    def entry(person_years: dict, y: int) -> dict:
         found = person_years.get(y)
         if found is None:
-            found = person_years[y] = _new_year(y)
+            found = person_years[y] = {
+                "year": y,
+                "rating": None,
+                "titles": [],
+                "initiatives": [],
+                "research": [],
+                "discipline": None,
+                "months_worked": 12,
+            }
         return found
 
     for pid, y, level in ratings:
-        if pid in years:
-            entry(pid, y)["rating"] = level or None
+        person_years = get_person(pid)
+        if person_years is None:
+            continue
+        found = person_years.get(y)
+        if found is None:  # one rating per person and year: the usual case
+            person_years[y] = {
+                "year": y,
+                "rating": level or None,
+                "titles": [],
+                "initiatives": [],
+                "research": [],
+                "discipline": None,
+                "months_worked": 12,
+            }
+        else:
+            found["rating"] = level or None
     for pid, code, y, kind, number in awards:
-        if pid not in years:
+        person_years = get_person(pid)
+        if person_years is None:
             continue
         if code in _TITLES:
-            titles = entry(pid, y)["titles"]
+            found = person_years.get(y)
+            titles = entry(person_years, y)["titles"] if found is None else found["titles"]
             if code not in titles:
+                if titles:
+                    to_sort.append((_by_title_order, titles))
                 titles.append(code)
         elif code in _FORMS:
-            forms[pid].append({"form": code, "year": y, "kind": kind, "decision": number})
+            item = {"form": code, "year": y, "kind": kind, "decision": number}
+            person_forms = forms.get(pid)
+            if person_forms is None:
+                forms[pid] = [item]
+            else:
+                person_forms.append(item)
+    research_kind = InitiativeKind.RESEARCH
     for pid, y, scope, kind, title in works:
-        if pid in years:
-            key = "research" if kind == InitiativeKind.RESEARCH else "initiatives"
-            entry(pid, y)[key].append({"scope": scope, "title": title})
+        person_years = get_person(pid)
+        if person_years is None:
+            continue
+        found = entry(person_years, y)
+        items = found["research" if kind == research_kind else "initiatives"]
+        if items:
+            to_sort.append((_by_scope_title, items))
+        items.append({"scope": scope, "title": title})
+    chosen: dict[tuple[int, int], tuple] = {}
     for pid, form, start, end, duty in disciplines:
         if pid not in years:
             continue
-        target = entry(pid, start.year)
-        current = target["discipline"]
-        # one per year in the format: keep the one that ends last (open-ended wins)
-        if current is None or (
-            current["to"] is not None and (end is None or end.isoformat() > current["to"])
-        ):
-            target["discipline"] = {
-                "form": form,
-                "from": start.isoformat(),
-                "to": end.isoformat() if end else None,
-                "duty_violation": bool(duty),
-            }
+        key = _discipline_key(end, form, start, duty)
+        held = chosen.get((pid, start.year))
+        if held is None or key > held[0]:
+            chosen[(pid, start.year)] = (key, form, start, end, duty)
+    for (pid, y), (_key, form, start, end, duty) in chosen.items():
+        entry(years[pid], y)["discipline"] = {
+            "form": form,
+            "from": start.isoformat(),
+            "to": end.isoformat() if end else None,
+            "duty_violation": bool(duty),
+        }
+    for sort, items in to_sort:
+        sort(items)
     histories = {}
     for pid, person_years in years.items():
         ordered = [person_years[y] for y in sorted(person_years)]
-        for item in ordered:
-            item["titles"].sort(key=_TITLE_ORDER.__getitem__)
-            item["initiatives"].sort(key=lambda w: (w["scope"], w["title"]))
-            item["research"].sort(key=lambda w: (w["scope"], w["title"]))
-        person_forms = sorted(
-            forms.get(pid, []), key=lambda a: (a["year"], a["form"], a["kind"], a["decision"])
-        )
+        person_forms = forms.get(pid)
+        if person_forms is None:
+            person_forms = []
+        elif len(person_forms) > 1:
+            person_forms.sort(key=_form_order)
         histories[pid] = {
             "subject": "individual",
             "id": pid,
@@ -254,9 +316,16 @@ def _assemble(
     return histories
 
 
-def histories_for_review(year: int, person_ids: Iterable[int] | None = None) -> dict[int, dict]:
-    """Every active person's eligibility history up to `year`, in six queries whatever the
-    number of people: people, ratings, awards, initiatives, discipline, pending cases."""
+def _form_order(item: dict) -> tuple:
+    return (item["year"], item["form"], item["kind"], item["decision"])
+
+
+def _review_rows(year: int, person_ids: Iterable[int] | None) -> tuple:
+    """The six queries of the review, whatever the number of people: people (by id),
+    ratings, awards, initiatives, discipline (lists of plain tuples, in no particular
+    order: `_assemble` sorts what it must; the models' default orderings would make
+    PostgreSQL sort ≈ 1 million rows on disk first) and the set of people with a pending
+    case."""
     people = Person.objects.filter(is_active=True)
     if person_ids is not None:
         people = people.filter(pk__in=list(person_ids))
@@ -264,30 +333,56 @@ def histories_for_review(year: int, person_ids: Iterable[int] | None = None) -> 
     wanted = {"person__is_active": True}
     if person_ids is not None:
         wanted = {"person_id__in": [pk for pk, _name in person_rows]}
-    ratings = AnnualRating.objects.filter(year__lte=year, **wanted).values_list(
-        "person_id", "year", "level"
+    ratings = (
+        AnnualRating.objects.filter(year__lte=year, **wanted)
+        .order_by()
+        .values_list("person_id", "year", "level")
     )
-    awards = Award.objects.filter(
-        person__isnull=False, revoked_on__isnull=True, year__lte=year, **wanted
-    ).values_list("person_id", "code", "year", "kind", "decision_number")
-    authors = Initiative.authors.through.objects.filter(
-        initiative__year__lte=year, **wanted
-    ).values_list(
-        "person_id",
-        "initiative__year",
-        "initiative__scope",
-        "initiative__kind",
-        "initiative__title",
+    awards = (
+        Award.objects.filter(
+            person__isnull=False, revoked_on__isnull=True, year__lte=year, **wanted
+        )
+        .order_by()
+        .values_list("person_id", "code", "year", "kind", "decision_number")
     )
-    disciplines = Discipline.objects.filter(valid_from__year__lte=year, **wanted).values_list(
-        "person_id", "form", "valid_from", "valid_to", "for_duty_violation"
-    )
-    pending = set(
-        PendingCase.objects.filter(closed_on__isnull=True, **wanted).values_list(
-            "person_id", flat=True
+    authors = (
+        Initiative.authors.through.objects.filter(initiative__year__lte=year, **wanted)
+        .order_by()
+        .values_list(
+            "person_id",
+            "initiative__year",
+            "initiative__scope",
+            "initiative__kind",
+            "initiative__title",
         )
     )
-    return _assemble(person_rows, ratings, awards, authors, disciplines, pending)
+    disciplines = (
+        Discipline.objects.filter(valid_from__year__lte=year, **wanted)
+        .order_by()
+        .values_list("person_id", "form", "valid_from", "valid_to", "for_duty_violation")
+    )
+    pending = set(
+        PendingCase.objects.filter(closed_on__isnull=True, **wanted)
+        .order_by()
+        .values_list("person_id", flat=True)
+    )
+    with _gc_paused():
+        return (
+            person_rows,
+            list(ratings),
+            list(awards),
+            list(authors),
+            list(disciplines),
+            pending,
+        )
+
+
+def histories_for_review(year: int, person_ids: Iterable[int] | None = None) -> dict[int, dict]:
+    """Every active person's eligibility history up to `year`, in six queries whatever the
+    number of people: people, ratings, awards, initiatives, discipline, pending cases."""
+    rows = _review_rows(year, person_ids)
+    with _gc_paused():
+        return _assemble(*rows)
 
 
 def _history_orm(person: Person, year: int) -> dict:
@@ -323,18 +418,36 @@ class ReviewRow:
 
 
 def _judge_all(histories: Iterable[tuple[int, dict]], year, received_on, settings) -> list:
-    policy = compile_settings(settings)
+    pairs = list(histories)
+    outcomes = evaluate_many(
+        [history for _pid, history in pairs],
+        year=year,
+        received_on=received_on,
+        settings=compile_settings(settings),
+    )
+    return _review_rows_of([(pid, history["name"]) for pid, history in pairs], outcomes)
+
+
+def _review_rows_of(people: list[tuple[int, str]], outcomes: list) -> list[ReviewRow]:
+    """One row per person from `evaluate_many`'s outcomes (verdicts or a HistoryError)."""
     rows = []
-    for pid, history in histories:
-        try:
-            verdicts = tuple(evaluate(history, year=year, received_on=received_on, settings=policy))
-        except HistoryError as exc:
-            problems = tuple(f"{p.path}: {p.message}" for p in exc.problems)
-            rows.append(ReviewRow(pid, history["name"], (), (), problems))
-            continue
-        eligible = tuple(v.code for v in verdicts if v.eligible)
-        rows.append(ReviewRow(pid, history["name"], eligible, verdicts))
+    add = rows.append
+    with _gc_paused():
+        for (pid, name), outcome in zip(people, outcomes, strict=True):
+            if type(outcome) is tuple:
+                add(ReviewRow(pid, name, tuple([v.code for v in outcome if v.eligible]), outcome))
+            else:
+                problems = tuple(f"{p.path}: {p.message}" for p in outcome.problems)
+                add(ReviewRow(pid, name, (), (), problems))
     return rows
+
+
+def _processes() -> int:
+    """The CPUs this process may use (the yearly review splits evaluation across them)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def yearly_review(
@@ -345,11 +458,23 @@ def yearly_review(
     person_ids: Iterable[int] | None = None,
     settings=None,
 ) -> list[ReviewRow]:
-    """Judge every active person for `year`: histories bulk-loaded in a handful of queries,
-    the engine's settings compiled once, `evaluate()` run over each history."""
+    """Judge every active person for `year`: the rows of every history fetched in six
+    queries, the engine's settings compiled once; then the people are split across the
+    CPUs (from 10,000 people per process; `in_processes`), each part building its
+    histories and running `evaluate()` over each."""
     _require_office(viewer)
-    histories = histories_for_review(year, person_ids)
-    return _judge_all(histories.items(), year, received_on, settings)
+    policy = compile_settings(settings)
+    people, *rows = _review_rows(year, person_ids)
+
+    def judge(part: list[tuple[int, str]]) -> list:
+        with _gc_paused():
+            histories = _assemble(part, *rows)
+        return evaluate_many(
+            list(histories.values()), year=year, received_on=received_on, settings=policy
+        )
+
+    outcomes = in_processes(judge, split(people, _processes()))
+    return _review_rows_of(people, outcomes)
 
 
 def yearly_review_orm_loop(
