@@ -12,6 +12,7 @@ BENCHES = [
     ["bench.eligibility_review", "--people", "100000", "--sample", "2000"],
     ["bench.keypoints"],
     ["bench.assistant"],
+    ["bench.assistant_answers"],
 ]
 
 
