@@ -18,6 +18,7 @@ import pickle
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 
 from . import law
 from .law import (
@@ -401,14 +402,18 @@ class _Year:
         self.year = year
         self.rating: str | None = None  # after the discipline rule
         self.recorded: str | None = None  # as given
-        self.titles: frozenset = frozenset()
+        self.titles: frozenset = _NO_TITLES
         self.initiatives: tuple = ()  # (scope rank, scope, title)
         self.research: tuple = ()
         self.discipline: tuple | None = None  # (form, from, to or None, duty violation)
         self.months = 12
-        self.criteria: Mapping = {}
+        self.criteria: Mapping = _NOTHING  # replaced, never changed in place
         self.members: Mapping | None = None
-        self.facts: Mapping = {}  # collective booleans and numbers
+        self.facts: Mapping = _NOTHING  # collective booleans and numbers
+
+
+_NO_TITLES: frozenset = frozenset()
+_NOTHING: Mapping = MappingProxyType({})
 
 
 class _Award:
@@ -445,7 +450,6 @@ _YEAR_KEYS = {
         }
     ),
 }
-_PLAIN_YEAR_KEYS = frozenset({"year", "rating", "titles"})
 _MEMBER_KEYS = ("total", "completed", "LDTT", "CSTDCS", "disciplined_canh_cao_or_above")
 _COLLECTIVE_FLAGS = ("cluster_leader", "exceeded_targets", "clean_party_org")
 _AWARD_KEYS = frozenset({"form", "year", "kind", "decision", "note"})
@@ -576,7 +580,8 @@ def _parse(history: object, year: object, received_on: object):
 
 
 def _parse_year(entry, index, subject, judged_year, add) -> _Year | None:
-    # the path "years[i]" is built only to report a problem
+    # run for every year of every history: the path "years[i]" is built only to report a
+    # problem, and absent keys, None and empty lists leave the defaults
     if type(entry) is not dict and not isinstance(entry, Mapping):
         add(
             Problem(
@@ -584,13 +589,13 @@ def _parse_year(entry, index, subject, judged_year, add) -> _Year | None:
             )
         )
         return None
-    keys = entry.keys()
+    get = entry.get
     allowed = _YEAR_KEYS[subject]
-    if not keys <= allowed:
+    if not entry.keys() <= allowed:
         for key in entry:
             if key not in allowed:
                 add(Problem(f"years[{index}].{key}", "Trường không được hỗ trợ", "unknown field"))
-    value = entry.get("year")
+    value = get("year")
     if type(value) is not int or not 1945 <= value <= 2200:
         add(
             Problem(
@@ -609,7 +614,7 @@ def _parse_year(entry, index, subject, judged_year, add) -> _Year | None:
             )
         )
     result = _Year(value)
-    rating = entry.get("rating")
+    rating = get("rating")
     if rating is not None:
         if type(rating) is not str or rating not in RATING_RANK:
             add(
@@ -621,7 +626,7 @@ def _parse_year(entry, index, subject, judged_year, add) -> _Year | None:
             )
         else:
             result.rating = result.recorded = rating
-    titles = entry.get("titles")
+    titles = get("titles")
     if titles:
         allowed_titles = TITLES_OF[subject]
         if type(titles) is not list:
@@ -642,20 +647,14 @@ def _parse_year(entry, index, subject, judged_year, add) -> _Year | None:
         add(Problem(f"years[{index}].titles", "Phải là một danh sách", "must be a list"))
     if subject == COLLECTIVE:
         _parse_collective_year(entry, result, f"years[{index}]", add)
-    elif not keys <= _PLAIN_YEAR_KEYS:
-        _parse_individual_year(entry, result, index, add)
-    return result
-
-
-def _parse_individual_year(entry, result: _Year, index: int, add) -> None:
-    # empty lists and absent keys leave the defaults; the path is built only for a problem
-    items = entry.get("initiatives")
+        return result
+    items = get("initiatives")
     if items is not None and (items or type(items) is not list):
         result.initiatives = _parse_works(items, f"years[{index}].initiatives", add)
-    items = entry.get("research")
+    items = get("research")
     if items is not None and (items or type(items) is not list):
         result.research = _parse_works(items, f"years[{index}].research", add)
-    months = entry.get("months_worked")
+    months = get("months_worked")
     if months is not None and (type(months) is not int or months != 12):
         if not _is_int(months) or not 0 <= months <= 12:
             add(
@@ -667,7 +666,7 @@ def _parse_individual_year(entry, result: _Year, index: int, add) -> None:
             )
         else:
             result.months = months
-    criteria = entry.get("criteria")
+    criteria = get("criteria")
     if criteria is not None:
         if not _is_map(criteria) or not all(isinstance(v, bool) for v in criteria.values()):
             add(
@@ -679,11 +678,12 @@ def _parse_individual_year(entry, result: _Year, index: int, add) -> None:
             )
         else:
             result.criteria = criteria
-    discipline = entry.get("discipline")
+    discipline = get("discipline")
     if discipline is not None:
         result.discipline = _parse_discipline(discipline, f"years[{index}].discipline", add)
         if result.discipline is not None and result.discipline[3]:
             result.rating = "KHT"
+    return result
 
 
 def _parse_collective_year(entry, result: _Year, path: str, add) -> None:
@@ -1594,6 +1594,7 @@ CHECKS: dict[str, Callable[[_Ctx, Rule, Mapping, list[str]], bool]] = {
     "CO_CP": check_co_cp,
 }
 
+_SWITCHED_OFF = f"{FAILED} Quy định chưa được xác minh (M) này đang tắt trong cấu hình của đơn vị"
 _PENDING = (
     f"{FAILED} Đang có vụ việc (kỷ luật, điều tra, thanh tra, khiếu nại, tố cáo hoặc phản ánh "
     "tham nhũng) chưa xử lý xong: không xét, không đề nghị khen thưởng "
@@ -1630,55 +1631,53 @@ def evaluate(
     if problems:
         raise HistoryError(problems)
     steps, counted_kinds, min_months = policy.plan(subject, received_on)
+    if pending:
+        return [
+            _verdict(code, name, False, rule.basis, F, (_PENDING,), rule.version, False)
+            for code, name, rule, *_rest in steps
+        ]
     ctx = _Ctx(year, received_on, policy, years, awards, counted_kinds, min_months)
     cur_titles = ctx.cur.titles if ctx.cur is not None else frozenset()
-    return [_judge(ctx, step, pending, cur_titles) for step in steps]
-
-
-def _judge(ctx: _Ctx, step: tuple, pending: bool, cur_titles: frozenset) -> Verdict:
-    code, name, rule, params, note, newer, check, is_form = step
-    if pending:
-        ctx.now[code] = False
-        return _verdict(code, name, False, rule.basis, F, (_PENDING,), rule.version, False)
-    if params.get("enabled") is False:
-        ctx.now[code] = False
-        return Verdict(
-            code,
-            name,
-            False,
-            rule.basis,
-            M,
-            (f"{FAILED} Quy định chưa được xác minh (M) này đang tắt trong cấu hình của đơn vị",),
-            rule.version,
+    now, now_conf, granted_forms = ctx.now, ctx.now_conf, ctx.granted_forms
+    verdicts = []
+    add = verdicts.append
+    # one verdict per step, in order: later checks may rely on earlier verdicts (ctx.now)
+    for code, name, rule, params, note, newer, check, is_form in steps:
+        if params.get("enabled") is False:
+            now[code] = False
+            add(_verdict(code, name, False, rule.basis, M, (_SWITCHED_OFF,), rule.version, False))
+            continue
+        reasons: list[str] = [note] if note else []
+        ctx.conf = rule.confidence
+        ok = check(ctx, rule, params, reasons)
+        confidence = ctx.conf
+        if not ok and newer:
+            for new_rule, new_params, notes in newer:
+                trial = list(notes)
+                ctx.conf = new_rule.confidence
+                if check(ctx, new_rule, new_params, trial):
+                    rule, reasons, ok, confidence = new_rule, trial, True, ctx.conf
+                    break
+        granted = code in granted_forms if is_form else code in cur_titles
+        now[code] = ok or granted
+        now_conf[code] = F if granted else confidence
+        if granted:
+            reasons.append(
+                f"{NOTE} Đã được tặng {name} năm {year}: một thành tích chỉ khen thưởng một lần"
+            )
+        add(
+            _verdict(
+                code,
+                name,
+                ok and not granted,
+                rule.basis,
+                confidence,
+                tuple(reasons),
+                rule.version,
+                granted,
+            )
         )
-    reasons: list[str] = [note] if note else []
-    ctx.conf = rule.confidence
-    ok = check(ctx, rule, params, reasons)
-    confidence = ctx.conf
-    if not ok and newer:
-        for new_rule, new_params, notes in newer:
-            trial = list(notes)
-            ctx.conf = new_rule.confidence
-            if check(ctx, new_rule, new_params, trial):
-                rule, reasons, ok, confidence = new_rule, trial, True, ctx.conf
-                break
-    granted = code in ctx.granted_forms if is_form else code in cur_titles
-    ctx.now[code] = ok or granted
-    ctx.now_conf[code] = F if granted else confidence
-    if granted:
-        reasons.append(
-            f"{NOTE} Đã được tặng {name} năm {ctx.year}: một thành tích chỉ khen thưởng một lần"
-        )
-    return _verdict(
-        code,
-        name,
-        ok and not granted,
-        rule.basis,
-        confidence,
-        tuple(reasons),
-        rule.version,
-        granted,
-    )
+    return verdicts
 
 
 # ---------------------------------------------------------------- many histories at once

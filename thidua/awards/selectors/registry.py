@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
+from django.db import connections
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -369,12 +370,23 @@ def _review_rows(year: int, person_ids: Iterable[int] | None) -> tuple:
     with _gc_paused():
         return (
             person_rows,
-            list(ratings),
-            list(awards),
-            list(authors),
-            list(disciplines),
+            _fetch_all(ratings),
+            _fetch_all(awards),
+            _fetch_all(authors),
+            _fetch_all(disciplines),
             pending,
         )
+
+
+def _fetch_all(queryset: QuerySet) -> list[tuple]:
+    """The rows of a values_list() query straight from the database cursor: the same SQL,
+    without the ORM's per-row iteration (a third of the loading time for ≈ 1.3 million
+    rows). Only for columns the database driver already returns as Python values (ints,
+    strings, dates; SQLite booleans come back as 0/1, which `_assemble` reads as such)."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def histories_for_review(year: int, person_ids: Iterable[int] | None = None) -> dict[int, dict]:
@@ -457,11 +469,12 @@ def yearly_review(
     viewer,
     person_ids: Iterable[int] | None = None,
     settings=None,
+    processes: int | None = None,
 ) -> list[ReviewRow]:
     """Judge every active person for `year`: the rows of every history fetched in six
     queries, the engine's settings compiled once; then the people are split across the
-    CPUs (from 10,000 people per process; `in_processes`), each part building its
-    histories and running `evaluate()` over each."""
+    CPUs (or `processes`; from 10,000 people per process, see `in_processes`), each part
+    building its histories and running `evaluate()` over each."""
     _require_office(viewer)
     policy = compile_settings(settings)
     people, *rows = _review_rows(year, person_ids)
@@ -473,7 +486,7 @@ def yearly_review(
             list(histories.values()), year=year, received_on=received_on, settings=policy
         )
 
-    outcomes = in_processes(judge, split(people, _processes()))
+    outcomes = in_processes(judge, split(people, processes or _processes()))
     return _review_rows_of(people, outcomes)
 
 
