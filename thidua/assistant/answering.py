@@ -191,8 +191,8 @@ def from_documents(*, viewer, question: str) -> tuple[str, dict[str, Any], int]:
     loaded = index.current()
     if loaded.index is None:
         return _not_found(loaded.version)
-    allowed = selectors.allowed_passage_ids(viewer=viewer, loaded=loaded)
-    if allowed is not None and not allowed:
+    allowed = selectors.allowed_mask(viewer=viewer, loaded=loaded)
+    if allowed is not None and not allowed.any():
         return _not_found(loaded.version)
     hits = loaded.index.search(question, k=PASSAGES_SEARCHED, allowed=allowed)
     rows = selectors.readable_passages(viewer=viewer, ids=[int(pid) for pid, _s in hits])

@@ -17,9 +17,10 @@ import tempfile
 import threading
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -41,6 +42,19 @@ class LoadedIndex:
     folder: str
     index: PassageIndex | None
     passages_of: dict[int, list[str]]  # document id -> passage ids in the index
+    # For audience masks without touching passage ids per question: the indexed documents
+    # (sorted ids) and, for each position of the index, the row of its document there.
+    document_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    document_row: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    stamp: object = None  # IndexState.requested_at when loaded: documents changed since?
+
+    def mask_for(self, visible: set[int]) -> np.ndarray | None:
+        """A boolean mask over the index's positions for the visible documents, or None
+        when every indexed document is visible (search the whole index)."""
+        shown = np.fromiter((d in visible for d in self.document_ids.tolist()), dtype=bool)
+        if shown.all():
+            return None
+        return shown[self.document_row]
 
 
 def index_dir() -> Path:
@@ -127,19 +141,25 @@ def _prune(root: Path, *, keep: str) -> None:
 
 
 def current() -> LoadedIndex:
-    """The current index, loaded from disk once per version in this process."""
-    row = IndexState.objects.filter(pk=1).values_list("version", "folder").first()
-    version, folder = row if row else (0, "")
+    """The current index, loaded from disk once per build in this process; `stamp` is the
+    time documents last changed (so callers may cache what depends on them)."""
+    row = IndexState.objects.filter(pk=1).values_list("version", "folder", "requested_at").first()
+    version, folder, stamp = row if row else (0, "", None)
     cached = _loaded.get("current")
-    if isinstance(cached, LoadedIndex) and (cached.version, cached.folder) == (version, folder):
-        return cached
-    with _lock:
-        cached = _loaded.get("current")
-        if isinstance(cached, LoadedIndex) and (cached.version, cached.folder) == (version, folder):
-            return cached
-        loaded = _load(version, folder)
-        _loaded["current"] = loaded
-        return loaded
+    if not (
+        isinstance(cached, LoadedIndex) and (cached.version, cached.folder) == (version, folder)
+    ):
+        with _lock:
+            cached = _loaded.get("current")
+            if not (
+                isinstance(cached, LoadedIndex)
+                and (cached.version, cached.folder) == (version, folder)
+            ):
+                cached = _load(version, folder)
+                _loaded["current"] = cached
+    if cached.stamp != stamp:
+        cached = replace(cached, stamp=stamp)
+    return cached
 
 
 def _load(version: int, name: str) -> LoadedIndex:
@@ -154,4 +174,10 @@ def _load(version: int, name: str) -> LoadedIndex:
         # answer nothing rather than fail, and say so in the log.
         logger.error("Assistant index v%s is missing from %s; rebuild it", version, folder)
         return LoadedIndex(version, name, None, {})
-    return LoadedIndex(version, name, index, {int(k): v for k, v in mapping.items()})
+    passages_of = {int(k): v for k, v in mapping.items()}
+    document_ids = np.array(sorted(passages_of), dtype=np.int64)
+    document_row = np.zeros(len(index) if index is not None else 0, dtype=np.int64)
+    if index is not None:
+        for row, doc_id in enumerate(document_ids.tolist()):
+            document_row[index.positions(passages_of[doc_id])] = row
+    return LoadedIndex(version, name, index, passages_of, document_ids, document_row)

@@ -3,6 +3,9 @@ retrieval may search for them, their own questions."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
+import numpy as np
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
@@ -66,22 +69,36 @@ def document_passages(*, viewer, document: Document) -> QuerySet[Passage]:
     return document.passages.order_by("order")
 
 
-def allowed_passage_ids(*, viewer, loaded: LoadedIndex) -> set[str] | None:
-    """The passage ids of the index the viewer may search; None when they may search all of
-    it (the fast path). Computed from the database's audiences now, not those at build time,
-    so a narrowed audience takes effect before the next build."""
-    indexed = set(loaded.passages_of)
+_masks: OrderedDict[tuple, np.ndarray | None] = OrderedDict()
+_MASKS_KEPT = 128  # 100,000 passages: 100 kB a mask
+
+
+def allowed_mask(*, viewer, loaded: LoadedIndex) -> np.ndarray | None:
+    """What the viewer may search in the index, as a boolean mask over its positions; None
+    when they may search all of it. Computed from the documents' audiences in the database
+    now, not at build time, so a narrowed audience takes effect before the next build; kept
+    per (reader, build, last document change) in this process."""
+    reader = rules.reader_for(viewer)
+    key = (reader, loaded.version, loaded.folder, loaded.stamp)
+    if key in _masks:
+        _masks.move_to_end(key)
+        return _masks[key]
     visible = set(
-        visible_documents(viewer=viewer)
-        .filter(pk__in=indexed, classification="")
-        .values_list("pk", flat=True)
+        visible_documents(viewer=viewer).filter(classification="").values_list("pk", flat=True)
     )
-    if visible == indexed:
+    mask = loaded.mask_for(visible)
+    _masks[key] = mask
+    while len(_masks) > _MASKS_KEPT:
+        _masks.popitem(last=False)
+    return mask
+
+
+def allowed_passage_ids(*, viewer, loaded: LoadedIndex) -> set[str] | None:
+    """The passage ids of the index the viewer may search (None: all of it)."""
+    mask = allowed_mask(viewer=viewer, loaded=loaded)
+    if mask is None or loaded.index is None:
         return None
-    allowed: set[str] = set()
-    for doc_id in visible:
-        allowed.update(loaded.passages_of[doc_id])
-    return allowed
+    return {loaded.index.ids[i] for i in np.flatnonzero(mask).tolist()}
 
 
 def readable_passages(*, viewer, ids: list[int]) -> dict[int, Passage]:

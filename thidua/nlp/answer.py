@@ -97,16 +97,19 @@ def _tokens(text: str, accented: bool) -> list[tuple[str, int, int]]:
 
 
 @lru_cache(maxsize=1)
-def _abbreviations() -> tuple[dict[str, list[tuple[str, ...]]], list[tuple[tuple[str, ...], str]]]:
-    """Abbreviation → phrases (as tuples of exact syllables), and phrase → abbreviation."""
+def _abbreviations() -> tuple[
+    dict[str, list[tuple[str, ...]]], list[tuple[tuple[str, ...], str, tuple[str, ...]]]
+]:
+    """Abbreviation → phrases (as tuples of exact syllables), and phrase → abbreviation
+    (with the phrase's folded syllables, computed once)."""
     forward: dict[str, list[tuple[str, ...]]] = {}
-    backward: list[tuple[tuple[str, ...], str]] = []
+    backward: list[tuple[tuple[str, ...], str, tuple[str, ...]]] = []
     for abbr, phrases in ABBREVIATIONS.items():
         key = _exact(abbr)
         for phrase in phrases:
             sylls = tuple(_exact(m.group(0)) for m in _TOKEN.finditer(phrase))
             forward.setdefault(key, []).append(sylls)
-            backward.append((sylls, key))
+            backward.append((sylls, key, tuple(fold(x) for x in sylls)))
     return forward, backward
 
 
@@ -151,9 +154,9 @@ def _query(query: str) -> _Query:
         word_units.append(frozenset(alternatives))
     for i, unit in enumerate(word_units):
         units.append(unit)
-        for phrase, abbr in backward:  # "chiến sĩ thi đua cơ sở" also matches "CSTĐCS"
+        for phrase, abbr, folded_phrase in backward:  # "chiến sĩ thi đua cơ sở" ~ "CSTĐCS"
             n = len(phrase)
-            if n > 1 and folded_words[i : i + n] == tuple(fold(s) for s in phrase):
+            if n > 1 and folded_words[i : i + n] == folded_phrase:
                 phrase_unit = frozenset(
                     _alternatives(phrase, accented) | _alternatives((abbr,), accented)
                 )

@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -306,16 +305,23 @@ class PassageIndex:
         weights = np.fromiter((p[1] for p in pairs), dtype=np.float64, count=len(pairs))
         return term_ids, weights
 
+    def positions(self, ids: Iterable[str]) -> np.ndarray:
+        """Positions (row numbers) of the given passage ids in this index; unknown ids are
+        skipped. A caller filtering many queries by the same sets keeps these and builds
+        boolean masks from them instead of passing ids."""
+        return np.fromiter((self._position[i] for i in ids if i in self._position), dtype=np.int64)
+
     def search(
         self,
         query: str,
         k: int = 10,
         *,
-        allowed: Iterable[str] | None = None,
+        allowed: Iterable[str] | np.ndarray | None = None,
     ) -> list[tuple[str, float]]:
         """The `k` best passages for `query` as (id, score), best first; passages that share
         no term with the query are never returned. With `allowed`, only those ids are
-        searched, with BM25 statistics of that subset alone (see the module docstring)."""
+        searched, with BM25 statistics of that subset alone (see the module docstring);
+        `allowed` may also be a boolean NumPy mask over the index's positions."""
         if k <= 0 or not self.ids:
             return []
         term_ids, weights = self._query_ids(query)
@@ -326,11 +332,15 @@ class PassageIndex:
         else:
             if isinstance(allowed, str):
                 raise TypeError("allowed must be a collection of ids, not one id")
-            mask = np.zeros(len(self.ids), dtype=bool)
-            positions = [self._position[a] for a in allowed if a in self._position]
-            if not positions:
+            if isinstance(allowed, np.ndarray) and allowed.dtype == np.bool_:
+                if allowed.shape != (len(self.ids),):
+                    raise ValueError("an allowed mask must have one entry per passage")
+                mask = allowed
+            else:
+                mask = np.zeros(len(self.ids), dtype=bool)
+                mask[self.positions(allowed)] = True
+            if not mask.any():
                 return []
-            mask[positions] = True
             scores = self._scores_subset(term_ids, weights, mask)
         return self._top(scores, k)
 
@@ -345,30 +355,29 @@ class PassageIndex:
     def _scores_subset(
         self, term_ids: np.ndarray, weights: np.ndarray, mask: np.ndarray
     ) -> np.ndarray:
-        """BM25 (bm25s's "lucene" variant) with N, df and average length of the subset."""
-        n_docs = int(mask.sum())
+        """BM25 (bm25s's "lucene" variant) with N, df and average length of the subset,
+        over all query terms at once (one gather of their postings, one filter)."""
+        n_docs = int(np.count_nonzero(mask))
         avg_len = float(self._doc_len[mask].mean())
-        doc_parts, contrib_parts = [], []
-        for term, weight in zip(term_ids, weights, strict=True):
-            s, e = self._tf_indptr[term], self._tf_indptr[term + 1]
-            docs = self._tf_docs[s:e]
-            keep = mask[docs]
-            docs = docs[keep]
-            df = len(docs)
-            if not df:
-                continue
-            tf = self._tf[s:e][keep].astype(np.float64)
-            idf = math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
-            norm = K1 * (1 - B + B * self._doc_len[docs] / avg_len)
-            doc_parts.append(docs)
-            contrib_parts.append(weight * idf * tf / (tf + norm))
-        if not doc_parts:
+        starts, ends = self._tf_indptr[term_ids], self._tf_indptr[term_ids + 1]
+        lengths = ends - starts
+        total = int(lengths.sum())
+        if not total:
             return np.zeros(len(self.ids))
-        return np.bincount(
-            np.concatenate(doc_parts),
-            weights=np.concatenate(contrib_parts),
-            minlength=len(self.ids),
-        )
+        # Row numbers of every posting of every term: start of its term + rank within it.
+        term_of = np.repeat(np.arange(len(term_ids)), lengths)
+        first = np.cumsum(lengths) - lengths
+        rows = starts[term_of] + (np.arange(total) - first[term_of])
+        docs = self._tf_docs[rows]
+        keep = mask[docs]
+        docs, term_of, tf = docs[keep], term_of[keep], self._tf[rows[keep]]
+        if not len(docs):
+            return np.zeros(len(self.ids))
+        df = np.bincount(term_of, minlength=len(term_ids)).astype(np.float64)
+        idf = np.log1p((n_docs - df + 0.5) / (df + 0.5))
+        norm = K1 * (1 - B + B * self._doc_len[docs] / avg_len)
+        contrib = (weights * idf)[term_of] * tf / (tf + norm)
+        return np.bincount(docs, weights=contrib, minlength=len(self.ids))
 
     def _top(self, scores: np.ndarray, k: int) -> list[tuple[str, float]]:
         candidates = np.flatnonzero(scores > 0)
