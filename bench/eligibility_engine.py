@@ -1,7 +1,10 @@
 """The eligibility engine alone (pure Python, no database): `evaluate()` over synthetic
 histories, as the yearly review runs it after bulk-loading them.
 
-.venv/bin/python -m bench.eligibility_engine --people 100000 --seed 2025
+.venv/bin/python -m bench.eligibility_engine --people 100000 --seed 2025 [--processes 2]
+
+With --processes N > 1, `evaluate_many` is timed too: the histories split across N
+processes (forked children, verdicts sent back through pipes), as the yearly review does.
 """
 
 import argparse
@@ -11,7 +14,7 @@ import time
 from collections import Counter
 from datetime import date
 
-from thidua.awards.eligibility import compile_settings, evaluate
+from thidua.awards.eligibility import compile_settings, evaluate, evaluate_many
 
 YEAR = 2025
 RECEIVED_ON = date(2026, 1, 15)
@@ -78,6 +81,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--processes", type=int, default=1)
     args = parser.parse_args()
 
     rng = random.Random(args.seed)
@@ -104,6 +108,17 @@ def main() -> None:
         f"{total_s / args.people * 1e6:.1f} µs per evaluation (10 verdicts each)"
     )
     print("eligible: " + ", ".join(f"{code} {count:,}" for code, count in sorted(eligible.items())))
+    if args.processes > 1:
+        start = time.perf_counter()
+        outcomes = evaluate_many(
+            histories, year=YEAR, received_on=RECEIVED_ON, settings=policy, processes=args.processes
+        )
+        many_s = time.perf_counter() - start
+        same = Counter(v.code for verdicts in outcomes for v in verdicts if v.eligible) == eligible
+        print(
+            f"evaluate_many(processes={args.processes}): {many_s:.2f} s, "
+            f"{many_s / args.people * 1e6:.1f} µs per evaluation; same counts: {same}"
+        )
 
 
 if __name__ == "__main__":
