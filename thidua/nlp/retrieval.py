@@ -361,16 +361,14 @@ class PassageIndex:
         avg_len = float(self._doc_len[mask].mean())
         starts, ends = self._tf_indptr[term_ids], self._tf_indptr[term_ids + 1]
         lengths = ends - starts
-        total = int(lengths.sum())
-        if not total:
+        if not int(lengths.sum()):
             return np.zeros(len(self.ids))
-        # Row numbers of every posting of every term: start of its term + rank within it.
-        term_of = np.repeat(np.arange(len(term_ids)), lengths)
-        first = np.cumsum(lengths) - lengths
-        rows = starts[term_of] + (np.arange(total) - first[term_of])
-        docs = self._tf_docs[rows]
+        # Every posting of every term (copies of contiguous slices), then one filter.
+        docs = np.concatenate([self._tf_docs[s:e] for s, e in zip(starts, ends, strict=True)])
+        tf = np.concatenate([self._tf[s:e] for s, e in zip(starts, ends, strict=True)])
+        term_of = np.repeat(np.arange(len(term_ids), dtype=np.int32), lengths)
         keep = mask[docs]
-        docs, term_of, tf = docs[keep], term_of[keep], self._tf[rows[keep]]
+        docs, term_of, tf = docs[keep], term_of[keep], tf[keep]
         if not len(docs):
             return np.zeros(len(self.ids))
         df = np.bincount(term_of, minlength=len(term_ids)).astype(np.float64)
