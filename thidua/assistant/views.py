@@ -14,6 +14,19 @@ from .models import Document, Exchange
 from .presenting import present
 
 
+def _described(data: dict) -> dict:
+    """A document form's fields as the services' keyword arguments."""
+    return {
+        "title": data["title"],
+        "number": data["number"],
+        "effective_on": data["effective_on"],
+        "audience": data["audience"],
+        "unit": data["audience_unit"],
+        "party": data["audience_party"],
+        "roles": data["audience_roles"],
+    }
+
+
 def _messages(error: ValidationError) -> list[str]:
     return [str(m) for m in error.messages]
 
@@ -87,13 +100,7 @@ def document_list(request):
                     actor=request.user,
                     name=upload.name,
                     data=upload.read(),
-                    title=data["title"],
-                    number=data["number"],
-                    effective_on=data["effective_on"],
-                    audience=data["audience"],
-                    unit=data["audience_unit"],
-                    party=data["audience_party"],
-                    roles=data["audience_roles"],
+                    **_described(data),
                 )
             except ValidationError as error:
                 for message in _messages(error):
@@ -146,13 +153,7 @@ def document_detail(request, pk: int):
                 services.document_update(
                     actor=request.user,
                     document=document,
-                    title=data["title"],
-                    number=data["number"],
-                    effective_on=data["effective_on"],
-                    audience=data["audience"],
-                    unit=data["audience_unit"],
-                    party=data["audience_party"],
-                    roles=data["audience_roles"],
+                    **_described(data),
                 )
             except ValidationError as error:
                 for message in _messages(error):
