@@ -35,6 +35,10 @@ def test_a_legal_question_is_answered_with_the_article_and_clause(library, org):
     sentence = x.answer["sentences"][0]
     assert sentence["citation"] in {c["n"] for c in x.answer["citations"]}
     marked = [sentence["text"][s:e].lower() for s, e in sentence["highlights"]]
+    # The clause announces its list ("... một trong các thành tích sau:"): the list follows.
+    clause = next(s for s in x.answer["sentences"] if s["text"].startswith("1. Danh hiệu Chiến sĩ"))
+    assert clause["text"].endswith(":")
+    assert "b) Có sáng kiến được cơ sở công nhận;" in clause["continuation"]
     assert any("chiến sĩ" in m or "thi đua" in m or "cơ sở" in m for m in marked)
 
 

@@ -95,6 +95,7 @@ _STOPWORDS_EXACT = frozenset(
 # folding would also drop "cán" (cán bộ) for "cần" and "cơ" for "có".
 _STOPWORDS_FOLDED = frozenset(fold(w) for w in _STOPWORDS_EXACT)
 SNIPPET_CHARS = 320
+CONTINUATION_CHARS = 600
 _LEGAL_BASIS = re.compile(r"^\W*(?:Căn cứ|Xét đề nghị|Theo đề nghị)\b", re.IGNORECASE)
 # "cstd" -> ("chien si thi dua",): abbreviations and what they stand for, folded.
 _FOLDED_ABBREVIATIONS = {
@@ -230,11 +231,13 @@ def from_documents(*, viewer, question: str) -> tuple[str, dict[str, Any], int]:
     if "can cu" not in " ".join(content_pairs(question)):
         picked = [s for s in picked if not _LEGAL_BASIS.match(s.text)] or picked[:1]
     picked = picked[:ANSWER_SENTENCES]
+    texts = {str(p.pk): p.text for p, _s in shown}
     sentences = [
         {
             "text": s.text,
             "highlights": [list(span) for span in s.highlights],
             "citation": number_of.get(s.passage_id),
+            "continuation": continuation(s.text, texts.get(s.passage_id, "")),
         }
         for s in picked
     ]
@@ -258,6 +261,24 @@ def from_documents(*, viewer, question: str) -> tuple[str, dict[str, Any], int]:
                 "below is taken from them."
             )
     return mode, data, loaded.version
+
+
+def continuation(sentence: str, passage: str, limit: int = CONTINUATION_CHARS) -> str:
+    """What follows a sentence that announces a list ("… một trong các thành tích sau:"):
+    the list itself (its điểm a), b), …), so the answer is not cut before its substance."""
+    if not sentence.rstrip().endswith(":"):
+        return ""
+    flat = " ".join(passage.split())
+    at = flat.find(" ".join(sentence.split()))
+    if at < 0:
+        return ""
+    rest = flat[at + len(" ".join(sentence.split())) :].strip()
+    if len(rest) <= limit:
+        return rest
+    cut = rest.rfind(";", 0, limit)
+    if cut <= 0:
+        cut = rest.rfind(" ", 0, limit)
+    return rest[: cut + 1].rstrip() + " …"
 
 
 def _cite_label(citation: dict[str, Any]) -> str:

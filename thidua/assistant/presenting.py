@@ -54,7 +54,11 @@ def present(exchange: Exchange) -> Shown:
     data = exchange.answer or {}
     shown = Shown(exchange=exchange, mode=exchange.mode, note=data.get("note", ""))
     shown.sentences = [
-        {"parts": segments(s.get("text", ""), s.get("highlights")), "citation": s.get("citation")}
+        {
+            "parts": segments(s.get("text", ""), s.get("highlights")),
+            "citation": s.get("citation"),
+            "continuation": s.get("continuation", ""),
+        }
         for s in data.get("sentences", [])
     ]
     for c in data.get("citations", []):
