@@ -197,3 +197,26 @@ def test_platform_records_are_documents_too(org, org_admin):
     assert Document.objects.filter(source=Source.MOVEMENT, source_id=movement.pk).exists()
     movement.delete()
     assert not Document.objects.filter(source=Source.MOVEMENT).exists()
+
+
+def test_a_rebuild_segments_only_new_or_changed_passages(library, org, org_admin, monkeypatch):
+    from thidua.assistant import index as index_module
+
+    assert not Passage.objects.filter(segmented_key="").exists()  # kept by the first build
+    calls = []
+    real = index_module.segment
+    monkeypatch.setattr(index_module, "segment", lambda text: calls.append(text) or real(text))
+    index.build()
+    assert calls == []  # nothing changed: nothing segmented again
+
+    document_update(
+        actor=org_admin,
+        document=library["council_guide"],
+        title="Hướng dẫn kiểm phiếu (sửa đổi)",
+        audience=library["council_guide"].audience,
+        roles=library["council_guide"].audience_roles,
+    )
+    index.build()
+    # The title is indexed with each passage: only that document's passages again.
+    assert len(calls) == library["council_guide"].passages.count()
+    assert all("Hướng dẫn kiểm phiếu (sửa đổi)" in text for text in calls)

@@ -187,3 +187,35 @@ def test_no_django_import():
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=root, check=True)
+
+
+def test_a_kept_segmentation_gives_the_same_index_without_segmenting_again(monkeypatch):
+    from thidua.nlp import retrieval
+    from thidua.nlp.retrieval import segment
+
+    passages = [
+        ("d1", "Điều 6. Danh hiệu Chiến sĩ thi đua cơ sở\nĐạt Lao động tiên tiến và có sáng kiến."),
+        ("d2", "Thời hạn gửi hồ sơ\nHồ sơ khen thưởng tổng kết năm gửi trước ngày 15 tháng 01."),
+        ("d3", "Công nghệ thông tin\nỨng dụng CNTT trong cơ quan nhà nước."),
+    ]
+    fresh = PassageIndex(passages)
+    kept = {pid: segment(text) for pid, text in passages}
+
+    def no_segmenting(text):
+        raise AssertionError("underthesea called for a passage whose segmentation was kept")
+
+    retrieval._line_tokens.cache_clear()
+    monkeypatch.setattr(retrieval, "words", no_segmenting)
+    again = PassageIndex(passages, segmented=kept)
+    for query in ("chien si thi dua co so", "hồ sơ khen thưởng", "CNTT"):
+        assert again.search(query) == fresh.search(query)
+
+
+def test_a_segmentation_of_another_text_is_not_trusted():
+    from thidua.nlp.retrieval import segment
+
+    passages = [("d1", "Hồ sơ khen thưởng\ngửi trước ngày 15 tháng 01.")]
+    wrong = {"d1": segment("Một dòng khác hẳn")}  # one line for a two-line passage
+    assert PassageIndex(passages, segmented=wrong).search("khen thưởng") == PassageIndex(
+        passages
+    ).search("khen thưởng")

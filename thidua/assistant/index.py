@@ -10,6 +10,7 @@ Classified documents are never read into a build.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import shutil
@@ -25,7 +26,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from thidua.nlp.retrieval import PassageIndex
+from thidua.nlp.retrieval import PassageIndex, segment
 
 from .models import IndexState, Passage
 
@@ -85,20 +86,32 @@ def build() -> IndexState:
     rows = (
         Passage.objects.filter(document__classification="")
         .order_by("pk")
-        .values_list("pk", "document_id", "document__title", "heading", "text")
+        .values_list(
+            "pk", "document_id", "document__title", "heading", "text", "segmented", "segmented_key"
+        )
     )
     passages: list[tuple[str, str]] = []
     passages_of: dict[int, list[str]] = {}
-    for pk, doc_id, title, heading, text in rows.iterator(chunk_size=5000):
+    kept: dict[str, str] = {}
+    fresh: list[Passage] = []
+    for pk, doc_id, title, heading, text, segmented, key in rows.iterator(chunk_size=5000):
         pid = str(pk)
-        passages.append((pid, passage_text(title=title, heading=heading, text=text)))
+        indexed = passage_text(title=title, heading=heading, text=text)
+        digest = hashlib.sha1(indexed.encode("utf-8"), usedforsecurity=False).hexdigest()
+        if key != digest:
+            segmented = segment(indexed)
+            fresh.append(Passage(pk=pk, segmented=segmented, segmented_key=digest))
+        kept[pid] = segmented
+        passages.append((pid, indexed))
         passages_of.setdefault(doc_id, []).append(pid)
+    # Kept for the next build (a passage deleted meanwhile is simply not updated).
+    Passage.objects.bulk_update(fresh, ["segmented", "segmented_key"], batch_size=2000)
     root = index_dir()
     root.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="building-", dir=root))
     try:
         if passages:
-            PassageIndex(passages).save(tmp / "index")
+            PassageIndex(passages, segmented=kept).save(tmp / "index")
         (tmp / "documents.json").write_text(
             json.dumps({str(k): v for k, v in passages_of.items()}), encoding="utf-8"
         )
@@ -120,10 +133,11 @@ def build() -> IndexState:
             shutil.rmtree(tmp, ignore_errors=True)
     _prune(root, keep=folder)
     logger.info(
-        "Assistant index v%s built: %s passages of %s documents in %.1f s",
+        "Assistant index v%s built: %s passages of %s documents (%s segmented anew) in %.1f s",
         version,
         current.passages,
         current.documents,
+        len(fresh),
         current.seconds,
     )
     return current

@@ -83,6 +83,12 @@ class Passage(models.Model):
     path = models.CharField(_("place in the document"), max_length=300, blank=True)
     heading = models.CharField(_("heading"), max_length=500, blank=True)
     text = models.TextField(_("text"))
+    # Kept by the index build: the words of the indexed text (`nlp.retrieval.segment`) and
+    # a hash of that text, so a rebuild segments only new or changed passages.
+    segmented = models.TextField(_("segmentation"), blank=True, editable=False)
+    segmented_key = models.CharField(
+        _("segmented text hash"), max_length=40, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("passage")

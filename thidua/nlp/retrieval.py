@@ -48,7 +48,7 @@ import numpy as np
 from thidua.nlp.synonyms import ABBREVIATIONS, join_abbreviations, normalise_syllable
 from thidua.nlp.text import fold, syllables, words
 
-__all__ = ["DEFAULT_FIELDS", "PassageIndex"]
+__all__ = ["DEFAULT_FIELDS", "PassageIndex", "segment"]
 
 FORMAT = 1
 DEFAULT_FIELDS: dict[str, float] = {"title": 2.0, "heading": 1.0}
@@ -84,14 +84,31 @@ def _bigrams(sylls: list[str]) -> list[str]:
 def _line_tokens(line: str) -> tuple[str, ...]:
     """Syllables, multi-syllable words (underthesea segmentation) and syllable pairs of one
     line."""
+    return _tokens_of_words(tuple(words(join_abbreviations(line))))
+
+
+def _tokens_of_words(line_words: tuple[str, ...]) -> tuple[str, ...]:
     out: list[str] = []
     sylls: list[str] = []
-    for word in words(join_abbreviations(line)):
+    for word in line_words:
         parts = [_norm(p) for p in word.split("_") if p]
         sylls.extend(parts)
         if len(parts) > 1:
             out.append("_".join(parts))
     return tuple(sylls + out + _bigrams(sylls))
+
+
+def _lines(text: str) -> list[str]:
+    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+    return [line for line in lines if line]
+
+
+def segment(text: str) -> str:
+    """The words underthesea finds in a passage, one line per non-empty line of it, words
+    separated by spaces (syllables of a word joined by "_"). The slow part of indexing:
+    keep it with the passage and give it back to `PassageIndex(..., segmented=...)` so an
+    unchanged passage is never segmented twice."""
+    return "\n".join(" ".join(words(join_abbreviations(line))) for line in _lines(text))
 
 
 def _is_heading(line: str) -> bool:
@@ -110,15 +127,23 @@ def _bm25s():
     return bm25s
 
 
-def passage_tokens(text: str, fields: Mapping[str, float] = DEFAULT_FIELDS) -> list[str]:
-    """The tokens a passage is indexed under (boosted fields repeated), originals then folded."""
-    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
-    lines = [line for line in lines if line]
+def passage_tokens(
+    text: str, fields: Mapping[str, float] = DEFAULT_FIELDS, *, segmented: str | None = None
+) -> list[str]:
+    """The tokens a passage is indexed under (boosted fields repeated), originals then
+    folded; with `segmented` (from `segment(text)`) underthesea is not called again."""
+    lines = _lines(text)
+    segmented_lines = segmented.split("\n") if segmented is not None else None
+    if segmented_lines is not None and len(segmented_lines) != len(lines):
+        segmented_lines = None  # not this text's segmentation: segment afresh
     title_weight = max(1, round(fields.get("title", 1.0)))
     heading_weight = max(1, round(fields.get("heading", 1.0)))
     tokens: list[str] = []
     for i, line in enumerate(lines):
-        line_tokens = _line_tokens(line)
+        if segmented_lines is None:
+            line_tokens = _line_tokens(line)
+        else:
+            line_tokens = _tokens_of_words(tuple(segmented_lines[i].split()))
         if i == 0 and len(lines) > 1 and len(line) <= 250:
             repeat = title_weight
         elif _is_heading(line):
@@ -194,7 +219,9 @@ class PassageIndex:
         passages: Iterable[tuple[str, str]],
         *,
         fields: Mapping[str, float] | None = None,
+        segmented: Mapping[str, str] | None = None,
     ) -> None:
+        """`segmented` maps passage ids to `segment(text)` kept from an earlier build."""
         self.fields = dict(DEFAULT_FIELDS if fields is None else fields)
         unknown = set(self.fields) - {"title", "heading"}
         if unknown:
@@ -204,7 +231,9 @@ class PassageIndex:
         docs: list[list[int]] = []
         for passage_id, text in passages:
             ids.append(str(passage_id))
-            tokens = passage_tokens(text, self.fields)
+            tokens = passage_tokens(
+                text, self.fields, segmented=segmented.get(str(passage_id)) if segmented else None
+            )
             docs.append([vocab.setdefault(t, len(vocab)) for t in tokens])
         if len(set(ids)) != len(ids):
             raise ValueError("passage ids must be unique")
