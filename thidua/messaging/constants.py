@@ -15,9 +15,11 @@ RETRY_BASE_SECONDS = 30
 RETRY_MAX_SECONDS = 3600
 SMS_TIMEOUT_SECONDS = 10
 
-# PostgreSQL fan-out: recipient ids per COPY write, people per FETCH of the server-side
-# cursor, people per COPY write of delivery rows (~50 bytes a row).
+# PostgreSQL fan-out: recipient ids per COPY write, people per COPY write of delivery rows
+# (~50 bytes a row); the people are read back in groups of 2**FAN_OUT_GROUP_BITS ids (one
+# bytea value each); an audience of at least 1/FAN_OUT_SCAN_SHARE of the people table is
+# matched by one scan of the people, a smaller one by a join with a temporary table.
 FAN_OUT_COPY_IDS = 100_000
-FAN_OUT_FETCH = 100_000
 FAN_OUT_COPY_PEOPLE = 20_000
-FAN_OUT_WORK_MEM = "64MB"  # the one join of recipient ids with the people (x hash_mem_multiplier)
+FAN_OUT_GROUP_BITS = 20
+FAN_OUT_SCAN_SHARE = 4
