@@ -205,6 +205,7 @@ def test_a_kept_segmentation_gives_the_same_index_without_segmenting_again(monke
         raise AssertionError("underthesea called for a passage whose segmentation was kept")
 
     retrieval._line_tokens.cache_clear()
+    retrieval._line_words.cache_clear()
     monkeypatch.setattr(retrieval, "words", no_segmenting)
     again = PassageIndex(passages, segmented=kept)
     for query in ("chien si thi dua co so", "hồ sơ khen thưởng", "CNTT"):

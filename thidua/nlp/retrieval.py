@@ -81,10 +81,16 @@ def _bigrams(sylls: list[str]) -> list[str]:
 
 
 @lru_cache(maxsize=100_000)
+def _line_words(line: str) -> tuple[str, ...]:
+    """underthesea's words of one line (cached: boiler-plate lines recur across passages)."""
+    return tuple(words(join_abbreviations(line)))
+
+
+@lru_cache(maxsize=100_000)
 def _line_tokens(line: str) -> tuple[str, ...]:
     """Syllables, multi-syllable words (underthesea segmentation) and syllable pairs of one
     line."""
-    return _tokens_of_words(tuple(words(join_abbreviations(line))))
+    return _tokens_of_words(_line_words(line))
 
 
 def _tokens_of_words(line_words: tuple[str, ...]) -> tuple[str, ...]:
@@ -108,7 +114,7 @@ def segment(text: str) -> str:
     separated by spaces (syllables of a word joined by "_"). The slow part of indexing:
     keep it with the passage and give it back to `PassageIndex(..., segmented=...)` so an
     unchanged passage is never segmented twice."""
-    return "\n".join(" ".join(words(join_abbreviations(line))) for line in _lines(text))
+    return "\n".join(" ".join(_line_words(line)) for line in _lines(text))
 
 
 def _is_heading(line: str) -> bool:
