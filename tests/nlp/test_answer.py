@@ -158,3 +158,18 @@ def test_never_raises_and_spans_point_at_matching_words(query, passages):
         for start, end in answer.highlights:
             assert previous_end <= start < end <= len(answer.text)
             previous_end = end
+
+
+def test_question_words_drop_stop_words_and_keep_the_break():
+    from thidua.nlp.answer import question_words
+
+    assert question_words("Thủ đô của nước Pháp là gì?") == [
+        "thu",
+        "do",
+        None,
+        "nuoc",
+        "phap",
+        None,
+    ]
+    # Without diacritics "cán bộ" must not lose "can" (ambiguous with "cần").
+    assert question_words("can bo TT&TT") == ["can", "bo", "tttt"]

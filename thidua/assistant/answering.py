@@ -13,7 +13,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from thidua.nlp.answer import answer_sentences
+from thidua.nlp.answer import answer_sentences, question_words
 from thidua.nlp.intents import detect_intent
 from thidua.nlp.synonyms import ABBREVIATIONS, join_abbreviations
 from thidua.nlp.text import fold, syllables
@@ -28,72 +28,6 @@ from .constants import (
     PASSAGES_SHOWN,
 )
 
-# Words of the question itself, not of its subject ("... là gì?", "như thế nào").
-_STOPWORDS_EXACT = frozenset(
-    w
-    for w in [
-        "là",
-        "gì",
-        "nào",
-        "thế",
-        "như",
-        "bao",
-        "nhiêu",
-        "của",
-        "và",
-        "có",
-        "được",
-        "các",
-        "những",
-        "không",
-        "tôi",
-        "ai",
-        "đâu",
-        "khi",
-        "thì",
-        "mà",
-        "cho",
-        "với",
-        "về",
-        "theo",
-        "trong",
-        "để",
-        "phải",
-        "hay",
-        "hoặc",
-        "này",
-        "đó",
-        "bị",
-        "do",
-        "từ",
-        "đến",
-        "một",
-        "sao",
-        "vì",
-        "ở",
-        "nên",
-        "cần",
-        "làm",
-        "hỏi",
-        "xin",
-        "biết",
-        "vậy",
-        "ạ",
-        "nhỉ",
-        "à",
-        "ra",
-        "sẽ",
-        "đã",
-        "đang",
-        "rồi",
-        "mấy",
-        "nếu",
-        "thể",
-    ]
-)
-# For a question typed without diacritics; with diacritics the exact forms are used, since
-# folding would also drop "cán" (cán bộ) for "cần" and "cơ" for "có".
-_STOPWORDS_FOLDED = frozenset(fold(w) for w in _STOPWORDS_EXACT)
 SNIPPET_CHARS = 320
 CONTINUATION_CHARS = 600
 _LEGAL_BASIS = re.compile(r"^\W*(?:Căn cứ|Xét đề nghị|Theo đề nghị)\b", re.IGNORECASE)
@@ -111,24 +45,16 @@ def clean_question(text: str) -> str:
     return " ".join(text.split())
 
 
-def _content(question: str) -> list[str | None]:
-    """The question's syllables folded, stop words as None (keeping adjacency)."""
-    sylls = syllables(join_abbreviations(question))
-    accented = any(fold(x) != x for x in sylls)
-    stop = _STOPWORDS_EXACT if accented else _STOPWORDS_FOLDED
-    return [None if x in stop else fold(x) for x in sylls]
-
-
 def content_terms(question: str) -> list[str]:
     """The question's content syllables, folded, stop words out, each once."""
-    return list(dict.fromkeys(x for x in _content(question) if x is not None))
+    return list(dict.fromkeys(x for x in question_words(question) if x is not None))
 
 
 def content_pairs(question: str) -> list[str]:
     """Adjacent content syllables of the question ("thu do", "nuoc phap"), folded: evidence
     that a passage speaks of the same thing, not only shares its words ("nhà nước" and
     "pháp luật" do not answer "nước Pháp")."""
-    content = _content(question)
+    content = question_words(question)
     pairs = [f"{a} {b}" for a, b in zip(content, content[1:], strict=False) if a and b]
     return list(dict.fromkeys(pairs))
 

@@ -15,17 +15,13 @@ from thidua.awards.eligibility import HistoryError, evaluate
 from thidua.awards.selectors.council import history_for
 from thidua.goals import selectors as goal_selectors
 from thidua.goals.choices import GoalStatus, PeriodKind, RiskReason
+from thidua.goals.templatetags.goals_tags import percent
 from thidua.nlp.intents import Intent
 from thidua.org.models import Person
 
 
 def _person(viewer) -> Person | None:
     return Person.objects.filter(user=viewer).select_related("unit").first()
-
-
-def _percent(fraction) -> str:
-    value = round(float(fraction or 0) * 100, 1)
-    return f"{formats.number_format(value, decimal_pos=0 if value.is_integer() else 1)}%"
 
 
 def _day(value: date | None) -> str:
@@ -85,7 +81,7 @@ def _my_goals(*, viewer, person: Person, params: dict[str, str]) -> dict[str, An
     items = []
     for g in goals:
         detail = _("progress %(progress)s, %(start)s–%(end)s") % {
-            "progress": _percent(g.progress),
+            "progress": percent(g.progress),
             "start": _day(g.period_start),
             "end": _day(g.period_end),
         }
@@ -179,7 +175,7 @@ def _unit_lagging(*, viewer, person: Person, params: dict[str, str]) -> dict[str
         if not goal.is_at_risk and not behind:
             continue
         reasons = [str(labels.get(code, code)) for code in goal.risk_reasons or []]
-        detail = _("progress %(progress)s") % {"progress": _percent(goal.progress)}
+        detail = _("progress %(progress)s") % {"progress": percent(goal.progress)}
         if reasons:
             detail += " · " + "; ".join(reasons)
         if behind:

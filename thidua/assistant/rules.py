@@ -13,16 +13,11 @@ from django.utils import timezone
 
 from thidua.org.choices import Role
 from thidua.org.rules import viewer_scope
+from thidua.org.selectors import ancestor_paths
 
 from .choices import Audience
 
 DOCUMENT_MANAGERS = {Role.ADMINISTRATOR, Role.EMULATION_OFFICER, Role.PARTY_SECRETARY}
-
-
-def _prefixes(path: str) -> tuple[str, ...]:
-    """ "0000001/0000004/" -> ("0000001/", "0000001/0000004/"): the path and its ancestors."""
-    parts = [p for p in path.split("/") if p]
-    return tuple("/".join(parts[: i + 1]) + "/" for i in range(len(parts)))
 
 
 @dataclass(frozen=True)
@@ -68,7 +63,7 @@ def reader_for(user) -> Reader:
 
     scope = viewer_scope(user)
     person = Person.objects.filter(user=user).select_related("unit").first()
-    unit_paths = _prefixes(person.unit.path) if person and person.unit_id else ()
+    unit_paths = tuple(ancestor_paths(person.unit.path)) if person and person.unit_id else ()
     party_paths: set[str] = set()
     if person is not None:
         today = timezone.localdate()
@@ -77,7 +72,7 @@ def reader_for(user) -> Reader:
             .filter(person=person)
             .values_list("organization__path", flat=True)
         ):
-            party_paths.update(_prefixes(path))
+            party_paths.update(ancestor_paths(path))
     # Ministry-wide roles (administrator, emulation office, leadership) read every unit's
     # documents; Party bodies' and other roles' documents only by their own audience.
     reader = Reader(

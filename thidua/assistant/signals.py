@@ -5,10 +5,12 @@ same transaction, and asks for an index build after the commit."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import translation
 
 from thidua.emulation.choices import MovementStatus
 from thidua.emulation.models import Criterion, Lesson, Movement
 from thidua.goals.models import Indicator, Program
+from thidua.goals.templatetags.goals_tags import number
 from thidua.party.choices import Classification
 from thidua.party.models import Resolution
 
@@ -60,15 +62,11 @@ def lesson_sync(lesson: Lesson) -> None:
     )
 
 
-def _number(value) -> str:
-    """12345.5 -> "12.345,5" (Vietnamese grouping and decimal comma)."""
-    text = f"{value.normalize():,f}"
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-
-
 def _indicator_sentence(indicator) -> str:
     unit = indicator.unit_of_measure.strip()
-    amount = _number(indicator.target_value) + ("" if unit in ("", "%") else " ") + unit
+    with translation.override("vi"):  # document text is Vietnamese: 12.345,5
+        amount = number(indicator.target_value)
+    amount += unit if unit in ("", "%") else f" {unit}"
     name = indicator.name[:1].lower() + indicator.name[1:]
     sentence = f"Chỉ tiêu {name}: {amount} vào ngày {indicator.target_on:%d/%m/%Y}."
     if indicator.is_illustrative:

@@ -34,7 +34,13 @@ from functools import lru_cache
 from thidua.nlp.synonyms import ABBREVIATIONS, normalise_syllable
 from thidua.nlp.text import fold, split_sentences
 
-__all__ = ["AnswerSentence", "answer_sentences", "highlight_spans", "query_units"]
+__all__ = [
+    "AnswerSentence",
+    "answer_sentences",
+    "highlight_spans",
+    "query_units",
+    "question_words",
+]
 
 _STOP_PHRASES = (
     "như thế nào",
@@ -62,6 +68,7 @@ _FOLDED_STOP_PHRASES = tuple(fold(p) for p in _STOP_PHRASES)
 
 _LETTERS = r"(?:[^\W_]|[\u0300-\u036f])+"
 _TOKEN = re.compile(rf"{_LETTERS}(?:&{_LETTERS})*")  # "TT&TT" is one word
+_WORD_OR_BREAK = re.compile(rf"\||{_TOKEN.pattern}")
 _UNACCENTED = "~"  # prefix of the key of a word written without diacritics
 
 
@@ -111,6 +118,27 @@ def _abbreviations() -> tuple[
             forward.setdefault(key, []).append(sylls)
             backward.append((sylls, key, tuple(fold(x) for x in sylls)))
     return forward, backward
+
+
+def question_words(query: str) -> list[str | None]:
+    """The question's words in order, folded ("Chiến sĩ" → "chien", "si"), each stop word
+    or stop phrase ("là gì", "bao nhiêu") as None, so that the words around it are not
+    taken as adjacent: what the question is about, with the same stop words as the answer
+    sentences use."""
+    text = unicodedata.normalize("NFC", (query or "").lower())
+    accented = fold(text) != text
+    for phrase in _STOP_PHRASES if accented else _FOLDED_STOP_PHRASES:
+        text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " | ", text)
+    stop = _STOPWORDS if accented else _FOLDED_STOPWORDS
+    out: list[str | None] = []
+    for match in _WORD_OR_BREAK.finditer(text):
+        word = match.group(0)
+        if word == "|":
+            out.append(None)
+            continue
+        word = _exact(word)
+        out.append(None if word in stop else fold(word))
+    return out
 
 
 @dataclass(frozen=True)

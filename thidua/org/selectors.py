@@ -73,7 +73,7 @@ def unit_tree(*, viewer, on: date | None = None) -> list[Unit]:
         u.people_total = 0
         u.child_count = 0
     for u in units:
-        for ancestor_path in _ancestor_paths(u.path):
+        for ancestor_path in ancestor_paths(u.path):
             ancestor = by_path.get(ancestor_path)
             if ancestor is not None:
                 ancestor.people_total += u.people_direct
@@ -99,7 +99,8 @@ def unit_tree_nested(*, viewer, on: date | None = None) -> list[Unit]:
     return roots
 
 
-def _ancestor_paths(path: str) -> list[str]:
+def ancestor_paths(path: str) -> list[str]:
+    """A materialised path and those of its ancestors, outermost first."""
     parts = [p for p in path.split("/") if p]
     return ["".join(f"{p}/" for p in parts[: i + 1]) for i in range(len(parts))]
 
