@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from .audit import audit_record
+from .audit import audit_change
 from .models import AgencySetting
 
 
@@ -57,10 +57,19 @@ def setting_override(*, actor, key: str, value: Any, reason: str) -> AgencySetti
         raise KeyError(key)
     if not reason.strip():
         raise ValidationError({"reason": "An override needs a written reason."})
+    old = AgencySetting.objects.filter(key=key).values_list("value", flat=True).first()
+    before = {"value": _specs[key].default if old is None else old}
     row, _created = AgencySetting.objects.update_or_create(
         key=key, defaults={"value": value, "reason": reason, "updated_by": actor}
     )
-    audit_record(
-        actor=actor, action="setting.overridden", target=row, key=key, value=value, reason=reason
+    audit_change(
+        actor=actor,
+        action="setting.overridden",
+        target=row,
+        before=before,
+        after={"value": value},
+        key=key,
+        value=value,
+        reason=reason,
     )
     return row

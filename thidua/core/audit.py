@@ -1,5 +1,17 @@
-"""Audit events: every workflow state change records who, what, when and parameters."""
+"""Audit events: every workflow state change records who, what, when and parameters.
 
+Changes to the things people are judged by (targets, check-ins, ratings, proposals,
+decisions, digests, roles, memberships, settings) also record what each field was before
+and after: `audit_change(..., before=snapshot(obj), after=snapshot(obj))` stores
+`data["changes"] = {field: [old, new]}` for the fields that differ. Events are append-only:
+read-only in the admin, and on PostgreSQL a trigger refuses UPDATE and DELETE (migration
+core 0003).
+"""
+
+import datetime
+import decimal
+import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
@@ -7,15 +19,93 @@ from django.db import models
 from .models import AuditEvent
 
 
+def _actor_name(actor: Any) -> str:
+    if not getattr(actor, "is_authenticated", False):
+        return ""
+    name = actor.get_username() if hasattr(actor, "get_username") else str(actor)
+    return str(name)[:150]
+
+
 def audit_record(
     *, actor: Any, action: str, target: models.Model | None = None, **data: Any
 ) -> AuditEvent:
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_name=_actor_name(actor),
         action=action,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
-        data=data,
+        data=jsonable(data),
+    )
+
+
+def jsonable(value: Any) -> Any:
+    """A JSON-safe copy: decimals as exact strings, dates in ISO form, rows by primary key."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [jsonable(v) for v in value]
+    if isinstance(value, models.fields.files.FieldFile):
+        return value.name or ""
+    return str(value)
+
+
+def snapshot(instance: models.Model | None, fields: Iterable[str] | None = None) -> dict:
+    """The audited state of a row: its concrete fields (foreign keys by id), JSON-safe.
+
+    `fields` limits it to some names (a foreign key may be named with or without `_id`).
+    Timestamps kept by Django itself (auto_now) are left out: they change on every save.
+    """
+    if instance is None:
+        return {}
+    wanted = set(fields) if fields is not None else None
+    state: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            continue
+        if wanted is not None and field.name not in wanted and field.attname not in wanted:
+            continue
+        state[field.name] = jsonable(getattr(instance, field.attname))
+    return state
+
+
+def changes_between(before: dict | None, after: dict | None) -> dict[str, list]:
+    """`{field: [old, new]}` for every field whose value differs (None when absent)."""
+    before, after = before or {}, after or {}
+    changed = {}
+    for name in [*before, *(k for k in after if k not in before)]:
+        old, new = jsonable(before.get(name)), jsonable(after.get(name))
+        if old != new:
+            changed[name] = [old, new]
+    return changed
+
+
+def audit_change(
+    *,
+    actor: Any,
+    action: str,
+    target: models.Model | None = None,
+    before: dict | None = None,
+    after: dict | None = None,
+    **data: Any,
+) -> AuditEvent:
+    """Record a change with what each field was before and after.
+
+    `before={}` (or None) for a creation, `after={}` for a deletion; the event's
+    `data["changes"]` holds `{field: [old, new]}` for the fields that differ.
+    """
+    return audit_record(
+        actor=actor, action=action, target=target, changes=changes_between(before, after), **data
     )
 
 

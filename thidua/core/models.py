@@ -26,6 +26,9 @@ class AuditEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Who acted, as written at the time: stays when the user account is deleted later
+    # (the actor link is then nulled, the only change the append-only trigger allows).
+    actor_name = models.CharField(_("actor name"), max_length=150, blank=True, default="")
     action = models.CharField(_("action"), max_length=80, db_index=True)
     target_type = models.CharField(_("target type"), max_length=80, blank=True)
     target_id = models.CharField(_("target id"), max_length=64, blank=True)

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from thidua.core.audit import audit_record
+from thidua.core.audit import audit_change, audit_record, changes_between, snapshot
 from thidua.core.numbers import parse_number
 from thidua.org.models import Person, PersonPosition, Unit
 from thidua.org.services import tree_set_path
@@ -310,10 +310,13 @@ def goal_proposal_decide(
     if not rules.can_decide_proposal(actor, proposal):
         raise PermissionDenied(_("Only the head who assigned the goal may decide."))
     goal = proposal.goal
+    before = {"status": proposal.status, "goal_status": goal.status}
+    kr_changes: dict[str, dict] = {}
     if approve:
         krs = {kr.pk: kr for kr in goal.key_results.all()}
         for change in proposal.changes:
             kr = krs[change["key_result"]]
+            kr_before = snapshot(kr, ["title", "target"])
             if "title" in change:
                 kr.title = change["title"]
                 kr.save(update_fields=["title", "updated_at"])
@@ -324,6 +327,7 @@ def goal_proposal_decide(
                     actor=actor,
                     reason=_("Approved proposal #%(n)s") % {"n": proposal.pk},
                 )
+            kr_changes[str(kr.pk)] = changes_between(kr_before, snapshot(kr, ["title", "target"]))
         goal.status = GoalStatus.ACTIVE
     else:
         goal.status = GoalStatus.ASSIGNED
@@ -331,10 +335,13 @@ def goal_proposal_decide(
     proposal.status = ProposalStatus.APPROVED if approve else ProposalStatus.REJECTED
     proposal.decided_by, proposal.decided_at = actor, timezone.now()
     proposal.save(update_fields=["status", "decided_by", "decided_at"])
-    audit_record(
+    audit_change(
         actor=actor,
         action="goal.proposal_decided",
         target=goal,
+        before=before,
+        after={"status": proposal.status, "goal_status": goal.status},
+        key_results=kr_changes,
         proposal=proposal.pk,
         approved=approve,
         comment=comment,
@@ -426,10 +433,12 @@ def key_result_set_target(*, actor, key_result: KeyResult, target, reason: str =
     _set_target(
         key_result=key_result, target=to_decimal(target, field="target"), actor=actor, reason=reason
     )
-    audit_record(
+    audit_change(
         actor=actor,
         action="key_result.target_changed",
         target=key_result,
+        before={"target": old},
+        after={"target": key_result.target},
         old=str(old),
         new=str(key_result.target),
         reason=reason,
@@ -439,6 +448,10 @@ def key_result_set_target(*, actor, key_result: KeyResult, target, reason: str =
 
 
 # ---------------------------------------------------------------- check-ins
+# The fields of a check-in whose before/after the audit keeps.
+CHECKIN_AUDITED = ("value", "target_then", "progress", "confidence", "comment", "checked_on")
+
+
 @transaction.atomic
 def checkin_create(
     *,
@@ -498,10 +511,12 @@ def checkin_create(
         evidence=evidence or "",
     )
     _recompute_key_result(key_result=key_result)
-    audit_record(
+    audit_change(
         actor=actor,
         action="checkin.created",
         target=key_result,
+        before={},
+        after=snapshot(checkin, CHECKIN_AUDITED),
         checkin=checkin.pk,
         value=str(number),
         confidence=confidence,
@@ -523,6 +538,7 @@ def checkin_update(
     if not rules.can_edit_checkin(actor, checkin):
         raise PermissionDenied(_("You may only correct your own unverified check-ins."))
     kr = KeyResult.objects.select_for_update().select_related("goal").get(pk=checkin.key_result_id)
+    before = snapshot(checkin, CHECKIN_AUDITED)
     if value is not None:
         number = to_decimal(value, field="value")
         _check_value_in_range(metric_type=kr.metric_type, value=number)
@@ -543,10 +559,12 @@ def checkin_update(
         checkin.comment = comment.strip()
     checkin.save()
     _recompute_key_result(key_result=kr)
-    audit_record(
+    audit_change(
         actor=actor,
         action="checkin.updated",
         target=kr,
+        before=before,
+        after=snapshot(checkin, CHECKIN_AUDITED),
         checkin=checkin.pk,
         value=str(checkin.value),
     )
@@ -564,7 +582,14 @@ def checkin_verify(*, actor, checkin: CheckIn) -> CheckIn:
         checkin.save(update_fields=["verified_by", "verified_at"])
         kr = KeyResult.objects.select_for_update().get(pk=checkin.key_result_id)
         _recompute_key_result(key_result=kr)
-        audit_record(actor=actor, action="checkin.verified", target=kr, checkin=checkin.pk)
+        audit_change(
+            actor=actor,
+            action="checkin.verified",
+            target=kr,
+            before={"verified_by": None, "verified_at": None},
+            after=snapshot(checkin, ["verified_by", "verified_at"]),
+            checkin=checkin.pk,
+        )
         _refresh_after_change(goal=kr.goal)
     return checkin
 

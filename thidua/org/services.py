@@ -10,7 +10,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
-from thidua.core.audit import audit_record
+from thidua.core.audit import audit_change, audit_record, snapshot
 
 from .choices import PostKind, Role, UnitChangeKind
 from .models import (
@@ -352,7 +352,9 @@ def party_membership_set(
 ) -> PartyMembership:
     """Make a person a member of a Party body from a date (closing a previous membership)."""
     _require_admin(actor)
-    PartyMembership.objects.filter(person=person, valid_to__isnull=True).update(valid_to=valid_from)
+    open_rows = PartyMembership.objects.filter(person=person, valid_to__isnull=True)
+    previous = open_rows.order_by("-valid_from", "-pk").first()
+    open_rows.update(valid_to=valid_from)
     membership = PartyMembership.objects.create(
         person=person,
         organization=organization,
@@ -361,10 +363,14 @@ def party_membership_set(
         joined_party_on=joined_party_on,
         valid_from=valid_from,
     )
-    audit_record(
+    audited = ("organization", "role", "status", "joined_party_on", "valid_from")
+    audit_change(
         actor=actor,
         action="party.membership_set",
         target=person,
+        before=snapshot(previous, audited),
+        after=snapshot(membership, audited),
+        membership=membership.pk,
         organization=organization.code,
         role=role,
     )
@@ -395,8 +401,14 @@ def role_grant(
         party_organization=party_organization,
         valid_from=valid_from,
     )
-    audit_record(
-        actor=actor, action="role.granted", target=assignment, user=user.username, role=role
+    audit_change(
+        actor=actor,
+        action="role.granted",
+        target=assignment,
+        before={},
+        after=snapshot(assignment),
+        user=user.username,
+        role=role,
     )
     return assignment
 
@@ -404,9 +416,15 @@ def role_grant(
 @transaction.atomic
 def role_revoke(*, actor, assignment: RoleAssignment, valid_to: date) -> RoleAssignment:
     _require_admin(actor)
+    before = snapshot(assignment, ["valid_to"])
     assignment.valid_to = valid_to
     assignment.save(update_fields=["valid_to"])
-    audit_record(
-        actor=actor, action="role.revoked", target=assignment, valid_to=valid_to.isoformat()
+    audit_change(
+        actor=actor,
+        action="role.revoked",
+        target=assignment,
+        before=before,
+        after=snapshot(assignment, ["valid_to"]),
+        valid_to=valid_to.isoformat(),
     )
     return assignment
