@@ -9,6 +9,7 @@ is made here and the choice is audited with the secretary as actor. The task the
 the assignee's task list and its status shows at the cell's next meeting.
 """
 
+import hashlib
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -21,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import agency_settings
-from thidua.core.audit import audit_record
+from thidua.core.audit import audit_change, audit_record
 from thidua.goals.services import task_create
 from thidua.messaging import services as messaging_services
 from thidua.messaging import sms
@@ -164,6 +165,15 @@ def _clean_points(points: list[dict]) -> list[dict]:
     return cleaned
 
 
+def _points_fingerprint(points) -> list[str]:
+    """One short hash per point (text + question): the audit shows which points changed
+    without copying a resolution's text, which may be classified, into the audit log."""
+    return [
+        hashlib.sha256(f"{p['text']}\n{p.get('question') or ''}".encode()).hexdigest()[:12]
+        for p in points
+    ]
+
+
 @transaction.atomic
 def digest_edit(*, actor, digest: Digest, points: list[dict]) -> Digest:
     """Replace the digest's points with `points`, in that order (each a dict with text,
@@ -174,12 +184,22 @@ def digest_edit(*, actor, digest: Digest, points: list[dict]) -> Digest:
     if digest.status != DigestStatus.DRAFT:
         raise ValidationError(_("An approved digest can no longer be edited."))
     cleaned = _clean_points(points)
+    before = {
+        "points": _points_fingerprint(digest.points.order_by("order").values("text", "question"))
+    }
     digest.points.all().delete()
     DigestPoint.objects.bulk_create(
         DigestPoint(digest=digest, order=i, **point) for i, point in enumerate(cleaned, start=1)
     )
     digest.save(update_fields=["updated_at"])
-    audit_record(actor=actor, action="party.digest.edited", target=digest, points=len(cleaned))
+    audit_change(
+        actor=actor,
+        action="party.digest.edited",
+        target=digest,
+        before=before,
+        after={"points": _points_fingerprint(cleaned)},
+        points=len(cleaned),
+    )
     return digest
 
 
@@ -193,11 +213,19 @@ def digest_approve(*, actor, digest: Digest) -> Digest:
     count = digest.points.count()
     if count == 0:
         raise ValidationError(_("A digest needs at least one key point before approval."))
+    before = {"status": digest.status}
     digest.status = DigestStatus.APPROVED
     digest.approved_by = actor
     digest.approved_at = timezone.now()
     digest.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
-    audit_record(actor=actor, action="party.digest.approved", target=digest, points=count)
+    audit_change(
+        actor=actor,
+        action="party.digest.approved",
+        target=digest,
+        before=before,
+        after={"status": digest.status},
+        points=count,
+    )
     return digest
 
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import agency_settings
-from thidua.core.audit import audit_record
+from thidua.core.audit import audit_change, audit_record, snapshot
 from thidua.emulation.rules import heads_unit, is_emulation_office
 from thidua.org.choices import Role
 from thidua.org.models import Person, RoleAssignment, Unit
@@ -189,7 +189,15 @@ def _move(proposal: Proposal, *, actor, to: str, action: str, **data) -> Proposa
     before = proposal.status
     proposal.status = to
     proposal.save(update_fields=["status", "updated_at"])
-    audit_record(actor=actor, action=action, target=proposal, **{"from": before, "to": to}, **data)
+    audit_change(
+        actor=actor,
+        action=action,
+        target=proposal,
+        before={"status": before},
+        after={"status": to},
+        **{"from": before, "to": to},
+        **data,
+    )
     return proposal
 
 
@@ -231,14 +239,18 @@ def proposal_override(*, actor, proposal: Proposal, reason: str) -> Proposal:
     proposal = _locked(proposal)
     if proposal.status in (ProposalStatus.APPROVED, ProposalStatus.DECIDED):
         raise ValidationError(_("The council has already decided on this proposal."))
+    audited = ("override", "override_reason", "override_by")
+    before = snapshot(proposal, audited)
     proposal.override = True
     proposal.override_reason = reason
     proposal.override_by = actor
     proposal.save(update_fields=["override", "override_reason", "override_by", "updated_at"])
-    audit_record(
+    audit_change(
         actor=actor,
         action="proposal.overridden",
         target=proposal,
+        before=before,
+        after=snapshot(proposal, audited),
         reason=reason,
         verdict_eligible=proposal.verdict.get("eligible"),
     )
@@ -541,7 +553,14 @@ def decision_create(
         signer_title=signer_title.strip(),
     )
     Proposal.objects.filter(pk__in=ids).update(decision=decision)
-    audit_record(actor=actor, action=selectors.DECISION_CREATED, target=decision, proposal_ids=ids)
+    audit_change(
+        actor=actor,
+        action=selectors.DECISION_CREATED,
+        target=decision,
+        before={},
+        after=snapshot(decision),
+        proposal_ids=ids,
+    )
     return decision
 
 
@@ -556,6 +575,7 @@ def decision_sign(*, actor, decision: Decision, number: str, signed_on: date) ->
         raise ValidationError(_("This decision is already signed."))
     if not number or signed_on is None:
         raise ValidationError(_("Enter the number and date from the document register."))
+    before = snapshot(decision, ["number", "signed_on"])
     decision.number, decision.signed_on = number, signed_on
     decision.save(update_fields=["number", "signed_on", "updated_at"])
     proposals = list(
@@ -580,20 +600,25 @@ def decision_sign(*, actor, decision: Decision, number: str, signed_on: date) ->
         ]
     )
     for proposal, award in zip(proposals, awards, strict=True):
+        proposal_before = snapshot(proposal, ["award", "status"])
         proposal.award = award
         proposal.status = ProposalStatus.DECIDED
         proposal.save(update_fields=["award", "status", "updated_at"])
-        audit_record(
+        audit_change(
             actor=actor,
             action="proposal.decided",
             target=proposal,
+            before=proposal_before,
+            after=snapshot(proposal, ["award", "status"]),
             decision=decision.pk,
             number=number,
         )
-    audit_record(
+    audit_change(
         actor=actor,
         action="decision.signed",
         target=decision,
+        before=before,
+        after=snapshot(decision, ["number", "signed_on"]),
         number=number,
         signed_on=signed_on.isoformat(),
         awards=[a.pk for a in awards],

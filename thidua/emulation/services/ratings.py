@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from thidua.core.audit import audit_for, audit_record
+from thidua.core.audit import audit_change, audit_for, audit_record, snapshot
 from thidua.core.numbers import parse_number
 from thidua.goals.choices import GoalStatus
 from thidua.goals.models import KeyResult
@@ -47,6 +47,16 @@ STATUS_NAMES = {
 # Until the head proposes, period scores and the computed facts may still change.
 OPEN_STATUSES = (RatingStatus.DRAFT, RatingStatus.SELF_ASSESSED)
 QTY_LIMIT = Decimal("1e12")
+# The fields whose before/after the audit keeps (texts and long reasons only by their change).
+PERIOD_AUDITED = ("unit", "general_points", "result_points", "total", "scored_by")
+RATING_AUDITED = (
+    *("unit", "position", "rule_version", "score", "computed_level", "proposed_level"),
+    *("level", "head_comment", "status", "published_at", "appeal_until", "task_group"),
+)
+UNIT_RATING_AUDITED = (
+    *("score", "tasks_total", "tasks_done", "tasks_on_time", "tasks_exceeding"),
+    *("outstanding", "level", "status"),
+)
 
 
 # ---------------------------------------------------------------- helpers
@@ -399,6 +409,12 @@ def period_score_compute(
         )
     except scoring.ScoringError as exc:
         raise _invalid(exc) from None
+    before = snapshot(
+        PeriodScore.objects.filter(
+            person=person, year=year, period=ScorePeriod.MONTH, number=month
+        ).first(),
+        PERIOD_AUDITED,
+    )
     score, _created = PeriodScore.objects.update_or_create(
         person=person,
         year=year,
@@ -413,10 +429,12 @@ def period_score_compute(
             "scored_by": _user(actor),
         },
     )
-    audit_record(
+    audit_change(
         actor=actor,
         action="period_score.computed",
         target=score,
+        before=before,
+        after=snapshot(score, PERIOD_AUDITED),
         person=person.pk,
         year=year,
         month=month,
@@ -444,6 +462,7 @@ def annual_rating_prepare(*, actor, person: Person, year: int) -> AnnualRating:
     rating = AnnualRating.objects.select_for_update().filter(person=person, year=year).first()
     if rating is not None:
         _check_status(rating, OPEN_STATUSES, "tính lại kết quả")
+    before = snapshot(rating, RATING_AUDITED)
     rule = law.rating_rule_for(category=person.category, year=year)
     periods = [
         scoring.PeriodFact(number=p.number, total=p.total, unit_name=p.unit.name)
@@ -483,10 +502,12 @@ def annual_rating_prepare(*, actor, person: Person, year: int) -> AnnualRating:
         for key, value in fields.items():
             setattr(rating, key, value)
         rating.save(update_fields=[*fields, "updated_at"])
-    audit_record(
+    audit_change(
         actor=actor,
         action="rating.prepared",
         target=rating,
+        before=before,
+        after=snapshot(rating, RATING_AUDITED),
         year=year,
         rule_version=rule.code,
         score=str(outcome.score) if outcome.score is not None else None,
@@ -581,11 +602,20 @@ def rating_propose(*, actor, rating: AnnualRating, level: str, comment: str = ""
     _check_status(rating, allowed, "đề xuất mức xếp loại")
     _check_level(level)
     facts = _check_level_allowed(rating, level)
+    before = snapshot(rating, RATING_AUDITED)
     rating.proposed_level = level
     rating.head_comment = (comment or "").strip()
     rating.status = RatingStatus.PROPOSED
     rating.save(update_fields=["proposed_level", "head_comment", "status", "updated_at"])
-    audit_record(actor=actor, action="rating.proposed", target=rating, level=level, facts=facts)
+    audit_change(
+        actor=actor,
+        action="rating.proposed",
+        target=rating,
+        before=before,
+        after=snapshot(rating, RATING_AUDITED),
+        level=level,
+        facts=facts,
+    )
     return rating
 
 
@@ -613,15 +643,18 @@ def rating_approve(
         raise PermissionDenied("Người đã đề xuất không tự phê duyệt đề xuất của mình.")
     level = _check_level(level or rating.proposed_level)
     facts = _check_level_allowed(rating, level)
+    before = snapshot(rating, RATING_AUDITED)
     rating.level = level
     if comment.strip():
         rating.reasons = [*rating.reasons, f"Ý kiến phê duyệt: {comment.strip()}"]
     rating.status = RatingStatus.APPROVED
     rating.save(update_fields=["level", "reasons", "status", "updated_at"])
-    audit_record(
+    audit_change(
         actor=actor,
         action="rating.approved",
         target=rating,
+        before=before,
+        after=snapshot(rating, RATING_AUDITED),
         level=level,
         proposed_level=rating.proposed_level,
         facts=facts,
@@ -643,14 +676,17 @@ def rating_publish(*, actor, rating: AnnualRating) -> AnnualRating:
         "Chỉ cấp phê duyệt hoặc Phòng Thi đua - Khen thưởng công bố kết quả.",
     )
     _check_status(rating, (RatingStatus.APPROVED,), "công bố")
+    before = snapshot(rating, RATING_AUDITED)
     rating.status = RatingStatus.PUBLISHED
     rating.published_at = timezone.now()
     rating.appeal_until = timezone.localdate() + timedelta(days=rating_params().appeal_days)
     rating.save(update_fields=["status", "published_at", "appeal_until", "updated_at"])
-    audit_record(
+    audit_change(
         actor=actor,
         action="rating.published",
         target=rating,
+        before=before,
+        after=snapshot(rating, RATING_AUDITED),
         level=rating.level,
         appeal_until=rating.appeal_until.isoformat(),
     )
@@ -694,6 +730,7 @@ def appeal_decide(
     if not note:
         raise ValidationError({"note": "Cần ghi nội dung giải quyết."})
     previous = rating.level
+    before = snapshot(rating, RATING_AUDITED)
     if upheld:
         level = _check_level(level)
         if level == rating.level:
@@ -706,10 +743,12 @@ def appeal_decide(
     appeal.save(update_fields=["status", "decided_by", "decision_note"])
     rating.status = RatingStatus.PUBLISHED
     rating.save(update_fields=["level", "status", "updated_at"])
-    audit_record(
+    audit_change(
         actor=actor,
         action="rating.appeal_decided",
         target=rating,
+        before=before,
+        after=snapshot(rating, RATING_AUDITED),
         appeal=appeal.pk,
         upheld=upheld,
         previous_level=previous,
@@ -786,11 +825,14 @@ def unit_rating_compute(
         "reasons": reasons,
         **counts,
     }
+    before = snapshot(existing, UNIT_RATING_AUDITED)
     rating, _created = UnitRating.objects.update_or_create(unit=unit, year=year, defaults=defaults)
-    audit_record(
+    audit_change(
         actor=actor,
         action="unit_rating.computed",
         target=rating,
+        before=before,
+        after=snapshot(rating, UNIT_RATING_AUDITED),
         year=year,
         level=level,
         score=str(defaults["score"]),
@@ -833,6 +875,7 @@ def unit_rating_set(*, actor, unit_rating: UnitRating, level: str, note: str = "
         ok, message = scoring.head_within_unit(head_level=head_level, unit_level=level)
         if not ok:
             raise ValidationError({"level": message})
+    before = snapshot(unit_rating, UNIT_RATING_AUDITED)
     unit_rating.level = level
     unit_rating.status = RatingStatus.APPROVED
     unit_rating.reasons = [
@@ -842,10 +885,12 @@ def unit_rating_set(*, actor, unit_rating: UnitRating, level: str, note: str = "
         + (f": {note.strip()}" if note.strip() else ""),
     ]
     unit_rating.save(update_fields=["level", "status", "reasons", "updated_at"])
-    audit_record(
+    audit_change(
         actor=actor,
         action="unit_rating.set",
         target=unit_rating,
+        before=before,
+        after=snapshot(unit_rating, UNIT_RATING_AUDITED),
         level=level,
         computed_level=computed,
     )
