@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from thidua.accounts import views as account_views
+from thidua.core.audit_views import audit_log
 from thidua.core.views import healthz
 from thidua.org.views import home
 
@@ -11,9 +12,18 @@ from .api import api
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("audit/", audit_log, name="audit_log"),
     path("accounts/", include("thidua.accounts.urls")),
     path("org/", include("thidua.org.urls")),
     path("goals/", include("thidua.goals.urls")),
+    # The apps' roots (linked from the README) open each app's main page.
+    path(
+        "emulation/",
+        RedirectView.as_view(pattern_name="emulation:movement_list"),
+        name="emulation_root",
+    ),
+    path("awards/", RedirectView.as_view(pattern_name="awards:registry_list"), name="awards_root"),
+    path("party/", RedirectView.as_view(pattern_name="party:resolutions"), name="party_root"),
     path("emulation/", include("thidua.emulation.urls")),
     path("awards/", include("thidua.awards.urls")),
     path("party/", include("thidua.party.urls")),
@@ -26,6 +36,8 @@ urlpatterns = [
 ]
 
 handler403 = "thidua.core.views.permission_denied"
+handler404 = "thidua.core.views.page_not_found"
+handler500 = "thidua.core.views.server_error"
 
 # Uploaded files (evidence, records) are private: they are served only through views that
 # check permissions, never from MEDIA_URL, not even in development.

@@ -53,12 +53,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "thidua.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "thidua.core.middleware.PrivateNoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "thidua.core.middleware.SessionExpiryMiddleware",
     "thidua.core.middleware.VietnameseFirstLocaleMiddleware",
+    "thidua.core.middleware.FriendlyNotFoundMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -124,10 +128,18 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Lock-out after repeated failed logins (django-axes), per username.
+# Lock-out after repeated failed logins (django-axes), by account and, separately, by
+# client address, each with its own limit (thidua/accounts/lockout.py): a few failures lock
+# an account; an address is locked only after many, because a whole agency sits behind one
+# NAT address — yet one address cannot try passwords for many accounts.
 AXES_FAILURE_LIMIT = env_int("THIDUA_LOGIN_FAILURE_LIMIT", 5)
+THIDUA_LOGIN_FAILURE_LIMIT_PER_ADDRESS = env_int("THIDUA_LOGIN_FAILURE_LIMIT_PER_ADDRESS", 50)
 AXES_COOLOFF_TIME = env_int("THIDUA_LOGIN_LOCKOUT_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "thidua.accounts.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "thidua.accounts.lockout.client_ip"
+# Reverse proxies in front of the application (each appends to X-Forwarded-For); 0: none.
+THIDUA_TRUSTED_PROXIES = env_int("THIDUA_TRUSTED_PROXIES", 0)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -197,10 +209,32 @@ MESSAGING_SEND_LEASE_SECONDS = env_int("MESSAGING_SEND_LEASE_SECONDS", 300)
 MESSAGING_MAX_ATTEMPTS = env_int("MESSAGING_MAX_ATTEMPTS", 6)
 MESSAGING_RETRY_BASE_SECONDS = env_int("MESSAGING_RETRY_BASE_SECONDS", 30)
 
+# Sessions: at most THIDUA_SESSION_HOURS after signing in, ended after
+# THIDUA_SESSION_IDLE_MINUTES without a request (0: never idle-expired), and, by default,
+# when the browser closes (office computers are shared).
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("THIDUA_SESSION_HOURS", 10) * 3600
+THIDUA_SESSION_IDLE_SECONDS = env_int("THIDUA_SESSION_IDLE_MINUTES", 60) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("THIDUA_SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Content-Security-Policy (thidua.core.middleware): scripts from this site only — no inline
+# script, no event-handler attribute, no eval. Inline styles stay allowed: progress bars,
+# chart legends and certificate positions are computed per row into style attributes, and
+# style cannot run code.
+THIDUA_CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
 
 LOGGING = {
     "version": 1,
@@ -210,7 +244,3 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("THIDUA_LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
-
-# Agencies sit behind one NAT address: locking by IP would lock out a whole ministry, so
-# lock-out is per username (see AXES_LOCKOUT_PARAMETERS above).
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]

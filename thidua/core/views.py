@@ -1,29 +1,51 @@
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .health import check_broker, check_database
 
 
+def _may_see_health_details(request, db_ok: bool) -> bool:
+    if not db_ok:  # the session and the user are read from the database
+        return False
+    try:
+        user = request.user
+        return bool(user.is_authenticated and user.is_superuser)
+    except Exception:
+        return False
+
+
 @never_cache
 @require_GET
 def healthz(request):
+    """200 or 503 and the names of the failing parts. Which database or broker runs, and
+    why a check failed, is told only to administrators: to anyone else it is a map for an
+    attacker."""
     db_ok, db_detail = check_database()
     broker_ok, broker_detail = check_broker()
     ok = db_ok and broker_ok
-    body = {
-        "status": "ok" if ok else "fail",
-        "database": {"ok": db_ok, "detail": db_detail},
-        "broker": {"ok": broker_ok, "detail": broker_detail},
-    }
+    body: dict = {"status": "ok" if ok else "fail"}
     if not ok:
         body["failed"] = [
             name for name, up in (("database", db_ok), ("broker", broker_ok)) if not up
         ]
+    if _may_see_health_details(request, db_ok):
+        body["database"] = {"ok": db_ok, "detail": db_detail}
+        body["broker"] = {"ok": broker_ok, "detail": broker_detail}
     return JsonResponse(body, status=200 if ok else 503)
 
 
 def permission_denied(request, exception=None):
-    from django.shortcuts import render
-
     return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    """The 500 page: a template that needs no context, no database and no session (the
+    failure may be theirs)."""
+    return HttpResponseServerError(loader.get_template("500.html").render())
