@@ -288,6 +288,13 @@ DEMO_LOGINS = [
         Role.PARTY_SECRETARY,
         "Bí thư Chi bộ Phòng An toàn hệ thống thông tin (Party secretary)",
     ),
+    # Party work is managed by Party roles only: the administrator and the emulation office
+    # have no Party rights, so the Đảng bộ's own committee office does it at ministry level.
+    DemoLogin(
+        "vanphongdanguy",
+        Role.PARTY_SECRETARY,
+        "Văn phòng Đảng ủy Bộ, cả Đảng bộ Bộ (Party committee office)",
+    ),
 ]
 
 
@@ -536,6 +543,7 @@ class DemoBuilder:
                     unit=unit,
                 )
         self.cells_by_unit = cells_by_unit
+        self.party_top = top
         memberships = []
         secretaries: set[int] = set()
         for person in self.people:
@@ -580,6 +588,8 @@ class DemoBuilder:
             "thiduakhenthuong": self.emulation_officer,
             "hoidong": council,
             "bithu": self.heads["ATTT-P2"],
+            # the head of Phòng Hành chính - Tổng hợp, Văn phòng Bộ, serving the Đảng ủy
+            "vanphongdanguy": self.heads[self.sections["VPB"][0].code],
         }
         for login in DEMO_LOGINS:
             user = user_model(
@@ -612,6 +622,8 @@ class DemoBuilder:
                         valid_from=DEMO_START,
                     )
                 scope = {"party_organization": cell}
+            elif login.username == "vanphongdanguy":
+                scope = {"party_organization": self.party_top}
             if login.role != Role.STAFF:
                 role_grant(actor=None, user=user, role=login.role, valid_from=DEMO_START, **scope)
         return DEMO_LOGINS

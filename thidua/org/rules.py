@@ -21,7 +21,8 @@ MINISTRY_WIDE_ROLES = {Role.ADMINISTRATOR, Role.EMULATION_OFFICER}
 
 @dataclass(frozen=True)
 class Scope:
-    """The private data a viewer may read: everything, or unit and Party-body subtrees."""
+    """The private data a viewer may read: everything (state data only), or unit and
+    Party-body subtrees."""
 
     everything: bool = False
     unit_paths: tuple[str, ...] = ()
@@ -33,7 +34,11 @@ class Scope:
         return self.everything or any(path.startswith(p) for p in self.unit_paths)
 
     def covers_party_path(self, path: str) -> bool:
-        return self.everything or any(path.startswith(p) for p in self.party_paths)
+        """Whether a Party body is in the viewer's Party scope. Party and state are kept
+        apart: only a Party role (the body's secretary or a committee office above it)
+        covers a body; `everything` — a ministry-wide state role or a Django superuser —
+        covers none by itself."""
+        return any(path.startswith(p) for p in self.party_paths)
 
     def person_q(self, prefix: str = "") -> Q:
         """A filter on Person (or a relation to it, via `prefix`) for private reads."""

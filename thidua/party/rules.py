@@ -2,8 +2,14 @@
 
 - The secretary of a body (role PARTY_SECRETARY scoped to it) manages its resolutions,
   digests and — for a cell — its meetings.
-- An office covering a body (a secretary role on an ancestor body, or a ministry-wide role)
-  sees and manages that body's resolutions and inspections, and sees its meetings.
+- An office covering a body (a secretary role on an ancestor body: the committee office)
+  sees and manages that body's resolutions, campaigns, members and inspections, and sees
+  its meetings.
+- State and Party are kept apart: a ministry-wide state role (administrator, emulation
+  office, leadership) or a Django superuser account gives no Party right by itself — only a
+  Party role over the body does (`Scope.covers_party_path`).
+- A member is moved, added or closed only by someone who manages both the person's current
+  Party place and the target body (`can_manage_member`, `selectors.party_places`).
 - A member of a cell sees its meetings and proposes solutions; members see digests only
   once a campaign has sent them (`selectors.digest_visible_to_member`).
 """
@@ -47,6 +53,20 @@ def is_member_of_cell(user, cell) -> bool:
 
 
 @rules.predicate
+def can_manage_member(user, person) -> bool:
+    """Whether the user manages the person's current Party place: the body of their current
+    membership, or — for a person who is not a member — the Party body of their unit (the
+    nearest unit above with one; the top bodies when there is none)."""
+    if person is None or not user.is_authenticated:
+        return False
+    from .selectors import party_places
+
+    scope = viewer_scope(user)
+    places = party_places([person]).get(person.pk, [])
+    return any(scope.covers_party_path(path) for path in places)
+
+
+@rules.predicate
 def can_manage_resolution(user, resolution) -> bool:
     return resolution is not None and covers_party_body(user, resolution.body)
 
@@ -76,3 +96,4 @@ rules.add_perm("party.manage_meeting", can_manage_meeting)
 rules.add_perm("party.view_meeting", can_view_meeting)
 rules.add_perm("party.propose_solution", can_propose_solution)
 rules.add_perm("party.manage_inspections", covers_party_body)
+rules.add_perm("party.manage_member", can_manage_member)

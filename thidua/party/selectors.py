@@ -1,4 +1,8 @@
-"""Reads scoped to the viewer."""
+"""Reads scoped to the viewer.
+
+Party data is scoped by Party roles only (`Scope.party_paths`): a ministry-wide state role
+or a superuser account sees no Party body's resolutions, campaigns, members' results or
+inspections unless it also holds a Party role over that body."""
 
 from datetime import date
 
@@ -9,6 +13,7 @@ from thidua.messaging.models import Delivery, Dispatch
 from thidua.org.choices import PartyOrgKind, Role
 from thidua.org.models import PartyMembership, PartyOrganization, Person
 from thidua.org.rules import viewer_scope
+from thidua.org.selectors import ancestor_paths
 
 from .choices import AudienceKind, InspectionKind, InspectionStatus
 from .models import Campaign, CellMeeting, Digest, Inspection, PointAnswer, Resolution
@@ -29,22 +34,63 @@ def _path_prefix_q(paths) -> Q:
 
 
 def _covered(qs: QuerySet, viewer, field: str) -> QuerySet:
-    scope = viewer_scope(viewer)
-    if scope.everything:
-        return qs
-    return qs.filter(_paths_q(scope.party_paths, field))
+    return qs.filter(_paths_q(viewer_scope(viewer).party_paths, field))
 
 
 def party_bodies_covered(*, viewer) -> QuerySet[PartyOrganization]:
-    """Bodies whose resolutions and inspections the viewer manages (their subtrees)."""
-    scope = viewer_scope(viewer)
-    if scope.everything:
-        return PartyOrganization.objects.all()
-    return PartyOrganization.objects.filter(_path_prefix_q(scope.party_paths))
+    """Bodies whose resolutions, members and inspections the viewer manages (the subtrees
+    of their Party roles; none for a state role alone)."""
+    return PartyOrganization.objects.filter(_path_prefix_q(viewer_scope(viewer).party_paths))
+
+
+def party_places(people, *, on: date | None = None) -> dict[int, list[str]]:
+    """Each person's current Party place, as body paths: the body of their current
+    membership; for a person who is not a member, the Party bodies of their unit or of the
+    nearest unit above that has one; failing that, the top bodies. Whoever manages one of
+    these paths may move, add or close the person's membership. Three queries at most."""
+    on = on or timezone.localdate()
+    ids = [p.pk for p in people]
+    places: dict[int, list[str]] = {
+        person_id: [path]
+        for person_id, path in PartyMembership.objects.as_of(on)
+        .filter(person_id__in=ids)
+        .values_list("person_id", "organization__path")
+    }
+    outside = dict(
+        Person.objects.filter(pk__in=[i for i in ids if i not in places]).values_list(
+            "pk", "unit__path"
+        )
+    )
+    if not outside:
+        return places
+    wanted = {a for path in outside.values() if path for a in ancestor_paths(path)}
+    by_unit: dict[str, list[str]] = {}
+    for unit_path, path in (
+        PartyOrganization.objects.as_of(on)
+        .filter(unit__path__in=wanted)
+        .values_list("unit__path", "path")
+    ):
+        by_unit.setdefault(unit_path, []).append(path)
+    tops: list[str] | None = None
+    for person_id, unit_path in outside.items():
+        found = next(
+            (by_unit[a] for a in reversed(ancestor_paths(unit_path or "")) if a in by_unit),
+            None,
+        )
+        if found is None:
+            if tops is None:
+                tops = list(
+                    PartyOrganization.objects.as_of(on)
+                    .filter(parent__isnull=True)
+                    .values_list("path", flat=True)
+                )
+            found = tops
+        places[person_id] = sorted(found)
+    return places
 
 
 def resolution_list(*, viewer) -> QuerySet[Resolution]:
-    """Resolutions of the bodies the viewer covers (secretary, committee office, ministry).
+    """Resolutions of the bodies the viewer covers (their secretary, a committee office above).
 
     Members get resolutions through the digests sent to them (messaging, later)."""
     return _covered(Resolution.objects.select_related("body"), viewer, "body")
@@ -107,8 +153,6 @@ def campaign_list(*, viewer) -> QuerySet[Campaign]:
     (a cell's secretary sees the campaigns that reached the cell)."""
     scope = viewer_scope(viewer)
     qs = Campaign.objects.select_related("digest__resolution__body", "dispatch")
-    if scope.everything:
-        return qs
     reached = Q(pk__in=[])
     for path in scope.party_paths:
         for prefix in _prefixes(path):
@@ -133,8 +177,6 @@ def _scoped_deliveries(campaign: Campaign, viewer):
         | Q(person__party_memberships__valid_to__gt=today)
     )
     qs = Delivery.objects.filter(dispatch__in=campaign_dispatches(campaign))
-    if scope.everything:
-        return qs.filter(current)
     if not scope.party_paths:
         return qs.none()
     return qs.filter(
@@ -217,11 +259,7 @@ def cells_of_viewer(*, viewer) -> QuerySet[PartyOrganization]:
     memberships = PartyMembership.objects.as_of(timezone.localdate()).filter(
         person_id=scope.person_id
     )
-    q = Q(pk__in=memberships.values("organization_id"))
-    if scope.everything:
-        q = Q()
-    else:
-        q |= _path_prefix_q(scope.party_paths)
+    q = Q(pk__in=memberships.values("organization_id")) | _path_prefix_q(scope.party_paths)
     return PartyOrganization.objects.filter(q, kind=PartyOrgKind.CELL)
 
 
