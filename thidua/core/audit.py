@@ -40,11 +40,12 @@ def audit_record(
 
 
 def jsonable(value: Any) -> Any:
-    """A JSON-safe copy: decimals as exact strings, dates in ISO form, rows by primary key."""
+    """A JSON-safe copy: decimals as exact strings (no trailing zeros), dates in ISO form, rows by primary key."""
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, decimal.Decimal):
-        return str(value)
+        # 1000.00 from the database and 1000 from a form are the same value: one spelling.
+        return format(value.normalize(), "f") if value.is_finite() else str(value)
     if isinstance(value, datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, uuid.UUID):
@@ -113,3 +114,25 @@ def audit_for(target: models.Model) -> models.QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(
         target_type=target._meta.label_lower, target_id=str(target.pk)
     ).select_related("actor")
+
+
+def audit_events(
+    *, viewer: Any, action: str = "", target_type: str = "", target_id: str = "", actor: str = ""
+) -> models.QuerySet[AuditEvent]:
+    """The audit log as the viewer may read it (administrators: everything), newest first."""
+    from django.core.exceptions import PermissionDenied
+
+    from .rules import can_view_audit
+
+    if not can_view_audit(viewer):
+        raise PermissionDenied
+    events = AuditEvent.objects.select_related("actor")
+    if action:
+        events = events.filter(action=action)
+    if target_type:
+        events = events.filter(target_type=target_type)
+    if target_id:
+        events = events.filter(target_id=target_id)
+    if actor:
+        events = events.filter(actor_name__iexact=actor)
+    return events.order_by("-created_at", "-id")

@@ -1,0 +1,231 @@
+"""The audit log: before/after on changes, append-only, readable by administrators only."""
+
+import ast
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from thidua.core.agency_settings import setting_override
+from thidua.core.audit import audit_change, audit_for, audit_record, snapshot
+from thidua.core.audit_labels import ACTION_LABELS
+from thidua.core.models import AuditEvent
+from thidua.org.choices import MembershipStatus, PartyRole, Role
+from thidua.org.models import PartyMembership, RoleAssignment
+from thidua.org.services import role_grant, role_revoke
+
+from ..conftest import require_service
+from ..factories import PartyOrganizationFactory, PersonFactory, UserFactory
+
+ROOT = Path(__file__).resolve().parents[2] / "thidua"
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="root-test", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def event(db):
+    return audit_record(actor=None, action="unit.created", code="X")
+
+
+# ------------------------------------------------------------------ append-only in the admin
+def test_admin_refuses_to_add_change_or_delete_audit_events_even_for_a_superuser(
+    client, superuser, event
+):
+    client.force_login(superuser)
+    assert client.get("/admin/core/auditevent/").status_code == 200
+    assert client.get("/admin/core/auditevent/add/").status_code == 403
+    assert client.post("/admin/core/auditevent/add/", {"action": "x"}).status_code == 403
+    change = client.post(f"/admin/core/auditevent/{event.pk}/change/", {"action": "forged"})
+    assert change.status_code == 403
+    assert (
+        client.post(f"/admin/core/auditevent/{event.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
+    bulk = client.post(
+        "/admin/core/auditevent/",
+        {"action": "delete_selected", "_selected_action": [event.pk], "post": "yes"},
+    )
+    assert bulk.status_code in (200, 302)
+    event.refresh_from_db()
+    assert (event.action, event.data) == ("unit.created", {"code": "X"})
+
+
+# ------------------------------------------------------------------ append-only in PostgreSQL
+def _on_postgresql():
+    require_service("PostgreSQL", lambda: connection.vendor == "postgresql")
+
+
+def test_postgresql_refuses_to_update_or_delete_an_audit_event(event):
+    _on_postgresql()
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).update(action="forged")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).delete()
+    with pytest.raises(DatabaseError), transaction.atomic():
+        # Nulling the actor is allowed only when nothing else changes with it.
+        AuditEvent.objects.filter(pk=event.pk).update(actor=None, data={})
+    event.refresh_from_db()
+    assert (event.action, event.data) == ("unit.created", {"code": "X"})
+
+
+def test_deleting_a_user_keeps_their_events_and_who_they_were(db):
+    user = UserFactory(username="se-ra-di")
+    kept = audit_record(actor=user, action="user.language_set", language="vi")
+    user.delete()  # SET_NULL: the one UPDATE the trigger allows
+    kept.refresh_from_db()
+    assert (kept.actor_id, kept.actor_name, kept.data) == (None, "se-ra-di", {"language": "vi"})
+
+
+# ------------------------------------------------------------------ before / after
+def test_audit_change_lists_only_the_fields_that_changed(db):
+    user = UserFactory(username="changer")
+    before = {"target": "10", "title": "A", "note": None}
+    recorded = audit_change(
+        actor=user,
+        action="key_result.target_changed",
+        before=before,
+        after={"target": "12", "title": "A", "note": "x"},
+        reason="r",
+    )
+    assert recorded.data == {
+        "changes": {"target": ["10", "12"], "note": [None, "x"]},
+        "reason": "r",
+    }
+    assert recorded.actor_name == "changer"
+
+
+def test_snapshot_keeps_foreign_keys_by_id_and_dates_in_iso(db):
+    user = UserFactory()
+    assignment = role_grant(actor=None, user=user, role=Role.STAFF, valid_from=date(2025, 1, 2))
+    assert snapshot(assignment, ["user", "valid_from", "valid_to"]) == {
+        "user": user.pk,
+        "valid_from": "2025-01-02",
+        "valid_to": None,
+    }
+
+
+def test_role_grant_and_revoke_record_before_and_after(org_admin):
+    user = UserFactory()
+    assignment = role_grant(
+        actor=org_admin, user=user, role=Role.EMULATION_OFFICER, valid_from=date(2025, 1, 1)
+    )
+    granted = audit_for(assignment).get(action="role.granted")
+    assert granted.data["changes"]["role"] == [None, Role.EMULATION_OFFICER]
+    role_revoke(actor=org_admin, assignment=assignment, valid_to=date(2025, 6, 30))
+    revoked = audit_for(assignment).get(action="role.revoked")
+    assert revoked.data["changes"] == {"valid_to": [None, "2025-06-30"]}
+    assert revoked.actor == org_admin
+
+
+def test_agency_setting_override_records_the_legal_default_and_the_new_value(db):
+    setting_override(actor=None, key="awards.council_quorum", value=0.75, reason="Quy chế mới")
+    changed = AuditEvent.objects.get(action="setting.overridden")
+    assert changed.data["changes"] == {"value": [2 / 3, 0.75]}
+
+
+# ------------------------------------------------------------------ Django admin edits
+def test_role_granted_and_changed_in_the_django_admin_is_audited(client, superuser):
+    user = UserFactory(username="new-officer")
+    client.force_login(superuser)
+    form = {"user": user.pk, "role": Role.EMULATION_OFFICER, "valid_from": "2025-01-01"}
+    assert client.post("/admin/org/roleassignment/add/", form).status_code == 302
+    assignment = RoleAssignment.objects.get(user=user)
+    created = audit_for(assignment).get(action="role.created_in_admin")
+    assert created.actor == superuser
+    assert created.data["changes"]["role"] == [None, Role.EMULATION_OFFICER]
+
+    form["role"] = Role.ADMINISTRATOR
+    url = f"/admin/org/roleassignment/{assignment.pk}/change/"
+    assert client.post(url, form).status_code == 302
+    changed = audit_for(assignment).get(action="role.changed_in_admin")
+    assert changed.data["changes"] == {"role": [Role.EMULATION_OFFICER, Role.ADMINISTRATOR]}
+
+    url = f"/admin/org/roleassignment/{assignment.pk}/delete/"
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    deleted = AuditEvent.objects.get(action="role.deleted_in_admin")
+    assert deleted.data["changes"]["role"] == [Role.ADMINISTRATOR, None]
+
+
+def test_party_membership_changed_in_the_django_admin_is_audited(client, superuser, org):
+    cell = PartyOrganizationFactory(code="CB-T", name="Chi bộ thử")
+    person = PersonFactory(unit=org["sec_a"])
+    membership = PartyMembership.objects.create(
+        person=person,
+        organization=cell,
+        role=PartyRole.MEMBER,
+        status=MembershipStatus.PROBATIONARY,
+        joined_party_on=date(2024, 5, 1),
+        valid_from=date(2024, 5, 1),
+    )
+    client.force_login(superuser)
+    form = {
+        "person": person.pk,
+        "organization": cell.pk,
+        "role": PartyRole.MEMBER,
+        "status": MembershipStatus.OFFICIAL,
+        "joined_party_on": "2024-05-01",
+        "valid_from": "2024-05-01",
+    }
+    url = f"/admin/org/partymembership/{membership.pk}/change/"
+    assert client.post(url, form).status_code == 302
+    changed = audit_for(membership).get(action="party.membership.changed_in_admin")
+    assert changed.data["changes"] == {
+        "status": [MembershipStatus.PROBATIONARY, MembershipStatus.OFFICIAL]
+    }
+
+
+# ------------------------------------------------------------------ the audit page
+def test_audit_page_shows_events_with_readable_actions_to_an_administrator(client, org_admin):
+    assignment = role_grant(
+        actor=org_admin, user=UserFactory(), role=Role.COUNCIL_MEMBER, valid_from=date(2025, 1, 1)
+    )
+    client.force_login(org_admin)
+    response = client.get("/audit/", {"action": "role.granted"}, HTTP_ACCEPT_LANGUAGE="vi")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Giao vai trò" in body
+    assert f"#{assignment.pk}" in body
+    assert "role.granted" not in body.split("<tbody>")[1]  # no raw code in the rows
+    assert "admin-test" in body
+
+
+def test_audit_page_is_refused_to_staff_and_to_a_unit_head(client, org):
+    for person in (org["staff_a"], org["head_a"]):
+        client.force_login(person.user)
+        assert client.get("/audit/").status_code == 403
+
+
+def test_audit_page_sends_anonymous_visitors_to_log_in(client, db):
+    response = client.get("/audit/")
+    assert response.status_code == 302 and "/accounts/login" in response["Location"]
+
+
+def test_audit_page_answers_400_to_a_bad_filter(client, org_admin):
+    client.force_login(org_admin)
+    assert client.get("/audit/", {"action": "x" * 10_000}).status_code == 400
+    assert client.get("/audit/", {"page": "²"}).status_code == 200
+
+
+def _action_codes() -> set[str]:
+    codes = set()
+    for path in ROOT.rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.keyword) and node.arg == "action":
+                values = [node.value]
+                if isinstance(node.value, ast.IfExp):
+                    values = [node.value.body, node.value.orelse]
+                codes.update(
+                    v.value for v in values if isinstance(v, ast.Constant) and "." in str(v.value)
+                )
+    return codes
+
+
+def test_every_audited_action_has_a_readable_label():
+    missing = sorted(_action_codes() - set(ACTION_LABELS))
+    assert not missing, f"add these to thidua/core/audit_labels.py: {missing}"
