@@ -3,7 +3,9 @@
 The export carries the membership columns (employee_code, full_name, cell, joined_party_on
 dd/mm/yyyy, role, status) so that a file exported here can be imported back. The import is
 all-or-nothing (any row error and nothing changes) and idempotent (a row equal to the
-member's current membership changes nothing)."""
+member's current membership changes nothing). Every row is checked against its subject: a
+person is moved, added or closed only by someone who manages both their current Party place
+and the target body; every changed row is audited (who, person, before → after)."""
 
 import csv
 import io
@@ -15,12 +17,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.core.audit import audit_record
+from thidua.core.audit import audit_change, audit_record
 from thidua.org.choices import MembershipStatus, PartyRole
 from thidua.org.models import PartyMembership, PartyOrganization, Person
+from thidua.org.rules import viewer_scope
 
 from . import rules
 from .models import Campaign
+from .selectors import party_places
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MEMBER_COLUMNS = ["employee_code", "full_name", "cell", "joined_party_on", "role", "status"]
@@ -163,10 +167,46 @@ def _check_row(n: int, row: dict, people, cells, actor) -> tuple[list[str], dict
     }
 
 
+def _membership_state(membership: PartyMembership | None) -> dict:
+    """What the audit keeps of a membership, before or after a row."""
+    if membership is None:
+        return {}
+    return {
+        "cell": membership.organization.code,
+        "role": membership.role,
+        "status": membership.status,
+        "joined_party_on": membership.joined_party_on.isoformat(),
+        "valid_from": membership.valid_from.isoformat(),
+    }
+
+
+def _subject_error(n: int, person: Person, membership, places, actor) -> str | None:
+    """A row moves, adds or closes a person's membership: the actor must manage the
+    person's current Party place as well as the target body (checked in `_check_row`)."""
+    scope = viewer_scope(actor)
+    if membership is not None:
+        if scope.covers_party_path(membership.organization.path):
+            return None
+        return _(
+            "row %(n)d: %(code)s belongs to %(body)s, which you do not manage; a member is "
+            "moved only by someone who manages both the current and the new Party body"
+        ) % {"n": n, "code": person.employee_code, "body": membership.organization.code}
+    if any(scope.covers_party_path(path) for path in places):
+        return None
+    return _(
+        "row %(n)d: %(code)s is not a Party member under a body you manage; only the Party "
+        "body of their unit (or the committee above it) may add them"
+    ) % {"n": n, "code": person.employee_code}
+
+
 @transaction.atomic
 def members_import(*, actor, name: str, data: bytes, today: date | None = None) -> dict:
     """Import Party memberships from our CSV/JSON export. Raises ValidationError with every
-    row error (nothing is changed); returns counts {created, updated, unchanged}."""
+    row error (nothing is changed); returns counts {created, updated, unchanged}.
+
+    Each row's subject is checked, not only its target: the actor must manage the target
+    body and the person's current Party place (`selectors.party_places`). Each changed row
+    is audited with the membership before and after."""
     if not actor.is_authenticated:
         raise PermissionDenied
     today = today or timezone.localdate()
@@ -177,9 +217,24 @@ def members_import(*, actor, name: str, data: bytes, today: date | None = None) 
         [r.get("employee_code", "") for r in rows], field_name="employee_code"
     )
     cells = PartyOrganization.objects.in_bulk([r.get("cell", "") for r in rows], field_name="code")
+    current = {
+        m.person_id: m
+        for m in PartyMembership.objects.as_of(today)
+        .filter(person_id__in=[p.pk for p in people.values()])
+        .select_related("organization")
+    }
+    places = party_places(list(people.values()), on=today)
     errors, checked, seen = [], [], set()
     for n, row in enumerate(rows, start=2 if not name.lower().endswith(".json") else 1):
         row_errors, value = _check_row(n, row, people, cells, actor)
+        person = people.get(row.get("employee_code", ""))
+        if person is not None:
+            refusal = _subject_error(
+                n, person, current.get(person.pk), places.get(person.pk, []), actor
+            )
+            if refusal:
+                row_errors.append(refusal)
+                value = None
         if value and value["person"].pk in seen:
             row_errors.append(_("row %(n)d: this member appears twice") % {"n": n})
         errors += row_errors
@@ -188,12 +243,10 @@ def members_import(*, actor, name: str, data: bytes, today: date | None = None) 
             checked.append(value)
     if errors:
         raise ValidationError(errors)
-    current = {
-        m.person_id: m for m in PartyMembership.objects.as_of(today).filter(person_id__in=seen)
-    }
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     for value in checked:
         person, membership = value["person"], current.get(value["person"].pk)
+        before = _membership_state(membership)
         if membership and membership.organization_id == value["organization"].pk:
             fields = [
                 f
@@ -207,9 +260,21 @@ def members_import(*, actor, name: str, data: bytes, today: date | None = None) 
                 setattr(membership, f, value[f])
             membership.save(update_fields=fields)
             counts["updated"] += 1
-            continue
-        PartyMembership.objects.filter(person=person, valid_to__isnull=True).update(valid_to=today)
-        PartyMembership.objects.create(valid_from=today, **value)
-        counts["created"] += 1
+            changed = membership
+        else:
+            PartyMembership.objects.filter(person=person, valid_to__isnull=True).update(
+                valid_to=today
+            )
+            changed = PartyMembership.objects.create(valid_from=today, **value)
+            counts["created"] += 1
+        audit_change(
+            actor=actor,
+            action="party.membership.imported",
+            target=changed,
+            before=before,
+            after=_membership_state(changed),
+            file=name,
+            person=person.employee_code,
+        )
     audit_record(actor=actor, action="party.members.imported", target=None, file=name, **counts)
     return counts
