@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "django_htmx",
+    # The API documentation from ninja's bundled Swagger UI (without it in INSTALLED_APPS
+    # ninja loads it from a CDN: absent on a closed network, refused by the CSP).
+    "ninja",
     "thidua.core",
     "thidua.accounts",
     "thidua.org",
