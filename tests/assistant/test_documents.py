@@ -177,10 +177,10 @@ def test_platform_records_are_documents_too(org, org_admin):
 
     resolution.classification = Classification.MAT
     resolution.save()
-    doc.refresh_from_db()
-    assert doc.classification == Classification.MAT
+    # classified later: the copy leaves the store (issue 10; see test_classified.py)
+    assert not Document.objects.filter(pk=doc.pk).exists()
     index.build()
-    assert doc.pk not in index.current().passages_of  # classified: never indexed
+    assert doc.pk not in index.current().passages_of
 
     movement = Movement.objects.create(
         name="Thi đua chuyển đổi số",

@@ -1,6 +1,7 @@
 """The platform's own records are documents too: resolutions (for their Party body and the
-bodies under it; classified ones never), launched movements, lessons and exemplars, and
-programmes (for everyone). Each save or delete mirrors the record into the store, in the
+bodies under it), launched movements, lessons and exemplars, and programmes (for everyone).
+A classified resolution (Mật, Tối mật, Tuyệt mật) is never copied into the store: not its
+text, not its title; one classified later has its copy removed. Each save or delete mirrors the record into the store, in the
 same transaction, and asks for an index build after the commit."""
 
 from django.db.models.signals import post_delete, post_save
@@ -19,18 +20,17 @@ from .services import platform_document_sync
 
 
 def resolution_sync(resolution: Resolution) -> None:
+    classified = resolution.classification != Classification.NONE
     platform_document_sync(
         source=Source.RESOLUTION,
         source_id=resolution.pk,
-        title=resolution.title,
-        number=resolution.number,
+        title="" if classified else resolution.title,
+        number="" if classified else resolution.number,
         effective_on=resolution.issued_on,
-        text=resolution.text,
+        text="" if classified else resolution.text,
         audience=Audience.PARTY,
         party=resolution.body,
-        classification=""
-        if resolution.classification == Classification.NONE
-        else resolution.classification,
+        present=not classified,
     )
 
 

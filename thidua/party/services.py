@@ -129,6 +129,8 @@ def resolution_set_classification(
     previous = resolution.classification
     resolution.classification = classification
     resolution.save(update_fields=["classification", "updated_at"])
+    if resolution.is_classified:
+        _campaigns_go_in_app_only(resolution)
     audit_record(
         actor=actor,
         action="party.resolution.classification_set",
@@ -376,6 +378,22 @@ def inspection_done(
 
 
 # ------------------------------------------------------------------ campaigns
+def _classified_note() -> str:
+    return _("Classified document: sent in the app only, never by e-mail or SMS.")
+
+
+def _campaigns_go_in_app_only(resolution: Resolution) -> None:
+    """A resolution classified after its campaigns were made: campaigns not sent yet go in
+    the app only, and the messages already created are marked classified, so e-mail and SMS
+    rows not yet sent are refused by their channel at send time."""
+    campaigns = Campaign.objects.filter(digest__resolution=resolution)
+    campaigns.filter(dispatch__isnull=True).update(
+        channels=[Channel.IN_APP.value], channels_note=_classified_note()
+    )
+    for campaign in campaigns.exclude(dispatch__isnull=True):
+        campaign_dispatches(campaign).update(classified=True)
+
+
 @transaction.atomic
 def campaign_create(
     *,
@@ -416,7 +434,7 @@ def campaign_create(
     note = ""
     if resolution.is_classified:
         channels = [Channel.IN_APP.value]
-        note = _("Classified document: sent in the app only, never by e-mail or SMS.")
+        note = _classified_note()
     campaign = Campaign.objects.create(
         digest=digest,
         audience=audience,
@@ -518,6 +536,9 @@ def campaign_send(*, actor, campaign: Campaign) -> Campaign:
     if not recipients:
         raise ValidationError(_("The audience has no members."))
     resolution = campaign.digest.resolution
+    if resolution.is_classified and campaign.channels != [Channel.IN_APP.value]:
+        campaign.channels, campaign.channels_note = [Channel.IN_APP.value], _classified_note()
+        campaign.save(update_fields=["channels", "channels_note", "updated_at"])
     dispatch = messaging_services.dispatch_create(
         actor=actor,
         source_label=campaign.source_label,
@@ -578,7 +599,7 @@ def campaign_remind(*, actor, campaign: Campaign, after_days: int) -> Dispatch:
         body=campaign_body(campaign),
         sms_text=campaign_sms_notice(campaign),
         link_base=CAMPAIGN_LINK_BASE,
-        channels=campaign.dispatch.channels,
+        channels=[Channel.IN_APP.value] if resolution.is_classified else campaign.dispatch.channels,
         recipients=recipients,
         classified=resolution.is_classified,
     )
