@@ -229,3 +229,10 @@ def _action_codes() -> set[str]:
 def test_every_audited_action_has_a_readable_label():
     missing = sorted(_action_codes() - set(ACTION_LABELS))
     assert not missing, f"add these to thidua/core/audit_labels.py: {missing}"
+
+
+def test_the_menu_links_the_audit_log_for_administrators_only(client, org_admin, org):
+    client.force_login(org_admin)
+    assert 'href="/audit/"' in client.get("/").content.decode()
+    client.force_login(org["head_a"].user)
+    assert 'href="/audit/"' not in client.get("/").content.decode()
