@@ -736,3 +736,37 @@ def test_workbooks_are_parsed_with_xml_bomb_protection():
     from openpyxl.xml import DEFUSEDXML
 
     assert DEFUSEDXML is True
+
+
+def test_each_unit_and_person_the_import_changes_is_audited_with_before_and_after(org, importer):
+    """Issue 10: the import audits each row it changes, not only a count."""
+    PositionFactory(code="CVC", name="Chuyên viên chính", level=1)
+    first = import_workbook(
+        units=[import_unit_row(code="CA-V", parent="CA")],
+        people=[
+            import_person_row(),
+            import_person_row(employee_code="NK0002", email="b@bo.example"),
+        ],
+    )
+    assert run_import(importer, first, filename="lan-1.xlsx").ok
+    created = AuditEvent.objects.filter(action="org.person.imported").order_by("pk")
+    assert [e.data["code"] for e in created] == ["NK0001", "NK0002"]
+    assert created[0].actor == importer and created[0].data["file"] == "lan-1.xlsx"
+    assert created[0].data["changes"]["email"] == [None, "lan@bo.example"]
+    unit_event = AuditEvent.objects.get(action="org.unit.imported")
+    assert unit_event.data["changes"]["parent"] == [None, "CA"]
+
+    second = import_workbook(
+        people=[
+            import_person_row(email="lan.moi@bo.example", position="CVC", post_from="01/06/2024"),
+            import_person_row(employee_code="NK0002", email="b@bo.example"),  # unchanged
+        ]
+    )
+    assert run_import(importer, second, filename="lan-2.xlsx").ok
+    changed = AuditEvent.objects.filter(action="org.person.imported", data__file="lan-2.xlsx")
+    assert [e.data["code"] for e in changed] == ["NK0001"]
+    assert changed[0].target_id == str(Person.objects.get(employee_code="NK0001").pk)
+    assert changed[0].data["changes"] == {
+        "email": ["lan@bo.example", "lan.moi@bo.example"],
+        "position": ["CV", "CVC"],
+    }

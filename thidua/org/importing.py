@@ -33,9 +33,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from thidua.core.audit import audit_record
+from thidua.core.audit import audit_record, changes_between, jsonable
 from thidua.core.jobs import job_start
-from thidua.core.models import Job
+from thidua.core.models import AuditEvent, Job
 
 from .choices import Gender, PostKind, StaffCategory, UnitChangeKind, UnitKind
 from .models import Person, PersonPosition, Position, Unit, UnitChange, UnitName
@@ -869,11 +869,17 @@ def _write(plan: _Plan, check: _Check, *, actor, filename: str) -> None:
             unit.parent_id = unit_ids[row.parent]
             reparented.append(unit)
     Unit.objects.bulk_update(reparented, ["parent"], batch_size=500)
+    codes_by_id = {pk: code for code, pk in unit_ids.items()}
+    rows_audit = _RowAudit(actor, filename)
+    for unit in created_units:
+        rows_audit.add("org.unit.imported", unit, {}, _unit_state(unit, codes_by_id))
     for change in plan.changed_units:
         unit, row = change.unit, change.row
+        before = _unit_state(unit, codes_by_id)
         unit.name, unit.short_name, unit.kind = row.name, row.short_name, row.kind
         unit.parent_id = unit_ids[row.parent] if row.parent else None
         unit.updated_at = now
+        rows_audit.add("org.unit.imported", unit, before, _unit_state(unit, codes_by_id))
     Unit.objects.bulk_update(
         [c.unit for c in plan.changed_units],
         ["name", "short_name", "kind", "parent", "updated_at"],
@@ -900,6 +906,11 @@ def _write(plan: _Plan, check: _Check, *, actor, filename: str) -> None:
         for r in plan.new_people
     ]
     Person.objects.bulk_create(new_people, batch_size=1000)
+    position_codes = {p.pk: code for code, p in positions.items()}
+    for person in new_people:
+        rows_audit.add(
+            "org.person.imported", person, {}, _person_state(person, codes_by_id, position_codes)
+        )
     posts = [
         PersonPosition(
             person_id=p.pk, unit_id=p.unit_id, position_id=p.position_id, valid_from=r.post_from
@@ -917,8 +928,15 @@ def _write(plan: _Plan, check: _Check, *, actor, filename: str) -> None:
             "position_id": positions[row.position].pk,
         }
         changed = tuple(name for name, value in wanted.items() if getattr(person, name) != value)
+        before = _person_state(person, codes_by_id, position_codes)
         for name in changed:
             setattr(person, name, wanted[name])
+        rows_audit.add(
+            "org.person.imported",
+            person,
+            before,
+            _person_state(person, codes_by_id, position_codes),
+        )
         person.updated_at = now
         by_fields[changed].append(person)
         if change.close is not None:
@@ -941,6 +959,7 @@ def _write(plan: _Plan, check: _Check, *, actor, filename: str) -> None:
         for chunk in _chunks(post_ids, LOOKUP_CHUNK):
             PersonPosition.objects.filter(pk__in=chunk).update(valid_to=valid_to)
     PersonPosition.objects.bulk_create(posts, batch_size=1000)
+    rows_audit.save()
 
     audit_record(
         actor=actor,
@@ -952,6 +971,69 @@ def _write(plan: _Plan, check: _Check, *, actor, filename: str) -> None:
         units_renamed=[u.code for u in renamed],
         units_moved=moved,
     )
+
+
+def _unit_state(unit: Unit, codes_by_id: dict[int, str]) -> dict[str, Any]:
+    return {
+        "code": unit.code,
+        "name": unit.name,
+        "short_name": unit.short_name,
+        "kind": unit.kind,
+        "parent": codes_by_id.get(unit.parent_id) if unit.parent_id else None,
+    }
+
+
+_PERSON_AUDITED = (
+    "full_name",
+    "date_of_birth",
+    "gender",
+    "category",
+    "rank",
+    "grade",
+    "email",
+    "phone",
+)
+
+
+def _person_state(
+    person: Person, codes_by_id: dict[int, str], position_codes: dict[int, str]
+) -> dict[str, Any]:
+    state = {name: getattr(person, name) for name in _PERSON_AUDITED}
+    state["unit"] = codes_by_id.get(person.unit_id)
+    state["position"] = position_codes.get(person.position_id)
+    return state
+
+
+class _RowAudit:
+    """One audit event per unit or person the import creates or changes (who, which row,
+    before → after as `changes`, like `audit_change`), written in bulk with the import."""
+
+    def __init__(self, actor, filename: str):
+        self.actor = actor if getattr(actor, "is_authenticated", False) else None
+        self.actor_name = self.actor.get_username()[:150] if self.actor is not None else ""
+        self.filename = filename
+        self.events: list[AuditEvent] = []
+
+    def add(self, action: str, target, before: dict, after: dict) -> None:
+        self.events.append(
+            AuditEvent(
+                actor=self.actor,
+                actor_name=self.actor_name,
+                action=action,
+                target_type=target._meta.label_lower,
+                target_id=str(target.pk),
+                data=jsonable(
+                    {
+                        "file": self.filename,
+                        "code": getattr(target, "employee_code", None) or target.code,
+                        "changes": changes_between(before, after),
+                    }
+                ),
+            )
+        )
+
+    def save(self) -> None:
+        AuditEvent.objects.bulk_create(self.events, batch_size=1000)
 
 
 def _rename_units(changes: list[_UnitChange], *, today: date) -> list[Unit]:
