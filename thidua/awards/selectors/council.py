@@ -195,16 +195,17 @@ def history_for(subject: Person | Unit, year: int, *, on: date | None = None) ->
 
 # ---------------------------------------------------------------- proposals
 def proposal_list(*, viewer, filters: dict | None = None) -> QuerySet[Proposal]:
-    """The office and council see every proposal; a head sees those made by or about the
-    units of their subtree; others see none."""
+    """The office sees every proposal; a head sees those made by or about the units of their
+    subtree; a council member also sees those brought before a council session (a unit's
+    drafts stay the unit's until then); others see none."""
     qs = Proposal.objects.select_related("proposing_unit", "person__unit", "unit")
-    if not (is_emulation_office(viewer) or is_council_member(viewer)):
+    if not is_emulation_office(viewer):
         scope = viewer_scope(viewer)
-        if not scope.unit_paths:
-            return qs.none()
         q = Q(pk__in=[])
         for path in scope.unit_paths:
             q |= Q(proposing_unit__path__startswith=path)
+        if is_council_member(viewer):
+            q |= Q(pk__in=CouncilSession.proposals.through.objects.values("proposal_id"))
         qs = qs.filter(q)
     filters = filters or {}
     if filters.get("status"):
