@@ -161,6 +161,14 @@ def test_party_membership_changed_in_the_django_admin_is_audited(client, superus
         joined_party_on=date(2024, 5, 1),
         valid_from=date(2024, 5, 1),
     )
+    # Party memberships are changed in the admin only under a Party role over the body.
+    role_grant(
+        actor=None,
+        user=superuser,
+        role=Role.PARTY_SECRETARY,
+        party_organization=cell,
+        valid_from=date(2020, 1, 1),
+    )
     client.force_login(superuser)
     form = {
         "person": person.pk,
@@ -236,3 +244,72 @@ def test_the_menu_links_the_audit_log_for_administrators_only(client, org_admin,
     assert 'href="/audit/"' in client.get("/").content.decode()
     client.force_login(org["head_a"].user)
     assert 'href="/audit/"' not in client.get("/").content.decode()
+
+
+def _admin_post_data(response) -> dict:
+    """The change form's current values, as the browser would post them back."""
+
+    def value(bound):
+        v = bound.value()
+        if v is None:
+            return ""
+        if isinstance(v, list | tuple):
+            return [str(x) for x in v]
+        return str(v)
+
+    data = {}
+    form = response.context["adminform"].form
+    for name in form.fields:
+        data[form[name].html_name] = value(form[name])
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for name in formset.management_form.fields:
+            data[formset.management_form[name].html_name] = value(formset.management_form[name])
+        for inline_form in formset.forms:
+            for name in inline_form.fields:
+                data[inline_form[name].html_name] = value(inline_form[name])
+    return {k: v for k, v in data.items() if v not in (None, "False")}
+
+
+def test_a_key_result_target_edited_in_the_goal_admin_is_audited(client, superuser, org):
+    from thidua.goals.services import goal_create
+
+    goal = goal_create(
+        actor=None,
+        title="Số hoá hồ sơ",
+        owner_person=org["staff_a"],
+        period_kind="year",
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 12, 31),
+        key_results=[{"title": "Hồ sơ số hoá", "baseline": 0, "target": 1000}],
+    )
+    kr = goal.key_results.get()
+    client.force_login(superuser)
+    url = f"/admin/goals/goal/{goal.pk}/change/"
+    data = _admin_post_data(client.get(url))
+    target_field = next(k for k in data if k.endswith("-target"))
+    data[target_field] = "1500"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    changed = audit_for(kr).get(action="goals.keyresult.changed_in_admin")
+    assert changed.actor == superuser
+    assert changed.data["changes"]["target"] == ["1000", "1500"]
+
+
+def test_making_an_account_superuser_in_the_admin_is_audited_without_the_password(
+    client, superuser
+):
+    from django.contrib import admin as django_admin
+    from django.test import RequestFactory
+
+    from thidua.accounts.admin import UserAdmin
+
+    user = UserFactory(username="len-chuc")
+    before_hash = user.password
+    request = RequestFactory().post("/admin/")
+    request.user = superuser
+    user.is_superuser = True
+    UserAdmin(type(user), django_admin.site).save_model(request, user, form=None, change=True)
+    changed = audit_for(user).get(action="accounts.user.changed_in_admin")
+    assert changed.data["changes"] == {"is_superuser": [False, True]}
+    assert before_hash not in str(changed.data)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from .audit import audit_change, snapshot
 from .models import AuditEvent, Job
 
 
@@ -28,3 +29,66 @@ class AuditEventAdmin(admin.ModelAdmin):
 class JobAdmin(admin.ModelAdmin):
     list_display = ("id", "kind", "status", "progress_done", "progress_total", "created_at")
     list_filter = ("status", "kind")
+
+
+class AuditedModelAdmin(admin.ModelAdmin):
+    """Edits made in the Django admin are audited like the services' own: who, when, and
+    each field before and after, for the row and for the rows of its inlines.
+
+    Actions are `<audit_prefix>.created_in_admin|changed_in_admin|deleted_in_admin`; the
+    prefix defaults to the model's label (`goals.goal`). Deletions are recorded just before
+    the row goes, in the admin's own transaction. `audit_exclude` names fields never copied
+    into the log (password hashes)."""
+
+    audit_prefix = ""
+    audit_exclude: tuple[str, ...] = ("password",)
+
+    def _audit(self, request, obj, verb: str, before: dict, after: dict) -> None:
+        prefix = self.audit_prefix if obj.__class__ is self.model and self.audit_prefix else ""
+        audit_change(
+            actor=request.user,
+            action=f"{prefix or obj._meta.label_lower}.{verb}_in_admin",
+            target=obj,
+            before=before,
+            after=after,
+        )
+
+    def _state(self, obj) -> dict:
+        state = snapshot(obj)
+        for name in self.audit_exclude:
+            state.pop(name, None)
+        return state
+
+    def _stored_state(self, obj) -> dict:
+        stored = type(obj)._default_manager.filter(pk=obj.pk).first() if obj.pk else None
+        return self._state(stored) if stored is not None else {}
+
+    def save_model(self, request, obj, form, change):
+        before = self._stored_state(obj) if change else {}
+        super().save_model(request, obj, form, change)
+        self._audit(request, obj, "changed" if change else "created", before, self._state(obj))
+
+    def delete_model(self, request, obj):
+        self._audit(request, obj, "deleted", self._state(obj), {})
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self._audit(request, obj, "deleted", self._state(obj), {})
+        super().delete_queryset(request, queryset)
+
+    def save_formset(self, request, form, formset, change):
+        befores = {}
+        for inline_form in formset.forms:
+            instance = inline_form.instance
+            if instance.pk is None or not inline_form.has_changed():
+                continue
+            if inline_form in getattr(formset, "deleted_forms", []):
+                self._audit(request, instance, "deleted", self._stored_state(instance), {})
+            else:
+                befores[instance.pk] = self._stored_state(instance)
+        super().save_formset(request, form, formset, change)
+        for obj in formset.new_objects:
+            self._audit(request, obj, "created", {}, self._state(obj))
+        for obj, _fields in formset.changed_objects:
+            self._audit(request, obj, "changed", befores.get(obj.pk, {}), self._state(obj))

@@ -1,5 +1,7 @@
 """Readable names for audit actions: the audit page never shows a raw action code."""
 
+from django.apps import apps
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
@@ -123,6 +125,22 @@ ACTION_LABELS = {
 }
 
 
+ADMIN_VERBS = {
+    "created_in_admin": _("%(object)s added in administration"),
+    "changed_in_admin": _("%(object)s changed in administration"),
+    "deleted_in_admin": _("%(object)s deleted in administration"),
+}
+
+
 def action_label(code: str) -> str:
     """The action's name in the user's language; an unknown code reads as a generic change."""
-    return str(ACTION_LABELS.get(code, _("Other change")))
+    if code in ACTION_LABELS:
+        return str(ACTION_LABELS[code])
+    model_label, _dot, verb = code.rpartition(".")
+    if verb in ADMIN_VERBS:
+        try:
+            name = apps.get_model(model_label)._meta.verbose_name
+        except (LookupError, ValueError):
+            name = _("object")
+        return capfirst(str(ADMIN_VERBS[verb]) % {"object": name})
+    return str(_("Other change"))

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from thidua.core.admin import AuditedModelAdmin
+
 from .models import (
     CheckIn,
     Goal,
@@ -66,7 +68,7 @@ class KeyResultInline(admin.TabularInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(AuditedModelAdmin):
     """Read-mostly: goals change through the pages so that roll-ups and events stay right."""
 
     list_display = (
@@ -99,7 +101,7 @@ class GoalAdmin(admin.ModelAdmin):
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(admin.ModelAdmin):
+class CheckInAdmin(AuditedModelAdmin):
     list_display = ("key_result", "checked_on", "value", "confidence", "verified_at")
     list_filter = ("confidence",)
     raw_id_fields = ("key_result", "created_by", "verified_by")
@@ -108,5 +110,5 @@ class CheckInAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register(Task)
-admin.site.register(GoalChangeProposal)
+admin.site.register(Task, AuditedModelAdmin)
+admin.site.register(GoalChangeProposal, AuditedModelAdmin)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from thidua.core.audit import audit_change, snapshot
+from thidua.core.admin import AuditedModelAdmin
 
 from .models import (
     PartyMembership,
@@ -85,44 +85,8 @@ class PartyOrganizationAdmin(admin.ModelAdmin):
             tree_rebuild_paths(model=PartyOrganization)
 
 
-class AuditedAdmin(admin.ModelAdmin):
-    """Edits made in the Django admin are audited like the services' own: who, when, and
-    each field before and after (`<audit_prefix>.created|changed|deleted_in_admin`)."""
-
-    audit_prefix = ""
-
-    def save_model(self, request, obj, form, change):
-        before = snapshot(type(obj).objects.get(pk=obj.pk)) if change and obj.pk else {}
-        super().save_model(request, obj, form, change)
-        audit_change(
-            actor=request.user,
-            action=f"{self.audit_prefix}.{'changed' if change else 'created'}_in_admin",
-            target=obj,
-            before=before,
-            after=snapshot(obj),
-        )
-
-    def delete_model(self, request, obj):
-        self._audit_deleted(request, obj)
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            self._audit_deleted(request, obj)
-        super().delete_queryset(request, queryset)
-
-    def _audit_deleted(self, request, obj):
-        audit_change(
-            actor=request.user,
-            action=f"{self.audit_prefix}.deleted_in_admin",
-            target=obj,
-            before=snapshot(obj),
-            after={},
-        )
-
-
 @admin.register(PartyMembership)
-class PartyMembershipAdmin(AuditedAdmin):
+class PartyMembershipAdmin(AuditedModelAdmin):
     audit_prefix = "party.membership"
     list_display = ("person", "organization", "role", "status", "valid_from", "valid_to")
     list_filter = ("role", "status")
@@ -130,7 +94,7 @@ class PartyMembershipAdmin(AuditedAdmin):
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(AuditedAdmin):
+class RoleAssignmentAdmin(AuditedModelAdmin):
     audit_prefix = "role"
     list_display = (
         "user",
