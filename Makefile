@@ -28,10 +28,14 @@ demo: $(STAMP)
 	$(BIN)/thidua migrate --noinput
 	$(BIN)/thidua demo
 
+# Style, types of services and selectors ([tool.mypy]), migrations in step with the models,
+# and known vulnerabilities in the lock file (says NOT AUDITED when offline; see README).
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/thidua makemigrations --check --dry-run --settings=config.settings.test
+	$(BIN)/python .ci/pip_audit.py
 
 # The whole suite, on SQLite and then on PostgreSQL.
 test: lint test-sqlite test-postgres

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -76,7 +77,7 @@ def goal_tree(*, viewer, unit: Unit, period_on: date | None = None) -> list[Goal
     )
     if period_on is not None:
         qs = qs.filter(period_start__lte=period_on, period_end__gte=period_on)
-    goals = list(_with_key_results(qs.filter(owner_unit__isnull=False)).order_by("path"))
+    goals: list[Any] = list(_with_key_results(qs.filter(owner_unit__isnull=False)).order_by("path"))
     people_counts = dict(
         qs.filter(owner_person__isnull=False, parent_id__in=[g.pk for g in goals])
         .values("parent_id")
@@ -84,7 +85,7 @@ def goal_tree(*, viewer, unit: Unit, period_on: date | None = None) -> list[Goal
         .values_list("parent_id", "n")
     )
     by_id = {g.pk: g for g in goals}
-    roots = []
+    roots: list[Goal] = []
     for goal in goals:
         goal.subgoals = []
         goal.people_goal_count = people_counts.get(goal.pk, 0)

@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -50,7 +50,7 @@ from .progress import RiskInput, key_result_progress, risk_reasons
 
 # Goals counted in their parent's progress (drafts and cancelled goals are not).
 COUNTED = ~Q(status__in=[GoalStatus.DRAFT, GoalStatus.CANCELLED])
-PROGRESS_FIELD = DecimalField(max_digits=9, decimal_places=4)
+PROGRESS_FIELD: "DecimalField[Any, Any]" = DecimalField(max_digits=9, decimal_places=4)
 
 
 # ---------------------------------------------------------------- validation helpers
@@ -101,7 +101,7 @@ def _check_period(*, start: date, end: date, parent: Goal | None, program: Progr
 def _scope_unit(*, owner_unit: Unit | None, owner_person: Person | None) -> Unit:
     if (owner_unit is None) == (owner_person is None):
         raise ValidationError(_("A goal belongs to exactly one unit or one person."))
-    return owner_unit if owner_unit is not None else owner_person.unit
+    return owner_unit if owner_unit is not None else cast(Person, owner_person).unit
 
 
 # ---------------------------------------------------------------- goals
@@ -810,10 +810,10 @@ def goals_refresh_risk(
             changed_goals.setdefault(tuple(reasons), []).append(pk)
     # Few distinct sets of reasons: one UPDATE per set (and per chunk of ids), not per row.
     for model, changes in ((KeyResult, changed_krs), (Goal, changed_goals)):
-        for reasons, ids in changes.items():
+        for codes, ids in changes.items():
             for i in range(0, len(ids), 5000):
                 model.objects.filter(pk__in=ids[i : i + 5000]).update(
-                    risk_reasons=list(reasons), is_at_risk=bool(reasons)
+                    risk_reasons=list(codes), is_at_risk=bool(codes)
                 )
     return sum(len(ids) for ids in changed_goals.values())
 
@@ -966,7 +966,9 @@ def goal_template_apply(
             .filter(position_id=template.position_id)
             .values("person_id")
         )
-        owners = list(Person.objects.filter(pk__in=holders, is_active=True).select_related("unit"))
+        owners: list[Any] = list(
+            Person.objects.filter(pk__in=holders, is_active=True).select_related("unit")
+        )
         owner_field = "owner_person"
     elif template.unit_kind:
         owners = list(Unit.objects.as_of(on).filter(kind=template.unit_kind))

@@ -165,4 +165,7 @@ class SmsGatewayChannel:
         return SendResult(provider_message_id=str(answer.get("id", ""))[:120])
 
 
-CHANNEL_ADAPTERS = {Channel.EMAIL: EmailChannel, Channel.SMS: SmsGatewayChannel}
+CHANNEL_ADAPTERS: dict[str, type[EmailChannel] | type[SmsGatewayChannel]] = {
+    Channel.EMAIL: EmailChannel,
+    Channel.SMS: SmsGatewayChannel,
+}

@@ -88,7 +88,7 @@ def dispatch_create(
     unknown = set(channels) - set(Channel.values)
     if unknown:
         raise ValidationError(_("Unknown channel: %(c)s") % {"c": ", ".join(sorted(unknown))})
-    if classified and CHANNELS_REFUSED_WHEN_CLASSIFIED & set(channels):
+    if classified and set(channels) & CHANNELS_REFUSED_WHEN_CLASSIFIED:
         raise ValidationError(_("Classified messages are never sent by e-mail or SMS."))
     if Channel.IN_APP not in channels:
         channels.insert(0, Channel.IN_APP)  # every member always gets it in the app
@@ -303,7 +303,7 @@ def _active_people(raw, recipients: Iterable[int], channels: set) -> tuple[array
     del found_ids
     order = np.argsort(all_ids, kind="stable")  # groups come in any order
     all_ids = all_ids[order]
-    ids.frombytes(memoryview(all_ids).cast("B"))  # native int64, contiguous: no copy
+    ids.frombytes(memoryview(all_ids).cast("B"))  # type: ignore[arg-type]  # int64, no copy
     del all_ids
     flags.extend(np.concatenate(found_flags)[order].tobytes())
     return ids, flags

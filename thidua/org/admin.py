@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import Q
 
 from thidua.core.admin import AuditedModelAdmin
 
@@ -15,6 +16,7 @@ from .models import (
     UnitGroupMembership,
     UnitName,
 )
+from .rules import viewer_scope
 from .services import tree_rebuild_paths, tree_set_path, unit_move
 
 
@@ -73,8 +75,41 @@ class UnitGroupAdmin(admin.ModelAdmin):
     inlines = [UnitGroupMembershipInline]
 
 
+def _party_q(request, field: str) -> Q:
+    q = Q(pk__in=[])
+    for path in viewer_scope(request.user).party_paths:
+        q |= Q(**{f"{field}__startswith": path})
+    return q
+
+
+class PartyScopedAdmin(admin.ModelAdmin):
+    """Party and state are kept apart (issue 10), in the admin too: Party bodies and
+    memberships are listed and changed only under a Party role the account holds (the body's
+    secretary or a committee office above it); a superuser account gives none by itself.
+    New bodies go under a covered body; memberships only to covered bodies."""
+
+    party_path_field = "path"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(_party_q(request, self.party_path_field))
+
+    def has_add_permission(self, request):
+        return bool(viewer_scope(request.user).party_paths) and super().has_add_permission(request)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is PartyOrganization:
+            kwargs["queryset"] = PartyOrganization.objects.filter(_party_q(request, "path"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None and "parent" in form.base_fields:  # no new top body from the admin
+            form.base_fields["parent"].required = True
+        return form
+
+
 @admin.register(PartyOrganization)
-class PartyOrganizationAdmin(admin.ModelAdmin):
+class PartyOrganizationAdmin(PartyScopedAdmin):
     list_display = ("code", "name", "kind", "parent")
     search_fields = ("code", "name")
     readonly_fields = ("path", "depth")
@@ -86,8 +121,15 @@ class PartyOrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartyMembership)
-class PartyMembershipAdmin(AuditedModelAdmin):
+class PartyMembershipAdmin(AuditedModelAdmin, PartyScopedAdmin):
     audit_prefix = "party.membership"
+    party_path_field = "organization__path"
+
+    def get_readonly_fields(self, request, obj=None):
+        # whose membership it is never changes here: another person is moved by the Party
+        # import, which checks their current Party place too
+        return ("person",) if obj is not None else ()
+
     list_display = ("person", "organization", "role", "status", "valid_from", "valid_to")
     list_filter = ("role", "status")
     list_select_related = ("person", "organization")
@@ -106,6 +148,30 @@ class RoleAssignmentAdmin(AuditedModelAdmin):
         "valid_to",
     )
     list_filter = ("role",)
+
+    # A Party role is given or changed only under a Party role over its body (issue 10): a
+    # superuser account cannot hand itself, or anyone, Party rights over another body.
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "party_organization":
+            kwargs["queryset"] = PartyOrganization.objects.filter(_party_q(request, "path"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def _party_locked(self, request, obj) -> bool:
+        return (
+            obj is not None
+            and obj.party_organization_id is not None
+            and not viewer_scope(request.user).covers_party_path(obj.party_organization.path)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return not self._party_locked(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._party_locked(request, obj) and super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        locked = [a.pk for a in queryset if self._party_locked(request, a)]
+        super().delete_queryset(request, queryset.exclude(pk__in=locked))
 
 
 admin.site.register(UnitChange)

@@ -1,5 +1,7 @@
 """Organisation: dated units tree, people and their posts, Party bodies, roles."""
 
+from typing import TYPE_CHECKING, Any, ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -39,6 +41,11 @@ class TreeNode(models.Model):
         _("tree path"), max_length=255, db_index=True, editable=False, default=""
     )
     depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)
+
+    if TYPE_CHECKING:  # every concrete tree has these; the abstract base cannot declare them
+        parent: Any
+        parent_id: int | None
+        objects: ClassVar[models.Manager[Any]]
 
     class Meta:
         abstract = True

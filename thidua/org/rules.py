@@ -110,6 +110,55 @@ def viewer_scope(user, *, on: date | None = None) -> Scope:
     return scope
 
 
+def party_places(people, *, on: date | None = None) -> dict[int, list[str]]:
+    """Each person's current Party place, as body paths: the body of their current
+    membership; for a person who is not a member, the Party bodies of their unit or of the
+    nearest unit above that has one; failing that, the top bodies. Whoever manages one of
+    these paths may move, add or close the person's membership. Three queries at most."""
+    from .models import PartyMembership, PartyOrganization, Person
+    from .selectors import ancestor_paths
+
+    on = on or timezone.localdate()
+    ids = [p.pk for p in people]
+    places: dict[int, list[str]] = {
+        person_id: [path]
+        for person_id, path in PartyMembership.objects.as_of(on)
+        .filter(person_id__in=ids)
+        .values_list("person_id", "organization__path")
+    }
+    outside = dict(
+        Person.objects.filter(pk__in=[i for i in ids if i not in places]).values_list(
+            "pk", "unit__path"
+        )
+    )
+    if not outside:
+        return places
+    wanted = {a for path in outside.values() if path for a in ancestor_paths(path)}
+    by_unit: dict[str, list[str]] = {}
+    for unit_path, path in (
+        PartyOrganization.objects.as_of(on)
+        .filter(unit__path__in=wanted)
+        .values_list("unit__path", "path")
+    ):
+        by_unit.setdefault(unit_path, []).append(path)
+    tops: list[str] | None = None
+    for person_id, unit_path in outside.items():
+        found = next(
+            (by_unit[a] for a in reversed(ancestor_paths(unit_path or "")) if a in by_unit),
+            None,
+        )
+        if found is None:
+            if tops is None:
+                tops = list(
+                    PartyOrganization.objects.as_of(on)
+                    .filter(parent__isnull=True)
+                    .values_list("path", flat=True)
+                )
+            found = tops
+        places[person_id] = sorted(found)
+    return places
+
+
 @rules.predicate
 def is_org_administrator(user) -> bool:
     return user.is_authenticated and (

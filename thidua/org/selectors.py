@@ -1,6 +1,7 @@
 """Reads for the organisation, scoped to the viewer. Subtrees are one prefix query each."""
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
@@ -60,7 +61,8 @@ def unit_tree(*, viewer, on: date | None = None) -> list[Unit]:
 
     Two queries whatever the size: the units, and the people counted per unit.
     """
-    units = list(units_as_of(on=on).order_by("path"))
+    # Any: the counts and the flag below are set on the instances for display.
+    units: list[Any] = list(units_as_of(on=on).order_by("path"))
     counts = dict(
         Person.objects.filter(is_active=True)
         .values("unit_id")
@@ -88,9 +90,9 @@ def unit_tree(*, viewer, on: date | None = None) -> list[Unit]:
 
 def unit_tree_nested(*, viewer, on: date | None = None) -> list[Unit]:
     """The same tree as roots whose `subunits` hold their children, for display."""
-    units = unit_tree(viewer=viewer, on=on)
+    units: list[Any] = unit_tree(viewer=viewer, on=on)
     by_path = {u.path: u for u in units}
-    roots = []
+    roots: list[Unit] = []
     for u in units:
         u.subunits = []
     for u in units:
@@ -173,7 +175,7 @@ def person_get(*, viewer, pk: int) -> Person:
     """A person's card; private fields are only to be shown when `person.viewer_may_see_private`."""
     if not viewer.is_authenticated:
         raise PermissionDenied
-    person = Person.objects.select_related("unit", "position", "user").get(pk=pk)
+    person: Any = Person.objects.select_related("unit", "position", "user").get(pk=pk)
     person.viewer_may_see_private = can_view_person_private(viewer, person)
     return person
 

@@ -26,12 +26,25 @@ from .models import (
     UnitGroup,
     UnitName,
 )
-from .rules import is_org_administrator
+from .rules import is_org_administrator, party_places, viewer_scope
 
 
 def _require_admin(actor) -> None:
     if actor is not None and not is_org_administrator(actor):
         raise PermissionDenied(_("Only an administrator may change the organisation."))
+
+
+def _require_party(actor, *paths: str) -> None:
+    """Party and state are kept apart (issue 10): Party bodies, memberships and Party roles
+    are changed only by someone holding a Party role over every body concerned — not by the
+    administrator's state role. actor None is the system (demo, commands)."""
+    if actor is None:
+        return
+    scope = viewer_scope(actor)
+    if not paths or not all(scope.covers_party_path(p) for p in paths):
+        raise PermissionDenied(
+            _("Only someone holding a Party role over this Party body may change it.")
+        )
 
 
 def tree_set_path(*, node: TreeNode) -> None:
@@ -330,7 +343,7 @@ def party_org_create(
     valid_from: date,
     unit: Unit | None = None,
 ) -> PartyOrganization:
-    _require_admin(actor)
+    _require_party(actor, *([parent.path] if parent is not None else []))
     body = PartyOrganization.objects.create(
         code=code, name=name, kind=kind, parent=parent, valid_from=valid_from, unit=unit
     )
@@ -350,8 +363,15 @@ def party_membership_set(
     joined_party_on: date,
     valid_from: date,
 ) -> PartyMembership:
-    """Make a person a member of a Party body from a date (closing a previous membership)."""
-    _require_admin(actor)
+    """Make a person a member of a Party body from a date (closing a previous membership).
+    The actor manages both the body and the person's current Party place."""
+    if actor is not None:
+        places = party_places([person]).get(person.pk, [])
+        if not any(viewer_scope(actor).covers_party_path(p) for p in places):
+            raise PermissionDenied(
+                _("Only someone holding a Party role over this Party body may change it.")
+            )
+        _require_party(actor, organization.path)
     open_rows = PartyMembership.objects.filter(person=person, valid_to__isnull=True)
     previous = open_rows.order_by("-valid_from", "-pk").first()
     open_rows.update(valid_to=valid_from)
@@ -388,11 +408,14 @@ def role_grant(
     unit_group: UnitGroup | None = None,
     party_organization: PartyOrganization | None = None,
 ) -> RoleAssignment:
-    _require_admin(actor)
+    if role == Role.PARTY_SECRETARY:
+        if party_organization is None:
+            raise ValidationError(_("A Party secretary role needs a Party body."))
+        _require_party(actor, party_organization.path)
+    else:
+        _require_admin(actor)
     if role == Role.UNIT_HEAD and unit is None:
         raise ValidationError(_("A unit head role needs a unit."))
-    if role == Role.PARTY_SECRETARY and party_organization is None:
-        raise ValidationError(_("A Party secretary role needs a Party body."))
     assignment = RoleAssignment.objects.create(
         user=user,
         role=role,
@@ -415,7 +438,10 @@ def role_grant(
 
 @transaction.atomic
 def role_revoke(*, actor, assignment: RoleAssignment, valid_to: date) -> RoleAssignment:
-    _require_admin(actor)
+    if assignment.role == Role.PARTY_SECRETARY and assignment.party_organization_id:
+        _require_party(actor, assignment.party_organization.path)
+    else:
+        _require_admin(actor)
     before = snapshot(assignment, ["valid_to"])
     assignment.valid_to = valid_to
     assignment.save(update_fields=["valid_to"])

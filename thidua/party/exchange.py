@@ -20,11 +20,10 @@ from django.utils.translation import gettext as _
 from thidua.core.audit import audit_change, audit_record
 from thidua.org.choices import MembershipStatus, PartyRole
 from thidua.org.models import PartyMembership, PartyOrganization, Person
-from thidua.org.rules import viewer_scope
+from thidua.org.rules import party_places, viewer_scope
 
 from . import rules
 from .models import Campaign
-from .selectors import party_places
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MEMBER_COLUMNS = ["employee_code", "full_name", "cell", "joined_party_on", "role", "status"]
@@ -205,7 +204,7 @@ def members_import(*, actor, name: str, data: bytes, today: date | None = None) 
     row error (nothing is changed); returns counts {created, updated, unchanged}.
 
     Each row's subject is checked, not only its target: the actor must manage the target
-    body and the person's current Party place (`selectors.party_places`). Each changed row
+    body and the person's current Party place (`org.rules.party_places`). Each changed row
     is audited with the membership before and after."""
     if not actor.is_authenticated:
         raise PermissionDenied

@@ -9,7 +9,7 @@
   office, leadership) or a Django superuser account gives no Party right by itself — only a
   Party role over the body does (`Scope.covers_party_path`).
 - A member is moved, added or closed only by someone who manages both the person's current
-  Party place and the target body (`can_manage_member`, `selectors.party_places`).
+  Party place and the target body (`can_manage_member`, `org.rules.party_places`).
 - A member of a cell sees its meetings and proposes solutions; members see digests only
   once a campaign has sent them (`selectors.digest_visible_to_member`).
 """
@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from thidua.org.choices import Role
 from thidua.org.models import PartyMembership
-from thidua.org.rules import viewer_scope
+from thidua.org.rules import party_places, viewer_scope
 
 
 @rules.predicate
@@ -59,8 +59,6 @@ def can_manage_member(user, person) -> bool:
     nearest unit above with one; the top bodies when there is none)."""
     if person is None or not user.is_authenticated:
         return False
-    from .selectors import party_places
-
     scope = viewer_scope(user)
     places = party_places([person]).get(person.pk, [])
     return any(scope.covers_party_path(path) for path in places)

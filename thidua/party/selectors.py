@@ -13,7 +13,6 @@ from thidua.messaging.models import Delivery, Dispatch
 from thidua.org.choices import PartyOrgKind, Role
 from thidua.org.models import PartyMembership, PartyOrganization, Person
 from thidua.org.rules import viewer_scope
-from thidua.org.selectors import ancestor_paths
 
 from .choices import AudienceKind, InspectionKind, InspectionStatus
 from .models import Campaign, CellMeeting, Digest, Inspection, PointAnswer, Resolution
@@ -41,52 +40,6 @@ def party_bodies_covered(*, viewer) -> QuerySet[PartyOrganization]:
     """Bodies whose resolutions, members and inspections the viewer manages (the subtrees
     of their Party roles; none for a state role alone)."""
     return PartyOrganization.objects.filter(_path_prefix_q(viewer_scope(viewer).party_paths))
-
-
-def party_places(people, *, on: date | None = None) -> dict[int, list[str]]:
-    """Each person's current Party place, as body paths: the body of their current
-    membership; for a person who is not a member, the Party bodies of their unit or of the
-    nearest unit above that has one; failing that, the top bodies. Whoever manages one of
-    these paths may move, add or close the person's membership. Three queries at most."""
-    on = on or timezone.localdate()
-    ids = [p.pk for p in people]
-    places: dict[int, list[str]] = {
-        person_id: [path]
-        for person_id, path in PartyMembership.objects.as_of(on)
-        .filter(person_id__in=ids)
-        .values_list("person_id", "organization__path")
-    }
-    outside = dict(
-        Person.objects.filter(pk__in=[i for i in ids if i not in places]).values_list(
-            "pk", "unit__path"
-        )
-    )
-    if not outside:
-        return places
-    wanted = {a for path in outside.values() if path for a in ancestor_paths(path)}
-    by_unit: dict[str, list[str]] = {}
-    for unit_path, path in (
-        PartyOrganization.objects.as_of(on)
-        .filter(unit__path__in=wanted)
-        .values_list("unit__path", "path")
-    ):
-        by_unit.setdefault(unit_path, []).append(path)
-    tops: list[str] | None = None
-    for person_id, unit_path in outside.items():
-        found = next(
-            (by_unit[a] for a in reversed(ancestor_paths(unit_path or "")) if a in by_unit),
-            None,
-        )
-        if found is None:
-            if tops is None:
-                tops = list(
-                    PartyOrganization.objects.as_of(on)
-                    .filter(parent__isnull=True)
-                    .values_list("path", flat=True)
-                )
-            found = tops
-        places[person_id] = sorted(found)
-    return places
 
 
 def resolution_list(*, viewer) -> QuerySet[Resolution]:

@@ -12,6 +12,7 @@ the assignee's task list and its status shows at the cell's next meeting.
 import hashlib
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -569,7 +570,7 @@ def campaign_remind(*, actor, campaign: Campaign, after_days: int) -> Dispatch:
     """A new dispatch to the members who have not acknowledged N days after the sending."""
     if not rules.can_manage_resolution(actor, campaign.digest.resolution):
         raise PermissionDenied(_("Only the body's secretary or its committee office reminds."))
-    if campaign.dispatch_id is None:
+    if campaign.dispatch_id is None or campaign.sent_at is None:
         raise ValidationError(_("This campaign has not been sent yet."))
     if after_days < 1:
         raise ValidationError({"after_days": _("Remind after at least one day.")})
@@ -599,7 +600,9 @@ def campaign_remind(*, actor, campaign: Campaign, after_days: int) -> Dispatch:
         body=campaign_body(campaign),
         sms_text=campaign_sms_notice(campaign),
         link_base=CAMPAIGN_LINK_BASE,
-        channels=[Channel.IN_APP.value] if resolution.is_classified else campaign.dispatch.channels,
+        channels=[Channel.IN_APP.value]
+        if resolution.is_classified
+        else cast(Dispatch, campaign.dispatch).channels,
         recipients=recipients,
         classified=resolution.is_classified,
     )

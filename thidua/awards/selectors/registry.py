@@ -7,11 +7,12 @@ the emulation office only."""
 
 import gc
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import connections
@@ -331,7 +332,7 @@ def _review_rows(year: int, person_ids: Iterable[int] | None) -> tuple:
     if person_ids is not None:
         people = people.filter(pk__in=list(person_ids))
     person_rows = list(people.order_by("pk").values_list("pk", "full_name"))
-    wanted = {"person__is_active": True}
+    wanted: dict[str, Any] = {"person__is_active": True}
     if person_ids is not None:
         wanted = {"person_id__in": [pk for pk, _name in person_rows]}
     ratings = (
@@ -442,7 +443,7 @@ def _judge_all(histories: Iterable[tuple[int, dict]], year, received_on, setting
 
 def _review_rows_of(people: list[tuple[int, str]], outcomes: list) -> list[ReviewRow]:
     """One row per person from `evaluate_many`'s outcomes (verdicts or a HistoryError)."""
-    rows = []
+    rows: list[ReviewRow] = []
     add = rows.append
     with _gc_paused():
         for (pid, name), outcome in zip(people, outcomes, strict=True):
@@ -479,7 +480,7 @@ def yearly_review(
     policy = compile_settings(settings)
     people, *rows = _review_rows(year, person_ids)
 
-    def judge(part: list[tuple[int, str]]) -> list:
+    def judge(part: Sequence[tuple[int, str]]) -> list:
         with _gc_paused():
             histories = _assemble(part, *rows)
         return evaluate_many(

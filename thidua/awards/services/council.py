@@ -12,6 +12,7 @@ import random
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -51,7 +52,7 @@ def _require_office(actor) -> None:
 
 
 def _subject_unit(*, person: Person | None, unit: Unit | None) -> Unit:
-    return person.unit if person is not None else unit
+    return person.unit if person is not None else cast(Unit, unit)
 
 
 def can_propose(actor, *, person: Person | None = None, unit: Unit | None = None) -> bool:
@@ -70,7 +71,7 @@ def verdict_for(
 ) -> dict:
     """The engine's verdict for one title or form, from the subject's history."""
     received_on = received_on or timezone.localdate()
-    subject = person if person is not None else unit
+    subject = person if person is not None else cast(Unit, unit)
     history = selectors.history_for(subject, year, on=received_on)
     try:
         verdicts = evaluate(history, year=year, received_on=received_on)

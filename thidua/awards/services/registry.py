@@ -230,7 +230,7 @@ def awards_import_csv(*, actor, data: bytes | str) -> ImportResult:
         ).values_list("code", "pk")
     )
     errors: list[RowError] = []
-    parsed: list[tuple[int, tuple]] = []
+    parsed: list[tuple[int, tuple, str]] = []
     seen: dict[tuple, int] = {}
     for line, c in rows:
         row_errors: list[RowError] = []

@@ -16,6 +16,7 @@ registrations; ties (equal to the hundredth) are broken by the registrant's name
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
@@ -174,7 +175,7 @@ def registrants_for(*, viewer, movement: Movement, limit: int = 300) -> list[Reg
 def linkable_goals(*, registrant: Registrant, movement: Movement) -> list[Goal]:
     """The registrant's own goals overlapping the movement's period (not cancelled), each
     with its key results, for the registration form. Two queries."""
-    owner = (
+    owner: dict[str, Any] = (
         {"owner_unit": registrant.unit}
         if registrant.unit is not None
         else {"owner_person": registrant.person}
@@ -245,7 +246,8 @@ def rankings(*, viewer, movement: Movement) -> list[ClusterRanking]:
         raise PermissionDenied
     criteria = list(movement.criteria.all())
     total_weight = float(sum((c.weight for c in criteria), Decimal(0))) or 1.0
-    registrations = list(
+    # Any: each gets its `total` for display.
+    registrations: list[Any] = list(
         Registration.objects.filter(movement=movement, withdrawn_at__isnull=True)
         .select_related("unit", "person", "cluster", "cluster__leader_unit")
         .annotate(
@@ -259,7 +261,7 @@ def rankings(*, viewer, movement: Movement) -> list[ClusterRanking]:
             registration__movement=movement, registration__withdrawn_at__isnull=True
         ).values_list("registration_id", "criterion_id", "points")
     }
-    groups: dict[tuple[int | None, bool], list[Registration]] = {}
+    groups: dict[tuple[int | None, bool], list[Any]] = {}
     for registration in registrations:
         registration.total = Decimal(100 * registration.weighted / total_weight).quantize(
             CENT, rounding=ROUND_HALF_UP
@@ -317,7 +319,8 @@ def most_replicated_lessons(
 ) -> list[Lesson]:
     """The lessons most often taken up by other units (at least once), with their counts.
     One query."""
-    return list(lesson_list(viewer=viewer, movement=movement).filter(adoption_count__gt=0)[:limit])
+    lessons = lesson_list(viewer=viewer, movement=movement)
+    return list(lessons.filter(adoption_count__gt=0)[:limit])  # type: ignore[misc]  # annotated
 
 
 def lesson_get(*, viewer, pk: int) -> Lesson:

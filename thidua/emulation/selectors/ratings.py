@@ -65,7 +65,8 @@ def my_rating(*, viewer, year: int) -> AnnualRating | None:
 
 def my_ratings(*, viewer) -> QuerySet[AnnualRating]:
     person_id = viewer_scope(viewer).person_id if viewer.is_authenticated else None
-    return AnnualRating.objects.filter(person_id=person_id).select_related("unit").order_by("-year")
+    ratings = AnnualRating.objects.filter(person_id=person_id)  # type: ignore[misc]  # may be None
+    return ratings.select_related("unit").order_by("-year")
 
 
 def period_scores(*, viewer, person: Person, year: int) -> QuerySet[PeriodScore]:
@@ -244,7 +245,7 @@ def unit_cap_for(
         group_size=group_size,
         exceptional=exceptional,
         params=params,
-        group_name=unit.parent.name if unit.parent_id else unit.name,
+        group_name=unit.parent.name if unit.parent else unit.name,
     )
 
 
@@ -356,13 +357,13 @@ def ratings_for_approver(*, viewer, year: int) -> dict[str, list[AnnualRating]]:
         q = Q(pk__in=[])
         for path in scope.unit_paths:
             q |= Q(unit__parent__path__startswith=path)
-    rows = (
+    rows = list(
         AnnualRating.objects.filter(
             q,
             year=year,
             status__in=[RatingStatus.PROPOSED, RatingStatus.APPROVED, RatingStatus.APPEALED],
         )
-        .exclude(person_id=scope.person_id)
+        .exclude(person_id=scope.person_id)  # type: ignore[misc]  # may be None
         .select_related("person", "person__position", "unit", "unit__parent")
         .prefetch_related(
             Prefetch(
@@ -373,7 +374,6 @@ def ratings_for_approver(*, viewer, year: int) -> dict[str, list[AnnualRating]]:
         )
         .order_by("unit__path", "person__full_name")
     )
-    rows = list(rows)
     proposers = dict(
         AuditEvent.objects.filter(
             action="rating.proposed",

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
@@ -93,7 +94,7 @@ class RecordYear:
 def value_record_year(*, viewer, person: Person, year: int) -> RecordYear:
     """The record page of a year in four queries whatever the number of posts and links."""
     _check_view(viewer, person)
-    posts = list(person_posts_in_year(person=person, year=year))
+    posts: list[Any] = list(person_posts_in_year(person=person, year=year))  # + .record
     records = list(_with_links(ValueRecord.objects.filter(person=person, year=year)))
     by_post = {r.post_id: r for r in records if r.post_id is not None}
     for post in posts:

@@ -9,7 +9,7 @@ messages are English msgids translated in the Vietnamese catalogue.
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -279,7 +279,7 @@ def _own_links(
     *, unit: Unit | None, person: Person | None, goals: list[Goal], key_results: list[KeyResult]
 ) -> None:
     """A unit links the unit's own goals and key results; a person their own."""
-    owner = {"owner_unit": unit} if unit is not None else {"owner_person": person}
+    owner: dict[str, Any] = {"owner_unit": unit} if unit is not None else {"owner_person": person}
     owned_goals = set(
         Goal.objects.filter(pk__in=[g.pk for g in goals], **owner)
         .exclude(status=GoalStatus.CANCELLED)
@@ -329,7 +329,7 @@ def registration_create(
             % {"status": movement.get_status_display()},
             code="registration_closed",
         )
-    home_unit = unit if unit is not None else person.unit
+    home_unit = unit if unit is not None else cast(Person, person).unit
     if person is not None and not person.is_active:
         raise ValidationError(_("This person is no longer active."), code="inactive")
     if unit is not None and unit.valid_to is not None and unit.valid_to <= timezone.localdate():
@@ -349,14 +349,14 @@ def registration_create(
     goals, key_results = list(goals), list(key_results)
     _own_links(unit=unit, person=person, goals=goals, key_results=key_results)
 
-    registrant_filter = {"unit": unit} if unit is not None else {"person": person}
+    registrant_filter: dict[str, Any] = {"unit": unit} if unit is not None else {"person": person}
     registration = (
         Registration.objects.select_for_update()
         .filter(movement=movement, **registrant_filter)
         .first()
     )
     renewed = registration is not None
-    if renewed and registration.withdrawn_at is None:
+    if registration is not None and registration.withdrawn_at is None:
         raise ValidationError(
             _("%(who)s is already registered for this movement.") % {"who": registrant},
             code="already_registered",
@@ -578,7 +578,7 @@ def criteria_scores_compute(*, actor, movement: Movement, verified: bool = False
     A fixed number of queries for the whole movement; returns how many scores were written."""
     movement = _lock(movement)
     registrations = list(Registration.objects.filter(movement=movement, withdrawn_at__isnull=True))
-    if not all(rules.can_score_registration(actor, r) for r in registrations or [None]):
+    if not all(rules.can_score_registration(actor, r) for r in registrations or [None]):  # type: ignore[list-item]
         raise PermissionDenied(_("Only the emulation office and the council enter scores."))
     _check_scoring_open(movement)
     criteria = list(movement.criteria.filter(source=CriterionSource.KR_PROGRESS))
@@ -587,7 +587,7 @@ def criteria_scores_compute(*, actor, movement: Movement, verified: bool = False
     linked = _linked_key_results(
         movement=movement, field="progress_verified" if verified else "progress"
     )
-    rows = []
+    rows: list[CriterionScore] = []
     for registration in registrations:
         krs = linked.get(registration.pk, {}).values()
         total_weight = sum((w for w, _p in krs), Decimal(0))

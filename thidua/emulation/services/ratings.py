@@ -7,6 +7,7 @@ explanations they sit next to."""
 import calendar
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -36,7 +37,7 @@ from ..models import (
 )
 from ..selectors.ratings import cap_for_task_group, cap_for_unit, rating_params, unit_cap_for
 
-STATUS_NAMES = {
+STATUS_NAMES: dict[str, str] = {
     RatingStatus.DRAFT: "đang nhập điểm",
     RatingStatus.SELF_ASSESSED: "đã tự đánh giá",
     RatingStatus.PROPOSED: "thủ trưởng đã đề xuất",
@@ -287,7 +288,7 @@ def work_assignment_record(
                 "item_type": f"“{item_type}” không thuộc danh mục của {person.unit} hay đơn vị cấp trên."
             }
         )
-    quantities = {
+    quantities: dict[str, Any] = {
         field: _number(value, field=field)
         for field, value in (
             ("assigned", assigned),
@@ -566,7 +567,7 @@ def rating_set_task_group(*, actor, rating: AnnualRating, task_group: str) -> An
     )
     _check_status(rating, OPEN_STATUSES, "đổi nhóm có nhiệm vụ tương đồng")
     task_group = " ".join((task_group or "").split())
-    limit = AnnualRating._meta.get_field("task_group").max_length
+    limit = cast(int, AnnualRating._meta.get_field("task_group").max_length)
     if len(task_group) > limit:
         raise ValidationError(
             {"task_group": f"Tên nhóm dài tối đa {limit} ký tự; đã nhập {len(task_group)}."}
@@ -596,7 +597,7 @@ def rating_propose(*, actor, rating: AnnualRating, level: str, comment: str = ""
         rules.can_propose_rating(actor, rating),
         "Chỉ thủ trưởng của đơn vị đánh giá đề xuất mức xếp loại (không tự đề xuất cho mình).",
     )
-    allowed = (RatingStatus.SELF_ASSESSED, RatingStatus.PROPOSED)
+    allowed: tuple[str, ...] = (RatingStatus.SELF_ASSESSED, RatingStatus.PROPOSED)
     if rating.person.user_id is None:
         allowed = (RatingStatus.DRAFT, *allowed)
     _check_status(rating, allowed, "đề xuất mức xếp loại")
@@ -815,14 +816,13 @@ def unit_rating_compute(
         level, reasons = scoring.unit_level(facts, rating_params())
     except scoring.ScoringError as exc:
         raise _invalid(exc) from None
-    reasons = [*reasons]
     if level == scoring.HTXS:
-        reasons.append(unit_cap_for(unit=unit, year=year, level=level).message)
+        reasons = (*reasons, unit_cap_for(unit=unit, year=year, level=level).message)
     defaults = {
         "score": scoring.points(draft.score),
         "outstanding": bool(outstanding),
         "level": level,
-        "reasons": reasons,
+        "reasons": list(reasons),
         **counts,
     }
     before = snapshot(existing, UNIT_RATING_AUDITED)

@@ -379,7 +379,7 @@ def value_record_save(
         ValueRecord.objects.select_for_update().filter(person=person, year=year, post=post).first()
     )
     created = record is None
-    if created:
+    if record is None:
         record = ValueRecord(person=person, year=year, post=post)
     for name, text in texts.items():
         setattr(record, name, text)
@@ -387,7 +387,7 @@ def value_record_save(
     record.value_unit = value_unit
     old_file = record.evidence.name if record.evidence else ""
     if evidence is not None:
-        record.evidence.save(os.path.basename(evidence.name), evidence, save=False)
+        record.evidence.save(os.path.basename(evidence.name or ""), evidence, save=False)
     elif remove_evidence:
         record.evidence = ""
     record.save()
