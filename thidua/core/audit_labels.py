@@ -51,6 +51,8 @@ ACTION_LABELS = {
     "movement.results_published": _("Movement results published"),
     "movement.status_changed": _("Movement status changed"),
     "org.imported": _("People and units imported"),
+    "org.person.imported": _("Person imported or updated"),
+    "org.unit.imported": _("Unit imported or updated"),
     "party.campaign.answer_edited": _("Campaign answer edited"),
     "party.campaign.answered": _("Campaign answered"),
     "party.campaign.created": _("Campaign created"),
