@@ -438,7 +438,7 @@ def role_grant(
 
 @transaction.atomic
 def role_revoke(*, actor, assignment: RoleAssignment, valid_to: date) -> RoleAssignment:
-    if assignment.role == Role.PARTY_SECRETARY and assignment.party_organization_id:
+    if assignment.role == Role.PARTY_SECRETARY and assignment.party_organization is not None:
         _require_party(actor, assignment.party_organization.path)
     else:
         _require_admin(actor)
