@@ -313,3 +313,25 @@ def test_making_an_account_superuser_in_the_admin_is_audited_without_the_passwor
     changed = audit_for(user).get(action="accounts.user.changed_in_admin")
     assert changed.data["changes"] == {"is_superuser": [False, True]}
     assert before_hash not in str(changed.data)
+
+
+def test_audit_page_reads_a_page_of_events_in_a_bounded_number_of_queries(
+    client, org_admin, django_assert_max_num_queries
+):
+    for n in range(60):
+        audit_change(
+            actor=org_admin,
+            action="setting.overridden",
+            before={"value": n},
+            after={"value": n + 1},
+            key="awards.council_quorum",
+        )
+    audit_record(actor=None, action="something.unknown", target=None, odd=["a", {"b": 1}])
+    client.force_login(org_admin)
+    client.get("/audit/")  # warm the session and permission caches
+    with django_assert_max_num_queries(12):
+        response = client.get("/audit/", HTTP_ACCEPT_LANGUAGE="vi")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Thay đổi khác" in body  # an unknown action reads as a generic change
+    assert body.count("Thay đổi thiết lập của cơ quan") >= 49  # the first page holds 50
