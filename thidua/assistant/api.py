@@ -5,8 +5,17 @@ from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
+
+from thidua.core.api_schemas import (
+    ERRORS,
+    Id,
+    InputSchema,
+    model_field,
+    validation_error_items,
+)
 
 from . import selectors, services
 from .models import Exchange
@@ -14,8 +23,13 @@ from .models import Exchange
 router = Router(tags=["assistant"], auth=django_auth)
 
 
-class QuestionIn(Schema):
-    question: str
+# The raw question may carry spaces the service strips; it then applies its own limit
+# (QUESTION_MAX_CHARS) with a precise message.
+QUESTION_RAW_MAX = 5000
+
+
+class QuestionIn(InputSchema):
+    question: model_field(Exchange, "question", max_length=QUESTION_RAW_MAX)
 
 
 class ExchangeOut(Schema):
@@ -27,12 +41,8 @@ class ExchangeOut(Schema):
     created_at: datetime
 
 
-class FeedbackIn(Schema):
-    feedback: str
-
-
-class ErrorOut(Schema):
-    detail: dict[str, list[str]]
+class FeedbackIn(InputSchema):
+    feedback: model_field(Exchange, "feedback")
 
 
 def _out(exchange: Exchange) -> dict[str, Any]:
@@ -46,7 +56,7 @@ def _out(exchange: Exchange) -> dict[str, Any]:
     }
 
 
-@router.post("/ask", response={200: ExchangeOut, 422: ErrorOut})
+@router.post("/ask", response={200: ExchangeOut, **ERRORS})
 def ask(request, payload: QuestionIn):
     """Answer from the documents the caller may read (citations with document, place,
     effective date and link; "Không tìm thấy căn cứ" when none supports an answer) or, for a
@@ -54,27 +64,25 @@ def ask(request, payload: QuestionIn):
     try:
         exchange = services.question_ask(actor=request.user, question=payload.question)
     except ValidationError as exc:
-        return Status(422, {"detail": exc.message_dict})
+        return Status(422, {"detail": validation_error_items(exc)})
     return _out(exchange)
 
 
-@router.get("/history", response=list[ExchangeOut])
+@router.get("/history", response={200: list[ExchangeOut], **ERRORS})
 def history(request):
     """The caller's own recent questions and answers, oldest first."""
     return [_out(x) for x in selectors.exchange_history(viewer=request.user)]
 
 
-@router.post(
-    "/answers/{exchange_id}/feedback", response={200: ExchangeOut, 404: dict, 422: ErrorOut}
-)
-def feedback(request, exchange_id: int, payload: FeedbackIn):
+@router.post("/answers/{exchange_id}/feedback", response={200: ExchangeOut, **ERRORS})
+def feedback(request, exchange_id: Id, payload: FeedbackIn):
     """Record "useful" or "not_useful" for one of the caller's answers."""
     try:
         exchange = selectors.exchange_get(viewer=request.user, pk=exchange_id)
     except Exchange.DoesNotExist:
-        return Status(404, {"detail": "not found"})
+        return Status(404, {"detail": _("Not found.")})
     try:
         services.feedback_record(actor=request.user, exchange=exchange, feedback=payload.feedback)
     except ValidationError as exc:
-        return Status(422, {"detail": {"feedback": exc.messages}})
+        return Status(422, {"detail": validation_error_items(exc)})
     return _out(exchange)

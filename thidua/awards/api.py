@@ -1,19 +1,22 @@
 """Awards API: eligibility by law (the same `evaluate()` as the yearly review and the CLI)."""
 
-from datetime import date
-
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
+
+from thidua.core.api_schemas import ERRORS, Day, InputSchema, ValidationErrorOut
 
 from .eligibility import HistoryError, evaluate
 
 router = Router(tags=["awards"], auth=django_auth)
 
+# The years a history may be judged for (the emulation law's span, with room on both sides).
+YEAR_MIN, YEAR_MAX = 1945, 2100
 
-class EligibilityIn(Schema):
+
+class EligibilityIn(InputSchema):
     history: dict
-    year: int
-    received_on: date
+    year: int = Field(ge=YEAR_MIN, le=YEAR_MAX)
+    received_on: Day
     settings: dict | None = None
 
 
@@ -39,7 +42,10 @@ class ProblemsOut(Schema):
     problems: list[ProblemOut]
 
 
-@router.post("/eligibility", response={200: list[VerdictOut], 422: ProblemsOut})
+@router.post(
+    "/eligibility",
+    response={200: list[VerdictOut], **ERRORS, 422: ProblemsOut | ValidationErrorOut},
+)
 def eligibility(request, payload: EligibilityIn):
     """Judge every title and form for one history by the rules in force on `received_on`."""
     try:

@@ -2,15 +2,24 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import Annotated
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
 
+from thidua.core.api_schemas import ERRORS, Day, Id, InputSchema, model_field
 from thidua.org.models import Person, Unit
 from thidua.org.selectors import person_for_user
 
 from . import selectors, services
-from .models import CheckIn, Goal, KeyResult, Task
+from .models import CheckIn, Goal, KeyResult, KeyResultTarget, Task
+
+# The page's limits where they are narrower than the table's (forms.py).
+CHECKIN_COMMENT_MAX = 2000
+NUMBER_TEXT_MAX = 40
+KEY_RESULTS_MAX = 10
 
 router = Router(tags=["goals"])
 
@@ -81,36 +90,37 @@ class GoalOut(Schema):
         return list(obj.key_results.all())
 
 
-class KeyResultIn(Schema):
-    title: str
-    metric_type: str = "number"
-    baseline: Decimal = Decimal(0)
-    target: Decimal
-    direction: str = "up"
-    due_date: date | None = None
-    weight: Decimal = Decimal(1)
-    unit_of_measure: str = ""
+class KeyResultIn(InputSchema):
+    title: model_field(KeyResult, "title")
+    metric_type: model_field(KeyResult, "metric_type") = "number"
+    baseline: model_field(KeyResult, "baseline") = Decimal(0)
+    target: model_field(KeyResult, "target")
+    direction: model_field(KeyResult, "direction") = "up"
+    due_date: Day | None = None
+    weight: model_field(KeyResult, "weight") = Decimal(1)
+    unit_of_measure: model_field(KeyResult, "unit_of_measure") = ""
 
 
-class GoalIn(Schema):
-    title: str
-    period_kind: str
-    period_start: date
-    period_end: date
-    parent_id: int | None = None
-    owner_unit_id: int | None = None
-    owner_person_id: int | None = None
-    weight: Decimal = Decimal(1)
+class GoalIn(InputSchema):
+    title: model_field(Goal, "title")
+    period_kind: model_field(Goal, "period_kind")
+    period_start: Day
+    period_end: Day
+    parent_id: Id | None = None
+    owner_unit_id: Id | None = None
+    owner_person_id: Id | None = None
+    weight: model_field(Goal, "weight") = Decimal(1)
     is_stretch: bool = False
-    description: str = ""
-    key_results: list[KeyResultIn] = []
+    description: model_field(Goal, "description") = ""
+    key_results: list[KeyResultIn] = Field([], max_length=KEY_RESULTS_MAX)
 
 
-class CheckInIn(Schema):
-    value: str
-    confidence: str
-    checked_on: date | None = None
-    comment: str = ""
+class CheckInIn(InputSchema):
+    # A number, or text in the page's format ("1.250,5").
+    value: model_field(CheckIn, "value") | Annotated[str, Field(max_length=NUMBER_TEXT_MAX)]
+    confidence: model_field(CheckIn, "confidence")
+    checked_on: Day | None = None
+    comment: model_field(CheckIn, "comment", max_length=CHECKIN_COMMENT_MAX) = ""
 
 
 class CheckInOut(Schema):
@@ -129,10 +139,10 @@ class CheckInOut(Schema):
         return obj.verified_at.isoformat() if obj.verified_at else None
 
 
-class TaskIn(Schema):
-    title: str
-    due_date: date | None = None
-    key_result_id: int | None = None
+class TaskIn(InputSchema):
+    title: model_field(Task, "title")
+    due_date: Day | None = None
+    key_result_id: Id | None = None
 
 
 class TaskOut(Schema):
@@ -143,19 +153,17 @@ class TaskOut(Schema):
     key_result_id: int | None
 
 
-class TaskStatusIn(Schema):
-    status: str
+class TaskStatusIn(InputSchema):
+    status: model_field(Task, "status")
 
 
-@router.get("/programs", response=list[ProgramOut])
+@router.get("/programs", response={200: list[ProgramOut], **ERRORS})
 def programs(request):
     return list(selectors.program_list(viewer=request.user))
 
 
-@router.get("/goals", response=list[GoalOut])
-def goals(
-    request, unit_id: int | None = None, person_id: int | None = None, on: date | None = None
-):
+@router.get("/goals", response={200: list[GoalOut], **ERRORS})
+def goals(request, unit_id: Id | None = None, person_id: Id | None = None, on: Day | None = None):
     qs = selectors.visible_goals(viewer=request.user)
     if unit_id is not None:
         qs = qs.filter(scope_unit__path__startswith=get_object_or_404(Unit, pk=unit_id).path)
@@ -166,13 +174,12 @@ def goals(
     return list(qs.prefetch_related("key_results").order_by("path")[:1000])
 
 
-@router.get("/goals/{goal_id}", response=GoalOut)
-def goal(request, goal_id: int):
-    get_object_or_404(Goal, pk=goal_id)
+@router.get("/goals/{goal_id}", response={200: GoalOut, **ERRORS})
+def goal(request, goal_id: Id):
     return selectors.goal_get(viewer=request.user, pk=goal_id)
 
 
-@router.post("/goals", response={201: GoalOut})
+@router.post("/goals", response={201: GoalOut, **ERRORS})
 def goal_create(request, payload: GoalIn):
     parent = (
         selectors.goal_get(viewer=request.user, pk=payload.parent_id) if payload.parent_id else None
@@ -204,9 +211,9 @@ def goal_create(request, payload: GoalIn):
     return Status(201, selectors.goal_get(viewer=request.user, pk=created.pk))
 
 
-class TargetIn(Schema):
-    target: Decimal
-    reason: str = ""
+class TargetIn(InputSchema):
+    target: model_field(KeyResult, "target")
+    reason: model_field(KeyResultTarget, "reason") = ""
 
 
 def _key_result_visible(request, kr_id: int) -> KeyResult:
@@ -215,57 +222,58 @@ def _key_result_visible(request, kr_id: int) -> KeyResult:
     return key_result
 
 
-@router.get("/key-results/{kr_id}", response=KeyResultOut)
-def key_result(request, kr_id: int):
+@router.get("/key-results/{kr_id}", response={200: KeyResultOut, **ERRORS})
+def key_result(request, kr_id: Id):
     return _key_result_visible(request, kr_id)
 
 
-@router.post("/goals/{goal_id}/key-results", response={201: KeyResultOut})
-def key_result_add(request, goal_id: int, payload: KeyResultIn):
-    get_object_or_404(Goal, pk=goal_id)
+@router.post("/goals/{goal_id}/key-results", response={201: KeyResultOut, **ERRORS})
+def key_result_add(request, goal_id: Id, payload: KeyResultIn):
     goal = selectors.goal_get(viewer=request.user, pk=goal_id)
     return Status(201, services.key_result_add(actor=request.user, goal=goal, **payload.dict()))
 
 
-@router.post("/key-results/{kr_id}/target", response=KeyResultOut)
-def key_result_target(request, kr_id: int, payload: TargetIn):
+@router.post("/key-results/{kr_id}/target", response={200: KeyResultOut, **ERRORS})
+def key_result_target(request, kr_id: Id, payload: TargetIn):
     key_result = _key_result_visible(request, kr_id)
     return services.key_result_set_target(
         actor=request.user, key_result=key_result, target=payload.target, reason=payload.reason
     )
 
 
-@router.get("/key-results/{kr_id}/check-ins", response=list[CheckInOut])
-def checkins(request, kr_id: int):
+@router.get("/key-results/{kr_id}/check-ins", response={200: list[CheckInOut], **ERRORS})
+def checkins(request, kr_id: Id):
     key_result = get_object_or_404(KeyResult.objects.select_related("goal__scope_unit"), pk=kr_id)
     return list(selectors.checkin_history(viewer=request.user, key_result=key_result))
 
 
-@router.post("/key-results/{kr_id}/check-ins", response={201: CheckInOut})
-def checkin_create(request, kr_id: int, payload: CheckInIn):
+@router.post("/key-results/{kr_id}/check-ins", response={201: CheckInOut, **ERRORS})
+def checkin_create(request, kr_id: Id, payload: CheckInIn):
     key_result = get_object_or_404(KeyResult, pk=kr_id)
     return Status(
         201, services.checkin_create(actor=request.user, key_result=key_result, **payload.dict())
     )
 
 
-@router.post("/check-ins/{checkin_id}/verify", response=CheckInOut)
-def checkin_verify(request, checkin_id: int):
+@router.post("/check-ins/{checkin_id}/verify", response={200: CheckInOut, **ERRORS})
+def checkin_verify(request, checkin_id: Id):
     checkin = get_object_or_404(
         CheckIn.objects.select_related("key_result__goal__scope_unit"), pk=checkin_id
     )
     return services.checkin_verify(actor=request.user, checkin=checkin)
 
 
-@router.get("/tasks", response=list[TaskOut])
+@router.get("/tasks", response={200: list[TaskOut], **ERRORS})
 def tasks(request):
     me = person_for_user(user=request.user)
     return list(Task.objects.filter(owner=me)) if me else []
 
 
-@router.post("/tasks", response={201: TaskOut})
+@router.post("/tasks", response={201: TaskOut, **ERRORS})
 def task_create(request, payload: TaskIn):
     me = person_for_user(user=request.user)
+    if me is None:
+        raise PermissionDenied(_("Only staff with a personnel record have tasks."))
     key_result = (
         get_object_or_404(KeyResult, pk=payload.key_result_id) if payload.key_result_id else None
     )
@@ -281,7 +289,7 @@ def task_create(request, payload: TaskIn):
     )
 
 
-@router.post("/tasks/{task_id}/status", response=TaskOut)
-def task_status(request, task_id: int, payload: TaskStatusIn):
+@router.post("/tasks/{task_id}/status", response={200: TaskOut, **ERRORS})
+def task_status(request, task_id: Id, payload: TaskStatusIn):
     task = get_object_or_404(Task.objects.select_related("owner__unit"), pk=task_id)
     return services.task_set_status(actor=request.user, task=task, status=payload.status)

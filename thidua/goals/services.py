@@ -70,6 +70,16 @@ def to_decimal(value: Any, *, field: str) -> Decimal:
     return number
 
 
+def _check_fits(*, model, field: str, value: Decimal) -> None:
+    """Refuse a number its column cannot hold (digits, places, minimum): SQLite would store
+    it anyway and every later read of the row would fail."""
+    try:
+        for validator in model._meta.get_field(field).validators:
+            validator(value)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from None
+
+
 def _check_value_in_range(*, metric_type: str, value: Decimal, field: str = "value") -> None:
     if metric_type == MetricType.PERCENT and not (0 <= value <= 100):
         raise ValidationError({field: _("A percentage must be between 0 and 100.")})
@@ -114,6 +124,7 @@ def _key_result_build(*, goal: Goal, spec: dict) -> KeyResult:
     weight = to_decimal(spec.get("weight", 1), field="weight")
     if weight <= 0:
         raise ValidationError({"weight": _("A weight must be greater than zero.")})
+    _check_fits(model=KeyResult, field="weight", value=weight)
     due_date = spec.get("due_date")
     if due_date and not (goal.period_start <= due_date <= goal.period_end):
         raise ValidationError({"due_date": _("The due date lies outside the goal's period.")})
@@ -160,6 +171,7 @@ def goal_create(
     """Create a goal with its key results. A goal cascaded to someone else starts as
     "awaiting acceptance" (use goal_assign)."""
     owner = owner_unit or owner_person
+    scope_unit = _scope_unit(owner_unit=owner_unit, owner_person=owner_person)
     if actor is not None and not rules.can_create_goal_for(actor, owner):
         raise PermissionDenied(_("You may not set goals for this unit or person."))
     title = title.strip()
@@ -170,6 +182,7 @@ def goal_create(
     weight = to_decimal(weight, field="weight")
     if weight <= 0:
         raise ValidationError({"weight": _("A weight must be greater than zero.")})
+    _check_fits(model=Goal, field="weight", value=weight)
     program = program or (parent.program if parent else None)
     _check_period(start=period_start, end=period_end, parent=parent, program=program)
     goal = Goal.objects.create(
@@ -179,7 +192,7 @@ def goal_create(
         parent=parent,
         owner_unit=owner_unit,
         owner_person=owner_person,
-        scope_unit=_scope_unit(owner_unit=owner_unit, owner_person=owner_person),
+        scope_unit=scope_unit,
         period_kind=period_kind,
         period_start=period_start,
         period_end=period_end,
@@ -224,6 +237,10 @@ def goal_assign(
     """A head cascades a goal to a sub-unit or a person; it awaits their acceptance."""
     if actor is not None and not rules.can_edit_goal(actor, parent):
         raise PermissionDenied(_("You may only cascade goals you are responsible for."))
+    # As on the page: a goal is cascaded within the parent goal's unit subtree.
+    owner_path = (owner_unit or getattr(owner_person, "unit", None) or parent.scope_unit).path
+    if not owner_path.startswith(parent.scope_unit.path):
+        raise PermissionDenied(_("A goal is cascaded only to units and people under its parent."))
     fields.setdefault("period_kind", parent.period_kind)
     fields.setdefault("period_start", parent.period_start)
     fields.setdefault("period_end", parent.period_end)
@@ -895,6 +912,12 @@ def task_create(
         raise ValidationError({"title": _("A task needs a title.")})
     if actor is not None and not rules.can_manage_task(actor, task):
         raise PermissionDenied(_("You may only plan tasks for yourself or people you manage."))
+    if (
+        actor is not None
+        and key_result is not None
+        and not rules.can_view_goal(actor, key_result.goal)
+    ):
+        raise PermissionDenied(_("You may only link a task to a key result you can see."))
     if (
         key_result is not None
         and due_date

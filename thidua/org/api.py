@@ -3,6 +3,8 @@ from datetime import date
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from thidua.core.api_schemas import ERRORS, Day, Id
+
 from . import selectors
 from .models import Person
 
@@ -38,8 +40,8 @@ class PersonPrivateOut(PersonPublicOut):
     grade: int | None
 
 
-@router.get("/units", response=list[UnitOut])
-def units(request, on: date | None = None):
+@router.get("/units", response={200: list[UnitOut], **ERRORS})
+def units(request, on: Day | None = None):
     return [
         UnitOut(
             id=u.pk,
@@ -55,8 +57,8 @@ def units(request, on: date | None = None):
     ]
 
 
-@router.get("/people/{person_id}", response={200: PersonPrivateOut | PersonPublicOut})
-def person(request, person_id: int):
+@router.get("/people/{person_id}", response={200: PersonPrivateOut | PersonPublicOut, **ERRORS})
+def person(request, person_id: Id):
     get_object_or_404(Person, pk=person_id)
     p = selectors.person_get(viewer=request.user, pk=person_id)
     base = {

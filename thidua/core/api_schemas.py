@@ -1,0 +1,175 @@
+"""What every API schema shares: input types carrying the model's limits, ids in the database's
+range, and the error answers (ninja's format, Vietnamese messages).
+
+Input fields are derived from the model field (`model_field(Goal, "title")`), so the API
+cannot drift from the table: strings keep the column's length, decimals its digits and
+places (NaN and infinities refused), integers the column's range and validators, choices
+become an enum.
+"""
+
+import re
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.backends.base.operations import BaseDatabaseOperations
+from ninja import Schema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+# Longest text accepted for a TextField that has no max_length (the model sets none; the
+# request body limit alone would allow megabytes).
+TEXT_MAX_CHARS = 10_000
+# Primary keys are 64-bit (BigAutoField): larger numbers cannot name a row.
+ID_MAX = 2**63 - 1
+
+Id = Annotated[int, Field(ge=1, le=ID_MAX)]
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date_only(value: Any) -> Any:
+    # pydantic would also take a number (seconds since 1970) or a datetime string as a date.
+    if isinstance(value, date) or (isinstance(value, str) and ISO_DATE.fullmatch(value)):
+        return value
+    raise PydanticCustomError("date_parsing", "Input should be a date as YYYY-MM-DD")
+
+
+# A day, written YYYY-MM-DD (query parameters and bodies alike).
+Day = Annotated[date, BeforeValidator(_iso_date_only)]
+
+
+class InputSchema(BaseModel):
+    """A request body: a JSON object only (ninja's Schema would read the attributes of any
+    value, so a bare string \"AAA\" would pass as a task titled \"Aaa\" via str.title)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    def dict(self, **kwargs: Any) -> dict[str, Any]:
+        return self.model_dump(**kwargs)
+
+
+def _decimal_bound(field: models.DecimalField) -> Decimal:
+    whole = field.max_digits - field.decimal_places
+    return Decimal(10) ** whole - Decimal(10) ** -field.decimal_places
+
+
+def _decimal_text(field: models.DecimalField, *, low: Decimal, high: Decimal) -> list[Any]:
+    """A decimal comes as a JSON number or as a string of plain digits (never "NaN", "1e400",
+    "1_000"); the schema says so, so generated clients and fuzzers send the same."""
+    whole = field.max_digits - field.decimal_places
+    pattern = re.compile(rf"-?\d{{1,{whole}}}(\.\d{{1,{field.decimal_places}}})?")
+
+    def plain_digits(value: Any) -> Any:
+        if isinstance(value, str) and not pattern.fullmatch(value):
+            raise PydanticCustomError("decimal_parsing", "Input should be a number")
+        return value
+
+    return [
+        BeforeValidator(plain_digits),
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "number", "minimum": float(low), "maximum": float(high)},
+                    {"type": "string", "pattern": f"^{pattern.pattern}$"},
+                ]
+            },
+            mode="validation",
+        ),
+    ]
+
+
+def model_field(model: type[models.Model], name: str, *, max_length: int | None = None) -> Any:
+    """The pydantic type of one model field as request input, with the field's limits.
+    `max_length` only narrows a text field (e.g. what the page's form also allows)."""
+    field = model._meta.get_field(name)
+    limits: dict[str, Any] = {}
+    extra: list[Any] = []
+    python_type: Any
+    if field.choices:
+        python_type = Literal[tuple(str(value) for value, _label in field.flatchoices)]
+    elif isinstance(field, models.DecimalField):
+        python_type = Decimal
+        bound = _decimal_bound(field)
+        limits.update(
+            max_digits=field.max_digits,
+            decimal_places=field.decimal_places,
+            allow_inf_nan=False,
+            ge=-bound,
+            le=bound,
+        )
+    elif isinstance(field, models.BooleanField):
+        python_type = bool
+    elif isinstance(field, models.IntegerField | models.AutoField):
+        python_type = int
+        low, high = BaseDatabaseOperations.integer_field_ranges.get(
+            field.get_internal_type(), (-ID_MAX - 1, ID_MAX)
+        )
+        limits.update(ge=low, le=high)
+    elif isinstance(field, models.DateTimeField):
+        python_type = datetime
+    elif isinstance(field, models.DateField):
+        python_type = date
+    elif isinstance(field, models.CharField | models.TextField):
+        python_type = str
+        longest = field.max_length or TEXT_MAX_CHARS
+        limits["max_length"] = min(longest, max_length or longest)
+        if not field.blank:
+            limits["pattern"] = r"\S"  # not empty, not only spaces
+    else:  # pragma: no cover - a field kind the API does not take as input yet
+        raise TypeError(f"{model.__name__}.{name}: no input type for {type(field).__name__}")
+    for validator in field.validators:
+        if isinstance(validator, MinValueValidator) and "ge" in limits:
+            limits["ge"] = max(limits["ge"], validator.limit_value)
+        elif isinstance(validator, MaxValueValidator) and "le" in limits:
+            limits["le"] = min(limits["le"], validator.limit_value)
+    if isinstance(field, models.DecimalField) and not field.choices:
+        extra = _decimal_text(field, low=limits["ge"], high=limits["le"])
+    return Annotated[python_type, Field(**limits), *extra]
+
+
+# ---------------------------------------------------------------- error answers
+class MessageOut(Schema):
+    """An error with one message: 400 (unreadable body), 401, 403, 404."""
+
+    detail: str
+
+
+class ErrorItem(Schema):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationErrorOut(Schema):
+    """422: one item per wrong field, as django-ninja reports them."""
+
+    detail: list[ErrorItem]
+
+
+# The error answers every operation may give (add them to its `response=`).
+ERRORS: dict[int, Any] = {
+    400: MessageOut,
+    401: MessageOut,
+    403: MessageOut,
+    404: MessageOut,
+    422: ValidationErrorOut,
+}
+
+
+def validation_error_items(exc: ValidationError) -> list[dict]:
+    """A service's ValidationError as ninja's 422 items, one per message."""
+    if hasattr(exc, "error_dict"):
+        return [
+            {
+                "loc": ["body"] if field == NON_FIELD_ERRORS else ["body", field],
+                "msg": message,
+                "type": "value_error",
+            }
+            for field, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    return [{"loc": ["body"], "msg": message, "type": "value_error"} for message in exc.messages]
