@@ -62,3 +62,18 @@ def test_party_demo_sends_one_campaign_with_acknowledgements(
     assert selectors.acknowledgement_rates(campaign, admin) == []
     assert demo_loader() == "Party demo already present; nothing changed."
     assert Campaign.objects.count() == 1
+
+
+def test_a_demo_loaded_before_the_separation_gets_its_committee_office_login(db):
+    from django.contrib.auth import get_user_model
+
+    from thidua.org.demo import demo_loader as org_demo_loader
+    from thidua.party import rules
+
+    demo_load(people=60)
+    get_user_model().objects.filter(username="vanphongdanguy").delete()  # as an older demo
+    assert "vanphongdanguy was added" in org_demo_loader()
+    office = get_user_model().objects.get(username="vanphongdanguy")
+    assert office.check_password("ThiDua@2026")
+    assert rules.covers_party_body(office, PartyOrganization.objects.get(code="DB-BTTTT"))
+    assert "nothing changed" in org_demo_loader()

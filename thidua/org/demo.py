@@ -646,13 +646,44 @@ def demo_load(*, people: int = 300, seed: int = 2020) -> bool:
     return True
 
 
+@transaction.atomic
+def _committee_office_added() -> bool:
+    """A demo loaded before Party and state were kept apart has no Party committee office
+    login (its administrator managed Party work): add it, as build_logins does."""
+    user_model = get_user_model()
+    top = PartyOrganization.objects.filter(code="DB-BTTTT").first()
+    if top is None or user_model.objects.filter(username="vanphongdanguy").exists():
+        return False
+    user = user_model(username="vanphongdanguy")
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    person = (
+        Person.objects.filter(unit__code="VPB-P1", position__is_head=True, user__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+    if person is not None:
+        Person.objects.filter(pk=person.pk).update(user=user)
+    role_grant(
+        actor=None,
+        user=user,
+        role=Role.PARTY_SECRETARY,
+        party_organization=top,
+        valid_from=DEMO_START,
+    )
+    return True
+
+
 def demo_loader(*, people: int = 300, seed: int = 2020) -> str:
     """The org part of `thidua demo`: the ministry, its people, Party bodies and the logins."""
     loaded = demo_load(people=people, seed=seed)
+    status = "Demo ministry already present; nothing changed."
+    if not loaded and _committee_office_added():
+        status = "Demo ministry already present; the login vanphongdanguy was added."
     lines = [
         f"Demo ministry loaded: {Unit.objects.count()} units, {Person.objects.count()} people."
         if loaded
-        else "Demo ministry already present; nothing changed.",
+        else status,
         f"\nDemo logins (password for all: {DEMO_PASSWORD}):",
         *(f"  {login.username:<18} {login.description}" for login in DEMO_LOGINS),
     ]
