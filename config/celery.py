@@ -20,6 +20,10 @@ app.conf.beat_schedule = {
         "task": "messaging.resume_stalled",
         "schedule": crontab(minute="*/10"),
     },
+    "core-jobs-resume": {  # jobs the broker never got (Redis down) or whose worker died
+        "task": "thidua.core.tasks.jobs_resume",
+        "schedule": crontab(minute="*"),
+    },
     "purge-finished-jobs": {
         "task": "thidua.core.tasks.job_purge_finished",
         "schedule": crontab(hour=2, minute=0),

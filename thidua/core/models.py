@@ -67,6 +67,11 @@ class Job(TimeStampedModel):
         related_name="+",
     )
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # What core.jobs.jobs_resume needs to send a job again: its task, whether the broker
+    # took it (empty while Redis was down), and how many times a worker started it.
+    task_name = models.CharField(_("task"), max_length=200, blank=True)
+    dispatched_at = models.DateTimeField(_("handed to the queue at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
 
     class Meta:
         verbose_name = _("background job")

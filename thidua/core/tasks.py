@@ -14,6 +14,14 @@ def job_purge_finished(days: int = 30) -> int:
     return deleted
 
 
+@shared_task(name="thidua.core.tasks.jobs_resume")
+def jobs_resume() -> list[int]:
+    """Hand over again the jobs waiting for nothing (see core.jobs.jobs_resume)."""
+    from .jobs import jobs_resume as resume
+
+    return resume()
+
+
 @shared_task(name="thidua.core.tasks.worker_ping")
 def worker_ping(job_id: int) -> int:
     """Proves a worker reaches the database: marks the job as done by the worker."""

@@ -544,7 +544,7 @@ def dispatch_send_job(*, job_id: int) -> dict:
         outcome.update(dispatch_send(dispatch_id=job.params["dispatch_id"], progress=progress))
         return outcome
 
-    job_run(job_id=job_id, work=work)
+    job_run(job_id=job_id, work=work, again=True)  # Celery retries it while rows are pending
     if outcome.get("pending"):
         raise RetryPending(f"{outcome['pending']} deliveries waiting")
     return outcome
