@@ -37,6 +37,7 @@ def test_proposal_approval_and_publication_record_level_and_status_changes(
     def changes(action):
         return audit_for(rating).get(action=action).data["changes"]
 
+    assert changes("rating.self_assessed") == {"status": ["draft", "self_assessed"]}
     assert changes("rating.proposed")["proposed_level"] == ["", "HTT"]
     assert changes("rating.proposed")["status"] == ["self_assessed", "proposed"]
     assert changes("rating.approved")["level"] == ["", "HT"]

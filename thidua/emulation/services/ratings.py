@@ -548,10 +548,18 @@ def rating_self_assess(*, actor, rating: AnnualRating, text: str) -> AnnualRatin
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": "Cần viết nội dung tự đánh giá."})
+    before = snapshot(rating, ["status"])
     rating.self_assessment = text
     rating.status = RatingStatus.SELF_ASSESSED
     rating.save(update_fields=["self_assessment", "status", "updated_at"])
-    audit_record(actor=actor, action="rating.self_assessed", target=rating, length=len(text))
+    audit_change(
+        actor=actor,
+        action="rating.self_assessed",
+        target=rating,
+        before=before,
+        after=snapshot(rating, ["status"]),
+        length=len(text),
+    )
     return rating
 
 
@@ -577,7 +585,9 @@ def rating_set_task_group(*, actor, rating: AnnualRating, task_group: str) -> An
         return rating
     rating.task_group = task_group
     rating.save(update_fields=["task_group", "updated_at"])
-    audit_record(
+    audit_change(
+        before={"task_group": previous},
+        after={"task_group": task_group},
         actor=actor,
         action="rating.task_group_set",
         target=rating,
@@ -707,9 +717,17 @@ def rating_appeal(*, actor, rating: AnnualRating, text: str) -> RatingAppeal:
     if not text:
         raise ValidationError({"text": "Cần nêu lý do kiến nghị."})
     appeal = RatingAppeal.objects.create(rating=rating, text=text)
+    before = snapshot(rating, ["status"])
     rating.status = RatingStatus.APPEALED
     rating.save(update_fields=["status", "updated_at"])
-    audit_record(actor=actor, action="rating.appealed", target=rating, appeal=appeal.pk)
+    audit_change(
+        actor=actor,
+        action="rating.appealed",
+        target=rating,
+        before=before,
+        after=snapshot(rating, ["status"]),
+        appeal=appeal.pk,
+    )
     return appeal
 
 
