@@ -10,11 +10,12 @@ from .rules import can_view_dispatch_progress
 
 
 def delivery_for_recipient(*, token: str, viewer: Any) -> Delivery | None:
-    """The delivery behind a personal link, only for the person it was sent to."""
+    """The delivery behind a personal link, with its dispatch, only for the person it was
+    sent to (one query)."""
     if not getattr(viewer, "is_authenticated", False):
         return None
     return (
-        Delivery.objects.select_related("dispatch", "person")
+        Delivery.objects.select_related("dispatch")
         .filter(token=token, person__user_id=viewer.pk)
         .first()
     )

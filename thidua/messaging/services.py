@@ -585,40 +585,63 @@ def _delivery_for_recipient(*, token: str, viewer: Any) -> Delivery:
     return delivery
 
 
+UNREAD_STATUSES = (
+    DeliveryStatus.QUEUED,
+    DeliveryStatus.SENDING,
+    DeliveryStatus.SENT,
+    DeliveryStatus.DELIVERED,
+)
+
+
 def delivery_mark_read(*, token: str, viewer: Any) -> Delivery:
-    """The member opened their message (in-app or by the personal link)."""
+    """The member opened their message (in-app or by the personal link).
+
+    The personal link is the busiest page when millions of members are asked to read a
+    digest: one query finds the row with its dispatch; opening it again writes nothing; the
+    first opening is one conditional UPDATE (a concurrent opening cannot count twice) and
+    its audit event. The returned row carries the new values without being read again."""
     delivery = _delivery_for_recipient(token=token, viewer=viewer)
+    if delivery.status not in UNREAD_STATUSES:
+        return delivery
     now = timezone.now()
-    if Delivery.objects.filter(
-        pk=delivery.pk,
-        status__in=[
-            DeliveryStatus.QUEUED,
-            DeliveryStatus.SENDING,
-            DeliveryStatus.SENT,
-            DeliveryStatus.DELIVERED,
-        ],
-    ).update(status=DeliveryStatus.READ, read_at=now, claimed_until=None):
-        audit_record(actor=viewer, action="messaging.delivery_read", target=delivery)
-    delivery.refresh_from_db()
+    with transaction.atomic():
+        changed = Delivery.objects.filter(pk=delivery.pk, status__in=UNREAD_STATUSES).update(
+            status=DeliveryStatus.READ, read_at=now, claimed_until=None
+        )
+        if changed:
+            audit_record(actor=viewer, action="messaging.delivery_read", target=delivery)
+    if changed:
+        delivery.status, delivery.read_at, delivery.claimed_until = DeliveryStatus.READ, now, None
+    else:  # another request changed it in between: show what it wrote
+        delivery.refresh_from_db()
     return delivery
 
 
-@transaction.atomic
 def delivery_acknowledge(*, token: str, viewer: Any) -> Delivery:
-    """ "Đã đọc và quán triệt": the member confirms they read and took in the message."""
+    """ "Đã đọc và quán triệt": the member confirms they read and took in the message.
+    Acknowledging again changes nothing; the UPDATE is conditional, so two presses at once
+    record one acknowledgement."""
     delivery = _delivery_for_recipient(token=token, viewer=viewer)
+    if delivery.status == DeliveryStatus.ACKNOWLEDGED:
+        return delivery
     now = timezone.now()
-    changed = (
-        Delivery.objects.filter(pk=delivery.pk)
-        .exclude(status=DeliveryStatus.ACKNOWLEDGED)
-        .update(
-            status=DeliveryStatus.ACKNOWLEDGED,
-            acknowledged_at=now,
-            read_at=delivery.read_at or now,
-            claimed_until=None,
+    read_at = delivery.read_at or now
+    with transaction.atomic():
+        changed = (
+            Delivery.objects.filter(pk=delivery.pk)
+            .exclude(status=DeliveryStatus.ACKNOWLEDGED)
+            .update(
+                status=DeliveryStatus.ACKNOWLEDGED,
+                acknowledged_at=now,
+                read_at=read_at,
+                claimed_until=None,
+            )
         )
-    )
+        if changed:
+            audit_record(actor=viewer, action="messaging.delivery_acknowledged", target=delivery)
     if changed:
-        audit_record(actor=viewer, action="messaging.delivery_acknowledged", target=delivery)
-    delivery.refresh_from_db()
+        delivery.status, delivery.acknowledged_at = DeliveryStatus.ACKNOWLEDGED, now
+        delivery.read_at, delivery.claimed_until = read_at, None
+    else:
+        delivery.refresh_from_db()
     return delivery

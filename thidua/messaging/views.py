@@ -20,18 +20,13 @@ from . import selectors, services
 REPORT_SECRET_HEADER = "X-Gateway-Secret"  # noqa: S105 - a header name
 
 
-def _own_delivery(request, token: str):
-    delivery = selectors.delivery_for_recipient(token=token, viewer=request.user)
-    if delivery is None:
-        # Nothing of the message — not even whether the link exists — for anyone else.
-        raise Http404
-    return delivery
-
-
 @login_required
 def message_detail(request, token: str):
-    _own_delivery(request, token)
-    delivery = services.delivery_mark_read(token=token, viewer=request.user)
+    try:
+        delivery = services.delivery_mark_read(token=token, viewer=request.user)
+    except PermissionDenied as exc:
+        # Nothing of the message — not even whether the link exists — for anyone else.
+        raise Http404 from exc
     return render(
         request, "messaging/message.html", {"delivery": delivery, "dispatch": delivery.dispatch}
     )
@@ -40,7 +35,6 @@ def message_detail(request, token: str):
 @login_required
 @require_POST
 def message_acknowledge(request, token: str):
-    _own_delivery(request, token)
     try:
         delivery = services.delivery_acknowledge(token=token, viewer=request.user)
     except PermissionDenied as exc:
