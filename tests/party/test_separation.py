@@ -367,3 +367,14 @@ def test_a_superuser_with_a_party_role_manages_that_body_only(party, work, resol
         services.resolution_set_classification(
             actor=user, resolution=work["cell_resolution"], classification=Classification.MAT
         )
+
+
+def test_an_inspection_is_planned_only_of_bodies_and_members_the_planner_covers(party):
+    secretary = party["secretary_a"].user
+    plan = {"kind": InspectionKind.GIAM_SAT, "by_body": party["cell_a"], "planned_on": date.today()}
+    for subject in ({"subject_org": party["cell_b"]}, {"subject_person": party["secretary_b"]}):
+        with pytest.raises(PermissionDenied):
+            services.inspection_plan(actor=secretary, **plan, **subject)
+    assert not Inspection.objects.exists()
+    own = services.inspection_plan(actor=secretary, **plan, subject_person=party["member_a"])
+    assert own.subject_person == party["member_a"]

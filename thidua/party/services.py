@@ -338,6 +338,10 @@ def inspection_plan(
 ) -> Inspection:
     if not rules.covers_party_body(actor, by_body):
         raise PermissionDenied(_("You may only plan inspections of your own Party body."))
+    if (subject_org is not None and not rules.covers_party_body(actor, subject_org)) or (
+        subject_person is not None and not rules.can_manage_member(actor, subject_person)
+    ):
+        raise PermissionDenied(_("You may only inspect Party bodies and members you cover."))
     if kind not in InspectionKind.values:
         raise ValidationError({"kind": _("Unknown kind.")})
     if subject_org is None and subject_person is None and not subject.strip():
