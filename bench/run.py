@@ -13,6 +13,8 @@ BENCHES = [
     ["bench.keypoints"],
     ["bench.assistant"],
     ["bench.assistant_answers"],
+    ["bench.load", "--scenario", "ack"],
+    ["bench.load", "--scenario", "mix", "--reuse"],
 ]
 
 

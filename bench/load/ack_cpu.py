@@ -1,0 +1,122 @@
+"""Server CPU time and queries of one acknowledgement pair (GET the personal link + the
+htmx POST), in process through Django's test client: no network, no locust, and CPU time
+(not wall time) so the figure holds on a busy machine.
+
+    .venv/bin/python -m bench.load.ack_cpu --db-name bench_load --pairs 500
+
+Needs the database prepared by `python -m bench.load` (its bench digests and accounts);
+acknowledges `--pairs` of them and resets them afterwards.
+"""
+
+import argparse
+import os
+import statistics
+import time
+
+from ..common import PG_ADMIN_URL, machine
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db-name", default="bench_load")
+    parser.add_argument("--pairs", type=int, default=500)
+    parser.add_argument("--settings", default="config.settings.production")
+    args = parser.parse_args()
+    os.environ.update(
+        DATABASE_URL=PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{args.db_name}",
+        DJANGO_SETTINGS_MODULE=args.settings,
+        DJANGO_DEBUG="false",
+        DJANGO_ALLOWED_HOSTS="testserver",
+        DJANGO_SECRET_KEY=os.environ.get("DJANGO_SECRET_KEY", "bench-" + "x" * 50),
+        REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13"),
+        DJANGO_SECURE_COOKIES="false",
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        THIDUA_LOG_LEVEL="WARNING",
+    )
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+    )
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    from thidua.core.middleware import SessionExpiryMiddleware
+    from thidua.messaging.models import Delivery
+
+    from .setup import SOURCE, reset_digests
+
+    reset_digests()
+    User = get_user_model()
+    rows = list(
+        Delivery.objects.filter(dispatch__source_label__startswith=SOURCE)
+        .order_by("dispatch_id", "person_id")
+        .values_list("token", "person__user_id")[: args.pairs + 20]
+    )
+    users = User.objects.in_bulk({u for _, u in rows})
+    # One client (one handler, middleware loaded once, as in a worker), each member's own
+    # session cookie set before their requests.
+    c = Client()
+    sessions = {}
+    for uid, user in users.items():
+        store = SessionStore()
+        store[SESSION_KEY] = str(uid)
+        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        # Signed in a moment ago: the expiry middleware has nothing to write yet.
+        store[SessionExpiryMiddleware.STARTED] = store[SessionExpiryMiddleware.SEEN] = int(
+            time.time()
+        )
+        store.create()
+        sessions[uid] = store.session_key
+    get_cpu, post_cpu, get_q, post_q = [], [], [], []
+    with override_settings(
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+    ):
+        for i, (token, uid) in enumerate(rows):
+            c.cookies[settings.SESSION_COOKIE_NAME] = sessions[uid]
+            with CaptureQueriesContext(connection) as q1:
+                t0 = time.process_time()
+                r = c.get(f"/messages/m/{token}/")
+                t1 = time.process_time()
+            assert r.status_code == 200, r.status_code
+            with CaptureQueriesContext(connection) as q2:
+                t2 = time.process_time()
+                r = c.post(f"/messages/m/{token}/acknowledge/", HTTP_HX_REQUEST="true")
+                t3 = time.process_time()
+            assert r.status_code == 200, r.status_code
+            if i >= 20:  # warm-up
+                get_cpu.append((t1 - t0) * 1000)
+                post_cpu.append((t3 - t2) * 1000)
+                get_q.append(len(q1.captured_queries))
+                post_q.append(len(q2.captured_queries))
+    reset_digests()
+    print(machine(), "load", " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    for name, cpu, q in (
+        ("GET message page", get_cpu, get_q),
+        ("POST acknowledge", post_cpu, post_q),
+    ):
+        cpu.sort()
+        print(
+            f"{name}: CPU p50 {statistics.median(cpu):.2f} ms, mean {statistics.fmean(cpu):.2f} ms, "
+            f"p95 {cpu[int(0.95 * len(cpu))]:.2f} ms; queries {min(q)}–{max(q)}"
+        )
+    pair = statistics.fmean(get_cpu) + statistics.fmean(post_cpu)
+    print(
+        f"pair: {pair:.2f} ms of Django CPU → at most {2000 / pair:.0f} pairs/s on 2 cores "
+        "(before PostgreSQL, gunicorn and the load generator take their share)"
+    )
+
+
+if __name__ == "__main__":
+    main()
