@@ -9,6 +9,7 @@ restores) does not fire row triggers and still works. SQLite gets no trigger: th
 admin and the services are the only guard.
 """
 
+from django.conf import settings
 from django.db import migrations, models
 
 CREATE = """
@@ -36,6 +37,18 @@ DROP FUNCTION IF EXISTS core_auditevent_append_only();
 """
 
 
+def _backfill_actor_names(apps, schema_editor):
+    """Events recorded before this migration get their actor's user name (before the
+    trigger exists: afterwards no UPDATE would pass)."""
+    from django.db.models import OuterRef, Subquery
+
+    AuditEvent = apps.get_model("core", "AuditEvent")
+    User = apps.get_model(settings.AUTH_USER_MODEL)
+    AuditEvent.objects.filter(actor__isnull=False).update(
+        actor_name=Subquery(User.objects.filter(pk=OuterRef("actor_id")).values("username")[:1])
+    )
+
+
 def _on_postgresql(sql):
     def run(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
@@ -48,6 +61,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0002_agencysetting'),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
@@ -56,5 +70,6 @@ class Migration(migrations.Migration):
             name='actor_name',
             field=models.CharField(blank=True, default='', max_length=150, verbose_name='actor name'),
         ),
+        migrations.RunPython(_backfill_actor_names, migrations.RunPython.noop),
         migrations.RunPython(_on_postgresql(CREATE), _on_postgresql(DROP), elidable=False),
     ]
