@@ -95,18 +95,22 @@ def redis_server():
     server.stop()
 
 
+def _use_redis(broker_url: str, result_backend: str | None) -> None:
+    current_app.conf.broker_url = broker_url
+    current_app.conf.result_backend = result_backend
+    current_app._pool = current_app.amqp._producer_pool = None
+    current_app._backend_cache = current_app._local.backend = None
+
+
 @pytest.fixture
 def broker(redis_server, settings):
-    """This process hands jobs to the private Redis, as the web process does in production."""
+    """This process hands jobs to the private Redis (broker and result backend), as the web
+    process does in production."""
     settings.THIDUA_JOBS_MODE = "celery"
-    previous = current_app.conf.broker_url
-    current_app.conf.broker_url = redis_server.url
-    current_app._pool = None
-    current_app.amqp._producer_pool = None
+    previous = (current_app.conf.broker_url, current_app.conf.result_backend)
+    _use_redis(redis_server.url, redis_server.url)
     yield redis_server
-    current_app.conf.broker_url = previous
-    current_app._pool = None
-    current_app.amqp._producer_pool = None
+    _use_redis(*previous)
 
 
 def _test_database_url() -> str:

@@ -65,7 +65,9 @@ def _dispatch(*, task_name: str, job_id: int) -> bool:
     task = current_app.tasks[task_name]
     if mode == "celery":
         try:
-            task.apply_async(args=(job_id,), retry_policy=BROKER_RETRY_POLICY)
+            # The Job row holds the result: without ignore_result the Redis result backend
+            # would retry for 20 s here first when Redis is down.
+            task.apply_async(args=(job_id,), ignore_result=True, retry_policy=BROKER_RETRY_POLICY)
         except Exception as exc:  # kombu/redis errors: the broker is down or unreachable
             logger.warning("Job %s waits for the broker (%s): %s", job_id, task_name, exc)
             return False
