@@ -7,7 +7,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres lint install demo messages bench clean worker
+.PHONY: run test test-sqlite test-postgres lint install demo messages bench clean worker fuzz
 
 $(STAMP): pyproject.toml requirements/lock.txt
 	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PY) not found)"; exit 1; }
@@ -49,6 +49,12 @@ test-postgres: $(STAMP)
 messages: $(STAMP)
 	$(BIN)/thidua makemessages -l vi --no-obsolete --ignore='.venv/*' --ignore='tests/*' --ignore='bench/*' --ignore='staticfiles/*'
 	$(BIN)/thidua compilemessages -l vi --ignore='.venv/*'
+
+# Long hostile-input sweeps (tests marked `fuzz`): every page x every hostile value; then
+# schemathesis over the whole API with 300 fresh examples per operation.
+fuzz: $(STAMP)
+	DATABASE_URL= $(BIN)/pytest -q -m fuzz tests/core/test_hostile_input.py
+	API_FUZZ_EXAMPLES=300 DATABASE_URL= $(BIN)/pytest -q tests/api/test_api_fuzz.py
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run

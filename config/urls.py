@@ -35,6 +35,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "thidua.core.views.bad_request"
 handler403 = "thidua.core.views.permission_denied"
 handler404 = "thidua.core.views.page_not_found"
 handler500 = "thidua.core.views.server_error"

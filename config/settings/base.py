@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Path ids out of range → 404; a service's uncaught ValidationError → the 400 page.
+    "thidua.core.params.InputMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from .audit import audit_events
 from .audit_labels import ACTION_LABELS, action_label
 from .models import AuditEvent
-from .rules import can_view_audit
+from .rules import can_view_audit, can_view_some_audit
 
 PAGE_SIZE = 50
 
@@ -44,7 +44,12 @@ def _model(label: str):
 def _field_label(model, name: str) -> str:
     if model is not None:
         try:
-            return str(model._meta.get_field(name).verbose_name)
+            field = model._meta.get_field(name)
+            # A reverse relation (e.g. "members") has no verbose_name of its own.
+            return str(
+                getattr(field, "verbose_name", None)
+                or field.related_model._meta.verbose_name_plural
+            )
         except FieldDoesNotExist:
             pass
     return name.replace("_", " ")
@@ -90,7 +95,7 @@ def _row(event: AuditEvent) -> dict:
 @login_required
 @require_GET
 def audit_log(request):
-    if not can_view_audit(request.user):
+    if not can_view_some_audit(request.user):
         raise PermissionDenied
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -106,6 +111,7 @@ def audit_log(request):
             "page": page,
             "rows": [_row(e) for e in page.object_list],
             "query": query.urlencode(),
+            "everything": can_view_audit(request.user),
         },
         status=400 if form.is_bound and not form.is_valid() else 200,
     )

@@ -49,3 +49,12 @@ def server_error(request):
     """The 500 page: a template that needs no context, no database and no session (the
     failure may be theirs)."""
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def bad_request(request, exception=None):
+    """handler400: the page names what could not be read (a BadParameter's message); other
+    400s (a suspicious request) say nothing about why."""
+    from .params import BadParameter, bad_request_page
+
+    messages = [exception.message] if isinstance(exception, BadParameter) else []
+    return bad_request_page(request, messages)

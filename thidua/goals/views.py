@@ -4,11 +4,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core.params import date_param, id_param, next_url_param
 from thidua.org.models import Person, Unit
 from thidua.org.selectors import person_for_user
 
@@ -113,8 +112,8 @@ def checkin_create(request, kr_pk: int):
         messages.error(request, error)
     else:
         messages.success(request, _("Check-in recorded."))
-    next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+    next_url = next_url_param(request)
+    if next_url:
         return redirect(next_url)
     return redirect("goals:detail", pk=key_result.goal_id)
 
@@ -175,13 +174,17 @@ def proposal_decide(request, pk: int):
         GoalChangeProposal.objects.select_related("goal__scope_unit"), pk=pk
     )
     approve = request.POST.get("decision") == "approve"
-    services.goal_proposal_decide(
-        actor=request.user,
-        proposal=proposal,
-        approve=approve,
-        comment=request.POST.get("comment", ""),
-    )
-    messages.success(request, _("Proposal approved.") if approve else _("Proposal rejected."))
+    try:
+        services.goal_proposal_decide(
+            actor=request.user,
+            proposal=proposal,
+            approve=approve,
+            comment=request.POST.get("comment", ""),
+        )
+    except ValidationError as exc:  # e.g. already decided
+        messages.error(request, " ".join(_errors(exc)))
+    else:
+        messages.success(request, _("Proposal approved.") if approve else _("Proposal rejected."))
     return redirect("goals:detail", pk=proposal.goal_id)
 
 
@@ -189,8 +192,9 @@ def proposal_decide(request, pk: int):
 def goal_new(request):
     """A new goal: one's own, or (for a head) cascaded from a parent to a sub-unit or person."""
     parent = None
-    if request.GET.get("parent") or request.POST.get("parent"):
-        parent = _goal_or_404(request, int(request.GET.get("parent") or request.POST.get("parent")))
+    parent_id = id_param(request.GET, "parent") or id_param(request.POST, "parent")
+    if parent_id is not None:
+        parent = _goal_or_404(request, parent_id)
     me = person_for_user(user=request.user)
     owner_choices = _owner_choices(request.user, me, parent)
     initial = {}
@@ -266,7 +270,7 @@ def _owner_choices(user, me, parent) -> dict:
 @login_required
 def unit_goal_tree(request, pk: int):
     unit = get_object_or_404(Unit, pk=pk)
-    on = parse_date(request.GET.get("on", "")) or timezone.localdate()
+    on = date_param(request.GET, "on", default=timezone.localdate())
     roots = selectors.goal_tree(viewer=request.user, unit=unit, period_on=on)
     return render(request, "goals/tree.html", {"unit": unit, "roots": roots, "on": on})
 
@@ -277,10 +281,10 @@ def goal_supports(request, pk: int):
     """Link this goal to another it also supports (shown on both, not rolled up)."""
     goal = _goal_or_404(request, pk)
     raw = request.POST.get("supported", "").strip().lstrip("#")
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):
         messages.error(request, _("Enter the number of the goal this one supports."))
         return redirect("goals:detail", pk=goal.pk)
-    supported = _goal_or_404(request, int(raw))
+    supported = _goal_or_404(request, id_param({"supported": raw}, "supported"))
     try:
         services.goal_link_supports(actor=request.user, goal=goal, supported=supported)
         messages.success(request, _("Link saved."))

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.params import ModelIdsChoiceField
 from thidua.messaging.choices import Channel
 from thidua.org.choices import PartyRole
 from thidua.org.models import PartyOrganization, Person
@@ -90,7 +91,7 @@ class CampaignForm(forms.Form):
     audience = forms.ChoiceField(
         label=_("Audience"), choices=AudienceKind.choices, widget=forms.RadioSelect
     )
-    bodies = forms.ModelMultipleChoiceField(
+    bodies = ModelIdsChoiceField(
         label=_("Party bodies"), queryset=PartyOrganization.objects.none()
     )
     roles = forms.MultipleChoiceField(

@@ -630,7 +630,10 @@ def decision_sign(*, actor, decision: Decision, number: str, signed_on: date) ->
 # ---------------------------------------------------------------- certificates
 def _mm(value, field: str) -> Decimal:
     try:
-        number = Decimal(str(value)).quantize(Decimal("0.1"))
+        number = Decimal(str(value))
+        if not number.is_finite():  # NaN would pass quantize and break the comparison below
+            raise InvalidOperation
+        number = number.quantize(Decimal("0.1"))
     except (InvalidOperation, ValueError):
         raise ValidationError({field: _("Enter a number of millimetres.")}) from None
     if not Decimal("-50") <= number <= Decimal("50"):

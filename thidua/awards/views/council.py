@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from thidua.core.params import id_list_param, id_param
 from thidua.emulation.rules import is_council_member, is_emulation_office
 from thidua.org.models import Person, Unit
 from thidua.org.rules import viewer_scope
@@ -288,7 +289,7 @@ def _session_action(request, pk: int, action) -> HttpResponse:
 
 
 def _session_proposal(session, request):
-    return session.proposals.get(pk=int(request.POST.get("proposal", "0") or 0))
+    return session.proposals.get(pk=id_param(request.POST, "proposal", default=0))
 
 
 @require_POST
@@ -298,7 +299,7 @@ def session_attendance(request, pk: int):
         request,
         pk,
         lambda s: services.session_set_attendance(
-            actor=request.user, session=s, present_ids=request.POST.getlist("present")
+            actor=request.user, session=s, present_ids=id_list_param(request.POST, "present")
         ),
     )
 
@@ -307,7 +308,7 @@ def session_attendance(request, pk: int):
 @login_required
 def session_add_proposals(request, pk: int):
     def add(session):
-        ids = [int(i) for i in request.POST.getlist("proposals") if i.isdigit()]
+        ids = id_list_param(request.POST, "proposals")
         chosen = list(
             selectors.proposal_list(viewer=request.user).filter(
                 pk__in=ids, status=ProposalStatus.CHECKED
@@ -432,7 +433,7 @@ def decision_new(request):
     root = Unit.objects.filter(parent__isnull=True).order_by("path").first()
     form = DecisionForm(request.POST or None, initial={"issuer": root.name if root else ""})
     if request.method == "POST" and form.is_valid():
-        ids = {int(i) for i in request.POST.getlist("proposals") if i.isdigit()}
+        ids = set(id_list_param(request.POST, "proposals"))
         try:
             decision = services.decision_create(
                 actor=request.user,

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -22,6 +22,7 @@ from thidua.awards.law import LAW_2022_FROM
 from thidua.awards.models import Award
 from thidua.awards.selectors import registry as selectors
 from thidua.awards.services import registry as services
+from thidua.core.params import choice_param, date_param, id_param, year_param
 from thidua.emulation.rules import is_emulation_office
 from thidua.org.models import Person, Unit
 
@@ -32,20 +33,13 @@ UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 
 
 # ---------------------------------------------------------------- helpers
-def _int_or_none(value: str | None) -> int | None:
-    value = (value or "").strip()
-    return int(value) if value.isdigit() and len(value) <= 4 else None
-
-
 def _units():
     return Unit.objects.filter(valid_to__isnull=True).order_by("path").only("pk", "name", "depth")
 
 
-def _unit_or_none(value: str | None) -> Unit | None:
-    value = (value or "").strip()
-    if not value.isdigit() or len(value) > 9:
-        return None
-    return Unit.objects.filter(pk=int(value)).first()
+def _unit_or_none(request) -> Unit | None:
+    unit_id = id_param(request.GET, "unit")
+    return None if unit_id is None else Unit.objects.filter(pk=unit_id).first()
 
 
 def _query_without_page(request) -> str:
@@ -114,10 +108,9 @@ class ImportForm(forms.Form):
 # ---------------------------------------------------------------- registry
 @login_required
 def registry_list(request):
-    year = _int_or_none(request.GET.get("year"))
-    code = request.GET.get("code", "")
-    code = code if code in AwardCode.values else ""
-    unit = _unit_or_none(request.GET.get("unit"))
+    year = year_param(request.GET, "year")
+    code = choice_param(request.GET, "code", AwardCode.values, default="")
+    unit = _unit_or_none(request)
     qs = selectors.award_list(viewer=request.user, year=year, code=code, unit=unit)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -210,11 +203,11 @@ def registry_import(request):
 # ---------------------------------------------------------------- statistics
 def _period(request) -> tuple[int, int, Unit | None]:
     this_year = timezone.localdate().year
-    year_from = _int_or_none(request.GET.get("from")) or 2015
-    year_to = _int_or_none(request.GET.get("to")) or 2020
+    year_from = year_param(request.GET, "from", default=2015)
+    year_to = year_param(request.GET, "to", default=2020)
     year_from = max(services.EARLIEST_YEAR, min(year_from, this_year))
     year_to = max(year_from, min(year_to, this_year))
-    return year_from, year_to, _unit_or_none(request.GET.get("unit"))
+    return year_from, year_to, _unit_or_none(request)
 
 
 @login_required
@@ -308,13 +301,16 @@ def statistics_export(request):
 # ---------------------------------------------------------------- yearly review
 def _review_params(request) -> tuple[int, date]:
     today = timezone.localdate()
-    year = _int_or_none(request.GET.get("year")) or today.year - 1
-    if not services.EARLIEST_YEAR <= year <= today.year:
-        raise Http404
-    try:
-        received_on = date.fromisoformat(request.GET.get("received_on", ""))
-    except ValueError:
-        received_on = max(date(year + 1, 1, 15), LAW_2022_FROM)
+    year = year_param(
+        request.GET,
+        "year",
+        default=today.year - 1,
+        min_value=services.EARLIEST_YEAR,
+        max_value=today.year,
+    )
+    received_on = date_param(
+        request.GET, "received_on", default=max(date(year + 1, 1, 15), LAW_2022_FROM)
+    )
     return year, received_on
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from thidua.core.params import ModelIdsChoiceField
 from thidua.org.choices import UnitGroupKind
 from thidua.org.models import Person, Unit, UnitGroup
 
@@ -81,12 +82,12 @@ class MovementForm(forms.Form):
     launched_by = forms.ModelChoiceField(
         label=gettext_lazy("Launched by"), queryset=Unit.objects.none()
     )
-    scope_units = forms.ModelMultipleChoiceField(
+    scope_units = ModelIdsChoiceField(
         label=gettext_lazy("Units taking part (with the units under them)"),
         queryset=Unit.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    clusters = forms.ModelMultipleChoiceField(
+    clusters = ModelIdsChoiceField(
         label=gettext_lazy("Emulation clusters that rank the registrants"),
         queryset=UnitGroup.objects.none(),
         required=False,

@@ -11,11 +11,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from thidua.core.params import BadParameter, id_param, next_url_param, parse_int, year_param
 from thidua.org.models import Person, Unit
 from thidua.org.rules import can_view_person_private, can_view_unit_private, viewer_scope
 
@@ -108,20 +108,20 @@ def _errors(exc: ValidationError) -> str:
 
 
 def _back(request, default: str):
-    next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+    next_url = next_url_param(request)
+    if next_url:
         return redirect(next_url)
     return redirect(default)
 
 
-def _year(value, default: int | None = None) -> int:
-    try:
-        year = int(value)
-    except (TypeError, ValueError):
-        return default or timezone.localdate().year
-    if not (MIN_YEAR <= year <= MAX_YEAR):
-        raise Http404
-    return year
+def _year(request, default: int | None = None) -> int:
+    return year_param(
+        request.GET,
+        "year",
+        default=default or timezone.localdate().year,
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
+    )
 
 
 def _rating_or_404(request, pk: int) -> AnnualRating:
@@ -180,7 +180,7 @@ def _rating_context(request, rating: AnnualRating) -> dict:
 # ---------------------------------------------------------------- a person's pages
 @login_required
 def my_rating(request):
-    year = _year(request.GET.get("year"))
+    year = _year(request)
     scope = viewer_scope(request.user)
     person = (
         Person.objects.select_related("unit").filter(pk=scope.person_id).first()
@@ -292,7 +292,7 @@ def person_month(request, pk: int, year: int, month: int):
                     return redirect(request.path)
             elif action == "delete":
                 assignment = get_object_or_404(
-                    WorkAssignment, pk=request.POST.get("assignment"), person=person
+                    WorkAssignment, pk=id_param(request.POST, "assignment"), person=person
                 )
                 services.work_assignment_delete(actor=request.user, assignment=assignment)
                 messages.success(request, _("Work line removed."))
@@ -345,8 +345,8 @@ def _level_changes(request) -> dict[int, str]:
     for key, value in request.POST.items():
         if key.startswith("level-") and value in RatingLevel.values:
             try:
-                changes[int(key.removeprefix("level-"))] = value
-            except ValueError:
+                changes[parse_int(key.removeprefix("level-"), name=key, min_value=1)] = value
+            except BadParameter:
                 continue
     return changes
 
@@ -487,7 +487,7 @@ def catalogue(request, pk: int):
 # ---------------------------------------------------------------- the approver's pages
 @login_required
 def approvals(request):
-    year = _year(request.GET.get("year"))
+    year = _year(request)
     return render(
         request,
         "emulation/ratings/approvals.html",

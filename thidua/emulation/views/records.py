@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
+from thidua.core.params import choice_param, year_param
 from thidua.emulation import rules
 from thidua.emulation.choices import InitiativeKind, InitiativeScope
 from thidua.emulation.models import Initiative, ValueRecord
@@ -299,18 +300,11 @@ def record_evidence(request, pk: int):
 
 
 # ---------------------------------------------------------------- initiatives register
-def _int_or_none(value: str) -> int | None:
-    value = (value or "").strip()
-    return int(value) if value.isdigit() else None
-
-
 @login_required
 def initiative_list(request):
-    year = _int_or_none(request.GET.get("year", ""))
-    scope = request.GET.get("scope", "")
-    scope = scope if scope in InitiativeScope.values else ""
-    kind = request.GET.get("kind", "")
-    kind = kind if kind in InitiativeKind.values else ""
+    year = year_param(request.GET, "year")
+    scope = choice_param(request.GET, "scope", InitiativeScope.values, default="")
+    kind = choice_param(request.GET, "kind", InitiativeKind.values, default="")
     search = request.GET.get("q", "").strip()[:100]
     qs = selectors.initiative_list(
         viewer=request.user, year=year, scope=scope, kind=kind, search=search
