@@ -113,7 +113,8 @@ SCHEMA_MESSAGES = {
     "model_attributes_type": lambda c: _("Send a JSON object."),
     "list_type": lambda c: _("Send a list."),
     "string_type": lambda c: _("Enter text."),
-    "string_pattern_mismatch": lambda c: _("Enter a value, not only spaces."),
+    "string_blank": lambda c: _("Enter a value, not only spaces."),
+    "string_null_character": lambda c: _("Null characters are not allowed."),
     "string_unicode": lambda c: _("Enter text."),
     "json_invalid": lambda c: _("The request body is not valid JSON."),
 }

@@ -160,6 +160,21 @@ def test_titles_longer_than_the_column_are_refused(cascade, client, length):
     assert not Goal.objects.filter(title__startswith="xxx").exists()
 
 
+@pytest.mark.parametrize(
+    ("title", "message"),
+    [
+        ("Số\x00hoá", "Không được chứa ký tự NUL (mã 0)."),  # PostgreSQL cannot store it
+        ("   ", "Hãy nhập giá trị, không chỉ có khoảng trắng."),
+    ],
+)
+def test_a_title_with_a_nul_or_only_spaces_is_refused(cascade, client, title, message):
+    client.force_login(cascade["staff_a"].user)
+    response = _post(client, "/api/v1/goals/tasks", {"title": title})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["msg"] == message
+    assert not Task.objects.exists()
+
+
 def test_a_title_of_exactly_300_characters_is_accepted(cascade, client):
     client.force_login(cascade["staff_a"].user)
     response = _post(

@@ -17,7 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 from ninja import Schema
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 # Longest text accepted for a TextField that has no max_length (the model sets none; the
@@ -55,6 +55,24 @@ class InputSchema(BaseModel):
 def _decimal_bound(field: models.DecimalField) -> Decimal:
     whole = field.max_digits - field.decimal_places
     return Decimal(10) ** whole - Decimal(10) ** -field.decimal_places
+
+
+def _plain_text(*, required: bool):
+    """Text a database column can hold (PostgreSQL refuses NUL, UTF-8 lone surrogates) and,
+    when the column is required, with something besides spaces."""
+
+    def check(value: str) -> str:
+        if "\x00" in value:
+            raise PydanticCustomError("string_null_character", "Null characters are not allowed")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise PydanticCustomError("string_unicode", "Input should be valid text") from None
+        if required and not value.strip():
+            raise PydanticCustomError("string_blank", "Input should not be blank")
+        return value
+
+    return check
 
 
 def _decimal_text(field: models.DecimalField, *, low: Decimal, high: Decimal) -> list[Any]:
@@ -117,8 +135,10 @@ def model_field(model: type[models.Model], name: str, *, max_length: int | None 
         python_type = str
         longest = field.max_length or TEXT_MAX_CHARS
         limits["max_length"] = min(longest, max_length or longest)
-        if not field.blank:
-            limits["pattern"] = r"\S"  # not empty, not only spaces
+        extra = [AfterValidator(_plain_text(required=not field.blank))]
+        # The same rules for clients and fuzzers: no NUL; when required, not only spaces.
+        pattern = r"^[^\x00]*[^\s\x00][^\x00]*$" if not field.blank else r"^[^\x00]*$"
+        limits["json_schema_extra"] = {"pattern": pattern}
     else:  # pragma: no cover - a field kind the API does not take as input yet
         raise TypeError(f"{model.__name__}.{name}: no input type for {type(field).__name__}")
     for validator in field.validators:
