@@ -320,3 +320,42 @@ def test_restore_refuses_a_file_that_is_not_a_backup(installation):
     with pytest.raises(BackupError, match="is not a Thi Đua backup archive"):
         backup.backup_restore(path)
     _untouched(installation)
+
+
+def _pg_only() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only (DATABASE_URL=postgres://...)")
+
+
+def test_restore_refuses_while_another_session_uses_the_postgresql_database(installation):
+    _pg_only()
+    import psycopg
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+        tables = {name: 0 for (name,) in cursor.fetchall()}
+    members = {"database.dump": b"data"}
+    path = _archive(
+        installation["tmp"] / "x.tar.gz", _manifest(members, row_counts=tables), members
+    )
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    with (
+        psycopg.connect(**params),  # a web process still running
+        pytest.raises(BackupError, match="other connection.* stop the web processes"),
+    ):
+        backup.backup_restore(path)
+    _untouched(installation)
+
+
+def test_restore_into_a_postgresql_database_with_tables_the_archive_lacks_is_refused(
+    installation,
+):
+    _pg_only()
+    members = {"database.dump": b"data"}
+    manifest = _manifest(members, row_counts={"accounts_user": 0})
+    path = _archive(installation["tmp"] / "x.tar.gz", manifest, members)
+    with pytest.raises(BackupError, match="tables the archive does not hold"):
+        backup.backup_restore(path)
+    _untouched(installation)

@@ -165,6 +165,19 @@ def _pg_restore(using: str, dump: Path, tables: set[str]) -> None:
     connection = connections[using]
     with connection.cursor() as cursor:
         extra = sorted(set(_pg_tables(cursor)) - tables)
+        # pg_restore would wait for the locks of a web process or worker still connected
+        # (the dump sets lock_timeout = 0): refuse instead.
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+            "AND backend_type = 'client backend'"
+        )
+        others = cursor.fetchone()[0]
+    if others:
+        raise BackupError(
+            f"{others} other connection(s) to the database: stop the web processes and "
+            "workers before restoring (nothing was changed)."
+        )
     if extra:
         raise BackupError(
             "The database has tables the archive does not hold ("
