@@ -44,3 +44,16 @@ def test_proposal_approval_and_publication_record_level_and_status_changes(
     published = changes("rating.published")
     assert published["status"] == ["approved", "published"]
     assert published["appeal_until"] == [None, "2026-12-20"]
+
+
+def test_a_unit_head_reads_the_rating_events_of_their_unit_not_of_others(
+    org,
+    drafting,  # noqa: F811
+    client,
+):
+    staff, rating = _rated_staff(org, drafting)
+    client.force_login(org["head_a"].user)
+    rows = client.get("/audit/", {"target_type": "emulation.annualrating"}).context["rows"]
+    assert {r["event"].target_id for r in rows} == {str(rating.pk)}
+    client.force_login(org["staff_b"].user)
+    assert client.get("/audit/").status_code == 403

@@ -11,7 +11,7 @@ core 0003).
 import datetime
 import decimal
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import models
@@ -116,17 +116,55 @@ def audit_for(target: models.Model) -> models.QuerySet[AuditEvent]:
     ).select_related("actor")
 
 
+# Besides administrators (everything), a viewer may read the events on objects an app says
+# are theirs: each app registers `scope(viewer) -> Q on AuditEvent | None` (None: nothing),
+# e.g. a unit head's people, units, goals and ratings. Built with `targets_q`.
+_scopes: list[Callable[[Any], models.Q | None]] = []
+
+
+def register_scope(scope: Callable[[Any], models.Q | None]) -> None:
+    if scope not in _scopes:
+        _scopes.append(scope)
+
+
+def targets_q(model: type[models.Model], rows: models.QuerySet | None) -> models.Q:
+    """Events whose target is one of `rows` of `model` (every row of it when None)."""
+    from django.db.models.functions import Cast
+
+    q = models.Q(target_type=model._meta.label_lower)
+    if rows is None:
+        return q
+    ids = rows.annotate(_audit_id=Cast("pk", models.CharField())).values("_audit_id")
+    return q & models.Q(target_id__in=ids)
+
+
+def audit_scope_q(viewer: Any) -> models.Q | None:
+    """The part of the log the viewer may read: Q() for everything, None for nothing."""
+    from .rules import can_view_audit
+
+    if can_view_audit(viewer):
+        return models.Q()
+    if viewer is None or not getattr(viewer, "is_authenticated", False):
+        return None
+    combined = None
+    for scope in _scopes:
+        part = scope(viewer)
+        if part is not None:
+            combined = part if combined is None else combined | part
+    return combined
+
+
 def audit_events(
     *, viewer: Any, action: str = "", target_type: str = "", target_id: str = "", actor: str = ""
 ) -> models.QuerySet[AuditEvent]:
-    """The audit log as the viewer may read it (administrators: everything), newest first."""
+    """The audit log as the viewer may read it (administrators: everything; others: the
+    objects the apps' registered scopes give them), newest first."""
     from django.core.exceptions import PermissionDenied
 
-    from .rules import can_view_audit
-
-    if not can_view_audit(viewer):
+    scope = audit_scope_q(viewer)
+    if scope is None:
         raise PermissionDenied
-    events = AuditEvent.objects.select_related("actor")
+    events = AuditEvent.objects.filter(scope).select_related("actor")
     if action:
         events = events.filter(action=action)
     if target_type:

@@ -15,4 +15,14 @@ def can_view_audit(user) -> bool:
     )
 
 
+@rules.predicate
+def can_view_some_audit(user) -> bool:
+    """Administrators, and those an app gives a part of the log (a unit head: the events
+    on their unit's people, goals and ratings)."""
+    from .audit import audit_scope_q
+
+    return audit_scope_q(user) is not None
+
+
 rules.add_perm("core.view_audit", can_view_audit)
+rules.add_perm("core.view_some_audit", can_view_some_audit)

@@ -8,10 +8,12 @@ class GoalsConfig(AppConfig):
     verbose_name = _("Goals and key results")
 
     def ready(self) -> None:
-        from thidua.core import demo, nextsteps
+        from thidua.core import audit, demo, nextsteps
 
+        from .audit_scope import goals_audit_scope
         from .demo import demo_loader
         from .nextsteps import goals_next_steps
 
         nextsteps.register(goals_next_steps)
+        audit.register_scope(goals_audit_scope)
         demo.register(demo.DemoLoader(name="goals", order=20, load=demo_loader))

@@ -8,10 +8,12 @@ class OrgConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self) -> None:
-        from thidua.core import demo, nextsteps
+        from thidua.core import audit, demo, nextsteps
 
+        from .audit_scope import org_audit_scope
         from .demo import demo_loader
         from .nextsteps import org_next_steps
 
         nextsteps.register(org_next_steps)
+        audit.register_scope(org_audit_scope)
         demo.register(demo.DemoLoader(name="org", order=10, load=demo_loader))
