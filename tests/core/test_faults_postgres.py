@@ -28,6 +28,13 @@ from ..conftest import require_service
 
 PAGE = "/accounts/password/"  # needs the session, the user and the role tables
 
+# The test brings its own cluster, so the suite's database does not matter: run it once,
+# in the SQLite pass of `make test`.
+pytestmark = pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3",
+    reason="uses its own PostgreSQL cluster; runs once, in the SQLite pass",
+)
+
 
 def _pg_bin() -> Path | None:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
@@ -75,7 +82,7 @@ class Cluster:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def cluster():
     bin_dir = _pg_bin()
     require_service("PostgreSQL server binaries (initdb)", lambda: bin_dir is not None)
@@ -118,9 +125,11 @@ def _get(url: str, session_key: str) -> tuple[int, str, float]:
         return error.code, error.read().decode(), time.monotonic() - started
 
 
-@pytest.fixture
-def web(cluster, tmp_path):
-    """A gunicorn worker (one process, one persistent connection) on the cluster."""
+@pytest.fixture(scope="module")
+def web(cluster, tmp_path_factory):
+    """A gunicorn worker (one process, one persistent connection) on the cluster; shared by
+    the tests here, each of which leaves the database running."""
+    tmp_path = tmp_path_factory.mktemp("web")
     subprocess.run(
         [str(cluster.bin / "createdb"), "-h", "127.0.0.1", "-p", str(cluster.port)]
         + ["-U", "postgres", "thidua"],
