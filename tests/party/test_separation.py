@@ -278,7 +278,7 @@ def test_a_state_role_gets_nothing_of_party_work_through_the_pages(
             "file": SimpleUploadedFile("nq.txt", resolution_text.encode()),
         },
     )
-    assert response.status_code == 400
+    assert response.status_code == 403  # refused before the form is read
     assert Resolution.objects.count() == count
     members = client.post(
         reverse("party:members_import"),

@@ -3,7 +3,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -40,6 +40,8 @@ def _errors(error: ValidationError) -> list[str]:
 @login_required
 def resolution_list(request):
     bodies = selectors.party_bodies_covered(viewer=request.user)
+    if request.method == "POST" and not bodies.exists():
+        raise PermissionDenied  # no Party role: refused before the form is even read
     form = ResolutionUploadForm(request.POST or None, request.FILES or None, bodies=bodies)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -169,6 +171,8 @@ def resolution_file(request, pk: int):
 @login_required
 def meeting_list(request):
     secretary_cells = selectors.cells_managed(viewer=request.user)
+    if request.method == "POST" and not secretary_cells.exists():
+        raise PermissionDenied  # only a cell's secretary organises its meetings
     form = MeetingForm(request.POST or None, cells=secretary_cells)
     if request.method == "POST" and form.is_valid():
         try:
