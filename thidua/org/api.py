@@ -24,7 +24,6 @@ class UnitOut(Schema):
 
 class PersonPublicOut(Schema):
     id: int
-    employee_code: str
     full_name: str
     unit_id: int
     unit_name: str
@@ -32,6 +31,8 @@ class PersonPublicOut(Schema):
 
 
 class PersonPrivateOut(PersonPublicOut):
+    # Private as on the person's page: an employee code names the person in imports.
+    employee_code: str
     email: str
     phone: str
     date_of_birth: date | None
@@ -63,7 +64,6 @@ def person(request, person_id: Id):
     p = selectors.person_get(viewer=request.user, pk=person_id)
     base = {
         "id": p.pk,
-        "employee_code": p.employee_code,
         "full_name": p.full_name,
         "unit_id": p.unit_id,
         "unit_name": p.unit.name,
@@ -73,6 +73,7 @@ def person(request, person_id: Id):
         return PersonPublicOut(**base)
     return PersonPrivateOut(
         **base,
+        employee_code=p.employee_code,
         email=p.email,
         phone=p.phone,
         date_of_birth=p.date_of_birth,
