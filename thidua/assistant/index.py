@@ -35,6 +35,7 @@ logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _loaded: dict[str, object] = {}
 KEEP_VERSIONS = 2  # the current build and the one before it
+LEFT_BUILD_SECONDS = 6 * 3600  # a "building-*" folder this old was left by a killed worker
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,10 @@ def _prune(root: Path, *, keep: str) -> None:
     )
     for old in builds[KEEP_VERSIONS - 1 :]:
         shutil.rmtree(old, ignore_errors=True)
+    cutoff = time.time() - LEFT_BUILD_SECONDS
+    for left in root.glob("building-*"):
+        if left.is_dir() and left.stat().st_mtime < cutoff:
+            shutil.rmtree(left, ignore_errors=True)
 
 
 def current() -> LoadedIndex:
