@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from thidua.core.params import ModelIdsChoiceField
+from thidua.core.params import BadParameter, ModelIdsChoiceField, parse_int
 from thidua.org.choices import UnitGroupKind
 from thidua.org.models import Person, Unit, UnitGroup
 
@@ -228,7 +228,7 @@ def movement_publish(request, pk: int):
 
 
 def _ids(values) -> set[int]:
-    return {int(v) for v in values if str(v).isdigit()}
+    return {parse_int(str(v), name="id", min_value=1) for v in values if str(v).strip()}
 
 
 @login_required
@@ -307,11 +307,15 @@ def _score_entries(post) -> dict[tuple[int, int], str]:
         if not name.startswith("score-"):
             continue
         parts = name.split("-")
-        if len(parts) != 3 or not (parts[1].isdigit() and parts[2].isdigit()):
+        if len(parts) != 3:
+            continue
+        try:
+            key = tuple(parse_int(p, name=name, min_value=1) for p in parts[1:])
+        except BadParameter:
             continue
         value = value.strip()
         if value and value != post.get(f"orig-{parts[1]}-{parts[2]}", "").strip():
-            entries[(int(parts[1]), int(parts[2]))] = value
+            entries[key] = value
     return entries
 
 
