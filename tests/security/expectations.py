@@ -1,0 +1,276 @@
+"""What each role may do on every page and API operation: the declared expectations of the
+permission matrix. A URL pattern or an API operation missing here fails the matrix test, so
+a new endpoint must say who may use it.
+
+Targets are records of Cục An toàn thông tin (ATTT) and of the Party cell of its Phòng An
+toàn hệ thống thông tin (see world.py): `unit_head` heads ATTT, `secretary` leads that cell;
+`other_head` heads Cục Viễn thông, `other_secretary` leads another cell.
+
+get:    PUBLIC (everyone, anonymous too), LOGIN (every signed-in role), POST_ONLY (GET is
+        405), or the set of roles that get the page; every other signed-in role gets 403/404
+        and anonymous callers are sent to the login page.
+loose:  roles whose GET is only required not to fail (5xx) — each with its reason.
+refuse: roles whose POST must be refused (403/404/405, or the login page) with nothing
+        written. Roles allowed to write are not tried here: their writes are in the apps'
+        own tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .world import ROLES
+
+PUBLIC = "public"
+LOGIN = "login"
+POST_ONLY = "post-only"
+
+SIGNED_IN = frozenset(ROLES) - {"anonymous"}
+ST, OH, H, L, O, C, OS, S, A = (  # noqa: E741 (O: the office)
+    "staff",
+    "other_head",
+    "unit_head",
+    "leadership",
+    "office",
+    "council",
+    "other_secretary",
+    "secretary",
+    "admin",
+)
+
+
+def only(*roles: str) -> frozenset[str]:
+    return frozenset(roles)
+
+
+def but(*roles: str) -> frozenset[str]:
+    """Every signed-in role except these."""
+    return SIGNED_IN - set(roles)
+
+
+# Roles with no business in ATTT's state records (another unit, the council, another cell).
+OUTSIDERS = only(ST, OH, C, OS)
+# Roles with no Party role at all: a ministry-wide state role gives no Party rights by
+# itself (issue 10, point 2). The other cell's secretary is added where the target is a body
+# she does not lead.
+NOT_PARTY = only(ST, OH, H, L, O, C, A)
+
+
+@dataclass(frozen=True)
+class Rule:
+    get: str | frozenset[str]
+    refuse: frozenset[str] = frozenset()
+    loose: frozenset[str] = frozenset()
+    post: dict = field(default_factory=dict)
+    # A link that works without an account (an external assessor's one-time link): an
+    # anonymous caller is judged like any other role, not sent to the login page.
+    public_link: bool = False
+
+
+# Leadership of the whole ministry, the emulation office and the administrator: awards
+# treats all three as the office (emulation.rules.is_emulation_office).
+STATE_OFFICE = only(L, O, A)
+
+PAGES: dict[str, Rule] = {
+    "home": Rule(LOGIN),
+    "audit_log": Rule(only(A, H, OH)),  # heads: the events of their own units
+    "healthz": Rule(PUBLIC),
+    "accounts:login": Rule(PUBLIC),
+    "accounts:logout": Rule(POST_ONLY),
+    "accounts:password_change": Rule(LOGIN),
+    "accounts:password_change_done": Rule(LOGIN),
+    "set_language": Rule(PUBLIC),
+    # Each app's address leads to its main page (which then asks for a login).
+    "emulation_root": Rule(PUBLIC),
+    "awards_root": Rule(PUBLIC),
+    "party_root": Rule(PUBLIC),
+    # Organisation: names and the tree are public to staff; a unit's directory is private.
+    "org:tree": Rule(LOGIN),
+    "org:unit": Rule(LOGIN),
+    "org:unit_staff": Rule(only(H, L, O, A)),
+    "org:person": Rule(LOGIN),
+    "org:import": Rule(only(A), refuse=but(A)),
+    "org:import_template": Rule(only(A)),
+    # The job of another user's import: only administrators (there is no org job in the
+    # world, so the administrator's answer is a 404 too).
+    "org:job": Rule(only(), loose=only(A)),
+    # Goals: published goals are public to staff; writes belong to their owners and heads.
+    "goals:mine": Rule(LOGIN),
+    "goals:new": Rule(LOGIN),
+    "goals:detail": Rule(LOGIN),
+    "goals:accept": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),
+    "goals:publish": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),
+    "goals:propose": Rule(POST_ONLY, refuse=OUTSIDERS),
+    "goals:proposal_decide": Rule(POST_ONLY, refuse=only(ST, OS, S, C)),
+    "goals:checkin": Rule(POST_ONLY, refuse=OUTSIDERS),
+    "goals:verify": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),
+    "goals:checkin_edit": Rule(POST_ONLY, refuse=OUTSIDERS),
+    "goals:checkin_evidence": Rule(only(), loose=only(H, L, O, A)),  # no file attached
+    "goals:supports": Rule(POST_ONLY, refuse=OUTSIDERS),
+    "goals:unit_tree": Rule(LOGIN),
+    "goals:children": Rule(LOGIN),
+    "goals:task_create": Rule(POST_ONLY),
+    # The task belongs to `canbo` (staff): nobody else changes its status.
+    "goals:task_status": Rule(POST_ONLY, refuse=only(OH, H, C, OS, S), post={"status": "done"}),
+    "goals:log_add": Rule(POST_ONLY),
+    "goals:templates": Rule(only(OH, H, L, A), refuse=only(ST, C, OS, S, O)),
+    "goals:template_apply": Rule(only(), loose=only(OH, H, L, A), refuse=only(ST, C, OS, S, O)),
+    "goals:dashboard": Rule(LOGIN),
+    "goals:program": Rule(LOGIN),
+    "goals:review": Rule(LOGIN),
+    "goals:review_xlsx": Rule(LOGIN),
+    "goals:review_docx": Rule(LOGIN),
+    # Emulation.
+    "emulation:movement_list": Rule(LOGIN),
+    "emulation:movement_new": Rule(STATE_OFFICE, refuse=but(L, O, A)),
+    "emulation:movement_detail": Rule(LOGIN),
+    "emulation:movement_advance": Rule(POST_ONLY, refuse=but(L, O, A)),
+    "emulation:movement_publish": Rule(POST_ONLY, refuse=but(L, O, A)),
+    "emulation:movement_register": Rule(LOGIN),  # anyone registers themselves
+    "emulation:movement_withdraw": Rule(POST_ONLY, refuse=only(ST, C, OS, S)),
+    "emulation:movement_scores": Rule(only(H, L, O, C, A), loose=only(OH)),
+    "emulation:movement_scores_compute": Rule(POST_ONLY, refuse=but(L, O, A)),
+    "emulation:lesson_list": Rule(LOGIN),
+    "emulation:lesson_new": Rule(LOGIN),
+    "emulation:lesson_detail": Rule(LOGIN),
+    "emulation:lesson_adopt": Rule(POST_ONLY, refuse=only(ST, C, OS, S)),
+    "emulation:rating_mine": Rule(LOGIN),
+    "emulation:rating_approvals": Rule(LOGIN),
+    # A rating of a person of ATTT (who has no login): private to ATTT's heads and the
+    # ministry-wide state roles.
+    "emulation:rating_detail": Rule(only(H, L, O, A)),
+    "emulation:rating_self_assess": Rule(POST_ONLY, refuse=SIGNED_IN),
+    "emulation:rating_propose": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),
+    "emulation:rating_task_group": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),
+    "emulation:rating_approve": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),
+    "emulation:rating_publish": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),
+    "emulation:rating_appeal": Rule(POST_ONLY, refuse=SIGNED_IN),
+    "emulation:rating_appeal_decide": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),
+    "emulation:rating_prepare": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),
+    "emulation:rating_person_month": Rule(only(H, L, O, A), refuse=OUTSIDERS | {S}),
+    "emulation:rating_unit": Rule(only(H, L, O, A)),
+    "emulation:rating_unit_prepare": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),
+    "emulation:rating_unit_cap": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),
+    "emulation:rating_catalogue": Rule(LOGIN, refuse=OUTSIDERS | {S}),
+    "emulation:rating_unit_ratings": Rule(only(L, O, A), loose=only(H)),
+    "emulation:record_mine": Rule(LOGIN, loose=only(A)),  # the administrator has no record
+    "emulation:record_year": Rule(only(H, L, O, A)),
+    "emulation:record_edit": Rule(only(H, L, A), refuse=OUTSIDERS | {S, O}),
+    "emulation:record_evidence": Rule(only()),  # no evidence in the world: 404 for all
+    "emulation:initiative_list": Rule(LOGIN),
+    "emulation:initiative_new": Rule(STATE_OFFICE, refuse=but(L, O, A)),
+    "emulation:initiative_edit": Rule(STATE_OFFICE, refuse=but(L, O, A)),
+    "emulation:assessment_invite": Rule(only(H, L, O, A), refuse=OUTSIDERS | {S}),
+    # External assessors answer by a one-time link, without an account.
+    "emulation:assessment_thanks": Rule(PUBLIC),
+    "emulation:assessment_answer": Rule(
+        only(), refuse=SIGNED_IN, public_link=True
+    ),  # no such token
+    # Awards: proposals by heads and the office; council pages for its members and the office.
+    "awards:proposal_list": Rule(LOGIN),
+    "awards:proposal_new": Rule(only(OH, H, L, O, A), refuse=only(ST, C, OS, S)),
+    "awards:proposal_detail": Rule(only(H, L, O, A), loose=only(C)),
+    "awards:proposal_submit": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),
+    "awards:proposal_override": Rule(POST_ONLY, refuse=OUTSIDERS | {S, H}),
+    "awards:proposal_check": Rule(POST_ONLY, refuse=OUTSIDERS | {S, H}),
+    "awards:session_list": Rule(only(H, L, O, C, A)),
+    "awards:session_detail": Rule(only(H, L, O, C, A)),
+    "awards:session_attendance": Rule(POST_ONLY, refuse=but(L, O, A)),
+    "awards:session_add_proposals": Rule(POST_ONLY, refuse=but(L, O, A)),
+    "awards:session_decide": Rule(POST_ONLY, refuse=but(L, O, A)),
+    "awards:session_close": Rule(POST_ONLY, refuse=but(L, O, A)),
+    "awards:session_minutes": Rule(only(H, L, O, C, A)),
+    "awards:ballot_open": Rule(POST_ONLY, refuse=but(L, O, A)),
+    "awards:ballot_list": Rule(only(H, L, O, C, A)),
+    # Only council members vote: not the office, not the administrator.
+    "awards:ballot_vote": Rule(only(H, L, C), refuse=only(ST, OH, O, OS, S, A)),
+    "awards:ballot_close": Rule(POST_ONLY, refuse=but(L, O, A)),
+    "awards:decision_list": Rule(STATE_OFFICE),
+    "awards:decision_new": Rule(STATE_OFFICE, refuse=but(L, O, A)),
+    "awards:decision_detail": Rule(only(), loose=STATE_OFFICE),  # no decision in the world
+    "awards:decision_docx": Rule(only(), loose=STATE_OFFICE),
+    "awards:decision_pdf": Rule(only(), loose=STATE_OFFICE),
+    "awards:certificate_print": Rule(STATE_OFFICE),
+    "awards:certificate_layout": Rule(STATE_OFFICE, refuse=but(L, O, A)),
+    "awards:certificate_test": Rule(STATE_OFFICE),
+    "awards:registry_list": Rule(LOGIN),
+    "awards:registry_new": Rule(STATE_OFFICE, refuse=but(L, O, A)),
+    "awards:registry_import": Rule(STATE_OFFICE, refuse=but(L, O, A)),
+    "awards:registry_revoke": Rule(STATE_OFFICE, refuse=but(L, O, A)),
+    "awards:statistics_page": Rule(LOGIN),
+    "awards:statistics_export": Rule(LOGIN),
+    "awards:review_page": Rule(STATE_OFFICE),
+    "awards:review_person": Rule(STATE_OFFICE),
+    # Party work: only Party roles over the body; state roles have none (issue 10, point 2).
+    "party:resolutions": Rule(LOGIN, refuse=NOT_PARTY),  # others upload for their own body
+    "party:resolution": Rule(only(S), refuse=NOT_PARTY | {OS}),
+    "party:resolution_file": Rule(only(S)),
+    "party:meetings": Rule(LOGIN, refuse=NOT_PARTY),
+    "party:meeting": Rule(only(S), loose=only(H), refuse=NOT_PARTY | {OS}),  # H may be a member
+    "party:inspections": Rule(LOGIN),
+    "party:inspection_new": Rule(POST_ONLY, refuse=NOT_PARTY),
+    "party:inspection_done": Rule(POST_ONLY, refuse=NOT_PARTY),
+    "party:campaign_new": Rule(only(S), refuse=NOT_PARTY | {OS}),
+    # The demo's campaign belongs to the ministry's Party committee; a cell's secretary
+    # follows it for the cell it reached (results scoped to the cell: tests/party).
+    "party:campaign": Rule(only(S, OS)),
+    "party:campaign_answers": Rule(LOGIN, loose=SIGNED_IN),
+    "party:campaign_export": Rule(only(S, OS)),
+    "party:members_import": Rule(only(S, OS), refuse=NOT_PARTY),  # each row: its own test
+    # Messages: a personal link works only for the person it was sent to.
+    "messaging:inbox": Rule(LOGIN),
+    "messaging:message": Rule(only()),
+    "messaging:acknowledge": Rule(POST_ONLY, refuse=SIGNED_IN),
+    "messaging:dispatch_progress": Rule(only(), loose=only(A)),
+    # The SMS gateway's delivery reports: signed by the gateway, no session.
+    "messaging:sms_report": Rule(POST_ONLY),
+    # The assistant.
+    "assistant:chat": Rule(LOGIN),
+    "assistant:feedback": Rule(POST_ONLY, refuse=SIGNED_IN),  # nobody's answer
+    "assistant:documents": Rule(LOGIN),
+    # A document whose audience is ATTT's subtree.
+    "assistant:document": Rule(only(H, L, O, S, A)),
+}
+
+# API operations, "METHOD /path" as in the OpenAPI schema. Anonymous callers get 401.
+OPERATIONS: dict[str, Rule] = {
+    "GET /api/v1/org/units": Rule(LOGIN),
+    "GET /api/v1/org/people/{person_id}": Rule(LOGIN),
+    "GET /api/v1/goals/programs": Rule(LOGIN),
+    "GET /api/v1/goals/goals": Rule(LOGIN),
+    "POST /api/v1/goals/goals": Rule(
+        POST_ONLY,
+        refuse=OUTSIDERS | {S},
+        post={
+            "title": "Mục tiêu không được phép",
+            "period_kind": "year",
+            "period_start": "{year}-01-01",
+            "period_end": "{year}-12-31",
+            "owner_unit_id": "{attt}",
+        },
+    ),
+    "GET /api/v1/goals/goals/{goal_id}": Rule(LOGIN),
+    "GET /api/v1/goals/key-results/{kr_id}": Rule(LOGIN),
+    "POST /api/v1/goals/goals/{goal_id}/key-results": Rule(
+        POST_ONLY, refuse=OUTSIDERS | {S}, post={"title": "Kết quả không được phép", "target": "9"}
+    ),
+    "POST /api/v1/goals/key-results/{kr_id}/target": Rule(
+        POST_ONLY, refuse=OUTSIDERS | {S}, post={"target": "99", "reason": "thử"}
+    ),
+    "GET /api/v1/goals/key-results/{kr_id}/check-ins": Rule(LOGIN),
+    "POST /api/v1/goals/key-results/{kr_id}/check-ins": Rule(
+        POST_ONLY, refuse=OUTSIDERS, post={"value": "5", "confidence": "on_track"}
+    ),
+    "POST /api/v1/goals/check-ins/{checkin_id}/verify": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),
+    "GET /api/v1/goals/tasks": Rule(LOGIN),
+    "POST /api/v1/goals/tasks": Rule(POST_ONLY),
+    "POST /api/v1/goals/tasks/{task_id}/status": Rule(
+        POST_ONLY, refuse=only(OH, H, C, OS, S), post={"status": "done"}
+    ),
+    "POST /api/v1/awards/eligibility": Rule(POST_ONLY),
+    "POST /api/v1/assistant/ask": Rule(POST_ONLY),
+    "GET /api/v1/assistant/history": Rule(LOGIN),
+    "POST /api/v1/assistant/answers/{exchange_id}/feedback": Rule(
+        POST_ONLY, refuse=SIGNED_IN, post={"feedback": "useful"}
+    ),
+}

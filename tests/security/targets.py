@@ -1,0 +1,167 @@
+"""Path arguments for every URL pattern: a real record of the target unit (Cục An toàn
+thông tin) or the target cell wherever the record belongs to a unit or a cell."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .world import World
+
+MISSING = 999_999_999  # an id that exists nowhere
+
+
+def _first(qs) -> int:
+    pk = qs.order_by("pk").values_list("pk", flat=True).first()
+    return MISSING if pk is None else pk
+
+
+def resolvers(world: World) -> dict[str, Callable[[], dict]]:
+    """URL name → a function giving its path kwargs (evaluated lazily, after the world)."""
+    from thidua.assistant.models import Document, Exchange
+    from thidua.awards.models import Award, Ballot, CouncilSession, Decision
+    from thidua.core.models import Job
+    from thidua.emulation.models import (
+        AnnualRating,
+        Initiative,
+        Lesson,
+        Movement,
+        RatingAppeal,
+        Registration,
+        ValueRecord,
+    )
+    from thidua.goals.models import (
+        CheckIn,
+        Goal,
+        GoalChangeProposal,
+        GoalTemplate,
+        KeyResult,
+        Program,
+        Task,
+    )
+    from thidua.messaging.models import Delivery, Dispatch
+    from thidua.org.models import Person
+    from thidua.party.models import Campaign, CellMeeting, Inspection
+
+    attt = world.ids["attt"]
+    cell = world.ids["own_cell"]
+    year = world.ids["today"].year
+    in_attt = {"unit__path__startswith": attt.path}
+    target_person = lambda: world.ids["attt_person"].pk  # noqa: E731
+    goal = lambda: _first(Goal.objects.filter(owner_unit=attt, status="active"))  # noqa: E731
+    kr = lambda: _first(KeyResult.objects.filter(goal__owner_unit=attt))  # noqa: E731
+    checkin = lambda: _first(CheckIn.objects.filter(key_result__goal__owner_unit=attt))  # noqa: E731
+    movement = lambda: _first(Movement.objects.filter(status="registration_open"))  # noqa: E731
+    rating = lambda: _first(AnnualRating.objects.filter(person_id=target_person()))  # noqa: E731
+    proposal = lambda: world.ids["attt_proposal"].pk  # noqa: E731
+    session = lambda: _first(CouncilSession.objects.all())  # noqa: E731
+    resolution = lambda: world.ids["cell_resolution"].pk  # noqa: E731
+    campaign = lambda: _first(Campaign.objects.all())  # noqa: E731 (the ministry committee's)
+    delivery = lambda: (  # noqa: E731
+        Delivery.objects.filter(person__unit__path__startswith=attt.path, channel="in_app")
+        .order_by("pk")
+        .values_list("token", flat=True)
+        .first()
+        or "no-such-token"
+    )
+    return {
+        "org:unit": lambda: {"pk": attt.pk},
+        "org:unit_staff": lambda: {"pk": attt.pk},
+        "org:person": lambda: {"pk": target_person()},
+        "org:job": lambda: {"pk": _first(Job.objects.all())},
+        "goals:detail": lambda: {"pk": goal()},
+        "goals:accept": lambda: {"pk": goal()},
+        "goals:publish": lambda: {"pk": goal()},
+        "goals:propose": lambda: {"pk": goal()},
+        "goals:proposal_decide": lambda: {"pk": _first(GoalChangeProposal.objects.all())},
+        "goals:checkin": lambda: {"kr_pk": kr()},
+        "goals:verify": lambda: {"pk": checkin()},
+        "goals:checkin_edit": lambda: {"pk": checkin()},
+        "goals:checkin_evidence": lambda: {"pk": checkin()},
+        "goals:supports": lambda: {"pk": goal()},
+        "goals:unit_tree": lambda: {"pk": attt.pk},
+        "goals:children": lambda: {"pk": goal()},
+        "goals:task_status": lambda: {"pk": _first(Task.objects.all())},
+        "goals:template_apply": lambda: {"pk": _first(GoalTemplate.objects.all())},
+        "goals:program": lambda: {"pk": _first(Program.objects.all())},
+        "emulation:movement_detail": lambda: {"pk": movement()},
+        "emulation:movement_advance": lambda: {"pk": movement()},
+        "emulation:movement_publish": lambda: {"pk": movement()},
+        "emulation:movement_register": lambda: {"pk": movement()},
+        "emulation:movement_withdraw": lambda: {
+            "pk": movement(),
+            "reg_pk": _first(Registration.objects.filter(movement_id=movement())),
+        },
+        "emulation:movement_scores": lambda: {"pk": movement()},
+        "emulation:movement_scores_compute": lambda: {"pk": movement()},
+        "emulation:lesson_detail": lambda: {"pk": _first(Lesson.objects.all())},
+        "emulation:lesson_adopt": lambda: {"pk": _first(Lesson.objects.all())},
+        "emulation:rating_detail": lambda: {"pk": rating()},
+        "emulation:rating_self_assess": lambda: {"pk": rating()},
+        "emulation:rating_propose": lambda: {"pk": rating()},
+        "emulation:rating_task_group": lambda: {"pk": rating()},
+        "emulation:rating_approve": lambda: {"pk": rating()},
+        "emulation:rating_publish": lambda: {"pk": rating()},
+        "emulation:rating_appeal": lambda: {"pk": rating()},
+        "emulation:rating_appeal_decide": lambda: {"pk": _first(RatingAppeal.objects.all())},
+        "emulation:rating_prepare": lambda: {"pk": target_person(), "year": year},
+        "emulation:rating_person_month": lambda: {"pk": target_person(), "year": year, "month": 1},
+        "emulation:rating_unit": lambda: {"pk": attt.pk, "year": year},
+        "emulation:rating_unit_prepare": lambda: {"pk": attt.pk, "year": year},
+        "emulation:rating_unit_cap": lambda: {"pk": attt.pk, "year": year},
+        "emulation:rating_catalogue": lambda: {"pk": attt.pk},
+        "emulation:rating_unit_ratings": lambda: {"pk": attt.pk, "year": year},
+        "emulation:record_year": lambda: {"person_pk": target_person(), "year": year},
+        "emulation:record_edit": lambda: {
+            "person_pk": target_person(),
+            "year": year,
+            "post_pk": _first(
+                Person.objects.get(pk=target_person()).posts.all()
+                if target_person() != MISSING
+                else Person.objects.none()
+            ),
+        },
+        "emulation:record_evidence": lambda: {"pk": _first(ValueRecord.objects.all())},
+        "emulation:initiative_edit": lambda: {"pk": _first(Initiative.objects.filter(unit=attt))},
+        "emulation:assessment_invite": lambda: {"person_pk": target_person(), "year": year},
+        "emulation:assessment_answer": lambda: {"token": "not-a-real-token"},
+        "awards:proposal_detail": lambda: {"pk": proposal()},
+        "awards:proposal_submit": lambda: {"pk": proposal()},
+        "awards:proposal_override": lambda: {"pk": proposal()},
+        "awards:proposal_check": lambda: {"pk": proposal()},
+        "awards:session_detail": lambda: {"pk": session()},
+        "awards:session_attendance": lambda: {"pk": session()},
+        "awards:session_add_proposals": lambda: {"pk": session()},
+        "awards:session_decide": lambda: {"pk": session()},
+        "awards:session_close": lambda: {"pk": session()},
+        "awards:session_minutes": lambda: {"pk": session()},
+        "awards:ballot_open": lambda: {"pk": session()},
+        "awards:ballot_vote": lambda: {"pk": _first(Ballot.objects.all())},
+        "awards:ballot_close": lambda: {"pk": _first(Ballot.objects.all())},
+        "awards:decision_detail": lambda: {"pk": _first(Decision.objects.all())},
+        "awards:decision_docx": lambda: {"pk": _first(Decision.objects.all())},
+        "awards:decision_pdf": lambda: {"pk": _first(Decision.objects.all())},
+        "awards:certificate_print": lambda: {
+            "pk": _first(Award.objects.filter(person__isnull=False))
+        },
+        "awards:certificate_layout": lambda: {"code": "BK_BO"},
+        "awards:certificate_test": lambda: {"code": "BK_BO"},
+        "awards:registry_revoke": lambda: {
+            "pk": _first(Award.objects.filter(**{"person__" + k: v for k, v in in_attt.items()}))
+        },
+        "awards:review_person": lambda: {"person_pk": target_person()},
+        "party:resolution": lambda: {"pk": resolution()},
+        "party:resolution_file": lambda: {"pk": resolution()},
+        "party:meeting": lambda: {"pk": _first(CellMeeting.objects.filter(cell=cell))},
+        "party:inspection_done": lambda: {
+            "pk": _first(Inspection.objects.filter(done_on__isnull=True))
+        },
+        "party:campaign_new": lambda: {"pk": resolution()},
+        "party:campaign": lambda: {"pk": campaign()},
+        "party:campaign_answers": lambda: {"pk": campaign()},
+        "party:campaign_export": lambda: {"pk": campaign(), "fmt": "csv"},
+        "messaging:message": lambda: {"token": delivery()},
+        "messaging:acknowledge": lambda: {"token": delivery()},
+        "messaging:dispatch_progress": lambda: {"pk": _first(Dispatch.objects.all())},
+        "assistant:feedback": lambda: {"pk": _first(Exchange.objects.all())},
+        "assistant:document": lambda: {"pk": _first(Document.objects.filter(audience="unit"))},
+    }
