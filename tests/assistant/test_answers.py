@@ -198,3 +198,18 @@ def test_the_legal_bases_of_a_document_are_not_given_as_an_answer(library, org):
     texts = [s["text"] for s in x.answer["sentences"]]
     assert any(t.startswith("2. Quy chế này áp dụng đối với cán bộ") for t in texts)
     assert not any(s["text"].startswith("Căn cứ") for s in x.answer["sentences"])
+
+
+def test_a_superuser_reads_unit_documents_but_not_a_party_bodys(library, org):
+    """A superuser is a state account: no Party body's document by that alone (issue 10)."""
+    from tests.factories import UserFactory
+    from thidua.assistant.selectors import visible_documents
+
+    root = UserFactory(username="root-state", is_superuser=True, is_staff=True)
+    visible = set(visible_documents(viewer=root).values_list("pk", flat=True))
+    assert library["secret_plan"].pk in visible
+    assert library["party_note"].pk not in visible
+    answer = question_ask(
+        actor=root, question="Mỗi kỳ sinh hoạt chi bộ chọn vấn đề khó như thế nào?"
+    )
+    assert all(c["document"] != library["party_note"].pk for c in answer.answer["citations"])
