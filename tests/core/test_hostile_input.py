@@ -609,3 +609,56 @@ def test_a_certificate_offset_that_is_not_a_number_is_refused_and_not_saved(clie
     assert (
         list(CertificateLayout.objects.values_list("code", "offset_x_mm", "offset_y_mm")) == saved
     )
+
+
+# --- the parsing layer itself ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw", ["²", "abc", "1.5", "1e3", "NaN", " ", "-", "+1", "١٢"])
+def test_int_param_reads_only_ascii_whole_numbers(raw):
+    from thidua.core.params import BadParameter, int_param
+
+    if raw.strip():
+        with pytest.raises(BadParameter):
+            int_param({"n": raw}, "n")
+    else:
+        assert int_param({"n": raw}, "n", default=7) == 7
+
+
+def test_id_param_refuses_ids_no_table_can_hold_and_accepts_the_largest():
+    from thidua.core.params import MAX_ID, BadParameter, id_param
+
+    assert id_param({"id": str(MAX_ID)}, "id") == MAX_ID
+    for raw in ("0", "-1", str(MAX_ID + 1), "99999999999999999999"):
+        with pytest.raises(BadParameter):
+            id_param({"id": raw}, "id")
+
+
+def test_date_param_refuses_days_that_do_not_exist():
+    from thidua.core.params import BadParameter, date_param
+
+    assert date_param({"on": "2024-02-29"}, "on") == date(2024, 2, 29)
+    for raw in ("2026-02-30", "2026-2-3", "20260203", "x" * 10_000, "２０２６-01-01"):
+        with pytest.raises(BadParameter):
+            date_param({"on": raw}, "on")
+
+
+@pytest.mark.parametrize("raw", ["NaN", "inf", "-Infinity", "sNaN", "1e", "²"])
+def test_decimal_param_refuses_what_is_not_a_finite_number(raw):
+    from thidua.core.params import BadParameter, decimal_param
+
+    with pytest.raises(BadParameter):
+        decimal_param({"x": raw}, "x")
+
+
+def test_next_url_param_takes_only_a_path_on_this_site(rf):
+    from thidua.core.params import next_url_param
+
+    for raw, expected in [
+        ("/goals/1/", "/goals/1/"),
+        ("abc", None),
+        ("//evil.example/", None),
+        ("https://evil.example/", None),
+        ("/\\evil.example", None),
+    ]:
+        assert next_url_param(rf.post("/", {"next": raw})) == expected, raw
