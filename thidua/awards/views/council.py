@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from thidua.core.params import id_list_param, id_param
+from thidua.core.params import choice_param, id_list_param, id_param
 from thidua.emulation.rules import is_council_member, is_emulation_office
 from thidua.org.models import Person, Unit
 from thidua.org.rules import viewer_scope
@@ -109,7 +109,7 @@ class SignForm(forms.Form):
 # ---------------------------------------------------------------- proposals
 @login_required
 def proposal_list(request):
-    status = request.GET.get("status", "")
+    status = choice_param(request.GET, "status", ProposalStatus.values, default="")
     proposals = selectors.proposal_list(viewer=request.user, filters={"status": status})[:200]
     return render(
         request,

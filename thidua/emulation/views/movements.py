@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from thidua.core.params import BadParameter, ModelIdsChoiceField, parse_int
+from thidua.core.params import BadParameter, ModelIdsChoiceField, id_param, parse_int
 from thidua.org.choices import UnitGroupKind
 from thidua.org.models import Person, Unit, UnitGroup
 
@@ -453,7 +453,7 @@ def lesson_new(request):
     movements = selectors.movement_list(viewer=request.user).exclude(status=MovementStatus.DRAFT)
     me = Person.objects.filter(user=request.user).first()
     initial = {
-        "movement": request.GET.get("movement"),
+        "movement": id_param(request.GET, "movement"),
         "authors": me.employee_code if me else "",
         "unit": me.unit_id if me and me.unit_id in {u.pk for u in units} else None,
     }
