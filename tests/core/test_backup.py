@@ -359,3 +359,22 @@ def test_restore_into_a_postgresql_database_with_tables_the_archive_lacks_is_ref
     with pytest.raises(BackupError, match="tables the archive does not hold"):
         backup.backup_restore(path)
     _untouched(installation)
+
+
+def test_restore_refuses_an_archive_with_links(installation):
+    members = {backup.DB_MEMBER[connection.vendor]: b"data"}
+    path = installation["tmp"] / "x.tar.gz"
+    with tarfile.open(path, "w:gz") as archive:  # a valid archive plus a link to a system file
+        for name, data in {
+            "manifest.json": json.dumps(_manifest(members)).encode(),
+            **members,
+        }.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+        link = tarfile.TarInfo("media/passwd")
+        link.type, link.linkname = tarfile.SYMTYPE, "/etc/passwd"
+        archive.addfile(link)
+    with pytest.raises(BackupError, match="links or devices .*media/passwd"):
+        backup.backup_restore(path)
+    _untouched(installation)

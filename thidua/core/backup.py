@@ -146,11 +146,8 @@ def _pg_backup(using: str, target: Path) -> tuple[dict[str, int], list[list[str]
     with psycopg.connect(**params, autocommit=True) as conn, conn.cursor() as cursor:
         cursor.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         cursor.execute("SELECT pg_export_snapshot()")
-        snapshot = cursor.fetchone()[0]
-        counts = {}
-        for table in _pg_tables(cursor):
-            cursor.execute(f"SELECT count(*) FROM {_quote_ident(table)}")  # noqa: S608
-            counts[table] = cursor.fetchone()[0]
+        snapshot = _scalar(cursor)
+        counts = {table: _count(cursor, table) for table in _pg_tables(cursor)}
         migrations = _applied_migrations(cursor, counts)
         _run(
             [*args, "--format=custom", f"--snapshot={snapshot}", "--file", str(target)],
@@ -365,7 +362,11 @@ def check_restorable(manifest: dict[str, Any], *, using: str = "default") -> Non
 def _extract_verified(path: Path, manifest: dict[str, Any], into: Path) -> None:
     expected: dict[str, str] = manifest["files"]
     with tarfile.open(path, "r:*") as archive:
-        names = {m.name for m in archive.getmembers() if m.isfile()} - {MANIFEST}
+        members = archive.getmembers()
+        odd = [m.name for m in members if not (m.isfile() or m.isdir())]
+        if odd:
+            raise BackupError(f"The archive holds links or devices ({', '.join(odd[:5])}).")
+        names = {m.name for m in members if m.isfile()} - {MANIFEST}
         missing, extra = sorted(set(expected) - names), sorted(names - set(expected))
         if missing or extra:
             raise BackupError(
@@ -373,7 +374,10 @@ def _extract_verified(path: Path, manifest: dict[str, Any], into: Path) -> None:
                 + (f"missing {', '.join(missing[:5])}; " if missing else "")
                 + (f"unexpected {', '.join(extra[:5])}" if extra else "")
             )
-        archive.extractall(into, filter="data")
+        try:
+            archive.extractall(into, filter="data")
+        except tarfile.TarError as exc:  # a path outside the folder, a damaged member, ...
+            raise BackupError(f"The archive cannot be extracted safely ({exc}).") from exc
     for name, checksum in expected.items():
         if _sha256(into / name) != checksum:
             raise BackupError(
@@ -449,7 +453,11 @@ def _restored_counts(using: str, vendor: str) -> dict[str, int]:
 
 def _count(cursor: Any, table: str) -> int:
     cursor.execute(f"SELECT count(*) FROM {_quote_ident(table)}")  # noqa: S608
-    return int(cursor.fetchone()[0])
+    return int(_scalar(cursor))
+
+
+def _scalar(cursor: Any) -> Any:
+    return cursor.fetchone()[0]
 
 
 def backup_restore(path: Path | str, *, using: str = "default") -> dict[str, Any]:
