@@ -102,15 +102,12 @@ def prepare(*, sample: int, digests: int, seed: int) -> dict:
         reset_digests()
 
         users = {u.pk: u for u in User.objects.filter(pk__in=[existing[p] for p in people])}
+        demo_users = {u.username: u for u in User.objects.filter(username__in=DEMO_LOGINS)}
         Session.objects.filter(session_key__startswith=SESSION_PREFIX).delete()
         store = SessionStore()
-        expire = timezone.now() + timezone.timedelta(seconds=settings.SESSION_COOKIE_AGE)
-        sessions, session_of = [], {}
-        now = int(time.time())
-        for person in people:
-            user = users[existing[person]]
-            key = SESSION_PREFIX + secrets.token_hex(14)
-            data = store.encode(
+
+        def _session_data(user) -> str:
+            return store.encode(
                 {
                     SESSION_KEY: str(user.pk),
                     BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
@@ -120,8 +117,23 @@ def prepare(*, sample: int, digests: int, seed: int) -> dict:
                     SessionExpiryMiddleware.SEEN: now,
                 }
             )
+
+        expire = timezone.now() + timezone.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+        sessions, session_of = [], {}
+        now = int(time.time())
+        for person in people:
+            user = users[existing[person]]
+            key = SESSION_PREFIX + secrets.token_hex(14)
+            data = _session_data(user)
             sessions.append(Session(session_key=key, session_data=data, expire_date=expire))
             session_of[person] = key
+        demo_sessions = {}
+        for username, user in demo_users.items():
+            key = SESSION_PREFIX + secrets.token_hex(14)
+            sessions.append(
+                Session(session_key=key, session_data=_session_data(user), expire_date=expire)
+            )
+            demo_sessions[username] = key
         Session.objects.bulk_create(sessions, batch_size=1000)
 
     tokens: dict[int, list[str]] = {p: [] for p in people}
@@ -160,7 +172,8 @@ def prepare(*, sample: int, digests: int, seed: int) -> dict:
     accounts.sort(key=lambda a: not a["key_results"])
     return {
         "password": DEMO_PASSWORD,
-        "demo_logins": DEMO_LOGINS,
+        "demo_logins": [u for u in DEMO_LOGINS if u in demo_sessions],
+        "demo_sessions": demo_sessions,
         "accounts": accounts,
         "digests": digests,
     }
