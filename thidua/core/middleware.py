@@ -120,6 +120,15 @@ class SessionExpiryMiddleware:
             session[self.SEEN] = now
 
 
+def session_expiry_start(sender, request, user, **kwargs) -> None:
+    """Stamp a new session at sign-in (signal `user_logged_in`), where the session is written
+    anyway, so the first page after it does not write the session again."""
+    if request is not None and hasattr(request, "session"):
+        now = int(time.time())
+        request.session[SessionExpiryMiddleware.STARTED] = now
+        request.session[SessionExpiryMiddleware.SEEN] = now
+
+
 class FriendlyNotFoundMiddleware:
     """The Vietnamese "not found" page even with DEBUG on (`make run`'s demo).
 
