@@ -91,9 +91,7 @@ class CampaignForm(forms.Form):
     audience = forms.ChoiceField(
         label=_("Audience"), choices=AudienceKind.choices, widget=forms.RadioSelect
     )
-    bodies = ModelIdsChoiceField(
-        label=_("Party bodies"), queryset=PartyOrganization.objects.none()
-    )
+    bodies = ModelIdsChoiceField(label=_("Party bodies"), queryset=PartyOrganization.objects.none())
     roles = forms.MultipleChoiceField(
         label=_("Party roles"),
         choices=PartyRole.choices,
