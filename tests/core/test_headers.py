@@ -196,8 +196,11 @@ def test_the_app_roots_linked_from_the_readme_open_the_apps_main_page(client, or
 
 
 def test_check_deploy_is_clean_under_production_settings():
+    # Not this test process's Django variables (the browser tests set
+    # DJANGO_ALLOW_ASYNC_UNSAFE for Playwright): a deployment's own environment.
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "THIDUA_"))}
     env = {
-        **os.environ,
+        **inherited,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": "k9#Vq2!xL0pZr7@Tt4$Wm1^Yc8&Hn3*Jb6(Ds5)Gf0-Ue2+Ao9=Ri",
         "DATABASE_URL": "postgres://thidua:secret@127.0.0.1:5432/thidua",
