@@ -99,6 +99,18 @@ def test_import_creates_imported_rows_and_a_second_import_changes_nothing(org, o
     assert Award.objects.filter(imported=True).count() == 2
     unit_award = Award.objects.get(unit=org["sec_a"])
     assert (unit_award.code, unit_award.decision_number) == ("CO_BO", "55/QĐ-BTTTT")
+    # Each award the import added is audited on its own, with who and what; nothing for the
+    # second, unchanged import.
+    events = AuditEvent.objects.filter(action="award.imported").order_by("pk")
+    assert [e.target_id for e in events] == [
+        str(pk)
+        for pk in Award.objects.filter(imported=True).order_by("pk").values_list("pk", flat=True)
+    ]
+    assert {e.actor_id for e in events} == {officer.user.pk}
+    assert events.get(target_id=str(unit_award.pk)).data["changes"]["decision_number"] == [
+        None,
+        "55/QĐ-BTTTT",
+    ]
 
 
 def test_import_is_all_or_nothing_and_names_row_and_column(org, officer):

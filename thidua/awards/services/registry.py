@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from thidua.awards.choices import AwardCode, AwardKind
 from thidua.awards.models import Award
-from thidua.core.audit import audit_record
+from thidua.core.audit import audit_record, changes_between, jsonable, snapshot
+from thidua.core.models import AuditEvent
 from thidua.emulation.rules import is_emulation_office
 from thidua.org.models import Person, Unit
 
@@ -193,6 +194,37 @@ def _key(person_id, unit_id, code, kind, year, number, day) -> tuple:
     return (person_id, unit_id, code, kind, year, number, day)
 
 
+IMPORTED_FIELDS = (
+    "person_id",
+    "unit_id",
+    "code",
+    "kind",
+    "year",
+    "decision_number",
+    "decision_date",
+    "issuer",
+)
+
+
+def _audit_imported(*, actor, awards: list[Award]) -> None:
+    """One audit event per award the import added (who, which award, its values), in bulk."""
+    name = actor.get_username()[:150] if getattr(actor, "is_authenticated", False) else ""
+    AuditEvent.objects.bulk_create(
+        (
+            AuditEvent(
+                actor=actor if name else None,
+                actor_name=name,
+                action="award.imported",
+                target_type=award._meta.label_lower,
+                target_id=str(award.pk),
+                data=jsonable({"changes": changes_between({}, snapshot(award, IMPORTED_FIELDS))}),
+            )
+            for award in awards
+        ),
+        batch_size=1000,
+    )
+
+
 @transaction.atomic
 def awards_import_csv(*, actor, data: bytes | str) -> ImportResult:
     """Import award history from our documented CSV (docs: columns CSV_COLUMNS; decision_date
@@ -307,6 +339,5 @@ def awards_import_csv(*, actor, data: bytes | str) -> ImportResult:
         if key not in existing
     ]
     Award.objects.bulk_create(new, batch_size=2000)
-    if new:
-        audit_record(actor=actor, action="award.imported", rows=len(parsed), created=len(new))
+    _audit_imported(actor=actor, awards=new)
     return ImportResult(created=len(new), unchanged=len(parsed) - len(new))
