@@ -274,6 +274,7 @@ def run_stage(args, port: int, rate: float, plan_path: Path, work: Path, proc) -
                 "max": int(float(r["Max Response Time"])),
             }
             for name, r in rows.items()
+            if int(r["Request Count"])
         },
     }
     if args.scenario == "ack":
@@ -313,7 +314,7 @@ def main() -> int:
             ","
         )
     ]
-    args.users = args.users or (60 if args.scenario == "mix" else 96)
+    args.users = args.users or (30 if args.scenario == "mix" else 96)
     args.p95 = args.p95 or (300 if args.scenario == "mix" else 200)
 
     work = Path(tempfile.gettempdir()) / f"{args.db_name}-run"

@@ -17,6 +17,7 @@ import random
 import re
 import string
 
+import gevent
 from locust import FastHttpUser, constant_throughput, task
 from locust.exception import StopUser
 
@@ -43,6 +44,12 @@ _pairs = iter(
 )
 
 
+def _stagger() -> None:
+    """Start each user at a random point of its period, so a stage offers a steady rate
+    instead of every user's first task at once."""
+    gevent.sleep(random.uniform(0, 1 / PACE))  # noqa: S311
+
+
 def _ok(response, *expected: int) -> None:
     if response.status_code not in expected:
         response.failure(f"HTTP {response.status_code}")
@@ -67,6 +74,7 @@ class MixUser(FastHttpUser):
             self.account = ACCOUNTS[next(_accounts)]
             session = self.account["session"]
         self.tokens = list(self.account["tokens"]) if self.account else []
+        _stagger()
         self.csrf = "".join(random.choices(string.ascii_letters + string.digits, k=32))  # noqa: S311
         self.cookie = f"sessionid={session}; csrftoken={self.csrf}"
 
@@ -142,6 +150,7 @@ class AckUser(FastHttpUser):
     wait_time = constant_throughput(PACE)
 
     def on_start(self):
+        _stagger()
         # A browser's CSRF secret (32 letters and digits), reused by this stream.
         self.csrf = "".join(random.choices(string.ascii_letters + string.digits, k=32))  # noqa: S311
 
