@@ -15,7 +15,6 @@ from thidua.org.choices import MembershipStatus, PartyRole, Role
 from thidua.org.models import PartyMembership, RoleAssignment
 from thidua.org.services import role_grant, role_revoke
 
-from ..conftest import require_service
 from ..factories import PartyOrganizationFactory, PersonFactory, UserFactory
 
 ROOT = Path(__file__).resolve().parents[2] / "thidua"
@@ -56,7 +55,9 @@ def test_admin_refuses_to_add_change_or_delete_audit_events_even_for_a_superuser
 
 # ------------------------------------------------------------------ append-only in PostgreSQL
 def _on_postgresql():
-    require_service("PostgreSQL", lambda: connection.vendor == "postgresql")
+    # The trigger exists on PostgreSQL only; `make test` runs this file on both databases.
+    if connection.vendor != "postgresql":
+        pytest.skip("the append-only trigger is PostgreSQL's (this run is on SQLite)")
 
 
 def test_postgresql_refuses_to_update_or_delete_an_audit_event(event):
