@@ -56,13 +56,22 @@ def resolvers(world: World) -> dict[str, Callable[[], dict]]:
     session = lambda: _first(CouncilSession.objects.all())  # noqa: E731
     resolution = lambda: world.ids["cell_resolution"].pk  # noqa: E731
     campaign = lambda: _first(Campaign.objects.all())  # noqa: E731 (the ministry committee's)
-    delivery = lambda: (  # noqa: E731
-        Delivery.objects.filter(person__unit__path__startswith=attt.path, channel="in_app")
-        .order_by("pk")
-        .values_list("token", flat=True)
-        .first()
-        or "no-such-token"
-    )
+
+    def delivery() -> str:
+        # A personal link of a member of ATTT with no login: nobody in the matrix owns it.
+        token = (
+            Delivery.objects.filter(
+                person__unit__path__startswith=attt.path,
+                person__user__isnull=True,
+                channel="in_app",
+            )
+            .order_by("pk")
+            .values_list("token", flat=True)
+            .first()
+        )
+        assert token, "the demo campaign reached no member of ATTT without a login"
+        return token
+
     return {
         "org:unit": lambda: {"pk": attt.pk},
         "org:unit_staff": lambda: {"pk": attt.pk},
