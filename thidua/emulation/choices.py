@@ -60,6 +60,17 @@ class RatingStatus(models.TextChoices):
     APPEALED = "appealed", _("Under appeal")
 
 
+class DisciplineForm(models.TextChoices):
+    """Forms of discipline (hình thức kỷ luật), mildest first; the order is the law's."""
+
+    REPRIMAND = "khien_trach", _("Reprimand")
+    WARNING = "canh_cao", _("Warning")
+    SALARY_GRADE_REDUCTION = "ha_bac_luong", _("Salary grade reduction")
+    DEMOTION = "giang_chuc", _("Demotion")
+    DISMISSAL_FROM_POST = "cach_chuc", _("Dismissal from post")
+    FORCED_RESIGNATION = "buoc_thoi_viec", _("Forced resignation")
+
+
 class ScorePeriod(models.TextChoices):
     MONTH = "month", _("Month")
     QUARTER = "quarter", _("Quarter")

@@ -18,6 +18,7 @@ from thidua.org.models import Person, PersonPosition, Unit, UnitGroup
 from .choices import (
     AppealStatus,
     CriterionSource,
+    DisciplineForm,
     InitiativeKind,
     InitiativeScope,
     LessonKind,
@@ -390,6 +391,12 @@ class AnnualRating(TimeStampedModel):
     )
     level = models.CharField(_("level"), max_length=4, choices=RatingLevel.choices, blank=True)
     reasons = models.JSONField(_("facts that decided the level"), default=list, blank=True)
+    agency_criteria = models.JSONField(
+        _("agency criteria met"),
+        default=dict,
+        blank=True,
+        help_text=_("The agency's own criteria for Lao động tiên tiến: {name: met or not}."),
+    )
     self_assessment = models.TextField(_("self-assessment"), blank=True)
     head_comment = models.TextField(_("head's comment"), blank=True)
     status = models.CharField(
@@ -452,7 +459,7 @@ class Discipline(models.Model):
     stops achievements counting until it ends."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="disciplines")
-    form = models.CharField(_("form"), max_length=32)  # khien_trach, canh_cao, ...
+    form = models.CharField(_("form"), max_length=32, choices=DisciplineForm.choices)
     for_duty_violation = models.BooleanField(
         _("for a violation in performing duties"), default=True
     )

@@ -4,6 +4,8 @@ from django.db.models import Q
 from thidua.core.admin import AuditedModelAdmin
 
 from .models import (
+    Absence,
+    PartyBodyRating,
     PartyMembership,
     PartyOrganization,
     Person,
@@ -133,6 +135,26 @@ class PartyMembershipAdmin(AuditedModelAdmin, PartyScopedAdmin):
     list_display = ("person", "organization", "role", "status", "valid_from", "valid_to")
     list_filter = ("role", "status")
     list_select_related = ("person", "organization")
+
+
+@admin.register(PartyBodyRating)
+class PartyBodyRatingAdmin(AuditedModelAdmin, PartyScopedAdmin):
+    """Recorded by the committee above the body (a Party role over it), audited."""
+
+    audit_prefix = "party.body_rating"
+    party_path_field = "body__path"
+    list_display = ("body", "year", "level", "decided_on", "decision")
+    list_filter = ("year", "level")
+    list_select_related = ("body",)
+
+
+@admin.register(Absence)
+class AbsenceAdmin(AuditedModelAdmin):
+    audit_prefix = "org.absence"
+    list_display = ("person", "kind", "valid_from", "valid_to", "decision")
+    list_filter = ("kind",)
+    search_fields = ("person__full_name", "person__employee_code")
+    autocomplete_fields = ("person",)
 
 
 @admin.register(RoleAssignment)

@@ -73,3 +73,25 @@ class Role(models.TextChoices):
     COUNCIL_MEMBER = "council_member", _("Council member")
     PARTY_SECRETARY = "party_secretary", _("Party secretary")
     ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class AbsenceKind(models.TextChoices):
+    """Long absences that shorten the months worked in a year (maternity leave does not)."""
+
+    UNPAID_LEAVE = "unpaid_leave", _("Unpaid leave")
+    LONG_STUDY = "long_study", _("Full-time study away from work")
+    LONG_SICK_LEAVE = "long_sick_leave", _("Long sick leave")
+    SUSPENSION = "suspension", _("Suspended from work")
+    MATERNITY = "maternity", _("Maternity leave (counted as time worked)")
+
+
+ABSENCES_COUNTED_AS_WORKED = frozenset({AbsenceKind.MATERNITY})
+
+
+class PartyBodyRatingLevel(models.TextChoices):
+    """Yearly quality rating of a Party body (xếp loại chất lượng tổ chức đảng)."""
+
+    EXCELLENT = "HTXS", _("Completed its tasks excellently")
+    GOOD = "HTT", _("Completed its tasks well")
+    COMPLETED = "HT", _("Completed its tasks")
+    NOT_COMPLETED = "KHT", _("Did not complete its tasks")

@@ -10,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from thidua.core.models import TimeStampedModel
 
 from .choices import (
+    AbsenceKind,
     Gender,
     MembershipStatus,
+    PartyBodyRatingLevel,
     PartyOrgKind,
     PartyRole,
     PostKind,
@@ -404,3 +406,56 @@ class RoleAssignment(models.Model):
     def __str__(self) -> str:
         scope = self.unit or self.unit_group or self.party_organization or _("whole ministry")
         return f"{self.get_role_display()} — {scope}"
+
+
+class Absence(models.Model):
+    """A long absence from work (nghỉ dài hạn): it shortens the months worked in a year, which
+    the eligibility for emulation titles reads; maternity leave counts as time worked."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="absences", verbose_name=_("person")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=AbsenceKind.choices)
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("to"))
+    decision = models.CharField(_("decision"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("absence")
+        verbose_name_plural = _("absences")
+        ordering = ["person", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__gte=models.F("valid_from")), name="absence_period_ordered"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_kind_display()}"
+
+
+class PartyBodyRating(models.Model):
+    """A Party body's yearly quality rating (xếp loại chất lượng tổ chức đảng) by the
+    committee above it: the commendation round reads it as "clean Party organisation"."""
+
+    body = models.ForeignKey(
+        PartyOrganization,
+        on_delete=models.CASCADE,
+        related_name="ratings",
+        verbose_name=_("Party body"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    level = models.CharField(_("level"), max_length=4, choices=PartyBodyRatingLevel.choices)
+    decided_on = models.DateField(_("decided on"))
+    decision = models.CharField(_("decision"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("Party body rating")
+        verbose_name_plural = _("Party body ratings")
+        ordering = ["-year", "body"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "year"], name="one_rating_per_party_body_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.year}: {self.level}"
