@@ -252,7 +252,8 @@ class Policy:
 
     def plan(self, subject: str, day: date) -> tuple:
         """Everything an evaluation needs that depends only on the subject and the date:
-        (steps, award kinds that count, minimum months), one step per title or form."""
+        (steps, award kinds that count, minimum months, forms that one achievement earns
+        only once), one step per title or form."""
         key = (subject, day)
         found = self._plans.get(key)
         if found is None:
@@ -263,16 +264,23 @@ class Policy:
             excluded = self.resolve("SPECIAL_AWARDS", day)[1]["excluded_kinds"]
             counted = frozenset(k for k in AWARD_KINDS if k not in excluded)
             months = self.resolve("MIN_MONTHS", day)[1]
-            found = (steps, counted, months["min_months"] if months["enabled"] else 0)
+            same = self.resolve("ONE_ACHIEVEMENT", day)[1]["same_achievement_forms"]
+            found = (
+                steps,
+                counted,
+                months["min_months"] if months["enabled"] else 0,
+                frozenset(same) if subject == INDIVIDUAL else frozenset(),
+            )
             self._plans[key] = found
         return found
 
 
 def _favour_notes(old: Rule, new: Rule, day: date, settings_note: str | None) -> tuple:
     note = (
-        f"{NOTE} Hồ sơ nhận ngày {_d(day)}, trước khi quy định mới ({new.version}, "
-        f"{new.basis}) có hiệu lực ngày {_d(new.valid_from)}; theo quy định cũ ({old.version}) "
-        "không đủ điều kiện, áp dụng quy định mới vì có lợi hơn"
+        f"{NOTE} Hồ sơ nhận ngày {_d(day)}, trước khi quy định mới ({new.basis}) có hiệu lực "
+        f"ngày {_d(new.valid_from)}; theo quy định cũ ({law.version_words(old.version)}) "
+        "không đủ điều kiện, áp dụng quy định mới vì có lợi hơn "
+        f"({law.basis_words(new.version, new.confidence)})"
     )
     return (note, settings_note) if settings_note else (note,)
 
@@ -329,7 +337,7 @@ def _settings_rules(rules: object, problems: list[Problem]) -> dict[str, dict]:
                 )
                 continue
             checked = _parameter_value(name, value)
-            if checked is None:
+            if checked is _INVALID:
                 problems.append(
                     Problem(ppath, "Giá trị tham số không hợp lệ", "invalid parameter value")
                 )
@@ -339,23 +347,29 @@ def _settings_rules(rules: object, problems: list[Problem]) -> dict[str, dict]:
     return overrides
 
 
-def _parameter_value(name: str, value: object) -> object | None:
+_INVALID = object()
+
+
+def _parameter_value(name: str, value: object) -> object:
+    """The checked value, or _INVALID."""
     kind, choices = PARAMETER_KINDS.get(name, ("count", ()))
     if kind == "bool":
-        return value if isinstance(value, bool) else None
+        return value if isinstance(value, bool) else _INVALID
     if kind == "choice":
-        return value if value in choices else None
+        return value if _is_in(value, choices) else _INVALID
     if kind == "strings":
         if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-            return None
+            return _INVALID
         if choices and not all(v in choices for v in value):
-            return None
+            return _INVALID
         return tuple(value)
     if kind == "share":
         ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1
-        return float(value) if ok else None
+        return float(value) if ok else _INVALID
+    if kind == "optional_count" and value is None:
+        return None
     ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
-    return value if ok else None
+    return value if ok else _INVALID
 
 
 def _settings_versions(versions: object, problems: list[Problem]) -> dict[str, Rule]:
@@ -1151,7 +1165,8 @@ def check_cstdcs(ctx: _Ctx, rule: Rule, p: Mapping, out: list[str]) -> bool:
         out.append(work_line)
         if not (htxs and work):
             out.append(
-                f"{FAILED} Theo quy định {rule.version}, cần đồng thời Hoàn thành xuất sắc "
+                f"{FAILED} Theo {law.version_words(rule.version)} "
+                f"({law.confidence_words(rule.confidence)}), cần đồng thời Hoàn thành xuất sắc "
                 "nhiệm vụ và có sáng kiến (hoặc đề tài) được công nhận"
             )
         return ldtt and htxs and work is not None
@@ -1200,14 +1215,37 @@ def check_cstd_bo(ctx: _Ctx, rule: Rule, p: Mapping, out: list[str]) -> bool:
                 f"{FAILED} Cần {need} năm liên tục đạt Chiến sĩ thi đua cơ sở tính đến năm "
                 f"{ctx.year}, nhưng {because}"
             )
-    window = run or [ctx.year]
     scope_min = p["initiative_min_scope"]
-    work = ctx.works(window, SCOPE_RANK[scope_min], p["research_counts"])
+    min_rank, research = SCOPE_RANK[scope_min], p["research_counts"]
+    counted = run[:need] if ok else (run or [ctx.year])
+    whole_run = p["initiative_window"] == "run"
+    window = (run or [ctx.year]) if whole_run else counted
+    work = ctx.works(counted, min_rank, research)
     if work:
         out.append(_work_phrase(work, scope_min))
-    else:
-        out.append(_no_work_phrase(window, scope_min, p["research_counts"]))
-    return ok and work is not None
+        return ok
+    wider = ctx.works(run, min_rank, research) if len(run) > len(counted) else None
+    if wider is None:
+        out.append(_no_work_phrase(window, scope_min, research))
+        return False
+    # the two readings of "an initiative ... among them" differ here: the verdict rests on
+    # the one the agency chose, a reading still to confirm (M)
+    ctx.weaken(law.PARAMETER_CONFIDENCE[("CSTD_BO", "initiative_window")])
+    if whole_run:
+        out.append(_work_phrase(wider, scope_min))
+        out.append(
+            f"{NOTE} Sáng kiến (đề tài) năm {wider[0]} nằm ngoài {need} năm Chiến sĩ thi đua cơ "
+            f"sở được tính ({_span(counted)}) nhưng trong chuỗi liên tục ({_span(run)}): được "
+            "tính theo cấu hình của đơn vị (cách hiểu rộng, chưa xác minh)"
+        )
+        return ok
+    out.append(_no_work_phrase(counted, scope_min, research))
+    out.append(
+        f"{NOTE} Có sáng kiến (đề tài) năm {wider[0]} trong chuỗi liên tục ({_span(run)}) "
+        f"nhưng ngoài {need} năm Chiến sĩ thi đua cơ sở được tính: theo cách hiểu mặc định "
+        "(chưa xác minh) không được tính; đơn vị có thể cấu hình tính cả chuỗi liên tục"
+    )
+    return False
 
 
 def check_cstd_tq(ctx: _Ctx, rule: Rule, p: Mapping, out: list[str]) -> bool:
@@ -1257,11 +1295,15 @@ def check_cstd_tq(ctx: _Ctx, rule: Rule, p: Mapping, out: list[str]) -> bool:
     if chain:
         latest = chain[-1]
         since = ctx.year - latest
-        if since > p["max_years_since_last"]:
+        limit = p["max_years_since_last"]
+        if limit is not None and since > limit:
             ok = False
+            # not in the text found (LAW.md): a setting, and the verdict rests on it
+            ctx.weaken(law.PARAMETER_CONFIDENCE[("CSTD_TQ", "max_years_since_last")])
             out.append(
                 f"{FAILED} Lần gần nhất đạt Chiến sĩ thi đua cấp Bộ là năm {latest}, quá "
-                f"{p['max_years_since_last']} năm trước năm đề nghị {ctx.year}"
+                f"{limit} năm trước năm đề nghị {ctx.year} (giới hạn theo cấu hình, không có "
+                "trong văn bản đã đối chiếu — chưa xác minh)"
             )
         else:
             for y in range(latest + 1, ctx.year + 1):
@@ -1630,7 +1672,7 @@ def evaluate(
         raise HistoryError(problems + exc.problems) from None
     if problems:
         raise HistoryError(problems)
-    steps, counted_kinds, min_months = policy.plan(subject, received_on)
+    steps, counted_kinds, min_months, same_achievement = policy.plan(subject, received_on)
     if pending:
         return [
             _verdict(code, name, False, rule.basis, F, (_PENDING,), rule.version, False)
@@ -1677,7 +1719,39 @@ def evaluate(
                 granted,
             )
         )
+    if same_achievement:
+        _one_achievement(verdicts, same_achievement, year)
     return verdicts
+
+
+def _one_achievement(verdicts: list[Verdict], forms: frozenset, year: int) -> None:
+    """One achievement, one award (NĐ 98/2023 art. 4): when several forms are eligible
+    from the same year's facts, each of their verdicts says so and names the highest."""
+    both = [i for i, v in enumerate(verdicts) if v.eligible and v.code in forms]
+    if len(both) < 2:
+        return
+    names = [verdicts[i].name for i in both]
+    highest = max((verdicts[i] for i in both), key=lambda v: _FORM_RANK[v.code])
+    note = (
+        f"{NOTE} Một thành tích chỉ khen thưởng một lần: cùng thành tích năm {year} đủ điều "
+        f"kiện {', '.join(names)}; chỉ đề nghị một hình thức — cao nhất là {highest.name} "
+        "(Nghị định 98/2023/NĐ-CP, Điều 4)"
+    )
+    for i in both:
+        v = verdicts[i]
+        verdicts[i] = _verdict(
+            v.code,
+            v.name,
+            True,
+            v.basis,
+            v.confidence,
+            (*v.reasons, note),
+            v.rule_version,
+            v.already_granted,
+        )
+
+
+_FORM_RANK = {code: rank for rank, code in enumerate(FORMS)}
 
 
 # ---------------------------------------------------------------- many histories at once

@@ -191,10 +191,17 @@ RULES: tuple[Rule, ...] = (
         valid_from=LAW_2022_FROM,
         valid_to=None,
         confidence=F,
-        parameters={"consecutive_cstdcs": 3, "initiative_min_scope": "bo", "research_counts": True},
+        parameters={
+            "consecutive_cstdcs": 3,
+            "initiative_min_scope": "bo",
+            "research_counts": True,
+            "initiative_window": "counted",
+        },
         conditions_vi=(
             "3 lần liên tục đạt Chiến sĩ thi đua cơ sở tính đến năm đề nghị và có sáng kiến "
-            "(hoặc đề tài được nghiệm thu) có phạm vi ảnh hưởng từ cấp Bộ trở lên."
+            "(hoặc đề tài được nghiệm thu) có phạm vi ảnh hưởng từ cấp Bộ trở lên, được công "
+            "nhận trong các năm Chiến sĩ thi đua cơ sở được tính (cách hiểu mặc định, chưa "
+            "xác minh; đơn vị có thể cấu hình tính cả chuỗi liên tục)."
         ),
     ),
     _rule(
@@ -214,8 +221,9 @@ RULES: tuple[Rule, ...] = (
             "research_counts": False,
         },
         conditions_vi=(
-            "2 lần liên tục đạt Chiến sĩ thi đua cấp Bộ (lần gần nhất trong năm đề nghị hoặc "
-            "năm liền trước) và có sáng kiến có phạm vi ảnh hưởng toàn quốc."
+            "2 lần liên tục đạt Chiến sĩ thi đua cấp Bộ và có sáng kiến có phạm vi ảnh hưởng "
+            "toàn quốc; mặc định lần gần nhất trong năm đề nghị hoặc năm liền trước (giới hạn "
+            "không có trong văn bản đã đối chiếu, đơn vị có thể cấu hình hoặc bỏ)."
         ),
     ),
     # ---- forms for individuals ----
@@ -509,10 +517,11 @@ RULES: tuple[Rule, ...] = (
         valid_from=LAW_2022_FROM,
         valid_to=None,
         confidence=F,
-        parameters={},
+        parameters={"same_achievement_forms": ("GK", "BK_BO", "BK_TTG")},
         conditions_vi=(
             "Danh hiệu đã tặng cho năm xét không xét lại; chuỗi năm chỉ tính sau lần được "
-            "tặng gần nhất của cùng danh hiệu, hình thức."
+            "tặng gần nhất của cùng danh hiệu, hình thức; khi nhiều hình thức cùng đủ điều "
+            "kiện từ một thành tích trong năm, chỉ đề nghị một (nêu hình thức cao nhất)."
         ),
     ),
 )
@@ -540,9 +549,22 @@ PARAMETER_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "prerequisite": ("choice", FORMS),
     "agency_criteria": ("strings", ()),
     "excluded_kinds": ("strings", AWARD_KINDS),
+    "same_achievement_forms": ("strings", FORMS),
+    "initiative_window": ("choice", ("counted", "run")),
+    "max_years_since_last": ("optional_count", ()),
     "min_ldtt_share": ("share", ()),
     "min_completed_share": ("share", ()),
-}  # every other parameter is a whole number >= 0
+}  # every other parameter is a whole number >= 0; "optional_count" also takes null (no limit)
+
+# Parameters whose reading is less sure than the rule they belong to (LAW.md): their default
+# is a reading to confirm, so a verdict that turns on them is marked with this mark.
+PARAMETER_CONFIDENCE: dict[tuple[str, str], str] = {
+    # the initiative "within the three CSTĐCS years counted" (M); "run": any time in the
+    # unbroken run of CSTĐCS
+    ("CSTD_BO", "initiative_window"): M,
+    # "the latest CSTĐ cấp Bộ in the year judged or the year before" is not in the text found
+    ("CSTD_TQ", "max_years_since_last"): M,
+}
 
 
 def rule_versions(code: str) -> tuple[Rule, ...]:
