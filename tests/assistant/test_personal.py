@@ -90,17 +90,23 @@ def test_tasks_coming_due_and_overdue(org, own_work, question):
     assert items["Kiểm tra chất lượng bản quét"]["url"] == f"/goals/{own_work['goal'].pk}/"
 
 
-def test_what_i_lack_for_a_title_is_the_engines_verdict(org):
+def test_what_i_lack_for_a_title_is_the_engines_verdict(org, monkeypatch):
+    """The last year with a final rating, judged by the engine (more in
+    test_personal_eligibility.py)."""
+    from thidua.assistant import personal
+
+    from ..awards.conftest import rate
+
+    today = date(2026, 12, 3)
+    monkeypatch.setattr(personal, "_today", lambda: today)
+    rate(org["staff_a"], {2025: "HTT"})
     x = question_ask(
         actor=org["staff_a"].user, question="Tôi còn thiếu gì để được Chiến sĩ thi đua cơ sở?"
     )
     assert x.mode == AnswerMode.PERSONAL
-    today = timezone.localdate()
     verdict = next(
         v
-        for v in evaluate(
-            history_for(org["staff_a"], today.year, on=today), year=today.year, received_on=today
-        )
+        for v in evaluate(history_for(org["staff_a"], 2025, on=today), year=2025, received_on=today)
         if v.code == "CSTDCS"
     )
     assert not verdict.eligible

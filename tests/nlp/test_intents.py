@@ -93,7 +93,10 @@ def test_toi_after_a_time_word_means_next_not_me():
 
 def test_every_title_code_is_reachable_and_intents_are_known():
     codes = {code for code, _ in TITLES}
-    assert codes == {"CSTDCS", "LDTT", "CSTD_BO", "CSTD_TQ", "BK_BO", "GK", "BK_TTG"}
+    assert codes == {
+        *("CSTDCS", "LDTT", "CSTD_BO", "CSTD_TQ", "BK_BO", "GK", "BK_TTG"),
+        *("TLDTT", "TLDXS", "CO_BO", "CO_CP"),
+    }
     assert {name for _, name, _ in CASES} == set(INTENTS)
 
 

@@ -4,6 +4,7 @@ lack for a title, where their unit is behind. Each item links to the page it com
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -11,13 +12,15 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from thidua.awards import law
 from thidua.awards.eligibility import HistoryError, evaluate
 from thidua.awards.selectors.council import history_for
 from thidua.goals import selectors as goal_selectors
 from thidua.goals.choices import GoalStatus, PeriodKind, RiskReason
 from thidua.goals.templatetags.goals_tags import percent
 from thidua.nlp.intents import Intent
-from thidua.org.models import Person
+from thidua.org.models import Person, Unit
+from thidua.org.rules import can_view_unit_private
 
 
 def _person(viewer) -> Person | None:
@@ -120,33 +123,264 @@ def _tasks_due(*, viewer, person: Person, params: dict[str, str]) -> dict[str, A
     }
 
 
+# ---------------------------------------------------------------- what is missing for a title
+# A title is judged on a year's final rating. The last year with one is judged as it stands;
+# the current year, not yet rated, is judged as if rated at year end (HTXS, HTT, HT, KHT) to
+# tell what remains apart from the rating. Rule versions and marks are shown as words.
+
+_HYPOTHESES = ("HTXS", "HTT", "HT", "KHT")  # best first
+_MARK = re.compile(r"^[✓✗•]\s*")
+_VERSION_CODES = sorted(
+    {rule.version for rule in law.RULES} | set(getattr(law, "VERSION_WORDS", {})),
+    key=len,
+    reverse=True,
+)
+_VERSION_CODE = re.compile(
+    r"(quy định )?\b(" + "|".join(re.escape(code) for code in _VERSION_CODES) + r")\b"
+)
+_BARE_MARK = re.compile(r"\s*\((?:F|U|M)\)")
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _words(text: str) -> str:
+    """The engine's sentence for people: a rule version as the instrument's name, no bare
+    confidence mark ("(M)")."""
+
+    def name(m: re.Match) -> str:
+        words = law.version_words(m.group(2))
+        return f"quy định của {words}" if m.group(1) else words
+
+    return _BARE_MARK.sub("", _VERSION_CODE.sub(name, text))
+
+
+def _plain(line: str) -> str:
+    return _words(_MARK.sub("", line))
+
+
+def _rule_words(verdict) -> str:
+    """ "theo Luật sửa đổi 2026 — chưa đối chiếu văn bản chính thức"."""
+    return (
+        f"theo {law.version_words(verdict.rule_version)} — "
+        f"{law.confidence_words(verdict.confidence)}"
+    )
+
+
+def _judge(history: dict, code: str, year: int, today: date):
+    return next(
+        (v for v in evaluate(history, year=year, received_on=today) if v.code == code), None
+    )
+
+
+def _rated_years(history: dict) -> set[int]:
+    """Years with a final rating (the history carries only final ones)."""
+    return {entry["year"] for entry in history.get("years", []) if entry.get("rating")}
+
+
+def _with_rating(history: dict, year: int, rating: str) -> dict:
+    years = [
+        {**entry, "rating": rating} if entry["year"] == year else entry
+        for entry in history.get("years", [])
+    ]
+    return {**history, "years": years}
+
+
+def _failed(verdict) -> list[str]:
+    return [line for line in verdict.reasons if line.startswith("✗")]
+
+
+def _about_rating(line: str) -> bool:
+    return "xếp loại" in line or any(name in line for name in law.RATING_NAMES.values())
+
+
+def _judged_year(verdict, year: int, *, latest: bool) -> dict[str, Any]:
+    """The verdict of a rated year, as the engine gives it."""
+    values = {"name": verdict.name, "year": year}
+    if verdict.already_granted:
+        title = _("%(name)s, %(year)d: already granted.") % values
+    elif verdict.eligible:
+        title = _("%(name)s, %(year)d: every condition is met.") % values
+    else:
+        title = _("%(name)s, %(year)d: not yet. What decided it:") % values
+    if latest:
+        title = _("%(year)d is the last year with a final rating.") % values + " " + title
+    return {
+        "title": title,
+        "year": year,
+        "items": [{"text": _words(r), "detail": "", "url": ""} for r in verdict.reasons],
+        "basis": verdict.basis,
+        "rule": _rule_words(verdict),
+    }
+
+
+def _open_year(history: dict, code: str, year: int, today: date) -> dict[str, Any] | None:
+    """A year not yet rated: what is already there and what remains, apart from the rating
+    itself — never a failed rating line for a year that has none."""
+    base = _judge(history, code, year, today)
+    if base is None:
+        return None
+    values = {"name": base.name, "year": year, "day": _day(today)}
+    title = _("%(year)d is not rated yet, so %(name)s for %(year)d cannot be decided.") % values
+    if base.already_granted:
+        return {
+            "title": _("%(name)s, %(year)d: already granted.") % values,
+            "year": year,
+            "items": [],
+            "basis": base.basis,
+            "rule": _rule_words(base),
+        }
+    hyp = {r: _judge(_with_rating(history, year, r), code, year, today) for r in _HYPOTHESES}
+    failed = {r: _failed(v) for r, v in hyp.items()}
+    best = failed["HTXS"]
+    need = None  # the lowest rating that adds no failure of its own
+    for r in _HYPOTHESES:
+        if not set(failed[r]) <= set(best):
+            break
+        need = r
+    items: list[dict[str, Any]] = []
+    if need == "HTXS":
+        items.append(
+            {"text": _("At year end, a rating of %(rating)s") % {"rating": law.RATING_NAMES[need]}}
+        )
+    elif need in ("HTT", "HT"):
+        items.append(
+            {
+                "text": _("At year end, a rating of %(rating)s or better")
+                % {"rating": law.RATING_NAMES[need]}
+            }
+        )
+    for line in best:
+        items.append({"text": _plain(line), "detail": _("missing as of %(day)s") % values})
+    if need == "HTXS":
+        # what a lower rating would need besides (e.g. an initiative instead of HTXS)
+        alternative = [
+            line for line in failed["HTT"] if line not in best and not _about_rating(line)
+        ]
+        if alternative:
+            items.append(
+                {
+                    "text": _("Or, with a rating of %(rating)s, still missing: %(what)s")
+                    % {
+                        "rating": law.RATING_NAMES["HTT"],
+                        "what": "; ".join(_plain(line) for line in alternative),
+                    },
+                }
+            )
+    for line in hyp["HTXS"].reasons:
+        if line.startswith("✓") and line in base.reasons:
+            items.append({"text": _plain(line), "detail": _("already recorded")})
+    if not best and need is not None:
+        title += " " + _("Apart from the rating below, every condition is met:")
+    else:
+        title += " " + _("What remains:")
+    for item in items:
+        item.setdefault("detail", "")
+        item["url"] = ""
+    return {
+        "title": title,
+        "year": year,
+        "items": items,
+        "basis": hyp["HTXS"].basis,
+        "rule": _rule_words(hyp["HTXS"]),
+    }
+
+
+def _no_rating(name: str, year: int | None) -> dict[str, Any]:
+    if year is None:
+        text = _(
+            "There is no final rating of any year yet, so %(name)s cannot be judged for a past year."
+        )
+    else:
+        text = _("%(year)d has no final rating, so %(name)s cannot be judged for it.")
+    return {"title": text % {"name": name, "year": year}, "year": year, "items": []}
+
+
 def _missing_for_title(*, viewer, person: Person, params: dict[str, str]) -> dict[str, Any]:
     code = params.get("title", "CSTDCS")
-    today = timezone.localdate()
-    try:
-        verdicts = evaluate(
-            history_for(person, today.year, on=today), year=today.year, received_on=today
-        )
-    except HistoryError as exc:
-        return {"title": _("Commendation"), "items": [], "empty": str(exc)}
-    verdict = next((v for v in verdicts if v.code == code), None)
-    if verdict is None:
+    today = _today()
+    name = law.NAMES.get(code, code)
+    subject: Person | Unit = person
+    if code in law.COLLECTIVE_TITLES:
+        subject = person.unit
+        if subject is None:
+            return {"title": _("Your unit"), "items": [], "empty": _("You are not in a unit.")}
+        if not can_view_unit_private(viewer, subject):
+            return {
+                "title": _("%(name)s for %(unit)s") % {"name": name, "unit": subject.name},
+                "items": [],
+                "empty": _(
+                    "A unit's assessment for collective titles is shown to those who manage "
+                    "the unit and to the emulation office."
+                ),
+            }
+    elif code not in law.INDIVIDUAL_TITLES and code not in law.FORMS:
         return {
             "title": _("Commendation"),
             "items": [],
             "empty": _("This title is not judged for individuals."),
         }
-    if verdict.already_granted:
-        headline = _("%(name)s: already granted for %(year)d.")
-    elif verdict.eligible:
-        headline = _("%(name)s: you meet every condition for %(year)d.")
-    else:
-        headline = _("%(name)s: not yet for %(year)d. What decided it:")
+    current = today.year
+    try:
+        history = history_for(subject, current, on=today)
+        rated = _rated_years(history)
+        asked = params.get("year")
+        if asked == "this":
+            wanted = current
+        elif asked == "last":
+            wanted = current - 1
+        elif asked and asked.isdigit():
+            wanted = min(int(asked), current)
+        else:
+            wanted = None
+        sections: list[dict[str, Any]] = []
+        past = [y for y in rated if y < current]
+        if wanted is not None and wanted < current:
+            if wanted in rated:
+                verdict = _judge(history_for(subject, wanted, on=today), code, wanted, today)
+                if verdict is None:
+                    return _not_judged()
+                sections.append(_judged_year(verdict, wanted, latest=False))
+            else:
+                sections.append(_no_rating(name, wanted))
+        elif current in rated:
+            verdict = _judge(history, code, current, today)
+            if verdict is None:
+                return _not_judged()
+            sections.append(_judged_year(verdict, current, latest=False))
+        else:
+            open_year = _open_year(history, code, current, today)
+            if open_year is None:
+                return _not_judged()
+            last = max(past) if past else None
+            if last is not None:
+                verdict = _judge(history_for(subject, last, on=today), code, last, today)
+                judged = _judged_year(verdict, last, latest=True)
+            else:
+                judged = _no_rating(name, None)
+            # asked about this year: this year first; otherwise the last rated year first
+            sections = [open_year, judged] if wanted == current else [judged, open_year]
+            if last is not None and last < current - 1:
+                open_year["items"].insert(
+                    0,
+                    {
+                        "text": _("%(year)d has no final rating either.") % {"year": current - 1},
+                        "detail": "",
+                        "url": "",
+                    },
+                )
+    except HistoryError as exc:
+        return {"title": _("Commendation"), "items": [], "empty": str(exc)}
+    first, more = sections[0], sections[1:]
+    return {**first, "more": more, "empty": ""}
+
+
+def _not_judged() -> dict[str, Any]:
     return {
-        "title": headline % {"name": verdict.name, "year": today.year},
-        "items": [{"text": reason, "detail": "", "url": ""} for reason in verdict.reasons],
-        "basis": verdict.basis,
-        "empty": "",
+        "title": _("Commendation"),
+        "items": [],
+        "empty": _("This title is not judged for individuals."),
     }
 
 

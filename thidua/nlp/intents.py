@@ -17,7 +17,10 @@ là gì?", "Thời hạn nộp hồ sơ khen thưởng?") are left to document s
 Parameters: my_goals → {"period": "month" | "quarter" | "year"} when the question names one;
 tasks_due → {"days": "7"} when it names a number of days or weeks ("trong 7 ngày", "tuần
 này" = 7); missing_for_title → {"title": "CSTDCS" | "LDTT" | "CSTD_BO" | "CSTD_TQ" | "BK_BO" |
-"GK" | "BK_TTG"}.
+"GK" | "BK_TTG" | "TLDTT" | "TLDXS" | "CO_BO" | "CO_CP"} and, when the question names a year,
+{"year": "this" | "last" | "2025"} ("năm nay", "năm ngoái"/"năm trước"/"năm vừa qua", "năm
+2025"). Collective titles ("Đơn vị tôi còn thiếu gì để được Tập thể lao động tiên tiến?") are
+recognised before the individual ones they contain ("lao động tiên tiến").
 """
 
 from __future__ import annotations
@@ -54,6 +57,11 @@ _FIRST_PERSON = re.compile(r"\b(?:toi|tui|cua minh|minh (?:con|co|da|dang|can|ph
 TITLES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (code, re.compile(pattern))
     for code, pattern in (
+        # collective titles first: "tập thể lao động tiên tiến" contains "lao động tiên tiến"
+        ("TLDXS", r"\btap the lao dong xuat sac\b|\btt ?ldxs\b"),
+        ("TLDTT", r"\btap the lao dong tien tien\b|\btt ?ldtt\b"),
+        ("CO_CP", r"\bco thi dua (?:cua )?chinh phu\b"),
+        ("CO_BO", r"\bco thi dua (?:cap |cua )?(?:bo|nganh)\b"),
         ("CSTD_TQ", r"\b(?:chien si thi dua|cstd) toan quoc\b|\bcstdtq\b"),
         (
             "CSTD_BO",
@@ -109,6 +117,10 @@ _MONTH = re.compile(r"\bthang (?:nay|\d{1,2}|hien tai|sau|truoc)\b|\btrong thang
 _QUARTER = re.compile(
     r"\bquy (?:nay|[1-4]|i{1,3}|iv|hien tai|sau|truoc)\b|\btrong quy\b|\bhang quy\b"
 )
+# The year a title question is about ("năm nay", "năm ngoái", "năm 2025").
+_THIS_YEAR = re.compile(r"\bnam (?:nay|hien tai)\b")
+_LAST_YEAR = re.compile(r"\bnam (?:ngoai|truoc|vua qua|qua|roi)\b")
+_YEAR_NUMBER = re.compile(r"\bnam ((?:19|20)\d\d)\b")
 _YEAR = re.compile(r"\bnam (?:nay|\d{4}|hien tai|sau|truoc)\b|\b(?:ca|hang|trong) nam\b|\bnam\b$")
 
 
@@ -116,6 +128,16 @@ def _title(text: str) -> str | None:
     for code, pattern in TITLES:
         if pattern.search(text):
             return code
+    return None
+
+
+def _which_year(text: str) -> str | None:
+    if m := _YEAR_NUMBER.search(text):
+        return m.group(1)
+    if _THIS_YEAR.search(text):
+        return "this"
+    if _LAST_YEAR.search(text):
+        return "last"
     return None
 
 
@@ -149,7 +171,10 @@ def detect_intent(question: str) -> Intent | None:
 
     title = _title(text)
     if title and (_GAP.search(text) or (personal and _CONDITION.search(text))):
-        return Intent("missing_for_title", MappingProxyType({"title": title}))
+        params = {"title": title}
+        if year := _which_year(text):
+            params["year"] = year
+        return Intent("missing_for_title", MappingProxyType(params))
 
     which_target = _WHICH_TARGET.search(text) or _MY_UNIT.search(text)
     if _UNIT.search(text) and _LAG.search(text) and _TARGET.search(text) and which_target:
