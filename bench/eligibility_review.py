@@ -198,6 +198,26 @@ def build(people: int, seed: int) -> dict[str, int]:
     }
 
 
+def yearly_review_orm_loop(*, year: int, received_on: date, viewer, person_ids) -> list:
+    """The same review with one set of queries per person (`person_history`, the one-at-a-time
+    build): what the set-based review is timed against; never used by a page."""
+    from thidua.awards.eligibility import compile_settings, evaluate_many
+    from thidua.awards.history import person_history
+    from thidua.awards.selectors.registry import _require_office, _review_rows_of
+    from thidua.org.models import Person
+
+    _require_office(viewer)
+    people = Person.objects.filter(pk__in=list(person_ids)).order_by("pk")
+    histories = [(p.pk, person_history(person=p, year=year, on=received_on)) for p in people]
+    outcomes = evaluate_many(
+        [h for _pk, h in histories],
+        year=year,
+        received_on=received_on,
+        settings=compile_settings(None),
+    )
+    return _review_rows_of([(pk, h["name"]) for pk, h in histories], outcomes)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=100_000)
@@ -215,11 +235,7 @@ def main() -> None:
     from django.db import connection, reset_queries
 
     from thidua.awards.eligibility import split
-    from thidua.awards.selectors.registry import (
-        _processes,
-        yearly_review,
-        yearly_review_orm_loop,
-    )
+    from thidua.awards.selectors.registry import _processes, yearly_review
 
     viewer = get_user_model().objects.get(username="bench-office")
     step = max(1, args.people // max(1, args.sample))

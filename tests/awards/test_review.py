@@ -6,11 +6,8 @@ import jsonschema
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from thidua.awards.selectors.registry import (
-    histories_for_review,
-    yearly_review,
-    yearly_review_orm_loop,
-)
+from thidua.awards.history import person_histories
+from thidua.awards.selectors.registry import review_person, yearly_review
 from thidua.awards.services.registry import award_record
 from thidua.emulation.choices import RatingLevel
 
@@ -43,7 +40,7 @@ def test_histories_follow_the_documented_format(histories, officer):
     grant(officer, star, "CSTDCS", 2023)
     grant(officer, star, "BK_BO", 2022, kind="chuyen_de")
 
-    loaded = histories_for_review(2025)
+    loaded = person_histories(year=2025, on=RECEIVED)
 
     for history in loaded.values():
         jsonschema.validate(history, SCHEMA)
@@ -74,7 +71,7 @@ def test_histories_leave_out_later_years_and_revoked_awards(histories, officer):
     star = histories["star"]
     award_revoke(actor=officer.user, award=grant(officer, star, "LDTT", 2022), reason="Sai")
 
-    history = histories_for_review(2023, [star.pk])[star.pk]
+    history = person_histories(year=2023, on=RECEIVED, person_ids=[star.pk])[star.pk]
 
     assert [y["year"] for y in history["years"]] == [2021, 2022, 2023]
     assert all(not y["titles"] for y in history["years"])
@@ -83,16 +80,16 @@ def test_histories_leave_out_later_years_and_revoked_awards(histories, officer):
 def test_loading_histories_takes_the_same_queries_for_few_or_many_people(
     histories, org, django_assert_num_queries
 ):
-    with django_assert_num_queries(6):
-        few = histories_for_review(2025)
+    with django_assert_num_queries(9):
+        few = person_histories(year=2025, on=RECEIVED)
     for _ in range(20):
         rate(PersonFactory(unit=org["sec_a"]), {2024: RatingLevel.HTT, 2025: RatingLevel.HTXS})
-    with django_assert_num_queries(6):
-        many = histories_for_review(2025)
+    with django_assert_num_queries(9):
+        many = person_histories(year=2025, on=RECEIVED)
     assert len(many) == len(few) + 20
 
 
-def test_set_based_review_gives_the_orm_loop_results(histories, officer):
+def test_set_based_review_gives_each_persons_own_verdicts(histories, officer):
     star = histories["star"]
     for y in (2022, 2023, 2024):
         grant(officer, star, "LDTT", y)
@@ -100,9 +97,13 @@ def test_set_based_review_gives_the_orm_loop_results(histories, officer):
     grant(officer, histories["steady"], "BK_BO", 2019)
 
     fast = yearly_review(year=2025, received_on=RECEIVED, viewer=officer.user)
-    slow = yearly_review_orm_loop(year=2025, received_on=RECEIVED, viewer=officer.user)
 
-    assert fast == slow
+    by_person = {row.person_id: row for row in fast}
+    for person in (histories[k] for k in ("star", "steady", "pending", "disciplined")):
+        one, _history = review_person(
+            viewer=officer.user, person=person, year=2025, received_on=RECEIVED
+        )
+        assert one == by_person[person.pk]
     eligible = {row.person_id: row.eligible for row in fast}
     assert "CSTD_BO" in eligible[star.pk]
     assert "LDTT" in eligible[histories["steady"].pk]
@@ -115,4 +116,6 @@ def test_yearly_review_is_for_the_emulation_office(histories, org, council_membe
         with pytest.raises(PermissionDenied):
             yearly_review(year=2025, received_on=RECEIVED, viewer=user)
         with pytest.raises(PermissionDenied):
-            yearly_review_orm_loop(year=2025, received_on=RECEIVED, viewer=user)
+            review_person(
+                viewer=user, person=histories["star"], year=2025, received_on=RECEIVED
+            )

@@ -10,7 +10,10 @@ class AwardsConfig(AppConfig):
     def ready(self) -> None:
         from thidua.core import demo
 
-        from . import law_settings  # noqa: F401  declares the agency settings with their legal defaults
+        from . import (
+            law_settings,  # noqa: F401  declares the agency settings with their legal defaults
+            round_settings,  # noqa: F401  the round's settings (caps, Party ratings)
+        )
         from .demo import demo_loader
 
         demo.register(demo.DemoLoader(name="awards", order=40, load=demo_loader))

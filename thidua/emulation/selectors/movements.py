@@ -244,6 +244,10 @@ def rankings(*, viewer, movement: Movement) -> list[ClusterRanking]:
     (prefetched on `movement` by movement_get) plus two queries for all registrations."""
     if not results_visible(viewer=viewer, movement=movement):
         raise PermissionDenied
+    return _rank(movement)
+
+
+def _rank(movement: Movement) -> list[ClusterRanking]:
     criteria = list(movement.criteria.all())
     total_weight = float(sum((c.weight for c in criteria), Decimal(0))) or 1.0
     # Any: each gets its `total` for display.
@@ -293,6 +297,40 @@ def rankings(*, viewer, movement: Movement) -> list[ClusterRanking]:
         )
     )
     return result
+
+
+@dataclass(frozen=True)
+class ClusterLead:
+    """A unit ranked first among the units of its emulation cluster in a movement."""
+
+    unit_id: int
+    cluster: str
+    movement: str
+    total: Decimal
+
+
+def cluster_leaders(*, year: int) -> dict[int, list[ClusterLead]]:
+    """Units that lead their emulation cluster (dẫn đầu cụm thi đua) in a movement whose
+    results were published and whose period ends in `year`: the first unit of each cluster's
+    ranking, with a total above zero. A fact for the commendation round (unit names and
+    published rankings are public to staff), so no viewer is needed."""
+    movements = Movement.objects.filter(
+        period_end__year=year, results_published_at__isnull=False
+    ).prefetch_related("criteria")
+    leaders: dict[int, list[ClusterLead]] = {}
+    for movement in movements:
+        for group in _rank(movement):
+            if group.cluster is None or group.individuals or not group.rows:
+                continue
+            first = group.rows[0]
+            if first.total <= 0 or first.registration.unit_id is None:
+                continue
+            leaders.setdefault(first.registration.unit_id, []).append(
+                ClusterLead(
+                    first.registration.unit_id, group.cluster.name, movement.name, first.total
+                )
+            )
+    return leaders
 
 
 # ---------------------------------------------------------------- lessons

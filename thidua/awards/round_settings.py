@@ -1,0 +1,25 @@
+"""Agency settings of the yearly commendation round (LAW.md), with their basis and mark."""
+
+from thidua.core.agency_settings import SettingSpec, declare
+
+ND91 = "Nghị định 91/2017/NĐ-CP (quy định cũ); quy định hiện hành chưa rõ"
+SETTINGS = [
+    SettingSpec(
+        "awards.cstdcs_cap_share",
+        0.15,
+        ND91,
+        "M",
+        "Số Chiến sĩ thi đua cơ sở tối đa mỗi đơn vị, tính trên số cá nhân đạt Lao động tiên "
+        "tiến (quy định cũ: 15 %)",
+    ),
+    SettingSpec(
+        "awards.party_clean_levels",
+        ["HTXS", "HTT"],
+        "Quy định xếp loại chất lượng tổ chức đảng hằng năm (chưa đối chiếu văn bản chính thức)",
+        "M",
+        "Mức xếp loại tổ chức đảng được coi là “tổ chức đảng trong sạch, vững mạnh” khi xét "
+        "Cờ thi đua",
+    ),
+]
+for _spec in SETTINGS:
+    declare(_spec)
