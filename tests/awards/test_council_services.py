@@ -216,7 +216,8 @@ def test_votes_cannot_be_linked_to_voters(ballot, council):
     assert "no" not in str(event.data) and "choice" not in event.data
 
 
-def test_ballot_closed_twice_is_refused(officer, ballot):
+def test_ballot_closed_twice_is_refused(officer, ballot, council):
+    vote_all(ballot, council, ["yes"] * 10)
     services.ballot_close(actor=officer.user, ballot=ballot)
     with pytest.raises(ValidationError):
         services.ballot_close(actor=officer.user, ballot=ballot)
@@ -227,7 +228,12 @@ def test_threshold_of_all_members_just_reached(officer, ballot, council):
     vote_all(ballot, council, ["yes"] * 9 + ["no"])
     ballot = services.ballot_close(actor=officer.user, ballot=ballot)
     assert ballot.status == BallotStatus.CLOSED
-    assert ballot.rule == {"quorum": pytest.approx(2 / 3), "threshold": 0.9, "base": "all_members"}
+    assert ballot.rule == {
+        "quorum": pytest.approx(2 / 3),
+        "threshold": 0.9,
+        "base": "all_members",
+        "min_votes": 3,
+    }
     assert ballot.result["yes"] == 9 and ballot.result["approved"] is True
     ballot.proposal.refresh_from_db()
     assert ballot.proposal.status == ProposalStatus.APPROVED

@@ -89,7 +89,8 @@ def test_only_the_office_checks_and_overrides(client, org, officer, histories):
     proposal.refresh_from_db()
     assert proposal.override and proposal.status == "checked"
     page = client.get(reverse("awards:proposal_detail", args=[proposal.pk])).content.decode()
-    assert "Đặc biệt" in page and "proposal.checked" in page
+    assert "Đặc biệt" in page and "Thẩm định đề nghị khen thưởng" in page
+    assert "proposal.checked" not in page  # the history shows actions in words, never codes
 
 
 def test_voting_page_shows_voted_but_never_the_choice(client, session, council_member, officer):

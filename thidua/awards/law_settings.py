@@ -33,6 +33,15 @@ SETTINGS = [
         "Căn cứ tính tỷ lệ: all_members (tổng số thành viên, vắng mặt bỏ phiếu bằng văn bản) hoặc present",
     ),
     SettingSpec(
+        "awards.ballot_min_votes",
+        3,
+        "Nguyên tắc bỏ phiếu kín: không kiểm phiếu khi kết quả có thể lộ phiếu của từng người "
+        "(không có số cụ thể trong văn bản đã đối chiếu)",
+        "M",
+        "Số phiếu tối thiểu để được kiểm phiếu kín (ít hơn thì không kiểm, để không lộ phiếu "
+        "của thành viên nào)",
+    ),
+    SettingSpec(
         "awards.base_salary_vnd",
         2340000,
         "Mức lương cơ sở (cập nhật theo quy định hiện hành)",

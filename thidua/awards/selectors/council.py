@@ -10,7 +10,9 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from thidua.core.audit_labels import action_label
 from thidua.core.models import AuditEvent
 from thidua.emulation.choices import InitiativeKind, RatingLevel, RatingStatus
 from thidua.emulation.models import (
@@ -24,6 +26,7 @@ from thidua.emulation.rules import is_council_member, is_emulation_office
 from thidua.org.models import Person, Unit
 from thidua.org.rules import viewer_scope
 
+from ..ballot_rule import explain
 from ..choices import AwardCode, BallotStatus, ProposalStatus
 from ..law import COLLECTIVE_TITLES, DISCIPLINE_FORMS, FORMS, INDIVIDUAL_TITLES
 from ..models import (
@@ -224,9 +227,83 @@ def proposal_events(proposal: Proposal) -> QuerySet[AuditEvent]:
         AuditEvent.objects.filter(
             target_type=proposal._meta.label_lower, target_id=str(proposal.pk)
         )
-        .select_related("actor")
+        .select_related("actor__person")
         .order_by("created_at", "id")
     )
+
+
+def actor_name(event: AuditEvent) -> str:
+    """Who acted, by their name: the person linked to the account, else the account's full
+    name — never the user name (a login is not a name)."""
+    user = event.actor
+    if user is None:
+        return _("(account deleted)") if event.actor_name else _("System")
+    person = getattr(user, "person", None)
+    if person is not None and person.full_name:
+        return person.full_name
+    return user.get_full_name().strip() or _("(account without a name)")
+
+
+def _status_label(code) -> str:
+    return str(dict(ProposalStatus.choices).get(code, code))
+
+
+def _event_details(event: AuditEvent, sessions: dict[int, str]) -> list[str]:
+    data = event.data if isinstance(event.data, dict) else {}
+    details = []
+    if "from" in data and "to" in data:
+        details.append(f"{_status_label(data['from'])} → {_status_label(data['to'])}")
+    if "eligible" in data:
+        verdict = _("Eligible") if data["eligible"] else _("Not eligible")
+        details.append(f"{_('Engine verdict')}: {verdict}")
+    if data.get("session") in sessions:
+        details.append(f"{_('Council session')}: {sessions[data['session']]}")
+    if isinstance(data.get("result"), dict):
+        details.extend(explain(data["result"]))
+    if data.get("number"):
+        details.append(_("Decision no. %(number)s") % {"number": data["number"]})
+    for key in ("reason", "note"):
+        if data.get(key):
+            details.append(str(data[key]))
+    return details
+
+
+def proposal_history(proposal: Proposal) -> list[dict]:
+    """The proposal's audit events as a reader sees them: when, who by name, what in words
+    (audit labels), and the details — statuses by their labels, ballot results as the rule
+    applied, reasons and notes. Two queries."""
+    events = list(proposal_events(proposal))
+    session_ids = {
+        e.data["session"]
+        for e in events
+        if isinstance(e.data, dict) and isinstance(e.data.get("session"), int)
+    }
+    sessions = dict(
+        CouncilSession.objects.filter(pk__in=session_ids).values_list("pk", "title")
+        if session_ids
+        else []
+    )
+    return [
+        {
+            "at": e.created_at,
+            "who": actor_name(e),
+            "what": action_label(e.action),
+            "details": _event_details(e, sessions),
+        }
+        for e in events
+    ]
+
+
+def proposal_ballots(proposal: Proposal) -> list[Ballot]:
+    """The proposal's counted ballots, each with the rule applied in words."""
+    ballots = list(
+        proposal.ballots.filter(status=BallotStatus.CLOSED)
+        .select_related("session")
+        .order_by("closed_at", "id")
+    )
+    for ballot in ballots:
+        ballot.rule_sentences = explain(ballot.result, ballot.rule)
+    return ballots
 
 
 # ---------------------------------------------------------------- council
@@ -260,10 +337,13 @@ def session_proposals(session: CouncilSession) -> list[Proposal]:
 
 def session_ballots(session: CouncilSession) -> dict[int, Ballot]:
     """The session's ballots by proposal id, with how many members have voted."""
-    return {
+    ballots = {
         b.proposal_id: b
         for b in session.ballots.annotate(n_voted=Count("participations")).order_by("id")
     }
+    for ballot in ballots.values():
+        ballot.rule_sentences = explain(ballot.result, ballot.rule)
+    return ballots
 
 
 def member_for(session: CouncilSession, user) -> CouncilMember | None:

@@ -26,6 +26,7 @@ from thidua.org.choices import Role
 from thidua.org.models import Person, RoleAssignment, Unit
 
 from .. import law_settings  # noqa: F401  (declares the awards.* settings)
+from ..ballot_rule import ALL_MEMBERS, PRESENT, as_fraction, votes_needed
 from ..choices import AwardKind, BallotStatus, ProposalStatus, SessionStatus, VoteChoice
 from ..eligibility import HistoryError, evaluate
 from ..law import COLLECTIVE_TITLES, FORMS, INDIVIDUAL_TITLES
@@ -42,7 +43,6 @@ from ..models import (
 )
 from ..selectors import council as selectors
 
-ALL_MEMBERS, PRESENT = "all_members", "present"
 EDITABLE = (ProposalStatus.DRAFT, ProposalStatus.RETURNED)
 
 
@@ -371,11 +371,13 @@ def _per_code(value, code: str):
 
 
 def ballot_rule(code: str) -> dict:
+    """The rule a ballot on this title is counted by, as the settings say today."""
     settings = agency_settings.values("awards.")
     return {
         "quorum": float(_per_code(settings["awards.council_quorum"], code)),
         "threshold": float(_per_code(settings["awards.ballot_threshold"], code)),
         "base": _per_code(settings["awards.ballot_threshold_base"], code),
+        "min_votes": int(_per_code(settings["awards.ballot_min_votes"], code)),
     }
 
 
@@ -432,13 +434,14 @@ def ballot_cast(*, ballot: Ballot, voter_user, choice: str) -> None:
 
 def tally(*, rule: dict, members: int, present: int, counts: dict[str, int]) -> dict:
     """Quorum: present / members ≥ quorum. Passed: agree / base ≥ threshold, the base being
-    all members or those present, as the rule says. Exact fractions, no rounding."""
-    quorum = Fraction(str(rule["quorum"])).limit_denominator(1000)
-    threshold = Fraction(str(rule["threshold"])).limit_denominator(1000)
+    all members or those present, as the rule says. Exact fractions, no rounding. The result
+    keeps the rule it applied, so the page can say it in words (ballot_rule.explain)."""
+    quorum = as_fraction(rule["quorum"])
+    threshold = as_fraction(rule["threshold"])
     base = members if rule.get("base", ALL_MEMBERS) == ALL_MEMBERS else present
     yes = counts.get(VoteChoice.YES, 0)
     quorum_met = members > 0 and Fraction(present, members) >= quorum
-    passed = quorum_met and base > 0 and Fraction(yes, base) >= threshold
+    threshold_met = base > 0 and Fraction(yes, base) >= threshold
     return {
         "members": members,
         "present": present,
@@ -448,21 +451,57 @@ def tally(*, rule: dict, members: int, present: int, counts: dict[str, int]) -> 
         "abstain": counts.get(VoteChoice.ABSTAIN, 0),
         "base": base,
         "quorum_met": quorum_met,
+        "threshold_met": threshold_met,
         "yes_share": float(Fraction(yes, base)) if base else 0.0,
-        "approved": passed,
+        "approved": quorum_met and threshold_met,
+        "rule": dict(rule),
     }
+
+
+def _min_votes(rule: dict, code: str) -> int:
+    """The ballot's snapshot; a ballot opened before the setting existed takes today's."""
+    if "min_votes" in rule:
+        return int(rule["min_votes"])
+    return int(_per_code(agency_settings.value("awards.ballot_min_votes"), code))
+
+
+def _refuse_early_count(ballot: Ballot, *, members: int, voted: int) -> None:
+    """No count before the quorum of members has voted, nor with fewer votes than the
+    minimum: a small count could reveal how one member voted."""
+    rule = ballot.rule
+    needed = votes_needed(rule["quorum"], members)
+    if voted < needed:
+        raise ValidationError(
+            _(
+                "The ballot cannot be counted yet: %(voted)s of %(members)s members have "
+                "voted, and at least %(needed)s must have (the quorum)."
+            )
+            % {"voted": voted, "members": members, "needed": needed}
+        )
+    minimum = _min_votes(rule, ballot.proposal.code)
+    if voted < minimum:
+        raise ValidationError(
+            _(
+                "The ballot cannot be counted: %(voted)s votes were cast, fewer than the "
+                "minimum of %(minimum)s — a count this small could reveal a member's vote."
+            )
+            % {"voted": voted, "minimum": minimum}
+        )
 
 
 @transaction.atomic
 def ballot_close(*, actor, ballot: Ballot) -> Ballot:
-    """Count once: the proposal is approved or rejected by the rule snapshot."""
+    """Count once: the proposal is approved or rejected by the rule snapshot. Refused, with
+    nothing written, while fewer members than the quorum (or than the minimum number of
+    votes) have voted."""
     _require_office(actor)
-    ballot = Ballot.objects.select_for_update().get(pk=ballot.pk)
+    ballot = Ballot.objects.select_for_update().select_related("proposal").get(pk=ballot.pk)
     if ballot.status != BallotStatus.OPEN:
         raise ValidationError(_("This ballot was already closed."))
     members = list(ballot.session.members.values_list("present", flat=True))
-    counts: dict[str, int] = dict.fromkeys(VoteChoice.values, 0)
     choices = list(ballot.votes.values_list("choice", flat=True))
+    _refuse_early_count(ballot, members=len(members), voted=len(choices))
+    counts: dict[str, int] = dict.fromkeys(VoteChoice.values, 0)
     for choice in choices:
         counts[choice] += 1
     # Rewrite the votes in a random order: the table's physical order no longer follows the
@@ -470,7 +509,8 @@ def ballot_close(*, actor, ballot: Ballot) -> Ballot:
     random.SystemRandom().shuffle(choices)
     ballot.votes.all().delete()
     BallotVote.objects.bulk_create(BallotVote(ballot=ballot, choice=choice) for choice in choices)
-    result = tally(rule=ballot.rule, members=len(members), present=sum(members), counts=counts)
+    rule = {**ballot.rule, "min_votes": _min_votes(ballot.rule, ballot.proposal.code)}
+    result = tally(rule=rule, members=len(members), present=sum(members), counts=counts)
     ballot.result = result
     ballot.status = BallotStatus.CLOSED
     ballot.closed_at = timezone.now()

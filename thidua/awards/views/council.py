@@ -21,6 +21,7 @@ from thidua.org.models import Person, Unit
 from thidua.org.rules import viewer_scope
 
 from .. import documents
+from ..ballot_rule import explain
 from ..choices import AwardCode, BallotStatus, ProposalStatus, VoteChoice
 from ..models import Award, Ballot
 from ..selectors import council as selectors
@@ -162,7 +163,8 @@ def proposal_detail(request, pk: int):
         "awards/council/proposal_detail.html",
         {
             "proposal": proposal,
-            "events": selectors.proposal_events(proposal),
+            "history": selectors.proposal_history(proposal),
+            "ballots": selectors.proposal_ballots(proposal),
             "is_office": is_office,
             "may_submit": proposal.status in services.EDITABLE
             and services.can_propose(request.user, person=proposal.person, unit=proposal.unit),
@@ -413,6 +415,7 @@ def ballot_vote(request, pk: int):
             "voted": selectors.has_voted(ballot, member),
             "is_open": ballot.status == BallotStatus.OPEN,
             "choices": VoteChoice.choices,
+            "rule_sentences": explain(ballot.result, ballot.rule),
         },
     )
 
