@@ -67,6 +67,14 @@ def test_counting_before_the_quorum_has_voted_is_refused(org, officer, histories
     assert services.ballot_close(actor=officer.user, ballot=ballot).status == BallotStatus.CLOSED
 
 
+def test_session_page_says_how_many_votes_are_needed_to_count(client, org, officer, histories):
+    ballot, people = open_ballot(org, officer, histories, members=10)
+    vote(ballot, people, ["yes"] * 2)
+    client.force_login(officer.user)
+    page = client.get(reverse("awards:session_detail", args=[ballot.session_id])).content.decode()
+    assert "kiểm phiếu được khi đủ 7 thành viên bỏ phiếu" in page
+
+
 def test_fewer_votes_than_the_minimum_are_never_counted(org, officer, histories):
     # two members: the quorum (2 of 2) has voted, but 2 votes are fewer than the default 3
     ballot, people = open_ballot(org, officer, histories, members=2)

@@ -29,6 +29,13 @@ def votes_needed(quorum, members: int) -> int:
     return int(share) if share.denominator == 1 else int(share) + 1
 
 
+def votes_to_count(rule: dict, members: int, min_votes: int | None = None) -> int:
+    """How many votes a ballot needs before it may be counted: the quorum of all members,
+    and never fewer than the minimum (the rule's snapshot, else `min_votes`)."""
+    minimum = rule.get("min_votes", min_votes)
+    return max(votes_needed(rule["quorum"], members), int(minimum or 0))
+
+
 def _rounded(value: Fraction, places: int) -> Decimal:
     number = Decimal(value.numerator * 100) / Decimal(value.denominator)
     if number == number.to_integral_value():

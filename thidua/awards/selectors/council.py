@@ -26,7 +26,7 @@ from thidua.emulation.rules import is_council_member, is_emulation_office
 from thidua.org.models import Person, Unit
 from thidua.org.rules import viewer_scope
 
-from ..ballot_rule import explain
+from ..ballot_rule import explain, votes_to_count
 from ..choices import AwardCode, BallotStatus, ProposalStatus
 from ..law import COLLECTIVE_TITLES, DISCIPLINE_FORMS, FORMS, INDIVIDUAL_TITLES
 from ..models import (
@@ -341,8 +341,13 @@ def session_ballots(session: CouncilSession) -> dict[int, Ballot]:
         b.proposal_id: b
         for b in session.ballots.annotate(n_voted=Count("participations")).order_by("id")
     }
+    members = getattr(session, "n_members", None)
     for ballot in ballots.values():
         ballot.rule_sentences = explain(ballot.result, ballot.rule)
+        if ballot.status == BallotStatus.OPEN:
+            if members is None:
+                members = session.members.count()
+            ballot.votes_to_count = votes_to_count(ballot.rule, members)
     return ballots
 
 
