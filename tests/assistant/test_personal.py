@@ -9,7 +9,7 @@ from django.utils import timezone
 from thidua.assistant.choices import AnswerMode
 from thidua.assistant.services import question_ask
 from thidua.awards.eligibility import evaluate
-from thidua.awards.selectors.council import history_for
+from thidua.awards.history import history_for
 from thidua.goals.choices import GoalStatus, RiskReason
 from thidua.goals.models import Goal
 from thidua.goals.services import goal_create, task_create

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from thidua.awards import law
 from thidua.awards.eligibility import HistoryError, evaluate
-from thidua.awards.selectors.council import history_for
+from thidua.awards.history import history_for
 from thidua.goals import selectors as goal_selectors
 from thidua.goals.choices import GoalStatus, PeriodKind, RiskReason
 from thidua.goals.templatetags.goals_tags import percent
@@ -129,6 +129,9 @@ def _tasks_due(*, viewer, person: Person, params: dict[str, str]) -> dict[str, A
 # tell what remains apart from the rating. Rule versions and marks are shown as words.
 
 _HYPOTHESES = ("HTXS", "HTT", "HT", "KHT")  # best first
+# A unit's facts known only at year end (docs/eligibility.md, collective years).
+_YEAR_END_FLAGS = ("cluster_leader", "exceeded_targets", "clean_party_org")
+_YEAR_END_COUNTS = ("completed", "LDTT", "CSTDCS")
 _MARK = re.compile(r"^[✓✗•]\s*")
 _VERSION_CODES = sorted(
     {rule.version for rule in law.RULES} | set(getattr(law, "VERSION_WORDS", {})),
@@ -179,11 +182,23 @@ def _rated_years(history: dict) -> set[int]:
     return {entry["year"] for entry in history.get("years", []) if entry.get("rating")}
 
 
-def _with_rating(history: dict, year: int, rating: str) -> dict:
-    years = [
-        {**entry, "rating": rating} if entry["year"] == year else entry
-        for entry in history.get("years", [])
-    ]
+def _year_end(history: dict, year: int, rating: str | None, *, results: bool = True) -> dict:
+    """The history with `year` rated `rating`; with `results`, a unit's other year-end facts
+    of that year at their best too (every member rated and titled, the cluster, target and
+    Party flags set): what remains then does not wait on the year end."""
+    years = list(history.get("years", []))
+    if not any(entry["year"] == year for entry in years):  # nothing recorded yet that year
+        years.append({"year": year, "titles": []})
+    for index, entry in enumerate(years):
+        if entry["year"] == year:
+            entry = {**entry, "rating": rating}
+            if results and history.get("subject") == "collective":
+                entry.update(dict.fromkeys(_YEAR_END_FLAGS, True))
+                members = entry.get("members")
+                if members:
+                    total = members["total"]
+                    entry["members"] = {**members, **dict.fromkeys(_YEAR_END_COUNTS, total)}
+            years[index] = entry
     return {**history, "years": years}
 
 
@@ -218,7 +233,7 @@ def _judged_year(verdict, year: int, *, latest: bool) -> dict[str, Any]:
 def _open_year(history: dict, code: str, year: int, today: date) -> dict[str, Any] | None:
     """A year not yet rated: what is already there and what remains, apart from the rating
     itself — never a failed rating line for a year that has none."""
-    base = _judge(history, code, year, today)
+    base = _judge(_year_end(history, year, None, results=False), code, year, today)
     if base is None:
         return None
     values = {"name": base.name, "year": year, "day": _day(today)}
@@ -231,7 +246,8 @@ def _open_year(history: dict, code: str, year: int, today: date) -> dict[str, An
             "basis": base.basis,
             "rule": _rule_words(base),
         }
-    hyp = {r: _judge(_with_rating(history, year, r), code, year, today) for r in _HYPOTHESES}
+    hyp = {r: _judge(_year_end(history, year, r), code, year, today) for r in _HYPOTHESES}
+    as_is = _judge(_year_end(history, year, "HTXS", results=False), code, year, today)
     failed = {r: _failed(v) for r, v in hyp.items()}
     best = failed["HTXS"]
     need = None  # the lowest rating that adds no failure of its own
@@ -253,6 +269,10 @@ def _open_year(history: dict, code: str, year: int, today: date) -> dict[str, An
         )
     for line in best:
         items.append({"text": _plain(line), "detail": _("missing as of %(day)s") % values})
+    # a unit's members' results, its cluster rank...: known at year end
+    waiting = [line for line in _failed(as_is) if line not in best]
+    for line in waiting:
+        items.append({"text": _plain(line), "detail": _("a year-end result, not known yet")})
     if need == "HTXS":
         # what a lower rating would need besides (e.g. an initiative instead of HTXS)
         alternative = [
@@ -271,7 +291,7 @@ def _open_year(history: dict, code: str, year: int, today: date) -> dict[str, An
     for line in hyp["HTXS"].reasons:
         if line.startswith("✓") and line in base.reasons:
             items.append({"text": _plain(line), "detail": _("already recorded")})
-    if not best and need is not None:
+    if not best and not waiting and need is not None:
         title += " " + _("Apart from the rating below, every condition is met:")
     else:
         title += " " + _("What remains:")
