@@ -46,7 +46,10 @@ def _period_bounds(kind: str, today: date) -> tuple[date, date]:
 
 def answer(*, viewer, intent: Intent) -> dict[str, Any] | None:
     """The answer as {"title", "items": [{"text", "detail", "url"}], "empty", "link"}, or
-    None when the question needs a person record the asker does not have."""
+    None when the question needs a person record the asker does not have. A title question
+    ("missing_for_title") adds "year", "basis", "rule" (the version and confidence in words)
+    and "more": further parts of the same shape — the last year with a final rating judged
+    as it stands, and the current year, not rated yet, with what remains."""
     person = _person(viewer)
     if person is None:
         return {
