@@ -149,6 +149,14 @@ SETTINGS = [
         "Dưới số đơn vị này, tối đa một đơn vị HTXS",
     ),
     SettingSpec(
+        "emulation.unit_partial_plan_level",
+        "HT",
+        "Nghị định 233/2026/NĐ-CP, Điều 7 (trường hợp không được quy định rõ)",
+        "M",
+        "Mức xếp loại đơn vị có điểm từ 50, hoàn thành từ 70% kế hoạch nhưng chưa hoàn thành "
+        "toàn bộ nhiệm vụ (chậm tiến độ không quá 20%): HT (mặc định) hoặc KHT",
+    ),
+    SettingSpec(
         "emulation.appeal_days",
         10,
         "Quy chế của Bộ (minh hoạ)",

@@ -410,6 +410,19 @@ class AnnualRating(TimeStampedModel):
         blank=True,
         help_text=_("People rated together for the HTXS cap across units, e.g. 'Thanh tra viên'."),
     )
+    # Facts that make the year KHT whatever the score (NĐ 335/2025, NĐ 233/2026; before 2026
+    # NĐ 90/2020 + 48/2023); discipline for a duty violation comes from Discipline.
+    kht_degradation = models.BooleanField(
+        _("concluded to have degraded in political ideology, ethics or lifestyle"),
+        default=False,
+    )
+    kht_corruption_waste = models.BooleanField(
+        _("as a leader, let corruption or waste occur in a unit under their direct charge"),
+        default=False,
+    )
+    kht_facts_note = models.CharField(
+        _("conclusion or decision behind these facts"), max_length=500, blank=True
+    )
 
     class Meta:
         verbose_name = _("annual rating")
@@ -422,6 +435,14 @@ class AnnualRating(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person} {self.year}: {self.level or '—'}"
+
+    @property
+    def rule_basis(self) -> str:
+        """The rule version in words (the instrument), never its code."""
+        from .law import RATING_RULES
+
+        rule = next((r for r in RATING_RULES if r.code == self.rule_version), None)
+        return rule.basis if rule is not None else ""
 
 
 class UnitRating(TimeStampedModel):

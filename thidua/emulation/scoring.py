@@ -8,8 +8,10 @@ an export and an appeal all show the same explanation.
   converted work (assigned versus completed, each kind of work weighted by its converted
   units) and the person's key results (`kr_share`). Each late or quality-failed unit of work
   deducts `deduction_share` (25%) of that unit's points, unless the cause was objective.
-- `level_for`, `annual_outcome`: the level from the score, with the overrides (discipline
-  from khiển trách up for a duty violation in the year → KHT).
+- `level_for`, `annual_outcome`: the level from the score, with the overrides that make
+  the year KHT whatever the score (F): discipline from khiển trách up for a duty violation
+  in the year; a conclusion of political, ethical or lifestyle degradation; for a leader,
+  corruption or waste in a unit under their direct charge (`conduct_kht_reasons`).
 - `htxs_cap`: how many HTXS a unit or a group with similar tasks may have. Reading of the
   law ("HTXS ≤ 20% of those rated HTT"): the base is everyone rated HTT **or better** in the
   group (the HTXS are a subset of those who completed their tasks well), allowed =
@@ -53,6 +55,8 @@ CAP_BASES = (CAP_BASE_HTT_OR_BETTER, CAP_BASE_HTT_ONLY)
 UNIT_HTXS_EXCEEDING_SHARE = Decimal("0.3")
 UNIT_HT_LATE_SHARE = Decimal("0.2")
 UNIT_KHT_DONE_SHARE = Decimal("0.7")
+# The band between "≥ 70% of plan" and "all tasks done" is not spelled out (M): HT or KHT.
+UNIT_PARTIAL_PLAN_LEVELS = ("HT", "KHT")
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -137,6 +141,10 @@ class Params:
     unit_htxs_cap_percent: Decimal = Decimal(20)
     unit_small_group_size: int = 5
     appeal_days: int = 10
+    # NĐ 233/2026 art. 7 leaves a band unnamed: a unit that is not KHT by its own conditions
+    # (score ≥ the HT minimum and ≥ 70% of the plan done) and meets HT but for "all tasks
+    # done". The level it gets is an agency setting (M), HT by default.
+    unit_partial_plan_level: str = HT
 
     @classmethod
     def from_settings(cls, values: Mapping[str, object]) -> "Params":
@@ -167,6 +175,11 @@ class Params:
             unit_htxs_cap_percent=num("unit_htxs_cap_percent", d.unit_htxs_cap_percent),
             unit_small_group_size=int(num("unit_small_group_size", dec(d.unit_small_group_size))),
             appeal_days=int(num("appeal_days", dec(d.appeal_days))),
+            unit_partial_plan_level=(
+                str(v["unit_partial_plan_level"])
+                if v.get("unit_partial_plan_level") in UNIT_PARTIAL_PLAN_LEVELS
+                else d.unit_partial_plan_level
+            ),
         )
 
     @property
@@ -491,6 +504,27 @@ def kht_overrides(*, year: int, disciplines: Sequence[DisciplineFact]) -> list[s
     ]
 
 
+def conduct_kht_reasons(
+    *, year: int, degradation: bool = False, corruption_waste: bool = False, note: str = ""
+) -> list[str]:
+    """Why the year must be KHT whatever the score, from the facts recorded on the rating:
+    a conclusion of degradation in political ideology, ethics or lifestyle; for a leader,
+    corruption or waste in an agency or unit under their direct charge."""
+    source = f" ({note.strip()})" if note.strip() else ""
+    reasons = []
+    if degradation:
+        reasons.append(
+            f"Có kết luận suy thoái về tư tưởng chính trị, đạo đức, lối sống trong năm {year}"
+            f"{source}"
+        )
+    if corruption_waste:
+        reasons.append(
+            "Là người lãnh đạo, để xảy ra tham nhũng, lãng phí tại cơ quan, đơn vị do mình "
+            f"trực tiếp phụ trách trong năm {year}{source}"
+        )
+    return reasons
+
+
 def annual_outcome(
     *,
     year: int,
@@ -500,6 +534,9 @@ def annual_outcome(
     point_scale: bool = True,
     rating_unit_name: str = "",
     extra_kht_reasons: Sequence[str] = (),
+    degradation: bool = False,
+    corruption_waste: bool = False,
+    conduct_note: str = "",
 ) -> AnnualOutcome:
     """The year's score (mean of the period scores, whichever unit gave them), its level and
     the overrides that force KHT."""
@@ -534,7 +571,13 @@ def annual_outcome(
             "theo thang 100; thủ trưởng đề xuất mức xếp loại"
         )
 
-    overrides = [*extra_kht_reasons, *kht_overrides(year=year, disciplines=disciplines)]
+    overrides = [
+        *extra_kht_reasons,
+        *kht_overrides(year=year, disciplines=disciplines),
+        *conduct_kht_reasons(
+            year=year, degradation=degradation, corruption_waste=corruption_waste, note=conduct_note
+        ),
+    ]
     reasons.extend(
         f"Có {_discipline_text(d)} nhưng không do vi phạm khi thực thi nhiệm vụ: "
         "không bắt buộc xếp loại Không hoàn thành"
@@ -545,6 +588,7 @@ def annual_outcome(
     if overrides:
         level = KHT
         reasons.extend(f"{text} → {level_label(KHT)}" for text in overrides)
+
     return AnnualOutcome(
         score=score,
         computed_level=computed,
@@ -727,6 +771,16 @@ def unit_level(facts: UnitFacts, params: Params = DEFAULT) -> tuple[str, tuple[s
         why.append(f"điểm dưới {fmt(params.level_ht_min)}")
     if done_share < UNIT_KHT_DONE_SHARE:
         why.append(f"hoàn thành dưới {fmt_percent(UNIT_KHT_DONE_SHARE)} kế hoạch")
+    if not why and not all_done and late_share <= UNIT_HT_LATE_SHARE:
+        # ≥ 70% of the plan but not all of it, otherwise HT: the band art. 7 does not name
+        level = params.unit_partial_plan_level
+        reasons.append(
+            f"Điểm từ {fmt(params.level_ht_min)}, hoàn thành từ "
+            f"{fmt_percent(UNIT_KHT_DONE_SHARE)} kế hoạch nhưng chưa hoàn thành toàn bộ nhiệm "
+            "vụ: Nghị định 233/2026/NĐ-CP, Điều 7 không quy định rõ trường hợp này; theo cấu "
+            f"hình của đơn vị (chưa xác minh) → {level_label(level)}"
+        )
+        return level, tuple(reasons)
     if not why:
         why.append("không đạt các điều kiện của mức Hoàn thành nhiệm vụ")
     reasons.append(f"→ {level_label(KHT)}: {'; '.join(why)}")

@@ -152,10 +152,23 @@ def _unit_rating(unit: Unit, year: int) -> UnitRating | None:
 
 
 def _forced_kht(rating: AnnualRating) -> list[str]:
-    """Reasons that force KHT (discipline from khiển trách up for a duty violation)."""
-    return scoring.kht_overrides(
+    """Reasons that force KHT: discipline from khiển trách up for a duty violation, and the
+    facts recorded on the rating (degradation; a leader's corruption or waste)."""
+    return [
+        *scoring.kht_overrides(
+            year=rating.year,
+            disciplines=_discipline_facts(person_id=rating.person_id, year=rating.year),
+        ),
+        *_conduct_reasons(rating),
+    ]
+
+
+def _conduct_reasons(rating: AnnualRating) -> list[str]:
+    return scoring.conduct_kht_reasons(
         year=rating.year,
-        disciplines=_discipline_facts(person_id=rating.person_id, year=rating.year),
+        degradation=rating.kht_degradation,
+        corruption_waste=rating.kht_corruption_waste,
+        note=rating.kht_facts_note,
     )
 
 
@@ -479,11 +492,9 @@ def annual_rating_prepare(*, actor, person: Person, year: int) -> AnnualRating:
         params=rating_params(),
         point_scale=rule.point_scale,
         rating_unit_name=person.unit.name,
+        extra_kht_reasons=_conduct_reasons(rating) if rating is not None else (),
     )
-    reasons = [
-        f"Quy định áp dụng cho năm {year}: {rule.basis} (phiên bản {rule.code})",
-        *outcome.reasons,
-    ]
+    reasons = [f"Quy định áp dụng cho năm {year}: {rule.basis}", *outcome.reasons]
     position = (
         PersonPosition.objects.filter(person=person, kind=PostKind.PRIMARY, valid_to__isnull=True)
         .order_by("-valid_from")
@@ -516,6 +527,61 @@ def annual_rating_prepare(*, actor, person: Person, year: int) -> AnnualRating:
         unit=person.unit.code,
     )
     return rating
+
+
+@transaction.atomic
+def rating_record_conduct_facts(
+    *,
+    actor,
+    rating: AnnualRating,
+    degradation: bool,
+    corruption_waste: bool,
+    note: str = "",
+) -> AnnualRating:
+    """Record the facts that make the year KHT whatever the score — a conclusion of
+    degradation in political ideology, ethics or lifestyle; for a leader, corruption or
+    waste in a unit under their direct charge — with the conclusion or decision they rest
+    on, and recompute the rating (the head of the rating unit or the office, while the
+    rating is open)."""
+    _require(
+        rules.can_score_person(actor, rating.person) or rules.is_emulation_office(actor),
+        "Chỉ thủ trưởng đơn vị hoặc Phòng Thi đua - Khen thưởng ghi nhận các căn cứ xếp loại "
+        "Không hoàn thành nhiệm vụ.",
+    )
+    rating = AnnualRating.objects.select_for_update().get(pk=rating.pk)
+    _check_status(rating, OPEN_STATUSES, "ghi nhận căn cứ xếp loại Không hoàn thành nhiệm vụ")
+    note = (note or "").strip()
+    if (degradation or corruption_waste) and not note:
+        raise ValidationError(
+            {"note": "Ghi rõ kết luận hoặc quyết định làm căn cứ (số, ngày, cơ quan)."}
+        )
+    if len(note) > 500:
+        raise ValidationError({"note": "Tối đa 500 ký tự."})
+    before = {
+        "kht_degradation": rating.kht_degradation,
+        "kht_corruption_waste": rating.kht_corruption_waste,
+        "kht_facts_note": rating.kht_facts_note,
+    }
+    rating.kht_degradation = bool(degradation)
+    rating.kht_corruption_waste = bool(corruption_waste)
+    rating.kht_facts_note = note
+    rating.save(
+        update_fields=["kht_degradation", "kht_corruption_waste", "kht_facts_note", "updated_at"]
+    )
+    after = {
+        "kht_degradation": rating.kht_degradation,
+        "kht_corruption_waste": rating.kht_corruption_waste,
+        "kht_facts_note": rating.kht_facts_note,
+    }
+    audit_change(
+        actor=actor,
+        action="rating.conduct_facts_recorded",
+        target=rating,
+        before=before,
+        after=after,
+        year=rating.year,
+    )
+    return annual_rating_prepare(actor=actor, person=rating.person, year=rating.year)
 
 
 @transaction.atomic

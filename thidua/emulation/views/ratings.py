@@ -613,6 +613,7 @@ def unit_ratings_page(request, pk: int, year: int):
             "year": year,
             "rows": rows,
             "cap": cap,
+            "partial_plan_level": RatingLevel(params.unit_partial_plan_level).label,
             "level_choices": RatingLevel.choices,
             "children": Unit.objects.filter(
                 parent=parent, valid_to__isnull=True, children__isnull=False
