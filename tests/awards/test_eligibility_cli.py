@@ -14,6 +14,8 @@ from thidua.awards.management.commands.eligibility import Command, run
 
 from .helpers import initiative, person, year
 
+pytestmark = pytest.mark.django_db
+
 HISTORY = person(
     year(2024, "HTXS", ["LDTT", "CSTDCS"]), year(2025, "HTXS", initiatives=initiative())
 )
@@ -116,3 +118,33 @@ def test_the_thidua_console_command_exits_2_on_bad_input(tmp_path):
     failed = subprocess.run([*command, str(bad), "--year", "2025"], capture_output=True)
     assert failed.returncode == 2
     assert "subject" in failed.stderr.decode()
+
+
+def test_the_agency_settings_in_force_apply_unless_a_file_is_given(tmp_path, officer):
+    from thidua.awards.services.settings import eligibility_settings_save
+
+    eligibility_settings_save(
+        actor=officer.user,
+        valid_from=date(2026, 1, 1),
+        values={"rules": {"CSTDCS": {"combine": "and"}}},
+        reason="Quy chế thi đua của Bộ",
+    )
+    path = write(tmp_path, HISTORY)
+
+    in_force = {
+        v["code"]: v for v in json.loads(run(path, year=2025, received_on=date(2026, 1, 15)))
+    }
+    given = {
+        v["code"]: v
+        for v in json.loads(
+            run(
+                path,
+                year=2025,
+                received_on=date(2026, 1, 15),
+                settings_path=write(tmp_path, {}, "s.json"),
+            )
+        )
+    }
+
+    assert any("combine = and" in r for r in in_force["CSTDCS"]["reasons"])
+    assert not any("combine" in r for r in given["CSTDCS"]["reasons"])

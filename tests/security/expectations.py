@@ -201,6 +201,7 @@ PAGES: dict[str, Rule] = {
     "awards:statistics_export": Rule(LOGIN),
     "awards:review_page": Rule(STATE_OFFICE),
     "awards:review_person": Rule(STATE_OFFICE),
+    "awards:eligibility_settings": Rule(STATE_OFFICE, refuse=but(L, O, A)),
     # Party work: only Party roles over the body; state roles have none (issue 10, point 2).
     "party:resolutions": Rule(LOGIN, refuse=NOT_PARTY),  # others upload for their own body
     "party:resolution": Rule(only(S), refuse=NOT_PARTY | {OS}),

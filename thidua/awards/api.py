@@ -6,6 +6,7 @@ from ninja.security import django_auth
 from thidua.core.api_schemas import ERRORS, Day, InputSchema, ValidationErrorOut
 
 from .eligibility import HistoryError, evaluate
+from .selectors.settings import eligibility_settings
 
 router = Router(tags=["awards"], auth=django_auth)
 
@@ -53,7 +54,12 @@ def eligibility(request, payload: EligibilityIn):
             payload.history,
             year=payload.year,
             received_on=payload.received_on,
-            settings=payload.settings,
+            # the agency's settings in force on the receipt date unless the caller gives some
+            settings=(
+                payload.settings
+                if payload.settings is not None
+                else eligibility_settings(on=payload.received_on)
+            ),
         )
     except HistoryError as exc:
         return Status(422, exc.to_dict())

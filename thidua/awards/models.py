@@ -265,3 +265,25 @@ class CertificateLayout(models.Model):
 
     def __str__(self) -> str:
         return self.get_code_display()
+
+
+class EligibilitySettings(models.Model):
+    """The agency's eligibility settings (cấu hình xét khen thưởng) from a date on, in the
+    engine's settings format (docs/eligibility.md): a change applies from its date, so an
+    earlier round keeps the settings it was judged with."""
+
+    valid_from = models.DateField(_("applies from"), unique=True)
+    values = models.JSONField(_("settings"), default=dict, blank=True)
+    reason = models.CharField(_("reason for the change"), max_length=500)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("eligibility settings")
+        verbose_name_plural = _("eligibility settings")
+        ordering = ["-valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.valid_from:%d/%m/%Y}"

@@ -1,5 +1,5 @@
-from .views import council, registry
+from .views import council, registry, settings
 
 app_name = "awards"
 
-urlpatterns = [*council.urlpatterns, *registry.urlpatterns]
+urlpatterns = [*council.urlpatterns, *registry.urlpatterns, *settings.urlpatterns]

@@ -26,6 +26,7 @@ from thidua.awards.eligibility import (
 from thidua.awards.history import assemble_people, gc_paused, person_history, person_rows
 from thidua.awards.law import NAMES
 from thidua.awards.models import Award
+from thidua.awards.selectors.settings import eligibility_settings
 from thidua.core.agency_settings import values as agency_values
 from thidua.emulation.rules import is_emulation_office
 from thidua.org.models import Person, Unit
@@ -192,6 +193,11 @@ def _review_rows_of(people: list[tuple[int, str]], outcomes: list) -> list[Revie
     return rows
 
 
+def _settings_for(settings, received_on: date):
+    """The settings given, or else the agency's in force on the receipt date."""
+    return settings if settings is not None else eligibility_settings(on=received_on)
+
+
 def _processes() -> int:
     """The CPUs this process may use (the yearly review splits evaluation across them)."""
     try:
@@ -214,7 +220,7 @@ def yearly_review(
     CPUs (or `processes`; from 10,000 people per process, see `in_processes`), each part
     building its histories and running `evaluate()` over each."""
     _require_office(viewer)
-    policy = compile_settings(settings)
+    policy = compile_settings(_settings_for(settings, received_on))
     rows = person_rows(year=year, on=received_on, person_ids=person_ids)
 
     def judge(part: Sequence[tuple[int, str]]) -> list:
@@ -233,6 +239,9 @@ def review_person(*, viewer, person: Person, year: int, received_on: date, setti
     _require_office(viewer)
     history = person_history(person=person, year=year, on=received_on)
     outcomes = evaluate_many(
-        [history], year=year, received_on=received_on, settings=compile_settings(settings)
+        [history],
+        year=year,
+        received_on=received_on,
+        settings=compile_settings(_settings_for(settings, received_on)),
     )
     return _review_rows_of([(person.pk, history["name"])], outcomes)[0], history

@@ -21,6 +21,7 @@ from thidua.awards.choices import AwardCode, AwardKind
 from thidua.awards.law import LAW_2022_FROM
 from thidua.awards.models import Award
 from thidua.awards.selectors import registry as selectors
+from thidua.awards.selectors.settings import settings_note
 from thidua.awards.services import registry as services
 from thidua.core.params import choice_param, date_param, id_param, year_param
 from thidua.emulation.rules import is_emulation_office
@@ -327,7 +328,10 @@ def review_page(request):
             "when the 2022 law took effect."
         )
     else:
-        rows = selectors.yearly_review(year=year, received_on=received_on, viewer=request.user)
+        # one process: a web request never forks (the round runs as a background job)
+        rows = selectors.yearly_review(
+            year=year, received_on=received_on, viewer=request.user, processes=1
+        )
     only_eligible = request.GET.get("all") != "1"
     shown = [r for r in rows if r.eligible or r.problems] if only_eligible else rows
     counts: dict[str, int] = {}
@@ -353,6 +357,7 @@ def review_page(request):
             (code, names[code], counts[code]) for code in AwardCode.values if code in counts
         ],
         "error": error,
+        "settings_note": settings_note(on=received_on),
         "query": _query_without_page(request),
     }
     return render(request, "awards/registry/review.html", context)
@@ -373,6 +378,7 @@ def review_person(request, person_pk: int):
         "received_on": received_on,
         "row": row,
         "history": history,
+        "settings_note": settings_note(on=received_on),
     }
     return render(request, "awards/registry/review_person.html", context)
 

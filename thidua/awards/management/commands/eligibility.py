@@ -5,12 +5,15 @@ options win over the file. Prints the verdicts as JSON; bad input exits with cod
 """
 
 import json
+import sys
 from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from thidua.awards.eligibility import HistoryError, evaluate
+from thidua.awards.selectors.settings import eligibility_settings
 
 EXIT_BAD_INPUT = 2
 _WRAPPER_KEYS = {"history", "year", "received_on", "settings"}
@@ -85,6 +88,8 @@ def run(
                 f"Ngày nhận hồ sơ “{received_on}” không đúng định dạng YYYY-MM-DD",
                 "received_on must be a date YYYY-MM-DD",
             )
+    if settings is None:  # the agency's settings in force on the receipt date
+        settings = _agency_settings(received_on)
     try:
         verdicts = evaluate(history, year=year, received_on=received_on, settings=settings)
     except HistoryError as exc:
@@ -95,6 +100,19 @@ def run(
             returncode=EXIT_BAD_INPUT,
         ) from exc
     return json.dumps([v.to_dict() for v in verdicts], ensure_ascii=False, indent=2)
+
+
+def _agency_settings(received_on: date) -> dict:
+    """The agency's settings in force on the receipt date; the law's defaults, said on
+    stderr, when the command runs on files with no platform database at hand."""
+    try:
+        return eligibility_settings(on=received_on)
+    except DatabaseError:
+        sys.stderr.write(
+            "Không đọc được cấu hình của đơn vị: áp dụng mặc định theo quy định "
+            "(agency settings unavailable: the law's defaults apply)\n"
+        )
+        return {}
 
 
 def _fail(message: str, message_en: str):

@@ -1,0 +1,165 @@
+"""The agency's eligibility settings page (emulation office): each rule's parameters with
+their legal basis, default and mark, the value in force, and a dated, reasoned change."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.awards.selectors import settings as selectors
+from thidua.awards.services import settings as services
+from thidua.core.params import date_param
+from thidua.emulation.rules import is_emulation_office
+
+
+def _show(value: object) -> str:
+    if isinstance(value, bool):
+        return _("on") if value else _("off")
+    if value is None:
+        return _("no limit")
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value)) or "—"
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    return str(value)
+
+
+def _field(row) -> str:
+    return f"p:{row.code}:{row.parameter}"
+
+
+def _parse(row, raw: str) -> object:
+    """The typed value of one input, or ValueError with a Vietnamese message."""
+    raw = raw.strip()
+    if row.kind == "bool":
+        if raw not in ("true", "false"):
+            raise ValueError(_("choose on or off"))
+        return raw == "true"
+    if row.kind == "choice":
+        if raw not in row.choices:
+            raise ValueError(_("choose one of the values offered"))
+        return raw
+    if row.kind == "strings":
+        items = [item.strip() for item in raw.split(",") if item.strip()]
+        if row.choices and any(item not in row.choices for item in items):
+            raise ValueError(
+                _("unknown value; allowed: %(values)s") % {"values": ", ".join(row.choices)}
+            )
+        return items
+    if row.kind == "share":
+        try:
+            share = float(raw.replace(",", "."))
+        except ValueError:
+            raise ValueError(_("enter a share between 0 and 1, e.g. 0,7")) from None
+        if not 0 <= share <= 1:
+            raise ValueError(_("enter a share between 0 and 1, e.g. 0,7"))
+        return share
+    if row.kind == "optional_count" and raw == "":
+        return None
+    if not raw.isdigit() or len(raw) > 4:
+        raise ValueError(_("enter a whole number from 0 to 9999"))
+    return int(raw)
+
+
+def _input_value(row, value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value))
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    return str(value)
+
+
+@login_required
+def eligibility_settings_page(request):
+    if not is_emulation_office(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    on = date_param(request.GET, "on", default=today)
+    rows = selectors.settings_table(viewer=request.user, on=on)
+    in_force = selectors.eligibility_settings_in_force(on=on)
+    errors: dict[str, str] = {}
+    form = {"valid_from": today.isoformat(), "reason": ""}
+    posted: dict[str, str] = {}
+    if request.method == "POST":
+        form = {
+            "valid_from": request.POST.get("valid_from", ""),
+            "reason": request.POST.get("reason", ""),
+        }
+        valid_from: date | None
+        try:
+            valid_from = date.fromisoformat(form["valid_from"])
+        except ValueError:
+            valid_from = None
+            errors["valid_from"] = _("Enter the date the settings apply from.")
+        changes: dict[str, dict] = {}
+        for row in rows:
+            raw = request.POST.get(_field(row))
+            if raw is None:
+                continue
+            posted[_field(row)] = raw
+            try:
+                value = _parse(row, raw)
+            except ValueError as exc:
+                errors[_field(row)] = str(exc)
+                continue
+            if isinstance(value, list):
+                value = list(value)
+            default = list(row.default) if isinstance(row.default, tuple) else row.default
+            if value != default:
+                changes.setdefault(row.code, {})[row.parameter] = value
+        values: dict = {"rules": changes} if changes else {}
+        if request.POST.get("more_favourable") == "false":
+            values["more_favourable"] = False
+        if not errors and valid_from is not None:
+            try:
+                services.eligibility_settings_save(
+                    actor=request.user, valid_from=valid_from, values=values, reason=form["reason"]
+                )
+            except ValidationError as exc:
+                for key, problems in exc.message_dict.items():
+                    errors[key] = "; ".join(problems)
+            else:
+                messages.success(
+                    request,
+                    _("The settings apply from %(day)s.")
+                    % {"day": valid_from.strftime("%d/%m/%Y")},
+                )
+                return redirect("awards:eligibility_settings")
+    entries = [
+        {
+            "row": row,
+            "name": _field(row),
+            "default": _show(row.default),
+            "value": _show(row.value),
+            "input": posted.get(_field(row), _input_value(row, row.value)),
+            "error": errors.get(_field(row), ""),
+        }
+        for row in rows
+    ]
+    context = {
+        "on": on,
+        "entries": entries,
+        "in_force": in_force,
+        "note": selectors.settings_note(on=on),
+        "more_favourable": (in_force.values if in_force else {}).get("more_favourable", True),
+        "history": selectors.settings_history(viewer=request.user),
+        "form": form,
+        "errors": errors,
+    }
+    return render(
+        request, "awards/settings/eligibility.html", context, status=400 if errors else 200
+    )
+
+
+urlpatterns = [
+    path("settings/", eligibility_settings_page, name="eligibility_settings"),
+]
