@@ -165,8 +165,9 @@ def test_statistics_count_individual_and_collective_awards_of_the_period_with_mo
 
     rows = {r.code: r for r in stats.rows}
     assert (rows["CSTD_BO"].individual, rows["CSTD_BO"].collective) == (2, 0)
-    assert rows["CSTD_BO"].money == Decimal(2) * 3 * 2340000
-    assert (rows["TLDXS"].collective, rows["TLDXS"].money) == (1, Decimal("3510000"))
+    # each priced at the base salary on its decision date: 02/03/2017 and 02/03/2021
+    assert rows["CSTD_BO"].money == 3 * (1210000 + 1490000)
+    assert (rows["TLDXS"].collective, rows["TLDXS"].money) == (1, Decimal("1950000"))
     assert (rows["BK_BO"].collective, rows["BK_BO"].money) == (1, None)
     assert rows["CSTD_TQ"].total == 0
     assert stats.total == 6 and stats.individual == 4 and stats.collective == 2

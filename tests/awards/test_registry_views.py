@@ -124,7 +124,7 @@ def test_statistics_page_and_export_give_the_seed_shaped_table(
     rows = list(workbook.worksheets[0].iter_rows(min_row=4, values_only=True))
     assert rows[1] == ("Huân chương Lao động (các hạng)", 2)
     detail = {r[0]: r for r in workbook.worksheets[1].iter_rows(min_row=2, values_only=True)}
-    assert detail["CSTD_BO"][4:7] == (1, 3, 3 * 2340000)
+    assert detail["CSTD_BO"][4:7] == (1, 3, 3 * 1490000)  # base salary on 01/02/2021
 
 
 def test_export_writes_formula_like_text_as_text(org):

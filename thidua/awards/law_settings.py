@@ -2,6 +2,8 @@
 
 from thidua.core.agency_settings import SettingSpec, declare
 
+from .law import REWARD_MULTIPLES_CONFIRMED, REWARD_MULTIPLES_UNCONFIRMED
+
 ND98 = "Nghị định 98/2023/NĐ-CP; Nghị định 152/2025/NĐ-CP"
 SETTINGS = [
     SettingSpec(
@@ -41,19 +43,31 @@ SETTINGS = [
         "Số phiếu tối thiểu để được kiểm phiếu kín (ít hơn thì không kiểm, để không lộ phiếu "
         "của thành viên nào)",
     ),
+    # the base salary is a dated table in law.py (BASE_SALARIES, from 1/5/2013); an award
+    # is priced at the value in force on its decision date
     SettingSpec(
-        "awards.base_salary_vnd",
-        2340000,
-        "Mức lương cơ sở (cập nhật theo quy định hiện hành)",
+        "awards.base_salary_added",
+        [],
+        "Các nghị định quy định mức lương cơ sở ban hành sau Nghị định 73/2024/NĐ-CP",
         "M",
-        "Mức lương cơ sở để tính tiền thưởng",
+        "Mức lương cơ sở mới do Phòng Thi đua - Khen thưởng bổ sung, mỗi mức một mục "
+        '{"from": "YYYY-MM-DD", "amount": số đồng, "basis": "Nghị định …"}; bảng có sẵn: '
+        "1.150.000 đ từ 01/05/2013 đến 2.340.000 đ từ 01/07/2024",
     ),
     SettingSpec(
         "awards.reward_multiples",
-        {"CSTD_TQ": 4.5, "CSTD_BO": 3.0, "CSTDCS": 1.0, "LDTT": 0.3, "TLDXS": 1.5},
-        "Nghị định 98/2023/NĐ-CP, Điều 54; Nghị định 152/2025/NĐ-CP",
+        dict(REWARD_MULTIPLES_CONFIRMED),
+        "Nghị định 152/2025/NĐ-CP (giữ các hệ số 4,5; 3,0; 0,3 của Nghị định 98/2023/NĐ-CP, Điều 54)",
         "F",
-        "Tiền thưởng tính theo hệ số lương cơ sở",
+        "Tiền thưởng tính theo hệ số lương cơ sở: Chiến sĩ thi đua toàn quốc 4,5; cấp Bộ 3,0; "
+        "Lao động tiên tiến 0,3",
+    ),
+    SettingSpec(
+        "awards.reward_multiples_unconfirmed",
+        dict(REWARD_MULTIPLES_UNCONFIRMED),
+        "Nghị định 98/2023/NĐ-CP, Điều 54 (chưa đối chiếu với Nghị định 152/2025/NĐ-CP)",
+        "M",
+        "Hệ số chưa xác minh: Chiến sĩ thi đua cơ sở 1,0; Tập thể lao động xuất sắc 1,5",
     ),
 ]
 for _spec in SETTINGS:

@@ -12,7 +12,8 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.choices import AwardCode
@@ -24,7 +25,13 @@ from thidua.awards.eligibility import (
     split,
 )
 from thidua.awards.history import assemble_people, gc_paused, person_history, person_rows
-from thidua.awards.law import NAMES
+from thidua.awards.law import (
+    NAMES,
+    M,
+    base_salary_on,
+    base_salary_table,
+    reward_multiple,
+)
 from thidua.awards.models import Award
 from thidua.awards.selectors.settings import eligibility_settings
 from thidua.core.agency_settings import values as agency_values
@@ -97,12 +104,33 @@ class StatRow:
     name: str
     individual: int
     collective: int
-    multiple: float | None  # reward money as a multiple of the base salary; None: no amount
-    money: Decimal | None
+    multiple: float | None  # reward money as a multiple of the base salary; None: no multiple
+    money: Decimal | None  # None: no multiple yet (never counted as zero)
+    multiple_mark: str = ""  # F confirmed (NĐ 152/2025), M unconfirmed — shown in words
+    unpriced: int = 0  # awards decided before the first base salary known (1/5/2013)
 
     @property
     def total(self) -> int:
         return self.individual + self.collective
+
+    @property
+    def multiple_unconfirmed(self) -> bool:
+        return self.multiple_mark == M
+
+    @property
+    def multiple_decimal(self) -> Decimal | None:
+        """The multiple as written in law (4.5, 0.3), for display."""
+        return None if self.multiple is None else Decimal(str(self.multiple))
+
+
+@dataclass(frozen=True)
+class BaseSalaryUsed:
+    """One base salary of the dated table, and how many of the counted awards it priced."""
+
+    valid_from: date
+    amount: int
+    basis: str
+    awards: int
 
 
 @dataclass(frozen=True)
@@ -110,9 +138,10 @@ class Statistics:
     year_from: int
     year_to: int
     unit: Unit | None
-    base_salary: int
+    base_salary: int  # in force today (the latest of the table)
     rows: list[StatRow]
     summary: list[tuple[str, str, int]] = field(default_factory=list)  # (key, label, count)
+    base_salaries: list[BaseSalaryUsed] = field(default_factory=list)  # those that priced awards
 
     @property
     def individual(self) -> int:
@@ -128,45 +157,99 @@ class Statistics:
 
     @property
     def money(self) -> Decimal:
+        """Money of the rows that have a multiple (see `without_multiple`)."""
         return sum((r.money for r in self.rows if r.money is not None), Decimal(0))
+
+    @property
+    def without_multiple(self) -> int:
+        """Awards counted whose title or form has no money multiple yet (not in `money`)."""
+        return sum(r.total for r in self.rows if r.multiple is None)
+
+    @property
+    def unpriced(self) -> int:
+        """Awards with a multiple decided before the first base salary known."""
+        return sum(r.unpriced for r in self.rows if r.multiple is not None)
+
+    @property
+    def unconfirmed_multiples(self) -> list[StatRow]:
+        return [r for r in self.rows if r.multiple is not None and r.multiple_unconfirmed]
+
+
+def _base_salary_case(table) -> Case:
+    """Which row of the dated base-salary table was in force on each award's decision
+    date (its index; null before the first), as an SQL expression."""
+    whens = [
+        When(decision_date__gte=table[i][0], then=Value(i)) for i in reversed(range(len(table)))
+    ]
+    return Case(*whens, default=Value(None), output_field=IntegerField())
 
 
 def statistics(*, viewer, year_from: int, year_to: int, unit: Unit | None = None) -> Statistics:
     """Awards of the years [year_from, year_to] by title or form, individual and collective,
-    with reward money (multiples of the base salary, LAW.md) — one grouped query. Revoked
-    awards are left out."""
+    with reward money: each award's multiple of the base salary (LAW.md) times the base
+    salary in force on its decision date (a dated table, law.BASE_SALARIES, plus the values
+    the office added) — one grouped query. A title or form without a multiple has no money
+    (not zero). Revoked awards are left out."""
     _require_staff(viewer)
+    settings = agency_values("awards.")
+    table = base_salary_table(settings.get("awards.base_salary_added") or ())
     qs = Award.objects.filter(year__gte=year_from, year__lte=year_to, revoked_on__isnull=True)
     if unit is not None:
         qs = qs.filter(_in_unit(unit))
-    grouped = {
-        row["code"]: row
-        for row in qs.values("code").annotate(
+    counts: dict[str, list[int]] = {}  # code → [individual, collective]
+    priced: dict[tuple[str, int], int] = {}  # (code, table row) → awards
+    unpriced: dict[str, int] = {}
+    for row in (
+        qs.annotate(salary_row=_base_salary_case(table))
+        .values("code", "salary_row")
+        .annotate(
             individual=Count("id", filter=Q(person__isnull=False)),
             collective=Count("id", filter=Q(unit__isnull=False)),
         )
-    }
-    settings = agency_values("awards.")
-    base = int(settings["awards.base_salary_vnd"])
-    multiples = settings["awards.reward_multiples"] or {}
+    ):
+        code, index = row["code"], row["salary_row"]
+        found = counts.setdefault(code, [0, 0])
+        found[0] += row["individual"]
+        found[1] += row["collective"]
+        n = row["individual"] + row["collective"]
+        if index is None:
+            unpriced[code] = unpriced.get(code, 0) + n
+        else:
+            priced[(code, index)] = priced.get((code, index), 0) + n
+    confirmed = settings.get("awards.reward_multiples") or {}
+    unconfirmed = settings.get("awards.reward_multiples_unconfirmed") or {}
     rows = []
+    used: dict[int, int] = {}  # table row → awards it priced
     for code in AwardCode.values:
-        counts = grouped.get(code, {"individual": 0, "collective": 0})
-        multiple = multiples.get(code)
-        total = counts["individual"] + counts["collective"]
-        money = (
-            (Decimal(str(multiple)) * base * total).quantize(Decimal(1))
-            if multiple is not None
-            else None
-        )
+        individual, collective = counts.get(code, (0, 0))
+        multiple, mark = reward_multiple(code, confirmed, unconfirmed)
+        money = None
+        if multiple is not None:
+            base_total = 0
+            for (c, index), n in priced.items():
+                if c == code:
+                    base_total += table[index][1] * n
+                    used[index] = used.get(index, 0) + n
+            money = (Decimal(str(multiple)) * base_total).quantize(Decimal(1))
         rows.append(
-            StatRow(code, NAMES[code], counts["individual"], counts["collective"], multiple, money)
+            StatRow(
+                code,
+                NAMES[code],
+                individual,
+                collective,
+                multiple,
+                money,
+                mark,
+                unpriced.get(code, 0),
+            )
         )
     by_code = {r.code: r.total for r in rows}
     summary = [
         (key, str(label), sum(by_code[c] for c in codes)) for key, label, codes in SUMMARY_ROWS
     ]
-    return Statistics(year_from, year_to, unit, base, rows, summary)
+    salaries = [BaseSalaryUsed(*table[i], used[i]) for i in sorted(used)]
+    today = base_salary_on(timezone.localdate(), table)
+    return Statistics(year_from, year_to, unit, today[1] if today else 0, rows, summary, salaries)
 
 
 # ---------------------------------------------------------------- the yearly review

@@ -261,8 +261,8 @@ def statistics_workbook(stats: selectors.Statistics) -> bytes:
             row.individual,
             row.collective,
             row.total,
-            row.multiple if row.multiple is not None else "—",
-            int(row.money) if row.money is not None else "—",
+            row.multiple if row.multiple is not None else _("no multiple yet"),
+            int(row.money) if row.money is not None else _("not computed"),
         ]
         for column, value in enumerate(values, start=1):
             _write(detail, r, column, value)
@@ -276,7 +276,11 @@ def statistics_workbook(stats: selectors.Statistics) -> bytes:
         detail,
         last + 2,
         1,
-        _("Base salary: %(amount)s VND") % {"amount": f"{stats.base_salary:,}".replace(",", ".")},
+        _(
+            "Each award is priced at the base salary in force on its decision date "
+            "(today: %(amount)s VND)."
+        )
+        % {"amount": f"{stats.base_salary:,}".replace(",", ".")},
     )
     buffer = BytesIO()
     workbook.save(buffer)
