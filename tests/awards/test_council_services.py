@@ -10,6 +10,7 @@ from docx import Document
 
 from thidua.awards import documents
 from thidua.awards.choices import BallotStatus, ProposalStatus
+from thidua.awards.history import history_for
 from thidua.awards.models import Award, BallotParticipation, BallotVote, CouncilMember
 from thidua.awards.selectors import council as selectors
 from thidua.awards.services import council as services
@@ -84,16 +85,16 @@ def test_history_for_a_person_reads_the_registers(histories):
         decision_date=date(2025, 1, 10),
         issuer="Bộ",
     )
-    history = selectors.history_for(histories["star"], 2025)
+    history = history_for(histories["star"], 2025)
     years = {y["year"]: y for y in history["years"]}
     assert years[2025]["rating"] == "HTXS"
     assert years[2024]["titles"] == ["CSTDCS"]
     assert years[2025]["initiatives"][0]["scope"] == "bo"
     assert years[2023]["research"][0]["scope"] == "co_so"
     assert history["pending_case"] is False
-    assert selectors.history_for(histories["pending"], 2025)["pending_case"] is True
+    assert history_for(histories["pending"], 2025)["pending_case"] is True
     assert "discipline" in {
-        k for y in selectors.history_for(histories["disciplined"], 2025)["years"] for k in y
+        k for y in history_for(histories["disciplined"], 2025)["years"] for k in y
     }
 
 

@@ -20,6 +20,8 @@ PAYLOAD = {
 
 
 URL = "/api/v1/awards/eligibility"
+# without settings in the request the agency's settings in force are read from the database
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

@@ -1,10 +1,8 @@
 """Reads for proposals, council sessions, ballots, decisions and certificates, each scoped to
-the viewer; and `history_for`, which builds an eligibility history (docs/eligibility.md) for
-one person or collective from the registers in a fixed, small number of queries."""
+the viewer (eligibility histories come from `thidua.awards.history`)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
@@ -14,21 +12,15 @@ from django.utils.translation import gettext as _
 
 from thidua.core.audit_labels import action_label
 from thidua.core.models import AuditEvent
-from thidua.emulation.choices import InitiativeKind, RatingLevel, RatingStatus
 from thidua.emulation.models import (
-    AnnualRating,
-    Discipline,
-    Initiative,
     PendingCase,
-    UnitRating,
 )
 from thidua.emulation.rules import is_council_member, is_emulation_office
-from thidua.org.models import Person, Unit
+from thidua.org.models import Person
 from thidua.org.rules import viewer_scope
 
 from ..ballot_rule import explain, votes_to_count
 from ..choices import AwardCode, BallotStatus, ProposalStatus
-from ..law import COLLECTIVE_TITLES, DISCIPLINE_FORMS, FORMS, INDIVIDUAL_TITLES
 from ..models import (
     Award,
     Ballot,
@@ -40,9 +32,6 @@ from ..models import (
     Proposal,
 )
 
-# Ratings that count as the year's result (a draft or a proposal is not yet one).
-FINAL_RATING_STATUSES = (RatingStatus.APPROVED, RatingStatus.PUBLISHED, RatingStatus.APPEALED)
-COMPLETED_LEVELS = (RatingLevel.HTXS, RatingLevel.HTT, RatingLevel.HT)
 DECISION_CREATED = "decision.created"
 
 
@@ -55,145 +44,6 @@ def open_pending_cases(person: Person, *, on: date | None = None) -> list[Pendin
             Q(closed_on__isnull=True) | Q(closed_on__gt=on)
         )
     )
-
-
-def _awards_by_year(awards) -> tuple[dict[int, list[str]], list[dict]]:
-    titles: dict[int, list[str]] = defaultdict(list)
-    forms: list[dict] = []
-    for award in awards:
-        if award.code in FORMS:
-            forms.append(
-                {
-                    "form": award.code,
-                    "year": award.year,
-                    "kind": award.kind,
-                    "decision": award.decision_number,
-                }
-            )
-        else:
-            titles[award.year].append(award.code)
-    return titles, forms
-
-
-def _discipline_entry(row: Discipline) -> dict:
-    return {
-        "form": row.form if row.form in DISCIPLINE_FORMS else "khien_trach",
-        "from": row.valid_from.isoformat(),
-        "to": row.valid_to.isoformat() if row.valid_to else None,
-        "duty_violation": row.for_duty_violation,
-    }
-
-
-def _person_history(person: Person, year: int, on: date) -> dict:
-    ratings = dict(
-        AnnualRating.objects.filter(person=person, year__lte=year, status__in=FINAL_RATING_STATUSES)
-        .exclude(level="")
-        .values_list("year", "level")
-    )
-    awards = Award.objects.filter(person=person, year__lte=year, revoked_on__isnull=True).order_by(
-        "year", "code"
-    )
-    titles, forms = _awards_by_year(
-        a for a in awards if a.code in INDIVIDUAL_TITLES or a.code in FORMS
-    )
-    works: dict[int, dict[str, list]] = defaultdict(lambda: {"initiatives": [], "research": []})
-    for item in Initiative.objects.filter(authors=person, year__lte=year).order_by("year", "id"):
-        key = "research" if item.kind == InitiativeKind.RESEARCH else "initiatives"
-        works[item.year][key].append({"scope": item.scope, "title": item.title})
-    disciplines: dict[int, Discipline] = {}
-    for row in Discipline.objects.filter(person=person, valid_from__year__lte=year).order_by(
-        "valid_to"
-    ):
-        # the format holds one measure per year: the one ending last decides the reset
-        disciplines[row.valid_from.year] = row
-    years = sorted({year, *ratings, *titles, *works, *disciplines})
-    entries = []
-    for y in years:
-        if y > year:
-            continue
-        entry: dict = {"year": y, "rating": ratings.get(y), "titles": sorted(set(titles[y]))}
-        if y in works:
-            entry["initiatives"] = works[y]["initiatives"]
-            entry["research"] = works[y]["research"]
-        if y in disciplines:
-            entry["discipline"] = _discipline_entry(disciplines[y])
-        entries.append(entry)
-    return {
-        "subject": "individual",
-        "name": person.full_name,
-        "years": entries,
-        "awards": forms,
-        "pending_case": bool(open_pending_cases(person, on=on)),
-    }
-
-
-def _members(unit: Unit, year: int) -> dict | None:
-    people = Person.objects.filter(unit__path__startswith=unit.path)
-    total = people.count()
-    if not total:
-        return None
-    completed = AnnualRating.objects.filter(
-        person__in=people,
-        year=year,
-        level__in=COMPLETED_LEVELS,
-        status__in=FINAL_RATING_STATUSES,
-    ).count()
-    held = dict(
-        Award.objects.filter(
-            person__in=people, year=year, code__in=["LDTT", "CSTDCS"], revoked_on__isnull=True
-        )
-        .values("code")
-        .annotate(n=Count("person", distinct=True))
-        .values_list("code", "n")
-    )
-    disciplined = (
-        Discipline.objects.filter(
-            person__in=people, valid_from__year__lte=year, valid_to__year__gte=year
-        )
-        .exclude(form="khien_trach")
-        .values("person")
-        .distinct()
-        .count()
-    )
-    return {
-        "total": total,
-        "completed": min(completed, total),
-        "LDTT": min(held.get("LDTT", 0), total),
-        "CSTDCS": min(held.get("CSTDCS", 0), total),
-        "disciplined_canh_cao_or_above": min(disciplined, total),
-    }
-
-
-def _unit_history(unit: Unit, year: int) -> dict:
-    ratings = dict(
-        UnitRating.objects.filter(unit=unit, year__lte=year)
-        .exclude(level="")
-        .values_list("year", "level")
-    )
-    awards = Award.objects.filter(unit=unit, year__lte=year, revoked_on__isnull=True).order_by(
-        "year", "code"
-    )
-    titles, forms = _awards_by_year(
-        a for a in awards if a.code in COLLECTIVE_TITLES or a.code in FORMS
-    )
-    entries = []
-    for y in sorted({year, *ratings, *titles}):
-        entry: dict = {"year": y, "rating": ratings.get(y), "titles": sorted(set(titles[y]))}
-        if y == year:
-            members = _members(unit, year)
-            if members is not None:
-                entry["members"] = members
-        entries.append(entry)
-    return {"subject": "collective", "name": unit.name, "years": entries, "awards": forms}
-
-
-def history_for(subject: Person | Unit, year: int, *, on: date | None = None) -> dict:
-    """The eligibility history of a person or a collective up to `year`, from the annual
-    ratings, the awards registry, the initiatives register, disciplines and pending cases."""
-    on = on or timezone.localdate()
-    if isinstance(subject, Person):
-        return _person_history(subject, year, on)
-    return _unit_history(subject, year)
 
 
 # ---------------------------------------------------------------- proposals

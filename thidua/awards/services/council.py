@@ -29,6 +29,7 @@ from .. import law_settings  # noqa: F401  (declares the awards.* settings)
 from ..ballot_rule import ALL_MEMBERS, PRESENT, as_fraction, votes_needed
 from ..choices import AwardKind, BallotStatus, ProposalStatus, SessionStatus, VoteChoice
 from ..eligibility import HistoryError, evaluate
+from ..history import history_for
 from ..law import COLLECTIVE_TITLES, FORMS, INDIVIDUAL_TITLES
 from ..models import (
     Award,
@@ -42,6 +43,7 @@ from ..models import (
     Proposal,
 )
 from ..selectors import council as selectors
+from ..selectors.settings import eligibility_settings
 
 EDITABLE = (ProposalStatus.DRAFT, ProposalStatus.RETURNED)
 
@@ -72,9 +74,14 @@ def verdict_for(
     """The engine's verdict for one title or form, from the subject's history."""
     received_on = received_on or timezone.localdate()
     subject = person if person is not None else cast(Unit, unit)
-    history = selectors.history_for(subject, year, on=received_on)
+    history = history_for(subject, year, on=received_on)
     try:
-        verdicts = evaluate(history, year=year, received_on=received_on)
+        verdicts = evaluate(
+            history,
+            year=year,
+            received_on=received_on,
+            settings=eligibility_settings(on=received_on),
+        )
     except HistoryError as exc:
         messages = "; ".join(p.message for p in exc.problems)
         return {
