@@ -164,3 +164,26 @@ def test_the_unit_ratings_page_shows_the_band_setting(org, officer, client):
     assert 'id="partial-plan-rule"' in page
     assert "Nghị định 233/2026/NĐ-CP, Điều 7 không quy định rõ" in page
     assert "được xếp loại: Không hoàn thành" in page
+
+
+def test_the_head_records_the_facts_from_the_rating_page(org, drafting, client):  # noqa: F811
+    staff, head = org["staff_a"], org["head_a"]
+    score_month(actor=head, person=staff, item=drafting, month=3, general=30)
+    rating = services.annual_rating_prepare(actor=staff.user, person=staff, year=2026)
+    url = reverse("emulation:rating_detail", args=[rating.pk])
+    client.force_login(head.user)
+    assert 'id="conduct-facts"' in client.get(url).content.decode()
+    client.post(
+        reverse("emulation:rating_conduct_facts", args=[rating.pk]),
+        {"corruption_waste": "on", "note": "Kết luận thanh tra số 9/KL-TTr"},
+    )
+    rating.refresh_from_db()
+    assert rating.kht_corruption_waste and rating.computed_level == KHT
+    client.force_login(staff.user)
+    assert 'id="conduct-facts"' not in client.get(url).content.decode()
+    response = client.post(
+        reverse("emulation:rating_conduct_facts", args=[rating.pk]), {"note": "x"}
+    )
+    assert response.status_code == 403
+    rating.refresh_from_db()
+    assert rating.kht_corruption_waste

@@ -106,6 +106,7 @@ def resolvers(world: World) -> dict[str, Callable[[], dict]]:
         "emulation:lesson_adopt": lambda: {"pk": _first(Lesson.objects.all())},
         "emulation:rating_detail": lambda: {"pk": rating()},
         "emulation:rating_self_assess": lambda: {"pk": rating()},
+        "emulation:rating_conduct_facts": lambda: {"pk": rating()},
         "emulation:rating_propose": lambda: {"pk": rating()},
         "emulation:rating_task_group": lambda: {"pk": rating()},
         "emulation:rating_approve": lambda: {"pk": rating()},

@@ -43,6 +43,7 @@ ACTIONS = {
     "rating.appealed": gettext_lazy("Appeal lodged"),
     "rating.appeal_decided": gettext_lazy("Appeal decided"),
     "rating.task_group_set": gettext_lazy("Group with similar tasks set"),
+    "rating.conduct_facts_recorded": gettext_lazy("Facts making the year not completed recorded"),
 }
 
 
@@ -165,6 +166,8 @@ def _rating_context(request, rating: AnnualRating) -> dict:
             or rules.can_score_person(user, rating.person)
             or rules.is_emulation_office(user)
         ),
+        "may_record_conduct": rating.status in services.OPEN_STATUSES
+        and (rules.can_score_person(user, rating.person) or rules.is_emulation_office(user)),
         "may_appeal": rules.can_appeal(user, rating)
         and rating.status == RatingStatus.PUBLISHED
         and rating.appeal_until is not None
@@ -240,6 +243,25 @@ def rating_self_assess(request, pk: int):
     except ValidationError as exc:
         messages.error(request, _errors(exc))
     return _back(request, f"{reverse('emulation:rating_mine')}?year={rating.year}")
+
+
+@login_required
+@require_POST
+def rating_conduct_facts(request, pk: int):
+    """Record (or clear) the facts that make the year KHT whatever the score."""
+    rating = _rating_or_404(request, pk)
+    try:
+        services.rating_record_conduct_facts(
+            actor=request.user,
+            rating=rating,
+            degradation=request.POST.get("degradation") == "on",
+            corruption_waste=request.POST.get("corruption_waste") == "on",
+            note=request.POST.get("note", ""),
+        )
+        messages.success(request, _("The facts were recorded and the rating recomputed."))
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    return _back(request, reverse("emulation:rating_detail", args=[rating.pk]))
 
 
 @login_required
@@ -629,6 +651,7 @@ urlpatterns = [
     path("ratings/approvals/", approvals, name="rating_approvals"),
     path("ratings/<int:pk>/", rating_detail, name="rating_detail"),
     path("ratings/<int:pk>/self-assess/", rating_self_assess, name="rating_self_assess"),
+    path("ratings/<int:pk>/conduct-facts/", rating_conduct_facts, name="rating_conduct_facts"),
     path("ratings/<int:pk>/propose/", rating_propose, name="rating_propose"),
     path("ratings/<int:pk>/task-group/", rating_task_group, name="rating_task_group"),
     path("ratings/<int:pk>/approve/", rating_approve, name="rating_approve"),
