@@ -157,3 +157,19 @@ def test_the_statistics_page_says_which_forms_have_no_multiple_and_which_salarie
     assert "1.150.000 đ từ 01/05/2013 (Nghị định 66/2013/NĐ-CP): 1 khen thưởng" in html
     assert "quyết định trước 01/05/2013" not in html
     assert "chưa xác minh" in html
+
+
+def test_a_malformed_base_salary_added_by_the_office_is_shown_not_used(client, org, officer):
+    give(officer, org["staff_a"], "CSTD_BO", 2025, date(2026, 8, 1))
+    setting_override(
+        actor=None,
+        key="awards.base_salary_added",
+        value=[{"from": "01/07/2026", "amount": 2_530_000}],
+        reason="Nhập sai định dạng ngày",
+    )
+    stats = statistics(viewer=officer.user, year_from=2025, year_to=2025)
+    assert {r.code: r.money for r in stats.rows}["CSTD_BO"] == 3 * 2_340_000
+    assert len(stats.salary_problems) == 1
+    client.force_login(officer.user)
+    html = client.get(reverse("awards:statistics_page"), {"from": 2025, "to": 2025})
+    assert "Mục 1: cần" in html.content.decode()

@@ -29,6 +29,7 @@ from thidua.awards.law import (
     NAMES,
     M,
     base_salary_on,
+    base_salary_problems,
     base_salary_table,
     reward_multiple,
 )
@@ -142,6 +143,7 @@ class Statistics:
     rows: list[StatRow]
     summary: list[tuple[str, str, int]] = field(default_factory=list)  # (key, label, count)
     base_salaries: list[BaseSalaryUsed] = field(default_factory=list)  # those that priced awards
+    salary_problems: list[str] = field(default_factory=list)  # office-added values left out
 
     @property
     def individual(self) -> int:
@@ -192,7 +194,8 @@ def statistics(*, viewer, year_from: int, year_to: int, unit: Unit | None = None
     (not zero). Revoked awards are left out."""
     _require_staff(viewer)
     settings = agency_values("awards.")
-    table = base_salary_table(settings.get("awards.base_salary_added") or ())
+    added = settings.get("awards.base_salary_added") or []
+    table = base_salary_table(added)
     qs = Award.objects.filter(year__gte=year_from, year__lte=year_to, revoked_on__isnull=True)
     if unit is not None:
         qs = qs.filter(_in_unit(unit))
@@ -249,7 +252,16 @@ def statistics(*, viewer, year_from: int, year_to: int, unit: Unit | None = None
     ]
     salaries = [BaseSalaryUsed(*table[i], used[i]) for i in sorted(used)]
     today = base_salary_on(timezone.localdate(), table)
-    return Statistics(year_from, year_to, unit, today[1] if today else 0, rows, summary, salaries)
+    return Statistics(
+        year_from,
+        year_to,
+        unit,
+        today[1] if today else 0,
+        rows,
+        summary,
+        salaries,
+        base_salary_problems(added),
+    )
 
 
 # ---------------------------------------------------------------- the yearly review
