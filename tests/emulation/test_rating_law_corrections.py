@@ -93,7 +93,7 @@ def test_clearing_the_facts_gives_the_score_its_level_back(org, drafting):  # no
     score_month(actor=head, person=staff, item=drafting, month=3, general=30)
     rating = services.annual_rating_prepare(actor=staff.user, person=staff, year=2026)
     rating = services.rating_record_conduct_facts(
-        actor=head.user, rating=rating, degradation=False, corruption_waste=True, note="KL 1"
+        actor=head.user, rating=rating, degradation=True, corruption_waste=False, note="KL 1"
     )
     assert rating.computed_level == KHT
     rating = services.rating_record_conduct_facts(
@@ -175,10 +175,10 @@ def test_the_head_records_the_facts_from_the_rating_page(org, drafting, client):
     assert 'id="conduct-facts"' in client.get(url).content.decode()
     client.post(
         reverse("emulation:rating_conduct_facts", args=[rating.pk]),
-        {"corruption_waste": "on", "note": "Kết luận thanh tra số 9/KL-TTr"},
+        {"degradation": "on", "note": "Kết luận số 9-KL/ĐU"},
     )
     rating.refresh_from_db()
-    assert rating.kht_corruption_waste and rating.computed_level == KHT
+    assert rating.kht_degradation and rating.computed_level == KHT
     client.force_login(staff.user)
     assert 'id="conduct-facts"' not in client.get(url).content.decode()
     response = client.post(
@@ -186,4 +186,25 @@ def test_the_head_records_the_facts_from_the_rating_page(org, drafting, client):
     )
     assert response.status_code == 403
     rating.refresh_from_db()
-    assert rating.kht_corruption_waste
+    assert rating.kht_degradation
+
+
+def test_corruption_or_waste_applies_to_leaders_only(org, officer, drafting):  # noqa: F811
+    staff, head = org["staff_a"], org["head_a"]
+    score_month(actor=head, person=staff, item=drafting, month=3)
+    rating = services.annual_rating_prepare(actor=staff.user, person=staff, year=2026)
+    with pytest.raises(ValidationError) as info:
+        services.rating_record_conduct_facts(
+            actor=head.user, rating=rating, degradation=False, corruption_waste=True, note="KL"
+        )
+    assert "lãnh đạo, quản lý" in info.value.message_dict["corruption_waste"][0]
+    head_rating = services.annual_rating_prepare(actor=officer.user, person=head, year=2026)
+    head_rating = services.rating_record_conduct_facts(
+        actor=officer.user,
+        rating=head_rating,
+        degradation=False,
+        corruption_waste=True,
+        note="Kết luận thanh tra số 9/KL-TTr",
+    )
+    assert head_rating.computed_level == KHT
+    assert any(r.startswith("Là người lãnh đạo, để xảy ra tham nhũng") for r in head_rating.reasons)

@@ -557,6 +557,13 @@ def rating_record_conduct_facts(
         )
     if len(note) > 500:
         raise ValidationError({"note": "Tối đa 500 ký tự."})
+    if corruption_waste and not _led_in_year(rating.person, rating.year):
+        raise ValidationError(
+            {
+                "corruption_waste": "Chỉ áp dụng với người giữ chức vụ lãnh đạo, quản lý "
+                f"(cấp trưởng hoặc cấp phó) trong năm {rating.year}."
+            }
+        )
     before = {
         "kht_degradation": rating.kht_degradation,
         "kht_corruption_waste": rating.kht_corruption_waste,
@@ -582,6 +589,22 @@ def rating_record_conduct_facts(
         year=rating.year,
     )
     return annual_rating_prepare(actor=actor, person=rating.person, year=rating.year)
+
+
+def _led_in_year(person: Person, year: int) -> bool:
+    """Whether a person held a leading post (head or deputy) or a unit-head role in a year."""
+    position = person.position
+    if position is not None and (position.is_head or position.is_deputy):
+        return True
+    return (
+        RoleAssignment.objects.filter(
+            user_id=person.user_id, role=Role.UNIT_HEAD, valid_from__lte=date(year, 12, 31)
+        )
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=date(year, 1, 1)))
+        .exists()
+        if person.user_id is not None
+        else False
+    )
 
 
 @transaction.atomic
