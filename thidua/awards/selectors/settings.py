@@ -8,7 +8,15 @@ from django.core.exceptions import PermissionDenied
 
 from thidua.emulation.rules import is_emulation_office
 
-from ..law import NAMES, PARAMETER_KINDS, RULES_BY_CODE, M, basis_words, confidence_words
+from ..law import (
+    NAMES,
+    PARAMETER_CONFIDENCE,
+    PARAMETER_KINDS,
+    RULES_BY_CODE,
+    M,
+    basis_words,
+    confidence_words,
+)
 from ..models import EligibilitySettings
 
 
@@ -109,8 +117,10 @@ def settings_table(*, viewer, on: date) -> list[ParameterRow]:
                     value=value,
                     changed=name in changed and changed[name] != default,
                     basis=f"{rule.basis} ({basis_words(rule.version, rule.confidence)})",
-                    confidence=confidence_words(rule.confidence),
-                    uncertain=rule.confidence == M,
+                    confidence=confidence_words(
+                        PARAMETER_CONFIDENCE.get((code, name), rule.confidence)
+                    ),
+                    uncertain=PARAMETER_CONFIDENCE.get((code, name), rule.confidence) == M,
                 )
             )
     return rows
