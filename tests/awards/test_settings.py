@@ -123,6 +123,9 @@ def test_the_page_shows_basis_default_and_mark_and_saves_a_change(client, office
         'name="p:MIN_MONTHS:min_months"', ""
     )
 
+    table = page.split("<tbody>")[1]
+    assert ">cấp cơ sở<" in table and ">co_so<" not in table  # values in words
+
     answer = client.post(
         url,
         {"p:MIN_MONTHS:min_months": "10", "valid_from": "2026-01-01", "reason": "Quy chế mới"},

@@ -11,19 +11,38 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.awards import law
 from thidua.awards.selectors import settings as selectors
 from thidua.awards.services import settings as services
 from thidua.core.params import date_param
 from thidua.emulation.rules import is_emulation_office
 
+# Values of choice parameters in words (a code is never shown as a word).
+_WORDS = {
+    **law.RATING_NAMES,
+    **law.SCOPE_NAMES,
+    **law.AWARD_KIND_NAMES,
+    **law.NAMES,
+    "and": "tất cả các điều kiện",
+    "or": "một trong các điều kiện",
+    "counted": "trong các năm CSTĐCS được tính",
+    "run": "bất kỳ lúc nào trong chuỗi CSTĐCS liên tục",
+}
+
+
+def _word(value: object) -> str:
+    return _WORDS.get(str(value), str(value))
+
 
 def _show(value: object) -> str:
+    if isinstance(value, str):
+        return _word(value)
     if isinstance(value, bool):
         return _("on") if value else _("off")
     if value is None:
         return _("no limit")
     if isinstance(value, (list, tuple)):
-        return ", ".join(map(str, value)) or "—"
+        return ", ".join(map(_word, value)) or "—"
     if isinstance(value, float):
         return f"{value:g}".replace(".", ",")
     return str(value)
@@ -137,6 +156,7 @@ def eligibility_settings_page(request):
     entries = [
         {
             "row": row,
+            "options": [(c, _word(c)) for c in row.choices],
             "name": _field(row),
             "default": _show(row.default),
             "value": _show(row.value),
