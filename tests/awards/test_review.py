@@ -116,6 +116,4 @@ def test_yearly_review_is_for_the_emulation_office(histories, org, council_membe
         with pytest.raises(PermissionDenied):
             yearly_review(year=2025, received_on=RECEIVED, viewer=user)
         with pytest.raises(PermissionDenied):
-            review_person(
-                viewer=user, person=histories["star"], year=2025, received_on=RECEIVED
-            )
+            review_person(viewer=user, person=histories["star"], year=2025, received_on=RECEIVED)
