@@ -4,6 +4,7 @@ the viewer (eligibility histories come from `thidua.awards.history`)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
@@ -21,6 +22,7 @@ from thidua.org.rules import viewer_scope
 
 from ..ballot_rule import explain, votes_to_count
 from ..choices import AwardCode, BallotStatus, ProposalStatus
+from ..eligibility import HistoryError, compile_settings
 from ..models import (
     Award,
     Ballot,
@@ -31,6 +33,7 @@ from ..models import (
     Decision,
     Proposal,
 )
+from .settings import eligibility_settings
 
 DECISION_CREATED = "decision.created"
 
@@ -70,6 +73,112 @@ def proposal_list(*, viewer, filters: dict | None = None) -> QuerySet[Proposal]:
 
 def proposal_get(*, viewer, pk: int) -> Proposal:
     return proposal_list(viewer=viewer).get(pk=pk)
+
+
+# ---------------------------------------------------------------- one achievement, one award
+def same_achievement_forms(*, on: date) -> frozenset[str]:
+    """The forms one achievement earns only once (law.py ONE_ACHIEVEMENT, by default Giấy
+    khen, Bằng khen cấp Bộ and Bằng khen Thủ tướng), as the settings in force on `on` say.
+    Settings the engine refuses fall back to the law's defaults (the engine reports them)."""
+    try:
+        policy = compile_settings(eligibility_settings(on=on))
+    except HistoryError:
+        policy = compile_settings(None)
+    try:
+        return frozenset(policy.resolve("ONE_ACHIEVEMENT", on)[1]["same_achievement_forms"])
+    except KeyError:  # no version of the rule in force on that date
+        return frozenset()
+
+
+def same_achievement_awards(*, year: int, forms) -> list[dict]:
+    """Every live proposal (not rejected, not yet decided: a decided one is its award) and
+    every award of the registry not revoked, for the year and these forms, as small dicts
+    (kind "proposal" or "award", pk, person_id, unit_id, code, status or decision). Two
+    queries, whatever the number of subjects; callers pick their subjects' rows."""
+    forms = sorted(forms)
+    if not forms:
+        return []
+    rows = [
+        {"kind": "proposal", **row}
+        for row in Proposal.objects.filter(year=year, code__in=forms)
+        .exclude(status__in=(ProposalStatus.REJECTED, ProposalStatus.DECIDED))
+        .order_by("id")
+        .values("pk", "person_id", "unit_id", "code", "status")
+    ]
+    rows += [
+        {"kind": "award", **row}
+        for row in Award.objects.filter(year=year, code__in=forms, revoked_on__isnull=True)
+        .order_by("decision_date", "id")
+        .values("pk", "person_id", "unit_id", "code", "decision_number", "decision_date")
+    ]
+    return rows
+
+
+def same_achievement_others(
+    *,
+    year: int,
+    code: str,
+    person: Person | None = None,
+    unit=None,
+    exclude_pk: int | None = None,
+    on: date | None = None,
+) -> list[dict]:
+    """Live proposals and granted awards of another form of the same-achievement group for
+    the same subject and year (empty when `code` is not in the group)."""
+    forms = same_achievement_forms(on=on or timezone.localdate())
+    if code not in forms:
+        return []
+    person_id = person.pk if person is not None else None
+    unit_id = unit.pk if person is None and unit is not None else None
+    return [
+        row
+        for row in same_achievement_awards(year=year, forms=forms - {code})
+        if row["person_id"] == person_id
+        and row["unit_id"] == unit_id
+        and not (row["kind"] == "proposal" and row["pk"] == exclude_pk)
+    ]
+
+
+def describe_other(row: dict) -> str:
+    """One other proposal or award, in words: "đề nghị số 12 — Bằng khen cấp Bộ (Nháp)" or
+    "Giấy khen đã tặng theo quyết định số 5/QĐ ngày 10/01/2026"."""
+    form = str(dict(AwardCode.choices).get(row["code"], row["code"]))
+    if row["kind"] == "proposal":
+        return _("proposal no. %(pk)s for %(form)s (%(status)s)") % {
+            "pk": row["pk"],
+            "form": form,
+            "status": _status_label(row["status"]),
+        }
+    return _("%(form)s granted by decision no. %(number)s of %(date)s") % {
+        "form": form,
+        "number": row["decision_number"],
+        "date": row["decision_date"].strftime("%d/%m/%Y"),
+    }
+
+
+def proposal_same_achievement(proposal: Proposal) -> list[str]:
+    """For the proposal page: the other forms proposed or granted for the same achievement
+    (same subject and year), in words."""
+    rows = same_achievement_others(
+        year=proposal.year,
+        code=proposal.code,
+        person=proposal.person,
+        unit=proposal.unit,
+        exclude_pk=proposal.pk,
+        on=proposal.received_on or timezone.localdate(),
+    )
+    return [describe_other(row) for row in rows]
+
+
+def user_name(user) -> str:
+    """A user by their name (the linked person, else the account's full name), never the
+    login."""
+    if user is None:
+        return ""
+    person = getattr(user, "person", None)
+    if person is not None and person.full_name:
+        return person.full_name
+    return user.get_full_name().strip() or _("(account without a name)")
 
 
 def proposal_events(proposal: Proposal) -> QuerySet[AuditEvent]:
@@ -115,6 +224,17 @@ def _event_details(event: AuditEvent, sessions: dict[int, str]) -> list[str]:
     for key in ("reason", "note"):
         if data.get(key):
             details.append(str(data[key]))
+    if data.get("same_achievement"):
+        details.append(
+            _("Same achievement already carries: %(others)s")
+            % {"others": "; ".join(map(str, data["same_achievement"]))}
+        )
+    if data.get("override_reason"):
+        details.append(
+            _("Override with a written reason: %(reason)s") % {"reason": data["override_reason"]}
+        )
+    if data.get("round_year"):
+        details.append(_("From the %(year)s commendation round") % {"year": data["round_year"]})
     return details
 
 
@@ -152,7 +272,7 @@ def proposal_ballots(proposal: Proposal) -> list[Ballot]:
         .order_by("closed_at", "id")
     )
     for ballot in ballots:
-        ballot.rule_sentences = explain(ballot.result, ballot.rule)
+        ballot.rule_sentences = explain(ballot.result, ballot.rule)  # type: ignore[attr-defined]
     return ballots
 
 
@@ -187,7 +307,7 @@ def session_proposals(session: CouncilSession) -> list[Proposal]:
 
 def session_ballots(session: CouncilSession) -> dict[int, Ballot]:
     """The session's ballots by proposal id, with how many members have voted."""
-    ballots = {
+    ballots: dict[int, Any] = {
         b.proposal_id: b
         for b in session.ballots.annotate(n_voted=Count("participations")).order_by("id")
     }

@@ -64,6 +64,16 @@ class ProposalForm(forms.Form):
         required=False,
         max_length=8000,
     )
+    override_reason = forms.CharField(
+        label=gettext_lazy("Reason for the override (one achievement, one award)"),
+        help_text=gettext_lazy(
+            "Needed only when the same achievement of the same year already carries another "
+            "form (Giấy khen, Bằng khen) proposed or granted."
+        ),
+        widget=forms.Textarea(attrs={"rows": 2, "style": "width:100%"}),
+        required=False,
+        max_length=4000,
+    )
 
     def subject_kwargs(self) -> dict:
         code = self.cleaned_data["subject_code"].strip()
@@ -142,6 +152,7 @@ def proposal_new(request):
                     code=data["code"],
                     year=data["year"],
                     achievements=data["achievements"],
+                    override_reason=data["override_reason"],
                     **subject,
                 )
                 messages.success(request, _("Proposal saved as a draft."))
@@ -165,6 +176,8 @@ def proposal_detail(request, pk: int):
             "proposal": proposal,
             "history": selectors.proposal_history(proposal),
             "ballots": selectors.proposal_ballots(proposal),
+            "same_achievement": selectors.proposal_same_achievement(proposal),
+            "override_by": selectors.user_name(proposal.override_by),
             "is_office": is_office,
             "may_submit": proposal.status in services.EDITABLE
             and services.can_propose(request.user, person=proposal.person, unit=proposal.unit),
