@@ -55,3 +55,23 @@ class VoteChoice(models.TextChoices):
     YES = "yes", _("Agree")
     NO = "no", _("Disagree")
     ABSTAIN = "abstain", _("Abstain")
+
+
+class RoundStep(models.TextChoices):
+    """The steps of the yearly commendation round, in order."""
+
+    RATINGS = "ratings", _("Individual ratings final")
+    UNIT_RATINGS = "unit_ratings", _("Unit ratings")
+    TITLES = "titles", _("Individual titles (LĐTT, CSTĐCS) and caps")
+    COLLECTIVES = "collectives", _("Collective titles")
+    FLAGS = "flags", _("Emulation flags")
+    CHAINS = "chains", _("Higher titles and forms")
+    PROPOSALS = "proposals", _("Proposals")
+
+
+class RoundStepStatus(models.TextChoices):
+    NOT_RUN = "not_run", _("Not run yet")
+    RUNNING = "running", _("Running")
+    COMPUTED = "computed", _("Computed, to be confirmed")
+    CONFIRMED = "confirmed", _("Confirmed")
+    FAILED = "failed", _("Stopped with a problem")

@@ -11,7 +11,16 @@ from django.utils.translation import gettext_lazy as _
 from thidua.core.models import TimeStampedModel
 from thidua.org.models import Person, Unit
 
-from .choices import AwardCode, AwardKind, BallotStatus, ProposalStatus, SessionStatus, VoteChoice
+from .choices import (
+    AwardCode,
+    AwardKind,
+    BallotStatus,
+    ProposalStatus,
+    RoundStep,
+    RoundStepStatus,
+    SessionStatus,
+    VoteChoice,
+)
 
 
 class Decision(TimeStampedModel):
@@ -287,3 +296,106 @@ class EligibilitySettings(models.Model):
 
     def __str__(self) -> str:
         return f"{self.valid_from:%d/%m/%Y}"
+
+
+class CommendationRound(TimeStampedModel):
+    """A year's commendation round (đợt xét thi đua, khen thưởng năm) run by the emulation
+    office step by step: ratings → unit ratings → individual titles and caps → collective
+    titles → emulation flags → higher titles and forms → proposals."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    received_on = models.DateField(
+        _("dossiers received on"),
+        help_text=_("Picks the rules and the agency's settings in force."),
+    )
+    settings_used = models.JSONField(_("eligibility settings used"), default=dict, blank=True)
+    settings_from = models.DateField(_("settings in force from"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    job = models.ForeignKey(
+        "core.Job",
+        verbose_name=_("current background job"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("commendation round")
+        verbose_name_plural = _("commendation rounds")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"{self.year}"
+
+
+class RoundStepResult(models.Model):
+    """One step of a round: its status, counts and the lists it found (who is missing, who
+    was capped, why)."""
+
+    round = models.ForeignKey(CommendationRound, on_delete=models.CASCADE, related_name="steps")
+    step = models.CharField(_("step"), max_length=16, choices=RoundStep.choices)
+    status = models.CharField(
+        _("status"), max_length=12, choices=RoundStepStatus.choices, default=RoundStepStatus.NOT_RUN
+    )
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    error = models.TextField(_("problem"), blank=True)
+    computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("round step")
+        verbose_name_plural = _("round steps")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "step"], name="one_result_per_round_step")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} {self.step}: {self.status}"
+
+
+class RoundVerdict(models.Model):
+    """One subject's verdict on one title or form in a round, and what the office decided:
+    kept for a proposal, capped, or overridden with a written reason."""
+
+    round = models.ForeignKey(CommendationRound, on_delete=models.CASCADE, related_name="verdicts")
+    step = models.CharField(_("step"), max_length=16, choices=RoundStep.choices)
+    code = models.CharField(_("title or form"), max_length=8, choices=AwardCode.choices)
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit counted in"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    eligible = models.BooleanField(_("eligible"))
+    capped = models.BooleanField(_("over the cap"), default=False)
+    kept = models.BooleanField(_("kept for a proposal"), default=False)
+    verdict = models.JSONField(_("verdict"), default=dict)
+    override_reason = models.CharField(
+        _("reason for the office's choice"), max_length=500, blank=True
+    )
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposal = models.ForeignKey(
+        Proposal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("round verdict")
+        verbose_name_plural = _("round verdicts")
+        indexes = [models.Index(fields=["round", "step", "code"], name="round_verdict_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.round} {self.code}: {self.person or self.unit}"

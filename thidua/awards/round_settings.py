@@ -13,6 +13,15 @@ SETTINGS = [
         "tiến (quy định cũ: 15 %)",
     ),
     SettingSpec(
+        "awards.htxs_cap_base",
+        "htt_and_htxs",
+        "Nghị định 233/2026/NĐ-CP, Điều 12 khoản 6 (“không quá 20 % số được xếp loại hoàn thành "
+        "tốt nhiệm vụ”): chưa rõ số này gồm cả người xếp loại HTXS hay không",
+        "M",
+        "Căn cứ tính trần HTXS khi xét đợt khen thưởng: htt_and_htxs (số xếp loại HTT và HTXS) "
+        "hoặc htt_only (chỉ số xếp loại HTT)",
+    ),
+    SettingSpec(
         "awards.party_clean_levels",
         ["HTXS", "HTT"],
         "Quy định xếp loại chất lượng tổ chức đảng hằng năm (chưa đối chiếu văn bản chính thức)",

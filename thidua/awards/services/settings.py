@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -30,7 +31,7 @@ def eligibility_settings_save(
     except HistoryError as exc:
         raise ValidationError({"values": [f"{p.path}: {p.message}" for p in exc.problems]}) from exc
     previous = eligibility_settings_in_force(on=valid_from)
-    before = {"valid_from": None, "values": {}}
+    before: dict[str, Any] = {"valid_from": None, "values": {}}
     if previous is not None:
         before = {"valid_from": previous.valid_from.isoformat(), "values": previous.values}
     row, _created = EligibilitySettings.objects.update_or_create(

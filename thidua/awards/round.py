@@ -1,0 +1,425 @@
+"""The yearly commendation round computed step by step (reads only: services/round.py stores
+what each step finds and the office's choices).
+
+a. ratings: who is rated (final) and who is missing, per unit; units over the HTXS cap;
+b. unit ratings (NĐ 233 art. 7): which units are rated, their levels, the HTXS cap;
+c. individual titles LĐTT and CSTĐCS, the CSTĐCS cap per department (a setting, 15 % of
+   those with LĐTT under the old decree): the eligible beyond the cap are listed as capped;
+d. collective titles from the members' titles of this same round;
+e. emulation flags (Cờ thi đua) from the platform's facts;
+f. higher titles and forms (CSTĐ cấp Bộ, toàn quốc, Bằng khen, Huân chương), with this
+   round's titles counted for the year.
+
+Every step judges with the rules and the agency settings in force on the round's receipt
+date, and says why for every subject (the engine's reasons)."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from thidua.core.agency_settings import value as agency_value
+from thidua.emulation.models import AnnualRating, UnitRating
+from thidua.org.models import Person, Unit
+
+from .eligibility import Policy, evaluate_many
+from .history import (
+    FINAL_RATING_STATUSES,
+    assemble_people,
+    collective_facts,
+    gc_paused,
+    person_rows,
+    unit_histories,
+)
+from .law import NAMES
+
+TITLE_CODES = ("LDTT", "CSTDCS")
+COLLECTIVE_CODES = ("TLDTT", "TLDXS")
+FLAG_CODES = ("CO_BO", "CO_CP")
+CHAIN_CODES = ("CSTD_BO", "CSTD_TQ", "GK", "BK_BO", "BK_TTG", "HCLD3", "HCLD2", "HCLD1")
+LISTED = 200  # names listed per list in a step's details (counts are always whole)
+
+
+class RoundError(ValueError):
+    """A step cannot be computed as asked; the message is Vietnamese, for the office."""
+
+
+@dataclass
+class VerdictRow:
+    code: str
+    eligible: bool
+    verdict: dict
+    person_id: int | None = None
+    unit_id: int | None = None
+    capped: bool = False
+    kept: bool = False
+
+
+@dataclass
+class StepOutcome:
+    counts: dict
+    details: dict = field(default_factory=dict)
+    verdicts: list[VerdictRow] = field(default_factory=list)
+
+
+@dataclass
+class RoundContext:
+    """What every step needs: the year, the receipt date, the compiled settings and, for a
+    partial run, the unit whose subtree is judged."""
+
+    year: int
+    received_on: date
+    policy: Policy
+    unit: Unit | None = None
+
+    def people(self):
+        people = Person.objects.filter(is_active=True)
+        if self.unit is not None:
+            people = people.filter(unit__path__startswith=self.unit.path)
+        return people
+
+    def units(self):
+        units = Unit.objects.filter(depth__gt=1)  # every unit below the ministry itself
+        if self.unit is not None:
+            units = units.filter(path__startswith=self.unit.path)
+        return units
+
+
+def _department_path(path: str) -> str:
+    """The department (Cục, Vụ…: the level below the ministry) a unit path lies in."""
+    parts = path.split("/")[:-1]
+    return "/".join(parts[:2]) + "/" if len(parts) >= 2 else path
+
+
+def _cap_units(ctx: RoundContext, person_ids: Iterable[int]) -> dict[int, int]:
+    """Person → the department they are counted in for the year (where they were rated, or
+    else their current unit's department): the unit each cap is counted per."""
+    ids = list(person_ids)
+    where = dict(Person.objects.filter(pk__in=ids).values_list("pk", "unit__path"))
+    where.update(
+        AnnualRating.objects.filter(person_id__in=ids, year=ctx.year).values_list(
+            "person_id", "unit__path"
+        )
+    )
+    departments = {_department_path(p) for p in where.values()}
+    by_path = dict(Unit.objects.filter(path__in=departments).values_list("path", "pk"))
+    return {pid: by_path.get(_department_path(path)) for pid, path in where.items()}
+
+
+def _names(ids: Iterable[int], model) -> dict[int, str]:
+    field_name = "full_name" if model is Person else "name"
+    return dict(model.objects.filter(pk__in=list(ids)).values_list("pk", field_name))
+
+
+# ---------------------------------------------------------------- a. ratings
+def step_ratings(ctx: RoundContext) -> StepOutcome:
+    """Who has a final rating for the year and who is missing, per unit; departments whose
+    HTXS exceed the cap (share of those rated HTT — or HTT and HTXS, a setting marked M)."""
+    people = dict(ctx.people().values_list("pk", "unit_id"))
+    rated = dict(
+        AnnualRating.objects.filter(
+            person_id__in=people, year=ctx.year, status__in=FINAL_RATING_STATUSES
+        )
+        .exclude(level="")
+        .values_list("person_id", "level")
+    )
+    missing_by_unit: dict[int, list[int]] = defaultdict(list)
+    for pid, unit_id in people.items():
+        if pid not in rated:
+            missing_by_unit[unit_id].append(pid)
+    unit_names = _names(missing_by_unit, Unit)
+    person_names = _names([p for ps in missing_by_unit.values() for p in ps][:LISTED], Person)
+    missing = [
+        {
+            "unit": unit_names.get(unit_id, ""),
+            "count": len(pids),
+            "people": [person_names[p] for p in pids if p in person_names],
+        }
+        for unit_id, pids in sorted(
+            missing_by_unit.items(), key=lambda kv: unit_names.get(kv[0], "")
+        )
+    ]
+    base = agency_value("awards.htxs_cap_base")
+    percent = agency_value("emulation.htxs_cap_percent")
+    by_department: dict[int | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for pid, department in _cap_units(ctx, rated).items():
+        by_department[department][rated[pid]] += 1
+    department_names = _names([d for d in by_department if d], Unit)
+    over = []
+    for department, levels in by_department.items():
+        counted = levels["HTT"] + (levels["HTXS"] if base == "htt_and_htxs" else 0)
+        cap = math.floor(counted * percent / 100)
+        if levels["HTXS"] > cap:
+            over.append(
+                {
+                    "unit": department_names.get(department, ""),
+                    "htxs": levels["HTXS"],
+                    "cap": cap,
+                    "base": counted,
+                }
+            )
+    levels_total: dict[str, int] = defaultdict(int)
+    for level in rated.values():
+        levels_total[level] += 1
+    return StepOutcome(
+        counts={
+            "people": len(people),
+            "rated": len(rated),
+            "missing": len(people) - len(rated),
+            "levels": dict(sorted(levels_total.items())),
+            "units_over_htxs_cap": len(over),
+        },
+        details={
+            "missing": missing,
+            "over_htxs_cap": sorted(over, key=lambda o: o["unit"]),
+            "htxs_cap": {"base": base, "percent": percent},
+        },
+    )
+
+
+# ---------------------------------------------------------------- b. unit ratings
+def step_unit_ratings(ctx: RoundContext) -> StepOutcome:
+    """Which units have a final rating (NĐ 233 art. 7) and at which level; whether the units
+    rated HTXS stay within the cap (a share of those rated HTT; at most one below five)."""
+    units = dict(ctx.units().values_list("pk", "name"))
+    rated = dict(
+        UnitRating.objects.filter(
+            unit_id__in=units, year=ctx.year, status__in=FINAL_RATING_STATUSES
+        )
+        .exclude(level="")
+        .values_list("unit_id", "level")
+    )
+    levels: dict[str, int] = defaultdict(int)
+    for level in rated.values():
+        levels[level] += 1
+    percent = agency_value("emulation.unit_htxs_cap_percent")
+    small = agency_value("emulation.unit_small_group_size")
+    rated_count = len(rated)
+    cap = 1 if rated_count < small else math.floor((levels["HTT"] + levels["HTXS"]) * percent / 100)
+    return StepOutcome(
+        counts={
+            "units": len(units),
+            "rated": rated_count,
+            "missing": len(units) - rated_count,
+            "levels": dict(sorted(levels.items())),
+            "htxs_cap": cap,
+            "over_htxs_cap": max(0, levels["HTXS"] - cap),
+        },
+        details={
+            "missing": sorted(name for pk, name in units.items() if pk not in rated)[:LISTED],
+        },
+    )
+
+
+# ---------------------------------------------------------------- c. individual titles
+def _judge_people(
+    ctx: RoundContext, extra_titles: Mapping[int, Iterable[str]] | None = None
+) -> tuple[list[tuple[int, str]], list]:
+    rows = person_rows(
+        year=ctx.year,
+        on=ctx.received_on,
+        person_ids=list(ctx.people().values_list("pk", flat=True)),
+    )
+    with gc_paused():
+        histories = assemble_people(rows)
+        if extra_titles:
+            for pid, codes in extra_titles.items():
+                history = histories.get(pid)
+                if history is None:
+                    continue
+                current = next((y for y in history["years"] if y["year"] == ctx.year), None)
+                if current is None:
+                    current = {"year": ctx.year, "rating": None, "titles": []}
+                    history["years"].append(current)
+                current["titles"] = sorted(set(current.get("titles", [])) | set(codes))
+        people = [(pid, h["name"]) for pid, h in histories.items()]
+        outcomes = evaluate_many(
+            list(histories.values()),
+            year=ctx.year,
+            received_on=ctx.received_on,
+            settings=ctx.policy,
+        )
+    return people, outcomes
+
+
+def _cstdcs_rank(verdict, rating: tuple[str, object]) -> tuple:
+    """Who is kept first under the cap: HTXS before HTT, then the higher score."""
+    level, score = rating
+    return (0 if level == "HTXS" else 1, -(float(score) if score is not None else 0.0))
+
+
+def step_titles(ctx: RoundContext) -> StepOutcome:
+    """LĐTT and CSTĐCS for every person, then the CSTĐCS cap per department: at most the
+    setting's share (15 % under the old decree) of those with LĐTT there, rounded down; the
+    eligible are kept HTXS first, then by score, and the rest are listed as capped."""
+    people, outcomes = _judge_people(ctx)
+    share = float(agency_value("awards.cstdcs_cap_share"))
+    verdicts: list[VerdictRow] = []
+    problems = []
+    for (pid, name), outcome in zip(people, outcomes, strict=True):
+        if type(outcome) is not tuple:
+            problems.append({"person": name, "problems": [p.message for p in outcome.problems]})
+            continue
+        for v in outcome:
+            if v.code in TITLE_CODES:
+                verdicts.append(
+                    VerdictRow(v.code, v.eligible, v.to_dict(), person_id=pid, kept=v.eligible)
+                )
+    departments = _cap_units(ctx, [pid for pid, _n in people])
+    for row in verdicts:
+        row.unit_id = departments.get(row.person_id)
+    ldtt: dict[int | None, int] = defaultdict(int)
+    candidates: dict[int | None, list[VerdictRow]] = defaultdict(list)
+    for row in verdicts:
+        if row.eligible and row.code == "LDTT":
+            ldtt[row.unit_id] += 1
+        elif row.eligible and row.code == "CSTDCS":
+            candidates[row.unit_id].append(row)
+    ratings = {
+        pid: (level, score)
+        for pid, level, score in AnnualRating.objects.filter(
+            person_id__in=[r.person_id for rows in candidates.values() for r in rows],
+            year=ctx.year,
+        ).values_list("person_id", "level", "score")
+    }
+    names = dict(people)
+    unit_names = _names([u for u in candidates if u], Unit)
+    capped_list, caps = [], []
+    eligible_total = kept_total = 0
+    for unit_id, rows in candidates.items():
+        cap = math.floor(ldtt[unit_id] * share + 1e-9)
+        rows.sort(
+            key=lambda r: (
+                _cstdcs_rank(r, ratings.get(r.person_id, ("", None))),
+                names[r.person_id],
+            )
+        )
+        eligible_total += len(rows)
+        for i, row in enumerate(rows):
+            if i >= cap:
+                row.capped, row.kept = True, False
+                capped_list.append(
+                    {
+                        "person": names[row.person_id],
+                        "person_id": row.person_id,
+                        "unit": unit_names.get(unit_id, ""),
+                        "rank": i + 1,
+                        "cap": cap,
+                    }
+                )
+        kept_total += min(cap, len(rows))
+        caps.append(
+            {
+                "unit": unit_names.get(unit_id, ""),
+                "ldtt": ldtt[unit_id],
+                "cap": cap,
+                "eligible": len(rows),
+            }
+        )
+    if eligible_total and not kept_total:
+        raise RoundError(
+            f"Trần Chiến sĩ thi đua cơ sở ({share * 100:g} % số Lao động tiên tiến) loại tất cả "
+            f"{eligible_total} người đủ điều kiện: kiểm tra lại cấu hình “awards.cstdcs_cap_share”."
+        )
+    return StepOutcome(
+        counts={
+            "people": len(people),
+            "LDTT": sum(ldtt.values()),
+            "CSTDCS_eligible": eligible_total,
+            "CSTDCS_kept": kept_total,
+            "capped": len(capped_list),
+            "cannot_judge": len(problems),
+        },
+        details={
+            "cap_share": share,
+            "caps": sorted(caps, key=lambda c: c["unit"]),
+            "capped": sorted(capped_list, key=lambda c: (c["unit"], c["rank"]))[:LISTED],
+            "cannot_judge": problems[:LISTED],
+        },
+        verdicts=verdicts,
+    )
+
+
+# ---------------------------------------------------------------- d./e. collectives, flags
+def _judge_units(
+    ctx: RoundContext, member_titles: Mapping[int, Iterable[str]], codes: tuple[str, ...]
+) -> StepOutcome:
+    unit_ids = list(ctx.units().values_list("pk", flat=True))
+    histories = unit_histories(year=ctx.year, unit_ids=unit_ids, member_titles=member_titles)
+    judged = {pk: h for pk, h in histories.items() if h["years"][-1].get("members")}
+    without = sorted(h["name"] for pk, h in histories.items() if pk not in judged)
+    outcomes = evaluate_many(
+        list(judged.values()), year=ctx.year, received_on=ctx.received_on, settings=ctx.policy
+    )
+    verdicts, problems = [], []
+    counts = dict.fromkeys(codes, 0)
+    for (pk, history), outcome in zip(judged.items(), outcomes, strict=True):
+        if type(outcome) is not tuple:
+            problems.append(
+                {"unit": history["name"], "problems": [p.message for p in outcome.problems]}
+            )
+            continue
+        for v in outcome:
+            if v.code in codes:
+                verdicts.append(
+                    VerdictRow(v.code, v.eligible, v.to_dict(), unit_id=pk, kept=v.eligible)
+                )
+                counts[v.code] += v.eligible
+    return StepOutcome(
+        counts={"units": len(judged), **counts, "without_members": len(without)},
+        details={"without_members": without[:LISTED], "cannot_judge": problems[:LISTED]},
+        verdicts=verdicts,
+    )
+
+
+def step_collectives(ctx: RoundContext, member_titles: Mapping[int, Iterable[str]]) -> StepOutcome:
+    """Tập thể lao động tiên tiến / xuất sắc, counting the members' titles kept in step c."""
+    return _judge_units(ctx, member_titles, COLLECTIVE_CODES)
+
+
+def step_flags(ctx: RoundContext, member_titles: Mapping[int, Iterable[str]]) -> StepOutcome:
+    """Cờ thi đua from the platform's facts (cluster ranking, targets, Party organisation),
+    each unit's facts explained."""
+    outcome = _judge_units(ctx, member_titles, FLAG_CODES)
+    facts = collective_facts(year=ctx.year, unit_ids={r.unit_id for r in outcome.verdicts})
+    names = _names(facts, Unit)
+    outcome.details["facts"] = [
+        {
+            "unit": names.get(pk, ""),
+            "cluster_leader": f.cluster_leader,
+            "exceeded_targets": f.exceeded_targets,
+            "clean_party_org": f.clean_party_org,
+            "reasons": list(f.reasons),
+        }
+        for pk, f in sorted(facts.items(), key=lambda kv: names.get(kv[0], ""))
+        if f.cluster_leader
+    ]
+    outcome.counts["cluster_leaders"] = sum(1 for f in facts.values() if f.cluster_leader)
+    return outcome
+
+
+# ---------------------------------------------------------------- f. chains
+def step_chains(ctx: RoundContext, titles: Mapping[int, Iterable[str]]) -> StepOutcome:
+    """Higher titles and forms for every person, the titles kept in step c counted as the
+    year's (CSTĐ cấp Bộ needs this year's CSTĐCS, and so on up the chain)."""
+    people, outcomes = _judge_people(ctx, extra_titles=titles)
+    verdicts = []
+    counts = dict.fromkeys(CHAIN_CODES, 0)
+    for (pid, _name), outcome in zip(people, outcomes, strict=True):
+        if type(outcome) is not tuple:
+            continue
+        for v in outcome:
+            if v.code in CHAIN_CODES and v.eligible:
+                verdicts.append(VerdictRow(v.code, True, v.to_dict(), person_id=pid, kept=True))
+                counts[v.code] += 1
+    departments = _cap_units(ctx, {r.person_id for r in verdicts})
+    for row in verdicts:
+        row.unit_id = departments.get(row.person_id)
+    return StepOutcome(counts={"people": len(people), **counts}, verdicts=verdicts)
+
+
+def code_names(codes: Iterable[str]) -> dict[str, str]:
+    return {code: NAMES[code] for code in codes}

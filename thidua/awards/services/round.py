@@ -1,0 +1,324 @@
+"""Writes of the yearly commendation round: start it, run a step as a background job, store
+what the step found, let the office keep or drop a verdict with a reason, confirm the step,
+and create proposals from the kept verdicts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from thidua.core.audit import audit_change
+from thidua.core.choices import JobStatus
+from thidua.core.jobs import job_start
+from thidua.core.models import Job
+from thidua.emulation.rules import is_emulation_office
+from thidua.org.models import Person, Unit
+
+from .. import round as computing
+from ..choices import RoundStep, RoundStepStatus
+from ..eligibility import compile_settings
+from ..models import CommendationRound, RoundStepResult, RoundVerdict
+from ..selectors.settings import eligibility_settings_in_force
+
+STEPS: list[str] = list(RoundStep.values)
+COMPUTED_STEPS = STEPS[:-1]  # the last step (proposals) is the office's clicks
+JOB_KIND = "awards.round_step"
+JOB_TASK = "thidua.awards.tasks.round_step_run"
+EARLIEST_YEAR = 2020
+
+
+def _require_office(actor) -> None:
+    # actor None: the operator's command line (`thidua round`), which acts for the office
+    if actor is not None and not is_emulation_office(actor):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def round_start(*, actor, year: int, received_on: date) -> CommendationRound:
+    """Open the round of a year (once: starting it again gives the same round). The
+    settings in force on the receipt date are copied into the round, so a later change of
+    settings never alters a round already judged."""
+    _require_office(actor)
+    today = timezone.localdate()
+    if not EARLIEST_YEAR <= year <= today.year:
+        raise ValidationError({"year": f"Năm xét phải từ {EARLIEST_YEAR} đến {today.year}."})
+    if received_on.year < year:
+        raise ValidationError({"received_on": f"Ngày nhận hồ sơ phải từ năm {year} trở đi."})
+    existing = CommendationRound.objects.filter(year=year).first()
+    if existing is not None:
+        return existing
+    in_force = eligibility_settings_in_force(on=received_on)
+    row = CommendationRound.objects.create(
+        year=year,
+        received_on=received_on,
+        settings_used=dict(in_force.values) if in_force else {},
+        settings_from=in_force.valid_from if in_force else None,
+        created_by=actor,
+    )
+    RoundStepResult.objects.bulk_create(RoundStepResult(round=row, step=s) for s in STEPS)
+    audit_change(
+        actor=actor,
+        action="awards.round_started",
+        target=row,
+        before={},
+        after={"year": year, "received_on": received_on.isoformat()},
+    )
+    return row
+
+
+def _step(round_: CommendationRound, step: str) -> RoundStepResult:
+    if step not in STEPS:
+        raise ValidationError({"step": "Bước không tồn tại."})
+    return RoundStepResult.objects.get(round=round_, step=step)
+
+
+def _check_previous_confirmed(round_: CommendationRound, step: str) -> None:
+    index = STEPS.index(step)
+    if index == 0:
+        return
+    previous = _step(round_, STEPS[index - 1])
+    if previous.status != RoundStepStatus.CONFIRMED:
+        raise ValidationError(
+            f"Chưa thể chạy bước “{RoundStep(step).label}”: bước trước "
+            f"“{RoundStep(previous.step).label}” chưa được chốt."
+        )
+
+
+@transaction.atomic
+def round_step_run(*, actor, round_: CommendationRound, step: str) -> Job:
+    """Queue a step as a background job (never inside the web request). One job per round
+    at a time: asking again while one is queued or running gives that job."""
+    _require_office(actor)
+    round_ = CommendationRound.objects.select_for_update().get(pk=round_.pk)
+    if step not in COMPUTED_STEPS:
+        raise ValidationError({"step": "Bước này không chạy nền."})
+    current = round_.job
+    if current is not None and current.status in (JobStatus.QUEUED, JobStatus.RUNNING):
+        return current
+    _check_previous_confirmed(round_, step)
+    result = _step(round_, step)
+    if result.status == RoundStepStatus.CONFIRMED:
+        raise ValidationError("Bước này đã được chốt; không chạy lại.")
+    job = job_start(
+        kind=JOB_KIND,
+        task_name=JOB_TASK,
+        params={"round": round_.pk, "step": step},
+        actor=actor,
+    )
+    round_.job = job
+    round_.save(update_fields=["job", "updated_at"])
+    RoundStepResult.objects.filter(pk=result.pk).update(status=RoundStepStatus.RUNNING, error="")
+    return job
+
+
+def context(round_: CommendationRound, *, unit: Unit | None = None) -> computing.RoundContext:
+    return computing.RoundContext(
+        year=round_.year,
+        received_on=round_.received_on,
+        policy=compile_settings(round_.settings_used),
+        unit=unit,
+    )
+
+
+def kept_titles(round_: CommendationRound) -> dict[int, set[str]]:
+    """Person → titles kept in step c (the members' titles of this same round)."""
+    titles: dict[int, set[str]] = defaultdict(set)
+    for pid, code in RoundVerdict.objects.filter(
+        round=round_, step=RoundStep.TITLES, kept=True
+    ).values_list("person_id", "code"):
+        titles[pid].add(code)
+    return titles
+
+
+def round_step_compute(
+    *, round_: CommendationRound, step: str, unit: Unit | None = None, titles=None
+) -> computing.StepOutcome:
+    """What a step finds now (reads only). `titles`: the kept titles of step c (from the
+    stored verdicts unless given, as a dry run gives them)."""
+    ctx = context(round_, unit=unit)
+    if step == RoundStep.RATINGS:
+        return computing.step_ratings(ctx)
+    if step == RoundStep.UNIT_RATINGS:
+        return computing.step_unit_ratings(ctx)
+    if step == RoundStep.TITLES:
+        return computing.step_titles(ctx)
+    titles = kept_titles(round_) if titles is None else titles
+    if step == RoundStep.COLLECTIVES:
+        return computing.step_collectives(ctx, titles)
+    if step == RoundStep.FLAGS:
+        return computing.step_flags(ctx, titles)
+    if step == RoundStep.CHAINS:
+        return computing.step_chains(ctx, titles)
+    raise ValidationError({"step": "Bước này không tính được."})
+
+
+@transaction.atomic
+def round_step_store(
+    *, round_: CommendationRound, step: str, outcome: computing.StepOutcome
+) -> RoundStepResult:
+    """Replace the step's verdicts and counts; the later steps, which rest on it, go back
+    to not run."""
+    RoundVerdict.objects.filter(round=round_, step=step).delete()
+    RoundVerdict.objects.bulk_create(
+        (
+            RoundVerdict(
+                round=round_,
+                step=step,
+                code=row.code,
+                person_id=row.person_id,
+                unit_id=row.unit_id,
+                eligible=row.eligible,
+                capped=row.capped,
+                kept=row.kept,
+                verdict=row.verdict,
+            )
+            for row in outcome.verdicts
+        ),
+        batch_size=2000,
+    )
+    later = STEPS[STEPS.index(step) + 1 :]
+    RoundStepResult.objects.filter(round=round_, step__in=later).update(
+        status=RoundStepStatus.NOT_RUN, counts={}, details={}, error="", confirmed_at=None
+    )
+    RoundVerdict.objects.filter(round=round_, step__in=later).delete()
+    result = _step(round_, step)
+    result.status = RoundStepStatus.COMPUTED
+    result.counts = outcome.counts
+    result.details = outcome.details
+    result.error = ""
+    result.computed_at = timezone.now()
+    result.confirmed_at = None
+    result.confirmed_by = None
+    result.save()
+    return result
+
+
+def round_step_job(job: Job, progress) -> dict[str, Any]:
+    """The background job of one step: compute, store, or record the problem."""
+    round_ = CommendationRound.objects.get(pk=job.params["round"])
+    step = job.params["step"]
+    progress(0, 2, RoundStep(step).label)
+    try:
+        outcome = round_step_compute(round_=round_, step=step)
+    except computing.RoundError as exc:
+        RoundStepResult.objects.filter(round=round_, step=step).update(
+            status=RoundStepStatus.FAILED, error=str(exc)
+        )
+        return {"ok": False, "error": str(exc)}
+    progress(1, 2)
+    result = round_step_store(round_=round_, step=step, outcome=outcome)
+    progress(2, 2)
+    return {"ok": True, "counts": result.counts}
+
+
+@transaction.atomic
+def round_step_confirm(*, actor, round_: CommendationRound, step: str) -> RoundStepResult:
+    """The office confirms what a step found (the next step may then run)."""
+    _require_office(actor)
+    result = _step(round_, step)
+    if result.status != RoundStepStatus.COMPUTED:
+        raise ValidationError("Chỉ chốt được bước đã tính xong.")
+    result.status = RoundStepStatus.CONFIRMED
+    result.confirmed_at = timezone.now()
+    result.confirmed_by = actor
+    result.save(update_fields=["status", "confirmed_at", "confirmed_by"])
+    audit_change(
+        actor=actor,
+        action="awards.round_step_confirmed",
+        target=round_,
+        before={"status": RoundStepStatus.COMPUTED},
+        after={"status": RoundStepStatus.CONFIRMED},
+        step=step,
+        counts=result.counts,
+    )
+    return result
+
+
+@transaction.atomic
+def round_verdict_choose(*, actor, verdict: RoundVerdict, keep: bool, reason: str) -> RoundVerdict:
+    """Keep or drop a verdict for the proposals, before its step is confirmed. Keeping one
+    that is capped or not eligible, or dropping an eligible one within the cap, is the
+    office overriding the engine or the cap: it needs a written reason, recorded and shown
+    on the proposal."""
+    _require_office(actor)
+    result = _step(verdict.round, verdict.step)
+    if result.status != RoundStepStatus.COMPUTED:
+        raise ValidationError("Bước này đã chốt hoặc chưa tính: không đổi được lựa chọn.")
+    default = verdict.eligible and not verdict.capped
+    reason = reason.strip()
+    if keep != default and not reason:
+        raise ValidationError({"reason": "Cần ghi lý do khi chọn khác kết quả xét."})
+    before = {"kept": verdict.kept, "override_reason": verdict.override_reason}
+    verdict.kept = keep
+    verdict.override_reason = reason if keep != default else ""
+    verdict.override_by = actor if keep != default else None
+    verdict.save(update_fields=["kept", "override_reason", "override_by"])
+    audit_change(
+        actor=actor,
+        action="awards.round_verdict_chosen",
+        target=verdict.round,
+        before=before,
+        after={"kept": keep, "override_reason": verdict.override_reason},
+        code=verdict.code,
+        person=verdict.person_id,
+        unit=verdict.unit_id,
+    )
+    return verdict
+
+
+@transaction.atomic
+def round_propose(
+    *,
+    actor,
+    round_: CommendationRound,
+    code: str | None = None,
+    unit: Unit | None = None,
+) -> list:
+    """Create the proposals of the kept verdicts (all, one title or form, or one unit's),
+    each carrying its verdict and any override reason; once step f is confirmed."""
+    from .council import proposals_create_from_verdicts
+
+    _require_office(actor)
+    _check_previous_confirmed(round_, RoundStep.PROPOSALS)
+    chosen = RoundVerdict.objects.filter(round=round_, kept=True, proposal__isnull=True)
+    if code:
+        chosen = chosen.filter(code=code)
+    if unit is not None:
+        chosen = chosen.filter(unit__path__startswith=unit.path)
+    rows = list(chosen.select_related("person", "unit"))
+    people = {r.person_id for r in rows if r.person_id}
+    persons = Person.objects.in_bulk(people)
+    items: list[dict[str, Any]] = [
+        {
+            "code": r.code,
+            "person": persons.get(r.person_id) if r.person_id else None,
+            "unit": None if r.person_id else r.unit,
+            "verdict": {**r.verdict, "received_on": round_.received_on.isoformat()},
+            "override_reason": r.override_reason,
+        }
+        for r in rows
+    ]
+    created = proposals_create_from_verdicts(
+        actor=actor, year=round_.year, received_on=round_.received_on, items=items
+    )
+    by_key = {(p.code, p.person_id, None if p.person_id else p.unit_id): p for p in created}
+    for row in rows:
+        proposal = by_key.get((row.code, row.person_id, None if row.person_id else row.unit_id))
+        if proposal is not None:
+            row.proposal = proposal
+    RoundVerdict.objects.bulk_update(rows, ["proposal"])
+    result = _step(round_, RoundStep.PROPOSALS)
+    made = RoundVerdict.objects.filter(round=round_, proposal__isnull=False)
+    result.status = RoundStepStatus.COMPUTED
+    result.counts = {
+        "proposals": made.count(),
+        "overridden": made.exclude(override_reason="").count(),
+    }
+    result.computed_at = timezone.now()
+    result.save(update_fields=["status", "counts", "computed_at"])
+    return created
