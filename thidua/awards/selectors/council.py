@@ -149,6 +149,8 @@ def describe_other(row: dict) -> str:
             "form": form,
             "status": _status_label(row["status"]),
         }
+    if row["kind"] == "new":
+        return _("%(form)s proposed in the same batch") % {"form": form}
     return _("%(form)s granted by decision no. %(number)s of %(date)s") % {
         "form": form,
         "number": row["decision_number"],
