@@ -123,3 +123,80 @@ def test_a_head_cannot_use_the_reason_to_override_a_not_eligible_verdict(org, hi
     with pytest.raises(PermissionDenied):
         propose(head, steady, "BK_TTG", override_reason="Thành tích đặc biệt")
     assert not Proposal.objects.filter(person=steady, code="BK_TTG").exists()
+
+
+def test_an_award_granted_after_the_draft_is_weighed_at_submission(org, officer, histories):
+    head = org["head_a"].user
+    star = histories["star"]
+    draft = propose(head, star, "GK")
+    Award.objects.create(
+        person=star,
+        code="BK_BO",
+        year=2025,
+        decision_number="20/QĐ",
+        decision_date=date(2026, 2, 1),
+        issuer="Bộ Thử nghiệm",
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.proposal_submit(actor=head, proposal=draft)
+    assert "20/QĐ" in " ".join(exc.value.messages)
+    draft.refresh_from_db()
+    assert draft.status == ProposalStatus.DRAFT
+    services.proposal_submit(actor=head, proposal=draft, override_reason="Thành tích khác")
+    draft.refresh_from_db()
+    assert draft.status == ProposalStatus.SUBMITTED
+    assert draft.override and draft.override_reason == "Thành tích khác"
+    event = AuditEvent.objects.get(action="proposal.submitted", target_id=str(draft.pk))
+    assert event.data["override_reason"] == "Thành tích khác"
+
+
+def test_the_later_proposal_carries_the_override_not_the_earlier(org, officer, histories):
+    star = histories["star"]
+    first = propose(officer.user, star, "GK")
+    propose(officer.user, star, "BK_BO", override_reason="Hai thành tích")
+    services.proposal_submit(actor=officer.user, proposal=first)
+    first.refresh_from_db()
+    assert first.status == ProposalStatus.SUBMITTED and first.override is False
+
+
+def test_a_heads_reason_does_not_pass_a_not_eligible_verdict_at_the_check(org, officer, histories):
+    """The head's override covers the second form only; if the verdict on submission is not
+    eligible, the office must still override it, and both reasons are kept."""
+    head = org["head_a"].user
+    star = histories["star"]
+    propose(head, star, "GK")
+    second = propose(head, star, "BK_BO", override_reason="Hai thành tích")
+    Proposal.objects.filter(pk=second.pk).update(verdict={**second.verdict, "eligible": False})
+    second.refresh_from_db()
+    Proposal.objects.filter(pk=second.pk).update(status=ProposalStatus.SUBMITTED)
+    assert services.verdict_overridden(second) is False
+    with pytest.raises(ValidationError):
+        services.proposal_check(actor=officer.user, proposal=second, accept=True)
+    services.proposal_override(actor=officer.user, proposal=second, reason="Đặc cách")
+    second.refresh_from_db()
+    assert second.override_reason == "Hai thành tích\nĐặc cách"
+    assert services.verdict_overridden(second) is True
+    services.proposal_check(actor=officer.user, proposal=second, accept=True)
+
+
+def test_the_new_proposal_page_warns_and_saves_with_a_reason(client, org, histories):
+    head = org["head_a"].user
+    star = histories["star"]
+    first = propose(head, star, "GK")
+    client.force_login(head)
+    client.cookies["django_language"] = "vi"
+    data = {"subject": "person", "subject_code": star.employee_code, "code": "BK_BO", "year": 2025}
+    with translation.override("vi"):
+        page = client.post(
+            reverse("awards:proposal_new"), {**data, "action": "preview"}
+        ).content.decode()
+        assert f"đề nghị số {first.pk}" in page.lower() and "phải ghi lý do" in page
+        refused = client.post(reverse("awards:proposal_new"), {**data, "action": "create"})
+        assert refused.status_code == 200
+        assert "Một thành tích chỉ khen thưởng một lần" in refused.content.decode()
+        saved = client.post(
+            reverse("awards:proposal_new"),
+            {**data, "action": "create", "override_reason": "Hai thành tích riêng"},
+        )
+    assert saved.status_code == 302
+    assert Proposal.objects.get(person=star, code="BK_BO").override_reason == "Hai thành tích riêng"

@@ -474,9 +474,22 @@ def _move(proposal: Proposal, *, actor, to: str, action: str, **data) -> Proposa
     return proposal
 
 
+def verdict_overridden(proposal: Proposal) -> bool:
+    """Whether the proposal's override covers a verdict the engine found not eligible: only
+    the office's does (proposal_override, or a proposal the office made with a reason); a
+    head's reason for a second form of the same achievement does not."""
+    return bool(proposal.override) and (
+        proposal.override_by is not None and is_emulation_office(proposal.override_by)
+    )
+
+
 @transaction.atomic
-def proposal_submit(*, actor, proposal: Proposal) -> Proposal:
-    """The unit sends the dossier: the verdict is judged again on the day it is received."""
+def proposal_submit(*, actor, proposal: Proposal, override_reason: str = "") -> Proposal:
+    """The unit sends the dossier: the verdict is judged again on the day it is received.
+
+    One achievement, one award is checked again: an award of another form of the group
+    granted for the same subject and year since the draft was made (or a live proposal made
+    before this one) needs an override with a written reason, as at creation."""
     proposal = _locked(proposal)
     if not can_propose(actor, person=proposal.person, unit=proposal.unit):
         raise PermissionDenied
@@ -484,6 +497,31 @@ def proposal_submit(*, actor, proposal: Proposal) -> Proposal:
         raise ValidationError(_("Only a draft or returned proposal can be submitted."))
     _refuse_pending_case(proposal.person)
     today = timezone.localdate()
+    override_reason = (override_reason or "").strip()
+    others = []
+    if not proposal.override:
+        others = [
+            row
+            for row in selectors.same_achievement_others(
+                year=proposal.year,
+                code=proposal.code,
+                person=proposal.person,
+                unit=proposal.unit,
+                exclude_pk=proposal.pk,
+                on=today,
+            )
+            if row["kind"] == "award" or row["pk"] < proposal.pk
+        ]
+        if others and not override_reason:
+            raise ValidationError(
+                _same_achievement_refusal(
+                    person=proposal.person,
+                    unit=proposal.unit,
+                    code=proposal.code,
+                    year=proposal.year,
+                    others=others,
+                )
+            )
     proposal.received_on = today
     proposal.verdict = verdict_for(
         code=proposal.code,
@@ -492,13 +530,29 @@ def proposal_submit(*, actor, proposal: Proposal) -> Proposal:
         unit=proposal.unit,
         received_on=today,
     )
-    proposal.save(update_fields=["received_on", "verdict", "updated_at"])
+    fields = ["received_on", "verdict", "updated_at"]
+    extra = {}
+    if others:
+        user = actor if getattr(actor, "is_authenticated", False) else None
+        proposal.override, proposal.override_reason, proposal.override_by = (
+            True,
+            override_reason,
+            user,
+        )
+        fields += ["override", "override_reason", "override_by"]
+        extra = {
+            "override_reason": override_reason,
+            "same_achievement": [selectors.describe_other(row) for row in others],
+            "same_achievement_ids": [[row["kind"], row["pk"]] for row in others],
+        }
+    proposal.save(update_fields=fields)
     return _move(
         proposal,
         actor=actor,
         to=ProposalStatus.SUBMITTED,
         action="proposal.submitted",
         eligible=proposal.verdict.get("eligible"),
+        **extra,
     )
 
 
@@ -514,8 +568,10 @@ def proposal_override(*, actor, proposal: Proposal, reason: str) -> Proposal:
         raise ValidationError(_("The council has already decided on this proposal."))
     audited = ("override", "override_reason", "override_by")
     before = snapshot(proposal, audited)
+    earlier = proposal.override_reason.strip() if proposal.override else ""
     proposal.override = True
-    proposal.override_reason = reason
+    # A head's reason for a second form of the same achievement is kept beside the office's.
+    proposal.override_reason = f"{earlier}\n{reason}" if earlier and earlier != reason else reason
     proposal.override_by = actor
     proposal.save(update_fields=["override", "override_reason", "override_by", "updated_at"])
     audit_change(
@@ -550,7 +606,7 @@ def proposal_check(*, actor, proposal: Proposal, accept: bool, reason: str = "")
             reason=reason,
         )
     _refuse_pending_case(proposal.person)
-    if not proposal.verdict.get("eligible") and not proposal.override:
+    if not proposal.verdict.get("eligible") and not verdict_overridden(proposal):
         raise ValidationError(
             _("The engine found this proposal not eligible: override it with a reason first.")
         )

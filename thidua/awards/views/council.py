@@ -142,6 +142,7 @@ def proposal_new(request):
         raise PermissionDenied
     form = ProposalForm(request.POST or None, initial={"year": timezone.localdate().year - 1})
     verdict = None
+    same_achievement: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
             subject = form.subject_kwargs()
@@ -160,9 +161,19 @@ def proposal_new(request):
             verdict = services.proposal_preview(
                 actor=request.user, code=data["code"], year=data["year"], **subject
             )
+            same_achievement = [
+                selectors.describe_other(row)
+                for row in selectors.same_achievement_others(
+                    year=data["year"], code=data["code"], **subject
+                )
+            ]
         except ValidationError as exc:
             _errors(request, exc)
-    return render(request, "awards/council/proposal_new.html", {"form": form, "verdict": verdict})
+    return render(
+        request,
+        "awards/council/proposal_new.html",
+        {"form": form, "verdict": verdict, "same_achievement": same_achievement},
+    )
 
 
 @login_required
@@ -184,7 +195,7 @@ def proposal_detail(request, pk: int):
             "may_check": is_office and proposal.status == ProposalStatus.SUBMITTED,
             "may_override": is_office
             and not proposal.verdict.get("eligible")
-            and not proposal.override
+            and not services.verdict_overridden(proposal)
             and proposal.status not in (ProposalStatus.APPROVED, ProposalStatus.DECIDED),
         },
     )
@@ -203,7 +214,11 @@ def _proposal_action(request, pk: int, action) -> HttpResponse:
 @login_required
 def proposal_submit(request, pk: int):
     return _proposal_action(
-        request, pk, lambda p: services.proposal_submit(actor=request.user, proposal=p)
+        request,
+        pk,
+        lambda p: services.proposal_submit(
+            actor=request.user, proposal=p, override_reason=request.POST.get("override_reason", "")
+        ),
     )
 
 
