@@ -59,3 +59,19 @@ def histories(org):
     )
     PendingCase.objects.create(person=pending, kind="complaint", opened_on=date(2025, 10, 1))
     return {"steady": steady, "star": star, "disciplined": disciplined, "pending": pending}
+
+
+@pytest.fixture
+def section(org):
+    """A section of ten people rated 2021–2025: eight HTT, two HTXS with an initiative each
+    (both CSTĐCS-eligible; the 15 % cap of ten LĐTT keeps one)."""
+    unit = org["sec_b"]
+    people = [PersonFactory(unit=unit, full_name=f"Cán bộ {i:02d}") for i in range(10)]
+    for i, person in enumerate(people):
+        level = RatingLevel.HTXS if i < 2 else RatingLevel.HTT
+        rate(person, dict.fromkeys(range(2021, 2026), level))
+        if i < 2:
+            initiative(person, 2025)
+    AnnualRating.objects.filter(person=people[0], year=2025).update(score=Decimal(97))
+    AnnualRating.objects.filter(person=people[1], year=2025).update(score=Decimal(93))
+    return people

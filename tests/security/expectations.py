@@ -203,6 +203,15 @@ PAGES: dict[str, Rule] = {
     "awards:review_page": Rule(STATE_OFFICE),
     "awards:review_person": Rule(STATE_OFFICE),
     "awards:eligibility_settings": Rule(STATE_OFFICE, refuse=but(L, O, A)),
+    # the yearly round: the office only; the world has no round, so its pages are 404s
+    "awards:round_list": Rule(STATE_OFFICE, refuse=but(L, O, A)),
+    "awards:round_detail": Rule(only(), loose=STATE_OFFICE),
+    "awards:round_job": Rule(only(), loose=STATE_OFFICE),
+    "awards:round_step_verdicts": Rule(only(), loose=STATE_OFFICE),
+    "awards:round_step_run": Rule(POST_ONLY, refuse=but(L, O, A)),
+    "awards:round_step_confirm": Rule(POST_ONLY, refuse=but(L, O, A)),
+    "awards:round_verdict_choose": Rule(POST_ONLY, refuse=but(L, O, A)),
+    "awards:round_propose": Rule(POST_ONLY, refuse=but(L, O, A)),
     # Party work: only Party roles over the body; state roles have none (issue 10, point 2).
     "party:resolutions": Rule(LOGIN, refuse=NOT_PARTY),  # others upload for their own body
     "party:resolution": Rule(only(S), refuse=NOT_PARTY | {OS}),
@@ -270,6 +279,8 @@ OPERATIONS: dict[str, Rule] = {
         POST_ONLY, refuse=only(OH, H, C, OS, S), post={"status": "done"}
     ),
     "POST /api/v1/awards/eligibility": Rule(POST_ONLY),
+    # the world has no round: 404 for the office, 403 for every other role (tests/awards)
+    "GET /api/v1/awards/rounds/{year}": Rule(LOGIN, loose=SIGNED_IN),
     "POST /api/v1/assistant/ask": Rule(POST_ONLY),
     "GET /api/v1/assistant/history": Rule(LOGIN),
     "POST /api/v1/assistant/answers/{exchange_id}/feedback": Rule(

@@ -159,6 +159,14 @@ def resolvers(world: World) -> dict[str, Callable[[], dict]]:
             "pk": _first(Award.objects.filter(**{"person__" + k: v for k, v in in_attt.items()}))
         },
         "awards:review_person": lambda: {"person_pk": target_person()},
+        # the world has no round: every round page is a 404 for the office
+        "awards:round_detail": lambda: {"year": year - 1},
+        "awards:round_job": lambda: {"year": year - 1},
+        "awards:round_step_run": lambda: {"year": year - 1, "step": "ratings"},
+        "awards:round_step_confirm": lambda: {"year": year - 1, "step": "ratings"},
+        "awards:round_step_verdicts": lambda: {"year": year - 1, "step": "titles"},
+        "awards:round_verdict_choose": lambda: {"pk": MISSING},
+        "awards:round_propose": lambda: {"year": year - 1},
         "party:resolution": lambda: {"pk": resolution()},
         "party:resolution_file": lambda: {"pk": resolution()},
         "party:meeting": lambda: {"pk": _first(CellMeeting.objects.filter(cell=cell))},

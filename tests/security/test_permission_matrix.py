@@ -224,6 +224,7 @@ def _api_url(world, path: str) -> str:
         "checkin_id": CheckIn.objects.filter(key_result=key_result).order_by("pk").first().pk,
         "task_id": Task.objects.filter(owner__user=world.users["staff"]).order_by("pk").first().pk,
         "exchange_id": MISSING,
+        "year": world.ids["today"].year - 1,
     }
     return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), path)
 

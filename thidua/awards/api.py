@@ -1,11 +1,12 @@
 """Awards API: eligibility by law (the same `evaluate()` as the yearly review and the CLI)."""
 
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Path, Router, Schema, Status
 from ninja.security import django_auth
 
 from thidua.core.api_schemas import ERRORS, Day, InputSchema, ValidationErrorOut
 
 from .eligibility import HistoryError, evaluate
+from .selectors.round import round_get, round_summary
 from .selectors.settings import eligibility_settings
 
 router = Router(tags=["awards"], auth=django_auth)
@@ -64,3 +65,28 @@ def eligibility(request, payload: EligibilityIn):
     except HistoryError as exc:
         return Status(422, exc.to_dict())
     return [verdict.to_dict() for verdict in verdicts]
+
+
+class RoundStepOut(Schema):
+    step: str
+    label: str
+    status: str
+    counts: dict
+    error: str
+
+
+class RoundOut(Schema):
+    year: int
+    received_on: str
+    settings_from: str | None
+    steps: list[RoundStepOut]
+    capped: list[dict]
+    overrides: list[dict]
+
+
+@router.get("/rounds/{year}", response={200: RoundOut, **ERRORS})
+def round_detail(request, year: int = Path(..., ge=YEAR_MIN, le=YEAR_MAX)):
+    """The yearly commendation round (emulation office): each step's status and counts, the
+    people over the CSTĐCS cap and every override with its reason."""
+    round_ = round_get(viewer=request.user, year=year)
+    return round_summary(viewer=request.user, round_=round_)

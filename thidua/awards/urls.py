@@ -1,5 +1,10 @@
-from .views import council, registry, settings
+from .views import council, registry, round, settings
 
 app_name = "awards"
 
-urlpatterns = [*council.urlpatterns, *registry.urlpatterns, *settings.urlpatterns]
+urlpatterns = [
+    *council.urlpatterns,
+    *registry.urlpatterns,
+    *settings.urlpatterns,
+    *round.urlpatterns,
+]

@@ -1,0 +1,171 @@
+"""Reads of the yearly commendation round, for the emulation office: the steps with their
+status and counts, the people capped, the office's overrides, and each step's verdicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from thidua.emulation.rules import is_emulation_office
+
+from ..choices import RoundStep, RoundStepStatus
+from ..law import NAMES, RATING_NAMES
+from ..models import CommendationRound, RoundStepResult, RoundVerdict
+
+RATING_WORDS = RATING_NAMES
+
+
+def _require_office(viewer) -> None:
+    if viewer is not None and not is_emulation_office(viewer):
+        raise PermissionDenied
+
+
+def round_list(*, viewer) -> QuerySet[CommendationRound]:
+    _require_office(viewer)
+    return CommendationRound.objects.order_by("-year")
+
+
+def round_get(*, viewer, year: int) -> CommendationRound:
+    """Raises CommendationRound.DoesNotExist when the year has no round."""
+    _require_office(viewer)
+    return CommendationRound.objects.select_related("job").get(year=year)
+
+
+# What each count of a step means, in Vietnamese (a count is never shown by its key).
+COUNT_WORDS = {
+    "people": "Số người xét",
+    "rated": "Đã có xếp loại chính thức",
+    "missing": "Chưa có xếp loại chính thức",
+    "levels": "Theo mức xếp loại",
+    "units_over_htxs_cap": "Đơn vị vượt trần HTXS",
+    "units": "Số đơn vị xét",
+    "htxs_cap": "Trần đơn vị HTXS",
+    "over_htxs_cap": "Số đơn vị HTXS vượt trần",
+    "CSTDCS_eligible": "Đủ điều kiện Chiến sĩ thi đua cơ sở (trước khi áp trần)",
+    "CSTDCS_kept": "Chiến sĩ thi đua cơ sở sau khi áp trần",
+    "capped": "Số người vượt trần",
+    "cannot_judge": "Không xét được (hồ sơ có lỗi)",
+    "without_members": "Đơn vị không có thành viên",
+    "cluster_leaders": "Đơn vị dẫn đầu cụm",
+    "proposals": "Số đề nghị đã tạo",
+    "overridden": "Trong đó theo lựa chọn của Phòng TĐKT",
+}
+
+
+def count_words(key: str) -> str:
+    if key in COUNT_WORDS:
+        return COUNT_WORDS[key]
+    if key in NAMES:
+        return NAMES[key]
+    return key.replace("_", " ")
+
+
+def _shown(counts: dict) -> list[tuple[str, str]]:
+    shown = []
+    for key, value in counts.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{RATING_WORDS.get(k, k)}: {v}" for k, v in value.items()) or "—"
+        shown.append((count_words(key), str(value)))
+    return shown
+
+
+@dataclass(frozen=True)
+class StepView:
+    result: RoundStepResult
+    label: str
+    may_run: bool  # the previous step is confirmed and this one is not
+    may_confirm: bool
+    counts: list[tuple[str, str]]  # (words, value)
+
+
+def round_steps(*, viewer, round_: CommendationRound) -> list[StepView]:
+    _require_office(viewer)
+    results = {r.step: r for r in round_.steps.select_related("confirmed_by")}
+    views = []
+    previous_confirmed = True
+    for step in RoundStep:
+        result = results[step.value]
+        confirmed = result.status == RoundStepStatus.CONFIRMED
+        views.append(
+            StepView(
+                result=result,
+                label=str(step.label),
+                may_run=previous_confirmed and not confirmed and step != RoundStep.PROPOSALS,
+                may_confirm=result.status == RoundStepStatus.COMPUTED
+                and step != RoundStep.PROPOSALS,
+                counts=_shown(result.counts),
+            )
+        )
+        previous_confirmed = confirmed
+    return views
+
+
+def round_overrides(*, viewer, round_: CommendationRound) -> QuerySet[RoundVerdict]:
+    """Verdicts the office kept or dropped against the engine or the cap, with the reason."""
+    _require_office(viewer)
+    return (
+        round_.verdicts.exclude(override_reason="")
+        .select_related("person", "unit", "override_by")
+        .order_by("step", "code", "id")
+    )
+
+
+def round_verdicts(
+    *, viewer, round_: CommendationRound, step: str, code: str = "", only: str = ""
+) -> QuerySet[RoundVerdict]:
+    """One step's verdicts (a title or form; `only`: eligible, capped, not_eligible)."""
+    _require_office(viewer)
+    rows = round_.verdicts.filter(step=step).select_related("person", "unit", "proposal")
+    if code:
+        rows = rows.filter(code=code)
+    if only == "eligible":
+        rows = rows.filter(eligible=True, capped=False)
+    elif only == "capped":
+        rows = rows.filter(capped=True)
+    elif only == "not_eligible":
+        rows = rows.filter(eligible=False)
+    return rows.order_by("code", "unit__name", "person__full_name", "id")
+
+
+def round_summary(*, viewer, round_: CommendationRound) -> dict[str, Any]:
+    """The round as the CLI and the API print it: each step's status and counts, the
+    capped people and every override."""
+    _require_office(viewer)
+    steps = []
+    capped: list = []
+    for result in round_.steps.all():
+        steps.append(
+            {
+                "step": result.step,
+                "label": str(RoundStep(result.step).label),
+                "status": result.status,
+                "counts": result.counts,
+                "error": result.error,
+            }
+        )
+        if result.step == RoundStep.TITLES:
+            capped = result.details.get("capped", [])
+    order = {s.value: i for i, s in enumerate(RoundStep)}
+    steps.sort(key=lambda s: order[s["step"]])
+    return {
+        "year": round_.year,
+        "received_on": round_.received_on.isoformat(),
+        "settings_from": round_.settings_from.isoformat() if round_.settings_from else None,
+        "steps": steps,
+        "capped": capped,
+        "overrides": [
+            {
+                "step": v.step,
+                "code": v.code,
+                "person": v.person.full_name if v.person else None,
+                "unit": v.unit.name if v.unit else None,
+                "kept": v.kept,
+                "reason": v.override_reason,
+                "by": v.override_by.get_full_name() if v.override_by else None,
+            }
+            for v in round_overrides(viewer=viewer, round_=round_)
+        ],
+    }

@@ -1,0 +1,185 @@
+"""The yearly commendation round's pages (emulation office): the rounds, one round's steps
+with their status and progress, each step's verdicts with the office's choices, and the
+proposals made from them. Steps run as background jobs; the page polls the job."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.awards.choices import AwardCode, RoundStep
+from thidua.awards.models import CommendationRound, RoundVerdict
+from thidua.awards.selectors import round as selectors
+from thidua.awards.services import round as services
+from thidua.core.params import choice_param, date_param, id_param, year_param
+from thidua.emulation.rules import is_emulation_office
+from thidua.org.models import Unit
+
+VERDICTS_PER_PAGE = 50
+ONLY = ("eligible", "capped", "not_eligible")
+
+
+def _office(request) -> None:
+    if not is_emulation_office(request.user):
+        raise PermissionDenied
+
+
+def _round(request, year: int) -> CommendationRound:
+    try:
+        return selectors.round_get(viewer=request.user, year=year)
+    except CommendationRound.DoesNotExist:
+        raise Http404 from None
+
+
+def _step(step: str) -> str:
+    if step not in RoundStep.values:
+        raise Http404
+    return step
+
+
+@login_required
+def round_list(request):
+    _office(request)
+    today = timezone.localdate()
+    if request.method == "POST":
+        year = year_param(request.POST, "year", default=today.year - 1, max_value=today.year)
+        received_on = date_param(request.POST, "received_on", default=date(year + 1, 1, 15))
+        try:
+            round_ = services.round_start(actor=request.user, year=year, received_on=received_on)
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
+        else:
+            return redirect("awards:round_detail", year=round_.year)
+    context = {
+        "rounds": selectors.round_list(viewer=request.user),
+        "default_year": today.year - 1 if today.month < 12 else today.year,
+        "default_received_on": date(today.year, 1, 15)
+        if today.month < 12
+        else date(today.year + 1, 1, 15),
+    }
+    return render(request, "awards/round/list.html", context)
+
+
+@login_required
+def round_detail(request, year: int):
+    round_ = _round(request, year)
+    context = {
+        "round": round_,
+        "steps": selectors.round_steps(viewer=request.user, round_=round_),
+        "overrides": selectors.round_overrides(viewer=request.user, round_=round_),
+        "job": round_.job,
+        "codes": AwardCode.choices,
+    }
+    return render(request, "awards/round/detail.html", context)
+
+
+@login_required
+def round_job(request, year: int):
+    """The round's current job (htmx polls this while it runs)."""
+    round_ = _round(request, year)
+    return render(request, "awards/round/_job.html", {"round": round_, "job": round_.job})
+
+
+@login_required
+@require_POST
+def round_step_run(request, year: int, step: str):
+    round_ = _round(request, year)
+    try:
+        services.round_step_run(actor=request.user, round_=round_, step=_step(step))
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    return redirect("awards:round_detail", year=year)
+
+
+@login_required
+@require_POST
+def round_step_confirm(request, year: int, step: str):
+    round_ = _round(request, year)
+    try:
+        services.round_step_confirm(actor=request.user, round_=round_, step=_step(step))
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    return redirect("awards:round_detail", year=year)
+
+
+@login_required
+def round_step_verdicts(request, year: int, step: str):
+    round_ = _round(request, year)
+    step = _step(step)
+    code = choice_param(request.GET, "code", AwardCode.values, default="") or ""
+    only = choice_param(request.GET, "only", ONLY, default="") or ""
+    rows = selectors.round_verdicts(
+        viewer=request.user, round_=round_, step=step, code=code, only=only
+    )
+    page = Paginator(rows, VERDICTS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "round": round_,
+        "step": step,
+        "step_label": RoundStep(step).label,
+        "result": round_.steps.get(step=step),
+        "page": page,
+        "code": code,
+        "only": only,
+        "codes": sorted(
+            set(round_.verdicts.filter(step=step).order_by().values_list("code", flat=True))
+        ),
+        "code_names": dict(AwardCode.choices),
+    }
+    return render(request, "awards/round/verdicts.html", context)
+
+
+@login_required
+@require_POST
+def round_verdict_choose(request, pk: int):
+    _office(request)
+    verdict = get_object_or_404(RoundVerdict.objects.select_related("round"), pk=pk)
+    keep = request.POST.get("keep") == "1"
+    try:
+        services.round_verdict_choose(
+            actor=request.user, verdict=verdict, keep=keep, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.success(request, _("Your choice was recorded."))
+    return redirect("awards:round_step_verdicts", year=verdict.round.year, step=verdict.step)
+
+
+@login_required
+@require_POST
+def round_propose(request, year: int):
+    round_ = _round(request, year)
+    code = choice_param(request.POST, "code", AwardCode.values, default="") or ""
+    unit_id = id_param(request.POST, "unit")
+    unit = get_object_or_404(Unit, pk=unit_id) if unit_id else None
+    try:
+        created = services.round_propose(actor=request.user, round_=round_, code=code, unit=unit)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.success(request, _("%(count)d proposals were created.") % {"count": len(created)})
+    return redirect("awards:round_detail", year=year)
+
+
+urlpatterns = [
+    path("rounds/", round_list, name="round_list"),
+    path("rounds/<int:year>/", round_detail, name="round_detail"),
+    path("rounds/<int:year>/job/", round_job, name="round_job"),
+    path("rounds/<int:year>/steps/<str:step>/run/", round_step_run, name="round_step_run"),
+    path(
+        "rounds/<int:year>/steps/<str:step>/confirm/",
+        round_step_confirm,
+        name="round_step_confirm",
+    ),
+    path("rounds/<int:year>/steps/<str:step>/", round_step_verdicts, name="round_step_verdicts"),
+    path("rounds/verdicts/<int:pk>/choose/", round_verdict_choose, name="round_verdict_choose"),
+    path("rounds/<int:year>/propose/", round_propose, name="round_propose"),
+]
