@@ -37,6 +37,7 @@ from .models import (
     Registration,
     UnitRating,
 )
+from .scoring import conduct_kht_reasons
 
 RATING_YEARS = range(2021, 2026)
 CLUSTERS = [
@@ -80,6 +81,25 @@ CRITERIA = [
     ("Phối hợp, chia sẻ và nhân rộng điển hình", 2, 20, CriterionSource.MANUAL),
     ("Xây dựng tổ chức Đảng, đoàn thể trong sạch", 1, 10, CriterionSource.MANUAL),
 ]
+# The year the commendation round judges: its movement's cluster leaders (each cluster's
+# leader_unit above) and the units' ratings, consistent with their goals (goals/demo.py
+# YEAR_END) — (level, score, tasks total, done, on time, beyond requirements).
+RESULTS_YEAR = 2025
+UNIT_RESULTS = {
+    "ATTT": (RatingLevel.HTXS, 96, 42, 42, 42, 12),
+    "VPB": (RatingLevel.HTXS, 94, 36, 36, 36, 9),
+    "CVT": (RatingLevel.HTXS, 93, 40, 40, 39, 10),
+    "VCNTT": (RatingLevel.HTXS, 91, 32, 32, 31, 7),
+    "THH": (RatingLevel.HTT, 88, 44, 44, 41, 6),
+    "CNICT": (RatingLevel.HTT, 86, 38, 38, 36, 5),
+    "CBC": (RatingLevel.HTT, 85, 40, 40, 37, 4),
+    "TTDN": (RatingLevel.HTT, 83, 30, 30, 28, 2),
+    "VBC": (RatingLevel.HTT, 84, 28, 28, 27, 3),
+    "VTCCB": (RatingLevel.HTT, 82, 34, 34, 33, 2),
+    "VPC": (RatingLevel.HTT, 81, 30, 30, 29, 1),
+    "TTRB": (RatingLevel.HTT, 80, 26, 26, 24, 0),
+    "PTTH": (RatingLevel.HT, 68, 36, 33, 30, 0),
+}
 LESSONS = [
     (
         "ATTT",
@@ -181,17 +201,47 @@ class EmulationDemo:
                     Goal.objects.filter(owner_unit=unit, period_start__year=year)[:2]
                 )
                 if status == MovementStatus.CLOSED:
+                    kr_progress = self._kr_progress(registration) if year == RESULTS_YEAR else None
                     CriterionScore.objects.bulk_create(
                         CriterionScore(
                             registration=registration,
                             criterion=c,
                             source=c.source,
-                            points=(c.max_points * Decimal(self.rng.uniform(0.6, 1.0))).quantize(
-                                Decimal("0.5")
+                            points=self._points(
+                                year=year,
+                                unit=unit,
+                                criterion=c,
+                                drawn=self.rng.uniform(0.6, 1.0),
+                                progress=kr_progress,
                             ),
                         )
                         for c in criteria
                     )
+
+    @staticmethod
+    def _kr_progress(registration: Registration) -> Decimal | None:
+        """The mean progress (each capped at 1) of the key results of the goals a
+        registration links, as the movement's computed criterion reads them."""
+        weights = [
+            (kr.weight, min(kr.progress, Decimal(1)))
+            for goal in registration.goals.all()
+            for kr in goal.key_results.all()
+        ]
+        total = sum((w for w, _p in weights), Decimal(0))
+        return sum((w * p for w, p in weights), Decimal(0)) / total if total else None
+
+    def _points(self, *, year, unit, criterion, drawn: float, progress) -> Decimal:
+        """A criterion's points: drawn between 60 % and 100 % of its maximum; in the results
+        year, the cluster's leader unit scores 94–100 % and the others 60–90 %, so that each
+        cluster is led by its leader unit, and key-result criteria read the linked goals."""
+        share = Decimal(drawn)
+        if year == RESULTS_YEAR:
+            cluster = self.cluster_of.get(unit.code)
+            leads = cluster is not None and cluster.leader_unit_id == unit.pk
+            share = Decimal(0.94 + (drawn - 0.6) * 0.15 if leads else 0.6 + (drawn - 0.6) * 0.75)
+            if criterion.source == CriterionSource.KR_PROGRESS and progress is not None:
+                share = progress
+        return (criterion.max_points * share).quantize(Decimal("0.5"))
 
     def build_lessons(self) -> None:
         movement = Movement.objects.order_by("period_start").first()
@@ -219,6 +269,29 @@ class EmulationDemo:
                 )
                 for j, u in enumerate(adopters)
             )
+
+    @staticmethod
+    def _record_conduct_fact() -> None:
+        """One KHT year of the results year rests on a recorded conduct fact (a conclusion
+        of degradation in ethics or lifestyle), as the rating workflow records it."""
+        rating = (
+            AnnualRating.objects.filter(year=RESULTS_YEAR, level=RatingLevel.KHT)
+            .exclude(person__position__is_head=True)
+            .order_by("person__employee_code")
+            .first()
+        )
+        if rating is None:
+            return
+        rating.kht_degradation = True
+        rating.kht_facts_note = (
+            f"Kết luận kiểm tra số 12-KL/UBKT ngày 15/10/{RESULTS_YEAR} của Ủy ban Kiểm tra "
+            "Đảng ủy Bộ về suy thoái đạo đức, lối sống (minh hoạ)"
+        )
+        rating.reasons = [
+            *rating.reasons,
+            *conduct_kht_reasons(year=RESULTS_YEAR, degradation=True, note=rating.kht_facts_note),
+        ]
+        rating.save(update_fields=["kht_degradation", "kht_facts_note", "reasons"])
 
     def build_ratings_and_initiatives(self) -> dict[str, int]:
         people = list(Person.objects.select_related("unit", "position").order_by("employee_code"))
@@ -275,6 +348,7 @@ class EmulationDemo:
                     )
                 )
         AnnualRating.objects.bulk_create(ratings, batch_size=2000)
+        self._record_conduct_fact()
         Discipline.objects.bulk_create(disciplines)
         for n, (person, year, scope) in enumerate(initiatives_authors, start=1):
             initiative = Initiative.objects.create(
@@ -301,21 +375,33 @@ class EmulationDemo:
             for p in weak
         )
         units = [u for u in self.units.values() if u.parent_id == self.root.pk]
-        UnitRating.objects.bulk_create(
-            UnitRating(
-                unit=u,
-                year=year,
-                score=Decimal(self.rng.randint(78, 95)),
-                tasks_total=40,
-                tasks_done=40,
-                tasks_on_time=self.rng.randint(36, 40),
-                tasks_exceeding=self.rng.randint(6, 16),
-                level=RatingLevel.HTT,
-                status=RatingStatus.PUBLISHED,
-            )
-            for u in units
-            for year in RATING_YEARS
-        )
+        unit_ratings = []
+        for u in units:
+            for year in RATING_YEARS:
+                rating = UnitRating(
+                    unit=u,
+                    year=year,
+                    score=Decimal(self.rng.randint(78, 95)),
+                    tasks_total=40,
+                    tasks_done=40,
+                    tasks_on_time=self.rng.randint(36, 40),
+                    tasks_exceeding=self.rng.randint(6, 16),
+                    level=RatingLevel.HTT,
+                    status=RatingStatus.PUBLISHED,
+                )
+                result = UNIT_RESULTS.get(u.code) if year == RESULTS_YEAR else None
+                if result is not None:
+                    (
+                        rating.level,
+                        score,
+                        rating.tasks_total,
+                        rating.tasks_done,
+                        rating.tasks_on_time,
+                        rating.tasks_exceeding,
+                    ) = result
+                    rating.score = Decimal(score)
+                unit_ratings.append(rating)
+        UnitRating.objects.bulk_create(unit_ratings)
         return {
             "ratings": len(ratings),
             "initiatives": len(initiatives_authors),

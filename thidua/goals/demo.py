@@ -264,6 +264,19 @@ PERSONAL_KRS = [
     ("Tỷ lệ nhiệm vụ hoàn thành đúng hạn", MetricType.PERCENT, 70, 95, "%"),
 ]
 PROFILES = [("strong", 45), ("steady", 25), ("slow", 20), ("stalled", 10)]
+# How a closed year ended for some units' whole cascade (their goal, their sections' and
+# their people's): the units that exceeded their targets reached every key result; one unit
+# fell short. The other units' key results follow their drawn profiles, so a full year on
+# target stays rare. The commendation round reads "exceeded its targets" from these goals.
+YEAR_END = {
+    2025: {
+        "ATTT": "strong",
+        "VPB": "strong",
+        "CVT": "strong",
+        "VCNTT": "strong",
+        "PTTH": "slow",
+    }
+}
 
 
 def _pace(profile: str, month: int, rng: random.Random) -> float:
@@ -275,6 +288,8 @@ def _pace(profile: str, month: int, rng: random.Random) -> float:
 class GoalsDemo:
     def __init__(self, *, seed: int, today: date):
         self.rng = random.Random(seed * 7 + 1)
+        # Draws for the check-ins YEAR_END adds, so the main draws stay as they were.
+        self.spare_rng = random.Random(seed * 7 + 2)
         self.today = today
         self.units = {u.code: u for u in Unit.objects.filter(valid_to__isnull=True)}
         self.people_by_unit: dict[int, list[Person]] = {}
@@ -455,6 +470,7 @@ class GoalsDemo:
             for kr in key_results
         }
         stall_after = {kr.pk: self.rng.randint(3, 8) for kr in key_results}
+        forced = self._year_end_profiles(year=year, key_results=key_results)
         heads = {
             p.unit_id: p.user_id
             for people in self.people_by_unit.values()
@@ -466,14 +482,21 @@ class GoalsDemo:
             day = date(year, month, 25)
             rows = []
             for kr in key_results:
-                profile = profiles[kr.pk]
+                drawn = profiles[kr.pk]
+                profile = forced.get(kr.pk, drawn)
                 if profile == "stalled" and month > stall_after[kr.pk]:
                     continue
+                # a check-in the drawn profile would not have made draws from the spare rng
+                rng = (
+                    self.spare_rng
+                    if drawn == "stalled" and month > stall_after[kr.pk]
+                    else self.rng
+                )
                 if kr.metric_type == MetricType.MILESTONE:
                     done_month = kr.due_date.month - (1 if profile in ("strong", "steady") else -3)
                     value = Decimal(1 if month >= done_month else 0)
                 else:
-                    share = Decimal(str(round(_pace(profile, month, self.rng), 4)))
+                    share = Decimal(str(round(_pace(profile, month, rng), 4)))
                     value = (kr.baseline + (kr.target - kr.baseline) * share).quantize(
                         Decimal("1") if kr.metric_type == MetricType.NUMBER else Decimal("0.1")
                     )
@@ -485,7 +508,7 @@ class GoalsDemo:
                 }[profile]
                 if profile == "stalled" and month < stall_after[kr.pk]:
                     confidence = Confidence.AT_RISK
-                verified = (self.today - day).days > 31 and self.rng.random() < 0.7
+                verified = (self.today - day).days > 31 and rng.random() < 0.7
                 checkin = CheckIn(
                     key_result=kr,
                     value=value,
@@ -522,6 +545,22 @@ class GoalsDemo:
                 goals_refresh_risk(today=month_end)
                 snapshots_take(on=month_end)
         return total
+
+    def _year_end_profiles(self, *, year: int, key_results: list[KeyResult]) -> dict[int, str]:
+        """Key result id → the profile YEAR_END gives its unit's cascade in `year` (a closed
+        year only: the current year's outcome is not known yet)."""
+        wanted = YEAR_END.get(year, {})
+        if not wanted or date(year, 12, 31) >= self.today:
+            return {}
+        paths = [(u.path, wanted[code]) for code, u in self.units.items() if code in wanted]
+        scope_paths = {u.pk: u.path for u in self.units.values()}
+        forced = {}
+        for kr in key_results:
+            scope = scope_paths.get(kr.goal.scope_unit_id, "")
+            for path, profile in paths:
+                if scope.startswith(path):
+                    forced[kr.pk] = profile
+        return forced
 
     # ---- what the demo logins see on their home page ----
     def build_personal_touches(self) -> None:

@@ -12,8 +12,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from .choices import (
+    AbsenceKind,
     Gender,
     MembershipStatus,
+    PartyBodyRatingLevel,
     PartyOrgKind,
     PartyRole,
     PostKind,
@@ -23,6 +25,8 @@ from .choices import (
     UnitKind,
 )
 from .models import (
+    Absence,
+    PartyBodyRating,
     PartyMembership,
     PartyOrganization,
     Person,
@@ -167,6 +171,21 @@ RENAMES = [
         "Đổi tên năm 2022 (ngày minh hoạ)",
     )
 ]
+
+# The yearly quality rating of the Party bodies (xếp loại chất lượng tổ chức đảng) for the
+# year the commendation round judges, by the unit each body is attached to: the Đảng bộ and
+# leadership cell of a unit get its level, its sections' cells HTT (HTXS where the unit's is);
+# units not listed HTT. Decisions are illustrative.
+PARTY_RATING_YEAR = 2025
+PARTY_LEVELS = {
+    ROOT_CODE: PartyBodyRatingLevel.EXCELLENT,
+    "ATTT": PartyBodyRatingLevel.EXCELLENT,
+    "VPB": PartyBodyRatingLevel.EXCELLENT,
+    "CVT": PartyBodyRatingLevel.EXCELLENT,
+    "VCNTT": PartyBodyRatingLevel.EXCELLENT,
+    "THH": PartyBodyRatingLevel.EXCELLENT,
+    "PTTH": PartyBodyRatingLevel.COMPLETED,
+}
 
 SURNAMES = [
     "Nguyễn",
@@ -629,6 +648,86 @@ class DemoBuilder:
         return DEMO_LOGINS
 
 
+def party_ratings_build(*, year: int = PARTY_RATING_YEAR) -> int:
+    """Rate every current Party body of the demo for `year` (see PARTY_LEVELS); returns how
+    many ratings were added."""
+    units = {u.pk: u for u in Unit.objects.filter(valid_to__isnull=True)}
+    by_path = {u.path: u.code for u in units.values()}
+    top_path = {u.pk: u.path for u in units.values()}
+    rows = []
+    for body in PartyOrganization.objects.filter(
+        valid_to__isnull=True, unit__isnull=False
+    ).order_by("code"):
+        unit = units.get(body.unit_id)
+        if unit is None:
+            continue
+        # the unit of the ministry's first level that holds the body's unit (or the root)
+        parts = top_path[unit.pk].split("/")[:-1]
+        owner = by_path.get("/".join(parts[:2]) + "/") if len(parts) > 1 else ROOT_CODE
+        level = PARTY_LEVELS.get(owner or "", PartyBodyRatingLevel.GOOD)
+        if unit.kind == UnitKind.SECTION and level != PartyBodyRatingLevel.EXCELLENT:
+            level = PartyBodyRatingLevel.GOOD
+        top_level = body.parent_id is None
+        rows.append(
+            PartyBodyRating(
+                body=body,
+                year=year,
+                level=level,
+                decided_on=date(year + 1, 1, 12) if top_level else date(year, 12, 26),
+                decision=(
+                    f"Quyết định xếp loại chất lượng tổ chức đảng năm {year} (minh hoạ)"
+                    if top_level
+                    else f"Đảng ủy Bộ xếp loại chất lượng năm {year} (minh hoạ)"
+                ),
+            )
+        )
+    PartyBodyRating.objects.bulk_create(rows)
+    return len(rows)
+
+
+# Long absences in 2025 that the months worked read: four months of unpaid leave (8 months
+# worked) and a maternity leave (counted as worked). (unit code, post, gender, kind, from,
+# to, decision)
+ABSENCES = [
+    (
+        "CNICT-P2",
+        "CV",
+        Gender.MALE,
+        AbsenceKind.UNPAID_LEAVE,
+        date(2025, 3, 1),
+        date(2025, 6, 30),
+        "Quyết định cho nghỉ không hưởng lương 4 tháng (minh hoạ)",
+    ),
+    (
+        "CBC-P2",
+        "CV",
+        Gender.FEMALE,
+        AbsenceKind.MATERNITY,
+        date(2025, 5, 5),
+        date(2025, 11, 4),
+        "Nghỉ thai sản 6 tháng (minh hoạ)",
+    ),
+]
+
+
+def absences_build() -> int:
+    """The long absences of ABSENCES, each for the last staff member of its unit with that
+    post and gender (people are fictional); returns how many were added."""
+    rows = []
+    for unit_code, position, gender, kind, start, end, decision in ABSENCES:
+        person = (
+            Person.objects.filter(unit__code=unit_code, position__code=position, gender=gender)
+            .order_by("-employee_code")
+            .first()
+        )
+        if person is not None:
+            rows.append(
+                Absence(person=person, kind=kind, valid_from=start, valid_to=end, decision=decision)
+            )
+    Absence.objects.bulk_create(rows)
+    return len(rows)
+
+
 def demo_is_loaded() -> bool:
     return Unit.objects.filter(code=ROOT_CODE).exists()
 
@@ -642,6 +741,8 @@ def demo_load(*, people: int = 300, seed: int = 2020) -> bool:
     builder.build_structure()
     builder.build_people()
     builder.build_party()
+    party_ratings_build()
+    absences_build()
     builder.build_logins()
     return True
 
@@ -674,12 +775,25 @@ def _committee_office_added() -> bool:
     return True
 
 
+@transaction.atomic
+def _round_facts_added() -> bool:
+    """A demo loaded before the commendation round read Party body ratings and long absences
+    has neither: add them, as demo_load does."""
+    if not demo_is_loaded() or PartyBodyRating.objects.exists() or Absence.objects.exists():
+        return False
+    party_ratings_build()
+    absences_build()
+    return True
+
+
 def demo_loader(*, people: int = 300, seed: int = 2020) -> str:
     """The org part of `thidua demo`: the ministry, its people, Party bodies and the logins."""
     loaded = demo_load(people=people, seed=seed)
     status = "Demo ministry already present; nothing changed."
     if not loaded and _committee_office_added():
         status = "Demo ministry already present; the login vanphongdanguy was added."
+    if not loaded and _round_facts_added():
+        status = "Demo ministry already present; 2025 Party body ratings and absences were added."
     lines = [
         f"Demo ministry loaded: {Unit.objects.count()} units, {Person.objects.count()} people."
         if loaded
