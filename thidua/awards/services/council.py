@@ -12,7 +12,7 @@ import random
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import cast
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -207,7 +207,8 @@ def proposal_create(
     override_reason = (override_reason or "").strip()
     # Lock the subject so two proposals for the same achievement cannot pass each other.
     model = Person if person is not None else Unit
-    list(model.objects.select_for_update().filter(pk=(person or unit).pk).values_list("pk"))
+    subject = cast(Person | Unit, person if person is not None else unit)
+    list(model.objects.select_for_update().filter(pk=subject.pk).values_list("pk"))
     others = selectors.same_achievement_others(
         year=year, code=code, person=person, unit=unit, on=received_on or timezone.localdate()
     )
@@ -260,7 +261,7 @@ BULK_BATCH = 1000
 
 
 def _bulk_subject(item: dict, index: int) -> tuple[Person | None, Unit | None, str]:
-    person, unit, code = item.get("person"), item.get("unit"), item.get("code")
+    person, unit, code = item.get("person"), item.get("unit"), str(item.get("code") or "")
     try:
         _check_subject(code=code, person=person, unit=unit)
     except ValidationError as exc:
@@ -327,7 +328,7 @@ def proposals_create_from_verdicts(
     # same-achievement forms, granted awards of those forms — two queries.
     forms = selectors.same_achievement_forms(on=received_on)
     codes = {c for _p, _u, c in parsed}
-    existing = {
+    existing: set[tuple] = {
         (row["person_id"], row["unit_id"], row["code"])
         for row in Proposal.objects.filter(year=year, code__in=sorted(codes))
         .exclude(status=ProposalStatus.REJECTED)
@@ -343,7 +344,7 @@ def proposals_create_from_verdicts(
     extras: list[dict] = []
     skipped = 0
     for item, (person, unit, code) in zip(items, parsed, strict=True):
-        key = (person.pk if person else None, unit.pk if person is None else None)
+        key = (person.pk if person else None, cast(Unit, unit).pk if person is None else None)
         if (*key, code) in existing:
             skipped += 1
             continue
@@ -391,7 +392,7 @@ def proposals_create_from_verdicts(
             override_by=user if override else None,
         )
         new.append(proposal)
-        extra = {"override_reason": reason} if override else {}
+        extra: dict[str, Any] = {"override_reason": reason} if override else {}
         if others:
             extra["same_achievement"] = [selectors.describe_other(r) for r in others]
             extra["same_achievement_ids"] = [[r["kind"], r["pk"]] for r in others]
