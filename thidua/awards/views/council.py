@@ -3,6 +3,8 @@ urls.py). Thin: each parses input, calls one service or selector, renders."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -539,10 +541,10 @@ def _placed(layout, values: dict[str, str]) -> list[dict]:
 
 
 def certificate_values(award: Award) -> dict[str, str]:
-    if award.person_id:
+    if award.person is not None:
         name, unit = award.person.full_name, award.person.unit.name
     else:
-        name, unit = award.unit.name, ""
+        name, unit = cast(Unit, award.unit).name, ""
     day = award.decision_date
     return {
         "title": award.get_code_display(),
