@@ -122,6 +122,9 @@ def test_a_unit_with_no_members_is_listed_not_judged(officer, org, section):
     )
     assert "Phòng mới lập" in outcome.details["without_members"]
     assert not any(v.unit_id == empty.pk for v in outcome.verdicts)
+    judged = {v.unit_id for v in outcome.verdicts}
+    assert {org["dept_b"].pk, org["sec_b"].pk} <= judged  # departments and sections
+    assert org["root"].pk not in judged  # the ministry itself is not a collective here
 
 
 def test_ratings_step_lists_who_is_missing_per_unit(officer, org, section):

@@ -82,7 +82,7 @@ class RoundContext:
         return people
 
     def units(self):
-        units = Unit.objects.filter(depth__gt=1)  # every unit below the ministry itself
+        units = Unit.objects.filter(depth__gte=1)  # every unit below the ministry itself
         if self.unit is not None:
             units = units.filter(path__startswith=self.unit.path)
         return units

@@ -46,7 +46,7 @@ from ..models import (
     Proposal,
 )
 from ..selectors import council as selectors
-from ..selectors.settings import eligibility_settings
+from ..selectors.settings import eligibility_settings, settings_note
 
 EDITABLE = (ProposalStatus.DRAFT, ProposalStatus.RETURNED)
 
@@ -101,6 +101,7 @@ def verdict_for(
         raise ValidationError({"code": _("This title or form is not given to this subject.")})
     data = verdict.to_dict()
     data["received_on"] = received_on.isoformat()
+    data["settings_note"] = settings_note(on=received_on)
     return data
 
 

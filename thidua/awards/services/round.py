@@ -293,12 +293,22 @@ def round_propose(
     rows = list(chosen.select_related("person", "unit"))
     people = {r.person_id for r in rows if r.person_id}
     persons = Person.objects.in_bulk(people)
+    note = (
+        f"Xét trong đợt xét khen thưởng năm {round_.year} theo cấu hình của đơn vị áp dụng từ "
+        f"{round_.settings_from:%d/%m/%Y}"
+        if round_.settings_from
+        else f"Xét trong đợt xét khen thưởng năm {round_.year} theo mặc định của quy định"
+    )
     items: list[dict[str, Any]] = [
         {
             "code": r.code,
             "person": persons.get(r.person_id) if r.person_id else None,
             "unit": None if r.person_id else r.unit,
-            "verdict": {**r.verdict, "received_on": round_.received_on.isoformat()},
+            "verdict": {
+                **r.verdict,
+                "received_on": round_.received_on.isoformat(),
+                "settings_note": note,
+            },
             "override_reason": r.override_reason,
         }
         for r in rows

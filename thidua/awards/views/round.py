@@ -77,6 +77,7 @@ def round_detail(request, year: int):
         "overrides": selectors.round_overrides(viewer=request.user, round_=round_),
         "job": round_.job,
         "codes": AwardCode.choices,
+        "departments": Unit.objects.filter(depth=1).order_by("name"),
     }
     return render(request, "awards/round/detail.html", context)
 
