@@ -312,6 +312,44 @@ def council_session(officer) -> str:
     )
 
 
+# ------------------------------------------------------------ the 2025 round
+ROUND_RECEIVED_ON = date(2026, 1, 15)
+ROUND_PROPOSED = ("LDTT", "CSTDCS", "TLDTT", "TLDXS", "CO_BO", "CO_CP")
+
+
+def demo_round(officer) -> str:
+    """The 2025 commendation round run by the office through the real services, every step
+    computed and confirmed; the proposals of the kept titles and flags created from it (the
+    forms stay with the council session above)."""
+    from django.core.exceptions import ValidationError
+
+    from .choices import RoundStep
+    from .round import RoundError
+    from .services import round as rounds
+
+    round_ = rounds.round_start(actor=officer, year=REVIEW_YEAR, received_on=ROUND_RECEIVED_ON)
+    try:
+        for step in rounds.COMPUTED_STEPS:
+            outcome = rounds.round_step_compute(round_=round_, step=step)
+            rounds.round_step_store(round_=round_, step=step, outcome=outcome)
+            rounds.round_step_confirm(actor=officer, round_=round_, step=step)
+    except RoundError as exc:
+        return f"2025 round stopped: {exc}"
+    made = []
+    for code in ROUND_PROPOSED:
+        try:
+            made += rounds.round_propose(actor=officer, round_=round_, code=code)
+        except ValidationError as exc:
+            return f"2025 round: proposals of {code} refused: {'; '.join(exc.messages)}"
+    titles = round_.steps.get(step=RoundStep.TITLES).counts
+    flags = round_.steps.get(step=RoundStep.FLAGS).counts
+    return (
+        f"2025 round: {titles.get('LDTT', 0)} LĐTT, CSTĐCS {titles.get('CSTDCS_eligible', 0)} "
+        f"eligible / {titles.get('CSTDCS_kept', 0)} within the cap ({titles.get('capped', 0)} "
+        f"capped), Cờ thi đua cấp Bộ {flags.get('CO_BO', 0)}; {len(made)} proposals created"
+    )
+
+
 @transaction.atomic
 def demo_awards_load(*, seed: int = 2020) -> str:
     if Award.objects.exists():
@@ -355,6 +393,7 @@ def demo_awards_load(*, seed: int = 2020) -> str:
         )
     if officer is not None:
         extra.append(council_session(officer))
+        extra.append(demo_round(officer))
     return (
         f"Demo awards loaded: {len(demo.rows)} awards ({imported} imported 2015–2020 history "
         "matching seed 001's totals); decision numbers are illustrative."
