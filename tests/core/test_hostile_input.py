@@ -164,6 +164,7 @@ def path_values() -> dict[str, dict]:
     from thidua.assistant.models import Document, Exchange
     from thidua.awards.models import Award, Ballot, CertificateLayout, CouncilSession, Decision
     from thidua.awards.models import Proposal as AwardProposal
+    from thidua.awards.models import RoundVerdict
     from thidua.core.models import Job
     from thidua.emulation.models import (
         AnnualRating,
@@ -239,6 +240,15 @@ def path_values() -> dict[str, dict]:
         "emulation:lesson_detail": {"pk": lesson},
         "emulation:lesson_adopt": {"pk": lesson},
         "emulation:rating_detail": {"pk": rating},
+        "emulation:rating_conduct_facts": {"pk": rating},
+        # the demo runs the 2025 commendation round
+        "awards:round_detail": {"year": year},
+        "awards:round_job": {"year": year},
+        "awards:round_step_run": {"year": year, "step": "titles"},
+        "awards:round_step_confirm": {"year": year, "step": "titles"},
+        "awards:round_step_verdicts": {"year": year, "step": "titles"},
+        "awards:round_verdict_choose": {"pk": _first(RoundVerdict)},
+        "awards:round_propose": {"year": year},
         "emulation:rating_self_assess": {"pk": rating},
         "emulation:rating_propose": {"pk": rating},
         "emulation:rating_task_group": {"pk": rating},
