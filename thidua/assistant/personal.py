@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from thidua.awards import law
 from thidua.awards.eligibility import HistoryError, evaluate
 from thidua.awards.history import history_for
+from thidua.awards.selectors.settings import eligibility_settings
 from thidua.goals import selectors as goal_selectors
 from thidua.goals.choices import GoalStatus, PeriodKind, RiskReason
 from thidua.goals.templatetags.goals_tags import percent
@@ -175,8 +176,15 @@ def _rule_words(verdict) -> str:
 
 
 def _judge(history: dict, code: str, year: int, today: date):
+    """The engine's verdict with the agency's settings in force today (as every caller)."""
+    settings = eligibility_settings(on=today)
     return next(
-        (v for v in evaluate(history, year=year, received_on=today) if v.code == code), None
+        (
+            v
+            for v in evaluate(history, year=year, received_on=today, settings=settings)
+            if v.code == code
+        ),
+        None,
     )
 
 
