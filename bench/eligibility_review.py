@@ -8,11 +8,17 @@ loop's verdicts are compared with both the full review's rows for those people a
 set-based review of the sample alone.
 
 .venv/bin/python -m bench.eligibility_review --people 100000 --sample 2000 --seed 2025
+
+--build-only builds the agency and stops; --reuse measures on an agency built before (same
+--database), in a process that did not build it, so the peak memory reported is the
+review's own (the build holds every synthetic row in memory).
 """
 
 import argparse
 import json
+import os
 import random
+import resource
 import time
 from collections import Counter
 from datetime import date
@@ -198,6 +204,32 @@ def build(people: int, seed: int) -> dict[str, int]:
     }
 
 
+def reuse_database(name: str) -> str:
+    """Point Django at an existing PostgreSQL database built by an earlier run (no drop)."""
+    from bench.common import PG_ADMIN_URL
+
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    os.environ["DJANGO_DEBUG"] = "false"
+    import django
+
+    django.setup()
+    return url
+
+
+def peak_rss_mb() -> tuple[float, float]:
+    """Peak resident memory (MB) of this process and of its largest finished child (the
+    review's forked part)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, child
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def yearly_review_orm_loop(*, year: int, received_on: date, viewer, person_ids) -> list:
     """The same review with one set of queries per person (`person_history`, the one-at-a-time
     build): what the set-based review is timed against; never used by a page."""
@@ -224,12 +256,27 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=2_000)
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--database", default="thidua_bench_review")
+    parser.add_argument("--build-only", action="store_true", help="Build the agency and stop.")
+    parser.add_argument("--reuse", action="store_true", help="Measure on an agency built before.")
+    parser.add_argument("--no-single", action="store_true", help="Skip the review in one process.")
     args = parser.parse_args()
 
-    use_database("postgres", args.database)
-    start = time.perf_counter()
-    counts = build(args.people, args.seed)
-    build_s = time.perf_counter() - start
+    if args.reuse:
+        reuse_database(args.database)
+        counts, build_s = None, 0.0
+        from thidua.org.models import Person
+
+        args.people = Person.objects.count()
+    else:
+        use_database("postgres", args.database)
+        start = time.perf_counter()
+        counts = build(args.people, args.seed)
+        build_s = time.perf_counter() - start
+        print(f"built in {build_s:.1f} s: {counts}", flush=True)
+        if args.build_only:
+            return
+    before_rss, _ = peak_rss_mb()
+    load_before = load_average()
 
     from django.contrib.auth import get_user_model
     from django.db import connection, reset_queries
@@ -245,11 +292,16 @@ def main() -> None:
     start = time.perf_counter()
     rows = yearly_review(year=YEAR, received_on=RECEIVED_ON, viewer=viewer)
     set_s = time.perf_counter() - start
+    review_rss, review_child_rss = peak_rss_mb()
+    load_after = load_average()
+    print(f"yearly_review: {set_s:.2f} s, peak RSS {review_rss:,.0f} MB", flush=True)
 
-    start = time.perf_counter()
-    one = yearly_review(year=YEAR, received_on=RECEIVED_ON, viewer=viewer, processes=1)
-    one_s = time.perf_counter() - start
-    del one
+    one_s = float("nan")
+    if not args.no_single:
+        start = time.perf_counter()
+        one = yearly_review(year=YEAR, received_on=RECEIVED_ON, viewer=viewer, processes=1)
+        one_s = time.perf_counter() - start
+        del one
 
     start = time.perf_counter()
     slow = yearly_review_orm_loop(
@@ -274,17 +326,28 @@ def main() -> None:
     print(machine())
     print(
         "command: .venv/bin/python -m bench.eligibility_review "
-        f"--people {args.people} --sample {args.sample} --seed {args.seed}"
+        f"--people {args.people} --sample {args.sample} --seed {args.seed} "
+        f"--database {args.database}"
+        + (" --reuse" if args.reuse else "")
+        + (" --no-single" if args.no_single else "")
     )
-    print(
-        f"built {counts['people']:,} people, {counts['ratings']:,} ratings, "
-        f"{counts['awards']:,} awards, {counts['initiatives']:,} initiatives, "
-        f"{counts['disciplines']:,} disciplines, {counts['pending']:,} pending cases "
-        f"on PostgreSQL in {build_s:.1f} s"
-    )
+    if counts is not None:
+        print(
+            f"built {counts['people']:,} people, {counts['ratings']:,} ratings, "
+            f"{counts['awards']:,} awards, {counts['initiatives']:,} initiatives, "
+            f"{counts['disciplines']:,} disciplines, {counts['pending']:,} pending cases "
+            f"on PostgreSQL in {build_s:.1f} s"
+        )
+    else:
+        print(f"reused database {args.database}")
     print(
         f"yearly_review (set-based, {parts} process{'es' if parts > 1 else ''}), "
         f"{len(rows):,} people: {set_s:.2f} s (in one process: {one_s:.2f} s)"
+    )
+    print(
+        f"peak RSS: before the review {before_rss:,.0f} MB; after it {review_rss:,.0f} MB "
+        f"(this process), {review_child_rss:,.0f} MB (its forked part); "
+        f"load average before {load_before}, after {load_after}"
     )
     print(
         f"yearly_review_orm_loop, {len(sample):,} people: {loop_sample_s:.2f} s "
