@@ -157,7 +157,7 @@ def test_review_pages_are_for_the_office_with_bounded_queries(
     detail = client.get(reverse("awards:review_person", args=[star.pk]), params)
 
     assert page.status_code == 200
-    eligible = {r.person_id: labels for r, _unit, labels in page.context["entries"]}
+    eligible = {r.person_id: dict(pairs).values() for r, _unit, pairs in page.context["entries"]}
     assert "Lao động tiên tiến" in eligible[star.pk]
     assert detail.status_code == 200
     assert "✓" in detail.content.decode()
@@ -189,3 +189,28 @@ def test_statistics_show_numbers_the_vietnamese_way(client, db, org):
     client.force_login(org["staff_a"].user)
     body = client.get("/awards/statistics/", {"start": 2015, "end": 2020}).content.decode()
     assert "1.114" in body
+
+
+def test_proposals_are_made_from_the_review_with_their_verdicts(client, officer, histories):
+    from thidua.awards.models import Proposal
+
+    star, steady = histories["star"], histories["steady"]
+    client.force_login(officer.user)
+    params = {"year": 2025, "received_on": "2026-01-15"}
+    page = client.get(reverse("awards:review_page"), params).content.decode()
+    assert f'value="{star.pk}:LDTT"' in page
+
+    answer = client.post(
+        reverse("awards:review_propose"),
+        {**params, "pick": [f"{star.pk}:LDTT", f"{steady.pk}:LDTT", f"{steady.pk}:CSTD_TQ"]},
+        follow=True,
+    )
+
+    made = Proposal.objects.filter(year=2025, code="LDTT")
+    assert {p.person_id for p in made} == {star.pk, steady.pk}
+    assert all(p.verdict["eligible"] and p.verdict["reasons"] for p in made)
+    assert not Proposal.objects.filter(code="CSTD_TQ").exists()  # not eligible: not proposed
+    assert "2" in answer.content.decode()
+
+    again = client.post(reverse("awards:review_propose"), {**params, "pick": [f"{star.pk}:LDTT"]})
+    assert again.status_code == 302 and made.count() == 2  # no duplicate

@@ -202,6 +202,7 @@ PAGES: dict[str, Rule] = {
     "awards:statistics_export": Rule(LOGIN),
     "awards:review_page": Rule(STATE_OFFICE),
     "awards:review_person": Rule(STATE_OFFICE),
+    "awards:review_propose": Rule(POST_ONLY, refuse=but(L, O, A)),
     "awards:eligibility_settings": Rule(STATE_OFFICE, refuse=but(L, O, A)),
     # the yearly round: the office only; the world has no round, so its pages are 404s
     "awards:round_list": Rule(STATE_OFFICE, refuse=but(L, O, A)),

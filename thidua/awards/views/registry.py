@@ -12,10 +12,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from thidua.awards.choices import AwardCode, AwardKind
 from thidua.awards.law import LAW_2022_FROM
@@ -23,6 +24,7 @@ from thidua.awards.models import Award
 from thidua.awards.selectors import registry as selectors
 from thidua.awards.selectors.settings import settings_note
 from thidua.awards.services import registry as services
+from thidua.awards.services.council import proposals_create_from_verdicts
 from thidua.core.params import choice_param, date_param, id_param, year_param
 from thidua.emulation.rules import is_emulation_office
 from thidua.org.models import Person, Unit
@@ -304,17 +306,19 @@ def statistics_export(request):
 
 
 # ---------------------------------------------------------------- yearly review
-def _review_params(request) -> tuple[int, date]:
+def _review_params(source) -> tuple[int, date]:
+    """Year and receipt date from a request's GET (or any mapping, e.g. request.POST)."""
+    source = getattr(source, "GET", source)
     today = timezone.localdate()
     year = year_param(
-        request.GET,
+        source,
         "year",
         default=today.year - 1,
         min_value=services.EARLIEST_YEAR,
         max_value=today.year,
     )
     received_on = date_param(
-        request.GET, "received_on", default=max(date(year + 1, 1, 15), LAW_2022_FROM)
+        source, "received_on", default=max(date(year + 1, 1, 15), LAW_2022_FROM)
     )
     return year, received_on
 
@@ -348,7 +352,8 @@ def review_page(request):
         Person.objects.filter(pk__in=[r.person_id for r in page]).values_list("pk", "unit__name")
     )
     entries = [
-        (row, units.get(row.person_id, ""), [names[code] for code in row.eligible]) for row in page
+        (row, units.get(row.person_id, ""), [(code, names[code]) for code in row.eligible])
+        for row in page
     ]
     context = {
         "year": year,
@@ -365,6 +370,65 @@ def review_page(request):
         "query": _query_without_page(request),
     }
     return render(request, "awards/registry/review.html", context)
+
+
+MAX_PICKS = 500
+
+
+@login_required
+@require_POST
+def review_propose(request):
+    """ "Lập đề nghị" from the review: proposals for the chosen (person, title or form) pairs,
+    each with the verdict the review gives, in one transaction."""
+    if not is_emulation_office(request.user):
+        raise PermissionDenied
+    year, received_on = _review_params(request.POST)
+    picks: dict[int, set[str]] = {}
+    for raw in request.POST.getlist("pick")[:MAX_PICKS]:
+        pid, _sep, code = raw.partition(":")
+        if pid.isdigit() and len(pid) < 12 and code in AwardCode.values:
+            picks.setdefault(int(pid), set()).add(code)
+    back = f"{reverse('awards:review_page')}?year={year}&received_on={received_on:%Y-%m-%d}"
+    if not picks:
+        messages.error(request, _("Choose at least one title or form to propose."))
+        return redirect(back)
+    rows = selectors.yearly_review(
+        year=year,
+        received_on=received_on,
+        viewer=request.user,
+        person_ids=list(picks),
+        processes=1,
+    )
+    people = Person.objects.in_bulk([r.person_id for r in rows])
+    note = settings_note(on=received_on)
+    items = [
+        {
+            "code": v.code,
+            "person": people[row.person_id],
+            "unit": None,
+            "verdict": {
+                **v.to_dict(),
+                "received_on": received_on.isoformat(),
+                "settings_note": note,
+            },
+        }
+        for row in rows
+        for v in row.verdicts
+        if v.code in picks.get(row.person_id, ()) and v.eligible
+    ]
+    try:
+        created = proposals_create_from_verdicts(
+            actor=request.user, year=year, received_on=received_on, items=items
+        )
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("%(created)d proposals created with their verdicts (%(skipped)d already proposed).")
+            % {"created": len(created), "skipped": len(items) - len(created)},
+        )
+    return redirect(back)
 
 
 @login_required
@@ -396,4 +460,5 @@ urlpatterns = [
     path("statistics/export.xlsx", statistics_export, name="statistics_export"),
     path("review/", review_page, name="review_page"),
     path("review/<int:person_pk>/", review_person, name="review_person"),
+    path("review/propose/", review_propose, name="review_propose"),
 ]
