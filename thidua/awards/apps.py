@@ -11,6 +11,7 @@ class AwardsConfig(AppConfig):
         from thidua.core import demo
 
         from . import (
+            document_settings,  # noqa: F401  the agency's abbreviation in a document's ký hiệu
             law_settings,  # noqa: F401  declares the agency settings with their legal defaults
             round_settings,  # noqa: F401  the round's settings (caps, Party ratings)
         )

@@ -2,6 +2,14 @@
 khen thưởng) with its annex list, as .docx in the layout of Decree 30/2020/NĐ-CP, and the
 decision as PDF (WeasyPrint, Liberation Serif standing in for Times New Roman).
 
+Every text is put in NFC before it is rendered (thidua.core.text.nfc): decomposed letters
+would be drawn with combining marks from another font. The PDF uses one font family,
+Liberation Serif, which carries every Vietnamese letter from version 2 (Debian's
+fonts-liberation2; version 1, fonts-liberation, lacks ơ, ư and the letters with a dot below
+or a hook, so pango takes them from DejaVu). The issuer's abbreviation in a ký hiệu
+("QĐ-BTTTT") is the agency setting `awards.issuer_abbreviation`, by default the initials of
+the ministry's name.
+
 These are documents of a Vietnamese agency: their text is fixed Vietnamese whatever the
 interface language. Numbers and signing dates come from the document register; until they
 are entered the blanks stay blank ("Số: ……"), never invented. The minutes give ballot
@@ -21,6 +29,8 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Pt
 
+from thidua.core.agency_settings import value as setting_value
+from thidua.core.text import abbreviation, nfc
 from thidua.goals.review import MOTTO, NATIONAL_TITLE, NUMBER_BLANK, PLACE, RECIPIENTS_LABEL
 from thidua.goals.review_export import (
     DOCX_CONTENT_TYPE,
@@ -34,12 +44,14 @@ from thidua.goals.review_export import (
 )
 from thidua.org.models import Unit
 
+from .document_settings import ISSUER_ABBREVIATION
 from .law import NAMES
 from .models import Ballot, CouncilMember, CouncilSession, Decision, Proposal
 
 __all__ = ["DOCX_CONTENT_TYPE", "PDF_CONTENT_TYPE", "decision_docx", "decision_pdf"]
 
 PDF_CONTENT_TYPE = "application/pdf"
+PDF_FONT_FAMILY = "Liberation Serif"  # the only family the PDF's stylesheet names
 CENTRE = WD_ALIGN_PARAGRAPH.CENTER
 DATE_BLANK = f"{PLACE}, ngày …… tháng …… năm ……"
 LEGAL_BASIS = (
@@ -60,15 +72,24 @@ STATUS_WORDS = {
 class Letterhead:
     governing: str  # cơ quan chủ quản, capitals ("" at the top of the tree)
     name: str  # cơ quan ban hành, capitals
-    short: str  # for the ký hiệu
+    short: str  # the issuer's abbreviation in the ký hiệu ("BTTTT" in "QĐ-BTTTT")
+
+
+def issuer_abbreviation(root: Unit | None) -> str:
+    """The agency's setting, else the initials of the ministry's name ("Bộ Thông tin và
+    Truyền thông" → "BTTTT"), never its short name ("Bộ TT&TT" is no ký hiệu)."""
+    configured = str(setting_value(ISSUER_ABBREVIATION) or "").strip()
+    if configured:
+        return nfc(configured)
+    return abbreviation(root.name) if root is not None else ""
 
 
 def letterhead() -> Letterhead:
     """The ministry (top of the units tree) issues council minutes and decisions."""
     root = Unit.objects.filter(parent__isnull=True).order_by("path").first()
     if root is None:
-        return Letterhead("", "BỘ", "")
-    return Letterhead("", root.name.upper(), root.short_name or root.code)
+        return Letterhead("", "BỘ", issuer_abbreviation(None))
+    return Letterhead("", nfc(root.name).upper(), issuer_abbreviation(root))
 
 
 def _date_line(day: date | None) -> str:
@@ -249,7 +270,7 @@ def decision_text(decision: Decision, proposals: list[Proposal]) -> dict:
         if part
     )
     titles = ", ".join(name for name, _rows in _grouped(proposals))
-    authority = (decision.signer_title or "Bộ trưởng").upper()
+    authority = nfc(decision.signer_title or "Bộ trưởng").upper()
     annex_ref = (
         f"(Kèm theo Quyết định số {decision.number or NUMBER_BLANK} "
         + (
@@ -259,34 +280,36 @@ def decision_text(decision: Decision, proposals: list[Proposal]) -> dict:
         )
         + f"của {decision.issuer})"
     )
-    return {
-        "head": head,
-        "number_line": number_text(decision.number, "QĐ", head.short),
-        "date_line": _date_line(decision.signed_on),
-        "summary": decision.summary,
-        "authority": f"{authority} {head.name}" if head.name not in authority else authority,
-        "basis": [*LEGAL_BASIS, "Xét đề nghị của Hội đồng Thi đua - Khen thưởng,"],
-        "articles": [
-            f"Điều 1. Tặng danh hiệu, hình thức khen thưởng ({titles}) cho {counted} có tên "
-            "trong danh sách kèm theo Quyết định này, đã có thành tích xuất sắc.",
-            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
-            "Điều 3. Chánh Văn phòng, Thủ trưởng đơn vị làm công tác thi đua, khen thưởng, "
-            "Thủ trưởng các đơn vị có liên quan và các cá nhân, tập thể có tên tại Điều 1 "
-            "chịu trách nhiệm thi hành Quyết định này.",
-        ],
-        "recipients": ["- Như Điều 3;", "- Lưu: VT, TĐKT."],
-        "signer_title": decision.signer_title or "Bộ trưởng",
-        "signer_name": decision.signer_name,
-        "annex_title": f"DANH SÁCH KHEN THƯỞNG: {titles.upper()}",
-        "annex_ref": annex_ref,
-        "annex": [
-            (
-                name,
-                [(n, subject_name(p), position_name(p)) for n, p in enumerate(rows, start=1)],
-            )
-            for name, rows in _grouped(proposals)
-        ],
-    }
+    return nfc(
+        {
+            "head": head,
+            "number_line": number_text(decision.number, "QĐ", head.short),
+            "date_line": _date_line(decision.signed_on),
+            "summary": decision.summary,
+            "authority": f"{authority} {head.name}" if head.name not in authority else authority,
+            "basis": [*LEGAL_BASIS, "Xét đề nghị của Hội đồng Thi đua - Khen thưởng,"],
+            "articles": [
+                f"Điều 1. Tặng danh hiệu, hình thức khen thưởng ({titles}) cho {counted} có tên "
+                "trong danh sách kèm theo Quyết định này, đã có thành tích xuất sắc.",
+                "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
+                "Điều 3. Chánh Văn phòng, Thủ trưởng đơn vị làm công tác thi đua, khen thưởng, "
+                "Thủ trưởng các đơn vị có liên quan và các cá nhân, tập thể có tên tại Điều 1 "
+                "chịu trách nhiệm thi hành Quyết định này.",
+            ],
+            "recipients": ["- Như Điều 3;", "- Lưu: VT, TĐKT."],
+            "signer_title": decision.signer_title or "Bộ trưởng",
+            "signer_name": decision.signer_name,
+            "annex_title": f"DANH SÁCH KHEN THƯỞNG: {titles.upper()}",
+            "annex_ref": annex_ref,
+            "annex": [
+                (
+                    name,
+                    [(n, subject_name(p), position_name(p)) for n, p in enumerate(rows, start=1)],
+                )
+                for name, rows in _grouped(proposals)
+            ],
+        }
+    )
 
 
 def decision_docx(decision: Decision, proposals: list[Proposal]) -> bytes:
@@ -327,7 +350,7 @@ def decision_html(decision: Decision, proposals: list[Proposal]) -> str:
     with translation.override("vi"):
         return render_to_string(
             "awards/council/decision_pdf.html",
-            {"decision": decision, "text": decision_text(decision, proposals)},
+            {"font_family": PDF_FONT_FAMILY, "text": decision_text(decision, proposals)},
         )
 
 

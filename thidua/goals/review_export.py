@@ -29,6 +29,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from thidua.core.text import nfc
+
 from .choices import Direction, RiskReason
 from .review import (
     DATE_LINE,
@@ -99,6 +101,7 @@ def _write(ws, row: int, column: int, value: Any, number_format: str | None = No
     """Write one cell: numbers and dates as such, text never as a formula."""
     if isinstance(value, Decimal):
         value = float(value)
+    value = nfc(value)  # one form of each Vietnamese letter (thidua.core.text)
     cell = ws.cell(row=row, column=column, value=value)
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         cell.data_type = "s"
@@ -350,7 +353,7 @@ def _paragraph(
         fmt.first_line_indent = Mm(first_line_mm)
     if text:
         _set_run_font(
-            paragraph.add_run(text), size=size, bold=bold, italic=italic, underline=underline
+            paragraph.add_run(nfc(text)), size=size, bold=bold, italic=italic, underline=underline
         )
     return paragraph
 

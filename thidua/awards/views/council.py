@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thidua.core.params import choice_param, id_list_param, id_param
+from thidua.core.text import nfc
 from thidua.emulation.rules import is_council_member, is_emulation_office
 from thidua.org.models import Person, Unit
 from thidua.org.rules import viewer_scope
@@ -530,7 +531,7 @@ def _placed(layout, values: dict[str, str]) -> list[dict]:
         placed.append(
             {
                 "name": name,
-                "text": values[name],
+                "text": nfc(values[name]),  # one form of each letter on the printed blank
                 "x": round(float(spec.get("x", 0)) + dx, 1),
                 "y": round(float(spec.get("y", 0)) + dy, 1),
                 "w": spec.get("w", 200),
