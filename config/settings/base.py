@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "thidua.core.menu.menu",
             ],
         },
     }
@@ -206,6 +207,10 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "thidua@localhost")
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+# The address people open the site at: e-mail and SMS carry absolute links built from it
+# (in-app links stay relative).
+THIDUA_SITE_URL = env("THIDUA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # SMS through an HTTP gateway (empty URL: SMS disabled, with the reason shown).
 SMS_GATEWAY_URL = env("SMS_GATEWAY_URL")

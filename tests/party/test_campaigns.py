@@ -91,7 +91,9 @@ def test_only_an_approved_digest_by_someone_covering_the_bodies(party, resolutio
         )
 
 
-def test_preview_counts_and_sms_parts_and_cost_in_both_variants(party, digest):
+def test_preview_counts_and_sms_parts_and_cost_in_both_variants(party, digest, settings):
+    settings.SMS_GATEWAY_URL = "http://sms.example/send"  # SMS on: it is priced
+    settings.THIDUA_SITE_URL = "https://thidua.mic.gov.vn"
     party["member_a"].phone = ""
     party["member_a"].save()
     PersonFactory(unit=party["office"].unit, email="", phone="")  # not a Party member
@@ -221,11 +223,14 @@ def test_new_campaign_page_previews_then_creates_and_detail_sends(
     response = client.post(url, {**form, "action": "preview"})
     assert response.status_code == 200
     assert response.context["preview"]["recipients"] == 4
-    assert b'data-parts="no_diacritics"' in response.content
+    # SMS is off (no gateway): the reason is shown, no SMS parts or cost
+    assert b'data-parts="no_diacritics"' not in response.content
+    assert "SMS_GATEWAY_URL" in response.content.decode()
     response = client.post(url, {**form, "action": "create", "sms_without_diacritics": "on"})
     campaign = Campaign.objects.get()
     assert response.url == reverse("party:campaign", args=[campaign.pk])
-    assert client.get(response.url).context["preview"]["per_channel"]["sms"] == 4
+    # no SMS gateway in tests: SMS is off, so the preview neither counts nor prices it
+    assert client.get(response.url).context["preview"]["per_channel"]["sms"] == 0
     with django_capture_on_commit_callbacks(execute=True):
         client.post(response.url, {"action": "send"})
     campaign.refresh_from_db()

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import CHANNELS_REFUSED_WHEN_CLASSIFIED, Channel
 from .constants import SMS_TIMEOUT_SECONDS
+from .links import absolute_links, absolute_url
 from .sms import sms_message
 
 
@@ -41,7 +42,14 @@ class SendResult:
 
 
 def personal_link(dispatch: Any, delivery: Any) -> str:
-    return f"{dispatch.link_base}{delivery.token}"
+    """The member's personal link as e-mail and SMS carry it: absolute, from the configured
+    site address (a relative path opens nothing in a mail client or on a phone)."""
+    return absolute_url(f"{dispatch.link_base}{delivery.token}")
+
+
+def sms_enabled() -> bool:
+    """SMS really goes out only through a configured gateway."""
+    return bool(sms_gateway_url())
 
 
 def sms_gateway_url() -> str:
@@ -91,9 +99,12 @@ class EmailChannel:
         _refuse_classified(dispatch, Channel.EMAIL)
         if not person.email:
             raise PermanentSendError("no e-mail address")
-        body = dispatch.body
+        body = absolute_links(dispatch.body)
         if dispatch.link_base:
-            body = f"{body}\n\n{personal_link(dispatch, delivery)}"
+            link = personal_link(dispatch, delivery)
+            body = (
+                f"{body}\n\n{_('Your personal link (read and confirm): %(url)s') % {'url': link}}"
+            )
         message = EmailMessage(
             subject=dispatch.subject,
             body=body,

@@ -8,7 +8,7 @@ POINT_MAX_CHARS = 300
 QUESTION_MAX_CHARS = 200
 ALLOWED_EXTENSIONS = (".docx", ".pdf", ".txt")
 ANSWER_MAX_CHARS = 500
-# The SMS preview counts the personal link as it would look on a phone (host + path + token).
-SMS_LINK_HOST_PLACEHOLDER = "https://thidua.mic.gov.vn"
+# The SMS preview counts the personal link as it looks on a phone: the configured site
+# address (settings.THIDUA_SITE_URL) + this path + the token.
 CAMPAIGN_LINK_BASE = "/messages/m/"
 SMS_PRICE_SETTING = "party.sms_price_vnd"

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.models import TimeStampedModel
+from thidua.messaging.choices import Channel
+from thidua.org.choices import PartyRole
 from thidua.org.models import PartyOrganization, Person
 
 from .choices import (
@@ -275,6 +277,15 @@ class Campaign(TimeStampedModel):
     @property
     def source_label(self) -> str:
         return f"party.campaign#{self.pk}"
+
+    @property
+    def channel_labels(self) -> list[str]:
+        """The channels by their labels ("Trong ứng dụng", "Thư điện tử", "SMS"), never codes."""
+        return [str(Channel(c).label) if c in Channel.values else c for c in self.channels]
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [str(PartyRole(r).label) if r in PartyRole.values else r for r in self.roles]
 
 
 class PointAnswer(models.Model):

@@ -27,8 +27,10 @@ from thidua.core.audit import audit_change, audit_record
 from thidua.goals.services import task_create
 from thidua.messaging import services as messaging_services
 from thidua.messaging import sms
+from thidua.messaging.channels import channel_unavailable_reason
 from thidua.messaging.choices import Channel
 from thidua.messaging.constants import TOKEN_LENGTH
+from thidua.messaging.links import absolute_url
 from thidua.messaging.models import Delivery, Dispatch
 from thidua.nlp.keypoints import extract_key_points
 from thidua.org.choices import PartyOrgKind, PartyRole
@@ -49,7 +51,6 @@ from .constants import (
     DIGEST_POINTS,
     POINT_MAX_CHARS,
     QUESTION_MAX_CHARS,
-    SMS_LINK_HOST_PLACEHOLDER,
     SMS_PRICE_SETTING,
 )
 from .extract import extract
@@ -464,9 +465,15 @@ def campaign_create(
 
 
 def _sms_notice_written(campaign: Campaign) -> str:
+    """Signed by the Party body that sends it (the resolution's body: "Chi bộ Vụ Pháp chế",
+    "Đảng uỷ Bộ"), never a generic "Đảng uỷ"."""
     resolution = campaign.digest.resolution
     name = resolution.number or resolution.title[:60]
-    return f"Đảng uỷ gửi đồng chí ý chính Nghị quyết {name}. Đọc và xác nhận:"
+    sender = " ".join(resolution.body.name.split())
+    return _("%(sender)s sends you the key points of Resolution %(name)s. Read and confirm:") % {
+        "sender": sender,
+        "name": name,
+    }
 
 
 def campaign_sms_notice(campaign: Campaign) -> str:
@@ -476,14 +483,22 @@ def campaign_sms_notice(campaign: Campaign) -> str:
 
 
 def campaign_body(campaign: Campaign) -> str:
-    points = "\n".join(f"{p.order}. {p.text}" for p in campaign.digest.points.all())
-    lines = [str(campaign.digest.resolution), "", points]
-    if any(p.question for p in campaign.digest.points.all()):
+    """The message: the resolution, each key point with its question under it, the sending
+    body, and the link to the answer page (a site path; e-mail makes it absolute)."""
+    points = list(campaign.digest.points.all())
+    resolution = campaign.digest.resolution
+    lines = [str(resolution), ""]
+    for p in points:
+        lines.append(f"{p.order}. {p.text}")
+        if p.question:
+            lines.append("   " + _("Question: %(question)s") % {"question": p.question})
+    if any(p.question for p in points):
         lines += [
             "",
             _("Answer the questions: %(url)s")
             % {"url": reverse("party:campaign_answers", args=[campaign.pk])},
         ]
+    lines += ["", " ".join(resolution.body.name.split())]
     return "\n".join(lines)
 
 
@@ -496,14 +511,23 @@ def campaign_preview(campaign: Campaign, bodies=None) -> dict:
         email=Count("pk", filter=~Q(email="")),
         sms=Count("pk", filter=~Q(phone="")),
     )
+    # only the channels that will really send: the ones chosen and available (SMS needs a
+    # gateway; a classified resolution goes in the app only)
+    classified = campaign.digest.resolution.is_classified
     channels = set(campaign.channels)
+    unavailable = {
+        c: reason
+        for c in (Channel.EMAIL.value, Channel.SMS.value)
+        if c in channels and (reason := channel_unavailable_reason(c, classified=classified))
+    }
+    sends = channels - set(unavailable)
     per_channel = {
         Channel.IN_APP.value: counts["total"],
-        Channel.EMAIL.value: counts["email"] if Channel.EMAIL in channels else 0,
-        Channel.SMS.value: counts["sms"] if Channel.SMS in channels else 0,
+        Channel.EMAIL.value: counts["email"] if Channel.EMAIL in sends else 0,
+        Channel.SMS.value: counts["sms"] if Channel.SMS in sends else 0,
     }
     notice = _sms_notice_written(campaign)
-    preview = sms.sms_preview(notice, SMS_LINK_HOST_PLACEHOLDER + CAMPAIGN_LINK_BASE, TOKEN_LENGTH)
+    preview = sms.sms_preview(notice, absolute_url(CAMPAIGN_LINK_BASE), TOKEN_LENGTH)
     price = Decimal(str(agency_settings.value(SMS_PRICE_SETTING)))
     variants = {}
     for key, text in (("as_written", notice), ("no_diacritics", sms.strip_diacritics(notice))):
@@ -523,6 +547,8 @@ def campaign_preview(campaign: Campaign, bodies=None) -> dict:
         "sms_chosen": variants[
             "no_diacritics" if campaign.sms_without_diacritics else "as_written"
         ],
+        "sms_unavailable": unavailable.get(Channel.SMS.value, ""),
+        "email_unavailable": unavailable.get(Channel.EMAIL.value, ""),
     }
 
 
