@@ -23,6 +23,8 @@ class CheckInForm(forms.Form):
         max_length=2000,
     )
     evidence = forms.FileField(label=_("Evidence"), required=False)
+    # set on the confirmation page only (goals/checkin_confirm.html)
+    confirm_unusual = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def clean_evidence(self):
         evidence = self.cleaned_data.get("evidence")

@@ -7,11 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core.numbers import parse_number
 from thidua.core.params import date_param, id_param, next_url_param
 from thidua.org.models import Person, Unit
 from thidua.org.selectors import person_for_user
 
 from . import rules, selectors, services
+from .checkin_checks import checkin_unusual
 from .forms import CheckInForm, DailyLogForm, GoalForm, KeyResultFormSet, TaskForm, TaskStatusForm
 from .hints import goal_hints
 from .models import CheckIn, Goal, GoalChangeProposal, KeyResult, Task
@@ -94,6 +96,14 @@ def checkin_create(request, kr_pk: int):
     form = CheckInForm(request.POST, request.FILES)
     error = None
     if form.is_valid():
+        unusual = _unusual(request, key_result, form.cleaned_data["value"])
+        if unusual and not form.cleaned_data["confirm_unusual"]:
+            # nothing saved: the person confirms (or corrects) with the reason in front of them
+            return render(
+                request,
+                "goals/checkin_confirm.html",
+                {"key_result": key_result, "form": form, "reason": unusual},
+            )
         try:
             services.checkin_create(
                 actor=request.user,
@@ -116,6 +126,19 @@ def checkin_create(request, kr_pk: int):
     if next_url:
         return redirect(next_url)
     return redirect("goals:detail", pk=key_result.goal_id)
+
+
+def _unusual(request, key_result: KeyResult, raw: str) -> str | None:
+    try:
+        value = parse_number(raw, language=getattr(request, "LANGUAGE_CODE", "vi"))
+    except ValueError:
+        return None  # the service says why it is not a number
+    return checkin_unusual(
+        baseline=key_result.baseline,
+        target=key_result.target,
+        previous=key_result.current,
+        value=value,
+    )
 
 
 @login_required
