@@ -116,7 +116,7 @@ def round_step_verdicts(request, year: int, step: str):
     round_ = _round(request, year)
     step = _step(step)
     code = choice_param(request.GET, "code", AwardCode.values, default="") or ""
-    only = choice_param(request.GET, "only", ONLY, default="") or ""
+    only = choice_param(request.GET, "show", ONLY, default="") or ""
     rows = selectors.round_verdicts(
         viewer=request.user, round_=round_, step=step, code=code, only=only
     )
@@ -128,7 +128,7 @@ def round_step_verdicts(request, year: int, step: str):
         "result": round_.steps.get(step=step),
         "page": page,
         "code": code,
-        "only": only,
+        "shown": only,
         "codes": sorted(
             set(round_.verdicts.filter(step=step).order_by().values_list("code", flat=True))
         ),
