@@ -19,6 +19,7 @@ mid-word. Pure Python: no Django, nothing downloaded at run time.
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -307,14 +308,44 @@ def _depth_ok(text: str) -> bool:
     )
 
 
-def shorten(text: str, max_chars: int) -> str:
-    """`text` as a sentence of at most `max_chars` characters: cut at the last clause boundary
-    that fits (never inside parentheses or quotes), else at a word boundary with "…"; never
-    mid-word, always closed by punctuation."""
-    text = _finish(text)
-    if len(text) <= max_chars:
-        return text
-    best = ""
+# A deadline: a time preposition and a date, month, quarter or year ("trước ngày 30/9/2024",
+# "chậm nhất trong quý III/2025", "đến hết năm 2025", "trong tháng 10 năm 2024").
+_TIME = (
+    r"(?:ngày\s+\d{1,2}(?:/\d{1,2}(?:/\d{2,4})?|\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?)"
+    r"|tháng\s+\d{1,2}(?:/\d{4}|\s+năm\s+\d{4})?"
+    r"|quý\s+(?:[IV]{1,3}|\d)(?:/\d{4}|\s+năm\s+\d{4})?"
+    r"|năm\s+\d{4}"
+    r"|\d{1,2}/\d{1,2}/\d{4})"
+)
+_DEADLINE = re.compile(
+    r"(?<![\w])(?:(?:hoàn\s+thành|xong)\s+)?"
+    r"(?:trước|chậm\s+nhất(?:\s+là)?(?:\s+(?:trong|vào|đến))?|muộn\s+nhất(?:\s+là)?|"
+    r"đến\s+hết|đến|trong|từ\s+nay\s+đến|hạn)\s+" + _TIME + r"(?![\w/])",
+    re.IGNORECASE,
+)
+_FIGURE = re.compile(r"\d")
+_NUMBER = re.compile(r"\d+(?:[.,/]\d+)*%?")
+
+
+def _clauses(text: str) -> list[tuple[str, str]]:
+    """`text` as (separator, clause) pairs cut at the clause boundaries outside parentheses
+    and quotes; the first separator is ""."""
+    out, last, sep = [], 0, ""
+    for m in _CLAUSE.finditer(text):
+        if not _depth_ok(text[: m.start()]):
+            continue
+        out.append((sep, text[last : m.start()]))
+        sep, last = m.group(0), m.end()
+    out.append((sep, text[last:]))
+    return out
+
+
+def _clause_cut(text: str, max_chars: int) -> str:
+    """Whole clauses that fit: a run from the start (nothing dangling, no two-syllable
+    fragment after a comma), then the later list items carrying a figure that still fit, in
+    order ("…, bảo đảm 100% hồ sơ …" survives a cut before it). Of these, the one keeping
+    the most figures, then the longest; "" if none."""
+    heads: list[tuple[str, int]] = []
     for m in _CLAUSE.finditer(text):
         head = text[: m.start()]
         if not _depth_ok(head):
@@ -325,17 +356,109 @@ def shorten(text: str, max_chars: int) -> str:
             head = head[: len(head) - len(last_clause)]
         candidate = _finish(head)
         if len(candidate) <= max_chars and len(syllables(candidate)) >= 3:
-            best = candidate
+            heads.append((candidate, m.start()))
         elif len(candidate) > max_chars:
             break
-    if len(best) >= max_chars // 2:
-        return best
-    # no clause keeps enough: cut at a word boundary: cut at a word boundary and mark the cut
-    cut = text[: max(max_chars - 1, 0)]
-    if not text[len(cut)].isspace():
-        cut = cut[: cut.rfind(" ")] if " " in cut else ""
+    best, best_key = "", (-1, -1)
+    for head, head_end in heads:
+        kept, added = head.rstrip("."), False
+        for sep, clause in _clauses(text[head_end:])[1:]:
+            # only items of a list ("A, B, C") with a figure; a clause after "và", "để", …
+            # belongs to the one before it ("cho doanh nghiệp và người dân"): it follows
+            # that one when it was kept
+            item = bool(re.fullmatch(r"[,;]\s+", sep))
+            clause = _DANGLING.sub("", clause.rstrip(" .,;:"))
+            wanted = (item and _FIGURE.search(clause)) or (added and not item)
+            if not wanted or len(syllables(clause)) < (3 if item else 1):
+                added = added and not item
+                continue
+            candidate = _finish(kept + sep + clause)
+            added = len(candidate) <= max_chars
+            if added:
+                kept = candidate.rstrip(".")
+        kept = _finish(kept)
+        key = (len(_NUMBER.findall(kept)), len(kept))
+        if key > best_key:
+            best, best_key = kept, key
+    return best
+
+
+def _word_cut(text: str, max_chars: int) -> str:
+    """Cut at a word boundary (a Vietnamese word may have several syllables: "người dân" is
+    never cut to "người") and mark the cut with "…"; "" if no word fits."""
+    from thidua.nlp.text import _tokenizer
+
+    ends, pos = [], 0
+    for token in _tokenizer()(text):
+        token = token.strip()
+        at = text.find(token, pos) if token else -1
+        if at < 0:
+            continue
+        pos = at + len(token)
+        if pos >= len(text) or not (text[pos].isalnum() or text[pos] in "/%"):
+            ends.append(pos)
+    cut = ""
+    for end in ends:
+        if end > max_chars - 1:
+            break
+        cut = text[:end]
+    if not cut and " " in text[: max_chars - 1]:  # the tokenizer gave nothing usable
+        cut = text[: text[: max_chars - 1].rfind(" ")]
     cut = _finish(_DANGLING.sub("", cut.rstrip(" ,;:-–")), close=False).rstrip(".…")
+    if cut.count("(") > cut.count(")"):
+        cut = cut[: cut.rfind("(")].rstrip(" ,;:-–")
     return cut + "…" if cut else ""
+
+
+def _shorten_core(text: str, max_chars: int) -> str:
+    """`text` (already a finished sentence) in at most `max_chars`: whole clauses when they
+    keep enough (half the room, or more figures than a word cut), else a word cut."""
+    if len(text) <= max_chars:
+        return text
+    clauses = _clause_cut(text, max_chars)
+    words_cut = _word_cut(text, max_chars)
+    if clauses and (
+        len(clauses) >= max_chars // 2
+        or len(_NUMBER.findall(clauses)) > len(_NUMBER.findall(words_cut))
+        or not words_cut
+    ):
+        return clauses
+    return words_cut
+
+
+def shorten(text: str, max_chars: int) -> str:
+    """`text` as a sentence of at most `max_chars` characters: cut at the last clause boundary
+    that fits (never inside parentheses or quotes; a later clause with a figure kept when it
+    fits), else at a word boundary with "…"; never mid-word, always closed by punctuation.
+
+    A deadline ("trước ngày 30/9/2024", "trong quý III/2025") is what a member must not
+    lose: when the cut would drop it, the rest is shortened to leave room for it and it is
+    put back at the end ("Hoàn thành … cho người dân trước ngày 30/9/2024.")."""
+    text = _finish(unicodedata.normalize("NFC", text))
+    if len(text) <= max_chars:
+        return text
+    plain = _shorten_core(text, max_chars)
+    deadlines = [m for m in _DEADLINE.finditer(text) if _depth_ok(text[: m.start()])]
+    if not deadlines:
+        return plain
+    deadline = deadlines[-1]
+    phrase = " ".join(deadline.group(0).split())
+    date = re.search(_TIME, phrase, re.IGNORECASE).group(0)  # type: ignore[union-attr]
+    if date in " ".join(plain.split()):
+        return plain
+    core = text[: deadline.start()].rstrip(" ,;:-–") + " " + text[deadline.end() :].lstrip(" ,")
+    core = _finish(core.strip())
+    room = max_chars - len(phrase) - 1  # head + " " + phrase + "." (the head's own "." goes)
+    for size in (room, room - 1):  # one less when the head ends with the "…" of a word cut
+        short = _shorten_core(core, size) if size > 0 else ""
+        head = _DANGLING.sub("", short.rstrip(".…!?"))
+        if len(syllables(head)) < 3:
+            return plain
+        marker = "…" if short.endswith("…") else ""
+        result = _finish(f"{head}{marker} {phrase}")
+        if len(result) <= max_chars:
+            return result
+    return plain
 
 
 # --- extraction -----------------------------------------------------------------------------
