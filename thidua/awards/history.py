@@ -553,16 +553,20 @@ def member_units(*, year: int, person_ids: Iterable[int] | None = None) -> dict[
     if person_ids is not None:
         people = people.filter(pk__in=list(person_ids))
     where = dict(people.order_by().values_list("pk", "unit__path"))
+    # every active person: joined in SQL rather than sent as a list of ids
+    whose: dict[str, Any] = (
+        {"person__is_active": True} if person_ids is None else {"person_id__in": where}
+    )
     end = date(year, 12, 31)
     for pid, path in (
-        PersonPosition.objects.filter(person_id__in=where, kind="primary", valid_from__lte=end)
+        PersonPosition.objects.filter(kind="primary", valid_from__lte=end, **whose)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=end))
         .order_by()
         .values_list("person_id", "unit__path")
     ):
         where[pid] = path
     for pid, path in (
-        AnnualRating.objects.filter(person_id__in=where, year=year)
+        AnnualRating.objects.filter(year=year, **whose)
         .order_by()
         .values_list("person_id", "unit__path")
     ):
@@ -584,29 +588,38 @@ def _member_counts(
         for prefix in _ancestor_paths(path):
             if prefix in members:
                 members[prefix].append(pid)
+    everyone = {"person__is_active": True}  # the members are every active person (`where`)
     completed = set(
         AnnualRating.objects.filter(
-            person_id__in=where,
+            **everyone,
             year=year,
             level__in=COMPLETED_LEVELS,
             status__in=FINAL_RATING_STATUSES,
-        ).values_list("person_id", flat=True)
+        )
+        .order_by()
+        .values_list("person_id", flat=True)
     )
     if member_titles is None:
         titles: dict[int, set[str]] = {}
-        for pid, code in Award.objects.filter(
-            person_id__in=where, year=year, code__in=["LDTT", "CSTDCS"], revoked_on__isnull=True
-        ).values_list("person_id", "code"):
+        for pid, code in (
+            Award.objects.filter(
+                **everyone, year=year, code__in=["LDTT", "CSTDCS"], revoked_on__isnull=True
+            )
+            .order_by()
+            .values_list("person_id", "code")
+        ):
             titles.setdefault(pid, set()).add(code)
     else:
         titles = {pid: set(codes) for pid, codes in member_titles.items()}
     disciplined = set(
         Discipline.objects.filter(
-            person_id__in=where,
+            **everyone,
             form__in=SERIOUS_DISCIPLINE,
             valid_from__lte=date(year, 12, 31),
             valid_to__gte=date(year, 1, 1),
-        ).values_list("person_id", flat=True)
+        )
+        .order_by()
+        .values_list("person_id", flat=True)
     )
     counts: dict[int, dict | None] = {}
     for pk, path in units:

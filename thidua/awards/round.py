@@ -35,6 +35,7 @@ from .history import (
     unit_histories,
 )
 from .law import NAMES
+from .selectors.registry import _processes
 
 TITLE_CODES = ("LDTT", "CSTDCS")
 COLLECTIVE_CODES = ("TLDTT", "TLDXS")
@@ -97,12 +98,22 @@ def _department_path(path: str) -> str:
 def _cap_units(ctx: RoundContext, person_ids: Iterable[int]) -> dict[int, int]:
     """Person → the department they are counted in for the year (where they were rated, or
     else their current unit's department): the unit each cap is counted per."""
-    ids = list(person_ids)
-    where = dict(Person.objects.filter(pk__in=ids).values_list("pk", "unit__path"))
+    # the people judged (all of them, or a subtree's) are read through the round's own
+    # filter and kept here: an IN list of 100,000 ids costs seconds to build and bind
+    ids = set(person_ids)
+    where = {
+        pid: path
+        for pid, path in ctx.people().order_by().values_list("pk", "unit__path")
+        if pid in ids
+    }
     where.update(
-        AnnualRating.objects.filter(person_id__in=ids, year=ctx.year).values_list(
-            "person_id", "unit__path"
+        (pid, path)
+        for pid, path in AnnualRating.objects.filter(
+            person_id__in=ctx.people().values("pk"), year=ctx.year
         )
+        .order_by()
+        .values_list("person_id", "unit__path")
+        if pid in ids
     )
     departments = {_department_path(p) for p in where.values()}
     by_path = dict(Unit.objects.filter(path__in=departments).values_list("path", "pk"))
@@ -118,12 +129,15 @@ def _names(ids: Iterable[int], model) -> dict[int, str]:
 def step_ratings(ctx: RoundContext) -> StepOutcome:
     """Who has a final rating for the year and who is missing, per unit; departments whose
     HTXS exceed the cap (share of those rated HTT — or HTT and HTXS, a setting marked M)."""
-    people = dict(ctx.people().values_list("pk", "unit_id"))
+    people = dict(ctx.people().order_by().values_list("pk", "unit_id"))
     rated = dict(
         AnnualRating.objects.filter(
-            person_id__in=people, year=ctx.year, status__in=FINAL_RATING_STATUSES
+            person_id__in=ctx.people().values("pk"),
+            year=ctx.year,
+            status__in=FINAL_RATING_STATUSES,
         )
         .exclude(level="")
+        .order_by()
         .values_list("person_id", "level")
     )
     missing_by_unit: dict[int, list[int]] = defaultdict(list)
@@ -221,7 +235,8 @@ def _judge_people(
     rows = person_rows(
         year=ctx.year,
         on=ctx.received_on,
-        person_ids=list(ctx.people().values_list("pk", flat=True)),
+        # the whole agency: every active person, as ctx.people() (no list of ids to send)
+        person_ids=None if ctx.unit is None else list(ctx.people().values_list("pk", flat=True)),
     )
     with gc_paused():
         histories = assemble_people(rows)
@@ -241,6 +256,7 @@ def _judge_people(
             year=ctx.year,
             received_on=ctx.received_on,
             settings=ctx.policy,
+            processes=_processes(),  # split across the CPUs, as the yearly review
         )
     return people, outcomes
 
@@ -278,12 +294,15 @@ def step_titles(ctx: RoundContext) -> StepOutcome:
             ldtt[row.unit_id] += 1
         elif row.eligible and row.code == "CSTDCS":
             candidates[row.unit_id].append(row)
+    wanted = {r.person_id for rows in candidates.values() for r in rows}
     ratings = {
         pid: (level, score)
         for pid, level, score in AnnualRating.objects.filter(
-            person_id__in=[r.person_id for rows in candidates.values() for r in rows],
-            year=ctx.year,
-        ).values_list("person_id", "level", "score")
+            person_id__in=ctx.people().values("pk"), year=ctx.year
+        )
+        .order_by()
+        .values_list("person_id", "level", "score")
+        if pid in wanted
     }
     names = dict(people)
     unit_names = _names([u for u in candidates if u], Unit)
