@@ -199,6 +199,7 @@ def test_proposals_are_made_from_the_review_with_their_verdicts(client, officer,
     params = {"year": 2025, "received_on": "2026-01-15"}
     page = client.get(reverse("awards:review_page"), params).content.decode()
     assert f'value="{star.pk}:LDTT"' in page
+    assert ">Xét</button>" in page and "Giao ban" not in page  # one msgid per meaning
 
     answer = client.post(
         reverse("awards:review_propose"),

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.org.choices import Role
 from thidua.org.models import PartyOrganization, Unit
@@ -29,7 +30,9 @@ class FeedbackForm(forms.Form):
 
 class DocumentAudienceForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
-    number = forms.CharField(label=_("Number"), max_length=64, required=False)
+    number = forms.CharField(
+        label=pgettext_lazy("document number", "Number"), max_length=64, required=False
+    )
     effective_on = forms.DateField(label=_("Effective from"), required=False)
     audience = forms.ChoiceField(label=_("Who may read it"), choices=Audience.choices)
     audience_unit = forms.ModelChoiceField(
