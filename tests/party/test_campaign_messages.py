@@ -119,6 +119,10 @@ def test_preview_prices_sms_only_when_sms_really_sends(client, party, approved, 
     assert preview["sms_unavailable"] == ""
     chosen = preview["sms_chosen"]
     assert chosen["cost"] == Decimal(250) * chosen["parts"] * 4 > 0
+    page = client.get(reverse("party:campaign", args=[campaign.pk])).content.decode()
+    assert 'data-count="sms">4<' in page
+    vnd = f"{int(preview['sms']['as_written']['cost']):,}".replace(",", ".")  # 1.234
+    assert f"<td>{vnd}</td>" in page
 
 
 def test_member_answer_page_shows_each_points_question(
