@@ -413,7 +413,47 @@ def _reset_round() -> None:
         cursor.execute("VACUUM ANALYZE awards_roundverdict")
 
 
-def _run_round(actor, timings: dict[str, dict[str, float]], mode: str):
+def _copy_estimate(round_, step: str, outcome) -> float:
+    """Seconds to write the same verdict rows with COPY into the real table (foreign keys
+    checked at once, then rolled back): what storing a step would cost without
+    `bulk_create`'s client-side quoting of the JSON verdicts."""
+    from django.db import connection, transaction
+    from psycopg.types.json import Jsonb
+
+    class _Undo(Exception):
+        pass
+
+    start = time.perf_counter()
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            with cursor.cursor.copy(
+                "COPY awards_roundverdict (round_id, step, code, person_id, unit_id, eligible, "
+                "capped, kept, verdict, override_reason) FROM STDIN"
+            ) as copy:
+                for row in outcome.verdicts:
+                    copy.write_row(
+                        (
+                            round_.pk,
+                            step,
+                            row.code,
+                            row.person_id,
+                            row.unit_id,
+                            row.eligible,
+                            row.capped,
+                            row.kept,
+                            Jsonb(row.verdict),
+                            "",
+                        )
+                    )
+            elapsed = time.perf_counter() - start
+            raise _Undo
+    except _Undo:
+        pass
+    return elapsed
+
+
+def _run_round(actor, timings: dict[str, dict[str, float]], mode: str, copy_estimate: bool = False):
     """The whole round; returns the stored round. `timings[step]` gets each phase's seconds."""
     from django.conf import settings
 
@@ -447,6 +487,10 @@ def _run_round(actor, timings: dict[str, dict[str, float]], mode: str):
                         round_=round_, step=s, outcome=o
                     ),
                 )
+                if copy_estimate:
+                    timings.setdefault("copy estimate", {})[step] = _copy_estimate(
+                        round_, step, outcome
+                    )
                 del outcome
                 phase(
                     step,
@@ -491,6 +535,11 @@ def main() -> None:
     parser.add_argument("--build-only", action="store_true")
     parser.add_argument("--mode", choices=("job", "steps"), default="job")
     parser.add_argument("--profile", help="Write a cProfile of the round to this file.")
+    parser.add_argument(
+        "--copy-estimate",
+        action="store_true",
+        help="(job mode) also time COPY of each step's verdicts, rolled back; not in the total",
+    )
     args = parser.parse_args()
 
     counts = None
@@ -524,8 +573,10 @@ def main() -> None:
         profiler = cProfile.Profile()
         profiler.enable()
     start = time.perf_counter()
-    round_ = _run_round(actor, timings, args.mode)
+    round_ = _run_round(actor, timings, args.mode, args.copy_estimate)
     total = time.perf_counter() - start
+    estimates = timings.pop("copy estimate", {})
+    total -= sum(estimates.values())
     if profiler is not None:
         profiler.disable()
         profiler.dump_stats(args.profile)
@@ -539,6 +590,7 @@ def main() -> None:
         + (" --reuse" if args.reuse else "")
         + f" --mode {args.mode}"
         + (f" --profile {args.profile}" if args.profile else "")
+        + (" --copy-estimate" if args.copy_estimate else "")
     )
     if counts:
         print("data: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
@@ -552,6 +604,14 @@ def main() -> None:
             f"| {step} | "
             + " | ".join(f"{t.get(p, 0):.2f}" for p in phases)
             + f" | {sum(t.values()):.2f} | {result.counts} |"
+        )
+    if estimates:
+        store = sum(timings[s].get("store", 0) for s in estimates)
+        print(
+            "COPY of the same verdicts (rolled back; not counted above): "
+            + ", ".join(f"{s} {t:.2f} s" for s, t in estimates.items())
+            + f"; {sum(estimates.values()):.2f} s against {store:.2f} s of round_step_store; "
+            f"the round with COPY would take ≈ {total - store + sum(estimates.values()):.1f} s"
         )
     verdicts = RoundVerdict.objects.filter(round=round_).count()
     print(
