@@ -26,6 +26,7 @@ def _dispatch(members, channels):
         "Trả lời câu hỏi: /party/campaigns/7/answers/",
         sms_text="Chi bộ Vụ Pháp chế gửi đồng chí ý chính Nghị quyết 57. Đọc và xác nhận:",
         link_base="/messages/m/",
+        sender="Chi bộ Vụ Pháp chế",
         channels=channels,
         recipients=[p.pk for p in members.values()],
     )
@@ -39,6 +40,7 @@ def test_email_body_holds_absolute_links_from_the_site_address(members, smtp_ser
     assert f"{SITE}/messages/m/{row.token}" in body
     assert f"Trả lời câu hỏi: {SITE}/party/campaigns/7/answers/" in body
     assert "30/9/2024" in body  # a date is not a link
+    assert str(message["From"]) == "Chi bộ Vụ Pháp chế <thidua@localhost>"
     # the in-app message keeps the relative link
     assert row.dispatch.body.endswith(" /party/campaigns/7/answers/")
 

@@ -5,6 +5,7 @@ their Vietnamese labels."""
 
 import re
 from decimal import Decimal
+from email.utils import parseaddr
 
 import pytest
 from django.urls import reverse
@@ -60,6 +61,7 @@ def test_email_carries_absolute_links_from_the_site_address_and_each_question(
         for question in questions.values():
             assert f"Câu hỏi: {question}" in message.body
         assert "\n\nĐảng bộ Thử nghiệm\n" in message.body  # signed by the sending body
+        assert parseaddr(message.from_email)[0] == "Đảng bộ Thử nghiệm"
     # in the app the link stays on the site, and it is a link, not text
     in_app = Delivery.objects.get(
         dispatch=campaign.dispatch, channel="in_app", person=party["member_a"]
@@ -71,6 +73,7 @@ def test_email_carries_absolute_links_from_the_site_address_and_each_question(
     page = client.get(reverse("messaging:message", args=[in_app.token])).content.decode()
     path = reverse("party:campaign_answers", args=[campaign.pk])
     assert f'<a href="{path}">' in page
+    assert "Nơi gửi: Đảng bộ Thử nghiệm" in page
 
 
 def test_sms_from_a_cell_is_signed_by_the_cell_with_an_absolute_link(

@@ -12,6 +12,7 @@ import unicodedata
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from email.utils import parseaddr
 from typing import Any
 
 from django.conf import settings
@@ -70,6 +71,17 @@ def _refuse_classified(dispatch: Any, channel: str) -> None:
         raise PermanentSendError("classified message refused on this channel")
 
 
+def sender_address(name: str) -> str | None:
+    """The agency's address under the name of the body that sends ("Chi bộ A
+    <thidua@bo.gov.vn>"); None (the default sender) without a name."""
+    if not name:
+        return None
+    address = parseaddr(getattr(settings, "DEFAULT_FROM_EMAIL", "") or "thidua@localhost")[1]
+    name = " ".join(name.split()).replace("\\", "").replace('"', "")
+    # left unencoded: Django encodes the Vietnamese name when it writes the header
+    return f'"{name}" <{address or "thidua@localhost"}>'
+
+
 def message_id_for(token: str) -> str:
     sender = getattr(settings, "DEFAULT_FROM_EMAIL", "") or "thidua@localhost"
     domain = sender.rsplit("@", 1)[-1].strip(" >") or "localhost"
@@ -108,6 +120,7 @@ class EmailChannel:
         message = EmailMessage(
             subject=dispatch.subject,
             body=body,
+            from_email=sender_address(getattr(dispatch, "sender", "")),
             to=[person.email],
             headers={"Message-ID": message_id_for(delivery.token)},
         )

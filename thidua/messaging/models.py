@@ -22,6 +22,12 @@ class Dispatch(TimeStampedModel):
     body = models.TextField(_("body"))
     sms_text = models.CharField(_("SMS notice"), max_length=480, blank=True)
     link_base = models.CharField(_("link prefix"), max_length=255, blank=True)
+    sender = models.CharField(
+        _("sender"),
+        max_length=255,
+        blank=True,
+        help_text=_("The body that sends it (e.g. a Party cell), shown as the e-mail's sender."),
+    )
     channels = models.JSONField(_("channels"), default=list)
     skipped_channels = models.JSONField(
         _("channels not used"), default=dict, blank=True, help_text=_("channel → reason")

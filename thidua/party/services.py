@@ -464,12 +464,17 @@ def campaign_create(
     return campaign
 
 
+def _sender_name(resolution: Resolution) -> str:
+    """The Party body that sends a resolution's campaign: the resolution's own body."""
+    return " ".join(resolution.body.name.split())
+
+
 def _sms_notice_written(campaign: Campaign) -> str:
     """Signed by the Party body that sends it (the resolution's body: "Chi bộ Vụ Pháp chế",
     "Đảng uỷ Bộ"), never a generic "Đảng uỷ"."""
     resolution = campaign.digest.resolution
     name = resolution.number or resolution.title[:60]
-    sender = " ".join(resolution.body.name.split())
+    sender = _sender_name(resolution)
     return _("%(sender)s sends you the key points of Resolution %(name)s. Read and confirm:") % {
         "sender": sender,
         "name": name,
@@ -498,7 +503,7 @@ def campaign_body(campaign: Campaign) -> str:
             _("Answer the questions: %(url)s")
             % {"url": reverse("party:campaign_answers", args=[campaign.pk])},
         ]
-    lines += ["", " ".join(resolution.body.name.split())]
+    lines += ["", _sender_name(resolution)]
     return "\n".join(lines)
 
 
@@ -577,6 +582,7 @@ def campaign_send(*, actor, campaign: Campaign) -> Campaign:
         body=campaign_body(campaign),
         sms_text=campaign_sms_notice(campaign),
         link_base=CAMPAIGN_LINK_BASE,
+        sender=_sender_name(resolution),
         channels=campaign.channels,
         recipients=recipients,
         classified=resolution.is_classified,
@@ -630,6 +636,7 @@ def campaign_remind(*, actor, campaign: Campaign, after_days: int) -> Dispatch:
         body=campaign_body(campaign),
         sms_text=campaign_sms_notice(campaign),
         link_base=CAMPAIGN_LINK_BASE,
+        sender=_sender_name(resolution),
         channels=[Channel.IN_APP.value]
         if resolution.is_classified
         else cast(Dispatch, campaign.dispatch).channels,
