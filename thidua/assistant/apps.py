@@ -14,3 +14,13 @@ class AssistantConfig(AppConfig):
         from .demo import demo_loader
 
         demo.register(demo.DemoLoader(name="assistant", order=90, load=demo_loader))
+
+        from thidua.core import menu
+
+        menu.register_section(
+            menu.Section("assistant", _("Assistant"), order=70, namespaces=("assistant",))
+        )
+        menu.register(
+            menu.Entry("assistant", _("Ask the assistant"), "assistant:chat", order=10),
+            menu.Entry("assistant", _("Documents"), "assistant:documents", order=20),
+        )

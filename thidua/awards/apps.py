@@ -18,3 +18,45 @@ class AwardsConfig(AppConfig):
         from .demo import demo_loader
 
         demo.register(demo.DemoLoader(name="awards", order=40, load=demo_loader))
+
+        from thidua.core import menu
+        from thidua.emulation.rules import is_council_member, is_emulation_office
+
+        def council_or_office(user) -> bool:
+            return is_council_member(user) or is_emulation_office(user)
+
+        office = is_emulation_office
+        menu.register_section(
+            menu.Section("awards", _("Commendation"), order=30, namespaces=("awards",))
+        )
+        menu.register(
+            menu.Entry("awards", _("Awards registry"), "awards:registry_list", 10),
+            menu.Entry("awards", _("Award statistics"), "awards:statistics_page", 20),
+            menu.Entry("awards", _("Proposals for awards"), "awards:proposal_list", 30),
+            menu.Entry(
+                "awards",
+                _("Council sessions"),
+                "awards:session_list",
+                40,
+                visible=council_or_office,
+            ),
+            menu.Entry(
+                "awards", _("My ballots"), "awards:ballot_list", 50, visible=council_or_office
+            ),
+            menu.Entry("awards", _("Decisions"), "awards:decision_list", 60, visible=office),
+            menu.Entry(
+                "awards",
+                _("Yearly eligibility review"),
+                "awards:review_page",
+                70,
+                visible=office,
+            ),
+            menu.Entry("awards", _("Commendation rounds"), "awards:round_list", 80, visible=office),
+            menu.Entry(
+                "awards",
+                _("Eligibility settings"),
+                "awards:eligibility_settings",
+                90,
+                visible=office,
+            ),
+        )

@@ -13,3 +13,24 @@ class CoreConfig(AppConfig):
         from .middleware import session_expiry_start
 
         user_logged_in.connect(session_expiry_start, dispatch_uid="thidua.session_expiry_start")
+
+        from . import menu
+
+        menu.register_section(menu.Section("home", _("Home"), order=0, url_names=("home",)))
+        menu.register_section(menu.Section("admin", _("Administration"), order=90))
+        menu.register_section(
+            menu.Section("audit", _("Audit log"), order=95, url_names=("audit_log",))
+        )
+        menu.register(
+            menu.Entry("home", _("Home"), "home"),
+            menu.Entry("admin", _("Administration"), "admin:index", visible=_may_administer),
+            menu.Entry("audit", _("Audit log"), "audit_log", visible=_may_read_audit),
+        )
+
+
+def _may_administer(user) -> bool:
+    return user.has_perm("org.manage")
+
+
+def _may_read_audit(user) -> bool:
+    return user.has_perm("core.view_some_audit")

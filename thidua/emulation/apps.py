@@ -19,3 +19,40 @@ class EmulationConfig(AppConfig):
         demo.register(demo.DemoLoader(name="emulation", order=30, load=demo_loader))
         nextsteps.register(emulation_next_steps)
         nextsteps.register(most_replicated_for_home)
+
+        from thidua.core import menu
+        from thidua.org.rules import viewer_scope
+
+        from .rules import MANAGER_ROLES, _roles
+
+        def has_record(user) -> bool:  # the administrator may have no Person
+            return user.is_authenticated and viewer_scope(user).person_id is not None
+
+        def approves(user) -> bool:
+            return user.is_authenticated and (
+                user.is_superuser or bool(_roles(user) & MANAGER_ROLES)
+            )
+
+        menu.register_section(
+            menu.Section("emulation", _("Emulation"), order=20, namespaces=("emulation",))
+        )
+        menu.register(
+            menu.Entry("emulation", _("Emulation movements"), "emulation:movement_list", 10),
+            menu.Entry("emulation", _("Lessons and exemplars"), "emulation:lesson_list", 20),
+            menu.Entry("emulation", _("Initiatives register"), "emulation:initiative_list", 30),
+            menu.Entry("emulation", _("My rating"), "emulation:rating_mine", 40),
+            menu.Entry(
+                "emulation",
+                _("Ratings to approve"),
+                "emulation:rating_approvals",
+                50,
+                visible=approves,
+            ),
+            menu.Entry(
+                "emulation",
+                _("My value-created record"),
+                "emulation:record_mine",
+                60,
+                visible=has_record,
+            ),
+        )

@@ -17,3 +17,21 @@ class GoalsConfig(AppConfig):
         nextsteps.register(goals_next_steps)
         audit.register_scope(goals_audit_scope)
         demo.register(demo.DemoLoader(name="goals", order=20, load=demo_loader))
+
+        from thidua.core import menu
+
+        from .rules import can_apply_templates
+
+        menu.register_section(menu.Section("goals", _("Goals"), order=10, namespaces=("goals",)))
+        menu.register(
+            menu.Entry("goals", _("My goals"), "goals:mine", order=10),
+            menu.Entry("goals", _("Ministry dashboard"), "goals:dashboard", order=20),
+            menu.Entry("goals", _("Monthly review"), "goals:review", order=30),
+            menu.Entry(
+                "goals",
+                _("Goal templates"),
+                "goals:templates",
+                order=40,
+                visible=can_apply_templates,
+            ),
+        )

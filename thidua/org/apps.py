@@ -17,3 +17,19 @@ class OrgConfig(AppConfig):
         nextsteps.register(org_next_steps)
         audit.register_scope(org_audit_scope)
         demo.register(demo.DemoLoader(name="org", order=10, load=demo_loader))
+
+        from thidua.core import menu
+
+        from .rules import is_org_administrator
+
+        menu.register_section(menu.Section("org", _("Organisation"), order=60, namespaces=("org",)))
+        menu.register(
+            menu.Entry("org", _("Organisation tree"), "org:tree", order=10),
+            menu.Entry(
+                "org",
+                _("Import from Excel"),
+                "org:import",
+                order=20,
+                visible=is_org_administrator,
+            ),
+        )

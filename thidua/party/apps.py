@@ -14,3 +14,38 @@ class PartyConfig(AppConfig):
         from .demo import demo_loader
 
         demo.register(demo.DemoLoader(name="party", order=60, load=demo_loader))
+
+        from thidua.core import menu
+        from thidua.org.rules import viewer_scope
+
+        from .selectors import cells_of_viewer
+
+        def covers_a_body(user) -> bool:  # a Party role over some body (never a state role)
+            return user.is_authenticated and bool(viewer_scope(user).party_paths)
+
+        def meets(user) -> bool:  # a member of a cell, or covering one
+            return covers_a_body(user) or (
+                user.is_authenticated and cells_of_viewer(viewer=user).exists()
+            )
+
+        menu.register_section(
+            menu.Section("party", _("Party work"), order=40, namespaces=("party",))
+        )
+        menu.register(
+            menu.Entry("party", _("Resolutions"), "party:resolutions", 10, visible=covers_a_body),
+            menu.Entry("party", _("Cell meetings"), "party:meetings", 20, visible=meets),
+            menu.Entry(
+                "party",
+                _("Inspections and supervisions"),
+                "party:inspections",
+                30,
+                visible=covers_a_body,
+            ),
+            menu.Entry(
+                "party",
+                _("Import Party members"),
+                "party:members_import",
+                40,
+                visible=covers_a_body,
+            ),
+        )
