@@ -22,9 +22,7 @@ def test_the_demo_runs_the_2025_round():
     assert steps[RoundStep.TITLES].counts["capped"] >= 1
     assert steps[RoundStep.FLAGS].counts["cluster_leaders"] >= 1
 
-    flag = RoundVerdict.objects.get(
-        round=round_, code="CO_BO", unit__name="Cục An toàn thông tin"
-    )
+    flag = RoundVerdict.objects.get(round=round_, code="CO_BO", unit__name="Cục An toàn thông tin")
     assert flag.eligible, flag.verdict["reasons"]
     assert not any("Không dẫn đầu cụm" in r for r in flag.verdict["reasons"])
 

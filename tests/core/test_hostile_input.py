@@ -162,9 +162,15 @@ def _first(model, **filters):
 def path_values() -> dict[str, dict]:
     """URL name → real path arguments (records of the demo ministry)."""
     from thidua.assistant.models import Document, Exchange
-    from thidua.awards.models import Award, Ballot, CertificateLayout, CouncilSession, Decision
+    from thidua.awards.models import (
+        Award,
+        Ballot,
+        CertificateLayout,
+        CouncilSession,
+        Decision,
+        RoundVerdict,
+    )
     from thidua.awards.models import Proposal as AwardProposal
-    from thidua.awards.models import RoundVerdict
     from thidua.core.models import Job
     from thidua.emulation.models import (
         AnnualRating,
