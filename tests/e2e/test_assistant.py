@@ -46,6 +46,9 @@ def regulation(transactional_db, org, org_admin):
 def open_assistant(page, live_server):
     log_in(page, live_server, "hoa", PASSWORD)
     page.get_by_role("heading", name="Xin chào, Trần Thị Hoa").wait_for()
+    menu = page.locator("label.nav-button")
+    if menu.is_visible():  # on a phone the menu folds behind its button
+        menu.click()
     page.get_by_role("navigation").get_by_role("link", name="Trợ lý", exact=True).click()
     page.get_by_role("heading", name="Trợ lý", exact=True).wait_for()
 
