@@ -585,9 +585,9 @@ def main() -> None:
 
     print(machine())
     print(
-        f"command: .venv/bin/python -m bench.round --people {args.people} --seed {args.seed} "
-        f"--database {args.database}"
-        + (" --reuse" if args.reuse else "")
+        "command: .venv/bin/python -m bench.round "
+        + ("--reuse " if args.reuse else f"--people {args.people} --seed {args.seed} ")
+        + f"--database {args.database}"
         + f" --mode {args.mode}"
         + (f" --profile {args.profile}" if args.profile else "")
         + (" --copy-estimate" if args.copy_estimate else "")
