@@ -29,7 +29,9 @@ class CoreConfig(AppConfig):
 
 
 def _may_administer(user) -> bool:
-    return user.has_perm("org.manage")
+    # Django's admin opens only for staff accounts: an administrator role alone would be sent
+    # to the admin's login page.
+    return user.is_staff and user.has_perm("org.manage")
 
 
 def _may_read_audit(user) -> bool:
