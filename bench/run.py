@@ -10,6 +10,7 @@ BENCHES = [
     ["bench.goals_pages"],
     ["bench.eligibility_engine", "--people", "100000"],
     ["bench.eligibility_review", "--people", "100000", "--sample", "2000"],
+    ["bench.round"],
     ["bench.keypoints"],
     ["bench.assistant"],
     ["bench.assistant_answers"],
