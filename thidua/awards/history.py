@@ -731,13 +731,11 @@ def unit_history(
             r.person_id: r for r in AnnualRating.objects.filter(person_id__in=people, year=year)
         }
         if member_titles is None:
-            held = {
-                pid: {
-                    a.code
-                    for a in Award.objects.filter(person_id=pid, year=year, revoked_on__isnull=True)
-                }
-                for pid in people
-            }
+            held = {pid: set() for pid in people}
+            for pid, code in Award.objects.filter(
+                person_id__in=people, year=year, revoked_on__isnull=True
+            ).values_list("person_id", "code"):
+                held[pid].add(code)
         else:
             held = {pid: set(member_titles.get(pid, ())) for pid in people}
         serious = {

@@ -261,7 +261,7 @@ def _judge_people(
     return people, outcomes
 
 
-def _cstdcs_rank(verdict, rating: tuple[str, object]) -> tuple:
+def _cstdcs_rank(rating: tuple[str, object]) -> tuple:
     """Who is kept first under the cap: HTXS before HTT, then the higher score."""
     level, score = rating
     return (0 if level == "HTXS" else 1, -(float(score) if score is not None else 0.0))
@@ -312,7 +312,7 @@ def step_titles(ctx: RoundContext) -> StepOutcome:
         cap = math.floor(ldtt[unit_id] * share + 1e-9)
         rows.sort(
             key=lambda r: (
-                _cstdcs_rank(r, ratings.get(r.person_id, ("", None))),
+                _cstdcs_rank(ratings.get(r.person_id, ("", None))),
                 names[r.person_id],
             )
         )

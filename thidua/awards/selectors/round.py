@@ -15,8 +15,6 @@ from ..choices import RoundStep, RoundStepStatus
 from ..law import NAMES, RATING_NAMES
 from ..models import CommendationRound, RoundStepResult, RoundVerdict
 
-RATING_WORDS = RATING_NAMES
-
 
 def _require_office(viewer) -> None:
     if viewer is not None and not is_emulation_office(viewer):
@@ -67,7 +65,7 @@ def _shown(counts: dict) -> list[tuple[str, str]]:
     shown = []
     for key, value in counts.items():
         if isinstance(value, dict):
-            value = ", ".join(f"{RATING_WORDS.get(k, k)}: {v}" for k, v in value.items()) or "—"
+            value = ", ".join(f"{RATING_NAMES.get(k, k)}: {v}" for k, v in value.items()) or "—"
         shown.append((count_words(key), str(value)))
     return shown
 

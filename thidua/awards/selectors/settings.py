@@ -88,7 +88,7 @@ class ParameterRow:
     uncertain: bool  # the rule or its reading is marked M
 
 
-def _require_office_or_leadership(viewer) -> None:
+def _require_office(viewer) -> None:
     if viewer is None or not is_emulation_office(viewer):
         raise PermissionDenied
 
@@ -96,7 +96,7 @@ def _require_office_or_leadership(viewer) -> None:
 def settings_table(*, viewer, on: date) -> list[ParameterRow]:
     """Every parameter of every rule (the version in force on `on`, or the latest), its
     default, the agency's value in force on `on`, and the rule's basis and mark."""
-    _require_office_or_leadership(viewer)
+    _require_office(viewer)
     values = eligibility_settings(on=on).get("rules", {})
     rows = []
     for code, versions in RULES_BY_CODE.items():
@@ -127,5 +127,5 @@ def settings_table(*, viewer, on: date) -> list[ParameterRow]:
 
 
 def settings_history(*, viewer) -> list[EligibilitySettings]:
-    _require_office_or_leadership(viewer)
+    _require_office(viewer)
     return list(EligibilitySettings.objects.select_related("created_by").order_by("-valid_from"))
