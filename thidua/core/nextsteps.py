@@ -1,10 +1,23 @@
-"""What a person can do next, gathered from every app without upward imports.
+"""What waits for a person and what they can do next, gathered from every app without upward
+imports.
 
-Each app registers a provider in its AppConfig.ready(); the home page asks them all.
+Each app registers a provider in its AppConfig.ready(); the home page, the notification bell
+and the daily e-mail digest ask them all. A provider returns `NextStep`s in three sections:
+
+- "todo" — "Việc của tôi": work waiting for this person (a goal to accept, a ballot to cast,
+  a digest to acknowledge …). Each has a stable `key` (one per kind of work and object, e.g.
+  "awards.ballot:12"), a `count` and `since` (when the oldest item of it began waiting).
+  These raise in-app notifications and go into the daily e-mail; an item disappears when the
+  work is done, because the provider no longer returns it.
+- "next": suggestions of what the person can do (write today's log, look up the tree).
+- "highlight": things worth seeing (the most replicated good practice).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.utils import timezone
 
 
 @dataclass(frozen=True)
@@ -12,9 +25,14 @@ class NextStep:
     title: str
     url: str
     detail: str = ""
-    priority: int = 50  # lower comes first
-    section: str = "next"  # "next": things to do; "highlight": things worth seeing
+    priority: int = 50  # lower comes first (within "next" and "highlight")
+    section: str = "next"  # "todo", "next" or "highlight"
+    key: str = ""  # "todo" only: stable key of this piece of work, e.g. "goals.accept"
+    count: int = 1  # "todo" only: how many items wait behind the link
+    since: datetime | None = None  # "todo" only: when the work began waiting (newest first)
 
+
+TODO = "todo"
 
 Provider = Callable[[object], list[NextStep]]
 _providers: list[Provider] = []
@@ -31,3 +49,19 @@ def collect(user) -> list[NextStep]:
     for provider in _providers:
         steps.extend(provider(user))
     return sorted(steps, key=lambda s: s.priority)  # stable: each provider's own order is kept
+
+
+def moment(value: date | datetime) -> datetime:
+    """`value` as an aware datetime (a date is taken at its start), for `NextStep.since`."""
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time.min)
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value
+
+
+def work_for(user) -> list[NextStep]:
+    """The "todo" items of `user`, newest first (items with no date last)."""
+    items = [s for s in collect(user) if s.section == TODO]
+    dated = sorted((s for s in items if s.since), key=lambda s: moment(s.since), reverse=True)
+    return dated + [s for s in items if not s.since]
