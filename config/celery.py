@@ -24,6 +24,14 @@ app.conf.beat_schedule = {
         "task": "thidua.core.tasks.jobs_resume",
         "schedule": crontab(minute="*"),
     },
+    "notifications-refresh": {  # the bell moves without the person opening the home page
+        "task": "thidua.core.tasks.notifications_refresh",
+        "schedule": crontab(minute="*/15"),
+    },
+    "work-digests-morning": {  # at most one e-mail a day per person, only when work waits
+        "task": "thidua.core.tasks.work_digests_send",
+        "schedule": crontab(hour=7, minute=0),
+    },
     "purge-finished-jobs": {
         "task": "thidua.core.tasks.job_purge_finished",
         "schedule": crontab(hour=2, minute=0),

@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from thidua.accounts import views as account_views
+from thidua.core import notification_views
 from thidua.core.audit_views import audit_log
 from thidua.core.views import healthz
 from thidua.org.views import home
@@ -13,6 +14,13 @@ urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("audit/", audit_log, name="audit_log"),
+    path("notifications/", notification_views.notification_list, name="notifications"),
+    path("notifications/<int:pk>/", notification_views.notification_go, name="notification_go"),
+    path(
+        "notifications/read/",
+        notification_views.notifications_read_all,
+        name="notifications_read_all",
+    ),
     path("accounts/", include("thidua.accounts.urls")),
     path("org/", include("thidua.org.urls")),
     path("goals/", include("thidua.goals.urls")),

@@ -29,6 +29,7 @@ from django.forms import BaseForm, BaseFormSet
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
@@ -213,7 +214,13 @@ def path_values() -> dict[str, dict]:
         Delivery.objects.filter(person=person).values_list("token", flat=True).first()
         or Delivery.objects.values_list("token", flat=True).first()
     )
+    from thidua.core.models import Notification
+
+    note = Notification.objects.create(
+        user=person.user, key="hostile", title="Hostile", url="/", raised_at=timezone.now()
+    )
     return {
+        "notification_go": {"pk": note.pk},
         "org:unit": {"pk": unit},
         "org:unit_staff": {"pk": unit},
         "org:person": {"pk": person.pk},

@@ -74,6 +74,9 @@ STATE_OFFICE = only(L, O, A)
 PAGES: dict[str, Rule] = {
     "home": Rule(LOGIN),
     "audit_log": Rule(only(A, H, OH)),  # heads: the events of their own units
+    "notifications": Rule(LOGIN),
+    "notification_go": Rule(only(H)),  # the unit head's own notification; anyone else: 404
+    "notifications_read_all": Rule(POST_ONLY),
     "healthz": Rule(PUBLIC),
     "accounts:login": Rule(PUBLIC),
     "accounts:logout": Rule(POST_ONLY),

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.utils import timezone
+
 from .world import World
 
 MISSING = 999_999_999  # an id that exists nowhere
@@ -57,6 +59,16 @@ def resolvers(world: World) -> dict[str, Callable[[], dict]]:
     resolution = lambda: world.ids["cell_resolution"].pk  # noqa: E731
     campaign = lambda: _first(Campaign.objects.all())  # noqa: E731 (the ministry committee's)
 
+    def notification() -> int:
+        from thidua.core.models import Notification
+
+        note, _ = Notification.objects.get_or_create(
+            user=world.users["unit_head"],
+            key="security.matrix",
+            defaults={"title": "Matrix", "url": "/", "raised_at": timezone.now()},
+        )
+        return note.pk
+
     def delivery() -> str:
         # A personal link of a member of ATTT with no login: nobody in the matrix owns it.
         token = (
@@ -73,6 +85,7 @@ def resolvers(world: World) -> dict[str, Callable[[], dict]]:
         return token
 
     return {
+        "notification_go": lambda: {"pk": notification()},
         "org:unit": lambda: {"pk": attt.pk},
         "org:unit_staff": lambda: {"pk": attt.pk},
         "org:person": lambda: {"pk": target_person()},

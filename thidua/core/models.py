@@ -111,3 +111,63 @@ class AgencySetting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} = {self.value}"
+
+
+class Notification(models.Model):
+    """An in-app notification (thông báo): one piece of work waiting for a person, raised from
+    "Việc của tôi" (thidua.core.nextsteps) and closed when the work is done."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    key = models.CharField(_("key"), max_length=120)
+    title = models.CharField(_("title"), max_length=300)
+    url = models.CharField(_("link"), max_length=500)
+    count = models.PositiveIntegerField(_("count"), default=1)
+    raised_at = models.DateTimeField(_("raised at"))
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-raised_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="notification_one_per_user_key")
+        ]
+        indexes = [
+            models.Index(fields=["user", "done_at", "read_at"], name="notification_open_idx")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class WorkDigest(models.Model):
+    """The daily e-mail of a person's waiting work (thư tổng hợp việc cần làm): at most one a
+    day, the row is claimed before the e-mail is sent."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    day = models.DateField(_("day"))
+    address = models.EmailField(_("e-mail"))
+    items = models.PositiveIntegerField(_("items"), default=0)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("work digest e-mail")
+        verbose_name_plural = _("work digest e-mails")
+        ordering = ["-day", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="workdigest_one_per_user_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.day:%d/%m/%Y}"

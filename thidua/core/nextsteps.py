@@ -60,8 +60,12 @@ def moment(value: date | datetime) -> datetime:
     return value
 
 
-def work_for(user) -> list[NextStep]:
-    """The "todo" items of `user`, newest first (items with no date last)."""
-    items = [s for s in collect(user) if s.section == TODO]
+def newest_first(items: list[NextStep]) -> list[NextStep]:
+    """`items` newest first by `since`; items with no date last, in their own order."""
     dated = sorted((s for s in items if s.since), key=lambda s: moment(s.since), reverse=True)
     return dated + [s for s in items if not s.since]
+
+
+def work_for(user) -> list[NextStep]:
+    """The "todo" items of `user`, newest first."""
+    return newest_first([s for s in collect(user) if s.section == TODO])

@@ -29,3 +29,19 @@ def worker_ping(job_id: int) -> int:
 
     job_run(job_id=job_id, work=lambda job, progress: {"ok": True, "echo": job.params})
     return job_id
+
+
+@shared_task(name="thidua.core.tasks.notifications_refresh")
+def notifications_refresh() -> int:
+    """Raise and close everyone's notifications from their waiting work."""
+    from .services import notifications_refresh as refresh
+
+    return refresh()
+
+
+@shared_task(name="thidua.core.tasks.work_digests_send")
+def work_digests_send() -> dict[str, int]:
+    """The morning e-mail of waiting work, at most once a day per person."""
+    from .services import work_digests_send as send
+
+    return send()

@@ -1,7 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
-from thidua.core.nextsteps import collect
+from thidua.core.nextsteps import TODO, collect, newest_first
+from thidua.core.services import notifications_sync
 
 from . import selectors
 from .models import Person, Unit
@@ -11,9 +12,12 @@ from .models import Person, Unit
 def home(request):
     person = selectors.person_for_user(user=request.user)
     steps = collect(request.user)
+    work = newest_first([s for s in steps if s.section == TODO])
+    notifications_sync(user=request.user, items=work)  # the bell agrees with the page
     context = {
         "person": person,
         "roles": selectors.roles_of(user=request.user),
+        "work": work,
         "next_steps": [s for s in steps if s.section == "next"],
         "highlights": [s for s in steps if s.section == "highlight"],
     }

@@ -1,0 +1,46 @@
+"""The notification bell's pages: a person's notifications, opened one by one or all read."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from .models import Notification
+from .selectors import notifications_done, notifications_open
+from .services import notification_open, notifications_mark_all_read, notifications_sync
+
+
+@login_required
+@require_GET
+def notification_list(request):
+    notifications_sync(user=request.user)
+    context = {
+        "open_notes": list(notifications_open(user=request.user)),
+        "done_notes": notifications_done(user=request.user),
+    }
+    return render(request, "core/notifications.html", context)
+
+
+@login_required
+@require_GET
+def notification_go(request, pk: int):
+    """Open the notification's page and mark it read (only the owner's; others 404)."""
+    try:
+        note = notification_open(user=request.user, pk=pk)
+    except Notification.DoesNotExist:
+        raise Http404 from None
+    if not url_has_allowed_host_and_scheme(note.url, allowed_hosts={request.get_host()}):
+        return redirect("notifications")
+    return redirect(note.url)
+
+
+@login_required
+@require_POST
+def notifications_read_all(request):
+    count = notifications_mark_all_read(user=request.user)
+    if count:
+        messages.success(request, _("All notifications are marked as read."))
+    return redirect("notifications")
