@@ -21,12 +21,12 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/thidua migrate --noinput
-	$(BIN)/thidua demo
+	$(BIN)/thidua demo --host $(HOST) --port $(PORT)
 	$(BIN)/thidua runserver $(HOST):$(PORT)
 
 demo: $(STAMP)
 	$(BIN)/thidua migrate --noinput
-	$(BIN)/thidua demo
+	$(BIN)/thidua demo --host $(HOST) --port $(PORT)
 
 # Style, types of services and selectors ([tool.mypy]), migrations in step with the models,
 # and known vulnerabilities in the lock file (says NOT AUDITED when offline; see README).
