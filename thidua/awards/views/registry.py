@@ -30,7 +30,10 @@ from thidua.emulation.rules import is_emulation_office
 from thidua.org.models import Person, Unit
 
 PAGE_SIZE = 50
-REVIEW_PAGE_SIZE = 100
+REVIEW_PAGE_SIZE = 50
+# The review's "Show" filter: eligible for something or with a history problem (default),
+# history problems only, or everyone judged.
+REVIEW_SHOW = ("eligible", "problems", "all")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 
@@ -328,6 +331,10 @@ def review_page(request):
     if not is_emulation_office(request.user):
         raise PermissionDenied
     year, received_on = _review_params(request)
+    unit = _unit_or_none(request)
+    only_code = choice_param(request.GET, "code", AwardCode.values, default="") or ""
+    legacy_all = "all" if request.GET.get("all") == "1" else "eligible"
+    show = choice_param(request.GET, "show", REVIEW_SHOW, default=legacy_all) or legacy_all
     error = ""
     rows = []
     if received_on < LAW_2022_FROM or received_on.year < year:
@@ -336,12 +343,28 @@ def review_page(request):
             "when the 2022 law took effect."
         )
     else:
+        person_ids = None
+        if unit is not None:
+            person_ids = list(
+                Person.objects.filter(unit__path__startswith=unit.path).values_list("pk", flat=True)
+            )
         # one process: a web request never forks (the round runs as a background job)
-        rows = selectors.yearly_review(
-            year=year, received_on=received_on, viewer=request.user, processes=1
-        )
-    only_eligible = request.GET.get("all") != "1"
-    shown = [r for r in rows if r.eligible or r.problems] if only_eligible else rows
+        if person_ids != []:
+            rows = selectors.yearly_review(
+                year=year,
+                received_on=received_on,
+                viewer=request.user,
+                person_ids=person_ids,
+                processes=1,
+            )
+    if only_code:
+        shown = [r for r in rows if only_code in r.eligible]
+    elif show == "problems":
+        shown = [r for r in rows if r.problems]
+    elif show == "eligible":
+        shown = [r for r in rows if r.eligible or r.problems]
+    else:
+        shown = rows
     counts: dict[str, int] = {}
     for row in rows:
         for code in row.eligible:
@@ -361,7 +384,12 @@ def review_page(request):
         "page": page,
         "entries": entries,
         "people": len(rows),
-        "only_eligible": only_eligible,
+        "shown_count": len(shown),
+        "show": show,
+        "code": only_code,
+        "codes": AwardCode.choices,
+        "unit": unit,
+        "units": _units(),
         "counts": [
             (code, names[code], counts[code]) for code in AwardCode.values if code in counts
         ],
