@@ -1,62 +1,156 @@
+"""What goals ask of a person (registered with thidua.core.nextsteps.register).
+
+Work ("todo", Việc của tôi), each with a stable key:
+
+- "goals.accept": goals assigned to the person (or a unit they head) awaiting acceptance;
+- "goals.proposals": proposed changes awaiting the person's decision;
+- "goals.verify:<goal id>": a head's check-ins to verify on a goal of their unit (the latest
+  check-in of each key result; the nearest head with a right to verify, see
+  selectors.checkins_awaiting_verification);
+- "goals.checkin:<goal id>": the person's key results due for a check-in (none for
+  `CHECKIN_EVERY_DAYS` days), since the day the first became due;
+- "goals.task:<task id>": the person's open tasks due within a week (or overdue), since the
+  due date.
+
+A suggestion ("next"): write today's work log. A fixed number of queries.
+"""
+
+from datetime import timedelta
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from thidua.core.nextsteps import NextStep
+from thidua.core.nextsteps import TODO, NextStep, moment
 from thidua.org.models import Person
 
 from . import selectors
 
+CHECKIN_EVERY_DAYS = 7  # as selectors.checkins_due
 
-def goals_next_steps(user) -> list[NextStep]:
-    person = Person.objects.filter(user=user).first()
+
+def _assignment_steps(user) -> list[NextStep]:
     steps = []
-    awaiting = selectors.goals_awaiting_response(viewer=user).count()
+    awaiting = list(
+        selectors.goals_awaiting_response(viewer=user).values_list("updated_at", flat=True)
+    )
     if awaiting:
         steps.append(
             NextStep(
                 ngettext(
                     "%(n)d goal awaits your acceptance",
                     "%(n)d goals await your acceptance",
-                    awaiting,
+                    len(awaiting),
                 )
-                % {"n": awaiting},
+                % {"n": len(awaiting)},
                 reverse("goals:mine"),
                 priority=20,
+                section=TODO,
+                key="goals.accept",
+                count=len(awaiting),
+                since=min(awaiting),
             )
         )
-    proposals = len(selectors.proposals_awaiting_decision(viewer=user))
+    proposals = selectors.proposals_awaiting_decision(viewer=user)
     if proposals:
         steps.append(
             NextStep(
                 ngettext(
                     "%(n)d proposed change awaits your decision",
                     "%(n)d proposed changes await your decision",
-                    proposals,
+                    len(proposals),
                 )
-                % {"n": proposals},
+                % {"n": len(proposals)},
                 reverse("goals:mine"),
                 priority=20,
+                section=TODO,
+                key="goals.proposals",
+                count=len(proposals),
+                since=min(p.created_at for p in proposals),
             )
         )
+    return steps
+
+
+def _verification_steps(user) -> list[NextStep]:
+    return [
+        NextStep(
+            ngettext(
+                "%(n)d check-in to verify: %(goal)s",
+                "%(n)d check-ins to verify: %(goal)s",
+                work.count,
+            )
+            % {"n": work.count, "goal": work.goal_title},
+            reverse("goals:detail", args=[work.goal_id]),
+            detail=work.owner_name,
+            priority=25,
+            section=TODO,
+            key=f"goals.verify:{work.goal_id}",
+            count=work.count,
+            since=work.since,
+        )
+        for work in selectors.checkins_awaiting_verification(viewer=user)
+    ]
+
+
+def _reminder_steps(person: Person) -> list[NextStep]:
+    steps = []
+    due: dict[int, dict] = {}
+    for kr in selectors.checkins_due(person=person, every_days=CHECKIN_EVERY_DAYS).order_by(
+        "goal_id", "id"
+    ):
+        became_due = (
+            kr.last_checkin_on + timedelta(days=CHECKIN_EVERY_DAYS)
+            if kr.last_checkin_on
+            else kr.goal.period_start
+        )
+        entry = due.setdefault(kr.goal_id, {"goal": kr.goal, "krs": [], "since": became_due})
+        entry["krs"].append(kr)
+        entry["since"] = min(entry["since"], became_due)
+    for goal_id, entry in due.items():
+        krs = entry["krs"]
+        steps.append(
+            NextStep(
+                _("Check in: %(kr)s") % {"kr": krs[0].title}
+                if len(krs) == 1
+                else ngettext(
+                    "Check in on %(n)d key result: %(goal)s",
+                    "Check in on %(n)d key results: %(goal)s",
+                    len(krs),
+                )
+                % {"n": len(krs), "goal": entry["goal"].title},
+                reverse("goals:detail", args=[goal_id]),
+                priority=30,
+                section=TODO,
+                key=f"goals.checkin:{goal_id}",
+                count=len(krs),
+                since=moment(entry["since"]),
+            )
+        )
+    for task in selectors.tasks_due(person=person):
+        if task.due_date is None:  # tasks_due returns dated tasks only
+            continue
+        steps.append(
+            NextStep(
+                _("Task due %(date)s: %(title)s")
+                % {"date": task.due_date.strftime("%d/%m/%Y"), "title": task.title},
+                reverse("goals:mine"),
+                priority=35,
+                section=TODO,
+                key=f"goals.task:{task.pk}",
+                since=moment(task.due_date),
+            )
+        )
+    return steps
+
+
+def goals_next_steps(user) -> list[NextStep]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    person = Person.objects.filter(user=user).first()
+    steps = _assignment_steps(user) + _verification_steps(user)
     if person is not None:
-        for kr in selectors.checkins_due(person=person)[:5]:
-            steps.append(
-                NextStep(
-                    _("Check in: %(kr)s") % {"kr": kr.title},
-                    reverse("goals:detail", args=[kr.goal_id]),
-                    priority=30,
-                )
-            )
-        for task in selectors.tasks_due(person=person)[:5]:
-            steps.append(
-                NextStep(
-                    _("Task due %(date)s: %(title)s")
-                    % {"date": task.due_date.strftime("%d/%m/%Y"), "title": task.title},
-                    reverse("goals:mine"),
-                    priority=35,
-                )
-            )
+        steps += _reminder_steps(person)
         steps.append(
             NextStep(_("Write today's work log"), reverse("goals:mine") + "#log", priority=60)
         )

@@ -1,11 +1,11 @@
 """Reads for goals, limited to what the viewer may see."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
@@ -274,3 +274,124 @@ def proposals_awaiting_decision(*, viewer) -> QuerySet[GoalChangeProposal]:
         "goal", "goal__parent__scope_unit", "goal__scope_unit"
     )
     return pending.filter(pk__in=[p.pk for p in pending if rules.can_decide_proposal(viewer, p)])
+
+
+# ---------------------------------------------------------------- work waiting for a head
+def heads_below(*, viewer, on: date | None = None) -> dict[str, set[int]]:
+    """Units strictly under the viewer's own units that have a head of their own (another
+    user holding a unit-head or leadership role for that unit on the day): unit path → the
+    user ids of those heads. One query."""
+    from thidua.org.choices import Role
+    from thidua.org.models import RoleAssignment
+
+    paths = viewer_scope(viewer).unit_paths
+    if not paths:
+        return {}
+    under = Q(pk__in=[])
+    for path in paths:
+        under |= Q(unit__path__startswith=path)
+    heads: dict[str, set[int]] = {}
+    for path, user_id in (
+        RoleAssignment.objects.as_of(on or timezone.localdate())
+        .filter(under, role__in=[Role.UNIT_HEAD, Role.LEADERSHIP])
+        .exclude(unit__path__in=paths)
+        .exclude(user=viewer)
+        .values_list("unit__path", "user_id")
+    ):
+        heads.setdefault(path, set()).add(user_id)
+    return heads
+
+
+def is_nearest_head(
+    *, viewer_paths, below: dict[str, set[int]], unit_path: str, excluded: set
+) -> bool:
+    """Whether the work of a unit falls to the viewer: the unit is in one of the viewer's
+    units and no unit between (a sub-unit at or above it) has a head of its own who may do
+    it (`excluded`: users who may not, e.g. the owner or the author)."""
+    if not any(unit_path.startswith(p) for p in viewer_paths):
+        return False
+    return not any(unit_path.startswith(path) and users - excluded for path, users in below.items())
+
+
+@dataclass(frozen=True)
+class VerificationWork:
+    """A goal whose key results' latest check-ins wait for the viewer's verification."""
+
+    goal_id: int
+    goal_title: str
+    owner_name: str
+    count: int  # key results whose latest check-in is unverified
+    since: datetime  # when the oldest of those check-ins was recorded
+
+
+def checkins_awaiting_verification(*, viewer) -> list[VerificationWork]:
+    """Active goals in the units the viewer heads whose key results' current value (the latest
+    check-in) is not verified yet, where the viewer may verify it (goals.rules.
+    can_verify_checkin: not their own goal, not their own check-in) and no head of a sub-unit
+    nearer the goal may. Only the latest check-in counts: an older one no longer sets the
+    value. Two queries; grouped by goal, oldest first."""
+    scope = viewer_scope(viewer)
+    if not scope.unit_paths:
+        return []
+    under = Q(pk__in=[])
+    for path in scope.unit_paths:
+        under |= Q(goal__scope_unit__path__startswith=path)
+    latest = CheckIn.objects.filter(key_result=OuterRef("pk")).order_by("-checked_on", "-id")
+    rows = (
+        KeyResult.objects.filter(
+            under,
+            goal__status=GoalStatus.ACTIVE,
+            current_is_verified=False,
+            last_checkin_on__isnull=False,
+        )
+        .exclude(goal__owner_person_id=scope.person_id)
+        .annotate(
+            latest_by=Subquery(latest.values("created_by")[:1]),
+            latest_at=Subquery(latest.values("created_at")[:1]),
+            latest_verified=Subquery(latest.values("verified_at")[:1]),
+        )
+        .filter(latest_verified__isnull=True)
+        .values_list(
+            "goal_id",
+            "goal__title",
+            "goal__scope_unit__path",
+            "goal__owner_person__user_id",
+            "goal__owner_person__full_name",
+            "goal__owner_unit__name",
+            "latest_by",
+            "latest_at",
+        )
+    )
+    below = heads_below(viewer=viewer)
+    goals: dict[int, dict] = {}
+    for goal_id, title, path, owner_user, person_name, unit_name, by, at in rows:
+        if (
+            at is None
+            or by == viewer.pk
+            or not is_nearest_head(
+                viewer_paths=scope.unit_paths,
+                below=below,
+                unit_path=path,
+                excluded={owner_user, by} - {None},
+            )
+        ):
+            continue
+        entry = goals.setdefault(
+            goal_id,
+            {"title": title, "owner": person_name or unit_name or "", "count": 0, "since": at},
+        )
+        entry["count"] += 1
+        entry["since"] = min(entry["since"], at)
+    return sorted(
+        (
+            VerificationWork(
+                goal_id=goal_id,
+                goal_title=e["title"],
+                owner_name=e["owner"],
+                count=e["count"],
+                since=e["since"],
+            )
+            for goal_id, e in goals.items()
+        ),
+        key=lambda w: w.since,
+    )

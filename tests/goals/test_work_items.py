@@ -1,0 +1,257 @@
+"""Goals' "Việc của tôi" items (thidua.goals.nextsteps): who sees which work, with what count,
+since when and a link that opens for them; each disappears once the work is done through
+the real services."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from thidua.core.nextsteps import TODO, moment
+from thidua.goals import services
+from thidua.goals.choices import GoalStatus, TaskStatus
+from thidua.goals.models import GoalChangeProposal
+from thidua.goals.nextsteps import goals_next_steps
+from thidua.org.choices import Role
+from thidua.org.services import role_grant
+
+from ..factories import PersonFactory, UserFactory
+
+
+def year_fields() -> dict:
+    today = timezone.localdate()
+    return {
+        "period_kind": "year",
+        "period_start": date(today.year, 1, 1),
+        "period_end": date(today.year, 12, 31),
+    }
+
+
+def todo(user) -> dict:
+    """The person's goals work items by key."""
+    return {s.key: s for s in goals_next_steps(user) if s.section == TODO}
+
+
+def opens_for(client, user, url: str) -> bool:
+    client.force_login(user)
+    return client.get(url).status_code == 200
+
+
+def personal_goal(person, title="Số hoá hồ sơ", krs=("Hồ sơ số hoá", "Quy trình mới")):
+    return services.goal_create(
+        actor=None,
+        title=title,
+        owner_person=person,
+        status=GoalStatus.ACTIVE,
+        key_results=[{"title": t, "baseline": 0, "target": 100} for t in krs],
+        **year_fields(),
+    )
+
+
+def check_in(person, key_result, value=10):
+    return services.checkin_create(
+        actor=person.user,
+        key_result=key_result,
+        value=value,
+        confidence="on_track",
+        checked_on=timezone.localdate(),
+    )
+
+
+@pytest.fixture
+def dept_goal(org):
+    return services.goal_create(
+        actor=None,
+        title="Dịch vụ công trực tuyến",
+        owner_unit=org["dept_a"],
+        status=GoalStatus.ACTIVE,
+        key_results=[{"title": "Số dịch vụ công toàn trình", "baseline": 0, "target": 100}],
+        **year_fields(),
+    )
+
+
+@pytest.fixture
+def assigned(org, dept_goal):
+    """Cục A's head cascades a goal to Hoa: it awaits her acceptance."""
+    return services.goal_assign(
+        actor=org["head_a"].user,
+        parent=dept_goal,
+        title="Số hoá 1.000 hồ sơ",
+        owner_person=org["staff_a"],
+        key_results=[{"title": "Hồ sơ số hoá", "baseline": 0, "target": 1000}],
+        **year_fields(),
+    )
+
+
+@pytest.fixture
+def section_head(org):
+    """A head of Phòng A1 (Hoa's section), below Cục A's head."""
+    person = PersonFactory(
+        unit=org["sec_a"], full_name="Bùi Văn Phòng", user=UserFactory(username="phong")
+    )
+    role_grant(
+        actor=None,
+        user=person.user,
+        role=Role.UNIT_HEAD,
+        unit=org["sec_a"],
+        valid_from=date(2020, 1, 1),
+    )
+    return person
+
+
+# ---------------------------------------------------------------- acceptance and proposals
+def test_a_goal_to_accept_waits_for_the_assignee_until_accepted(org, assigned, client):
+    item = todo(org["staff_a"].user)["goals.accept"]
+    assert item.count == 1
+    assert item.since == assigned.updated_at
+    assert opens_for(client, org["staff_a"].user, item.url)
+    assert "goals.accept" not in todo(org["head_a"].user)  # the one who assigned it
+    assert "goals.accept" not in todo(org["staff_b"].user)
+
+    services.goal_accept(actor=org["staff_a"].user, goal=assigned)
+    assert "goals.accept" not in todo(org["staff_a"].user)
+
+
+def test_proposed_changes_wait_for_the_head_who_assigned_until_decided(org, assigned, client):
+    kr = assigned.key_results.get()
+    proposal = services.goal_propose_changes(
+        actor=org["staff_a"].user, goal=assigned, changes=[{"key_result": kr.pk, "target": 800}]
+    )
+    item = todo(org["head_a"].user)["goals.proposals"]
+    assert (item.count, item.since) == (1, proposal.created_at)
+    assert opens_for(client, org["head_a"].user, item.url)
+    assert "goals.proposals" not in todo(org["staff_a"].user)  # who proposed
+    assert "goals.proposals" not in todo(org["staff_b"].user)
+    assert "goals.accept" not in todo(org["staff_a"].user)  # she answered already
+
+    services.goal_proposal_decide(
+        actor=org["head_a"].user,
+        proposal=GoalChangeProposal.objects.get(pk=proposal.pk),
+        approve=True,
+    )
+    assert "goals.proposals" not in todo(org["head_a"].user)
+
+
+# ---------------------------------------------------------------- verification
+def test_check_ins_to_verify_wait_for_the_head_per_goal_until_verified(org, client):
+    goal = personal_goal(org["staff_a"])
+    first, second = goal.key_results.order_by("id")
+    check_in(org["staff_a"], first)
+    later = check_in(org["staff_a"], second)
+    key = f"goals.verify:{goal.pk}"
+
+    item = todo(org["head_a"].user)[key]
+    assert item.count == 2
+    assert item.since < later.created_at  # from the oldest waiting check-in
+    assert item.detail == org["staff_a"].full_name
+    assert opens_for(client, org["head_a"].user, item.url)
+    page = client.get(item.url).content.decode()
+    assert reverse("goals:verify", args=[later.pk]) in page  # the button is on that page
+    assert key not in todo(org["staff_a"].user)  # never one's own
+    assert key not in todo(org["staff_b"].user)
+
+    for checkin in (first.checkins.get(), later):
+        services.checkin_verify(actor=org["head_a"].user, checkin=checkin)
+    assert key not in todo(org["head_a"].user)
+
+
+def test_only_the_latest_check_in_of_a_key_result_waits(org):
+    goal = personal_goal(org["staff_a"], krs=("Hồ sơ số hoá",))
+    kr = goal.key_results.get()
+    check_in(org["staff_a"], kr, value=10)
+    latest = check_in(org["staff_a"], kr, value=20)
+    assert todo(org["head_a"].user)[f"goals.verify:{goal.pk}"].count == 1
+
+    services.checkin_verify(actor=org["head_a"].user, checkin=latest)
+    assert f"goals.verify:{goal.pk}" not in todo(org["head_a"].user)
+
+
+def test_the_nearest_head_verifies_and_a_heads_own_goal_goes_up(org, section_head, client):
+    staff_goal = personal_goal(org["staff_a"], krs=("Hồ sơ số hoá",))
+    check_in(org["staff_a"], staff_goal.key_results.get())
+    own_goal = personal_goal(section_head, title="Cải tiến quy trình", krs=("Quy trình",))
+    check_in(section_head, own_goal.key_results.get())
+
+    section = todo(section_head.user)
+    assert {k for k in section if k.startswith("goals.verify")} == {f"goals.verify:{staff_goal.pk}"}
+    assert opens_for(client, section_head.user, section[f"goals.verify:{staff_goal.pk}"].url)
+    above = todo(org["head_a"].user)
+    assert {k for k in above if k.startswith("goals.verify")} == {f"goals.verify:{own_goal.pk}"}
+
+
+def test_a_head_who_checked_in_for_a_person_leaves_the_verification_to_the_head_above(
+    org, section_head
+):
+    goal = personal_goal(org["staff_a"], krs=("Hồ sơ số hoá",))
+    check_in(section_head, goal.key_results.get())  # a head may check in for their people
+    assert f"goals.verify:{goal.pk}" not in todo(section_head.user)
+    assert todo(org["head_a"].user)[f"goals.verify:{goal.pk}"].count == 1
+
+
+def test_verification_items_take_a_fixed_number_of_queries(org):
+    def queries() -> int:
+        user = org["head_a"].user
+        for attr in [a for a in vars(user) if a.startswith("_thidua_scope_")]:
+            delattr(user, attr)
+        with CaptureQueriesContext(connection) as ctx:
+            goals_next_steps(user)
+        return len(ctx.captured_queries)
+
+    goal = personal_goal(org["staff_a"])
+    check_in(org["staff_a"], goal.key_results.first())
+    one = queries()
+    for n in range(3):
+        other = personal_goal(org["staff_a"], title=f"Mục tiêu {n}")
+        for kr in other.key_results.all():
+            check_in(org["staff_a"], kr)
+    assert len(todo(org["head_a"].user)) == 4
+    assert queries() == one
+
+
+# ---------------------------------------------------------------- reminders
+def test_key_results_due_for_a_check_in_wait_per_goal_since_they_became_due(org, client):
+    goal = personal_goal(org["staff_a"])
+    key = f"goals.checkin:{goal.pk}"
+    item = todo(org["staff_a"].user)[key]
+    assert item.count == 2
+    assert item.since == moment(goal.period_start)  # never checked in: due from the start
+    assert opens_for(client, org["staff_a"].user, item.url)
+    assert key not in todo(org["head_a"].user)
+
+    first, second = goal.key_results.order_by("id")
+    check_in(org["staff_a"], first)
+    assert todo(org["staff_a"].user)[key].count == 1
+    check_in(org["staff_a"], second)
+    assert key not in todo(org["staff_a"].user)
+
+
+def test_a_task_due_waits_since_its_due_date_until_done(org, client):
+    due = timezone.localdate() + timedelta(days=3)
+    task = services.task_create(
+        actor=org["staff_a"].user, title="Nộp báo cáo quý", owner=org["staff_a"], due_date=due
+    )
+    later = services.task_create(
+        actor=org["staff_a"].user,
+        title="Việc tháng sau",
+        owner=org["staff_a"],
+        due_date=due + timedelta(days=30),
+    )
+    items = todo(org["staff_a"].user)
+    item = items[f"goals.task:{task.pk}"]
+    assert (item.count, item.since) == (1, moment(due))
+    assert f"goals.task:{later.pk}" not in items  # not due within the week
+    assert opens_for(client, org["staff_a"].user, item.url)
+    assert f"goals.task:{task.pk}" not in todo(org["head_a"].user)
+
+    services.task_set_status(actor=org["staff_a"].user, task=task, status=TaskStatus.DONE)
+    assert f"goals.task:{task.pk}" not in todo(org["staff_a"].user)
+
+
+def test_the_work_log_stays_a_suggestion_not_work(org):
+    steps = goals_next_steps(org["staff_a"].user)
+    log = [s for s in steps if s.url.endswith("#log")]
+    assert [s.section for s in log] == ["next"]
+    assert all(s.key for s in steps if s.section == TODO)
