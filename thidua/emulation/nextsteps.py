@@ -1,13 +1,27 @@
-"""What emulation asks of a person next, for the home page (registered with
-thidua.core.nextsteps.register):
+"""What emulation asks of a person (registered with thidua.core.nextsteps.register).
 
-- open registrations the person, or a unit they head, may still register for;
-- for the emulation office and the council: movements at a review (sơ kết, tổng kết)
-  whose scores are to be entered, and (the office) final reviews whose results are
-  still unpublished;
-- the most replicated lessons and exemplars (nhân rộng điển hình), for a home-page panel.
+Work ("todo", Việc của tôi), each with a stable key:
 
-A fixed number of queries whatever the number of movements.
+- "emulation.register:<movement id>:p<person id>" / ":u<unit id>": an open registration the
+  person, or a unit they head, has not registered for yet;
+- "emulation.self_assess:<rating id>": the person's own annual rating, opened and waiting for
+  their self-assessment;
+- "emulation.propose:<unit id>:<year>": a head's people (of that rating unit) whose ratings
+  wait for a proposed level;
+- "emulation.approve:<year>", "emulation.publish:<year>", "emulation.appeals:<year>":
+  proposals to approve, approved ratings to publish and appeals to decide, for whoever
+  rules.py lets do it (the level above; the office publishes and decides appeals too);
+- "emulation.scores:<movement id>": for the office and the council, a movement at a review
+  (sơ kết, tổng kết) with registrations still missing a criterion's score;
+- "emulation.publish_results:<movement id>": for the office, a final review whose results
+  are unpublished.
+
+External assessments are answered by assessors outside the agency through one-time links,
+without an account: they are nobody's work here.
+
+A highlight: the most replicated lessons and exemplars (nhân rộng điển hình).
+
+A fixed number of queries whatever the number of movements, ratings or people.
 """
 
 from django.db.models import Q
@@ -15,14 +29,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from thidua.core.nextsteps import NextStep
+from thidua.core.nextsteps import TODO, NextStep
 from thidua.org.models import Person, Unit
 from thidua.org.rules import viewer_scope
 
 from . import rules
 from .choices import MovementStatus
 from .models import Movement, Registration
-from .selectors.movements import most_replicated_lessons
+from .selectors import ratings as rating_selectors
+from .selectors.movements import most_replicated_lessons, scores_missing, status_since
 
 REVIEW_STATUSES = (MovementStatus.MID_REVIEW, MovementStatus.FINAL_REVIEW)
 
@@ -56,6 +71,7 @@ def _registration_steps(user) -> list[NextStep]:
         ).values_list("movement_id", "unit_id", "person_id")
     )
     done = {(m, f"u{u}" if u else f"p{p}") for m, u, p in registered}
+    opened = status_since(movements=movements)
     steps = []
     for movement in movements:
         paths = [u.path for u in movement.scope_units.all()]
@@ -78,6 +94,9 @@ def _registration_steps(user) -> list[NextStep]:
                         else _("your own commitments, linked to your goals")
                     ),
                     priority=30,
+                    section=TODO,
+                    key=f"emulation.register:{movement.pk}:{key}",
+                    since=opened[movement.pk],
                 )
             )
     return steps
@@ -88,16 +107,33 @@ def _review_steps(user) -> list[NextStep]:
     if not (office or rules.is_council_member(user)):
         return []
     steps = []
-    movements = Movement.objects.filter(status__in=REVIEW_STATUSES).order_by("period_start", "name")
+    movements = list(
+        Movement.objects.filter(status__in=REVIEW_STATUSES).order_by("period_start", "name")
+    )
+    missing = scores_missing(
+        movement_ids=[m.pk for m in movements if m.results_published_at is None]
+    )
+    since = status_since(movements=movements)
     for movement in movements:
-        steps.append(
-            NextStep(
-                title=_("Enter the scores of “%(movement)s”") % {"movement": movement},
-                url=reverse("emulation:movement_scores", args=[movement.pk]),
-                detail=movement.get_status_display(),
-                priority=35,
+        count = missing.get(movement.pk, 0)
+        if count:
+            steps.append(
+                NextStep(
+                    title=_("Enter the scores of “%(movement)s”") % {"movement": movement},
+                    url=reverse("emulation:movement_scores", args=[movement.pk]),
+                    detail=ngettext(
+                        "%(n)d registration not fully scored (%(status)s)",
+                        "%(n)d registrations not fully scored (%(status)s)",
+                        count,
+                    )
+                    % {"n": count, "status": movement.get_status_display()},
+                    priority=35,
+                    section=TODO,
+                    key=f"emulation.scores:{movement.pk}",
+                    count=count,
+                    since=since[movement.pk],
+                )
             )
-        )
         if (
             office
             and movement.status == MovementStatus.FINAL_REVIEW
@@ -109,6 +145,95 @@ def _review_steps(user) -> list[NextStep]:
                     url=reverse("emulation:movement_detail", args=[movement.pk]) + "#rankings",
                     detail=_("after the final review (tổng kết)"),
                     priority=36,
+                    section=TODO,
+                    key=f"emulation.publish_results:{movement.pk}",
+                    since=since[movement.pk],
+                )
+            )
+    return steps
+
+
+def _rating_steps(user) -> list[NextStep]:
+    steps = [
+        NextStep(
+            title=_("Write your self-assessment for %(year)s") % {"year": rating.year},
+            url=reverse("emulation:rating_detail", args=[rating.pk]),
+            detail=_("your annual rating waits for it before your head proposes a level"),
+            priority=25,
+            section=TODO,
+            key=f"emulation.self_assess:{rating.pk}",
+            since=rating.created_at,
+        )
+        for rating in rating_selectors.ratings_to_self_assess(viewer=user)
+    ]
+    for work in rating_selectors.ratings_to_propose(viewer=user):
+        steps.append(
+            NextStep(
+                title=ngettext(
+                    "Propose the rating of %(n)d person for %(year)s",
+                    "Propose the ratings of %(n)d people for %(year)s",
+                    work.count,
+                )
+                % {"n": work.count, "year": work.year},
+                url=reverse("emulation:rating_unit", args=[work.unit.pk, work.year]),
+                detail=str(work.unit),
+                priority=25,
+                section=TODO,
+                key=f"emulation.propose:{work.unit.pk}:{work.year}",
+                count=work.count,
+                since=work.since,
+            )
+        )
+    awaiting = rating_selectors.ratings_awaiting_approver(viewer=user)
+    # (kind, [(year, since) per item waiting], title): an appeal waits from when it was lodged,
+    # a rating from its last step.
+    kinds = [
+        (
+            "approve",
+            [(r.year, r.updated_at) for r in awaiting["proposed"]],
+            lambda n: ngettext(
+                "Approve %(n)d proposed rating for %(year)s",
+                "Approve %(n)d proposed ratings for %(year)s",
+                n,
+            ),
+        ),
+        (
+            "publish",
+            [(r.year, r.updated_at) for r in awaiting["approved"]],
+            lambda n: ngettext(
+                "Publish %(n)d approved rating for %(year)s",
+                "Publish %(n)d approved ratings for %(year)s",
+                n,
+            ),
+        ),
+        (
+            "appeals",
+            [
+                (r.year, a.created_at)
+                for r in awaiting["appealed"]
+                for a in getattr(r, "open_appeals", [])
+            ],
+            lambda n: ngettext(
+                "Decide %(n)d rating appeal for %(year)s",
+                "Decide %(n)d rating appeals for %(year)s",
+                n,
+            ),
+        ),
+    ]
+    for kind, items, title in kinds:
+        by_year: dict[int, list] = {}
+        for year, since in items:
+            by_year.setdefault(year, []).append(since)
+        for year, moments in sorted(by_year.items(), reverse=True):
+            steps.append(
+                NextStep(
+                    title=title(len(moments)) % {"n": len(moments), "year": year},
+                    url=f"{reverse('emulation:rating_approvals')}?year={year}",
+                    priority=25,
+                    section=TODO,
+                    key=f"emulation.{kind}:{year}",
+                    count=len(moments),
+                    since=min(moments),
                 )
             )
     return steps
@@ -118,7 +243,7 @@ def emulation_next_steps(user) -> list[NextStep]:
     """The home page's emulation steps for a user (see the module docstring)."""
     if not getattr(user, "is_authenticated", False):
         return []
-    return _registration_steps(user) + _review_steps(user)
+    return _rating_steps(user) + _registration_steps(user) + _review_steps(user)
 
 
 def most_replicated_for_home(user, *, limit: int = 5) -> list[NextStep]:

@@ -31,6 +31,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, NullIf
 
+from thidua.core.models import AuditEvent
 from thidua.goals.choices import GoalStatus
 from thidua.goals.models import Goal, KeyResult
 from thidua.org.models import Person, Unit, UnitGroup
@@ -413,3 +414,56 @@ def lesson_units_for(*, viewer, limit: int = 300) -> list[Unit]:
     # The same units rules.can_record_lesson allows, chosen in one query (the service checks
     # the predicate again on the unit submitted).
     return list(units.order_by("path")[:limit])
+
+
+# ---------------------------------------------------------------- work waiting (Việc của tôi)
+def scores_missing(*, movement_ids) -> dict[int, int]:
+    """Per movement, the registrations (not withdrawn) still missing the score of at least
+    one criterion. Three grouped queries whatever the number of movements."""
+    ids = list(movement_ids)
+    if not ids:
+        return {}
+    criteria = dict(
+        Criterion.objects.filter(movement_id__in=ids)
+        .values("movement_id")
+        .annotate(n=Count("id"))
+        .values_list("movement_id", "n")
+    )
+    registrations = list(
+        Registration.objects.filter(movement_id__in=ids, withdrawn_at__isnull=True).values_list(
+            "pk", "movement_id"
+        )
+    )
+    scored = dict(
+        CriterionScore.objects.filter(
+            registration__movement_id__in=ids, registration__withdrawn_at__isnull=True
+        )
+        .values("registration_id")
+        .annotate(n=Count("id"))
+        .values_list("registration_id", "n")
+    )
+    missing: dict[int, int] = {}
+    for registration_id, movement_id in registrations:
+        if scored.get(registration_id, 0) < criteria.get(movement_id, 0):
+            missing[movement_id] = missing.get(movement_id, 0) + 1
+    return missing
+
+
+def status_since(*, movements) -> dict[int, Any]:
+    """When each movement entered its current status (its last recorded status change, or
+    its last change when none was recorded). One query."""
+    movements = list(movements)
+    since: dict[int, Any] = {m.pk: m.updated_at for m in movements}
+    status = {str(m.pk): m.status for m in movements}
+    for target_id, data, created_at in (
+        AuditEvent.objects.filter(
+            action="movement.status_changed",
+            target_type=Movement._meta.label_lower,
+            target_id__in=[str(m.pk) for m in movements],
+        )
+        .order_by("created_at", "id")
+        .values_list("target_id", "data", "created_at")
+    ):
+        if (data or {}).get("to") == status.get(target_id):
+            since[int(target_id)] = created_at  # the latest change to the current status wins
+    return since

@@ -4,6 +4,7 @@ in a bounded number of queries whatever the number of people."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -348,6 +349,16 @@ def task_group_cap_preview(*, viewer, unit: Unit, year: int, changes: dict[int, 
 def ratings_for_approver(*, viewer, year: int) -> dict[str, list[AnnualRating]]:
     """Ratings waiting for the viewer: proposals to approve, approved ratings to publish,
     appeals to decide. One query, then the predicates (the scope is cached)."""
+    return _awaiting_approver(viewer=viewer, year=year)
+
+
+def ratings_awaiting_approver(*, viewer) -> dict[str, list[AnnualRating]]:
+    """As ratings_for_approver, over every year (for "Việc của tôi"): a fixed number of
+    queries."""
+    return _awaiting_approver(viewer=viewer, year=None)
+
+
+def _awaiting_approver(*, viewer, year: int | None) -> dict[str, list[AnnualRating]]:
     if not viewer.is_authenticated:
         return {"proposed": [], "approved": [], "appealed": []}
     scope = viewer_scope(viewer)
@@ -360,7 +371,7 @@ def ratings_for_approver(*, viewer, year: int) -> dict[str, list[AnnualRating]]:
     rows = list(
         AnnualRating.objects.filter(
             q,
-            year=year,
+            Q(year=year) if year is not None else Q(),
             status__in=[RatingStatus.PROPOSED, RatingStatus.APPROVED, RatingStatus.APPEALED],
         )
         .exclude(person_id=scope.person_id)  # type: ignore[misc]  # may be None
@@ -372,7 +383,7 @@ def ratings_for_approver(*, viewer, year: int) -> dict[str, list[AnnualRating]]:
                 to_attr="open_appeals",
             )
         )
-        .order_by("unit__path", "person__full_name")
+        .order_by(*(() if year is not None else ("-year",)), "unit__path", "person__full_name")
     )
     proposers = dict(
         AuditEvent.objects.filter(
@@ -417,3 +428,67 @@ def units_to_rate(*, viewer, parent: Unit) -> QuerySet[Unit]:
     if not rules.can_rate_units(viewer):
         raise PermissionDenied
     return Unit.objects.filter(parent=parent, valid_to__isnull=True).order_by("sort_order", "path")
+
+
+# ---------------------------------------------------------------- work waiting (Việc của tôi)
+def ratings_to_self_assess(*, viewer) -> QuerySet[AnnualRating]:
+    """The viewer's own ratings opened and not self-assessed yet (status draft): the
+    self-assessment is what moves them on to the head's proposal."""
+    person_id = viewer_scope(viewer).person_id if viewer.is_authenticated else None
+    if person_id is None:
+        return AnnualRating.objects.none()
+    return AnnualRating.objects.filter(person_id=person_id, status=RatingStatus.DRAFT).order_by(
+        "year"
+    )
+
+
+@dataclass(frozen=True)
+class ProposalWork:
+    """Ratings of one unit and year waiting for the viewer to propose a level."""
+
+    unit: Unit
+    year: int
+    count: int
+    since: datetime  # when the oldest of them became ready (its last change)
+
+
+def ratings_to_propose(*, viewer) -> list[ProposalWork]:
+    """Ratings waiting for a head's proposal — self-assessed, or still a draft for a person
+    without an account (services.rating_propose) — in the units the viewer heads, never
+    their own, and only where no head of a sub-unit nearer the person may propose (a head's
+    own rating goes to the head above). Grouped by rating unit and year; three queries."""
+    from thidua.goals.selectors import heads_below, is_nearest_head
+
+    scope = viewer_scope(viewer) if viewer.is_authenticated else None
+    if scope is None or not scope.unit_paths:
+        return []
+    under = Q(pk__in=[])
+    for path in scope.unit_paths:
+        under |= Q(unit__path__startswith=path)
+    rows = (
+        AnnualRating.objects.filter(under)
+        .filter(
+            Q(status=RatingStatus.SELF_ASSESSED)
+            | Q(status=RatingStatus.DRAFT, person__user__isnull=True)
+        )
+        .exclude(person_id=scope.person_id)  # type: ignore[misc]  # may be None
+        .values_list("unit_id", "unit__path", "year", "person__user_id", "updated_at")
+    )
+    below = heads_below(viewer=viewer)
+    groups: dict[tuple[int, int], dict] = {}
+    for unit_id, path, year, person_user, updated_at in rows:
+        if not is_nearest_head(
+            viewer_paths=scope.unit_paths, below=below, unit_path=path, excluded={person_user}
+        ):
+            continue
+        entry = groups.setdefault((unit_id, year), {"count": 0, "since": updated_at})
+        entry["count"] += 1
+        entry["since"] = min(entry["since"], updated_at)
+    units = Unit.objects.in_bulk({unit_id for unit_id, _year in groups})
+    return sorted(
+        (
+            ProposalWork(unit=units[unit_id], year=year, count=e["count"], since=e["since"])
+            for (unit_id, year), e in groups.items()
+        ),
+        key=lambda w: (w.year, w.unit.path),
+    )
