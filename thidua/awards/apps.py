@@ -8,7 +8,7 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Awards and commendation")
 
     def ready(self) -> None:
-        from thidua.core import demo
+        from thidua.core import demo, nextsteps
 
         from . import (
             document_settings,  # noqa: F401  the agency's abbreviation in a document's ký hiệu
@@ -16,7 +16,9 @@ class AwardsConfig(AppConfig):
             round_settings,  # noqa: F401  the round's settings (caps, Party ratings)
         )
         from .demo import demo_loader
+        from .nextsteps import awards_next_steps
 
+        nextsteps.register(awards_next_steps)
         demo.register(demo.DemoLoader(name="awards", order=40, load=demo_loader))
 
         from thidua.core import menu

@@ -1,0 +1,157 @@
+"""Awards work waiting for a person ("Việc của tôi", section "todo").
+
+Keys:
+- the emulation office: "awards.check" (submitted proposals to check), "awards.council"
+  (checked proposals to put before the council), "awards.decide" (approved proposals in no
+  decision yet), "awards.sign:<decision>" (a draft decision whose number and date from the
+  document register are to be recorded), "awards.round:<year>" (the year's ratings are final
+  and its commendation round is not started) and "awards.round:<year>:<step>" (the step of
+  the round waiting: to run, to confirm, to run again, or the proposals to create);
+- a council member: "awards.ballot:<ballot>" (an open secret ballot they have not voted in);
+- a unit head or leader: "awards.returned" (proposals returned to a unit of theirs).
+"""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from thidua.core.nextsteps import TODO, NextStep, moment
+from thidua.emulation.rules import is_emulation_office
+
+from .choices import ProposalStatus, RoundStep
+from .selectors import work
+
+PRIORITY = 10
+
+
+def _todo(title: str, url: str, *, key: str, count: int = 1, since=None, detail: str = ""):
+    return NextStep(
+        title,
+        url,
+        detail=detail,
+        priority=PRIORITY,
+        section=TODO,
+        key=key,
+        count=count,
+        since=moment(since) if since is not None else None,
+    )
+
+
+def _office_steps() -> list[NextStep]:
+    steps = []
+    queues = work.office_proposal_queues()
+    row = queues.get(ProposalStatus.SUBMITTED)
+    if row:
+        steps.append(
+            _todo(
+                ngettext("%(n)d proposal to check", "%(n)d proposals to check", row["n"])
+                % {"n": row["n"]},
+                reverse("awards:proposal_list") + f"?status={ProposalStatus.SUBMITTED}",
+                key="awards.check",
+                count=row["n"],
+                since=row["received"] or row["first"],
+            )
+        )
+    row = queues.get(ProposalStatus.CHECKED)
+    if row:
+        steps.append(
+            _todo(
+                ngettext(
+                    "%(n)d checked proposal to put before the council",
+                    "%(n)d checked proposals to put before the council",
+                    row["n"],
+                )
+                % {"n": row["n"]},
+                reverse("awards:session_list"),
+                key="awards.council",
+                count=row["n"],
+                since=row["first"],
+            )
+        )
+    row = queues.get(ProposalStatus.APPROVED)
+    if row:
+        steps.append(
+            _todo(
+                ngettext(
+                    "%(n)d approved proposal to put in a decision",
+                    "%(n)d approved proposals to put in a decision",
+                    row["n"],
+                )
+                % {"n": row["n"]},
+                reverse("awards:decision_new"),
+                key="awards.decide",
+                count=row["n"],
+                since=row["first"],
+            )
+        )
+    for decision in work.unsigned_decisions():
+        n = decision.n_proposals  # type: ignore[attr-defined]
+        steps.append(
+            _todo(
+                _("Record the number and date of the signed decision: %(summary)s")
+                % {"summary": decision.summary},
+                reverse("awards:decision_detail", args=[decision.pk]),
+                key=f"awards.sign:{decision.pk}",
+                count=max(n, 1),
+                since=decision.created_at,
+                detail=ngettext("%(n)d proposal", "%(n)d proposals", n) % {"n": n},
+            )
+        )
+    for item in work.round_work():
+        steps.append(_round_step(item))
+    return steps
+
+
+def _round_step(item: work.RoundWork) -> NextStep:
+    step = str(RoundStep(item.step).label)
+    if item.action == "start":
+        return _todo(
+            _("Start the %(year)s commendation round") % {"year": item.year},
+            reverse("awards:round_list"),
+            key=f"awards.round:{item.year}",
+            since=item.since,
+        )
+    titles = {
+        "run": _("%(year)s commendation round: run the step “%(step)s”"),
+        "confirm": _("%(year)s commendation round: check and confirm the step “%(step)s”"),
+        "failed": _("%(year)s commendation round: the step “%(step)s” stopped with a problem"),
+        "propose": _("%(year)s commendation round: create the proposals"),
+    }
+    return _todo(
+        titles[item.action] % {"year": item.year, "step": step},
+        reverse("awards:round_detail", args=[item.year]),
+        key=f"awards.round:{item.year}:{item.step}",
+        since=item.since,
+    )
+
+
+def awards_next_steps(user) -> list[NextStep]:
+    if not user.is_authenticated:
+        return []
+    steps = _office_steps() if is_emulation_office(user) else []
+    for ballot in work.ballots_to_cast(viewer=user):
+        steps.append(
+            _todo(
+                _("Vote in the secret ballot: %(proposal)s") % {"proposal": ballot.proposal},
+                reverse("awards:ballot_vote", args=[ballot.pk]),
+                key=f"awards.ballot:{ballot.pk}",
+                since=ballot.created_at,
+            )
+        )
+    returned = work.returned_proposals(viewer=user)
+    if returned["n"]:
+        steps.append(
+            _todo(
+                ngettext(
+                    "%(n)d proposal returned to your unit for completion",
+                    "%(n)d proposals returned to your unit for completion",
+                    returned["n"],
+                )
+                % {"n": returned["n"]},
+                reverse("awards:proposal_list") + f"?status={ProposalStatus.RETURNED}",
+                key="awards.returned",
+                count=returned["n"],
+                since=returned["first"],
+            )
+        )
+    return steps

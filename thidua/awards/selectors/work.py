@@ -1,0 +1,159 @@
+"""What waits for a person in awards ("Việc của tôi"): proposals to check, to put before the
+council, to decide; decisions to sign; the yearly round's next step; ballots to cast;
+proposals returned to the unit. Each read takes one or two queries, whatever the number of
+rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+
+from thidua.emulation.models import AnnualRating
+from thidua.org.rules import viewer_scope
+
+from ..ballot_rule import PRESENT
+from ..choices import BallotStatus, ProposalStatus, RoundStep, RoundStepStatus, SessionStatus
+from ..history import FINAL_RATING_STATUSES
+from ..models import Ballot, CouncilMember, Decision, Proposal, RoundStepResult
+
+
+def office_proposal_queues() -> dict[str, dict]:
+    """For the emulation office: per status — submitted (to check), checked (to put before
+    the council), approved and in no decision yet (to decide) — how many proposals wait and
+    since when ("first": the oldest change of status, "received": the oldest receipt date).
+    One grouped query."""
+    rows = (
+        Proposal.objects.filter(
+            Q(status__in=(ProposalStatus.SUBMITTED, ProposalStatus.CHECKED))
+            | Q(status=ProposalStatus.APPROVED, decision__isnull=True)
+        )
+        .order_by()
+        .values("status")
+        .annotate(n=Count("id"), first=Min("updated_at"), received=Min("received_on"))
+    )
+    return {row["status"]: row for row in rows}
+
+
+def unsigned_decisions() -> list[Decision]:
+    """Draft decisions not yet signed (number and date from the document register), each
+    with `n_proposals`, oldest first. One query."""
+    return list(
+        Decision.objects.filter(signed_on__isnull=True)
+        .annotate(n_proposals=Count("proposals"))
+        .order_by("created_at", "id")
+    )
+
+
+def returned_proposals(*, viewer) -> dict:
+    """Proposals returned to a unit the viewer heads (a unit head's or leader's subtree):
+    {"n": how many, "first": the oldest return}. One query."""
+    paths = viewer_scope(viewer).unit_paths
+    if not paths:
+        return {"n": 0, "first": None}
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(proposing_unit__path__startswith=path)
+    return Proposal.objects.filter(q, status=ProposalStatus.RETURNED).aggregate(
+        n=Count("id"), first=Min("updated_at")
+    )
+
+
+def ballots_to_cast(*, viewer) -> list[Ballot]:
+    """Open ballots of open sessions where the viewer holds a seat, has not voted and may
+    vote (a ballot counted on those present is for members present), with the proposal's
+    subject, oldest first. Two queries."""
+    if not viewer.is_authenticated:
+        return []
+    seats = {
+        session_id: (pk, present)
+        for pk, session_id, present in CouncilMember.objects.filter(
+            person__user=viewer, session__status=SessionStatus.OPEN
+        ).values_list("pk", "session_id", "present")
+    }
+    if not seats:
+        return []
+    ballots = (
+        Ballot.objects.filter(status=BallotStatus.OPEN, session_id__in=list(seats))
+        .exclude(participations__member_id__in=[pk for pk, _present in seats.values()])
+        .select_related("proposal__person", "proposal__unit")
+        .order_by("created_at", "id")
+    )
+    return [b for b in ballots if b.rule.get("base") != PRESENT or seats[b.session_id][1]]
+
+
+@dataclass(frozen=True)
+class RoundWork:
+    """The step of a year's round that waits for the office: "start" (no round yet),
+    "run", "confirm", "failed" (run it again) or "propose" (create the proposals)."""
+
+    year: int
+    action: str
+    step: str
+    since: datetime | date
+
+
+def round_year(today: date | None = None) -> int:
+    """The year whose round the office runs now (as the rounds page proposes): last year's
+    until December, this year's from December on."""
+    today = today or timezone.localdate()
+    return today.year if today.month == 12 else today.year - 1
+
+
+def round_work() -> list[RoundWork]:
+    """The rounds of last year and this year that wait for the office: a round whose next
+    step is to run, confirm, run again or turn into proposals (nothing while a step runs,
+    nothing once the proposals are made), and the current round year (`round_year`) when
+    some of its individual ratings are final and it has no round yet — waiting since 1
+    December of that year. Two queries at most (the second, an EXISTS over the ratings,
+    only while that year has no round)."""
+    current = round_year()
+    steps: dict[int, dict[str, dict]] = {}
+    started: dict[int, datetime] = {}
+    for row in RoundStepResult.objects.filter(round__year__gte=current - 1).values(
+        "round__year", "round__created_at", "step", "status", "computed_at", "confirmed_at"
+    ):
+        steps.setdefault(row["round__year"], {})[row["step"]] = row
+        started[row["round__year"]] = row["round__created_at"]
+    work = []
+    if (
+        current not in steps
+        and AnnualRating.objects.filter(year=current, status__in=FINAL_RATING_STATUSES).exists()
+    ):
+        work.append(
+            RoundWork(
+                year=current, action="start", step=RoundStep.RATINGS, since=date(current, 12, 1)
+            )
+        )
+    for year, by_step in steps.items():
+        item = _round_next(year, by_step, started[year])
+        if item is not None:
+            work.append(item)
+    return sorted(work, key=lambda w: w.year)
+
+
+def _round_next(year: int, by_step: dict[str, dict], started: datetime) -> RoundWork | None:
+    since: datetime | date = started
+    for step in RoundStep.values:
+        row = by_step.get(step)
+        if row is None:
+            return None
+        status = row["status"]
+        if step == RoundStep.PROPOSALS:
+            if status == RoundStepStatus.NOT_RUN:
+                return RoundWork(year=year, action="propose", step=step, since=since)
+            return None
+        if status == RoundStepStatus.CONFIRMED:
+            since = row["confirmed_at"] or since
+            continue
+        if status == RoundStepStatus.RUNNING:
+            return None
+        if status == RoundStepStatus.COMPUTED:
+            return RoundWork(
+                year=year, action="confirm", step=step, since=row["computed_at"] or since
+            )
+        action = "failed" if status == RoundStepStatus.FAILED else "run"
+        return RoundWork(year=year, action=action, step=step, since=since)
+    return None
