@@ -6,3 +6,10 @@ class MessagingConfig(AppConfig):
     name = "thidua.messaging"
     label = "messaging"
     verbose_name = _("Messaging")
+
+    def ready(self) -> None:
+        from thidua.core import nextsteps
+
+        from .nextsteps import messaging_next_steps
+
+        nextsteps.register(messaging_next_steps)

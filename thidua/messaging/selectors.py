@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from .choices import Channel, DeliveryStatus
 from .models import Delivery, Dispatch
@@ -68,3 +68,65 @@ def dispatch_progress(dispatch: Dispatch) -> dict[str, Any]:
         "by_status": by_status,
         "by_channel": by_channel,
     }
+
+
+FOLLOW_UP = "#"  # a source "party.campaign#5#remind-7" follows up "party.campaign#5"
+
+
+def _ancestors(label: str) -> set[str]:
+    parts = label.split(FOLLOW_UP)
+    return {FOLLOW_UP.join(parts[:i]) for i in range(1, len(parts))}
+
+
+def _thread(label: str, known: set[str]) -> str:
+    """The first message `label` follows up: the shortest of `known` that it is or extends
+    with "#…"."""
+    return min(
+        (k for k in known if label == k or label.startswith(k + FOLLOW_UP)),
+        key=len,
+        default=label,
+    )
+
+
+def messages_to_acknowledge(*, viewer: Any) -> list[Delivery]:
+    """The viewer's in-app messages not yet acknowledged ("Đã đọc và quán triệt"), one per
+    message: a follow-up (a reminder, whose source extends its message's with "#…") and the
+    message it follows up count once, under the newest of them, and not at all once any of
+    them is acknowledged by the person on any channel (the e-mail's or SMS's link included).
+    Each carries `thread_dispatch_id` (the first message's dispatch) and `waiting_since`;
+    oldest first. Two queries."""
+    if not getattr(viewer, "is_authenticated", False):
+        return []
+    waiting = list(
+        inbox_for(viewer=viewer)
+        .filter(acknowledged_at__isnull=True)
+        .exclude(status=DeliveryStatus.FAILED)
+        .order_by("id")
+    )
+    if not waiting:
+        return []
+    labels = {d.dispatch.source_label: d.dispatch_id for d in waiting}
+    related = Q(dispatch__source_label__in=set(labels).union(*map(_ancestors, labels)))
+    for label in labels:
+        related |= Q(dispatch__source_label__startswith=label + FOLLOW_UP)
+    acknowledged = set(
+        Delivery.objects.filter(related, person__user_id=viewer.pk, acknowledged_at__isnull=False)
+        .values_list("dispatch__source_label", flat=True)
+        .distinct()
+    )
+    known = set(labels) | acknowledged
+    done = {_thread(label, known) for label in acknowledged}
+    threads: dict[str, Delivery] = {}
+    for delivery in waiting:
+        thread = _thread(delivery.dispatch.source_label, known)
+        if thread in done:
+            continue
+        first = threads.get(thread)
+        delivery.thread_dispatch_id = labels.get(thread, delivery.dispatch_id)  # type: ignore[attr-defined]
+        delivery.waiting_since = (  # type: ignore[attr-defined]
+            first.waiting_since  # type: ignore[attr-defined]
+            if first is not None
+            else delivery.sent_at or delivery.dispatch.created_at
+        )
+        threads[thread] = delivery
+    return sorted(threads.values(), key=lambda d: d.id)

@@ -8,10 +8,13 @@ class PartyConfig(AppConfig):
     verbose_name = _("Party work")
 
     def ready(self) -> None:
-        from thidua.core import demo
+        from thidua.core import demo, nextsteps
 
         from . import agency, rules  # noqa: F401  (permissions, agency settings)
         from .demo import demo_loader
+        from .nextsteps import party_next_steps
+
+        nextsteps.register(party_next_steps)
 
         demo.register(demo.DemoLoader(name="party", order=60, load=demo_loader))
 

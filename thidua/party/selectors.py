@@ -4,9 +4,9 @@ Party data is scoped by Party roles only (`Scope.party_paths`): a ministry-wide 
 or a superuser account sees no Party body's resolutions, campaigns, members' results or
 inspections unless it also holds a Party role over that body."""
 
-from datetime import date
+from datetime import date, timedelta
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, F, Min, Q, QuerySet
 from django.utils import timezone
 
 from thidua.messaging.models import Delivery, Dispatch
@@ -14,7 +14,13 @@ from thidua.org.choices import PartyOrgKind, Role
 from thidua.org.models import PartyMembership, PartyOrganization, Person
 from thidua.org.rules import viewer_scope
 
-from .choices import AudienceKind, InspectionKind, InspectionStatus
+from .choices import (
+    AudienceKind,
+    DigestStatus,
+    InspectionKind,
+    InspectionStatus,
+    MeetingStatus,
+)
 from .models import Campaign, CellMeeting, Digest, Inspection, PointAnswer, Resolution
 
 
@@ -296,4 +302,102 @@ def answers_of(campaign: Campaign, person: Person) -> dict[int, str]:
         PointAnswer.objects.filter(campaign=campaign, person=person).values_list(
             "point_id", "answer"
         )
+    )
+
+
+# ------------------------------------------------------------------ work waiting ("Việc của tôi")
+MEETING_LEAD_DAYS = 7  # a meeting is to prepare from a week before its date
+
+
+def digests_to_approve(*, viewer) -> QuerySet[Digest]:
+    """Draft digests of the resolutions the viewer manages (their body's secretary, a
+    committee office above), oldest first. One query; none without a Party role."""
+    if not viewer_scope(viewer).party_paths:
+        return Digest.objects.none()
+    return (
+        Digest.objects.filter(
+            status=DigestStatus.DRAFT,
+            resolution__in=resolution_list(viewer=viewer).values("pk"),
+        )
+        .select_related("resolution")
+        .order_by("created_at", "id")
+    )
+
+
+def campaigns_to_answer(*, person_id: int | None) -> QuerySet[Campaign]:
+    """Campaigns sent to the person whose key points ask questions they have not all
+    answered, each with `questions` and `answered`; oldest sending first. One query."""
+    if person_id is None:
+        return Campaign.objects.none()
+    asked = ~Q(digest__points__question="")
+    return (
+        Campaign.objects.filter(
+            dispatch_id__in=Delivery.objects.filter(person_id=person_id).values("dispatch_id")
+        )
+        .annotate(
+            questions=Count("digest__points", filter=asked, distinct=True),
+            answered=Count("answers", filter=Q(answers__person_id=person_id), distinct=True),
+        )
+        .filter(questions__gt=F("answered"))
+        .select_related("digest__resolution")
+        .order_by("sent_at", "id")
+    )
+
+
+def meetings_to_prepare(*, viewer, today: date | None = None) -> QuerySet[CellMeeting]:
+    """Planned meetings of the cells the viewer is the secretary of, from a week before their
+    date until they are recorded as held (a past date included), oldest first. One query."""
+    today = today or timezone.localdate()
+    return (
+        CellMeeting.objects.filter(
+            cell__in=cells_managed(viewer=viewer),
+            status=MeetingStatus.PLANNED,
+            held_on__lte=today + timedelta(days=MEETING_LEAD_DAYS),
+        )
+        .select_related("cell")
+        .order_by("held_on", "id")
+    )
+
+
+def cells_without_meeting(*, viewer, today: date | None = None) -> QuerySet[PartyOrganization]:
+    """Cells the viewer is the secretary of with no meeting dated this month (a cell meets
+    every month: Điều lệ Đảng, chi bộ sinh hoạt thường lệ mỗi tháng một lần). One query."""
+    today = today or timezone.localdate()
+    month = CellMeeting.objects.filter(held_on__year=today.year, held_on__month=today.month)
+    return cells_managed(viewer=viewer).exclude(pk__in=month.values("cell_id")).order_by("path")
+
+
+def meetings_to_propose(
+    *, viewer, person_id: int | None, today: date | None = None
+) -> QuerySet[CellMeeting]:
+    """Coming meetings of the person's cells, whose hard problem has no chosen solution yet
+    and no solution proposed by them (not the cells they organise as secretary: that
+    meeting is theirs to prepare). One query."""
+    if person_id is None:
+        return CellMeeting.objects.none()
+    today = today or timezone.localdate()
+    cells = PartyMembership.objects.as_of(today).filter(person_id=person_id)
+    return (
+        CellMeeting.objects.filter(
+            cell_id__in=cells.values("organization_id"),
+            status=MeetingStatus.PLANNED,
+            chosen_solution__isnull=True,
+            held_on__gte=today,
+        )
+        .exclude(cell__in=cells_managed(viewer=viewer))
+        .exclude(proposals__author_id=person_id)
+        .select_related("cell")
+        .order_by("held_on", "id")
+    )
+
+
+def inspections_due(*, viewer, today: date | None = None) -> QuerySet[Inspection]:
+    """Planned inspections and supervisions of bodies the viewer covers whose date has come
+    and that are not recorded as done, oldest first. One query; none without a Party role."""
+    if not viewer_scope(viewer).party_paths:
+        return Inspection.objects.none()
+    return (
+        inspection_list(viewer=viewer)
+        .filter(status=InspectionStatus.PLANNED, planned_on__lte=today or timezone.localdate())
+        .order_by("planned_on", "id")
     )
