@@ -31,14 +31,33 @@ class ClassificationForm(forms.Form):
 
 
 class DigestPointForm(forms.Form):
-    order = forms.IntegerField(label=_("Order"), min_value=0, required=False)
+    order = forms.IntegerField(
+        label=_("Order"),
+        min_value=0,
+        required=False,
+        widget=forms.NumberInput(attrs={"class": "keypoint-order"}),
+    )
+    # A full-width, proportional-font box that grows with its text; js/keypoints.js counts
+    # its characters and SMS parts as the app does (thidua.messaging.sms).
     text = forms.CharField(
         label=_("Key point"),
         max_length=POINT_MAX_CHARS,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "maxlength": POINT_MAX_CHARS}),
+        widget=forms.Textarea(
+            attrs={
+                "rows": 3,
+                "maxlength": POINT_MAX_CHARS,
+                "class": "keypoint",
+                "data-sms-count": "",
+            }
+        ),
     )
-    question = forms.CharField(label=_("Question"), max_length=QUESTION_MAX_CHARS, required=False)
+    question = forms.CharField(
+        label=_("Question"),
+        max_length=QUESTION_MAX_CHARS,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "wide"}),
+    )
     sentences = forms.CharField(required=False, widget=forms.HiddenInput)
 
 

@@ -15,7 +15,7 @@ from thidua.org.selectors import party_members_in_subtree
 
 from . import exchange, rules, selectors, services
 from .choices import DigestStatus, InspectionKind
-from .constants import ANSWER_MAX_CHARS
+from .constants import ANSWER_MAX_CHARS, POINT_MAX_CHARS
 from .forms import (
     CampaignForm,
     ChooseForm,
@@ -151,6 +151,7 @@ def resolution_detail(request, pk: int):
         "resolution": resolution,
         "digest": digest,
         "formset": formset,
+        "point_max_chars": POINT_MAX_CHARS,
         "classification_form": classification_form,
         "may_manage": rules.can_manage_resolution(request.user, resolution),
         "campaigns": selectors.campaign_list(viewer=request.user).filter(
