@@ -78,7 +78,9 @@ class Document(TimeStampedModel):
 class Passage(models.Model):
     """A passage of a document (đoạn): one khoản of an Điều, or a paragraph under a heading."""
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="passages")
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="passages", verbose_name=_("document")
+    )
     order = models.PositiveIntegerField(_("order"))
     path = models.CharField(_("place in the document"), max_length=300, blank=True)
     heading = models.CharField(_("heading"), max_length=500, blank=True)

@@ -48,10 +48,20 @@ class Award(TimeStampedModel):
     imported history included."""
 
     person = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="awards"
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="awards",
+        verbose_name=_("person"),
     )
     unit = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="awards"
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="awards",
+        verbose_name=_("unit"),
     )
     code = models.CharField(_("title or form"), max_length=8, choices=AwardCode.choices)
     kind = models.CharField(
@@ -59,7 +69,12 @@ class Award(TimeStampedModel):
     )
     year = models.PositiveSmallIntegerField(_("year of the achievement"))
     decision = models.ForeignKey(
-        Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="awards"
+        Decision,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="awards",
+        verbose_name=_("decision"),
     )
     decision_number = models.CharField(_("decision number"), max_length=120)
     decision_date = models.DateField(_("decision date"))
@@ -96,10 +111,20 @@ class Proposal(TimeStampedModel):
         related_name="proposals_made",
     )
     person = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="proposals"
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        verbose_name=_("person"),
     )
     unit = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="proposals"
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        verbose_name=_("unit"),
     )
     code = models.CharField(_("title or form"), max_length=8, choices=AwardCode.choices)
     year = models.PositiveSmallIntegerField(_("year of the achievement"))
@@ -112,13 +137,27 @@ class Proposal(TimeStampedModel):
     override = models.BooleanField(_("verdict overridden"), default=False)
     override_reason = models.TextField(_("reason for the override"), blank=True)
     override_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("override by"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     award = models.OneToOneField(
-        Award, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposal"
+        Award,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposal",
+        verbose_name=_("award"),
     )
     decision = models.ForeignKey(
         Decision,
@@ -153,7 +192,9 @@ class CouncilSession(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=8, choices=SessionStatus.choices, default=SessionStatus.OPEN
     )
-    proposals = models.ManyToManyField(Proposal, blank=True, related_name="sessions")
+    proposals = models.ManyToManyField(
+        Proposal, blank=True, related_name="sessions", verbose_name=_("proposals")
+    )
     chair = models.ForeignKey(
         Person,
         verbose_name=_("chair"),
@@ -176,8 +217,12 @@ class CouncilMember(models.Model):
     """A council member at a session, and whether they attend (absent members may vote in
     writing where the rule counts all members)."""
 
-    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="members")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="council_seats")
+    session = models.ForeignKey(
+        CouncilSession, on_delete=models.CASCADE, related_name="members", verbose_name=_("session")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="council_seats", verbose_name=_("person")
+    )
     present = models.BooleanField(_("present"), default=True)
 
     class Meta:
@@ -194,8 +239,12 @@ class CouncilMember(models.Model):
 class Ballot(TimeStampedModel):
     """A secret ballot on one proposal, with the quorum and threshold in force when opened."""
 
-    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="ballots")
-    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="ballots")
+    session = models.ForeignKey(
+        CouncilSession, on_delete=models.CASCADE, related_name="ballots", verbose_name=_("session")
+    )
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.PROTECT, related_name="ballots", verbose_name=_("proposal")
+    )
     status = models.CharField(
         _("status"), max_length=8, choices=BallotStatus.choices, default=BallotStatus.OPEN
     )
@@ -218,8 +267,15 @@ class BallotParticipation(models.Model):
     """That a member has voted on a ballot — once, enforced by the database — kept apart
     from the votes so a vote cannot be linked to its voter."""
 
-    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="participations")
-    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="+")
+    ballot = models.ForeignKey(
+        Ballot,
+        on_delete=models.CASCADE,
+        related_name="participations",
+        verbose_name=_("secret ballot"),
+    )
+    member = models.ForeignKey(
+        CouncilMember, on_delete=models.PROTECT, related_name="+", verbose_name=_("council member")
+    )
 
     class Meta:
         verbose_name = _("ballot participation")
@@ -236,7 +292,9 @@ class BallotVote(models.Model):
     """A vote, with a random id and no voter and no time."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="votes")
+    ballot = models.ForeignKey(
+        Ballot, on_delete=models.CASCADE, related_name="votes", verbose_name=_("secret ballot")
+    )
     choice = models.CharField(_("vote"), max_length=8, choices=VoteChoice.choices)
 
     class Meta:
@@ -285,7 +343,12 @@ class EligibilitySettings(models.Model):
     values = models.JSONField(_("settings"), default=dict, blank=True)
     reason = models.CharField(_("reason for the change"), max_length=500)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
@@ -311,7 +374,12 @@ class CommendationRound(TimeStampedModel):
     settings_used = models.JSONField(_("eligibility settings used"), default=dict, blank=True)
     settings_from = models.DateField(_("settings in force from"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     job = models.ForeignKey(
         "core.Job",
@@ -335,7 +403,12 @@ class RoundStepResult(models.Model):
     """One step of a round: its status, counts and the lists it found (who is missing, who
     was capped, why)."""
 
-    round = models.ForeignKey(CommendationRound, on_delete=models.CASCADE, related_name="steps")
+    round = models.ForeignKey(
+        CommendationRound,
+        on_delete=models.CASCADE,
+        related_name="steps",
+        verbose_name=_("commendation round"),
+    )
     step = models.CharField(_("step"), max_length=16, choices=RoundStep.choices)
     status = models.CharField(
         _("status"), max_length=12, choices=RoundStepStatus.choices, default=RoundStepStatus.NOT_RUN
@@ -346,7 +419,12 @@ class RoundStepResult(models.Model):
     computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("confirmed by"),
     )
 
     class Meta:
@@ -364,11 +442,21 @@ class RoundVerdict(models.Model):
     """One subject's verdict on one title or form in a round, and what the office decided:
     kept for a proposal, capped, or overridden with a written reason."""
 
-    round = models.ForeignKey(CommendationRound, on_delete=models.CASCADE, related_name="verdicts")
+    round = models.ForeignKey(
+        CommendationRound,
+        on_delete=models.CASCADE,
+        related_name="verdicts",
+        verbose_name=_("commendation round"),
+    )
     step = models.CharField(_("step"), max_length=16, choices=RoundStep.choices)
     code = models.CharField(_("title or form"), max_length=8, choices=AwardCode.choices)
     person = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("person"),
     )
     unit = models.ForeignKey(
         Unit,
@@ -386,10 +474,20 @@ class RoundVerdict(models.Model):
         _("reason for the office's choice"), max_length=500, blank=True
     )
     override_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("override by"),
     )
     proposal = models.ForeignKey(
-        Proposal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Proposal,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("proposal"),
     )
 
     class Meta:

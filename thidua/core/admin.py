@@ -1,7 +1,23 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .audit import audit_change, snapshot
+from .audit_labels import action_label
 from .models import AuditEvent, Job
+
+
+class ActionFilter(admin.SimpleListFilter):
+    """The actions by their names, never their codes."""
+
+    title = _("action")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        codes = AuditEvent.objects.values_list("action", flat=True).distinct()
+        return sorted(((code, action_label(code)) for code in codes), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
 
 
 @admin.register(AuditEvent)
@@ -9,11 +25,15 @@ class AuditEventAdmin(admin.ModelAdmin):
     """Audit events are append-only: nobody adds, changes or deletes one here, superusers
     included (the services write them; on PostgreSQL a trigger refuses UPDATE/DELETE)."""
 
-    list_display = ("created_at", "actor_name", "action", "target_type", "target_id")
-    list_filter = ("action",)
+    list_display = ("created_at", "actor_name", "action_shown", "target_type", "target_id")
+    list_filter = (ActionFilter,)
     search_fields = ("target_id", "action", "actor_name")
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
     actions = None
+
+    @admin.display(description=_("action"), ordering="action")
+    def action_shown(self, event: AuditEvent) -> str:
+        return action_label(event.action)
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False

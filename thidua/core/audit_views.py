@@ -1,14 +1,19 @@
 """The audit log page: who did what, when, and what each field was before and after."""
 
-import json
+import datetime
+import functools
+import re
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import models
 from django.shortcuts import render
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -34,6 +39,60 @@ class AuditFilterForm(forms.Form):
         self.fields["action"].choices = [("", _("All actions")), *choices]
 
 
+# Keys of an event's parameters that are not fields of its object, in words.
+DETAIL_LABELS = {
+    "from": _("status before"),
+    "to": _("status after"),
+    "assigned": _("assigned"),
+    "assignee": _("assignee"),
+    "assignment": _("work assignment"),
+    "ballot": _("secret ballot"),
+    "completed": _("completed"),
+    "counts": _("counts"),
+    "created": _("created"),
+    "deliveries_added": _("deliveries added"),
+    "effective_on": _("effective on"),
+    "eligible": _("eligible"),
+    "item": _("work item"),
+    "kind": _("file type"),
+    "late": _("late"),
+    "month": _("month"),
+    "new": _("new name"),
+    "note": _("note"),
+    "objective_cause": _("objective cause"),
+    "old": _("old name"),
+    "overridden": _("accepted by exception"),
+    "points": _("key points"),
+    "progress": _("progress"),
+    "proposal": _("solution"),
+    "quality_failed": _("quality failed"),
+    "received_on": _("received on"),
+    "recipients": _("recipients"),
+    "result": _("result"),
+    "round_year": _("round year"),
+    "rows": _("rows"),
+    "session": _("council session"),
+    "skipped": _("skipped"),
+    "source": _("source"),
+    "step": _("step"),
+    "year": _("year"),
+    # inside the parameters: a ballot's result, a dispatch's progress, a round's counts
+    "members": _("council members"),
+    "present": _("present"),
+    "voted": _("voted"),
+    "yes": _("in favour"),
+    "no": _("against"),
+    "abstain": _("abstained"),
+    "base": _("base of the share"),
+    "quorum_met": _("quorum met"),
+    "people": _("people"),
+    "finished": _("finished"),
+    "by_status": _("by status"),
+}
+DECIMAL = re.compile(r"-?\d+\.\d+")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _model(label: str):
     try:
         return apps.get_model(label) if "." in label else None
@@ -41,29 +100,82 @@ def _model(label: str):
         return None
 
 
+def _field(model, name: str):
+    try:
+        return model._meta.get_field(name) if model is not None else None
+    except FieldDoesNotExist:
+        return None
+
+
 def _field_label(model, name: str) -> str:
-    if model is not None:
-        try:
-            field = model._meta.get_field(name)
-            # A reverse relation (e.g. "members") has no verbose_name of its own.
-            return str(
-                getattr(field, "verbose_name", None)
-                or field.related_model._meta.verbose_name_plural
-            )
-        except FieldDoesNotExist:
-            pass
-    return name.replace("_", " ")
+    field = _field(model, name)
+    if field is not None:
+        # A reverse relation (e.g. "members") has no verbose_name of its own.
+        return str(
+            getattr(field, "verbose_name", None) or field.related_model._meta.verbose_name_plural
+        )
+    if name in DETAIL_LABELS:
+        return str(DETAIL_LABELS[name])
+    return str(_code_labels().get(name, name.replace("_", " ")))
 
 
-def _shown(value: Any) -> str:
+@functools.cache
+def _code_labels() -> dict[str, str]:
+    """Every stored code of a choice field of the project, with its label: the words for a
+    status, a channel or a title code found in an event's parameters."""
+    labels: dict[str, str] = {}
+    for model in apps.get_models():
+        if model.__module__.startswith("thidua."):
+            for field in model._meta.concrete_fields:
+                for value, label in field.flatchoices or ():
+                    labels.setdefault(str(value), label)
+    return labels
+
+
+def _name_of(obj) -> str:
+    """A person by their name, an account by its person's name, anything else as itself."""
+    person = getattr(obj, "person", None) if obj is not None else None
+    name = getattr(obj, "full_name", None) or getattr(person, "full_name", None)
+    return str(name or obj)
+
+
+def _shown(value: Any, field=None) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
-    if isinstance(value, dict | list):
-        text = json.dumps(value, ensure_ascii=False)
+    if getattr(field, "choices", None) and isinstance(value, str | int):
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.ForeignKey) and isinstance(value, int | str):
+        try:
+            related = field.related_model._default_manager.filter(pk=value).first()
+        except (ValueError, TypeError, ValidationError):
+            return str(value)  # written by name (an account's user name), not by id
+        return _name_of(related) if related is not None else f"#{value}"
+    if isinstance(value, dict):
+        text = "; ".join(f"{_field_label(None, str(k))}: {_shown(v)}" for k, v in value.items())
+        return (text if len(text) <= 200 else text[:199] + "…") or "—"
+    if isinstance(value, list):
+        text = ", ".join(_shown(v) for v in value)
         return text if len(text) <= 200 else text[:199] + "…"
-    return str(value)
+    if isinstance(value, float | Decimal) or (isinstance(value, str) and DECIMAL.fullmatch(value)):
+        try:
+            number = Decimal(str(value)).normalize()
+        except InvalidOperation:
+            return str(value)
+        return formats.number_format(number, use_l10n=True) if number.is_finite() else str(value)
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        try:
+            return formats.date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+        except ValueError:
+            return value
+    return str(_code_labels().get(str(value), value))
+
+
+def _actor(event: AuditEvent) -> str:
+    if event.actor is not None:
+        return _name_of(event.actor) if hasattr(event.actor, "person") else event.actor_name
+    return event.actor_name
 
 
 def _row(event: AuditEvent) -> dict:
@@ -73,19 +185,23 @@ def _row(event: AuditEvent) -> dict:
     return {
         "event": event,
         "label": action_label(event.action),
-        "actor": event.actor_name or (event.actor.get_username() if event.actor else ""),
+        "actor": _actor(event),
         "target": (
             f"{model._meta.verbose_name if model else _('object')} #{event.target_id}"
             if event.target_id
             else ""
         ),
         "changes": [
-            (_field_label(model, name), _shown(pair[0]), _shown(pair[1]))
+            (
+                _field_label(model, name),
+                _shown(pair[0], _field(model, name)),
+                _shown(pair[1], _field(model, name)),
+            )
             for name, pair in changes.items()
             if isinstance(pair, list) and len(pair) == 2
         ],
         "details": [
-            (_field_label(model, key), _shown(value))
+            (_field_label(model, key), _shown(value, _field(model, key)))
             for key, value in data.items()
             if key != "changes" or not changes
         ],
@@ -100,6 +216,7 @@ def audit_log(request):
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     events = audit_events(viewer=request.user, **{k: v for k, v in filters.items() if v})
+    events = events.select_related("actor__person")
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

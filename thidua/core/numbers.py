@@ -26,3 +26,18 @@ def parse_number(text: str, *, language: str = "vi") -> Decimal:
     if not number.is_finite():
         raise ValueError(f"not a finite number: {text!r}")
     return number
+
+
+def format_number(value, *, decimal_places: int | None = None, grouping: bool = False) -> str:
+    """A number as the active language writes it: 1.5 is "1,5" in Vietnamese, 2.50 with
+    `decimal_places=None` is "2,5" (no trailing zeros); `grouping` adds thousands separators
+    ("1.234,5"). For messages built in Python, where templates' localisation does not reach."""
+    from django.utils import formats
+
+    if isinstance(value, Decimal | float) and decimal_places is None:
+        value = Decimal(str(value)).normalize()
+        if value == value.to_integral_value():
+            value = value.quantize(Decimal(1))
+    return formats.number_format(
+        value, decimal_pos=decimal_places, use_l10n=True, force_grouping=grouping
+    )

@@ -77,7 +77,12 @@ class Criterion(models.Model):
     """A criterion of a movement with its weight and maximum points; scored by hand or from
     the progress of the registrant's linked key results."""
 
-    movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="criteria")
+    movement = models.ForeignKey(
+        Movement,
+        on_delete=models.CASCADE,
+        related_name="criteria",
+        verbose_name=_("emulation movement"),
+    )
     name = models.CharField(_("name"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     weight = models.DecimalField(
@@ -103,12 +108,27 @@ class Criterion(models.Model):
 class Registration(TimeStampedModel):
     """A unit's or a person's registration (đăng ký thi đua) with their commitments."""
 
-    movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="registrations")
+    movement = models.ForeignKey(
+        Movement,
+        on_delete=models.CASCADE,
+        related_name="registrations",
+        verbose_name=_("emulation movement"),
+    )
     unit = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="registrations"
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="registrations",
+        verbose_name=_("unit"),
     )
     person = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="registrations"
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="registrations",
+        verbose_name=_("person"),
     )
     cluster = models.ForeignKey(
         UnitGroup,
@@ -126,7 +146,11 @@ class Registration(TimeStampedModel):
         KeyResult, verbose_name=_("linked key results"), blank=True, related_name="registrations"
     )
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("registered by"),
     )
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
 
@@ -158,13 +182,24 @@ class Registration(TimeStampedModel):
 class CriterionScore(models.Model):
     """Points a registrant scored on one criterion, entered or computed, with who and why."""
 
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="scores")
-    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="scores",
+        verbose_name=_("registration"),
+    )
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.CASCADE, related_name="scores", verbose_name=_("criterion")
+    )
     points = models.DecimalField(_("points"), validators=[MinValueValidator(Decimal(0))], **POINTS)
     source = models.CharField(_("scored"), max_length=12, choices=CriterionSource.choices)
     note = models.CharField(_("note"), max_length=500, blank=True)
     scored_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("scored by"),
     )
     scored_at = models.DateTimeField(_("scored at"), auto_now=True)
 
@@ -185,7 +220,12 @@ class Lesson(TimeStampedModel):
     """A lesson or an exemplary case (điển hình tiên tiến) from a movement, by its authors."""
 
     movement = models.ForeignKey(
-        Movement, null=True, blank=True, on_delete=models.SET_NULL, related_name="lessons"
+        Movement,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="lessons",
+        verbose_name=_("emulation movement"),
     )
     kind = models.CharField(
         _("kind"), max_length=10, choices=LessonKind.choices, default=LessonKind.LESSON
@@ -211,12 +251,23 @@ class Lesson(TimeStampedModel):
 class LessonAdoption(models.Model):
     """Another unit took up a lesson (nhân rộng) and says with what result."""
 
-    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="adoptions")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="lesson_adoptions")
+    lesson = models.ForeignKey(
+        Lesson,
+        on_delete=models.CASCADE,
+        related_name="adoptions",
+        verbose_name=_("lesson or exemplar"),
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="lesson_adoptions", verbose_name=_("unit")
+    )
     adopted_on = models.DateField(_("adopted on"))
     result = models.TextField(_("result"), blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     class Meta:
@@ -243,7 +294,12 @@ class Initiative(TimeStampedModel):
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     recognized_by = models.CharField(_("recognised by"), max_length=255, blank=True)
     unit = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="initiatives"
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="initiatives",
+        verbose_name=_("unit"),
     )
     authors = models.ManyToManyField(Person, verbose_name=_("authors"), related_name="initiatives")
 
@@ -260,7 +316,9 @@ class WorkItemType(models.Model):
     """A product or kind of work in a unit's catalogue, with its conversion factor into
     standard work units (đơn vị quy đổi), as NĐ 335/2025 asks."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="work_item_types")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="work_item_types", verbose_name=_("unit")
+    )
     code = models.CharField(_("code"), max_length=32)
     name = models.CharField(_("name"), max_length=255)
     unit_of_measure = models.CharField(_("unit of measure"), max_length=64, blank=True)
@@ -286,9 +344,14 @@ class WorkAssignment(models.Model):
     """Work assigned to a person in a month and what became of it: quantities, delays and
     unmet quality requirements (each deducts its share unless the cause was objective)."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="work_assignments")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="work_assignments", verbose_name=_("person")
+    )
     item_type = models.ForeignKey(
-        WorkItemType, on_delete=models.PROTECT, related_name="assignments"
+        WorkItemType,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        verbose_name=_("work item type"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
     month = models.PositiveSmallIntegerField(
@@ -325,7 +388,9 @@ class PeriodScore(TimeStampedModel):
     """A person's score for a month or a quarter: general criteria (30) plus task results
     (70, computed from converted work and key results, each deduction explained)."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="period_scores")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="period_scores", verbose_name=_("person")
+    )
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit scoring"), on_delete=models.PROTECT, related_name="+"
     )
@@ -347,7 +412,11 @@ class PeriodScore(TimeStampedModel):
     total = models.DecimalField(_("total"), **POINTS)
     explanation = models.JSONField(_("how the points were computed"), default=list, blank=True)
     scored_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("scored by"),
     )
 
     class Meta:
@@ -368,7 +437,9 @@ class AnnualRating(TimeStampedModel):
     """A person's annual rating (đánh giá, xếp loại) with the rule version, the facts that
     decided the level and every workflow step."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="annual_ratings")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="annual_ratings", verbose_name=_("person")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     unit = models.ForeignKey(
         Unit, verbose_name=_("rating unit"), on_delete=models.PROTECT, related_name="+"
@@ -448,7 +519,9 @@ class AnnualRating(TimeStampedModel):
 class UnitRating(TimeStampedModel):
     """A unit's annual rating (NĐ 233/2026 Điều 7) with the facts it rests on."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="ratings")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("unit")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     score = models.DecimalField(_("score"), **POINTS)
     tasks_total = models.PositiveIntegerField(_("tasks in the plan"))
@@ -479,7 +552,9 @@ class Discipline(models.Model):
     """A disciplinary measure (kỷ luật) and its period: it overrides the year's rating and
     stops achievements counting until it ends."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="disciplines")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="disciplines", verbose_name=_("person")
+    )
     form = models.CharField(_("form"), max_length=32, choices=DisciplineForm.choices)
     for_duty_violation = models.BooleanField(
         _("for a violation in performing duties"), default=True
@@ -501,7 +576,9 @@ class PendingCase(models.Model):
     """A matter being handled (discipline, investigation, inspection, complaint, corruption
     report): while open, no award or proposal for the person."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="pending_cases")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="pending_cases", verbose_name=_("person")
+    )
     kind = models.CharField(_("kind"), max_length=32)
     opened_on = models.DateField(_("opened on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
@@ -518,16 +595,26 @@ class PendingCase(models.Model):
 class RatingAppeal(models.Model):
     """A person's appeal against a published rating, within the appeal window."""
 
-    rating = models.ForeignKey(AnnualRating, on_delete=models.CASCADE, related_name="appeals")
+    rating = models.ForeignKey(
+        AnnualRating,
+        on_delete=models.CASCADE,
+        related_name="appeals",
+        verbose_name=_("annual rating"),
+    )
     text = models.TextField(_("grounds"))
     status = models.CharField(
         _("status"), max_length=10, choices=AppealStatus.choices, default=AppealStatus.OPEN
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     decision_note = models.TextField(_("decision"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("rating appeal")
@@ -545,7 +632,9 @@ class ValueRecord(TimeStampedModel):
     """A person's value-created record (hồ sơ thành tích) for a year and a post: achievements,
     products and the value created for the organisation, linked to goals and evidence."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="value_records")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="value_records", verbose_name=_("person")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     post = models.ForeignKey(
         PersonPosition,
@@ -560,8 +649,12 @@ class ValueRecord(TimeStampedModel):
     value_created = models.TextField(_("value created"), blank=True)
     value_quantity = models.DecimalField(_("value, quantified"), null=True, blank=True, **QTY)
     value_unit = models.CharField(_("unit of the value"), max_length=64, blank=True)
-    goals = models.ManyToManyField(Goal, blank=True, related_name="value_records")
-    key_results = models.ManyToManyField(KeyResult, blank=True, related_name="value_records")
+    goals = models.ManyToManyField(
+        Goal, blank=True, related_name="value_records", verbose_name=_("goals")
+    )
+    key_results = models.ManyToManyField(
+        KeyResult, blank=True, related_name="value_records", verbose_name=_("key results")
+    )
     evidence = models.FileField(_("evidence"), upload_to=record_evidence_path, blank=True)
 
     class Meta:
@@ -583,14 +676,21 @@ class ExternalAssessment(models.Model):
     anonymously through a one-time link; only a hash of the link's token is stored."""
 
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="external_assessments"
+        Person,
+        on_delete=models.CASCADE,
+        related_name="external_assessments",
+        verbose_name=_("person"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    token_hash = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64, unique=True, verbose_name=_("token hash"))
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("invited by"),
     )
-    invited_at = models.DateTimeField(auto_now_add=True)
+    invited_at = models.DateTimeField(auto_now_add=True, verbose_name=_("invited at"))
     expires_at = models.DateTimeField(_("link expires at"))
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
@@ -608,7 +708,9 @@ class ExternalAssessmentAnswer(models.Model):
     so no answer can be tied to the link (or the moment) it came through."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="external_answers")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="external_answers", verbose_name=_("person")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     score = models.PositiveSmallIntegerField(
         _("rating (1–5)"), validators=[MinValueValidator(1), MaxValueValidator(5)]

@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from thidua.core.admin import AuditedModelAdmin
 
+from .choices import RiskReason
 from .models import (
     CheckIn,
     Goal,
@@ -89,7 +91,7 @@ class GoalAdmin(AuditedModelAdmin):
         "progress",
         "progress_verified",
         "is_at_risk",
-        "risk_reasons",
+        "risk_reasons_shown",
         "parent",
         "scope_unit",
     )
@@ -98,6 +100,11 @@ class GoalAdmin(AuditedModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("risk reasons"))
+    def risk_reasons_shown(self, goal: Goal) -> str:
+        labels = dict(RiskReason.choices)
+        return "; ".join(str(labels.get(r, r)) for r in goal.risk_reasons or ()) or "—"
 
 
 @admin.register(CheckIn)

@@ -59,7 +59,9 @@ class Program(TimeStampedModel):
 class Indicator(TimeStampedModel):
     """A national indicator (chỉ tiêu) of a programme, with its baseline and target."""
 
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="indicators")
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("programme")
+    )
     name = models.CharField(_("name"), max_length=255)
     unit_of_measure = models.CharField(_("unit of measure"), max_length=64, blank=True)
     baseline_value = models.DecimalField(_("baseline"), **DECIMAL)
@@ -86,7 +88,9 @@ class Indicator(TimeStampedModel):
 class IndicatorValue(models.Model):
     """A measured value of a national indicator on a date (its trajectory)."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indicator")
+    )
     measured_on = models.DateField(_("measured on"))
     value = models.DecimalField(_("value"), **DECIMAL)
     source = models.CharField(_("source"), max_length=255, blank=True)
@@ -100,7 +104,12 @@ class IndicatorValue(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator}: {self.value} ({self.measured_on})"
+        from django.utils.formats import date_format
+
+        from thidua.core.numbers import format_number
+
+        day = date_format(self.measured_on, "SHORT_DATE_FORMAT")
+        return f"{self.indicator}: {format_number(self.value)} ({day})"
 
 
 class GoalTemplate(TimeStampedModel):
@@ -168,7 +177,13 @@ class Goal(TreeNode, TimeStampedModel):
         related_name="goals",
     )
     # The unit the goal belongs to for roll-ups and scoping: the owner unit, or the owner's unit.
-    scope_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", editable=False)
+    scope_unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name=_("scope unit"),
+    )
     period_kind = models.CharField(_("period"), max_length=10, choices=PeriodKind.choices)
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
@@ -200,7 +215,12 @@ class Goal(TreeNode, TimeStampedModel):
         related_name="goals",
     )
     assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("assigned by"),
     )
     progress = models.DecimalField(_("progress"), default=Decimal(0), **PROGRESS)
     progress_verified = models.DecimalField(_("verified progress"), default=Decimal(0), **PROGRESS)
@@ -248,7 +268,9 @@ class KeyResult(TimeStampedModel):
     baseline and target (over 1 for a stretch key result that exceeds its target).
     """
 
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="key_results")
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, related_name="key_results", verbose_name=_("goal")
+    )
     title = models.CharField(_("title"), max_length=300)
     metric_type = models.CharField(
         _("metric"), max_length=10, choices=MetricType.choices, default=MetricType.NUMBER
@@ -300,12 +322,19 @@ class KeyResultTarget(models.Model):
     """A key result's target from a moment on; earlier check-ins keep the target then in force."""
 
     key_result = models.ForeignKey(
-        KeyResult, on_delete=models.CASCADE, related_name="target_history"
+        KeyResult,
+        on_delete=models.CASCADE,
+        related_name="target_history",
+        verbose_name=_("key result"),
     )
     target = models.DecimalField(_("target"), **DECIMAL)
     valid_from = models.DateTimeField(_("valid from"), auto_now_add=True)
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("changed by"),
     )
     reason = models.CharField(_("reason"), max_length=300, blank=True)
 
@@ -325,7 +354,9 @@ def evidence_path(instance, filename: str) -> str:
 class CheckIn(models.Model):
     """A check-in (cập nhật tiến độ): a value reported on a date, with confidence and evidence."""
 
-    key_result = models.ForeignKey(KeyResult, on_delete=models.CASCADE, related_name="checkins")
+    key_result = models.ForeignKey(
+        KeyResult, on_delete=models.CASCADE, related_name="checkins", verbose_name=_("key result")
+    )
     value = models.DecimalField(_("value"), **DECIMAL)
     target_then = models.DecimalField(_("target in force"), **DECIMAL)
     progress = models.DecimalField(_("progress"), **PROGRESS)
@@ -334,11 +365,20 @@ class CheckIn(models.Model):
     evidence = models.FileField(_("evidence"), upload_to=evidence_path, blank=True)
     checked_on = models.DateField(_("date"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("verified by"),
     )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
 
@@ -352,7 +392,12 @@ class CheckIn(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.key_result}: {self.value} ({self.checked_on})"
+        from django.utils.formats import date_format
+
+        from thidua.core.numbers import format_number
+
+        value, day = format_number(self.value), date_format(self.checked_on, "SHORT_DATE_FORMAT")
+        return f"{self.key_result}: {value} ({day})"
 
     @property
     def is_verified(self) -> bool:
@@ -394,14 +439,21 @@ class DailyLog(models.Model):
     """A person's note of what they did on a day (nhật ký công việc); an improvement counts
     toward the "1% mỗi ngày" streak."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="daily_logs")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="daily_logs", verbose_name=_("person")
+    )
     logged_on = models.DateField(_("date"))
     text = models.TextField(_("what I did"))
     task = models.ForeignKey(
-        Task, null=True, blank=True, on_delete=models.SET_NULL, related_name="logs"
+        Task,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="logs",
+        verbose_name=_("task"),
     )
     is_improvement = models.BooleanField(_("a small improvement"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("daily log entry")
@@ -416,9 +468,15 @@ class DailyLog(models.Model):
 class GoalChangeProposal(models.Model):
     """An assignee's proposed changes to the key results of an assigned goal."""
 
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="proposals")
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("goal")
+    )
     proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("proposed by"),
     )
     changes = models.JSONField(
         _("changes"), help_text=_("List of {key_result: id, target?, title?}.")
@@ -428,10 +486,15 @@ class GoalChangeProposal(models.Model):
         _("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("goal change proposal")
@@ -446,10 +509,20 @@ class ProgressSnapshot(models.Model):
     """Progress of a programme or a unit on a day, for the progress-over-time charts."""
 
     program = models.ForeignKey(
-        Program, null=True, blank=True, on_delete=models.CASCADE, related_name="snapshots"
+        Program,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="snapshots",
+        verbose_name=_("programme"),
     )
     unit = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("unit"),
     )
     taken_on = models.DateField(_("date"))
     progress = models.DecimalField(_("progress"), **PROGRESS)

@@ -11,6 +11,7 @@ from thidua.core.models import TimeStampedModel
 
 from .choices import (
     AbsenceKind,
+    CalendarDayKind,
     Gender,
     MembershipStatus,
     PartyBodyRatingLevel,
@@ -129,7 +130,7 @@ class UnitChange(models.Model):
     targets = models.ManyToManyField(
         Unit, related_name="changes_in", blank=True, verbose_name=_("to units")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("unit change")
@@ -162,7 +163,9 @@ class UnitGroup(models.Model):
         related_name="led_clusters",
         help_text=_("For an emulation cluster: the unit that leads it this period."),
     )
-    units = models.ManyToManyField(Unit, through="UnitGroupMembership", related_name="groups")
+    units = models.ManyToManyField(
+        Unit, through="UnitGroupMembership", related_name="groups", verbose_name=_("units")
+    )
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
 
@@ -178,8 +181,12 @@ class UnitGroup(models.Model):
 
 
 class UnitGroupMembership(models.Model):
-    group = models.ForeignKey(UnitGroup, on_delete=models.CASCADE, related_name="memberships")
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="group_memberships")
+    group = models.ForeignKey(
+        UnitGroup, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("group")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="group_memberships", verbose_name=_("unit")
+    )
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
 
@@ -340,9 +347,14 @@ class PartyOrganization(TreeNode, TimeStampedModel):
 class PartyMembership(models.Model):
     """A person's membership of a Party body, with their role there."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="party_memberships")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="party_memberships", verbose_name=_("person")
+    )
     organization = models.ForeignKey(
-        PartyOrganization, on_delete=models.PROTECT, related_name="memberships"
+        PartyOrganization,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("Party body"),
     )
     role = models.CharField(
         _("Party role"), max_length=24, choices=PartyRole.choices, default=PartyRole.MEMBER
@@ -378,7 +390,10 @@ class RoleAssignment(models.Model):
     """A role granted to an account, with its scope: a unit subtree, a block or a Party body."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+        verbose_name=_("user"),
     )
     role = models.CharField(_("role"), max_length=24, choices=Role.choices)
     unit = models.ForeignKey(

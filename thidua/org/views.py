@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from thidua.core.nextsteps import TODO, collect, newest_first
@@ -6,6 +7,8 @@ from thidua.core.services import notifications_sync
 
 from . import selectors
 from .models import Person, Unit
+
+STAFF_PAGE_SIZE = 50  # a unit's staff directory, a page (the ministry has hundreds)
 
 
 @login_required
@@ -52,7 +55,10 @@ def unit_staff(request, pk: int):
     """The unit's private staff directory: contact details of everyone under it."""
     unit = get_object_or_404(Unit, pk=pk)
     people = selectors.unit_people_private(viewer=request.user, unit=unit)
-    return render(request, "org/unit_staff.html", {"unit": unit, "people": people})
+    page = Paginator(people, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "org/unit_staff.html", {"unit": unit, "people": page, "page": page, "query": ""}
+    )
 
 
 @login_required

@@ -78,7 +78,9 @@ class Digest(TimeStampedModel):
     """The key points (5–6 ý chính) of a resolution, drafted by the platform, edited and
     approved by the secretary. Nothing is sent before approval."""
 
-    resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="digests")
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.CASCADE, related_name="digests", verbose_name=_("resolution")
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=DigestStatus.choices, default=DigestStatus.DRAFT
     )
@@ -104,7 +106,9 @@ class Digest(TimeStampedModel):
 class DigestPoint(models.Model):
     """One key point, with the sentences of the resolution it comes from."""
 
-    digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="points")
+    digest = models.ForeignKey(
+        Digest, on_delete=models.CASCADE, related_name="points", verbose_name=_("digest")
+    )
     order = models.PositiveSmallIntegerField(_("order"))
     text = models.CharField(_("key point"), max_length=POINT_MAX_CHARS)
     sentences = models.JSONField(_("source sentences"), default=list, blank=True)
@@ -164,13 +168,18 @@ class CellMeeting(TimeStampedModel):
 class SolutionProposal(models.Model):
     """A member's proposed solution to the meeting's hard problem."""
 
-    meeting = models.ForeignKey(CellMeeting, on_delete=models.CASCADE, related_name="proposals")
+    meeting = models.ForeignKey(
+        CellMeeting,
+        on_delete=models.CASCADE,
+        related_name="proposals",
+        verbose_name=_("cell meeting"),
+    )
     author = models.ForeignKey(
         Person, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
     )
     text = models.TextField(_("proposed solution"))
     votes = models.PositiveIntegerField(_("votes"), default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("proposed solution")
@@ -291,14 +300,18 @@ class Campaign(TimeStampedModel):
 class PointAnswer(models.Model):
     """A member's short answer to a key point's question."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="answers")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="answers", verbose_name=_("campaign")
+    )
     person = models.ForeignKey(
         Person, verbose_name=_("Party member"), on_delete=models.CASCADE, related_name="+"
     )
-    point = models.ForeignKey(DigestPoint, on_delete=models.CASCADE, related_name="answers")
+    point = models.ForeignKey(
+        DigestPoint, on_delete=models.CASCADE, related_name="answers", verbose_name=_("key point")
+    )
     answer = models.CharField(_("answer"), max_length=ANSWER_MAX_CHARS)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         verbose_name = _("answer")

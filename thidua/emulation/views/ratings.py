@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from thidua.core.numbers import format_number
 from thidua.core.params import BadParameter, id_param, next_url_param, parse_int, year_param
 from thidua.org.models import Person, Unit
 from thidua.org.rules import can_view_person_private, can_view_unit_private, viewer_scope
@@ -76,7 +77,8 @@ class WorkAssignmentForm(forms.Form):
     def __init__(self, *args, item_types=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["item_type"].choices = [
-            (t.pk, f"{t.code} — {t.name} (×{t.conversion_factor.normalize()})") for t in item_types
+            (t.pk, f"{t.code} — {t.name} (×{format_number(t.conversion_factor)})")
+            for t in item_types
         ]
 
 
