@@ -17,6 +17,7 @@ from .models import (
     UnitGroup,
     UnitGroupMembership,
     UnitName,
+    WorkCalendarDay,
 )
 from .rules import viewer_scope
 from .services import tree_rebuild_paths, tree_set_path, unit_move
@@ -197,3 +198,13 @@ class RoleAssignmentAdmin(AuditedModelAdmin):
 
 
 admin.site.register(UnitChange)
+
+
+@admin.register(WorkCalendarDay)
+class WorkCalendarDayAdmin(AuditedModelAdmin):
+    """The dated working calendar: holidays, days off and make-up working days, audited."""
+
+    list_display = ("day", "kind", "name", "confidence", "basis")
+    list_filter = ("kind", "confidence")
+    search_fields = ("name", "basis", "note")
+    date_hierarchy = "day"

@@ -10,6 +10,7 @@ class OrgConfig(AppConfig):
     def ready(self) -> None:
         from thidua.core import audit, demo, nextsteps
 
+        from . import work_calendar  # noqa: F401  (the weekly days off, an agency setting)
         from .audit_scope import org_audit_scope
         from .demo import demo_loader
         from .nextsteps import org_next_steps

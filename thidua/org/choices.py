@@ -95,3 +95,19 @@ class PartyBodyRatingLevel(models.TextChoices):
     GOOD = "HTT", _("Completed its tasks well")
     COMPLETED = "HT", _("Completed its tasks")
     NOT_COMPLETED = "KHT", _("Did not complete its tasks")
+
+
+class CalendarDayKind(models.TextChoices):
+    """A dated exception to the weekly pattern of working days (lịch làm việc)."""
+
+    HOLIDAY = "holiday", _("Public holiday")  # ngày nghỉ lễ, Tết
+    DAY_OFF = "day_off", _("Compensatory or swapped day off")  # nghỉ bù, nghỉ hoán đổi
+    WORKING = "working", _("Working weekend day (make-up day)")  # làm bù
+
+
+class SourceConfidence(models.TextChoices):
+    """How sure a dated fact is: from the announcement, from reports of it, or worked out."""
+
+    OFFICIAL = "official", _("Official announcement")
+    REPORTED = "reported", _("Reported by the press")
+    DERIVED = "derived", _("Worked out from the Labour Code (no announcement found)")

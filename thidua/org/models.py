@@ -11,6 +11,7 @@ from thidua.core.models import TimeStampedModel
 
 from .choices import (
     AbsenceKind,
+    CalendarDayKind,
     Gender,
     MembershipStatus,
     PartyBodyRatingLevel,
@@ -18,6 +19,7 @@ from .choices import (
     PartyRole,
     PostKind,
     Role,
+    SourceConfidence,
     StaffCategory,
     UnitChangeKind,
     UnitGroupKind,
@@ -473,3 +475,29 @@ class PartyBodyRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body} {self.year}: {self.level}"
+
+
+class WorkCalendarDay(models.Model):
+    """A dated exception to the weekly working pattern (weekdays off: the agency setting
+    "org.weekdays_off"): a public holiday or Tết day, a compensatory or swapped day off, or a
+    weekend day worked in exchange (làm bù) — with the legal basis it rests on."""
+
+    day = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=CalendarDayKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    basis = models.CharField(_("legal basis"), max_length=500, blank=True)
+    confidence = models.CharField(
+        _("confidence"),
+        max_length=10,
+        choices=SourceConfidence.choices,
+        default=SourceConfidence.OFFICIAL,
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("working calendar day")
+        verbose_name_plural = _("working calendar")
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} {self.name}"
