@@ -36,6 +36,7 @@ urlpatterns = [
     path("awards/", include("thidua.awards.urls")),
     path("party/", include("thidua.party.urls")),
     path("messages/", include("thidua.messaging.urls")),
+    path("meetings/", include("thidua.meetings.urls")),
     path("assistant/", include("thidua.assistant.urls")),
     path("i18n/setlang/", account_views.language_set, name="set_language"),
     path("api/v1/", api.urls),

@@ -16,6 +16,7 @@ LAYERS = [
     "awards",
     "messaging",
     "party",
+    "meetings",
     "assistant",
 ]
 ALLOWED = {
@@ -27,6 +28,7 @@ ALLOWED = {
     "awards": {"core", "accounts", "org", "goals", "emulation"},
     "messaging": {"core", "accounts", "org"},
     "party": {"core", "accounts", "org", "goals", "messaging", "nlp"},
+    "meetings": {"core", "accounts", "org", "goals", "messaging"},
     "assistant": {"core", "accounts", "org", "goals", "emulation", "awards", "party", "nlp"},
     "nlp": set(),
 }

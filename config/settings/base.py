@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "thidua.awards",
     "thidua.messaging",
     "thidua.party",
+    "thidua.meetings",
     "thidua.assistant",
 ]
 

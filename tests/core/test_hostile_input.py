@@ -219,8 +219,18 @@ def path_values() -> dict[str, dict]:
     note = Notification.objects.create(
         user=person.user, key="hostile", title="Hostile", url="/", raised_at=timezone.now()
     )
+    from thidua.meetings.models import BriefingMeeting, Conclusion
+
+    briefing = _first(BriefingMeeting)
     return {
         "notification_go": {"pk": note.pk},
+        "meetings:detail": {"pk": briefing},
+        "meetings:close": {"pk": briefing},
+        "meetings:notice": {"pk": briefing},
+        "meetings:conclusion_delete": {
+            "pk": briefing,
+            "item": _first(Conclusion, meeting_id=briefing),
+        },
         "org:unit": {"pk": unit},
         "org:unit_staff": {"pk": unit},
         "org:person": {"pk": person.pk},

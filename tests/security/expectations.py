@@ -77,6 +77,13 @@ PAGES: dict[str, Rule] = {
     "notifications": Rule(LOGIN),
     "notification_go": Rule(only(H)),  # the unit head's own notification; anyone else: 404
     "notifications_read_all": Rule(POST_ONLY),
+    # Giao ban of ATTT: its heads and leaders hold it; people working in ATTT (the secretary)
+    # and ministry-wide roles read it; the others are refused.
+    "meetings:list": Rule(LOGIN, refuse=only(ST, C, O, OS, S)),
+    "meetings:detail": Rule(only(H, L, O, A, S), refuse=only(ST, OH, C, O, OS, S)),
+    "meetings:notice": Rule(only(H, L, O, A, S)),
+    "meetings:close": Rule(POST_ONLY, refuse=only(ST, OH, C, O, OS, S)),
+    "meetings:conclusion_delete": Rule(POST_ONLY, refuse=only(ST, OH, C, O, OS, S)),
     "healthz": Rule(PUBLIC),
     "accounts:login": Rule(PUBLIC),
     "accounts:logout": Rule(POST_ONLY),

@@ -69,6 +69,33 @@ def resolvers(world: World) -> dict[str, Callable[[], dict]]:
         )
         return note.pk
 
+    def briefing() -> int:
+        """This month's giao ban of ATTT, chaired by its head (the demo holds the ministry's)."""
+        from datetime import date as date_
+
+        from thidua.meetings.models import BriefingMeeting
+        from thidua.meetings.services import conclusion_add, meeting_create
+
+        meeting = BriefingMeeting.objects.filter(unit=attt).first()
+        if meeting is None:
+            head = world.users["unit_head"]
+            today = world.ids["today"]
+            meeting = meeting_create(
+                actor=head,
+                unit=attt,
+                year=today.year,
+                month=today.month,
+                held_on=date_(today.year, today.month, 1),
+                chair=head.person,
+            )
+            conclusion_add(actor=head, meeting=meeting, text="Kết luận thử")
+        return meeting.pk
+
+    def briefing_item() -> int:
+        from thidua.meetings.models import Conclusion
+
+        return _first(Conclusion.objects.filter(meeting_id=briefing()))
+
     def delivery() -> str:
         # A personal link of a member of ATTT with no login: nobody in the matrix owns it.
         token = (
@@ -86,6 +113,10 @@ def resolvers(world: World) -> dict[str, Callable[[], dict]]:
 
     return {
         "notification_go": lambda: {"pk": notification()},
+        "meetings:detail": lambda: {"pk": briefing()},
+        "meetings:close": lambda: {"pk": briefing()},
+        "meetings:notice": lambda: {"pk": briefing()},
+        "meetings:conclusion_delete": lambda: {"pk": briefing(), "item": briefing_item()},
         "org:unit": lambda: {"pk": attt.pk},
         "org:unit_staff": lambda: {"pk": attt.pk},
         "org:person": lambda: {"pk": target_person()},

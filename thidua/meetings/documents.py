@@ -1,0 +1,128 @@
+"""The "Thông báo kết luận" of a giao ban meeting: as text (the message sent to those
+assigned) and as a .docx in the layout of Decree 30/2020/NĐ-CP (Phụ lục I), with the review's
+letterhead helpers. Legal formulas and the document's own words are Vietnamese, as printed."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+
+from thidua.core.text import abbreviation, nfc
+from thidua.goals.review import MOTTO, NATIONAL_TITLE, NUMBER_BLANK, PLACE, RECIPIENTS_LABEL
+from thidua.goals.review_export import (
+    SIGNER_HINT,
+    SIGNER_TITLE,
+    _body_line,
+    _no_borders,
+    _paragraph,
+    _set_widths,
+    _setup,
+)
+from thidua.org.models import Unit
+
+from .models import BriefingMeeting, Conclusion
+
+KIND = "THÔNG BÁO"
+KIND_CODE = "TB"
+
+
+def _issuer(meeting: BriefingMeeting) -> tuple[str, str, str]:
+    """(governing body, issuing body, short name for the number)."""
+    unit = meeting.unit
+    if unit is None:  # a block's meeting is issued by the ministry's office of the block
+        unit = Unit.objects.filter(depth=0, valid_to__isnull=True).order_by("path").first()
+    if unit is None:
+        return "", "", ""
+    governing = unit.parent.name.upper() if unit.parent_id else ""
+    return governing, unit.name.upper(), unit.short_name or abbreviation(unit.name)
+
+
+def chair_title(meeting: BriefingMeeting) -> str:
+    """The chair as written in the notice: position and name."""
+    chair = meeting.chair
+    position = chair.position.name if chair.position_id else ""
+    return f"{position} {chair.full_name}".strip()
+
+
+def subject(meeting: BriefingMeeting) -> str:
+    return (
+        f"Kết luận của {chair_title(meeting)} tại cuộc họp giao ban tháng "
+        f"{meeting.month:02d}/{meeting.year} của {meeting.scope_name}"
+    )
+
+
+def _item_line(number: int, c: Conclusion) -> str:
+    line = f"{number}. {c.text}"
+    if c.assignee_id:
+        line += f" Giao: {c.assignee.full_name}; hạn: {c.deadline:%d/%m/%Y}."
+    return line
+
+
+def notice_text(*, meeting: BriefingMeeting, conclusions: list[Conclusion]) -> tuple[str, str]:
+    """The notice as a message: subject and body."""
+    lines = [subject(meeting), ""]
+    lines += [_item_line(i, c) for i, c in enumerate(conclusions, start=1)]
+    lines += ["", f"Ngày họp: {meeting.held_on:%d/%m/%Y}."]
+    return f"Thông báo kết luận giao ban tháng {meeting.month:02d}/{meeting.year}", "\n".join(lines)
+
+
+def notice_docx(*, meeting: BriefingMeeting, conclusions: list[Conclusion]) -> bytes:
+    document = Document()
+    _setup(document)
+    governing, issuer, short = _issuer(meeting)
+    table = document.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _set_widths(table, [65, 100])
+    _no_borders(table)
+    left, right = table.rows[0].cells
+    centre = WD_ALIGN_PARAGRAPH.CENTER
+    first = True
+    if governing:
+        _paragraph(left, governing, align=centre, size=Pt(12), reuse_first=True)
+        first = False
+    _paragraph(left, issuer, align=centre, size=Pt(12), bold=True, reuse_first=first)
+    _paragraph(left, "_______", align=centre, size=Pt(12))
+    _paragraph(left, f"Số: {NUMBER_BLANK}/{KIND_CODE}-{short}", align=centre, before=6)
+    _paragraph(right, NATIONAL_TITLE, align=centre, size=Pt(12), bold=True, reuse_first=True)
+    _paragraph(right, MOTTO, align=centre, bold=True, underline=True)
+    day = meeting.closed_at.date() if meeting.closed_at else meeting.held_on
+    _paragraph(
+        right,
+        f"{PLACE}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}",
+        align=centre,
+        italic=True,
+        before=12,
+    )
+    _paragraph(document, KIND, align=centre, size=Pt(14), bold=True, before=18)
+    _paragraph(document, subject(meeting), align=centre, bold=True, after=12)
+    _body_line(
+        document,
+        f"Ngày {meeting.held_on:%d/%m/%Y}, {chair_title(meeting)} chủ trì cuộc họp giao ban tháng "
+        f"{meeting.month:02d}/{meeting.year} của {meeting.scope_name}. Sau khi nghe báo cáo "
+        "kết quả thực hiện nhiệm vụ trong tháng và ý kiến của các đại biểu, chủ trì cuộc họp "
+        "kết luận như sau:",
+    )
+    for number, c in enumerate(conclusions, start=1):
+        _body_line(document, _item_line(number, c))
+    _body_line(document, f"{issuer.capitalize()} thông báo để các đơn vị, cá nhân biết, thực hiện.")
+    signature = document.add_table(rows=1, cols=2)
+    _set_widths(signature, [80, 85])
+    _no_borders(signature)
+    recipients, signer = signature.rows[0].cells
+    _paragraph(recipients, RECIPIENTS_LABEL, bold=True, italic=True, size=Pt(12), reuse_first=True)
+    names = sorted({c.assignee.full_name for c in conclusions if c.assignee_id})
+    for name in [*names, "Lưu: VT."]:
+        _paragraph(recipients, f"- {name};" if name != "Lưu: VT." else f"- {name}", size=Pt(11))
+    _paragraph(signer, f"TL. {SIGNER_TITLE}", align=centre, bold=True, reuse_first=True)
+    _paragraph(signer, SIGNER_HINT, align=centre, italic=True)
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def notice_filename(meeting: BriefingMeeting) -> str:
+    return nfc(f"thong-bao-ket-luan-giao-ban-{meeting.year}-{meeting.month:02d}-{meeting.pk}.docx")

@@ -1,0 +1,53 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .services import TEXT_MAX
+
+
+class MeetingForm(forms.Form):
+    scope = forms.ChoiceField(label=_("Meeting of"))
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    month = forms.IntegerField(label=_("Month"), min_value=1, max_value=12)
+    held_on = forms.DateField(
+        label=_("Meeting date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, units, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.units = {f"u{u.pk}": u for u in units}
+        self.groups = {f"g{g.pk}": g for g in groups}
+        self.fields["scope"].choices = [(k, str(u)) for k, u in self.units.items()] + [
+            (k, _("Block: %(name)s") % {"name": g}) for k, g in self.groups.items()
+        ]
+        self.fields["year"].initial = today.year
+        self.fields["month"].initial = today.month
+        self.fields["held_on"].initial = today
+
+    def scope_value(self):
+        key = self.cleaned_data["scope"]
+        return self.units.get(key), self.groups.get(key)
+
+
+class ConclusionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Conclusion"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    assignee = forms.ModelChoiceField(
+        label=_("Assigned to"), queryset=None, required=False, empty_label=_("— no one —")
+    )
+    deadline = forms.DateField(
+        label=_("Deadline"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    goal = forms.ModelChoiceField(
+        label=_("Goal it serves"), queryset=None, required=False, empty_label=_("— none —")
+    )
+
+    def __init__(self, *args, people, goals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = people
+        self.fields["assignee"].label_from_instance = lambda p: f"{p.full_name} — {p.unit}"
+        self.fields["goal"].queryset = goals

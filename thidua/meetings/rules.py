@@ -1,0 +1,102 @@
+"""Who may hold, see and conclude a giao ban meeting.
+
+A meeting covers a set of units: the ministry or a unit (its subtree) or a block (khối: the
+units of a unit group on the meeting date). Heads and leadership whose scope covers every one
+of them may hold it (chair it or record for the chair); everyone working in those units, and
+every person assigned a conclusion, may read it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import rules
+from django.utils import timezone
+
+from thidua.org.choices import Role
+from thidua.org.models import Person, Unit, UnitGroupMembership
+from thidua.org.rules import viewer_scope
+
+MANAGER_ROLES = frozenset({Role.UNIT_HEAD, Role.LEADERSHIP, Role.ADMINISTRATOR})
+
+
+def meeting_unit_paths(
+    *, unit: Unit | None, unit_group=None, on: date | None = None
+) -> tuple[str, ...]:
+    """The tree paths a meeting covers (each with its subtree)."""
+    if unit is not None:
+        return (unit.path,)
+    if unit_group is not None:
+        on = on or timezone.localdate()
+        return tuple(
+            UnitGroupMembership.objects.as_of(on)
+            .filter(group=unit_group)
+            .values_list("unit__path", flat=True)
+        )
+    return ()
+
+
+def _paths(meeting) -> tuple[str, ...]:
+    cached = getattr(meeting, "_paths", None)
+    if cached is None:
+        cached = meeting_unit_paths(
+            unit=meeting.unit, unit_group=meeting.unit_group, on=meeting.held_on
+        )
+        meeting._paths = cached
+    return cached
+
+
+def may_hold_for(user, paths: tuple[str, ...]) -> bool:
+    """A head or leader whose scope covers every unit of the meeting (and there is one)."""
+    if user is None or not user.is_authenticated:
+        return False
+    scope = viewer_scope(user)
+    manager = user.is_superuser or bool(scope.roles & MANAGER_ROLES)
+    return manager and bool(paths) and all(scope.covers_unit_path(p) for p in paths)
+
+
+def covers_unit_path(meeting, path: str) -> bool:
+    """A unit (by its tree path) lies in one of the meeting's units."""
+    return bool(path) and any(path.startswith(p) for p in _paths(meeting))
+
+
+def covers_person(meeting, person: Person) -> bool:
+    """The person works in one of the meeting's units."""
+    path = person.unit.path if person.unit_id else ""
+    return bool(path) and any(path.startswith(p) for p in _paths(meeting))
+
+
+@rules.predicate
+def can_hold_meetings(user) -> bool:
+    """Heads and leadership hold giao ban meetings (of the units they cover)."""
+    if user is None or not user.is_authenticated:
+        return False
+    return user.is_superuser or bool(viewer_scope(user).roles & MANAGER_ROLES)
+
+
+@rules.predicate
+def can_manage_meeting(user, meeting) -> bool:
+    return may_hold_for(user, _paths(meeting))
+
+
+@rules.predicate
+def can_view_meeting(user, meeting) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    if may_hold_for(user, _paths(meeting)):
+        return True
+    scope = viewer_scope(user)
+    if scope.person_id is None:
+        return scope.everything
+    if scope.everything or meeting.chair_id == scope.person_id:
+        return True
+    if meeting.conclusions.filter(assignee_id=scope.person_id).exists():
+        return True
+    unit_path = (
+        Person.objects.filter(pk=scope.person_id).values_list("unit__path", flat=True).first()
+    )
+    return bool(unit_path) and any(unit_path.startswith(p) for p in _paths(meeting))
+
+
+rules.add_perm("meetings.hold", can_hold_meetings)
+rules.add_perm("meetings.manage_meeting", can_manage_meeting)
+rules.add_perm("meetings.view_meeting", can_view_meeting)

@@ -1,0 +1,302 @@
+"""Reads of giao ban meetings: the list a person may see, and the agenda prepared from the
+month's facts (programmes and goals at risk, lagging units, overdue check-ins and tasks, and
+the last meeting's assignments with their status)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from thidua.goals.choices import TaskStatus
+from thidua.goals.models import Task
+from thidua.goals.review import AtRiskGoal, OverdueCheckin, UnitStanding, month_bounds
+from thidua.goals.review import monthly_review as goals_monthly_review
+from thidua.org.models import Unit
+from thidua.org.rules import viewer_scope
+
+from . import rules
+from .choices import ConclusionKind
+from .models import BriefingMeeting, Conclusion
+
+AGENDA_ROWS = 15  # rows of each list on the agenda; the counts are always whole
+OPEN_TASK = (TaskStatus.TODO, TaskStatus.DOING)
+
+
+def meetings_visible(*, viewer: Any) -> QuerySet[BriefingMeeting]:
+    """The meetings `viewer` may read: those of the units they cover or work in, and those
+    that assigned them something."""
+    if viewer is None or not viewer.is_authenticated:
+        return BriefingMeeting.objects.none()
+    scope = viewer_scope(viewer)
+    qs = BriefingMeeting.objects.select_related("unit", "unit_group", "chair")
+    if scope.everything:
+        return qs
+    q = Q(pk__in=[])
+    paths = list(scope.unit_paths)
+    if scope.person_id is not None:
+        q |= Q(chair_id=scope.person_id) | Q(conclusions__assignee_id=scope.person_id)
+        own = Unit.objects.filter(people__pk=scope.person_id).values_list("path", flat=True).first()
+        if own:
+            paths.append(own)
+    for path in paths:
+        # The meetings of a unit above or at the person's unit, or below a unit they head.
+        ancestors = [path[:i] for i in range(len(path), 0, -1) if path[:i].endswith("/")] or [path]
+        q |= Q(unit__path__in=ancestors) | Q(unit__path__startswith=path)
+        q |= Q(unit_group__memberships__unit__path__in=ancestors)
+    return qs.filter(q).distinct()
+
+
+def meeting_get(*, viewer: Any, pk: int) -> BriefingMeeting:
+    meeting = BriefingMeeting.objects.select_related("unit", "unit_group", "chair").get(pk=pk)
+    if not rules.can_view_meeting(viewer, meeting):
+        raise PermissionDenied
+    return meeting
+
+
+def conclusions_of(*, meeting: BriefingMeeting) -> list[Conclusion]:
+    return list(
+        meeting.conclusions.select_related("assignee", "assignee__unit", "goal", "task").order_by(
+            "order", "id"
+        )
+    )
+
+
+def meeting_previous(*, meeting: BriefingMeeting) -> BriefingMeeting | None:
+    """The last meeting of the same scope before this one."""
+    return (
+        BriefingMeeting.objects.filter(unit=meeting.unit, unit_group=meeting.unit_group)
+        .filter(Q(year__lt=meeting.year) | Q(year=meeting.year, month__lt=meeting.month))
+        .order_by("-year", "-month", "-held_on", "-id")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class CarriedAssignment:
+    conclusion_id: int
+    text: str
+    assignee: str
+    deadline: date | None
+    status: str  # a TaskStatus value
+    status_label: str
+    is_overdue: bool
+
+
+@dataclass(frozen=True)
+class ProgrammeAtRisk:
+    name: str
+    goal_count: int
+    at_risk_count: int
+    indicators_behind: int
+
+
+@dataclass
+class Agenda:
+    """What the meeting should look at, prepared from the month's facts."""
+
+    year: int
+    month: int
+    programmes: list[ProgrammeAtRisk] = field(default_factory=list)
+    at_risk_goals: list[AtRiskGoal] = field(default_factory=list)
+    at_risk_total: int = 0
+    lagging_units: list[UnitStanding] = field(default_factory=list)
+    overdue_checkins: list[OverdueCheckin] = field(default_factory=list)
+    overdue_checkins_total: int = 0
+    overdue_tasks: list[Task] = field(default_factory=list)
+    overdue_tasks_total: int = 0
+    carried: list[CarriedAssignment] = field(default_factory=list)
+
+    @property
+    def carried_open(self) -> int:
+        return sum(1 for c in self.carried if c.status in OPEN_TASK)
+
+
+def _review_units(meeting: BriefingMeeting) -> list[Unit | None]:
+    if meeting.unit is not None:
+        return [None if meeting.unit.depth == 0 else meeting.unit]
+    paths = rules.meeting_unit_paths(unit=None, unit_group=meeting.unit_group, on=meeting.held_on)
+    return list(Unit.objects.filter(path__in=paths).order_by("path"))
+
+
+def _lagging(standings: list[UnitStanding], count: int = 3) -> list[UnitStanding]:
+    merged: dict[int, list] = {}
+    for s in standings:
+        row = merged.setdefault(s.unit_id, [s.name, Decimal(0), 0, 0])
+        row[1] += s.progress * s.goal_count
+        row[2] += s.goal_count
+        row[3] += s.at_risk_count
+    units = [
+        UnitStanding(
+            unit_id=pk,
+            name=name,
+            progress=(total / n) if n else Decimal(0),
+            goal_count=n,
+            at_risk_count=risk,
+        )
+        for pk, (name, total, n, risk) in merged.items()
+    ]
+    units.sort(key=lambda u: (u.progress, -u.at_risk_count, u.name))
+    return units[:count] if len(units) > count else units[: len(units) // 2]
+
+
+def meeting_agenda(*, viewer: Any, meeting: BriefingMeeting) -> Agenda:
+    """The agenda of `meeting` from the facts of its month, as `viewer` may see them."""
+    if not rules.can_view_meeting(viewer, meeting):
+        raise PermissionDenied
+    agenda = Agenda(year=meeting.year, month=meeting.month)
+    programmes: dict[str, list] = {}
+    standings: list[UnitStanding] = []
+    for unit in _review_units(meeting):
+        review = goals_monthly_review(
+            viewer=viewer, year=meeting.year, month=meeting.month, unit=unit
+        )
+        for p in review.programmes:
+            key = p.name or ""
+            row = programmes.setdefault(key, [0, 0, 0])
+            row[0] += p.goal_count
+            row[1] += p.at_risk_count
+            row[2] += len(p.indicators_behind)
+            agenda.at_risk_goals.extend(p.at_risk_goals)
+            agenda.overdue_checkins.extend(p.overdue_checkins)
+            standings.extend(p.ranking)
+    agenda.programmes = [
+        ProgrammeAtRisk(name=name, goal_count=n, at_risk_count=risk, indicators_behind=behind)
+        for name, (n, risk, behind) in programmes.items()
+        if risk or behind
+    ]
+    agenda.at_risk_total = len(agenda.at_risk_goals)
+    agenda.at_risk_goals = sorted(agenda.at_risk_goals, key=lambda g: g.progress)[:AGENDA_ROWS]
+    agenda.overdue_checkins_total = len(agenda.overdue_checkins)
+    agenda.overdue_checkins = sorted(
+        agenda.overdue_checkins, key=lambda c: -(c.days_since or 10_000)
+    )[:AGENDA_ROWS]
+    agenda.lagging_units = _lagging(standings)
+
+    _, end = month_bounds(year=meeting.year, month=meeting.month)
+    paths = rules.meeting_unit_paths(
+        unit=meeting.unit, unit_group=meeting.unit_group, on=meeting.held_on
+    )
+    in_scope = Q(pk__in=[])
+    for path in paths:
+        in_scope |= Q(owner__unit__path__startswith=path)
+    overdue = Task.objects.filter(in_scope, status__in=OPEN_TASK, due_date__lte=end)
+    agenda.overdue_tasks_total = overdue.count()
+    agenda.overdue_tasks = list(
+        overdue.select_related("owner").order_by("due_date", "id")[:AGENDA_ROWS]
+    )
+
+    previous = meeting_previous(meeting=meeting)
+    if previous is not None:
+        today = meeting.held_on
+        for c in previous.conclusions.filter(kind=ConclusionKind.ASSIGNMENT).select_related(
+            "assignee", "task"
+        ):
+            status = c.task.status if c.task else TaskStatus.TODO
+            agenda.carried.append(
+                CarriedAssignment(
+                    conclusion_id=c.pk,
+                    text=c.text,
+                    assignee=c.assignee.full_name if c.assignee else "",
+                    deadline=c.deadline,
+                    status=status,
+                    status_label=str(TaskStatus(status).label),
+                    is_overdue=bool(c.deadline and c.deadline < today and status in OPEN_TASK),
+                )
+            )
+    return agenda
+
+
+def assignments_open(*, person_id: int) -> QuerySet[Conclusion]:
+    """The giao ban assignments of a person whose task is not done."""
+    return (
+        Conclusion.objects.filter(
+            assignee_id=person_id,
+            kind=ConclusionKind.ASSIGNMENT,
+            meeting__status="closed",
+        )
+        .filter(Q(task__isnull=True) | Q(task__status__in=OPEN_TASK))
+        .select_related("meeting", "meeting__unit", "meeting__unit_group")
+        .order_by("deadline", "id")
+    )
+
+
+def units_to_hold(*, viewer: Any) -> list[Unit]:
+    """The units (down to departments) whose giao ban `viewer` may hold."""
+    if not rules.can_hold_meetings(viewer):
+        return []
+    scope = viewer_scope(viewer)
+    qs = Unit.objects.filter(valid_to__isnull=True, depth__lte=2).order_by("path")
+    if not scope.everything:
+        q = Q(pk__in=[])
+        for path in scope.unit_paths:
+            q |= Q(path__startswith=path)
+        qs = qs.filter(q)
+    return list(qs[:500])
+
+
+def groups_to_hold(*, viewer: Any) -> list:
+    """The blocks (khối) whose giao ban `viewer` may hold."""
+    from thidua.org.choices import UnitGroupKind
+    from thidua.org.models import UnitGroup
+
+    if not rules.can_hold_meetings(viewer):
+        return []
+    today = timezone.localdate()
+    groups = list(
+        UnitGroup.objects.as_of(today).filter(kind=UnitGroupKind.LEADERSHIP_BLOCK).order_by("name")
+    )
+    return [
+        g
+        for g in groups
+        if rules.may_hold_for(viewer, rules.meeting_unit_paths(unit=None, unit_group=g, on=today))
+    ]
+
+
+def assignee_choices(*, meeting: BriefingMeeting, limit: int = 400) -> QuerySet:
+    """People a conclusion may be assigned to: those working in the meeting's units, heads
+    and leaders first."""
+    from thidua.org.models import Person
+
+    paths = rules.meeting_unit_paths(
+        unit=meeting.unit, unit_group=meeting.unit_group, on=meeting.held_on
+    )
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(unit__path__startswith=path)
+    ordering = ("unit__depth", "unit__path", "full_name")
+    ids = list(
+        Person.objects.filter(q, is_active=True).order_by(*ordering).values_list("pk", flat=True)[
+            :limit
+        ]
+    )  # a form field filters its queryset again: no slice on the one returned
+    return Person.objects.filter(pk__in=ids).select_related("unit").order_by(*ordering)
+
+
+def goal_choices(*, meeting: BriefingMeeting, limit: int = 300) -> QuerySet:
+    """Goals a conclusion may serve: the meeting's units' goals in force in its month, at
+    risk first."""
+    from thidua.goals.choices import GoalStatus
+    from thidua.goals.models import Goal
+
+    start, end = month_bounds(year=meeting.year, month=meeting.month)
+    paths = rules.meeting_unit_paths(
+        unit=meeting.unit, unit_group=meeting.unit_group, on=meeting.held_on
+    )
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(scope_unit__path__startswith=path)
+    ordering = ("-is_at_risk", "scope_unit__path", "title")
+    ids = list(
+        Goal.objects.filter(
+            q, status__in=GoalStatus.published(), period_start__lte=end, period_end__gte=start
+        )
+        .order_by(*ordering)
+        .values_list("pk", flat=True)[:limit]
+    )
+    return Goal.objects.filter(pk__in=ids).order_by(*ordering)

@@ -1,0 +1,178 @@
+"""Writes of giao ban meetings: plan a meeting, record the chair's conclusions (an assignment
+becomes the assignee's task), close the meeting once, issuing the "Thông báo kết luận" and
+sending it to those assigned."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.core.audit import audit_record
+from thidua.goals.models import Goal
+from thidua.goals.services import task_create
+from thidua.messaging.services import dispatch_create, dispatch_start
+from thidua.org.models import Person, Unit, UnitGroup
+
+from . import rules
+from .choices import ConclusionKind, MeetingStatus
+from .models import BriefingMeeting, Conclusion
+
+TEXT_MAX = 2000
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    actor: Any,
+    year: int,
+    month: int,
+    held_on: date,
+    chair: Person,
+    unit: Unit | None = None,
+    unit_group: UnitGroup | None = None,
+) -> BriefingMeeting:
+    """Plan the giao ban of `unit` (the ministry when it is the root) or of a block for a
+    month. The actor and the chair must both cover every unit of the meeting."""
+    if (unit is None) == (unit_group is None):
+        raise ValidationError(_("Choose either a unit or a block for the meeting."))
+    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
+        raise ValidationError(_("The month is not valid."))
+    paths = rules.meeting_unit_paths(unit=unit, unit_group=unit_group, on=held_on)
+    if not rules.may_hold_for(actor, paths):
+        raise PermissionDenied(_("You may hold giao ban meetings only for units you lead."))
+    if chair.user is None or not rules.may_hold_for(chair.user, paths):
+        raise ValidationError(
+            {"chair": _("The chair must be a head or leader of every unit of the meeting.")}
+        )
+    meeting = BriefingMeeting.objects.create(
+        unit=unit,
+        unit_group=unit_group,
+        year=year,
+        month=month,
+        held_on=held_on,
+        chair=chair,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit_record(actor=actor, action="meeting.created", target=meeting, year=year, month=month)
+    return meeting
+
+
+def _check_open(actor: Any, meeting: BriefingMeeting) -> None:
+    if not rules.can_manage_meeting(actor, meeting):
+        raise PermissionDenied(_("Only the heads and leaders of the meeting's units record it."))
+    if meeting.status == MeetingStatus.CLOSED:
+        raise ValidationError(_("This meeting is closed; its conclusions can no longer change."))
+
+
+@transaction.atomic
+def conclusion_add(
+    *,
+    actor: Any,
+    meeting: BriefingMeeting,
+    text: str,
+    assignee: Person | None = None,
+    deadline: date | None = None,
+    goal: Goal | None = None,
+) -> Conclusion:
+    """Record one item of the chair's conclusions; with an assignee it is an assignment and
+    becomes the assignee's task (deadline required, not before the meeting, the assignee in
+    one of the meeting's units)."""
+    meeting = BriefingMeeting.objects.select_for_update().get(pk=meeting.pk)
+    _check_open(actor, meeting)
+    text = " ".join((text or "").split())
+    if not text:
+        raise ValidationError({"text": _("Write the conclusion.")})
+    if len(text) > TEXT_MAX:
+        raise ValidationError({"text": _("A conclusion has at most 2,000 characters.")})
+    if assignee is None and (deadline or goal):
+        raise ValidationError({"assignee": _("An assignment needs the person it is given to.")})
+    task = None
+    if assignee is not None:
+        if not assignee.is_active or not rules.covers_person(meeting, assignee):
+            raise ValidationError(
+                {"assignee": _("The person assigned must work in one of the meeting's units.")}
+            )
+        if deadline is None:
+            raise ValidationError({"deadline": _("An assignment needs a deadline.")})
+        if deadline < meeting.held_on:
+            raise ValidationError(
+                {"deadline": _("The deadline cannot be before the meeting date.")}
+            )
+        if goal is not None and not rules.covers_unit_path(meeting, goal.scope_unit.path):
+            raise ValidationError({"goal": _("The goal must belong to the meeting's units.")})
+        task = task_create(
+            actor=None,  # the meeting's right to assign was checked above
+            title=(
+                _("Giao ban %(month)s/%(year)s: %(text)s")
+                % {"month": f"{meeting.month:02d}", "year": meeting.year, "text": text}
+            )[:300],
+            owner=assignee,
+            due_date=deadline,
+        )
+    order = (meeting.conclusions.aggregate(m=Max("order"))["m"] or 0) + 1
+    conclusion = Conclusion.objects.create(
+        meeting=meeting,
+        order=order,
+        kind=ConclusionKind.ASSIGNMENT if assignee else ConclusionKind.CONCLUSION,
+        text=text,
+        assignee=assignee,
+        deadline=deadline,
+        goal=goal,
+        task=task,
+    )
+    audit_record(
+        actor=actor,
+        action="meeting.conclusion_added",
+        target=meeting,
+        conclusion=conclusion.pk,
+        assignee=assignee.pk if assignee else None,
+    )
+    return conclusion
+
+
+@transaction.atomic
+def conclusion_delete(*, actor: Any, conclusion: Conclusion) -> None:
+    meeting = BriefingMeeting.objects.select_for_update().get(pk=conclusion.meeting_id)
+    _check_open(actor, meeting)
+    task = conclusion.task
+    conclusion.delete()
+    if task is not None:
+        task.delete()
+    audit_record(actor=actor, action="meeting.conclusion_deleted", target=meeting)
+
+
+@transaction.atomic
+def meeting_close(*, actor: Any, meeting: BriefingMeeting, send: bool = True) -> BriefingMeeting:
+    """Close the meeting once: number its notice, and send the notice to those assigned (in
+    the app, and by e-mail where they have it). A meeting closed twice is refused."""
+    meeting = BriefingMeeting.objects.select_for_update().get(pk=meeting.pk)
+    _check_open(actor, meeting)
+    conclusions = list(meeting.conclusions.select_related("assignee").order_by("order", "id"))
+    if not conclusions:
+        raise ValidationError(_("Record at least one conclusion before closing the meeting."))
+    meeting.status = MeetingStatus.CLOSED
+    meeting.closed_at = timezone.now()
+    meeting.save(update_fields=["status", "closed_at", "updated_at"])
+    audit_record(actor=actor, action="meeting.closed", target=meeting, items=len(conclusions))
+    assignees = sorted({c.assignee_id for c in conclusions if c.assignee_id})
+    if send and assignees:
+        from .documents import notice_text
+
+        subject, body = notice_text(meeting=meeting, conclusions=conclusions)
+        dispatch = dispatch_create(
+            actor=actor,
+            source_label=f"meetings.notice:{meeting.pk}",
+            subject=subject,
+            body=body,
+            sender=meeting.scope_name,
+            channels=["in_app", "email"],
+            recipients=assignees,
+        )
+        dispatch_start(dispatch=dispatch, actor=actor)  # queued once this transaction commits
+    return meeting

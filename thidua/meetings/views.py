@@ -1,0 +1,139 @@
+"""Pages of giao ban meetings; each calls the selectors and services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from thidua.goals.review_export import DOCX_CONTENT_TYPE
+from thidua.org.models import Person
+
+from . import rules, selectors, services
+from .documents import notice_docx, notice_filename
+from .forms import ConclusionForm, MeetingForm
+from .models import BriefingMeeting, Conclusion
+
+
+def _meeting(request, pk: int) -> BriefingMeeting:
+    try:
+        return selectors.meeting_get(viewer=request.user, pk=pk)
+    except BriefingMeeting.DoesNotExist:
+        raise Http404 from None
+
+
+def _errors(error: ValidationError) -> list[str]:
+    return [str(m) for m in error.messages]
+
+
+@login_required
+def meeting_list(request):
+    units = selectors.units_to_hold(viewer=request.user)
+    groups = selectors.groups_to_hold(viewer=request.user)
+    form = None
+    if units or groups:
+        form = MeetingForm(request.POST or None, units=units, groups=groups)
+    elif request.method == "POST":
+        raise PermissionDenied
+    if request.method == "POST" and form is not None and form.is_valid():
+        unit, group = form.scope_value()
+        chair = Person.objects.filter(user=request.user).first()
+        try:
+            if chair is None:
+                raise ValidationError(_("Your account is not linked to a person."))
+            meeting = services.meeting_create(
+                actor=request.user,
+                unit=unit,
+                unit_group=group,
+                year=form.cleaned_data["year"],
+                month=form.cleaned_data["month"],
+                held_on=form.cleaned_data["held_on"],
+                chair=chair,
+            )
+        except ValidationError as error:
+            for message in _errors(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The meeting is planned; its agenda is ready."))
+            return redirect("meetings:detail", pk=meeting.pk)
+    meetings = selectors.meetings_visible(viewer=request.user)[:100]
+    return render(request, "meetings/list.html", {"meetings": meetings, "form": form})
+
+
+@login_required
+def meeting_detail(request, pk: int):
+    meeting = _meeting(request, pk)
+    may_manage = rules.can_manage_meeting(request.user, meeting)
+    form = None
+    if may_manage and meeting.status != "closed":
+        form = ConclusionForm(
+            request.POST or None,
+            people=selectors.assignee_choices(meeting=meeting),
+            goals=selectors.goal_choices(meeting=meeting),
+        )
+    elif request.method == "POST":
+        raise PermissionDenied
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            services.conclusion_add(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            for message in _errors(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The conclusion is recorded."))
+            return redirect("meetings:detail", pk=meeting.pk)
+    context = {
+        "meeting": meeting,
+        "agenda": selectors.meeting_agenda(viewer=request.user, meeting=meeting),
+        "conclusions": selectors.conclusions_of(meeting=meeting),
+        "previous": selectors.meeting_previous(meeting=meeting),
+        "may_manage": may_manage,
+        "form": form,
+    }
+    return render(request, "meetings/detail.html", context)
+
+
+@login_required
+@require_POST
+def conclusion_delete(request, pk: int, item: int):
+    meeting = _meeting(request, pk)
+    conclusion = Conclusion.objects.filter(meeting=meeting, pk=item).first()
+    if conclusion is None:
+        raise Http404
+    try:
+        services.conclusion_delete(actor=request.user, conclusion=conclusion)
+    except ValidationError as error:
+        for message in _errors(error):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The conclusion is removed."))
+    return redirect("meetings:detail", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def meeting_close(request, pk: int):
+    meeting = _meeting(request, pk)
+    try:
+        services.meeting_close(actor=request.user, meeting=meeting)
+    except ValidationError as error:
+        for message in _errors(error):
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("The meeting is closed; the notice of conclusions is sent to those assigned."),
+        )
+    return redirect("meetings:detail", pk=meeting.pk)
+
+
+@login_required
+@require_GET
+def meeting_notice(request, pk: int):
+    meeting = _meeting(request, pk)
+    data = notice_docx(meeting=meeting, conclusions=selectors.conclusions_of(meeting=meeting))
+    response = HttpResponse(data, content_type=DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{notice_filename(meeting)}"'
+    return response
