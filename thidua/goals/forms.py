@@ -104,6 +104,12 @@ class DailyLogForm(forms.Form):
     is_improvement = forms.BooleanField(
         label=_("I improved something today (1% a day)"), required=False
     )
+    logged_on = forms.DateField(
+        label=_("Day (empty for today)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("An improvement counts on working days only, not on holidays or days off."),
+    )
 
 
 class TemplateApplyForm(forms.Form):

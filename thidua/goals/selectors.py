@@ -17,7 +17,6 @@ from .choices import GoalStatus, TaskStatus
 from .models import (
     CheckIn,
     CheckInDailyCount,
-    DailyLog,
     Goal,
     GoalChangeProposal,
     KeyResult,
@@ -192,39 +191,6 @@ def checkin_activity(*, viewer, weeks: int = 12, today: date | None = None) -> l
         week = day - timedelta(days=day.weekday())
         by_week[week] = by_week.get(week, 0) + n
     return [{"week": week, "n": n} for week, n in sorted(by_week.items()) if n]
-
-
-@dataclass(frozen=True)
-class Streak:
-    days: int
-    improvements_this_year: int
-
-    @property
-    def compounded(self) -> float:
-        """What a 1% improvement a day compounds to over the streak (1.01 ** days)."""
-        return 1.01**self.days
-
-
-def improvement_streak(*, person: Person, today: date | None = None) -> Streak:
-    """Consecutive days, ending today or yesterday, with at least one small improvement."""
-    today = today or timezone.localdate()
-    days = list(
-        DailyLog.objects.filter(person=person, is_improvement=True, logged_on__lte=today)
-        .order_by("-logged_on")
-        .values_list("logged_on", flat=True)
-        .distinct()[:400]
-    )
-    streak, expected = 0, today
-    for day in days:
-        if day == expected or (streak == 0 and day == today - timedelta(days=1)):
-            streak += 1
-            expected = day - timedelta(days=1)
-        elif day < expected:
-            break
-    this_year = DailyLog.objects.filter(
-        person=person, is_improvement=True, logged_on__year=today.year
-    ).count()
-    return Streak(days=streak, improvements_this_year=this_year)
 
 
 def tasks_due(*, person: Person, within_days: int = 7, today: date | None = None) -> QuerySet[Task]:

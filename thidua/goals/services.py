@@ -22,6 +22,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -29,6 +30,7 @@ from thidua.core.audit import audit_change, audit_record, changes_between, snaps
 from thidua.core.numbers import parse_number
 from thidua.org.models import Person, PersonPosition, Unit
 from thidua.org.services import tree_set_path
+from thidua.org.work_calendar import day_off_reason, is_working_day, work_calendar
 
 from . import rules
 from .choices import Confidence, GoalStatus, MetricType, PeriodKind, ProposalStatus, TaskStatus
@@ -944,6 +946,28 @@ def task_set_status(*, actor, task: Task, status: str) -> Task:
     return task
 
 
+def _check_streak_day(day: date) -> None:
+    """An improvement counts toward the "1% a day" streak, which counts working days only: one
+    dated on a public holiday, a day off or a weekly day off (unless worked in exchange) is
+    refused, saying why."""
+    calendar = work_calendar(start=day, end=day)
+    if is_working_day(day, calendar):
+        return
+    shown = date_format(day, "SHORT_DATE_FORMAT")
+    reason = day_off_reason(day, calendar)
+    if reason:
+        message = _(
+            "%(day)s is a public holiday or day off (%(name)s). The improvement streak counts "
+            "working days only: record the improvement on a working day."
+        ) % {"day": shown, "name": reason}
+    else:
+        message = _(
+            "%(day)s is a weekly day off. The improvement streak counts working days only: "
+            "record the improvement on a working day."
+        ) % {"day": shown}
+    raise ValidationError({"logged_on": message})
+
+
 @transaction.atomic
 def daily_log_add(
     *,
@@ -962,6 +986,8 @@ def daily_log_add(
     logged_on = logged_on or timezone.localdate()
     if logged_on > timezone.localdate():
         raise ValidationError({"logged_on": _("A log entry cannot be dated in the future.")})
+    if is_improvement:
+        _check_streak_day(logged_on)
     return DailyLog.objects.create(
         person=person, logged_on=logged_on, text=text, task=task, is_improvement=is_improvement
     )

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,9 +11,10 @@ from django.views.decorators.http import require_POST
 from thidua.core.numbers import parse_number
 from thidua.core.params import date_param, id_param, next_url_param
 from thidua.org.models import Person, Unit
+from thidua.org.rules import can_view_unit_private
 from thidua.org.selectors import person_for_user
 
-from . import rules, selectors, services
+from . import rules, selectors, services, streaks
 from .checkin_checks import checkin_unusual
 from .forms import CheckInForm, DailyLogForm, GoalForm, KeyResultFormSet, TaskForm, TaskStatusForm
 from .hints import goal_hints
@@ -45,7 +47,8 @@ def my_goals(request):
         context.update(
             goals=selectors.goals_of_person(viewer=request.user, person=person, period_on=today),
             tasks=selectors.tasks_due(person=person, within_days=30),
-            streak=selectors.improvement_streak(person=person),
+            streak=streaks.improvement_streak(person=person, today=today),
+            compounding_chart=streaks.compounding_chart(person=person, today=today),
             unit=person.unit,
         )
     return render(request, "goals/mine.html", context)
@@ -295,7 +298,10 @@ def unit_goal_tree(request, pk: int):
     unit = get_object_or_404(Unit, pk=pk)
     on = date_param(request.GET, "on", default=timezone.localdate())
     roots = selectors.goal_tree(viewer=request.user, unit=unit, period_on=on)
-    return render(request, "goals/tree.html", {"unit": unit, "roots": roots, "on": on})
+    context = {"unit": unit, "roots": roots, "on": on}
+    if can_view_unit_private(request.user, unit):
+        context["unit_streaks"] = streaks.unit_streaks(unit=unit)
+    return render(request, "goals/tree.html", context)
 
 
 @login_required
@@ -404,14 +410,21 @@ def daily_log_add(request):
     form = DailyLogForm(request.POST)
     if person is None:
         raise PermissionDenied
-    if form.is_valid():
+    if not form.is_valid():
+        if "text" in form.errors:
+            messages.error(request, _("Write what you did."))
+        else:
+            messages.error(request, " ".join(form.errors.get("logged_on", [])))
+        return redirect(f"{reverse('goals:mine')}#log")
+    try:
         services.daily_log_add(
             actor=request.user,
             person=person,
             text=form.cleaned_data["text"],
+            logged_on=form.cleaned_data["logged_on"],
             is_improvement=form.cleaned_data["is_improvement"],
         )
         messages.success(request, _("Saved to your work log."))
-    else:
-        messages.error(request, _("Write what you did."))
-    return redirect("goals:mine")
+    except ValidationError as exc:
+        messages.error(request, " ".join(_errors(exc)))
+    return redirect(f"{reverse('goals:mine')}#log")
