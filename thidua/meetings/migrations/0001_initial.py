@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('goals', '0005_program_predecessor'),
+        ('goals', '0004_field_verbose_names'),
         ('org', '0006_vietnam_holidays_2024_2026'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
