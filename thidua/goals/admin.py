@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,7 @@ from .models import (
     Program,
     Task,
 )
+from .services import program_check_predecessor
 
 
 class IndicatorInline(admin.StackedInline):
@@ -22,9 +24,31 @@ class IndicatorInline(admin.StackedInline):
     extra = 0
 
 
+class ProgramForm(forms.ModelForm):
+    """The admin's programme form (ProgramAdmin builds its fields)."""
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end:
+            candidate = Program(pk=self.instance.pk, period_start=start, period_end=end)
+            # A successor starts after its predecessor ends; one successor per programme.
+            program_check_predecessor(program=candidate, predecessor=data.get("predecessor"))
+        return data
+
+
 @admin.register(Program)
 class ProgramAdmin(admin.ModelAdmin):
-    list_display = ("number", "name", "period_start", "period_end", "progress")
+    form = ProgramForm
+    list_display = (
+        "number",
+        "name",
+        "period_start",
+        "period_end",
+        "predecessor",
+        "is_illustrative",
+        "progress",
+    )
     readonly_fields = ("progress", "progress_verified")
     inlines = [IndicatorInline]
 

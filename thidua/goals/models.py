@@ -44,6 +44,19 @@ class Program(TimeStampedModel):
         related_name="+",
     )
     source = models.CharField(_("source"), max_length=255, blank=True)
+    # A programme that goes on: the next period's programme names this one as its predecessor
+    # (one successor each; the successor starts after this one ends, services checks it).
+    predecessor = models.OneToOneField(
+        "self",
+        verbose_name=_("successor of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="successor",
+    )
+    is_illustrative = models.BooleanField(
+        _("illustrative (minh hoạ)"), default=False, help_text=_("Not a figure from the sources.")
+    )
     progress = models.DecimalField(_("progress"), default=Decimal(0), **PROGRESS)
     progress_verified = models.DecimalField(_("verified progress"), default=Decimal(0), **PROGRESS)
 
