@@ -76,6 +76,13 @@ def _indicator_sentence(indicator) -> str:
 
 def program_sync(program: Program) -> None:
     lines = [program.name, "", program.description or ""]
+    if program.predecessor_id:  # a programme that goes on: say which one it continues
+        previous = program.predecessor
+        lines.append(
+            f"Giai đoạn {program.period_start:%d/%m/%Y}–{program.period_end:%d/%m/%Y}, "
+            f"tiếp nối chương trình “{previous.name}” "
+            f"({previous.period_start:%d/%m/%Y}–{previous.period_end:%d/%m/%Y})."
+        )
     indicators = list(program.indicators.order_by("pk"))
     if indicators:
         lines.append("")

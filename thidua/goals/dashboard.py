@@ -3,6 +3,10 @@
 Each page costs a fixed number of queries whatever the number of goals, check-ins or
 snapshots: goal counts are grouped in SQL, snapshots and indicator values come in one
 query each, and the charts are drawn in Python from those rows (thidua.goals.charts).
+
+The dashboard shows one card per programme line in force on its date (thidua.goals.programmes:
+a programme and its successors), counting the goals of every member of the line whose period
+covers the date, grouped exactly as the monthly review groups them.
 """
 
 from collections import defaultdict
@@ -30,6 +34,12 @@ from .charts import (
 )
 from .choices import GoalStatus
 from .models import Goal, Indicator, IndicatorValue, Program, ProgressSnapshot
+from .programmes import (
+    LINE_FIELD,
+    ProgrammeLine,
+    ProgrammeLines,
+    programme_lines,
+)
 from .trajectory import Trajectory
 
 HISTORY_DAYS = 365  # progress-over-time charts show the last year
@@ -42,12 +52,15 @@ NOT_COUNTED = [GoalStatus.DRAFT, GoalStatus.CANCELLED]
 
 @dataclass(frozen=True)
 class ProgramCard:
-    """A programme with the viewer's counts of its goals; shaped for goals/partials/_progress."""
+    """A programme line with the viewer's counts of its goals in force on the dashboard's date;
+    shaped for goals/partials/_progress. `program` is the line's member in force."""
 
     program: Program
     color: str
     top_goals: int
     at_risk_goals: int
+    goal_count: int = 0  # all goals counted (not drafts, not cancelled) in force on the date
+    line: ProgrammeLine | None = None
 
     @property
     def progress(self) -> Decimal:
@@ -98,6 +111,34 @@ class ProgramPage:
     progress_chart: LineChart
     progress_table: list
 
+    @property
+    def predecessor(self) -> Program | None:
+        return self.program.predecessor
+
+    @property
+    def successor(self) -> Program | None:
+        return getattr(self.program, "successor", None)  # loaded with the programme
+
+
+def line_goal_counts(*, viewer, lines: ProgrammeLines, on: date) -> dict[int, dict]:
+    """Per programme line in force on a date (keyed by its member in force): the goals the
+    viewer may see whose period covers the date, not drafts nor cancelled, in all, at the
+    top level, and at risk (anywhere in the cascade). One grouped query."""
+    qs = selectors.visible_goals(viewer=viewer).filter(
+        program__isnull=False, period_start__lte=on, period_end__gte=on
+    )
+    rows = (
+        lines.annotate(qs.exclude(status__in=NOT_COUNTED))
+        .order_by()
+        .values(LINE_FIELD)
+        .annotate(
+            total=Count("pk"),
+            top=Count("pk", filter=Q(parent__isnull=True)),
+            at_risk=Count("pk", filter=Q(is_at_risk=True)),
+        )
+    )
+    return {row[LINE_FIELD]: row for row in rows if row[LINE_FIELD] is not None}
+
 
 def _goal_counts(*, viewer, program_id: int | None = None) -> dict[int, dict]:
     """Top-level goals and goals at risk (anywhere in the cascade) per programme, among the
@@ -128,6 +169,21 @@ def _progress_series(snapshots, programs: list[Program], colors: dict[int, str])
     ]
 
 
+def _along_lines(snapshots, lines: ProgrammeLines) -> list[tuple[int, date, object]]:
+    """Snapshots re-keyed by programme line: each day's point is that of the member in force
+    that day, so a line's curve goes on from a programme to its successor."""
+    points = []
+    for program_id, taken_on, progress in snapshots:
+        line = lines.line_of(program_id)
+        if line is None:
+            continue
+        member = line.member_on(taken_on)
+        if member is not None and member.pk == program_id:
+            points.append((line.key, taken_on, progress))
+    points.sort(key=lambda p: (p[0], p[1]))
+    return points
+
+
 def _weeks(*, since: date, today: date) -> list[date]:
     """Mondays of the whole weeks from `since` up to this (still running) week."""
     monday = since - timedelta(days=since.weekday())
@@ -150,17 +206,20 @@ def ministry_dashboard(*, viewer, today: date | None = None) -> Dashboard:
     today = today or timezone.localdate()
     if not viewer.is_authenticated:
         raise PermissionDenied
-    programs = list(Program.objects.all())
+    lines = programme_lines(on=today)
+    programs = [line.programme for line in lines]
     colors = {p.pk: PALETTE[i % len(PALETTE)] for i, p in enumerate(programs)}
-    counts = _goal_counts(viewer=viewer)
+    counts = line_goal_counts(viewer=viewer, lines=lines, on=today)
     cards = [
         ProgramCard(
-            program=p,
-            color=colors[p.pk],
-            top_goals=counts.get(p.pk, {}).get("top", 0),
-            at_risk_goals=counts.get(p.pk, {}).get("at_risk", 0),
+            program=line.programme,
+            color=colors[line.key],
+            top_goals=counts.get(line.key, {}).get("top", 0),
+            at_risk_goals=counts.get(line.key, {}).get("at_risk", 0),
+            goal_count=counts.get(line.key, {}).get("total", 0),
+            line=line,
         )
-        for p in programs
+        for line in lines
     ]
 
     snapshots = (
@@ -173,7 +232,7 @@ def ministry_dashboard(*, viewer, today: date | None = None) -> Dashboard:
         .order_by("program_id", "taken_on")
         .values_list("program_id", "taken_on", "progress")
     )
-    series = _progress_series(snapshots, programs, colors)
+    series = _progress_series(_along_lines(snapshots, lines), programs, colors)
 
     at_risk = selectors.at_risk_by_unit(viewer=viewer, on=today)
     at_risk_items = [(e["unit"].name, e["at_risk"], e["total"]) for e in at_risk]

@@ -17,6 +17,9 @@ Judgements made here:
 - "At risk" is the flag refreshed nightly (services.goals_refresh_risk); for a past month it
   is today's flag. Progress "now" is the stored progress; progress at month end is the last
   programme snapshot taken in that month, when there is one.
+- Goals are grouped by programme line (thidua.goals.programmes): a programme and its
+  successors are one line, shown as the member in force at month end, with the goals of
+  every member; the dashboard groups the same way, so the two agree on any date.
 - National indicators belong to the programme, not to a unit: a unit's review shows them
   for the programmes the unit has goals in (and only those programmes).
 - A key result's check-in is overdue when its last check-in on or before month end is more
@@ -53,7 +56,8 @@ from thidua.org.models import Unit
 
 from .choices import Direction, GoalStatus
 from .constants import CHECKIN_STALE_DAYS, PROGRESS_PLACES
-from .models import CheckIn, Goal, Indicator, IndicatorValue, KeyResult, Program, ProgressSnapshot
+from .models import CheckIn, Goal, Indicator, IndicatorValue, KeyResult, ProgressSnapshot
+from .programmes import LINE_FIELD, ProgrammeLines, programme_lines
 from .selectors import visible_goals
 from .trajectory import Trajectory
 
@@ -205,7 +209,7 @@ class OverdueCheckin:
 
 @dataclass
 class ProgrammeReview:
-    program_id: int | None  # None: goals outside the programmes
+    program_id: int | None  # the line's member in force; None: goals outside the programmes
     number: int
     code: str
     name: str
@@ -218,6 +222,8 @@ class ProgrammeReview:
     at_risk_goals: list[AtRiskGoal] = field(default_factory=list)
     ranking: list[UnitStanding] = field(default_factory=list)  # best first
     overdue_checkins: list[OverdueCheckin] = field(default_factory=list)
+    is_illustrative: bool = False  # the programme in force is not in the sources (minh hoạ)
+    continues: tuple[str, ...] = ()  # names of the earlier programmes of the line
 
     @property
     def indicators_behind(self) -> list[IndicatorStatus]:
@@ -272,16 +278,13 @@ def monthly_review(*, viewer, year: int, month: int, unit: Unit | None = None) -
     start, end = month_bounds(year=year, month=month)
     goals = _goals_in_month(viewer=viewer, start=start, end=end, unit=unit)
 
-    programs = list(
-        Program.objects.filter(period_start__lte=end, period_end__gte=start).order_by(
-            "number", "code"
-        )
-    )
-    totals = _programme_totals(goals)
+    lines = programme_lines(on=end)
+    totals = _programme_totals(goals, lines=lines)
     snapshots = _month_end_snapshots(start=start, end=end) if unit is None else {}
 
     reviews: dict[int | None, ProgrammeReview] = {}
-    for program in programs:
+    for line in lines:
+        program = line.programme
         total = totals.get(program.pk)
         if unit is not None and total is None:
             continue  # the unit has no goals in this programme this month
@@ -296,6 +299,8 @@ def monthly_review(*, viewer, year: int, month: int, unit: Unit | None = None) -
             month_end_taken_on=snapshot.taken_on if snapshot else None,
             goal_count=total["goal_count"] if total else 0,
             at_risk_count=total["at_risk"] if total else 0,
+            is_illustrative=program.is_illustrative,
+            continues=tuple(p.name for p in line.earlier),
         )
     if None in totals:  # goals that belong to no programme
         total = totals[None]
@@ -314,14 +319,14 @@ def monthly_review(*, viewer, year: int, month: int, unit: Unit | None = None) -
     for status in _indicator_statuses(program_ids=[pk for pk in reviews if pk], end=end):
         reviews[status[0]].indicators.append(status[1])
     for program_id, row in _at_risk_goals(goals):
-        if program_id in reviews:
-            reviews[program_id].at_risk_goals.append(row)
-    for program_id, ranking in _unit_rankings(goals, unit=unit).items():
-        if program_id in reviews:
-            reviews[program_id].ranking = ranking
+        if (key := lines.key_of(program_id)) in reviews:
+            reviews[key].at_risk_goals.append(row)
+    for key, ranking in _unit_rankings(goals, unit=unit, lines=lines).items():
+        if key in reviews:
+            reviews[key].ranking = ranking
     for program_id, row in _overdue_checkins(goals, start=start, end=end):
-        if program_id in reviews:
-            reviews[program_id].overdue_checkins.append(row)
+        if (key := lines.key_of(program_id)) in reviews:
+            reviews[key].overdue_checkins.append(row)
 
     return MonthlyReview(
         year=year,
@@ -359,17 +364,18 @@ def _weighted_sums(top: Q) -> dict:
     }
 
 
-def _programme_totals(goals: QuerySet[Goal]) -> dict[int | None, dict]:
-    """Per programme: goals counted, at risk, and the weighted mean progress of the top goals
-    of the scope (those whose parent is not in it). One grouped query."""
+def _programme_totals(goals: QuerySet[Goal], *, lines: ProgrammeLines) -> dict[int | None, dict]:
+    """Per programme line: goals counted, at risk, and the weighted mean progress of the top
+    goals of the scope (those whose parent is not in it). One grouped query."""
     parent_in_scope = goals.filter(pk=OuterRef("parent_id"))
     rows = (
-        goals.values("program_id")
+        lines.annotate(goals)
+        .values(LINE_FIELD)
         .annotate(**_weighted_sums(Q(~Exists(parent_in_scope))))
         .order_by()
     )
     return {
-        row["program_id"]: {
+        row[LINE_FIELD]: {
             "goal_count": row["goal_count"],
             "at_risk": row["at_risk"],
             "progress": _mean(row["weighted"], row["weights"]),
@@ -481,8 +487,10 @@ def _at_risk_goals(goals: QuerySet[Goal]) -> list[tuple[int | None, AtRiskGoal]]
     return result
 
 
-def _unit_rankings(goals: QuerySet[Goal], *, unit: Unit | None) -> dict[int | None, list]:
-    """Per programme, the scope's direct sub-units (depth-1 units for the whole ministry)
+def _unit_rankings(
+    goals: QuerySet[Goal], *, unit: Unit | None, lines: ProgrammeLines
+) -> dict[int | None, list]:
+    """Per programme line, the scope's direct sub-units (depth-1 units for the whole ministry)
     ranked by the weighted mean progress of their top goals. Two queries: the grouped
     goals, and the units' names."""
     depth = unit.depth + 1 if unit is not None else 1
@@ -490,8 +498,8 @@ def _unit_rankings(goals: QuerySet[Goal], *, unit: Unit | None) -> dict[int | No
     keyed = goals.annotate(unit_key=key)
     parent_in_same_unit = keyed.filter(pk=OuterRef("parent_id"), unit_key=OuterRef("unit_key"))
     rows = list(
-        keyed.filter(scope_unit__depth__gte=depth)
-        .values("program_id", "unit_key")
+        lines.annotate(keyed.filter(scope_unit__depth__gte=depth))
+        .values(LINE_FIELD, "unit_key")
         .annotate(**_weighted_sums(Q(~Exists(parent_in_same_unit))))
         .order_by()
     )
@@ -515,7 +523,7 @@ def _unit_rankings(goals: QuerySet[Goal], *, unit: Unit | None) -> dict[int | No
             goal_count=row["goal_count"],
             at_risk_count=row["at_risk"],
         )
-        rankings[row["program_id"]].append((standing, sub.sort_order, sub.path))
+        rankings[row[LINE_FIELD]].append((standing, sub.sort_order, sub.path))
     return {
         program_id: [
             s for s, _order, _path in sorted(items, key=lambda i: (-i[0].progress, i[1], i[2]))

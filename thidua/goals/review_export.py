@@ -84,7 +84,8 @@ def export_filename(review: MonthlyReview, extension: str) -> str:
 def programme_label(programme: ProgrammeReview) -> str:
     if programme.program_id is None:
         return OTHER_GOALS
-    return f"{programme.number}. {programme.name}" if programme.number else programme.name
+    label = f"{programme.number}. {programme.name}" if programme.number else programme.name
+    return f"{label} (minh hoạ)" if programme.is_illustrative else label
 
 
 def scope_name(review: MonthlyReview) -> str:

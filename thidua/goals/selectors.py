@@ -123,7 +123,11 @@ def program_list(*, viewer) -> QuerySet[Program]:
 def program_get(*, viewer, pk: int) -> Program:
     if not viewer.is_authenticated:
         raise PermissionDenied
-    return Program.objects.prefetch_related("indicators__values").get(pk=pk)
+    return (
+        Program.objects.select_related("predecessor", "successor")
+        .prefetch_related("indicators__values")
+        .get(pk=pk)
+    )
 
 
 def program_snapshots(*, program: Program, since: date | None = None) -> QuerySet[ProgressSnapshot]:

@@ -19,6 +19,7 @@ from .checkin_checks import checkin_unusual
 from .forms import CheckInForm, DailyLogForm, GoalForm, KeyResultFormSet, TaskForm, TaskStatusForm
 from .hints import goal_hints
 from .models import CheckIn, Goal, GoalChangeProposal, KeyResult, Task
+from .programmes import programme_lines
 
 
 def _errors(error: ValidationError) -> list[str]:
@@ -299,6 +300,7 @@ def unit_goal_tree(request, pk: int):
     on = date_param(request.GET, "on", default=timezone.localdate())
     roots = selectors.goal_tree(viewer=request.user, unit=unit, period_on=on)
     context = {"unit": unit, "roots": roots, "on": on}
+    context["groups"] = programme_lines(on=on).group(roots)  # as the review groups them
     if can_view_unit_private(request.user, unit):
         context["unit_streaks"] = streaks.unit_streaks(unit=unit)
     return render(request, "goals/tree.html", context)
