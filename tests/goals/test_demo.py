@@ -14,15 +14,22 @@ def test_thidua_demo_loads_goals_once_with_the_seeds_targets(db):
     first = counts()
     call_command("demo")
     assert counts() == first
-    assert Program.objects.count() == 8
-    gdp = Indicator.objects.get(name="Tỷ trọng kinh tế số trong GDP")
+    # The seeds' eight programmes of 2020–2025, each going on as an illustrative 2026–2030 one.
+    seeds = Program.objects.filter(predecessor__isnull=True)
+    assert seeds.count() == 8 and not seeds.filter(is_illustrative=True).exists()
+    successors = Program.objects.filter(predecessor__in=seeds)
+    assert successors.count() == 8 == Program.objects.count() - 8
+    assert {(p.period_start.year, p.period_end.year) for p in successors} == {(2026, 2030)}
+    assert all(p.is_illustrative and "minh hoạ" in p.source.lower() for p in successors)
+    assert not Indicator.objects.filter(program__in=successors, is_illustrative=False).exists()
+    gdp = Indicator.objects.get(name="Tỷ trọng kinh tế số trong GDP", program__in=seeds)
     assert (gdp.target_value, gdp.target_on.year) == (Decimal(20), 2025)
-    enterprises = Indicator.objects.get(name="Số doanh nghiệp công nghệ số")
+    enterprises = Indicator.objects.get(name="Số doanh nghiệp công nghệ số", program__in=seeds)
     assert (enterprises.baseline_value, enterprises.target_value) == (
         Decimal(50000),
         Decimal(100000),
     )
-    gci = Indicator.objects.get(name__contains="GCI")
+    gci = Indicator.objects.get(name__contains="GCI", program__in=seeds)
     assert gci.direction == "down"
     assert IndicatorValue.objects.filter(indicator=gci, measured_on__year=2019, value=50).exists()
     # Every figure not stated in the seeds is marked illustrative in its source.
@@ -41,3 +48,27 @@ def test_demo_cascade_has_a_realistic_mix_and_guides_the_staff_login(db):
     assert personal.filter(progress__gte=Decimal("0.95")).exists()
     assert personal.filter(progress__lt=Decimal("0.7")).exists()
     assert Goal.objects.filter(owner_person__user__username="canbo", status="assigned").exists()
+
+
+def test_demo_goals_of_the_current_year_serve_the_successors_on_every_page(db):
+    from datetime import date
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from thidua.goals.dashboard import ministry_dashboard
+    from thidua.goals.review import monthly_review
+
+    call_command("demo")
+    today = timezone.localdate()
+    tops = Goal.objects.filter(
+        period_start__year=today.year, parent__isnull=True, owner_unit__depth=0
+    )
+    if today.year > 2025:
+        assert {g.program.predecessor_id is not None for g in tops} == {True}
+    viewer = get_user_model().objects.get(username="quantri")  # the administrator sees all
+    for day in (date(2025, 6, 15), today):
+        review = monthly_review(viewer=viewer, year=day.year, month=day.month)
+        cards = ministry_dashboard(viewer=viewer, today=day).cards
+        assert [p.program_id for p in review.programmes] == [c.program.pk for c in cards]
+        assert len(cards) == 8

@@ -1,7 +1,12 @@
 """Demo goals: the eight programmes with the seeds' targets, a cascade from the ministry to
 units, sections and people, and a year of monthly check-ins with a realistic mix of goals on
 track and at risk. Deterministic from the seed; figures not stated in the seeds are marked
-illustrative ("minh hoạ")."""
+illustrative ("minh hoạ").
+
+The seeds' programmes end on 31/12/2025; each goes on as a 2026–2030 successor whose name
+and targets are invented (marked illustrative), so goals from 2026 attach to the successor
+and every page keeps grouping them under the same programme line. The 2025 targets stay as
+the seeds state them."""
 
 import random
 from dataclasses import dataclass
@@ -34,11 +39,13 @@ from .services import (
     goals_refresh_progress,
     goals_refresh_risk,
     key_results_refresh_from_checkins,
+    program_create,
     programs_refresh_progress,
     snapshots_take,
 )
 
 PROGRAM_START, PROGRAM_END = date(2020, 1, 1), date(2025, 12, 31)
+SUCCESSOR_START, SUCCESSOR_END = date(2026, 1, 1), date(2030, 12, 31)
 SEED_000 = "Seed 000: Đại hội Đảng bộ Bộ TT&TT lần thứ V (08/2020)"
 SEED_001 = "Seed 001: phát động phong trào thi đua 2020–2025"
 SEED_003 = "Seed 003: hội nghị của Bộ TT&TT"
@@ -216,6 +223,23 @@ INDICATORS = [
     ),
 ]
 
+# The successors' national indicators, all invented (minh hoạ): number, name, unit of measure,
+# baseline on 31/12/2025, target on 31/12/2030, direction.
+SUCCESSOR_INDICATORS = [
+    (1, "Sản lượng bưu gửi thương mại điện tử", "triệu bưu gửi", "1500", "4000", "up"),
+    (2, "Tỷ lệ dân số được phủ sóng 5G", "%", "20", "99", "up"),
+    (3, "Thứ hạng Chỉ số an toàn, an ninh mạng toàn cầu (GCI) của ITU", "hạng", "25", "10", "down"),
+    (4, "Tỷ lệ dịch vụ công trực tuyến toàn trình", "%", "80", "100", "up"),
+    (5, "Kỹ sư, cử nhân CNTT mới mỗi năm", "người", "500000", "700000", "up"),
+    (6, "Số doanh nghiệp công nghệ số", "doanh nghiệp", "100000", "150000", "up"),
+    (7, "Tỷ lệ cơ quan báo chí hoạt động trên nền tảng số", "%", "40", "100", "up"),
+    (8, "Tỷ trọng kinh tế số trong GDP", "%", "20", "30", "up"),
+]
+SUCCESSOR_NOTE = (
+    "Minh hoạ: chương trình kế tiếp giai đoạn 2026–2030 do bản demo giả định "
+    "(tên và chỉ tiêu không có trong nguồn); chỉ tiêu đến năm 2025 giữ nguyên theo nguồn."
+)
+
 # Illustrative key results per programme at ministry/unit level: (title, metric, baseline, target, unit)
 KR_BY_PROGRAM = {
     1: [
@@ -300,6 +324,7 @@ class GoalsDemo:
         ):
             self.people_by_unit.setdefault(person.unit_id, []).append(person)
         self.kr_specs: dict[int, list] = {}  # goal key -> KR specs (filled while building)
+        self.successors: dict[int, Program] = {}  # programme number -> its 2026–2030 successor
 
     # ---- programmes and indicators ----
     def build_programs(self) -> dict[int, Program]:
@@ -333,12 +358,50 @@ class GoalsDemo:
                 )
                 for day, value in spec.values
             )
+        self.build_successors(programs)
         return programs
+
+    def build_successors(self, programs: dict[int, Program]) -> None:
+        """Each programme goes on as an invented 2026–2030 successor (marked minh hoạ)."""
+        for number, code, name, lead in PROGRAMS:
+            self.successors[number] = program_create(
+                code=f"{code}-2030",
+                number=number,
+                name=f"{name} (giai đoạn 2026–2030)",
+                period_start=SUCCESSOR_START,
+                period_end=SUCCESSOR_END,
+                predecessor=programs[number],
+                lead_unit=self.units.get(lead),
+                description=SUCCESSOR_NOTE,
+                source=ILLUSTRATIVE,
+                is_illustrative=True,
+            )
+        for number, name, uom, baseline, target, direction in SUCCESSOR_INDICATORS:
+            Indicator.objects.create(
+                program=self.successors[number],
+                name=name,
+                unit_of_measure=uom,
+                baseline_on=PROGRAM_END,
+                baseline_value=Decimal(baseline),
+                target_on=SUCCESSOR_END,
+                target_value=Decimal(target),
+                direction=direction,
+                source=ILLUSTRATIVE,
+                is_illustrative=True,
+            )
+
+    def program_for(
+        self, number: int, *, start: date, end: date, programs: dict[int, Program]
+    ) -> Program | None:
+        """The programme of the line whose period holds a goal's whole period, if any."""
+        for program in (programs[number], self.successors.get(number)):
+            if program is not None and program.period_start <= start and end <= program.period_end:
+                return program
+        return None
 
     # ---- the cascade for one year ----
     def build_year(self, *, year: int, programs: dict[int, Program]) -> list[KeyResult]:
         start, end = date(year, 1, 1), date(year, 12, 31)
-        in_programme = start >= PROGRAM_START and end <= PROGRAM_END
         root = self.units["BTTTT"]
         period = {
             "period_kind": PeriodKind.YEAR,
@@ -349,11 +412,12 @@ class GoalsDemo:
         levels: list[list[tuple[Goal, list]]] = [[], [], [], []]
         ministry_goal = {}
         for number, _code, name, _lead in PROGRAMS:
+            program = self.program_for(number, start=start, end=end, programs=programs)
             goal = Goal(
-                title=f"{name} — năm {year}" if in_programme else f"Tiếp tục: {name} — năm {year}",
+                title=f"{name} — năm {year}" if program else f"Tiếp tục: {name} — năm {year}",
                 owner_unit=root,
                 scope_unit=root,
-                program=programs[number] if in_programme else None,
+                program=program,
                 **period,
             )
             ministry_goal[number] = goal
