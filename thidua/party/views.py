@@ -4,6 +4,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -31,6 +32,8 @@ from .forms import (
     TermForm,
 )
 from .models import Campaign, CellMeeting, Resolution
+
+INSPECTIONS_PAGE_SIZE = 50
 
 
 def _errors(error: ValidationError) -> list[str]:
@@ -270,10 +273,19 @@ def inspection_list(request):
             "commission_kiem_tra": raw[(InspectionKind.KIEM_TRA, True)],
             "commission_giam_sat": raw[(InspectionKind.GIAM_SAT, True)],
         }
+    # every inspection, a page at a time (the demo committee has 544), the count's choices
+    # kept in the page links
+    page = Paginator(
+        selectors.inspection_list(viewer=request.user), INSPECTIONS_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "form": form,
         "counts": counts,
-        "inspections": selectors.inspection_list(viewer=request.user)[:100],
+        "inspections": page,
+        "page": page,
+        "query": query.urlencode(),
         "plan_form": InspectionPlanForm(bodies=bodies) if bodies.exists() else None,
         "done_form": InspectionDoneForm(initial={"done_on": today}),
     }
