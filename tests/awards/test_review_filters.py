@@ -1,6 +1,6 @@
-"""The yearly eligibility review page (issue 12, point 6): 50 people a page, filtered by unit
-(its whole subtree), by what they are eligible for and by verdict, the filters kept in the
-page links."""
+"""Long award lists on a phone (issue 12, point 6): the yearly eligibility review, 50 people a
+page, filtered by unit (its whole subtree), by what they are eligible for and by verdict, the
+filters kept in the page links; the proposals, 50 a page."""
 
 import pytest
 from django.urls import reverse
@@ -69,3 +69,21 @@ def test_the_old_show_everyone_link_still_shows_everyone(client, officer, histor
 
     assert page.context["show"] == "all"
     assert histories["steady"].pk in _shown(page)
+
+
+def test_the_proposals_come_fifty_a_page_with_the_status_kept(client, org, officer):
+    from thidua.awards.models import Proposal
+
+    people = [PersonFactory(unit=org["sec_b"], full_name=f"Người {i:02d}") for i in range(60)]
+    Proposal.objects.bulk_create(
+        Proposal(proposing_unit=org["dept_b"], person=p, code="LDTT", year=2025) for p in people
+    )
+    client.force_login(officer.user)
+    url = reverse("awards:proposal_list")
+
+    first = client.get(url, {"status": "draft"})
+    second = client.get(url, {"status": "draft", "page": 2})
+
+    ids = [{p.pk for p in page.context["proposals"]} for page in (first, second)]
+    assert [len(i) for i in ids] == [50, 10] and ids[0].isdisjoint(ids[1])
+    assert 'href="?status=draft&amp;page=2"' in first.content.decode()

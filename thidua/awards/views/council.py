@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -29,6 +30,8 @@ from ..choices import AwardCode, BallotStatus, ProposalStatus, VoteChoice
 from ..models import Award, Ballot
 from ..selectors import council as selectors
 from ..services import council as services
+
+PROPOSALS_PAGE_SIZE = 50
 
 
 def _errors(request, exc: ValidationError) -> None:
@@ -124,12 +127,15 @@ class SignForm(forms.Form):
 @login_required
 def proposal_list(request):
     status = choice_param(request.GET, "status", ProposalStatus.values, default="")
-    proposals = selectors.proposal_list(viewer=request.user, filters={"status": status})[:200]
+    proposals = selectors.proposal_list(viewer=request.user, filters={"status": status})
+    page = Paginator(proposals, PROPOSALS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "awards/council/proposal_list.html",
         {
-            "proposals": proposals,
+            "proposals": page,
+            "page": page,
+            "query": f"status={status}" if status else "",
             "status": status,
             "statuses": ProposalStatus.choices,
             "is_office": is_emulation_office(request.user),
