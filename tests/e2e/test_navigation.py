@@ -75,6 +75,11 @@ def test_every_demo_login_follows_its_menu_and_home_links_without_a_refusal_or_a
         # The home page's links and the menu's sections; each section's page adds its own
         # pages (the menu lists them under the sections there).
         links = {_same_origin(base, h) for h in _hrefs(tab, HOME_LINKS)}
+        work_items = tab.locator("#my-work ul.work li").count()
+        # The bell opens the notifications: each one leads to the work's page.
+        tab.locator("header a.bell").click()
+        tab.get_by_role("heading", name="Thông báo", exact=True).wait_for()
+        links |= {_same_origin(base, h) for h in _hrefs(tab, HOME_LINKS)}
         sections = {_same_origin(base, h) for h in _hrefs(tab, MENU_LINKS)}
         for section in sorted(s for s in sections if s):
             response = tab.goto(urljoin(base, section))
@@ -92,13 +97,15 @@ def test_every_demo_login_follows_its_menu_and_home_links_without_a_refusal_or_a
             response = tab.request.get(urljoin(base, root))
             if _is_broken(response.status):
                 broken.append(f"app root {root} → {response.status}")
-        report[username] = (len(links), broken)
+        report[username] = (len(links), broken, work_items)
         context.close()
 
-    print("\nlogin             role                         links followed  broken")
-    for username, (followed, broken) in report.items():
-        print(f"{username:<17} {DEMO_LOGINS[username]:<28} {followed:>14}  {len(broken)}")
-    failures = {u: broken for u, (_, broken) in report.items() if broken}
+    print("\nlogin             role                         links followed  broken  my work")
+    for username, (followed, broken, work) in report.items():
+        print(
+            f"{username:<17} {DEMO_LOGINS[username]:<28} {followed:>14}  {len(broken):>6}  {work:>7}"
+        )
+    failures = {u: broken for u, (_, broken, _) in report.items() if broken}
     assert failures == {}
     # Nobody is shown a page reserved to others: the menus differ by role.
     assert report["thiduakhenthuong"][0] > report["canbo"][0]

@@ -28,7 +28,10 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_display = ("created_at", "actor_name", "action_shown", "target_type", "target_id")
     list_filter = (ActionFilter,)
     search_fields = ("target_id", "action", "actor_name")
-    readonly_fields = [f.name for f in AuditEvent._meta.fields]
+    # The action by its name, not its code; everything else as stored.
+    fields = readonly_fields = [
+        "action_shown" if f.name == "action" else f.name for f in AuditEvent._meta.fields
+    ]
     actions = None
 
     @admin.display(description=_("action"), ordering="action")
