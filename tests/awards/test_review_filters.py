@@ -87,3 +87,17 @@ def test_the_proposals_come_fifty_a_page_with_the_status_kept(client, org, offic
     ids = [{p.pk for p in page.context["proposals"]} for page in (first, second)]
     assert [len(i) for i in ids] == [50, 10] and ids[0].isdisjoint(ids[1])
     assert 'href="?status=draft&amp;page=2"' in first.content.decode()
+
+
+def test_proposing_from_a_filtered_page_comes_back_to_that_page(client, org, officer, histories):
+    star = histories["star"]
+    client.force_login(officer.user)
+    filters = {"unit": org["dept_a"].pk, "show": "all", "code": "LDTT", "page": 1}
+
+    answer = client.post(
+        reverse("awards:review_propose"), {**PARAMS, **filters, "pick": [f"{star.pk}:LDTT"]}
+    )
+
+    assert answer.status_code == 302
+    for part in (f"unit={org['dept_a'].pk}", "show=all", "code=LDTT", "page=1", "year=2025"):
+        assert part in answer.url

@@ -4,6 +4,7 @@ and the yearly eligibility review of the emulation office."""
 
 from datetime import date
 from io import BytesIO
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -416,7 +417,18 @@ def review_propose(request):
         pid, _sep, code = raw.partition(":")
         if pid.isdigit() and len(pid) < 12 and code in AwardCode.values:
             picks.setdefault(int(pid), set()).add(code)
-    back = f"{reverse('awards:review_page')}?year={year}&received_on={received_on:%Y-%m-%d}"
+    back_query = {"year": year, "received_on": f"{received_on:%Y-%m-%d}"}
+    # back to the page of the review the picks were made on, with its filters
+    unit_id = id_param(request.POST, "unit")
+    only_code = choice_param(request.POST, "code", AwardCode.values, default="")
+    show = choice_param(request.POST, "show", REVIEW_SHOW, default="")
+    page_number = id_param(request.POST, "page")
+    for name, value in (("unit", unit_id), ("show", show), ("code", only_code)):
+        if value:
+            back_query[name] = value
+    if page_number:
+        back_query["page"] = page_number
+    back = f"{reverse('awards:review_page')}?{urlencode(back_query)}"
     if not picks:
         messages.error(request, _("Choose at least one title or form to propose."))
         return redirect(back)
