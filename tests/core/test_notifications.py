@@ -154,3 +154,14 @@ def test_no_digest_without_work_or_address_and_a_failure_does_not_stop_the_other
     assert work_digests_send(day=day) == {"sent": 1, "failed": 0}
     assert [m["To"] for m in smtp_server.messages] == ["busy@bo.gov.vn"]
     assert not WorkDigest.objects.filter(user=idle).exists()
+
+
+def test_the_home_page_shows_five_of_a_kind_and_the_bell_page_all(work, client):
+    user = UserFactory()
+    work.set(user, *[(f"goals.verify:{n}", 1) for n in range(7)], ("ballot:1", 1))
+    client.force_login(user)
+    home = client.get(reverse("home")).content.decode()
+    assert home.count("/goals/?k=goals.verify:") == 5 and "/goals/?k=ballot:1" in home
+    assert "2 việc khác cùng loại" in home
+    page = client.get(reverse("notifications")).content.decode()
+    assert page.count('href="/notifications/') >= 8

@@ -207,8 +207,26 @@ def test_verification_items_take_a_fixed_number_of_queries(org):
         other = personal_goal(org["staff_a"], title=f"Mục tiêu {n}")
         for kr in other.key_results.all():
             check_in(org["staff_a"], kr)
-    assert len(todo(org["head_a"].user)) == 4
+    assert todo(org["head_a"].user)["goals.verify"].count == 7  # 4 goals: one item
     assert queries() == one
+
+
+def test_more_than_three_goals_to_verify_are_one_item_leading_to_the_list(org, client):
+    goals = [personal_goal(org["staff_a"], title=f"Mục tiêu {n}") for n in range(4)]
+    for goal in goals[:3]:
+        check_in(org["staff_a"], goal.key_results.first())
+    assert {k for k in todo(org["head_a"].user) if k.startswith("goals.verify")} == {
+        f"goals.verify:{g.pk}" for g in goals[:3]
+    }
+    check_in(org["staff_a"], goals[3].key_results.first())
+    item = todo(org["head_a"].user)["goals.verify"]
+    assert item.count == 4 and item.url == reverse("goals:verify_list")
+    client.force_login(org["head_a"].user)
+    page = client.get(item.url).content.decode()
+    assert all(reverse("goals:detail", args=[g.pk]) in page for g in goals)
+    client.force_login(org["staff_b"].user)  # another department's person: nothing to verify
+    page = client.get(item.url).content.decode()
+    assert not any(reverse("goals:detail", args=[g.pk]) in page for g in goals)
 
 
 # ---------------------------------------------------------------- reminders

@@ -69,3 +69,21 @@ def newest_first(items: list[NextStep]) -> list[NextStep]:
 def work_for(user) -> list[NextStep]:
     """The "todo" items of `user`, newest first."""
     return newest_first([s for s in collect(user) if s.section == TODO])
+
+
+def kind_of(item: NextStep) -> str:
+    """The kind of work of a "todo" item: its key up to the first ":"."""
+    return (item.key or item.url).split(":", 1)[0]
+
+
+def capped(items: list[NextStep], *, per_kind: int = 5) -> tuple[list[NextStep], int]:
+    """At most `per_kind` items of each kind, in order, and how many were left out (the
+    notifications page lists them all)."""
+    seen: dict[str, int] = {}
+    shown = []
+    for item in items:
+        kind = kind_of(item)
+        seen[kind] = seen.get(kind, 0) + 1
+        if seen[kind] <= per_kind:
+            shown.append(item)
+    return shown, len(items) - len(shown)

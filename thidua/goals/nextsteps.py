@@ -72,7 +72,29 @@ def _assignment_steps(user) -> list[NextStep]:
     return steps
 
 
+VERIFY_ONE_BY_ONE = 3  # more goals than this: one item leading to the list to verify
+
+
 def _verification_steps(user) -> list[NextStep]:
+    works = selectors.checkins_awaiting_verification(viewer=user)
+    if len(works) > VERIFY_ONE_BY_ONE:
+        total = sum(w.count for w in works)
+        return [
+            NextStep(
+                ngettext(
+                    "%(n)d check-in to verify on %(goals)d goals",
+                    "%(n)d check-ins to verify on %(goals)d goals",
+                    total,
+                )
+                % {"n": total, "goals": len(works)},
+                reverse("goals:verify_list"),
+                priority=25,
+                section=TODO,
+                key="goals.verify",
+                count=total,
+                since=max(w.since for w in works),
+            )
+        ]
     return [
         NextStep(
             ngettext(
@@ -89,7 +111,7 @@ def _verification_steps(user) -> list[NextStep]:
             count=work.count,
             since=work.since,
         )
-        for work in selectors.checkins_awaiting_verification(viewer=user)
+        for work in works
     ]
 
 

@@ -157,6 +157,13 @@ def checkin_verify(request, pk: int):
 
 
 @login_required
+def checkins_to_verify(request):
+    """The goals whose latest check-ins wait for this head's verification, oldest first."""
+    works = selectors.checkins_awaiting_verification(viewer=request.user)
+    return render(request, "goals/checkins_to_verify.html", {"works": works})
+
+
+@login_required
 @require_POST
 def goal_accept(request, pk: int):
     goal = _goal_or_404(request, pk)
