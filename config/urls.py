@@ -24,6 +24,7 @@ urlpatterns = [
     path("accounts/", include("thidua.accounts.urls")),
     path("org/", include("thidua.org.urls")),
     path("goals/", include("thidua.goals.urls")),
+    path("teams/", include("thidua.teams.urls")),
     # The apps' roots (linked from the README) open each app's main page.
     path(
         "emulation/",

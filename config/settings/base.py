@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "thidua.accounts",
     "thidua.org",
     "thidua.goals",
+    "thidua.teams",
     "thidua.emulation",
     "thidua.awards",
     "thidua.messaging",

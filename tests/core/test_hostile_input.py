@@ -223,7 +223,10 @@ def path_values() -> dict[str, dict]:
 
     briefing = _first(BriefingMeeting)
     return {
+    from thidua.teams.models import Team
+
         "notification_go": {"pk": note.pk},
+        "teams:detail": {"pk": _first(Team)},
         "meetings:detail": {"pk": briefing},
         "meetings:close": {"pk": briefing},
         "meetings:notice": {"pk": briefing},

@@ -81,6 +81,10 @@ PAGES: dict[str, Rule] = {
     # Giao ban of ATTT: its heads and leaders hold it; people working in ATTT (the secretary)
     # and ministry-wide roles read it; the others are refused.
     "meetings:list": Rule(LOGIN, refuse=only(ST, C, O, OS, S)),
+    # A team hosted by ATTT and led by its head: those over ATTT and ministry-wide roles read
+    # it, its lead sets its goals; no one else.
+    "teams:list": Rule(LOGIN, refuse=only(ST, C, O, OS, S)),
+    "teams:detail": Rule(only(H, L, O, A), refuse=only(ST, OH, C, O, OS, S)),
     "meetings:detail": Rule(only(H, L, O, A, S), refuse=only(ST, OH, C, O, OS, S)),
     "meetings:notice": Rule(only(H, L, O, A, S)),
     "meetings:close": Rule(POST_ONLY, refuse=only(ST, OH, C, O, OS, S)),

@@ -91,6 +91,25 @@ def resolvers(world: World) -> dict[str, Callable[[], dict]]:
             conclusion_add(actor=head, meeting=meeting, text="Kết luận thử")
         return meeting.pk
 
+    def team() -> int:
+        """A team hosted by ATTT, led by its head."""
+        from thidua.teams.models import Team
+        from thidua.teams.services import team_create
+
+        found = Team.objects.filter(unit=attt).first()
+        if found is None:
+            head = world.users["unit_head"]
+            today = world.ids["today"]
+            found = team_create(
+                actor=head,
+                name="Nhóm thử",
+                unit=attt,
+                lead=head.person,
+                period_start=today.replace(month=1, day=1),
+                period_end=today.replace(month=12, day=31),
+            )
+        return found.pk
+
     def briefing_item() -> int:
         from thidua.meetings.models import Conclusion
 
@@ -151,6 +170,7 @@ def resolvers(world: World) -> dict[str, Callable[[], dict]]:
         "emulation:rating_detail": lambda: {"pk": rating()},
         "emulation:rating_self_assess": lambda: {"pk": rating()},
         "emulation:rating_conduct_facts": lambda: {"pk": rating()},
+        "teams:detail": lambda: {"pk": team()},
         "emulation:rating_propose": lambda: {"pk": rating()},
         "emulation:rating_task_group": lambda: {"pk": rating()},
         "emulation:rating_approve": lambda: {"pk": rating()},

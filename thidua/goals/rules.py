@@ -2,6 +2,7 @@
 and workflow actions follow the viewer's scope (thidua.org.rules.viewer_scope)."""
 
 import rules
+from django.db.models import Q
 
 from thidua.org.choices import Role
 from thidua.org.rules import viewer_scope
@@ -90,7 +91,27 @@ def can_check_in(user, key_result) -> bool:
     goal = key_result.goal
     if goal.status != GoalStatus.ACTIVE:
         return False
-    return _owns(user, goal) or (_covers(user, goal) and _is_manager(user))
+    return (
+        _owns(user, goal)
+        or (_covers(user, goal) and _is_manager(user))
+        or _in_team(user, goal)
+    )
+
+
+def _in_team(user, goal) -> bool:
+    """A team goal (thidua.teams: marked by `team_link`) is checked in on by its members."""
+    person_id = viewer_scope(user).person_id
+    if person_id is None or goal.owner_unit_id is None:
+        return False
+    return (
+        type(goal)
+        .objects.filter(pk=goal.pk)
+        .filter(
+            Q(team_link__team__members__person_id=person_id)
+            | Q(team_link__team__lead_id=person_id)
+        )
+        .exists()
+    )
 
 
 @rules.predicate

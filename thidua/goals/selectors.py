@@ -57,10 +57,16 @@ def goal_get(*, viewer, pk: int) -> Goal:
 
 
 def goals_of_person(*, viewer, person: Person, period_on: date | None = None) -> QuerySet[Goal]:
-    qs = visible_goals(viewer=viewer).filter(owner_person=person)
+    """The person's own goals and the goals of the teams they lead or belong to (thidua.teams
+    marks a team goal with the reverse relation `team_link`; goals does not import teams)."""
+    qs = visible_goals(viewer=viewer).filter(
+        Q(owner_person=person)
+        | Q(team_link__team__members__person=person)
+        | Q(team_link__team__lead=person)
+    )
     if period_on is not None:
         qs = qs.filter(period_start__lte=period_on, period_end__gte=period_on)
-    return _with_key_results(qs.exclude(status=GoalStatus.CANCELLED)).order_by(
+    return _with_key_results(qs.exclude(status=GoalStatus.CANCELLED).distinct()).order_by(
         "period_start", "path"
     )
 

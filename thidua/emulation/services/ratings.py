@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from thidua.core.agency_settings import value as setting_value
 from thidua.core.audit import audit_change, audit_for, audit_record, snapshot
 from thidua.core.numbers import parse_number
 from thidua.goals.choices import GoalStatus
@@ -23,6 +24,8 @@ from thidua.goals.models import KeyResult
 from thidua.org.choices import PostKind, Role
 from thidua.org.models import Person, PersonPosition, RoleAssignment, Unit
 from thidua.org.rules import viewer_scope
+from thidua.teams.selectors import team_key_results_of_person
+from thidua.teams.settings import TEAM_RESULT_WEIGHT
 
 from .. import law, rules, scoring
 from ..choices import AppealStatus, RatingLevel, RatingStatus, ScorePeriod
@@ -399,6 +402,15 @@ def month_inputs(
         .order_by("goal_id", "id")
         .values_list("title", "progress", "weight")
     ]
+    # A team's results count in each member's score, weighted as the agency's criteria say.
+    share = Decimal(str(setting_value(TEAM_RESULT_WEIGHT)))
+    if share > 0:
+        key_results += [
+            scoring.KeyResultLine(title=title, progress=progress, weight=weight * share)
+            for title, progress, weight in team_key_results_of_person(
+                person=person, start=start, end=end
+            ).values_list("title", "progress", "weight")
+        ]
     return lines, key_results
 
 

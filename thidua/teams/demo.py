@@ -1,0 +1,70 @@
+"""Demo team: one cross-unit working team of the ministry with a goal its members check in on
+(issue 13, point 7)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import timezone
+
+from thidua.goals.services import checkin_create
+from thidua.org.choices import Role
+from thidua.org.models import Person, RoleAssignment
+
+from .models import Team
+from .services import team_create, team_goal_create
+
+
+def demo_loader(*, people: int = 0, seed: int = 0, **_) -> str:
+    if Team.objects.exists():
+        return "teams already present"
+    leader = (
+        RoleAssignment.objects.filter(
+            role=Role.LEADERSHIP, unit__isnull=True, unit_group__isnull=True, valid_to__isnull=True
+        )
+        .order_by("pk")
+        .first()
+    )
+    heads = list(
+        Person.objects.filter(user__role_assignments__role=Role.UNIT_HEAD, is_active=True)
+        .select_related("unit")
+        .order_by("unit__path")[:3]
+    )
+    if leader is None or len(heads) < 2:
+        return "no leadership or heads for a demo team"
+    host = heads[0]
+    members = [host]
+    for head in heads[1:]:
+        colleague = (
+            Person.objects.filter(unit=head.unit, is_active=True).exclude(pk=head.pk).first()
+        )
+        members.append(colleague or head)
+    today = timezone.localdate()
+    team = team_create(
+        actor=leader.user,
+        name="Nhóm công tác liên thông dữ liệu giữa các Cục",
+        purpose="Việc lớn giao nhóm nhỏ: kết nối dữ liệu quản lý giữa các đơn vị (minh hoạ).",
+        unit=host.unit,
+        lead=host,
+        period_start=date(today.year, 1, 1),
+        period_end=date(today.year, 12, 31),
+        members=members[1:],
+    )
+    goal = team_goal_create(
+        actor=host.user or leader.user,
+        team=team,
+        title="Liên thông dữ liệu quản lý giữa các đơn vị tham gia nhóm",
+        key_results=[{"title": "Số cơ sở dữ liệu được kết nối", "baseline": 0, "target": 6}],
+    )
+    member = next((p for p in members[1:] if p.user_id), None)
+    if member is not None:
+        checkin_create(
+            actor=member.user,
+            key_result=goal.key_results.first(),
+            value=2,
+            confidence="on_track",
+            checked_on=today,
+        )
+    return (
+        f"1 cross-unit team of {len(members)} people from {len({m.unit_id for m in members})} units"
+    )

@@ -1,0 +1,41 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(label=_("Team name"), max_length=200)
+    purpose = forms.CharField(
+        label=_("Purpose"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    unit = forms.ModelChoiceField(label=_("Host unit"), queryset=None)
+    lead = forms.ModelChoiceField(label=_("Team lead"), queryset=None)
+    members = forms.ModelMultipleChoiceField(
+        label=_("Members"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    period_start = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    period_end = forms.DateField(
+        label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def __init__(self, *args, units, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["lead"].queryset = people
+        self.fields["members"].queryset = people
+        label = lambda p: f"{p.full_name} — {p.unit}"  # noqa: E731
+        self.fields["lead"].label_from_instance = label
+        self.fields["members"].label_from_instance = label
+
+
+class TeamGoalForm(forms.Form):
+    title = forms.CharField(label=_("Goal"), max_length=300)
+    key_result = forms.CharField(label=_("Key result"), max_length=300)
+    target = forms.DecimalField(label=_("Target"), max_digits=14, decimal_places=4)
+    baseline = forms.DecimalField(
+        label=_("Baseline"), max_digits=14, decimal_places=4, required=False, initial=0
+    )

@@ -1,0 +1,118 @@
+"""Writes of teams: form a team of people from several units, add members, and give the team
+goals its members check in on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from thidua.core.audit import audit_record
+from thidua.goals.choices import GoalStatus, PeriodKind
+from thidua.goals.models import Goal
+from thidua.goals.services import goal_create
+from thidua.org.models import Person, Unit
+
+from . import rules
+from .models import Team, TeamGoal, TeamMember
+
+
+@transaction.atomic
+def team_create(
+    *,
+    actor: Any,
+    name: str,
+    unit: Unit,
+    lead: Person,
+    period_start: date,
+    period_end: date,
+    members: Iterable[Person] = (),
+    purpose: str = "",
+) -> Team:
+    """Form a team hosted by `unit`, led by `lead`, with members from any units the actor
+    covers."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError({"name": _("A team needs a name.")})
+    if period_end < period_start:
+        raise ValidationError({"period_end": _("The period ends before it starts.")})
+    people = {p.pk: p for p in [lead, *members]}
+    if any(not p.is_active for p in people.values()):
+        raise ValidationError({"members": _("Only people in service can be team members.")})
+    paths = [unit.path, *(p.unit.path for p in people.values())]
+    if not rules.may_form_team(actor, unit_paths=paths):
+        raise PermissionDenied(
+            _("You may form teams only of people in the units you head or lead.")
+        )
+    team = Team.objects.create(
+        name=name[:200],
+        purpose=purpose.strip(),
+        unit=unit,
+        lead=lead,
+        period_start=period_start,
+        period_end=period_end,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    TeamMember.objects.bulk_create([TeamMember(team=team, person=p) for p in people.values()])
+    audit_record(
+        actor=actor,
+        action="team.created",
+        target=team,
+        lead=lead.pk,
+        members=sorted(people),
+    )
+    return team
+
+
+@transaction.atomic
+def team_member_add(*, actor: Any, team: Team, person: Person) -> TeamMember:
+    if not rules.may_form_team(actor, unit_paths=[team.unit.path, person.unit.path]):
+        raise PermissionDenied(_("You may add only people of the units you head or lead."))
+    if not person.is_active:
+        raise ValidationError({"person": _("Only people in service can be team members.")})
+    member, created = TeamMember.objects.get_or_create(team=team, person=person)
+    if created:
+        audit_record(actor=actor, action="team.member_added", target=team, person=person.pk)
+    return member
+
+
+@transaction.atomic
+def team_goal_create(
+    *,
+    actor: Any,
+    team: Team,
+    title: str,
+    key_results: Iterable[dict],
+    period_start: date | None = None,
+    period_end: date | None = None,
+    parent: Goal | None = None,
+) -> Goal:
+    """A goal owned by the team (counted under its host unit), active at once: set by its
+    lead or by a head or leader over all its members — never by someone outside the team."""
+    if not rules.can_manage_team(actor, team):
+        raise PermissionDenied(_("Only the team's lead or the heads over it set its goals."))
+    start = period_start or team.period_start
+    end = period_end or team.period_end
+    if start < team.period_start or end > team.period_end:
+        raise ValidationError({"period_end": _("A team goal lies within the team's period.")})
+    key_results = list(key_results)
+    if not key_results:
+        raise ValidationError({"key_results": _("A team goal needs at least one key result.")})
+    goal = goal_create(
+        actor=None,  # the team's right was checked above; goal_create checks the rest
+        title=title,
+        owner_unit=team.unit,
+        parent=parent,
+        period_kind=PeriodKind.YEAR if start.year == end.year else PeriodKind.PROGRAM,
+        period_start=start,
+        period_end=end,
+        key_results=key_results,
+        status=GoalStatus.ACTIVE,
+    )
+    TeamGoal.objects.create(goal=goal, team=team)
+    audit_record(actor=actor, action="team.goal_created", target=team, goal=goal.pk)
+    return goal
