@@ -43,6 +43,7 @@ from thidua.goals.review_export import (
     _setup,
 )
 from thidua.org.models import Unit
+from thidua.org.selectors import unit_name_on
 
 from .document_settings import ISSUER_ABBREVIATION
 from .law import NAMES
@@ -75,21 +76,25 @@ class Letterhead:
     short: str  # the issuer's abbreviation in the ký hiệu ("BTTTT" in "QĐ-BTTTT")
 
 
-def issuer_abbreviation(root: Unit | None) -> str:
-    """The agency's setting, else the initials of the ministry's name ("Bộ Thông tin và
-    Truyền thông" → "BTTTT"), never its short name ("Bộ TT&TT" is no ký hiệu)."""
+def issuer_abbreviation(root: Unit | None, *, name: str = "") -> str:
+    """The agency's setting, else the initials of the ministry's name (`name`, by default
+    its current one: "Bộ Thông tin và Truyền thông" → "BTTTT"), never its short name
+    ("Bộ TT&TT" is no ký hiệu)."""
     configured = str(setting_value(ISSUER_ABBREVIATION) or "").strip()
     if configured:
         return nfc(configured)
-    return abbreviation(root.name) if root is not None else ""
+    return abbreviation(name or root.name) if root is not None else ""
 
 
-def letterhead() -> Letterhead:
-    """The ministry (top of the units tree) issues council minutes and decisions."""
-    root = Unit.objects.filter(parent__isnull=True).order_by("path").first()
+def letterhead(on: date | None = None) -> Letterhead:
+    """The ministry (top of the units tree) issues council minutes and decisions, under the
+    name it bore on the document's date (today's when undated): a decision signed before
+    the 2025 merger is headed by the Ministry of Information and Communications."""
+    root = Unit.objects.filter(parent__isnull=True, valid_to__isnull=True).order_by("path").first()
     if root is None:
         return Letterhead("", "BỘ", issuer_abbreviation(None))
-    return Letterhead("", nfc(root.name).upper(), issuer_abbreviation(root))
+    name = unit_name_on(unit=root, on=on)[0]
+    return Letterhead("", nfc(name).upper(), issuer_abbreviation(root, name=name))
 
 
 def _date_line(day: date | None) -> str:
@@ -179,7 +184,7 @@ def minutes_docx(
     ballots: dict[int, Ballot],
 ) -> bytes:
     with translation.override("vi"):
-        head = letterhead()
+        head = letterhead(session.held_on)
         document = Document()
         _setup(document)
         _head(
@@ -261,7 +266,7 @@ def _grouped(proposals: list[Proposal]) -> list[tuple[str, list[Proposal]]]:
 
 def decision_text(decision: Decision, proposals: list[Proposal]) -> dict:
     """Everything the decision says, shared by the .docx and the PDF."""
-    head = letterhead()
+    head = letterhead(decision.signed_on)
     people = sum(1 for p in proposals if p.person_id)
     units = len(proposals) - people
     counted = ", ".join(

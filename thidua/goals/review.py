@@ -53,6 +53,7 @@ from django.utils import timezone
 
 from thidua.org.constants import PATH_SEGMENT_WIDTH
 from thidua.org.models import Unit
+from thidua.org.selectors import unit_names_on
 
 from .choices import Direction, GoalStatus
 from .constants import CHECKIN_STALE_DAYS, PROGRESS_PLACES
@@ -334,7 +335,7 @@ def monthly_review(*, viewer, year: int, month: int, unit: Unit | None = None) -
         start=start,
         end=end,
         unit=unit,
-        issuer=_issuer(unit),
+        issuer=_issuer(unit, on=end),
         generated_on=timezone.localdate(),
         programmes=list(reviews.values()),
     )
@@ -577,8 +578,10 @@ def _overdue_checkins(
     return result
 
 
-def _issuer(unit: Unit | None) -> Issuer:
-    """The issuing unit (the scope, or the top of the tree) and its governing body."""
+def _issuer(unit: Unit | None, *, on: date | None = None) -> Issuer:
+    """The issuing unit (the scope, or the top of the tree) and its governing body, under
+    the names they bore on `on` (the month's end: a 2024 review is issued by the Ministry of
+    Information and Communications, a later one by the merged ministry)."""
     if unit is None:
         unit = (
             Unit.objects.filter(depth=0, valid_to__isnull=True)
@@ -592,10 +595,12 @@ def _issuer(unit: Unit | None) -> Issuer:
                 short="",
                 unit_name=DEFAULT_MINISTRY_NAME.capitalize(),
             )
-    governing = unit.parent.name.upper() if unit.parent_id else ""
+    names = unit_names_on(units=[u for u in (unit, unit.parent) if u is not None], on=on)
+    name, short_name = names[unit.pk]
+    governing = names[unit.parent_id][0].upper() if unit.parent_id else ""
     return Issuer(
         governing_name=governing,
-        name=unit.name.upper(),
-        short=unit.short_name or unit.code,
-        unit_name=unit.name,
+        name=name.upper(),
+        short=short_name or unit.code,
+        unit_name=name,
     )

@@ -23,6 +23,7 @@ from thidua.goals.review_export import (
     _setup,
 )
 from thidua.org.models import Unit
+from thidua.org.selectors import unit_names_on
 
 from .models import BriefingMeeting, Conclusion
 
@@ -37,8 +38,11 @@ def _issuer(meeting: BriefingMeeting) -> tuple[str, str, str]:
         unit = Unit.objects.filter(depth=0, valid_to__isnull=True).order_by("path").first()
     if unit is None:
         return "", "", ""
-    governing = unit.parent.name.upper() if unit.parent_id else ""
-    return governing, unit.name.upper(), unit.short_name or abbreviation(unit.name)
+    # the names on the meeting's day (the ministry was renamed by the 2025 merger)
+    names = unit_names_on(units=[u for u in (unit, unit.parent) if u], on=meeting.held_on)
+    name, short_name = names[unit.pk]
+    governing = names[unit.parent_id][0].upper() if unit.parent_id else ""
+    return governing, name.upper(), short_name or abbreviation(name)
 
 
 def chair_title(meeting: BriefingMeeting) -> str:

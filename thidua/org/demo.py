@@ -21,6 +21,7 @@ from .choices import (
     PostKind,
     Role,
     StaffCategory,
+    UnitChangeKind,
     UnitGroupKind,
     UnitKind,
 )
@@ -33,10 +34,11 @@ from .models import (
     PersonPosition,
     Position,
     Unit,
+    UnitChange,
     UnitGroup,
     UnitGroupMembership,
 )
-from .services import party_org_create, role_grant, unit_create, unit_rename
+from .services import party_org_create, role_grant, unit_create, unit_merge, unit_rename
 
 DEMO_START = date(2020, 1, 1)
 DEMO_PASSWORD = "ThiDua@2026"  # noqa: S105  (documented in README; demo only)
@@ -171,6 +173,31 @@ RENAMES = [
         "Đổi tên năm 2022 (ngày minh hoạ)",
     )
 ]
+
+# The 2025 merger (public facts): by Resolution 176/2025/QH15 of the National Assembly
+# (18/02/2025) the Ministry of Information and Communications and the Ministry of Science and
+# Technology were merged into the Ministry of Science and Technology from 01/03/2025; Decree
+# 55/2025/NĐ-CP (02/03/2025) sets its functions. The demo ministry continues as the merged
+# one (same unit, named by date: its records, units and people keep their history); the
+# former Ministry of Science and Technology is a unit without sub-units or people (its
+# structure is not in the seeds). Press and publishing functions that went to the Ministry
+# of Culture, Sports and Tourism are not modelled: the demo keeps those Cục (illustrative).
+MERGER_ON = date(2025, 3, 1)
+MERGED_NAME = "Bộ Khoa học và Công nghệ"
+MERGED_SHORT_NAME = "Bộ KH&CN"
+FORMER_MOST_CODE = "BKHCN-2025"  # the Ministry of Science and Technology before the merger
+MERGER_BASIS = (
+    "Nghị quyết số 176/2025/QH15 ngày 18/02/2025 của Quốc hội về cơ cấu tổ chức của Chính "
+    "phủ nhiệm kỳ Quốc hội khóa XV; Nghị định số 55/2025/NĐ-CP ngày 02/3/2025 quy định chức "
+    "năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Khoa học và Công nghệ"
+)
+MERGER_NOTE = (
+    "Hợp nhất Bộ Thông tin và Truyền thông và Bộ Khoa học và Công nghệ thành Bộ Khoa học và "
+    "Công nghệ từ ngày 01/3/2025. Trong bản demo: Bộ Khoa học và Công nghệ trước hợp nhất "
+    "không có đơn vị con và cán bộ; các nhiệm vụ báo chí, xuất bản chuyển sang Bộ Văn hóa, "
+    "Thể thao và Du lịch không được mô tả, các Cục liên quan vẫn thuộc Bộ (minh hoạ)."
+)
+DEMO_START_BASIS = "Đơn vị có từ trước; 01/01/2020 là ngày bắt đầu dữ liệu của bản demo"
 
 # The yearly quality rating of the Party bodies (xếp loại chất lượng tổ chức đảng) for the
 # year the commendation round judges, by the unit each body is attached to: the Đảng bộ and
@@ -347,6 +374,7 @@ class DemoBuilder:
             kind=UnitKind.MINISTRY,
             parent=None,
             valid_from=DEMO_START,
+            basis=DEMO_START_BASIS,
         )
         self.units_by_code: dict[str, Unit] = {}
         self.sections: dict[str, list[Unit]] = {}
@@ -368,6 +396,7 @@ class DemoBuilder:
                 parent=self.root,
                 valid_from=DEMO_START,
                 sort_order=order,
+                basis=DEMO_START_BASIS,
             )
             self.units_by_code[code] = unit
             names = list(sections)
@@ -382,6 +411,7 @@ class DemoBuilder:
                     parent=unit,
                     valid_from=DEMO_START,
                     sort_order=i,
+                    basis=DEMO_START_BASIS,
                 )
                 for i, section in enumerate(names)
             ]
@@ -405,6 +435,7 @@ class DemoBuilder:
                 if _rest[3] == key
             )
             self.blocks[key] = group
+        ministry_merger_build()
 
     # ---- people ----
     def _name(self) -> tuple[str, str]:
@@ -648,6 +679,41 @@ class DemoBuilder:
         return DEMO_LOGINS
 
 
+def ministry_merger_build() -> bool:
+    """Record the 2025 merger into the Ministry of Science and Technology (see MERGER_ON)
+    through the org services, once; returns whether it was recorded now."""
+    root = Unit.objects.filter(code=ROOT_CODE).first()
+    if (
+        root is None
+        or UnitChange.objects.filter(
+            kind=UnitChangeKind.MERGE, targets=root, effective_on=MERGER_ON
+        ).exists()
+    ):
+        return False
+    former = Unit.objects.filter(code=FORMER_MOST_CODE).first() or unit_create(
+        actor=None,
+        code=FORMER_MOST_CODE,
+        name=MERGED_NAME,
+        short_name=MERGED_SHORT_NAME,
+        kind=UnitKind.MINISTRY,
+        parent=None,
+        valid_from=DEMO_START,
+        sort_order=1,
+        basis=DEMO_START_BASIS,
+    )
+    unit_merge(
+        actor=None,
+        sources=[former],
+        target=root,
+        effective_on=MERGER_ON,
+        basis=MERGER_BASIS,
+        note=MERGER_NOTE,
+        new_name=MERGED_NAME,
+        new_short_name=MERGED_SHORT_NAME,
+    )
+    return True
+
+
 def party_ratings_build(*, year: int = PARTY_RATING_YEAR) -> int:
     """Rate every current Party body of the demo for `year` (see PARTY_LEVELS); returns how
     many ratings were added."""
@@ -786,10 +852,20 @@ def _round_facts_added() -> bool:
     return True
 
 
+@transaction.atomic
+def _merger_added() -> bool:
+    """A demo loaded before the 2025 merger was recorded shows the old ministry on every
+    date: record it, as build_structure does."""
+    return demo_is_loaded() and ministry_merger_build()
+
+
 def demo_loader(*, people: int = 300, seed: int = 2020) -> str:
     """The org part of `thidua demo`: the ministry, its people, Party bodies and the logins."""
     loaded = demo_load(people=people, seed=seed)
     status = "Demo ministry already present; nothing changed."
+    if not loaded and _merger_added():
+        status = "Demo ministry already present; the 2025 merger into the Ministry of Science "
+        status += "and Technology was recorded."
     if not loaded and _committee_office_added():
         status = "Demo ministry already present; the login vanphongdanguy was added."
     if not loaded and _round_facts_added():

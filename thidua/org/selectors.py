@@ -1,6 +1,6 @@
 """Reads for the organisation, scoped to the viewer. Subtrees are one prefix query each."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -14,6 +14,7 @@ from .models import (
     PersonPosition,
     RoleAssignment,
     Unit,
+    UnitChange,
     UnitGroup,
     UnitGroupMembership,
     UnitName,
@@ -54,6 +55,53 @@ def units_as_of(*, on: date | None = None) -> QuerySet[Unit]:
         name_then=Subquery(name_then.values("name")[:1]),
         short_name_then=Subquery(name_then.values("short_name")[:1]),
     )
+
+
+def unit_names_on(*, units: list[Unit], on: date | None = None) -> dict[int, tuple[str, str]]:
+    """Each unit's (name, short name) on a date — the one it bore that day (a ministry
+    renamed by a merger keeps its old name on earlier dates), else its current one (its
+    `name`, which an edit may have changed without a dated name). One query."""
+    on = _today(on)
+    found: dict[int, tuple[str, str]] = {
+        u.pk: (u.name, u.short_name) for u in units if u.pk is not None
+    }
+    rows = (
+        UnitName.objects.as_of(on)
+        .filter(unit_id__in=list(found), valid_to__isnull=False)  # a former name
+        .order_by("valid_from")
+    )
+    for unit_id, name, short in rows.values_list("unit_id", "name", "short_name"):
+        found[unit_id] = (name, short)
+    return found
+
+
+def unit_name_on(*, unit: Unit, on: date | None = None) -> tuple[str, str]:
+    """A unit's (name, short name) on a date; see unit_names_on."""
+    return unit_names_on(units=[unit], on=on)[unit.pk]
+
+
+def unit_history(*, unit: Unit) -> list[UnitChange]:
+    """The dated changes a unit took part in, oldest first, each with `from_names` and
+    `to_names`: (unit, its name on the eve of the change) and (unit, its name from the
+    change's day). A fixed number of queries."""
+    changes: list[Any] = list(
+        UnitChange.objects.filter(Q(sources=unit) | Q(targets=unit))
+        .distinct()
+        .prefetch_related("sources__names", "targets__names")
+        .order_by("effective_on", "id")
+    )
+    for change in changes:
+        eve = change.effective_on - timedelta(days=1)
+        sources = sorted(change.sources.all(), key=lambda u: u.path)
+        change.from_names = [(u, _name_then(u, eve)) for u in sources]
+        change.to_names = [(u, _name_then(u, change.effective_on)) for u in change.targets.all()]
+    return changes
+
+
+def _name_then(unit: Unit, on: date) -> str:
+    """A unit's name on a date from its prefetched names, else its current name."""
+    names = [n for n in unit.names.all() if n.valid_from <= on and (n.valid_to or date.max) > on]
+    return max(names, key=lambda n: n.valid_from).name if names else unit.name
 
 
 def unit_tree(*, viewer, on: date | None = None) -> list[Unit]:

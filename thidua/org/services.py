@@ -121,16 +121,13 @@ def unit_create(
     return unit
 
 
-@transaction.atomic
-def unit_rename(
-    *, actor, unit: Unit, name: str, effective_on: date, short_name: str = "", basis: str = ""
-) -> Unit:
-    """Rename from a date: the old name stays valid for records before it."""
-    _require_admin(actor)
+def _name_from(*, unit: Unit, name: str, short_name: str, effective_on: date) -> str:
+    """Give a unit a new name from a date, the old one kept for earlier dates; returns the
+    old name."""
     current = UnitName.objects.filter(unit=unit, valid_to__isnull=True).first()
+    if effective_on <= (current.valid_from if current is not None else unit.valid_from):
+        raise ValidationError(_("The new name must take effect after the current one."))
     if current is not None:
-        if effective_on <= current.valid_from:
-            raise ValidationError(_("The new name must take effect after the current one."))
         current.valid_to = effective_on
         current.save(update_fields=["valid_to"])
     else:  # a unit created without name history keeps its old name for earlier dates
@@ -145,6 +142,16 @@ def unit_rename(
     old_name = unit.name
     unit.name, unit.short_name = name, short_name
     unit.save(update_fields=["name", "short_name", "updated_at"])
+    return old_name
+
+
+@transaction.atomic
+def unit_rename(
+    *, actor, unit: Unit, name: str, effective_on: date, short_name: str = "", basis: str = ""
+) -> Unit:
+    """Rename from a date: the old name stays valid for records before it."""
+    _require_admin(actor)
+    old_name = _name_from(unit=unit, name=name, short_name=short_name, effective_on=effective_on)
     change = UnitChange.objects.create(
         kind=UnitChangeKind.RENAME, effective_on=effective_on, basis=basis
     )
@@ -190,21 +197,40 @@ def _transfer_people(*, from_units: Iterable[Unit], to_unit: Unit, on: date) -> 
 
 @transaction.atomic
 def unit_merge(
-    *, actor, sources: list[Unit], target: Unit, effective_on: date, basis: str = ""
+    *,
+    actor,
+    sources: list[Unit],
+    target: Unit,
+    effective_on: date,
+    basis: str = "",
+    note: str = "",
+    new_name: str = "",
+    new_short_name: str = "",
 ) -> UnitChange:
-    """Merge units into `target` from a date: their sub-units and people move to it."""
+    """Merge units into `target` from a date: their sub-units and people move to it.
+
+    With `new_name` the target continues under that name from the date (two ministries
+    merged into one that takes the other's name): its records, sub-units and history stay
+    its own, earlier dates keep its old name, and the change lists it among the sources too."""
     _require_admin(actor)
     if target in sources:
         raise ValidationError(_("A unit cannot be merged into itself."))
+    if any(s.valid_to is not None and s.valid_to <= effective_on for s in sources):
+        raise ValidationError(_("A unit that has already closed cannot be merged."))
+    old_name = ""
+    if new_name:
+        old_name = _name_from(
+            unit=target, name=new_name, short_name=new_short_name, effective_on=effective_on
+        )
     for source in sources:
         for child in list(source.children.filter(valid_to__isnull=True)):
             _move_subtree(node=child, new_parent=target)
         _close_unit(unit=source, on=effective_on)
     moved = _transfer_people(from_units=sources, to_unit=target, on=effective_on)
     change = UnitChange.objects.create(
-        kind=UnitChangeKind.MERGE, effective_on=effective_on, basis=basis
+        kind=UnitChangeKind.MERGE, effective_on=effective_on, basis=basis, note=note
     )
-    change.sources.add(*sources)
+    change.sources.add(*sources, *([target] if new_name else []))
     change.targets.add(target)
     audit_record(
         actor=actor,
@@ -213,6 +239,7 @@ def unit_merge(
         sources=[s.code for s in sources],
         people_moved=moved,
         effective_on=effective_on.isoformat(),
+        **({"old": old_name, "new": new_name} if new_name else {}),
     )
     return change
 

@@ -1,8 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from thidua.core.nextsteps import TODO, capped, collect, newest_first
+from thidua.core.params import date_param
 from thidua.core.services import notifications_sync
 
 from . import selectors
@@ -31,22 +33,35 @@ def home(request):
 
 @login_required
 def tree(request):
-    roots = selectors.unit_tree_nested(viewer=request.user)
+    """The units tree on a date (?on=YYYY-MM-DD, today by default), with their names then."""
+    today = timezone.localdate()
+    on = date_param(request.GET, "on", default=today)
+    roots = selectors.unit_tree_nested(viewer=request.user, on=on)
     me = selectors.person_for_user(user=request.user)
-    return render(
-        request, "org/tree.html", {"roots": roots, "my_unit_id": me.unit_id if me else None}
-    )
+    context = {"roots": roots, "my_unit_id": me.unit_id if me else None, "on": on}
+    context["is_today"] = on == today
+    return render(request, "org/tree.html", context)
 
 
 @login_required
 def unit_detail(request, pk: int):
     unit = get_object_or_404(Unit, pk=pk)
     unit = selectors.unit_get(viewer=request.user, pk=unit.pk)
+    today = timezone.localdate()
+    on = date_param(request.GET, "on", default=today)
+    names = selectors.unit_names_on(units=[u for u in (unit, unit.parent) if u], on=on)
     context = {
         "unit": unit,
-        "children": unit.children.filter(valid_to__isnull=True).order_by("sort_order", "name"),
+        "on": on,
+        "is_today": on == today,
+        "name_then": names[unit.pk][0],
+        "short_name_then": names[unit.pk][1],
+        "parent_name_then": names[unit.parent_id][0] if unit.parent_id else "",
+        "existed": unit.valid_from <= on and (unit.valid_to is None or unit.valid_to > on),
+        "history": selectors.unit_history(unit=unit),
+        "children": selectors.units_as_of(on=on).filter(parent=unit).order_by("sort_order", "name"),
         "people": selectors.unit_people_public(viewer=request.user, unit=unit),
-        "groups": selectors.unit_groups_of(unit=unit),
+        "groups": selectors.unit_groups_of(unit=unit, on=on),
         "may_see_private": request.user.has_perm("org.view_unit_private", unit),
     }
     return render(request, "org/unit_detail.html", context)
