@@ -16,6 +16,7 @@ urlpatterns = [
     path("audit/", audit_log, name="audit_log"),
     path("notifications/", notification_views.notification_list, name="notifications"),
     path("notifications/<int:pk>/", notification_views.notification_go, name="notification_go"),
+    path("notifications/count/", notification_views.notification_count, name="notifications_count"),
     path(
         "notifications/read/",
         notification_views.notifications_read_all,

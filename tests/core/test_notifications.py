@@ -101,20 +101,27 @@ def test_the_bell_counts_unread_work_and_the_page_marks_all_read(work, client):
     work.set(user, ("a", 1), ("b", 4))
     client.force_login(user)
     home = client.get(reverse("home")).content.decode()
-    assert 'class="bell-count">2<' in home  # the home page raised both
     assert "Việc b (4)" in home and home.index("Việc a (1)") < home.index("Việc b (4)")  # newest
+    assert reverse("notifications_count") in home  # the badge loads after the page
+    badge = client.get(reverse("notifications_count")).content.decode()
+    assert ">2</span>" in badge  # the home page raised both
 
     client.post(reverse("notifications_read_all"))
-    assert 'class="bell-count"' not in client.get(reverse("home")).content.decode()
+    assert "bell-count" not in client.get(reverse("notifications_count")).content.decode()
 
     work.set(user)  # all done
     page = client.get(reverse("notifications")).content.decode()
     assert "Việc a (1)" in page  # listed under "Done"
     assert not _open(user)
+    client.logout()  # an expired session: an empty badge, not the login page
+    badge = client.get(reverse("notifications_count"))
+    assert badge.status_code == 200 and "bell-count" not in badge.content.decode()
 
 
 def test_daily_digest_reaches_the_person_once_a_day_with_links_that_work_outside(
-    work, smtp_server, settings  # noqa: F811
+    work,
+    smtp_server,
+    settings,  # noqa: F811
 ):
     settings.THIDUA_SITE_URL = "https://thidua.bo.gov.vn"
     person = PersonFactory(email="lan@bo.gov.vn", user=UserFactory(email=""))
@@ -138,7 +145,8 @@ def test_daily_digest_reaches_the_person_once_a_day_with_links_that_work_outside
 
 
 def test_no_digest_without_work_or_address_and_a_failure_does_not_stop_the_others(
-    work, smtp_server  # noqa: F811
+    work,
+    smtp_server,  # noqa: F811
 ):
     idle = PersonFactory(email="idle@bo.gov.vn", user=UserFactory()).user
     no_address = UserFactory(email="")

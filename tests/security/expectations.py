@@ -75,6 +75,7 @@ PAGES: dict[str, Rule] = {
     "home": Rule(LOGIN),
     "audit_log": Rule(only(A, H, OH)),  # heads: the events of their own units
     "notifications": Rule(LOGIN),
+    "notifications_count": Rule(PUBLIC),  # the bell's badge: empty for anonymous callers
     "goals:verify_list": Rule(LOGIN),  # each person's own list (empty for most)
     "notification_go": Rule(only(H)),  # the unit head's own notification; anyone else: 404
     "notifications_read_all": Rule(POST_ONLY),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from .models import Notification
-from .selectors import notifications_done, notifications_open
+from .selectors import notifications_done, notifications_open, notifications_unread_count
 from .services import notification_open, notifications_mark_all_read, notifications_sync
 
 
@@ -22,6 +22,14 @@ def notification_list(request):
         "done_notes": notifications_done(user=request.user),
     }
     return render(request, "core/notifications.html", context)
+
+
+@require_GET
+def notification_count(request):
+    """The bell's badge (an htmx fragment): the number of unread notifications, or nothing
+    (also once the session has expired: the page's own links lead to the login page)."""
+    count = notifications_unread_count(user=request.user)
+    return render(request, "core/_bell_count.html", {"count": count})
 
 
 @login_required
