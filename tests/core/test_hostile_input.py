@@ -222,9 +222,9 @@ def path_values() -> dict[str, dict]:
     from thidua.meetings.models import BriefingMeeting, Conclusion
 
     briefing = _first(BriefingMeeting)
-    return {
     from thidua.teams.models import Team
 
+    return {
         "notification_go": {"pk": note.pk},
         "teams:detail": {"pk": _first(Team)},
         "meetings:detail": {"pk": briefing},
