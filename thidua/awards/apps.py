@@ -19,6 +19,10 @@ class AwardsConfig(AppConfig):
         from .nextsteps import awards_next_steps
 
         nextsteps.register(awards_next_steps)
+
+        from .cycle_time import register_award_kinds
+
+        register_award_kinds()  # cycle time of proposals on the ministry dashboard
         demo.register(demo.DemoLoader(name="awards", order=40, load=demo_loader))
 
         from thidua.core import menu

@@ -15,6 +15,10 @@ class GoalsConfig(AppConfig):
         from .nextsteps import goals_next_steps
 
         nextsteps.register(goals_next_steps)
+
+        from .cycle_kinds import register_goal_kinds
+
+        register_goal_kinds()  # cycle time of tasks, verification, proposals
         audit.register_scope(goals_audit_scope)
         demo.register(demo.DemoLoader(name="goals", order=20, load=demo_loader))
 

@@ -7,6 +7,17 @@ class Direction(models.TextChoices):
     DOWN = "down", _("Lower is better")
 
 
+class KeyResultSource(models.TextChoices):
+    """Where a key result's value comes from: people's check-ins, or a measure the nightly
+    refresh records as an automatic check-in."""
+
+    MANUAL = "manual", _("Checked in by people")
+    UNIT_TASK_CYCLE_DAYS = (
+        "unit_task_cycle",
+        _("Measured: the unit's median task cycle time (days)"),
+    )
+
+
 class MetricType(models.TextChoices):
     NUMBER = "number", _("Number")
     PERCENT = "percent", _("Percent")

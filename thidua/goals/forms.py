@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Confidence, Direction, MetricType, PeriodKind, TaskStatus
+from .choices import Confidence, Direction, KeyResultSource, MetricType, PeriodKind, TaskStatus
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 EVIDENCE_TYPES = (".pdf", ".png", ".jpg", ".jpeg", ".docx", ".xlsx", ".txt")
@@ -79,6 +79,12 @@ class KeyResultForm(forms.Form):
     weight = forms.CharField(label=_("Weight"), max_length=10, initial="1")
     previous_actual = forms.CharField(
         label=_("Last period's actual"), max_length=40, required=False
+    )
+    source = forms.ChoiceField(
+        label=_("Value from"),
+        choices=KeyResultSource.choices,
+        initial=KeyResultSource.MANUAL,
+        required=False,
     )
 
 

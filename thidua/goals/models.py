@@ -16,6 +16,7 @@ from .choices import (
     Confidence,
     Direction,
     GoalStatus,
+    KeyResultSource,
     MetricType,
     PeriodKind,
     ProposalStatus,
@@ -321,6 +322,14 @@ class KeyResult(TimeStampedModel):
     is_at_risk = models.BooleanField(_("at risk"), default=False, db_index=True)
     risk_reasons = models.JSONField(_("risk reasons"), default=list, blank=True)
 
+    source = models.CharField(
+        _("value from"),
+        max_length=20,
+        choices=KeyResultSource.choices,
+        default=KeyResultSource.MANUAL,
+        help_text=_("A measured key result gets an automatic check-in every night."),
+    )
+
     class Meta:
         verbose_name = _("key result")
         verbose_name_plural = _("key results")
@@ -395,6 +404,10 @@ class CheckIn(models.Model):
     )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
 
+    is_automatic = models.BooleanField(
+        _("measured automatically"), default=False, help_text=_("Recorded by the nightly refresh.")
+    )
+
     class Meta:
         verbose_name = _("check-in")
         verbose_name_plural = _("check-ins")
@@ -402,6 +415,7 @@ class CheckIn(models.Model):
         indexes = [
             models.Index(fields=["key_result", "-checked_on", "-id"], name="checkin_latest_idx"),
             models.Index(fields=["checked_on"], name="checkin_day_idx"),  # activity charts
+            models.Index(fields=["verified_at"], name="checkin_verified_idx"),  # cycle time
         ]
 
     def __str__(self) -> str:
@@ -442,7 +456,10 @@ class Task(TimeStampedModel):
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
         ordering = ["due_date", "id"]
-        indexes = [models.Index(fields=["owner", "status", "due_date"], name="task_owner_due_idx")]
+        indexes = [
+            models.Index(fields=["owner", "status", "due_date"], name="task_owner_due_idx"),
+            models.Index(fields=["done_on"], name="task_done_idx"),  # cycle time by month
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -577,3 +594,30 @@ class CheckInDailyCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day}: {self.checkins}"
+
+
+class CycleTimeStat(models.Model):
+    """Cycle time of a kind of work in a month, ministry-wide (`path` empty) or for a
+    top-level unit (its path), refreshed nightly (thidua.goals.cycle_time): the dashboard
+    reads these instead of sorting a month of items per request."""
+
+    kind = models.CharField(_("kind of work"), max_length=40)
+    month = models.DateField(_("month"))
+    path = models.CharField(_("tree path"), max_length=255, blank=True)
+    items = models.PositiveIntegerField(_("items done"), default=0)
+    median_days = models.FloatField(_("median (days)"), null=True, blank=True)
+    p90_days = models.FloatField(_("90th percentile (days)"), null=True, blank=True)
+    open_items = models.PositiveIntegerField(_("items open"), default=0)
+    slowest = models.JSONField(_("slowest items"), default=dict, blank=True)
+    computed_on = models.DateField(_("computed on"))
+
+    class Meta:
+        verbose_name = _("cycle time figure")
+        verbose_name_plural = _("cycle time figures")
+        ordering = ["kind", "month", "path"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "month", "path"], name="one_cycle_stat")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.month:%m/%Y} {self.path or '*'}: {self.median_days}"

@@ -33,7 +33,16 @@ from thidua.org.services import tree_set_path
 from thidua.org.work_calendar import day_off_reason, is_working_day, work_calendar
 
 from . import rules
-from .choices import Confidence, GoalStatus, MetricType, PeriodKind, ProposalStatus, TaskStatus
+from .choices import (
+    Confidence,
+    Direction,
+    GoalStatus,
+    KeyResultSource,
+    MetricType,
+    PeriodKind,
+    ProposalStatus,
+    TaskStatus,
+)
 from .constants import BEHIND_SCHEDULE_THRESHOLD, CHECKIN_STALE_DAYS
 from .models import (
     CheckIn,
@@ -145,6 +154,20 @@ def _key_result_build(*, goal: Goal, spec: dict) -> KeyResult:
     if not title:
         raise ValidationError({"title": _("A key result needs a title.")})
     previous = spec.get("previous_actual")
+    source = spec.get("source") or KeyResultSource.MANUAL
+    if source not in KeyResultSource.values:
+        raise ValidationError({"source": _("Unknown source of the value.")})
+    if source != KeyResultSource.MANUAL and (
+        spec.get("direction", "up") != Direction.DOWN or metric_type != MetricType.NUMBER
+    ):
+        raise ValidationError(
+            {
+                "source": _(
+                    "A cycle time measured in days is a number where lower is better: choose "
+                    "the metric “Number” and the direction “Lower is better”."
+                )
+            }
+        )
     return KeyResult(
         goal=goal,
         title=title,
@@ -159,6 +182,7 @@ def _key_result_build(*, goal: Goal, spec: dict) -> KeyResult:
         previous_actual=to_decimal(previous, field="previous_actual")
         if previous not in (None, "")
         else None,
+        source=source,
     )
 
 
@@ -998,6 +1022,10 @@ def goals_refresh_nightly(*, today: date | None = None) -> int:
     changed = goals_refresh_risk(today=today)
     snapshots_take(on=today)
     checkin_counts_refresh(since=today - timedelta(days=14), until=today - timedelta(days=1))
+    from . import cycle_time
+
+    cycle_time.refresh_summary(today=today)
+    cycle_time.measured_checkins_record(today=today)
     audit_record(
         actor=None, action="goals.refreshed_nightly", changed=changed, on=today.isoformat()
     )

@@ -14,6 +14,10 @@ class MeetingsConfig(AppConfig):
         from .nextsteps import meetings_next_steps
 
         nextsteps.register(meetings_next_steps)
+
+        from .cycle_time import register_meeting_kinds
+
+        register_meeting_kinds()  # cycle time of assignments on the ministry dashboard
         demo.register(demo.DemoLoader(name="meetings", order=70, load=demo_loader))
         menu.register(
             menu.Entry("goals", _("Giao ban meetings"), "meetings:list", order=35),
