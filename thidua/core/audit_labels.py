@@ -35,6 +35,7 @@ ACTION_LABELS = {
     "goal.supports_linked": _("Supporting goal linked"),
     "goal_template.applied": _("Goal template applied"),
     "goals.refreshed_nightly": _("Goals refreshed overnight"),
+    "goals.checkin_measured": _("Measured value checked in automatically"),
     "initiative.registered": _("Initiative registered"),
     "initiative.updated": _("Initiative updated"),
     "key_result.added": _("Key result added"),
