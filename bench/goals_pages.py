@@ -5,7 +5,8 @@
 Builds `thidua demo --people 10000`, then personal goals for everyone (≈100,000 goals and key
 results together) and ≈1,000,000 check-ins (COPY), refreshes the stored roll-ups, and times
 the ministry dashboard, a Cục's goal tree, a person's home page and "my goals" through the
-Django test client (server time, no network), next to the bare SQL those pages run.
+Django test client (server time, no network), next to the bare SQL those pages run; and the
+ministry's giao ban page, whose agenda is prepared from the month's facts (issue 13).
 """
 
 import argparse
@@ -154,6 +155,29 @@ def build(people: int, goals_per_person: int, checkins: int) -> dict:
     return figures
 
 
+def giao_ban_meeting() -> int:
+    """The ministry's giao ban of October (held 05/11), chaired by the minister; its agenda is
+    prepared from the month's facts on every request."""
+    from thidua.meetings.models import BriefingMeeting
+    from thidua.meetings.services import meeting_create
+    from thidua.org.models import Person, Unit
+
+    root = Unit.objects.get(depth=0, valid_to__isnull=True)
+    found = BriefingMeeting.objects.filter(unit=root, year=YEAR, month=10).first()
+    if found is not None:
+        return found.pk
+    chair = Person.objects.get(user__username="botruong")
+    meeting = meeting_create(
+        actor=chair.user,
+        unit=root,
+        year=YEAR,
+        month=10,
+        held_on=date(YEAR, 11, 5),
+        chair=chair,
+    )
+    return meeting.pk
+
+
 def measure(repeat: int) -> list[tuple]:
     from django.conf import settings
     from django.contrib.auth import get_user_model
@@ -165,11 +189,13 @@ def measure(repeat: int) -> list[tuple]:
 
     users = get_user_model().objects
     attt = Unit.objects.get(code="ATTT")
+    meeting = giao_ban_meeting()
     pages = [
         ("ministry dashboard", "botruong", "/goals/dashboard/"),
         ("a Cục's goal tree (Cục ATTT)", "truongdonvi", f"/goals/units/{attt.pk}/?on={YEAR}-06-30"),
         ("a person's home page", "canbo", "/"),
         ("my goals", "canbo", "/goals/"),
+        ("the ministry's giao ban, agenda prepared", "botruong", f"/meetings/{meeting}/"),
     ]
     settings.DEBUG = False
     results = []

@@ -48,6 +48,14 @@ def test_demo_cascade_has_a_realistic_mix_and_guides_the_staff_login(db):
     assert personal.filter(progress__gte=Decimal("0.95")).exists()
     assert personal.filter(progress__lt=Decimal("0.7")).exists()
     assert Goal.objects.filter(owner_person__user__username="canbo", status="assigned").exists()
+    # 1% a day: the staff login kept a streak of working days through weekends and holidays.
+    from django.utils import timezone
+
+    from thidua.goals.streaks import improvement_streak
+    from thidua.org.models import Person
+
+    canbo = Person.objects.get(user__username="canbo")
+    assert improvement_streak(person=canbo, today=timezone.localdate()).days >= 30
 
 
 def test_demo_goals_of_the_current_year_serve_the_successors_on_every_page(db):

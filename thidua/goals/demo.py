@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from thidua.org.models import Person, Unit
 from thidua.org.services import tree_rebuild_paths
+from thidua.org.work_calendar import work_calendar, working_days
 
 from .choices import Confidence, GoalStatus, MetricType, PeriodKind, TaskStatus
 from .models import (
@@ -682,14 +683,27 @@ class GoalsDemo:
                 ),
             ]
         )
+        # "1% a day": the staff member improved something on each of the last 40 working days
+        # (weekends and holidays neither count nor break the streak); three colleagues of the
+        # unit kept it this month, one stopped a week ago.
+        start = self.today - timedelta(days=70)
+        calendar = work_calendar(start=start, end=self.today)
+        days = [d for d in working_days(start, self.today, calendar) if d < self.today]
+        colleagues = list(
+            Person.objects.filter(unit=staff.unit, is_active=True).exclude(pk=staff.pk)[:4]
+        )
+        keepers = [(staff, days[-40:]), *[(p, days[-25:]) for p in colleagues[:3]]]
+        if len(colleagues) > 3:
+            keepers.append((colleagues[3], days[-25:-5]))
         DailyLog.objects.bulk_create(
             DailyLog(
-                person=staff,
-                logged_on=self.today - timedelta(days=d),
+                person=person,
+                logged_on=day,
                 is_improvement=True,
-                text=f"Rút ngắn một bước trong quy trình xử lý hồ sơ (ngày {d + 1})",
+                text=f"Rút ngắn một bước trong quy trình xử lý hồ sơ (ngày {n})",
             )
-            for d in range(1, 12)
+            for person, logged in keepers
+            for n, day in enumerate(logged, start=1)
         )
         # A change proposal waiting for the unit head's decision.
         head_unit = self.units.get("ATTT")
