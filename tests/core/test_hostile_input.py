@@ -219,6 +219,7 @@ def path_values() -> dict[str, dict]:
     note = Notification.objects.create(
         user=person.user, key="hostile", title="Hostile", url="/", raised_at=timezone.now()
     )
+    from thidua.goals.models import FieldVisit, GoodPractice
     from thidua.meetings.models import BriefingMeeting, Conclusion
 
     briefing = _first(BriefingMeeting)
@@ -265,6 +266,11 @@ def path_values() -> dict[str, dict]:
         "emulation:movement_scores_compute": {"pk": movement},
         "emulation:lesson_detail": {"pk": lesson},
         "emulation:lesson_adopt": {"pk": lesson},
+        "emulation:practice_publish": {"pk": _first(GoodPractice)},
+        "emulation:practice_decline": {"pk": _first(GoodPractice)},
+        "goals:field_visit": {"pk": _first(FieldVisit)},
+        "goals:field_visit_task": {"pk": _first(FieldVisit)},
+        "goals:field_visit_practice": {"pk": _first(FieldVisit)},
         "emulation:rating_detail": {"pk": rating},
         "emulation:rating_conduct_facts": {"pk": rating},
         # the demo runs the 2025 commendation round
@@ -324,6 +330,8 @@ def path_values() -> dict[str, dict]:
         "party:resolution_file": {"pk": resolution},
         "party:meeting": {"pk": _first(CellMeeting)},
         "party:inspection_done": {"pk": _first(Inspection, done_on__isnull=True)},
+        "party:inspection": {"pk": _first(Inspection)},
+        "party:inspection_practice": {"pk": _first(Inspection)},
         "party:campaign_new": {"pk": resolution},
         "party:campaign": {"pk": campaign},
         "party:campaign_answers": {"pk": campaign},

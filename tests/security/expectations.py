@@ -136,6 +136,13 @@ PAGES: dict[str, Rule] = {
     "goals:review": Rule(LOGIN),
     "goals:review_xlsx": Rule(LOGIN),
     "goals:review_docx": Rule(LOGIN),
+    # Field visits: leaders and heads (their own, their subtree's), the ministry-wide roles
+    # (all). The target is a visit of ATTT's head to ATTT.
+    "goals:field_visits": Rule(only(H, OH, L, O, A), refuse=only(ST, C, OS, S)),
+    "goals:field_visit_new": Rule(only(H, OH, L, O, A), refuse=only(ST, C, OS, S)),
+    "goals:field_visit": Rule(only(H, L, O, A)),
+    "goals:field_visit_task": Rule(POST_ONLY, refuse=only(ST, OH, C, OS, S)),
+    "goals:field_visit_practice": Rule(POST_ONLY, refuse=only(ST, OH, C, OS, S)),
     # Emulation.
     "emulation:movement_list": Rule(LOGIN),
     "emulation:movement_new": Rule(STATE_OFFICE, refuse=but(L, O, A)),
@@ -150,6 +157,9 @@ PAGES: dict[str, Rule] = {
     "emulation:lesson_new": Rule(LOGIN),
     "emulation:lesson_detail": Rule(LOGIN),
     "emulation:lesson_adopt": Rule(POST_ONLY, refuse=only(ST, C, OS, S)),
+    # Good practices proposed as lessons: the office publishes or declines them.
+    "emulation:practice_publish": Rule(STATE_OFFICE, refuse=but(L, O, A)),
+    "emulation:practice_decline": Rule(POST_ONLY, refuse=but(L, O, A)),
     "emulation:rating_mine": Rule(LOGIN),
     "emulation:rating_approvals": Rule(LOGIN),
     # A rating of a person of ATTT (who has no login): private to ATTT's heads and the
@@ -238,6 +248,9 @@ PAGES: dict[str, Rule] = {
     "party:inspections": Rule(LOGIN),
     "party:inspection_new": Rule(POST_ONLY, refuse=NOT_PARTY),
     "party:inspection_done": Rule(POST_ONLY, refuse=NOT_PARTY),
+    # An inspection by the target cell: only its secretary, never a state role.
+    "party:inspection": Rule(only(S)),
+    "party:inspection_practice": Rule(POST_ONLY, refuse=NOT_PARTY | {OS}),
     "party:campaign_new": Rule(only(S), refuse=NOT_PARTY | {OS}),
     # The demo's campaign belongs to the ministry's Party committee; a cell's secretary
     # follows it for the cell it reached (results scoped to the cell: tests/party).

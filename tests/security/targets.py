@@ -115,6 +115,43 @@ def resolvers(world: World) -> dict[str, Callable[[], dict]]:
 
         return _first(Conclusion.objects.filter(meeting_id=briefing()))
 
+    def field_visit() -> int:
+        """A visit of ATTT's head to ATTT (the demo's are the minister's and a deputy's)."""
+        from thidua.goals.fieldwork_services import field_visit_record
+        from thidua.goals.models import FieldVisit
+
+        head = world.users["unit_head"]
+        visit = FieldVisit.objects.filter(person__user=head).first()
+        if visit is None:
+            visit = field_visit_record(
+                actor=head,
+                person=head.person,
+                visited_on=world.ids["yesterday"],
+                findings="Đi cơ sở thử",
+                unit=attt,
+            )
+        return visit.pk
+
+    def cell_inspection() -> int:
+        """An inspection by the target cell, planned by its secretary."""
+        from thidua.party import services as party_services
+
+        inspection = Inspection.objects.filter(by_body=cell).first()
+        if inspection is None:
+            inspection = party_services.inspection_plan(
+                actor=world.users["secretary"],
+                kind="kiem_tra",
+                by_body=cell,
+                subject="Kiểm tra thử",
+                planned_on=world.ids["yesterday"],
+            )
+        return inspection.pk
+
+    def practice() -> int:
+        from thidua.goals.models import GoodPractice
+
+        return _first(GoodPractice.objects.filter(status="proposed"))
+
     def delivery() -> str:
         # A personal link of a member of ATTT with no login: nobody in the matrix owns it.
         token = (
@@ -237,6 +274,13 @@ def resolvers(world: World) -> dict[str, Callable[[], dict]]:
         "party:inspection_done": lambda: {
             "pk": _first(Inspection.objects.filter(done_on__isnull=True))
         },
+        "party:inspection": lambda: {"pk": cell_inspection()},
+        "party:inspection_practice": lambda: {"pk": cell_inspection()},
+        "goals:field_visit": lambda: {"pk": field_visit()},
+        "goals:field_visit_task": lambda: {"pk": field_visit()},
+        "goals:field_visit_practice": lambda: {"pk": field_visit()},
+        "emulation:practice_publish": lambda: {"pk": practice()},
+        "emulation:practice_decline": lambda: {"pk": practice()},
         "party:campaign_new": lambda: {"pk": resolution()},
         "party:campaign": lambda: {"pk": campaign()},
         "party:campaign_answers": lambda: {"pk": campaign()},

@@ -17,6 +17,12 @@ class EmulationConfig(AppConfig):
 
         audit.register_scope(emulation_audit_scope)
         demo.register(demo.DemoLoader(name="emulation", order=30, load=demo_loader))
+        from .practice_demo import demo_loader as lessons_from_findings
+
+        # after the Party demo (order 60), whose supervision proposed the good practices
+        demo.register(
+            demo.DemoLoader(name="lessons_from_findings", order=65, load=lessons_from_findings)
+        )
         nextsteps.register(emulation_next_steps)
         nextsteps.register(most_replicated_for_home)
 

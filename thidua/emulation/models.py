@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.models import TimeStampedModel
-from thidua.goals.models import Goal, KeyResult, Program
+from thidua.goals.models import Goal, GoodPractice, KeyResult, Program
 from thidua.org.models import Person, PersonPosition, Unit, UnitGroup
 
 from .choices import (
@@ -237,6 +237,15 @@ class Lesson(TimeStampedModel):
     )
     authors = models.ManyToManyField(
         Person, verbose_name=_("authors"), blank=True, related_name="lessons"
+    )
+    practice = models.OneToOneField(
+        GoodPractice,
+        verbose_name=_("from the good practice"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lesson",
+        help_text=_("The inspection, supervision or field-visit finding it was published from."),
     )
 
     class Meta:

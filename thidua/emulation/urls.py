@@ -1,5 +1,10 @@
-from .views import movements, ratings, records
+from .views import movements, practices, ratings, records
 
 app_name = "emulation"
 
-urlpatterns = [*movements.urlpatterns, *ratings.urlpatterns, *records.urlpatterns]
+urlpatterns = [
+    *movements.urlpatterns,
+    *practices.urlpatterns,
+    *ratings.urlpatterns,
+    *records.urlpatterns,
+]

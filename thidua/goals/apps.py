@@ -21,10 +21,13 @@ class GoalsConfig(AppConfig):
         register_goal_kinds()  # cycle time of tasks, verification, proposals
         audit.register_scope(goals_audit_scope)
         demo.register(demo.DemoLoader(name="goals", order=20, load=demo_loader))
+        from .fieldwork_demo import demo_loader as field_visits_demo
+
+        demo.register(demo.DemoLoader(name="field_visits", order=25, load=field_visits_demo))
 
         from thidua.core import menu
 
-        from .rules import can_apply_templates
+        from .rules import can_apply_templates, can_see_field_visits
 
         menu.register_section(menu.Section("goals", _("Goals"), order=10, namespaces=("goals",)))
         menu.register(
@@ -37,5 +40,12 @@ class GoalsConfig(AppConfig):
                 "goals:templates",
                 order=40,
                 visible=can_apply_templates,
+            ),
+            menu.Entry(
+                "goals",
+                _("Field visits"),
+                "goals:field_visits",
+                order=45,
+                visible=can_see_field_visits,
             ),
         )

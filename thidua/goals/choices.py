@@ -69,3 +69,17 @@ class RiskReason(models.TextChoices):
     NO_RECENT_CHECKIN = "no_recent_checkin", _("No check-in for too long")
     OFF_TRACK = "off_track", _("The last check-in says off track")
     OVERDUE = "overdue", _("Due date passed before the target was reached")
+
+
+class PracticeSource(models.TextChoices):
+    """What found a good practice (cách làm hay) proposed as a lesson."""
+
+    INSPECTION = "inspection", _("Inspection")
+    SUPERVISION = "supervision", _("Supervision")
+    FIELD_VISIT = "field_visit", _("Field visit")
+
+
+class PracticeStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed as a lesson")
+    PUBLISHED = "published", _("Published as a lesson")
+    DECLINED = "declined", _("Not published")

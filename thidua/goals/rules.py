@@ -160,3 +160,61 @@ rules.add_perm("goals.change_checkin", can_edit_checkin)
 rules.add_perm("goals.verify_checkin", can_verify_checkin)
 rules.add_perm("goals.see_evidence", can_see_evidence)
 rules.add_perm("goals.manage_task", can_manage_task)
+
+
+# ---- field visits (đi cơ sở) and good practices
+LEADER_ROLES = {Role.UNIT_HEAD, Role.LEADERSHIP}
+
+
+@rules.predicate
+def can_see_field_visits(user) -> bool:
+    """Leaders and heads (their own and their subtree's), the ministry-wide roles (all)."""
+    if not user.is_authenticated:
+        return False
+    scope = viewer_scope(user)
+    return scope.everything or bool(scope.roles & LEADER_ROLES)
+
+
+@rules.predicate
+def can_record_field_visit(user, person) -> bool:
+    """Leaders and heads record their own visits; the office (a ministry-wide role) records
+    any leader's."""
+    if person is None or not user.is_authenticated:
+        return False
+    scope = viewer_scope(user)
+    if scope.everything:
+        return True
+    return person.pk == scope.person_id and bool(scope.roles & LEADER_ROLES)
+
+
+@rules.predicate
+def can_manage_field_visit(user, visit) -> bool:
+    """The leader who went, whoever recorded it, and the ministry-wide roles add follow-up
+    tasks and propose its good practices."""
+    if visit is None or not user.is_authenticated:
+        return False
+    scope = viewer_scope(user)
+    return (
+        scope.everything
+        or (scope.person_id is not None and visit.person_id == scope.person_id)
+        or (visit.recorded_by_id is not None and visit.recorded_by_id == user.pk)
+    )
+
+
+@rules.predicate
+def can_view_field_visit(user, visit) -> bool:
+    """Those who manage it, and heads and leaders covering the leader's unit or the unit
+    visited."""
+    if can_manage_field_visit(user, visit):
+        return True
+    if visit is None or not user.is_authenticated:
+        return False
+    scope = viewer_scope(user)
+    if not scope.roles & LEADER_ROLES:
+        return False
+    paths = [visit.person.unit.path] + ([visit.unit.path] if visit.unit_id else [])
+    return any(scope.covers_unit_path(p) for p in paths)
+
+
+rules.add_perm("goals.view_fieldvisit", can_view_field_visit)
+rules.add_perm("goals.manage_fieldvisit", can_manage_field_visit)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import dashboard_views, review_views, template_views, views
+from . import dashboard_views, fieldwork_views, review_views, template_views, views
 
 app_name = "goals"
 
@@ -30,4 +30,13 @@ urlpatterns = [
     path("review/", review_views.review_page, name="review"),
     path("review/xlsx/", review_views.review_xlsx_download, name="review_xlsx"),
     path("review/docx/", review_views.review_docx_download, name="review_docx"),
+    path("field-visits/", fieldwork_views.field_visit_list, name="field_visits"),
+    path("field-visits/new/", fieldwork_views.field_visit_new, name="field_visit_new"),
+    path("field-visits/<int:pk>/", fieldwork_views.field_visit_detail, name="field_visit"),
+    path("field-visits/<int:pk>/tasks/", fieldwork_views.field_visit_task, name="field_visit_task"),
+    path(
+        "field-visits/<int:pk>/practice/",
+        fieldwork_views.field_visit_practice,
+        name="field_visit_practice",
+    ),
 ]

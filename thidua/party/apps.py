@@ -17,6 +17,9 @@ class PartyConfig(AppConfig):
         nextsteps.register(party_next_steps)
 
         demo.register(demo.DemoLoader(name="party", order=60, load=demo_loader))
+        from .practice_demo import demo_loader as practices_demo
+
+        demo.register(demo.DemoLoader(name="party_practices", order=62, load=practices_demo))
 
         from thidua.core import menu
         from thidua.org.rules import viewer_scope

@@ -165,3 +165,16 @@ class InspectionDoneForm(forms.Form):
     follow_ups = forms.CharField(
         label=_("follow-ups"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+
+
+class InspectionPracticeForm(forms.Form):
+    text = forms.CharField(
+        label=_("Good practice to share"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        required=False,
+        help_text=_(
+            "Only this text and the inspected unit are shared with the emulation office: "
+            "write it so it can be published."
+        ),
+    )

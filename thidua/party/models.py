@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.models import TimeStampedModel
@@ -242,6 +243,9 @@ class Inspection(TimeStampedModel):
         return (
             f"{self.get_kind_display()} — {self.subject or self.subject_org or self.subject_person}"
         )
+
+    def get_absolute_url(self) -> str:
+        return reverse("party:inspection", args=[self.pk])
 
 
 class Campaign(TimeStampedModel):

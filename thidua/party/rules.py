@@ -95,3 +95,14 @@ rules.add_perm("party.view_meeting", can_view_meeting)
 rules.add_perm("party.propose_solution", can_propose_solution)
 rules.add_perm("party.manage_inspections", covers_party_body)
 rules.add_perm("party.manage_member", can_manage_member)
+
+
+@rules.predicate
+def can_view_inspection(user, inspection) -> bool:
+    """An inspection's content (findings, follow-ups, subject) is Party work: only those whose
+    Party scope covers the body that made it. A good practice proposed from it shares its
+    text and unit only (goals.GoodPractice); following it back here asks this."""
+    return inspection is not None and covers_party_body(user, inspection.by_body)
+
+
+rules.add_perm("party.view_inspection", can_view_inspection)

@@ -24,6 +24,8 @@ from django.utils.translation import gettext as _
 
 from thidua.core import agency_settings
 from thidua.core.audit import audit_change, audit_record
+from thidua.goals.choices import PracticeSource
+from thidua.goals.fieldwork_services import practice_propose
 from thidua.goals.services import task_create
 from thidua.messaging import services as messaging_services
 from thidua.messaging import sms
@@ -381,6 +383,41 @@ def inspection_done(
         actor=actor, action="party.inspection.done", target=inspection, done_on=str(done_on)
     )
     return inspection
+
+
+def inspection_unit(inspection: Inspection):
+    """The state unit a finding of the inspection belongs to: the inspected body's unit, the
+    inspected member's unit, else the unit of the body that inspected."""
+    if inspection.subject_org_id and inspection.subject_org.unit_id:
+        return inspection.subject_org.unit
+    if inspection.subject_person_id:
+        return inspection.subject_person.unit
+    return inspection.by_body.unit
+
+
+def inspection_propose_practice(*, actor, inspection: Inspection, text: str, unit=None):
+    """A finding of a done inspection or supervision marked "good practice": proposed to the
+    emulation office as a lesson (goals.GoodPractice). Only the text written here and the
+    inspected unit are shared, never the inspection's other content."""
+    if not rules.covers_party_body(actor, inspection.by_body):
+        raise PermissionDenied(_("You may only record inspections of your own Party body."))
+    if inspection.status != InspectionStatus.DONE:
+        raise ValidationError(
+            _("Record the inspection as done first: a good practice comes from its findings.")
+        )
+    found_by = (
+        PracticeSource.SUPERVISION
+        if inspection.kind == InspectionKind.GIAM_SAT
+        else PracticeSource.INSPECTION
+    )
+    return practice_propose(
+        actor=actor,
+        source=inspection,
+        found_by=found_by,
+        unit=unit or inspection_unit(inspection),
+        text=text,
+        found_on=inspection.done_on,
+    )
 
 
 # ------------------------------------------------------------------ campaigns

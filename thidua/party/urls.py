@@ -13,6 +13,12 @@ urlpatterns = [
     path("inspections/", views.inspection_list, name="inspections"),
     path("inspections/new/", views.inspection_new, name="inspection_new"),
     path("inspections/<int:pk>/done/", views.inspection_record_done, name="inspection_done"),
+    path("inspections/<int:pk>/", views.inspection_detail, name="inspection"),
+    path(
+        "inspections/<int:pk>/good-practice/",
+        views.inspection_practice,
+        name="inspection_practice",
+    ),
     path("resolutions/<int:pk>/campaign/", views.campaign_new, name="campaign_new"),
     path("campaigns/<int:pk>/", views.campaign_detail, name="campaign"),
     path("campaigns/<int:pk>/answers/", views.campaign_answers, name="campaign_answers"),

@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.goals.fieldwork_selectors import practices_of
 from thidua.messaging.selectors import dispatch_progress
 from thidua.org.selectors import party_members_in_subtree
 
 from . import exchange, rules, selectors, services
-from .choices import DigestStatus, InspectionKind
+from .choices import DigestStatus, InspectionKind, InspectionStatus
 from .constants import ANSWER_MAX_CHARS, POINT_MAX_CHARS
 from .forms import (
     CampaignForm,
@@ -24,6 +25,7 @@ from .forms import (
     DigestPointFormSet,
     InspectionDoneForm,
     InspectionPlanForm,
+    InspectionPracticeForm,
     MeetingForm,
     MembersImportForm,
     ProposalForm,
@@ -307,6 +309,50 @@ def inspection_new(request):
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("party:inspections")
+
+
+def _inspection_or_404(request, pk: int):
+    inspection = selectors.inspection_list(viewer=request.user).filter(pk=pk).first()
+    if inspection is None or not rules.can_view_inspection(request.user, inspection):
+        raise Http404
+    return inspection
+
+
+@login_required
+def inspection_detail(request, pk: int):
+    """An inspection or supervision with its findings, and the good practices proposed from
+    it as lessons (only those covering the Party body see it)."""
+    inspection = _inspection_or_404(request, pk)
+    context = {
+        "inspection": inspection,
+        "practices": list(practices_of(source=inspection)),
+        "practice_form": InspectionPracticeForm()
+        if inspection.status == InspectionStatus.DONE
+        else None,
+        "unit": services.inspection_unit(inspection),
+    }
+    return render(request, "party/inspection.html", context)
+
+
+@login_required
+@require_POST
+def inspection_practice(request, pk: int):
+    """Mark a finding as a good practice: proposed to the emulation office as a lesson."""
+    inspection = _inspection_or_404(request, pk)
+    form = InspectionPracticeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.inspection_propose_practice(
+                actor=request.user, inspection=inspection, text=form.cleaned_data["text"]
+            )
+            messages.success(
+                request, _("Good practice proposed: the emulation office will publish it.")
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("party:inspection", pk=inspection.pk)
 
 
 @login_required

@@ -340,7 +340,7 @@ def _lessons(viewer) -> QuerySet[Lesson]:
     qs = Lesson.objects.all()
     if not rules.can_manage_movement(viewer):
         qs = qs.exclude(movement__status=MovementStatus.DRAFT)
-    return qs.select_related("unit", "movement").annotate(
+    return qs.select_related("unit", "movement", "practice", "practice__unit").annotate(
         adoption_count=Count("adoptions", distinct=True)
     )
 

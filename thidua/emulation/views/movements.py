@@ -22,6 +22,7 @@ from .. import rules
 from ..choices import MOVEMENT_FLOW, CriterionSource, LessonKind, MovementKind, MovementStatus
 from ..models import Lesson, Movement, Registration
 from ..selectors import movements as selectors
+from ..selectors import practices as practice_selectors
 from ..services import movements as services
 
 CRITERIA_ROWS = 6  # blank criterion rows on the new-movement page; empty ones are ignored
@@ -403,6 +404,7 @@ def lesson_list(request):
     context = {
         "lessons": selectors.lesson_list(viewer=request.user),
         "may_record": bool(selectors.lesson_units_for(viewer=request.user, limit=1)),
+        "proposed": list(practice_selectors.practices_proposed(viewer=request.user)[:200]),
     }
     return render(request, "emulation/movements/lessons.html", context)
 
@@ -476,6 +478,7 @@ def lesson_detail(request, pk: int):
         "lesson": lesson,
         "adoptions": list(lesson.adoptions.all()),
         "adopting_units": selectors.adopting_units_for(viewer=request.user, lesson=lesson),
+        "source": practice_selectors.lesson_source(viewer=request.user, lesson=lesson),
         "today": timezone.localdate(),
     }
     return render(request, "emulation/movements/lesson_detail.html", context)

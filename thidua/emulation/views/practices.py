@@ -1,0 +1,92 @@
+"""The emulation office's proposed lessons: good practices found by inspections, supervisions
+and field visits, published as lessons (then replicated like any other) or declined."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from thidua.goals.models import GoodPractice
+from thidua.org.models import Unit
+
+from ..choices import LessonKind, MovementStatus
+from ..models import Movement
+from ..selectors import movements as movement_selectors
+from ..selectors import practices as selectors
+from ..services import practices as services
+
+
+class PublishForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
+    summary = forms.CharField(
+        label=gettext_lazy("What was done and what came of it"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind"), choices=LessonKind.choices, initial=LessonKind.LESSON
+    )
+    unit = forms.ModelChoiceField(label=gettext_lazy("Unit"), queryset=Unit.objects.none())
+    movement = forms.ModelChoiceField(
+        label=gettext_lazy("Movement"), queryset=Movement.objects.none(), required=False
+    )
+
+    def __init__(self, *args, movements, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(valid_to__isnull=True).order_by("path")
+        self.fields["movement"].queryset = movements
+
+
+def _practice_or_404(request, pk: int) -> GoodPractice:
+    try:
+        return selectors.practice_proposed_get(viewer=request.user, pk=pk)
+    except GoodPractice.DoesNotExist:
+        raise Http404 from None
+
+
+@login_required
+def practice_publish(request, pk: int):
+    practice = _practice_or_404(request, pk)
+    movements = movement_selectors.movement_list(viewer=request.user).exclude(
+        status=MovementStatus.DRAFT
+    )
+    initial = {"summary": practice.text, "unit": practice.unit_id, "title": practice.text[:120]}
+    form = PublishForm(request.POST or None, movements=movements, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lesson = services.practice_publish(
+                actor=request.user, practice=practice, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Lesson published. Other units can now adopt it."))
+            return redirect("emulation:lesson_detail", pk=lesson.pk)
+    context = {"practice": practice, "form": form}
+    return render(request, "emulation/movements/practice_publish.html", context)
+
+
+@login_required
+@require_POST
+def practice_decline(request, pk: int):
+    practice = _practice_or_404(request, pk)
+    try:
+        services.practice_decline(
+            actor=request.user, practice=practice, reason=request.POST.get("reason", "")[:500]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("emulation:practice_publish", pk=practice.pk)
+    messages.success(request, _("The proposed lesson is not published; the reason is kept."))
+    return redirect("emulation:lesson_list")
+
+
+urlpatterns = [
+    path("lessons/proposed/<int:pk>/", practice_publish, name="practice_publish"),
+    path("lessons/proposed/<int:pk>/decline/", practice_decline, name="practice_decline"),
+]

@@ -1,0 +1,216 @@
+"""Pages for field visits (đi cơ sở): the list with counts per leader and term, recording a
+visit, and a visit's page with its follow-up tasks and the good practices proposed from it."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from thidua.org.models import Person, Unit
+from thidua.org.rules import viewer_scope
+
+from . import fieldwork_selectors as selectors
+from . import fieldwork_services as services
+from . import rules
+from .models import FieldVisit
+
+PAGE_SIZE = 50
+PEOPLE_LIMIT = 300
+
+
+def _current_units():
+    return Unit.objects.filter(valid_to__isnull=True).order_by("path")
+
+
+def _leaders_for(user):
+    """Whom the viewer may record a visit for: themself, or (the office) any leader."""
+    scope = viewer_scope(user)
+    if scope.everything:
+        return (
+            Person.objects.filter(is_active=True)
+            .filter(
+                Q(position__is_head=True) | Q(position__is_deputy=True) | Q(position__level__gte=2)
+            )
+            .select_related("position")
+            .order_by("full_name")[:PEOPLE_LIMIT]
+        )
+    if scope.person_id is None or not scope.roles & rules.LEADER_ROLES:
+        return Person.objects.none()
+    return Person.objects.filter(pk=scope.person_id)
+
+
+class FieldVisitForm(forms.Form):
+    person = forms.ModelChoiceField(label=gettext_lazy("Leader"), queryset=Person.objects.none())
+    visited_on = forms.DateField(label=gettext_lazy("Visit date"))
+    unit = forms.ModelChoiceField(
+        label=gettext_lazy("Unit visited"), queryset=Unit.objects.none(), required=False
+    )
+    place = forms.CharField(
+        label=gettext_lazy("Place"),
+        max_length=300,
+        required=False,
+        help_text=gettext_lazy("A locality or a place outside the units, e.g. a commune."),
+    )
+    findings = forms.CharField(
+        label=gettext_lazy("What was found"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=8000,
+        required=False,
+    )
+
+    def __init__(self, *args, leaders, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(pk__in=[p.pk for p in leaders])
+        self.fields["unit"].queryset = _current_units()
+
+
+class FollowUpForm(forms.Form):
+    title = forms.CharField(label=gettext_lazy("Follow-up task"), max_length=300)
+    owner = forms.ModelChoiceField(label=gettext_lazy("Owner"), queryset=Person.objects.none())
+    due_date = forms.DateField(label=gettext_lazy("Deadline"), required=False)
+
+    def __init__(self, *args, visit: FieldVisit, **kwargs):
+        super().__init__(*args, **kwargs)
+        base = visit.unit or visit.person.unit
+        self.fields["owner"].queryset = Person.objects.filter(
+            Q(pk=visit.person_id) | Q(unit__path__startswith=base.path, is_active=True)
+        ).order_by("full_name")
+
+
+class PracticeForm(forms.Form):
+    text = forms.CharField(
+        label=gettext_lazy("Good practice to share"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        required=False,
+    )
+    unit = forms.ModelChoiceField(
+        label=gettext_lazy("Unit where it was found"),
+        queryset=Unit.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = _current_units()
+
+
+def _form_errors(form) -> str:
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+@login_required
+def field_visit_list(request):
+    if not rules.can_see_field_visits(request.user):
+        raise PermissionDenied
+    all_terms = selectors.terms()
+    term = selectors.term_by_key(request.GET.get("term")) or selectors.term_of()
+    visits = selectors.field_visit_list(viewer=request.user, term=term)
+    page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "terms": all_terms,
+        "term": term,
+        "counts": selectors.field_visit_counts(viewer=request.user, term=term),
+        "visits": page,
+        "page": page,
+        "query": query.urlencode(),
+        "may_record": _leaders_for(request.user).exists(),
+    }
+    return render(request, "goals/field_visits.html", context)
+
+
+@login_required
+def field_visit_new(request):
+    leaders = list(_leaders_for(request.user))
+    if not leaders:
+        raise PermissionDenied
+    initial = {"visited_on": timezone.localdate()}
+    if len(leaders) == 1:
+        initial["person"] = leaders[0]
+    form = FieldVisitForm(request.POST or None, leaders=leaders, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            visit = services.field_visit_record(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, _("Field visit recorded. Add its follow-up tasks here."))
+            return redirect("goals:field_visit", pk=visit.pk)
+    return render(request, "goals/field_visit_new.html", {"form": form})
+
+
+def _visit_or_404(request, pk: int) -> FieldVisit:
+    try:
+        return selectors.field_visit_get(viewer=request.user, pk=pk)
+    except FieldVisit.DoesNotExist:
+        raise Http404 from None
+
+
+@login_required
+def field_visit_detail(request, pk: int):
+    visit = _visit_or_404(request, pk)
+    may_manage = rules.can_manage_field_visit(request.user, visit)
+    context = {
+        "visit": visit,
+        "tasks": list(visit.follow_up_tasks.all()),
+        "practices": list(selectors.practices_of(source=visit)),
+        "may_manage": may_manage,
+        "task_form": FollowUpForm(visit=visit) if may_manage else None,
+        "practice_form": PracticeForm(initial={"unit": visit.unit}) if may_manage else None,
+    }
+    return render(request, "goals/field_visit.html", context)
+
+
+@login_required
+@require_POST
+def field_visit_task(request, pk: int):
+    visit = _visit_or_404(request, pk)
+    if not rules.can_manage_field_visit(request.user, visit):
+        raise PermissionDenied
+    form = FollowUpForm(request.POST, visit=visit)
+    if form.is_valid():
+        try:
+            services.field_visit_add_task(actor=request.user, visit=visit, **form.cleaned_data)
+            messages.success(request, _("Follow-up task added."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, _form_errors(form))
+    return redirect("goals:field_visit", pk=visit.pk)
+
+
+@login_required
+@require_POST
+def field_visit_practice(request, pk: int):
+    visit = _visit_or_404(request, pk)
+    if not rules.can_manage_field_visit(request.user, visit):
+        raise PermissionDenied
+    form = PracticeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.field_visit_propose_practice(
+                actor=request.user,
+                visit=visit,
+                text=form.cleaned_data["text"],
+                unit=form.cleaned_data["unit"],
+            )
+            messages.success(
+                request, _("Good practice proposed: the emulation office will publish it.")
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, _form_errors(form))
+    return redirect("goals:field_visit", pk=visit.pk)
