@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import Aggregate, Count, F, FloatField, Func, Q, QuerySet
@@ -405,25 +406,59 @@ def _figure(month: date, stat: Stat | None) -> MonthFigure:
     return MonthFigure(month, stat.items, _decimal(stat.median), _decimal(stat.p90))
 
 
-def _slow_items(kind, viewer, rows: list, limit: int = SLOWEST) -> list[SlowItem]:
-    ids = [int(pk) for pk, _d in rows]
+def _slow_items(kind, viewer, closed: list, still_open: list) -> tuple[list, list]:
+    """The SLOWEST items of each list the viewer may open (one `opened` call for both)."""
+    ids = sorted({int(pk) for pk, _d in [*closed, *still_open]})
     opened = kind.opened(viewer, ids) if ids else {}
-    items = []
-    for pk, days in rows:
-        item = opened.get(int(pk))
-        if item is not None:
-            items.append(SlowItem(item.title, item.url, item.detail, _decimal(days)))
-        if len(items) >= limit:
-            break
-    return items
+    lists = []
+    for rows in (closed, still_open):
+        items = []
+        for pk, days in rows:
+            item = opened.get(int(pk))
+            if item is not None:
+                items.append(SlowItem(item.title, item.url, item.detail, _decimal(days)))
+            if len(items) >= SLOWEST:
+                break
+        lists.append(items)
+    return lists[0], lists[1]
+
+
+class _StoredRow(NamedTuple):
+    kind: str
+    month: date
+    path: str
+    items: int
+    median_days: float | None
+    p90_days: float | None
+    computed_on: date
 
 
 def _stored(kind_keys: list[str], months: list[date], paths: list[str]):
     from .models import CycleTimeStat
 
+    fields = ("kind", "month", "path", "items", "median_days", "p90_days", "computed_on")
     return {
-        (s.kind, s.month, s.path): s
-        for s in CycleTimeStat.objects.filter(kind__in=kind_keys, month__in=months, path__in=paths)
+        (row[0], row[1], row[2]): _StoredRow(*row)
+        for row in CycleTimeStat.objects.filter(
+            kind__in=kind_keys, month__in=months, path__in=paths
+        ).values_list(*fields)
+    }
+
+
+def _stored_slowest(keys: list[tuple[str, date, str]]) -> dict[tuple[str, str], dict]:
+    """(kind, path) → the stored slowest ids of the month, for the rows the page lists."""
+    from .models import CycleTimeStat
+
+    if not keys:
+        return {}
+    q = Q(pk__in=[])
+    for kind, month, path in keys:
+        q |= Q(kind=kind, month=month, path=path)
+    return {
+        (kind, path): slowest
+        for kind, path, slowest in CycleTimeStat.objects.filter(q).values_list(
+            "kind", "path", "slowest"
+        )
     }
 
 
@@ -469,8 +504,9 @@ def _live_kind(kind, viewer, *, paths, months, month, today, unit, memo) -> tupl
             UnitFigure(path, names.get(path, path), figure.items, figure.median, figure.p90)
         )
     slow = slowest_ids(kind, month=month, today=today, paths=paths)
-    slow_closed = _slow_items(kind, viewer, slow["closed"])
-    slow_open = _slow_items(kind, viewer, slow["open"]) if month == this_month else []
+    slow_closed, slow_open = _slow_items(
+        kind, viewer, slow["closed"], slow["open"] if month == this_month else []
+    )
     return trend, units, slow_closed, slow_open
 
 
@@ -516,6 +552,15 @@ def cycle_panel(
     keys = [key for key, path in wanted.items() if path is not None]
     stored = _stored(keys, months, sorted(paths)) if keys else {}
     computed_on = max((s.computed_on for s in stored.values()), default=None)
+    slowest_of = _stored_slowest(
+        [
+            (k.key, month, wanted[k.key])
+            for k in visible
+            if month == this_month
+            and not reaches[k.key].summary_only
+            and (k.key, month, wanted[k.key]) in stored
+        ]
+    )
     panels: list[KindPanel] = []
     for kind in visible:
         reach, path = reaches[kind.key], wanted[kind.key]
@@ -553,10 +598,11 @@ def cycle_panel(
                     UnitFigure(path, names.get(path, path), figure.items, figure.median, figure.p90)
                 )
             slow_closed, slow_open = [], []
-            current = stored.get((kind.key, month, path))
-            if not reach.summary_only and current and current.slowest and month == this_month:
-                slow_closed = _slow_items(kind, viewer, current.slowest.get("closed", []))
-                slow_open = _slow_items(kind, viewer, current.slowest.get("open", []))
+            slowest = slowest_of.get((kind.key, path)) or {}
+            if not reach.summary_only and slowest:
+                slow_closed, slow_open = _slow_items(
+                    kind, viewer, slowest.get("closed", []), slowest.get("open", [])
+                )
         panels.append(
             KindPanel(
                 key=kind.key,

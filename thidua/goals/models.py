@@ -331,6 +331,7 @@ class KeyResult(TimeStampedModel):
         max_length=20,
         choices=KeyResultSource.choices,
         default=KeyResultSource.MANUAL,
+        db_default=KeyResultSource.MANUAL,  # rows written in bulk by SQL (bench, imports)
         help_text=_("A measured key result gets an automatic check-in every night."),
     )
 
@@ -409,7 +410,10 @@ class CheckIn(models.Model):
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
 
     is_automatic = models.BooleanField(
-        _("measured automatically"), default=False, help_text=_("Recorded by the nightly refresh.")
+        _("measured automatically"),
+        default=False,
+        db_default=False,  # check-ins copied in bulk by SQL (bench) are people's
+        help_text=_("Recorded by the nightly refresh."),
     )
 
     class Meta:
