@@ -20,6 +20,7 @@ from thidua.emulation.choices import InitiativeScope
 from thidua.emulation.models import AnnualRating, Discipline, Initiative, PendingCase
 from thidua.emulation.services.records import initiative_register
 from thidua.org.choices import Role
+from thidua.org.demo import MERGED_NAME, MERGER_ON
 from thidua.org.models import Person, RoleAssignment, Unit
 from thidua.org.services import role_grant
 
@@ -67,8 +68,11 @@ class AwardsDemo:
 
     def add(self, *, code, year, person=None, unit=None, imported=False, kind="cong_trang"):
         self.numbers[year] += 1
+        decided = date(year + 1, self.rng.randint(1, 4), self.rng.randint(1, 28))
+        # the minister of the ministry of the day (merged into Bộ KH&CN on 01/03/2025)
+        minister = MINISTER if decided < MERGER_ON else f"Bộ trưởng {MERGED_NAME}"
         issuer = ISSUERS.get(
-            code, HEAD if code in {"LDTT", "CSTDCS", "TLDTT", "TLDXS"} else MINISTER
+            code, HEAD if code in {"LDTT", "CSTDCS", "TLDTT", "TLDXS"} else minister
         )
         self.rows.append(
             Award(
@@ -78,7 +82,7 @@ class AwardsDemo:
                 kind=kind,
                 year=year,
                 decision_number=f"{self.numbers[year]}/QĐ-KT{year + 1} (minh hoạ)",
-                decision_date=date(year + 1, self.rng.randint(1, 4), self.rng.randint(1, 28)),
+                decision_date=decided,
                 issuer=issuer,
                 imported=imported,
             )
@@ -227,7 +231,7 @@ def national_initiatives(officer, eligible: Person, just_not: Person) -> None:
             )
     for person, scope, who in (
         (eligible, InitiativeScope.NATIONAL, "Thủ tướng Chính phủ"),
-        (just_not, InitiativeScope.MINISTRY, MINISTER),
+        (just_not, InitiativeScope.MINISTRY, f"Bộ trưởng {MERGED_NAME}"),
     ):
         initiative_register(
             actor=officer,

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from thidua.goals.models import Goal, Program
 from thidua.org.choices import UnitGroupKind, UnitKind
+from thidua.org.demo import MERGED_SHORT_NAME, MERGER_ON
 from thidua.org.models import Person, Unit, UnitGroup, UnitGroupMembership
 
 from .choices import (
@@ -360,7 +361,7 @@ class EmulationDemo:
                 decision_number=f"Quyết định công nhận sáng kiến (minh hoạ) {n}",
                 recognized_by="Hội đồng sáng kiến cấp cơ sở"
                 if scope == InitiativeScope.BASE
-                else "Bộ TT&TT",
+                else ("Bộ TT&TT" if date(year, 11, 30) < MERGER_ON else MERGED_SHORT_NAME),
                 decision_date=date(year, 11, 30),
             )
             initiative.authors.add(person)
