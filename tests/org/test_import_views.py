@@ -101,7 +101,7 @@ def test_upload_starts_a_job_that_imports_and_shows_the_counts(
     body = page.content.decode()
     assert page.status_code == 200
     assert "Import finished" in body and "nhap.xlsx" in body
-    assert "hx-trigger" not in body  # finished: the page stops polling
+    assert f'hx-get="{response["Location"]}"' not in body  # finished: the page stops polling
 
 
 def test_a_dry_run_upload_saves_nothing(org, admin_client, django_capture_on_commit_callbacks):
