@@ -25,20 +25,40 @@ def demo_loader(*, people: int = 0, seed: int = 0, **_) -> str:
         .order_by("pk")
         .first()
     )
-    heads = list(
+    host = (
         Person.objects.filter(user__role_assignments__role=Role.UNIT_HEAD, is_active=True)
         .select_related("unit")
-        .order_by("unit__path")[:3]
+        .order_by("unit__path")
+        .first()
     )
-    if leader is None or len(heads) < 2:
-        return "no leadership or heads for a demo team"
-    host = heads[0]
+    if leader is None or host is None:
+        return "no leadership or unit head for a demo team"
+    # One colleague of the host's unit (with a login, to show a member's check-in) and one
+    # person from each of two other departments.
     members = [host]
-    for head in heads[1:]:
-        colleague = (
-            Person.objects.filter(unit=head.unit, is_active=True).exclude(pk=head.pk).first()
-        )
-        members.append(colleague or head)
+    colleague = (
+        Person.objects.filter(unit__path__startswith=host.unit.path, is_active=True)
+        .exclude(pk=host.pk)
+        .filter(user__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    if colleague is not None:
+        members.append(colleague)
+    others = (
+        Person.objects.filter(is_active=True, unit__depth__gte=1)
+        .exclude(unit__path__startswith="/".join(host.unit.path.split("/")[:2]) + "/")
+        .order_by("unit__path", "pk")
+    )
+    seen_units: set[str] = set()
+    for person in others.select_related("unit"):
+        top = "/".join(person.unit.path.split("/")[:2])
+        if top in seen_units:
+            continue
+        seen_units.add(top)
+        members.append(person)
+        if len(seen_units) == 2:
+            break
     today = timezone.localdate()
     team = team_create(
         actor=leader.user,
