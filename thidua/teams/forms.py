@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.params import ModelIdsChoiceField
+
 
 class TeamForm(forms.Form):
     name = forms.CharField(label=_("Team name"), max_length=200)
@@ -9,7 +11,7 @@ class TeamForm(forms.Form):
     )
     unit = forms.ModelChoiceField(label=_("Host unit"), queryset=None)
     lead = forms.ModelChoiceField(label=_("Team lead"), queryset=None)
-    members = forms.ModelMultipleChoiceField(
+    members = ModelIdsChoiceField(
         label=_("Members"),
         queryset=None,
         required=False,
