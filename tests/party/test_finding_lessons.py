@@ -203,3 +203,29 @@ def test_a_field_visit_practice_reaches_the_office_too(client, world):
     # the office (a ministry-wide state role) may follow it back to the visit
     detail = client.get(reverse("emulation:lesson_detail", args=[lesson.pk])).content.decode()
     assert reverse("goals:field_visit", args=[visit.pk]) in detail
+
+
+def test_a_proposed_practice_waits_in_the_offices_work_until_decided(client, world):
+    from thidua.core.nextsteps import TODO
+    from thidua.emulation.nextsteps import emulation_next_steps
+
+    def practice_items(user):
+        return [
+            s
+            for s in emulation_next_steps(user)
+            if s.section == TODO and s.key == "emulation.practices"
+        ]
+
+    practice = services.inspection_propose_practice(
+        actor=world["committee_office"], inspection=_done(world), text=PRACTICE
+    )
+    [item] = practice_items(world["officer"])
+    assert item.count == 1
+    client.force_login(world["officer"])
+    assert PRACTICE in client.get(item.url).content.decode()
+    assert practice_items(world["committee_office"]) == []  # a Party role is not the office
+    assert practice_items(world["head_b"]) == []
+    practice_services.practice_publish(
+        actor=world["officer"], practice=practice, title="Bài học", summary=PRACTICE
+    )
+    assert practice_items(world["officer"]) == []

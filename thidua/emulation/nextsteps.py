@@ -239,11 +239,46 @@ def _rating_steps(user) -> list[NextStep]:
     return steps
 
 
+def _practice_steps(user) -> list[NextStep]:
+    """The office: good practices found by inspections and field visits, proposed as lessons
+    and waiting to be published or declined (one query, the office only)."""
+    from django.db.models import Count, Min
+
+    from .selectors.practices import practices_proposed
+
+    if not rules.is_emulation_office(user):
+        return []
+    waiting = practices_proposed(viewer=user).aggregate(n=Count("pk"), since=Min("created_at"))
+    if not waiting["n"]:
+        return []
+    return [
+        NextStep(
+            title=ngettext(
+                "%(n)d good practice proposed as a lesson to publish",
+                "%(n)d good practices proposed as lessons to publish",
+                waiting["n"],
+            )
+            % {"n": waiting["n"]},
+            url=reverse("emulation:lesson_list") + "#proposed",
+            priority=40,
+            section=TODO,
+            key="emulation.practices",
+            count=waiting["n"],
+            since=waiting["since"],
+        )
+    ]
+
+
 def emulation_next_steps(user) -> list[NextStep]:
     """The home page's emulation steps for a user (see the module docstring)."""
     if not getattr(user, "is_authenticated", False):
         return []
-    return _rating_steps(user) + _registration_steps(user) + _review_steps(user)
+    return (
+        _rating_steps(user)
+        + _registration_steps(user)
+        + _review_steps(user)
+        + _practice_steps(user)
+    )
 
 
 def most_replicated_for_home(user, *, limit: int = 5) -> list[NextStep]:
