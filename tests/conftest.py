@@ -64,3 +64,12 @@ def org_admin(db):
     user = UserFactory(username="admin-test")
     role_grant(actor=None, user=user, role=Role.ADMINISTRATOR, valid_from=date(2020, 1, 1))
     return user
+
+
+@pytest.fixture
+def official_calendar(db):
+    """The official holidays of the data migration, reloaded if a transactional test before
+    this one flushed them."""
+    from thidua.org.official_calendar import official_calendar_ensure
+
+    official_calendar_ensure()

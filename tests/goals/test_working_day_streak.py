@@ -16,6 +16,9 @@ from thidua.goals.streaks import compounded, improvement_streak, unit_streaks
 
 FRIDAY = date(2026, 12, 4)
 
+# The official rows, reloaded if a transactional test flushed them.
+pytestmark = pytest.mark.usefixtures("official_calendar")
+
 
 @pytest.fixture
 def today(monkeypatch):

@@ -15,6 +15,9 @@ from thidua.org.work_calendar import (
     working_days,
 )
 
+# The official rows, reloaded if a transactional test flushed them.
+pytestmark = pytest.mark.usefixtures("official_calendar")
+
 
 def test_a_weekend_and_a_holiday_are_not_working_days_a_make_up_saturday_is():
     calendar = WorkCalendar(

@@ -861,6 +861,9 @@ def _merger_added() -> bool:
 
 def demo_loader(*, people: int = 300, seed: int = 2020) -> str:
     """The org part of `thidua demo`: the ministry, its people, Party bodies and the logins."""
+    from .official_calendar import official_calendar_ensure
+
+    official_calendar_ensure()  # the holidays, should the database have lost them
     loaded = demo_load(people=people, seed=seed)
     status = "Demo ministry already present; nothing changed."
     if not loaded and _merger_added():
