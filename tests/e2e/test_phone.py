@@ -33,7 +33,7 @@ def _own_unit(username: str) -> int:
 
 
 def _wide_pages(username: str) -> list[str]:
-    root = Unit.objects.get(depth=0).pk
+    root = Unit.objects.get(depth=0, valid_to__isnull=True).pk  # the ministry today
     movement = Movement.objects.order_by("pk").first().pk
     pages = {
         # the emulation office: the review, the registry, the whole ministry's staff, a

@@ -470,7 +470,7 @@ def decision_list(request):
 @login_required
 def decision_new(request):
     approved = list(selectors.approved_proposals(viewer=request.user))
-    root = Unit.objects.filter(parent__isnull=True).order_by("path").first()
+    root = Unit.objects.filter(parent__isnull=True, valid_to__isnull=True).order_by("path").first()
     form = DecisionForm(request.POST or None, initial={"issuer": root.name if root else ""})
     if request.method == "POST" and form.is_valid():
         ids = set(id_list_param(request.POST, "proposals"))

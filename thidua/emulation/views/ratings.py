@@ -200,7 +200,9 @@ def my_rating(request):
         else [],
         "may_approve": bool(scope.roles & rules.MANAGER_ROLES) or request.user.is_superuser,
         "may_rate_units": rules.can_rate_units(request.user),
-        "root_unit": Unit.objects.filter(parent__isnull=True).order_by("path").first()
+        "root_unit": Unit.objects.filter(parent__isnull=True, valid_to__isnull=True)
+        .order_by("path")
+        .first()
         if rules.can_rate_units(request.user)
         else None,
     }
