@@ -212,6 +212,10 @@ def measure(repeat: int) -> list[tuple]:
         def bare(statements=sql):
             with connection.cursor() as cursor:
                 for statement in statements:
+                    if statement.startswith(("FETCH", "CLOSE")):
+                        continue  # a server-side cursor's reads: its query runs below
+                    if statement.startswith("DECLARE"):  # an .iterator(): run its query
+                        statement = statement.split(" FOR ", 1)[1]
                     cursor.execute(statement)
                     if cursor.description:
                         cursor.fetchall()

@@ -16,7 +16,6 @@ from thidua.core.services import (
 )
 
 from ..factories import PersonFactory, UserFactory
-from ..messaging.conftest import smtp_server  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +120,7 @@ def test_the_bell_counts_unread_work_and_the_page_marks_all_read(work, client):
 def test_daily_digest_reaches_the_person_once_a_day_with_links_that_work_outside(
     work,
     smtp_server,
-    settings,  # noqa: F811
+    settings,
 ):
     settings.THIDUA_SITE_URL = "https://thidua.bo.gov.vn"
     person = PersonFactory(email="lan@bo.gov.vn", user=UserFactory(email=""))
@@ -146,7 +145,7 @@ def test_daily_digest_reaches_the_person_once_a_day_with_links_that_work_outside
 
 def test_no_digest_without_work_or_address_and_a_failure_does_not_stop_the_others(
     work,
-    smtp_server,  # noqa: F811
+    smtp_server,
 ):
     idle = PersonFactory(email="idle@bo.gov.vn", user=UserFactory()).user
     no_address = UserFactory(email="")

@@ -91,11 +91,7 @@ def can_check_in(user, key_result) -> bool:
     goal = key_result.goal
     if goal.status != GoalStatus.ACTIVE:
         return False
-    return (
-        _owns(user, goal)
-        or (_covers(user, goal) and _is_manager(user))
-        or _in_team(user, goal)
-    )
+    return _owns(user, goal) or (_covers(user, goal) and _is_manager(user)) or _in_team(user, goal)
 
 
 def _in_team(user, goal) -> bool:
@@ -107,8 +103,7 @@ def _in_team(user, goal) -> bool:
         type(goal)
         .objects.filter(pk=goal.pk)
         .filter(
-            Q(team_link__team__members__person_id=person_id)
-            | Q(team_link__team__lead_id=person_id)
+            Q(team_link__team__members__person_id=person_id) | Q(team_link__team__lead_id=person_id)
         )
         .exists()
     )

@@ -271,9 +271,9 @@ def assignee_choices(*, meeting: BriefingMeeting, limit: int = 400) -> QuerySet:
         q |= Q(unit__path__startswith=path)
     ordering = ("unit__depth", "unit__path", "full_name")
     ids = list(
-        Person.objects.filter(q, is_active=True).order_by(*ordering).values_list("pk", flat=True)[
-            :limit
-        ]
+        Person.objects.filter(q, is_active=True)
+        .order_by(*ordering)
+        .values_list("pk", flat=True)[:limit]
     )  # a form field filters its queryset again: no slice on the one returned
     return Person.objects.filter(pk__in=ids).select_related("unit").order_by(*ordering)
 

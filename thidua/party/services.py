@@ -388,10 +388,11 @@ def inspection_done(
 def inspection_unit(inspection: Inspection):
     """The state unit a finding of the inspection belongs to: the inspected body's unit, the
     inspected member's unit, else the unit of the body that inspected."""
-    if inspection.subject_org_id and inspection.subject_org.unit_id:
-        return inspection.subject_org.unit
-    if inspection.subject_person_id:
-        return inspection.subject_person.unit
+    subject_org, subject_person = inspection.subject_org, inspection.subject_person
+    if subject_org is not None and subject_org.unit_id:
+        return subject_org.unit
+    if subject_person is not None:
+        return subject_person.unit
     return inspection.by_body.unit
 
 
@@ -416,7 +417,7 @@ def inspection_propose_practice(*, actor, inspection: Inspection, text: str, uni
         found_by=found_by,
         unit=unit or inspection_unit(inspection),
         text=text,
-        found_on=inspection.done_on,
+        found_on=inspection.done_on or timezone.localdate(),  # done: always dated
     )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.db.models import Count, Min, Q
 from django.utils import timezone
@@ -110,7 +111,7 @@ def round_work() -> list[RoundWork]:
     December of that year. Two queries at most (the second, an EXISTS over the ratings,
     only while that year has no round)."""
     current = round_year()
-    steps: dict[int, dict[str, dict]] = {}
+    steps: dict[int, dict[str, Any]] = {}
     started: dict[int, datetime] = {}
     for row in RoundStepResult.objects.filter(round__year__gte=current - 1).values(
         "round__year", "round__created_at", "step", "status", "computed_at", "confirmed_at"
