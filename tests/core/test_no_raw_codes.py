@@ -239,6 +239,7 @@ def test_no_page_shows_a_raw_code_to_any_role(world):
             for kind, match, context in raw_codes(visible_text(html)):
                 if match not in FILE_FORMATS.get(name, ()):
                     offenders.append(f"{name} [{role}] {kind} {match!r}: …{context}…")
+    print(f"\nraw codes: {scanned} pages rendered ({len(urls)} URLs × {len(ROLES)} roles) scanned")
     assert scanned > 300, f"only {scanned} pages rendered"
     assert not offenders, f"{len(offenders)} raw codes:\n" + "\n".join(sorted(set(offenders)))
 
