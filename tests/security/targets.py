@@ -96,7 +96,7 @@ def resolvers(world: World) -> dict[str, Callable[[], dict]]:
         from thidua.teams.models import Team
         from thidua.teams.services import team_create
 
-        found = Team.objects.filter(unit=attt).first()
+        found = Team.objects.filter(unit=attt, name="Nhóm thử").first()  # not the demo's
         if found is None:
             head = world.users["unit_head"]
             today = world.ids["today"]

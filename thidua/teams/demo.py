@@ -7,6 +7,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from thidua.goals.models import Goal
 from thidua.goals.services import checkin_create
 from thidua.org.choices import Role
 from thidua.org.models import Person, RoleAssignment
@@ -70,9 +71,21 @@ def demo_loader(*, people: int = 0, seed: int = 0, **_) -> str:
         period_end=date(today.year, 12, 31),
         members=members[1:],
     )
+    # The team's goal serves its host unit's goal of the year (and so that goal's programme).
+    parent = (
+        Goal.objects.filter(
+            owner_unit=host.unit,
+            program__isnull=False,
+            period_start__lte=team.period_start,
+            period_end__gte=team.period_end,
+        )
+        .order_by("pk")
+        .first()
+    )
     goal = team_goal_create(
         actor=host.user or leader.user,
         team=team,
+        parent=parent,
         title="Liên thông dữ liệu quản lý giữa các đơn vị tham gia nhóm",
         key_results=[{"title": "Số cơ sở dữ liệu được kết nối", "baseline": 0, "target": 6}],
     )
