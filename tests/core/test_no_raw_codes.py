@@ -274,11 +274,9 @@ ADMIN_KNOWN = (
     # Django's own help texts that its Vietnamese catalogue lacks.
     "there is no way to see the user",
     "authenticate using other backends",
-    # The titles of an audit event's and a job's admin pages are their __str__, written in
-    # thidua/core/models.py (another work item's file); a job's result is its raw JSON.
+    # The title of an audit event's admin page is its __str__ (action, object type and id, as
+    # stored: what an administrator searches by); a job's result is its raw JSON.
     "org.unit#",
-    "#1 (succeeded)",
-    "#2 (succeeded)",
     '"dispatch_id"',
 )
 

@@ -79,7 +79,7 @@ class Job(TimeStampedModel):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.kind} #{self.pk} ({self.status})"
+        return f"{self.kind} #{self.pk} ({self.get_status_display()})"
 
     @property
     def percent(self) -> int:
