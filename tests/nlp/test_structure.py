@@ -277,21 +277,29 @@ def test_plan_headings_roman_and_numbered_make_the_path():
         ("", ""),
         ("I. MỤC TIÊU › 1. Mục tiêu chung", "1. Mục tiêu chung"),
         ("I. MỤC TIÊU › 2. Mục tiêu cụ thể", "2. Mục tiêu cụ thể"),
-        ("II. NHIỆM VỤ, GIẢI PHÁP", "II. NHIỆM VỤ, GIẢI PHÁP"),
+        ("II. NHIỆM VỤ, GIẢI PHÁP › Thứ nhất", "II. NHIỆM VỤ, GIẢI PHÁP"),
+        ("II. NHIỆM VỤ, GIẢI PHÁP › Thứ hai", "II. NHIỆM VỤ, GIẢI PHÁP"),
         ("II. NHIỆM VỤ, GIẢI PHÁP › 1. Chuyển đổi số", "1. Chuyển đổi số"),
         ("II. NHIỆM VỤ, GIẢI PHÁP › 2. Đào tạo nhân lực", "2. Đào tạo nhân lực"),
         ("III. TỔ CHỨC THỰC HIỆN", "III. TỔ CHỨC THỰC HIỆN"),
     ]
     assert sections[0].text.startswith("UBND TỈNH") and "KẾ HOẠCH" in sections[0].text
-    assert sections[4].text == (
+    assert sections[5].text == (
         "Xây dựng nền tảng dữ liệu dùng chung của tỉnh. Mỗi cán bộ, công chức có một trợ lý ảo."
     )
 
 
-def test_thu_nhat_openers_are_body_not_headings():
-    section = by_path(split_passages(PLAN))["II. NHIỆM VỤ, GIẢI PHÁP"]
-    assert section.text.startswith("Thứ nhất, nâng cao nhận thức")
-    assert "\nThứ hai, hoàn thiện thể chế" in section.text
+def test_thu_nhat_openers_are_passages_of_their_own_with_their_path():
+    # Before issue 14 they were body: one passage answered for every task of the section.
+    sections = by_path(split_passages(PLAN))
+    first = sections["II. NHIỆM VỤ, GIẢI PHÁP › Thứ nhất"]
+    assert first.text == (
+        "Thứ nhất, nâng cao nhận thức, đột phá về đổi mới tư duy trong toàn hệ thống chính trị."
+    )
+    second = sections["II. NHIỆM VỤ, GIẢI PHÁP › Thứ hai"]
+    assert second.text.startswith("Thứ hai, hoàn thiện thể chế") and "Thứ nhất" not in second.text
+    assert "II. NHIỆM VỤ, GIẢI PHÁP" not in sections  # no passage left with both
+    assert PLAN[second.start :].startswith("Thứ hai, hoàn thiện")
 
 
 def test_a_run_of_numbered_sentences_is_a_list_not_headings():
@@ -375,8 +383,113 @@ def test_fixture_resolutions_split_as_expected():
     dieu = split_passages((fixtures / "nghi_quyet_dieu.txt").read_text(encoding="utf-8"))
     assert [s.path for s in dieu][:3] == ["", "Điều 1, khoản 1", "Điều 1, khoản 2"]
     assert by_path(dieu)["Điều 1, khoản 2"].text.endswith("một đường Internet cáp quang.")
-    hoi = split_passages((fixtures / "nghi_quyet_dai_hoi.txt").read_text(encoding="utf-8"))
-    assert "II. NHIỆM VỤ TRỌNG TÂM NHIỆM KỲ 2020 - 2025" in [s.path for s in hoi]
+    hoi = by_path(split_passages((fixtures / "nghi_quyet_dai_hoi.txt").read_text(encoding="utf-8")))
+    # Before issue 14 the eight tasks were one passage at "II. NHIỆM VỤ TRỌNG TÂM ...".
+    tasks = [p for p in hoi if p.startswith("II. NHIỆM VỤ TRỌNG TÂM NHIỆM KỲ 2020 - 2025 › ")]
+    assert [p.rsplit(" › ", 1)[1] for p in tasks] == [
+        "Thứ nhất", "Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Thứ tám"
+    ]  # fmt: skip
+    third = hoi["II. NHIỆM VỤ TRỌNG TÂM NHIỆM KỲ 2020 - 2025 › Thứ ba"]
+    assert "an ninh mạng" in third.text and "Thứ hai" not in third.text
+    assert hoi["I. ĐÁNH GIÁ KẾT QUẢ NHIỆM KỲ 2015 - 2020 › khoản 3"].text.startswith("3. Cấp ủy")
+    chi_bo = split_passages((fixtures / "nghi_quyet_chi_bo.txt").read_text(encoding="utf-8"))
+    paths = [s.path for s in chi_bo]
+    assert paths == ["", *[f"Nhiệm vụ trọng tâm tháng 11 › khoản {n}" for n in range(1, 6)], ""]
+    assert chi_bo[-1].text.startswith("Hội nghị kết thúc")  # after the list, not in khoản 5
+    assert chi_bo[1].heading == "Nhiệm vụ trọng tâm tháng 11:"  # the lead-in, as written
+    assert not any(s.text.startswith("Nhiệm vụ trọng tâm") for s in chi_bo)
+
+
+# --- list items of other texts ----------------------------------------------------------------
+
+RESOLUTION = """NGHỊ QUYẾT
+về các nhiệm vụ trọng tâm
+
+Mỗi chi bộ, mỗi đảng viên quán triệt và tổ chức thực hiện các nhiệm vụ trọng tâm sau đây:
+
+Thứ nhất, chuyển đổi bưu chính thành hạ tầng của dòng chảy vật chất của nền kinh tế số.
+
+Thứ hai, chuyển đổi hạ tầng viễn thông thành hạ tầng của nền kinh tế số: triển khai 5G.
+
+Thứ ba, đưa Việt Nam thành cường quốc an ninh mạng và bảo đảm chủ quyền không gian mạng.
+
+Các chi bộ trực thuộc báo cáo kết quả với Đảng ủy Bộ hằng quý.
+"""
+
+
+def test_ordinal_items_without_a_heading_are_passages_and_the_closing_words_are_not_theirs():
+    sections = split_passages(RESOLUTION)
+    assert [s.path for s in sections] == ["", "Thứ nhất", "Thứ hai", "Thứ ba", ""]
+    assert sections[0].text.endswith("các nhiệm vụ trọng tâm sau đây:")
+    assert sections[3].text == (
+        "Thứ ba, đưa Việt Nam thành cường quốc an ninh mạng và bảo đảm chủ quyền không gian mạng."
+    )
+    assert sections[4].text == "Các chi bộ trực thuộc báo cáo kết quả với Đảng ủy Bộ hằng quý."
+
+
+def test_mot_la_hai_la_items_are_named_as_written():
+    text = (
+        "II. GIẢI PHÁP\n"
+        "Một là, đổi mới phương thức lãnh đạo của cấp ủy đối với công tác chuyển đổi số.\n"
+        "Hai là, xây dựng đội ngũ cán bộ có năng lực số đáp ứng yêu cầu nhiệm vụ mới.\n"
+    )
+    assert [s.path for s in split_passages(text)] == [
+        "II. GIẢI PHÁP › Một là",
+        "II. GIẢI PHÁP › Hai là",
+    ]
+
+
+def test_a_monday_is_not_an_item_and_a_list_of_one_is_body():
+    text = (
+        "I. LỊCH HỌP\n"
+        "Thứ hai, ngày 5/1, Hội đồng họp xét danh hiệu Chiến sĩ thi đua cơ sở của các đơn vị.\n"
+        "1. Hồ sơ gửi về Văn phòng trước ngày 30 tháng 12, kèm biên bản họp của đơn vị.\n"
+    )
+    (section,) = split_passages(text)
+    assert section.path == "I. LỊCH HỌP"
+
+
+def test_numbered_items_with_lettered_points_nest_and_a_long_item_splits_by_its_points():
+    point = "Có sáng kiến được cơ sở công nhận và áp dụng hiệu quả trong phạm vi đơn vị"
+    text = (
+        "II. NHIỆM VỤ\n"
+        "1. Xây dựng kế hoạch chuyển đổi số của từng đơn vị, gửi Văn phòng trước ngày 15/3.\n"
+        "2. Các đơn vị đề nghị khen thưởng khi đạt các tiêu chuẩn sau:\n"
+        f"a) {point};\nb) {point} (lần hai);\nc) {point} (lần ba).\n"
+        "3. Văn phòng tổng hợp kết quả, báo cáo Bộ trưởng trong tháng 12 hằng năm.\n"
+    )
+    whole = split_passages(text)
+    assert [s.path for s in whole] == [f"II. NHIỆM VỤ › khoản {n}" for n in (1, 2, 3)]
+    assert whole[1].text.startswith("2. Các đơn vị") and "\nc) Có sáng kiến" in whole[1].text
+    small = split_passages(text, max_chars=200)
+    assert [s.path for s in small] == [
+        "II. NHIỆM VỤ › khoản 1",
+        "II. NHIỆM VỤ › khoản 2",
+        "II. NHIỆM VỤ › khoản 2, điểm a",
+        "II. NHIỆM VỤ › khoản 2, điểm b",
+        "II. NHIỆM VỤ › khoản 2, điểm c",
+        "II. NHIỆM VỤ › khoản 3",
+    ]
+    assert small[1].text == "2. Các đơn vị đề nghị khen thưởng khi đạt các tiêu chuẩn sau:"
+
+
+def test_short_bullets_stay_together_and_long_bullets_are_passages():
+    short = "## Hồ sơ\n\nHồ sơ gồm:\n- Tờ trình;\n- Biên bản họp;\n- Báo cáo thành tích.\n"
+    (section,) = split_passages(short)
+    assert section.path == "Hồ sơ" and section.text.startswith("Hồ sơ gồm:\n- Tờ trình;")
+    bullet = "Tổ chức tập huấn nhận diện thư điện tử lừa đảo cho toàn bộ công chức, viên chức"
+    long = "## Nhiệm vụ\n\n" + f"- {bullet} của Cục, mỗi quý một lần, có kiểm tra cuối khoá.\n" * 2
+    paths = [s.path for s in split_passages(long)]
+    assert paths == ["Nhiệm vụ › gạch đầu dòng thứ nhất", "Nhiệm vụ › gạch đầu dòng thứ hai"]
+
+
+def test_the_recipients_block_is_never_split_into_items():
+    text = (
+        RESOLUTION
+        + "\nNơi nhận:\n- Các chi bộ, đảng bộ trực thuộc Đảng bộ Bộ Thông tin và Truyền thông;\n"
+        + ("- Lưu Văn phòng Đảng ủy Bộ Thông tin và Truyền thông, bộ phận tổng hợp và lưu trữ.\n")
+    )
+    assert split_passages(text)[-1].text.startswith("Nơi nhận:\n- Các chi bộ")
 
 
 # --- properties --------------------------------------------------------------------------------
@@ -395,6 +508,15 @@ FRAGMENTS = [
     "1.2. Chuyển đổi số",
     "# Tiêu đề",
     "Thứ nhất, nâng cao nhận thức.",
+    "Thứ hai, hoàn thiện thể chế, loại bỏ mọi rào cản đang cản trở sự phát triển.",
+    "Một là, đổi mới.",
+    "a) Đạt tiêu chuẩn danh hiệu “Lao động tiên tiến” và có sáng kiến được công nhận;",
+    "b) Có đạo đức, lối sống lành mạnh.",
+    "1. Danh hiệu được xét tặng cho cá nhân đạt các tiêu chuẩn sau đây:",
+    "- Dịch vụ công trực tuyến toàn trình được cung cấp cho người dân và doanh nghiệp.",
+    "+ Hồ sơ điện tử.",
+    "Nhiệm vụ trọng tâm:",
+    "QUYẾT NGHỊ:",
     "Theo Điều 24, khoản 2 của Luật.",
     "Nơi nhận:",
     "- Như trên;",

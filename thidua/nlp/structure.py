@@ -20,8 +20,28 @@ Other texts (plans, resolutions, lessons, markdown): headings are markdown "#" l
 roman-numbered lines ("II. NHIỆM VỤ, GIẢI PHÁP"), capital-letter lines in capitals
 ("A. MỤC TIÊU"), and short numbered lines ("1. Mục tiêu chung", "1.2. Chuyển đổi số") that
 do not end a sentence and are not followed by a sibling item (a run of "1. ...", "2. ..."
-lines is a list, not headings). "Thứ nhất, ..." openers, bullets and "a)" items are body.
+lines is a list, not headings).
 The path is the heading trail, "II. NHIỆM VỤ › 1. Chuyển đổi số" (markdown "#" removed).
+
+Under a heading (or before the first one), list items are passages of their own, named in
+the path after the heading trail the way Decree 30/2020 names the parts of a text: ordinal
+openers "Thứ nhất, ..." / "Một là, ..." ("II. NHIỆM VỤ › Thứ ba", "Ba là"), Roman-numbered
+items that are not headings ("mục II"), "1." / "1)" items ("khoản 2"), "a)" / "a." items
+("điểm a") and bullets "-", "+", "•" ("gạch đầu dòng thứ hai"); nested items add their
+label after a comma ("II. NHIỆM VỤ › khoản 2, điểm a"). Items count only in sequence (1, 2,
+3 ...; a, b, c, d, đ ...; nhất, hai, ba ...) from the first, so "Thứ hai, ngày 5/1" alone or
+a stray "2023." is body; a list of one item is body. Ordinal items are always one passage
+each (each names a task); numbered, lettered and Roman items when they average at least
+`_ITEM_SPLIT_CHARS` characters, bullets at least `_BULLET_SPLIT_CHARS` (a list of five-word
+items stays one passage with its lead-in, at the heading's path). An item is one passage
+with its sub-items; one longer than `max_chars` is split into its lead-in and its sub-items,
+as a khoản by its điểm. Paragraphs after an item belong to it, except after the last item of
+a list whose items are one paragraph each (and the last one does not end with ":"): those
+are back at the heading's level ("Các chi bộ báo cáo ..." after "Thứ tám, ..."). A short
+lead-in line ending with ":" right before a list ("Nhiệm vụ trọng tâm tháng 11:") names the
+list: it goes into the items' path (without its colon) and, as written, into their heading,
+instead of being a passage of its own.
+
 Under one heading, paragraphs are grouped up to `max_chars`; a paragraph longer than that is
 cut between sentences (`text.split_sentences`), never inside one, unless a single "sentence"
 runs past 4 × `max_chars` (a table or unpunctuated dump), which is cut at spaces into pieces
@@ -262,7 +282,8 @@ def _by_diem(
 
 _ITEM = re.compile(
     r"^(?:[-–—•+*·]\s|[a-zđ][.)]\s|\d{1,3}(?:\.\d{1,3})*[.)]\s|[IVXLC]{1,6}[.)]\s"
-    r"|(?:Thứ|THỨ)\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)\b)"
+    r"|(?:Thứ|THỨ)\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)\b"
+    r"|(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là\s*[,:])"
 )
 _LINE_END = re.compile(r"[.!?…:;]['\"”’)\]]*$")
 
@@ -401,6 +422,253 @@ def _chunked(
     ]
 
 
+# --- lists of other texts ----------------------------------------------------------------------
+
+_ITEM_SPLIT_CHARS = 60  # numbered/lettered items averaging this long are passages of their own
+_BULLET_SPLIT_CHARS = 120  # bullets only when they are paragraphs
+_LEAD_LABEL_CHARS = 80  # a lead-in line ending with ":" at most this long names its list
+_ORDINALS = ("nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười")
+_COUNT_WORDS = ("một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười")
+_THU = re.compile(rf"^thứ\s+({'|'.join(_ORDINALS)})(?![\w])", re.IGNORECASE)
+_LA = re.compile(rf"^({'|'.join(_COUNT_WORDS)})\s+là\s*[,:]", re.IGNORECASE)
+_ROMAN_ITEM = re.compile(r"^([IVXLC]{1,6})[.)]\s")
+_ARABIC_ITEM = re.compile(r"^(\d{1,3})[.)]\s")
+_LETTER_ITEM = re.compile(r"^([a-zđ])[.)]\s")
+_BULLET_ITEM = re.compile(r"^([-–—•·+*])\s")
+_BULLET_KIND = {"-": "dash", "–": "dash", "—": "dash", "•": "dot", "·": "dot", "+": "plus"}
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman_value(numeral: str) -> int | None:
+    total = 0
+    for i, c in enumerate(numeral):
+        value = _ROMAN_VALUES[c]
+        nxt = _ROMAN_VALUES[numeral[i + 1]] if i + 1 < len(numeral) else 0
+        total += -value if value < nxt else value
+    return total if total > 0 and _to_roman(total) == numeral else None
+
+
+def _to_roman(n: int) -> str:
+    out = ""
+    for value, numeral in (
+        (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")
+    ):  # fmt: skip
+        while n >= value:
+            out += numeral
+            n -= value
+    return out
+
+
+def _ordinal_word(n: int) -> str:
+    return _ORDINALS[n - 1] if 1 <= n <= len(_ORDINALS) else str(n)
+
+
+def _marker(text: str) -> tuple[str, int | None] | None:
+    """The kind of list item a paragraph starts with and its number (1-based; None for a
+    bullet, which has no number), or None."""
+    if m := _THU.match(text):
+        return "thu", _ORDINALS.index(m.group(1).lower()) + 1
+    if m := _LA.match(text):
+        return "la", _COUNT_WORDS.index(m.group(1).lower()) + 1
+    if m := _ROMAN_ITEM.match(text):
+        value = _roman_value(m.group(1))
+        return ("roman", value) if value else None
+    if m := _ARABIC_ITEM.match(text):
+        return "arabic", int(m.group(1))
+    if m := _LETTER_ITEM.match(text):
+        return "letter", _DIEM_ORDER.index(m.group(1)) + 1
+    if m := _BULLET_ITEM.match(text):
+        return _BULLET_KIND.get(m.group(1), "star"), None
+    return None
+
+
+def _label(kind: str, number: int) -> str:
+    if kind == "thu":
+        return f"Thứ {_ordinal_word(number)}"
+    if kind == "la":
+        return f"{_COUNT_WORDS[number - 1].capitalize()} là"
+    if kind == "roman":
+        return f"mục {_to_roman(number)}"
+    if kind == "arabic":
+        return f"khoản {number}"
+    if kind == "letter":
+        return f"điểm {_DIEM_ORDER[number - 1]}"
+    return f"gạch đầu dòng thứ {_ordinal_word(number)}"
+
+
+@dataclass
+class _Item:
+    label: str
+    children: list  # the item's first paragraph (a list of lines), then paragraphs and _Lists
+
+
+@dataclass
+class _List:
+    kind: str
+    items: list[_Item]
+    next: int = 2
+
+    def splits(self) -> bool:
+        """Whether each item is a passage of its own (else the list stays body text)."""
+        if self.kind in ("thu", "la"):
+            return True
+        mean = sum(_size(_item_lines(item)) for item in self.items) / len(self.items)
+        limit = (
+            _ITEM_SPLIT_CHARS if self.kind in ("roman", "arabic", "letter") else _BULLET_SPLIT_CHARS
+        )
+        return mean >= limit
+
+
+def _child_lines(child) -> list[_Line]:
+    if isinstance(child, _List):
+        return [line for item in child.items for line in _item_lines(item)]
+    return child
+
+
+def _item_lines(item: _Item) -> list[_Line]:
+    return [line for child in item.children for line in _child_lines(child)]
+
+
+def _list_tree(lines: list[_Line]) -> list:
+    """Paragraphs (lists of lines) and the lists among them, items nested by their kinds."""
+    root: list = []
+    stack: list[_List] = []
+    parents: list[list] = []  # the children list each open _List sits in
+
+    def here() -> list:
+        return stack[-1].items[-1].children if stack else root
+
+    for unit in _units(lines):
+        marker = _marker(unit[0].text)
+        placed = False
+        if marker is not None:
+            kind, number = marker
+            for depth in range(len(stack) - 1, -1, -1):
+                open_list = stack[depth]
+                if open_list.kind == kind and (number is None or number == open_list.next):
+                    del stack[depth + 1 :], parents[depth + 1 :]
+                    n = number if number is not None else len(open_list.items) + 1
+                    open_list.items.append(_Item(_label(kind, n), [unit]))
+                    open_list.next = n + 1
+                    placed = True
+                    break
+            if not placed and number in (None, 1):
+                # A list of a kind already open starts again: a sibling of that list.
+                for depth, open_list in enumerate(stack):
+                    if open_list.kind == kind:
+                        del stack[depth:], parents[depth:]
+                        break
+                new = _List(kind, [_Item(_label(kind, 1), [unit])])
+                container = here()
+                container.append(new)
+                stack.append(new)
+                parents.append(container)
+                placed = True
+        if not placed:
+            here().append(unit)
+    return _settled(root)
+
+
+def _settled(children: list) -> list:
+    """Lists of one item dissolved into body; paragraphs after the last item of a list of
+    one-paragraph items moved out of it, to the level around the list."""
+    out: list = []
+    for child in children:
+        if not isinstance(child, _List):
+            out.append(child)
+            continue
+        for item in child.items:
+            item.children = [item.children[0], *_settled(item.children[1:])]
+        if len(child.items) < 2:
+            out.extend(child.items[0].children)
+            continue
+        last = child.items[-1]
+        one_paragraph_each = not any(
+            not isinstance(c, _List) for item in child.items[:-1] for c in item.children[1:]
+        )
+        tail: list = []
+        if one_paragraph_each and not _LINE_END_COLON.search(last.children[0][-1].text):
+            while len(last.children) > 1 and not isinstance(last.children[-1], _List):
+                tail.insert(0, last.children.pop())
+        out.append(child)
+        out.extend(tail)
+    return out
+
+
+_LINE_END_COLON = re.compile(r":['\"”’)\]]*$")
+
+
+def _lead_label(unit: list[_Line]) -> str | None:
+    """A short one-line lead-in ending with ":" ("Nhiệm vụ trọng tâm tháng 11:"), as a label."""
+    if len(unit) != 1:
+        return None
+    text = unit[0].text
+    if (
+        not text.endswith(":")
+        or len(text) > _LEAD_LABEL_CHARS
+        or not _UPPER_FIRST.match(text)
+        or re.search(r"[.!?;]\s", text)
+        or _CLOSING.match(text)
+    ):
+        return None
+    return text[:-1].rstrip()
+
+
+def _join_path(trail: str, labels: list[str]) -> str:
+    items = ", ".join(labels)
+    return f"{trail} › {items}" if trail and items else trail or items
+
+
+def _listed(
+    children: list,
+    trail: str,
+    labels: list[str],
+    heading: str,
+    max_chars: int,
+    min_chars: int,
+) -> list[Section]:
+    """Passages of a heading's body or of an item too long for one passage: plain paragraphs
+    (and lists that stay together) grouped as `_chunked` does, each splitting list's items
+    as passages of their own."""
+    sections: list[Section] = []
+    buffer: list[list[_Line]] = []
+
+    def flush() -> None:
+        lines = [line for unit in buffer for line in unit]
+        if lines:
+            sections.extend(
+                _chunked(_join_path(trail, labels), heading, lines, max_chars, min_chars)
+            )
+        buffer.clear()
+
+    for child in children:
+        if not isinstance(child, _List) or not child.splits():
+            buffer.append(_child_lines(child))
+            continue
+        item_trail, item_heading = trail, heading
+        if not labels and buffer and (label := _lead_label(buffer[-1])):
+            item_heading = buffer.pop()[0].text  # as written, with its colon
+            item_trail = f"{trail} › {label}" if trail else label
+        flush()
+        for item in child.items:
+            sections.extend(
+                _item_sections(
+                    item, item_trail, [*labels, item.label], item_heading, max_chars, min_chars
+                )
+            )
+    flush()
+    return sections
+
+
+def _item_sections(
+    item: _Item, trail: str, labels: list[str], heading: str, max_chars: int, min_chars: int
+) -> list[Section]:
+    lines = _item_lines(item)
+    if _size(lines) <= max_chars:
+        return _chunked(_join_path(trail, labels), heading, lines, max_chars, min_chars)
+    return _listed(item.children, trail, labels, heading, max_chars, min_chars)
+
+
 # --- headings of other texts -------------------------------------------------------------------
 
 _MD = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
@@ -462,11 +730,16 @@ def _split_plain(lines: list[_Line], max_chars: int, min_chars: int) -> list[Sec
     heading_line: _Line | None = None
     body: list[_Line] = []
 
+    closing = False  # from "Nơi nhận:" on: recipients and signature, no items
+    previous_item: int | None = None  # the last "n." body line's number; None after a heading
+
     def flush(next_level: int | None) -> None:
         path = " › ".join(label for _, label in stack)
         heading = stack[-1][1] if heading_line is not None else ""  # markdown "#" removed
-        if body:
+        if body and closing:
             sections.extend(_chunked(path, heading, body, max_chars, min_chars))
+        elif body:
+            sections.extend(_listed(_list_tree(body), path, [], heading, max_chars, min_chars))
         elif heading_line is not None and (next_level is None or next_level <= stack[-1][0]):
             # Neither body nor sub-headings: the heading's own words are the passage.
             text = stack[-1][1]
@@ -476,13 +749,22 @@ def _split_plain(lines: list[_Line], max_chars: int, min_chars: int) -> list[Sec
     for i, line in enumerate(lines):
         if _CLOSING.match(line.text):  # "Nơi nhận:" and the signature: outside the sections
             flush(None)
-            stack, heading_line, body = [], None, [line]
+            stack, heading_line, body, closing = [], None, [line], True
             continue
         level = _heading_level(lines, i)
+        if item := _ARABIC_ITEM.match(line.text):
+            # "2. Các đơn vị ... sau:" after the body item "1. ...": the list goes on.
+            number = int(item.group(1))
+            if level is not None and level[0] == 11 and previous_item == number - 1:
+                level = None
+            previous_item = number if level is None else None
+        elif level is not None:
+            previous_item = None
         if level is None:
             body.append(line)
             continue
         flush(level[0])
+        closing = False
         while stack and stack[-1][0] >= level[0]:
             stack.pop()
         stack.append(level)
