@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import oidc, views
 
 app_name = "accounts"
 
@@ -9,5 +9,8 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+    # OpenID Connect sign-in (404 while it is off; docs/DIRECTORY.md).
+    path("oidc/login/", oidc.OIDCLoginView.as_view(), name="oidc_login"),
+    path("oidc/callback/", oidc.OIDCCallbackView.as_view(), name="oidc_callback"),
     path("password/done/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),
 ]

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.views.i18n import set_language
 
+from .directory import oidc_enabled
 from .forms import LoginForm
 from .services import user_set_language
 
@@ -13,6 +14,9 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "oidc_enabled": oidc_enabled()}
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
