@@ -32,6 +32,10 @@ app.conf.beat_schedule = {
         "task": "thidua.core.tasks.work_digests_send",
         "schedule": crontab(hour=7, minute=0),
     },
+    "webhooks-send-due": {  # retries, and what the broker never got
+        "task": "thidua.core.tasks.webhooks_send_due",
+        "schedule": crontab(minute="*"),
+    },
     "purge-finished-jobs": {
         "task": "thidua.core.tasks.job_purge_finished",
         "schedule": crontab(hour=2, minute=0),

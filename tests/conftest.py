@@ -73,3 +73,6 @@ def official_calendar(db):
     from thidua.org.official_calendar import official_calendar_ensure
 
     official_calendar_ensure()
+
+
+from .webhook_receiver import webhook_receiver  # noqa: E402, F401 (fixture: another system)

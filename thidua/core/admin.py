@@ -1,9 +1,11 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .audit import audit_change, snapshot
 from .audit_labels import action_label
-from .models import AuditEvent, Job
+from .models import AuditEvent, Job, WebhookDelivery, WebhookEndpoint
+from .webhooks import EVENTS, secret_new, webhook_endpoint_enable, webhook_ping
 
 
 class ActionFilter(admin.SimpleListFilter):
@@ -42,6 +44,9 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
@@ -115,3 +120,78 @@ class AuditedModelAdmin(admin.ModelAdmin):
             self._audit(request, obj, "created", {}, self._state(obj))
         for obj, _fields in formset.changed_objects:
             self._audit(request, obj, "changed", befores.get(obj.pk, {}), self._state(obj))
+
+
+class WebhookEndpointForm(forms.ModelForm):
+    url = forms.URLField(label=_("address"), max_length=500, assume_scheme="https")
+    events = forms.MultipleChoiceField(
+        label=_("events"),
+        choices=[(code, label) for code, label in EVENTS.items()],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = WebhookEndpoint
+        fields = ["name", "url", "events", "is_active"]
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        if not url.lower().startswith(("https://", "http://")):
+            raise forms.ValidationError(_("The address must start with https:// or http://."))
+        return url
+
+
+@admin.register(WebhookEndpoint)
+class WebhookEndpointAdmin(AuditedModelAdmin):
+    """Administrators add the other systems' addresses; the signing secret is made here and
+    shown read-only (the receiver copies it); a disabled endpoint is enabled by an action."""
+
+    form = WebhookEndpointForm
+    audit_exclude = ("secret",)
+    list_display = ("name", "url", "is_active", "consecutive_failures", "disabled_at")
+    readonly_fields = ("secret", "consecutive_failures", "disabled_at", "disabled_reason")
+    actions = ["send_test_event", "enable_again"]
+
+    def save_model(self, request, obj, form, change):
+        if not obj.secret:
+            obj.secret = secret_new()
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Send a test event"))
+    def send_test_event(self, request, queryset):
+        for endpoint in queryset:
+            webhook_ping(actor=request.user, endpoint=endpoint)
+        self.message_user(request, _("Test events queued; see the delivery log."))
+
+    @admin.action(description=_("Enable again"))
+    def enable_again(self, request, queryset):
+        for endpoint in queryset:
+            webhook_endpoint_enable(actor=request.user, endpoint=endpoint)
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    """The delivery log: read-only and kept (an endpoint with a history is made inactive,
+    not deleted)."""
+
+    list_display = (
+        "created_at",
+        "endpoint",
+        "event",
+        "status",
+        "attempts",
+        "last_status_code",
+        "next_attempt_at",
+    )
+    list_filter = ("status", "event", "endpoint")
+    fields = readonly_fields = [f.name for f in WebhookDelivery._meta.fields]
+    actions = None
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -5,7 +5,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
-    "accounts.directory_linked": _("Account linked to the directory"),
     "assistant.document_changed": _("Assistant document changed"),
     "assistant.document_deleted": _("Assistant document deleted"),
     "assistant.document_uploaded": _("Assistant document uploaded"),
@@ -19,6 +18,9 @@ ACTION_LABELS = {
     "checkin.created": _("Check-in recorded"),
     "checkin.updated": _("Check-in corrected"),
     "checkin.verified": _("Check-in verified"),
+    "core.webhook.disabled": _("Webhook endpoint disabled after repeated failures"),
+    "core.webhook.enabled": _("Webhook endpoint enabled again"),
+    "core.webhook.pinged": _("Test event sent to a webhook endpoint"),
     "criterion_scores.computed": _("Criterion scores computed"),
     "criterion_scores.set": _("Criterion scores entered"),
     "decision.created": _("Award decision drafted"),

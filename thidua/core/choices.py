@@ -11,3 +11,9 @@ class JobStatus(models.TextChoices):
     @classmethod
     def finished(cls) -> set[str]:
         return {cls.SUCCEEDED, cls.FAILED}
+
+
+class WebhookDeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Given up")

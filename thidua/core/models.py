@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .choices import JobStatus
+from .choices import JobStatus, WebhookDeliveryStatus
 
 
 class TimeStampedModel(models.Model):
@@ -176,3 +176,59 @@ class WorkDigest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.day:%d/%m/%Y}"
+
+
+class WebhookEndpoint(TimeStampedModel):
+    """Another system's address that receives the platform's events (địa chỉ nhận sự kiện),
+    signed with its own secret: see thidua.core.webhooks."""
+
+    name = models.CharField(_("name"), max_length=120)
+    url = models.URLField(_("address"), max_length=500)
+    secret = models.CharField(_("signing secret"), max_length=64)
+    events = models.JSONField(_("events"), default=list)
+    is_active = models.BooleanField(_("in use"), default=True)
+    consecutive_failures = models.PositiveIntegerField(_("failures in a row"), default=0)
+    disabled_at = models.DateTimeField(_("disabled at"), null=True, blank=True)
+    disabled_reason = models.CharField(_("why disabled"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("webhook endpoint")
+        verbose_name_plural = _("webhook endpoints")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WebhookDelivery(models.Model):
+    """One event sent (or to be sent) to one endpoint: the delivery log (nhật ký gửi)."""
+
+    endpoint = models.ForeignKey(
+        WebhookEndpoint,
+        verbose_name=_("endpoint"),
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    event = models.CharField(_("event"), max_length=80)
+    event_id = models.UUIDField(_("event id"))
+    payload = models.JSONField(_("payload"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=16, choices=WebhookDeliveryStatus.choices, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    last_status_code = models.PositiveSmallIntegerField(_("last HTTP status"), null=True)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="webhook_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.endpoint_id} ({self.get_status_display()})"

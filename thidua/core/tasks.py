@@ -45,3 +45,19 @@ def work_digests_send() -> dict[str, int]:
     from .services import work_digests_send as send
 
     return send()
+
+
+@shared_task(name="thidua.core.tasks.webhook_deliver")
+def webhook_deliver(delivery_id: int) -> str:
+    """Send one webhook delivery (see core.webhooks)."""
+    from .webhooks import webhook_deliver as deliver
+
+    return deliver(delivery_id=delivery_id)
+
+
+@shared_task(name="thidua.core.tasks.webhooks_send_due")
+def webhooks_send_due() -> dict:
+    """Send the webhook deliveries whose attempt is due: retries and missed hand-overs."""
+    from .webhooks import webhooks_send_due as send_due
+
+    return send_due()

@@ -39,6 +39,7 @@ from .channels import CHANNEL_ADAPTERS, SendError, channel_unavailable_reason
 from .choices import CHANNELS_REFUSED_WHEN_CLASSIFIED, Channel, DeliveryStatus, DispatchStatus
 from .models import Delivery, Dispatch
 from .selectors import delivery_for_recipient, dispatch_progress
+from .signals import dispatch_finished
 
 logger = logging.getLogger(__name__)
 
@@ -529,12 +530,14 @@ def dispatch_send(*, dispatch_id: int, progress=None, chunk_size: int | None = N
     if not pending:
         finished = Dispatch.objects.filter(pk=dispatch_id).exclude(status=DispatchStatus.DONE)
         if finished.update(status=DispatchStatus.DONE, finished_at=timezone.now()):
+            done = Dispatch.objects.get(pk=dispatch_id)
             audit_record(
                 actor=None,
                 action="messaging.dispatch_sent",
-                target=Dispatch.objects.get(pk=dispatch_id),
+                target=done,
                 progress=dispatch_progress(Dispatch(pk=dispatch_id)),
             )
+            dispatch_finished.send(sender=Dispatch, dispatch=done)
     return {"ok": True, "dispatch_id": dispatch_id, "sent": total_sent, "pending": pending}
 
 

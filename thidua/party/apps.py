@@ -10,7 +10,7 @@ class PartyConfig(AppConfig):
     def ready(self) -> None:
         from thidua.core import demo, nextsteps
 
-        from . import agency, rules  # noqa: F401  (permissions, agency settings)
+        from . import agency, events, rules  # noqa: F401  (permissions, settings, webhooks)
         from .demo import demo_loader
         from .nextsteps import party_next_steps
 

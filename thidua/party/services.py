@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core import agency_settings
 from thidua.core.audit import audit_change, audit_record
+from thidua.core.webhooks import webhook_publish
 from thidua.goals.choices import PracticeSource
 from thidua.goals.fieldwork_services import practice_propose
 from thidua.goals.services import task_create
@@ -55,6 +56,7 @@ from .constants import (
     QUESTION_MAX_CHARS,
     SMS_PRICE_SETTING,
 )
+from .events import resolution_payload
 from .extract import extract
 from .models import (
     Campaign,
@@ -231,6 +233,13 @@ def digest_approve(*, actor, digest: Digest) -> Digest:
         before=before,
         after={"status": digest.status},
         points=count,
+    )
+    webhook_publish(
+        event="party.digest.approved",
+        payload={
+            "digest": {"id": digest.pk, "points": count, "approved_at": digest.approved_at},
+            "resolution": resolution_payload(digest.resolution),
+        },
     )
     return digest
 

@@ -17,12 +17,14 @@ from typing import Any, cast
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import agency_settings
 from thidua.core.audit import audit_change, audit_record, jsonable, snapshot
 from thidua.core.models import AuditEvent
+from thidua.core.webhooks import site_url, webhook_publish
 from thidua.emulation.models import PendingCase
 from thidua.emulation.rules import heads_unit, is_emulation_office
 from thidua.org.choices import Role
@@ -993,6 +995,34 @@ def decision_sign(*, actor, decision: Decision, number: str, signed_on: date) ->
         number=number,
         signed_on=signed_on.isoformat(),
         awards=[a.pk for a in awards],
+    )
+    codes = dict(
+        Person.objects.filter(pk__in=[p.person_id for p in proposals if p.person_id]).values_list(
+            "pk", "employee_code"
+        )
+    )
+    webhook_publish(
+        event="awards.decision.signed",
+        payload={
+            "decision": {
+                "id": decision.pk,
+                "number": number,
+                "signed_on": signed_on,
+                "issuer": decision.issuer,
+                "summary": decision.summary,
+                "url": site_url(reverse("awards:decision_detail", args=[decision.pk])),
+            },
+            "awards": [
+                {
+                    "id": award.pk,
+                    "employee_code": codes.get(proposal.person_id),
+                    "unit_id": proposal.unit_id,
+                    "code": award.code,
+                    "year": award.year,
+                }
+                for proposal, award in zip(proposals, awards, strict=True)
+            ],
+        },
     )
     return decision
 

@@ -12,13 +12,14 @@ from typing import Any, cast
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from thidua.core.agency_settings import value as setting_value
 from thidua.core.audit import audit_change, audit_for, audit_record, snapshot
 from thidua.core.numbers import parse_number
+from thidua.core.webhooks import webhook_publish
 from thidua.goals.choices import GoalStatus
 from thidua.goals.models import KeyResult
 from thidua.org.choices import PostKind, Role
@@ -770,6 +771,22 @@ def rating_approve(
         level=level,
         proposed_level=rating.proposed_level,
         facts=facts,
+    )
+    with translation.override("vi"):
+        level_label = str(RatingLevel(rating.level).label)
+    webhook_publish(
+        event="emulation.rating.approved",
+        payload={
+            "rating": {
+                "id": rating.pk,
+                "year": rating.year,
+                "level": rating.level,
+                "level_label": level_label,
+                "rule_version": rating.rule_version,
+            },
+            "person": {"id": rating.person_id, "employee_code": rating.person.employee_code},
+            "unit_id": rating.unit_id,
+        },
     )
     return rating
 
