@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.ldap_config import auth_ldap_settings, role_groups_parse
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("THIDUA_VAR_DIR", BASE_DIR / "var"))
 
@@ -136,7 +138,12 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # The local password (Django's ModelBackend; once a directory is on, only for break-glass
+    # accounts), then directory sign-in (LDAP/AD, OpenID Connect; each off until configured
+    # below): thidua/accounts/directory.py, docs/DIRECTORY.md.
+    "thidua.accounts.backends.LocalBackend",
+    "thidua.accounts.backends.DirectoryBackend",
+    "thidua.accounts.oidc.OIDCBackend",
 ]
 
 # Lock-out after repeated failed logins (django-axes), by account and, separately, by
@@ -154,6 +161,52 @@ THIDUA_TRUSTED_PROXIES = env_int("THIDUA_TRUSTED_PROXIES", 0)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# Directory sign-in with LDAP / Active Directory (docs/DIRECTORY.md); off while
+# THIDUA_LDAP_URI is empty. The service account finds the user, the user's own bind checks
+# the password; groups map to roles by THIDUA_LDAP_ROLE_GROUPS (JSON {group DN: role}).
+THIDUA_LDAP_URI = env("THIDUA_LDAP_URI")
+THIDUA_LDAP_ROLE_GROUPS = role_groups_parse(env("THIDUA_LDAP_ROLE_GROUPS"))
+THIDUA_LDAP_DISABLED_GROUP = env("THIDUA_LDAP_DISABLED_GROUP")  # OpenLDAP: DN of a group
+THIDUA_LDAP_EMPLOYEE_CODE_ATTR = env("THIDUA_LDAP_EMPLOYEE_CODE_ATTR", "employeeNumber")
+THIDUA_LDAP_EMAIL_ATTR = env("THIDUA_LDAP_EMAIL_ATTR", "mail")
+# Accounts that keep their local password while a directory is on (with superusers).
+THIDUA_BREAK_GLASS_GROUP = env("THIDUA_BREAK_GLASS_GROUP", "break-glass")
+AUTH_LDAP_SERVER_URI = ""
+if THIDUA_LDAP_URI:
+    globals().update(
+        auth_ldap_settings(
+            uri=THIDUA_LDAP_URI,
+            bind_dn=env("THIDUA_LDAP_BIND_DN"),
+            bind_password=env("THIDUA_LDAP_BIND_PASSWORD"),
+            user_search_base=env("THIDUA_LDAP_USER_SEARCH_BASE"),
+            user_filter=env("THIDUA_LDAP_USER_FILTER", "(uid=%(user)s)"),
+            group_search_base=env("THIDUA_LDAP_GROUP_SEARCH_BASE"),
+            group_filter=env("THIDUA_LDAP_GROUP_FILTER", "(objectClass=groupOfNames)"),
+            group_type=env("THIDUA_LDAP_GROUP_TYPE", "groupOfNames"),
+            start_tls=env_bool("THIDUA_LDAP_START_TLS", False),
+            ca_file=env("THIDUA_LDAP_CA_FILE"),
+            timeout_seconds=env_int("THIDUA_LDAP_TIMEOUT_SECONDS", 5),
+            email_attr=THIDUA_LDAP_EMAIL_ATTR,
+        )
+    )
+# OpenID Connect (mozilla-django-oidc), off while THIDUA_OIDC_TOKEN_ENDPOINT is empty: the
+# provider's endpoints are given (no discovery over the network at start-up).
+THIDUA_OIDC_ISSUER = env("THIDUA_OIDC_ISSUER")
+THIDUA_OIDC_EMPLOYEE_CODE_CLAIM = env("THIDUA_OIDC_EMPLOYEE_CODE_CLAIM", "employee_code")
+THIDUA_OIDC_EMAIL_CLAIM = env("THIDUA_OIDC_EMAIL_CLAIM", "email")
+OIDC_OP_TOKEN_ENDPOINT = env("THIDUA_OIDC_TOKEN_ENDPOINT")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("THIDUA_OIDC_AUTHORIZATION_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env("THIDUA_OIDC_USERINFO_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env("THIDUA_OIDC_JWKS_ENDPOINT")
+OIDC_RP_CLIENT_ID = env("THIDUA_OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env("THIDUA_OIDC_CLIENT_SECRET")
+OIDC_RP_SIGN_ALGO = env("THIDUA_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env("THIDUA_OIDC_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = env_int("THIDUA_OIDC_TIMEOUT_SECONDS", 5)
+OIDC_VERIFY_SSL = env("THIDUA_OIDC_CA_FILE") or True
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
 
 # Internationalisation: Vietnamese first, English available.
 LANGUAGE_CODE = "vi"

@@ -5,6 +5,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
+    "accounts.directory_linked": _("Account linked to the directory"),
     "assistant.document_changed": _("Assistant document changed"),
     "assistant.document_deleted": _("Assistant document deleted"),
     "assistant.document_uploaded": _("Assistant document uploaded"),

@@ -15,5 +15,5 @@ class JobStatus(models.TextChoices):
 
 class WebhookDeliveryStatus(models.TextChoices):
     PENDING = "pending", _("Waiting to be sent")
-    DELIVERED = "delivered", _("Delivered")
+    DELIVERED = "delivered", _("Received by the other system")
     FAILED = "failed", _("Given up")

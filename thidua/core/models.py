@@ -220,7 +220,7 @@ class WebhookDelivery(models.Model):
     last_status_code = models.PositiveSmallIntegerField(_("last HTTP status"), null=True)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
-    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("received at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("webhook delivery")

@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                 ('last_status_code', models.PositiveSmallIntegerField(null=True, verbose_name='last HTTP status')),
                 ('last_error', models.CharField(blank=True, max_length=500, verbose_name='last error')),
                 ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created at')),
-                ('delivered_at', models.DateTimeField(blank=True, null=True, verbose_name='delivered at')),
+                ('delivered_at', models.DateTimeField(blank=True, null=True, verbose_name='received at')),
                 ('endpoint', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='core.webhookendpoint', verbose_name='endpoint')),
             ],
             options={
