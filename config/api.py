@@ -1,4 +1,10 @@
-"""The one NinjaAPI (OpenAPI at /api/v1/docs); one router per app.
+"""The one NinjaAPI (OpenAPI at /api/v1/docs); one router per app, each mounted with the
+token scope its operations need (`ApiScope("goals")`: reads need goals:read, writes
+goals:write). The API's own default auth refuses every call, so an operation cannot be
+reached without a declared scope (tests/api/test_api_tokens.py checks each one has one).
+
+Callers sign in with the browser's session (+ the CSRF header on writes) or send a personal
+access token: `Authorization: Bearer td_...` (made on /accounts/tokens/). docs/API.md.
 
 Every error is answered in django-ninja's format with a Vietnamese message: `{"detail":
 "..."}` for 400/401/403/404, `{"detail": [{"loc", "msg", "type"}, ...]}` for 422 (bad
@@ -15,15 +21,100 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
-from ninja.security import django_auth
+from ninja.openapi.schema import OpenAPISchema
+from ninja.security.base import AuthBase
 
+from thidua.accounts.api_auth import ApiScope, BearerRefused
 from thidua.assistant.api import router as assistant_router
 from thidua.awards.api import router as awards_router
+from thidua.core.api_etag import PreconditionFailed, PreconditionRequired
 from thidua.core.api_schemas import validation_error_items
 from thidua.goals.api import router as goals_router
 from thidua.org.api import router as org_router
 
-api = NinjaAPI(title="Thi Đua API", version="1", auth=django_auth)
+DESCRIPTION = """API của Thi Đua: cùng các nghiệp vụ và cùng quyền như trên trang web.
+
+Xác thực: phiên đăng nhập của trình duyệt (ghi cần header X-CSRFToken), hoặc mã truy cập cá
+nhân `Authorization: Bearer td_...` tạo tại /accounts/tokens/ — mã chỉ dùng được trong phạm vi
+đã chọn (`goals:read`, `party:write`, ...; quyền ghi gồm cả quyền đọc của cùng phân hệ) và
+đến ngày hết hạn. Mã đã thu hồi hoặc hết hạn: 401; thiếu phạm vi: 403.
+
+Danh sách phân trang bằng con trỏ: `?limit=` (1–200) và `?cursor=` lấy từ `next_cursor`.
+Cập nhật (PUT/PATCH) cần `If-Match` bằng ETag của lần GET gần nhất: thiếu → 428, đã cũ → 412.
+Lỗi theo dạng `{"detail": "..."}` hoặc `{"detail": [{"loc", "msg", "type"}]}` (422)."""
+
+
+class NoScopeDeclared(AuthBase):
+    """The API's default auth: refuses every call. An operation is reachable only through
+    the ApiScope its router is mounted with (or its own)."""
+
+    openapi_type = "http"
+    openapi_scheme = "bearer"
+
+    def __call__(self, request):
+        raise PermissionDenied(_("This API operation declares no access scope."))
+
+
+class ScopedOpenAPISchema(OpenAPISchema):
+    """OpenAPI whose operations name their scope: `x-scope` and the bearer scheme's scopes,
+    the session as the other way in."""
+
+    def operation_security(self, operation):
+        scopes = operation_scopes(operation)
+        self.securitySchemes["bearer"] = {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "Mã truy cập cá nhân (td_...), tạo tại /accounts/tokens/.",
+        }
+        self.securitySchemes["session"] = {
+            "type": "apiKey",
+            "in": "cookie",
+            "name": "sessionid",
+            "description": "Phiên đăng nhập của trình duyệt; ghi cần header X-CSRFToken.",
+        }
+        return [{"bearer": scopes}, {"session": []}] if scopes else []
+
+    def operation_details(self, operation):
+        details = super().operation_details(operation)
+        details["x-scope"] = operation_scopes(operation)
+        summary = SUMMARIES_VI.get(details["operationId"])
+        if summary:
+            details["summary"] = summary
+        return details
+
+
+def operation_scopes(operation) -> list[str]:
+    """The scopes an operation needs, from its ApiScope auth ([] when it declares none)."""
+    return sorted(
+        {
+            auth.scope_for(method)
+            for auth in operation.auth_callbacks
+            if isinstance(auth, ApiScope)
+            for method in operation.methods
+        }
+    )
+
+
+class ThiDuaAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        return ScopedOpenAPISchema(self, path_prefix)
+
+
+# Vietnamese summaries of the operations of routers written before the API had them
+# (their apps' own api.py is not changed here).
+SUMMARIES_VI = {
+    "thidua_awards_api_eligibility": "Xét điều kiện khen thưởng theo quy định pháp luật",
+    "thidua_awards_api_round_detail": "Đợt khen thưởng năm: các bước, số liệu, vượt trần",
+    "thidua_assistant_api_ask": "Hỏi trợ lý (trả lời kèm căn cứ)",
+    "thidua_assistant_api_history": "Lịch sử hỏi đáp của tôi",
+    "thidua_assistant_api_feedback": "Đánh giá một câu trả lời",
+    "thidua_org_api_units": "Cây đơn vị (theo ngày)",
+    "thidua_org_api_person": "Thông tin một người (riêng tư khi được phép)",
+}
+
+api = ThiDuaAPI(title="Thi Đua API", version="1", description=DESCRIPTION, auth=NoScopeDeclared())
 
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -43,10 +134,10 @@ def _atomic_writes(run):
 
 
 api.add_decorator(_atomic_writes, mode="view")
-api.add_router("/org/", org_router)
-api.add_router("/goals/", goals_router)
-api.add_router("/awards/", awards_router)
-api.add_router("/assistant/", assistant_router)
+api.add_router("/org/", org_router, auth=ApiScope("org"))
+api.add_router("/goals/", goals_router, auth=ApiScope("goals"))
+api.add_router("/awards/", awards_router, auth=ApiScope("awards"))
+api.add_router("/assistant/", assistant_router, auth=ApiScope("assistant"))
 
 
 def _detail(request, status: int, message: str):
@@ -55,7 +146,23 @@ def _detail(request, status: int, message: str):
 
 @api.exception_handler(AuthenticationError)
 def not_signed_in(request, exc):
+    if isinstance(exc, BearerRefused):
+        response = _detail(request, 401, exc.message)
+        response["WWW-Authenticate"] = (
+            f'Bearer error="invalid_token", error_description="{exc.reason}"'
+        )
+        return response
     return _detail(request, 401, _("Sign in to use the API."))
+
+
+@api.exception_handler(PreconditionFailed)
+def precondition_failed(request, exc):
+    return _detail(request, 412, str(exc))
+
+
+@api.exception_handler(PreconditionRequired)
+def precondition_required(request, exc):
+    return _detail(request, 428, str(exc))
 
 
 @api.exception_handler(HttpError)
@@ -117,6 +224,7 @@ SCHEMA_MESSAGES = {
     "string_null_character": lambda c: _("Null characters are not allowed."),
     "string_unicode": lambda c: _("Enter text."),
     "json_invalid": lambda c: _("The request body is not valid JSON."),
+    "cursor_invalid": lambda c: _("This cursor is not valid: use next_cursor of a page."),
 }
 
 

@@ -223,10 +223,21 @@ def path_values() -> dict[str, dict]:
     from thidua.meetings.models import BriefingMeeting, Conclusion
 
     briefing = _first(BriefingMeeting)
+    from datetime import timedelta
+
+    from thidua.accounts.tokens import token_create
     from thidua.teams.models import Team
+
+    access_token = token_create(
+        actor=person.user,
+        name="Hostile",
+        scopes=["goals:read"],
+        expires_on=timezone.localdate() + timedelta(days=30),
+    ).token
 
     return {
         "notification_go": {"pk": note.pk},
+        "accounts:token_revoke": {"pk": access_token.pk},
         "teams:detail": {"pk": _first(Team)},
         "meetings:detail": {"pk": briefing},
         "meetings:close": {"pk": briefing},

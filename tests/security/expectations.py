@@ -95,6 +95,9 @@ PAGES: dict[str, Rule] = {
     "accounts:logout": Rule(POST_ONLY),
     "accounts:password_change": Rule(LOGIN),
     "accounts:password_change_done": Rule(LOGIN),
+    # Personal API tokens: each user's own; the target is a token of `canbo` (staff).
+    "accounts:tokens": Rule(LOGIN),
+    "accounts:token_revoke": Rule(POST_ONLY, refuse=but(ST)),
     "set_language": Rule(PUBLIC),
     # Each app's address leads to its main page (which then asks for a login).
     "emulation_root": Rule(PUBLIC),
@@ -292,6 +295,15 @@ OPERATIONS: dict[str, Rule] = {
     ),
     "GET /api/v1/goals/goals/{goal_id}": Rule(LOGIN),
     "GET /api/v1/goals/key-results/{kr_id}": Rule(LOGIN),
+    # Updates are sent with `If-Match: *` by the matrix, so the refusal is the permission's.
+    "PATCH /api/v1/goals/key-results/{kr_id}": Rule(
+        POST_ONLY, refuse=OUTSIDERS | {S}, post={"target": "99", "reason": "thử"}
+    ),
+    "GET /api/v1/goals/check-ins/{checkin_id}": Rule(LOGIN),
+    # Only the author corrects a check-in (never verified ones): nobody in the matrix.
+    "PATCH /api/v1/goals/check-ins/{checkin_id}": Rule(
+        POST_ONLY, refuse=SIGNED_IN, post={"value": "5"}
+    ),
     "POST /api/v1/goals/goals/{goal_id}/key-results": Rule(
         POST_ONLY, refuse=OUTSIDERS | {S}, post={"title": "Kết quả không được phép", "target": "9"}
     ),

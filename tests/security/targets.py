@@ -147,6 +147,24 @@ def resolvers(world: World) -> dict[str, Callable[[], dict]]:
             )
         return inspection.pk
 
+    def access_token() -> int:
+        """A personal API token of `canbo` (staff): only she may revoke it."""
+        from datetime import timedelta
+
+        from thidua.accounts.models import AccessToken
+        from thidua.accounts.tokens import token_create
+
+        staff = world.users["staff"]
+        found = AccessToken.objects.filter(user=staff, revoked_at__isnull=True).first()
+        if found is None:
+            found = token_create(
+                actor=staff,
+                name="Ma tran",
+                scopes=["goals:read"],
+                expires_on=world.ids["today"] + timedelta(days=30),
+            ).token
+        return found.pk
+
     def practice() -> int:
         from thidua.goals.models import GoodPractice
 
@@ -169,6 +187,7 @@ def resolvers(world: World) -> dict[str, Callable[[], dict]]:
 
     return {
         "notification_go": lambda: {"pk": notification()},
+        "accounts:token_revoke": lambda: {"pk": access_token()},
         "meetings:detail": lambda: {"pk": briefing()},
         "meetings:close": lambda: {"pk": briefing()},
         "meetings:notice": lambda: {"pk": briefing()},
@@ -291,3 +310,9 @@ def resolvers(world: World) -> dict[str, Callable[[], dict]]:
         "assistant:feedback": lambda: {"pk": _first(Exchange.objects.all())},
         "assistant:document": lambda: {"pk": _first(Document.objects.filter(audience="unit"))},
     }
+
+
+def api_values(world: World) -> dict[str, Callable[[], int | str]]:
+    """API path parameter → a function giving its value (records of ATTT or its cell), for
+    the parameters the goals' operations do not already name (test_permission_matrix)."""
+    return {}

@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from .discovery import operations, pages
 from .expectations import LOGIN, OPERATIONS, PAGES, POST_ONLY, PUBLIC, SIGNED_IN
-from .targets import MISSING, resolvers
+from .targets import MISSING, api_values, resolvers
 from .world import PRIVATE_MARKER, RATING_MARKER, ROLES, build_world
 
 EVERYTHING = {"leadership", "office", "admin"}  # ministry-wide private reads
@@ -226,7 +226,12 @@ def _api_url(world, path: str) -> str:
         "exchange_id": MISSING,
         "year": world.ids["today"].year - 1,
     }
-    return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), path)
+    extra = api_values(world)
+    return re.sub(
+        r"\{(\w+)\}",
+        lambda m: str(values[m.group(1)] if m.group(1) in values else extra[m.group(1)]()),
+        path,
+    )
 
 
 def _api_payload(world, rule) -> str:
@@ -257,7 +262,14 @@ def test_api_operation_answers_each_role_as_declared(world, key):
                 problems += [f"{role}: {leak}" for leak in _leaks(world, role, _body(response))]
         elif role == "anonymous" or role in rule.refuse:
             before = _fingerprint()
-            response = client.post(url, _api_payload(world, rule), content_type="application/json")
+            # Updates carry `If-Match: *`: what refuses them is the permission, not the ETag.
+            response = client.generic(
+                method,
+                url,
+                _api_payload(world, rule),
+                content_type="application/json",
+                HTTP_IF_MATCH="*",
+            )
             if response.status_code not in (401, 403, 404):
                 problems.append(f"{role}: {response.status_code}, expected 401/403/404")
             if _fingerprint() != before:

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import oidc, views
+from . import oidc, token_views, views
 
 app_name = "accounts"
 
@@ -13,4 +13,6 @@ urlpatterns = [
     path("oidc/login/", oidc.OIDCLoginView.as_view(), name="oidc_login"),
     path("oidc/callback/", oidc.OIDCCallbackView.as_view(), name="oidc_callback"),
     path("password/done/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("tokens/", token_views.tokens, name="tokens"),
+    path("tokens/<int:pk>/revoke/", token_views.token_revoke, name="token_revoke"),
 ]

@@ -5,6 +5,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
+    "access_token.created": _("Access token created"),
+    "access_token.revoked": _("Access token revoked"),
     "accounts.directory_linked": _("Account linked to the directory"),
     "assistant.document_changed": _("Assistant document changed"),
     "assistant.document_deleted": _("Assistant document deleted"),

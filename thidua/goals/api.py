@@ -1,15 +1,31 @@
-"""Goals API: the same services, selectors and permissions as the pages."""
+"""Goals API: the same services, selectors and permissions as the pages.
+
+Lists are cursor-paginated (thidua/core/api_pagination.py); a goal, a key result and a
+check-in answer with an ETag, and their updates check If-Match (thidua/core/api_etag.py):
+PATCH requires it (428 without, 412 when stale), the older POST actions check it when sent.
+"""
 
 from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
 
-from thidua.core.api_schemas import ERRORS, Day, Id, InputSchema, model_field
+from thidua.core.api_etag import ETAG_RESPONSE, IfMatch, check_if_match, locked, set_etag
+from thidua.core.api_pagination import KeysetPagination
+from thidua.core.api_schemas import (
+    ERRORS,
+    PRECONDITION_ERRORS,
+    Day,
+    Id,
+    InputSchema,
+    model_field,
+)
 from thidua.org.models import Person, Unit
 from thidua.org.selectors import person_for_user
 
@@ -157,12 +173,26 @@ class TaskStatusIn(InputSchema):
     status: model_field(Task, "status")
 
 
-@router.get("/programs", response={200: list[ProgramOut], **ERRORS})
+@router.get(
+    "/programs",
+    response={200: list[ProgramOut], **ERRORS},
+    summary="Các chương trình và chỉ tiêu",
+    description="Tám chương trình của Bộ với tiến độ và các chỉ tiêu so với lộ trình.",
+)
 def programs(request):
     return list(selectors.program_list(viewer=request.user))
 
 
-@router.get("/goals", response={200: list[GoalOut], **ERRORS})
+@router.get(
+    "/goals",
+    response={200: list[GoalOut], **ERRORS},
+    summary="Danh sách mục tiêu",
+    description=(
+        "Các mục tiêu người gọi được xem, theo cây (path). Lọc theo đơn vị (cả cây con), "
+        "người phụ trách, ngày nằm trong kỳ. Phân trang bằng con trỏ."
+    ),
+)
+@paginate(KeysetPagination, ordering=("path", "pk"))
 def goals(request, unit_id: Id | None = None, person_id: Id | None = None, on: Day | None = None):
     qs = selectors.visible_goals(viewer=request.user)
     if unit_id is not None:
@@ -171,15 +201,29 @@ def goals(request, unit_id: Id | None = None, person_id: Id | None = None, on: D
         qs = qs.filter(owner_person_id=person_id)
     if on is not None:
         qs = qs.filter(period_start__lte=on, period_end__gte=on)
-    return list(qs.prefetch_related("key_results").order_by("path")[:1000])
+    return qs.prefetch_related("key_results")
 
 
-@router.get("/goals/{goal_id}", response={200: GoalOut, **ERRORS})
-def goal(request, goal_id: Id):
-    return selectors.goal_get(viewer=request.user, pk=goal_id)
+@router.get(
+    "/goals/{goal_id}",
+    response={200: GoalOut, **ERRORS},
+    summary="Một mục tiêu",
+    description="Mục tiêu với các kết quả then chốt; trả kèm ETag.",
+    openapi_extra=ETAG_RESPONSE,
+)
+def goal(request, goal_id: Id, response: HttpResponse):
+    return set_etag(response, GoalOut, selectors.goal_get(viewer=request.user, pk=goal_id))
 
 
-@router.post("/goals", response={201: GoalOut, **ERRORS})
+@router.post(
+    "/goals",
+    response={201: GoalOut, **ERRORS},
+    summary="Tạo hoặc giao mục tiêu",
+    description=(
+        "Tạo mục tiêu của mình hoặc của đơn vị; có mục tiêu cha và người phụ trách khác mình "
+        "thì là giao mục tiêu (người nhận chấp nhận trên trang)."
+    ),
+)
 def goal_create(request, payload: GoalIn):
     parent = (
         selectors.goal_get(viewer=request.user, pk=payload.parent_id) if payload.parent_id else None
@@ -222,32 +266,118 @@ def _key_result_visible(request, kr_id: int) -> KeyResult:
     return key_result
 
 
-@router.get("/key-results/{kr_id}", response={200: KeyResultOut, **ERRORS})
-def key_result(request, kr_id: Id):
-    return _key_result_visible(request, kr_id)
+@router.get(
+    "/key-results/{kr_id}",
+    response={200: KeyResultOut, **ERRORS},
+    summary="Một kết quả then chốt",
+    description="Kết quả then chốt với giá trị hiện tại và tiến độ; trả kèm ETag.",
+    openapi_extra=ETAG_RESPONSE,
+)
+def key_result(request, kr_id: Id, response: HttpResponse):
+    return set_etag(response, KeyResultOut, _key_result_visible(request, kr_id))
 
 
-@router.post("/goals/{goal_id}/key-results", response={201: KeyResultOut, **ERRORS})
+@router.post(
+    "/goals/{goal_id}/key-results",
+    response={201: KeyResultOut, **ERRORS},
+    summary="Thêm kết quả then chốt",
+)
 def key_result_add(request, goal_id: Id, payload: KeyResultIn):
     goal = selectors.goal_get(viewer=request.user, pk=goal_id)
     return Status(201, services.key_result_add(actor=request.user, goal=goal, **payload.dict()))
 
 
-@router.post("/key-results/{kr_id}/target", response={200: KeyResultOut, **ERRORS})
-def key_result_target(request, kr_id: Id, payload: TargetIn):
-    key_result = _key_result_visible(request, kr_id)
+def _set_target(request, kr_id: int, payload: TargetIn, if_match: str | None, *, required: bool):
+    key_result = locked(_key_result_visible(request, kr_id))
+    check_if_match(if_match, schema=KeyResultOut, obj=key_result, required=required)
     return services.key_result_set_target(
         actor=request.user, key_result=key_result, target=payload.target, reason=payload.reason
     )
 
 
-@router.get("/key-results/{kr_id}/check-ins", response={200: list[CheckInOut], **ERRORS})
+@router.patch(
+    "/key-results/{kr_id}",
+    response={200: KeyResultOut, **ERRORS, **PRECONDITION_ERRORS},
+    summary="Đổi chỉ tiêu của kết quả then chốt (cần If-Match)",
+    description=(
+        "Đổi giá trị mục tiêu, kèm lý do (được ghi lại). Bắt buộc header If-Match bằng ETag "
+        "của lần GET gần nhất: thiếu → 428, đã có người đổi → 412."
+    ),
+)
+def key_result_update(request, kr_id: Id, payload: TargetIn, if_match: str | None = IfMatch):
+    return _set_target(request, kr_id, payload, if_match, required=True)
+
+
+@router.post(
+    "/key-results/{kr_id}/target",
+    response={200: KeyResultOut, **ERRORS, **PRECONDITION_ERRORS},
+    summary="Đổi chỉ tiêu của kết quả then chốt",
+    description="Như PATCH /key-results/{kr_id}; If-Match được kiểm tra khi có gửi.",
+)
+def key_result_target(request, kr_id: Id, payload: TargetIn, if_match: str | None = IfMatch):
+    return _set_target(request, kr_id, payload, if_match, required=False)
+
+
+@router.get(
+    "/key-results/{kr_id}/check-ins",
+    response={200: list[CheckInOut], **ERRORS},
+    summary="Lịch sử cập nhật tiến độ của một kết quả then chốt",
+)
 def checkins(request, kr_id: Id):
     key_result = get_object_or_404(KeyResult.objects.select_related("goal__scope_unit"), pk=kr_id)
     return list(selectors.checkin_history(viewer=request.user, key_result=key_result))
 
 
-@router.post("/key-results/{kr_id}/check-ins", response={201: CheckInOut, **ERRORS})
+def _checkin_visible(request, checkin_id: int) -> CheckIn:
+    checkin = get_object_or_404(
+        CheckIn.objects.select_related("key_result__goal__scope_unit"), pk=checkin_id
+    )
+    # raises unless the viewer may read the check-in's goal
+    selectors.checkin_history(viewer=request.user, key_result=checkin.key_result)
+    return checkin
+
+
+class CheckInUpdateIn(InputSchema):
+    value: (
+        model_field(CheckIn, "value") | Annotated[str, Field(max_length=NUMBER_TEXT_MAX)] | None
+    ) = None
+    confidence: model_field(CheckIn, "confidence") | None = None
+    comment: model_field(CheckIn, "comment", max_length=CHECKIN_COMMENT_MAX) | None = None
+
+
+@router.get(
+    "/check-ins/{checkin_id}",
+    response={200: CheckInOut, **ERRORS},
+    summary="Một lần cập nhật tiến độ",
+    description="Trả kèm ETag để sửa bằng PATCH.",
+    openapi_extra=ETAG_RESPONSE,
+)
+def checkin(request, checkin_id: Id, response: HttpResponse):
+    return set_etag(response, CheckInOut, _checkin_visible(request, checkin_id))
+
+
+@router.patch(
+    "/check-ins/{checkin_id}",
+    response={200: CheckInOut, **ERRORS, **PRECONDITION_ERRORS},
+    summary="Sửa lần cập nhật tiến độ của mình (cần If-Match)",
+    description=(
+        "Người nhập sửa lần cập nhật chưa được xác nhận. Bắt buộc If-Match: thiếu → 428, "
+        "đã cũ → 412."
+    ),
+)
+def checkin_update(
+    request, checkin_id: Id, payload: CheckInUpdateIn, if_match: str | None = IfMatch
+):
+    checkin = locked(_checkin_visible(request, checkin_id))
+    check_if_match(if_match, schema=CheckInOut, obj=checkin, required=True)
+    return services.checkin_update(actor=request.user, checkin=checkin, **payload.dict())
+
+
+@router.post(
+    "/key-results/{kr_id}/check-ins",
+    response={201: CheckInOut, **ERRORS},
+    summary="Cập nhật tiến độ (check-in)",
+)
 def checkin_create(request, kr_id: Id, payload: CheckInIn):
     key_result = get_object_or_404(KeyResult, pk=kr_id)
     return Status(
@@ -255,7 +385,11 @@ def checkin_create(request, kr_id: Id, payload: CheckInIn):
     )
 
 
-@router.post("/check-ins/{checkin_id}/verify", response={200: CheckInOut, **ERRORS})
+@router.post(
+    "/check-ins/{checkin_id}/verify",
+    response={200: CheckInOut, **ERRORS},
+    summary="Xác nhận lần cập nhật tiến độ (lãnh đạo đơn vị)",
+)
 def checkin_verify(request, checkin_id: Id):
     checkin = get_object_or_404(
         CheckIn.objects.select_related("key_result__goal__scope_unit"), pk=checkin_id
@@ -263,13 +397,19 @@ def checkin_verify(request, checkin_id: Id):
     return services.checkin_verify(actor=request.user, checkin=checkin)
 
 
-@router.get("/tasks", response={200: list[TaskOut], **ERRORS})
+@router.get(
+    "/tasks",
+    response={200: list[TaskOut], **ERRORS},
+    summary="Việc của tôi",
+    description="Các việc của người gọi, cũ trước. Phân trang bằng con trỏ.",
+)
+@paginate(KeysetPagination, ordering=("pk",))
 def tasks(request):
     me = person_for_user(user=request.user)
-    return list(Task.objects.filter(owner=me)) if me else []
+    return Task.objects.filter(owner=me) if me else Task.objects.none()
 
 
-@router.post("/tasks", response={201: TaskOut, **ERRORS})
+@router.post("/tasks", response={201: TaskOut, **ERRORS}, summary="Thêm việc của tôi")
 def task_create(request, payload: TaskIn):
     me = person_for_user(user=request.user)
     if me is None:
@@ -289,7 +429,11 @@ def task_create(request, payload: TaskIn):
     )
 
 
-@router.post("/tasks/{task_id}/status", response={200: TaskOut, **ERRORS})
+@router.post(
+    "/tasks/{task_id}/status",
+    response={200: TaskOut, **ERRORS},
+    summary="Đổi trạng thái một việc",
+)
 def task_status(request, task_id: Id, payload: TaskStatusIn):
     task = get_object_or_404(Task.objects.select_related("owner__unit"), pk=task_id)
     return services.task_set_status(actor=request.user, task=task, status=payload.status)

@@ -1,0 +1,90 @@
+"""The personal access tokens page: make a token (its secret shown once), list and revoke."""
+
+from datetime import timedelta
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from .tokens import APPS, MAX_LIFETIME_DAYS, READ, WRITE, is_live, token_create, token_list
+from .tokens import token_revoke as revoke
+
+DEFAULT_LIFETIME_DAYS = 90
+
+
+def _scope_choices():
+    access_label = {READ: gettext_lazy("read"), WRITE: gettext_lazy("read and write")}
+    return [
+        (f"{app}:{access}", f"{label} — {access_label[access]}")
+        for app, label in APPS.items()
+        for access in (READ, WRITE)
+    ]
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label=gettext_lazy("Name"),
+        max_length=100,
+        help_text=gettext_lazy("What will use it, e.g. “Báo cáo tuần của Văn phòng”."),
+    )
+    scopes = forms.MultipleChoiceField(
+        label=gettext_lazy("Scopes"),
+        choices=_scope_choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    expires_on = forms.DateField(
+        label=gettext_lazy("Expires on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=gettext_lazy("At most one year from today."),
+    )
+
+
+def _page(request, form, *, secret=None, status=200):
+    now = timezone.now()
+    rows = [(token, is_live(token, now=now)) for token in token_list(viewer=request.user)]
+    context = {
+        "form": form,
+        "rows": rows,
+        "secret": secret,
+        "max_days": MAX_LIFETIME_DAYS,
+    }
+    return render(request, "accounts/tokens.html", context, status=status)
+
+
+@login_required
+def tokens(request):
+    if request.method != "POST":
+        initial = {"expires_on": timezone.localdate() + timedelta(days=DEFAULT_LIFETIME_DAYS)}
+        return _page(request, TokenForm(initial=initial))
+    form = TokenForm(request.POST)
+    if form.is_valid():
+        try:
+            made = token_create(
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                scopes=form.cleaned_data["scopes"],
+                expires_on=form.cleaned_data["expires_on"],
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            # Shown on this answer only: it is not stored and cannot be shown again.
+            return _page(request, TokenForm(), secret=made.secret)
+    return _page(request, form, status=400)
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk: int):
+    token = get_object_or_404(token_list(viewer=request.user), pk=pk)
+    revoke(actor=request.user, token=token)
+    messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+    return redirect("accounts:tokens")
