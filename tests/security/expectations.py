@@ -95,6 +95,10 @@ PAGES: dict[str, Rule] = {
     "accounts:logout": Rule(POST_ONLY),
     "accounts:password_change": Rule(LOGIN),
     "accounts:password_change_done": Rule(LOGIN),
+    # OpenID Connect sign-in: off in these settings, so 404 for everyone, anonymous too
+    # (tests/accounts/test_directory_oidc.py signs in through it).
+    "accounts:oidc_login": Rule(only(), loose=only("anonymous")),
+    "accounts:oidc_callback": Rule(only(), loose=only("anonymous")),
     # Personal API tokens: each user's own; the target is a token of `canbo` (staff).
     "accounts:tokens": Rule(LOGIN),
     "accounts:token_revoke": Rule(POST_ONLY, refuse=but(ST)),
