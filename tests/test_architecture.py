@@ -1,27 +1,30 @@
-"""Apps import only downwards: core ← accounts ← org ← goals ← emulation ← awards;
-party → messaging; nlp imports nothing from Django."""
+"""The house's layering, checked on every import an app makes — in Python and in templates.
+
+`LAYERS` is the one table: each app and the apps it may use (downwards only; the table itself
+must have no cycle). An app's Python modules are parsed (never imported) and every reference
+to another app counts: `import thidua.x`, `from thidua.x import y`, `from thidua import x`,
+relative imports resolved against the module's package (`from ...goals import services`),
+`importlib.import_module("thidua.x")` / `import_module(...)` with a literal, and model
+references by label in relations and `apps.get_model("x", ...)`. An app's templates count
+too: `{% load tag_library %}` (the app owning that library) and `{% include %}` /
+`{% extends %}` of a template kept in another app's `templates/<app>/` folder. `nlp` imports
+nothing from Django. Every violation is reported at once, with file and line.
+
+Module size: no module over `MAX_MODULE_LINES` unless `LARGE_MODULES` names it with the reason
+and its size when listed (it may only shrink; splitting is issue 16, point 3).
+"""
+
+from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent / "thidua"
-LAYERS = [
-    "core",
-    "accounts",
-    "org",
-    "goals",
-    "teams",
-    "emulation",
-    "awards",
-    "messaging",
-    "party",
-    "meetings",
-    "assistant",
-]
-ALLOWED = {
+
+LAYERS: dict[str, set[str]] = {
     "core": set(),
+    "nlp": set(),
     "accounts": {"core"},
     "org": {"core", "accounts"},
     "goals": {"core", "accounts", "org"},
@@ -32,44 +35,257 @@ ALLOWED = {
     "party": {"core", "accounts", "org", "goals", "messaging", "nlp"},
     "meetings": {"core", "accounts", "org", "goals", "messaging"},
     "assistant": {"core", "accounts", "org", "goals", "emulation", "awards", "party", "nlp"},
-    "nlp": set(),
+}
+# Project-level templates (thidua/templates: the page frame, error pages, shared partials)
+# are the bottom of the template world: every app may use them, and they may use core only.
+PROJECT_TEMPLATES = "templates"
+NOT_APPS = {"templates", "static", "locale", "__pycache__"}
+
+MAX_MODULE_LINES = 600
+# module -> (lines when listed, why it is still this large). A listed module may shrink, not grow.
+LARGE_MODULES: dict[str, tuple[int, str]] = {
+    "awards/eligibility.py": (1878, "schema, policy, checks, wording in one: to split (16.3)"),
+    "org/importing.py": (1370, "Excel import: to become a package (16.3)"),
+    "goals/services.py": (1186, "to become a services package (16.3)"),
+    "awards/services/council.py": (1061, "council, ballots, decisions: to split by step"),
+    "emulation/services/ratings.py": (1033, "ratings workflow and scoring inputs: to split"),
+    "org/demo.py": (883, "demo data: the ministry's units and people, data more than code"),
+    "emulation/scoring.py": (829, "the scoring rules of Decree 90 and the ministry's guide"),
+    "nlp/structure.py": (805, "document structure: legal and administrative layouts"),
+    "awards/history.py": (779, "a person's history for the engine, from every app's records"),
+    "goals/demo.py": (760, "demo data: the eight programmes and their targets"),
+    "goals/cycle_time.py": (744, "cycle-time kinds and their statistics"),
+    "nlp/retrieval.py": (1100, "the ranker: fields, n-grams, feedback, persistence"),
+    "goals/models.py": (736, "the goals domain's models"),
+    "emulation/models.py": (735, "the emulation domain's models"),
+    "party/services.py": (760, "Party work services: resolutions to campaigns"),
+    "emulation/services/movements.py": (710, "movements, registrations, criteria"),
+    "awards/law.py": (704, "the law's rules as data (LAW.md), with their legal basis"),
+    "emulation/views/ratings.py": (680, "rating screens: to move forms to forms.py (16.1)"),
+    "messaging/services.py": (660, "dispatch, deliveries and the PostgreSQL fan-out (16.3)"),
+    "awards/views/council.py": (652, "council screens: to move forms to forms.py (16.1)"),
+    "goals/review_export.py": (620, "monthly review export: shared helpers to core (16.2)"),
+    "goals/review.py": (606, "the monthly review's agenda and figures"),
 }
 
+_TAG_RE = re.compile(r"{%\s*(load|include|extends)\s+([^%]*?)\s*%}")
 
-def imported_apps(path: Path) -> set[str]:
+
+def apps() -> list[str]:
+    return sorted(
+        p.name
+        for p in ROOT.iterdir()
+        if p.is_dir() and p.name not in NOT_APPS and (p / "__init__.py").exists()
+    )
+
+
+def _module_name(path: Path) -> list[str]:
+    parts = list(path.relative_to(ROOT.parent).with_suffix("").parts)
+    return parts[:-1] if parts[-1] == "__init__" else parts
+
+
+def _package(path: Path) -> list[str]:
+    parts = _module_name(path)
+    return parts if path.name == "__init__.py" else parts[:-1]
+
+
+def _app_of_module(dotted: str) -> str | None:
+    parts = dotted.split(".")
+    if parts[0] != "thidua" or len(parts) < 2:
+        return None
+    return parts[1]
+
+
+def python_references(path: Path, *, as_module: Path | None = None) -> list[tuple[int, str, str]]:
+    """(line, app, what) for every reference from this module (read from `path`, placed at
+    `as_module` when given) to an app of thidua."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    names = set()
+    where = as_module or path
+    found: list[tuple[int, str, str]] = []
+
+    def add(line: int, dotted: str, what: str) -> None:
+        app = _app_of_module(dotted)
+        if app:
+            found.append((line, app, what))
+
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-    return names
+            for alias in node.names:
+                add(node.lineno, alias.name, f"import {alias.name}")
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                package = _package(where)
+                base = package[: len(package) - (node.level - 1)]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            if module == "thidua":  # from thidua import goals
+                for alias in node.names:
+                    add(node.lineno, f"thidua.{alias.name}", f"from thidua import {alias.name}")
+            elif not node.module and node.level:  # from .. import goals
+                for alias in node.names:
+                    add(node.lineno, f"{module}.{alias.name}", f"from {module} import {alias.name}")
+            else:
+                add(node.lineno, module, f"from {module} import ...")
+        elif isinstance(node, ast.Call):
+            name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+            literal = [
+                a.value
+                for a in node.args
+                if isinstance(a, ast.Constant) and isinstance(a.value, str)
+            ]
+            if name in ("import_module", "__import__") and literal:
+                add(node.lineno, literal[0], f"{name}({literal[0]!r})")
+            elif name == "get_model" and literal:
+                label = literal[0].split(".")[0]
+                add(node.lineno, f"thidua.{label}", f"get_model({literal[0]!r})")
+            elif name in ("ForeignKey", "OneToOneField", "ManyToManyField") and "." in "".join(
+                literal[:1]
+            ):
+                label = literal[0].split(".")[0]
+                add(node.lineno, f"thidua.{label}", f"{name}({literal[0]!r})")
+    return found
 
 
-def app_files():
-    for app_dir in sorted(p for p in ROOT.iterdir() if p.is_dir() and (p / "__init__.py").exists()):
-        for path in app_dir.rglob("*.py"):
-            if "migrations" not in path.parts:
-                yield app_dir.name, path
+def tag_libraries() -> dict[str, str]:
+    """Template tag library name -> the app that owns it."""
+    owners: dict[str, str] = {}
+    for app in apps():
+        for lib in (ROOT / app / "templatetags").glob("*.py"):
+            if lib.name != "__init__.py":
+                owners[lib.stem] = app
+    return owners
 
 
-@pytest.mark.parametrize(
-    ("app", "path"), list(app_files()), ids=lambda v: str(v).split("thidua/")[-1]
-)
-def test_app_imports_point_only_downwards(app, path):
-    allowed = ALLOWED.get(app, set()) | {app}
-    for name in imported_apps(path):
-        if name.startswith("thidua."):
-            target = name.split(".")[1]
-            if target in ALLOWED:
-                assert target in allowed, f"{path} imports {name}: {app} may not depend on {target}"
-        if app == "nlp":
-            assert not name.startswith("django"), (
-                f"{path} imports Django; nlp must stay pure Python"
+def template_owner(name: str) -> str | None:
+    """Which app (or the project) keeps the template called `name`."""
+    for app in apps():
+        if (ROOT / app / "templates" / name).exists():
+            return app
+    if (ROOT / PROJECT_TEMPLATES / name).exists():
+        return PROJECT_TEMPLATES
+    return None
+
+
+def template_references(path: Path) -> list[tuple[int, str, str]]:
+    libraries = tag_libraries()
+    found = []
+    text = path.read_text(encoding="utf-8")
+    for match in _TAG_RE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        tag, argument = match.groups()
+        if tag == "load":
+            for library in argument.split():
+                if library == "from":
+                    break
+                if library in libraries:
+                    found.append((line, libraries[library], f"{{% load {library} %}}"))
+        else:
+            quoted = re.match(r"""["']([^"']+)["']""", argument)
+            if quoted:
+                owner = template_owner(quoted.group(1))
+                if owner:
+                    found.append((line, owner, f"{{% {tag} {quoted.group(1)!r} %}}"))
+    return found
+
+
+def _allowed(app: str) -> set[str]:
+    if app == PROJECT_TEMPLATES:
+        return {"core", PROJECT_TEMPLATES}
+    return LAYERS.get(app, set()) | {app, PROJECT_TEMPLATES}
+
+
+def violations() -> list[str]:
+    problems = []
+    for app in apps():
+        for path in sorted((ROOT / app).rglob("*.py")):
+            if "migrations" in path.parts:
+                continue
+            rel = path.relative_to(ROOT.parent)
+            for line, target, what in python_references(path):
+                if target in LAYERS and target not in _allowed(app):
+                    problems.append(f"{rel}:{line}: {what} — {app} may not use {target}")
+            if app == "nlp":
+                tree = ast.parse(path.read_text(encoding="utf-8"))
+                for node in ast.walk(tree):
+                    names = []
+                    if isinstance(node, ast.Import):
+                        names = [a.name for a in node.names]
+                    elif isinstance(node, ast.ImportFrom) and not node.level:
+                        names = [node.module or ""]
+                    for name in names:
+                        if name.split(".")[0] == "django":
+                            problems.append(f"{rel}:{node.lineno}: imports {name} — nlp is pure")
+    template_dirs = [(app, ROOT / app / "templates") for app in apps()]
+    template_dirs.append((PROJECT_TEMPLATES, ROOT / PROJECT_TEMPLATES))
+    for app, folder in template_dirs:
+        for path in sorted(folder.rglob("*.html")) + sorted(folder.rglob("*.txt")):
+            rel = path.relative_to(ROOT.parent)
+            for line, target, what in template_references(path):
+                if target not in _allowed(app):
+                    problems.append(f"{rel}:{line}: {what} — {app} may not use {target}")
+    return problems
+
+
+# ------------------------------------------------------------------------------- the tests
+def test_no_app_uses_an_app_above_it_in_code_or_templates():
+    problems = violations()
+    assert not problems, f"{len(problems)} layering violation(s):\n" + "\n".join(problems)
+
+
+def test_every_app_is_in_the_layer_table_and_the_table_has_no_cycle():
+    assert set(apps()) == set(LAYERS), "add the new app to LAYERS with what it may use"
+    for app, below in LAYERS.items():
+        assert below <= set(LAYERS), f"{app} names an unknown app"
+    seen: dict[str, int] = {}
+
+    def visit(app: str, trail: tuple[str, ...]) -> None:
+        assert app not in trail, f"cycle in LAYERS: {' → '.join((*trail, app))}"
+        if seen.get(app):
+            return
+        for below in LAYERS[app]:
+            visit(below, (*trail, app))
+        seen[app] = 1
+
+    for app in LAYERS:
+        visit(app, ())
+
+
+def test_no_module_grows_past_the_size_limit_unless_listed_with_its_reason():
+    problems = []
+    for path in sorted(ROOT.rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        rel = str(path.relative_to(ROOT))
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        listed = LARGE_MODULES.get(rel)
+        if listed is None and lines > MAX_MODULE_LINES:
+            problems.append(
+                f"{rel}: {lines} lines > {MAX_MODULE_LINES}: split it by reason to change"
             )
+        elif listed is not None and lines > listed[0]:
+            problems.append(f"{rel}: {lines} lines, listed at {listed[0]}: it may only shrink")
+    stale = [m for m in LARGE_MODULES if not (ROOT / m).exists()]
+    assert not problems and not stale, "\n".join(problems + [f"{m}: listed, gone" for m in stale])
 
 
-def test_every_app_is_classified():
-    apps = {p.name for p in ROOT.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
-    assert apps <= set(ALLOWED) | {"templates", "static", "locale"}
+def test_the_checker_sees_every_kind_of_reference(tmp_path):
+    """The resolver itself: relative, package and importlib imports, model labels, tags."""
+    module = tmp_path / "probe.py"
+    source = (
+        "from ..goals import services\n"
+        "from thidua import awards\n"
+        "import importlib\n"
+        "importlib.import_module('thidua.party.models')\n"
+        "from . import rules\n"
+        "x = models.ForeignKey('emulation.Movement', on_delete=None)\n"
+    )
+    module.write_text(source, encoding="utf-8")
+    refs = {
+        (app, line)
+        for line, app, _ in python_references(module, as_module=ROOT / "org" / "probe.py")
+    }
+    assert {("goals", 1), ("awards", 2), ("party", 4), ("org", 5), ("emulation", 6)} <= refs
+    page = tmp_path / "page.html"
+    page.write_text('{% load goals_tags %}\n{% include "awards/_x.html" %}', encoding="utf-8")
+    assert ("goals", 1) in {(app, line) for line, app, _ in template_references(page)}
