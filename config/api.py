@@ -30,6 +30,7 @@ from thidua.awards.api import router as awards_router
 from thidua.core.api_etag import PreconditionFailed, PreconditionRequired
 from thidua.core.api_schemas import validation_error_items
 from thidua.goals.api import router as goals_router
+from thidua.messaging.api import router as messaging_router
 from thidua.org.api import router as org_router
 
 DESCRIPTION = """API của Thi Đua: cùng các nghiệp vụ và cùng quyền như trên trang web.
@@ -138,6 +139,7 @@ api.add_router("/org/", org_router, auth=ApiScope("org"))
 api.add_router("/goals/", goals_router, auth=ApiScope("goals"))
 api.add_router("/awards/", awards_router, auth=ApiScope("awards"))
 api.add_router("/assistant/", assistant_router, auth=ApiScope("assistant"))
+api.add_router("/messaging/", messaging_router, auth=ApiScope("messaging"))
 
 
 def _detail(request, status: int, message: str):

@@ -328,6 +328,12 @@ OPERATIONS: dict[str, Rule] = {
     # the world has no round: 404 for the office, 403 for every other role (tests/awards)
     "GET /api/v1/awards/rounds/{year}": Rule(LOGIN, loose=SIGNED_IN),
     "POST /api/v1/assistant/ask": Rule(POST_ONLY),
+    # Messages: each person's own inbox; the target message is a member of ATTT's with no
+    # login, so nobody in the matrix reads or acknowledges it.
+    "GET /api/v1/messaging/inbox": Rule(LOGIN),
+    "GET /api/v1/messaging/messages/{message_id}": Rule(only()),
+    "POST /api/v1/messaging/messages/{message_id}/read": Rule(POST_ONLY, refuse=SIGNED_IN),
+    "POST /api/v1/messaging/messages/{message_id}/acknowledge": Rule(POST_ONLY, refuse=SIGNED_IN),
     "GET /api/v1/assistant/history": Rule(LOGIN),
     "POST /api/v1/assistant/answers/{exchange_id}/feedback": Rule(
         POST_ONLY, refuse=SIGNED_IN, post={"feedback": "useful"}

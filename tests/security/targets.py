@@ -315,4 +315,18 @@ def resolvers(world: World) -> dict[str, Callable[[], dict]]:
 def api_values(world: World) -> dict[str, Callable[[], int | str]]:
     """API path parameter → a function giving its value (records of ATTT or its cell), for
     the parameters the goals' operations do not already name (test_permission_matrix)."""
-    return {}
+    from thidua.messaging.models import Delivery
+
+    attt = world.ids["attt"]
+
+    def message() -> int:
+        # An in-app message of a member of ATTT with no login: nobody in the matrix owns it.
+        return _first(
+            Delivery.objects.filter(
+                person__unit__path__startswith=attt.path,
+                person__user__isnull=True,
+                channel="in_app",
+            )
+        )
+
+    return {"message_id": message}
