@@ -111,3 +111,37 @@ class SourceConfidence(models.TextChoices):
     OFFICIAL = "official", _("Official announcement")
     REPORTED = "reported", _("Reported by the press")
     DERIVED = "derived", _("Worked out from the Labour Code (no announcement found)")
+
+
+class EmploymentStatus(models.TextChoices):
+    """Whether a person is on the staff, and why not (the HR system's status)."""
+
+    WORKING = "working", _("Working (đang công tác)")
+    LEFT = "left", _("Left the job (nghỉ việc)")
+    RETIRED = "retired", _("Retired (nghỉ hưu)")
+    TRANSFERRED = "transferred", _("Transferred to another agency (chuyển công tác)")
+
+
+class HrSyncStatus(models.TextChoices):
+    """How a sync with the HR system's export ended."""
+
+    APPLIED = "applied", _("Applied")
+    REFUSED = "refused", _("Refused: the file has errors")
+    ALREADY_APPLIED = "already_applied", _("Same file already applied")
+    NO_FILE = "no_file", _("No file to read")
+
+
+class HrSyncTrigger(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    MANUAL = "manual", _("Started by an administrator")
+
+
+class HrChangeKind(models.TextChoices):
+    """One change a sync makes to a person (the report's lines)."""
+
+    NEW = "new", _("New person")
+    MOVE = "move", _("Moved to another unit or position")
+    UPDATE = "update", _("Details updated")
+    LEAVE = "leave", _("Leaves the staff")
+    RETURN = "return", _("Back on the staff")
+    NOT_ADDED = "not_added", _("Not added: no longer on the staff")

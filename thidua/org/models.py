@@ -12,7 +12,10 @@ from thidua.core.models import TimeStampedModel
 from .choices import (
     AbsenceKind,
     CalendarDayKind,
+    EmploymentStatus,
     Gender,
+    HrSyncStatus,
+    HrSyncTrigger,
     MembershipStatus,
     PartyBodyRatingLevel,
     PartyOrgKind,
@@ -257,6 +260,15 @@ class Person(TimeStampedModel):
         related_name="person",
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # Set by the HR sync (hr_sync.py): a leave or retirement is dated; `is_active` turns off
+    # on `status_since` (the nightly sync applies the changes whose day has come).
+    status = models.CharField(
+        _("employment status"),
+        max_length=16,
+        choices=EmploymentStatus.choices,
+        default=EmploymentStatus.WORKING,
+    )
+    status_since = models.DateField(_("status since"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("person")
@@ -501,3 +513,44 @@ class WorkCalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day:%d/%m/%Y} {self.name}"
+
+
+class HrSyncRun(models.Model):
+    """One sync with the HR system's export (hr_sync.py): what it read, what it changed and
+    what it refused. Written whether the file was applied or refused."""
+
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    trigger = models.CharField(_("started by"), max_length=16, choices=HrSyncTrigger.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("administrator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    file_name = models.CharField(_("file"), max_length=255, blank=True)
+    file_hash = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True, db_index=True)
+    status = models.CharField(_("result"), max_length=16, choices=HrSyncStatus.choices)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    created = models.PositiveIntegerField(_("new people"), default=0)
+    moved = models.PositiveIntegerField(_("moves"), default=0)
+    updated = models.PositiveIntegerField(_("details updated"), default=0)
+    departed = models.PositiveIntegerField(_("leaves and retirements"), default=0)
+    returned = models.PositiveIntegerField(_("back on the staff"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    not_in_file_count = models.PositiveIntegerField(_("not in the file"), default=0)
+    error_count = models.PositiveIntegerField(_("problems"), default=0)
+    changes = models.JSONField(_("changes"), default=list, blank=True)
+    errors = models.JSONField(_("problems in the file"), default=list, blank=True)
+    not_in_file = models.JSONField(_("people not in the file"), default=list, blank=True)
+    message = models.TextField(_("message"), blank=True)
+
+    class Meta:
+        verbose_name = _("HR sync")
+        verbose_name_plural = _("HR syncs")
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name or '—'} {self.get_status_display()}"
