@@ -48,3 +48,12 @@ def test_the_local_password_is_tried_before_the_directory():
     assert base.AUTHENTICATION_BACKENDS.index(
         "thidua.accounts.backends.LocalBackend"
     ) < base.AUTHENTICATION_BACKENDS.index("thidua.accounts.backends.DirectoryBackend")
+
+
+def test_the_system_check_reports_a_bad_role_mapping(settings):
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    settings.THIDUA_LDAP_ROLE_GROUPS = {"cn=x": ["party_secretary"]}
+    with pytest.raises(SystemCheckError, match="thidua.accounts.E001"):
+        call_command("check")

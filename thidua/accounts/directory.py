@@ -251,3 +251,15 @@ def directory_roles_sync(*, user, person: Person, group_dns: set[str] | frozense
             unit=units.get(unit_id) if unit_id else None,
             valid_from=today,
         )
+
+
+def directory_settings_check(app_configs=None, **kwargs):
+    """System check (manage.py check, migrate, runserver): the role mapping names real,
+    non-Party roles."""
+    from django.core import checks
+
+    try:
+        role_rules()
+    except ImproperlyConfigured as error:
+        return [checks.Error(str(error), id="thidua.accounts.E001")]
+    return []
