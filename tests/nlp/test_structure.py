@@ -425,6 +425,11 @@ def test_ordinal_items_without_a_heading_are_passages_and_the_closing_words_are_
         "Thứ ba, đưa Việt Nam thành cường quốc an ninh mạng và bảo đảm chủ quyền không gian mạng."
     )
     assert sections[4].text == "Các chi bộ trực thuộc báo cáo kết quả với Đảng ủy Bộ hằng quý."
+    # Each item keeps what it is an item of: the sentence announcing the list is its heading.
+    lead = (
+        "Mỗi chi bộ, mỗi đảng viên quán triệt và tổ chức thực hiện các nhiệm vụ trọng tâm sau đây:"
+    )
+    assert [s.heading for s in sections[1:4]] == [lead] * 3
 
 
 def test_mot_la_hai_la_items_are_named_as_written():

@@ -38,10 +38,12 @@ def movement_sync(movement: Movement) -> None:
     lines = [movement.name, "", movement.objectives]
     criteria = list(movement.criteria.order_by("order", "pk"))
     if criteria:
-        lines += ["", "Tiêu chí thi đua"]
+        # Numbered under a lead-in: each criterion is its passage ("Tiêu chí thi đua › khoản 2")
+        # when they read as sentences (nlp.structure), or one passage when they are short.
+        lines += ["", "Tiêu chí thi đua:"]
         lines += [
-            f"- {c.name} (tối đa {c.max_points:g} điểm){': ' + c.description if c.description else ''}"
-            for c in criteria
+            f"{n}. {c.name} (tối đa {c.max_points:g} điểm){': ' + c.description if c.description else ''}"
+            for n, c in enumerate(criteria, start=1)
         ]
     platform_document_sync(
         source=Source.MOVEMENT,

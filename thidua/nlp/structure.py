@@ -40,7 +40,10 @@ a list whose items are one paragraph each (and the last one does not end with ":
 are back at the heading's level ("Các chi bộ báo cáo ..." after "Thứ tám, ..."). A short
 lead-in line ending with ":" right before a list ("Nhiệm vụ trọng tâm tháng 11:") names the
 list: it goes into the items' path (without its colon) and, as written, into their heading,
-instead of being a passage of its own.
+instead of being a passage of its own. A longer paragraph announcing the list stays a passage
+at the heading's path, and its last sentence ("Mỗi chi bộ ... thực hiện các nhiệm vụ sau:")
+is the items' heading, so each item keeps what it is an item of; the items of a list with no
+such lead-in have the section's heading.
 
 Under one heading, paragraphs are grouped up to `max_chars`; a paragraph longer than that is
 cut between sentences (`text.split_sentences`), never inside one, unless a single "sentence"
@@ -427,6 +430,7 @@ def _chunked(
 _ITEM_SPLIT_CHARS = 60  # numbered/lettered items averaging this long are passages of their own
 _BULLET_SPLIT_CHARS = 120  # bullets only when they are paragraphs
 _LEAD_LABEL_CHARS = 80  # a lead-in line ending with ":" at most this long names its list
+_LEAD_SENTENCE_CHARS = 300  # a longer sentence announcing a list is not its items' heading
 _ORDINALS = ("nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười")
 _COUNT_WORDS = ("một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười")
 _THU = re.compile(rf"^thứ\s+({'|'.join(_ORDINALS)})(?![\w])", re.IGNORECASE)
@@ -614,6 +618,17 @@ def _lead_label(unit: list[_Line]) -> str | None:
     return text[:-1].rstrip()
 
 
+def _lead_sentence(unit: list[_Line]) -> str | None:
+    """The sentence announcing a list ("Mỗi chi bộ ... thực hiện các nhiệm vụ sau:"), when the
+    paragraph before the list ends with one."""
+    text = " ".join(line.text for line in unit)
+    if not _LINE_END_COLON.search(text):
+        return None
+    sentences = split_sentences(text)
+    last = sentences[-1].strip() if sentences else ""
+    return last if 0 < len(last) <= _LEAD_SENTENCE_CHARS else None
+
+
 def _join_path(trail: str, labels: list[str]) -> str:
     items = ", ".join(labels)
     return f"{trail} › {items}" if trail and items else trail or items
@@ -649,6 +664,8 @@ def _listed(
         if not labels and buffer and (label := _lead_label(buffer[-1])):
             item_heading = buffer.pop()[0].text  # as written, with its colon
             item_trail = f"{trail} › {label}" if trail else label
+        elif buffer and (lead := _lead_sentence(buffer[-1])):
+            item_heading = lead  # "... thực hiện các nhiệm vụ sau:": what the items are
         flush()
         for item in child.items:
             sections.extend(
