@@ -246,6 +246,34 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 THIDUA_ASSISTANT_INDEX_DIR = Path(
     env("THIDUA_ASSISTANT_INDEX_DIR", str(VAR_DIR / "assistant-index"))
 )
+# ...and where every build is published for all machines (docs/DEPLOYMENT.md): a Django
+# storage, by default a folder every web and worker machine mounts (NFS), or S3-like storage
+# through THIDUA_ASSISTANT_INDEX_STORAGE_BACKEND (its options from the backend's settings).
+THIDUA_ASSISTANT_INDEX_STORAGE = {
+    "BACKEND": env(
+        "THIDUA_ASSISTANT_INDEX_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+    ),
+    "OPTIONS": (
+        {}
+        if env("THIDUA_ASSISTANT_INDEX_STORAGE_BACKEND")
+        else {
+            "location": env(
+                "THIDUA_ASSISTANT_INDEX_STORAGE_DIR", str(VAR_DIR / "shared" / "assistant-index")
+            )
+        }
+    ),
+}
+STORAGES["assistant_index"] = THIDUA_ASSISTANT_INDEX_STORAGE
+# The delta index (documents changed since the build) is merged into a new build in the
+# background once it holds this many passages, or once its oldest change is this old.
+THIDUA_ASSISTANT_DELTA_MERGE_PASSAGES = env_int("THIDUA_ASSISTANT_DELTA_MERGE_PASSAGES", 2000)
+THIDUA_ASSISTANT_DELTA_MERGE_MINUTES = env_int("THIDUA_ASSISTANT_DELTA_MERGE_MINUTES", 360)
+# People kept in sync with the HR system (docs/HR_SYNC.md): the file, or the folder whose
+# newest .csv/.json is read, nightly at 01:00 and on "Sync now"; empty: no scheduled sync.
+THIDUA_HR_SYNC_PATH = env("THIDUA_HR_SYNC_PATH", "")
+THIDUA_HR_SYNC_MAX_BYTES = env_int("THIDUA_HR_SYNC_MAX_MB", 50) * 1024 * 1024
+# The export lists everyone: active people missing from it are reported as "not in the file".
+THIDUA_HR_SYNC_FULL_EXPORT = env_bool("THIDUA_HR_SYNC_FULL_EXPORT", True)
 THIDUA_JOBS_MODE = env("THIDUA_JOBS_MODE", "celery" if REDIS_URL else "thread")
 
 if REDIS_URL:

@@ -23,6 +23,11 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Published index builds: a real folder, so other processes of a test can fetch them.
+    "assistant_index": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tempfile.mkdtemp(prefix="thidua-index-store-")},
+    },
 }
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True

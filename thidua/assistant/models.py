@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.models import TimeStampedModel
@@ -115,6 +116,13 @@ class IndexState(models.Model):
     passages = models.PositiveIntegerField(_("passages"), default=0)
     documents = models.PositiveIntegerField(_("documents"), default=0)
     seconds = models.FloatField(_("build time (s)"), default=0)
+    # What the current build covers: document changes up to `change_mark` (IndexChange ids),
+    # read at `snapshot_at`; later changes are served by each process's delta index.
+    change_mark = models.BigIntegerField(_("last change included"), default=0)
+    snapshot_at = models.DateTimeField(_("passages read at"), null=True, blank=True)
+    # One build at a time across machines: the build holding this token (see index.build).
+    build_owner = models.CharField(_("build running"), max_length=64, blank=True)
+    build_started_at = models.DateTimeField(_("build running since"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("search index")
@@ -122,6 +130,21 @@ class IndexState(models.Model):
 
     def __str__(self) -> str:
         return f"v{self.version} ({self.passages} passages)"
+
+
+class IndexChange(models.Model):
+    """A document added, changed, classified or removed since some index build: the change
+    log the delta index is computed from (no foreign key: the document may be gone)."""
+
+    document_id = models.PositiveBigIntegerField(_("document"), db_index=True)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("document change for the index")
+        verbose_name_plural = _("document changes for the index")
+
+    def __str__(self) -> str:
+        return f"#{self.document_id} @ {self.changed_at:%Y-%m-%d %H:%M:%S}"
 
 
 class Exchange(models.Model):

@@ -1,8 +1,8 @@
 """Writes of the assistant: the document store, the index, questions and feedback.
 
-Every user action is one transaction; a document change asks for a new index build, which
-runs in the background once the change is committed (one build per transaction, however
-many documents it changed).
+Every user action is one transaction; a document change is searchable as soon as it is
+committed, through the delta index (`index_delta`), and merged into a new index build in the
+background once the delta has grown (at most one build per transaction, and one at a time).
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ from .choices import Audience, Feedback, Source
 from .constants import TITLE_MAX_CHARS
 from .extract import extract_document
 from .index import build as index_build
+from .index import build_running as index_build_running
+from .index import merge_wanted as index_merge_wanted
 from .index import state as index_state
 from .models import Document, Exchange, IndexState, Passage
 
@@ -66,26 +68,39 @@ def index_request() -> None:
         return
 
     def start() -> None:
-        job_start(kind=INDEX_JOB_KIND, task_name=INDEX_TASK, params={}, actor=None)
+        # The change is searchable at once through the delta index; a build (the merge)
+        # only when the delta has grown past its threshold (or there is no build yet).
+        if index_merge_wanted():
+            index_rebuild_start()
 
     start._assistant_index = True  # type: ignore[attr-defined]
     transaction.on_commit(start)
 
 
+def index_rebuild_start() -> None:
+    """Start a build in the background (a Celery job) unless one is running."""
+    if not index_build_running():
+        job_start(kind=INDEX_JOB_KIND, task_name=INDEX_TASK, params={}, actor=None)
+
+
 def index_rebuild_job(job, progress) -> dict[str, Any]:
-    """Build until the index covers every change requested (at most three rounds)."""
-    builds = 0
-    for _round in range(3):
-        current = index_state()
-        if builds and (
-            current.requested_at is None
-            or (current.built_for is not None and current.built_for >= current.requested_at)
-        ):
-            break
-        progress(builds, stage="building")
-        current = index_build()
-        builds += 1
-    return {"ok": True, "version": current.version, "passages": current.passages, "builds": builds}
+    """Build once: the changes made during the build are served by the delta until the
+    next one. Another build running already makes this one a no-op."""
+    progress(0, stage="building")
+    current = index_build()
+    return {
+        "ok": True,
+        "version": current.version,
+        "passages": current.passages,
+        "builds": 0 if getattr(current, "skipped", False) else 1,
+    }
+
+
+def index_merge_if_needed() -> IndexState | None:
+    """Merge the delta into a new build when it has grown past its threshold (Celery beat)."""
+    if index_build_running() or not index_merge_wanted():
+        return None
+    return index_build()
 
 
 def index_rebuild_now() -> IndexState:

@@ -9,3 +9,11 @@ def index_rebuild_run(job_id: int) -> None:
     from .services import index_rebuild_job
 
     job_run(job_id=job_id, work=index_rebuild_job)
+
+
+@shared_task(name="thidua.assistant.tasks.index_merge_if_needed")
+def index_merge_if_needed() -> None:
+    """Merge the delta index into a new build when it has grown (services.index_merge_if_needed)."""
+    from .services import index_merge_if_needed as merge
+
+    merge()
