@@ -13,8 +13,9 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from thidua.nlp.answer import answer_sentences, question_words
+from thidua.nlp.answer import answer_sentences, fact_kinds, holds_fact, question_words, support
 from thidua.nlp.intents import detect_intent
+from thidua.nlp.language import is_vietnamese
 from thidua.nlp.synonyms import ABBREVIATIONS, join_abbreviations
 from thidua.nlp.text import fold, syllables
 
@@ -28,6 +29,11 @@ from .constants import (
     PASSAGES_SHOWN,
 )
 
+# The not-found decision (tuned on the dev part of bench/data/assistant_qa.jsonl): refuse
+# unless one of the first three passages holds MIN_SUPPORT of the question's topic words,
+# and unless fewer than MAX_MISSING of them are absent from every retrieved passage.
+MIN_SUPPORT = 0.67
+MAX_MISSING = 1
 SNIPPET_CHARS = 320
 CONTINUATION_CHARS = 600
 _LEGAL_BASIS = re.compile(r"^\W*(?:Căn cứ|Xét đề nghị|Theo đề nghị)\b", re.IGNORECASE)
@@ -97,14 +103,54 @@ def supports(question: str, text: str) -> bool:
     return any(_FOLDED_ABBREVIATIONS.get(t) and coverage([t], text)[0] for t in terms)
 
 
+def grounded(question: str, texts: list[str]) -> bool:
+    """Whether the retrieved passages (best first, each with its document's title and its
+    heading) are a basis for answering: see MIN_SUPPORT and MAX_MISSING; a question asking
+    for an amount of money needs one in them; and `supports` holds for one of the first
+    three (at least MIN_COVERAGE of the content words, a pair of them as written)."""
+    if not texts:
+        return False
+    evidence = support(question, texts)
+    if len(evidence.missing) >= MAX_MISSING:
+        return False
+    if support(question, texts[:3]).best_share < MIN_SUPPORT:
+        return False
+    if "money" in fact_kinds(question) and not any(holds_fact("money", t) for t in texts):
+        return False
+    return any(supports(question, t) for t in texts[:3])
+
+
+def has_words(question: str) -> bool:
+    """Whether the question names something to search for: a content word with a letter
+    (not only stop words such as "là gì", not only numbers)."""
+    return any(any(c.isalpha() for c in w) for w in content_terms(question))
+
+
 def answer(*, viewer, question: str) -> tuple[str, dict[str, Any], int]:
-    """(mode, answer data for the page and the API, index version used)."""
+    """(mode, answer data for the page and the API, index version used). A question with
+    nothing to search for, or not in Vietnamese, is answered "Không tìm thấy căn cứ" with a
+    note saying why, never with passages that merely share a number with it."""
     intent = detect_intent(question)
     if intent is not None:
         data = personal.answer(viewer=viewer, intent=intent)
         if data is not None:
             return AnswerMode.PERSONAL, data, 0
-    return from_documents(viewer=viewer, question=question)
+    if not has_words(question):
+        return _not_found(
+            index.current().version,
+            _(
+                "The question has no words to search for (only numbers, or words such as "
+                "“là gì”). Say what you are asking about, e.g. “Thời hạn gửi hồ sơ khen "
+                "thưởng?”."
+            ),
+        )
+    mode, data, version = from_documents(viewer=viewer, question=question)
+    if mode == AnswerMode.NOT_FOUND and not is_vietnamese(question, require_diacritics=False):
+        data["note"] = _(
+            "The assistant answers questions in Vietnamese. Please ask again in Vietnamese "
+            "(with or without diacritics)."
+        )
+    return mode, data, version
 
 
 def _not_found(version: int, note: str = "") -> tuple[str, dict[str, Any], int]:
@@ -124,9 +170,7 @@ def from_documents(*, viewer, question: str) -> tuple[str, dict[str, Any], int]:
     hits = loaded.index.search(question, k=PASSAGES_SEARCHED, allowed=allowed)
     rows = selectors.readable_passages(viewer=viewer, ids=[int(pid) for pid, _s in hits])
     ranked = [(rows[int(pid)], score) for pid, score in hits if int(pid) in rows]
-    if not ranked or not any(
-        supports(question, f"{p.document.title}\n{p.heading}\n{p.text}") for p, _s in ranked[:3]
-    ):
+    if not grounded(question, [f"{p.document.title}\n{p.heading}\n{p.text}" for p, _s in ranked]):
         return _not_found(loaded.version)
 
     shown = ranked[:PASSAGES_SHOWN]
@@ -150,7 +194,9 @@ def from_documents(*, viewer, question: str) -> tuple[str, dict[str, Any], int]:
             }
         )
     picked = answer_sentences(
-        question, [(str(p.pk), p.text) for p, _s in shown], max_sentences=2 * ANSWER_SENTENCES
+        question,
+        [(str(p.pk), p.text, p.heading or p.document.title) for p, _s in shown],
+        max_sentences=2 * ANSWER_SENTENCES,
     )
     # The legal bases of a document ("Căn cứ Luật ...; Căn cứ Nghị định ...") share many
     # words with any question about it but answer none, unless the question asks for them.

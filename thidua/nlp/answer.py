@@ -36,7 +36,10 @@ from thidua.nlp.text import fold, split_sentences
 
 __all__ = [
     "AnswerSentence",
+    "Support",
     "answer_sentences",
+    "fact_kinds",
+    "support",
     "highlight_spans",
     "query_units",
     "question_words",
@@ -47,6 +50,7 @@ _STOP_PHRASES = (
     "thế nào",
     "bao nhiêu",
     "bao giờ",
+    "bao lâu",
     "ra sao",
     "khi nào",
     "cho biết",
@@ -58,11 +62,13 @@ _STOP_PHRASES = (
 _STOPWORD_TEXT = (
     "là của và có được các những gì nào không tôi mình thì mà để ở tại về cho với trong một "
     "này đó ấy khi hay hoặc bị sẽ đã đang cần phải theo từ đến nếu vậy hả ạ nhé ơi em anh "
-    "chị xin hỏi biết muốn ai đâu sao gồm nêu hãy bạn chúng ta nhỉ không"
+    "chị xin hỏi biết muốn ai đâu sao gồm nêu hãy bạn chúng ta nhỉ không mấy do"
 )
 _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # Folded stopwords, for questions typed without diacritics; ambiguous folds left out.
-_AMBIGUOUS = frozenset({"co", "de", "can", "dau", "ma", "the", "da", "ve", "nay", "ai", "thi"})
+_AMBIGUOUS = frozenset(
+    {"co", "de", "can", "dau", "ma", "the", "da", "ve", "nay", "ai", "thi", "may", "do"}
+)
 _FOLDED_STOPWORDS = frozenset(fold(w) for w in _STOPWORDS) - _AMBIGUOUS | {"toi"}
 _FOLDED_STOP_PHRASES = tuple(fold(p) for p in _STOP_PHRASES)
 
@@ -116,6 +122,8 @@ def _abbreviations() -> tuple[
         for phrase in phrases:
             sylls = tuple(_exact(m.group(0)) for m in _TOKEN.finditer(phrase))
             forward.setdefault(key, []).append(sylls)
+            if fold(key) != key:  # "LDTT" typed without its "Đ"
+                forward.setdefault(fold(key), []).append(sylls)
             backward.append((sylls, key, tuple(fold(x) for x in sylls)))
     return forward, backward
 
@@ -263,25 +271,221 @@ def highlight_spans(query: str, text: str) -> tuple[tuple[int, int], ...]:
     return _spans(_query(query), text)
 
 
+# ---------------------------------------------------------------- the kind of fact asked
+# "bao nhiêu", "tỷ lệ", "khi nào" ask for a number, a share, a date or a duration: a sentence
+# holding one answers better than one that only repeats the question's words (the council's
+# "90 %" sentence shares one word with "ngưỡng biểu quyết ... là bao nhiêu?").
+# The question side is matched on the folded question; the sentence side on the sentence.
+_ASKS = {
+    "percent": re.compile(r"\bphan tram\b|%"),
+    "share": re.compile(r"\b(?:ty le|ti le|ty trong)\b"),
+    "money": re.compile(r"\bbao nhieu (?:tien|dong|usd)\b|\b(?:kinh phi|chi phi)\b"),
+    "time": re.compile(
+        r"\b(?:khi nao|bao gio|luc nao|ngay nao|thang nao|quy nao|nam nao|thoi han|han chot"
+        r"|han nop|bao lau|den bao gio|truoc ngay nao|may gio|may lan)\b"
+    ),
+    "count": re.compile(
+        r"\b(?:bao nhieu|so luong|toi da|toi thieu|hang may|may (?:lan|nguoi|nam|thang|ngay"
+        r"|gio|phut|sang kien|thanh vien|diem|hang|quy))\b"
+    ),
+}
+_MARKER = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)]|[a-zđ][.)]|[IVXLC]{1,6}\.|[-–•+*])\s+")
+_NUMBER = r"\d+(?:[.,]\d+)*"
+_NUMBER_WORD = r"(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn)"
+_FACTS = {
+    "percent": re.compile(rf"{_NUMBER}\s*%|\bphần trăm\b", re.I),
+    "share": re.compile(rf"{_NUMBER}\s*%|\bphần (?:trăm|ba|tư|năm)\b|\bmột nửa\b", re.I),
+    "money": re.compile(rf"{_NUMBER}\s*(?:đồng|triệu|tỷ|nghìn|USD|VNĐ|VND)\b", re.I),
+    "time": re.compile(
+        rf"\d{{1,2}}/\d{{1,2}}/\d{{4}}|\b(?:ngày|tháng|năm|quý)\s+(?:{_NUMBER}|[IV]+\b)"
+        rf"|(?:{_NUMBER}|\b{_NUMBER_WORD})\s+(?:ngày|tháng|năm|giờ|phút|tuần|lần|quý)\b"
+        r"|\bhằng (?:ngày|tuần|tháng|quý|năm)\b|\bvài (?:phút|giờ|ngày)\b|\bngày ký\b",
+        re.I,
+    ),
+    "count": re.compile(
+        rf"{_NUMBER}|\b(?:hai|ba|bốn|sáu|bảy|tám|chín|mười|một nửa|phần ba)\b", re.I
+    ),
+}
+# Tuned on the dev part of bench/data/assistant_qa.jsonl: the bonus of a sentence holding
+# the fact asked next to a word of the question (half of it when the fact stands elsewhere).
+FACT_BONUS = 0.4
+NEAR_CHARS = 6
+
+
+def fact_kinds(query: str) -> tuple[str, ...]:
+    """The kinds of fact the question asks for, the most specific first ("percent", "share",
+    "money", "time", "count")."""
+    folded = fold(unicodedata.normalize("NFC", (query or "").lower()))
+    folded = re.sub(r"[^\w%]+", " ", folded)
+    return tuple(kind for kind, pattern in _ASKS.items() if pattern.search(folded))
+
+
+def holds_fact(kind: str, sentence: str) -> bool:
+    """Whether a sentence gives a fact of that kind (a list marker "1." is no number)."""
+    return bool(fact_spans(kind, sentence))
+
+
+def fact_spans(kind: str, sentence: str) -> list[tuple[int, int]]:
+    """(start, end) of the facts of that kind in a sentence, its list marker aside."""
+    marker = _MARKER.match(sentence)
+    after = marker.end() if marker else 0
+    return [m.span() for m in _FACTS[kind].finditer(sentence) if m.start() >= after]
+
+
+def _near(facts: list[tuple[int, int]], spans: tuple[tuple[int, int], ...]) -> bool:
+    """Whether a fact stands within a few words of a word of the question ("90% số phiếu")."""
+    return any(
+        s_start - NEAR_CHARS <= f_end and f_start <= s_end + NEAR_CHARS
+        for f_start, f_end in facts
+        for s_start, s_end in spans
+    )
+
+
+# ---------------------------------------------------------------- does anything answer?
+# Words that say what kind of answer is wanted, not what it is about: missing from a passage,
+# they are no evidence that it speaks of something else ("tối đa", "thời hạn", "yêu cầu").
+_FRAME_PHRASES = tuple(
+    fold(p)
+    for p in (
+        "tối đa",
+        "tối thiểu",
+        "hiện nay",
+        "hiện tại",
+        "yêu cầu",
+        "thời hạn",
+        "hạn",
+        "kéo dài",
+        "mức",
+        "ngưỡng",
+        "phần trăm",
+        "đạt",
+        "hoàn thành",
+        "nói",
+        "làm",
+        "cái",
+        "cách",
+        "bao gồm",
+        "cụ thể",
+        "trường hợp",
+        "hình thức",
+        "quy định",
+        "điều kiện",
+        "tiêu chuẩn",
+        "nội dung",
+        "mục tiêu",
+        "kinh nghiệm",
+        "theo",
+        "đặt",
+        "phải",
+        "lần",
+        "người",
+        "hướng tới",
+        "nhằm",
+        "liên quan",
+    )
+)
+
+
+@dataclass(frozen=True)
+class Support:
+    """How far retrieved passages hold a question's topic words (frame words aside)."""
+
+    terms: int  # topic words of the question
+    best_share: float  # the largest share of them one passage holds (1.0 when none)
+    best_passage: int  # index of that passage (-1 when no passage)
+    missing: tuple[str, ...]  # topic words no passage holds, folded
+
+
+def _frame_syllables(query: str) -> set[str]:
+    folded = " " + " ".join(_TOKEN.findall(fold(unicodedata.normalize("NFC", query.lower())))) + " "
+    out: set[str] = set()
+    for phrase in _FRAME_PHRASES:
+        if f" {phrase} " in folded:
+            out.update(phrase.split())
+    return out
+
+
+_CAPITALS = re.compile(r"\b[A-ZĐ]{2,5}\b")
+
+
+def _unjudged(unit: frozenset[tuple[str, ...]], accented: bool, query: str) -> bool:
+    """A word whose absence says nothing: without diacritics, one that may be a function word
+    ("co": có or cờ? "can": cần or cán?); an abbreviation not in the table ("BK")."""
+    words = {" ".join(fold(x.removeprefix(_UNACCENTED)) for x in alt) for alt in unit}
+    if not accented and words & _AMBIGUOUS:
+        return True
+    forward, _ = _abbreviations()
+    unknown = {fold(_exact(a)) for a in _CAPITALS.findall(query)} - {fold(k) for k in forward}
+    return bool(words & unknown)
+
+
+def support(query: str, passages: Sequence[str]) -> Support:
+    """How well the passages hold the question: each topic word of the question (a word or an
+    abbreviation's phrase, matched as `answer_sentences` matches them: accents kept when the
+    question has any), the largest share one passage holds, and the words none holds."""
+    q = _query(query)
+    frame = _frame_syllables(query)
+    topic = [
+        u
+        for u in q.units
+        if not all(fold(s.removeprefix(_UNACCENTED)) in frame for alt in u for s in alt)
+    ]
+    if not topic:
+        return Support(0, 1.0, 0 if passages else -1, ())
+    held: list[set[frozenset[tuple[str, ...]]]] = []
+    for text in passages:
+        keys = [t for t, _, _ in _tokens(unicodedata.normalize("NFC", text or ""), q.accented)]
+        key_set = set(keys)
+        matched = {u for u in q.units if _matches(u, keys, key_set)}
+        for phrase_unit in matched & q.covers.keys():
+            matched |= q.covers[phrase_unit]
+        held.append(matched)
+    shares = [sum(u in m for u in topic) / len(topic) for m in held]
+    best = max(range(len(shares)), key=lambda i: shares[i]) if shares else -1
+    anywhere = set().union(*held) if held else set()
+    missing = tuple(
+        " ".join(fold(x.removeprefix(_UNACCENTED)) for x in min(u))
+        for u in topic
+        if u not in anywhere and not _unjudged(u, q.accented, query)
+    )
+    return Support(len(topic), shares[best] if best >= 0 else 0.0, best, missing)
+
+
 _ENDS = re.compile(r"[.;!?…][\"'”’)\]]*\s*$")  # a sentence, not a bare heading or lead-in
 
 
 def answer_sentences(
     query: str,
-    passages: Sequence[tuple[str, str]],
+    passages: Sequence[tuple[str, str] | tuple[str, str, str]],
     *,
     max_sentences: int = 3,
     rank_bonus: float = 0.05,
+    fact_bonus: float | None = None,
+    context_weight: float = 0.5,
 ) -> list[AnswerSentence]:
-    """The sentences that answer the query best, best first (see the module's docstring)."""
+    """The sentences that answer the query best, best first (see the module's docstring).
+
+    A passage may come with a context, its heading ("2. Số phiếu cần đạt"): a query word
+    found there and not in the sentence counts `context_weight` of its weight, so a sentence
+    under the heading that names the topic is not outranked by one that repeats more words
+    elsewhere. A question asking for a number, share, date or amount (`fact_kinds`) adds
+    `fact_bonus` to the sentences holding one."""
     q = _query(query)
     units = q.units
     if not units or not passages or max_sentences <= 0:
         return []
+    kinds = fact_kinds(query)
+    if fact_bonus is None:
+        fact_bonus = FACT_BONUS
     passage_keys = []
-    for _, text in passages:
+    context_sets = []
+    for passage in passages:
+        text = passage[1]
+        context = passage[2] if len(passage) > 2 else ""  # type: ignore[misc]
         keys = [t for t, _, _ in _tokens(unicodedata.normalize("NFC", text or ""), q.accented)]
         passage_keys.append((keys, set(keys)))
+        c_keys = [t for t, _, _ in _tokens(unicodedata.normalize("NFC", context or ""), q.accented)]
+        context_sets.append({u for u in units if _matches(u, c_keys, set(c_keys))})
     n = len(passages)
     idf = {}
     for unit in units:
@@ -292,10 +496,11 @@ def answer_sentences(
 
     candidates: list[tuple[float, int, int, AnswerSentence]] = []
     seen: set[str] = set()
-    for rank, ((passage_id, text), (p_keys, p_set)) in enumerate(
-        zip(passages, passage_keys, strict=True)
+    for rank, (passage, (p_keys, p_set), in_context) in enumerate(
+        zip(passages, passage_keys, context_sets, strict=True)
     ):
-        if not any(_matches(u, p_keys, p_set) for u in units):
+        passage_id, text = passage[0], passage[1]
+        if not any(_matches(u, p_keys, p_set) for u in units) and not in_context:
             continue
         sentences = split_sentences(unicodedata.normalize("NFC", text or ""))
         for position, sentence in enumerate(sentences):
@@ -311,7 +516,11 @@ def answer_sentences(
             if dedupe in seen:
                 continue
             seen.add(dedupe)
-            coverage = sum(idf[u] for u in matched) / total if total else 0.0
+            from_context = in_context - matched
+            covered = sum(idf[u] for u in matched) + context_weight * sum(
+                idf[u] for u in from_context
+            )
+            coverage = covered / total if total else 0.0
             adjacent = set(zip(keys, keys[1:], strict=False))
             pair_share = sum(p in adjacent for p in pairs) / len(pairs) if pairs else 0.0
             score = coverage + 0.25 * pair_share
@@ -320,8 +529,13 @@ def answer_sentences(
             bare_heading = len(keys) <= 15 and not _ENDS.search(sentence)
             if len(keys) <= 3 or bare_heading:
                 score *= 0.7  # a bare heading names the topic but does not answer
+            spans = _spans(q, sentence)
+            if kinds and not (len(keys) <= 3 or bare_heading):
+                facts = fact_spans(kinds[0], sentence)  # the most specific kind asked
+                if facts:
+                    score += fact_bonus if _near(facts, spans) else fact_bonus / 2
             score += rank_bonus * (1 - rank / n)
-            answer = AnswerSentence(passage_id, sentence, round(score, 6), _spans(q, sentence))
+            answer = AnswerSentence(passage_id, sentence, round(score, 6), spans)
             candidates.append((-score, rank, position, answer))
     candidates.sort(key=lambda c: c[:3])
     return [c[3] for c in candidates[:max_sentences]]
