@@ -14,6 +14,7 @@ BENCHES = [
     ["bench.keypoints"],
     ["bench.assistant"],
     ["bench.assistant_answers"],
+    ["bench.assistant_qa"],
     ["bench.load", "--scenario", "ack"],
     ["bench.load", "--scenario", "mix", "--reuse"],
 ]

@@ -1,0 +1,119 @@
+"""The demo question set (bench/data/assistant_qa.jsonl, issue 14 point 4): its format, and a
+handful of its questions end to end through `question_ask` on the demo's uploaded documents.
+The whole set is scored by `python -m bench.assistant_qa` (in `make bench`), not here."""
+
+from pathlib import Path
+
+import pytest
+
+from bench.assistant_qa import load_set, norm, platform_texts, split_of, validate
+from thidua.assistant.choices import AnswerMode, Audience
+from thidua.assistant.services import document_upload, index_rebuild_now, question_ask
+from thidua.org.choices import Role
+
+DEMO = Path(__file__).resolve().parents[2] / "thidua" / "assistant" / "demo_documents"
+ITEMS = load_set()
+BY_ID = {item["id"]: item for item in ITEMS}
+DEMO_ACCOUNTS = {
+    "quantri",
+    "canbo",
+    "truongdonvi",
+    "botruong",
+    "thutruong",
+    "thiduakhenthuong",
+    "hoidong",
+    "bithu",
+    "vanphongdanguy",
+}
+
+
+def test_the_set_is_well_formed():
+    assert validate(ITEMS, platform_texts()) == []  # every gold span and passage in its document
+    assert len(ITEMS) >= 120
+    unanswerable = [i for i in ITEMS if i["kind"] == "unanswerable"]
+    assert len(unanswerable) * 5 >= len(ITEMS)
+    assert len({i["id"] for i in ITEMS}) == len(ITEMS)
+    assert {i["asker"] for i in ITEMS} <= DEMO_ACCOUNTS
+    kinds = {(i["kind"], (i.get("document") or {}).get("source")) for i in ITEMS}
+    for source in ("upload", "program", "resolution", "movement", "lesson"):
+        assert ("document", source) in kinds
+    assert ("personal", None) in kinds
+    # typed without diacritics, some of them
+    assert sum(norm(i["question"]).isascii() for i in ITEMS) >= 15
+
+
+def test_the_held_out_part_is_fixed_and_about_two_fifths():
+    test = [i for i in ITEMS if split_of(i["question"]) == "test"]
+    assert 0.3 <= len(test) / len(ITEMS) <= 0.5
+    assert split_of("Tổ kiểm phiếu gồm mấy người?") == split_of("Tổ kiểm phiếu gồm mấy người?")
+    for kind in ("document", "unanswerable"):
+        assert any(i["kind"] == kind for i in test)
+
+
+@pytest.fixture
+def demo_documents(org_admin, org):
+    """The demo's three uploaded documents, with the demo's audiences (the council guide for
+    council members), and a council member to ask."""
+    from datetime import date
+
+    from thidua.org.services import role_grant
+
+    from ..factories import PersonFactory, UserFactory
+
+    def upload(name, **kwargs):
+        return document_upload(
+            actor=org_admin, name=name, data=(DEMO / name).read_bytes(), **kwargs
+        )
+
+    upload("quy-che-thi-dua-khen-thuong.md")
+    upload("ke-hoach-attt-2026.md", audience=Audience.UNIT, unit=org["sec_b"])
+    upload(
+        "huong-dan-bo-phieu-hoi-dong.md",
+        audience=Audience.ROLES,
+        roles=[Role.EMULATION_OFFICER, Role.COUNCIL_MEMBER],
+    )
+    index_rebuild_now()
+    council = UserFactory(username="council_qa")
+    PersonFactory(unit=org["sec_b"], full_name="Lê Văn Phiếu", user=council)
+    role_grant(actor=None, user=council, role=Role.COUNCIL_MEMBER, valid_from=date(2020, 1, 1))
+    return council
+
+
+def _ask(user, question):
+    exchange = question_ask(actor=user, question=question)
+    sentences = exchange.answer.get("sentences", [])
+    return exchange.mode, [norm(f"{s['text']} {s.get('continuation', '')}") for s in sentences]
+
+
+@pytest.mark.parametrize(
+    "qid",
+    ["qa053", "qa054", "qa016", "qa069"],
+    ids=["council-percent", "council-share", "cap-15", "fifteen-minutes"],
+)
+def test_the_first_highlighted_sentence_holds_the_fact(demo_documents, qid):
+    item = BY_ID[qid]
+    mode, sentences = _ask(demo_documents, item["question"])
+    assert mode == AnswerMode.EXTRACTIVE
+    assert norm(item["answer"]) in sentences[0], sentences
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        BY_ID["qa056"]["question"],  # "Ngưỡng biểu quyết ... là bao nhiêu?"
+        "Ngưỡng biểu quyết của Hội đồng là bao nhiêu phần trăm?",
+        "hoi dong bo phieu kin can bao nhieu phan tram phieu dong y",
+    ],
+)
+def test_the_council_threshold_is_in_the_answer_not_only_in_the_sources(demo_documents, question):
+    mode, sentences = _ask(demo_documents, question)
+    assert mode == AnswerMode.EXTRACTIVE
+    assert any("90% số phiếu đồng ý" in s for s in sentences), sentences
+
+
+@pytest.mark.parametrize("qid", ["qa141", "qa143", "qa158", "qa167"])
+def test_a_question_the_documents_do_not_answer_is_refused(demo_documents, qid):
+    item = BY_ID[qid]
+    assert item["kind"] == "unanswerable"
+    mode, sentences = _ask(demo_documents, item["question"])
+    assert mode == AnswerMode.NOT_FOUND and sentences == []
