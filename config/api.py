@@ -29,6 +29,7 @@ from thidua.assistant.api import router as assistant_router
 from thidua.awards.api import router as awards_router
 from thidua.core.api_etag import PreconditionFailed, PreconditionRequired
 from thidua.core.api_schemas import validation_error_items
+from thidua.emulation.api import router as emulation_router
 from thidua.goals.api import router as goals_router
 from thidua.messaging.api import router as messaging_router
 from thidua.org.api import router as org_router
@@ -140,6 +141,7 @@ api.add_router("/goals/", goals_router, auth=ApiScope("goals"))
 api.add_router("/awards/", awards_router, auth=ApiScope("awards"))
 api.add_router("/assistant/", assistant_router, auth=ApiScope("assistant"))
 api.add_router("/messaging/", messaging_router, auth=ApiScope("messaging"))
+api.add_router("/emulation/", emulation_router, auth=ApiScope("emulation"))
 
 
 def _detail(request, status: int, message: str):

@@ -328,6 +328,10 @@ OPERATIONS: dict[str, Rule] = {
     # the world has no round: 404 for the office, 403 for every other role (tests/awards)
     "GET /api/v1/awards/rounds/{year}": Rule(LOGIN, loose=SIGNED_IN),
     "POST /api/v1/assistant/ask": Rule(POST_ONLY),
+    # Emulation: movements and registrations are public to staff (drafts: the office).
+    "GET /api/v1/emulation/movements": Rule(LOGIN),
+    "GET /api/v1/emulation/movements/{movement_id}": Rule(LOGIN),
+    "GET /api/v1/emulation/movements/{movement_id}/registrations": Rule(LOGIN),
     # Messages: each person's own inbox; the target message is a member of ATTT's with no
     # login, so nobody in the matrix reads or acknowledges it.
     "GET /api/v1/messaging/inbox": Rule(LOGIN),

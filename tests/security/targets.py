@@ -329,4 +329,9 @@ def api_values(world: World) -> dict[str, Callable[[], int | str]]:
             )
         )
 
-    return {"message_id": message}
+    def movement() -> int:
+        from thidua.emulation.models import Movement
+
+        return _first(Movement.objects.filter(status="registration_open"))
+
+    return {"message_id": message, "movement_id": movement}
