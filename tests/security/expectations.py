@@ -278,6 +278,9 @@ PAGES: dict[str, Rule] = {
     "assistant:documents": Rule(LOGIN),
     # A document whose audience is ATTT's subtree.
     "assistant:document": Rule(only(H, L, O, S, A)),
+    # Questions that found nothing: those who may add documents (issue 14, point 6).
+    "assistant:gaps": Rule(only(O, A, S, OS)),
+    "assistant:gaps_export": Rule(only(O, A, S, OS)),
 }
 
 # API operations, "METHOD /path" as in the OpenAPI schema. Anonymous callers get 401.

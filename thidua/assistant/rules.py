@@ -97,6 +97,34 @@ def can_manage_documents(user) -> bool:
     )
 
 
+# Who sees every question that found nothing: the state's document owners for the whole
+# ministry. A Party secretary manages only their Party bodies' documents.
+QUESTION_GAPS_EVERYWHERE = {Role.ADMINISTRATOR, Role.EMULATION_OFFICER}
+
+
+@rules.predicate
+def can_see_question_gaps(user) -> bool:
+    """The questions that found nothing are for those who may add documents (see
+    `question_gap_scope` for whose questions each of them sees)."""
+    return can_manage_documents(user)
+
+
+def question_gap_scope(user) -> tuple[str, ...] | None:
+    """Whose unanswered questions a document owner sees: None for everyone's (a superuser,
+    the administrator and the emulation office upload documents for the whole ministry);
+    otherwise the Party body paths a secretary leads — the questions of the current members
+    of those bodies and the bodies under them, for whom their Party documents are written.
+    () when they see none. Never who asked: only the questions, dates and reasons."""
+    if not user.is_authenticated:
+        return ()
+    scope = viewer_scope(user)
+    if user.is_superuser or scope.roles & QUESTION_GAPS_EVERYWHERE:
+        return None
+    if Role.PARTY_SECRETARY in scope.roles:
+        return scope.party_paths
+    return ()
+
+
 @rules.predicate
 def can_read_document(user, document) -> bool:
     return reader_for(user).may_read(document)
@@ -118,3 +146,4 @@ def can_change_document(user, document) -> bool:
 rules.add_perm("assistant.manage_documents", can_manage_documents)
 rules.add_perm("assistant.read_document", can_read_document)
 rules.add_perm("assistant.change_document", can_change_document)
+rules.add_perm("assistant.see_question_gaps", can_see_question_gaps)

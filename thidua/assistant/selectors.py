@@ -4,13 +4,17 @@ retrieval may search for them, their own questions."""
 from __future__ import annotations
 
 from collections import OrderedDict
+from datetime import timedelta
 
 import numpy as np
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from thidua.nlp.gaps import NOT_FOUND, NOT_USEFUL, Asked, QuestionGroup, group_questions
 
 from . import rules
-from .choices import Audience
+from .choices import AnswerMode, Audience, Feedback
 from .constants import HISTORY_SHOWN
 from .index import LoadedIndex
 from .models import Document, Exchange, Passage
@@ -125,3 +129,52 @@ def exchange_get(*, viewer, pk: int) -> Exchange:
     if exchange is None:
         raise Exchange.DoesNotExist
     return exchange
+
+
+# Questions that found nothing (the owners' page): the periods offered, in days, the middle
+# one by default, and how many of the newest questions are grouped at most.
+GAP_DAYS = (30, 90, 365)
+GAP_ROWS = 5000
+
+
+def question_gaps(*, viewer, days: int = GAP_DAYS[1]) -> list[QuestionGroup]:
+    """The questions of the last `days` days answered "Không tìm thấy căn cứ" or rated not
+    useful (a document answer), grouped by similarity (`nlp.gaps`), most asked first — for
+    document owners to see which document is missing. Whose questions: `rules.
+    question_gap_scope` (everyone's for the administrator and the emulation office; a Party
+    secretary's members'). Only the question, its date and the reason are read: nothing of
+    the asker leaves the database. At most the newest GAP_ROWS questions are grouped."""
+    if not rules.can_see_question_gaps(viewer):
+        raise PermissionDenied
+    if days not in GAP_DAYS:
+        days = GAP_DAYS[1]
+    scope = rules.question_gap_scope(viewer)
+    if scope is not None and not scope:
+        return []
+    since = timezone.now() - timedelta(days=days)
+    qs = Exchange.objects.filter(created_at__gte=since).filter(
+        Q(mode=AnswerMode.NOT_FOUND)
+        | Q(
+            feedback=Feedback.NOT_USEFUL,
+            mode__in=[AnswerMode.EXTRACTIVE, AnswerMode.GENERATIVE],
+        )
+    )
+    if scope is not None:
+        from thidua.org.models import PartyMembership
+
+        members = Q()
+        for path in scope:
+            members |= Q(organization__path__startswith=path)
+        askers = (
+            PartyMembership.objects.as_of(timezone.localdate())
+            .filter(members, person__user__isnull=False)
+            .values("person__user_id")
+        )
+        qs = qs.filter(asker_id__in=askers)
+    rows = qs.order_by("-created_at", "-pk").values_list("question", "created_at", "mode")[
+        :GAP_ROWS
+    ]
+    return group_questions(
+        Asked(question, asked_at, NOT_FOUND if mode == AnswerMode.NOT_FOUND else NOT_USEFUL)
+        for question, asked_at, mode in reversed(list(rows))
+    )

@@ -9,4 +9,6 @@ urlpatterns = [
     path("answers/<int:pk>/feedback/", views.feedback, name="feedback"),
     path("documents/", views.document_list, name="documents"),
     path("documents/<int:pk>/", views.document_detail, name="document"),
+    path("gaps/", views.question_gaps, name="gaps"),
+    path("gaps/export.csv", views.question_gaps_export, name="gaps_export"),
 ]
