@@ -23,6 +23,7 @@ urlpatterns = [
         name="notifications_read_all",
     ),
     path("accounts/", include("thidua.accounts.urls")),
+    path("accounts/", include("thidua.directory.urls")),
     path("org/", include("thidua.org.urls")),
     path("goals/", include("thidua.goals.urls")),
     path("teams/", include("thidua.teams.urls")),

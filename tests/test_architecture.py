@@ -27,6 +27,7 @@ LAYERS: dict[str, set[str]] = {
     "nlp": set(),
     "accounts": {"core"},
     "org": {"core", "accounts"},
+    "directory": {"core", "accounts", "org"},
     "goals": {"core", "accounts", "org"},
     "teams": {"core", "accounts", "org", "goals"},
     "emulation": {"core", "accounts", "org", "goals", "teams"},

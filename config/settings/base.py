@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.ldap_config import auth_ldap_settings, role_groups_parse
+from thidua.directory.ldap_config import auth_ldap_settings, role_groups_parse
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("THIDUA_VAR_DIR", BASE_DIR / "var"))
@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "thidua.core",
     "thidua.accounts",
     "thidua.org",
+    "thidua.directory",
     "thidua.goals",
     "thidua.teams",
     "thidua.emulation",
@@ -140,10 +141,10 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     # The local password (Django's ModelBackend; once a directory is on, only for break-glass
     # accounts), then directory sign-in (LDAP/AD, OpenID Connect; each off until configured
-    # below): thidua/accounts/directory.py, docs/DIRECTORY.md.
+    # below): thidua/directory/, docs/DIRECTORY.md.
     "thidua.accounts.backends.LocalBackend",
-    "thidua.accounts.backends.DirectoryBackend",
-    "thidua.accounts.oidc.OIDCBackend",
+    "thidua.directory.backends.DirectoryBackend",
+    "thidua.directory.oidc.OIDCBackend",
 ]
 
 # Lock-out after repeated failed logins (django-axes), by account and, separately, by
@@ -206,7 +207,7 @@ OIDC_RP_SCOPES = env("THIDUA_OIDC_SCOPES", "openid email profile")
 OIDC_USE_PKCE = True
 OIDC_TIMEOUT = env_int("THIDUA_OIDC_TIMEOUT_SECONDS", 5)
 OIDC_VERIFY_SSL = env("THIDUA_OIDC_CA_FILE") or True
-OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+OIDC_AUTHENTICATION_CALLBACK_URL = "directory:oidc_callback"
 
 # Internationalisation: Vietnamese first, English available.
 LANGUAGE_CODE = "vi"

@@ -97,8 +97,8 @@ PAGES: dict[str, Rule] = {
     "accounts:password_change_done": Rule(LOGIN),
     # OpenID Connect sign-in: off in these settings, so 404 for everyone, anonymous too
     # (tests/accounts/test_directory_oidc.py signs in through it).
-    "accounts:oidc_login": Rule(only(), loose=only("anonymous")),
-    "accounts:oidc_callback": Rule(only(), loose=only("anonymous")),
+    "directory:oidc_login": Rule(only(), loose=only("anonymous")),
+    "directory:oidc_callback": Rule(only(), loose=only("anonymous")),
     # Personal API tokens: each user's own; the target is a token of `canbo` (staff).
     "accounts:tokens": Rule(LOGIN),
     "accounts:token_revoke": Rule(POST_ONLY, refuse=but(ST)),

@@ -6,10 +6,3 @@ class AccountsConfig(AppConfig):
     name = "thidua.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
-
-    def ready(self) -> None:
-        from django.core import checks
-
-        from .directory import directory_settings_check
-
-        checks.register(directory_settings_check)

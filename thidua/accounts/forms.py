@@ -2,7 +2,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .directory import REFUSAL_MESSAGES
+from .signin import REFUSAL_MESSAGES
 
 
 class LoginForm(AuthenticationForm):

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import oidc, token_views, views
+from . import token_views, views
 
 app_name = "accounts"
 
@@ -9,9 +9,6 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
-    # OpenID Connect sign-in (404 while it is off; docs/DIRECTORY.md).
-    path("oidc/login/", oidc.OIDCLoginView.as_view(), name="oidc_login"),
-    path("oidc/callback/", oidc.OIDCCallbackView.as_view(), name="oidc_callback"),
     path("password/done/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("tokens/", token_views.tokens, name="tokens"),
     path("tokens/<int:pk>/revoke/", token_views.token_revoke, name="token_revoke"),

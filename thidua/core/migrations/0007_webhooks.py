@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
                 ('event', models.CharField(max_length=80, verbose_name='event')),
                 ('event_id', models.UUIDField(verbose_name='event id')),
                 ('payload', models.JSONField(default=dict, verbose_name='payload')),
-                ('status', models.CharField(choices=[('pending', 'Waiting to be sent'), ('delivered', 'Delivered'), ('failed', 'Given up')], db_index=True, max_length=16, verbose_name='status')),
+                ('status', models.CharField(choices=[('pending', 'Waiting to be sent'), ('delivered', 'Received by the other system'), ('failed', 'Given up')], db_index=True, max_length=16, verbose_name='status')),
                 ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='attempts')),
                 ('next_attempt_at', models.DateTimeField(blank=True, null=True, verbose_name='next attempt at')),
                 ('last_status_code', models.PositiveSmallIntegerField(null=True, verbose_name='last HTTP status')),

@@ -1,6 +1,6 @@
 """Sign-in with the agency's directory (LDAP / Active Directory, or OpenID Connect): who may
 use a local password, which Thi Đua person a directory account is, and the roles its groups
-give. The backends (thidua/accounts/backends.py) call these; docs/DIRECTORY.md explains
+give. The backends (thidua/directory/backends.py, oidc.py) call these; docs/DIRECTORY.md explains
 the choices.
 
 - When the directory is on (settings.AUTH_LDAP_SERVER_URI), people sign in with their
@@ -29,8 +29,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.signin import DirectoryRefused, is_break_glass
 from thidua.core.audit import audit_record
 from thidua.org.choices import Role
 from thidua.org.models import Person, RoleAssignment, Unit
@@ -41,71 +41,12 @@ logger = logging.getLogger(__name__)
 # Active Directory: userAccountControl's ACCOUNTDISABLE flag.
 AD_ACCOUNT_DISABLED = 0x2
 
-# Why a sign-in was refused, shown on the login page (English here, Vietnamese in the
-# catalogue). The form shows them only after every backend refused.
-REFUSAL_MESSAGES = {
-    "directory_unavailable": _(
-        "The directory server (LDAP/Active Directory) cannot be reached, so your password "
-        "cannot be checked. Please try again in a few minutes. Local administrators can "
-        "still sign in with their local password."
-    ),
-    "disabled": _(
-        "This account is disabled in the agency's directory. Please contact the IT unit."
-    ),
-    "no_person": _(
-        "Your directory account matches no staff record in Thi Đua (by employee code or "
-        "e-mail). Please ask the personnel office to add or correct your record."
-    ),
-    "conflict": _(
-        "Your directory account cannot be linked to a Thi Đua account: the account with "
-        "this name is reserved for local administration or belongs to someone else. "
-        "Please contact the administrator."
-    ),
-}
-
-
-class DirectoryRefused(Exception):
-    """A directory account that proved its password but may not sign in; `code` is a key
-    of REFUSAL_MESSAGES."""
-
-    def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(f"{code}: {detail}" if detail else code)
-        self.code = code
-
 
 @dataclass(frozen=True)
 class RoleRule:
     group_dn: str  # lower case
     role: str
     unit_code: str | None  # None: the whole ministry, or the person's own unit for unit_head
-
-
-def ldap_enabled() -> bool:
-    return bool(getattr(settings, "AUTH_LDAP_SERVER_URI", ""))
-
-
-def oidc_enabled() -> bool:
-    return bool(getattr(settings, "OIDC_OP_TOKEN_ENDPOINT", ""))
-
-
-def directory_enabled() -> bool:
-    """Is any directory sign-in on? Then local passwords are for break-glass accounts."""
-    return ldap_enabled() or oidc_enabled()
-
-
-def is_break_glass(user) -> bool:
-    """May this account sign in with its local password while the directory is on?"""
-    if user is None or not user.pk:
-        return False
-    if user.is_superuser:
-        return True
-    group = getattr(settings, "THIDUA_BREAK_GLASS_GROUP", "")
-    return bool(group) and user.groups.filter(name=group).exists()
-
-
-def break_glass_username(username: str) -> bool:
-    user = get_user_model().objects.filter(username__iexact=username.strip()).first()
-    return is_break_glass(user)
 
 
 def role_rules() -> list[RoleRule]:

@@ -1,4 +1,4 @@
-"""OpenID Connect sign-in against a local provider (tests/accounts/oidc_provider.py): the
+"""OpenID Connect sign-in against a local provider (tests/directory/oidc_provider.py): the
 authorization code flow with PKCE and an RS256 ID token, then the same person matching as
 the LDAP sign-in."""
 
@@ -35,7 +35,7 @@ def person(db):
 
 def sign_in(client, provider, claims: dict):
     """The browser's round trip: Thi Đua → provider (signed in there) → Thi Đua's callback."""
-    response = client.get(reverse("accounts:oidc_login"))
+    response = client.get(reverse("directory:oidc_login"))
     assert response.status_code == 302
     target = urlparse(response["Location"])
     assert f"{target.scheme}://{target.netloc}{target.path}" == f"{provider.base}/authorize"
@@ -47,7 +47,7 @@ def sign_in(client, provider, claims: dict):
         redirect_uri=query["redirect_uri"],
         claims=claims,
     )
-    return client.get(reverse("accounts:oidc_callback"), {"code": code, "state": query["state"]})
+    return client.get(reverse("directory:oidc_callback"), {"code": code, "state": query["state"]})
 
 
 def login_page_text(client) -> str:
@@ -55,15 +55,15 @@ def login_page_text(client) -> str:
 
 
 def test_the_login_page_offers_single_sign_on_only_when_it_is_configured(client, db, settings):
-    assert reverse("accounts:oidc_login") not in login_page_text(client)
-    assert client.get(reverse("accounts:oidc_login")).status_code == 404
+    assert reverse("directory:oidc_login") not in login_page_text(client)
+    assert client.get(reverse("directory:oidc_login")).status_code == 404
     settings.OIDC_OP_TOKEN_ENDPOINT = "http://127.0.0.1:9/token"
     settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "http://127.0.0.1:9/authorize"
     settings.OIDC_RP_CLIENT_ID = "thidua"
     settings.OIDC_RP_CLIENT_SECRET = "x"
     settings.OIDC_OP_USER_ENDPOINT = "http://127.0.0.1:9/userinfo"
     settings.OIDC_OP_JWKS_ENDPOINT = "http://127.0.0.1:9/jwks"
-    assert reverse("accounts:oidc_login") in login_page_text(client)
+    assert reverse("directory:oidc_login") in login_page_text(client)
 
 
 def test_a_provider_account_signs_in_as_its_person_by_employee_code(client, person, provider):

@@ -3,7 +3,7 @@ and the settings that point Thi Đua at it."""
 
 import pytest
 
-from thidua.accounts.ldap_config import auth_ldap_settings
+from thidua.directory.ldap_config import auth_ldap_settings
 
 from ..conftest import require_service
 from . import ldap_server as ds

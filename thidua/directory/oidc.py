@@ -3,7 +3,7 @@ off while settings.OIDC_OP_TOKEN_ENDPOINT is empty (docs/DIRECTORY.md).
 
 The provider proves who signs in (authorization code flow with PKCE, an RS256 ID token
 checked against its JWKS, the nonce); Thi Đua then matches the claims to a person exactly as
-for LDAP (thidua/accounts/directory.py): employee code claim, else a verified e-mail. The
+for LDAP (thidua/directory/services.py): employee code claim, else a verified e-mail. The
 provider refuses disabled accounts itself; roles stay as granted in Thi Đua."""
 
 from __future__ import annotations
@@ -23,14 +23,9 @@ from mozilla_django_oidc.views import (
     OIDCAuthenticationRequestView,
 )
 
-from .directory import (
-    REFUSAL_MESSAGES,
-    DirectoryRefused,
-    directory_sign_in_complete,
-    oidc_enabled,
-    person_for_directory,
-    user_for_person,
-)
+from thidua.accounts.signin import REFUSAL_MESSAGES, DirectoryRefused, oidc_enabled
+
+from .services import directory_sign_in_complete, person_for_directory, user_for_person
 
 logger = logging.getLogger(__name__)
 

@@ -4,8 +4,8 @@ message instead of granting the wrong roles."""
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from thidua.accounts.directory import role_rules
-from thidua.accounts.ldap_config import auth_ldap_settings, role_groups_parse
+from thidua.directory.ldap_config import auth_ldap_settings, role_groups_parse
+from thidua.directory.services import role_rules
 
 
 def test_role_groups_are_read_as_json_with_lower_case_dns():
@@ -47,7 +47,7 @@ def test_the_local_password_is_tried_before_the_directory():
 
     assert base.AUTHENTICATION_BACKENDS.index(
         "thidua.accounts.backends.LocalBackend"
-    ) < base.AUTHENTICATION_BACKENDS.index("thidua.accounts.backends.DirectoryBackend")
+    ) < base.AUTHENTICATION_BACKENDS.index("thidua.directory.backends.DirectoryBackend")
 
 
 def test_the_system_check_reports_a_bad_role_mapping(settings):

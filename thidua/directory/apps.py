@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DirectoryConfig(AppConfig):
+    """Sign-in with the agency's directory (LDAP / Active Directory, OpenID Connect): a
+    directory account becomes its Thi Đua person's account, with roles from its groups."""
+
+    name = "thidua.directory"
+    label = "directory"
+    verbose_name = _("Directory sign-in")
+
+    def ready(self) -> None:
+        from django.core import checks
+
+        from .services import directory_settings_check
+
+        checks.register(directory_settings_check)
