@@ -1,4 +1,4 @@
-"""Passage retrieval for the assistant: Vietnamese words + BM25 (bm25s), pure Python.
+"""Passage retrieval for the assistant: Vietnamese words + BM25F, pure Python and NumPy.
 
     index = PassageIndex([("luat#1", "Phạm vi điều chỉnh\\n\\nLuật này quy định ..."), ...])
     index.search("pham vi dieu chinh", k=5)            # [("luat#1", 12.3), ...]
@@ -7,55 +7,122 @@
 
 Documents. Each line of a passage is segmented by underthesea (`text.words`, cached per line,
 so repeated boiler-plate lines cost nothing); every word gives its syllables and, when it has
-several, the joined word ("thông_tin"); adjacent syllables give a pair ("thi đua"); every token also gives its accent-folded form under a
-"~" prefix ("~thong_tin"). Spelling variants are folded (hoá → hóa, uỷ → ủy) and "TT&TT"
-becomes one token "tttt". Field boosts repeat tokens: the title (a passage's first line, when
-more lines follow and it is short) counts `fields["title"]` times, heading lines ("Điều 3.",
-"Chương II", "II. NHIỆM VỤ", lines in capitals) `fields["heading"]` times.
+several, the joined word ("thông_tin"); adjacent syllables give a pair ("thi đua") when
+`Params.pair` > 0 and a triple ("thi đua khen") when `Params.triple` > 0; every token also gives its accent-folded form
+under a "~" prefix ("~thong_tin"). Spelling variants are folded (hoá → hóa, uỷ → ủy) and
+"TT&TT" becomes one token "tttt". Three fields: the title (a passage's first line, when more
+lines follow and it is short), heading lines ("Điều 3.", "Chương II", "II. NHIỆM VỤ", lines in
+capitals) and the body. BM25F: a term's frequency is the weighted sum of its frequencies in
+the fields (`Params.title`, `Params.heading`, body 1), the passage length the weighted sum of
+the fields' numbers of syllables (so indexing more kinds of tokens changes no length), then
+BM25 (Lucene's idf, k1, b) as usual.
 
-Queries never call underthesea (a query costs microseconds to tokenise): its syllables, its
-syllable pairs, and every run of 2-4 adjacent syllables joined by "_", which matches the document words that
-underthesea found. A query with no diacritic anywhere is matched against the folded tokens,
-so "cong nghe thong tin" finds "công nghệ thông tin"; a query with diacritics is matched
-exactly. Abbreviations from `synonyms.ABBREVIATIONS` expand both ways ("CNTT" ⇄ "công nghệ
-thông tin"). Query terms that no passage contains are dropped; passages scoring 0 are never
-returned, so a query of unknown words gives [].
+Queries never call underthesea (a query costs microseconds to tokenise): its syllables
+(weight 1), its syllable pairs (`Params.pair`) and triples (`Params.triple`), and candidate
+words (`Params.word`): every run of 2-4 adjacent syllables joined by "_" (`words="runs"`) or
+the longest runs the index knows, left to right (`words="longest"`), which match the document
+words that underthesea found. A query with no
+diacritic anywhere is matched against the folded tokens, so "cong nghe thong tin" finds "công
+nghệ thông tin"; a query with diacritics is matched exactly. Abbreviations from
+`synonyms.ABBREVIATIONS`, and those the indexed passages define themselves ("Ủy ban nhân dân
+(UBND)", "... (sau đây gọi là Tòa án)": `synonyms.mine_abbreviations`), expand both ways.
+Query terms that no passage contains are dropped; passages scoring 0 are never returned, so a
+query of unknown words gives [].
+
+Pseudo-relevance feedback (RM3-like, `Params.prf_*`, off when `prf_weight` is 0): the best
+`prf_docs` passages of a first pass, weighted by their scores, propose their `prf_terms`
+strongest words and syllables (BM25 weight in those passages); the query becomes
+(1 - prf_weight) · its own normalised weights + prf_weight · the proposed terms' normalised
+weights, and is scored again.
+
+Parameters. Every value of `DEFAULT_PARAMS` (k1 0.9, b 0.45, title 3, heading 1, no pairs,
+triples 1, words 1 as all runs, no feedback) is what the selection of `bench/assistant_cv.py`
+(highest mean MRR@10 over a grid) chooses on all 76 ALQAC dev queries; the figures to quote
+are that script's out-of-fold ones (each fold ranked with parameters chosen on the other folds
+only), which docs/BENCHMARKS.md reports. Mined abbreviations are not tuned (ALQAC defines none).
 
 `allowed` (the ids the asker may see) filters BEFORE ranking, and more strictly than a mask:
 BM25's statistics (number of passages, document frequencies, average length) are recomputed
-over the allowed passages only, so `index.search(q, allowed=S)` returns exactly what an index
-built from the passages in S alone would return. A forbidden passage influences neither the
-results nor the scores of allowed passages. Without `allowed`, bm25s's precomputed score
-matrix is used (same formula over the whole corpus).
+over the allowed passages only, feedback passages come from the allowed ones and feedback
+terms are weighed with the allowed passages' statistics, so `index.search(q, allowed=S)`
+returns exactly what an index built from the passages in S alone would return. A forbidden
+passage influences neither the results nor the scores of allowed passages. Without
+`allowed`, a precomputed score matrix is used (same formula over the whole corpus).
 
-Persistence: `save(dir)` writes bm25s's own files (numpy arrays + JSON vocabulary, no pickle),
-three more numpy arrays (term frequencies and passage lengths) and `passages.json` (ids and
-parameters); `load(dir)` reads them back with `allow_pickle=False`.
+Persistence: `save(dir)` writes numpy arrays (term frequencies, passage lengths, scores) and
+`passages.json` (ids, parameters, vocabulary, mined abbreviations); `load(dir)` reads them
+back with `allow_pickle=False`. An index written in an older format is refused with a
+ValueError saying to rebuild it.
 """
 
 from __future__ import annotations
 
 import json
-import logging
 import re
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from thidua.nlp.synonyms import ABBREVIATIONS, join_abbreviations, normalise_syllable
+from thidua.nlp.synonyms import (
+    ABBREVIATIONS,
+    join_abbreviations,
+    mine_abbreviations,
+    normalise_syllable,
+)
 from thidua.nlp.text import fold, syllables, words
 
-__all__ = ["DEFAULT_FIELDS", "PassageIndex", "segment"]
+__all__ = ["DEFAULT_FIELDS", "DEFAULT_PARAMS", "Params", "PassageIndex", "query_terms", "segment"]
 
-FORMAT = 1
-DEFAULT_FIELDS: dict[str, float] = {"title": 2.0, "heading": 1.0}
-K1 = 1.2  # tuned on the ALQAC dev queries (bench/assistant.py)
-B = 0.5
+FORMAT = 2
 MAX_NGRAM = 4  # query syllable runs joined into candidate words
 FOLDED = "~"  # prefix of accent-folded tokens
+
+
+@dataclass(frozen=True)
+class Params:
+    """Every tunable value of the ranker (see the module docstring)."""
+
+    # Defaults: chosen by bench/assistant_cv.py on all 76 ALQAC dev queries (see the module
+    # docstring); mined abbreviations are not tuned (the ALQAC laws define none).
+    k1: float = 0.9
+    b: float = 0.45
+    title: float = 3.0  # field weight of the title line (body = 1)
+    heading: float = 1.0  # field weight of heading lines
+    pair: float = 0.0  # query weight of a syllable pair, a syllable weighing 1 (indexed if > 0)
+    triple: float = 1.0  # query weight of three adjacent syllables (indexed only if > 0)
+    word: float = 1.0  # query weight of a multi-syllable word
+    words: str = "runs"  # query words: every 2-4 syllable run ("runs") or longest match
+    prf_docs: int = 0  # pseudo-relevance feedback: off (it never won a training fold)
+    prf_terms: int = 0
+    prf_weight: float = 0.0
+    mined: bool = True  # expand abbreviations the passages define themselves
+
+    def __post_init__(self) -> None:
+        if self.words not in ("runs", "longest"):
+            raise ValueError(f"words must be 'runs' or 'longest', not {self.words!r}")
+        if self.k1 <= 0 or not 0 <= self.b <= 1 or self.title <= 0 or self.heading <= 0:
+            raise ValueError(f"invalid BM25 parameters {self}")
+        if not 0 <= self.prf_weight < 1:
+            raise ValueError("prf_weight must be in [0, 1)")
+
+    @property
+    def prf(self) -> bool:
+        return self.prf_weight > 0 and self.prf_docs > 0 and self.prf_terms > 0
+
+
+DEFAULT_PARAMS = Params()
+# Kept for callers of format 1 (use `index.params`: a loaded index ranks with its own).
+K1 = DEFAULT_PARAMS.k1
+B = DEFAULT_PARAMS.b
+DEFAULT_FIELDS: dict[str, float] = {
+    "title": DEFAULT_PARAMS.title,
+    "heading": DEFAULT_PARAMS.heading,
+}
 
 _HEADING_LINE = re.compile(
     r"^\s*(?:(?:Điều|Chương|Mục|Phần)\s+[0-9IVXLC]+[a-zđ]?\b|[IVXLC]{1,6}\.\s)", re.IGNORECASE
@@ -80,6 +147,11 @@ def _bigrams(sylls: list[str]) -> list[str]:
     return [f"{a} {b}" for a, b in zip(sylls, sylls[1:], strict=False)]
 
 
+def _trigrams(sylls: list[str]) -> list[str]:
+    """Three adjacent syllables joined by spaces ("chiến sĩ thi")."""
+    return [f"{a} {b} {c}" for a, b, c in zip(sylls, sylls[1:], sylls[2:], strict=False)]
+
+
 @lru_cache(maxsize=100_000)
 def _line_words(line: str) -> tuple[str, ...]:
     """underthesea's words of one line (cached: boiler-plate lines recur across passages)."""
@@ -87,13 +159,17 @@ def _line_words(line: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=100_000)
-def _line_tokens(line: str) -> tuple[str, ...]:
-    """Syllables, multi-syllable words (underthesea segmentation) and syllable pairs of one
-    line."""
-    return _tokens_of_words(_line_words(line))
+def _line_tokens(
+    line: str, pairs: bool = True, triples: bool = False
+) -> tuple[tuple[str, ...], int]:
+    """Syllables, multi-syllable words (underthesea segmentation), syllable pairs and
+    triples (as asked) of one line, and its number of syllables."""
+    return _tokens_of_words(_line_words(line), pairs, triples)
 
 
-def _tokens_of_words(line_words: tuple[str, ...]) -> tuple[str, ...]:
+def _tokens_of_words(
+    line_words: tuple[str, ...], pairs: bool = True, triples: bool = False
+) -> tuple[tuple[str, ...], int]:
     out: list[str] = []
     sylls: list[str] = []
     for word in line_words:
@@ -101,7 +177,12 @@ def _tokens_of_words(line_words: tuple[str, ...]) -> tuple[str, ...]:
         sylls.extend(parts)
         if len(parts) > 1:
             out.append("_".join(parts))
-    return tuple(sylls + out + _bigrams(sylls))
+    tokens = sylls + out
+    if pairs:
+        tokens += _bigrams(sylls)
+    if triples:
+        tokens += _trigrams(sylls)
+    return tuple(tokens), len(sylls)
 
 
 def _lines(text: str) -> list[str]:
@@ -124,88 +205,136 @@ def _is_heading(line: str) -> bool:
     return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
-def _bm25s():
-    """bm25s, imported lazily; it sets its own logger to DEBUG, which would print on every
-    index build once the root logger has a handler: quieten it."""
-    import bm25s
-
-    logging.getLogger("bm25s").setLevel(logging.WARNING)
-    return bm25s
+TITLE, HEADING, BODY = 0, 1, 2
 
 
-def passage_tokens(
-    text: str, fields: Mapping[str, float] = DEFAULT_FIELDS, *, segmented: str | None = None
-) -> list[str]:
-    """The tokens a passage is indexed under (boosted fields repeated), originals then
-    folded; with `segmented` (from `segment(text)`) underthesea is not called again."""
+def passage_fields(
+    text: str, *, segmented: str | None = None, pairs: bool = True, triples: bool = False
+) -> tuple[tuple[list[str], ...], list[int]]:
+    """The tokens of a passage's three fields (title, heading lines, body), not folded, and
+    each field's number of syllables (its length); with `segmented` (from `segment(text)`)
+    underthesea is not called again."""
     lines = _lines(text)
     segmented_lines = segmented.split("\n") if segmented is not None else None
     if segmented_lines is not None and len(segmented_lines) != len(lines):
         segmented_lines = None  # not this text's segmentation: segment afresh
-    title_weight = max(1, round(fields.get("title", 1.0)))
-    heading_weight = max(1, round(fields.get("heading", 1.0)))
-    tokens: list[str] = []
+    fields: tuple[list[str], ...] = ([], [], [])
+    lengths = [0, 0, 0]
     for i, line in enumerate(lines):
         if segmented_lines is None:
-            line_tokens = _line_tokens(line)
+            line_tokens, n = _line_tokens(line, pairs, triples)
         else:
-            line_tokens = _tokens_of_words(tuple(segmented_lines[i].split()))
+            line_tokens, n = _tokens_of_words(tuple(segmented_lines[i].split()), pairs, triples)
         if i == 0 and len(lines) > 1 and len(line) <= 250:
-            repeat = title_weight
+            field = TITLE
         elif _is_heading(line):
-            repeat = heading_weight
+            field = HEADING
         else:
-            repeat = 1
-        for _ in range(repeat):
-            tokens.extend(line_tokens)
-    tokens.extend([_folded(t) for t in tokens])
-    return tokens
+            field = BODY
+        fields[field].extend(line_tokens)
+        lengths[field] += n
+    return fields, lengths
 
 
-def _grams(sylls: list[str]) -> list[str]:
-    """Syllables, syllable pairs, and runs of 2..MAX_NGRAM adjacent syllables joined by "_"
-    (candidate words)."""
-    out = list(sylls) + _bigrams(sylls)
-    for n in range(2, MAX_NGRAM + 1):
-        out.extend("_".join(sylls[i : i + n]) for i in range(len(sylls) - n + 1))
+def _grams(sylls: list[str], params: Params, known=None) -> Counter[str]:
+    """Weighted query terms of a run of syllables: syllables, pairs and candidate words
+    (every 2..MAX_NGRAM run, or the longest known words from left to right)."""
+    out: Counter[str] = Counter()
+    for s in sylls:
+        out[s] += 1.0
+    if params.pair:
+        for p in _bigrams(sylls):
+            out[p] += params.pair
+    if params.triple:
+        for p in _trigrams(sylls):
+            out[p] += params.triple
+    if not params.word:
+        return out
+    if params.words == "runs" or known is None:
+        for n in range(2, MAX_NGRAM + 1):
+            for i in range(len(sylls) - n + 1):
+                out["_".join(sylls[i : i + n])] += params.word
+        return out
+    i = 0
+    while i < len(sylls):
+        for n in range(min(MAX_NGRAM, len(sylls) - i), 1, -1):
+            candidate = "_".join(sylls[i : i + n])
+            if known(candidate):
+                out[candidate] += params.word
+                i += n
+                break
+        else:
+            i += 1
     return out
 
 
-def _build_synonyms() -> tuple[dict[str, list[list[str]]], list[tuple[tuple[str, ...], str]]]:
-    """abbreviation → phrases (as syllable lists), and phrase syllables → abbreviation."""
+def _synonym_tables(
+    table: Mapping[str, Iterable[str]],
+) -> tuple[dict[str, list[list[str]]], list[tuple[tuple[str, ...], str]]]:
+    """abbreviation → phrases (as syllable lists), and phrase syllables → abbreviation, with
+    their accent-folded twins."""
     expand: dict[str, list[list[str]]] = {}
     contract: list[tuple[tuple[str, ...], str]] = []
-    for abbreviation, phrases in ABBREVIATIONS.items():
+    for abbreviation, phrases in table.items():
         key = _norm(abbreviation)
         for phrase in phrases:
             sylls = [_norm(s) for s in syllables(phrase)]
-            expand.setdefault(key, []).append(sylls)
-            contract.append((tuple(sylls), key))
+            if sylls and sylls != [key]:
+                expand.setdefault(key, []).append(sylls)
+                contract.append((tuple(sylls), key))
     return expand, contract
 
 
-_EXPAND, _CONTRACT = _build_synonyms()
-_EXPAND_FOLDED: dict[str, list[list[str]]] = {}
-for _key, _phrases in _EXPAND.items():
-    _EXPAND_FOLDED.setdefault(fold(_key), []).extend([fold(s) for s in p] for p in _phrases)
-_CONTRACT_FOLDED = [(tuple(fold(s) for s in sylls), fold(key)) for sylls, key in _CONTRACT]
+def _fold_tables(expand, contract):
+    expand_folded: dict[str, list[list[str]]] = {}
+    for key, phrases in expand.items():
+        expand_folded.setdefault(fold(key), []).extend([fold(s) for s in p] for p in phrases)
+    contract_folded = [(tuple(fold(s) for s in sylls), fold(key)) for sylls, key in contract]
+    return expand_folded, contract_folded
 
 
-def query_terms(query: str) -> Counter[str]:
-    """Weighted index tokens for a query (see the module docstring); no corpus needed."""
+class _Synonyms:
+    def __init__(self, table: Mapping[str, Iterable[str]]) -> None:
+        self.expand, self.contract = _synonym_tables(table)
+        self.expand_folded, self.contract_folded = _fold_tables(self.expand, self.contract)
+
+
+_BUILTIN = _Synonyms(ABBREVIATIONS)
+
+
+def _merge_tables(*tables: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
+    merged: dict[str, list[str]] = {}
+    for table in tables:
+        for key, phrases in table.items():
+            bucket = merged.setdefault(key, [])
+            bucket.extend(p for p in phrases if p not in bucket)
+    return {k: tuple(v) for k, v in merged.items()}
+
+
+def query_terms(
+    query: str, params: Params = DEFAULT_PARAMS, *, known=None, synonyms: _Synonyms | None = None
+) -> Counter[str]:
+    """Weighted index tokens for a query (see the module docstring); `known(token)` tells
+    which words the index has (for `words="longest"`), `synonyms` the abbreviation table."""
     sylls = [_norm(s) for s in syllables(join_abbreviations(query))]
     if not sylls:
         return Counter()
+    table = synonyms or _BUILTIN
     accentless = all(fold(s) == s for s in sylls)
-    expand, contract = (_EXPAND_FOLDED, _CONTRACT_FOLDED) if accentless else (_EXPAND, _CONTRACT)
-    terms = Counter(_grams(sylls))
+    if accentless:
+        expand, contract = table.expand_folded, table.contract_folded
+        lookup = (lambda t: known(FOLDED + t)) if known is not None else None
+    else:
+        expand, contract = table.expand, table.contract
+        lookup = known
+    terms = _grams(sylls, params, lookup)
     # Abbreviation → phrase: "cntt" also looks for "công nghệ thông tin".
     seen_phrases: set[tuple[str, ...]] = set()
     for s in sylls:
         for phrase in expand.get(s, ()):
             if tuple(phrase) not in seen_phrases:
                 seen_phrases.add(tuple(phrase))
-                terms.update(_grams(phrase))
+                terms.update(_grams(phrase, params, lookup))
     # Phrase → abbreviation: "công nghệ thông tin" also looks for "cntt".
     joined = " " + " ".join(sylls) + " "
     for phrase, key in contract:
@@ -216,8 +345,17 @@ def query_terms(query: str) -> Counter[str]:
     return terms
 
 
+def _bm25(tf, doc_len, avg_len, idf, k1: float, b: float):
+    """Lucene's BM25 term weight (without the constant factor k1 + 1)."""
+    return idf * tf / (tf + k1 * (1 - b + b * doc_len / avg_len))
+
+
+def _idf(n_docs: int, df):
+    return np.log1p((n_docs - df + 0.5) / (df + 0.5))
+
+
 class PassageIndex:
-    """BM25 over Vietnamese passages: `PassageIndex(passages, *, fields=None)`, then
+    """BM25F over Vietnamese passages: `PassageIndex(passages, *, params=None)`, then
     `.search(query, k=10, *, allowed=None) -> [(id, score), ...]`, best first."""
 
     def __init__(
@@ -225,65 +363,169 @@ class PassageIndex:
         passages: Iterable[tuple[str, str]],
         *,
         fields: Mapping[str, float] | None = None,
+        params: Params | None = None,
         segmented: Mapping[str, str] | None = None,
+        keep_fields: bool = False,
     ) -> None:
-        """`segmented` maps passage ids to `segment(text)` kept from an earlier build."""
-        self.fields = dict(DEFAULT_FIELDS if fields is None else fields)
-        unknown = set(self.fields) - {"title", "heading"}
-        if unknown:
-            raise ValueError(f"unknown fields {sorted(unknown)}: use 'title' and 'heading'")
+        """`segmented` maps passage ids to `segment(text)` kept from an earlier build;
+        `fields` ({"title": w, "heading": w}) overrides those two parameters;
+        `keep_fields` keeps per-field frequencies so `with_params` may change field weights
+        (for tuning)."""
+        params = params or DEFAULT_PARAMS
+        if fields is not None:
+            unknown = set(fields) - {"title", "heading"}
+            if unknown:
+                raise ValueError(f"unknown fields {sorted(unknown)}: use 'title' and 'heading'")
+            params = replace(params, **{k: float(v) for k, v in fields.items()})
+        self.params = params
         ids: list[str] = []
         vocab: dict[str, int] = {}
-        docs: list[list[int]] = []
-        for passage_id, text in passages:
+        # Postings as compact C arrays (a Python list of floats costs 32 bytes an entry).
+        rows_terms = array("q")
+        rows_docs = array("i")
+        rows_tf = [array("f"), array("f"), array("f")]
+        field_len: list[list[int]] = [[], [], []]
+        texts_for_mining: list[str] = []
+        for doc, (passage_id, text) in enumerate(passages):
             ids.append(str(passage_id))
-            tokens = passage_tokens(
-                text, self.fields, segmented=segmented.get(str(passage_id)) if segmented else None
+            if params.mined:
+                texts_for_mining.append(text)
+            fields_tokens, lengths = passage_fields(
+                text,
+                segmented=segmented.get(str(passage_id)) if segmented else None,
+                pairs=params.pair > 0,
+                triples=params.triple > 0,
             )
-            docs.append([vocab.setdefault(t, len(vocab)) for t in tokens])
+            counts: dict[str, list[float]] = {}
+            for f, tokens in enumerate(fields_tokens):
+                field_len[f].append(lengths[f])
+                for t in tokens:
+                    slot = counts.get(t)
+                    if slot is None:
+                        slot = counts[t] = [0.0, 0.0, 0.0]
+                    slot[f] += 1
+            folded: dict[str, list[float]] = {}
+            for t, slot in counts.items():
+                ft = _folded(t)
+                other = folded.get(ft)
+                if other is None:
+                    folded[ft] = list(slot)
+                else:
+                    for f in range(3):
+                        other[f] += slot[f]
+            for table in (counts, folded):
+                for t, slot in table.items():
+                    rows_terms.append(vocab.setdefault(t, len(vocab)))
+                    rows_docs.append(doc)
+                    for f in range(3):
+                        rows_tf[f].append(slot[f])
         if len(set(ids)) != len(ids):
             raise ValueError("passage ids must be unique")
         self.ids = ids
         self._vocab = vocab
-        self._build(docs)
+        self.abbreviations = mine_abbreviations(texts_for_mining) if params.mined else {}
+        n_docs, n_vocab = len(ids), len(vocab)
+        terms = np.frombuffer(rows_terms, dtype=np.int64)
+        order = np.argsort(terms, kind="stable")  # CSC: by term, then by passage
+        self._tf_docs = np.frombuffer(rows_docs, dtype=np.int32)[order]
+        self._field_len = np.asarray(field_len, dtype=np.float32).reshape(3, n_docs)
+        weights = self._weights()
+        self._tf = np.zeros(len(order), dtype=np.float32)
+        kept = []
+        for f in range(3):
+            column = np.frombuffer(rows_tf[f], dtype=np.float32)[order]
+            self._tf += weights[f] * column
+            if keep_fields:
+                kept.append(column)
+            del column
+        self._doc_len = (weights[:, None] * self._field_len).sum(axis=0).astype(np.float32)
+        self._field_tf = np.stack(kept) if keep_fields else None
+        self._tf_indptr = np.zeros(n_vocab + 1, dtype=np.int64)
+        np.cumsum(np.bincount(terms, minlength=n_vocab), out=self._tf_indptr[1:])
+        del terms, order, rows_terms, rows_docs, rows_tf
+        self._finish()
 
     # -- building and persistence -------------------------------------------------------
 
-    def _build(self, docs: list[list[int]]) -> None:
-        bm25s = _bm25s()
-        n_docs, n_vocab = len(docs), len(self._vocab)
-        lengths = np.fromiter((len(d) for d in docs), dtype=np.int64, count=n_docs)
-        self._doc_len = lengths.astype(np.float32)
-        self._bm25 = None
-        if n_docs == 0 or n_vocab == 0:
-            self._tf_indptr = np.zeros(n_vocab + 1, dtype=np.int64)
-            self._tf_docs = np.zeros(0, dtype=np.int32)
-            self._tf = np.zeros(0, dtype=np.float32)
-            self._finish()
-            return
-        # Term frequencies in CSC layout (column = term), for scoring an allowed subset.
-        flat = np.fromiter((t for d in docs for t in d), dtype=np.int64, count=int(lengths.sum()))
-        doc_of = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
-        keys, counts = np.unique(flat * n_docs + doc_of, return_counts=True)
-        del flat, doc_of
-        terms = keys // n_docs
-        self._tf_docs = (keys % n_docs).astype(np.int32)
-        self._tf = counts.astype(np.float32)
-        self._tf_indptr = np.zeros(n_vocab + 1, dtype=np.int64)
-        np.cumsum(np.bincount(terms, minlength=n_vocab), out=self._tf_indptr[1:])
-        del keys, terms, counts
-        retriever = bm25s.BM25(k1=K1, b=B, method="lucene")
-        retriever.index((docs, dict(self._vocab)), create_empty_token=False, show_progress=False)
-        self._bm25 = retriever
-        self._finish()
+    def _weights(self) -> np.ndarray:
+        return np.array([self.params.title, self.params.heading, 1.0], dtype=np.float32)
+
+    def _combine(self, field_tf: np.ndarray) -> None:
+        w = self._weights()
+        self._tf = (w[:, None] * field_tf).sum(axis=0).astype(np.float32)
+        self._doc_len = (w[:, None] * self._field_len).sum(axis=0).astype(np.float32)
 
     def _finish(self) -> None:
+        """Derived arrays: positions, the full-corpus score matrix, term kinds, feedback
+        rows and the synonym table."""
         self._position = {passage_id: i for i, passage_id in enumerate(self.ids)}
-        if self._bm25 is not None:
-            scores = self._bm25.scores
-            self._data = np.asarray(scores["data"], dtype=np.float32)
-            self._indices = np.asarray(scores["indices"])
-            self._indptr = np.asarray(scores["indptr"])
+        n_docs, n_vocab = len(self.ids), len(self._vocab)
+        self._term_of = np.repeat(
+            np.arange(n_vocab, dtype=np.int32), np.diff(self._tf_indptr).astype(np.int64)
+        )
+        if n_docs and len(self._tf):
+            df = np.diff(self._tf_indptr).astype(np.float64)
+            avg = float(self._doc_len.mean()) or 1.0
+            idf = _idf(n_docs, df)[self._term_of]
+            self._data = _bm25(
+                self._tf, self._doc_len[self._tf_docs], avg, idf, self.params.k1, self.params.b
+            ).astype(np.float32)
+        else:
+            self._data = np.zeros(0, dtype=np.float32)
+        self._synonyms = (
+            _Synonyms(_merge_tables(ABBREVIATIONS, self.abbreviations))
+            if self.abbreviations
+            else _BUILTIN
+        )
+        self._fw_order = None
+        if self.params.prf:
+            self._feedback_rows()
+
+    def _feedback_rows(self) -> None:
+        """Passage-major view of the postings of feedback candidates (words and syllables,
+        no pairs), for pseudo-relevance feedback."""
+        names = list(self._vocab)
+        kind = np.fromiter((" " not in t for t in names), dtype=bool, count=len(names))
+        folded = np.fromiter((t.startswith(FOLDED) for t in names), dtype=bool, count=len(names))
+        self._candidate = kind
+        self._is_folded = folded
+        keep = np.flatnonzero(kind[self._term_of])
+        order = keep[np.argsort(self._tf_docs[keep], kind="stable")]
+        self._fw_order = order
+        self._fw_indptr = np.zeros(len(self.ids) + 1, dtype=np.int64)
+        np.cumsum(
+            np.bincount(self._tf_docs[order], minlength=len(self.ids)), out=self._fw_indptr[1:]
+        )
+
+    def with_params(self, params: Params) -> PassageIndex:
+        """The same passages ranked with other parameters, without tokenising again (the
+        field weights may change only if built with `keep_fields=True`)."""
+        fields_changed = (params.title, params.heading) != (self.params.title, self.params.heading)
+        if fields_changed and self._field_tf is None:
+            raise ValueError("field weights changed: build with keep_fields=True")
+        if params.triple > 0 and not self.params.triple > 0:
+            raise ValueError("syllable triples are indexed only when built with triple > 0")
+        if params.pair > 0 and not self.params.pair > 0:
+            raise ValueError("syllable pairs are indexed only when built with pair > 0")
+        if params.mined != self.params.mined:
+            raise ValueError("mined abbreviations are decided when the index is built")
+        other = PassageIndex.__new__(PassageIndex)
+        other.__dict__.update(self.__dict__)
+        other.params = params
+        if (params.title, params.heading) != (self.params.title, self.params.heading):
+            other._combine(self._field_tf)
+        same_scores = (params.k1, params.b, params.title, params.heading) == (
+            self.params.k1,
+            self.params.b,
+            self.params.title,
+            self.params.heading,
+        )
+        if same_scores:
+            if params.prf and self._fw_order is None:
+                other._feedback_rows()
+        else:
+            other._finish()
+        return other
 
     def save(self, path: str | Path) -> None:
         """Write the index into directory `path` (created if needed)."""
@@ -292,50 +534,74 @@ class PassageIndex:
         meta = {
             "format": FORMAT,
             "ids": self.ids,
-            "fields": self.fields,
-            "k1": K1,
-            "b": B,
+            "params": asdict(self.params),
             "vocab": self._vocab,
+            "abbreviations": self.abbreviations,
         }
         (path / "passages.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
         np.save(path / "tf_indptr.npy", self._tf_indptr, allow_pickle=False)
         np.save(path / "tf_docs.npy", self._tf_docs, allow_pickle=False)
         np.save(path / "tf.npy", self._tf, allow_pickle=False)
         np.save(path / "doc_len.npy", self._doc_len, allow_pickle=False)
-        if self._bm25 is not None:
-            self._bm25.save(str(path / "bm25s"), show_progress=False)
 
     @classmethod
     def load(cls, path: str | Path) -> PassageIndex:
         """Read an index written by `save`."""
-        bm25s = _bm25s()
         path = Path(path)
         meta = json.loads((path / "passages.json").read_text("utf-8"))
         if meta.get("format") != FORMAT:
-            raise ValueError(f"{path}: unsupported index format {meta.get('format')!r}")
+            raise ValueError(
+                f"{path}: index format {meta.get('format')!r}, this code reads format "
+                f"{FORMAT}: rebuild the index"
+            )
         index = cls.__new__(cls)
         index.ids = list(meta["ids"])
-        index.fields = dict(meta["fields"])
+        index.params = Params(**meta["params"])
         index._vocab = dict(meta["vocab"])
+        index.abbreviations = {k: tuple(v) for k, v in meta["abbreviations"].items()}
         index._tf_indptr = np.load(path / "tf_indptr.npy", allow_pickle=False)
         index._tf_docs = np.load(path / "tf_docs.npy", allow_pickle=False)
         index._tf = np.load(path / "tf.npy", allow_pickle=False)
         index._doc_len = np.load(path / "doc_len.npy", allow_pickle=False)
-        index._bm25 = None
-        if (path / "bm25s").is_dir():
-            index._bm25 = bm25s.BM25.load(
-                str(path / "bm25s"), load_vocab=False, show_progress=False
-            )
+        index._field_tf = None
         index._finish()
         return index
 
     def __len__(self) -> int:
         return len(self.ids)
 
+    @property
+    def fields(self) -> dict[str, float]:
+        return {"title": self.params.title, "heading": self.params.heading}
+
+    # -- for callers that score several indexes as one (the assistant's delta index) -----
+
+    def query_weights(self, query: str) -> Counter[str]:
+        """The weighted terms this index looks up for `query` (its parameters, its vocabulary
+        for longest-match words, its abbreviations); terms it does not have are included."""
+        return query_terms(
+            query, self.params, known=self._vocab.__contains__, synonyms=self._synonyms
+        )
+
+    def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """(positions, field-weighted term frequencies) of the passages containing `term`."""
+        tid = self._vocab.get(term)
+        if tid is None:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+        s, e = self._tf_indptr[tid], self._tf_indptr[tid + 1]
+        return self._tf_docs[s:e], self._tf[s:e]
+
+    @property
+    def doc_lengths(self) -> np.ndarray:
+        """Field-weighted passage lengths (BM25's document length), by position."""
+        return self._doc_len
+
     # -- searching -------------------------------------------------------------------------
 
     def _query_ids(self, query: str) -> tuple[np.ndarray, np.ndarray]:
-        pairs = [(self._vocab[t], w) for t, w in query_terms(query).items() if t in self._vocab]
+        vocab = self._vocab
+        terms = self.query_weights(query)
+        pairs = [(vocab[t], w) for t, w in terms.items() if t in vocab]
         term_ids = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
         weights = np.fromiter((p[1] for p in pairs), dtype=np.float64, count=len(pairs))
         return term_ids, weights
@@ -362,9 +628,8 @@ class PassageIndex:
         term_ids, weights = self._query_ids(query)
         if not len(term_ids):
             return []
-        if allowed is None:
-            scores = self._scores_all(term_ids, weights)
-        else:
+        mask = None
+        if allowed is not None:
             if isinstance(allowed, str):
                 raise TypeError("allowed must be a collection of ids, not one id")
             if isinstance(allowed, np.ndarray) and allowed.dtype == np.bool_:
@@ -376,24 +641,36 @@ class PassageIndex:
                 mask[self.positions(allowed)] = True
             if not mask.any():
                 return []
-            scores = self._scores_subset(term_ids, weights, mask)
+        stats = self._stats(mask)
+        scores = self._scores(term_ids, weights, mask, stats)
+        if self.params.prf:
+            scores = self._feedback(term_ids, weights, scores, mask, stats)
         return self._top(scores, k)
 
+    def _stats(self, mask: np.ndarray | None) -> tuple[int, float]:
+        if mask is None:
+            return len(self.ids), float(self._doc_len.mean())
+        return int(np.count_nonzero(mask)), float(self._doc_len[mask].mean())
+
+    def _scores(self, term_ids, weights, mask, stats) -> np.ndarray:
+        if mask is None:
+            return self._scores_all(term_ids, weights)
+        return self._scores_subset(term_ids, weights, mask, stats)
+
     def _scores_all(self, term_ids: np.ndarray, weights: np.ndarray) -> np.ndarray:
-        starts, ends = self._indptr[term_ids], self._indptr[term_ids + 1]
-        docs = np.concatenate([self._indices[s:e] for s, e in zip(starts, ends, strict=True)])
+        starts, ends = self._tf_indptr[term_ids], self._tf_indptr[term_ids + 1]
+        docs = np.concatenate([self._tf_docs[s:e] for s, e in zip(starts, ends, strict=True)])
         contrib = np.concatenate(
             [self._data[s:e] * w for s, e, w in zip(starts, ends, weights, strict=True)]
         )
         return np.bincount(docs, weights=contrib, minlength=len(self.ids))
 
     def _scores_subset(
-        self, term_ids: np.ndarray, weights: np.ndarray, mask: np.ndarray
+        self, term_ids: np.ndarray, weights: np.ndarray, mask: np.ndarray, stats
     ) -> np.ndarray:
-        """BM25 (bm25s's "lucene" variant) with N, df and average length of the subset,
-        over all query terms at once (one gather of their postings, one filter)."""
-        n_docs = int(np.count_nonzero(mask))
-        avg_len = float(self._doc_len[mask].mean())
+        """BM25 with N, df and average length of the subset, over all query terms at once
+        (one gather of their postings, one filter)."""
+        n_docs, avg_len = stats
         starts, ends = self._tf_indptr[term_ids], self._tf_indptr[term_ids + 1]
         lengths = ends - starts
         if not int(lengths.sum()):
@@ -407,16 +684,74 @@ class PassageIndex:
         if not len(docs):
             return np.zeros(len(self.ids))
         df = np.bincount(term_of, minlength=len(term_ids)).astype(np.float64)
-        idf = np.log1p((n_docs - df + 0.5) / (df + 0.5))
-        norm = K1 * (1 - B + B * self._doc_len[docs] / avg_len)
-        contrib = (weights * idf)[term_of] * tf / (tf + norm)
+        idf = _idf(n_docs, df)
+        p = self.params
+        contrib = weights[term_of] * _bm25(
+            tf, self._doc_len[docs], avg_len, idf[term_of], p.k1, p.b
+        )
         return np.bincount(docs, weights=contrib, minlength=len(self.ids))
 
-    def _top(self, scores: np.ndarray, k: int) -> list[tuple[str, float]]:
+    def _subset_df(self, term_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        starts, ends = self._tf_indptr[term_ids], self._tf_indptr[term_ids + 1]
+        return np.fromiter(
+            (np.count_nonzero(mask[self._tf_docs[s:e]]) for s, e in zip(starts, ends, strict=True)),
+            dtype=np.float64,
+            count=len(term_ids),
+        )
+
+    def _feedback(self, term_ids, weights, scores, mask, stats) -> np.ndarray:
+        """RM3-like expansion (module docstring): a second pass with the query's normalised
+        weights mixed with terms proposed by the best passages of the first pass."""
+        p = self.params
+        if self._fw_order is None:
+            self._feedback_rows()
+        top = self._top_positions(scores, p.prf_docs)
+        if not len(top):
+            return scores
+        doc_weight = scores[top] / scores[top].sum()
+        spans = [(self._fw_indptr[d], self._fw_indptr[d + 1]) for d in top]
+        rows = np.concatenate([self._fw_order[s:e] for s, e in spans])
+        which = np.repeat(np.arange(len(top)), [e - s for s, e in spans])
+        terms = self._term_of[rows]
+        accentless = bool(self._is_folded[term_ids[0]])  # an accentless query: folded terms
+        right_kind = self._is_folded[terms] == accentless
+        rows, which, terms = rows[right_kind], which[right_kind], terms[right_kind]
+        n_docs, avg_len = stats
+        tf = self._tf[rows]
+        saturation = tf / (
+            tf + p.k1 * (1 - p.b + p.b * self._doc_len[self._tf_docs[rows]] / avg_len)
+        )
+        cand, inverse = np.unique(terms, return_inverse=True)
+        strength = np.bincount(inverse, weights=doc_weight[which] * saturation)
+        if mask is None:
+            df = np.diff(self._tf_indptr)[cand].astype(np.float64)
+        else:
+            # Candidates worth weighing first (by strength), then their df in the subset.
+            keep = np.argsort(-strength, kind="stable")[: 4 * p.prf_terms]
+            cand, strength = cand[keep], strength[keep]
+            df = self._subset_df(cand, mask)
+        strength = strength * _idf(n_docs, df)
+        best = np.argsort(-strength, kind="stable")[: p.prf_terms]
+        cand, strength = cand[best], strength[best]
+        if not strength.sum() > 0:
+            return scores
+        mixed: dict[int, float] = {}
+        for t, w in zip(term_ids.tolist(), (weights / weights.sum()).tolist(), strict=True):
+            mixed[t] = (1 - p.prf_weight) * w
+        for t, w in zip(cand.tolist(), (strength / strength.sum()).tolist(), strict=True):
+            mixed[t] = mixed.get(t, 0.0) + p.prf_weight * w
+        ids2 = np.fromiter(mixed, dtype=np.int64, count=len(mixed))
+        w2 = np.fromiter(mixed.values(), dtype=np.float64, count=len(mixed))
+        return self._scores(ids2, w2, mask, stats)
+
+    @staticmethod
+    def _top_positions(scores: np.ndarray, k: int) -> np.ndarray:
         candidates = np.flatnonzero(scores > 0)
         if len(candidates) > k:
             part = np.argpartition(-scores[candidates], k - 1)[:k]
             candidates = candidates[part]
         # Best first; ties broken by insertion order, so results are deterministic.
-        order = candidates[np.lexsort((candidates, -scores[candidates]))]
-        return [(self.ids[i], float(scores[i])) for i in order]
+        return candidates[np.lexsort((candidates, -scores[candidates]))]
+
+    def _top(self, scores: np.ndarray, k: int) -> list[tuple[str, float]]:
+        return [(self.ids[i], float(scores[i])) for i in self._top_positions(scores, k)]

@@ -82,3 +82,52 @@ _AMPERSAND = re.compile(r"(?<=[A-Za-zĐđ])\s*[&]\s*(?=[A-Za-zĐđ])")
 def join_abbreviations(text: str) -> str:
     """ "TT&TT" → "TTTT", "KH&CN" → "KHCN", so an abbreviation stays one token."""
     return _AMPERSAND.sub("", text)
+
+
+# "Ủy ban nhân dân (UBND)", "Thông tin và Truyền thông (TT&TT)", "... (sau đây gọi tắt là
+# BHXH)": an acronym in brackets after the words it abbreviates.
+_DEFINED = re.compile(
+    r"([^\W\d_][^()\n]{2,120}?)\s*\(\s*(?:(?:sau đây )?gọi (?:tắt |chung )?là\s+)?"
+    r"([A-ZĐ](?:[A-ZĐ]|\s*&\s*[A-ZĐ]){1,11})\s*\)"
+)
+_SKIPPABLE = {"và", "của", "các"}
+
+
+def _initial(syllable: str) -> str:
+    """The first letter without its diacritics ("Ủy" → "u", "Đảng" → "d")."""
+    letter = unicodedata.normalize("NFD", syllable[:1].lower())[:1]
+    return "d" if letter == "đ" else letter
+
+
+def mine_abbreviations(texts, *, max_entries: int = 5000) -> dict[str, tuple[str, ...]]:
+    """Abbreviations that texts define themselves: an acronym in brackets right after the
+    words whose initials it spells ("Ủy ban nhân dân (UBND)" → {"ubnd": ("ủy ban nhân
+    dân",)}; "và", "của", "các" may be skipped: "Thông tin và Truyền thông (TT&TT)").
+    Built from the indexed passages, never from questions."""
+    found: dict[str, list[str]] = {}
+    for text in texts:
+        if "(" not in text:
+            continue
+        for match in _DEFINED.finditer(join_abbreviations(text)):
+            acronym = re.sub(r"[\s&]", "", match.group(2))
+            words = re.findall(r"[^\W\d_]+", match.group(1))
+            letters = list(acronym.lower())
+            taken: list[str] = []
+            for word in reversed(words):
+                if not letters:
+                    break
+                if _initial(word) == _initial(letters[-1]):
+                    taken.append(word)
+                    letters.pop()
+                elif word.lower() in _SKIPPABLE and taken:
+                    taken.append(word)
+                else:
+                    break
+            if letters or len(taken) < 2:
+                continue
+            phrase = " ".join(reversed(taken)).lower()
+            key = acronym.lower()
+            bucket = found.setdefault(key, [])
+            if phrase not in bucket and len(found) <= max_entries:
+                bucket.append(phrase)
+    return {key: tuple(phrases) for key, phrases in found.items() if phrases}
