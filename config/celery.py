@@ -40,6 +40,10 @@ app.conf.beat_schedule = {
         "task": "thidua.assistant.tasks.index_merge_if_needed",
         "schedule": crontab(minute="*/5"),
     },
+    "org-hr-sync-nightly": {  # people from the HR system's export (docs/HR_SYNC.md)
+        "task": "thidua.org.tasks.hr_sync_scheduled",
+        "schedule": crontab(hour=1, minute=0),
+    },
     "purge-finished-jobs": {
         "task": "thidua.core.tasks.job_purge_finished",
         "schedule": crontab(hour=2, minute=0),

@@ -269,6 +269,12 @@ STORAGES["assistant_index"] = THIDUA_ASSISTANT_INDEX_STORAGE
 # background once it holds this many passages, or once its oldest change is this old.
 THIDUA_ASSISTANT_DELTA_MERGE_PASSAGES = env_int("THIDUA_ASSISTANT_DELTA_MERGE_PASSAGES", 2000)
 THIDUA_ASSISTANT_DELTA_MERGE_MINUTES = env_int("THIDUA_ASSISTANT_DELTA_MERGE_MINUTES", 360)
+# People kept in sync with the HR system (docs/HR_SYNC.md): the file, or the folder whose
+# newest .csv/.json is read, nightly at 01:00 and on "Sync now"; empty: no scheduled sync.
+THIDUA_HR_SYNC_PATH = env("THIDUA_HR_SYNC_PATH", "")
+THIDUA_HR_SYNC_MAX_BYTES = env_int("THIDUA_HR_SYNC_MAX_MB", 50) * 1024 * 1024
+# The export lists everyone: active people missing from it are reported as "not in the file".
+THIDUA_HR_SYNC_FULL_EXPORT = env_bool("THIDUA_HR_SYNC_FULL_EXPORT", True)
 THIDUA_JOBS_MODE = env("THIDUA_JOBS_MODE", "celery" if REDIS_URL else "thread")
 
 if REDIS_URL:

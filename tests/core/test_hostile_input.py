@@ -192,7 +192,7 @@ def path_values() -> dict[str, dict]:
         Task,
     )
     from thidua.messaging.models import Delivery, Dispatch
-    from thidua.org.models import Person, PersonPosition, Unit
+    from thidua.org.models import HrSyncRun, Person, PersonPosition, Unit
     from thidua.party.models import Campaign, CellMeeting, Inspection, Resolution
 
     person = Person.objects.get(user__username="canbo")
@@ -250,6 +250,7 @@ def path_values() -> dict[str, dict]:
         "org:unit_staff": {"pk": unit},
         "org:person": {"pk": person.pk},
         "org:job": {"pk": _first(Job)},
+        "org:hr_sync_run": {"pk": HrSyncRun.objects.create(trigger="manual", status="no_file").pk},
         "goals:detail": {"pk": goal},
         "goals:accept": {"pk": goal},
         "goals:publish": {"pk": goal},

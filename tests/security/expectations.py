@@ -117,6 +117,10 @@ PAGES: dict[str, Rule] = {
     # The job of another user's import: only administrators (there is no org job in the
     # world, so the administrator's answer is a 404 too).
     "org:job": Rule(only(), loose=only(A)),
+    # The HR sync's reports and "Sync now": administrators only (tests/org/test_hr_sync.py).
+    "org:hr_sync": Rule(only(A)),
+    "org:hr_sync_run": Rule(only(A)),
+    "org:hr_sync_start": Rule(POST_ONLY, refuse=but(A)),
     # Goals: published goals are public to staff; writes belong to their owners and heads.
     "goals:mine": Rule(LOGIN),
     "goals:new": Rule(LOGIN),

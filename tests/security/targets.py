@@ -17,6 +17,14 @@ def _first(qs) -> int:
     return MISSING if pk is None else pk
 
 
+def _hr_sync_run() -> int:
+    """A stored HR sync report (the world has none)."""
+    from thidua.org.models import HrSyncRun
+
+    run = HrSyncRun.objects.order_by("pk").first()
+    return (run or HrSyncRun.objects.create(trigger="scheduled", status="no_file")).pk
+
+
 def resolvers(world: World) -> dict[str, Callable[[], dict]]:
     """URL name → a function giving its path kwargs (evaluated lazily, after the world)."""
     from thidua.assistant.models import Document, Exchange
@@ -196,6 +204,7 @@ def resolvers(world: World) -> dict[str, Callable[[], dict]]:
         "org:unit_staff": lambda: {"pk": attt.pk},
         "org:person": lambda: {"pk": target_person()},
         "org:job": lambda: {"pk": _first(Job.objects.all())},
+        "org:hr_sync_run": lambda: {"pk": _hr_sync_run()},
         "goals:detail": lambda: {"pk": goal()},
         "goals:accept": lambda: {"pk": goal()},
         "goals:publish": lambda: {"pk": goal()},

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import import_views, views
+from . import import_views, sync_views, views
 
 app_name = "org"
 
@@ -12,4 +12,7 @@ urlpatterns = [
     path("import/", import_views.import_page, name="import"),
     path("import/template.xlsx", import_views.import_template, name="import_template"),
     path("jobs/<int:pk>/", import_views.job_detail, name="job"),
+    path("sync/", sync_views.sync_list, name="hr_sync"),
+    path("sync/run/", sync_views.sync_start, name="hr_sync_start"),
+    path("sync/<int:pk>/", sync_views.sync_detail, name="hr_sync_run"),
 ]
