@@ -20,7 +20,8 @@ Other texts (plans, resolutions, lessons, markdown): headings are markdown "#" l
 roman-numbered lines ("II. NHIỆM VỤ, GIẢI PHÁP"), capital-letter lines in capitals
 ("A. MỤC TIÊU"), and short numbered lines ("1. Mục tiêu chung", "1.2. Chuyển đổi số") that
 do not end a sentence and are not followed by a sibling item (a run of "1. ...", "2. ..."
-lines is a list, not headings).
+lines is a list, not headings), nor follow the body item numbered just before them ("2. Các
+đơn vị ... sau:" after the item "1. Xây dựng ... ngày 15/3." goes on the list).
 The path is the heading trail, "II. NHIỆM VỤ › 1. Chuyển đổi số" (markdown "#" removed).
 
 Under a heading (or before the first one), list items are passages of their own, named in
@@ -43,7 +44,7 @@ list: it goes into the items' path (without its colon) and, as written, into the
 instead of being a passage of its own. A longer paragraph announcing the list stays a passage
 at the heading's path, and its last sentence ("Mỗi chi bộ ... thực hiện các nhiệm vụ sau:")
 is the items' heading, so each item keeps what it is an item of; the items of a list with no
-such lead-in have the section's heading.
+such lead-in have the section's heading. The block from "Nơi nhận:" on is never split.
 
 Under one heading, paragraphs are grouped up to `max_chars`; a paragraph longer than that is
 cut between sentences (`text.split_sentences`), never inside one, unless a single "sentence"
