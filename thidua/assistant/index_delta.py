@@ -45,6 +45,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.db import DatabaseError
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -151,6 +152,7 @@ def delta_build(
     kept: dict[str, str] = {}
     passages_of: dict[int, list[str]] = {}
     document_of: list[int] = []
+    fresh: list[Passage] = []
     if documents and served:
         values = rows.order_by("pk").values_list(
             "pk", "document_id", "document__title", "heading", "text", "segmented", "segmented_key"
@@ -165,10 +167,16 @@ def delta_build(
                     if len(_segmented) >= _SEGMENTED_KEPT:
                         _segmented.clear()
                     segmented = _segmented[digest] = segment(indexed)
+                fresh.append(Passage(pk=pk, segmented=segmented, segmented_key=digest))
             kept[pid] = segmented
             passages.append((pid, indexed))
             passages_of.setdefault(doc_id, []).append(pid)
             document_of.append(doc_id)
+    if fresh:  # kept for the other processes and the next build (the slow part of a delta)
+        try:
+            Passage.objects.bulk_update(fresh, ["segmented", "segmented_key"], batch_size=1000)
+        except DatabaseError as exc:
+            logger.warning("Delta index: segmentation of %s passages not kept: %s", len(fresh), exc)
     index = PassageIndex(passages, segmented=kept) if passages else None
     tombstones = None
     if base_index is not None and documents:
