@@ -18,6 +18,11 @@ class Command(BaseCommand):
                 count = platform_documents_sync_all()
             self.stdout.write(f"{count} platform records mirrored")
         state = index_rebuild_now()
+        if getattr(state, "skipped", False):
+            self.stdout.write(
+                f"another build is running (since {state.build_started_at}); index v{state.version} stays current"
+            )
+            return
         self.stdout.write(
             f"index v{state.version}: {state.passages} passages of {state.documents} documents in {state.seconds:.1f} s"
         )
