@@ -472,3 +472,22 @@ def test_the_sync_is_on_the_beat_schedule_at_one_in_the_morning():
         if e["task"] == "thidua.org.tasks.hr_sync_scheduled"
     ]
     assert entry["schedule"].hour == {1} and entry["schedule"].minute == {0}
+
+
+def test_the_documented_example_files_are_read_and_applied(org, admin):
+    from django.conf import settings
+
+    PositionFactory(code="TP", name="Trưởng phòng", is_head=True, level=2)
+    PositionFactory(code="PCT", name="Phó Cục trưởng", is_deputy=True, level=3)
+    docs = settings.BASE_DIR / "docs" / "examples"
+
+    run = sync(admin, str(docs / "hr_sync_example.csv"))
+
+    assert run.status == HrSyncStatus.APPLIED, run.errors
+    # three people working are added; the two who left before Thi Đua knew them are not
+    assert (run.created, run.unchanged) == (3, 2)
+    assert {c["kind"] for c in run.changes if c["code"] in ("VD0003", "VD0004")} == {"not_added"}
+    bao = Person.objects.get(employee_code="VD0002")
+    assert posts_of(bao) == [("CB-P1", date(2027, 1, 1), None)]
+    json_run = sync(admin, str(docs / "hr_sync_example.json"))
+    assert json_run.status == HrSyncStatus.APPLIED and json_run.error_count == 0
