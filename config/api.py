@@ -33,6 +33,7 @@ from thidua.emulation.api import router as emulation_router
 from thidua.goals.api import router as goals_router
 from thidua.messaging.api import router as messaging_router
 from thidua.org.api import router as org_router
+from thidua.party.api import router as party_router
 
 DESCRIPTION = """API của Thi Đua: cùng các nghiệp vụ và cùng quyền như trên trang web.
 
@@ -142,6 +143,7 @@ api.add_router("/awards/", awards_router, auth=ApiScope("awards"))
 api.add_router("/assistant/", assistant_router, auth=ApiScope("assistant"))
 api.add_router("/messaging/", messaging_router, auth=ApiScope("messaging"))
 api.add_router("/emulation/", emulation_router, auth=ApiScope("emulation"))
+api.add_router("/party/", party_router, auth=ApiScope("party"))
 
 
 def _detail(request, status: int, message: str):

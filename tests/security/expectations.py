@@ -345,6 +345,46 @@ OPERATIONS: dict[str, Rule] = {
     "GET /api/v1/messaging/messages/{message_id}": Rule(only()),
     "POST /api/v1/messaging/messages/{message_id}/read": Rule(POST_ONLY, refuse=SIGNED_IN),
     "POST /api/v1/messaging/messages/{message_id}/acknowledge": Rule(POST_ONLY, refuse=SIGNED_IN),
+    # Party (issue 15): the pages' rules — Party roles over the body only, never a state
+    # role (NOT_PARTY). Targets: the target cell (its secretary S), its resolution, meeting
+    # and inspection, and the demo's committee-wide campaign (S and OS follow it for their
+    # cells; only the committee's office above them manages it).
+    "GET /api/v1/party/bodies": Rule(LOGIN),
+    "GET /api/v1/party/bodies/{body_id}/members": Rule(only(S)),
+    "GET /api/v1/party/resolutions": Rule(LOGIN),
+    "GET /api/v1/party/resolutions/{resolution_id}": Rule(only(S)),
+    "GET /api/v1/party/resolutions/{resolution_id}/digest": Rule(only(S)),
+    "POST /api/v1/party/resolutions/{resolution_id}/digest/approve": Rule(
+        POST_ONLY, refuse=NOT_PARTY | {OS}
+    ),
+    "GET /api/v1/party/digests/to-approve": Rule(LOGIN),
+    "GET /api/v1/party/campaigns": Rule(LOGIN),
+    "GET /api/v1/party/campaigns/{campaign_id}": Rule(only(S, OS)),
+    "GET /api/v1/party/campaigns/{campaign_id}/acknowledgements": Rule(only(S, OS)),
+    "POST /api/v1/party/resolutions/{resolution_id}/campaigns": Rule(
+        POST_ONLY, refuse=NOT_PARTY | {OS}, post={"audience": "cells", "body_ids": [1]}
+    ),
+    "POST /api/v1/party/campaigns/{campaign_id}/send": Rule(POST_ONLY, refuse=SIGNED_IN),
+    "GET /api/v1/party/meetings": Rule(LOGIN),
+    "GET /api/v1/party/meetings/{meeting_id}": Rule(only(S), loose=only(H)),  # H may be a member
+    "POST /api/v1/party/meetings": Rule(
+        POST_ONLY,
+        refuse=but(S),
+        post={"cell_id": 1, "held_on": "{year}-12-01", "agenda": "Thử", "hard_problem": "Thử"},
+    ),
+    "POST /api/v1/party/meetings/{meeting_id}/proposals": Rule(
+        POST_ONLY, refuse=NOT_PARTY - {H} | {OS}, post={"text": "Giải pháp thử"}
+    ),
+    "GET /api/v1/party/inspections": Rule(LOGIN),
+    "GET /api/v1/party/inspections/{inspection_id}": Rule(only(S)),
+    "POST /api/v1/party/inspections": Rule(
+        POST_ONLY,
+        refuse=NOT_PARTY,
+        post={"kind": "kiem_tra", "by_body_id": 1, "planned_on": "{year}-12-01", "subject": "Thử"},
+    ),
+    "POST /api/v1/party/inspections/{inspection_id}/done": Rule(
+        POST_ONLY, refuse=NOT_PARTY | {OS}, post={"done_on": "{year}-01-01", "findings": "Thử"}
+    ),
     "GET /api/v1/assistant/history": Rule(LOGIN),
     "POST /api/v1/assistant/answers/{exchange_id}/feedback": Rule(
         POST_ONLY, refuse=SIGNED_IN, post={"feedback": "useful"}

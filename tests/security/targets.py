@@ -343,4 +343,31 @@ def api_values(world: World) -> dict[str, Callable[[], int | str]]:
 
         return _first(Movement.objects.filter(status="registration_open"))
 
-    return {"message_id": message, "movement_id": movement}
+    def party_values() -> dict[str, Callable[[], int]]:
+        from thidua.party.models import Campaign, CellMeeting, Inspection
+
+        cell = world.ids["own_cell"]
+
+        def inspection() -> int:
+            found = Inspection.objects.filter(by_body=cell).order_by("pk").first()
+            if found is None:
+                from thidua.party import services as party_services
+
+                found = party_services.inspection_plan(
+                    actor=world.users["secretary"],
+                    kind="kiem_tra",
+                    by_body=cell,
+                    subject="Kiểm tra thử",
+                    planned_on=world.ids["yesterday"],
+                )
+            return found.pk
+
+        return {
+            "body_id": lambda: cell.pk,
+            "resolution_id": lambda: world.ids["cell_resolution"].pk,
+            "campaign_id": lambda: _first(Campaign.objects.all()),
+            "meeting_id": lambda: _first(CellMeeting.objects.filter(cell=cell)),
+            "inspection_id": inspection,
+        }
+
+    return {"message_id": message, "movement_id": movement, **party_values()}
