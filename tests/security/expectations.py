@@ -339,6 +339,38 @@ OPERATIONS: dict[str, Rule] = {
     "GET /api/v1/emulation/movements": Rule(LOGIN),
     "GET /api/v1/emulation/movements/{movement_id}": Rule(LOGIN),
     "GET /api/v1/emulation/movements/{movement_id}/registrations": Rule(LOGIN),
+    # Emulation writes (issue 15): anyone registers themselves; withdrawing, ratings and
+    # records follow their pages (the target rating and records are of a person of ATTT).
+    "POST /api/v1/emulation/movements/{movement_id}/registrations": Rule(
+        POST_ONLY, post={"commitments": "Cam kết thử"}
+    ),
+    "POST /api/v1/emulation/movements/{movement_id}/registrations/{registration_id}/withdraw": (
+        Rule(POST_ONLY, refuse=only(ST, C, OS, S))
+    ),
+    "GET /api/v1/emulation/ratings/mine": Rule(LOGIN),
+    "GET /api/v1/emulation/units/{unit_id}/ratings": Rule(only(H, L, O, A)),
+    "GET /api/v1/emulation/ratings/{rating_id}": Rule(only(H, L, O, A)),
+    "POST /api/v1/emulation/ratings/{rating_id}/propose": Rule(
+        POST_ONLY, refuse=OUTSIDERS | {S}, post={"level": "HT"}
+    ),
+    "POST /api/v1/emulation/ratings/{rating_id}/approve": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),
+    "GET /api/v1/emulation/people/{person_id}/records": Rule(only(H, L, O, A)),
+    "GET /api/v1/emulation/records/{record_id}": Rule(only()),  # no record in the world
+    "POST /api/v1/emulation/people/{person_id}/records": Rule(
+        POST_ONLY,
+        refuse=OUTSIDERS | {S, O},
+        post={"year": "{year}", "post_id": 1, "achievements": "Thử"},
+    ),
+    "PATCH /api/v1/emulation/records/{record_id}": Rule(
+        POST_ONLY, refuse=SIGNED_IN, post={"products": "Thử"}
+    ),
+    "GET /api/v1/emulation/initiatives": Rule(LOGIN),
+    "GET /api/v1/emulation/initiatives/{initiative_id}": Rule(LOGIN),
+    "POST /api/v1/emulation/initiatives": Rule(
+        POST_ONLY,
+        refuse=but(L, O, A),
+        post={"title": "Thử", "scope": "bo", "year": "{year}", "author_ids": [1]},
+    ),
     # Messages: each person's own inbox; the target message is a member of ATTT's with no
     # login, so nobody in the matrix reads or acknowledges it.
     "GET /api/v1/messaging/inbox": Rule(LOGIN),

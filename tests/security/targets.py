@@ -370,4 +370,21 @@ def api_values(world: World) -> dict[str, Callable[[], int | str]]:
             "inspection_id": inspection,
         }
 
-    return {"message_id": message, "movement_id": movement, **party_values()}
+    def emulation_values() -> dict[str, Callable[[], int]]:
+        from thidua.emulation.models import AnnualRating, Initiative, Registration, ValueRecord
+
+        person = world.ids["attt_person"]
+        return {
+            "registration_id": lambda: _first(Registration.objects.filter(movement_id=movement())),
+            "unit_id": lambda: attt.pk,
+            "rating_id": lambda: _first(AnnualRating.objects.filter(person=person)),
+            "record_id": lambda: _first(ValueRecord.objects.filter(person=person)),
+            "initiative_id": lambda: _first(Initiative.objects.all()),
+        }
+
+    return {
+        "message_id": message,
+        "movement_id": movement,
+        **party_values(),
+        **emulation_values(),
+    }

@@ -1,16 +1,45 @@
-"""Emulation API (issue 15, point 2), first part: movements and their registrations, read
-through the same selectors as the pages (a draft only for the emulation office). Scores,
-ratings, records and initiatives are still to come (docs/API.md)."""
+"""Emulation API (issue 15, point 2): movements and their registrations (registering and
+withdrawing), annual ratings (mine, a unit's, one, propose and approve), value-created
+records and the initiatives register — through the same selectors, services and rules as
+the pages. A rating's proposal and a record's update change a row another client may be
+changing: they need If-Match with the ETag of the last GET (428 without it, 412 when stale).
+Criteria scores are still to come (docs/API.md)."""
 
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated
 
-from ninja import Router, Schema
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from thidua.core.api_etag import ETAG_RESPONSE, IfMatch, check_if_match, locked, set_etag
 from thidua.core.api_pagination import KeysetPagination
-from thidua.core.api_schemas import ERRORS, Id
+from thidua.core.api_schemas import (
+    ERRORS,
+    PRECONDITION_ERRORS,
+    Day,
+    Id,
+    InputSchema,
+    model_field,
+)
+from thidua.org.rules import can_view_unit_private
+from thidua.org.selectors import person_get, unit_get
 
+from . import rules
+from .models import AnnualRating, Initiative, Registration, ValueRecord
 from .selectors import movements as selectors
+from .selectors import ratings as rating_selectors
+from .selectors import records as record_selectors
+from .services import movements as movement_services
+from .services import ratings as rating_services
+from .services import records as record_services
+
+LINKS_MAX = 50
+Year = Annotated[int, Field(ge=2000, le=2100)]
 
 router = Router(tags=["emulation"])
 
@@ -71,3 +100,428 @@ def movement(request, movement_id: Id):
 def registrations(request, movement_id: Id):
     movement = selectors.movement_get(viewer=request.user, pk=movement_id)
     return selectors.registration_list(viewer=request.user, movement=movement)
+
+
+# ---------------------------------------------------------------- registering
+class RegistrationIn(InputSchema):
+    unit_id: Id | None = Field(
+        None, description="Đơn vị mình phụ trách; bỏ trống để đăng ký cho bản thân."
+    )
+    commitments: model_field(Registration, "commitments")
+    cluster_id: Id | None = None
+    goal_ids: list[Id] = Field([], max_length=LINKS_MAX)
+    key_result_ids: list[Id] = Field([], max_length=LINKS_MAX)
+
+
+class RegistrationDetailOut(RegistrationOut):
+    withdrawn_at: datetime | None
+    goal_ids: list[int]
+    key_result_ids: list[int]
+
+    @staticmethod
+    def resolve_registrant_name(obj):
+        return str(obj.unit or obj.person)
+
+    @staticmethod
+    def resolve_goal_ids(obj):
+        return sorted(g.pk for g in obj.goals.all())
+
+    @staticmethod
+    def resolve_key_result_ids(obj):
+        return sorted(k.pk for k in obj.key_results.all())
+
+
+@router.post(
+    "/movements/{movement_id}/registrations",
+    response={201: RegistrationDetailOut, **ERRORS},
+    summary="Đăng ký tham gia phong trào",
+    description=(
+        "Đăng ký cho bản thân hoặc cho đơn vị mình là thủ trưởng, kèm cam kết, cụm thi đua và "
+        "các mục tiêu, kết quả then chốt của chính người/đơn vị đăng ký. Chỉ khi phong trào "
+        "đang mở đăng ký."
+    ),
+)
+def registration_create(request, movement_id: Id, payload: RegistrationIn):
+    movement = selectors.movement_get(viewer=request.user, pk=movement_id)
+    key = f"u{payload.unit_id}" if payload.unit_id else None
+    options = selectors.registrants_for(viewer=request.user, movement=movement)
+    chosen = next(
+        (o for o in options if (o.key == key if key else o.person is not None)),
+        None,
+    )
+    if chosen is None:
+        raise PermissionDenied(_("You may register only yourself or a unit you head."))
+    goals = {g.pk: g for g in selectors.linkable_goals(registrant=chosen, movement=movement)}
+    key_results = {kr.pk: kr for g in goals.values() for kr in g.key_results.all()}
+    if not (
+        set(payload.goal_ids) <= goals.keys() and set(payload.key_result_ids) <= key_results.keys()
+    ):
+        raise ValidationError(_("Only the registrant's own goals and key results can be linked."))
+    cluster = None
+    if payload.cluster_id is not None:
+        unit = chosen.unit or chosen.person.unit
+        cluster = (
+            selectors.clusters_for(movement=movement, unit=unit)
+            .filter(pk=payload.cluster_id)
+            .first()
+        )
+        if cluster is None:
+            raise ValidationError({"cluster_id": _("Choose one of the clusters offered.")})
+    created = movement_services.registration_create(
+        actor=request.user,
+        movement=movement,
+        unit=chosen.unit,
+        person=chosen.person,
+        commitments=payload.commitments,
+        cluster=cluster,
+        goals=[goals[i] for i in sorted(set(payload.goal_ids))],
+        key_results=[key_results[i] for i in sorted(set(payload.key_result_ids))],
+    )
+    return Status(201, created)
+
+
+@router.post(
+    "/movements/{movement_id}/registrations/{registration_id}/withdraw",
+    response={200: RegistrationDetailOut, **ERRORS},
+    summary="Rút đăng ký",
+    description=(
+        "Người đăng ký (hoặc thủ trưởng đơn vị đăng ký) rút trước khi tổng kết; điểm giữ "
+        "lại nhưng không xếp hạng."
+    ),
+)
+def registration_withdraw(request, movement_id: Id, registration_id: Id):
+    movement = selectors.movement_get(viewer=request.user, pk=movement_id)
+    registration = selectors.registration_get(
+        viewer=request.user, movement=movement, pk=registration_id
+    )
+    return movement_services.registration_withdraw(actor=request.user, registration=registration)
+
+
+# ---------------------------------------------------------------- ratings
+class RatingOut(Schema):
+    id: int
+    person_id: int
+    year: int
+    unit_id: int
+    status: str
+    score: Decimal | None
+    computed_level: str
+    proposed_level: str
+    level: str
+    reasons: list
+    self_assessment: str
+    head_comment: str
+    task_group: str
+    published_at: datetime | None
+    appeal_until: date | None
+
+
+class RatingProposeIn(InputSchema):
+    level: model_field(AnnualRating, "level")
+    comment: model_field(AnnualRating, "head_comment") = ""
+
+
+class RatingApproveIn(InputSchema):
+    level: model_field(AnnualRating, "level") | None = None
+    comment: model_field(AnnualRating, "head_comment") = ""
+
+
+def _rating(request, rating_id: int) -> AnnualRating:
+    return rating_selectors.rating_get(viewer=request.user, pk=rating_id)
+
+
+@router.get(
+    "/ratings/mine",
+    response={200: list[RatingOut], **ERRORS},
+    summary="Kết quả đánh giá, xếp loại của tôi",
+    description="Các năm của người gọi, năm mới trước.",
+)
+@paginate(KeysetPagination, ordering=("-year", "-pk"))
+def ratings_mine(request):
+    return rating_selectors.my_ratings(viewer=request.user)
+
+
+@router.get(
+    "/units/{unit_id}/ratings",
+    response={200: list[RatingOut], **ERRORS},
+    summary="Đánh giá, xếp loại của một đơn vị trong năm",
+    description=(
+        "Người trong đơn vị (cả cây dưới) trong năm `year` (mặc định năm nay) — chỉ với thủ "
+        "trưởng phụ trách đơn vị, lãnh đạo Bộ, bộ phận thi đua và quản trị (khác: 403)."
+    ),
+)
+@paginate(KeysetPagination, ordering=("pk",))
+def unit_ratings(request, unit_id: Id, year: Year | None = None):
+    year = year or timezone.localdate().year
+    unit = unit_get(viewer=request.user, pk=unit_id)
+    if not can_view_unit_private(request.user, unit):
+        raise PermissionDenied(_("You may not see this unit's ratings."))
+    return rating_selectors.visible_ratings(viewer=request.user).filter(
+        person__unit__path__startswith=unit.path, year=year
+    )
+
+
+@router.get(
+    "/ratings/{rating_id}",
+    response={200: RatingOut, **ERRORS},
+    summary="Một kết quả đánh giá, xếp loại",
+    description="Với người được xem thông tin riêng của người được đánh giá; kèm ETag.",
+    openapi_extra=ETAG_RESPONSE,
+)
+def rating(request, rating_id: Id, response: HttpResponse):
+    return set_etag(response, RatingOut, _rating(request, rating_id))
+
+
+@router.post(
+    "/ratings/{rating_id}/propose",
+    response={200: RatingOut, **ERRORS, **PRECONDITION_ERRORS},
+    summary="Thủ trưởng đề xuất mức xếp loại (cần If-Match)",
+    description=(
+        "Trong trần HTXS của đơn vị và nhóm, không cao hơn điểm; thay đề xuất trước đó nên "
+        "bắt buộc If-Match bằng ETag của lần GET gần nhất: thiếu → 428, đã cũ → 412."
+    ),
+)
+def rating_propose(
+    request, rating_id: Id, payload: RatingProposeIn, if_match: str | None = IfMatch
+):
+    found = locked(_rating(request, rating_id))
+    check_if_match(if_match, schema=RatingOut, obj=found, required=True)
+    return rating_services.rating_propose(
+        actor=request.user, rating=found, level=payload.level, comment=payload.comment
+    )
+
+
+@router.post(
+    "/ratings/{rating_id}/approve",
+    response={200: RatingOut, **ERRORS, **PRECONDITION_ERRORS},
+    summary="Cấp trên phê duyệt xếp loại",
+    description=(
+        "Phê duyệt mức đã đề xuất (hoặc mức khác theo cùng quy tắc); người đề xuất không tự "
+        "phê duyệt. If-Match được kiểm tra khi có gửi."
+    ),
+)
+def rating_approve(
+    request, rating_id: Id, payload: RatingApproveIn, if_match: str | None = IfMatch
+):
+    found = locked(_rating(request, rating_id))
+    check_if_match(if_match, schema=RatingOut, obj=found, required=False)
+    return rating_services.rating_approve(
+        actor=request.user, rating=found, level=payload.level, comment=payload.comment
+    )
+
+
+# ---------------------------------------------------------------- value-created records
+class RecordOut(Schema):
+    id: int
+    person_id: int
+    year: int
+    post_id: int | None
+    achievements: str
+    products: str
+    value_created: str
+    value_quantity: Decimal | None
+    value_unit: str
+    goal_ids: list[int]
+    key_result_ids: list[int]
+    has_evidence: bool
+
+    @staticmethod
+    def resolve_goal_ids(obj):
+        return sorted(g.pk for g in obj.goals.all())
+
+    @staticmethod
+    def resolve_key_result_ids(obj):
+        return sorted(k.pk for k in obj.key_results.all())
+
+    @staticmethod
+    def resolve_has_evidence(obj):
+        return bool(obj.evidence)
+
+
+class RecordIn(InputSchema):
+    year: Year
+    post_id: Id
+    achievements: model_field(ValueRecord, "achievements") = ""
+    products: model_field(ValueRecord, "products") = ""
+    value_created: model_field(ValueRecord, "value_created") = ""
+    value_quantity: model_field(ValueRecord, "value_quantity") | None = None
+    value_unit: model_field(ValueRecord, "value_unit") = ""
+
+
+class RecordUpdateIn(InputSchema):
+    achievements: model_field(ValueRecord, "achievements") | None = None
+    products: model_field(ValueRecord, "products") | None = None
+    value_created: model_field(ValueRecord, "value_created") | None = None
+    value_quantity: model_field(ValueRecord, "value_quantity") | None = None
+    value_unit: model_field(ValueRecord, "value_unit") | None = None
+
+
+@router.get(
+    "/people/{person_id}/records",
+    response={200: list[RecordOut], **ERRORS},
+    summary="Hồ sơ giá trị tạo ra của một người",
+    description=(
+        "Theo năm và vị trí công tác; với chính người đó, thủ trưởng phụ trách và bộ phận "
+        "thi đua (khác: 403). Lọc theo năm."
+    ),
+)
+@paginate(KeysetPagination, ordering=("-year", "-pk"))
+def records(request, person_id: Id, year: Year | None = None):
+    person = person_get(viewer=request.user, pk=person_id)
+    return record_selectors.value_records_of_person(viewer=request.user, person=person, year=year)
+
+
+@router.get(
+    "/records/{record_id}",
+    response={200: RecordOut, **ERRORS},
+    summary="Một hồ sơ giá trị tạo ra",
+    description="Kèm ETag để sửa bằng PATCH.",
+    openapi_extra=ETAG_RESPONSE,
+)
+def record(request, record_id: Id, response: HttpResponse):
+    return set_etag(
+        response, RecordOut, record_selectors.value_record_get(viewer=request.user, pk=record_id)
+    )
+
+
+@router.post(
+    "/people/{person_id}/records",
+    response={201: RecordOut, **ERRORS},
+    summary="Ghi hồ sơ giá trị tạo ra cho một vị trí trong năm",
+    description=(
+        "Thủ trưởng phụ trách (hoặc lãnh đạo, quản trị) ghi thành tích, sản phẩm, giá trị tạo "
+        "ra. Đã có hồ sơ cho vị trí và năm đó: 422 (sửa bằng PATCH /records/{id} với If-Match)."
+    ),
+)
+def record_create(request, person_id: Id, payload: RecordIn):
+    person = person_get(viewer=request.user, pk=person_id)
+    if not rules.can_edit_value_record(request.user, person):
+        raise PermissionDenied(_("You may not edit this person's record."))
+    existing = record_selectors.value_records_of_person(
+        viewer=request.user, person=person, year=payload.year
+    ).filter(post_id=payload.post_id)
+    if existing.exists():
+        raise ValidationError(
+            {"post_id": _("A record of this post and year exists: update it with If-Match.")}
+        )
+    post = (
+        record_selectors.person_posts_in_year(person=person, year=payload.year)
+        .filter(pk=payload.post_id)
+        .first()
+    )
+    if post is None:
+        raise ValidationError(
+            {
+                "post_id": _("The person did not hold this post in %(year)s.")
+                % {"year": payload.year}
+            }
+        )
+    created = record_services.value_record_save(
+        actor=request.user, person=person, post=post, **payload.dict(exclude={"post_id"})
+    )
+    return Status(201, record_selectors.value_record_get(viewer=request.user, pk=created.pk))
+
+
+@router.patch(
+    "/records/{record_id}",
+    response={200: RecordOut, **ERRORS, **PRECONDITION_ERRORS},
+    summary="Sửa hồ sơ giá trị tạo ra (cần If-Match)",
+    description=(
+        "Chỉ các trường gửi lên được thay; liên kết mục tiêu và minh chứng giữ nguyên. Bắt "
+        "buộc If-Match: thiếu → 428, đã cũ → 412."
+    ),
+)
+def record_update(request, record_id: Id, payload: RecordUpdateIn, if_match: str | None = IfMatch):
+    found = record_selectors.value_record_get(viewer=request.user, pk=record_id)
+    found = locked(found)
+    check_if_match(if_match, schema=RecordOut, obj=found, required=True)
+    changes = {k: v for k, v in payload.dict().items() if v is not None}
+    current = {
+        name: getattr(found, name)
+        for name in ("achievements", "products", "value_created", "value_quantity", "value_unit")
+    }
+    if found.post_id is None:
+        raise ValidationError(_("This record's post was removed from the position history."))
+    saved = record_services.value_record_save(
+        actor=request.user,
+        person=found.person,
+        year=found.year,
+        post=found.post,
+        goals=list(found.goals.all()),
+        key_results=list(found.key_results.all()),
+        **{**current, **changes},
+    )
+    return record_selectors.value_record_get(viewer=request.user, pk=saved.pk)
+
+
+# ---------------------------------------------------------------- initiatives
+class InitiativeOut(Schema):
+    id: int
+    kind: str
+    title: str
+    scope: str
+    year: int
+    decision_number: str
+    decision_date: date | None
+    recognized_by: str
+    unit_id: int | None
+    author_ids: list[int]
+
+    @staticmethod
+    def resolve_author_ids(obj):
+        return [a.pk for a in obj.authors.all()]
+
+
+class InitiativeIn(InputSchema):
+    kind: model_field(Initiative, "kind") = "initiative"
+    title: model_field(Initiative, "title")
+    scope: model_field(Initiative, "scope")
+    year: Year
+    decision_number: model_field(Initiative, "decision_number") = ""
+    decision_date: Day | None = None
+    recognized_by: model_field(Initiative, "recognized_by") = ""
+    unit_id: Id | None = None
+    author_ids: list[Id] = Field(min_length=1, max_length=LINKS_MAX)
+
+
+@router.get(
+    "/initiatives",
+    response={200: list[InitiativeOut], **ERRORS},
+    summary="Sổ sáng kiến, đề tài",
+    description="Công khai với cán bộ; lọc theo năm, phạm vi ảnh hưởng, loại. Năm mới trước.",
+)
+@paginate(KeysetPagination, ordering=("-year", "-pk"))
+def initiatives(
+    request,
+    year: Year | None = None,
+    scope: model_field(Initiative, "scope") | None = None,
+    kind: model_field(Initiative, "kind") | None = None,
+):
+    return record_selectors.initiative_list(viewer=request.user, year=year, scope=scope, kind=kind)
+
+
+@router.get(
+    "/initiatives/{initiative_id}",
+    response={200: InitiativeOut, **ERRORS},
+    summary="Một sáng kiến, đề tài",
+)
+def initiative(request, initiative_id: Id):
+    return record_selectors.initiative_get(viewer=request.user, pk=initiative_id)
+
+
+@router.post(
+    "/initiatives",
+    response={201: InitiativeOut, **ERRORS},
+    summary="Vào sổ một sáng kiến, đề tài đã được công nhận",
+    description="Bộ phận thi đua; tác giả là người trong danh bạ (mã định danh).",
+)
+def initiative_create(request, payload: InitiativeIn):
+    authors = [person_get(viewer=request.user, pk=pk) for pk in dict.fromkeys(payload.author_ids)]
+    unit = unit_get(viewer=request.user, pk=payload.unit_id) if payload.unit_id else None
+    created = record_services.initiative_register(
+        actor=request.user,
+        authors=authors,
+        unit=unit,
+        **payload.dict(exclude={"author_ids", "unit_id"}),
+    )
+    return Status(201, record_selectors.initiative_get(viewer=request.user, pk=created.pk))
