@@ -124,7 +124,7 @@ def export_rows(people: int, sections: list[str], *, changes: bool, today: date)
 
 
 def write_csv(path: Path, rows: list[dict]) -> Path:
-    from thidua.org.hr_sync import SYNC_COLUMNS
+    from thidua.org.hr_sync_file import SYNC_COLUMNS
 
     buffer = io.StringIO()
     writer = csv.writer(buffer)

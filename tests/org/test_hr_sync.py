@@ -20,7 +20,8 @@ from django.utils import timezone, translation
 from thidua.core.models import AuditEvent, Job
 from thidua.org import selectors
 from thidua.org.choices import EmploymentStatus, HrSyncStatus, HrSyncTrigger, Role
-from thidua.org.hr_sync import SYNC_COLUMNS, hr_changes_due, hr_sync_run
+from thidua.org.hr_sync import hr_changes_due, hr_sync_run
+from thidua.org.hr_sync_file import SYNC_COLUMNS
 from thidua.org.models import HrSyncRun, Person, PersonPosition
 from thidua.org.services import role_grant
 from thidua.org.tasks import hr_sync_scheduled

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import hr_sync
+from . import hr_sync, hr_sync_file
 from .choices import EmploymentStatus, HrChangeKind
 from .models import HrSyncRun, Person
 
@@ -35,8 +35,8 @@ def sync_list(request):
         {
             "page": page,
             "running": hr_sync.hr_sync_running(),
-            "configured": bool(hr_sync.hr_sync_path_configured()),
-            "full_export": hr_sync.full_export(),
+            "configured": bool(hr_sync_file.hr_sync_path_configured()),
+            "full_export": hr_sync_file.full_export(),
         },
     )
 
