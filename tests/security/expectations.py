@@ -291,6 +291,22 @@ PAGES: dict[str, Rule] = {
 OPERATIONS: dict[str, Rule] = {
     "GET /api/v1/org/units": Rule(LOGIN),
     "GET /api/v1/org/people/{person_id}": Rule(LOGIN),
+    # Organisation (issue 15): names are public to staff; writes for administrators only.
+    "GET /api/v1/org/people": Rule(LOGIN),
+    "GET /api/v1/org/units/{unit_id}": Rule(LOGIN),
+    "POST /api/v1/org/units": Rule(
+        POST_ONLY,
+        refuse=but(A),
+        post={"code": "THU", "name": "Thử", "kind": "department", "valid_from": "{year}-01-01"},
+    ),
+    "POST /api/v1/org/units/{unit_id}/rename": Rule(
+        POST_ONLY, refuse=but(A), post={"name": "Thử", "effective_on": "{year}-12-31"}
+    ),
+    "POST /api/v1/org/people/{person_id}/posts": Rule(
+        POST_ONLY,
+        refuse=but(A),
+        post={"unit_id": 1, "position_id": 1, "valid_from": "{year}-12-31"},
+    ),
     "GET /api/v1/goals/programs": Rule(LOGIN),
     "GET /api/v1/goals/goals": Rule(LOGIN),
     "POST /api/v1/goals/goals": Rule(
