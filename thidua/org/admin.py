@@ -54,8 +54,16 @@ class PersonPositionInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ("employee_code", "full_name", "unit", "position", "category", "is_active")
-    list_filter = ("category", "is_active")
+    list_display = (
+        "employee_code",
+        "full_name",
+        "unit",
+        "position",
+        "category",
+        "status",
+        "is_active",
+    )
+    list_filter = ("category", "status", "is_active")
     search_fields = ("employee_code", "full_name", "email")
     list_select_related = ("unit", "position")
     autocomplete_fields = ("unit", "user")

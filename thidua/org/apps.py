@@ -33,4 +33,11 @@ class OrgConfig(AppConfig):
                 order=20,
                 visible=is_org_administrator,
             ),
+            menu.Entry(
+                "org",
+                _("Sync with the HR system"),
+                "org:hr_sync",
+                order=30,
+                visible=is_org_administrator,
+            ),
         )
