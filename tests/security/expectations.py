@@ -350,6 +350,10 @@ OPERATIONS: dict[str, Rule] = {
     "POST /api/v1/awards/eligibility": Rule(POST_ONLY),
     # the world has no round: 404 for the office, 403 for every other role (tests/awards)
     "GET /api/v1/awards/rounds/{year}": Rule(LOGIN, loose=SIGNED_IN),
+    # Proposals (issue 15): the list is the pages' scope, without the achievements; the
+    # target is ATTT's proposal, private to its heads and the office (the council: loose).
+    "GET /api/v1/awards/proposals": Rule(LOGIN),
+    "GET /api/v1/awards/proposals/{proposal_id}": Rule(only(H, L, O, A), loose=only(C)),
     "POST /api/v1/assistant/ask": Rule(POST_ONLY),
     # Emulation: movements and registrations are public to staff (drafts: the office).
     "GET /api/v1/emulation/movements": Rule(LOGIN),

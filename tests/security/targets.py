@@ -387,4 +387,5 @@ def api_values(world: World) -> dict[str, Callable[[], int | str]]:
         "movement_id": movement,
         **party_values(),
         **emulation_values(),
+        "proposal_id": lambda: world.ids["attt_proposal"].pk,
     }
