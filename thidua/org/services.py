@@ -70,7 +70,9 @@ def tree_rebuild_paths(*, model: type[TreeNode]) -> int:
     return len(nodes)
 
 
-def _move_subtree(*, node: TreeNode, new_parent: TreeNode | None) -> None:
+def tree_move_subtree(*, node: TreeNode, new_parent: TreeNode | None) -> None:
+    """Move a node and everything under it below `new_parent` (None: to the top): the
+    subtree's paths and depths rewritten in one update; moving a node under itself refused."""
     old_path, old_depth = node.path, node.depth
     new_path = node.path_for(new_parent.path if new_parent else "")
     new_depth = new_parent.depth + 1 if new_parent else 0
@@ -224,7 +226,7 @@ def unit_merge(
         )
     for source in sources:
         for child in list(source.children.filter(valid_to__isnull=True)):
-            _move_subtree(node=child, new_parent=target)
+            tree_move_subtree(node=child, new_parent=target)
         _close_unit(unit=source, on=effective_on)
     moved = _transfer_people(from_units=sources, to_unit=target, on=effective_on)
     change = UnitChange.objects.create(
@@ -277,7 +279,7 @@ def unit_split(
 def unit_move(*, actor, unit: Unit, new_parent: Unit | None) -> Unit:
     _require_admin(actor)
     old_parent_id = unit.parent_id
-    _move_subtree(node=unit, new_parent=new_parent)
+    tree_move_subtree(node=unit, new_parent=new_parent)
     audit_record(
         actor=actor,
         action="unit.moved",
