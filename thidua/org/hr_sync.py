@@ -3,7 +3,7 @@
 The HR system drops its export — CSV (UTF-8, a header row) or JSON (a list of objects) —
 where settings.THIDUA_HR_SYNC_PATH points (a file, or a folder: its newest .csv/.json).
 The columns are the Excel import's people sheet ("Cán bộ", same names and the same checks,
-importing._Cells) plus "Trạng thái" (the employment status) and "Ngày hiệu lực" (the day a
+importing.Cells) plus "Trạng thái" (the employment status) and "Ngày hiệu lực" (the day a
 leave or retirement takes effect). docs/HR_SYNC.md is the format's documentation.
 
 Every row is checked, against the others and against what is stored, before anything is
@@ -30,9 +30,9 @@ the staff takes an explicit status. Each person changed gets an audit event
 ("org.person.hr_synced", before → after), and the run one ("org.hr_synced").
 
 Reading the file is hr_sync_file.py, checking the rows and planning the writes
-hr_sync_plan.py; this module writes, and runs the sync (nightly, "Sync now"). Private helpers
-of importing.py are imported on purpose (the same checks and messages); issue 16 splits that
-module and can make them public.
+hr_sync_plan.py; this module writes, and runs the sync (nightly, "Sync now"). The cell checks,
+labels and lookups come from the import package (thidua/org/importing), public there: the
+same checks and messages as the Excel import.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ from .hr_sync_file import (
     read_export,
 )
 from .hr_sync_plan import Check, Plan
-from .importing import LOOKUP_CHUNK, RowError, _chunks
+from .importing import LOOKUP_CHUNK, RowError, chunks
 from .models import HrSyncRun, Person, PersonPosition, Position, Unit
 from .rules import is_org_administrator
 
@@ -175,7 +175,7 @@ def _write(plan: Plan, check: Check, *, actor, file_name: str) -> list[dict]:
     for pk, valid_to in plan.post_ends.items():
         ends[valid_to].append(pk)
     for valid_to, pks in sorted(ends.items(), key=lambda item: item[0] is None):
-        for chunk in _chunks(pks, LOOKUP_CHUNK):
+        for chunk in chunks(pks, LOOKUP_CHUNK):
             PersonPosition.objects.filter(pk__in=chunk).update(valid_to=valid_to)
     PersonPosition.objects.bulk_create(
         [

@@ -20,8 +20,8 @@ from .importing import (
     PEOPLE_COLUMNS,
     Column,
     RowError,
-    _header_key,
-    _is_blank,
+    header_key,
+    is_blank,
 )
 
 SYNC_SUFFIXES = (".csv", ".json")
@@ -81,7 +81,7 @@ def file_error(message: str) -> RowError:
 
 def _column_keys() -> dict[str, str]:
     """Header (without its hint) or JSON key → column key; both spellings are accepted."""
-    keys = {_header_key(c.name): c.key for c in SYNC_COLUMNS}
+    keys = {header_key(c.name): c.key for c in SYNC_COLUMNS}
     keys.update({c.key: c.key for c in SYNC_COLUMNS})
     return keys
 
@@ -110,7 +110,7 @@ def _read_csv(name: str, data: bytes, errors: list[RowError]) -> list[tuple[int,
     keys = _column_keys()
     positions: dict[str, int] = {}
     for index, cell in enumerate(header):
-        key = keys.get(_header_key(cell)) or keys.get(cell.strip())
+        key = keys.get(header_key(cell)) or keys.get(cell.strip())
         if key and key not in positions:
             positions[key] = index
     missing = [c for c in SYNC_COLUMNS if c.key not in positions and c.key not in OPTIONAL_COLUMNS]
@@ -124,7 +124,7 @@ def _read_csv(name: str, data: bytes, errors: list[RowError]) -> list[tuple[int,
         return []
     rows: list[tuple[int, dict]] = []
     for number, values in enumerate(reader, start=2):
-        if all(_is_blank(v) for v in values):
+        if all(is_blank(v) for v in values):
             continue
         if len(rows) >= MAX_ROWS_PER_SHEET:
             errors.append(_too_many_rows())
@@ -161,7 +161,7 @@ def _read_json(name: str, data: bytes, errors: list[RowError]) -> list[tuple[int
             continue
         values: dict[str, Any] = {}
         for raw_key, value in record.items():
-            key = keys.get(_header_key(raw_key)) or keys.get(str(raw_key).strip())
+            key = keys.get(header_key(raw_key)) or keys.get(str(raw_key).strip())
             if key and key not in values:
                 values[key] = _clean_value(key, value)
         rows.append((number, values))

@@ -1,6 +1,6 @@
 """Checking an HR export's rows and planning what the sync writes (hr_sync.py applies the plan).
 
-Every row goes through the Excel import's cell checks (importing._Cells, same messages),
+Every row goes through the Excel import's cell checks (importing.Cells, same messages),
 then is compared with what is stored: units, positions, the file's people and their posts
 are read in a handful of queries (chunks of LOOKUP_CHUNK codes), none per row."""
 
@@ -21,13 +21,13 @@ from .importing import (
     GENDER_LABELS,
     LOOKUP_CHUNK,
     PEOPLE_COLUMNS,
+    Cells,
     PersonRow,
     RowError,
-    _allowed,
-    _Cells,
-    _choice_lookup,
-    _chunks,
-    _employee_code_twice,
+    allowed_labels,
+    choice_lookup,
+    chunks,
+    employee_code_twice,
 )
 from .models import Person, PersonPosition, Position, Unit
 
@@ -80,12 +80,12 @@ class Check:
     def rows(self) -> list[SyncRow]:
         gender_labels: Labels = {str(k): tuple(v) for k, v in GENDER_LABELS.items()}
         category_labels: Labels = {str(k): tuple(v) for k, v in CATEGORY_LABELS.items()}
-        genders = _choice_lookup(gender_labels, Gender)
-        categories = _choice_lookup(category_labels, StaffCategory)
-        statuses = _choice_lookup(STATUS_LABELS, EmploymentStatus)
+        genders = choice_lookup(gender_labels, Gender)
+        categories = choice_lookup(category_labels, StaffCategory)
+        statuses = choice_lookup(STATUS_LABELS, EmploymentStatus)
         rows = []
         for number, values in self.raw:
-            cells = _Cells(self.name, number, values, SYNC_COLUMNS, self.errors)
+            cells = Cells(self.name, number, values, SYNC_COLUMNS, self.errors)
             for key, value in values.items():
                 if isinstance(value, dict | list):
                     cells.error(key, _("Must be a single value, not a list or an object."))
@@ -94,9 +94,14 @@ class Check:
                 employee_code=cells.text("employee_code", max_length=32, required=True),
                 full_name=cells.text("full_name", max_length=120, required=True),
                 date_of_birth=cells.date("date_of_birth", birth=True),
-                gender=cells.choice("gender", lookup=genders, allowed=_allowed(gender_labels)),
+                gender=cells.choice(
+                    "gender", lookup=genders, allowed=allowed_labels(gender_labels)
+                ),
                 category=cells.choice(
-                    "category", lookup=categories, allowed=_allowed(category_labels), required=True
+                    "category",
+                    lookup=categories,
+                    allowed=allowed_labels(category_labels),
+                    required=True,
                 ),
                 rank=cells.text("rank", max_length=120),
                 grade=cells.grade("grade"),
@@ -106,7 +111,7 @@ class Check:
                 position=cells.text("position", max_length=32, required=True),
                 post_from=cells.date("post_from", required=True),
             )
-            status = cells.choice("status", lookup=statuses, allowed=_allowed(STATUS_LABELS))
+            status = cells.choice("status", lookup=statuses, allowed=allowed_labels(STATUS_LABELS))
             status = status or EmploymentStatus.WORKING
             effective_on = cells.date("effective_on")
             if status in LEAVING and effective_on is None:
@@ -148,7 +153,7 @@ class Check:
             if len(numbers) > 1:
                 listed = ", ".join(str(n) for n in numbers)
                 self.errors.extend(
-                    RowError(self.name, n, column, _employee_code_twice(code, listed))
+                    RowError(self.name, n, column, employee_code_twice(code, listed))
                     for n in numbers
                 )
 
@@ -160,14 +165,14 @@ class Check:
         rows = self.rows()
         codes = [r.person.employee_code for r in rows if r.person.employee_code]
         people: dict[str, Person] = {}
-        for chunk in _chunks(codes, LOOKUP_CHUNK):
+        for chunk in chunks(codes, LOOKUP_CHUNK):
             people.update(
                 (p.employee_code, p)
                 for p in Person.objects.filter(employee_code__in=chunk).order_by()
             )
         open_posts: dict[int, list[PersonPosition]] = defaultdict(list)
         ids = [p.pk for p in people.values()]
-        for chunk in _chunks(ids, LOOKUP_CHUNK):
+        for chunk in chunks(ids, LOOKUP_CHUNK):
             for post in PersonPosition.objects.filter(
                 person_id__in=chunk, valid_to__isnull=True
             ).order_by():
@@ -175,7 +180,7 @@ class Check:
         # posts closed by a stored leave: reopened when it is cancelled, re-dated when corrected
         left = [p.pk for p in people.values() if p.status in LEAVING and p.status_since]
         ended_by_leave: dict[int, list[PersonPosition]] = defaultdict(list)
-        for chunk in _chunks(left, LOOKUP_CHUNK):
+        for chunk in chunks(left, LOOKUP_CHUNK):
             for post in PersonPosition.objects.filter(person_id__in=chunk).order_by():
                 ended_by_leave[post.person_id].append(post)
         for row in rows:

@@ -1,0 +1,174 @@
+"""The downloadable template: the empty workbook and its guide sheet."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from io import BytesIO
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from ..models import Position, Unit
+from .format import (
+    CATEGORY_LABELS,
+    COLUMNS,
+    GENDER_LABELS,
+    GUIDE_SHEET,
+    MAX_GRADE,
+    MAX_ROWS_PER_SHEET,
+    PEOPLE_COLUMNS,
+    PEOPLE_SHEET,
+    UNIT_COLUMNS,
+    UNIT_KIND_LABELS,
+    UNITS_SHEET,
+    excel_safe,
+    require_import_permission,
+)
+
+# --- the template --------------------------------------------------------------------
+
+
+def import_template(*, actor) -> bytes:
+    """The empty workbook to fill in, with a guide sheet: columns, allowed values, the
+    position codes and the units already in the system."""
+    require_import_permission(actor)
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="FDE7E9")
+    workbook = Workbook()
+    text_columns = {"code", "parent", "valid_from", "employee_code", "date_of_birth"}
+    text_columns |= {"phone", "unit", "position", "post_from"}
+    dropdowns = {
+        "kind": UNIT_KIND_LABELS,
+        "gender": GENDER_LABELS,
+        "category": CATEGORY_LABELS,
+    }
+    for index, (sheet_name, columns) in enumerate(COLUMNS.items()):
+        sheet = workbook.active if index == 0 else workbook.create_sheet()
+        sheet.title = sheet_name
+        sheet.append([c.header for c in columns])
+        sheet.freeze_panes = "A2"
+        for number, column in enumerate(columns, start=1):
+            letter = get_column_letter(number)
+            sheet[f"{letter}1"].font = bold
+            sheet[f"{letter}1"].fill = fill
+            sheet.column_dimensions[letter].width = max(14, len(column.header) + 4)
+            if column.key in text_columns:
+                # typed as text, so Excel keeps 05/03/1990 and the leading 0 of a phone
+                sheet.column_dimensions[letter].number_format = "@"
+            if column.key in dropdowns:
+                values = ",".join(names[0] for names in dropdowns[column.key].values())
+                validation = DataValidation(
+                    type="list", formula1=f'"{values}"', allow_blank=True, showErrorMessage=False
+                )
+                validation.add(f"{letter}2:{letter}{MAX_ROWS_PER_SHEET + 1}")
+                sheet.add_data_validation(validation)
+
+    guide = workbook.create_sheet(GUIDE_SHEET)
+    guide.column_dimensions["A"].width = 22
+    guide.column_dimensions["B"].width = 28
+    guide.column_dimensions["C"].width = 14
+    guide.column_dimensions["D"].width = 90
+
+    def heading(text: str) -> None:
+        guide.append([])
+        guide.append([text])
+        guide.cell(row=guide.max_row, column=1).font = Font(bold=True, size=12)
+
+    def table(header: list[str], rows: Iterable[Iterable[Any]]) -> None:
+        guide.append(header)
+        for cell in guide[guide.max_row]:
+            cell.font = bold
+        for row in rows:
+            guide.append([excel_safe(v) for v in row])
+
+    guide.append([_("How to fill in this workbook")])
+    guide["A1"].font = Font(bold=True, size=14)
+    for line in (
+        _("Fill in the “%(units)s” sheet, the “%(people)s” sheet or both; keep the header row.")
+        % {"units": UNITS_SHEET, "people": PEOPLE_SHEET},
+        _("Dates are dd/mm/yyyy. Cells must not start with =, +, - or @ (formulas are refused)."),
+        _("Every row is checked first: if any row has a problem, nothing is saved."),
+        _(
+            "Importing the same file again changes nothing; a changed row updates the unit or person with that code."
+        ),
+    ):
+        guide.append([line])
+    yes = _("yes")
+    heading(_("Columns"))
+    notes = _column_notes()
+    table(
+        [_("Sheet"), _("Column"), _("Required"), _("Notes")],
+        (
+            [sheet_name, c.header, yes if c.key in _REQUIRED[sheet_name] else "", notes[c.key]]
+            for sheet_name, columns in COLUMNS.items()
+            for c in columns
+        ),
+    )
+    for title, labels in (
+        (UNIT_COLUMNS[3].name, UNIT_KIND_LABELS),
+        (PEOPLE_COLUMNS[3].name, GENDER_LABELS),
+        (PEOPLE_COLUMNS[4].name, CATEGORY_LABELS),
+    ):
+        heading(_("Allowed values: %(column)s") % {"column": title})
+        table(
+            [_("Value"), _("Code")], ((" / ".join(names), code) for code, names in labels.items())
+        )
+    heading(_("Positions (%(column)s)") % {"column": PEOPLE_COLUMNS[10].name})
+    table(
+        [_("Code"), _("Name")],
+        Position.objects.order_by("-level", "name").values_list("code", "name"),
+    )
+    heading(_("Units in the system (%(column)s)") % {"column": PEOPLE_COLUMNS[9].name})
+    table(
+        [_("Code"), _("Name")],
+        Unit.objects.filter(valid_to__isnull=True).order_by("path").values_list("code", "name"),
+    )
+    for row in guide.iter_rows():
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+_REQUIRED = {
+    UNITS_SHEET: {"code", "name", "kind"},
+    PEOPLE_SHEET: {"employee_code", "full_name", "category", "unit", "position", "post_from"},
+}
+
+
+def _column_notes() -> dict[str, str]:
+    see_values = _("See the allowed values below.")
+    return {
+        "code": _("Unique; a code already in the system updates that unit."),
+        "name": _(
+            "A new name for an existing unit takes effect on the day of the import; the old name stays on earlier records."
+        ),
+        "short_name": "",
+        "kind": see_values,
+        "parent": _(
+            "Code of the parent unit, in this sheet or already in the system; empty for the top unit."
+        ),
+        "valid_from": _("Required for a new unit; not used for an existing one."),
+        "employee_code": _("Unique; a code already in the system updates that person."),
+        "full_name": "",
+        "date_of_birth": "",
+        "gender": see_values,
+        "category": see_values,
+        "rank": "",
+        "grade": _("A whole number from 1 to %(max)s.") % {"max": MAX_GRADE},
+        "email": "",
+        "phone": _("10 digits starting with 0, or +84 and 9 digits; spaces and dots are allowed."),
+        "unit": _("Code of a unit in the “%(units)s” sheet or already in the system.")
+        % {"units": UNITS_SHEET},
+        "position": _("A code from the list of positions below."),
+        "post_from": _(
+            "The day the current post started. When the unit or position changes, the previous post ends on this day, which must be after the previous post started."
+        ),
+    }
