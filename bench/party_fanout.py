@@ -194,8 +194,9 @@ def fan_out(first: int, last: int, rounds: int, figures: dict) -> int:
 
     from django.db import connection, transaction
 
+    from thidua.messaging.fanout import delivery_copy_chunks
     from thidua.messaging.models import Delivery, Dispatch
-    from thidua.messaging.services import delivery_copy_chunks, dispatch_create
+    from thidua.messaging.services import dispatch_create
 
     members = last - first + 1
     table = Delivery._meta.db_table

@@ -61,7 +61,6 @@ LARGE_MODULES: dict[str, tuple[int, str]] = {
     "emulation/services/movements.py": (710, "movements, registrations, criteria"),
     "awards/law.py": (704, "the law's rules as data (LAW.md), with their legal basis"),
     "emulation/views/ratings.py": (680, "rating screens: to move forms to forms.py (16.1)"),
-    "messaging/services.py": (660, "dispatch, deliveries and the PostgreSQL fan-out (16.3)"),
     "awards/views/council.py": (652, "council screens: to move forms to forms.py (16.1)"),
     "goals/review_export.py": (620, "monthly review export: shared helpers to core (16.2)"),
     "goals/review.py": (606, "the monthly review's agenda and figures"),

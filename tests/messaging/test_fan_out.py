@@ -11,12 +11,9 @@ from django.db import connection
 from thidua.core.models import AuditEvent
 from thidua.messaging import constants
 from thidua.messaging.choices import Channel, DeliveryStatus
+from thidua.messaging.fanout import delivery_copy_chunks
 from thidua.messaging.models import Delivery, Dispatch
-from thidua.messaging.services import (
-    deliveries_fan_out,
-    delivery_copy_chunks,
-    dispatch_create,
-)
+from thidua.messaging.services import deliveries_fan_out, dispatch_create
 
 from ..factories import PersonFactory
 
