@@ -62,7 +62,6 @@ LARGE_MODULES: dict[str, tuple[int, str]] = {
     "awards/law.py": (704, "the law's rules as data (LAW.md), with their legal basis"),
     "emulation/views/ratings.py": (680, "rating screens: to move forms to forms.py (16.1)"),
     "awards/views/council.py": (652, "council screens: to move forms to forms.py (16.1)"),
-    "goals/review_export.py": (620, "monthly review export: shared helpers to core (16.2)"),
     "goals/review.py": (606, "the monthly review's agenda and figures"),
 }
 

@@ -13,13 +13,11 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from tests.factories import PersonFactory, UnitFactory
+from thidua.core.documents import MOTTO, NATIONAL_TITLE, RECIPIENTS_LABEL
 from thidua.goals.choices import GoalStatus
 from thidua.goals.models import Indicator, IndicatorValue
 from thidua.goals.review import (
     DOCUMENT_KIND,
-    MOTTO,
-    NATIONAL_TITLE,
-    RECIPIENTS_LABEL,
     is_behind_trajectory,
     monthly_review,
     trajectory_value,

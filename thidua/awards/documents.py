@@ -30,18 +30,22 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Pt
 
 from thidua.core.agency_settings import value as setting_value
-from thidua.core.text import abbreviation, nfc
-from thidua.goals.review import MOTTO, NATIONAL_TITLE, NUMBER_BLANK, PLACE, RECIPIENTS_LABEL
-from thidua.goals.review_export import (
+from thidua.core.documents import (
     DOCX_CONTENT_TYPE,
+    MOTTO,
+    NATIONAL_TITLE,
+    NUMBER_BLANK,
+    PLACE,
+    RECIPIENTS_LABEL,
     TITLE_SIZE,
-    _body_line,
-    _data_table,
-    _no_borders,
-    _paragraph,
-    _set_widths,
-    _setup,
 )
+from thidua.core.documents import add_body_line as _body_line
+from thidua.core.documents import add_data_table as _data_table
+from thidua.core.documents import add_paragraph as _paragraph
+from thidua.core.documents import no_borders as _no_borders
+from thidua.core.documents import page_setup as _setup
+from thidua.core.documents import set_widths as _set_widths
+from thidua.core.text import abbreviation, nfc
 from thidua.org.models import Unit
 from thidua.org.selectors import unit_name_on
 

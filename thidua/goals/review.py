@@ -51,6 +51,7 @@ from django.db.models import (
 from django.db.models.functions import Substr
 from django.utils import timezone
 
+from thidua.core.documents import NUMBER_BLANK, PLACE
 from thidua.org.constants import PATH_SEGMENT_WIDTH
 from thidua.org.models import Unit
 from thidua.org.selectors import unit_names_on
@@ -63,17 +64,12 @@ from .selectors import visible_goals
 from .trajectory import Trajectory
 
 # ---------------------------------------------------------------- the official layout
-# Fixed legal formulas of Decree 30/2020/NĐ-CP (Phụ lục I): never translated.
-NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"  # Quốc hiệu, as the decree spells it
-MOTTO = "Độc lập - Tự do - Hạnh phúc"  # Tiêu ngữ
+# The legal formulas of Decree 30/2020/NĐ-CP (Quốc hiệu, Tiêu ngữ, ...) are in core.documents.
 DOCUMENT_KIND = "BÁO CÁO"
 DOCUMENT_KIND_CODE = "BC"
-RECIPIENTS_LABEL = "Nơi nhận:"
-PLACE = "Hà Nội"
 # The governing body when the units tree has none (the seeds' ministry).
 DEFAULT_MINISTRY_NAME = "BỘ THÔNG TIN VÀ TRUYỀN THÔNG"
-# Blanks the document register fills in: the platform never invents numbers or signing dates.
-NUMBER_BLANK = "……"
+# Blanks the document register fills in (NUMBER_BLANK): no invented numbers or signing dates.
 DATE_LINE = f"{PLACE}, ngày …… tháng …… năm ……"
 
 

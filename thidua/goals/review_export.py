@@ -19,25 +19,33 @@ from typing import Any
 from django.utils import translation
 from django.utils.text import slugify
 from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from thidua.core.documents import (
+    MOTTO,
+    NATIONAL_TITLE,
+    RECIPIENTS_LABEL,
+    SIGNER_HINT,
+    SIGNER_TITLE,
+    TITLE_SIZE,
+    add_body_line,
+    add_data_table,
+    add_paragraph,
+    no_borders,
+    page_setup,
+    set_widths,
+)
 from thidua.core.text import nfc
 
 from .choices import Direction, RiskReason
 from .review import (
     DATE_LINE,
     DOCUMENT_KIND,
-    MOTTO,
-    NATIONAL_TITLE,
-    RECIPIENTS_LABEL,
     MonthlyReview,
     ProgrammeReview,
     number_line,
@@ -45,7 +53,6 @@ from .review import (
 from .templatetags.goals_tags import number, percent
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 # Excel and LibreOffice run a cell typed with one of these first as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -58,19 +65,9 @@ DECIMAL_FORMAT = "#,##0.0###"
 OTHER_GOALS = "Mục tiêu ngoài các chương trình trọng tâm"
 DIRECTION_LABELS = {Direction.UP: "Tăng là tốt", Direction.DOWN: "Giảm là tốt"}
 LEADING, LAGGING = "Dẫn đầu", "Chậm"
-SIGNER_TITLE = "THỦ TRƯỞNG ĐƠN VỊ"
-SIGNER_HINT = "(Ký, ghi rõ họ tên)"
 NOTHING = "Không có."
 TOO_FEW_UNITS = "Chưa đủ đơn vị có mục tiêu để so sánh."
 DOCX_LIST_LIMIT = 50  # rows per list in the .docx; the .xlsx has them all
-
-# Decree 30/2020 (Phụ lục I): A4, margins top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm,
-# Times New Roman 13–14 pt.
-FONT_NAME = "Times New Roman"
-FONT_SIZE = Pt(13)
-TITLE_SIZE = Pt(14)
-PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
-MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
 
 
 def export_filename(review: MonthlyReview, extension: str) -> str:
@@ -317,160 +314,30 @@ def _vi_date(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else "—"
 
 
-def _set_run_font(run, *, size=None, bold=None, italic=None, underline=None) -> None:
-    run.font.name = FONT_NAME
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT_NAME)
-    if size is not None:
-        run.font.size = size
-    if bold is not None:
-        run.bold = bold
-    if italic is not None:
-        run.italic = italic
-    if underline is not None:
-        run.underline = underline
-
-
-def _paragraph(
-    container,
-    text: str = "",
-    *,
-    align=None,
-    size=None,
-    bold: bool = False,
-    italic: bool = False,
-    underline: bool = False,
-    before: int = 0,
-    after: int = 0,
-    first_line_mm: float | None = None,
-    reuse_first: bool = False,
-):
-    """A paragraph with one run; in a table cell, `reuse_first` fills its empty first one."""
-    paragraph = container.paragraphs[0] if reuse_first else container.add_paragraph()
-    if align is not None:
-        paragraph.alignment = align
-    fmt = paragraph.paragraph_format
-    fmt.space_before, fmt.space_after = Pt(before), Pt(after)
-    if first_line_mm is not None:
-        fmt.first_line_indent = Mm(first_line_mm)
-    if text:
-        _set_run_font(
-            paragraph.add_run(nfc(text)), size=size, bold=bold, italic=italic, underline=underline
-        )
-    return paragraph
-
-
-# Children of w:tblPr that must come after w:tblBorders (the schema's order; Word checks it).
-_AFTER_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption")
-
-
-def _no_borders(table) -> None:
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "nil")
-        borders.append(element)
-    tbl_pr = table._tbl.tblPr
-    successor = next((c for c in tbl_pr if c.tag in {qn(t) for t in _AFTER_BORDERS}), None)
-    if successor is None:
-        tbl_pr.append(borders)
-    else:
-        successor.addprevious(borders)
-
-
-def _set_widths(table, widths_mm: list[int]) -> None:
-    """Column widths for Word (cell widths) and LibreOffice (the table grid)."""
-    table.autofit = False
-    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths_mm, strict=True):
-        column.w = Mm(width)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths_mm, strict=True):
-            cell.width = Mm(width)
-
-
-def _page_number_header(section) -> None:
-    """Page numbers centred at the top from the second page on (Decree 30, Phụ lục I)."""
-    section.different_first_page_header_footer = True
-    paragraph = section.header.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "2"
-    run.append(text)
-    field.append(run)
-    paragraph._p.append(field)
-
-
-def _setup(document) -> None:
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
-    section.top_margin = MARGINS["top"]
-    section.bottom_margin = MARGINS["bottom"]
-    section.left_margin = MARGINS["left"]
-    section.right_margin = MARGINS["right"]
-    normal = document.styles["Normal"]
-    normal.font.name = FONT_NAME
-    normal.font.size = FONT_SIZE
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT_NAME)
-    normal.paragraph_format.space_after = Pt(0)
-    normal.paragraph_format.line_spacing = 1.15
-    _page_number_header(section)
-
-
 def _letterhead(document, review: MonthlyReview) -> None:
     """Issuing body and number on the left; Quốc hiệu, Tiêu ngữ, place and date on the right."""
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _set_widths(table, [65, 100])
-    _no_borders(table)
+    set_widths(table, [65, 100])
+    no_borders(table)
     left, right = table.rows[0].cells
     issuer = review.issuer
     centre = WD_ALIGN_PARAGRAPH.CENTER
     first = True
     if issuer.governing_name:
-        _paragraph(left, issuer.governing_name, align=centre, size=Pt(12), reuse_first=True)
+        add_paragraph(left, issuer.governing_name, align=centre, size=Pt(12), reuse_first=True)
         first = False
-    _paragraph(left, issuer.name, align=centre, size=Pt(12), bold=True, reuse_first=first)
-    _paragraph(left, "_______", align=centre, size=Pt(12))
-    _paragraph(left, number_line(short=issuer.short), align=centre, before=6)
-    _paragraph(right, NATIONAL_TITLE, align=centre, size=Pt(12), bold=True, reuse_first=True)
-    _paragraph(right, MOTTO, align=centre, bold=True, underline=True)
-    _paragraph(right, DATE_LINE, align=centre, italic=True, before=12)
-
-
-def _data_table(
-    document,
-    headers: list[str],
-    rows: list[list[str]],
-    widths_mm: list[int],
-    *,
-    centred: tuple[int, ...] = (0,),
-):
-    """A bordered table; the columns in `centred` (numbers, percentages) are centred."""
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = document.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, header in zip(table.rows[0].cells, headers, strict=True):
-        _paragraph(cell, header, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, reuse_first=True)
-    for row in rows:
-        for column, (cell, value) in enumerate(zip(table.add_row().cells, row, strict=True)):
-            align = WD_ALIGN_PARAGRAPH.CENTER if column in centred else None
-            _paragraph(cell, value, align=align, reuse_first=True)
-    _set_widths(table, widths_mm)
-    return table
-
-
-def _body_line(document, text: str, **kwargs):
-    return _paragraph(
-        document, text, align=WD_ALIGN_PARAGRAPH.JUSTIFY, before=3, first_line_mm=10, **kwargs
-    )
+    add_paragraph(left, issuer.name, align=centre, size=Pt(12), bold=True, reuse_first=first)
+    add_paragraph(left, "_______", align=centre, size=Pt(12))
+    add_paragraph(left, number_line(short=issuer.short), align=centre, before=6)
+    add_paragraph(right, NATIONAL_TITLE, align=centre, size=Pt(12), bold=True, reuse_first=True)
+    add_paragraph(right, MOTTO, align=centre, bold=True, underline=True)
+    add_paragraph(right, DATE_LINE, align=centre, italic=True, before=12)
 
 
 def _more_line(document, rows: list) -> None:
     if len(rows) > DOCX_LIST_LIMIT:
-        _body_line(
+        add_body_line(
             document,
             f"… và {len(rows) - DOCX_LIST_LIMIT} mục khác (xem tệp .xlsx).",
             italic=True,
@@ -478,7 +345,7 @@ def _more_line(document, rows: list) -> None:
 
 
 def _programme_section(document, programme: ProgrammeReview) -> None:
-    _paragraph(document, programme_label(programme), bold=True, before=9, after=3)
+    add_paragraph(document, programme_label(programme), bold=True, before=9, after=3)
 
     progress = f"a) Tiến độ hiện tại: {percent(programme.progress)}"
     if programme.month_end_taken_on is not None:
@@ -490,25 +357,25 @@ def _programme_section(document, programme: ProgrammeReview) -> None:
         f". Số mục tiêu: {number(programme.goal_count)}, "
         f"trong đó có nguy cơ không đạt: {number(programme.at_risk_count)}."
     )
-    _body_line(document, progress)
+    add_body_line(document, progress)
 
-    _body_line(document, "b) Chỉ tiêu chậm so với lộ trình:")
+    add_body_line(document, "b) Chỉ tiêu chậm so với lộ trình:")
     behind = programme.indicators_behind
     for ind in behind:
         uom = f" {ind.unit_of_measure}" if ind.unit_of_measure else ""
-        _body_line(
+        add_body_line(
             document,
             f"- {ind.name}: {number(ind.value)}{uom} (ngày {_vi_date(ind.measured_on)}), "
             f"theo lộ trình {number(ind.expected)}{uom}; "
             f"mục tiêu {number(ind.target_value)}{uom} vào {_vi_date(ind.target_on)}.",
         )
     if not behind:
-        _body_line(document, NOTHING)
+        add_body_line(document, NOTHING)
 
-    _body_line(document, "c) Mục tiêu có nguy cơ không đạt:")
+    add_body_line(document, "c) Mục tiêu có nguy cơ không đạt:")
     goals = programme.at_risk_goals
     if goals:
-        _data_table(
+        add_data_table(
             document,
             ["TT", "Mục tiêu", "Phụ trách", "Tiến độ", "Lý do"],
             [
@@ -520,20 +387,20 @@ def _programme_section(document, programme: ProgrammeReview) -> None:
         )
         _more_line(document, goals)
     else:
-        _body_line(document, NOTHING)
+        add_body_line(document, NOTHING)
 
-    _body_line(document, "d) Đơn vị dẫn đầu, đơn vị chậm:")
+    add_body_line(document, "d) Đơn vị dẫn đầu, đơn vị chậm:")
     for label, units in ((LEADING, programme.leading), (LAGGING, programme.lagging)):
         if units:
             names = ", ".join(f"{u.name} ({percent(u.progress)})" for u in units)
-            _body_line(document, f"- {label}: {names}.")
+            add_body_line(document, f"- {label}: {names}.")
     if not programme.leading:
-        _body_line(document, TOO_FEW_UNITS)
+        add_body_line(document, TOO_FEW_UNITS)
 
-    _body_line(document, "đ) Chậm cập nhật tiến độ (quá 30 ngày):")
+    add_body_line(document, "đ) Chậm cập nhật tiến độ (quá 30 ngày):")
     overdue = programme.overdue_checkins
     if overdue:
-        _data_table(
+        add_data_table(
             document,
             ["TT", "Kết quả then chốt", "Phụ trách", "Cập nhật lần cuối"],
             [
@@ -550,23 +417,23 @@ def _programme_section(document, programme: ProgrammeReview) -> None:
         )
         _more_line(document, overdue)
     else:
-        _body_line(document, NOTHING)
+        add_body_line(document, NOTHING)
 
 
 def _closing(document, review: MonthlyReview) -> None:
     """Nơi nhận at the bottom left, the signer's block at the right."""
-    _paragraph(document, "", after=6)
+    add_paragraph(document, "", after=6)
     table = document.add_table(rows=1, cols=2)
-    _set_widths(table, [85, 80])
-    _no_borders(table)
+    set_widths(table, [85, 80])
+    no_borders(table)
     left, right = table.rows[0].cells
-    _paragraph(left, RECIPIENTS_LABEL, size=Pt(12), bold=True, italic=True, reuse_first=True)
+    add_paragraph(left, RECIPIENTS_LABEL, size=Pt(12), bold=True, italic=True, reuse_first=True)
     short = review.issuer.short
     for line in ("- Lãnh đạo Bộ (để báo cáo);", f"- Lưu: VT{', ' + short if short else ''}."):
-        _paragraph(left, line, size=Pt(11))
+        add_paragraph(left, line, size=Pt(11))
     centre = WD_ALIGN_PARAGRAPH.CENTER
-    _paragraph(right, SIGNER_TITLE, align=centre, bold=True, reuse_first=True)
-    _paragraph(right, SIGNER_HINT, align=centre, italic=True)
+    add_paragraph(right, SIGNER_TITLE, align=centre, bold=True, reuse_first=True)
+    add_paragraph(right, SIGNER_HINT, align=centre, italic=True)
 
 
 def review_docx(review: MonthlyReview) -> bytes:
@@ -577,21 +444,21 @@ def review_docx(review: MonthlyReview) -> bytes:
 
 def _review_docx(review: MonthlyReview) -> bytes:
     document = Document()
-    _setup(document)
+    page_setup(document)
     _letterhead(document, review)
     centre = WD_ALIGN_PARAGRAPH.CENTER
-    _paragraph(document, DOCUMENT_KIND, align=centre, size=TITLE_SIZE, bold=True, before=18)
-    _paragraph(document, review.subject, align=centre, size=TITLE_SIZE, bold=True)
-    _paragraph(document, "_______", align=centre, after=12)
+    add_paragraph(document, DOCUMENT_KIND, align=centre, size=TITLE_SIZE, bold=True, before=18)
+    add_paragraph(document, review.subject, align=centre, size=TITLE_SIZE, bold=True)
+    add_paragraph(document, "_______", align=centre, after=12)
 
-    _body_line(
+    add_body_line(
         document,
         f"Báo cáo tổng hợp từ nền tảng Thi Đua ngày {_vi_date(review.generated_on)} "
         f"cho tháng {review.month:02d}/{review.year}, phạm vi: {scope_name(review)}.",
     )
 
-    _paragraph(document, "I. TỔNG HỢP TIẾN ĐỘ", bold=True, before=9, after=3)
-    _data_table(
+    add_paragraph(document, "I. TỔNG HỢP TIẾN ĐỘ", bold=True, before=9, after=3)
+    add_data_table(
         document,
         ["TT", "Chương trình", "Tiến độ", "Mục tiêu có nguy cơ", "Chỉ tiêu chậm"],
         [
@@ -608,9 +475,9 @@ def _review_docx(review: MonthlyReview) -> bytes:
         centred=(0, 2, 3, 4),
     )
     if not review.programmes:
-        _body_line(document, NOTHING)
+        add_body_line(document, NOTHING)
 
-    _paragraph(document, "II. KẾT QUẢ TỪNG CHƯƠNG TRÌNH", bold=True, before=9, after=3)
+    add_paragraph(document, "II. KẾT QUẢ TỪNG CHƯƠNG TRÌNH", bold=True, before=9, after=3)
     for programme in review.programmes:
         _programme_section(document, programme)
 

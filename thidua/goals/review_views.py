@@ -7,11 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from thidua.core.documents import DOCX_CONTENT_TYPE
 from thidua.org.models import Unit
 
 from .review import MAX_YEAR, MIN_YEAR, monthly_review, review_units
 from .review_export import (
-    DOCX_CONTENT_TYPE,
     XLSX_CONTENT_TYPE,
     export_filename,
     review_docx,

@@ -1,6 +1,7 @@
 """The "Thông báo kết luận" of a giao ban meeting: as text (the message sent to those
-assigned) and as a .docx in the layout of Decree 30/2020/NĐ-CP (Phụ lục I), with the review's
-letterhead helpers. Legal formulas and the document's own words are Vietnamese, as printed."""
+assigned) and as a .docx in the layout of Decree 30/2020/NĐ-CP (Phụ lục I), built with the
+shared document helpers (thidua/core/documents.py). Legal formulas and the document's own
+words are Vietnamese, as printed."""
 
 from __future__ import annotations
 
@@ -11,17 +12,21 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from thidua.core.text import abbreviation, nfc
-from thidua.goals.review import MOTTO, NATIONAL_TITLE, NUMBER_BLANK, PLACE, RECIPIENTS_LABEL
-from thidua.goals.review_export import (
+from thidua.core.documents import (
+    MOTTO,
+    NATIONAL_TITLE,
+    NUMBER_BLANK,
+    PLACE,
+    RECIPIENTS_LABEL,
     SIGNER_HINT,
     SIGNER_TITLE,
-    _body_line,
-    _no_borders,
-    _paragraph,
-    _set_widths,
-    _setup,
+    add_body_line,
+    add_paragraph,
+    no_borders,
+    page_setup,
+    set_widths,
 )
+from thidua.core.text import abbreviation, nfc
 from thidua.org.models import Unit
 from thidua.org.selectors import unit_names_on
 
@@ -76,34 +81,34 @@ def notice_text(*, meeting: BriefingMeeting, conclusions: list[Conclusion]) -> t
 
 def notice_docx(*, meeting: BriefingMeeting, conclusions: list[Conclusion]) -> bytes:
     document = Document()
-    _setup(document)
+    page_setup(document)
     governing, issuer, short = _issuer(meeting)
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _set_widths(table, [65, 100])
-    _no_borders(table)
+    set_widths(table, [65, 100])
+    no_borders(table)
     left, right = table.rows[0].cells
     centre = WD_ALIGN_PARAGRAPH.CENTER
     first = True
     if governing:
-        _paragraph(left, governing, align=centre, size=Pt(12), reuse_first=True)
+        add_paragraph(left, governing, align=centre, size=Pt(12), reuse_first=True)
         first = False
-    _paragraph(left, issuer, align=centre, size=Pt(12), bold=True, reuse_first=first)
-    _paragraph(left, "_______", align=centre, size=Pt(12))
-    _paragraph(left, f"Số: {NUMBER_BLANK}/{KIND_CODE}-{short}", align=centre, before=6)
-    _paragraph(right, NATIONAL_TITLE, align=centre, size=Pt(12), bold=True, reuse_first=True)
-    _paragraph(right, MOTTO, align=centre, bold=True, underline=True)
+    add_paragraph(left, issuer, align=centre, size=Pt(12), bold=True, reuse_first=first)
+    add_paragraph(left, "_______", align=centre, size=Pt(12))
+    add_paragraph(left, f"Số: {NUMBER_BLANK}/{KIND_CODE}-{short}", align=centre, before=6)
+    add_paragraph(right, NATIONAL_TITLE, align=centre, size=Pt(12), bold=True, reuse_first=True)
+    add_paragraph(right, MOTTO, align=centre, bold=True, underline=True)
     day = meeting.closed_at.date() if meeting.closed_at else meeting.held_on
-    _paragraph(
+    add_paragraph(
         right,
         f"{PLACE}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}",
         align=centre,
         italic=True,
         before=12,
     )
-    _paragraph(document, KIND, align=centre, size=Pt(14), bold=True, before=18)
-    _paragraph(document, subject(meeting), align=centre, bold=True, after=12)
-    _body_line(
+    add_paragraph(document, KIND, align=centre, size=Pt(14), bold=True, before=18)
+    add_paragraph(document, subject(meeting), align=centre, bold=True, after=12)
+    add_body_line(
         document,
         f"Ngày {meeting.held_on:%d/%m/%Y}, {chair_title(meeting)} chủ trì cuộc họp giao ban tháng "
         f"{meeting.month:02d}/{meeting.year} của {meeting.scope_name}. Sau khi nghe báo cáo "
@@ -111,18 +116,22 @@ def notice_docx(*, meeting: BriefingMeeting, conclusions: list[Conclusion]) -> b
         "kết luận như sau:",
     )
     for number, c in enumerate(conclusions, start=1):
-        _body_line(document, _item_line(number, c))
-    _body_line(document, f"{issuer.capitalize()} thông báo để các đơn vị, cá nhân biết, thực hiện.")
+        add_body_line(document, _item_line(number, c))
+    add_body_line(
+        document, f"{issuer.capitalize()} thông báo để các đơn vị, cá nhân biết, thực hiện."
+    )
     signature = document.add_table(rows=1, cols=2)
-    _set_widths(signature, [80, 85])
-    _no_borders(signature)
+    set_widths(signature, [80, 85])
+    no_borders(signature)
     recipients, signer = signature.rows[0].cells
-    _paragraph(recipients, RECIPIENTS_LABEL, bold=True, italic=True, size=Pt(12), reuse_first=True)
+    add_paragraph(
+        recipients, RECIPIENTS_LABEL, bold=True, italic=True, size=Pt(12), reuse_first=True
+    )
     names = sorted({c.assignee.full_name for c in conclusions if c.assignee_id})
     for name in [*names, "Lưu: VT."]:
-        _paragraph(recipients, f"- {name};" if name != "Lưu: VT." else f"- {name}", size=Pt(11))
-    _paragraph(signer, f"TL. {SIGNER_TITLE}", align=centre, bold=True, reuse_first=True)
-    _paragraph(signer, SIGNER_HINT, align=centre, italic=True)
+        add_paragraph(recipients, f"- {name};" if name != "Lưu: VT." else f"- {name}", size=Pt(11))
+    add_paragraph(signer, f"TL. {SIGNER_TITLE}", align=centre, bold=True, reuse_first=True)
+    add_paragraph(signer, SIGNER_HINT, align=centre, italic=True)
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from thidua.goals.review_export import DOCX_CONTENT_TYPE
+from thidua.core.documents import DOCX_CONTENT_TYPE
 from thidua.org.models import Person
 
 from . import rules, selectors, services
