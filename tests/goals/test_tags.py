@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from thidua.goals.templatetags.goals_tags import bar_width, number, percent
+from thidua.core.templatetags.formatting import bar_width, number, percent
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,10 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import translation
 
+from thidua.core.templatetags.formatting import number
 from thidua.emulation.choices import MovementStatus
 from thidua.emulation.models import Criterion, Lesson, Movement
 from thidua.goals.models import Indicator, Program
-from thidua.goals.templatetags.goals_tags import number
 from thidua.party.choices import Classification
 from thidua.party.models import Resolution
 

@@ -40,6 +40,7 @@ from thidua.core.documents import (
     page_setup,
     set_widths,
 )
+from thidua.core.templatetags.formatting import number, percent
 from thidua.core.text import nfc
 
 from .choices import Direction, RiskReason
@@ -50,7 +51,6 @@ from .review import (
     ProgrammeReview,
     number_line,
 )
-from .templatetags.goals_tags import number, percent
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
