@@ -289,7 +289,10 @@ class Scorer:
 
     def search_metrics(self, params: Params, texts: list[str] | None = None) -> np.ndarray:
         """Per-query metrics of `params` through PassageIndex.search itself."""
-        index = self.index(params).with_params(params)
+        base = self.index(params)
+        if params.prf and base._fw_order is None:
+            base._feedback_rows()  # once per BM25F parameter set, shared by with_params
+        index = base.with_params(params)
         ranks = []
         for text, gold in zip(texts or self.texts, self.gold, strict=True):
             ids = [self.position[pid] for pid, _ in index.search(text, 10)]
