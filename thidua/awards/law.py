@@ -3,7 +3,7 @@
 Every rule is one `Rule`: a code, the instrument and article it comes from, the days it is
 in force, how sure we are of it (F found in a secondary source quoting the text, U seen
 only in unofficial copies, M from memory) and its parameters. The checks that read these
-parameters live in `eligibility.py`, one function per provision. Numbers that the law
+parameters live in `eligibility/checks.py`, one function per provision. Numbers that the law
 leaves to each agency, and every M rule, are parameters a settings dict may change; an M
 rule may also be switched off (`enabled`). See docs/eligibility.md for the table.
 """

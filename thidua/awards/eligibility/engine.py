@@ -1,0 +1,147 @@
+"""The entry points: `evaluate` one history, `evaluate_many` for the yearly review."""
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from ..law import FORMS, F, M
+from .context import _Ctx
+from .parallel import Outcome, in_processes, split
+from .policy import Policy
+from .results import HistoryError, Verdict, _verdict
+from .schema import _parse
+from .wording import _PENDING, _SWITCHED_OFF, NOTE
+
+_DEFAULT_POLICY = Policy(None)
+
+
+def evaluate(
+    history: Mapping,
+    *,
+    year: int,
+    received_on: date,
+    settings: Mapping | Policy | None = None,
+) -> list[Verdict]:
+    """Judge every title and form for `year` from the history, by the rules in force on
+    `received_on`. Raises HistoryError (with every problem found) on bad input."""
+    policy, problems = _DEFAULT_POLICY, ()
+    if isinstance(settings, Policy):
+        policy = settings
+    elif settings is not None:
+        try:
+            policy = Policy(settings)
+        except HistoryError as exc:
+            problems = exc.problems
+    try:
+        subject, years, awards, pending = _parse(history, year, received_on)
+    except HistoryError as exc:
+        raise HistoryError(problems + exc.problems) from None
+    if problems:
+        raise HistoryError(problems)
+    steps, counted_kinds, min_months, same_achievement = policy.plan(subject, received_on)
+    if pending:
+        return [
+            _verdict(code, name, False, rule.basis, F, (_PENDING,), rule.version, False)
+            for code, name, rule, *_rest in steps
+        ]
+    ctx = _Ctx(year, received_on, policy, years, awards, counted_kinds, min_months)
+    cur_titles = ctx.cur.titles if ctx.cur is not None else frozenset()
+    now, now_conf, granted_forms = ctx.now, ctx.now_conf, ctx.granted_forms
+    verdicts = []
+    add = verdicts.append
+    # one verdict per step, in order: later checks may rely on earlier verdicts (ctx.now)
+    for code, name, rule, params, note, newer, check, is_form in steps:
+        if params.get("enabled") is False:
+            now[code] = False
+            add(_verdict(code, name, False, rule.basis, M, (_SWITCHED_OFF,), rule.version, False))
+            continue
+        reasons: list[str] = [note] if note else []
+        ctx.conf = rule.confidence
+        ok = check(ctx, rule, params, reasons)
+        confidence = ctx.conf
+        if not ok and newer:
+            for new_rule, new_params, notes in newer:
+                trial = list(notes)
+                ctx.conf = new_rule.confidence
+                if check(ctx, new_rule, new_params, trial):
+                    rule, reasons, ok, confidence = new_rule, trial, True, ctx.conf
+                    break
+        granted = code in granted_forms if is_form else code in cur_titles
+        now[code] = ok or granted
+        now_conf[code] = F if granted else confidence
+        if granted:
+            reasons.append(
+                f"{NOTE} Đã được tặng {name} năm {year}: một thành tích chỉ khen thưởng một lần"
+            )
+        add(
+            _verdict(
+                code,
+                name,
+                ok and not granted,
+                rule.basis,
+                confidence,
+                tuple(reasons),
+                rule.version,
+                granted,
+            )
+        )
+    if same_achievement:
+        _one_achievement(verdicts, same_achievement, year)
+    return verdicts
+
+
+def _one_achievement(verdicts: list[Verdict], forms: frozenset, year: int) -> None:
+    """One achievement, one award (NĐ 98/2023 art. 4): when several forms are eligible
+    from the same year's facts, each of their verdicts says so and names the highest."""
+    both = [i for i, v in enumerate(verdicts) if v.eligible and v.code in forms]
+    if len(both) < 2:
+        return
+    names = [verdicts[i].name for i in both]
+    highest = max((verdicts[i] for i in both), key=lambda v: _FORM_RANK[v.code])
+    note = (
+        f"{NOTE} Một thành tích chỉ khen thưởng một lần: cùng thành tích năm {year} đủ điều "
+        f"kiện {', '.join(names)}; chỉ đề nghị một hình thức — cao nhất là {highest.name} "
+        "(Nghị định 98/2023/NĐ-CP, Điều 4)"
+    )
+    for i in both:
+        v = verdicts[i]
+        verdicts[i] = _verdict(
+            v.code,
+            v.name,
+            True,
+            v.basis,
+            v.confidence,
+            (*v.reasons, note),
+            v.rule_version,
+            v.already_granted,
+        )
+
+
+_FORM_RANK = {code: rank for rank, code in enumerate(FORMS)}
+
+
+def evaluate_many(
+    histories: Sequence[Mapping],
+    *,
+    year: int,
+    received_on: date,
+    settings: Mapping | Policy | None = None,
+    processes: int = 1,
+    min_per_process: int = 10_000,
+) -> list[Outcome]:
+    """`evaluate()` over many histories (the yearly review), in order: for each, its verdicts
+    as a tuple, or the HistoryError saying why it cannot be judged. Settings are compiled
+    once (a HistoryError for bad settings is raised, as by `compile_settings`); with
+    `processes` > 1 the histories are split as `in_processes` says."""
+    policy = settings if isinstance(settings, Policy) else Policy(settings)
+
+    def judge(part: Sequence[Mapping]) -> list[Outcome]:
+        results: list[Outcome] = []
+        add = results.append
+        for history in part:
+            try:
+                add(tuple(evaluate(history, year=year, received_on=received_on, settings=policy)))
+            except HistoryError as exc:
+                add(exc)
+        return results
+
+    return in_processes(judge, split(histories, processes, min_per_process))

@@ -1,0 +1,102 @@
+"""Many histories at once: split them into parts and judge the parts in forked children
+(POSIX `os.fork`), the results sent back pickled through a pipe."""
+
+import gc
+import os
+import pickle
+from collections.abc import Callable, Sequence
+
+from .results import HistoryError, Verdict
+
+Outcome = tuple[Verdict, ...] | HistoryError
+
+
+def split(items: Sequence, processes: int, min_per_process: int = 10_000) -> list[Sequence]:
+    """`items` cut into at most `processes` consecutive parts of at least `min_per_process`
+    (one part when forking is not possible or not worth it)."""
+    count = len(items)
+    parts = min(processes, count // max(min_per_process, 1)) if hasattr(os, "fork") else 1
+    if parts <= 1:
+        return [items]
+    bounds = [count * i // parts for i in range(parts + 1)]
+    return [items[bounds[i] : bounds[i + 1]] for i in range(parts)]
+
+
+def in_processes(judge: Callable[[Sequence], list[Outcome]], parts: Sequence) -> list[Outcome]:
+    """`judge(part)` (one outcome per item of the part) for each part, concatenated in
+    order. The first part is judged here,
+    each other one in a forked child (POSIX; what the parts refer to is shared
+    copy-on-write, nothing is sent to the child) that returns its outcomes pickled through
+    a pipe. Equal verdicts come back as one shared object (verdicts are immutable, and
+    100,000 people have only a few thousand distinct ones), so the transfer costs little.
+    A part whose child fails is judged again here. The cyclic garbage collector is paused
+    meanwhile: the millions of objects made here are not garbage."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    children: list[tuple[int, int] | None] = []
+    try:
+        for part in parts[1:]:
+            children.append(_fork(judge, part))
+        results = judge(parts[0]) if parts else []
+        for i, part in enumerate(parts[1:]):
+            child, children[i] = children[i], None
+            judged = _collect(child, len(part))
+            results.extend(judge(part) if judged is None else judged)
+        return results
+    finally:
+        for child in children:  # after an error here: stop and reap the children left
+            if child is not None:
+                os.close(child[1])
+                os.waitpid(child[0], 0)
+        if was_enabled:
+            gc.enable()
+
+
+def _fork(judge: Callable[[Sequence], list[Outcome]], part) -> tuple[int, int] | None:
+    """Start a child judging `part`; (its pid, the pipe to read), or None if no child could
+    be started (the caller then judges the part itself)."""
+    read_fd, write_fd = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_fd)
+        os.close(write_fd)
+        return None
+    if pid == 0:  # the child: never returns, never runs the parent's clean-up (atexit,
+        status = 1  # database connections): it leaves through os._exit
+        try:
+            os.close(read_fd)
+            shared: dict[Verdict, Verdict] = {}
+            intern = shared.setdefault
+            payload = [
+                tuple([intern(v, v) for v in outcome]) if type(outcome) is tuple else outcome
+                for outcome in judge(part)
+            ]
+            data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+            with open(write_fd, "wb") as pipe:
+                pipe.write(data)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_fd)
+    return pid, read_fd
+
+
+def _collect(child: tuple[int, int] | None, expected: int) -> list[Outcome] | None:
+    """A child's outcomes, or None when it could not start, failed or sent something else."""
+    if child is None:
+        return None
+    pid, read_fd = child
+    try:
+        with open(read_fd, "rb") as pipe:
+            data = pipe.read()
+    finally:
+        _pid, status = os.waitpid(pid, 0)
+    if status != 0 or not data:
+        return None
+    try:
+        # from our own forked child, through a pipe only it and this process hold
+        results = pickle.loads(data)  # noqa: S301
+    except Exception:  # a truncated or damaged payload: judge again
+        return None
+    return results if type(results) is list and len(results) == expected else None

@@ -1,0 +1,129 @@
+"""The engine's Vietnamese: marks, dates, spans and the sentences several checks share.
+
+A reason starts with ✓ (a condition met), ✗ (a condition failed) or • (a note). The checks
+(`checks.py`) write the facts particular to one provision themselves.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from .. import law
+from ..law import DISCIPLINE_NAMES, RATING_NAMES, SCOPE_NAMES, Rule
+
+if TYPE_CHECKING:
+    from .schema import _Year
+
+MET, FAILED, NOTE = "✓", "✗", "•"
+
+
+def _d(day: date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def _span(years: list[int]) -> str:
+    """A run of consecutive years, given most recent first."""
+    return str(years[0]) if len(years) == 1 else f"{years[-1]}–{years[0]}"
+
+
+def _cap(text: str) -> str:
+    return text[0].upper() + text[1:]
+
+
+def _pct(part: int, whole: int) -> str:
+    value = 100 * part / whole
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") + "%"
+
+
+def _show(value: object) -> str:
+    if isinstance(value, bool):
+        return "bật" if value else "tắt"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(map(str, value)) + "]"
+    return str(value)
+
+
+def _favour_notes(old: Rule, new: Rule, day: date, settings_note: str | None) -> tuple:
+    note = (
+        f"{NOTE} Hồ sơ nhận ngày {_d(day)}, trước khi quy định mới ({new.basis}) có hiệu lực "
+        f"ngày {_d(new.valid_from)}; theo quy định cũ ({law.version_words(old.version)}) "
+        "không đủ điều kiện, áp dụng quy định mới vì có lợi hơn "
+        f"({law.basis_words(new.version, new.confidence)})"
+    )
+    return (note, settings_note) if settings_note else (note,)
+
+
+def _rating_phrase(code: str) -> str:
+    if code == "HTXS":
+        return "xếp loại Hoàn thành xuất sắc nhiệm vụ"
+    return f"xếp loại từ {RATING_NAMES[code]} trở lên"
+
+
+def _work_phrase(found, scope_min: str) -> str:
+    y, scope, title, is_research = found
+    what = "đề tài, đề án nghiên cứu được nghiệm thu" if is_research else "sáng kiến được công nhận"
+    named = f": “{title}”" if title else ""
+    return f"{MET} Có {what} có phạm vi ảnh hưởng {SCOPE_NAMES[scope]} năm {y}{named}"
+
+
+def _no_work_phrase(years: list[int], scope_min: str, research: bool) -> str:
+    what = "sáng kiến hoặc đề tài, đề án được nghiệm thu" if research else "sáng kiến"
+    level = "toàn quốc" if scope_min == "toan_quoc" else f"từ {SCOPE_NAMES[scope_min]} trở lên"
+    where = f"năm {years[0]}" if len(years) == 1 else f"các năm {_span(years)}"
+    return f"{FAILED} Không có {what} có phạm vi ảnh hưởng {level} trong {where}"
+
+
+def _kht_line(yf: _Year) -> str:
+    return (
+        f"{FAILED} Năm {yf.year} bị kỷ luật {DISCIPLINE_NAMES[yf.discipline[0]]} do vi phạm khi "
+        "thực thi nhiệm vụ nên xếp loại được tính là Không hoàn thành nhiệm vụ"
+    )
+
+
+def _few_years(run: list[int]) -> str:
+    if not run:
+        return "Không có năm liên tục nào"
+    return f"Chỉ có {len(run)} năm liên tục ({_span(run)})"
+
+
+def _rated(yf: _Year) -> str:
+    if yf.rating is None:
+        return f"năm {yf.year} chưa có kết quả xếp loại"
+    if yf.rating != yf.recorded:
+        return f"năm {yf.year} bị kỷ luật nên xếp loại được tính là Không hoàn thành nhiệm vụ"
+    return f"năm {yf.year} xếp loại {RATING_NAMES[yf.rating]}"
+
+
+def _count_line(found: list[int], wanted: int, what: str, where: str, out: list[str]) -> bool:
+    listed = f" ({', '.join(map(str, sorted(found)))})" if found else ""
+    if len(found) >= wanted:
+        out.append(f"{MET} Có {len(found)} {what} {where}{listed}")
+        return True
+    out.append(f"{FAILED} Chỉ có {len(found)} {what} {where}{listed}, cần {wanted}")
+    return False
+
+
+_FLAG_TEXT = {
+    "cluster_leader": ("Dẫn đầu cụm, khối thi đua", "Không dẫn đầu cụm, khối thi đua"),
+    "exceeded_targets": (
+        "Hoàn thành vượt mức các chỉ tiêu thi đua và nhiệm vụ được giao",
+        "Không hoàn thành vượt mức các chỉ tiêu thi đua và nhiệm vụ được giao",
+    ),
+    "clean_party_org": (
+        "Tổ chức đảng trong sạch, vững mạnh",
+        "Không có kết luận tổ chức đảng trong sạch, vững mạnh",
+    ),
+}
+_COUNCIL_CHOOSES = (
+    f"{NOTE} Việc chọn tập thể tiêu biểu xuất sắc nhất do Hội đồng Thi đua – Khen thưởng quyết định"
+)
+
+
+_SWITCHED_OFF = f"{FAILED} Quy định chưa được xác minh (M) này đang tắt trong cấu hình của đơn vị"
+_PENDING = (
+    f"{FAILED} Đang có vụ việc (kỷ luật, điều tra, thanh tra, khiếu nại, tố cáo hoặc phản ánh "
+    "tham nhũng) chưa xử lý xong: không xét, không đề nghị khen thưởng "
+    "(Nghị định 98/2023/NĐ-CP, Điều 4)"
+)
