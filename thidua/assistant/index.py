@@ -432,8 +432,9 @@ def _fallback(*, exclude: str) -> Base:
         key=index_store.version_of,
         reverse=True,
     )
-    for candidate in [*local, *index_store.published()]:
-        if candidate == exclude:
+    below = index_store.version_of(exclude)  # older builds only: a newer archive is not
+    for candidate in [*local, *index_store.published()]:  # current (a build being published)
+        if candidate == exclude or index_store.version_of(candidate) >= below:
             continue
         try:
             return _load(candidate)
