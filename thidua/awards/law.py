@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
 
+from thidua.emulation import vocabulary
+
 F, U, M = "F", "U", "M"
 CONFIDENCE_RANK = {M: 0, U: 1, F: 2}
 
@@ -37,15 +39,10 @@ INDIVIDUAL, COLLECTIVE, EVERYONE = "individual", "collective", "all"
 SUBJECTS = (INDIVIDUAL, COLLECTIVE)
 TITLE, FORM, PRINCIPLE = "title", "form", "principle"
 
-# Annual ratings, weakest first.
-RATINGS = ("KHT", "HT", "HTT", "HTXS")
+# Annual ratings, weakest first (the levels and their names: emulation/vocabulary.py).
+RATINGS = tuple(reversed(vocabulary.RATING_LEVELS))
 RATING_RANK = {code: rank for rank, code in enumerate(RATINGS)}
-RATING_NAMES = {
-    "HTXS": "Hoàn thành xuất sắc nhiệm vụ",
-    "HTT": "Hoàn thành tốt nhiệm vụ",
-    "HT": "Hoàn thành nhiệm vụ",
-    "KHT": "Không hoàn thành nhiệm vụ",
-}
+RATING_NAMES = vocabulary.RATING_NAMES
 
 INDIVIDUAL_TITLES = ("LDTT", "CSTDCS", "CSTD_BO", "CSTD_TQ")
 COLLECTIVE_TITLES = ("TLDTT", "TLDXS", "CO_BO", "CO_CP")
@@ -80,24 +77,11 @@ AWARD_KIND_NAMES = {
     "nien_han": "niên hạn",
 }
 
-# Disciplinary forms for cán bộ, công chức, viên chức, lightest first (all are "khiển trách
-# or above", so any of them for a duty violation makes the year's rating KHT).
-DISCIPLINE_FORMS = (
-    "khien_trach",
-    "canh_cao",
-    "ha_bac_luong",
-    "giang_chuc",
-    "cach_chuc",
-    "buoc_thoi_viec",
-)
-DISCIPLINE_NAMES = {
-    "khien_trach": "khiển trách",
-    "canh_cao": "cảnh cáo",
-    "ha_bac_luong": "hạ bậc lương",
-    "giang_chuc": "giáng chức",
-    "cach_chuc": "cách chức",
-    "buoc_thoi_viec": "buộc thôi việc",
-}
+# Disciplinary forms for cán bộ, công chức, viên chức, lightest first, and their names
+# (emulation/vocabulary.py): all are "khiển trách or above", so any of them for a duty
+# violation makes the year's rating KHT.
+DISCIPLINE_FORMS = vocabulary.DISCIPLINE_FORMS
+DISCIPLINE_NAMES = vocabulary.DISCIPLINE_NAMES
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from . import vocabulary as law_words
+
 
 class MovementKind(models.TextChoices):
     REGULAR = "regular", _("Regular (annual)")  # thường xuyên
@@ -45,10 +47,12 @@ class InitiativeKind(models.TextChoices):
 
 
 class RatingLevel(models.TextChoices):
-    HTXS = "HTXS", _("Excellently completed (HTXS)")
-    HTT = "HTT", _("Well completed (HTT)")
-    HT = "HT", _("Completed (HT)")
-    KHT = "KHT", _("Not completed (KHT)")
+    """The law's four levels (vocabulary.RATING_LEVELS), best first."""
+
+    HTXS = law_words.HTXS, _("Excellently completed (HTXS)")
+    HTT = law_words.HTT, _("Well completed (HTT)")
+    HT = law_words.HT, _("Completed (HT)")
+    KHT = law_words.KHT, _("Not completed (KHT)")
 
 
 class RatingStatus(models.TextChoices):
@@ -61,14 +65,15 @@ class RatingStatus(models.TextChoices):
 
 
 class DisciplineForm(models.TextChoices):
-    """Forms of discipline (hình thức kỷ luật), mildest first; the order is the law's."""
+    """Forms of discipline (hình thức kỷ luật), mildest first; the order is the law's
+    (vocabulary.DISCIPLINE_FORMS)."""
 
-    REPRIMAND = "khien_trach", _("Reprimand")
-    WARNING = "canh_cao", _("Warning")
-    SALARY_GRADE_REDUCTION = "ha_bac_luong", _("Salary grade reduction")
-    DEMOTION = "giang_chuc", _("Demotion")
-    DISMISSAL_FROM_POST = "cach_chuc", _("Dismissal from post")
-    FORCED_RESIGNATION = "buoc_thoi_viec", _("Forced resignation")
+    REPRIMAND = law_words.KHIEN_TRACH, _("Reprimand")
+    WARNING = law_words.CANH_CAO, _("Warning")
+    SALARY_GRADE_REDUCTION = law_words.HA_BAC_LUONG, _("Salary grade reduction")
+    DEMOTION = law_words.GIANG_CHUC, _("Demotion")
+    DISMISSAL_FROM_POST = law_words.CACH_CHUC, _("Dismissal from post")
+    FORCED_RESIGNATION = law_words.BUOC_THOI_VIEC, _("Forced resignation")
 
 
 class ScorePeriod(models.TextChoices):

@@ -26,25 +26,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-HTXS, HTT, HT, KHT = "HTXS", "HTT", "HT", "KHT"
-LEVELS = (HTXS, HTT, HT, KHT)
-LEVEL_RANK = {KHT: 0, HT: 1, HTT: 2, HTXS: 3}
-LEVEL_NAMES = {
-    HTXS: "Hoàn thành xuất sắc nhiệm vụ",
-    HTT: "Hoàn thành tốt nhiệm vụ",
-    HT: "Hoàn thành nhiệm vụ",
-    KHT: "Không hoàn thành nhiệm vụ",
-}
+from .vocabulary import DISCIPLINE_NAMES, HT, HTT, HTXS, KHT, RATING_LEVELS, RATING_NAMES
 
-# Disciplinary forms from khiển trách up (Luật CBCC, Luật VC); a lighter "nhắc nhở" is not one.
-DISCIPLINE_FORMS_KHT = {
-    "khien_trach": "khiển trách",
-    "canh_cao": "cảnh cáo",
-    "ha_bac_luong": "hạ bậc lương",
-    "giang_chuc": "giáng chức",
-    "cach_chuc": "cách chức",
-    "buoc_thoi_viec": "buộc thôi việc",
-}
+LEVELS = RATING_LEVELS
+LEVEL_RANK = {level: rank for rank, level in enumerate(reversed(RATING_LEVELS))}
+LEVEL_NAMES = RATING_NAMES
+# Disciplinary forms from khiển trách up (Luật CBCC, Luật VC): every form the law lists; a
+# lighter "nhắc nhở" is not one.
+DISCIPLINE_FORMS_KHT = DISCIPLINE_NAMES
 
 CAP_BASE_HTT_OR_BETTER = "htt_or_better"
 CAP_BASE_HTT_ONLY = "htt_only"
@@ -56,7 +45,7 @@ UNIT_HTXS_EXCEEDING_SHARE = Decimal("0.3")
 UNIT_HT_LATE_SHARE = Decimal("0.2")
 UNIT_KHT_DONE_SHARE = Decimal("0.7")
 # The band between "≥ 70% of plan" and "all tasks done" is not spelled out (M): HT or KHT.
-UNIT_PARTIAL_PLAN_LEVELS = ("HT", "KHT")
+UNIT_PARTIAL_PLAN_LEVELS = (HT, KHT)
 
 ZERO = Decimal(0)
 ONE = Decimal(1)

@@ -5,6 +5,8 @@ Each check appends its facts to `out` and returns whether the conditions are met
 
 from collections.abc import Callable, Mapping
 
+from thidua.emulation.vocabulary import HTXS
+
 from .. import law
 from ..law import AWARD_KIND_NAMES, NAMES, RATING_NAMES, RATING_RANK, SCOPE_NAMES, SCOPE_RANK, Rule
 from .context import _Ctx
@@ -27,7 +29,7 @@ from .wording import (
     _work_phrase,
 )
 
-_HTXS = RATING_RANK["HTXS"]
+_HTXS = RATING_RANK[HTXS]
 
 
 def _current_year(ctx: _Ctx, out: list[str]) -> _Year | None:
@@ -93,7 +95,7 @@ def check_cstdcs(ctx: _Ctx, rule: Rule, p: Mapping, out: list[str]) -> bool:
     else:
         ldtt = False
         out.append(f"{FAILED} Không đạt tiêu chuẩn Lao động tiên tiến năm {y}")
-    htxs = yf.rating == "HTXS"
+    htxs = yf.rating == HTXS
     scope_min = p["initiative_min_scope"]
     work = ctx.works((y,), SCOPE_RANK[scope_min], p["research_counts"])
     htxs_line = (

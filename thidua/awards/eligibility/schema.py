@@ -5,6 +5,8 @@ from collections.abc import Mapping
 from datetime import date
 from types import MappingProxyType
 
+from thidua.emulation.vocabulary import KHT, RATING_LEVELS
+
 from .. import law
 from ..law import (
     AWARD_KINDS,
@@ -90,6 +92,7 @@ _YEAR_KEYS = {
         }
     ),
 }
+_SCALE = ", ".join(RATING_LEVELS)  # best first: HTXS, HTT, HT, KHT
 _MEMBER_KEYS = ("total", "completed", "LDTT", "CSTDCS", "disciplined_canh_cao_or_above")
 _COLLECTIVE_FLAGS = ("cluster_leader", "exceeded_targets", "clean_party_org")
 _AWARD_KEYS = frozenset({"form", "year", "kind", "decision", "note"})
@@ -266,8 +269,8 @@ def _parse_year(entry, index, subject, judged_year, add) -> _Year | None:
             add(
                 Problem(
                     f"years[{index}].rating",
-                    f"Xếp loại “{rating}” không thuộc thang HTXS, HTT, HT, KHT",
-                    "rating must be one of HTXS, HTT, HT, KHT",
+                    f"Xếp loại “{rating}” không thuộc thang {_SCALE}",
+                    f"rating must be one of {_SCALE}",
                 )
             )
         else:
@@ -334,7 +337,7 @@ def _parse_individual_year(get, result: _Year, index: int, add) -> None:
     if discipline is not None:
         result.discipline = _parse_discipline(discipline, f"years[{index}].discipline", add)
         if result.discipline is not None and result.discipline[3]:
-            result.rating = "KHT"
+            result.rating = KHT
 
 
 def _parse_collective_year(entry, result: _Year, path: str, add) -> None:

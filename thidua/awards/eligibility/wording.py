@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from thidua.emulation.vocabulary import HTXS
+
 from .. import law
 from ..law import DISCIPLINE_NAMES, RATING_NAMES, SCOPE_NAMES, Rule
 
@@ -56,7 +58,7 @@ def _favour_notes(old: Rule, new: Rule, day: date, settings_note: str | None) ->
 
 
 def _rating_phrase(code: str) -> str:
-    if code == "HTXS":
+    if code == HTXS:
         return "xếp loại Hoàn thành xuất sắc nhiệm vụ"
     return f"xếp loại từ {RATING_NAMES[code]} trở lên"
 
