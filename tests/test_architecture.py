@@ -59,8 +59,7 @@ LARGE_MODULES: dict[str, tuple[int, str]] = {
     "party/services.py": (760, "Party work services: resolutions to campaigns"),
     "emulation/services/movements.py": (710, "movements, registrations, criteria"),
     "awards/law.py": (704, "the law's rules as data (LAW.md), with their legal basis"),
-    "emulation/views/ratings.py": (680, "rating screens: to move forms to forms.py (16.1)"),
-    "awards/views/council.py": (652, "council screens: to move forms to forms.py (16.1)"),
+    "emulation/views/ratings.py": (629, "rating screens: one view per step of the rating flow"),
     "goals/review.py": (606, "the monthly review's agenda and figures"),
 }
 

@@ -26,7 +26,8 @@ class AwardsConfig(AppConfig):
         demo.register(demo.DemoLoader(name="awards", order=40, load=demo_loader))
 
         from thidua.core import menu
-        from thidua.emulation.rules import is_council_member, is_emulation_office
+
+        from .rules import is_council_member, is_emulation_office
 
         def council_or_office(user) -> bool:
             return is_council_member(user) or is_emulation_office(user)

@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from thidua.emulation.rules import is_emulation_office
+from thidua.awards.rules import is_emulation_office
 from thidua.goals.cycle_time import (
     CycleKind,
     Opened,

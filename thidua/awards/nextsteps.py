@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from thidua.awards.rules import is_emulation_office
 from thidua.core.nextsteps import TODO, NextStep, moment
-from thidua.emulation.rules import is_emulation_office
 
 from .choices import ProposalStatus, RoundStep
 from .selectors import work

@@ -11,12 +11,12 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.awards.rules import is_council_member, is_emulation_office
 from thidua.core.audit_labels import action_label
 from thidua.core.models import AuditEvent
 from thidua.emulation.models import (
     PendingCase,
 )
-from thidua.emulation.rules import is_council_member, is_emulation_office
 from thidua.org.models import Person
 from thidua.org.rules import viewer_scope
 

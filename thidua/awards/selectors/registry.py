@@ -36,8 +36,9 @@ from thidua.awards.law import (
 from thidua.awards.models import Award
 from thidua.awards.selectors.settings import eligibility_settings
 from thidua.core.agency_settings import values as agency_values
-from thidua.emulation.rules import is_emulation_office
 from thidua.org.models import Person, Unit
+
+from ..rules import require_office
 
 # The rows of seed 001's 2015–2020 totals table, highest distinction first.
 SUMMARY_ROWS: tuple[tuple[str, object, tuple[str, ...]], ...] = (
@@ -53,11 +54,6 @@ SUMMARY_ROWS: tuple[tuple[str, object, tuple[str, ...]], ...] = (
 
 def _require_staff(viewer) -> None:
     if viewer is None or not viewer.is_authenticated:
-        raise PermissionDenied
-
-
-def _require_office(viewer) -> None:
-    if viewer is None or not is_emulation_office(viewer):
         raise PermissionDenied
 
 
@@ -314,7 +310,7 @@ def yearly_review(
     queries, the engine's settings compiled once; then the people are split across the
     CPUs (or `processes`; from 10,000 people per process, see `in_processes`), each part
     building its histories and running `evaluate()` over each."""
-    _require_office(viewer)
+    require_office(viewer)
     policy = compile_settings(_settings_for(settings, received_on))
     rows = person_rows(year=year, on=received_on, person_ids=person_ids)
 
@@ -331,7 +327,7 @@ def yearly_review(
 
 def review_person(*, viewer, person: Person, year: int, received_on: date, settings=None):
     """One person's full verdicts for the year, with the history they rest on."""
-    _require_office(viewer)
+    require_office(viewer)
     history = person_history(person=person, year=year, on=received_on)
     outcomes = evaluate_many(
         [history],

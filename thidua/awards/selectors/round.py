@@ -6,29 +6,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-
-from thidua.emulation.rules import is_emulation_office
 
 from ..choices import RoundStep, RoundStepStatus
 from ..law import NAMES, RATING_NAMES
 from ..models import CommendationRound, RoundStepResult, RoundVerdict
-
-
-def _require_office(viewer) -> None:
-    if viewer is not None and not is_emulation_office(viewer):
-        raise PermissionDenied
+from ..rules import require_office
 
 
 def round_list(*, viewer) -> QuerySet[CommendationRound]:
-    _require_office(viewer)
+    require_office(viewer, system=True)
     return CommendationRound.objects.order_by("-year")
 
 
 def round_get(*, viewer, year: int) -> CommendationRound:
     """Raises CommendationRound.DoesNotExist when the year has no round."""
-    _require_office(viewer)
+    require_office(viewer, system=True)
     return CommendationRound.objects.select_related("job").get(year=year)
 
 
@@ -80,7 +73,7 @@ class StepView:
 
 
 def round_steps(*, viewer, round_: CommendationRound) -> list[StepView]:
-    _require_office(viewer)
+    require_office(viewer, system=True)
     results = {r.step: r for r in round_.steps.select_related("confirmed_by")}
     views = []
     previous_confirmed = True
@@ -103,7 +96,7 @@ def round_steps(*, viewer, round_: CommendationRound) -> list[StepView]:
 
 def round_overrides(*, viewer, round_: CommendationRound) -> QuerySet[RoundVerdict]:
     """Verdicts the office kept or dropped against the engine or the cap, with the reason."""
-    _require_office(viewer)
+    require_office(viewer, system=True)
     return (
         round_.verdicts.exclude(override_reason="")
         .select_related("person", "unit", "override_by")
@@ -115,7 +108,7 @@ def round_verdicts(
     *, viewer, round_: CommendationRound, step: str, code: str = "", only: str = ""
 ) -> QuerySet[RoundVerdict]:
     """One step's verdicts (a title or form; `only`: eligible, capped, not_eligible)."""
-    _require_office(viewer)
+    require_office(viewer, system=True)
     rows = round_.verdicts.filter(step=step).select_related("person", "unit", "proposal")
     if code:
         rows = rows.filter(code=code)
@@ -131,7 +124,7 @@ def round_verdicts(
 def round_summary(*, viewer, round_: CommendationRound) -> dict[str, Any]:
     """The round as the CLI and the API print it: each step's status and counts, the
     capped people and every override."""
-    _require_office(viewer)
+    require_office(viewer, system=True)
     steps = []
     capped: list = []
     for result in round_.steps.all():

@@ -4,10 +4,6 @@ rule parameter with its legal basis, default, mark and the value in force."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
-
-from thidua.emulation.rules import is_emulation_office
-
 from ..law import (
     NAMES,
     PARAMETER_CONFIDENCE,
@@ -18,6 +14,7 @@ from ..law import (
     confidence_words,
 )
 from ..models import EligibilitySettings
+from ..rules import require_office
 
 
 def eligibility_settings_in_force(*, on: date) -> EligibilitySettings | None:
@@ -88,15 +85,10 @@ class ParameterRow:
     uncertain: bool  # the rule or its reading is marked M
 
 
-def _require_office(viewer) -> None:
-    if viewer is None or not is_emulation_office(viewer):
-        raise PermissionDenied
-
-
 def settings_table(*, viewer, on: date) -> list[ParameterRow]:
     """Every parameter of every rule (the version in force on `on`, or the latest), its
     default, the agency's value in force on `on`, and the rule's basis and mark."""
-    _require_office(viewer)
+    require_office(viewer)
     values = eligibility_settings(on=on).get("rules", {})
     rows = []
     for code, versions in RULES_BY_CODE.items():
@@ -127,5 +119,5 @@ def settings_table(*, viewer, on: date) -> list[ParameterRow]:
 
 
 def settings_history(*, viewer) -> list[EligibilitySettings]:
-    _require_office(viewer)
+    require_office(viewer)
     return list(EligibilitySettings.objects.select_related("created_by").order_by("-valid_from"))

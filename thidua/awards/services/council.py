@@ -26,7 +26,6 @@ from thidua.core.audit import audit_change, audit_record, jsonable, snapshot
 from thidua.core.models import AuditEvent
 from thidua.core.webhooks import site_url, webhook_publish
 from thidua.emulation.models import PendingCase
-from thidua.emulation.rules import heads_unit, is_emulation_office
 from thidua.org.choices import Role
 from thidua.org.models import Person, RoleAssignment, Unit
 
@@ -47,24 +46,11 @@ from ..models import (
     Decision,
     Proposal,
 )
+from ..rules import can_propose, heads_unit, is_emulation_office, require_office, unit_of_subject
 from ..selectors import council as selectors
 from ..selectors.settings import eligibility_settings, settings_note
 
 EDITABLE = (ProposalStatus.DRAFT, ProposalStatus.RETURNED)
-
-
-def _require_office(actor) -> None:
-    if not is_emulation_office(actor):
-        raise PermissionDenied(_("Only the emulation & commendation office may do this."))
-
-
-def _subject_unit(*, person: Person | None, unit: Unit | None) -> Unit:
-    return person.unit if person is not None else cast(Unit, unit)
-
-
-def can_propose(actor, *, person: Person | None = None, unit: Unit | None = None) -> bool:
-    """The office, or a head whose subtree holds the person or the collective."""
-    return is_emulation_office(actor) or heads_unit(actor, _subject_unit(person=person, unit=unit))
 
 
 # ---------------------------------------------------------------- verdicts
@@ -200,7 +186,7 @@ def proposal_create(
     if not can_propose(actor, person=person, unit=unit):
         raise PermissionDenied(_("You may propose only people and collectives of your units."))
     _refuse_pending_case(person)
-    subject_unit = _subject_unit(person=person, unit=unit)
+    subject_unit = unit_of_subject(person=person, unit=unit)
     proposing_unit = proposing_unit or subject_unit
     if not subject_unit.path.startswith(proposing_unit.path) or not (
         is_emulation_office(actor) or heads_unit(actor, proposing_unit)
@@ -563,7 +549,7 @@ def proposal_submit(*, actor, proposal: Proposal, override_reason: str = "") -> 
 @transaction.atomic
 def proposal_override(*, actor, proposal: Proposal, reason: str) -> Proposal:
     """The office accepts a proposal the engine found not eligible, with a written reason."""
-    _require_office(actor)
+    require_office(actor, explain=True)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("An override needs a written reason.")})
@@ -594,7 +580,7 @@ def proposal_override(*, actor, proposal: Proposal, reason: str) -> Proposal:
 def proposal_check(*, actor, proposal: Proposal, accept: bool, reason: str = "") -> Proposal:
     """The office checks the dossier: accepted (checked) or returned to the unit with a
     reason. A proposal the engine found not eligible needs an override first."""
-    _require_office(actor)
+    require_office(actor, explain=True)
     proposal = _locked(proposal)
     if proposal.status != ProposalStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted proposal can be checked."))
@@ -630,7 +616,7 @@ def session_create(
     *, actor, title: str, held_on: date, chair: Person | None = None
 ) -> CouncilSession:
     """A session whose members are the people holding the council-member role today."""
-    _require_office(actor)
+    require_office(actor, explain=True)
     session = CouncilSession.objects.create(title=title, held_on=held_on, chair=chair)
     people = _council_people(timezone.localdate())
     CouncilMember.objects.bulk_create(
@@ -656,7 +642,7 @@ def _open_session(session: CouncilSession) -> CouncilSession:
 @transaction.atomic
 def session_set_attendance(*, actor, session: CouncilSession, present_ids) -> CouncilSession:
     """Who attends (the others are absent). Not while a ballot is being counted on."""
-    _require_office(actor)
+    require_office(actor, explain=True)
     session = _open_session(session)
     present_ids = {int(pk) for pk in present_ids}
     session.members.update(present=False)
@@ -670,7 +656,7 @@ def session_set_attendance(*, actor, session: CouncilSession, present_ids) -> Co
 @transaction.atomic
 def session_add_proposals(*, actor, session: CouncilSession, proposals) -> int:
     """Put checked proposals before the council."""
-    _require_office(actor)
+    require_office(actor, explain=True)
     session = _open_session(session)
     ids = [p.pk for p in proposals]
     rows = list(Proposal.objects.select_for_update().filter(pk__in=ids))
@@ -725,7 +711,7 @@ def _in_session(session: CouncilSession, proposal: Proposal) -> Proposal:
 @transaction.atomic
 def ballot_open(*, actor, session: CouncilSession, proposal: Proposal) -> Ballot:
     """A secret ballot on a proposal whose title needs one, with today's rule snapshot."""
-    _require_office(actor)
+    require_office(actor, explain=True)
     session = _open_session(session)
     proposal = _in_session(session, proposal)
     if not needs_ballot(proposal.code):
@@ -826,7 +812,7 @@ def ballot_close(*, actor, ballot: Ballot) -> Ballot:
     """Count once: the proposal is approved or rejected by the rule snapshot. Refused, with
     nothing written, while fewer members than the quorum (or than the minimum number of
     votes) have voted."""
-    _require_office(actor)
+    require_office(actor, explain=True)
     ballot = Ballot.objects.select_for_update().select_related("proposal").get(pk=ballot.pk)
     if ballot.status != BallotStatus.OPEN:
         raise ValidationError(_("This ballot was already closed."))
@@ -865,7 +851,7 @@ def session_decide(
     *, actor, session: CouncilSession, proposal: Proposal, approve: bool, note: str = ""
 ) -> Proposal:
     """The council's decision on a proposal whose title needs no secret ballot."""
-    _require_office(actor)
+    require_office(actor, explain=True)
     session = _open_session(session)
     proposal = _in_session(session, proposal)
     if needs_ballot(proposal.code):
@@ -882,7 +868,7 @@ def session_decide(
 
 @transaction.atomic
 def session_close(*, actor, session: CouncilSession) -> CouncilSession:
-    _require_office(actor)
+    require_office(actor, explain=True)
     session = _open_session(session)
     if session.ballots.filter(status=BallotStatus.OPEN).exists():
         raise ValidationError(_("Close every ballot before closing the session."))
@@ -907,7 +893,7 @@ def decision_create(
 ) -> Decision:
     """A draft decision over approved proposals; the number and date come from the document
     register and may stay blank while drafting."""
-    _require_office(actor)
+    require_office(actor, explain=True)
     ids = sorted({p.pk for p in proposals})
     if not ids:
         raise ValidationError(_("Choose at least one approved proposal."))
@@ -941,7 +927,7 @@ def decision_create(
 def decision_sign(*, actor, decision: Decision, number: str, signed_on: date) -> Decision:
     """Record the number and date given by the document register; the awards enter the
     registry, linked to the decision, and the proposals become decided."""
-    _require_office(actor)
+    require_office(actor, explain=True)
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     number = (number or "").strip()
     if decision.signed_on is not None:
@@ -1015,7 +1001,9 @@ def decision_sign(*, actor, decision: Decision, number: str, signed_on: date) ->
             "awards": [
                 {
                     "id": award.pk,
-                    "employee_code": codes.get(proposal.person_id),
+                    "employee_code": (
+                        codes.get(proposal.person_id) if proposal.person_id else None
+                    ),
                     "unit_id": proposal.unit_id,
                     "code": award.code,
                     "year": award.year,
@@ -1045,7 +1033,7 @@ def _mm(value, field: str) -> Decimal:
 def layout_save(*, actor, code: str, offset_x, offset_y) -> CertificateLayout:
     """The printer offsets for a certificate blank (saved with the default positions the
     first time)."""
-    _require_office(actor)
+    require_office(actor, explain=True)
     layout = selectors.layout_for(code)
     before = (str(layout.offset_x_mm), str(layout.offset_y_mm))
     layout.offset_x_mm = _mm(offset_x, "offset_x")

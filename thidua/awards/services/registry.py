@@ -8,7 +8,7 @@ import io
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,8 +16,9 @@ from thidua.awards.choices import AwardCode, AwardKind
 from thidua.awards.models import Award
 from thidua.core.audit import audit_record, changes_between, jsonable, snapshot
 from thidua.core.models import AuditEvent
-from thidua.emulation.rules import is_emulation_office
 from thidua.org.models import Person, Unit
+
+from ..rules import require_office
 
 EARLIEST_YEAR = 1945
 # Titles only a collective receives, and those only a person receives (docs/eligibility.md).
@@ -37,11 +38,6 @@ CSV_COLUMNS = (
 )
 CSV_REQUIRED = ("code", "year", "decision_number", "decision_date", "issuer")
 CSV_MAX_ROWS = 200_000
-
-
-def _require_office(actor) -> None:
-    if actor is None or not is_emulation_office(actor):
-        raise PermissionDenied
 
 
 def _problems(
@@ -97,7 +93,7 @@ def award_record(
     kind: str = AwardKind.MERIT,
 ) -> Award:
     """Enter an award into the registry as its decision says (the emulation office only)."""
-    _require_office(actor)
+    require_office(actor)
     decision_number = (decision_number or "").strip()
     issuer = (issuer or "").strip()
     errors = _problems(
@@ -138,7 +134,7 @@ def award_record(
 @transaction.atomic
 def award_revoke(*, actor, award: Award, reason: str) -> Award:
     """Revoke an award (thu hồi) with a written reason; the row stays in the registry."""
-    _require_office(actor)
+    require_office(actor)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Cần ghi lý do thu hồi"})
@@ -231,7 +227,7 @@ def awards_import_csv(*, actor, data: bytes | str) -> ImportResult:
     dd/mm/yyyy). All or nothing: any problem → AwardImportError listing (row, column,
     message) for every one. Rows already in the registry are left as they are, so importing
     the same file again changes nothing."""
-    _require_office(actor)
+    require_office(actor)
     text = _decode(data)
     sample = text.split("\n", 1)[0]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","

@@ -8,7 +8,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,13 +16,13 @@ from thidua.core.audit import audit_change
 from thidua.core.choices import JobStatus
 from thidua.core.jobs import job_start
 from thidua.core.models import Job
-from thidua.emulation.rules import is_emulation_office
 from thidua.org.models import Person, Unit
 
 from .. import round as computing
 from ..choices import RoundStep, RoundStepStatus
 from ..eligibility import compile_settings
 from ..models import CommendationRound, RoundStepResult, RoundVerdict
+from ..rules import require_office
 from ..selectors.settings import eligibility_settings_in_force
 
 STEPS: list[str] = list(RoundStep.values)
@@ -32,18 +32,12 @@ JOB_TASK = "thidua.awards.tasks.round_step_run"
 EARLIEST_YEAR = 2020
 
 
-def _require_office(actor) -> None:
-    # actor None: the operator's command line (`thidua round`), which acts for the office
-    if actor is not None and not is_emulation_office(actor):
-        raise PermissionDenied
-
-
 @transaction.atomic
 def round_start(*, actor, year: int, received_on: date) -> CommendationRound:
     """Open the round of a year (once: starting it again gives the same round). The
     settings in force on the receipt date are copied into the round, so a later change of
     settings never alters a round already judged."""
-    _require_office(actor)
+    require_office(actor, system=True)
     today = timezone.localdate()
     if not EARLIEST_YEAR <= year <= today.year:
         raise ValidationError({"year": f"Năm xét phải từ {EARLIEST_YEAR} đến {today.year}."})
@@ -93,7 +87,7 @@ def _check_previous_confirmed(round_: CommendationRound, step: str) -> None:
 def round_step_run(*, actor, round_: CommendationRound, step: str) -> Job:
     """Queue a step as a background job (never inside the web request). One job per round
     at a time: asking again while one is queued or running gives that job."""
-    _require_office(actor)
+    require_office(actor, system=True)
     round_ = CommendationRound.objects.select_for_update().get(pk=round_.pk)
     if step not in COMPUTED_STEPS:
         raise ValidationError({"step": "Bước này không chạy nền."})
@@ -219,7 +213,7 @@ def round_step_job(job: Job, progress) -> dict[str, Any]:
 @transaction.atomic
 def round_step_confirm(*, actor, round_: CommendationRound, step: str) -> RoundStepResult:
     """The office confirms what a step found (the next step may then run)."""
-    _require_office(actor)
+    require_office(actor, system=True)
     result = _step(round_, step)
     if result.status != RoundStepStatus.COMPUTED:
         raise ValidationError("Chỉ chốt được bước đã tính xong.")
@@ -245,7 +239,7 @@ def round_verdict_choose(*, actor, verdict: RoundVerdict, keep: bool, reason: st
     that is capped or not eligible, or dropping an eligible one within the cap, is the
     office overriding the engine or the cap: it needs a written reason, recorded and shown
     on the proposal."""
-    _require_office(actor)
+    require_office(actor, system=True)
     result = _step(verdict.round, verdict.step)
     if result.status != RoundStepStatus.COMPUTED:
         raise ValidationError("Bước này đã chốt hoặc chưa tính: không đổi được lựa chọn.")
@@ -283,7 +277,7 @@ def round_propose(
     each carrying its verdict and any override reason; once step f is confirmed."""
     from .council import proposals_create_from_verdicts
 
-    _require_office(actor)
+    require_office(actor, system=True)
     _check_previous_confirmed(round_, RoundStep.PROPOSALS)
     chosen = RoundVerdict.objects.filter(round=round_, kept=True, proposal__isnull=True)
     if code:

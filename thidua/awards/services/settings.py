@@ -7,8 +7,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from thidua.awards.rules import is_emulation_office
 from thidua.core.audit import audit_change
-from thidua.emulation.rules import is_emulation_office
 
 from ..eligibility import HistoryError, compile_settings
 from ..models import EligibilitySettings

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import cast
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -15,19 +14,18 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thidua.core.params import choice_param, id_list_param, id_param
 from thidua.core.text import nfc
-from thidua.emulation.rules import is_council_member, is_emulation_office
-from thidua.org.models import Person, Unit
-from thidua.org.rules import viewer_scope
+from thidua.org.models import Unit
 
 from .. import documents
 from ..ballot_rule import explain
 from ..choices import AwardCode, BallotStatus, ProposalStatus, VoteChoice
+from ..forms import DecisionForm, ProposalForm, SessionForm, SignForm
 from ..models import Award, Ballot
+from ..rules import can_propose, can_see_ballots, is_emulation_office, may_propose_somewhere
 from ..selectors import council as selectors
 from ..services import council as services
 
@@ -52,77 +50,6 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
-# ---------------------------------------------------------------- forms
-class ProposalForm(forms.Form):
-    subject = forms.ChoiceField(
-        label=gettext_lazy("Proposed"),
-        choices=[
-            ("person", gettext_lazy("A person")),
-            ("unit", gettext_lazy("A collective")),
-        ],
-    )
-    subject_code = forms.CharField(label=gettext_lazy("Employee code or unit code"), max_length=32)
-    code = forms.ChoiceField(label=gettext_lazy("Title or form"), choices=AwardCode.choices)
-    year = forms.IntegerField(label=gettext_lazy("Year of the achievement"), min_value=2000)
-    achievements = forms.CharField(
-        label=gettext_lazy("Achievements (summary)"),
-        widget=forms.Textarea(attrs={"rows": 4, "style": "width:100%"}),
-        required=False,
-        max_length=8000,
-    )
-    override_reason = forms.CharField(
-        label=gettext_lazy("Reason for the override (one achievement, one award)"),
-        help_text=gettext_lazy(
-            "Needed only when the same achievement of the same year already carries another "
-            "form (Giấy khen, Bằng khen) proposed or granted."
-        ),
-        widget=forms.Textarea(attrs={"rows": 2, "style": "width:100%"}),
-        required=False,
-        max_length=4000,
-    )
-
-    def subject_kwargs(self) -> dict:
-        code = self.cleaned_data["subject_code"].strip()
-        if self.cleaned_data["subject"] == "person":
-            person = Person.objects.select_related("unit").filter(employee_code=code).first()
-            if person is None:
-                raise ValidationError(_("No person has this employee code."))
-            return {"person": person}
-        unit = Unit.objects.filter(code=code).first()
-        if unit is None:
-            raise ValidationError(_("No unit has this code."))
-        return {"unit": unit}
-
-
-class SessionForm(forms.Form):
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
-    held_on = forms.DateField(
-        label=gettext_lazy("Held on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-
-class DecisionForm(forms.Form):
-    summary = forms.CharField(
-        label=gettext_lazy("Subject (trích yếu)"),
-        max_length=500,
-        initial="tặng danh hiệu thi đua, hình thức khen thưởng",
-    )
-    issuer = forms.CharField(label=gettext_lazy("Issued by"), max_length=255)
-    signer_title = forms.CharField(
-        label=gettext_lazy("Signer's title"), max_length=255, required=False
-    )
-    signer_name = forms.CharField(label=gettext_lazy("Signed by"), max_length=255, required=False)
-
-
-class SignForm(forms.Form):
-    number = forms.CharField(
-        label=gettext_lazy("Number from the document register"), max_length=120
-    )
-    signed_on = forms.DateField(
-        label=gettext_lazy("Signed on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-
 # ---------------------------------------------------------------- proposals
 @login_required
 def proposal_list(request):
@@ -139,15 +66,14 @@ def proposal_list(request):
             "status": status,
             "statuses": ProposalStatus.choices,
             "is_office": is_emulation_office(request.user),
-            "may_propose": is_emulation_office(request.user)
-            or bool(viewer_scope(request.user).unit_paths),
+            "may_propose": may_propose_somewhere(request.user),
         },
     )
 
 
 @login_required
 def proposal_new(request):
-    if not (is_emulation_office(request.user) or viewer_scope(request.user).unit_paths):
+    if not may_propose_somewhere(request.user):
         raise PermissionDenied
     form = ProposalForm(request.POST or None, initial={"year": timezone.localdate().year - 1})
     verdict = None
@@ -200,7 +126,7 @@ def proposal_detail(request, pk: int):
             "override_by": selectors.user_name(proposal.override_by),
             "is_office": is_office,
             "may_submit": proposal.status in services.EDITABLE
-            and services.can_propose(request.user, person=proposal.person, unit=proposal.unit),
+            and can_propose(request.user, person=proposal.person, unit=proposal.unit),
             "may_check": is_office and proposal.status == ProposalStatus.SUBMITTED,
             "may_override": is_office
             and not proposal.verdict.get("eligible")
@@ -423,7 +349,7 @@ def ballot_close(request, pk: int):
 
 @login_required
 def ballot_list(request):
-    if not (is_council_member(request.user) or is_emulation_office(request.user)):
+    if not can_see_ballots(request.user):
         raise PermissionDenied
     return render(
         request,

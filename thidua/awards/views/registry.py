@@ -16,18 +16,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from thidua.awards.choices import AwardCode, AwardKind
+from thidua.awards.choices import AwardCode
+from thidua.awards.forms import AwardForm, ImportForm, RevokeForm, unit_choices
 from thidua.awards.law import LAW_2022_FROM
 from thidua.awards.models import Award
+from thidua.awards.rules import is_emulation_office
 from thidua.awards.selectors import registry as selectors
 from thidua.awards.selectors.settings import settings_note
 from thidua.awards.services import registry as services
 from thidua.awards.services.council import proposals_create_from_verdicts
 from thidua.core.params import choice_param, date_param, id_param, year_param
-from thidua.emulation.rules import is_emulation_office
 from thidua.org.models import Person, Unit
 
 PAGE_SIZE = 50
@@ -40,10 +40,6 @@ UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 
 
 # ---------------------------------------------------------------- helpers
-def _units():
-    return Unit.objects.filter(valid_to__isnull=True).order_by("path").only("pk", "name", "depth")
-
-
 def _unit_or_none(request) -> Unit | None:
     unit_id = id_param(request.GET, "unit")
     return None if unit_id is None else Unit.objects.filter(pk=unit_id).first()
@@ -65,53 +61,6 @@ def _add_errors(form: forms.Form, exc: ValidationError) -> None:
             form.add_error(None, message)
 
 
-# ---------------------------------------------------------------- forms
-class AwardForm(forms.Form):
-    employee_code = forms.CharField(
-        label=gettext_lazy("Employee code (for a person)"), max_length=32, required=False
-    )
-    unit = forms.ModelChoiceField(
-        label=gettext_lazy("Unit (for a collective)"), queryset=Unit.objects.none(), required=False
-    )
-    code = forms.ChoiceField(label=gettext_lazy("Title or form"), choices=AwardCode.choices)
-    kind = forms.ChoiceField(
-        label=gettext_lazy("Kind"), choices=AwardKind.choices, initial=AwardKind.MERIT
-    )
-    year = forms.IntegerField(label=gettext_lazy("Year of the achievement"))
-    decision_number = forms.CharField(
-        label=gettext_lazy("Decision number"),
-        help_text=gettext_lazy("As it stands in the agency's document register."),
-        max_length=120,
-    )
-    decision_date = forms.DateField(
-        label=gettext_lazy("Decision date"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    issuer = forms.CharField(label=gettext_lazy("Issued by"), max_length=255)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = _units()
-
-    def clean(self):
-        data = super().clean()
-        code = (data.get("employee_code") or "").strip()
-        data["person"] = None
-        if code:
-            data["person"] = Person.objects.filter(employee_code=code).first()
-            if data["person"] is None:
-                self.add_error("employee_code", _("No person has this employee code."))
-        return data
-
-
-class RevokeForm(forms.Form):
-    reason = forms.CharField(label=gettext_lazy("Reason for revocation"), max_length=500)
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("CSV file (UTF-8)"))
-
-
 # ---------------------------------------------------------------- registry
 @login_required
 def registry_list(request):
@@ -127,7 +76,7 @@ def registry_list(request):
         "code": code,
         "unit": unit,
         "codes": AwardCode.choices,
-        "units": _units(),
+        "units": unit_choices(),
         "query": _query_without_page(request),
         "may_manage": is_emulation_office(request.user),
     }
@@ -223,7 +172,7 @@ def statistics_page(request):
     stats = selectors.statistics(
         viewer=request.user, year_from=year_from, year_to=year_to, unit=unit
     )
-    context = {"stats": stats, "units": _units(), "query": request.GET.urlencode()}
+    context = {"stats": stats, "units": unit_choices(), "query": request.GET.urlencode()}
     return render(request, "awards/registry/statistics.html", context)
 
 
@@ -390,7 +339,7 @@ def review_page(request):
         "code": only_code,
         "codes": AwardCode.choices,
         "unit": unit,
-        "units": _units(),
+        "units": unit_choices(),
         "counts": [
             (code, names[code], counts[code]) for code in AwardCode.values if code in counts
         ],

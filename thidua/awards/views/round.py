@@ -17,10 +17,10 @@ from django.views.decorators.http import require_POST
 
 from thidua.awards.choices import AwardCode, RoundStep
 from thidua.awards.models import CommendationRound, RoundVerdict
+from thidua.awards.rules import is_emulation_office
 from thidua.awards.selectors import round as selectors
 from thidua.awards.services import round as services
 from thidua.core.params import choice_param, date_param, id_param, year_param
-from thidua.emulation.rules import is_emulation_office
 from thidua.org.models import Unit
 
 VERDICTS_PER_PAGE = 50

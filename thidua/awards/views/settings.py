@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.awards import law
+from thidua.awards.rules import is_emulation_office
 from thidua.awards.selectors import settings as selectors
 from thidua.awards.services import settings as services
 from thidua.core.params import date_param
-from thidua.emulation.rules import is_emulation_office
 
 # Values of choice parameters in words (a code is never shown as a word).
 _WORDS = {

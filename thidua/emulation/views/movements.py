@@ -2,7 +2,6 @@
 registrations, rankings and lessons, registering, score entry, and lessons and exemplars
 with their adoptions (nhân rộng). Mounted at /emulation/ (namespace "emulation")."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,15 +10,14 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from thidua.core.params import BadParameter, ModelIdsChoiceField, id_param, parse_int
-from thidua.org.choices import UnitGroupKind
-from thidua.org.models import Person, Unit, UnitGroup
+from thidua.core.params import BadParameter, id_param, parse_int
+from thidua.org.models import Person
 
 from .. import rules
-from ..choices import MOVEMENT_FLOW, CriterionSource, LessonKind, MovementKind, MovementStatus
+from ..choices import MOVEMENT_FLOW, CriterionSource, MovementStatus
+from ..forms import AdoptionForm, LessonForm, MovementForm
 from ..models import Lesson, Movement, Registration
 from ..selectors import movements as selectors
 from ..selectors import practices as practice_selectors
@@ -70,43 +68,6 @@ def movement_list(request):
         "lessons": selectors.most_replicated_lessons(viewer=request.user, limit=5),
     }
     return render(request, "emulation/movements/list.html", context)
-
-
-class MovementForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=300)
-    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=MovementKind.choices)
-    objectives = forms.CharField(
-        label=gettext_lazy("Objectives"), widget=forms.Textarea(attrs={"rows": 4})
-    )
-    period_start = forms.DateField(label=gettext_lazy("From"))
-    period_end = forms.DateField(label=gettext_lazy("To"))
-    launched_by = forms.ModelChoiceField(
-        label=gettext_lazy("Launched by"), queryset=Unit.objects.none()
-    )
-    scope_units = ModelIdsChoiceField(
-        label=gettext_lazy("Units taking part (with the units under them)"),
-        queryset=Unit.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-    )
-    clusters = ModelIdsChoiceField(
-        label=gettext_lazy("Emulation clusters that rank the registrants"),
-        queryset=UnitGroup.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        today = timezone.localdate()
-        units = Unit.objects.as_of(today).order_by("path")
-        self.fields["launched_by"].queryset = units
-        self.fields["scope_units"].queryset = units
-        self.fields["clusters"].queryset = (
-            UnitGroup.objects.as_of(today)
-            .filter(kind=UnitGroupKind.EMULATION_CLUSTER)
-            .select_related("leader_unit")
-            .order_by("name")
-        )
 
 
 def _criteria_rows(data) -> list[dict]:
@@ -409,44 +370,6 @@ def lesson_list(request):
     return render(request, "emulation/movements/lessons.html", context)
 
 
-class LessonForm(forms.Form):
-    unit = forms.ModelChoiceField(label=gettext_lazy("Unit"), queryset=Unit.objects.none())
-    kind = forms.ChoiceField(
-        label=gettext_lazy("Kind"), choices=LessonKind.choices, initial=LessonKind.LESSON
-    )
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
-    summary = forms.CharField(
-        label=gettext_lazy("What was done and what came of it"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
-    movement = forms.ModelChoiceField(
-        label=gettext_lazy("Movement"), queryset=Movement.objects.none(), required=False
-    )
-    authors = forms.CharField(
-        label=gettext_lazy("Authors (employee codes, separated by commas)"),
-        required=False,
-        max_length=1000,
-    )
-
-    def __init__(self, *args, units, movements, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in units]).order_by(
-            "path"
-        )
-        self.fields["movement"].queryset = movements
-
-    def clean_authors(self) -> list[Person]:
-        codes = [c.strip() for c in self.cleaned_data["authors"].split(",") if c.strip()]
-        people = list(Person.objects.filter(employee_code__in=codes, is_active=True))
-        unknown = sorted(set(codes) - {p.employee_code for p in people})
-        if unknown:
-            raise forms.ValidationError(
-                _("No active person has the employee code: %(codes)s.")
-                % {"codes": ", ".join(unknown)}
-            )
-        return people
-
-
 @login_required
 def lesson_new(request):
     units = selectors.lesson_units_for(viewer=request.user)
@@ -482,18 +405,6 @@ def lesson_detail(request, pk: int):
         "today": timezone.localdate(),
     }
     return render(request, "emulation/movements/lesson_detail.html", context)
-
-
-class AdoptionForm(forms.Form):
-    unit = forms.ModelChoiceField(label=gettext_lazy("Unit"), queryset=Unit.objects.none())
-    adopted_on = forms.DateField(label=gettext_lazy("Adopted on"), required=False)
-    result = forms.CharField(
-        label=gettext_lazy("Result"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-
-    def __init__(self, *args, units, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in units])
 
 
 @login_required

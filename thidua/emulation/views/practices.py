@@ -1,7 +1,6 @@
 """The emulation office's proposed lessons: good practices found by inspections, supervisions
 and field visits, published as lessons (then replicated like any other) or declined."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,37 +8,15 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thidua.goals.models import GoodPractice
-from thidua.org.models import Unit
 
-from ..choices import LessonKind, MovementStatus
-from ..models import Movement
+from ..choices import MovementStatus
+from ..forms import PublishForm
 from ..selectors import movements as movement_selectors
 from ..selectors import practices as selectors
 from ..services import practices as services
-
-
-class PublishForm(forms.Form):
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
-    summary = forms.CharField(
-        label=gettext_lazy("What was done and what came of it"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
-    kind = forms.ChoiceField(
-        label=gettext_lazy("Kind"), choices=LessonKind.choices, initial=LessonKind.LESSON
-    )
-    unit = forms.ModelChoiceField(label=gettext_lazy("Unit"), queryset=Unit.objects.none())
-    movement = forms.ModelChoiceField(
-        label=gettext_lazy("Movement"), queryset=Movement.objects.none(), required=False
-    )
-
-    def __init__(self, *args, movements, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(valid_to__isnull=True).order_by("path")
-        self.fields["movement"].queryset = movements
 
 
 def _practice_or_404(request, pk: int) -> GoodPractice:

@@ -15,13 +15,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from thidua.core.numbers import format_number
 from thidua.core.params import BadParameter, id_param, next_url_param, parse_int, year_param
 from thidua.org.models import Person, Unit
 from thidua.org.rules import can_view_person_private, can_view_unit_private, viewer_scope
 
 from .. import rules
 from ..choices import RatingLevel, RatingStatus
+from ..forms import (
+    GeneralPointsForm,
+    TextForm,
+    UnitRatingForm,
+    WorkAssignmentForm,
+    WorkItemTypeForm,
+)
 from ..models import AnnualRating, RatingAppeal, UnitRating, WorkAssignment
 from ..selectors import ratings as selectors
 from ..services import ratings as services
@@ -46,63 +52,6 @@ ACTIONS = {
     "rating.task_group_set": gettext_lazy("Group with similar tasks set"),
     "rating.conduct_facts_recorded": gettext_lazy("Facts making the year not completed recorded"),
 }
-
-
-# ---------------------------------------------------------------- forms
-class WorkItemTypeForm(forms.Form):
-    code = forms.CharField(label=gettext_lazy("Code"), max_length=32)
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=255)
-    unit_of_measure = forms.CharField(
-        label=gettext_lazy("Unit of measure"), max_length=64, required=False
-    )
-    conversion_factor = forms.CharField(
-        label=gettext_lazy("Conversion factor (standard work units per item)"), max_length=20
-    )
-
-
-class WorkAssignmentForm(forms.Form):
-    item_type = forms.TypedChoiceField(label=gettext_lazy("Product or work item"), coerce=int)
-    assigned = forms.CharField(label=gettext_lazy("Assigned"), max_length=20)
-    completed = forms.CharField(label=gettext_lazy("Completed"), max_length=20, initial="0")
-    late = forms.CharField(label=gettext_lazy("Of which late"), max_length=20, initial="0")
-    quality_failed = forms.CharField(
-        label=gettext_lazy("Of which quality requirement not met"), max_length=20, initial="0"
-    )
-    objective_cause = forms.BooleanField(
-        label=gettext_lazy("Delay or shortfall from an objective cause (no deduction)"),
-        required=False,
-    )
-    note = forms.CharField(label=gettext_lazy("Note"), max_length=500, required=False)
-
-    def __init__(self, *args, item_types=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["item_type"].choices = [
-            (t.pk, f"{t.code} — {t.name} (×{format_number(t.conversion_factor)})")
-            for t in item_types
-        ]
-
-
-class GeneralPointsForm(forms.Form):
-    general_points = forms.CharField(
-        label=gettext_lazy("General criteria points (0–30)"), max_length=10
-    )
-
-
-class TextForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=8000)
-
-
-class UnitRatingForm(forms.Form):
-    score = forms.CharField(label=gettext_lazy("Score (0–100)"), max_length=10)
-    tasks_total = forms.IntegerField(label=gettext_lazy("Tasks in the plan"), min_value=0)
-    tasks_done = forms.IntegerField(label=gettext_lazy("Tasks completed"), min_value=0)
-    tasks_on_time = forms.IntegerField(label=gettext_lazy("Tasks on time"), min_value=0)
-    tasks_exceeding = forms.IntegerField(
-        label=gettext_lazy("Tasks exceeding requirements"), min_value=0
-    )
-    outstanding = forms.BooleanField(
-        label=gettext_lazy("Outstanding results (raises the cap to 25 percent)"), required=False
-    )
 
 
 # ---------------------------------------------------------------- helpers

@@ -15,147 +15,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
 from thidua.core.params import choice_param, year_param
 from thidua.emulation import rules
 from thidua.emulation.choices import InitiativeKind, InitiativeScope
+from thidua.emulation.forms import AnswerForm, InitiativeForm, InviteForm, ValueRecordForm
 from thidua.emulation.models import Initiative, ValueRecord
 from thidua.emulation.selectors import records as selectors
 from thidua.emulation.selectors.records import AssessmentLinkError
 from thidua.emulation.services import records as services
 from thidua.goals.templatetags.goals_tags import number
-from thidua.org.models import Person, Unit
+from thidua.org.models import Person
 from thidua.org.selectors import person_for_user
 
-SCALE = [
-    (5, gettext_lazy("5 — Outstanding")),
-    (4, gettext_lazy("4 — Very good")),
-    (3, gettext_lazy("3 — Good")),
-    (2, gettext_lazy("2 — Fair")),
-    (1, gettext_lazy("1 — Weak")),
-]
 AUTHOR_SPLIT = re.compile(r"[\n;]+")
-
-
-# ---------------------------------------------------------------- forms
-class ValueRecordForm(forms.Form):
-    achievements = forms.CharField(
-        label=gettext_lazy("Achievements"),
-        widget=forms.Textarea(attrs={"rows": 4, "style": "width:100%"}),
-        required=False,
-        max_length=services.TEXT_MAX_CHARS,
-    )
-    products = forms.CharField(
-        label=gettext_lazy("Products"),
-        widget=forms.Textarea(attrs={"rows": 3, "style": "width:100%"}),
-        required=False,
-        max_length=services.TEXT_MAX_CHARS,
-    )
-    value_created = forms.CharField(
-        label=gettext_lazy("Value created for the organisation"),
-        widget=forms.Textarea(attrs={"rows": 3, "style": "width:100%"}),
-        required=False,
-        max_length=services.TEXT_MAX_CHARS,
-    )
-    value_quantity = forms.CharField(
-        label=gettext_lazy("Value, quantified (optional)"), required=False, max_length=40
-    )
-    value_unit = forms.CharField(
-        label=gettext_lazy("Unit of the value (e.g. million VND, hours saved, records)"),
-        required=False,
-        max_length=64,
-    )
-    goals = forms.MultipleChoiceField(
-        label=gettext_lazy("Goals served"), required=False, widget=forms.CheckboxSelectMultiple
-    )
-    key_results = forms.MultipleChoiceField(
-        label=gettext_lazy("Key results served"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    evidence = forms.FileField(
-        label=gettext_lazy("Evidence (PDF, image, Word, Excel or text; up to 10 MB)"),
-        required=False,
-    )
-    remove_evidence = forms.BooleanField(
-        label=gettext_lazy("Remove the current evidence"), required=False
-    )
-
-    def __init__(self, *args, goals=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["goals"].choices = [(str(g.pk), g.title) for g in goals]
-        self.fields["key_results"].choices = [
-            (str(kr.pk), f"{kr.title} ({g.title})") for g in goals for kr in g.key_results.all()
-        ]
-
-
-class InitiativeForm(forms.Form):
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=400)
-    kind = forms.ChoiceField(
-        label=gettext_lazy("Kind"),
-        choices=InitiativeKind.choices,
-        initial=InitiativeKind.INITIATIVE,
-    )
-    scope = forms.ChoiceField(
-        label=gettext_lazy("Scope of effect"), choices=InitiativeScope.choices
-    )
-    year = forms.IntegerField(label=gettext_lazy("Year recognised"))
-    authors = forms.CharField(
-        label=gettext_lazy("Authors"),
-        help_text=gettext_lazy("One per line: employee code or full name."),
-        widget=forms.Textarea(attrs={"rows": 3, "style": "width:100%"}),
-        max_length=4000,
-    )
-    unit = forms.ModelChoiceField(
-        label=gettext_lazy("Unit"), queryset=Unit.objects.none(), required=False
-    )
-    decision_number = forms.CharField(
-        label=gettext_lazy("Recognition decision number"),
-        help_text=gettext_lazy("As it stands in the agency's document register."),
-        max_length=120,
-    )
-    decision_date = forms.DateField(
-        label=gettext_lazy("Decision date"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    recognized_by = forms.CharField(
-        label=gettext_lazy("Recognised by"), max_length=255, required=False
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(valid_to__isnull=True).order_by("path")
-
-
-class InviteForm(forms.Form):
-    count = forms.IntegerField(
-        label=gettext_lazy("Number of links (one per assessor)"),
-        min_value=1,
-        max_value=services.INVITATIONS_PER_CALL_MAX,
-        initial=3,
-    )
-    valid_days = forms.IntegerField(
-        label=gettext_lazy("Valid for (days)"),
-        min_value=1,
-        max_value=services.INVITATION_DAYS_MAX,
-        initial=services.INVITATION_DAYS_DEFAULT,
-    )
-
-
-class AnswerForm(forms.Form):
-    score = forms.TypedChoiceField(
-        label=gettext_lazy("Your rating"), choices=SCALE, coerce=int, widget=forms.RadioSelect
-    )
-    comment = forms.CharField(
-        label=gettext_lazy("Comment (optional)"),
-        widget=forms.Textarea(attrs={"rows": 4, "style": "width:100%"}),
-        required=False,
-        max_length=services.COMMENT_MAX_CHARS,
-    )
 
 
 def _add_errors(form: forms.Form, exc: ValidationError) -> None:

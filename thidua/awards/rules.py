@@ -1,0 +1,63 @@
+"""Permission predicates for awards: proposals, the council and its ballots, the registry,
+the yearly round and the eligibility settings. Services and selectors check them (a page
+only uses them to hide what the service would refuse anyway).
+
+Who is the emulation office, a council member or the head of a unit is emulation's to say
+(`thidua.emulation.rules`); this module says what each may do with awards."""
+
+from __future__ import annotations
+
+from typing import cast
+
+import rules
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from thidua.emulation.rules import heads_unit, is_council_member, is_emulation_office
+from thidua.org.models import Person, Unit
+from thidua.org.rules import viewer_scope
+
+__all__ = [
+    "can_propose",
+    "can_see_ballots",
+    "heads_unit",
+    "is_council_member",
+    "is_emulation_office",
+    "may_propose_somewhere",
+    "require_office",
+]
+
+
+def require_office(actor, *, system: bool = False, explain: bool = False) -> None:
+    """Refuse (PermissionDenied, saying why when `explain`) anyone but the emulation office.
+    `system=True`: no actor is the operator's command line, which acts for the office."""
+    if actor is None and system:
+        return
+    if actor is None or not is_emulation_office(actor):
+        if explain:
+            raise PermissionDenied(_("Only the emulation & commendation office may do this."))
+        raise PermissionDenied
+
+
+def unit_of_subject(*, person: Person | None, unit: Unit | None) -> Unit:
+    """The unit a proposal's subject belongs to: the person's unit, or the collective."""
+    return person.unit if person is not None else cast(Unit, unit)
+
+
+def can_propose(actor, *, person: Person | None = None, unit: Unit | None = None) -> bool:
+    """The office, or a head whose subtree holds the person or the collective."""
+    return is_emulation_office(actor) or heads_unit(
+        actor, unit_of_subject(person=person, unit=unit)
+    )
+
+
+@rules.predicate
+def may_propose_somewhere(user) -> bool:
+    """The office, or someone whose scope holds units (a head may propose their people)."""
+    return is_emulation_office(user) or bool(viewer_scope(user).unit_paths)
+
+
+@rules.predicate
+def can_see_ballots(user) -> bool:
+    """Council members vote; the office runs the ballots."""
+    return is_council_member(user) or is_emulation_office(user)
