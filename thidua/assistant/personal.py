@@ -16,9 +16,9 @@ from thidua.awards import law
 from thidua.awards.eligibility import HistoryError, evaluate
 from thidua.awards.history import history_for
 from thidua.awards.selectors.settings import eligibility_settings
+from thidua.core.templatetags.formatting import percent
 from thidua.goals import selectors as goal_selectors
 from thidua.goals.choices import GoalStatus, PeriodKind, RiskReason
-from thidua.goals.templatetags.goals_tags import percent
 from thidua.nlp.intents import Intent
 from thidua.org.models import Person, Unit
 from thidua.org.rules import can_view_unit_private

@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
 from thidua.core.params import choice_param, year_param
+from thidua.core.templatetags.formatting import number
 from thidua.emulation import rules
 from thidua.emulation.choices import InitiativeKind, InitiativeScope
 from thidua.emulation.forms import AnswerForm, InitiativeForm, InviteForm, ValueRecordForm
@@ -26,7 +27,6 @@ from thidua.emulation.models import Initiative, ValueRecord
 from thidua.emulation.selectors import records as selectors
 from thidua.emulation.selectors.records import AssessmentLinkError
 from thidua.emulation.services import records as services
-from thidua.goals.templatetags.goals_tags import number
 from thidua.org.models import Person
 from thidua.org.selectors import person_for_user
 
