@@ -153,3 +153,18 @@ def test_a_build_lock_left_by_a_killed_worker_expires(library):
         build_started_at=timezone.now() - timedelta(seconds=index.BUILD_LOCK_SECONDS + 60)
     )
     assert index.build().version == version + 1
+
+
+def test_with_no_build_anywhere_and_a_large_library_the_answer_says_the_index_is_rebuilt(
+    library, org, another_machine, monkeypatch
+):
+    from thidua.assistant import index_delta
+
+    for folder in index_store.published():
+        index_store.storage().delete(index_store.archive_name(folder))
+    monkeypatch.setattr(index_delta, "SERVE_MAX_PASSAGES", 0)  # too many to serve the delta
+
+    x = question_ask(actor=org["staff_a"].user, question=QUESTION)
+
+    assert x.mode == AnswerMode.NOT_FOUND
+    assert "rebuilt" in x.answer["note"] or "xây dựng lại" in x.answer["note"]

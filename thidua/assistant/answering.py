@@ -163,7 +163,15 @@ def _not_found(version: int, note: str = "") -> tuple[str, dict[str, Any], int]:
 def from_documents(*, viewer, question: str) -> tuple[str, dict[str, Any], int]:
     loaded = index.current()
     if loaded.index is None:
-        return _not_found(loaded.version)
+        # No build this process can load (lost, or the first one still running) and too many
+        # changed passages to serve from the delta: say so, rather than "nothing found".
+        waiting = bool(loaded.fallback_for) or selectors.library_has_passages()
+        note = (
+            _("The documents' search index is being rebuilt; please ask again in a few minutes.")
+            if waiting
+            else ""
+        )
+        return _not_found(loaded.version, note)
     allowed = selectors.allowed_mask(viewer=viewer, loaded=loaded)
     if allowed is not None and not allowed.any():
         return _not_found(loaded.version)

@@ -178,3 +178,8 @@ def question_gaps(*, viewer, days: int = GAP_DAYS[1]) -> list[QuestionGroup]:
         Asked(question, asked_at, NOT_FOUND if mode == AnswerMode.NOT_FOUND else NOT_USEFUL)
         for question, asked_at, mode in reversed(list(rows))
     )
+
+
+def library_has_passages() -> bool:
+    """Whether any document has passages (something an index build should hold)."""
+    return Passage.objects.exists()
