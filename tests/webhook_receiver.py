@@ -37,7 +37,9 @@ def webhook_receiver():
         def do_POST(self):  # noqa: N802
             receiver = state["r"]
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-            receiver.received.append(Received(self.path, {k.lower(): v for k, v in self.headers.items()}, body))
+            receiver.received.append(
+                Received(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
+            )
             if receiver.delay:
                 time.sleep(receiver.delay)
             try:

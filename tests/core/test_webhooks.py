@@ -207,7 +207,9 @@ def test_administrators_add_endpoints_in_the_admin_and_read_a_log_they_cannot_ch
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_delivers_the_event_handed_over_after_the_commit(
-    worker, webhook_receiver, settings
+    worker,  # noqa: F811 (the fixture imported above)
+    webhook_receiver,
+    settings,
 ):
     import time
 

@@ -49,9 +49,6 @@ class AuditEventAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(Job)
 class JobAdmin(admin.ModelAdmin):

@@ -194,6 +194,7 @@ def validation_error_items(exc: ValidationError) -> list[dict]:
         ]
     return [{"loc": ["body"], "msg": message, "type": "value_error"} for message in exc.messages]
 
+
 # The answers of an update checked by If-Match (thidua/core/api_etag.py).
 PRECONDITION_ERRORS: dict[int, Any] = {
     412: MessageOut,
