@@ -107,7 +107,7 @@ for app in ("accounts", "sessions", "org"):
 user = get_user_model().objects.create_user(username="an", password="mat-khau-rat-dai")
 session = SessionStore()
 session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[BACKEND_SESSION_KEY] = "thidua.accounts.backends.LocalBackend"
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.create()
 print(session.session_key)

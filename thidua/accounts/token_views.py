@@ -12,19 +12,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .tokens import APPS, MAX_LIFETIME_DAYS, READ, WRITE, is_live, token_create, token_list
+from .tokens import (
+    MAX_LIFETIME_DAYS,
+    SCOPE_LABELS,
+    is_live,
+    scope_labels,
+    token_create,
+    token_list,
+)
 from .tokens import token_revoke as revoke
 
 DEFAULT_LIFETIME_DAYS = 90
 
 
 def _scope_choices():
-    access_label = {READ: gettext_lazy("read"), WRITE: gettext_lazy("read and write")}
-    return [
-        (f"{app}:{access}", f"{label} — {access_label[access]}")
-        for app, label in APPS.items()
-        for access in (READ, WRITE)
-    ]
+    return [(scope, str(label)) for scope, label in SCOPE_LABELS.items()]
 
 
 class TokenForm(forms.Form):
@@ -47,7 +49,10 @@ class TokenForm(forms.Form):
 
 def _page(request, form, *, secret=None, status=200):
     now = timezone.now()
-    rows = [(token, is_live(token, now=now)) for token in token_list(viewer=request.user)]
+    rows = [
+        (token, is_live(token, now=now), scope_labels(token.scopes))
+        for token in token_list(viewer=request.user)
+    ]
     context = {
         "form": form,
         "rows": rows,

@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -49,6 +50,17 @@ APPS: dict[str, Any] = {
 READ, WRITE = "read", "write"
 ACCESS = (READ, WRITE)
 ALL_SCOPES = tuple(f"{app}:{access}" for app in APPS for access in ACCESS)
+ACCESS_LABELS: dict[str, Any] = {READ: gettext_lazy("read"), WRITE: gettext_lazy("read and write")}
+# A scope in words ("Mục tiêu — đọc"), for the token page and the audit log; never the code.
+SCOPE_LABELS: dict[str, Any] = {
+    f"{app}:{access}": format_lazy("{} — {}", label, ACCESS_LABELS[access])
+    for app, label in APPS.items()
+    for access in ACCESS
+}
+
+
+def scope_labels(scopes: list[str]) -> list[str]:
+    return [str(SCOPE_LABELS.get(scope, scope)) for scope in scopes]
 
 
 def scope_allows(scopes: list[str], *, app: str, access: str) -> bool:

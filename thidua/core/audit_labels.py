@@ -1,5 +1,7 @@
 """Readable names for audit actions: the audit page never shows a raw action code."""
 
+from typing import Any
+
 from django.apps import apps
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -161,6 +163,15 @@ ADMIN_VERBS = {
     "changed_in_admin": _("%(object)s changed in administration"),
     "deleted_in_admin": _("%(object)s deleted in administration"),
 }
+
+
+# Stored values that are codes of no choice field (an API token's scopes, …): each app
+# registers their words here (in its AppConfig.ready), so the audit log never shows a code.
+VALUE_LABELS: dict[str, Any] = {}
+
+
+def register_value_labels(labels: dict[str, Any]) -> None:
+    VALUE_LABELS.update(labels)
 
 
 def action_label(code: str) -> str:

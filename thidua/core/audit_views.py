@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from .audit import audit_events
-from .audit_labels import ACTION_LABELS, action_label
+from .audit_labels import ACTION_LABELS, VALUE_LABELS, action_label
 from .models import AuditEvent
 from .rules import can_view_audit, can_view_some_audit
 
@@ -52,6 +52,7 @@ DETAIL_LABELS = {
     "created": _("created"),
     "deliveries_added": _("deliveries added"),
     "effective_on": _("effective on"),
+    "expires_on": _("expires on"),
     "eligible": _("eligible"),
     "item": _("work item"),
     "kind": _("file type"),
@@ -123,7 +124,7 @@ def _field_label(model, name: str) -> str:
 def _code_labels() -> dict[str, str]:
     """Every stored code of a choice field of the project, with its label: the words for a
     status, a channel or a title code found in an event's parameters."""
-    labels: dict[str, str] = {}
+    labels: dict[str, str] = dict(VALUE_LABELS)
     for model in apps.get_models():
         if model.__module__.startswith("thidua."):
             for field in model._meta.concrete_fields:
