@@ -11,21 +11,24 @@ gives a new ETag. The rules (docs/API.md):
 - The older POST actions that change a resource (e.g. a key result's target) check
   `If-Match` when it is sent, and work as before without it.
 The check and the write run in one transaction with the row locked (select_for_update), so
-two writers holding the same ETag cannot both pass.
+two writers holding the same ETag cannot both pass. A write operation does all three — find
+the row in the caller's scope (404), lock it, check If-Match — with `for_update(...)`.
 """
 
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Header
 from pydantic import BaseModel
 
 IF_MATCH_MAX = 400
+
+M = TypeVar("M", bound=models.Model)
 
 # `If-Match` as an operation's header parameter (bounded, as every input).
 IfMatch = Header(None, alias="If-Match", max_length=IF_MATCH_MAX, description="ETag")
@@ -74,7 +77,7 @@ def _tags(header: str) -> list[str]:
     return tags
 
 
-def locked(obj: models.Model) -> models.Model:
+def locked(obj: M) -> M:
     """The same row again, locked until the transaction ends (the API's writes run in one)."""
     return type(obj)._default_manager.select_for_update().get(pk=obj.pk)
 
@@ -96,3 +99,31 @@ def check_if_match(
         raise PreconditionFailed(
             _("Someone changed this resource since you read it: read it again and resend.")
         )
+
+
+def for_update(
+    found: models.QuerySet[M] | M | None,
+    *,
+    schema: type[BaseModel],
+    if_match: str | None,
+    pk: int | None = None,
+    required: bool = True,
+) -> M:
+    """The row a write changes: found in the caller's scope, locked, at the client's version.
+
+    `found` is what the caller may see — a model instance from a selector (which raises its
+    own 404/403), a scoped queryset with `pk` (no such row in it: 404), or None (404). The
+    row is read again with `select_for_update` (the API's writes run in one transaction, so
+    the lock holds until the write is saved), then If-Match is checked against it: missing
+    and `required` → 428, another version → 412. Use it instead of writing the lookup, lock
+    and check one after the other in each router.
+    """
+    if isinstance(found, models.QuerySet):
+        if pk is None:
+            raise TypeError("for_update(queryset) needs pk")
+        found = found.filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    row = locked(found)
+    check_if_match(if_match, schema=schema, obj=row, required=required)
+    return row

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from thidua.core.api_etag import ETAG_RESPONSE, IfMatch, check_if_match, locked, set_etag
+from thidua.core.api_etag import ETAG_RESPONSE, IfMatch, for_update, set_etag
 from thidua.core.api_pagination import KeysetPagination
 from thidua.core.api_schemas import (
     ERRORS,
@@ -288,8 +288,12 @@ def key_result_add(request, goal_id: Id, payload: KeyResultIn):
 
 
 def _set_target(request, kr_id: int, payload: TargetIn, if_match: str | None, *, required: bool):
-    key_result = locked(_key_result_visible(request, kr_id))
-    check_if_match(if_match, schema=KeyResultOut, obj=key_result, required=required)
+    key_result = for_update(
+        _key_result_visible(request, kr_id),
+        schema=KeyResultOut,
+        if_match=if_match,
+        required=required,
+    )
     return services.key_result_set_target(
         actor=request.user, key_result=key_result, target=payload.target, reason=payload.reason
     )
@@ -368,8 +372,9 @@ def checkin(request, checkin_id: Id, response: HttpResponse):
 def checkin_update(
     request, checkin_id: Id, payload: CheckInUpdateIn, if_match: str | None = IfMatch
 ):
-    checkin = locked(_checkin_visible(request, checkin_id))
-    check_if_match(if_match, schema=CheckInOut, obj=checkin, required=True)
+    checkin = for_update(
+        _checkin_visible(request, checkin_id), schema=CheckInOut, if_match=if_match
+    )
     return services.checkin_update(actor=request.user, checkin=checkin, **payload.dict())
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from thidua.core.api_etag import ETAG_RESPONSE, IfMatch, check_if_match, locked, set_etag
+from thidua.core.api_etag import ETAG_RESPONSE, IfMatch, for_update, set_etag
 from thidua.core.api_pagination import KeysetPagination
 from thidua.core.api_schemas import (
     ERRORS,
@@ -244,8 +244,9 @@ def unit_create(request, payload: UnitIn):
 )
 def unit_rename(request, unit_id: Id, payload: RenameIn, if_match: str | None = IfMatch):
     _require_admin(request)
-    found = locked(selectors.unit_get(viewer=request.user, pk=unit_id))
-    check_if_match(if_match, schema=UnitDetailOut, obj=found, required=True)
+    found = for_update(
+        selectors.unit_get(viewer=request.user, pk=unit_id), schema=UnitDetailOut, if_match=if_match
+    )
     return services.unit_rename(actor=request.user, unit=found, **payload.dict())
 
 
