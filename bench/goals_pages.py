@@ -1,6 +1,7 @@
 """Goals pages at ministry scale, on PostgreSQL.
 
     .venv/bin/python -m bench.goals_pages [--people 10000] [--goals-per-person 3] [--checkins 1000000]
+        [--database NAME] [--build-only | --reuse]
 
 Builds `thidua demo --people 10000`, then personal goals for everyone (≈100,000 goals and key
 results together) and ≈1,000,000 check-ins (COPY), refreshes the stored roll-ups, and times
@@ -234,10 +235,16 @@ def main() -> None:
     parser.add_argument(
         "--reuse", action="store_true", help="measure an already built bench database"
     )
+    parser.add_argument(
+        "--database",
+        default="thidua_bench_goals",
+        help="PostgreSQL database to build or reuse (e.g. one per scale)",
+    )
+    parser.add_argument("--build-only", action="store_true", help="build, do not measure")
     args = parser.parse_args()
     os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
     if args.reuse:
-        os.environ["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/thidua_bench_goals"
+        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{args.database}"
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
         import django
         from django.core.management import call_command
@@ -246,8 +253,14 @@ def main() -> None:
         call_command("migrate", verbosity=0)
         figures = {}
     else:
-        use_database("postgres", "thidua_bench_goals")
+        use_database("postgres", args.database)
         figures = build(args.people, args.goals_per_person, args.checkins)
+        if args.build_only:
+            for key, value in figures.items():
+                print(
+                    f"# {key}: {value:,.1f}" if isinstance(value, float) else f"# {key}: {value:,}"
+                )
+            return
     # The data is the year 2025; the pages are measured as on a day inside it.
     from django.utils import timezone
 

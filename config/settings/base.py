@@ -279,10 +279,22 @@ THIDUA_JOBS_MODE = env("THIDUA_JOBS_MODE", "celery" if REDIS_URL else "thread")
 
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that hangs must not hold a request: give up after a second.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     }
+    # Sessions read from Redis, kept in the database, working when Redis is down
+    # (thidua.core.sessions). Only with a cache shared by every process: a per-process cache
+    # would keep a signed-out session alive in the other workers.
+    SESSION_ENGINE = "thidua.core.sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long a session may be served from the cache before the database is read again; also the
+# longest a session signed out while Redis was unreachable stays usable.
+THIDUA_SESSION_CACHE_SECONDS = env_int("THIDUA_SESSION_CACHE_SECONDS", 300)
 
 EMAIL_HOST = env("EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
