@@ -67,6 +67,7 @@ from .hr_sync_file import (
     hr_sync_path_configured,
     read_export,
 )
+from .hr_sync_lock import hr_sync_lock, hr_sync_lock_held
 from .hr_sync_plan import Check, Plan
 from .importing import LOOKUP_CHUNK, RowError, chunks
 from .models import HrSyncRun, Person, PersonPosition, Position, Unit
@@ -89,6 +90,13 @@ _PERSON_FIELDS += ("grade", "email", "phone")
 
 class HrSyncRefused(ValidationError):
     """A sync cannot start now (another is running)."""
+
+
+def busy_message() -> str:
+    return _(
+        "Another HR sync is running now (the nightly one or one started by an administrator). "
+        "Wait until it finishes, then start the sync again."
+    )
 
 
 # --- writing --------------------------------------------------------------------------
@@ -380,8 +388,12 @@ def hr_changes_due(*, today: date | None = None) -> dict[str, int]:
 
 def hr_sync_nightly(*, source: str | Path | None = None) -> HrSyncRun | None:
     """The beat task's work: the changes whose day has come, then the export (none when no
-    location is configured), in the site's language."""
-    with translation.override(settings.LANGUAGE_CODE):
+    location is configured), in the site's language. Skipped, with a log line, while another
+    sync ("Sync now") holds the lock."""
+    with hr_sync_lock() as acquired, translation.override(settings.LANGUAGE_CODE):
+        if not acquired:
+            logger.warning("HR sync: another sync is running; the scheduled sync is skipped")
+            return None
         hr_changes_due()
         if source is None and not hr_sync_path_configured():
             logger.info("HR sync: THIDUA_HR_SYNC_PATH is not set; nothing to read")
@@ -408,6 +420,8 @@ def hr_sync_start(*, actor) -> Job:
     _require_administrator(actor)
     if hr_sync_running() is not None:
         raise HrSyncRefused(_("A sync is already running; wait for it to finish."))
+    if hr_sync_lock_held():
+        raise HrSyncRefused(busy_message())
     return job_start(
         kind=JOB_KIND,
         task_name=TASK_NAME,
@@ -418,7 +432,13 @@ def hr_sync_start(*, actor) -> Job:
 
 def hr_sync_job(job: Job, progress: Callable[..., None]) -> dict[str, Any]:
     """The job's work (tasks.hr_sync_job_run), as the administrator who started it."""
-    with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
+    with (
+        hr_sync_lock() as acquired,
+        translation.override(job.params.get("language") or settings.LANGUAGE_CODE),
+    ):
+        if not acquired:
+            logger.warning("HR sync: another sync is running; job %s read nothing", job.pk)
+            return {"ok": False, "run": None, "status": "busy", "message": busy_message()}
         hr_changes_due()
         run = hr_sync_run(actor=job.created_by, trigger=HrSyncTrigger.MANUAL, progress=progress)
     ok = run.status in (HrSyncStatus.APPLIED, HrSyncStatus.ALREADY_APPLIED)

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import hr_sync, hr_sync_file
+from . import hr_sync, hr_sync_file, hr_sync_lock
 from .choices import EmploymentStatus, HrChangeKind
 from .models import HrSyncRun, Person
 
@@ -34,7 +34,8 @@ def sync_list(request):
         "org/sync/list.html",
         {
             "page": page,
-            "running": hr_sync.hr_sync_running(),
+            # a job queued or running, or the nightly sync holding the lock
+            "running": hr_sync.hr_sync_running() or hr_sync_lock.hr_sync_lock_held(),
             "configured": bool(hr_sync_file.hr_sync_path_configured()),
             "full_export": hr_sync_file.full_export(),
         },
