@@ -5,11 +5,12 @@ and create proposals from the kept verdicts."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from thidua.core.audit import audit_change
@@ -151,6 +152,75 @@ def round_step_compute(
     raise ValidationError({"step": "Bước này không tính được."})
 
 
+# the columns COPY fills; the others (id, override_by, proposal) take their defaults
+VERDICT_COPY_COLUMNS = (
+    "round_id",
+    "step",
+    "code",
+    "person_id",
+    "unit_id",
+    "eligible",
+    "capped",
+    "kept",
+    "verdict",
+    "override_reason",
+)
+
+
+def verdicts_insert(
+    *, round_: CommendationRound, step: str, verdicts: Iterable[computing.VerdictRow]
+) -> None:
+    """Insert a step's verdict rows in the caller's transaction. On PostgreSQL with COPY:
+    `bulk_create` binds 280,000 rows of JSON through arrays quoted in Python (≈ 45 s at
+    100,000 people, against ≈ 9 s here). The values are the ORM's own: the verdict is
+    adapted by the connection as the JSONField adapts it, the reason empty as its default,
+    and nothing else is set (the id from its identity, no overrider, no proposal)."""
+    step = RoundStep(step).value  # a Choices member is dumped by psycopg as its name
+    if connection.vendor != "postgresql":
+        RoundVerdict.objects.bulk_create(
+            (
+                RoundVerdict(
+                    round=round_,
+                    step=step,
+                    code=row.code,
+                    person_id=row.person_id,
+                    unit_id=row.unit_id,
+                    eligible=row.eligible,
+                    capped=row.capped,
+                    kept=row.kept,
+                    verdict=row.verdict,
+                )
+                for row in verdicts
+            ),
+            batch_size=2000,
+        )
+        return
+    encoder = RoundVerdict._meta.get_field("verdict").encoder
+    adapt = connection.ops.adapt_json_value
+    round_id = round_.pk
+    sql = (
+        f"COPY {connection.ops.quote_name(RoundVerdict._meta.db_table)} "
+        f"({', '.join(VERDICT_COPY_COLUMNS)}) FROM STDIN"
+    )
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        write = copy.write_row
+        for row in verdicts:
+            write(
+                (
+                    round_id,
+                    step,
+                    row.code,
+                    row.person_id,
+                    row.unit_id,
+                    row.eligible,
+                    row.capped,
+                    row.kept,
+                    adapt(row.verdict, encoder),
+                    "",
+                )
+            )
+
+
 @transaction.atomic
 def round_step_store(
     *, round_: CommendationRound, step: str, outcome: computing.StepOutcome
@@ -158,23 +228,7 @@ def round_step_store(
     """Replace the step's verdicts and counts; the later steps, which rest on it, go back
     to not run."""
     RoundVerdict.objects.filter(round=round_, step=step).delete()
-    RoundVerdict.objects.bulk_create(
-        (
-            RoundVerdict(
-                round=round_,
-                step=step,
-                code=row.code,
-                person_id=row.person_id,
-                unit_id=row.unit_id,
-                eligible=row.eligible,
-                capped=row.capped,
-                kept=row.kept,
-                verdict=row.verdict,
-            )
-            for row in outcome.verdicts
-        ),
-        batch_size=2000,
-    )
+    verdicts_insert(round_=round_, step=step, verdicts=outcome.verdicts)
     later = STEPS[STEPS.index(step) + 1 :]
     RoundStepResult.objects.filter(round=round_, step__in=later).update(
         status=RoundStepStatus.NOT_RUN, counts={}, details={}, error="", confirmed_at=None
