@@ -1,475 +1,87 @@
-"""Writes for ratings: the work-item catalogue, monthly work and period scores, people's
-annual ratings (self-assessment → head's proposal → approval → published → appeal) and unit
-ratings. The arithmetic is in scoring.py, the rule versions in law.py, the permissions in
-rules.py; every workflow step writes an audit event. Messages are Vietnamese, as the
-explanations they sit next to."""
+"""Writes for people's annual ratings: self-assessment → head's proposal → approval →
+published → appeal. The arithmetic is in scoring.py, the rule versions in law.py, the
+permissions in rules.py; every workflow step writes an audit event. Messages are Vietnamese,
+as the explanations they sit next to.
 
-import calendar
+Also the import path of every rating write: the work-item catalogue, monthly work and
+period scores (`rating_work`), unit ratings (`unit_ratings`) and the shared checks
+(`rating_checks`) live in sibling modules and are re-exported here."""
+
 from datetime import date, timedelta
-from decimal import Decimal
-from typing import Any, cast
+from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone, translation
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
-from thidua.core.agency_settings import value as setting_value
-from thidua.core.audit import audit_change, audit_for, audit_record, snapshot
-from thidua.core.numbers import parse_number
+from thidua.core.audit import audit_change, audit_for, snapshot
 from thidua.core.webhooks import webhook_publish
-from thidua.goals.choices import GoalStatus
-from thidua.goals.models import KeyResult
 from thidua.org.choices import PostKind, Role
 from thidua.org.models import Person, PersonPosition, RoleAssignment, Unit
-from thidua.org.rules import viewer_scope
-from thidua.teams.selectors import team_key_results_of_person
-from thidua.teams.settings import TEAM_RESULT_WEIGHT
 
 from .. import law, rules, scoring
-from ..choices import AppealStatus, RatingLevel, RatingStatus, ScorePeriod
+from ..choices import AppealStatus, RatingLevel, RatingStatus
 from ..models import (
     AnnualRating,
-    Discipline,
     PeriodScore,
     RatingAppeal,
-    UnitRating,
-    WorkAssignment,
-    WorkItemType,
 )
-from ..selectors.ratings import cap_for_task_group, cap_for_unit, rating_params, unit_cap_for
-
-STATUS_NAMES: dict[str, str] = {
-    RatingStatus.DRAFT: "đang nhập điểm",
-    RatingStatus.SELF_ASSESSED: "đã tự đánh giá",
-    RatingStatus.PROPOSED: "thủ trưởng đã đề xuất",
-    RatingStatus.APPROVED: "đã phê duyệt",
-    RatingStatus.PUBLISHED: "đã công bố",
-    RatingStatus.APPEALED: "đang giải quyết kiến nghị",
-}
-# Until the head proposes, period scores and the computed facts may still change.
-OPEN_STATUSES = (RatingStatus.DRAFT, RatingStatus.SELF_ASSESSED)
-QTY_LIMIT = Decimal("1e12")
-# The fields whose before/after the audit keeps (texts and long reasons only by their change).
-PERIOD_AUDITED = ("unit", "general_points", "result_points", "total", "scored_by")
-RATING_AUDITED = (
-    *("unit", "position", "rule_version", "score", "computed_level", "proposed_level"),
-    *("level", "head_comment", "status", "published_at", "appeal_until", "task_group"),
+from ..selectors.ratings import rating_params
+from .rating_checks import (
+    OPEN_STATUSES,
+    PERIOD_AUDITED,
+    QTY_LIMIT,
+    RATING_AUDITED,
+    STATUS_NAMES,
+    UNIT_RATING_AUDITED,
+    _check_level,
+    _check_level_allowed,
+    _check_status,
+    _conduct_reasons,
+    _discipline_facts,
+    _is_self,
+    _require,
+    _user,
+    heads_of,
 )
-UNIT_RATING_AUDITED = (
-    *("score", "tasks_total", "tasks_done", "tasks_on_time", "tasks_exceeding"),
-    *("outstanding", "level", "status"),
+from .rating_work import (
+    month_inputs,
+    period_score_compute,
+    work_assignment_delete,
+    work_assignment_record,
+    work_item_type_create,
 )
+from .unit_ratings import unit_rating_compute, unit_rating_set
 
-
-# ---------------------------------------------------------------- helpers
-def _user(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
-def _is_self(actor, person: Person) -> bool:
-    return actor is not None and viewer_scope(actor).person_id == person.pk
-
-
-def _require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
-
-
-def _number(value, *, field: str) -> Decimal:
-    if isinstance(value, Decimal | int):
-        number = Decimal(value)
-    elif isinstance(value, float):
-        number = Decimal(str(value))
-    else:
-        try:
-            number = parse_number(str(value), language=get_language() or "vi")
-        except ValueError:
-            raise ValidationError({field: _("Enter a number.")}) from None
-    if not number.is_finite():
-        raise ValidationError({field: _("Enter a number.")})
-    if abs(number) >= QTY_LIMIT:
-        raise ValidationError({field: _("The number is too large.")})
-    return number
-
-
-def _invalid(exc: scoring.ScoringError) -> ValidationError:
-    return ValidationError({exc.field: exc.message}) if exc.field else ValidationError(exc.message)
-
-
-def _check_month(year: int, month: int) -> tuple[date, date]:
-    if not (1 <= int(month) <= 12):
-        raise ValidationError({"month": f"Tháng phải từ 1 đến 12; đã nhập {month}."})
-    if not (2000 <= int(year) <= 2100):
-        raise ValidationError({"year": f"Năm không hợp lệ: {year}."})
-    start = date(year, month, 1)
-    if start > timezone.localdate():
-        raise ValidationError({"month": f"Chưa đến tháng {month:02d}/{year}."})
-    return start, date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _check_status(rating: AnnualRating, allowed: tuple[str, ...], action: str) -> None:
-    if rating.status not in allowed:
-        needed = " hoặc ".join(f"“{STATUS_NAMES[s]}”" for s in allowed)
-        raise ValidationError(
-            f"Không thể {action}: đánh giá năm {rating.year} của {rating.person} đang ở bước "
-            f"“{STATUS_NAMES[rating.status]}”, cần ở bước {needed}."
-        )
-
-
-def _check_scores_open(person: Person, year: int) -> None:
-    status = (
-        AnnualRating.objects.filter(person=person, year=year)
-        .values_list("status", flat=True)
-        .first()
-    )
-    if status is not None and status not in OPEN_STATUSES:
-        raise ValidationError(
-            f"Xếp loại năm {year} của {person} đã ở bước “{STATUS_NAMES[status]}”: "
-            "không sửa công việc hay điểm tháng của năm này nữa."
-        )
-
-
-def _check_level(level: str) -> str:
-    if level not in RatingLevel.values:
-        raise ValidationError({"level": f"Mức xếp loại không hợp lệ: “{level}”."})
-    return level
-
-
-def heads_of(*, unit: Unit, on: date | None = None) -> "list[int]":
-    """Ids of the people who head a unit: their post heads it, or they hold its unit-head role."""
-    on = on or timezone.localdate()
-    role = RoleAssignment.objects.as_of(on).filter(
-        user=OuterRef("user"), role=Role.UNIT_HEAD, unit=unit
-    )
-    return list(
-        Person.objects.filter(Q(unit=unit, position__is_head=True) | Q(Exists(role))).values_list(
-            "pk", flat=True
-        )
-    )
-
-
-def _unit_rating(unit: Unit, year: int) -> UnitRating | None:
-    return UnitRating.objects.filter(unit=unit, year=year).first()
-
-
-def _forced_kht(rating: AnnualRating) -> list[str]:
-    """Reasons that force KHT: discipline from khiển trách up for a duty violation, and the
-    facts recorded on the rating (degradation; a leader's corruption or waste)."""
-    return [
-        *scoring.kht_overrides(
-            year=rating.year,
-            disciplines=_discipline_facts(person_id=rating.person_id, year=rating.year),
-        ),
-        *_conduct_reasons(rating),
-    ]
-
-
-def _conduct_reasons(rating: AnnualRating) -> list[str]:
-    return scoring.conduct_kht_reasons(
-        year=rating.year,
-        degradation=rating.kht_degradation,
-        corruption_waste=rating.kht_corruption_waste,
-        note=rating.kht_facts_note,
-    )
-
-
-def _discipline_facts(*, person_id: int, year: int) -> list[scoring.DisciplineFact]:
-    return [
-        scoring.DisciplineFact(d.form, d.for_duty_violation, d.decided_on, d.decision_number)
-        for d in Discipline.objects.filter(person_id=person_id, decided_on__year=year)
-    ]
-
-
-def _check_level_allowed(rating: AnnualRating, level: str) -> list[str]:
-    """Every rule a proposed or approved level must keep; returns the facts checked."""
-    forced = _forced_kht(rating)
-    if forced and level != scoring.KHT:
-        raise ValidationError({"level": f"{forced[0]}: phải xếp loại KHT."})
-    rule = next((r for r in law.RATING_RULES if r.code == rating.rule_version), None)
-    if (
-        rule is not None
-        and rule.point_scale
-        and rating.computed_level
-        and scoring.LEVEL_RANK[level] > scoring.LEVEL_RANK[rating.computed_level]
-    ):
-        raise ValidationError(
-            {
-                "level": f"Điểm năm {scoring.fmt(rating.score or 0)} chỉ đạt "
-                f"{rating.computed_level}: không xếp loại cao hơn ({level})."
-            }
-        )
-    facts = []
-    if rating.person_id in heads_of(unit=rating.unit):
-        unit_rating = _unit_rating(rating.unit, rating.year)
-        ok, message = scoring.head_within_unit(
-            head_level=level, unit_level=unit_rating.level if unit_rating else ""
-        )
-        if not ok:
-            raise ValidationError({"level": message})
-        facts.append(message)
-    if level == scoring.HTXS:
-        cap = cap_for_unit(
-            unit=rating.unit, year=rating.year, changes={rating.pk: level}, lock=True
-        )
-        if not cap.ok:
-            raise ValidationError({"level": cap.message})
-        facts.extend(cap.reasons)
-        if rating.task_group:
-            group_cap = cap_for_task_group(
-                task_group=rating.task_group,
-                year=rating.year,
-                changes={rating.pk: level},
-                lock=True,
-            )
-            if not group_cap.ok:
-                raise ValidationError({"level": group_cap.message})
-            facts.extend(group_cap.reasons)
-    return facts
-
-
-# ---------------------------------------------------------------- catalogue and monthly work
-@transaction.atomic
-def work_item_type_create(
-    *,
-    actor,
-    unit: Unit,
-    code: str,
-    name: str,
-    conversion_factor,
-    unit_of_measure: str = "",
-) -> WorkItemType:
-    """Add a product or kind of work to a unit's catalogue with its conversion factor."""
-    _require(
-        rules.heads_unit(actor, unit) or rules.is_emulation_office(actor),
-        "Chỉ thủ trưởng đơn vị hoặc Phòng Thi đua - Khen thưởng lập danh mục sản phẩm.",
-    )
-    code, name = (code or "").strip(), (name or "").strip()
-    if not code:
-        raise ValidationError({"code": "Cần nhập mã sản phẩm, công việc."})
-    if not name:
-        raise ValidationError({"name": "Cần nhập tên sản phẩm, công việc."})
-    factor = _number(conversion_factor, field="conversion_factor")
-    if not (Decimal("0.001") <= factor < Decimal(100000)):
-        raise ValidationError(
-            {"conversion_factor": "Hệ số quy đổi phải lớn hơn 0 (từ 0,001 đến dưới 100.000)."}
-        )
-    if WorkItemType.objects.filter(unit=unit, code=code).exists():
-        raise ValidationError({"code": f"Mã “{code}” đã có trong danh mục của {unit}."})
-    item = WorkItemType.objects.create(
-        unit=unit,
-        code=code,
-        name=name,
-        unit_of_measure=(unit_of_measure or "").strip(),
-        conversion_factor=factor.quantize(Decimal("0.001")),
-    )
-    audit_record(
-        actor=actor,
-        action="work_item_type.created",
-        target=item,
-        unit=unit.code,
-        code=code,
-        conversion_factor=str(item.conversion_factor),
-    )
-    return item
-
-
-@transaction.atomic
-def work_assignment_record(
-    *,
-    actor,
-    person: Person,
-    item_type: WorkItemType,
-    year: int,
-    month: int,
-    assigned,
-    completed=0,
-    late=0,
-    quality_failed=0,
-    objective_cause: bool = False,
-    note: str = "",
-) -> WorkAssignment:
-    """Record work assigned to a person in a month and what became of it (the head)."""
-    _require(
-        rules.can_score_person(actor, person),
-        "Chỉ thủ trưởng đơn vị của người này ghi nhận công việc được giao.",
-    )
-    _check_month(year, month)
-    _check_scores_open(person, year)
-    catalogue_units = [*person.unit.ancestor_ids(), person.unit_id]
-    if item_type.unit_id not in catalogue_units:
-        raise ValidationError(
-            {
-                "item_type": f"“{item_type}” không thuộc danh mục của {person.unit} hay đơn vị cấp trên."
-            }
-        )
-    quantities: dict[str, Any] = {
-        field: _number(value, field=field)
-        for field, value in (
-            ("assigned", assigned),
-            ("completed", completed),
-            ("late", late),
-            ("quality_failed", quality_failed),
-        )
-    }
-    if quantities["assigned"] <= 0:
-        raise ValidationError({"assigned": "Khối lượng giao phải lớn hơn 0."})
-    try:
-        scoring.check_work_line(
-            scoring.WorkLine(
-                name=item_type.name,
-                objective_cause=objective_cause,
-                conversion_factor=item_type.conversion_factor,
-                **quantities,
-            )
-        )
-    except scoring.ScoringError as exc:
-        raise _invalid(exc) from None
-    assignment = WorkAssignment.objects.create(
-        person=person,
-        item_type=item_type,
-        year=year,
-        month=month,
-        objective_cause=bool(objective_cause),
-        note=(note or "").strip()[:500],
-        **{k: v.quantize(Decimal("0.01")) for k, v in quantities.items()},
-    )
-    audit_record(
-        actor=actor,
-        action="work_assignment.recorded",
-        target=person,
-        assignment=assignment.pk,
-        item=item_type.code,
-        year=year,
-        month=month,
-        **{k: str(v) for k, v in quantities.items()},
-        objective_cause=bool(objective_cause),
-    )
-    return assignment
-
-
-@transaction.atomic
-def work_assignment_delete(*, actor, assignment: WorkAssignment) -> None:
-    """Remove a mistaken line (the head), while the year's rating is still open."""
-    person = assignment.person
-    _require(
-        rules.can_score_person(actor, person),
-        "Chỉ thủ trưởng đơn vị của người này sửa công việc được giao.",
-    )
-    _check_scores_open(person, assignment.year)
-    audit_record(
-        actor=actor,
-        action="work_assignment.deleted",
-        target=person,
-        assignment=assignment.pk,
-        year=assignment.year,
-        month=assignment.month,
-    )
-    assignment.delete()
-
-
-def month_inputs(
-    *, person: Person, year: int, month: int
-) -> tuple[list[scoring.WorkLine], list[scoring.KeyResultLine]]:
-    """The month's work lines and the key results of the person's goals active that month
-    (their stored progress), two queries."""
-    start = date(year, month, 1)
-    end = date(year, month, calendar.monthrange(year, month)[1])
-    lines = [
-        scoring.WorkLine(
-            name=a.item_type.name,
-            assigned=a.assigned,
-            completed=a.completed,
-            late=a.late,
-            quality_failed=a.quality_failed,
-            objective_cause=a.objective_cause,
-            conversion_factor=a.item_type.conversion_factor,
-            unit_of_measure=a.item_type.unit_of_measure,
-        )
-        for a in WorkAssignment.objects.filter(person=person, year=year, month=month)
-        .select_related("item_type")
-        .order_by("id")
-    ]
-    key_results = [
-        scoring.KeyResultLine(title=title, progress=progress, weight=weight)
-        for title, progress, weight in KeyResult.objects.filter(
-            goal__owner_person=person,
-            goal__status__in=GoalStatus.published(),
-            goal__period_start__lte=end,
-            goal__period_end__gte=start,
-        )
-        .order_by("goal_id", "id")
-        .values_list("title", "progress", "weight")
-    ]
-    # A team's results count in each member's score, weighted as the agency's criteria say.
-    share = Decimal(str(setting_value(TEAM_RESULT_WEIGHT)))
-    if share > 0:
-        key_results += [
-            scoring.KeyResultLine(title=title, progress=progress, weight=weight * share)
-            for title, progress, weight in team_key_results_of_person(
-                person=person, start=start, end=end
-            ).values_list("title", "progress", "weight")
-        ]
-    return lines, key_results
-
-
-@transaction.atomic
-def period_score_compute(
-    *, actor, person: Person, year: int, month: int, general_points
-) -> PeriodScore:
-    """A month's score: the general points the head enters (0–30) plus the 70 result points
-    computed from the month's converted work and the person's key results, explained."""
-    _require(
-        rules.can_score_person(actor, person),
-        "Chỉ thủ trưởng đơn vị của người này chấm điểm tháng (không tự chấm cho mình).",
-    )
-    _check_month(year, month)
-    _check_scores_open(person, year)
-    general = _number(general_points, field="general_points")
-    settings = rating_params()
-    lines, key_results = month_inputs(person=person, year=year, month=month)
-    try:
-        result = scoring.month_score(
-            general_points=general, work=lines, key_results=key_results, params=settings
-        )
-    except scoring.ScoringError as exc:
-        raise _invalid(exc) from None
-    before = snapshot(
-        PeriodScore.objects.filter(
-            person=person, year=year, period=ScorePeriod.MONTH, number=month
-        ).first(),
-        PERIOD_AUDITED,
-    )
-    score, _created = PeriodScore.objects.update_or_create(
-        person=person,
-        year=year,
-        period=ScorePeriod.MONTH,
-        number=month,
-        defaults={
-            "unit": person.unit,
-            "general_points": result.general_points,
-            "result_points": result.result_points,
-            "total": result.total,
-            "explanation": list(result.explanation),
-            "scored_by": _user(actor),
-        },
-    )
-    audit_change(
-        actor=actor,
-        action="period_score.computed",
-        target=score,
-        before=before,
-        after=snapshot(score, PERIOD_AUDITED),
-        person=person.pk,
-        year=year,
-        month=month,
-        general_points=str(result.general_points),
-        result_points=str(result.result_points),
-        total=str(result.total),
-    )
-    return score
+# The catalogue and monthly work, unit ratings and the shared checks live in sibling modules
+# (rating_work, unit_ratings, rating_checks) and stay importable from here.
+__all__ = [
+    "OPEN_STATUSES",
+    "PERIOD_AUDITED",
+    "QTY_LIMIT",
+    "RATING_AUDITED",
+    "STATUS_NAMES",
+    "UNIT_RATING_AUDITED",
+    "annual_rating_prepare",
+    "annual_ratings_prepare_unit",
+    "appeal_decide",
+    "heads_of",
+    "month_inputs",
+    "period_score_compute",
+    "rating_appeal",
+    "rating_approve",
+    "rating_propose",
+    "rating_publish",
+    "rating_record_conduct_facts",
+    "rating_self_assess",
+    "rating_set_task_group",
+    "unit_rating_compute",
+    "unit_rating_set",
+    "work_assignment_delete",
+    "work_assignment_record",
+    "work_item_type_create",
+]
 
 
 # ---------------------------------------------------------------- annual ratings of people
@@ -892,142 +504,3 @@ def appeal_decide(
         level=rating.level,
     )
     return appeal
-
-
-# ---------------------------------------------------------------- unit ratings
-def _unit_facts(unit_rating: UnitRating) -> scoring.UnitFacts:
-    sub_levels = tuple(
-        UnitRating.objects.filter(unit__parent=unit_rating.unit, year=unit_rating.year)
-        .exclude(level="")
-        .values_list("level", flat=True)
-    )
-    return scoring.UnitFacts(
-        score=unit_rating.score,
-        tasks_total=unit_rating.tasks_total,
-        tasks_done=unit_rating.tasks_done,
-        tasks_on_time=unit_rating.tasks_on_time,
-        tasks_exceeding=unit_rating.tasks_exceeding,
-        sub_unit_levels=sub_levels,
-    )
-
-
-@transaction.atomic
-def unit_rating_compute(
-    *,
-    actor,
-    unit: Unit,
-    year: int,
-    score,
-    tasks_total: int,
-    tasks_done: int,
-    tasks_on_time: int,
-    tasks_exceeding: int,
-    outstanding: bool = False,
-) -> UnitRating:
-    """Record a unit's facts for the year and compute its level (NĐ 233/2026 art. 7); the
-    office confirms the level with unit_rating_set."""
-    _require(rules.can_rate_units(actor), "Chỉ Phòng Thi đua - Khen thưởng xếp loại đơn vị.")
-    existing = UnitRating.objects.select_for_update().filter(unit=unit, year=year).first()
-    if existing is not None and existing.status != RatingStatus.DRAFT:
-        raise ValidationError(
-            f"Xếp loại năm {year} của {unit} đã được xác nhận ({existing.level}): không tính lại."
-        )
-    numbers = {
-        "tasks_total": tasks_total,
-        "tasks_done": tasks_done,
-        "tasks_on_time": tasks_on_time,
-        "tasks_exceeding": tasks_exceeding,
-    }
-    counts = {}
-    for field, value in numbers.items():
-        number = _number(value, field=field)
-        if number != number.to_integral_value():
-            raise ValidationError({field: "Số nhiệm vụ phải là số nguyên."})
-        counts[field] = int(number)
-    draft = UnitRating(
-        unit=unit, year=year, score=_number(score, field="score"), outstanding=outstanding, **counts
-    )
-    facts = _unit_facts(draft)
-    try:
-        level, reasons = scoring.unit_level(facts, rating_params())
-    except scoring.ScoringError as exc:
-        raise _invalid(exc) from None
-    if level == scoring.HTXS:
-        reasons = (*reasons, unit_cap_for(unit=unit, year=year, level=level).message)
-    defaults = {
-        "score": scoring.points(draft.score),
-        "outstanding": bool(outstanding),
-        "level": level,
-        "reasons": list(reasons),
-        **counts,
-    }
-    before = snapshot(existing, UNIT_RATING_AUDITED)
-    rating, _created = UnitRating.objects.update_or_create(unit=unit, year=year, defaults=defaults)
-    audit_change(
-        actor=actor,
-        action="unit_rating.computed",
-        target=rating,
-        before=before,
-        after=snapshot(rating, UNIT_RATING_AUDITED),
-        year=year,
-        level=level,
-        score=str(defaults["score"]),
-        **counts,
-    )
-    return rating
-
-
-@transaction.atomic
-def unit_rating_set(*, actor, unit_rating: UnitRating, level: str, note: str = "") -> UnitRating:
-    """Confirm a unit's level: never above what its facts support, within the cap among
-    the units under the same parent, and never below a head already rated higher."""
-    _require(rules.can_rate_units(actor), "Chỉ Phòng Thi đua - Khen thưởng xếp loại đơn vị.")
-    if unit_rating.status != RatingStatus.DRAFT:
-        raise ValidationError(
-            f"Xếp loại năm {unit_rating.year} của {unit_rating.unit} đã được xác nhận."
-        )
-    level = _check_level(level)
-    computed, _reasons = scoring.unit_level(_unit_facts(unit_rating), rating_params())
-    if scoring.LEVEL_RANK[level] > scoring.LEVEL_RANK[computed]:
-        raise ValidationError(
-            {
-                "level": f"Theo kết quả thực hiện nhiệm vụ, đơn vị chỉ đạt {computed}: không xếp {level}."
-            }
-        )
-    unit = unit_rating.unit
-    facts = []
-    if level == scoring.HTXS:
-        cap = unit_cap_for(unit=unit, year=unit_rating.year, level=level, lock=True)
-        if not cap.ok:
-            raise ValidationError({"level": cap.message})
-        facts.append(cap.message)
-    head_levels = [
-        rated_level or proposed
-        for rated_level, proposed in AnnualRating.objects.filter(
-            person_id__in=heads_of(unit=unit), unit=unit, year=unit_rating.year
-        ).values_list("level", "proposed_level")
-    ]
-    for head_level in filter(None, head_levels):
-        ok, message = scoring.head_within_unit(head_level=head_level, unit_level=level)
-        if not ok:
-            raise ValidationError({"level": message})
-    before = snapshot(unit_rating, UNIT_RATING_AUDITED)
-    unit_rating.level = level
-    unit_rating.status = RatingStatus.APPROVED
-    unit_rating.reasons = [
-        *unit_rating.reasons,
-        *facts,
-        f"Phòng Thi đua - Khen thưởng xác nhận mức {scoring.level_label(level)}"
-        + (f": {note.strip()}" if note.strip() else ""),
-    ]
-    unit_rating.save(update_fields=["level", "status", "reasons", "updated_at"])
-    audit_change(
-        actor=actor,
-        action="unit_rating.set",
-        target=unit_rating,
-        before=before,
-        after=snapshot(unit_rating, UNIT_RATING_AUDITED),
-        level=level,
-        computed_level=computed,
-    )
-    return unit_rating

@@ -1,0 +1,198 @@
+"""Writes for decisions (a draft over approved proposals, then signed: the awards enter the
+registry) and the printer offsets of certificate blanks."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from thidua.core.audit import audit_change, audit_record, snapshot
+from thidua.core.webhooks import site_url, webhook_publish
+from thidua.org.models import Person
+
+from .. import law_settings  # noqa: F401  (declares the awards.* settings)
+from ..choices import AwardKind, ProposalStatus
+from ..models import (
+    Award,
+    CertificateLayout,
+    Decision,
+    Proposal,
+)
+from ..rules import require_office
+from ..selectors import council as selectors
+
+
+# ---------------------------------------------------------------- decisions
+@transaction.atomic
+def decision_create(
+    *,
+    actor,
+    proposals,
+    summary: str,
+    issuer: str,
+    signer_name: str = "",
+    signer_title: str = "",
+    number: str = "",
+    signed_on: date | None = None,
+) -> Decision:
+    """A draft decision over approved proposals; the number and date come from the document
+    register and may stay blank while drafting."""
+    require_office(actor, explain=True)
+    ids = sorted({p.pk for p in proposals})
+    if not ids:
+        raise ValidationError(_("Choose at least one approved proposal."))
+    taken = selectors.proposals_in_drafts()
+    rows = list(Proposal.objects.select_for_update().filter(pk__in=ids))
+    if len(rows) != len(ids) or any(p.status != ProposalStatus.APPROVED for p in rows):
+        raise ValidationError(_("Only proposals approved by the council can be decided."))
+    if taken & set(ids):
+        raise ValidationError(_("Some proposals are already in another draft decision."))
+    decision = Decision.objects.create(
+        number=number.strip(),
+        signed_on=signed_on,
+        issuer=issuer.strip(),
+        summary=summary.strip(),
+        signer_name=signer_name.strip(),
+        signer_title=signer_title.strip(),
+    )
+    Proposal.objects.filter(pk__in=ids).update(decision=decision)
+    audit_change(
+        actor=actor,
+        action=selectors.DECISION_CREATED,
+        target=decision,
+        before={},
+        after=snapshot(decision),
+        proposal_ids=ids,
+    )
+    return decision
+
+
+@transaction.atomic
+def decision_sign(*, actor, decision: Decision, number: str, signed_on: date) -> Decision:
+    """Record the number and date given by the document register; the awards enter the
+    registry, linked to the decision, and the proposals become decided."""
+    require_office(actor, explain=True)
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    number = (number or "").strip()
+    if decision.signed_on is not None:
+        raise ValidationError(_("This decision is already signed."))
+    if not number or signed_on is None:
+        raise ValidationError(_("Enter the number and date from the document register."))
+    before = snapshot(decision, ["number", "signed_on"])
+    decision.number, decision.signed_on = number, signed_on
+    decision.save(update_fields=["number", "signed_on", "updated_at"])
+    proposals = list(
+        Proposal.objects.select_for_update().filter(
+            pk__in=selectors.decision_proposal_ids(decision)
+        )
+    )
+    awards = Award.objects.bulk_create(
+        [
+            Award(
+                person_id=p.person_id,
+                unit_id=p.unit_id,
+                code=p.code,
+                kind=AwardKind.MERIT,
+                year=p.year,
+                decision=decision,
+                decision_number=number,
+                decision_date=signed_on,
+                issuer=decision.issuer,
+            )
+            for p in proposals
+        ]
+    )
+    for proposal, award in zip(proposals, awards, strict=True):
+        proposal_before = snapshot(proposal, ["award", "status"])
+        proposal.award = award
+        proposal.status = ProposalStatus.DECIDED
+        proposal.save(update_fields=["award", "status", "updated_at"])
+        audit_change(
+            actor=actor,
+            action="proposal.decided",
+            target=proposal,
+            before=proposal_before,
+            after=snapshot(proposal, ["award", "status"]),
+            decision=decision.pk,
+            number=number,
+        )
+    audit_change(
+        actor=actor,
+        action="decision.signed",
+        target=decision,
+        before=before,
+        after=snapshot(decision, ["number", "signed_on"]),
+        number=number,
+        signed_on=signed_on.isoformat(),
+        awards=[a.pk for a in awards],
+    )
+    codes = dict(
+        Person.objects.filter(pk__in=[p.person_id for p in proposals if p.person_id]).values_list(
+            "pk", "employee_code"
+        )
+    )
+    webhook_publish(
+        event="awards.decision.signed",
+        payload={
+            "decision": {
+                "id": decision.pk,
+                "number": number,
+                "signed_on": signed_on,
+                "issuer": decision.issuer,
+                "summary": decision.summary,
+                "url": site_url(reverse("awards:decision_detail", args=[decision.pk])),
+            },
+            "awards": [
+                {
+                    "id": award.pk,
+                    "employee_code": (
+                        codes.get(proposal.person_id) if proposal.person_id else None
+                    ),
+                    "unit_id": proposal.unit_id,
+                    "code": award.code,
+                    "year": award.year,
+                }
+                for proposal, award in zip(proposals, awards, strict=True)
+            ],
+        },
+    )
+    return decision
+
+
+# ---------------------------------------------------------------- certificates
+def _mm(value, field: str) -> Decimal:
+    try:
+        number = Decimal(str(value))
+        if not number.is_finite():  # NaN would pass quantize and break the comparison below
+            raise InvalidOperation
+        number = number.quantize(Decimal("0.1"))
+    except (InvalidOperation, ValueError):
+        raise ValidationError({field: _("Enter a number of millimetres.")}) from None
+    if not Decimal("-50") <= number <= Decimal("50"):
+        raise ValidationError({field: _("An offset lies between -50 and 50 mm.")})
+    return number
+
+
+@transaction.atomic
+def layout_save(*, actor, code: str, offset_x, offset_y) -> CertificateLayout:
+    """The printer offsets for a certificate blank (saved with the default positions the
+    first time)."""
+    require_office(actor, explain=True)
+    layout = selectors.layout_for(code)
+    before = (str(layout.offset_x_mm), str(layout.offset_y_mm))
+    layout.offset_x_mm = _mm(offset_x, "offset_x")
+    layout.offset_y_mm = _mm(offset_y, "offset_y")
+    layout.save()
+    audit_record(
+        actor=actor,
+        action="certificate_layout.changed",
+        target=layout,
+        before=before,
+        after=(str(layout.offset_x_mm), str(layout.offset_y_mm)),
+    )
+    return layout

@@ -1,0 +1,388 @@
+"""Writes for award proposals: the engine's verdict, a draft proposal, submission (judged
+again on the day it is received), the office's override and check.
+
+Every state change records an audit event on its target; one achievement, one award
+(law.py ONE_ACHIEVEMENT) is checked at creation and again at submission.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import cast
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thidua.core.audit import audit_change, audit_record, snapshot
+from thidua.org.models import Person, Unit
+
+from .. import law_settings  # noqa: F401  (declares the awards.* settings)
+from ..choices import AwardCode, ProposalStatus
+from ..eligibility import HistoryError, evaluate
+from ..history import history_for
+from ..law import COLLECTIVE_TITLES, FORMS, INDIVIDUAL_TITLES
+from ..models import Proposal
+from ..rules import can_propose, heads_unit, is_emulation_office, require_office, unit_of_subject
+from ..selectors import council as selectors
+from ..selectors.settings import eligibility_settings, settings_note
+
+EDITABLE = (ProposalStatus.DRAFT, ProposalStatus.RETURNED)
+
+
+# ---------------------------------------------------------------- verdicts
+def verdict_for(
+    *,
+    code: str,
+    year: int,
+    person: Person | None = None,
+    unit: Unit | None = None,
+    received_on: date | None = None,
+) -> dict:
+    """The engine's verdict for one title or form, from the subject's history."""
+    received_on = received_on or timezone.localdate()
+    subject = person if person is not None else cast(Unit, unit)
+    history = history_for(subject, year, on=received_on)
+    try:
+        verdicts = evaluate(
+            history,
+            year=year,
+            received_on=received_on,
+            settings=eligibility_settings(on=received_on),
+        )
+    except HistoryError as exc:
+        messages = "; ".join(p.message for p in exc.problems)
+        return {
+            "code": code,
+            "eligible": False,
+            "basis": "",
+            "confidence": "",
+            "rule_version": "",
+            "reasons": [f"✗ {messages}"],
+            "received_on": received_on.isoformat(),
+        }
+    verdict = next((v for v in verdicts if v.code == code), None)
+    if verdict is None:
+        raise ValidationError({"code": _("This title or form is not given to this subject.")})
+    data = verdict.to_dict()
+    data["received_on"] = received_on.isoformat()
+    data["settings_note"] = settings_note(on=received_on)
+    return data
+
+
+def _check_subject(*, code: str, person: Person | None, unit: Unit | None) -> None:
+    if (person is None) == (unit is None):
+        raise ValidationError(_("Propose either a person or a collective."))
+    allowed = (INDIVIDUAL_TITLES if person is not None else COLLECTIVE_TITLES) + FORMS
+    if code not in allowed:
+        raise ValidationError({"code": _("This title or form is not given to this subject.")})
+
+
+def _refuse_pending_case(person: Person | None) -> None:
+    if person is None:
+        return
+    cases = selectors.open_pending_cases(person)
+    if cases:
+        case = cases[0]
+        raise ValidationError(
+            _(
+                "%(name)s has a case being handled (%(kind)s, opened on %(opened)s): no "
+                "proposal while it is open (Decree 98/2023, art. 4)."
+            )
+            % {
+                "name": person.full_name,
+                "kind": case.kind,
+                "opened": case.opened_on.strftime("%d/%m/%Y"),
+            }
+        )
+
+
+# ---------------------------------------------------------------- proposals
+def proposal_preview(
+    *, actor, code: str, year: int, person: Person | None = None, unit: Unit | None = None
+) -> dict:
+    """The verdict a proposal would carry, shown before it is saved."""
+    _check_subject(code=code, person=person, unit=unit)
+    if not can_propose(actor, person=person, unit=unit):
+        raise PermissionDenied(_("You may propose only people and collectives of your units."))
+    _refuse_pending_case(person)
+    return verdict_for(code=code, year=year, person=person, unit=unit)
+
+
+def _subject_name(*, person: Person | None, unit: Unit | None) -> str:
+    return person.full_name if person is not None else cast(Unit, unit).name
+
+
+def _same_achievement_refusal(*, person, unit, code: str, year: int, others: list[dict]) -> str:
+    return _(
+        "One achievement, one award (Decree 98/2023, art. 4): for %(year)s, %(name)s "
+        "already has %(others)s. Proposing %(form)s for the same achievement needs an "
+        "override with a written reason."
+    ) % {
+        "year": year,
+        "name": _subject_name(person=person, unit=unit),
+        "others": "; ".join(selectors.describe_other(row) for row in others),
+        "form": dict(AwardCode.choices).get(code, code),
+    }
+
+
+def _refuse_override_by_head(*, actor, name: str, form: str) -> None:
+    """Overriding a verdict the engine found not eligible is the office's (proposal_override);
+    a head's reason cannot stand in for it."""
+    if not is_emulation_office(actor):
+        raise PermissionDenied(
+            _(
+                "%(name)s: the engine found %(form)s not eligible; only the emulation & "
+                "commendation office may propose it with an override."
+            )
+            % {"name": name, "form": form}
+        )
+
+
+@transaction.atomic
+def proposal_create(
+    *,
+    actor,
+    code: str,
+    year: int,
+    person: Person | None = None,
+    unit: Unit | None = None,
+    proposing_unit: Unit | None = None,
+    achievements: str = "",
+    received_on: date | None = None,
+    override_reason: str = "",
+) -> Proposal:
+    """A draft proposal with the engine's verdict attached.
+
+    One achievement, one award (law.py ONE_ACHIEVEMENT): a form of the same-achievement
+    group (Giấy khen, Bằng khen cấp Bộ, Bằng khen Thủ tướng by default) for a subject and
+    year that already has a live proposal or a granted award of another form of the group
+    is refused, naming them, unless `override_reason` is given; the reason is then recorded
+    as the proposal's override and in its audit event."""
+    _check_subject(code=code, person=person, unit=unit)
+    if not can_propose(actor, person=person, unit=unit):
+        raise PermissionDenied(_("You may propose only people and collectives of your units."))
+    _refuse_pending_case(person)
+    subject_unit = unit_of_subject(person=person, unit=unit)
+    proposing_unit = proposing_unit or subject_unit
+    if not subject_unit.path.startswith(proposing_unit.path) or not (
+        is_emulation_office(actor) or heads_unit(actor, proposing_unit)
+    ):
+        raise PermissionDenied(_("You may propose only people and collectives of your units."))
+    verdict = verdict_for(code=code, year=year, person=person, unit=unit, received_on=received_on)
+    override_reason = (override_reason or "").strip()
+    # Lock the subject so two proposals for the same achievement cannot pass each other.
+    model = Person if person is not None else Unit
+    subject = cast(Person | Unit, person if person is not None else unit)
+    list(model.objects.select_for_update().filter(pk=subject.pk).values_list("pk"))
+    others = selectors.same_achievement_others(
+        year=year, code=code, person=person, unit=unit, on=received_on or timezone.localdate()
+    )
+    if others and not override_reason:
+        raise ValidationError(
+            _same_achievement_refusal(person=person, unit=unit, code=code, year=year, others=others)
+        )
+    override = bool(others)
+    if override and not verdict.get("eligible"):
+        _refuse_override_by_head(
+            actor=actor,
+            name=_subject_name(person=person, unit=unit),
+            form=dict(AwardCode.choices).get(code, code),
+        )
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    proposal = Proposal.objects.create(
+        proposing_unit=proposing_unit,
+        person=person,
+        unit=unit,
+        code=code,
+        year=year,
+        achievements=achievements,
+        verdict=verdict,
+        created_by=user,
+        override=override,
+        override_reason=override_reason if override else "",
+        override_by=user if override else None,
+    )
+    extra = {}
+    if override:
+        extra = {
+            "override_reason": override_reason,
+            "same_achievement": [selectors.describe_other(row) for row in others],
+            "same_achievement_ids": [[row["kind"], row["pk"]] for row in others],
+        }
+    audit_record(
+        actor=actor,
+        action="proposal.created",
+        target=proposal,
+        code=code,
+        year=year,
+        eligible=verdict["eligible"],
+        **extra,
+    )
+    return proposal
+
+
+def _locked(proposal: Proposal) -> Proposal:
+    return (
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("person", "unit")
+        .get(pk=proposal.pk)
+    )
+
+
+def _move(proposal: Proposal, *, actor, to: str, action: str, **data) -> Proposal:
+    before = proposal.status
+    proposal.status = to
+    proposal.save(update_fields=["status", "updated_at"])
+    audit_change(
+        actor=actor,
+        action=action,
+        target=proposal,
+        before={"status": before},
+        after={"status": to},
+        **{"from": before, "to": to},
+        **data,
+    )
+    return proposal
+
+
+def verdict_overridden(proposal: Proposal) -> bool:
+    """Whether the proposal's override covers a verdict the engine found not eligible: only
+    the office's does (proposal_override, or a proposal the office made with a reason); a
+    head's reason for a second form of the same achievement does not."""
+    return bool(proposal.override) and (
+        proposal.override_by is not None and is_emulation_office(proposal.override_by)
+    )
+
+
+@transaction.atomic
+def proposal_submit(*, actor, proposal: Proposal, override_reason: str = "") -> Proposal:
+    """The unit sends the dossier: the verdict is judged again on the day it is received.
+
+    One achievement, one award is checked again: an award of another form of the group
+    granted for the same subject and year since the draft was made (or a live proposal made
+    before this one) needs an override with a written reason, as at creation."""
+    proposal = _locked(proposal)
+    if not can_propose(actor, person=proposal.person, unit=proposal.unit):
+        raise PermissionDenied
+    if proposal.status not in EDITABLE:
+        raise ValidationError(_("Only a draft or returned proposal can be submitted."))
+    _refuse_pending_case(proposal.person)
+    today = timezone.localdate()
+    override_reason = (override_reason or "").strip()
+    others = []
+    if not proposal.override:
+        others = [
+            row
+            for row in selectors.same_achievement_others(
+                year=proposal.year,
+                code=proposal.code,
+                person=proposal.person,
+                unit=proposal.unit,
+                exclude_pk=proposal.pk,
+                on=today,
+            )
+            if row["kind"] == "award" or row["pk"] < proposal.pk
+        ]
+        if others and not override_reason:
+            raise ValidationError(
+                _same_achievement_refusal(
+                    person=proposal.person,
+                    unit=proposal.unit,
+                    code=proposal.code,
+                    year=proposal.year,
+                    others=others,
+                )
+            )
+    proposal.received_on = today
+    proposal.verdict = verdict_for(
+        code=proposal.code,
+        year=proposal.year,
+        person=proposal.person,
+        unit=proposal.unit,
+        received_on=today,
+    )
+    fields = ["received_on", "verdict", "updated_at"]
+    extra = {}
+    if others:
+        user = actor if getattr(actor, "is_authenticated", False) else None
+        proposal.override, proposal.override_reason, proposal.override_by = (
+            True,
+            override_reason,
+            user,
+        )
+        fields += ["override", "override_reason", "override_by"]
+        extra = {
+            "override_reason": override_reason,
+            "same_achievement": [selectors.describe_other(row) for row in others],
+            "same_achievement_ids": [[row["kind"], row["pk"]] for row in others],
+        }
+    proposal.save(update_fields=fields)
+    return _move(
+        proposal,
+        actor=actor,
+        to=ProposalStatus.SUBMITTED,
+        action="proposal.submitted",
+        eligible=proposal.verdict.get("eligible"),
+        **extra,
+    )
+
+
+@transaction.atomic
+def proposal_override(*, actor, proposal: Proposal, reason: str) -> Proposal:
+    """The office accepts a proposal the engine found not eligible, with a written reason."""
+    require_office(actor, explain=True)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("An override needs a written reason.")})
+    proposal = _locked(proposal)
+    if proposal.status in (ProposalStatus.APPROVED, ProposalStatus.DECIDED):
+        raise ValidationError(_("The council has already decided on this proposal."))
+    audited = ("override", "override_reason", "override_by")
+    before = snapshot(proposal, audited)
+    earlier = proposal.override_reason.strip() if proposal.override else ""
+    proposal.override = True
+    # A head's reason for a second form of the same achievement is kept beside the office's.
+    proposal.override_reason = f"{earlier}\n{reason}" if earlier and earlier != reason else reason
+    proposal.override_by = actor
+    proposal.save(update_fields=["override", "override_reason", "override_by", "updated_at"])
+    audit_change(
+        actor=actor,
+        action="proposal.overridden",
+        target=proposal,
+        before=before,
+        after=snapshot(proposal, audited),
+        reason=reason,
+        verdict_eligible=proposal.verdict.get("eligible"),
+    )
+    return proposal
+
+
+@transaction.atomic
+def proposal_check(*, actor, proposal: Proposal, accept: bool, reason: str = "") -> Proposal:
+    """The office checks the dossier: accepted (checked) or returned to the unit with a
+    reason. A proposal the engine found not eligible needs an override first."""
+    require_office(actor, explain=True)
+    proposal = _locked(proposal)
+    if proposal.status != ProposalStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted proposal can be checked."))
+    reason = (reason or "").strip()
+    if not accept:
+        if not reason:
+            raise ValidationError({"reason": _("Say why the dossier is returned.")})
+        return _move(
+            proposal,
+            actor=actor,
+            to=ProposalStatus.RETURNED,
+            action="proposal.returned",
+            reason=reason,
+        )
+    _refuse_pending_case(proposal.person)
+    if not proposal.verdict.get("eligible") and not verdict_overridden(proposal):
+        raise ValidationError(
+            _("The engine found this proposal not eligible: override it with a reason first.")
+        )
+    return _move(
+        proposal, actor=actor, to=ProposalStatus.CHECKED, action="proposal.checked", note=reason
+    )
