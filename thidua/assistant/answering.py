@@ -31,7 +31,9 @@ from .constants import (
 
 # The not-found decision (tuned on the dev part of bench/data/assistant_qa.jsonl): refuse
 # unless one of the first three passages holds MIN_SUPPORT of the question's topic words,
-# and unless fewer than MAX_MISSING of them are absent from every retrieved passage.
+# and unless fewer than MAX_MISSING of them are absent from every retrieved passage. Words
+# that only frame the question ("giao", "xử lý", "khẩu hiệu", "tối đa": `FRAME_CLASSES` in
+# thidua/nlp/answer.py, by linguistic class) are not topic words.
 MIN_SUPPORT = 0.67
 MAX_MISSING = 1
 SNIPPET_CHARS = 320
@@ -111,7 +113,7 @@ def grounded(question: str, texts: list[str]) -> bool:
     if not texts:
         return False
     evidence = support(question, texts)
-    if len(evidence.missing) >= MAX_MISSING:
+    if evidence.missing_weight >= MAX_MISSING:
         return False
     if support(question, texts[:3]).best_share < MIN_SUPPORT:
         return False

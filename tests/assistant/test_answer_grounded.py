@@ -1,0 +1,39 @@
+"""The not-found decision (`answering.grounded`) on retrieved passages as the assistant gives
+them (document title, heading, text): a question phrased with words that only frame it
+("được giao việc gì", "xử lý thế nào", "khẩu hiệu") is answered by the passage that holds
+its topic; a question about something the passages do not name is refused."""
+
+from thidua.assistant.answering import grounded
+
+PLAN_TITLE = "Kế hoạch bảo đảm an toàn thông tin năm 2026 của Cục An toàn thông tin (minh hoạ)"
+PLAN = [
+    f"{PLAN_TITLE}\nIII. Tổ chức thực hiện\nPhòng Giám sát an toàn thông tin chủ trì theo "
+    "dõi, đôn đốc; Văn phòng Cục tổng hợp báo cáo sáu tháng và cả năm.",
+    f"{PLAN_TITLE}\nII. Nhiệm vụ\n2. Rà soát, đánh giá lỗ hổng bảo mật định kỳ hằng quý đối "
+    "với các cổng thông tin điện tử và hệ thống thư điện tử công vụ; báo cáo kết quả trước "
+    "ngày 10 của tháng đầu quý sau.",
+]
+MOVEMENT = [
+    "Phong trào thi đua năm 2026: “Mỗi ngày một cải tiến, mỗi người một giá trị”\n\n"
+    "Phong trào thi đua năm 2026: “Mỗi ngày một cải tiến, mỗi người một giá trị”\n"
+    "Gắn thi đua với chỉ số KPI của từng đơn vị; việc là gốc của thi đua."
+]
+RULES = [
+    "QUY CHẾ THI ĐUA, KHEN THƯỞNG CỦA BỘ (MINH HOẠ)\nĐiều 10. Bằng khen của Bộ trưởng\n"
+    "1. Bằng khen của Bộ trưởng được xét tặng cho cá nhân gương mẫu chấp hành tốt chủ "
+    "trương, chính sách của Đảng, pháp luật của Nhà nước và có hai năm liên tục hoàn thành "
+    "xuất sắc nhiệm vụ."
+]
+
+
+def test_a_question_phrased_with_framing_words_is_answered():
+    assert grounded("Trong kế hoạch ATTT năm 2026, Văn phòng Cục được giao việc gì?", PLAN)
+    assert grounded("Theo kế hoạch ATTT, lỗ hổng bảo mật được xử lý thế nào?", PLAN)
+    assert grounded("Phong trào thi đua năm 2026 có khẩu hiệu gì?", MOVEMENT)
+
+
+def test_a_question_about_something_absent_is_refused():
+    assert not grounded("Cục An toàn thông tin được giao bao nhiêu biên chế năm 2026?", PLAN)
+    assert not grounded("Bằng khen bị mất thì làm thủ tục cấp lại thế nào?", RULES)
+    assert not grounded("Ai ký quyết định tặng Huân chương Lao động?", RULES)
+    assert not grounded("Văn phòng Cục được giao việc gì?", [])
