@@ -2,7 +2,7 @@
 service `thidua.assistant.services.question_ask`, on a fresh demo database (SQLite).
 
     .venv/bin/python -m bench.assistant_qa [--split dev|test|all] [--show failures|all]
-        [--reuse] [--snapshot]
+        [--reuse] [--snapshot] [--frames]
 
 The set (`bench/data/assistant_qa.jsonl`, one question a line; its README is
 `bench/data/README.md`) was written by hand from the demo's documents: the three uploaded
@@ -31,7 +31,9 @@ were tuned looking at the dev part only.
 
 The demo is loaded into `<tmp>/thidua_bench_assistant_qa.sqlite3` (`--reuse` keeps a loaded
 one and its index folder, for iterating on the answerer; a change of passage splitting or
-retrieval needs a fresh load). `--snapshot` writes the platform records' texts as the demo
+retrieval needs a fresh load). `--frames` also prints how the not-found decision fares with
+the frame words of `thidua.nlp.answer.FRAME_CLASSES` weighed otherwise (`FRAME_WEIGHT`) or
+one class of them left out: how they were chosen, on the dev part (`--split dev`). `--snapshot` writes the platform records' texts as the demo
 makes them to `bench/data/assistant_qa_platform.json`, which the format test uses to check
 that every gold span is in its document.
 """
@@ -255,6 +257,72 @@ def ask_all(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return results
 
 
+def retrieved(items: list[dict[str, Any]]) -> list[tuple[dict[str, Any], list[str]]]:
+    """Each document or unanswerable question with the passages `answering.from_documents`
+    weighs for it (document title, heading, text; best first, as its asker may read them)."""
+    from django.contrib.auth import get_user_model
+
+    from thidua.assistant import index, selectors
+    from thidua.assistant.constants import PASSAGES_SEARCHED
+
+    users = get_user_model().objects
+    loaded = index.current()
+    out = []
+    for item in items:
+        if item["kind"] == PERSONAL:
+            continue
+        user = users.get(username=item["asker"])
+        allowed = selectors.allowed_mask(viewer=user, loaded=loaded)
+        hits = loaded.index.search(item["question"], k=PASSAGES_SEARCHED, allowed=allowed)
+        rows = selectors.readable_passages(viewer=user, ids=[int(pid) for pid, _s in hits])
+        passages = [rows[int(pid)] for pid, _s in hits if int(pid) in rows]
+        out.append((item, [f"{p.document.title}\n{p.heading}\n{p.text}" for p in passages]))
+    return out
+
+
+def frames(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The not-found decision (`answering.grounded`) on each question's passages with the frame
+    words weighed 0 … 1, and with each class of them left out (the others weighed
+    FRAME_WEIGHT): answerable (document) questions refused, unanswerable ones refused."""
+    from thidua.assistant.answering import grounded
+    from thidua.nlp import answer
+
+    asked = retrieved(items)
+    chosen_weight, chosen_phrases = answer.FRAME_WEIGHT, answer._FRAME_PHRASES
+
+    def phrases(classes):
+        return tuple(
+            tuple(answer._exact(m.group(0)) for m in answer._TOKEN.finditer(phrase))
+            for name in classes
+            for phrase in answer.FRAME_CLASSES[name]
+        )
+
+    every = list(answer.FRAME_CLASSES)
+    variants = [(f"frame weight {w:g}", w, every) for w in (0, 0.25, 0.5, 0.75, 1)]
+    variants += [
+        (f"without {name}", chosen_weight, [c for c in every if c != name]) for name in every
+    ]
+    variants.append(("no frame words", 1.0, []))
+    rows = []
+    try:
+        for label, weight, classes in variants:
+            answer.FRAME_WEIGHT, answer._FRAME_PHRASES = weight, phrases(classes)
+            refused = [(i["kind"], not grounded(i["question"], texts)) for i, texts in asked]
+            answerable = [r for kind, r in refused if kind == "document"]
+            unanswerable = [r for kind, r in refused if kind == "unanswerable"]
+            rows.append(
+                {
+                    "variant": label,
+                    "answerable_refused": f"{sum(answerable)}/{len(answerable)}",
+                    "unanswerable_refused": f"{sum(unanswerable)}/{len(unanswerable)}",
+                    "errors": sum(answerable) + len(unanswerable) - sum(unanswerable),
+                }
+            )
+    finally:
+        answer.FRAME_WEIGHT, answer._FRAME_PHRASES = chosen_weight, chosen_phrases
+    return rows
+
+
 def show(results: list[dict[str, Any]], what: str) -> None:
     for r in results:
         failed = (
@@ -279,6 +347,7 @@ def main() -> int:
     parser.add_argument("--show", choices=("none", "failures", "all"), default="none")
     parser.add_argument("--reuse", action="store_true")
     parser.add_argument("--snapshot", action="store_true")
+    parser.add_argument("--frames", action="store_true")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     items = load_set()
@@ -310,6 +379,10 @@ def main() -> int:
     if args.split == "all":
         by_split["all"] = summarise(results)
     print(f"\n{len(results)} questions asked in {elapsed:.1f} s")
+    if args.frames:
+        print("\nnot-found decision by frame words (document / unanswerable questions):")
+        for row in frames(chosen):
+            print(f"  {json.dumps(row, ensure_ascii=False)}")
     for part, figures in by_split.items():
         print(f"{part:>5}: {json.dumps(figures)}")
     return 1 if problems else 0
