@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from thidua.directory.ldap_config import auth_ldap_settings, role_groups_parse
+from thidua.directory.ldap_config import auth_ldap_settings, json_object_parse, role_groups_parse
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("THIDUA_VAR_DIR", BASE_DIR / "var"))
@@ -275,6 +275,17 @@ THIDUA_HR_SYNC_PATH = env("THIDUA_HR_SYNC_PATH", "")
 THIDUA_HR_SYNC_MAX_BYTES = env_int("THIDUA_HR_SYNC_MAX_MB", 50) * 1024 * 1024
 # The export lists everyone: active people missing from it are reported as "not in the file".
 THIDUA_HR_SYNC_FULL_EXPORT = env_bool("THIDUA_HR_SYNC_FULL_EXPORT", True)
+# "directory": read the people from the directory's attributes (LDAP, the sign-in's
+# connection) instead of the file; base, filter, attribute map and defaults: docs/HR_SYNC.md.
+THIDUA_HR_SYNC_SOURCE = env("THIDUA_HR_SYNC_SOURCE", "file")
+THIDUA_HR_SYNC_LDAP_BASE = env("THIDUA_HR_SYNC_LDAP_BASE", "")
+THIDUA_HR_SYNC_LDAP_FILTER = env("THIDUA_HR_SYNC_LDAP_FILTER", "")
+THIDUA_HR_SYNC_LDAP_ATTRS = json_object_parse(
+    "THIDUA_HR_SYNC_LDAP_ATTRS", env("THIDUA_HR_SYNC_LDAP_ATTRS", "")
+)
+THIDUA_HR_SYNC_LDAP_DEFAULTS = json_object_parse(
+    "THIDUA_HR_SYNC_LDAP_DEFAULTS", env("THIDUA_HR_SYNC_LDAP_DEFAULTS", "")
+)
 THIDUA_JOBS_MODE = env("THIDUA_JOBS_MODE", "celery" if REDIS_URL else "thread")
 
 if REDIS_URL:

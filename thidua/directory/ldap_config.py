@@ -51,6 +51,20 @@ def role_groups_parse(text: str) -> dict[str, list[str]]:
     return mapping
 
 
+def json_object_parse(name: str, text: str) -> dict[str, str]:
+    """A setting holding a JSON object of strings (THIDUA_HR_SYNC_LDAP_ATTRS: column key →
+    attribute; THIDUA_HR_SYNC_LDAP_DEFAULTS: column key → value); empty text: {}."""
+    if not text.strip():
+        return {}
+    try:
+        raw = json.loads(text)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} is not valid JSON: {error}") from None
+    if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
+        raise ImproperlyConfigured(f"{name} must be a JSON object of strings")
+    return {str(k): v for k, v in raw.items()}
+
+
 def auth_ldap_settings(
     *,
     uri: str,

@@ -63,8 +63,9 @@ from .hr_sync_file import (
     SYNC_COLUMNS,
     file_error,
     full_export,
+    hr_sync_configured,
     hr_sync_locate,
-    hr_sync_path_configured,
+    hr_sync_source,
     read_export,
 )
 from .hr_sync_lock import hr_sync_lock, hr_sync_lock_held
@@ -260,6 +261,8 @@ def hr_sync_run(
     _require_administrator(actor)
     report = progress or (lambda *args, **kwargs: None)
     run = HrSyncRun(trigger=trigger, actor=actor)
+    if source is None and hr_sync_source() == "directory":
+        return _run_directory(run, actor=actor, report=report)
     path = hr_sync_locate(source)
     if path is None:
         run.status = HrSyncStatus.NO_FILE
@@ -282,30 +285,70 @@ def hr_sync_run(
 
     errors: list[RowError] = []
     _format, rows = read_export(path.name, data, errors)
+    return _apply(run, rows, errors, actor=actor, report=report)
+
+
+def _run_directory(run: HrSyncRun, *, actor, report: Callable[..., None]) -> HrSyncRun:
+    """The people read from the directory's attributes, then the file's checks and writes."""
+    from thidua.directory.hr_source import DirectoryUnreadable, read_directory_people
+
+    report(0, None, _("Reading the directory"))
+    try:
+        read = read_directory_people()
+    except DirectoryUnreadable as error:
+        logger.warning("HR sync: the directory could not be read: %s", error)
+        run.status = HrSyncStatus.NO_FILE
+        run.message = _("The directory (LDAP) could not be read: %(error)s") % {"error": error}
+        return _finish(run)
+    run.file_name, run.file_hash = read.name, read.digest
+    if HrSyncRun.objects.filter(file_hash=run.file_hash, status=HrSyncStatus.APPLIED).exists():
+        run.status = HrSyncStatus.ALREADY_APPLIED
+        run.message = _("The directory has not changed since the last sync applied.")
+        return _finish(run)
+    return _apply(run, read.rows, [], actor=actor, report=report, labels=read.labels)
+
+
+def _apply(
+    run: HrSyncRun,
+    rows: list[tuple[int, dict]],
+    errors: list[RowError],
+    *,
+    actor,
+    report: Callable[..., None],
+    labels: dict[int, str] | None = None,
+) -> HrSyncRun:
+    """Check every row and, with no problem, write the changes in one transaction. `labels`
+    (row number → the directory entry's DN) replaces the row numbers in the report."""
     run.rows = len(rows)
     if not errors and not rows:
         errors.append(file_error(_("The file has no rows.")))
-    check = Check(path.name, rows, errors)
+    check = Check(run.file_name, rows, errors)
     report(0, len(rows), _("Checking rows"))
     plan = check.run(full_export=full_export()) if not errors else Plan()
     if errors:
-        logger.info("HR sync: %s refused with %s problem(s)", path.name, len(errors))
+        logger.info("HR sync: %s refused with %s problem(s)", run.file_name, len(errors))
         run.status = HrSyncStatus.REFUSED
         run.error_count = len(errors)
         run.errors = [e._asdict() for e in sorted(errors, key=_error_order)[:MAX_ERRORS_KEPT]]
-        run.message = _("The file has problems: nothing was changed.")
+        _relabel(run.errors, labels)
+        run.message = (
+            _("Some directory entries have problems: nothing was changed.")
+            if labels
+            else _("The file has problems: nothing was changed.")
+        )
         return _finish(run)
     _count(run, plan)
     report(len(rows), len(rows), _("Saving"))
     with transaction.atomic():
-        run.changes = _write(plan, check, actor=actor, file_name=path.name)[:MAX_CHANGES_KEPT]
+        run.changes = _write(plan, check, actor=actor, file_name=run.file_name)[:MAX_CHANGES_KEPT]
+        _relabel(run.changes, labels)
         run.status = HrSyncStatus.APPLIED
         _finish(run)
         audit_record(
             actor=actor,
             action=AUDIT_RUN,
             target=run,
-            file=path.name,
+            file=run.file_name,
             sha256=run.file_hash,
             created=run.created,
             moved=run.moved,
@@ -317,7 +360,7 @@ def hr_sync_run(
         )
     logger.info(
         "HR sync: %s applied (%s new, %s moves, %s leaves)",
-        path.name,
+        run.file_name,
         run.created,
         run.moved,
         run.departed,
@@ -326,6 +369,13 @@ def hr_sync_run(
 
 
 _COLUMN_ORDER = {c.name: i for i, c in enumerate(SYNC_COLUMNS)}
+
+
+def _relabel(lines: list[dict], labels: dict[int, str] | None) -> None:
+    """A directory's rows are its entries: the report shows each one's DN."""
+    if labels:
+        for line in lines:
+            line["row"] = labels.get(line.get("row") or 0, line.get("row"))
 
 
 def _error_order(error: RowError) -> tuple:
@@ -395,8 +445,8 @@ def hr_sync_nightly(*, source: str | Path | None = None) -> HrSyncRun | None:
             logger.warning("HR sync: another sync is running; the scheduled sync is skipped")
             return None
         hr_changes_due()
-        if source is None and not hr_sync_path_configured():
-            logger.info("HR sync: THIDUA_HR_SYNC_PATH is not set; nothing to read")
+        if source is None and not hr_sync_configured():
+            logger.info("HR sync: THIDUA_HR_SYNC_PATH (or the directory) is not set; nothing read")
             return None
         return hr_sync_run(actor=None, source=source, trigger=HrSyncTrigger.SCHEDULED)
 

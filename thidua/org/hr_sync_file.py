@@ -50,6 +50,19 @@ def hr_sync_path_configured() -> str:
     return str(getattr(settings, "THIDUA_HR_SYNC_PATH", "") or "")
 
 
+def hr_sync_source() -> str:
+    """Where the people come from: "file" (the export, THIDUA_HR_SYNC_PATH) or "directory"
+    (the directory's attributes, thidua/directory/hr_source.py)."""
+    return "directory" if getattr(settings, "THIDUA_HR_SYNC_SOURCE", "") == "directory" else "file"
+
+
+def hr_sync_configured() -> bool:
+    """Is there something for the nightly sync to read?"""
+    if hr_sync_source() == "directory":
+        return bool(getattr(settings, "AUTH_LDAP_SERVER_URI", ""))
+    return bool(hr_sync_path_configured())
+
+
 def full_export() -> bool:
     """Whether the export lists everyone (then the people missing from it are reported)."""
     return bool(getattr(settings, "THIDUA_HR_SYNC_FULL_EXPORT", True))

@@ -36,7 +36,7 @@ def sync_list(request):
             "page": page,
             # a job queued or running, or the nightly sync holding the lock
             "running": hr_sync.hr_sync_running() or hr_sync_lock.hr_sync_lock_held(),
-            "configured": bool(hr_sync_file.hr_sync_path_configured()),
+            "configured": hr_sync_file.hr_sync_configured(),
             "full_export": hr_sync_file.full_export(),
         },
     )
