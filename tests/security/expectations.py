@@ -307,6 +307,38 @@ OPERATIONS: dict[str, Rule] = {
         refuse=but(A),
         post={"unit_id": 1, "position_id": 1, "valid_from": "{year}-12-31"},
     ),
+    # The tree's changes, positions, posts and roles (issue 15): administrators only; a
+    # person's posts are private as on their page; roles: the administrator the state roles,
+    # a Party role the secretary roles of its bodies (the target is ATTT's head's role).
+    "POST /api/v1/org/units/{unit_id}/move": Rule(
+        POST_ONLY, refuse=but(A), post={"parent_id": None}
+    ),
+    "POST /api/v1/org/units/{unit_id}/merge": Rule(
+        POST_ONLY, refuse=but(A), post={"source_ids": [1], "effective_on": "{year}-12-31"}
+    ),
+    "POST /api/v1/org/units/{unit_id}/split": Rule(
+        POST_ONLY,
+        refuse=but(A),
+        post={
+            "effective_on": "{year}-12-31",
+            "into": [
+                {"code": "THU1", "name": "Thử 1", "kind": "department"},
+                {"code": "THU2", "name": "Thử 2", "kind": "department"},
+            ],
+        },
+    ),
+    "GET /api/v1/org/positions": Rule(LOGIN),
+    "GET /api/v1/org/people/{person_id}/posts": Rule(only(H, L, O, A), loose=only(S)),
+    "GET /api/v1/org/roles": Rule(LOGIN),
+    "GET /api/v1/org/roles/{role_id}": Rule(only(A)),
+    "POST /api/v1/org/roles": Rule(
+        POST_ONLY,
+        refuse=but(A),
+        post={"person_id": 1, "role": "unit_head", "valid_from": "{year}-12-31", "unit_id": 1},
+    ),
+    "POST /api/v1/org/roles/{role_id}/end": Rule(
+        POST_ONLY, refuse=but(A), post={"valid_to": "{year}-12-31"}
+    ),
     "GET /api/v1/goals/programs": Rule(LOGIN),
     "GET /api/v1/goals/goals": Rule(LOGIN),
     "POST /api/v1/goals/goals": Rule(
@@ -436,6 +468,34 @@ OPERATIONS: dict[str, Rule] = {
     ),
     "POST /api/v1/party/inspections/{inspection_id}/done": Rule(
         POST_ONLY, refuse=NOT_PARTY | {OS}, post={"done_on": "{year}-01-01", "findings": "Thử"}
+    ),
+    # Party writes (issue 15): uploads are multipart, so a JSON body is a 422 before any
+    # check — their refusals are in tests/party/test_api_writes.py; here only anonymous.
+    "POST /api/v1/party/resolutions": Rule(POST_ONLY),
+    "POST /api/v1/party/members/import": Rule(POST_ONLY),
+    "PATCH /api/v1/party/resolutions/{resolution_id}": Rule(
+        POST_ONLY, refuse=NOT_PARTY | {OS}, post={"classification": "mat"}
+    ),
+    "GET /api/v1/party/resolutions/{resolution_id}/file": Rule(only(S)),
+    "PUT /api/v1/party/resolutions/{resolution_id}/digest": Rule(
+        POST_ONLY, refuse=NOT_PARTY | {OS}, post={"points": [{"text": "Ý thử"}]}
+    ),
+    # The committee-wide campaign: only the committee's office manages it (not in the matrix).
+    "POST /api/v1/party/campaigns/{campaign_id}/reminders": Rule(
+        POST_ONLY, refuse=SIGNED_IN, post={"after_days": 1}
+    ),
+    # Its questions and answers: the members it reached only — as Party members, every role
+    # here but the administrator (who is none); their answers are in the apps' own tests.
+    "GET /api/v1/party/campaigns/{campaign_id}/questions": Rule(but(A)),
+    "POST /api/v1/party/campaigns/{campaign_id}/answers": Rule(
+        POST_ONLY, refuse=only(A), post={"point_id": 1, "answer": "Thử"}
+    ),
+    "POST /api/v1/party/meetings/{meeting_id}/choice": Rule(
+        POST_ONLY, refuse=but(S), post={"proposal_id": 1}
+    ),
+    "POST /api/v1/party/meetings/{meeting_id}/held": Rule(POST_ONLY, refuse=but(S)),
+    "POST /api/v1/party/inspections/{inspection_id}/practices": Rule(
+        POST_ONLY, refuse=NOT_PARTY | {OS}, post={"text": "Cách làm thử"}
     ),
     "GET /api/v1/assistant/history": Rule(LOGIN),
     "POST /api/v1/assistant/answers/{exchange_id}/feedback": Rule(

@@ -338,6 +338,12 @@ def api_values(world: World) -> dict[str, Callable[[], int | str]]:
             )
         )
 
+    def role() -> int:
+        # ATTT's head's role (a state role): the administrator manages it.
+        from thidua.org.models import RoleAssignment
+
+        return _first(RoleAssignment.objects.filter(role="unit_head", unit=attt))
+
     def movement() -> int:
         from thidua.emulation.models import Movement
 
@@ -388,4 +394,5 @@ def api_values(world: World) -> dict[str, Callable[[], int | str]]:
         **party_values(),
         **emulation_values(),
         "proposal_id": lambda: world.ids["attt_proposal"].pk,
+        "role_id": role,
     }

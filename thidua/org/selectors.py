@@ -7,11 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from .choices import Role
 from .models import (
     PartyMembership,
     PartyOrganization,
     Person,
     PersonPosition,
+    Position,
     RoleAssignment,
     Unit,
     UnitChange,
@@ -19,7 +21,13 @@ from .models import (
     UnitGroupMembership,
     UnitName,
 )
-from .rules import can_view_person_private, can_view_unit_private, viewer_scope
+from .rules import (
+    can_view_party_body,
+    can_view_person_private,
+    can_view_unit_private,
+    is_org_administrator,
+    viewer_scope,
+)
 
 
 def _today(on: date | None) -> date:
@@ -272,3 +280,65 @@ def party_tree(*, viewer, on: date | None = None) -> list[PartyOrganization]:
     for body in bodies:
         body.member_count = counts.get(body.pk, 0)
     return bodies
+
+
+# ---------------------------------------------------------------- the API's reads (issue 15)
+def person_exists(*, viewer, pk: int) -> bool:
+    if not viewer.is_authenticated:
+        raise PermissionDenied
+    return Person.objects.filter(pk=pk).exists()
+
+
+def position_list(*, viewer, search: str = "") -> QuerySet[Position]:
+    """The catalogue of positions (public to staff), optionally by name or code."""
+    if not viewer.is_authenticated:
+        raise PermissionDenied
+    qs = Position.objects.all()
+    if search:
+        qs = qs.filter(Q(name__icontains=search) | Q(code__iexact=search))
+    return qs
+
+
+def position_get(*, viewer, pk: int) -> Position:
+    return position_list(viewer=viewer).get(pk=pk)
+
+
+def unit_group_get(*, viewer, pk: int) -> UnitGroup:
+    if not viewer.is_authenticated:
+        raise PermissionDenied
+    return UnitGroup.objects.get(pk=pk)
+
+
+def party_body_get(*, viewer, pk: int) -> PartyOrganization:
+    """A Party body in the viewer's Party scope (a state role covers none: issue 10)."""
+    body = PartyOrganization.objects.filter(pk=pk).first()
+    if body is None or not can_view_party_body(viewer, body):
+        raise PartyOrganization.DoesNotExist
+    return body
+
+
+def role_assignment_list(
+    *, viewer, user_id: int | None = None, role: str | None = None, on: date | None = None
+) -> QuerySet[RoleAssignment]:
+    """Role assignments the viewer manages: an administrator the state roles, a Party role
+    the Party secretary roles of the bodies it covers (the administrator none of those:
+    Party and state are kept apart). Current ones on `on` when given, every one otherwise."""
+    if not viewer.is_authenticated:
+        return RoleAssignment.objects.none()
+    scope = viewer_scope(viewer)
+    allowed = Q(pk__in=[])
+    if is_org_administrator(viewer):
+        allowed |= ~Q(role=Role.PARTY_SECRETARY)
+    for path in scope.party_paths:
+        allowed |= Q(role=Role.PARTY_SECRETARY, party_organization__path__startswith=path)
+    qs = RoleAssignment.objects.as_of(on) if on is not None else RoleAssignment.objects.all()
+    qs = qs.filter(allowed).select_related("user", "unit", "party_organization")
+    if user_id is not None:
+        qs = qs.filter(user_id=user_id)
+    if role:
+        qs = qs.filter(role=role)
+    return qs
+
+
+def role_assignment_get(*, viewer, pk: int) -> RoleAssignment:
+    return role_assignment_list(viewer=viewer).get(pk=pk)
