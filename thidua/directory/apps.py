@@ -13,6 +13,11 @@ class DirectoryConfig(AppConfig):
     def ready(self) -> None:
         from django.core import checks
 
+        from thidua.org.hr_sync_file import people_source_register
+
+        from .hr_source import read_directory_people
         from .services import directory_settings_check
 
         checks.register(directory_settings_check)
+        # the HR sync's other source (THIDUA_HR_SYNC_SOURCE=directory; docs/HR_SYNC.md)
+        people_source_register("directory", read_directory_people)

@@ -26,7 +26,6 @@ import hashlib
 import json
 import logging
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -36,7 +35,7 @@ from django.utils import timezone
 from ldap.controls import SimplePagedResultsControl
 
 from thidua.org.choices import EmploymentStatus
-from thidua.org.hr_sync_file import LEAVING, STATUS_LABELS
+from thidua.org.hr_sync_file import LEAVING, STATUS_LABELS, PeopleRead, PeopleSourceUnreadable
 from thidua.org.importing import MAX_ROWS_PER_SHEET, choice_lookup
 from thidua.org.importing.format import label_key
 from thidua.org.models import Person, Position
@@ -58,16 +57,8 @@ _DATE_COLUMNS = frozenset({"date_of_birth", "post_from", "effective_on"})
 _GENERALIZED_TIME = re.compile(r"(\d{4})(\d{2})(\d{2})\d*(\.\d+)?(Z|[+-]\d{4})?")
 
 
-class DirectoryUnreadable(Exception):
+class DirectoryUnreadable(PeopleSourceUnreadable):
     """The directory could not be searched (down, refused bind, bad base or filter)."""
-
-
-@dataclass
-class DirectoryPeople:
-    name: str  # shown as the run's "file"
-    digest: str  # SHA-256 of what was read (and of the mapping): the same twice is not re-applied
-    rows: list[tuple[int, dict]] = field(default_factory=list)
-    labels: dict[int, str] = field(default_factory=dict)  # row number → the entry's DN
 
 
 def attribute_map() -> dict[str, str]:
@@ -181,7 +172,7 @@ def _position_codes() -> tuple[set[str], dict[str, str]]:
     return codes, {name: found[0] for name, found in by_name.items() if len(found) == 1}
 
 
-def read_directory_people() -> DirectoryPeople:
+def read_directory_people() -> PeopleRead:
     """The directory's people as the export's rows. Raises DirectoryUnreadable."""
     attrs = attribute_map()
     defaults: dict[str, Any] = dict(getattr(settings, "THIDUA_HR_SYNC_LDAP_DEFAULTS", {}) or {})
@@ -194,7 +185,7 @@ def read_directory_people() -> DirectoryPeople:
     digest = hashlib.sha256(
         json.dumps([attrs, defaults, base, query, raw], ensure_ascii=False).encode()
     ).hexdigest()
-    read = DirectoryPeople(name=f"LDAP {base}"[:255], digest=digest)
+    read = PeopleRead(name=f"LDAP {base}"[:255], digest=digest)
 
     today = timezone.localdate()
     statuses = choice_lookup(STATUS_LABELS, EmploymentStatus)

@@ -60,7 +60,9 @@ from thidua.core.models import AuditEvent, Job
 from .choices import EmploymentStatus, HrChangeKind, HrSyncStatus, HrSyncTrigger, PostKind
 from .hr_sync_file import (
     LEAVING,
+    PEOPLE_SOURCES,
     SYNC_COLUMNS,
+    PeopleSourceUnreadable,
     file_error,
     full_export,
     hr_sync_configured,
@@ -290,12 +292,13 @@ def hr_sync_run(
 
 def _run_directory(run: HrSyncRun, *, actor, report: Callable[..., None]) -> HrSyncRun:
     """The people read from the directory's attributes, then the file's checks and writes."""
-    from thidua.directory.hr_source import DirectoryUnreadable, read_directory_people
-
     report(0, None, _("Reading the directory"))
+    reader = PEOPLE_SOURCES.get("directory")
     try:
-        read = read_directory_people()
-    except DirectoryUnreadable as error:
+        if reader is None:  # the directory app is not installed
+            raise PeopleSourceUnreadable("thidua.directory is not in INSTALLED_APPS")
+        read = reader()
+    except PeopleSourceUnreadable as error:
         logger.warning("HR sync: the directory could not be read: %s", error)
         run.status = HrSyncStatus.NO_FILE
         run.message = _("The directory (LDAP) could not be read: %(error)s") % {"error": error}

@@ -7,6 +7,8 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -48,6 +50,29 @@ _ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def hr_sync_path_configured() -> str:
     return str(getattr(settings, "THIDUA_HR_SYNC_PATH", "") or "")
+
+
+@dataclass
+class PeopleRead:
+    """People read from another source than a file, as the export's rows."""
+
+    name: str  # shown as the run's "file"
+    digest: str  # SHA-256 of what was read: the same twice is not applied again
+    rows: list[tuple[int, dict]] = field(default_factory=list)
+    labels: dict[int, str] = field(default_factory=dict)  # row number → how the report names it
+
+
+class PeopleSourceUnreadable(Exception):
+    """The source could not be read (a directory down, a refused bind)."""
+
+
+# Other sources of people, registered by the apps that provide them (the directory app
+# registers "directory" in its ready()): org, below them, never imports them.
+PEOPLE_SOURCES: dict[str, Callable[[], PeopleRead]] = {}
+
+
+def people_source_register(name: str, reader: Callable[[], PeopleRead]) -> None:
+    PEOPLE_SOURCES[name] = reader
 
 
 def hr_sync_source() -> str:
