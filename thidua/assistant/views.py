@@ -4,17 +4,17 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.htmx import render_page
+from thidua.core.view_helpers import add_form_errors, error_messages, object_or_404
 
 from . import rules, selectors, services
 from .forms import DocumentAudienceForm, DocumentUploadForm, FeedbackForm, QuestionForm
-from .models import Document, Exchange
 from .presenting import present
 
 
@@ -31,10 +31,6 @@ def _described(data: dict) -> dict:
     }
 
 
-def _messages(error: ValidationError) -> list[str]:
-    return [str(m) for m in error.messages]
-
-
 @login_required
 def chat(request):
     """The conversation: history, then the question box; htmx posts one exchange at a time."""
@@ -47,7 +43,7 @@ def chat(request):
                 actor=request.user, question=form.cleaned_data["question"]
             )
         except ValidationError as error:
-            errors = _messages(error)
+            errors = error_messages(error)
         else:
             if not getattr(request, "htmx", False):
                 return redirect(f"{request.path}#x{asked.pk}")
@@ -72,10 +68,7 @@ def chat(request):
 @login_required
 @require_POST
 def feedback(request, pk: int):
-    try:
-        exchange = selectors.exchange_get(viewer=request.user, pk=pk)
-    except Exchange.DoesNotExist:
-        raise Http404 from None
+    exchange = object_or_404(selectors.exchange_get, viewer=request.user, pk=pk)
     form = FeedbackForm(request.POST)
     if not form.is_valid():
         return render(
@@ -107,8 +100,7 @@ def document_list(request):
                     **_described(data),
                 )
             except ValidationError as error:
-                for message in _messages(error):
-                    form.add_error(None, message)
+                add_form_errors(form, error, by_field=False)
             else:
                 messages.success(
                     request,
@@ -134,10 +126,7 @@ def document_list(request):
 
 @login_required
 def document_detail(request, pk: int):
-    try:
-        document = selectors.document_get(viewer=request.user, pk=pk)
-    except Document.DoesNotExist:
-        raise Http404 from None
+    document = object_or_404(selectors.document_get, viewer=request.user, pk=pk)
     may_change = rules.can_change_document(request.user, document)
     form = None
     if may_change:
@@ -166,8 +155,7 @@ def document_detail(request, pk: int):
                     **_described(data),
                 )
             except ValidationError as error:
-                for message in _messages(error):
-                    form.add_error(None, message)
+                add_form_errors(form, error, by_field=False)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("assistant:document", document.pk)

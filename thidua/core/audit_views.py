@@ -10,7 +10,6 @@ from django import forms
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.shortcuts import render
 from django.utils import formats
@@ -21,6 +20,7 @@ from .audit import audit_events
 from .audit_labels import ACTION_LABELS, VALUE_LABELS, action_label
 from .models import AuditEvent
 from .rules import can_view_audit, can_view_some_audit
+from .view_helpers import page_of, query_without_page
 
 PAGE_SIZE = 50
 
@@ -218,9 +218,7 @@ def audit_log(request):
     filters = form.cleaned_data if form.is_valid() else {}
     events = audit_events(viewer=request.user, **{k: v for k, v in filters.items() if v})
     events = events.select_related("actor__person")
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = page_of(request, events, PAGE_SIZE)
     return render(
         request,
         "core/audit_log.html",
@@ -228,7 +226,7 @@ def audit_log(request):
             "form": form,
             "page": page,
             "rows": [_row(e) for e in page.object_list],
-            "query": query.urlencode(),
+            "query": query_without_page(request),
             "everything": can_view_audit(request.user),
         },
         status=400 if form.is_bound and not form.is_valid() else 200,

@@ -2,15 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from .models import Notification
 from .selectors import notifications_done, notifications_open, notifications_unread_count
 from .services import notification_open, notifications_mark_all_read, notifications_sync
+from .view_helpers import object_or_404, redirect_local
 
 
 @login_required
@@ -36,13 +34,8 @@ def notification_count(request):
 @require_GET
 def notification_go(request, pk: int):
     """Open the notification's page and mark it read (only the owner's; others 404)."""
-    try:
-        note = notification_open(user=request.user, pk=pk)
-    except Notification.DoesNotExist:
-        raise Http404 from None
-    if not url_has_allowed_host_and_scheme(note.url, allowed_hosts={request.get_host()}):
-        return redirect("notifications")
-    return redirect(note.url)
+    note = object_or_404(notification_open, user=request.user, pk=pk)
+    return redirect_local(request, note.url, "notifications")
 
 
 @login_required

@@ -3,17 +3,16 @@
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.params import BadParameter, id_param
+from thidua.core.view_helpers import object_or_404
 from thidua.org.models import Unit
 from thidua.org.rules import viewer_scope
 
 from . import cycle_time, dashboard
-from .models import Program
 
 
 def _cycle_month(request, *, today: date) -> date | None:
@@ -61,8 +60,5 @@ def ministry_dashboard(request):
 
 @login_required
 def program_detail(request, pk: int):
-    try:
-        page = dashboard.program_page(viewer=request.user, pk=pk)
-    except Program.DoesNotExist:
-        raise Http404 from None
+    page = object_or_404(dashboard.program_page, viewer=request.user, pk=pk)
     return render(request, "goals/program.html", {"page": page})

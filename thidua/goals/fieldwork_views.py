@@ -5,15 +5,20 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from thidua.core.view_helpers import (
+    error_text,
+    form_error_text,
+    object_or_404,
+    page_of,
+    query_without_page,
+)
 from thidua.org.models import Person, Unit
 from thidua.org.rules import viewer_scope
 
@@ -103,10 +108,6 @@ class PracticeForm(forms.Form):
         self.fields["unit"].queryset = _current_units()
 
 
-def _form_errors(form) -> str:
-    return " ".join(str(e) for errors in form.errors.values() for e in errors)
-
-
 @login_required
 def field_visit_list(request):
     if not rules.can_see_field_visits(request.user):
@@ -114,16 +115,14 @@ def field_visit_list(request):
     all_terms = selectors.terms()
     term = selectors.term_by_key(request.GET.get("term")) or selectors.term_of()
     visits = selectors.field_visit_list(viewer=request.user, term=term)
-    page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = page_of(request, visits, PAGE_SIZE)
     context = {
         "terms": all_terms,
         "term": term,
         "counts": selectors.field_visit_counts(viewer=request.user, term=term),
         "visits": page,
         "page": page,
-        "query": query.urlencode(),
+        "query": query_without_page(request),
         "may_record": _leaders_for(request.user).exists(),
     }
     return render(request, "goals/field_visits.html", context)
@@ -152,10 +151,7 @@ def field_visit_new(request):
 
 
 def _visit_or_404(request, pk: int) -> FieldVisit:
-    try:
-        return selectors.field_visit_get(viewer=request.user, pk=pk)
-    except FieldVisit.DoesNotExist:
-        raise Http404 from None
+    return object_or_404(selectors.field_visit_get, viewer=request.user, pk=pk)
 
 
 @login_required
@@ -185,9 +181,9 @@ def field_visit_task(request, pk: int):
             services.field_visit_add_task(actor=request.user, visit=visit, **form.cleaned_data)
             messages.success(request, _("Follow-up task added."))
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_text(exc))
     else:
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_error_text(form))
     return redirect("goals:field_visit", pk=visit.pk)
 
 
@@ -210,7 +206,7 @@ def field_visit_practice(request, pk: int):
                 request, _("Good practice proposed: the emulation office will publish it.")
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_text(exc))
     else:
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_error_text(form))
     return redirect("goals:field_visit", pk=visit.pk)

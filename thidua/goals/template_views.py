@@ -6,6 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from thidua.core.view_helpers import error_text
+
 from . import rules, services
 from .forms import TemplateApplyForm
 from .models import GoalTemplate
@@ -33,7 +35,7 @@ def template_apply(request, pk: int):
                 actor=request.user, template=template, **form.cleaned_data
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_text(exc))
         else:
             messages.success(
                 request,

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.http import FileResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,7 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.numbers import parse_number
-from thidua.core.params import date_param, id_param, next_url_param
+from thidua.core.params import date_param, id_param
+from thidua.core.view_helpers import (
+    add_form_errors,
+    error_text,
+    form_error_text,
+    object_or_404,
+    redirect_next,
+)
 from thidua.org.models import Person, Unit
 from thidua.org.rules import can_view_unit_private
 from thidua.org.selectors import person_for_user
@@ -22,15 +29,8 @@ from .models import CheckIn, Goal, GoalChangeProposal, KeyResult, Task
 from .programmes import programme_lines
 
 
-def _errors(error: ValidationError) -> list[str]:
-    return [str(m) for m in error.messages]
-
-
 def _goal_or_404(request, pk: int) -> Goal:
-    try:
-        return selectors.goal_get(viewer=request.user, pk=pk)
-    except Goal.DoesNotExist:
-        raise Http404 from None
+    return object_or_404(selectors.goal_get, viewer=request.user, pk=pk)
 
 
 @login_required
@@ -119,17 +119,14 @@ def checkin_create(request, kr_pk: int):
                 evidence=form.cleaned_data["evidence"],
             )
         except ValidationError as exc:
-            error = " ".join(_errors(exc))
+            error = error_text(exc)
     else:
-        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+        error = form_error_text(form)
     if error:
         messages.error(request, error)
     else:
         messages.success(request, _("Check-in recorded."))
-    next_url = next_url_param(request)
-    if next_url:
-        return redirect(next_url)
-    return redirect("goals:detail", pk=key_result.goal_id)
+    return redirect_next(request, "goals:detail", pk=key_result.goal_id)
 
 
 def _unusual(request, key_result: KeyResult, raw: str) -> str | None:
@@ -197,7 +194,7 @@ def goal_propose(request, pk: int):
         )
         messages.success(request, _("Your proposal was sent to the head who assigned the goal."))
     except ValidationError as exc:
-        messages.error(request, " ".join(_errors(exc)))
+        messages.error(request, error_text(exc))
     return redirect("goals:detail", pk=goal.pk)
 
 
@@ -216,7 +213,7 @@ def proposal_decide(request, pk: int):
             comment=request.POST.get("comment", ""),
         )
     except ValidationError as exc:  # e.g. already decided
-        messages.error(request, " ".join(_errors(exc)))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Proposal approved.") if approve else _("Proposal rejected."))
     return redirect("goals:detail", pk=proposal.goal_id)
@@ -265,8 +262,7 @@ def goal_new(request):
                         actor=request.user, parent=parent, **owner_kw, **fields
                     )
             except ValidationError as exc:
-                for message in _errors(exc):
-                    form.add_error(None, message)
+                add_form_errors(form, exc, by_field=False)
             else:
                 messages.success(request, _("Goal saved."))
                 return redirect("goals:detail", pk=goal.pk)
@@ -327,7 +323,7 @@ def goal_supports(request, pk: int):
         services.goal_link_supports(actor=request.user, goal=goal, supported=supported)
         messages.success(request, _("Link saved."))
     except ValidationError as exc:
-        messages.error(request, " ".join(_errors(exc)))
+        messages.error(request, error_text(exc))
     return redirect("goals:detail", pk=goal.pk)
 
 
@@ -361,7 +357,7 @@ def checkin_update(request, pk: int):
         )
         messages.success(request, _("Check-in corrected."))
     except ValidationError as exc:
-        messages.error(request, " ".join(_errors(exc)))
+        messages.error(request, error_text(exc))
     return redirect("goals:detail", pk=checkin.key_result.goal_id)
 
 
@@ -397,7 +393,7 @@ def task_create(request):
         )
         messages.success(request, _("Task added."))
     except ValidationError as exc:
-        messages.error(request, " ".join(_errors(exc)))
+        messages.error(request, error_text(exc))
     return redirect("goals:mine")
 
 
@@ -435,5 +431,5 @@ def daily_log_add(request):
         )
         messages.success(request, _("Saved to your work log."))
     except ValidationError as exc:
-        messages.error(request, " ".join(_errors(exc)))
+        messages.error(request, error_text(exc))
     return redirect(f"{reverse('goals:mine')}#log")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from thidua.core.documents import DOCX_CONTENT_TYPE
+from thidua.core.view_helpers import add_form_errors, flash_errors, object_or_404
 from thidua.org.models import Person
 
 from . import rules, selectors, services
@@ -18,14 +19,7 @@ from .models import BriefingMeeting, Conclusion
 
 
 def _meeting(request, pk: int) -> BriefingMeeting:
-    try:
-        return selectors.meeting_get(viewer=request.user, pk=pk)
-    except BriefingMeeting.DoesNotExist:
-        raise Http404 from None
-
-
-def _errors(error: ValidationError) -> list[str]:
-    return [str(m) for m in error.messages]
+    return object_or_404(selectors.meeting_get, viewer=request.user, pk=pk)
 
 
 @login_required
@@ -53,8 +47,7 @@ def meeting_list(request):
                 chair=chair,
             )
         except ValidationError as error:
-            for message in _errors(error):
-                form.add_error(None, message)
+            add_form_errors(form, error, by_field=False)
         else:
             messages.success(request, _("The meeting is planned; its agenda is ready."))
             return redirect("meetings:detail", pk=meeting.pk)
@@ -79,8 +72,7 @@ def meeting_detail(request, pk: int):
         try:
             services.conclusion_add(actor=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as error:
-            for message in _errors(error):
-                form.add_error(None, message)
+            add_form_errors(form, error, by_field=False)
         else:
             messages.success(request, _("The conclusion is recorded."))
             return redirect("meetings:detail", pk=meeting.pk)
@@ -105,8 +97,7 @@ def conclusion_delete(request, pk: int, item: int):
     try:
         services.conclusion_delete(actor=request.user, conclusion=conclusion)
     except ValidationError as error:
-        for message in _errors(error):
-            messages.error(request, message)
+        flash_errors(request, error)
     else:
         messages.success(request, _("The conclusion is removed."))
     return redirect("meetings:detail", pk=meeting.pk)
@@ -119,8 +110,7 @@ def meeting_close(request, pk: int):
     try:
         services.meeting_close(actor=request.user, meeting=meeting)
     except ValidationError as error:
-        for message in _errors(error):
-            messages.error(request, message)
+        flash_errors(request, error)
     else:
         messages.success(
             request,

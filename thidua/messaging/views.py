@@ -7,13 +7,13 @@ import json
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from thidua.core.htmx import render_page
+from thidua.core.view_helpers import page_of
 
 from . import selectors, services
 
@@ -46,7 +46,7 @@ def message_acknowledge(request, token: str):
 
 @login_required
 def inbox(request):
-    page = Paginator(selectors.inbox_for(viewer=request.user), 25).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.inbox_for(viewer=request.user), 25)
     return render(request, "messaging/inbox.html", {"page": page})
 
 

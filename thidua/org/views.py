@@ -1,11 +1,11 @@
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from thidua.core.nextsteps import TODO, capped, collect, newest_first
 from thidua.core.params import date_param
 from thidua.core.services import notifications_sync
+from thidua.core.view_helpers import page_of
 
 from . import selectors
 from .models import Person, Unit
@@ -72,7 +72,7 @@ def unit_staff(request, pk: int):
     """The unit's private staff directory: contact details of everyone under it."""
     unit = get_object_or_404(Unit, pk=pk)
     people = selectors.unit_people_private(viewer=request.user, unit=unit)
-    page = Paginator(people, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, people, STAFF_PAGE_SIZE)
     return render(
         request, "org/unit_staff.html", {"unit": unit, "people": page, "page": page, "query": ""}
     )

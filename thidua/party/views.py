@@ -4,13 +4,22 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core.view_helpers import (
+    add_form_errors,
+    error_messages,
+    error_text,
+    flash_errors,
+    form_error_text,
+    object_or_404,
+    page_of,
+    query_without_page,
+)
 from thidua.goals.fieldwork_selectors import practices_of
 from thidua.messaging.selectors import dispatch_progress
 from thidua.org.selectors import party_members_in_subtree
@@ -33,13 +42,9 @@ from .forms import (
     ResolutionUploadForm,
     TermForm,
 )
-from .models import Campaign, CellMeeting, Resolution
+from .models import Campaign, Resolution
 
 INSPECTIONS_PAGE_SIZE = 50
-
-
-def _errors(error: ValidationError) -> list[str]:
-    return [str(m) for m in error.messages]
 
 
 @login_required
@@ -61,8 +66,7 @@ def resolution_list(request):
                 data=upload.read(),
             )
         except ValidationError as error:
-            for message in _errors(error):
-                form.add_error(None, message)
+            add_form_errors(form, error, by_field=False)
         else:
             messages.success(request, _("Uploaded. Check the proposed key points, then approve."))
             return redirect("party:resolution", pk=resolution.pk)
@@ -75,10 +79,7 @@ def resolution_list(request):
 
 
 def _resolution_or_404(request, pk: int) -> Resolution:
-    try:
-        return selectors.resolution_get(viewer=request.user, pk=pk)
-    except Resolution.DoesNotExist:
-        raise Http404 from None
+    return object_or_404(selectors.resolution_get, viewer=request.user, pk=pk)
 
 
 def _initial_points(digest) -> list[dict]:
@@ -150,8 +151,7 @@ def resolution_detail(request, pk: int):
                         messages.success(request, _("Key points saved."))
                     return redirect("party:resolution", pk=pk)
         except ValidationError as error:
-            for message in _errors(error):
-                messages.error(request, message)
+            flash_errors(request, error)
     context = {
         "resolution": resolution,
         "digest": digest,
@@ -184,8 +184,7 @@ def meeting_list(request):
         try:
             meeting = services.meeting_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            for message in _errors(error):
-                form.add_error(None, message)
+            add_form_errors(form, error, by_field=False)
         else:
             return redirect("party:meeting", pk=meeting.pk)
     context = {
@@ -198,10 +197,7 @@ def meeting_list(request):
 
 @login_required
 def meeting_detail(request, pk: int):
-    try:
-        meeting = selectors.meeting_get(viewer=request.user, pk=pk)
-    except CellMeeting.DoesNotExist:
-        raise Http404 from None
+    meeting = object_or_404(selectors.meeting_get, viewer=request.user, pk=pk)
     members = party_members_in_subtree(organization=meeting.cell).order_by("full_name")
     proposal_form = ProposalForm()
     if request.method == "POST":
@@ -234,8 +230,7 @@ def meeting_detail(request, pk: int):
                 services.meeting_mark_held(actor=request.user, meeting=meeting)
                 return redirect("party:meeting", pk=pk)
         except ValidationError as error:
-            for message in _errors(error):
-                messages.error(request, message)
+            flash_errors(request, error)
     context = {
         "meeting": meeting,
         "proposals": meeting.proposals.select_related("author"),
@@ -277,17 +272,13 @@ def inspection_list(request):
         }
     # every inspection, a page at a time (the demo committee has 544), the count's choices
     # kept in the page links
-    page = Paginator(
-        selectors.inspection_list(viewer=request.user), INSPECTIONS_PAGE_SIZE
-    ).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = page_of(request, selectors.inspection_list(viewer=request.user), INSPECTIONS_PAGE_SIZE)
     context = {
         "form": form,
         "counts": counts,
         "inspections": page,
         "page": page,
-        "query": query.urlencode(),
+        "query": query_without_page(request),
         "plan_form": InspectionPlanForm(bodies=bodies) if bodies.exists() else None,
         "done_form": InspectionDoneForm(initial={"done_on": today}),
     }
@@ -305,9 +296,9 @@ def inspection_new(request):
             services.inspection_plan(actor=request.user, **form.cleaned_data)
             messages.success(request, _("Inspection planned."))
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_text(exc))
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, form_error_text(form))
     return redirect("party:inspections")
 
 
@@ -349,9 +340,9 @@ def inspection_practice(request, pk: int):
                 request, _("Good practice proposed: the emulation office will publish it.")
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_text(exc))
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, form_error_text(form))
     return redirect("party:inspection", pk=inspection.pk)
 
 
@@ -368,9 +359,9 @@ def inspection_record_done(request, pk: int):
             services.inspection_done(actor=request.user, inspection=inspection, **form.cleaned_data)
             messages.success(request, _("Inspection recorded as done."))
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_text(exc))
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, form_error_text(form))
     return redirect("party:inspections")
 
 
@@ -418,17 +409,13 @@ def campaign_new(request, pk: int):
                 draft.channels = ["in_app"]
             preview = services.campaign_preview(draft, bodies=data["bodies"])
         except ValidationError as error:
-            for message in _errors(error):
-                form.add_error(None, message)
+            add_form_errors(form, error, by_field=False)
     context = {"resolution": resolution, "digest": digest, "form": form, "preview": preview}
     return render(request, "party/campaign_new.html", context)
 
 
 def _campaign_or_404(request, pk: int) -> Campaign:
-    try:
-        return selectors.campaign_get(viewer=request.user, pk=pk)
-    except Campaign.DoesNotExist:
-        raise Http404 from None
+    return object_or_404(selectors.campaign_get, viewer=request.user, pk=pk)
 
 
 @login_required
@@ -458,8 +445,7 @@ def campaign_detail(request, pk: int):
                     )
                     return redirect("party:campaign", pk=pk)
         except ValidationError as error:
-            for message in _errors(error):
-                messages.error(request, message)
+            flash_errors(request, error)
     context = {
         "campaign": campaign,
         "resolution": campaign.digest.resolution,
@@ -499,7 +485,7 @@ def campaign_answers(request, pk: int):
                 )
                 saved += 1
             except ValidationError as error:
-                errors += _errors(error)
+                errors += error_messages(error)
         if not errors:
             messages.success(request, _("Answers saved."))
             return redirect("party:campaign_answers", pk=pk)
@@ -550,7 +536,7 @@ def members_import(request):
                 actor=request.user, name=upload.name, data=upload.read()
             )
         except ValidationError as error:
-            errors = _errors(error)
+            errors = error_messages(error)
         except UnicodeDecodeError:
             errors = [_("The file is not UTF-8 text.")]
     context = {"form": form, "result": result, "errors": errors}

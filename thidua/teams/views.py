@@ -3,17 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from thidua.core.view_helpers import add_form_errors, object_or_404
+
 from . import rules, selectors, services
 from .forms import TeamForm, TeamGoalForm
-from .models import Team
-
-
-def _errors(error: ValidationError) -> list[str]:
-    return [str(m) for m in error.messages]
 
 
 @login_required
@@ -29,8 +25,7 @@ def team_list(request):
         try:
             team = services.team_create(actor=request.user, **data)
         except ValidationError as error:
-            for message in _errors(error):
-                form.add_error(None, message)
+            add_form_errors(form, error, by_field=False)
         else:
             messages.success(request, _("The team is formed."))
             return redirect("teams:detail", pk=team.pk)
@@ -40,10 +35,7 @@ def team_list(request):
 
 @login_required
 def team_detail(request, pk: int):
-    try:
-        team = selectors.team_get(viewer=request.user, pk=pk)
-    except Team.DoesNotExist:
-        raise Http404 from None
+    team = object_or_404(selectors.team_get, viewer=request.user, pk=pk)
     may_manage = rules.can_manage_team(request.user, team)
     form = TeamGoalForm(request.POST or None) if may_manage else None
     if request.method == "POST" and form is None:
@@ -64,8 +56,7 @@ def team_detail(request, pk: int):
                 ],
             )
         except ValidationError as error:
-            for message in _errors(error):
-                form.add_error(None, message)
+            add_form_errors(form, error, by_field=False)
         else:
             messages.success(request, _("The team goal is set; every member can check in on it."))
             return redirect("teams:detail", pk=team.pk)

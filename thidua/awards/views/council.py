@@ -8,7 +8,6 @@ from typing import cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core.params import choice_param, id_list_param, id_param
 from thidua.core.text import nfc
+from thidua.core.view_helpers import flash_errors, object_or_404, page_of, require, requires
 from thidua.org.models import Unit
 
 from .. import documents
@@ -32,18 +32,6 @@ from ..services import council as services
 PROPOSALS_PAGE_SIZE = 50
 
 
-def _errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
-
-def _get(fn, **kwargs):
-    try:
-        return fn(**kwargs)
-    except ObjectDoesNotExist:
-        raise Http404 from None
-
-
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -55,7 +43,7 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 def proposal_list(request):
     status = choice_param(request.GET, "status", ProposalStatus.values, default="")
     proposals = selectors.proposal_list(viewer=request.user, filters={"status": status})
-    page = Paginator(proposals, PROPOSALS_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, proposals, PROPOSALS_PAGE_SIZE)
     return render(
         request,
         "awards/council/proposal_list.html",
@@ -103,7 +91,7 @@ def proposal_new(request):
                 )
             ]
         except ValidationError as exc:
-            _errors(request, exc)
+            flash_errors(request, exc)
     return render(
         request,
         "awards/council/proposal_new.html",
@@ -113,7 +101,7 @@ def proposal_new(request):
 
 @login_required
 def proposal_detail(request, pk: int):
-    proposal = _get(selectors.proposal_get, viewer=request.user, pk=pk)
+    proposal = object_or_404(selectors.proposal_get, viewer=request.user, pk=pk)
     is_office = is_emulation_office(request.user)
     return render(
         request,
@@ -137,11 +125,11 @@ def proposal_detail(request, pk: int):
 
 
 def _proposal_action(request, pk: int, action) -> HttpResponse:
-    proposal = _get(selectors.proposal_get, viewer=request.user, pk=pk)
+    proposal = object_or_404(selectors.proposal_get, viewer=request.user, pk=pk)
     try:
         action(proposal)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     return redirect("awards:proposal_detail", proposal.pk)
 
 
@@ -205,7 +193,7 @@ def session_list(request):
 
 @login_required
 def session_detail(request, pk: int):
-    session = _get(selectors.session_get, viewer=request.user, pk=pk)
+    session = object_or_404(selectors.session_get, viewer=request.user, pk=pk)
     ballots = selectors.session_ballots(session)
     settings_ = services.agency_settings.values("awards.")
     rows = [
@@ -237,9 +225,8 @@ def session_detail(request, pk: int):
 
 
 def _office_session(request, pk: int):
-    if not is_emulation_office(request.user):
-        raise PermissionDenied
-    return _get(selectors.session_get, viewer=request.user, pk=pk)
+    require(is_emulation_office(request.user))
+    return object_or_404(selectors.session_get, viewer=request.user, pk=pk)
 
 
 def _session_action(request, pk: int, action) -> HttpResponse:
@@ -247,7 +234,7 @@ def _session_action(request, pk: int, action) -> HttpResponse:
     try:
         action(session)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     except ObjectDoesNotExist:
         raise Http404 from None
     return redirect("awards:session_detail", session.pk)
@@ -312,7 +299,7 @@ def session_close(request, pk: int):
 
 @login_required
 def session_minutes(request, pk: int):
-    session = _get(selectors.session_get, viewer=request.user, pk=pk)
+    session = object_or_404(selectors.session_get, viewer=request.user, pk=pk)
     content = documents.minutes_docx(
         session,
         selectors.session_members(session),
@@ -336,14 +323,13 @@ def ballot_open(request, pk: int):
 
 @require_POST
 @login_required
+@requires(is_emulation_office)
 def ballot_close(request, pk: int):
-    if not is_emulation_office(request.user):
-        raise PermissionDenied
-    ballot = _get(Ballot.objects.select_related("session").get, pk=pk)
+    ballot = object_or_404(Ballot.objects.select_related("session").get, pk=pk)
     try:
         services.ballot_close(actor=request.user, ballot=ballot)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     return redirect("awards:session_detail", ballot.session_id)
 
 
@@ -360,7 +346,7 @@ def ballot_list(request):
 
 @login_required
 def ballot_vote(request, pk: int):
-    ballot, member = _get(selectors.ballot_get_for_voter, viewer=request.user, pk=pk)
+    ballot, member = object_or_404(selectors.ballot_get_for_voter, viewer=request.user, pk=pk)
     if request.method == "POST":
         try:
             services.ballot_cast(
@@ -368,7 +354,7 @@ def ballot_vote(request, pk: int):
             )
             messages.success(request, _("Your vote has been recorded."))
         except ValidationError as exc:
-            _errors(request, exc)
+            flash_errors(request, exc)
         return redirect("awards:ballot_vote", ballot.pk)
     return render(
         request,
@@ -408,13 +394,13 @@ def decision_new(request):
             )
             return redirect("awards:decision_detail", decision.pk)
         except ValidationError as exc:
-            _errors(request, exc)
+            flash_errors(request, exc)
     return render(request, "awards/council/decision_new.html", {"form": form, "approved": approved})
 
 
 @login_required
 def decision_detail(request, pk: int):
-    decision = _get(selectors.decision_get, viewer=request.user, pk=pk)
+    decision = object_or_404(selectors.decision_get, viewer=request.user, pk=pk)
     form = SignForm(request.POST or None, initial={"number": decision.number})
     if request.method == "POST" and form.is_valid():
         try:
@@ -422,7 +408,7 @@ def decision_detail(request, pk: int):
             messages.success(request, _("The decision is signed; the awards are in the registry."))
             return redirect("awards:decision_detail", decision.pk)
         except ValidationError as exc:
-            _errors(request, exc)
+            flash_errors(request, exc)
     return render(
         request,
         "awards/council/decision_detail.html",
@@ -438,14 +424,14 @@ def decision_detail(request, pk: int):
 
 @login_required
 def decision_docx(request, pk: int):
-    decision = _get(selectors.decision_get, viewer=request.user, pk=pk)
+    decision = object_or_404(selectors.decision_get, viewer=request.user, pk=pk)
     content = documents.decision_docx(decision, selectors.decision_proposals(decision))
     return _download(content, documents.DOCX_CONTENT_TYPE, f"quyet-dinh-{decision.pk}.docx")
 
 
 @login_required
 def decision_pdf(request, pk: int):
-    decision = _get(selectors.decision_get, viewer=request.user, pk=pk)
+    decision = object_or_404(selectors.decision_get, viewer=request.user, pk=pk)
     if not documents.pdf_available():
         raise Http404(_("PDF output is not installed on this server."))
     content = documents.decision_pdf(decision, selectors.decision_proposals(decision))
@@ -501,7 +487,7 @@ SAMPLE_VALUES = {
 
 @login_required
 def certificate_print(request, pk: int):
-    award = _get(selectors.award_get, viewer=request.user, pk=pk)
+    award = object_or_404(selectors.award_get, viewer=request.user, pk=pk)
     layout = selectors.layout_for(award.code)
     return render(
         request,
@@ -511,9 +497,8 @@ def certificate_print(request, pk: int):
 
 
 @login_required
+@requires(is_emulation_office)
 def certificate_layout(request, code: str):
-    if not is_emulation_office(request.user):
-        raise PermissionDenied
     if code not in AwardCode.values:
         raise Http404
     if request.method == "POST":
@@ -527,7 +512,7 @@ def certificate_layout(request, code: str):
             messages.success(request, _("Printer offsets saved."))
             return redirect("awards:certificate_layout", code)
         except ValidationError as exc:
-            _errors(request, exc)
+            flash_errors(request, exc)
     return render(
         request,
         "awards/council/certificate_layout.html",
@@ -536,9 +521,8 @@ def certificate_layout(request, code: str):
 
 
 @login_required
+@requires(is_emulation_office)
 def certificate_test(request, code: str):
-    if not is_emulation_office(request.user):
-        raise PermissionDenied
     if code not in AwardCode.values:
         raise Http404
     layout = selectors.layout_for(code)

@@ -6,11 +6,9 @@ from datetime import date
 from io import BytesIO
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -28,6 +26,13 @@ from thidua.awards.selectors.settings import settings_note
 from thidua.awards.services import registry as services
 from thidua.awards.services.council import proposals_create_from_verdicts
 from thidua.core.params import choice_param, date_param, id_param, year_param
+from thidua.core.view_helpers import (
+    add_form_errors,
+    error_text,
+    page_of,
+    query_without_page,
+    requires,
+)
 from thidua.org.models import Person, Unit
 
 PAGE_SIZE = 50
@@ -45,22 +50,6 @@ def _unit_or_none(request) -> Unit | None:
     return None if unit_id is None else Unit.objects.filter(pk=unit_id).first()
 
 
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
-def _add_errors(form: forms.Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(name if name in form.fields else None, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
-
-
 # ---------------------------------------------------------------- registry
 @login_required
 def registry_list(request):
@@ -68,7 +57,7 @@ def registry_list(request):
     code = choice_param(request.GET, "code", AwardCode.values, default="")
     unit = _unit_or_none(request)
     qs = selectors.award_list(viewer=request.user, year=year, code=code, unit=unit)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, qs, PAGE_SIZE)
     context = {
         "page": page,
         "years": selectors.award_years(viewer=request.user),
@@ -77,16 +66,15 @@ def registry_list(request):
         "unit": unit,
         "codes": AwardCode.choices,
         "units": unit_choices(),
-        "query": _query_without_page(request),
+        "query": query_without_page(request),
         "may_manage": is_emulation_office(request.user),
     }
     return render(request, "awards/registry/list.html", context)
 
 
 @login_required
+@requires(is_emulation_office)
 def registry_new(request):
-    if not is_emulation_office(request.user):
-        raise PermissionDenied
     form = AwardForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -103,7 +91,7 @@ def registry_new(request):
                 issuer=data["issuer"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("The award was entered in the registry."))
             return redirect("awards:registry_list")
@@ -111,9 +99,8 @@ def registry_new(request):
 
 
 @login_required
+@requires(is_emulation_office)
 def registry_revoke(request, pk: int):
-    if not is_emulation_office(request.user):
-        raise PermissionDenied
     award = get_object_or_404(Award.objects.select_related("person", "unit"), pk=pk)
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -122,7 +109,7 @@ def registry_revoke(request, pk: int):
                 actor=request.user, award=award, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("The award was revoked."))
             return redirect("awards:registry_list")
@@ -130,9 +117,8 @@ def registry_revoke(request, pk: int):
 
 
 @login_required
+@requires(is_emulation_office)
 def registry_import(request):
-    if not is_emulation_office(request.user):
-        raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
@@ -277,9 +263,8 @@ def _review_params(source) -> tuple[int, date]:
 
 
 @login_required
+@requires(is_emulation_office)
 def review_page(request):
-    if not is_emulation_office(request.user):
-        raise PermissionDenied
     year, received_on = _review_params(request)
     unit = _unit_or_none(request)
     only_code = choice_param(request.GET, "code", AwardCode.values, default="") or ""
@@ -319,7 +304,7 @@ def review_page(request):
     for row in rows:
         for code in row.eligible:
             counts[code] = counts.get(code, 0) + 1
-    page = Paginator(shown, REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, shown, REVIEW_PAGE_SIZE)
     names = dict(AwardCode.choices)
     units = dict(
         Person.objects.filter(pk__in=[r.person_id for r in page]).values_list("pk", "unit__name")
@@ -345,7 +330,7 @@ def review_page(request):
         ],
         "error": error,
         "settings_note": settings_note(on=received_on),
-        "query": _query_without_page(request),
+        "query": query_without_page(request),
     }
     return render(request, "awards/registry/review.html", context)
 
@@ -355,11 +340,10 @@ MAX_PICKS = 500
 
 @login_required
 @require_POST
+@requires(is_emulation_office)
 def review_propose(request):
     """ "Lập đề nghị" from the review: proposals for the chosen (person, title or form) pairs,
     each with the verdict the review gives, in one transaction."""
-    if not is_emulation_office(request.user):
-        raise PermissionDenied
     year, received_on = _review_params(request.POST)
     picks: dict[int, set[str]] = {}
     for raw in request.POST.getlist("pick")[:MAX_PICKS]:
@@ -410,7 +394,7 @@ def review_propose(request):
             actor=request.user, year=year, received_on=received_on, items=items
         )
     except ValidationError as exc:
-        messages.error(request, "; ".join(exc.messages))
+        messages.error(request, error_text(exc, sep="; "))
     else:
         messages.success(
             request,
@@ -421,9 +405,8 @@ def review_propose(request):
 
 
 @login_required
+@requires(is_emulation_office)
 def review_person(request, person_pk: int):
-    if not is_emulation_office(request.user):
-        raise PermissionDenied
     year, received_on = _review_params(request)
     person = get_object_or_404(Person.objects.select_related("unit"), pk=person_pk)
     row, history = selectors.review_person(

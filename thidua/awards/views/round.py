@@ -6,8 +6,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -21,22 +20,21 @@ from thidua.awards.rules import is_emulation_office
 from thidua.awards.selectors import round as selectors
 from thidua.awards.services import round as services
 from thidua.core.params import choice_param, date_param, id_param, year_param
+from thidua.core.view_helpers import (
+    error_text,
+    object_or_404,
+    page_of,
+    query_without_page,
+    requires,
+)
 from thidua.org.models import Unit
 
 VERDICTS_PER_PAGE = 50
 ONLY = ("eligible", "capped", "not_eligible")
 
 
-def _office(request) -> None:
-    if not is_emulation_office(request.user):
-        raise PermissionDenied
-
-
 def _round(request, year: int) -> CommendationRound:
-    try:
-        return selectors.round_get(viewer=request.user, year=year)
-    except CommendationRound.DoesNotExist:
-        raise Http404 from None
+    return object_or_404(selectors.round_get, viewer=request.user, year=year)
 
 
 def _step(step: str) -> str:
@@ -46,8 +44,8 @@ def _step(step: str) -> str:
 
 
 @login_required
+@requires(is_emulation_office)
 def round_list(request):
-    _office(request)
     today = timezone.localdate()
     if request.method == "POST":
         year = year_param(request.POST, "year", default=today.year - 1, max_value=today.year)
@@ -55,7 +53,7 @@ def round_list(request):
         try:
             round_ = services.round_start(actor=request.user, year=year, received_on=received_on)
         except ValidationError as exc:
-            messages.error(request, "; ".join(exc.messages))
+            messages.error(request, error_text(exc, sep="; "))
         else:
             return redirect("awards:round_detail", year=round_.year)
     context = {
@@ -96,7 +94,7 @@ def round_step_run(request, year: int, step: str):
     try:
         services.round_step_run(actor=request.user, round_=round_, step=_step(step))
     except ValidationError as exc:
-        messages.error(request, "; ".join(exc.messages))
+        messages.error(request, error_text(exc, sep="; "))
     return redirect("awards:round_detail", year=year)
 
 
@@ -107,7 +105,7 @@ def round_step_confirm(request, year: int, step: str):
     try:
         services.round_step_confirm(actor=request.user, round_=round_, step=_step(step))
     except ValidationError as exc:
-        messages.error(request, "; ".join(exc.messages))
+        messages.error(request, error_text(exc, sep="; "))
     return redirect("awards:round_detail", year=year)
 
 
@@ -120,13 +118,14 @@ def round_step_verdicts(request, year: int, step: str):
     rows = selectors.round_verdicts(
         viewer=request.user, round_=round_, step=step, code=code, only=only
     )
-    page = Paginator(rows, VERDICTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, rows, VERDICTS_PER_PAGE)
     context = {
         "round": round_,
         "step": step,
         "step_label": RoundStep(step).label,
         "result": round_.steps.get(step=step),
         "page": page,
+        "query": query_without_page(request),
         "code": code,
         "shown": only,
         "codes": sorted(
@@ -139,8 +138,8 @@ def round_step_verdicts(request, year: int, step: str):
 
 @login_required
 @require_POST
+@requires(is_emulation_office)
 def round_verdict_choose(request, pk: int):
-    _office(request)
     verdict = get_object_or_404(RoundVerdict.objects.select_related("round"), pk=pk)
     keep = request.POST.get("keep") == "1"
     try:
@@ -148,7 +147,7 @@ def round_verdict_choose(request, pk: int):
             actor=request.user, verdict=verdict, keep=keep, reason=request.POST.get("reason", "")
         )
     except ValidationError as exc:
-        messages.error(request, "; ".join(exc.messages))
+        messages.error(request, error_text(exc, sep="; "))
     else:
         messages.success(request, _("Your choice was recorded."))
     return redirect("awards:round_step_verdicts", year=verdict.round.year, step=verdict.step)
@@ -164,7 +163,7 @@ def round_propose(request, year: int):
     try:
         created = services.round_propose(actor=request.user, round_=round_, code=code, unit=unit)
     except ValidationError as exc:
-        messages.error(request, "; ".join(exc.messages))
+        messages.error(request, error_text(exc, sep="; "))
     else:
         messages.success(request, _("%(count)d proposals were created.") % {"count": len(created)})
     return redirect("awards:round_detail", year=year)

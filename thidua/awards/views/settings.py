@@ -5,7 +5,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -16,6 +16,7 @@ from thidua.awards.rules import is_emulation_office
 from thidua.awards.selectors import settings as selectors
 from thidua.awards.services import settings as services
 from thidua.core.params import date_param
+from thidua.core.view_helpers import requires
 
 # Values of choice parameters in words (a code is never shown as a word).
 _WORDS = {
@@ -98,9 +99,8 @@ def _input_value(row, value: object) -> str:
 
 
 @login_required
+@requires(is_emulation_office)
 def eligibility_settings_page(request):
-    if not is_emulation_office(request.user):
-        raise PermissionDenied
     today = timezone.localdate()
     on = date_param(request.GET, "on", default=today)
     rows = selectors.settings_table(viewer=request.user, on=on)

@@ -5,7 +5,6 @@ with their adoptions (nhân rộng). Mounted at /emulation/ (namespace "emulatio
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -13,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.params import BadParameter, id_param, parse_int
+from thidua.core.view_helpers import error_text, flash_errors, form_error_text, object_or_404
 from thidua.org.models import Person
 
 from .. import rules
 from ..choices import MOVEMENT_FLOW, CriterionSource, MovementStatus
 from ..forms import AdoptionForm, LessonForm, MovementForm
-from ..models import Lesson, Movement, Registration
+from ..models import Lesson, Movement
 from ..selectors import movements as selectors
 from ..selectors import practices as practice_selectors
 from ..services import movements as services
@@ -26,22 +26,12 @@ from ..services import movements as services
 CRITERIA_ROWS = 6  # blank criterion rows on the new-movement page; empty ones are ignored
 
 
-def _errors(error: ValidationError) -> str:
-    return " ".join(str(m) for m in error.messages)
-
-
 def _movement_or_404(request, pk: int) -> Movement:
-    try:
-        return selectors.movement_get(viewer=request.user, pk=pk)
-    except Movement.DoesNotExist:
-        raise Http404 from None
+    return object_or_404(selectors.movement_get, viewer=request.user, pk=pk)
 
 
 def _lesson_or_404(request, pk: int) -> Lesson:
-    try:
-        return selectors.lesson_get(viewer=request.user, pk=pk)
-    except Lesson.DoesNotExist:
-        raise Http404 from None
+    return object_or_404(selectors.lesson_get, viewer=request.user, pk=pk)
 
 
 def _next_label(movement: Movement) -> tuple[str | None, str]:
@@ -96,7 +86,7 @@ def movement_new(request):
                 **form.cleaned_data,
             )
         except ValidationError as exc:
-            form.add_error(None, _errors(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(request, _("Movement drafted. Launch it when it is ready."))
             return redirect("emulation:movement_detail", pk=movement.pk)
@@ -167,7 +157,7 @@ def movement_advance(request, pk: int):
             actor=request.user, movement=movement, to_status=request.POST.get("to") or None
         )
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(
             request,
@@ -183,7 +173,7 @@ def movement_publish(request, pk: int):
     try:
         services.results_publish(actor=request.user, movement=movement)
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Results published: everyone can now see the rankings."))
     return redirect("emulation:movement_detail", pk=movement.pk)
@@ -231,7 +221,7 @@ def movement_register(request, pk: int):
                 key_results=[key_results[i] for i in sorted(kr_ids)],
             )
         except ValidationError as exc:
-            messages.error(request, _errors(exc))
+            messages.error(request, error_text(exc))
             context.update(
                 posted_commitments=request.POST.get("commitments", ""),
                 posted_goals=goal_ids,
@@ -248,14 +238,13 @@ def movement_register(request, pk: int):
 @require_POST
 def movement_withdraw(request, pk: int, reg_pk: int):
     movement = _movement_or_404(request, pk)
-    try:
-        registration = selectors.registration_get(viewer=request.user, movement=movement, pk=reg_pk)
-    except Registration.DoesNotExist:
-        raise Http404 from None
+    registration = object_or_404(
+        selectors.registration_get, viewer=request.user, movement=movement, pk=reg_pk
+    )
     try:
         services.registration_withdraw(actor=request.user, registration=registration)
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("The registration was withdrawn."))
     return redirect("emulation:movement_detail", pk=movement.pk)
@@ -300,8 +289,7 @@ def movement_scores(request, pk: int):
                 note=request.POST.get("note", ""),
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            flash_errors(request, exc)
             posted = {k: v for k, v in request.POST.items() if k.startswith("score-")}
             status = 400
         else:
@@ -351,7 +339,7 @@ def movement_scores_compute(request, pk: int):
             verified=request.POST.get("verified") == "1",
         )
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(
             request, _("%(count)s scores computed from key results.") % {"count": count}
@@ -387,7 +375,7 @@ def lesson_new(request):
         try:
             lesson = services.lesson_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, _errors(exc))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(request, _("Lesson recorded. Other units can now adopt it."))
             return redirect("emulation:lesson_detail", pk=lesson.pk)
@@ -414,12 +402,12 @@ def lesson_adopt(request, pk: int):
     units = selectors.adopting_units_for(viewer=request.user, lesson=lesson)
     form = AdoptionForm(request.POST, units=units)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, form_error_text(form))
         return redirect("emulation:lesson_detail", pk=lesson.pk)
     try:
         services.lesson_adopt(actor=request.user, lesson=lesson, **form.cleaned_data)
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Adoption recorded: thank you for spreading the lesson."))
     return redirect("emulation:lesson_detail", pk=lesson.pk)

@@ -4,12 +4,12 @@ and field visits, published as lessons (then replicated like any other) or decli
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core.view_helpers import error_text, object_or_404
 from thidua.goals.models import GoodPractice
 
 from ..choices import MovementStatus
@@ -20,10 +20,7 @@ from ..services import practices as services
 
 
 def _practice_or_404(request, pk: int) -> GoodPractice:
-    try:
-        return selectors.practice_proposed_get(viewer=request.user, pk=pk)
-    except GoodPractice.DoesNotExist:
-        raise Http404 from None
+    return object_or_404(selectors.practice_proposed_get, viewer=request.user, pk=pk)
 
 
 @login_required
@@ -40,7 +37,7 @@ def practice_publish(request, pk: int):
                 actor=request.user, practice=practice, **form.cleaned_data
             )
         except ValidationError as exc:
-            form.add_error(None, " ".join(exc.messages))
+            form.add_error(None, error_text(exc))
         else:
             messages.success(request, _("Lesson published. Other units can now adopt it."))
             return redirect("emulation:lesson_detail", pk=lesson.pk)
@@ -57,7 +54,7 @@ def practice_decline(request, pk: int):
             actor=request.user, practice=practice, reason=request.POST.get("reason", "")[:500]
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
         return redirect("emulation:practice_publish", pk=practice.pk)
     messages.success(request, _("The proposed lesson is not published; the reason is kept."))
     return redirect("emulation:lesson_list")

@@ -3,7 +3,6 @@ sheet of a unit (scores grid, proposals with the HTXS cap counted live), the app
 list, the work-item catalogue, a person's month (work and general points) and the office's
 unit ratings. Thin: parse, call one service or selector, render."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from thidua.core.params import BadParameter, id_param, next_url_param, parse_int, year_param
+from thidua.core.params import BadParameter, id_param, parse_int, year_param
+from thidua.core.view_helpers import add_form_errors, error_text, object_or_404, redirect_next
 from thidua.org.models import Person, Unit
 from thidua.org.rules import can_view_person_private, can_view_unit_private, viewer_scope
 
@@ -55,15 +55,6 @@ ACTIONS = {
 
 
 # ---------------------------------------------------------------- helpers
-def _errors(exc: ValidationError) -> str:
-    return " ".join(str(m) for m in exc.messages)
-
-
-def _back(request, default: str):
-    next_url = next_url_param(request)
-    if next_url:
-        return redirect(next_url)
-    return redirect(default)
 
 
 def _year(request, default: int | None = None) -> int:
@@ -77,21 +68,7 @@ def _year(request, default: int | None = None) -> int:
 
 
 def _rating_or_404(request, pk: int) -> AnnualRating:
-    try:
-        return selectors.rating_get(viewer=request.user, pk=pk)
-    except AnnualRating.DoesNotExist:
-        raise Http404 from None
-
-
-def _form_errors(form: forms.Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
-            for error in errors:
-                form.add_error(target, error.messages[0] if error.messages else str(error))
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
+    return object_or_404(selectors.rating_get, viewer=request.user, pk=pk)
 
 
 def _rating_context(request, rating: AnnualRating) -> dict:
@@ -179,9 +156,9 @@ def rating_prepare(request, pk: int, year: int):
         rating = services.annual_rating_prepare(actor=request.user, person=person, year=year)
         messages.success(request, _("The rating was computed from the period scores."))
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
-        return _back(request, f"{reverse('emulation:rating_mine')}?year={year}")
-    return _back(request, reverse("emulation:rating_detail", args=[rating.pk]))
+        messages.error(request, error_text(exc))
+        return redirect_next(request, f"{reverse('emulation:rating_mine')}?year={year}")
+    return redirect_next(request, reverse("emulation:rating_detail", args=[rating.pk]))
 
 
 @login_required
@@ -194,8 +171,8 @@ def rating_self_assess(request, pk: int):
         )
         messages.success(request, _("Self-assessment saved."))
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
-    return _back(request, f"{reverse('emulation:rating_mine')}?year={rating.year}")
+        messages.error(request, error_text(exc))
+    return redirect_next(request, f"{reverse('emulation:rating_mine')}?year={rating.year}")
 
 
 @login_required
@@ -213,8 +190,8 @@ def rating_conduct_facts(request, pk: int):
         )
         messages.success(request, _("The facts were recorded and the rating recomputed."))
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
-    return _back(request, reverse("emulation:rating_detail", args=[rating.pk]))
+        messages.error(request, error_text(exc))
+    return redirect_next(request, reverse("emulation:rating_detail", args=[rating.pk]))
 
 
 @login_required
@@ -225,8 +202,8 @@ def rating_appeal(request, pk: int):
         services.rating_appeal(actor=request.user, rating=rating, text=request.POST.get("text", ""))
         messages.success(request, _("Your appeal was sent."))
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
-    return _back(request, f"{reverse('emulation:rating_mine')}?year={rating.year}")
+        messages.error(request, error_text(exc))
+    return redirect_next(request, f"{reverse('emulation:rating_mine')}?year={rating.year}")
 
 
 @login_required
@@ -286,9 +263,9 @@ def person_month(request, pk: int, year: int, month: int):
                     return redirect(request.path)
         except ValidationError as exc:
             if action == "delete":
-                messages.error(request, _errors(exc))
+                messages.error(request, error_text(exc))
             else:
-                _form_errors(points_form if action == "score" else work_form, exc)
+                add_form_errors(points_form if action == "score" else work_form, exc)
     score = selectors.period_score_get(viewer=request.user, person=person, year=year, month=month)
     if score is not None and request.method == "GET":
         points_form = GeneralPointsForm(
@@ -394,7 +371,7 @@ def unit_prepare(request, pk: int, year: int):
             request, _("%(count)d ratings computed from the period scores.") % {"count": count}
         )
     except ValidationError as exc:
-        messages.error(request, _errors(exc))
+        messages.error(request, error_text(exc))
     return redirect("emulation:rating_unit", pk=unit.pk, year=year)
 
 
@@ -409,8 +386,10 @@ def rating_propose(request, pk: int):
         )
         messages.success(request, _("Level proposed for %(name)s.") % {"name": rating.person})
     except ValidationError as exc:
-        messages.error(request, f"{rating.person}: {_errors(exc)}")
-    return _back(request, reverse("emulation:rating_unit", args=[rating.unit_id, rating.year]))
+        messages.error(request, f"{rating.person}: {error_text(exc)}")
+    return redirect_next(
+        request, reverse("emulation:rating_unit", args=[rating.unit_id, rating.year])
+    )
 
 
 @login_required
@@ -426,8 +405,10 @@ def rating_task_group(request, pk: int):
             request, _("Group with similar tasks saved for %(name)s.") % {"name": rating.person}
         )
     except ValidationError as exc:
-        messages.error(request, f"{rating.person}: {_errors(exc)}")
-    return _back(request, reverse("emulation:rating_unit", args=[rating.unit_id, rating.year]))
+        messages.error(request, f"{rating.person}: {error_text(exc)}")
+    return redirect_next(
+        request, reverse("emulation:rating_unit", args=[rating.unit_id, rating.year])
+    )
 
 
 @login_required
@@ -443,7 +424,7 @@ def catalogue(request, pk: int):
             try:
                 services.work_item_type_create(actor=request.user, unit=unit, **form.cleaned_data)
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_form_errors(form, exc)
             else:
                 messages.success(request, _("Added to the catalogue."))
                 return redirect(request.path)
@@ -487,8 +468,8 @@ def rating_approve(request, pk: int):
         )
         messages.success(request, _("Rating of %(name)s approved.") % {"name": rating.person})
     except ValidationError as exc:
-        messages.error(request, f"{rating.person}: {_errors(exc)}")
-    return _back(request, f"{reverse('emulation:rating_approvals')}?year={rating.year}")
+        messages.error(request, f"{rating.person}: {error_text(exc)}")
+    return redirect_next(request, f"{reverse('emulation:rating_approvals')}?year={rating.year}")
 
 
 @login_required
@@ -499,8 +480,8 @@ def rating_publish(request, pk: int):
         services.rating_publish(actor=request.user, rating=rating)
         messages.success(request, _("Rating of %(name)s published.") % {"name": rating.person})
     except ValidationError as exc:
-        messages.error(request, f"{rating.person}: {_errors(exc)}")
-    return _back(request, f"{reverse('emulation:rating_approvals')}?year={rating.year}")
+        messages.error(request, f"{rating.person}: {error_text(exc)}")
+    return redirect_next(request, f"{reverse('emulation:rating_approvals')}?year={rating.year}")
 
 
 @login_required
@@ -519,8 +500,8 @@ def appeal_decide(request, pk: int):
         )
         messages.success(request, _("Appeal decided."))
     except ValidationError as exc:
-        messages.error(request, f"{rating.person}: {_errors(exc)}")
-    return _back(request, f"{reverse('emulation:rating_approvals')}?year={rating.year}")
+        messages.error(request, f"{rating.person}: {error_text(exc)}")
+    return redirect_next(request, f"{reverse('emulation:rating_approvals')}?year={rating.year}")
 
 
 # ---------------------------------------------------------------- the office: unit ratings
@@ -555,9 +536,9 @@ def unit_ratings_page(request, pk: int, year: int):
                 return redirect(request.path)
         except ValidationError as exc:
             if unit.pk in forms_by_unit:
-                _form_errors(forms_by_unit[unit.pk], exc)
+                add_form_errors(forms_by_unit[unit.pk], exc)
             else:
-                messages.error(request, f"{unit}: {_errors(exc)}")
+                messages.error(request, f"{unit}: {error_text(exc)}")
     ratings = {
         r.unit_id: r for r in selectors.unit_ratings(viewer=request.user, year=year, parent=parent)
     }

@@ -5,11 +5,9 @@ an assessor outside the agency answers without an account."""
 import os
 import re
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -20,6 +18,7 @@ from django.views.decorators.csrf import csrf_protect
 
 from thidua.core.params import choice_param, year_param
 from thidua.core.templatetags.formatting import number
+from thidua.core.view_helpers import add_form_errors, object_or_404, page_of, query_without_page
 from thidua.emulation import rules
 from thidua.emulation.choices import InitiativeKind, InitiativeScope
 from thidua.emulation.forms import AnswerForm, InitiativeForm, InviteForm, ValueRecordForm
@@ -31,17 +30,6 @@ from thidua.org.models import Person
 from thidua.org.selectors import person_for_user
 
 AUTHOR_SPLIT = re.compile(r"[\n;]+")
-
-
-def _add_errors(form: forms.Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            target = name if name in form.fields else None
-            for error in errors:
-                form.add_error(target, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def _year_or_404(year: int) -> int:
@@ -147,7 +135,7 @@ def record_edit(request, person_pk: int, year: int, post_pk: int):
                 remove_evidence=data["remove_evidence"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Record saved."))
             return redirect("emulation:record_year", person_pk=person.pk, year=year)
@@ -161,10 +149,7 @@ def record_edit(request, person_pk: int, year: int, post_pk: int):
 @login_required
 def record_evidence(request, pk: int):
     """Evidence is private: served through this check, never from a public media URL."""
-    try:
-        record = selectors.value_record_get(viewer=request.user, pk=pk)
-    except ValueRecord.DoesNotExist:
-        raise Http404 from None
+    record = object_or_404(selectors.value_record_get, viewer=request.user, pk=pk)
     if not record.evidence:
         raise Http404
     try:
@@ -184,9 +169,7 @@ def initiative_list(request):
     qs = selectors.initiative_list(
         viewer=request.user, year=year, scope=scope, kind=kind, search=search
     )
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = page_of(request, qs, 50)
     context = {
         "page": page,
         "years": selectors.initiative_years(viewer=request.user),
@@ -196,7 +179,7 @@ def initiative_list(request):
         "search": search,
         "scopes": InitiativeScope.choices,
         "kinds": InitiativeKind.choices,
-        "query": query.urlencode(),
+        "query": query_without_page(request),
         "may_manage": rules.can_manage_initiatives(request.user),
     }
     return render(request, "emulation/records/initiatives.html", context)
@@ -237,7 +220,7 @@ def _initiative_form_submit(request, form: InitiativeForm, initiative: Initiativ
             return services.initiative_register(actor=request.user, **fields)
         return services.initiative_update(actor=request.user, initiative=initiative, **fields)
     except ValidationError as exc:
-        _add_errors(form, exc)
+        add_form_errors(form, exc)
         return None
 
 
@@ -260,10 +243,7 @@ def initiative_new(request):
 def initiative_edit(request, pk: int):
     if not rules.can_manage_initiatives(request.user):
         raise PermissionDenied
-    try:
-        initiative = selectors.initiative_get(viewer=request.user, pk=pk)
-    except Initiative.DoesNotExist:
-        raise Http404 from None
+    initiative = object_or_404(selectors.initiative_get, viewer=request.user, pk=pk)
     initial = {
         "title": initiative.title,
         "kind": initiative.kind,
@@ -312,7 +292,7 @@ def assessment_invite(request, person_pk: int, year: int):
                 valid_days=form.cleaned_data["valid_days"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             links = [request.build_absolute_uri(i.path) for i in invitations]
             form = InviteForm()
@@ -364,7 +344,7 @@ def assessment_answer(request, token: str):
         except AssessmentLinkError as error:
             return _link_error(request, error)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             return redirect("emulation:assessment_thanks")
     response = render(request, "emulation/records/assess.html", {"card": card, "form": form})
