@@ -413,27 +413,41 @@ _FRAME_PHRASES = tuple(
 )
 
 
-def _same_syllable(asked: str, listed: str) -> bool:
-    """Whether a question's syllable is the listed one: as written, or, when the question
-    writes it without diacritics, its folded form ("giao" is "giao", never "giáo"; "xu ly"
-    typed bare is "xử lý")."""
-    return asked == listed or (asked == fold(asked) and asked == fold(listed))
+_fold_syllable = lru_cache(maxsize=50_000)(fold)
+
+
+@lru_cache(maxsize=8)
+def _frame_index(
+    phrases: tuple[tuple[str, ...], ...],
+) -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
+    """Frame phrases by their first syllable's folded form: (syllables, folded syllables)."""
+    index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    for phrase in phrases:
+        folded = tuple(fold(s) for s in phrase)
+        index.setdefault(folded[0], []).append((phrase, folded))
+    return index
 
 
 def frame_words(query: str) -> set[str]:
     """The question's words that only frame it (`FRAME_CLASSES`), as the matching keys of
-    `support` (the word, and its folded form with the "~" prefix)."""
+    `support` (the word, and its folded form with the "~" prefix). A syllable is the listed
+    one as written or, when the question writes it without diacritics, by its folded form
+    ("giao" is "giao", never "giáo"; "xu ly" typed bare is "xử lý")."""
     text = unicodedata.normalize("NFC", (query or "").lower())
     accented = fold(text) != text
     tokens = [_exact(m.group(0)) for m in _TOKEN.finditer(text)]
+    folded = [_fold_syllable(t) for t in tokens]
+    index = _frame_index(_FRAME_PHRASES)
     out: set[str] = set()
-    for phrase in _FRAME_PHRASES:
-        n = len(phrase)
-        for i in range(len(tokens) - n + 1):
-            if all(_same_syllable(a, b) for a, b in zip(tokens[i : i + n], phrase, strict=True)):
-                for token in tokens[i : i + n]:
+    for i, first in enumerate(folded):
+        for phrase, folded_phrase in index.get(first, ()):
+            n = len(phrase)
+            if tuple(folded[i : i + n]) != folded_phrase:
+                continue
+            if all(tokens[i + j] == phrase[j] or tokens[i + j] == folded[i + j] for j in range(n)):
+                for token, bare in zip(tokens[i : i + n], folded[i : i + n], strict=True):
                     out.add(_key(token, accented))
-                    out.add(_UNACCENTED + fold(token))
+                    out.add(_UNACCENTED + bare)
     return out
 
 
