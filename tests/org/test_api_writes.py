@@ -129,6 +129,8 @@ def test_merging_moves_sub_units_and_people_and_closes_the_sources(org, org_admi
     # merging a closed unit again: 422, nothing more written
     changes = UnitChange.objects.count()
     assert _post(client, url, {**data, "new_name": None}).status_code == 422
+    into_closed = {**data, "source_ids": [org["sec_a"].pk], "new_name": None}
+    assert _post(client, f"{API}/units/{org['dept_b'].pk}/merge", into_closed).status_code == 422
     assert UnitChange.objects.count() == changes
 
 

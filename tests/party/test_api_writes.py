@@ -224,6 +224,9 @@ def test_a_member_who_received_a_campaign_answers_its_questions(party, work, cli
 
 def test_sending_checks_if_match_when_it_is_sent(party, work, client):
     url = f"{API}/campaigns/{work['unsent'].pk}"
+    client.force_login(party["secretary_a"].user)  # follows it for her cell, never sends it
+    assert client.get(url).status_code == 200
+    assert _json(client, "POST", f"{url}/send", etag='"old"').status_code == 403
     client.force_login(party["office"].user)
     etag = client.get(url)["ETag"]
     assert etag

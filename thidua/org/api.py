@@ -376,6 +376,8 @@ def unit_merge(request, unit_id: Id, payload: MergeIn, if_match: str | None = If
     sources = [
         selectors.unit_get(viewer=request.user, pk=pk) for pk in dict.fromkeys(payload.source_ids)
     ]
+    if target.valid_to is not None:
+        raise ValidationError(_("A unit that has already closed cannot be merged."))
     _after_start([target, *sources], payload.effective_on)
     change = services.unit_merge(
         actor=request.user,

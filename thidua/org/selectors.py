@@ -283,12 +283,6 @@ def party_tree(*, viewer, on: date | None = None) -> list[PartyOrganization]:
 
 
 # ---------------------------------------------------------------- the API's reads (issue 15)
-def person_exists(*, viewer, pk: int) -> bool:
-    if not viewer.is_authenticated:
-        raise PermissionDenied
-    return Person.objects.filter(pk=pk).exists()
-
-
 def position_list(*, viewer, search: str = "") -> QuerySet[Position]:
     """The catalogue of positions (public to staff), optionally by name or code."""
     if not viewer.is_authenticated:

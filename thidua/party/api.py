@@ -671,9 +671,10 @@ def campaign_create(request, resolution_id: Id, payload: CampaignIn):
     ),
 )
 def campaign_send(request, campaign_id: Id, if_match: str | None = IfMatch):
-    found = for_update(
-        _campaign(request, campaign_id), schema=CampaignStateOut, if_match=if_match, required=False
-    )
+    found = _campaign(request, campaign_id)
+    if not rules.can_manage_resolution(request.user, found.digest.resolution):
+        raise PermissionDenied(_("Only the body's secretary or its committee office sends it."))
+    found = for_update(found, schema=CampaignStateOut, if_match=if_match, required=False)
     services.campaign_send(actor=request.user, campaign=found)
     return _campaign(request, campaign_id)
 
@@ -837,11 +838,10 @@ def proposal_create(request, meeting_id: Id, payload: ProposalIn):
     ),
 )
 def meeting_choose(request, meeting_id: Id, payload: ChoiceIn, if_match: str | None = IfMatch):
-    found = for_update(
-        _meeting(request, meeting_id), schema=MeetingDetailOut, if_match=if_match, required=False
-    )
-    if not rules.can_manage_meeting(request.user, found):
+    found = _meeting(request, meeting_id)
+    if not rules.can_manage_meeting(request.user, found):  # before the version: a 403, not 412
         raise PermissionDenied(_("Only the cell's secretary records the cell's choice."))
+    found = for_update(found, schema=MeetingDetailOut, if_match=if_match, required=False)
     proposal = found.proposals.filter(pk=payload.proposal_id).first()
     if proposal is None:
         raise ValidationError({"proposal_id": _("This solution was not proposed at this meeting.")})
@@ -866,9 +866,10 @@ def meeting_choose(request, meeting_id: Id, payload: ChoiceIn, if_match: str | N
     description="Chỉ bí thư chi bộ. If-Match (ETag của GET /meetings/{id}) kiểm tra khi có gửi.",
 )
 def meeting_held(request, meeting_id: Id, if_match: str | None = IfMatch):
-    found = for_update(
-        _meeting(request, meeting_id), schema=MeetingDetailOut, if_match=if_match, required=False
-    )
+    found = _meeting(request, meeting_id)
+    if not rules.can_manage_meeting(request.user, found):
+        raise PermissionDenied(_("Only the cell's secretary records its meetings."))
+    found = for_update(found, schema=MeetingDetailOut, if_match=if_match, required=False)
     services.meeting_mark_held(actor=request.user, meeting=found)
     return _meeting(request, meeting_id)
 
