@@ -413,47 +413,33 @@ def _reset_round() -> None:
         cursor.execute("VACUUM ANALYZE awards_roundverdict")
 
 
-def _copy_estimate(round_, step: str, outcome) -> float:
-    """Seconds to write the same verdict rows with COPY into the real table (foreign keys
-    checked at once, then rolled back): what storing a step would cost without
-    `bulk_create`'s client-side quoting of the JSON verdicts."""
-    from django.db import connection, transaction
-    from psycopg.types.json import Jsonb
-
-    class _Undo(Exception):
-        pass
-
-    start = time.perf_counter()
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            with cursor.cursor.copy(
-                "COPY awards_roundverdict (round_id, step, code, person_id, unit_id, eligible, "
-                "capped, kept, verdict, override_reason) FROM STDIN"
-            ) as copy:
-                for row in outcome.verdicts:
-                    copy.write_row(
-                        (
-                            round_.pk,
-                            step,
-                            row.code,
-                            row.person_id,
-                            row.unit_id,
-                            row.eligible,
-                            row.capped,
-                            row.kept,
-                            Jsonb(row.verdict),
-                            "",
-                        )
-                    )
-            elapsed = time.perf_counter() - start
-            raise _Undo
-    except _Undo:
-        pass
-    return elapsed
+DIGEST_SQL = """
+SELECT count(*), md5(string_agg(concat_ws('|', v.step, v.code, v.person_id, v.unit_id,
+    v.eligible, v.capped, v.kept, v.verdict::text, v.override_reason),
+    E'\\n' ORDER BY v.step, v.code, v.person_id, v.unit_id))
+FROM awards_roundverdict v JOIN awards_commendationround r ON r.id = v.round_id
+WHERE r.year = %(year)s
+UNION ALL
+SELECT count(*), md5(string_agg(concat_ws('|', s.step, s.status, s.counts::text,
+    s.details::text), E'\\n' ORDER BY s.step))
+FROM awards_roundstepresult s JOIN awards_commendationround r ON r.id = s.round_id
+WHERE r.year = %(year)s
+"""
 
 
-def _run_round(actor, timings: dict[str, dict[str, float]], mode: str, copy_estimate: bool = False):
+def digest() -> str:
+    """What the round stored, as two md5 sums (every verdict row but its id; every step's
+    status, counts and lists): equal sums, identical verdicts. The same SQL run by psql
+    checks a round stored by another version of the code."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(DIGEST_SQL, {"year": YEAR})
+        (verdicts, v_sum), (steps, s_sum) = cursor.fetchall()
+    return f"verdicts {verdicts:,} md5 {v_sum}; steps {steps} md5 {s_sum}"
+
+
+def _run_round(actor, timings: dict[str, dict[str, float]], mode: str):
     """The whole round; returns the stored round. `timings[step]` gets each phase's seconds."""
     from django.conf import settings
 
@@ -472,32 +458,7 @@ def _run_round(actor, timings: dict[str, dict[str, float]], mode: str, copy_esti
     if mode == "job":
 
         def work(job, progress):
-            steps = services.COMPUTED_STEPS
-            for i, step in enumerate(steps):
-                progress(i, len(steps), step)
-                outcome = phase(
-                    step,
-                    "compute",
-                    lambda s=step: services.round_step_compute(round_=round_, step=s),
-                )
-                phase(
-                    step,
-                    "store",
-                    lambda s=step, o=outcome: services.round_step_store(
-                        round_=round_, step=s, outcome=o
-                    ),
-                )
-                if copy_estimate:
-                    timings.setdefault("copy estimate", {})[step] = _copy_estimate(
-                        round_, step, outcome
-                    )
-                del outcome
-                phase(
-                    step,
-                    "confirm",
-                    lambda s=step: services.round_step_confirm(actor=actor, round_=round_, step=s),
-                )
-            progress(len(steps), len(steps))
+            services.round_run_through(actor=actor, round_=round_, progress=progress, phase=phase)
             return {"ok": True}
 
         job = Job.objects.create(
@@ -535,11 +496,6 @@ def main() -> None:
     parser.add_argument("--build-only", action="store_true")
     parser.add_argument("--mode", choices=("job", "steps"), default="job")
     parser.add_argument("--profile", help="Write a cProfile of the round to this file.")
-    parser.add_argument(
-        "--copy-estimate",
-        action="store_true",
-        help="(job mode) also time COPY of each step's verdicts, rolled back; not in the total",
-    )
     args = parser.parse_args()
 
     counts = None
@@ -573,10 +529,8 @@ def main() -> None:
         profiler = cProfile.Profile()
         profiler.enable()
     start = time.perf_counter()
-    round_ = _run_round(actor, timings, args.mode, args.copy_estimate)
+    round_ = _run_round(actor, timings, args.mode)
     total = time.perf_counter() - start
-    estimates = timings.pop("copy estimate", {})
-    total -= sum(estimates.values())
     if profiler is not None:
         profiler.disable()
         profiler.dump_stats(args.profile)
@@ -590,7 +544,6 @@ def main() -> None:
         + f"--database {args.database}"
         + f" --mode {args.mode}"
         + (f" --profile {args.profile}" if args.profile else "")
-        + (" --copy-estimate" if args.copy_estimate else "")
     )
     if counts:
         print("data: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
@@ -605,14 +558,6 @@ def main() -> None:
             + " | ".join(f"{t.get(p, 0):.2f}" for p in phases)
             + f" | {sum(t.values()):.2f} | {result.counts} |"
         )
-    if estimates:
-        store = sum(timings[s].get("store", 0) for s in estimates)
-        print(
-            "COPY of the same verdicts (rolled back; not counted above): "
-            + ", ".join(f"{s} {t:.2f} s" for s, t in estimates.items())
-            + f"; {sum(estimates.values()):.2f} s against {store:.2f} s of round_step_store; "
-            f"the round with COPY would take ≈ {total - store + sum(estimates.values()):.1f} s"
-        )
     verdicts = RoundVerdict.objects.filter(round=round_).count()
     print(
         f"whole round ({args.mode}): {total:.2f} s — goal ≤ 30 s: "
@@ -622,6 +567,7 @@ def main() -> None:
         f"peak RSS: {rss:,.0f} MB this process (before the round {rss_before:,.0f} MB), "
         f"{child_rss:,.0f} MB largest child; load average after {load_after}"
     )
+    print(f"stored: {digest()}")
     sys.stdout.flush()
 
 

@@ -64,6 +64,8 @@ class StepOutcome:
     counts: dict
     details: dict = field(default_factory=dict)
     verdicts: list[VerdictRow] = field(default_factory=list)
+    # step c's people as judged, for step f in the same run (never stored)
+    judged: Judged | None = None
 
 
 @dataclass
@@ -229,36 +231,91 @@ def step_unit_ratings(ctx: RoundContext) -> StepOutcome:
 
 
 # ---------------------------------------------------------------- c. individual titles
+@dataclass
+class Judged:
+    """Every person judged in step c, in order: their histories as assembled (before this
+    round's titles are added) and their verdicts. One run of the whole round keeps them for
+    step f, which then neither fetches nor assembles the histories again and judges again
+    only the people whose history this round's titles change; the others' verdicts are the
+    same history judged by the same rules and settings."""
+
+    year: int
+    received_on: date
+    unit_id: int | None
+    histories: dict[int, dict]
+    outcomes: list
+
+    def fits(self, ctx: RoundContext) -> bool:
+        unit_id = ctx.unit.pk if ctx.unit is not None else None
+        return (self.year, self.received_on, self.unit_id) == (ctx.year, ctx.received_on, unit_id)
+
+
+def _with_titles(histories: Mapping[int, dict], titles: Mapping[int, Iterable[str]], year: int):
+    """The histories that this round's titles change: each a copy, the titles added to its
+    year (the histories given are left as they are, for the verdicts already made of them)."""
+    changed: dict[int, dict] = {}
+    for pid, codes in titles.items():
+        history = histories.get(pid)
+        if history is None:
+            continue
+        years = history["years"]
+        current = next((y for y in years if y["year"] == year), None)
+        if current is None:
+            added = {"year": year, "rating": None, "titles": sorted(set(codes))}
+            changed[pid] = {**history, "years": [*years, added]}
+            continue
+        merged = sorted(set(current.get("titles", [])) | set(codes))
+        if merged != current.get("titles"):
+            changed[pid] = {
+                **history,
+                "years": [{**y, "titles": merged} if y is current else y for y in years],
+            }
+    return changed
+
+
 def _judge_people(
-    ctx: RoundContext, extra_titles: Mapping[int, Iterable[str]] | None = None
-) -> tuple[list[tuple[int, str]], list]:
-    rows = person_rows(
-        year=ctx.year,
-        on=ctx.received_on,
-        # the whole agency: every active person, as ctx.people() (no list of ids to send)
-        person_ids=None if ctx.unit is None else list(ctx.people().values_list("pk", flat=True)),
-    )
+    ctx: RoundContext,
+    extra_titles: Mapping[int, Iterable[str]] | None = None,
+    judged: Judged | None = None,
+) -> tuple[list[tuple[int, str]], list, dict[int, dict]]:
+    """Every person (id, name), their verdicts in the same order, and their histories as
+    assembled; this round's `extra_titles` counted for the year. With `judged` (step c's,
+    in the same run) only the histories the titles change are judged."""
+    if judged is not None and not judged.fits(ctx):
+        judged = None
     with gc_paused():
-        histories = assemble_people(rows)
-        if extra_titles:
-            for pid, codes in extra_titles.items():
-                history = histories.get(pid)
-                if history is None:
-                    continue
-                current = next((y for y in history["years"] if y["year"] == ctx.year), None)
-                if current is None:
-                    current = {"year": ctx.year, "rating": None, "titles": []}
-                    history["years"].append(current)
-                current["titles"] = sorted(set(current.get("titles", [])) | set(codes))
+        if judged is None:
+            rows = person_rows(
+                year=ctx.year,
+                on=ctx.received_on,
+                # the whole agency: every active person, as ctx.people() (no ids to send)
+                person_ids=None
+                if ctx.unit is None
+                else list(ctx.people().values_list("pk", flat=True)),
+            )
+            histories = assemble_people(rows)
+            del rows
+        else:
+            histories = judged.histories
+        changed = _with_titles(histories, extra_titles, ctx.year) if extra_titles else {}
         people = [(pid, h["name"]) for pid, h in histories.items()]
+        if judged is None:
+            to_judge = [changed.get(pid, h) for pid, h in histories.items()]
+        else:
+            to_judge = list(changed.values())
         outcomes = evaluate_many(
-            list(histories.values()),
+            to_judge,
             year=ctx.year,
             received_on=ctx.received_on,
             settings=ctx.policy,
             processes=_processes(),  # split across the CPUs, as the yearly review
         )
-    return people, outcomes
+        if judged is not None:
+            again = dict(zip(changed, outcomes, strict=True))
+            outcomes = [
+                again.get(pid, o) for pid, o in zip(histories, judged.outcomes, strict=True)
+            ]
+    return people, outcomes, histories
 
 
 def _cstdcs_rank(rating: tuple[str, object]) -> tuple:
@@ -271,7 +328,9 @@ def step_titles(ctx: RoundContext) -> StepOutcome:
     """LĐTT and CSTĐCS for every person, then the CSTĐCS cap per department: at most the
     setting's share (15 % under the old decree) of those with LĐTT there, rounded down; the
     eligible are kept HTXS first, then by score, and the rest are listed as capped."""
-    people, outcomes = _judge_people(ctx)
+    people, outcomes, histories = _judge_people(ctx)
+    unit_id = ctx.unit.pk if ctx.unit is not None else None
+    judged = Judged(ctx.year, ctx.received_on, unit_id, histories, outcomes)
     share = float(agency_value("awards.cstdcs_cap_share"))
     verdicts: list[VerdictRow] = []
     problems = []
@@ -359,6 +418,7 @@ def step_titles(ctx: RoundContext) -> StepOutcome:
             "cannot_judge": problems[:LISTED],
         },
         verdicts=verdicts,
+        judged=judged,
     )
 
 
@@ -421,10 +481,14 @@ def step_flags(ctx: RoundContext, member_titles: Mapping[int, Iterable[str]]) ->
 
 
 # ---------------------------------------------------------------- f. chains
-def step_chains(ctx: RoundContext, titles: Mapping[int, Iterable[str]]) -> StepOutcome:
+def step_chains(
+    ctx: RoundContext, titles: Mapping[int, Iterable[str]], judged: Judged | None = None
+) -> StepOutcome:
     """Higher titles and forms for every person, the titles kept in step c counted as the
-    year's (CSTĐ cấp Bộ needs this year's CSTĐCS, and so on up the chain)."""
-    people, outcomes = _judge_people(ctx, extra_titles=titles)
+    year's (CSTĐ cấp Bộ needs this year's CSTĐCS, and so on up the chain). `judged`: step
+    c's people, when the same run computed it (then only the histories changed by this
+    round's titles are judged again)."""
+    people, outcomes, _histories = _judge_people(ctx, extra_titles=titles, judged=judged)
     verdicts = []
     counts = dict.fromkeys(CHAIN_CODES, 0)
     for (pid, _name), outcome in zip(people, outcomes, strict=True):

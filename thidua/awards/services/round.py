@@ -131,10 +131,16 @@ def kept_titles(round_: CommendationRound) -> dict[int, set[str]]:
 
 
 def round_step_compute(
-    *, round_: CommendationRound, step: str, unit: Unit | None = None, titles=None
+    *,
+    round_: CommendationRound,
+    step: str,
+    unit: Unit | None = None,
+    titles=None,
+    judged: computing.Judged | None = None,
 ) -> computing.StepOutcome:
     """What a step finds now (reads only). `titles`: the kept titles of step c (from the
-    stored verdicts unless given, as a dry run gives them)."""
+    stored verdicts unless given, as a dry run gives them). `judged`: step c's people as
+    the same run judged them (its outcome's `judged`), which step f then reuses."""
     ctx = context(round_, unit=unit)
     if step == RoundStep.RATINGS:
         return computing.step_ratings(ctx)
@@ -148,7 +154,7 @@ def round_step_compute(
     if step == RoundStep.FLAGS:
         return computing.step_flags(ctx, titles)
     if step == RoundStep.CHAINS:
-        return computing.step_chains(ctx, titles)
+        return computing.step_chains(ctx, titles, judged)
     raise ValidationError({"step": "Bước này không tính được."})
 
 
@@ -262,6 +268,47 @@ def round_step_job(job: Job, progress) -> dict[str, Any]:
     result = round_step_store(round_=round_, step=step, outcome=outcome)
     progress(2, 2)
     return {"ok": True, "counts": result.counts}
+
+
+def round_run_through(*, actor, round_: CommendationRound, progress=None, phase=None) -> None:
+    """Every step not yet confirmed computed, stored and confirmed in order, in this process:
+    the whole round as one background job (or one command). Step c's people, as judged,
+    are kept for step f, which then fetches no history again and judges again only those
+    whose history this round's titles change. A step that cannot be computed raises
+    `RoundError` and is recorded as failed; the steps before it stay confirmed.
+    `progress(done, total, label)` as a job's; `phase(step, name, fn)` runs each phase
+    (`compute`, `store`, `confirm`) and returns what `fn()` returns (a benchmark times them)."""
+    require_office(actor, system=True)
+    run = phase or (lambda _step, _name, fn: fn())
+    judged = None
+    for i, step in enumerate(COMPUTED_STEPS):
+        if progress is not None:
+            progress(i, len(COMPUTED_STEPS), RoundStep(step).label)
+        result = _step(round_, step)
+        if result.status == RoundStepStatus.CONFIRMED:
+            continue
+        if result.status != RoundStepStatus.COMPUTED:
+            try:
+                outcome = run(
+                    step,
+                    "compute",
+                    lambda s=step, j=judged: round_step_compute(round_=round_, step=s, judged=j),
+                )
+            except computing.RoundError as exc:
+                RoundStepResult.objects.filter(pk=result.pk).update(
+                    status=RoundStepStatus.FAILED, error=str(exc)
+                )
+                raise
+            judged = outcome.judged or judged
+            run(
+                step,
+                "store",
+                lambda s=step, o=outcome: round_step_store(round_=round_, step=s, outcome=o),
+            )
+            del outcome
+        run(step, "confirm", lambda s=step: round_step_confirm(actor=actor, round_=round_, step=s))
+    if progress is not None:
+        progress(len(COMPUTED_STEPS), len(COMPUTED_STEPS))
 
 
 @transaction.atomic
