@@ -66,6 +66,8 @@ def orm_insert(round_, step, verdicts) -> None:
 def test_the_copy_path_stores_the_rows_the_orm_stores(officer, org, section):
     round_ = services.round_start(actor=officer.user, year=2025, received_on=RECEIVED)
     outcome = services.round_step_compute(round_=round_, step=RoundStep.TITLES)
+    distinct = {id(v.verdict) for v in outcome.verdicts}
+    assert len(distinct) < len(outcome.verdicts)  # equal verdicts share one dict (and text)
     outcome.verdicts += [
         VerdictRow("CSTDCS", True, AWKWARD, person_id=section[3].pk, unit_id=org["dept_b"].pk),
         VerdictRow("TLDTT", False, {"reasons": []}, unit_id=org["sec_b"].pk, capped=True),

@@ -4,6 +4,7 @@ and create proposals from the kept verdicts."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
@@ -177,10 +178,10 @@ def verdicts_insert(
     *, round_: CommendationRound, step: str, verdicts: Iterable[computing.VerdictRow]
 ) -> None:
     """Insert a step's verdict rows in the caller's transaction. On PostgreSQL with COPY:
-    `bulk_create` binds 280,000 rows of JSON through arrays quoted in Python (≈ 45 s at
-    100,000 people, against ≈ 9 s here). The values are the ORM's own: the verdict is
-    adapted by the connection as the JSONField adapts it, the reason empty as its default,
-    and nothing else is set (the id from its identity, no overrider, no proposal)."""
+    `bulk_create` binds the 280,000 rows of a 100,000-person round through arrays whose
+    JSON is quoted in Python, five times slower (docs/BENCHMARKS.md). The values are the
+    ORM's own: the verdict's JSON text made as the JSONField makes it, the reason empty as
+    its default, nothing else set (the id from its identity, no overrider, no proposal)."""
     step = RoundStep(step).value  # a Choices member is dumped by psycopg as its name
     if connection.vendor != "postgresql":
         RoundVerdict.objects.bulk_create(
@@ -201,8 +202,12 @@ def verdicts_insert(
             batch_size=2000,
         )
         return
-    encoder = RoundVerdict._meta.get_field("verdict").encoder
-    adapt = connection.ops.adapt_json_value
+    # the ORM's own JSON text (the JSONField's adapter: json.dumps with the field's encoder),
+    # made once per verdict dict (a step's rows share one per distinct verdict); each dict
+    # is held in `texts` with its text, so its id stays its own while rows are written
+    adapter = connection.ops.adapt_json_value(None, RoundVerdict._meta.get_field("verdict").encoder)
+    dumps = getattr(adapter, "dumps", None) or json.dumps
+    texts: dict[int, tuple[dict, str]] = {}
     round_id = round_.pk
     sql = (
         f"COPY {connection.ops.quote_name(RoundVerdict._meta.db_table)} "
@@ -211,6 +216,10 @@ def verdicts_insert(
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         write = copy.write_row
         for row in verdicts:
+            verdict = row.verdict
+            known = texts.get(id(verdict))
+            if known is None:
+                known = texts[id(verdict)] = (verdict, dumps(verdict))
             write(
                 (
                     round_id,
@@ -221,7 +230,7 @@ def verdicts_insert(
                     row.eligible,
                     row.capped,
                     row.kept,
-                    adapt(row.verdict, encoder),
+                    known[1],  # text, which PostgreSQL reads into the jsonb column
                     "",
                 )
             )
