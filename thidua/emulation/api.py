@@ -3,7 +3,9 @@ withdrawing), annual ratings (mine, a unit's, one, propose and approve), value-c
 records and the initiatives register — through the same selectors, services and rules as
 the pages. A rating's proposal and a record's update change a row another client may be
 changing: they need If-Match with the ETag of the last GET (428 without it, 412 when stale).
-Criteria scores are still to come (docs/API.md)."""
+A movement's steps, criteria scores, rankings and lessons are in api_movements.py, the
+rating's other steps (self-assessment, publication, appeals) in api_ratings.py; both are
+mounted on this router."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -16,7 +18,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from thidua.core.api_etag import ETAG_RESPONSE, IfMatch, check_if_match, locked, set_etag
+from thidua.core.api_etag import ETAG_RESPONSE, IfMatch, for_update, set_etag
 from thidua.core.api_pagination import KeysetPagination
 from thidua.core.api_schemas import (
     ERRORS,
@@ -30,6 +32,9 @@ from thidua.org.rules import can_view_unit_private
 from thidua.org.selectors import person_get, unit_get
 
 from . import rules
+from .api_movements import router as movements_router
+from .api_ratings import router as ratings_router
+from .api_schemas import MovementOut, RatingOut
 from .models import AnnualRating, Initiative, Registration, ValueRecord
 from .selectors import movements as selectors
 from .selectors import ratings as rating_selectors
@@ -42,23 +47,6 @@ LINKS_MAX = 50
 Year = Annotated[int, Field(ge=2000, le=2100)]
 
 router = Router(tags=["emulation"])
-
-
-class MovementOut(Schema):
-    id: int
-    name: str
-    kind: str
-    objectives: str
-    period_start: date
-    period_end: date
-    status: str
-    launched_by_id: int
-    registration_count: int
-    results_published: bool
-
-    @staticmethod
-    def resolve_results_published(obj):
-        return obj.results_published_at is not None
 
 
 class RegistrationOut(Schema):
@@ -85,9 +73,13 @@ def movements(request):
     "/movements/{movement_id}",
     response={200: MovementOut, **ERRORS},
     summary="Một phong trào thi đua",
+    description="Kèm ETag (gửi trong If-Match khi chuyển bước hoặc công bố kết quả).",
+    openapi_extra=ETAG_RESPONSE,
 )
-def movement(request, movement_id: Id):
-    return selectors.movement_get(viewer=request.user, pk=movement_id)
+def movement(request, movement_id: Id, response: HttpResponse):
+    return set_etag(
+        response, MovementOut, selectors.movement_get(viewer=request.user, pk=movement_id)
+    )
 
 
 @router.get(
@@ -198,24 +190,6 @@ def registration_withdraw(request, movement_id: Id, registration_id: Id):
 
 
 # ---------------------------------------------------------------- ratings
-class RatingOut(Schema):
-    id: int
-    person_id: int
-    year: int
-    unit_id: int
-    status: str
-    score: Decimal | None
-    computed_level: str
-    proposed_level: str
-    level: str
-    reasons: list
-    self_assessment: str
-    head_comment: str
-    task_group: str
-    published_at: datetime | None
-    appeal_until: date | None
-
-
 class RatingProposeIn(InputSchema):
     level: model_field(AnnualRating, "level")
     comment: model_field(AnnualRating, "head_comment") = ""
@@ -284,8 +258,7 @@ def rating(request, rating_id: Id, response: HttpResponse):
 def rating_propose(
     request, rating_id: Id, payload: RatingProposeIn, if_match: str | None = IfMatch
 ):
-    found = locked(_rating(request, rating_id))
-    check_if_match(if_match, schema=RatingOut, obj=found, required=True)
+    found = for_update(_rating(request, rating_id), schema=RatingOut, if_match=if_match)
     return rating_services.rating_propose(
         actor=request.user, rating=found, level=payload.level, comment=payload.comment
     )
@@ -303,8 +276,9 @@ def rating_propose(
 def rating_approve(
     request, rating_id: Id, payload: RatingApproveIn, if_match: str | None = IfMatch
 ):
-    found = locked(_rating(request, rating_id))
-    check_if_match(if_match, schema=RatingOut, obj=found, required=False)
+    found = for_update(
+        _rating(request, rating_id), schema=RatingOut, if_match=if_match, required=False
+    )
     return rating_services.rating_approve(
         actor=request.user, rating=found, level=payload.level, comment=payload.comment
     )
@@ -432,9 +406,11 @@ def record_create(request, person_id: Id, payload: RecordIn):
     ),
 )
 def record_update(request, record_id: Id, payload: RecordUpdateIn, if_match: str | None = IfMatch):
-    found = record_selectors.value_record_get(viewer=request.user, pk=record_id)
-    found = locked(found)
-    check_if_match(if_match, schema=RecordOut, obj=found, required=True)
+    found = for_update(
+        record_selectors.value_record_get(viewer=request.user, pk=record_id),
+        schema=RecordOut,
+        if_match=if_match,
+    )
     changes = {k: v for k, v in payload.dict().items() if v is not None}
     current = {
         name: getattr(found, name)
@@ -525,3 +501,8 @@ def initiative_create(request, payload: InitiativeIn):
         **payload.dict(exclude={"author_ids", "unit_id"}),
     )
     return Status(201, record_selectors.initiative_get(viewer=request.user, pk=created.pk))
+
+
+# A movement's steps, scores and lessons; the rating's other steps (their own modules).
+router.add_router("", movements_router)
+router.add_router("", ratings_router)

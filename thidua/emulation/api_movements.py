@@ -1,0 +1,394 @@
+"""Emulation API, movements' steps (issue 15, point 2): advancing a movement and publishing
+its results (the emulation office), its criteria, the criteria scores (entered by the office
+and the council, or computed from key results) and the rankings, and the lessons learned and
+exemplary cases with their adoptions — the pages' selectors, services and rules
+(thidua/emulation/views/movements.py). Mounted by thidua/emulation/api.py."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
+
+from thidua.core.api_etag import ETAG_RESPONSE, IfMatch, check_if_match, locked, set_etag
+from thidua.core.api_pagination import KeysetPagination
+from thidua.core.api_schemas import ERRORS, PRECONDITION_ERRORS, Day, Id, InputSchema, model_field
+from thidua.org.selectors import person_get, unit_get
+
+from . import rules
+from .api_schemas import MovementOut
+from .choices import MovementStatus
+from .models import Criterion, CriterionScore, Lesson, LessonAdoption, Movement
+from .selectors import movements as selectors
+from .services import movements as services
+
+# A grid sent at once: at most this many cells (registrations × criteria).
+SCORES_MAX = 2000
+AUTHORS_MAX = 50
+
+router = Router(tags=["emulation"])
+
+
+def _movement(request, movement_id: int) -> Movement:
+    return selectors.movement_get(viewer=request.user, pk=movement_id)
+
+
+def _movement_for_update(request, movement_id: int, if_match: str | None) -> Movement:
+    """The movement the caller may see, locked, at the client's version when If-Match is sent.
+    Not api_etag.for_update: the ETag covers the registration count, an annotation of the
+    selector's query, so the movement is read again through the selector after the lock."""
+    locked(_movement(request, movement_id))
+    found = _movement(request, movement_id)
+    check_if_match(if_match, schema=MovementOut, obj=found, required=False)
+    return found
+
+
+# ---------------------------------------------------------------- a movement's steps
+class AdvanceIn(InputSchema):
+    to_status: model_field(Movement, "status") | None = Field(
+        None,
+        description="Bước kế tiếp mong muốn; nếu gửi mà không phải bước kế tiếp thì 422 "
+        "(không chuyển hai bước khi gọi lặp).",
+    )
+
+
+@router.post(
+    "/movements/{movement_id}/advance",
+    response={200: MovementOut, **ERRORS, **PRECONDITION_ERRORS},
+    summary="Chuyển phong trào sang bước kế tiếp",
+    description=(
+        "Bộ phận thi đua: nháp → phát động → mở đăng ký → đang thực hiện → sơ kết → tổng kết "
+        "→ kết thúc, mỗi lần một bước. If-Match (ETag của GET phong trào) được kiểm tra khi "
+        "có gửi."
+    ),
+)
+def movement_advance(request, movement_id: Id, payload: AdvanceIn, if_match: str | None = IfMatch):
+    if not rules.can_manage_movement(request.user):
+        raise PermissionDenied(_("Only the emulation office may change a movement's status."))
+    found = _movement_for_update(request, movement_id, if_match)
+    services.movement_advance(actor=request.user, movement=found, to_status=payload.to_status)
+    return _movement(request, movement_id)
+
+
+@router.post(
+    "/movements/{movement_id}/publish-results",
+    response={200: MovementOut, **ERRORS, **PRECONDITION_ERRORS},
+    summary="Công bố kết quả phong trào",
+    description=(
+        "Bộ phận thi đua, khi tổng kết hoặc sau khi kết thúc: bảng xếp hạng và điểm được công "
+        "khai cho mọi người. Đã công bố: 422. If-Match được kiểm tra khi có gửi."
+    ),
+)
+def movement_publish(request, movement_id: Id, if_match: str | None = IfMatch):
+    if not rules.can_manage_movement(request.user):
+        raise PermissionDenied(_("Only the emulation office may publish results."))
+    found = _movement_for_update(request, movement_id, if_match)
+    services.results_publish(actor=request.user, movement=found)
+    return _movement(request, movement_id)
+
+
+# ---------------------------------------------------------------- criteria and scores
+class CriterionOut(Schema):
+    id: int
+    name: str
+    description: str
+    weight: Decimal
+    max_points: Decimal
+    source: str
+    order: int
+
+
+class ScoreOut(Schema):
+    id: int
+    registration_id: int
+    criterion_id: int
+    points: Decimal
+    source: str
+    note: str
+
+
+class ScoreCellIn(InputSchema):
+    registration_id: Id
+    criterion_id: Id
+    points: model_field(CriterionScore, "points")
+
+
+class ScoresIn(InputSchema):
+    scores: list[ScoreCellIn] = Field(min_length=1, max_length=SCORES_MAX)
+    note: model_field(CriterionScore, "note") = ""
+
+
+class ScoresSavedOut(Schema):
+    saved: int
+
+
+class ComputeIn(InputSchema):
+    verified: bool = Field(False, description="Chỉ dùng tiến độ đã được xác minh.")
+
+
+class RankingRowOut(Schema):
+    position: int
+    registration_id: int
+    name: str
+    total: Decimal
+    points: list[Decimal | None]
+
+
+class ClusterRankingOut(Schema):
+    cluster_id: int | None
+    cluster_name: str
+    individuals: bool
+    rows: list[RankingRowOut]
+
+
+@router.get(
+    "/movements/{movement_id}/criteria",
+    response={200: list[CriterionOut], **ERRORS},
+    summary="Tiêu chí chấm điểm của phong trào",
+    description="Trọng số, điểm tối đa và cách chấm (nhập tay hoặc tính từ kết quả then chốt).",
+)
+@paginate(KeysetPagination, ordering=("order", "pk"))
+def criteria(request, movement_id: Id):
+    found = _movement(request, movement_id)
+    return Criterion.objects.filter(movement=found)
+
+
+@router.get(
+    "/movements/{movement_id}/scores",
+    response={200: list[ScoreOut], **ERRORS},
+    summary="Điểm theo tiêu chí của các đăng ký",
+    description=(
+        "Trước khi công bố kết quả chỉ bộ phận thi đua và hội đồng được xem (khác: 403); sau "
+        "đó mọi cán bộ. Lọc theo đăng ký, tiêu chí."
+    ),
+)
+@paginate(KeysetPagination, ordering=("pk",))
+def scores(
+    request, movement_id: Id, registration_id: Id | None = None, criterion_id: Id | None = None
+):
+    found = _movement(request, movement_id)
+    if not selectors.results_visible(viewer=request.user, movement=found):
+        raise PermissionDenied(_("Scores are private until the results are published."))
+    rows = CriterionScore.objects.filter(
+        registration__movement=found, registration__withdrawn_at__isnull=True
+    )
+    if registration_id is not None:
+        rows = rows.filter(registration_id=registration_id)
+    if criterion_id is not None:
+        rows = rows.filter(criterion_id=criterion_id)
+    return rows
+
+
+@router.post(
+    "/movements/{movement_id}/scores",
+    response={200: ScoresSavedOut, **ERRORS},
+    summary="Nhập điểm các tiêu chí chấm tay",
+    description=(
+        "Bộ phận thi đua và hội đồng, khi phong trào đang chấm điểm và chưa công bố. Tất cả "
+        "hoặc không: một ô ngoài 0..điểm tối đa, hay đăng ký/tiêu chí không thuộc phong trào, "
+        "thì không ô nào được lưu (422, mỗi ô một thông báo)."
+    ),
+)
+def scores_set(request, movement_id: Id, payload: ScoresIn):
+    found = _movement(request, movement_id)
+    if not rules.can_score_registration(request.user, None):
+        raise PermissionDenied(_("Only the emulation office and the council enter scores."))
+    entries = {(c.registration_id, c.criterion_id): str(c.points) for c in payload.scores}
+    saved = services.criterion_scores_set(
+        actor=request.user, movement=found, entries=entries, note=payload.note
+    )
+    return {"saved": len(saved)}
+
+
+@router.post(
+    "/movements/{movement_id}/scores/compute",
+    response={200: ScoresSavedOut, **ERRORS},
+    summary="Tính điểm các tiêu chí theo kết quả then chốt",
+    description="Bộ phận thi đua và hội đồng; trả về số điểm đã ghi.",
+)
+def scores_compute(request, movement_id: Id, payload: ComputeIn):
+    found = _movement(request, movement_id)
+    if not rules.can_score_registration(request.user, None):
+        raise PermissionDenied(_("Only the emulation office and the council enter scores."))
+    count = services.criteria_scores_compute(
+        actor=request.user, movement=found, verified=payload.verified
+    )
+    return {"saved": count}
+
+
+@router.get(
+    "/movements/{movement_id}/rankings",
+    response={200: list[ClusterRankingOut], **ERRORS},
+    summary="Bảng xếp hạng theo cụm thi đua",
+    description=(
+        "Mỗi cụm (đơn vị và cá nhân xếp riêng), tổng điểm 0..100 và điểm từng tiêu chí theo "
+        "thứ tự tiêu chí. Trước khi công bố chỉ bộ phận thi đua và hội đồng (khác: 403)."
+    ),
+)
+def rankings(request, movement_id: Id):
+    found = _movement(request, movement_id)
+    return [
+        {
+            "cluster_id": group.cluster.pk if group.cluster else None,
+            "cluster_name": group.cluster.name if group.cluster else "",
+            "individuals": group.individuals,
+            "rows": [
+                {
+                    "position": row.position,
+                    "registration_id": row.registration.pk,
+                    "name": row.name,
+                    "total": row.total,
+                    "points": row.points,
+                }
+                for row in group.rows
+            ],
+        }
+        for group in selectors.rankings(viewer=request.user, movement=found)
+    ]
+
+
+# ---------------------------------------------------------------- lessons
+class AdoptionOut(Schema):
+    id: int
+    unit_id: int
+    unit_name: str
+    adopted_on: date
+    result: str
+
+    @staticmethod
+    def resolve_unit_name(obj):
+        return obj.unit.name
+
+
+class LessonOut(Schema):
+    id: int
+    kind: str
+    title: str
+    summary: str
+    unit_id: int
+    movement_id: int | None
+    adoption_count: int
+
+
+class LessonDetailOut(LessonOut):
+    author_ids: list[int]
+    adoptions: list[AdoptionOut]
+
+    @staticmethod
+    def resolve_author_ids(obj):
+        return sorted(a.pk for a in obj.authors.all())
+
+    @staticmethod
+    def resolve_adoptions(obj):
+        return list(obj.adoptions.all())
+
+
+class LessonIn(InputSchema):
+    unit_id: Id = Field(description="Đơn vị của bài học (của mình, hoặc đơn vị mình phụ trách).")
+    kind: model_field(Lesson, "kind") = "lesson"
+    title: model_field(Lesson, "title")
+    summary: model_field(Lesson, "summary")
+    movement_id: Id | None = None
+    author_ids: list[Id] = Field([], max_length=AUTHORS_MAX)
+
+
+class AdoptionIn(InputSchema):
+    unit_id: Id = Field(description="Đơn vị mình là thủ trưởng (bộ phận thi đua: mọi đơn vị).")
+    adopted_on: Day | None = Field(None, description="Mặc định hôm nay; không ở tương lai.")
+    result: model_field(LessonAdoption, "result") = ""
+
+
+@router.get(
+    "/lessons",
+    response={200: list[LessonOut], **ERRORS},
+    summary="Bài học kinh nghiệm và điển hình tiên tiến",
+    description="Công khai với cán bộ; lọc theo phong trào, loại, đơn vị. Mới trước.",
+)
+@paginate(KeysetPagination, ordering=("-created_at", "-pk"))
+def lessons(
+    request,
+    movement_id: Id | None = None,
+    kind: model_field(Lesson, "kind") | None = None,
+    unit_id: Id | None = None,
+):
+    found = selectors.lesson_list(viewer=request.user)
+    if movement_id is not None:
+        found = found.filter(movement_id=movement_id)
+    if kind is not None:
+        found = found.filter(kind=kind)
+    if unit_id is not None:
+        found = found.filter(unit_id=unit_id)
+    return found
+
+
+@router.get(
+    "/lessons/{lesson_id}",
+    response={200: LessonDetailOut, **ERRORS},
+    summary="Một bài học kinh nghiệm",
+    description="Kèm tác giả và các đơn vị đã nhân rộng; kèm ETag.",
+    openapi_extra=ETAG_RESPONSE,
+)
+def lesson(request, lesson_id: Id, response: HttpResponse):
+    found = selectors.lesson_get(viewer=request.user, pk=lesson_id)
+    return set_etag(response, LessonDetailOut, found)
+
+
+@router.post(
+    "/lessons",
+    response={201: LessonDetailOut, **ERRORS},
+    summary="Ghi một bài học kinh nghiệm hoặc điển hình tiên tiến",
+    description=(
+        "Cho đơn vị của mình hoặc đơn vị mình phụ trách (bộ phận thi đua: mọi đơn vị); gắn "
+        "với một phong trào đã phát động nếu có; tác giả là người trong danh bạ."
+    ),
+)
+def lesson_create(request, payload: LessonIn):
+    unit = unit_get(viewer=request.user, pk=payload.unit_id)
+    movement = None
+    if payload.movement_id is not None:
+        movement = (
+            selectors.movement_list(viewer=request.user)
+            .exclude(status=MovementStatus.DRAFT)
+            .filter(pk=payload.movement_id)
+            .first()
+        )
+        if movement is None:
+            raise ValidationError({"movement_id": _("Choose one of the movements offered.")})
+    authors = [person_get(viewer=request.user, pk=pk) for pk in dict.fromkeys(payload.author_ids)]
+    created = services.lesson_create(
+        actor=request.user,
+        unit=unit,
+        title=payload.title,
+        summary=payload.summary,
+        kind=payload.kind,
+        movement=movement,
+        authors=authors,
+    )
+    return Status(201, selectors.lesson_get(viewer=request.user, pk=created.pk))
+
+
+@router.post(
+    "/lessons/{lesson_id}/adoptions",
+    response={201: AdoptionOut, **ERRORS},
+    summary="Ghi nhận một đơn vị nhân rộng bài học",
+    description=(
+        "Thủ trưởng đơn vị (bộ phận thi đua: mọi đơn vị), không phải đơn vị của bài học, mỗi "
+        "đơn vị một lần; ngày không ở tương lai."
+    ),
+)
+def lesson_adopt(request, lesson_id: Id, payload: AdoptionIn):
+    found = selectors.lesson_get(viewer=request.user, pk=lesson_id)
+    unit = unit_get(viewer=request.user, pk=payload.unit_id)
+    return Status(
+        201,
+        services.lesson_adopt(
+            actor=request.user,
+            lesson=found,
+            unit=unit,
+            result=payload.result,
+            adopted_on=payload.adopted_on,
+        ),
+    )
