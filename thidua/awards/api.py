@@ -1,24 +1,29 @@
 """Awards API: eligibility by law (the same `evaluate()` as the yearly review and the CLI),
 the yearly round (the emulation office) and the commendation proposals the caller may see
 (the office: all; a head: those of their units' subtree; the council: those brought before
-a session) — through the pages' selectors."""
+a session) — through the pages' selectors. The round's steps (api_round.py) and the council's
+sessions and ballots (api_council.py) are mounted on this router."""
 
 from datetime import date
 from typing import Annotated
 
+from django.http import HttpResponse
 from ninja import Field, Path, Router, Schema, Status
 from ninja.pagination import paginate
-from ninja.security import django_auth
 
+from thidua.core.api_etag import ETAG_RESPONSE, set_etag
 from thidua.core.api_pagination import KeysetPagination
 from thidua.core.api_schemas import ERRORS, Day, Id, InputSchema, ValidationErrorOut
 
+from .api_council import router as council_router
+from .api_round import router as round_router
+from .api_schemas import RoundOut
 from .eligibility import HistoryError, evaluate
 from .selectors.council import proposal_get, proposal_list
 from .selectors.round import round_get, round_summary
 from .selectors.settings import eligibility_settings
 
-router = Router(tags=["awards"], auth=django_auth)
+router = Router(tags=["awards"])
 
 # The years a history may be judged for (the emulation law's span, with room on both sides).
 YEAR_MIN, YEAR_MAX = 1945, 2100
@@ -76,29 +81,22 @@ def eligibility(request, payload: EligibilityIn):
     return [verdict.to_dict() for verdict in verdicts]
 
 
-class RoundStepOut(Schema):
-    step: str
-    label: str
-    status: str
-    counts: dict
-    error: str
-
-
-class RoundOut(Schema):
-    year: int
-    received_on: str
-    settings_from: str | None
-    steps: list[RoundStepOut]
-    capped: list[dict]
-    overrides: list[dict]
-
-
-@router.get("/rounds/{year}", response={200: RoundOut, **ERRORS})
-def round_detail(request, year: int = Path(..., ge=YEAR_MIN, le=YEAR_MAX)):
+@router.get(
+    "/rounds/{year}",
+    response={200: RoundOut, **ERRORS},
+    summary="Đợt khen thưởng năm: các bước, số liệu, vượt trần",
+    description=(
+        "Bộ phận thi đua: trạng thái và số liệu từng bước, những người vượt trần CSTĐCS và mọi "
+        "lựa chọn khác kết quả xét kèm lý do. Kèm ETag (gửi trong If-Match khi chạy, chốt "
+        "bước hoặc tạo đề nghị)."
+    ),
+    openapi_extra=ETAG_RESPONSE,
+)
+def round_detail(request, response: HttpResponse, year: int = Path(..., ge=YEAR_MIN, le=YEAR_MAX)):
     """The yearly commendation round (emulation office): each step's status and counts, the
     people over the CSTĐCS cap and every override with its reason."""
     round_ = round_get(viewer=request.user, year=year)
-    return round_summary(viewer=request.user, round_=round_)
+    return set_etag(response, RoundOut, round_summary(viewer=request.user, round_=round_))
 
 
 class ProposalOut(Schema):
@@ -148,3 +146,8 @@ def proposals(request, year: Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)] | N
 )
 def proposal(request, proposal_id: Id):
     return proposal_get(viewer=request.user, pk=proposal_id)
+
+
+# The round's steps and the council (their own modules).
+router.add_router("", round_router)
+router.add_router("", council_router)
