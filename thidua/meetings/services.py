@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.audit import audit_record
+from thidua.core.transitions import Flow, transition
 from thidua.goals.models import Goal
 from thidua.goals.services import task_create
 from thidua.messaging.services import dispatch_create, dispatch_start
@@ -24,6 +25,10 @@ from .choices import ConclusionKind, MeetingStatus
 from .models import BriefingMeeting, Conclusion
 
 TEXT_MAX = 2000
+# A giao ban is closed once, with its conclusions and notice.
+MEETING_FLOW = Flow(
+    "meetings.BriefingMeeting", {(MeetingStatus.PLANNED, MeetingStatus.CLOSED): "meeting.closed"}
+)
 
 
 @transaction.atomic
@@ -156,10 +161,15 @@ def meeting_close(*, actor: Any, meeting: BriefingMeeting, send: bool = True) ->
     conclusions = list(meeting.conclusions.select_related("assignee").order_by("order", "id"))
     if not conclusions:
         raise ValidationError(_("Record at least one conclusion before closing the meeting."))
-    meeting.status = MeetingStatus.CLOSED
-    meeting.closed_at = timezone.now()
-    meeting.save(update_fields=["status", "closed_at", "updated_at"])
-    audit_record(actor=actor, action="meeting.closed", target=meeting, items=len(conclusions))
+    transition(
+        meeting,
+        flow=MEETING_FLOW,
+        to=MeetingStatus.CLOSED,
+        actor=actor,
+        also={"closed_at": timezone.now()},
+        audited=["status"],
+        items=len(conclusions),
+    )
     assignees = sorted({c.assignee_id for c in conclusions if c.assignee_id})
     if send and assignees:
         from .documents import notice_text

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core import agency_settings
 from thidua.core.audit import audit_change, audit_record
+from thidua.core.transitions import Flow, transition
 from thidua.core.webhooks import webhook_publish
 from thidua.goals.choices import PracticeSource
 from thidua.goals.fieldwork_services import practice_propose
@@ -69,6 +70,24 @@ from .models import (
     SolutionProposal,
 )
 from .selectors import campaign_audience, campaign_dispatches
+
+# The steps of a digest, a cell meeting and an inspection, each with its audit event (a
+# meeting is held, or held with the solution the cell chose: both may come again).
+DIGEST_FLOW = Flow(
+    "party.Digest", {(DigestStatus.DRAFT, DigestStatus.APPROVED): "party.digest.approved"}
+)
+_HELD = ("party.meeting.held", "party.meeting.solution_chosen")
+MEETING_FLOW = Flow(
+    "party.CellMeeting",
+    {
+        (MeetingStatus.PLANNED, MeetingStatus.HELD): _HELD,
+        (MeetingStatus.HELD, MeetingStatus.HELD): _HELD,
+    },
+)
+INSPECTION_FLOW = Flow(
+    "party.Inspection",
+    {(InspectionStatus.PLANNED, InspectionStatus.DONE): "party.inspection.done"},
+)
 
 
 # ------------------------------------------------------------------ resolutions and digests
@@ -221,17 +240,13 @@ def digest_approve(*, actor, digest: Digest) -> Digest:
     count = digest.points.count()
     if count == 0:
         raise ValidationError(_("A digest needs at least one key point before approval."))
-    before = {"status": digest.status}
-    digest.status = DigestStatus.APPROVED
-    digest.approved_by = actor
-    digest.approved_at = timezone.now()
-    digest.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
-    audit_change(
+    transition(
+        digest,
+        flow=DIGEST_FLOW,
+        to=DigestStatus.APPROVED,
         actor=actor,
-        action="party.digest.approved",
-        target=digest,
-        before=before,
-        after={"status": digest.status},
+        also={"approved_by": actor, "approved_at": timezone.now()},
+        audited=["status"],
         points=count,
     )
     webhook_publish(
@@ -284,10 +299,9 @@ def meeting_propose_solution(*, actor, meeting: CellMeeting, text: str) -> Solut
 def meeting_mark_held(*, actor, meeting: CellMeeting) -> CellMeeting:
     if not rules.can_manage_meeting(actor, meeting):
         raise PermissionDenied(_("Only the cell's secretary records its meetings."))
-    meeting.status = MeetingStatus.HELD
-    meeting.save(update_fields=["status", "updated_at"])
-    audit_record(actor=actor, action="party.meeting.held", target=meeting)
-    return meeting
+    return transition(
+        meeting, flow=MEETING_FLOW, to=MeetingStatus.HELD, actor=actor, action="party.meeting.held"
+    )
 
 
 @transaction.atomic
@@ -320,19 +334,18 @@ def meeting_choose_solution(
         proposal.votes = votes
         proposal.save(update_fields=["votes"])
     task = task_create(actor=None, title=proposal.text[:300], owner=assignee, due_date=due_date)
-    meeting.chosen_solution = proposal
-    meeting.task = task
-    meeting.status = MeetingStatus.HELD
-    meeting.save(update_fields=["chosen_solution", "task", "status", "updated_at"])
-    audit_record(
+    return transition(
+        meeting,
+        flow=MEETING_FLOW,
+        to=MeetingStatus.HELD,
         actor=actor,
         action="party.meeting.solution_chosen",
-        target=meeting,
+        also={"chosen_solution": proposal, "task": task},
+        audited=["status"],
         proposal=proposal.pk,
         task=task.pk,
         assignee=assignee.pk,
     )
-    return meeting
 
 
 # ------------------------------------------------------------------ inspections
@@ -383,15 +396,15 @@ def inspection_done(
         raise ValidationError({"done_on": _("The date cannot be in the future.")})
     if not findings.strip():
         raise ValidationError({"findings": _("Write the findings.")})
-    inspection.status = InspectionStatus.DONE
-    inspection.done_on = done_on
-    inspection.findings = findings.strip()
-    inspection.follow_ups = follow_ups.strip()
-    inspection.save(update_fields=["status", "done_on", "findings", "follow_ups", "updated_at"])
-    audit_record(
-        actor=actor, action="party.inspection.done", target=inspection, done_on=str(done_on)
+    return transition(
+        inspection,
+        flow=INSPECTION_FLOW,
+        to=InspectionStatus.DONE,
+        actor=actor,
+        also={"done_on": done_on, "findings": findings.strip(), "follow_ups": follow_ups.strip()},
+        audited=["status"],
+        done_on=str(done_on),
     )
-    return inspection
 
 
 def inspection_unit(inspection: Inspection):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core import agency_settings
 from thidua.core.audit import audit_record
+from thidua.core.transitions import Flow, transition
 from thidua.org.choices import Role
 from thidua.org.models import Person, RoleAssignment
 
@@ -40,8 +41,8 @@ from ..selectors import council as selectors
 from .decisions import decision_create, decision_sign, layout_save
 from .proposals import (
     EDITABLE,
+    PROPOSAL_FLOW,
     _locked,
-    _move,
     proposal_check,
     proposal_create,
     proposal_override,
@@ -54,8 +55,11 @@ from .proposals_from_round import BULK_BATCH, proposals_create_from_verdicts
 
 # The flow's writes kept in sibling modules, importable from here as before.
 __all__ = [
+    "BALLOT_FLOW",
     "BULK_BATCH",
     "EDITABLE",
+    "PROPOSAL_FLOW",
+    "SESSION_FLOW",
     "ballot_cast",
     "ballot_close",
     "ballot_open",
@@ -79,6 +83,11 @@ __all__ = [
     "verdict_for",
     "verdict_overridden",
 ]
+
+SESSION_FLOW = Flow(
+    "awards.CouncilSession", {(SessionStatus.OPEN, SessionStatus.CLOSED): "session.closed"}
+)
+BALLOT_FLOW = Flow("awards.Ballot", {(BallotStatus.OPEN, BallotStatus.CLOSED): "ballot.closed"})
 
 
 # ---------------------------------------------------------------- council sessions
@@ -141,8 +150,9 @@ def session_add_proposals(*, actor, session: CouncilSession, proposals) -> int:
         raise ValidationError(_("Only proposals whose dossier was checked can go to the council."))
     session.proposals.add(*rows)
     for proposal in rows:
-        _move(
+        transition(
             proposal,
+            flow=PROPOSAL_FLOW,
             actor=actor,
             to=ProposalStatus.IN_COUNCIL,
             action="proposal.in_council",
@@ -305,14 +315,19 @@ def ballot_close(*, actor, ballot: Ballot) -> Ballot:
     BallotVote.objects.bulk_create(BallotVote(ballot=ballot, choice=choice) for choice in choices)
     rule = {**ballot.rule, "min_votes": _min_votes(ballot.rule, ballot.proposal.code)}
     result = tally(rule=rule, members=len(members), present=sum(members), counts=counts)
-    ballot.result = result
-    ballot.status = BallotStatus.CLOSED
-    ballot.closed_at = timezone.now()
-    ballot.save(update_fields=["result", "status", "closed_at", "updated_at"])
-    audit_record(actor=actor, action="ballot.closed", target=ballot, result=result)
+    transition(
+        ballot,
+        flow=BALLOT_FLOW,
+        to=BallotStatus.CLOSED,
+        actor=actor,
+        also={"result": result, "closed_at": timezone.now()},
+        audited=["status", "closed_at"],
+        result=result,
+    )
     proposal = _locked(ballot.proposal)
-    _move(
+    transition(
         proposal,
+        flow=PROPOSAL_FLOW,
         actor=actor,
         to=ProposalStatus.APPROVED if result["approved"] else ProposalStatus.REJECTED,
         action="proposal.approved" if result["approved"] else "proposal.rejected",
@@ -332,8 +347,9 @@ def session_decide(
     proposal = _in_session(session, proposal)
     if needs_ballot(proposal.code):
         raise ValidationError(_("This title needs a secret ballot."))
-    return _move(
+    return transition(
         proposal,
+        flow=PROPOSAL_FLOW,
         actor=actor,
         to=ProposalStatus.APPROVED if approve else ProposalStatus.REJECTED,
         action="proposal.approved" if approve else "proposal.rejected",
@@ -348,7 +364,5 @@ def session_close(*, actor, session: CouncilSession) -> CouncilSession:
     session = _open_session(session)
     if session.ballots.filter(status=BallotStatus.OPEN).exists():
         raise ValidationError(_("Close every ballot before closing the session."))
-    session.status = SessionStatus.CLOSED
-    session.save(update_fields=["status", "updated_at"])
-    audit_record(actor=actor, action="session.closed", target=session)
+    transition(session, flow=SESSION_FLOW, to=SessionStatus.CLOSED, actor=actor)
     return session

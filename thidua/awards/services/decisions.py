@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.core.audit import audit_change, audit_record, snapshot
+from thidua.core.transitions import transition
 from thidua.core.webhooks import site_url, webhook_publish
 from thidua.org.models import Person
 
@@ -25,6 +26,7 @@ from ..models import (
 )
 from ..rules import require_office
 from ..selectors import council as selectors
+from .proposals import PROPOSAL_FLOW
 
 
 # ---------------------------------------------------------------- decisions
@@ -108,16 +110,13 @@ def decision_sign(*, actor, decision: Decision, number: str, signed_on: date) ->
         ]
     )
     for proposal, award in zip(proposals, awards, strict=True):
-        proposal_before = snapshot(proposal, ["award", "status"])
-        proposal.award = award
-        proposal.status = ProposalStatus.DECIDED
-        proposal.save(update_fields=["award", "status", "updated_at"])
-        audit_change(
+        transition(
+            proposal,
+            flow=PROPOSAL_FLOW,
+            to=ProposalStatus.DECIDED,
             actor=actor,
-            action="proposal.decided",
-            target=proposal,
-            before=proposal_before,
-            after=snapshot(proposal, ["award", "status"]),
+            also={"award": award},
+            record_from_to=False,
             decision=decision.pk,
             number=number,
         )

@@ -8,7 +8,7 @@ Every state change records an audit event on its target; one achievement, one aw
 from __future__ import annotations
 
 from datetime import date
-from typing import cast
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.audit import audit_change, audit_record, snapshot
+from thidua.core.transitions import Flow, transition
 from thidua.org.models import Person, Unit
 
 from .. import law_settings  # noqa: F401  (declares the awards.* settings)
@@ -29,6 +30,21 @@ from ..selectors import council as selectors
 from ..selectors.settings import eligibility_settings, settings_note
 
 EDITABLE = (ProposalStatus.DRAFT, ProposalStatus.RETURNED)
+# Every step a proposal takes, and the audit event that records it (from and to included).
+PROPOSAL_FLOW = Flow(
+    "awards.Proposal",
+    {
+        (ProposalStatus.DRAFT, ProposalStatus.SUBMITTED): "proposal.submitted",
+        (ProposalStatus.RETURNED, ProposalStatus.SUBMITTED): "proposal.submitted",
+        (ProposalStatus.SUBMITTED, ProposalStatus.RETURNED): "proposal.returned",
+        (ProposalStatus.SUBMITTED, ProposalStatus.CHECKED): "proposal.checked",
+        (ProposalStatus.CHECKED, ProposalStatus.IN_COUNCIL): "proposal.in_council",
+        (ProposalStatus.IN_COUNCIL, ProposalStatus.APPROVED): "proposal.approved",
+        (ProposalStatus.IN_COUNCIL, ProposalStatus.REJECTED): "proposal.rejected",
+        (ProposalStatus.APPROVED, ProposalStatus.DECIDED): "proposal.decided",
+    },
+    record_from_to=True,
+)
 
 
 # ---------------------------------------------------------------- verdicts
@@ -204,7 +220,7 @@ def proposal_create(
         override_reason=override_reason if override else "",
         override_by=user if override else None,
     )
-    extra = {}
+    extra: dict[str, Any] = {}
     if override:
         extra = {
             "override_reason": override_reason,
@@ -229,22 +245,6 @@ def _locked(proposal: Proposal) -> Proposal:
         .select_related("person", "unit")
         .get(pk=proposal.pk)
     )
-
-
-def _move(proposal: Proposal, *, actor, to: str, action: str, **data) -> Proposal:
-    before = proposal.status
-    proposal.status = to
-    proposal.save(update_fields=["status", "updated_at"])
-    audit_change(
-        actor=actor,
-        action=action,
-        target=proposal,
-        before={"status": before},
-        after={"status": to},
-        **{"from": before, "to": to},
-        **data,
-    )
-    return proposal
 
 
 def verdict_overridden(proposal: Proposal) -> bool:
@@ -304,7 +304,7 @@ def proposal_submit(*, actor, proposal: Proposal, override_reason: str = "") -> 
         received_on=today,
     )
     fields = ["received_on", "verdict", "updated_at"]
-    extra = {}
+    extra: dict[str, Any] = {}
     if others:
         user = actor if getattr(actor, "is_authenticated", False) else None
         proposal.override, proposal.override_reason, proposal.override_by = (
@@ -319,8 +319,9 @@ def proposal_submit(*, actor, proposal: Proposal, override_reason: str = "") -> 
             "same_achievement_ids": [[row["kind"], row["pk"]] for row in others],
         }
     proposal.save(update_fields=fields)
-    return _move(
+    return transition(
         proposal,
+        flow=PROPOSAL_FLOW,
         actor=actor,
         to=ProposalStatus.SUBMITTED,
         action="proposal.submitted",
@@ -371,8 +372,9 @@ def proposal_check(*, actor, proposal: Proposal, accept: bool, reason: str = "")
     if not accept:
         if not reason:
             raise ValidationError({"reason": _("Say why the dossier is returned.")})
-        return _move(
+        return transition(
             proposal,
+            flow=PROPOSAL_FLOW,
             actor=actor,
             to=ProposalStatus.RETURNED,
             action="proposal.returned",
@@ -383,6 +385,11 @@ def proposal_check(*, actor, proposal: Proposal, accept: bool, reason: str = "")
         raise ValidationError(
             _("The engine found this proposal not eligible: override it with a reason first.")
         )
-    return _move(
-        proposal, actor=actor, to=ProposalStatus.CHECKED, action="proposal.checked", note=reason
+    return transition(
+        proposal,
+        flow=PROPOSAL_FLOW,
+        actor=actor,
+        to=ProposalStatus.CHECKED,
+        action="proposal.checked",
+        note=reason,
     )

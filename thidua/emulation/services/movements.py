@@ -9,6 +9,7 @@ messages are English msgids translated in the Vietnamese catalogue.
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import pairwise
 from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core.audit import audit_record
 from thidua.core.numbers import parse_number
+from thidua.core.transitions import Flow, transition
 from thidua.goals.choices import GoalStatus
 from thidua.goals.models import Goal, KeyResult
 from thidua.org.choices import UnitGroupKind
@@ -36,6 +38,13 @@ from ..models import (
 )
 from ..selectors.movements import clusters_for
 
+# A movement moves one step at a time along MOVEMENT_FLOW; each step is audited with its
+# from and to.
+MOVEMENT_STEPS = Flow(
+    "emulation.Movement",
+    dict.fromkeys(pairwise(MOVEMENT_FLOW), "movement.status_changed"),
+    record_from_to=True,
+)
 # Scores may be entered while the movement runs and is reviewed, until results are published.
 SCORING_STATUSES = (
     MovementStatus.IN_PROGRESS,
@@ -215,16 +224,7 @@ def movement_advance(*, actor, movement: Movement, to_status: str | None = None)
             },
             code="transition",
         )
-    previous = movement.status
-    movement.status = following
-    movement.save(update_fields=["status", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="movement.status_changed",
-        target=movement,
-        **{"from": previous, "to": following},
-    )
-    return movement
+    return transition(movement, flow=MOVEMENT_STEPS, to=following, actor=actor)
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.core.audit import audit_record
+from thidua.core.transitions import Flow, transition
 from thidua.goals.choices import PracticeStatus
 from thidua.goals.models import GoodPractice
 from thidua.org.models import Unit
@@ -18,6 +18,14 @@ from .. import rules
 from ..choices import LessonKind
 from ..models import Lesson, Movement
 from .movements import lesson_create
+
+PRACTICE_FLOW = Flow(
+    "goals.GoodPractice",
+    {
+        (PracticeStatus.PROPOSED, PracticeStatus.PUBLISHED): "practice.published",
+        (PracticeStatus.PROPOSED, PracticeStatus.DECLINED): "practice.declined",
+    },
+)
 
 
 def _check_open(practice: GoodPractice) -> None:
@@ -54,11 +62,15 @@ def practice_publish(
     )
     lesson.practice = practice
     lesson.save(update_fields=["practice", "updated_at"])
-    practice.status = PracticeStatus.PUBLISHED
-    practice.decided_by = actor
-    practice.decided_at = timezone.now()
-    practice.save(update_fields=["status", "decided_by", "decided_at"])
-    audit_record(actor=actor, action="practice.published", target=practice, lesson=lesson.pk)
+    transition(
+        practice,
+        flow=PRACTICE_FLOW,
+        to=PracticeStatus.PUBLISHED,
+        actor=actor,
+        also={"decided_by": actor, "decided_at": timezone.now()},
+        audited=["status"],
+        lesson=lesson.pk,
+    )
     return lesson
 
 
@@ -72,10 +84,11 @@ def practice_decline(*, actor, practice: GoodPractice, reason: str) -> GoodPract
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why it is not published.")})
-    practice.status = PracticeStatus.DECLINED
-    practice.decline_reason = reason[:500]
-    practice.decided_by = actor
-    practice.decided_at = timezone.now()
-    practice.save(update_fields=["status", "decline_reason", "decided_by", "decided_at"])
-    audit_record(actor=actor, action="practice.declined", target=practice)
-    return practice
+    return transition(
+        practice,
+        flow=PRACTICE_FLOW,
+        to=PracticeStatus.DECLINED,
+        actor=actor,
+        also={"decline_reason": reason[:500], "decided_by": actor, "decided_at": timezone.now()},
+        audited=["status"],
+    )

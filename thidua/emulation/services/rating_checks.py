@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from thidua.core.numbers import parse_number
+from thidua.core.transitions import Flow
 from thidua.org.choices import Role
 from thidua.org.models import Person, RoleAssignment, Unit
 from thidua.org.rules import viewer_scope
@@ -35,6 +36,21 @@ STATUS_NAMES: dict[str, str] = {
     RatingStatus.PUBLISHED: "đã công bố",
     RatingStatus.APPEALED: "đang giải quyết kiến nghị",
 }
+# Every step of a person's annual rating, and the audit event that records it.
+RATING_FLOW = Flow(
+    "emulation.AnnualRating",
+    {
+        (RatingStatus.DRAFT, RatingStatus.SELF_ASSESSED): "rating.self_assessed",
+        (RatingStatus.SELF_ASSESSED, RatingStatus.SELF_ASSESSED): "rating.self_assessed",
+        (RatingStatus.DRAFT, RatingStatus.PROPOSED): "rating.proposed",  # no account
+        (RatingStatus.SELF_ASSESSED, RatingStatus.PROPOSED): "rating.proposed",
+        (RatingStatus.PROPOSED, RatingStatus.PROPOSED): "rating.proposed",
+        (RatingStatus.PROPOSED, RatingStatus.APPROVED): "rating.approved",
+        (RatingStatus.APPROVED, RatingStatus.PUBLISHED): "rating.published",
+        (RatingStatus.PUBLISHED, RatingStatus.APPEALED): "rating.appealed",
+        (RatingStatus.APPEALED, RatingStatus.PUBLISHED): "rating.appeal_decided",
+    },
+)
 # Until the head proposes, period scores and the computed facts may still change.
 OPEN_STATUSES = (RatingStatus.DRAFT, RatingStatus.SELF_ASSESSED)
 QTY_LIMIT = Decimal("1e12")

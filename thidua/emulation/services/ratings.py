@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 
 from thidua.core.audit import audit_change, audit_for, snapshot
+from thidua.core.transitions import transition
 from thidua.core.webhooks import webhook_publish
 from thidua.org.choices import PostKind, Role
 from thidua.org.models import Person, PersonPosition, RoleAssignment, Unit
@@ -33,6 +34,7 @@ from .rating_checks import (
     PERIOD_AUDITED,
     QTY_LIMIT,
     RATING_AUDITED,
+    RATING_FLOW,
     STATUS_NAMES,
     UNIT_RATING_AUDITED,
     _check_level,
@@ -52,12 +54,14 @@ from .rating_work import (
     work_assignment_record,
     work_item_type_create,
 )
-from .unit_ratings import unit_rating_compute, unit_rating_set
+from .unit_ratings import UNIT_RATING_FLOW, unit_rating_compute, unit_rating_set
 
 # The catalogue and monthly work, unit ratings and the shared checks live in sibling modules
 # (rating_work, unit_ratings, rating_checks) and stay importable from here.
 __all__ = [
     "OPEN_STATUSES",
+    "RATING_FLOW",
+    "UNIT_RATING_FLOW",
     "PERIOD_AUDITED",
     "QTY_LIMIT",
     "RATING_AUDITED",
@@ -262,19 +266,15 @@ def rating_self_assess(*, actor, rating: AnnualRating, text: str) -> AnnualRatin
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": "Cần viết nội dung tự đánh giá."})
-    before = snapshot(rating, ["status"])
-    rating.self_assessment = text
-    rating.status = RatingStatus.SELF_ASSESSED
-    rating.save(update_fields=["self_assessment", "status", "updated_at"])
-    audit_change(
+    return transition(
+        rating,
+        flow=RATING_FLOW,
+        to=RatingStatus.SELF_ASSESSED,
         actor=actor,
-        action="rating.self_assessed",
-        target=rating,
-        before=before,
-        after=snapshot(rating, ["status"]),
+        also={"self_assessment": text},
+        audited=["status"],
         length=len(text),
     )
-    return rating
 
 
 @transaction.atomic
@@ -327,21 +327,16 @@ def rating_propose(*, actor, rating: AnnualRating, level: str, comment: str = ""
     _check_status(rating, allowed, "đề xuất mức xếp loại")
     _check_level(level)
     facts = _check_level_allowed(rating, level)
-    before = snapshot(rating, RATING_AUDITED)
-    rating.proposed_level = level
-    rating.head_comment = (comment or "").strip()
-    rating.status = RatingStatus.PROPOSED
-    rating.save(update_fields=["proposed_level", "head_comment", "status", "updated_at"])
-    audit_change(
+    return transition(
+        rating,
+        flow=RATING_FLOW,
+        to=RatingStatus.PROPOSED,
         actor=actor,
-        action="rating.proposed",
-        target=rating,
-        before=before,
-        after=snapshot(rating, RATING_AUDITED),
+        also={"proposed_level": level, "head_comment": (comment or "").strip()},
+        audited=RATING_AUDITED,
         level=level,
         facts=facts,
     )
-    return rating
 
 
 def _proposer_id(rating: AnnualRating) -> int | None:
@@ -368,18 +363,16 @@ def rating_approve(
         raise PermissionDenied("Người đã đề xuất không tự phê duyệt đề xuất của mình.")
     level = _check_level(level or rating.proposed_level)
     facts = _check_level_allowed(rating, level)
-    before = snapshot(rating, RATING_AUDITED)
-    rating.level = level
+    reasons = rating.reasons
     if comment.strip():
-        rating.reasons = [*rating.reasons, f"Ý kiến phê duyệt: {comment.strip()}"]
-    rating.status = RatingStatus.APPROVED
-    rating.save(update_fields=["level", "reasons", "status", "updated_at"])
-    audit_change(
+        reasons = [*rating.reasons, f"Ý kiến phê duyệt: {comment.strip()}"]
+    transition(
+        rating,
+        flow=RATING_FLOW,
+        to=RatingStatus.APPROVED,
         actor=actor,
-        action="rating.approved",
-        target=rating,
-        before=before,
-        after=snapshot(rating, RATING_AUDITED),
+        also={"level": level, "reasons": reasons},
+        audited=RATING_AUDITED,
         level=level,
         proposed_level=rating.proposed_level,
         facts=facts,
@@ -417,21 +410,17 @@ def rating_publish(*, actor, rating: AnnualRating) -> AnnualRating:
         "Chỉ cấp phê duyệt hoặc Phòng Thi đua - Khen thưởng công bố kết quả.",
     )
     _check_status(rating, (RatingStatus.APPROVED,), "công bố")
-    before = snapshot(rating, RATING_AUDITED)
-    rating.status = RatingStatus.PUBLISHED
-    rating.published_at = timezone.now()
-    rating.appeal_until = timezone.localdate() + timedelta(days=rating_params().appeal_days)
-    rating.save(update_fields=["status", "published_at", "appeal_until", "updated_at"])
-    audit_change(
+    appeal_until = timezone.localdate() + timedelta(days=rating_params().appeal_days)
+    return transition(
+        rating,
+        flow=RATING_FLOW,
+        to=RatingStatus.PUBLISHED,
         actor=actor,
-        action="rating.published",
-        target=rating,
-        before=before,
-        after=snapshot(rating, RATING_AUDITED),
+        also={"published_at": timezone.now(), "appeal_until": appeal_until},
+        audited=RATING_AUDITED,
         level=rating.level,
-        appeal_until=rating.appeal_until.isoformat(),
+        appeal_until=appeal_until.isoformat(),
     )
-    return rating
 
 
 @transaction.atomic
@@ -447,17 +436,7 @@ def rating_appeal(*, actor, rating: AnnualRating, text: str) -> RatingAppeal:
     if not text:
         raise ValidationError({"text": "Cần nêu lý do kiến nghị."})
     appeal = RatingAppeal.objects.create(rating=rating, text=text)
-    before = snapshot(rating, ["status"])
-    rating.status = RatingStatus.APPEALED
-    rating.save(update_fields=["status", "updated_at"])
-    audit_change(
-        actor=actor,
-        action="rating.appealed",
-        target=rating,
-        before=before,
-        after=snapshot(rating, ["status"]),
-        appeal=appeal.pk,
-    )
+    transition(rating, flow=RATING_FLOW, to=RatingStatus.APPEALED, actor=actor, appeal=appeal.pk)
     return appeal
 
 
@@ -479,28 +458,27 @@ def appeal_decide(
     if not note:
         raise ValidationError({"note": "Cần ghi nội dung giải quyết."})
     previous = rating.level
-    before = snapshot(rating, RATING_AUDITED)
     if upheld:
         level = _check_level(level)
         if level == rating.level:
             raise ValidationError({"level": "Chấp nhận kiến nghị thì mức xếp loại phải thay đổi."})
         _check_level_allowed(rating, level)
-        rating.level = level
+    else:
+        level = rating.level
     appeal.status = AppealStatus.UPHELD if upheld else AppealStatus.DISMISSED
     appeal.decided_by = _user(actor)
     appeal.decision_note = note
     appeal.save(update_fields=["status", "decided_by", "decision_note"])
-    rating.status = RatingStatus.PUBLISHED
-    rating.save(update_fields=["level", "status", "updated_at"])
-    audit_change(
+    transition(
+        rating,
+        flow=RATING_FLOW,
+        to=RatingStatus.PUBLISHED,
         actor=actor,
-        action="rating.appeal_decided",
-        target=rating,
-        before=before,
-        after=snapshot(rating, RATING_AUDITED),
+        also={"level": level},
+        audited=RATING_AUDITED,
         appeal=appeal.pk,
         upheld=upheld,
         previous_level=previous,
-        level=rating.level,
+        level=level,
     )
     return appeal

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from thidua.core.audit import audit_change, snapshot
+from thidua.core.transitions import Flow, transition
 from thidua.org.models import Unit
 
 from .. import rules, scoring
@@ -21,6 +22,11 @@ from .rating_checks import (
     _number,
     _require,
     heads_of,
+)
+
+# A unit's level is confirmed once by the office (computed again only while a draft).
+UNIT_RATING_FLOW = Flow(
+    "emulation.UnitRating", {(RatingStatus.DRAFT, RatingStatus.APPROVED): "unit_rating.set"}
 )
 
 
@@ -141,23 +147,19 @@ def unit_rating_set(*, actor, unit_rating: UnitRating, level: str, note: str = "
         ok, message = scoring.head_within_unit(head_level=head_level, unit_level=level)
         if not ok:
             raise ValidationError({"level": message})
-    before = snapshot(unit_rating, UNIT_RATING_AUDITED)
-    unit_rating.level = level
-    unit_rating.status = RatingStatus.APPROVED
-    unit_rating.reasons = [
+    reasons = [
         *unit_rating.reasons,
         *facts,
         f"Phòng Thi đua - Khen thưởng xác nhận mức {scoring.level_label(level)}"
         + (f": {note.strip()}" if note.strip() else ""),
     ]
-    unit_rating.save(update_fields=["level", "status", "reasons", "updated_at"])
-    audit_change(
+    return transition(
+        unit_rating,
+        flow=UNIT_RATING_FLOW,
+        to=RatingStatus.APPROVED,
         actor=actor,
-        action="unit_rating.set",
-        target=unit_rating,
-        before=before,
-        after=snapshot(unit_rating, UNIT_RATING_AUDITED),
+        also={"level": level, "reasons": reasons},
+        audited=UNIT_RATING_AUDITED,
         level=level,
         computed_level=computed,
     )
-    return unit_rating

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.audit import audit_change, audit_record, changes_between, snapshot
+from thidua.core.transitions import Flow, transition
 from thidua.org.models import Person, Unit
 from thidua.org.services import tree_move_subtree, tree_set_path
 
@@ -31,6 +32,17 @@ from ..models import (
 from ._common import _check_fits, _check_period, _scope_unit, _user, to_decimal
 from .key_results import _key_result_build, _set_target
 from .refresh import _ancestor_ids, _refresh_after_change, goals_refresh_progress
+
+# A goal is published by its owner (draft → active) or accepted by its assignee, with or
+# without a pending proposal of changes (goal_proposal_decide records its own compound event).
+GOAL_FLOW = Flow(
+    "goals.Goal",
+    {
+        (GoalStatus.DRAFT, GoalStatus.ACTIVE): "goal.activated",
+        (GoalStatus.ASSIGNED, GoalStatus.ACTIVE): "goal.accepted",
+        (GoalStatus.CHANGES_PROPOSED, GoalStatus.ACTIVE): "goal.accepted",
+    },
+)
 
 
 @transaction.atomic
@@ -143,9 +155,7 @@ def goal_assign(
 def goal_accept(*, actor, goal: Goal) -> Goal:
     if not rules.can_respond_to_assignment(actor, goal):
         raise PermissionDenied(_("Only the assignee may accept this goal."))
-    goal.status = GoalStatus.ACTIVE
-    goal.save(update_fields=["status", "updated_at"])
-    audit_record(actor=actor, action="goal.accepted", target=goal)
+    transition(goal, flow=GOAL_FLOW, to=GoalStatus.ACTIVE, actor=actor, action="goal.accepted")
     _refresh_after_change(goal=goal)
     return goal
 
@@ -155,9 +165,7 @@ def goal_activate(*, actor, goal: Goal) -> Goal:
     """Publish a goal its owner or head drafted (no acceptance needed for one's own goal)."""
     if not rules.can_edit_goal(actor, goal) or goal.status != GoalStatus.DRAFT:
         raise PermissionDenied(_("This goal cannot be published by you."))
-    goal.status = GoalStatus.ACTIVE
-    goal.save(update_fields=["status", "updated_at"])
-    audit_record(actor=actor, action="goal.activated", target=goal)
+    transition(goal, flow=GOAL_FLOW, to=GoalStatus.ACTIVE, actor=actor, action="goal.activated")
     _refresh_after_change(goal=goal)
     return goal
 
@@ -186,6 +194,7 @@ def goal_propose_changes(
     proposal = GoalChangeProposal.objects.create(
         goal=goal, proposed_by=actor, changes=clean, comment=comment
     )
+    # Not through transition(): this event's `changes` holds the proposed key-result changes.
     goal.status = GoalStatus.CHANGES_PROPOSED
     goal.save(update_fields=["status", "updated_at"])
     audit_record(
