@@ -28,11 +28,13 @@ demo: $(STAMP)
 	$(BIN)/thidua migrate --noinput
 	$(BIN)/thidua demo --host $(HOST) --port $(PORT)
 
-# Style, types of services and selectors ([tool.mypy]), migrations in step with the models,
-# and known vulnerabilities in the lock file (says NOT AUDITED when offline; see README).
+# Style, templates ([tool.djlint]), types of services and selectors ([tool.mypy]), migrations
+# in step with the models, and known vulnerabilities in the lock file (says NOT AUDITED when
+# offline; see README).
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint thidua --lint
 	$(BIN)/mypy
 	$(BIN)/thidua makemigrations --check --dry-run --settings=config.settings.test
 	$(BIN)/python .ci/pip_audit.py
