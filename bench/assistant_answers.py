@@ -39,6 +39,7 @@ from pathlib import Path
 
 from bench.assistant import DEFAULT_DATA, load, pad
 from bench.common import PG_ADMIN_URL, machine, use_database
+from thidua.core.actors import SYSTEM
 
 DB_NAME = "thidua_bench_assistant"
 INDEX_DIR = Path(tempfile.gettempdir()) / "thidua_bench_assistant_index"
@@ -63,7 +64,7 @@ def org() -> dict:
 
     def unit(code, name, kind, parent):
         return unit_create(
-            actor=None, code=code, name=name, kind=kind, parent=parent, valid_from=VALID_FROM
+            actor=SYSTEM, code=code, name=name, kind=kind, parent=parent, valid_from=VALID_FROM
         )
 
     root = unit("BO", "Bộ Thử nghiệm", "ministry", None)
@@ -74,7 +75,7 @@ def org() -> dict:
 
     def body(code, name, kind, parent):
         return party_org_create(
-            actor=None, code=code, name=name, kind=kind, parent=parent, valid_from=VALID_FROM
+            actor=SYSTEM, code=code, name=name, kind=kind, parent=parent, valid_from=VALID_FROM
         )
 
     committee = body("DB", "Đảng bộ Bộ", PartyOrgKind.COMMITTEE, None)
@@ -86,7 +87,7 @@ def org() -> dict:
     staff = users.create_user(username="canbo", password="bench-only-123")
     position, _ = Position.objects.get_or_create(code="CV", defaults={"name": "Chuyên viên"})
     person = person_create(
-        actor=None,
+        actor=SYSTEM,
         employee_code="NV00001",
         full_name="Trần Thị Hoa",
         unit=sec_a,
@@ -96,7 +97,7 @@ def org() -> dict:
         user=staff,
     )
     party_membership_set(
-        actor=None,
+        actor=SYSTEM,
         person=person,
         organization=cell_a,
         role=PartyRole.MEMBER,

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from thidua.core.actors import SYSTEM
 from thidua.org.choices import Role
 from thidua.org.services import role_grant
 
@@ -43,7 +44,7 @@ def org(db):
         ),
     }
     role_grant(
-        actor=None,
+        actor=SYSTEM,
         user=people["head_a"].user,
         role=Role.UNIT_HEAD,
         unit=dept_a,
@@ -62,7 +63,7 @@ def org(db):
 @pytest.fixture
 def org_admin(db):
     user = UserFactory(username="admin-test")
-    role_grant(actor=None, user=user, role=Role.ADMINISTRATOR, valid_from=date(2020, 1, 1))
+    role_grant(actor=SYSTEM, user=user, role=Role.ADMINISTRATOR, valid_from=date(2020, 1, 1))
     return user
 
 

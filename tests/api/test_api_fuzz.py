@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from thidua.assistant.models import Exchange
+from thidua.core.actors import SYSTEM
 from thidua.core.models import AuditEvent
 from thidua.goals.choices import GoalStatus
 from thidua.goals.models import CheckIn, Goal, KeyResult, KeyResultTarget, Task
@@ -38,7 +39,7 @@ def world(db, monkeypatch):
     staff = PersonFactory(unit=dept, full_name="Trần Thị Hoa", user=UserFactory(username="hoa"))
     PersonFactory(unit=other, full_name="Đỗ Minh Châu", user=UserFactory(username="chau"))
     role_grant(
-        actor=None, user=head.user, role=Role.UNIT_HEAD, unit=dept, valid_from=date(2020, 1, 1)
+        actor=SYSTEM, user=head.user, role=Role.UNIT_HEAD, unit=dept, valid_from=date(2020, 1, 1)
     )
     year = {
         "period_kind": "year",
@@ -46,7 +47,7 @@ def world(db, monkeypatch):
         "period_end": date(2025, 12, 31),
     }
     goal = goal_create(
-        actor=None,
+        actor=SYSTEM,
         title="Dịch vụ công",
         owner_unit=dept,
         status=GoalStatus.ACTIVE,
@@ -54,7 +55,7 @@ def world(db, monkeypatch):
         **year,
     )
     personal = goal_create(
-        actor=None,
+        actor=SYSTEM,
         title="Số hoá",
         owner_person=staff,
         parent=goal,
@@ -63,8 +64,8 @@ def world(db, monkeypatch):
         **year,
     )
     kr = personal.key_results.get()
-    checkin_create(actor=None, key_result=kr, value=10, confidence="on_track")
-    task_create(actor=None, title="Việc", owner=head, key_result=goal.key_results.get())
+    checkin_create(actor=SYSTEM, key_result=kr, value=10, confidence="on_track")
+    task_create(actor=SYSTEM, title="Việc", owner=head, key_result=goal.key_results.get())
     return head.user
 
 

@@ -5,6 +5,7 @@ import pytest
 
 from thidua.assistant.choices import Audience
 from thidua.assistant.services import document_upload, index_rebuild_now
+from thidua.core.actors import SYSTEM
 from thidua.org.choices import Role
 from thidua.org.services import role_grant
 
@@ -53,7 +54,7 @@ def library(org, uploader):
     )
     council = UserFactory(username="council")
     PersonFactory(unit=org["sec_b"], full_name="Vũ Thị Lan", user=council)
-    role_grant(actor=None, user=council, role=Role.COUNCIL_MEMBER, valid_from=date(2020, 1, 1))
+    role_grant(actor=SYSTEM, user=council, role=Role.COUNCIL_MEMBER, valid_from=date(2020, 1, 1))
     docs = {
         "regulation": document_upload(
             actor=uploader,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from thidua.assistant import selectors
 from thidua.assistant.choices import AnswerMode, Feedback
 from thidua.assistant.models import Exchange
+from thidua.core.actors import SYSTEM
 from thidua.org.choices import PartyRole, Role
 from thidua.org.models import PartyMembership
 from thidua.org.services import role_grant
@@ -43,14 +44,14 @@ def people(org, org_admin):
             valid_from=date(2020, 1, 1),
         )
     role_grant(
-        actor=None,
+        actor=SYSTEM,
         user=secretary.user,
         role=Role.PARTY_SECRETARY,
         party_organization=cell,
         valid_from=date(2020, 1, 1),
     )
     officer = UserFactory(username="tdkt", first_name="Ngô", last_name="Văn Khen")
-    role_grant(actor=None, user=officer, role=Role.EMULATION_OFFICER, valid_from=date(2020, 1, 1))
+    role_grant(actor=SYSTEM, user=officer, role=Role.EMULATION_OFFICER, valid_from=date(2020, 1, 1))
     outsider = org["staff_b"].user  # Đỗ Minh Châu, user "chau", not in the Party
     ask(member.user, DEADLINE, days_ago=3)
     ask(member.user, "hạn nộp hồ sơ khen thưởng năm nay là khi nào", days_ago=2)

@@ -10,6 +10,7 @@ from thidua.assistant.choices import AnswerMode
 from thidua.assistant.services import question_ask
 from thidua.awards.eligibility import evaluate
 from thidua.awards.history import history_for
+from thidua.core.actors import SYSTEM
 from thidua.goals.choices import GoalStatus, RiskReason
 from thidua.goals.models import Goal
 from thidua.goals.services import goal_create, task_create
@@ -26,7 +27,7 @@ def own_work(org):
     today = timezone.localdate()
     start, end = quarter_of(today)
     mine = goal_create(
-        actor=None,
+        actor=SYSTEM,
         title="Số hoá 500 hồ sơ lưu trữ",
         owner_person=org["staff_a"],
         period_kind="quarter",
@@ -36,7 +37,7 @@ def own_work(org):
         key_results=[{"title": "Hồ sơ số hoá", "baseline": 0, "target": 500, "due_date": end}],
     )
     goal_create(
-        actor=None,
+        actor=SYSTEM,
         title="Mục tiêu của đồng nghiệp",
         owner_person=org["colleague_a"],
         period_kind="quarter",
@@ -47,20 +48,20 @@ def own_work(org):
     kr = mine.key_results.get()
     # Tasks linked to the key result must fall in the quarter; the others stand alone.
     task_create(
-        actor=None,
+        actor=SYSTEM,
         title="Quét hồ sơ phòng A1",
         owner=org["staff_a"],
         due_date=today - timedelta(days=2),
     )
     task_create(
-        actor=None,
+        actor=SYSTEM,
         title="Kiểm tra chất lượng bản quét",
         owner=org["staff_a"],
         key_result=kr,
         due_date=today,
     )
     task_create(
-        actor=None,
+        actor=SYSTEM,
         title="Việc của quý sau",
         owner=org["staff_a"],
         due_date=today + timedelta(days=90),
@@ -119,7 +120,7 @@ def test_where_my_unit_is_behind(org, own_work):
     today = timezone.localdate()
     start, end = quarter_of(today)
     behind = goal_create(
-        actor=None,
+        actor=SYSTEM,
         title="Dịch vụ công toàn trình của Phòng A1",
         owner_unit=org["sec_a"],
         period_kind="quarter",
@@ -129,7 +130,7 @@ def test_where_my_unit_is_behind(org, own_work):
     )
     Goal.objects.filter(pk=behind.pk).update(is_at_risk=True, risk_reasons=["behind_schedule"])
     goal_create(
-        actor=None,
+        actor=SYSTEM,
         title="Mục tiêu của Cục B",
         owner_unit=org["sec_b"],
         period_kind="quarter",

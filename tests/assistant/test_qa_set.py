@@ -9,6 +9,7 @@ import pytest
 from bench.assistant_qa import load_set, norm, platform_texts, split_of, validate
 from thidua.assistant.choices import AnswerMode, Audience
 from thidua.assistant.services import document_upload, index_rebuild_now, question_ask
+from thidua.core.actors import SYSTEM
 from thidua.org.choices import Role
 
 DEMO = Path(__file__).resolve().parents[2] / "thidua" / "assistant" / "demo_documents"
@@ -75,7 +76,7 @@ def demo_documents(org_admin, org):
     index_rebuild_now()
     council = UserFactory(username="council_qa")
     PersonFactory(unit=org["sec_b"], full_name="Lê Văn Phiếu", user=council)
-    role_grant(actor=None, user=council, role=Role.COUNCIL_MEMBER, valid_from=date(2020, 1, 1))
+    role_grant(actor=SYSTEM, user=council, role=Role.COUNCIL_MEMBER, valid_from=date(2020, 1, 1))
     return council
 
 

@@ -14,6 +14,7 @@ from thidua.awards.history import history_for
 from thidua.awards.models import Award, BallotParticipation, BallotVote, CouncilMember
 from thidua.awards.selectors import council as selectors
 from thidua.awards.services import council as services
+from thidua.core.actors import SYSTEM
 from thidua.core.agency_settings import setting_override
 from thidua.core.models import AuditEvent
 from thidua.org.choices import Role
@@ -26,7 +27,9 @@ pytestmark = pytest.mark.django_db
 
 def member(org, name: str):
     person = PersonFactory(unit=org["root"], full_name=name, user=UserFactory(username=name))
-    role_grant(actor=None, user=person.user, role=Role.COUNCIL_MEMBER, valid_from=date(2020, 1, 1))
+    role_grant(
+        actor=SYSTEM, user=person.user, role=Role.COUNCIL_MEMBER, valid_from=date(2020, 1, 1)
+    )
     return person
 
 

@@ -15,6 +15,7 @@ from thidua.awards.selectors.work import round_year
 from thidua.awards.services import council as services
 from thidua.awards.services import round as round_services
 from thidua.core import nextsteps
+from thidua.core.actors import SYSTEM
 from thidua.core.agency_settings import setting_override
 from thidua.emulation.choices import RatingLevel
 from thidua.org.choices import Role
@@ -94,7 +95,7 @@ def test_a_returned_proposal_waits_for_the_head_of_its_unit_until_sent_again(
     # a head of another department does not see it
     head_b = PersonFactory(unit=org["dept_b"], user=UserFactory(username="head-b"))
     role_grant(
-        actor=None,
+        actor=SYSTEM,
         user=head_b.user,
         role=Role.UNIT_HEAD,
         unit=org["dept_b"],

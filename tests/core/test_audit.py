@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.db import DatabaseError, connection, transaction
 
+from thidua.core.actors import SYSTEM
 from thidua.core.agency_settings import setting_override
 from thidua.core.audit import audit_change, audit_for, audit_record, snapshot
 from thidua.core.audit_labels import ACTION_LABELS
@@ -101,7 +102,7 @@ def test_audit_change_lists_only_the_fields_that_changed(db):
 
 def test_snapshot_keeps_foreign_keys_by_id_and_dates_in_iso(db):
     user = UserFactory()
-    assignment = role_grant(actor=None, user=user, role=Role.STAFF, valid_from=date(2025, 1, 2))
+    assignment = role_grant(actor=SYSTEM, user=user, role=Role.STAFF, valid_from=date(2025, 1, 2))
     assert snapshot(assignment, ["user", "valid_from", "valid_to"]) == {
         "user": user.pk,
         "valid_from": "2025-01-02",
@@ -164,7 +165,7 @@ def test_party_membership_changed_in_the_django_admin_is_audited(client, superus
     )
     # Party memberships are changed in the admin only under a Party role over the body.
     role_grant(
-        actor=None,
+        actor=SYSTEM,
         user=superuser,
         role=Role.PARTY_SECRETARY,
         party_organization=cell,
@@ -292,7 +293,7 @@ def test_a_key_result_target_edited_in_the_goal_admin_is_audited(client, superus
     from thidua.goals.services import goal_create
 
     goal = goal_create(
-        actor=None,
+        actor=SYSTEM,
         title="Số hoá hồ sơ",
         owner_person=org["staff_a"],
         period_kind="year",

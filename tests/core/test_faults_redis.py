@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thidua.core import jobs
+from thidua.core.actors import SYSTEM
 from thidua.core.choices import JobStatus
 from thidua.core.models import AuditEvent, Job
 from thidua.goals.choices import GoalStatus
@@ -158,7 +159,7 @@ def start_worker(broker, tmp_path):
 def _key_result(person):
     today = timezone.localdate()
     goal = goal_create(
-        actor=None,
+        actor=SYSTEM,
         title="Số hoá hồ sơ",
         owner_person=person,
         status=GoalStatus.ACTIVE,

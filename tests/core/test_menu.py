@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 import pytest
 from django.test import Client
 
+from thidua.core.actors import SYSTEM
 from thidua.org.choices import Role
 from thidua.org.services import role_grant
 
@@ -74,7 +75,7 @@ def test_staff_are_not_shown_the_councils_or_the_offices_pages_and_open_all_they
 @pytest.mark.django_db
 def test_the_office_is_shown_its_pages_and_the_current_section_lists_them(org):
     office = UserFactory(username="vanphong-tdkt")
-    role_grant(actor=None, user=office, role=Role.EMULATION_OFFICER, valid_from=START)
+    role_grant(actor=SYSTEM, user=office, role=Role.EMULATION_OFFICER, valid_from=START)
     client = client_for(office)
     assert "/awards/decisions/" not in menu_links(client, "/")  # only the sections at home
     on_awards = menu_links(client, "/awards/registry/")
@@ -100,7 +101,7 @@ def test_an_administrator_without_a_person_is_not_shown_a_record(org, org_admin)
 def test_a_party_secretary_is_shown_meetings_and_inspections_state_roles_no_party_pages(org):
     cell = PartyOrganizationFactory(kind="cell")
     role_grant(
-        actor=None,
+        actor=SYSTEM,
         user=org["staff_a"].user,
         role=Role.PARTY_SECRETARY,
         party_organization=cell,

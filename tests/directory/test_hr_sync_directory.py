@@ -13,6 +13,7 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone, translation
 
+from thidua.core.actors import SYSTEM
 from thidua.org.choices import EmploymentStatus, HrSyncStatus, HrSyncTrigger, Role
 from thidua.org.hr_sync import hr_sync_run
 from thidua.org.models import HrSyncRun, Person, PersonPosition
@@ -81,7 +82,7 @@ def staff(db):
     cv = PositionFactory(code="CV", name="Chuyên viên")
     PositionFactory(code="TP", name="Trưởng phòng", is_head=True, level=2)
     admin = UserFactory(username="hr-admin")
-    role_grant(actor=None, user=admin, role=Role.ADMINISTRATOR, valid_from=date(2020, 1, 1))
+    role_grant(actor=SYSTEM, user=admin, role=Role.ADMINISTRATOR, valid_from=date(2020, 1, 1))
     since = date(2020, 1, 1)
     people = {}
     for code, name in (("NV-HR-02", "Trần Văn Bình"), ("NV-HR-03", "Lê Thị Cúc")):

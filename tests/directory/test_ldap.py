@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
+from thidua.core.actors import SYSTEM
 from thidua.org.choices import Role
 from thidua.org.models import RoleAssignment
 from thidua.org.services import role_grant
@@ -83,7 +84,7 @@ def test_a_group_left_in_the_directory_ends_its_role_at_the_next_sign_in(client,
     log_in(client, "lan", PASSWORDS["lan"])
     user = User.objects.get(username="lan")
     # A role granted in Thi Đua and not named by the mapping is not the directory's business.
-    role_grant(actor=None, user=user, role=Role.COUNCIL_MEMBER, valid_from=date(2020, 1, 1))
+    role_grant(actor=SYSTEM, user=user, role=Role.COUNCIL_MEMBER, valid_from=date(2020, 1, 1))
     admin = ldap.initialize(directory.uri)
     admin.simple_bind_s(f"cn=admin,{ds.SUFFIX}", "admin-secret")
     group, member = ds.group_dn("lanh-dao"), ds.user_dn("lan").encode()

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
+from thidua.core.actors import SYSTEM
 from thidua.goals.choices import GoalStatus
 from thidua.goals.services import goal_create
 
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.e2e
 def test_staff_checks_in_and_sees_progress_in_vietnamese(transactional_db, org, live_server, page):
     year = timezone.localdate().year
     goal_create(
-        actor=None,
+        actor=SYSTEM,
         title="Số hoá hồ sơ lưu trữ",
         owner_person=org["staff_a"],
         status=GoalStatus.ACTIVE,

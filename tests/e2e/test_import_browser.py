@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from thidua.core.actors import SYSTEM
 from thidua.org.choices import Role
 from thidua.org.models import Person
 from thidua.org.services import role_grant
@@ -19,7 +20,7 @@ def test_admin_uploads_a_bad_file_sees_the_row_errors_then_imports_the_fixed_one
     transactional_db, org, live_server, page, tmp_path
 ):
     admin = PersonFactory(unit=org["root"], user=UserFactory(username="quantri-e2e"))
-    role_grant(actor=None, user=admin.user, role=Role.ADMINISTRATOR, valid_from=date(2020, 1, 1))
+    role_grant(actor=SYSTEM, user=admin.user, role=Role.ADMINISTRATOR, valid_from=date(2020, 1, 1))
     bad = tmp_path / "can-bo-loi.xlsx"
     bad.write_bytes(import_workbook(people=[import_person_row(date_of_birth="31/02/1990")]))
     good = tmp_path / "can-bo.xlsx"

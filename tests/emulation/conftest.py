@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from thidua.core.actors import SYSTEM
 from thidua.org.choices import Role
 from thidua.org.services import role_grant
 
@@ -15,7 +16,7 @@ def officer(org):
         unit=org["root"], full_name="Vũ Thị Thi Đua", user=UserFactory(username="tdkt")
     )
     role_grant(
-        actor=None, user=person.user, role=Role.EMULATION_OFFICER, valid_from=date(2020, 1, 1)
+        actor=SYSTEM, user=person.user, role=Role.EMULATION_OFFICER, valid_from=date(2020, 1, 1)
     )
     return person
 
@@ -25,7 +26,9 @@ def council_member(org):
     person = PersonFactory(
         unit=org["root"], full_name="Đinh Văn Hội Đồng", user=UserFactory(username="hoidong")
     )
-    role_grant(actor=None, user=person.user, role=Role.COUNCIL_MEMBER, valid_from=date(2020, 1, 1))
+    role_grant(
+        actor=SYSTEM, user=person.user, role=Role.COUNCIL_MEMBER, valid_from=date(2020, 1, 1)
+    )
     return person
 
 
@@ -38,5 +41,5 @@ def minister(org):
         user=UserFactory(username="bt"),
         position=PositionFactory(code="BT", name="Bộ trưởng", level=6),
     )
-    role_grant(actor=None, user=person.user, role=Role.LEADERSHIP, valid_from=date(2020, 1, 1))
+    role_grant(actor=SYSTEM, user=person.user, role=Role.LEADERSHIP, valid_from=date(2020, 1, 1))
     return person

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from thidua.core.actors import SYSTEM
 from thidua.core.models import AuditEvent
 from thidua.emulation.choices import MOVEMENT_FLOW, CriterionSource, LessonKind, MovementStatus
 from thidua.emulation.models import CriterionScore, LessonAdoption, Registration
@@ -284,7 +285,7 @@ def test_commitments_are_required(open_movement, org):
 def goals(org):
     """Cục A's goal and Hoa's and Châu's personal goals, each with key results."""
     dept = goal_create(
-        actor=None,
+        actor=SYSTEM,
         title="Dịch vụ công trực tuyến",
         owner_unit=org["dept_a"],
         status=GoalStatus.ACTIVE,
@@ -292,7 +293,7 @@ def goals(org):
         **YEAR,
     )
     hoa = goal_create(
-        actor=None,
+        actor=SYSTEM,
         title="Số hoá hồ sơ",
         owner_person=org["staff_a"],
         status=GoalStatus.ACTIVE,
@@ -304,7 +305,7 @@ def goals(org):
         **YEAR,
     )
     chau = goal_create(
-        actor=None,
+        actor=SYSTEM,
         title="Cổng dữ liệu",
         owner_person=org["staff_b"],
         status=GoalStatus.ACTIVE,
@@ -572,11 +573,11 @@ def test_key_result_criteria_are_computed_from_linked_key_results_progress(
     empty = services.registration_create(
         actor=org["staff_b"].user, movement=open_movement, person=org["staff_b"], commitments="CK"
     )
-    checkin_create(actor=None, key_result=files, value=250, confidence="on_track")
-    checkin_create(actor=None, key_result=milestone, value=1, confidence="on_track")
-    checkin_create(actor=None, key_result=answers, value=200, confidence="on_track")  # not linked
+    checkin_create(actor=SYSTEM, key_result=files, value=250, confidence="on_track")
+    checkin_create(actor=SYSTEM, key_result=milestone, value=1, confidence="on_track")
+    checkin_create(actor=SYSTEM, key_result=answers, value=200, confidence="on_track")  # not linked
     checkin_create(
-        actor=None,
+        actor=SYSTEM,
         key_result=kr(dept_goal, "Dịch vụ công toàn trình"),
         value=50,
         confidence="at_risk",
@@ -596,7 +597,7 @@ def test_key_result_criteria_are_computed_from_linked_key_results_progress(
     assert AuditEvent.objects.filter(action="criterion_scores.computed").count() == 1
 
     # A second run after more progress updates the same rows.
-    checkin_create(actor=None, key_result=files, value=1000, confidence="on_track")
+    checkin_create(actor=SYSTEM, key_result=files, value=1000, confidence="on_track")
     services.criteria_scores_compute(actor=officer.user, movement=movement)
     assert CriterionScore.objects.get(registration=hoa).points == Decimal("30.00")
     assert CriterionScore.objects.count() == 3
@@ -604,7 +605,7 @@ def test_key_result_criteria_are_computed_from_linked_key_results_progress(
 
 def test_a_stretch_key_result_is_capped_at_its_target(open_movement, officer, org):
     stretch = goal_create(
-        actor=None,
+        actor=SYSTEM,
         title="Vượt mức",
         owner_person=org["staff_a"],
         status=GoalStatus.ACTIVE,
@@ -619,7 +620,7 @@ def test_a_stretch_key_result_is_capped_at_its_target(open_movement, officer, or
         commitments="CK",
         goals=[stretch],
     )
-    checkin_create(actor=None, key_result=kr(stretch, "Vượt"), value=15, confidence="on_track")
+    checkin_create(actor=SYSTEM, key_result=kr(stretch, "Vượt"), value=15, confidence="on_track")
     movement = advance_to(open_movement, officer, MovementStatus.IN_PROGRESS)
     services.criteria_scores_compute(actor=officer.user, movement=movement)
     # (min(1.5, 1) + 0) / 2 of 30 points: a stretch result does not make up for the other.
@@ -633,7 +634,7 @@ def test_computing_scores_takes_the_same_queries_for_many_registrations(
         for _i in range(n):
             unit = UnitFactory(parent=org["root"])
             goal = goal_create(
-                actor=None,
+                actor=SYSTEM,
                 title=f"Mục tiêu {unit.code}",
                 owner_unit=unit,
                 status=GoalStatus.ACTIVE,

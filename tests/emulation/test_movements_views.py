@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from thidua.core.actors import SYSTEM
 from thidua.emulation.choices import MovementStatus
 from thidua.emulation.models import CriterionScore, LessonAdoption, Movement, Registration
 from thidua.emulation.services import movements as services
@@ -204,7 +205,7 @@ def test_the_compute_button_scores_key_result_criteria(open_movement, officer, o
         commitments="CK",
         key_results=[files],
     )
-    checkin_create(actor=None, key_result=files, value=400, confidence="on_track")
+    checkin_create(actor=SYSTEM, key_result=files, value=400, confidence="on_track")
     movement = advance_to(open_movement, officer, MovementStatus.IN_PROGRESS)
     login(client, officer)
     response = client.post(

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from thidua.core.actors import SYSTEM
 from thidua.core.agency_settings import setting_override
 from thidua.core.models import AuditEvent
 from thidua.emulation.models import AnnualRating, Discipline, PeriodScore
@@ -47,7 +48,7 @@ def head_b(org):
         unit=org["dept_b"], full_name="Ngô Thanh Bình", user=UserFactory(username="binh")
     )
     role_grant(
-        actor=None,
+        actor=SYSTEM,
         user=person.user,
         role=Role.UNIT_HEAD,
         unit=org["dept_b"],
@@ -86,7 +87,7 @@ def test_a_months_points_come_from_converted_work_and_key_results_with_deduction
     org, drafting
 ):
     goal = goal_create(
-        actor=None,
+        actor=SYSTEM,
         title="Số hoá hồ sơ",
         owner_person=org["staff_a"],
         period_kind="year",
@@ -96,7 +97,7 @@ def test_a_months_points_come_from_converted_work_and_key_results_with_deduction
         key_results=[{"title": "Hồ sơ số hoá", "baseline": 0, "target": 1000}],
     )
     checkin_create(
-        actor=None,
+        actor=SYSTEM,
         key_result=goal.key_results.get(),
         value=500,
         confidence="on_track",
@@ -229,7 +230,7 @@ def test_a_transferred_person_is_rated_by_the_new_unit_with_the_old_units_months
     for month in range(1, 7):
         score_month(actor=org["head_a"], person=staff, item=drafting, month=month, general=20)
     person_assign_post(
-        actor=None,
+        actor=SYSTEM,
         person=staff,
         unit=org["sec_b"],
         position=PositionFactory(),

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from thidua.core.actors import SYSTEM
 from thidua.core.models import AuditEvent
 from thidua.emulation.models import (
     ExternalAssessment,
@@ -44,7 +45,7 @@ PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 
 def year_goal(*, title, owner_person=None, owner_unit=None, year=YEAR):
     return goal_create(
-        actor=None,
+        actor=SYSTEM,
         title=title,
         owner_person=owner_person,
         owner_unit=owner_unit,

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from thidua.core.actors import SYSTEM
 from thidua.emulation.models import (
     ExternalAssessment,
     ExternalAssessmentAnswer,
@@ -51,7 +52,7 @@ def edit_url(person, year=YEAR, post=None):
 
 def year_goal(*, title, owner_person=None, owner_unit=None):
     return goal_create(
-        actor=None,
+        actor=SYSTEM,
         title=title,
         owner_person=owner_person,
         owner_unit=owner_unit,
@@ -188,7 +189,7 @@ def test_person_writes_their_record_through_the_form(org, client):
 
 def test_edit_form_does_not_offer_a_draft_goal_of_the_unit_to_staff(org, client):
     draft = goal_create(
-        actor=None,
+        actor=SYSTEM,
         title="Dự thảo của phòng",
         owner_unit=org["sec_a"],
         period_kind="year",

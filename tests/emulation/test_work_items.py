@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from thidua.core.actors import SYSTEM
 from thidua.core.models import AuditEvent
 from thidua.core.nextsteps import TODO
 from thidua.emulation.choices import CriterionSource, MovementStatus
@@ -46,7 +47,7 @@ def section_head(org):
         unit=org["sec_a"], full_name="Bùi Văn Phòng", user=UserFactory(username="phong")
     )
     role_grant(
-        actor=None,
+        actor=SYSTEM,
         user=person.user,
         role=Role.UNIT_HEAD,
         unit=org["sec_a"],

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from thidua.core.actors import SYSTEM
 from thidua.goals.choices import GoalStatus
 from thidua.goals.models import Program
 from thidua.goals.services import goal_create
@@ -27,7 +28,7 @@ def cascade(org, program):
         "period_end": date(2025, 12, 31),
     }
     ministry = goal_create(
-        actor=None,
+        actor=SYSTEM,
         title="Kinh tế số 20% GDP",
         owner_unit=org["root"],
         program=program,
@@ -44,7 +45,7 @@ def cascade(org, program):
         **year,
     )
     dept = goal_create(
-        actor=None,
+        actor=SYSTEM,
         title="Dịch vụ công trực tuyến",
         owner_unit=org["dept_a"],
         parent=ministry,
@@ -60,7 +61,7 @@ def cascade(org, program):
         **year,
     )
     personal = goal_create(
-        actor=None,
+        actor=SYSTEM,
         title="Số hoá hồ sơ",
         owner_person=org["staff_a"],
         parent=dept,

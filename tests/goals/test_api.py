@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from thidua.core.actors import SYSTEM
 from thidua.goals.models import Goal, KeyResult, Task
 from thidua.goals.services import goal_create
 
@@ -136,7 +137,7 @@ def test_a_weight_too_large_for_its_column_is_refused_and_the_goal_list_still_wo
 def test_the_service_refuses_a_weight_its_column_cannot_hold(cascade):
     with pytest.raises(ValidationError) as refused:
         goal_create(
-            actor=None,
+            actor=SYSTEM,
             title="Trọng số quá lớn",
             owner_person=cascade["staff_a"],
             weight=Decimal("99999999999"),
@@ -236,7 +237,7 @@ def test_errors_answer_in_vietnamese(cascade, client):
 # ---------------------------------------------------------------- no looser than the pages
 def test_a_task_cannot_be_linked_to_a_key_result_the_user_cannot_see(cascade, client):
     draft = goal_create(
-        actor=None,
+        actor=SYSTEM,
         title="Bản nháp của Hoa",
         owner_person=cascade["staff_a"],
         key_results=[{"title": "Riêng", "target": 5}],
@@ -256,7 +257,7 @@ def test_a_task_cannot_be_linked_to_a_key_result_the_user_cannot_see(cascade, cl
 
 def test_a_head_cascades_only_under_the_parent_goal(cascade, client, org):
     sub_goal = goal_create(
-        actor=None,
+        actor=SYSTEM,
         title="Mục tiêu Phòng A1",
         owner_unit=org["sec_a"],
         parent=cascade["dept"],

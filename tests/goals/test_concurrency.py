@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.db import connections
 
+from thidua.core.actors import SYSTEM
 from thidua.goals.choices import GoalStatus
 from thidua.goals.models import Goal, KeyResult
 from thidua.goals.services import checkin_create, goal_create
@@ -22,7 +23,7 @@ def frozen_today(monkeypatch):
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_check_ins_on_one_key_result_are_all_recorded(org):
     goal = goal_create(
-        actor=None,
+        actor=SYSTEM,
         title="Mục tiêu chung của Cục A",
         owner_unit=org["dept_a"],
         status=GoalStatus.ACTIVE,
@@ -39,7 +40,7 @@ def test_concurrent_check_ins_on_one_key_result_are_all_recorded(org):
         try:
             barrier.wait(timeout=10)
             checkin_create(
-                actor=None,
+                actor=SYSTEM,
                 key_result=kr,
                 value=value,
                 confidence="on_track",

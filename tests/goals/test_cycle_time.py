@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from thidua.core.actors import SYSTEM
 from thidua.core.models import AuditEvent
 from thidua.goals import cycle_time
 from thidua.goals.choices import Direction, GoalStatus, KeyResultSource, TaskStatus
@@ -44,7 +45,7 @@ def _task(owner, *, created: date, done: date | None, key_result=None, title="Vi
 
 def _goal(owner_unit, *, status=GoalStatus.ACTIVE, title="Mục tiêu"):
     return goal_create(
-        actor=None,
+        actor=SYSTEM,
         title=title,
         owner_unit=owner_unit,
         status=status,
@@ -239,7 +240,7 @@ def test_a_chosen_month_shows_its_figures(org, work):
 def test_a_unit_median_cycle_time_key_result_gets_an_automatic_checkin(org, work):
     goal = _goal(org["dept_a"], title="Làm nhanh")
     kr = key_result_add(
-        actor=None,
+        actor=SYSTEM,
         goal=goal,
         title="Thời gian hoàn thành công việc (trung vị, ngày)",
         baseline=8,
@@ -266,7 +267,7 @@ def test_the_nightly_refresh_records_the_measured_value(org, work):
 
     goal = _goal(org["dept_b"], title="Làm nhanh B")
     kr = key_result_add(
-        actor=None,
+        actor=SYSTEM,
         goal=goal,
         title="Trung vị (ngày)",
         baseline=5,
@@ -284,7 +285,7 @@ def test_a_measured_key_result_must_be_a_number_where_lower_is_better(org):
     goal = _goal(org["dept_a"])
     with pytest.raises(ValidationError):
         key_result_add(
-            actor=None,
+            actor=SYSTEM,
             goal=goal,
             title="Sai chiều",
             target=3,
@@ -292,7 +293,7 @@ def test_a_measured_key_result_must_be_a_number_where_lower_is_better(org):
             source=KeyResultSource.UNIT_TASK_CYCLE_DAYS,
         )
     with pytest.raises(ValidationError):
-        key_result_add(actor=None, goal=goal, title="Nguồn lạ", target=3, source="magic")
+        key_result_add(actor=SYSTEM, goal=goal, title="Nguồn lạ", target=3, source="magic")
 
 
 def test_percentile_matches_postgres_percentile_cont():

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from thidua.core.actors import SYSTEM
 from thidua.goals.choices import Direction, GoalStatus
 from thidua.goals.models import Indicator, IndicatorValue, Program
 from thidua.goals.services import checkin_create, goal_create, snapshots_take
@@ -63,7 +64,7 @@ class Page(HTMLParser):
 
 def make_goal(title, program, **owner):
     return goal_create(
-        actor=None,
+        actor=SYSTEM,
         title=title,
         program=program,
         status=GoalStatus.ACTIVE,
@@ -75,7 +76,7 @@ def make_goal(title, program, **owner):
 
 def check_in(goal, value, on, confidence="on_track"):
     return checkin_create(
-        actor=None,
+        actor=SYSTEM,
         key_result=goal.key_results.get(),
         value=value,
         confidence=confidence,

@@ -10,6 +10,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from thidua.core.actors import SYSTEM
 from thidua.goals import fieldwork_selectors as selectors
 from thidua.goals import fieldwork_services as services
 from thidua.goals.choices import PracticeSource, PracticeStatus, TaskStatus
@@ -30,10 +31,10 @@ TERMS = (
 def people(org):
     """head_a heads Cục A; a leader of the whole ministry; the emulation office."""
     leader = PersonFactory(unit=org["root"], full_name="Bộ Trưởng", user=UserFactory(username="bt"))
-    role_grant(actor=None, user=leader.user, role=Role.LEADERSHIP, valid_from=date(2020, 1, 1))
+    role_grant(actor=SYSTEM, user=leader.user, role=Role.LEADERSHIP, valid_from=date(2020, 1, 1))
     office = PersonFactory(unit=org["root"], user=UserFactory(username="tdkt"))
     role_grant(
-        actor=None, user=office.user, role=Role.EMULATION_OFFICER, valid_from=date(2020, 1, 1)
+        actor=SYSTEM, user=office.user, role=Role.EMULATION_OFFICER, valid_from=date(2020, 1, 1)
     )
     return {**org, "leader": leader, "office": office}
 

@@ -13,6 +13,7 @@ from django.utils import translation
 from docx import Document
 from openpyxl import load_workbook
 
+from thidua.core.actors import SYSTEM
 from thidua.goals.choices import GoalStatus
 from thidua.goals.dashboard import ministry_dashboard
 from thidua.goals.models import Program
@@ -26,7 +27,7 @@ DATES = [date(2024, 5, 15), date(2025, 5, 15), date(2026, 5, 15)]
 
 def year_goal(title, program, year, **owner):
     return goal_create(
-        actor=None,
+        actor=SYSTEM,
         title=title,
         program=program,
         status=GoalStatus.ACTIVE,
@@ -137,7 +138,7 @@ def test_a_predecessors_goal_still_shows_under_its_line_in_the_month_the_success
         predecessor=first,
     )
     goal_create(
-        actor=None,
+        actor=SYSTEM,
         title="Bưu gửi đến hết 15/6",
         owner_unit=org["root"],
         program=first,

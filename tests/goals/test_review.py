@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from tests.factories import PersonFactory, UnitFactory
+from thidua.core.actors import SYSTEM
 from thidua.core.documents import MOTTO, NATIONAL_TITLE, RECIPIENTS_LABEL
 from thidua.goals.choices import GoalStatus
 from thidua.goals.models import Indicator, IndicatorValue
@@ -71,7 +72,7 @@ def june(cascade, program):
     month-end snapshot, as the platform would hold them on 1 July 2025."""
     org = cascade
     infra = goal_create(
-        actor=None,
+        actor=SYSTEM,
         title="Hạ tầng số",
         owner_unit=org["dept_b"],
         parent=org["ministry"],
@@ -80,14 +81,14 @@ def june(cascade, program):
         **YEAR_2025,
     )
     checkin_create(
-        actor=None,
+        actor=SYSTEM,
         key_result=kr(org["personal"], "Hồ sơ số hoá"),
         value="250",
         confidence="on_track",
         checked_on=date(2025, 4, 15),
     )
     checkin_create(
-        actor=None,
+        actor=SYSTEM,
         key_result=kr(infra, "Trạm 5G mới"),
         value="80",
         confidence="on_track",
@@ -97,7 +98,7 @@ def june(cascade, program):
     snapshots_take(on=date(2025, 6, 30))
     # Reported the day after the month closed: moves progress now, not the month-end figure.
     checkin_create(
-        actor=None,
+        actor=SYSTEM,
         key_result=kr(infra, "Trạm 5G mới"),
         value="90",
         confidence="on_track",
@@ -229,7 +230,7 @@ def test_overdue_check_ins_are_listed_with_their_owners(june):
 
 def test_a_check_in_after_the_month_does_not_clear_an_overdue_one(june):
     checkin_create(
-        actor=None,
+        actor=SYSTEM,
         key_result=kr(june["dept"], "Số dịch vụ công toàn trình"),
         value="10",
         confidence="on_track",
@@ -255,7 +256,7 @@ def test_units_are_ranked_by_the_weighted_progress_of_their_top_goals(org, progr
 
     def unit_goal(letter, value, *, weight=1, parent=None):
         goal = goal_create(
-            actor=None,
+            actor=SYSTEM,
             title=f"Mục tiêu {letter} {value}",
             owner_unit=units[letter] if parent is None else None,
             owner_person=parent and PersonFactory(unit=org["sec_a"]),
@@ -267,7 +268,7 @@ def test_units_are_ranked_by_the_weighted_progress_of_their_top_goals(org, progr
             **YEAR_2025,
         )
         checkin_create(
-            actor=None,
+            actor=SYSTEM,
             key_result=goal.key_results.get(),
             value=str(value),
             confidence="on_track",
@@ -331,7 +332,7 @@ def test_another_units_staff_does_not_see_unpublished_goals_in_the_report(june):
 
 def test_goals_outside_the_programmes_are_reviewed_apart(june):
     goal_create(
-        actor=None,
+        actor=SYSTEM,
         title="Tự học tiếng Anh",
         owner_person=june["staff_b"],
         status=GoalStatus.ACTIVE,
@@ -352,7 +353,7 @@ def test_the_report_has_a_bounded_number_of_queries(june, django_assert_max_num_
     def grow(count):
         for n in range(count):
             goal = goal_create(
-                actor=None,
+                actor=SYSTEM,
                 title=f"Việc {n}",
                 owner_person=PersonFactory(unit=june["sec_b"]),
                 parent=june["infra"],
@@ -361,7 +362,7 @@ def test_the_report_has_a_bounded_number_of_queries(june, django_assert_max_num_
                 **YEAR_2025,
             )
             checkin_create(
-                actor=None,
+                actor=SYSTEM,
                 key_result=goal.key_results.get(),
                 value="1",
                 confidence="off_track",
@@ -488,7 +489,7 @@ def test_xlsx_never_writes_text_as_a_formula(june):
     evil = ['=HYPERLINK("http://evil.example","x")', "+SUM(1,2)", "-2+3", "@cmd"]
     for title in evil:
         goal_create(
-            actor=None,
+            actor=SYSTEM,
             title=title,
             owner_person=june["staff_b"],
             program=june["ministry"].program,

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from thidua.core.actors import SYSTEM
 from thidua.core.models import AuditEvent
 from thidua.goals.choices import GoalStatus
 from thidua.goals.models import Goal, KeyResult, Program
@@ -143,7 +144,7 @@ def test_bad_check_in_values_are_refused(cascade, title, value, message_field):
 def test_a_percentage_above_100_is_refused(cascade):
     with pytest.raises(ValidationError):
         checkin_create(
-            actor=None,
+            actor=SYSTEM,
             key_result=kr_of(cascade["ministry"], "Tỷ trọng kinh tế số"),
             value=101,
             confidence="on_track",
@@ -191,7 +192,7 @@ def test_target_changed_mid_period_keeps_the_old_target_for_earlier_check_ins(ca
 def test_a_parent_whose_period_does_not_contain_the_child_is_refused(cascade):
     with pytest.raises(ValidationError) as error:
         goal_create(
-            actor=None,
+            actor=SYSTEM,
             title="Mục tiêu 2026",
             owner_unit=cascade["dept_a"],
             parent=cascade["dept"],
@@ -204,13 +205,13 @@ def test_a_parent_whose_period_does_not_contain_the_child_is_refused(cascade):
 
 def test_a_cycle_in_the_goal_tree_is_impossible(cascade):
     with pytest.raises(ValidationError):
-        goal_set_parent(actor=None, goal=cascade["ministry"], parent=cascade["personal"])
+        goal_set_parent(actor=SYSTEM, goal=cascade["ministry"], parent=cascade["personal"])
 
 
 def test_zero_weight_is_refused(cascade):
     with pytest.raises(ValidationError):
         goal_create(
-            actor=None,
+            actor=SYSTEM,
             title="X",
             owner_unit=cascade["dept_a"],
             period_kind="year",
@@ -222,7 +223,7 @@ def test_zero_weight_is_refused(cascade):
 
 def test_deleting_a_goal_with_children_is_refused_with_a_clear_message(cascade):
     with pytest.raises(ValidationError) as error:
-        goal_delete(actor=None, goal=cascade["dept"])
+        goal_delete(actor=SYSTEM, goal=cascade["dept"])
     assert "sub-goals" in str(error.value) or "mục tiêu con" in str(error.value)
     assert Goal.objects.filter(pk=cascade["dept"].pk).exists()
 
@@ -380,7 +381,7 @@ def test_activity_reads_nightly_counts_and_counts_the_days_after_them_live(casca
     kr = kr_of(cascade["personal"], "Hồ sơ số hoá")
     for day in (date(2025, 6, 2), date(2025, 6, 3), date(2025, 6, 30)):
         checkin_create(
-            actor=None, key_result=kr, value=day.day, confidence="on_track", checked_on=day
+            actor=SYSTEM, key_result=kr, value=day.day, confidence="on_track", checked_on=day
         )
     checkin_counts_refresh(since=date(2025, 6, 1), until=date(2025, 6, 29))
     weeks = {row["week"]: row["n"] for row in checkin_activity(viewer=boss, today=TODAY)}

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from thidua.core.actors import SYSTEM
 from thidua.core.nextsteps import TODO, moment
 from thidua.goals import services
 from thidua.goals.choices import GoalStatus, TaskStatus
@@ -42,7 +43,7 @@ def opens_for(client, user, url: str) -> bool:
 
 def personal_goal(person, title="Số hoá hồ sơ", krs=("Hồ sơ số hoá", "Quy trình mới")):
     return services.goal_create(
-        actor=None,
+        actor=SYSTEM,
         title=title,
         owner_person=person,
         status=GoalStatus.ACTIVE,
@@ -64,7 +65,7 @@ def check_in(person, key_result, value=10):
 @pytest.fixture
 def dept_goal(org):
     return services.goal_create(
-        actor=None,
+        actor=SYSTEM,
         title="Dịch vụ công trực tuyến",
         owner_unit=org["dept_a"],
         status=GoalStatus.ACTIVE,
@@ -93,7 +94,7 @@ def section_head(org):
         unit=org["sec_a"], full_name="Bùi Văn Phòng", user=UserFactory(username="phong")
     )
     role_grant(
-        actor=None,
+        actor=SYSTEM,
         user=person.user,
         role=Role.UNIT_HEAD,
         unit=org["sec_a"],

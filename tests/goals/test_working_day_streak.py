@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
+from thidua.core.actors import SYSTEM
 from thidua.goals.models import DailyLog
 from thidua.goals.services import daily_log_add
 from thidua.goals.streaks import compounded, improvement_streak, unit_streaks
@@ -116,13 +117,13 @@ def test_an_improvement_for_a_future_day_is_refused(org, today):
 
 def test_a_make_up_saturday_takes_an_improvement_and_a_holiday_takes_a_plain_note(org, today):
     daily_log_add(
-        actor=None,
+        actor=SYSTEM,
         person=org["staff_a"],
         text="Làm bù",
         logged_on=date(2026, 8, 22),
         is_improvement=True,
     )
-    daily_log_add(actor=None, person=org["staff_a"], text="Trực lễ", logged_on=date(2026, 9, 2))
+    daily_log_add(actor=SYSTEM, person=org["staff_a"], text="Trực lễ", logged_on=date(2026, 9, 2))
     assert DailyLog.objects.count() == 2
 
 

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from thidua.core.actors import SYSTEM
 from thidua.core.models import AuditEvent
 from thidua.messaging.choices import Channel, DeliveryStatus
 from thidua.messaging.models import Delivery
@@ -100,7 +101,7 @@ def test_an_administrator_reading_a_message_costs_no_permission_lookups(
 ):
     admin = UserFactory(username="admin-reader", is_staff=True)
     person = PersonFactory(full_name="Đỗ Quản Trị", user=admin)
-    role_grant(actor=None, user=admin, role=Role.ADMINISTRATOR, valid_from=date(2020, 1, 1))
+    role_grant(actor=SYSTEM, user=admin, role=Role.ADMINISTRATOR, valid_from=date(2020, 1, 1))
     dispatch_send(dispatch_id=make_dispatch({"admin": person}, channels=[Channel.IN_APP]).pk)
     row = Delivery.objects.get(person=person)
     _signed_in(client, admin)

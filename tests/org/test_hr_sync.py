@@ -17,6 +17,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from thidua.core.actors import SYSTEM
 from thidua.core.models import AuditEvent, Job
 from thidua.org import selectors
 from thidua.org.choices import EmploymentStatus, HrSyncStatus, HrSyncTrigger, Role
@@ -34,7 +35,7 @@ TODAY = timezone.localdate
 @pytest.fixture
 def admin(db):
     user = UserFactory(username="hr-admin")
-    role_grant(actor=None, user=user, role=Role.ADMINISTRATOR, valid_from=date(2020, 1, 1))
+    role_grant(actor=SYSTEM, user=user, role=Role.ADMINISTRATOR, valid_from=date(2020, 1, 1))
     return user
 
 

@@ -16,6 +16,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
+from thidua.core.actors import SYSTEM
 from thidua.core.models import Job
 from thidua.org.choices import HrSyncStatus, Role
 from thidua.org.hr_sync import JOB_KIND, TASK_NAME, hr_sync_job
@@ -59,7 +60,7 @@ def another_sync_running() -> Iterator[None]:
 @pytest.fixture
 def admin(db):
     user = UserFactory(username="hr-admin")
-    role_grant(actor=None, user=user, role=Role.ADMINISTRATOR, valid_from=date(2020, 1, 1))
+    role_grant(actor=SYSTEM, user=user, role=Role.ADMINISTRATOR, valid_from=date(2020, 1, 1))
     return user
 
 

@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from openpyxl import Workbook, load_workbook
 
+from thidua.core.actors import SYSTEM
 from thidua.core.models import AuditEvent
 from thidua.org import selectors
 from thidua.org.choices import Gender, Role, StaffCategory, UnitChangeKind, UnitKind
@@ -47,7 +48,7 @@ FORMULA = "Cell contains a formula"
 @pytest.fixture
 def importer(db):
     user = UserFactory(username="import-admin")
-    role_grant(actor=None, user=user, role=Role.ADMINISTRATOR, valid_from=date(2020, 1, 1))
+    role_grant(actor=SYSTEM, user=user, role=Role.ADMINISTRATOR, valid_from=date(2020, 1, 1))
     return user
 
 

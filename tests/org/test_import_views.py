@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from thidua.core.actors import SYSTEM
 from thidua.core.choices import JobStatus
 from thidua.core.models import Job
 from thidua.org.choices import Role
@@ -24,7 +25,7 @@ from ..factories import UserFactory, import_person_row, import_workbook
 @pytest.fixture
 def importer(db):
     user = UserFactory(username="import-admin")
-    role_grant(actor=None, user=user, role=Role.ADMINISTRATOR, valid_from=date(2020, 1, 1))
+    role_grant(actor=SYSTEM, user=user, role=Role.ADMINISTRATOR, valid_from=date(2020, 1, 1))
     return user
 
 
@@ -232,7 +233,7 @@ def test_a_job_page_is_for_its_creator_and_administrators_only(org, client, impo
     job = Job.objects.create(kind=JOB_KIND, created_by=org["staff_a"].user)
     url = reverse("org:job", args=[job.pk])
     other_admin = UserFactory(username="admin-2")
-    role_grant(actor=None, user=other_admin, role=Role.ADMINISTRATOR, valid_from=date(2020, 1, 1))
+    role_grant(actor=SYSTEM, user=other_admin, role=Role.ADMINISTRATOR, valid_from=date(2020, 1, 1))
 
     client.force_login(org["staff_a"].user)
     assert client.get(url).status_code == 200  # the creator (no longer an administrator)

@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from thidua.core.actors import SYSTEM
 from thidua.org import selectors
 from thidua.org.choices import Role
 from thidua.org.models import PartyMembership, UnitGroup, UnitGroupMembership
@@ -49,7 +50,11 @@ def test_leadership_of_a_block_sees_the_blocks_units_only(org):
     UnitGroupMembership.objects.create(group=block, unit=org["dept_a"], valid_from=date(2020, 1, 1))
     deputy = UserFactory(username="thutruong")
     role_grant(
-        actor=None, user=deputy, role=Role.LEADERSHIP, unit_group=block, valid_from=date(2020, 1, 1)
+        actor=SYSTEM,
+        user=deputy,
+        role=Role.LEADERSHIP,
+        unit_group=block,
+        valid_from=date(2020, 1, 1),
     )
     assert can_view_person_private(deputy, org["staff_a"])
     assert not can_view_person_private(deputy, org["staff_b"])
@@ -57,7 +62,7 @@ def test_leadership_of_a_block_sees_the_blocks_units_only(org):
 
 def test_leadership_of_the_whole_ministry_sees_everyone(org):
     minister = UserFactory(username="botruong")
-    role_grant(actor=None, user=minister, role=Role.LEADERSHIP, valid_from=date(2020, 1, 1))
+    role_grant(actor=SYSTEM, user=minister, role=Role.LEADERSHIP, valid_from=date(2020, 1, 1))
     assert set(selectors.person_private_list(viewer=minister)) == {
         org["staff_a"],
         org["colleague_a"],
@@ -69,7 +74,11 @@ def test_leadership_of_the_whole_ministry_sees_everyone(org):
 def test_expired_role_grants_nothing(org):
     user = org["staff_b"].user
     role_grant(
-        actor=None, user=user, role=Role.UNIT_HEAD, unit=org["dept_a"], valid_from=date(2019, 1, 1)
+        actor=SYSTEM,
+        user=user,
+        role=Role.UNIT_HEAD,
+        unit=org["dept_a"],
+        valid_from=date(2019, 1, 1),
     )
     user.role_assignments.update(valid_to=date(2020, 1, 1))
     assert not can_view_person_private(user, org["staff_a"])
@@ -87,7 +96,7 @@ def test_party_secretary_sees_members_of_their_cell_not_others(org):
         )
     secretary = org["staff_a"].user
     role_grant(
-        actor=None,
+        actor=SYSTEM,
         user=secretary,
         role=Role.PARTY_SECRETARY,
         party_organization=cell,

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from thidua.core.actors import SYSTEM
 from thidua.org.choices import PartyOrgKind, PartyRole, Role
 from thidua.org.models import PartyMembership
 from thidua.org.services import role_grant
@@ -38,7 +39,7 @@ def party(org):
     _member(office, committee, PartyRole.COMMITTEE_MEMBER)
     for person, body in ((secretary_a, cell_a), (secretary_b, cell_b), (office, committee)):
         role_grant(
-            actor=None,
+            actor=SYSTEM,
             user=person.user,
             role=Role.PARTY_SECRETARY,
             party_organization=body,

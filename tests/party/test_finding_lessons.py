@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from thidua.core.actors import SYSTEM
 from thidua.emulation.models import Lesson
 from thidua.emulation.services import movements as lesson_services
 from thidua.emulation.services import practices as practice_services
@@ -32,11 +33,11 @@ def world(org, party):
     party["cell_a"].save(update_fields=["unit"])
     officer = PersonFactory(unit=org["root"], user=UserFactory(username="thidua-office"))
     role_grant(
-        actor=None, user=officer.user, role=Role.EMULATION_OFFICER, valid_from=date(2020, 1, 1)
+        actor=SYSTEM, user=officer.user, role=Role.EMULATION_OFFICER, valid_from=date(2020, 1, 1)
     )
     head_b = PersonFactory(unit=org["dept_b"], user=UserFactory(username="head-b"))
     role_grant(
-        actor=None,
+        actor=SYSTEM,
         user=head_b.user,
         role=Role.UNIT_HEAD,
         unit=org["dept_b"],

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from thidua.core.actors import SYSTEM
 from thidua.core.models import AuditEvent
 from thidua.org.choices import Role
 from thidua.org.models import PartyMembership
@@ -30,7 +31,7 @@ START = date(2020, 1, 1)
 def _state_user(org, username, role, *, superuser=False, unit=None):
     user = UserFactory(username=username, is_superuser=superuser, is_staff=superuser)
     PersonFactory(unit=org["root"], user=user)
-    role_grant(actor=None, user=user, role=role, unit=unit, valid_from=START)
+    role_grant(actor=SYSTEM, user=user, role=role, unit=unit, valid_from=START)
     return user
 
 
@@ -347,7 +348,7 @@ def test_a_state_role_keeps_what_it_sees_of_state_data(state, party):
 def test_a_superuser_with_a_party_role_manages_that_body_only(party, work, resolution_text):
     user = UserFactory(username="root-bithu", is_superuser=True, is_staff=True)
     role_grant(
-        actor=None,
+        actor=SYSTEM,
         user=user,
         role=Role.PARTY_SECRETARY,
         party_organization=party["cell_b"],

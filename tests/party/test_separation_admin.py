@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from thidua.core.actors import SYSTEM
 from thidua.org.choices import MembershipStatus, PartyRole, Role
 from thidua.org.models import PartyMembership, PartyOrganization, RoleAssignment
 from thidua.org.services import party_membership_set, party_org_create, role_grant, role_revoke
@@ -22,7 +23,7 @@ START = date(2020, 1, 1)
 def root(db):
     """A superuser holding the administrator role, as the demo's quantri."""
     user = UserFactory(username="quantri-t", is_superuser=True, is_staff=True)
-    role_grant(actor=None, user=user, role=Role.ADMINISTRATOR, valid_from=START)
+    role_grant(actor=SYSTEM, user=user, role=Role.ADMINISTRATOR, valid_from=START)
     return user
 
 

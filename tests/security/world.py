@@ -16,6 +16,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
+from thidua.core.actors import SYSTEM
+
 ROLES = (
     "anonymous",
     "staff",
@@ -91,7 +93,9 @@ def build_world() -> World:
     )
     other_head = user_model.objects.create_user(username=USERNAMES["other_head"], password="x")
     Person.objects.filter(pk=other_head_person.pk).update(user=other_head)
-    role_grant(actor=None, user=other_head, role=Role.UNIT_HEAD, unit=other_unit, valid_from=start)
+    role_grant(
+        actor=SYSTEM, user=other_head, role=Role.UNIT_HEAD, unit=other_unit, valid_from=start
+    )
 
     bithu = user_model.objects.get(username="bithu")
     own_cell = PartyOrganization.objects.get(
@@ -113,7 +117,7 @@ def build_world() -> World:
     )
     Person.objects.filter(pk=other_secretary_person.pk).update(user=other_secretary)
     role_grant(
-        actor=None,
+        actor=SYSTEM,
         user=other_secretary,
         role=Role.PARTY_SECRETARY,
         party_organization=other_cell,

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from thidua.core.actors import SYSTEM
 from thidua.emulation.services.ratings import month_inputs
 from thidua.goals import rules as goal_rules
 from thidua.goals.services import checkin_create
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def leader(org):
     user = UserFactory(username="thutruong-test")
-    role_grant(actor=None, user=user, role=Role.LEADERSHIP, valid_from=date(2020, 1, 1))
+    role_grant(actor=SYSTEM, user=user, role=Role.LEADERSHIP, valid_from=date(2020, 1, 1))
     return PersonFactory(unit=org["root"], user=user, full_name="Lãnh đạo Bộ")
 
 

@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from thidua.core.actors import SYSTEM
 from thidua.emulation.choices import InitiativeScope
 from thidua.emulation.models import AnnualRating, Discipline, Initiative, PendingCase
 from thidua.emulation.services.records import initiative_register
@@ -259,7 +260,9 @@ def council_session(officer) -> str:
             .filter(user=user, role=Role.COUNCIL_MEMBER)
             .exists()
         ):
-            role_grant(actor=None, user=user, role=Role.COUNCIL_MEMBER, valid_from=date(2025, 1, 1))
+            role_grant(
+                actor=SYSTEM, user=user, role=Role.COUNCIL_MEMBER, valid_from=date(2025, 1, 1)
+            )
     rows = yearly_review(year=REVIEW_YEAR, received_on=today, viewer=officer)
     pending = set(PendingCase.objects.values_list("person_id", flat=True))
     people = Person.objects.in_bulk([r.person_id for r in rows])

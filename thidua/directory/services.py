@@ -31,6 +31,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from thidua.accounts.signin import DirectoryRefused, is_break_glass
+from thidua.core.actors import SYSTEM
 from thidua.core.audit import audit_record
 from thidua.org.choices import Role
 from thidua.org.models import Person, RoleAssignment, Unit
@@ -182,11 +183,11 @@ def directory_roles_sync(*, user, person: Person, group_dns: set[str] | frozense
         if key in wanted and key not in held:
             held.add(key)
         else:
-            role_revoke(actor=None, assignment=assignment, valid_to=today)
+            role_revoke(actor=SYSTEM, assignment=assignment, valid_to=today)
     units = Unit.objects.in_bulk([unit_id for _role, unit_id in wanted if unit_id])
     for role, unit_id in sorted(wanted - held, key=str):
         role_grant(
-            actor=None,
+            actor=SYSTEM,
             user=user,
             role=role,
             unit=units.get(unit_id) if unit_id else None,

@@ -29,6 +29,7 @@ from django.db.models import Aggregate, Count, F, FloatField, Func, Q, QuerySet
 from django.db.models.functions import Substr, TruncDate, TruncMonth
 from django.utils import timezone
 
+from thidua.core.actors import SYSTEM
 from thidua.org.constants import PATH_SEGMENT_WIDTH
 from thidua.org.rules import viewer_scope
 
@@ -711,7 +712,7 @@ def measured_checkins_record(*, today: date | None = None) -> int:
             continue
         value = _decimal(stat.median)
         checkin = services.checkin_create(
-            actor=None,
+            actor=SYSTEM,
             key_result=key_result,
             value=value,
             confidence=Confidence.ON_TRACK if value <= key_result.target else Confidence.AT_RISK,

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.core.actors import account_of, acting_as_system
 from thidua.core.audit import audit_record
 from thidua.org.models import Person, PersonPosition, Unit
 
@@ -69,7 +70,7 @@ def field_visit_record(
 ) -> FieldVisit:
     """Record a leader's field visit. Refused: a date in the future or before the leader's
     post, no findings, neither a unit nor a place."""
-    if actor is not None and not rules.can_record_field_visit(actor, person):
+    if not acting_as_system(actor) and not rules.can_record_field_visit(actor, person):
         raise PermissionDenied(_("You may record only your own field visits."))
     findings, place = (findings or "").strip(), (place or "").strip()
     if visited_on > timezone.localdate():
@@ -85,7 +86,7 @@ def field_visit_record(
         place=place,
         visited_on=visited_on,
         findings=findings,
-        recorded_by=actor,
+        recorded_by=account_of(actor),
     )
     audit_record(
         actor=actor,
@@ -102,7 +103,7 @@ def field_visit_add_task(
     *, actor, visit: FieldVisit, title: str, owner: Person, due_date: date | None
 ) -> Task:
     """A follow-up task of the visit, owned by a person, due on or after the visit."""
-    if actor is not None and not rules.can_manage_field_visit(actor, visit):
+    if not acting_as_system(actor) and not rules.can_manage_field_visit(actor, visit):
         raise PermissionDenied(_("Only the leader who went or the office adds follow-up tasks."))
     if due_date is None:
         raise ValidationError({"due_date": _("Set a deadline for the follow-up task.")})
@@ -148,7 +149,7 @@ def practice_propose(
         raise ValidationError({"found_by": _("Unknown source of the good practice.")})
     if unit is None:
         raise ValidationError({"unit": _("Choose the unit where the good practice was found.")})
-    if actor is not None and not django_rules.has_perm(source_permission(source), actor, source):
+    if not acting_as_system(actor) and not django_rules.has_perm(source_permission(source), actor, source):
         raise PermissionDenied(_("You may propose only from a record you can see."))
     source_type = ContentType.objects.get_for_model(source)
     if GoodPractice.objects.filter(
@@ -162,7 +163,7 @@ def practice_propose(
         found_by=found_by,
         source_type=source_type,
         source_id=source.pk,
-        proposed_by=actor,
+        proposed_by=account_of(actor),
     )
     audit_record(
         actor=actor, action="practice.proposed", target=practice, found_by=found_by, unit=unit.pk
@@ -175,7 +176,7 @@ def field_visit_propose_practice(
 ) -> GoodPractice:
     """A good practice seen on a field visit, proposed as a lesson (its unit: the one visited
     unless another is chosen)."""
-    if actor is not None and not rules.can_manage_field_visit(actor, visit):
+    if not acting_as_system(actor) and not rules.can_manage_field_visit(actor, visit):
         raise PermissionDenied(_("Only the leader who went or the office proposes from a visit."))
     return practice_propose(
         actor=actor,

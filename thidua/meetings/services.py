@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.core.actors import SYSTEM
 from thidua.core.audit import audit_record
 from thidua.core.transitions import Flow, transition
 from thidua.goals.models import Goal
@@ -112,7 +113,7 @@ def conclusion_add(
         if goal is not None and not rules.covers_unit_path(meeting, goal.scope_unit.path):
             raise ValidationError({"goal": _("The goal must belong to the meeting's units.")})
         task = task_create(
-            actor=None,  # the meeting's right to assign was checked above
+            actor=SYSTEM,  # the meeting's right to assign was checked above
             title=(
                 _("Giao ban %(month)s/%(year)s: %(text)s")
                 % {"month": f"{meeting.month:02d}", "year": meeting.year, "text": text}

@@ -11,6 +11,8 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from thidua.core.actors import SYSTEM
+
 from .choices import (
     AbsenceKind,
     Gender,
@@ -367,7 +369,7 @@ class DemoBuilder:
                 defaults={"name": name, "level": level, "is_head": is_head, "is_deputy": is_deputy},
             )
         self.root = unit_create(
-            actor=None,
+            actor=SYSTEM,
             code=ROOT_CODE,
             name="Bộ Thông tin và Truyền thông",
             short_name="Bộ TT&TT",
@@ -388,7 +390,7 @@ class DemoBuilder:
         ]
         for order, (code, name, short, kind, _block, sections) in enumerate(UNITS):
             unit = unit_create(
-                actor=None,
+                actor=SYSTEM,
                 code=code,
                 name=name,
                 short_name=short,
@@ -404,7 +406,7 @@ class DemoBuilder:
                 names += extra_names[: sections_per_unit - len(names)]
             self.sections[code] = [
                 unit_create(
-                    actor=None,
+                    actor=SYSTEM,
                     code=f"{code}-P{i + 1}",
                     name=section,
                     kind=UnitKind.SECTION,
@@ -417,7 +419,7 @@ class DemoBuilder:
             ]
         for code, name, short, on, basis in RENAMES:
             unit_rename(
-                actor=None,
+                actor=SYSTEM,
                 unit=self.units_by_code[code],
                 name=name,
                 short_name=short,
@@ -532,7 +534,7 @@ class DemoBuilder:
     def build_party(self) -> None:
         start = DEMO_START
         top = party_org_create(
-            actor=None,
+            actor=SYSTEM,
             code="DB-BTTTT",
             name="Đảng bộ Bộ Thông tin và Truyền thông",
             kind=PartyOrgKind.COMMITTEE,
@@ -542,7 +544,7 @@ class DemoBuilder:
         )
         cells_by_unit: dict[int, PartyOrganization] = {
             self.root.pk: party_org_create(
-                actor=None,
+                actor=SYSTEM,
                 code="CB-LDB",
                 name="Chi bộ Lãnh đạo Bộ",
                 kind=PartyOrgKind.CELL,
@@ -555,7 +557,7 @@ class DemoBuilder:
             unit = self.units_by_code[code]
             if self.sections[code]:
                 committee = party_org_create(
-                    actor=None,
+                    actor=SYSTEM,
                     code=f"DBCS-{code}",
                     name=f"Đảng bộ {unit.name}",
                     kind=PartyOrgKind.GRASSROOTS_COMMITTEE,
@@ -564,7 +566,7 @@ class DemoBuilder:
                     unit=unit,
                 )
                 cells_by_unit[unit.pk] = party_org_create(
-                    actor=None,
+                    actor=SYSTEM,
                     code=f"CB-{code}",
                     name=f"Chi bộ Lãnh đạo {short}",
                     kind=PartyOrgKind.CELL,
@@ -574,7 +576,7 @@ class DemoBuilder:
                 )
                 for section in self.sections[code]:
                     cells_by_unit[section.pk] = party_org_create(
-                        actor=None,
+                        actor=SYSTEM,
                         code=f"CB-{section.code}",
                         name=f"Chi bộ {section.name} ({short})",
                         kind=PartyOrgKind.CELL,
@@ -584,7 +586,7 @@ class DemoBuilder:
                     )
             else:
                 cells_by_unit[unit.pk] = party_org_create(
-                    actor=None,
+                    actor=SYSTEM,
                     code=f"CB-{code}",
                     name=f"Chi bộ {unit.name}",
                     kind=PartyOrgKind.CELL,
@@ -675,7 +677,7 @@ class DemoBuilder:
             elif login.username == "vanphongdanguy":
                 scope = {"party_organization": self.party_top}
             if login.role != Role.STAFF:
-                role_grant(actor=None, user=user, role=login.role, valid_from=DEMO_START, **scope)
+                role_grant(actor=SYSTEM, user=user, role=login.role, valid_from=DEMO_START, **scope)
         return DEMO_LOGINS
 
 
@@ -691,7 +693,7 @@ def ministry_merger_build() -> bool:
     ):
         return False
     former = Unit.objects.filter(code=FORMER_MOST_CODE).first() or unit_create(
-        actor=None,
+        actor=SYSTEM,
         code=FORMER_MOST_CODE,
         name=MERGED_NAME,
         short_name=MERGED_SHORT_NAME,
@@ -702,7 +704,7 @@ def ministry_merger_build() -> bool:
         basis=DEMO_START_BASIS,
     )
     unit_merge(
-        actor=None,
+        actor=SYSTEM,
         sources=[former],
         target=root,
         effective_on=MERGER_ON,
@@ -832,7 +834,7 @@ def _committee_office_added() -> bool:
     if person is not None:
         Person.objects.filter(pk=person.pk).update(user=user)
     role_grant(
-        actor=None,
+        actor=SYSTEM,
         user=user,
         role=Role.PARTY_SECRETARY,
         party_organization=top,

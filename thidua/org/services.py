@@ -10,6 +10,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
+from thidua.core.actors import acting_as_system
 from thidua.core.audit import audit_change, audit_record, snapshot
 
 from .choices import PostKind, Role, UnitChangeKind
@@ -30,15 +31,15 @@ from .rules import is_org_administrator, party_places, viewer_scope
 
 
 def _require_admin(actor) -> None:
-    if actor is not None and not is_org_administrator(actor):
+    if not acting_as_system(actor) and not is_org_administrator(actor):
         raise PermissionDenied(_("Only an administrator may change the organisation."))
 
 
 def _require_party(actor, *paths: str) -> None:
     """Party and state are kept apart (issue 10): Party bodies, memberships and Party roles
     are changed only by someone holding a Party role over every body concerned — not by the
-    administrator's state role. actor None is the system (demo, commands)."""
-    if actor is None:
+    administrator's state role. SYSTEM (demo, commands) passes; actor=None is refused."""
+    if acting_as_system(actor):
         return
     scope = viewer_scope(actor)
     if not paths or not all(scope.covers_party_path(p) for p in paths):
@@ -394,7 +395,7 @@ def party_membership_set(
 ) -> PartyMembership:
     """Make a person a member of a Party body from a date (closing a previous membership).
     The actor manages both the body and the person's current Party place."""
-    if actor is not None:
+    if not acting_as_system(actor):
         places = party_places([person]).get(person.pk, [])
         if not any(viewer_scope(actor).covers_party_path(p) for p in places):
             raise PermissionDenied(

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import agency_settings
+from thidua.core.actors import SYSTEM
 from thidua.core.audit import audit_change, audit_record
 from thidua.core.transitions import Flow, transition
 from thidua.core.webhooks import webhook_publish
@@ -333,7 +334,7 @@ def meeting_choose_solution(
     if votes is not None:
         proposal.votes = votes
         proposal.save(update_fields=["votes"])
-    task = task_create(actor=None, title=proposal.text[:300], owner=assignee, due_date=due_date)
+    task = task_create(actor=SYSTEM, title=proposal.text[:300], owner=assignee, due_date=due_date)
     return transition(
         meeting,
         flow=MEETING_FLOW,

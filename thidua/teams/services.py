@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from thidua.core.actors import SYSTEM
 from thidua.core.audit import audit_record
 from thidua.goals.choices import GoalStatus, PeriodKind
 from thidua.goals.models import Goal
@@ -103,7 +104,7 @@ def team_goal_create(
     if not key_results:
         raise ValidationError({"key_results": _("A team goal needs at least one key result.")})
     goal = goal_create(
-        actor=None,  # the team's right was checked above; goal_create checks the rest
+        actor=SYSTEM,  # the team's right was checked above; goal_create checks the rest
         title=title,
         owner_unit=team.unit,
         parent=parent,

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.core.actors import acting_as_system
 from thidua.core.audit import audit_change, audit_record, changes_between, snapshot
 from thidua.core.transitions import Flow, transition
 from thidua.org.models import Person, Unit
@@ -68,7 +69,7 @@ def goal_create(
     "awaiting acceptance" (use goal_assign)."""
     owner = owner_unit or owner_person
     scope_unit = _scope_unit(owner_unit=owner_unit, owner_person=owner_person)
-    if actor is not None and not rules.can_create_goal_for(actor, owner):
+    if not acting_as_system(actor) and not rules.can_create_goal_for(actor, owner):
         raise PermissionDenied(_("You may not set goals for this unit or person."))
     title = title.strip()
     if not title:
@@ -127,7 +128,7 @@ def goal_assign(
     **fields,
 ) -> Goal:
     """A head cascades a goal to a sub-unit or a person; it awaits their acceptance."""
-    if actor is not None and not rules.can_edit_goal(actor, parent):
+    if not acting_as_system(actor) and not rules.can_edit_goal(actor, parent):
         raise PermissionDenied(_("You may only cascade goals you are responsible for."))
     # As on the page: a goal is cascaded within the parent goal's unit subtree.
     owner_path = (owner_unit or getattr(owner_person, "unit", None) or parent.scope_unit).path
@@ -259,7 +260,7 @@ def goal_proposal_decide(
 @transaction.atomic
 def goal_set_parent(*, actor, goal: Goal, parent: Goal | None) -> Goal:
     """Re-link a goal in the cascade; a cycle is impossible."""
-    if actor is not None and not rules.can_edit_goal(actor, goal):
+    if not acting_as_system(actor) and not rules.can_edit_goal(actor, goal):
         raise PermissionDenied(_("You may not change this goal."))
     if parent is not None and parent.path.startswith(goal.path):
         raise ValidationError(
@@ -280,7 +281,7 @@ def goal_set_parent(*, actor, goal: Goal, parent: Goal | None) -> Goal:
 
 @transaction.atomic
 def goal_delete(*, actor, goal: Goal) -> None:
-    if actor is not None and not rules.can_edit_goal(actor, goal):
+    if not acting_as_system(actor) and not rules.can_edit_goal(actor, goal):
         raise PermissionDenied(_("You may not delete this goal."))
     if goal.children.exists():
         raise ValidationError(
@@ -296,7 +297,7 @@ def goal_delete(*, actor, goal: Goal) -> None:
 @transaction.atomic
 def goal_link_supports(*, actor, goal: Goal, supported: Goal) -> Goal:
     """Show that a goal also supports another, without counting toward its progress."""
-    if actor is not None and not rules.can_edit_goal(actor, goal):
+    if not acting_as_system(actor) and not rules.can_edit_goal(actor, goal):
         raise PermissionDenied(_("You may not change this goal."))
     if supported.pk == goal.pk:
         raise ValidationError(_("A goal cannot support itself."))

@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.core.actors import acting_as_system
 from thidua.core.audit import audit_change, audit_record, snapshot
 
 from .. import rules
@@ -88,7 +89,7 @@ def _key_result_build(*, goal: Goal, spec: dict) -> KeyResult:
 
 @transaction.atomic
 def key_result_add(*, actor, goal: Goal, **spec) -> KeyResult:
-    if actor is not None and not rules.can_edit_goal(actor, goal):
+    if not acting_as_system(actor) and not rules.can_edit_goal(actor, goal):
         raise PermissionDenied(_("You may not change this goal."))
     kr = _key_result_build(goal=goal, spec=spec)
     kr.save()
@@ -111,7 +112,7 @@ def _set_target(*, key_result: KeyResult, target: Decimal, actor, reason: str) -
 def key_result_set_target(*, actor, key_result: KeyResult, target, reason: str = "") -> KeyResult:
     """Change a target mid-period: the old one stays in history, and check-ins made before
     the change keep being judged against it."""
-    if actor is not None and not rules.can_edit_goal(actor, key_result.goal):
+    if not acting_as_system(actor) and not rules.can_edit_goal(actor, key_result.goal):
         raise PermissionDenied(_("You may not change this goal."))
     old = key_result.target
     _set_target(
@@ -156,7 +157,7 @@ def checkin_create(
         .get(pk=key_result.pk)
     )
     goal = key_result.goal
-    if actor is not None and not rules.can_check_in(actor, key_result):
+    if not acting_as_system(actor) and not rules.can_check_in(actor, key_result):
         raise PermissionDenied(_("You may only check in on your own goals or those you manage."))
     number = to_decimal(value, field="value")
     _check_value_in_range(metric_type=key_result.metric_type, value=number)

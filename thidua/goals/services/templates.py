@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.core.actors import SYSTEM, acting_as_system
 from thidua.core.audit import audit_record
 from thidua.org.models import Person, PersonPosition, Unit
 
@@ -54,7 +55,7 @@ def goal_template_apply(
         owner_field = "owner_unit"
     else:
         raise ValidationError(_("A template needs a position or a unit type."))
-    if actor is not None:
+    if not acting_as_system(actor):
         owners = [owner for owner in owners if rules.can_create_goal_for(actor, owner)]
     already = set(
         Goal.objects.filter(
@@ -63,7 +64,7 @@ def goal_template_apply(
     )
     created = [
         goal_create(
-            actor=None,
+            actor=SYSTEM,
             title=template.name,
             description=template.description,
             **{owner_field: owner},

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from thidua.core.actors import acting_as_system
 from thidua.core.audit import audit_record
 from thidua.org.models import Person
 from thidua.org.work_calendar import day_off_reason, is_working_day, work_calendar
@@ -36,10 +37,10 @@ def task_create(
     task = Task(title=title.strip(), owner=owner, key_result=key_result, due_date=due_date)
     if not task.title:
         raise ValidationError({"title": _("A task needs a title.")})
-    if actor is not None and not rules.can_manage_task(actor, task):
+    if not acting_as_system(actor) and not rules.can_manage_task(actor, task):
         raise PermissionDenied(_("You may only plan tasks for yourself or people you manage."))
     if (
-        actor is not None
+        not acting_as_system(actor)
         and key_result is not None
         and not rules.can_view_goal(actor, key_result.goal)
     ):
@@ -57,7 +58,7 @@ def task_create(
 
 @transaction.atomic
 def task_set_status(*, actor, task: Task, status: str) -> Task:
-    if actor is not None and not rules.can_manage_task(actor, task):
+    if not acting_as_system(actor) and not rules.can_manage_task(actor, task):
         raise PermissionDenied(
             _("You may only update your own tasks or those of people you manage.")
         )
@@ -102,7 +103,7 @@ def daily_log_add(
     task: Task | None = None,
     is_improvement: bool = False,
 ) -> DailyLog:
-    if actor is not None and getattr(getattr(actor, "person", None), "pk", None) != person.pk:
+    if not acting_as_system(actor) and getattr(getattr(actor, "person", None), "pk", None) != person.pk:
         raise PermissionDenied(_("You may only write your own daily log."))
     text = text.strip()
     if not text:
