@@ -2,26 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from thidua.accounts import views as account_views
-from thidua.core import notification_views
-from thidua.core.audit_views import audit_log
-from thidua.core.views import healthz
-from thidua.org.views import home
+from thidua.accounts.views import account as account_views
+from thidua.org.views.units import home
 
 from .api import api
 
 urlpatterns = [
     path("", home, name="home"),
-    path("healthz", healthz, name="healthz"),
-    path("audit/", audit_log, name="audit_log"),
-    path("notifications/", notification_views.notification_list, name="notifications"),
-    path("notifications/<int:pk>/", notification_views.notification_go, name="notification_go"),
-    path("notifications/count/", notification_views.notification_count, name="notifications_count"),
-    path(
-        "notifications/read/",
-        notification_views.notifications_read_all,
-        name="notifications_read_all",
-    ),
+    path("", include("thidua.core.urls")),
     path("accounts/", include("thidua.accounts.urls")),
     path("accounts/", include("thidua.directory.urls")),
     path("org/", include("thidua.org.urls")),
@@ -47,10 +35,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler400 = "thidua.core.views.bad_request"
-handler403 = "thidua.core.views.permission_denied"
-handler404 = "thidua.core.views.page_not_found"
-handler500 = "thidua.core.views.server_error"
+handler400 = "thidua.core.views.site.bad_request"
+handler403 = "thidua.core.views.site.permission_denied"
+handler404 = "thidua.core.views.site.page_not_found"
+handler500 = "thidua.core.views.site.server_error"
 
 # Uploaded files (evidence, records) are private: they are served only through views that
 # check permissions, never from MEDIA_URL, not even in development.

@@ -10,6 +10,11 @@ too: `{% load tag_library %}` (the app owning that library) and `{% include %}` 
 `{% extends %}` of a template kept in another app's `templates/<app>/` folder. `nlp` imports
 nothing from Django. Every violation is reported at once, with file and line.
 
+App layout (issue 16, point 1): every app with pages has `urls.py` and either one `views.py`
+(listed in `SINGLE_VIEWS_MODULE` with why) or a `views/` package, no `*_views.py` beside
+them, and its partials (`_x.html`) in a `partials/` folder; `NO_PAGES` and
+`PARTIALS_ELSEWHERE` name the exceptions with their reasons.
+
 Module size: no module over `MAX_MODULE_LINES` unless `LARGE_MODULES` names it with the reason
 and its size when listed (it may only shrink; splitting is issue 16, point 3).
 """
@@ -282,3 +287,119 @@ def test_the_checker_sees_every_kind_of_reference(tmp_path):
     page = tmp_path / "page.html"
     page.write_text('{% load goals_tags %}\n{% include "awards/_x.html" %}', encoding="utf-8")
     assert ("goals", 1) in {(app, line) for line, app, _ in template_references(page)}
+
+
+# ------------------------------------------------------------------ app layout (issue 16, 1)
+# Every app with pages has `urls.py`, and its views either in one `views.py` (the app's pages
+# are one area) or in a `views/` package, one module per area — never both, and no
+# `*_views.py` beside them. Partials (templates named `_x.html`: htmx fragments, includes)
+# live in a `partials/` folder of `templates/<app>/` (`<app>/partials/`, `<app>/<area>/partials/`).
+NO_PAGES: dict[str, str] = {
+    "nlp": "pure Python text processing: no Django, no pages",
+    "directory": "sign-in backends; its only pages are mozilla-django-oidc's views (oidc.py)",
+}
+# An app keeping one views.py says why.
+SINGLE_VIEWS_MODULE: dict[str, str] = {
+    "teams": "one area: a team, its members and its goals",
+    "meetings": "one area: a giao ban, its conclusions and its notice",
+    "messaging": "one area: a person's messages and a dispatch's progress and delivery reports",
+}
+_TO_MOVE = "to move under partials/ with the views and templates naming it (issue 16, point 5)"
+# Partials not yet in a partials/ folder: path under thidua/ -> why.
+PARTIALS_ELSEWHERE: dict[str, str] = {
+    "assistant/templates/assistant/_asked.html": _TO_MOVE,
+    "assistant/templates/assistant/_exchange.html": _TO_MOVE,
+    "assistant/templates/assistant/_feedback.html": _TO_MOVE,
+    "assistant/templates/assistant/_personal_part.html": _TO_MOVE,
+    "awards/templates/awards/council/_verdict.html": _TO_MOVE,
+    "awards/templates/awards/registry/_nav.html": _TO_MOVE,
+    "awards/templates/awards/round/_counts.html": _TO_MOVE,
+    "awards/templates/awards/round/_job.html": _TO_MOVE,
+    "core/templates/core/_bell_count.html": _TO_MOVE,
+    "emulation/templates/emulation/movements/_register_form.html": _TO_MOVE,
+    "emulation/templates/emulation/records/_record.html": _TO_MOVE,
+    "emulation/templates/emulation/records/_summary.html": _TO_MOVE,
+    "party/templates/party/_sms_preview.html": _TO_MOVE,
+}
+
+
+def layout_problems(root: Path = ROOT) -> list[str]:
+    problems = []
+    names = sorted(
+        p.name
+        for p in root.iterdir()
+        if p.is_dir() and p.name not in NOT_APPS and (p / "__init__.py").exists()
+    )
+    for app in names:
+        folder = root / app
+        single = (folder / "views.py").exists()
+        package = (folder / "views" / "__init__.py").exists()
+        if app in NO_PAGES:
+            if single or package:
+                problems.append(f"{app}: has views, yet NO_PAGES says {NO_PAGES[app]!r}")
+            continue
+        if not (folder / "urls.py").exists():
+            problems.append(f"{app}: no urls.py: its urlpatterns belong there")
+        if single and package:
+            problems.append(f"{app}: both views.py and views/: one or the other")
+        elif not single and not package:
+            problems.append(f"{app}: neither views.py nor a views/ package")
+        elif single and app not in SINGLE_VIEWS_MODULE:
+            problems.append(
+                f"{app}: one views.py: make it a views/ package, one module per area, or list "
+                "it in SINGLE_VIEWS_MODULE with why"
+            )
+        elif package and app in SINGLE_VIEWS_MODULE:
+            problems.append(f"{app}: a views/ package, yet listed in SINGLE_VIEWS_MODULE")
+        for module in sorted(folder.rglob("*_views.py")):
+            problems.append(
+                f"{module.relative_to(root)}: a view module outside views: move it into views/"
+            )
+        templates = folder / "templates"
+        for path in sorted(templates.rglob("_*.html")):
+            rel = str(path.relative_to(root))
+            inside = path.relative_to(templates).parts
+            placed = inside[0] == app and "partials" in inside[1:-1]
+            if not placed and rel not in PARTIALS_ELSEWHERE:
+                problems.append(f"{rel}: a partial outside templates/{app}/…/partials/")
+            elif placed and rel in PARTIALS_ELSEWHERE:
+                problems.append(f"{rel}: in partials/ now: drop it from PARTIALS_ELSEWHERE")
+    if root == ROOT:
+        stale = [p for p in PARTIALS_ELSEWHERE if not (root / p).exists()]
+        problems += [f"{p}: listed in PARTIALS_ELSEWHERE, gone" for p in stale]
+        problems += [
+            f"{a}: listed in SINGLE_VIEWS_MODULE, no such app"
+            for a in SINGLE_VIEWS_MODULE
+            if a not in names
+        ]
+    return problems
+
+
+def test_every_app_is_laid_out_alike_views_urls_and_partials():
+    problems = layout_problems()
+    assert not problems, f"{len(problems)} layout problem(s):\n" + "\n".join(problems)
+
+
+def test_the_layout_check_sees_each_kind_of_drift(tmp_path):
+    def app(name: str, *files: str) -> None:
+        for file in ("__init__.py", *files):
+            (tmp_path / name / file).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / name / file).write_text("", encoding="utf-8")
+
+    app("good", "urls.py", "views/__init__.py", "views/a.py", "templates/good/partials/_x.html")
+    app("teams", "urls.py", "views.py")  # listed in SINGLE_VIEWS_MODULE
+    app("sibling", "urls.py", "views/__init__.py", "report_views.py")
+    app("both", "urls.py", "views.py", "views/__init__.py")
+    app("lonely", "urls.py", "views.py")
+    app("nourls", "views/__init__.py")
+    app("loose", "urls.py", "views/__init__.py", "templates/loose/_row.html")
+    found = "\n".join(layout_problems(tmp_path))
+    assert "good" not in found and "teams" not in found
+    for expected in (
+        "sibling/report_views.py",
+        "both: both views.py and views/",
+        "lonely: one views.py",
+        "nourls: no urls.py",
+        "loose/templates/loose/_row.html",
+    ):
+        assert expected in found, expected

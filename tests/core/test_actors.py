@@ -8,7 +8,7 @@ from django.utils import translation
 
 from thidua.core.actors import SYSTEM, MissingActor, account_of, acting_as_system
 from thidua.core.audit import audit_for
-from thidua.core.audit_views import _actor
+from thidua.core.views.audit import _actor
 from thidua.goals.models import Goal, Task
 from thidua.goals.services import goal_create, task_create
 from thidua.org.choices import Role

@@ -157,7 +157,7 @@ def test_a_server_error_shows_the_vietnamese_page_without_details(client, db, mo
     def broken():
         raise RuntimeError("secret detail of the failure")
 
-    monkeypatch.setattr("thidua.core.views.check_broker", broken)
+    monkeypatch.setattr("thidua.core.views.site.check_broker", broken)
     client.raise_request_exception = False
     response = client.get("/healthz")
     assert response.status_code == 500
@@ -169,7 +169,7 @@ def test_a_server_error_shows_the_vietnamese_page_without_details(client, db, mo
 def test_the_500_page_renders_without_the_database(django_assert_num_queries, db):
     from django.test import RequestFactory
 
-    from thidua.core.views import server_error
+    from thidua.core.views.site import server_error
 
     with django_assert_num_queries(0):
         response = server_error(RequestFactory().get("/"))

@@ -157,6 +157,6 @@ class FriendlyNotFoundMiddleware:
 
     @staticmethod
     def _page(request):
-        from .views import page_not_found
+        from .views.site import page_not_found
 
         return page_not_found(request)

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET
 from thidua.core.documents import DOCX_CONTENT_TYPE
 from thidua.org.models import Unit
 
-from .review import MAX_YEAR, MIN_YEAR, monthly_review, review_units
-from .review_export import (
+from ..review import MAX_YEAR, MIN_YEAR, monthly_review, review_units
+from ..review_export import (
     XLSX_CONTENT_TYPE,
     export_filename,
     review_docx,

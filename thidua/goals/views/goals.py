@@ -21,12 +21,12 @@ from thidua.org.models import Person, Unit
 from thidua.org.rules import can_view_unit_private
 from thidua.org.selectors import person_for_user
 
-from . import rules, selectors, services, streaks
-from .checkin_checks import checkin_unusual
-from .forms import CheckInForm, DailyLogForm, GoalForm, KeyResultFormSet, TaskForm, TaskStatusForm
-from .hints import goal_hints
-from .models import CheckIn, Goal, GoalChangeProposal, KeyResult, Task
-from .programmes import programme_lines
+from .. import rules, selectors, services, streaks
+from ..checkin_checks import checkin_unusual
+from ..forms import CheckInForm, DailyLogForm, GoalForm, KeyResultFormSet, TaskForm, TaskStatusForm
+from ..hints import goal_hints
+from ..models import CheckIn, Goal, GoalChangeProposal, KeyResult, Task
+from ..programmes import programme_lines
 
 
 def _goal_or_404(request, pk: int) -> Goal:

@@ -8,9 +8,9 @@ from django.utils.translation import ngettext
 
 from thidua.core.view_helpers import error_text
 
-from . import rules, services
-from .forms import TemplateApplyForm
-from .models import GoalTemplate
+from .. import rules, services
+from ..forms import TemplateApplyForm
+from ..models import GoalTemplate
 
 
 @login_required

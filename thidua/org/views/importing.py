@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from thidua.core.htmx import render_page
 from thidua.core.models import Job
 
-from . import importing
+from .. import importing
 
 
 class _SizeLimit(FileUploadHandler):

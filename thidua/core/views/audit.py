@@ -16,11 +16,11 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from .audit import audit_events
-from .audit_labels import ACTION_LABELS, VALUE_LABELS, action_label
-from .models import AuditEvent
-from .rules import can_view_audit, can_view_some_audit
-from .view_helpers import page_of, query_without_page
+from ..audit import audit_events
+from ..audit_labels import ACTION_LABELS, VALUE_LABELS, action_label
+from ..models import AuditEvent
+from ..rules import can_view_audit, can_view_some_audit
+from ..view_helpers import page_of, query_without_page
 
 PAGE_SIZE = 50
 

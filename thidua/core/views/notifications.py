@@ -6,9 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from .selectors import notifications_done, notifications_open, notifications_unread_count
-from .services import notification_open, notifications_mark_all_read, notifications_sync
-from .view_helpers import object_or_404, redirect_local
+from ..selectors import notifications_done, notifications_open, notifications_unread_count
+from ..services import notification_open, notifications_mark_all_read, notifications_sync
+from ..view_helpers import object_or_404, redirect_local
 
 
 @login_required

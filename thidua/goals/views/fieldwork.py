@@ -22,10 +22,10 @@ from thidua.core.view_helpers import (
 from thidua.org.models import Person, Unit
 from thidua.org.rules import viewer_scope
 
-from . import fieldwork_selectors as selectors
-from . import fieldwork_services as services
-from . import rules
-from .models import FieldVisit
+from .. import fieldwork_selectors as selectors
+from .. import fieldwork_services as services
+from .. import rules
+from ..models import FieldVisit
 
 PAGE_SIZE = 50
 PEOPLE_LIMIT = 300

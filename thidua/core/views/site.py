@@ -4,7 +4,7 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .health import check_broker, check_database
+from ..health import check_broker, check_database
 
 
 def _may_see_health_details(request, db_ok: bool) -> bool:
@@ -54,7 +54,7 @@ def server_error(request):
 def bad_request(request, exception=None):
     """handler400: the page names what could not be read (a BadParameter's message); other
     400s (a suspicious request) say nothing about why."""
-    from .params import BadParameter, bad_request_page
+    from ..params import BadParameter, bad_request_page
 
     messages = [exception.message] if isinstance(exception, BadParameter) else []
     return bad_request_page(request, messages)

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.views.i18n import set_language
 
-from .forms import LoginForm
-from .services import user_set_language
-from .signin import oidc_enabled
+from ..forms import LoginForm
+from ..services import user_set_language
+from ..signin import oidc_enabled
 
 
 class LoginView(auth_views.LoginView):

@@ -7,8 +7,8 @@ from thidua.core.params import date_param
 from thidua.core.services import notifications_sync
 from thidua.core.view_helpers import page_of
 
-from . import selectors
-from .models import Person, Unit
+from .. import selectors
+from ..models import Person, Unit
 
 STAFF_PAGE_SIZE = 50  # a unit's staff directory, a page (the ministry has hundreds)
 

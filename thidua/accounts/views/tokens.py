@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .tokens import (
+from ..tokens import (
     MAX_LIFETIME_DAYS,
     SCOPE_LABELS,
     is_live,
@@ -20,7 +20,7 @@ from .tokens import (
     token_create,
     token_list,
 )
-from .tokens import token_revoke as revoke
+from ..tokens import token_revoke as revoke
 
 DEFAULT_LIFETIME_DAYS = 90
 

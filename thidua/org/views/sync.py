@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import hr_sync, hr_sync_file, hr_sync_lock
-from .choices import EmploymentStatus, HrChangeKind
-from .models import HrSyncRun, Person
+from .. import hr_sync, hr_sync_file, hr_sync_lock
+from ..choices import EmploymentStatus, HrChangeKind
+from ..models import HrSyncRun, Person
 
 RUNS_PER_PAGE = 50
 

@@ -12,7 +12,7 @@ from thidua.core.view_helpers import object_or_404
 from thidua.org.models import Unit
 from thidua.org.rules import viewer_scope
 
-from . import cycle_time, dashboard
+from .. import cycle_time, dashboard
 
 
 def _cycle_month(request, *, today: date) -> date | None:

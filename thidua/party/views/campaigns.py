@@ -1,0 +1,175 @@
+"""Party pages: campaigns sending a resolution's digest, their answers and exports."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from thidua.core.view_helpers import add_form_errors, error_messages, flash_errors, object_or_404
+from thidua.messaging.selectors import dispatch_progress
+
+from .. import exchange, rules, selectors, services
+from ..choices import DigestStatus
+from ..constants import ANSWER_MAX_CHARS
+from ..forms import CampaignForm, RemindForm
+from ..models import Campaign
+from .resolutions import _resolution_or_404
+
+
+@login_required
+def campaign_new(request, pk: int):
+    resolution = _resolution_or_404(request, pk)
+    digest = selectors.digest_current(resolution=resolution)
+    if (
+        digest is None
+        or digest.status != DigestStatus.APPROVED
+        or not rules.can_manage_resolution(request.user, resolution)
+    ):
+        raise Http404
+    bodies = selectors.party_bodies_covered(viewer=request.user).filter(
+        path__startswith=resolution.body.path
+    )
+    form = CampaignForm(
+        request.POST or None,
+        bodies=bodies,
+        initial={
+            "audience": "committee_subtree",
+            "bodies": [resolution.body],
+            "channels": ["in_app", "email"],
+        },
+    )
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {
+            "audience": data["audience"],
+            "roles": data["roles"],
+            "channels": data["channels"],
+            "sms_without_diacritics": data["sms_without_diacritics"],
+        }
+        try:
+            if request.POST.get("action") == "create":
+                campaign = services.campaign_create(
+                    actor=request.user, digest=digest, bodies=list(data["bodies"]), **fields
+                )
+                messages.success(request, _("Campaign created. Check the counts, then send."))
+                return redirect("party:campaign", pk=campaign.pk)
+            draft = Campaign(digest=digest, **fields)
+            if resolution.is_classified:
+                draft.channels = ["in_app"]
+            preview = services.campaign_preview(draft, bodies=data["bodies"])
+        except ValidationError as error:
+            add_form_errors(form, error, by_field=False)
+    context = {"resolution": resolution, "digest": digest, "form": form, "preview": preview}
+    return render(request, "party/campaign_new.html", context)
+
+
+def _campaign_or_404(request, pk: int) -> Campaign:
+    return object_or_404(selectors.campaign_get, viewer=request.user, pk=pk)
+
+
+@login_required
+def campaign_detail(request, pk: int):
+    campaign = _campaign_or_404(request, pk)
+    may_manage = rules.can_manage_resolution(request.user, campaign.digest.resolution)
+    remind_form = RemindForm(initial={"after_days": 7})
+    if request.method == "POST" and may_manage:
+        action = request.POST.get("action")
+        try:
+            if action == "send":
+                services.campaign_send(actor=request.user, campaign=campaign)
+                messages.success(request, _("Sending started."))
+                return redirect("party:campaign", pk=pk)
+            if action == "remind":
+                remind_form = RemindForm(request.POST)
+                if remind_form.is_valid():
+                    dispatch = services.campaign_remind(
+                        actor=request.user,
+                        campaign=campaign,
+                        after_days=remind_form.cleaned_data["after_days"],
+                    )
+                    messages.success(
+                        request,
+                        _("Reminder sent to %(n)d members.")
+                        % {"n": dispatch.deliveries.values("person_id").distinct().count()},
+                    )
+                    return redirect("party:campaign", pk=pk)
+        except ValidationError as error:
+            flash_errors(request, error)
+    context = {
+        "campaign": campaign,
+        "resolution": campaign.digest.resolution,
+        "points": campaign.digest.points.all(),
+        "bodies": campaign.bodies.all(),
+        "may_manage": may_manage,
+        "remind_form": remind_form,
+    }
+    if campaign.dispatch_id is None:
+        context["preview"] = services.campaign_preview(campaign)
+    else:
+        context["dispatch"] = campaign.dispatch
+        context["progress"] = dispatch_progress(campaign.dispatch)
+        context["rates"] = selectors.acknowledgement_rates(campaign, request.user)
+    return render(request, "party/campaign.html", context)
+
+
+@login_required
+def campaign_answers(request, pk: int):
+    """The member's page of the digest: the points and their questions to answer."""
+    campaign = Campaign.objects.select_related("digest__resolution").filter(pk=pk).first()
+    person = selectors.person_of(request.user)
+    if campaign is None or person is None or not selectors.campaign_sent_to(campaign, person):
+        raise Http404
+    points = list(campaign.digest.points.all())
+    answers = selectors.answers_of(campaign, person)
+    errors = []
+    if request.method == "POST":
+        saved = 0
+        for point in points:
+            text = request.POST.get(f"answer-{point.pk}", "").strip()
+            if not point.question or not text or text == answers.get(point.pk, ""):
+                continue
+            try:
+                services.point_answer_save(
+                    actor=request.user, campaign=campaign, point=point, answer=text
+                )
+                saved += 1
+            except ValidationError as error:
+                errors += error_messages(error)
+        if not errors:
+            messages.success(request, _("Answers saved."))
+            return redirect("party:campaign_answers", pk=pk)
+    for point in points:
+        point.my_answer = answers.get(point.pk, "")
+    context = {
+        "campaign": campaign,
+        "resolution": campaign.digest.resolution,
+        "points": points,
+        "errors": errors,
+        "max_chars": ANSWER_MAX_CHARS,
+    }
+    return render(request, "party/campaign_answers.html", context)
+
+
+EXPORTS = {
+    "xlsx": (
+        exchange.results_xlsx,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    "csv": (exchange.results_csv, "text/csv; charset=utf-8"),
+    "json": (exchange.results_json, "application/json"),
+}
+
+
+@login_required
+def campaign_export(request, pk: int, fmt: str):
+    campaign = _campaign_or_404(request, pk)
+    if fmt not in EXPORTS:
+        raise Http404
+    build, content_type = EXPORTS[fmt]
+    rows = selectors.campaign_results(campaign, request.user)
+    response = HttpResponse(build(campaign, rows), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="campaign-{campaign.pk}.{fmt}"'
+    return response
