@@ -386,6 +386,47 @@ OPERATIONS: dict[str, Rule] = {
     # target is ATTT's proposal, private to its heads and the office (the council: loose).
     "GET /api/v1/awards/proposals": Rule(LOGIN),
     "GET /api/v1/awards/proposals/{proposal_id}": Rule(only(H, L, O, A), loose=only(C)),
+    # The round's steps and the council (issue 15): the office (L, O, A) writes, as on the
+    # pages; the demo's round (loose for the office) and council, whose members (C, and the
+    # demo's H and L) read the sessions and vote.
+    "GET /api/v1/awards/rounds": Rule(STATE_OFFICE),
+    "POST /api/v1/awards/rounds": Rule(
+        POST_ONLY, refuse=but(L, O, A), post={"year": "{year}", "received_on": "{year}-01-15"}
+    ),
+    "GET /api/v1/awards/rounds/{year}/job": Rule(only(), loose=STATE_OFFICE),
+    "POST /api/v1/awards/rounds/{year}/steps/{step}/run": Rule(POST_ONLY, refuse=but(L, O, A)),
+    "POST /api/v1/awards/rounds/{year}/steps/{step}/confirm": Rule(POST_ONLY, refuse=but(L, O, A)),
+    "GET /api/v1/awards/rounds/{year}/steps/{step}/verdicts": Rule(only(), loose=STATE_OFFICE),
+    "POST /api/v1/awards/round-verdicts/{verdict_id}/choose": Rule(
+        POST_ONLY, refuse=but(L, O, A), post={"keep": True, "reason": "Thử"}
+    ),
+    "POST /api/v1/awards/rounds/{year}/propose": Rule(POST_ONLY, refuse=but(L, O, A)),
+    "GET /api/v1/awards/council/sessions": Rule(only(H, L, O, C, A)),
+    "POST /api/v1/awards/council/sessions": Rule(
+        POST_ONLY, refuse=but(L, O, A), post={"title": "Thử", "held_on": "{year}-12-01"}
+    ),
+    "GET /api/v1/awards/council/sessions/{session_id}": Rule(only(H, L, O, C, A)),
+    "GET /api/v1/awards/council/sessions/{session_id}/minutes": Rule(only(H, L, O, C, A)),
+    "POST /api/v1/awards/council/sessions/{session_id}/attendance": Rule(
+        POST_ONLY, refuse=but(L, O, A), post={"present_member_ids": []}
+    ),
+    "POST /api/v1/awards/council/sessions/{session_id}/proposals": Rule(
+        POST_ONLY, refuse=but(L, O, A), post={"proposal_ids": [1]}
+    ),
+    "POST /api/v1/awards/council/sessions/{session_id}/decisions": Rule(
+        POST_ONLY, refuse=but(L, O, A), post={"proposal_id": 1, "approve": True}
+    ),
+    "POST /api/v1/awards/council/sessions/{session_id}/close": Rule(POST_ONLY, refuse=but(L, O, A)),
+    "POST /api/v1/awards/council/sessions/{session_id}/ballots": Rule(
+        POST_ONLY, refuse=but(L, O, A), post={"proposal_id": 1}
+    ),
+    "GET /api/v1/awards/ballots": Rule(only(H, L, O, C, A)),
+    # A ballot: the members of its session only (as the ballot page).
+    "GET /api/v1/awards/ballots/{ballot_id}": Rule(only(H, L, C)),
+    "POST /api/v1/awards/ballots/{ballot_id}/vote": Rule(
+        POST_ONLY, refuse=only(ST, OH, O, OS, S, A), post={"choice": "yes"}
+    ),
+    "POST /api/v1/awards/ballots/{ballot_id}/close": Rule(POST_ONLY, refuse=but(L, O, A)),
     "POST /api/v1/assistant/ask": Rule(POST_ONLY),
     # Emulation: movements and registrations are public to staff (drafts: the office).
     "GET /api/v1/emulation/movements": Rule(LOGIN),
@@ -422,6 +463,50 @@ OPERATIONS: dict[str, Rule] = {
         POST_ONLY,
         refuse=but(L, O, A),
         post={"title": "Thử", "scope": "bo", "year": "{year}", "author_ids": [1]},
+    ),
+    # A movement's steps, scores and lessons (issue 15): the office advances and publishes;
+    # scores and rankings are the office's and the council's until published; lessons of
+    # ATTT by those working in or heading it, adoptions by heads. The target rating is of a
+    # person of ATTT without an account: nobody self-assesses or appeals it.
+    "POST /api/v1/emulation/movements/{movement_id}/advance": Rule(POST_ONLY, refuse=but(L, O, A)),
+    "POST /api/v1/emulation/movements/{movement_id}/publish-results": Rule(
+        POST_ONLY, refuse=but(L, O, A)
+    ),
+    "GET /api/v1/emulation/movements/{movement_id}/criteria": Rule(LOGIN),
+    "GET /api/v1/emulation/movements/{movement_id}/scores": Rule(only(H, L, O, C, A)),
+    "POST /api/v1/emulation/movements/{movement_id}/scores": Rule(
+        POST_ONLY,
+        refuse=but(H, L, O, A, C),
+        post={"scores": [{"registration_id": 1, "criterion_id": 1, "points": "1"}]},
+    ),
+    "POST /api/v1/emulation/movements/{movement_id}/scores/compute": Rule(
+        POST_ONLY, refuse=but(H, L, O, A, C)
+    ),
+    "GET /api/v1/emulation/movements/{movement_id}/rankings": Rule(only(H, L, O, C, A)),
+    "GET /api/v1/emulation/lessons": Rule(LOGIN),
+    "GET /api/v1/emulation/lessons/{lesson_id}": Rule(LOGIN),
+    "POST /api/v1/emulation/lessons": Rule(
+        POST_ONLY, refuse=OUTSIDERS, post={"unit_id": "{attt}", "title": "Thử", "summary": "Thử"}
+    ),
+    "POST /api/v1/emulation/lessons/{lesson_id}/adoptions": Rule(
+        POST_ONLY, refuse=OUTSIDERS | {S}, post={"unit_id": "{attt}"}
+    ),
+    "POST /api/v1/emulation/people/{person_id}/ratings/{year}/prepare": Rule(
+        POST_ONLY, refuse=OUTSIDERS | {S}
+    ),
+    "POST /api/v1/emulation/ratings/{rating_id}/self-assessment": Rule(
+        POST_ONLY, refuse=SIGNED_IN, post={"text": "Thử"}
+    ),
+    "POST /api/v1/emulation/ratings/{rating_id}/conduct-facts": Rule(
+        POST_ONLY, refuse=OUTSIDERS | {S}
+    ),
+    "POST /api/v1/emulation/ratings/{rating_id}/publish": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),
+    "GET /api/v1/emulation/ratings/{rating_id}/appeals": Rule(only(H, L, O, A)),
+    "POST /api/v1/emulation/ratings/{rating_id}/appeals": Rule(
+        POST_ONLY, refuse=SIGNED_IN, post={"text": "Thử"}
+    ),
+    "POST /api/v1/emulation/rating-appeals/{appeal_id}/decide": Rule(
+        POST_ONLY, refuse=SIGNED_IN, post={"upheld": False, "note": "Thử"}
     ),
     # Messages: each person's own inbox; the target message is a member of ATTT's with no
     # login, so nobody in the matrix reads or acknowledges it.

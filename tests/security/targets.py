@@ -377,15 +377,34 @@ def api_values(world: World) -> dict[str, Callable[[], int | str]]:
         }
 
     def emulation_values() -> dict[str, Callable[[], int]]:
-        from thidua.emulation.models import AnnualRating, Initiative, Registration, ValueRecord
+        from thidua.emulation.models import (
+            AnnualRating,
+            Initiative,
+            Lesson,
+            RatingAppeal,
+            Registration,
+            ValueRecord,
+        )
 
         person = world.ids["attt_person"]
         return {
+            "lesson_id": lambda: _first(Lesson.objects.all()),
+            "appeal_id": lambda: _first(RatingAppeal.objects.filter(rating__person=person)),
             "registration_id": lambda: _first(Registration.objects.filter(movement_id=movement())),
             "unit_id": lambda: attt.pk,
             "rating_id": lambda: _first(AnnualRating.objects.filter(person=person)),
             "record_id": lambda: _first(ValueRecord.objects.filter(person=person)),
             "initiative_id": lambda: _first(Initiative.objects.all()),
+        }
+
+    def awards_values() -> dict[str, Callable[[], int | str]]:
+        from thidua.awards.models import Ballot, CouncilSession, RoundVerdict
+
+        return {
+            "step": lambda: "ratings",
+            "verdict_id": lambda: _first(RoundVerdict.objects.all()),
+            "session_id": lambda: _first(CouncilSession.objects.all()),
+            "ballot_id": lambda: _first(Ballot.objects.all()),
         }
 
     return {
@@ -394,5 +413,6 @@ def api_values(world: World) -> dict[str, Callable[[], int | str]]:
         **party_values(),
         **emulation_values(),
         "proposal_id": lambda: world.ids["attt_proposal"].pk,
+        **awards_values(),
         "role_id": role,
     }
