@@ -1,6 +1,6 @@
 """The entry points: `evaluate` one history, `evaluate_many` for the yearly review."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from ..law import FORMS, F, M
@@ -23,6 +23,11 @@ def evaluate(
 ) -> list[Verdict]:
     """Judge every title and form for `year` from the history, by the rules in force on
     `received_on`. Raises HistoryError (with every problem found) on bad input."""
+    return _evaluate(history, year, received_on, settings, _verdict)
+
+
+def _evaluate(history, year, received_on, settings, make: Callable[..., Verdict]) -> list:
+    """`evaluate`, each verdict made by `make` (`_verdict`'s arguments)."""
     policy, problems = _DEFAULT_POLICY, ()
     if isinstance(settings, Policy):
         policy = settings
@@ -40,7 +45,7 @@ def evaluate(
     steps, counted_kinds, min_months, same_achievement = policy.plan(subject, received_on)
     if pending:
         return [
-            _verdict(code, name, False, rule.basis, F, (_PENDING,), rule.version, False)
+            make(code, name, False, rule.basis, F, (_PENDING,), rule.version, False)
             for code, name, rule, *_rest in steps
         ]
     ctx = _Ctx(year, received_on, policy, years, awards, counted_kinds, min_months)
@@ -52,7 +57,7 @@ def evaluate(
     for code, name, rule, params, note, newer, check, is_form in steps:
         if params.get("enabled") is False:
             now[code] = False
-            add(_verdict(code, name, False, rule.basis, M, (_SWITCHED_OFF,), rule.version, False))
+            add(make(code, name, False, rule.basis, M, (_SWITCHED_OFF,), rule.version, False))
             continue
         reasons: list[str] = [note] if note else []
         ctx.conf = rule.confidence
@@ -73,7 +78,7 @@ def evaluate(
                 f"{NOTE} Đã được tặng {name} năm {year}: một thành tích chỉ khen thưởng một lần"
             )
         add(
-            _verdict(
+            make(
                 code,
                 name,
                 ok and not granted,
@@ -85,11 +90,11 @@ def evaluate(
             )
         )
     if same_achievement:
-        _one_achievement(verdicts, same_achievement, year)
+        _one_achievement(verdicts, same_achievement, year, make)
     return verdicts
 
 
-def _one_achievement(verdicts: list[Verdict], forms: frozenset, year: int) -> None:
+def _one_achievement(verdicts: list[Verdict], forms: frozenset, year: int, make) -> None:
     """One achievement, one award (NĐ 98/2023 art. 4): when several forms are eligible
     from the same year's facts, each of their verdicts says so and names the highest."""
     both = [i for i, v in enumerate(verdicts) if v.eligible and v.code in forms]
@@ -104,7 +109,7 @@ def _one_achievement(verdicts: list[Verdict], forms: frozenset, year: int) -> No
     )
     for i in both:
         v = verdicts[i]
-        verdicts[i] = _verdict(
+        verdicts[i] = make(
             v.code,
             v.name,
             True,
@@ -117,6 +122,23 @@ def _one_achievement(verdicts: list[Verdict], forms: frozenset, year: int) -> No
 
 
 _FORM_RANK = {code: rank for rank, code in enumerate(FORMS)}
+
+
+def _shared_verdicts() -> Callable[..., Verdict]:
+    """A `_verdict` that gives the verdict it made before for the same arguments: verdicts
+    are immutable, and 100,000 people have ≈ 10,000 distinct ones, so the yearly review
+    holds a tenth of the memory, makes fewer objects, and a forked child's pipe carries each
+    verdict once (pickle sends an object met before as a reference)."""
+    made: dict[tuple, Verdict] = {}
+    get = made.get
+
+    def make(*fields) -> Verdict:
+        found = get(fields)
+        if found is None:
+            found = made[fields] = _verdict(*fields)
+        return found
+
+    return make
 
 
 def evaluate_many(
@@ -135,11 +157,12 @@ def evaluate_many(
     policy = settings if isinstance(settings, Policy) else Policy(settings)
 
     def judge(part: Sequence[Mapping]) -> list[Outcome]:
+        make = _shared_verdicts()
         results: list[Outcome] = []
         add = results.append
         for history in part:
             try:
-                add(tuple(evaluate(history, year=year, received_on=received_on, settings=policy)))
+                add(tuple(_evaluate(history, year, received_on, policy, make)))
             except HistoryError as exc:
                 add(exc)
         return results
