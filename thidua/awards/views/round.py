@@ -84,7 +84,7 @@ def round_detail(request, year: int):
 def round_job(request, year: int):
     """The round's current job (htmx polls this while it runs)."""
     round_ = _round(request, year)
-    return render(request, "awards/round/_job.html", {"round": round_, "job": round_.job})
+    return render(request, "awards/round/partials/_job.html", {"round": round_, "job": round_.job})
 
 
 @login_required
