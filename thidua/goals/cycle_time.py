@@ -30,6 +30,7 @@ from django.db.models.functions import Substr, TruncDate, TruncMonth
 from django.utils import timezone
 
 from thidua.core.actors import SYSTEM
+from thidua.core.audit import audit_record
 from thidua.org.constants import PATH_SEGMENT_WIDTH
 from thidua.org.rules import viewer_scope
 
@@ -688,8 +689,6 @@ def measured_checkins_record(*, today: date | None = None) -> int:
     """For every key result of an active goal whose value is measured (source: the unit's
     median task cycle time), record today's value as an automatic check-in (once a day,
     audited). Returns the number of check-ins recorded."""
-    from thidua.core.audit import audit_record
-
     from . import services
     from .choices import Confidence, GoalStatus, KeyResultSource
     from .models import CheckIn, KeyResult

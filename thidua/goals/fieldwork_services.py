@@ -149,7 +149,9 @@ def practice_propose(
         raise ValidationError({"found_by": _("Unknown source of the good practice.")})
     if unit is None:
         raise ValidationError({"unit": _("Choose the unit where the good practice was found.")})
-    if not acting_as_system(actor) and not django_rules.has_perm(source_permission(source), actor, source):
+    if not acting_as_system(actor) and not django_rules.has_perm(
+        source_permission(source), actor, source
+    ):
         raise PermissionDenied(_("You may propose only from a record you can see."))
     source_type = ContentType.objects.get_for_model(source)
     if GoodPractice.objects.filter(

@@ -1,7 +1,6 @@
 """The demo ministry: the units named in the seeds, fictional people, Party cells, roles.
 
-Deterministic from a seed; loading twice changes nothing. People are fictional.
-"""
+Deterministic from a seed; loading twice changes nothing; written as the system (SYSTEM)."""
 
 import random
 import unicodedata
@@ -164,8 +163,7 @@ BLOCKS = {
     "VT": "Khối viễn thông, bưu chính",
     "TM": "Khối cơ quan tham mưu",
 }
-# Cục Tin học hoá became Cục Chuyển đổi số quốc gia in 2022 (seed 002/003); the day is
-# illustrative ("minh hoạ"), the year is from the seeds.
+# Cục Tin học hoá became Cục Chuyển đổi số quốc gia in 2022 (seeds 002/003; the day illustrative).
 RENAMES = [
     (
         "THH",

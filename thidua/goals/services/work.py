@@ -103,7 +103,10 @@ def daily_log_add(
     task: Task | None = None,
     is_improvement: bool = False,
 ) -> DailyLog:
-    if not acting_as_system(actor) and getattr(getattr(actor, "person", None), "pk", None) != person.pk:
+    if (
+        not acting_as_system(actor)
+        and getattr(getattr(actor, "person", None), "pk", None) != person.pk
+    ):
         raise PermissionDenied(_("You may only write your own daily log."))
     text = text.strip()
     if not text:
