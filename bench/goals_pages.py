@@ -129,6 +129,12 @@ def build(people: int, goals_per_person: int, checkins: int) -> dict:
             copy.write(chunk)
     figures["check-ins"] = rows
     figures["generate s"] = time.perf_counter() - start
+    return refresh(figures)
+
+
+def refresh(figures: dict) -> dict:
+    """The stored roll-ups and statistics, as the nightly jobs leave them."""
+    from django.db import connection
 
     from thidua.goals.services import (
         checkin_counts_refresh,
@@ -241,6 +247,11 @@ def main() -> None:
         help="PostgreSQL database to build or reuse (e.g. one per scale)",
     )
     parser.add_argument("--build-only", action="store_true", help="build, do not measure")
+    parser.add_argument(
+        "--refresh-only",
+        action="store_true",
+        help="with --reuse: only recompute the roll-ups of a database whose build was cut short",
+    )
     args = parser.parse_args()
     os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
     if args.reuse:
@@ -252,6 +263,10 @@ def main() -> None:
         django.setup()
         call_command("migrate", verbosity=0)
         figures = {}
+        if args.refresh_only:
+            for key, value in refresh(figures).items():
+                print(f"# {key}: {value:,.1f}")
+            return
     else:
         use_database("postgres", args.database)
         figures = build(args.people, args.goals_per_person, args.checkins)
