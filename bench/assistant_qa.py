@@ -32,7 +32,7 @@ were tuned looking at the dev part only.
 The demo is loaded into `<tmp>/thidua_bench_assistant_qa.sqlite3` (`--reuse` keeps a loaded
 one and its index folder, for iterating on the answerer; a change of passage splitting or
 retrieval needs a fresh load). `--frames` also prints how the not-found decision fares with
-the frame words of `thidua.nlp.answer.FRAME_CLASSES` weighed otherwise (`FRAME_WEIGHT`) or
+the frame words of `thidua.nlp.frames.FRAME_CLASSES` weighed otherwise (`FRAME_WEIGHT`) or
 one class of them left out: how they were chosen, on the dev part (`--split dev`). `--snapshot` writes the platform records' texts as the demo
 makes them to `bench/data/assistant_qa_platform.json`, which the format test uses to check
 that every gold span is in its document.
@@ -285,19 +285,20 @@ def frames(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     words weighed 0 … 1, and with each class of them left out (the others weighed
     FRAME_WEIGHT): answerable (document) questions refused, unanswerable ones refused."""
     from thidua.assistant.answering import grounded
-    from thidua.nlp import answer
+    from thidua.nlp import frames as frames_module
+    from thidua.nlp.words import TOKEN, exact_form
 
     asked = retrieved(items)
-    chosen_weight, chosen_phrases = answer.FRAME_WEIGHT, answer._FRAME_PHRASES
+    chosen_weight, chosen_phrases = frames_module.FRAME_WEIGHT, frames_module.FRAME_PHRASES
 
     def phrases(classes):
         return tuple(
-            tuple(answer._exact(m.group(0)) for m in answer._TOKEN.finditer(phrase))
+            tuple(exact_form(m.group(0)) for m in TOKEN.finditer(phrase))
             for name in classes
-            for phrase in answer.FRAME_CLASSES[name]
+            for phrase in frames_module.FRAME_CLASSES[name]
         )
 
-    every = list(answer.FRAME_CLASSES)
+    every = list(frames_module.FRAME_CLASSES)
     variants = [(f"frame weight {w:g}", w, every) for w in (0, 0.25, 0.5, 0.75, 1)]
     variants += [
         (f"without {name}", chosen_weight, [c for c in every if c != name]) for name in every
@@ -306,7 +307,7 @@ def frames(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     rows = []
     try:
         for label, weight, classes in variants:
-            answer.FRAME_WEIGHT, answer._FRAME_PHRASES = weight, phrases(classes)
+            frames_module.FRAME_WEIGHT, frames_module.FRAME_PHRASES = weight, phrases(classes)
             refused = [(i["kind"], not grounded(i["question"], texts)) for i, texts in asked]
             answerable = [r for kind, r in refused if kind == "document"]
             unanswerable = [r for kind, r in refused if kind == "unanswerable"]
@@ -319,7 +320,7 @@ def frames(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 }
             )
     finally:
-        answer.FRAME_WEIGHT, answer._FRAME_PHRASES = chosen_weight, chosen_phrases
+        frames_module.FRAME_WEIGHT, frames_module.FRAME_PHRASES = chosen_weight, chosen_phrases
     return rows
 
 

@@ -2,7 +2,8 @@
 answer-type nouns, light predicates, function words) are not topic words, so a passage that
 answers without them still counts; a topic word no passage holds is still missing."""
 
-from thidua.nlp.answer import FRAME_CLASSES, frame_words, support
+from thidua.nlp.answer import support
+from thidua.nlp.frames import FRAME_CLASSES, frame_words
 
 PLAN = (
     "Kế hoạch bảo đảm an toàn thông tin năm 2026 của Cục An toàn thông tin\n"

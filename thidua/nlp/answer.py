@@ -31,8 +31,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from thidua.nlp.synonyms import ABBREVIATIONS, normalise_syllable
+from thidua.nlp import frames
+from thidua.nlp.frames import frame_words
+from thidua.nlp.synonyms import ABBREVIATIONS
 from thidua.nlp.text import fold, split_sentences
+from thidua.nlp.words import TOKEN, UNACCENTED, WORD_OR_BREAK, exact_form, match_key, match_tokens
 
 __all__ = [
     "AnswerSentence",
@@ -72,11 +75,6 @@ _AMBIGUOUS = frozenset(
 _FOLDED_STOPWORDS = frozenset(fold(w) for w in _STOPWORDS) - _AMBIGUOUS | {"toi"}
 _FOLDED_STOP_PHRASES = tuple(fold(p) for p in _STOP_PHRASES)
 
-_LETTERS = r"(?:[^\W_]|[\u0300-\u036f])+"
-_TOKEN = re.compile(rf"{_LETTERS}(?:&{_LETTERS})*")  # "TT&TT" is one word
-_WORD_OR_BREAK = re.compile(rf"\||{_TOKEN.pattern}")
-_UNACCENTED = "~"  # prefix of the key of a word written without diacritics
-
 
 @dataclass(frozen=True)
 class AnswerSentence:
@@ -84,29 +82,6 @@ class AnswerSentence:
     text: str  # the sentence as in the passage (whitespace collapsed)
     score: float
     highlights: tuple[tuple[int, int], ...]  # spans in `text` of words matching the query
-
-
-@lru_cache(maxsize=50_000)
-def _exact(word: str) -> str:
-    """Lower case, NFC, one tone placement ("hoá" → "hóa"), "&" dropped."""
-    return normalise_syllable(unicodedata.normalize("NFC", word.lower().replace("&", "")))
-
-
-@lru_cache(maxsize=50_000)
-def _key(word: str, accented: bool) -> str:
-    """A word's matching form. For a question without diacritics: the folded word. For a
-    question with diacritics: the word itself, or "~" + the word for a word written without
-    any (so that it still matches, through the query's folded alternative)."""
-    exact = _exact(word)
-    folded = fold(exact)
-    if not accented:
-        return folded
-    return exact if exact != folded else _UNACCENTED + folded
-
-
-def _tokens(text: str, accented: bool) -> list[tuple[str, int, int]]:
-    """(matching key, start, end) of each word of a text."""
-    return [(_key(m.group(0), accented), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
 @lru_cache(maxsize=1)
@@ -118,9 +93,9 @@ def _abbreviations() -> tuple[
     forward: dict[str, list[tuple[str, ...]]] = {}
     backward: list[tuple[tuple[str, ...], str, tuple[str, ...]]] = []
     for abbr, phrases in ABBREVIATIONS.items():
-        key = _exact(abbr)
+        key = exact_form(abbr)
         for phrase in phrases:
-            sylls = tuple(_exact(m.group(0)) for m in _TOKEN.finditer(phrase))
+            sylls = tuple(exact_form(m.group(0)) for m in TOKEN.finditer(phrase))
             forward.setdefault(key, []).append(sylls)
             if fold(key) != key:  # "LDTT" typed without its "Đ"
                 forward.setdefault(fold(key), []).append(sylls)
@@ -139,12 +114,12 @@ def question_words(query: str) -> list[str | None]:
         text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " | ", text)
     stop = _STOPWORDS if accented else _FOLDED_STOPWORDS
     out: list[str | None] = []
-    for match in _WORD_OR_BREAK.finditer(text):
+    for match in WORD_OR_BREAK.finditer(text):
         word = match.group(0)
         if word == "|":
             out.append(None)
             continue
-        word = _exact(word)
+        word = exact_form(word)
         out.append(None if word in stop else fold(word))
     return out
 
@@ -162,7 +137,7 @@ def _alternatives(sylls: tuple[str, ...], accented: bool) -> set[tuple[str, ...]
     folded = tuple(fold(s) for s in sylls)
     if not accented:
         return {folded}
-    return {tuple(_key(s, True) for s in sylls), tuple(_UNACCENTED + s for s in folded)}
+    return {tuple(match_key(s, True) for s in sylls), tuple(UNACCENTED + s for s in folded)}
 
 
 def _query(query: str) -> _Query:
@@ -173,7 +148,7 @@ def _query(query: str) -> _Query:
     phrases = _STOP_PHRASES if accented else _FOLDED_STOP_PHRASES
     for phrase in phrases:
         text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", text)
-    words = [_exact(m.group(0)) for m in _TOKEN.finditer(text)]
+    words = [exact_form(m.group(0)) for m in TOKEN.finditer(text)]
     if accented:
         words = [w for w in words if w not in _STOPWORDS]
     else:
@@ -200,7 +175,7 @@ def _query(query: str) -> _Query:
                 covers[phrase_unit] = frozenset(word_units[i : i + n])
     seen: set[frozenset[tuple[str, ...]]] = set()
     unique = tuple(u for u in units if not (u in seen or seen.add(u)))
-    keyed = [_key(w, accented) for w in words]
+    keyed = [match_key(w, accented) for w in words]
     pairs = tuple(zip(keyed, keyed[1:], strict=False))
     return _Query(unique, accented, pairs, covers)
 
@@ -232,7 +207,7 @@ def _matches(unit: frozenset[tuple[str, ...]], keys: list[str], key_set: set[str
 
 
 def _spans(q: _Query, text: str) -> tuple[tuple[int, int], ...]:
-    tokens = _tokens(text, q.accented)
+    tokens = match_tokens(text, q.accented)
     keys = [t for t, _, _ in tokens]
     strong = [False] * len(keys)
     weak = [False] * len(keys)
@@ -342,119 +317,6 @@ def _near(facts: list[tuple[int, int]], spans: tuple[tuple[int, int], ...]) -> b
 
 
 # ---------------------------------------------------------------- does anything answer?
-# Words that frame a question rather than name its topic: a passage that answers it need not
-# contain them, so their absence is no evidence that it speaks of something else. Chosen by
-# linguistic class (what the word does in a question), not question by question:
-FRAME_CLASSES: dict[str, tuple[str, ...]] = {
-    # Answer-type nouns: the kind of thing asked for. The answer gives the thing itself
-    # ("90%", "trước ngày 15", "“Mỗi ngày một cải tiến …”"), seldom the noun naming its kind.
-    "answer_type": (
-        "mức",
-        "ngưỡng",
-        "tối đa",
-        "tối thiểu",
-        "phần trăm",
-        "thời hạn",
-        "hạn",
-        "thời điểm",
-        "cách",
-        "cách thức",
-        "phương thức",
-        "hình thức",
-        "nội dung",
-        "cụ thể",
-        "trường hợp",
-        "quy định",
-        "điều kiện",
-        "tiêu chuẩn",
-        "yêu cầu",
-        "mục tiêu",
-        "kinh nghiệm",
-        "tên",
-        "tên gọi",
-        "khẩu hiệu",
-        "chủ đề",
-        "việc",
-        "công việc",
-        "nhiệm vụ",
-    ),
-    # Light and generic predicates: doing, handling, assigning, setting, saying, containing,
-    # aiming, lasting. They link the topic to the answer, and a passage words that link its
-    # own way ("được giao việc gì?" → "chủ trì theo dõi"; "xử lý thế nào?" → "xem xét vào
-    # đợt sau"; "làm thế nào?" → the steps).
-    "light_predicate": (
-        "làm",
-        "thực hiện",
-        "tiến hành",
-        "xử lý",
-        "giải quyết",
-        "giao",
-        "phân công",
-        "đặt",
-        "đạt",
-        "hoàn thành",
-        "nói",
-        "đề cập",
-        "bao gồm",
-        "kéo dài",
-        "hướng tới",
-        "nhằm",
-        "liên quan",
-    ),
-    # Function words the stop list keeps (they are content words elsewhere) and the deictic
-    # "now" of a question ("hiện nay": the documents are what holds now).
-    "function": ("theo", "phải", "cái", "lần", "người", "hiện nay", "hiện tại"),
-}
-# Each frame phrase as a tuple of syllables, lower case, one tone placement.
-_FRAME_PHRASES = tuple(
-    tuple(_exact(m.group(0)) for m in _TOKEN.finditer(phrase))
-    for phrases in FRAME_CLASSES.values()
-    for phrase in phrases
-)
-
-
-_fold_syllable = lru_cache(maxsize=50_000)(fold)
-
-
-@lru_cache(maxsize=8)
-def _frame_index(
-    phrases: tuple[tuple[str, ...], ...],
-) -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
-    """Frame phrases by their first syllable's folded form: (syllables, folded syllables)."""
-    index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
-    for phrase in phrases:
-        folded = tuple(fold(s) for s in phrase)
-        index.setdefault(folded[0], []).append((phrase, folded))
-    return index
-
-
-def frame_words(query: str) -> set[str]:
-    """The question's words that only frame it (`FRAME_CLASSES`), as the matching keys of
-    `support` (the word, and its folded form with the "~" prefix). A syllable is the listed
-    one as written or, when the question writes it without diacritics, by its folded form
-    ("giao" is "giao", never "giáo"; "xu ly" typed bare is "xử lý")."""
-    text = unicodedata.normalize("NFC", (query or "").lower())
-    accented = fold(text) != text
-    tokens = [_exact(m.group(0)) for m in _TOKEN.finditer(text)]
-    folded = [_fold_syllable(t) for t in tokens]
-    index = _frame_index(_FRAME_PHRASES)
-    out: set[str] = set()
-    for i, first in enumerate(folded):
-        for phrase, folded_phrase in index.get(first, ()):
-            n = len(phrase)
-            if tuple(folded[i : i + n]) != folded_phrase:
-                continue
-            if all(tokens[i + j] == phrase[j] or tokens[i + j] == folded[i + j] for j in range(n)):
-                for token, bare in zip(tokens[i : i + n], folded[i : i + n], strict=True):
-                    out.add(_key(token, accented))
-                    out.add(_UNACCENTED + bare)
-    return out
-
-
-# The weight of a frame word in `support` (a topic word weighs 1): in the share one passage
-# holds, and when no passage holds it. Chosen on the dev part of bench/data/assistant_qa.jsonl
-# (docs/BENCHMARKS.md, "Answers on the demo question set").
-FRAME_WEIGHT = 0.0
 
 
 @dataclass(frozen=True)
@@ -482,11 +344,11 @@ _CAPITALS = re.compile(r"\b[A-ZĐ]{2,5}\b")
 def _unjudged(unit: frozenset[tuple[str, ...]], accented: bool, query: str) -> bool:
     """A word whose absence says nothing: without diacritics, one that may be a function word
     ("co": có or cờ? "can": cần or cán?); an abbreviation not in the table ("BK")."""
-    words = {" ".join(fold(x.removeprefix(_UNACCENTED)) for x in alt) for alt in unit}
+    words = {" ".join(fold(x.removeprefix(UNACCENTED)) for x in alt) for alt in unit}
     if not accented and words & _AMBIGUOUS:
         return True
     forward, _ = _abbreviations()
-    unknown = {fold(_exact(a)) for a in _CAPITALS.findall(query)} - {fold(k) for k in forward}
+    unknown = {fold(exact_form(a)) for a in _CAPITALS.findall(query)} - {fold(k) for k in forward}
     return bool(words & unknown)
 
 
@@ -496,7 +358,7 @@ def support(query: str, passages: Sequence[str], *, frame_weight: float | None =
     question has any) weighs 1, a frame word (`FRAME_CLASSES`) `frame_weight` (default
     FRAME_WEIGHT); the largest weighted share one passage holds, and the words none holds."""
     if frame_weight is None:
-        frame_weight = FRAME_WEIGHT
+        frame_weight = frames.FRAME_WEIGHT
     q = _query(query)
     frame = frame_words(query)
     framing = {u for u in q.units if all(s in frame for alt in u for s in alt)}
@@ -507,7 +369,7 @@ def support(query: str, passages: Sequence[str], *, frame_weight: float | None =
         return Support(0, 1.0, 0 if passages else -1, (), (), frame_weight)
     held: list[set[frozenset[tuple[str, ...]]]] = []
     for text in passages:
-        keys = [t for t, _, _ in _tokens(unicodedata.normalize("NFC", text or ""), q.accented)]
+        keys = [t for t, _, _ in match_tokens(unicodedata.normalize("NFC", text or ""), q.accented)]
         key_set = set(keys)
         matched = {u for u in q.units if _matches(u, keys, key_set)}
         for phrase_unit in matched & q.covers.keys():
@@ -519,7 +381,7 @@ def support(query: str, passages: Sequence[str], *, frame_weight: float | None =
 
     def absent(units):
         return tuple(
-            " ".join(fold(x.removeprefix(_UNACCENTED)) for x in min(u))
+            " ".join(fold(x.removeprefix(UNACCENTED)) for x in min(u))
             for u in units
             if u not in anywhere and not _unjudged(u, q.accented, query)
         )
@@ -566,9 +428,11 @@ def answer_sentences(
     for passage in passages:
         text = passage[1]
         context = passage[2] if len(passage) > 2 else ""  # type: ignore[misc]
-        keys = [t for t, _, _ in _tokens(unicodedata.normalize("NFC", text or ""), q.accented)]
+        keys = [t for t, _, _ in match_tokens(unicodedata.normalize("NFC", text or ""), q.accented)]
         passage_keys.append((keys, set(keys)))
-        c_keys = [t for t, _, _ in _tokens(unicodedata.normalize("NFC", context or ""), q.accented)]
+        c_keys = [
+            t for t, _, _ in match_tokens(unicodedata.normalize("NFC", context or ""), q.accented)
+        ]
         context_sets.append({u for u in units if _matches(u, c_keys, set(c_keys))})
     n = len(passages)
     idf = {}
@@ -588,7 +452,7 @@ def answer_sentences(
             continue
         sentences = split_sentences(unicodedata.normalize("NFC", text or ""))
         for position, sentence in enumerate(sentences):
-            tokens = _tokens(sentence, q.accented)
+            tokens = match_tokens(sentence, q.accented)
             keys = [t for t, _, _ in tokens]
             key_set = set(keys)
             matched = {u for u in units if _matches(u, keys, key_set)}
@@ -596,7 +460,7 @@ def answer_sentences(
                 continue
             for phrase_unit in matched & q.covers.keys():
                 matched |= q.covers[phrase_unit]
-            dedupe = " ".join(fold(k.removeprefix(_UNACCENTED)) for k in keys)
+            dedupe = " ".join(fold(k.removeprefix(UNACCENTED)) for k in keys)
             if dedupe in seen:
                 continue
             seen.add(dedupe)
