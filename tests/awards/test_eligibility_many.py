@@ -73,3 +73,24 @@ def test_a_part_whose_child_fails_is_judged_here():
     parts = split(["a", "bb", "ccc", "dddd"], 2, min_per_process=1)
     assert len(parts) == 2
     assert in_processes(judge, parts) == [1, 2, 3, 4]
+
+
+def test_the_parts_judged_in_children_are_larger_by_the_lead():
+    parts = split(list(range(23)), 2, min_per_process=1, lead=1.3)
+    assert [len(p) for p in parts] == [13, 10]
+    parts = split(list(range(10)), 3, min_per_process=1)
+    assert [x for p in parts for x in p] == list(range(10)) and len(parts) == 3
+
+
+def test_each_part_is_loaded_here_before_its_child_judges_it():
+    import os
+
+    loaded_in = []
+
+    def load(part):
+        loaded_in.append(os.getpid())
+        return [x * 2 for x in part]
+
+    parts = split(list(range(9)), 3, min_per_process=1)
+    assert in_processes(list, parts, load=load) == [x * 2 for x in range(9)]
+    assert loaded_in == [os.getpid()] * 3

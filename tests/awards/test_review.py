@@ -111,6 +111,32 @@ def test_set_based_review_gives_each_persons_own_verdicts(histories, officer):
     assert "LDTT" not in eligible[histories["disciplined"].pk]
 
 
+def test_review_split_across_processes_loads_each_part_and_judges_the_same(
+    histories, org, officer, monkeypatch
+):
+    from functools import partial
+
+    from thidua.awards.eligibility import split
+    from thidua.awards.selectors import registry
+
+    for level in (RatingLevel.HTT, RatingLevel.HTXS, RatingLevel.HT):
+        rate(PersonFactory(unit=org["sec_a"]), {2024: RatingLevel.HTT, 2025: level})
+    one = yearly_review(year=2025, received_on=RECEIVED, viewer=officer.user, processes=1)
+    loaded: list[list[int]] = []
+    fetch = registry.person_rows
+
+    def person_rows(**kwargs):
+        loaded.append([pk for pk, _name in kwargs["people"]])
+        return fetch(**kwargs)
+
+    monkeypatch.setattr(registry, "split", partial(split, min_per_process=1))
+    monkeypatch.setattr(registry, "person_rows", person_rows)
+    three = yearly_review(year=2025, received_on=RECEIVED, viewer=officer.user, processes=3)
+
+    assert three == one
+    assert len(loaded) == 3 and sum(loaded, []) == [row.person_id for row in one]
+
+
 def test_yearly_review_is_for_the_emulation_office(histories, org, council_member):
     for user in (org["staff_a"].user, org["head_a"].user, council_member.user):
         with pytest.raises(PermissionDenied):

@@ -152,21 +152,6 @@ class PersonRows:
     absences: list[tuple[int, date, date, str]] = field(default_factory=list)
     pending: set[int] = field(default_factory=set)
 
-    def part(self, people: list[tuple[int, str]]) -> PersonRows:
-        """The same rows for some of the people (the review splits people across CPUs; the
-        rows stay shared, `assemble` skips those of others)."""
-        return PersonRows(
-            people,
-            self.ratings,
-            self.criteria,
-            self.awards,
-            self.works,
-            self.disciplines,
-            self.posts,
-            self.absences,
-            self.pending,
-        )
-
 
 def assemble_people(rows: PersonRows) -> dict[int, dict]:
     """Build the histories from plain rows, in any order; both loaders share it so the
@@ -313,19 +298,33 @@ def _pending_on(on: date) -> Q:
     return Q(opened_on__lte=on) & (Q(closed_on__isnull=True) | Q(closed_on__gt=on))
 
 
-def person_rows(*, year: int, on: date, person_ids: Iterable[int] | None = None) -> PersonRows:
-    """The rows of every active person's history up to `year` (or of `person_ids`, active
-    or not) in nine queries whatever the number of people, in no particular order (the
-    models' default orderings would make PostgreSQL sort ≈ 1 million rows on disk)."""
+def people_of(person_ids: Iterable[int] | None = None) -> list[tuple[int, str]]:
+    """(id, name) of every active person (or of `person_ids`, active or not), by id."""
     people = Person.objects.all()
     if person_ids is None:
         people = people.filter(is_active=True)
     else:
         people = people.filter(pk__in=list(person_ids))
-    person_list = list(people.order_by("pk").values_list("pk", "full_name"))
+    return list(people.order_by("pk").values_list("pk", "full_name"))
+
+
+def person_rows(
+    *,
+    year: int,
+    on: date,
+    person_ids: Iterable[int] | None = None,
+    people: list[tuple[int, str]] | None = None,
+) -> PersonRows:
+    """The rows of every active person's history up to `year` (or of `person_ids`, active
+    or not) in nine queries whatever the number of people, in no particular order (the
+    models' default orderings would make PostgreSQL sort ≈ 1 million rows on disk); with
+    `people` (a run of `people_of(person_ids)`, by id), only theirs, by id range."""
+    person_list = people_of(person_ids) if people is None else people
     wanted: dict[str, Any] = {"person__is_active": True}
     if person_ids is not None:
         wanted = {"person_id__in": [pk for pk, _name in person_list]}
+    elif people:
+        wanted.update(person_id__gte=people[0][0], person_id__lte=people[-1][0])
     ratings = AnnualRating.objects.filter(
         year__lte=year, status__in=FINAL_RATING_STATUSES, **wanted
     ).order_by()

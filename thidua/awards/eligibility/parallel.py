@@ -5,43 +5,61 @@ import gc
 import os
 import pickle
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from .results import HistoryError, Verdict
 
 Outcome = tuple[Verdict, ...] | HistoryError
 
 
-def split(items: Sequence, processes: int, min_per_process: int = 10_000) -> list[Sequence]:
+def split(
+    items: Sequence, processes: int, min_per_process: int = 10_000, lead: float = 1.0
+) -> list[Sequence]:
     """`items` cut into at most `processes` consecutive parts of at least `min_per_process`
-    (one part when forking is not possible or not worth it)."""
+    (one part when forking is not possible or not worth it). With `lead` > 1 every part but
+    the last is that much larger than the last: the parts judged in forked children, while
+    the last, judged here, leaves this process time to load the parts and gather results."""
     count = len(items)
     parts = min(processes, count // max(min_per_process, 1)) if hasattr(os, "fork") else 1
     if parts <= 1:
         return [items]
-    bounds = [count * i // parts for i in range(parts + 1)]
+    whole = lead * (parts - 1) + 1
+    bounds = [round(count * min(1.0, lead * i / whole)) for i in range(parts)] + [count]
     return [items[bounds[i] : bounds[i + 1]] for i in range(parts)]
 
 
-def in_processes(judge: Callable[[Sequence], list[Outcome]], parts: Sequence) -> list[Outcome]:
+def in_processes(
+    judge: Callable[[Any], list[Outcome]],
+    parts: Sequence,
+    load: Callable[[Sequence], Any] | None = None,
+) -> list[Outcome]:
     """`judge(part)` (one outcome per item of the part) for each part, concatenated in
-    order. The first part is judged here,
-    each other one in a forked child (POSIX; what the parts refer to is shared
-    copy-on-write, nothing is sent to the child) that returns its outcomes pickled through
-    a pipe. Equal verdicts come back as one shared object (verdicts are immutable, and
-    100,000 people have only a few thousand distinct ones), so the transfer costs little.
-    A part whose child fails is judged again here. The cyclic garbage collector is paused
-    meanwhile: the millions of objects made here are not garbage."""
+    order. Each part but the last is judged in a forked child (POSIX; what the part refers
+    to is shared copy-on-write, nothing is sent to the child) that returns its outcomes
+    pickled through a pipe (equal verdicts, one shared object as `evaluate_many` gives
+    them, are sent once); the last part is judged here. A part whose child fails is judged
+    again here.
+
+    With `load`, a part's input is `judge(load(part))`, loaded here (where the database
+    connection is) just before its child is forked, and dropped here once the child has it:
+    the child judges its part while this process loads the next one. The cyclic garbage
+    collector is paused meanwhile: the millions of objects made here are not garbage."""
+    prepare = load if load is not None else _itself
     was_enabled = gc.isenabled()
     gc.disable()
     children: list[tuple[int, int] | None] = []
     try:
-        for part in parts[1:]:
-            children.append(_fork(judge, part))
-        results = judge(parts[0]) if parts else []
-        for i, part in enumerate(parts[1:]):
+        for part in parts[:-1]:
+            loaded = prepare(part)
+            children.append(_fork(judge, loaded))
+            del loaded
+        results = []
+        last = judge(prepare(parts[-1])) if parts else []
+        for i, part in enumerate(parts[:-1]):
             child, children[i] = children[i], None
             judged = _collect(child, len(part))
-            results.extend(judge(part) if judged is None else judged)
+            results.extend(judge(prepare(part)) if judged is None else judged)
+        results.extend(last)
         return results
     finally:
         for child in children:  # after an error here: stop and reap the children left
@@ -52,7 +70,11 @@ def in_processes(judge: Callable[[Sequence], list[Outcome]], parts: Sequence) ->
             gc.enable()
 
 
-def _fork(judge: Callable[[Sequence], list[Outcome]], part) -> tuple[int, int] | None:
+def _itself(part: Sequence) -> Sequence:
+    return part
+
+
+def _fork(judge: Callable[[Any], list[Outcome]], part) -> tuple[int, int] | None:
     """Start a child judging `part`; (its pid, the pipe to read), or None if no child could
     be started (the caller then judges the part itself)."""
     read_fd, write_fd = os.pipe()
@@ -66,13 +88,9 @@ def _fork(judge: Callable[[Sequence], list[Outcome]], part) -> tuple[int, int] |
         status = 1  # database connections): it leaves through os._exit
         try:
             os.close(read_fd)
-            shared: dict[Verdict, Verdict] = {}
-            intern = shared.setdefault
-            payload = [
-                tuple([intern(v, v) for v in outcome]) if type(outcome) is tuple else outcome
-                for outcome in judge(part)
-            ]
-            data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+            # pickle writes an object met before as a reference: equal verdicts shared
+            # as one object (`evaluate_many`) cross the pipe once
+            data = pickle.dumps(judge(part), protocol=pickle.HIGHEST_PROTOCOL)
             with open(write_fd, "wb") as pipe:
                 pipe.write(data)
             status = 0

@@ -24,7 +24,14 @@ from thidua.awards.eligibility import (
     in_processes,
     split,
 )
-from thidua.awards.history import assemble_people, gc_paused, person_history, person_rows
+from thidua.awards.history import (
+    PersonRows,
+    assemble_people,
+    gc_paused,
+    people_of,
+    person_history,
+    person_rows,
+)
 from thidua.awards.law import (
     NAMES,
     M,
@@ -306,23 +313,33 @@ def yearly_review(
     settings=None,
     processes: int | None = None,
 ) -> list[ReviewRow]:
-    """Judge every active person for `year`: the rows of every history fetched in six
-    queries, the engine's settings compiled once; then the people are split across the
-    CPUs (or `processes`; from 10,000 people per process, see `in_processes`), each part
-    building its histories and running `evaluate()` over each."""
+    """Judge every active person for `year`. The people are split across the CPUs (or
+    `processes`; from 10,000 people per process, see `split`); for each part in turn the
+    rows of its histories are fetched in eight queries (by id range) and a forked child
+    assembles the histories and runs `evaluate()` over each while this process fetches the
+    next part; this process judges the last, smaller part (`LEAD`). The engine's settings
+    are compiled once."""
     require_office(viewer)
     policy = compile_settings(_settings_for(settings, received_on))
-    rows = person_rows(year=year, on=received_on, person_ids=person_ids)
+    people = people_of(person_ids)
 
-    def judge(part: Sequence[tuple[int, str]]) -> list:
+    def load(part: Sequence[tuple[int, str]]) -> PersonRows:
+        return person_rows(year=year, on=received_on, person_ids=person_ids, people=list(part))
+
+    def judge(rows: PersonRows) -> list:
         with gc_paused():
-            histories = assemble_people(rows.part(list(part)))
+            histories = assemble_people(rows)
         return evaluate_many(
             list(histories.values()), year=year, received_on=received_on, settings=policy
         )
 
-    outcomes = in_processes(judge, split(rows.people, processes or _processes()))
-    return _review_rows_of(rows.people, outcomes)
+    parts = split(people, processes or _processes(), lead=LEAD)
+    return _review_rows_of(people, in_processes(judge, parts, load=load))
+
+
+# How much larger each part judged in a forked child is than the part this process judges
+# after fetching every part's rows and before gathering the results (bench/eligibility_review).
+LEAD = 1.3
 
 
 def review_person(*, viewer, person: Person, year: int, received_on: date, settings=None):
