@@ -235,10 +235,11 @@ def yearly_review_orm_loop(*, year: int, received_on: date, viewer, person_ids) 
     build): what the set-based review is timed against; never used by a page."""
     from thidua.awards.eligibility import compile_settings, evaluate_many
     from thidua.awards.history import person_history
-    from thidua.awards.selectors.registry import _require_office, _review_rows_of
+    from thidua.awards.rules import require_office
+    from thidua.awards.selectors.registry import _review_rows_of
     from thidua.org.models import Person
 
-    _require_office(viewer)
+    require_office(viewer)
     people = Person.objects.filter(pk__in=list(person_ids)).order_by("pk")
     histories = [(p.pk, person_history(person=p, year=year, on=received_on)) for p in people]
     outcomes = evaluate_many(
