@@ -10,12 +10,15 @@ Then the whole 2025 round is timed: every computed step (a. ratings … f. chain
 stored and confirmed, in order.
 
 - `--mode job` (default): ONE background job through `thidua.core.jobs.job_run` (a Job row,
-  its status, progress and heartbeat), whose work runs every step with the services the CLI
-  `thidua round` and the per-step job use (`round_step_compute`, `round_step_store`,
-  `round_step_confirm`), in this process.
+  its status, progress and heartbeat), whose work is `round_run_through`: every step's
+  `round_step_compute`, `round_step_store`, `round_step_confirm` in this process, step c's
+  people as judged kept for step f.
 - `--mode steps`: each step queued by `round_step_run` as the web page does, the jobs mode
   set to "inline" so the real Celery task (`thidua.awards.tasks.round_step_run` →
   `round_step_job`) runs at once, then `round_step_confirm`: six jobs, as the office runs it.
+
+Afterwards it prints two md5 sums of what the round stored (`DIGEST_SQL`): equal sums from
+two versions of the code, identical verdicts.
 
 .venv/bin/python -m bench.round --people 100000 --seed 2025            # build and time
 .venv/bin/python -m bench.round --reuse [--mode steps] [--profile F]    # time again
