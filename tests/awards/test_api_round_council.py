@@ -236,3 +236,31 @@ def test_a_secret_ballot_opened_by_the_office_voted_once_by_members_and_counted(
     assert closed.status_code == 200
     assert closed.json()["status"] == "closed"
     assert Ballot.objects.get().status == "closed"
+
+
+def test_bad_input_to_the_council_is_a_422_and_writes_nothing(officer, council, client):
+    client.force_login(officer.user)
+    session = council_services.session_create(
+        actor=officer.user, title="Phiên họp", held_on=date(2026, 1, 20)
+    )
+    url = f"{API}/council/sessions/{session.pk}"
+    lone = '{"proposal_id": 1, "approve": true, "note": "\\ud800"}'
+    assert client.post(f"{url}/decisions", lone, content_type="application/json").status_code == 422
+    assert _json(client, "POST", f"{url}/decisions", {"proposal_id": 1}).status_code == 422
+    too_many = {"present_member_ids": list(range(1, 502))}
+    answer = _json(client, "POST", f"{url}/attendance", too_many, HTTP_IF_MATCH="*")
+    assert answer.status_code == 422
+    assert (
+        _json(client, "POST", f"{API}/rounds", {"year": 1900, "received_on": "x"}).status_code
+        == 422
+    )
+    assert (
+        _json(
+            client, "POST", f"{API}/rounds", {"year": 2010, "received_on": "2011-01-15"}
+        ).status_code
+        == 422
+    )
+    assert client.get(f"{API}/rounds/2025/steps/nope/verdicts").status_code == 422
+    assert _json(client, "POST", f"{API}/ballots/1/vote", {"choice": "maybe"}).status_code == 422
+    assert CouncilMember.objects.filter(present=True).count() == len(council)
+    assert not CommendationRound.objects.exists()

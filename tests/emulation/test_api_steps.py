@@ -269,3 +269,24 @@ def test_an_appeal_decision_with_a_stale_rating_etag_writes_nothing(
     )
     assert stale.status_code == 412
     assert RatingAppeal.objects.get(pk=appeal.pk).status == "open"
+
+
+def test_bad_input_is_a_422_in_vietnamese_and_writes_nothing(open_movement, officer, org, client):
+    client.force_login(officer.user)
+    url = f"{API}/movements/{open_movement.pk}"
+    cell = {"registration_id": 1, "criterion_id": 1}
+    for points in ("NaN", "1e400", -1, "9999999"):
+        bad = _json(client, "POST", f"{url}/scores", {"scores": [{**cell, "points": points}]})
+        assert bad.status_code == 422, (points, bad.content)
+    huge = {"scores": [{**cell, "points": "1"}] * 2001}
+    assert _json(client, "POST", f"{url}/scores", huge).status_code == 422
+    lesson = {"unit_id": org["dept_a"].pk, "title": "A\u0000B", "summary": "Tóm tắt"}
+    assert _json(client, "POST", f"{API}/lessons", lesson).status_code == 422
+    lone = json.dumps({"unit_id": org["dept_a"].pk, "summary": "x"})[:-1] + ', "title": "\\ud800"}'
+    answer = client.post(f"{API}/lessons", lone, content_type="application/json")
+    assert answer.status_code == 422
+    assert _json(client, "POST", f"{url}/advance", {"to_status": "nope"}).status_code == 422
+    assert client.get(f"{API}/lessons?cursor=not-a-cursor!").status_code == 422
+    assert client.get(f"{API}/lessons/{2**63}").status_code == 422
+    assert not Lesson.objects.exists() and not CriterionScore.objects.exists()
+    assert Movement.objects.get(pk=open_movement.pk).status == MovementStatus.REGISTRATION_OPEN

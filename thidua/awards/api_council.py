@@ -22,7 +22,7 @@ from thidua.core.api_schemas import ERRORS, PRECONDITION_ERRORS, Day, Id, InputS
 
 from . import documents
 from .choices import ProposalStatus
-from .models import Ballot, BallotVote, CouncilSession
+from .models import Ballot, BallotVote, CouncilSession, Proposal
 from .rules import can_see_ballots, is_emulation_office, require_office
 from .selectors import council as selectors
 from .services import council as services
@@ -109,7 +109,8 @@ class ProposalsIn(InputSchema):
 class DecideIn(InputSchema):
     proposal_id: Id
     approve: bool
-    note: str = Field("", max_length=2000, pattern=r"^[^\x00]*$")
+    # The note is kept in the proposal's history, as an override's reason is: the same text.
+    note: model_field(Proposal, "override_reason", max_length=2000) = ""
 
 
 class BallotOpenIn(InputSchema):

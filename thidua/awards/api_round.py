@@ -107,7 +107,11 @@ def _round_for_update(request, year: int, if_match: str | None) -> CommendationR
     api_etag.for_update: the round's ETag is of its summary (steps, cap, overrides), which the
     selector builds from several rows, not of the round's own row."""
     require_office(request.user, explain=True)
-    found = CommendationRound.objects.select_for_update().select_related("job").get(year=year)
+    found = (
+        CommendationRound.objects.select_for_update(of=("self",))
+        .select_related("job")
+        .get(year=year)
+    )
     check_if_match(if_match, schema=RoundOut, obj=_summary(request, found), required=False)
     return found
 
