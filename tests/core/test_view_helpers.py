@@ -165,3 +165,12 @@ def test_page_of_and_the_one_pager_partial():
     unreadable = vh.page_of(_request("get", "/list/", {"page": "x"}), list(range(10)), 50)
     assert unreadable.number == 1
     assert render_to_string("_pager.html", {"page": unreadable, "query": ""}).strip() == ""
+
+
+def test_the_pager_takes_the_lists_own_words_for_its_order():
+    page = vh.page_of(_request("get", "/sync/", {"page": "2"}), list(range(120)), 50)
+    html = render_to_string(
+        "_pager.html", {"page": page, "previous_label": "Newer", "next_label": "Older"}
+    )
+    assert "Newer" in html and "Older" in html and "Previous" not in html
+    assert 'href="?page=1"' in html and 'href="?page=3"' in html

@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from thidua.core.view_helpers import error_text
+
 from .. import hr_sync, hr_sync_file, hr_sync_lock
 from ..choices import EmploymentStatus, HrChangeKind
 from ..models import HrSyncRun, Person
@@ -84,7 +86,7 @@ def sync_start(request):
     try:
         hr_sync.hr_sync_start(actor=request.user)
     except hr_sync.HrSyncRefused as refused:
-        messages.error(request, " ".join(refused.messages))
+        messages.error(request, error_text(refused))
     else:
         messages.success(
             request, _("The sync has started; its report appears here when it finishes.")
