@@ -8,11 +8,15 @@ without party:write refused, with nothing written."""
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from thidua.accounts.tokens import token_create
 from thidua.assistant.models import Document
+from thidua.core.models import AuditEvent
 from thidua.goals.models import GoodPractice, Task
 from thidua.messaging.models import Dispatch
 from thidua.org.models import PartyOrganization
@@ -75,12 +79,38 @@ def test_a_resolution_declared_classified_is_never_copied_to_the_assistant(
     assert created.status_code == 201, created.content
     resolution = Resolution.objects.get(pk=created.json()["id"])
     assert resolution.classification == Classification.TOI_MAT
+    assert resolution.classification_detected == Classification.NONE  # what the text said
     assert not Document.objects.filter(source_id=resolution.pk, source="resolution").exists()
     # its audience only: the other cell's secretary and a state role do not see it
     for user in (party["secretary_b"].user, party["outsider"].user):
         client.force_login(user)
         assert client.get(f"{API}/resolutions/{resolution.pk}").status_code == 404
         assert client.get(f"{API}/resolutions/{resolution.pk}/file").status_code == 404
+
+
+@pytest.mark.parametrize("classification", ["mat", "toi_mat", "tuyet_mat"])
+def test_a_declared_classified_upload_writes_nothing_to_the_assistant_store_even_briefly(
+    classification, party, resolution_text, client
+):
+    """The declared marking is applied before the resolution is first saved: not one row of
+    the assistant's store (documents, passages, index changes) is written, then removed."""
+    client.force_login(party["secretary_a"].user)
+    tables = {m._meta.db_table for m in apps.get_app_config("assistant").get_models()}
+    with CaptureQueriesContext(connection) as queries:
+        created = _upload(client, party["cell_a"], resolution_text, classification=classification)
+    assert created.status_code == 201, created.content
+    written = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        and any(f'"{table}"' in q["sql"] or f"`{table}`" in q["sql"] for table in tables)
+    ]
+    assert written == []
+    resolution = Resolution.objects.get(pk=created.json()["id"])
+    assert resolution.classification == classification
+    assert not Document.objects.filter(source="resolution", source_id=resolution.pk).exists()
+    event = AuditEvent.objects.get(action="party.resolution.uploaded", target_id=str(resolution.pk))
+    assert event.data["classification"] == classification
 
 
 @pytest.mark.parametrize("who", ["secretary_b", "administrator", "member_a"])

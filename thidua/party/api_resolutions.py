@@ -159,13 +159,8 @@ def resolution_upload(request, payload: Form[ResolutionUploadIn], file: Uploaded
         issued_on=payload.issued_on,
         file_name=stored_name(file.name or ""),
         data=file.read(),
+        classification=payload.classification,  # before the first save: never copied
     )
-    if payload.classification is not None and payload.classification != created.classification:
-        # The same transaction: a resolution declared classified is removed from the
-        # assistant's store before anything is committed (assistant/signals.py).
-        created = services.resolution_set_classification(
-            actor=request.user, resolution=created, classification=payload.classification
-        )
     found = resolution_of(request, created.pk)
     found.digest = selectors.digest_current(resolution=found)
     return Status(201, found)

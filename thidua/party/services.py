@@ -102,10 +102,17 @@ def resolution_upload(
     data: bytes,
     number: str = "",
     issued_on: date | None = None,
+    classification: str | None = None,
 ) -> Resolution:
-    """Store the original, extract its text, detect its marking and draft the key points."""
+    """Store the original, extract its text, detect its marking and draft the key points.
+
+    `classification`, when given, is the marking the uploader declares: it replaces the
+    detected one (kept in classification_detected) before the resolution is first saved, so
+    a resolution declared classified is never copied to the assistant, not even briefly."""
     if not rules.covers_party_body(actor, body):
         raise PermissionDenied(_("You may only upload resolutions of your own Party body."))
+    if classification is not None and classification not in Classification.values:
+        raise ValidationError({"classification": _("Unknown classification.")})
     title = title.strip()
     if not title:
         raise ValidationError({"title": _("A resolution needs a title.")})
@@ -118,7 +125,7 @@ def resolution_upload(
         original_name=file_name[-255:],
         pages=extracted.pages,
         text=extracted.text,
-        classification=extracted.classification,
+        classification=extracted.classification if classification is None else classification,
         classification_detected=extracted.classification,
         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
@@ -138,7 +145,8 @@ def resolution_upload(
         target=resolution,
         kind=extracted.kind,
         pages=extracted.pages,
-        classification=extracted.classification,
+        classification=resolution.classification,
+        classification_detected=extracted.classification,
         points=len(points),
     )
     return resolution
