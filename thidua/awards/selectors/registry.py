@@ -339,7 +339,7 @@ def yearly_review(
 
 # How much larger each part judged in a forked child is than the part this process judges
 # after fetching every part's rows and before gathering the results (bench/eligibility_review).
-LEAD = 1.3
+LEAD = 1.15
 
 
 def review_person(*, viewer, person: Person, year: int, received_on: date, settings=None):
