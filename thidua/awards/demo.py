@@ -336,10 +336,7 @@ def demo_round(officer) -> str:
 
     round_ = rounds.round_start(actor=officer, year=REVIEW_YEAR, received_on=ROUND_RECEIVED_ON)
     try:
-        for step in rounds.COMPUTED_STEPS:
-            outcome = rounds.round_step_compute(round_=round_, step=step)
-            rounds.round_step_store(round_=round_, step=step, outcome=outcome)
-            rounds.round_step_confirm(actor=officer, round_=round_, step=step)
+        rounds.round_run_through(actor=officer, round_=round_)
     except RoundError as exc:
         return f"2025 round stopped: {exc}"
     made = []

@@ -137,14 +137,8 @@ class Command(BaseCommand):
 
     def _run(self, year: int, received_on: date, propose: bool, actor) -> dict:
         round_ = services.round_start(actor=actor, year=year, received_on=received_on)
-        for step in services.COMPUTED_STEPS:
-            result = round_.steps.get(step=step)
-            if result.status == RoundStepStatus.CONFIRMED:
-                continue
-            if result.status != RoundStepStatus.COMPUTED:
-                outcome = services.round_step_compute(round_=round_, step=step)
-                services.round_step_store(round_=round_, step=step, outcome=outcome)
-            services.round_step_confirm(actor=actor, round_=round_, step=step)
+        # Every step not yet confirmed, in order, step f reusing step c's judged people.
+        services.round_run_through(actor=actor, round_=round_)
         if propose:
             services.round_propose(actor=actor, round_=round_)
         summary = round_summary(viewer=None, round_=round_)
