@@ -962,6 +962,18 @@ class PracticeOut(TypedDict):
     status: str
 
 
+class PreviewOut(TypedDict):
+    """PreviewOut"""
+
+    recipients: int
+    per_channel: dict[str, int]
+    price_per_part: str
+    sms: dict[str, SmsVariantOut]
+    sms_chosen: SmsVariantOut
+    sms_unavailable: str
+    email_unavailable: str
+
+
 class ProblemOut(TypedDict):
     """ProblemOut"""
 
@@ -1397,6 +1409,16 @@ class SessionProposalOut(TypedDict):
     subject: str
     needs_ballot: bool
     ballot: SessionBallotOut | None
+
+
+class SmsVariantOut(TypedDict):
+    """SmsVariantOut"""
+
+    text: str
+    encoding: str
+    chars: int
+    parts: int
+    cost: str
 
 
 class SplitIn(TypedDict):
@@ -3516,6 +3538,17 @@ class ThiDuaClient:
             if not cursor:
                 return
 
+    def party_body(self, body_id: int) -> Tagged[BodyOut]:
+        """Một tổ chức đảng tôi phụ trách
+
+        Chỉ tổ chức đảng trong phạm vi vai trò Đảng của người gọi (khác: 404). Kèm ETag.
+
+        GET /api/v1/party/bodies/{body_id} (scope: party:read)
+        Answers with the ETag: .data is the resource, .etag its version.
+        """
+        response = self._call("GET", f"/api/v1/party/bodies/{body_id}")
+        return self._tagged(response)
+
     def party_campaign(self, campaign_id: int) -> Tagged[CampaignOut]:
         """Một đợt quán triệt
 
@@ -3551,6 +3584,16 @@ class ThiDuaClient:
         )
         return cast("CampaignOut", response.json())
 
+    def party_campaign_preview(self, campaign_id: int) -> PreviewOut:
+        """Xem trước đợt quán triệt: số người nhận, theo kênh, tin nhắn và chi phí SMS
+
+        Như trang của đợt: số đảng viên nhận, theo từng kênh sẽ gửi thật (SMS cần cổng gửi; nghị quyết mật chỉ trong ứng dụng), nội dung tin SMS (có dấu, không dấu), số phần và chi phí. Chỉ người phụ trách nghị quyết (khác: 403).
+
+        GET /api/v1/party/campaigns/{campaign_id}/preview (scope: party:read)
+        """
+        response = self._call("GET", f"/api/v1/party/campaigns/{campaign_id}/preview")
+        return cast("PreviewOut", response.json())
+
     def party_campaign_questions(self, campaign_id: int) -> list[QuestionOut]:
         """Các ý chính và câu hỏi của đợt quán triệt gửi tới tôi
 
@@ -3570,6 +3613,25 @@ class ThiDuaClient:
         """
         response = self._call("POST", f"/api/v1/party/campaigns/{campaign_id}/reminders", json=body)
         return cast("ReminderOut", response.json())
+
+    def party_campaign_results(
+        self,
+        campaign_id: int,
+        *,
+        format: Literal["xlsx", "csv", "json"] | None = None,
+    ) -> bytes:
+        """Tải kết quả quán triệt (xlsx, csv, json)
+
+        Như trang của đợt: mỗi đảng viên nhận trong phạm vi người gọi (bí thư chi bộ: chi bộ mình) với chi bộ, lần đọc, xác nhận đầu tiên và câu trả lời. `format`: xlsx (mặc định), csv, json. Tên nghị quyết mật không có trong tệp json khi người gọi không được đọc nghị quyết.
+
+        GET /api/v1/party/campaigns/{campaign_id}/results (scope: party:read)
+        """
+        response = self._call(
+            "GET",
+            f"/api/v1/party/campaigns/{campaign_id}/results",
+            params={"format": format},
+        )
+        return response.content
 
     def party_campaign_send(self, campaign_id: int, *, if_match: str | None = None) -> CampaignOut:
         """Gửi đợt quán triệt

@@ -520,6 +520,7 @@ OPERATIONS: dict[str, Rule] = {
     # cells; only the committee's office above them manages it).
     "GET /api/v1/party/bodies": Rule(LOGIN),
     "GET /api/v1/party/bodies/{body_id}/members": Rule(only(S)),
+    "GET /api/v1/party/bodies/{body_id}": Rule(only(S)),
     "GET /api/v1/party/resolutions": Rule(LOGIN),
     "GET /api/v1/party/resolutions/{resolution_id}": Rule(only(S)),
     "GET /api/v1/party/resolutions/{resolution_id}/digest": Rule(only(S)),
@@ -530,6 +531,8 @@ OPERATIONS: dict[str, Rule] = {
     "GET /api/v1/party/campaigns": Rule(LOGIN),
     "GET /api/v1/party/campaigns/{campaign_id}": Rule(only(S, OS)),
     "GET /api/v1/party/campaigns/{campaign_id}/acknowledgements": Rule(only(S, OS)),
+    "GET /api/v1/party/campaigns/{campaign_id}/results": Rule(only(S, OS)),  # their cells' rows
+    "GET /api/v1/party/campaigns/{campaign_id}/preview": Rule(only()),  # who sends it: nobody here
     "POST /api/v1/party/resolutions/{resolution_id}/campaigns": Rule(
         POST_ONLY, refuse=NOT_PARTY | {OS}, post={"audience": "cells", "body_ids": [1]}
     ),

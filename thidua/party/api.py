@@ -19,9 +19,11 @@ questions and answers), api_meetings.py (cell meetings and inspections), api_mem
 `thidua_party_api_<function>` whichever module holds the function.
 """
 
+from django.http import HttpResponse
 from ninja import Schema
 from ninja.pagination import paginate
 
+from thidua.core.api_etag import ETAG_RESPONSE, set_etag
 from thidua.core.api_pagination import KeysetPagination
 from thidua.core.api_schemas import ERRORS, Id
 from thidua.org.selectors import party_members_in_subtree
@@ -65,6 +67,18 @@ class MemberOut(Schema):
 @paginate(KeysetPagination, ordering=("path", "pk"))
 def bodies(request):
     return selectors.party_bodies_covered(viewer=request.user)
+
+
+@router.get(
+    "/bodies/{body_id}",
+    response={200: BodyOut, **ERRORS},
+    summary="Một tổ chức đảng tôi phụ trách",
+    description="Chỉ tổ chức đảng trong phạm vi vai trò Đảng của người gọi (khác: 404). Kèm ETag.",
+    openapi_extra=ETAG_RESPONSE,
+)
+def body(request, body_id: Id, response: HttpResponse):
+    found = get_one(selectors.party_bodies_covered(viewer=request.user), body_id)
+    return set_etag(response, BodyOut, found)
 
 
 @router.get(

@@ -4,7 +4,9 @@ rates, and for a member the campaign received: its questions and their answers. 
 classified resolution's title is shown only to who may read the resolution itself. Mounted
 by thidua/party/api.py."""
 
+import json
 from datetime import datetime
+from decimal import Decimal
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +26,7 @@ from thidua.core.api_schemas import (
 from thidua.messaging.choices import Channel
 from thidua.org.choices import PartyRole
 
-from . import rules, selectors, services
+from . import exchange, rules, selectors, services
 from .api_base import PartyRouter, bodies_covered, get_one, resolution_of
 from .choices import DigestStatus
 from .constants import ANSWER_MAX_CHARS
@@ -293,3 +295,82 @@ def acknowledgements(request, campaign_id: Id):
     if found.dispatch_id is None:
         return []
     return selectors.acknowledgement_rates(found, request.user)
+
+
+class SmsVariantOut(Schema):
+    text: str
+    encoding: str
+    chars: int
+    parts: int
+    cost: Decimal
+
+
+class PreviewOut(Schema):
+    recipients: int
+    per_channel: dict[str, int] = Field(description="Số người nhận theo kênh sẽ gửi thật.")
+    price_per_part: Decimal
+    sms: dict[str, SmsVariantOut] = Field(description="as_written, no_diacritics")
+    sms_chosen: SmsVariantOut
+    sms_unavailable: str
+    email_unavailable: str
+
+
+@router.get(
+    "/campaigns/{campaign_id}/preview",
+    response={200: PreviewOut, **ERRORS},
+    summary="Xem trước đợt quán triệt: số người nhận, theo kênh, tin nhắn và chi phí SMS",
+    description=(
+        "Như trang của đợt: số đảng viên nhận, theo từng kênh sẽ gửi thật (SMS cần cổng gửi; "
+        "nghị quyết mật chỉ trong ứng dụng), nội dung tin SMS (có dấu, không dấu), số phần và "
+        "chi phí. Chỉ người phụ trách nghị quyết (khác: 403)."
+    ),
+)
+def campaign_preview(request, campaign_id: Id):
+    found = _campaign(request, campaign_id)
+    if not rules.can_manage_resolution(request.user, found.digest.resolution):
+        raise PermissionDenied(_("Only the body's secretary or its committee office sends it."))
+    return services.campaign_preview(found)
+
+
+RESULTS = {
+    "xlsx": (
+        exchange.results_xlsx,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    "csv": (exchange.results_csv, "text/csv; charset=utf-8"),
+    "json": (exchange.results_json, "application/json"),
+}
+
+
+@router.get(
+    "/campaigns/{campaign_id}/results",
+    response={200: bytes, **ERRORS},
+    summary="Tải kết quả quán triệt (xlsx, csv, json)",
+    description=(
+        "Như trang của đợt: mỗi đảng viên nhận trong phạm vi người gọi (bí thư chi bộ: chi bộ "
+        "mình) với chi bộ, lần đọc, xác nhận đầu tiên và câu trả lời. `format`: xlsx (mặc "
+        "định), csv, json. Tên nghị quyết mật không có trong tệp json khi người gọi không "
+        "được đọc nghị quyết."
+    ),
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "Tệp kết quả",
+                "content": {
+                    content_type: {"schema": {"type": "string", "format": "binary"}}
+                    for _build, content_type in RESULTS.values()
+                },
+            }
+        }
+    },
+)
+def campaign_results(request, campaign_id: Id, format: Literal["xlsx", "csv", "json"] = "xlsx"):
+    found = _campaign(request, campaign_id)
+    build, content_type = RESULTS[format]
+    data = build(found, selectors.campaign_results(found, request.user))
+    resolution = found.digest.resolution
+    if format == "json" and resolution.is_classified and not _may_read(request, resolution):
+        data = json.dumps({**json.loads(data), "resolution": None}, ensure_ascii=False).encode()
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="campaign-{found.pk}.{format}"'
+    return response
