@@ -608,6 +608,21 @@ class MembersImportOut(TypedDict):
     unchanged: int
 
 
+class MembershipOut(TypedDict):
+    """MembershipOut"""
+
+    id: int
+    person_id: int
+    full_name: str
+    employee_code: str
+    organization_id: int
+    role: str
+    status: str
+    joined_party_on: str
+    valid_from: str
+    valid_to: str | None
+
+
 class MergeIn(TypedDict):
     """MergeIn"""
 
@@ -3977,6 +3992,17 @@ class ThiDuaClient:
         """
         response = self._call("POST", "/api/v1/party/members/import", files={"file": file})
         return cast("MembersImportOut", response.json())
+
+    def party_membership(self, membership_id: int) -> Tagged[MembershipOut]:
+        """Một lần sinh hoạt đảng của một đảng viên
+
+        Tổ chức đảng, vai trò, trạng thái, ngày vào Đảng và thời gian sinh hoạt; chỉ người phụ trách tổ chức đảng đó (khác: 404). Kèm ETag.
+
+        GET /api/v1/party/memberships/{membership_id} (scope: party:read)
+        Answers with the ETag: .data is the resource, .etag its version.
+        """
+        response = self._call("GET", f"/api/v1/party/memberships/{membership_id}")
+        return self._tagged(response)
 
     def party_proposal_create(self, meeting_id: int, *, body: ProposalIn) -> ProposalOut:
         """Đề xuất giải pháp cho vấn đề khó

@@ -1,5 +1,5 @@
 # ruff: noqa: F811 (the Party tests' fixtures, imported)
-"""Party API (issue 15, point 2): a single Party body with its ETag, a campaign's preview
+"""Party API (issue 15, point 2): a single Party body and a single membership with their ETag, a campaign's preview
 before sending (who manages the resolution only) and its results export (xlsx, csv, json;
 each caller's own cells' rows, a classified resolution's name only for who may read it) —
 the pages' services, selectors and builders (party/views/campaigns.py)."""
@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from thidua.accounts.tokens import token_create
+from thidua.org.models import PartyMembership
 from thidua.party.models import Resolution
 
 from .conftest import party, resolution_text  # noqa: F401
@@ -42,6 +43,30 @@ def test_a_body_is_read_with_its_etag_by_who_covers_it(party, state, client):
     client.logout()
     assert client.get(url, **_bearer(party["secretary_a"].user, ["party:read"])).status_code == 200
     assert client.get(url, **_bearer(party["secretary_a"].user, ["org:read"])).status_code == 403
+
+
+def test_a_membership_is_read_with_its_etag_by_who_covers_its_body(party, state, client):
+    membership = PartyMembership.objects.get(person=party["member_a"])
+    url = f"{API}/memberships/{membership.pk}"
+    client.force_login(party["secretary_a"].user)
+    found = client.get(url)
+    assert found.status_code == 200, found.content
+    body = found.json()
+    assert (
+        body["person_id"] == party["member_a"].pk and body["organization_id"] == party["cell_a"].pk
+    )
+    assert body["joined_party_on"] == "2010-01-01" and found["ETag"]
+    PartyMembership.objects.filter(pk=membership.pk).update(status="probationary")
+    assert client.get(url)["ETag"] != found["ETag"]  # a changed membership, a new tag
+    client.force_login(party["office"].user)
+    assert client.get(url).status_code == 200
+    # the other cell's secretary, a state role, the member herself: 404
+    for user in (party["secretary_b"].user, state["administrator"], party["member_a"].user):
+        client.force_login(user)
+        assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url, **_bearer(party["office"].user, ["party:read"])).status_code == 200
+    assert client.get(url, **_bearer(party["office"].user, ["org:write"])).status_code == 403
 
 
 def test_the_preview_counts_the_audience_for_who_sends_it(party, state, work, client):

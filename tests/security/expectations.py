@@ -521,6 +521,7 @@ OPERATIONS: dict[str, Rule] = {
     "GET /api/v1/party/bodies": Rule(LOGIN),
     "GET /api/v1/party/bodies/{body_id}/members": Rule(only(S)),
     "GET /api/v1/party/bodies/{body_id}": Rule(only(S)),
+    "GET /api/v1/party/memberships/{membership_id}": Rule(only(S)),
     "GET /api/v1/party/resolutions": Rule(LOGIN),
     "GET /api/v1/party/resolutions/{resolution_id}": Rule(only(S)),
     "GET /api/v1/party/resolutions/{resolution_id}/digest": Rule(only(S)),

@@ -350,6 +350,7 @@ def api_values(world: World) -> dict[str, Callable[[], int | str]]:
         return _first(Movement.objects.filter(status="registration_open"))
 
     def party_values() -> dict[str, Callable[[], int]]:
+        from thidua.org.models import PartyMembership
         from thidua.party.models import Campaign, CellMeeting, Inspection
 
         cell = world.ids["own_cell"]
@@ -370,6 +371,7 @@ def api_values(world: World) -> dict[str, Callable[[], int | str]]:
 
         return {
             "body_id": lambda: cell.pk,
+            "membership_id": lambda: _first(PartyMembership.objects.filter(organization=cell)),
             "resolution_id": lambda: world.ids["cell_resolution"].pk,
             "campaign_id": lambda: _first(Campaign.objects.all()),
             "meeting_id": lambda: _first(CellMeeting.objects.filter(cell=cell)),

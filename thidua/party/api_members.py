@@ -1,16 +1,60 @@
-"""Party API, memberships: Party members imported from our CSV/JSON export (every row
-checked, nothing written when one is wrong). Mounted by thidua/party/api.py."""
+"""Party API, memberships: one membership with its ETag, for who covers its body, and Party
+members imported from our CSV/JSON export (every row checked, nothing written when one is
+wrong). Mounted by thidua/party/api.py."""
+
+from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Schema, UploadedFile
 
-from thidua.core.api_schemas import ERRORS
+from thidua.core.api_etag import ETAG_RESPONSE, set_etag
+from thidua.core.api_schemas import ERRORS, Id
+from thidua.org.models import PartyMembership
 
 from . import exchange, selectors
-from .api_base import UPLOAD, PartyRouter, refuse_too_large, stored_name
+from .api_base import UPLOAD, PartyRouter, get_one, refuse_too_large, stored_name
 
 router = PartyRouter()
+
+
+class MembershipOut(Schema):
+    id: int
+    person_id: int
+    full_name: str
+    employee_code: str
+    organization_id: int
+    role: str
+    status: str
+    joined_party_on: date
+    valid_from: date
+    valid_to: date | None
+
+    @staticmethod
+    def resolve_full_name(obj):
+        return obj.person.full_name
+
+    @staticmethod
+    def resolve_employee_code(obj):
+        return obj.person.employee_code
+
+
+@router.get(
+    "/memberships/{membership_id}",
+    response={200: MembershipOut, **ERRORS},
+    summary="Một lần sinh hoạt đảng của một đảng viên",
+    description=(
+        "Tổ chức đảng, vai trò, trạng thái, ngày vào Đảng và thời gian sinh hoạt; chỉ người "
+        "phụ trách tổ chức đảng đó (khác: 404). Kèm ETag."
+    ),
+    openapi_extra=ETAG_RESPONSE,
+)
+def membership(request, membership_id: Id, response: HttpResponse):
+    covered = selectors.party_bodies_covered(viewer=request.user)
+    memberships = PartyMembership.objects.select_related("person")
+    found = get_one(memberships.filter(organization__in=covered), membership_id)
+    return set_etag(response, MembershipOut, found)
 
 
 class MembersImportOut(Schema):
