@@ -304,23 +304,8 @@ SINGLE_VIEWS_MODULE: dict[str, str] = {
     "meetings": "one area: a giao ban, its conclusions and its notice",
     "messaging": "one area: a person's messages and a dispatch's progress and delivery reports",
 }
-_TO_MOVE = "to move under partials/ with the views and templates naming it (issue 16, point 5)"
-# Partials not yet in a partials/ folder: path under thidua/ -> why.
-PARTIALS_ELSEWHERE: dict[str, str] = {
-    "assistant/templates/assistant/_asked.html": _TO_MOVE,
-    "assistant/templates/assistant/_exchange.html": _TO_MOVE,
-    "assistant/templates/assistant/_feedback.html": _TO_MOVE,
-    "assistant/templates/assistant/_personal_part.html": _TO_MOVE,
-    "awards/templates/awards/council/_verdict.html": _TO_MOVE,
-    "awards/templates/awards/registry/_nav.html": _TO_MOVE,
-    "awards/templates/awards/round/_counts.html": _TO_MOVE,
-    "awards/templates/awards/round/_job.html": _TO_MOVE,
-    "core/templates/core/_bell_count.html": _TO_MOVE,
-    "emulation/templates/emulation/movements/_register_form.html": _TO_MOVE,
-    "emulation/templates/emulation/records/_record.html": _TO_MOVE,
-    "emulation/templates/emulation/records/_summary.html": _TO_MOVE,
-    "party/templates/party/_sms_preview.html": _TO_MOVE,
-}
+# Partials not yet in a partials/ folder: path under thidua/ -> why (none left).
+PARTIALS_ELSEWHERE: dict[str, str] = {}
 
 
 def layout_problems(root: Path = ROOT) -> list[str]:

@@ -36,7 +36,9 @@ def chat(request):
         "exchanges": [present(x) for x in selectors.exchange_history(viewer=request.user)],
         "asked": present(asked) if asked else None,
     }
-    response = render_page(request, "assistant/chat.html", context, partial="assistant/_asked.html")
+    response = render_page(
+        request, "assistant/chat.html", context, partial="assistant/partials/_asked.html"
+    )
     if errors:
         # A full page says so by its status; htmx swaps only 2xx, so it gets a header
         # telling the form to keep the question for correction.
@@ -54,11 +56,14 @@ def feedback(request, pk: int):
     form = FeedbackForm(request.POST)
     if not form.is_valid():
         return render(
-            request, "assistant/_feedback.html", {"x": present(exchange), "error": True}, status=422
+            request,
+            "assistant/partials/_feedback.html",
+            {"x": present(exchange), "error": True},
+            status=422,
         )
     services.feedback_record(
         actor=request.user, exchange=exchange, feedback=form.cleaned_data["feedback"]
     )
     if getattr(request, "htmx", False):
-        return render(request, "assistant/_feedback.html", {"x": present(exchange)})
+        return render(request, "assistant/partials/_feedback.html", {"x": present(exchange)})
     return redirect(f"/assistant/#x{exchange.pk}")

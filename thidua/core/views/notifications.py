@@ -27,7 +27,7 @@ def notification_count(request):
     """The bell's badge (an htmx fragment): the number of unread notifications, or nothing
     (also once the session has expired: the page's own links lead to the login page)."""
     count = notifications_unread_count(user=request.user)
-    return render(request, "core/_bell_count.html", {"count": count})
+    return render(request, "core/partials/_bell_count.html", {"count": count})
 
 
 @login_required
