@@ -126,3 +126,19 @@ def test_a_classified_resolutions_name_is_left_out_for_a_cell_following_it(party
     assert followed["resolution"] is None and followed["members"]
     client.force_login(party["office"].user)
     assert json.loads(client.get(url, {"format": "json"}).content)["resolution"]
+
+
+def test_the_pages_json_export_leaves_a_classified_name_out_as_the_api_does(party, work, client):
+    from django.urls import reverse
+
+    resolution = work["sent"].digest.resolution
+    Resolution.objects.filter(pk=resolution.pk).update(classification="mat")
+    url = reverse("party:campaign_export", args=[work["sent"].pk, "json"])
+    client.force_login(party["secretary_a"].user)
+    response = client.get(url)
+    assert response.status_code == 200
+    followed = json.loads(response.content)
+    assert followed["resolution"] is None and followed["members"]
+    assert resolution.title not in response.content.decode()
+    client.force_login(party["office"].user)
+    assert json.loads(client.get(url).content)["resolution"]

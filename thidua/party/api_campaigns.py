@@ -4,7 +4,6 @@ rates, and for a member the campaign received: its questions and their answers. 
 classified resolution's title is shown only to who may read the resolution itself. Mounted
 by thidua/party/api.py."""
 
-import json
 from datetime import datetime
 from decimal import Decimal
 from typing import Literal
@@ -332,16 +331,6 @@ def campaign_preview(request, campaign_id: Id):
     return services.campaign_preview(found)
 
 
-RESULTS = {
-    "xlsx": (
-        exchange.results_xlsx,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ),
-    "csv": (exchange.results_csv, "text/csv; charset=utf-8"),
-    "json": (exchange.results_json, "application/json"),
-}
-
-
 @router.get(
     "/campaigns/{campaign_id}/results",
     response={200: bytes, **ERRORS},
@@ -358,7 +347,7 @@ RESULTS = {
                 "description": "Tệp kết quả",
                 "content": {
                     content_type: {"schema": {"type": "string", "format": "binary"}}
-                    for _build, content_type in RESULTS.values()
+                    for content_type in exchange.RESULT_CONTENT_TYPES.values()
                 },
             }
         }
@@ -366,11 +355,7 @@ RESULTS = {
 )
 def campaign_results(request, campaign_id: Id, format: Literal["xlsx", "csv", "json"] = "xlsx"):
     found = _campaign(request, campaign_id)
-    build, content_type = RESULTS[format]
-    data = build(found, selectors.campaign_results(found, request.user))
-    resolution = found.digest.resolution
-    if format == "json" and resolution.is_classified and not _may_read(request, resolution):
-        data = json.dumps({**json.loads(data), "resolution": None}, ensure_ascii=False).encode()
-    response = HttpResponse(data, content_type=content_type)
+    data = exchange.results_export(campaign=found, viewer=request.user, fmt=format)
+    response = HttpResponse(data, content_type=exchange.RESULT_CONTENT_TYPES[format])
     response["Content-Disposition"] = f'attachment; filename="campaign-{found.pk}.{format}"'
     return response

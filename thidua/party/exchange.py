@@ -87,11 +87,11 @@ def results_xlsx(campaign: Campaign, rows: list[dict]) -> bytes:
     return buffer.getvalue()
 
 
-def results_json(campaign: Campaign, rows: list[dict]) -> bytes:
+def results_json(campaign: Campaign, rows: list[dict], *, show_resolution: bool = True) -> bytes:
     points = {p.order: p.question for p in campaign.digest.points.exclude(question="")}
     payload = {
         "campaign": campaign.pk,
-        "resolution": str(campaign.digest.resolution),
+        "resolution": str(campaign.digest.resolution) if show_resolution else None,
         "questions": {str(k): v for k, v in points.items()},
         "members": [
             {
@@ -113,6 +113,27 @@ def results_json(campaign: Campaign, rows: list[dict]) -> bytes:
         ],
     }
     return json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+RESULT_CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+}
+
+
+def results_export(*, campaign: Campaign, viewer, fmt: str) -> bytes:
+    """The campaign's results as `fmt` (a key of RESULT_CONTENT_TYPES) for `viewer`, the page's
+    and the API's one way: the members of the viewer's cells; a classified resolution's number
+    and title only for who may read it (a cell secretary following the campaign may not)."""
+    from .selectors import campaign_results
+
+    rows = campaign_results(campaign, viewer)
+    if fmt == "json":
+        resolution = campaign.digest.resolution
+        show = not resolution.is_classified or rules.can_manage_resolution(viewer, resolution)
+        return results_json(campaign, rows, show_resolution=show)
+    return {"xlsx": results_xlsx, "csv": results_csv}[fmt](campaign, rows)
 
 
 # ------------------------------------------------------------------ import

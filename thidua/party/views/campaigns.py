@@ -153,23 +153,12 @@ def campaign_answers(request, pk: int):
     return render(request, "party/campaign_answers.html", context)
 
 
-EXPORTS = {
-    "xlsx": (
-        exchange.results_xlsx,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ),
-    "csv": (exchange.results_csv, "text/csv; charset=utf-8"),
-    "json": (exchange.results_json, "application/json"),
-}
-
-
 @login_required
 def campaign_export(request, pk: int, fmt: str):
     campaign = _campaign_or_404(request, pk)
-    if fmt not in EXPORTS:
+    if fmt not in exchange.RESULT_CONTENT_TYPES:
         raise Http404
-    build, content_type = EXPORTS[fmt]
-    rows = selectors.campaign_results(campaign, request.user)
-    response = HttpResponse(build(campaign, rows), content_type=content_type)
+    data = exchange.results_export(campaign=campaign, viewer=request.user, fmt=fmt)
+    response = HttpResponse(data, content_type=exchange.RESULT_CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="campaign-{campaign.pk}.{fmt}"'
     return response
