@@ -29,7 +29,9 @@ from .services import council as services
 
 IDS_MAX = 500
 
-router = Router(tags=["awards"])
+# No tags of its own: it inherits `awards` from the router that mounts it (ninja adds a
+# mounted router's tags to its parent's, so repeating it would tag each operation twice).
+router = Router()
 
 
 class SessionOut(Schema):

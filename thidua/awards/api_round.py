@@ -30,7 +30,9 @@ Step = Literal[tuple(RoundStep.values)]  # type: ignore[valid-type]
 Code = Literal[tuple(AwardCode.values)]  # type: ignore[valid-type]
 Only = Literal["eligible", "capped", "not_eligible"]
 
-router = Router(tags=["awards"])
+# No tags of its own: it inherits `awards` from the router that mounts it (ninja adds a
+# mounted router's tags to its parent's, so repeating it would tag each operation twice).
+router = Router()
 
 
 class RoundListOut(Schema):

@@ -29,7 +29,9 @@ from .services import movements as services
 SCORES_MAX = 2000
 AUTHORS_MAX = 50
 
-router = Router(tags=["emulation"])
+# No tags of its own: it inherits `emulation` from the router that mounts it (ninja adds a
+# mounted router's tags to its parent's, so repeating it would tag each operation twice).
+router = Router()
 
 
 def _movement(request, movement_id: int) -> Movement:
