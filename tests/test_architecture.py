@@ -62,7 +62,6 @@ LARGE_MODULES: dict[str, tuple[int, str]] = {
     "party/services.py": (760, "Party work services: resolutions to campaigns"),
     "emulation/services/movements.py": (710, "movements, registrations, criteria"),
     "awards/law.py": (704, "the law's rules as data (LAW.md), with their legal basis"),
-    "emulation/views/ratings.py": (629, "rating screens: one view per step of the rating flow"),
     "goals/review.py": (606, "the monthly review's agenda and figures"),
 }
 

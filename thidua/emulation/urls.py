@@ -1,4 +1,13 @@
-from .views import movements, practices, ratings, records
+from .views import (
+    movements,
+    practices,
+    rating_approvals,
+    rating_sheets,
+    rating_work,
+    ratings,
+    records,
+    unit_ratings,
+)
 
 app_name = "emulation"
 
@@ -6,5 +15,9 @@ urlpatterns = [
     *movements.urlpatterns,
     *practices.urlpatterns,
     *ratings.urlpatterns,
+    *rating_sheets.urlpatterns,
+    *rating_approvals.urlpatterns,
+    *rating_work.urlpatterns,
+    *unit_ratings.urlpatterns,
     *records.urlpatterns,
 ]

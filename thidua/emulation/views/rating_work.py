@@ -1,0 +1,147 @@
+"""The work behind the period scores: a person's month (work assigned and done, general points,
+the computed score) and a unit's catalogue of work items with their conversion factors.
+Thin: parse, call one service or selector, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+
+from thidua.core.params import id_param
+from thidua.core.view_helpers import add_form_errors, error_text
+from thidua.org.models import Person, Unit
+from thidua.org.rules import can_view_person_private
+
+from .. import rules
+from ..forms import GeneralPointsForm, WorkAssignmentForm, WorkItemTypeForm
+from ..models import WorkAssignment
+from ..selectors import ratings as selectors
+from ..services import ratings as services
+from .ratings import MAX_YEAR, MIN_YEAR
+
+
+@login_required
+def person_month(request, pk: int, year: int, month: int):
+    """A person's month: work assigned and done, general points, the computed score."""
+    person = get_object_or_404(Person.objects.select_related("unit", "position"), pk=pk)
+    if not can_view_person_private(request.user, person):
+        raise PermissionDenied
+    if not (1 <= month <= 12) or not (MIN_YEAR <= year <= MAX_YEAR):
+        raise Http404
+    may_score = rules.can_score_person(request.user, person)
+    item_types = list(selectors.work_item_types(viewer=request.user, unit=person.unit))
+    work_form = WorkAssignmentForm(item_types=item_types)
+    points_form = GeneralPointsForm()
+    if request.method == "POST":
+        if not may_score:
+            raise PermissionDenied
+        action = request.POST.get("action")
+        try:
+            if action == "work":
+                work_form = WorkAssignmentForm(request.POST, item_types=item_types)
+                if work_form.is_valid():
+                    data = work_form.cleaned_data
+                    services.work_assignment_record(
+                        actor=request.user,
+                        person=person,
+                        item_type=next(t for t in item_types if t.pk == data["item_type"]),
+                        year=year,
+                        month=month,
+                        assigned=data["assigned"],
+                        completed=data["completed"],
+                        late=data["late"],
+                        quality_failed=data["quality_failed"],
+                        objective_cause=data["objective_cause"],
+                        note=data["note"],
+                    )
+                    messages.success(request, _("Work recorded."))
+                    return redirect(request.path)
+            elif action == "delete":
+                assignment = get_object_or_404(
+                    WorkAssignment, pk=id_param(request.POST, "assignment"), person=person
+                )
+                services.work_assignment_delete(actor=request.user, assignment=assignment)
+                messages.success(request, _("Work line removed."))
+                return redirect(request.path)
+            elif action == "score":
+                points_form = GeneralPointsForm(request.POST)
+                if points_form.is_valid():
+                    services.period_score_compute(
+                        actor=request.user,
+                        person=person,
+                        year=year,
+                        month=month,
+                        general_points=points_form.cleaned_data["general_points"],
+                    )
+                    messages.success(request, _("The month's score was computed."))
+                    return redirect(request.path)
+        except ValidationError as exc:
+            if action == "delete":
+                messages.error(request, error_text(exc))
+            else:
+                add_form_errors(points_form if action == "score" else work_form, exc)
+    score = selectors.period_score_get(viewer=request.user, person=person, year=year, month=month)
+    if score is not None and request.method == "GET":
+        points_form = GeneralPointsForm(
+            initial={"general_points": score.general_points.normalize()}
+        )
+    return render(
+        request,
+        "emulation/ratings/person_month.html",
+        {
+            "person": person,
+            "year": year,
+            "month": month,
+            "months": range(1, 13),
+            "assignments": selectors.work_assignments(
+                viewer=request.user, person=person, year=year, month=month
+            ),
+            "score": score,
+            "may_score": may_score,
+            "item_types": item_types,
+            "work_form": work_form,
+            "points_form": points_form,
+        },
+    )
+
+
+@login_required
+def catalogue(request, pk: int):
+    """A unit's catalogue of products and work items with their conversion factors."""
+    unit = get_object_or_404(Unit, pk=pk)
+    may_edit = rules.heads_unit(request.user, unit) or rules.is_emulation_office(request.user)
+    form = WorkItemTypeForm(request.POST or None)
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.work_item_type_create(actor=request.user, unit=unit, **form.cleaned_data)
+            except ValidationError as exc:
+                add_form_errors(form, exc)
+            else:
+                messages.success(request, _("Added to the catalogue."))
+                return redirect(request.path)
+    return render(
+        request,
+        "emulation/ratings/catalogue.html",
+        {
+            "unit": unit,
+            "items": selectors.work_item_types(viewer=request.user, unit=unit),
+            "form": form,
+            "may_edit": may_edit,
+        },
+    )
+
+
+urlpatterns = [
+    path(
+        "ratings/people/<int:pk>/<int:year>/<int:month>/",
+        person_month,
+        name="rating_person_month",
+    ),
+    path("ratings/units/<int:pk>/work-items/", catalogue, name="rating_catalogue"),
+]
