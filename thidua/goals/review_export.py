@@ -142,6 +142,22 @@ def review_xlsx(review: MonthlyReview) -> bytes:
 
 def _review_xlsx(review: MonthlyReview) -> bytes:
     workbook = Workbook()
+    _info_sheet(workbook, review)
+    for add_sheet in (
+        _summary_sheet,
+        _indicators_sheet,
+        _risk_sheet,
+        _units_sheet,
+        _overdue_sheet,
+    ):
+        add_sheet(workbook, review.programmes)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _info_sheet(workbook, review: MonthlyReview) -> None:
+    """General information: what, for which scope, which days, made when."""
     info = workbook.active
     info.title = "Thông tin chung"
     for row, (label, value, fmt) in enumerate(
@@ -159,7 +175,9 @@ def _review_xlsx(review: MonthlyReview) -> bytes:
     info.column_dimensions["A"].width = 14
     info.column_dimensions["B"].width = 60
 
-    programmes = review.programmes
+
+def _summary_sheet(workbook, programmes: list[ProgrammeReview]) -> None:
+    """One row a programme: progress now and at the month's end, counts of each list."""
     _sheet(
         workbook,
         "Tổng hợp",
@@ -189,6 +207,10 @@ def _review_xlsx(review: MonthlyReview) -> bytes:
             for index, p in enumerate(programmes, start=1)
         ),
     )
+
+
+def _indicators_sheet(workbook, programmes: list[ProgrammeReview]) -> None:
+    """The programmes' indicators behind their trajectory."""
     _sheet(
         workbook,
         "Chỉ tiêu chậm lộ trình",
@@ -225,6 +247,10 @@ def _review_xlsx(review: MonthlyReview) -> bytes:
             for i in p.indicators_behind
         ),
     )
+
+
+def _risk_sheet(workbook, programmes: list[ProgrammeReview]) -> None:
+    """Goals at risk with their reasons."""
     _sheet(
         workbook,
         "Mục tiêu có nguy cơ",
@@ -251,6 +277,10 @@ def _review_xlsx(review: MonthlyReview) -> bytes:
             for g in p.at_risk_goals
         ),
     )
+
+
+def _units_sheet(workbook, programmes: list[ProgrammeReview]) -> None:
+    """Leading and lagging units per programme."""
     _sheet(
         workbook,
         "Đơn vị dẫn đầu - chậm",
@@ -278,6 +308,10 @@ def _review_xlsx(review: MonthlyReview) -> bytes:
             for order, u in enumerate(units, start=1)
         ),
     )
+
+
+def _overdue_sheet(workbook, programmes: list[ProgrammeReview]) -> None:
+    """Key results whose check-in is overdue."""
     _sheet(
         workbook,
         "Chậm cập nhật tiến độ",
@@ -304,9 +338,6 @@ def _review_xlsx(review: MonthlyReview) -> bytes:
             for c in p.overdue_checkins
         ),
     )
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 # ---------------------------------------------------------------- .docx
