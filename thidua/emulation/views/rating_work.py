@@ -23,6 +23,65 @@ from ..services import ratings as services
 from .ratings import MAX_YEAR, MIN_YEAR
 
 
+def _record_work(request, form, *, person, item_types, year, month) -> bool:
+    """A line of the month's work from the form; False leaves the refusal on the form."""
+    if not form.is_valid():
+        return False
+    data = form.cleaned_data
+    try:
+        services.work_assignment_record(
+            actor=request.user,
+            person=person,
+            item_type=next(t for t in item_types if t.pk == data["item_type"]),
+            year=year,
+            month=month,
+            assigned=data["assigned"],
+            completed=data["completed"],
+            late=data["late"],
+            quality_failed=data["quality_failed"],
+            objective_cause=data["objective_cause"],
+            note=data["note"],
+        )
+    except ValidationError as exc:
+        add_form_errors(form, exc)
+        return False
+    messages.success(request, _("Work recorded."))
+    return True
+
+
+def _delete_work(request, *, person) -> bool:
+    """Remove one line of the person's work; False shows the refusal as a message."""
+    assignment = get_object_or_404(
+        WorkAssignment, pk=id_param(request.POST, "assignment"), person=person
+    )
+    try:
+        services.work_assignment_delete(actor=request.user, assignment=assignment)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+        return False
+    messages.success(request, _("Work line removed."))
+    return True
+
+
+def _compute_score(request, form, *, person, year, month) -> bool:
+    """The month's score from the general points on the form; False leaves the refusal there."""
+    if not form.is_valid():
+        return False
+    try:
+        services.period_score_compute(
+            actor=request.user,
+            person=person,
+            year=year,
+            month=month,
+            general_points=form.cleaned_data["general_points"],
+        )
+    except ValidationError as exc:
+        add_form_errors(form, exc)
+        return False
+    messages.success(request, _("The month's score was computed."))
+    return True
+
+
 @login_required
 def person_month(request, pk: int, year: int, month: int):
     """A person's month: work assigned and done, general points, the computed score."""
@@ -39,50 +98,19 @@ def person_month(request, pk: int, year: int, month: int):
         if not may_score:
             raise PermissionDenied
         action = request.POST.get("action")
-        try:
-            if action == "work":
-                work_form = WorkAssignmentForm(request.POST, item_types=item_types)
-                if work_form.is_valid():
-                    data = work_form.cleaned_data
-                    services.work_assignment_record(
-                        actor=request.user,
-                        person=person,
-                        item_type=next(t for t in item_types if t.pk == data["item_type"]),
-                        year=year,
-                        month=month,
-                        assigned=data["assigned"],
-                        completed=data["completed"],
-                        late=data["late"],
-                        quality_failed=data["quality_failed"],
-                        objective_cause=data["objective_cause"],
-                        note=data["note"],
-                    )
-                    messages.success(request, _("Work recorded."))
-                    return redirect(request.path)
-            elif action == "delete":
-                assignment = get_object_or_404(
-                    WorkAssignment, pk=id_param(request.POST, "assignment"), person=person
-                )
-                services.work_assignment_delete(actor=request.user, assignment=assignment)
-                messages.success(request, _("Work line removed."))
-                return redirect(request.path)
-            elif action == "score":
-                points_form = GeneralPointsForm(request.POST)
-                if points_form.is_valid():
-                    services.period_score_compute(
-                        actor=request.user,
-                        person=person,
-                        year=year,
-                        month=month,
-                        general_points=points_form.cleaned_data["general_points"],
-                    )
-                    messages.success(request, _("The month's score was computed."))
-                    return redirect(request.path)
-        except ValidationError as exc:
-            if action == "delete":
-                messages.error(request, error_text(exc))
-            else:
-                add_form_errors(points_form if action == "score" else work_form, exc)
+        done = False
+        if action == "work":
+            work_form = WorkAssignmentForm(request.POST, item_types=item_types)
+            done = _record_work(
+                request, work_form, person=person, item_types=item_types, year=year, month=month
+            )
+        elif action == "delete":
+            done = _delete_work(request, person=person)
+        elif action == "score":
+            points_form = GeneralPointsForm(request.POST)
+            done = _compute_score(request, points_form, person=person, year=year, month=month)
+        if done:
+            return redirect(request.path)
     score = selectors.period_score_get(viewer=request.user, person=person, year=year, month=month)
     if score is not None and request.method == "GET":
         points_form = GeneralPointsForm(
