@@ -1,6 +1,9 @@
 """One check per provision of the law (the rules themselves are data in `law.py`).
 
-Each check appends its facts to `out` and returns whether the conditions are met.
+Each check appends its facts to `out` and returns whether the conditions are met. A fact
+is a piece (`wording._text`): a finished string, or a sentence function defined beside
+the check and the plain facts it is made from, made into words only when a verdict's
+reasons are read.
 """
 
 from collections.abc import Callable, Mapping
@@ -17,36 +20,38 @@ from .wording import (
     FAILED,
     MET,
     NOTE,
-    _cap,
     _count_line,
+    _failed_cap,
     _few_years,
     _kht_line,
+    _no_data,
     _no_work_phrase,
     _pct,
     _rated,
     _rating_phrase,
     _span,
+    _text,
     _work_phrase,
 )
 
 _HTXS = RATING_RANK[HTXS]
 
 
-def _current_year(ctx: _Ctx, out: list[str]) -> _Year | None:
+def _current_year(ctx: _Ctx, out: list) -> _Year | None:
     """The judged year's facts, or None after saying why it cannot count."""
     yf = ctx.cur
     if yf is None:
-        out.append(f"{FAILED} Không có dữ liệu năm {ctx.year}")
+        out.append((_no_data, ctx.year))
         return None
     if yf.year in ctx.excluded:
         if yf.rating != yf.recorded:
             out.append(_kht_line(yf))
-        out.append(f"{FAILED} {_cap(ctx.why_excluded(yf.year))}")
+        out.append((_failed_cap, ctx.why_excluded(yf.year)))
         return None
     return yf
 
 
-def check_ldtt(ctx: _Ctx, rule: Rule, p: Mapping, out: list[str]) -> bool:
+def check_ldtt(ctx: _Ctx, rule: Rule, p: Mapping, out: list) -> bool:
     """Lao động tiên tiến: rated HTT or better, plus any criteria the agency adds."""
     yf = _current_year(ctx, out)
     if yf is None:
@@ -54,32 +59,51 @@ def check_ldtt(ctx: _Ctx, rule: Rule, p: Mapping, out: list[str]) -> bool:
     ok = _rating_at_least(yf, p["min_rating"], out)
     for name in p["agency_criteria"]:
         if yf.criteria.get(name) is True:
-            out.append(f"{MET} Đạt tiêu chí của đơn vị “{name}”")
+            out.append((_criterion_met, name))
         else:
-            out.append(f"{FAILED} Chưa đạt tiêu chí của đơn vị “{name}”")
+            out.append((_criterion_failed, name))
             ok = False
     return ok
 
 
-def _rating_at_least(yf: _Year, minimum: str, out: list[str]) -> bool:
+def _criterion_met(name: str) -> str:
+    return f"{MET} Đạt tiêu chí của đơn vị “{name}”"
+
+
+def _criterion_failed(name: str) -> str:
+    return f"{FAILED} Chưa đạt tiêu chí của đơn vị “{name}”"
+
+
+def _rating_at_least(yf: _Year, minimum: str, out: list) -> bool:
     rating = yf.rating
     if rating is None:
-        out.append(f"{FAILED} Năm {yf.year} chưa có kết quả xếp loại")
+        out.append((_not_rated, yf.year))
         return False
     if rating != yf.recorded:
         out.append(_kht_line(yf))
         return False
     if RATING_RANK[rating] >= RATING_RANK[minimum]:
-        out.append(f"{MET} Năm {yf.year} xếp loại {RATING_NAMES[rating]}")
+        out.append((_rating_met, yf.year, rating))
         return True
-    out.append(
-        f"{FAILED} Năm {yf.year} xếp loại {RATING_NAMES[rating]}, cần từ "
-        f"{RATING_NAMES[minimum]} trở lên"
-    )
+    out.append((_rating_below, yf.year, rating, minimum))
     return False
 
 
-def check_cstdcs(ctx: _Ctx, rule: Rule, p: Mapping, out: list[str]) -> bool:
+def _not_rated(y: int) -> str:
+    return f"{FAILED} Năm {y} chưa có kết quả xếp loại"
+
+
+def _rating_met(y: int, rating: str) -> str:
+    return f"{MET} Năm {y} xếp loại {RATING_NAMES[rating]}"
+
+
+def _rating_below(y: int, rating: str, minimum: str) -> str:
+    return (
+        f"{FAILED} Năm {y} xếp loại {RATING_NAMES[rating]}, cần từ {RATING_NAMES[minimum]} trở lên"
+    )
+
+
+def check_cstdcs(ctx: _Ctx, rule: Rule, p: Mapping, out: list) -> bool:
     """Chiến sĩ thi đua cơ sở: LĐTT and (HTXS or an initiative or research) — or, in the
     `combine = "and"` version, LĐTT and HTXS and (an initiative or research)."""
     yf = _current_year(ctx, out)
@@ -88,21 +112,17 @@ def check_cstdcs(ctx: _Ctx, rule: Rule, p: Mapping, out: list[str]) -> bool:
     y = yf.year
     if "LDTT" in yf.titles:
         ldtt = True
-        out.append(f"{MET} Đã được tặng Lao động tiên tiến năm {y}")
+        out.append((_ldtt_granted, y))
     elif ctx.now.get("LDTT"):
         ldtt = True
-        out.append(f"{MET} Đạt tiêu chuẩn Lao động tiên tiến năm {y}")
+        out.append((_ldtt_met, y))
     else:
         ldtt = False
-        out.append(f"{FAILED} Không đạt tiêu chuẩn Lao động tiên tiến năm {y}")
+        out.append((_ldtt_failed, y))
     htxs = yf.rating == HTXS
     scope_min = p["initiative_min_scope"]
     work = ctx.works((y,), SCOPE_RANK[scope_min], p["research_counts"])
-    htxs_line = (
-        f"{MET} Năm {y} xếp loại Hoàn thành xuất sắc nhiệm vụ"
-        if htxs
-        else f"{FAILED} Năm {y} không xếp loại Hoàn thành xuất sắc nhiệm vụ"
-    )
+    htxs_line = (_htxs_met, y) if htxs else (_htxs_failed, y)
     work_line = (
         _work_phrase(work, scope_min)
         if work
@@ -112,11 +132,7 @@ def check_cstdcs(ctx: _Ctx, rule: Rule, p: Mapping, out: list[str]) -> bool:
         out.append(htxs_line)
         out.append(work_line)
         if not (htxs and work):
-            out.append(
-                f"{FAILED} Theo {law.version_words(rule.version)} "
-                f"({law.confidence_words(rule.confidence)}), cần đồng thời Hoàn thành xuất sắc "
-                "nhiệm vụ và có sáng kiến (hoặc đề tài) được công nhận"
-            )
+            out.append((_both_needed, rule.version, rule.confidence))
         return ldtt and htxs and work is not None
     if htxs:
         out.append(htxs_line)
@@ -128,41 +144,52 @@ def check_cstdcs(ctx: _Ctx, rule: Rule, p: Mapping, out: list[str]) -> bool:
     return ldtt and (htxs or work is not None)
 
 
-def check_cstd_bo(ctx: _Ctx, rule: Rule, p: Mapping, out: list[str]) -> bool:
+def _ldtt_granted(y: int) -> str:
+    return f"{MET} Đã được tặng Lao động tiên tiến năm {y}"
+
+
+def _ldtt_met(y: int) -> str:
+    return f"{MET} Đạt tiêu chuẩn Lao động tiên tiến năm {y}"
+
+
+def _ldtt_failed(y: int) -> str:
+    return f"{FAILED} Không đạt tiêu chuẩn Lao động tiên tiến năm {y}"
+
+
+def _htxs_met(y: int) -> str:
+    return f"{MET} Năm {y} xếp loại Hoàn thành xuất sắc nhiệm vụ"
+
+
+def _htxs_failed(y: int) -> str:
+    return f"{FAILED} Năm {y} không xếp loại Hoàn thành xuất sắc nhiệm vụ"
+
+
+def _both_needed(version: str, confidence: str) -> str:
+    return (
+        f"{FAILED} Theo {law.version_words(version)} "
+        f"({law.confidence_words(confidence)}), cần đồng thời Hoàn thành xuất sắc "
+        "nhiệm vụ và có sáng kiến (hoặc đề tài) được công nhận"
+    )
+
+
+def check_cstd_bo(ctx: _Ctx, rule: Rule, p: Mapping, out: list) -> bool:
     """Chiến sĩ thi đua cấp Bộ: 3 consecutive CSTĐCS up to the year judged, and an
     initiative or research with ministry-wide effect among them."""
     need = p["consecutive_cstdcs"]
     after = ctx.last_title("CSTD_BO")
     if after is not None:
-        out.append(
-            f"{NOTE} Lần gần nhất được tặng Chiến sĩ thi đua cấp Bộ: năm {after}; chỉ tính các "
-            "năm sau đó"
-        )
+        out.append((_last_bo, after))
     run, y_break, why = ctx.run(lambda yf: ctx.has_title(yf, "CSTDCS"), after)
     ok = len(run) >= need
     if ok:
-        pending = (
-            f" (năm {ctx.year} đủ điều kiện Chiến sĩ thi đua cơ sở trong đợt xét này)"
-            if "CSTDCS" not in ctx.cur.titles
-            else ""
-        )
-        out.append(
-            f"{MET} Đạt Chiến sĩ thi đua cơ sở {len(run)} năm liên tục ({_span(run)}){pending}"
-        )
+        judged_now = "CSTDCS" not in ctx.cur.titles
+        out.append((_cstdcs_run_met, tuple(run), ctx.year, judged_now))
     else:
-        because = ctx.broke(
-            y_break, why, lambda y: f"năm {y} không đạt Chiến sĩ thi đua cơ sở", after
-        )
+        because = ctx.broke(y_break, why, _not_cstdcs_year, after)
         if run:
-            out.append(
-                f"{FAILED} Chỉ có {len(run)} năm liên tục đạt Chiến sĩ thi đua cơ sở "
-                f"({_span(run)}), cần {need}; {because}"
-            )
+            out.append((_cstdcs_run_short, tuple(run), need, because))
         else:
-            out.append(
-                f"{FAILED} Cần {need} năm liên tục đạt Chiến sĩ thi đua cơ sở tính đến năm "
-                f"{ctx.year}, nhưng {because}"
-            )
+            out.append((_cstdcs_run_none, need, ctx.year, because))
     scope_min = p["initiative_min_scope"]
     min_rank, research = SCOPE_RANK[scope_min], p["research_counts"]
     counted = run[:need] if ok else (run or [ctx.year])
@@ -181,31 +208,72 @@ def check_cstd_bo(ctx: _Ctx, rule: Rule, p: Mapping, out: list[str]) -> bool:
     ctx.weaken(law.PARAMETER_CONFIDENCE[("CSTD_BO", "initiative_window")])
     if whole_run:
         out.append(_work_phrase(wider, scope_min))
-        out.append(
-            f"{NOTE} Sáng kiến (đề tài) năm {wider[0]} nằm ngoài {need} năm Chiến sĩ thi đua cơ "
-            f"sở được tính ({_span(counted)}) nhưng trong chuỗi liên tục ({_span(run)}): được "
-            "tính theo cấu hình của đơn vị (cách hiểu rộng, chưa xác minh)"
-        )
+        out.append((_work_in_whole_run, wider[0], need, tuple(counted), tuple(run)))
         return ok
     out.append(_no_work_phrase(counted, scope_min, research))
-    out.append(
-        f"{NOTE} Có sáng kiến (đề tài) năm {wider[0]} trong chuỗi liên tục ({_span(run)}) "
-        f"nhưng ngoài {need} năm Chiến sĩ thi đua cơ sở được tính: theo cách hiểu mặc định "
-        "(chưa xác minh) không được tính; đơn vị có thể cấu hình tính cả chuỗi liên tục"
-    )
+    out.append((_work_outside_counted, wider[0], tuple(run), need))
     return False
 
 
-def check_cstd_tq(ctx: _Ctx, rule: Rule, p: Mapping, out: list[str]) -> bool:
+def _last_bo(after: int) -> str:
+    return (
+        f"{NOTE} Lần gần nhất được tặng Chiến sĩ thi đua cấp Bộ: năm {after}; chỉ tính các "
+        "năm sau đó"
+    )
+
+
+def _not_cstdcs_year(y: int) -> tuple:
+    return (_not_cstdcs, y)
+
+
+def _not_cstdcs(y: int) -> str:
+    return f"năm {y} không đạt Chiến sĩ thi đua cơ sở"
+
+
+def _cstdcs_run_met(run: tuple, year: int, judged_now: bool) -> str:
+    pending = (
+        f" (năm {year} đủ điều kiện Chiến sĩ thi đua cơ sở trong đợt xét này)" if judged_now else ""
+    )
+    return f"{MET} Đạt Chiến sĩ thi đua cơ sở {len(run)} năm liên tục ({_span(run)}){pending}"
+
+
+def _cstdcs_run_short(run: tuple, need: int, because) -> str:
+    return (
+        f"{FAILED} Chỉ có {len(run)} năm liên tục đạt Chiến sĩ thi đua cơ sở "
+        f"({_span(run)}), cần {need}; {_text(because)}"
+    )
+
+
+def _cstdcs_run_none(need: int, year: int, because) -> str:
+    return (
+        f"{FAILED} Cần {need} năm liên tục đạt Chiến sĩ thi đua cơ sở tính đến năm "
+        f"{year}, nhưng {_text(because)}"
+    )
+
+
+def _work_in_whole_run(y: int, need: int, counted: tuple, run: tuple) -> str:
+    return (
+        f"{NOTE} Sáng kiến (đề tài) năm {y} nằm ngoài {need} năm Chiến sĩ thi đua cơ "
+        f"sở được tính ({_span(counted)}) nhưng trong chuỗi liên tục ({_span(run)}): được "
+        "tính theo cấu hình của đơn vị (cách hiểu rộng, chưa xác minh)"
+    )
+
+
+def _work_outside_counted(y: int, run: tuple, need: int) -> str:
+    return (
+        f"{NOTE} Có sáng kiến (đề tài) năm {y} trong chuỗi liên tục ({_span(run)}) "
+        f"nhưng ngoài {need} năm Chiến sĩ thi đua cơ sở được tính: theo cách hiểu mặc định "
+        "(chưa xác minh) không được tính; đơn vị có thể cấu hình tính cả chuỗi liên tục"
+    )
+
+
+def check_cstd_tq(ctx: _Ctx, rule: Rule, p: Mapping, out: list) -> bool:
     """Chiến sĩ thi đua toàn quốc: 2 consecutive CSTĐ cấp Bộ (CSTĐCS every year between
     them), the latest in the year judged or just before, and a nationwide initiative."""
     need = p["consecutive_cstd_bo"]
     after = ctx.last_title("CSTD_TQ")
     if after is not None:
-        out.append(
-            f"{NOTE} Lần gần nhất được tặng Chiến sĩ thi đua toàn quốc: năm {after}; chỉ tính "
-            "các năm sau đó"
-        )
+        out.append((_last_tq, after))
     floor = -1 if after is None else after
     if "CSTD_BO" in ctx.titles_seen or ctx.now.get("CSTD_BO"):
         bo_years = sorted(
@@ -216,7 +284,7 @@ def check_cstd_tq(ctx: _Ctx, rule: Rule, p: Mapping, out: list[str]) -> bool:
     else:
         bo_years = []
     chain = bo_years[-1:]
-    breaks = ""
+    breaks: str | tuple = ""
     for earlier in reversed(bo_years[:-1]):
         if len(chain) >= need:
             break
@@ -226,20 +294,12 @@ def check_cstd_tq(ctx: _Ctx, rule: Rule, p: Mapping, out: list[str]) -> bool:
             break
         chain.insert(0, earlier)
     ok = len(chain) >= need
-    listed = ", ".join(map(str, chain))
     if ok:
-        out.append(f"{MET} Đạt Chiến sĩ thi đua cấp Bộ {len(chain)} lần liên tục ({listed})")
+        out.append((_bo_chain_met, tuple(chain)))
     elif not chain:
-        out.append(
-            f"{FAILED} Chưa đạt Chiến sĩ thi đua cấp Bộ lần nào được tính, cần {need} lần liên tục"
-        )
+        out.append((_bo_chain_none, need))
     else:
-        tail = f"; {breaks}" if breaks else ""
-        times = f"{len(chain)} lần liên tục" if len(chain) > 1 else f"{len(chain)} lần"
-        out.append(
-            f"{FAILED} Mới có {times} đạt Chiến sĩ thi đua cấp Bộ ({listed}), cần {need} lần "
-            f"liên tục{tail}"
-        )
+        out.append((_bo_chain_short, tuple(chain), need, breaks))
     if chain:
         latest = chain[-1]
         since = ctx.year - latest
@@ -248,19 +308,15 @@ def check_cstd_tq(ctx: _Ctx, rule: Rule, p: Mapping, out: list[str]) -> bool:
             ok = False
             # not in the text found (LAW.md): a setting, and the verdict rests on it
             ctx.weaken(law.PARAMETER_CONFIDENCE[("CSTD_TQ", "max_years_since_last")])
-            out.append(
-                f"{FAILED} Lần gần nhất đạt Chiến sĩ thi đua cấp Bộ là năm {latest}, quá "
-                f"{limit} năm trước năm đề nghị {ctx.year} (giới hạn theo cấu hình, không có "
-                "trong văn bản đã đối chiếu — chưa xác minh)"
-            )
+            out.append((_bo_too_long_ago, latest, limit, ctx.year))
         else:
             for y in range(latest + 1, ctx.year + 1):
                 if y not in ctx.years:
                     ok = False
-                    out.append(f"{FAILED} Không có dữ liệu năm {y}")
+                    out.append((_no_data, y))
                 elif y in ctx.excluded:
                     ok = False
-                    out.append(f"{FAILED} {_cap(ctx.why_excluded(y))}")
+                    out.append((_failed_cap, ctx.why_excluded(y)))
     bo_chain = ctx.policy.resolve("CSTD_BO", ctx.received_on)[1]["consecutive_cstdcs"]
     start = (chain[0] - bo_chain + 1) if chain else ctx.year
     window = list(range(ctx.year, max(start, floor + 1) - 1, -1))
@@ -273,43 +329,83 @@ def check_cstd_tq(ctx: _Ctx, rule: Rule, p: Mapping, out: list[str]) -> bool:
     return ok and work is not None
 
 
-def _cstdcs_gap(ctx: _Ctx, first: int, last: int) -> str:
-    """Why two CSTĐ cấp Bộ years are not consecutive ("" when every year between counts)."""
+def _last_tq(after: int) -> str:
+    return (
+        f"{NOTE} Lần gần nhất được tặng Chiến sĩ thi đua toàn quốc: năm {after}; chỉ tính "
+        "các năm sau đó"
+    )
+
+
+def _bo_chain_met(chain: tuple) -> str:
+    listed = ", ".join(map(str, chain))
+    return f"{MET} Đạt Chiến sĩ thi đua cấp Bộ {len(chain)} lần liên tục ({listed})"
+
+
+def _bo_chain_none(need: int) -> str:
+    return f"{FAILED} Chưa đạt Chiến sĩ thi đua cấp Bộ lần nào được tính, cần {need} lần liên tục"
+
+
+def _bo_chain_short(chain: tuple, need: int, breaks) -> str:
+    listed = ", ".join(map(str, chain))
+    tail = f"; {_text(breaks)}" if breaks else ""
+    times = f"{len(chain)} lần liên tục" if len(chain) > 1 else f"{len(chain)} lần"
+    return (
+        f"{FAILED} Mới có {times} đạt Chiến sĩ thi đua cấp Bộ ({listed}), cần {need} lần "
+        f"liên tục{tail}"
+    )
+
+
+def _bo_too_long_ago(latest: int, limit: int, year: int) -> str:
+    return (
+        f"{FAILED} Lần gần nhất đạt Chiến sĩ thi đua cấp Bộ là năm {latest}, quá "
+        f"{limit} năm trước năm đề nghị {year} (giới hạn theo cấu hình, không có "
+        "trong văn bản đã đối chiếu — chưa xác minh)"
+    )
+
+
+def _cstdcs_gap(ctx: _Ctx, first: int, last: int) -> str | tuple:
+    """Why two CSTĐ cấp Bộ years are not consecutive, as a piece ("" when every year
+    between counts)."""
     for y in range(first, last + 1):
         yf = ctx.years.get(y)
         if yf is None:
-            return f"năm {y} không có dữ liệu nên hai lần {first} và {last} không liên tục"
+            return (_gap_no_data, y, first, last)
         if y in ctx.excluded:
             return ctx.why_excluded(y)
         if not ctx.has_title(yf, "CSTDCS"):
-            return f"năm {y} không đạt Chiến sĩ thi đua cơ sở nên hai lần {first} và {last} không liên tục"
+            return (_gap_not_cstdcs, y, first, last)
     return ""
 
 
-def check_rated_years(ctx: _Ctx, rule: Rule, p: Mapping, out: list[str]) -> bool:
+def _gap_no_data(y: int, first: int, last: int) -> str:
+    return f"năm {y} không có dữ liệu nên hai lần {first} và {last} không liên tục"
+
+
+def _gap_not_cstdcs(y: int, first: int, last: int) -> str:
+    return f"năm {y} không đạt Chiến sĩ thi đua cơ sở nên hai lần {first} và {last} không liên tục"
+
+
+def check_rated_years(ctx: _Ctx, rule: Rule, p: Mapping, out: list) -> bool:
     """Giấy khen, Bằng khen cấp Bộ (M): N consecutive years at a rating, with K initiatives
     among them (the agency's criteria; the old decree's numbers as defaults)."""
     need, minimum = p["years"], p["min_rating"]
     after = ctx.last_award(rule.code)
     if after is not None:
-        out.append(
-            f"{NOTE} Lần gần nhất được tặng {rule.name_vi}: năm {after}; chỉ tính các năm sau đó"
-        )
+        out.append((_last_award, rule.name_vi, after))
     min_rank = RATING_RANK[minimum]
     run, y_break, why = ctx.run(
         lambda yf: yf.rating is not None and RATING_RANK[yf.rating] >= min_rank, after
     )
     ok = len(run) >= need
-    phrase = _rating_phrase(minimum)
     if ok:
         window = run[:need]
         if need == 1:
-            out.append(f"{MET} Năm {window[0]} {phrase}")
+            out.append((_rated_year, window[0], minimum))
         else:
-            out.append(f"{MET} {need} năm liên tục ({_span(window)}) {phrase}")
+            out.append((_rated_run, need, tuple(window), minimum))
     else:
         because = ctx.broke(y_break, why, lambda y: _rated(ctx.years[y]), after)
-        out.append(f"{FAILED} {_few_years(run)} {phrase}, cần {need}; {because}")
+        out.append((_rated_short, tuple(run), minimum, need, because))
     wanted = p["initiatives"]
     if wanted:
         window = run[:need] or [ctx.year]
@@ -320,25 +416,52 @@ def check_rated_years(ctx: _Ctx, rule: Rule, p: Mapping, out: list[str]) -> bool
             for rank, _s, _t in (ctx.years[y].initiatives if y in ctx.years else ())
             if rank >= min_scope
         )
-        level = SCOPE_NAMES[p["initiative_min_scope"]]
-        where = f"năm {window[0]}" if len(window) == 1 else f"các năm {_span(window)}"
+        scope = p["initiative_min_scope"]
         if count >= wanted:
-            out.append(f"{MET} Có {count} sáng kiến được công nhận từ {level} trong {where}")
+            out.append((_initiatives_met, count, scope, tuple(window)))
         else:
             ok = False
-            out.append(
-                f"{FAILED} Chỉ có {count} sáng kiến được công nhận từ {level} trong {where}, "
-                f"cần {wanted}"
-            )
+            out.append((_initiatives_short, count, scope, tuple(window), wanted))
     return ok
 
 
-def check_service_chain(ctx: _Ctx, rule: Rule, p: Mapping, out: list[str]) -> bool:
+def _last_award(name: str, after: int) -> str:
+    return f"{NOTE} Lần gần nhất được tặng {name}: năm {after}; chỉ tính các năm sau đó"
+
+
+def _rated_year(y: int, minimum: str) -> str:
+    return f"{MET} Năm {y} {_rating_phrase(minimum)}"
+
+
+def _rated_run(need: int, window: tuple, minimum: str) -> str:
+    return f"{MET} {need} năm liên tục ({_span(window)}) {_rating_phrase(minimum)}"
+
+
+def _rated_short(run: tuple, minimum: str, need: int, because) -> str:
+    return f"{FAILED} {_few_years(run)} {_rating_phrase(minimum)}, cần {need}; {_text(because)}"
+
+
+def _years_words(window: tuple) -> str:
+    return f"năm {window[0]}" if len(window) == 1 else f"các năm {_span(window)}"
+
+
+def _initiatives_met(count: int, scope: str, window: tuple) -> str:
+    level, where = SCOPE_NAMES[scope], _years_words(window)
+    return f"{MET} Có {count} sáng kiến được công nhận từ {level} trong {where}"
+
+
+def _initiatives_short(count: int, scope: str, window: tuple, wanted: int) -> str:
+    level, where = SCOPE_NAMES[scope], _years_words(window)
+    return (
+        f"{FAILED} Chỉ có {count} sáng kiến được công nhận từ {level} trong {where}, cần {wanted}"
+    )
+
+
+def check_service_chain(ctx: _Ctx, rule: Rule, p: Mapping, out: list) -> bool:
     """Bằng khen Thủ tướng (art. 73.1b), Huân chương Lao động hạng Ba (art. 44.1e), hạng
     Nhì and Nhất (M): holds the award below, then N consecutive years at a rating after it,
     with enough HTXS years, CSTĐCS and CSTĐ cấp Bộ titles among them."""
     prerequisite = p["prerequisite"]
-    below = NAMES[prerequisite]
     last_self = ctx.last_award(rule.code)
     counted = ctx.counted_kinds
     candidates = []
@@ -346,69 +469,97 @@ def check_service_chain(ctx: _Ctx, rule: Rule, p: Mapping, out: list[str]) -> bo
         if a.form != prerequisite or a.year >= ctx.year:
             continue
         if a.kind not in counted:
-            out.append(
-                f"{FAILED} {below} năm {a.year} là khen thưởng {AWARD_KIND_NAMES[a.kind]}, "
-                "không được tính làm căn cứ khen thưởng tiếp theo"
-            )
+            out.append((_kind_not_counted, prerequisite, a.year, a.kind))
         elif last_self is None or a.year > last_self:
             candidates.append(a.year)
     if not candidates:
-        since = f" sau lần được tặng {rule.name_vi} năm {last_self}" if last_self else ""
-        out.append(f"{FAILED} Chưa được tặng {below}{since}")
+        out.append((_not_granted, prerequisite, rule.name_vi, last_self))
         return False
     anchor = min(candidates)
-    out.append(f"{MET} Đã được tặng {below} năm {anchor}")
+    out.append((_granted_below, prerequisite, anchor))
     need, minimum = p["years"], p["min_rating"]
     min_rank = RATING_RANK[minimum]
     run, y_break, why = ctx.run(
         lambda yf: yf.rating is not None and RATING_RANK[yf.rating] >= min_rank, anchor
     )
-    phrase = _rating_phrase(minimum)
     ok = len(run) >= need
     if ok:
-        out.append(
-            f"{MET} Sau {below} năm {anchor} có {len(run)} năm liên tục ({_span(run)}) {phrase}"
-        )
+        out.append((_run_after_met, prerequisite, anchor, tuple(run), minimum))
     else:
         because = ctx.broke(y_break, why, lambda y: _rated(ctx.years[y]), anchor)
-        out.append(
-            f"{FAILED} Sau {below} năm {anchor}, {_few_years(run).lower()} {phrase}, "
-            f"cần {need}; {because}"
-        )
+        out.append((_run_after_short, prerequisite, anchor, tuple(run), minimum, need, because))
         if not run:
             return False
-    where = f"trong năm {run[0]}" if len(run) == 1 else f"trong các năm {_span(run)}"
     wanted = p["min_htxs"]
     if wanted:
         found = [y for y in run if RATING_RANK[ctx.years[y].rating] == _HTXS]
-        ok &= _count_line(found, wanted, "năm Hoàn thành xuất sắc nhiệm vụ", where, out)
+        ok &= _count_line(found, wanted, "năm Hoàn thành xuất sắc nhiệm vụ", run, out)
     for key, code in (("min_cstdcs", "CSTDCS"), ("min_cstd_bo", "CSTD_BO")):
         wanted = p[key]
         if wanted:
             found = [y for y in run if ctx.has_title(ctx.years[y], code)]
-            ok &= _count_line(found, wanted, f"lần {NAMES[code]}", where, out)
+            ok &= _count_line(found, wanted, _TIMES[code], run, out)
     return ok
+
+
+_TIMES = {code: f"lần {NAMES[code]}" for code in ("CSTDCS", "CSTD_BO")}
+
+
+def _kind_not_counted(prerequisite: str, y: int, kind: str) -> str:
+    return (
+        f"{FAILED} {NAMES[prerequisite]} năm {y} là khen thưởng {AWARD_KIND_NAMES[kind]}, "
+        "không được tính làm căn cứ khen thưởng tiếp theo"
+    )
+
+
+def _not_granted(prerequisite: str, name: str, last_self: int | None) -> str:
+    since = f" sau lần được tặng {name} năm {last_self}" if last_self else ""
+    return f"{FAILED} Chưa được tặng {NAMES[prerequisite]}{since}"
+
+
+def _granted_below(prerequisite: str, anchor: int) -> str:
+    return f"{MET} Đã được tặng {NAMES[prerequisite]} năm {anchor}"
+
+
+def _run_after_met(prerequisite: str, anchor: int, run: tuple, minimum: str) -> str:
+    return (
+        f"{MET} Sau {NAMES[prerequisite]} năm {anchor} có {len(run)} năm liên tục "
+        f"({_span(run)}) {_rating_phrase(minimum)}"
+    )
+
+
+def _run_after_short(
+    prerequisite: str, anchor: int, run: tuple, minimum: str, need: int, because
+) -> str:
+    return (
+        f"{FAILED} Sau {NAMES[prerequisite]} năm {anchor}, {_few_years(run).lower()} "
+        f"{_rating_phrase(minimum)}, cần {need}; {_text(because)}"
+    )
 
 
 def _share_at_least(part: int, whole: int, share: float) -> bool:
     return whole > 0 and part * 1000 >= round(share * 1000) * whole
 
 
-def _collective_year(ctx: _Ctx, out: list[str]) -> _Year | None:
+def _collective_year(ctx: _Ctx, out: list) -> _Year | None:
     yf = ctx.cur
     if yf is None:
-        out.append(f"{FAILED} Không có dữ liệu năm {ctx.year}")
+        out.append((_no_data, ctx.year))
     return yf
 
 
-def _members(yf: _Year, out: list[str]) -> Mapping | None:
+def _members(yf: _Year, out: list) -> Mapping | None:
     if yf.members is None or yf.members["total"] == 0:
-        out.append(f"{FAILED} Năm {yf.year} không có số liệu về cá nhân trong tập thể")
+        out.append((_no_members, yf.year))
         return None
     return yf.members
 
 
-def check_tldtt(ctx: _Ctx, rule: Rule, p: Mapping, out: list[str]) -> bool:
+def _no_members(y: int) -> str:
+    return f"{FAILED} Năm {y} không có số liệu về cá nhân trong tập thể"
+
+
+def check_tldtt(ctx: _Ctx, rule: Rule, p: Mapping, out: list) -> bool:
     """Tập thể lao động tiên tiến (M): completes tasks well, > 50% of members LĐTT, no
     member disciplined at cảnh cáo or above."""
     yf = _collective_year(ctx, out)
@@ -419,23 +570,34 @@ def check_tldtt(ctx: _Ctx, rule: Rule, p: Mapping, out: list[str]) -> bool:
     if members is None:
         return False
     total, ldtt = members["total"], members["LDTT"]
-    share = p["min_ldtt_share"]
-    text = f"{ldtt}/{total} cá nhân ({_pct(ldtt, total)}) đạt Lao động tiên tiến"
-    if ldtt * 1000 > round(share * 1000) * total:
-        out.append(f"{MET} {text}, cần trên {_pct(round(share * 1000), 1000)}")
+    permille = round(p["min_ldtt_share"] * 1000)
+    if ldtt * 1000 > permille * total:
+        out.append((_ldtt_share, MET, ldtt, total, permille))
     else:
         ok = False
-        out.append(f"{FAILED} {text}, cần trên {_pct(round(share * 1000), 1000)}")
+        out.append((_ldtt_share, FAILED, ldtt, total, permille))
     disciplined = members["disciplined_canh_cao_or_above"]
     if disciplined <= p["max_disciplined"]:
-        out.append(f"{MET} Không có cá nhân bị kỷ luật từ cảnh cáo trở lên")
+        out.append(_NONE_DISCIPLINED)
     else:
         ok = False
-        out.append(f"{FAILED} Có {disciplined} cá nhân bị kỷ luật từ cảnh cáo trở lên")
+        out.append((_disciplined, disciplined))
     return ok
 
 
-def check_tldxs(ctx: _Ctx, rule: Rule, p: Mapping, out: list[str]) -> bool:
+def _ldtt_share(mark: str, ldtt: int, total: int, permille: int) -> str:
+    text = f"{ldtt}/{total} cá nhân ({_pct(ldtt, total)}) đạt Lao động tiên tiến"
+    return f"{mark} {text}, cần trên {_pct(permille, 1000)}"
+
+
+_NONE_DISCIPLINED = f"{MET} Không có cá nhân bị kỷ luật từ cảnh cáo trở lên"
+
+
+def _disciplined(count: int) -> str:
+    return f"{FAILED} Có {count} cá nhân bị kỷ luật từ cảnh cáo trở lên"
+
+
+def check_tldxs(ctx: _Ctx, rule: Rule, p: Mapping, out: list) -> bool:
     """Tập thể lao động xuất sắc: unit HTXS; 100% of members complete tasks; ≥ 70% LĐTT;
     at least one CSTĐCS."""
     yf = _collective_year(ctx, out)
@@ -451,39 +613,56 @@ def check_tldxs(ctx: _Ctx, rule: Rule, p: Mapping, out: list[str]) -> bool:
         ("LDTT", p["min_ldtt_share"], "đạt Lao động tiên tiến"),
     ):
         part = members[key]
-        need = _pct(round(share * 1000), 1000)
-        need = "cần 100%" if need == "100%" else f"cần từ {need} trở lên"
-        text = f"{part}/{total} cá nhân ({_pct(part, total)}) {what}"
+        permille = round(share * 1000)
         if _share_at_least(part, total, share):
-            out.append(f"{MET} {text}, {need}")
+            out.append((_member_share, MET, part, total, permille, what))
         else:
             ok = False
-            out.append(f"{FAILED} {text}, {need}")
+            out.append((_member_share, FAILED, part, total, permille, what))
     cstdcs = members["CSTDCS"]
     if cstdcs >= p["min_cstdcs"]:
-        out.append(f"{MET} Có {cstdcs} cá nhân đạt Chiến sĩ thi đua cơ sở")
+        out.append((_cstdcs_members, cstdcs))
     else:
         ok = False
-        out.append(
-            f"{FAILED} Có {cstdcs} cá nhân đạt Chiến sĩ thi đua cơ sở, cần ít nhất "
-            f"{p['min_cstdcs']}"
-        )
+        out.append((_cstdcs_members_short, cstdcs, p["min_cstdcs"]))
     return ok
 
 
-def _flags(yf: _Year, names, out: list[str]) -> bool:
+def _member_share(mark: str, part: int, total: int, permille: int, what: str) -> str:
+    need = _pct(permille, 1000)
+    need = "cần 100%" if need == "100%" else f"cần từ {need} trở lên"
+    text = f"{part}/{total} cá nhân ({_pct(part, total)}) {what}"
+    return f"{mark} {text}, {need}"
+
+
+def _cstdcs_members(count: int) -> str:
+    return f"{MET} Có {count} cá nhân đạt Chiến sĩ thi đua cơ sở"
+
+
+def _cstdcs_members_short(count: int, minimum: int) -> str:
+    return f"{FAILED} Có {count} cá nhân đạt Chiến sĩ thi đua cơ sở, cần ít nhất {minimum}"
+
+
+def _flags(yf: _Year, names, out: list) -> bool:
     ok = True
     for name in names:
-        met, failed = _FLAG_TEXT[name]
         if yf.facts[name]:
-            out.append(f"{MET} {met} năm {yf.year}")
+            out.append((_flag_met, name, yf.year))
         else:
             ok = False
-            out.append(f"{FAILED} {failed} năm {yf.year}")
+            out.append((_flag_failed, name, yf.year))
     return ok
 
 
-def check_co_bo(ctx: _Ctx, rule: Rule, p: Mapping, out: list[str]) -> bool:
+def _flag_met(name: str, y: int) -> str:
+    return f"{MET} {_FLAG_TEXT[name][0]} năm {y}"
+
+
+def _flag_failed(name: str, y: int) -> str:
+    return f"{FAILED} {_FLAG_TEXT[name][1]} năm {y}"
+
+
+def check_co_bo(ctx: _Ctx, rule: Rule, p: Mapping, out: list) -> bool:
     """Cờ thi đua cấp Bộ (M): leads an emulation cluster and exceeds its targets."""
     yf = _collective_year(ctx, out)
     if yf is None:
@@ -493,7 +672,7 @@ def check_co_bo(ctx: _Ctx, rule: Rule, p: Mapping, out: list[str]) -> bool:
     return ok
 
 
-def check_co_cp(ctx: _Ctx, rule: Rule, p: Mapping, out: list[str]) -> bool:
+def check_co_cp(ctx: _Ctx, rule: Rule, p: Mapping, out: list) -> bool:
     """Cờ thi đua của Chính phủ: a cluster leader that exceeds the year's targets with a
     clean Party organisation; or the leader of a ≥ 5-year movement launched by the PM."""
     yf = _collective_year(ctx, out)
@@ -502,21 +681,29 @@ def check_co_cp(ctx: _Ctx, rule: Rule, p: Mapping, out: list[str]) -> bool:
     minimum = p["pm_movement_min_years"]
     movement = yf.facts["pm_movement_years"]
     if movement >= minimum:
-        out.append(
-            f"{MET} Dẫn đầu phong trào thi đua do Thủ tướng Chính phủ phát động, tổng kết sau "
-            f"{movement} năm (từ {minimum} năm trở lên)"
-        )
+        out.append((_led_movement, movement, minimum))
         out.append(_COUNCIL_CHOOSES)
         return True
     ok = _flags(yf, ("cluster_leader", "exceeded_targets", "clean_party_org"), out)
     if not ok:
-        held = f" ({movement} năm)" if movement else ""
-        out.append(
-            f"{FAILED} Không dẫn đầu phong trào thi đua do Thủ tướng Chính phủ phát động từ "
-            f"{minimum} năm trở lên{held}"
-        )
+        out.append((_no_movement, minimum, movement))
     out.append(_COUNCIL_CHOOSES)
     return ok
+
+
+def _led_movement(movement: int, minimum: int) -> str:
+    return (
+        f"{MET} Dẫn đầu phong trào thi đua do Thủ tướng Chính phủ phát động, tổng kết sau "
+        f"{movement} năm (từ {minimum} năm trở lên)"
+    )
+
+
+def _no_movement(minimum: int, movement: int) -> str:
+    held = f" ({movement} năm)" if movement else ""
+    return (
+        f"{FAILED} Không dẫn đầu phong trào thi đua do Thủ tướng Chính phủ phát động từ "
+        f"{minimum} năm trở lên{held}"
+    )
 
 
 CHECKS: dict[str, Callable[[_Ctx, Rule, Mapping, list[str]], bool]] = {

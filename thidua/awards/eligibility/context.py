@@ -76,20 +76,15 @@ class _Ctx:
                 excluded[y] = ("months", min_months)
         return excluded
 
-    def why_excluded(self, y: int) -> str:
+    def why_excluded(self, y: int) -> tuple:
+        """Why year `y` does not count, as a piece (`wording._text`); a year left out for
+        too few months weakens the verdict to M."""
         kind, detail = self.excluded[y]
         if kind == "months":
             self.weaken(M)
-            return (
-                f"năm {y} chỉ làm việc {self.years[y].months} tháng, dưới {detail} tháng nên "
-                "không được tính (quy định chưa xác minh, theo cấu hình)"
-            )
+            return (_few_months, y, self.years[y].months, detail)
         form, _start, end, _duty = detail
-        until = f"hết thời hạn ngày {_d(end)}" if end is not None else "chưa hết thời hạn"
-        return (
-            f"năm {y} không được tính: kỷ luật {DISCIPLINE_NAMES[form]} ({until}), thành tích "
-            "chỉ được tính từ sau khi hết thời hạn kỷ luật"
-        )
+        return (_disciplined_year, y, form, end)
 
     def weaken(self, confidence: str) -> None:
         if CONFIDENCE_RANK[confidence] < CONFIDENCE_RANK[self.conf]:
@@ -133,14 +128,15 @@ class _Ctx:
             y -= 1
         return found, None, "bound"
 
-    def broke(self, y: int | None, why: str, failed: Callable[[int], str], after) -> str:
+    def broke(self, y: int | None, why: str, failed: Callable[[int], tuple], after) -> tuple:
+        """Why a run stopped at year `y`, as a piece (`wording._text`)."""
         if why == "gap":
-            return f"năm {y} không có dữ liệu (thiếu năm làm gián đoạn chuỗi)"
+            return (_gap, y)
         if why == "excluded":
             return self.why_excluded(y)
         if why == "failed":
             return failed(y)
-        return f"chỉ tính các năm sau năm {after}"
+        return (_only_after, after)
 
     def works(self, years, min_rank: int, research: bool):
         """The most recent initiative (or research) in `years` with at least `min_rank`."""
@@ -156,3 +152,26 @@ class _Ctx:
                     if rank >= min_rank:
                         return y, scope, title, True
         return None
+
+
+def _few_months(y: int, months: int, minimum: int) -> str:
+    return (
+        f"năm {y} chỉ làm việc {months} tháng, dưới {minimum} tháng nên "
+        "không được tính (quy định chưa xác minh, theo cấu hình)"
+    )
+
+
+def _disciplined_year(y: int, form: str, end) -> str:
+    until = f"hết thời hạn ngày {_d(end)}" if end is not None else "chưa hết thời hạn"
+    return (
+        f"năm {y} không được tính: kỷ luật {DISCIPLINE_NAMES[form]} ({until}), thành tích "
+        "chỉ được tính từ sau khi hết thời hạn kỷ luật"
+    )
+
+
+def _gap(y: int) -> str:
+    return f"năm {y} không có dữ liệu (thiếu năm làm gián đoạn chuỗi)"
+
+
+def _only_after(after: int) -> str:
+    return f"chỉ tính các năm sau năm {after}"

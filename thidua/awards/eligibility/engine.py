@@ -59,7 +59,7 @@ def _evaluate(history, year, received_on, settings, make: Callable[..., Verdict]
             now[code] = False
             add(make(code, name, False, rule.basis, M, (_SWITCHED_OFF,), rule.version, False))
             continue
-        reasons: list[str] = [note] if note else []
+        reasons: list = [note] if note else []
         ctx.conf = rule.confidence
         ok = check(ctx, rule, params, reasons)
         confidence = ctx.conf
@@ -74,9 +74,7 @@ def _evaluate(history, year, received_on, settings, make: Callable[..., Verdict]
         now[code] = ok or granted
         now_conf[code] = F if granted else confidence
         if granted:
-            reasons.append(
-                f"{NOTE} Đã được tặng {name} năm {year}: một thành tích chỉ khen thưởng một lần"
-            )
+            reasons.append((_granted_note, name, year))
         add(
             make(
                 code,
@@ -100,13 +98,9 @@ def _one_achievement(verdicts: list[Verdict], forms: frozenset, year: int, make)
     both = [i for i, v in enumerate(verdicts) if v.eligible and v.code in forms]
     if len(both) < 2:
         return
-    names = [verdicts[i].name for i in both]
+    names = tuple([verdicts[i].name for i in both])
     highest = max((verdicts[i] for i in both), key=lambda v: _FORM_RANK[v.code])
-    note = (
-        f"{NOTE} Một thành tích chỉ khen thưởng một lần: cùng thành tích năm {year} đủ điều "
-        f"kiện {', '.join(names)}; chỉ đề nghị một hình thức — cao nhất là {highest.name} "
-        "(Nghị định 98/2023/NĐ-CP, Điều 4)"
-    )
+    note = (_one_achievement_note, year, names, highest.name)
     for i in both:
         v = verdicts[i]
         verdicts[i] = make(
@@ -115,20 +109,33 @@ def _one_achievement(verdicts: list[Verdict], forms: frozenset, year: int, make)
             True,
             v.basis,
             v.confidence,
-            (*v.reasons, note),
+            (*v._pieces, note),
             v.rule_version,
             v.already_granted,
         )
+
+
+def _granted_note(name: str, year: int) -> str:
+    return f"{NOTE} Đã được tặng {name} năm {year}: một thành tích chỉ khen thưởng một lần"
+
+
+def _one_achievement_note(year: int, names: tuple, highest: str) -> str:
+    return (
+        f"{NOTE} Một thành tích chỉ khen thưởng một lần: cùng thành tích năm {year} đủ điều "
+        f"kiện {', '.join(names)}; chỉ đề nghị một hình thức — cao nhất là {highest} "
+        "(Nghị định 98/2023/NĐ-CP, Điều 4)"
+    )
 
 
 _FORM_RANK = {code: rank for rank, code in enumerate(FORMS)}
 
 
 def _shared_verdicts() -> Callable[..., Verdict]:
-    """A `_verdict` that gives the verdict it made before for the same arguments: verdicts
-    are immutable, and 100,000 people have ≈ 10,000 distinct ones, so the yearly review
-    holds a tenth of the memory, makes fewer objects, and a forked child's pipe carries each
-    verdict once (pickle sends an object met before as a reference)."""
+    """A `_verdict` that gives the verdict it made before for the same arguments (the
+    reasons' facts, `wording._text`, standing for their words): verdicts are immutable, and
+    100,000 people have ≈ 10,000 distinct ones, so the yearly review holds a tenth of the
+    memory, makes fewer objects, and a forked child's pipe carries each verdict once (pickle
+    sends an object met before as a reference)."""
     made: dict[tuple, Verdict] = {}
     get = made.get
 

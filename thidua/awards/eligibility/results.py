@@ -1,20 +1,88 @@
 """What the engine returns: a verdict per title or form, and the problems of bad input."""
 
-from dataclasses import dataclass
+from dataclasses import FrozenInstanceError, dataclass
+
+from .wording import _text
 
 
-@dataclass(frozen=True, slots=True)
 class Verdict:
-    """Whether a title or form may be proposed, by which rule version, and why."""
+    """Whether a title or form may be proposed, by which rule version, and why.
 
+    Immutable. `reasons` are made into words the first time they are read (the engine keeps
+    the facts of each reason, `wording._text`): the same strings as if made at once, equal
+    verdicts compare and hash by them, and a verdict pickles as its facts."""
+
+    __slots__ = (
+        "code",
+        "name",
+        "eligible",
+        "basis",
+        "confidence",
+        "_pieces",
+        "_reasons",
+        "rule_version",
+        "already_granted",
+    )
     code: str
     name: str
     eligible: bool
     basis: str
     confidence: str
-    reasons: tuple[str, ...]
     rule_version: str
-    already_granted: bool = False
+    already_granted: bool
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        eligible: bool,
+        basis: str,
+        confidence: str,
+        reasons: tuple[str, ...],
+        rule_version: str,
+        already_granted: bool = False,
+    ):
+        _fill(self, code, name, eligible, basis, confidence, tuple(reasons), rule_version)
+        _set_already_granted(self, already_granted)
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        made = self._reasons
+        if made is None:
+            made = tuple([_text(piece) for piece in self._pieces])
+            _set_reasons(self, made)
+        return made
+
+    def _fields(self) -> tuple:
+        return (
+            self.code,
+            self.name,
+            self.eligible,
+            self.basis,
+            self.confidence,
+            self.reasons,
+            self.rule_version,
+            self.already_granted,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Verdict:
+            return NotImplemented
+        return self is other or self._fields() == other._fields()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        names = ("code", "name", "eligible", "basis", "confidence", "reasons", "rule_version")
+        shown = ", ".join(f"{n}={v!r}" for n, v in zip(names, self._fields(), strict=False))
+        return f"Verdict({shown}, already_granted={self.already_granted!r})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
 
     def to_dict(self) -> dict:
         return {
@@ -29,7 +97,9 @@ class Verdict:
         }
 
     def __reduce__(self):
-        # pickled as its eight fields (evaluate_many sends verdicts between processes)
+        # pickled as its fields, the reasons as their facts unless already made into words
+        # (evaluate_many sends verdicts between processes)
+        made = self._reasons
         return (
             _verdict,
             (
@@ -38,7 +108,7 @@ class Verdict:
                 self.eligible,
                 self.basis,
                 self.confidence,
-                self.reasons,
+                self._pieces if made is None else made,
                 self.rule_version,
                 self.already_granted,
             ),
@@ -52,35 +122,29 @@ _new_object = object.__new__
     _set_eligible,
     _set_basis,
     _set_confidence,
+    _set_pieces,
     _set_reasons,
     _set_rule_version,
     _set_already_granted,
-) = (
-    getattr(Verdict, name).__set__
-    for name in (
-        "code",
-        "name",
-        "eligible",
-        "basis",
-        "confidence",
-        "reasons",
-        "rule_version",
-        "already_granted",
-    )
-)
+) = (getattr(Verdict, name).__set__ for name in Verdict.__slots__)
 
 
-def _verdict(code, name, eligible, basis, confidence, reasons, rule_version, granted) -> Verdict:
-    """Verdict(...) without the frozen dataclass's eight object.__setattr__ calls: the
-    yearly review builds millions of them (bench/eligibility_engine.py). Same object."""
-    verdict = _new_object(Verdict)
+def _fill(verdict, code, name, eligible, basis, confidence, pieces, rule_version) -> None:
     _set_code(verdict, code)
     _set_name(verdict, name)
     _set_eligible(verdict, eligible)
     _set_basis(verdict, basis)
     _set_confidence(verdict, confidence)
-    _set_reasons(verdict, reasons)
+    _set_pieces(verdict, pieces)
+    _set_reasons(verdict, None)
     _set_rule_version(verdict, rule_version)
+
+
+def _verdict(code, name, eligible, basis, confidence, pieces, rule_version, granted) -> Verdict:
+    """A Verdict whose reasons are `pieces` (strings, or facts made into words when read,
+    `wording._text`), without going through `__init__`: the yearly review builds millions."""
+    verdict = _new_object(Verdict)
+    _fill(verdict, code, name, eligible, basis, confidence, pieces, rule_version)
     _set_already_granted(verdict, granted)
     return verdict
 

@@ -2,6 +2,11 @@
 
 A reason starts with ✓ (a condition met), ✗ (a condition failed) or • (a note). The checks
 (`checks.py`) write the facts particular to one provision themselves.
+
+A reason is kept as a piece until read: a finished string, or `(words, *facts)` — a
+module-level function and the plain facts (numbers, codes, dates, tuples, other pieces) it
+makes the sentence from. The review judges a million people and shows fifty a page, so the
+sentences are made only for the verdicts read (`Verdict.reasons`), always the same words.
 """
 
 from __future__ import annotations
@@ -18,6 +23,19 @@ if TYPE_CHECKING:
     from .schema import _Year
 
 MET, FAILED, NOTE = "✓", "✗", "•"
+
+
+def _text(piece) -> str:
+    """A piece's words: the string itself, or its function applied to its facts."""
+    return piece if piece.__class__ is str else piece[0](*piece[1:])
+
+
+def _failed_cap(piece) -> str:
+    return f"{FAILED} {_cap(_text(piece))}"
+
+
+def _no_data(y: int) -> str:
+    return f"{FAILED} Không có dữ liệu năm {y}"
 
 
 def _d(day: date) -> str:
@@ -63,23 +81,34 @@ def _rating_phrase(code: str) -> str:
     return f"xếp loại từ {RATING_NAMES[code]} trở lên"
 
 
-def _work_phrase(found, scope_min: str) -> str:
-    y, scope, title, is_research = found
+def _work_phrase(found, scope_min: str) -> tuple:
+    return (_work_words, *found)
+
+
+def _work_words(y: int, scope: str, title: str, is_research: bool) -> str:
     what = "đề tài, đề án nghiên cứu được nghiệm thu" if is_research else "sáng kiến được công nhận"
     named = f": “{title}”" if title else ""
     return f"{MET} Có {what} có phạm vi ảnh hưởng {SCOPE_NAMES[scope]} năm {y}{named}"
 
 
-def _no_work_phrase(years: list[int], scope_min: str, research: bool) -> str:
+def _no_work_phrase(years, scope_min: str, research: bool) -> tuple:
+    return (_no_work_words, tuple(years), scope_min, research)
+
+
+def _no_work_words(years: tuple, scope_min: str, research: bool) -> str:
     what = "sáng kiến hoặc đề tài, đề án được nghiệm thu" if research else "sáng kiến"
     level = "toàn quốc" if scope_min == "toan_quoc" else f"từ {SCOPE_NAMES[scope_min]} trở lên"
     where = f"năm {years[0]}" if len(years) == 1 else f"các năm {_span(years)}"
     return f"{FAILED} Không có {what} có phạm vi ảnh hưởng {level} trong {where}"
 
 
-def _kht_line(yf: _Year) -> str:
+def _kht_line(yf: _Year) -> tuple:
+    return (_kht_words, yf.year, yf.discipline[0])
+
+
+def _kht_words(y: int, form: str) -> str:
     return (
-        f"{FAILED} Năm {yf.year} bị kỷ luật {DISCIPLINE_NAMES[yf.discipline[0]]} do vi phạm khi "
+        f"{FAILED} Năm {y} bị kỷ luật {DISCIPLINE_NAMES[form]} do vi phạm khi "
         "thực thi nhiệm vụ nên xếp loại được tính là Không hoàn thành nhiệm vụ"
     )
 
@@ -90,21 +119,41 @@ def _few_years(run: list[int]) -> str:
     return f"Chỉ có {len(run)} năm liên tục ({_span(run)})"
 
 
-def _rated(yf: _Year) -> str:
-    if yf.rating is None:
-        return f"năm {yf.year} chưa có kết quả xếp loại"
-    if yf.rating != yf.recorded:
-        return f"năm {yf.year} bị kỷ luật nên xếp loại được tính là Không hoàn thành nhiệm vụ"
-    return f"năm {yf.year} xếp loại {RATING_NAMES[yf.rating]}"
+def _rated(yf: _Year) -> tuple:
+    return (_rated_words, yf.year, yf.rating, yf.recorded)
 
 
-def _count_line(found: list[int], wanted: int, what: str, where: str, out: list[str]) -> bool:
-    listed = f" ({', '.join(map(str, sorted(found)))})" if found else ""
+def _rated_words(y: int, rating: str | None, recorded: str | None) -> str:
+    if rating is None:
+        return f"năm {y} chưa có kết quả xếp loại"
+    if rating != recorded:
+        return f"năm {y} bị kỷ luật nên xếp loại được tính là Không hoàn thành nhiệm vụ"
+    return f"năm {y} xếp loại {RATING_NAMES[rating]}"
+
+
+def _count_line(found: list[int], wanted: int, what: str, run: list[int], out: list) -> bool:
+    """How many of the run's years (`found`) hold `what`, against the number wanted."""
     if len(found) >= wanted:
-        out.append(f"{MET} Có {len(found)} {what} {where}{listed}")
+        out.append((_count_met, tuple(found), what, tuple(run)))
         return True
-    out.append(f"{FAILED} Chỉ có {len(found)} {what} {where}{listed}, cần {wanted}")
+    out.append((_count_short, tuple(found), what, tuple(run), wanted))
     return False
+
+
+def _in_run(run: tuple) -> str:
+    return f"trong năm {run[0]}" if len(run) == 1 else f"trong các năm {_span(run)}"
+
+
+def _listed(found: tuple) -> str:
+    return f" ({', '.join(map(str, sorted(found)))})" if found else ""
+
+
+def _count_met(found: tuple, what: str, run: tuple) -> str:
+    return f"{MET} Có {len(found)} {what} {_in_run(run)}{_listed(found)}"
+
+
+def _count_short(found: tuple, what: str, run: tuple, wanted: int) -> str:
+    return f"{FAILED} Chỉ có {len(found)} {what} {_in_run(run)}{_listed(found)}, cần {wanted}"
 
 
 _FLAG_TEXT = {
