@@ -64,161 +64,189 @@ def proposals_create_from_verdicts(
     parsed = [_bulk_subject(item, i) for i, item in enumerate(items)]
     if not parsed:
         return []
-    names = dict(AwardCode.choices)
-
     # Where each subject sits: one query for the people's units.
     unit_ids = {p.unit_id for p, _u, _c in parsed if p is not None}
     units = Unit.objects.in_bulk(unit_ids) if unit_ids else {}
     if not office:
-        for person, unit, _code in parsed:
-            where = units.get(person.unit_id) if person is not None else unit
-            if not heads_unit(actor, where):
-                raise PermissionDenied(
-                    _("%(name)s: you may propose only people and collectives of your units.")
-                    % {"name": _subject_name(person=person, unit=unit)}
-                )
-
-    problems: list[str] = []
-    # No proposal while a case is being handled (Decree 98/2023, art. 4): one query.
-    person_ids = {p.pk for p, _u, _c in parsed if p is not None}
-    if person_ids:
-        today = timezone.localdate()
-        # Open cases are few: read them all rather than pass thousands of ids.
-        pending = person_ids & set(
-            PendingCase.objects.filter(opened_on__lte=today)
-            .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=today))
-            .values_list("person_id", flat=True)
-        )
-        for person in sorted(
-            {p for p, _u, _c in parsed if p is not None and p.pk in pending}, key=lambda p: p.pk
-        ):
-            problems.append(
-                _("%(name)s has a case being handled: no proposal while it is open.")
-                % {"name": person.full_name}
-            )
-
-    # What exists already for the year: live proposals of these codes and of the
-    # same-achievement forms, granted awards of those forms — two queries.
-    forms = selectors.same_achievement_forms(on=received_on)
-    codes = {c for _p, _u, c in parsed}
-    existing: set[tuple] = {
-        (row["person_id"], row["unit_id"], row["code"])
-        for row in Proposal.objects.filter(year=year, code__in=sorted(codes))
-        .exclude(status=ProposalStatus.REJECTED)
-        .values("person_id", "unit_id", "code")
-    }
-    taken: dict[tuple, list[dict]] = {}
-    if codes & forms:
-        for row in selectors.same_achievement_awards(year=year, forms=forms):
-            taken.setdefault((row["person_id"], row["unit_id"]), []).append(row)
-
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    new: list[Proposal] = []
-    extras: list[dict] = []
-    skipped = 0
-    for item, (person, unit, code) in zip(items, parsed, strict=True):
-        key = (person.pk if person else None, cast(Unit, unit).pk if person is None else None)
-        if (*key, code) in existing:
-            skipped += 1
-            continue
-        existing.add((*key, code))
-        name = _subject_name(person=person, unit=unit)
-        form = names.get(code, code)
-        verdict = item.get("verdict")
-        if not isinstance(verdict, dict) or verdict.get("code", code) != code:
-            problems.append(
-                _("%(name)s: the verdict given is not the verdict for %(form)s.")
-                % {"name": name, "form": form}
-            )
-            continue
-        reason = str(item.get("override_reason") or "").strip()
-        others = [r for r in taken.get(key, []) if r["code"] != code] if code in forms else []
-        if others and not reason:
-            problems.append(
-                _same_achievement_refusal(
-                    person=person, unit=unit, code=code, year=year, others=others
-                )
-            )
-        eligible = bool(verdict.get("eligible"))
-        if not eligible and not reason:
-            problems.append(
-                _(
-                    "%(name)s: the engine found %(form)s not eligible; proposing it needs an "
-                    "override with a written reason."
-                )
-                % {"name": name, "form": form}
-            )
-        if not eligible and reason and not office:
-            _refuse_override_by_head(actor=actor, name=name, form=form)
-        override = bool(reason) and (bool(others) or not eligible)
-        subject_unit = units.get(person.unit_id) if person is not None else unit
-        proposal = Proposal(
-            proposing_unit=subject_unit,
-            person=person,
-            unit=unit if person is None else None,
-            code=code,
-            year=year,
-            verdict={"received_on": received_on.isoformat(), **verdict},
-            created_by=user,
-            override=override,
-            override_reason=reason if override else "",
-            override_by=user if override else None,
-        )
-        new.append(proposal)
-        extra: dict[str, Any] = {"override_reason": reason} if override else {}
-        if others:
-            extra["same_achievement"] = [selectors.describe_other(r) for r in others]
-            extra["same_achievement_ids"] = [[r["kind"], r["pk"]] for r in others]
-        extras.append(extra)
-        if code in forms:
-            taken.setdefault(key, []).append(
-                {"kind": "new", "pk": None, "code": code, "person_id": key[0], "unit_id": key[1]}
-            )
+        _check_heads(actor=actor, parsed=parsed, units=units)
+    problems = _pending_case_problems(parsed=parsed)
+    batch = _Batch(actor=actor, office=office, year=year, received_on=received_on, units=units)
+    batch.read_existing(codes={c for _p, _u, c in parsed})
+    for item, subject in zip(items, parsed, strict=True):
+        batch.add(item=item, subject=subject)
+    problems += batch.problems
     if problems:
         raise ValidationError(problems)
-    if not new:
-        audit_record(
-            actor=actor,
-            action="proposals.created_from_round",
-            year=year,
-            received_on=received_on,
-            created=0,
-            skipped=skipped,
-        )
-        return []
-    created = Proposal.objects.bulk_create(new, batch_size=BULK_BATCH)
-    if any(p.pk is None for p in created):  # a backend that returns no ids
-        raise RuntimeError("bulk_create returned no primary keys")
-    actor_name = actor.get_username()[:150] if user is not None else ""
-    AuditEvent.objects.bulk_create(
-        (
-            AuditEvent(
-                actor=user,
-                actor_name=actor_name,
-                action="proposal.created_from_round",
-                target_type=proposal._meta.label_lower,
-                target_id=str(proposal.pk),
-                data=jsonable(
-                    {
-                        "code": proposal.code,
-                        "year": year,
-                        "eligible": bool(proposal.verdict.get("eligible")),
-                        "round_year": year,
-                        **extra,
-                    }
-                ),
-            )
-            for proposal, extra in zip(created, extras, strict=True)
-        ),
-        batch_size=BULK_BATCH,
-    )
+    created = batch.create()
     audit_record(
         actor=actor,
         action="proposals.created_from_round",
         year=year,
         received_on=received_on,
         created=len(created),
-        skipped=skipped,
-        overridden=sum(1 for p in created if p.override),
+        skipped=batch.skipped,
+        **({"overridden": sum(1 for p in created if p.override)} if created else {}),
     )
     return created
+
+
+def _check_heads(*, actor, parsed: list[tuple], units: dict[int, Unit]) -> None:
+    """A head proposes only people and collectives of the units they head."""
+    for person, unit, _code in parsed:
+        where = units.get(person.unit_id) if person is not None else unit
+        if not heads_unit(actor, where):
+            raise PermissionDenied(
+                _("%(name)s: you may propose only people and collectives of your units.")
+                % {"name": _subject_name(person=person, unit=unit)}
+            )
+
+
+def _pending_case_problems(*, parsed: list[tuple]) -> list[str]:
+    """No proposal while a case is being handled (Decree 98/2023, art. 4): one query."""
+    person_ids = {p.pk for p, _u, _c in parsed if p is not None}
+    if not person_ids:
+        return []
+    today = timezone.localdate()
+    # Open cases are few: read them all rather than pass thousands of ids.
+    pending = person_ids & set(
+        PendingCase.objects.filter(opened_on__lte=today)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=today))
+        .values_list("person_id", flat=True)
+    )
+    return [
+        _("%(name)s has a case being handled: no proposal while it is open.")
+        % {"name": person.full_name}
+        for person in sorted(
+            {p for p, _u, _c in parsed if p is not None and p.pk in pending}, key=lambda p: p.pk
+        )
+    ]
+
+
+class _Batch:
+    """The proposals of one call, checked item by item against what exists for the year."""
+
+    def __init__(self, *, actor, office: bool, year: int, received_on: date, units: dict):
+        self.actor, self.office, self.year, self.received_on = actor, office, year, received_on
+        self.units = units
+        self.user = actor if getattr(actor, "is_authenticated", False) else None
+        self.names = dict(AwardCode.choices)
+        self.forms = selectors.same_achievement_forms(on=received_on)
+        self.existing: set[tuple] = set()
+        self.taken: dict[tuple, list[dict]] = {}
+        self.new: list[Proposal] = []
+        self.extras: list[dict] = []
+        self.problems: list[str] = []
+        self.skipped = 0
+
+    def read_existing(self, *, codes: set[str]) -> None:
+        """Live proposals of these codes and of the same-achievement forms, granted awards of
+        those forms — two queries."""
+        self.existing = {
+            (row["person_id"], row["unit_id"], row["code"])
+            for row in Proposal.objects.filter(year=self.year, code__in=sorted(codes))
+            .exclude(status=ProposalStatus.REJECTED)
+            .values("person_id", "unit_id", "code")
+        }
+        if codes & self.forms:
+            for row in selectors.same_achievement_awards(year=self.year, forms=self.forms):
+                self.taken.setdefault((row["person_id"], row["unit_id"]), []).append(row)
+
+    def add(self, *, item: dict, subject: tuple) -> None:
+        person, unit, code = subject
+        key = (person.pk if person else None, cast(Unit, unit).pk if person is None else None)
+        if (*key, code) in self.existing:
+            self.skipped += 1
+            return
+        self.existing.add((*key, code))
+        name = _subject_name(person=person, unit=unit)
+        form = self.names.get(code, code)
+        verdict = item.get("verdict")
+        if not isinstance(verdict, dict) or verdict.get("code", code) != code:
+            self.problems.append(
+                _("%(name)s: the verdict given is not the verdict for %(form)s.")
+                % {"name": name, "form": form}
+            )
+            return
+        reason = str(item.get("override_reason") or "").strip()
+        others = (
+            [r for r in self.taken.get(key, []) if r["code"] != code] if code in self.forms else []
+        )
+        eligible = bool(verdict.get("eligible"))
+        self._check(
+            subject=subject, name=name, form=form, others=others, eligible=eligible, reason=reason
+        )
+        override = bool(reason) and (bool(others) or not eligible)
+        self.new.append(
+            Proposal(
+                proposing_unit=self.units.get(person.unit_id) if person is not None else unit,
+                person=person,
+                unit=unit if person is None else None,
+                code=code,
+                year=self.year,
+                verdict={"received_on": self.received_on.isoformat(), **verdict},
+                created_by=self.user,
+                override=override,
+                override_reason=reason if override else "",
+                override_by=self.user if override else None,
+            )
+        )
+        extra: dict[str, Any] = {"override_reason": reason} if override else {}
+        if others:
+            extra["same_achievement"] = [selectors.describe_other(r) for r in others]
+            extra["same_achievement_ids"] = [[r["kind"], r["pk"]] for r in others]
+        self.extras.append(extra)
+        if code in self.forms:
+            self.taken.setdefault(key, []).append(
+                {"kind": "new", "pk": None, "code": code, "person_id": key[0], "unit_id": key[1]}
+            )
+
+    def _check(self, *, subject, name, form, others, eligible: bool, reason: str) -> None:
+        person, unit, code = subject
+        if others and not reason:
+            self.problems.append(
+                _same_achievement_refusal(
+                    person=person, unit=unit, code=code, year=self.year, others=others
+                )
+            )
+        if not eligible and not reason:
+            self.problems.append(
+                _(
+                    "%(name)s: the engine found %(form)s not eligible; proposing it needs an "
+                    "override with a written reason."
+                )
+                % {"name": name, "form": form}
+            )
+        if not eligible and reason and not self.office:
+            _refuse_override_by_head(actor=self.actor, name=name, form=form)
+
+    def create(self) -> list[Proposal]:
+        """Write the proposals and one audit event each, in bulk."""
+        if not self.new:
+            return []
+        created = Proposal.objects.bulk_create(self.new, batch_size=BULK_BATCH)
+        if any(p.pk is None for p in created):  # a backend that returns no ids
+            raise RuntimeError("bulk_create returned no primary keys")
+        actor_name = self.actor.get_username()[:150] if self.user is not None else ""
+        AuditEvent.objects.bulk_create(
+            (
+                AuditEvent(
+                    actor=self.user,
+                    actor_name=actor_name,
+                    action="proposal.created_from_round",
+                    target_type=proposal._meta.label_lower,
+                    target_id=str(proposal.pk),
+                    data=jsonable(
+                        {
+                            "code": proposal.code,
+                            "year": self.year,
+                            "eligible": bool(proposal.verdict.get("eligible")),
+                            "round_year": self.year,
+                            **extra,
+                        }
+                    ),
+                )
+                for proposal, extra in zip(created, self.extras, strict=True)
+            ),
+            batch_size=BULK_BATCH,
+        )
+        return created
