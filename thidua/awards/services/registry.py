@@ -228,7 +228,40 @@ def awards_import_csv(*, actor, data: bytes | str) -> ImportResult:
     message) for every one. Rows already in the registry are left as they are, so importing
     the same file again changes nothing."""
     require_office(actor)
-    text = _decode(data)
+    rows = _csv_rows(_decode(data))
+    people = dict(
+        Person.objects.filter(
+            employee_code__in={c["employee_code"] for _l, c in rows if c["employee_code"]}
+        ).values_list("employee_code", "pk")
+    )
+    units = dict(
+        Unit.objects.filter(
+            code__in={c["unit_code"] for _l, c in rows if c["unit_code"]}
+        ).values_list("code", "pk")
+    )
+    errors: list[RowError] = []
+    parsed: list[tuple[int, tuple, str]] = []
+    seen: dict[tuple, int] = {}
+    for line, cells in rows:
+        key, row_errors = _csv_row(line=line, cells=cells, people=people, units=units)
+        if row_errors:
+            errors.extend(row_errors)
+            continue
+        if key in seen:
+            errors.append(RowError(line, "", f"Trùng với dòng {seen[key]}"))
+            continue
+        seen[key] = line
+        parsed.append((line, key, cells["issuer"]))
+    if errors:
+        raise AwardImportError(errors)
+    new = _new_awards(parsed)
+    Award.objects.bulk_create(new, batch_size=2000)
+    _audit_imported(actor=actor, awards=new)
+    return ImportResult(created=len(new), unchanged=len(parsed) - len(new))
+
+
+def _csv_rows(text: str) -> list[tuple[int, dict[str, str]]]:
+    """The file's non-empty rows as (line, cells); the header checked, the size limited."""
     sample = text.split("\n", 1)[0]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
@@ -246,70 +279,62 @@ def awards_import_csv(*, actor, data: bytes | str) -> ImportResult:
         cells = {k: (raw.get(k) or "").strip() for k in CSV_COLUMNS}
         if any(cells.values()):
             rows.append((line, cells))
+    return rows
 
-    people = dict(
-        Person.objects.filter(
-            employee_code__in={c["employee_code"] for _l, c in rows if c["employee_code"]}
-        ).values_list("employee_code", "pk")
-    )
-    units = dict(
-        Unit.objects.filter(
-            code__in={c["unit_code"] for _l, c in rows if c["unit_code"]}
-        ).values_list("code", "pk")
-    )
-    errors: list[RowError] = []
-    parsed: list[tuple[int, tuple, str]] = []
-    seen: dict[tuple, int] = {}
-    for line, c in rows:
-        row_errors: list[RowError] = []
-        person_id = unit_id = None
-        if c["employee_code"] and c["unit_code"]:
-            row_errors.append(
-                RowError(line, "unit_code", "Chỉ ghi mã cán bộ hoặc mã đơn vị, không ghi cả hai")
+
+def _csv_subject(
+    *, line: int, c: dict[str, str], people: dict, units: dict
+) -> tuple[int | None, int | None, list[RowError]]:
+    """Whose award the row is: a person by employee code or a unit by its code, not both."""
+    if c["employee_code"] and c["unit_code"]:
+        message = "Chỉ ghi mã cán bộ hoặc mã đơn vị, không ghi cả hai"
+        return None, None, [RowError(line, "unit_code", message)]
+    if c["employee_code"]:
+        person_id = people.get(c["employee_code"])
+        if person_id is None:
+            message = f"Không có cán bộ mã “{c['employee_code']}”"
+            return None, None, [RowError(line, "employee_code", message)]
+        return person_id, None, []
+    if c["unit_code"]:
+        unit_id = units.get(c["unit_code"])
+        if unit_id is None:
+            return (
+                None,
+                None,
+                [RowError(line, "unit_code", f"Không có đơn vị mã “{c['unit_code']}”")],
             )
-        elif c["employee_code"]:
-            person_id = people.get(c["employee_code"])
-            if person_id is None:
-                row_errors.append(
-                    RowError(line, "employee_code", f"Không có cán bộ mã “{c['employee_code']}”")
-                )
-        elif c["unit_code"]:
-            unit_id = units.get(c["unit_code"])
-            if unit_id is None:
-                row_errors.append(
-                    RowError(line, "unit_code", f"Không có đơn vị mã “{c['unit_code']}”")
-                )
-        else:
-            row_errors.append(RowError(line, "employee_code", "Thiếu mã cán bộ hoặc mã đơn vị"))
-        year = int(c["year"]) if c["year"].isdigit() else None
-        day = _parse_date(c["decision_date"])
-        kind = c["kind"] or AwardKind.MERIT
-        problems = _problems(
-            person=None if unit_id or c["unit_code"] else Person(),
-            unit=Unit() if unit_id or c["unit_code"] else None,
-            code=c["code"],
-            kind=kind,
-            year=year,
-            decision_number=c["decision_number"],
-            decision_date=day,
-            issuer=c["issuer"],
-        )
-        if c["decision_date"] and day is None:
-            problems["decision_date"] = "Ngày quyết định phải theo dạng dd/mm/yyyy"
-        for field, message in problems.items():
-            row_errors.append(RowError(line, field, message))
-        if row_errors:
-            errors.extend(row_errors)
-            continue
-        key = _key(person_id, unit_id, c["code"], kind, year, c["decision_number"], day)
-        if key in seen:
-            errors.append(RowError(line, "", f"Trùng với dòng {seen[key]}"))
-            continue
-        seen[key] = line
-        parsed.append((line, key, c["issuer"]))
-    if errors:
-        raise AwardImportError(errors)
+        return None, unit_id, []
+    return None, None, [RowError(line, "employee_code", "Thiếu mã cán bộ hoặc mã đơn vị")]
 
+
+def _csv_row(
+    *, line: int, cells: dict[str, str], people: dict, units: dict
+) -> tuple[tuple, list[RowError]]:
+    """One row checked as the registry's form checks an award: its key, or its problems."""
+    c = cells
+    person_id, unit_id, row_errors = _csv_subject(line=line, c=c, people=people, units=units)
+    year = int(c["year"]) if c["year"].isdigit() else None
+    day = _parse_date(c["decision_date"])
+    kind = c["kind"] or AwardKind.MERIT
+    problems = _problems(
+        person=None if unit_id or c["unit_code"] else Person(),
+        unit=Unit() if unit_id or c["unit_code"] else None,
+        code=c["code"],
+        kind=kind,
+        year=year,
+        decision_number=c["decision_number"],
+        decision_date=day,
+        issuer=c["issuer"],
+    )
+    if c["decision_date"] and day is None:
+        problems["decision_date"] = "Ngày quyết định phải theo dạng dd/mm/yyyy"
+    for field, message in problems.items():
+        row_errors.append(RowError(line, field, message))
+    return _key(person_id, unit_id, c["code"], kind, year, c["decision_number"], day), row_errors
+
+
+def _new_awards(parsed: list[tuple[int, tuple, str]]) -> list[Award]:
+    """The rows' awards not yet in the registry (imported before): one query."""
     existing = set()
     if parsed:
         years = {key[4] for _l, key, _i in parsed}
@@ -319,7 +344,7 @@ def awards_import_csv(*, actor, data: bytes | str) -> ImportResult:
                 "person_id", "unit_id", "code", "kind", "year", "decision_number", "decision_date"
             )
         }
-    new = [
+    return [
         Award(
             person_id=key[0],
             unit_id=key[1],
@@ -334,6 +359,3 @@ def awards_import_csv(*, actor, data: bytes | str) -> ImportResult:
         for _line, key, issuer in parsed
         if key not in existing
     ]
-    Award.objects.bulk_create(new, batch_size=2000)
-    _audit_imported(actor=actor, awards=new)
-    return ImportResult(created=len(new), unchanged=len(parsed) - len(new))
