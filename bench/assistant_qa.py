@@ -2,7 +2,7 @@
 service `thidua.assistant.services.question_ask`, on a fresh demo database (SQLite).
 
     .venv/bin/python -m bench.assistant_qa [--split dev|test|all] [--show failures|all]
-        [--reuse] [--snapshot] [--frames]
+        [--reuse] [--snapshot] [--frames] [--answer-types]
 
 The set (`bench/data/assistant_qa.jsonl`, one question a line; its README is
 `bench/data/README.md`) was written by hand from the demo's documents: the three uploaded
@@ -33,7 +33,11 @@ The demo is loaded into `<tmp>/thidua_bench_assistant_qa.sqlite3` (`--reuse` kee
 one and its index folder, for iterating on the answerer; a change of passage splitting or
 retrieval needs a fresh load). `--frames` also prints how the not-found decision fares with
 the frame words of `thidua.nlp.frames.FRAME_CLASSES` weighed otherwise (`FRAME_WEIGHT`) or
-one class of them left out: how they were chosen, on the dev part (`--split dev`). `--snapshot` writes the platform records' texts as the demo
+one class of them left out: how they were chosen, on the dev part (`--split dev`).
+`--answer-types` prints how the not-found decision fares with the answer-type check
+(`answering.typed`, `thidua.nlp.answer_types`) looking at the highlighted sentences, at the
+first, the first three or all cited passages, and with parts of the classifier changed: how
+`ANSWER_TYPE_SCOPE` and the classifier's defaults were chosen, on the dev part. `--snapshot` writes the platform records' texts as the demo
 makes them to `bench/data/assistant_qa_platform.json`, which the format test uses to check
 that every gold span is in its document.
 """
@@ -324,6 +328,84 @@ def frames(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
+def answer_types(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The not-found decision with the answer-type check (`answering.typed`) in each scope
+    and with parts of the classifier left out, on each document or unanswerable question's
+    passages (as `answering.from_documents` weighs them): refused or not."""
+    from django.contrib.auth import get_user_model
+
+    from thidua.assistant import index, selectors
+    from thidua.assistant.answering import continuation, grounded, pick_sentences, typed
+    from thidua.assistant.constants import PASSAGES_SEARCHED, PASSAGES_SHOWN
+    from thidua.nlp.answer_types import asked_type
+
+    users = get_user_model().objects
+    loaded = index.current()
+    asked = []
+    for item in items:
+        if item["kind"] == PERSONAL:
+            continue
+        user = users.get(username=item["asker"])
+        allowed = selectors.allowed_mask(viewer=user, loaded=loaded)
+        hits = loaded.index.search(item["question"], k=PASSAGES_SEARCHED, allowed=allowed)
+        rows = selectors.readable_passages(viewer=user, ids=[int(pid) for pid, _s in hits])
+        ranked = [rows[int(pid)] for pid, _s in hits if int(pid) in rows]
+        texts = [f"{p.document.title}\n{p.heading}\n{p.text}" for p in ranked]
+        shown = ranked[:PASSAGES_SHOWN]
+        picked = pick_sentences(
+            item["question"], [(str(p.pk), p.text, p.heading or p.document.title) for p in shown]
+        )
+        by_id = {str(p.pk): p for p in shown}
+        sentences = [
+            (
+                s.text + " " + continuation(s.text, by_id[s.passage_id].text),
+                texts[shown.index(by_id[s.passage_id])],
+            )
+            for s in picked
+        ]
+        asked.append((item, grounded(item["question"], texts), sentences, texts[:PASSAGES_SHOWN]))
+    full: dict[str, Any] = {}
+    variants = [("no answer-type check", None, full)]
+    variants += [
+        (f"scope {scope}", scope, full)
+        for scope in ("sentences", "supported", "first", "top3", "shown")
+    ]
+    variants += [
+        ("sentences, + đơn vị nào / cơ quan nào ask who", "sentences", {"organisations": True}),
+        ("sentences, + a post's holder needs a name", "sentences", {"holders": True}),
+        ("sentences, a name or place noun after tại/ở", "sentences", {"named_places": True}),
+        ("sentences, any number (unit not required)", "sentences", {"units": False}),
+    ]
+    rows = []
+    for label, scope, options in variants:
+        refused = []
+        for item, ok, sentences, passages in asked:
+            if ok and scope is not None:
+                kind = asked_type(item["question"], **options)
+                ok = kind is None or typed(
+                    item["question"],
+                    sentences=sentences,
+                    passages=passages,
+                    scope=scope,
+                    answer_type=kind,
+                )
+            refused.append((item, not ok))
+        answerable = [i["id"] for i, r in refused if r and i["kind"] == "document"]
+        answered = [i["id"] for i, r in refused if not r and i["kind"] == "unanswerable"]
+        n_doc = sum(i["kind"] == "document" for i, _r in refused)
+        n_un = sum(i["kind"] == "unanswerable" for i, _r in refused)
+        rows.append(
+            {
+                "variant": label,
+                "answerable_refused": f"{len(answerable)}/{n_doc}",
+                "unanswerable_refused": f"{n_un - len(answered)}/{n_un}",
+                "errors": len(answerable) + len(answered),
+                "wrong": answerable + answered,
+            }
+        )
+    return rows
+
+
 def show(results: list[dict[str, Any]], what: str) -> None:
     for r in results:
         failed = (
@@ -349,6 +431,7 @@ def main() -> int:
     parser.add_argument("--reuse", action="store_true")
     parser.add_argument("--snapshot", action="store_true")
     parser.add_argument("--frames", action="store_true")
+    parser.add_argument("--answer-types", action="store_true")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     items = load_set()
@@ -383,6 +466,10 @@ def main() -> int:
     if args.frames:
         print("\nnot-found decision by frame words (document / unanswerable questions):")
         for row in frames(chosen):
+            print(f"  {json.dumps(row, ensure_ascii=False)}")
+    if args.answer_types:
+        print("\nnot-found decision with the answer-type check (document / unanswerable):")
+        for row in answer_types(chosen):
             print(f"  {json.dumps(row, ensure_ascii=False)}")
     for part, figures in by_split.items():
         print(f"{part:>5}: {json.dumps(figures)}")

@@ -37,3 +37,29 @@ def test_a_question_about_something_absent_is_refused():
     assert not grounded("Bằng khen bị mất thì làm thủ tục cấp lại thế nào?", RULES)
     assert not grounded("Ai ký quyết định tặng Huân chương Lao động?", RULES)
     assert not grounded("Văn phòng Cục được giao việc gì?", [])
+
+
+def test_the_answer_type_check_looks_at_the_highlighted_sentences():
+    from thidua.assistant.answering import typed
+
+    council = (
+        "Hướng dẫn nghiệp vụ bỏ phiếu kín\n3. Kiểm phiếu\nTổ kiểm phiếu gồm ba thành viên do "
+        "Chủ tịch Hội đồng chỉ định."
+    )
+    chair = [("Tổ kiểm phiếu gồm ba thành viên do Chủ tịch Hội đồng chỉ định.", council)]
+    who = "Ai được giao làm Chủ tịch Hội đồng Thi đua - Khen thưởng của Bộ?"
+    assert not typed(who, sentences=chair, passages=[council])
+    assert typed("Tổ kiểm phiếu do ai phân công?", sentences=chair, passages=[council])
+    assert typed("Tổ kiểm phiếu có bao nhiêu thành viên?", sentences=chair, passages=[council])
+    assert typed("Tổ kiểm phiếu gồm những ai?", sentences=chair, passages=[council])
+    # a question asking no particular kind is not checked; the scopes measured on dev
+    assert typed("Tổ kiểm phiếu làm gì?", sentences=[], passages=[])
+    slogan = "Khẩu hiệu của kế hoạch an toàn thông tin năm 2026 là gì?"
+    assert not typed(slogan, sentences=[(p, p) for p in PLAN], passages=PLAN)
+    assert not typed(slogan, sentences=[], passages=MOVEMENT, scope="sentences")
+    assert typed(
+        "Phong trào thi đua năm 2026 có khẩu hiệu gì?",
+        sentences=[],
+        passages=MOVEMENT,
+        scope="first",
+    )

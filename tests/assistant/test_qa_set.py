@@ -118,3 +118,22 @@ def test_a_question_the_documents_do_not_answer_is_refused(demo_documents, qid):
     assert item["kind"] == "unanswerable"
     mode, sentences = _ask(demo_documents, item["question"])
     assert mode == AnswerMode.NOT_FOUND and sentences == []
+
+
+# The answer-type check (`answering.typed`): questions that differ from a document's topic by
+# the kind of answer only are refused; answerable ones asking the same kinds still answered.
+@pytest.mark.parametrize("qid", ["qa188", "qa200", "qa209", "qa210"])
+def test_a_question_whose_kind_of_answer_no_sentence_gives_is_refused(demo_documents, qid):
+    item = BY_ID[qid]
+    assert item["kind"] == "unanswerable" and split_of(item["question"]) == "dev"
+    mode, sentences = _ask(demo_documents, item["question"])
+    assert mode == AnswerMode.NOT_FOUND and sentences == []
+
+
+@pytest.mark.parametrize("qid", ["qa186", "qa202", "qa201", "qa203", "qa206", "qa071", "qa060"])
+def test_a_question_asking_a_kind_of_answer_the_documents_give_is_answered(demo_documents, qid):
+    item = BY_ID[qid]
+    assert item["kind"] == "document" and split_of(item["question"]) == "dev"
+    mode, sentences = _ask(demo_documents, item["question"])
+    assert mode == AnswerMode.EXTRACTIVE
+    assert any(norm(item["answer"]) in s for s in sentences), sentences

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.nlp.answer import answer_sentences, fact_kinds, holds_fact, question_words, support
+from thidua.nlp.answer_types import AnswerType, asked_type, holds_instance
 from thidua.nlp.intents import detect_intent
 from thidua.nlp.language import is_vietnamese
 from thidua.nlp.synonyms import ABBREVIATIONS, join_abbreviations
@@ -36,6 +37,13 @@ from .constants import (
 # thidua/nlp/answer.py, by linguistic class) are not topic words.
 MIN_SUPPORT = 0.67
 MAX_MISSING = 1
+# The answer-type check (also tuned on the dev part): a question asking for a kind of answer
+# (a person, a number of days, a date, a quoted slogan: `thidua.nlp.answer_types`) is refused
+# unless what ANSWER_TYPE_SCOPE names holds one: "sentences", the highlighted answer
+# sentences; "supported", one of them from a passage that `supports` the question; "first",
+# the first cited passage; "top3", one of the first three; "shown", one
+# of the cited passages.
+ANSWER_TYPE_SCOPE = "sentences"
 SNIPPET_CHARS = 320
 CONTINUATION_CHARS = 600
 _LEGAL_BASIS = re.compile(r"^\W*(?:Căn cứ|Xét đề nghị|Theo đề nghị)\b", re.IGNORECASE)
@@ -122,6 +130,47 @@ def grounded(question: str, texts: list[str]) -> bool:
     return any(supports(question, t) for t in texts[:3])
 
 
+def typed(
+    question: str,
+    *,
+    sentences: list[tuple[str, str]],
+    passages: list[str],
+    scope: str | None = None,
+    answer_type: AnswerType | None = None,
+) -> bool:
+    """Whether the answer holds the kind of answer the question asks for (always, when it
+    asks for none): in the highlighted sentences or the passages, as ANSWER_TYPE_SCOPE
+    says (`sentences`: each highlighted sentence, with the list it announces, and its
+    passage; `passages`: the cited ones, best first, each with its title and heading)."""
+    kind = asked_type(question) if answer_type is None else answer_type
+    if kind is None:
+        return True
+    scope = scope or ANSWER_TYPE_SCOPE
+    if scope == "supported":  # a highlighted sentence, from a passage that `supports` it
+        return any(
+            holds_instance(kind, text, question) and supports(question, passage)
+            for text, passage in sentences
+        )
+    where = {
+        "sentences": [text for text, _passage in sentences],
+        "first": passages[:1],
+        "top3": passages[:3],
+        "shown": passages,
+    }[scope]
+    return any(holds_instance(kind, text, question) for text in where)
+
+
+def pick_sentences(question: str, shown: list[tuple[str, str, str]]) -> list[Any]:
+    """The answer's sentences from the cited passages ((id, text, heading or title), best
+    first): the best ANSWER_SENTENCES, a document's legal bases left out unless asked for."""
+    picked = answer_sentences(question, shown, max_sentences=2 * ANSWER_SENTENCES)
+    # The legal bases of a document ("Căn cứ Luật ...; Căn cứ Nghị định ...") share many
+    # words with any question about it but answer none, unless the question asks for them.
+    if "can cu" not in " ".join(content_pairs(question)):
+        picked = [s for s in picked if not _LEGAL_BASIS.match(s.text)] or picked[:1]
+    return picked[:ANSWER_SENTENCES]
+
+
 def has_words(question: str) -> bool:
     """Whether the question names something to search for: a content word with a letter
     (not only stop words such as "là gì", not only numbers)."""
@@ -203,17 +252,20 @@ def from_documents(*, viewer, question: str) -> tuple[str, dict[str, Any], int]:
                 "score": round(float(score), 3),
             }
         )
-    picked = answer_sentences(
-        question,
-        [(str(p.pk), p.text, p.heading or p.document.title) for p, _s in shown],
-        max_sentences=2 * ANSWER_SENTENCES,
+    picked = pick_sentences(
+        question, [(str(p.pk), p.text, p.heading or p.document.title) for p, _s in shown]
     )
-    # The legal bases of a document ("Căn cứ Luật ...; Căn cứ Nghị định ...") share many
-    # words with any question about it but answer none, unless the question asks for them.
-    if "can cu" not in " ".join(content_pairs(question)):
-        picked = [s for s in picked if not _LEGAL_BASIS.match(s.text)] or picked[:1]
-    picked = picked[:ANSWER_SENTENCES]
     texts = {str(p.pk): p.text for p, _s in shown}
+    cited = {str(p.pk): f"{p.document.title}\n{p.heading}\n{p.text}" for p, _s in shown}
+    if not typed(
+        question,
+        sentences=[
+            (s.text + " " + continuation(s.text, texts.get(s.passage_id, "")), cited[s.passage_id])
+            for s in picked
+        ],
+        passages=list(cited.values()),
+    ):
+        return _not_found(loaded.version)
     sentences = [
         {
             "text": s.text,
