@@ -29,10 +29,11 @@ def split(
 
 
 def in_processes(
-    judge: Callable[[Any], list[Outcome]],
+    judge: Callable[[Any], list],
     parts: Sequence,
     load: Callable[[Sequence], Any] | None = None,
-) -> list[Outcome]:
+    child_load: Callable[[Sequence], Any] | None = None,
+) -> list:
     """`judge(part)` (one outcome per item of the part) for each part, concatenated in
     order. Each part but the last is judged in a forked child (POSIX; what the part refers
     to is shared copy-on-write, nothing is sent to the child) that returns its outcomes
@@ -42,14 +43,21 @@ def in_processes(
 
     With `load`, a part's input is `judge(load(part))`, loaded here (where the database
     connection is) just before its child is forked, and dropped here once the child has it:
-    the child judges its part while this process loads the next one. The cyclic garbage
-    collector is paused meanwhile: the millions of objects made here are not garbage."""
+    the child judges its part while this process loads the next one. With `child_load` as
+    well, each child loads its own part (`child_load(part)`, in the child: for a database, on
+    a connection of its own) and this process only the last: no part is loaded here for a
+    child, nor freed here after it; a part whose child fails is loaded here with `load`.
+    The cyclic garbage collector is paused meanwhile: the millions of objects made here are
+    not garbage."""
     prepare = load if load is not None else _itself
     was_enabled = gc.isenabled()
     gc.disable()
     children: list[tuple[int, int] | None] = []
     try:
         for part in parts[:-1]:
+            if child_load is not None:
+                children.append(_fork(judge, part, child_load))
+                continue
             loaded = prepare(part)
             children.append(_fork(judge, loaded))
             del loaded
@@ -74,9 +82,11 @@ def _itself(part: Sequence) -> Sequence:
     return part
 
 
-def _fork(judge: Callable[[Any], list[Outcome]], part) -> tuple[int, int] | None:
-    """Start a child judging `part`; (its pid, the pipe to read), or None if no child could
-    be started (the caller then judges the part itself)."""
+def _fork(
+    judge: Callable[[Any], list], part, load: Callable[[Any], Any] = _itself
+) -> tuple[int, int] | None:
+    """Start a child judging `load(part)`; (its pid, the pipe to read), or None if no child
+    could be started (the caller then judges the part itself)."""
     read_fd, write_fd = os.pipe()
     try:
         pid = os.fork()
@@ -90,7 +100,7 @@ def _fork(judge: Callable[[Any], list[Outcome]], part) -> tuple[int, int] | None
             os.close(read_fd)
             # pickle writes an object met before as a reference: equal verdicts shared
             # as one object (`evaluate_many`) cross the pipe once
-            data = pickle.dumps(judge(part), protocol=pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps(judge(load(part)), protocol=pickle.HIGHEST_PROTOCOL)
             with open(write_fd, "wb") as pipe:
                 pipe.write(data)
             status = 0
@@ -100,7 +110,7 @@ def _fork(judge: Callable[[Any], list[Outcome]], part) -> tuple[int, int] | None
     return pid, read_fd
 
 
-def _collect(child: tuple[int, int] | None, expected: int) -> list[Outcome] | None:
+def _collect(child: tuple[int, int] | None, expected: int) -> list | None:
     """A child's outcomes, or None when it could not start, failed or sent something else."""
     if child is None:
         return None

@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
+from django.db import connections, router
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -314,14 +315,16 @@ def yearly_review(
     processes: int | None = None,
 ) -> list[ReviewRow]:
     """Judge every active person for `year`. The people are split across the CPUs (or
-    `processes`; from 10,000 people per process, see `split`); for each part in turn the
-    rows of its histories are fetched in eight queries (by id range) and a forked child
-    assembles the histories and runs `evaluate()` over each while this process fetches the
-    next part; this process judges the last, smaller part (`LEAD`). The engine's settings
-    are compiled once."""
+    `processes`; from 10,000 people per process, see `split`); each part but the last is
+    judged in a forked child: on PostgreSQL outside a transaction the child fetches its
+    part's rows itself (eight queries by id range, on a connection of its own) while this
+    process fetches the last part's, otherwise this process fetches each part's just before
+    forking its child. This process judges the last part (`LEAD`: the children's are
+    larger). The engine's settings are compiled once."""
     require_office(viewer)
     policy = compile_settings(_settings_for(settings, received_on))
-    people = people_of(person_ids)
+    with gc_paused():
+        people = people_of(person_ids)
 
     def load(part: Sequence[tuple[int, str]]) -> PersonRows:
         return person_rows(year=year, on=received_on, person_ids=person_ids, people=list(part))
@@ -333,13 +336,42 @@ def yearly_review(
             list(histories.values()), year=year, received_on=received_on, settings=policy
         )
 
-    parts = split(people, processes or _processes(), lead=LEAD)
-    return _review_rows_of(people, in_processes(judge, parts, load=load))
+    alias = router.db_for_read(Person)
+    apart = connections[alias].vendor == "postgresql" and not connections[alias].in_atomic_block
+    parts = split(people, processes or _processes(), lead=LEAD if apart else LEAD_FETCHING)
+    outcomes = in_processes(
+        judge, parts, load=load, child_load=_on_own_connection(load, alias) if apart else None
+    )
+    return _review_rows_of(people, outcomes)
 
 
 # How much larger each part judged in a forked child is than the part this process judges
-# after fetching every part's rows and before gathering the results (bench/eligibility_review).
-LEAD = 1.15
+# (bench/eligibility_review): when each child fetches its own part's rows, this process
+# still reads the people and gathers the results; when this process fetches every part's
+# rows (SQLite, or inside a transaction a new connection would not see into), more.
+LEAD = 1.0
+LEAD_FETCHING = 1.15
+
+# In a forked child, the database connections inherited from the parent: kept referenced
+# and never closed, as closing one would end the parent's session on the shared socket.
+_INHERITED: list = []
+
+
+def _on_own_connection(load, alias: str):
+    """`load`, for a forked child: on a connection of its own to the same database (one
+    made before the fork belongs to the parent and is left alone), closed afterwards. The
+    child sees what is committed: used only outside a transaction."""
+
+    def load_apart(part):
+        _INHERITED.append(connections[alias])
+        own = connections.create_connection(alias)
+        connections[alias] = own
+        try:
+            return load(part)
+        finally:
+            own.close()
+
+    return load_apart
 
 
 def review_person(*, viewer, person: Person, year: int, received_on: date, settings=None):
