@@ -147,6 +147,7 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
+    from thidua.core.actors import SYSTEM
     from thidua.org.hr_sync import hr_changes_due, hr_sync_run
     from thidua.org.models import Person, PersonPosition
 
@@ -178,7 +179,7 @@ def main() -> None:
     def run(label: str, path: Path) -> None:
         with CaptureQueriesContext(connection) as queries:
             start = time.perf_counter()
-            result = hr_sync_run(actor=None, source=path)
+            result = hr_sync_run(actor=SYSTEM, source=path)
             seconds = time.perf_counter() - start
         print(
             f"| {label} | {seconds:.2f} | {len(queries)} | {result.status} | {result.created} | "

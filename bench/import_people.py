@@ -71,6 +71,7 @@ def main() -> None:
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
+    from thidua.core.actors import SYSTEM
     from thidua.org.importing import people_import
     from thidua.org.models import Person, PersonPosition, Position, Unit
 
@@ -86,7 +87,7 @@ def main() -> None:
         with CaptureQueriesContext(connection) as queries:
             start = time.perf_counter()
             result = people_import(
-                actor=None,
+                actor=SYSTEM,
                 file=io.BytesIO(data),
                 progress=lambda *a: progress_calls.append(a),
                 **kwargs,

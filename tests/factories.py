@@ -124,9 +124,10 @@ def import_workbook(*, units=(), people=()) -> bytes:
 
     from openpyxl import load_workbook
 
+    from thidua.core.actors import SYSTEM
     from thidua.org.importing import COLUMNS, PEOPLE_SHEET, UNITS_SHEET, import_template
 
-    workbook = load_workbook(BytesIO(import_template(actor=None)))
+    workbook = load_workbook(BytesIO(import_template(actor=SYSTEM)))
     for sheet_name, rows in ((UNITS_SHEET, units), (PEOPLE_SHEET, people)):
         keys = [column.key for column in COLUMNS[sheet_name]]
         for row in rows:

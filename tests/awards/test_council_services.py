@@ -263,7 +263,7 @@ def test_base_all_members_counts_absentees_against(officer, ballot, council):
 
 
 def test_base_present_members(officer, org, council, histories):
-    setting_override(actor=None, key="awards.ballot_threshold_base", value="present", reason="t")
+    setting_override(actor=SYSTEM, key="awards.ballot_threshold_base", value="present", reason="t")
     proposal = approved_path(officer.user, officer, histories["star"])
     session = services.session_create(actor=officer.user, title="P", held_on=date(2026, 1, 5))
     services.session_add_proposals(actor=officer.user, session=session, proposals=[proposal])
@@ -291,7 +291,10 @@ def test_quorum_from_settings_both_ways(officer):
 
 def test_quorum_setting_per_title(officer, council, histories):
     setting_override(
-        actor=None, key="awards.council_quorum", value={"CSTD_BO": 0.8, "default": 0.5}, reason="t"
+        actor=SYSTEM,
+        key="awards.council_quorum",
+        value={"CSTD_BO": 0.8, "default": 0.5},
+        reason="t",
     )
     assert services.ballot_rule("CSTD_BO")["quorum"] == 0.8
     assert services.ballot_rule("CSTD_TQ")["quorum"] == 0.5

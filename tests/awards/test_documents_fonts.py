@@ -17,6 +17,7 @@ from thidua.awards.document_settings import ISSUER_ABBREVIATION
 from thidua.awards.models import Award
 from thidua.awards.selectors import council as selectors
 from thidua.awards.services import council as services
+from thidua.core.actors import SYSTEM
 from thidua.core.agency_settings import setting_override
 from thidua.core.text import abbreviation, nfc
 from thidua.org.models import Person, Unit
@@ -129,7 +130,7 @@ def test_draft_symbol_uses_the_agency_abbreviation(nfd_decision, org):
     assert "Bộ TT&TT" not in _docx_text(documents.decision_docx(nfd_decision, proposals))
 
     setting_override(
-        actor=None, key=ISSUER_ABBREVIATION, value="BTT-TT", reason="Quy chế công tác văn thư"
+        actor=SYSTEM, key=ISSUER_ABBREVIATION, value="BTT-TT", reason="Quy chế công tác văn thư"
     )
     head = Document(BytesIO(documents.decision_docx(nfd_decision, proposals))).tables[0]
     assert "Số: ……/QĐ-BTT-TT" in head.rows[0].cells[0].text

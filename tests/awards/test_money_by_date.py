@@ -10,6 +10,7 @@ from django.urls import reverse
 from thidua.awards import law
 from thidua.awards.selectors.registry import statistics
 from thidua.awards.services.registry import award_record
+from thidua.core.actors import SYSTEM
 from thidua.core.agency_settings import setting_override, specs
 
 
@@ -126,7 +127,7 @@ def test_an_award_decided_before_the_first_base_salary_known_is_not_priced(clien
 def test_a_base_salary_added_by_the_office_prices_later_decisions(org, officer):
     give(officer, org["staff_a"], "CSTD_BO", 2025, date(2026, 8, 1))
     setting_override(
-        actor=None,
+        actor=SYSTEM,
         key="awards.base_salary_added",
         value=[{"from": "2026-07-01", "amount": 2_530_000, "basis": "Nghị định (minh hoạ)"}],
         reason="Mức lương cơ sở mới",
@@ -138,7 +139,7 @@ def test_a_base_salary_added_by_the_office_prices_later_decisions(org, officer):
 def test_an_unconfirmed_multiple_is_a_setting(org, officer):
     give(officer, org["staff_a"], "CSTDCS", 2025, date(2026, 1, 10))
     setting_override(
-        actor=None,
+        actor=SYSTEM,
         key="awards.reward_multiples_unconfirmed",
         value={"CSTDCS": 1.5},
         reason="Đối chiếu văn bản",
@@ -162,7 +163,7 @@ def test_the_statistics_page_says_which_forms_have_no_multiple_and_which_salarie
 def test_a_malformed_base_salary_added_by_the_office_is_shown_not_used(client, org, officer):
     give(officer, org["staff_a"], "CSTD_BO", 2025, date(2026, 8, 1))
     setting_override(
-        actor=None,
+        actor=SYSTEM,
         key="awards.base_salary_added",
         value=[{"from": "01/07/2026", "amount": 2_530_000}],
         reason="Nhập sai định dạng ngày",

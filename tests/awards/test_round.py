@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from thidua.awards.choices import RoundStep, RoundStepStatus
 from thidua.awards.models import CommendationRound, RoundStepResult, RoundVerdict
 from thidua.awards.services import round as services
+from thidua.core.actors import SYSTEM
 from thidua.core.agency_settings import setting_override
 from thidua.core.choices import JobStatus
 from thidua.core.models import AuditEvent, Job
@@ -83,7 +84,7 @@ def test_the_round_is_for_the_emulation_office(org):
 
 
 def test_a_cap_that_would_drop_everyone_stops_the_step_with_a_clear_message(officer, section):
-    setting_override(actor=None, key="awards.cstdcs_cap_share", value=0, reason="Thử")
+    setting_override(actor=SYSTEM, key="awards.cstdcs_cap_share", value=0, reason="Thử")
     round_ = services.round_start(actor=officer.user, year=2025, received_on=RECEIVED)
     run_and_confirm(round_, [RoundStep.RATINGS, RoundStep.UNIT_RATINGS])
     result, job = run(round_, RoundStep.TITLES)

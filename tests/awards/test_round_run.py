@@ -11,6 +11,7 @@ from thidua.awards import round as computing
 from thidua.awards.choices import RoundStep, RoundStepStatus
 from thidua.awards.models import RoundStepResult, RoundVerdict
 from thidua.awards.services import round as services
+from thidua.core.actors import SYSTEM
 from thidua.core.agency_settings import setting_override
 from thidua.org.models import Person
 
@@ -95,7 +96,7 @@ def test_the_whole_round_in_one_run_stores_what_the_step_jobs_store(officer, org
 
 
 def test_a_step_that_cannot_be_computed_stops_the_run_and_is_recorded(officer, section):
-    setting_override(actor=None, key="awards.cstdcs_cap_share", value=0, reason="Thử")
+    setting_override(actor=SYSTEM, key="awards.cstdcs_cap_share", value=0, reason="Thử")
     round_ = services.round_start(actor=officer.user, year=2025, received_on=RECEIVED)
     with pytest.raises(computing.RoundError):
         services.round_run_through(actor=officer.user, round_=round_)

@@ -59,3 +59,36 @@ def test_a_role_granted_without_an_actor_is_refused(org):
             valid_from=date(2025, 1, 1),
         )
     assert RoleAssignment.objects.count() == before
+
+
+def test_an_agency_setting_overridden_without_an_actor_is_refused(db):
+    from thidua.core.agency_settings import setting_override
+    from thidua.core.models import AgencySetting, AuditEvent
+
+    with pytest.raises(MissingActor):
+        setting_override(actor=None, key="org.weekdays_off", value=[6], reason="Thử")
+    assert not AgencySetting.objects.exists()
+    assert not AuditEvent.objects.filter(action="setting.overridden").exists()
+
+
+def test_the_system_overrides_a_setting_without_an_account_and_a_user_needs_the_right(org):
+    from django.core.exceptions import PermissionDenied
+
+    from thidua.core.agency_settings import setting_override
+
+    with pytest.raises(PermissionDenied):
+        setting_override(actor=org["staff_a"].user, key="org.weekdays_off", value=[6], reason="Thử")
+    row = setting_override(actor=SYSTEM, key="org.weekdays_off", value=[6], reason="Thử")
+    assert row.updated_by is None
+    (event,) = audit_for(row).filter(action="setting.overridden")
+    assert event.actor is None and event.actor_name == ""
+
+
+def test_the_stalled_dispatches_are_resumed_by_the_system_by_name(db):
+    """The beat's task passes SYSTEM; the service has no silent default any more."""
+    from thidua.messaging import tasks
+    from thidua.messaging.services import dispatches_resume_stalled
+
+    with pytest.raises(TypeError):
+        dispatches_resume_stalled()  # type: ignore[call-arg]
+    assert tasks.dispatches_resume_stalled() == []

@@ -124,7 +124,7 @@ def test_role_grant_and_revoke_record_before_and_after(org_admin):
 
 
 def test_agency_setting_override_records_the_legal_default_and_the_new_value(db):
-    setting_override(actor=None, key="awards.council_quorum", value=0.75, reason="Quy chế mới")
+    setting_override(actor=SYSTEM, key="awards.council_quorum", value=0.75, reason="Quy chế mới")
     changed = AuditEvent.objects.get(action="setting.overridden")
     assert changed.data["changes"] == {"value": [2 / 3, 0.75]}
 

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from thidua.core.actors import SYSTEM
 from thidua.core.agency_settings import setting_override
 from thidua.core.models import AuditEvent
 from thidua.emulation import scoring
@@ -154,7 +155,7 @@ def test_the_band_setting_is_declared_with_its_basis_and_mark_m():
 
 def test_the_unit_ratings_page_shows_the_band_setting(org, officer, client):
     setting_override(
-        actor=None, key="emulation.unit_partial_plan_level", value="KHT", reason="Quy chế Bộ"
+        actor=SYSTEM, key="emulation.unit_partial_plan_level", value="KHT", reason="Quy chế Bộ"
     )
     client.force_login(officer.user)
     page = client.get(

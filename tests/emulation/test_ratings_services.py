@@ -398,7 +398,7 @@ def test_outstanding_results_open_the_exception_when_the_agency_setting_says_so(
     )
     assert selectors.cap_for_unit(unit=org["sec_a"], year=2026, changes={}).allowed == 2
     setting_override(
-        actor=None,
+        actor=SYSTEM,
         key="emulation.htxs_cap_exception_needs_unit_htxs",
         value=False,
         reason="Quy chế của Bộ: tập thể có thành tích nổi trội",

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from thidua.core.actors import SYSTEM
 from thidua.core.agency_settings import setting_override
 from thidua.org.choices import CalendarDayKind
 from thidua.org.models import WorkCalendarDay
@@ -92,7 +93,7 @@ def test_working_days_of_2026():
 def test_the_weekly_days_off_are_an_agency_setting():
     saturday = date(2026, 12, 5)
     assert not is_working_day(saturday)
-    setting_override(actor=None, key="org.weekdays_off", value=[6], reason="Làm việc cả thứ Bảy")
+    setting_override(actor=SYSTEM, key="org.weekdays_off", value=[6], reason="Làm việc cả thứ Bảy")
     assert is_working_day(saturday)
     assert not is_working_day(date(2026, 12, 6))
     assert not is_working_day(date(2026, 9, 2))  # a holiday stays a holiday

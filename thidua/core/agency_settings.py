@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from .actors import account_of, acting_as_system
 from .audit import audit_change
 from .models import AgencySetting
 
@@ -50,8 +51,9 @@ def values(prefix: str = "") -> dict[str, Any]:
 
 @transaction.atomic
 def setting_override(*, actor, key: str, value: Any, reason: str) -> AgencySetting:
-    """Override a setting's legal default for this agency (administrators; the reason is kept)."""
-    if actor is not None and not actor.has_perm("core.change_agencysetting"):
+    """Override a setting's legal default for this agency (administrators; the reason is kept).
+    `actor`: the account acting, or SYSTEM (commands, tests); None is refused."""
+    if not acting_as_system(actor) and not actor.has_perm("core.change_agencysetting"):
         raise PermissionDenied
     if key not in _specs:
         raise KeyError(key)
@@ -60,7 +62,7 @@ def setting_override(*, actor, key: str, value: Any, reason: str) -> AgencySetti
     old = AgencySetting.objects.filter(key=key).values_list("value", flat=True).first()
     before = {"value": _specs[key].default if old is None else old}
     row, _created = AgencySetting.objects.update_or_create(
-        key=key, defaults={"value": value, "reason": reason, "updated_by": actor}
+        key=key, defaults={"value": value, "reason": reason, "updated_by": account_of(actor)}
     )
     audit_change(
         actor=actor,

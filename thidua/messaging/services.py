@@ -180,9 +180,9 @@ def dispatch_start(*, dispatch: Dispatch, actor: Any) -> Job:
     )
 
 
-def dispatches_resume_stalled(*, actor: Any = None) -> list[int]:
+def dispatches_resume_stalled(*, actor: Any) -> list[int]:
     """Queue a job again for every dispatch left unfinished (its worker died): claims make a
-    second sender on the same dispatch harmless. For the beat schedule."""
+    second sender on the same dispatch harmless. For the beat schedule (as SYSTEM)."""
     ids = list(
         Dispatch.objects.filter(
             status__in=[DispatchStatus.QUEUED, DispatchStatus.SENDING]

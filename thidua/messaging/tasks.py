@@ -1,5 +1,7 @@
 from celery import shared_task
 
+from thidua.core.actors import SYSTEM
+
 from .services import RetryPending, dispatch_send_job
 from .services import dispatches_resume_stalled as resume_stalled
 
@@ -21,4 +23,4 @@ def send_dispatch(job_id: int) -> dict:
 @shared_task(name="messaging.resume_stalled")
 def dispatches_resume_stalled() -> list[int]:
     """Queue again the dispatches whose worker died (for the beat schedule)."""
-    return resume_stalled()
+    return resume_stalled(actor=SYSTEM)

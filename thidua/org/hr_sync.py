@@ -52,6 +52,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from thidua.core.actors import SYSTEM, account_of, acting_as_system
 from thidua.core.audit import audit_record, changes_between, jsonable
 from thidua.core.choices import JobStatus
 from thidua.core.jobs import job_start
@@ -245,8 +246,8 @@ def _write(plan: Plan, check: Check, *, actor, file_name: str) -> list[dict]:
 
 
 def _require_administrator(actor) -> None:
-    """actor None is the system (the nightly task)."""
-    if actor is not None and not is_org_administrator(actor):
+    """An administrator, or SYSTEM (the nightly task); actor=None is refused."""
+    if not acting_as_system(actor) and not is_org_administrator(actor):
         raise PermissionDenied(_("Only an administrator may sync people with the HR system."))
 
 
@@ -262,7 +263,7 @@ def hr_sync_run(
     stored run (applied, refused with its problems, already applied, or no file)."""
     _require_administrator(actor)
     report = progress or (lambda *args, **kwargs: None)
-    run = HrSyncRun(trigger=trigger, actor=actor)
+    run = HrSyncRun(trigger=trigger, actor=account_of(actor))
     if source is None and hr_sync_source() == "directory":
         return _run_directory(run, actor=actor, report=report)
     path = hr_sync_locate(source)
@@ -430,7 +431,7 @@ def hr_changes_due(*, today: date | None = None) -> dict[str, int]:
     Person.objects.bulk_update(people, ["unit", "position"], batch_size=500)
     if left_ids or people:
         audit_record(
-            actor=None,
+            actor=SYSTEM,
             action="org.hr_changes_due",
             on=today,
             left=len(left_ids),
@@ -451,7 +452,7 @@ def hr_sync_nightly(*, source: str | Path | None = None) -> HrSyncRun | None:
         if source is None and not hr_sync_configured():
             logger.info("HR sync: THIDUA_HR_SYNC_PATH (or the directory) is not set; nothing read")
             return None
-        return hr_sync_run(actor=None, source=source, trigger=HrSyncTrigger.SCHEDULED)
+        return hr_sync_run(actor=SYSTEM, source=source, trigger=HrSyncTrigger.SCHEDULED)
 
 
 # --- the manual sync (a background job) and the report pages' reads -------------------
@@ -467,8 +468,9 @@ def hr_sync_running() -> Job | None:
 
 @transaction.atomic
 def hr_sync_start(*, actor) -> Job:
-    """ "Sync now": the same sync as the nightly one, as a background job."""
-    if actor is None:
+    """ "Sync now": the same sync as the nightly one, as a background job run as the
+    administrator who started it (not the system's: the nightly task is that)."""
+    if acting_as_system(actor):
         raise PermissionDenied
     _require_administrator(actor)
     if hr_sync_running() is not None:

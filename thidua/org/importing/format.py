@@ -14,6 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from thidua.core.actors import acting_as_system
+
 from ..choices import Gender, StaffCategory, UnitKind
 
 IMPORT_PERMISSION = "org.import_people"
@@ -262,6 +264,6 @@ def chunks(items: list, size: int) -> Iterator[list]:
 
 
 def require_import_permission(actor) -> None:
-    """actor None is the system (the management command)."""
-    if actor is not None and not actor.has_perm(IMPORT_PERMISSION):
+    """An administrator, or SYSTEM (the management command); actor=None is refused."""
+    if not acting_as_system(actor) and not actor.has_perm(IMPORT_PERMISSION):
         raise PermissionDenied(_("Only an administrator may import units and people."))

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from thidua.core.actors import SYSTEM
 from thidua.org.importing import ImportResult, RowError, people_import
 
 
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(str(exc)) from exc
         with handle:
-            result = people_import(actor=None, file=handle, dry_run=dry_run, filename=file.name)
+            result = people_import(actor=SYSTEM, file=handle, dry_run=dry_run, filename=file.name)
         if not result.ok:
             for error in result.errors:
                 self.stderr.write(_describe(error))
