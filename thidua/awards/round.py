@@ -362,80 +362,93 @@ def step_titles(ctx: RoundContext) -> StepOutcome:
     departments = _cap_units(ctx, [pid for pid, _n in people])
     for row in verdicts:
         row.unit_id = departments.get(row.person_id)
-    ldtt: dict[int | None, int] = defaultdict(int)
-    candidates: dict[int | None, list[VerdictRow]] = defaultdict(list)
-    for row in verdicts:
-        if row.eligible and row.code == "LDTT":
-            ldtt[row.unit_id] += 1
-        elif row.eligible and row.code == "CSTDCS":
-            candidates[row.unit_id].append(row)
-    wanted = {r.person_id for rows in candidates.values() for r in rows}
-    ratings = {
-        pid: (level, score)
-        for pid, level, score in AnnualRating.objects.filter(
-            person_id__in=ctx.people().values("pk"), year=ctx.year
+    cap = _CstdcsCap(ctx=ctx, share=share, names=dict(people))
+    cap.apply(verdicts)
+    if cap.eligible_total and not cap.kept_total:
+        raise RoundError(
+            f"Trần Chiến sĩ thi đua cơ sở ({share * 100:g} % số Lao động tiên tiến) loại tất cả "
+            f"{cap.eligible_total} người đủ điều kiện: kiểm tra lại cấu hình “awards.cstdcs_cap_share”."
         )
-        .order_by()
-        .values_list("person_id", "level", "score")
-        if pid in wanted
-    }
-    names = dict(people)
-    unit_names = _names([u for u in candidates if u], Unit)
-    capped_list, caps = [], []
-    eligible_total = kept_total = 0
-    for unit_id, rows in candidates.items():
-        cap = math.floor(ldtt[unit_id] * share + 1e-9)
-        rows.sort(
-            key=lambda r: (
-                _cstdcs_rank(ratings.get(r.person_id, ("", None))),
-                names[r.person_id],
+    return StepOutcome(
+        counts={
+            "people": len(people),
+            "LDTT": sum(cap.ldtt.values()),
+            "CSTDCS_eligible": cap.eligible_total,
+            "CSTDCS_kept": cap.kept_total,
+            "capped": len(cap.capped),
+            "cannot_judge": len(problems),
+        },
+        details={
+            "cap_share": share,
+            "caps": sorted(cap.caps, key=lambda c: c["unit"]),
+            "capped": sorted(cap.capped, key=lambda c: (c["unit"], c["rank"]))[:LISTED],
+            "cannot_judge": problems[:LISTED],
+        },
+        verdicts=verdicts,
+        judged=judged,
+    )
+
+
+class _CstdcsCap:
+    """The CSTĐCS cap of each department applied to the title verdicts (marks the capped)."""
+
+    def __init__(self, *, ctx: RoundContext, share: float, names: dict[int, str]):
+        self.ctx, self.share, self.names = ctx, share, names
+        self.ldtt: dict[int | None, int] = defaultdict(int)
+        self.capped: list[dict] = []
+        self.caps: list[dict] = []
+        self.eligible_total = self.kept_total = 0
+
+    def apply(self, verdicts: list[VerdictRow]) -> None:
+        candidates: dict[int | None, list[VerdictRow]] = defaultdict(list)
+        for row in verdicts:
+            if row.eligible and row.code == "LDTT":
+                self.ldtt[row.unit_id] += 1
+            elif row.eligible and row.code == "CSTDCS":
+                candidates[row.unit_id].append(row)
+        ratings = self._ratings(wanted={r.person_id for rows in candidates.values() for r in rows})
+        unit_names = _names([u for u in candidates if u], Unit)
+        for unit_id, rows in candidates.items():
+            cap = math.floor(self.ldtt[unit_id] * self.share + 1e-9)
+            rows.sort(
+                key=lambda r: (
+                    _cstdcs_rank(ratings.get(r.person_id, ("", None))),
+                    self.names[r.person_id],
+                )
             )
-        )
-        eligible_total += len(rows)
-        for i, row in enumerate(rows):
-            if i >= cap:
+            self.eligible_total += len(rows)
+            for i, row in enumerate(rows[cap:], start=cap):
                 row.capped, row.kept = True, False
-                capped_list.append(
+                self.capped.append(
                     {
-                        "person": names[row.person_id],
+                        "person": self.names[row.person_id],
                         "person_id": row.person_id,
                         "unit": unit_names.get(unit_id, ""),
                         "rank": i + 1,
                         "cap": cap,
                     }
                 )
-        kept_total += min(cap, len(rows))
-        caps.append(
-            {
-                "unit": unit_names.get(unit_id, ""),
-                "ldtt": ldtt[unit_id],
-                "cap": cap,
-                "eligible": len(rows),
-            }
-        )
-    if eligible_total and not kept_total:
-        raise RoundError(
-            f"Trần Chiến sĩ thi đua cơ sở ({share * 100:g} % số Lao động tiên tiến) loại tất cả "
-            f"{eligible_total} người đủ điều kiện: kiểm tra lại cấu hình “awards.cstdcs_cap_share”."
-        )
-    return StepOutcome(
-        counts={
-            "people": len(people),
-            "LDTT": sum(ldtt.values()),
-            "CSTDCS_eligible": eligible_total,
-            "CSTDCS_kept": kept_total,
-            "capped": len(capped_list),
-            "cannot_judge": len(problems),
-        },
-        details={
-            "cap_share": share,
-            "caps": sorted(caps, key=lambda c: c["unit"]),
-            "capped": sorted(capped_list, key=lambda c: (c["unit"], c["rank"]))[:LISTED],
-            "cannot_judge": problems[:LISTED],
-        },
-        verdicts=verdicts,
-        judged=judged,
-    )
+            self.kept_total += min(cap, len(rows))
+            self.caps.append(
+                {
+                    "unit": unit_names.get(unit_id, ""),
+                    "ldtt": self.ldtt[unit_id],
+                    "cap": cap,
+                    "eligible": len(rows),
+                }
+            )
+
+    def _ratings(self, *, wanted: set[int]) -> dict[int, tuple]:
+        """The year's rating level and score of the CSTĐCS candidates: one query."""
+        return {
+            pid: (level, score)
+            for pid, level, score in AnnualRating.objects.filter(
+                person_id__in=self.ctx.people().values("pk"), year=self.ctx.year
+            )
+            .order_by()
+            .values_list("person_id", "level", "score")
+            if pid in wanted
+        }
 
 
 # ---------------------------------------------------------------- d./e. collectives, flags
