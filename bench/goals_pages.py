@@ -1,10 +1,11 @@
 """Goals pages at ministry scale, on PostgreSQL.
 
     .venv/bin/python -m bench.goals_pages [--people 10000] [--goals-per-person 3] [--checkins 1000000]
-        [--database NAME] [--build-only | --reuse]
+        [--database NAME] [--build-only | --reuse [--refresh-only | --rollups-only | --counts]]
 
 Builds `thidua demo --people 10000`, then personal goals for everyone (≈100,000 goals and key
-results together) and ≈1,000,000 check-ins (COPY), refreshes the stored roll-ups, and times
+results together) and ≈1,000,000 check-ins (COPY), refreshes the stored roll-ups (as the
+nightly job: progress, risk, daily counts, the goals counted per unit), and times
 the ministry dashboard, a Cục's goal tree, a person's home page and "my goals" through the
 Django test client (server time, no network), next to the bare SQL those pages run; and the
 ministry's giao ban page, whose agenda is prepared from the month's facts (issue 13).
@@ -136,6 +137,7 @@ def refresh(figures: dict) -> dict:
     """The stored roll-ups and statistics, as the nightly jobs leave them."""
     from django.db import connection
 
+    from thidua.goals.rollups import rollups_refresh
     from thidua.goals.services import (
         checkin_counts_refresh,
         goals_refresh_progress,
@@ -153,6 +155,8 @@ def refresh(figures: dict) -> dict:
             "daily check-in counts s",
             lambda: checkin_counts_refresh(since=date(YEAR, 1, 1), until=TODAY),
         ),
+        # The goals counted per unit, read by the dashboard and the goal tree (nightly).
+        ("goal roll-ups per unit s", lambda: rollups_refresh()),
     ]:
         start = time.perf_counter()
         fn()
@@ -232,6 +236,75 @@ def measure(repeat: int) -> list[tuple]:
     return results
 
 
+def count_queries(repeat: int) -> list[tuple]:
+    """The counting queries of the dashboard and a Cục's tree, over the goals (live) and over
+    the stored roll-ups per unit: server-side execution time (EXPLAIN ANALYZE), p50/p95 ms."""
+    import re
+    import statistics
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from thidua.goals import dashboard, rollups, selectors
+    from thidua.goals.programmes import programme_lines
+    from thidua.org.models import Unit
+
+    users = get_user_model().objects
+    minister, head = users.get(username="botruong"), users.get(username="truongdonvi")
+    attt = Unit.objects.get(code="ATTT")
+    lines = programme_lines(on=TODAY)
+    cases = [
+        (
+            "dashboard: programme cards",
+            lambda stored: dashboard.line_goal_counts(
+                viewer=minister, lines=lines, on=TODAY, stored=stored
+            ),
+        ),
+        (
+            "dashboard: active goals at risk by unit",
+            lambda stored: selectors.at_risk_by_unit(viewer=minister, on=TODAY, stored=stored),
+        ),
+        (
+            "Cục ATTT tree: personal goals under each node",
+            lambda stored: selectors.goal_tree(viewer=head, unit=attt, period_on=date(YEAR, 6, 30)),
+        ),
+    ]
+
+    def statements(fn, stored: bool) -> list[str]:
+        kept = rollups.figures_are_stored
+        rollups.figures_are_stored = lambda: stored
+        try:
+            with CaptureQueriesContext(connection) as captured:
+                fn(stored)
+        finally:
+            rollups.figures_are_stored = kept
+        return [
+            q["sql"] for q in captured.captured_queries if re.search(r"COUNT\(|SUM\(", q["sql"])
+        ]
+
+    def server_ms(sql: str) -> list[float]:
+        times = []
+        with connection.cursor() as cursor:
+            for _ in range(repeat):
+                cursor.execute("EXPLAIN (ANALYZE, TIMING off) " + sql)
+                plan = "\n".join(row[0] for row in cursor.fetchall())
+                times.append(float(re.search(r"Execution Time: ([\d.]+)", plan).group(1)))
+        return sorted(times)
+
+    def p50_p95(sqls: list[str]) -> tuple[float, float]:
+        runs = [server_ms(sql) for sql in sqls]
+        return (
+            sum(statistics.median(t) for t in runs),
+            sum(t[min(len(t) - 1, int(0.95 * len(t)))] for t in runs),
+        )
+
+    return [
+        (name, *p50_p95(statements(fn, False)), *p50_p95(statements(fn, True)))
+        for name, fn in cases
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=10_000)
@@ -250,7 +323,20 @@ def main() -> None:
     parser.add_argument(
         "--refresh-only",
         action="store_true",
-        help="with --reuse: only recompute the roll-ups of a database whose build was cut short",
+        help="with --reuse: only recompute the roll-ups (after migrating) of a database whose "
+        "build was cut short or that predates a stored roll-up",
+    )
+    parser.add_argument(
+        "--rollups-only",
+        action="store_true",
+        help="with --reuse: migrate and rebuild only the goals counted per unit (the "
+        "dashboard's and the goal tree's stored roll-ups), then stop",
+    )
+    parser.add_argument(
+        "--counts",
+        action="store_true",
+        help="with --reuse: time only the counting queries of the dashboard and a Cục's tree, "
+        "live and from the stored roll-ups per unit (EXPLAIN ANALYZE), then stop",
     )
     args = parser.parse_args()
     os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
@@ -263,6 +349,23 @@ def main() -> None:
         django.setup()
         call_command("migrate", verbosity=0)
         figures = {}
+        if args.rollups_only:
+            from thidua.goals.rollups import rollups_refresh
+
+            start = time.perf_counter()
+            rows = rollups_refresh()
+            print(f"# goal roll-ups per unit s: {time.perf_counter() - start:,.1f} {rows}")
+            return
+        if args.counts:
+            from django.utils import timezone
+
+            timezone.localdate = lambda *a, **k: TODAY
+            print(f"# counting queries — PostgreSQL; machine: {machine()}")
+            print("| query | live p50 ms | live p95 ms | stored p50 ms | stored p95 ms |")
+            print("|---|---:|---:|---:|---:|")
+            for name, l50, l95, s50, s95 in count_queries(args.repeat):
+                print(f"| {name} | {l50:.2f} | {l95:.2f} | {s50:.2f} | {s95:.2f} |")
+            return
         if args.refresh_only:
             for key, value in refresh(figures).items():
                 print(f"# {key}: {value:,.1f}")

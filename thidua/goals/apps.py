@@ -19,6 +19,16 @@ class GoalsConfig(AppConfig):
         from .cycle_kinds import register_goal_kinds
 
         register_goal_kinds()  # cycle time of tasks, verification, proposals
+
+        from django.db.models.signals import post_delete, post_save, pre_save
+
+        from . import rollups
+        from .models import Goal
+
+        # The stored roll-ups per unit follow each goal saved or deleted (thidua.goals.rollups).
+        pre_save.connect(rollups.goal_pre_save, sender=Goal, dispatch_uid="goal_rollups_pre")
+        post_save.connect(rollups.goal_saved, sender=Goal, dispatch_uid="goal_rollups_saved")
+        post_delete.connect(rollups.goal_deleted, sender=Goal, dispatch_uid="goal_rollups_deleted")
         audit.register_scope(goals_audit_scope)
         demo.register(demo.DemoLoader(name="goals", order=20, load=demo_loader))
         from .fieldwork_demo import demo_loader as field_visits_demo

@@ -19,7 +19,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import selectors
+from . import rollups, selectors
 from .charts import (
     PALETTE,
     ColumnChart,
@@ -120,10 +120,31 @@ class ProgramPage:
         return getattr(self.program, "successor", None)  # loaded with the programme
 
 
-def line_goal_counts(*, viewer, lines: ProgrammeLines, on: date) -> dict[int, dict]:
+def line_goal_counts(
+    *, viewer, lines: ProgrammeLines, on: date, stored: bool | None = None
+) -> dict[int, dict]:
     """Per programme line in force on a date (keyed by its member in force): the goals the
     viewer may see whose period covers the date, not drafts nor cancelled, in all, at the
-    top level, and at risk (anywhere in the cascade). One grouped query."""
+    top level, and at risk (anywhere in the cascade). One grouped query: over the stored
+    roll-ups once they are kept (thidua.goals.rollups; `stored`: whether they are, if
+    known), else over the goals."""
+    if stored if stored is not None else rollups.figures_are_stored():
+        counts: dict[int, dict] = {}
+        for program_id, row in rollups.program_goal_counts(
+            viewer=viewer, on=on, excluded=NOT_COUNTED
+        ).items():
+            key = lines.key_of(program_id)
+            if key is None:
+                continue
+            entry = counts.setdefault(key, {LINE_FIELD: key, "total": 0, "top": 0, "at_risk": 0})
+            for name in ("total", "top", "at_risk"):
+                entry[name] += row[name]
+        return counts
+    return line_goal_counts_live(viewer=viewer, lines=lines, on=on)
+
+
+def line_goal_counts_live(*, viewer, lines: ProgrammeLines, on: date) -> dict[int, dict]:
+    """line_goal_counts counted over the goals themselves."""
     qs = selectors.visible_goals(viewer=viewer).filter(
         program__isnull=False, period_start__lte=on, period_end__gte=on
     )
@@ -209,7 +230,8 @@ def ministry_dashboard(*, viewer, today: date | None = None) -> Dashboard:
     lines = programme_lines(on=today)
     programs = [line.programme for line in lines]
     colors = {p.pk: PALETTE[i % len(PALETTE)] for i, p in enumerate(programs)}
-    counts = line_goal_counts(viewer=viewer, lines=lines, on=today)
+    stored = rollups.figures_are_stored()
+    counts = line_goal_counts(viewer=viewer, lines=lines, on=today, stored=stored)
     cards = [
         ProgramCard(
             program=line.programme,
@@ -234,7 +256,7 @@ def ministry_dashboard(*, viewer, today: date | None = None) -> Dashboard:
     )
     series = _progress_series(_along_lines(snapshots, lines), programs, colors)
 
-    at_risk = selectors.at_risk_by_unit(viewer=viewer, on=today)
+    at_risk = selectors.at_risk_by_unit(viewer=viewer, on=today, stored=stored)
     at_risk_items = [(e["unit"].name, e["at_risk"], e["total"]) for e in at_risk]
 
     since = today - timedelta(weeks=ACTIVITY_WEEKS)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from thidua.org.models import Person, Unit
 from thidua.org.rules import viewer_scope
 
-from . import rules
+from . import rollups, rules
 from .choices import GoalStatus, TaskStatus
 from .models import (
     CheckIn,
@@ -83,12 +83,18 @@ def goal_tree(*, viewer, unit: Unit, period_on: date | None = None) -> list[Goal
     if period_on is not None:
         qs = qs.filter(period_start__lte=period_on, period_end__gte=period_on)
     goals: list[Any] = list(_with_key_results(qs.filter(owner_unit__isnull=False)).order_by("path"))
-    people_counts = dict(
-        qs.filter(owner_person__isnull=False, parent_id__in=[g.pk for g in goals])
-        .values("parent_id")
-        .annotate(n=Count("id"))
-        .values_list("parent_id", "n")
-    )
+    ids = [g.pk for g in goals]
+    if rollups.figures_are_stored():  # the stored counts (thidua.goals.rollups)
+        people_counts = rollups.personal_goal_counts(
+            viewer=viewer, parent_ids=ids, unit_path=unit.path, on=period_on
+        )
+    else:
+        people_counts = dict(
+            qs.filter(owner_person__isnull=False, parent_id__in=ids)
+            .values("parent_id")
+            .annotate(n=Count("id"))
+            .values_list("parent_id", "n")
+        )
     by_id = {g.pk: g for g in goals}
     roots: list[Goal] = []
     for goal in goals:
@@ -141,25 +147,34 @@ def program_snapshots(*, program: Program, since: date | None = None) -> QuerySe
     return qs.filter(taken_on__gte=since) if since else qs
 
 
-def at_risk_by_unit(*, viewer, on: date | None = None) -> list[dict]:
-    """Goals at risk per top-level unit (Cục/Vụ), counted in one grouped query."""
+def at_risk_by_unit(*, viewer, on: date | None = None, stored: bool | None = None) -> list[dict]:
+    """Active goals and those at risk per top-level unit (Cục/Vụ), in one grouped query:
+    over the stored roll-ups once they are kept (thidua.goals.rollups; active goals are
+    published, so every viewer counts the same; `stored`: whether they are, if known), else
+    over the goals."""
     on = on or timezone.localdate()
-    rows = (
-        visible_goals(viewer=viewer)
-        .filter(status=GoalStatus.ACTIVE, period_start__lte=on, period_end__gte=on)
-        .values("scope_unit__path")
-        .annotate(total=Count("id"), at_risk=Count("id", filter=Q(is_at_risk=True)))
-    )
+    if stored is None:
+        stored = rollups.figures_are_stored()
+    if viewer.is_authenticated and stored:
+        rows = rollups.active_goals_by_unit_path(on=on)
+    else:
+        rows = list(
+            visible_goals(viewer=viewer)
+            .filter(status=GoalStatus.ACTIVE, period_start__lte=on, period_end__gte=on)
+            .values("scope_unit__path")
+            .annotate(total=Count("id"), at_risk=Count("id", filter=Q(is_at_risk=True)))
+            .values_list("scope_unit__path", "total", "at_risk")
+        )
     units = {u.path: u for u in Unit.objects.filter(depth=1, valid_to__isnull=True)}
     totals: dict[str, dict] = {}
-    for row in rows:
-        top_path = "/".join(row["scope_unit__path"].split("/")[:2]) + "/"
+    for path, total, at_risk in rows:
+        top_path = "/".join(path.split("/")[:2]) + "/"
         unit = units.get(top_path)
         if unit is None:
             continue
         entry = totals.setdefault(top_path, {"unit": unit, "total": 0, "at_risk": 0})
-        entry["total"] += row["total"]
-        entry["at_risk"] += row["at_risk"]
+        entry["total"] += total
+        entry["at_risk"] += at_risk
     return sorted(totals.values(), key=lambda e: (-e["at_risk"], e["unit"].sort_order))
 
 

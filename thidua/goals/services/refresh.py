@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from thidua.core.audit import audit_record
 
+from .. import rollups
 from ..choices import (
     GoalStatus,
 )
@@ -191,6 +192,13 @@ def goals_refresh_risk(
                 model.objects.filter(pk__in=ids[i : i + 5000]).update(
                     risk_reasons=list(codes), is_at_risk=bool(codes)
                 )
+    # Flags changed in bulk: recount the stored roll-ups of those goals' units and parents
+    # (all of them after a run over every goal).
+    changed_ids = [pk for ids in changed_goals.values() for pk in ids]
+    if goal_ids is not None:
+        rollups.rollups_goals_changed(goal_ids=changed_ids)
+    elif changed_ids and rollups.figures_are_stored():
+        rollups.rollups_refresh()
     return sum(len(ids) for ids in changed_goals.values())
 
 
@@ -253,6 +261,8 @@ def goals_refresh_nightly(*, today: date | None = None) -> int:
     from .. import cycle_time
 
     cycle_time.refresh_summary(today=today)
+    if not (changed and rollups.figures_are_stored()):  # else rebuilt with the risk flags
+        rollups.rollups_refresh()  # the goals counted per unit, for the dashboard and the tree
     cycle_time.measured_checkins_record(today=today)
     audit_record(
         actor=None, action="goals.refreshed_nightly", changed=changed, on=today.isoformat()

@@ -1,0 +1,71 @@
+"""The stored goal roll-ups per unit (thidua.goals.rollups). Kept out of goals.models, which
+may only shrink (tests/test_architecture.py); registered with the goals app when its
+AppConfig.ready() imports thidua.goals.rollups."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from thidua.org.models import Unit
+
+from .models import Goal, Program
+
+
+class UnitGoalRollup(models.Model):
+    """Goals counted per scope unit, programme, status, level and period, refreshed nightly
+    in one grouped query and per unit when its goals change (thidua.goals.rollups): the
+    dashboard sums these few rows instead of counting every goal on each request. Keyed by
+    the goals' period, so the figures on any date are the rows whose period covers it."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    program = models.ForeignKey(
+        Program, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(max_length=20)
+    is_top = models.BooleanField(default=False)  # goals with no parent goal
+    period_start = models.DateField()
+    period_end = models.DateField()
+    goals = models.PositiveIntegerField(default=0)
+    at_risk = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("goal roll-up of a unit")
+        verbose_name_plural = _("goal roll-ups of units")
+        indexes = [models.Index(fields=["unit"], name="unit_rollup_unit_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.program_id} {self.status}: {self.goals}"
+
+
+class GoalChildRollup(models.Model):
+    """Personal goals cascaded from each goal, per their scope unit, status and period
+    (thidua.goals.rollups): the goal tree reads these counts instead of counting the
+    people's goals under its nodes on each request."""
+
+    parent = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=20)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    goals = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("personal goals under a goal")
+        verbose_name_plural = _("personal goals under goals")
+        indexes = [models.Index(fields=["parent"], name="child_rollup_parent_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.parent_id} {self.status}: {self.goals}"
+
+
+class GoalRollupState(models.Model):
+    """When the stored goal roll-ups were last rebuilt in full (one row). Without it the
+    pages count live."""
+
+    refreshed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("goal roll-up refresh")
+        verbose_name_plural = _("goal roll-up refreshes")
+
+    def __str__(self) -> str:
+        return f"{self.refreshed_at:%Y-%m-%d %H:%M}"
