@@ -16,21 +16,27 @@ class UnitGoalRollup(models.Model):
     dashboard sums these few rows instead of counting every goal on each request. Keyed by
     the goals' period, so the figures on any date are the rows whose period covers it."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
-    program = models.ForeignKey(
-        Program, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("scope unit"), on_delete=models.CASCADE, related_name="+"
     )
-    status = models.CharField(max_length=20)
-    is_top = models.BooleanField(default=False)  # goals with no parent goal
-    period_start = models.DateField()
-    period_end = models.DateField()
-    goals = models.PositiveIntegerField(default=0)
-    at_risk = models.PositiveIntegerField(default=0)
+    program = models.ForeignKey(
+        Program,
+        verbose_name=_("programme"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    status = models.CharField(_("status"), max_length=20)
+    is_top = models.BooleanField(_("top-level goals"), default=False)  # no parent goal
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    goals = models.PositiveIntegerField(_("goals"), default=0)
+    at_risk = models.PositiveIntegerField(_("goals at risk"), default=0)
 
     class Meta:
         verbose_name = _("goal roll-up of a unit")
         verbose_name_plural = _("goal roll-ups of units")
-        indexes = [models.Index(fields=["unit"], name="unit_rollup_unit_idx")]
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.program_id} {self.status}: {self.goals}"
@@ -41,17 +47,20 @@ class GoalChildRollup(models.Model):
     (thidua.goals.rollups): the goal tree reads these counts instead of counting the
     people's goals under its nodes on each request."""
 
-    parent = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
-    status = models.CharField(max_length=20)
-    period_start = models.DateField()
-    period_end = models.DateField()
-    goals = models.PositiveIntegerField(default=0)
+    parent = models.ForeignKey(
+        Goal, verbose_name=_("parent goal"), on_delete=models.CASCADE, related_name="+"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("scope unit"), on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=20)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    goals = models.PositiveIntegerField(_("goals"), default=0)
 
     class Meta:
         verbose_name = _("personal goals under a goal")
         verbose_name_plural = _("personal goals under goals")
-        indexes = [models.Index(fields=["parent"], name="child_rollup_parent_idx")]
 
     def __str__(self) -> str:
         return f"{self.parent_id} {self.status}: {self.goals}"
@@ -61,7 +70,7 @@ class GoalRollupState(models.Model):
     """When the stored goal roll-ups were last rebuilt in full (one row). Without it the
     pages count live."""
 
-    refreshed_at = models.DateTimeField()
+    refreshed_at = models.DateTimeField(_("updated at"))
 
     class Meta:
         verbose_name = _("goal roll-up refresh")
