@@ -80,6 +80,10 @@ class ScopedOpenAPISchema(OpenAPISchema):
     def operation_details(self, operation):
         details = super().operation_details(operation)
         details["x-scope"] = operation_scopes(operation)
+        # One tag once: ninja adds a mounted router's tags to its parent's, so an area router
+        # that repeats its app's tag would show it twice (tests/api/test_api_tags.py).
+        if details.get("tags"):
+            details["tags"] = list(dict.fromkeys(details["tags"]))
         summary = SUMMARIES_VI.get(details["operationId"])
         if summary:
             details["summary"] = summary

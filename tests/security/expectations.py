@@ -386,6 +386,49 @@ OPERATIONS: dict[str, Rule] = {
     # target is ATTT's proposal, private to its heads and the office (the council: loose).
     "GET /api/v1/awards/proposals": Rule(LOGIN),
     "GET /api/v1/awards/proposals/{proposal_id}": Rule(only(H, L, O, A), loose=only(C)),
+    # A proposal's path to the registry (issue 15), as on its pages: ATTT's head and the
+    # office check and save a proposal for ATTT (a collective title), submit it; the office
+    # overrides, checks, drafts and signs decisions (the world has none), prints certificates.
+    "POST /api/v1/awards/proposals/preview": Rule(
+        POST_ONLY, refuse=but(H, L, O, A), post={"code": "TLDTT", "year": 2025, "unit_id": "{attt}"}
+    ),
+    "POST /api/v1/awards/proposals": Rule(
+        POST_ONLY, refuse=but(H, L, O, A), post={"code": "TLDTT", "year": 2025, "unit_id": "{attt}"}
+    ),
+    "POST /api/v1/awards/proposals/{proposal_id}/submit": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),
+    "POST /api/v1/awards/proposals/{proposal_id}/override": Rule(
+        POST_ONLY, refuse=but(L, O, A), post={"reason": "Thử"}
+    ),
+    "POST /api/v1/awards/proposals/{proposal_id}/check": Rule(
+        POST_ONLY, refuse=but(L, O, A), post={"accept": True}
+    ),
+    "GET /api/v1/awards/decisions": Rule(STATE_OFFICE),
+    "POST /api/v1/awards/decisions": Rule(
+        POST_ONLY, refuse=but(L, O, A), post={"proposal_ids": [1], "summary": "Thử", "issuer": "Bộ"}
+    ),
+    "GET /api/v1/awards/decisions/{decision_id}": Rule(only(), loose=STATE_OFFICE),
+    "POST /api/v1/awards/decisions/{decision_id}/sign": Rule(
+        POST_ONLY, refuse=but(L, O, A), post={"number": "1/QĐ", "signed_on": "{year}-01-02"}
+    ),
+    "GET /api/v1/awards/decisions/{decision_id}/docx": Rule(only(), loose=STATE_OFFICE),
+    "GET /api/v1/awards/decisions/{decision_id}/pdf": Rule(only(), loose=STATE_OFFICE),
+    "GET /api/v1/awards/certificates/{award_id}": Rule(STATE_OFFICE),
+    "GET /api/v1/awards/certificate-layouts/{code}": Rule(STATE_OFFICE),
+    "PUT /api/v1/awards/certificate-layouts/{code}": Rule(
+        POST_ONLY, refuse=but(L, O, A), post={"offset_x": 1, "offset_y": 0}
+    ),
+    # The registry and its statistics are public to staff; the yearly review and the
+    # eligibility settings are the office's (as their pages).
+    "GET /api/v1/awards/registry": Rule(LOGIN),
+    "GET /api/v1/awards/statistics": Rule(LOGIN),
+    "GET /api/v1/awards/review": Rule(STATE_OFFICE),
+    "GET /api/v1/awards/review/{person_id}": Rule(STATE_OFFICE),
+    "GET /api/v1/awards/eligibility-settings": Rule(STATE_OFFICE),
+    "PUT /api/v1/awards/eligibility-settings": Rule(
+        POST_ONLY,
+        refuse=but(L, O, A),
+        post={"valid_from": "{year}-01-01", "values": {}, "reason": "Thử"},
+    ),
     # The round's steps and the council (issue 15): the office (L, O, A) writes, as on the
     # pages; the demo's round (loose for the office) and council, whose members (C, and the
     # demo's H and L) read the sessions and vote.

@@ -400,9 +400,12 @@ def api_values(world: World) -> dict[str, Callable[[], int | str]]:
         }
 
     def awards_values() -> dict[str, Callable[[], int | str]]:
-        from thidua.awards.models import Ballot, CouncilSession, RoundVerdict
+        from thidua.awards.models import Award, Ballot, CouncilSession, Decision, RoundVerdict
 
         return {
+            "decision_id": lambda: _first(Decision.objects.all()),
+            "award_id": lambda: _first(Award.objects.filter(person__isnull=False)),
+            "code": lambda: "BK_BO",
             "step": lambda: "ratings",
             "verdict_id": lambda: _first(RoundVerdict.objects.all()),
             "session_id": lambda: _first(CouncilSession.objects.all()),

@@ -1,25 +1,21 @@
-"""Awards API: eligibility by law (the same `evaluate()` as the yearly review and the CLI),
-the yearly round (the emulation office) and the commendation proposals the caller may see
-(the office: all; a head: those of their units' subtree; the council: those brought before
-a session) — through the pages' selectors. The round's steps (api_round.py) and the council's
-sessions and ballots (api_council.py) are mounted on this router."""
-
-from datetime import date
-from typing import Annotated
+"""Awards API: eligibility by law (the same `evaluate()` as the yearly review and the CLI)
+and the yearly round (the emulation office) — through the pages' selectors. The round's
+steps (api_round.py), the council's sessions and ballots (api_council.py), the proposals
+with their decisions and certificates (api_proposals.py), and the registry, statistics,
+yearly review and eligibility settings (api_registry.py) are mounted on this router."""
 
 from django.http import HttpResponse
 from ninja import Field, Path, Router, Schema, Status
-from ninja.pagination import paginate
 
 from thidua.core.api_etag import ETAG_RESPONSE, set_etag
-from thidua.core.api_pagination import KeysetPagination
-from thidua.core.api_schemas import ERRORS, Day, Id, InputSchema, ValidationErrorOut
+from thidua.core.api_schemas import ERRORS, Day, InputSchema, ValidationErrorOut
 
 from .api_council import router as council_router
+from .api_proposals import router as proposals_router
+from .api_registry import router as registry_router
 from .api_round import router as round_router
 from .api_schemas import RoundOut
 from .eligibility import HistoryError, evaluate
-from .selectors.council import proposal_get, proposal_list
 from .selectors.round import round_get, round_summary
 from .selectors.settings import eligibility_settings
 
@@ -99,55 +95,9 @@ def round_detail(request, response: HttpResponse, year: int = Path(..., ge=YEAR_
     return set_etag(response, RoundOut, round_summary(viewer=request.user, round_=round_))
 
 
-class ProposalOut(Schema):
-    id: int
-    code: str
-    year: int
-    status: str
-    proposing_unit_id: int
-    person_id: int | None
-    unit_id: int | None
-    subject: str
-    received_on: date | None
-    override: bool
-
-    @staticmethod
-    def resolve_subject(obj):
-        return str(obj.person or obj.unit or "")
-
-
-class ProposalDetailOut(ProposalOut):
-    achievements: str
-    override_reason: str
-    verdict: dict
-
-
-@router.get(
-    "/proposals",
-    response={200: list[ProposalOut], **ERRORS},
-    summary="Đề nghị khen thưởng tôi được xem",
-    description=(
-        "Bộ phận thi đua: tất cả; thủ trưởng: đề nghị của các đơn vị mình phụ trách; thành "
-        "viên hội đồng: đề nghị đã đưa ra phiên họp. Lọc theo năm; mới trước. Không kèm "
-        "thành tích (xem từng đề nghị)."
-    ),
-)
-@paginate(KeysetPagination, ordering=("-pk",))
-def proposals(request, year: Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)] | None = None):
-    found = proposal_list(viewer=request.user)
-    return found.filter(year=year) if year is not None else found
-
-
-@router.get(
-    "/proposals/{proposal_id}",
-    response={200: ProposalDetailOut, **ERRORS},
-    summary="Một đề nghị khen thưởng",
-    description="Với thành tích tóm tắt và kết quả xét điều kiện; chỉ người được xem (khác: 404).",
-)
-def proposal(request, proposal_id: Id):
-    return proposal_get(viewer=request.user, pk=proposal_id)
-
-
-# The round's steps and the council (their own modules).
+# The round's steps, the council, the proposals' writes with decisions and certificates
+# (their own modules).
 router.add_router("", round_router)
 router.add_router("", council_router)
+router.add_router("", proposals_router)
+router.add_router("", registry_router)

@@ -1,6 +1,8 @@
 """Schemas the awards API's routers share (thidua/awards/api.py and the routers it mounts):
-the yearly round as the API shows it. A resource's ETag is the digest of its schema
+the yearly round and a proposal as the API shows them. A resource's ETag is the digest of its schema
 (thidua/core/api_etag.py), so a resource has one output schema."""
+
+from datetime import date
 
 from ninja import Schema
 
@@ -20,3 +22,26 @@ class RoundOut(Schema):
     steps: list[RoundStepOut]
     capped: list[dict]
     overrides: list[dict]
+
+
+class ProposalOut(Schema):
+    id: int
+    code: str
+    year: int
+    status: str
+    proposing_unit_id: int
+    person_id: int | None
+    unit_id: int | None
+    subject: str
+    received_on: date | None
+    override: bool
+
+    @staticmethod
+    def resolve_subject(obj):
+        return str(obj.person or obj.unit or "")
+
+
+class ProposalDetailOut(ProposalOut):
+    achievements: str
+    override_reason: str
+    verdict: dict

@@ -3,8 +3,6 @@ urls.py). Thin: each parses input, calls one service or selector, renders."""
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -16,15 +14,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.params import choice_param, id_list_param, id_param
-from thidua.core.text import nfc
 from thidua.core.view_helpers import flash_errors, object_or_404, page_of, require, requires
 from thidua.org.models import Unit
 
 from .. import documents
 from ..ballot_rule import explain
+from ..certificates import SAMPLE_VALUES, certificate_values
+from ..certificates import placed as _placed
 from ..choices import AwardCode, BallotStatus, ProposalStatus, VoteChoice
 from ..forms import DecisionForm, ProposalForm, SessionForm, SignForm
-from ..models import Award, Ballot
+from ..models import Ballot
 from ..rules import can_propose, can_see_ballots, is_emulation_office, may_propose_somewhere
 from ..selectors import council as selectors
 from ..services import council as services
@@ -439,52 +438,6 @@ def decision_pdf(request, pk: int):
 
 
 # ---------------------------------------------------------------- certificates
-def _placed(layout, values: dict[str, str]) -> list[dict]:
-    """Each field's position on the sheet: its place on the blank plus the printer offsets."""
-    dx, dy = float(layout.offset_x_mm), float(layout.offset_y_mm)
-    placed = []
-    for name, spec in layout.fields.items():
-        if name not in values:
-            continue
-        placed.append(
-            {
-                "name": name,
-                "text": nfc(values[name]),  # one form of each letter on the printed blank
-                "x": round(float(spec.get("x", 0)) + dx, 1),
-                "y": round(float(spec.get("y", 0)) + dy, 1),
-                "w": spec.get("w", 200),
-                "size": spec.get("size", 14),
-            }
-        )
-    return placed
-
-
-def certificate_values(award: Award) -> dict[str, str]:
-    if award.person is not None:
-        name, unit = award.person.full_name, award.person.unit.name
-    else:
-        name, unit = cast(Unit, award.unit).name, ""
-    day = award.decision_date
-    return {
-        "title": award.get_code_display(),
-        "name": name,
-        "unit": unit,
-        "reason": f"Đã có thành tích xuất sắc năm {award.year}",
-        "decision": f"Quyết định số {award.decision_number}",
-        "date": f"Hà Nội, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}",
-    }
-
-
-SAMPLE_VALUES = {
-    "title": "DANH HIỆU (IN THỬ)",
-    "name": "Nguyễn Văn Mẫu",
-    "unit": "Đơn vị in thử",
-    "reason": "Đã có thành tích xuất sắc năm ……",
-    "decision": "Quyết định số ……",
-    "date": "Hà Nội, ngày …… tháng …… năm ……",
-}
-
-
 @login_required
 def certificate_print(request, pk: int):
     award = object_or_404(selectors.award_get, viewer=request.user, pk=pk)
