@@ -34,32 +34,7 @@ def demo_loader(*, people: int = 0, seed: int = 0, **_) -> str:
     )
     if leader is None or host is None:
         return "no leadership or unit head for a demo team"
-    # One colleague of the host's unit (with a login, to show a member's check-in) and one
-    # person from each of two other departments.
-    members = [host]
-    colleague = (
-        Person.objects.filter(unit__path__startswith=host.unit.path, is_active=True)
-        .exclude(pk=host.pk)
-        .filter(user__isnull=False)
-        .order_by("pk")
-        .first()
-    )
-    if colleague is not None:
-        members.append(colleague)
-    others = (
-        Person.objects.filter(is_active=True, unit__depth__gte=1)
-        .exclude(unit__path__startswith="/".join(host.unit.path.split("/")[:2]) + "/")
-        .order_by("unit__path", "pk")
-    )
-    seen_units: set[str] = set()
-    for person in others.select_related("unit"):
-        top = "/".join(person.unit.path.split("/")[:2])
-        if top in seen_units:
-            continue
-        seen_units.add(top)
-        members.append(person)
-        if len(seen_units) == 2:
-            break
+    members = _members(host)
     today = timezone.localdate()
     team = team_create(
         actor=leader.user,
@@ -101,3 +76,33 @@ def demo_loader(*, people: int = 0, seed: int = 0, **_) -> str:
     return (
         f"1 cross-unit team of {len(members)} people from {len({m.unit_id for m in members})} units"
     )
+
+
+def _members(host: Person) -> list[Person]:
+    """The host, one colleague of the host's unit (with a login, to show a member's check-in)
+    and one person from each of two other departments."""
+    members = [host]
+    colleague = (
+        Person.objects.filter(unit__path__startswith=host.unit.path, is_active=True)
+        .exclude(pk=host.pk)
+        .filter(user__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    if colleague is not None:
+        members.append(colleague)
+    others = (
+        Person.objects.filter(is_active=True, unit__depth__gte=1)
+        .exclude(unit__path__startswith="/".join(host.unit.path.split("/")[:2]) + "/")
+        .order_by("unit__path", "pk")
+    )
+    seen_units: set[str] = set()
+    for person in others.select_related("unit"):
+        top = "/".join(person.unit.path.split("/")[:2])
+        if top in seen_units:
+            continue
+        seen_units.add(top)
+        members.append(person)
+        if len(seen_units) == 2:
+            break
+    return members

@@ -78,14 +78,15 @@ def proposals_create_from_verdicts(
     if problems:
         raise ValidationError(problems)
     created = batch.create()
+    counts: dict[str, Any] = {"created": len(created), "skipped": batch.skipped}
+    if created:
+        counts["overridden"] = sum(1 for p in created if p.override)
     audit_record(
         actor=actor,
         action="proposals.created_from_round",
         year=year,
         received_on=received_on,
-        created=len(created),
-        skipped=batch.skipped,
-        **({"overridden": sum(1 for p in created if p.override)} if created else {}),
+        **counts,
     )
     return created
 
