@@ -101,6 +101,7 @@ def test_every_declared_flow_names_a_real_model_and_labelled_actions():
         "thidua.emulation.services.ratings",
         "thidua.goals.services",
         "thidua.meetings.services",
+        "thidua.messaging.services",
         "thidua.party.services",
     ):
         importlib.import_module(module)

@@ -30,7 +30,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
-from .audit import audit_change, snapshot
+from .audit import audit_change, audit_record, snapshot
 
 Row = TypeVar("Row", bound=models.Model)
 
@@ -96,6 +96,7 @@ def transition(
     audited: Iterable[str] | None = None,
     action: str | None = None,
     record_from_to: bool | None = None,
+    record_changes: bool = True,
     **data: Any,
 ) -> Row:
     """Move `row` to status `to` by `actor`: refuse a move `flow` does not declare, set the
@@ -106,13 +107,15 @@ def transition(
     `action`, when given, must be one the flow declares for this move (and must be given
     when it declares several): a call site that names its event is checked against the
     table rather than trusted. `record_from_to`
-    overrides the flow's choice for one call."""
+    overrides the flow's choice for one call. `record_changes=False` records `data` alone,
+    without the fields before and after: for an event whose data was fixed before this
+    helper (its `changes`, if any, being the caller's — a goal's proposed changes)."""
     also = dict(also or {})
     before_status = getattr(row, flow.field)
     declared = flow.action_for(before_status, to, action)
     fields = [flow.field, *also]
     audited = list(audited) if audited is not None else fields
-    before = snapshot(row, audited)
+    before = snapshot(row, audited) if record_changes else {}
     setattr(row, flow.field, to)
     for name, value in also.items():
         setattr(row, name, value)
@@ -122,6 +125,9 @@ def transition(
     row.save(update_fields=update_fields)
     with_from_to = flow.record_from_to if record_from_to is None else record_from_to
     extra = {"from": before_status, "to": to} if with_from_to else {}
+    if not record_changes:
+        audit_record(actor=actor, action=declared, target=row, **extra, **data)
+        return row
     audit_change(
         actor=actor,
         action=declared,

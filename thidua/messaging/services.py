@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from thidua.core.audit import audit_record
 from thidua.core.jobs import job_run, job_start
 from thidua.core.models import Job
+from thidua.core.transitions import Flow, transition
 from thidua.org.models import Person
 
 from . import constants
@@ -40,6 +41,16 @@ from .signals import dispatch_finished
 logger = logging.getLogger(__name__)
 
 SEND_TASK = "messaging.send_dispatch"
+
+# A dispatch is queued when first started (draft) or started again to send what is still
+# pending (done); one already queued or sending is left as it is (its job is started again).
+DISPATCH_FLOW = Flow(
+    "messaging.Dispatch",
+    {
+        (DispatchStatus.DRAFT, DispatchStatus.QUEUED): "messaging.dispatch_queued",
+        (DispatchStatus.DONE, DispatchStatus.QUEUED): "messaging.dispatch_queued",
+    },
+)
 
 
 class RetryPending(Exception):
@@ -168,10 +179,14 @@ def dispatch_start(*, dispatch: Dispatch, actor: Any) -> Job:
         ).exists()
     ):
         raise ValidationError(_("This message has already been sent."))
-    if dispatch.status in (DispatchStatus.DRAFT, DispatchStatus.DONE):
-        Dispatch.objects.filter(pk=dispatch.pk).update(status=DispatchStatus.QUEUED)
-        dispatch.status = DispatchStatus.QUEUED
-        audit_record(actor=actor, action="messaging.dispatch_queued", target=dispatch)
+    if DISPATCH_FLOW.allows(dispatch.status, DispatchStatus.QUEUED):
+        transition(
+            dispatch,
+            flow=DISPATCH_FLOW,
+            to=DispatchStatus.QUEUED,
+            actor=actor,
+            record_changes=False,
+        )
     return job_start(
         kind="messaging.send",
         task_name=SEND_TASK,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.actors import acting_as_system
-from thidua.core.audit import audit_change, audit_record, changes_between, snapshot
+from thidua.core.audit import audit_record, changes_between, snapshot
 from thidua.core.transitions import Flow, transition
 from thidua.org.models import Person, Unit
 from thidua.org.services import tree_move_subtree, tree_set_path
@@ -35,13 +35,26 @@ from .key_results import _key_result_build, _set_target
 from .refresh import _ancestor_ids, _refresh_after_change, goals_refresh_progress
 
 # A goal is published by its owner (draft → active) or accepted by its assignee, with or
-# without a pending proposal of changes (goal_proposal_decide records its own compound event).
+# without a pending proposal of changes; the assignee may propose changes (again, while one
+# is pending), and the head's decision on a proposal makes the goal active (approved) or
+# awaiting acceptance again (rejected). A proposal may still be pending after its goal moved
+# on — accepted anyway, or sent back by the rejection of another proposal — and is decided
+# all the same; a goal closed, cancelled or back in draft is never moved by a decision.
 GOAL_FLOW = Flow(
     "goals.Goal",
     {
         (GoalStatus.DRAFT, GoalStatus.ACTIVE): "goal.activated",
-        (GoalStatus.ASSIGNED, GoalStatus.ACTIVE): "goal.accepted",
-        (GoalStatus.CHANGES_PROPOSED, GoalStatus.ACTIVE): "goal.accepted",
+        (GoalStatus.ASSIGNED, GoalStatus.ACTIVE): ("goal.accepted", "goal.proposal_decided"),
+        (GoalStatus.CHANGES_PROPOSED, GoalStatus.ACTIVE): (
+            "goal.accepted",
+            "goal.proposal_decided",
+        ),
+        (GoalStatus.ASSIGNED, GoalStatus.CHANGES_PROPOSED): "goal.changes_proposed",
+        (GoalStatus.CHANGES_PROPOSED, GoalStatus.CHANGES_PROPOSED): "goal.changes_proposed",
+        (GoalStatus.CHANGES_PROPOSED, GoalStatus.ASSIGNED): "goal.proposal_decided",
+        (GoalStatus.ASSIGNED, GoalStatus.ASSIGNED): "goal.proposal_decided",
+        (GoalStatus.ACTIVE, GoalStatus.ACTIVE): "goal.proposal_decided",
+        (GoalStatus.ACTIVE, GoalStatus.ASSIGNED): "goal.proposal_decided",
     },
 )
 
@@ -195,13 +208,13 @@ def goal_propose_changes(
     proposal = GoalChangeProposal.objects.create(
         goal=goal, proposed_by=actor, changes=clean, comment=comment
     )
-    # Not through transition(): this event's `changes` holds the proposed key-result changes.
-    goal.status = GoalStatus.CHANGES_PROPOSED
-    goal.save(update_fields=["status", "updated_at"])
-    audit_record(
+    # This event's `changes` holds the proposed key-result changes, not the status's.
+    transition(
+        goal,
+        flow=GOAL_FLOW,
+        to=GoalStatus.CHANGES_PROPOSED,
         actor=actor,
-        action="goal.changes_proposed",
-        target=goal,
+        record_changes=False,
         proposal=proposal.pk,
         changes=clean,
     )
@@ -217,6 +230,8 @@ def goal_proposal_decide(
     if not rules.can_decide_proposal(actor, proposal):
         raise PermissionDenied(_("Only the head who assigned the goal may decide."))
     goal = proposal.goal
+    goal_to = GoalStatus.ACTIVE if approve else GoalStatus.ASSIGNED
+    GOAL_FLOW.action_for(goal.status, goal_to, "goal.proposal_decided")  # before any write
     before = {"status": proposal.status, "goal_status": goal.status}
     kr_changes: dict[str, dict] = {}
     if approve:
@@ -235,19 +250,18 @@ def goal_proposal_decide(
                     reason=_("Approved proposal #%(n)s") % {"n": proposal.pk},
                 )
             kr_changes[str(kr.pk)] = changes_between(kr_before, snapshot(kr, ["title", "target"]))
-        goal.status = GoalStatus.ACTIVE
-    else:
-        goal.status = GoalStatus.ASSIGNED
-    goal.save(update_fields=["status", "updated_at"])
     proposal.status = ProposalStatus.APPROVED if approve else ProposalStatus.REJECTED
     proposal.decided_by, proposal.decided_at = actor, timezone.now()
     proposal.save(update_fields=["status", "decided_by", "decided_at"])
-    audit_change(
+    # One event for the two rows: `changes` holds the proposal's status and the goal's.
+    transition(
+        goal,
+        flow=GOAL_FLOW,
+        to=goal_to,
         actor=actor,
         action="goal.proposal_decided",
-        target=goal,
-        before=before,
-        after={"status": proposal.status, "goal_status": goal.status},
+        record_changes=False,
+        changes=changes_between(before, {"status": proposal.status, "goal_status": goal_to}),
         key_results=kr_changes,
         proposal=proposal.pk,
         approved=approve,

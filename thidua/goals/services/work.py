@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core.actors import acting_as_system
 from thidua.core.audit import audit_record
+from thidua.core.transitions import Flow, transition
 from thidua.org.models import Person
 from thidua.org.work_calendar import day_off_reason, is_working_day, work_calendar
 
@@ -21,6 +22,14 @@ from ..models import (
     DailyLog,
     KeyResult,
     Task,
+)
+
+# A task may be set to any status from any other (reopened, cancelled, restored — or set
+# again to the one it has, which dates a done task again): the table declares them all, so
+# only a status that is not a task's is refused.
+TASK_FLOW = Flow(
+    "goals.Task",
+    {(before, after): "task.status_set" for before in TaskStatus for after in TaskStatus},
 )
 
 
@@ -64,10 +73,16 @@ def task_set_status(*, actor, task: Task, status: str) -> Task:
         )
     if status not in TaskStatus.values:
         raise ValidationError({"status": _("Unknown status.")})
-    task.status = status
-    task.done_on = timezone.localdate() if status == TaskStatus.DONE else None
-    task.save(update_fields=["status", "done_on", "updated_at"])
-    audit_record(actor=actor, action="task.status_set", target=task, status=status)
+    done_on = timezone.localdate() if status == TaskStatus.DONE else None
+    transition(
+        task,
+        flow=TASK_FLOW,
+        to=status,
+        actor=actor,
+        also={"done_on": done_on},
+        record_changes=False,
+        status=status,
+    )
     return task
 
 
