@@ -39,8 +39,19 @@ def test_a_question_about_something_absent_is_refused():
     assert not grounded("Văn phòng Cục được giao việc gì?", [])
 
 
-def test_the_answer_type_check_looks_at_the_highlighted_sentences():
+def test_the_answer_type_check_is_off_unless_a_scope_is_chosen():
     from thidua.assistant.answering import typed
+
+    who = "Ai được giao làm Chủ tịch Hội đồng Thi đua - Khen thưởng của Bộ?"
+    assert typed(who, sentences=[], passages=[])
+    assert not typed(who, sentences=[], passages=[], scope="sentences")
+
+
+def test_the_answer_type_check_looks_at_the_highlighted_sentences(monkeypatch):
+    from thidua.assistant import answering
+    from thidua.assistant.answering import typed
+
+    monkeypatch.setattr(answering, "ANSWER_TYPE_SCOPE", "sentences")
 
     council = (
         "Hướng dẫn nghiệp vụ bỏ phiếu kín\n3. Kiểm phiếu\nTổ kiểm phiếu gồm ba thành viên do "
