@@ -160,18 +160,27 @@ def evaluate_many(
     """`evaluate()` over many histories (the yearly review), in order: for each, its verdicts
     as a tuple, or the HistoryError saying why it cannot be judged. Settings are compiled
     once (a HistoryError for bad settings is raised, as by `compile_settings`); with
-    `processes` > 1 the histories are split as `in_processes` says."""
+    `processes` > 1 the histories are split as `in_processes` says. Equal verdicts are one
+    object, and so are equal tuples of them (100,000 people have ≈ 28,000 distinct ones)."""
     policy = settings if isinstance(settings, Policy) else Policy(settings)
 
     def judge(part: Sequence[Mapping]) -> list[Outcome]:
         make = _shared_verdicts()
+        # keyed by the verdicts' ids: each is kept alive by `make` meanwhile
+        seen: dict[tuple, tuple] = {}
         results: list[Outcome] = []
         add = results.append
         for history in part:
             try:
-                add(tuple(_evaluate(history, year, received_on, policy, make)))
+                verdicts = _evaluate(history, year, received_on, policy, make)
             except HistoryError as exc:
                 add(exc)
+                continue
+            key = tuple(map(id, verdicts))
+            found = seen.get(key)
+            if found is None:
+                found = seen[key] = tuple(verdicts)
+            add(found)
         return results
 
     return in_processes(judge, split(histories, processes, min_per_process))

@@ -269,7 +269,7 @@ def statistics(*, viewer, year_from: int, year_to: int, unit: Unit | None = None
 
 
 # ---------------------------------------------------------------- the yearly review
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReviewRow:
     person_id: int
     name: str
@@ -278,18 +278,60 @@ class ReviewRow:
     problems: tuple[str, ...] = ()
 
 
-def _review_rows_of(people: list[tuple[int, str]], outcomes: list) -> list[ReviewRow]:
-    """One row per person from `evaluate_many`'s outcomes (verdicts or a HistoryError)."""
-    rows: list[ReviewRow] = []
-    add = rows.append
-    with gc_paused():
-        for (pid, name), outcome in zip(people, outcomes, strict=True):
+_set_person_id, _set_name, _set_eligible = (
+    getattr(ReviewRow, name).__set__ for name in ("person_id", "name", "eligible")
+)
+_set_verdicts, _set_problems = (
+    getattr(ReviewRow, name).__set__ for name in ("verdicts", "problems")
+)
+
+
+def _judged(outcomes: list) -> list[tuple]:
+    """What a row says of each person, (eligible, verdicts, problems), from `evaluate_many`'s
+    outcomes (verdicts or a HistoryError); made in each process for its own part, one
+    tuple per distinct outcome (`evaluate_many` shares equal ones), so a forked child sends
+    each once and the parent only puts names to them."""
+    made: dict[int, tuple] = {}
+    codes: dict[tuple, tuple] = {}
+    judged: list[tuple] = []
+    add = judged.append
+    for outcome in outcomes:
+        found = made.get(id(outcome))
+        if found is None:
             if type(outcome) is tuple:
-                add(ReviewRow(pid, name, tuple([v.code for v in outcome if v.eligible]), outcome))
+                eligible = tuple([v.code for v in outcome if v.eligible])
+                eligible = codes.setdefault(eligible, eligible)
+                found = (eligible, outcome, ())
             else:
                 problems = tuple(f"{p.path}: {p.message}" for p in outcome.problems)
-                add(ReviewRow(pid, name, (), (), problems))
+                found = ((), (), problems)
+            made[id(outcome)] = found
+        add(found)
+    return judged
+
+
+def _rows(people: list[tuple[int, str]], judged: list[tuple]) -> list[ReviewRow]:
+    """One row per person: the ReviewRow of (id, name) and `_judged`'s (eligible, verdicts,
+    problems), made without the frozen dataclass's five object.__setattr__ calls."""
+    rows: list[ReviewRow] = []
+    add = rows.append
+    new = object.__new__
+    with gc_paused():
+        for (pid, name), (eligible, verdicts, problems) in zip(people, judged, strict=True):
+            row = new(ReviewRow)
+            _set_person_id(row, pid)
+            _set_name(row, name)
+            _set_eligible(row, eligible)
+            _set_verdicts(row, verdicts)
+            _set_problems(row, problems)
+            add(row)
     return rows
+
+
+def _review_rows_of(people: list[tuple[int, str]], outcomes: list) -> list[ReviewRow]:
+    """One row per person from `evaluate_many`'s outcomes (verdicts or a HistoryError)."""
+    with gc_paused():
+        return _rows(people, _judged(outcomes))
 
 
 def _settings_for(settings, received_on: date):
@@ -332,17 +374,18 @@ def yearly_review(
     def judge(rows: PersonRows) -> list:
         with gc_paused():
             histories = assemble_people(rows)
-        return evaluate_many(
-            list(histories.values()), year=year, received_on=received_on, settings=policy
-        )
+            outcomes = evaluate_many(
+                list(histories.values()), year=year, received_on=received_on, settings=policy
+            )
+            return _judged(outcomes)
 
     alias = router.db_for_read(Person)
     apart = connections[alias].vendor == "postgresql" and not connections[alias].in_atomic_block
     parts = split(people, processes or _processes(), lead=LEAD if apart else LEAD_FETCHING)
-    outcomes = in_processes(
+    judged = in_processes(
         judge, parts, load=load, child_load=_on_own_connection(load, alias) if apart else None
     )
-    return _review_rows_of(people, outcomes)
+    return _rows(people, judged)
 
 
 # How much larger each part judged in a forked child is than the part this process judges
