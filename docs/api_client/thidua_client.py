@@ -132,10 +132,50 @@ class AppealOut(TypedDict):
     created_at: str
 
 
+class ApprovalsOut(TypedDict):
+    """ApprovalsOut"""
+
+    year: int
+    proposed: list[WaitingRatingOut]
+    approved: list[WaitingRatingOut]
+    appealed: list[WaitingRatingOut]
+
+
 class AttendanceIn(TypedDict):
     """AttendanceIn"""
 
     present_member_ids: list[int]
+
+
+class AwardOut(TypedDict):
+    """AwardOut"""
+
+    id: int
+    code: str
+    kind: str
+    year: int
+    person_id: int | None
+    unit_id: int | None
+    subject: str
+    subject_unit: str
+    decision_id: int | None
+    decision_number: str
+    decision_date: str
+    issuer: str
+    imported: bool
+    revoked_on: str | None
+    revoke_reason: str
+
+
+class AwardProposalIn(TypedDict):
+    """AwardProposalIn"""
+
+    code: Literal["LDTT", "CSTDCS", "CSTD_BO", "CSTD_TQ", "TLDTT", "TLDXS", "CO_BO", "CO_CP", "GK", "BK_BO", "BK_TTG", "HCLD3", "HCLD2", "HCLD1"]
+    year: int
+    person_id: NotRequired[int | None]
+    unit_id: NotRequired[int | None]
+    achievements: NotRequired[str]
+    override_reason: NotRequired[str]
 
 
 class BallotOpenIn(TypedDict):
@@ -195,6 +235,32 @@ class CampaignOut(TypedDict):
     resolution_title: str | None
 
 
+class CapOut(TypedDict):
+    """CapOut"""
+
+    ok: bool
+    allowed: int
+    proposed: int
+    base: int
+    percent: str
+    exception: bool
+    message: str
+
+
+class CapPreviewIn(TypedDict):
+    """CapPreviewIn"""
+
+    year: int
+    levels: NotRequired[list[LevelChoiceIn]]
+
+
+class CapsOut(TypedDict):
+    """CapsOut"""
+
+    caps: list[UnitCapOut]
+    group_caps: list[GroupCapOut]
+
+
 class CellRateOut(TypedDict):
     """CellRateOut"""
 
@@ -205,6 +271,23 @@ class CellRateOut(TypedDict):
     read: int
     acknowledged: int
     rate: float
+
+
+class CertificateOut(TypedDict):
+    """CertificateOut"""
+
+    award_id: int
+    code: str
+    page_width_mm: int
+    page_height_mm: int
+    fields: list[FieldOut]
+
+
+class CheckIn(TypedDict):
+    """CheckIn"""
+
+    accept: bool
+    reason: NotRequired[str]
 
 
 class CheckInIn(TypedDict):
@@ -253,6 +336,14 @@ class ClassificationIn(TypedDict):
     classification: Literal["none", "mat", "toi_mat", "tuyet_mat"]
 
 
+class CloseIn(TypedDict):
+    """CloseIn"""
+
+    effective_on: str
+    basis: NotRequired[str]
+    note: NotRequired[str]
+
+
 class ClusterRankingOut(TypedDict):
     """ClusterRankingOut"""
 
@@ -276,6 +367,16 @@ class ConductFactsIn(TypedDict):
     note: NotRequired[str]
 
 
+class CriterionIn(TypedDict):
+    """CriterionIn"""
+
+    name: str
+    description: NotRequired[str]
+    weight: NotRequired[float | str]
+    max_points: float | str
+    source: NotRequired[Literal["manual", "kr_progress"]]
+
+
 class CriterionOut(TypedDict):
     """CriterionOut"""
 
@@ -294,6 +395,55 @@ class DecideIn(TypedDict):
     proposal_id: int
     approve: bool
     note: NotRequired[str]
+
+
+class DecisionAwardOut(TypedDict):
+    """DecisionAwardOut"""
+
+    id: int
+    code: str
+    year: int
+    person_id: int | None
+    unit_id: int | None
+    subject: str
+
+
+class DecisionDetailOut(TypedDict):
+    """DecisionDetailOut"""
+
+    id: int
+    number: str
+    signed_on: str | None
+    issuer: str
+    summary: str
+    signer_name: str
+    signer_title: str
+    n_awards: int
+    proposal_ids: list[int]
+    awards: list[DecisionAwardOut]
+
+
+class DecisionIn(TypedDict):
+    """DecisionIn"""
+
+    proposal_ids: list[int]
+    summary: str
+    issuer: str
+    signer_name: NotRequired[str]
+    signer_title: NotRequired[str]
+
+
+class DecisionOut(TypedDict):
+    """DecisionOut"""
+
+    id: int
+    number: str
+    signed_on: str | None
+    issuer: str
+    summary: str
+    signer_name: str
+    signer_title: str
+    n_awards: int
 
 
 class DigestIn(TypedDict):
@@ -321,6 +471,24 @@ class EligibilityIn(TypedDict):
     settings: NotRequired[dict[str, Any] | None]
 
 
+class EligibilitySettingsIn(TypedDict):
+    """EligibilitySettingsIn"""
+
+    valid_from: str
+    values: dict[str, Any]
+    reason: str
+
+
+class EligibilitySettingsOut(TypedDict):
+    """EligibilitySettingsOut"""
+
+    on: str
+    valid_from: str | None
+    values: dict[str, Any]
+    reason: str
+    parameters: list[ParameterOut]
+
+
 class ErrorItem(TypedDict):
     """ErrorItem"""
 
@@ -344,6 +512,23 @@ class FeedbackIn(TypedDict):
     """FeedbackIn"""
 
     feedback: Literal["useful", "not_useful"]
+
+
+class FieldOut(TypedDict):
+    """FieldOut"""
+
+    name: str
+    text: str
+    x: float
+    y: float
+    w: float
+    size: float
+
+
+class GeneralPointsIn(TypedDict):
+    """GeneralPointsIn"""
+
+    general_points: float | str
 
 
 class GoalIn(TypedDict):
@@ -382,6 +567,19 @@ class GoalOut(TypedDict):
     is_at_risk: bool
     risk_reasons: list[str]
     key_results: list[KeyResultOut]
+
+
+class GroupCapOut(TypedDict):
+    """GroupCapOut"""
+
+    ok: bool
+    allowed: int
+    proposed: int
+    base: int
+    percent: str
+    exception: bool
+    message: str
+    task_group: str
 
 
 class IndicatorOut(TypedDict):
@@ -518,6 +716,24 @@ class KeyResultOut(TypedDict):
     risk_reasons: list[str]
 
 
+class LayoutIn(TypedDict):
+    """LayoutIn"""
+
+    offset_x: float | str
+    offset_y: float | str
+
+
+class LayoutOut(TypedDict):
+    """LayoutOut"""
+
+    code: str
+    page_width_mm: int
+    page_height_mm: int
+    offset_x_mm: str
+    offset_y_mm: str
+    fields: dict[str, Any]
+
+
 class LessonDetailOut(TypedDict):
     """LessonDetailOut"""
 
@@ -553,6 +769,13 @@ class LessonOut(TypedDict):
     unit_id: int
     movement_id: int | None
     adoption_count: int
+
+
+class LevelChoiceIn(TypedDict):
+    """LevelChoiceIn"""
+
+    rating_id: int
+    level: Literal["HTXS", "HTT", "HT", "KHT"]
 
 
 class MeetingDetailOut(TypedDict):
@@ -640,10 +863,35 @@ class MessageOut(TypedDict):
     detail: str
 
 
+class MonthOut(TypedDict):
+    """MonthOut"""
+
+    person_id: int
+    year: int
+    month: int
+    may_score: bool
+    assignments: list[WorkAssignmentOut]
+    score: PeriodScoreOut | None
+
+
 class MoveIn(TypedDict):
     """MoveIn"""
 
     parent_id: int | None
+
+
+class MovementIn(TypedDict):
+    """MovementIn"""
+
+    name: str
+    kind: Literal["regular", "campaign", "periodic", "five_year"]
+    objectives: str
+    period_start: str
+    period_end: str
+    launched_by_id: int
+    scope_unit_ids: list[int]
+    cluster_ids: NotRequired[list[int]]
+    criteria: list[CriterionIn]
 
 
 class MovementOut(TypedDict):
@@ -676,10 +924,23 @@ class MyBallotOut(TypedDict):
     voted: bool
 
 
+class OverrideIn(TypedDict):
+    """OverrideIn"""
+
+    reason: str
+
+
 class PagedAppealOut(TypedDict):
     """PagedAppealOut"""
 
     items: list[AppealOut]
+    next_cursor: NotRequired[str | None]
+
+
+class PagedAwardOut(TypedDict):
+    """PagedAwardOut"""
+
+    items: list[AwardOut]
     next_cursor: NotRequired[str | None]
 
 
@@ -701,6 +962,13 @@ class PagedCriterionOut(TypedDict):
     """PagedCriterionOut"""
 
     items: list[CriterionOut]
+    next_cursor: NotRequired[str | None]
+
+
+class PagedDecisionOut(TypedDict):
+    """PagedDecisionOut"""
+
+    items: list[DecisionOut]
     next_cursor: NotRequired[str | None]
 
 
@@ -771,6 +1039,13 @@ class PagedMyBallotOut(TypedDict):
     """PagedMyBallotOut"""
 
     items: list[MyBallotOut]
+    next_cursor: NotRequired[str | None]
+
+
+class PagedPeriodScoreOut(TypedDict):
+    """PagedPeriodScoreOut"""
+
+    items: list[PeriodScoreOut]
     next_cursor: NotRequired[str | None]
 
 
@@ -872,6 +1147,46 @@ class PagedVerdictOut(TypedDict):
     next_cursor: NotRequired[str | None]
 
 
+class PagedWorkItemTypeOut(TypedDict):
+    """PagedWorkItemTypeOut"""
+
+    items: list[WorkItemTypeOut]
+    next_cursor: NotRequired[str | None]
+
+
+class ParameterOut(TypedDict):
+    """ParameterOut"""
+
+    code: str
+    rule_name: str
+    parameter: str
+    label: str
+    kind: str
+    choices: list[str]
+    default: Any
+    value: Any
+    changed: bool
+    basis: str
+    confidence: str
+    uncertain: bool
+
+
+class PeriodScoreOut(TypedDict):
+    """PeriodScoreOut"""
+
+    id: int
+    person_id: int
+    unit_id: int
+    year: int
+    period: str
+    number: int
+    general_points: str
+    result_points: str
+    total: str
+    explanation: list[Any]
+    updated_at: str
+
+
 class PersonListOut(TypedDict):
     """PersonListOut"""
 
@@ -926,6 +1241,16 @@ class PointOut(TypedDict):
     sentences: list[int]
 
 
+class PositionIn(TypedDict):
+    """PositionIn"""
+
+    code: str
+    name: str
+    is_head: NotRequired[bool]
+    is_deputy: NotRequired[bool]
+    level: NotRequired[int]
+
+
 class PositionOut(TypedDict):
     """PositionOut"""
 
@@ -975,6 +1300,12 @@ class PracticeOut(TypedDict):
     found_on: str
     found_by: str
     status: str
+
+
+class PreparedOut(TypedDict):
+    """PreparedOut"""
+
+    prepared: int
 
 
 class PreviewOut(TypedDict):
@@ -1049,6 +1380,13 @@ class ProposalOut(TypedDict):
     author_id: int
     text: str
     votes: int
+
+
+class ProposalPreviewOut(TypedDict):
+    """ProposalPreviewOut"""
+
+    verdict: dict[str, Any]
+    same_achievement: list[str]
 
 
 class ProposalsIn(TypedDict):
@@ -1267,6 +1605,54 @@ class ResolutionUploadIn(TypedDict):
     classification: NotRequired[Literal["none", "mat", "toi_mat", "tuyet_mat"] | None]
 
 
+class ReviewPageOut(TypedDict):
+    """ReviewPageOut"""
+
+    year: int
+    received_on: str
+    people: int
+    shown: int
+    counts: dict[str, int]
+    settings_note: str
+    items: list[ReviewRowOut]
+    next_cursor: NotRequired[str | None]
+
+
+class ReviewPersonOut(TypedDict):
+    """ReviewPersonOut"""
+
+    person_id: int
+    name: str
+    year: int
+    received_on: str
+    eligible: list[str]
+    problems: list[str]
+    verdicts: list[ReviewVerdictOut]
+
+
+class ReviewRowOut(TypedDict):
+    """ReviewRowOut"""
+
+    person_id: int
+    name: str
+    unit: str
+    eligible: list[str]
+    problems: list[str]
+
+
+class ReviewVerdictOut(TypedDict):
+    """ReviewVerdictOut"""
+
+    code: str
+    name: str
+    eligible: bool
+    already_granted: bool
+    basis: str
+    confidence: str
+    rule_version: str
+    reasons: list[str]
+
+
 class RoleEndIn(TypedDict):
     """RoleEndIn"""
 
@@ -1426,6 +1812,37 @@ class SessionProposalOut(TypedDict):
     ballot: SessionBallotOut | None
 
 
+class SheetOut(TypedDict):
+    """SheetOut"""
+
+    unit_id: int
+    year: int
+    rows: list[SheetRowOut]
+    caps: list[UnitCapOut]
+    group_caps: list[GroupCapOut]
+
+
+class SheetRowOut(TypedDict):
+    """SheetRowOut"""
+
+    person_id: int
+    full_name: str
+    unit_id: int
+    rating: RatingOut | None
+    months: list[str | None]
+    mean: str | None
+    may_score: bool
+    may_propose: bool
+    may_set_group: bool
+
+
+class SignIn(TypedDict):
+    """SignIn"""
+
+    number: str
+    signed_on: str
+
+
 class SmsVariantOut(TypedDict):
     """SmsVariantOut"""
 
@@ -1444,11 +1861,69 @@ class SplitIn(TypedDict):
     basis: NotRequired[str]
 
 
+class StatRowOut(TypedDict):
+    """StatRowOut"""
+
+    code: str
+    name: str
+    individual: int
+    collective: int
+    total: int
+    multiple: float | None
+    money: int | None
+    unpriced: int
+
+
+class StatisticsOut(TypedDict):
+    """StatisticsOut"""
+
+    year_from: int
+    year_to: int
+    unit_id: int | None
+    base_salary: int
+    rows: list[StatRowOut]
+    summary: list[SummaryOut]
+    individual: int
+    collective: int
+    total: int
+    money: int
+    without_multiple: int
+
+
+class SubjectIn(TypedDict):
+    """SubjectIn"""
+
+    code: Literal["LDTT", "CSTDCS", "CSTD_BO", "CSTD_TQ", "TLDTT", "TLDXS", "CO_BO", "CO_CP", "GK", "BK_BO", "BK_TTG", "HCLD3", "HCLD2", "HCLD1"]
+    year: int
+    person_id: NotRequired[int | None]
+    unit_id: NotRequired[int | None]
+
+
+class SubmitIn(TypedDict):
+    """SubmitIn"""
+
+    override_reason: NotRequired[str]
+
+
+class SummaryOut(TypedDict):
+    """SummaryOut"""
+
+    key: str
+    label: str
+    count: int
+
+
 class TargetIn(TypedDict):
     """TargetIn"""
 
     target: float | str
     reason: NotRequired[str]
+
+
+class TaskGroupIn(TypedDict):
+    """TaskGroupIn"""
+
+    task_group: str
 
 
 class TaskIn(TypedDict):
@@ -1479,6 +1954,20 @@ class TextIn(TypedDict):
     """TextIn"""
 
     text: str
+
+
+class UnitCapOut(TypedDict):
+    """UnitCapOut"""
+
+    ok: bool
+    allowed: int
+    proposed: int
+    base: int
+    percent: str
+    exception: bool
+    message: str
+    unit_id: int
+    unit_name: str
 
 
 class UnitChangeOut(TypedDict):
@@ -1531,6 +2020,60 @@ class UnitOut(TypedDict):
     people_total: int
 
 
+class UnitRatingIn(TypedDict):
+    """UnitRatingIn"""
+
+    unit_id: int
+    year: int
+    score: float | str
+    tasks_total: int
+    tasks_done: int
+    tasks_on_time: int
+    tasks_exceeding: int
+    outstanding: NotRequired[bool]
+
+
+class UnitRatingOut(TypedDict):
+    """UnitRatingOut"""
+
+    id: int
+    unit_id: int
+    year: int
+    score: str
+    tasks_total: int
+    tasks_done: int
+    tasks_on_time: int
+    tasks_exceeding: int
+    outstanding: bool
+    level: str
+    reasons: list[Any]
+    status: str
+
+
+class UnitRatingRowOut(TypedDict):
+    """UnitRatingRowOut"""
+
+    unit_id: int
+    unit_name: str
+    rating: UnitRatingOut | None
+
+
+class UnitRatingSetIn(TypedDict):
+    """UnitRatingSetIn"""
+
+    level: Literal["HTXS", "HTT", "HT", "KHT"]
+    note: NotRequired[str]
+
+
+class UnitRatingsOut(TypedDict):
+    """UnitRatingsOut"""
+
+    parent_id: int
+    year: int
+    rows: list[UnitRatingRowOut]
+    cap: CapOut | None
+
+
 class UnitSpecIn(TypedDict):
     """UnitSpecIn"""
 
@@ -1580,6 +2123,76 @@ class VotedOut(TypedDict):
     """VotedOut"""
 
     voted: bool
+
+
+class WaitingRatingOut(TypedDict):
+    """WaitingRatingOut"""
+
+    id: int
+    person_id: int
+    year: int
+    unit_id: int
+    status: str
+    score: str | None
+    computed_level: str
+    proposed_level: str
+    level: str
+    reasons: list[Any]
+    self_assessment: str
+    head_comment: str
+    task_group: str
+    published_at: str | None
+    appeal_until: str | None
+    person_name: str
+    open_appeal_ids: list[int]
+
+
+class WorkAssignmentIn(TypedDict):
+    """WorkAssignmentIn"""
+
+    item_type_id: int
+    assigned: float | str
+    completed: NotRequired[float | str]
+    late: NotRequired[float | str]
+    quality_failed: NotRequired[float | str]
+    objective_cause: NotRequired[bool]
+    note: NotRequired[str]
+
+
+class WorkAssignmentOut(TypedDict):
+    """WorkAssignmentOut"""
+
+    id: int
+    item_type_id: int
+    item_name: str
+    year: int
+    month: int
+    assigned: str
+    completed: str
+    late: str
+    quality_failed: str
+    objective_cause: bool
+    note: str
+
+
+class WorkItemTypeIn(TypedDict):
+    """WorkItemTypeIn"""
+
+    code: str
+    name: str
+    unit_of_measure: NotRequired[str]
+    conversion_factor: float | str
+
+
+class WorkItemTypeOut(TypedDict):
+    """WorkItemTypeOut"""
+
+    id: int
+    unit_id: int
+    code: str
+    name: str
+    unit_of_measure: str
+    conversion_factor: str
 
 
 class ThiDuaClient:
@@ -1887,33 +2500,35 @@ class ThiDuaClient:
         response = self._call("POST", "/api/v1/awards/eligibility", json=body)
         return cast("list[VerdictOut]", response.json())
 
-    def awards_proposal(self, proposal_id: int) -> ProposalDetailOut:
+    def awards_proposal(self, proposal_id: int) -> Tagged[ProposalDetailOut]:
         """Một đề nghị khen thưởng
 
-        Với thành tích tóm tắt và kết quả xét điều kiện; chỉ người được xem (khác: 404).
+        Với thành tích tóm tắt và kết quả xét điều kiện; chỉ người được xem (khác: 404). Kèm ETag (gửi trong If-Match khi gửi, chấp nhận ngoại lệ hoặc thẩm định).
 
         GET /api/v1/awards/proposals/{proposal_id} (scope: awards:read)
+        Answers with the ETag: .data is the resource, .etag its version.
         """
         response = self._call("GET", f"/api/v1/awards/proposals/{proposal_id}")
-        return cast("ProposalDetailOut", response.json())
+        return self._tagged(response)
 
     def awards_proposals(
         self,
         *,
         year: int | None = None,
+        status: Literal["draft", "submitted", "checked", "in_council", "approved", "rejected", "decided", "returned"] | None = None,
         cursor: str | None = None,
         limit: int | None = None,
     ) -> PagedProposalOut:
         """Đề nghị khen thưởng tôi được xem
 
-        Bộ phận thi đua: tất cả; thủ trưởng: đề nghị của các đơn vị mình phụ trách; thành viên hội đồng: đề nghị đã đưa ra phiên họp. Lọc theo năm; mới trước. Không kèm thành tích (xem từng đề nghị).
+        Bộ phận thi đua: tất cả; thủ trưởng: đề nghị của các đơn vị mình phụ trách; thành viên hội đồng: đề nghị đã đưa ra phiên họp. Lọc theo năm và trạng thái; mới trước. Không kèm thành tích (xem từng đề nghị).
 
         GET /api/v1/awards/proposals (scope: awards:read)
         """
         response = self._call(
             "GET",
             "/api/v1/awards/proposals",
-            params={"year": year, "cursor": cursor, "limit": limit},
+            params={"year": year, "status": status, "cursor": cursor, "limit": limit},
         )
         return cast("PagedProposalOut", response.json())
 
@@ -1921,16 +2536,413 @@ class ThiDuaClient:
         self,
         *,
         year: int | None = None,
+        status: Literal["draft", "submitted", "checked", "in_council", "approved", "rejected", "decided", "returned"] | None = None,
         limit: int | None = None,
     ) -> Iterator[ProposalOut]:
         """Every item of awards_proposals, page after page (follows next_cursor)."""
         cursor: str | None = None
         while True:
-            page = self.awards_proposals(year=year, limit=limit, cursor=cursor)
+            page = self.awards_proposals(year=year, status=status, limit=limit, cursor=cursor)
             yield from page["items"]
             cursor = page["next_cursor"]
             if not cursor:
                 return
+
+    def awards_proposals_certificate(self, award_id: int) -> CertificateOut:
+        """Giấy chứng nhận của một khen thưởng (để in)
+
+        Bộ phận thi đua: khổ giấy và từng trường (nội dung, vị trí x/y và bề rộng theo mm, cỡ chữ theo pt) đã cộng độ lệch của máy in — như trang in.
+
+        GET /api/v1/awards/certificates/{award_id} (scope: awards:read)
+        """
+        response = self._call("GET", f"/api/v1/awards/certificates/{award_id}")
+        return cast("CertificateOut", response.json())
+
+    def awards_proposals_certificate_layout(
+        self,
+        code: Literal["LDTT", "CSTDCS", "CSTD_BO", "CSTD_TQ", "TLDTT", "TLDXS", "CO_BO", "CO_CP", "GK", "BK_BO", "BK_TTG", "HCLD3", "HCLD2", "HCLD1"],
+    ) -> Tagged[LayoutOut]:
+        """Bố cục giấy chứng nhận của một danh hiệu/hình thức
+
+        Bộ phận thi đua: khổ giấy, vị trí các trường, độ lệch máy in; kèm ETag.
+
+        GET /api/v1/awards/certificate-layouts/{code} (scope: awards:read)
+        Answers with the ETag: .data is the resource, .etag its version.
+        """
+        response = self._call("GET", f"/api/v1/awards/certificate-layouts/{code}")
+        return self._tagged(response)
+
+    def awards_proposals_certificate_layout_set(
+        self,
+        code: Literal["LDTT", "CSTDCS", "CSTD_BO", "CSTD_TQ", "TLDTT", "TLDXS", "CO_BO", "CO_CP", "GK", "BK_BO", "BK_TTG", "HCLD3", "HCLD2", "HCLD1"],
+        *,
+        body: LayoutIn,
+        if_match: str | None = None,
+    ) -> LayoutOut:
+        """Đặt độ lệch máy in cho giấy chứng nhận (cần If-Match)
+
+        Bộ phận thi đua; độ lệch theo mm (âm: sang trái/lên trên). Bắt buộc If-Match bằng ETag của GET: thiếu → 428, đã có người đổi → 412.
+
+        PUT /api/v1/awards/certificate-layouts/{code} (scope: awards:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "PUT",
+            f"/api/v1/awards/certificate-layouts/{code}",
+            json=body,
+            headers={"If-Match": if_match},
+        )
+        return cast("LayoutOut", response.json())
+
+    def awards_proposals_decision(self, decision_id: int) -> Tagged[DecisionDetailOut]:
+        """Một quyết định khen thưởng
+
+        Bộ phận thi đua: các đề nghị của quyết định và (khi đã ký) các khen thưởng vào sổ; kèm ETag (gửi trong If-Match khi ký).
+
+        GET /api/v1/awards/decisions/{decision_id} (scope: awards:read)
+        Answers with the ETag: .data is the resource, .etag its version.
+        """
+        response = self._call("GET", f"/api/v1/awards/decisions/{decision_id}")
+        return self._tagged(response)
+
+    def awards_proposals_decision_create(self, *, body: DecisionIn) -> DecisionDetailOut:
+        """Soạn quyết định khen thưởng (bản nháp)
+
+        Bộ phận thi đua, với các đề nghị đã được hội đồng thông qua và chưa ở bản nháp quyết định khác (khác: 422, không ghi gì). Số và ngày lấy từ sổ văn bản khi ký.
+
+        POST /api/v1/awards/decisions (scope: awards:write)
+        """
+        response = self._call("POST", "/api/v1/awards/decisions", json=body)
+        return cast("DecisionDetailOut", response.json())
+
+    def awards_proposals_decision_docx(self, decision_id: int) -> bytes:
+        """Quyết định khen thưởng (DOCX)
+
+        Bộ phận thi đua; tệp Word như trên trang.
+
+        GET /api/v1/awards/decisions/{decision_id}/docx (scope: awards:read)
+        """
+        response = self._call("GET", f"/api/v1/awards/decisions/{decision_id}/docx")
+        return response.content
+
+    def awards_proposals_decision_pdf(self, decision_id: int) -> bytes:
+        """Quyết định khen thưởng (PDF)
+
+        Bộ phận thi đua; 404 khi máy chủ chưa cài công cụ xuất PDF.
+
+        GET /api/v1/awards/decisions/{decision_id}/pdf (scope: awards:read)
+        """
+        response = self._call("GET", f"/api/v1/awards/decisions/{decision_id}/pdf")
+        return response.content
+
+    def awards_proposals_decision_sign(
+        self,
+        decision_id: int,
+        *,
+        body: SignIn,
+        if_match: str | None = None,
+    ) -> DecisionDetailOut:
+        """Ký (ban hành) quyết định khen thưởng
+
+        Bộ phận thi đua ghi số và ngày của sổ văn bản, một lần: các khen thưởng vào sổ theo quyết định, các đề nghị thành đã quyết định. If-Match được kiểm tra khi có gửi.
+
+        POST /api/v1/awards/decisions/{decision_id}/sign (scope: awards:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/awards/decisions/{decision_id}/sign",
+            json=body,
+            headers={"If-Match": if_match},
+        )
+        return cast("DecisionDetailOut", response.json())
+
+    def awards_proposals_decisions(
+        self,
+        *,
+        cursor: str | None = None,
+        limit: int | None = None,
+    ) -> PagedDecisionOut:
+        """Các quyết định khen thưởng
+
+        Bộ phận thi đua (khác: 403): bản nháp và đã ký; mới trước.
+
+        GET /api/v1/awards/decisions (scope: awards:read)
+        """
+        response = self._call(
+            "GET",
+            "/api/v1/awards/decisions",
+            params={"cursor": cursor, "limit": limit},
+        )
+        return cast("PagedDecisionOut", response.json())
+
+    def iter_awards_proposals_decisions(self, *, limit: int | None = None) -> Iterator[DecisionOut]:
+        """Every item of awards_proposals_decisions, page after page (follows next_cursor)."""
+        cursor: str | None = None
+        while True:
+            page = self.awards_proposals_decisions(limit=limit, cursor=cursor)
+            yield from page["items"]
+            cursor = page["next_cursor"]
+            if not cursor:
+                return
+
+    def awards_proposals_proposal_check(
+        self,
+        proposal_id: int,
+        *,
+        body: CheckIn,
+        if_match: str | None = None,
+    ) -> ProposalDetailOut:
+        """Thẩm định hồ sơ đề nghị
+
+        Bộ phận thi đua, với đề nghị đã gửi: đạt (đưa ra hội đồng được) hoặc trả lại đơn vị kèm lý do. Đề nghị chưa đủ điều kiện cần được chấp nhận ngoại lệ trước. If-Match được kiểm tra khi có gửi.
+
+        POST /api/v1/awards/proposals/{proposal_id}/check (scope: awards:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/awards/proposals/{proposal_id}/check",
+            json=body,
+            headers={"If-Match": if_match},
+        )
+        return cast("ProposalDetailOut", response.json())
+
+    def awards_proposals_proposal_create(self, *, body: AwardProposalIn) -> ProposalDetailOut:
+        """Lập đề nghị khen thưởng (bản nháp)
+
+        Thủ trưởng đơn vị có người/tập thể được đề nghị, hoặc bộ phận thi đua (khác: 403). Đề nghị mang kết quả xét điều kiện; cùng thành tích đã có hình thức khác thì cần lý do (override_reason), không có: 422. Người có vụ việc đang xử lý: 422.
+
+        POST /api/v1/awards/proposals (scope: awards:write)
+        """
+        response = self._call("POST", "/api/v1/awards/proposals", json=body)
+        return cast("ProposalDetailOut", response.json())
+
+    def awards_proposals_proposal_override(
+        self,
+        proposal_id: int,
+        *,
+        body: OverrideIn,
+        if_match: str | None = None,
+    ) -> ProposalDetailOut:
+        """Chấp nhận đề nghị chưa đủ điều kiện, kèm lý do
+
+        Bộ phận thi đua, trước khi hội đồng quyết định; lý do bắt buộc và được ghi lại. If-Match được kiểm tra khi có gửi.
+
+        POST /api/v1/awards/proposals/{proposal_id}/override (scope: awards:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/awards/proposals/{proposal_id}/override",
+            json=body,
+            headers={"If-Match": if_match},
+        )
+        return cast("ProposalDetailOut", response.json())
+
+    def awards_proposals_proposal_preview(self, *, body: SubjectIn) -> ProposalPreviewOut:
+        """Xét điều kiện trước khi lập đề nghị
+
+        Thủ trưởng đơn vị có người/tập thể được đề nghị, hoặc bộ phận thi đua (khác: 403): kết quả xét điều kiện đề nghị sẽ mang, và các hình thức khác cùng thành tích năm đó (một thành tích, một hình thức). Không ghi gì.
+
+        POST /api/v1/awards/proposals/preview (scope: awards:write)
+        """
+        response = self._call("POST", "/api/v1/awards/proposals/preview", json=body)
+        return cast("ProposalPreviewOut", response.json())
+
+    def awards_proposals_proposal_submit(
+        self,
+        proposal_id: int,
+        *,
+        body: SubmitIn,
+        if_match: str | None = None,
+    ) -> ProposalDetailOut:
+        """Gửi đề nghị (hồ sơ) lên bộ phận thi đua
+
+        Thủ trưởng đơn vị hoặc bộ phận thi đua, với bản nháp hoặc đề nghị bị trả lại: kết quả xét được tính lại theo ngày nhận hồ sơ (hôm nay). If-Match (ETag của GET /proposals/{id}) được kiểm tra khi có gửi.
+
+        POST /api/v1/awards/proposals/{proposal_id}/submit (scope: awards:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/awards/proposals/{proposal_id}/submit",
+            json=body,
+            headers={"If-Match": if_match},
+        )
+        return cast("ProposalDetailOut", response.json())
+
+    def awards_registry_eligibility_settings(
+        self,
+        *,
+        on: str | None = None,
+    ) -> Tagged[EligibilitySettingsOut]:
+        """Thiết lập xét điều kiện của cơ quan
+
+        Bộ phận thi đua: thiết lập có hiệu lực vào ngày `on` (mặc định hôm nay) và từng tham số của từng quy định (mặc định, giá trị đang áp dụng, căn cứ). Kèm ETag (gửi trong If-Match khi đổi thiết lập từ ngày `on`).
+
+        GET /api/v1/awards/eligibility-settings (scope: awards:read)
+        Answers with the ETag: .data is the resource, .etag its version.
+        """
+        response = self._call("GET", "/api/v1/awards/eligibility-settings", params={"on": on})
+        return self._tagged(response)
+
+    def awards_registry_eligibility_settings_set(
+        self,
+        *,
+        body: EligibilitySettingsIn,
+        if_match: str | None = None,
+    ) -> EligibilitySettingsOut:
+        """Đổi thiết lập xét điều kiện từ một ngày (cần If-Match)
+
+        Bộ phận thi đua, kèm lý do; bộ máy xét kiểm tra từng giá trị (422, không ghi gì). Ghi lại cho cùng một ngày thì thay thiết lập của ngày đó. Bắt buộc If-Match bằng ETag của GET /eligibility-settings?on=<valid_from>: thiếu → 428, đã có người đổi → 412.
+
+        PUT /api/v1/awards/eligibility-settings (scope: awards:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "PUT",
+            "/api/v1/awards/eligibility-settings",
+            json=body,
+            headers={"If-Match": if_match},
+        )
+        return cast("EligibilitySettingsOut", response.json())
+
+    def awards_registry_registry(
+        self,
+        *,
+        year: int | None = None,
+        code: Literal["LDTT", "CSTDCS", "CSTD_BO", "CSTD_TQ", "TLDTT", "TLDXS", "CO_BO", "CO_CP", "GK", "BK_BO", "BK_TTG", "HCLD3", "HCLD2", "HCLD1"] | None = None,
+        unit_id: int | None = None,
+        cursor: str | None = None,
+        limit: int | None = None,
+    ) -> PagedAwardOut:
+        """Sổ khen thưởng
+
+        Mọi khen thưởng đã trao (cả lịch sử nhập vào, cả khen thưởng đã huỷ), cho mọi cán bộ: lọc theo năm, danh hiệu/hình thức (`code`) và đơn vị (kèm các đơn vị trực thuộc); năm mới trước.
+
+        GET /api/v1/awards/registry (scope: awards:read)
+        """
+        response = self._call(
+            "GET",
+            "/api/v1/awards/registry",
+            params={"year": year, "code": code, "unit_id": unit_id, "cursor": cursor, "limit": limit},
+        )
+        return cast("PagedAwardOut", response.json())
+
+    def iter_awards_registry_registry(
+        self,
+        *,
+        year: int | None = None,
+        code: Literal["LDTT", "CSTDCS", "CSTD_BO", "CSTD_TQ", "TLDTT", "TLDXS", "CO_BO", "CO_CP", "GK", "BK_BO", "BK_TTG", "HCLD3", "HCLD2", "HCLD1"] | None = None,
+        unit_id: int | None = None,
+        limit: int | None = None,
+    ) -> Iterator[AwardOut]:
+        """Every item of awards_registry_registry, page after page (follows next_cursor)."""
+        cursor: str | None = None
+        while True:
+            page = self.awards_registry_registry(
+                year=year,
+                code=code,
+                unit_id=unit_id,
+                limit=limit,
+                cursor=cursor,
+            )
+            yield from page["items"]
+            cursor = page["next_cursor"]
+            if not cursor:
+                return
+
+    def awards_registry_review(
+        self,
+        *,
+        year: int | None = None,
+        received_on: str | None = None,
+        unit_id: int | None = None,
+        code: Literal["LDTT", "CSTDCS", "CSTD_BO", "CSTD_TQ", "TLDTT", "TLDXS", "CO_BO", "CO_CP", "GK", "BK_BO", "BK_TTG", "HCLD3", "HCLD2", "HCLD1"] | None = None,
+        show: Literal["eligible", "problems", "all"] | None = None,
+        cursor: str | None = None,
+        limit: int | None = None,
+    ) -> ReviewPageOut:
+        """Xét điều kiện khen thưởng hằng năm (theo trang)
+
+        Bộ phận thi đua (khác: 403): xét mọi người của năm `year` theo quy định áp dụng vào ngày nhận hồ sơ `received_on` (mặc định như trang), lọc theo đơn vị, danh hiệu/hình thức (`code`) và `show` (eligible: đủ điều kiện hoặc có vấn đề về hồ sơ; problems: chỉ có vấn đề; all: mọi người). Phân trang bằng con trỏ theo mã người; mỗi trang tính lại việc xét như trang web.
+
+        GET /api/v1/awards/review (scope: awards:read)
+        """
+        response = self._call(
+            "GET",
+            "/api/v1/awards/review",
+            params={"year": year, "received_on": received_on, "unit_id": unit_id, "code": code, "show": show, "cursor": cursor, "limit": limit},
+        )
+        return cast("ReviewPageOut", response.json())
+
+    def iter_awards_registry_review(
+        self,
+        *,
+        year: int | None = None,
+        received_on: str | None = None,
+        unit_id: int | None = None,
+        code: Literal["LDTT", "CSTDCS", "CSTD_BO", "CSTD_TQ", "TLDTT", "TLDXS", "CO_BO", "CO_CP", "GK", "BK_BO", "BK_TTG", "HCLD3", "HCLD2", "HCLD1"] | None = None,
+        show: Literal["eligible", "problems", "all"] | None = None,
+        limit: int | None = None,
+    ) -> Iterator[ReviewRowOut]:
+        """Every item of awards_registry_review, page after page (follows next_cursor)."""
+        cursor: str | None = None
+        while True:
+            page = self.awards_registry_review(
+                year=year,
+                received_on=received_on,
+                unit_id=unit_id,
+                code=code,
+                show=show,
+                limit=limit,
+                cursor=cursor,
+            )
+            yield from page["items"]
+            cursor = page["next_cursor"]
+            if not cursor:
+                return
+
+    def awards_registry_review_person(
+        self,
+        person_id: int,
+        *,
+        year: int | None = None,
+        received_on: str | None = None,
+    ) -> ReviewPersonOut:
+        """Kết quả xét điều kiện của một người
+
+        Bộ phận thi đua: mọi danh hiệu/hình thức với căn cứ và lý do, như trang.
+
+        GET /api/v1/awards/review/{person_id} (scope: awards:read)
+        """
+        response = self._call(
+            "GET",
+            f"/api/v1/awards/review/{person_id}",
+            params={"year": year, "received_on": received_on},
+        )
+        return cast("ReviewPersonOut", response.json())
+
+    def awards_registry_statistics(
+        self,
+        *,
+        from_: int | None = None,
+        to: int | None = None,
+        unit_id: int | None = None,
+    ) -> StatisticsOut:
+        """Thống kê khen thưởng theo giai đoạn
+
+        Mọi cán bộ: số khen thưởng của các năm `from`–`to` (mặc định 2015–2020, như trang) theo danh hiệu/hình thức, cá nhân và tập thể, và tiền thưởng theo mức lương cơ sở tại ngày quyết định; lọc theo đơn vị. Khen thưởng đã huỷ không tính.
+
+        GET /api/v1/awards/statistics (scope: awards:read)
+        """
+        response = self._call(
+            "GET",
+            "/api/v1/awards/statistics",
+            params={"from": from_, "to": to, "unit_id": unit_id},
+        )
+        return cast("StatisticsOut", response.json())
 
     def awards_round_detail(self, year: int) -> Tagged[RoundOut]:
         """Đợt khen thưởng năm: các bước, số liệu, vượt trần
@@ -2362,6 +3374,16 @@ class ThiDuaClient:
         )
         return cast("MovementOut", response.json())
 
+    def emulation_movements_movement_create(self, *, body: MovementIn) -> MovementOut:
+        """Soạn thảo một phong trào thi đua
+
+        Bộ phận thi đua: tên, loại, mục tiêu, thời gian, đơn vị phát động, các đơn vị tham gia, cụm thi đua và các tiêu chí (trọng số, điểm tối đa, cách chấm). Phong trào bắt đầu ở bản nháp; phát động bằng POST /movements/{id}/advance.
+
+        POST /api/v1/emulation/movements (scope: emulation:write)
+        """
+        response = self._call("POST", "/api/v1/emulation/movements", json=body)
+        return cast("MovementOut", response.json())
+
     def emulation_movements_movement_publish(
         self,
         movement_id: int,
@@ -2469,6 +3491,297 @@ class ThiDuaClient:
             json=body,
         )
         return cast("ScoresSavedOut", response.json())
+
+    def emulation_periods_approvals(self, *, year: int | None = None) -> ApprovalsOut:
+        """Kết quả xếp loại chờ tôi xử lý
+
+        Trong năm `year` (mặc định năm nay): đề xuất chờ phê duyệt (không có đề xuất của chính người gọi), kết quả chờ công bố và kiến nghị chờ giải quyết — như trang phê duyệt; rỗng với người không phải cấp phê duyệt.
+
+        GET /api/v1/emulation/rating-approvals (scope: emulation:read)
+        """
+        response = self._call("GET", "/api/v1/emulation/rating-approvals", params={"year": year})
+        return cast("ApprovalsOut", response.json())
+
+    def emulation_periods_month_score(
+        self,
+        person_id: int,
+        year: int,
+        month: int,
+        *,
+        body: GeneralPointsIn,
+    ) -> PeriodScoreOut:
+        """Tính điểm tháng
+
+        Thủ trưởng chấm điểm người đó: điểm tiêu chí chung (0–30) cộng điểm kết quả tính từ công việc đã ghi và tiến độ kết quả then chốt (0–70); tính lại thì thay điểm cũ.
+
+        POST /api/v1/emulation/people/{person_id}/months/{year}/{month}/score (scope: emulation:write)
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/emulation/people/{person_id}/months/{year}/{month}/score",
+            json=body,
+        )
+        return cast("PeriodScoreOut", response.json())
+
+    def emulation_periods_period_scores(
+        self,
+        person_id: int,
+        *,
+        year: int | None = None,
+        cursor: str | None = None,
+        limit: int | None = None,
+    ) -> PagedPeriodScoreOut:
+        """Điểm các kỳ trong năm của một người
+
+        Theo kỳ (tháng, quý) trong năm `year` (mặc định năm nay) — với chính người đó, thủ trưởng phụ trách và bộ phận thi đua (khác: 403).
+
+        GET /api/v1/emulation/people/{person_id}/scores (scope: emulation:read)
+        """
+        response = self._call(
+            "GET",
+            f"/api/v1/emulation/people/{person_id}/scores",
+            params={"year": year, "cursor": cursor, "limit": limit},
+        )
+        return cast("PagedPeriodScoreOut", response.json())
+
+    def iter_emulation_periods_period_scores(
+        self,
+        person_id: int,
+        *,
+        year: int | None = None,
+        limit: int | None = None,
+    ) -> Iterator[PeriodScoreOut]:
+        """Every item of emulation_periods_period_scores, page after page (follows next_cursor)."""
+        cursor: str | None = None
+        while True:
+            page = self.emulation_periods_period_scores(
+                person_id,
+                year=year,
+                limit=limit,
+                cursor=cursor,
+            )
+            yield from page["items"]
+            cursor = page["next_cursor"]
+            if not cursor:
+                return
+
+    def emulation_periods_person_month(self, person_id: int, year: int, month: int) -> MonthOut:
+        """Tháng làm việc của một người
+
+        Công việc được giao và hoàn thành, điểm tiêu chí chung và điểm tháng đã tính (kèm giải thích) — với chính người đó, thủ trưởng phụ trách và bộ phận thi đua (khác: 403).
+
+        GET /api/v1/emulation/people/{person_id}/months/{year}/{month} (scope: emulation:read)
+        """
+        response = self._call("GET", f"/api/v1/emulation/people/{person_id}/months/{year}/{month}")
+        return cast("MonthOut", response.json())
+
+    def emulation_periods_rating_caps(self, unit_id: int, *, body: CapPreviewIn) -> CapsOut:
+        """Đếm thử trần HTXS với các mức đang chọn
+
+        Như bảng đánh giá của thủ trưởng: trần của từng đơn vị và nhóm nhiệm vụ tương đồng nếu các kết quả được gửi mang mức đã chọn. Không lưu gì; kết quả người gọi không được xem thì bỏ qua.
+
+        POST /api/v1/emulation/units/{unit_id}/rating-caps (scope: emulation:write)
+        """
+        response = self._call("POST", f"/api/v1/emulation/units/{unit_id}/rating-caps", json=body)
+        return cast("CapsOut", response.json())
+
+    def emulation_periods_rating_sheet(self, unit_id: int, *, year: int | None = None) -> SheetOut:
+        """Bảng đánh giá của một đơn vị trong năm
+
+        Người trong đơn vị (cả cây dưới), điểm 12 tháng, điểm bình quân, kết quả xếp loại và các trần HTXS của từng đơn vị và nhóm nhiệm vụ tương đồng, kèm việc người gọi được làm — với thủ trưởng phụ trách, lãnh đạo Bộ, bộ phận thi đua (khác: 403).
+
+        GET /api/v1/emulation/units/{unit_id}/rating-sheet (scope: emulation:read)
+        """
+        response = self._call(
+            "GET",
+            f"/api/v1/emulation/units/{unit_id}/rating-sheet",
+            params={"year": year},
+        )
+        return cast("SheetOut", response.json())
+
+    def emulation_periods_rating_task_group(
+        self,
+        rating_id: int,
+        *,
+        body: TaskGroupIn,
+        if_match: str | None = None,
+    ) -> RatingOut:
+        """Xếp người được đánh giá vào nhóm nhiệm vụ tương đồng (cần If-Match)
+
+        Thủ trưởng đề xuất xếp loại người đó, khi kết quả còn mở; nhóm có trần HTXS riêng. Bắt buộc If-Match bằng ETag của kết quả: thiếu → 428, đã cũ → 412.
+
+        POST /api/v1/emulation/ratings/{rating_id}/task-group (scope: emulation:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/emulation/ratings/{rating_id}/task-group",
+            json=body,
+            headers={"If-Match": if_match},
+        )
+        return cast("RatingOut", response.json())
+
+    def emulation_periods_unit_prepare(self, unit_id: int, year: int) -> PreparedOut:
+        """Lập (hoặc tính lại) kết quả xếp loại năm của cả đơn vị
+
+        Thủ trưởng phụ trách đơn vị hoặc bộ phận thi đua: từ điểm các kỳ của từng người; kết quả đã đề xuất trở đi giữ nguyên. Trả về số kết quả đã tính.
+
+        POST /api/v1/emulation/units/{unit_id}/ratings/{year}/prepare (scope: emulation:write)
+        """
+        response = self._call("POST", f"/api/v1/emulation/units/{unit_id}/ratings/{year}/prepare")
+        return cast("PreparedOut", response.json())
+
+    def emulation_periods_unit_rating(self, unit_rating_id: int) -> Tagged[UnitRatingOut]:
+        """Một kết quả xếp loại đơn vị
+
+        Bộ phận thi đua; kèm ETag (gửi trong If-Match khi xác nhận mức).
+
+        GET /api/v1/emulation/unit-ratings/{unit_rating_id} (scope: emulation:read)
+        Answers with the ETag: .data is the resource, .etag its version.
+        """
+        response = self._call("GET", f"/api/v1/emulation/unit-ratings/{unit_rating_id}")
+        return self._tagged(response)
+
+    def emulation_periods_unit_rating_compute(self, *, body: UnitRatingIn) -> UnitRatingOut:
+        """Tính xếp loại năm của một đơn vị
+
+        Bộ phận thi đua: từ điểm và số nhiệm vụ (trong kế hoạch, hoàn thành, đúng hạn, vượt yêu cầu); tính lại khi chưa xác nhận.
+
+        POST /api/v1/emulation/unit-ratings (scope: emulation:write)
+        """
+        response = self._call("POST", "/api/v1/emulation/unit-ratings", json=body)
+        return cast("UnitRatingOut", response.json())
+
+    def emulation_periods_unit_rating_confirm(
+        self,
+        unit_rating_id: int,
+        *,
+        body: UnitRatingSetIn,
+        if_match: str | None = None,
+    ) -> UnitRatingOut:
+        """Xác nhận mức xếp loại của một đơn vị
+
+        Bộ phận thi đua: không cao hơn mức kết quả thực hiện nhiệm vụ cho phép, HTXS trong trần giữa các đơn vị cùng cấp. If-Match được kiểm tra khi có gửi.
+
+        POST /api/v1/emulation/unit-ratings/{unit_rating_id}/confirm (scope: emulation:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/emulation/unit-ratings/{unit_rating_id}/confirm",
+            json=body,
+            headers={"If-Match": if_match},
+        )
+        return cast("UnitRatingOut", response.json())
+
+    def emulation_periods_unit_ratings(
+        self,
+        unit_id: int,
+        *,
+        year: int | None = None,
+    ) -> UnitRatingsOut:
+        """Xếp loại các đơn vị trực thuộc một đơn vị
+
+        Bộ phận thi đua: các đơn vị đang hoạt động dưới đơn vị này, kết quả xếp loại năm `year` (mặc định năm nay) và trần HTXS giữa chúng (khác: 403).
+
+        GET /api/v1/emulation/units/{unit_id}/unit-ratings (scope: emulation:read)
+        """
+        response = self._call(
+            "GET",
+            f"/api/v1/emulation/units/{unit_id}/unit-ratings",
+            params={"year": year},
+        )
+        return cast("UnitRatingsOut", response.json())
+
+    def emulation_periods_work_delete(
+        self,
+        person_id: int,
+        year: int,
+        month: int,
+        assignment_id: int,
+    ) -> None:
+        """Xoá một dòng công việc của tháng
+
+        Thủ trưởng chấm điểm người đó; dòng không thuộc tháng đó: 404.
+
+        DELETE /api/v1/emulation/people/{person_id}/months/{year}/{month}/work/{assignment_id} (scope: emulation:write)
+        """
+        response = self._call(
+            "DELETE",
+            f"/api/v1/emulation/people/{person_id}/months/{year}/{month}/work/{assignment_id}",
+        )
+        return None
+
+    def emulation_periods_work_item_create(
+        self,
+        unit_id: int,
+        *,
+        body: WorkItemTypeIn,
+    ) -> WorkItemTypeOut:
+        """Thêm một sản phẩm, công việc vào danh mục của đơn vị
+
+        Thủ trưởng phụ trách đơn vị hoặc bộ phận thi đua; mã không trùng trong đơn vị, hệ số quy đổi lớn hơn 0.
+
+        POST /api/v1/emulation/units/{unit_id}/work-items (scope: emulation:write)
+        """
+        response = self._call("POST", f"/api/v1/emulation/units/{unit_id}/work-items", json=body)
+        return cast("WorkItemTypeOut", response.json())
+
+    def emulation_periods_work_items(
+        self,
+        unit_id: int,
+        *,
+        cursor: str | None = None,
+        limit: int | None = None,
+    ) -> PagedWorkItemTypeOut:
+        """Danh mục sản phẩm, công việc của một đơn vị
+
+        Của đơn vị và các đơn vị cấp trên, kèm hệ số quy đổi; công khai với cán bộ.
+
+        GET /api/v1/emulation/units/{unit_id}/work-items (scope: emulation:read)
+        """
+        response = self._call(
+            "GET",
+            f"/api/v1/emulation/units/{unit_id}/work-items",
+            params={"cursor": cursor, "limit": limit},
+        )
+        return cast("PagedWorkItemTypeOut", response.json())
+
+    def iter_emulation_periods_work_items(
+        self,
+        unit_id: int,
+        *,
+        limit: int | None = None,
+    ) -> Iterator[WorkItemTypeOut]:
+        """Every item of emulation_periods_work_items, page after page (follows next_cursor)."""
+        cursor: str | None = None
+        while True:
+            page = self.emulation_periods_work_items(unit_id, limit=limit, cursor=cursor)
+            yield from page["items"]
+            cursor = page["next_cursor"]
+            if not cursor:
+                return
+
+    def emulation_periods_work_record(
+        self,
+        person_id: int,
+        year: int,
+        month: int,
+        *,
+        body: WorkAssignmentIn,
+    ) -> WorkAssignmentOut:
+        """Ghi công việc được giao trong tháng
+
+        Thủ trưởng chấm điểm người đó (không tự chấm cho mình): số được giao, hoàn thành, chậm, không đạt chất lượng của một mục trong danh mục; cùng mục trong tháng thì được ghi đè.
+
+        POST /api/v1/emulation/people/{person_id}/months/{year}/{month}/work (scope: emulation:write)
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/emulation/people/{person_id}/months/{year}/{month}/work",
+            json=body,
+        )
+        return cast("WorkAssignmentOut", response.json())
 
     def emulation_rating(self, rating_id: int) -> Tagged[RatingOut]:
         """Một kết quả đánh giá, xếp loại
@@ -3283,6 +4596,16 @@ class ThiDuaClient:
             if not cursor:
                 return
 
+    def org_position_create(self, *, body: PositionIn) -> PositionOut:
+        """Thêm chức vụ vào danh mục (quản trị)
+
+        Mã không trùng (422); không vừa là cấp trưởng vừa là cấp phó. Ghi nhật ký.
+
+        POST /api/v1/org/positions (scope: org:write)
+        """
+        response = self._call("POST", "/api/v1/org/positions", json=body)
+        return cast("PositionOut", response.json())
+
     def org_positions(
         self,
         *,
@@ -3410,6 +4733,28 @@ class ThiDuaClient:
         """
         response = self._call("GET", f"/api/v1/org/units/{unit_id}")
         return self._tagged(response)
+
+    def org_unit_close(
+        self,
+        unit_id: int,
+        *,
+        body: CloseIn,
+        if_match: str | None = None,
+    ) -> UnitChangeOut:
+        """Giải thể đơn vị từ một ngày (quản trị)
+
+        Đơn vị và tên của nó thôi hiệu lực từ ngày giải thể; các ngày trước vẫn giữ. Còn đơn vị trực thuộc hay người đang công tác tại đơn vị vào ngày đó: 422 (chuyển, sáp nhập trước). Đơn vị đã thôi hoạt động: 422. If-Match (ETag của GET /units/{id}) được kiểm tra khi có gửi.
+
+        POST /api/v1/org/units/{unit_id}/close (scope: org:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/org/units/{unit_id}/close",
+            json=body,
+            headers={"If-Match": if_match},
+        )
+        return cast("UnitChangeOut", response.json())
 
     def org_unit_create(self, *, body: UnitIn) -> UnitDetailOut:
         """Thành lập đơn vị (quản trị)

@@ -551,6 +551,71 @@ OPERATIONS: dict[str, Rule] = {
     "POST /api/v1/emulation/rating-appeals/{appeal_id}/decide": Rule(
         POST_ONLY, refuse=SIGNED_IN, post={"upheld": False, "note": "Thử"}
     ),
+    # What the emulation pages offered beyond (issue 15): drafting a movement (the office);
+    # a unit's work-item catalogue (public; its head and the office add); a person's month
+    # and period scores (private; the head scoring the person writes, never the office);
+    # the head's sheet, caps and unit preparation; the approver's list (each their own);
+    # unit ratings (the office). The world has no unit rating: its reads are 404.
+    "POST /api/v1/emulation/movements": Rule(
+        POST_ONLY,
+        refuse=but(L, O, A),
+        post={
+            "name": "Thử",
+            "kind": "regular",
+            "objectives": "Thử",
+            "period_start": "{year}-01-01",
+            "period_end": "{year}-12-31",
+            "launched_by_id": "{attt}",
+            "scope_unit_ids": ["{attt}"],
+            "criteria": [{"name": "Thử", "max_points": "10"}],
+        },
+    ),
+    "GET /api/v1/emulation/units/{unit_id}/work-items": Rule(LOGIN),
+    "POST /api/v1/emulation/units/{unit_id}/work-items": Rule(
+        POST_ONLY,
+        refuse=OUTSIDERS | {S},
+        post={"code": "THU", "name": "Thử", "conversion_factor": "1"},
+    ),
+    "GET /api/v1/emulation/people/{person_id}/months/{year}/{month}": Rule(only(H, L, O, A)),
+    "POST /api/v1/emulation/people/{person_id}/months/{year}/{month}/work": Rule(
+        POST_ONLY, refuse=OUTSIDERS | {S, O}, post={"item_type_id": 1, "assigned": 1}
+    ),
+    "DELETE /api/v1/emulation/people/{person_id}/months/{year}/{month}/work/{assignment_id}": (
+        Rule(POST_ONLY, refuse=OUTSIDERS | {S, O})
+    ),
+    "POST /api/v1/emulation/people/{person_id}/months/{year}/{month}/score": Rule(
+        POST_ONLY, refuse=OUTSIDERS | {S, O}, post={"general_points": 20}
+    ),
+    "GET /api/v1/emulation/people/{person_id}/scores": Rule(only(H, L, O, A)),
+    "GET /api/v1/emulation/units/{unit_id}/rating-sheet": Rule(only(H, L, O, A)),
+    "POST /api/v1/emulation/units/{unit_id}/rating-caps": Rule(
+        POST_ONLY, refuse=OUTSIDERS | {S}, post={"year": "{year}"}
+    ),
+    "POST /api/v1/emulation/units/{unit_id}/ratings/{year}/prepare": Rule(
+        POST_ONLY, refuse=OUTSIDERS | {S}
+    ),
+    "POST /api/v1/emulation/ratings/{rating_id}/task-group": Rule(
+        POST_ONLY, refuse=OUTSIDERS | {S}, post={"task_group": "Thử"}
+    ),
+    "GET /api/v1/emulation/rating-approvals": Rule(LOGIN),
+    "GET /api/v1/emulation/units/{unit_id}/unit-ratings": Rule(STATE_OFFICE),
+    "POST /api/v1/emulation/unit-ratings": Rule(
+        POST_ONLY,
+        refuse=but(L, O, A),
+        post={
+            "unit_id": "{attt}",
+            "year": "{year}",
+            "score": "80",
+            "tasks_total": 1,
+            "tasks_done": 1,
+            "tasks_on_time": 1,
+            "tasks_exceeding": 0,
+        },
+    ),
+    "GET /api/v1/emulation/unit-ratings/{unit_rating_id}": Rule(only(), loose=STATE_OFFICE),
+    "POST /api/v1/emulation/unit-ratings/{unit_rating_id}/confirm": Rule(
+        POST_ONLY, refuse=but(L, O, A), post={"level": "HT"}
+    ),
     # Messages: each person's own inbox; the target message is a member of ATTT's with no
     # login, so nobody in the matrix reads or acknowledges it.
     "GET /api/v1/messaging/inbox": Rule(LOGIN),

@@ -385,7 +385,9 @@ def api_values(world: World) -> dict[str, Callable[[], int | str]]:
             Lesson,
             RatingAppeal,
             Registration,
+            UnitRating,
             ValueRecord,
+            WorkAssignment,
         )
 
         person = world.ids["attt_person"]
@@ -397,6 +399,9 @@ def api_values(world: World) -> dict[str, Callable[[], int | str]]:
             "rating_id": lambda: _first(AnnualRating.objects.filter(person=person)),
             "record_id": lambda: _first(ValueRecord.objects.filter(person=person)),
             "initiative_id": lambda: _first(Initiative.objects.all()),
+            "month": lambda: 1,
+            "assignment_id": lambda: _first(WorkAssignment.objects.filter(person=person)),
+            "unit_rating_id": lambda: _first(UnitRating.objects.filter(unit=attt)),
         }
 
     def awards_values() -> dict[str, Callable[[], int | str]]:

@@ -3,9 +3,10 @@ withdrawing), annual ratings (mine, a unit's, one, propose and approve), value-c
 records and the initiatives register — through the same selectors, services and rules as
 the pages. A rating's proposal and a record's update change a row another client may be
 changing: they need If-Match with the ETag of the last GET (428 without it, 412 when stale).
-A movement's steps, criteria scores, rankings and lessons are in api_movements.py, the
-rating's other steps (self-assessment, publication, appeals) in api_ratings.py; both are
-mounted on this router."""
+A movement's drafting, steps, criteria scores, rankings and lessons are in api_movements.py,
+the rating's other steps (self-assessment, publication, appeals) in api_ratings.py, the
+period scores, the head's sheet, the approver's list and unit ratings in api_periods.py; all
+are mounted on this router."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -32,7 +33,9 @@ from thidua.org.rules import can_view_unit_private
 from thidua.org.selectors import person_get, unit_get
 
 from . import rules
+from .api_movements import movement_create
 from .api_movements import router as movements_router
+from .api_periods import router as periods_router
 from .api_ratings import router as ratings_router
 from .api_schemas import MovementOut, RatingOut
 from .models import AnnualRating, Initiative, Registration, ValueRecord
@@ -67,6 +70,18 @@ class RegistrationOut(Schema):
 @paginate(KeysetPagination, ordering=("-period_start", "-pk"))
 def movements(request):
     return selectors.movement_list(viewer=request.user)
+
+
+router.post(
+    "/movements",
+    response={201: MovementOut, **ERRORS},
+    summary="Soạn thảo một phong trào thi đua",
+    description=(
+        "Bộ phận thi đua: tên, loại, mục tiêu, thời gian, đơn vị phát động, các đơn vị tham "
+        "gia, cụm thi đua và các tiêu chí (trọng số, điểm tối đa, cách chấm). Phong trào bắt "
+        "đầu ở bản nháp; phát động bằng POST /movements/{id}/advance."
+    ),
+)(movement_create)  # thidua/emulation/api_movements.py
 
 
 @router.get(
@@ -503,6 +518,8 @@ def initiative_create(request, payload: InitiativeIn):
     return Status(201, record_selectors.initiative_get(viewer=request.user, pk=created.pk))
 
 
-# A movement's steps, scores and lessons; the rating's other steps (their own modules).
+# A movement's steps, scores and lessons; the rating's other steps; the period scores, the
+# head's sheet, the approver's list and the unit ratings (their own modules).
 router.add_router("", movements_router)
 router.add_router("", ratings_router)
+router.add_router("", periods_router)

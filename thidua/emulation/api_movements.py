@@ -1,4 +1,5 @@
-"""Emulation API, movements' steps (issue 15, point 2): advancing a movement and publishing
+"""Emulation API, movements' steps (issue 15, point 2): drafting a movement with its criteria,
+advancing a movement and publishing
 its results (the emulation office), its criteria, the criteria scores (entered by the office
 and the council, or computed from key results) and the rankings, and the lessons learned and
 exemplary cases with their adoptions — the pages' selectors, services and rules
@@ -9,6 +10,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
@@ -16,6 +18,8 @@ from ninja.pagination import paginate
 from thidua.core.api_etag import ETAG_RESPONSE, IfMatch, check_if_match, locked, set_etag
 from thidua.core.api_pagination import KeysetPagination
 from thidua.core.api_schemas import ERRORS, PRECONDITION_ERRORS, Day, Id, InputSchema, model_field
+from thidua.org.choices import UnitGroupKind
+from thidua.org.models import Unit, UnitGroup
 from thidua.org.selectors import person_get, unit_get
 
 from . import rules
@@ -28,6 +32,9 @@ from .services import movements as services
 # A grid sent at once: at most this many cells (registrations × criteria).
 SCORES_MAX = 2000
 AUTHORS_MAX = 50
+CRITERIA_MAX = 30
+SCOPE_UNITS_MAX = 500
+CLUSTERS_MAX = 100
 
 # No tags of its own: it inherits `emulation` from the router that mounts it (ninja adds a
 # mounted router's tags to its parent's, so repeating it would tag each operation twice).
@@ -46,6 +53,79 @@ def _movement_for_update(request, movement_id: int, if_match: str | None) -> Mov
     found = _movement(request, movement_id)
     check_if_match(if_match, schema=MovementOut, obj=found, required=False)
     return found
+
+
+# ---------------------------------------------------------------- drafting a movement
+class CriterionIn(InputSchema):
+    name: model_field(Criterion, "name")
+    description: model_field(Criterion, "description") = ""
+    weight: model_field(Criterion, "weight") = Decimal(1)
+    max_points: model_field(Criterion, "max_points")
+    source: model_field(Criterion, "source") = "manual"
+
+
+class MovementIn(InputSchema):
+    name: model_field(Movement, "name")
+    kind: model_field(Movement, "kind")
+    objectives: model_field(Movement, "objectives")
+    period_start: Day
+    period_end: Day
+    launched_by_id: Id = Field(description="Đơn vị phát động (đơn vị đang hoạt động).")
+    scope_unit_ids: list[Id] = Field(
+        min_length=1,
+        max_length=SCOPE_UNITS_MAX,
+        description="Các đơn vị tham gia (kèm các đơn vị trực thuộc).",
+    )
+    cluster_ids: list[Id] = Field(
+        [], max_length=CLUSTERS_MAX, description="Các cụm, khối thi đua xếp hạng người đăng ký."
+    )
+    criteria: list[CriterionIn] = Field(min_length=1, max_length=CRITERIA_MAX)
+
+
+def _current(queryset, ids: list[int], *, field: str, message: str) -> list:
+    """The rows of `ids` among `queryset` (the page's choices), in the order sent; an id
+    not offered: 422 on that field."""
+    found = queryset.in_bulk(list(dict.fromkeys(ids)))
+    if set(ids) - found.keys():
+        raise ValidationError({field: message})
+    return [found[pk] for pk in dict.fromkeys(ids)]
+
+
+# Registered by thidua/emulation/api.py next to GET /movements: a path two routers both
+# declare answers only the first router's methods (405 for the others).
+def movement_create(request, payload: MovementIn):
+    if not rules.can_manage_movement(request.user):
+        raise PermissionDenied(_("Only the emulation office may launch movements."))
+    today = timezone.localdate()
+    units = Unit.objects.as_of(today)
+    launched_by = _current(
+        units,
+        [payload.launched_by_id],
+        field="launched_by_id",
+        message=_("Choose a current unit."),
+    )[0]
+    scope_units = _current(
+        units, payload.scope_unit_ids, field="scope_unit_ids", message=_("Choose current units.")
+    )
+    clusters = _current(
+        UnitGroup.objects.as_of(today).filter(kind=UnitGroupKind.EMULATION_CLUSTER),
+        payload.cluster_ids,
+        field="cluster_ids",
+        message=_("Choose one of the clusters offered."),
+    )
+    created = services.movement_create(
+        actor=request.user,
+        name=payload.name,
+        kind=payload.kind,
+        objectives=payload.objectives,
+        period_start=payload.period_start,
+        period_end=payload.period_end,
+        launched_by=launched_by,
+        scope_units=scope_units,
+        clusters=clusters,
+        criteria=[c.dict() for c in payload.criteria],
+    )
+    return Status(201, _movement(request, created.pk))
 
 
 # ---------------------------------------------------------------- a movement's steps
