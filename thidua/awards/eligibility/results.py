@@ -28,6 +28,8 @@ class Verdict:
     eligible: bool
     basis: str
     confidence: str
+    _pieces: tuple
+    _reasons: tuple[str, ...] | None
     rule_version: str
     already_granted: bool
 

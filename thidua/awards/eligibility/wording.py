@@ -11,6 +11,7 @@ sentences are made only for the verdicts read (`Verdict.reasons`), always the sa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -42,7 +43,7 @@ def _d(day: date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
-def _span(years: list[int]) -> str:
+def _span(years: Sequence[int]) -> str:
     """A run of consecutive years, given most recent first."""
     return str(years[0]) if len(years) == 1 else f"{years[-1]}–{years[0]}"
 
@@ -103,6 +104,7 @@ def _no_work_words(years: tuple, scope_min: str, research: bool) -> str:
 
 
 def _kht_line(yf: _Year) -> tuple:
+    assert yf.discipline is not None  # a rating changed by discipline  # noqa: S101
     return (_kht_words, yf.year, yf.discipline[0])
 
 
@@ -113,7 +115,7 @@ def _kht_words(y: int, form: str) -> str:
     )
 
 
-def _few_years(run: list[int]) -> str:
+def _few_years(run: Sequence[int]) -> str:
     if not run:
         return "Không có năm liên tục nào"
     return f"Chỉ có {len(run)} năm liên tục ({_span(run)})"
