@@ -301,36 +301,7 @@ class EmulationDemo:
         for person in people:
             profile = self.rng.choices(["star", "rising", "steady", "weak"], [12, 18, 60, 10])[0]
             for year in RATING_YEARS:
-                if profile == "star":
-                    level = RatingLevel.HTXS if self.rng.random() < 0.85 else RatingLevel.HTT
-                elif profile == "rising":
-                    level = (
-                        RatingLevel.HTXS
-                        if year >= 2023 and self.rng.random() < 0.7
-                        else RatingLevel.HTT
-                    )
-                elif profile == "steady":
-                    level = RatingLevel.HTT if self.rng.random() < 0.9 else RatingLevel.HT
-                else:
-                    level = self.rng.choice([RatingLevel.HT, RatingLevel.HTT, RatingLevel.KHT])
-                score = {"HTXS": 92, "HTT": 80, "HT": 60, "KHT": 45}[level] + self.rng.randint(0, 5)
-                ratings.append(
-                    AnnualRating(
-                        person=person,
-                        year=year,
-                        unit=person.unit,
-                        rule_version=rating_rule_for(category=person.category, year=year).code,
-                        score=Decimal(score),
-                        computed_level=level,
-                        proposed_level=level,
-                        level=level,
-                        reasons=[f"Điểm bình quân năm {year}: {score} (dữ liệu minh hoạ)"],
-                        status=RatingStatus.PUBLISHED,
-                        published_at=timezone.make_aware(
-                            datetime.combine(date(year, 12, 20), time(9))
-                        ),
-                    )
-                )
+                ratings.append(self._demo_rating(person=person, year=year, profile=profile))
                 if profile in ("star", "rising") and self.rng.random() < 0.45:
                     scope = self.rng.choices(
                         [InitiativeScope.BASE, InitiativeScope.MINISTRY, InitiativeScope.NATIONAL],
@@ -351,20 +322,7 @@ class EmulationDemo:
         AnnualRating.objects.bulk_create(ratings, batch_size=2000)
         self._record_conduct_fact()
         Discipline.objects.bulk_create(disciplines)
-        for n, (person, year, scope) in enumerate(initiatives_authors, start=1):
-            initiative = Initiative.objects.create(
-                kind=InitiativeKind.INITIATIVE,
-                scope=scope,
-                year=year,
-                unit=person.unit,
-                title=f"Sáng kiến cải tiến quy trình số {n} của {person.unit.short_name or person.unit.name}",
-                decision_number=f"Quyết định công nhận sáng kiến (minh hoạ) {n}",
-                recognized_by="Hội đồng sáng kiến cấp cơ sở"
-                if scope == InitiativeScope.BASE
-                else ("Bộ TT&TT" if date(year, 11, 30) < MERGER_ON else MERGED_SHORT_NAME),
-                decision_date=date(year, 11, 30),
-            )
-            initiative.authors.add(person)
+        _create_initiatives(initiatives_authors)
         weak = [p for p in people if p.pk not in {d.person_id for d in disciplines}][-1:]
         PendingCase.objects.bulk_create(
             PendingCase(
@@ -375,6 +333,42 @@ class EmulationDemo:
             )
             for p in weak
         )
+        UnitRating.objects.bulk_create(self._unit_ratings())
+        return {
+            "ratings": len(ratings),
+            "initiatives": len(initiatives_authors),
+            "disciplines": len(disciplines),
+        }
+
+    def _demo_rating(self, *, person: Person, year: int, profile: str) -> AnnualRating:
+        """A published yearly rating drawn for the person's profile (illustrative)."""
+        if profile == "star":
+            level = RatingLevel.HTXS if self.rng.random() < 0.85 else RatingLevel.HTT
+        elif profile == "rising":
+            level = (
+                RatingLevel.HTXS if year >= 2023 and self.rng.random() < 0.7 else RatingLevel.HTT
+            )
+        elif profile == "steady":
+            level = RatingLevel.HTT if self.rng.random() < 0.9 else RatingLevel.HT
+        else:
+            level = self.rng.choice([RatingLevel.HT, RatingLevel.HTT, RatingLevel.KHT])
+        score = {"HTXS": 92, "HTT": 80, "HT": 60, "KHT": 45}[level] + self.rng.randint(0, 5)
+        return AnnualRating(
+            person=person,
+            year=year,
+            unit=person.unit,
+            rule_version=rating_rule_for(category=person.category, year=year).code,
+            score=Decimal(score),
+            computed_level=level,
+            proposed_level=level,
+            level=level,
+            reasons=[f"Điểm bình quân năm {year}: {score} (dữ liệu minh hoạ)"],
+            status=RatingStatus.PUBLISHED,
+            published_at=timezone.make_aware(datetime.combine(date(year, 12, 20), time(9))),
+        )
+
+    def _unit_ratings(self) -> list[UnitRating]:
+        """The departments' yearly ratings; the results year's from UNIT_RESULTS."""
         units = [u for u in self.units.values() if u.parent_id == self.root.pk]
         unit_ratings = []
         for u in units:
@@ -402,12 +396,25 @@ class EmulationDemo:
                     ) = result
                     rating.score = Decimal(score)
                 unit_ratings.append(rating)
-        UnitRating.objects.bulk_create(unit_ratings)
-        return {
-            "ratings": len(ratings),
-            "initiatives": len(initiatives_authors),
-            "disciplines": len(disciplines),
-        }
+        return unit_ratings
+
+
+def _create_initiatives(authors: list[tuple]) -> None:
+    """One recognised initiative per (person, year, scope), the person its author."""
+    for n, (person, year, scope) in enumerate(authors, start=1):
+        initiative = Initiative.objects.create(
+            kind=InitiativeKind.INITIATIVE,
+            scope=scope,
+            year=year,
+            unit=person.unit,
+            title=f"Sáng kiến cải tiến quy trình số {n} của {person.unit.short_name or person.unit.name}",
+            decision_number=f"Quyết định công nhận sáng kiến (minh hoạ) {n}",
+            recognized_by="Hội đồng sáng kiến cấp cơ sở"
+            if scope == InitiativeScope.BASE
+            else ("Bộ TT&TT" if date(year, 11, 30) < MERGER_ON else MERGED_SHORT_NAME),
+            decision_date=date(year, 11, 30),
+        )
+        initiative.authors.add(person)
 
 
 # Enough people for a real unit page; a 10,000-person demo stays quick to build.
