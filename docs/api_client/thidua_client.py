@@ -141,6 +141,19 @@ class ApprovalsOut(TypedDict):
     appealed: list[WaitingRatingOut]
 
 
+class AssessmentSummaryOut(TypedDict):
+    """AssessmentSummaryOut"""
+
+    year: int
+    invited: int
+    answered: int
+    open: int
+    minimum: int
+    enough: bool
+    mean: str | None
+    comments: list[str]
+
+
 class AttendanceIn(TypedDict):
     """AttendanceIn"""
 
@@ -626,6 +639,20 @@ class InitiativeOut(TypedDict):
     author_ids: list[int]
 
 
+class InitiativeUpdateIn(TypedDict):
+    """InitiativeUpdateIn"""
+
+    kind: NotRequired[Literal["initiative", "research"] | None]
+    title: NotRequired[str | None]
+    scope: NotRequired[Literal["co_so", "bo", "toan_quoc"] | None]
+    year: NotRequired[int | None]
+    decision_number: NotRequired[str | None]
+    decision_date: NotRequired[str | None]
+    recognized_by: NotRequired[str | None]
+    unit_id: NotRequired[int | None]
+    author_ids: NotRequired[list[int] | None]
+
+
 class Input(TypedDict):
     """Input"""
 
@@ -668,6 +695,21 @@ class InspectionOut(TypedDict):
     findings: str
     follow_ups: str
     status: str
+
+
+class InvitationOut(TypedDict):
+    """InvitationOut"""
+
+    id: int
+    expires_at: str
+    url: str
+
+
+class InviteIn(TypedDict):
+    """InviteIn"""
+
+    count: NotRequired[int]
+    valid_days: NotRequired[int]
 
 
 class JobOut(TypedDict):
@@ -1070,6 +1112,13 @@ class PagedPostOut(TypedDict):
     next_cursor: NotRequired[str | None]
 
 
+class PagedPracticeOut(TypedDict):
+    """PagedPracticeOut"""
+
+    items: list[PracticeOut]
+    next_cursor: NotRequired[str | None]
+
+
 class PagedProposalOut(TypedDict):
     """PagedProposalOut"""
 
@@ -1285,6 +1334,12 @@ class PostOut(TypedDict):
     decision: str
 
 
+class PracticeDeclineIn(TypedDict):
+    """PracticeDeclineIn"""
+
+    reason: str
+
+
 class PracticeIn(TypedDict):
     """PracticeIn"""
 
@@ -1300,6 +1355,16 @@ class PracticeOut(TypedDict):
     found_on: str
     found_by: str
     status: str
+
+
+class PracticePublishIn(TypedDict):
+    """PracticePublishIn"""
+
+    title: str
+    summary: str
+    kind: NotRequired[Literal["lesson", "exemplar"]]
+    unit_id: NotRequired[int | None]
+    movement_id: NotRequired[int | None]
 
 
 class PreparedOut(TypedDict):
@@ -1407,6 +1472,12 @@ class ProposedOut(TypedDict):
 
     created: int
     proposal_ids: list[int]
+
+
+class PublishedOut(TypedDict):
+    """PublishedOut"""
+
+    lesson_id: int
 
 
 class QuestionIn(TypedDict):
@@ -3138,13 +3209,16 @@ class ThiDuaClient:
             if not cursor:
                 return
 
-    def emulation_initiative(self, initiative_id: int) -> InitiativeOut:
+    def emulation_initiative(self, initiative_id: int) -> Tagged[InitiativeOut]:
         """Một sáng kiến, đề tài
 
+        Kèm ETag để sửa bằng PATCH.
+
         GET /api/v1/emulation/initiatives/{initiative_id} (scope: emulation:read)
+        Answers with the ETag: .data is the resource, .etag its version.
         """
         response = self._call("GET", f"/api/v1/emulation/initiatives/{initiative_id}")
-        return cast("InitiativeOut", response.json())
+        return self._tagged(response)
 
     def emulation_initiative_create(self, *, body: InitiativeIn) -> InitiativeOut:
         """Vào sổ một sáng kiến, đề tài đã được công nhận
@@ -4102,6 +4176,184 @@ class ThiDuaClient:
             cursor = page["next_cursor"]
             if not cursor:
                 return
+
+    def emulation_records_assessments(self, person_id: int, year: int) -> AssessmentSummaryOut:
+        """Tổng hợp đánh giá của người ngoài cơ quan
+
+        Số đã mời, đã trả lời, còn hiệu lực; điểm bình quân và nhận xét chỉ khi đủ số câu trả lời tối thiểu (không gắn với lời mời nào). Với người được xem hồ sơ.
+
+        GET /api/v1/emulation/people/{person_id}/records/{year}/assessments (scope: emulation:read)
+        """
+        response = self._call(
+            "GET",
+            f"/api/v1/emulation/people/{person_id}/records/{year}/assessments",
+        )
+        return cast("AssessmentSummaryOut", response.json())
+
+    def emulation_records_initiative_update(
+        self,
+        initiative_id: int,
+        *,
+        body: InitiativeUpdateIn,
+        if_match: str | None = None,
+    ) -> InitiativeOut:
+        """Sửa một sáng kiến, đề tài trong sổ (cần If-Match)
+
+        Bộ phận thi đua; chỉ các trường gửi lên được thay (tác giả: cả danh sách). Bắt buộc If-Match bằng ETag của GET: thiếu → 428, đã cũ → 412.
+
+        PATCH /api/v1/emulation/initiatives/{initiative_id} (scope: emulation:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "PATCH",
+            f"/api/v1/emulation/initiatives/{initiative_id}",
+            json=body,
+            headers={"If-Match": if_match},
+        )
+        return cast("InitiativeOut", response.json())
+
+    def emulation_records_invitations_create(
+        self,
+        person_id: int,
+        year: int,
+        *,
+        body: InviteIn,
+    ) -> list[InvitationOut]:
+        """Mời người ngoài cơ quan đánh giá một lãnh đạo trong năm
+
+        Bộ phận thi đua hoặc thủ trưởng phụ trách (không tự mời cho mình), với người giữ chức vụ cấp Vụ, Cục trở lên: các đường dẫn dùng một lần, chỉ trả về trong câu trả lời này (cơ sở dữ liệu chỉ giữ mã băm).
+
+        POST /api/v1/emulation/people/{person_id}/records/{year}/invitations (scope: emulation:write)
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/emulation/people/{person_id}/records/{year}/invitations",
+            json=body,
+        )
+        return cast("list[InvitationOut]", response.json())
+
+    def emulation_records_practice_decline(
+        self,
+        practice_id: int,
+        *,
+        body: PracticeDeclineIn,
+    ) -> PracticeOut:
+        """Không công bố một cách làm hay được đề xuất
+
+        Bộ phận thi đua, nêu lý do (được lưu lại). Đã xử lý: 404.
+
+        POST /api/v1/emulation/practices/{practice_id}/decline (scope: emulation:write)
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/emulation/practices/{practice_id}/decline",
+            json=body,
+        )
+        return cast("PracticeOut", response.json())
+
+    def emulation_records_practice_publish(
+        self,
+        practice_id: int,
+        *,
+        body: PracticePublishIn,
+    ) -> PublishedOut:
+        """Công bố một cách làm hay thành bài học kinh nghiệm
+
+        Bộ phận thi đua: tiêu đề, tóm tắt, loại, đơn vị, phong trào (đã phát động); các đơn vị khác nhân rộng được như mọi bài học. Đã xử lý: 404.
+
+        POST /api/v1/emulation/practices/{practice_id}/publish (scope: emulation:write)
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/emulation/practices/{practice_id}/publish",
+            json=body,
+        )
+        return cast("PublishedOut", response.json())
+
+    def emulation_records_practices(
+        self,
+        *,
+        cursor: str | None = None,
+        limit: int | None = None,
+    ) -> PagedPracticeOut:
+        """Cách làm hay được đề xuất thành bài học
+
+        Hàng chờ của bộ phận thi đua (người khác: danh sách rỗng): nội dung, đơn vị, ngày và nguồn phát hiện (kiểm tra, giám sát, đi cơ sở); cũ trước.
+
+        GET /api/v1/emulation/practices/proposed (scope: emulation:read)
+        """
+        response = self._call(
+            "GET",
+            "/api/v1/emulation/practices/proposed",
+            params={"cursor": cursor, "limit": limit},
+        )
+        return cast("PagedPracticeOut", response.json())
+
+    def iter_emulation_records_practices(
+        self,
+        *,
+        limit: int | None = None,
+    ) -> Iterator[PracticeOut]:
+        """Every item of emulation_records_practices, page after page (follows next_cursor)."""
+        cursor: str | None = None
+        while True:
+            page = self.emulation_records_practices(limit=limit, cursor=cursor)
+            yield from page["items"]
+            cursor = page["next_cursor"]
+            if not cursor:
+                return
+
+    def emulation_records_record_evidence(self, record_id: int) -> bytes:
+        """Tệp minh chứng của một hồ sơ giá trị tạo ra
+
+        Với người được xem hồ sơ (chính người đó, thủ trưởng phụ trách, bộ phận thi đua); hồ sơ chưa có minh chứng: 404.
+
+        GET /api/v1/emulation/records/{record_id}/evidence (scope: emulation:read)
+        """
+        response = self._call("GET", f"/api/v1/emulation/records/{record_id}/evidence")
+        return response.content
+
+    def emulation_records_record_evidence_attach(
+        self,
+        record_id: int,
+        *,
+        if_match: str | None = None,
+        file: tuple[str, bytes],
+    ) -> RecordOut:
+        """Đính kèm (hoặc thay) tệp minh chứng của hồ sơ (cần If-Match)
+
+        Người sửa được hồ sơ (chính người đó, thủ trưởng phụ trách); tệp gửi dạng multipart/form-data, trường `file`. Bắt buộc If-Match bằng ETag của GET /records/{id}: thiếu → 428, đã cũ → 412. Trả về hồ sơ.
+
+        POST /api/v1/emulation/records/{record_id}/evidence (scope: emulation:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/emulation/records/{record_id}/evidence",
+            files={"file": file},
+            headers={"If-Match": if_match},
+        )
+        return cast("RecordOut", response.json())
+
+    def emulation_records_record_evidence_delete(
+        self,
+        record_id: int,
+        *,
+        if_match: str | None = None,
+    ) -> RecordOut:
+        """Gỡ tệp minh chứng của hồ sơ (cần If-Match)
+
+        Người sửa được hồ sơ; bắt buộc If-Match: thiếu → 428, đã cũ → 412.
+
+        DELETE /api/v1/emulation/records/{record_id}/evidence (scope: emulation:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "DELETE",
+            f"/api/v1/emulation/records/{record_id}/evidence",
+            headers={"If-Match": if_match},
+        )
+        return cast("RecordOut", response.json())
 
     def emulation_registration_create(
         self,

@@ -328,6 +328,13 @@ OPERATIONS: dict[str, Rule] = {
         },
     ),
     "GET /api/v1/org/positions": Rule(LOGIN),
+    # Dissolving a unit and a new position (issue 15): administrators only.
+    "POST /api/v1/org/units/{unit_id}/close": Rule(
+        POST_ONLY, refuse=but(A), post={"effective_on": "{year}-12-31"}
+    ),
+    "POST /api/v1/org/positions": Rule(
+        POST_ONLY, refuse=but(A), post={"code": "THU", "name": "Thử", "level": 1}
+    ),
     "GET /api/v1/org/people/{person_id}/posts": Rule(only(H, L, O, A), loose=only(S)),
     "GET /api/v1/org/roles": Rule(LOGIN),
     "GET /api/v1/org/roles/{role_id}": Rule(only(A)),

@@ -147,6 +147,8 @@ ACTION_LABELS = {
     "team.goal_created": _("Team goal set"),
     "unit.renamed": _("Unit renamed"),
     "unit.split": _("Unit split"),
+    "unit.dissolved": _("Unit dissolved"),
+    "position.created": _("Position created"),
     "unit_rating.computed": _("Unit rating computed"),
     "unit_rating.set": _("Unit rating confirmed"),
     "user.language_set": _("Language changed"),

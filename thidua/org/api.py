@@ -1,6 +1,6 @@
 """Organisation API: the unit tree, people (public names for staff, private fields for
 who may read them), positions, and — for administrators only — the organisation's writes
-through thidua/org/services.py (create, rename, move, merge and split units, give a person a
+through thidua/org/services.py (create, rename, move, merge, split and close units, give a person a
 post, grant and end roles). Every read goes through thidua/org/selectors.py. A unit's and a
 role's GET answer an ETag; renaming and moving a unit need If-Match (428 without, 412 when
 stale); merging, splitting and ending a role check it when it is sent.
@@ -292,6 +292,34 @@ def unit_split(request, unit_id: Id, payload: SplitIn, if_match: str | None = If
         basis=payload.basis,
     )
     return Status(201, created)
+
+
+class CloseIn(InputSchema):
+    effective_on: Day = Field(description="Ngày giải thể (đơn vị thôi hoạt động từ ngày này).")
+    basis: model_field(UnitChange, "basis") = ""
+    note: model_field(UnitChange, "note", max_length=2000) = ""
+
+
+@router.post(
+    "/units/{unit_id}/close",
+    response={200: UnitChangeOut, **ERRORS, **PRECONDITION_ERRORS},
+    summary="Giải thể đơn vị từ một ngày (quản trị)",
+    description=(
+        "Đơn vị và tên của nó thôi hiệu lực từ ngày giải thể; các ngày trước vẫn giữ. Còn đơn "
+        "vị trực thuộc hay người đang công tác tại đơn vị vào ngày đó: 422 (chuyển, sáp nhập "
+        "trước). Đơn vị đã thôi hoạt động: 422. If-Match (ETag của GET /units/{id}) được kiểm "
+        "tra khi có gửi."
+    ),
+)
+def unit_close(request, unit_id: Id, payload: CloseIn, if_match: str | None = IfMatch):
+    require_admin(request)
+    found = for_update(
+        selectors.unit_get(viewer=request.user, pk=unit_id),
+        schema=UnitDetailOut,
+        if_match=if_match,
+        required=False,
+    )
+    return services.unit_dissolve(actor=request.user, unit=found, **payload.dict())
 
 
 router.add_router("", people_router)

@@ -1,10 +1,10 @@
 """Organisation API, people: the directory (public fields for staff, private ones for who
 may read them), a person's posts and — for administrators — a new post, the positions'
-catalogue. Mounted by thidua/org/api.py."""
+catalogue and — for administrators — a new position. Mounted by thidua/org/api.py."""
 
 from datetime import date
 
-from ninja import Schema, Status
+from ninja import Field, Schema, Status
 from ninja.pagination import paginate
 
 from thidua.core.api_pagination import KeysetPagination
@@ -18,7 +18,7 @@ from thidua.core.api_schemas import (
 
 from . import selectors, services
 from .api_base import OrgRouter, Search, require_admin
-from .models import PersonPosition
+from .models import PersonPosition, Position
 
 router = OrgRouter()
 
@@ -163,6 +163,25 @@ def person_post(request, person_id: Id, payload: PostIn):
 @paginate(KeysetPagination, ordering=("code", "pk"))
 def positions(request, search: Search = ""):
     return selectors.position_list(viewer=request.user, search=search.strip())
+
+
+class PositionIn(InputSchema):
+    code: model_field(Position, "code")
+    name: model_field(Position, "name")
+    is_head: bool = Field(False, description="Người đứng đầu đơn vị (Cục trưởng, Trưởng phòng).")
+    is_deputy: bool = Field(False, description="Cấp phó.")
+    level: model_field(Position, "level") = Field(0, description="Cao hơn là cấp cao hơn.")
+
+
+@router.post(
+    "/positions",
+    response={201: PositionOut, **ERRORS},
+    summary="Thêm chức vụ vào danh mục (quản trị)",
+    description="Mã không trùng (422); không vừa là cấp trưởng vừa là cấp phó. Ghi nhật ký.",
+)
+def position_create(request, payload: PositionIn):
+    require_admin(request)
+    return Status(201, services.position_create(actor=request.user, **payload.dict()))
 
 
 @router.get(

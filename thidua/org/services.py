@@ -6,7 +6,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
@@ -274,6 +274,66 @@ def unit_split(
         effective_on=effective_on.isoformat(),
     )
     return created
+
+
+@transaction.atomic
+def unit_dissolve(
+    *, actor, unit: Unit, effective_on: date, basis: str = "", note: str = ""
+) -> UnitChange:
+    """Dissolve a unit from a date (giải thể): it and its name close that day. Refused while
+    a sub-unit or someone's post in it is still open then: move or merge them first, so no
+    one is left in a unit that no longer exists."""
+    _require_admin(actor)
+    if unit.valid_to is not None:
+        raise ValidationError(_("A unit that has already closed cannot be dissolved."))
+    if effective_on <= unit.valid_from:
+        raise ValidationError(
+            {"effective_on": _("The change must take effect after the units were established.")}
+        )
+    open_after = Q(valid_to__isnull=True) | Q(valid_to__gt=effective_on)
+    if unit.children.filter(open_after).exists():
+        raise ValidationError(_("Move, merge or dissolve the unit's sub-units first."))
+    if PersonPosition.objects.filter(open_after, unit=unit).exists():
+        raise ValidationError(_("People still hold posts in this unit: move them first."))
+    _close_unit(unit=unit, on=effective_on)
+    change = UnitChange.objects.create(
+        kind=UnitChangeKind.DISSOLVE, effective_on=effective_on, basis=basis, note=note
+    )
+    change.sources.add(unit)
+    audit_record(
+        actor=actor,
+        action="unit.dissolved",
+        target=unit,
+        effective_on=effective_on.isoformat(),
+        basis=basis,
+    )
+    return change
+
+
+@transaction.atomic
+def position_create(
+    *,
+    actor,
+    code: str,
+    name: str,
+    is_head: bool = False,
+    is_deputy: bool = False,
+    level: int = 0,
+) -> Position:
+    """A new post title in the catalogue (Cục trưởng, Chuyên viên...); its code is unique."""
+    _require_admin(actor)
+    code, name = code.strip(), name.strip()
+    if Position.objects.filter(code=code).exists():
+        raise ValidationError(
+            {"code": _("A position with code %(code)s already exists.") % {"code": code}}
+        )
+    if is_head and is_deputy:
+        raise ValidationError(_("A position heads the unit or is its deputy, not both."))
+    position = Position.objects.create(
+        code=code, name=name, is_head=is_head, is_deputy=is_deputy, level=level
+    )
+    audit_record(actor=actor, action="position.created", target=position, code=code, name=name)
+    return position
 
 
 @transaction.atomic

@@ -39,6 +39,9 @@ def sync_list(request):
             # a job queued or running, or the nightly sync holding the lock
             "running": hr_sync.hr_sync_running() or hr_sync_lock.hr_sync_lock_held(),
             "configured": hr_sync_file.hr_sync_configured(),
+            # "file" (the HR system's export) or "directory" (THIDUA_HR_SYNC_SOURCE): the
+            # page speaks of what is read
+            "from_directory": hr_sync_file.hr_sync_source() == "directory",
             "full_export": hr_sync_file.full_export(),
         },
     )
