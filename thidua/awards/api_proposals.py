@@ -1,6 +1,8 @@
 """Awards API, a proposal's path to the registry (issue 15, point 2), as on the pages
-(thidua/awards/views/council.py) and through their services and rules: a head of the unit or
-the emulation office checks a proposal's eligibility before saving it, saves a draft,
+(thidua/awards/views/council.py) and through their services and rules: the proposals the
+caller may see (the office: all; a head: those of their units' subtree; the council: those
+brought before a session; filtered by year and status) and one with its ETag; a head of the
+unit or the emulation office checks a proposal's eligibility before saving it, saves a draft,
 submits it (judged again on the day it is received); the office accepts a proposal the
 engine found not eligible with a reason, and checks the dossier (accepted or returned). The
 office drafts a decision over approved proposals, signs it with the register's number and
