@@ -420,40 +420,25 @@ def answer_sentences(
     units = q.units
     if not units or not passages or max_sentences <= 0:
         return []
-    kinds = fact_kinds(query)
-    if fact_bonus is None:
-        fact_bonus = FACT_BONUS
-    passage_keys = []
-    context_sets = []
-    for passage in passages:
-        text = passage[1]
-        context = passage[2] if len(passage) > 2 else ""  # type: ignore[misc]
-        keys = [t for t, _, _ in match_tokens(unicodedata.normalize("NFC", text or ""), q.accented)]
-        passage_keys.append((keys, set(keys)))
-        c_keys = [
-            t for t, _, _ in match_tokens(unicodedata.normalize("NFC", context or ""), q.accented)
-        ]
-        context_sets.append({u for u in units if _matches(u, c_keys, set(c_keys))})
+    scorer = _SentenceScorer(
+        q=q,
+        passages=passages,
+        kinds=fact_kinds(query),
+        fact_bonus=FACT_BONUS if fact_bonus is None else fact_bonus,
+        context_weight=context_weight,
+    )
     n = len(passages)
-    idf = {}
-    for unit in units:
-        df = sum(_matches(unit, keys, key_set) for keys, key_set in passage_keys)
-        idf[unit] = math.log(1 + (n - df + 0.5) / (df + 0.5))
-    total = sum(idf.values())
-    pairs = q.pairs
-
     candidates: list[tuple[float, int, int, AnswerSentence]] = []
     seen: set[str] = set()
     for rank, (passage, (p_keys, p_set), in_context) in enumerate(
-        zip(passages, passage_keys, context_sets, strict=True)
+        zip(passages, scorer.passage_keys, scorer.context_sets, strict=True)
     ):
         passage_id, text = passage[0], passage[1]
         if not any(_matches(u, p_keys, p_set) for u in units) and not in_context:
             continue
         sentences = split_sentences(unicodedata.normalize("NFC", text or ""))
         for position, sentence in enumerate(sentences):
-            tokens = match_tokens(sentence, q.accented)
-            keys = [t for t, _, _ in tokens]
+            keys = [t for t, _, _ in match_tokens(sentence, q.accented)]
             key_set = set(keys)
             matched = {u for u in units if _matches(u, keys, key_set)}
             if not matched:
@@ -464,26 +449,61 @@ def answer_sentences(
             if dedupe in seen:
                 continue
             seen.add(dedupe)
-            from_context = in_context - matched
-            covered = sum(idf[u] for u in matched) + context_weight * sum(
-                idf[u] for u in from_context
-            )
-            coverage = covered / total if total else 0.0
-            adjacent = set(zip(keys, keys[1:], strict=False))
-            pair_share = sum(p in adjacent for p in pairs) / len(pairs) if pairs else 0.0
-            score = coverage + 0.25 * pair_share
-            if len(keys) > 60:  # a run-on sentence: the answer is somewhere inside
-                score /= 1 + (len(keys) - 60) / 120
-            bare_heading = len(keys) <= 15 and not _ENDS.search(sentence)
-            if len(keys) <= 3 or bare_heading:
-                score *= 0.7  # a bare heading names the topic but does not answer
-            spans = _spans(q, sentence)
-            if kinds and not (len(keys) <= 3 or bare_heading):
-                facts = fact_spans(kinds[0], sentence)  # the most specific kind asked
-                if facts:
-                    score += fact_bonus if _near(facts, spans) else fact_bonus / 2
+            score, spans = scorer.score(sentence, keys, matched, in_context)
             score += rank_bonus * (1 - rank / n)
             answer = AnswerSentence(passage_id, sentence, round(score, 6), spans)
             candidates.append((-score, rank, position, answer))
     candidates.sort(key=lambda c: c[:3])
     return [c[3] for c in candidates[:max_sentences]]
+
+
+class _SentenceScorer:
+    """The query's words weighed over the passages (idf), and a sentence's score from them."""
+
+    def __init__(self, *, q, passages, kinds, fact_bonus: float, context_weight: float):
+        self.q, self.kinds = q, kinds
+        self.fact_bonus, self.context_weight = fact_bonus, context_weight
+        units = q.units
+        self.passage_keys: list[tuple[list[str], set[str]]] = []
+        self.context_sets: list[set] = []
+        for passage in passages:
+            text = passage[1]
+            context = passage[2] if len(passage) > 2 else ""
+            keys = [
+                t for t, _, _ in match_tokens(unicodedata.normalize("NFC", text or ""), q.accented)
+            ]
+            self.passage_keys.append((keys, set(keys)))
+            c_keys = [
+                t
+                for t, _, _ in match_tokens(unicodedata.normalize("NFC", context or ""), q.accented)
+            ]
+            self.context_sets.append({u for u in units if _matches(u, c_keys, set(c_keys))})
+        n = len(passages)
+        self.idf = {}
+        for unit in units:
+            df = sum(_matches(unit, keys, key_set) for keys, key_set in self.passage_keys)
+            self.idf[unit] = math.log(1 + (n - df + 0.5) / (df + 0.5))
+        self.total = sum(self.idf.values())
+
+    def score(self, sentence: str, keys: list[str], matched: set, in_context: set):
+        """The sentence's score before the rank bonus, and the query's spans in it."""
+        idf, pairs = self.idf, self.q.pairs
+        from_context = in_context - matched
+        covered = sum(idf[u] for u in matched) + self.context_weight * sum(
+            idf[u] for u in from_context
+        )
+        coverage = covered / self.total if self.total else 0.0
+        adjacent = set(zip(keys, keys[1:], strict=False))
+        pair_share = sum(p in adjacent for p in pairs) / len(pairs) if pairs else 0.0
+        score = coverage + 0.25 * pair_share
+        if len(keys) > 60:  # a run-on sentence: the answer is somewhere inside
+            score /= 1 + (len(keys) - 60) / 120
+        bare_heading = len(keys) <= 15 and not _ENDS.search(sentence)
+        if len(keys) <= 3 or bare_heading:
+            score *= 0.7  # a bare heading names the topic but does not answer
+        spans = _spans(self.q, sentence)
+        if self.kinds and not (len(keys) <= 3 or bare_heading):
+            facts = fact_spans(self.kinds[0], sentence)  # the most specific kind asked
+            if facts:
+                score += self.fact_bonus if _near(facts, spans) else self.fact_bonus / 2
+        return score, spans
