@@ -623,6 +623,27 @@ OPERATIONS: dict[str, Rule] = {
     "POST /api/v1/emulation/unit-ratings/{unit_rating_id}/confirm": Rule(
         POST_ONLY, refuse=but(L, O, A), post={"level": "HT"}
     ),
+    # Evidence (the world has no record: 404; attaching is multipart, so a JSON body is a 422
+    # before any check — its refusals are in tests/emulation/test_api_more_records.py), the
+    # register's edits (the office), invitations for a director (ATTT's person is none: 403
+    # for all) and the office's queue of good practices.
+    "GET /api/v1/emulation/records/{record_id}/evidence": Rule(only()),
+    "POST /api/v1/emulation/records/{record_id}/evidence": Rule(POST_ONLY),
+    "DELETE /api/v1/emulation/records/{record_id}/evidence": Rule(POST_ONLY, refuse=SIGNED_IN),
+    "PATCH /api/v1/emulation/initiatives/{initiative_id}": Rule(
+        POST_ONLY, refuse=but(L, O, A), post={"title": "Thử"}
+    ),
+    "POST /api/v1/emulation/people/{person_id}/records/{year}/invitations": Rule(
+        POST_ONLY, refuse=OUTSIDERS | {S}, post={"count": 1}
+    ),
+    "GET /api/v1/emulation/people/{person_id}/records/{year}/assessments": Rule(only(H, L, O, A)),
+    "GET /api/v1/emulation/practices/proposed": Rule(LOGIN),
+    "POST /api/v1/emulation/practices/{practice_id}/publish": Rule(
+        POST_ONLY, refuse=but(L, O, A), post={"title": "Thử", "summary": "Thử"}
+    ),
+    "POST /api/v1/emulation/practices/{practice_id}/decline": Rule(
+        POST_ONLY, refuse=but(L, O, A), post={"reason": "Thử"}
+    ),
     # Messages: each person's own inbox; the target message is a member of ATTT's with no
     # login, so nobody in the matrix reads or acknowledges it.
     "GET /api/v1/messaging/inbox": Rule(LOGIN),

@@ -389,6 +389,7 @@ def api_values(world: World) -> dict[str, Callable[[], int | str]]:
             ValueRecord,
             WorkAssignment,
         )
+        from thidua.goals.models import GoodPractice
 
         person = world.ids["attt_person"]
         return {
@@ -402,6 +403,7 @@ def api_values(world: World) -> dict[str, Callable[[], int | str]]:
             "month": lambda: 1,
             "assignment_id": lambda: _first(WorkAssignment.objects.filter(person=person)),
             "unit_rating_id": lambda: _first(UnitRating.objects.filter(unit=attt)),
+            "practice_id": lambda: _first(GoodPractice.objects.filter(status="proposed")),
         }
 
     def awards_values() -> dict[str, Callable[[], int | str]]:

@@ -8,8 +8,7 @@ the rating's other steps (self-assessment, publication, appeals) in api_ratings.
 period scores, the head's sheet, the approver's list and unit ratings in api_periods.py; all
 are mounted on this router."""
 
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import datetime
 from typing import Annotated
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -37,7 +36,9 @@ from .api_movements import movement_create
 from .api_movements import router as movements_router
 from .api_periods import router as periods_router
 from .api_ratings import router as ratings_router
-from .api_schemas import MovementOut, RatingOut
+from .api_records import initiative_update
+from .api_records import router as records_router
+from .api_schemas import InitiativeOut, MovementOut, RatingOut, RecordOut
 from .models import AnnualRating, Initiative, Registration, ValueRecord
 from .selectors import movements as selectors
 from .selectors import ratings as rating_selectors
@@ -300,33 +301,6 @@ def rating_approve(
 
 
 # ---------------------------------------------------------------- value-created records
-class RecordOut(Schema):
-    id: int
-    person_id: int
-    year: int
-    post_id: int | None
-    achievements: str
-    products: str
-    value_created: str
-    value_quantity: Decimal | None
-    value_unit: str
-    goal_ids: list[int]
-    key_result_ids: list[int]
-    has_evidence: bool
-
-    @staticmethod
-    def resolve_goal_ids(obj):
-        return sorted(g.pk for g in obj.goals.all())
-
-    @staticmethod
-    def resolve_key_result_ids(obj):
-        return sorted(k.pk for k in obj.key_results.all())
-
-    @staticmethod
-    def resolve_has_evidence(obj):
-        return bool(obj.evidence)
-
-
 class RecordIn(InputSchema):
     year: Year
     post_id: Id
@@ -446,23 +420,6 @@ def record_update(request, record_id: Id, payload: RecordUpdateIn, if_match: str
 
 
 # ---------------------------------------------------------------- initiatives
-class InitiativeOut(Schema):
-    id: int
-    kind: str
-    title: str
-    scope: str
-    year: int
-    decision_number: str
-    decision_date: date | None
-    recognized_by: str
-    unit_id: int | None
-    author_ids: list[int]
-
-    @staticmethod
-    def resolve_author_ids(obj):
-        return [a.pk for a in obj.authors.all()]
-
-
 class InitiativeIn(InputSchema):
     kind: model_field(Initiative, "kind") = "initiative"
     title: model_field(Initiative, "title")
@@ -495,9 +452,26 @@ def initiatives(
     "/initiatives/{initiative_id}",
     response={200: InitiativeOut, **ERRORS},
     summary="Một sáng kiến, đề tài",
+    description="Kèm ETag để sửa bằng PATCH.",
+    openapi_extra=ETAG_RESPONSE,
 )
-def initiative(request, initiative_id: Id):
-    return record_selectors.initiative_get(viewer=request.user, pk=initiative_id)
+def initiative(request, initiative_id: Id, response: HttpResponse):
+    return set_etag(
+        response,
+        InitiativeOut,
+        record_selectors.initiative_get(viewer=request.user, pk=initiative_id),
+    )
+
+
+router.patch(
+    "/initiatives/{initiative_id}",
+    response={200: InitiativeOut, **ERRORS, **PRECONDITION_ERRORS},
+    summary="Sửa một sáng kiến, đề tài trong sổ (cần If-Match)",
+    description=(
+        "Bộ phận thi đua; chỉ các trường gửi lên được thay (tác giả: cả danh sách). Bắt buộc "
+        "If-Match bằng ETag của GET: thiếu → 428, đã cũ → 412."
+    ),
+)(initiative_update)  # thidua/emulation/api_records.py
 
 
 @router.post(
@@ -519,7 +493,9 @@ def initiative_create(request, payload: InitiativeIn):
 
 
 # A movement's steps, scores and lessons; the rating's other steps; the period scores, the
-# head's sheet, the approver's list and the unit ratings (their own modules).
+# head's sheet, the approver's list and the unit ratings; evidence, invitations and good
+# practices (their own modules).
 router.add_router("", movements_router)
 router.add_router("", ratings_router)
 router.add_router("", periods_router)
+router.add_router("", records_router)

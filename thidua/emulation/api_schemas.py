@@ -1,6 +1,7 @@
 """Schemas the emulation API's routers share (thidua/emulation/api.py and the routers it
-mounts): a movement and an annual rating as the API shows them. A resource's ETag is the
-digest of its schema (thidua/core/api_etag.py), so each resource has one output schema."""
+mounts): a movement, an annual rating, a value-created record and an initiative as the API
+shows them. A resource's ETag is the digest of its schema (thidua/core/api_etag.py), so each
+resource has one output schema."""
 
 from datetime import date, datetime
 from decimal import Decimal
@@ -41,3 +42,47 @@ class RatingOut(Schema):
     task_group: str
     published_at: datetime | None
     appeal_until: date | None
+
+
+class RecordOut(Schema):
+    id: int
+    person_id: int
+    year: int
+    post_id: int | None
+    achievements: str
+    products: str
+    value_created: str
+    value_quantity: Decimal | None
+    value_unit: str
+    goal_ids: list[int]
+    key_result_ids: list[int]
+    has_evidence: bool
+
+    @staticmethod
+    def resolve_goal_ids(obj):
+        return sorted(g.pk for g in obj.goals.all())
+
+    @staticmethod
+    def resolve_key_result_ids(obj):
+        return sorted(k.pk for k in obj.key_results.all())
+
+    @staticmethod
+    def resolve_has_evidence(obj):
+        return bool(obj.evidence)
+
+
+class InitiativeOut(Schema):
+    id: int
+    kind: str
+    title: str
+    scope: str
+    year: int
+    decision_number: str
+    decision_date: date | None
+    recognized_by: str
+    unit_id: int | None
+    author_ids: list[int]
+
+    @staticmethod
+    def resolve_author_ids(obj):
+        return [a.pk for a in obj.authors.all()]
