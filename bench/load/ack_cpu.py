@@ -2,16 +2,22 @@
 htmx POST), in process through Django's test client: no network, no locust, and CPU time
 (not wall time) so the figure holds on a busy machine.
 
-    .venv/bin/python -m bench.load.ack_cpu --db-name bench_load --pairs 500
+    .venv/bin/python -m bench.load.ack_cpu --db-name bench_load --pairs 500 [--profile 30]
 
 Needs the database prepared by `python -m bench.load` (its bench digests and accounts);
-acknowledges `--pairs` of them and resets them afterwards.
+acknowledges `--pairs` of them and resets them afterwards. Sessions are created through the
+configured SESSION_ENGINE, as a sign-in leaves them (with REDIS_URL: in the cache too);
+`--cold-sessions` writes them to the database only, so each member's first request reads it.
+`--profile N` runs the loop under cProfile and prints the N costliest functions (cumulative
+and own time); its CPU figures are then inflated by the profiler.
 """
 
 import argparse
 import os
 import statistics
+import tempfile
 import time
+from pathlib import Path
 
 from ..common import PG_ADMIN_URL, machine
 
@@ -21,6 +27,8 @@ def main() -> None:
     parser.add_argument("--db-name", default="bench_load")
     parser.add_argument("--pairs", type=int, default=500)
     parser.add_argument("--settings", default="config.settings.production")
+    parser.add_argument("--cold-sessions", action="store_true")
+    parser.add_argument("--profile", type=int, default=0, metavar="N")
     args = parser.parse_args()
     os.environ.update(
         DATABASE_URL=PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{args.db_name}",
@@ -33,9 +41,17 @@ def main() -> None:
         DJANGO_SECURE_SSL_REDIRECT="false",
         THIDUA_LOG_LEVEL="WARNING",
     )
+    # The static files collected by `python -m bench.load` (manifest storage, as served);
+    # without them, plain storage.
+    static_root = Path(tempfile.gettempdir()) / f"{args.db_name}-run" / "static"
+    manifest = (static_root / "staticfiles.json").exists()
+    if manifest:
+        os.environ["DJANGO_STATIC_ROOT"] = str(static_root)
     import django
 
     django.setup()
+    from importlib import import_module
+
     from django.conf import settings
     from django.contrib.auth import (
         BACKEND_SESSION_KEY,
@@ -43,7 +59,6 @@ def main() -> None:
         SESSION_KEY,
         get_user_model,
     )
-    from django.contrib.sessions.backends.db import SessionStore
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
@@ -61,35 +76,50 @@ def main() -> None:
         .values_list("token", "person__user_id")[: args.pairs + 20]
     )
     users = User.objects.in_bulk({u for _, u in rows})
+    if args.cold_sessions:
+        from django.contrib.sessions.backends.db import SessionStore
+    else:
+        SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
     # One client (one handler, middleware loaded once, as in a worker), each member's own
     # session cookie set before their requests.
     c = Client()
-    sessions = {}
-    for uid, user in users.items():
+
+    def signed_in(uid: int) -> str:
+        """A session as a sign-in a moment ago leaves it (the expiry middleware has nothing
+        to write yet), created outside the timed requests."""
         store = SessionStore()
         store[SESSION_KEY] = str(uid)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        # Signed in a moment ago: the expiry middleware has nothing to write yet.
+        store[BACKEND_SESSION_KEY] = "thidua.accounts.backends.LocalBackend"
+        store[HASH_SESSION_KEY] = users[uid].get_session_auth_hash()
         store[SessionExpiryMiddleware.STARTED] = store[SessionExpiryMiddleware.SEEN] = int(
             time.time()
         )
         store.create()
-        sessions[uid] = store.session_key
+        return store.session_key
+
     get_cpu, post_cpu, get_q, post_q = [], [], [], []
-    with override_settings(
-        STORAGES={
-            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    profiler = None
+    if args.profile:
+        import cProfile
+
+        profiler = cProfile.Profile(time.process_time)  # CPU, not waits
+    storages = dict(settings.STORAGES)
+    if not manifest:
+        storages["staticfiles"] = {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         }
-    ):
+    with override_settings(STORAGES=storages):
         for i, (token, uid) in enumerate(rows):
-            c.cookies[settings.SESSION_COOKIE_NAME] = sessions[uid]
+            if profiler is not None:
+                profiler.disable()
+            c.cookies[settings.SESSION_COOKIE_NAME] = signed_in(uid)
+            if profiler is not None and i >= 20:  # after the warm-up
+                profiler.enable()
             with CaptureQueriesContext(connection) as q1:
                 t0 = time.process_time()
                 r = c.get(f"/messages/m/{token}/")
                 t1 = time.process_time()
-            assert r.status_code == 200, r.status_code
+            assert r.status_code == 200, (i, r.status_code, r.get("Location"))
             with CaptureQueriesContext(connection) as q2:
                 t2 = time.process_time()
                 r = c.post(f"/messages/m/{token}/acknowledge/", HTTP_HX_REQUEST="true")
@@ -100,7 +130,18 @@ def main() -> None:
                 post_cpu.append((t3 - t2) * 1000)
                 get_q.append(len(q1.captured_queries))
                 post_q.append(len(q2.captured_queries))
+    if profiler is not None:
+        import pstats
+
+        profiler.disable()
+        profiler.dump_stats(Path(tempfile.gettempdir()) / "ack_cpu.prof")
+        for key in ("cumulative", "tottime"):
+            pstats.Stats(profiler).strip_dirs().sort_stats(key).print_stats(args.profile)
     reset_digests()
+    print(
+        f"settings {args.settings}; session engine {settings.SESSION_ENGINE}; "
+        f"static files {'manifest' if manifest else 'plain'}"
+    )
     print(machine(), "load", " ".join(f"{x:.2f}" for x in os.getloadavg()))
     for name, cpu, q in (
         ("GET message page", get_cpu, get_q),

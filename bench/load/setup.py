@@ -110,7 +110,7 @@ def prepare(*, sample: int, digests: int, seed: int) -> dict:
             return store.encode(
                 {
                     SESSION_KEY: str(user.pk),
-                    BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+                    BACKEND_SESSION_KEY: "thidua.accounts.backends.LocalBackend",
                     HASH_SESSION_KEY: user.get_session_auth_hash(),
                     # Signed in a moment ago (the expiry middleware then writes once a minute).
                     SessionExpiryMiddleware.STARTED: now,
