@@ -471,6 +471,20 @@ class GoalsDemo:
                 section_goals.append((section, sgoal))
             if not sections:
                 section_goals.append((unit, goal))
+        self._personal_goals(year=year, section_goals=section_goals, levels=levels, period=period)
+        key_results = self._save_levels(year=year, end=end, levels=levels)
+        tree_rebuild_paths(model=Goal)
+        KeyResult.objects.bulk_create(key_results, batch_size=1000)
+        KeyResultTarget.objects.bulk_create(
+            KeyResultTarget(key_result=kr, target=kr.target, reason="Giao đầu năm")
+            for kr in key_results
+        )
+        return key_results
+
+    def _personal_goals(
+        self, *, year: int, section_goals: list, levels: list, period: dict
+    ) -> None:
+        """Up to four people of each section (or section-less unit) get a personal goal."""
         for owner_unit, parent in section_goals:
             for person in self.people_by_unit.get(owner_unit.pk, [])[:4]:
                 krs = self.rng.sample(PERSONAL_KRS, 2)
@@ -483,6 +497,9 @@ class GoalsDemo:
                     **period,
                 )
                 levels[3].append((pgoal, krs))
+
+    def _save_levels(self, *, year: int, end: date, levels: list) -> list[KeyResult]:
+        """The goals level by level (parents first), and their key results in memory."""
         key_results = []
         for level in levels:
             for goal, _krs in level:
@@ -509,12 +526,6 @@ class GoalsDemo:
                             else None,
                         )
                     )
-        tree_rebuild_paths(model=Goal)
-        KeyResult.objects.bulk_create(key_results, batch_size=1000)
-        KeyResultTarget.objects.bulk_create(
-            KeyResultTarget(key_result=kr, target=kr.target, reason="Giao đầu năm")
-            for kr in key_results
-        )
         return key_results
 
     @staticmethod
@@ -544,60 +555,19 @@ class GoalsDemo:
         }
         total = 0
         for month in range(1, months + 1):
-            day = date(year, month, 25)
             rows = []
             for kr in key_results:
-                drawn = profiles[kr.pk]
-                profile = forced.get(kr.pk, drawn)
-                if profile == "stalled" and month > stall_after[kr.pk]:
-                    continue
-                # a check-in the drawn profile would not have made draws from the spare rng
-                rng = (
-                    self.spare_rng
-                    if drawn == "stalled" and month > stall_after[kr.pk]
-                    else self.rng
+                checkin = self._checkin(
+                    kr=kr,
+                    month=month,
+                    year=year,
+                    profile=forced.get(kr.pk, profiles[kr.pk]),
+                    drawn=profiles[kr.pk],
+                    stall_after=stall_after[kr.pk],
+                    heads=heads,
                 )
-                if kr.metric_type == MetricType.MILESTONE:
-                    done_month = kr.due_date.month - (1 if profile in ("strong", "steady") else -3)
-                    value = Decimal(1 if month >= done_month else 0)
-                else:
-                    share = Decimal(str(round(_pace(profile, month, rng), 4)))
-                    value = (kr.baseline + (kr.target - kr.baseline) * share).quantize(
-                        Decimal("1") if kr.metric_type == MetricType.NUMBER else Decimal("0.1")
-                    )
-                confidence = {
-                    "strong": Confidence.ON_TRACK,
-                    "steady": Confidence.ON_TRACK,
-                    "slow": Confidence.AT_RISK,
-                    "stalled": Confidence.OFF_TRACK,
-                }[profile]
-                if profile == "stalled" and month < stall_after[kr.pk]:
-                    confidence = Confidence.AT_RISK
-                verified = (self.today - day).days > 31 and rng.random() < 0.7
-                checkin = CheckIn(
-                    key_result=kr,
-                    value=value,
-                    target_then=kr.target,
-                    confidence=confidence,
-                    checked_on=day,
-                    progress=key_result_progress(
-                        baseline=kr.baseline,
-                        target=kr.target,
-                        value=value,
-                        direction=kr.direction,
-                        metric_type=kr.metric_type,
-                    ),
-                    comment=f"Cập nhật tháng {month:02d}/{year}",
-                    verified_at=timezone.make_aware(
-                        timezone.datetime.combine(
-                            day + timedelta(days=3), timezone.datetime.min.time()
-                        )
-                    )
-                    if verified
-                    else None,
-                    verified_by_id=heads.get(kr.goal.scope_unit_id) if verified else None,
-                )
-                rows.append(checkin)
+                if checkin is not None:
+                    rows.append(checkin)
             CheckIn.objects.bulk_create(rows, batch_size=2000)
             total += len(rows)
             key_results_refresh_from_checkins(key_result_ids=[kr.pk for kr in key_results])
@@ -610,6 +580,55 @@ class GoalsDemo:
                 goals_refresh_risk(today=month_end)
                 snapshots_take(on=month_end)
         return total
+
+    def _checkin(
+        self, *, kr, month: int, year: int, profile: str, drawn: str, stall_after: int, heads
+    ) -> CheckIn | None:
+        """The key result's check-in of the month as its profile goes (None: stalled)."""
+        day = date(year, month, 25)
+        if profile == "stalled" and month > stall_after:
+            return None
+        # a check-in the drawn profile would not have made draws from the spare rng
+        rng = self.spare_rng if drawn == "stalled" and month > stall_after else self.rng
+        if kr.metric_type == MetricType.MILESTONE:
+            done_month = kr.due_date.month - (1 if profile in ("strong", "steady") else -3)
+            value = Decimal(1 if month >= done_month else 0)
+        else:
+            share = Decimal(str(round(_pace(profile, month, rng), 4)))
+            value = (kr.baseline + (kr.target - kr.baseline) * share).quantize(
+                Decimal("1") if kr.metric_type == MetricType.NUMBER else Decimal("0.1")
+            )
+        confidence = {
+            "strong": Confidence.ON_TRACK,
+            "steady": Confidence.ON_TRACK,
+            "slow": Confidence.AT_RISK,
+            "stalled": Confidence.OFF_TRACK,
+        }[profile]
+        if profile == "stalled" and month < stall_after:
+            confidence = Confidence.AT_RISK
+        verified = (self.today - day).days > 31 and rng.random() < 0.7
+        checkin = CheckIn(
+            key_result=kr,
+            value=value,
+            target_then=kr.target,
+            confidence=confidence,
+            checked_on=day,
+            progress=key_result_progress(
+                baseline=kr.baseline,
+                target=kr.target,
+                value=value,
+                direction=kr.direction,
+                metric_type=kr.metric_type,
+            ),
+            comment=f"Cập nhật tháng {month:02d}/{year}",
+            verified_at=timezone.make_aware(
+                timezone.datetime.combine(day + timedelta(days=3), timezone.datetime.min.time())
+            )
+            if verified
+            else None,
+            verified_by_id=heads.get(kr.goal.scope_unit_id) if verified else None,
+        )
+        return checkin
 
     def _year_end_profiles(self, *, year: int, key_results: list[KeyResult]) -> dict[int, str]:
         """Key result id → the profile YEAR_END gives its unit's cascade in `year` (a closed
@@ -657,6 +676,12 @@ class GoalsDemo:
                 unit_of_measure="lượt",
                 due_date=date(year, 12, 15),
             )
+        self._staff_tasks(staff=staff, year=year)
+        self._streaks(staff=staff)
+        self._change_proposal(year=year)
+
+    def _staff_tasks(self, *, staff: Person, year: int) -> None:
+        """Two open tasks on the staff member's key result and one done."""
         mine = KeyResult.objects.filter(
             goal__owner_person=staff, goal__period_start__year=year
         ).first()
@@ -683,6 +708,8 @@ class GoalsDemo:
                 ),
             ]
         )
+
+    def _streaks(self, *, staff: Person) -> None:
         # "1% a day": the staff member improved something on each of the last 40 working days
         # (weekends and holidays neither count nor break the streak); three colleagues of the
         # unit kept it this month, one stopped a week ago.
@@ -705,7 +732,10 @@ class GoalsDemo:
             for person, logged in keepers
             for n, day in enumerate(logged, start=1)
         )
+
+    def _change_proposal(self, *, year: int) -> None:
         # A change proposal waiting for the unit head's decision.
+        user_model = get_user_model()
         head_unit = self.units.get("ATTT")
         proposal_goal = (
             Goal.objects.filter(
