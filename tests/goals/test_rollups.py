@@ -15,7 +15,12 @@ from thidua.goals.choices import GoalStatus
 from thidua.goals.models import Goal, Program
 from thidua.goals.programmes import programme_lines
 from thidua.goals.rollup_models import GoalRollupState
-from thidua.goals.services import checkin_create, goal_create, goals_refresh_nightly
+from thidua.goals.services import (
+    checkin_create,
+    goal_create,
+    goals_refresh_nightly,
+    program_create,
+)
 from thidua.org.choices import Role
 from thidua.org.services import role_grant
 
@@ -54,6 +59,21 @@ def goals(org, program):
         period_start=date(2020, 1, 1),
         period_end=date(2025, 12, 31),
     )
+    # The programme's successor for 2026–2030: on a date in 2026 the card is its line's.
+    successor = program_create(
+        code="P8-2630",
+        number=8,
+        name="Chuyển đổi số 2026–2030",
+        period_start=date(2026, 1, 1),
+        period_end=date(2030, 12, 31),
+        predecessor=program,
+    )
+    year_2026 = {
+        "period_kind": "year",
+        "period_start": date(2026, 1, 1),
+        "period_end": date(2026, 12, 31),
+    }
+    make("Năm 2026", owner_unit=org["dept_a"], program=successor, period=year_2026)
     more_a = PersonFactory(unit=org["sec_a"], full_name="Vũ Thị Lan")
     ministry = make("Kinh tế số", owner_unit=org["root"], program=program)
     cuc_a = make("Dịch vụ công", owner_unit=org["dept_a"], parent=ministry, program=program)
@@ -167,7 +187,7 @@ def test_stored_figures_equal_the_live_ones_for_every_viewer(goals, viewers, mon
         assert stored == live(user, units, monkeypatch), name
     # The figures are not all empty: the ministry sees goals and goals at risk.
     admin = before["admin"]
-    assert any(admin[("cards", d)] for d in DATES)
+    assert all(admin[("cards", d)] for d in DATES)  # 2026: the successor's line
     assert any(r[2] for d in DATES for r in admin[("at risk", d)])
     assert any(n for key, v in admin.items() if key[0] == "tree" for _g, n, _s in v)
 
