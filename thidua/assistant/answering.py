@@ -237,31 +237,14 @@ def from_documents(*, viewer, question: str) -> tuple[str, dict[str, Any], int]:
         return _not_found(loaded.version)
 
     shown = ranked[:PASSAGES_SHOWN]
-    citations = []
-    number_of: dict[str, int] = {}
-    for n, (p, score) in enumerate(shown, start=1):
-        number_of[str(p.pk)] = n
-        doc = p.document
-        citations.append(
-            {
-                "n": n,
-                "passage": p.pk,
-                "document": doc.pk,
-                "title": doc.title,
-                "number": doc.number,
-                "path": p.path,
-                "effective_on": doc.effective_on.isoformat() if doc.effective_on else None,
-                "url": reverse("assistant:document", args=[doc.pk]) + f"#p{p.pk}",
-                "snippet": _snippet(p.text),
-                "score": round(float(score), 3),
-            }
-        )
+    citations = [_citation(n, p, score) for n, (p, score) in enumerate(shown, start=1)]
+    number_of = {str(p.pk): n for n, (p, _s) in enumerate(shown, start=1)}
     picked = pick_sentences(
         question, [(str(p.pk), p.text, p.heading or p.document.title) for p, _s in shown]
     )
     texts = {str(p.pk): p.text for p, _s in shown}
     cited = {str(p.pk): f"{p.document.title}\n{p.heading}\n{p.text}" for p, _s in shown}
-    if not typed(
+    if ANSWER_TYPE_SCOPE is not None and not typed(
         question,
         sentences=[
             (s.text + " " + continuation(s.text, texts.get(s.passage_id, "")), cited[s.passage_id])
@@ -280,25 +263,47 @@ def from_documents(*, viewer, question: str) -> tuple[str, dict[str, Any], int]:
         for s in picked
     ]
     data: dict[str, Any] = {"citations": citations, "sentences": sentences}
-    mode = AnswerMode.EXTRACTIVE
-    if llm.is_configured():
-        generated = llm.generate(
-            question=question,
-            passages=[
-                (c["n"], _cite_label(c), p.text)
-                for c, (p, _s) in zip(citations, shown, strict=True)
-            ],
-        )
-        if generated is not None:
-            data["generated"] = generated.text
-            data["cited"] = list(generated.cited)
-            mode = AnswerMode.GENERATIVE
-        else:
-            data["note"] = _(
-                "The language model did not give an answer citing the documents; the answer "
-                "below is taken from them."
-            )
+    mode = _generate(question=question, citations=citations, shown=shown, data=data)
     return mode, data, loaded.version
+
+
+def _citation(n: int, p, score: float) -> dict[str, Any]:
+    """The n-th source shown under an answer: its document, place, snippet and link."""
+    doc = p.document
+    return {
+        "n": n,
+        "passage": p.pk,
+        "document": doc.pk,
+        "title": doc.title,
+        "number": doc.number,
+        "path": p.path,
+        "effective_on": doc.effective_on.isoformat() if doc.effective_on else None,
+        "url": reverse("assistant:document", args=[doc.pk]) + f"#p{p.pk}",
+        "snippet": _snippet(p.text),
+        "score": round(float(score), 3),
+    }
+
+
+def _generate(*, question: str, citations: list[dict], shown: list, data: dict[str, Any]) -> str:
+    """The language model's answer citing the sources, where one is configured and it gives
+    one; otherwise the extracted sentences stand (with a note when the model failed)."""
+    if not llm.is_configured():
+        return AnswerMode.EXTRACTIVE
+    generated = llm.generate(
+        question=question,
+        passages=[
+            (c["n"], _cite_label(c), p.text) for c, (p, _s) in zip(citations, shown, strict=True)
+        ],
+    )
+    if generated is None:
+        data["note"] = _(
+            "The language model did not give an answer citing the documents; the answer "
+            "below is taken from them."
+        )
+        return AnswerMode.EXTRACTIVE
+    data["generated"] = generated.text
+    data["cited"] = list(generated.cited)
+    return AnswerMode.GENERATIVE
 
 
 def continuation(sentence: str, passage: str, limit: int = CONTINUATION_CHARS) -> str:
