@@ -1701,6 +1701,29 @@ class ReviewPersonOut(TypedDict):
     verdicts: list[ReviewVerdictOut]
 
 
+class ReviewPickIn(TypedDict):
+    """ReviewPickIn"""
+
+    person_id: int
+    code: Literal["LDTT", "CSTDCS", "CSTD_BO", "CSTD_TQ", "TLDTT", "TLDXS", "CO_BO", "CO_CP", "GK", "BK_BO", "BK_TTG", "HCLD3", "HCLD2", "HCLD1"]
+
+
+class ReviewProposeIn(TypedDict):
+    """ReviewProposeIn"""
+
+    year: NotRequired[int | None]
+    received_on: NotRequired[str | None]
+    picks: list[ReviewPickIn]
+
+
+class ReviewProposedOut(TypedDict):
+    """ReviewProposedOut"""
+
+    created: int
+    skipped: int
+    proposal_ids: list[int]
+
+
 class ReviewRowOut(TypedDict):
     """ReviewRowOut"""
 
@@ -2994,6 +3017,16 @@ class ThiDuaClient:
             params={"year": year, "received_on": received_on},
         )
         return cast("ReviewPersonOut", response.json())
+
+    def awards_registry_review_propose(self, *, body: ReviewProposeIn) -> ReviewProposedOut:
+        """Lập đề nghị từ kết quả xét hằng năm
+
+        Bộ phận thi đua, như nút “Lập đề nghị” của trang: đề nghị cho các cặp (người, danh hiệu/hình thức) đã chọn mà người đó đủ điều kiện, mỗi đề nghị mang kết quả xét; trong một giao dịch (có lỗi: 422, không tạo đề nghị nào). Cặp đã có đề nghị được bỏ qua.
+
+        POST /api/v1/awards/review/propose (scope: awards:write)
+        """
+        response = self._call("POST", "/api/v1/awards/review/propose", json=body)
+        return cast("ReviewProposedOut", response.json())
 
     def awards_registry_statistics(
         self,

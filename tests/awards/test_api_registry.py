@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from thidua.awards.models import EligibilitySettings
+from thidua.awards.models import EligibilitySettings, Proposal
 from thidua.awards.selectors import registry as selectors
 from thidua.awards.selectors.settings import eligibility_settings
 from thidua.awards.services import registry as registry_services
@@ -156,3 +156,34 @@ def test_the_office_changes_the_settings_with_if_match(org, officer, client):
     assert event.actor == officer.user and event.data["reason"] == "Nghị quyết HĐ"
     assert saved.json()["valid_from"] == "2026-01-01"
     assert _json(client, "PUT", url, body, HTTP_IF_MATCH=etag).status_code == 412  # now stale
+
+
+def test_the_office_proposes_from_the_review_as_the_page_does(org, officer, histories, client):
+    star, steady = histories["star"], histories["steady"]
+    body = {
+        "year": 2025,
+        "received_on": "2026-01-15",
+        "picks": [
+            {"person_id": star.pk, "code": "CSTDCS"},
+            {"person_id": steady.pk, "code": "CSTD_BO"},  # not eligible: skipped
+        ],
+    }
+    url = f"{API}/review/propose"
+    client.force_login(org["head_a"].user)
+    assert _json(client, "POST", url, body).status_code == 403
+    assert not Proposal.objects.exists()
+    client.force_login(officer.user)
+    for bad in ({**body, "picks": []}, {**body, "picks": [{"person_id": star.pk, "code": "X"}]}):
+        assert _json(client, "POST", url, bad).status_code == 422
+    assert _json(client, "POST", url, {**body, "received_on": "2023-01-01"}).status_code == 422
+    assert not Proposal.objects.exists()
+    made = _json(client, "POST", url, body)
+    assert made.status_code == 200, made.content
+    assert (made.json()["created"], made.json()["skipped"]) == (1, 1)
+    proposal = Proposal.objects.get()
+    assert made.json()["proposal_ids"] == [proposal.pk]
+    assert (proposal.person, proposal.code, proposal.year) == (star, "CSTDCS", 2025)
+    assert proposal.verdict["eligible"] is True
+    assert proposal.verdict["received_on"] == "2026-01-15"
+    again = _json(client, "POST", url, body).json()
+    assert again["created"] == 0 and Proposal.objects.count() == 1  # already proposed

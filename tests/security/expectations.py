@@ -430,6 +430,9 @@ OPERATIONS: dict[str, Rule] = {
     "GET /api/v1/awards/statistics": Rule(LOGIN),
     "GET /api/v1/awards/review": Rule(STATE_OFFICE),
     "GET /api/v1/awards/review/{person_id}": Rule(STATE_OFFICE),
+    "POST /api/v1/awards/review/propose": Rule(
+        POST_ONLY, refuse=but(L, O, A), post={"picks": [{"person_id": 1, "code": "LDTT"}]}
+    ),
     "GET /api/v1/awards/eligibility-settings": Rule(STATE_OFFICE),
     "PUT /api/v1/awards/eligibility-settings": Rule(
         POST_ONLY,

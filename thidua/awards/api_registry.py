@@ -3,7 +3,7 @@ the pages (thidua/awards/views/registry.py, views/settings.py) and through their
 and services: every award given, for any staff member, with the page's filters (year, title
 or form, unit); the statistics of a period (from–to, a unit) with the reward money; the
 emulation office's yearly eligibility review (computed in the request as the page does, one
-page of people at a time) and one person's verdicts; the agency's eligibility settings in
+page of people at a time), proposals made from it, and one person's verdicts; the agency's eligibility settings in
 force on a day, and a dated, reasoned change of them (If-Match required). Mounted by
 thidua/awards/api.py."""
 
@@ -33,11 +33,14 @@ from .selectors import registry as selectors
 from .selectors import settings as settings_selectors
 from .services import registry as registry_services
 from .services import settings as settings_services
+from .services.council import proposals_create_from_verdicts
 
 YEAR_MIN, YEAR_MAX = 1945, 2100
 Code = Literal[tuple(AwardCode.values)]  # type: ignore[valid-type]
 Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]
 Show = Literal["eligible", "problems", "all"]
+# At most this many (person, title) pairs proposed at once (the page's limit).
+PICKS_MAX = 500
 
 # The statistics' period, named `from` and `to` as on the page (defaults: the page's).
 FROM_YEAR = Query(2015, alias="from", description="Từ năm.")
@@ -142,6 +145,23 @@ class ReviewPersonOut(Schema):
     eligible: list[str]
     problems: list[str]
     verdicts: list[ReviewVerdictOut]
+
+
+class ReviewPickIn(InputSchema):
+    person_id: Id
+    code: Code = Field(description="Danh hiệu/hình thức người đó đủ điều kiện theo kết quả xét.")
+
+
+class ReviewProposeIn(InputSchema):
+    year: Year | None = Field(None, description="Năm xét (mặc định như trang).")
+    received_on: Day | None = Field(None, description="Ngày nhận hồ sơ (mặc định như trang).")
+    picks: list[ReviewPickIn] = Field(min_length=1, max_length=PICKS_MAX)
+
+
+class ReviewProposedOut(Schema):
+    created: int
+    skipped: int = Field(description="Đã có đề nghị (bỏ qua) hoặc không đủ điều kiện.")
+    proposal_ids: list[int]
 
 
 class ParameterOut(Schema):
@@ -392,6 +412,57 @@ def review(
     }
 
 
+@router.post(
+    "/review/propose",
+    response={200: ReviewProposedOut, **ERRORS},
+    summary="Lập đề nghị từ kết quả xét hằng năm",
+    description=(
+        "Bộ phận thi đua, như nút “Lập đề nghị” của trang: đề nghị cho các cặp (người, danh "
+        "hiệu/hình thức) đã chọn mà người đó đủ điều kiện, mỗi đề nghị mang kết quả xét; trong "
+        "một giao dịch (có lỗi: 422, không tạo đề nghị nào). Cặp đã có đề nghị được bỏ qua."
+    ),
+)
+def review_propose(request, payload: ReviewProposeIn):
+    require_office(request.user, explain=True)
+    year, received_on = _review_dates(payload.year, payload.received_on)
+    picks: dict[int, set[str]] = {}
+    for pick in payload.picks:
+        picks.setdefault(pick.person_id, set()).add(pick.code)
+    rows = selectors.yearly_review(
+        year=year,
+        received_on=received_on,
+        viewer=request.user,
+        person_ids=list(picks),
+        processes=1,
+    )
+    people = Person.objects.in_bulk([r.person_id for r in rows])
+    note = settings_selectors.settings_note(on=received_on)
+    items = [
+        {
+            "code": v.code,
+            "person": people[row.person_id],
+            "unit": None,
+            "verdict": {
+                **v.to_dict(),
+                "received_on": received_on.isoformat(),
+                "settings_note": note,
+            },
+        }
+        for row in rows
+        for v in row.verdicts
+        if v.code in picks.get(row.person_id, ()) and v.eligible
+    ]
+    created = proposals_create_from_verdicts(
+        actor=request.user, year=year, received_on=received_on, items=items
+    )
+    return {
+        "created": len(created),
+        "skipped": len(payload.picks) - len(created),
+        "proposal_ids": sorted(p.pk for p in created),
+    }
+
+
+# After the paths under /review/ that are words (propose), which it would take.
 @router.get(
     "/review/{person_id}",
     response={200: ReviewPersonOut, **ERRORS},
