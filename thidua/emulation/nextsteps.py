@@ -184,6 +184,13 @@ def _rating_steps(user) -> list[NextStep]:
                 since=work.since,
             )
         )
+    steps += _approver_steps(user)
+    return steps
+
+
+def _approver_steps(user) -> list[NextStep]:
+    """The approver's: proposed ratings to approve, approved ones to publish, appeals to
+    decide — one step per kind and year, waiting since the oldest."""
     awaiting = rating_selectors.ratings_awaiting_approver(viewer=user)
     # (kind, [(year, since) per item waiting], title): an appeal waits from when it was lodged,
     # a rating from its last step.
@@ -220,6 +227,7 @@ def _rating_steps(user) -> list[NextStep]:
             ),
         ),
     ]
+    steps = []
     for kind, items, title in kinds:
         by_year: dict[int, list] = {}
         for year, since in items:
