@@ -354,6 +354,42 @@ def _idf(n_docs: int, df):
     return np.log1p((n_docs - df + 0.5) / (df + 0.5))
 
 
+def _with_fields(params: Params, fields: Mapping[str, float] | None) -> Params:
+    """The parameters with the title and heading weights given (if any) in place."""
+    if fields is None:
+        return params
+    unknown = set(fields) - {"title", "heading"}
+    if unknown:
+        raise ValueError(f"unknown fields {sorted(unknown)}: use 'title' and 'heading'")
+    return replace(params, **{k: float(v) for k, v in fields.items()})
+
+
+def _term_counts(fields_tokens) -> dict[str, list[float]]:
+    """Term → its count in each of the passage's three fields."""
+    counts: dict[str, list[float]] = {}
+    for f, tokens in enumerate(fields_tokens):
+        for t in tokens:
+            slot = counts.get(t)
+            if slot is None:
+                slot = counts[t] = [0.0, 0.0, 0.0]
+            slot[f] += 1
+    return counts
+
+
+def _folded_counts(counts: dict[str, list[float]]) -> dict[str, list[float]]:
+    """The same counts under the terms without diacritics (terms folding alike added up)."""
+    folded: dict[str, list[float]] = {}
+    for t, slot in counts.items():
+        ft = _folded(t)
+        other = folded.get(ft)
+        if other is None:
+            folded[ft] = list(slot)
+        else:
+            for f in range(3):
+                other[f] += slot[f]
+    return folded
+
+
 class PassageIndex:
     """BM25F over Vietnamese passages: `PassageIndex(passages, *, params=None)`, then
     `.search(query, k=10, *, allowed=None) -> [(id, score), ...]`, best first."""
@@ -371,13 +407,7 @@ class PassageIndex:
         `fields` ({"title": w, "heading": w}) overrides those two parameters;
         `keep_fields` keeps per-field frequencies so `with_params` may change field weights
         (for tuning)."""
-        params = params or DEFAULT_PARAMS
-        if fields is not None:
-            unknown = set(fields) - {"title", "heading"}
-            if unknown:
-                raise ValueError(f"unknown fields {sorted(unknown)}: use 'title' and 'heading'")
-            params = replace(params, **{k: float(v) for k, v in fields.items()})
-        self.params = params
+        self.params = params = _with_fields(params or DEFAULT_PARAMS, fields)
         ids: list[str] = []
         vocab: dict[str, int] = {}
         # Postings as compact C arrays (a Python list of floats costs 32 bytes an entry).
@@ -396,24 +426,10 @@ class PassageIndex:
                 pairs=params.pair > 0,
                 triples=params.triple > 0,
             )
-            counts: dict[str, list[float]] = {}
-            for f, tokens in enumerate(fields_tokens):
+            for f in range(3):
                 field_len[f].append(lengths[f])
-                for t in tokens:
-                    slot = counts.get(t)
-                    if slot is None:
-                        slot = counts[t] = [0.0, 0.0, 0.0]
-                    slot[f] += 1
-            folded: dict[str, list[float]] = {}
-            for t, slot in counts.items():
-                ft = _folded(t)
-                other = folded.get(ft)
-                if other is None:
-                    folded[ft] = list(slot)
-                else:
-                    for f in range(3):
-                        other[f] += slot[f]
-            for table in (counts, folded):
+            counts = _term_counts(fields_tokens)
+            for table in (counts, _folded_counts(counts)):
                 for t, slot in table.items():
                     rows_terms.append(vocab.setdefault(t, len(vocab)))
                     rows_docs.append(doc)
