@@ -1,12 +1,13 @@
 """Giao ban as a meeting (issue 13, point 1): agenda from the month's facts, the chair's
 conclusions, assignments as tasks, the notice of conclusions, carried to the next meeting."""
 
-from datetime import date
+from datetime import date, timedelta
 from io import BytesIO
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 
 from thidua.core.nextsteps import work_for
@@ -55,10 +56,10 @@ def test_an_assignment_becomes_the_assignees_task_and_waits_in_their_work(org, m
         meeting=meeting,
         text="Hoàn thành báo cáo an toàn hệ thống",
         assignee=hoa,
-        deadline=date(2026, 12, 20),
+        deadline=timezone.localdate() + timedelta(days=30),
     )
     task = conclusion.task
-    assert task.owner == hoa and task.due_date == date(2026, 12, 20)
+    assert task.owner == hoa and task.due_date == timezone.localdate() + timedelta(days=30)
     assert task.status == TaskStatus.TODO
     services.meeting_close(actor=huy.user, meeting=meeting, send=False)
 
@@ -70,6 +71,34 @@ def test_an_assignment_becomes_the_assignees_task_and_waits_in_their_work(org, m
 
     task_set_status(actor=hoa.user, task=task, status=TaskStatus.DONE)
     assert not [s for s in work_for(hoa.user) if s.key.startswith("meetings.")]
+
+
+def test_an_assignment_due_soon_or_overdue_waits_once_in_the_assignees_work(org):
+    huy, hoa = org["head_a"], org["staff_a"]
+    today = timezone.localdate()
+    held = today - timedelta(days=30)
+    meeting = services.meeting_create(
+        actor=huy.user, unit=org["dept_a"], year=held.year, month=held.month,
+        held_on=held, chair=huy,
+    )  # fmt: skip
+    soon, late, later = (
+        services.conclusion_add(
+            actor=huy.user, meeting=meeting, text=text, assignee=hoa, deadline=deadline
+        )
+        for text, deadline in (
+            ("Báo cáo trong tuần", today + timedelta(days=2)),
+            ("Báo cáo đã quá hạn", today - timedelta(days=10)),
+            ("Báo cáo tháng sau", today + timedelta(days=40)),
+        )
+    )
+    services.meeting_close(actor=huy.user, meeting=meeting, send=False)
+
+    keys = [s.key for s in work_for(hoa.user)]
+    for c in (soon, late):  # the goals app lists the task as due; the meeting does not repeat it
+        assert keys.count(f"goals.task:{c.task.pk}") == 1
+        assert f"meetings.assignment:{c.pk}" not in keys
+    assert f"meetings.assignment:{later.pk}" in keys
+    assert f"goals.task:{later.task.pk}" not in keys
 
 
 def test_bad_input_is_refused_with_a_reason(org, meeting):
@@ -139,6 +168,8 @@ def test_the_notice_of_conclusions_is_a_decree_30_document(org, meeting, client)
     assert "THÔNG BÁO" in text and "Đẩy nhanh chuyển đổi số" in text
     assert "Trần Thị Hoa" in text and "31/12/2026" in text
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in cells and "/TB-" in cells
+    issuer = meeting.unit.name  # named as it is (a proper noun), not "Cục a"
+    assert f"{issuer} thông báo để các đơn vị" in text and issuer.upper() in cells
 
 
 def test_closing_sends_the_notice_to_those_assigned(
@@ -183,3 +214,10 @@ def test_pages_as_the_chair_a_member_and_an_outsider(org, meeting, client):
     assert client.get(reverse("meetings:detail", args=[meeting.pk])).status_code == 200
     assert meeting.pk in [m.pk for m in selectors.meetings_visible(viewer=member.user)]
     assert meeting.pk not in [m.pk for m in selectors.meetings_visible(viewer=outsider.user)]
+
+
+def test_the_giao_ban_page_does_not_speak_of_a_party_meeting(org, client):
+    client.force_login(org["head_a"].user)
+    page = client.get(reverse("meetings:list"))
+    assert page.status_code == 200 and page.context["form"] is not None
+    assert "sinh hoạt" not in page.text  # "Plan a meeting" is the Party cell's wording

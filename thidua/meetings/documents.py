@@ -37,7 +37,7 @@ KIND_CODE = "TB"
 
 
 def _issuer(meeting: BriefingMeeting) -> tuple[str, str, str]:
-    """(governing body, issuing body, short name for the number)."""
+    """(governing body, issuing body as named, short name for the number)."""
     unit = meeting.unit
     if unit is None:  # a block's meeting is issued by the ministry's office of the block
         unit = Unit.objects.filter(depth=0, valid_to__isnull=True).order_by("path").first()
@@ -47,7 +47,7 @@ def _issuer(meeting: BriefingMeeting) -> tuple[str, str, str]:
     names = unit_names_on(units=[u for u in (unit, unit.parent) if u], on=meeting.held_on)
     name, short_name = names[unit.pk]
     governing = names[unit.parent_id][0].upper() if unit.parent_id else ""
-    return governing, name.upper(), short_name or abbreviation(name)
+    return governing, name, short_name or abbreviation(name)
 
 
 def chair_title(meeting: BriefingMeeting) -> str:
@@ -93,7 +93,7 @@ def notice_docx(*, meeting: BriefingMeeting, conclusions: list[Conclusion]) -> b
     if governing:
         add_paragraph(left, governing, align=centre, size=Pt(12), reuse_first=True)
         first = False
-    add_paragraph(left, issuer, align=centre, size=Pt(12), bold=True, reuse_first=first)
+    add_paragraph(left, issuer.upper(), align=centre, size=Pt(12), bold=True, reuse_first=first)
     add_paragraph(left, "_______", align=centre, size=Pt(12))
     add_paragraph(left, f"Số: {NUMBER_BLANK}/{KIND_CODE}-{short}", align=centre, before=6)
     add_paragraph(right, NATIONAL_TITLE, align=centre, size=Pt(12), bold=True, reuse_first=True)
@@ -117,9 +117,7 @@ def notice_docx(*, meeting: BriefingMeeting, conclusions: list[Conclusion]) -> b
     )
     for number, c in enumerate(conclusions, start=1):
         add_body_line(document, _item_line(number, c))
-    add_body_line(
-        document, f"{issuer.capitalize()} thông báo để các đơn vị, cá nhân biết, thực hiện."
-    )
+    add_body_line(document, f"{issuer} thông báo để các đơn vị, cá nhân biết, thực hiện.")
     signature = document.add_table(rows=1, cols=2)
     set_widths(signature, [80, 85])
     no_borders(signature)
