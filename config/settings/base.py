@@ -291,7 +291,7 @@ THIDUA_JOBS_MODE = env("THIDUA_JOBS_MODE", "celery" if REDIS_URL else "thread")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "thidua.core.cache.RedisCache",  # Django's, one client per pool
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             # A Redis that hangs must not hold a request: give up after a second.
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},

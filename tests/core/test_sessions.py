@@ -32,7 +32,7 @@ def _closed_port() -> int:
 def _redis_cache(location: str) -> dict:
     return {
         "default": {
-            "BACKEND": "thidua.core.cache.RedisCache",  # as in production
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": location,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
