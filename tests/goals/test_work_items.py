@@ -8,13 +8,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from thidua.core.actors import SYSTEM
 from thidua.core.nextsteps import TODO, moment
 from thidua.goals import services
 from thidua.goals.choices import GoalStatus, TaskStatus
-from thidua.goals.models import GoalChangeProposal
+from thidua.goals.models import GoalChangeProposal, Task
 from thidua.goals.nextsteps import goals_next_steps
 from thidua.org.choices import Role
 from thidua.org.services import role_grant
@@ -247,7 +247,7 @@ def test_key_results_due_for_a_check_in_wait_per_goal_since_they_became_due(org,
     assert key not in todo(org["staff_a"].user)
 
 
-def test_a_task_due_waits_since_its_due_date_until_done(org, client):
+def test_a_task_due_waits_since_it_was_given_until_done(org, client):
     due = timezone.localdate() + timedelta(days=3)
     task = services.task_create(
         actor=org["staff_a"].user, title="Nộp báo cáo quý", owner=org["staff_a"], due_date=due
@@ -260,9 +260,13 @@ def test_a_task_due_waits_since_its_due_date_until_done(org, client):
     )
     items = todo(org["staff_a"].user)
     item = items[f"goals.task:{task.pk}"]
-    assert (item.count, item.since) == (1, moment(due))
+    # waiting since it was given (not since a due date still to come), linked to the task
+    assert (item.count, item.since) == (1, task.created_at)
+    assert item.url.endswith(f"#task-{task.pk}")
     assert f"goals.task:{later.pk}" not in items  # not due within the week
     assert opens_for(client, org["staff_a"].user, item.url)
+    client.force_login(org["staff_a"].user)
+    assert f'id="task-{task.pk}"' in client.get(item.url).content.decode()
     assert f"goals.task:{task.pk}" not in todo(org["head_a"].user)
 
     services.task_set_status(actor=org["staff_a"].user, task=task, status=TaskStatus.DONE)
@@ -274,3 +278,15 @@ def test_the_work_log_stays_a_suggestion_not_work(org):
     log = [s for s in steps if s.url.endswith("#log")]
     assert [s.section for s in log] == ["next"]
     assert all(s.key for s in steps if s.section == TODO)
+
+
+def test_an_overdue_task_says_so_and_waits_since_it_fell_due(org):
+    overdue_on = timezone.localdate() - timedelta(days=10)
+    task = services.task_create(
+        actor=org["staff_a"].user, title="Báo cáo tháng", owner=org["staff_a"], due_date=overdue_on
+    )
+    Task.objects.filter(pk=task.pk).update(created_at=timezone.now() - timedelta(days=30))
+    with translation.override("en"):
+        item = todo(org["staff_a"].user)[f"goals.task:{task.pk}"]
+    assert item.title.startswith(f"Task overdue since {overdue_on:%d/%m/%Y}")
+    assert item.since == Task.objects.get(pk=task.pk).created_at  # given before it fell due

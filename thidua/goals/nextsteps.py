@@ -18,6 +18,7 @@ A suggestion ("next"): write today's work log. A fixed number of queries.
 from datetime import timedelta
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -149,18 +150,23 @@ def _reminder_steps(person: Person) -> list[NextStep]:
                 since=moment(entry["since"]),
             )
         )
-    for task in selectors.tasks_due(person=person):
+    today = timezone.localdate()
+    for task in selectors.tasks_due(person=person, today=today):
         if task.due_date is None:  # tasks_due returns dated tasks only
             continue
+        words = {"date": task.due_date.strftime("%d/%m/%Y"), "title": task.title}
         steps.append(
             NextStep(
-                _("Task due %(date)s: %(title)s")
-                % {"date": task.due_date.strftime("%d/%m/%Y"), "title": task.title},
-                reverse("goals:mine"),
+                _("Task overdue since %(date)s: %(title)s") % words
+                if task.due_date < today
+                else _("Task due %(date)s: %(title)s") % words,
+                # the task itself on my goals page, not the page's top
+                reverse("goals:mine") + f"#task-{task.pk}",
                 priority=35,
                 section=TODO,
                 key=f"goals.task:{task.pk}",
-                since=moment(task.due_date),
+                # waiting since it was given (or since it fell due, when that came first)
+                since=min(task.created_at, moment(task.due_date)),
             )
         )
     return steps
