@@ -5,8 +5,8 @@ the pages. A rating's proposal and a record's update change a row another client
 changing: they need If-Match with the ETag of the last GET (428 without it, 412 when stale).
 A movement's drafting, steps, criteria scores, rankings and lessons are in api_movements.py,
 the rating's other steps (self-assessment, publication, appeals) in api_ratings.py, the
-period scores, the head's sheet, the approver's list and unit ratings in api_periods.py; all
-are mounted on this router."""
+period scores, the head's sheet and the approver's list in api_periods.py, unit ratings in
+api_unit_ratings.py; all are mounted on this router."""
 
 from datetime import datetime
 from typing import Annotated
@@ -39,6 +39,7 @@ from .api_ratings import router as ratings_router
 from .api_records import initiative_update
 from .api_records import router as records_router
 from .api_schemas import InitiativeOut, MovementOut, RatingOut, RecordOut
+from .api_unit_ratings import router as unit_ratings_router
 from .models import AnnualRating, Initiative, Registration, ValueRecord
 from .selectors import movements as selectors
 from .selectors import ratings as rating_selectors
@@ -498,4 +499,5 @@ def initiative_create(request, payload: InitiativeIn):
 router.add_router("", movements_router)
 router.add_router("", ratings_router)
 router.add_router("", periods_router)
+router.add_router("", unit_ratings_router)
 router.add_router("", records_router)
