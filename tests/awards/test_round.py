@@ -30,7 +30,7 @@ def run(round_, step):
     from django.test import TestCase
 
     with TestCase.captureOnCommitCallbacks(execute=True):
-        job = services.round_step_run(actor=None, round_=round_, step=step)
+        job = services.round_step_run(actor=SYSTEM, round_=round_, step=step)
     job.refresh_from_db()
     return RoundStepResult.objects.get(round=round_, step=step), job
 
@@ -39,7 +39,7 @@ def run_and_confirm(round_, steps):
     for step in steps:
         result, job = run(round_, step)
         assert result.status == RoundStepStatus.COMPUTED, (step, result.error, job.error)
-        services.round_step_confirm(actor=None, round_=round_, step=step)
+        services.round_step_confirm(actor=SYSTEM, round_=round_, step=step)
 
 
 def test_the_round_runs_step_by_step_with_the_cap_and_this_rounds_titles(officer, org, section):
@@ -175,3 +175,21 @@ def test_a_round_keeps_the_settings_in_force_when_it_started(officer, section):
         reason="Quy chế mới",
     )
     assert CommendationRound.objects.get(pk=round_.pk).settings_used == {}
+
+
+def test_the_round_acts_for_the_office_only_as_a_named_actor(officer, org):
+    """The operator's command line and background jobs pass SYSTEM; a missing actor is
+    refused before anything is written, and SYSTEM is stored as no account."""
+    from thidua.core.actors import MissingActor
+
+    with pytest.raises(MissingActor):
+        services.round_start(actor=None, year=2025, received_on=RECEIVED)
+    assert not CommendationRound.objects.exists()
+    round_ = services.round_start(actor=SYSTEM, year=2025, received_on=RECEIVED)
+    assert round_.created_by is None
+    result, _job = run(round_, RoundStep.RATINGS)
+    with pytest.raises(MissingActor):
+        services.round_step_confirm(actor=None, round_=round_, step=RoundStep.RATINGS)
+    services.round_step_confirm(actor=SYSTEM, round_=round_, step=RoundStep.RATINGS)
+    result.refresh_from_db()
+    assert (result.status, result.confirmed_by) == (RoundStepStatus.CONFIRMED, None)

@@ -13,6 +13,7 @@ import rules
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from thidua.core.actors import acting_as_system
 from thidua.emulation.rules import heads_unit, is_council_member, is_emulation_office
 from thidua.org.models import Person, Unit
 from thidua.org.rules import viewer_scope
@@ -30,8 +31,9 @@ __all__ = [
 
 def require_office(actor, *, system: bool = False, explain: bool = False) -> None:
     """Refuse (PermissionDenied, saying why when `explain`) anyone but the emulation office.
-    `system=True`: no actor is the operator's command line, which acts for the office."""
-    if actor is None and system:
+    `system=True`: the system (`SYSTEM`: the operator's command line, a background job) acts
+    for the office; a missing actor (None) is refused either way."""
+    if system and acting_as_system(actor):
         return
     if actor is None or not is_emulation_office(actor):
         if explain:

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from thidua.core.actors import account_of
 from thidua.core.audit import audit_change
 from thidua.core.choices import JobStatus
 from thidua.core.jobs import job_start
@@ -54,7 +55,7 @@ def round_start(*, actor, year: int, received_on: date) -> CommendationRound:
         received_on=received_on,
         settings_used=dict(in_force.values) if in_force else {},
         settings_from=in_force.valid_from if in_force else None,
-        created_by=actor,
+        created_by=account_of(actor),
     )
     RoundStepResult.objects.bulk_create(RoundStepResult(round=row, step=s) for s in STEPS)
     audit_change(
@@ -329,7 +330,7 @@ def round_step_confirm(*, actor, round_: CommendationRound, step: str) -> RoundS
         raise ValidationError("Chỉ chốt được bước đã tính xong.")
     result.status = RoundStepStatus.CONFIRMED
     result.confirmed_at = timezone.now()
-    result.confirmed_by = actor
+    result.confirmed_by = account_of(actor)
     result.save(update_fields=["status", "confirmed_at", "confirmed_by"])
     audit_change(
         actor=actor,
@@ -360,7 +361,7 @@ def round_verdict_choose(*, actor, verdict: RoundVerdict, keep: bool, reason: st
     before = {"kept": verdict.kept, "override_reason": verdict.override_reason}
     verdict.kept = keep
     verdict.override_reason = reason if keep != default else ""
-    verdict.override_by = actor if keep != default else None
+    verdict.override_by = account_of(actor) if keep != default else None
     verdict.save(update_fields=["kept", "override_reason", "override_by"])
     audit_change(
         actor=actor,

@@ -9,6 +9,7 @@ of the kept verdicts."""
 
 import json
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -20,6 +21,7 @@ from thidua.awards.models import CommendationRound
 from thidua.awards.round import RoundError
 from thidua.awards.selectors.round import round_summary
 from thidua.awards.services import round as services
+from thidua.core.actors import SYSTEM
 from thidua.org.models import Unit
 
 EXIT_BAD_INPUT = 2
@@ -54,7 +56,7 @@ class Command(BaseCommand):
                 "Ngày nhận hồ sơ phải có dạng YYYY-MM-DD (received-on must be YYYY-MM-DD)",
                 returncode=EXIT_BAD_INPUT,
             ) from None
-        actor = None
+        actor: Any = SYSTEM  # the operator's command line acts for the office
         if options["username"]:
             from django.contrib.auth import get_user_model
 
@@ -64,7 +66,7 @@ class Command(BaseCommand):
                     f"Không có tài khoản “{options['username']}” (unknown account)",
                     returncode=EXIT_BAD_INPUT,
                 )
-        if options["propose"] and actor is None:
+        if options["propose"] and actor is SYSTEM:
             raise CommandError(
                 "Tạo đề nghị cần --as <tài khoản Phòng TĐKT> (--propose needs --as)",
                 returncode=EXIT_BAD_INPUT,
@@ -141,7 +143,7 @@ class Command(BaseCommand):
         services.round_run_through(actor=actor, round_=round_)
         if propose:
             services.round_propose(actor=actor, round_=round_)
-        summary = round_summary(viewer=None, round_=round_)
+        summary = round_summary(viewer=SYSTEM, round_=round_)
         summary["written"] = True
         return summary
 
