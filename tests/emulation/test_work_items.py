@@ -235,6 +235,19 @@ def test_an_open_registration_waits_for_the_person_and_for_the_head_of_a_unit(
     assert unit_key not in todo(org["head_a"].user)
 
 
+def test_a_movement_named_with_its_slogan_in_quotes_is_not_quoted_again(org, open_movement):
+    from django.utils import translation
+
+    mine = f"emulation.register:{open_movement.pk}:p{org['staff_a'].pk}"
+    with translation.override("vi"):
+        plain = todo(org["staff_a"].user)[mine].title
+        open_movement.name = "Phong trào thi đua năm 2025: “Mỗi ngày một việc tốt”"
+        open_movement.save(update_fields=["name"])
+        slogan = todo(org["staff_a"].user)[mine].title
+    assert plain.startswith("Đăng ký tham gia “") and plain.endswith("”")
+    assert slogan == "Đăng ký tham gia Phong trào thi đua năm 2025: “Mỗi ngày một việc tốt”"
+
+
 def test_scores_to_enter_wait_for_the_office_and_the_council_until_every_cell_is_scored(
     org, open_movement, officer, council_member, client
 ):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-__all__ = ["abbreviation", "nfc"]
+__all__ = ["abbreviation", "nfc", "quoted"]
 
 # Words a Vietnamese agency leaves out of its abbreviation ("Bộ Giáo dục và Đào tạo" → BGDĐT).
 _SKIPPED_WORDS = {"và", "-", "–", "&"}
@@ -44,3 +44,13 @@ def abbreviation(name: str) -> str:
     return "".join(
         w[0] for w in words if w.lower() not in _SKIPPED_WORDS and w[0].isalnum()
     ).upper()
+
+
+def quoted(name: object) -> str:
+    """A name in Vietnamese quotation marks (“…”) for a sentence, unless it already holds
+    quoted words ("Phong trào thi đua năm 2026: “Mỗi ngày một việc tốt”"): quotes are not
+    nested."""
+    text = str(name)
+    if "“" in text or '"' in text:
+        return text
+    return f"“{text}”"

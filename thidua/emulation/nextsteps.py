@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from thidua.core.nextsteps import TODO, NextStep
+from thidua.core.text import quoted
 from thidua.org.models import Person, Unit
 from thidua.org.rules import viewer_scope
 
@@ -86,7 +87,7 @@ def _registration_steps(user) -> list[NextStep]:
                 continue
             steps.append(
                 NextStep(
-                    title=_("Register for the movement “%(movement)s”") % {"movement": movement},
+                    title=_("Register for %(movement)s") % {"movement": quoted(movement)},
                     url=f"{url}?as={key}",
                     detail=(
                         _("for %(unit)s") % {"unit": registrant}
@@ -119,7 +120,7 @@ def _review_steps(user) -> list[NextStep]:
         if count:
             steps.append(
                 NextStep(
-                    title=_("Enter the scores of “%(movement)s”") % {"movement": movement},
+                    title=_("Enter the scores of %(movement)s") % {"movement": quoted(movement)},
                     url=reverse("emulation:movement_scores", args=[movement.pk]),
                     detail=ngettext(
                         "%(n)d registration not fully scored (%(status)s)",
@@ -141,7 +142,7 @@ def _review_steps(user) -> list[NextStep]:
         ):
             steps.append(
                 NextStep(
-                    title=_("Publish the results of “%(movement)s”") % {"movement": movement},
+                    title=_("Publish the results of %(movement)s") % {"movement": quoted(movement)},
                     url=reverse("emulation:movement_detail", args=[movement.pk]) + "#rankings",
                     detail=_("after the final review (tổng kết)"),
                     priority=36,
