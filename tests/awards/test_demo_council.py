@@ -2,6 +2,8 @@
 on a CSTĐ cấp Bộ, a Bằng khen decided without one), a person just eligible for CSTĐ toàn
 quốc and one just not; a second load changes nothing."""
 
+from datetime import date
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -47,6 +49,9 @@ def test_the_2025_session_holds_a_closed_approved_ballot_and_a_decision_without_
     without = session.proposals.exclude(pk=ballot.proposal_id).get()
     assert (without.code, without.status, without.ballots.exists()) == ("BK_BO", "approved", False)
     assert all(p.verdict["eligible"] and p.year == 2025 for p in session.proposals.all())
+    # last year's session: held in January 2026 and closed, not open on the day of the demo
+    assert session.status == "closed"
+    assert session.held_on == min(timezone.localdate(), date(2026, 1, 26))
 
     before = counts()
     call_command("demo")

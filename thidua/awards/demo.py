@@ -10,7 +10,7 @@ number and date is illustrative and marked "(minh hoạ)". Deterministic from th
 
 import random
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -295,7 +295,9 @@ def council_session(officer) -> str:
     session = council.session_create(
         actor=officer,
         title=f"Phiên họp Hội đồng Thi đua - Khen thưởng xét khen thưởng năm {REVIEW_YEAR}",
-        held_on=today,
+        # held after the files of the year were received (15/01), not on the day the demo is
+        # built: on any later date the 2025 session is last year's, done and closed
+        held_on=min(today, ROUND_RECEIVED_ON + timedelta(days=11)),
         chair=minister,
     )
     council.session_add_proposals(actor=officer, session=session, proposals=proposals.values())
@@ -311,6 +313,7 @@ def council_session(officer) -> str:
         approve=True,
         note="Hội đồng thống nhất đề nghị Bộ trưởng tặng Bằng khen.",
     )
+    council.session_close(actor=officer, session=session)
     verdict = "approved" if ballot.result["approved"] else "rejected"
     return (
         f"council session with {members.count()} members: secret ballot on CSTĐ cấp Bộ "
