@@ -160,6 +160,19 @@ class AttendanceIn(TypedDict):
     present_member_ids: list[int]
 
 
+class AwardIn(TypedDict):
+    """AwardIn"""
+
+    person_id: NotRequired[int | None]
+    unit_id: NotRequired[int | None]
+    code: Literal["LDTT", "CSTDCS", "CSTD_BO", "CSTD_TQ", "TLDTT", "TLDXS", "CO_BO", "CO_CP", "GK", "BK_BO", "BK_TTG", "HCLD3", "HCLD2", "HCLD1"]
+    kind: NotRequired[Literal["cong_trang", "chuyen_de", "dot_xuat", "nien_han"]]
+    year: int
+    decision_number: str
+    decision_date: str
+    issuer: str
+
+
 class AwardOut(TypedDict):
     """AwardOut"""
 
@@ -593,6 +606,20 @@ class GroupCapOut(TypedDict):
     exception: bool
     message: str
     task_group: str
+
+
+class ImportOut(TypedDict):
+    """ImportOut"""
+
+    created: int
+    unchanged: int
+
+
+class ImportProblemsOut(TypedDict):
+    """ImportProblemsOut"""
+
+    detail: str
+    errors: list[RowErrorOut]
 
 
 class IndicatorOut(TypedDict):
@@ -1747,6 +1774,12 @@ class ReviewVerdictOut(TypedDict):
     reasons: list[str]
 
 
+class RevokeIn(TypedDict):
+    """RevokeIn"""
+
+    reason: str
+
+
 class RoleEndIn(TypedDict):
     """RoleEndIn"""
 
@@ -1815,6 +1848,14 @@ class RoundStepOut(TypedDict):
     status: str
     counts: dict[str, Any]
     error: str
+
+
+class RowErrorOut(TypedDict):
+    """RowErrorOut"""
+
+    row: int
+    column: str
+    message: str
 
 
 class ScoreCellIn(TypedDict):
@@ -2947,6 +2988,50 @@ class ThiDuaClient:
             if not cursor:
                 return
 
+    def awards_registry_registry_import(self, *, file: tuple[str, bytes]) -> ImportOut:
+        """Nhập lịch sử khen thưởng từ tệp CSV
+
+        Bộ phận thi đua, như trang “Nhập lịch sử”: multipart/form-data, tệp `file` CSV UTF-8 (phân cách bằng dấu phẩy hoặc chấm phẩy) với các cột employee_code hoặc unit_code, code, kind, year, decision_number, decision_date (dd/mm/yyyy), issuer. Tất cả hoặc không: có lỗi ở bất kỳ dòng nào → 422 liệt kê mọi lỗi (dòng, cột, nội dung), không nhập gì. Dòng đã có trong sổ được bỏ qua, nên nhập lại cùng tệp không đổi gì.
+
+        POST /api/v1/awards/registry/import (scope: awards:write)
+        """
+        response = self._call("POST", "/api/v1/awards/registry/import", files={"file": file})
+        return cast("ImportOut", response.json())
+
+    def awards_registry_registry_record(self, *, body: AwardIn) -> Tagged[AwardOut]:
+        """Ghi một khen thưởng vào sổ
+
+        Bộ phận thi đua (khác: 403), như trang “Ghi khen thưởng”: đúng một người nhận (`person_id` hoặc `unit_id`), danh hiệu/hình thức phù hợp với cá nhân hay tập thể, số, ngày và cấp quyết định ghi đúng như sổ văn thư; sai: 422, không ghi gì. Trả lại khen thưởng (201) kèm ETag.
+
+        POST /api/v1/awards/registry (scope: awards:write)
+        Answers with the ETag: .data is the resource, .etag its version.
+        """
+        response = self._call("POST", "/api/v1/awards/registry", json=body)
+        return self._tagged(response)
+
+    def awards_registry_registry_revoke(
+        self,
+        award_id: int,
+        *,
+        body: RevokeIn,
+        if_match: str | None = None,
+    ) -> Tagged[AwardOut]:
+        """Thu hồi một khen thưởng
+
+        Bộ phận thi đua, như trang “Thu hồi”: kèm lý do (bắt buộc); khen thưởng vẫn ở trong sổ, ghi ngày và lý do thu hồi. Đã thu hồi rồi: 409. Gửi If-Match (ETag của lần ghi hoặc thu hồi trước) thì được kiểm tra: đã có người đổi → 412. Trả lại khen thưởng kèm ETag.
+
+        POST /api/v1/awards/registry/{award_id}/revoke (scope: awards:write)
+        Answers with the ETag: .data is the resource, .etag its version.
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/awards/registry/{award_id}/revoke",
+            json=body,
+            headers={"If-Match": if_match},
+        )
+        return self._tagged(response)
+
     def awards_registry_review(
         self,
         *,
@@ -3738,68 +3823,6 @@ class ThiDuaClient:
         response = self._call("POST", f"/api/v1/emulation/units/{unit_id}/ratings/{year}/prepare")
         return cast("PreparedOut", response.json())
 
-    def emulation_periods_unit_rating(self, unit_rating_id: int) -> Tagged[UnitRatingOut]:
-        """Một kết quả xếp loại đơn vị
-
-        Bộ phận thi đua; kèm ETag (gửi trong If-Match khi xác nhận mức).
-
-        GET /api/v1/emulation/unit-ratings/{unit_rating_id} (scope: emulation:read)
-        Answers with the ETag: .data is the resource, .etag its version.
-        """
-        response = self._call("GET", f"/api/v1/emulation/unit-ratings/{unit_rating_id}")
-        return self._tagged(response)
-
-    def emulation_periods_unit_rating_compute(self, *, body: UnitRatingIn) -> UnitRatingOut:
-        """Tính xếp loại năm của một đơn vị
-
-        Bộ phận thi đua: từ điểm và số nhiệm vụ (trong kế hoạch, hoàn thành, đúng hạn, vượt yêu cầu); tính lại khi chưa xác nhận.
-
-        POST /api/v1/emulation/unit-ratings (scope: emulation:write)
-        """
-        response = self._call("POST", "/api/v1/emulation/unit-ratings", json=body)
-        return cast("UnitRatingOut", response.json())
-
-    def emulation_periods_unit_rating_confirm(
-        self,
-        unit_rating_id: int,
-        *,
-        body: UnitRatingSetIn,
-        if_match: str | None = None,
-    ) -> UnitRatingOut:
-        """Xác nhận mức xếp loại của một đơn vị
-
-        Bộ phận thi đua: không cao hơn mức kết quả thực hiện nhiệm vụ cho phép, HTXS trong trần giữa các đơn vị cùng cấp. If-Match được kiểm tra khi có gửi.
-
-        POST /api/v1/emulation/unit-ratings/{unit_rating_id}/confirm (scope: emulation:write)
-        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
-        """
-        response = self._call(
-            "POST",
-            f"/api/v1/emulation/unit-ratings/{unit_rating_id}/confirm",
-            json=body,
-            headers={"If-Match": if_match},
-        )
-        return cast("UnitRatingOut", response.json())
-
-    def emulation_periods_unit_ratings(
-        self,
-        unit_id: int,
-        *,
-        year: int | None = None,
-    ) -> UnitRatingsOut:
-        """Xếp loại các đơn vị trực thuộc một đơn vị
-
-        Bộ phận thi đua: các đơn vị đang hoạt động dưới đơn vị này, kết quả xếp loại năm `year` (mặc định năm nay) và trần HTXS giữa chúng (khác: 403).
-
-        GET /api/v1/emulation/units/{unit_id}/unit-ratings (scope: emulation:read)
-        """
-        response = self._call(
-            "GET",
-            f"/api/v1/emulation/units/{unit_id}/unit-ratings",
-            params={"year": year},
-        )
-        return cast("UnitRatingsOut", response.json())
-
     def emulation_periods_work_delete(
         self,
         person_id: int,
@@ -4495,6 +4518,68 @@ class ThiDuaClient:
             cursor = page["next_cursor"]
             if not cursor:
                 return
+
+    def emulation_unit_ratings_unit_rating(self, unit_rating_id: int) -> Tagged[UnitRatingOut]:
+        """Một kết quả xếp loại đơn vị
+
+        Bộ phận thi đua; kèm ETag (gửi trong If-Match khi xác nhận mức).
+
+        GET /api/v1/emulation/unit-ratings/{unit_rating_id} (scope: emulation:read)
+        Answers with the ETag: .data is the resource, .etag its version.
+        """
+        response = self._call("GET", f"/api/v1/emulation/unit-ratings/{unit_rating_id}")
+        return self._tagged(response)
+
+    def emulation_unit_ratings_unit_rating_compute(self, *, body: UnitRatingIn) -> UnitRatingOut:
+        """Tính xếp loại năm của một đơn vị
+
+        Bộ phận thi đua: từ điểm và số nhiệm vụ (trong kế hoạch, hoàn thành, đúng hạn, vượt yêu cầu); tính lại khi chưa xác nhận.
+
+        POST /api/v1/emulation/unit-ratings (scope: emulation:write)
+        """
+        response = self._call("POST", "/api/v1/emulation/unit-ratings", json=body)
+        return cast("UnitRatingOut", response.json())
+
+    def emulation_unit_ratings_unit_rating_confirm(
+        self,
+        unit_rating_id: int,
+        *,
+        body: UnitRatingSetIn,
+        if_match: str | None = None,
+    ) -> UnitRatingOut:
+        """Xác nhận mức xếp loại của một đơn vị
+
+        Bộ phận thi đua: không cao hơn mức kết quả thực hiện nhiệm vụ cho phép, HTXS trong trần giữa các đơn vị cùng cấp. If-Match được kiểm tra khi có gửi.
+
+        POST /api/v1/emulation/unit-ratings/{unit_rating_id}/confirm (scope: emulation:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/emulation/unit-ratings/{unit_rating_id}/confirm",
+            json=body,
+            headers={"If-Match": if_match},
+        )
+        return cast("UnitRatingOut", response.json())
+
+    def emulation_unit_ratings_unit_ratings(
+        self,
+        unit_id: int,
+        *,
+        year: int | None = None,
+    ) -> UnitRatingsOut:
+        """Xếp loại các đơn vị trực thuộc một đơn vị
+
+        Bộ phận thi đua: các đơn vị đang hoạt động dưới đơn vị này, kết quả xếp loại năm `year` (mặc định năm nay) và trần HTXS giữa chúng (khác: 403).
+
+        GET /api/v1/emulation/units/{unit_id}/unit-ratings (scope: emulation:read)
+        """
+        response = self._call(
+            "GET",
+            f"/api/v1/emulation/units/{unit_id}/unit-ratings",
+            params={"year": year},
+        )
+        return cast("UnitRatingsOut", response.json())
 
     def goals_checkin(self, checkin_id: int) -> Tagged[CheckInOut]:
         """Một lần cập nhật tiến độ

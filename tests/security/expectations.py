@@ -428,6 +428,25 @@ OPERATIONS: dict[str, Rule] = {
     # eligibility settings are the office's (as their pages).
     "GET /api/v1/awards/registry": Rule(LOGIN),
     "GET /api/v1/awards/statistics": Rule(LOGIN),
+    # The registry's writes: the office (L, O, A), as on the pages. The import is multipart,
+    # so a JSON body is a 422 before any check: its refusals are in
+    # tests/awards/test_api_registry_writes.py; here only anonymous.
+    "POST /api/v1/awards/registry": Rule(
+        POST_ONLY,
+        refuse=but(L, O, A),
+        post={
+            "person_id": 1,
+            "code": "LDTT",
+            "year": 2020,
+            "decision_number": "1/QĐ-BTN",
+            "decision_date": "2021-01-10",
+            "issuer": "Bộ trưởng",
+        },
+    ),
+    "POST /api/v1/awards/registry/import": Rule(POST_ONLY),
+    "POST /api/v1/awards/registry/{award_id}/revoke": Rule(
+        POST_ONLY, refuse=but(L, O, A), post={"reason": "Thử"}
+    ),
     "GET /api/v1/awards/review": Rule(STATE_OFFICE),
     "GET /api/v1/awards/review/{person_id}": Rule(STATE_OFFICE),
     "POST /api/v1/awards/review/propose": Rule(

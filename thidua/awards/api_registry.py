@@ -4,8 +4,10 @@ and services: every award given, for any staff member, with the page's filters (
 or form, unit); the statistics of a period (from–to, a unit) with the reward money; the
 emulation office's yearly eligibility review (computed in the request as the page does, one
 page of people at a time), proposals made from it, and one person's verdicts; the agency's eligibility settings in
-force on a day, and a dated, reasoned change of them (If-Match required). Mounted by
-thidua/awards/api.py."""
+force on a day, and a dated, reasoned change of them (If-Match required); the registry's
+writes, the office's as on the pages: an award recorded, one revoked (If-Match checked when
+sent), history imported from the documented CSV (all or nothing, every row's problem listed).
+Mounted by thidua/awards/api.py."""
 
 import base64
 import binascii
@@ -13,21 +15,40 @@ import json
 from datetime import date
 from typing import Annotated, Any, Literal
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
+from ninja.errors import HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 from ninja.pagination import paginate
 
-from thidua.core.api_etag import ETAG_RESPONSE, IfMatch, check_if_match, set_etag
+from thidua.core.api_etag import (
+    ETAG_RESPONSE,
+    IfMatch,
+    check_if_match,
+    for_update,
+    set_etag,
+)
 from thidua.core.api_pagination import CURSOR_MAX, LIMIT_DEFAULT, LIMIT_MAX, KeysetPagination
-from thidua.core.api_schemas import ERRORS, PRECONDITION_ERRORS, Day, Id, InputSchema, model_field
+from thidua.core.api_schemas import (
+    ERRORS,
+    PRECONDITION_ERRORS,
+    Day,
+    Id,
+    InputSchema,
+    MessageOut,
+    ValidationErrorOut,
+    model_field,
+)
 from thidua.org import selectors as org_selectors
 from thidua.org.models import Person, Unit
 
 from .choices import AwardCode
+from .forms import unit_choices
 from .law import LAW_2022_FROM
-from .models import EligibilitySettings
+from .models import Award, EligibilitySettings
 from .rules import require_office
 from .selectors import registry as selectors
 from .selectors import settings as settings_selectors
@@ -41,6 +62,9 @@ Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]
 Show = Literal["eligible", "problems", "all"]
 # At most this many (person, title) pairs proposed at once (the page's limit).
 PICKS_MAX = 500
+# The largest award history file the import reads (the page's limit).
+UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+UPLOAD = File(..., description="Tệp CSV (UTF-8, tối đa 10 MB).", max_length=UPLOAD_MAX_BYTES)
 
 # The statistics' period, named `from` and `to` as on the page (defaults: the page's).
 FROM_YEAR = Query(2015, alias="from", description="Từ năm.")
@@ -198,7 +222,65 @@ class EligibilitySettingsIn(InputSchema):
     reason: model_field(EligibilitySettings, "reason")
 
 
+class AwardIn(InputSchema):
+    person_id: Id | None = Field(None, description="Cá nhân được khen (hoặc unit_id).")
+    unit_id: Id | None = Field(
+        None, description="Tập thể được khen: một đơn vị đang hoạt động (hoặc person_id)."
+    )
+    code: Code
+    kind: model_field(Award, "kind") = Field("cong_trang")  # type: ignore[valid-type]
+    year: Year = Field(description="Năm thành tích.")
+    decision_number: model_field(Award, "decision_number") = Field(  # type: ignore[valid-type]
+        description="Số quyết định, ghi đúng như trong sổ văn thư."
+    )
+    decision_date: Day
+    issuer: model_field(Award, "issuer") = Field(  # type: ignore[valid-type]
+        description="Cấp, cơ quan ra quyết định."
+    )
+
+
+class RevokeIn(InputSchema):
+    reason: model_field(Award, "revoke_reason") = Field(  # type: ignore[valid-type]
+        description="Lý do thu hồi (bắt buộc)."
+    )
+
+
+class ImportOut(Schema):
+    created: int = Field(description="Số khen thưởng đã nhập.")
+    unchanged: int = Field(description="Số dòng đã có trong sổ (bỏ qua).")
+
+
+class RowErrorOut(Schema):
+    row: int = Field(description="Dòng trong tệp; dòng tiêu đề là dòng 1.")
+    column: str
+    message: str
+
+
+class ImportProblemsOut(Schema):
+    detail: str
+    errors: list[RowErrorOut]
+
+
 # ---------------------------------------------------------------- helpers
+def _award(pk: int) -> Award:
+    return Award.objects.select_related("person__unit", "unit").get(pk=pk)
+
+
+def _recipient(payload: AwardIn) -> tuple[Person | None, Unit | None]:
+    """The award's person or unit, as the page's form offers them (a unit in force); an
+    unknown one: 422 on its field."""
+    person = unit = None
+    if payload.person_id is not None:
+        person = Person.objects.filter(pk=payload.person_id).first()
+        if person is None:
+            raise ValidationError({"person_id": _("No person has this id.")})
+    if payload.unit_id is not None:
+        unit = unit_choices().filter(pk=payload.unit_id).first()
+        if unit is None:
+            raise ValidationError({"unit_id": _("No unit in force has this id.")})
+    return person, unit
+
+
 def _unit(request, unit_id: int | None) -> Unit | None:
     return org_selectors.unit_get(viewer=request.user, pk=unit_id) if unit_id else None
 
@@ -278,6 +360,103 @@ def registry(
     return selectors.award_list(
         viewer=request.user, year=year, code=code or "", unit=_unit(request, unit_id)
     )
+
+
+@router.post(
+    "/registry",
+    response={201: AwardOut, **ERRORS},
+    summary="Ghi một khen thưởng vào sổ",
+    description=(
+        "Bộ phận thi đua (khác: 403), như trang “Ghi khen thưởng”: đúng một người nhận "
+        "(`person_id` hoặc `unit_id`), danh hiệu/hình thức phù hợp với cá nhân hay tập thể, "
+        "số, ngày và cấp quyết định ghi đúng như sổ văn thư; sai: 422, không ghi gì. Trả lại "
+        "khen thưởng (201) kèm ETag."
+    ),
+    openapi_extra={"responses": {201: ETAG_RESPONSE["responses"][200]}},
+)
+def registry_record(request, response: HttpResponse, payload: AwardIn):
+    require_office(request.user, explain=True)
+    person, unit = _recipient(payload)
+    award = registry_services.award_record(
+        actor=request.user,
+        person=person,
+        unit=unit,
+        code=payload.code,
+        kind=payload.kind,
+        year=payload.year,
+        decision_number=payload.decision_number,
+        decision_date=payload.decision_date,
+        issuer=payload.issuer,
+    )
+    return Status(201, set_etag(response, AwardOut, _award(award.pk)))
+
+
+@router.post(
+    "/registry/import",
+    response={200: ImportOut, **ERRORS, 422: ImportProblemsOut | ValidationErrorOut},
+    summary="Nhập lịch sử khen thưởng từ tệp CSV",
+    description=(
+        "Bộ phận thi đua, như trang “Nhập lịch sử”: multipart/form-data, tệp `file` CSV "
+        "UTF-8 (phân cách bằng dấu phẩy hoặc chấm phẩy) với các cột employee_code hoặc "
+        "unit_code, code, kind, year, decision_number, decision_date (dd/mm/yyyy), issuer. "
+        "Tất cả hoặc không: có lỗi ở bất kỳ dòng nào → 422 liệt kê mọi lỗi (dòng, cột, nội "
+        "dung), không nhập gì. Dòng đã có trong sổ được bỏ qua, nên nhập lại cùng tệp không "
+        "đổi gì."
+    ),
+)
+def registry_import(request, file: UploadedFile = UPLOAD):
+    require_office(request.user, explain=True)
+    if file.size is not None and file.size > UPLOAD_MAX_BYTES:
+        raise ValidationError({"file": _("The file is larger than 10 MB.")})
+    data = file.read()
+    if b"\x00" in data:  # no text file holds one (and PostgreSQL refuses it in a value)
+        raise ValidationError({"file": _("The file is not UTF-8 text.")})
+    try:
+        result = registry_services.awards_import_csv(actor=request.user, data=data)
+    except registry_services.AwardImportError as exc:
+        return Status(
+            422,
+            {
+                "detail": _("The file has problems: nothing was imported."),
+                "errors": [
+                    {"row": e.row, "column": e.column, "message": e.message} for e in exc.errors
+                ],
+            },
+        )
+    return {"created": result.created, "unchanged": result.unchanged}
+
+
+@router.post(
+    "/registry/{award_id}/revoke",
+    response={200: AwardOut, **ERRORS, 409: MessageOut, 412: MessageOut},
+    summary="Thu hồi một khen thưởng",
+    description=(
+        "Bộ phận thi đua, như trang “Thu hồi”: kèm lý do (bắt buộc); khen thưởng vẫn ở trong "
+        "sổ, ghi ngày và lý do thu hồi. Đã thu hồi rồi: 409. Gửi If-Match (ETag của lần ghi "
+        "hoặc thu hồi trước) thì được kiểm tra: đã có người đổi → 412. Trả lại khen thưởng kèm "
+        "ETag."
+    ),
+    openapi_extra=ETAG_RESPONSE,
+)
+def registry_revoke(
+    request,
+    response: HttpResponse,
+    award_id: Id,
+    payload: RevokeIn,
+    if_match: str | None = IfMatch,
+):
+    require_office(request.user, explain=True)
+    award = for_update(
+        Award.objects.select_related("person__unit", "unit"),
+        schema=AwardOut,
+        if_match=if_match,
+        pk=award_id,
+        required=False,
+    )
+    if award.revoked_on is not None:
+        raise HttpError(409, _("This award was already revoked."))
+    registry_services.award_revoke(actor=request.user, award=award, reason=payload.reason)
+    return set_etag(response, AwardOut, _award(award.pk))
 
 
 @router.get(
