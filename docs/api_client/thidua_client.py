@@ -3836,7 +3836,7 @@ class ThiDuaClient:
 
         DELETE /api/v1/emulation/people/{person_id}/months/{year}/{month}/work/{assignment_id} (scope: emulation:write)
         """
-        response = self._call(
+        self._call(
             "DELETE",
             f"/api/v1/emulation/people/{person_id}/months/{year}/{month}/work/{assignment_id}",
         )

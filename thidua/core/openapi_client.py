@@ -258,12 +258,14 @@ def _signature(name: str, params: list[str], returns: str) -> list[str]:
     ]
 
 
-def _call_args(args: list[str], indent: str) -> list[str]:
-    """`response = self._call(...)`, on one line when it fits."""
-    one = f"{indent}response = self._call({', '.join(args)})"
+def _call_args(args: list[str], indent: str, *, keep: bool = True) -> list[str]:
+    """`response = self._call(...)` (or the bare call when the answer is not kept), on one
+    line when it fits."""
+    call = f"{indent}response = self._call(" if keep else f"{indent}self._call("
+    one = f"{call}{', '.join(args)})"
     if len(one) <= 100:
         return [one]
-    return [f"{indent}response = self._call(", *[f"{indent}    {a}," for a in args], f"{indent})"]
+    return [call, *[f"{indent}    {a}," for a in args], f"{indent})"]
 
 
 def _dict_literal(pairs: list[tuple[str, str]]) -> str:
@@ -397,7 +399,8 @@ class _Operation:
         ):
             if groups[where]:
                 args.append(f"{keyword_name}={_dict_literal(groups[where])}")
-        lines += _call_args(args, "        ")
+        keep = bool(self.etag or self.binary or self.returns != "None")
+        lines += _call_args(args, "        ", keep=keep)
         if self.etag:
             lines.append("        return self._tagged(response)")
         elif self.binary:
