@@ -55,6 +55,12 @@ class Dispatch(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.source_label}: {self.subject}"
 
+    @property
+    def asks_understanding(self) -> bool:
+        """Party work asks its members to read and take in (quán triệt) what is sent; any
+        other notice (a giao ban's conclusions) is only confirmed as read."""
+        return self.source_label.startswith("party.")
+
 
 class Delivery(models.Model):
     """One message to one member over one channel (lượt gửi); its token is the idempotency key

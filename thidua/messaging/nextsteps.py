@@ -26,7 +26,12 @@ def messaging_next_steps(user) -> list[NextStep]:
             NextStep(
                 _("Read and acknowledge a classified message")
                 if dispatch.classified
-                else _("Read and acknowledge: %(subject)s") % {"subject": dispatch.subject},
+                else (
+                    _("Read and acknowledge: %(subject)s")
+                    if dispatch.asks_understanding
+                    else _("Read and confirm: %(subject)s")
+                )
+                % {"subject": dispatch.subject},
                 reverse("messaging:message", args=[delivery.token]),
                 detail=dispatch.sender,
                 priority=PRIORITY,
