@@ -170,6 +170,21 @@ def test_the_notice_of_conclusions_is_a_decree_30_document(org, meeting, client)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in cells and "/TB-" in cells
     issuer = meeting.unit.name  # named as it is (a proper noun), not "Cục a"
     assert f"{issuer} thông báo để các đơn vị" in text and issuer.upper() in cells
+    assert "TL. THỦ TRƯỞNG ĐƠN VỊ" in cells  # no one holds the head's post of Cục A yet
+
+
+def test_the_notice_is_signed_for_the_head_of_the_issuing_unit(org, meeting, client):
+    from thidua.org.models import Person
+
+    from ..factories import PositionFactory
+
+    director = PositionFactory(code="CT", name="Cục trưởng", is_head=True, level=3)
+    Person.objects.filter(pk=org["head_a"].pk).update(position=director)
+    client.force_login(org["head_a"].user)
+    response = client.get(reverse("meetings:notice", args=[meeting.pk]))
+    document = Document(BytesIO(response.content))
+    cells = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "TL. CỤC TRƯỞNG" in cells and "THỦ TRƯỞNG ĐƠN VỊ" not in cells
 
 
 def test_closing_sends_the_notice_to_those_assigned(

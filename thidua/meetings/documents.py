@@ -27,7 +27,7 @@ from thidua.core.documents import (
     set_widths,
 )
 from thidua.core.text import abbreviation, nfc
-from thidua.org.models import Unit
+from thidua.org.models import Person, Unit
 from thidua.org.selectors import unit_names_on
 
 from .models import BriefingMeeting, Conclusion
@@ -48,6 +48,24 @@ def _issuer(meeting: BriefingMeeting) -> tuple[str, str, str]:
     name, short_name = names[unit.pk]
     governing = names[unit.parent_id][0].upper() if unit.parent_id else ""
     return governing, name, short_name or abbreviation(name)
+
+
+def signer_title(meeting: BriefingMeeting) -> str:
+    """Who the notice is signed for ("TL. BỘ TRƯỞNG", "TL. CỤC TRƯỞNG"): the title of the
+    head of the issuing unit (its head's position), else the generic "THỦ TRƯỞNG ĐƠN VỊ"."""
+    unit = (
+        meeting.unit or Unit.objects.filter(depth=0, valid_to__isnull=True).order_by("path").first()
+    )
+    head = (
+        Person.objects.filter(unit=unit, is_active=True, position__is_head=True)
+        .select_related("position")
+        .order_by("pk")
+        .first()
+        if unit is not None
+        else None
+    )
+    title = head.position.name if head is not None and head.position_id else SIGNER_TITLE
+    return f"TL. {title.upper()}"
 
 
 def chair_title(meeting: BriefingMeeting) -> str:
@@ -128,7 +146,7 @@ def notice_docx(*, meeting: BriefingMeeting, conclusions: list[Conclusion]) -> b
     names = sorted({c.assignee.full_name for c in conclusions if c.assignee_id})
     for name in [*names, "Lưu: VT."]:
         add_paragraph(recipients, f"- {name};" if name != "Lưu: VT." else f"- {name}", size=Pt(11))
-    add_paragraph(signer, f"TL. {SIGNER_TITLE}", align=centre, bold=True, reuse_first=True)
+    add_paragraph(signer, signer_title(meeting), align=centre, bold=True, reuse_first=True)
     add_paragraph(signer, SIGNER_HINT, align=centre, italic=True)
     buffer = BytesIO()
     document.save(buffer)
