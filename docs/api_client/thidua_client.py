@@ -2907,42 +2907,6 @@ class ThiDuaClient:
         )
         return cast("ProposalDetailOut", response.json())
 
-    def awards_registry_eligibility_settings(
-        self,
-        *,
-        on: str | None = None,
-    ) -> Tagged[EligibilitySettingsOut]:
-        """Thiết lập xét điều kiện của cơ quan
-
-        Bộ phận thi đua: thiết lập có hiệu lực vào ngày `on` (mặc định hôm nay) và từng tham số của từng quy định (mặc định, giá trị đang áp dụng, căn cứ). Kèm ETag (gửi trong If-Match khi đổi thiết lập từ ngày `on`).
-
-        GET /api/v1/awards/eligibility-settings (scope: awards:read)
-        Answers with the ETag: .data is the resource, .etag its version.
-        """
-        response = self._call("GET", "/api/v1/awards/eligibility-settings", params={"on": on})
-        return self._tagged(response)
-
-    def awards_registry_eligibility_settings_set(
-        self,
-        *,
-        body: EligibilitySettingsIn,
-        if_match: str | None = None,
-    ) -> EligibilitySettingsOut:
-        """Đổi thiết lập xét điều kiện từ một ngày (cần If-Match)
-
-        Bộ phận thi đua, kèm lý do; bộ máy xét kiểm tra từng giá trị (422, không ghi gì). Ghi lại cho cùng một ngày thì thay thiết lập của ngày đó. Bắt buộc If-Match bằng ETag của GET /eligibility-settings?on=<valid_from>: thiếu → 428, đã có người đổi → 412.
-
-        PUT /api/v1/awards/eligibility-settings (scope: awards:write)
-        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
-        """
-        response = self._call(
-            "PUT",
-            "/api/v1/awards/eligibility-settings",
-            json=body,
-            headers={"If-Match": if_match},
-        )
-        return cast("EligibilitySettingsOut", response.json())
-
     def awards_registry_registry(
         self,
         *,
@@ -3032,7 +2996,63 @@ class ThiDuaClient:
         )
         return self._tagged(response)
 
-    def awards_registry_review(
+    def awards_registry_statistics(
+        self,
+        *,
+        from_: int | None = None,
+        to: int | None = None,
+        unit_id: int | None = None,
+    ) -> StatisticsOut:
+        """Thống kê khen thưởng theo giai đoạn
+
+        Mọi cán bộ: số khen thưởng của các năm `from`–`to` (mặc định 2015–2020, như trang) theo danh hiệu/hình thức, cá nhân và tập thể, và tiền thưởng theo mức lương cơ sở tại ngày quyết định; lọc theo đơn vị. Khen thưởng đã huỷ không tính.
+
+        GET /api/v1/awards/statistics (scope: awards:read)
+        """
+        response = self._call(
+            "GET",
+            "/api/v1/awards/statistics",
+            params={"from": from_, "to": to, "unit_id": unit_id},
+        )
+        return cast("StatisticsOut", response.json())
+
+    def awards_review_eligibility_settings(
+        self,
+        *,
+        on: str | None = None,
+    ) -> Tagged[EligibilitySettingsOut]:
+        """Thiết lập xét điều kiện của cơ quan
+
+        Bộ phận thi đua: thiết lập có hiệu lực vào ngày `on` (mặc định hôm nay) và từng tham số của từng quy định (mặc định, giá trị đang áp dụng, căn cứ). Kèm ETag (gửi trong If-Match khi đổi thiết lập từ ngày `on`).
+
+        GET /api/v1/awards/eligibility-settings (scope: awards:read)
+        Answers with the ETag: .data is the resource, .etag its version.
+        """
+        response = self._call("GET", "/api/v1/awards/eligibility-settings", params={"on": on})
+        return self._tagged(response)
+
+    def awards_review_eligibility_settings_set(
+        self,
+        *,
+        body: EligibilitySettingsIn,
+        if_match: str | None = None,
+    ) -> EligibilitySettingsOut:
+        """Đổi thiết lập xét điều kiện từ một ngày (cần If-Match)
+
+        Bộ phận thi đua, kèm lý do; bộ máy xét kiểm tra từng giá trị (422, không ghi gì). Ghi lại cho cùng một ngày thì thay thiết lập của ngày đó. Bắt buộc If-Match bằng ETag của GET /eligibility-settings?on=<valid_from>: thiếu → 428, đã có người đổi → 412.
+
+        PUT /api/v1/awards/eligibility-settings (scope: awards:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "PUT",
+            "/api/v1/awards/eligibility-settings",
+            json=body,
+            headers={"If-Match": if_match},
+        )
+        return cast("EligibilitySettingsOut", response.json())
+
+    def awards_review_review(
         self,
         *,
         year: int | None = None,
@@ -3056,7 +3076,7 @@ class ThiDuaClient:
         )
         return cast("ReviewPageOut", response.json())
 
-    def iter_awards_registry_review(
+    def iter_awards_review_review(
         self,
         *,
         year: int | None = None,
@@ -3066,10 +3086,10 @@ class ThiDuaClient:
         show: Literal["eligible", "problems", "all"] | None = None,
         limit: int | None = None,
     ) -> Iterator[ReviewRowOut]:
-        """Every item of awards_registry_review, page after page (follows next_cursor)."""
+        """Every item of awards_review_review, page after page (follows next_cursor)."""
         cursor: str | None = None
         while True:
-            page = self.awards_registry_review(
+            page = self.awards_review_review(
                 year=year,
                 received_on=received_on,
                 unit_id=unit_id,
@@ -3083,7 +3103,7 @@ class ThiDuaClient:
             if not cursor:
                 return
 
-    def awards_registry_review_person(
+    def awards_review_review_person(
         self,
         person_id: int,
         *,
@@ -3103,7 +3123,7 @@ class ThiDuaClient:
         )
         return cast("ReviewPersonOut", response.json())
 
-    def awards_registry_review_propose(self, *, body: ReviewProposeIn) -> ReviewProposedOut:
+    def awards_review_review_propose(self, *, body: ReviewProposeIn) -> ReviewProposedOut:
         """Lập đề nghị từ kết quả xét hằng năm
 
         Bộ phận thi đua, như nút “Lập đề nghị” của trang: đề nghị cho các cặp (người, danh hiệu/hình thức) đã chọn mà người đó đủ điều kiện, mỗi đề nghị mang kết quả xét; trong một giao dịch (có lỗi: 422, không tạo đề nghị nào). Cặp đã có đề nghị được bỏ qua.
@@ -3112,26 +3132,6 @@ class ThiDuaClient:
         """
         response = self._call("POST", "/api/v1/awards/review/propose", json=body)
         return cast("ReviewProposedOut", response.json())
-
-    def awards_registry_statistics(
-        self,
-        *,
-        from_: int | None = None,
-        to: int | None = None,
-        unit_id: int | None = None,
-    ) -> StatisticsOut:
-        """Thống kê khen thưởng theo giai đoạn
-
-        Mọi cán bộ: số khen thưởng của các năm `from`–`to` (mặc định 2015–2020, như trang) theo danh hiệu/hình thức, cá nhân và tập thể, và tiền thưởng theo mức lương cơ sở tại ngày quyết định; lọc theo đơn vị. Khen thưởng đã huỷ không tính.
-
-        GET /api/v1/awards/statistics (scope: awards:read)
-        """
-        response = self._call(
-            "GET",
-            "/api/v1/awards/statistics",
-            params={"from": from_, "to": to, "unit_id": unit_id},
-        )
-        return cast("StatisticsOut", response.json())
 
     def awards_round_detail(self, year: int) -> Tagged[RoundOut]:
         """Đợt khen thưởng năm: các bước, số liệu, vượt trần

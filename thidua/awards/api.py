@@ -1,8 +1,9 @@
 """Awards API: eligibility by law (the same `evaluate()` as the yearly review and the CLI)
 and the yearly round (the emulation office) — through the pages' selectors. The round's
 steps (api_round.py), the council's sessions and ballots (api_council.py), the proposals
-with their decisions and certificates (api_proposals.py), and the registry, statistics,
-yearly review and eligibility settings (api_registry.py) are mounted on this router."""
+with their decisions and certificates (api_proposals.py), the registry and statistics
+(api_registry.py), and the yearly review and eligibility settings (api_review.py) are mounted
+on this router."""
 
 from django.http import HttpResponse
 from ninja import Field, Path, Router, Schema, Status
@@ -13,6 +14,7 @@ from thidua.core.api_schemas import ERRORS, Day, InputSchema, ValidationErrorOut
 from .api_council import router as council_router
 from .api_proposals import router as proposals_router
 from .api_registry import router as registry_router
+from .api_review import router as review_router
 from .api_round import router as round_router
 from .api_schemas import RoundOut
 from .eligibility import HistoryError, evaluate
@@ -101,3 +103,4 @@ router.add_router("", round_router)
 router.add_router("", council_router)
 router.add_router("", proposals_router)
 router.add_router("", registry_router)
+router.add_router("", review_router)
