@@ -231,33 +231,11 @@ def review(
     year, received_on = _review_dates(year, received_on)
     after = _cursor_after(cursor)
     unit = _unit(request, unit_id)
-    person_ids = None
-    if unit is not None:
-        person_ids = list(
-            Person.objects.filter(unit__path__startswith=unit.path).values_list("pk", flat=True)
-        )
-    rows = []
-    if person_ids != []:
-        # one process: a web request never forks (the round runs as a background job)
-        rows = selectors.yearly_review(
-            year=year,
-            received_on=received_on,
-            viewer=request.user,
-            person_ids=person_ids,
-            processes=1,
-        )
-    if code:
-        shown = [r for r in rows if code in r.eligible]
-    elif show == "problems":
-        shown = [r for r in rows if r.problems]
-    elif show == "eligible":
-        shown = [r for r in rows if r.eligible or r.problems]
-    else:
-        shown = rows
-    counts: dict[str, int] = {}
-    for row in rows:
-        for eligible in row.eligible:
-            counts[eligible] = counts.get(eligible, 0) + 1
+    review = selectors.review_shown(
+        viewer=request.user, year=year, received_on=received_on, unit=unit, code=code or "",
+        show=show,
+    )  # fmt: skip
+    rows, shown, counts = review.rows, review.shown, review.counts
     remaining = sorted((r for r in shown if r.person_id > after), key=lambda r: r.person_id)
     page = remaining[:limit]
     units = dict(

@@ -339,6 +339,48 @@ def _settings_for(settings, received_on: date):
     return settings if settings is not None else eligibility_settings(on=received_on)
 
 
+@dataclass(frozen=True)
+class ReviewShown:
+    """The yearly review as a page shows it: every row judged, the rows shown under the
+    filter, and how many people are eligible for each title or form."""
+
+    rows: list
+    shown: list
+    counts: dict[str, int]
+
+
+def review_shown(
+    *, viewer, year: int, received_on: date, unit: Unit | None, code: str, show: str
+) -> ReviewShown:
+    """The review of `unit`'s subtree (everyone when None) in one process — a web request
+    never forks — filtered as the page and the API filter it: those eligible for `code`; or
+    `show` = "problems" (history problems only), "eligible" (eligible or with problems),
+    anything else everyone."""
+    person_ids = None
+    if unit is not None:
+        person_ids = list(
+            Person.objects.filter(unit__path__startswith=unit.path).values_list("pk", flat=True)
+        )
+    rows = []
+    if person_ids != []:
+        rows = yearly_review(
+            year=year, received_on=received_on, viewer=viewer, person_ids=person_ids, processes=1
+        )
+    if code:
+        shown = [r for r in rows if code in r.eligible]
+    elif show == "problems":
+        shown = [r for r in rows if r.problems]
+    elif show == "eligible":
+        shown = [r for r in rows if r.eligible or r.problems]
+    else:
+        shown = rows
+    counts: dict[str, int] = {}
+    for row in rows:
+        for eligible in row.eligible:
+            counts[eligible] = counts.get(eligible, 0) + 1
+    return ReviewShown(rows=rows, shown=shown, counts=counts)
+
+
 def _processes() -> int:
     """The CPUs this process may use (the yearly review splits evaluation across them)."""
     try:

@@ -271,39 +271,18 @@ def review_page(request):
     legacy_all = "all" if request.GET.get("all") == "1" else "eligible"
     show = choice_param(request.GET, "show", REVIEW_SHOW, default=legacy_all) or legacy_all
     error = ""
-    rows = []
+    rows, shown, counts = [], [], {}
     if received_on < LAW_2022_FROM or received_on.year < year:
         error = _(
             "The receipt date must be in or after the year reviewed and not before 01/01/2024, "
             "when the 2022 law took effect."
         )
     else:
-        person_ids = None
-        if unit is not None:
-            person_ids = list(
-                Person.objects.filter(unit__path__startswith=unit.path).values_list("pk", flat=True)
-            )
-        # one process: a web request never forks (the round runs as a background job)
-        if person_ids != []:
-            rows = selectors.yearly_review(
-                year=year,
-                received_on=received_on,
-                viewer=request.user,
-                person_ids=person_ids,
-                processes=1,
-            )
-    if only_code:
-        shown = [r for r in rows if only_code in r.eligible]
-    elif show == "problems":
-        shown = [r for r in rows if r.problems]
-    elif show == "eligible":
-        shown = [r for r in rows if r.eligible or r.problems]
-    else:
-        shown = rows
-    counts: dict[str, int] = {}
-    for row in rows:
-        for code in row.eligible:
-            counts[code] = counts.get(code, 0) + 1
+        review = selectors.review_shown(
+            viewer=request.user, year=year, received_on=received_on, unit=unit,
+            code=only_code, show=show,
+        )  # fmt: skip
+        rows, shown, counts = review.rows, review.shown, review.counts
     page = page_of(request, shown, REVIEW_PAGE_SIZE)
     names = dict(AwardCode.choices)
     units = dict(
