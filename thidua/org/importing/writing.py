@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict
-from datetime import date
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
 from typing import Any
 
 from django.utils import timezone
@@ -13,130 +13,26 @@ from thidua.core.audit import audit_record, changes_between, jsonable
 from thidua.core.models import AuditEvent
 
 from ..choices import UnitChangeKind
-from ..models import Person, PersonPosition, Unit, UnitChange, UnitName
+from ..models import Person, PersonPosition, Position, Unit, UnitChange, UnitName
 from ..services import tree_rebuild_paths
 from .checking import Check
 from .format import LOOKUP_CHUNK, chunks
-from .planning import Plan, UnitUpdate
+from .planning import PersonRow, PersonUpdate, Plan, UnitRow, UnitUpdate
 
 # --- writing -------------------------------------------------------------------------
 
 
 def plan_write(plan: Plan, check: Check, *, actor, filename: str) -> None:
-    """All the writes, in bulk. Runs inside the caller's transaction."""
-    now, today = timezone.now(), check.today
-    units, positions = check.units, check.positions
-
-    created_units = [
-        Unit(
-            code=r.code,
-            name=r.name,
-            short_name=r.short_name,
-            kind=r.kind,
-            parent_id=units[r.parent].pk if r.parent in units else None,
-            valid_from=r.valid_from,
-        )
-        for r in plan.new_units
-    ]
-    Unit.objects.bulk_create(created_units, batch_size=500)
-    unit_ids = {code: u.pk for code, u in units.items()} | {u.code: u.pk for u in created_units}
-    # new units whose parent is also new in this file learn its id now
-    reparented = []
-    for unit, row in zip(created_units, plan.new_units, strict=True):
-        if row.parent and row.parent not in units:
-            unit.parent_id = unit_ids[row.parent]
-            reparented.append(unit)
-    Unit.objects.bulk_update(reparented, ["parent"], batch_size=500)
-    codes_by_id = {pk: code for code, pk in unit_ids.items()}
+    """All the writes, in bulk. Runs inside the caller's transaction: the units first (the
+    people are written with their ids), then the people and their posts, then the audit —
+    one event per unit or person written and one for the file."""
+    now = timezone.now()
     rows_audit = _RowAudit(actor, filename)
-    for unit in created_units:
-        rows_audit.add("org.unit.imported", unit, {}, _unit_state(unit, codes_by_id))
-    for change in plan.changed_units:
-        unit, row = change.unit, change.row
-        before = _unit_state(unit, codes_by_id)
-        unit.name, unit.short_name, unit.kind = row.name, row.short_name, row.kind
-        unit.parent_id = unit_ids[row.parent] if row.parent else None
-        unit.updated_at = now
-        rows_audit.add("org.unit.imported", unit, before, _unit_state(unit, codes_by_id))
-    Unit.objects.bulk_update(
-        [c.unit for c in plan.changed_units],
-        ["name", "short_name", "kind", "parent", "updated_at"],
-        batch_size=500,
-    )
-    moved = [c.unit.code for c in plan.changed_units if c.moved]
-    if created_units or moved:
-        tree_rebuild_paths(model=Unit)
-    UnitName.objects.bulk_create(
-        UnitName(unit=u, name=u.name, short_name=u.short_name, valid_from=u.valid_from)
-        for u in created_units
-    )
-    renamed = _rename_units([c for c in plan.changed_units if c.renamed], today=today)
-    _record_unit_changes(UnitChangeKind.ESTABLISH, [(u, u.valid_from) for u in created_units])
-    _record_unit_changes(UnitChangeKind.RENAME, [(u, today) for u in renamed])
-
-    new_people = [
-        Person(
-            employee_code=r.employee_code,
-            unit_id=unit_ids[r.unit],
-            position_id=positions[r.position].pk,
-            **r.details(),
-        )
-        for r in plan.new_people
-    ]
-    Person.objects.bulk_create(new_people, batch_size=1000)
-    position_codes = {p.pk: code for code, p in positions.items()}
-    for person in new_people:
-        rows_audit.add(
-            "org.person.imported", person, {}, _person_state(person, codes_by_id, position_codes)
-        )
-    posts = [
-        PersonPosition(
-            person_id=p.pk, unit_id=p.unit_id, position_id=p.position_id, valid_from=r.post_from
-        )
-        for p, r in zip(new_people, plan.new_people, strict=True)
-    ]
-    closing: dict[date, list[int]] = defaultdict(list)
-    # Django's bulk_update writes a CASE per field, so update only the fields that changed,
-    # in groups of people with the same changed fields (a move changes unit and position).
-    by_fields: dict[tuple[str, ...], list[Person]] = defaultdict(list)
-    for change in plan.changed_people:
-        person, row = change.person, change.row
-        wanted = row.details() | {
-            "unit_id": unit_ids[row.unit],
-            "position_id": positions[row.position].pk,
-        }
-        changed = tuple(name for name, value in wanted.items() if getattr(person, name) != value)
-        before = _person_state(person, codes_by_id, position_codes)
-        for name in changed:
-            setattr(person, name, wanted[name])
-        rows_audit.add(
-            "org.person.imported",
-            person,
-            before,
-            _person_state(person, codes_by_id, position_codes),
-        )
-        person.updated_at = now
-        by_fields[changed].append(person)
-        if change.close is not None:
-            # end exclusive, as in person_assign_post
-            closing[row.post_from].append(change.close.pk)
-        if change.new_post:
-            posts.append(
-                PersonPosition(
-                    person_id=person.pk,
-                    unit_id=person.unit_id,
-                    position_id=person.position_id,
-                    valid_from=row.post_from,
-                )
-            )
-    for changed, group in by_fields.items():
-        fields = [name.removesuffix("_id") for name in changed] + ["updated_at"]
-        Person.objects.bulk_update(group, fields, batch_size=500)
-    # close before opening: one open primary post per person is a database constraint
-    for valid_to, post_ids in closing.items():
-        for chunk in chunks(post_ids, LOOKUP_CHUNK):
-            PersonPosition.objects.filter(pk__in=chunk).update(valid_to=valid_to)
-    PersonPosition.objects.bulk_create(posts, batch_size=1000)
+    units = _write_units(plan, check, rows_audit=rows_audit, now=now)
+    people = _PeopleWriter(units=units, positions=check.positions, rows_audit=rows_audit, now=now)
+    people.create(plan.new_people)
+    people.update(plan.changed_people)
+    posts_opened = people.save_posts()
     rows_audit.save()
 
     audit_record(
@@ -145,10 +41,185 @@ def plan_write(plan: Plan, check: Check, *, actor, filename: str) -> None:
         file=filename,
         units=asdict(check.result.units),
         people=asdict(check.result.people),
-        posts_opened=len(posts),
-        units_renamed=[u.code for u in renamed],
-        units_moved=moved,
+        posts_opened=posts_opened,
+        units_renamed=[u.code for u in units.renamed],
+        units_moved=units.moved,
     )
+
+
+@dataclass(frozen=True)
+class _UnitsWritten:
+    ids: dict[str, int]  # every unit's id by code: those stored and those the file created
+    codes: dict[int, str]  # every unit's code by id, for the audit
+    renamed: list[Unit]  # the units renamed from today
+    moved: list[str]  # the codes of the stored units given another parent
+
+
+def _write_units(
+    plan: Plan, check: Check, *, rows_audit: _RowAudit, now: datetime
+) -> _UnitsWritten:
+    """Creates the file's new units and updates the stored ones it changes, with their
+    tree paths, their dated names and their dated UnitChange."""
+    created, ids = _create_units(plan.new_units, stored=check.units)
+    codes = {pk: code for code, pk in ids.items()}
+    for unit in created:
+        rows_audit.add("org.unit.imported", unit, {}, _unit_state(unit, codes))
+    _update_units(plan.changed_units, ids=ids, codes=codes, rows_audit=rows_audit, now=now)
+    moved = [c.unit.code for c in plan.changed_units if c.moved]
+    if created or moved:
+        tree_rebuild_paths(model=Unit)
+    UnitName.objects.bulk_create(
+        UnitName(unit=u, name=u.name, short_name=u.short_name, valid_from=u.valid_from)
+        for u in created
+    )
+    renamed = _rename_units([c for c in plan.changed_units if c.renamed], today=check.today)
+    _record_unit_changes(UnitChangeKind.ESTABLISH, [(u, u.valid_from) for u in created])
+    _record_unit_changes(UnitChangeKind.RENAME, [(u, check.today) for u in renamed])
+    return _UnitsWritten(ids=ids, codes=codes, renamed=renamed, moved=moved)
+
+
+def _create_units(
+    rows: list[UnitRow], *, stored: dict[str, Unit]
+) -> tuple[list[Unit], dict[str, int]]:
+    """Inserts the file's new units. Returns them, and every unit's id by code (stored and
+    new)."""
+    created = [
+        Unit(
+            code=r.code,
+            name=r.name,
+            short_name=r.short_name,
+            kind=r.kind,
+            parent_id=stored[r.parent].pk if r.parent in stored else None,
+            valid_from=r.valid_from,
+        )
+        for r in rows
+    ]
+    Unit.objects.bulk_create(created, batch_size=500)
+    ids = {code: u.pk for code, u in stored.items()} | {u.code: u.pk for u in created}
+    # new units whose parent is also new in this file learn its id now
+    reparented = []
+    for unit, row in zip(created, rows, strict=True):
+        if row.parent and row.parent not in stored:
+            unit.parent_id = ids[row.parent]
+            reparented.append(unit)
+    Unit.objects.bulk_update(reparented, ["parent"], batch_size=500)
+    return created, ids
+
+
+def _update_units(
+    changes: list[UnitUpdate],
+    *,
+    ids: dict[str, int],
+    codes: dict[int, str],
+    rows_audit: _RowAudit,
+    now: datetime,
+) -> None:
+    """Gives the stored units the file changes its name, short name, kind and parent."""
+    for change in changes:
+        unit, row = change.unit, change.row
+        before = _unit_state(unit, codes)
+        unit.name, unit.short_name, unit.kind = row.name, row.short_name, row.kind
+        unit.parent_id = ids[row.parent] if row.parent else None
+        unit.updated_at = now
+        rows_audit.add("org.unit.imported", unit, before, _unit_state(unit, codes))
+    Unit.objects.bulk_update(
+        [c.unit for c in changes],
+        ["name", "short_name", "kind", "parent", "updated_at"],
+        batch_size=500,
+    )
+
+
+class _PeopleWriter:
+    """The people's writes: the new people with their first post; the changed people (only
+    the fields that changed), with a new post in place of the primary post they leave."""
+
+    def __init__(
+        self,
+        *,
+        units: _UnitsWritten,
+        positions: dict[str, Position],
+        rows_audit: _RowAudit,
+        now: datetime,
+    ):
+        self.unit_ids, self.unit_codes = units.ids, units.codes
+        self.position_ids = {code: p.pk for code, p in positions.items()}
+        self.position_codes = {p.pk: code for code, p in positions.items()}
+        self.rows_audit, self.now = rows_audit, now
+        self.posts_to_open: list[PersonPosition] = []
+        self.posts_to_close: dict[date, list[int]] = defaultdict(list)  # ids by end date
+
+    def create(self, rows: list[PersonRow]) -> None:
+        people = [
+            Person(
+                employee_code=r.employee_code,
+                unit_id=self.unit_ids[r.unit],
+                position_id=self.position_ids[r.position],
+                **r.details(),
+            )
+            for r in rows
+        ]
+        Person.objects.bulk_create(people, batch_size=1000)
+        for person in people:
+            self.rows_audit.add("org.person.imported", person, {}, self._state(person))
+        self.posts_to_open += [
+            PersonPosition(
+                person_id=p.pk, unit_id=p.unit_id, position_id=p.position_id, valid_from=r.post_from
+            )
+            for p, r in zip(people, rows, strict=True)
+        ]
+
+    def update(self, changes: list[PersonUpdate]) -> None:
+        # Django's bulk_update writes a CASE per field, so update only the fields that changed,
+        # in groups of people with the same changed fields (a move changes unit and position).
+        by_fields: dict[tuple[str, ...], list[Person]] = defaultdict(list)
+        for change in changes:
+            by_fields[self._apply(change)].append(change.person)
+            self._replace_post(change)
+        for changed, group in by_fields.items():
+            fields = [name.removesuffix("_id") for name in changed] + ["updated_at"]
+            Person.objects.bulk_update(group, fields, batch_size=500)
+
+    def save_posts(self) -> int:
+        """Closes the posts left and opens the new ones; returns how many it opened."""
+        # close before opening: one open primary post per person is a database constraint
+        for valid_to, post_ids in self.posts_to_close.items():
+            for chunk in chunks(post_ids, LOOKUP_CHUNK):
+                PersonPosition.objects.filter(pk__in=chunk).update(valid_to=valid_to)
+        PersonPosition.objects.bulk_create(self.posts_to_open, batch_size=1000)
+        return len(self.posts_to_open)
+
+    def _apply(self, change: PersonUpdate) -> tuple[str, ...]:
+        """Sets on the person the fields the file changes, audited; returns their names."""
+        person, row = change.person, change.row
+        wanted = row.details() | {
+            "unit_id": self.unit_ids[row.unit],
+            "position_id": self.position_ids[row.position],
+        }
+        changed = tuple(name for name, value in wanted.items() if getattr(person, name) != value)
+        before = self._state(person)
+        for name in changed:
+            setattr(person, name, wanted[name])
+        self.rows_audit.add("org.person.imported", person, before, self._state(person))
+        person.updated_at = self.now
+        return changed
+
+    def _replace_post(self, change: PersonUpdate) -> None:
+        person, row = change.person, change.row
+        if change.close is not None:
+            # end exclusive, as in person_assign_post
+            self.posts_to_close[row.post_from].append(change.close.pk)
+        if change.new_post:
+            self.posts_to_open.append(
+                PersonPosition(
+                    person_id=person.pk,
+                    unit_id=person.unit_id,
+                    position_id=person.position_id,
+                    valid_from=row.post_from,
+                )
+            )
+
+    def _state(self, person: Person) -> dict[str, Any]:
+        return _person_state(person, self.unit_codes, self.position_codes)
 
 
 def _unit_state(unit: Unit, codes_by_id: dict[int, str]) -> dict[str, Any]:
