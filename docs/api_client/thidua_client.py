@@ -2952,6 +2952,17 @@ class ThiDuaClient:
             if not cursor:
                 return
 
+    def awards_registry_registry_award(self, award_id: int) -> Tagged[AwardOut]:
+        """Một khen thưởng trong sổ
+
+        Mọi cán bộ, như sổ khen thưởng (cả khen thưởng đã thu hồi, kèm ngày và lý do). Kèm ETag: gửi lại trong If-Match khi thu hồi. Không có: 404.
+
+        GET /api/v1/awards/registry/{award_id} (scope: awards:read)
+        Answers with the ETag: .data is the resource, .etag its version.
+        """
+        response = self._call("GET", f"/api/v1/awards/registry/{award_id}")
+        return self._tagged(response)
+
     def awards_registry_registry_import(self, *, file: tuple[str, bytes]) -> ImportOut:
         """Nhập lịch sử khen thưởng từ tệp CSV
 

@@ -427,6 +427,7 @@ OPERATIONS: dict[str, Rule] = {
     # The registry and its statistics are public to staff; the yearly review and the
     # eligibility settings are the office's (as their pages).
     "GET /api/v1/awards/registry": Rule(LOGIN),
+    "GET /api/v1/awards/registry/{award_id}": Rule(LOGIN),  # one award, as the registry
     "GET /api/v1/awards/statistics": Rule(LOGIN),
     # The registry's writes: the office (L, O, A), as on the pages. The import is multipart,
     # so a JSON body is a 422 before any check: its refusals are in

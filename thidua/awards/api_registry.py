@@ -1,13 +1,13 @@
-"""Awards API, the registry's reads and the eligibility settings (issue 15, point 2), as on
-the pages (thidua/awards/views/registry.py, views/settings.py) and through their selectors
-and services: every award given, for any staff member, with the page's filters (year, title
-or form, unit); the statistics of a period (from–to, a unit) with the reward money; the
-emulation office's yearly eligibility review (computed in the request as the page does, one
-page of people at a time), proposals made from it, and one person's verdicts; the agency's eligibility settings in
-force on a day, and a dated, reasoned change of them (If-Match required); the registry's
-writes, the office's as on the pages: an award recorded, one revoked (If-Match checked when
-sent), history imported from the documented CSV (all or nothing, every row's problem listed).
-Mounted by thidua/awards/api.py."""
+"""Awards API, the registry's reads and the eligibility settings (issue 15, point 2), as on the
+pages (thidua/awards/views/registry.py, views/settings.py) and through their selectors and
+services: every award given, for any staff member, with the page's filters (year, title or form,
+unit), and one award by its id with its ETag; the statistics of a period (from–to, a unit) with
+the reward money; the emulation office's yearly eligibility review (computed in the request as
+the page does, one page of people at a time), proposals made from it, and one person's verdicts;
+the agency's eligibility settings in force on a day, and a dated, reasoned change of them
+(If-Match required); the registry's writes, the office's as on the pages: an award recorded, one
+revoked (If-Match checked when sent), history imported from the documented CSV (all or nothing,
+every row's problem listed). Mounted by thidua/awards/api.py."""
 
 from datetime import date
 from typing import Annotated, Literal
@@ -202,6 +202,20 @@ def registry(
     return selectors.award_list(
         viewer=request.user, year=year, code=code or "", unit=_unit(request, unit_id)
     )
+
+
+@router.get(
+    "/registry/{award_id}",
+    response={200: AwardOut, **ERRORS},
+    summary="Một khen thưởng trong sổ",
+    description=(
+        "Mọi cán bộ, như sổ khen thưởng (cả khen thưởng đã thu hồi, kèm ngày và lý do). Kèm "
+        "ETag: gửi lại trong If-Match khi thu hồi. Không có: 404."
+    ),
+    openapi_extra=ETAG_RESPONSE,
+)
+def registry_award(request, response: HttpResponse, award_id: Id):
+    return set_etag(response, AwardOut, selectors.award_get(viewer=request.user, pk=award_id))
 
 
 @router.post(
