@@ -141,6 +141,22 @@ class ApprovalsOut(TypedDict):
     appealed: list[WaitingRatingOut]
 
 
+class AssessmentAnswerIn(TypedDict):
+    """AssessmentAnswerIn"""
+
+    token: str
+    score: int
+    comment: NotRequired[str]
+
+
+class AssessmentAnsweredOut(TypedDict):
+    """AssessmentAnsweredOut"""
+
+    person_name: str
+    position_name: str
+    year: int
+
+
 class AssessmentSummaryOut(TypedDict):
     """AssessmentSummaryOut"""
 
@@ -3337,6 +3353,20 @@ class ThiDuaClient:
             cursor = page["next_cursor"]
             if not cursor:
                 return
+
+    def emulation_assessments_assessment_answer(
+        self,
+        *,
+        body: AssessmentAnswerIn,
+    ) -> AssessmentAnsweredOut:
+        """Người ngoài cơ quan gửi đánh giá qua đường dẫn mời
+
+        Không cần tài khoản: mã của đường dẫn mời (gửi trong nội dung, không trên đường dẫn) là quyền gửi. Như trang đánh giá: mức 1–5 và nhận xét không bắt buộc; mỗi đường dẫn chỉ dùng một lần. Mã không đúng: 404; đã dùng hoặc hết hạn: 410; mức ngoài 1–5 hoặc nhận xét quá dài: 422, không ghi gì. Không lưu gì cho biết ai đánh giá. Trả lại người, chức vụ và năm đã được đánh giá.
+
+        POST /api/v1/emulation/assessments/answer (scope: emulation:write)
+        """
+        response = self._call("POST", "/api/v1/emulation/assessments/answer", json=body)
+        return cast("AssessmentAnsweredOut", response.json())
 
     def emulation_initiative(self, initiative_id: int) -> Tagged[InitiativeOut]:
         """Một sáng kiến, đề tài

@@ -660,6 +660,13 @@ OPERATIONS: dict[str, Rule] = {
         POST_ONLY, refuse=OUTSIDERS | {S}, post={"count": 1}
     ),
     "GET /api/v1/emulation/people/{person_id}/records/{year}/assessments": Rule(only(H, L, O, A)),
+    # An external assessor's answer: the link's token is the credential (no account needed),
+    # so only a real link is answered — a made-up one is a 404 for everyone.
+    "POST /api/v1/emulation/assessments/answer": Rule(
+        POST_ONLY,
+        refuse=SIGNED_IN,
+        post={"token": "khong-phai-duong-dan-that-0123456789", "score": 4, "comment": "Thử"},
+    ),
     "GET /api/v1/emulation/practices/proposed": Rule(LOGIN),
     "POST /api/v1/emulation/practices/{practice_id}/publish": Rule(
         POST_ONLY, refuse=but(L, O, A), post={"title": "Thử", "summary": "Thử"}

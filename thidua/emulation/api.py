@@ -32,6 +32,7 @@ from thidua.org.rules import can_view_unit_private
 from thidua.org.selectors import person_get, unit_get
 
 from . import rules
+from .api_assessments import router as assessments_router
 from .api_movements import movement_create
 from .api_movements import router as movements_router
 from .api_periods import router as periods_router
@@ -501,3 +502,4 @@ router.add_router("", ratings_router)
 router.add_router("", periods_router)
 router.add_router("", unit_ratings_router)
 router.add_router("", records_router)
+router.add_router("", assessments_router)  # an external assessor's answer, no account
