@@ -41,7 +41,7 @@ import hashlib
 import logging
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +72,7 @@ from .hr_sync_file import (
     read_export,
 )
 from .hr_sync_lock import hr_sync_lock, hr_sync_lock_held
-from .hr_sync_plan import Check, Plan
+from .hr_sync_plan import Change, Check, Plan, SyncRow
 from .importing import LOOKUP_CHUNK, RowError, chunks
 from .models import HrSyncRun, Person, PersonPosition, Position, Unit
 from .rules import is_org_administrator
@@ -118,42 +118,59 @@ def _state(person: Person, units: dict[int, Unit], positions: dict[int, Position
 
 def _write(plan: Plan, check: Check, *, actor, file_name: str) -> list[dict]:
     """All the writes, in bulk; returns the report's lines. Runs in the caller's transaction."""
-    now = timezone.now()
-    units, positions = check.units, check.positions
-    units_by_id, positions_by_id = check.units_by_id, check.positions_by_id
-    audit_actor = actor if getattr(actor, "is_authenticated", False) else None
-    actor_name = audit_actor.get_username()[:150] if audit_actor is not None else ""
-    events: list[AuditEvent] = []
-    lines: list[dict] = []
+    audit = _PersonAudit(actor=actor, file_name=file_name, check=check)
+    _create_people(plan, check=check, audit=audit)
+    _update_people(plan, audit=audit, now=timezone.now())
+    _write_posts(plan, check=check)
+    audit.save()
+    return _report_lines(plan, check=check)
 
-    def audit(person: Person, before: dict, kind: str, on: date | None) -> None:
-        events.append(
+
+class _PersonAudit:
+    """One audit event per person the sync creates or changes (the change's kind and day,
+    before → after), written in bulk with the sync."""
+
+    def __init__(self, *, actor, file_name: str, check: Check):
+        self.actor = actor if getattr(actor, "is_authenticated", False) else None
+        self.actor_name = self.actor.get_username()[:150] if self.actor is not None else ""
+        self.file_name = file_name
+        self.units_by_id, self.positions_by_id = check.units_by_id, check.positions_by_id
+        self.events: list[AuditEvent] = []
+
+    def state(self, person: Person) -> dict:
+        return _state(person, self.units_by_id, self.positions_by_id)
+
+    def add(self, person: Person, *, before: dict, kind: str, on: date | None) -> None:
+        data = {
+            "file": self.file_name,
+            "code": person.employee_code,
+            "change": kind,
+            "effective_on": on,
+            "changes": changes_between(before, self.state(person)),
+        }
+        self.events.append(
             AuditEvent(
-                actor=audit_actor,
-                actor_name=actor_name,
+                actor=self.actor,
+                actor_name=self.actor_name,
                 action=AUDIT_PERSON,
                 target_type=person._meta.label_lower,
                 target_id=str(person.pk),
-                data=jsonable(
-                    {
-                        "file": file_name,
-                        "code": person.employee_code,
-                        "change": kind,
-                        "effective_on": on,
-                        "changes": changes_between(
-                            before, _state(person, units_by_id, positions_by_id)
-                        ),
-                    }
-                ),
+                data=jsonable(data),
             )
         )
 
+    def save(self) -> None:
+        AuditEvent.objects.bulk_create(self.events, batch_size=1000)
+
+
+def _create_people(plan: Plan, *, check: Check, audit: _PersonAudit) -> None:
+    """The new employee codes: their people, on the staff from their row's day."""
     new = [c for c in plan.changes if c.kind == HrChangeKind.NEW]
     created = [
         Person(
             employee_code=c.row.person.employee_code,
-            unit_id=units[c.row.person.unit].pk,
-            position_id=positions[c.row.person.position].pk,
+            unit_id=check.units[c.row.person.unit].pk,
+            position_id=check.positions[c.row.person.position].pk,
             status=EmploymentStatus.WORKING,
             status_since=c.row.effective_on,
             **c.row.person.details(),
@@ -163,25 +180,37 @@ def _write(plan: Plan, check: Check, *, actor, file_name: str) -> list[dict]:
     Person.objects.bulk_create(created, batch_size=1000)
     for change, person in zip(new, created, strict=True):
         change.person = person
-        audit(person, {}, change.kind, change.on)
+        audit.add(person, before={}, kind=change.kind, on=change.on)
 
+
+def _update_people(plan: Plan, *, audit: _PersonAudit, now: datetime) -> None:
+    """The stored people the plan changes: each gets its change's fields (its status among
+    them, for a leave or a return), updated in bulk by the set of fields changed.
+
+    Not through core.transitions.transition(): it saves and audits one row at a time, where
+    a sync writes thousands of people in a few bulk queries, with one event per person for
+    all its fields; and an employment status has no declared table of moves — the plan
+    decides each (a leave, another leaving status or day, a return) with its own checks."""
     by_fields: dict[tuple[str, ...], list[Person]] = defaultdict(list)
     for change in plan.changes:
         if change.kind == HrChangeKind.NEW or change.person is None:
             continue
         person = change.person
-        before = _state(person, units_by_id, positions_by_id)
+        before = audit.state(person)
         change.before = (person.unit_id, person.position_id)
         for name, value in change.fields.items():
             setattr(person, name, value)
         person.updated_at = now
         if change.fields:
             by_fields[tuple(sorted(change.fields))].append(person)
-        audit(person, before, change.kind, change.on)
+        audit.add(person, before=before, kind=change.kind, on=change.on)
     for names, group in by_fields.items():
         columns = [n.removesuffix("_id") for n in names] + ["updated_at"]
         Person.objects.bulk_update(group, columns, batch_size=500)
 
+
+def _write_posts(plan: Plan, *, check: Check) -> None:
+    """Closes (or reopens) the posts the plan ends, then opens the new primary posts."""
     # close (or reopen) before opening: one open primary post per person is a constraint
     ends: dict[date | None, list[int]] = defaultdict(list)
     for pk, valid_to in plan.post_ends.items():
@@ -193,8 +222,8 @@ def _write(plan: Plan, check: Check, *, actor, file_name: str) -> list[dict]:
         [
             PersonPosition(
                 person_id=c.person.pk,
-                unit_id=units[c.row.person.unit].pk,
-                position_id=positions[c.row.person.position].pk,
+                unit_id=check.units[c.row.person.unit].pk,
+                position_id=check.positions[c.row.person.position].pk,
                 valid_from=c.new_post_from,
             )
             for c in plan.changes
@@ -202,44 +231,48 @@ def _write(plan: Plan, check: Check, *, actor, file_name: str) -> list[dict]:
         ],
         batch_size=1000,
     )
-    AuditEvent.objects.bulk_create(events, batch_size=1000)
 
-    for change in plan.changes:
-        before_unit, before_position = change.before
-        r = change.row.person
-        line: dict[str, Any] = {
-            "row": r.row,
-            "code": r.employee_code,
-            "name": r.full_name,
-            "kind": change.kind,
-            "on": change.on,
-            "details": change.changed_details,
-        }
-        if change.new_post_from is not None:
-            if change.kind != HrChangeKind.NEW and before_unit is not None:
-                line["unit_from"] = units_by_id[before_unit].code
-                line["position_from"] = (
-                    positions_by_id[before_position].code if before_position else ""
-                )
-            line["unit_to"], line["position_to"] = r.unit, r.position
-        if change.kind in (HrChangeKind.LEAVE, HrChangeKind.RETURN):
-            line["status"] = change.row.status
-        lines.append(jsonable(line))
-    for row in plan.not_added:
-        lines.append(
-            jsonable(
-                {
-                    "row": row.person.row,
-                    "code": row.person.employee_code,
-                    "name": row.person.full_name,
-                    "kind": HrChangeKind.NOT_ADDED,
-                    "on": row.effective_on,
-                    "status": row.status,
-                    "details": [],
-                }
-            )
-        )
+
+def _report_lines(plan: Plan, *, check: Check) -> list[dict]:
+    """The run's report: a line per change, then one per row not added."""
+    lines = [jsonable(_change_line(change, check=check)) for change in plan.changes]
+    lines += [jsonable(_not_added_line(row)) for row in plan.not_added]
     return lines
+
+
+def _change_line(change: Change, *, check: Check) -> dict[str, Any]:
+    before_unit, before_position = change.before
+    r = change.row.person
+    line: dict[str, Any] = {
+        "row": r.row,
+        "code": r.employee_code,
+        "name": r.full_name,
+        "kind": change.kind,
+        "on": change.on,
+        "details": change.changed_details,
+    }
+    if change.new_post_from is not None:
+        if change.kind != HrChangeKind.NEW and before_unit is not None:
+            line["unit_from"] = check.units_by_id[before_unit].code
+            line["position_from"] = (
+                check.positions_by_id[before_position].code if before_position else ""
+            )
+        line["unit_to"], line["position_to"] = r.unit, r.position
+    if change.kind in (HrChangeKind.LEAVE, HrChangeKind.RETURN):
+        line["status"] = change.row.status
+    return line
+
+
+def _not_added_line(row: SyncRow) -> dict[str, Any]:
+    return {
+        "row": row.person.row,
+        "code": row.person.employee_code,
+        "name": row.person.full_name,
+        "kind": HrChangeKind.NOT_ADDED,
+        "on": row.effective_on,
+        "status": row.status,
+        "details": [],
+    }
 
 
 # --- the service ---------------------------------------------------------------------
