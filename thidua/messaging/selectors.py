@@ -41,14 +41,15 @@ def dispatch_for_progress(*, viewer: Any, pk: int) -> Dispatch | None:
 
 
 def dispatch_progress(dispatch: Dispatch) -> dict[str, Any]:
-    """Counts by status and channel in one grouped query. "sent" counts every row that got
-    at least that far (delivered, read, acknowledged included), "read" includes acknowledged."""
-    rows = (
-        Delivery.objects.filter(dispatch_id=dispatch.pk)
-        .order_by()
-        .values_list("channel", "status")
-        .annotate(n=Count("pk"))
-    )
+    """Counts by status and channel of every delivery of the dispatch (one grouped query)."""
+    return deliveries_progress(Delivery.objects.filter(dispatch_id=dispatch.pk))
+
+
+def deliveries_progress(deliveries: QuerySet[Delivery]) -> dict[str, Any]:
+    """Counts by status and channel of `deliveries` (a dispatch's, or the part of them a
+    viewer may follow) in one grouped query. "sent" counts every row that got at least that
+    far (delivered, read, acknowledged included), "read" includes acknowledged."""
+    rows = deliveries.order_by().values_list("channel", "status").annotate(n=Count("pk"))
     by_status: dict[str, int] = dict.fromkeys(DeliveryStatus.values, 0)
     by_channel: dict[str, dict[str, int]] = {}
     for channel, status, n in rows:

@@ -88,6 +88,15 @@ def can_propose_solution(user, meeting) -> bool:
     )
 
 
+@rules.predicate
+def follows_whole_campaign(user, campaign) -> bool:
+    """Who sends a campaign — the resolution's body's secretary or the committee office
+    above it — follows every member it reached; anyone else who sees it (a cell's secretary
+    whose cell it reached) follows only the members of the bodies under their own Party
+    scope (`selectors.campaign_progress`, `selectors.acknowledgement_rates`)."""
+    return campaign is not None and can_manage_resolution(user, campaign.digest.resolution)
+
+
 rules.add_perm("party.upload_resolution", covers_party_body)
 rules.add_perm("party.manage_resolution", can_manage_resolution)
 rules.add_perm("party.manage_meeting", can_manage_meeting)

@@ -10,10 +10,12 @@ from django.db.models import Count, F, Min, Q, QuerySet
 from django.utils import timezone
 
 from thidua.messaging.models import Delivery, Dispatch
+from thidua.messaging.selectors import deliveries_progress, dispatch_progress
 from thidua.org.choices import PartyOrgKind, Role
 from thidua.org.models import PartyMembership, PartyOrganization, Person
 from thidua.org.rules import viewer_scope
 
+from . import rules
 from .choices import (
     AudienceKind,
     DigestStatus,
@@ -142,6 +144,22 @@ def _scoped_deliveries(campaign: Campaign, viewer):
         current,
         _paths_q(scope.party_paths, "person__party_memberships__organization"),
     )
+
+
+def campaign_progress(campaign: Campaign, viewer) -> dict | None:
+    """The sending progress of the campaign's dispatch as the viewer may follow it (None
+    before it is sent): every delivery for who sent it (`rules.follows_whole_campaign`);
+    for anyone else — a cell's secretary whose cell it reached — only the deliveries to the
+    current members of the bodies under their Party scope, never the whole Đảng bộ's counts.
+    "scoped" says which."""
+    if campaign.dispatch_id is None:
+        return None
+    if rules.follows_whole_campaign(viewer, campaign):
+        return {**dispatch_progress(campaign.dispatch), "scoped": False}
+    mine = _scoped_deliveries(campaign, viewer).filter(dispatch_id=campaign.dispatch_id)
+    # by id: a member joined twice through their memberships still counts once
+    counted = deliveries_progress(Delivery.objects.filter(pk__in=mine.values("pk")))
+    return {**counted, "scoped": True}
 
 
 def acknowledgement_rates(campaign: Campaign, viewer) -> list[dict]:

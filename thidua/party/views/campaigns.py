@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from thidua.core.view_helpers import add_form_errors, error_messages, flash_errors, object_or_404
-from thidua.messaging.selectors import dispatch_progress
 
 from .. import exchange, rules, selectors, services
 from ..choices import DigestStatus
@@ -110,7 +109,7 @@ def campaign_detail(request, pk: int):
         context["preview"] = services.campaign_preview(campaign)
     else:
         context["dispatch"] = campaign.dispatch
-        context["progress"] = dispatch_progress(campaign.dispatch)
+        context["progress"] = selectors.campaign_progress(campaign, request.user)
         context["rates"] = selectors.acknowledgement_rates(campaign, request.user)
     return render(request, "party/campaign.html", context)
 
