@@ -2,6 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.org.models import Unit
+from thidua.org.unit_labels import unit_labels
+
 from .services import TEXT_MAX
 
 
@@ -18,7 +21,8 @@ class MeetingForm(forms.Form):
         today = timezone.localdate()
         self.units = {f"u{u.pk}": u for u in units}
         self.groups = {f"g{g.pk}": g for g in groups}
-        self.fields["scope"].choices = [(k, str(u)) for k, u in self.units.items()] + [
+        labels = unit_labels(units)  # "Văn phòng Cục — Cục …" where the name is not unique
+        self.fields["scope"].choices = [(k, labels[u.pk]) for k, u in self.units.items()] + [
             (k, _("Block: %(name)s") % {"name": g}) for k, g in self.groups.items()
         ]
         self.fields["year"].initial = today.year
@@ -49,5 +53,12 @@ class ConclusionForm(forms.Form):
     def __init__(self, *args, people, goals, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = people
-        self.fields["assignee"].label_from_instance = lambda p: f"{p.full_name} — {p.unit}"
+        units = unit_labels(Unit.objects.filter(pk__in=people.values("unit_id")))
+        self.fields["assignee"].label_from_instance = lambda p: (
+            _("%(name)s (%(unit)s)")
+            % {
+                "name": p.full_name,
+                "unit": units.get(p.unit_id, ""),
+            }
+        )
         self.fields["goal"].queryset = goals

@@ -75,6 +75,14 @@ class BriefingMeeting(TimeStampedModel):
     def scope_name(self) -> str:
         return str(self.unit or self.unit_group or "")
 
+    @property
+    def scope_label(self) -> str:
+        """The scope as a reader can tell it apart: a unit whose name is not unique is
+        followed by its parent's ("Văn phòng Cục — Cục An toàn thông tin")."""
+        from thidua.org.unit_labels import unit_label
+
+        return unit_label(self.unit) if self.unit is not None else self.scope_name
+
 
 class Conclusion(models.Model):
     """One item of the chair's conclusions (kết luận); an assignment (giao việc) names an owner

@@ -4,7 +4,7 @@ the last meeting's assignments with their status)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -19,6 +19,7 @@ from thidua.goals.review import AtRiskGoal, OverdueCheckin, UnitStanding, month_
 from thidua.goals.review import monthly_review as goals_monthly_review
 from thidua.org.models import Unit
 from thidua.org.rules import viewer_scope
+from thidua.org.unit_labels import unit_labels_by_id
 
 from . import rules
 from .choices import ConclusionKind
@@ -145,6 +146,27 @@ def _lagging(standings: list[UnitStanding], count: int = 3) -> list[UnitStanding
     return units[:count] if len(units) > count else units[: len(units) // 2]
 
 
+def _qualify_units(agenda: Agenda) -> None:
+    """Units named alike ("Văn phòng Cục" of eight Cục) followed by their parent's name on the
+    agenda's rows; three queries at most."""
+    from thidua.goals.models import Goal
+
+    goal_units = dict(
+        Goal.objects.filter(pk__in=[g.goal_id for g in agenda.at_risk_goals])
+        .order_by()
+        .values_list("pk", "scope_unit_id")
+    )
+    ids = {u.unit_id for u in agenda.lagging_units} | set(goal_units.values())
+    labels = unit_labels_by_id(ids)
+    agenda.lagging_units = [
+        replace(u, name=labels.get(u.unit_id, u.name)) for u in agenda.lagging_units
+    ]
+    agenda.at_risk_goals = [
+        replace(g, owner_unit=labels.get(goal_units.get(g.goal_id) or 0, g.owner_unit))
+        for g in agenda.at_risk_goals
+    ]
+
+
 def meeting_agenda(*, viewer: Any, meeting: BriefingMeeting) -> Agenda:
     """The agenda of `meeting` from the facts of its month, as `viewer` may see them."""
     if not rules.can_view_meeting(viewer, meeting):
@@ -177,6 +199,7 @@ def meeting_agenda(*, viewer: Any, meeting: BriefingMeeting) -> Agenda:
         agenda.overdue_checkins, key=lambda c: -(c.days_since or 10_000)
     )[:AGENDA_ROWS]
     agenda.lagging_units = _lagging(standings)
+    _qualify_units(agenda)
 
     _, end = month_bounds(year=meeting.year, month=meeting.month)
     paths = rules.meeting_unit_paths(

@@ -181,7 +181,7 @@ def meeting_close(*, actor: Any, meeting: BriefingMeeting, send: bool = True) ->
             source_label=f"meetings.notice:{meeting.pk}",
             subject=subject,
             body=body,
-            sender=meeting.scope_name,
+            sender=meeting.scope_label[:255],
             channels=["in_app", "email"],
             recipients=assignees,
         )

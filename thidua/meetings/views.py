@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from thidua.core.documents import DOCX_CONTENT_TYPE
 from thidua.core.view_helpers import add_form_errors, flash_errors, object_or_404
 from thidua.org.models import Person
+from thidua.org.unit_labels import label_units
 
 from . import rules, selectors, services
 from .documents import notice_docx, notice_filename
@@ -51,7 +52,8 @@ def meeting_list(request):
         else:
             messages.success(request, _("The meeting is planned; its agenda is ready."))
             return redirect("meetings:detail", pk=meeting.pk)
-    meetings = selectors.meetings_visible(viewer=request.user)[:100]
+    meetings = list(selectors.meetings_visible(viewer=request.user)[:100])
+    label_units(m.unit for m in meetings)  # "Văn phòng Cục — Cục …" where names repeat
     return render(request, "meetings/list.html", {"meetings": meetings, "form": form})
 
 
