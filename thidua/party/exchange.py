@@ -1,7 +1,9 @@
 """Campaign results out (.xlsx, CSV, JSON) and Party members in (from such exports).
 
 The export carries the membership columns (employee_code, full_name, cell, joined_party_on
-dd/mm/yyyy, role, status) so that a file exported here can be imported back. The import is
+dd/mm/yyyy, role, status) so that a file exported here can be imported back. In .xlsx and
+CSV the headers, roles and statuses are the words a reader sees (Vietnamese: "Mã cán bộ",
+"Đảng viên"); the import takes them as well as the codes (which JSON keeps). The import is
 all-or-nothing (any row error and nothing changes) and idempotent (a row equal to the
 member's current membership changes nothing). Every row is checked against its subject: a
 person is moved, added or closed only by someone who manages both their current Party place
@@ -14,8 +16,9 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext, pgettext_lazy
 
 from thidua.core.audit import audit_change, audit_record
 from thidua.org.choices import MembershipStatus, PartyRole
@@ -29,6 +32,50 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MEMBER_COLUMNS = ["employee_code", "full_name", "cell", "joined_party_on", "role", "status"]
 RESULT_COLUMNS = [*MEMBER_COLUMNS, "read_at", "acknowledged_at"]
 DATE_FORMAT = "%d/%m/%Y"
+COLUMN = "campaign export column"
+HEADERS = {
+    "employee_code": pgettext_lazy(COLUMN, "Employee code"),
+    "full_name": pgettext_lazy(COLUMN, "Full name"),
+    "cell": pgettext_lazy(COLUMN, "Party body code"),
+    "joined_party_on": pgettext_lazy(COLUMN, "Date joined the Party (dd/mm/yyyy)"),
+    "role": pgettext_lazy(COLUMN, "Party role"),
+    "status": pgettext_lazy(COLUMN, "Membership status"),
+    "read_at": pgettext_lazy(COLUMN, "Read at"),
+    "acknowledged_at": pgettext_lazy(COLUMN, "Acknowledged at"),
+}
+CHOICES = {"role": PartyRole, "status": MembershipStatus}
+
+
+def column_header(column: str) -> str:
+    """The header a spreadsheet shows for one of RESULT_COLUMNS or "answer_<n>"."""
+    if column.startswith("answer_"):
+        return pgettext(COLUMN, "Answer to point %(n)s") % {"n": column.removeprefix("answer_")}
+    return str(HEADERS[column])
+
+
+def _spellings(label) -> set[str]:
+    """A label as it may be read back: in the current language and in Vietnamese."""
+    found = {str(label).casefold()}
+    with translation.override("vi"):
+        found.add(str(label).casefold())
+    return found
+
+
+def _column_of(header: str) -> str:
+    """The column a header of an imported file names: the code itself or its header."""
+    text = " ".join(header.split())
+    if text in MEMBER_COLUMNS:
+        return text
+    return next((c for c, h in HEADERS.items() if text.casefold() in _spellings(h)), text)
+
+
+def _choice_of(field: str, text: str) -> str:
+    """A role or status as a code, from the code or the word an export shows."""
+    choices = CHOICES[field]
+    if text in choices.values:
+        return text
+    wanted = " ".join(text.split()).casefold()
+    return next((v for v, label in choices.choices if wanted in _spellings(label)), text)
 
 
 def excel_safe(value):
@@ -44,7 +91,7 @@ def _dt(value: datetime | None) -> str:
 
 def _flat(campaign: Campaign, rows: list[dict]) -> tuple[list[str], list[list[str]]]:
     orders = list(campaign.digest.points.exclude(question="").values_list("order", flat=True))
-    header = [*RESULT_COLUMNS, *(f"answer_{n}" for n in orders)]
+    header = [column_header(c) for c in [*RESULT_COLUMNS, *(f"answer_{n}" for n in orders)]]
     out = []
     for r in rows:
         out.append(
@@ -53,8 +100,10 @@ def _flat(campaign: Campaign, rows: list[dict]) -> tuple[list[str], list[list[st
                 r["full_name"],
                 r["cell"],
                 r["joined_party_on"].strftime(DATE_FORMAT) if r["joined_party_on"] else "",
-                r["role"],
-                r["status"],
+                str(PartyRole(r["role"]).label) if r["role"] in PartyRole.values else r["role"],
+                str(MembershipStatus(r["status"]).label)
+                if r["status"] in MembershipStatus.values
+                else r["status"],
                 _dt(r["read_at"]),
                 _dt(r["acknowledged_at"]),
                 *(r["answers"].get(n, "") for n in orders),
@@ -78,7 +127,7 @@ def results_xlsx(campaign: Campaign, rows: list[dict]) -> bytes:
     header, data = _flat(campaign, rows)
     book = Workbook()
     sheet = book.active
-    sheet.title = "results"
+    sheet.title = pgettext(COLUMN, "Results")
     sheet.append(header)
     for row in data:
         sheet.append([excel_safe(v) for v in row])
@@ -149,10 +198,15 @@ def _read_rows(name: str, data: bytes) -> list[dict]:
             raise ValidationError(_("The JSON file has no list of members."))
         return [{k: str(v or "").strip() for k, v in m.items()} for m in members]
     reader = csv.DictReader(io.StringIO(text))
-    missing = set(MEMBER_COLUMNS) - set(reader.fieldnames or [])
+    columns = {name: _column_of(name) for name in reader.fieldnames or [] if name}
+    missing = [c for c in MEMBER_COLUMNS if c not in columns.values()]
     if missing:
-        raise ValidationError(_("Missing columns: %(cols)s") % {"cols": ", ".join(sorted(missing))})
-    return [{k: (v or "").strip().lstrip("'") for k, v in row.items() if k} for row in reader]
+        names = ", ".join(f"{column_header(c)} ({c})" for c in missing)
+        raise ValidationError(_("Missing columns: %(cols)s") % {"cols": names})
+    return [
+        {columns[k]: (v or "").strip().lstrip("'") for k, v in row.items() if k in columns}
+        for row in reader
+    ]
 
 
 def _check_row(n: int, row: dict, people, cells, actor) -> tuple[list[str], dict | None]:
@@ -172,6 +226,8 @@ def _check_row(n: int, row: dict, people, cells, actor) -> tuple[list[str], dict
     except ValueError:
         joined = None
         errors.append(_("row %(n)d: joined_party_on must be dd/mm/yyyy") % {"n": n})
+    row["role"] = _choice_of("role", row.get("role", ""))
+    row["status"] = _choice_of("status", row.get("status", ""))
     if row.get("role") not in PartyRole.values:
         errors.append(_("row %(n)d: unknown Party role") % {"n": n})
     if row.get("status") not in MembershipStatus.values:

@@ -28,5 +28,6 @@ def members_import(request):
             errors = error_messages(error)
         except UnicodeDecodeError:
             errors = [_("The file is not UTF-8 text.")]
-    context = {"form": form, "result": result, "errors": errors}
+    columns = ", ".join(exchange.column_header(c) for c in exchange.MEMBER_COLUMNS)
+    context = {"form": form, "result": result, "errors": errors, "columns": columns}
     return render(request, "party/members_import.html", context, status=400 if errors else 200)
