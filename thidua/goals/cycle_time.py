@@ -486,32 +486,6 @@ class _Memo(dict):
         return self[key]
 
 
-def _live_kind(kind, viewer, *, paths, months, month, today, unit, memo) -> tuple:
-    """Trend, units and slowest items of a kind over the viewer's subtrees, computed now."""
-    this_month = month_start(today)
-    stats = closed_stats(kind, since=months[0], until=add_months(month, 1), paths=paths)
-    trend = [_figure(m, stats.get((m, ALL))) for m in months]
-    if unit is not None:
-        names = {unit.path: str(unit)}
-    else:
-        names = memo.call(kind.group_names, tuple(paths))
-    units = []
-    for path in paths:
-        if len(paths) == 1:
-            figure = trend[-1]
-        else:
-            one = closed_stats(kind, since=month, until=add_months(month, 1), paths=[path])
-            figure = _figure(month, one.get((month, ALL)))
-        units.append(
-            UnitFigure(path, names.get(path, path), figure.items, figure.median, figure.p90)
-        )
-    slow = slowest_ids(kind, month=month, today=today, paths=paths)
-    slow_closed, slow_open = _slow_items(
-        kind, viewer, slow["closed"], slow["open"] if month == this_month else []
-    )
-    return trend, units, slow_closed, slow_open
-
-
 def cycle_panel(
     *, viewer, month: date | None = None, unit=None, today: date | None = None
 ) -> CyclePanel:
@@ -525,105 +499,131 @@ def cycle_panel(
     (of a sub-unit, of several units) are computed live over their subtrees, as is any kind
     not stored yet."""
     today = today or timezone.localdate()
-    this_month = month_start(today)
-    month = month_start(month or today)
-    months = [add_months(month, -i) for i in range(MONTHS - 1, -1, -1)]
-    choices = [add_months(this_month, -i) for i in range(KEPT_MONTHS)]
-    memo = _Memo()
-    reaches = {k.key: k.reach(viewer) for k in kinds()}
-    visible = [k for k in kinds() if not reaches[k.key].nothing]
+    page = _PanelPage(viewer, month=month_start(month or today), unit=unit, today=today)
+    return CyclePanel(
+        month=page.month,
+        months=[add_months(page.this_month, -i) for i in range(KEPT_MONTHS)],
+        kinds=[page.kind_panel(kind) for kind in page.visible],
+        computed_on=max((s.computed_on for s in page.stored.values()), default=None),
+        unit_name=str(unit) if unit is not None else "",
+    )
 
-    def tops(kind):
-        return memo.call(kind.top_paths)
 
-    def stored_path(kind) -> str | None:
+_KindFigures = tuple[list[MonthFigure], list[UnitFigure], list[SlowItem], list[SlowItem]]
+
+
+class _PanelPage:
+    """One panel: the kinds the viewer sees, where the stored figures answer for each (ALL,
+    a top-level unit's path, or None: computed live), and each kind's figures."""
+
+    def __init__(self, viewer, *, month: date, unit, today: date):
+        self.viewer, self.month, self.unit, self.today = viewer, month, unit, today
+        self.this_month = month_start(today)
+        self.months = [add_months(month, -i) for i in range(MONTHS - 1, -1, -1)]
+        self.memo = _Memo()
+        self.reaches = {k.key: k.reach(viewer) for k in kinds()}
+        self.visible = [k for k in kinds() if not self.reaches[k.key].nothing]
+        self.wanted = {k.key: self._stored_path(k) for k in self.visible}
+        self.stored = self._read_stored()
+        self.slowest_of = _stored_slowest(
+            [
+                (k.key, month, self.wanted[k.key])
+                for k in self.visible
+                if month == self.this_month
+                and not self.reaches[k.key].summary_only
+                and (k.key, month, self.wanted[k.key]) in self.stored
+            ]
+        )
+
+    def _tops(self, kind: CycleKind) -> list[str]:
+        return self.memo.call(kind.top_paths)
+
+    def _stored_path(self, kind: CycleKind) -> str | None:
         """Where the stored figures answer for this viewer: ALL, a top path, or None."""
-        reach = reaches[kind.key]
-        if unit is not None:
+        reach = self.reaches[kind.key]
+        if self.unit is not None:
             return None
         if reach.everything or reach.summary_only:
             return ALL
-        if len(reach.paths) == 1 and reach.paths[0] in tops(kind):
+        if len(reach.paths) == 1 and reach.paths[0] in self._tops(kind):
             return reach.paths[0]
         return None
 
-    wanted = {k.key: stored_path(k) for k in visible}
-    paths = {p for p in wanted.values() if p is not None}
-    if any(reaches[k.key].everything for k in visible if wanted[k.key] == ALL):
-        paths |= {p for k in visible if reaches[k.key].everything for p in tops(k)}
-    keys = [key for key, path in wanted.items() if path is not None]
-    stored = _stored(keys, months, sorted(paths)) if keys else {}
-    computed_on = max((s.computed_on for s in stored.values()), default=None)
-    slowest_of = _stored_slowest(
-        [
-            (k.key, month, wanted[k.key])
-            for k in visible
-            if month == this_month
-            and not reaches[k.key].summary_only
-            and (k.key, month, wanted[k.key]) in stored
-        ]
-    )
-    panels: list[KindPanel] = []
-    for kind in visible:
-        reach, path = reaches[kind.key], wanted[kind.key]
-        if path not in (None, ALL) and (kind.key, month, path) not in stored:
+    def _read_stored(self) -> dict[tuple[str, date, str], _StoredRow]:
+        """The stored rows the kinds are answered from (and their top-level units'): one query."""
+        visible, wanted, reaches = self.visible, self.wanted, self.reaches
+        paths = {p for p in wanted.values() if p is not None}
+        if any(reaches[k.key].everything for k in visible if wanted[k.key] == ALL):
+            paths |= {p for k in visible if reaches[k.key].everything for p in self._tops(k)}
+        keys = [key for key, path in wanted.items() if path is not None]
+        return _stored(keys, self.months, sorted(paths)) if keys else {}
+
+    def kind_panel(self, kind: CycleKind) -> KindPanel:
+        reach, path = self.reaches[kind.key], self.wanted[kind.key]
+        if path not in (None, ALL) and (kind.key, self.month, path) not in self.stored:
             path = None  # not stored (yet): computed live
-        if path is None and (unit is not None or reach.paths):
-            live_paths = [unit.path] if unit is not None else list(reach.paths)
-            trend, units, slow_closed, slow_open = _live_kind(
-                kind,
-                viewer,
-                paths=live_paths,
-                months=months,
-                month=month,
-                today=today,
-                unit=unit,
-                memo=memo,
-            )
+        if path is None and (self.unit is not None or reach.paths):
+            live_paths = [self.unit.path] if self.unit is not None else list(reach.paths)
+            trend, units, slow_closed, slow_open = self._live(kind, paths=live_paths)
         else:
-            path = path or ALL
-            trend = _stored_trend(stored, kind.key, months, path)
-            units: list[UnitFigure] = []
-            if reach.everything:
-                top = tops(kind)
-                names = memo.call(kind.group_names, tuple(top))
-                for p in top:
-                    figure = _stored_trend(stored, kind.key, [month], p)[0]
-                    units.append(
-                        UnitFigure(p, names.get(p, p), figure.items, figure.median, figure.p90)
-                    )
-                units.sort(key=lambda u: (u.median is None, -(u.median or 0), u.name))
-            elif path != ALL:
-                names = memo.call(kind.group_names, (path,))
-                figure = trend[-1]
-                units.append(
-                    UnitFigure(path, names.get(path, path), figure.items, figure.median, figure.p90)
-                )
-            slow_closed, slow_open = [], []
-            slowest = slowest_of.get((kind.key, path)) or {}
-            if not reach.summary_only and slowest:
-                slow_closed, slow_open = _slow_items(
-                    kind, viewer, slowest.get("closed", []), slowest.get("open", [])
-                )
-        panels.append(
-            KindPanel(
-                key=kind.key,
-                label=str(kind.label),
-                current=trend[-1],
-                trend=trend,
-                units=units,
-                slowest_closed=slow_closed,
-                slowest_open=slow_open,
-                sparkline=sparkline(trend),
-            )
+            trend, units, slow_closed, slow_open = self._from_stored(kind, path=path or ALL)
+        return KindPanel(
+            key=kind.key,
+            label=str(kind.label),
+            current=trend[-1],
+            trend=trend,
+            units=units,
+            slowest_closed=slow_closed,
+            slowest_open=slow_open,
+            sparkline=sparkline(trend),
         )
-    return CyclePanel(
-        month=month,
-        months=choices,
-        kinds=panels,
-        computed_on=computed_on,
-        unit_name=str(unit) if unit is not None else "",
-    )
+
+    def _from_stored(self, kind: CycleKind, *, path: str) -> _KindFigures:
+        """From the stored rows: the trend at `path`, the units, the stored slowest items."""
+        reach, month = self.reaches[kind.key], self.month
+        trend = _stored_trend(self.stored, kind.key, self.months, path)
+        units: list[UnitFigure] = []
+        if reach.everything:
+            top = self._tops(kind)
+            names = self.memo.call(kind.group_names, tuple(top))
+            for p in top:
+                figure = _stored_trend(self.stored, kind.key, [month], p)[0]
+                units.append(UnitFigure(p, names.get(p, p), *_numbers(figure)))
+            units.sort(key=lambda u: (u.median is None, -(u.median or 0), u.name))
+        elif path != ALL:
+            names = self.memo.call(kind.group_names, (path,))
+            units.append(UnitFigure(path, names.get(path, path), *_numbers(trend[-1])))
+        slowest = self.slowest_of.get((kind.key, path)) or {}
+        if reach.summary_only or not slowest:
+            return trend, units, [], []
+        closed, still_open = slowest.get("closed", []), slowest.get("open", [])
+        return trend, units, *_slow_items(kind, self.viewer, closed, still_open)
+
+    def _live(self, kind: CycleKind, *, paths: list[str]) -> _KindFigures:
+        """Trend, units and slowest items of a kind over the viewer's subtrees, computed now."""
+        month, next_month = self.month, add_months(self.month, 1)
+        stats = closed_stats(kind, since=self.months[0], until=next_month, paths=paths)
+        trend = [_figure(m, stats.get((m, ALL))) for m in self.months]
+        if self.unit is not None:
+            names = {self.unit.path: str(self.unit)}
+        else:
+            names = self.memo.call(kind.group_names, tuple(paths))
+        units = []
+        for path in paths:
+            if len(paths) == 1:
+                figure = trend[-1]
+            else:
+                one = closed_stats(kind, since=month, until=next_month, paths=[path])
+                figure = _figure(month, one.get((month, ALL)))
+            units.append(UnitFigure(path, names.get(path, path), *_numbers(figure)))
+        slow = slowest_ids(kind, month=month, today=self.today, paths=paths)
+        still_open = slow["open"] if month == self.this_month else []
+        return trend, units, *_slow_items(kind, self.viewer, slow["closed"], still_open)
+
+
+def _numbers(figure: MonthFigure) -> tuple[int, Decimal | None, Decimal | None]:
+    """A month's figures as a unit's: items, median, 90th percentile."""
+    return figure.items, figure.median, figure.p90
 
 
 # ---------------------------------------------------------------- reach helpers
