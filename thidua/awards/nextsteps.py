@@ -8,7 +8,10 @@ Keys:
   and its commendation round is not started) and "awards.round:<year>:<step>" (the step of
   the round waiting: to run, to confirm, to run again, or the proposals to create);
 - a council member: "awards.ballot:<ballot>" (an open secret ballot they have not voted in);
-- a unit head or leader: "awards.returned" (proposals returned to a unit of theirs).
+- a unit head or leader: "awards.returned" (proposals returned to a unit of theirs);
+- a unit head: "awards.round_ratings:<year>:<unit>" (a started round whose ratings step is
+  not confirmed, and people of the unit they head still without a final rating for the
+  year; raised as a notification when the round starts — services.round.round_start).
 """
 
 from django.urls import reverse
@@ -20,6 +23,11 @@ from thidua.core.nextsteps import TODO, NextStep, moment
 
 from .choices import ProposalStatus, RoundStep
 from .selectors import work
+from .selectors.round_heads import (
+    MissingRatings,
+    ratings_missing_by_head,
+    rounds_waiting_for_ratings,
+)
 
 PRIORITY = 10
 
@@ -125,6 +133,36 @@ def _round_step(item: work.RoundWork) -> NextStep:
     )
 
 
+def round_ratings_step(item: MissingRatings) -> NextStep:
+    """A head's people without a final rating for a started round, linked to the head's
+    sheet of the unit for the year, where they rate them."""
+    from thidua.org.unit_labels import unit_label
+
+    return _todo(
+        ngettext(
+            "The %(year)s commendation round has started: %(n)d person in %(unit)s has no "
+            "final rating yet",
+            "The %(year)s commendation round has started: %(n)d people in %(unit)s have no "
+            "final rating yet",
+            item.count,
+        )
+        % {"year": item.year, "n": item.count, "unit": unit_label(item.unit)},
+        reverse("emulation:rating_unit", args=[item.unit.pk, item.year]),
+        key=f"awards.round_ratings:{item.year}:{item.unit.pk}",
+        count=item.count,
+        since=item.since,
+        detail=_("rate them so the round counts them"),
+    )
+
+
+def _round_ratings_steps(user) -> list[NextStep]:
+    return [
+        round_ratings_step(item)
+        for round_ in rounds_waiting_for_ratings()
+        for item in ratings_missing_by_head(round_=round_, user_id=user.pk)
+    ]
+
+
 def awards_next_steps(user) -> list[NextStep]:
     if not user.is_authenticated:
         return []
@@ -138,6 +176,7 @@ def awards_next_steps(user) -> list[NextStep]:
                 since=ballot.created_at,
             )
         )
+    steps += _round_ratings_steps(user)
     returned = work.returned_proposals(viewer=user)
     if returned["n"]:
         steps.append(

@@ -9,6 +9,7 @@ longer returns it — the work is done.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -32,6 +33,40 @@ def _language(user: Any) -> str:
     return getattr(user, "language", "") or settings.LANGUAGE_CODE
 
 
+UPDATED_FIELDS = ["title", "url", "count", "raised_at", "read_at", "done_at"]
+
+
+def _key(item: NextStep) -> str:
+    return (item.key or item.url)[:120]
+
+
+def _new(*, user_id: int, item: NextStep, now) -> Notification:
+    raised = moment(item.since) if item.since else now
+    return Notification(
+        user_id=user_id,
+        key=_key(item),
+        title=item.title[:300],
+        url=item.url[:500],
+        count=max(int(item.count or 1), 1),
+        raised_at=min(raised, now),
+    )
+
+
+def _refresh(note: Notification, *, item: NextStep, now) -> bool:
+    """Bring `note` in line with `item`; whether it changed."""
+    title, url, count = item.title[:300], item.url[:500], max(int(item.count or 1), 1)
+    changed = (note.title, note.url, note.count) != (title, url, count)
+    if note.done_at is not None or count > note.count:
+        # Back again, or more work behind it: raised anew, unread.
+        note.done_at = None
+        note.read_at = None
+        note.raised_at = now
+        changed = True
+    if changed:
+        note.title, note.url, note.count = title, url, count
+    return changed
+
+
 @transaction.atomic
 def notifications_sync(*, user: Any, items: list[NextStep] | None = None) -> list[Notification]:
     """Bring `user`'s notifications in line with their waiting work; returns the open ones.
@@ -47,36 +82,14 @@ def notifications_sync(*, user: Any, items: list[NextStep] | None = None) -> lis
     to_create: list[Notification] = []
     to_update: list[Notification] = []
     for item in items:
-        key = (item.key or item.url)[:120]
+        key = _key(item)
         if key in seen:
             continue
         seen.add(key)
-        title = item.title[:300]
-        url = item.url[:500]
-        count = max(int(item.count or 1), 1)
         note = existing.get(key)
         if note is None:
-            raised = moment(item.since) if item.since else now
-            to_create.append(
-                Notification(
-                    user=user,
-                    key=key,
-                    title=title,
-                    url=url,
-                    count=count,
-                    raised_at=min(raised, now),
-                )
-            )
-            continue
-        changed = (note.title, note.url, note.count) != (title, url, count)
-        if note.done_at is not None or count > note.count:
-            # Back again, or more work behind it: raised anew, unread.
-            note.done_at = None
-            note.read_at = None
-            note.raised_at = now
-            changed = True
-        if changed:
-            note.title, note.url, note.count = title, url, count
+            to_create.append(_new(user_id=user.pk, item=item, now=now))
+        elif _refresh(note, item=item, now=now):
             to_update.append(note)
     for key, note in existing.items():
         if key not in seen and note.done_at is None:
@@ -85,10 +98,42 @@ def notifications_sync(*, user: Any, items: list[NextStep] | None = None) -> lis
     if to_create:
         Notification.objects.bulk_create(to_create)
     if to_update:
-        Notification.objects.bulk_update(
-            to_update, ["title", "url", "count", "raised_at", "read_at", "done_at"]
-        )
+        Notification.objects.bulk_update(to_update, UPDATED_FIELDS)
     return list(Notification.objects.filter(user=user, done_at__isnull=True))
+
+
+@transaction.atomic
+def notifications_raise(*, items_by_user: Mapping[int, list[NextStep]]) -> int:
+    """Raise these "todo" items as notifications now (user id → items), without waiting
+    for each person's next sync — when an action creates work for others (a round started).
+    Each is created, or raised anew when it was done or more work waits behind it; nothing
+    else of theirs is touched, and raising the same again changes nothing (one notification
+    per user and key). The items must be what the providers return, so the next sync keeps
+    them. Returns how many were created or changed."""
+    now = timezone.now()
+    wanted = {(uid, _key(item)): item for uid, items in items_by_user.items() for item in items}
+    if not wanted:
+        return 0
+    existing = {
+        (n.user_id, n.key): n
+        for n in Notification.objects.select_for_update().filter(
+            user_id__in={uid for uid, _k in wanted}, key__in={k for _u, k in wanted}
+        )
+    }
+    to_create = [
+        _new(user_id=uid, item=item, now=now)
+        for (uid, key), item in wanted.items()
+        if (uid, key) not in existing
+    ]
+    to_update = [
+        note
+        for pair, note in existing.items()
+        if pair in wanted and _refresh(note, item=wanted[pair], now=now)
+    ]
+    Notification.objects.bulk_create(to_create)
+    if to_update:
+        Notification.objects.bulk_update(to_update, UPDATED_FIELDS)
+    return len(to_create) + len(to_update)
 
 
 def notification_open(*, user: Any, pk: int) -> Notification:

@@ -65,7 +65,40 @@ def round_start(*, actor, year: int, received_on: date) -> CommendationRound:
         before={},
         after={"year": year, "received_on": received_on.isoformat()},
     )
+    tell_heads_missing_ratings(round_=row)
     return row
+
+
+def tell_heads_missing_ratings(*, round_: CommendationRound) -> int:
+    """Notify each unit head whose people still lack a final rating for the round's year
+    (how many, and a link to their sheet of the unit for the year), in the caller's
+    transaction. Their "Việc của tôi" lists the same item (awards.nextsteps) until the people
+    are rated or the office confirms the ratings step; raising it again changes nothing.
+    Returns how many notifications were raised."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.utils import translation
+
+    from thidua.core.services import notifications_raise
+    from thidua.org.unit_labels import label_units
+
+    from ..nextsteps import round_ratings_step
+    from ..selectors.round_heads import ratings_missing_by_head
+
+    missing = ratings_missing_by_head(round_=round_)
+    if not missing:
+        return 0
+    label_units([m.unit for m in missing])  # "Văn phòng Cục — Cục …": no query per head
+    languages = dict(
+        get_user_model()
+        .objects.filter(pk__in={m.user_id for m in missing})
+        .values_list("pk", "language")
+    )
+    items: dict[int, list] = defaultdict(list)
+    for m in missing:  # in each head's language, as their own sync would word it
+        with translation.override(languages.get(m.user_id) or settings.LANGUAGE_CODE):
+            items[m.user_id].append(round_ratings_step(m))
+    return notifications_raise(items_by_user=items)
 
 
 def _step(round_: CommendationRound, step: str) -> RoundStepResult:
