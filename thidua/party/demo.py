@@ -1,5 +1,6 @@
-"""Demo Party work: a resolution of the Đảng bộ Bộ TT&TT with its approved key points (sent
-to the whole Đảng bộ by one campaign, partly acknowledged), two
+"""Demo Party work: a resolution of the Đảng bộ (Số 03-NQ/ĐU of 12/10/2020, issued when the
+Đảng bộ was still Bộ TT&TT's) with its approved key points (sent to the whole Đảng bộ by one
+campaign, sent through the messaging services and partly read and acknowledged), two
 meetings of the "bithu" login's cell, and the 2015–2020 term's inspections and supervisions
 whose counts are seed 000's (152 and 298 by committees; 33 and 61 by the inspection
 commission). Everything else is fictional and the inspections say so ("minh hoạ")."""
@@ -10,13 +11,16 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Mod
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from thidua.core.audit import audit_record
 from thidua.goals.choices import TaskStatus
+from thidua.messaging import services as messaging_services
 from thidua.messaging.choices import Channel, DeliveryStatus
-from thidua.messaging.models import Delivery
+from thidua.messaging.models import Delivery, Dispatch
 from thidua.org.choices import PartyOrgKind, Role
+from thidua.org.demo import PARTY_TOP_FORMER_NAME, PARTY_TOP_NAME
 from thidua.org.models import PartyMembership, PartyOrganization, RoleAssignment
 
 from . import services
@@ -25,6 +29,13 @@ from .models import Campaign, CellMeeting, Inspection, Resolution
 
 BODY_CODE = "DB-BTTTT"
 DEMO_TITLE = "Nghị quyết về thực hiện tám chương trình trọng tâm của ngành (minh hoạ)"
+# Fictional but plausible: the Đảng ủy Bộ's third resolution of the 2020–2025 term, after
+# the Đảng bộ's 5th congress of 18/8/2020 (seed 000) that it implements.
+DEMO_NUMBER = "03-NQ/ĐU"
+DEMO_ISSUED_ON = date(2020, 10, 12)
+# The campaign went out three days before the demo was loaded; members read it the day
+# after and acknowledged it the day after that.
+SENT_DAYS_AGO, READ_DAYS_AGO, ACKNOWLEDGED_DAYS_AGO = 3, 2, 1
 TERM_START, TERM_END = date(2015, 10, 1), date(2020, 7, 31)
 # Seed 000: "cấp uỷ các cấp đã tiến hành 152 cuộc kiểm tra, 298 cuộc giám sát và Uỷ ban Kiểm
 # tra các cấp đã tiến hành 33 cuộc kiểm tra, 61 cuộc giám sát".
@@ -37,6 +48,8 @@ SEED_COUNTS = {
 
 RESOLUTION_TEXT = """ĐẢNG BỘ BỘ THÔNG TIN VÀ TRUYỀN THÔNG
 ĐẢNG ỦY BỘ
+Số 03-NQ/ĐU
+Hà Nội, ngày 12 tháng 10 năm 2020
 NGHỊ QUYẾT
 về thực hiện tám chương trình trọng tâm của ngành Thông tin và Truyền thông
 (văn bản minh hoạ cho bản trình diễn)
@@ -108,6 +121,8 @@ def _load_resolution(body: PartyOrganization, office) -> None:
         actor=office,
         body=body,
         title=DEMO_TITLE,
+        number=DEMO_NUMBER,
+        issued_on=DEMO_ISSUED_ON,
         file_name="nghi-quyet-tam-chuong-trinh.txt",
         data=RESOLUTION_TEXT.encode(),
     )
@@ -148,8 +163,9 @@ def _load_meetings(user, cell: PartyOrganization, today: date) -> None:
         votes=max(len(members), 1),
     )
     first.refresh_from_db()
-    first.task.status = TaskStatus.DOING
-    first.task.save(update_fields=["status"])
+    if first.task is not None:
+        first.task.status = TaskStatus.DOING
+        first.task.save(update_fields=["status"])
     services.meeting_create(
         actor=user,
         cell=cell,
@@ -161,10 +177,10 @@ def _load_meetings(user, cell: PartyOrganization, today: date) -> None:
 
 def _load_campaign(top: PartyOrganization, office) -> Campaign | None:
     """One campaign of the demo digest to the whole Đảng bộ (in-app and e-mail: the demo has
-    no SMS gateway), with about 60 % of members acknowledged and 20 % having only read it,
-    chosen deterministically by person id, so the rates page shows real numbers."""
+    no SMS gateway), sent as a real run sends it and then read as members would read it
+    (`_send_now`, `_members_read`), so the progress and rates pages show real numbers."""
     resolution = Resolution.objects.filter(body=top, title=DEMO_TITLE).first()
-    digest = resolution and resolution.digests.filter(status=DigestStatus.APPROVED).first()
+    digest = resolution.digests.filter(status=DigestStatus.APPROVED).first() if resolution else None
     if office is None or digest is None or Campaign.objects.filter(digest=digest).exists():
         return None
     campaign = services.campaign_create(
@@ -174,22 +190,89 @@ def _load_campaign(top: PartyOrganization, office) -> Campaign | None:
         bodies=[top],
         channels=[Channel.IN_APP, Channel.EMAIL],
     )
-    campaign = services.campaign_send(actor=office, campaign=campaign)
-    now = timezone.now()
-    in_app = Delivery.objects.filter(dispatch=campaign.dispatch, channel=Channel.IN_APP).annotate(
-        bucket=Mod(F("person_id"), 5)
-    )
-    in_app.filter(bucket__lt=3).update(
-        status=DeliveryStatus.ACKNOWLEDGED,
-        sent_at=now - timedelta(days=2),
-        read_at=now - timedelta(days=2),
-        acknowledged_at=now - timedelta(days=1),
-    )
-    in_app.filter(bucket=3).update(
-        status=DeliveryStatus.READ, sent_at=now - timedelta(days=2), read_at=now - timedelta(days=1)
-    )
-    Campaign.objects.filter(pk=campaign.pk).update(sent_at=now - timedelta(days=3))
+    # No background job: `thidua demo` ends before a job thread could send it.
+    campaign = services.campaign_send(actor=office, campaign=campaign, start=False)
+    dispatch_id = campaign.dispatch_id
+    if dispatch_id is not None:
+        _send_now(dispatch_id)
+        _members_read(dispatch_id)
+        _backdate(campaign, dispatch_id)
     return campaign
+
+
+def _send_now(dispatch_id: int) -> None:
+    """Send the dispatch in this process through the messaging services. The demo's people
+    are fictional (…@thidua.example): their e-mails go nowhere, not to the console."""
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        messaging_services.dispatch_send(dispatch_id=dispatch_id)
+
+
+def _members_read(dispatch_id: int) -> None:
+    """About 60 % of the members acknowledge ("Đã đọc và quán triệt") and 20 % only read the
+    message in the app, chosen by person id. A member with a login does it through the
+    messaging services as that user; the others have no login in the demo, so their rows
+    are written as those services write them."""
+    now = timezone.now()
+    in_app = Delivery.objects.filter(
+        dispatch_id=dispatch_id, channel=Channel.IN_APP, status=DeliveryStatus.SENT
+    ).annotate(bucket=Mod(F("person_id"), 5))
+    with_login = in_app.filter(bucket__lte=3, person__user__isnull=False)
+    for delivery in with_login.select_related("person__user"):
+        if delivery.bucket < 3:
+            messaging_services.delivery_acknowledge(
+                token=delivery.token, viewer=delivery.person.user
+            )
+        else:
+            messaging_services.delivery_mark_read(token=delivery.token, viewer=delivery.person.user)
+    others = in_app.filter(person__user__isnull=True)
+    others.filter(bucket__lt=3).update(
+        status=DeliveryStatus.ACKNOWLEDGED, read_at=now, acknowledged_at=now
+    )
+    others.filter(bucket=3).update(status=DeliveryStatus.READ, read_at=now)
+
+
+def _backdate(campaign: Campaign, dispatch_id: int) -> None:
+    """Move the campaign's times to SENT_DAYS_AGO, its readings to READ_DAYS_AGO and its
+    acknowledgements to ACKNOWLEDGED_DAYS_AGO, as if it had gone out days ago."""
+    now = timezone.now()
+    sent = now - timedelta(days=SENT_DAYS_AGO)
+    rows = Delivery.objects.filter(dispatch_id=dispatch_id)
+    rows.filter(sent_at__isnull=False).update(sent_at=sent)
+    rows.filter(read_at__isnull=False).update(read_at=now - timedelta(days=READ_DAYS_AGO))
+    rows.filter(acknowledged_at__isnull=False).update(
+        acknowledged_at=now - timedelta(days=ACKNOWLEDGED_DAYS_AGO)
+    )
+    Dispatch.objects.filter(pk=dispatch_id).update(
+        started_at=sent, finished_at=sent + timedelta(minutes=2)
+    )
+    Campaign.objects.filter(pk=campaign.pk).update(sent_at=sent)
+
+
+def _finish_earlier_demo(top: PartyOrganization) -> list[str]:
+    """A demo loaded before these fixes: its campaign's e-mails were left queued (the job's
+    thread ended with `thidua demo`), its resolution had no number or date, and the Đảng bộ
+    kept its name from before the 2025 merger. Bring it to what a fresh load gives; returns
+    what changed."""
+    changed = []
+    campaign = Campaign.objects.filter(
+        digest__resolution__body=top, digest__resolution__title=DEMO_TITLE
+    ).first()
+    dispatch_id = campaign.dispatch_id if campaign is not None else None
+    if dispatch_id is not None:
+        pending = Delivery.objects.filter(
+            dispatch_id=dispatch_id, status__in=DeliveryStatus.pending()
+        )
+        if pending.exists():
+            _send_now(dispatch_id)
+            changed.append("the campaign's queued messages were sent")
+    if Resolution.objects.filter(body=top, title=DEMO_TITLE, number="").update(
+        number=DEMO_NUMBER, issued_on=DEMO_ISSUED_ON
+    ):
+        changed.append(f"the resolution got its number {DEMO_NUMBER}")
+    if top.name == PARTY_TOP_FORMER_NAME:
+        PartyOrganization.objects.filter(pk=top.pk).update(name=PARTY_TOP_NAME)
+        changed.append(f"the Party committee is named {PARTY_TOP_NAME}")
+    return changed
 
 
 def _load_inspections(top: PartyOrganization, seed: int) -> None:
@@ -234,6 +317,9 @@ def demo_loader(*, people: int = 300, seed: int = 2020) -> str:
     if Resolution.objects.filter(body=top, title=DEMO_TITLE).exists():
         if _load_campaign(top, office) is not None:
             return "Party demo: the campaign of the demo resolution was added."
+        changed = _finish_earlier_demo(top)
+        if changed:
+            return "Party demo already present; " + "; ".join(changed) + "."
         return "Party demo already present; nothing changed."
     if office is not None:
         _load_resolution(top, office)

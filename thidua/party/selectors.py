@@ -152,10 +152,11 @@ def campaign_progress(campaign: Campaign, viewer) -> dict | None:
     for anyone else — a cell's secretary whose cell it reached — only the deliveries to the
     current members of the bodies under their Party scope, never the whole Đảng bộ's counts.
     "scoped" says which."""
-    if campaign.dispatch_id is None:
+    dispatch = campaign.dispatch
+    if dispatch is None:
         return None
     if rules.follows_whole_campaign(viewer, campaign):
-        return {**dispatch_progress(campaign.dispatch), "scoped": False}
+        return {**dispatch_progress(dispatch), "scoped": False}
     mine = _scoped_deliveries(campaign, viewer).filter(dispatch_id=campaign.dispatch_id)
     # by id: a member joined twice through their memberships still counts once
     counted = deliveries_progress(Delivery.objects.filter(pk__in=mine.values("pk")))

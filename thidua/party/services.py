@@ -627,7 +627,9 @@ def campaign_preview(campaign: Campaign, bodies=None) -> dict:
 
 
 @transaction.atomic
-def campaign_send(*, actor, campaign: Campaign) -> Campaign:
+def campaign_send(*, actor, campaign: Campaign, start: bool = True) -> Campaign:
+    """Create the dispatch; queue its sending job on commit, unless `start=False`: the caller
+    then sends it in-process (`messaging.services.dispatch_send`), as the demo loader does."""
     campaign = (
         Campaign.objects.select_for_update()
         .select_related("digest__resolution__body")
@@ -659,7 +661,9 @@ def campaign_send(*, actor, campaign: Campaign) -> Campaign:
     campaign.dispatch = dispatch
     campaign.sent_at = timezone.now()
     campaign.save(update_fields=["dispatch", "sent_at", "updated_at"])
-    transaction.on_commit(lambda: messaging_services.dispatch_start(dispatch=dispatch, actor=actor))
+    if start:
+        send = messaging_services.dispatch_start
+        transaction.on_commit(lambda: send(dispatch=dispatch, actor=actor))
     audit_record(
         actor=actor,
         action="party.campaign.sent",
