@@ -992,6 +992,21 @@ class MovementOut(TypedDict):
     launched_by_id: int
     registration_count: int
     results_published: bool
+    updated_at: str
+
+
+class MovementUpdateIn(TypedDict):
+    """MovementUpdateIn"""
+
+    name: NotRequired[str | None]
+    kind: NotRequired[Literal["regular", "campaign", "periodic", "five_year"] | None]
+    objectives: NotRequired[str | None]
+    period_start: NotRequired[str | None]
+    period_end: NotRequired[str | None]
+    launched_by_id: NotRequired[int | None]
+    scope_unit_ids: NotRequired[list[int] | None]
+    cluster_ids: NotRequired[list[int] | None]
+    criteria: NotRequired[list[CriterionIn] | None]
 
 
 class MyBallotOut(TypedDict):
@@ -3437,7 +3452,7 @@ class ThiDuaClient:
     def emulation_movement(self, movement_id: int) -> Tagged[MovementOut]:
         """Một phong trào thi đua
 
-        Kèm ETag (gửi trong If-Match khi chuyển bước hoặc công bố kết quả).
+        Kèm ETag (gửi trong If-Match khi sửa bản nháp, chuyển bước hoặc công bố kết quả).
 
         GET /api/v1/emulation/movements/{movement_id} (scope: emulation:read)
         Answers with the ETag: .data is the resource, .etag its version.
@@ -3633,6 +3648,28 @@ class ThiDuaClient:
         response = self._call(
             "POST",
             f"/api/v1/emulation/movements/{movement_id}/publish-results",
+            headers={"If-Match": if_match},
+        )
+        return cast("MovementOut", response.json())
+
+    def emulation_movements_movement_update(
+        self,
+        movement_id: int,
+        *,
+        body: MovementUpdateIn,
+        if_match: str | None = None,
+    ) -> MovementOut:
+        """Sửa phong trào khi còn là bản nháp (cần If-Match)
+
+        Bộ phận thi đua, chỉ khi phong trào còn là bản nháp (đã phát động: 422): chỉ các trường gửi lên được thay; danh sách đơn vị tham gia, cụm thi đua và tiêu chí được thay cả danh sách. Cùng các kiểm tra như khi soạn thảo. Bắt buộc If-Match bằng ETag của GET /movements/{id}: thiếu → 428, đã có người sửa → 412.
+
+        PATCH /api/v1/emulation/movements/{movement_id} (scope: emulation:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "PATCH",
+            f"/api/v1/emulation/movements/{movement_id}",
+            json=body,
             headers={"If-Match": if_match},
         )
         return cast("MovementOut", response.json())

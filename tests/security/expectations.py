@@ -504,6 +504,11 @@ OPERATIONS: dict[str, Rule] = {
     # Emulation: movements and registrations are public to staff (drafts: the office).
     "GET /api/v1/emulation/movements": Rule(LOGIN),
     "GET /api/v1/emulation/movements/{movement_id}": Rule(LOGIN),
+    # Editing a draft: the office only (the target movement is open: its 422 is in
+    # tests/emulation/test_movement_edit_api.py).
+    "PATCH /api/v1/emulation/movements/{movement_id}": Rule(
+        POST_ONLY, refuse=but(L, O, A), post={"name": "Thử"}
+    ),
     "GET /api/v1/emulation/movements/{movement_id}/registrations": Rule(LOGIN),
     # Emulation writes (issue 15): anyone registers themselves; withdrawing, ratings and
     # records follow their pages (the target rating and records are of a person of ATTT).

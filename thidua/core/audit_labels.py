@@ -61,6 +61,7 @@ ACTION_LABELS = {
     "movement.created": _("Emulation movement created"),
     "movement.results_published": _("Movement results published"),
     "movement.status_changed": _("Movement status changed"),
+    "movement.updated": _("Draft emulation movement edited"),
     "org.hr_changes_due": _("Dated HR changes took effect (leaves, moves)"),
     "org.hr_synced": _("People synced from the HR system"),
     "org.imported": _("People and units imported"),

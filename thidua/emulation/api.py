@@ -33,7 +33,7 @@ from thidua.org.selectors import person_get, unit_get
 
 from . import rules
 from .api_assessments import router as assessments_router
-from .api_movements import movement_create
+from .api_movements import movement_create, movement_update
 from .api_movements import router as movements_router
 from .api_periods import router as periods_router
 from .api_ratings import router as ratings_router
@@ -91,13 +91,28 @@ router.post(
     "/movements/{movement_id}",
     response={200: MovementOut, **ERRORS},
     summary="Một phong trào thi đua",
-    description="Kèm ETag (gửi trong If-Match khi chuyển bước hoặc công bố kết quả).",
+    description=(
+        "Kèm ETag (gửi trong If-Match khi sửa bản nháp, chuyển bước hoặc công bố kết quả)."
+    ),
     openapi_extra=ETAG_RESPONSE,
 )
 def movement(request, movement_id: Id, response: HttpResponse):
     return set_etag(
         response, MovementOut, selectors.movement_get(viewer=request.user, pk=movement_id)
     )
+
+
+router.patch(
+    "/movements/{movement_id}",
+    response={200: MovementOut, **ERRORS, **PRECONDITION_ERRORS},
+    summary="Sửa phong trào khi còn là bản nháp (cần If-Match)",
+    description=(
+        "Bộ phận thi đua, chỉ khi phong trào còn là bản nháp (đã phát động: 422): chỉ các "
+        "trường gửi lên được thay; danh sách đơn vị tham gia, cụm thi đua và tiêu chí được "
+        "thay cả danh sách. Cùng các kiểm tra như khi soạn thảo. Bắt buộc If-Match bằng ETag "
+        "của GET /movements/{id}: thiếu → 428, đã có người sửa → 412."
+    ),
+)(movement_update)  # thidua/emulation/api_movements.py
 
 
 @router.get(

@@ -1,5 +1,5 @@
 """Emulation API, movements' steps (issue 15, point 2): drafting a movement with its criteria,
-advancing a movement and publishing
+editing it while it is a draft (PATCH, If-Match required), advancing a movement and publishing
 its results (the emulation office), its criteria, the criteria scores (entered by the office
 and the council, or computed from key results) and the rankings, and the lessons learned and
 exemplary cases with their adoptions — the pages' selectors, services and rules
@@ -27,6 +27,7 @@ from .api_schemas import MovementOut
 from .choices import MovementStatus
 from .models import Criterion, CriterionScore, Lesson, LessonAdoption, Movement
 from .selectors import movements as selectors
+from .services import movement_edit as edit_services
 from .services import movements as services
 
 # A grid sent at once: at most this many cells (registrations × criteria).
@@ -35,6 +36,8 @@ AUTHORS_MAX = 50
 CRITERIA_MAX = 30
 SCOPE_UNITS_MAX = 500
 CLUSTERS_MAX = 100
+# A draft's own fields a PATCH may send (the others are lists and units, read below).
+EDITABLE = ("name", "kind", "objectives", "period_start", "period_end")
 
 # No tags of its own: it inherits `emulation` from the router that mounts it (ninja adds a
 # mounted router's tags to its parent's, so repeating it would tag each operation twice).
@@ -126,6 +129,84 @@ def movement_create(request, payload: MovementIn):
         criteria=[c.dict() for c in payload.criteria],
     )
     return Status(201, _movement(request, created.pk))
+
+
+# ---------------------------------------------------------------- editing a draft
+class MovementUpdateIn(InputSchema):
+    name: model_field(Movement, "name") | None = None
+    kind: model_field(Movement, "kind") | None = None
+    objectives: model_field(Movement, "objectives") | None = None
+    period_start: Day | None = None
+    period_end: Day | None = None
+    launched_by_id: Id | None = Field(None, description="Đơn vị phát động (đơn vị đang hoạt động).")
+    scope_unit_ids: list[Id] | None = Field(
+        None, min_length=1, max_length=SCOPE_UNITS_MAX, description="Thay cả danh sách."
+    )
+    cluster_ids: list[Id] | None = Field(
+        None, max_length=CLUSTERS_MAX, description="Thay cả danh sách ([]: không cụm nào)."
+    )
+    criteria: list[CriterionIn] | None = Field(
+        None,
+        min_length=1,
+        max_length=CRITERIA_MAX,
+        description="Thay toàn bộ tiêu chí, theo thứ tự gửi.",
+    )
+
+
+def _criteria_specs(movement: Movement) -> list[dict]:
+    return [
+        {f: getattr(c, f) for f in ("name", "description", "weight", "max_points", "source")}
+        for c in movement.criteria.all()
+    ]
+
+
+# Registered by thidua/emulation/api.py next to GET /movements/{movement_id} (same path).
+def movement_update(
+    request, movement_id: Id, payload: MovementUpdateIn, if_match: str | None = IfMatch
+):
+    """PATCH /movements/{id}: the fields sent replace the draft's (lists as a whole)."""
+    if not rules.can_manage_movement(request.user):
+        raise PermissionDenied(_("Only the emulation office may edit a movement."))
+    locked(_movement(request, movement_id))
+    found = _movement(request, movement_id)
+    check_if_match(if_match, schema=MovementOut, obj=found, required=True)
+    sent = {k: v for k, v in payload.model_dump(exclude_unset=True).items() if v is not None}
+    today = timezone.localdate()
+    units = Unit.objects.as_of(today)
+    launched_by = found.launched_by
+    if "launched_by_id" in sent:
+        launched_by = _current(
+            units,
+            [payload.launched_by_id],
+            field="launched_by_id",
+            message=_("Choose a current unit."),
+        )[0]
+    scope_units = list(found.scope_units.all())
+    if "scope_unit_ids" in sent:
+        scope_units = _current(
+            units,
+            sent["scope_unit_ids"],
+            field="scope_unit_ids",
+            message=_("Choose current units."),
+        )
+    clusters = list(found.clusters.all())
+    if "cluster_ids" in sent:
+        clusters = _current(
+            UnitGroup.objects.as_of(today).filter(kind=UnitGroupKind.EMULATION_CLUSTER),
+            sent["cluster_ids"],
+            field="cluster_ids",
+            message=_("Choose one of the clusters offered."),
+        )
+    edit_services.movement_update(
+        actor=request.user,
+        movement=found,
+        **{f: sent.get(f, getattr(found, f)) for f in EDITABLE},
+        launched_by=launched_by,
+        scope_units=scope_units,
+        clusters=clusters,
+        criteria=sent["criteria"] if "criteria" in sent else _criteria_specs(found),
+    )
+    return _movement(request, movement_id)
 
 
 # ---------------------------------------------------------------- a movement's steps

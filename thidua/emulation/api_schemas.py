@@ -6,7 +6,7 @@ resource has one output schema."""
 from datetime import date, datetime
 from decimal import Decimal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class MovementOut(Schema):
@@ -20,6 +20,7 @@ class MovementOut(Schema):
     launched_by_id: int
     registration_count: int
     results_published: bool
+    updated_at: datetime = Field(description="Lần sửa gần nhất (mọi thay đổi đổi cả ETag).")
 
     @staticmethod
     def resolve_results_published(obj):

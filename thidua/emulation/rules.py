@@ -7,6 +7,8 @@ import rules
 from thidua.org.choices import Role
 from thidua.org.rules import can_view_person_private, viewer_scope
 
+from .choices import MovementStatus
+
 OFFICE_ROLES = {Role.EMULATION_OFFICER, Role.ADMINISTRATOR}
 MANAGER_ROLES = {Role.UNIT_HEAD, Role.LEADERSHIP, Role.ADMINISTRATOR}
 DIRECTOR_LEVEL = 3  # Position.level of Vụ trưởng, Cục trưởng and above (and their deputies)
@@ -53,6 +55,12 @@ def _own_person_id(user):
 @rules.predicate
 def can_manage_movement(user) -> bool:
     return is_emulation_office(user)
+
+
+@rules.predicate
+def can_edit_movement(user, movement) -> bool:
+    """The office edits a movement while it is a draft: once launched, units act on it."""
+    return movement.status == MovementStatus.DRAFT and is_emulation_office(user)
 
 
 @rules.predicate
