@@ -267,6 +267,7 @@ def path_values() -> dict[str, dict]:
         "goals:template_apply": {"pk": _first(GoalTemplate)},
         "goals:program": {"pk": _first(Program)},
         "emulation:movement_detail": {"pk": movement},
+        "emulation:movement_edit": {"pk": _first(Movement, status="draft") or movement},
         "emulation:movement_advance": {"pk": movement},
         "emulation:movement_publish": {"pk": movement},
         "emulation:movement_register": {"pk": movement},

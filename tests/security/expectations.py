@@ -158,6 +158,8 @@ PAGES: dict[str, Rule] = {
     "emulation:movement_list": Rule(LOGIN),
     "emulation:movement_new": Rule(STATE_OFFICE, refuse=but(L, O, A)),
     "emulation:movement_detail": Rule(LOGIN),
+    # Editing a movement: the office, while it is a draft (the target is a draft of ATTT).
+    "emulation:movement_edit": Rule(STATE_OFFICE, refuse=but(L, O, A)),
     "emulation:movement_advance": Rule(POST_ONLY, refuse=but(L, O, A)),
     "emulation:movement_publish": Rule(POST_ONLY, refuse=but(L, O, A)),
     "emulation:movement_register": Rule(LOGIN),  # anyone registers themselves

@@ -67,6 +67,26 @@ def resolvers(world: World) -> dict[str, Callable[[], dict]]:
     resolution = lambda: world.ids["cell_resolution"].pk  # noqa: E731
     campaign = lambda: _first(Campaign.objects.all())  # noqa: E731 (the ministry committee's)
 
+    def draft_movement() -> int:
+        """A draft movement (one of ATTT is drafted by the office if the world has none)."""
+        from thidua.emulation.choices import MovementStatus
+        from thidua.emulation.services.movements import movement_create
+
+        found = Movement.objects.filter(status=MovementStatus.DRAFT).order_by("pk").first()
+        if found is None:
+            found = movement_create(
+                actor=world.users["office"],
+                name="Phong trào nháp thử",
+                kind="regular",
+                objectives="Thử",
+                period_start=world.ids["today"].replace(month=1, day=1),
+                period_end=world.ids["today"].replace(month=12, day=31),
+                launched_by=attt,
+                scope_units=[attt],
+                criteria=[{"name": "Thử", "max_points": 10}],
+            )
+        return found.pk
+
     def notification() -> int:
         from thidua.core.models import Notification
 
@@ -221,6 +241,7 @@ def resolvers(world: World) -> dict[str, Callable[[], dict]]:
         "goals:template_apply": lambda: {"pk": _first(GoalTemplate.objects.all())},
         "goals:program": lambda: {"pk": _first(Program.objects.all())},
         "emulation:movement_detail": lambda: {"pk": movement()},
+        "emulation:movement_edit": lambda: {"pk": draft_movement()},
         "emulation:movement_advance": lambda: {"pk": movement()},
         "emulation:movement_publish": lambda: {"pk": movement()},
         "emulation:movement_register": lambda: {"pk": movement()},

@@ -1,4 +1,5 @@
 from .views import (
+    movement_edit,
     movements,
     practices,
     rating_approvals,
@@ -13,6 +14,7 @@ app_name = "emulation"
 
 urlpatterns = [
     *movements.urlpatterns,
+    *movement_edit.urlpatterns,
     *practices.urlpatterns,
     *ratings.urlpatterns,
     *rating_sheets.urlpatterns,

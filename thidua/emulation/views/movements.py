@@ -127,6 +127,7 @@ def movement_detail(request, pk: int):
         "next_status": following,
         "next_label": following_label,
         "may_manage": rules.can_manage_movement(user),
+        "may_edit": rules.can_edit_movement(user, movement),
         "may_score": rules.can_score_registration(user, None)
         and movement.status in services.SCORING_STATUSES,
         "may_publish": rules.can_manage_movement(user)
