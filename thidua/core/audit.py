@@ -26,17 +26,30 @@ def _actor_name(actor: Any) -> str:
     return str(name)[:150]
 
 
+def audit_values(
+    *, actor: Any, action: str, target: models.Model | None = None, **data: Any
+) -> dict[str, Any]:
+    """The audit event's fields (by attribute name) for `actor` doing `action` to `target`:
+    the one definition of an event's row, also for statements that insert it themselves
+    (thidua.messaging.personal_link)."""
+    return {
+        "actor_id": actor.pk if getattr(actor, "is_authenticated", False) else None,
+        "actor_name": _actor_name(actor),
+        "action": action,
+        "target_type": target._meta.label_lower if target is not None else "",
+        "target_id": str(target.pk) if target is not None else "",
+        "data": jsonable(data),
+    }
+
+
 def audit_record(
     *, actor: Any, action: str, target: models.Model | None = None, **data: Any
 ) -> AuditEvent:
-    return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        actor_name=_actor_name(actor),
-        action=action,
-        target_type=target._meta.label_lower if target is not None else "",
-        target_id=str(target.pk) if target is not None else "",
-        data=jsonable(data),
-    )
+    values = audit_values(actor=actor, action=action, target=target, **data)
+    if values["actor_id"] is not None:
+        values["actor"] = actor  # the instance, so the event carries it without a query
+        del values["actor_id"]
+    return AuditEvent.objects.create(**values)
 
 
 def jsonable(value: Any) -> Any:

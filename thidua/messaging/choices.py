@@ -33,5 +33,13 @@ class DeliveryStatus(models.TextChoices):
         return {cls.SENT, cls.DELIVERED, cls.READ, cls.ACKNOWLEDGED}
 
 
+# A delivery in one of these has not been opened yet: opening it makes it READ.
+UNREAD_STATUSES = (
+    DeliveryStatus.QUEUED,
+    DeliveryStatus.SENDING,
+    DeliveryStatus.SENT,
+    DeliveryStatus.DELIVERED,
+)
+
 # Channels a classified (Mật/Tối mật/Tuyệt mật) message may never use (CLARIFICATIONS).
 CHANNELS_REFUSED_WHEN_CLASSIFIED = frozenset({Channel.EMAIL, Channel.SMS})

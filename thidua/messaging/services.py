@@ -30,9 +30,15 @@ from thidua.core.models import Job
 from thidua.core.transitions import Flow, transition
 from thidua.org.models import Person
 
-from . import constants
+from . import constants, personal_link
 from .channels import CHANNEL_ADAPTERS, SendError, channel_unavailable_reason
-from .choices import CHANNELS_REFUSED_WHEN_CLASSIFIED, Channel, DeliveryStatus, DispatchStatus
+from .choices import (
+    CHANNELS_REFUSED_WHEN_CLASSIFIED,
+    UNREAD_STATUSES,
+    Channel,
+    DeliveryStatus,
+    DispatchStatus,
+)
 from .fanout import fan_out_in_postgresql, id_batches
 from .models import Delivery, Dispatch
 from .selectors import delivery_for_recipient, dispatch_progress
@@ -390,19 +396,20 @@ def delivery_report_record(*, request_id: str, status: str) -> bool:
 # --- the member's side --------------------------------------------------------------------
 
 
-def _delivery_for_recipient(*, token: str, viewer: Any) -> Delivery:
-    delivery = delivery_for_recipient(token=token, viewer=viewer)
+def _by_link(*, change: str, token: str, viewer: Any) -> Delivery:
+    delivery = None
+    if getattr(viewer, "is_authenticated", False):
+        delivery = personal_link.apply(change=change, token=token, viewer=viewer)
     if delivery is None:
         raise PermissionDenied(_("This message was not sent to you."))
     return delivery
 
 
-UNREAD_STATUSES = (
-    DeliveryStatus.QUEUED,
-    DeliveryStatus.SENDING,
-    DeliveryStatus.SENT,
-    DeliveryStatus.DELIVERED,
-)
+def _delivery_for_recipient(*, token: str, viewer: Any) -> Delivery:
+    delivery = delivery_for_recipient(token=token, viewer=viewer)
+    if delivery is None:
+        raise PermissionDenied(_("This message was not sent to you."))
+    return delivery
 
 
 def delivery_mark_read(*, token: str, viewer: Any) -> Delivery:
@@ -411,7 +418,10 @@ def delivery_mark_read(*, token: str, viewer: Any) -> Delivery:
     The personal link is the busiest page when millions of members are asked to read a
     digest: one query finds the row with its dispatch; opening it again writes nothing; the
     first opening is one conditional UPDATE (a concurrent opening cannot count twice) and
-    its audit event. The returned row carries the new values without being read again."""
+    its audit event. The returned row carries the new values without being read again;
+    on PostgreSQL all of it is one statement (`personal_link`)."""
+    if connection.vendor == "postgresql":
+        return _by_link(change=personal_link.READ, token=token, viewer=viewer)
     delivery = _delivery_for_recipient(token=token, viewer=viewer)
     if delivery.status not in UNREAD_STATUSES:
         return delivery
@@ -432,7 +442,9 @@ def delivery_mark_read(*, token: str, viewer: Any) -> Delivery:
 def delivery_acknowledge(*, token: str, viewer: Any) -> Delivery:
     """ "Đã đọc và quán triệt": the member confirms they read and took in the message.
     Acknowledging again changes nothing; the UPDATE is conditional, so two presses at once
-    record one acknowledgement."""
+    record one acknowledgement (on PostgreSQL, one statement: `personal_link`)."""
+    if connection.vendor == "postgresql":
+        return _by_link(change=personal_link.ACKNOWLEDGED, token=token, viewer=viewer)
     delivery = _delivery_for_recipient(token=token, viewer=viewer)
     if delivery.status == DeliveryStatus.ACKNOWLEDGED:
         return delivery
