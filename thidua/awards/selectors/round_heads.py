@@ -57,7 +57,7 @@ def ratings_missing_by_head(
     *, round_: CommendationRound, user_id: int | None = None, on: date | None = None
 ) -> list[MissingRatings]:
     """Per head (only `user_id`'s when given) and unit they head: how many active people
-    lack a final rating for the round's year. Three queries."""
+    lack a final rating for the round's year. Four queries at most."""
     on = on or timezone.localdate()
     heads_q = RoleAssignment.objects.as_of(on).filter(
         role__in=HEAD_ROLES, unit__isnull=False, user__is_active=True
@@ -75,6 +75,8 @@ def ratings_missing_by_head(
     heads: dict[str, dict[int, int]] = defaultdict(dict)  # unit path → user → unit id
     for uid, unit_id, path in heads_q.values_list("user_id", "unit_id", "unit__path"):
         heads[path][uid] = unit_id
+    if not heads:
+        return []
     rated = AnnualRating.objects.filter(year=round_.year, status__in=FINAL_RATING_STATUSES).exclude(
         level=""
     )
