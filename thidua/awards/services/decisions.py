@@ -93,21 +93,8 @@ def decision_sign(*, actor, decision: Decision, number: str, signed_on: date) ->
             pk__in=selectors.decision_proposal_ids(decision)
         )
     )
-    awards = Award.objects.bulk_create(
-        [
-            Award(
-                person_id=p.person_id,
-                unit_id=p.unit_id,
-                code=p.code,
-                kind=AwardKind.MERIT,
-                year=p.year,
-                decision=decision,
-                decision_number=number,
-                decision_date=signed_on,
-                issuer=decision.issuer,
-            )
-            for p in proposals
-        ]
+    awards = _register_awards(
+        decision=decision, proposals=proposals, number=number, signed_on=signed_on
     )
     for proposal, award in zip(proposals, awards, strict=True):
         transition(
@@ -130,18 +117,44 @@ def decision_sign(*, actor, decision: Decision, number: str, signed_on: date) ->
         signed_on=signed_on.isoformat(),
         awards=[a.pk for a in awards],
     )
-    codes = dict(
-        Person.objects.filter(pk__in=[p.person_id for p in proposals if p.person_id]).values_list(
-            "pk", "employee_code"
-        )
+    _publish_signed(decision=decision, proposals=proposals, awards=awards)
+    return decision
+
+
+def _register_awards(
+    *, decision: Decision, proposals: list[Proposal], number: str, signed_on: date
+) -> list[Award]:
+    """The signed decision's awards in the registry, one per proposal, in its order."""
+    return Award.objects.bulk_create(
+        [
+            Award(
+                person_id=p.person_id,
+                unit_id=p.unit_id,
+                code=p.code,
+                kind=AwardKind.MERIT,
+                year=p.year,
+                decision=decision,
+                decision_number=number,
+                decision_date=signed_on,
+                issuer=decision.issuer,
+            )
+            for p in proposals
+        ]
     )
+
+
+def _publish_signed(*, decision: Decision, proposals: list[Proposal], awards: list[Award]) -> None:
+    """The "awards.decision.signed" webhook: the decision and its awards (with the person's
+    employee code, for the HR system)."""
+    person_ids = [p.person_id for p in proposals if p.person_id]
+    codes = dict(Person.objects.filter(pk__in=person_ids).values_list("pk", "employee_code"))
     webhook_publish(
         event="awards.decision.signed",
         payload={
             "decision": {
                 "id": decision.pk,
-                "number": number,
-                "signed_on": signed_on,
+                "number": decision.number,
+                "signed_on": decision.signed_on,
                 "issuer": decision.issuer,
                 "summary": decision.summary,
                 "url": site_url(reverse("awards:decision_detail", args=[decision.pk])),
@@ -160,7 +173,6 @@ def decision_sign(*, actor, decision: Decision, number: str, signed_on: date) ->
             ],
         },
     )
-    return decision
 
 
 # ---------------------------------------------------------------- certificates
