@@ -347,24 +347,8 @@ def value_record_save(
     if actor is None or not rules.can_edit_value_record(actor, person):
         raise PermissionDenied(_("You may not edit this person's record."))
     _check_year(year)
-    if (
-        post is None
-        or post.person_id != person.pk
-        or not person_posts_in_year(person=person, year=year).filter(pk=post.pk).exists()
-    ):
-        raise ValidationError(
-            {"post": _("The person did not hold this post in %(year)s.") % {"year": year}}
-        )
-    texts = {
-        "achievements": (achievements or "").strip(),
-        "products": (products or "").strip(),
-        "value_created": (value_created or "").strip(),
-    }
-    for name, text in texts.items():
-        if len(text) > TEXT_MAX_CHARS:
-            raise ValidationError({name: _("The text is too long.")})
-    if not any(texts.values()):
-        raise ValidationError(_("Describe at least one achievement, product or value created."))
+    _check_post_held(person=person, year=year, post=post)
+    texts = _record_texts(achievements=achievements, products=products, value_created=value_created)
     quantity = _quantity(value_quantity)
     value_unit = (value_unit or "").strip()
     if len(value_unit) > 64:
@@ -385,17 +369,11 @@ def value_record_save(
         setattr(record, name, text)
     record.value_quantity = quantity
     record.value_unit = value_unit
-    old_file = record.evidence.name if record.evidence else ""
-    if evidence is not None:
-        record.evidence.save(os.path.basename(evidence.name or ""), evidence, save=False)
-    elif remove_evidence:
-        record.evidence = ""
+    old_file = _set_evidence(record, evidence=evidence, remove=remove_evidence)
     record.save()
     record.goals.set(goal_ids)
     record.key_results.set(kr_ids)
-    if old_file and old_file != (record.evidence.name or ""):
-        storage = record.evidence.storage
-        transaction.on_commit(lambda: storage.delete(old_file))
+    _delete_replaced_file(record, old_file=old_file)
     audit_record(
         actor=actor,
         action="value_record.created" if created else "value_record.updated",
@@ -409,6 +387,51 @@ def value_record_save(
         evidence=record.evidence.name or "",
     )
     return record
+
+
+def _check_post_held(*, person: Person, year: int, post: PersonPosition | None) -> None:
+    """A record is kept for a post the person held in that year."""
+    if (
+        post is None
+        or post.person_id != person.pk
+        or not person_posts_in_year(person=person, year=year).filter(pk=post.pk).exists()
+    ):
+        raise ValidationError(
+            {"post": _("The person did not hold this post in %(year)s.") % {"year": year}}
+        )
+
+
+def _record_texts(*, achievements: str, products: str, value_created: str) -> dict[str, str]:
+    """The record's three texts, trimmed: each within TEXT_MAX_CHARS, at least one given."""
+    texts = {
+        "achievements": (achievements or "").strip(),
+        "products": (products or "").strip(),
+        "value_created": (value_created or "").strip(),
+    }
+    for name, text in texts.items():
+        if len(text) > TEXT_MAX_CHARS:
+            raise ValidationError({name: _("The text is too long.")})
+    if not any(texts.values()):
+        raise ValidationError(_("Describe at least one achievement, product or value created."))
+    return texts
+
+
+def _set_evidence(record: ValueRecord, *, evidence: UploadedFile | None, remove: bool) -> str:
+    """Put the new evidence file on the record (stored now, saved with the record), or take
+    it off; returns the name of the file the record had ("" for none)."""
+    old_file = record.evidence.name if record.evidence else ""
+    if evidence is not None:
+        record.evidence.save(os.path.basename(evidence.name or ""), evidence, save=False)
+    elif remove:
+        record.evidence = ""
+    return old_file
+
+
+def _delete_replaced_file(record: ValueRecord, *, old_file: str) -> None:
+    """The file the record no longer points to is deleted once the transaction commits."""
+    if old_file and old_file != (record.evidence.name or ""):
+        storage = record.evidence.storage
+        transaction.on_commit(lambda: storage.delete(old_file))
 
 
 # ---------------------------------------------------------------- external assessments
