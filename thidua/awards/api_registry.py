@@ -204,20 +204,6 @@ def registry(
     )
 
 
-@router.get(
-    "/registry/{award_id}",
-    response={200: AwardOut, **ERRORS},
-    summary="Một khen thưởng trong sổ",
-    description=(
-        "Mọi cán bộ, như sổ khen thưởng (cả khen thưởng đã thu hồi, kèm ngày và lý do). Kèm "
-        "ETag: gửi lại trong If-Match khi thu hồi. Không có: 404."
-    ),
-    openapi_extra=ETAG_RESPONSE,
-)
-def registry_award(request, response: HttpResponse, award_id: Id):
-    return set_etag(response, AwardOut, selectors.award_get(viewer=request.user, pk=award_id))
-
-
 @router.post(
     "/registry",
     response={201: AwardOut, **ERRORS},
@@ -280,6 +266,21 @@ def registry_import(request, file: UploadedFile = UPLOAD):
             },
         )
     return {"created": result.created, "unchanged": result.unchanged}
+
+
+# After /registry/import: the id is matched as text, so this path would also take "import".
+@router.get(
+    "/registry/{award_id}",
+    response={200: AwardOut, **ERRORS},
+    summary="Một khen thưởng trong sổ",
+    description=(
+        "Mọi cán bộ, như sổ khen thưởng (cả khen thưởng đã thu hồi, kèm ngày và lý do). Kèm "
+        "ETag: gửi lại trong If-Match khi thu hồi. Không có: 404."
+    ),
+    openapi_extra=ETAG_RESPONSE,
+)
+def registry_award(request, response: HttpResponse, award_id: Id):
+    return set_etag(response, AwardOut, selectors.award_get(viewer=request.user, pk=award_id))
 
 
 @router.post(
