@@ -197,10 +197,7 @@ MERGER_NOTE = (
     "không có đơn vị con và cán bộ; các nhiệm vụ báo chí, xuất bản chuyển sang Bộ Văn hóa, "
     "Thể thao và Du lịch không được mô tả, các Cục liên quan vẫn thuộc Bộ (minh hoạ)."
 )
-# The Party committee of the ministry carries its name after the 2025 merger (Party bodies
-# keep no dated names, unlike units); its documents from before keep the old name.
-PARTY_TOP_FORMER_NAME = "Đảng bộ Bộ Thông tin và Truyền thông"
-PARTY_TOP_NAME = f"Đảng bộ {MERGED_NAME}"
+PARTY_TOP_NAME = f"Đảng bộ {MERGED_NAME}"  # after the merger (Party bodies keep no dated names)
 DEMO_START_BASIS = "Đơn vị có từ trước; 01/01/2020 là ngày bắt đầu dữ liệu của bản demo"
 
 # The yearly quality rating of the Party bodies (xếp loại chất lượng tổ chức đảng) for the
@@ -612,11 +609,8 @@ class DemoBuilder:
             if person.position.is_head and cell.pk not in secretaries:
                 role = PartyRole.SECRETARY
                 secretaries.add(cell.pk)
-            status = (
-                MembershipStatus.PROBATIONARY
-                if joined >= date(2023, 1, 1)
-                else MembershipStatus.OFFICIAL
-            )
+            probationary = joined >= date(2023, 1, 1)
+            status = MembershipStatus.PROBATIONARY if probationary else MembershipStatus.OFFICIAL
             memberships.append(
                 PartyMembership(
                     person=person,

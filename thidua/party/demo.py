@@ -20,7 +20,7 @@ from thidua.messaging import services as messaging_services
 from thidua.messaging.choices import Channel, DeliveryStatus
 from thidua.messaging.models import Delivery, Dispatch
 from thidua.org.choices import PartyOrgKind, Role
-from thidua.org.demo import PARTY_TOP_FORMER_NAME, PARTY_TOP_NAME
+from thidua.org.demo import PARTY_TOP_NAME
 from thidua.org.models import PartyMembership, PartyOrganization, RoleAssignment
 
 from . import services
@@ -36,6 +36,9 @@ DEMO_ISSUED_ON = date(2020, 10, 12)
 # The campaign went out three days before the demo was loaded; members read it the day
 # after and acknowledged it the day after that.
 SENT_DAYS_AGO, READ_DAYS_AGO, ACKNOWLEDGED_DAYS_AGO = 3, 2, 1
+# The Đảng bộ's name before the 2025 merger, which a demo loaded earlier still shows (Party
+# bodies keep no dated names, unlike units; its documents from before keep the old name).
+PARTY_TOP_FORMER_NAME = "Đảng bộ Bộ Thông tin và Truyền thông"
 TERM_START, TERM_END = date(2015, 10, 1), date(2020, 7, 31)
 # Seed 000: "cấp uỷ các cấp đã tiến hành 152 cuộc kiểm tra, 298 cuộc giám sát và Uỷ ban Kiểm
 # tra các cấp đã tiến hành 33 cuộc kiểm tra, 61 cuộc giám sát".
