@@ -306,6 +306,10 @@ else:
 # How long a session may be served from the cache before the database is read again; also the
 # longest a session signed out while Redis was unreachable stays usable.
 THIDUA_SESSION_CACHE_SECONDS = env_int("THIDUA_SESSION_CACHE_SECONDS", 300)
+# The few statements run on nearly every request (the signed-in user, a member's personal
+# link) are prepared once per PostgreSQL connection (thidua.core.rawrows.hot_cursor). Off
+# behind a connection pooler in transaction mode that does not carry prepared statements.
+THIDUA_PREPARED_STATEMENTS = env_bool("THIDUA_PREPARED_STATEMENTS", True)
 
 EMAIL_HOST = env("EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)

@@ -104,3 +104,26 @@ def test_a_row_read_by_its_fixed_statement_equals_the_querysets(members, hoa_row
     assert [getattr(raw, n) for n in names] == [getattr(orm, n) for n in names]
     assert raw._state.adding is False  # a row from the database: saving it updates
     assert fetch_one(Dispatch, sql, [0]) is None
+
+
+@on_postgresql
+def test_on_postgresql_the_links_statement_is_prepared_once_per_connection(
+    members, hoa_row, settings
+):
+    settings.THIDUA_PREPARED_STATEMENTS = True
+    user = members["full"].user
+    delivery_mark_read(token=hoa_row.token, viewer=user)
+    delivery_mark_read(token=hoa_row.token, viewer=user)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert len([s for s in prepared if "WITH found AS" in s]) == 1
+    assert Delivery.objects.get(pk=hoa_row.pk).status == DeliveryStatus.READ
+
+
+@on_postgresql
+def test_with_prepared_statements_off_the_link_works_the_same(members, hoa_row, settings):
+    settings.THIDUA_PREPARED_STATEMENTS = False
+    done = delivery_acknowledge(token=hoa_row.token, viewer=members["full"].user)
+    assert done.status == Delivery.objects.get(pk=hoa_row.pk).status == "acknowledged"
+    assert _event(hoa_row, "messaging.delivery_acknowledged").count() == 1

@@ -5,12 +5,27 @@ of the request's database CPU. Where one request runs millions of times a day (a
 personal link, the signed-in user behind every request), the statement is written once from
 the model's metadata (`select_list`) and each row becomes a model instance through Django's
 own `Model.from_db`, exactly as a queryset would build it.
+
+On PostgreSQL these statements are also prepared once per connection (`hot_cursor`):
+planning the personal link's statement costs PostgreSQL about five times executing it.
+Django's own queries are bound on the client and never prepared, so this changes nothing
+for them; `THIDUA_PREPARED_STATEMENTS = False` turns it off (e.g. behind a pooler in
+transaction mode that does not carry prepared statements).
 """
 
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db import connections, models
+from django.db.backends.utils import CursorDebugWrapper
+
+try:
+    from django.db.backends.postgresql.base import (  # type: ignore[attr-defined]
+        ServerBindingCursor,
+    )
+except ImportError:  # psycopg is not installed: PostgreSQL is not in use
+    ServerBindingCursor = None
 
 M = TypeVar("M", bound=models.Model)
 
@@ -58,11 +73,42 @@ def _plan(model: type[models.Model], connection: Any) -> tuple[list[str], list]:
     return plans[model]
 
 
+def hot_cursor(*, using: str = "default") -> Any:
+    """A cursor for a statement run on very many requests: on PostgreSQL bound on the
+    server and prepared at its first run on the connection (psycopg keeps the plan by the
+    statement's text), still Django's wrapper (errors translated, queries logged and
+    counted in tests); elsewhere the usual cursor."""
+    connection = connections[using]
+    if connection.vendor != "postgresql" or not settings.THIDUA_PREPARED_STATEMENTS:
+        return connection.cursor()
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    raw = connection.connection
+    if raw.prepare_threshold is None:
+        # Only server-bound cursors prepare; Django's own cursors bind on the client.
+        raw.prepare_threshold = 0
+    connection.validate_thread_sharing()
+    with connection.wrap_database_errors:
+        cursor = ServerBindingCursor(raw)
+    if connection.queries_logged:
+        return _LoggedStatement(cursor, connection)
+    return connection.make_cursor(cursor)
+
+
+class _LoggedStatement(CursorDebugWrapper):
+    """Django's query log (DEBUG, tests counting queries) for a prepared statement: its text
+    as written — psycopg does not keep a prepared statement's text where Django reads it."""
+
+    def execute(self, sql: Any, params: Any = None) -> Any:
+        with self.debug_sql(sql, params):
+            return super(CursorDebugWrapper, self).execute(sql, params)
+
+
 def fetch_one(
     model: type[M], sql: str, params: Sequence[Any], *, using: str = "default"
 ) -> M | None:
     """The instance of the first row `sql` returns (it must select `select_list(model, …)`)."""
-    with connections[using].cursor() as cursor:
+    with hot_cursor(using=using) as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     return None if row is None else build(model, row, using=using)

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from thidua.core.audit import audit_values
 from thidua.core.models import AuditEvent
-from thidua.core.rawrows import build, select_list
+from thidua.core.rawrows import build, hot_cursor, select_list
 from thidua.org.models import Person
 
 from .choices import UNREAD_STATUSES, DeliveryStatus
@@ -40,6 +40,8 @@ def _statement(change: str) -> str:
         qn(audit[name])
         for name in ("actor", "actor_name", "action", "target_type", "target_id", "data")
     )
+    # typed: a server-bound NULL in a SELECT list would otherwise be text
+    actor_type = AuditEvent._meta.get_field("actor").db_type(connection)
     if change == READ:
         assignments = f"{qn('status')} = %s, {qn('read_at')} = %s"
         condition = f"{qn('status')} = ANY(%s)"
@@ -67,7 +69,8 @@ WITH found AS (
 ), logged AS (
     INSERT INTO {qn(AuditEvent._meta.db_table)}
         ({audit_columns}, {qn(audit["created_at"])})
-    SELECT %s, %s, %s, %s, changed.{qn(delivery.pk.column)}::text, %s::jsonb, %s FROM changed
+    SELECT %s::{actor_type}, %s, %s, %s, changed.{qn(delivery.pk.column)}::text, %s::jsonb, %s
+    FROM changed
 )
 SELECT found.*, changed.{qn(delivery.pk.column)} IS NOT NULL, changed.{qn("read_at")}
 FROM found LEFT JOIN changed ON true
@@ -86,7 +89,7 @@ def apply(*, change: str, token: str, viewer: Any) -> Delivery | None:
     event = audit_values(actor=viewer, action=AUDIT_ACTIONS[change])
     audit = [event["actor_id"], event["actor_name"], event["action"], Delivery._meta.label_lower]
     params = [token, viewer.pk, *values, *audit, json.dumps(event["data"]), now]
-    with connection.cursor() as cursor:
+    with hot_cursor() as cursor:
         cursor.execute(_statement(change), params)
         row = cursor.fetchone()
     if row is None:
