@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.org.models import Person, Unit
+from thidua.org.rules import can_view_unit_private
 from thidua.org.selectors import people_in_subtree
 from thidua.org.work_calendar import WorkCalendar, is_working_day, work_calendar, working_days
 
@@ -152,43 +153,74 @@ def compounding_chart(*, person: Person, today: date | None = None) -> LineChart
 class UnitStreaks:
     people: int  # active people in the unit and the units under it
     kept: int  # people with an improvement on every working day of the month so far
-    active: int  # people with at least one improvement this month
+    active: int  # people with at least one improvement in the month
     month_start: date
     required_days: int  # the working days that "every working day so far" means
     until: date | None  # the last of those days
+    is_current_month: bool = True  # the month is today's ("this month")
 
 
-def unit_streaks(*, unit: Unit, today: date | None = None) -> UnitStreaks:
-    """How many people of a unit (and the units under it) kept the streak this month: an
-    improvement on every working day from the 1st to yesterday — or, on the month's first
-    working day, today. Three queries, however large the unit."""
-    today = today or timezone.localdate()
-    month_start = today.replace(day=1)
-    calendar = work_calendar(start=month_start, end=today)
+def _month_end(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
+def _required_days(*, month_start: date, today: date, calendar: WorkCalendar) -> list[date]:
+    """The working days a streak must cover in a month: all of them for a past month; from
+    the 1st to yesterday for today's month — or today, on its first working day; none for a
+    month still to come."""
+    if month_start > today:
+        return []
+    month_end = _month_end(month_start)
+    if month_end < today:
+        return working_days(month_start, month_end, calendar)
     required = working_days(month_start, today - timedelta(days=1), calendar)
     if not required and is_working_day(today, calendar):
         required = [today]
+    return required
+
+
+def unit_streaks(*, unit: Unit, today: date | None = None, on: date | None = None) -> UnitStreaks:
+    """How many people of a unit (and the units under it) kept the streak in the month of
+    `on` (today's by default): an improvement on every working day of it so far (see
+    _required_days), and how many recorded at least one improvement in it. Four queries,
+    however large the unit: the calendar and its weekly days off, the people, and the
+    improvements grouped per person and counted in the database."""
+    today = today or timezone.localdate()
+    month_start = (on or today).replace(day=1)
+    last = min(_month_end(month_start), today)
+    calendar = work_calendar(start=month_start, end=max(last, month_start))
+    required = _required_days(month_start=month_start, today=today, calendar=calendar)
     people = people_in_subtree(unit=unit)
-    logs = DailyLog.objects.filter(
-        person__in=people.values("pk"),
-        is_improvement=True,
-        logged_on__gte=month_start,
-        logged_on__lte=today,
-    )
-    kept = 0
-    if required:
-        kept = (
-            logs.filter(logged_on__in=required)
-            .values("person_id")
-            .annotate(n=Count("logged_on", distinct=True))
-            .filter(n=len(required))
-            .count()
+    per_person = (
+        DailyLog.objects.filter(
+            person__in=people.values("pk"),
+            is_improvement=True,
+            logged_on__gte=month_start,
+            logged_on__lte=last,
         )
+        .order_by()
+        .values("person_id")
+        .annotate(n=Count("logged_on", distinct=True, filter=Q(logged_on__in=required or [today])))
+    )
+    counts = per_person.aggregate(
+        active=Count("person_id"), kept=Count("person_id", filter=Q(n=len(required)))
+    )
     return UnitStreaks(
         people=people.count(),
-        kept=kept,
-        active=logs.values("person_id").distinct().count(),
+        kept=counts["kept"] if required else 0,
+        active=counts["active"],
         month_start=month_start,
         required_days=len(required),
         until=required[-1] if required else None,
+        is_current_month=month_start == today.replace(day=1),
     )
+
+
+def unit_streak_panel(
+    *, viewer, unit: Unit, on: date | None = None, today: date | None = None
+) -> UnitStreaks | None:
+    """The unit's streak counts for a viewer allowed to see its people's private data (its
+    heads, the leadership above it: org.rules.can_view_unit_private), None for anyone else."""
+    if not can_view_unit_private(viewer, unit):
+        return None
+    return unit_streaks(unit=unit, today=today, on=on)

@@ -18,7 +18,6 @@ from thidua.core.view_helpers import (
     redirect_next,
 )
 from thidua.org.models import Person, Unit
-from thidua.org.rules import can_view_unit_private
 from thidua.org.selectors import person_for_user
 
 from .. import rules, selectors, services, streaks
@@ -304,8 +303,7 @@ def unit_goal_tree(request, pk: int):
     roots = selectors.goal_tree(viewer=request.user, unit=unit, period_on=on)
     context = {"unit": unit, "roots": roots, "on": on}
     context["groups"] = programme_lines(on=on).group(roots)  # as the review groups them
-    if can_view_unit_private(request.user, unit):
-        context["unit_streaks"] = streaks.unit_streaks(unit=unit)
+    context["unit_streaks"] = streaks.unit_streak_panel(viewer=request.user, unit=unit, on=on)
     return render(request, "goals/tree.html", context)
 
 
