@@ -56,7 +56,9 @@ def proposals_create_from_verdicts(
     live proposal (not rejected) for the same code and year — or that repeats an earlier
     item — is skipped. Refused as a whole, with nothing written, when any item is not
     eligible without an override reason, carries a second form for the same achievement
-    (ONE_ACHIEVEMENT) without one, or concerns a person with a case being handled.
+    (ONE_ACHIEVEMENT) without one, or concerns a person with a case being handled. A reason
+    the office gives is recorded as the proposal's override whatever the verdict (a round's
+    choice to keep someone over a cap); a head's, only where an override is needed.
 
     A fixed number of queries whatever the number of items; one audit event per proposal
     plus one summary event. Returns the created proposals."""
@@ -176,7 +178,10 @@ class _Batch:
         self._check(
             subject=subject, name=name, form=form, others=others, eligible=eligible, reason=reason
         )
-        override = bool(reason) and (bool(others) or not eligible)
+        # The office's written reason is always kept: besides a verdict not eligible or a
+        # second form, it covers a choice the round made against its own step (a person kept
+        # over the CSTĐCS cap), which the verdict itself does not show.
+        override = bool(reason) and (bool(others) or not eligible or self.office)
         self.new.append(
             Proposal(
                 proposing_unit=self.units.get(person.unit_id) if person is not None else unit,

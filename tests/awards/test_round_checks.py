@@ -1,0 +1,191 @@
+"""Points of issue 11 the other round tests left unproved: the HTXS caps of steps a. and b.
+and the cap base setting, the Party levels setting of step e., proposals made from the round
+per title and per unit with the office's reason carried to the proposal (step g.), and the
+command for one unit."""
+
+import json
+from datetime import date
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+
+from thidua.awards.choices import RoundStep
+from thidua.awards.history import collective_facts
+from thidua.awards.models import Proposal, RoundVerdict
+from thidua.awards.services import round as services
+from thidua.core.actors import SYSTEM
+from thidua.core.agency_settings import setting_override
+from thidua.emulation.choices import RatingLevel, RatingStatus
+from thidua.emulation.models import UnitRating
+from thidua.org.models import PartyBodyRating
+
+from ..factories import PartyOrganizationFactory, PersonFactory
+from .conftest import rate
+from .test_round import run, run_and_confirm
+
+pytestmark = pytest.mark.django_db
+RECEIVED = date(2026, 1, 15)
+
+
+def _start(officer):
+    return services.round_start(actor=officer.user, year=2025, received_on=RECEIVED)
+
+
+# ---------------------------------------------------------------- a. the HTXS cap base
+
+
+def test_the_ratings_step_lists_a_department_over_the_htxs_cap_on_the_base_in_force(
+    officer, org, section
+):
+    # Cục B: 2 rated HTXS and 8 HTT; 20 % of the 10 rated HTT or HTXS is 2, of the 8 HTT 1
+    outcome = services.round_step_compute(round_=_start(officer), step=RoundStep.RATINGS)
+    assert outcome.counts["units_over_htxs_cap"] == 0
+    assert outcome.details["htxs_cap"] == {"base": "htt_and_htxs", "percent": 20}
+
+    setting_override(actor=SYSTEM, key="awards.htxs_cap_base", value="htt_only", reason="Thử")
+    outcome = services.round_step_compute(round_=_start(officer), step=RoundStep.RATINGS)
+    assert outcome.counts["units_over_htxs_cap"] == 1
+    assert outcome.details["over_htxs_cap"] == [{"unit": "Cục B", "htxs": 2, "cap": 1, "base": 8}]
+
+
+# ---------------------------------------------------------------- b. the units' HTXS cap
+
+
+def _unit_rating(unit, level):
+    UnitRating.objects.create(
+        unit=unit,
+        year=2025,
+        score=Decimal(92),
+        tasks_total=10,
+        tasks_done=10,
+        tasks_on_time=10,
+        tasks_exceeding=3,
+        level=level,
+        status=RatingStatus.APPROVED,
+    )
+
+
+def test_the_unit_ratings_step_counts_the_units_over_their_htxs_cap(officer, org):
+    # fewer than five units rated: at most one HTXS (NĐ 233 art. 7)
+    _unit_rating(org["sec_a"], RatingLevel.HTXS)
+    _unit_rating(org["sec_b"], RatingLevel.HTXS)
+    _unit_rating(org["dept_a"], RatingLevel.HTT)
+    outcome = services.round_step_compute(round_=_start(officer), step=RoundStep.UNIT_RATINGS)
+    assert outcome.counts["levels"] == {"HTT": 1, "HTXS": 2}
+    assert (outcome.counts["htxs_cap"], outcome.counts["over_htxs_cap"]) == (1, 1)
+
+
+# ---------------------------------------------------------------- e. the Party levels setting
+
+
+def test_which_party_levels_count_as_clean_is_the_agencys_setting(org):
+    body = PartyOrganizationFactory(unit=org["dept_a"], valid_from=date(2020, 1, 1))
+    PartyBodyRating.objects.create(body=body, year=2025, level="HTT", decided_on=date(2026, 1, 5))
+    assert collective_facts(year=2025, unit_ids=[org["dept_a"].pk])[
+        org["dept_a"].pk
+    ].clean_party_org
+
+    setting_override(
+        actor=SYSTEM, key="awards.party_clean_levels", value=["HTXS"], reason="Quy chế cơ quan"
+    )
+    facts = collective_facts(year=2025, unit_ids=[org["dept_a"].pk])[org["dept_a"].pk]
+    assert facts.clean_party_org is False
+
+
+# ---------------------------------------------------------------- g. proposals from the round
+
+
+def _round_through_chains(officer, section):
+    """Steps a.–f. confirmed, the capped CSTĐCS kept by the office with a reason."""
+    round_ = _start(officer)
+    run_and_confirm(round_, [RoundStep.RATINGS, RoundStep.UNIT_RATINGS])
+    run(round_, RoundStep.TITLES)
+    capped = RoundVerdict.objects.get(round=round_, code="CSTDCS", capped=True)
+    services.round_verdict_choose(
+        actor=officer.user, verdict=capped, keep=True, reason="Sáng kiến áp dụng toàn Bộ"
+    )
+    services.round_step_confirm(actor=officer.user, round_=round_, step=RoundStep.TITLES)
+    run_and_confirm(round_, [RoundStep.COLLECTIVES, RoundStep.FLAGS, RoundStep.CHAINS])
+    return round_, capped.person
+
+
+def test_proposals_are_refused_before_the_last_step_is_confirmed(officer, section):
+    round_ = _start(officer)
+    run_and_confirm(round_, [RoundStep.RATINGS, RoundStep.UNIT_RATINGS])
+    with pytest.raises(ValidationError) as caught:
+        services.round_propose(actor=officer.user, round_=round_)
+    assert "chưa được chốt" in caught.value.messages[0]
+    assert not Proposal.objects.exists()
+
+
+def test_one_click_per_title_then_per_unit_carries_the_verdict_and_the_offices_reason(
+    client, officer, org, section
+):
+    rate(org["colleague_a"], dict.fromkeys(range(2021, 2026), RatingLevel.HTT))  # Cục A
+    round_, kept = _round_through_chains(officer, section)
+    client.force_login(officer.user)
+    url = reverse("awards:round_propose", args=[2025])
+
+    answer = client.post(url, {"code": "CSTDCS"})
+    assert answer.status_code == 302
+    made = Proposal.objects.filter(year=2025)
+    # the one within the cap and the one the office kept over it, nothing else
+    assert set(made.values_list("code", flat=True)) == {"CSTDCS"}
+    assert set(made.values_list("person_id", flat=True)) == {section[0].pk, section[1].pk}
+    over_cap = made.get(person=kept)
+    assert over_cap.override_reason == "Sáng kiến áp dụng toàn Bộ"
+    assert over_cap.verdict["eligible"] and over_cap.verdict["reasons"]
+    assert "Xét trong đợt xét khen thưởng năm 2025" in over_cap.verdict["settings_note"]
+    page = client.get(reverse("awards:proposal_detail", args=[over_cap.pk])).content.decode()
+    assert "Sáng kiến áp dụng toàn Bộ" in page
+
+    client.post(url, {"unit": org["dept_b"].pk})  # Cục B's kept verdicts only
+    ldtt = Proposal.objects.filter(year=2025, code="LDTT")
+    assert set(ldtt.values_list("person_id", flat=True)) == {p.pk for p in section}
+    assert RoundVerdict.objects.get(round=round_, code="LDTT", person=org["colleague_a"]).kept
+    assert not Proposal.objects.filter(person=org["colleague_a"]).exists()
+    # every proposal is linked back to the verdict it came from
+    linked = RoundVerdict.objects.filter(round=round_, proposal__isnull=False).count()
+    assert linked == Proposal.objects.filter(year=2025).count()
+
+
+# ---------------------------------------------------------------- 7. the command for one unit
+
+
+def test_the_command_for_one_unit_counts_only_its_people(org, section):
+    PersonFactory(unit=org["sec_a"], full_name="Người ở Phòng A1")
+    out = StringIO()
+    call_command(
+        "round",
+        "--year",
+        "2025",
+        "--received-on",
+        "2026-01-15",
+        "--unit",
+        "CB-P1",
+        "--json",
+        "--dry-run",
+        stdout=out,
+    )
+    steps = {s["step"]: s["counts"] for s in json.loads(out.getvalue())["steps"]}
+    # Phòng B1: the ten people of the section and Đỗ Minh Châu (not rated)
+    assert steps["ratings"]["people"] == 11 and steps["ratings"]["missing"] == 1
+    assert steps["titles"]["people"] == 11 and steps["titles"]["LDTT"] == 10
+
+
+def test_the_offices_reason_on_an_eligible_verdict_is_kept_a_heads_is_not(org, officer):
+    from .test_proposals_bulk import bulk, item
+
+    steady, other = org["colleague_a"], org["staff_a"]
+    by_office = bulk(officer.user, [item(steady, override_reason="Giữ vượt trần: sáng kiến")])
+    assert (by_office[0].override, by_office[0].override_reason) == (
+        True,
+        "Giữ vượt trần: sáng kiến",
+    )
+    assert by_office[0].override_by == officer.user
+    by_head = bulk(org["head_a"].user, [item(other, override_reason="Không cần")])
+    assert (by_head[0].override, by_head[0].override_reason) == (False, "")
