@@ -64,16 +64,33 @@ def test_inbox_lists_only_my_in_app_messages(client, members, sent):
     assert [d.person_id for d in page.object_list] == [members["bare"].pk]
 
 
-def test_progress_partial_for_htmx_and_refused_to_others(client, members, sent, django_user_model):
+def test_progress_partial_for_htmx_and_refused_to_others(
+    client, members, sms_gateway, django_user_model
+):
+    # A dispatch no app owns the rule of (a giao ban's notice): its author and the
+    # administrator follow it.
+    notice = make_dispatch(members, source_label="meetings.notice:7")
+    dispatch_send(dispatch_id=notice.pk)
     admin = django_user_model.objects.create_superuser("chief", password="x")
     client.force_login(admin)
-    url = reverse("messaging:dispatch_progress", args=[sent.pk])
+    url = reverse("messaging:dispatch_progress", args=[notice.pk])
     response = client.get(url, headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert [t.name for t in response.templates][0] == "messaging/partials/_progress.html"
     assert 'data-count="created">4<' in response.content.decode()
     client.force_login(UserFactory(username="outsider"))
     assert client.get(url).status_code == 404
+
+
+def test_party_dispatch_progress_refused_to_the_administrator_a_state_role_gives_no_party_right(
+    client, members, sent, django_user_model
+):
+    # "party.campaign#12" is Party work: only Party roles follow it (issue 10, point 2);
+    # tests/messaging/test_party_dispatch_progress.py has who does.
+    client.force_login(django_user_model.objects.create_superuser("chief", password="x"))
+    response = client.get(reverse("messaging:dispatch_progress", args=[sent.pk]))
+    assert response.status_code == 404
+    assert 'data-count="created"' not in response.content.decode()
 
 
 def test_delivery_report_needs_the_secret_and_is_idempotent(client, sent):

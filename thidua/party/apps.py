@@ -16,6 +16,12 @@ class PartyConfig(AppConfig):
 
         nextsteps.register(party_next_steps)
 
+        # Messaging's progress page follows Party rules for Party dispatches (it may not
+        # import this app; see messaging.rules.register_progress_rule).
+        from thidua.messaging.rules import register_progress_rule
+
+        register_progress_rule(rules.DISPATCH_PREFIX, rules.follows_party_dispatch)
+
         demo.register(demo.DemoLoader(name="party", order=60, load=demo_loader))
         from .practice_demo import demo_loader as practices_demo
 

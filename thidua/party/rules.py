@@ -14,12 +14,16 @@
   once a campaign has sent them (`selectors.digest_visible_to_member`).
 """
 
+import re
+
 import rules
 from django.utils import timezone
 
 from thidua.org.choices import Role
 from thidua.org.models import PartyMembership
 from thidua.org.rules import party_places, viewer_scope
+
+from .models import Campaign
 
 
 @rules.predicate
@@ -95,6 +99,44 @@ def follows_whole_campaign(user, campaign) -> bool:
     whose cell it reached) follows only the members of the bodies under their own Party
     scope (`selectors.campaign_progress`, `selectors.acknowledgement_rates`)."""
     return campaign is not None and can_manage_resolution(user, campaign.digest.resolution)
+
+
+# Party work's messages: every dispatch the Party app sends is labelled "party.…"; a
+# campaign's is "party.campaign#<id>", its reminders "party.campaign#<id>#remind-<days>".
+DISPATCH_PREFIX = "party."
+_CAMPAIGN_LABEL = re.compile(r"party\.campaign#(\d+)(?:#|$)")
+
+
+def campaign_of_dispatch(dispatch) -> Campaign | None:
+    """The campaign a Party dispatch (its message or a reminder) was sent for, or None."""
+    found = _CAMPAIGN_LABEL.match(getattr(dispatch, "source_label", "") or "")
+    if found is None:
+        return None
+    campaign = (
+        Campaign.objects.select_related("digest__resolution__body")
+        .filter(pk=int(found.group(1)), dispatch__isnull=False)
+        .first()
+    )
+    if campaign is None:
+        return None
+    if dispatch.source_label == campaign.source_label and campaign.dispatch_id != dispatch.pk:
+        return None  # a label that is not this campaign's own message
+    return campaign
+
+
+@rules.predicate
+def follows_party_dispatch(user, dispatch) -> bool:
+    """messaging's progress rule for "party.…" dispatches (registered in apps.py through
+    `messaging.rules.register_progress_rule`, as messaging may not import this app): a
+    campaign's message and reminders are followed on messaging's progress page by whoever
+    follows the whole campaign (`follows_whole_campaign`) — never by a state role, nor by
+    their author once they no longer manage it. A cell's secretary follows their own cell's
+    part on the campaign's page (`selectors.campaign_progress`), not there. A Party dispatch
+    that is no campaign's is followed by no one there."""
+    if dispatch is None or not user.is_authenticated:
+        return False
+    campaign = campaign_of_dispatch(dispatch)
+    return campaign is not None and follows_whole_campaign(user, campaign)
 
 
 rules.add_perm("party.upload_resolution", covers_party_body)
