@@ -189,3 +189,59 @@ def test_the_offices_reason_on_an_eligible_verdict_is_kept_a_heads_is_not(org, o
     assert by_office[0].override_by == officer.user
     by_head = bulk(org["head_a"].user, [item(other, override_reason="Không cần")])
     assert (by_head[0].override, by_head[0].override_reason) == (False, "")
+
+
+# ---------------------------------------------------------------- settings shown in words
+
+
+def test_the_round_page_shows_the_caps_applied_with_their_basis_and_mark(client, officer, section):
+    round_ = _start(officer)
+    run_and_confirm(round_, [RoundStep.RATINGS, RoundStep.UNIT_RATINGS])
+    run(round_, RoundStep.TITLES)
+    client.force_login(officer.user)
+
+    page = client.get(reverse("awards:round_detail", args=[2025])).content.decode()
+    # step c.: the CSTĐCS cap of the old decree, marked as a reading to check
+    assert "Nghị định 91/2017/NĐ-CP (quy định cũ)" in page and "15 %" in page
+    assert "ghi theo trí nhớ, cần kiểm tra lại văn bản" in page
+    # step a.: the HTXS cap and the base it is counted on
+    assert "Nghị định 233/2026/NĐ-CP, Điều 12 khoản 6" in page and "20 %" in page
+    assert "awards.cstdcs_cap_share" not in page and "htt_and_htxs" not in page
+
+    verdicts = client.get(reverse("awards:round_step_verdicts", args=[2025, "titles"]))
+    assert "Xét theo mặc định của quy định" in verdicts.content.decode()
+
+
+def test_a_cap_dropping_everyone_names_the_setting_in_words(officer, section):
+    setting_override(actor=SYSTEM, key="awards.cstdcs_cap_share", value=0, reason="Thử")
+    round_ = _start(officer)
+    run_and_confirm(round_, [RoundStep.RATINGS, RoundStep.UNIT_RATINGS])
+    result, _job = run(round_, RoundStep.TITLES)
+    assert "“Trần Chiến sĩ thi đua cơ sở”" in result.error
+    assert "awards." not in result.error
+
+
+def test_earlier_settings_are_listed_in_words_not_codes(client, officer):
+    from thidua.awards.services.settings import eligibility_settings_save
+
+    eligibility_settings_save(
+        actor=officer.user,
+        valid_from=date(2026, 1, 1),
+        values={
+            "rules": {
+                "MIN_MONTHS": {"min_months": 10},
+                "CSTD_BO": {"initiative_window": "run"},
+            },
+            "more_favourable": False,
+        },
+        reason="Quy chế mới",
+    )
+    client.force_login(officer.user)
+    page = client.get(reverse("awards:eligibility_settings")).content.decode()
+    earlier = page.split("<tbody>")[2]
+
+    assert "Quy chế mới" in earlier
+    assert "Năm làm việc quá ít tháng không được tính — Số tháng làm việc tối thiểu" in earlier
+    assert "bất kỳ lúc nào trong chuỗi CSTĐCS liên tục" in earlier
+    for code in ("MIN_MONTHS", "min_months", "CSTD_BO", "initiative_window", "run<"):
+        assert code not in earlier

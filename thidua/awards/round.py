@@ -367,7 +367,8 @@ def step_titles(ctx: RoundContext) -> StepOutcome:
     if cap.eligible_total and not cap.kept_total:
         raise RoundError(
             f"Trần Chiến sĩ thi đua cơ sở ({share * 100:g} % số Lao động tiên tiến) loại tất cả "
-            f"{cap.eligible_total} người đủ điều kiện: kiểm tra lại cấu hình “awards.cstdcs_cap_share”."
+            f"{cap.eligible_total} người đủ điều kiện: đề nghị quản trị hệ thống kiểm tra lại "
+            "cấu hình “Trần Chiến sĩ thi đua cơ sở”."
         )
     return StepOutcome(
         counts={

@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from thidua.core.agency_settings import specs
 
 from ..choices import RoundStep, RoundStepStatus
-from ..law import NAMES, RATING_NAMES
+from ..law import NAMES, RATING_NAMES, confidence_words
 from ..models import CommendationRound, RoundStepResult, RoundVerdict
 from ..rules import require_office
 
@@ -70,6 +73,51 @@ class StepView:
     may_run: bool  # the previous step is confirmed and this one is not
     may_confirm: bool
     counts: list[tuple[str, str]]  # (words, value)
+    settings: list[str]  # the agency settings the step applied, with their basis and mark
+
+
+def _with_basis(text: str, *keys: str) -> str:
+    """`text` followed by each setting's legal basis and how sure its reading is, in words."""
+    declared = {spec.key: spec for spec in specs()}
+    bases = "; ".join(
+        f"{declared[key].basis} — {confidence_words(declared[key].confidence)}" for key in keys
+    )
+    return f"{text} ({bases})"
+
+
+def _percent(value: object) -> str:
+    return f"{float(value):g}".replace(".", ",")  # type: ignore[arg-type]
+
+
+def settings_applied(result: RoundStepResult) -> list[str]:
+    """The caps a computed step applied, as the step stored them (a later change of the
+    setting does not rewrite what a computed step says), with their basis and mark."""
+    details = result.details or {}
+    shown = []
+    htxs = details.get("htxs_cap")
+    if result.step == RoundStep.RATINGS and isinstance(htxs, dict) and "percent" in htxs:
+        base = (
+            _("those rated HTT only")
+            if htxs.get("base") == "htt_only"
+            else _("those rated HTT or HTXS")
+        )
+        shown.append(
+            _with_basis(
+                _("HTXS cap: at most %(percent)s %% of %(base)s in each department")
+                % {"percent": _percent(htxs["percent"]), "base": base},
+                "emulation.htxs_cap_percent",
+                "awards.htxs_cap_base",
+            )
+        )
+    if result.step == RoundStep.TITLES and details.get("cap_share") is not None:
+        shown.append(
+            _with_basis(
+                _("CSTĐCS cap: at most %(percent)s %% of those with LĐTT in each department")
+                % {"percent": _percent(float(details["cap_share"]) * 100)},
+                "awards.cstdcs_cap_share",
+            )
+        )
+    return shown
 
 
 def round_steps(*, viewer, round_: CommendationRound) -> list[StepView]:
@@ -88,6 +136,7 @@ def round_steps(*, viewer, round_: CommendationRound) -> list[StepView]:
                 may_confirm=result.status == RoundStepStatus.COMPUTED
                 and step != RoundStep.PROPOSALS,
                 counts=_shown(result.counts),
+                settings=settings_applied(result),
             )
         )
         previous_confirmed = confirmed

@@ -49,6 +49,24 @@ def _show(value: object) -> str:
     return str(value)
 
 
+def _changes(values: dict) -> list[str]:
+    """One saved change of the settings in words: each rule's name, each parameter's label
+    and its value (a rule given for one version names that version in words)."""
+    lines = []
+    for key, params in (values.get("rules") or {}).items():
+        code, _at, version = str(key).partition("@")
+        versions = law.RULES_BY_CODE.get(code)
+        rule = law.NAMES.get(code) or (versions[-1].name_vi if versions else code)
+        if version:
+            rule = f"{rule} ({law.version_words(version)})"
+        for name, value in (params or {}).items():
+            label = selectors.PARAMETER_WORDS.get(name, name.replace("_", " "))
+            lines.append(f"{rule} — {label}: {_show(value)}")
+    if values.get("more_favourable") is False:
+        lines.append(_("A newer rule more favourable to the person is not applied"))
+    return lines
+
+
 def _field(row) -> str:
     return f"p:{row.code}:{row.parameter}"
 
@@ -102,7 +120,7 @@ def _input_value(row, value: object) -> str:
 @requires(is_emulation_office)
 def eligibility_settings_page(request):
     today = timezone.localdate()
-    on = date_param(request.GET, "on", default=today)
+    on = date_param(request.GET, "on", default=today) or today
     rows = selectors.settings_table(viewer=request.user, on=on)
     in_force = selectors.eligibility_settings_in_force(on=on)
     errors: dict[str, str] = {}
@@ -171,7 +189,10 @@ def eligibility_settings_page(request):
         "in_force": in_force,
         "note": selectors.settings_note(on=on),
         "more_favourable": (in_force.values if in_force else {}).get("more_favourable", True),
-        "history": selectors.settings_history(viewer=request.user),
+        "history": [
+            {"row": h, "changes": _changes(h.values)}
+            for h in selectors.settings_history(viewer=request.user)
+        ],
         "form": form,
         "errors": errors,
     }
