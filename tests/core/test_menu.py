@@ -111,3 +111,15 @@ def test_a_party_secretary_is_shown_meetings_and_inspections_state_roles_no_part
     assert {"/party/resolutions/", "/party/meetings/", "/party/inspections/"} <= links
     head_links = every_menu_link(client_for(org["head_a"].user))
     assert not any(link.startswith("/party/") for link in head_links)
+
+
+@pytest.mark.django_db
+def test_on_a_giao_ban_page_the_goals_section_stays_open_with_its_meetings_link(org):
+    """The meetings app has no section of its own: its pages keep the Goals section (where
+    its entry sits) open, so the way back to the list of meetings stays on screen."""
+    leader = UserFactory(username="lanhdao-giaoban")
+    role_grant(actor=SYSTEM, user=leader, role=Role.LEADERSHIP, valid_from=START)
+    client = client_for(leader)
+    assert "/meetings/" not in menu_links(client, "/")  # the home page shows the sections only
+    assert "/meetings/" in menu_links(client, "/meetings/")
+    assert "/goals/dashboard/" in menu_links(client, "/meetings/")

@@ -89,6 +89,12 @@ def _current_section(match) -> str | None:
             return section.key
         if not match.namespace and match.url_name in section.url_names:
             return section.key
+    # A page of an app with no section of its own belongs where that app's entries sit (the
+    # giao ban meetings under Goals).
+    for entry in _entries:
+        namespace, _sep, _name = entry.url_name.rpartition(":")
+        if match.namespace and namespace == match.namespace:
+            return entry.section
     return None
 
 
