@@ -245,3 +245,40 @@ def test_earlier_settings_are_listed_in_words_not_codes(client, officer):
     assert "bất kỳ lúc nào trong chuỗi CSTĐCS liên tục" in earlier
     for code in ("MIN_MONTHS", "min_months", "CSTD_BO", "initiative_window", "run<"):
         assert code not in earlier
+
+
+# ---------------------------------------------------------------- 3. no fork in a request
+
+
+def test_web_requests_judge_in_their_own_process_and_the_round_job_shows_progress(
+    client, officer, org, histories, monkeypatch
+):
+    from thidua.awards.selectors import registry
+
+    asked: list[int] = []
+    split = registry.split
+
+    def recording(people, processes, **kwargs):
+        asked.append(processes)
+        return split(people, processes, **kwargs)
+
+    monkeypatch.setattr(registry, "split", recording)
+    client.force_login(officer.user)
+    dates = {"year": 2025, "received_on": "2026-01-15"}
+    star = histories["star"]
+    assert client.get(reverse("awards:review_page"), dates).status_code == 200
+    assert client.get("/api/v1/awards/review", dates).status_code == 200
+    picked = {**dates, "pick": f"{star.pk}:LDTT"}
+    assert client.post(reverse("awards:review_propose"), picked).status_code == 302
+    body = {**dates, "picks": [{"person_id": star.pk, "code": "CSTDCS"}]}
+    answer = client.post("/api/v1/awards/review/propose", body, content_type="application/json")
+    assert answer.status_code == 200, answer.content
+    assert asked == [1, 1, 1, 1]  # never split across forked processes
+
+    # a step is a background job: queued, not run, by the request; its page polls progress
+    round_ = _start(officer)
+    job = services.round_step_run(actor=officer.user, round_=round_, step=RoundStep.RATINGS)
+    job.progress_done, job.progress_total = 3, 12
+    job.save(update_fields=["progress_done", "progress_total"])
+    partial = client.get(reverse("awards:round_job", args=[2025])).content.decode()
+    assert '<progress value="3" max="12"' in partial and "hx-trigger" in partial
