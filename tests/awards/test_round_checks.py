@@ -282,3 +282,30 @@ def test_web_requests_judge_in_their_own_process_and_the_round_job_shows_progres
     job.save(update_fields=["progress_done", "progress_total"])
     partial = client.get(reverse("awards:round_job", args=[2025])).content.decode()
     assert '<progress value="3" max="12"' in partial and "hx-trigger" in partial
+
+
+# ---------------------------------------------------------------- 9. a cap setting out of range
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "step", "said"),
+    [
+        ("awards.cstdcs_cap_share", 1.5, RoundStep.TITLES, "Trần Chiến sĩ thi đua cơ sở"),
+        ("awards.cstdcs_cap_share", "mười lăm", RoundStep.TITLES, "Trần Chiến sĩ thi đua cơ sở"),
+        ("awards.htxs_cap_base", "htxs_only", RoundStep.RATINGS, "Căn cứ tính trần HTXS"),
+    ],
+)
+def test_a_cap_setting_out_of_range_fails_the_step_with_a_clear_message(
+    officer, section, key, value, step, said
+):
+    from thidua.core.choices import JobStatus
+
+    round_ = _start(officer)
+    if step == RoundStep.TITLES:
+        run_and_confirm(round_, [RoundStep.RATINGS, RoundStep.UNIT_RATINGS])
+    setting_override(actor=SYSTEM, key=key, value=value, reason="Nhập nhầm")
+    result, job = run(round_, step)
+
+    assert (result.status, job.status) == ("failed", JobStatus.FAILED)
+    assert said in result.error and "đề nghị quản trị hệ thống sửa lại" in result.error
+    assert not RoundVerdict.objects.filter(round=round_).exists()

@@ -48,6 +48,33 @@ class RoundError(ValueError):
     """A step cannot be computed as asked; the message is Vietnamese, for the office."""
 
 
+def _cap_share() -> float:
+    """The CSTĐCS cap setting, checked: a share from 0 to 1 (an administrator sets it)."""
+    raw = agency_value("awards.cstdcs_cap_share")
+    try:
+        share = float(raw)
+    except (TypeError, ValueError):
+        share = -1.0
+    if isinstance(raw, bool) or not 0 <= share <= 1:
+        raise RoundError(
+            f"Cấu hình “Trần Chiến sĩ thi đua cơ sở” có giá trị {raw!r}, không phải một tỷ lệ "
+            "từ 0 đến 1 (ví dụ 0,15): đề nghị quản trị hệ thống sửa lại."
+        )
+    return share
+
+
+def _htxs_cap_base() -> str:
+    """The base of the HTXS cap setting, checked: one of its two readings."""
+    base = agency_value("awards.htxs_cap_base")
+    if base not in ("htt_and_htxs", "htt_only"):
+        raise RoundError(
+            f"Cấu hình “Căn cứ tính trần HTXS” có giá trị {base!r}, không phải “htt_and_htxs” "
+            "(số xếp loại HTT và HTXS) hay “htt_only” (chỉ số xếp loại HTT): đề nghị quản trị "
+            "hệ thống sửa lại."
+        )
+    return base
+
+
 @dataclass
 class VerdictRow:
     code: str
@@ -173,7 +200,7 @@ def step_ratings(ctx: RoundContext) -> StepOutcome:
             missing_by_unit.items(), key=lambda kv: unit_names.get(kv[0], "")
         )
     ]
-    base = agency_value("awards.htxs_cap_base")
+    base = _htxs_cap_base()
     percent = agency_value("emulation.htxs_cap_percent")
     by_department: dict[int | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for pid, department in _cap_units(ctx, rated).items():
@@ -346,7 +373,7 @@ def step_titles(ctx: RoundContext) -> StepOutcome:
     people, outcomes, histories = _judge_people(ctx)
     unit_id = ctx.unit.pk if ctx.unit is not None else None
     judged = Judged(ctx.year, ctx.received_on, unit_id, histories, outcomes)
-    share = float(agency_value("awards.cstdcs_cap_share"))
+    share = _cap_share()
     verdicts: list[VerdictRow] = []
     problems = []
     as_dict = _shared_dicts()

@@ -97,9 +97,9 @@ def settings_applied(result: RoundStepResult) -> list[str]:
     htxs = details.get("htxs_cap")
     if result.step == RoundStep.RATINGS and isinstance(htxs, dict) and "percent" in htxs:
         base = (
-            _("those rated HTT only")
-            if htxs.get("base") == "htt_only"
-            else _("those rated HTT or HTXS")
+            _("those rated HTT or HTXS")
+            if htxs.get("base") == "htt_and_htxs"
+            else _("those rated HTT only")
         )
         shown.append(
             _with_basis(
