@@ -275,7 +275,10 @@ PAGES: dict[str, Rule] = {
     "messaging:inbox": Rule(LOGIN),
     "messaging:message": Rule(only()),
     "messaging:acknowledge": Rule(POST_ONLY, refuse=SIGNED_IN),
-    "messaging:dispatch_progress": Rule(only(), loose=only(A)),
+    # The demo campaign's dispatch (the first one): followed by the committee office that
+    # manages it, no matrix role; not by the administrator (a state role gives no Party
+    # right) nor by a cell's secretary (their cell's part is on party:campaign).
+    "messaging:dispatch_progress": Rule(only()),
     # The SMS gateway's delivery reports: signed by the gateway, no session.
     "messaging:sms_report": Rule(POST_ONLY),
     # The assistant.
