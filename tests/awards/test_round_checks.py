@@ -309,3 +309,35 @@ def test_a_cap_setting_out_of_range_fails_the_step_with_a_clear_message(
     assert (result.status, job.status) == ("failed", JobStatus.FAILED)
     assert said in result.error and "đề nghị quản trị hệ thống sửa lại" in result.error
     assert not RoundVerdict.objects.filter(round=round_).exists()
+
+
+# ---------------------------------------------------------------- 3. each step's verdicts
+
+
+def test_the_step_page_shows_who_is_capped_and_why_and_the_office_keeps_one_with_a_reason(
+    client, officer, section
+):
+    round_ = _start(officer)
+    run_and_confirm(round_, [RoundStep.RATINGS, RoundStep.UNIT_RATINGS])
+    run(round_, RoundStep.TITLES)
+    client.force_login(officer.user)
+    url = reverse("awards:round_step_verdicts", args=[2025, "titles"])
+
+    capped = client.get(url, {"show": "capped"}).content.decode()
+    assert "Cán bộ 01" in capped and "đủ điều kiện nhưng vượt trần" in capped
+    assert "Cán bộ 00" not in capped and "Cán bộ 02" not in capped
+    eligible = client.get(url, {"show": "eligible", "code": "CSTDCS"}).content.decode()
+    assert "Cán bộ 00" in eligible and "✓" in eligible  # the reasons, as the engine gave them
+
+    row = RoundVerdict.objects.get(round=round_, code="CSTDCS", capped=True)
+    choose = reverse("awards:round_verdict_choose", args=[row.pk])
+    refused = client.post(choose, {"keep": "1", "reason": "  "}, follow=True)
+    row.refresh_from_db()
+    assert not row.kept and refused.status_code == 200
+    client.post(choose, {"keep": "1", "reason": "Sáng kiến áp dụng toàn Bộ"})
+    row.refresh_from_db()
+    assert row.kept and row.override_reason == "Sáng kiến áp dụng toàn Bộ"
+    again = client.get(url, {"show": "capped"}).content.decode()
+    assert "Lý do của Phòng TĐKT" in again and "Sáng kiến áp dụng toàn Bộ" in again
+    detail = client.get(reverse("awards:round_detail", args=[2025])).content.decode()
+    assert "Sáng kiến áp dụng toàn Bộ" in detail  # among the office's choices
