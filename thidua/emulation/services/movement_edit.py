@@ -1,8 +1,9 @@
 """Editing a movement while it is a draft: its name, kind, objectives, period, launching unit,
-units taking part, clusters and criteria, checked as when it was drafted
-(services.movements.movement_create). Only the emulation office edits, and only a draft: once
-launched, units register against what was announced. One transaction, the row locked, one
-audit event naming the fields that changed; nothing is written when nothing changed.
+units taking part, clusters and criteria, checked as when it was drafted (the checks of
+services.movement_checks.check_draft, shared with services.movements.movement_create). Only
+the emulation office edits, and only a draft: once launched, units register against what was
+announced. One transaction, the row locked, one audit event naming the fields that changed;
+nothing is written when nothing changed.
 
 A draft has no registrations and no scores (both come after launch), so its criteria are
 replaced as a whole by the list sent, in its order.
@@ -17,54 +18,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from thidua.core.audit import audit_record
-from thidua.org.choices import UnitGroupKind
 from thidua.org.models import Unit, UnitGroup
 
 from .. import rules
-from ..choices import MovementKind
 from ..models import Criterion, Movement
+from .movement_checks import check_draft
 from .movements import _criterion_build, _lock
 
 CRITERION_FIELDS = ("name", "description", "weight", "max_points", "source")
-
-
-def _check(
-    *,
-    name: str,
-    kind: str,
-    objectives: str,
-    period_start: date | None,
-    period_end: date | None,
-    scope_units: list[Unit],
-    clusters: list[UnitGroup],
-    criteria: list[Mapping[str, Any]],
-) -> None:
-    """The checks of a movement's draft, with the messages of movement_create."""
-    if not name:
-        raise ValidationError(_("A movement needs a name."), code="name")
-    if len(name) > (Movement._meta.get_field("name").max_length or 0):
-        raise ValidationError(_("The movement's name is too long."), code="name")
-    if kind not in MovementKind.values:
-        raise ValidationError(_("Choose the kind of movement."), code="kind")
-    if not objectives:
-        raise ValidationError(_("State the movement's objectives."), code="objectives")
-    if period_start is None or period_end is None or period_end < period_start:
-        raise ValidationError(_("The period ends before it starts."), code="period")
-    if not scope_units:
-        raise ValidationError(_("Choose at least one unit taking part."), code="scope")
-    if any(c.kind != UnitGroupKind.EMULATION_CLUSTER for c in clusters):
-        raise ValidationError(
-            _("Only emulation clusters (cụm, khối thi đua) can rank a movement."), code="clusters"
-        )
-    if not criteria:
-        raise ValidationError(_("A movement needs at least one criterion."), code="criteria")
-    longest = Criterion._meta.get_field("name").max_length or 0
-    for spec in criteria:
-        if len((spec.get("name") or "").strip()) > longest:
-            raise ValidationError(
-                _("A criterion's name has at most %(max)s characters.") % {"max": longest},
-                code="criterion_name",
-            )
 
 
 def _criteria_of(movement: Movement) -> list[tuple]:
@@ -102,7 +63,7 @@ def movement_update(
         )
     name, objectives = (name or "").strip(), (objectives or "").strip()
     scope_units, clusters, criteria = list(scope_units), list(clusters), list(criteria)
-    _check(
+    check_draft(
         name=name,
         kind=kind,
         objectives=objectives,

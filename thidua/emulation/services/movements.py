@@ -23,11 +23,10 @@ from thidua.core.numbers import parse_number
 from thidua.core.transitions import Flow, transition
 from thidua.goals.choices import GoalStatus
 from thidua.goals.models import Goal, KeyResult
-from thidua.org.choices import UnitGroupKind
 from thidua.org.models import Person, Unit, UnitGroup
 
 from .. import rules
-from ..choices import MOVEMENT_FLOW, CriterionSource, LessonKind, MovementKind, MovementStatus
+from ..choices import MOVEMENT_FLOW, CriterionSource, LessonKind, MovementStatus
 from ..models import (
     Criterion,
     CriterionScore,
@@ -37,6 +36,7 @@ from ..models import (
     Registration,
 )
 from ..selectors.movements import clusters_for
+from .movement_checks import check_draft
 
 # A movement moves one step at a time along MOVEMENT_FLOW; each step is audited with its
 # from and to.
@@ -148,25 +148,17 @@ def movement_create(
     if not rules.can_manage_movement(actor):
         raise PermissionDenied(_("Only the emulation office may launch movements."))
     name, objectives = (name or "").strip(), (objectives or "").strip()
-    if not name:
-        raise ValidationError(_("A movement needs a name."), code="name")
-    if kind not in MovementKind.values:
-        raise ValidationError(_("Choose the kind of movement."), code="kind")
-    if not objectives:
-        raise ValidationError(_("State the movement's objectives."), code="objectives")
-    if period_start is None or period_end is None or period_end < period_start:
-        raise ValidationError(_("The period ends before it starts."), code="period")
-    scope_units = list(scope_units)
-    if not scope_units:
-        raise ValidationError(_("Choose at least one unit taking part."), code="scope")
-    clusters = list(clusters)
-    if any(c.kind != UnitGroupKind.EMULATION_CLUSTER for c in clusters):
-        raise ValidationError(
-            _("Only emulation clusters (cụm, khối thi đua) can rank a movement."), code="clusters"
-        )
-    criteria = list(criteria)
-    if not criteria:
-        raise ValidationError(_("A movement needs at least one criterion."), code="criteria")
+    scope_units, clusters, criteria = list(scope_units), list(clusters), list(criteria)
+    check_draft(
+        name=name,
+        kind=kind,
+        objectives=objectives,
+        period_start=period_start,
+        period_end=period_end,
+        scope_units=scope_units,
+        clusters=clusters,
+        criteria=criteria,
+    )
     movement = Movement.objects.create(
         name=name,
         kind=kind,
