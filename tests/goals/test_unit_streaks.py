@@ -10,7 +10,11 @@ from django.urls import reverse
 
 from tests.factories import PersonFactory
 from thidua.goals.models import DailyLog
-from thidua.goals.streaks import UnitStreaks, unit_streak_panel, unit_streaks
+from thidua.goals.rollup_models import StreakRollupMonth
+from thidua.goals.services import daily_log_add
+from thidua.goals.streak_rollups import streak_rollups_refresh, streak_rollups_refresh_nightly
+from thidua.goals.streaks import UnitStreaks, unit_streak_panel
+from thidua.goals.streaks import unit_streaks as live_unit_streaks
 
 pytestmark = pytest.mark.usefixtures("official_calendar")
 
@@ -33,7 +37,21 @@ def improved(person, *days: date, improvement: bool = True) -> None:
     )
 
 
-def test_a_weekend_does_not_break_the_streak_a_missed_day_does(org, today):
+@pytest.fixture(params=["live", "stored"])
+def unit_streaks(request):
+    """The counts live from the entries, or from the stored days per unit once the month is
+    rebuilt (as the nightly refresh does): the same figures either way."""
+
+    def counts(*, unit, on: date | None = None):
+        if request.param == "stored":
+            streak_rollups_refresh(months=[on or MONDAY])
+            assert StreakRollupMonth.objects.filter(month=(on or MONDAY).replace(day=1)).exists()
+        return live_unit_streaks(unit=unit, on=on)
+
+    return counts
+
+
+def test_a_weekend_does_not_break_the_streak_a_missed_day_does(org, today, unit_streaks):
     improved(org["staff_a"], *DEC)  # Tue–Fri, then the weekend: kept on Monday
     improved(org["colleague_a"], DEC[0], DEC[1], DEC[3])  # Thursday missed
     improved(org["head_a"], *DEC, improvement=False)  # notes, not improvements
@@ -43,7 +61,7 @@ def test_a_weekend_does_not_break_the_streak_a_missed_day_does(org, today):
     assert counts.is_current_month
 
 
-def test_a_person_of_a_child_unit_counts_in_the_parent_not_in_a_sibling(org, today):
+def test_a_person_of_a_child_unit_counts_in_the_parent_not_in_a_sibling(org, today, unit_streaks):
     improved(org["staff_a"], *DEC)  # Phòng A1, under Cục A
     improved(org["staff_b"], *DEC)  # Phòng B1, under Cục B
     assert unit_streaks(unit=org["sec_a"]).kept == 1
@@ -53,7 +71,7 @@ def test_a_person_of_a_child_unit_counts_in_the_parent_not_in_a_sibling(org, tod
     assert (root.people, root.kept, root.active) == (4, 2, 2)
 
 
-def test_holidays_do_not_break_a_streak_in_a_past_month(org, today):
+def test_holidays_do_not_break_a_streak_in_a_past_month(org, today, unit_streaks):
     # Every working day of September 2025, none on the holidays (1–2/9) or at weekends.
     improved(org["staff_a"], *SEPT_2025)
     improved(org["colleague_a"], *SEPT_2025[:-1])  # missed the month's last working day
@@ -63,18 +81,56 @@ def test_holidays_do_not_break_a_streak_in_a_past_month(org, today):
     assert counts.until == date(2025, 9, 30) and not counts.is_current_month
 
 
-def test_a_month_still_to_come_has_nothing_to_keep(org, today):
+def test_a_month_still_to_come_has_nothing_to_keep(org, today, unit_streaks):
     counts = unit_streaks(unit=org["dept_a"], on=date(2027, 1, 15))
     assert (counts.kept, counts.active, counts.required_days, counts.until) == (0, 0, 0, None)
 
 
-def test_the_counts_take_a_bounded_number_of_queries(org, today, django_assert_max_num_queries):
-    for _ in range(30):
-        person = PersonFactory(unit=org["sec_a"])
-        improved(person, *DEC)
-    with django_assert_max_num_queries(4):  # calendar, weekly days off, people, logs
-        counts = unit_streaks(unit=org["root"])
-    assert (counts.kept, counts.active) == (30, 30)
+@pytest.mark.parametrize("stored", [False, True])
+def test_the_counts_take_a_bounded_number_of_queries(
+    org, today, django_assert_max_num_queries, stored
+):
+    for i in range(30):
+        improved(PersonFactory(unit=[org["sec_a"], org["sec_b"], org["dept_a"]][i % 3]), *DEC)
+    if stored:
+        streak_rollups_refresh(months=[MONDAY])
+    # The calendar and its weekly days off, whether the month is stored, then its rows (one)
+    # or the people and the entries (two).
+    with django_assert_max_num_queries(4 if stored else 5):
+        counts = live_unit_streaks(unit=org["root"])
+    assert (counts.people, counts.kept, counts.active) == (34, 30, 30)
+
+
+def test_a_new_entry_recounts_a_stored_month(org, today, django_capture_on_commit_callbacks):
+    improved(org["staff_a"], *DEC[:3])
+    streak_rollups_refresh(months=[MONDAY])
+    assert live_unit_streaks(unit=org["dept_a"]).kept == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        daily_log_add(
+            actor=org["staff_a"].user,
+            person=org["staff_a"],
+            text="Gộp hai biểu mẫu",
+            logged_on=DEC[3],
+            is_improvement=True,
+        )
+    assert live_unit_streaks(unit=org["dept_a"]).kept == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        DailyLog.objects.get(logged_on=DEC[0]).delete()
+    assert (
+        live_unit_streaks(unit=org["dept_a"]).kept,
+        live_unit_streaks(unit=org["dept_a"]).active,
+    ) == (0, 1)
+
+
+def test_the_nightly_refresh_stores_this_and_last_month_and_months_with_entries(org, today):
+    improved(org["staff_a"], *SEPT_2025)
+    streak_rollups_refresh_nightly(today=MONDAY)
+    assert set(StreakRollupMonth.objects.values_list("month", flat=True)) == {
+        date(2025, 9, 1),
+        date(2026, 11, 1),
+        date(2026, 12, 1),
+    }
+    assert live_unit_streaks(unit=org["root"], on=date(2025, 9, 15)).kept == 1
 
 
 def test_only_those_who_may_see_the_units_people_get_the_counts(org, today):

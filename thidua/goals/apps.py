@@ -29,6 +29,12 @@ class GoalsConfig(AppConfig):
         pre_save.connect(rollups.goal_pre_save, sender=Goal, dispatch_uid="goal_rollups_pre")
         post_save.connect(rollups.goal_saved, sender=Goal, dispatch_uid="goal_rollups_saved")
         post_delete.connect(rollups.goal_deleted, sender=Goal, dispatch_uid="goal_rollups_deleted")
+        from .models import DailyLog
+        from .streak_rollups import dailylog_changed
+
+        # The stored "1% a day" days per unit follow each entry (thidua.goals.streak_rollups).
+        post_save.connect(dailylog_changed, sender=DailyLog, dispatch_uid="dailylog_streaks_saved")
+        post_delete.connect(dailylog_changed, sender=DailyLog, dispatch_uid="dailylog_streaks_del")
         audit.register_scope(goals_audit_scope)
         demo.register(demo.DemoLoader(name="goals", order=20, load=demo_loader))
         from .fieldwork_demo import demo_loader as field_visits_demo

@@ -78,3 +78,40 @@ class GoalRollupState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.refreshed_at:%Y-%m-%d %H:%M}"
+
+
+class UnitStreakRollup(models.Model):
+    """The "1% a day" days of a unit's people in a month (thidua.goals.streak_rollups): per
+    unit, month and set of days — `days` has bit d-1 set when the day d of the month had an
+    improvement — how many of the unit's active people (its own, not those of the units
+    under it) logged exactly those days. The tree's streak panel sums these rows for a
+    subtree instead of grouping every improvement of the month on each request."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+"
+    )
+    month = models.DateField(_("month"))  # its first day
+    days = models.PositiveIntegerField(_("days with an improvement"))
+    people = models.PositiveIntegerField(_("people"), default=0)
+
+    class Meta:
+        verbose_name = _("improvement days of a unit")
+        verbose_name_plural = _("improvement days of units")
+        indexes = [models.Index(fields=["month", "unit"], name="unitstreak_month_unit_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.month:%m/%Y} {self.days:b}: {self.people}"
+
+
+class StreakRollupMonth(models.Model):
+    """A month whose UnitStreakRollup rows were rebuilt in full; other months count live."""
+
+    month = models.DateField(_("month"), unique=True)
+    refreshed_at = models.DateTimeField(_("updated at"))
+
+    class Meta:
+        verbose_name = _("improvement days refresh")
+        verbose_name_plural = _("improvement days refreshes")
+
+    def __str__(self) -> str:
+        return f"{self.month:%m/%Y}"

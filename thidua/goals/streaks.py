@@ -21,6 +21,7 @@ from thidua.org.work_calendar import WorkCalendar, is_working_day, work_calendar
 
 from .charts import PALETTE, LineChart, Series, downsample, line_chart
 from .models import DailyLog
+from .streak_rollups import month_end, stored_counts
 
 # How far back a streak is looked for: well over a year of working days.
 LOOKBACK_DAYS = 550
@@ -160,36 +161,25 @@ class UnitStreaks:
     is_current_month: bool = True  # the month is today's ("this month")
 
 
-def _month_end(day: date) -> date:
-    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-
-
 def _required_days(*, month_start: date, today: date, calendar: WorkCalendar) -> list[date]:
     """The working days a streak must cover in a month: all of them for a past month; from
     the 1st to yesterday for today's month — or today, on its first working day; none for a
     month still to come."""
     if month_start > today:
         return []
-    month_end = _month_end(month_start)
-    if month_end < today:
-        return working_days(month_start, month_end, calendar)
+    end = month_end(month_start)
+    if end < today:
+        return working_days(month_start, end, calendar)
     required = working_days(month_start, today - timedelta(days=1), calendar)
     if not required and is_working_day(today, calendar):
         required = [today]
     return required
 
 
-def unit_streaks(*, unit: Unit, today: date | None = None, on: date | None = None) -> UnitStreaks:
-    """How many people of a unit (and the units under it) kept the streak in the month of
-    `on` (today's by default): an improvement on every working day of it so far (see
-    _required_days), and how many recorded at least one improvement in it. Four queries,
-    however large the unit: the calendar and its weekly days off, the people, and the
-    improvements grouped per person and counted in the database."""
-    today = today or timezone.localdate()
-    month_start = (on or today).replace(day=1)
-    last = min(_month_end(month_start), today)
-    calendar = work_calendar(start=month_start, end=max(last, month_start))
-    required = _required_days(month_start=month_start, today=today, calendar=calendar)
+def _live_counts(
+    *, unit: Unit, month_start: date, last: date, required: list[date]
+) -> tuple[int, int, int]:
+    """(people, kept, active) counted from the entries: two queries."""
     people = people_in_subtree(unit=unit)
     per_person = (
         DailyLog.objects.filter(
@@ -200,15 +190,38 @@ def unit_streaks(*, unit: Unit, today: date | None = None, on: date | None = Non
         )
         .order_by()
         .values("person_id")
-        .annotate(n=Count("logged_on", distinct=True, filter=Q(logged_on__in=required or [today])))
+        .annotate(n=Count("logged_on", distinct=True, filter=Q(logged_on__in=required or [last])))
     )
     counts = per_person.aggregate(
         active=Count("person_id"), kept=Count("person_id", filter=Q(n=len(required)))
     )
+    kept = counts["kept"] if required else 0
+    return people.count(), kept, counts["active"]
+
+
+def unit_streaks(*, unit: Unit, today: date | None = None, on: date | None = None) -> UnitStreaks:
+    """How many people of a unit (and the units under it) kept the streak in the month of
+    `on` (today's by default): an improvement on every working day of it so far (see
+    _required_days), and how many recorded at least one improvement in it. At most five
+    queries, however large the unit: the calendar and its weekly days off, whether the month
+    is stored, then its stored rows (thidua.goals.streak_rollups) or, live, the people and
+    the improvements grouped per person and counted in the database."""
+    today = today or timezone.localdate()
+    month_start = (on or today).replace(day=1)
+    last = min(month_end(month_start), today)
+    calendar = work_calendar(start=month_start, end=max(last, month_start))
+    required = _required_days(month_start=month_start, today=today, calendar=calendar)
+    stored = stored_counts(unit=unit, month=month_start, required=required)
+    if stored is not None:  # the stored days per unit (thidua.goals.streak_rollups)
+        people, kept, active = stored
+    else:
+        people, kept, active = _live_counts(
+            unit=unit, month_start=month_start, last=last, required=required
+        )
     return UnitStreaks(
-        people=people.count(),
-        kept=counts["kept"] if required else 0,
-        active=counts["active"],
+        people=people,
+        kept=kept,
+        active=active,
         month_start=month_start,
         required_days=len(required),
         until=required[-1] if required else None,

@@ -264,6 +264,9 @@ def goals_refresh_nightly(*, today: date | None = None) -> int:
     if not (changed and rollups.figures_are_stored()):  # else rebuilt with the risk flags
         rollups.rollups_refresh()  # the goals counted per unit, for the dashboard and the tree
     cycle_time.measured_checkins_record(today=today)
+    from ..streak_rollups import streak_rollups_refresh_nightly
+
+    streak_rollups_refresh_nightly(today=today)  # the "1% a day" days per unit, for the tree
     audit_record(
         actor=None, action="goals.refreshed_nightly", changed=changed, on=today.isoformat()
     )
