@@ -168,6 +168,11 @@ def test_the_tree_on_a_date_in_2025_counts_that_month(org, today, client):
     assert "hôm nay" not in panel
 
 
+def test_the_tree_on_the_last_day_there_is_says_no_working_day_has_passed(org, today, client):
+    body = _tree(client, org["head_a"].user, org["dept_a"], on=date(9999, 12, 31))
+    assert "Tháng 12/9999 chưa qua ngày làm việc nào." in body
+
+
 def test_a_staff_member_of_another_unit_does_not_see_the_panel(org, today, client):
     improved(org["staff_a"], *DEC)
     assert 'id="unit-streaks"' not in _tree(client, org["staff_b"].user, org["dept_a"])

@@ -14,6 +14,7 @@ the rebuild: a person moved, hired or leaving shows in the counts from the next 
 never rebuilt (StreakRollupMonth) are counted live by thidua.goals.streaks.
 """
 
+from calendar import monthrange
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -31,7 +32,8 @@ CHUNK = 5000
 
 
 def month_end(month: date) -> date:
-    return (month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    """The month's last day (December 9999's too)."""
+    return month.replace(day=monthrange(month.year, month.month)[1])
 
 
 def days_mask(days: Iterable[date]) -> int:
