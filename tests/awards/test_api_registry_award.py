@@ -4,29 +4,15 @@ it as the registry page shows it (a revoked one too, with its date and reason), 
 revoke checks in If-Match; anonymous callers 401, an unknown id 404."""
 
 import json
-from datetime import date
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
-from thidua.awards.services import registry as registry_services
+from .test_api_registry_writes import award  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/awards"
-
-
-@pytest.fixture
-def award(org, officer):
-    return registry_services.award_record(
-        actor=officer.user,
-        person=org["staff_a"],
-        code="LDTT",
-        year=2023,
-        decision_number="12/QĐ-BTN",
-        decision_date=date(2023, 12, 20),
-        issuer="Bộ Thử nghiệm",
-    )
 
 
 def _revoke(client, award_id, reason, **headers):
