@@ -1,0 +1,47 @@
+"""Words, not codes (issue 12, point 3): people by their names, not their login. The HR
+sync's report says who started it by the administrator's name; an administrator without a
+Person is named by the account's full name, else its login (nothing else is known)."""
+
+import pytest
+from django.urls import reverse
+
+from thidua.org.choices import HrSyncStatus, HrSyncTrigger
+from thidua.org.models import HrSyncRun
+
+from ..factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _started_by(client, run) -> str:
+    page = client.get(reverse("org:hr_sync_run", args=[run.pk])).content.decode()
+    return page.split("<dt>Khởi chạy</dt>", 1)[1].split("</dd>", 1)[0]
+
+
+@pytest.fixture
+def vi(client):
+    client.cookies["django_language"] = "vi"
+    return client
+
+
+def test_the_sync_report_names_the_administrator_not_the_login(vi, org_admin):
+    PersonFactory(full_name="Lê Văn Quản", user=org_admin)
+    run = HrSyncRun.objects.create(
+        actor=org_admin, trigger=HrSyncTrigger.MANUAL, status=HrSyncStatus.APPLIED
+    )
+    vi.force_login(org_admin)
+    started_by = _started_by(vi, run)
+    assert "Lê Văn Quản" in started_by
+    assert org_admin.get_username() not in started_by
+
+
+def test_an_administrator_without_a_person_is_named_by_the_account(vi, org_admin):
+    run = HrSyncRun.objects.create(
+        actor=org_admin, trigger=HrSyncTrigger.MANUAL, status=HrSyncStatus.APPLIED
+    )
+    vi.force_login(org_admin)
+    assert "admin-test" in _started_by(vi, run)
+    org_admin.first_name, org_admin.last_name = "Quản trị", "Hệ thống"
+    org_admin.save(update_fields=["first_name", "last_name"])
+    started_by = _started_by(vi, run)
+    assert "Quản trị" in started_by and "admin-test" not in started_by
