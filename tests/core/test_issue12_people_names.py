@@ -45,3 +45,12 @@ def test_an_administrator_without_a_person_is_named_by_the_account(vi, org_admin
     org_admin.save(update_fields=["first_name", "last_name"])
     started_by = _started_by(vi, run)
     assert "Quản trị" in started_by and "admin-test" not in started_by
+
+
+def test_the_home_page_greets_an_account_without_a_person_by_its_name(vi, org_admin):
+    vi.force_login(org_admin)
+    assert "Xin chào, admin-test" in vi.get(reverse("home")).content.decode()
+    org_admin.first_name, org_admin.last_name = "Minh", "Phạm"
+    org_admin.save(update_fields=["first_name", "last_name"])
+    page = vi.get(reverse("home")).content.decode()
+    assert "Xin chào, Minh Phạm" in page and "Xin chào, admin-test" not in page
