@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thidua.core.actors import account_of
 from thidua.core.audit import audit_change
@@ -432,10 +433,14 @@ def round_propose(
     people = {r.person_id for r in rows if r.person_id}
     persons = Person.objects.in_bulk(people)
     note = (
-        f"Xét trong đợt xét khen thưởng năm {round_.year} theo cấu hình của đơn vị áp dụng từ "
-        f"{round_.settings_from:%d/%m/%Y}"
+        _(
+            "Judged in the %(year)s commendation round under the agency's settings in force "
+            "from %(date)s"
+        )
+        % {"year": round_.year, "date": f"{round_.settings_from:%d/%m/%Y}"}
         if round_.settings_from
-        else f"Xét trong đợt xét khen thưởng năm {round_.year} theo mặc định của quy định"
+        else _("Judged in the %(year)s commendation round under the law's defaults")
+        % {"year": round_.year}
     )
     items: list[dict[str, Any]] = [
         {
