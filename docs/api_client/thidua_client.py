@@ -624,6 +624,62 @@ class GroupCapOut(TypedDict):
     task_group: str
 
 
+class HrSyncJobOut(TypedDict):
+    """HrSyncJobOut"""
+
+    id: int
+    kind: str
+    status: str
+    created_at: str
+
+
+class HrSyncReportOut(TypedDict):
+    """HrSyncReportOut"""
+
+    id: int
+    started_at: str
+    finished_at: str | None
+    trigger: str
+    actor: str | None
+    file_name: str
+    status: str
+    rows: int
+    created: int
+    moved: int
+    updated: int
+    departed: int
+    returned: int
+    unchanged: int
+    not_in_file_count: int
+    error_count: int
+    message: str
+    changes: list[dict[str, Any]]
+    errors: list[dict[str, Any]]
+    not_in_file: list[dict[str, Any]]
+
+
+class HrSyncRunOut(TypedDict):
+    """HrSyncRunOut"""
+
+    id: int
+    started_at: str
+    finished_at: str | None
+    trigger: str
+    actor: str | None
+    file_name: str
+    status: str
+    rows: int
+    created: int
+    moved: int
+    updated: int
+    departed: int
+    returned: int
+    unchanged: int
+    not_in_file_count: int
+    error_count: int
+    message: str
+
+
 class ImportOut(TypedDict):
     """ImportOut"""
 
@@ -1086,6 +1142,13 @@ class PagedGoalOut(TypedDict):
     next_cursor: NotRequired[str | None]
 
 
+class PagedHrSyncRunOut(TypedDict):
+    """PagedHrSyncRunOut"""
+
+    items: list[HrSyncRunOut]
+    next_cursor: NotRequired[str | None]
+
+
 class PagedInitiativeOut(TypedDict):
     """PagedInitiativeOut"""
 
@@ -1536,6 +1599,18 @@ class PublishedOut(TypedDict):
     """PublishedOut"""
 
     lesson_id: int
+
+
+class QuestionGapOut(TypedDict):
+    """QuestionGapOut"""
+
+    question: str
+    count: int
+    not_found: int
+    not_useful: int
+    last_asked: str
+    wordings: list[str]
+    terms: list[str]
 
 
 class QuestionIn(TypedDict):
@@ -2441,6 +2516,20 @@ class ThiDuaClient:
             json=body,
         )
         return cast("ExchangeOut", response.json())
+
+    def assistant_gaps(self, *, days: int | None = None) -> list[QuestionGapOut]:
+        """Câu hỏi trợ lý chưa tìm thấy căn cứ (theo nhóm)
+
+        Như trang “Câu hỏi chưa có căn cứ”: các câu hỏi trong `days` ngày gần đây được trả lời
+        “Không tìm thấy căn cứ” hoặc bị đánh giá không hữu ích, gộp theo nhóm câu tương tự, hỏi
+        nhiều trước (tối đa 300 nhóm) — để người quản lý tài liệu biết còn thiếu văn bản nào.
+        Bộ phận thi đua và quản trị: câu hỏi của mọi người; bí thư tổ chức đảng: của đảng viên
+        mình phụ trách; người khác: 403. Không kèm gì về người hỏi.
+
+        GET /api/v1/assistant/gaps (scope: assistant:read)
+        """
+        response = self._call("GET", "/api/v1/assistant/gaps", params={"days": days})
+        return cast("list[QuestionGapOut]", response.json())
 
     def assistant_history(self) -> list[ExchangeOut]:
         """Lịch sử hỏi đáp của tôi
@@ -4953,6 +5042,55 @@ class ThiDuaClient:
         """
         response = self._call("POST", f"/api/v1/messaging/messages/{message_id}/read")
         return cast("MessageOut", response.json())
+
+    def org_hr_sync_run(self, run_id: int) -> HrSyncReportOut:
+        """Báo cáo một lần đồng bộ nhân sự
+
+        Quản trị: như trang báo cáo — các thay đổi đã áp dụng (tối đa 20.000 dòng), các lỗi của tệp (tệp có lỗi thì không áp dụng gì) và những người không có trong tệp.
+
+        GET /api/v1/org/hr-sync/runs/{run_id} (scope: org:read)
+        """
+        response = self._call("GET", f"/api/v1/org/hr-sync/runs/{run_id}")
+        return cast("HrSyncReportOut", response.json())
+
+    def org_hr_sync_runs(
+        self,
+        *,
+        cursor: str | None = None,
+        limit: int | None = None,
+    ) -> PagedHrSyncRunOut:
+        """Các lần đồng bộ với hệ thống quản lý cán bộ
+
+        Quản trị (khác: 403), như trang “Đồng bộ nhân sự”: mỗi lần đồng bộ (hằng đêm hoặc do quản trị chạy), mới trước, với tệp, kết quả và số người mới, điều động, cập nhật, nghỉ, không có trong tệp, số lỗi. Phân trang bằng con trỏ.
+
+        GET /api/v1/org/hr-sync/runs (scope: org:read)
+        """
+        response = self._call(
+            "GET",
+            "/api/v1/org/hr-sync/runs",
+            params={"cursor": cursor, "limit": limit},
+        )
+        return cast("PagedHrSyncRunOut", response.json())
+
+    def iter_org_hr_sync_runs(self, *, limit: int | None = None) -> Iterator[HrSyncRunOut]:
+        """Every item of org_hr_sync_runs, page after page (follows next_cursor)."""
+        cursor: str | None = None
+        while True:
+            page = self.org_hr_sync_runs(limit=limit, cursor=cursor)
+            yield from page["items"]
+            cursor = page["next_cursor"]
+            if not cursor:
+                return
+
+    def org_hr_sync_start(self) -> HrSyncJobOut:
+        """Đồng bộ nhân sự ngay (công việc nền)
+
+        Quản trị, như nút “Đồng bộ ngay”: cùng việc đồng bộ hằng đêm, chạy nền dưới tên người gọi; báo cáo xuất hiện ở GET /hr-sync/runs khi xong. Đang có lần đồng bộ chạy: 422.
+
+        POST /api/v1/org/hr-sync/runs (scope: org:write)
+        """
+        response = self._call("POST", "/api/v1/org/hr-sync/runs")
+        return cast("HrSyncJobOut", response.json())
 
     def org_people(
         self,

@@ -762,7 +762,13 @@ OPERATIONS: dict[str, Rule] = {
     "POST /api/v1/party/inspections/{inspection_id}/practices": Rule(
         POST_ONLY, refuse=NOT_PARTY | {OS}, post={"text": "Cách làm thử"}
     ),
+    # The HR sync: administrators only, as its pages (tests/api/test_api_org_sync.py).
+    "GET /api/v1/org/hr-sync/runs": Rule(only(A)),
+    "GET /api/v1/org/hr-sync/runs/{run_id}": Rule(only(A)),
+    "POST /api/v1/org/hr-sync/runs": Rule(POST_ONLY, refuse=but(A)),
     "GET /api/v1/assistant/history": Rule(LOGIN),
+    # The questions found no basis for: as the gaps page (document owners).
+    "GET /api/v1/assistant/gaps": Rule(only(O, A, S, OS)),
     "POST /api/v1/assistant/answers/{exchange_id}/feedback": Rule(
         POST_ONLY, refuse=SIGNED_IN, post={"feedback": "useful"}
     ),

@@ -448,4 +448,5 @@ def api_values(world: World) -> dict[str, Callable[[], int | str]]:
         "proposal_id": lambda: world.ids["attt_proposal"].pk,
         **awards_values(),
         "role_id": role,
+        "run_id": _hr_sync_run,
     }

@@ -1,12 +1,12 @@
-"""Assistant API: ask (the same answer as the page, stored in the asker's history) and give
-feedback on an answer."""
+"""Assistant API: ask (the same answer as the page, stored in the asker's history), give
+feedback on an answer, and the questions it found no basis for (the gaps page, grouped)."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.security import django_auth
 
 from thidua.core.api_schemas import (
@@ -86,3 +86,51 @@ def feedback(request, exchange_id: Id, payload: FeedbackIn):
     except ValidationError as exc:
         return Status(422, {"detail": validation_error_items(exc)})
     return _out(exchange)
+
+
+# As many groups as the page shows (views/gaps.py).
+GAPS_SHOWN = 300
+
+
+class QuestionGapOut(Schema):
+    question: str
+    count: int
+    not_found: int
+    not_useful: int
+    last_asked: datetime | date
+    wordings: list[str]
+    terms: list[str]
+
+
+@router.get(
+    "/gaps",
+    response={200: list[QuestionGapOut], **ERRORS},
+    summary="Câu hỏi trợ lý chưa tìm thấy căn cứ (theo nhóm)",
+)
+def gaps(
+    request,
+    days: int = Query(
+        selectors.GAP_DAYS[1], ge=1, le=366, description="Khoảng thời gian (ngày): 30, 90 hoặc 365."
+    ),
+):
+    """Như trang “Câu hỏi chưa có căn cứ”: các câu hỏi trong `days` ngày gần đây được trả lời
+    “Không tìm thấy căn cứ” hoặc bị đánh giá không hữu ích, gộp theo nhóm câu tương tự, hỏi
+    nhiều trước (tối đa 300 nhóm) — để người quản lý tài liệu biết còn thiếu văn bản nào.
+    Bộ phận thi đua và quản trị: câu hỏi của mọi người; bí thư tổ chức đảng: của đảng viên
+    mình phụ trách; người khác: 403. Không kèm gì về người hỏi."""
+    if days not in selectors.GAP_DAYS:  # the selector would take the default instead
+        periods = ", ".join(str(d) for d in selectors.GAP_DAYS)
+        raise ValidationError({"days": _("Choose one of: %(expected)s.") % {"expected": periods}})
+    groups = selectors.question_gaps(viewer=request.user, days=days)
+    return [
+        {
+            "question": g.question,
+            "count": g.count,
+            "not_found": g.not_found,
+            "not_useful": g.not_useful,
+            "last_asked": g.last_asked,
+            "wordings": g.wordings,
+            "terms": g.terms,
+        }
+        for g in groups[:GAPS_SHOWN]
+    ]
