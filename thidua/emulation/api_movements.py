@@ -94,28 +94,38 @@ def _current(queryset, ids: list[int], *, field: str, message: str) -> list:
     return [found[pk] for pk in dict.fromkeys(ids)]
 
 
+def _launched_by(unit_id: int, *, today: date) -> Unit:
+    """The launching unit sent: a current unit, or 422 on launched_by_id."""
+    units = Unit.objects.as_of(today)
+    found = _current(units, [unit_id], field="launched_by_id", message=_("Choose a current unit."))
+    return found[0]
+
+
+def _scope_units(unit_ids: list[int], *, today: date) -> list[Unit]:
+    """The units taking part sent: current units, or 422 on scope_unit_ids."""
+    units = Unit.objects.as_of(today)
+    return _current(units, unit_ids, field="scope_unit_ids", message=_("Choose current units."))
+
+
+def _clusters(group_ids: list[int], *, today: date) -> list[UnitGroup]:
+    """The clusters sent: current emulation clusters, or 422 on cluster_ids."""
+    return _current(
+        UnitGroup.objects.as_of(today).filter(kind=UnitGroupKind.EMULATION_CLUSTER),
+        group_ids,
+        field="cluster_ids",
+        message=_("Choose one of the clusters offered."),
+    )
+
+
 # Registered by thidua/emulation/api.py next to GET /movements: a path two routers both
 # declare answers only the first router's methods (405 for the others).
 def movement_create(request, payload: MovementIn):
     if not rules.can_manage_movement(request.user):
         raise PermissionDenied(_("Only the emulation office may launch movements."))
     today = timezone.localdate()
-    units = Unit.objects.as_of(today)
-    launched_by = _current(
-        units,
-        [payload.launched_by_id],
-        field="launched_by_id",
-        message=_("Choose a current unit."),
-    )[0]
-    scope_units = _current(
-        units, payload.scope_unit_ids, field="scope_unit_ids", message=_("Choose current units.")
-    )
-    clusters = _current(
-        UnitGroup.objects.as_of(today).filter(kind=UnitGroupKind.EMULATION_CLUSTER),
-        payload.cluster_ids,
-        field="cluster_ids",
-        message=_("Choose one of the clusters offered."),
-    )
+    launched_by = _launched_by(payload.launched_by_id, today=today)
+    scope_units = _scope_units(payload.scope_unit_ids, today=today)
+    clusters = _clusters(payload.cluster_ids, today=today)
     created = services.movement_create(
         actor=request.user,
         name=payload.name,
@@ -172,31 +182,15 @@ def movement_update(
     check_if_match(if_match, schema=MovementOut, obj=found, required=True)
     sent = {k: v for k, v in payload.model_dump(exclude_unset=True).items() if v is not None}
     today = timezone.localdate()
-    units = Unit.objects.as_of(today)
     launched_by = found.launched_by
     if "launched_by_id" in sent:
-        launched_by = _current(
-            units,
-            [payload.launched_by_id],
-            field="launched_by_id",
-            message=_("Choose a current unit."),
-        )[0]
+        launched_by = _launched_by(sent["launched_by_id"], today=today)
     scope_units = list(found.scope_units.all())
     if "scope_unit_ids" in sent:
-        scope_units = _current(
-            units,
-            sent["scope_unit_ids"],
-            field="scope_unit_ids",
-            message=_("Choose current units."),
-        )
+        scope_units = _scope_units(sent["scope_unit_ids"], today=today)
     clusters = list(found.clusters.all())
     if "cluster_ids" in sent:
-        clusters = _current(
-            UnitGroup.objects.as_of(today).filter(kind=UnitGroupKind.EMULATION_CLUSTER),
-            sent["cluster_ids"],
-            field="cluster_ids",
-            message=_("Choose one of the clusters offered."),
-        )
+        clusters = _clusters(sent["cluster_ids"], today=today)
     edit_services.movement_update(
         actor=request.user,
         movement=found,
