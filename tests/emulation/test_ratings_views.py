@@ -1,5 +1,6 @@
 """The rating pages: what a person, a head, an approver and the office see and do."""
 
+import re
 from datetime import date
 
 import pytest
@@ -60,7 +61,8 @@ def test_a_person_opens_their_rating_self_assesses_and_sees_every_step(org, scor
     page = body(client.get(reverse("emulation:rating_mine"), {"year": 2026}))
     assert "Nghị định 335/2025/NĐ-CP (công chức)" in page
     assert "Đã số hoá kho hồ sơ." in page
-    assert "hoa" in page  # who took each recorded step
+    assert re.search(r"·\s+Trần Thị Hoa", page)  # who took each recorded step, by name
+    assert not re.search(r"·\s+hoa\b", page)  # never by their login
 
 
 def test_the_appeal_form_shows_only_within_the_window(org, scored, minister, client, monkeypatch):

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from thidua.core.numbers import format_number
+
 from .choices import Direction, MetricType
 
 NUMBER = re.compile(r"\d")
@@ -47,7 +49,7 @@ def goal_hints(goal, key_results, *, siblings_weight_total: Decimal | None = Non
                             "“%(kr)s”: the target does not go beyond last period's actual (%(actual)s). "
                             "Goals should be high enough to be challenging."
                         )
-                        % {"kr": kr.title, "actual": kr.previous_actual},
+                        % {"kr": kr.title, "actual": format_number(kr.previous_actual)},
                     )
                 )
     if goal.parent_id is None and goal.program_id is None:
@@ -57,7 +59,8 @@ def goal_hints(goal, key_results, *, siblings_weight_total: Decimal | None = Non
         hints.append(
             Hint(
                 "weights",
-                _("Key result weights add up to %(total)s, not 100.") % {"total": sum(weights)},
+                _("Key result weights add up to %(total)s, not 100.")
+                % {"total": format_number(sum(weights))},
             )
         )
     if (
@@ -69,7 +72,7 @@ def goal_hints(goal, key_results, *, siblings_weight_total: Decimal | None = Non
             Hint(
                 "sibling_weights",
                 _("The weights of the goals under the same parent add up to %(total)s, not 100.")
-                % {"total": siblings_weight_total},
+                % {"total": format_number(siblings_weight_total)},
             )
         )
     return hints

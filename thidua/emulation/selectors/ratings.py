@@ -85,7 +85,7 @@ def rating_history(*, viewer, rating: AnnualRating) -> QuerySet[AuditEvent]:
     """Every recorded step of a rating, oldest first."""
     if not rules.can_view_rating(viewer, rating):
         raise PermissionDenied
-    return audit_for(rating).order_by("created_at", "id")
+    return audit_for(rating).select_related("actor__person").order_by("created_at", "id")
 
 
 def work_item_types(*, viewer, unit: Unit) -> QuerySet[WorkItemType]:
