@@ -3,35 +3,19 @@
 services.movement_checks.check_draft): a name or a criterion's name longer than the database
 holds is refused with the same clear message on both ways, and nothing is written."""
 
-from datetime import date
-
 import pytest
 from django.core.exceptions import ValidationError
 
 from thidua.emulation.models import Movement
-from thidua.emulation.services import movements as services
 from thidua.emulation.services.movement_edit import movement_update
 
 from .conftest import officer  # noqa: F401
-from .test_movements_services import clusters, movement  # noqa: F401
+from .test_movement_edit import _fields
+from .test_movements_services import clusters, movement, new_movement  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
 TOO_LONG = "Đ" * 301  # Movement.name and Criterion.name hold 300 characters
-
-
-def _draft(org, **overrides):
-    return {
-        "name": "Phong trào",
-        "kind": "campaign",
-        "objectives": "Mục tiêu",
-        "period_start": date(2025, 1, 1),
-        "period_end": date(2025, 12, 31),
-        "launched_by": org["root"],
-        "scope_units": [org["root"]],
-        "criteria": [{"name": "A", "weight": 1, "max_points": 10}],
-        **overrides,
-    }
 
 
 @pytest.mark.parametrize(
@@ -46,14 +30,14 @@ def _draft(org, **overrides):
     ],
 )
 def test_drafting_and_editing_refuse_overlong_names_alike(
-    officer, org, movement, overrides, code, words
+    officer, org, clusters, movement, overrides, code, words
 ):
     before = Movement.objects.count()
     with pytest.raises(ValidationError) as drafted:
-        services.movement_create(actor=officer.user, **_draft(org, **overrides))
+        new_movement(officer, org, clusters, **overrides)
     assert Movement.objects.count() == before
     with pytest.raises(ValidationError) as edited:
-        movement_update(actor=officer.user, movement=movement, **_draft(org, **overrides))
+        movement_update(actor=officer.user, movement=movement, **_fields(movement, **overrides))
     assert Movement.objects.get(pk=movement.pk).name == movement.name
     for error in (drafted.value, edited.value):
         assert [e.code for e in error.error_list] == [code]
