@@ -54,3 +54,16 @@ def test_the_home_page_greets_an_account_without_a_person_by_its_name(vi, org_ad
     org_admin.save(update_fields=["first_name", "last_name"])
     page = vi.get(reverse("home")).content.decode()
     assert "Xin chào, Minh Phạm" in page and "Xin chào, admin-test" not in page
+
+
+def test_the_sync_list_names_who_started_each_run(vi, org_admin):
+    PersonFactory(full_name="Lê Văn Quản", user=org_admin)
+    for _ in range(3):
+        HrSyncRun.objects.create(
+            actor=org_admin, trigger=HrSyncTrigger.MANUAL, status=HrSyncStatus.APPLIED
+        )
+    vi.force_login(org_admin)
+    vi.get(reverse("org:hr_sync"))
+    page = vi.get(reverse("org:hr_sync")).content.decode()
+    assert page.count("(Lê Văn Quản)") == 3
+    assert f"({org_admin.get_username()})" not in page

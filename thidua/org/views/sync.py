@@ -29,7 +29,7 @@ def _date(value) -> date | None:
 @login_required
 @require_GET
 def sync_list(request):
-    runs = hr_sync.hr_sync_runs(viewer=request.user).select_related("actor")
+    runs = hr_sync.hr_sync_runs(viewer=request.user).select_related("actor__person")
     page = Paginator(runs, RUNS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
