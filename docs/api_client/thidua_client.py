@@ -2494,9 +2494,7 @@ class ThiDuaClient:
     def assistant_ask(self, *, body: QuestionIn) -> ExchangeOut:
         """Hỏi trợ lý (trả lời kèm căn cứ)
 
-        Answer from the documents the caller may read (citations with document, place,
-        effective date and link; "Không tìm thấy căn cứ" when none supports an answer) or, for a
-        personal question, from the caller's own data.
+        Như trang trợ lý: trả lời từ các văn bản người gọi được đọc (kèm căn cứ: văn bản, vị trí, ngày hiệu lực, đường dẫn; không văn bản nào đủ căn cứ thì “Không tìm thấy căn cứ”), hoặc với câu hỏi về chính mình thì từ dữ liệu của người gọi. Lưu vào lịch sử.
 
         POST /api/v1/assistant/ask (scope: assistant:write)
         """
@@ -2506,7 +2504,7 @@ class ThiDuaClient:
     def assistant_feedback(self, exchange_id: int, *, body: FeedbackIn) -> ExchangeOut:
         """Đánh giá một câu trả lời
 
-        Record "useful" or "not_useful" for one of the caller's answers.
+        Người hỏi đánh giá một câu trả lời của mình: `useful` (hữu ích) hoặc `not_useful` (không hữu ích); câu trả lời của người khác: 404.
 
         POST /api/v1/assistant/answers/{exchange_id}/feedback (scope: assistant:write)
         """
@@ -2534,7 +2532,7 @@ class ThiDuaClient:
     def assistant_history(self) -> list[ExchangeOut]:
         """Lịch sử hỏi đáp của tôi
 
-        The caller's own recent questions and answers, oldest first.
+        Các câu hỏi và câu trả lời gần đây của chính người gọi, cũ trước.
 
         GET /api/v1/assistant/history (scope: assistant:read)
         """

@@ -56,7 +56,15 @@ def _out(exchange: Exchange) -> dict[str, Any]:
     }
 
 
-@router.post("/ask", response={200: ExchangeOut, **ERRORS})
+@router.post(
+    "/ask",
+    response={200: ExchangeOut, **ERRORS},
+    description=(
+        "Như trang trợ lý: trả lời từ các văn bản người gọi được đọc (kèm căn cứ: văn bản, vị "
+        "trí, ngày hiệu lực, đường dẫn; không văn bản nào đủ căn cứ thì “Không tìm thấy căn "
+        "cứ”), hoặc với câu hỏi về chính mình thì từ dữ liệu của người gọi. Lưu vào lịch sử."
+    ),
+)
 def ask(request, payload: QuestionIn):
     """Answer from the documents the caller may read (citations with document, place,
     effective date and link; "Không tìm thấy căn cứ" when none supports an answer) or, for a
@@ -68,13 +76,24 @@ def ask(request, payload: QuestionIn):
     return _out(exchange)
 
 
-@router.get("/history", response={200: list[ExchangeOut], **ERRORS})
+@router.get(
+    "/history",
+    response={200: list[ExchangeOut], **ERRORS},
+    description="Các câu hỏi và câu trả lời gần đây của chính người gọi, cũ trước.",
+)
 def history(request):
     """The caller's own recent questions and answers, oldest first."""
     return [_out(x) for x in selectors.exchange_history(viewer=request.user)]
 
 
-@router.post("/answers/{exchange_id}/feedback", response={200: ExchangeOut, **ERRORS})
+@router.post(
+    "/answers/{exchange_id}/feedback",
+    response={200: ExchangeOut, **ERRORS},
+    description=(
+        "Người hỏi đánh giá một câu trả lời của mình: `useful` (hữu ích) hoặc `not_useful` "
+        "(không hữu ích); câu trả lời của người khác: 404."
+    ),
+)
 def feedback(request, exchange_id: Id, payload: FeedbackIn):
     """Record "useful" or "not_useful" for one of the caller's answers."""
     try:
