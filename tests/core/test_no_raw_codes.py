@@ -271,9 +271,6 @@ def test_the_admin_shows_no_raw_code(world):
 ADMIN_HIDDEN_TAGS = HIDDEN_TAGS | {"textarea"}
 # Left as they are, each with its reason.
 ADMIN_KNOWN = (
-    # Django's own help texts that its Vietnamese catalogue lacks.
-    "there is no way to see the user",
-    "authenticate using other backends",
     # The title of an audit event's admin page is its __str__ (action, object type and id, as
     # stored: what an administrator searches by); a job's result is its raw JSON.
     "org.unit#",
