@@ -12,6 +12,7 @@ from thidua.awards.selectors.registry import statistics
 from thidua.awards.services.registry import award_record
 from thidua.core.actors import SYSTEM
 from thidua.core.agency_settings import setting_override, specs
+from thidua.core.models import AgencySetting
 
 
 def give(officer, recipient, code, year, decided):
@@ -162,11 +163,10 @@ def test_the_statistics_page_says_which_forms_have_no_multiple_and_which_salarie
 
 def test_a_malformed_base_salary_added_by_the_office_is_shown_not_used(client, org, officer):
     give(officer, org["staff_a"], "CSTD_BO", 2025, date(2026, 8, 1))
-    setting_override(
-        actor=SYSTEM,
+    # stored before the settings were checked (setting_override now refuses a malformed entry)
+    AgencySetting.objects.update_or_create(
         key="awards.base_salary_added",
-        value=[{"from": "01/07/2026", "amount": 2_530_000}],
-        reason="Nhập sai định dạng ngày",
+        defaults={"value": [{"from": "2026-13-01", "amount": 2_530_000}], "reason": "Nhập sai"},
     )
     stats = statistics(viewer=officer.user, year_from=2025, year_to=2025)
     assert {r.code: r.money for r in stats.rows}["CSTD_BO"] == 3 * 2_340_000

@@ -19,6 +19,7 @@ from thidua.awards.models import Proposal, RoundVerdict
 from thidua.awards.services import round as services
 from thidua.core.actors import SYSTEM
 from thidua.core.agency_settings import setting_override
+from thidua.core.models import AgencySetting
 from thidua.emulation.choices import RatingLevel, RatingStatus
 from thidua.emulation.models import UnitRating
 from thidua.org.models import PartyBodyRating
@@ -303,7 +304,10 @@ def test_a_cap_setting_out_of_range_fails_the_step_with_a_clear_message(
     round_ = _start(officer)
     if step == RoundStep.TITLES:
         run_and_confirm(round_, [RoundStep.RATINGS, RoundStep.UNIT_RATINGS])
-    setting_override(actor=SYSTEM, key=key, value=value, reason="Nhập nhầm")
+    # a value stored before the settings were checked (setting_override now refuses it)
+    AgencySetting.objects.update_or_create(
+        key=key, defaults={"value": value, "reason": "Nhập nhầm"}
+    )
     result, job = run(round_, step)
 
     assert (result.status, job.status) == ("failed", JobStatus.FAILED)

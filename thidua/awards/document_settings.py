@@ -1,6 +1,7 @@
 """Agency settings for the documents the awards app drafts (minutes, decisions)."""
 
 from thidua.core.agency_settings import SettingSpec, declare
+from thidua.core.setting_checks import Text
 
 ISSUER_ABBREVIATION = "awards.issuer_abbreviation"
 
@@ -14,5 +15,6 @@ declare(
         "Chữ viết tắt tên cơ quan ban hành trong ký hiệu biên bản, quyết định khen thưởng "
         "(ví dụ BTTTT cho “Số: …/QĐ-BTTTT”); để trống thì dùng chữ cái đầu các từ trong tên "
         "Bộ (bỏ “và”)",
+        check=Text(max_length=20),
     )
 )

@@ -1,8 +1,9 @@
 """Agency settings for commendation, with their legal defaults (LAW.md)."""
 
+from thidua.core import setting_checks as checks
 from thidua.core.agency_settings import SettingSpec, declare
 
-from .law import REWARD_MULTIPLES_CONFIRMED, REWARD_MULTIPLES_UNCONFIRMED
+from .law import BASE_SALARIES, NAMES, REWARD_MULTIPLES_CONFIRMED, REWARD_MULTIPLES_UNCONFIRMED
 
 ND98 = "Nghị định 98/2023/NĐ-CP; Nghị định 152/2025/NĐ-CP"
 SETTINGS = [
@@ -12,6 +13,7 @@ SETTINGS = [
         "Nghị định 98/2023/NĐ-CP (Hội đồng TĐKT Trung ương)",
         "F",
         "Tỷ lệ thành viên có mặt tối thiểu để Hội đồng họp hợp lệ",
+        check=checks.PerTitle(checks.Share(), NAMES),
     ),
     SettingSpec(
         "awards.secret_ballot_codes",
@@ -19,6 +21,7 @@ SETTINGS = [
         ND98,
         "F",
         "Danh hiệu Hội đồng phải bỏ phiếu kín",
+        check=checks.Strings(NAMES),
     ),
     SettingSpec(
         "awards.ballot_threshold",
@@ -26,6 +29,7 @@ SETTINGS = [
         "Nghị định 91/2017/NĐ-CP (quy định cũ)",
         "F",
         "Tỷ lệ phiếu đồng ý tối thiểu (quy định cũ: 90%); hiện hành chưa xác nhận",
+        check=checks.PerTitle(checks.Share(), NAMES),
     ),
     SettingSpec(
         "awards.ballot_threshold_base",
@@ -33,6 +37,12 @@ SETTINGS = [
         "Nghị định 91/2017/NĐ-CP (quy định cũ)",
         "F",
         "Căn cứ tính tỷ lệ: all_members (tổng số thành viên, vắng mặt bỏ phiếu bằng văn bản) hoặc present",
+        check=checks.PerTitle(
+            checks.Choice(
+                {"all_members": "tổng số thành viên Hội đồng", "present": "số thành viên có mặt"}
+            ),
+            NAMES,
+        ),
     ),
     SettingSpec(
         "awards.ballot_min_votes",
@@ -42,6 +52,7 @@ SETTINGS = [
         "M",
         "Số phiếu tối thiểu để được kiểm phiếu kín (ít hơn thì không kiểm, để không lộ phiếu "
         "của thành viên nào)",
+        check=checks.PerTitle(checks.Whole(1, 1000), NAMES),
     ),
     # the base salary is a dated table in law.py (BASE_SALARIES, from 1/5/2013); an award
     # is priced at the value in force on its decision date
@@ -53,6 +64,7 @@ SETTINGS = [
         "Mức lương cơ sở mới do Phòng Thi đua - Khen thưởng bổ sung, mỗi mức một mục "
         '{"from": "YYYY-MM-DD", "amount": số đồng, "basis": "Nghị định …"}; bảng có sẵn: '
         "1.150.000 đ từ 01/05/2013 đến 2.340.000 đ từ 01/07/2024",
+        check=checks.DatedAmounts(after=BASE_SALARIES[-1][0]),
     ),
     SettingSpec(
         "awards.reward_multiples",
@@ -61,6 +73,7 @@ SETTINGS = [
         "F",
         "Tiền thưởng tính theo hệ số lương cơ sở: Chiến sĩ thi đua toàn quốc 4,5; cấp Bộ 3,0; "
         "Lao động tiên tiến 0,3",
+        check=checks.Multiples(NAMES),
     ),
     SettingSpec(
         "awards.reward_multiples_unconfirmed",
@@ -68,6 +81,7 @@ SETTINGS = [
         "Nghị định 98/2023/NĐ-CP, Điều 54 (chưa đối chiếu với Nghị định 152/2025/NĐ-CP)",
         "M",
         "Hệ số chưa xác minh: Chiến sĩ thi đua cơ sở 1,0; Tập thể lao động xuất sắc 1,5",
+        check=checks.Multiples(NAMES),
     ),
 ]
 for _spec in SETTINGS:

@@ -1,6 +1,8 @@
 """Agency settings of the yearly commendation round (LAW.md), with their basis and mark."""
 
+from thidua.core import setting_checks as checks
 from thidua.core.agency_settings import SettingSpec, declare
+from thidua.emulation.vocabulary import RATING_NAMES
 
 ND91 = "Nghị định 91/2017/NĐ-CP (quy định cũ); quy định hiện hành chưa rõ"
 SETTINGS = [
@@ -11,6 +13,7 @@ SETTINGS = [
         "M",
         "Số Chiến sĩ thi đua cơ sở tối đa mỗi đơn vị, tính trên số cá nhân đạt Lao động tiên "
         "tiến (quy định cũ: 15 %)",
+        check=checks.Share(),
     ),
     SettingSpec(
         "awards.htxs_cap_base",
@@ -20,6 +23,12 @@ SETTINGS = [
         "M",
         "Căn cứ tính trần HTXS khi xét đợt khen thưởng: htt_and_htxs (số xếp loại HTT và HTXS) "
         "hoặc htt_only (chỉ số xếp loại HTT)",
+        check=checks.Choice(
+            {
+                "htt_and_htxs": "số xếp loại Hoàn thành tốt và Hoàn thành xuất sắc nhiệm vụ",
+                "htt_only": "chỉ số xếp loại Hoàn thành tốt nhiệm vụ",
+            }
+        ),
     ),
     SettingSpec(
         "awards.party_clean_levels",
@@ -28,6 +37,7 @@ SETTINGS = [
         "M",
         "Mức xếp loại tổ chức đảng được coi là “tổ chức đảng trong sạch, vững mạnh” khi xét "
         "Cờ thi đua",
+        check=checks.Strings(RATING_NAMES),
     ),
 ]
 for _spec in SETTINGS:

@@ -2,9 +2,10 @@
 applies to and how sure we are; the numbers an agency may adjust are declared as settings
 with their legal default."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
+from thidua.core import setting_checks as checks
 from thidua.core.agency_settings import SettingSpec, declare
 
 
@@ -171,5 +172,25 @@ SETTINGS = [
         "Hoàn thành đánh giá, xếp loại trước ngày (tháng-ngày)",
     ),
 ]
+_POINTS = checks.Whole(0, 100)
+CHECKS: dict[str, checks.Check] = {
+    "emulation.level_htxs_min": _POINTS,
+    "emulation.level_htt_min": _POINTS,
+    "emulation.level_ht_min": _POINTS,
+    "emulation.general_points_max": _POINTS,
+    "emulation.result_points_max": _POINTS,
+    "emulation.deduction_share": checks.Share(),
+    "emulation.kr_share_of_result_points": checks.Share(),
+    "emulation.htxs_cap_percent": _POINTS,
+    "emulation.htxs_cap_exception_percent": _POINTS,
+    "emulation.htxs_cap_exception_needs_unit_htxs": checks.Boolean(),
+    "emulation.unit_htxs_cap_percent": _POINTS,
+    "emulation.unit_small_group_size": checks.Whole(1, 1000),
+    "emulation.unit_partial_plan_level": checks.Choice(
+        {"HT": "Hoàn thành nhiệm vụ", "KHT": "Không hoàn thành nhiệm vụ"}
+    ),
+    "emulation.appeal_days": checks.Whole(1, 365),
+    "emulation.rating_deadline": checks.MonthDay(),
+}
 for _spec in SETTINGS:
-    declare(_spec)
+    declare(replace(_spec, check=CHECKS.get(_spec.key)))

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from thidua.core.agency_settings import SettingSpec, declare
 from thidua.core.agency_settings import value as agency_value
+from thidua.core.setting_checks import Weekdays
 
 from .choices import CalendarDayKind
 from .models import WorkCalendarDay
@@ -23,6 +24,7 @@ declare(
         "nghỉ thứ Bảy và Chủ nhật)",
         "M",
         "Các ngày nghỉ hằng tuần (0 = thứ Hai … 5 = thứ Bảy, 6 = Chủ nhật)",
+        check=Weekdays(),
     )
 )
 

@@ -1,6 +1,7 @@
 """Agency settings declared by the Party app (thidua.core.agency_settings)."""
 
 from thidua.core.agency_settings import SettingSpec, declare
+from thidua.core.setting_checks import Whole
 
 from .constants import SMS_PRICE_SETTING
 
@@ -11,5 +12,6 @@ declare(
         "Bảng giá nhà mạng (minh hoạ)",
         "M",
         "Giá một tin nhắn SMS (một phần) tính bằng đồng, để ước tính chi phí chiến dịch",
+        check=Whole(0, 100_000),
     )
 )

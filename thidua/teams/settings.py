@@ -1,6 +1,7 @@
 """Agency settings of teams."""
 
 from thidua.core.agency_settings import SettingSpec, declare
+from thidua.core.setting_checks import Share
 
 TEAM_RESULT_WEIGHT = "teams.result_weight_in_member_score"
 
@@ -12,5 +13,6 @@ declare(
         confidence="M",
         description="Trọng số kết quả then chốt của nhóm công tác trong điểm tháng của mỗi thành "
         "viên: 1 tính như kết quả của chính mình, 0 không tính",
+        check=Share(),
     )
 )
