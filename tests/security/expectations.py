@@ -74,6 +74,8 @@ STATE_OFFICE = only(L, O, A)
 PAGES: dict[str, Rule] = {
     "home": Rule(LOGIN),
     "audit_log": Rule(only(A, H, OH)),  # heads: the events of their own units
+    # the agency settings page: the office (with leadership, as awards treats it) and admin
+    "agency_settings": Rule(STATE_OFFICE, refuse=but(L, O, A)),
     "notifications": Rule(LOGIN),
     "notifications_count": Rule(PUBLIC),  # the bell's badge: empty for anonymous callers
     "goals:verify_list": Rule(LOGIN),  # each person's own list (empty for most)

@@ -25,6 +25,9 @@ class CoreConfig(AppConfig):
             menu.Entry("home", _("Home"), "home"),
             menu.Entry("admin", _("Administration"), "admin:index", visible=_may_administer),
             menu.Entry("audit", _("Audit log"), "audit_log", visible=_may_read_audit),
+            menu.Entry(
+                "admin", _("Agency settings"), "agency_settings", 60, visible=_may_set_agency
+            ),
         )
 
 
@@ -36,3 +39,7 @@ def _may_administer(user) -> bool:
 
 def _may_read_audit(user) -> bool:
     return user.has_perm("core.view_some_audit")
+
+
+def _may_set_agency(user) -> bool:
+    return user.has_perm("core.manage_agency_settings")

@@ -1,0 +1,116 @@
+"""The page "Thiết lập của cơ quan": the emulation office sees every agency setting with its
+basis and mark in words, changes one with a reason (audited), and a bad value is refused."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from thidua.core.actors import SYSTEM
+from thidua.core.agency_settings import specs, value
+from thidua.core.models import AgencySetting, AuditEvent
+from thidua.org.choices import Role
+from thidua.org.services import role_grant
+
+from ..factories import PersonFactory, UserFactory
+
+URL = reverse("agency_settings")
+
+
+@pytest.fixture
+def officer(org):
+    person = PersonFactory(
+        unit=org["root"], full_name="Vũ Thị Thi Đua", user=UserFactory(username="tdkt")
+    )
+    role_grant(
+        actor=SYSTEM, user=person.user, role=Role.EMULATION_OFFICER, valid_from=date(2020, 1, 1)
+    )
+    return person
+
+
+def test_the_office_sees_every_setting_with_its_basis_and_mark_in_words(client, officer):
+    client.force_login(officer.user)
+    page = client.get(URL)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Thiết lập của cơ quan" in html
+    for spec in specs():
+        assert f'id="{spec.key}"' in html
+    cap = html[html.index('id="awards.cstdcs_cap_share"') :]
+    cap = cap[: cap.index("</section>")]
+    assert "Nghị định 91/2017/NĐ-CP" in cap
+    assert "ghi theo trí nhớ, cần kiểm tra lại văn bản" in cap
+    assert "0,15" in cap
+    base = html[html.index('id="awards.htxs_cap_base"') :]
+    assert "số xếp loại Hoàn thành tốt và Hoàn thành xuất sắc nhiệm vụ" in base[:3000]
+
+
+def test_the_office_changes_the_cstdcs_cap_with_a_reason(client, officer):
+    client.force_login(officer.user)
+    page = client.post(
+        URL,
+        {"key": "awards.cstdcs_cap_share", "value": "0,2", "reason": "Quy chế thi đua của Bộ"},
+        follow=True,
+    )
+    assert page.status_code == 200
+    assert value("awards.cstdcs_cap_share") == 0.2
+    event = AuditEvent.objects.get(action="setting.overridden")
+    assert event.actor == officer.user and event.data["reason"] == "Quy chế thi đua của Bộ"
+    html = page.content.decode()
+    cap = html[html.index('id="awards.cstdcs_cap_share"') :]
+    cap = cap[: cap.index("</section>")]
+    assert "0,2" in cap and "Quy chế thi đua của Bộ" in cap and "Vũ Thị Thi Đua" in cap
+
+
+def test_a_share_above_1_is_refused_with_the_message_and_nothing_saved(client, officer):
+    client.force_login(officer.user)
+    page = client.post(
+        URL, {"key": "awards.cstdcs_cap_share", "value": "1,5", "reason": "Nhập nhầm"}
+    )
+    assert page.status_code == 400
+    assert "Nhập tỷ lệ từ 0 đến 1" in page.content.decode()
+    assert 'value="1,5"' in page.content.decode()
+    assert not AgencySetting.objects.exists()
+    assert not AuditEvent.objects.filter(action="setting.overridden").exists()
+
+
+def test_a_change_without_a_reason_or_for_an_unknown_key_is_refused(client, officer):
+    client.force_login(officer.user)
+    page = client.post(URL, {"key": "awards.cstdcs_cap_share", "value": "0,2", "reason": " "})
+    assert page.status_code == 400 and "Cần ghi lý do thay đổi" in page.content.decode()
+    page = client.post(URL, {"key": "awards.khong_co", "value": "1", "reason": "Thử"})
+    assert page.status_code == 400
+    assert not AgencySetting.objects.exists()
+
+
+def test_a_base_salary_added_by_the_office_appears(client, officer):
+    client.force_login(officer.user)
+    client.post(
+        URL,
+        {
+            "key": "awards.base_salary_added",
+            "value": "01/07/2026 2.530.000 Nghị định (minh hoạ)",
+            "reason": "Mức lương cơ sở mới",
+        },
+    )
+    assert value("awards.base_salary_added") == [
+        {"from": "2026-07-01", "amount": 2_530_000, "basis": "Nghị định (minh hoạ)"}
+    ]
+    html = client.get(URL).content.decode()
+    salary = html[html.index('id="awards.base_salary_added"') :]
+    assert "01/07/2026 2.530.000 Nghị định (minh hoạ)" in salary[: salary.index("</section>")]
+
+
+def test_staff_may_neither_see_nor_change_the_settings(client, org):
+    client.force_login(org["staff_a"].user)
+    assert client.get(URL).status_code == 403
+    page = client.post(URL, {"key": "awards.cstdcs_cap_share", "value": "0,2", "reason": "x"})
+    assert page.status_code == 403
+    assert not AgencySetting.objects.exists()
+
+
+def test_the_office_finds_the_page_in_the_menu(client, officer, org):
+    client.force_login(officer.user)
+    assert URL in client.get(reverse("home")).content.decode()
+    client.force_login(org["staff_a"].user)
+    assert URL not in client.get(reverse("home")).content.decode()

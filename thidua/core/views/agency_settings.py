@@ -1,0 +1,76 @@
+"""The agency's settings page ("Thiết lập của cơ quan"): every setting declared by the apps with
+its description, legal basis and mark in words, the law's default, the value in force and its
+last change; the emulation office and administrators change one at a time, with a reason."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .. import agency_settings
+from ..rules import can_manage_agency_settings
+from ..view_helpers import requires
+
+# The apps' settings under one heading each (a key's prefix).
+_GROUPS = {
+    "awards": gettext_lazy("Commendation"),
+    "emulation": gettext_lazy("Emulation and yearly ratings"),
+    "goals": gettext_lazy("Goals and check-ins"),
+    "org": gettext_lazy("Organisation and working calendar"),
+    "party": gettext_lazy("Party work"),
+    "teams": gettext_lazy("Working teams"),
+}
+
+
+def _entry(row, posted: dict[str, str], errors: dict[str, str]) -> dict:
+    key = row.spec.key
+    check = row.check
+    return {
+        "row": row,
+        "hint": check.hint(),
+        "kind": check.kind,
+        "options": list(getattr(check, "choices", {}).items()),
+        "input": posted.get("value", check.text(row.value))
+        if key in errors
+        else check.text(row.value),
+        "reason": posted.get("reason", "") if key in errors else "",
+        "error": errors.get(key, ""),
+    }
+
+
+@login_required
+@requires(can_manage_agency_settings)
+def agency_settings_page(request):
+    errors: dict[str, str] = {}
+    posted: dict[str, str] = {}
+    if request.method == "POST":
+        posted = {name: request.POST.get(name, "") for name in ("key", "value", "reason")}
+        key = posted["key"]
+        try:
+            spec = agency_settings.spec_of(key)
+            parse = getattr(spec.check, "parse", None)
+            try:
+                value = parse(posted["value"]) if parse is not None else posted["value"]
+            except ValidationError as exc:
+                raise ValidationError({"value": exc.messages}) from None
+            agency_settings.setting_override(
+                actor=request.user, key=key, value=value, reason=posted["reason"]
+            )
+        except ValidationError as exc:
+            errors[key] = "; ".join(m for problems in exc.message_dict.values() for m in problems)
+        else:
+            messages.success(
+                request, _("The setting “%(name)s” was changed.") % {"name": spec.description}
+            )
+            return redirect(f"{request.path}#{key}")
+    groups: dict[str, list[dict]] = {}
+    for row in agency_settings.settings_table(viewer=request.user):
+        prefix = row.spec.key.partition(".")[0]
+        groups.setdefault(prefix, []).append(_entry(row, posted, errors))
+    context = {
+        "groups": [(_GROUPS.get(prefix, prefix), entries) for prefix, entries in groups.items()],
+        "errors": errors,
+    }
+    return render(request, "core/agency_settings.html", context, status=400 if errors else 200)
