@@ -98,9 +98,14 @@ def test_multiples_are_numbers_at_least_0_for_known_award_codes():
 
 def test_a_ballot_setting_is_one_value_or_one_per_title_with_a_default():
     quorum = spec_of("awards.council_quorum").check
-    assert quorum.parse("CSTD_BO = 0,8; default = 0,5") == {"CSTD_BO": 0.8, "default": 0.5}
-    _refused(quorum, {"CSTD_BO": 0.8}, "default")
+    assert quorum.parse({"default": "0,5", "CSTD_BO": "0,8", "LDTT": ""}) == {
+        "default": 0.5,
+        "CSTD_BO": 0.8,
+    }
+    assert quorum.parse({"default": "0,5", "CSTD_BO": ""}) == 0.5
+    _refused(quorum, {"CSTD_BO": 0.8}, "giá trị chung")
     _refused(quorum, {"default": 2}, "từ 0 đến 1")
+    assert quorum.words({"default": 0.5}) == "các danh hiệu còn lại: 0,5"
 
 
 def test_base_salaries_added_are_dated_amounts_after_the_built_in_ones_each_date_once():

@@ -114,3 +114,50 @@ def test_the_office_finds_the_page_in_the_menu(client, officer, org):
     assert URL in client.get(reverse("home")).content.decode()
     client.force_login(org["staff_a"].user)
     assert URL not in client.get(reverse("home")).content.decode()
+
+
+def test_multiples_and_ballot_rules_are_typed_per_form_by_name(client, officer):
+    client.force_login(officer.user)
+    html = client.get(URL).content.decode()
+    multiples = html[html.index('id="awards.reward_multiples_unconfirmed"') :]
+    multiples = multiples[: multiples.index("</section>")]
+    assert "Chiến sĩ thi đua cơ sở: 1; Tập thể lao động xuất sắc: 1,5" in multiples
+    client.post(
+        URL,
+        {
+            "key": "awards.reward_multiples_unconfirmed",
+            "value:CSTDCS": "1,5",
+            "value:TLDXS": "",
+            "reason": "Đối chiếu văn bản",
+        },
+    )
+    assert value("awards.reward_multiples_unconfirmed") == {"CSTDCS": 1.5}
+    page = client.post(
+        URL,
+        {
+            "key": "awards.council_quorum",
+            "value:default": "0,5",
+            "value:CSTD_BO": "1,2",
+            "reason": "Quy chế",
+        },
+    )
+    assert page.status_code == 400
+    assert "Chiến sĩ thi đua cấp Bộ: Nhập tỷ lệ từ 0 đến 1" in page.content.decode()
+    client.post(
+        URL,
+        {
+            "key": "awards.council_quorum",
+            "value:default": "0,5",
+            "value:CSTD_BO": "0,8",
+            "reason": "Quy chế",
+        },
+    )
+    assert value("awards.council_quorum") == {"default": 0.5, "CSTD_BO": 0.8}
+
+
+def test_party_levels_are_ticked_by_name(client, officer):
+    client.force_login(officer.user)
+    client.post(
+        URL, {"key": "awards.party_clean_levels", "value": ["HTXS"], "reason": "Quy định mới"}
+    )
+    assert value("awards.party_clean_levels") == ["HTXS"]

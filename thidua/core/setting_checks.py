@@ -4,7 +4,7 @@ reads the value from the settings page's text box (`parse`) and writes it back (
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -201,11 +201,7 @@ class Strings(Check):
         self.allowed = dict(allowed) if allowed else None
 
     def hint(self) -> str:
-        if self.allowed:
-            return _("Separated by commas, among: %(values)s.") % {
-                "values": ", ".join(self.allowed)
-            }
-        return _("Separated by commas.")
+        return "" if self.allowed else _("Separated by commas.")
 
     def __call__(self, value: Any) -> list[str]:
         if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
@@ -290,11 +286,14 @@ class Multiples(Check):
 
     kind = "multiples"
 
-    def __init__(self, allowed: Iterable[str] | None = None) -> None:
-        self.allowed = set(allowed) if allowed is not None else None
+    def __init__(self, allowed: Mapping[str, str] | None = None) -> None:
+        self.names = dict(allowed or {})
+        self.allowed = set(self.names) if allowed is not None else None
 
     def hint(self) -> str:
-        return _("Code = multiple, separated by semicolons, e.g. CSTDCS = 1,0; TLDXS = 1,5.")
+        return _(
+            "A multiple of at least 0 for each form that has one, e.g. 1,5; leave the others empty."
+        )
 
     def __call__(self, value: Any) -> dict[str, float]:
         if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
@@ -312,11 +311,14 @@ class Multiples(Check):
                 cleaned[code] = -1.0
             if cleaned[code] < 0:
                 raise ValidationError(
-                    _("The multiple of %(code)s must be a number of at least 0.") % {"code": code}
+                    _("The multiple of %(code)s must be a number of at least 0.")
+                    % {"code": self.names.get(code, code)}
                 )
         return cleaned
 
-    def parse(self, raw: str) -> dict[str, float]:
+    def parse(self, raw: Any) -> dict[str, float]:
+        if isinstance(raw, Mapping):  # the page's one box per form: {code: text}
+            return self({code: text for code, text in raw.items() if str(text).strip()})
         pairs: dict[str, Any] = {}
         for item in filter(None, (p.strip() for p in raw.split(";"))):
             code, sep, number = item.partition("=")
@@ -327,6 +329,18 @@ class Multiples(Check):
 
     def text(self, value: Any) -> str:
         return "; ".join(f"{k} = {_decimal_text(v)}" for k, v in (value or {}).items())
+
+    def words(self, value: Any) -> str:
+        items = (value or {}).items()
+        return "; ".join(f"{self.names.get(k, k)}: {_decimal_text(v)}" for k, v in items) or "—"
+
+    def fields(self, value: Any) -> list[tuple[str, str, str]]:
+        """One box per form: (code, name, the value as typed)."""
+        value = value if isinstance(value, Mapping) else {}
+        return [
+            (code, name, _decimal_text(value[code]) if code in value else "")
+            for code, name in self.names.items()
+        ]
 
 
 def _day(raw: Any) -> date:
@@ -411,66 +425,76 @@ class PerTitle(Check):
     """One value for every title, or a value per title code with a "default" for the others
     ({"CSTD_BO": 0.8, "default": 0.5}), each value checked by `inner`."""
 
-    def __init__(self, inner: Check, codes: Iterable[str]) -> None:
-        self.inner, self.codes = inner, set(codes)
+    kind = "per_title"
+
+    def __init__(self, inner: Check, names: Mapping[str, str]) -> None:
+        self.inner, self.names = inner, dict(names)
 
     def hint(self) -> str:
-        choices = getattr(self.inner, "choices", None)
-        one = _("One of: %(values)s.") % {"values": ", ".join(choices)} if choices else ""
         return " ".join(
             filter(
                 None,
                 (
-                    one or self.inner.hint(),
-                    _(
-                        "Or per title: code = value, separated by semicolons, with default = "
-                        "value for the others, e.g. CSTD_BO = 0,8; default = 0,5."
-                    ),
+                    self.inner.hint(),
+                    _("A title left empty takes the value for every title."),
                 ),
             )
         )
+
+    def _name(self, code: str) -> str:
+        return _("every other title") if code == "default" else self.names.get(code, code)
 
     def __call__(self, value: Any) -> Any:
         if not isinstance(value, Mapping):
             return self.inner(value)
         if "default" not in value:
-            raise ValidationError(_("Per title, a default = value for the other titles is needed."))
+            raise ValidationError(_("Per title, a value for every other title is needed."))
         cleaned = {}
         for code, item in value.items():
-            if code != "default" and code not in self.codes:
-                raise ValidationError(
-                    _("Unknown award code %(code)s; allowed: %(values)s.")
-                    % {"code": code, "values": ", ".join(sorted(self.codes))}
-                )
+            if code != "default" and code not in self.names:
+                raise ValidationError(_("Unknown award form."))
             try:
                 cleaned[code] = self.inner(item)
             except ValidationError as exc:
-                raise ValidationError(f"{code}: {' '.join(exc.messages)}") from None
+                raise ValidationError(f"{self._name(code)}: {' '.join(exc.messages)}") from None
         return cleaned
 
-    def parse(self, raw: str) -> Any:
-        if "=" not in raw:
-            return self.inner.parse(raw)
-        pairs: dict[str, Any] = {}
-        for item in filter(None, (p.strip() for p in raw.split(";"))):
-            code, sep, text = item.partition("=")
-            if not sep or code.strip() in pairs:
-                raise ValidationError(_("Enter code = value pairs separated by semicolons."))
+    def parse(self, raw: Any) -> Any:
+        if not isinstance(raw, Mapping):
+            return self.inner.parse(str(raw))
+        given = {code: str(text) for code, text in raw.items() if str(text).strip()}
+        default = given.pop("default", "")
+        if not given:
+            return self.inner.parse(default)
+        if not default:
+            raise ValidationError(_("Per title, a value for every other title is needed."))
+        pairs = {"default": default, **given}
+        cleaned = {}
+        for code, text in pairs.items():
             try:
-                pairs[code.strip()] = self.inner.parse(text)
+                cleaned[code] = self.inner.parse(text)
             except ValidationError as exc:
-                raise ValidationError(f"{code.strip()}: {' '.join(exc.messages)}") from None
-        return self(pairs)
+                raise ValidationError(f"{self._name(code)}: {' '.join(exc.messages)}") from None
+        return self(cleaned)
 
     def text(self, value: Any) -> str:
         if isinstance(value, Mapping):
-            return "; ".join(f"{k} = {self.inner.text(v)}" for k, v in value.items())
+            return self.inner.text(value.get("default"))
         return self.inner.text(value)
 
     def words(self, value: Any) -> str:
         if isinstance(value, Mapping):
-            return "; ".join(f"{k}: {self.inner.words(v)}" for k, v in value.items())
+            return "; ".join(f"{self._name(k)}: {self.inner.words(v)}" for k, v in value.items())
         return self.inner.words(value)
+
+    def fields(self, value: Any) -> list[tuple[str, str, str]]:
+        """The box for every title, then one per title: (code, name, the value as typed)."""
+        value = value if isinstance(value, Mapping) else {"default": value}
+        rows = [("default", _("every title"), self.inner.text(value.get("default")))]
+        return rows + [
+            (code, name, self.inner.text(value[code]) if code in value else "")
+            for code, name in self.names.items()
+        ]
 
 
 def inferred(default: Any) -> Check:

@@ -24,35 +24,57 @@ _GROUPS = {
 }
 
 
-def _entry(row, posted: dict[str, str], errors: dict[str, str]) -> dict:
+def _entry(row, posted: dict, errors: dict[str, str]) -> dict:
     key = row.spec.key
     check = row.check
+    again = key in errors  # the form comes back with what was typed
+    fields = getattr(check, "fields", None)
+    boxes = fields(row.value) if fields is not None else []
+    if again and posted.get("fields"):
+        boxes = [(code, name, posted["fields"].get(code, "")) for code, name, _typed in boxes]
+    allowed = getattr(check, "allowed", None) if check.kind == "strings" else None
+    chosen = (posted.get("chosen", []) if again else list(row.value or [])) if allowed else []
     return {
         "row": row,
         "hint": check.hint(),
         "kind": check.kind,
         "options": list(getattr(check, "choices", {}).items()),
-        "input": posted.get("value", check.text(row.value))
-        if key in errors
-        else check.text(row.value),
-        "reason": posted.get("reason", "") if key in errors else "",
+        "inner_options": list(getattr(getattr(check, "inner", None), "choices", {}).items()),
+        "boxes": boxes,
+        "ticks": [(code, name, code in chosen) for code, name in (allowed or {}).items()],
+        "input": posted.get("value", "") if again else check.text(row.value),
+        "reason": posted.get("reason", "") if again else "",
         "error": errors.get(key, ""),
     }
+
+
+def _raw(request, kind: str) -> object:
+    """What was typed: the boxes per form or title, the ticked values, or the one box."""
+    fields = {k[6:]: v for k, v in request.POST.items() if k.startswith("value:")}
+    if fields:
+        return fields
+    if kind == "strings":
+        return ", ".join(request.POST.getlist("value"))
+    return request.POST.get("value", "")
 
 
 @login_required
 @requires(can_manage_agency_settings)
 def agency_settings_page(request):
     errors: dict[str, str] = {}
-    posted: dict[str, str] = {}
+    posted: dict = {}
     if request.method == "POST":
         posted = {name: request.POST.get(name, "") for name in ("key", "value", "reason")}
         key = posted["key"]
         try:
             spec = agency_settings.spec_of(key)
+            kind = getattr(spec.check, "kind", "text")
+            raw = _raw(request, kind)
+            posted["fields"] = raw if isinstance(raw, dict) else {}
+            posted["chosen"] = request.POST.getlist("value")
             parse = getattr(spec.check, "parse", None)
             try:
-                value = parse(posted["value"]) if parse is not None else posted["value"]
+                value = parse(raw) if parse is not None else raw
             except ValidationError as exc:
                 raise ValidationError({"value": exc.messages}) from None
             agency_settings.setting_override(
