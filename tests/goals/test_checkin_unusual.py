@@ -52,3 +52,14 @@ def test_the_page_asks_before_recording_an_unusual_value(client, cascade):
     confirmed = client.post(url, {**data, "confirm_unusual": "on"})
     assert confirmed.status_code == 302
     assert CheckIn.objects.get(key_result=key_result).value == Decimal(88000)
+
+
+@pytest.mark.django_db
+def test_the_reason_is_in_the_readers_language():
+    from django.utils import translation
+
+    with translation.override("en"):
+        reason = checkin_unusual(
+            baseline=Decimal(0), target=Decimal(1), previous=Decimal("0.5"), value=Decimal("8.5")
+        )
+    assert reason.startswith("The value 8.5 lies far outside") and "last time it was 0.5" in reason

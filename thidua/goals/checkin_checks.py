@@ -5,6 +5,7 @@ is probably a typing slip (88 for 8.8): the page asks for confirmation and says 
 from decimal import Decimal
 
 from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from thidua.core.agency_settings import SettingSpec, declare
 from thidua.core.agency_settings import value as agency_value
@@ -41,7 +42,8 @@ def _n(value: Decimal) -> str:
 def checkin_unusual(
     *, baseline: Decimal, target: Decimal, previous: Decimal | None, value: Decimal
 ) -> str | None:
-    """Why the value looks unusual (a Vietnamese sentence), or None when it looks fine."""
+    """Why the value looks unusual (a sentence in the reader's language), or None when it
+    looks fine."""
     low, high = min(baseline, target), max(baseline, target)
     span = high - low
     if span <= 0:
@@ -49,15 +51,27 @@ def checkin_unusual(
     outside = Decimal(str(agency_value("goals.checkin_outside_share")))
     jump = Decimal(str(agency_value("goals.checkin_jump_share")))
     if value > high + outside * span or value < low - outside * span:
-        return (
-            f"Giá trị {_n(value)} nằm xa ngoài khoảng từ {_n(baseline)} (ban đầu) đến "
-            f"{_n(target)} (chỉ tiêu)"
-            + (f"; lần trước là {_n(previous)}" if previous is not None else "")
-            + "."
-        )
+        numbers = {"value": _n(value), "baseline": _n(baseline), "target": _n(target)}
+        if previous is None:
+            return (
+                _(
+                    "The value %(value)s lies far outside the range from %(baseline)s (baseline) "
+                    "to %(target)s (target)."
+                )
+                % numbers
+            )
+        return _(
+            "The value %(value)s lies far outside the range from %(baseline)s (baseline) "
+            "to %(target)s (target); last time it was %(previous)s."
+        ) % {**numbers, "previous": _n(previous)}
     if previous is not None and abs(value - previous) > jump * span:
-        return (
-            f"Giá trị {_n(value)} thay đổi {_n(abs(value - previous))} so với lần trước "
-            f"({_n(previous)}), lớn hơn cả khoảng từ ban đầu đến chỉ tiêu ({_n(span)})."
-        )
+        return _(
+            "The value %(value)s changed by %(change)s since last time (%(previous)s), more "
+            "than the whole range from baseline to target (%(span)s)."
+        ) % {
+            "value": _n(value),
+            "change": _n(abs(value - previous)),
+            "previous": _n(previous),
+            "span": _n(span),
+        }
     return None
