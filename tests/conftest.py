@@ -68,6 +68,18 @@ def org_admin(db):
 
 
 @pytest.fixture
+def officer(org):
+    """An emulation & commendation officer (Phòng Thi đua - Khen thưởng) of the ministry."""
+    person = PersonFactory(
+        unit=org["root"], full_name="Vũ Thị Thi Đua", user=UserFactory(username="tdkt")
+    )
+    role_grant(
+        actor=SYSTEM, user=person.user, role=Role.EMULATION_OFFICER, valid_from=date(2020, 1, 1)
+    )
+    return person
+
+
+@pytest.fixture
 def official_calendar(db):
     """The official holidays of the data migration, reloaded if a transactional test before
     this one flushed them."""

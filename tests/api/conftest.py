@@ -1,4 +1,3 @@
 # Fixtures shared with the apps' own tests.
-from tests.emulation.conftest import officer  # noqa: F401
 from tests.emulation.test_movements_services import clusters, movement, open_movement  # noqa: F401
 from tests.goals.conftest import cascade, program  # noqa: F401

@@ -6,8 +6,6 @@ import pytest
 
 from thidua.awards.services import council as services
 
-from ..emulation.conftest import officer  # noqa: F401
-
 API = "/api/v1/awards"
 MARKER = "Thành tích riêng của Cục A"
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.emulation.conftest import council_member, minister, officer  # noqa: F401
+from tests.emulation.conftest import council_member, minister  # noqa: F401
 from thidua.emulation.choices import InitiativeKind, InitiativeScope, RatingLevel, RatingStatus
 from thidua.emulation.models import AnnualRating, Discipline, Initiative, PendingCase
 

@@ -1,8 +1,6 @@
 """The value checks of the agency settings: each declared setting refuses a value out of its
 shape with a Vietnamese message and stores the cleaned value (thidua.core.setting_checks)."""
 
-from datetime import date
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -10,22 +8,6 @@ from thidua.core import setting_checks as checks
 from thidua.core.actors import SYSTEM
 from thidua.core.agency_settings import clean, setting_override, spec_of, specs, value
 from thidua.core.models import AgencySetting
-from thidua.org.choices import Role
-from thidua.org.services import role_grant
-
-from ..factories import PersonFactory, UserFactory
-
-
-@pytest.fixture
-def officer(org):
-    """An emulation & commendation officer of the ministry."""
-    person = PersonFactory(
-        unit=org["root"], full_name="Vũ Thị Thi Đua", user=UserFactory(username="tdkt")
-    )
-    role_grant(
-        actor=SYSTEM, user=person.user, role=Role.EMULATION_OFFICER, valid_from=date(2020, 1, 1)
-    )
-    return person
 
 
 def _refused(check, raw, said):

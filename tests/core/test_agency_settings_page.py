@@ -1,31 +1,12 @@
 """The page "Thiết lập của cơ quan": the emulation office sees every agency setting with its
 basis and mark in words, changes one with a reason (audited), and a bad value is refused."""
 
-from datetime import date
-
-import pytest
 from django.urls import reverse
 
-from thidua.core.actors import SYSTEM
 from thidua.core.agency_settings import specs, value
 from thidua.core.models import AgencySetting, AuditEvent
-from thidua.org.choices import Role
-from thidua.org.services import role_grant
-
-from ..factories import PersonFactory, UserFactory
 
 URL = reverse("agency_settings")
-
-
-@pytest.fixture
-def officer(org):
-    person = PersonFactory(
-        unit=org["root"], full_name="Vũ Thị Thi Đua", user=UserFactory(username="tdkt")
-    )
-    role_grant(
-        actor=SYSTEM, user=person.user, role=Role.EMULATION_OFFICER, valid_from=date(2020, 1, 1)
-    )
-    return person
 
 
 def test_the_office_sees_every_setting_with_its_basis_and_mark_in_words(client, officer):

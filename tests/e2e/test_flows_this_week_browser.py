@@ -35,7 +35,7 @@ from thidua.org.services import role_grant
 from thidua.party import services as party_services
 
 from ..awards.conftest import rate
-from ..emulation.conftest import minister, officer  # noqa: F401
+from ..emulation.conftest import minister  # noqa: F401
 from ..factories import PersonFactory, UnitFactory, UserFactory
 from ..party.conftest import party, resolution_text  # noqa: F401
 from ..party.test_campaigns import _campaign, _digest

@@ -10,18 +10,6 @@ from ..factories import PersonFactory, PositionFactory, UserFactory
 
 
 @pytest.fixture
-def officer(org):
-    """An emulation & commendation officer (Phòng Thi đua - Khen thưởng) of the ministry."""
-    person = PersonFactory(
-        unit=org["root"], full_name="Vũ Thị Thi Đua", user=UserFactory(username="tdkt")
-    )
-    role_grant(
-        actor=SYSTEM, user=person.user, role=Role.EMULATION_OFFICER, valid_from=date(2020, 1, 1)
-    )
-    return person
-
-
-@pytest.fixture
 def council_member(org):
     person = PersonFactory(
         unit=org["root"], full_name="Đinh Văn Hội Đồng", user=UserFactory(username="hoidong")

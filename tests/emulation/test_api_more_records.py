@@ -15,7 +15,6 @@ from thidua.goals.choices import PracticeStatus
 from thidua.goals.models import GoodPractice
 from thidua.org.models import Unit
 
-from .conftest import officer  # noqa: F401
 from .test_api_steps import _json
 from .test_ratings_services import head_b  # noqa: F401
 from .test_records_services import PDF, director, post_of  # noqa: F401

@@ -23,7 +23,7 @@ from thidua.emulation.models import (
 from thidua.emulation.services import movements as movement_services
 from thidua.emulation.services import ratings as rating_services
 
-from .conftest import council_member, minister, officer  # noqa: F401
+from .conftest import council_member, minister  # noqa: F401
 from .test_movements_services import advance_to, clusters, movement, open_movement  # noqa: F401
 from .test_ratings_services import drafting, head_b, score_month  # noqa: F401
 

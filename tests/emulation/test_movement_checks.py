@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from thidua.emulation.models import Movement
 from thidua.emulation.services.movement_edit import movement_update
 
-from .conftest import officer  # noqa: F401
 from .test_movement_edit import _fields
 from .test_movements_services import clusters, movement, new_movement  # noqa: F401
 

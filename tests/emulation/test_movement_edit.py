@@ -18,7 +18,6 @@ from thidua.emulation.services.movement_edit import movement_update
 from thidua.org.choices import UnitGroupKind
 from thidua.org.models import UnitGroup
 
-from .conftest import officer  # noqa: F401
 from .test_movements_services import advance_to, clusters, movement  # noqa: F401
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,6 @@ import pytest
 from thidua.emulation.choices import MovementStatus
 from thidua.emulation.models import Movement
 
-from .conftest import officer  # noqa: F401
 from .test_api_steps import _json
 from .test_movements_services import advance_to, clusters, movement  # noqa: F401
 
