@@ -59,6 +59,10 @@ class ProblemsOut(Schema):
 @router.post(
     "/eligibility",
     response={200: list[VerdictOut], **ERRORS, 422: ProblemsOut | ValidationErrorOut},
+    description=(
+        "Xét mọi danh hiệu và hình thức khen thưởng cho một quá trình theo quy định có hiệu "
+        "lực vào ngày `received_on` (thiết lập của cơ quan vào ngày đó nếu không gửi)."
+    ),
 )
 def eligibility(request, payload: EligibilityIn):
     """Judge every title and form for one history by the rules in force on `received_on`."""

@@ -281,6 +281,7 @@ def key_result(request, kr_id: Id, response: HttpResponse):
     "/goals/{goal_id}/key-results",
     response={201: KeyResultOut, **ERRORS},
     summary="Thêm kết quả then chốt",
+    description="Người được sửa mục tiêu thêm một kết quả then chốt (không được: 403).",
 )
 def key_result_add(request, goal_id: Id, payload: KeyResultIn):
     goal = selectors.goal_get(viewer=request.user, pk=goal_id)
@@ -326,6 +327,7 @@ def key_result_target(request, kr_id: Id, payload: TargetIn, if_match: str | Non
     "/key-results/{kr_id}/check-ins",
     response={200: list[CheckInOut], **ERRORS},
     summary="Lịch sử cập nhật tiến độ của một kết quả then chốt",
+    description="Các lần cập nhật, mới trước; chỉ người xem được mục tiêu (khác: 403).",
 )
 def checkins(request, kr_id: Id):
     key_result = get_object_or_404(KeyResult.objects.select_related("goal__scope_unit"), pk=kr_id)
@@ -382,6 +384,10 @@ def checkin_update(
     "/key-results/{kr_id}/check-ins",
     response={201: CheckInOut, **ERRORS},
     summary="Cập nhật tiến độ (check-in)",
+    description=(
+        "Ghi giá trị mới cho kết quả then chốt của mình hoặc của người mình quản lý; giá trị "
+        "hiện tại và tiến độ mục tiêu được tính lại."
+    ),
 )
 def checkin_create(request, kr_id: Id, payload: CheckInIn):
     key_result = get_object_or_404(KeyResult, pk=kr_id)
@@ -394,6 +400,7 @@ def checkin_create(request, kr_id: Id, payload: CheckInIn):
     "/check-ins/{checkin_id}/verify",
     response={200: CheckInOut, **ERRORS},
     summary="Xác nhận lần cập nhật tiến độ (lãnh đạo đơn vị)",
+    description="Lãnh đạo phụ trách mục tiêu xác nhận minh chứng (khác: 403).",
 )
 def checkin_verify(request, checkin_id: Id):
     checkin = get_object_or_404(
@@ -414,7 +421,12 @@ def tasks(request):
     return Task.objects.filter(owner=me) if me else Task.objects.none()
 
 
-@router.post("/tasks", response={201: TaskOut, **ERRORS}, summary="Thêm việc của tôi")
+@router.post(
+    "/tasks",
+    response={201: TaskOut, **ERRORS},
+    summary="Thêm việc của tôi",
+    description="Việc của người gọi (cần hồ sơ cán bộ), có thể gắn một kết quả then chốt xem được.",
+)
 def task_create(request, payload: TaskIn):
     me = person_for_user(user=request.user)
     if me is None:
@@ -438,6 +450,7 @@ def task_create(request, payload: TaskIn):
     "/tasks/{task_id}/status",
     response={200: TaskOut, **ERRORS},
     summary="Đổi trạng thái một việc",
+    description="Việc của mình hoặc của người mình quản lý (khác: 403); trạng thái lạ: 422.",
 )
 def task_status(request, task_id: Id, payload: TaskStatusIn):
     task = get_object_or_404(Task.objects.select_related("owner__unit"), pk=task_id)
