@@ -166,6 +166,7 @@ def test_a_malformed_base_salary_added_by_the_office_is_shown_not_used(client, o
     # stored before the settings were checked (setting_override now refuses a malformed entry)
     AgencySetting.objects.update_or_create(
         key="awards.base_salary_added",
+        valid_from=date(2000, 1, 1),
         defaults={"value": [{"from": "2026-13-01", "amount": 2_530_000}], "reason": "Nhập sai"},
     )
     stats = statistics(viewer=officer.user, year_from=2025, year_to=2025)

@@ -306,7 +306,7 @@ def test_a_cap_setting_out_of_range_fails_the_step_with_a_clear_message(
         run_and_confirm(round_, [RoundStep.RATINGS, RoundStep.UNIT_RATINGS])
     # a value stored before the settings were checked (setting_override now refuses it)
     AgencySetting.objects.update_or_create(
-        key=key, defaults={"value": value, "reason": "Nhập nhầm"}
+        key=key, valid_from=date(2000, 1, 1), defaults={"value": value, "reason": "Nhập nhầm"}
     )
     result, job = run(round_, step)
 

@@ -124,9 +124,18 @@ def test_role_grant_and_revoke_record_before_and_after(org_admin):
 
 
 def test_agency_setting_override_records_the_legal_default_and_the_new_value(db):
-    setting_override(actor=SYSTEM, key="awards.council_quorum", value=0.75, reason="Quy chế mới")
+    setting_override(
+        actor=SYSTEM,
+        key="awards.council_quorum",
+        value=0.75,
+        reason="Quy chế mới",
+        valid_from=date(2026, 6, 1),
+    )
     changed = AuditEvent.objects.get(action="setting.overridden")
-    assert changed.data["changes"] == {"value": [2 / 3, 0.75]}
+    assert changed.data["changes"] == {
+        "value": [2 / 3, 0.75],
+        "valid_from": [None, "2026-06-01"],
+    }
 
 
 # ------------------------------------------------------------------ Django admin edits

@@ -1,15 +1,18 @@
 """Per-agency settings with a legal default: each is declared in code once (by the app that
-uses it) with its basis and confidence; an agency may override the value (AgencySetting),
-and the override is recorded with who and why. Each setting has a check (setting_checks) that
+uses it) with its basis and confidence; an agency may change the value from a date on
+(AgencySetting.valid_from: what was judged before that date keeps the value in force then),
+and each change is recorded with who, why and the date it applies from. Each setting has a check (setting_checks) that
 cleans a value or refuses it with a Vietnamese message; the emulation office and administrators
 change them on the page "Thiết lập của cơ quan" (core.views.agency_settings)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import setting_checks
@@ -77,59 +80,114 @@ def specs() -> list[SettingSpec]:
     return sorted(_specs.values(), key=lambda s: s.key)
 
 
-def value(key: str) -> Any:
-    """The agency's value for a declared setting (its override, or the legal default)."""
+def _on(on: date | None) -> date:
+    return timezone.localdate() if on is None else on
+
+
+def value(key: str, on: date | None = None) -> Any:
+    """The agency's value for a declared setting in force on `on` (today by default): the
+    change with the latest date on or before it, else the legal default. One query."""
     spec = _specs[key]
-    override = AgencySetting.objects.filter(key=key).values_list("value", flat=True).first()
+    override = (
+        AgencySetting.objects.filter(key=key, valid_from__lte=_on(on))
+        .order_by("-valid_from")
+        .values_list("value", flat=True)
+        .first()
+    )
     return spec.default if override is None else override
 
 
-def values(prefix: str = "") -> dict[str, Any]:
-    """Every declared setting under a prefix, in one query."""
-    overrides = dict(
-        AgencySetting.objects.filter(key__startswith=prefix).values_list("key", "value")
-    )
-    return {k: overrides.get(k, s.default) for k, s in _specs.items() if k.startswith(prefix)}
+def values(prefix: str = "", on: date | None = None) -> dict[str, Any]:
+    """Every declared setting under a prefix as in force on `on` (today by default), in one
+    query."""
+    in_force: dict[str, Any] = {}
+    for key, stored in (
+        AgencySetting.objects.filter(key__startswith=prefix, valid_from__lte=_on(on))
+        .order_by("key", "-valid_from")
+        .values_list("key", "value")
+    ):
+        in_force.setdefault(key, stored)  # the latest date first
+    return {k: in_force.get(k, s.default) for k, s in _specs.items() if k.startswith(prefix)}
+
+
+def _valid_from(valid_from: date | None) -> date:
+    if valid_from is None:
+        return timezone.localdate()
+    if not isinstance(valid_from, date) or isinstance(valid_from, datetime):
+        raise ValidationError({"valid_from": _("Enter the date the change applies from.")})
+    return valid_from
 
 
 @transaction.atomic
-def setting_override(*, actor, key: str, value: Any, reason: str) -> AgencySetting:
-    """Override a setting's legal default for this agency (the emulation office and
-    administrators; the value is checked and stored cleaned, the reason is kept).
+def setting_override(
+    *, actor, key: str, value: Any, reason: str, valid_from: date | None = None
+) -> AgencySetting:
+    """Change a setting for this agency from `valid_from` on (today when None; any date, an
+    earlier one too — the reason says why; the emulation office and administrators). The
+    value is checked and stored cleaned; a change for a date that already has one replaces
+    it. What was in force that day before and the new value are audited with the date.
     `actor`: the account acting, or SYSTEM (commands, tests); None is refused."""
     if not acting_as_system(actor) and not can_manage_agency_settings(actor):
         raise PermissionDenied
     value = clean(key, value)
+    valid_from = _valid_from(valid_from)
     if not reason.strip():
         raise ValidationError({"reason": _("A change needs a written reason.")})
-    old = AgencySetting.objects.filter(key=key).values_list("value", flat=True).first()
-    before = {"value": _specs[key].default if old is None else old}
+    previous = (
+        AgencySetting.objects.select_for_update()
+        .filter(key=key, valid_from__lte=valid_from)
+        .order_by("-valid_from")
+        .first()
+    )
+    before = {
+        "value": _specs[key].default if previous is None else previous.value,
+        "valid_from": None if previous is None else previous.valid_from.isoformat(),
+    }
     row, _created = AgencySetting.objects.update_or_create(
-        key=key, defaults={"value": value, "reason": reason, "updated_by": account_of(actor)}
+        key=key,
+        valid_from=valid_from,
+        defaults={"value": value, "reason": reason.strip(), "updated_by": account_of(actor)},
     )
     audit_change(
         actor=actor,
         action="setting.overridden",
         target=row,
         before=before,
-        after={"value": value},
+        after={"value": value, "valid_from": valid_from.isoformat()},
         key=key,
         value=value,
-        reason=reason,
+        valid_from=valid_from.isoformat(),
+        replaced=previous is not None and previous.valid_from == valid_from,
+        reason=reason.strip(),
     )
     return row
 
 
 @dataclass(frozen=True)
-class SettingRow:
-    """One setting as the settings page shows it."""
+class Change:
+    """One dated change of a setting, as the page lists it."""
 
-    spec: SettingSpec
+    valid_from: date
     value: Any
-    changed: bool
+    value_words: str
     reason: str
     changed_by: str
     changed_at: Any
+
+
+@dataclass(frozen=True)
+class SettingRow:
+    """One setting as the settings page shows it, on a date (today by default)."""
+
+    spec: SettingSpec
+    value: Any
+    changed: bool  # a change of the agency is in force (not the legal default)
+    reason: str
+    changed_by: str
+    changed_at: Any
+    valid_from: date | None = None  # the in-force change's date (None: the legal default)
+    scheduled: tuple[Change, ...] = ()  # changes dated after the day shown, earliest first
+    history: tuple[Change, ...] = ()  # the latest changes by date, latest first
 
     @property
     def check(self) -> setting_checks.Check:
@@ -149,6 +207,9 @@ class SettingRow:
         return self.check.words(self.value)
 
 
+HISTORY_SHOWN = 5  # changes listed per setting
+
+
 def _name_of(account) -> str:
     """An account by its person's name (org's Person, reached by its reverse relation), else
     its full name, else its login."""
@@ -158,24 +219,44 @@ def _name_of(account) -> str:
     return getattr(person, "full_name", "") or account.get_full_name() or account.get_username()
 
 
-def settings_table(*, viewer) -> list[SettingRow]:
-    """Every declared setting with the value in force and its last change (who, when, why),
-    for the emulation office and administrators."""
+def _row(spec: SettingSpec, changes: list[AgencySetting], on: date) -> SettingRow:
+    """A setting on `on` from its changes (latest date first)."""
+    check = spec.check if isinstance(spec.check, setting_checks.Check) else setting_checks.Check()
+
+    def change(row: AgencySetting) -> Change:
+        return Change(
+            valid_from=row.valid_from,
+            value=row.value,
+            value_words=check.words(row.value),
+            reason=row.reason,
+            changed_by=_name_of(row.updated_by),
+            changed_at=row.updated_at,
+        )
+
+    current = next((row for row in changes if row.valid_from <= on), None)
+    return SettingRow(
+        spec=spec,
+        value=spec.default if current is None else current.value,
+        changed=current is not None,
+        reason=current.reason if current is not None else "",
+        changed_by=_name_of(current.updated_by if current is not None else None),
+        changed_at=current.updated_at if current is not None else None,
+        valid_from=current.valid_from if current is not None else None,
+        scheduled=tuple(change(row) for row in reversed(changes) if row.valid_from > on),
+        history=tuple(change(row) for row in changes[:HISTORY_SHOWN]),
+    )
+
+
+def settings_table(*, viewer, on: date | None = None) -> list[SettingRow]:
+    """Every declared setting with the value in force on `on` (today by default), the date it
+    applies from, the changes scheduled after it and the latest changes (who, when, why),
+    for the emulation office and administrators. One query."""
     if not can_manage_agency_settings(viewer):
         raise PermissionDenied
-    overrides = {row.key: row for row in AgencySetting.objects.select_related("updated_by__person")}
-    rows = []
-    for spec in specs():
-        row = overrides.get(spec.key)
-        by = row.updated_by if row is not None else None
-        rows.append(
-            SettingRow(
-                spec=spec,
-                value=spec.default if row is None else row.value,
-                changed=row is not None,
-                reason=row.reason if row is not None else "",
-                changed_by=_name_of(by),
-                changed_at=row.updated_at if row is not None else None,
-            )
-        )
-    return rows
+    on = _on(on)
+    changes: dict[str, list[AgencySetting]] = {}
+    for row in AgencySetting.objects.select_related("updated_by__person").order_by(
+        "key", "-valid_from"
+    ):
+        changes.setdefault(row.key, []).append(row)
+    return [_row(spec, changes.get(spec.key, []), on) for spec in specs()]

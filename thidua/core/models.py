@@ -94,9 +94,11 @@ class Job(TimeStampedModel):
 
 class AgencySetting(models.Model):
     """A per-agency override of a setting declared in code with its legal default
-    (caps, thresholds, criteria): see thidua.core.agency_settings."""
+    (caps, thresholds, criteria) from a date on: see thidua.core.agency_settings. A change
+    applies from its `valid_from`, so what was judged before keeps the value it was judged by."""
 
-    key = models.CharField(_("key"), max_length=120, unique=True)
+    key = models.CharField(_("key"), max_length=120)
+    valid_from = models.DateField(_("applies from"))
     value = models.JSONField(_("value"))
     reason = models.CharField(_("reason for the override"), max_length=500, blank=True)
     updated_by = models.ForeignKey(
@@ -112,10 +114,15 @@ class AgencySetting(models.Model):
     class Meta:
         verbose_name = _("agency setting")
         verbose_name_plural = _("agency settings")
-        ordering = ["key"]
+        ordering = ["key", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "valid_from"], name="core_agencysetting_key_valid_from"
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.key} = {self.value}"
+        return f"{self.key} = {self.value} ({self.valid_from:%d/%m/%Y})"
 
 
 class Notification(models.Model):

@@ -1,11 +1,16 @@
 """The agency's settings page ("Thiết lập của cơ quan"): every setting declared by the apps with
-its description, legal basis and mark in words, the law's default, the value in force and its
-last change; the emulation office and administrators change one at a time, with a reason."""
+its description, legal basis and mark in words, the law's default, the value in force today and
+the date it applies from, a change scheduled for a later date and the latest changes; the
+emulation office and administrators change one at a time, from a date (dd/mm/yyyy, today by
+default), with a reason."""
+
+from datetime import date, datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -44,6 +49,7 @@ def _entry(row, posted: dict, errors: dict[str, str]) -> dict:
         "ticks": [(code, name, code in chosen) for code, name in (allowed or {}).items()],
         "input": posted.get("value", "") if again else check.text(row.value),
         "reason": posted.get("reason", "") if again else "",
+        "valid_from": posted.get("valid_from", "") if again else "",
         "error": errors.get(key, ""),
     }
 
@@ -58,13 +64,28 @@ def _raw(request, kind: str) -> object:
     return request.POST.get("value", "")
 
 
+def _date(text: str) -> date | None:
+    """The date typed as dd/mm/yyyy (None when left empty: today)."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return datetime.strptime(text, "%d/%m/%Y").date()
+    except ValueError:
+        raise ValidationError(
+            {"valid_from": _("Enter the date the change applies from as dd/mm/yyyy.")}
+        ) from None
+
+
 @login_required
 @requires(can_manage_agency_settings)
 def agency_settings_page(request):
     errors: dict[str, str] = {}
     posted: dict = {}
     if request.method == "POST":
-        posted = {name: request.POST.get(name, "") for name in ("key", "value", "reason")}
+        posted = {
+            name: request.POST.get(name, "") for name in ("key", "value", "reason", "valid_from")
+        }
         key = posted["key"]
         try:
             spec = agency_settings.spec_of(key)
@@ -77,14 +98,20 @@ def agency_settings_page(request):
                 value = parse(raw) if parse is not None else raw
             except ValidationError as exc:
                 raise ValidationError({"value": exc.messages}) from None
-            agency_settings.setting_override(
-                actor=request.user, key=key, value=value, reason=posted["reason"]
+            row = agency_settings.setting_override(
+                actor=request.user,
+                key=key,
+                value=value,
+                reason=posted["reason"],
+                valid_from=_date(posted["valid_from"]),
             )
         except ValidationError as exc:
             errors[key] = "; ".join(m for problems in exc.message_dict.values() for m in problems)
         else:
             messages.success(
-                request, _("The setting “%(name)s” was changed.") % {"name": spec.description}
+                request,
+                _("The setting “%(name)s” was changed; the change applies from %(date)s.")
+                % {"name": spec.description, "date": f"{row.valid_from:%d/%m/%Y}"},
             )
             return redirect(f"{request.path}#{key}")
     groups: dict[str, list[dict]] = {}
@@ -94,5 +121,6 @@ def agency_settings_page(request):
     context = {
         "groups": [(_GROUPS.get(prefix, prefix), entries) for prefix, entries in groups.items()],
         "errors": errors,
+        "today": timezone.localdate(),
     }
     return render(request, "core/agency_settings.html", context, status=400 if errors else 200)
