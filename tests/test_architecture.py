@@ -50,7 +50,7 @@ NOT_APPS = {"templates", "static", "locale", "__pycache__"}
 MAX_MODULE_LINES = 600
 # module -> (lines when listed, why it is still this large). A listed module may shrink, not grow.
 LARGE_MODULES: dict[str, tuple[int, str]] = {
-    "org/demo.py": (883, "demo data: the ministry's units and people, data more than code"),
+    "org/demo.py": (793, "demo data: the ministry's units and people, data more than code"),
     "emulation/scoring.py": (829, "the scoring rules of Decree 90 and the ministry's guide"),
     "nlp/structure.py": (805, "document structure: legal and administrative layouts"),
     "awards/history.py": (779, "a person's history for the engine, from every app's records"),

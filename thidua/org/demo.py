@@ -15,9 +15,7 @@ from thidua.core.actors import SYSTEM
 from .choices import (
     AbsenceKind,
     Gender,
-    MembershipStatus,
     PartyBodyRatingLevel,
-    PartyOrgKind,
     PartyRole,
     PostKind,
     Role,
@@ -26,6 +24,7 @@ from .choices import (
     UnitGroupKind,
     UnitKind,
 )
+from .demo_party import build_party_bodies, build_party_members
 from .models import (
     Absence,
     PartyBodyRating,
@@ -39,7 +38,7 @@ from .models import (
     UnitGroup,
     UnitGroupMembership,
 )
-from .services import party_org_create, role_grant, unit_create, unit_merge, unit_rename
+from .services import role_grant, unit_create, unit_merge, unit_rename
 
 DEMO_START = date(2020, 1, 1)
 DEMO_PASSWORD = "ThiDua@2026"  # noqa: S105  (documented in README; demo only)
@@ -531,97 +530,10 @@ class DemoBuilder:
 
     # ---- Party ----
     def build_party(self) -> None:
-        start = DEMO_START
-        top = party_org_create(
-            actor=SYSTEM,
-            code="DB-BTTTT",
-            name=PARTY_TOP_NAME,
-            kind=PartyOrgKind.COMMITTEE,
-            parent=None,
-            valid_from=start,
-            unit=self.root,
-        )
-        cells_by_unit: dict[int, PartyOrganization] = {
-            self.root.pk: party_org_create(
-                actor=SYSTEM,
-                code="CB-LDB",
-                name="Chi bộ Lãnh đạo Bộ",
-                kind=PartyOrgKind.CELL,
-                parent=top,
-                valid_from=start,
-                unit=self.root,
-            )
-        }
-        for code, _name, short, *_ in UNITS:
-            unit = self.units_by_code[code]
-            if self.sections[code]:
-                committee = party_org_create(
-                    actor=SYSTEM,
-                    code=f"DBCS-{code}",
-                    name=f"Đảng bộ {unit.name}",
-                    kind=PartyOrgKind.GRASSROOTS_COMMITTEE,
-                    parent=top,
-                    valid_from=start,
-                    unit=unit,
-                )
-                cells_by_unit[unit.pk] = party_org_create(
-                    actor=SYSTEM,
-                    code=f"CB-{code}",
-                    name=f"Chi bộ Lãnh đạo {short}",
-                    kind=PartyOrgKind.CELL,
-                    parent=committee,
-                    valid_from=start,
-                    unit=unit,
-                )
-                for section in self.sections[code]:
-                    cells_by_unit[section.pk] = party_org_create(
-                        actor=SYSTEM,
-                        code=f"CB-{section.code}",
-                        name=f"Chi bộ {section.name} ({short})",
-                        kind=PartyOrgKind.CELL,
-                        parent=committee,
-                        valid_from=start,
-                        unit=section,
-                    )
-            else:
-                cells_by_unit[unit.pk] = party_org_create(
-                    actor=SYSTEM,
-                    code=f"CB-{code}",
-                    name=f"Chi bộ {unit.name}",
-                    kind=PartyOrgKind.CELL,
-                    parent=top,
-                    valid_from=start,
-                    unit=unit,
-                )
-        self.cells_by_unit = cells_by_unit
-        self.party_top = top
-        memberships = []
-        secretaries: set[int] = set()
-        for person in self.people:
-            is_leader = person.position.level >= 2
-            if not is_leader and self.rng.random() > 0.6:
-                continue
-            cell = cells_by_unit[person.unit_id]
-            joined = date(
-                self.rng.randint(1995, 2023), self.rng.randint(1, 12), self.rng.randint(1, 28)
-            )
-            role = PartyRole.MEMBER
-            if person.position.is_head and cell.pk not in secretaries:
-                role = PartyRole.SECRETARY
-                secretaries.add(cell.pk)
-            probationary = joined >= date(2023, 1, 1)
-            status = MembershipStatus.PROBATIONARY if probationary else MembershipStatus.OFFICIAL
-            memberships.append(
-                PartyMembership(
-                    person=person,
-                    organization=cell,
-                    role=role,
-                    status=status,
-                    joined_party_on=joined,
-                    valid_from=max(joined, start),
-                )
-            )
-        PartyMembership.objects.bulk_create(memberships, batch_size=1000)
+        """The Party committee, its grassroots committees and cells, then the memberships
+        (thidua.org.demo_party)."""
+        build_party_bodies(self)
+        build_party_members(self)
 
     # ---- logins ----
     def build_logins(self) -> list[DemoLogin]:

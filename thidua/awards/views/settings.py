@@ -116,62 +116,33 @@ def _input_value(row, value: object) -> str:
     return str(value)
 
 
-@login_required
-@requires(is_emulation_office)
-def eligibility_settings_page(request):
-    today = timezone.localdate()
-    on = date_param(request.GET, "on", default=today) or today
-    rows = selectors.settings_table(viewer=request.user, on=on)
-    in_force = selectors.eligibility_settings_in_force(on=on)
-    errors: dict[str, str] = {}
-    form = {"valid_from": today.isoformat(), "reason": ""}
-    posted: dict[str, str] = {}
-    if request.method == "POST":
-        form = {
-            "valid_from": request.POST.get("valid_from", ""),
-            "reason": request.POST.get("reason", ""),
-        }
-        valid_from: date | None
+def _posted_values(request, rows, posted: dict[str, str], errors: dict[str, str]) -> dict:
+    """The settings as posted: each value differing from the law's default, by rule; a box that
+    does not parse leaves its message in `errors` and what was typed in `posted`."""
+    changes: dict[str, dict] = {}
+    for row in rows:
+        raw = request.POST.get(_field(row))
+        if raw is None:
+            continue
+        posted[_field(row)] = raw
         try:
-            valid_from = date.fromisoformat(form["valid_from"])
-        except ValueError:
-            valid_from = None
-            errors["valid_from"] = _("Enter the date the settings apply from.")
-        changes: dict[str, dict] = {}
-        for row in rows:
-            raw = request.POST.get(_field(row))
-            if raw is None:
-                continue
-            posted[_field(row)] = raw
-            try:
-                value = _parse(row, raw)
-            except ValueError as exc:
-                errors[_field(row)] = str(exc)
-                continue
-            if isinstance(value, list):
-                value = list(value)
-            default = list(row.default) if isinstance(row.default, tuple) else row.default
-            if value != default:
-                changes.setdefault(row.code, {})[row.parameter] = value
-        values: dict = {"rules": changes} if changes else {}
-        if request.POST.get("more_favourable") == "false":
-            values["more_favourable"] = False
-        if not errors and valid_from is not None:
-            try:
-                services.eligibility_settings_save(
-                    actor=request.user, valid_from=valid_from, values=values, reason=form["reason"]
-                )
-            except ValidationError as exc:
-                for key, problems in exc.message_dict.items():
-                    errors[key] = "; ".join(problems)
-            else:
-                messages.success(
-                    request,
-                    _("The settings apply from %(day)s.")
-                    % {"day": valid_from.strftime("%d/%m/%Y")},
-                )
-                return redirect("awards:eligibility_settings")
-    entries = [
+            value = _parse(row, raw)
+        except ValueError as exc:
+            errors[_field(row)] = str(exc)
+            continue
+        if isinstance(value, list):
+            value = list(value)
+        default = list(row.default) if isinstance(row.default, tuple) else row.default
+        if value != default:
+            changes.setdefault(row.code, {})[row.parameter] = value
+    values: dict = {"rules": changes} if changes else {}
+    if request.POST.get("more_favourable") == "false":
+        values["more_favourable"] = False
+    return values
+
+
+def _entries(rows, posted: dict[str, str], errors: dict[str, str]) -> list[dict]:
+    return [
         {
             "row": row,
             "options": [(c, _word(c)) for c in row.choices],
@@ -183,9 +154,52 @@ def eligibility_settings_page(request):
         }
         for row in rows
     ]
+
+
+def _save(request, rows, form: dict, posted: dict, errors: dict) -> date | None:
+    """Save the posted settings from the posted date; the date saved, or None with `errors`."""
+    valid_from: date | None
+    try:
+        valid_from = date.fromisoformat(form["valid_from"])
+    except ValueError:
+        valid_from = None
+        errors["valid_from"] = _("Enter the date the settings apply from.")
+    values = _posted_values(request, rows, posted, errors)
+    if errors or valid_from is None:
+        return None
+    try:
+        services.eligibility_settings_save(
+            actor=request.user, valid_from=valid_from, values=values, reason=form["reason"]
+        )
+    except ValidationError as exc:
+        for key, problems in exc.message_dict.items():
+            errors[key] = "; ".join(problems)
+        return None
+    return valid_from
+
+
+@login_required
+@requires(is_emulation_office)
+def eligibility_settings_page(request):
+    today = timezone.localdate()
+    on = date_param(request.GET, "on", default=today) or today
+    rows = selectors.settings_table(viewer=request.user, on=on)
+    in_force = selectors.eligibility_settings_in_force(on=on)
+    errors: dict[str, str] = {}
+    form = {"valid_from": today.isoformat(), "reason": ""}
+    posted: dict[str, str] = {}
+    if request.method == "POST":
+        form = {name: request.POST.get(name, "") for name in ("valid_from", "reason")}
+        valid_from = _save(request, rows, form, posted, errors)
+        if valid_from is not None:
+            messages.success(
+                request,
+                _("The settings apply from %(day)s.") % {"day": valid_from.strftime("%d/%m/%Y")},
+            )
+            return redirect("awards:eligibility_settings")
     context = {
         "on": on,
-        "entries": entries,
+        "entries": _entries(rows, posted, errors),
         "in_force": in_force,
         "note": selectors.settings_note(on=on),
         "more_favourable": (in_force.values if in_force else {}).get("more_favourable", True),
