@@ -68,6 +68,9 @@ def rating_rule_for(*, category: str, year: int) -> RatingRuleVersion:
 
 
 BASIS_RATING = "Nghị định 335/2025/NĐ-CP; Nghị định 233/2026/NĐ-CP"
+# Whether the agency scores each month (the law allows a month or a quarter): the "Việc của
+# tôi" item of the month's scores follows it (nextsteps.py).
+MONTHLY_SCORING = "emulation.monthly_scoring"
 SETTINGS = [
     SettingSpec(
         "emulation.level_htxs_min",
@@ -171,6 +174,14 @@ SETTINGS = [
         "F",
         "Hoàn thành đánh giá, xếp loại trước ngày (tháng-ngày)",
     ),
+    SettingSpec(
+        MONTHLY_SCORING,
+        True,
+        "Nghị định 335/2025/NĐ-CP; Nghị định 233/2026/NĐ-CP (chấm điểm theo tháng hoặc theo quý)",
+        "F",
+        "Cơ quan chấm điểm hằng tháng: thủ trưởng được nhắc trong “Việc của tôi” chấm điểm tháng "
+        "vừa qua cho người chưa có điểm (tắt khi cơ quan chấm điểm theo quý)",
+    ),
 ]
 _POINTS = checks.Whole(0, 100)
 CHECKS: dict[str, checks.Check] = {
@@ -191,6 +202,7 @@ CHECKS: dict[str, checks.Check] = {
     ),
     "emulation.appeal_days": checks.Whole(1, 365),
     "emulation.rating_deadline": checks.MonthDay(),
+    MONTHLY_SCORING: checks.Boolean(),
 }
 for _spec in SETTINGS:
     declare(replace(_spec, check=CHECKS.get(_spec.key)))

@@ -14,31 +14,45 @@ Work ("todo", Việc của tôi), each with a stable key:
 - "emulation.scores:<movement id>": for the office and the council, a movement at a review
   (sơ kết, tổng kết) with registrations still missing a criterion's score;
 - "emulation.publish_results:<movement id>": for the office, a final review whose results
-  are unpublished.
+  are unpublished;
+- "emulation.month_scores:<unit id>:<year>-<month>": for a head, the people of a unit they
+  head (those rules.can_score_person lets them score: never themselves) without a score for
+  the last finished month (in January, December of the year before), while the agency scores
+  monthly (setting "emulation.monthly_scoring"), the month's rules score on points and the
+  person's rating of that year is still open; linked to the unit's scoring sheet of that year.
 
 External assessments are answered by assessors outside the agency through one-time links,
 without an account: they are nobody's work here.
 
 A highlight: the most replicated lessons and exemplars (nhân rộng điển hình).
 
-A fixed number of queries whatever the number of movements, ratings or people.
+A fixed number of queries whatever the number of movements, ratings or people (the month's
+scores: the setting, one query of the people and one of the units headed, whatever their
+number).
 """
+
+from datetime import date
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from thidua.core.nextsteps import TODO, NextStep
+from thidua.core import agency_settings
+from thidua.core.nextsteps import TODO, NextStep, moment
 from thidua.core.text import quoted
+from thidua.org.choices import StaffCategory
 from thidua.org.models import Person, Unit
 from thidua.org.rules import viewer_scope
 
 from . import rules
-from .choices import MovementStatus
-from .models import Movement, Registration
+from .choices import MovementStatus, ScorePeriod
+from .law import MONTHLY_SCORING, rating_rule_for
+from .models import AnnualRating, Movement, PeriodScore, Registration
 from .selectors import ratings as rating_selectors
 from .selectors.movements import most_replicated_lessons, scores_missing, status_since
+from .services.rating_checks import OPEN_STATUSES
 
 REVIEW_STATUSES = (MovementStatus.MID_REVIEW, MovementStatus.FINAL_REVIEW)
 
@@ -278,12 +292,82 @@ def _practice_steps(user) -> list[NextStep]:
     ]
 
 
+def last_finished_month(today: date) -> tuple[int, int]:
+    """(year, month) of the month before `today`'s: in January, December of the year before."""
+    return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+
+
+def _month_score_steps(user) -> list[NextStep]:
+    """A head's people without a score for the last finished month, one step per unit headed
+    (the roots of their scope; each person counted once, under the outermost): the people
+    rules.can_score_person lets them score — under a unit they head, never themselves — who
+    are active, whose category is scored on points that year and whose rating of that year is
+    still open (services.rating_work refuses a score otherwise). The setting, then two queries."""
+    scope = viewer_scope(user)
+    if not scope.unit_paths or not scope.roles & rules.MANAGER_ROLES:
+        return []  # the ministry-wide office and administrators head no unit: not theirs
+    year, month = last_finished_month(timezone.localdate())
+    categories = [
+        c for c in StaffCategory.values if rating_rule_for(category=c, year=year).point_scale
+    ]
+    if not categories or not agency_settings.value(MONTHLY_SCORING):
+        return []
+    roots = [
+        p for p in scope.unit_paths if not any(p != q and p.startswith(q) for q in scope.unit_paths)
+    ]
+    under = Q(pk__in=[])
+    for path in roots:
+        under |= Q(unit__path__startswith=path)
+    people = (
+        Person.objects.filter(under, is_active=True, category__in=categories)
+        .exclude(
+            pk__in=PeriodScore.objects.filter(
+                year=year, period=ScorePeriod.MONTH, number=month
+            ).values("person_id")
+        )
+        .exclude(
+            pk__in=AnnualRating.objects.filter(year=year)
+            .exclude(status__in=OPEN_STATUSES)
+            .values("person_id")
+        )
+    )
+    if scope.person_id is not None:
+        people = people.exclude(pk=scope.person_id)
+    waiting: dict[str, int] = {}
+    for path in people.values_list("unit__path", flat=True):
+        root = next(p for p in roots if path.startswith(p))
+        waiting[root] = waiting.get(root, 0) + 1
+    if not waiting:
+        return []
+    units = Unit.objects.filter(path__in=list(waiting), valid_to__isnull=True).order_by("path")
+    since = moment(timezone.localdate().replace(day=1))  # the month ended: scores are due
+    return [
+        NextStep(
+            title=ngettext(
+                "Score month %(month)s for %(n)d person",
+                "Score month %(month)s for %(n)d people",
+                waiting[unit.path],
+            )
+            % {"month": f"{month:02d}/{year}", "n": waiting[unit.path]},
+            url=reverse("emulation:rating_unit", args=[unit.pk, year]),
+            detail=str(unit),
+            priority=25,
+            section=TODO,
+            key=f"emulation.month_scores:{unit.pk}:{year}-{month:02d}",
+            count=waiting[unit.path],
+            since=since,
+        )
+        for unit in units
+    ]
+
+
 def emulation_next_steps(user) -> list[NextStep]:
     """The home page's emulation steps for a user (see the module docstring)."""
     if not getattr(user, "is_authenticated", False):
         return []
     return (
         _rating_steps(user)
+        + _month_score_steps(user)
         + _registration_steps(user)
         + _review_steps(user)
         + _practice_steps(user)
