@@ -89,13 +89,25 @@ def test_fewer_votes_than_the_minimum_are_never_counted(org, officer, histories)
 
 
 def test_the_minimum_is_a_setting_snapshotted_when_the_ballot_opens(org, officer, histories):
-    setting_override(actor=SYSTEM, key="awards.ballot_min_votes", value=8, reason="Hội đồng lớn")
+    setting_override(
+        actor=SYSTEM,
+        valid_from=date(2020, 1, 1),
+        key="awards.ballot_min_votes",
+        value=8,
+        reason="Hội đồng lớn",
+    )
     ballot, people = open_ballot(org, officer, histories, members=10)
     vote(ballot, people, ["yes"] * 7)  # the quorum has voted, the minimum of 8 has not
     with pytest.raises(ValidationError):
         services.ballot_close(actor=officer.user, ballot=ballot)
     assert_nothing_written(ballot, votes=7)
-    setting_override(actor=SYSTEM, key="awards.ballot_min_votes", value=3, reason="Trở lại")
+    setting_override(
+        actor=SYSTEM,
+        valid_from=date(2020, 1, 1),
+        key="awards.ballot_min_votes",
+        value=3,
+        reason="Trở lại",
+    )
     with pytest.raises(ValidationError):  # the ballot keeps the rule it was opened with
         services.ballot_close(actor=officer.user, ballot=ballot)
     vote(ballot, people[7:], ["yes"])
@@ -150,7 +162,13 @@ def test_all_members_met_with_nine_of_ten(org, officer, histories):
     ],
 )
 def test_base_present_says_met_and_not_met(org, officer, histories, choices, sentence):
-    setting_override(actor=SYSTEM, key="awards.ballot_threshold_base", value="present", reason="t")
+    setting_override(
+        actor=SYSTEM,
+        valid_from=date(2020, 1, 1),
+        key="awards.ballot_threshold_base",
+        value="present",
+        reason="t",
+    )
     ballot, people = open_ballot(org, officer, histories, members=10, absent=2)
     vote(ballot, people[:8], choices)
     ballot = services.ballot_close(actor=officer.user, ballot=ballot)

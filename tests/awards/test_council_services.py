@@ -263,7 +263,13 @@ def test_base_all_members_counts_absentees_against(officer, ballot, council):
 
 
 def test_base_present_members(officer, org, council, histories):
-    setting_override(actor=SYSTEM, key="awards.ballot_threshold_base", value="present", reason="t")
+    setting_override(
+        actor=SYSTEM,
+        valid_from=date(2020, 1, 1),
+        key="awards.ballot_threshold_base",
+        value="present",
+        reason="t",
+    )
     proposal = approved_path(officer.user, officer, histories["star"])
     session = services.session_create(actor=officer.user, title="P", held_on=date(2026, 1, 5))
     services.session_add_proposals(actor=officer.user, session=session, proposals=[proposal])

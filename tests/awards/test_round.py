@@ -84,7 +84,13 @@ def test_the_round_is_for_the_emulation_office(org):
 
 
 def test_a_cap_that_would_drop_everyone_stops_the_step_with_a_clear_message(officer, section):
-    setting_override(actor=SYSTEM, key="awards.cstdcs_cap_share", value=0, reason="Thử")
+    setting_override(
+        actor=SYSTEM,
+        valid_from=date(2020, 1, 1),
+        key="awards.cstdcs_cap_share",
+        value=0,
+        reason="Thử",
+    )
     round_ = services.round_start(actor=officer.user, year=2025, received_on=RECEIVED)
     run_and_confirm(round_, [RoundStep.RATINGS, RoundStep.UNIT_RATINGS])
     result, job = run(round_, RoundStep.TITLES)

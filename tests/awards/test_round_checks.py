@@ -47,7 +47,13 @@ def test_the_ratings_step_lists_a_department_over_the_htxs_cap_on_the_base_in_fo
     assert outcome.counts["units_over_htxs_cap"] == 0
     assert outcome.details["htxs_cap"] == {"base": "htt_and_htxs", "percent": 20}
 
-    setting_override(actor=SYSTEM, key="awards.htxs_cap_base", value="htt_only", reason="Thử")
+    setting_override(
+        actor=SYSTEM,
+        valid_from=date(2020, 1, 1),
+        key="awards.htxs_cap_base",
+        value="htt_only",
+        reason="Thử",
+    )
     outcome = services.round_step_compute(round_=_start(officer), step=RoundStep.RATINGS)
     assert outcome.counts["units_over_htxs_cap"] == 1
     assert outcome.details["over_htxs_cap"] == [{"unit": "Cục B", "htxs": 2, "cap": 1, "base": 8}]
@@ -214,7 +220,13 @@ def test_the_round_page_shows_the_caps_applied_with_their_basis_and_mark(client,
 
 
 def test_a_cap_dropping_everyone_names_the_setting_in_words(officer, section):
-    setting_override(actor=SYSTEM, key="awards.cstdcs_cap_share", value=0, reason="Thử")
+    setting_override(
+        actor=SYSTEM,
+        valid_from=date(2020, 1, 1),
+        key="awards.cstdcs_cap_share",
+        value=0,
+        reason="Thử",
+    )
     round_ = _start(officer)
     run_and_confirm(round_, [RoundStep.RATINGS, RoundStep.UNIT_RATINGS])
     result, _job = run(round_, RoundStep.TITLES)

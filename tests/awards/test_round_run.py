@@ -96,7 +96,13 @@ def test_the_whole_round_in_one_run_stores_what_the_step_jobs_store(officer, org
 
 
 def test_a_step_that_cannot_be_computed_stops_the_run_and_is_recorded(officer, section):
-    setting_override(actor=SYSTEM, key="awards.cstdcs_cap_share", value=0, reason="Thử")
+    setting_override(
+        actor=SYSTEM,
+        valid_from=date(2020, 1, 1),
+        key="awards.cstdcs_cap_share",
+        value=0,
+        reason="Thử",
+    )
     round_ = services.round_start(actor=officer.user, year=2025, received_on=RECEIVED)
     with pytest.raises(computing.RoundError):
         services.round_run_through(actor=officer.user, round_=round_)

@@ -142,7 +142,13 @@ def test_a_seated_member_votes_once_then_the_ballot_is_gone(
 def test_an_absent_member_is_not_asked_to_vote_when_only_those_present_count(
     org, officer, council_member, histories
 ):
-    setting_override(actor=SYSTEM, key="awards.ballot_threshold_base", value="present", reason="t")
+    setting_override(
+        actor=SYSTEM,
+        valid_from=date(2020, 1, 1),
+        key="awards.ballot_threshold_base",
+        value="present",
+        reason="t",
+    )
     other = member(org, "tv-a")
     proposal = approved_path(officer.user, officer, histories["star"])
     session = services.session_create(actor=officer.user, title="Phiên", held_on=date(2026, 1, 5))
@@ -226,7 +232,11 @@ def test_queries_do_not_grow_with_the_items(org, officer, ballot_session, histor
         actor=officer.user, session=ballot_session["session"], proposals=[proposal]
     )
     setting_override(
-        actor=SYSTEM, key="awards.secret_ballot_codes", value=["CSTD_BO", "LDTT"], reason="t"
+        actor=SYSTEM,
+        valid_from=date(2020, 1, 1),
+        key="awards.secret_ballot_codes",
+        value=["CSTD_BO", "LDTT"],
+        reason="t",
     )
     services.ballot_open(actor=officer.user, session=ballot_session["session"], proposal=proposal)
     submitted(org, histories["steady"], code="CSTDCS")

@@ -93,7 +93,15 @@ def test_working_days_of_2026():
 def test_the_weekly_days_off_are_an_agency_setting():
     saturday = date(2026, 12, 5)
     assert not is_working_day(saturday)
-    setting_override(actor=SYSTEM, key="org.weekdays_off", value=[6], reason="Làm việc cả thứ Bảy")
+    setting_override(
+        actor=SYSTEM,
+        key="org.weekdays_off",
+        value=[6],
+        reason="Làm việc cả thứ Bảy",
+        valid_from=date(2026, 12, 1),
+    )
     assert is_working_day(saturday)
     assert not is_working_day(date(2026, 12, 6))
     assert not is_working_day(date(2026, 9, 2))  # a holiday stays a holiday
+    # dated: a Saturday before the change stays a day off
+    assert not is_working_day(date(2026, 11, 28))

@@ -141,7 +141,7 @@ def _office_session(request, session_id: int) -> CouncilSession:
 
 def _detail(session: CouncilSession) -> dict:
     ballots = selectors.session_ballots(session)
-    settings_ = services.agency_settings.values("awards.")
+    settings_ = services.agency_settings.values("awards.", on=session.held_on)
 
     def ballot_of(proposal_id: int) -> dict | None:
         ballot = ballots.get(proposal_id)

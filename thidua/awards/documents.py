@@ -80,11 +80,11 @@ class Letterhead:
     short: str  # the issuer's abbreviation in the ký hiệu ("BTTTT" in "QĐ-BTTTT")
 
 
-def issuer_abbreviation(root: Unit | None, *, name: str = "") -> str:
-    """The agency's setting, else the initials of the ministry's name (`name`, by default
-    its current one: "Bộ Thông tin và Truyền thông" → "BTTTT"), never its short name
-    ("Bộ TT&TT" is no ký hiệu)."""
-    configured = str(setting_value(ISSUER_ABBREVIATION) or "").strip()
+def issuer_abbreviation(root: Unit | None, *, name: str = "", on: date | None = None) -> str:
+    """The agency's setting in force on `on` (the document's date; today when None), else
+    the initials of the ministry's name (`name`, by default its current one: "Bộ Thông tin
+    và Truyền thông" → "BTTTT"), never its short name ("Bộ TT&TT" is no ký hiệu)."""
+    configured = str(setting_value(ISSUER_ABBREVIATION, on=on) or "").strip()
     if configured:
         return nfc(configured)
     return abbreviation(name or root.name) if root is not None else ""
@@ -96,9 +96,9 @@ def letterhead(on: date | None = None) -> Letterhead:
     the 2025 merger is headed by the Ministry of Information and Communications."""
     root = Unit.objects.filter(parent__isnull=True, valid_to__isnull=True).order_by("path").first()
     if root is None:
-        return Letterhead("", "BỘ", issuer_abbreviation(None))
+        return Letterhead("", "BỘ", issuer_abbreviation(None, on=on))
     name = unit_name_on(unit=root, on=on)[0]
-    return Letterhead("", nfc(name).upper(), issuer_abbreviation(root, name=name))
+    return Letterhead("", nfc(name).upper(), issuer_abbreviation(root, name=name, on=on))
 
 
 def _date_line(day: date | None) -> str:

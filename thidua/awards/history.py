@@ -444,7 +444,9 @@ def _percent(value: Decimal) -> str:
     return f"{float(value) * 100:.0f} %".replace(".", ",")
 
 
-def collective_facts(*, year: int, unit_ids: Iterable[int]) -> dict[int, CollectiveFacts]:
+def collective_facts(
+    *, year: int, unit_ids: Iterable[int], on: date | None = None
+) -> dict[int, CollectiveFacts]:
     """Leads its cluster, exceeded its targets, clean Party organisation — for each unit,
     from the platform's own records, in a fixed number of queries:
     - leads its cluster: ranked first among the units of its emulation cluster in a movement
@@ -453,7 +455,8 @@ def collective_facts(*, year: int, unit_ids: Iterable[int]) -> dict[int, Collect
       done and at least one beyond requirements, and every goal it owns ending in the year
       reached its target;
     - clean Party organisation: the Party body attached to the unit that year is rated at a
-      level the agency setting `awards.party_clean_levels` accepts."""
+      level the agency setting `awards.party_clean_levels` accepts (as in force on `on`, the
+      receipt date of what is judged; today when None)."""
     ids = list(unit_ids)
     leads = cluster_leaders(year=year)
     ratings = {
@@ -482,7 +485,7 @@ def collective_facts(*, year: int, unit_ids: Iterable[int]) -> dict[int, Collect
             body_id__in=[b for found in bodies.values() for b in found], year=year
         ).values_list("body_id", "level")
     )
-    clean_levels = set(agency_value("awards.party_clean_levels"))
+    clean_levels = set(agency_value("awards.party_clean_levels", on=on))
     facts = {}
     for unit_id in ids:
         reasons = []
@@ -677,10 +680,12 @@ def unit_histories(
     year: int,
     unit_ids: Iterable[int] | None = None,
     member_titles: Mapping[int, Iterable[str]] | None = None,
+    on: date | None = None,
 ) -> dict[int, dict]:
     """Histories of units (every current unit, or `unit_ids`) up to `year`, set-based. With
     `member_titles` (person id → title codes of this same round) the members' LĐTT and
-    CSTĐCS are the round's, not the registry's."""
+    CSTĐCS are the round's, not the registry's. `on`: the receipt date, for the agency
+    settings in force (today when None)."""
     units_qs = Unit.objects.all() if unit_ids is None else Unit.objects.filter(pk__in=unit_ids)
     units = list(units_qs.order_by("pk").values_list("pk", "name", "path"))
     ids = [pk for pk, _n, _p in units]
@@ -697,7 +702,7 @@ def unit_histories(
     counts = _member_counts(
         year=year, units=[(pk, path) for pk, _n, path in units], member_titles=member_titles
     )
-    facts = collective_facts(year=year, unit_ids=ids)
+    facts = collective_facts(year=year, unit_ids=ids, on=on)
     return {
         pk: _unit_history(
             unit=(pk, name),
@@ -712,7 +717,11 @@ def unit_histories(
 
 
 def unit_history(
-    *, unit: Unit, year: int, member_titles: Mapping[int, Iterable[str]] | None = None
+    *,
+    unit: Unit,
+    year: int,
+    member_titles: Mapping[int, Iterable[str]] | None = None,
+    on: date | None = None,
 ) -> dict:
     """One unit's history through its own related rows."""
     ratings = [
@@ -759,7 +768,7 @@ def unit_history(
             "CSTDCS": sum(1 for pid in people if "CSTDCS" in held[pid]),
             "disciplined_canh_cao_or_above": len(serious),
         }
-    facts = collective_facts(year=year, unit_ids=[unit.pk])[unit.pk]
+    facts = collective_facts(year=year, unit_ids=[unit.pk], on=on)[unit.pk]
     return _unit_history(
         unit=(unit.pk, unit.name),
         year=year,
@@ -775,4 +784,4 @@ def history_for(subject: Person | Unit, year: int, *, on: date | None = None) ->
     """The eligibility history of a person or a unit up to `year` (one at a time)."""
     if isinstance(subject, Person):
         return person_history(person=subject, year=year, on=on)
-    return unit_history(unit=subject, year=year)
+    return unit_history(unit=subject, year=year, on=on)

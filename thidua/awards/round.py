@@ -48,9 +48,10 @@ class RoundError(ValueError):
     """A step cannot be computed as asked; the message is Vietnamese, for the office."""
 
 
-def _cap_share() -> float:
-    """The CSTĐCS cap setting, checked: a share from 0 to 1 (an administrator sets it)."""
-    raw = agency_value("awards.cstdcs_cap_share")
+def _cap_share(on: date) -> float:
+    """The CSTĐCS cap setting in force on `on`, checked: a share from 0 to 1 (an
+    administrator sets it)."""
+    raw = agency_value("awards.cstdcs_cap_share", on=on)
     try:
         share = float(raw)
     except (TypeError, ValueError):
@@ -63,9 +64,9 @@ def _cap_share() -> float:
     return share
 
 
-def _htxs_cap_base() -> str:
-    """The base of the HTXS cap setting, checked: one of its two readings."""
-    base = agency_value("awards.htxs_cap_base")
+def _htxs_cap_base(on: date) -> str:
+    """The base of the HTXS cap setting in force on `on`, checked: one of its two readings."""
+    base = agency_value("awards.htxs_cap_base", on=on)
     if base not in ("htt_and_htxs", "htt_only"):
         raise RoundError(
             f"Cấu hình “Căn cứ tính trần HTXS” có giá trị {base!r}, không phải “htt_and_htxs” "
@@ -200,8 +201,8 @@ def step_ratings(ctx: RoundContext) -> StepOutcome:
             missing_by_unit.items(), key=lambda kv: unit_names.get(kv[0], "")
         )
     ]
-    base = _htxs_cap_base()
-    percent = agency_value("emulation.htxs_cap_percent")
+    base = _htxs_cap_base(ctx.received_on)
+    percent = agency_value("emulation.htxs_cap_percent", on=ctx.received_on)
     by_department: dict[int | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for pid, department in _cap_units(ctx, rated).items():
         by_department[department][rated[pid]] += 1
@@ -253,8 +254,8 @@ def step_unit_ratings(ctx: RoundContext) -> StepOutcome:
     levels: dict[str, int] = defaultdict(int)
     for level in rated.values():
         levels[level] += 1
-    percent = agency_value("emulation.unit_htxs_cap_percent")
-    small = agency_value("emulation.unit_small_group_size")
+    percent = agency_value("emulation.unit_htxs_cap_percent", on=ctx.received_on)
+    small = agency_value("emulation.unit_small_group_size", on=ctx.received_on)
     rated_count = len(rated)
     cap = 1 if rated_count < small else math.floor((levels["HTT"] + levels["HTXS"]) * percent / 100)
     return StepOutcome(
@@ -373,7 +374,7 @@ def step_titles(ctx: RoundContext) -> StepOutcome:
     people, outcomes, histories = _judge_people(ctx)
     unit_id = ctx.unit.pk if ctx.unit is not None else None
     judged = Judged(ctx.year, ctx.received_on, unit_id, histories, outcomes)
-    share = _cap_share()
+    share = _cap_share(ctx.received_on)
     verdicts: list[VerdictRow] = []
     problems = []
     as_dict = _shared_dicts()
@@ -484,7 +485,9 @@ def _judge_units(
     ctx: RoundContext, member_titles: Mapping[int, Iterable[str]], codes: tuple[str, ...]
 ) -> StepOutcome:
     unit_ids = list(ctx.units().values_list("pk", flat=True))
-    histories = unit_histories(year=ctx.year, unit_ids=unit_ids, member_titles=member_titles)
+    histories = unit_histories(
+        year=ctx.year, unit_ids=unit_ids, member_titles=member_titles, on=ctx.received_on
+    )
     judged = {pk: h for pk, h in histories.items() if h["years"][-1].get("members")}
     without = sorted(h["name"] for pk, h in histories.items() if pk not in judged)
     outcomes = evaluate_many(
@@ -521,7 +524,9 @@ def step_flags(ctx: RoundContext, member_titles: Mapping[int, Iterable[str]]) ->
     """Cờ thi đua from the platform's facts (cluster ranking, targets, Party organisation),
     each unit's facts explained."""
     outcome = _judge_units(ctx, member_titles, FLAG_CODES)
-    facts = collective_facts(year=ctx.year, unit_ids={r.unit_id for r in outcome.verdicts})
+    facts = collective_facts(
+        year=ctx.year, unit_ids={r.unit_id for r in outcome.verdicts}, on=ctx.received_on
+    )
     names = _names(facts, Unit)
     outcome.details["facts"] = [
         {

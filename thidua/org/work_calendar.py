@@ -63,9 +63,10 @@ def working_days(start: date, end: date, calendar: WorkCalendar) -> list[date]:
     return days
 
 
-def weekdays_off() -> frozenset[int]:
-    """The agency's weekly days off; a malformed override falls back to Saturday and Sunday."""
-    raw = agency_value(WEEKDAYS_OFF)
+def weekdays_off(on: date | None = None) -> frozenset[int]:
+    """The agency's weekly days off in force on `on` (today when None); a malformed override
+    falls back to Saturday and Sunday."""
+    raw = agency_value(WEEKDAYS_OFF, on=on)
     try:
         off = frozenset(int(d) for d in raw if 0 <= int(d) <= 6)
     except (TypeError, ValueError):
@@ -81,7 +82,9 @@ def work_calendar(*, start: date, end: date) -> WorkCalendar:
     days, names = {}, {}
     for day, kind, name in rows:
         days[day], names[day] = kind, name
-    return WorkCalendar(weekdays_off=weekdays_off(), days=days, names=names)
+    # the weekly days off in force on the span's last day (a change inside a span is taken
+    # from its last day; spans are a day, a month or up to today)
+    return WorkCalendar(weekdays_off=weekdays_off(end), days=days, names=names)
 
 
 def day_off_reason(day: date, calendar: WorkCalendar) -> str:

@@ -162,8 +162,10 @@ def session_add_proposals(*, actor, session: CouncilSession, proposals) -> int:
     return len(rows)
 
 
-def needs_ballot(code: str, settings: dict | None = None) -> bool:
-    settings = settings or agency_settings.values("awards.")
+def needs_ballot(code: str, settings: dict | None = None, *, on: date | None = None) -> bool:
+    """Whether this title is decided by secret ballot, by `settings` (the agency's "awards."
+    settings) or the settings in force on `on` (the session's date; today when None)."""
+    settings = settings or agency_settings.values("awards.", on=on)
     return code in (settings.get("awards.secret_ballot_codes") or [])
 
 
@@ -174,9 +176,10 @@ def _per_code(value, code: str):
     return value
 
 
-def ballot_rule(code: str) -> dict:
-    """The rule a ballot on this title is counted by, as the settings say today."""
-    settings = agency_settings.values("awards.")
+def ballot_rule(code: str, *, on: date | None = None) -> dict:
+    """The rule a ballot on this title is counted by, as the settings in force on `on` (the
+    session's date; today when None) say."""
+    settings = agency_settings.values("awards.", on=on)
     return {
         "quorum": float(_per_code(settings["awards.council_quorum"], code)),
         "threshold": float(_per_code(settings["awards.ballot_threshold"], code)),
@@ -196,16 +199,17 @@ def _in_session(session: CouncilSession, proposal: Proposal) -> Proposal:
 
 @transaction.atomic
 def ballot_open(*, actor, session: CouncilSession, proposal: Proposal) -> Ballot:
-    """A secret ballot on a proposal whose title needs one, with today's rule snapshot."""
+    """A secret ballot on a proposal whose title needs one, with a snapshot of the rule in
+    force on the session's date."""
     require_office(actor, explain=True)
     session = _open_session(session)
     proposal = _in_session(session, proposal)
-    if not needs_ballot(proposal.code):
+    if not needs_ballot(proposal.code, on=session.held_on):
         raise ValidationError(_("This title is decided without a secret ballot."))
     if Ballot.objects.filter(session=session, proposal=proposal).exists():
         raise ValidationError(_("A ballot on this proposal was already opened in this session."))
     ballot = Ballot.objects.create(
-        session=session, proposal=proposal, rule=ballot_rule(proposal.code)
+        session=session, proposal=proposal, rule=ballot_rule(proposal.code, on=session.held_on)
     )
     audit_record(
         actor=actor, action="ballot.opened", target=ballot, proposal=proposal.pk, rule=ballot.rule
@@ -345,7 +349,7 @@ def session_decide(
     require_office(actor, explain=True)
     session = _open_session(session)
     proposal = _in_session(session, proposal)
-    if needs_ballot(proposal.code):
+    if needs_ballot(proposal.code, on=session.held_on):
         raise ValidationError(_("This title needs a secret ballot."))
     return transition(
         proposal,

@@ -194,7 +194,7 @@ def session_list(request):
 def session_detail(request, pk: int):
     session = object_or_404(selectors.session_get, viewer=request.user, pk=pk)
     ballots = selectors.session_ballots(session)
-    settings_ = services.agency_settings.values("awards.")
+    settings_ = services.agency_settings.values("awards.", on=session.held_on)
     rows = [
         {
             "proposal": p,

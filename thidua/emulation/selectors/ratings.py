@@ -4,7 +4,7 @@ in a bounded number of queries whatever the number of people."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -30,9 +30,13 @@ from ..models import (
 MONTHS = tuple(range(1, 13))
 
 
-def rating_params() -> scoring.Params:
-    """The agency's rating settings (legal defaults unless overridden), one query."""
-    return scoring.Params.from_settings(values("emulation."))
+def rating_params(*, year: int | None = None) -> scoring.Params:
+    """The agency's rating settings (legal defaults unless changed), one query: those in force
+    on the last day of `year` (the ratings of a year are judged by that year's settings, so a
+    change dated later leaves them alone), today's when no year is given."""
+    return scoring.Params.from_settings(
+        values("emulation.", on=None if year is None else date(year, 12, 31))
+    )
 
 
 def visible_ratings(*, viewer) -> QuerySet[AnnualRating]:
@@ -155,7 +159,7 @@ def cap_for_task_group(
     rows = AnnualRating.objects.filter(year=year, task_group=task_group) if task_group else None
     return scoring.htxs_cap(
         levels=_cap_levels(rows, changes, lock) if rows is not None else [],
-        params=params or rating_params(),
+        params=params or rating_params(year=year),
         group_name=task_group_label(task_group),
     )
 
@@ -172,7 +176,7 @@ def task_group_caps(
         .distinct()
         .order_by("task_group")
     )
-    params = params or rating_params()
+    params = params or rating_params(year=year)
     return [
         (group, cap_for_task_group(task_group=group, year=year, changes=changes, params=params))
         for group in groups
@@ -197,7 +201,7 @@ def cap_for_unit(
         levels=levels,
         unit_level=unit_rating.level if unit_rating else "",
         unit_outstanding=bool(unit_rating and unit_rating.outstanding),
-        params=params or rating_params(),
+        params=params or rating_params(year=year),
         group_name=unit.name,
     )
 
@@ -214,7 +218,7 @@ def unit_cap_for(
     count as HTXS, computed ones only in the base; `level` replaces this unit's. The 25%
     exception applies when the parent unit is rated HTXS (or, if the setting does not
     require that, marked outstanding)."""
-    params = params or rating_params()
+    params = params or rating_params(year=year)
     if unit.parent_id is None:
         siblings = UnitRating.objects.filter(unit=unit, year=year)
     else:
@@ -302,7 +306,7 @@ def unit_sheet(*, viewer, unit: Unit, year: int) -> Sheet:
                 mean=scoring.points(sum(totals, Decimal(0)) / len(totals)) if totals else None,
             )
         )
-    params = rating_params()
+    params = rating_params(year=year)
     rating_units = {r.unit_id: r.unit for r in ratings.values()}
     caps = [
         (u, cap_for_unit(unit=u, year=year, params=params))
@@ -327,7 +331,7 @@ def unit_cap_preview(*, viewer, unit: Unit, year: int, changes: dict[int, str]) 
             "unit_id"
         )
     ).order_by("path")
-    params = rating_params()
+    params = rating_params(year=year)
     kept = {pk: level for pk, level in changes.items() if pk in visible}
     return [(u, cap_for_unit(unit=u, year=year, changes=kept, params=params)) for u in units]
 

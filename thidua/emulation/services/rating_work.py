@@ -210,7 +210,7 @@ def month_inputs(
         .values_list("title", "progress", "weight")
     ]
     # A team's results count in each member's score, weighted as the agency's criteria say.
-    share = Decimal(str(setting_value(TEAM_RESULT_WEIGHT)))
+    share = Decimal(str(setting_value(TEAM_RESULT_WEIGHT, on=date(year, 12, 31))))
     if share > 0:
         key_results += [
             scoring.KeyResultLine(title=title, progress=progress, weight=weight * share)
@@ -234,7 +234,7 @@ def period_score_compute(
     _check_month(year, month)
     _check_scores_open(person, year)
     general = _number(general_points, field="general_points")
-    settings = rating_params()
+    settings = rating_params(year=year)
     lines, key_results = month_inputs(person=person, year=year, month=month)
     try:
         result = scoring.month_score(

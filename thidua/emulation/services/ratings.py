@@ -118,7 +118,7 @@ def annual_rating_prepare(*, actor, person: Person, year: int) -> AnnualRating:
         year=year,
         periods=periods,
         disciplines=disciplines,
-        params=rating_params(),
+        params=rating_params(year=year),
         point_scale=rule.point_scale,
         rating_unit_name=person.unit.name,
         extra_kht_reasons=_conduct_reasons(rating) if rating is not None else (),

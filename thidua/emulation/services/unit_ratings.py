@@ -85,7 +85,7 @@ def unit_rating_compute(
     )
     facts = _unit_facts(draft)
     try:
-        level, reasons = scoring.unit_level(facts, rating_params())
+        level, reasons = scoring.unit_level(facts, rating_params(year=year))
     except scoring.ScoringError as exc:
         raise _invalid(exc) from None
     if level == scoring.HTXS:
@@ -123,7 +123,9 @@ def unit_rating_set(*, actor, unit_rating: UnitRating, level: str, note: str = "
             f"Xếp loại năm {unit_rating.year} của {unit_rating.unit} đã được xác nhận."
         )
     level = _check_level(level)
-    computed, _reasons = scoring.unit_level(_unit_facts(unit_rating), rating_params())
+    computed, _reasons = scoring.unit_level(
+        _unit_facts(unit_rating), rating_params(year=unit_rating.year)
+    )
     if scoring.LEVEL_RANK[level] > scoring.LEVEL_RANK[computed]:
         raise ValidationError(
             {

@@ -56,7 +56,7 @@ def unit_ratings_page(request, pk: int, year: int):
     ratings = {
         r.unit_id: r for r in selectors.unit_ratings(viewer=request.user, year=year, parent=parent)
     }
-    params = selectors.rating_params()
+    params = selectors.rating_params(year=year)
     rows = []
     for unit in units:
         rating = ratings.get(unit.pk)
