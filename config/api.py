@@ -29,6 +29,7 @@ from thidua.assistant.api import router as assistant_router
 from thidua.awards.api import router as awards_router
 from thidua.core.api_etag import PreconditionFailed, PreconditionRequired
 from thidua.core.api_schemas import validation_error_items
+from thidua.core.api_settings import router as settings_router
 from thidua.emulation.api import router as emulation_router
 from thidua.goals.api import router as goals_router
 from thidua.messaging.api import router as messaging_router
@@ -148,6 +149,7 @@ api.add_router("/assistant/", assistant_router, auth=ApiScope("assistant"))
 api.add_router("/messaging/", messaging_router, auth=ApiScope("messaging"))
 api.add_router("/emulation/", emulation_router, auth=ApiScope("emulation"))
 api.add_router("/party/", party_router, auth=ApiScope("party"))
+api.add_router("/settings/", settings_router, auth=ApiScope("settings"))
 
 
 def _detail(request, status: int, message: str):

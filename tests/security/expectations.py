@@ -460,6 +460,13 @@ OPERATIONS: dict[str, Rule] = {
     "POST /api/v1/awards/review/propose": Rule(
         POST_ONLY, refuse=but(L, O, A), post={"picks": [{"person_id": 1, "code": "LDTT"}]}
     ),
+    # The agency settings (issue 11, point 2): as their page, the office (L, O, A).
+    "GET /api/v1/settings/agency": Rule(STATE_OFFICE),
+    "POST /api/v1/settings/agency/{key}": Rule(
+        POST_ONLY,
+        refuse=but(L, O, A),
+        post={"value": 0.2, "reason": "Thử", "valid_from": "{year}-01-01"},
+    ),
     "GET /api/v1/awards/eligibility-settings": Rule(STATE_OFFICE),
     "PUT /api/v1/awards/eligibility-settings": Rule(
         POST_ONLY,

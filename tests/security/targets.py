@@ -449,4 +449,5 @@ def api_values(world: World) -> dict[str, Callable[[], int | str]]:
         **awards_values(),
         "role_id": role,
         "run_id": _hr_sync_run,
+        "key": lambda: "awards.cstdcs_cap_share",  # an agency setting
     }

@@ -46,6 +46,7 @@ APPS: dict[str, Any] = {
     "party": gettext_lazy("Party work"),
     "messaging": gettext_lazy("Messages"),
     "assistant": gettext_lazy("Assistant"),
+    "settings": gettext_lazy("Agency settings"),
 }
 READ, WRITE = "read", "write"
 ACCESS = (READ, WRITE)
