@@ -444,9 +444,7 @@ def _percent(value: Decimal) -> str:
     return f"{float(value) * 100:.0f} %".replace(".", ",")
 
 
-def collective_facts(
-    *, year: int, unit_ids: Iterable[int], on: date | None = None
-) -> dict[int, CollectiveFacts]:
+def collective_facts(*, year: int, unit_ids: Iterable[int], on: date | None = None) -> dict:
     """Leads its cluster, exceeded its targets, clean Party organisation — for each unit,
     from the platform's own records, in a fixed number of queries:
     - leads its cluster: ranked first among the units of its emulation cluster in a movement
@@ -455,8 +453,7 @@ def collective_facts(
       done and at least one beyond requirements, and every goal it owns ending in the year
       reached its target;
     - clean Party organisation: the Party body attached to the unit that year is rated at a
-      level the agency setting `awards.party_clean_levels` accepts (as in force on `on`, the
-      receipt date of what is judged; today when None)."""
+      level the agency setting `awards.party_clean_levels` in force on `on` (today) accepts."""
     ids = list(unit_ids)
     leads = cluster_leaders(year=year)
     ratings = {
@@ -684,8 +681,7 @@ def unit_histories(
 ) -> dict[int, dict]:
     """Histories of units (every current unit, or `unit_ids`) up to `year`, set-based. With
     `member_titles` (person id → title codes of this same round) the members' LĐTT and
-    CSTĐCS are the round's, not the registry's. `on`: the receipt date, for the agency
-    settings in force (today when None)."""
+    CSTĐCS are the round's, not the registry's; the agency settings in force on `on`."""
     units_qs = Unit.objects.all() if unit_ids is None else Unit.objects.filter(pk__in=unit_ids)
     units = list(units_qs.order_by("pk").values_list("pk", "name", "path"))
     ids = [pk for pk, _n, _p in units]
@@ -717,11 +713,7 @@ def unit_histories(
 
 
 def unit_history(
-    *,
-    unit: Unit,
-    year: int,
-    member_titles: Mapping[int, Iterable[str]] | None = None,
-    on: date | None = None,
+    *, unit: Unit, year: int, member_titles: Mapping | None = None, on: date | None = None
 ) -> dict:
     """One unit's history through its own related rows."""
     ratings = [
