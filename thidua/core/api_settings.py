@@ -18,9 +18,7 @@ from .rules import can_manage_agency_settings
 
 router = Router(tags=["settings"])
 
-Key = Annotated[
-    str, Path(max_length=120, pattern=r"^[a-z0-9_.]+$", description="Mã thiết lập.")
-]
+Key = Annotated[str, Path(max_length=120, pattern=r"^[a-z0-9_.]+$", description="Mã thiết lập.")]
 
 
 class ScheduledOut(Schema):
@@ -64,7 +62,9 @@ class AgencySettingIn(InputSchema):
 def _require_manager(request) -> None:
     if not can_manage_agency_settings(request.user):
         raise PermissionDenied(
-            _("Only the emulation & commendation office and administrators manage the agency settings.")
+            _(
+                "Only the emulation & commendation office and administrators manage the agency settings."
+            )
         )
 
 
