@@ -32,9 +32,11 @@ from thidua.core.api_schemas import validation_error_items
 from thidua.core.api_settings import router as settings_router
 from thidua.emulation.api import router as emulation_router
 from thidua.goals.api import router as goals_router
+from thidua.meetings.api import router as meetings_router
 from thidua.messaging.api import router as messaging_router
 from thidua.org.api import router as org_router
 from thidua.party.api import router as party_router
+from thidua.teams.api import router as teams_router
 
 DESCRIPTION = """API của Thi Đua: cùng các nghiệp vụ và cùng quyền như trên trang web.
 
@@ -149,6 +151,8 @@ api.add_router("/assistant/", assistant_router, auth=ApiScope("assistant"))
 api.add_router("/messaging/", messaging_router, auth=ApiScope("messaging"))
 api.add_router("/emulation/", emulation_router, auth=ApiScope("emulation"))
 api.add_router("/party/", party_router, auth=ApiScope("party"))
+api.add_router("/teams/", teams_router, auth=ApiScope("teams"))
+api.add_router("/meetings/", meetings_router, auth=ApiScope("meetings"))
 api.add_router("/settings/", settings_router, auth=ApiScope("settings"))
 
 

@@ -348,6 +348,7 @@ def api_values(world: World) -> dict[str, Callable[[], int | str]]:
     from thidua.messaging.models import Delivery
 
     attt = world.ids["attt"]
+    pages = resolvers(world)
 
     def message() -> int:
         # An in-app message of a member of ATTT with no login: nobody in the matrix owns it.
@@ -451,3 +452,9 @@ def api_values(world: World) -> dict[str, Callable[[], int | str]]:
         "run_id": _hr_sync_run,
         "key": lambda: "awards.cstdcs_cap_share",  # an agency setting
     }
+        # Teams, giao ban and the bell: the pages' targets (ATTT's team and meeting, the
+        # unit head's notification).
+        "team_id": lambda: pages["teams:detail"]()["pk"],
+        "briefing_id": lambda: pages["meetings:detail"]()["pk"],
+        "conclusion_id": lambda: pages["meetings:conclusion_delete"]()["item"],
+        "notification_id": lambda: pages["notification_go"]()["pk"],

@@ -47,6 +47,8 @@ APPS: dict[str, Any] = {
     "messaging": gettext_lazy("Messages"),
     "assistant": gettext_lazy("Assistant"),
     "settings": gettext_lazy("Agency settings"),
+    "teams": gettext_lazy("Teams"),
+    "meetings": gettext_lazy("Giao ban meetings"),
 }
 READ, WRITE = "read", "write"
 ACCESS = (READ, WRITE)

@@ -12,6 +12,7 @@ from thidua.core.api_pagination import KeysetPagination
 from thidua.core.api_schemas import ERRORS, Id
 
 from . import selectors, services
+from .api_notifications import router as notifications_router
 from .models import Delivery
 
 router = Router(tags=["messaging"])
@@ -89,3 +90,6 @@ def message_read(request, message_id: Id):
 def message_acknowledge(request, message_id: Id):
     delivery = _mine(request, message_id)
     return services.delivery_acknowledge(token=delivery.token, viewer=request.user)
+
+
+router.add_router("", notifications_router)
