@@ -353,6 +353,22 @@ OPERATIONS: dict[str, Rule] = {
     "POST /api/v1/org/roles/{role_id}/end": Rule(
         POST_ONLY, refuse=but(A), post={"valid_to": "{year}-12-31"}
     ),
+    # A person's record (issue 15): administrators add a person and change their own fields.
+    "POST /api/v1/org/people": Rule(
+        POST_ONLY,
+        refuse=but(A),
+        post={
+            "employee_code": "THU-API",
+            "full_name": "Thử",
+            "unit_id": "{attt}",
+            "position_id": 1,
+            "category": "cong_chuc",
+            "post_from": "{year}-12-31",
+        },
+    ),
+    "PATCH /api/v1/org/people/{person_id}": Rule(
+        POST_ONLY, refuse=but(A), post={"full_name": "Thử"}
+    ),
     "GET /api/v1/goals/programs": Rule(LOGIN),
     "GET /api/v1/goals/goals": Rule(LOGIN),
     "POST /api/v1/goals/goals": Rule(

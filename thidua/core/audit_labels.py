@@ -97,6 +97,7 @@ ACTION_LABELS = {
     "period_score.computed": _("Monthly score computed"),
     "person.created": _("Person created"),
     "person.post_assigned": _("Post assigned"),
+    "person.updated": _("Person details changed"),
     "proposal.approved": _("Award proposal approved"),
     "proposal.ballot_opened": _("Ballot opened on a proposal"),
     "proposal.checked": _("Award proposal checked"),

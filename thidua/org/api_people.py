@@ -1,24 +1,29 @@
 """Organisation API, people: the directory (public fields for staff, private ones for who
-may read them), a person's posts and — for administrators — a new post, the positions'
-catalogue and — for administrators — a new position. Mounted by thidua/org/api.py."""
+may read them), a person's posts and — for administrators — a new person, a change of their
+own fields (If-Match) and a new post, the positions' catalogue and — for administrators — a
+new position. Writes on a person go through thidua/org/services_people.py. Mounted by
+thidua/org/api.py."""
 
 from datetime import date
 
+from django.http import HttpResponse
 from ninja import Field, Schema, Status
 from ninja.pagination import paginate
 
+from thidua.core.api_etag import ETAG_RESPONSE, IfMatch, check_if_match, etag_of, locked
 from thidua.core.api_pagination import KeysetPagination
 from thidua.core.api_schemas import (
     ERRORS,
+    PRECONDITION_ERRORS,
     Day,
     Id,
     InputSchema,
     model_field,
 )
 
-from . import selectors, services
+from . import selectors, services, services_people
 from .api_base import OrgRouter, Search, require_admin
-from .models import PersonPosition, Position
+from .models import Person, PersonPosition, Position
 
 router = OrgRouter()
 
@@ -37,6 +42,7 @@ class PersonPrivateOut(PersonPublicOut):
     email: str
     phone: str
     date_of_birth: date | None
+    gender: str
     category: str
     rank: str
     grade: int | None
@@ -86,13 +92,7 @@ class PositionOut(Schema):
     level: int
 
 
-@router.get(
-    "/people/{person_id}",
-    response={200: PersonPrivateOut | PersonPublicOut, **ERRORS},
-    summary="Thông tin một người (riêng tư khi được phép)",
-)
-def person(request, person_id: Id):
-    p = selectors.person_get(viewer=request.user, pk=person_id)
+def _person_out(p: Person, *, private: bool) -> PersonPrivateOut | PersonPublicOut:
     base = {
         "id": p.pk,
         "full_name": p.full_name,
@@ -100,7 +100,7 @@ def person(request, person_id: Id):
         "unit_name": p.unit.name,
         "position_name": p.position.name if p.position else None,
     }
-    if not p.viewer_may_see_private:
+    if not private:
         return PersonPublicOut(**base)
     return PersonPrivateOut(
         **base,
@@ -108,10 +108,30 @@ def person(request, person_id: Id):
         email=p.email,
         phone=p.phone,
         date_of_birth=p.date_of_birth,
+        gender=p.gender,
         category=p.category,
         rank=p.rank,
         grade=p.grade,
     )
+
+
+@router.get(
+    "/people/{person_id}",
+    response={200: PersonPrivateOut | PersonPublicOut, **ERRORS},
+    summary="Thông tin một người (riêng tư khi được phép)",
+    description=(
+        "Họ tên, đơn vị, chức vụ với mọi cán bộ; mã cán bộ, liên hệ, ngày sinh, ngạch bậc chỉ "
+        "với người được xem như trang của người đó. Khi thấy thông tin riêng tư: kèm ETag để "
+        "sửa bằng PATCH."
+    ),
+    openapi_extra=ETAG_RESPONSE,
+)
+def person(request, person_id: Id, response: HttpResponse):
+    p = selectors.person_get(viewer=request.user, pk=person_id)
+    out = _person_out(p, private=p.viewer_may_see_private)
+    if p.viewer_may_see_private:
+        response["ETag"] = etag_of(PersonPrivateOut, out)
+    return out
 
 
 @router.get(
@@ -197,3 +217,75 @@ def position_create(request, payload: PositionIn):
 def person_posts(request, person_id: Id):
     found = selectors.person_get(viewer=request.user, pk=person_id)
     return selectors.person_posts(viewer=request.user, person=found)
+
+
+class PersonIn(InputSchema):
+    employee_code: model_field(Person, "employee_code")
+    full_name: model_field(Person, "full_name")
+    unit_id: Id
+    position_id: Id
+    category: model_field(Person, "category")
+    post_from: Day = Field(description="Ngày bắt đầu vị trí công tác chính ở đơn vị.")
+    email: model_field(Person, "email") = ""
+    phone: model_field(Person, "phone") = ""
+    date_of_birth: Day | None = None
+    gender: model_field(Person, "gender") = ""
+    rank: model_field(Person, "rank") = ""
+    grade: model_field(Person, "grade") | None = None
+
+
+class PersonPatchIn(InputSchema):
+    """Only the fields sent are changed; `null` only where the record may be empty."""
+
+    full_name: model_field(Person, "full_name") = None
+    email: model_field(Person, "email") = None
+    phone: model_field(Person, "phone") = None
+    date_of_birth: Day | None = None
+    gender: model_field(Person, "gender") = None
+    category: model_field(Person, "category") = None
+    rank: model_field(Person, "rank") = None
+    grade: model_field(Person, "grade") | None = None
+
+
+@router.post(
+    "/people",
+    response={201: PersonPrivateOut, **ERRORS},
+    summary="Thêm một cán bộ (quản trị)",
+    description=(
+        "Hồ sơ mới với vị trí công tác chính ở đơn vị từ ngày `post_from`. Mã cán bộ đã có, "
+        "thư điện tử sai dạng, đơn vị chưa hoặc không còn hoạt động vào ngày đó: 422, không "
+        "ghi gì. Ghi nhật ký."
+    ),
+)
+def person_create(request, payload: PersonIn):
+    require_admin(request)
+    unit_to = selectors.unit_get(viewer=request.user, pk=payload.unit_id)
+    position = selectors.position_get(viewer=request.user, pk=payload.position_id)
+    created = services_people.person_add(
+        actor=request.user,
+        unit=unit_to,
+        position=position,
+        **payload.dict(exclude={"unit_id", "position_id"}),
+    )
+    return Status(201, _person_out(created, private=True))
+
+
+@router.patch(
+    "/people/{person_id}",
+    response={200: PersonPrivateOut, **ERRORS, **PRECONDITION_ERRORS},
+    summary="Sửa thông tin của một cán bộ (quản trị, cần If-Match)",
+    description=(
+        "Họ tên, thư điện tử, điện thoại, ngày sinh, giới tính, loại cán bộ, ngạch, bậc; chỉ "
+        "các trường gửi lên. Mã cán bộ không đổi (đồng bộ nhân sự và đăng nhập thư mục dựa "
+        "vào nó); đơn vị, chức vụ: POST /people/{id}/posts. Bắt buộc If-Match bằng ETag của "
+        "GET /people/{id}: thiếu → 428, đã có người đổi → 412. Dữ liệu sai: 422, không ghi gì."
+    ),
+)
+def person_update(request, person_id: Id, payload: PersonPatchIn, if_match: str | None = IfMatch):
+    require_admin(request)
+    row = locked(selectors.person_get(viewer=request.user, pk=person_id))
+    check_if_match(if_match, schema=PersonPrivateOut, obj=_person_out(row, private=True))
+    updated = services_people.person_update(
+        actor=request.user, person=row, **payload.dict(exclude_unset=True)
+    )
+    return _person_out(updated, private=True)

@@ -1,0 +1,105 @@
+"""Writes on a person record outside the imports (issue 15, point 2): a new person and a
+change of the person's own fields (name, contact, birth date, gender, category, rank,
+grade), for administrators — as the administration's person form allows them. Each is one
+transaction with an audit event.
+
+A new person goes through `services.person_create` (the person and their first primary post)
+after the model's own checks, so a taken employee code or a malformed e-mail is refused with
+Django's message (Vietnamese) instead of a database error. The unit, the position and the
+employment status are not changed here: posts through `services.person_assign_post`,
+leaves and retirements through the HR sync."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from thidua.core.actors import acting_as_system
+from thidua.core.audit import audit_change, snapshot
+
+from . import services
+from .models import Person, Position, Unit
+from .rules import is_org_administrator
+
+# A person's own fields an administrator may change (the record's key, employee_code, is
+# what the HR sync and the directory sign-in match on: it is not changed here).
+OWN_FIELDS = ("full_name", "email", "phone", "date_of_birth", "gender", "category", "rank", "grade")
+
+
+def _require_admin(actor) -> None:
+    if not acting_as_system(actor) and not is_org_administrator(actor):
+        raise PermissionDenied(_("Only an administrator may change the organisation."))
+
+
+def _tidy(values: dict) -> dict:
+    """Spaces around text dropped, a name's inner runs of spaces made one."""
+    tidy = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
+    if "full_name" in tidy and tidy["full_name"] is not None:
+        tidy["full_name"] = " ".join(tidy["full_name"].split())
+    return tidy
+
+
+def _in_force(unit: Unit, on: date) -> None:
+    if on < unit.valid_from or (unit.valid_to is not None and on >= unit.valid_to):
+        raise ValidationError({"post_from": _("The unit does not exist on the post's first day.")})
+
+
+@transaction.atomic
+def person_add(
+    *,
+    actor,
+    employee_code: str,
+    full_name: str,
+    unit: Unit,
+    position: Position,
+    category: str,
+    post_from: date,
+    **details,
+) -> Person:
+    """A new person with a primary post in `unit` from `post_from`: the model's checks first
+    (employee code not taken, e-mail well formed, choices), then `services.person_create`."""
+    _require_admin(actor)
+    unknown = set(details) - set(OWN_FIELDS)
+    if unknown:
+        raise TypeError(f"person_add: unknown fields {sorted(unknown)}")
+    values = _tidy({"employee_code": employee_code, "full_name": full_name, **details})
+    candidate = Person(unit=unit, position=position, category=category, **values)
+    candidate.full_clean(exclude=["user"])
+    _in_force(unit, post_from)
+    return services.person_create(
+        actor=actor,
+        unit=unit,
+        position=position,
+        category=category,
+        post_from=post_from,
+        **values,
+    )
+
+
+@transaction.atomic
+def person_update(*, actor, person: Person, **changes) -> Person:
+    """Change some of a person's own fields (`OWN_FIELDS`); nothing saved when one is wrong.
+    The audit keeps the fields before and after."""
+    _require_admin(actor)
+    unknown = set(changes) - set(OWN_FIELDS)
+    if unknown:
+        raise TypeError(f"person_update: unknown fields {sorted(unknown)}")
+    changes = _tidy(changes)
+    fields = [f for f in changes if getattr(person, f) != changes[f]]
+    if not fields:
+        return person
+    before = snapshot(person, fields)
+    for name in fields:
+        setattr(person, name, changes[name])
+    person.full_clean(exclude=["user", "unit", "position"])
+    person.save(update_fields=[*fields, "updated_at"])
+    audit_change(
+        actor=actor,
+        action="person.updated",
+        target=person,
+        before=before,
+        after=snapshot(person, fields),
+        employee_code=person.employee_code,
+    )
+    return person
