@@ -763,6 +763,43 @@ OPERATIONS: dict[str, Rule] = {
     # check — their refusals are in tests/party/test_api_writes.py; here only anonymous.
     "POST /api/v1/party/resolutions": Rule(POST_ONLY),
     "POST /api/v1/party/members/import": Rule(POST_ONLY),
+    # Bodies and memberships one at a time (issue 15): a new body under body 1 (the top
+    # committee, covered by no role here); the target cell renamed by its secretary, dissolved
+    # only by the body above (its secretary too is refused); a member added to body 1 by no
+    # role here; the cell's membership given another role or ended by its secretary.
+    "POST /api/v1/party/bodies": Rule(
+        POST_ONLY,
+        refuse=SIGNED_IN,
+        post={
+            "code": "THU",
+            "name": "Thử",
+            "kind": "cell",
+            "parent_id": 1,
+            "valid_from": "{year}-01-01",
+        },
+    ),
+    "PATCH /api/v1/party/bodies/{body_id}": Rule(
+        POST_ONLY, refuse=NOT_PARTY | {OS}, post={"name": "Thử"}
+    ),
+    "POST /api/v1/party/bodies/{body_id}/close": Rule(
+        POST_ONLY, refuse=SIGNED_IN, post={"valid_to": "{year}-12-31"}
+    ),
+    "POST /api/v1/party/memberships": Rule(
+        POST_ONLY,
+        refuse=SIGNED_IN,
+        post={
+            "person_id": 1,
+            "organization_id": 1,
+            "joined_party_on": "{year}-01-01",
+            "valid_from": "{year}-12-31",
+        },
+    ),
+    "POST /api/v1/party/memberships/{membership_id}/role": Rule(
+        POST_ONLY, refuse=NOT_PARTY | {OS}, post={"role": "member", "valid_from": "{year}-12-31"}
+    ),
+    "POST /api/v1/party/memberships/{membership_id}/end": Rule(
+        POST_ONLY, refuse=NOT_PARTY | {OS}, post={"valid_to": "{year}-12-31"}
+    ),
     "PATCH /api/v1/party/resolutions/{resolution_id}": Rule(
         POST_ONLY, refuse=NOT_PARTY | {OS}, post={"classification": "mat"}
     ),

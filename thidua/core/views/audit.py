@@ -148,10 +148,14 @@ def _shown(value: Any, field=None) -> str:
     if getattr(field, "choices", None) and isinstance(value, str | int):
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.ForeignKey) and isinstance(value, int | str):
+        model = field.related_model
         try:
-            related = field.related_model._default_manager.filter(pk=value).first()
+            related = model._default_manager.filter(pk=value).first()
         except (ValueError, TypeError, ValidationError):
-            return str(value)  # written by name (an account's user name), not by id
+            # Written by name (an account's login), not by id: the person's name if known.
+            login = getattr(model, "USERNAME_FIELD", None)
+            related = model._default_manager.filter(**{login: value}).first() if login else None
+            return _name_of(related) if related is not None else str(value)
         return _name_of(related) if related is not None else f"#{value}"
     if isinstance(value, dict):
         text = "; ".join(f"{_field_label(None, str(k))}: {_shown(v)}" for k, v in value.items())
