@@ -450,11 +450,11 @@ def api_values(world: World) -> dict[str, Callable[[], int | str]]:
         **awards_values(),
         "role_id": role,
         "run_id": _hr_sync_run,
-        "key": lambda: "awards.cstdcs_cap_share",  # an agency setting
-    }
         # Teams, giao ban and the bell: the pages' targets (ATTT's team and meeting, the
         # unit head's notification).
         "team_id": lambda: pages["teams:detail"]()["pk"],
         "briefing_id": lambda: pages["meetings:detail"]()["pk"],
         "conclusion_id": lambda: pages["meetings:conclusion_delete"]()["item"],
         "notification_id": lambda: pages["notification_go"]()["pk"],
+        "key": lambda: "awards.cstdcs_cap_share",  # an agency setting
+    }
