@@ -715,6 +715,53 @@ OPERATIONS: dict[str, Rule] = {
     "GET /api/v1/messaging/messages/{message_id}": Rule(only()),
     "POST /api/v1/messaging/messages/{message_id}/read": Rule(POST_ONLY, refuse=SIGNED_IN),
     "POST /api/v1/messaging/messages/{message_id}/acknowledge": Rule(POST_ONLY, refuse=SIGNED_IN),
+    # The bell: each person's own notifications; the target is the unit head's.
+    "GET /api/v1/messaging/notifications": Rule(LOGIN),
+    "GET /api/v1/messaging/notifications/unread-count": Rule(LOGIN),
+    "POST /api/v1/messaging/notifications/{notification_id}/read": Rule(POST_ONLY, refuse=but(H)),
+    "POST /api/v1/messaging/notifications/read-all": Rule(POST_ONLY),
+    # Teams and giao ban as their pages (teams:detail, meetings:detail): ATTT's team led by
+    # its head, ATTT's meeting chaired by its head. Forming a team or planning a meeting of
+    # ATTT: its head (with any lead: not tried), leadership and the administrator.
+    "GET /api/v1/teams/teams": Rule(LOGIN),
+    "GET /api/v1/teams/teams/{team_id}": Rule(only(H, L, O, A)),
+    "POST /api/v1/teams/teams": Rule(
+        POST_ONLY,
+        refuse=but(H, L, A),
+        post={
+            "name": "Thử",
+            "unit_id": "{attt}",
+            "lead_id": 1,
+            "period_start": "{year}-01-01",
+            "period_end": "{year}-12-31",
+        },
+    ),
+    "POST /api/v1/teams/teams/{team_id}/members": Rule(
+        POST_ONLY, refuse=only(ST, OH, C, O, OS, S), post={"person_id": 1}
+    ),
+    "POST /api/v1/teams/teams/{team_id}/goals": Rule(
+        POST_ONLY,
+        refuse=only(ST, OH, C, O, OS, S),
+        post={"title": "Thử", "key_results": [{"title": "Thử", "target": "1"}]},
+    ),
+    "GET /api/v1/meetings/briefings": Rule(LOGIN),
+    "GET /api/v1/meetings/briefings/{briefing_id}": Rule(only(H, L, O, A, S)),
+    "GET /api/v1/meetings/briefings/{briefing_id}/agenda": Rule(only(H, L, O, A, S)),
+    "GET /api/v1/meetings/briefings/{briefing_id}/notice": Rule(only(H, L, O, A, S)),
+    "POST /api/v1/meetings/briefings": Rule(
+        POST_ONLY,
+        refuse=but(H, L, A),
+        post={"unit_id": "{attt}", "year": "{year}", "month": 1, "held_on": "{year}-01-05"},
+    ),
+    "POST /api/v1/meetings/briefings/{briefing_id}/conclusions": Rule(
+        POST_ONLY, refuse=only(ST, OH, C, O, OS, S), post={"text": "Thử"}
+    ),
+    "DELETE /api/v1/meetings/briefings/{briefing_id}/conclusions/{conclusion_id}": Rule(
+        POST_ONLY, refuse=only(ST, OH, C, O, OS, S)
+    ),
+    "POST /api/v1/meetings/briefings/{briefing_id}/close": Rule(
+        POST_ONLY, refuse=only(ST, OH, C, O, OS, S)
+    ),
     # Party (issue 15): the pages' rules — Party roles over the body only, never a state
     # role (NOT_PARTY). Targets: the target cell (its secretary S), its resolution, meeting
     # and inspection, and the demo's committee-wide campaign (S and OS follow it for their
@@ -805,53 +852,6 @@ OPERATIONS: dict[str, Rule] = {
     ),
     "GET /api/v1/party/resolutions/{resolution_id}/file": Rule(only(S)),
     "PUT /api/v1/party/resolutions/{resolution_id}/digest": Rule(
-    # The bell: each person's own notifications; the target is the unit head's.
-    "GET /api/v1/messaging/notifications": Rule(LOGIN),
-    "GET /api/v1/messaging/notifications/unread-count": Rule(LOGIN),
-    "POST /api/v1/messaging/notifications/{notification_id}/read": Rule(POST_ONLY, refuse=but(H)),
-    "POST /api/v1/messaging/notifications/read-all": Rule(POST_ONLY),
-    # Teams and giao ban as their pages (teams:detail, meetings:detail): ATTT's team led by
-    # its head, ATTT's meeting chaired by its head. Forming a team or planning a meeting of
-    # ATTT: its head (with any lead: not tried), leadership and the administrator.
-    "GET /api/v1/teams/teams": Rule(LOGIN),
-    "GET /api/v1/teams/teams/{team_id}": Rule(only(H, L, O, A)),
-    "POST /api/v1/teams/teams": Rule(
-        POST_ONLY,
-        refuse=but(H, L, A),
-        post={
-            "name": "Thử",
-            "unit_id": "{attt}",
-            "lead_id": 1,
-            "period_start": "{year}-01-01",
-            "period_end": "{year}-12-31",
-        },
-    ),
-    "POST /api/v1/teams/teams/{team_id}/members": Rule(
-        POST_ONLY, refuse=only(ST, OH, C, O, OS, S), post={"person_id": 1}
-    ),
-    "POST /api/v1/teams/teams/{team_id}/goals": Rule(
-        POST_ONLY,
-        refuse=only(ST, OH, C, O, OS, S),
-        post={"title": "Thử", "key_results": [{"title": "Thử", "target": "1"}]},
-    ),
-    "GET /api/v1/meetings/briefings": Rule(LOGIN),
-    "GET /api/v1/meetings/briefings/{briefing_id}": Rule(only(H, L, O, A, S)),
-    "GET /api/v1/meetings/briefings/{briefing_id}/agenda": Rule(only(H, L, O, A, S)),
-    "GET /api/v1/meetings/briefings/{briefing_id}/notice": Rule(only(H, L, O, A, S)),
-    "POST /api/v1/meetings/briefings": Rule(
-        POST_ONLY,
-        refuse=but(H, L, A),
-        post={"unit_id": "{attt}", "year": "{year}", "month": 1, "held_on": "{year}-01-05"},
-    ),
-    "POST /api/v1/meetings/briefings/{briefing_id}/conclusions": Rule(
-        POST_ONLY, refuse=only(ST, OH, C, O, OS, S), post={"text": "Thử"}
-    ),
-    "DELETE /api/v1/meetings/briefings/{briefing_id}/conclusions/{conclusion_id}": Rule(
-        POST_ONLY, refuse=only(ST, OH, C, O, OS, S)
-    ),
-    "POST /api/v1/meetings/briefings/{briefing_id}/close": Rule(
-        POST_ONLY, refuse=only(ST, OH, C, O, OS, S)
-    ),
         POST_ONLY, refuse=NOT_PARTY | {OS}, post={"points": [{"text": "Ý thử"}]}
     ),
     # The committee-wide campaign: only the committee's office manages it (not in the matrix).
