@@ -1,7 +1,8 @@
 """Words, not codes (issue 12, point 3): every page, for every role, shows statuses,
 channels, actions, rule versions and confidence marks by their Vietnamese labels, people by
 their names and numbers the Vietnamese way — never a stored code, a dotted action name, a
-`draft → submitted` transition, a `luat-2022` rule id, an English decimal or None/True/False.
+`draft → submitted` transition, a `luat-2022` rule id, an English decimal, None/True/False
+or a person's login (the demo's accounts) where their name belongs.
 
 The pages are those of the permission matrix (every URL pattern, with the path arguments of
 tests/security/targets.py) in its world (the demo ministry plus the roles it lacks); the
@@ -19,6 +20,7 @@ from html.parser import HTMLParser
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import models
 from django.test import Client
@@ -117,13 +119,39 @@ FILE_FORMATS = {
 }
 
 
+def logins() -> set[str]:
+    """The demo's accounts (and the two the permission matrix's world adds) that name a
+    person: a person is shown by their name, never by the login they sign in with."""
+    from tests.security.world import USERNAMES
+    from thidua.org.demo import DEMO_LOGINS
+
+    every = {login.username for login in DEMO_LOGINS} | set(USERNAMES.values())
+    return every - set(NAMELESS_LOGINS)
+
+
+# Accounts with no person record and no name, each with its reason: their login is all that
+# names them (the home page's greeting, the audit log's "done by"); the world fixture checks
+# they are nameless.
+NAMELESS_LOGINS = {
+    "quantri": "the demo's administrator: a system account, no person in the organisation",
+}
+# Pages where an account's login is what is shown, each with its reason (none so far: the
+# account's own pages, e.g. its API tokens, name the person).
+LOGIN_PAGES: dict[str, str] = {}
+# The Django admin is where the administrator manages accounts: its user list, the access log
+# of sign-in attempts and every account field (an actor, a role's holder) name an account by
+# its login, as Django does, to be chosen and searched by it; the admin scan leaves logins.
+
+
 def _patterns() -> list[tuple[str, re.Pattern]]:
     from thidua.core.audit_labels import ACTION_LABELS
 
     codes = sorted(stored_codes() - set(CODES_THAT_ARE_WORDS), key=len, reverse=True)
     word = r"(?<![\w/@.-]){}(?![\w/@-])(?!\.\w)"
     actions = sorted(ACTION_LABELS, key=len, reverse=True)
+    names = sorted(logins(), key=len, reverse=True)
     return [
+        ("login", re.compile(word.format("(?:" + "|".join(map(re.escape, names)) + ")"))),
         ("stored code", re.compile(word.format("(?:" + "|".join(map(re.escape, codes)) + ")"))),
         ("action name", re.compile(word.format("(?:" + "|".join(map(re.escape, actions)) + ")"))),
         ("dotted code", re.compile(r"(?<![\w/@.-])[a-z]+(?:_[a-z]+)*\.[a-z]+_[a-z_]+(?![\w.@/-])")),
@@ -172,7 +200,10 @@ def world(django_db_setup, django_db_blocker):
         CODE_SET.clear()
         CODE_SET.update(stored_codes())
         PATTERNS[:] = _patterns()
-        yield build_world()
+        world = build_world()
+        nameless = get_user_model().objects.filter(username__in=NAMELESS_LOGINS)
+        assert not [u.username for u in nameless if hasattr(u, "person") or u.get_full_name()]
+        yield world
         call_command("flush", interactive=False, verbosity=0)
 
 
@@ -189,6 +220,8 @@ def test_the_patterns_find_codes_and_leave_words_alone():
         "None",
         "Độ tin cậy: M",
         "on_track",
+        "Đã được bithu duyệt",
+        "Người thực hiện: truongdonvi",
     ]
     for text in leaks:
         assert raw_codes(text), text
@@ -202,6 +235,9 @@ def test_the_patterns_find_codes_and_leave_words_alone():
         "Bước 1 → Bước 2",
         "nghi-quyet-chi-bo.txt",
         "SMS",
+        "canbo@bo.gov.vn",
+        "Bí thư chi bộ",
+        "Xin chào, quantri",
     ]
     for text in words:
         assert not raw_codes(text), (text, raw_codes(text))
@@ -237,6 +273,8 @@ def test_no_page_shows_a_raw_code_to_any_role(world):
                 continue
             scanned += 1
             for kind, match, context in raw_codes(visible_text(html)):
+                if kind == "login" and name in LOGIN_PAGES:
+                    continue
                 if match not in FILE_FORMATS.get(name, ()):
                     offenders.append(f"{name} [{role}] {kind} {match!r}: …{context}…")
     print(f"\nraw codes: {scanned} pages rendered ({len(urls)} URLs × {len(ROLES)} roles) scanned")
@@ -263,6 +301,8 @@ def test_the_admin_shows_no_raw_code(world):
         assert html is not None, f"{url} did not render"
         # A JSON field is edited as raw JSON in a textarea: data typed, not words shown.
         for kind, match, context in raw_codes(visible_text(html, hidden=ADMIN_HIDDEN_TAGS)):
+            if kind == "login":
+                continue  # accounts are managed by their login in the admin (above)
             if not any(known in context for known in ADMIN_KNOWN):
                 offenders.append(f"{url} {kind} {match!r}: …{context}…")
     assert not offenders, f"{len(offenders)} raw codes:\n" + "\n".join(sorted(set(offenders)))
