@@ -409,6 +409,43 @@ OPERATIONS: dict[str, Rule] = {
     "POST /api/v1/goals/tasks/{task_id}/status": Rule(
         POST_ONLY, refuse=only(OH, H, C, OS, S), post={"status": "done"}
     ),
+    # The goal pages' actions (issue 15): the target goal is ATTT's, active — nobody accepts,
+    # publishes or proposes on it (each its page's rule); its heads link what it supports.
+    "POST /api/v1/goals/goals/{goal_id}/accept": Rule(POST_ONLY, refuse=SIGNED_IN),
+    "POST /api/v1/goals/goals/{goal_id}/publish": Rule(POST_ONLY, refuse=SIGNED_IN),
+    "POST /api/v1/goals/goals/{goal_id}/propose": Rule(
+        POST_ONLY, refuse=SIGNED_IN, post={"changes": [{"key_result_id": 1, "target": "5"}]}
+    ),
+    "POST /api/v1/goals/goals/{goal_id}/supports": Rule(
+        POST_ONLY, refuse=OUTSIDERS | {S}, post={"supported_id": "{attt}"}
+    ),
+    "GET /api/v1/goals/proposals": Rule(LOGIN),  # each caller's own list
+    "POST /api/v1/goals/proposals/{goal_proposal_id}/decide": Rule(
+        POST_ONLY, refuse=only(ST, OS, S, C), post={"approve": True}
+    ),
+    "GET /api/v1/goals/assignments": Rule(LOGIN),
+    "GET /api/v1/goals/verification-queue": Rule(LOGIN),
+    # Evidence is the unit's private data: its owner and those covering ATTT.
+    "GET /api/v1/goals/goals/{goal_id}/evidence": Rule(only(H, L, O, A)),
+    "GET /api/v1/goals/check-ins/{checkin_id}/evidence": Rule(only(), loose=only(H, L, O, A)),
+    # multipart: a JSON body is refused before the rule (422); the rule's refusals are in
+    # tests/goals/test_api_actions.py
+    "POST /api/v1/goals/key-results/{kr_id}/check-ins/with-evidence": Rule(POST_ONLY),
+    "GET /api/v1/goals/daily-log": Rule(LOGIN),
+    "POST /api/v1/goals/daily-log": Rule(POST_ONLY),  # one's own log
+    "GET /api/v1/goals/templates": Rule(only(OH, H, L, A)),
+    "POST /api/v1/goals/templates/{template_id}/apply": Rule(
+        POST_ONLY,
+        refuse=only(ST, C, OS, S, O),
+        post={"period_kind": "year", "period_start": "{year}-01-01", "period_end": "{year}-12-31"},
+    ),
+    "GET /api/v1/goals/field-visits": Rule(only(H, OH, L, O, A)),
+    "GET /api/v1/goals/field-visits/{visit_id}": Rule(only(H, L, O, A)),
+    "POST /api/v1/goals/field-visits": Rule(
+        POST_ONLY,
+        refuse=only(ST, C, OS, S),
+        post={"visited_on": "{year}-01-01", "findings": "Thử", "unit_id": "{attt}"},
+    ),
     "POST /api/v1/awards/eligibility": Rule(POST_ONLY),
     # the world has no round: 404 for the office, 403 for every other role (tests/awards)
     "GET /api/v1/awards/rounds/{year}": Rule(LOGIN, loose=SIGNED_IN),

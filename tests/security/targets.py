@@ -441,7 +441,17 @@ def api_values(world: World) -> dict[str, Callable[[], int | str]]:
             "ballot_id": lambda: _first(Ballot.objects.all()),
         }
 
+    def goals_values() -> dict[str, Callable[[], int]]:
+        from thidua.goals.models import GoalChangeProposal, GoalTemplate
+
+        return {
+            "goal_proposal_id": lambda: _first(GoalChangeProposal.objects.all()),
+            "template_id": lambda: _first(GoalTemplate.objects.all()),
+            "visit_id": lambda: resolvers(world)["goals:field_visit"]()["pk"],
+        }
+
     return {
+        **goals_values(),
         "message_id": message,
         "movement_id": movement,
         **party_values(),

@@ -30,6 +30,9 @@ from thidua.org.models import Person, Unit
 from thidua.org.selectors import person_for_user
 
 from . import selectors, services
+from .api_actions import router as actions_router
+from .api_fieldwork import router as fieldwork_router
+from .api_schemas import CheckInOut, GoalOut, KeyResultOut
 from .models import CheckIn, Goal, KeyResult, KeyResultTarget, Task
 
 # The page's limits where they are narrower than the table's (forms.py).
@@ -65,47 +68,6 @@ class ProgramOut(Schema):
     indicators: list[IndicatorOut]
 
 
-class KeyResultOut(Schema):
-    id: int
-    title: str
-    metric_type: str
-    baseline: Decimal
-    target: Decimal
-    current: Decimal | None
-    current_is_verified: bool
-    direction: str
-    due_date: date | None
-    weight: Decimal
-    progress: Decimal
-    progress_verified: Decimal
-    is_at_risk: bool
-    risk_reasons: list[str]
-
-
-class GoalOut(Schema):
-    id: int
-    title: str
-    parent_id: int | None
-    program_id: int | None
-    owner_unit_id: int | None
-    owner_person_id: int | None
-    period_kind: str
-    period_start: date
-    period_end: date
-    weight: Decimal
-    is_stretch: bool
-    status: str
-    progress: Decimal
-    progress_verified: Decimal
-    is_at_risk: bool
-    risk_reasons: list[str]
-    key_results: list[KeyResultOut]
-
-    @staticmethod
-    def resolve_key_results(obj):
-        return list(obj.key_results.all())
-
-
 class KeyResultIn(InputSchema):
     title: model_field(KeyResult, "title")
     metric_type: model_field(KeyResult, "metric_type") = "number"
@@ -137,22 +99,6 @@ class CheckInIn(InputSchema):
     confidence: model_field(CheckIn, "confidence")
     checked_on: Day | None = None
     comment: model_field(CheckIn, "comment", max_length=CHECKIN_COMMENT_MAX) = ""
-
-
-class CheckInOut(Schema):
-    id: int
-    key_result_id: int
-    value: Decimal
-    target_then: Decimal
-    progress: Decimal
-    confidence: str
-    comment: str
-    checked_on: date
-    verified_at: str | None
-
-    @staticmethod
-    def resolve_verified_at(obj):
-        return obj.verified_at.isoformat() if obj.verified_at else None
 
 
 class TaskIn(InputSchema):
@@ -455,3 +401,9 @@ def task_create(request, payload: TaskIn):
 def task_status(request, task_id: Id, payload: TaskStatusIn):
     task = get_object_or_404(Task.objects.select_related("owner__unit"), pk=task_id)
     return services.task_set_status(actor=request.user, task=task, status=payload.status)
+
+
+# The goal pages' actions, the daily log (api_actions.py); templates and field visits
+# (api_fieldwork.py).
+router.add_router("", actions_router)
+router.add_router("", fieldwork_router)

@@ -1,0 +1,240 @@
+"""Goals API, goal templates and field visits (issue 15, point 2), as on their pages
+(thidua/goals/views/goal_templates.py, views/fieldwork.py) and through their services,
+selectors and rules: the templates a head hands out and assigning one for a period; the
+field visits (đi cơ sở) the caller may see, one with its follow-up tasks and the good
+practices proposed from it, and recording a visit. Mounted by thidua/goals/api.py."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from thidua.core.api_pagination import KeysetPagination
+from thidua.core.api_schemas import ERRORS, Day, Id, InputSchema, model_field
+from thidua.org.models import Person, Unit
+from thidua.org.selectors import person_for_user
+
+from . import fieldwork_selectors, fieldwork_services, rules, services
+from .forms import TemplateApplyForm
+from .models import FieldVisit, Goal, GoalTemplate
+
+FINDINGS_MAX = 8000  # the page's form (views/fieldwork.py)
+TERM = r"^\d{4}-\d{4}$"
+
+router = Router()
+
+
+# ---------------------------------------------------------------- templates
+class TemplateOut(Schema):
+    id: int
+    name: str
+    description: str
+    position_id: int | None
+    position_name: str | None
+    unit_kind: str
+    key_results: list[dict]
+    copies: int = Field(description="Số mục tiêu đã giao theo mẫu.")
+
+    @staticmethod
+    def resolve_position_name(obj):
+        return obj.position.name if obj.position_id else None
+
+    @staticmethod
+    def resolve_key_results(obj):
+        return obj.key_results if isinstance(obj.key_results, list) else []
+
+
+class TemplateApplyIn(InputSchema):
+    period_kind: model_field(Goal, "period_kind")
+    period_start: Day
+    period_end: Day
+
+
+class TemplateAppliedOut(Schema):
+    created: int = Field(description="Số người hoặc đơn vị vừa nhận mục tiêu để chấp nhận.")
+    goal_ids: list[int]
+
+
+def _may_apply_templates(request) -> None:
+    if not rules.can_apply_templates(request.user):
+        raise PermissionDenied
+
+
+@router.get(
+    "/templates",
+    response={200: list[TemplateOut], **ERRORS},
+    summary="Mẫu mục tiêu",
+    description=(
+        "Các mẫu mục tiêu theo chức vụ hoặc loại đơn vị, với số mục tiêu đã giao theo mỗi "
+        "mẫu. Thủ trưởng, lãnh đạo, quản trị (khác: 403). Phân trang bằng con trỏ."
+    ),
+)
+@paginate(KeysetPagination, ordering=("pk",))
+def templates(request):
+    _may_apply_templates(request)
+    return GoalTemplate.objects.select_related("position").annotate(copies=Count("goals"))
+
+
+@router.post(
+    "/templates/{template_id}/apply",
+    response={201: TemplateAppliedOut, **ERRORS},
+    summary="Giao mục tiêu theo mẫu cho một kỳ",
+    description=(
+        "Mỗi người giữ chức vụ của mẫu (hoặc mỗi đơn vị thuộc loại của mẫu) trong phạm vi "
+        "người gọi nhận một mục tiêu theo mẫu để chấp nhận; giao lại cùng kỳ không thêm gì. "
+        "Thủ trưởng, lãnh đạo, quản trị (khác: 403); kỳ kết thúc trước khi bắt đầu: 422."
+    ),
+)
+def template_apply(request, template_id: Id, payload: TemplateApplyIn):
+    _may_apply_templates(request)
+    template = get_object_or_404(GoalTemplate.objects.select_related("position"), pk=template_id)
+    form = TemplateApplyForm(payload.dict())  # the page's checks
+    if not form.is_valid():
+        raise ValidationError({field: list(errors) for field, errors in form.errors.items()})
+    created = services.goal_template_apply(
+        actor=request.user, template=template, **form.cleaned_data
+    )
+    return Status(201, {"created": len(created), "goal_ids": [g.pk for g in created]})
+
+
+# ---------------------------------------------------------------- field visits
+class FieldVisitOut(Schema):
+    id: int
+    person_id: int
+    person_name: str
+    unit_id: int | None
+    unit_name: str | None
+    place: str
+    visited_on: date
+    findings: str
+
+    @staticmethod
+    def resolve_person_name(obj):
+        return obj.person.full_name
+
+    @staticmethod
+    def resolve_unit_name(obj):
+        return obj.unit.name if obj.unit_id else None
+
+
+class FollowUpOut(Schema):
+    id: int
+    title: str
+    owner_id: int
+    due_date: date | None
+    status: str
+
+
+class PracticeOut(Schema):
+    id: int
+    text: str
+    unit_id: int
+    found_on: date
+    status: str
+
+
+class FieldVisitDetailOut(FieldVisitOut):
+    may_manage: bool = Field(description="Người gọi thêm được việc sau chuyến đi, thực tiễn tốt.")
+    tasks: list[FollowUpOut]
+    practices: list[PracticeOut]
+
+    @staticmethod
+    def resolve_tasks(obj):
+        return list(obj.follow_up_tasks.all())
+
+
+class FieldVisitIn(InputSchema):
+    person_id: Id | None = Field(None, description="Lãnh đạo đi cơ sở (bỏ trống: chính người gọi).")
+    visited_on: Day
+    unit_id: Id | None = Field(None, description="Đơn vị đến (hoặc ghi nơi đến ở place).")
+    place: model_field(FieldVisit, "place") = ""
+    findings: model_field(FieldVisit, "findings", max_length=FINDINGS_MAX)
+
+
+def _may_see_visits(request) -> None:
+    if not rules.can_see_field_visits(request.user):
+        raise PermissionDenied
+
+
+def _visit_detail(request, visit_id: int) -> FieldVisit:
+    visit = fieldwork_selectors.field_visit_get(viewer=request.user, pk=visit_id)
+    visit.may_manage = rules.can_manage_field_visit(request.user, visit)
+    visit.practices = list(fieldwork_selectors.practices_of(source=visit))
+    return visit
+
+
+@router.get(
+    "/field-visits",
+    response={200: list[FieldVisitOut], **ERRORS},
+    summary="Các chuyến đi cơ sở",
+    description=(
+        "Chuyến đi cơ sở người gọi được xem (của mình, của lãnh đạo và đơn vị trong phạm vi "
+        "phụ trách; lãnh đạo Bộ, bộ phận thi đua: tất cả), mới trước. Lọc theo nhiệm kỳ "
+        "(`term=2021-2026`; mặc định nhiệm kỳ hiện tại, nhiệm kỳ lạ: 422) và người đi. Lãnh "
+        "đạo, thủ trưởng và các vai trò toàn Bộ (khác: 403). Phân trang bằng con trỏ."
+    ),
+)
+@paginate(KeysetPagination, ordering=("-visited_on", "-pk"))
+def field_visits(
+    request,
+    term: str | None = Query(None, pattern=TERM, max_length=9, description="Nhiệm kỳ."),
+    person_id: Id | None = None,
+):
+    _may_see_visits(request)
+    found = fieldwork_selectors.term_of()
+    if term is not None:
+        found = fieldwork_selectors.term_by_key(term)
+        if found is None:
+            raise ValidationError({"term": _("Unknown term.")})
+    person = get_object_or_404(Person, pk=person_id) if person_id is not None else None
+    return fieldwork_selectors.field_visit_list(viewer=request.user, term=found, person=person)
+
+
+@router.get(
+    "/field-visits/{visit_id}",
+    response={200: FieldVisitDetailOut, **ERRORS},
+    summary="Một chuyến đi cơ sở",
+    description=(
+        "Chuyến đi với các việc sau chuyến đi và các thực tiễn tốt đề xuất từ nó; người không "
+        "được xem: 404."
+    ),
+)
+def field_visit(request, visit_id: Id):
+    return _visit_detail(request, visit_id)
+
+
+@router.post(
+    "/field-visits",
+    response={201: FieldVisitDetailOut, **ERRORS},
+    summary="Ghi một chuyến đi cơ sở",
+    description=(
+        "Lãnh đạo, thủ trưởng ghi chuyến đi của mình; bộ phận thi đua và các vai trò toàn Bộ "
+        "ghi của bất kỳ lãnh đạo nào (khác: 403). Ngày trong tương lai hoặc trước khi nhận "
+        "chức vụ, thiếu nội dung, thiếu cả đơn vị lẫn nơi đến: 422."
+    ),
+)
+def field_visit_record(request, payload: FieldVisitIn):
+    if payload.person_id is None:
+        person = person_for_user(user=request.user)
+        if person is None:
+            raise PermissionDenied(_("You may record only your own field visits."))
+    else:
+        person = get_object_or_404(Person, pk=payload.person_id)
+    unit = (
+        get_object_or_404(Unit, pk=payload.unit_id, valid_to__isnull=True)
+        if payload.unit_id is not None
+        else None
+    )
+    visit = fieldwork_services.field_visit_record(
+        actor=request.user,
+        person=person,
+        visited_on=payload.visited_on,
+        findings=payload.findings,
+        unit=unit,
+        place=payload.place,
+    )
+    return Status(201, _visit_detail(request, visit.pk))
