@@ -5,11 +5,12 @@ the Vietnamese message and writes nothing; a change needs If-Match (428 without,
 stale); each write is audited."""
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.utils import translation
 
+from thidua.accounts.tokens import token_create
 from thidua.core.models import AuditEvent
 from thidua.org.models import Person, PersonPosition
 
@@ -165,3 +166,29 @@ def test_staff_see_no_etag_on_someone_elses_record(org, client):
     answer = client.get(f"{API}/people/{org['colleague_a'].pk}")
     assert answer.status_code == 200 and "employee_code" not in answer.json()
     assert "ETag" not in answer
+
+
+def test_a_token_needs_org_write_to_add_or_change_a_person(org, org_admin, client, monkeypatch):
+    monkeypatch.undo()  # a token's expiry is judged on the real clock
+    secret = token_create(
+        actor=org_admin,
+        name="Tổ chức",
+        scopes=["org:read"],
+        expires_on=date.today() + timedelta(days=30),
+    ).secret
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    person = org["colleague_a"]
+    position = PositionFactory()
+    body = json.dumps(_new(org, position))
+    added = client.post(f"{API}/people", body, content_type="application/json", **bearer)
+    changed = client.patch(
+        f"{API}/people/{person.pk}",
+        json.dumps({"full_name": "Khác"}),
+        content_type="application/json",
+        HTTP_IF_MATCH="*",
+        **bearer,
+    )
+    assert (added.status_code, changed.status_code) == (403, 403)
+    assert "org:write" in added.json()["detail"]
+    assert not Person.objects.filter(employee_code="NV-API-1").exists()
+    assert Person.objects.get(pk=person.pk).full_name == person.full_name

@@ -6,11 +6,12 @@ under the Party rules: the body's secretary or the committee office above, never
 role; bad input 422 in Vietnamese with nothing written; each write audited."""
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.utils import translation
 
+from thidua.accounts.tokens import token_create
 from thidua.core.models import AuditEvent
 from thidua.org.models import PartyMembership, PartyOrganization
 
@@ -297,3 +298,21 @@ def test_a_secretary_ends_a_membership(party, client):
     assert event.data["changes"]["valid_to"] == [None, "2025-06-01"]
     again = _send(client, "post", url, {"valid_to": "2025-06-02", "status": "ended"})
     assert again.status_code == 422 and "đã kết thúc" in _messages(again)
+
+
+def test_a_token_needs_party_write(party, client, monkeypatch):
+    monkeypatch.undo()  # a token's expiry is judged on the real clock
+    secret = token_create(
+        actor=party["office"].user,
+        name="Đảng",
+        scopes=["party:read"],
+        expires_on=date.today() + timedelta(days=30),
+    ).secret
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    before = _state()
+    answer = client.post(
+        f"{API}/bodies", json.dumps(_cell(party)), content_type="application/json", **bearer
+    )
+    assert answer.status_code == 403 and "party:write" in answer.json()["detail"]
+    assert client.get(f"{API}/bodies", **bearer).status_code == 200
+    assert _state() == before
