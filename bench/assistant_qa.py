@@ -2,7 +2,7 @@
 service `thidua.assistant.services.question_ask`, on a fresh demo database (SQLite).
 
     .venv/bin/python -m bench.assistant_qa [--split dev|test|all] [--show failures|all]
-        [--reuse] [--snapshot] [--frames] [--answer-types] [--file PATH]
+        [--reuse] [--snapshot] [--frames] [--answer-types] [--file PATH] [--decision words|margin]
 
 The set (`bench/data/assistant_qa.jsonl`, one question a line; its README is
 `bench/data/README.md`) was written by hand from the demo's documents: the three uploaded
@@ -34,13 +34,17 @@ rules), split by its ids (`fresh_split_of`: SHA-256 of the id even → dev, odd 
 
 The demo is loaded into `<tmp>/thidua_bench_assistant_qa.sqlite3` (`--reuse` keeps a loaded
 one and its index folder, for iterating on the answerer; a change of passage splitting or
-retrieval needs a fresh load). `--frames` also prints how the not-found decision fares with
-the frame words of `thidua.nlp.frames.FRAME_CLASSES` weighed otherwise (`FRAME_WEIGHT`) or
+retrieval needs a fresh load). `--frames` also prints how the not-found decision (the
+words-present rule they were chosen with, `answering.WORDS_PRESENT`) fares with the frame
+words of `thidua.nlp.frames.FRAME_CLASSES` weighed otherwise (`FRAME_WEIGHT`) or
 one class of them left out: how they were chosen, on the dev part (`--split dev`).
 `--answer-types` prints how the not-found decision fares with the answer-type check
 (`answering.typed`, `thidua.nlp.answer_types`) looking at the highlighted sentences, at the
 first, the first three or all cited passages, and with parts of the classifier changed: how
-`ANSWER_TYPE_SCOPE` and the classifier's defaults were chosen, on the dev part. `--snapshot` writes the platform records' texts as the demo
+`ANSWER_TYPE_SCOPE` and the classifier's defaults were chosen, on the dev part.
+`--decision` asks with another not-found decision than the default `answering.DECISION`
+(`answering.DECISIONS`: "words", the words-present rule chosen on the old dev part;
+"margin", the retrieval-margin rule). `--snapshot` writes the platform records' texts as the demo
 makes them to `bench/data/assistant_qa_platform.json`, which the format test uses to check
 that every gold span is in its document.
 """
@@ -299,7 +303,7 @@ def frames(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The not-found decision (`answering.grounded`) on each question's passages with the frame
     words weighed 0 … 1, and with each class of them left out (the others weighed
     FRAME_WEIGHT): answerable (document) questions refused, unanswerable ones refused."""
-    from thidua.assistant.answering import grounded
+    from thidua.assistant.answering import WORDS_PRESENT, grounded
     from thidua.nlp import frames as frames_module
     from thidua.nlp.words import TOKEN, exact_form
 
@@ -323,7 +327,10 @@ def frames(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     try:
         for label, weight, classes in variants:
             frames_module.FRAME_WEIGHT, frames_module.FRAME_PHRASES = weight, phrases(classes)
-            refused = [(i["kind"], not grounded(i["question"], texts)) for i, texts in asked]
+            refused = [
+                (i["kind"], not grounded(i["question"], texts, decision=WORDS_PRESENT))
+                for i, texts in asked
+            ]
             answerable = [r for kind, r in refused if kind == "document"]
             unanswerable = [r for kind, r in refused if kind == "unanswerable"]
             rows.append(
@@ -346,7 +353,13 @@ def answer_types(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     from django.contrib.auth import get_user_model
 
     from thidua.assistant import index, selectors
-    from thidua.assistant.answering import continuation, grounded, pick_sentences, typed
+    from thidua.assistant.answering import (
+        WORDS_PRESENT,
+        continuation,
+        grounded,
+        pick_sentences,
+        typed,
+    )
     from thidua.assistant.constants import PASSAGES_SEARCHED, PASSAGES_SHOWN
     from thidua.nlp.answer_types import asked_type
 
@@ -374,7 +387,8 @@ def answer_types(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
             )
             for s in picked
         ]
-        asked.append((item, grounded(item["question"], texts), sentences, texts[:PASSAGES_SHOWN]))
+        ok = grounded(item["question"], texts, decision=WORDS_PRESENT)
+        asked.append((item, ok, sentences, texts[:PASSAGES_SHOWN]))
     full: dict[str, Any] = {}
     variants = [("no answer-type check", None, full)]
     variants += [
@@ -444,6 +458,7 @@ def main() -> int:
     parser.add_argument("--frames", action="store_true")
     parser.add_argument("--answer-types", action="store_true")
     parser.add_argument("--file", type=Path, default=DATA, help="another set, split by id")
+    parser.add_argument("--decision", choices=("words", "margin"), help="not-found decision")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     items = load_set(args.file)
@@ -453,6 +468,10 @@ def main() -> int:
         part_of = lambda item: fresh_split_of(item["id"])  # noqa: E731
     setup(args.reuse)
     platform = snapshot() if args.snapshot else platform_texts()
+    if args.decision:
+        from thidua.assistant import answering
+
+        answering.DECISION = answering.DECISIONS[args.decision]
     from bench.common import machine
     from thidua.assistant.models import Document
 

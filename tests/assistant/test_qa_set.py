@@ -112,12 +112,49 @@ def test_the_council_threshold_is_in_the_answer_not_only_in_the_sources(demo_doc
     assert any("90% số phiếu đồng ý" in s for s in sentences), sentences
 
 
-@pytest.mark.parametrize("qid", ["qa141", "qa143", "qa158", "qa167"])
+# qa158 ("Mật khẩu … phải đổi bao lâu một lần?") is the price of the retrieval-margin decision
+# (docs/BENCHMARKS.md, "The not-found decision by retrieval margin"): the e-mail passage stands
+# out, and "mật khẩu", "đổi" absent weigh 1.5 words, under the 3 allowed then. It is answered
+# (wrongly) by the default decision, refused by the words-present one.
+QA158_ANSWERED = pytest.mark.xfail(
+    strict=True, reason="answered by the retrieval-margin decision: its known price on dev"
+)
+
+
+@pytest.mark.parametrize(
+    "qid", ["qa141", "qa143", pytest.param("qa158", marks=QA158_ANSWERED), "qa167"]
+)
 def test_a_question_the_documents_do_not_answer_is_refused(demo_documents, qid):
     item = BY_ID[qid]
     assert item["kind"] == "unanswerable"
     mode, sentences = _ask(demo_documents, item["question"])
     assert mode == AnswerMode.NOT_FOUND and sentences == []
+
+
+@pytest.mark.parametrize("qid", ["qa141", "qa143", "qa158", "qa167"])
+def test_the_words_present_decision_refuses_them_all(demo_documents, qid, monkeypatch):
+    from thidua.assistant import answering
+
+    monkeypatch.setattr(answering, "DECISION", answering.WORDS_PRESENT)
+    mode, sentences = _ask(demo_documents, BY_ID[qid]["question"])
+    assert mode == AnswerMode.NOT_FOUND and sentences == []
+
+
+def test_a_question_with_a_word_the_document_says_otherwise_is_answered(
+    demo_documents, monkeypatch
+):
+    """ "chịu trách nhiệm" where the plan says "chủ trì": answered by the retrieval-margin
+    decision (the passage stands out), refused by the words-present one."""
+    from thidua.assistant import answering
+
+    question = (
+        "Phòng nào của Cục chịu trách nhiệm theo dõi, đôn đốc thực hiện kế hoạch an toàn thông tin?"
+    )
+    mode, sentences = _ask(demo_documents, question)
+    assert mode == AnswerMode.EXTRACTIVE
+    assert any("Phòng Giám sát an toàn thông tin chủ trì theo dõi" in s for s in sentences)
+    monkeypatch.setattr(answering, "DECISION", answering.WORDS_PRESENT)
+    assert _ask(demo_documents, question)[0] == AnswerMode.NOT_FOUND
 
 
 # The answer-type check (`answering.typed`, off by default: it did not generalise to the

@@ -330,6 +330,10 @@ class Support:
     missing: tuple[str, ...]  # topic words no passage holds, folded
     missing_frame: tuple[str, ...] = ()  # frame words no passage holds, folded
     frame_weight: float = 0.0
+    # The topic words no passage holds counted by word, not syllable: a missing syllable
+    # weighs 1 / the syllables of the question's word it is part of ("xây dựng" absent
+    # counts 1, not 2; "trưởng" of "Trưởng phòng" alone ½); an abbreviation's phrase 1.
+    missing_words: float = 0.0
 
     @property
     def missing_weight(self) -> float:
@@ -350,6 +354,33 @@ def _unjudged(unit: frozenset[tuple[str, ...]], accented: bool, query: str) -> b
     forward, _ = _abbreviations()
     unknown = {fold(exact_form(a)) for a in _CAPITALS.findall(query)} - {fold(k) for k in forward}
     return bool(words & unknown)
+
+
+@lru_cache(maxsize=1024)
+def _word_sizes(query: str, accented: bool) -> dict[str, int]:
+    """A question's syllables (matching keys) → syllables of the word each is part of, by
+    underthesea's segmentation (`text.words`); the first word holding it wins."""
+    from thidua.nlp.text import words
+
+    sizes: dict[str, int] = {}
+    for word in words(query):
+        parts = [match_key(x, accented) for x in word.split("_") if x]
+        for part in parts:
+            sizes.setdefault(part.removeprefix(UNACCENTED), len(parts))
+    return sizes
+
+
+def _missing_words(units, accented: bool, query: str) -> float:
+    """The weight of missing units counted by word (see `Support.missing_words`)."""
+    sizes = _word_sizes(query, accented)
+    total = 0.0
+    for unit in units:
+        alternative = min(unit)
+        if len(alternative) > 1:  # an abbreviation's phrase
+            total += 1.0
+            continue
+        total += 1.0 / sizes.get(alternative[0].removeprefix(UNACCENTED), 1)
+    return total
 
 
 def support(query: str, passages: Sequence[str], *, frame_weight: float | None = None) -> Support:
@@ -379,21 +410,22 @@ def support(query: str, passages: Sequence[str], *, frame_weight: float | None =
     best = max(range(len(shares)), key=lambda i: shares[i]) if shares else -1
     anywhere = set().union(*held) if held else set()
 
+    def absent_units(units):
+        return [u for u in units if u not in anywhere and not _unjudged(u, q.accented, query)]
+
     def absent(units):
-        return tuple(
-            " ".join(fold(x.removeprefix(UNACCENTED)) for x in min(u))
-            for u in units
-            if u not in anywhere and not _unjudged(u, q.accented, query)
-        )
+        return tuple(" ".join(fold(x.removeprefix(UNACCENTED)) for x in min(u)) for u in units)
 
     framing_in_order = [u for u in q.units if u in framing]
+    missing = absent_units(topic)
     return Support(
         len(topic),
         shares[best] if best >= 0 else 0.0,
         best,
-        absent(topic),
-        absent(framing_in_order) if frame_weight else (),
+        absent(missing),
+        absent(absent_units(framing_in_order)) if frame_weight else (),
         frame_weight,
+        _missing_words(missing, q.accented, query) if missing else 0.0,
     )
 
 
