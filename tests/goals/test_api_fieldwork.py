@@ -8,7 +8,7 @@ import pytest
 
 from thidua.core.actors import SYSTEM
 from thidua.goals import fieldwork_services
-from thidua.goals.models import FieldVisit, Goal, GoalTemplate
+from thidua.goals.models import FieldVisit, Goal, GoalTemplate, GoodPractice
 from thidua.org.choices import Role
 from thidua.org.services import role_grant
 
@@ -154,3 +154,51 @@ def test_a_visit_the_page_refuses_is_refused_and_nothing_written(
     [error] = response.json()["detail"]
     assert error["loc"][-1] == field and said in error["msg"]
     assert not FieldVisit.objects.exists()
+
+
+# ---------------------------------------------------------------- follow-up, good practice
+@pytest.fixture
+def visit(cascade):
+    return fieldwork_services.field_visit_record(
+        actor=cascade["head_a"].user,
+        person=cascade["head_a"],
+        visited_on=date(2025, 6, 20),
+        findings="Đi cơ sở",
+        unit=cascade["sec_a"],
+    )
+
+
+def test_the_head_who_went_adds_a_follow_up_task_within_the_page_s_limits(cascade, visit, client):
+    url = f"{API}/field-visits/{visit.pk}/tasks"
+    body = {"title": "Báo cáo số hoá", "owner_id": cascade["staff_a"].pk, "due_date": "2025-07-15"}
+    for who in ("staff_a", "staff_b"):  # they do not see the visit
+        client.force_login(cascade[who].user)
+        assert _post(client, url, body).status_code == 404
+    client.force_login(cascade["head_a"].user)
+    outside = _post(client, url, {**body, "owner_id": cascade["staff_b"].pk})
+    assert outside.status_code == 422
+    assert outside.json()["detail"][0]["loc"] == ["body", "owner_id"]
+    early = _post(client, url, {**body, "due_date": "2025-06-19"})
+    assert early.status_code == 422
+    assert "trước ngày đi cơ sở" in early.json()["detail"][0]["msg"]
+    assert not visit.follow_up_tasks.exists()
+    created = _post(client, url, body)
+    assert created.status_code == 201, created.content
+    assert created.json()["owner_id"] == cascade["staff_a"].pk
+    detail = client.get(f"{API}/field-visits/{visit.pk}").json()
+    assert [t["title"] for t in detail["tasks"]] == ["Báo cáo số hoá"]
+
+
+def test_a_good_practice_seen_on_a_visit_is_proposed_once(cascade, visit, client):
+    url = f"{API}/field-visits/{visit.pk}/practices"
+    body = {"text": "Số hoá hồ sơ ngay khi tiếp nhận"}
+    client.force_login(cascade["staff_a"].user)
+    assert _post(client, url, body).status_code == 404
+    client.force_login(cascade["head_a"].user)
+    created = _post(client, url, body)
+    assert created.status_code == 201, created.content
+    assert created.json()["unit_id"] == cascade["sec_a"].pk  # the unit visited
+    again = _post(client, url, body)
+    assert again.status_code == 422
+    assert "đã được đề xuất" in again.json()["detail"][0]["msg"]
+    assert GoodPractice.objects.count() == 1

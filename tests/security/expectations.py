@@ -446,6 +446,14 @@ OPERATIONS: dict[str, Rule] = {
         refuse=only(ST, C, OS, S),
         post={"visited_on": "{year}-01-01", "findings": "Thử", "unit_id": "{attt}"},
     ),
+    "POST /api/v1/goals/field-visits/{visit_id}/tasks": Rule(
+        POST_ONLY,
+        refuse=only(ST, OH, C, OS, S),
+        post={"title": "Thử", "owner_id": 1, "due_date": "{year}-12-31"},
+    ),
+    "POST /api/v1/goals/field-visits/{visit_id}/practices": Rule(
+        POST_ONLY, refuse=only(ST, OH, C, OS, S), post={"text": "Thử"}
+    ),
     "POST /api/v1/awards/eligibility": Rule(POST_ONLY),
     # the world has no round: 404 for the office, 403 for every other role (tests/awards)
     "GET /api/v1/awards/rounds/{year}": Rule(LOGIN, loose=SIGNED_IN),

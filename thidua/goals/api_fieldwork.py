@@ -2,7 +2,9 @@
 (thidua/goals/views/goal_templates.py, views/fieldwork.py) and through their services,
 selectors and rules: the templates a head hands out and assigning one for a period; the
 field visits (đi cơ sở) the caller may see, one with its follow-up tasks and the good
-practices proposed from it, and recording a visit. Mounted by thidua/goals/api.py."""
+practices proposed from it, recording a visit, adding its follow-up tasks and proposing a
+good practice seen on it (the pages' forms check the input, as on the pages). Mounted by
+thidua/goals/api.py."""
 
 from datetime import date
 
@@ -20,9 +22,11 @@ from thidua.org.selectors import person_for_user
 
 from . import fieldwork_selectors, fieldwork_services, rules, services
 from .forms import TemplateApplyForm
-from .models import FieldVisit, Goal, GoalTemplate
+from .models import FieldVisit, Goal, GoalTemplate, GoodPractice, Task
+from .views.fieldwork import FollowUpForm, PracticeForm  # the pages' checks of the input
 
-FINDINGS_MAX = 8000  # the page's form (views/fieldwork.py)
+FINDINGS_MAX = 8000  # the page's forms (views/fieldwork.py)
+PRACTICE_MAX = 4000
 TERM = r"^\d{4}-\d{4}$"
 
 router = Router()
@@ -59,6 +63,15 @@ class TemplateAppliedOut(Schema):
     goal_ids: list[int]
 
 
+def _form_checked(form, names: dict[str, str]):
+    """The page form's cleaned data, or its errors as a service's (422, the API's names)."""
+    if not form.is_valid():
+        raise ValidationError(
+            {names.get(field, field): list(errors) for field, errors in form.errors.items()}
+        )
+    return form.cleaned_data
+
+
 def _may_apply_templates(request) -> None:
     if not rules.can_apply_templates(request.user):
         raise PermissionDenied
@@ -92,12 +105,8 @@ def templates(request):
 def template_apply(request, template_id: Id, payload: TemplateApplyIn):
     _may_apply_templates(request)
     template = get_object_or_404(GoalTemplate.objects.select_related("position"), pk=template_id)
-    form = TemplateApplyForm(payload.dict())  # the page's checks
-    if not form.is_valid():
-        raise ValidationError({field: list(errors) for field, errors in form.errors.items()})
-    created = services.goal_template_apply(
-        actor=request.user, template=template, **form.cleaned_data
-    )
+    data = _form_checked(TemplateApplyForm(payload.dict()), {})  # the page's checks
+    created = services.goal_template_apply(actor=request.user, template=template, **data)
     return Status(201, {"created": len(created), "goal_ids": [g.pk for g in created]})
 
 
@@ -153,6 +162,17 @@ class FieldVisitIn(InputSchema):
     unit_id: Id | None = Field(None, description="Đơn vị đến (hoặc ghi nơi đến ở place).")
     place: model_field(FieldVisit, "place") = ""
     findings: model_field(FieldVisit, "findings", max_length=FINDINGS_MAX)
+
+
+class FollowUpIn(InputSchema):
+    title: model_field(Task, "title")
+    owner_id: Id = Field(description="Người làm: người đi, hoặc người của đơn vị đến.")
+    due_date: Day = Field(description="Hạn, không trước ngày đi.")
+
+
+class PracticeIn(InputSchema):
+    text: model_field(GoodPractice, "text", max_length=PRACTICE_MAX)
+    unit_id: Id | None = Field(None, description="Đơn vị có cách làm (mặc định: đơn vị đến).")
 
 
 def _may_see_visits(request) -> None:
@@ -238,3 +258,53 @@ def field_visit_record(request, payload: FieldVisitIn):
         place=payload.place,
     )
     return Status(201, _visit_detail(request, visit.pk))
+
+
+def _visit_managed(request, visit_id: int) -> FieldVisit:
+    visit = fieldwork_selectors.field_visit_get(viewer=request.user, pk=visit_id)
+    if not rules.can_manage_field_visit(request.user, visit):
+        raise PermissionDenied
+    return visit
+
+
+@router.post(
+    "/field-visits/{visit_id}/tasks",
+    response={201: FollowUpOut, **ERRORS},
+    summary="Thêm việc sau chuyến đi cơ sở",
+    description=(
+        "Người đi, người ghi chuyến đi và các vai trò toàn Bộ giao một việc (khác: 403; không "
+        "xem được chuyến đi: 404) cho người đi hoặc người của đơn vị đến; hạn không trước ngày "
+        "đi (422)."
+    ),
+)
+def field_visit_task(request, visit_id: Id, payload: FollowUpIn):
+    visit = _visit_managed(request, visit_id)
+    data = _form_checked(
+        FollowUpForm(
+            {"title": payload.title, "owner": payload.owner_id, "due_date": payload.due_date},
+            visit=visit,
+        ),
+        {"owner": "owner_id"},
+    )
+    task = fieldwork_services.field_visit_add_task(actor=request.user, visit=visit, **data)
+    return Status(201, task)
+
+
+@router.post(
+    "/field-visits/{visit_id}/practices",
+    response={201: PracticeOut, **ERRORS},
+    summary="Đề xuất thực tiễn tốt thấy khi đi cơ sở",
+    description=(
+        "Người đi, người ghi chuyến đi và các vai trò toàn Bộ đề xuất một cách làm hay làm bài "
+        "học kinh nghiệm (bộ phận thi đua công bố); khác: 403. Trùng một đề xuất đã có: 422."
+    ),
+)
+def field_visit_practice(request, visit_id: Id, payload: PracticeIn):
+    visit = _visit_managed(request, visit_id)
+    data = _form_checked(
+        PracticeForm({"text": payload.text, "unit": payload.unit_id or ""}), {"unit": "unit_id"}
+    )
+    practice = fieldwork_services.field_visit_propose_practice(
+        actor=request.user, visit=visit, text=data["text"], unit=data["unit"]
+    )
+    return Status(201, practice)
