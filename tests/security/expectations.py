@@ -369,6 +369,11 @@ OPERATIONS: dict[str, Rule] = {
     "PATCH /api/v1/org/people/{person_id}": Rule(
         POST_ONLY, refuse=but(A), post={"full_name": "Thử"}
     ),
+    # The Excel import (issue 15): multipart, so a JSON body is a 422 before any check — its
+    # refusals are in tests/org/test_api_import.py; here only anonymous. An import job: only
+    # its uploader and administrators (none in the world, so the administrator's is a 404).
+    "POST /api/v1/org/import": Rule(POST_ONLY),
+    "GET /api/v1/org/import/jobs/{job_id}": Rule(only(), loose=only(A)),
     "GET /api/v1/goals/programs": Rule(LOGIN),
     "GET /api/v1/goals/goals": Rule(LOGIN),
     "POST /api/v1/goals/goals": Rule(

@@ -345,6 +345,7 @@ def resolvers(world: World) -> dict[str, Callable[[], dict]]:
 def api_values(world: World) -> dict[str, Callable[[], int | str]]:
     """API path parameter → a function giving its value (records of ATTT or its cell), for
     the parameters the goals' operations do not already name (test_permission_matrix)."""
+    from thidua.core.models import Job
     from thidua.messaging.models import Delivery
 
     attt = world.ids["attt"]
@@ -460,6 +461,7 @@ def api_values(world: World) -> dict[str, Callable[[], int | str]]:
         **awards_values(),
         "role_id": role,
         "run_id": _hr_sync_run,
+        "job_id": lambda: _first(Job.objects.all()),  # an import job: none in the world
         # Teams, giao ban and the bell: the pages' targets (ATTT's team and meeting, the
         # unit head's notification).
         "team_id": lambda: pages["teams:detail"]()["pk"],

@@ -10,7 +10,7 @@ the body (the services check it), never by the administrator's state role.
 
 This module has the units and their changes and mounts one router per area: api_people.py
 (people, their posts, positions), api_roles.py (role assignments), api_sync.py (the HR
-sync's runs and "Sync now"); api_base.py holds what they share. Operation ids stay
+sync's runs and "Sync now"), api_import.py (the Excel import and its job); api_base.py holds what they share. Operation ids stay
 `thidua_org_api_<function>`."""
 
 from datetime import date
@@ -32,6 +32,7 @@ from thidua.core.api_schemas import (
 
 from . import selectors, services
 from .api_base import OrgRouter, require_admin
+from .api_import import router as import_router
 from .api_people import router as people_router
 from .api_roles import router as roles_router
 from .api_sync import router as sync_router
@@ -327,3 +328,4 @@ def unit_close(request, unit_id: Id, payload: CloseIn, if_match: str | None = If
 router.add_router("", people_router)
 router.add_router("", roles_router)
 router.add_router("", sync_router)
+router.add_router("", import_router)
