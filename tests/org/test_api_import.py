@@ -2,16 +2,25 @@
 """Organisation API, the Excel import (issue 15, point 2): an administrator uploads the page's
 template and follows the job, as on the page (org.importing); a dry run saves nothing; a
 file with a wrong row saves nothing and the job lists the row; a file that is not .xlsx is
-refused before it is stored; a secretary or staff member is refused, and sees no one else's
-import job."""
+refused before it is stored; the template is the page's; a secretary or staff member is
+refused, and sees no one else's import job."""
+
+import io
 
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
+from openpyxl import load_workbook
 
 from thidua.core.choices import JobStatus
 from thidua.core.models import Job
-from thidua.org.importing import JOB_KIND, UPLOAD_DIR, XLSX_CONTENT_TYPE
+from thidua.org.importing import (
+    JOB_KIND,
+    PEOPLE_SHEET,
+    UNITS_SHEET,
+    UPLOAD_DIR,
+    XLSX_CONTENT_TYPE,
+)
 from thidua.org.models import Person
 
 from ..factories import import_person_row, import_workbook
@@ -112,3 +121,13 @@ def test_no_one_but_an_administrator_imports_or_reads_an_import_job(
     client.force_login(org_admin)
     assert client.get(f"{API}/import/jobs/{job.pk}").json()["result"] is None
     assert client.get(f"{API}/import/jobs/987654").status_code == 404
+
+
+def test_the_template_is_the_pages_for_administrators_only(org, org_admin, client):
+    client.force_login(org["staff_a"].user)
+    assert client.get(f"{API}/import/template").status_code == 403
+    client.force_login(org_admin)
+    answer = client.get(f"{API}/import/template")
+    assert answer.status_code == 200 and answer["Content-Type"] == XLSX_CONTENT_TYPE
+    workbook = load_workbook(io.BytesIO(answer.content))
+    assert {UNITS_SHEET, PEOPLE_SHEET} <= set(workbook.sheetnames)

@@ -373,6 +373,7 @@ OPERATIONS: dict[str, Rule] = {
     # refusals are in tests/org/test_api_import.py; here only anonymous. An import job: only
     # its uploader and administrators (none in the world, so the administrator's is a 404).
     "POST /api/v1/org/import": Rule(POST_ONLY),
+    "GET /api/v1/org/import/template": Rule(only(A)),
     "GET /api/v1/org/import/jobs/{job_id}": Rule(only(), loose=only(A)),
     "GET /api/v1/goals/programs": Rule(LOGIN),
     "GET /api/v1/goals/goals": Rule(LOGIN),

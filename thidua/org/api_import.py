@@ -1,14 +1,16 @@
 """Organisation API, the Excel import of units and people (issue 15, point 2) for
 administrators, as on its page (thidua/org/views/importing.py) and through org.importing:
-the upload of the page's template (multipart; too large or not an .xlsx: refused before it
-is stored) starts the same background job, 202; the job answers its progress and result —
-the counts, or every row problem with nothing written. Mounted by thidua/org/api.py."""
+the page's empty template (.xlsx); the upload of it filled in (multipart; too large or not
+an .xlsx: refused before it is stored) starts the same background job, 202; the job answers
+its progress and result — the counts, or every row problem with nothing written. Mounted by
+thidua/org/api.py."""
 
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import File, Form, Schema, Status, UploadedFile
 
@@ -72,6 +74,40 @@ class ImportIn(InputSchema):
     dry_run: bool = False
 
 
+def _require_import_permission(request) -> None:
+    # Before anything is read or built, as the page does.
+    if not request.user.has_perm(importing.IMPORT_PERMISSION):
+        raise PermissionDenied(_("Only an administrator may import units and people."))
+
+
+@router.get(
+    "/import/template",
+    response={200: bytes, **ERRORS},
+    summary="Tệp mẫu nhập đơn vị và cán bộ (.xlsx)",
+    description=(
+        "Quản trị (khác: 403): tệp Excel mẫu của trang nhập, với các trang tính Đơn vị, Cán bộ "
+        "và Hướng dẫn, các giá trị được chấp nhận; điền rồi gửi bằng POST /import."
+    ),
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "Tệp mẫu",
+                "content": {
+                    importing.XLSX_CONTENT_TYPE: {"schema": {"type": "string", "format": "binary"}}
+                },
+            }
+        }
+    },
+)
+def import_template(request):
+    _require_import_permission(request)
+    response = HttpResponse(
+        importing.import_template(actor=request.user), content_type=importing.XLSX_CONTENT_TYPE
+    )
+    response["Content-Disposition"] = f'attachment; filename="{importing.TEMPLATE_FILENAME}"'
+    return response
+
+
 @router.post(
     "/import",
     response={202: ImportJobOut, **ERRORS},
@@ -84,8 +120,7 @@ class ImportIn(InputSchema):
     ),
 )
 def import_start(request, payload: Form[ImportIn], file: UploadedFile = WORKBOOK):
-    if not request.user.has_perm(importing.IMPORT_PERMISSION):  # before the file is read
-        raise PermissionDenied(_("Only an administrator may import units and people."))
+    _require_import_permission(request)  # before the file is read
     try:
         job = importing.people_import_start(
             actor=request.user, file=file, filename=file.name or "", dry_run=payload.dry_run
