@@ -271,7 +271,9 @@ def test_a_secretary_gives_a_member_another_party_role_from_a_date(party, client
     change = {"role": "deputy_secretary", "valid_from": "2025-06-01"}
     assert _send(client, "post", f"{url}/role", change, '"cu"').status_code == 412
     early = _send(client, "post", f"{url}/role", {**change, "valid_from": "2019-01-01"})
-    assert early.status_code == 422
+    same = _send(client, "post", f"{url}/role", {**change, "role": "member"})
+    assert (early.status_code, same.status_code) == (422, 422)
+    assert "đã giữ vai trò" in _messages(same)
     done = _send(client, "post", f"{url}/role", change, etag)
     assert done.status_code == 201, done.content
     assert done.json()["role"] == "deputy_secretary" and done.json()["valid_from"] == "2025-06-01"

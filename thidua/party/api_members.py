@@ -129,24 +129,16 @@ def membership_create(request, payload: MembershipIn):
     description=(
         "Lần sinh hoạt đang mở kết thúc vào ngày `valid_from`, một lần mới cùng tổ chức với "
         "vai trò mới bắt đầu (lịch sử giữ nguyên). Cùng quyền như kết nạp; ngoài phạm vi: 404; "
-        "lần sinh hoạt đã kết thúc hay ngày không sau ngày bắt đầu: 422. If-Match (ETag của "
-        "GET /memberships/{id}) được kiểm tra khi có gửi."
+        "lần sinh hoạt đã kết thúc, vai trò không đổi hay ngày không sau ngày bắt đầu: 422. "
+        "If-Match (ETag của GET /memberships/{id}) được kiểm tra khi có gửi."
     ),
 )
 def membership_role(
     request, membership_id: Id, payload: MembershipRoleIn, if_match: str | None = IfMatch
 ):
     found = _membership_for_update(request, membership_id, if_match)
-    if found.valid_to is not None:
-        raise ValidationError(_("This membership has already ended."))
-    created = services_org.membership_set(
-        actor=request.user,
-        person=found.person,
-        organization=found.organization,
-        role=payload.role,
-        status=found.status,
-        joined_party_on=found.joined_party_on,
-        valid_from=payload.valid_from,
+    created = services_org.membership_role_change(
+        actor=request.user, membership=found, **payload.dict()
     )
     return Status(201, created)
 

@@ -169,6 +169,27 @@ def membership_set(
 
 
 @transaction.atomic
+def membership_role_change(
+    *, actor, membership: PartyMembership, role: str, valid_from: date
+) -> PartyMembership:
+    """Another Party role in the same body from `valid_from`: the open membership ends that
+    day and a new one begins (the history of roles is kept)."""
+    if membership.valid_to is not None:
+        raise ValidationError(_("This membership has already ended."))
+    if role == membership.role:
+        raise ValidationError({"role": _("The member already holds this Party role.")})
+    return membership_set(
+        actor=actor,
+        person=membership.person,
+        organization=membership.organization,
+        role=role,
+        status=membership.status,
+        joined_party_on=membership.joined_party_on,
+        valid_from=valid_from,
+    )
+
+
+@transaction.atomic
 def membership_end(
     *, actor, membership: PartyMembership, valid_to: date, status: str
 ) -> PartyMembership:
