@@ -1,5 +1,6 @@
 """The "Việc của tôi" item of the month's scores (thidua.emulation.nextsteps): a head is asked
-to score the people of the units they head who have no score for the last finished month,
+to score the people they are the nearest head of (a section with its own head is that head's;
+a section without one is the head's above) who have no score for the last finished month,
 with a link to the unit's scoring sheet that opens for them; the item shrinks as they score,
 disappears when all are scored, raises a notification, stays away from those who score
 nobody and from an agency that does not score monthly, and costs a fixed number of queries."""
@@ -18,8 +19,10 @@ from thidua.core.services import notifications_sync
 from thidua.emulation.law import MONTHLY_SCORING
 from thidua.emulation.nextsteps import emulation_next_steps, last_finished_month
 from thidua.emulation.services import ratings as services
+from thidua.org.choices import Role
+from thidua.org.services import role_grant
 
-from ..factories import PersonFactory
+from ..factories import PersonFactory, UnitFactory, UserFactory
 
 TODAY = date(2026, 12, 6)
 
@@ -140,3 +143,44 @@ def test_a_fixed_number_of_queries_whatever_the_number_of_people(
         PersonFactory(unit=org["sec_a"], full_name=f"Người thứ {i}")
     with django_assert_max_num_queries(len(two.captured_queries)):
         assert todo(head.user)[key_of(org["dept_a"])].count == 20
+
+
+def test_a_section_with_its_own_head_is_that_heads_not_the_departments(org, three, client):
+    """Phòng A1 gets a head: Hoa and Nam are hers to score, and Cục A's head is asked only
+    for Lan of Cục A itself — and for the section's head, whose nearest other head he is."""
+    section_head = PersonFactory(
+        unit=org["sec_a"], full_name="Bùi Thị Mai", user=UserFactory(username="mai")
+    )
+    role_grant(
+        actor=SYSTEM,
+        user=section_head.user,
+        role=Role.UNIT_HEAD,
+        unit=org["sec_a"],
+        valid_from=date(2020, 1, 1),
+    )
+    assert todo(org["head_a"].user)[key_of(org["dept_a"])].count == 2  # Lan and Mai
+    item = todo(section_head.user)[key_of(org["sec_a"])]
+    assert item.count == 2  # Hoa and Nam, never herself
+    assert not [k for k in todo(section_head.user) if k == key_of(org["dept_a"])]
+    client.force_login(section_head.user)
+    assert client.get(item.url).status_code == 200
+    score(section_head, org["staff_a"])
+    assert todo(section_head.user)[key_of(org["sec_a"])].count == 1
+    assert todo(org["head_a"].user)[key_of(org["dept_a"])].count == 2
+
+
+def test_a_section_without_a_head_falls_to_the_head_above(org, three):
+    """Phòng A2 has a head, Phòng A1 has none: Hoa and Nam of A1 count for Cục A's head (with
+    Lan and A2's head), A2's own people do not."""
+    sec_a2 = UnitFactory(code="CA-P2", name="Phòng A2", parent=org["dept_a"], kind="section")
+    a2_head = PersonFactory(unit=sec_a2, full_name="Bùi Thị Mai", user=UserFactory())
+    role_grant(
+        actor=SYSTEM,
+        user=a2_head.user,
+        role=Role.UNIT_HEAD,
+        unit=sec_a2,
+        valid_from=date(2020, 1, 1),
+    )
+    PersonFactory(unit=sec_a2, full_name="Đinh Văn Tú")
+    assert todo(org["head_a"].user)[key_of(org["dept_a"])].count == 4  # Hoa, Nam, Lan, Mai
+    assert todo(a2_head.user)[key_of(sec_a2)].count == 1  # Tú

@@ -15,11 +15,13 @@ Work ("todo", Việc của tôi), each with a stable key:
   (sơ kết, tổng kết) with registrations still missing a criterion's score;
 - "emulation.publish_results:<movement id>": for the office, a final review whose results
   are unpublished;
-- "emulation.month_scores:<unit id>:<year>-<month>": for a head, the people of a unit they
-  head (those rules.can_score_person lets them score: never themselves) without a score for
-  the last finished month (in January, December of the year before), while the agency scores
-  monthly (setting "emulation.monthly_scoring"), the month's rules score on points and the
-  person's rating of that year is still open; linked to the unit's scoring sheet of that year.
+- "emulation.month_scores:<unit id>:<year>-<month>": for a head, the people they are the
+  nearest head of (those rules.can_score_person lets them score: never themselves; a person
+  of a unit below with its own head is that head's, a unit without a head falls to the next
+  head above) without a score for the last finished month (in January, December of the year
+  before), while the agency scores monthly (setting "emulation.monthly_scoring"), the
+  month's rules score on points and the person's rating of that year is still open; linked
+  to the unit's scoring sheet of that year.
 
 External assessments are answered by assessors outside the agency through one-time links,
 without an account: they are nobody's work here.
@@ -27,8 +29,8 @@ without an account: they are nobody's work here.
 A highlight: the most replicated lessons and exemplars (nhân rộng điển hình).
 
 A fixed number of queries whatever the number of movements, ratings or people (the month's
-scores: the setting, one query of the people and one of the units headed, whatever their
-number).
+scores: the setting, one query of the people, one of the heads of the units between them
+and the head, and one of the units headed, whatever their number).
 """
 
 from datetime import date
@@ -42,8 +44,8 @@ from django.utils.translation import ngettext
 from thidua.core import agency_settings
 from thidua.core.nextsteps import TODO, NextStep, moment
 from thidua.core.text import quoted
-from thidua.org.choices import StaffCategory
-from thidua.org.models import Person, Unit
+from thidua.org.choices import Role, StaffCategory
+from thidua.org.models import Person, RoleAssignment, Unit
 from thidua.org.rules import viewer_scope
 
 from . import rules
@@ -297,12 +299,58 @@ def last_finished_month(today: date) -> tuple[int, int]:
     return (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
 
 
+def _up_to(path: str, root: str) -> list[str]:
+    """The paths from the unit `path` up to `root` (both included), nearest first."""
+    parts = path.split("/")[:-1]
+    ups = ["".join(f"{p}/" for p in parts[:n]) for n in range(len(parts), 0, -1)]
+    return [p for p in ups if p.startswith(root)]
+
+
+def _other_heads(user, paths: set[str]) -> dict[str, set[int | None]]:
+    """The heads other than `user` assigned to each unit of `paths` today (by unit path: their
+    person ids, None for an account without a person). One query."""
+    heads: dict[str, set[int | None]] = {}
+    for path, person_id in (
+        RoleAssignment.objects.as_of(timezone.localdate())
+        .filter(
+            role__in=(Role.UNIT_HEAD, Role.LEADERSHIP),
+            unit__path__in=paths,
+            user__is_active=True,
+        )
+        .exclude(user=user)
+        .values_list("unit__path", "user__person__pk")
+    ):
+        heads.setdefault(path, set()).add(person_id)
+    return heads
+
+
+def _nearest_head_is(user, people: list[tuple[int, str]], roots: list[str]) -> dict[str, int]:
+    """How many of `people` ((id, unit path) under the user's `roots`) each root holds whose
+    nearest head is the user: walking up from the person's unit, the first unit the user heads
+    comes before any unit with another head who may score them (not the person). One query."""
+    scope_paths = set(viewer_scope(user).unit_paths)
+    walks = [
+        (pid, _up_to(path, next(r for r in roots if path.startswith(r)))) for pid, path in people
+    ]
+    heads = _other_heads(user, {p for _pid, ups in walks for p in ups if p not in scope_paths})
+    waiting: dict[str, int] = {}
+    for pid, ups in walks:
+        for path in ups:
+            if path in scope_paths:
+                waiting[ups[-1]] = waiting.get(ups[-1], 0) + 1
+                break
+            if heads.get(path, set()) - {pid}:
+                break  # a nearer head scores this person
+    return waiting
+
+
 def _month_score_steps(user) -> list[NextStep]:
     """A head's people without a score for the last finished month, one step per unit headed
     (the roots of their scope; each person counted once, under the outermost): the people
-    rules.can_score_person lets them score — under a unit they head, never themselves — who
-    are active, whose category is scored on points that year and whose rating of that year is
-    still open (services.rating_work refuses a score otherwise). The setting, then two queries."""
+    rules.can_score_person lets them score and they are the nearest head of (_nearest_head_is)
+    — under a unit they head, never themselves — who are active, whose category is scored on
+    points that year and whose rating of that year is still open (services.rating_work refuses
+    a score otherwise). The setting, then three queries."""
     scope = viewer_scope(user)
     if not scope.unit_paths or not scope.roles & rules.MANAGER_ROLES:
         return []  # the ministry-wide office and administrators head no unit: not theirs
@@ -333,10 +381,10 @@ def _month_score_steps(user) -> list[NextStep]:
     )
     if scope.person_id is not None:
         people = people.exclude(pk=scope.person_id)
-    waiting: dict[str, int] = {}
-    for path in people.values_list("unit__path", flat=True):
-        root = next(p for p in roots if path.startswith(p))
-        waiting[root] = waiting.get(root, 0) + 1
+    found = list(people.values_list("pk", "unit__path"))
+    if not found:
+        return []
+    waiting = _nearest_head_is(user, found, roots)
     if not waiting:
         return []
     units = Unit.objects.filter(path__in=list(waiting), valid_to__isnull=True).order_by("path")
