@@ -25,8 +25,10 @@ from ninja.openapi.schema import OpenAPISchema
 from ninja.security.base import AuthBase
 
 from thidua.accounts.api_auth import ApiScope, BearerRefused
+from thidua.accounts.tokens import READ
 from thidua.assistant.api import router as assistant_router
 from thidua.awards.api import router as awards_router
+from thidua.core.api_audit import router as audit_router
 from thidua.core.api_etag import PreconditionFailed, PreconditionRequired
 from thidua.core.api_schemas import validation_error_items
 from thidua.core.api_settings import router as settings_router
@@ -154,6 +156,7 @@ api.add_router("/party/", party_router, auth=ApiScope("party"))
 api.add_router("/teams/", teams_router, auth=ApiScope("teams"))
 api.add_router("/meetings/", meetings_router, auth=ApiScope("meetings"))
 api.add_router("/settings/", settings_router, auth=ApiScope("settings"))
+api.add_router("/audit/", audit_router, auth=ApiScope("audit", access=READ))
 
 
 def _detail(request, status: int, message: str):

@@ -529,6 +529,8 @@ OPERATIONS: dict[str, Rule] = {
     ),
     # The agency settings (issue 11, point 2): as their page, the office (L, O, A).
     "GET /api/v1/settings/agency": Rule(STATE_OFFICE),
+    # The audit log (issue 15, point 2): as its page, administrators and unit heads (theirs).
+    "GET /api/v1/audit/events": Rule(only(A, H, OH)),
     "POST /api/v1/settings/agency/{key}": Rule(
         POST_ONLY,
         refuse=but(L, O, A),

@@ -49,16 +49,25 @@ APPS: dict[str, Any] = {
     "settings": gettext_lazy("Agency settings"),
     "teams": gettext_lazy("Teams"),
     "meetings": gettext_lazy("Giao ban meetings"),
+    "audit": gettext_lazy("Audit log"),
 }
 READ, WRITE = "read", "write"
 ACCESS = (READ, WRITE)
-ALL_SCOPES = tuple(f"{app}:{access}" for app in APPS for access in ACCESS)
+# Apps whose API only reads: no write scope is offered for them.
+READ_ONLY_APPS = frozenset({"audit"})
+ALL_SCOPES = tuple(
+    f"{app}:{access}"
+    for app in APPS
+    for access in ACCESS
+    if access == READ or app not in READ_ONLY_APPS
+)
 ACCESS_LABELS: dict[str, Any] = {READ: gettext_lazy("read"), WRITE: gettext_lazy("read and write")}
 # A scope in words ("Mục tiêu — đọc"), for the token page and the audit log; never the code.
 SCOPE_LABELS: dict[str, Any] = {
     f"{app}:{access}": format_lazy("{} — {}", label, ACCESS_LABELS[access])
     for app, label in APPS.items()
     for access in ACCESS
+    if access == READ or app not in READ_ONLY_APPS
 }
 
 
