@@ -216,7 +216,7 @@ def test_the_round_page_shows_the_caps_applied_with_their_basis_and_mark(client,
     assert "awards.cstdcs_cap_share" not in page and "htt_and_htxs" not in page
 
     verdicts = client.get(reverse("awards:round_step_verdicts", args=[2025, "titles"]))
-    assert "Xét theo mặc định của quy định" in verdicts.content.decode()
+    assert "Thiết lập xét khen thưởng: mặc định theo luật" in verdicts.content.decode()
 
 
 def test_a_cap_dropping_everyone_names_the_setting_in_words(officer, section):

@@ -247,6 +247,22 @@ def _row(spec: SettingSpec, changes: list[AgencySetting], on: date) -> SettingRo
     )
 
 
+def rows_in_force(keys: list[str] | tuple[str, ...], on: date | None = None) -> list[SettingRow]:
+    """The declared settings `keys` as in force on `on` (today by default), in that order:
+    each with its value, the date it applies from (None: the legal default) and the change's
+    reason, for a verdict that says what it was judged with (no permission: the caller's
+    page has its own; scheduled and history hold only changes up to `on`). One query."""
+    on = _on(on)
+    changes: dict[str, list[AgencySetting]] = {}
+    for row in (
+        AgencySetting.objects.filter(key__in=list(keys), valid_from__lte=on)
+        .select_related("updated_by__person")
+        .order_by("key", "-valid_from")
+    ):
+        changes.setdefault(row.key, []).append(row)
+    return [_row(_specs[key], changes.get(key, []), on) for key in keys]
+
+
 def settings_table(*, viewer, on: date | None = None) -> list[SettingRow]:
     """Every declared setting with the value in force on `on` (today by default), the date it
     applies from, the changes scheduled after it and the latest changes (who, when, why),

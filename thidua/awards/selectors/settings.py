@@ -4,6 +4,11 @@ rule parameter with its legal basis, default, mark and the value in force."""
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext_lazy
+
+from thidua.core.agency_settings import rows_in_force
+from thidua.core.rules import can_manage_agency_settings
+
 from ..law import (
     NAMES,
     PARAMETER_CONFIDENCE,
@@ -14,7 +19,7 @@ from ..law import (
     confidence_words,
 )
 from ..models import EligibilitySettings
-from ..rules import require_office
+from ..rules import is_emulation_office, require_office
 
 
 def eligibility_settings_in_force(*, on: date) -> EligibilitySettings | None:
@@ -37,6 +42,109 @@ def settings_note(*, on: date) -> str:
     return (
         f"Xét theo cấu hình của đơn vị áp dụng từ {row.valid_from:%d/%m/%Y} (lý do: {row.reason})"
     )
+
+
+# The agency settings the yearly round applies (round.py; history.py's collective facts for
+# the units' steps), what each is in words, and which step applies it; a share or a
+# percentage is shown as a percentage.
+ROUND_SETTINGS = {
+    "emulation.htxs_cap_percent": gettext_lazy("Individual HTXS cap"),
+    "awards.htxs_cap_base": gettext_lazy("Base of the HTXS cap"),
+    "emulation.unit_htxs_cap_percent": gettext_lazy("Unit HTXS cap"),
+    "emulation.unit_small_group_size": gettext_lazy(
+        "Fewest units for the cap by share (fewer: at most one unit HTXS)"
+    ),
+    "awards.cstdcs_cap_share": gettext_lazy("CSTĐCS cap (share of those with LĐTT)"),
+    "awards.party_clean_levels": gettext_lazy(
+        "Party organisation ratings counted as clean and strong"
+    ),
+}
+STEP_SETTINGS = {
+    "ratings": ("emulation.htxs_cap_percent", "awards.htxs_cap_base"),
+    "unit_ratings": ("emulation.unit_htxs_cap_percent", "emulation.unit_small_group_size"),
+    "titles": ("awards.cstdcs_cap_share",),
+    "collectives": ("awards.party_clean_levels",),
+    "flags": ("awards.party_clean_levels",),
+}
+_PERCENT = {"emulation.htxs_cap_percent": 1, "emulation.unit_htxs_cap_percent": 1}
+_PERCENT["awards.cstdcs_cap_share"] = 100
+
+
+@dataclass(frozen=True)
+class SettingInForce:
+    label: str
+    value: str  # in words
+    valid_from: date | None  # None: the law's default
+
+
+@dataclass(frozen=True)
+class SettingsInForce:
+    """Which settings a verdict was judged with (awards/partials/_settings_in_force.html)."""
+
+    on: date
+    eligibility_from: date | None  # the eligibility settings' date; None: the law's defaults
+    agency: tuple[SettingInForce, ...]
+    eligibility_link: bool  # the viewer may open the eligibility settings page
+    agency_link: bool  # the viewer may open the agency settings page
+
+
+_QUERY = object()
+
+
+def _words(key: str, row) -> str:
+    if key in _PERCENT:
+        number = f"{float(row.value) * _PERCENT[key]:g}".replace(".", ",")
+        return f"{number} %"
+    return row.value_words
+
+
+def settings_in_force_note(
+    *, viewer, on: date, keys=(), eligibility_from: date | None | object = _QUERY
+) -> SettingsInForce:
+    """The eligibility settings and the agency settings `keys` (ROUND_SETTINGS) in force on
+    `on`, the date judged, each with its value in words and the date it applies from.
+    `eligibility_from`: the date a round copied its eligibility settings from (else read).
+    Links only for the emulation office, to pages that open for the viewer. Two queries."""
+    if eligibility_from is _QUERY:
+        row = eligibility_settings_in_force(on=on)
+        eligibility_from = row.valid_from if row is not None else None
+    office = is_emulation_office(viewer)
+    return SettingsInForce(
+        on=on,
+        eligibility_from=eligibility_from,  # type: ignore[arg-type]
+        agency=tuple(
+            SettingInForce(
+                label=str(ROUND_SETTINGS.get(row.spec.key, row.spec.description)),
+                value=_words(row.spec.key, row),
+                valid_from=row.valid_from,
+            )
+            for row in rows_in_force(list(keys), on=on)
+        ),
+        eligibility_link=office,
+        agency_link=office and can_manage_agency_settings(viewer),
+    )
+
+
+def verdict_settings_note(
+    *, viewer, verdict: dict | None, collective: bool, received_on: date | None = None
+) -> SettingsInForce | None:
+    """What a proposal's verdict was judged with, on the receipt date it carries (else the
+    proposal's): the eligibility settings, and for a collective the agency setting its
+    history reads (the clean Party organisation's levels). None without a date."""
+    raw = (verdict or {}).get("received_on")
+    try:
+        on = date.fromisoformat(raw) if isinstance(raw, str) else received_on
+    except ValueError:
+        on = received_on
+    if on is None:
+        return None
+    keys = ("awards.party_clean_levels",) if collective else ()
+    return settings_in_force_note(viewer=viewer, on=on, keys=keys)
+
+
+def step_settings(step: str) -> tuple[str, ...]:
+    """The agency settings a round's step applies (every one the round reads for '')."""
+    return STEP_SETTINGS.get(step, ()) if step else tuple(ROUND_SETTINGS)
 
 
 # What each engine parameter means, in Vietnamese (a parameter is never shown as its key).

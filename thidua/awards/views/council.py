@@ -26,6 +26,7 @@ from ..forms import DecisionForm, ProposalForm, SessionForm, SignForm
 from ..models import Ballot
 from ..rules import can_propose, can_see_ballots, is_emulation_office, may_propose_somewhere
 from ..selectors import council as selectors
+from ..selectors.settings import verdict_settings_note
 from ..services import council as services
 
 PROPOSALS_PAGE_SIZE = 50
@@ -94,7 +95,18 @@ def proposal_new(request):
     return render(
         request,
         "awards/council/proposal_new.html",
-        {"form": form, "verdict": verdict, "same_achievement": same_achievement},
+        {
+            "form": form,
+            "verdict": verdict,
+            "same_achievement": same_achievement,
+            "settings_in_force": verdict_settings_note(
+                viewer=request.user,
+                verdict=verdict,
+                collective=form.cleaned_data.get("subject") == "unit",
+            )
+            if verdict
+            else None,
+        },
     )
 
 
@@ -111,6 +123,12 @@ def proposal_detail(request, pk: int):
             "ballots": selectors.proposal_ballots(proposal),
             "same_achievement": selectors.proposal_same_achievement(proposal),
             "override_by": selectors.user_name(proposal.override_by),
+            "settings_in_force": verdict_settings_note(
+                viewer=request.user,
+                verdict=proposal.verdict,
+                collective=proposal.unit_id is not None,
+                received_on=proposal.received_on,
+            ),
             "is_office": is_office,
             "may_submit": proposal.status in services.EDITABLE
             and can_propose(request.user, person=proposal.person, unit=proposal.unit),

@@ -22,7 +22,7 @@ from thidua.awards.law import LAW_2022_FROM
 from thidua.awards.models import Award
 from thidua.awards.rules import is_emulation_office
 from thidua.awards.selectors import registry as selectors
-from thidua.awards.selectors.settings import settings_note
+from thidua.awards.selectors.settings import settings_in_force_note, settings_note
 from thidua.awards.services import registry as services
 from thidua.awards.services.council import proposals_create_from_verdicts
 from thidua.core.params import choice_param, date_param, id_param, year_param
@@ -308,7 +308,7 @@ def review_page(request):
             (code, names[code], counts[code]) for code in AwardCode.values if code in counts
         ],
         "error": error,
-        "settings_note": settings_note(on=received_on),
+        "settings_in_force": settings_in_force_note(viewer=request.user, on=received_on),
         "query": query_without_page(request),
     }
     return render(request, "awards/registry/review.html", context)
@@ -397,7 +397,7 @@ def review_person(request, person_pk: int):
         "received_on": received_on,
         "row": row,
         "history": history,
-        "settings_note": settings_note(on=received_on),
+        "settings_in_force": settings_in_force_note(viewer=request.user, on=received_on),
     }
     return render(request, "awards/registry/review_person.html", context)
 

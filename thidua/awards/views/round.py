@@ -18,6 +18,7 @@ from thidua.awards.choices import AwardCode, RoundStep
 from thidua.awards.models import CommendationRound, RoundVerdict
 from thidua.awards.rules import is_emulation_office
 from thidua.awards.selectors import round as selectors
+from thidua.awards.selectors.settings import settings_in_force_note, step_settings
 from thidua.awards.services import round as services
 from thidua.core.params import choice_param, date_param, id_param, year_param
 from thidua.core.view_helpers import (
@@ -41,6 +42,17 @@ def _step(step: str) -> str:
     if step not in RoundStep.values:
         raise Http404
     return step
+
+
+def _settings_in_force(request, round_: CommendationRound, step: str = ""):
+    """The settings the round (or one step) judged with on its receipt date: the
+    eligibility settings the round copied and the agency settings it applies."""
+    return settings_in_force_note(
+        viewer=request.user,
+        on=round_.received_on,
+        keys=step_settings(step),
+        eligibility_from=round_.settings_from,
+    )
 
 
 @login_required
@@ -72,6 +84,7 @@ def round_detail(request, year: int):
     context = {
         "round": round_,
         "steps": selectors.round_steps(viewer=request.user, round_=round_),
+        "settings_in_force": _settings_in_force(request, round_),
         "overrides": selectors.round_overrides(viewer=request.user, round_=round_),
         "job": round_.job,
         "codes": AwardCode.choices,
@@ -124,6 +137,7 @@ def round_step_verdicts(request, year: int, step: str):
         "step": step,
         "step_label": RoundStep(step).label,
         "result": round_.steps.get(step=step),
+        "settings_in_force": _settings_in_force(request, round_, step),
         "page": page,
         "query": query_without_page(request),
         "code": code,
