@@ -931,6 +931,17 @@ OPERATIONS: dict[str, Rule] = {
     "GET /api/v1/assistant/history": Rule(LOGIN),
     # The questions found no basis for: as the gaps page (document owners).
     "GET /api/v1/assistant/gaps": Rule(only(O, A, S, OS)),
+    # The documents library (issue 15, point 2), as its pages: the list for everyone, the
+    # document of ATTT's audience for its readers; the upload is multipart, so a JSON body is
+    # a 422 before any check (its refusals: tests/assistant/test_api_documents.py); changing
+    # and deleting it: its uploader, the administrator.
+    "GET /api/v1/assistant/documents": Rule(LOGIN),
+    "GET /api/v1/assistant/documents/{document_id}": Rule(only(H, L, O, S, A)),
+    "POST /api/v1/assistant/documents": Rule(POST_ONLY),
+    "PATCH /api/v1/assistant/documents/{document_id}": Rule(
+        POST_ONLY, refuse=but(A), post={"title": "Thử"}
+    ),
+    "DELETE /api/v1/assistant/documents/{document_id}": Rule(POST_ONLY, refuse=but(A)),
     "POST /api/v1/assistant/answers/{exchange_id}/feedback": Rule(
         POST_ONLY, refuse=SIGNED_IN, post={"feedback": "useful"}
     ),

@@ -469,4 +469,6 @@ def api_values(world: World) -> dict[str, Callable[[], int | str]]:
         "conclusion_id": lambda: pages["meetings:conclusion_delete"]()["item"],
         "notification_id": lambda: pages["notification_go"]()["pk"],
         "key": lambda: "awards.cstdcs_cap_share",  # an agency setting
+        # The assistant's document of ATTT's audience (the page's target).
+        "document_id": lambda: pages["assistant:document"]()["pk"],
     }

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.security import django_auth
 
+from thidua.accounts.api_auth import ApiScope
 from thidua.core.api_schemas import (
     ERRORS,
     Id,
@@ -18,9 +19,13 @@ from thidua.core.api_schemas import (
 )
 
 from . import selectors, services
+from .api_documents import router as documents_router
 from .models import Exchange
 
 router = Router(tags=["assistant"], auth=django_auth)
+# Its own scope: a child router would inherit django_auth above, not the scope the app's
+# router is mounted with (config/api.py).
+router.add_router("", documents_router, auth=ApiScope("assistant"))
 
 
 # The raw question may carry spaces the service strips; it then applies its own limit
