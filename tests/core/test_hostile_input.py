@@ -225,8 +225,10 @@ def path_values() -> dict[str, dict]:
     briefing = _first(BriefingMeeting)
     from datetime import timedelta
 
+    from django.db.models import F
+
     from thidua.accounts.tokens import token_create
-    from thidua.teams.models import Team
+    from thidua.teams.models import Team, TeamMember
 
     access_token = token_create(
         actor=person.user,
@@ -239,6 +241,15 @@ def path_values() -> dict[str, dict]:
         "notification_go": {"pk": note.pk},
         "accounts:token_revoke": {"pk": access_token.pk},
         "teams:detail": {"pk": _first(Team)},
+        "teams:member_remove": {
+            "pk": _first(Team),
+            "person_id": TeamMember.objects.filter(team_id=_first(Team))
+            .exclude(person_id=F("team__lead_id"))
+            .values_list("person_id", flat=True)
+            .first()
+            or person.pk,
+        },
+        "teams:close": {"pk": _first(Team)},
         "meetings:detail": {"pk": briefing},
         "meetings:close": {"pk": briefing},
         "meetings:notice": {"pk": briefing},

@@ -88,6 +88,9 @@ PAGES: dict[str, Rule] = {
     # it, its lead sets its goals; no one else.
     "teams:list": Rule(LOGIN, refuse=only(ST, C, O, OS, S)),
     "teams:detail": Rule(only(H, L, O, A), refuse=only(ST, OH, C, O, OS, S)),
+    # Removing a member, closing the team: its lead (the head), leaders over it; not the office.
+    "teams:member_remove": Rule(POST_ONLY, refuse=only(ST, OH, C, O, OS, S)),
+    "teams:close": Rule(POST_ONLY, refuse=only(ST, OH, C, O, OS, S)),
     "meetings:detail": Rule(only(H, L, O, A, S), refuse=only(ST, OH, C, O, OS, S)),
     "meetings:notice": Rule(only(H, L, O, A, S)),
     "meetings:close": Rule(POST_ONLY, refuse=only(ST, OH, C, O, OS, S)),
@@ -792,6 +795,10 @@ OPERATIONS: dict[str, Rule] = {
     "POST /api/v1/teams/teams/{team_id}/members": Rule(
         POST_ONLY, refuse=only(ST, OH, C, O, OS, S), post={"person_id": 1}
     ),
+    "POST /api/v1/teams/teams/{team_id}/members/{person_id}/remove": Rule(
+        POST_ONLY, refuse=only(ST, OH, C, O, OS, S)
+    ),
+    "POST /api/v1/teams/teams/{team_id}/close": Rule(POST_ONLY, refuse=only(ST, OH, C, O, OS, S)),
     "POST /api/v1/teams/teams/{team_id}/goals": Rule(
         POST_ONLY,
         refuse=only(ST, OH, C, O, OS, S),

@@ -257,6 +257,8 @@ def resolvers(world: World) -> dict[str, Callable[[], dict]]:
         "emulation:rating_self_assess": lambda: {"pk": rating()},
         "emulation:rating_conduct_facts": lambda: {"pk": rating()},
         "teams:detail": lambda: {"pk": team()},
+        "teams:member_remove": lambda: {"pk": team(), "person_id": world.ids["attt_person"].pk},
+        "teams:close": lambda: {"pk": team()},
         "emulation:rating_propose": lambda: {"pk": rating()},
         "emulation:rating_task_group": lambda: {"pk": rating()},
         "emulation:rating_approve": lambda: {"pk": rating()},

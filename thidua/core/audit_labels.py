@@ -150,6 +150,8 @@ ACTION_LABELS = {
     "team.created": _("Team formed"),
     "team.member_added": _("Team member added"),
     "team.goal_created": _("Team goal set"),
+    "team.member_removed": _("Team member removed"),
+    "team.closed": _("Team closed"),
     "unit.renamed": _("Unit renamed"),
     "unit.split": _("Unit split"),
     "unit.dissolved": _("Unit dissolved"),

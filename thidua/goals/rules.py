@@ -95,15 +95,20 @@ def can_check_in(user, key_result) -> bool:
 
 
 def _in_team(user, goal) -> bool:
-    """A team goal (thidua.teams: marked by `team_link`) is checked in on by its members."""
+    """A team goal (thidua.teams: marked by `team_link`) is checked in on by its members (not
+    one removed from it) while the team is open: a closed team's goals are the host unit's."""
     person_id = viewer_scope(user).person_id
     if person_id is None or goal.owner_unit_id is None:
         return False
     return (
         type(goal)
-        .objects.filter(pk=goal.pk)
+        .objects.filter(pk=goal.pk, team_link__team__closed_on__isnull=True)
         .filter(
-            Q(team_link__team__members__person_id=person_id) | Q(team_link__team__lead_id=person_id)
+            Q(
+                team_link__team__members__person_id=person_id,
+                team_link__team__members__left_on__isnull=True,
+            )
+            | Q(team_link__team__lead_id=person_id)
         )
         .exists()
     )

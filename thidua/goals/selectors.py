@@ -58,10 +58,11 @@ def goal_get(*, viewer, pk: int) -> Goal:
 
 def goals_of_person(*, viewer, person: Person, period_on: date | None = None) -> QuerySet[Goal]:
     """The person's own goals and the goals of the teams they lead or belong to (thidua.teams
-    marks a team goal with the reverse relation `team_link`; goals does not import teams)."""
+    marks a team goal with the reverse relation `team_link`; goals does not import teams; a
+    member removed from a team, `left_on`, no longer belongs to it)."""
     qs = visible_goals(viewer=viewer).filter(
         Q(owner_person=person)
-        | Q(team_link__team__members__person=person)
+        | Q(team_link__team__members__person=person, team_link__team__members__left_on=None)
         | Q(team_link__team__lead=person)
     )
     if period_on is not None:

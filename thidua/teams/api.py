@@ -1,7 +1,7 @@
 """Teams API (issue 15, point 2): the cross-unit working teams the caller may see, one team
-with its members and goals, and the writes the pages and services allow — form a team, add a
-member, set a team goal — through the same selectors, services and rules as the pages
-(thidua/teams/views.py). A team the caller may not see is a 403, one that does not exist a
+with its members and goals, and the writes the pages and services allow — form a team, add or
+remove a member, set a team goal, close the team — through the same selectors, services and
+rules as the pages (thidua/teams/views.py). A team the caller may not see is a 403, one that does not exist a
 404, as on the page. A team's GET answers an ETag; the POST actions that change it check
 If-Match when it is sent."""
 
@@ -39,6 +39,7 @@ class TeamOut(Schema):
     lead_name: str
     period_start: date
     period_end: date
+    closed_on: date | None = Field(None, description="Ngày đóng nhóm trước hạn (null: chưa đóng).")
 
     @staticmethod
     def resolve_unit_name(obj):
@@ -85,6 +86,11 @@ class TeamIn(InputSchema):
 
 class MemberIn(InputSchema):
     person_id: Id
+
+
+class TeamChangeIn(InputSchema):
+    on: Day | None = Field(None, description="Từ ngày (mặc định hôm nay; trong thời hạn nhóm).")
+    reason: str = Field("", max_length=services.REASON_MAX_CHARS, description="Lý do.")
 
 
 class TeamGoalIn(InputSchema):
@@ -230,3 +236,58 @@ def team_goal_create(request, team_id: Id, payload: TeamGoalIn, if_match: str | 
         period_end=payload.period_end,
     )
     return Status(201, selectors.team_goals(team=found).get(pk=goal.pk))
+
+
+@router.post(
+    "/teams/{team_id}/members/{person_id}/remove",
+    response={200: TeamDetailOut, **ERRORS, **PRECONDITION_ERRORS},
+    summary="Rút một thành viên khỏi nhóm công tác",
+    description=(
+        "Trưởng nhóm, người lập nhóm hoặc thủ trưởng, lãnh đạo phụ trách đơn vị chủ trì và mọi "
+        "thành viên (403 khác). Từ ngày `on` (mặc định hôm nay, trong thời hạn nhóm, không sau "
+        "hôm nay) người đó không còn là thành viên: mục tiêu của nhóm vẫn thuộc nhóm, các "
+        "tháng trước vẫn tính kết quả của nhóm cho họ. Trưởng nhóm, người không phải thành "
+        "viên, nhóm đã đóng: 422. If-Match (ETag của GET /teams/{id}) được kiểm tra khi có gửi."
+    ),
+)
+def team_member_remove(
+    request,
+    team_id: Id,
+    person_id: Id,
+    payload: TeamChangeIn,
+    if_match: str | None = IfMatch,
+):
+    found = _team(request, team_id)
+    if not rules.can_change_team(request.user, found):  # before the version: a 403, not 412
+        raise PermissionDenied(
+            _("Only the team's lead, whoever formed it or the heads over it may change it.")
+        )
+    (person,) = _people([person_id])
+    found = for_update(found, schema=TeamDetailOut, if_match=if_match, required=False)
+    services.team_member_remove(
+        actor=request.user, team=found, person=person, on=payload.on, reason=payload.reason
+    )
+    return _team(request, team_id)
+
+
+@router.post(
+    "/teams/{team_id}/close",
+    response={200: TeamDetailOut, **ERRORS, **PRECONDITION_ERRORS},
+    summary="Đóng nhóm công tác trước hạn",
+    description=(
+        "Trưởng nhóm, người lập nhóm hoặc thủ trưởng, lãnh đạo phụ trách đơn vị chủ trì và mọi "
+        "thành viên (403 khác). Từ ngày `on` (mặc định hôm nay, trong thời hạn nhóm, không sau "
+        "hôm nay) nhóm đóng: mục tiêu vẫn thuộc đơn vị chủ trì, thành viên không còn cập nhật "
+        "được; không thêm thành viên hay mục tiêu nữa. Đóng lần hai: 422. If-Match (ETag của "
+        "GET /teams/{id}) được kiểm tra khi có gửi."
+    ),
+)
+def team_close(request, team_id: Id, payload: TeamChangeIn, if_match: str | None = IfMatch):
+    found = _team(request, team_id)
+    if not rules.can_change_team(request.user, found):
+        raise PermissionDenied(
+            _("Only the team's lead, whoever formed it or the heads over it may change it.")
+        )
+    found = for_update(found, schema=TeamDetailOut, if_match=if_match, required=False)
+    services.team_close(actor=request.user, team=found, on=payload.on, reason=payload.reason)
+    return _team(request, team_id)

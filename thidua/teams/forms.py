@@ -41,3 +41,16 @@ class TeamGoalForm(forms.Form):
     baseline = forms.DecimalField(
         label=_("Baseline"), max_digits=14, decimal_places=4, required=False, initial=0
     )
+
+
+class TeamChangeForm(forms.Form):
+    """Removing a member or closing the team: the day (default today) and why."""
+
+    on = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    reason = forms.CharField(
+        label=_("Reason"), required=False, max_length=2000, widget=forms.TextInput()
+    )

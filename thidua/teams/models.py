@@ -36,6 +36,13 @@ class Team(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    closed_on = models.DateField(
+        _("team closed on"),
+        null=True,
+        blank=True,
+        help_text=_("Closed before its period ended: its members no longer update its goals."),
+    )
+    close_reason = models.TextField(_("reason for closing"), blank=True)
 
     class Meta:
         verbose_name = _("team")
@@ -51,6 +58,10 @@ class Team(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_on is not None
+
 
 class TeamMember(models.Model):
     team = models.ForeignKey(
@@ -59,6 +70,10 @@ class TeamMember(models.Model):
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="team_places"
     )
+    # Removed from the team on this day (null: still a member); the row stays so the months
+    # before still count the team's results in the person's score.
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    leave_reason = models.TextField(_("reason for leaving"), blank=True)
 
     class Meta:
         verbose_name = _("team member")

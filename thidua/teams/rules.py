@@ -2,7 +2,8 @@
 
 Heads and leaders form teams from people of the units they cover (a cross-unit team needs a
 head or leader above all of them). The lead, and whoever may form the team, add its goals;
-every member checks in on them."""
+every member checks in on them. The lead, whoever formed the team and the heads over it
+remove a member or close the team; a member removed (`left_on`) is no longer one."""
 
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ def can_form_teams(user) -> bool:
 def is_member(user, team) -> bool:
     person_id = viewer_scope(user).person_id if user is not None else None
     return person_id is not None and (
-        team.lead_id == person_id or team.members.filter(person_id=person_id).exists()
+        team.lead_id == person_id
+        or team.members.filter(person_id=person_id, left_on__isnull=True).exists()
     )
 
 
@@ -50,8 +52,22 @@ def can_manage_team(user, team) -> bool:
     person_id = viewer_scope(user).person_id
     if person_id is not None and team.lead_id == person_id:
         return True
-    paths = [team.unit.path, *team.members.values_list("person__unit__path", flat=True)]
+    paths = [
+        team.unit.path,
+        *team.members.filter(left_on__isnull=True).values_list("person__unit__path", flat=True),
+    ]
     return may_form_team(user, unit_paths=paths)
+
+
+@rules.predicate
+def can_change_team(user, team) -> bool:
+    """Remove a member or close the team: its lead, whoever formed it (while they still head
+    or lead), or a head or leader covering its host unit and all its members."""
+    if user is None or not user.is_authenticated:
+        return False
+    if team.created_by_id == user.pk and _manager(user):
+        return True
+    return can_manage_team(user, team)
 
 
 @rules.predicate
@@ -68,3 +84,4 @@ def can_view_team(user, team) -> bool:
 rules.add_perm("teams.form", can_form_teams)
 rules.add_perm("teams.manage_team", can_manage_team)
 rules.add_perm("teams.view_team", can_view_team)
+rules.add_perm("teams.change_team", can_change_team)

@@ -44,7 +44,9 @@ def team_get(*, viewer: Any, pk: int) -> Team:
 def team_members(*, team: Team) -> list[Person]:
     return [
         m.person
-        for m in team.members.select_related("person", "person__unit").order_by("person__full_name")
+        for m in team.members.filter(left_on__isnull=True)
+        .select_related("person", "person__unit")
+        .order_by("person__full_name")
     ]
 
 
@@ -57,11 +59,19 @@ def team_goals(*, team: Team) -> QuerySet[Goal]:
     )
 
 
-def member_q(person: Person, prefix: str = "") -> Q:
-    """Goals (via `prefix`) of the teams the person leads or belongs to."""
-    return Q(**{f"{prefix}team_link__team__members__person": person}) | Q(
-        **{f"{prefix}team_link__team__lead": person}
+def member_q(person: Person, prefix: str = "", since: date | None = None) -> Q:
+    """Goals (via `prefix`) of the teams the person leads or belongs to: today (a member
+    removed is no longer one), or with `since` at any time from that day on (a member
+    removed or a team closed that day or later still counts)."""
+    team = f"{prefix}team_link__team"
+    if since is None:
+        member = Q(**{f"{team}__members__person": person, f"{team}__members__left_on": None})
+        return member | Q(**{f"{team}__lead": person})
+    member = Q(**{f"{team}__members__person": person}) & (
+        Q(**{f"{team}__members__left_on": None}) | Q(**{f"{team}__members__left_on__gte": since})
     )
+    open_then = Q(**{f"{team}__closed_on": None}) | Q(**{f"{team}__closed_on__gte": since})
+    return (member | Q(**{f"{team}__lead": person})) & open_then
 
 
 def team_goals_of_person(*, person: Person, period_on: date | None = None) -> QuerySet[Goal]:
@@ -81,7 +91,7 @@ def team_key_results_of_person(*, person: Person, start: date, end: date) -> Que
     score: a team's results count in each member's score)."""
     return (
         KeyResult.objects.filter(
-            member_q(person, "goal__"),
+            member_q(person, "goal__", since=start),
             goal__status__in=GoalStatus.published(),
             goal__period_start__lte=end,
             goal__period_end__gte=start,

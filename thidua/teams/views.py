@@ -3,13 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from thidua.core.view_helpers import add_form_errors, object_or_404
+from thidua.core.view_helpers import add_form_errors, error_text, form_error_text, object_or_404
+from thidua.org.models import Person
 
 from . import rules, selectors, services
-from .forms import TeamForm, TeamGoalForm
+from .forms import TeamChangeForm, TeamForm, TeamGoalForm
 
 
 @login_required
@@ -36,7 +39,7 @@ def team_list(request):
 @login_required
 def team_detail(request, pk: int):
     team = object_or_404(selectors.team_get, viewer=request.user, pk=pk)
-    may_manage = rules.can_manage_team(request.user, team)
+    may_manage = rules.can_manage_team(request.user, team) and not team.is_closed
     form = TeamGoalForm(request.POST or None) if may_manage else None
     if request.method == "POST" and form is None:
         raise PermissionDenied
@@ -65,5 +68,48 @@ def team_detail(request, pk: int):
         "members": selectors.team_members(team=team),
         "goals": selectors.team_goals(team=team),
         "form": form,
+        "may_change": not team.is_closed and rules.can_change_team(request.user, team),
+        "change_form": TeamChangeForm(),
     }
     return render(request, "teams/detail.html", context)
+
+
+def _change(request, pk: int, write, done: str):
+    """A POST that changes the team (remove a member, close it): the team as the page finds it
+    (404/403), the right before the input, then the service; its refusal as a message."""
+    team = object_or_404(selectors.team_get, viewer=request.user, pk=pk)
+    if not rules.can_change_team(request.user, team):
+        raise PermissionDenied
+    form = TeamChangeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_error_text(form))
+        return redirect("teams:detail", pk=team.pk)
+    try:
+        with transaction.atomic():
+            write(team=team, on=form.cleaned_data["on"], reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, done)
+    return redirect("teams:detail", pk=team.pk)
+
+
+@login_required
+@require_POST
+def team_member_remove(request, pk: int, person_id: int):
+    def write(**kwargs):
+        person = get_object_or_404(Person, pk=person_id)
+        services.team_member_remove(actor=request.user, person=person, **kwargs)
+
+    return _change(request, pk, write, _("The member is removed; the team's goals stay with it."))
+
+
+@login_required
+@require_POST
+def team_close(request, pk: int):
+    def write(**kwargs):
+        services.team_close(actor=request.user, **kwargs)
+
+    return _change(
+        request, pk, write, _("The team is closed; its members no longer update its goals.")
+    )
