@@ -776,6 +776,9 @@ OPERATIONS: dict[str, Rule] = {
     "GET /api/v1/messaging/notifications/unread-count": Rule(LOGIN),
     "POST /api/v1/messaging/notifications/{notification_id}/read": Rule(POST_ONLY, refuse=but(H)),
     "POST /api/v1/messaging/notifications/read-all": Rule(POST_ONLY),
+    # A dispatch's progress, as messaging:dispatch_progress (the demo campaign's dispatch,
+    # followed by the committee office only: no matrix role).
+    "GET /api/v1/messaging/dispatches/{dispatch_id}/progress": Rule(only()),
     # Teams and giao ban as their pages (teams:detail, meetings:detail): ATTT's team led by
     # its head, ATTT's meeting chaired by its head. Forming a team or planning a meeting of
     # ATTT: its head (with any lead: not tried), leadership and the administrator.

@@ -456,6 +456,7 @@ def api_values(world: World) -> dict[str, Callable[[], int | str]]:
     return {
         **goals_values(),
         "message_id": message,
+        "dispatch_id": lambda: pages["messaging:dispatch_progress"]()["pk"],
         "movement_id": movement,
         **party_values(),
         **emulation_values(),
