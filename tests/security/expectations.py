@@ -845,6 +845,13 @@ OPERATIONS: dict[str, Rule] = {
     "GET /api/v1/party/campaigns/{campaign_id}/acknowledgements": Rule(only(S, OS)),
     "GET /api/v1/party/campaigns/{campaign_id}/results": Rule(only(S, OS)),  # their cells' rows
     "GET /api/v1/party/campaigns/{campaign_id}/preview": Rule(only()),  # who sends it: nobody here
+    # A draft previewed from the input of creating one: the resolution's manager (S's is a draft,
+    # another cell's secretary: tests/party/test_api_counts_preview.py); writes nothing.
+    "POST /api/v1/party/campaigns/preview": Rule(
+        POST_ONLY,
+        refuse=NOT_PARTY,
+        post={"resolution_id": 1, "audience": "cells", "body_ids": [1]},
+    ),
     "POST /api/v1/party/resolutions/{resolution_id}/campaigns": Rule(
         POST_ONLY, refuse=NOT_PARTY | {OS}, post={"audience": "cells", "body_ids": [1]}
     ),
@@ -860,6 +867,8 @@ OPERATIONS: dict[str, Rule] = {
         POST_ONLY, refuse=NOT_PARTY - {H} | {OS}, post={"text": "Giải pháp thử"}
     ),
     "GET /api/v1/party/inspections": Rule(LOGIN),
+    # The page's counts for a term: who covers a Party body (each her own cell); others 403.
+    "GET /api/v1/party/inspections/counts": Rule(only(S, OS)),
     "GET /api/v1/party/inspections/{inspection_id}": Rule(only(S)),
     "POST /api/v1/party/inspections": Rule(
         POST_ONLY,

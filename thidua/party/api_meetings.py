@@ -1,12 +1,14 @@
 """Party API, cell meetings and inspections: a cell's meetings (one hard problem each), the
 members' proposed solutions, the cell's choice made a task and the meeting held; the
-inspections of the bodies the caller covers, planned, recorded done, and a good practice
-proposed to the emulation office from one. Mounted by thidua/party/api.py."""
+inspections of the bodies the caller covers, planned, recorded done, counted for a term (as
+the inspections page), and a good practice proposed to the emulation office from one.
+Mounted by thidua/party/api.py."""
 
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Schema, Status
 from ninja.pagination import paginate
@@ -26,6 +28,7 @@ from thidua.org.selectors import person_get
 
 from . import rules, selectors, services
 from .api_base import PartyRouter, bodies_covered, get_one
+from .choices import InspectionKind
 from .models import CellMeeting, Inspection, SolutionProposal
 
 router = PartyRouter()
@@ -83,6 +86,20 @@ class MeetingIn(InputSchema):
 
 class ProposalIn(InputSchema):
     text: model_field(SolutionProposal, "text")
+
+
+class KindCountsOut(Schema):
+    kiem_tra: int = Field(description="Số cuộc kiểm tra đã thực hiện.")
+    giam_sat: int = Field(description="Số cuộc giám sát đã thực hiện.")
+
+
+class InspectionCountsOut(Schema):
+    body_id: int
+    body_name: str
+    start: date
+    end: date
+    committee: KindCountsOut = Field(description="Do cấp ủy thực hiện.")
+    commission: KindCountsOut = Field(description="Do ủy ban kiểm tra thực hiện.")
 
 
 class InspectionIn(InputSchema):
@@ -250,6 +267,49 @@ def meeting_held(request, meeting_id: Id, if_match: str | None = IfMatch):
 @paginate(KeysetPagination, ordering=("-planned_on", "-pk"))
 def inspections(request):
     return selectors.inspection_list(viewer=request.user)
+
+
+@router.get(
+    "/inspections/counts",
+    response={200: InspectionCountsOut, **ERRORS},
+    summary="Số cuộc kiểm tra, giám sát trong một nhiệm kỳ",
+    description=(
+        "Như trang Kiểm tra, giám sát: số cuộc đã thực hiện từ `start` đến `end` (mặc định từ "
+        "1/1 của bốn năm trước đến hôm nay) của tổ chức đảng `body_id` và các tổ chức dưới "
+        "nó (mặc định: tổ chức cao nhất người gọi phụ trách), tách cấp ủy / ủy ban kiểm tra "
+        "và kiểm tra / giám sát. Tổ chức không phụ trách, hoặc người gọi không phụ trách tổ "
+        "chức đảng nào (vai trò chính quyền): 403; `start` sau `end`: 422."
+    ),
+)
+def inspection_counts(
+    request, body_id: Id | None = None, start: Day | None = None, end: Day | None = None
+):
+    if body_id is not None:
+        body = bodies_covered(request, [body_id])[0]
+    else:
+        body = selectors.party_bodies_covered(viewer=request.user).order_by("depth", "path")
+        body = body.first()
+        if body is None:
+            raise PermissionDenied(_("You cover no Party body."))
+    today = timezone.localdate()
+    start = start or date(today.year - 4, 1, 1)
+    end = end or today
+    if start > end:
+        raise ValidationError({"end": _("The end date must not be before the start date.")})
+    raw = selectors.inspection_counts(body, start, end)
+    return {
+        "body_id": body.pk,
+        "body_name": body.name,
+        "start": start,
+        "end": end,
+        **{
+            key: {
+                "kiem_tra": raw[(InspectionKind.KIEM_TRA, flag)],
+                "giam_sat": raw[(InspectionKind.GIAM_SAT, flag)],
+            }
+            for key, flag in (("committee", False), ("commission", True))
+        },
+    }
 
 
 @router.get(
