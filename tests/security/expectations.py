@@ -463,6 +463,11 @@ OPERATIONS: dict[str, Rule] = {
     "POST /api/v1/goals/field-visits/{visit_id}/practices": Rule(
         POST_ONLY, refuse=only(ST, OH, C, OS, S), post={"text": "Thử"}
     ),
+    # The ministry dashboard and the monthly review, as their pages: every signed-in user,
+    # each counting the goals they may see (the .xlsx by default).
+    "GET /api/v1/goals/dashboard": Rule(LOGIN),
+    "GET /api/v1/goals/review": Rule(LOGIN),
+    "GET /api/v1/goals/review/export": Rule(LOGIN),
     "POST /api/v1/awards/eligibility": Rule(POST_ONLY),
     # the world has no round: 404 for the office, 403 for every other role (tests/awards)
     "GET /api/v1/awards/rounds/{year}": Rule(LOGIN, loose=SIGNED_IN),

@@ -32,6 +32,7 @@ from thidua.org.selectors import person_for_user
 from . import selectors, services
 from .api_actions import router as actions_router
 from .api_fieldwork import router as fieldwork_router
+from .api_reports import router as reports_router
 from .api_schemas import CheckInOut, GoalOut, KeyResultOut
 from .models import CheckIn, Goal, KeyResult, KeyResultTarget, Task
 
@@ -404,6 +405,7 @@ def task_status(request, task_id: Id, payload: TaskStatusIn):
 
 
 # The goal pages' actions, the daily log (api_actions.py); templates and field visits
-# (api_fieldwork.py).
+# (api_fieldwork.py); the ministry dashboard and the monthly review (api_reports.py).
 router.add_router("", actions_router)
 router.add_router("", fieldwork_router)
+router.add_router("", reports_router)

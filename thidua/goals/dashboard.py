@@ -82,6 +82,8 @@ class Dashboard:
     progress_table: list  # (date, [progress of each programme or None])
     at_risk_chart: RowChart
     activity_chart: ColumnChart
+    # The chart's rows with their units (selectors.at_risk_by_unit), for the API.
+    at_risk_units: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -274,6 +276,7 @@ def ministry_dashboard(*, viewer, today: date | None = None) -> Dashboard:
         progress_table=pivot(series),
         at_risk_chart=row_chart(at_risk_items),
         activity_chart=column_chart(activity),
+        at_risk_units=tuple(at_risk),
     )
 
 
