@@ -18,7 +18,7 @@ from thidua.core.models import AuditEvent
 from thidua.emulation.services.ratings import month_inputs
 from thidua.goals import rules as goal_rules
 from thidua.goals.services import checkin_create
-from thidua.teams import selectors, services
+from thidua.teams import rules, selectors, services
 from thidua.teams.models import Team, TeamMember
 
 from ..factories import PersonFactory, UserFactory
@@ -170,3 +170,18 @@ def test_the_api_removes_and_closes_with_if_match_and_refuses_as_the_page(org, t
     assert closed.status_code == 200 and closed.json()["closed_on"] == "2026-07-01"
     twice = _post(lead, f"{url}/close", {})
     assert twice.status_code == 422 and "đã đóng" in twice.json()["detail"][0]["msg"]
+
+
+def test_whoever_formed_the_team_still_changes_it_when_a_member_from_elsewhere_joins(org, leader):
+    team = services.team_create(
+        actor=org["head_a"].user, name="Nhóm Cục A", unit=org["dept_a"], lead=org["staff_a"],
+        period_start=date(2026, 1, 1), period_end=date(2026, 12, 31),
+        members=[org["colleague_a"]],
+    )  # fmt: skip
+    services.team_member_add(actor=leader.user, team=team, person=org["staff_b"])  # Cục B
+    assert not rules.can_manage_team(org["head_a"].user, team)  # not over Cục B
+    assert rules.can_change_team(org["head_a"].user, team)  # but formed it
+    assert not rules.can_change_team(org["colleague_a"].user, team)  # a member
+    services.team_member_remove(actor=org["head_a"].user, team=team, person=org["staff_b"], on=JULY)
+    services.team_close(actor=org["staff_a"].user, team=team, on=JULY)  # the lead
+    assert Team.objects.get(pk=team.pk).is_closed
