@@ -1,3 +1,4 @@
+# ruff: noqa: F811 (the review page tests' fixtures, imported)
 """The ministry dashboard and the monthly review through the API (issue 15, point 2): the
 same readers and scope as their pages — what a head reads, what another unit's staff reads,
 the .xlsx and .docx the page's buttons give, and query values the page refuses answered 422
