@@ -92,6 +92,54 @@ class AdvanceIn(TypedDict):
     to_status: NotRequired[Literal["draft", "launched", "registration_open", "in_progress", "mid_review", "final_review", "closed"] | None]
 
 
+class AgencySettingIn(TypedDict):
+    """AgencySettingIn"""
+
+    value: Any
+    reason: str
+    valid_from: NotRequired[str | None]
+
+
+class AgencySettingOut(TypedDict):
+    """AgencySettingOut"""
+
+    key: str
+    description: str
+    basis: str
+    confidence: str
+    default: Any
+    value: Any
+    value_words: str
+    valid_from: str | None
+    is_default: bool
+    reason: str
+    changed_by: str
+    scheduled: list[ScheduledOut]
+
+
+class AgencySettingsOut(TypedDict):
+    """AgencySettingsOut"""
+
+    on: str
+    items: list[AgencySettingOut]
+
+
+class AgendaOut(TypedDict):
+    """AgendaOut"""
+
+    year: int
+    month: int
+    programmes: list[ProgrammeOut]
+    at_risk_goals: list[AtRiskGoalOut]
+    at_risk_total: int
+    lagging_units: list[LaggingUnitOut]
+    overdue_checkins: list[OverdueCheckinOut]
+    overdue_checkins_total: int
+    overdue_tasks: list[OverdueTaskOut]
+    overdue_tasks_total: int
+    carried: list[CarriedOut]
+
+
 class AnswerIn(TypedDict):
     """AnswerIn"""
 
@@ -170,10 +218,53 @@ class AssessmentSummaryOut(TypedDict):
     comments: list[str]
 
 
+class AtRiskGoalOut(TypedDict):
+    """AtRiskGoalOut"""
+
+    goal_id: int
+    title: str
+    owner: str
+    owner_unit: str
+    progress: str
+    reasons: list[str]
+    period_end: str
+
+
 class AttendanceIn(TypedDict):
     """AttendanceIn"""
 
     present_member_ids: list[int]
+
+
+class Audience(TypedDict):
+    """Who may read a document (and so get answers from it)."""
+
+
+class AuditEventOut(TypedDict):
+    """AuditEventOut"""
+
+    id: int
+    created_at: str
+    actor: str
+    actor_login: str
+    action: str
+    action_label: str
+    target_type: str
+    target_id: str
+    target: str
+    changes: list[ChangeOut]
+    details: list[DetailOut]
+
+
+class AuditFilters(TypedDict):
+    """AuditFilters"""
+
+    action: NotRequired[str]
+    target_type: NotRequired[str]
+    target_id: NotRequired[str]
+    actor: NotRequired[str]
+    since: NotRequired[str | None]
+    until: NotRequired[str | None]
 
 
 class AwardIn(TypedDict):
@@ -238,6 +329,23 @@ class BallotOut(TypedDict):
     closed_at: str | None
 
 
+class BodyCloseIn(TypedDict):
+    """BodyCloseIn"""
+
+    valid_to: str
+
+
+class BodyIn(TypedDict):
+    """BodyIn"""
+
+    code: str
+    name: str
+    kind: Literal["committee", "grassroots", "cell"]
+    parent_id: int
+    valid_from: str
+    unit_id: NotRequired[int | None]
+
+
 class BodyOut(TypedDict):
     """BodyOut"""
 
@@ -248,6 +356,14 @@ class BodyOut(TypedDict):
     parent_id: int | None
     unit_id: int | None
     path: str
+    valid_from: str
+    valid_to: str | None
+
+
+class BodyRenameIn(TypedDict):
+    """BodyRenameIn"""
+
+    name: str
 
 
 class CampaignIn(TypedDict):
@@ -277,6 +393,17 @@ class CampaignOut(TypedDict):
     resolution_title: str | None
 
 
+class CampaignPreviewIn(TypedDict):
+    """CampaignPreviewIn"""
+
+    audience: Literal["committee_subtree", "cells", "roles"]
+    body_ids: list[int]
+    roles: NotRequired[list[Literal["secretary", "deputy_secretary", "committee_member", "member"]]]
+    channels: NotRequired[list[Literal["in_app", "email", "sms"]]]
+    sms_without_diacritics: NotRequired[bool]
+    resolution_id: int
+
+
 class CapOut(TypedDict):
     """CapOut"""
 
@@ -303,6 +430,17 @@ class CapsOut(TypedDict):
     group_caps: list[GroupCapOut]
 
 
+class CarriedOut(TypedDict):
+    """CarriedOut"""
+
+    conclusion_id: int
+    text: str
+    assignee: str
+    deadline: str | None
+    status: str
+    is_overdue: bool
+
+
 class CellRateOut(TypedDict):
     """CellRateOut"""
 
@@ -323,6 +461,21 @@ class CertificateOut(TypedDict):
     page_width_mm: int
     page_height_mm: int
     fields: list[FieldOut]
+
+
+class ChangeIn(TypedDict):
+    """ChangeIn"""
+
+    key_result_id: int
+    target: float | str
+
+
+class ChangeOut(TypedDict):
+    """ChangeOut"""
+
+    field: str
+    before: str
+    after: str
 
 
 class CheckIn(TypedDict):
@@ -363,6 +516,15 @@ class CheckInUpdateIn(TypedDict):
     comment: NotRequired[str | None]
 
 
+class CheckInUploadIn(TypedDict):
+    """CheckInUploadIn"""
+
+    value: str
+    confidence: Literal["on_track", "at_risk", "off_track"]
+    checked_on: NotRequired[str | None]
+    comment: NotRequired[str]
+
+
 class ChoiceIn(TypedDict):
     """ChoiceIn"""
 
@@ -401,6 +563,30 @@ class ComputeIn(TypedDict):
     verified: NotRequired[bool]
 
 
+class ConclusionIn(TypedDict):
+    """ConclusionIn"""
+
+    text: str
+    assignee_id: NotRequired[int | None]
+    deadline: NotRequired[str | None]
+    goal_id: NotRequired[int | None]
+
+
+class ConclusionOut(TypedDict):
+    """ConclusionOut"""
+
+    id: int
+    order: int
+    kind: str
+    text: str
+    assignee_id: int | None
+    assignee_name: str
+    deadline: str | None
+    goal_id: int | None
+    task_id: int | None
+    task_status: str | None
+
+
 class ConductFactsIn(TypedDict):
     """ConductFactsIn"""
 
@@ -429,6 +615,66 @@ class CriterionOut(TypedDict):
     max_points: str
     source: str
     order: int
+
+
+class CycleKindOut(TypedDict):
+    """CycleKindOut"""
+
+    key: str
+    label: str
+    current: CycleMonthOut
+    trend: list[CycleMonthOut]
+    units: list[CycleUnitOut]
+    slowest_closed: list[SlowItemOut]
+    slowest_open: list[SlowItemOut]
+
+
+class CycleMonthOut(TypedDict):
+    """CycleMonthOut"""
+
+    month: str
+    items: int
+    median_days: str | None
+    p90_days: str | None
+
+
+class CyclePanelOut(TypedDict):
+    """CyclePanelOut"""
+
+    month: str
+    months: list[str]
+    unit_name: str
+    computed_on: str | None
+    kinds: list[CycleKindOut]
+
+
+class CycleUnitOut(TypedDict):
+    """CycleUnitOut"""
+
+    name: str
+    items: int
+    median_days: str | None
+    p90_days: str | None
+
+
+class DailyLogOut(TypedDict):
+    """DailyLogOut"""
+
+    month: str
+    entries: list[LogEntryOut]
+    improvement_days_in_month: int
+    streak: StreakOut | None
+
+
+class DashboardOut(TypedDict):
+    """DashboardOut"""
+
+    on: str
+    programmes: list[ProgrammeCardOut]
+    progress_over_time: list[ProgressLineOut]
+    at_risk_by_unit: list[UnitRiskOut]
+    checkins_per_week: list[WeekOut]
+    cycle_time: CyclePanelOut
 
 
 class DecideIn(TypedDict):
@@ -488,6 +734,13 @@ class DecisionOut(TypedDict):
     n_awards: int
 
 
+class DetailOut(TypedDict):
+    """DetailOut"""
+
+    name: str
+    value: str
+
+
 class DigestIn(TypedDict):
     """DigestIn"""
 
@@ -502,6 +755,101 @@ class DigestOut(TypedDict):
     status: str
     approved_at: str | None
     points: list[PointOut]
+
+
+class DispatchProgressOut(TypedDict):
+    """DispatchProgressOut"""
+
+    dispatch_id: int
+    subject: str
+    sender: str
+    status: str
+    channels: list[str]
+    skipped_channels: dict[str, str]
+    started_at: str | None
+    finished_at: str | None
+    created: int
+    queued: int
+    sent: int
+    delivered: int
+    failed: int
+    read: int
+    acknowledged: int
+    finished: bool
+    by_status: dict[str, int]
+    by_channel: dict[str, dict[str, int]]
+
+
+class DocumentDetailOut(TypedDict):
+    """DocumentDetailOut"""
+
+    id: int
+    title: str
+    number: str
+    effective_on: str | None
+    source: str
+    source_label: str
+    original_name: str
+    is_legal: bool
+    audience: Audience
+    audience_label: str
+    audience_unit_id: int | None
+    audience_unit: str
+    audience_party_id: int | None
+    audience_party: str
+    audience_roles: list[str]
+    created_at: str
+    updated_at: str
+    passages: int
+    index_status: str
+    index_status_label: str
+    may_change: bool
+
+
+class DocumentOut(TypedDict):
+    """DocumentOut"""
+
+    id: int
+    title: str
+    number: str
+    effective_on: str | None
+    source: str
+    source_label: str
+    original_name: str
+    is_legal: bool
+    audience: Audience
+    audience_label: str
+    audience_unit_id: int | None
+    audience_unit: str
+    audience_party_id: int | None
+    audience_party: str
+    audience_roles: list[str]
+    created_at: str
+    updated_at: str
+
+
+class DocumentPatchIn(TypedDict):
+    """Only the fields sent change; the others keep their value."""
+
+    title: NotRequired[str | None]
+    number: NotRequired[str | None]
+    effective_on: NotRequired[str | None]
+    audience: NotRequired[Literal["everyone", "unit", "party", "roles"] | None]
+    audience_unit: NotRequired[int | None]
+    audience_party: NotRequired[int | None]
+    audience_roles: NotRequired[list[Role] | None]
+
+
+class DocumentUploadIn(TypedDict):
+    """DocumentUploadIn"""
+
+    title: NotRequired[str]
+    number: NotRequired[str]
+    effective_on: NotRequired[str | None]
+    audience: NotRequired[Literal["everyone", "unit", "party", "roles"]]
+    audience_unit: NotRequired[int | None]
+    audience_party: NotRequired[int | None]
+    audience_roles: NotRequired[list[Literal["staff", "unit_head", "leadership", "emulation_officer", "council_member", "party_secretary", "administrator"]]]
 
 
 class EligibilityIn(TypedDict):
@@ -539,6 +887,16 @@ class ErrorItem(TypedDict):
     type: str
 
 
+class EvidenceOut(TypedDict):
+    """EvidenceOut"""
+
+    checkin_id: int
+    key_result_id: int
+    checked_on: str
+    file_name: str
+    verified: bool
+
+
 class ExchangeOut(TypedDict):
     """ExchangeOut"""
 
@@ -565,6 +923,63 @@ class FieldOut(TypedDict):
     y: float
     w: float
     size: float
+
+
+class FieldVisitDetailOut(TypedDict):
+    """FieldVisitDetailOut"""
+
+    id: int
+    person_id: int
+    person_name: str
+    unit_id: int | None
+    unit_name: str | None
+    place: str
+    visited_on: str
+    findings: str
+    may_manage: bool
+    tasks: list[FollowUpOut]
+    practices: list[PracticeOut]
+
+
+class FieldVisitIn(TypedDict):
+    """FieldVisitIn"""
+
+    person_id: NotRequired[int | None]
+    visited_on: str
+    unit_id: NotRequired[int | None]
+    place: NotRequired[str]
+    findings: str
+
+
+class FieldVisitOut(TypedDict):
+    """FieldVisitOut"""
+
+    id: int
+    person_id: int
+    person_name: str
+    unit_id: int | None
+    unit_name: str | None
+    place: str
+    visited_on: str
+    findings: str
+
+
+class FollowUpIn(TypedDict):
+    """FollowUpIn"""
+
+    title: str
+    owner_id: int
+    due_date: str
+
+
+class FollowUpOut(TypedDict):
+    """FollowUpOut"""
+
+    id: int
+    title: str
+    owner_id: int
+    due_date: str | None
+    status: str
 
 
 class GeneralPointsIn(TypedDict):
@@ -680,6 +1095,34 @@ class HrSyncRunOut(TypedDict):
     message: str
 
 
+class ImportCountsOut(TypedDict):
+    """ImportCountsOut"""
+
+    created: int
+    updated: int
+    unchanged: int
+
+
+class ImportIn(TypedDict):
+    """ImportIn"""
+
+    dry_run: NotRequired[bool]
+
+
+class ImportJobOut(TypedDict):
+    """ImportJobOut"""
+
+    id: int
+    status: str
+    stage: str
+    progress_done: int
+    progress_total: int
+    file_name: str
+    created_at: str
+    finished_at: str | None
+    result: ImportResultOut | None
+
+
 class ImportOut(TypedDict):
     """ImportOut"""
 
@@ -687,11 +1130,31 @@ class ImportOut(TypedDict):
     unchanged: int
 
 
+class ImportProblemOut(TypedDict):
+    """ImportProblemOut"""
+
+    sheet: str
+    row: int | None
+    column: str
+    message: str
+
+
 class ImportProblemsOut(TypedDict):
     """ImportProblemsOut"""
 
     detail: str
     errors: list[RowErrorOut]
+
+
+class ImportResultOut(TypedDict):
+    """ImportResultOut"""
+
+    ok: bool
+    dry_run: bool
+    units: ImportCountsOut
+    people: ImportCountsOut
+    error_count: int
+    errors: list[ImportProblemOut]
 
 
 class IndicatorOut(TypedDict):
@@ -707,6 +1170,24 @@ class IndicatorOut(TypedDict):
     direction: str
     is_illustrative: bool
     source: str
+
+
+class IndicatorStatusOut(TypedDict):
+    """IndicatorStatusOut"""
+
+    indicator_id: int
+    name: str
+    unit_of_measure: str
+    direction: str
+    baseline_value: str
+    baseline_on: str
+    target_value: str
+    target_on: str
+    value: str | None
+    measured_on: str | None
+    expected: str | None
+    is_behind: bool
+    is_illustrative: bool
 
 
 class InitiativeIn(TypedDict):
@@ -757,6 +1238,17 @@ class Input(TypedDict):
 
     cursor: NotRequired[str | None]
     limit: NotRequired[int]
+
+
+class InspectionCountsOut(TypedDict):
+    """InspectionCountsOut"""
+
+    body_id: int
+    body_name: str
+    start: str
+    end: str
+    committee: KindCountsOut
+    commission: KindCountsOut
 
 
 class InspectionDoneIn(TypedDict):
@@ -811,6 +1303,15 @@ class InviteIn(TypedDict):
     valid_days: NotRequired[int]
 
 
+class IssuerOut(TypedDict):
+    """IssuerOut"""
+
+    governing_name: str
+    name: str
+    short: str
+    unit_name: str
+
+
 class JobOut(TypedDict):
     """JobOut"""
 
@@ -855,6 +1356,23 @@ class KeyResultOut(TypedDict):
     progress_verified: str
     is_at_risk: bool
     risk_reasons: list[str]
+
+
+class KindCountsOut(TypedDict):
+    """KindCountsOut"""
+
+    kiem_tra: int
+    giam_sat: int
+
+
+class LaggingUnitOut(TypedDict):
+    """LaggingUnitOut"""
+
+    unit_id: int
+    name: str
+    progress: str
+    goal_count: int
+    at_risk_count: int
 
 
 class LayoutIn(TypedDict):
@@ -919,40 +1437,80 @@ class LevelChoiceIn(TypedDict):
     level: Literal["HTXS", "HTT", "HT", "KHT"]
 
 
+class LogEntryIn(TypedDict):
+    """LogEntryIn"""
+
+    text: str
+    logged_on: NotRequired[str | None]
+    is_improvement: NotRequired[bool]
+
+
+class LogEntryOut(TypedDict):
+    """LogEntryOut"""
+
+    id: int
+    logged_on: str
+    text: str
+    is_improvement: bool
+    task_id: int | None
+
+
+class MarkedOut(TypedDict):
+    """MarkedOut"""
+
+    marked: int
+
+
 class MeetingDetailOut(TypedDict):
     """MeetingDetailOut"""
 
     id: int
-    cell_id: int
+    unit_id: int | None
+    unit_group_id: int | None
+    scope_name: str
+    year: int
+    month: int
     held_on: str
-    agenda: str
-    hard_problem: str
+    chair_id: int
+    chair_name: str
     status: str
-    chosen_solution_id: int | None
-    task_id: int | None
-    proposals: list[ProposalOut]
+    notice_number: str
+    closed_at: str | None
+    previous_id: int | None
+    conclusions: list[ConclusionOut]
 
 
 class MeetingIn(TypedDict):
     """MeetingIn"""
 
-    cell_id: int
+    unit_id: NotRequired[int | None]
+    unit_group_id: NotRequired[int | None]
+    year: int
+    month: int
     held_on: str
-    agenda: str
-    hard_problem: str
 
 
 class MeetingOut(TypedDict):
     """MeetingOut"""
 
     id: int
-    cell_id: int
+    unit_id: int | None
+    unit_group_id: int | None
+    scope_name: str
+    year: int
+    month: int
     held_on: str
-    agenda: str
-    hard_problem: str
+    chair_id: int
+    chair_name: str
     status: str
-    chosen_solution_id: int | None
-    task_id: int | None
+    notice_number: str
+    closed_at: str | None
+
+
+class MemberIn(TypedDict):
+    """MemberIn"""
+
+    person_id: int
 
 
 class MemberOut(TypedDict):
@@ -960,8 +1518,8 @@ class MemberOut(TypedDict):
 
     id: int
     full_name: str
-    employee_code: str
-    unit_id: int
+    unit_id: int | None
+    unit_name: str
 
 
 class MembersImportOut(TypedDict):
@@ -970,6 +1528,24 @@ class MembersImportOut(TypedDict):
     created: int
     updated: int
     unchanged: int
+
+
+class MembershipEndIn(TypedDict):
+    """MembershipEndIn"""
+
+    valid_to: str
+    status: NotRequired[Literal["probationary", "official", "transferred", "ended"]]
+
+
+class MembershipIn(TypedDict):
+    """MembershipIn"""
+
+    person_id: int
+    organization_id: int
+    role: NotRequired[Literal["secretary", "deputy_secretary", "committee_member", "member"]]
+    status: NotRequired[Literal["probationary", "official", "transferred", "ended"]]
+    joined_party_on: str
+    valid_from: str
 
 
 class MembershipOut(TypedDict):
@@ -985,6 +1561,13 @@ class MembershipOut(TypedDict):
     joined_party_on: str
     valid_from: str
     valid_to: str | None
+
+
+class MembershipRoleIn(TypedDict):
+    """MembershipRoleIn"""
+
+    role: Literal["secretary", "deputy_secretary", "committee_member", "member"]
+    valid_from: str
 
 
 class MergeIn(TypedDict):
@@ -1080,6 +1663,43 @@ class MyBallotOut(TypedDict):
     voted: bool
 
 
+class NotificationOut(TypedDict):
+    """NotificationOut"""
+
+    id: int
+    title: str
+    url: str
+    count: int
+    raised_at: str
+    read_at: str | None
+    done_at: str | None
+    unread: bool
+
+
+class OverdueCheckinOut(TypedDict):
+    """OverdueCheckinOut"""
+
+    key_result_id: int
+    title: str
+    goal_id: int
+    goal_title: str
+    owner: str
+    owner_unit: str
+    last_checkin_on: str | None
+    days_since: int | None
+
+
+class OverdueTaskOut(TypedDict):
+    """OverdueTaskOut"""
+
+    id: int
+    title: str
+    owner_id: int | None
+    owner_name: str
+    due_date: str | None
+    status: str
+
+
 class OverrideIn(TypedDict):
     """OverrideIn"""
 
@@ -1090,6 +1710,13 @@ class PagedAppealOut(TypedDict):
     """PagedAppealOut"""
 
     items: list[AppealOut]
+    next_cursor: NotRequired[str | None]
+
+
+class PagedAuditEventOut(TypedDict):
+    """PagedAuditEventOut"""
+
+    items: list[AuditEventOut]
     next_cursor: NotRequired[str | None]
 
 
@@ -1132,6 +1759,20 @@ class PagedDigestOut(TypedDict):
     """PagedDigestOut"""
 
     items: list[DigestOut]
+    next_cursor: NotRequired[str | None]
+
+
+class PagedDocumentOut(TypedDict):
+    """PagedDocumentOut"""
+
+    items: list[DocumentOut]
+    next_cursor: NotRequired[str | None]
+
+
+class PagedFieldVisitOut(TypedDict):
+    """PagedFieldVisitOut"""
+
+    items: list[FieldVisitOut]
     next_cursor: NotRequired[str | None]
 
 
@@ -1202,6 +1843,13 @@ class PagedMyBallotOut(TypedDict):
     """PagedMyBallotOut"""
 
     items: list[MyBallotOut]
+    next_cursor: NotRequired[str | None]
+
+
+class PagedNotificationOut(TypedDict):
+    """PagedNotificationOut"""
+
+    items: list[NotificationOut]
     next_cursor: NotRequired[str | None]
 
 
@@ -1310,6 +1958,20 @@ class PagedTaskOut(TypedDict):
     next_cursor: NotRequired[str | None]
 
 
+class PagedTeamOut(TypedDict):
+    """PagedTeamOut"""
+
+    items: list[TeamOut]
+    next_cursor: NotRequired[str | None]
+
+
+class PagedTemplateOut(TypedDict):
+    """PagedTemplateOut"""
+
+    items: list[TemplateOut]
+    next_cursor: NotRequired[str | None]
+
+
 class PagedVerdictOut(TypedDict):
     """PagedVerdictOut"""
 
@@ -1357,6 +2019,23 @@ class PeriodScoreOut(TypedDict):
     updated_at: str
 
 
+class PersonIn(TypedDict):
+    """PersonIn"""
+
+    employee_code: str
+    full_name: str
+    unit_id: int
+    position_id: int
+    category: Literal["can_bo", "cong_chuc", "vien_chuc", "nguoi_lao_dong"]
+    post_from: str
+    email: NotRequired[str]
+    phone: NotRequired[str]
+    date_of_birth: NotRequired[str | None]
+    gender: NotRequired[Literal["male", "female", "other"]]
+    rank: NotRequired[str]
+    grade: NotRequired[int | None]
+
+
 class PersonListOut(TypedDict):
     """PersonListOut"""
 
@@ -1365,6 +2044,19 @@ class PersonListOut(TypedDict):
     unit_id: int
     unit_name: str
     position_name: str | None
+
+
+class PersonPatchIn(TypedDict):
+    """Only the fields sent are changed; `null` only where the record may be empty."""
+
+    full_name: NotRequired[str]
+    email: NotRequired[str]
+    phone: NotRequired[str]
+    date_of_birth: NotRequired[str | None]
+    gender: NotRequired[Literal["male", "female", "other"]]
+    category: NotRequired[Literal["can_bo", "cong_chuc", "vien_chuc", "nguoi_lao_dong"]]
+    rank: NotRequired[str]
+    grade: NotRequired[int | None]
 
 
 class PersonPrivateOut(TypedDict):
@@ -1379,6 +2071,7 @@ class PersonPrivateOut(TypedDict):
     email: str
     phone: str
     date_of_birth: str | None
+    gender: str
     category: str
     rank: str
     grade: int | None
@@ -1533,6 +2226,68 @@ class ProgramOut(TypedDict):
     progress: str
     progress_verified: str
     indicators: list[IndicatorOut]
+
+
+class ProgrammeCardOut(TypedDict):
+    """ProgrammeCardOut"""
+
+    program_id: int
+    number: int
+    code: str
+    name: str
+    is_illustrative: bool
+    continues: list[str]
+    progress: str
+    progress_verified: str
+    goal_count: int
+    top_goals: int
+    at_risk_goals: int
+
+
+class ProgrammeOut(TypedDict):
+    """ProgrammeOut"""
+
+    name: str
+    goal_count: int
+    at_risk_count: int
+    indicators_behind: int
+
+
+class ProgrammeReviewOut(TypedDict):
+    """ProgrammeReviewOut"""
+
+    program_id: int | None
+    number: int
+    code: str
+    name: str
+    is_illustrative: bool
+    continues: list[str]
+    progress: str | None
+    progress_month_end: str | None
+    month_end_taken_on: str | None
+    goal_count: int
+    at_risk_count: int
+    indicators: list[IndicatorStatusOut]
+    at_risk_goals: list[AtRiskGoalOut]
+    ranking: list[UnitStandingOut]
+    leading_unit_ids: list[int]
+    lagging_unit_ids: list[int]
+    overdue_checkins: list[OverdueCheckinOut]
+
+
+class ProgressLineOut(TypedDict):
+    """ProgressLineOut"""
+
+    program_id: int | None
+    name: str
+    points: list[ProgressPointOut]
+
+
+class ProgressPointOut(TypedDict):
+    """ProgressPointOut"""
+
+    on: str
+    progress: str
 
 
 class ProposalDetailOut(TypedDict):
@@ -1809,6 +2564,23 @@ class ResolutionUploadIn(TypedDict):
     classification: NotRequired[Literal["none", "mat", "toi_mat", "tuyet_mat"] | None]
 
 
+class ReviewOut(TypedDict):
+    """ReviewOut"""
+
+    month: str
+    start: str
+    end: str
+    unit_id: int | None
+    subject: str
+    issuer: IssuerOut
+    generated_on: str
+    at_risk_total: int
+    overdue_total: int
+    indicators_behind_total: int
+    programmes: list[ProgrammeReviewOut]
+    units: list[ReviewUnitOut]
+
+
 class ReviewPageOut(TypedDict):
     """ReviewPageOut"""
 
@@ -1867,6 +2639,15 @@ class ReviewRowOut(TypedDict):
     problems: list[str]
 
 
+class ReviewUnitOut(TypedDict):
+    """ReviewUnitOut"""
+
+    id: int
+    code: str
+    name: str
+    depth: int
+
+
 class ReviewVerdictOut(TypedDict):
     """ReviewVerdictOut"""
 
@@ -1884,6 +2665,10 @@ class RevokeIn(TypedDict):
     """RevokeIn"""
 
     reason: str
+
+
+class Role(TypedDict):
+    """Role"""
 
 
 class RoleEndIn(TypedDict):
@@ -1962,6 +2747,14 @@ class RowErrorOut(TypedDict):
     row: int
     column: str
     message: str
+
+
+class ScheduledOut(TypedDict):
+    """ScheduledOut"""
+
+    valid_from: str
+    value: Any
+    reason: str
 
 
 class ScoreCellIn(TypedDict):
@@ -2084,6 +2877,15 @@ class SignIn(TypedDict):
     signed_on: str
 
 
+class SlowItemOut(TypedDict):
+    """SlowItemOut"""
+
+    title: str
+    url: str
+    detail: str
+    days: str
+
+
 class SmsVariantOut(TypedDict):
     """SmsVariantOut"""
 
@@ -2131,6 +2933,22 @@ class StatisticsOut(TypedDict):
     without_multiple: int
 
 
+class StreakOut(TypedDict):
+    """StreakOut"""
+
+    days: int
+    improvement_days_this_year: int
+    improvements_this_year: int
+    working_days_so_far: int
+    working_days_in_year: int
+    logged_today: bool
+    today_is_working_day: bool
+    better: str
+    worse: str
+    year_better: str
+    year_worse: str
+
+
 class SubjectIn(TypedDict):
     """SubjectIn"""
 
@@ -2152,6 +2970,12 @@ class SummaryOut(TypedDict):
     key: str
     label: str
     count: int
+
+
+class SupportsIn(TypedDict):
+    """SupportsIn"""
+
+    supported_id: int
 
 
 class TargetIn(TypedDict):
@@ -2189,6 +3013,94 @@ class TaskStatusIn(TypedDict):
     """TaskStatusIn"""
 
     status: Literal["todo", "doing", "done", "cancelled"]
+
+
+class TeamChangeIn(TypedDict):
+    """TeamChangeIn"""
+
+    on: NotRequired[str | None]
+    reason: NotRequired[str]
+
+
+class TeamDetailOut(TypedDict):
+    """TeamDetailOut"""
+
+    id: int
+    name: str
+    purpose: str
+    unit_id: int
+    unit_name: str
+    lead_id: int
+    lead_name: str
+    period_start: str
+    period_end: str
+    closed_on: NotRequired[str | None]
+    members: list[MemberOut]
+    goals: list[GoalOut]
+
+
+class TeamGoalIn(TypedDict):
+    """TeamGoalIn"""
+
+    title: str
+    key_results: list[KeyResultIn]
+    period_start: NotRequired[str | None]
+    period_end: NotRequired[str | None]
+
+
+class TeamIn(TypedDict):
+    """TeamIn"""
+
+    name: str
+    purpose: NotRequired[str]
+    unit_id: int
+    lead_id: int
+    member_ids: NotRequired[list[int]]
+    period_start: str
+    period_end: str
+
+
+class TeamOut(TypedDict):
+    """TeamOut"""
+
+    id: int
+    name: str
+    purpose: str
+    unit_id: int
+    unit_name: str
+    lead_id: int
+    lead_name: str
+    period_start: str
+    period_end: str
+    closed_on: NotRequired[str | None]
+
+
+class TemplateAppliedOut(TypedDict):
+    """TemplateAppliedOut"""
+
+    created: int
+    goal_ids: list[int]
+
+
+class TemplateApplyIn(TypedDict):
+    """TemplateApplyIn"""
+
+    period_kind: Literal["program", "year", "quarter", "month"]
+    period_start: str
+    period_end: str
+
+
+class TemplateOut(TypedDict):
+    """TemplateOut"""
+
+    id: int
+    name: str
+    description: str
+    position_id: int | None
+    position_name: str | None
+    unit_kind: str
+    key_results: list[dict[str, Any]]
+    copies: int
 
 
 class TextIn(TypedDict):
@@ -2315,6 +3227,15 @@ class UnitRatingsOut(TypedDict):
     cap: CapOut | None
 
 
+class UnitRiskOut(TypedDict):
+    """UnitRiskOut"""
+
+    unit_id: int
+    unit_name: str
+    at_risk: int
+    active: int
+
+
 class UnitSpecIn(TypedDict):
     """UnitSpecIn"""
 
@@ -2322,6 +3243,22 @@ class UnitSpecIn(TypedDict):
     name: str
     short_name: NotRequired[str]
     kind: Literal["ministry", "department", "office", "division", "institute", "public_service", "section", "center"]
+
+
+class UnitStandingOut(TypedDict):
+    """UnitStandingOut"""
+
+    unit_id: int
+    name: str
+    progress: str
+    goal_count: int
+    at_risk_count: int
+
+
+class UnreadCountOut(TypedDict):
+    """UnreadCountOut"""
+
+    unread: int
 
 
 class ValidationErrorOut(TypedDict):
@@ -2352,6 +3289,16 @@ class VerdictOut(TypedDict):
     override_reason: str
     proposal_id: int | None
     verdict: dict[str, Any]
+
+
+class VerificationOut(TypedDict):
+    """VerificationOut"""
+
+    goal_id: int
+    goal_title: str
+    owner_name: str
+    count: int
+    since: str
 
 
 class VoteIn(TypedDict):
@@ -2386,6 +3333,13 @@ class WaitingRatingOut(TypedDict):
     appeal_until: str | None
     person_name: str
     open_appeal_ids: list[int]
+
+
+class WeekOut(TypedDict):
+    """WeekOut"""
+
+    week_start: str
+    checkins: int
 
 
 class WorkAssignmentIn(TypedDict):
@@ -2500,6 +3454,121 @@ class ThiDuaClient:
         """
         response = self._call("POST", "/api/v1/assistant/ask", json=body)
         return cast("ExchangeOut", response.json())
+
+    def assistant_documents_document_change(
+        self,
+        document_id: int,
+        *,
+        body: DocumentPatchIn,
+        if_match: str | None = None,
+    ) -> DocumentDetailOut:
+        """Sửa tiêu đề và người được đọc một tài liệu
+
+        Chỉ các trường gửi lên thay đổi. **Cần If-Match** (ETag của GET): thiếu 428, cũ 412. Người tải lên hoặc quản trị hệ thống (khác: 403; tài liệu của hệ thống thay đổi theo hồ sơ của nó: 403); tài liệu không được đọc: 404. Tiêu đề trống, thiếu đơn vị, tổ chức đảng hoặc vai trò theo `audience`: 422, không ghi gì.
+
+        PATCH /api/v1/assistant/documents/{document_id} (scope: assistant:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "PATCH",
+            f"/api/v1/assistant/documents/{document_id}",
+            json=body,
+            headers={"If-Match": if_match},
+        )
+        return cast("DocumentDetailOut", response.json())
+
+    def assistant_documents_document_delete(
+        self,
+        document_id: int,
+        *,
+        if_match: str | None = None,
+    ) -> None:
+        """Xoá một tài liệu của trợ lý
+
+        Người tải lên hoặc quản trị hệ thống (khác: 403); tài liệu không được đọc: 404. Trợ lý không trả lời từ tài liệu này nữa. If-Match được kiểm tra khi gửi (cũ: 412).
+
+        DELETE /api/v1/assistant/documents/{document_id} (scope: assistant:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        self._call(
+            "DELETE",
+            f"/api/v1/assistant/documents/{document_id}",
+            headers={"If-Match": if_match},
+        )
+        return None
+
+    def assistant_documents_document_detail(self, document_id: int) -> Tagged[DocumentDetailOut]:
+        """Một tài liệu của trợ lý
+
+        Thông tin của tài liệu, số đoạn đã tách và trạng thái lập chỉ mục, kèm ETag (gửi lại trong If-Match khi sửa). Tài liệu người gọi không được đọc: 404.
+
+        GET /api/v1/assistant/documents/{document_id} (scope: assistant:read)
+        Answers with the ETag: .data is the resource, .etag its version.
+        """
+        response = self._call("GET", f"/api/v1/assistant/documents/{document_id}")
+        return self._tagged(response)
+
+    def assistant_documents_document_list(
+        self,
+        *,
+        q: str | None = None,
+        cursor: str | None = None,
+        limit: int | None = None,
+    ) -> PagedDocumentOut:
+        """Tài liệu của trợ lý
+
+        Như trang “Tài liệu”: các tài liệu người gọi được đọc (tải lên và hồ sơ của hệ thống), theo tiêu đề, phân trang bằng con trỏ; `q` tìm trong tiêu đề và số hiệu.
+
+        GET /api/v1/assistant/documents (scope: assistant:read)
+        """
+        response = self._call(
+            "GET",
+            "/api/v1/assistant/documents",
+            params={"q": q, "cursor": cursor, "limit": limit},
+        )
+        return cast("PagedDocumentOut", response.json())
+
+    def iter_assistant_documents_document_list(
+        self,
+        *,
+        q: str | None = None,
+        limit: int | None = None,
+    ) -> Iterator[DocumentOut]:
+        """Every item of assistant_documents_document_list, page after page (follows next_cursor).
+        """
+        cursor: str | None = None
+        while True:
+            page = self.assistant_documents_document_list(q=q, limit=limit, cursor=cursor)
+            yield from page["items"]
+            cursor = page["next_cursor"]
+            if not cursor:
+                return
+
+    def assistant_documents_document_upload(
+        self,
+        *,
+        file: tuple[str, bytes],
+        title: str | None = None,
+        number: str | None = None,
+        effective_on: str | None = None,
+        audience: Literal["everyone", "unit", "party", "roles"] | None = None,
+        audience_unit: int | None = None,
+        audience_party: int | None = None,
+        audience_roles: list[Literal["staff", "unit_head", "leadership", "emulation_officer", "council_member", "party_secretary", "administrator"]] | None = None,
+    ) -> DocumentDetailOut:
+        """Tải lên một tài liệu cho trợ lý
+
+        multipart/form-data: tệp `file` (.docx, .pdf, .txt, .md, tối đa 10 MB) và các trường tiêu đề, số hiệu, ngày hiệu lực, ai được đọc — như trang. Người quản lý tài liệu (khác: 403). Tệp không đọc được, không phải tiếng Việt, hoặc văn bản mang dấu MẬT, TỐI MẬT, TUYỆT MẬT: 422 với lời báo, không lưu gì. Tài liệu được tách đoạn và trợ lý trả lời được từ nó ngay.
+
+        POST /api/v1/assistant/documents (scope: assistant:write)
+        """
+        response = self._call(
+            "POST",
+            "/api/v1/assistant/documents",
+            data={"title": title, "number": number, "effective_on": effective_on, "audience": audience, "audience_unit": audience_unit, "audience_party": audience_party, "audience_roles": audience_roles},
+            files={"file": file},
+        )
+        return cast("DocumentDetailOut", response.json())
 
     def assistant_feedback(self, exchange_id: int, *, body: FeedbackIn) -> ExchangeOut:
         """Đánh giá một câu trả lời
@@ -2746,7 +3815,7 @@ class ThiDuaClient:
     def awards_eligibility(self, *, body: EligibilityIn) -> list[VerdictOut]:
         """Xét điều kiện khen thưởng theo quy định pháp luật
 
-        Judge every title and form for one history by the rules in force on `received_on`.
+        Xét mọi danh hiệu và hình thức khen thưởng cho một quá trình theo quy định có hiệu lực vào ngày `received_on` (thiết lập của cơ quan vào ngày đó nếu không gửi).
 
         POST /api/v1/awards/eligibility (scope: awards:write)
         """
@@ -3455,6 +4524,85 @@ class ThiDuaClient:
             cursor = page["next_cursor"]
             if not cursor:
                 return
+
+    def core_audit_audit_event_list(
+        self,
+        *,
+        action: str | None = None,
+        target_type: str | None = None,
+        target_id: str | None = None,
+        actor: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        cursor: str | None = None,
+        limit: int | None = None,
+    ) -> PagedAuditEventOut:
+        """Nhật ký thay đổi
+
+        Như trang nhật ký: quản trị hệ thống xem mọi sự kiện; trưởng đơn vị xem các thay đổi về người, đơn vị, mục tiêu và xếp loại của đơn vị mình phụ trách; người khác: 403. Mới trước, phân trang bằng con trỏ. Lọc theo mã hành động (`action`), loại và số đối tượng (`target_type`, `target_id`), tên đăng nhập người thực hiện (`actor`) và khoảng ngày (`since`, `until`, tính cả hai ngày). Mỗi sự kiện: thời điểm, họ tên người thực hiện, mã hành động và tên tiếng Việt, đối tượng, giá trị trước và sau của từng trường như trang hiển thị. Mã hành động không có hoặc khoảng ngày ngược: 422.
+
+        GET /api/v1/audit/events (scope: audit:read)
+        """
+        response = self._call(
+            "GET",
+            "/api/v1/audit/events",
+            params={"action": action, "target_type": target_type, "target_id": target_id, "actor": actor, "since": since, "until": until, "cursor": cursor, "limit": limit},
+        )
+        return cast("PagedAuditEventOut", response.json())
+
+    def iter_core_audit_audit_event_list(
+        self,
+        *,
+        action: str | None = None,
+        target_type: str | None = None,
+        target_id: str | None = None,
+        actor: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int | None = None,
+    ) -> Iterator[AuditEventOut]:
+        """Every item of core_audit_audit_event_list, page after page (follows next_cursor)."""
+        cursor: str | None = None
+        while True:
+            page = self.core_audit_audit_event_list(
+                action=action,
+                target_type=target_type,
+                target_id=target_id,
+                actor=actor,
+                since=since,
+                until=until,
+                limit=limit,
+                cursor=cursor,
+            )
+            yield from page["items"]
+            cursor = page["next_cursor"]
+            if not cursor:
+                return
+
+    def core_settings_agency_setting_change(
+        self,
+        key: str,
+        *,
+        body: AgencySettingIn,
+    ) -> AgencySettingOut:
+        """Đổi một thiết lập của cơ quan từ một ngày
+
+        Phòng Thi đua – Khen thưởng và quản trị hệ thống (khác: 403): giá trị mới của thiết lập `key`, áp dụng từ `valid_from` (mặc định hôm nay; ngày đã qua cũng được, lý do nói vì sao), kèm lý do bắt buộc. Những gì đã xét trước ngày đó giữ giá trị cũ. Ghi lại cho cùng một ngày thì thay giá trị của ngày đó. Mã không có, giá trị sai hoặc thiếu lý do: 422 với lời báo tiếng Việt, không ghi gì. Trả về thiết lập vào ngày `valid_from`.
+
+        POST /api/v1/settings/agency/{key} (scope: settings:write)
+        """
+        response = self._call("POST", f"/api/v1/settings/agency/{key}", json=body)
+        return cast("AgencySettingOut", response.json())
+
+    def core_settings_agency_settings_list(self, *, on: str | None = None) -> AgencySettingsOut:
+        """Thiết lập của cơ quan vào một ngày
+
+        Phòng Thi đua – Khen thưởng và quản trị hệ thống (khác: 403): mọi thiết lập của cơ quan với mô tả, căn cứ pháp lý, mức chắc chắn bằng lời, giá trị mặc định, giá trị áp dụng vào ngày `on` (mặc định hôm nay) và ngày bắt đầu áp dụng, cùng các thay đổi đã ghi cho những ngày sau.
+
+        GET /api/v1/settings/agency (scope: settings:read)
+        """
+        response = self._call("GET", "/api/v1/settings/agency", params={"on": on})
+        return cast("AgencySettingsOut", response.json())
 
     def emulation_assessments_assessment_answer(
         self,
@@ -4746,6 +5894,226 @@ class ThiDuaClient:
         )
         return cast("UnitRatingsOut", response.json())
 
+    def goals_actions_assignments(
+        self,
+        *,
+        cursor: str | None = None,
+        limit: int | None = None,
+    ) -> PagedGoalOut:
+        """Mục tiêu được giao chờ tôi nhận
+
+        Các mục tiêu giao cho người gọi (hoặc cho đơn vị người gọi phụ trách) đang chờ nhận hoặc đề xuất điều chỉnh, như trên trang “Mục tiêu của tôi”. Phân trang bằng con trỏ.
+
+        GET /api/v1/goals/assignments (scope: goals:read)
+        """
+        response = self._call(
+            "GET",
+            "/api/v1/goals/assignments",
+            params={"cursor": cursor, "limit": limit},
+        )
+        return cast("PagedGoalOut", response.json())
+
+    def iter_goals_actions_assignments(self, *, limit: int | None = None) -> Iterator[GoalOut]:
+        """Every item of goals_actions_assignments, page after page (follows next_cursor)."""
+        cursor: str | None = None
+        while True:
+            page = self.goals_actions_assignments(limit=limit, cursor=cursor)
+            yield from page["items"]
+            cursor = page["next_cursor"]
+            if not cursor:
+                return
+
+    def goals_actions_checkin_evidence(self, checkin_id: int) -> bytes:
+        """Tệp minh chứng của một lần cập nhật tiến độ
+
+        Như trang: người phụ trách mục tiêu và người phụ trách đơn vị; lần cập nhật không có tệp hoặc người gọi không được xem: 403.
+
+        GET /api/v1/goals/check-ins/{checkin_id}/evidence (scope: goals:read)
+        """
+        response = self._call("GET", f"/api/v1/goals/check-ins/{checkin_id}/evidence")
+        return response.content
+
+    def goals_actions_checkin_with_evidence(
+        self,
+        kr_id: int,
+        *,
+        value: str,
+        confidence: Literal["on_track", "at_risk", "off_track"],
+        evidence: tuple[str, bytes],
+        checked_on: str | None = None,
+        comment: str | None = None,
+    ) -> CheckInOut:
+        """Cập nhật tiến độ kèm tệp minh chứng
+
+        multipart/form-data: các trường của POST /key-results/{id}/check-ins và tệp `evidence` — như trang, tối đa 10 MB, PDF, ảnh, Word, Excel hoặc văn bản (khác: 422 ở trường evidence). Người được cập nhật (khác: 403).
+
+        POST /api/v1/goals/key-results/{kr_id}/check-ins/with-evidence (scope: goals:write)
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/goals/key-results/{kr_id}/check-ins/with-evidence",
+            data={"value": value, "confidence": confidence, "checked_on": checked_on, "comment": comment},
+            files={"evidence": evidence},
+        )
+        return cast("CheckInOut", response.json())
+
+    def goals_actions_daily_log(self, *, month: str | None = None) -> DailyLogOut:
+        """Nhật ký công việc và chuỗi “1% mỗi ngày” của tôi
+
+        Các dòng nhật ký của người gọi trong một tháng (`month=YYYY-MM`, mặc định tháng này), số ngày có cải tiến trong tháng, và chuỗi cải tiến hiện tại tính theo ngày làm việc (ngày nghỉ, ngày lễ không tính cũng không làm đứt chuỗi) với 1,01ⁿ của năm.
+
+        GET /api/v1/goals/daily-log (scope: goals:read)
+        """
+        response = self._call("GET", "/api/v1/goals/daily-log", params={"month": month})
+        return cast("DailyLogOut", response.json())
+
+    def goals_actions_daily_log_add(self, *, body: LogEntryIn) -> LogEntryOut:
+        """Ghi nhật ký công việc (và cải tiến trong ngày)
+
+        Ghi một dòng nhật ký của chính mình cho một ngày (bỏ trống: hôm nay). Ngày trong tương lai bị từ chối; một cải tiến chỉ được ghi vào ngày làm việc — ngày lễ, ngày nghỉ, ngày nghỉ hằng tuần bị từ chối kèm lý do (422 ở trường logged_on). Người không có hồ sơ cán bộ: 403.
+
+        POST /api/v1/goals/daily-log (scope: goals:write)
+        """
+        response = self._call("POST", "/api/v1/goals/daily-log", json=body)
+        return cast("LogEntryOut", response.json())
+
+    def goals_actions_goal_accept(self, goal_id: int, *, if_match: str | None = None) -> GoalOut:
+        """Nhận mục tiêu được giao
+
+        Người được giao (hoặc thủ trưởng của đơn vị được giao, không phải người giao) nhận mục tiêu đang chờ: mục tiêu chuyển sang đang thực hiện. Khác: 403. If-Match (ETag của GET /goals/{id}) được kiểm tra khi có gửi. Trả về mục tiêu.
+
+        POST /api/v1/goals/goals/{goal_id}/accept (scope: goals:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/goals/goals/{goal_id}/accept",
+            headers={"If-Match": if_match},
+        )
+        return cast("GoalOut", response.json())
+
+    def goals_actions_goal_evidence(self, goal_id: int) -> list[EvidenceOut]:
+        """Các tệp minh chứng của một mục tiêu
+
+        Các lần cập nhật tiến độ của mục tiêu có kèm tệp minh chứng, mới trước. Minh chứng là dữ liệu riêng của đơn vị: chỉ người phụ trách mục tiêu và người phụ trách đơn vị (khác: 403).
+
+        GET /api/v1/goals/goals/{goal_id}/evidence (scope: goals:read)
+        """
+        response = self._call("GET", f"/api/v1/goals/goals/{goal_id}/evidence")
+        return cast("list[EvidenceOut]", response.json())
+
+    def goals_actions_goal_propose(
+        self,
+        goal_id: int,
+        *,
+        body: ProposeIn,
+        if_match: str | None = None,
+    ) -> ProposalOut:
+        """Đề xuất điều chỉnh chỉ tiêu của mục tiêu được giao
+
+        Người được giao đề xuất chỉ tiêu khác cho các kết quả then chốt của mục tiêu (lãnh đạo đã giao quyết định: POST /proposals/{id}/decide); mục tiêu chuyển sang chờ quyết định. Chỉ người được giao (khác: 403); kết quả then chốt của mục tiêu khác: 422. If-Match được kiểm tra khi có gửi. Trả về đề xuất.
+
+        POST /api/v1/goals/goals/{goal_id}/propose (scope: goals:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/goals/goals/{goal_id}/propose",
+            json=body,
+            headers={"If-Match": if_match},
+        )
+        return cast("ProposalOut", response.json())
+
+    def goals_actions_goal_publish(self, goal_id: int, *, if_match: str | None = None) -> GoalOut:
+        """Công bố mục tiêu nháp
+
+        Người phụ trách (hoặc thủ trưởng) công bố mục tiêu nháp của mình, không cần ai nhận. Mục tiêu không còn là nháp hoặc không phải của mình: 403. If-Match được kiểm tra khi có gửi. Trả về mục tiêu.
+
+        POST /api/v1/goals/goals/{goal_id}/publish (scope: goals:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/goals/goals/{goal_id}/publish",
+            headers={"If-Match": if_match},
+        )
+        return cast("GoalOut", response.json())
+
+    def goals_actions_goal_supports(
+        self,
+        goal_id: int,
+        *,
+        body: SupportsIn,
+        if_match: str | None = None,
+    ) -> GoalOut:
+        """Ghi mục tiêu này cũng đóng góp cho một mục tiêu khác
+
+        Người sửa được mục tiêu nối nó với một mục tiêu khác mà nó cũng hỗ trợ (hiện ở cả hai, không cộng vào tiến độ). Mục tiêu kia phải xem được (khác: 404/403); chính nó: 422. If-Match được kiểm tra khi có gửi. Trả về mục tiêu.
+
+        POST /api/v1/goals/goals/{goal_id}/supports (scope: goals:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/goals/goals/{goal_id}/supports",
+            json=body,
+            headers={"If-Match": if_match},
+        )
+        return cast("GoalOut", response.json())
+
+    def goals_actions_proposal_decide(self, goal_proposal_id: int, *, body: DecideIn) -> GoalOut:
+        """Quyết định một đề xuất điều chỉnh
+
+        Người đã giao mục tiêu (hoặc lãnh đạo phụ trách cấp trên, không phải người đề xuất) chấp thuận — các chỉ tiêu được đổi, ghi lý do — hoặc không chấp thuận (mục tiêu trở lại chờ nhận). Khác: 403; đề xuất đã được quyết định: 422. Trả về mục tiêu.
+
+        POST /api/v1/goals/proposals/{goal_proposal_id}/decide (scope: goals:write)
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/goals/proposals/{goal_proposal_id}/decide",
+            json=body,
+        )
+        return cast("GoalOut", response.json())
+
+    def goals_actions_proposals(
+        self,
+        *,
+        cursor: str | None = None,
+        limit: int | None = None,
+    ) -> PagedProposalOut:
+        """Đề xuất điều chỉnh chờ tôi quyết định
+
+        Các đề xuất điều chỉnh chỉ tiêu đang chờ mà người gọi được quyết định (người đã giao mục tiêu, hoặc lãnh đạo phụ trách cấp trên), như trên trang “Mục tiêu của tôi”. Phân trang bằng con trỏ, cũ trước.
+
+        GET /api/v1/goals/proposals (scope: goals:read)
+        """
+        response = self._call(
+            "GET",
+            "/api/v1/goals/proposals",
+            params={"cursor": cursor, "limit": limit},
+        )
+        return cast("PagedProposalOut", response.json())
+
+    def iter_goals_actions_proposals(self, *, limit: int | None = None) -> Iterator[ProposalOut]:
+        """Every item of goals_actions_proposals, page after page (follows next_cursor)."""
+        cursor: str | None = None
+        while True:
+            page = self.goals_actions_proposals(limit=limit, cursor=cursor)
+            yield from page["items"]
+            cursor = page["next_cursor"]
+            if not cursor:
+                return
+
+    def goals_actions_verification_queue(self) -> list[VerificationOut]:
+        """Cập nhật tiến độ chờ tôi xác nhận
+
+        Các mục tiêu trong đơn vị người gọi phụ trách có giá trị mới nhất chưa được xác nhận mà người gọi là thủ trưởng gần nhất được xác nhận (không phải mục tiêu, cũng không phải lần cập nhật của chính mình), chờ lâu nhất trước — như trang “Chờ xác nhận”. Xác nhận: POST /check-ins/{id}/verify (các lần cập nhật: GET /key-results/{id}/check-ins).
+
+        GET /api/v1/goals/verification-queue (scope: goals:read)
+        """
+        response = self._call("GET", "/api/v1/goals/verification-queue")
+        return cast("list[VerificationOut]", response.json())
+
     def goals_checkin(self, checkin_id: int) -> Tagged[CheckInOut]:
         """Một lần cập nhật tiến độ
 
@@ -4759,6 +6127,8 @@ class ThiDuaClient:
 
     def goals_checkin_create(self, kr_id: int, *, body: CheckInIn) -> CheckInOut:
         """Cập nhật tiến độ (check-in)
+
+        Ghi giá trị mới cho kết quả then chốt của mình hoặc của người mình quản lý; giá trị hiện tại và tiến độ mục tiêu được tính lại.
 
         POST /api/v1/goals/key-results/{kr_id}/check-ins (scope: goals:write)
         """
@@ -4790,6 +6160,8 @@ class ThiDuaClient:
     def goals_checkin_verify(self, checkin_id: int) -> CheckInOut:
         """Xác nhận lần cập nhật tiến độ (lãnh đạo đơn vị)
 
+        Lãnh đạo phụ trách mục tiêu xác nhận minh chứng (khác: 403).
+
         POST /api/v1/goals/check-ins/{checkin_id}/verify (scope: goals:write)
         """
         response = self._call("POST", f"/api/v1/goals/check-ins/{checkin_id}/verify")
@@ -4798,10 +6170,143 @@ class ThiDuaClient:
     def goals_checkins(self, kr_id: int) -> list[CheckInOut]:
         """Lịch sử cập nhật tiến độ của một kết quả then chốt
 
+        Các lần cập nhật, mới trước; chỉ người xem được mục tiêu (khác: 403).
+
         GET /api/v1/goals/key-results/{kr_id}/check-ins (scope: goals:read)
         """
         response = self._call("GET", f"/api/v1/goals/key-results/{kr_id}/check-ins")
         return cast("list[CheckInOut]", response.json())
+
+    def goals_fieldwork_field_visit(self, visit_id: int) -> FieldVisitDetailOut:
+        """Một chuyến đi cơ sở
+
+        Chuyến đi với các việc sau chuyến đi và các thực tiễn tốt đề xuất từ nó; người không được xem: 404.
+
+        GET /api/v1/goals/field-visits/{visit_id} (scope: goals:read)
+        """
+        response = self._call("GET", f"/api/v1/goals/field-visits/{visit_id}")
+        return cast("FieldVisitDetailOut", response.json())
+
+    def goals_fieldwork_field_visit_practice(
+        self,
+        visit_id: int,
+        *,
+        body: PracticeIn,
+    ) -> PracticeOut:
+        """Đề xuất thực tiễn tốt thấy khi đi cơ sở
+
+        Người đi, người ghi chuyến đi và các vai trò toàn Bộ đề xuất một cách làm hay làm bài học kinh nghiệm (bộ phận thi đua công bố); khác: 403. Trùng một đề xuất đã có: 422.
+
+        POST /api/v1/goals/field-visits/{visit_id}/practices (scope: goals:write)
+        """
+        response = self._call("POST", f"/api/v1/goals/field-visits/{visit_id}/practices", json=body)
+        return cast("PracticeOut", response.json())
+
+    def goals_fieldwork_field_visit_record(self, *, body: FieldVisitIn) -> FieldVisitDetailOut:
+        """Ghi một chuyến đi cơ sở
+
+        Lãnh đạo, thủ trưởng ghi chuyến đi của mình; bộ phận thi đua và các vai trò toàn Bộ ghi của bất kỳ lãnh đạo nào (khác: 403). Ngày trong tương lai hoặc trước khi nhận chức vụ, thiếu nội dung, thiếu cả đơn vị lẫn nơi đến: 422.
+
+        POST /api/v1/goals/field-visits (scope: goals:write)
+        """
+        response = self._call("POST", "/api/v1/goals/field-visits", json=body)
+        return cast("FieldVisitDetailOut", response.json())
+
+    def goals_fieldwork_field_visit_task(self, visit_id: int, *, body: FollowUpIn) -> FollowUpOut:
+        """Thêm việc sau chuyến đi cơ sở
+
+        Người đi, người ghi chuyến đi và các vai trò toàn Bộ giao một việc (khác: 403; không xem được chuyến đi: 404) cho người đi hoặc người của đơn vị đến; hạn không trước ngày đi (422).
+
+        POST /api/v1/goals/field-visits/{visit_id}/tasks (scope: goals:write)
+        """
+        response = self._call("POST", f"/api/v1/goals/field-visits/{visit_id}/tasks", json=body)
+        return cast("FollowUpOut", response.json())
+
+    def goals_fieldwork_field_visits(
+        self,
+        *,
+        term: str | None = None,
+        person_id: int | None = None,
+        cursor: str | None = None,
+        limit: int | None = None,
+    ) -> PagedFieldVisitOut:
+        """Các chuyến đi cơ sở
+
+        Chuyến đi cơ sở người gọi được xem (của mình, của lãnh đạo và đơn vị trong phạm vi phụ trách; lãnh đạo Bộ, bộ phận thi đua: tất cả), mới trước. Lọc theo nhiệm kỳ (`term=2021-2026`; mặc định nhiệm kỳ hiện tại, nhiệm kỳ lạ: 422) và người đi. Lãnh đạo, thủ trưởng và các vai trò toàn Bộ (khác: 403). Phân trang bằng con trỏ.
+
+        GET /api/v1/goals/field-visits (scope: goals:read)
+        """
+        response = self._call(
+            "GET",
+            "/api/v1/goals/field-visits",
+            params={"term": term, "person_id": person_id, "cursor": cursor, "limit": limit},
+        )
+        return cast("PagedFieldVisitOut", response.json())
+
+    def iter_goals_fieldwork_field_visits(
+        self,
+        *,
+        term: str | None = None,
+        person_id: int | None = None,
+        limit: int | None = None,
+    ) -> Iterator[FieldVisitOut]:
+        """Every item of goals_fieldwork_field_visits, page after page (follows next_cursor)."""
+        cursor: str | None = None
+        while True:
+            page = self.goals_fieldwork_field_visits(
+                term=term,
+                person_id=person_id,
+                limit=limit,
+                cursor=cursor,
+            )
+            yield from page["items"]
+            cursor = page["next_cursor"]
+            if not cursor:
+                return
+
+    def goals_fieldwork_template_apply(
+        self,
+        template_id: int,
+        *,
+        body: TemplateApplyIn,
+    ) -> TemplateAppliedOut:
+        """Giao mục tiêu theo mẫu cho một kỳ
+
+        Mỗi người giữ chức vụ của mẫu (hoặc mỗi đơn vị thuộc loại của mẫu) trong phạm vi người gọi nhận một mục tiêu theo mẫu để chấp nhận; giao lại cùng kỳ không thêm gì. Thủ trưởng, lãnh đạo, quản trị (khác: 403); kỳ kết thúc trước khi bắt đầu: 422.
+
+        POST /api/v1/goals/templates/{template_id}/apply (scope: goals:write)
+        """
+        response = self._call("POST", f"/api/v1/goals/templates/{template_id}/apply", json=body)
+        return cast("TemplateAppliedOut", response.json())
+
+    def goals_fieldwork_templates(
+        self,
+        *,
+        cursor: str | None = None,
+        limit: int | None = None,
+    ) -> PagedTemplateOut:
+        """Mẫu mục tiêu
+
+        Các mẫu mục tiêu theo chức vụ hoặc loại đơn vị, với số mục tiêu đã giao theo mỗi mẫu. Thủ trưởng, lãnh đạo, quản trị (khác: 403). Phân trang bằng con trỏ.
+
+        GET /api/v1/goals/templates (scope: goals:read)
+        """
+        response = self._call(
+            "GET",
+            "/api/v1/goals/templates",
+            params={"cursor": cursor, "limit": limit},
+        )
+        return cast("PagedTemplateOut", response.json())
+
+    def iter_goals_fieldwork_templates(self, *, limit: int | None = None) -> Iterator[TemplateOut]:
+        """Every item of goals_fieldwork_templates, page after page (follows next_cursor)."""
+        cursor: str | None = None
+        while True:
+            page = self.goals_fieldwork_templates(limit=limit, cursor=cursor)
+            yield from page["items"]
+            cursor = page["next_cursor"]
+            if not cursor:
+                return
 
     def goals_goal(self, goal_id: int) -> Tagged[GoalOut]:
         """Một mục tiêu
@@ -4883,6 +6388,8 @@ class ThiDuaClient:
     def goals_key_result_add(self, goal_id: int, *, body: KeyResultIn) -> KeyResultOut:
         """Thêm kết quả then chốt
 
+        Người được sửa mục tiêu thêm một kết quả then chốt (không được: 403).
+
         POST /api/v1/goals/goals/{goal_id}/key-results (scope: goals:write)
         """
         response = self._call("POST", f"/api/v1/goals/goals/{goal_id}/key-results", json=body)
@@ -4942,8 +6449,69 @@ class ThiDuaClient:
         response = self._call("GET", "/api/v1/goals/programs")
         return cast("list[ProgramOut]", response.json())
 
+    def goals_reports_goals_dashboard(
+        self,
+        *,
+        on: str | None = None,
+        cycle_month: str | None = None,
+        cycle_unit_id: int | None = None,
+    ) -> DashboardOut:
+        """Bảng điều hành của Bộ
+
+        Như trang bảng điều hành, cho mọi người đã đăng nhập, đếm trên các mục tiêu người gọi được xem: mỗi dòng chương trình có hiệu lực vào ngày `on` (mặc định hôm nay; năm từ 2000 đến 2100) với tiến độ, số mục tiêu, mục tiêu cấp cao nhất và có nguy cơ; tiến độ theo thời gian trong năm trước ngày đó; mục tiêu có nguy cơ theo đơn vị cấp Cục/Vụ; số lần cập nhật mỗi tuần trong 12 tuần. Kèm bảng thời gian hoàn thành (trung vị, phân vị 90 theo loại việc) của tháng `cycle_month` (YYYY-MM, một trong 12 tháng gần nhất, mặc định tháng này) và đơn vị `cycle_unit_id` (đơn vị người gọi phụ trách). Giá trị sai hoặc đơn vị không phụ trách: 422 như trang.
+
+        GET /api/v1/goals/dashboard (scope: goals:read)
+        """
+        response = self._call(
+            "GET",
+            "/api/v1/goals/dashboard",
+            params={"on": on, "cycle_month": cycle_month, "cycle_unit_id": cycle_unit_id},
+        )
+        return cast("DashboardOut", response.json())
+
+    def goals_reports_goals_review(
+        self,
+        *,
+        month: str | None = None,
+        unit_id: int | None = None,
+    ) -> ReviewOut:
+        """Báo cáo giao ban tháng (thực hiện chiến lược)
+
+        Như trang báo cáo giao ban, cho mọi người đã đăng nhập, trên các mục tiêu người gọi được xem: theo từng chương trình, tiến độ hiện tại và cuối tháng, chỉ tiêu quốc gia so với lộ trình, mục tiêu có nguy cơ và người phụ trách, đơn vị dẫn đầu và chậm, kết quả then chốt quá hạn cập nhật. `month` (YYYY-MM, mặc định tháng này, năm 2000–2100) và `unit_id` (một đơn vị đến cấp phòng còn hoạt động trong tháng, danh sách `units`; mặc định toàn Bộ). Tháng sai hoặc đơn vị không chọn được: 422.
+
+        GET /api/v1/goals/review (scope: goals:read)
+        """
+        response = self._call(
+            "GET",
+            "/api/v1/goals/review",
+            params={"month": month, "unit_id": unit_id},
+        )
+        return cast("ReviewOut", response.json())
+
+    def goals_reports_goals_review_export(
+        self,
+        *,
+        month: str | None = None,
+        unit_id: int | None = None,
+        format: Literal["xlsx", "docx"] | None = None,
+    ) -> bytes:
+        """Tải báo cáo giao ban tháng (.xlsx, .docx)
+
+        Cùng tệp như nút tải trên trang báo cáo giao ban: `format=xlsx` (mặc định; mỗi phần một trang tính, số vẫn là số) hoặc `docx` (thể thức Nghị định 30/2020). Cùng tham số và quyền như GET /review; tên tệp không dấu: bao-cao-giao-ban-YYYY-MM[-mã đơn vị].
+
+        GET /api/v1/goals/review/export (scope: goals:read)
+        """
+        response = self._call(
+            "GET",
+            "/api/v1/goals/review/export",
+            params={"month": month, "unit_id": unit_id, "format": format},
+        )
+        return response.content
+
     def goals_task_create(self, *, body: TaskIn) -> TaskOut:
         """Thêm việc của tôi
+
+        Việc của người gọi (cần hồ sơ cán bộ), có thể gắn một kết quả then chốt xem được.
 
         POST /api/v1/goals/tasks (scope: goals:write)
         """
@@ -4952,6 +6520,8 @@ class ThiDuaClient:
 
     def goals_task_status(self, task_id: int, *, body: TaskStatusIn) -> TaskOut:
         """Đổi trạng thái một việc
+
+        Việc của mình hoặc của người mình quản lý (khác: 403); trạng thái lạ: 422.
 
         POST /api/v1/goals/tasks/{task_id}/status (scope: goals:write)
         """
@@ -4981,6 +6551,171 @@ class ThiDuaClient:
             cursor = page["next_cursor"]
             if not cursor:
                 return
+
+    def meetings_briefing(self, briefing_id: int) -> Tagged[MeetingDetailOut]:
+        """Một cuộc họp giao ban với kết luận và việc giao
+
+        Kết luận, việc giao (người nhận, hạn, trạng thái nhiệm vụ) theo thứ tự. Người phụ trách, người công tác trong các đơn vị của cuộc họp và người được giao việc xem được; người khác: 403, không có: 404. Kèm ETag: gửi lại trong If-Match khi ghi kết luận, gỡ kết luận hoặc kết thúc cuộc họp.
+
+        GET /api/v1/meetings/briefings/{briefing_id} (scope: meetings:read)
+        Answers with the ETag: .data is the resource, .etag its version.
+        """
+        response = self._call("GET", f"/api/v1/meetings/briefings/{briefing_id}")
+        return self._tagged(response)
+
+    def meetings_briefing_agenda(self, briefing_id: int) -> AgendaOut:
+        """Chương trình họp giao ban từ số liệu của tháng
+
+        Như trang cuộc họp: chương trình và mục tiêu có nguy cơ, đơn vị chậm, cập nhật quá hạn, nhiệm vụ quá hạn (mỗi danh sách tối đa 15 dòng, kèm tổng số), việc giao ở cuộc họp trước với trạng thái — trong phạm vi người gọi được xem.
+
+        GET /api/v1/meetings/briefings/{briefing_id}/agenda (scope: meetings:read)
+        """
+        response = self._call("GET", f"/api/v1/meetings/briefings/{briefing_id}/agenda")
+        return cast("AgendaOut", response.json())
+
+    def meetings_briefing_close(
+        self,
+        briefing_id: int,
+        *,
+        if_match: str | None = None,
+    ) -> MeetingDetailOut:
+        """Kết thúc cuộc họp và gửi thông báo kết luận
+
+        Người phụ trách các đơn vị của cuộc họp. Một lần: cuộc họp đã kết thúc hoặc chưa có kết luận nào: 422. Thông báo kết luận gửi tới những người được giao việc (trong ứng dụng và e-mail). If-Match (ETag của GET /briefings/{id}) được kiểm tra khi có gửi.
+
+        POST /api/v1/meetings/briefings/{briefing_id}/close (scope: meetings:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/meetings/briefings/{briefing_id}/close",
+            headers={"If-Match": if_match},
+        )
+        return cast("MeetingDetailOut", response.json())
+
+    def meetings_briefing_create(self, *, body: MeetingIn) -> MeetingDetailOut:
+        """Lên lịch họp giao ban
+
+        Thủ trưởng, lãnh đạo lên lịch giao ban của Bộ, một đơn vị hoặc một khối mình phụ trách (403 khác) và chủ trì cuộc họp; chương trình họp lập từ số liệu của tháng. Gửi `unit_id` hoặc `unit_group_id` (không cả hai: 422); đơn vị đã giải thể hoặc quá sâu trong cây: 422; tài khoản chưa gắn với một người: 422.
+
+        POST /api/v1/meetings/briefings (scope: meetings:write)
+        """
+        response = self._call("POST", "/api/v1/meetings/briefings", json=body)
+        return cast("MeetingDetailOut", response.json())
+
+    def meetings_briefing_notice(self, briefing_id: int) -> bytes:
+        """Thông báo kết luận (DOCX)
+
+        Thông báo kết luận của cuộc họp theo thể thức Nghị định 30/2020; tệp Word.
+
+        GET /api/v1/meetings/briefings/{briefing_id}/notice (scope: meetings:read)
+        """
+        response = self._call("GET", f"/api/v1/meetings/briefings/{briefing_id}/notice")
+        return response.content
+
+    def meetings_briefings(
+        self,
+        *,
+        unit_id: int | None = None,
+        unit_group_id: int | None = None,
+        year: int | None = None,
+        month: int | None = None,
+        status: Literal["planned", "closed"] | None = None,
+        cursor: str | None = None,
+        limit: int | None = None,
+    ) -> PagedMeetingOut:
+        """Các cuộc họp giao ban tôi được xem
+
+        Giao ban của Bộ, khối hoặc đơn vị mà người gọi phụ trách hoặc công tác, và cuộc họp đã giao việc cho người gọi (như trang Giao ban); mới trước. Lọc `unit_id`, `unit_group_id`, `year`, `month`, `status`. Phân trang con trỏ.
+
+        GET /api/v1/meetings/briefings (scope: meetings:read)
+        """
+        response = self._call(
+            "GET",
+            "/api/v1/meetings/briefings",
+            params={"unit_id": unit_id, "unit_group_id": unit_group_id, "year": year, "month": month, "status": status, "cursor": cursor, "limit": limit},
+        )
+        return cast("PagedMeetingOut", response.json())
+
+    def iter_meetings_briefings(
+        self,
+        *,
+        unit_id: int | None = None,
+        unit_group_id: int | None = None,
+        year: int | None = None,
+        month: int | None = None,
+        status: Literal["planned", "closed"] | None = None,
+        limit: int | None = None,
+    ) -> Iterator[MeetingOut]:
+        """Every item of meetings_briefings, page after page (follows next_cursor)."""
+        cursor: str | None = None
+        while True:
+            page = self.meetings_briefings(
+                unit_id=unit_id,
+                unit_group_id=unit_group_id,
+                year=year,
+                month=month,
+                status=status,
+                limit=limit,
+                cursor=cursor,
+            )
+            yield from page["items"]
+            cursor = page["next_cursor"]
+            if not cursor:
+                return
+
+    def meetings_conclusion_add(
+        self,
+        briefing_id: int,
+        *,
+        body: ConclusionIn,
+        if_match: str | None = None,
+    ) -> MeetingDetailOut:
+        """Ghi một kết luận hoặc việc giao của chủ trì
+
+        Người phụ trách các đơn vị của cuộc họp (403 khác). Có `assignee_id` là giao việc: thành nhiệm vụ của người đó, cần hạn không trước ngày họp, người nhận công tác trong các đơn vị của cuộc họp, mục tiêu (nếu có) thuộc các đơn vị đó (422 khác). Cuộc họp đã kết thúc: 422. If-Match (ETag của GET /briefings/{id}) được kiểm tra khi có gửi.
+
+        POST /api/v1/meetings/briefings/{briefing_id}/conclusions (scope: meetings:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/meetings/briefings/{briefing_id}/conclusions",
+            json=body,
+            headers={"If-Match": if_match},
+        )
+        return cast("MeetingDetailOut", response.json())
+
+    def meetings_conclusion_delete(
+        self,
+        briefing_id: int,
+        conclusion_id: int,
+        *,
+        if_match: str | None = None,
+    ) -> MeetingDetailOut:
+        """Gỡ một kết luận (và nhiệm vụ của việc giao)
+
+        Người phụ trách các đơn vị của cuộc họp, khi cuộc họp chưa kết thúc (422 khác). Kết luận không thuộc cuộc họp: 404. If-Match (ETag của GET /briefings/{id}) được kiểm tra khi có gửi.
+
+        DELETE /api/v1/meetings/briefings/{briefing_id}/conclusions/{conclusion_id} (scope: meetings:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "DELETE",
+            f"/api/v1/meetings/briefings/{briefing_id}/conclusions/{conclusion_id}",
+            headers={"If-Match": if_match},
+        )
+        return cast("MeetingDetailOut", response.json())
+
+    def messaging_dispatch_progress(self, dispatch_id: int) -> DispatchProgressOut:
+        """Tiến độ gửi một đợt tin
+
+        Như trang tiến độ gửi: số lượt đã tạo, đang chờ, đã gửi, đã đến, lỗi, đã đọc, đã quán triệt, theo trạng thái và theo kênh, và các kênh không dùng kèm lý do. Chỉ người theo dõi đợt gửi: tin của Đảng (chiến dịch và nhắc nhở) theo quy tắc của phân hệ Đảng — người theo dõi cả chiến dịch, không bao giờ theo vai trò chính quyền; tin khác: người tạo và quản trị hệ thống. Người khác, như trên trang: 404.
+
+        GET /api/v1/messaging/dispatches/{dispatch_id}/progress (scope: messaging:read)
+        """
+        response = self._call("GET", f"/api/v1/messaging/dispatches/{dispatch_id}/progress")
+        return cast("DispatchProgressOut", response.json())
 
     def messaging_inbox(
         self,
@@ -5041,6 +6776,72 @@ class ThiDuaClient:
         response = self._call("POST", f"/api/v1/messaging/messages/{message_id}/read")
         return cast("MessageOut", response.json())
 
+    def messaging_notifications_notification_read(self, notification_id: int) -> NotificationOut:
+        """Đánh dấu một thông báo đã đọc
+
+        Như mở thông báo trên trang; mở lại không thay đổi gì. Thông báo của người khác: 404.
+
+        POST /api/v1/messaging/notifications/{notification_id}/read (scope: messaging:write)
+        """
+        response = self._call("POST", f"/api/v1/messaging/notifications/{notification_id}/read")
+        return cast("NotificationOut", response.json())
+
+    def messaging_notifications_notifications(
+        self,
+        *,
+        done: bool | None = None,
+        cursor: str | None = None,
+        limit: int | None = None,
+    ) -> PagedNotificationOut:
+        """Thông báo của tôi
+
+        Như trang Thông báo: các việc đang chờ người gọi, chưa đọc trước, mới trước; `done=true`: các việc đã xong. Trang đầu (không có `cursor`) cập nhật thông báo theo việc đang chờ như khi mở trang. Phân trang con trỏ.
+
+        GET /api/v1/messaging/notifications (scope: messaging:read)
+        """
+        response = self._call(
+            "GET",
+            "/api/v1/messaging/notifications",
+            params={"done": done, "cursor": cursor, "limit": limit},
+        )
+        return cast("PagedNotificationOut", response.json())
+
+    def iter_messaging_notifications_notifications(
+        self,
+        *,
+        done: bool | None = None,
+        limit: int | None = None,
+    ) -> Iterator[NotificationOut]:
+        """Every item of messaging_notifications_notifications, page after page (follows next_cursor).
+        """
+        cursor: str | None = None
+        while True:
+            page = self.messaging_notifications_notifications(done=done, limit=limit, cursor=cursor)
+            yield from page["items"]
+            cursor = page["next_cursor"]
+            if not cursor:
+                return
+
+    def messaging_notifications_notifications_read_all(self) -> MarkedOut:
+        """Đánh dấu tất cả thông báo đã đọc
+
+        Như nút trên trang Thông báo: mọi thông báo việc đang chờ thành đã đọc.
+
+        POST /api/v1/messaging/notifications/read-all (scope: messaging:write)
+        """
+        response = self._call("POST", "/api/v1/messaging/notifications/read-all")
+        return cast("MarkedOut", response.json())
+
+    def messaging_notifications_notifications_unread(self) -> UnreadCountOut:
+        """Số thông báo chưa đọc
+
+        Con số trên chuông: thông báo việc đang chờ mà người gọi chưa mở.
+
+        GET /api/v1/messaging/notifications/unread-count (scope: messaging:read)
+        """
+        response = self._call("GET", "/api/v1/messaging/notifications/unread-count")
+        return cast("UnreadCountOut", response.json())
+
     def org_hr_sync_run(self, run_id: int) -> HrSyncReportOut:
         """Báo cáo một lần đồng bộ nhân sự
 
@@ -5090,6 +6891,46 @@ class ThiDuaClient:
         response = self._call("POST", "/api/v1/org/hr-sync/runs")
         return cast("HrSyncJobOut", response.json())
 
+    def org_import_job(self, job_id: int) -> ImportJobOut:
+        """Tiến độ và kết quả một lần nhập từ Excel
+
+        Người đã tải tệp lên hoặc quản trị (khác: 403): trạng thái, tiến độ, và khi xong số đơn vị, cán bộ thêm mới, cập nhật, giữ nguyên — hoặc các lỗi theo trang tính, dòng, cột (tối đa 1.000; `error_count` là tổng), khi đó không gì được lưu.
+
+        GET /api/v1/org/import/jobs/{job_id} (scope: org:read)
+        """
+        response = self._call("GET", f"/api/v1/org/import/jobs/{job_id}")
+        return cast("ImportJobOut", response.json())
+
+    def org_import_start(
+        self,
+        *,
+        file: tuple[str, bytes],
+        dry_run: bool | None = None,
+    ) -> ImportJobOut:
+        """Nhập đơn vị và cán bộ từ Excel (quản trị, công việc nền)
+
+        multipart/form-data: tệp `file` theo mẫu của trang “Nhập đơn vị và cán bộ từ Excel”, `dry_run` (chỉ kiểm tra, không lưu). Như trang: mọi dòng được kiểm tra trước, có lỗi thì không lưu gì; việc nhập chạy nền, theo dõi ở GET /import/jobs/{id}. Tệp quá lớn hoặc không phải .xlsx: 422, không lưu tệp. Không phải quản trị: 403.
+
+        POST /api/v1/org/import (scope: org:write)
+        """
+        response = self._call(
+            "POST",
+            "/api/v1/org/import",
+            data={"dry_run": dry_run},
+            files={"file": file},
+        )
+        return cast("ImportJobOut", response.json())
+
+    def org_import_template(self) -> bytes:
+        """Tệp mẫu nhập đơn vị và cán bộ (.xlsx)
+
+        Quản trị (khác: 403): tệp Excel mẫu của trang nhập, với các trang tính Đơn vị, Cán bộ và Hướng dẫn, các giá trị được chấp nhận; điền rồi gửi bằng POST /import.
+
+        GET /api/v1/org/import/template (scope: org:read)
+        """
+        response = self._call("GET", "/api/v1/org/import/template")
+        return response.content
+
     def org_people(
         self,
         *,
@@ -5127,13 +6968,26 @@ class ThiDuaClient:
             if not cursor:
                 return
 
-    def org_person(self, person_id: int) -> PersonPrivateOut | PersonPublicOut:
+    def org_person(self, person_id: int) -> Tagged[PersonPrivateOut | PersonPublicOut]:
         """Thông tin một người (riêng tư khi được phép)
 
+        Họ tên, đơn vị, chức vụ với mọi cán bộ; mã cán bộ, liên hệ, ngày sinh, ngạch bậc chỉ với người được xem như trang của người đó. Khi thấy thông tin riêng tư: kèm ETag để sửa bằng PATCH.
+
         GET /api/v1/org/people/{person_id} (scope: org:read)
+        Answers with the ETag: .data is the resource, .etag its version.
         """
         response = self._call("GET", f"/api/v1/org/people/{person_id}")
-        return cast("PersonPrivateOut | PersonPublicOut", response.json())
+        return self._tagged(response)
+
+    def org_person_create(self, *, body: PersonIn) -> PersonPrivateOut:
+        """Thêm một cán bộ (quản trị)
+
+        Hồ sơ mới với vị trí công tác chính ở đơn vị từ ngày `post_from`. Mã cán bộ đã có, thư điện tử sai dạng, đơn vị chưa hoặc không còn hoạt động vào ngày đó: 422, không ghi gì. Ghi nhật ký.
+
+        POST /api/v1/org/people (scope: org:write)
+        """
+        response = self._call("POST", "/api/v1/org/people", json=body)
+        return cast("PersonPrivateOut", response.json())
 
     def org_person_post(self, person_id: int, *, body: PostIn) -> PostOut:
         """Bổ nhiệm, điều động: giao một vị trí công tác (quản trị)
@@ -5179,6 +7033,28 @@ class ThiDuaClient:
             cursor = page["next_cursor"]
             if not cursor:
                 return
+
+    def org_person_update(
+        self,
+        person_id: int,
+        *,
+        body: PersonPatchIn,
+        if_match: str | None = None,
+    ) -> PersonPrivateOut:
+        """Sửa thông tin của một cán bộ (quản trị, cần If-Match)
+
+        Họ tên, thư điện tử, điện thoại, ngày sinh, giới tính, loại cán bộ, ngạch, bậc; chỉ các trường gửi lên. Mã cán bộ không đổi (đồng bộ nhân sự và đăng nhập thư mục dựa vào nó); đơn vị, chức vụ: POST /people/{id}/posts. Bắt buộc If-Match bằng ETag của GET /people/{id}: thiếu → 428, đã có người đổi → 412. Dữ liệu sai: 422, không ghi gì.
+
+        PATCH /api/v1/org/people/{person_id} (scope: org:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "PATCH",
+            f"/api/v1/org/people/{person_id}",
+            json=body,
+            headers={"If-Match": if_match},
+        )
+        return cast("PersonPrivateOut", response.json())
 
     def org_position_create(self, *, body: PositionIn) -> PositionOut:
         """Thêm chức vụ vào danh mục (quản trị)
@@ -5493,6 +7369,60 @@ class ThiDuaClient:
         response = self._call("GET", f"/api/v1/party/bodies/{body_id}")
         return self._tagged(response)
 
+    def party_body_close(
+        self,
+        body_id: int,
+        *,
+        body: BodyCloseIn,
+        if_match: str | None = None,
+    ) -> BodyOut:
+        """Giải thể tổ chức đảng từ một ngày
+
+        Do tổ chức đảng cấp trên quyết định: người phụ trách cấp trên (bí thư chính tổ chức đó: 403; ngoài phạm vi: 404). Còn đảng viên hay tổ chức trực thuộc vào ngày đó, đã giải thể, ngày trước khi thành lập: 422, không ghi gì. If-Match (ETag của GET /bodies/{id}) được kiểm tra khi có gửi. Ghi nhật ký.
+
+        POST /api/v1/party/bodies/{body_id}/close (scope: party:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/party/bodies/{body_id}/close",
+            json=body,
+            headers={"If-Match": if_match},
+        )
+        return cast("BodyOut", response.json())
+
+    def party_body_create(self, *, body: BodyIn) -> BodyOut:
+        """Thành lập tổ chức đảng trực thuộc
+
+        Một đảng bộ, đảng bộ cơ sở hay chi bộ dưới tổ chức đảng người gọi phụ trách (bí thư, văn phòng đảng ủy cấp trên); không lập tổ chức cấp cao nhất. Cấp trên không do người gọi phụ trách: 403. Mã đã có, cấp trên là chi bộ hay chưa hoạt động vào ngày đó: 422, không ghi gì. Ghi nhật ký.
+
+        POST /api/v1/party/bodies (scope: party:write)
+        """
+        response = self._call("POST", "/api/v1/party/bodies", json=body)
+        return cast("BodyOut", response.json())
+
+    def party_body_rename(
+        self,
+        body_id: int,
+        *,
+        body: BodyRenameIn,
+        if_match: str | None = None,
+    ) -> BodyOut:
+        """Đổi tên tổ chức đảng (cần If-Match)
+
+        Người phụ trách tổ chức đảng đổi tên (khác: 404). Bắt buộc If-Match bằng ETag của GET /bodies/{id}: thiếu → 428, đã có người đổi → 412. Ghi nhật ký.
+
+        PATCH /api/v1/party/bodies/{body_id} (scope: party:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "PATCH",
+            f"/api/v1/party/bodies/{body_id}",
+            json=body,
+            headers={"If-Match": if_match},
+        )
+        return cast("BodyOut", response.json())
+
     def party_campaign(self, campaign_id: int) -> Tagged[CampaignOut]:
         """Một đợt quán triệt
 
@@ -5527,6 +7457,16 @@ class ThiDuaClient:
             json=body,
         )
         return cast("CampaignOut", response.json())
+
+    def party_campaign_draft_preview(self, *, body: CampaignPreviewIn) -> PreviewOut:
+        """Xem trước một đợt quán triệt chưa tạo
+
+        Như nút Xem trước của trang tạo đợt: cùng dữ liệu như khi tạo (POST /resolutions/{id}/campaigns) kèm `resolution_id`, kiểm tra như khi tạo (403, 404, 422 như nhau) rồi trả số đảng viên nhận, theo từng kênh sẽ gửi thật (SMS cần cổng gửi; nghị quyết mật chỉ trong ứng dụng), nội dung tin SMS và chi phí — không ghi gì.
+
+        POST /api/v1/party/campaigns/preview (scope: party:write)
+        """
+        response = self._call("POST", "/api/v1/party/campaigns/preview", json=body)
+        return cast("PreviewOut", response.json())
 
     def party_campaign_preview(self, campaign_id: int) -> PreviewOut:
         """Xem trước đợt quán triệt: số người nhận, theo kênh, tin nhắn và chi phí SMS
@@ -5708,6 +7648,26 @@ class ThiDuaClient:
         """
         response = self._call("GET", f"/api/v1/party/inspections/{inspection_id}")
         return self._tagged(response)
+
+    def party_inspection_counts(
+        self,
+        *,
+        body_id: int | None = None,
+        start: str | None = None,
+        end: str | None = None,
+    ) -> InspectionCountsOut:
+        """Số cuộc kiểm tra, giám sát trong một nhiệm kỳ
+
+        Như trang Kiểm tra, giám sát: số cuộc đã thực hiện từ `start` đến `end` (mặc định từ 1/1 của bốn năm trước đến hôm nay) của tổ chức đảng `body_id` và các tổ chức dưới nó (mặc định: tổ chức cao nhất người gọi phụ trách), tách cấp ủy / ủy ban kiểm tra và kiểm tra / giám sát. Tổ chức không phụ trách, hoặc người gọi không phụ trách tổ chức đảng nào (vai trò chính quyền): 403; `start` sau `end`: 422.
+
+        GET /api/v1/party/inspections/counts (scope: party:read)
+        """
+        response = self._call(
+            "GET",
+            "/api/v1/party/inspections/counts",
+            params={"body_id": body_id, "start": start, "end": end},
+        )
+        return cast("InspectionCountsOut", response.json())
 
     def party_inspection_done(
         self,
@@ -5933,6 +7893,60 @@ class ThiDuaClient:
         response = self._call("GET", f"/api/v1/party/memberships/{membership_id}")
         return self._tagged(response)
 
+    def party_membership_create(self, *, body: MembershipIn) -> MembershipOut:
+        """Kết nạp, chuyển sinh hoạt đảng vào một tổ chức đảng
+
+        Từ ngày `valid_from`, người đó sinh hoạt tại tổ chức đảng này (lần sinh hoạt đang mở kết thúc cùng ngày). Người gọi phải phụ trách cả tổ chức đảng đích và nơi sinh hoạt hiện tại của người đó (khác: 403). Ngày không sau lần hiện tại, ngày vào Đảng sau ngày bắt đầu, trạng thái đã thôi, tổ chức chưa/không còn hoạt động: 422, không ghi gì. Ghi nhật ký.
+
+        POST /api/v1/party/memberships (scope: party:write)
+        """
+        response = self._call("POST", "/api/v1/party/memberships", json=body)
+        return cast("MembershipOut", response.json())
+
+    def party_membership_end(
+        self,
+        membership_id: int,
+        *,
+        body: MembershipEndIn,
+        if_match: str | None = None,
+    ) -> MembershipOut:
+        """Kết thúc sinh hoạt đảng tại một tổ chức (chuyển đi, thôi)
+
+        Lần sinh hoạt đang mở kết thúc vào ngày `valid_to` với trạng thái chuyển sinh hoạt đi hoặc thôi. Người gọi phải phụ trách nơi sinh hoạt của người đó (ngoài phạm vi: 404). Đã kết thúc, ngày không sau ngày bắt đầu: 422, không ghi gì. If-Match (ETag của GET /memberships/{id}) được kiểm tra khi có gửi. Ghi nhật ký.
+
+        POST /api/v1/party/memberships/{membership_id}/end (scope: party:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/party/memberships/{membership_id}/end",
+            json=body,
+            headers={"If-Match": if_match},
+        )
+        return cast("MembershipOut", response.json())
+
+    def party_membership_role(
+        self,
+        membership_id: int,
+        *,
+        body: MembershipRoleIn,
+        if_match: str | None = None,
+    ) -> MembershipOut:
+        """Đổi vai trò đảng (bí thư, phó bí thư, cấp ủy viên, đảng viên) từ một ngày
+
+        Lần sinh hoạt đang mở kết thúc vào ngày `valid_from`, một lần mới cùng tổ chức với vai trò mới bắt đầu (lịch sử giữ nguyên). Cùng quyền như kết nạp; ngoài phạm vi: 404; lần sinh hoạt đã kết thúc, vai trò không đổi hay ngày không sau ngày bắt đầu: 422. If-Match (ETag của GET /memberships/{id}) được kiểm tra khi có gửi.
+
+        POST /api/v1/party/memberships/{membership_id}/role (scope: party:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/party/memberships/{membership_id}/role",
+            json=body,
+            headers={"If-Match": if_match},
+        )
+        return cast("MembershipOut", response.json())
+
     def party_proposal_create(self, meeting_id: int, *, body: ProposalIn) -> ProposalOut:
         """Đề xuất giải pháp cho vấn đề khó
 
@@ -6034,6 +8048,153 @@ class ThiDuaClient:
         cursor: str | None = None
         while True:
             page = self.party_resolutions(limit=limit, cursor=cursor)
+            yield from page["items"]
+            cursor = page["next_cursor"]
+            if not cursor:
+                return
+
+    def teams_team(self, team_id: int) -> Tagged[TeamDetailOut]:
+        """Một nhóm công tác với thành viên và mục tiêu
+
+        Thành viên, trưởng nhóm, lãnh đạo phụ trách đơn vị chủ trì xem được; người khác: 403, không có: 404. Kèm ETag: gửi lại trong If-Match khi thêm thành viên hoặc mục tiêu.
+
+        GET /api/v1/teams/teams/{team_id} (scope: teams:read)
+        Answers with the ETag: .data is the resource, .etag its version.
+        """
+        response = self._call("GET", f"/api/v1/teams/teams/{team_id}")
+        return self._tagged(response)
+
+    def teams_team_close(
+        self,
+        team_id: int,
+        *,
+        body: TeamChangeIn,
+        if_match: str | None = None,
+    ) -> TeamDetailOut:
+        """Đóng nhóm công tác trước hạn
+
+        Trưởng nhóm, người lập nhóm hoặc thủ trưởng, lãnh đạo phụ trách đơn vị chủ trì và mọi thành viên (403 khác). Từ ngày `on` (mặc định hôm nay, trong thời hạn nhóm, không sau hôm nay) nhóm đóng: mục tiêu vẫn thuộc đơn vị chủ trì, thành viên không còn cập nhật được; không thêm thành viên hay mục tiêu nữa. Đóng lần hai: 422. If-Match (ETag của GET /teams/{id}) được kiểm tra khi có gửi.
+
+        POST /api/v1/teams/teams/{team_id}/close (scope: teams:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/teams/teams/{team_id}/close",
+            json=body,
+            headers={"If-Match": if_match},
+        )
+        return cast("TeamDetailOut", response.json())
+
+    def teams_team_create(self, *, body: TeamIn) -> TeamDetailOut:
+        """Lập nhóm công tác
+
+        Thủ trưởng, lãnh đạo lập nhóm từ người của các đơn vị mình phụ trách (nhóm liên đơn vị cần người phụ trách tất cả các đơn vị đó): 403 khác. Đơn vị chủ trì là Bộ, một đơn vị cấp Cục/Vụ hoặc phòng còn hoạt động; chỉ người đang công tác; thời hạn kết thúc không trước khi bắt đầu (422). Đơn vị hoặc người không có: 404.
+
+        POST /api/v1/teams/teams (scope: teams:write)
+        """
+        response = self._call("POST", "/api/v1/teams/teams", json=body)
+        return cast("TeamDetailOut", response.json())
+
+    def teams_team_goal_create(
+        self,
+        team_id: int,
+        *,
+        body: TeamGoalIn,
+        if_match: str | None = None,
+    ) -> GoalOut:
+        """Đặt mục tiêu của nhóm công tác
+
+        Trưởng nhóm hoặc thủ trưởng, lãnh đạo phụ trách đơn vị chủ trì và mọi thành viên (403 khác). Mục tiêu thuộc đơn vị chủ trì, có hiệu lực ngay, trong thời hạn của nhóm và có ít nhất một kết quả then chốt (422 khác); mọi thành viên cập nhật được. If-Match (ETag của GET /teams/{id}) được kiểm tra khi có gửi.
+
+        POST /api/v1/teams/teams/{team_id}/goals (scope: teams:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/teams/teams/{team_id}/goals",
+            json=body,
+            headers={"If-Match": if_match},
+        )
+        return cast("GoalOut", response.json())
+
+    def teams_team_member_add(
+        self,
+        team_id: int,
+        *,
+        body: MemberIn,
+        if_match: str | None = None,
+    ) -> TeamDetailOut:
+        """Thêm thành viên vào nhóm công tác
+
+        Thủ trưởng, lãnh đạo phụ trách cả đơn vị chủ trì và đơn vị của người được thêm (403 khác); chỉ người đang công tác (422); đã là thành viên: không thay đổi gì. If-Match (ETag của GET /teams/{id}) được kiểm tra khi có gửi.
+
+        POST /api/v1/teams/teams/{team_id}/members (scope: teams:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/teams/teams/{team_id}/members",
+            json=body,
+            headers={"If-Match": if_match},
+        )
+        return cast("TeamDetailOut", response.json())
+
+    def teams_team_member_remove(
+        self,
+        team_id: int,
+        person_id: int,
+        *,
+        body: TeamChangeIn,
+        if_match: str | None = None,
+    ) -> TeamDetailOut:
+        """Rút một thành viên khỏi nhóm công tác
+
+        Trưởng nhóm, người lập nhóm hoặc thủ trưởng, lãnh đạo phụ trách đơn vị chủ trì và mọi thành viên (403 khác). Từ ngày `on` (mặc định hôm nay, trong thời hạn nhóm, không sau hôm nay) người đó không còn là thành viên: mục tiêu của nhóm vẫn thuộc nhóm, các tháng trước vẫn tính kết quả của nhóm cho họ. Trưởng nhóm, người không phải thành viên, nhóm đã đóng: 422. If-Match (ETag của GET /teams/{id}) được kiểm tra khi có gửi.
+
+        POST /api/v1/teams/teams/{team_id}/members/{person_id}/remove (scope: teams:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/teams/teams/{team_id}/members/{person_id}/remove",
+            json=body,
+            headers={"If-Match": if_match},
+        )
+        return cast("TeamDetailOut", response.json())
+
+    def teams_teams(
+        self,
+        *,
+        on: str | None = None,
+        unit_id: int | None = None,
+        cursor: str | None = None,
+        limit: int | None = None,
+    ) -> PagedTeamOut:
+        """Các nhóm công tác tôi được xem
+
+        Nhóm người gọi là trưởng nhóm hoặc thành viên, và nhóm do đơn vị người gọi phụ trách chủ trì (như trang Nhóm công tác); mới trước. Lọc `on` (nhóm còn thời hạn vào ngày đó) và `unit_id` (đơn vị chủ trì). Phân trang con trỏ.
+
+        GET /api/v1/teams/teams (scope: teams:read)
+        """
+        response = self._call(
+            "GET",
+            "/api/v1/teams/teams",
+            params={"on": on, "unit_id": unit_id, "cursor": cursor, "limit": limit},
+        )
+        return cast("PagedTeamOut", response.json())
+
+    def iter_teams_teams(
+        self,
+        *,
+        on: str | None = None,
+        unit_id: int | None = None,
+        limit: int | None = None,
+    ) -> Iterator[TeamOut]:
+        """Every item of teams_teams, page after page (follows next_cursor)."""
+        cursor: str | None = None
+        while True:
+            page = self.teams_teams(on=on, unit_id=unit_id, limit=limit, cursor=cursor)
             yield from page["items"]
             cursor = page["next_cursor"]
             if not cursor:
