@@ -23,11 +23,11 @@ from thidua.core.api_schemas import (
     model_field,
 )
 from thidua.messaging.choices import Channel
-from thidua.org.choices import PartyOrgKind, PartyRole
+from thidua.org.choices import PartyRole
 
 from . import exchange, rules, selectors, services
 from .api_base import PartyRouter, bodies_covered, get_one, resolution_of
-from .choices import AudienceKind, DigestStatus
+from .choices import DigestStatus
 from .constants import ANSWER_MAX_CHARS
 from .models import Campaign, PointAnswer, Resolution
 
@@ -155,33 +155,21 @@ class PreviewOut(Schema):
 
 # Before the routes of /campaigns/{campaign_id}, which would take `preview` for an id (405).
 def _draft(request, payload: CampaignPreviewIn) -> tuple[Campaign, list]:
-    """The campaign `campaign_create` would make from the same input, checked as it checks
-    it, but not saved: (the draft, its bodies)."""
+    """The campaign `campaign_create` would make from the same input, checked by the same
+    service, not saved: (the draft, its bodies)."""
     found = resolution_of(request, payload.resolution_id)
     current = selectors.digest_current(resolution=found)
-    if not rules.can_manage_resolution(request.user, found):
-        raise PermissionDenied(_("Only the body's secretary or its committee office sends it."))
-    if current is None or current.status != DigestStatus.APPROVED:
+    if current is None:
         raise ValidationError(_("Only approved key points are sent."))
-    bodies = bodies_covered(request, payload.body_ids)
-    if payload.audience == AudienceKind.CELLS and any(b.kind != PartyOrgKind.CELL for b in bodies):
-        raise ValidationError({"body_ids": _("Choose Party cells only.")})
-    roles = list(dict.fromkeys(payload.roles))
-    if payload.audience == AudienceKind.ROLES and not roles:
-        raise ValidationError({"roles": _("Choose at least one Party role.")})
-    channels = list(dict.fromkeys(payload.channels))
-    if Channel.IN_APP not in channels:
-        channels.insert(0, Channel.IN_APP.value)
-    if found.is_classified:
-        channels = [Channel.IN_APP.value]
-    draft = Campaign(
+    return services.campaign_draft(
+        actor=request.user,
         digest=current,
         audience=payload.audience,
-        roles=roles,
-        channels=channels,
+        bodies=bodies_covered(request, payload.body_ids),
+        roles=payload.roles,
+        channels=payload.channels,
         sms_without_diacritics=payload.sms_without_diacritics,
     )
-    return draft, bodies
 
 
 @router.post(

@@ -469,8 +469,7 @@ def _campaigns_go_in_app_only(resolution: Resolution) -> None:
         campaign_dispatches(campaign).update(classified=True)
 
 
-@transaction.atomic
-def campaign_create(
+def campaign_draft(
     *,
     actor,
     digest: Digest,
@@ -479,8 +478,10 @@ def campaign_create(
     roles: list[str] | None = None,
     channels: list[str] | None = None,
     sms_without_diacritics: bool = False,
-) -> Campaign:
-    """A campaign of an approved digest. A classified resolution goes in the app only."""
+) -> tuple[Campaign, list[PartyOrganization]]:
+    """The campaign `campaign_create` makes from this input, checked, not saved (the page's and
+    the API's preview before creating): (the draft, its bodies). A classified resolution goes
+    in the app only, and the draft's `channels_note` says so."""
     resolution = digest.resolution
     if not rules.can_manage_resolution(actor, resolution):
         raise PermissionDenied(_("Only the body's secretary or its committee office sends it."))
@@ -510,15 +511,40 @@ def campaign_create(
     if resolution.is_classified:
         channels = [Channel.IN_APP.value]
         note = _classified_note()
-    campaign = Campaign.objects.create(
+    draft = Campaign(
         digest=digest,
         audience=audience,
         roles=roles,
         channels=channels,
         channels_note=note,
         sms_without_diacritics=sms_without_diacritics,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    return draft, bodies
+
+
+@transaction.atomic
+def campaign_create(
+    *,
+    actor,
+    digest: Digest,
+    audience: str,
+    bodies: list[PartyOrganization],
+    roles: list[str] | None = None,
+    channels: list[str] | None = None,
+    sms_without_diacritics: bool = False,
+) -> Campaign:
+    """A campaign of an approved digest (checked by `campaign_draft`), saved and audited."""
+    campaign, bodies = campaign_draft(
+        actor=actor,
+        digest=digest,
+        audience=audience,
+        bodies=bodies,
+        roles=roles,
+        channels=channels,
+        sms_without_diacritics=sms_without_diacritics,
+    )
+    campaign.created_by = actor if getattr(actor, "is_authenticated", False) else None
+    campaign.save()
     campaign.bodies.set(bodies)
     audit_record(
         actor=actor,
@@ -526,9 +552,9 @@ def campaign_create(
         target=campaign,
         audience=audience,
         bodies=[b.code for b in bodies],
-        roles=roles,
-        channels=channels,
-        note=note,
+        roles=campaign.roles,
+        channels=campaign.channels,
+        note=campaign.channels_note,
     )
     return campaign
 

@@ -55,10 +55,10 @@ def campaign_new(request, pk: int):
                 )
                 messages.success(request, _("Campaign created. Check the counts, then send."))
                 return redirect("party:campaign", pk=campaign.pk)
-            draft = Campaign(digest=digest, **fields)
-            if resolution.is_classified:
-                draft.channels = ["in_app"]
-            preview = services.campaign_preview(draft, bodies=data["bodies"])
+            draft, bodies = services.campaign_draft(
+                actor=request.user, digest=digest, bodies=list(data["bodies"]), **fields
+            )
+            preview = services.campaign_preview(draft, bodies=bodies)
         except ValidationError as error:
             add_form_errors(form, error, by_field=False)
     context = {"resolution": resolution, "digest": digest, "form": form, "preview": preview}
