@@ -2719,9 +2719,19 @@ class RoundOut(TypedDict):
     year: int
     received_on: str
     settings_from: str | None
+    settings_in_force: list[RoundSettingOut]
     steps: list[RoundStepOut]
     capped: list[dict[str, Any]]
     overrides: list[dict[str, Any]]
+
+
+class RoundSettingOut(TypedDict):
+    """RoundSettingOut"""
+
+    key: str
+    label: str
+    value: str
+    valid_from: str | None
 
 
 class RoundStartIn(TypedDict):

@@ -112,3 +112,27 @@ def test_a_collectives_verdict_shows_the_clean_party_levels(officer, org, counci
     assert not note.eligibility_link and not note.agency_link
     office = settings_in_force_note(viewer=officer.user, on=date(2026, 1, 15))
     assert office.eligibility_link and office.agency_link and office.agency == ()
+
+
+def test_the_round_api_says_which_agency_settings_were_in_force(client, officer, caps):
+    """The same settings the round page shows, for another system: value in words, the date
+    each applies from (null for the law's default), on the round's receipt date."""
+    round_services.round_start(actor=officer.user, year=2025, received_on=date(2026, 1, 15))
+    client.force_login(officer.user)
+    with translation.override("vi"):
+        body = client.get("/api/v1/awards/rounds/2025").json()
+    shown = {s["key"]: s for s in body["settings_in_force"]}
+    assert shown[CAP]["value"] == "20 %" and shown[CAP]["valid_from"] == "2025-01-01"
+    assert shown["emulation.unit_htxs_cap_percent"]["valid_from"] is None
+    assert set(shown) == {
+        "emulation.htxs_cap_percent",
+        "awards.htxs_cap_base",
+        "emulation.unit_htxs_cap_percent",
+        "emulation.unit_small_group_size",
+        CAP,
+        "awards.party_clean_levels",
+    }
+    later = round_services.round_start(actor=officer.user, year=2026, received_on=date(2026, 12, 6))
+    assert later.year == 2026
+    body = client.get("/api/v1/awards/rounds/2026").json()
+    assert {s["key"]: s for s in body["settings_in_force"]}[CAP]["valid_from"] == "2026-06-01"

@@ -4,7 +4,7 @@ the yearly round and a proposal as the API shows them. A resource's ETag is the 
 
 from datetime import date
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class RoundStepOut(Schema):
@@ -15,10 +15,18 @@ class RoundStepOut(Schema):
     error: str
 
 
+class RoundSettingOut(Schema):
+    key: str
+    label: str = Field(description="Tên thiết lập bằng lời.")
+    value: str = Field(description="Giá trị đang áp dụng vào ngày nhận hồ sơ, bằng lời.")
+    valid_from: str | None = Field(description="Áp dụng từ ngày; null: mặc định theo luật.")
+
+
 class RoundOut(Schema):
     year: int
     received_on: str
     settings_from: str | None
+    settings_in_force: list[RoundSettingOut]
     steps: list[RoundStepOut]
     capped: list[dict]
     overrides: list[dict]

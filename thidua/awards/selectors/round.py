@@ -15,6 +15,7 @@ from ..choices import RoundStep, RoundStepStatus
 from ..law import NAMES, RATING_NAMES, confidence_words
 from ..models import CommendationRound, RoundStepResult, RoundVerdict
 from ..rules import require_office
+from .settings import round_settings_rows
 
 
 def round_list(*, viewer) -> QuerySet[CommendationRound]:
@@ -194,6 +195,7 @@ def round_summary(*, viewer, round_: CommendationRound) -> dict[str, Any]:
         "year": round_.year,
         "received_on": round_.received_on.isoformat(),
         "settings_from": round_.settings_from.isoformat() if round_.settings_from else None,
+        "settings_in_force": round_settings_rows(on=round_.received_on),
         "steps": steps,
         "capped": capped,
         "overrides": [

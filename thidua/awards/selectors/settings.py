@@ -125,6 +125,21 @@ def settings_in_force_note(
     )
 
 
+def round_settings_rows(*, on: date) -> list[dict]:
+    """The agency settings the round applies, in force on `on` (its receipt date), for the
+    API and the CLI: key, label and value in words, the date each applies from (None: the
+    law's default). One query."""
+    return [
+        {
+            "key": row.spec.key,
+            "label": str(ROUND_SETTINGS[row.spec.key]),
+            "value": _words(row.spec.key, row),
+            "valid_from": row.valid_from.isoformat() if row.valid_from else None,
+        }
+        for row in rows_in_force(list(ROUND_SETTINGS), on=on)
+    ]
+
+
 def verdict_settings_note(
     *, viewer, verdict: dict | None, collective: bool, received_on: date | None = None
 ) -> SettingsInForce | None:
