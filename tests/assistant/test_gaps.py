@@ -1,6 +1,7 @@
 """Questions that found nothing (issue 14, point 6): document owners see them grouped, with
 counts and the last date, to know which document to add; who asked is never shown."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -113,8 +114,10 @@ def test_the_page_shows_groups_and_never_who_asked(client, people):
     assert "Thời hạn nộp hồ sơ khen thưởng năm nay?" in html  # another wording, folded away
     assert ">4<" in html  # times asked
     assert "Câu hỏi chưa có căn cứ" in html and "Số lần hỏi" in html  # in Vietnamese
-    for trace in ("Trần Thị Hoa", "Đỗ Minh Châu", "hoa", "chau", f'"{people["member"].pk}"'):
+    for trace in ("Trần Thị Hoa", "Đỗ Minh Châu", "hoa", "chau"):
         assert trace not in html.replace("Khen", "").replace("khen", ""), trace
+    # nor the asker's id (the period's <option value="365"> may share its digits: ids run on)
+    assert f'"{people["member"].pk}"' not in re.sub(r"<option[^>]*>", "", html)
     # Reachable from the documents page, for owners only.
     assert "/assistant/gaps/" in client.get("/assistant/documents/").content.decode()
 
