@@ -132,7 +132,7 @@ class AgendaOut(TypedDict):
     programmes: list[ProgrammeOut]
     at_risk_goals: list[AtRiskGoalOut]
     at_risk_total: int
-    lagging_units: list[LaggingUnitOut]
+    lagging_units: list[UnitStandingOut]
     overdue_checkins: list[OverdueCheckinOut]
     overdue_checkins_total: int
     overdue_tasks: list[OverdueTaskOut]
@@ -227,6 +227,7 @@ class AtRiskGoalOut(TypedDict):
     owner_unit: str
     progress: str
     reasons: list[str]
+    reason_labels: list[str]
     period_end: str
 
 
@@ -1363,16 +1364,6 @@ class KindCountsOut(TypedDict):
 
     kiem_tra: int
     giam_sat: int
-
-
-class LaggingUnitOut(TypedDict):
-    """LaggingUnitOut"""
-
-    unit_id: int
-    name: str
-    progress: str
-    goal_count: int
-    at_risk_count: int
 
 
 class LayoutIn(TypedDict):

@@ -169,6 +169,12 @@ class AtRiskGoalOut(Schema):
     reason_labels: list[str] = Field(description="Lý do, bằng lời.")
     period_end: date
 
+    @staticmethod
+    def resolve_reason_labels(obj) -> list[str]:
+        """goals.review's AtRiskGoal (the review, the giao ban agenda), its reasons in words."""
+        labels = dict(RiskReason.choices)
+        return [str(labels.get(code, code)) for code in obj.reasons]
+
 
 class UnitStandingOut(Schema):
     unit_id: int
@@ -385,7 +391,6 @@ def _dashboard(data: dashboard.Dashboard, panel: cycle_time.CyclePanel) -> dict:
 
 
 def _programme(programme) -> dict:
-    labels = dict(RiskReason.choices)
     return {
         **{
             name: getattr(programme, name)
@@ -404,14 +409,7 @@ def _programme(programme) -> dict:
         },
         "continues": list(programme.continues),
         "indicators": [vars(i) for i in programme.indicators],
-        "at_risk_goals": [
-            {
-                **vars(goal),
-                "reasons": list(goal.reasons),
-                "reason_labels": [str(labels.get(code, code)) for code in goal.reasons],
-            }
-            for goal in programme.at_risk_goals
-        ],
+        "at_risk_goals": list(programme.at_risk_goals),
         "ranking": [vars(s) for s in programme.ranking],
         "leading_unit_ids": [s.unit_id for s in programme.leading],
         "lagging_unit_ids": [s.unit_id for s in programme.lagging],

@@ -7,7 +7,6 @@ may not see is a 403, one that does not exist a 404, as on the page. A meeting's
 an ETag; the POST and DELETE actions that change it check If-Match when it is sent."""
 
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,6 +26,7 @@ from thidua.core.api_schemas import (
     model_field,
 )
 from thidua.core.documents import DOCX_CONTENT_TYPE
+from thidua.goals.api_reports import AtRiskGoalOut, OverdueCheckinOut, UnitStandingOut
 from thidua.goals.models import Goal
 from thidua.org.models import Person, Unit, UnitGroup
 from thidua.org.selectors import person_for_user
@@ -110,35 +110,6 @@ class ProgrammeOut(Schema):
     indicators_behind: int
 
 
-class AtRiskGoalOut(Schema):
-    goal_id: int
-    title: str
-    owner: str
-    owner_unit: str
-    progress: Decimal
-    reasons: list[str]
-    period_end: date
-
-
-class LaggingUnitOut(Schema):
-    unit_id: int
-    name: str
-    progress: Decimal
-    goal_count: int
-    at_risk_count: int
-
-
-class OverdueCheckinOut(Schema):
-    key_result_id: int
-    title: str
-    goal_id: int
-    goal_title: str
-    owner: str
-    owner_unit: str
-    last_checkin_on: date | None
-    days_since: int | None
-
-
 class OverdueTaskOut(Schema):
     id: int
     title: str
@@ -167,7 +138,7 @@ class AgendaOut(Schema):
     programmes: list[ProgrammeOut]
     at_risk_goals: list[AtRiskGoalOut]
     at_risk_total: int
-    lagging_units: list[LaggingUnitOut]
+    lagging_units: list[UnitStandingOut]
     overdue_checkins: list[OverdueCheckinOut]
     overdue_checkins_total: int
     overdue_tasks: list[OverdueTaskOut]
