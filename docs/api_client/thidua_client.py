@@ -367,6 +367,52 @@ class BodyRenameIn(TypedDict):
     name: str
 
 
+class BriefingMeetingDetailOut(TypedDict):
+    """BriefingMeetingDetailOut"""
+
+    id: int
+    unit_id: int | None
+    unit_group_id: int | None
+    scope_name: str
+    year: int
+    month: int
+    held_on: str
+    chair_id: int
+    chair_name: str
+    status: str
+    notice_number: str
+    closed_at: str | None
+    previous_id: int | None
+    conclusions: list[ConclusionOut]
+
+
+class BriefingMeetingIn(TypedDict):
+    """BriefingMeetingIn"""
+
+    unit_id: NotRequired[int | None]
+    unit_group_id: NotRequired[int | None]
+    year: int
+    month: int
+    held_on: str
+
+
+class BriefingMeetingOut(TypedDict):
+    """BriefingMeetingOut"""
+
+    id: int
+    unit_id: int | None
+    unit_group_id: int | None
+    scope_name: str
+    year: int
+    month: int
+    held_on: str
+    chair_id: int
+    chair_name: str
+    status: str
+    notice_number: str
+    closed_at: str | None
+
+
 class CampaignIn(TypedDict):
     """CampaignIn"""
 
@@ -442,6 +488,59 @@ class CarriedOut(TypedDict):
     is_overdue: bool
 
 
+class CellMeetingDetailOut(TypedDict):
+    """CellMeetingDetailOut"""
+
+    id: int
+    cell_id: int
+    held_on: str
+    agenda: str
+    hard_problem: str
+    status: str
+    chosen_solution_id: int | None
+    task_id: int | None
+    proposals: list[SolutionProposalOut]
+
+
+class CellMeetingIn(TypedDict):
+    """CellMeetingIn"""
+
+    cell_id: int
+    held_on: str
+    agenda: str
+    hard_problem: str
+
+
+class CellMeetingOut(TypedDict):
+    """CellMeetingOut"""
+
+    id: int
+    cell_id: int
+    held_on: str
+    agenda: str
+    hard_problem: str
+    status: str
+    chosen_solution_id: int | None
+    task_id: int | None
+
+
+class CellPracticeIn(TypedDict):
+    """CellPracticeIn"""
+
+    text: str
+
+
+class CellPracticeOut(TypedDict):
+    """CellPracticeOut"""
+
+    id: int
+    text: str
+    unit_id: int
+    found_on: str
+    found_by: str
+    status: str
+
+
 class CellRateOut(TypedDict):
     """CellRateOut"""
 
@@ -462,13 +561,6 @@ class CertificateOut(TypedDict):
     page_width_mm: int
     page_height_mm: int
     fields: list[FieldOut]
-
-
-class ChangeIn(TypedDict):
-    """ChangeIn"""
-
-    key_result_id: int
-    target: float | str
 
 
 class ChangeOut(TypedDict):
@@ -596,6 +688,23 @@ class ConductFactsIn(TypedDict):
     note: NotRequired[str]
 
 
+class CouncilDecideIn(TypedDict):
+    """CouncilDecideIn"""
+
+    proposal_id: int
+    approve: bool
+    note: NotRequired[str]
+
+
+class CouncilMemberOut(TypedDict):
+    """CouncilMemberOut"""
+
+    id: int
+    person_id: int
+    name: str
+    present: bool
+
+
 class CriterionIn(TypedDict):
     """CriterionIn"""
 
@@ -676,14 +785,6 @@ class DashboardOut(TypedDict):
     at_risk_by_unit: list[UnitRiskOut]
     checkins_per_week: list[WeekOut]
     cycle_time: CyclePanelOut
-
-
-class DecideIn(TypedDict):
-    """DecideIn"""
-
-    proposal_id: int
-    approve: bool
-    note: NotRequired[str]
 
 
 class DecisionAwardOut(TypedDict):
@@ -939,7 +1040,7 @@ class FieldVisitDetailOut(TypedDict):
     findings: str
     may_manage: bool
     tasks: list[FollowUpOut]
-    practices: list[PracticeOut]
+    practices: list[VisitPracticeOut]
 
 
 class FieldVisitIn(TypedDict):
@@ -987,6 +1088,40 @@ class GeneralPointsIn(TypedDict):
     """GeneralPointsIn"""
 
     general_points: float | str
+
+
+class GoalChangeDecideIn(TypedDict):
+    """GoalChangeDecideIn"""
+
+    approve: bool
+    comment: NotRequired[str]
+
+
+class GoalChangeIn(TypedDict):
+    """GoalChangeIn"""
+
+    key_result_id: int
+    target: float | str
+
+
+class GoalChangeProposalOut(TypedDict):
+    """GoalChangeProposalOut"""
+
+    id: int
+    goal_id: int
+    goal_title: str
+    status: str
+    changes: list[dict[str, Any]]
+    comment: str
+    proposed_by_id: int | None
+    created_at: str
+
+
+class GoalChangeProposeIn(TypedDict):
+    """GoalChangeProposeIn"""
+
+    changes: list[GoalChangeIn]
+    comment: NotRequired[str]
 
 
 class GoalIn(TypedDict):
@@ -1156,6 +1291,20 @@ class ImportResultOut(TypedDict):
     people: ImportCountsOut
     error_count: int
     errors: list[ImportProblemOut]
+
+
+class InboxMessageOut(TypedDict):
+    """InboxMessageOut"""
+
+    id: int
+    subject: str
+    body: str
+    sender: str
+    channel: str
+    status: str
+    sent_at: str | None
+    read_at: str | None
+    acknowledged_at: str | None
 
 
 class IndicatorOut(TypedDict):
@@ -1452,67 +1601,6 @@ class MarkedOut(TypedDict):
     marked: int
 
 
-class MeetingDetailOut(TypedDict):
-    """MeetingDetailOut"""
-
-    id: int
-    unit_id: int | None
-    unit_group_id: int | None
-    scope_name: str
-    year: int
-    month: int
-    held_on: str
-    chair_id: int
-    chair_name: str
-    status: str
-    notice_number: str
-    closed_at: str | None
-    previous_id: int | None
-    conclusions: list[ConclusionOut]
-
-
-class MeetingIn(TypedDict):
-    """MeetingIn"""
-
-    unit_id: NotRequired[int | None]
-    unit_group_id: NotRequired[int | None]
-    year: int
-    month: int
-    held_on: str
-
-
-class MeetingOut(TypedDict):
-    """MeetingOut"""
-
-    id: int
-    unit_id: int | None
-    unit_group_id: int | None
-    scope_name: str
-    year: int
-    month: int
-    held_on: str
-    chair_id: int
-    chair_name: str
-    status: str
-    notice_number: str
-    closed_at: str | None
-
-
-class MemberIn(TypedDict):
-    """MemberIn"""
-
-    person_id: int
-
-
-class MemberOut(TypedDict):
-    """MemberOut"""
-
-    id: int
-    full_name: str
-    unit_id: int | None
-    unit_name: str
-
-
 class MembersImportOut(TypedDict):
     """MembersImportOut"""
 
@@ -1725,10 +1813,24 @@ class PagedBodyOut(TypedDict):
     next_cursor: NotRequired[str | None]
 
 
+class PagedBriefingMeetingOut(TypedDict):
+    """PagedBriefingMeetingOut"""
+
+    items: list[BriefingMeetingOut]
+    next_cursor: NotRequired[str | None]
+
+
 class PagedCampaignOut(TypedDict):
     """PagedCampaignOut"""
 
     items: list[CampaignOut]
+    next_cursor: NotRequired[str | None]
+
+
+class PagedCellMeetingOut(TypedDict):
+    """PagedCellMeetingOut"""
+
+    items: list[CellMeetingOut]
     next_cursor: NotRequired[str | None]
 
 
@@ -1767,6 +1869,13 @@ class PagedFieldVisitOut(TypedDict):
     next_cursor: NotRequired[str | None]
 
 
+class PagedGoalChangeProposalOut(TypedDict):
+    """PagedGoalChangeProposalOut"""
+
+    items: list[GoalChangeProposalOut]
+    next_cursor: NotRequired[str | None]
+
+
 class PagedGoalOut(TypedDict):
     """PagedGoalOut"""
 
@@ -1778,6 +1887,13 @@ class PagedHrSyncRunOut(TypedDict):
     """PagedHrSyncRunOut"""
 
     items: list[HrSyncRunOut]
+    next_cursor: NotRequired[str | None]
+
+
+class PagedInboxMessageOut(TypedDict):
+    """PagedInboxMessageOut"""
+
+    items: list[InboxMessageOut]
     next_cursor: NotRequired[str | None]
 
 
@@ -1802,27 +1918,6 @@ class PagedLessonOut(TypedDict):
     next_cursor: NotRequired[str | None]
 
 
-class PagedMeetingOut(TypedDict):
-    """PagedMeetingOut"""
-
-    items: list[MeetingOut]
-    next_cursor: NotRequired[str | None]
-
-
-class PagedMemberOut(TypedDict):
-    """PagedMemberOut"""
-
-    items: list[MemberOut]
-    next_cursor: NotRequired[str | None]
-
-
-class PagedMessageOut(TypedDict):
-    """PagedMessageOut"""
-
-    items: list[MessageOut]
-    next_cursor: NotRequired[str | None]
-
-
 class PagedMovementOut(TypedDict):
     """PagedMovementOut"""
 
@@ -1841,6 +1936,13 @@ class PagedNotificationOut(TypedDict):
     """PagedNotificationOut"""
 
     items: list[NotificationOut]
+    next_cursor: NotRequired[str | None]
+
+
+class PagedPartyMemberOut(TypedDict):
+    """PagedPartyMemberOut"""
+
+    items: list[PartyMemberOut]
     next_cursor: NotRequired[str | None]
 
 
@@ -1872,10 +1974,10 @@ class PagedPostOut(TypedDict):
     next_cursor: NotRequired[str | None]
 
 
-class PagedPracticeOut(TypedDict):
-    """PagedPracticeOut"""
+class PagedPracticeToPublishOut(TypedDict):
+    """PagedPracticeToPublishOut"""
 
-    items: list[PracticeOut]
+    items: list[PracticeToPublishOut]
     next_cursor: NotRequired[str | None]
 
 
@@ -1928,6 +2030,13 @@ class PagedRoundListOut(TypedDict):
     next_cursor: NotRequired[str | None]
 
 
+class PagedRoundVerdictOut(TypedDict):
+    """PagedRoundVerdictOut"""
+
+    items: list[RoundVerdictOut]
+    next_cursor: NotRequired[str | None]
+
+
 class PagedScoreOut(TypedDict):
     """PagedScoreOut"""
 
@@ -1963,13 +2072,6 @@ class PagedTemplateOut(TypedDict):
     next_cursor: NotRequired[str | None]
 
 
-class PagedVerdictOut(TypedDict):
-    """PagedVerdictOut"""
-
-    items: list[VerdictOut]
-    next_cursor: NotRequired[str | None]
-
-
 class PagedWorkItemTypeOut(TypedDict):
     """PagedWorkItemTypeOut"""
 
@@ -1992,6 +2094,15 @@ class ParameterOut(TypedDict):
     basis: str
     confidence: str
     uncertain: bool
+
+
+class PartyMemberOut(TypedDict):
+    """PartyMemberOut"""
+
+    id: int
+    full_name: str
+    employee_code: str
+    unit_id: int
 
 
 class PeriodScoreOut(TypedDict):
@@ -2145,23 +2256,6 @@ class PracticeDeclineIn(TypedDict):
     reason: str
 
 
-class PracticeIn(TypedDict):
-    """PracticeIn"""
-
-    text: str
-
-
-class PracticeOut(TypedDict):
-    """PracticeOut"""
-
-    id: int
-    text: str
-    unit_id: int
-    found_on: str
-    found_by: str
-    status: str
-
-
 class PracticePublishIn(TypedDict):
     """PracticePublishIn"""
 
@@ -2170,6 +2264,17 @@ class PracticePublishIn(TypedDict):
     kind: NotRequired[Literal["lesson", "exemplar"]]
     unit_id: NotRequired[int | None]
     movement_id: NotRequired[int | None]
+
+
+class PracticeToPublishOut(TypedDict):
+    """PracticeToPublishOut"""
+
+    id: int
+    text: str
+    unit_id: int
+    unit_name: str
+    found_on: str
+    found_by: str
 
 
 class PreparedOut(TypedDict):
@@ -2299,19 +2404,19 @@ class ProposalDetailOut(TypedDict):
     verdict: dict[str, Any]
 
 
-class ProposalIn(TypedDict):
-    """ProposalIn"""
-
-    text: str
-
-
 class ProposalOut(TypedDict):
     """ProposalOut"""
 
     id: int
-    author_id: int
-    text: str
-    votes: int
+    code: str
+    year: int
+    status: str
+    proposing_unit_id: int
+    person_id: int | None
+    unit_id: int | None
+    subject: str
+    received_on: str | None
+    override: bool
 
 
 class ProposalPreviewOut(TypedDict):
@@ -2325,13 +2430,6 @@ class ProposalsIn(TypedDict):
     """ProposalsIn"""
 
     proposal_ids: list[int]
-
-
-class ProposeIn(TypedDict):
-    """ProposeIn"""
-
-    code: NotRequired[Literal["LDTT", "CSTDCS", "CSTD_BO", "CSTD_TQ", "TLDTT", "TLDXS", "CO_BO", "CO_CP", "GK", "BK_BO", "BK_TTG", "HCLD3", "HCLD2", "HCLD1"] | None]
-    unit_id: NotRequired[int | None]
 
 
 class ProposedOut(TypedDict):
@@ -2716,6 +2814,13 @@ class RoundOut(TypedDict):
     overrides: list[dict[str, Any]]
 
 
+class RoundProposeIn(TypedDict):
+    """RoundProposeIn"""
+
+    code: NotRequired[Literal["LDTT", "CSTDCS", "CSTD_BO", "CSTD_TQ", "TLDTT", "TLDXS", "CO_BO", "CO_CP", "GK", "BK_BO", "BK_TTG", "HCLD3", "HCLD2", "HCLD1"] | None]
+    unit_id: NotRequired[int | None]
+
+
 class RoundSettingOut(TypedDict):
     """RoundSettingOut"""
 
@@ -2740,6 +2845,23 @@ class RoundStepOut(TypedDict):
     status: str
     counts: dict[str, Any]
     error: str
+
+
+class RoundVerdictOut(TypedDict):
+    """RoundVerdictOut"""
+
+    id: int
+    step: str
+    code: str
+    person_id: int | None
+    unit_id: int | None
+    subject: str
+    eligible: bool
+    capped: bool
+    kept: bool
+    override_reason: str
+    proposal_id: int | None
+    verdict: dict[str, Any]
 
 
 class RowErrorOut(TypedDict):
@@ -2813,7 +2935,7 @@ class SessionDetailOut(TypedDict):
     chair_id: int | None
     n_proposals: int
     n_members: int
-    members: list[MemberOut]
+    members: list[CouncilMemberOut]
     proposals: list[SessionProposalOut]
 
 
@@ -2895,6 +3017,21 @@ class SmsVariantOut(TypedDict):
     chars: int
     parts: int
     cost: str
+
+
+class SolutionProposalIn(TypedDict):
+    """SolutionProposalIn"""
+
+    text: str
+
+
+class SolutionProposalOut(TypedDict):
+    """SolutionProposalOut"""
+
+    id: int
+    author_id: int
+    text: str
+    votes: int
 
 
 class SplitIn(TypedDict):
@@ -3036,7 +3173,7 @@ class TeamDetailOut(TypedDict):
     period_start: str
     period_end: str
     closed_on: NotRequired[str | None]
-    members: list[MemberOut]
+    members: list[TeamMemberOut]
     goals: list[GoalOut]
 
 
@@ -3059,6 +3196,21 @@ class TeamIn(TypedDict):
     member_ids: NotRequired[list[int]]
     period_start: str
     period_end: str
+
+
+class TeamMemberIn(TypedDict):
+    """TeamMemberIn"""
+
+    person_id: int
+
+
+class TeamMemberOut(TypedDict):
+    """TeamMemberOut"""
+
+    id: int
+    full_name: str
+    unit_id: int | None
+    unit_name: str
 
 
 class TeamOut(TypedDict):
@@ -3278,18 +3430,14 @@ class VerdictChooseIn(TypedDict):
 class VerdictOut(TypedDict):
     """VerdictOut"""
 
-    id: int
-    step: str
     code: str
-    person_id: int | None
-    unit_id: int | None
-    subject: str
+    name: str
     eligible: bool
-    capped: bool
-    kept: bool
-    override_reason: str
-    proposal_id: int | None
-    verdict: dict[str, Any]
+    already_granted: bool
+    basis: str
+    confidence: str
+    rule_version: str
+    reasons: list[str]
 
 
 class VerificationOut(TypedDict):
@@ -3300,6 +3448,23 @@ class VerificationOut(TypedDict):
     owner_name: str
     count: int
     since: str
+
+
+class VisitPracticeIn(TypedDict):
+    """VisitPracticeIn"""
+
+    text: str
+    unit_id: NotRequired[int | None]
+
+
+class VisitPracticeOut(TypedDict):
+    """VisitPracticeOut"""
+
+    id: int
+    text: str
+    unit_id: int
+    found_on: str
+    status: str
 
 
 class VoteIn(TypedDict):
@@ -3754,7 +3919,12 @@ class ThiDuaClient:
         response = self._call("POST", "/api/v1/awards/council/sessions", json=body)
         return cast("SessionDetailOut", response.json())
 
-    def awards_council_session_decide(self, session_id: int, *, body: DecideIn) -> SessionDetailOut:
+    def awards_council_session_decide(
+        self,
+        session_id: int,
+        *,
+        body: CouncilDecideIn,
+    ) -> SessionDetailOut:
         """Ghi quyết định của hội đồng về một đề nghị
 
         Bộ phận thi đua, với danh hiệu không cần bỏ phiếu kín: thông qua hoặc không, kèm ghi chú.
@@ -4357,7 +4527,7 @@ class ThiDuaClient:
         self,
         year: int,
         *,
-        body: ProposeIn,
+        body: RoundProposeIn,
         if_match: str | None = None,
     ) -> ProposedOut:
         """Tạo đề nghị khen thưởng từ các kết quả được giữ
@@ -4433,7 +4603,7 @@ class ThiDuaClient:
         *,
         body: VerdictChooseIn,
         if_match: str | None = None,
-    ) -> VerdictOut:
+    ) -> RoundVerdictOut:
         """Giữ hoặc bỏ một kết quả xét để đề nghị
 
         Bộ phận thi đua, trước khi chốt bước. Chọn khác kết quả xét (giữ người vượt trần hay không đủ điều kiện, bỏ người đủ điều kiện) phải ghi lý do. If-Match (ETag của đợt) được kiểm tra khi có gửi.
@@ -4447,7 +4617,7 @@ class ThiDuaClient:
             json=body,
             headers={"If-Match": if_match},
         )
-        return cast("VerdictOut", response.json())
+        return cast("RoundVerdictOut", response.json())
 
     def awards_round_round_verdicts(
         self,
@@ -4458,7 +4628,7 @@ class ThiDuaClient:
         only: Literal["eligible", "capped", "not_eligible"] | None = None,
         cursor: str | None = None,
         limit: int | None = None,
-    ) -> PagedVerdictOut:
+    ) -> PagedRoundVerdictOut:
         """Kết quả xét của một bước
 
         Bộ phận thi đua; lọc theo danh hiệu/hình thức (`code`) và `only` (eligible: đủ điều kiện trong trần, capped: vượt trần, not_eligible: không đủ điều kiện).
@@ -4470,7 +4640,7 @@ class ThiDuaClient:
             f"/api/v1/awards/rounds/{year}/steps/{step}/verdicts",
             params={"code": code, "only": only, "cursor": cursor, "limit": limit},
         )
-        return cast("PagedVerdictOut", response.json())
+        return cast("PagedRoundVerdictOut", response.json())
 
     def iter_awards_round_round_verdicts(
         self,
@@ -4480,7 +4650,7 @@ class ThiDuaClient:
         code: Literal["LDTT", "CSTDCS", "CSTD_BO", "CSTD_TQ", "TLDTT", "TLDXS", "CO_BO", "CO_CP", "GK", "BK_BO", "BK_TTG", "HCLD3", "HCLD2", "HCLD1"] | None = None,
         only: Literal["eligible", "capped", "not_eligible"] | None = None,
         limit: int | None = None,
-    ) -> Iterator[VerdictOut]:
+    ) -> Iterator[RoundVerdictOut]:
         """Every item of awards_round_round_verdicts, page after page (follows next_cursor)."""
         cursor: str | None = None
         while True:
@@ -5607,7 +5777,7 @@ class ThiDuaClient:
         practice_id: int,
         *,
         body: PracticeDeclineIn,
-    ) -> PracticeOut:
+    ) -> PracticeToPublishOut:
         """Không công bố một cách làm hay được đề xuất
 
         Bộ phận thi đua, nêu lý do (được lưu lại). Đã xử lý: 404.
@@ -5619,7 +5789,7 @@ class ThiDuaClient:
             f"/api/v1/emulation/practices/{practice_id}/decline",
             json=body,
         )
-        return cast("PracticeOut", response.json())
+        return cast("PracticeToPublishOut", response.json())
 
     def emulation_records_practice_publish(
         self,
@@ -5645,7 +5815,7 @@ class ThiDuaClient:
         *,
         cursor: str | None = None,
         limit: int | None = None,
-    ) -> PagedPracticeOut:
+    ) -> PagedPracticeToPublishOut:
         """Cách làm hay được đề xuất thành bài học
 
         Hàng chờ của bộ phận thi đua (người khác: danh sách rỗng): nội dung, đơn vị, ngày và nguồn phát hiện (kiểm tra, giám sát, đi cơ sở); cũ trước.
@@ -5657,13 +5827,13 @@ class ThiDuaClient:
             "/api/v1/emulation/practices/proposed",
             params={"cursor": cursor, "limit": limit},
         )
-        return cast("PagedPracticeOut", response.json())
+        return cast("PagedPracticeToPublishOut", response.json())
 
     def iter_emulation_records_practices(
         self,
         *,
         limit: int | None = None,
-    ) -> Iterator[PracticeOut]:
+    ) -> Iterator[PracticeToPublishOut]:
         """Every item of emulation_records_practices, page after page (follows next_cursor)."""
         cursor: str | None = None
         while True:
@@ -6007,9 +6177,9 @@ class ThiDuaClient:
         self,
         goal_id: int,
         *,
-        body: ProposeIn,
+        body: GoalChangeProposeIn,
         if_match: str | None = None,
-    ) -> ProposalOut:
+    ) -> GoalChangeProposalOut:
         """Đề xuất điều chỉnh chỉ tiêu của mục tiêu được giao
 
         Người được giao đề xuất chỉ tiêu khác cho các kết quả then chốt của mục tiêu (lãnh đạo đã giao quyết định: POST /proposals/{id}/decide); mục tiêu chuyển sang chờ quyết định. Chỉ người được giao (khác: 403); kết quả then chốt của mục tiêu khác: 422. If-Match được kiểm tra khi có gửi. Trả về đề xuất.
@@ -6023,7 +6193,7 @@ class ThiDuaClient:
             json=body,
             headers={"If-Match": if_match},
         )
-        return cast("ProposalOut", response.json())
+        return cast("GoalChangeProposalOut", response.json())
 
     def goals_actions_goal_publish(self, goal_id: int, *, if_match: str | None = None) -> GoalOut:
         """Công bố mục tiêu nháp
@@ -6062,7 +6232,12 @@ class ThiDuaClient:
         )
         return cast("GoalOut", response.json())
 
-    def goals_actions_proposal_decide(self, goal_proposal_id: int, *, body: DecideIn) -> GoalOut:
+    def goals_actions_proposal_decide(
+        self,
+        goal_proposal_id: int,
+        *,
+        body: GoalChangeDecideIn,
+    ) -> GoalOut:
         """Quyết định một đề xuất điều chỉnh
 
         Người đã giao mục tiêu (hoặc lãnh đạo phụ trách cấp trên, không phải người đề xuất) chấp thuận — các chỉ tiêu được đổi, ghi lý do — hoặc không chấp thuận (mục tiêu trở lại chờ nhận). Khác: 403; đề xuất đã được quyết định: 422. Trả về mục tiêu.
@@ -6081,7 +6256,7 @@ class ThiDuaClient:
         *,
         cursor: str | None = None,
         limit: int | None = None,
-    ) -> PagedProposalOut:
+    ) -> PagedGoalChangeProposalOut:
         """Đề xuất điều chỉnh chờ tôi quyết định
 
         Các đề xuất điều chỉnh chỉ tiêu đang chờ mà người gọi được quyết định (người đã giao mục tiêu, hoặc lãnh đạo phụ trách cấp trên), như trên trang “Mục tiêu của tôi”. Phân trang bằng con trỏ, cũ trước.
@@ -6093,9 +6268,13 @@ class ThiDuaClient:
             "/api/v1/goals/proposals",
             params={"cursor": cursor, "limit": limit},
         )
-        return cast("PagedProposalOut", response.json())
+        return cast("PagedGoalChangeProposalOut", response.json())
 
-    def iter_goals_actions_proposals(self, *, limit: int | None = None) -> Iterator[ProposalOut]:
+    def iter_goals_actions_proposals(
+        self,
+        *,
+        limit: int | None = None,
+    ) -> Iterator[GoalChangeProposalOut]:
         """Every item of goals_actions_proposals, page after page (follows next_cursor)."""
         cursor: str | None = None
         while True:
@@ -6192,8 +6371,8 @@ class ThiDuaClient:
         self,
         visit_id: int,
         *,
-        body: PracticeIn,
-    ) -> PracticeOut:
+        body: VisitPracticeIn,
+    ) -> VisitPracticeOut:
         """Đề xuất thực tiễn tốt thấy khi đi cơ sở
 
         Người đi, người ghi chuyến đi và các vai trò toàn Bộ đề xuất một cách làm hay làm bài học kinh nghiệm (bộ phận thi đua công bố); khác: 403. Trùng một đề xuất đã có: 422.
@@ -6201,7 +6380,7 @@ class ThiDuaClient:
         POST /api/v1/goals/field-visits/{visit_id}/practices (scope: goals:write)
         """
         response = self._call("POST", f"/api/v1/goals/field-visits/{visit_id}/practices", json=body)
-        return cast("PracticeOut", response.json())
+        return cast("VisitPracticeOut", response.json())
 
     def goals_fieldwork_field_visit_record(self, *, body: FieldVisitIn) -> FieldVisitDetailOut:
         """Ghi một chuyến đi cơ sở
@@ -6553,7 +6732,7 @@ class ThiDuaClient:
             if not cursor:
                 return
 
-    def meetings_briefing(self, briefing_id: int) -> Tagged[MeetingDetailOut]:
+    def meetings_briefing(self, briefing_id: int) -> Tagged[BriefingMeetingDetailOut]:
         """Một cuộc họp giao ban với kết luận và việc giao
 
         Kết luận, việc giao (người nhận, hạn, trạng thái nhiệm vụ) theo thứ tự. Người phụ trách, người công tác trong các đơn vị của cuộc họp và người được giao việc xem được; người khác: 403, không có: 404. Kèm ETag: gửi lại trong If-Match khi ghi kết luận, gỡ kết luận hoặc kết thúc cuộc họp.
@@ -6579,7 +6758,7 @@ class ThiDuaClient:
         briefing_id: int,
         *,
         if_match: str | None = None,
-    ) -> MeetingDetailOut:
+    ) -> BriefingMeetingDetailOut:
         """Kết thúc cuộc họp và gửi thông báo kết luận
 
         Người phụ trách các đơn vị của cuộc họp. Một lần: cuộc họp đã kết thúc hoặc chưa có kết luận nào: 422. Thông báo kết luận gửi tới những người được giao việc (trong ứng dụng và e-mail). If-Match (ETag của GET /briefings/{id}) được kiểm tra khi có gửi.
@@ -6592,9 +6771,9 @@ class ThiDuaClient:
             f"/api/v1/meetings/briefings/{briefing_id}/close",
             headers={"If-Match": if_match},
         )
-        return cast("MeetingDetailOut", response.json())
+        return cast("BriefingMeetingDetailOut", response.json())
 
-    def meetings_briefing_create(self, *, body: MeetingIn) -> MeetingDetailOut:
+    def meetings_briefing_create(self, *, body: BriefingMeetingIn) -> BriefingMeetingDetailOut:
         """Lên lịch họp giao ban
 
         Thủ trưởng, lãnh đạo lên lịch giao ban của Bộ, một đơn vị hoặc một khối mình phụ trách (403 khác) và chủ trì cuộc họp; chương trình họp lập từ số liệu của tháng. Gửi `unit_id` hoặc `unit_group_id` (không cả hai: 422); đơn vị đã giải thể hoặc quá sâu trong cây: 422; tài khoản chưa gắn với một người: 422.
@@ -6602,7 +6781,7 @@ class ThiDuaClient:
         POST /api/v1/meetings/briefings (scope: meetings:write)
         """
         response = self._call("POST", "/api/v1/meetings/briefings", json=body)
-        return cast("MeetingDetailOut", response.json())
+        return cast("BriefingMeetingDetailOut", response.json())
 
     def meetings_briefing_notice(self, briefing_id: int) -> bytes:
         """Thông báo kết luận (DOCX)
@@ -6624,7 +6803,7 @@ class ThiDuaClient:
         status: Literal["planned", "closed"] | None = None,
         cursor: str | None = None,
         limit: int | None = None,
-    ) -> PagedMeetingOut:
+    ) -> PagedBriefingMeetingOut:
         """Các cuộc họp giao ban tôi được xem
 
         Giao ban của Bộ, khối hoặc đơn vị mà người gọi phụ trách hoặc công tác, và cuộc họp đã giao việc cho người gọi (như trang Giao ban); mới trước. Lọc `unit_id`, `unit_group_id`, `year`, `month`, `status`. Phân trang con trỏ.
@@ -6636,7 +6815,7 @@ class ThiDuaClient:
             "/api/v1/meetings/briefings",
             params={"unit_id": unit_id, "unit_group_id": unit_group_id, "year": year, "month": month, "status": status, "cursor": cursor, "limit": limit},
         )
-        return cast("PagedMeetingOut", response.json())
+        return cast("PagedBriefingMeetingOut", response.json())
 
     def iter_meetings_briefings(
         self,
@@ -6647,7 +6826,7 @@ class ThiDuaClient:
         month: int | None = None,
         status: Literal["planned", "closed"] | None = None,
         limit: int | None = None,
-    ) -> Iterator[MeetingOut]:
+    ) -> Iterator[BriefingMeetingOut]:
         """Every item of meetings_briefings, page after page (follows next_cursor)."""
         cursor: str | None = None
         while True:
@@ -6671,7 +6850,7 @@ class ThiDuaClient:
         *,
         body: ConclusionIn,
         if_match: str | None = None,
-    ) -> MeetingDetailOut:
+    ) -> BriefingMeetingDetailOut:
         """Ghi một kết luận hoặc việc giao của chủ trì
 
         Người phụ trách các đơn vị của cuộc họp (403 khác). Có `assignee_id` là giao việc: thành nhiệm vụ của người đó, cần hạn không trước ngày họp, người nhận công tác trong các đơn vị của cuộc họp, mục tiêu (nếu có) thuộc các đơn vị đó (422 khác). Cuộc họp đã kết thúc: 422. If-Match (ETag của GET /briefings/{id}) được kiểm tra khi có gửi.
@@ -6685,7 +6864,7 @@ class ThiDuaClient:
             json=body,
             headers={"If-Match": if_match},
         )
-        return cast("MeetingDetailOut", response.json())
+        return cast("BriefingMeetingDetailOut", response.json())
 
     def meetings_conclusion_delete(
         self,
@@ -6693,7 +6872,7 @@ class ThiDuaClient:
         conclusion_id: int,
         *,
         if_match: str | None = None,
-    ) -> MeetingDetailOut:
+    ) -> BriefingMeetingDetailOut:
         """Gỡ một kết luận (và nhiệm vụ của việc giao)
 
         Người phụ trách các đơn vị của cuộc họp, khi cuộc họp chưa kết thúc (422 khác). Kết luận không thuộc cuộc họp: 404. If-Match (ETag của GET /briefings/{id}) được kiểm tra khi có gửi.
@@ -6706,7 +6885,7 @@ class ThiDuaClient:
             f"/api/v1/meetings/briefings/{briefing_id}/conclusions/{conclusion_id}",
             headers={"If-Match": if_match},
         )
-        return cast("MeetingDetailOut", response.json())
+        return cast("BriefingMeetingDetailOut", response.json())
 
     def messaging_dispatch_progress(self, dispatch_id: int) -> DispatchProgressOut:
         """Tiến độ gửi một đợt tin
@@ -6723,7 +6902,7 @@ class ThiDuaClient:
         *,
         cursor: str | None = None,
         limit: int | None = None,
-    ) -> PagedMessageOut:
+    ) -> PagedInboxMessageOut:
         """Hộp thư của tôi
 
         Các tin nhắn trong ứng dụng gửi tới người gọi, mới trước. Phân trang con trỏ.
@@ -6735,9 +6914,9 @@ class ThiDuaClient:
             "/api/v1/messaging/inbox",
             params={"cursor": cursor, "limit": limit},
         )
-        return cast("PagedMessageOut", response.json())
+        return cast("PagedInboxMessageOut", response.json())
 
-    def iter_messaging_inbox(self, *, limit: int | None = None) -> Iterator[MessageOut]:
+    def iter_messaging_inbox(self, *, limit: int | None = None) -> Iterator[InboxMessageOut]:
         """Every item of messaging_inbox, page after page (follows next_cursor)."""
         cursor: str | None = None
         while True:
@@ -6747,7 +6926,7 @@ class ThiDuaClient:
             if not cursor:
                 return
 
-    def messaging_message(self, message_id: int) -> MessageOut:
+    def messaging_message(self, message_id: int) -> InboxMessageOut:
         """Một tin nhắn của tôi
 
         Đọc nội dung không đánh dấu đã đọc (dùng POST .../read).
@@ -6755,9 +6934,9 @@ class ThiDuaClient:
         GET /api/v1/messaging/messages/{message_id} (scope: messaging:read)
         """
         response = self._call("GET", f"/api/v1/messaging/messages/{message_id}")
-        return cast("MessageOut", response.json())
+        return cast("InboxMessageOut", response.json())
 
-    def messaging_message_acknowledge(self, message_id: int) -> MessageOut:
+    def messaging_message_acknowledge(self, message_id: int) -> InboxMessageOut:
         """Xác nhận đã đọc và quán triệt
 
         Ghi nhận người nhận đã đọc và quán triệt; xác nhận lại không thay đổi gì.
@@ -6765,9 +6944,9 @@ class ThiDuaClient:
         POST /api/v1/messaging/messages/{message_id}/acknowledge (scope: messaging:write)
         """
         response = self._call("POST", f"/api/v1/messaging/messages/{message_id}/acknowledge")
-        return cast("MessageOut", response.json())
+        return cast("InboxMessageOut", response.json())
 
-    def messaging_message_read(self, message_id: int) -> MessageOut:
+    def messaging_message_read(self, message_id: int) -> InboxMessageOut:
         """Đánh dấu đã đọc
 
         Như mở tin trên trang; mở lại không thay đổi gì.
@@ -6775,7 +6954,7 @@ class ThiDuaClient:
         POST /api/v1/messaging/messages/{message_id}/read (scope: messaging:write)
         """
         response = self._call("POST", f"/api/v1/messaging/messages/{message_id}/read")
-        return cast("MessageOut", response.json())
+        return cast("InboxMessageOut", response.json())
 
     def messaging_notifications_notification_read(self, notification_id: int) -> NotificationOut:
         """Đánh dấu một thông báo đã đọc
@@ -7702,7 +7881,12 @@ class ThiDuaClient:
         response = self._call("POST", "/api/v1/party/inspections", json=body)
         return cast("InspectionOut", response.json())
 
-    def party_inspection_practice(self, inspection_id: int, *, body: PracticeIn) -> PracticeOut:
+    def party_inspection_practice(
+        self,
+        inspection_id: int,
+        *,
+        body: CellPracticeIn,
+    ) -> CellPracticeOut:
         """Đề xuất cách làm hay từ kết luận kiểm tra, giám sát
 
         Từ cuộc kiểm tra, giám sát đã thực hiện: đề xuất với cơ quan thi đua thành bài học kinh nghiệm. Chỉ nội dung ghi ở đây và đơn vị được chia sẻ, không gì khác của cuộc kiểm tra. Chưa thực hiện: 422.
@@ -7714,7 +7898,7 @@ class ThiDuaClient:
             f"/api/v1/party/inspections/{inspection_id}/practices",
             json=body,
         )
-        return cast("PracticeOut", response.json())
+        return cast("CellPracticeOut", response.json())
 
     def party_inspections(
         self,
@@ -7745,7 +7929,7 @@ class ThiDuaClient:
             if not cursor:
                 return
 
-    def party_meeting(self, meeting_id: int) -> Tagged[MeetingDetailOut]:
+    def party_meeting(self, meeting_id: int) -> Tagged[CellMeetingDetailOut]:
         """Một buổi sinh hoạt chi bộ với các giải pháp đề xuất
 
         Kèm ETag: gửi lại trong If-Match khi ghi nhận lựa chọn của chi bộ.
@@ -7762,7 +7946,7 @@ class ThiDuaClient:
         *,
         body: ChoiceIn,
         if_match: str | None = None,
-    ) -> MeetingDetailOut:
+    ) -> CellMeetingDetailOut:
         """Ghi nhận giải pháp chi bộ chọn (thành nhiệm vụ)
 
         Chỉ bí thư chi bộ. Giải pháp được chọn thành nhiệm vụ của một đảng viên chi bộ (mặc định bí thư), có hạn nếu gửi. Đã chọn rồi, giải pháp của buổi khác hoặc người nhận không thuộc chi bộ: 422. If-Match (ETag của GET /meetings/{id}) kiểm tra khi có gửi.
@@ -7776,9 +7960,9 @@ class ThiDuaClient:
             json=body,
             headers={"If-Match": if_match},
         )
-        return cast("MeetingDetailOut", response.json())
+        return cast("CellMeetingDetailOut", response.json())
 
-    def party_meeting_create(self, *, body: MeetingIn) -> MeetingDetailOut:
+    def party_meeting_create(self, *, body: CellMeetingIn) -> CellMeetingDetailOut:
         """Lên lịch sinh hoạt chi bộ
 
         Chỉ bí thư chi bộ; mỗi buổi giải quyết một vấn đề khó.
@@ -7786,14 +7970,14 @@ class ThiDuaClient:
         POST /api/v1/party/meetings (scope: party:write)
         """
         response = self._call("POST", "/api/v1/party/meetings", json=body)
-        return cast("MeetingDetailOut", response.json())
+        return cast("CellMeetingDetailOut", response.json())
 
     def party_meeting_held(
         self,
         meeting_id: int,
         *,
         if_match: str | None = None,
-    ) -> MeetingDetailOut:
+    ) -> CellMeetingDetailOut:
         """Ghi nhận buổi sinh hoạt đã diễn ra
 
         Chỉ bí thư chi bộ. If-Match (ETag của GET /meetings/{id}) kiểm tra khi có gửi.
@@ -7806,7 +7990,7 @@ class ThiDuaClient:
             f"/api/v1/party/meetings/{meeting_id}/held",
             headers={"If-Match": if_match},
         )
-        return cast("MeetingDetailOut", response.json())
+        return cast("CellMeetingDetailOut", response.json())
 
     def party_meetings(
         self,
@@ -7814,7 +7998,7 @@ class ThiDuaClient:
         cell_id: int | None = None,
         cursor: str | None = None,
         limit: int | None = None,
-    ) -> PagedMeetingOut:
+    ) -> PagedCellMeetingOut:
         """Sinh hoạt chi bộ
 
         Các buổi sinh hoạt của chi bộ người gọi là đảng viên, hoặc phụ trách; mới trước. Lọc theo chi bộ bằng cell_id.
@@ -7826,14 +8010,14 @@ class ThiDuaClient:
             "/api/v1/party/meetings",
             params={"cell_id": cell_id, "cursor": cursor, "limit": limit},
         )
-        return cast("PagedMeetingOut", response.json())
+        return cast("PagedCellMeetingOut", response.json())
 
     def iter_party_meetings(
         self,
         *,
         cell_id: int | None = None,
         limit: int | None = None,
-    ) -> Iterator[MeetingOut]:
+    ) -> Iterator[CellMeetingOut]:
         """Every item of party_meetings, page after page (follows next_cursor)."""
         cursor: str | None = None
         while True:
@@ -7849,7 +8033,7 @@ class ThiDuaClient:
         *,
         cursor: str | None = None,
         limit: int | None = None,
-    ) -> PagedMemberOut:
+    ) -> PagedPartyMemberOut:
         """Đảng viên của một tổ chức đảng
 
         Đảng viên hiện tại của tổ chức đảng và các tổ chức trực thuộc; chỉ với tổ chức người gọi phụ trách (khác: 404). Phân trang con trỏ theo họ tên.
@@ -7861,9 +8045,14 @@ class ThiDuaClient:
             f"/api/v1/party/bodies/{body_id}/members",
             params={"cursor": cursor, "limit": limit},
         )
-        return cast("PagedMemberOut", response.json())
+        return cast("PagedPartyMemberOut", response.json())
 
-    def iter_party_members(self, body_id: int, *, limit: int | None = None) -> Iterator[MemberOut]:
+    def iter_party_members(
+        self,
+        body_id: int,
+        *,
+        limit: int | None = None,
+    ) -> Iterator[PartyMemberOut]:
         """Every item of party_members, page after page (follows next_cursor)."""
         cursor: str | None = None
         while True:
@@ -7948,7 +8137,12 @@ class ThiDuaClient:
         )
         return cast("MembershipOut", response.json())
 
-    def party_proposal_create(self, meeting_id: int, *, body: ProposalIn) -> ProposalOut:
+    def party_proposal_create(
+        self,
+        meeting_id: int,
+        *,
+        body: SolutionProposalIn,
+    ) -> SolutionProposalOut:
         """Đề xuất giải pháp cho vấn đề khó
 
         Đảng viên của chi bộ (và bí thư) đề xuất trước khi chi bộ chọn giải pháp.
@@ -7956,7 +8150,7 @@ class ThiDuaClient:
         POST /api/v1/party/meetings/{meeting_id}/proposals (scope: party:write)
         """
         response = self._call("POST", f"/api/v1/party/meetings/{meeting_id}/proposals", json=body)
-        return cast("ProposalOut", response.json())
+        return cast("SolutionProposalOut", response.json())
 
     def party_resolution(self, resolution_id: int) -> Tagged[ResolutionDetailOut]:
         """Một nghị quyết: toàn văn và bản ý chính hiện tại
@@ -8123,7 +8317,7 @@ class ThiDuaClient:
         self,
         team_id: int,
         *,
-        body: MemberIn,
+        body: TeamMemberIn,
         if_match: str | None = None,
     ) -> TeamDetailOut:
         """Thêm thành viên vào nhóm công tác

@@ -44,7 +44,7 @@ class SessionOut(Schema):
     n_members: int
 
 
-class MemberOut(Schema):
+class CouncilMemberOut(Schema):
     id: int
     person_id: int
     name: str
@@ -75,7 +75,7 @@ class SessionProposalOut(Schema):
 
 
 class SessionDetailOut(SessionOut):
-    members: list[MemberOut]
+    members: list[CouncilMemberOut]
     proposals: list[SessionProposalOut]
 
 
@@ -100,7 +100,8 @@ class SessionIn(InputSchema):
 
 class AttendanceIn(InputSchema):
     present_member_ids: list[Id] = Field(
-        max_length=IDS_MAX, description="Mã các thành viên có mặt (MemberOut.id); còn lại vắng."
+        max_length=IDS_MAX,
+        description="Mã các thành viên có mặt (CouncilMemberOut.id); còn lại vắng.",
     )
 
 
@@ -108,7 +109,7 @@ class ProposalsIn(InputSchema):
     proposal_ids: list[Id] = Field(min_length=1, max_length=IDS_MAX)
 
 
-class DecideIn(InputSchema):
+class CouncilDecideIn(InputSchema):
     proposal_id: Id
     approve: bool
     # The note is kept in the proposal's history, as an override's reason is: the same text.
@@ -275,7 +276,7 @@ def session_add_proposals(request, session_id: Id, payload: ProposalsIn):
         "Bộ phận thi đua, với danh hiệu không cần bỏ phiếu kín: thông qua hoặc không, kèm ghi chú."
     ),
 )
-def session_decide(request, session_id: Id, payload: DecideIn):
+def session_decide(request, session_id: Id, payload: CouncilDecideIn):
     found = _office_session(request, session_id)
     services.session_decide(
         actor=request.user,

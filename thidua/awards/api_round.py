@@ -60,7 +60,7 @@ class JobOut(Schema):
     finished_at: datetime | None
 
 
-class VerdictOut(Schema):
+class RoundVerdictOut(Schema):
     id: int
     step: str
     code: str
@@ -86,7 +86,7 @@ class VerdictChooseIn(InputSchema):
     )
 
 
-class ProposeIn(InputSchema):
+class RoundProposeIn(InputSchema):
     code: Code | None = Field(None, description="Chỉ một danh hiệu hoặc hình thức.")
     unit_id: Id | None = Field(None, description="Chỉ các đối tượng thuộc đơn vị này.")
 
@@ -192,7 +192,7 @@ def round_step_confirm(request, year: RoundYear, step: Step, if_match: str | Non
 
 @router.get(
     "/rounds/{year}/steps/{step}/verdicts",
-    response={200: list[VerdictOut], **ERRORS},
+    response={200: list[RoundVerdictOut], **ERRORS},
     summary="Kết quả xét của một bước",
     description=(
         "Bộ phận thi đua; lọc theo danh hiệu/hình thức (`code`) và `only` (eligible: đủ điều "
@@ -211,7 +211,7 @@ def round_verdicts(
 
 @router.post(
     "/round-verdicts/{verdict_id}/choose",
-    response={200: VerdictOut, **ERRORS, **PRECONDITION_ERRORS},
+    response={200: RoundVerdictOut, **ERRORS, **PRECONDITION_ERRORS},
     summary="Giữ hoặc bỏ một kết quả xét để đề nghị",
     description=(
         "Bộ phận thi đua, trước khi chốt bước. Chọn khác kết quả xét (giữ người vượt trần hay "
@@ -241,7 +241,9 @@ def round_verdict_choose(
         "khi có gửi."
     ),
 )
-def round_propose(request, year: RoundYear, payload: ProposeIn, if_match: str | None = IfMatch):
+def round_propose(
+    request, year: RoundYear, payload: RoundProposeIn, if_match: str | None = IfMatch
+):
     found = _round_for_update(request, year, if_match)
     unit = unit_get(viewer=request.user, pk=payload.unit_id) if payload.unit_id else None
     created = services.round_propose(

@@ -271,7 +271,7 @@ def assessments(request, person_id: Id, year: Year):
 
 
 # ---------------------------------------------------------------- good practices
-class PracticeOut(Schema):
+class PracticeToPublishOut(Schema):
     id: int
     text: str
     unit_id: int
@@ -308,7 +308,7 @@ def _practice(request, practice_id: int) -> GoodPractice:
 
 @router.get(
     "/practices/proposed",
-    response={200: list[PracticeOut], **ERRORS},
+    response={200: list[PracticeToPublishOut], **ERRORS},
     summary="Cách làm hay được đề xuất thành bài học",
     description=(
         "Hàng chờ của bộ phận thi đua (người khác: danh sách rỗng): nội dung, đơn vị, ngày và "
@@ -356,7 +356,7 @@ def practice_publish(request, practice_id: Id, payload: PracticePublishIn):
 
 @router.post(
     "/practices/{practice_id}/decline",
-    response={200: PracticeOut, **ERRORS},
+    response={200: PracticeToPublishOut, **ERRORS},
     summary="Không công bố một cách làm hay được đề xuất",
     description="Bộ phận thi đua, nêu lý do (được lưu lại). Đã xử lý: 404.",
 )

@@ -52,17 +52,17 @@ router = Router()
 
 
 # ---------------------------------------------------------------- schemas
-class ChangeIn(InputSchema):
+class GoalChangeIn(InputSchema):
     key_result_id: Id = Field(description="Kết quả then chốt của chính mục tiêu này.")
     target: model_field(KeyResult, "target") = Field(description="Chỉ tiêu đề xuất.")
 
 
-class ProposeIn(InputSchema):
-    changes: list[ChangeIn] = Field(min_length=1, max_length=CHANGES_MAX)
+class GoalChangeProposeIn(InputSchema):
+    changes: list[GoalChangeIn] = Field(min_length=1, max_length=CHANGES_MAX)
     comment: model_field(GoalChangeProposal, "comment", max_length=CHECKIN_COMMENT_MAX) = ""
 
 
-class ProposalOut(Schema):
+class GoalChangeProposalOut(Schema):
     id: int
     goal_id: int
     goal_title: str
@@ -77,7 +77,7 @@ class ProposalOut(Schema):
         return obj.goal.title
 
 
-class DecideIn(InputSchema):
+class GoalChangeDecideIn(InputSchema):
     approve: bool = Field(description="true: chấp thuận đề xuất; false: không chấp thuận.")
     comment: model_field(GoalChangeProposal, "comment", max_length=CHECKIN_COMMENT_MAX) = ""
 
@@ -210,7 +210,7 @@ def goal_publish(request, goal_id: Id, if_match: str | None = IfMatch):
 
 @router.post(
     "/goals/{goal_id}/propose",
-    response={201: ProposalOut, **ERRORS, **PRECONDITION_ERRORS},
+    response={201: GoalChangeProposalOut, **ERRORS, **PRECONDITION_ERRORS},
     summary="Đề xuất điều chỉnh chỉ tiêu của mục tiêu được giao",
     description=(
         "Người được giao đề xuất chỉ tiêu khác cho các kết quả then chốt của mục tiêu (lãnh đạo "
@@ -219,7 +219,9 @@ def goal_publish(request, goal_id: Id, if_match: str | None = IfMatch):
         "được kiểm tra khi có gửi. Trả về đề xuất."
     ),
 )
-def goal_propose(request, goal_id: Id, payload: ProposeIn, if_match: str | None = IfMatch):
+def goal_propose(
+    request, goal_id: Id, payload: GoalChangeProposeIn, if_match: str | None = IfMatch
+):
     goal = _goal_for_update(request, goal_id, if_match)
     proposal = services.goal_propose_changes(
         actor=request.user,
@@ -235,7 +237,7 @@ def goal_propose(request, goal_id: Id, payload: ProposeIn, if_match: str | None 
 
 @router.get(
     "/proposals",
-    response={200: list[ProposalOut], **ERRORS},
+    response={200: list[GoalChangeProposalOut], **ERRORS},
     summary="Đề xuất điều chỉnh chờ tôi quyết định",
     description=(
         "Các đề xuất điều chỉnh chỉ tiêu đang chờ mà người gọi được quyết định (người đã giao "
@@ -258,7 +260,7 @@ def proposals(request):
         "lại chờ nhận). Khác: 403; đề xuất đã được quyết định: 422. Trả về mục tiêu."
     ),
 )
-def proposal_decide(request, goal_proposal_id: Id, payload: DecideIn):
+def proposal_decide(request, goal_proposal_id: Id, payload: GoalChangeDecideIn):
     proposal = get_object_or_404(
         GoalChangeProposal.objects.select_related("goal__scope_unit", "goal__parent__scope_unit"),
         pk=goal_proposal_id,

@@ -138,7 +138,7 @@ class FollowUpOut(Schema):
     status: str
 
 
-class PracticeOut(Schema):
+class VisitPracticeOut(Schema):
     id: int
     text: str
     unit_id: int
@@ -149,7 +149,7 @@ class PracticeOut(Schema):
 class FieldVisitDetailOut(FieldVisitOut):
     may_manage: bool = Field(description="Người gọi thêm được việc sau chuyến đi, thực tiễn tốt.")
     tasks: list[FollowUpOut]
-    practices: list[PracticeOut]
+    practices: list[VisitPracticeOut]
 
     @staticmethod
     def resolve_tasks(obj):
@@ -170,7 +170,7 @@ class FollowUpIn(InputSchema):
     due_date: Day = Field(description="Hạn, không trước ngày đi.")
 
 
-class PracticeIn(InputSchema):
+class VisitPracticeIn(InputSchema):
     text: model_field(GoodPractice, "text", max_length=PRACTICE_MAX)
     unit_id: Id | None = Field(None, description="Đơn vị có cách làm (mặc định: đơn vị đến).")
 
@@ -292,14 +292,14 @@ def field_visit_task(request, visit_id: Id, payload: FollowUpIn):
 
 @router.post(
     "/field-visits/{visit_id}/practices",
-    response={201: PracticeOut, **ERRORS},
+    response={201: VisitPracticeOut, **ERRORS},
     summary="Đề xuất thực tiễn tốt thấy khi đi cơ sở",
     description=(
         "Người đi, người ghi chuyến đi và các vai trò toàn Bộ đề xuất một cách làm hay làm bài "
         "học kinh nghiệm (bộ phận thi đua công bố); khác: 403. Trùng một đề xuất đã có: 422."
     ),
 )
-def field_visit_practice(request, visit_id: Id, payload: PracticeIn):
+def field_visit_practice(request, visit_id: Id, payload: VisitPracticeIn):
     visit = _visit_managed(request, visit_id)
     data = _form_checked(
         PracticeForm({"text": payload.text, "unit": payload.unit_id or ""}), {"unit": "unit_id"}

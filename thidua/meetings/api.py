@@ -45,7 +45,7 @@ router = Router(tags=["meetings"])
 
 
 # ---------------------------------------------------------------- schemas
-class MeetingOut(Schema):
+class BriefingMeetingOut(Schema):
     id: int
     unit_id: int | None
     unit_group_id: int | None
@@ -89,7 +89,7 @@ class ConclusionOut(Schema):
         return obj.task.status if obj.task_id else None
 
 
-class MeetingDetailOut(MeetingOut):
+class BriefingMeetingDetailOut(BriefingMeetingOut):
     previous_id: int | None = Field(description="Cuộc họp giao ban trước của cùng phạm vi.")
     conclusions: list[ConclusionOut]
 
@@ -146,7 +146,7 @@ class AgendaOut(Schema):
     carried: list[CarriedOut] = Field(description="Việc giao ở cuộc họp trước, với trạng thái.")
 
 
-class MeetingIn(InputSchema):
+class BriefingMeetingIn(InputSchema):
     unit_id: Id | None = Field(None, description="Đơn vị (Bộ là đơn vị gốc); hoặc unit_group_id.")
     unit_group_id: Id | None = Field(None, description="Khối; hoặc unit_id.")
     year: Year
@@ -173,10 +173,10 @@ def _managed(request, briefing_id: int, if_match: str | None) -> BriefingMeeting
     found = _meeting(request, briefing_id)
     if not rules.can_manage_meeting(request.user, found):
         raise PermissionDenied(_("Only the heads and leaders of the meeting's units record it."))
-    return for_update(found, schema=MeetingDetailOut, if_match=if_match, required=False)
+    return for_update(found, schema=BriefingMeetingDetailOut, if_match=if_match, required=False)
 
 
-def _scope(request, payload: MeetingIn) -> tuple[Unit | None, UnitGroup | None]:
+def _scope(request, payload: BriefingMeetingIn) -> tuple[Unit | None, UnitGroup | None]:
     """The unit or block to hold, as the page offers them: none → 404, outside the caller's
     units → 403, not one the page offers (a closed unit, a unit too deep) → 422."""
     if (payload.unit_id is None) == (payload.unit_group_id is None):
@@ -201,7 +201,7 @@ def _scope(request, payload: MeetingIn) -> tuple[Unit | None, UnitGroup | None]:
 # ---------------------------------------------------------------- reads
 @router.get(
     "/briefings",
-    response={200: list[MeetingOut], **ERRORS},
+    response={200: list[BriefingMeetingOut], **ERRORS},
     summary="Các cuộc họp giao ban tôi được xem",
     description=(
         "Giao ban của Bộ, khối hoặc đơn vị mà người gọi phụ trách hoặc công tác, và cuộc họp "
@@ -231,7 +231,7 @@ def briefings(
 
 @router.get(
     "/briefings/{briefing_id}",
-    response={200: MeetingDetailOut, **ERRORS},
+    response={200: BriefingMeetingDetailOut, **ERRORS},
     summary="Một cuộc họp giao ban với kết luận và việc giao",
     description=(
         "Kết luận, việc giao (người nhận, hạn, trạng thái nhiệm vụ) theo thứ tự. Người phụ "
@@ -242,7 +242,7 @@ def briefings(
     openapi_extra=ETAG_RESPONSE,
 )
 def briefing(request, briefing_id: Id, response: HttpResponse):
-    return set_etag(response, MeetingDetailOut, _meeting(request, briefing_id))
+    return set_etag(response, BriefingMeetingDetailOut, _meeting(request, briefing_id))
 
 
 @router.get(
@@ -285,7 +285,7 @@ def briefing_notice(request, briefing_id: Id):
 # ---------------------------------------------------------------- writes
 @router.post(
     "/briefings",
-    response={201: MeetingDetailOut, **ERRORS},
+    response={201: BriefingMeetingDetailOut, **ERRORS},
     summary="Lên lịch họp giao ban",
     description=(
         "Thủ trưởng, lãnh đạo lên lịch giao ban của Bộ, một đơn vị hoặc một khối mình phụ "
@@ -294,7 +294,7 @@ def briefing_notice(request, briefing_id: Id):
         "sâu trong cây: 422; tài khoản chưa gắn với một người: 422."
     ),
 )
-def briefing_create(request, payload: MeetingIn):
+def briefing_create(request, payload: BriefingMeetingIn):
     if not rules.can_hold_meetings(request.user):
         raise PermissionDenied(_("You may hold giao ban meetings only for units you lead."))
     unit, group = _scope(request, payload)
@@ -315,7 +315,7 @@ def briefing_create(request, payload: MeetingIn):
 
 @router.post(
     "/briefings/{briefing_id}/conclusions",
-    response={201: MeetingDetailOut, **ERRORS, **PRECONDITION_ERRORS},
+    response={201: BriefingMeetingDetailOut, **ERRORS, **PRECONDITION_ERRORS},
     summary="Ghi một kết luận hoặc việc giao của chủ trì",
     description=(
         "Người phụ trách các đơn vị của cuộc họp (403 khác). Có `assignee_id` là giao việc: "
@@ -350,7 +350,7 @@ def conclusion_add(request, briefing_id: Id, payload: ConclusionIn, if_match: st
 
 @router.delete(
     "/briefings/{briefing_id}/conclusions/{conclusion_id}",
-    response={200: MeetingDetailOut, **ERRORS, **PRECONDITION_ERRORS},
+    response={200: BriefingMeetingDetailOut, **ERRORS, **PRECONDITION_ERRORS},
     summary="Gỡ một kết luận (và nhiệm vụ của việc giao)",
     description=(
         "Người phụ trách các đơn vị của cuộc họp, khi cuộc họp chưa kết thúc (422 khác). "
@@ -369,7 +369,7 @@ def conclusion_delete(request, briefing_id: Id, conclusion_id: Id, if_match: str
 
 @router.post(
     "/briefings/{briefing_id}/close",
-    response={200: MeetingDetailOut, **ERRORS, **PRECONDITION_ERRORS},
+    response={200: BriefingMeetingDetailOut, **ERRORS, **PRECONDITION_ERRORS},
     summary="Kết thúc cuộc họp và gửi thông báo kết luận",
     description=(
         "Người phụ trách các đơn vị của cuộc họp. Một lần: cuộc họp đã kết thúc hoặc chưa có "

@@ -20,7 +20,7 @@ from .models import Delivery
 router = Router(tags=["messaging"])
 
 
-class MessageOut(Schema):
+class InboxMessageOut(Schema):
     id: int
     subject: str
     body: str
@@ -53,7 +53,7 @@ def _mine(request, message_id: int) -> Delivery:
 
 @router.get(
     "/inbox",
-    response={200: list[MessageOut], **ERRORS},
+    response={200: list[InboxMessageOut], **ERRORS},
     summary="Hộp thư của tôi",
     description="Các tin nhắn trong ứng dụng gửi tới người gọi, mới trước. Phân trang con trỏ.",
 )
@@ -64,7 +64,7 @@ def inbox(request):
 
 @router.get(
     "/messages/{message_id}",
-    response={200: MessageOut, **ERRORS},
+    response={200: InboxMessageOut, **ERRORS},
     summary="Một tin nhắn của tôi",
     description="Đọc nội dung không đánh dấu đã đọc (dùng POST .../read).",
 )
@@ -74,7 +74,7 @@ def message(request, message_id: Id):
 
 @router.post(
     "/messages/{message_id}/read",
-    response={200: MessageOut, **ERRORS},
+    response={200: InboxMessageOut, **ERRORS},
     summary="Đánh dấu đã đọc",
     description="Như mở tin trên trang; mở lại không thay đổi gì.",
 )
@@ -85,7 +85,7 @@ def message_read(request, message_id: Id):
 
 @router.post(
     "/messages/{message_id}/acknowledge",
-    response={200: MessageOut, **ERRORS},
+    response={200: InboxMessageOut, **ERRORS},
     summary="Xác nhận đã đọc và quán triệt",
     description="Ghi nhận người nhận đã đọc và quán triệt; xác nhận lại không thay đổi gì.",
 )

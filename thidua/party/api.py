@@ -55,7 +55,7 @@ class BodyOut(Schema):
     valid_to: date | None
 
 
-class MemberOut(Schema):
+class PartyMemberOut(Schema):
     id: int
     full_name: str
     employee_code: str
@@ -90,7 +90,7 @@ def body(request, body_id: Id, response: HttpResponse):
 
 @router.get(
     "/bodies/{body_id}/members",
-    response={200: list[MemberOut], **ERRORS},
+    response={200: list[PartyMemberOut], **ERRORS},
     summary="Đảng viên của một tổ chức đảng",
     description=(
         "Đảng viên hiện tại của tổ chức đảng và các tổ chức trực thuộc; chỉ với tổ chức người "

@@ -36,14 +36,14 @@ router = PartyRouter()
 VOTES_MAX = 1_000_000
 
 
-class ProposalOut(Schema):
+class SolutionProposalOut(Schema):
     id: int
     author_id: int
     text: str
     votes: int
 
 
-class MeetingOut(Schema):
+class CellMeetingOut(Schema):
     id: int
     cell_id: int
     held_on: date
@@ -54,8 +54,8 @@ class MeetingOut(Schema):
     task_id: int | None
 
 
-class MeetingDetailOut(MeetingOut):
-    proposals: list[ProposalOut]
+class CellMeetingDetailOut(CellMeetingOut):
+    proposals: list[SolutionProposalOut]
 
     @staticmethod
     def resolve_proposals(obj):
@@ -77,14 +77,14 @@ class InspectionOut(Schema):
     status: str
 
 
-class MeetingIn(InputSchema):
+class CellMeetingIn(InputSchema):
     cell_id: Id
     held_on: Day
     agenda: model_field(CellMeeting, "agenda")
     hard_problem: model_field(CellMeeting, "hard_problem")
 
 
-class ProposalIn(InputSchema):
+class SolutionProposalIn(InputSchema):
     text: model_field(SolutionProposal, "text")
 
 
@@ -127,11 +127,11 @@ class ChoiceIn(InputSchema):
     votes: int | None = Field(None, ge=0, le=VOTES_MAX)
 
 
-class PracticeIn(InputSchema):
+class CellPracticeIn(InputSchema):
     text: model_field(GoodPractice, "text")
 
 
-class PracticeOut(Schema):
+class CellPracticeOut(Schema):
     id: int
     text: str
     unit_id: int
@@ -150,7 +150,7 @@ def _inspection(request, pk: int) -> Inspection:
 # ------------------------------------------------------------------ cell meetings
 @router.get(
     "/meetings",
-    response={200: list[MeetingOut], **ERRORS},
+    response={200: list[CellMeetingOut], **ERRORS},
     summary="Sinh hoạt chi bộ",
     description=(
         "Các buổi sinh hoạt của chi bộ người gọi là đảng viên, hoặc phụ trách; mới trước. "
@@ -169,22 +169,22 @@ def _meeting(request, pk: int) -> CellMeeting:
 
 @router.get(
     "/meetings/{meeting_id}",
-    response={200: MeetingDetailOut, **ERRORS},
+    response={200: CellMeetingDetailOut, **ERRORS},
     summary="Một buổi sinh hoạt chi bộ với các giải pháp đề xuất",
     description="Kèm ETag: gửi lại trong If-Match khi ghi nhận lựa chọn của chi bộ.",
     openapi_extra=ETAG_RESPONSE,
 )
 def meeting(request, meeting_id: Id, response: HttpResponse):
-    return set_etag(response, MeetingDetailOut, _meeting(request, meeting_id))
+    return set_etag(response, CellMeetingDetailOut, _meeting(request, meeting_id))
 
 
 @router.post(
     "/meetings",
-    response={201: MeetingDetailOut, **ERRORS},
+    response={201: CellMeetingDetailOut, **ERRORS},
     summary="Lên lịch sinh hoạt chi bộ",
     description="Chỉ bí thư chi bộ; mỗi buổi giải quyết một vấn đề khó.",
 )
-def meeting_create(request, payload: MeetingIn):
+def meeting_create(request, payload: CellMeetingIn):
     cell = selectors.cells_managed(viewer=request.user).filter(pk=payload.cell_id).first()
     if cell is None:
         raise PermissionDenied(_("Only the cell's secretary organises its meetings."))
@@ -195,11 +195,11 @@ def meeting_create(request, payload: MeetingIn):
 
 @router.post(
     "/meetings/{meeting_id}/proposals",
-    response={201: ProposalOut, **ERRORS},
+    response={201: SolutionProposalOut, **ERRORS},
     summary="Đề xuất giải pháp cho vấn đề khó",
     description="Đảng viên của chi bộ (và bí thư) đề xuất trước khi chi bộ chọn giải pháp.",
 )
-def proposal_create(request, meeting_id: Id, payload: ProposalIn):
+def proposal_create(request, meeting_id: Id, payload: SolutionProposalIn):
     found = _meeting(request, meeting_id)
     return Status(
         201,
@@ -209,7 +209,7 @@ def proposal_create(request, meeting_id: Id, payload: ProposalIn):
 
 @router.post(
     "/meetings/{meeting_id}/choice",
-    response={200: MeetingDetailOut, **ERRORS, **PRECONDITION_ERRORS},
+    response={200: CellMeetingDetailOut, **ERRORS, **PRECONDITION_ERRORS},
     summary="Ghi nhận giải pháp chi bộ chọn (thành nhiệm vụ)",
     description=(
         "Chỉ bí thư chi bộ. Giải pháp được chọn thành nhiệm vụ của một đảng viên chi bộ (mặc "
@@ -221,7 +221,7 @@ def meeting_choose(request, meeting_id: Id, payload: ChoiceIn, if_match: str | N
     found = _meeting(request, meeting_id)
     if not rules.can_manage_meeting(request.user, found):  # before the version: a 403, not 412
         raise PermissionDenied(_("Only the cell's secretary records the cell's choice."))
-    found = for_update(found, schema=MeetingDetailOut, if_match=if_match, required=False)
+    found = for_update(found, schema=CellMeetingDetailOut, if_match=if_match, required=False)
     proposal = found.proposals.filter(pk=payload.proposal_id).first()
     if proposal is None:
         raise ValidationError({"proposal_id": _("This solution was not proposed at this meeting.")})
@@ -241,7 +241,7 @@ def meeting_choose(request, meeting_id: Id, payload: ChoiceIn, if_match: str | N
 
 @router.post(
     "/meetings/{meeting_id}/held",
-    response={200: MeetingDetailOut, **ERRORS, **PRECONDITION_ERRORS},
+    response={200: CellMeetingDetailOut, **ERRORS, **PRECONDITION_ERRORS},
     summary="Ghi nhận buổi sinh hoạt đã diễn ra",
     description="Chỉ bí thư chi bộ. If-Match (ETag của GET /meetings/{id}) kiểm tra khi có gửi.",
 )
@@ -249,7 +249,7 @@ def meeting_held(request, meeting_id: Id, if_match: str | None = IfMatch):
     found = _meeting(request, meeting_id)
     if not rules.can_manage_meeting(request.user, found):
         raise PermissionDenied(_("Only the cell's secretary records its meetings."))
-    found = for_update(found, schema=MeetingDetailOut, if_match=if_match, required=False)
+    found = for_update(found, schema=CellMeetingDetailOut, if_match=if_match, required=False)
     services.meeting_mark_held(actor=request.user, meeting=found)
     return _meeting(request, meeting_id)
 
@@ -375,7 +375,7 @@ def inspection_done(
 
 @router.post(
     "/inspections/{inspection_id}/practices",
-    response={201: PracticeOut, **ERRORS},
+    response={201: CellPracticeOut, **ERRORS},
     summary="Đề xuất cách làm hay từ kết luận kiểm tra, giám sát",
     description=(
         "Từ cuộc kiểm tra, giám sát đã thực hiện: đề xuất với cơ quan thi đua thành bài học "
@@ -383,7 +383,7 @@ def inspection_done(
         "kiểm tra. Chưa thực hiện: 422."
     ),
 )
-def inspection_practice(request, inspection_id: Id, payload: PracticeIn):
+def inspection_practice(request, inspection_id: Id, payload: CellPracticeIn):
     found = _inspection(request, inspection_id)
     created = services.inspection_propose_practice(
         actor=request.user, inspection=found, text=payload.text

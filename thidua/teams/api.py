@@ -50,7 +50,7 @@ class TeamOut(Schema):
         return obj.lead.full_name
 
 
-class MemberOut(Schema):
+class TeamMemberOut(Schema):
     id: int = Field(description="Mã người (person).")
     full_name: str
     unit_id: int | None
@@ -62,7 +62,7 @@ class MemberOut(Schema):
 
 
 class TeamDetailOut(TeamOut):
-    members: list[MemberOut]
+    members: list[TeamMemberOut]
     goals: list[GoalOut]
 
     @staticmethod
@@ -84,7 +84,7 @@ class TeamIn(InputSchema):
     period_end: Day
 
 
-class MemberIn(InputSchema):
+class TeamMemberIn(InputSchema):
     person_id: Id
 
 
@@ -201,7 +201,7 @@ def team_create(request, payload: TeamIn):
         "If-Match (ETag của GET /teams/{id}) được kiểm tra khi có gửi."
     ),
 )
-def team_member_add(request, team_id: Id, payload: MemberIn, if_match: str | None = IfMatch):
+def team_member_add(request, team_id: Id, payload: TeamMemberIn, if_match: str | None = IfMatch):
     found = _team(request, team_id)
     (person,) = _people([payload.person_id])
     if not rules.may_form_team(request.user, unit_paths=[found.unit.path, person.unit.path]):
