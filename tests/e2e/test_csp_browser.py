@@ -71,7 +71,9 @@ def test_api_documentation_and_admin_work_under_the_policy(
     page.wait_for_load_state("networkidle")
 
     page.goto(f"{live_server.url}/api/v1/docs")
-    page.locator(".swagger-ui .opblock").first.wait_for()
+    # Swagger UI fetches and lays out the whole schema (300 operations) before the first
+    # block shows: on a busy two-core machine that takes longer than a page's usual 15 s.
+    page.locator(".swagger-ui .opblock").first.wait_for(timeout=60_000)
 
     page.goto(f"{live_server.url}/admin/")
     page.wait_for_load_state("networkidle")
