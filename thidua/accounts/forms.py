@@ -1,8 +1,10 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .signin import REFUSAL_MESSAGES
+from .tokens import SCOPE_LABELS
 
 
 class LoginForm(AuthenticationForm):
@@ -22,3 +24,27 @@ class LoginForm(AuthenticationForm):
             if error.code == "invalid_login" and refusal in REFUSAL_MESSAGES:
                 raise ValidationError(self.error_messages[refusal], code=refusal) from None
             raise
+
+
+def _scope_choices():
+    return [(scope, str(label)) for scope, label in SCOPE_LABELS.items()]
+
+
+class TokenForm(forms.Form):
+    """A personal access token to make (the tokens page)."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("What will use it, e.g. “Báo cáo tuần của Văn phòng”."),
+    )
+    scopes = forms.MultipleChoiceField(
+        label=_("Scopes"),
+        choices=_scope_choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    expires_on = forms.DateField(
+        label=_("Expires on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("At most one year from today."),
+    )

@@ -18,9 +18,9 @@ from .api_pagination import KeysetPagination
 from .api_schemas import ERRORS, Day
 from .audit import audit_events
 from .audit_labels import ACTION_LABELS
+from .forms import AuditFilterForm
 from .models import AuditEvent
 from .rules import can_view_some_audit
-from .views.audit import AuditFilterForm
 from .views.audit import _row as audit_row
 
 router = Router(tags=["audit"])

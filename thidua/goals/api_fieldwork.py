@@ -21,11 +21,10 @@ from thidua.org.models import Person, Unit
 from thidua.org.selectors import person_for_user
 
 from . import fieldwork_selectors, fieldwork_services, rules, services
-from .forms import TemplateApplyForm
+from .forms import FollowUpForm, PracticeForm, TemplateApplyForm  # the pages' checks
 from .models import FieldVisit, Goal, GoalTemplate, GoodPractice, Task
-from .views.fieldwork import FollowUpForm, PracticeForm  # the pages' checks of the input
 
-FINDINGS_MAX = 8000  # the page's forms (views/fieldwork.py)
+FINDINGS_MAX = 8000  # the page's forms (forms.py)
 PRACTICE_MAX = 4000
 TERM = r"^\d{4}-\d{4}$"
 

@@ -1,8 +1,12 @@
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.org.models import Person, Unit
+
 from .choices import Confidence, Direction, KeyResultSource, MetricType, PeriodKind, TaskStatus
+from .models import FieldVisit
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 EVIDENCE_TYPES = (".pdf", ".png", ".jpg", ".jpeg", ".docx", ".xlsx", ".txt")
@@ -134,3 +138,64 @@ class TemplateApplyForm(forms.Form):
         ):
             self.add_error("period_end", _("The period ends before it starts."))
         return data
+
+
+# ---------------------------------------------------------------- field visits (đi cơ sở)
+def _current_units():
+    return Unit.objects.filter(valid_to__isnull=True).order_by("path")
+
+
+class FieldVisitForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Leader"), queryset=Person.objects.none())
+    visited_on = forms.DateField(label=_("Visit date"))
+    unit = forms.ModelChoiceField(
+        label=_("Unit visited"), queryset=Unit.objects.none(), required=False
+    )
+    place = forms.CharField(
+        label=_("Place"),
+        max_length=300,
+        required=False,
+        help_text=_("A locality or a place outside the units, e.g. a commune."),
+    )
+    findings = forms.CharField(
+        label=_("What was found"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=8000,
+        required=False,
+    )
+
+    def __init__(self, *args, leaders, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(pk__in=[p.pk for p in leaders])
+        self.fields["unit"].queryset = _current_units()
+
+
+class FollowUpForm(forms.Form):
+    title = forms.CharField(label=_("Follow-up task"), max_length=300)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=Person.objects.none())
+    due_date = forms.DateField(label=_("Deadline"), required=False)
+
+    def __init__(self, *args, visit: FieldVisit, **kwargs):
+        super().__init__(*args, **kwargs)
+        base = visit.unit or visit.person.unit
+        self.fields["owner"].queryset = Person.objects.filter(
+            Q(pk=visit.person_id) | Q(unit__path__startswith=base.path, is_active=True)
+        ).order_by("full_name")
+
+
+class PracticeForm(forms.Form):
+    text = forms.CharField(
+        label=_("Good practice to share"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        required=False,
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Unit where it was found"),
+        queryset=Unit.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = _current_units()

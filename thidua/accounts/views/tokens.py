@@ -2,19 +2,17 @@
 
 from datetime import timedelta
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from ..forms import TokenForm
 from ..tokens import (
     MAX_LIFETIME_DAYS,
-    SCOPE_LABELS,
     is_live,
     scope_labels,
     token_create,
@@ -23,28 +21,6 @@ from ..tokens import (
 from ..tokens import token_revoke as revoke
 
 DEFAULT_LIFETIME_DAYS = 90
-
-
-def _scope_choices():
-    return [(scope, str(label)) for scope, label in SCOPE_LABELS.items()]
-
-
-class TokenForm(forms.Form):
-    name = forms.CharField(
-        label=gettext_lazy("Name"),
-        max_length=100,
-        help_text=gettext_lazy("What will use it, e.g. “Báo cáo tuần của Văn phòng”."),
-    )
-    scopes = forms.MultipleChoiceField(
-        label=gettext_lazy("Scopes"),
-        choices=_scope_choices,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    expires_on = forms.DateField(
-        label=gettext_lazy("Expires on"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=gettext_lazy("At most one year from today."),
-    )
 
 
 def _page(request, form, *, secret=None, status=200):

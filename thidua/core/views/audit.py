@@ -6,7 +6,6 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django import forms
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
@@ -17,26 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from ..audit import audit_events
-from ..audit_labels import ACTION_LABELS, VALUE_LABELS, action_label
+from ..audit_labels import VALUE_LABELS, action_label
+from ..forms import AuditFilterForm
 from ..models import AuditEvent
 from ..rules import can_view_audit, can_view_some_audit
 from ..view_helpers import page_of, query_without_page
 
 PAGE_SIZE = 50
-
-
-class AuditFilterForm(forms.Form):
-    action = forms.ChoiceField(label=_("Action"), required=False)
-    target_type = forms.CharField(label=_("Object type"), required=False, max_length=80)
-    target_id = forms.CharField(label=_("Object number"), required=False, max_length=64)
-    actor = forms.CharField(label=_("Done by (user name)"), required=False, max_length=150)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = sorted(
-            ((code, str(label)) for code, label in ACTION_LABELS.items()), key=lambda c: c[1]
-        )
-        self.fields["action"].choices = [("", _("All actions")), *choices]
 
 
 # Keys of an event's parameters that are not fields of its object, in words.

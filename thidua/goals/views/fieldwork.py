@@ -1,7 +1,6 @@
 """Pages for field visits (đi cơ sở): the list with counts per leader and term, recording a
 visit, and a visit's page with its follow-up tasks and the good practices proposed from it."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,7 +8,6 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thidua.core.view_helpers import (
@@ -19,20 +17,17 @@ from thidua.core.view_helpers import (
     page_of,
     query_without_page,
 )
-from thidua.org.models import Person, Unit
+from thidua.org.models import Person
 from thidua.org.rules import viewer_scope
 
 from .. import fieldwork_selectors as selectors
 from .. import fieldwork_services as services
 from .. import rules
+from ..forms import FieldVisitForm, FollowUpForm, PracticeForm
 from ..models import FieldVisit
 
 PAGE_SIZE = 50
 PEOPLE_LIMIT = 300
-
-
-def _current_units():
-    return Unit.objects.filter(valid_to__isnull=True).order_by("path")
 
 
 def _leaders_for(user):
@@ -50,62 +45,6 @@ def _leaders_for(user):
     if scope.person_id is None or not scope.roles & rules.LEADER_ROLES:
         return Person.objects.none()
     return Person.objects.filter(pk=scope.person_id)
-
-
-class FieldVisitForm(forms.Form):
-    person = forms.ModelChoiceField(label=gettext_lazy("Leader"), queryset=Person.objects.none())
-    visited_on = forms.DateField(label=gettext_lazy("Visit date"))
-    unit = forms.ModelChoiceField(
-        label=gettext_lazy("Unit visited"), queryset=Unit.objects.none(), required=False
-    )
-    place = forms.CharField(
-        label=gettext_lazy("Place"),
-        max_length=300,
-        required=False,
-        help_text=gettext_lazy("A locality or a place outside the units, e.g. a commune."),
-    )
-    findings = forms.CharField(
-        label=gettext_lazy("What was found"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=8000,
-        required=False,
-    )
-
-    def __init__(self, *args, leaders, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(pk__in=[p.pk for p in leaders])
-        self.fields["unit"].queryset = _current_units()
-
-
-class FollowUpForm(forms.Form):
-    title = forms.CharField(label=gettext_lazy("Follow-up task"), max_length=300)
-    owner = forms.ModelChoiceField(label=gettext_lazy("Owner"), queryset=Person.objects.none())
-    due_date = forms.DateField(label=gettext_lazy("Deadline"), required=False)
-
-    def __init__(self, *args, visit: FieldVisit, **kwargs):
-        super().__init__(*args, **kwargs)
-        base = visit.unit or visit.person.unit
-        self.fields["owner"].queryset = Person.objects.filter(
-            Q(pk=visit.person_id) | Q(unit__path__startswith=base.path, is_active=True)
-        ).order_by("full_name")
-
-
-class PracticeForm(forms.Form):
-    text = forms.CharField(
-        label=gettext_lazy("Good practice to share"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=4000,
-        required=False,
-    )
-    unit = forms.ModelChoiceField(
-        label=gettext_lazy("Unit where it was found"),
-        queryset=Unit.objects.none(),
-        required=False,
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = _current_units()
 
 
 @login_required
