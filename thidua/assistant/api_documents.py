@@ -11,7 +11,7 @@ MẬT, TUYỆT MẬT) is refused with 422 and nothing stored."""
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,7 +20,7 @@ from ninja.pagination import paginate
 
 from thidua.core.api_etag import ETAG_RESPONSE, IfMatch, for_update, set_etag
 from thidua.core.api_pagination import KeysetPagination
-from thidua.core.api_schemas import ERRORS, Day, Id, InputSchema, model_field
+from thidua.core.api_schemas import ERRORS, Day, Id, InputSchema, form_validation_error, model_field
 from thidua.org.choices import Role
 from thidua.party.constants import MAX_UPLOAD_BYTES
 
@@ -145,11 +145,6 @@ def _detail(request, document: Document) -> Document:
     return document
 
 
-def _form_errors(form) -> ValidationError:
-    """The page form's errors as a service's would be (422, one item per field)."""
-    return ValidationError({field: list(errors) for field, errors in form.errors.items()})
-
-
 def _form_data(values: dict[str, Any]) -> dict[str, Any]:
     """A body's fields as the page's form reads them."""
     return {
@@ -243,7 +238,7 @@ def document_upload(request, payload: Form[DocumentUploadIn], file: UploadedFile
         raise PermissionDenied(_("Only the document managers upload documents."))
     form = DocumentUploadForm(_form_data(payload.dict()), {"file": file})
     if not form.is_valid():
-        raise _form_errors(form)
+        raise form_validation_error(form)
     upload = form.cleaned_data["file"]
     document = services.document_upload(
         actor=request.user,
@@ -281,7 +276,7 @@ def document_change(
     }
     form = DocumentAudienceForm(_form_data({**current, **sent}))
     if not form.is_valid():
-        raise _form_errors(form)
+        raise form_validation_error(form)
     services.document_update(actor=request.user, document=document, **_described(form.cleaned_data))
     return _detail(request, selectors.document_get(viewer=request.user, pk=document.pk))
 

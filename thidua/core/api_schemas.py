@@ -195,6 +195,15 @@ def validation_error_items(exc: ValidationError) -> list[dict]:
     return [{"loc": ["body"], "msg": message, "type": "value_error"} for message in exc.messages]
 
 
+def form_validation_error(form, names: dict[str, str] | None = None) -> ValidationError:
+    """A bound page form's errors as a service's ValidationError would be (422, one item per
+    field), each field under its API name when `names` renames it."""
+    names = names or {}
+    return ValidationError(
+        {names.get(field, field): list(errors) for field, errors in form.errors.items()}
+    )
+
+
 # The answers of an update checked by If-Match (thidua/core/api_etag.py).
 PRECONDITION_ERRORS: dict[int, Any] = {
     412: MessageOut,

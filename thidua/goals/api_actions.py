@@ -16,7 +16,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -32,6 +32,7 @@ from thidua.core.api_schemas import (
     Day,
     Id,
     InputSchema,
+    form_validation_error,
     model_field,
 )
 from thidua.org.selectors import person_for_user
@@ -390,11 +391,6 @@ def checkin_evidence(request, checkin_id: Id):
     )
 
 
-def _form_errors(form) -> ValidationError:
-    """The page form's errors as a service's would be (422, one item per field)."""
-    return ValidationError({field: list(errors) for field, errors in form.errors.items()})
-
-
 @router.post(
     "/key-results/{kr_id}/check-ins/with-evidence",
     response={201: CheckInOut, **ERRORS},
@@ -424,7 +420,7 @@ def checkin_with_evidence(
         {"evidence": evidence},
     )
     if not form.is_valid():
-        raise _form_errors(form)
+        raise form_validation_error(form)
     created = services.checkin_create(
         actor=request.user,
         key_result=key_result,

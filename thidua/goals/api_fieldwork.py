@@ -16,7 +16,14 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from thidua.core.api_pagination import KeysetPagination
-from thidua.core.api_schemas import ERRORS, Day, Id, InputSchema, model_field
+from thidua.core.api_schemas import (
+    ERRORS,
+    Day,
+    Id,
+    InputSchema,
+    form_validation_error,
+    model_field,
+)
 from thidua.org.models import Person, Unit
 from thidua.org.selectors import person_for_user
 
@@ -65,9 +72,7 @@ class TemplateAppliedOut(Schema):
 def _form_checked(form, names: dict[str, str]):
     """The page form's cleaned data, or its errors as a service's (422, the API's names)."""
     if not form.is_valid():
-        raise ValidationError(
-            {names.get(field, field): list(errors) for field, errors in form.errors.items()}
-        )
+        raise form_validation_error(form, names)
     return form.cleaned_data
 
 

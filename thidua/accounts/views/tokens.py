@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core.view_helpers import add_form_errors
+
 from ..forms import TokenForm
 from ..tokens import (
     MAX_LIFETIME_DAYS,
@@ -53,9 +55,7 @@ def tokens(request):
                 expires_on=form.cleaned_data["expires_on"],
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            add_form_errors(form, exc)
         else:
             # Shown on this answer only: it is not stored and cannot be shown again.
             return _page(request, TokenForm(), secret=made.secret)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.view_helpers import (
+    add_form_errors,
     error_text,
     form_error_text,
     object_or_404,
@@ -80,9 +81,7 @@ def field_visit_new(request):
         try:
             visit = services.field_visit_record(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Field visit recorded. Add its follow-up tasks here."))
             return redirect("goals:field_visit", pk=visit.pk)
