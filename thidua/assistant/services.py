@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import demo
+from thidua.core.actors import SYSTEM
 from thidua.core.audit import audit_record
 from thidua.core.jobs import job_start
 from thidua.nlp.structure import is_legal_text, split_passages
@@ -80,7 +81,7 @@ def index_request() -> None:
 def index_rebuild_start() -> None:
     """Start a build in the background (a Celery job) unless one is running."""
     if not index_build_running():
-        job_start(kind=INDEX_JOB_KIND, task_name=INDEX_TASK, params={}, actor=None)
+        job_start(kind=INDEX_JOB_KIND, task_name=INDEX_TASK, params={}, actor=SYSTEM)
 
 
 def index_rebuild_job(job, progress) -> dict[str, Any]:

@@ -45,6 +45,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .actors import SYSTEM
 from .audit import audit_record
 from .choices import WebhookDeliveryStatus
 from .models import WebhookDelivery, WebhookEndpoint
@@ -280,7 +281,7 @@ def _endpoint_failed(*, endpoint_id: int, error: str) -> None:
         endpoint.save(update_fields=["is_active", "disabled_at", "disabled_reason", "updated_at"])
         logger.error("Webhook endpoint %s disabled: %s", endpoint.pk, endpoint.disabled_reason)
         audit_record(
-            actor=None,
+            actor=SYSTEM,
             action="core.webhook.disabled",
             target=endpoint,
             failures=endpoint.consecutive_failures,

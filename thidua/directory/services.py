@@ -135,7 +135,7 @@ def directory_sign_in_complete(
         Person.objects.filter(pk=person.pk).update(user=user)
         person.user = user
         audit_record(
-            actor=None,
+            actor=SYSTEM,  # the directory's answer links them, not a person
             action="accounts.directory_linked",
             target=person,
             user=user.username,

@@ -720,7 +720,7 @@ def measured_checkins_record(*, today: date | None = None) -> int:
         )
         CheckIn.objects.filter(pk=checkin.pk).update(is_automatic=True)
         audit_record(
-            actor=None,
+            actor=SYSTEM,
             action="goals.checkin_measured",
             target=key_result,
             checkin=checkin.pk,

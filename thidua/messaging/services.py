@@ -24,6 +24,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.core.actors import SYSTEM
 from thidua.core.audit import audit_record
 from thidua.core.jobs import job_run, job_start
 from thidua.core.models import Job
@@ -345,7 +346,7 @@ def dispatch_send(*, dispatch_id: int, progress=None, chunk_size: int | None = N
         if finished.update(status=DispatchStatus.DONE, finished_at=timezone.now()):
             sent = Dispatch.objects.get(pk=dispatch_id)
             audit_record(
-                actor=None,
+                actor=SYSTEM,
                 action="messaging.dispatch_sent",
                 target=sent,
                 progress=dispatch_progress(Dispatch(pk=dispatch_id)),

@@ -14,6 +14,7 @@ from django.db.models.functions import Mod
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from thidua.core.actors import SYSTEM
 from thidua.core.audit import audit_record
 from thidua.goals.choices import TaskStatus
 from thidua.messaging import services as messaging_services
@@ -307,7 +308,7 @@ def _load_inspections(top: PartyOrganization, seed: int) -> None:
                 )
             )
     Inspection.objects.bulk_create(rows)
-    audit_record(actor=None, action="party.demo.inspections_loaded", target=top, rows=len(rows))
+    audit_record(actor=SYSTEM, action="party.demo.inspections_loaded", target=top, rows=len(rows))
 
 
 @transaction.atomic

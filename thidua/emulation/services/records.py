@@ -535,7 +535,7 @@ def external_assessment_answer(*, token: str, score: Any, comment: str = "") -> 
     )
     # Not the invitation's id, nor the score: the log must not tie an answer to a link.
     audit_record(
-        actor=None,
+        actor=None,  # an outsider through a one-time link: no account, and not the system
         action="external_assessment.answered",
         target=assessment.person,
         year=assessment.year,

@@ -18,6 +18,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
 
+from thidua.core.actors import SYSTEM
 from thidua.core.audit import audit_record
 
 from .. import rollups
@@ -268,6 +269,6 @@ def goals_refresh_nightly(*, today: date | None = None) -> int:
 
     streak_rollups_refresh_nightly(today=today)  # the "1% a day" days per unit, for the tree
     audit_record(
-        actor=None, action="goals.refreshed_nightly", changed=changed, on=today.isoformat()
+        actor=SYSTEM, action="goals.refreshed_nightly", changed=changed, on=today.isoformat()
     )
     return changed
