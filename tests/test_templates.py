@@ -1,7 +1,12 @@
 """Templates in the house style (issue 16, point 5): a status is shown through its label
-(`get_status_display`), never printed as the stored code; comparing it with a code in an
-`{% if %}` is fine. The pages' own tests (tests/core/test_no_raw_codes.py) read what every
-page shows; this reads the templates, so a page no test world reaches is covered too.
+(`get_status_display`), never printed as the stored code, and tested through the model's
+flag (`goal.is_draft`, made by core.models.status_is from the TextChoices member), never
+compared with a code written in the template. The pages' own tests
+(tests/core/test_no_raw_codes.py) read what every page shows; this reads the templates, so a
+page no test world reaches is covered too.
+
+A form is never written on one line: its open tag, `{% csrf_token %}`, each field and button
+and `</form>` each on a line of their own.
 
 No template line is longer than 200 characters (the house limit, [tool.djlint]
 max_line_length): a form is written one tag a line, a long tag one attribute a line, long text
@@ -10,6 +15,9 @@ in `{% blocktranslate trimmed %}`; a `{% blocktranslate %}` whose text spans lin
 
 import re
 from pathlib import Path
+
+import pytest
+from django.apps import apps
 
 BASE = Path(__file__).resolve().parent.parent / "thidua"
 TEMPLATES = sorted(p for p in BASE.rglob("*.html") if "templates" in p.relative_to(BASE).parts)
@@ -22,6 +30,14 @@ MAX_LINE = 200
 
 # `{{ x.status }}` or `{{ x.status|filter }}`: the stored code, printed.
 PRINTED_STATUS = re.compile(r"\{\{\s*[\w.]*\.status\s*(?:\}\}|\|)")
+# A template tag, which may span lines.
+TAG = re.compile(r"\{%.*?%\}", re.S)
+# In a tag: `x.status == "draft"`, `x.review_status|lower != 'open'`, `x.status in "a b"`,
+# `"draft" == x.status`.
+STATUS_COMPARISON = re.compile(
+    r"""status(?:\|[\w:"']+)*\s*(?:==|!=|(?:not\s+)?in)\s*["']"""
+    r"""|["'][^"'{}%]*["']\s*(?:==|!=|(?:not\s+)?in)\s*[\w.]*\bstatus\b"""
+)
 # A blocktranslate, its options and its text (up to {% plural %} or the end).
 BLOCKTRANSLATE = re.compile(
     r"\{%\s*blocktrans(?:late)?\b([^%]*)%\}(.*?)\{%\s*endblocktrans(?:late)?\s*%\}", re.S
@@ -47,6 +63,99 @@ def test_the_check_sees_a_printed_status():
     assert PRINTED_STATUS.search("{{ x.status|upper }}")
     assert not PRINTED_STATUS.search("{{ rating.get_status_display }}")
     assert not PRINTED_STATUS.search('{% if rating.status == "draft" %}')
+
+
+def status_comparisons(text: str) -> list[tuple[int, str]]:
+    """(line number, comparison) of every status compared with a literal inside a tag."""
+    return [
+        (text.count("\n", 0, tag.start() + match.start()) + 1, match.group(0))
+        for tag in TAG.finditer(text)
+        for match in STATUS_COMPARISON.finditer(tag.group(0))
+    ]
+
+
+def test_no_template_compares_a_status_with_a_literal():
+    found = [
+        f"{path.relative_to(BASE)}:{number}: {comparison}"
+        for path in TEMPLATE_FILES
+        for number, comparison in status_comparisons(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, (
+        "test the model's flag instead (e.g. `is_draft = status_is(GoalStatus.DRAFT)` on the "
+        "model, `{% if goal.is_draft %}` in the template):\n" + "\n".join(found)
+    )
+
+
+def test_the_check_sees_a_status_compared_with_a_literal():
+    assert status_comparisons('{% if rating.status == "draft" %}') == [(1, 'status == "')]
+    assert status_comparisons("<p>\n{% elif b.status != 'open' and x %}") == [(2, "status != '")]
+    assert status_comparisons('{% if s.result.status|lower in "computed confirmed" %}')
+    assert status_comparisons('{% if "draft" == goal.status %}')
+    assert status_comparisons("{% if x and\n   y.review_status not in 'a b' %}") == [
+        (2, "status not in '")
+    ]
+    assert not status_comparisons("{% if goal.is_draft %}{{ goal.get_status_display }}")
+    assert not status_comparisons('<p class="status">{% translate "status" %}</p>')
+    assert not status_comparisons('{% if w == "eligible" %}')
+
+
+# The flags the templates test, and the stored codes each stands for.
+STATUS_FLAGS = [
+    ("awards.Proposal", "is_in_council", {"in_council"}),
+    ("awards.CouncilSession", "is_open", {"open"}),
+    ("awards.Ballot", "is_open", {"open"}),
+    ("awards.RoundStepResult", "is_not_run", {"not_run"}),
+    ("awards.RoundStepResult", "is_computed", {"computed"}),
+    ("awards.RoundStepResult", "is_confirmed", {"confirmed"}),
+    ("core.Job", "is_succeeded", {"succeeded"}),
+    ("emulation.AnnualRating", "is_draft", {"draft"}),
+    ("emulation.AnnualRating", "is_appealed", {"appealed"}),
+    ("emulation.UnitRating", "is_draft", {"draft"}),
+    ("goals.Goal", "is_draft", {"draft"}),
+    ("goals.Goal", "is_active", {"active"}),
+    ("goals.Goal", "is_published", {"active", "closed"}),
+    ("org.HrSyncRun", "is_applied", {"applied"}),
+    ("org.HrSyncRun", "is_refused", {"refused"}),
+    ("party.Digest", "is_draft", {"draft"}),
+    ("party.Digest", "is_approved", {"approved"}),
+    ("party.CellMeeting", "is_planned", {"planned"}),
+]
+
+
+@pytest.mark.parametrize(("label", "flag", "codes"), STATUS_FLAGS)
+def test_a_status_flag_is_true_for_its_statuses_only(label, flag, codes):
+    model = apps.get_model(label)
+    stored = [code for code, _ in model._meta.get_field("status").choices]
+    assert codes <= set(stored)
+    for code in stored:  # a plain string, as read from the database
+        assert getattr(model(status=code), flag) is (code in codes), (label, flag, code)
+
+
+def whole_forms(text: str) -> list[int]:
+    """Line numbers of lines that open and close a form."""
+    return [
+        number
+        for number, line in enumerate(text.splitlines(), 1)
+        if "<form" in line and "</form>" in line
+    ]
+
+
+def test_no_template_writes_a_form_on_one_line():
+    found = [
+        f"{path.relative_to(BASE)}:{number}"
+        for path in TEMPLATE_FILES
+        for number in whole_forms(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, (
+        "one tag a line: the <form> tag, {% csrf_token %}, each field and button, "
+        "</form>:\n" + "\n".join(found)
+    )
+
+
+def test_the_check_sees_a_form_on_one_line():
+    one_line = '<p>x</p>\n<form method="post">{% csrf_token %}<button>Go</button></form>'
+    assert whole_forms(one_line) == [2]
+    assert whole_forms('<form method="post">\n  {% csrf_token %}\n</form>') == []
 
 
 def long_lines(text: str) -> list[tuple[int, int]]:

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.models import TimeStampedModel
+from thidua.core.models import TimeStampedModel, status_is
 from thidua.org.models import Person, Unit
 
 from .choices import (
@@ -133,6 +133,7 @@ class Proposal(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=12, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
     )
+    is_in_council = status_is(ProposalStatus.IN_COUNCIL)
     verdict = models.JSONField(_("eligibility verdict"), default=dict, blank=True)
     override = models.BooleanField(_("verdict overridden"), default=False)
     override_reason = models.TextField(_("reason for the override"), blank=True)
@@ -192,6 +193,7 @@ class CouncilSession(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=8, choices=SessionStatus.choices, default=SessionStatus.OPEN
     )
+    is_open = status_is(SessionStatus.OPEN)
     proposals = models.ManyToManyField(
         Proposal, blank=True, related_name="sessions", verbose_name=_("proposals")
     )
@@ -248,6 +250,7 @@ class Ballot(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=8, choices=BallotStatus.choices, default=BallotStatus.OPEN
     )
+    is_open = status_is(BallotStatus.OPEN)
     rule = models.JSONField(_("quorum and threshold applied"), default=dict)
     result = models.JSONField(_("tally"), default=dict, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
@@ -413,6 +416,9 @@ class RoundStepResult(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=RoundStepStatus.choices, default=RoundStepStatus.NOT_RUN
     )
+    is_not_run = status_is(RoundStepStatus.NOT_RUN)
+    is_computed = status_is(RoundStepStatus.COMPUTED)
+    is_confirmed = status_is(RoundStepStatus.CONFIRMED)
     counts = models.JSONField(_("counts"), default=dict, blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
     error = models.TextField(_("problem"), blank=True)

@@ -7,6 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from .choices import JobStatus, WebhookDeliveryStatus
 
 
+def status_is(*statuses: str) -> property:
+    """A read-only property: whether the object's `status` is one of `statuses` (members of
+    its TextChoices). Templates ask `goal.is_draft`, never compare the stored code with a
+    literal (tests/test_templates.py)."""
+    return property(lambda self: self.status in statuses)
+
+
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -52,6 +59,7 @@ class Job(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED
     )
+    is_succeeded = status_is(JobStatus.SUCCEEDED)
     progress_done = models.PositiveIntegerField(_("done"), default=0)
     progress_total = models.PositiveIntegerField(_("total"), default=0)
     stage = models.CharField(_("stage"), max_length=120, blank=True)

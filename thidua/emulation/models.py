@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.models import TimeStampedModel
+from thidua.core.models import TimeStampedModel, status_is
 from thidua.goals.models import Goal, GoodPractice, KeyResult, Program
 from thidua.org.models import Person, PersonPosition, Unit, UnitGroup
 
@@ -443,8 +443,7 @@ class PeriodScore(TimeStampedModel):
 
 
 class AnnualRating(TimeStampedModel):
-    """A person's annual rating (đánh giá, xếp loại) with the rule version, the facts that
-    decided the level and every workflow step."""
+    """A person's annual rating (đánh giá, xếp loại): rule version, deciding facts, steps."""
 
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="annual_ratings", verbose_name=_("person")
@@ -482,6 +481,8 @@ class AnnualRating(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=16, choices=RatingStatus.choices, default=RatingStatus.DRAFT
     )
+    is_draft = status_is(RatingStatus.DRAFT)
+    is_appealed = status_is(RatingStatus.APPEALED)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     appeal_until = models.DateField(_("appeals until"), null=True, blank=True)
     task_group = models.CharField(
@@ -493,8 +494,7 @@ class AnnualRating(TimeStampedModel):
     # Facts that make the year KHT whatever the score (NĐ 335/2025, NĐ 233/2026; before 2026
     # NĐ 90/2020 + 48/2023); discipline for a duty violation comes from Discipline.
     kht_degradation = models.BooleanField(
-        _("concluded to have degraded in political ideology, ethics or lifestyle"),
-        default=False,
+        _("concluded to have degraded in political ideology, ethics or lifestyle"), default=False
     )
     kht_corruption_waste = models.BooleanField(
         _("as a leader, let corruption or waste occur in a unit under their direct charge"),
@@ -521,8 +521,7 @@ class AnnualRating(TimeStampedModel):
         """The rule version in words (the instrument), never its code."""
         from .law import RATING_RULES
 
-        rule = next((r for r in RATING_RULES if r.code == self.rule_version), None)
-        return rule.basis if rule is not None else ""
+        return next((r.basis for r in RATING_RULES if r.code == self.rule_version), "")
 
 
 class UnitRating(TimeStampedModel):
@@ -545,6 +544,7 @@ class UnitRating(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=16, choices=RatingStatus.choices, default=RatingStatus.DRAFT
     )
+    is_draft = status_is(RatingStatus.DRAFT)
 
     class Meta:
         verbose_name = _("unit rating")

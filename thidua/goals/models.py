@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.models import TimeStampedModel
+from thidua.core.models import TimeStampedModel, status_is
 from thidua.org.models import Person, Position, TreeNode, Unit
 
 from .choices import (
@@ -216,6 +216,9 @@ class Goal(TreeNode, TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=GoalStatus.choices, default=GoalStatus.DRAFT
     )
+    is_draft = status_is(GoalStatus.DRAFT)
+    is_active = status_is(GoalStatus.ACTIVE)
+    is_published = status_is(*GoalStatus.published())
     supports = models.ManyToManyField(
         "self",
         symmetrical=False,
@@ -273,10 +276,6 @@ class Goal(TreeNode, TimeStampedModel):
     @property
     def owner(self):
         return self.owner_person or self.owner_unit
-
-    @property
-    def is_published(self) -> bool:
-        return self.status in GoalStatus.published()
 
 
 class KeyResult(TimeStampedModel):

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.models import TimeStampedModel
+from thidua.core.models import TimeStampedModel, status_is
 
 from .choices import (
     AbsenceKind,
@@ -533,6 +533,8 @@ class HrSyncRun(models.Model):
     file_name = models.CharField(_("file"), max_length=255, blank=True)
     file_hash = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True, db_index=True)
     status = models.CharField(_("result"), max_length=16, choices=HrSyncStatus.choices)
+    is_applied = status_is(HrSyncStatus.APPLIED)
+    is_refused = status_is(HrSyncStatus.REFUSED)
     rows = models.PositiveIntegerField(_("rows"), default=0)
     created = models.PositiveIntegerField(_("new people"), default=0)
     moved = models.PositiveIntegerField(_("moves"), default=0)

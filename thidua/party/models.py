@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.models import TimeStampedModel
+from thidua.core.models import TimeStampedModel, status_is
 from thidua.messaging.choices import Channel
 from thidua.org.choices import PartyRole
 from thidua.org.models import PartyOrganization, Person
@@ -85,6 +85,8 @@ class Digest(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=DigestStatus.choices, default=DigestStatus.DRAFT
     )
+    is_draft = status_is(DigestStatus.DRAFT)
+    is_approved = status_is(DigestStatus.APPROVED)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("approved by"),
@@ -139,6 +141,7 @@ class CellMeeting(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )
+    is_planned = status_is(MeetingStatus.PLANNED)
     chosen_solution = models.ForeignKey(
         "SolutionProposal",
         verbose_name=_("chosen solution"),
