@@ -8,7 +8,7 @@ reasons are read.
 
 from collections.abc import Callable, Mapping
 
-from thidua.emulation.vocabulary import HTXS
+from thidua.emulation.vocabulary import HTXS, RATING_NAMES
 
 from .. import law
 from ..law import AWARD_KIND_NAMES, NAMES, RATING_RANK, SCOPE_NAMES, SCOPE_RANK, Rule
@@ -34,6 +34,7 @@ from .wording import (
 )
 
 _HTXS = RATING_RANK[HTXS]
+_HTXS_NAME = RATING_NAMES[HTXS]  # the top level's name, as the law writes it
 
 
 def _current_year(ctx: _Ctx, out: list) -> _Year | None:
@@ -127,18 +128,18 @@ def _ldtt_failed(y: int) -> str:
 
 
 def _htxs_met(y: int) -> str:
-    return f"{MET} Năm {y} xếp loại Hoàn thành xuất sắc nhiệm vụ"
+    return f"{MET} Năm {y} xếp loại {_HTXS_NAME}"
 
 
 def _htxs_failed(y: int) -> str:
-    return f"{FAILED} Năm {y} không xếp loại Hoàn thành xuất sắc nhiệm vụ"
+    return f"{FAILED} Năm {y} không xếp loại {_HTXS_NAME}"
 
 
 def _both_needed(version: str, confidence: str) -> str:
     return (
         f"{FAILED} Theo {law.version_words(version)} "
-        f"({law.confidence_words(confidence)}), cần đồng thời Hoàn thành xuất sắc "
-        "nhiệm vụ và có sáng kiến (hoặc đề tài) được công nhận"
+        f"({law.confidence_words(confidence)}), cần đồng thời {_HTXS_NAME} "
+        "và có sáng kiến (hoặc đề tài) được công nhận"
     )
 
 
@@ -463,7 +464,7 @@ def check_service_chain(ctx: _Ctx, rule: Rule, p: Mapping, out: list) -> bool:
     wanted = p["min_htxs"]
     if wanted:
         found = [y for y in run if RATING_RANK[ctx.years[y].rating] == _HTXS]
-        ok &= _count_line(found, wanted, "năm Hoàn thành xuất sắc nhiệm vụ", run, out)
+        ok &= _count_line(found, wanted, f"năm {_HTXS_NAME}", run, out)
     for key, code in (("min_cstdcs", "CSTDCS"), ("min_cstd_bo", "CSTD_BO")):
         wanted = p[key]
         if wanted:

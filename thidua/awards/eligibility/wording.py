@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from thidua.emulation.vocabulary import HTXS
+from thidua.emulation.vocabulary import HTXS, KHT
 
 from .. import law
 from ..law import DISCIPLINE_NAMES, RATING_NAMES, SCOPE_NAMES, Rule
@@ -78,7 +78,7 @@ def _favour_notes(old: Rule, new: Rule, day: date, settings_note: str | None) ->
 
 def _rating_phrase(code: str) -> str:
     if code == HTXS:
-        return "xếp loại Hoàn thành xuất sắc nhiệm vụ"
+        return f"xếp loại {RATING_NAMES[HTXS]}"
     return f"xếp loại từ {RATING_NAMES[code]} trở lên"
 
 
@@ -111,7 +111,7 @@ def _kht_line(yf: _Year) -> tuple:
 def _kht_words(y: int, form: str) -> str:
     return (
         f"{FAILED} Năm {y} bị kỷ luật {DISCIPLINE_NAMES[form]} do vi phạm khi "
-        "thực thi nhiệm vụ nên xếp loại được tính là Không hoàn thành nhiệm vụ"
+        f"thực thi nhiệm vụ nên xếp loại được tính là {RATING_NAMES[KHT]}"
     )
 
 
@@ -129,7 +129,7 @@ def _rated_words(y: int, rating: str | None, recorded: str | None) -> str:
     if rating is None:
         return f"năm {y} chưa có kết quả xếp loại"
     if rating != recorded:
-        return f"năm {y} bị kỷ luật nên xếp loại được tính là Không hoàn thành nhiệm vụ"
+        return f"năm {y} bị kỷ luật nên xếp loại được tính là {RATING_NAMES[KHT]}"
     return f"năm {y} xếp loại {RATING_NAMES[rating]}"
 
 
