@@ -51,18 +51,18 @@ MAX_MODULE_LINES = 600
 # module -> (lines when listed, why it is still this large). A listed module may shrink, not grow.
 LARGE_MODULES: dict[str, tuple[int, str]] = {
     "org/demo.py": (793, "demo data: the ministry's units and people, data more than code"),
-    "emulation/scoring.py": (829, "the scoring rules of Decree 90 and the ministry's guide"),
-    "nlp/structure.py": (805, "document structure: legal and administrative layouts"),
+    "emulation/scoring.py": (818, "the scoring rules of Decree 90 and the ministry's guide"),
+    "nlp/structure.py": (802, "document structure: legal and administrative layouts"),
     "awards/history.py": (779, "a person's history for the engine, from every app's records"),
     "goals/demo.py": (676, "demo data: the eight programmes and their targets"),
     "goals/cycle_time.py": (744, "cycle-time kinds and their statistics"),
-    "nlp/retrieval.py": (1100, "the ranker: fields, n-grams, feedback, persistence"),
+    "nlp/retrieval.py": (773, "the ranker: fields, n-grams, feedback, persistence"),
     "goals/models.py": (735, "the goals domain's models"),
     "emulation/models.py": (735, "the emulation domain's models"),
     "party/services.py": (728, "Party work services: resolutions to campaigns"),
     "emulation/services/movements.py": (702, "movements, registrations, criteria"),
-    "awards/law.py": (704, "the law's rules as data (LAW.md), with their legal basis"),
-    "goals/review.py": (606, "the monthly review's agenda and figures"),
+    "awards/law.py": (688, "the law's rules as data (LAW.md), with their legal basis"),
+    "goals/review.py": (602, "the monthly review's agenda and figures"),
 }
 
 _TAG_RE = re.compile(r"{%\s*(load|include|extends)\s+([^%]*?)\s*%}")
