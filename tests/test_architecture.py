@@ -12,8 +12,9 @@ nothing from Django. Every violation is reported at once, with file and line.
 
 App layout (issue 16, point 1): every app with pages has `urls.py` and either one `views.py`
 (listed in `SINGLE_VIEWS_MODULE` with why) or a `views/` package, no `*_views.py` beside
-them, and its partials (`_x.html`) in a `partials/` folder; `NO_PAGES` and
-`PARTIALS_ELSEWHERE` name the exceptions with their reasons.
+them, its routes listed in `urls.py` alone (no view module holds `urlpatterns`), and its
+partials (`_x.html`) in a `partials/` folder; `NO_PAGES` and `PARTIALS_ELSEWHERE` name the
+exceptions with their reasons.
 
 Module size: no module over `MAX_MODULE_LINES` unless `LARGE_MODULES` names it with the reason
 and its size when listed (it may only shrink; splitting is issue 16, point 3).
@@ -291,7 +292,9 @@ def test_the_checker_sees_every_kind_of_reference(tmp_path):
 # ------------------------------------------------------------------ app layout (issue 16, 1)
 # Every app with pages has `urls.py`, and its views either in one `views.py` (the app's pages
 # are one area) or in a `views/` package, one module per area — never both, and no
-# `*_views.py` beside them. Partials (templates named `_x.html`: htmx fragments, includes)
+# `*_views.py` beside them. The app's routes are listed in `urls.py` alone, grouped by view
+# module: a view module holding its own `urlpatterns` hides them (and their order, which decides
+# matching) from the one list. Partials (templates named `_x.html`: htmx fragments, includes)
 # live in a `partials/` folder of `templates/<app>/` (`<app>/partials/`, `<app>/<area>/partials/`).
 NO_PAGES: dict[str, str] = {
     "nlp": "pure Python text processing: no Django, no pages",
@@ -305,6 +308,21 @@ SINGLE_VIEWS_MODULE: dict[str, str] = {
 }
 # Partials not yet in a partials/ folder: path under thidua/ -> why (none left).
 PARTIALS_ELSEWHERE: dict[str, str] = {}
+
+
+def defines_urlpatterns(module: Path) -> bool:
+    """Whether a module assigns `urlpatterns` at its top level."""
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+            targets = [node.target]
+        else:
+            continue
+        if any(isinstance(t, ast.Name) and t.id == "urlpatterns" for t in targets):
+            return True
+    return False
 
 
 def layout_problems(root: Path = ROOT) -> list[str]:
@@ -339,6 +357,14 @@ def layout_problems(root: Path = ROOT) -> list[str]:
             problems.append(
                 f"{module.relative_to(root)}: a view module outside views: move it into views/"
             )
+        view_modules = [folder / "views.py"] if single else []
+        view_modules += sorted((folder / "views").rglob("*.py")) if package else []
+        for module in view_modules:
+            if defines_urlpatterns(module):
+                problems.append(
+                    f"{module.relative_to(root)}: holds urlpatterns: list its paths in "
+                    f"{app}/urls.py"
+                )
         templates = folder / "templates"
         for path in sorted(templates.rglob("_*.html")):
             rel = str(path.relative_to(root))
@@ -377,6 +403,9 @@ def test_the_layout_check_sees_each_kind_of_drift(tmp_path):
     app("lonely", "urls.py", "views.py")
     app("nourls", "views/__init__.py")
     app("loose", "urls.py", "views/__init__.py", "templates/loose/_row.html")
+    app("inline", "urls.py", "views/__init__.py", "views/a.py")
+    (tmp_path / "inline" / "views" / "a.py").write_text("urlpatterns = []\n", encoding="utf-8")
+    (tmp_path / "good" / "views" / "a.py").write_text("patterns = []\n", encoding="utf-8")
     found = "\n".join(layout_problems(tmp_path))
     assert "good" not in found and "teams" not in found
     for expected in (
@@ -385,5 +414,6 @@ def test_the_layout_check_sees_each_kind_of_drift(tmp_path):
         "lonely: one views.py",
         "nourls: no urls.py",
         "loose/templates/loose/_row.html",
+        "inline/views/a.py: holds urlpatterns",
     ):
         assert expected in found, expected

@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -502,32 +501,3 @@ def certificate_test(request, code: str):
         "awards/council/certificate_print.html",
         {"layout": layout, "fields": _placed(layout, SAMPLE_VALUES), "test": True},
     )
-
-
-urlpatterns = [
-    path("proposals/", proposal_list, name="proposal_list"),
-    path("proposals/new/", proposal_new, name="proposal_new"),
-    path("proposals/<int:pk>/", proposal_detail, name="proposal_detail"),
-    path("proposals/<int:pk>/submit/", proposal_submit, name="proposal_submit"),
-    path("proposals/<int:pk>/override/", proposal_override, name="proposal_override"),
-    path("proposals/<int:pk>/check/", proposal_check, name="proposal_check"),
-    path("council/", session_list, name="session_list"),
-    path("council/<int:pk>/", session_detail, name="session_detail"),
-    path("council/<int:pk>/attendance/", session_attendance, name="session_attendance"),
-    path("council/<int:pk>/proposals/", session_add_proposals, name="session_add_proposals"),
-    path("council/<int:pk>/decide/", session_decide, name="session_decide"),
-    path("council/<int:pk>/close/", session_close, name="session_close"),
-    path("council/<int:pk>/minutes.docx", session_minutes, name="session_minutes"),
-    path("council/<int:pk>/ballots/open/", ballot_open, name="ballot_open"),
-    path("ballots/", ballot_list, name="ballot_list"),
-    path("ballots/<int:pk>/", ballot_vote, name="ballot_vote"),
-    path("ballots/<int:pk>/close/", ballot_close, name="ballot_close"),
-    path("decisions/", decision_list, name="decision_list"),
-    path("decisions/new/", decision_new, name="decision_new"),
-    path("decisions/<int:pk>/", decision_detail, name="decision_detail"),
-    path("decisions/<int:pk>/decision.docx", decision_docx, name="decision_docx"),
-    path("decisions/<int:pk>/decision.pdf", decision_pdf, name="decision_pdf"),
-    path("certificates/<int:pk>/", certificate_print, name="certificate_print"),
-    path("certificates/layout/<str:code>/", certificate_layout, name="certificate_layout"),
-    path("certificates/layout/<str:code>/test/", certificate_test, name="certificate_test"),
-]

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -400,16 +400,3 @@ def review_person(request, person_pk: int):
         "settings_in_force": settings_in_force_note(viewer=request.user, on=received_on),
     }
     return render(request, "awards/registry/review_person.html", context)
-
-
-urlpatterns = [
-    path("registry/", registry_list, name="registry_list"),
-    path("registry/new/", registry_new, name="registry_new"),
-    path("registry/import/", registry_import, name="registry_import"),
-    path("registry/<int:pk>/revoke/", registry_revoke, name="registry_revoke"),
-    path("statistics/", statistics_page, name="statistics_page"),
-    path("statistics/export.xlsx", statistics_export, name="statistics_export"),
-    path("review/", review_page, name="review_page"),
-    path("review/<int:person_pk>/", review_person, name="review_person"),
-    path("review/propose/", review_propose, name="review_propose"),
-]

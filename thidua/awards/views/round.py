@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -181,19 +180,3 @@ def round_propose(request, year: int):
     else:
         messages.success(request, _("%(count)d proposals were created.") % {"count": len(created)})
     return redirect("awards:round_detail", year=year)
-
-
-urlpatterns = [
-    path("rounds/", round_list, name="round_list"),
-    path("rounds/<int:year>/", round_detail, name="round_detail"),
-    path("rounds/<int:year>/job/", round_job, name="round_job"),
-    path("rounds/<int:year>/steps/<str:step>/run/", round_step_run, name="round_step_run"),
-    path(
-        "rounds/<int:year>/steps/<str:step>/confirm/",
-        round_step_confirm,
-        name="round_step_confirm",
-    ),
-    path("rounds/<int:year>/steps/<str:step>/", round_step_verdicts, name="round_step_verdicts"),
-    path("rounds/verdicts/<int:pk>/choose/", round_verdict_choose, name="round_verdict_choose"),
-    path("rounds/<int:year>/propose/", round_propose, name="round_propose"),
-]

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -213,8 +212,3 @@ def eligibility_settings_page(request):
     return render(
         request, "awards/settings/eligibility.html", context, status=400 if errors else 200
     )
-
-
-urlpatterns = [
-    path("settings/", eligibility_settings_page, name="eligibility_settings"),
-]

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 
 from thidua.core.numbers import format_number
@@ -116,8 +115,3 @@ def movement_edit(request, pk: int):
         "sources": CriterionSource.choices,
     }
     return render(request, "emulation/movements/edit.html", context)
-
-
-urlpatterns = [
-    path("movements/<int:pk>/edit/", movement_edit, name="movement_edit"),
-]

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -412,28 +411,3 @@ def lesson_adopt(request, pk: int):
     else:
         messages.success(request, _("Adoption recorded: thank you for spreading the lesson."))
     return redirect("emulation:lesson_detail", pk=lesson.pk)
-
-
-urlpatterns = [
-    path("movements/", movement_list, name="movement_list"),
-    path("movements/new/", movement_new, name="movement_new"),
-    path("movements/<int:pk>/", movement_detail, name="movement_detail"),
-    path("movements/<int:pk>/advance/", movement_advance, name="movement_advance"),
-    path("movements/<int:pk>/publish/", movement_publish, name="movement_publish"),
-    path("movements/<int:pk>/register/", movement_register, name="movement_register"),
-    path(
-        "movements/<int:pk>/registrations/<int:reg_pk>/withdraw/",
-        movement_withdraw,
-        name="movement_withdraw",
-    ),
-    path("movements/<int:pk>/scores/", movement_scores, name="movement_scores"),
-    path(
-        "movements/<int:pk>/scores/compute/",
-        movement_scores_compute,
-        name="movement_scores_compute",
-    ),
-    path("lessons/", lesson_list, name="lesson_list"),
-    path("lessons/new/", lesson_new, name="lesson_new"),
-    path("lessons/<int:pk>/", lesson_detail, name="lesson_detail"),
-    path("lessons/<int:pk>/adopt/", lesson_adopt, name="lesson_adopt"),
-]

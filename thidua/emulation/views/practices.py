@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -58,9 +57,3 @@ def practice_decline(request, pk: int):
         return redirect("emulation:practice_publish", pk=practice.pk)
     messages.success(request, _("The proposed lesson is not published; the reason is kept."))
     return redirect("emulation:lesson_list")
-
-
-urlpatterns = [
-    path("lessons/proposed/<int:pk>/", practice_publish, name="practice_publish"),
-    path("lessons/proposed/<int:pk>/decline/", practice_decline, name="practice_decline"),
-]

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -80,11 +80,3 @@ def appeal_decide(request, pk: int):
     except ValidationError as exc:
         messages.error(request, f"{rating.person}: {error_text(exc)}")
     return redirect_next(request, f"{reverse('emulation:rating_approvals')}?year={rating.year}")
-
-
-urlpatterns = [
-    path("ratings/approvals/", approvals, name="rating_approvals"),
-    path("ratings/<int:pk>/approve/", rating_approve, name="rating_approve"),
-    path("ratings/<int:pk>/publish/", rating_publish, name="rating_publish"),
-    path("ratings/appeals/<int:pk>/decide/", appeal_decide, name="rating_appeal_decide"),
-]

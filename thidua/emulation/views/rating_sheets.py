@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -142,12 +142,3 @@ def rating_task_group(request, pk: int):
     return redirect_next(
         request, reverse("emulation:rating_unit", args=[rating.unit_id, rating.year])
     )
-
-
-urlpatterns = [
-    path("ratings/<int:pk>/propose/", rating_propose, name="rating_propose"),
-    path("ratings/<int:pk>/task-group/", rating_task_group, name="rating_task_group"),
-    path("ratings/units/<int:pk>/<int:year>/", unit_sheet, name="rating_unit"),
-    path("ratings/units/<int:pk>/<int:year>/prepare/", unit_prepare, name="rating_unit_prepare"),
-    path("ratings/units/<int:pk>/<int:year>/cap/", unit_cap, name="rating_unit_cap"),
-]

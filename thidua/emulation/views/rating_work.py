@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 
 from thidua.core.params import id_param
@@ -163,13 +162,3 @@ def catalogue(request, pk: int):
             "may_edit": may_edit,
         },
     )
-
-
-urlpatterns = [
-    path(
-        "ratings/people/<int:pk>/<int:year>/<int:month>/",
-        person_month,
-        name="rating_person_month",
-    ),
-    path("ratings/units/<int:pk>/work-items/", catalogue, name="rating_catalogue"),
-]

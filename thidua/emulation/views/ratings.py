@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -196,13 +196,3 @@ def rating_appeal(request, pk: int):
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     return redirect_next(request, f"{reverse('emulation:rating_mine')}?year={rating.year}")
-
-
-urlpatterns = [
-    path("ratings/", my_rating, name="rating_mine"),
-    path("ratings/<int:pk>/", rating_detail, name="rating_detail"),
-    path("ratings/<int:pk>/self-assess/", rating_self_assess, name="rating_self_assess"),
-    path("ratings/<int:pk>/conduct-facts/", rating_conduct_facts, name="rating_conduct_facts"),
-    path("ratings/<int:pk>/appeal/", rating_appeal, name="rating_appeal"),
-    path("ratings/people/<int:pk>/<int:year>/prepare/", rating_prepare, name="rating_prepare"),
-]

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -354,21 +353,3 @@ def assessment_answer(request, token: str):
 @never_cache
 def assessment_thanks(request):
     return render(request, "emulation/records/assess_thanks.html")
-
-
-urlpatterns = [
-    path("records/", record_mine, name="record_mine"),
-    path("records/<int:person_pk>/<int:year>/", record_year, name="record_year"),
-    path(
-        "records/<int:person_pk>/<int:year>/posts/<int:post_pk>/",
-        record_edit,
-        name="record_edit",
-    ),
-    path("records/evidence/<int:pk>/", record_evidence, name="record_evidence"),
-    path("initiatives/", initiative_list, name="initiative_list"),
-    path("initiatives/new/", initiative_new, name="initiative_new"),
-    path("initiatives/<int:pk>/edit/", initiative_edit, name="initiative_edit"),
-    path("assessments/<int:person_pk>/<int:year>/", assessment_invite, name="assessment_invite"),
-    path("assess/thanks/", assessment_thanks, name="assessment_thanks"),
-    path("assess/<str:token>/", assessment_answer, name="assessment_answer"),
-]

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 
 from thidua.core.view_helpers import add_form_errors, error_text
@@ -92,12 +91,3 @@ def unit_ratings_page(request, pk: int, year: int):
             .order_by("path"),
         },
     )
-
-
-urlpatterns = [
-    path(
-        "ratings/unit-ratings/<int:pk>/<int:year>/",
-        unit_ratings_page,
-        name="rating_unit_ratings",
-    ),
-]
