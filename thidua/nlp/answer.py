@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from thidua.nlp import frames
+from thidua.nlp import paraphrases as paraphrases_module
 from thidua.nlp.frames import frame_words
 from thidua.nlp.synonyms import ABBREVIATIONS
 from thidua.nlp.text import fold, split_sentences
@@ -383,14 +384,36 @@ def _missing_words(units, accented: bool, query: str) -> float:
     return total
 
 
-def support(query: str, passages: Sequence[str], *, frame_weight: float | None = None) -> Support:
+def _paraphrased(query: str, q: _Query) -> list[tuple[int, frozenset]]:
+    """The question's phrases of `paraphrases.PARAPHRASE_GROUPS`: (group, the question's
+    units the phrase is made of)."""
+    tokens = paraphrases_module.tokens_of(query.lower())
+    out = []
+    for i, j, group in paraphrases_module.phrases_in(tokens, q.accented):
+        keys = {(match_key(t, q.accented),) for t in tokens[i:j]}
+        units = frozenset(u for u in q.units if keys & u)
+        if units:
+            out.append((group, units))
+    return out
+
+
+def support(
+    query: str,
+    passages: Sequence[str],
+    *,
+    frame_weight: float | None = None,
+    paraphrases: bool = False,
+) -> Support:
     """How well the passages hold the question: each word of the question (a word or an
     abbreviation's phrase, matched as `answer_sentences` matches them: accents kept when the
     question has any) weighs 1, a frame word (`FRAME_CLASSES`) `frame_weight` (default
-    FRAME_WEIGHT); the largest weighted share one passage holds, and the words none holds."""
+    FRAME_WEIGHT); the largest weighted share one passage holds, and the words none holds.
+    With `paraphrases`, a question's phrase of a group of `paraphrases.PARAPHRASE_GROUPS`
+    ("chịu trách nhiệm") is held by a passage holding a phrase of that group ("chủ trì")."""
     if frame_weight is None:
         frame_weight = frames.FRAME_WEIGHT
     q = _query(query)
+    asked = _paraphrased(query, q) if paraphrases else []
     frame = frame_words(query)
     framing = {u for u in q.units if all(s in frame for alt in u for s in alt)}
     weight = {u: frame_weight if u in framing else 1.0 for u in q.units}
@@ -405,6 +428,11 @@ def support(query: str, passages: Sequence[str], *, frame_weight: float | None =
         matched = {u for u in q.units if _matches(u, keys, key_set)}
         for phrase_unit in matched & q.covers.keys():
             matched |= q.covers[phrase_unit]
+        if asked:
+            groups = paraphrases_module.groups_in(text or "", q.accented)
+            for group, units in asked:
+                if group in groups:
+                    matched |= units
         held.append(matched)
     shares = [sum(weight[u] for u in m if u in weight) / total for m in held]
     best = max(range(len(shares)), key=lambda i: shares[i]) if shares else -1
