@@ -2,7 +2,7 @@
 service `thidua.assistant.services.question_ask`, on a fresh demo database (SQLite).
 
     .venv/bin/python -m bench.assistant_qa [--split dev|test|all] [--show failures|all]
-        [--reuse] [--snapshot] [--frames] [--answer-types] [--file PATH] [--decision words|margin]
+        [--reuse] [--snapshot] [--frames] [--answer-types] [--file PATH] [--decision words|margin|meaning]
 
 The set (`bench/data/assistant_qa.jsonl`, one question a line; its README is
 `bench/data/README.md`) was written by hand from the demo's documents: the three uploaded
@@ -44,7 +44,8 @@ first, the first three or all cited passages, and with parts of the classifier c
 `ANSWER_TYPE_SCOPE` and the classifier's defaults were chosen, on the dev part.
 `--decision` asks with another not-found decision than the default `answering.DECISION`
 (`answering.DECISIONS`: "words", the words-present rule chosen on the old dev part;
-"margin", the retrieval-margin rule). `--snapshot` writes the platform records' texts as the demo
+"margin", the retrieval-margin rule; "meaning", the margin with paraphrases, the default).
+`--snapshot` writes the platform records' texts as the demo
 makes them to `bench/data/assistant_qa_platform.json`, which the format test uses to check
 that every gold span is in its document.
 """
@@ -458,7 +459,9 @@ def main() -> int:
     parser.add_argument("--frames", action="store_true")
     parser.add_argument("--answer-types", action="store_true")
     parser.add_argument("--file", type=Path, default=DATA, help="another set, split by id")
-    parser.add_argument("--decision", choices=("words", "margin"), help="not-found decision")
+    parser.add_argument(
+        "--decision", choices=("words", "margin", "meaning"), help="not-found decision"
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     items = load_set(args.file)

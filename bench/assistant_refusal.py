@@ -142,8 +142,15 @@ def line(label: str, rows: list[dict[str, Any]], refuse) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reuse", action="store_true")
+    parser.add_argument(
+        "--all", action="store_true", help="all four parts, the meaning-level methods too"
+    )
     args = parser.parse_args()
     qa.setup(args.reuse)
+    if args.all:
+        from bench import assistant_refusal_all
+
+        return assistant_refusal_all.run()
     from thidua.assistant.answering import Decision, grounded
 
     rows, variants = features(questions()), grid()
