@@ -1,10 +1,18 @@
-"""The not-found decision by retrieval margin (`answering.BY_MARGIN`, the default DECISION):
+"""The not-found decision by retrieval margin (`answering.BY_MARGIN`; the default DECISION,
+`BY_MEANING`, is the margin with paraphrases: tests/assistant/test_answer_paraphrases.py):
 when the first passage's retrieval score stands out (at least `clear_ratio` times the
 second's), a question may use words the document says otherwise — a synonym, a paraphrase —
 and still be answered; without a clear winner, or when the passages share only a common word
 or two with the question, it is refused as before."""
 
-from thidua.assistant.answering import BY_MARGIN, DECISION, WORDS_PRESENT, Decision, grounded
+from thidua.assistant.answering import (
+    BY_MARGIN,
+    BY_MEANING,
+    DECISION,
+    WORDS_PRESENT,
+    Decision,
+    grounded,
+)
 
 PLAN_TITLE = "Kế hoạch bảo đảm an toàn thông tin năm 2026 của Cục An toàn thông tin (minh hoạ)"
 PLAN = [
@@ -23,21 +31,22 @@ SYNONYMS = (
 )
 
 
-def test_the_margin_decision_is_the_default():
-    assert DECISION is BY_MARGIN
+def test_the_margin_decision_with_paraphrases_is_the_default():
+    assert DECISION is BY_MEANING and BY_MEANING.paraphrases and not BY_MARGIN.paraphrases
 
 
 def test_a_question_phrased_with_a_synonym_of_the_documents_word_is_answered():
     for question in SYNONYMS:
-        assert grounded(question, PLAN, CLEAR), question
+        assert grounded(question, PLAN, CLEAR, decision=BY_MARGIN), question
         # The words-present rule (the one before) refused them: a word no passage holds.
         assert not grounded(question, PLAN, CLEAR, decision=WORDS_PRESENT), question
 
 
 def test_without_a_passage_standing_out_a_missing_word_still_refuses():
     for question in SYNONYMS:
-        assert not grounded(question, PLAN, CLOSE), question
-        assert not grounded(question, PLAN), question  # scores unknown: none stands out
+        assert not grounded(question, PLAN, CLOSE, decision=BY_MARGIN), question
+        # scores unknown: none stands out
+        assert not grounded(question, PLAN, decision=BY_MARGIN), question
 
 
 def test_an_off_topic_question_sharing_a_common_word_is_refused_even_with_a_clear_winner():
@@ -46,8 +55,9 @@ def test_an_off_topic_question_sharing_a_common_word_is_refused_even_with_a_clea
         "Tổ chức đoàn thanh niên của Cục sinh hoạt mấy lần một tháng?",  # "Cục", "tháng"
     )
     for question in off_topic:
-        assert not grounded(question, PLAN, CLEAR), question
-        assert not grounded(question, PLAN[:1], [5.0]), question  # one passage: it stands out
+        assert not grounded(question, PLAN, CLEAR, decision=BY_MARGIN), question
+        # one passage: it stands out
+        assert not grounded(question, PLAN[:1], [5.0], decision=BY_MARGIN), question
 
 
 def test_a_passage_stands_out_by_the_ratio_of_the_first_two_scores():
