@@ -190,7 +190,7 @@ def test_a_question_asking_a_kind_of_answer_the_documents_give_is_answered(
     ("question", "answer"),
     [
         (
-            "Hồ sơ khen thưởng nộp trễ hạn thì được xử lý thế nào?",  # trễ: chậm; nộp: gửi
+            "Hồ sơ khen thưởng gửi trễ so với thời hạn thì được xử lý thế nào?",  # trễ: chậm
             "được xem xét vào đợt tiếp theo",
         ),
         (
