@@ -502,4 +502,9 @@ def demo_emulation_load(*, seed: int = 2020) -> str:
 
 
 def demo_loader(*, people: int = 300, seed: int = 2020) -> str:
-    return demo_emulation_load(seed=seed)
+    from .demo_today import ratings_to_self_assess_load
+
+    loaded = demo_emulation_load(seed=seed)
+    # the work open on the day of loading, whatever the date
+    today = ratings_to_self_assess_load(today=timezone.localdate())
+    return loaded + (f"\n  {today}" if today else "")
