@@ -1,6 +1,8 @@
 """The awards demo: a 2025 council session run through the real services (a secret ballot
 on a CSTĐ cấp Bộ, a Bằng khen decided without one), a person just eligible for CSTĐ toàn
-quốc and one just not; a second load changes nothing."""
+quốc and one just not; on the day it is loaded, a supplementary session held that day with an
+open ballot for the council and Bằng khen proposals for the office to check; a second load
+changes nothing."""
 
 from datetime import date
 
@@ -32,7 +34,7 @@ def counts():
 
 
 def test_the_2025_session_holds_a_closed_approved_ballot_and_a_decision_without_one(demo):
-    session = CouncilSession.objects.get()
+    session = CouncilSession.objects.get(status="closed")
     assert "2025" in session.title
     members = set(session.members.values_list("person__user__username", flat=True))
     assert {"hoidong", "botruong", "thutruong", "truongdonvi"} <= members
@@ -77,3 +79,31 @@ def test_the_2025_review_finds_one_just_eligible_for_cstd_tq_and_one_just_not(de
     assert "toàn quốc" in reasons
     tq = next(v for v in eligible[0].verdicts if v.code == "CSTD_TQ")
     assert "Đạt Chiến sĩ thi đua cấp Bộ 2 lần liên tục (2021, 2024)" in " ".join(tq.reasons)
+
+
+def test_on_the_day_it_is_loaded_a_ballot_waits_for_the_council_and_proposals_for_the_office(
+    demo,
+):
+    """Issue 12, point 1: whatever the date, the council has a ballot to cast and the office
+    submitted proposals to check, through the real services."""
+    from thidua.core.nextsteps import kind_of, work_for
+
+    today = timezone.localdate()
+    session = CouncilSession.objects.get(status="open")
+    assert session.held_on == today and "2025" in session.title
+    ballot = Ballot.objects.get(session=session)
+    assert ballot.status == "open" and not ballot.participations.exists()
+    assert (ballot.proposal.code, ballot.proposal.status) == ("CSTD_BO", "in_council")
+    assert ballot.proposal.verdict["eligible"]
+    submitted = Proposal.objects.filter(status="submitted")
+    assert submitted.count() == 3
+    assert all(p.code == "BK_BO" and p.verdict["eligible"] for p in submitted)
+    assert {p.received_on for p in submitted} == {today}
+
+    users = get_user_model().objects
+    for username in ("hoidong", "botruong", "thutruong", "truongdonvi"):
+        assert "awards.ballot" in {kind_of(i) for i in work_for(users.get(username=username))}
+    office = [
+        i for i in work_for(users.get(username="thiduakhenthuong")) if i.key == "awards.check"
+    ]
+    assert [i.count for i in office] == [3]

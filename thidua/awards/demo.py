@@ -409,4 +409,8 @@ def demo_awards_load(*, seed: int = 2020) -> str:
 
 
 def demo_loader(*, people: int = 300, seed: int = 2020) -> str:
-    return demo_awards_load(seed=seed)
+    from .demo_today import waiting_work_load
+
+    loaded = demo_awards_load(seed=seed)
+    today = waiting_work_load()  # the work open on the day of loading, whatever the date
+    return loaded + "".join(f"\n  {line}" for line in today.splitlines())
