@@ -14,7 +14,10 @@ def test_party_demo_loads_once_with_the_seeds_inspection_counts(db):
     first = (Resolution.objects.count(), CellMeeting.objects.count(), Inspection.objects.count())
     assert demo_loader() == "Party demo already present; nothing changed."
     after = (Resolution.objects.count(), CellMeeting.objects.count(), Inspection.objects.count())
-    assert after == first == (1, 2, 544)
+    # the term's 544 done, and a supervision planned two days ago whose findings wait
+    assert after == first == (1, 2, 545)
+    planned = Inspection.objects.get(status="planned")
+    assert planned.subject_org.code == "CB-ATTT-P2"
 
     top = PartyOrganization.objects.get(code="DB-BTTTT")
     counts = selectors.inspection_counts(top, date(2015, 1, 1), date(2020, 12, 31))

@@ -40,6 +40,8 @@ SENT_DAYS_AGO, READ_DAYS_AGO, ACKNOWLEDGED_DAYS_AGO = 3, 2, 1
 # The Đảng bộ's name before the 2025 merger, which a demo loaded earlier still shows (Party
 # bodies keep no dated names, unlike units; its documents from before keep the old name).
 PARTY_TOP_FORMER_NAME = "Đảng bộ Bộ Thông tin và Truyền thông"
+# A supervision planned for two days before the demo is loaded, its findings not recorded.
+SUPERVISION_DAYS_AGO = 2
 TERM_START, TERM_END = date(2015, 10, 1), date(2020, 7, 31)
 # Seed 000: "cấp uỷ các cấp đã tiến hành 152 cuộc kiểm tra, 298 cuộc giám sát và Uỷ ban Kiểm
 # tra các cấp đã tiến hành 33 cuộc kiểm tra, 61 cuộc giám sát".
@@ -199,7 +201,7 @@ def _load_campaign(top: PartyOrganization, office) -> Campaign | None:
     dispatch_id = campaign.dispatch_id
     if dispatch_id is not None:
         _send_now(dispatch_id)
-        _members_read(dispatch_id)
+        _members_read(dispatch_id, waiting=_secretary_cell_members())
         _backdate(campaign, dispatch_id)
     return campaign
 
@@ -211,15 +213,33 @@ def _send_now(dispatch_id: int) -> None:
         messaging_services.dispatch_send(dispatch_id=dispatch_id)
 
 
-def _members_read(dispatch_id: int) -> None:
+def _secretary_cell_members() -> list[int]:
+    """The people of the `bithu` login's cell (the secretary included) today."""
+    _user, cell = _bithu()
+    if cell is None:
+        return []
+    return list(
+        PartyMembership.objects.as_of(timezone.localdate())
+        .filter(organization=cell)
+        .values_list("person_id", flat=True)
+    )
+
+
+def _members_read(dispatch_id: int, *, waiting=()) -> None:
     """About 60 % of the members acknowledge ("Đã đọc và quán triệt") and 20 % only read the
-    message in the app, chosen by person id. A member with a login does it through the
-    messaging services as that user; the others have no login in the demo, so their rows
-    are written as those services write them."""
+    message in the app, chosen by person id; the `waiting` people (the secretary's cell,
+    which studies it at its coming meeting) have not opened it yet, so acknowledging it is
+    their work on the day the demo is loaded (issue 12, point 1). A member with a login does
+    it through the messaging services as that user; the others have no login in the demo, so
+    their rows are written as those services write them."""
     now = timezone.now()
-    in_app = Delivery.objects.filter(
-        dispatch_id=dispatch_id, channel=Channel.IN_APP, status=DeliveryStatus.SENT
-    ).annotate(bucket=Mod(F("person_id"), 5))
+    in_app = (
+        Delivery.objects.filter(
+            dispatch_id=dispatch_id, channel=Channel.IN_APP, status=DeliveryStatus.SENT
+        )
+        .exclude(person_id__in=list(waiting))
+        .annotate(bucket=Mod(F("person_id"), 5))
+    )
     with_login = in_app.filter(bucket__lte=3, person__user__isnull=False)
     for delivery in with_login.select_related("person__user"):
         if delivery.bucket < 3:
@@ -311,6 +331,20 @@ def _load_inspections(top: PartyOrganization, seed: int) -> None:
     audit_record(actor=SYSTEM, action="party.demo.inspections_loaded", target=top, rows=len(rows))
 
 
+def _plan_supervision(top: PartyOrganization, office, cell, today: date) -> None:
+    """A supervision by the Đảng ủy Bộ of the secretary's cell (or the committee itself),
+    planned for two days before the demo is loaded and not recorded yet: recording its
+    findings is the committee office's work that day (issue 12, point 1)."""
+    services.inspection_plan(
+        actor=office,
+        kind=InspectionKind.GIAM_SAT,
+        by_body=top,
+        planned_on=today - timedelta(days=SUPERVISION_DAYS_AGO),
+        subject_org=cell,
+        subject=f"Việc quán triệt, thực hiện Nghị quyết số {DEMO_NUMBER} (minh hoạ)",
+    )
+
+
 @transaction.atomic
 def demo_loader(*, people: int = 300, seed: int = 2020) -> str:
     """The Party part of `thidua demo` (after org and goals). Idempotent."""
@@ -333,6 +367,8 @@ def demo_loader(*, people: int = 300, seed: int = 2020) -> str:
     if user is not None and not CellMeeting.objects.filter(cell=cell).exists():
         _load_meetings(user, cell, today)
     _load_inspections(top, seed)
+    if office is not None:
+        _plan_supervision(top, office, cell, today)
     return (
         f"Party demo loaded: 1 resolution with approved key points and "
         f"{Campaign.objects.count()} campaign, "
