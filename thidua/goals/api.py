@@ -33,7 +33,7 @@ from . import selectors, services
 from .api_actions import router as actions_router
 from .api_fieldwork import router as fieldwork_router
 from .api_reports import router as reports_router
-from .api_schemas import CheckInOut, GoalOut, KeyResultOut
+from .api_schemas import CONFIRMED, CheckInOut, GoalOut, KeyResultOut
 from .models import CheckIn, Goal, KeyResult, KeyResultTarget, Task
 
 # The page's limits where they are narrower than the table's (forms.py).
@@ -100,6 +100,7 @@ class CheckInIn(InputSchema):
     confidence: model_field(CheckIn, "confidence")
     checked_on: Day | None = None
     comment: model_field(CheckIn, "comment", max_length=CHECKIN_COMMENT_MAX) = ""
+    confirmed: bool = Field(False, description=CONFIRMED)
 
 
 class TaskIn(InputSchema):
@@ -296,6 +297,7 @@ class CheckInUpdateIn(InputSchema):
     ) = None
     confidence: model_field(CheckIn, "confidence") | None = None
     comment: model_field(CheckIn, "comment", max_length=CHECKIN_COMMENT_MAX) | None = None
+    confirmed: bool = Field(False, description=CONFIRMED)
 
 
 @router.get(
@@ -315,7 +317,8 @@ def checkin(request, checkin_id: Id, response: HttpResponse):
     summary="Sửa lần cập nhật tiến độ của mình (cần If-Match)",
     description=(
         "Người nhập sửa lần cập nhật chưa được xác nhận. Bắt buộc If-Match: thiếu → 428, "
-        "đã cũ → 412."
+        "đã cũ → 412. Giá trị mới trông bất thường: 422 nêu lý do, trừ khi gửi "
+        "`confirmed: true`."
     ),
 )
 def checkin_update(
@@ -333,7 +336,8 @@ def checkin_update(
     summary="Cập nhật tiến độ (check-in)",
     description=(
         "Ghi giá trị mới cho kết quả then chốt của mình hoặc của người mình quản lý; giá trị "
-        "hiện tại và tiến độ mục tiêu được tính lại."
+        "hiện tại và tiến độ mục tiêu được tính lại. Giá trị trông bất thường: 422 nêu lý do, "
+        "trừ khi gửi `confirmed: true`."
     ),
 )
 def checkin_create(request, kr_id: Id, payload: CheckInIn):

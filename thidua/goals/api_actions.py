@@ -38,7 +38,7 @@ from thidua.core.api_schemas import (
 from thidua.org.selectors import person_for_user
 
 from . import rules, selectors, services, streaks
-from .api_schemas import CheckInOut, GoalOut
+from .api_schemas import CONFIRMED, CheckInOut, GoalOut
 from .forms import EVIDENCE_MAX_BYTES, CheckInForm
 from .models import CheckIn, DailyLog, Goal, GoalChangeProposal, KeyResult
 
@@ -110,6 +110,7 @@ class CheckInUploadIn(InputSchema):
     confidence: model_field(CheckIn, "confidence")
     checked_on: Day | None = None
     comment: model_field(CheckIn, "comment", max_length=CHECKIN_COMMENT_MAX) = ""
+    confirmed: bool = Field(False, description=CONFIRMED)
 
 
 class LogEntryOut(Schema):
@@ -429,6 +430,7 @@ def checkin_with_evidence(
         checked_on=form.cleaned_data["checked_on"],
         comment=form.cleaned_data["comment"],
         evidence=form.cleaned_data["evidence"],
+        confirmed=payload.confirmed,
     )
     return Status(201, created)
 

@@ -1,10 +1,19 @@
 """The goals API's answers shared by its routers (api.py, api_actions.py, api_fieldwork.py)
-and by the teams API."""
+and by the teams API, and the description of the check-in inputs' `confirmed`."""
 
 from datetime import date
 from decimal import Decimal
 
 from ninja import Schema
+
+# The description of the check-in inputs' `confirmed`: a value far outside the key result's
+# range or jump is refused (422 on `value`, with the reason) until it is sent again
+# confirmed, as the page asks (checkin_checks.py).
+CONFIRMED = (
+    "true: giá trị đã được kiểm tra là đúng dù trông bất thường. Khi giá trị nằm xa ngoài "
+    "khoảng từ giá trị ban đầu đến chỉ tiêu, hoặc thay đổi quá lớn so với lần trước, yêu cầu "
+    "không kèm true bị từ chối (422 ở trường value, nêu lý do) và không ghi gì."
+)
 
 
 class KeyResultOut(Schema):

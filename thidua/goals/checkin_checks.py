@@ -1,14 +1,16 @@
 """Is a check-in's value plausible for its key result? A value far outside the range from
 the baseline to the target, or a jump far larger than that range from the previous value,
-is probably a typing slip (88 for 8.8): the page asks for confirmation and says why."""
+is probably a typing slip (88 for 8.8): the services refuse it unless the person confirmed it
+(`confirmed=True`), and say why — the page then asks, the API answers 422."""
 
 from decimal import Decimal
 
-from django.utils.formats import number_format
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from thidua.core.agency_settings import SettingSpec, declare
 from thidua.core.agency_settings import value as agency_value
+from thidua.core.numbers import format_number
 
 PLATFORM = "Quy ước của nền tảng (không phải quy định pháp luật)"
 declare(
@@ -34,9 +36,8 @@ declare(
 
 
 def _n(value: Decimal) -> str:
-    return number_format(
-        value.normalize() if value == value.to_integral() else value, use_l10n=True
-    )
+    """As the page writes it: 88.000 and 8,5 in Vietnamese, 88,000 and 8.5 in English."""
+    return format_number(value, grouping=True)
 
 
 def checkin_unusual(
@@ -75,3 +76,20 @@ def checkin_unusual(
             "span": _n(span),
         }
     return None
+
+
+class UnusualCheckIn(ValidationError):
+    """A check-in value that needs the person's confirmation; `reason` says why (on `value`)."""
+
+    def __init__(self, reason: str):
+        super().__init__({"value": ValidationError(reason, code="unusual")})
+        self.reason = reason
+
+
+def refuse_unusual(
+    *, baseline: Decimal, target: Decimal, previous: Decimal | None, value: Decimal
+) -> None:
+    """Raise UnusualCheckIn when the value looks unusual (see checkin_unusual)."""
+    reason = checkin_unusual(baseline=baseline, target=target, previous=previous, value=value)
+    if reason:
+        raise UnusualCheckIn(reason)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import (
     Exists,
     OuterRef,
+    Q,
     Subquery,
     Value,
 )
@@ -20,6 +21,7 @@ from thidua.core.actors import acting_as_system
 from thidua.core.audit import audit_change, audit_record, snapshot
 
 from .. import rules
+from ..checkin_checks import refuse_unusual
 from ..choices import (
     Confidence,
     Direction,
@@ -147,9 +149,12 @@ def checkin_create(
     checked_on: date | None = None,
     comment: str = "",
     evidence=None,
+    confirmed: bool = False,
 ) -> CheckIn:
     """Record a value for a key result. The key result's current value becomes its latest
-    check-in's; the goal and everything above it are refreshed in SQL."""
+    check-in's; the goal and everything above it are refreshed in SQL. A value far outside
+    the key result's range or jump (checkin_checks.py) is refused with the reason
+    (UnusualCheckIn) unless `confirmed`; a measured value (the system) is never asked."""
     # Lock the key result row: two check-ins at once are serialised, none is lost.
     key_result = (
         KeyResult.objects.select_for_update()
@@ -176,6 +181,13 @@ def checkin_create(
                     "end": goal.period_end.strftime("%d/%m/%Y"),
                 }
             }
+        )
+    if not confirmed and not acting_as_system(actor):
+        refuse_unusual(
+            baseline=key_result.baseline,
+            target=key_result.target,
+            previous=key_result.current,
+            value=number,
         )
     checkin = CheckIn.objects.create(
         key_result=key_result,
@@ -218,8 +230,11 @@ def checkin_update(
     value=None,
     confidence: str | None = None,
     comment: str | None = None,
+    confirmed: bool = False,
 ) -> CheckIn:
-    """The author corrects an unverified check-in."""
+    """The author corrects an unverified check-in. A new value far outside the key result's
+    range or jump from the check-in before is refused with the reason (UnusualCheckIn)
+    unless `confirmed`, as when it was created."""
     if not rules.can_edit_checkin(actor, checkin):
         raise PermissionDenied(_("You may only correct your own unverified check-ins."))
     kr = KeyResult.objects.select_for_update().select_related("goal").get(pk=checkin.key_result_id)
@@ -227,6 +242,13 @@ def checkin_update(
     if value is not None:
         number = to_decimal(value, field="value")
         _check_value_in_range(metric_type=kr.metric_type, value=number)
+        if not confirmed and number != checkin.value:
+            refuse_unusual(
+                baseline=kr.baseline,
+                target=checkin.target_then,
+                previous=_value_before(checkin),
+                value=number,
+            )
         checkin.value = number
         checkin.progress = key_result_progress(
             baseline=kr.baseline,
@@ -277,6 +299,21 @@ def checkin_verify(*, actor, checkin: CheckIn) -> CheckIn:
         )
         _refresh_after_change(goal=kr.goal)
     return checkin
+
+
+def _value_before(checkin: CheckIn) -> Decimal | None:
+    """The value of the key result's check-in just before this one (in the latest-first
+    order _recompute_key_result reads), or None."""
+    return (
+        CheckIn.objects.filter(key_result_id=checkin.key_result_id)
+        .filter(
+            Q(checked_on__lt=checkin.checked_on)
+            | Q(checked_on=checkin.checked_on, id__lt=checkin.pk)
+        )
+        .order_by("-checked_on", "-id")
+        .values_list("value", flat=True)
+        .first()
+    )
 
 
 def _recompute_key_result(*, key_result: KeyResult) -> None:

@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.core.numbers import parse_number
 from thidua.core.params import date_param, id_param
 from thidua.core.view_helpers import (
     add_form_errors,
@@ -21,7 +20,7 @@ from thidua.org.models import Person, Unit
 from thidua.org.selectors import person_for_user
 
 from .. import rules, selectors, services, streaks
-from ..checkin_checks import checkin_unusual
+from ..checkin_checks import UnusualCheckIn
 from ..forms import CheckInForm, DailyLogForm, GoalForm, KeyResultFormSet, TaskForm, TaskStatusForm
 from ..hints import goal_hints
 from ..models import CheckIn, Goal, GoalChangeProposal, KeyResult, Task
@@ -99,14 +98,6 @@ def checkin_create(request, kr_pk: int):
     form = CheckInForm(request.POST, request.FILES)
     error = None
     if form.is_valid():
-        unusual = _unusual(request, key_result, form.cleaned_data["value"])
-        if unusual and not form.cleaned_data["confirm_unusual"]:
-            # nothing saved: the person confirms (or corrects) with the reason in front of them
-            return render(
-                request,
-                "goals/checkin_confirm.html",
-                {"key_result": key_result, "form": form, "reason": unusual},
-            )
         try:
             services.checkin_create(
                 actor=request.user,
@@ -116,6 +107,14 @@ def checkin_create(request, kr_pk: int):
                 checked_on=form.cleaned_data["checked_on"],
                 comment=form.cleaned_data["comment"],
                 evidence=form.cleaned_data["evidence"],
+                confirmed=form.cleaned_data["confirm_unusual"],
+            )
+        except UnusualCheckIn as exc:
+            # nothing saved: the person confirms (or corrects) with the reason in front of them
+            return render(
+                request,
+                "goals/checkin_confirm.html",
+                {"key_result": key_result, "form": form, "reason": exc.reason},
             )
         except ValidationError as exc:
             error = error_text(exc)
@@ -126,19 +125,6 @@ def checkin_create(request, kr_pk: int):
     else:
         messages.success(request, _("Check-in recorded."))
     return redirect_next(request, "goals:detail", pk=key_result.goal_id)
-
-
-def _unusual(request, key_result: KeyResult, raw: str) -> str | None:
-    try:
-        value = parse_number(raw, language=getattr(request, "LANGUAGE_CODE", "vi"))
-    except ValueError:
-        return None  # the service says why it is not a number
-    return checkin_unusual(
-        baseline=key_result.baseline,
-        target=key_result.target,
-        previous=key_result.current,
-        value=value,
-    )
 
 
 @login_required
@@ -352,8 +338,22 @@ def checkin_update(request, pk: int):
             checkin=checkin,
             value=request.POST.get("value"),
             comment=request.POST.get("comment"),
+            confirmed=bool(request.POST.get("confirm_unusual")),
         )
         messages.success(request, _("Check-in corrected."))
+    except UnusualCheckIn as exc:
+        # nothing saved: the same confirmation step as when a check-in is recorded
+        return render(
+            request,
+            "goals/checkin_correct_confirm.html",
+            {
+                "checkin": checkin,
+                "key_result": checkin.key_result,
+                "value": request.POST.get("value", ""),
+                "comment": request.POST.get("comment"),
+                "reason": exc.reason,
+            },
+        )
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     return redirect("goals:detail", pk=checkin.key_result.goal_id)
