@@ -12,7 +12,8 @@ nothing from Django. Every violation is reported at once, with file and line.
 
 App layout (issue 16, point 1): every app with pages has `urls.py` and either one `views.py`
 (listed in `SINGLE_VIEWS_MODULE` with why) or a `views/` package, no `*_views.py` beside
-them, its routes listed in `urls.py` alone (no view module holds `urlpatterns`), and its
+them, its routes listed in `urls.py` alone (no view module holds `urlpatterns`), no
+`*_services.py` / `services_*.py` (nor selectors) beside `services`/`selectors`, and its
 partials (`_x.html`) in a `partials/` folder; `NO_PAGES` and `PARTIALS_ELSEWHERE` name the
 exceptions with their reasons.
 
@@ -60,7 +61,7 @@ LARGE_MODULES: dict[str, tuple[int, str]] = {
     "nlp/retrieval.py": (773, "the ranker: fields, n-grams, feedback, persistence"),
     "goals/models.py": (735, "the goals domain's models"),
     "emulation/models.py": (735, "the emulation domain's models"),
-    "party/services.py": (728, "Party work services: resolutions to campaigns"),
+    "party/services/__init__.py": (728, "Party work services: resolutions to campaigns"),
     "emulation/services/movements.py": (702, "movements, registrations, criteria"),
     "awards/law.py": (688, "the law's rules as data (LAW.md), with their legal basis"),
     "goals/review.py": (602, "the monthly review's agenda and figures"),
@@ -294,7 +295,9 @@ def test_the_checker_sees_every_kind_of_reference(tmp_path):
 # are one area) or in a `views/` package, one module per area — never both, and no
 # `*_views.py` beside them. The app's routes are listed in `urls.py` alone, grouped by view
 # module: a view module holding its own `urlpatterns` hides them (and their order, which decides
-# matching) from the one list. Partials (templates named `_x.html`: htmx fragments, includes)
+# matching) from the one list. Writes and reads likewise: one `services.py` or a `services/`
+# package with a module per area (`selectors` the same), never `x_services.py` or
+# `services_x.py` beside it. Partials (templates named `_x.html`: htmx fragments, includes)
 # live in a `partials/` folder of `templates/<app>/` (`<app>/partials/`, `<app>/<area>/partials/`).
 NO_PAGES: dict[str, str] = {
     "nlp": "pure Python text processing: no Django, no pages",
@@ -357,6 +360,12 @@ def layout_problems(root: Path = ROOT) -> list[str]:
             problems.append(
                 f"{module.relative_to(root)}: a view module outside views: move it into views/"
             )
+        for kind in ("services", "selectors"):
+            for module in sorted({*folder.glob(f"*_{kind}.py"), *folder.glob(f"{kind}_*.py")}):
+                problems.append(
+                    f"{module.relative_to(root)}: {kind} beside {kind}: make {kind}.py a "
+                    f"{kind}/ package and move it in"
+                )
         view_modules = [folder / "views.py"] if single else []
         view_modules += sorted((folder / "views").rglob("*.py")) if package else []
         for module in view_modules:
@@ -404,6 +413,8 @@ def test_the_layout_check_sees_each_kind_of_drift(tmp_path):
     app("nourls", "views/__init__.py")
     app("loose", "urls.py", "views/__init__.py", "templates/loose/_row.html")
     app("inline", "urls.py", "views/__init__.py", "views/a.py")
+    app("beside", "urls.py", "views/__init__.py", "services.py", "services_people.py")
+    app("beside2", "urls.py", "views/__init__.py", "selectors/a.py", "fieldwork_selectors.py")
     (tmp_path / "inline" / "views" / "a.py").write_text("urlpatterns = []\n", encoding="utf-8")
     (tmp_path / "good" / "views" / "a.py").write_text("patterns = []\n", encoding="utf-8")
     found = "\n".join(layout_problems(tmp_path))
@@ -415,5 +426,7 @@ def test_the_layout_check_sees_each_kind_of_drift(tmp_path):
         "nourls: no urls.py",
         "loose/templates/loose/_row.html",
         "inline/views/a.py: holds urlpatterns",
+        "beside/services_people.py: services beside services",
+        "beside2/fieldwork_selectors.py: selectors beside selectors",
     ):
         assert expected in found, expected

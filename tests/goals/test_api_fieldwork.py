@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from thidua.core.actors import SYSTEM
-from thidua.goals import fieldwork_services
 from thidua.goals.models import FieldVisit, Goal, GoalTemplate, GoodPractice
+from thidua.goals.services import fieldwork as fieldwork_services
 from thidua.org.choices import Role
 from thidua.org.services import role_grant
 

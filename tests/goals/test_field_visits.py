@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from thidua.core.actors import SYSTEM
-from thidua.goals import fieldwork_selectors as selectors
-from thidua.goals import fieldwork_services as services
 from thidua.goals.choices import PracticeSource, PracticeStatus, TaskStatus
 from thidua.goals.models import FieldVisit, GoodPractice
+from thidua.goals.selectors import fieldwork as selectors
+from thidua.goals.services import fieldwork as services
 from thidua.org.choices import Role
 from thidua.org.models import PersonPosition
 from thidua.org.services import role_grant

@@ -1,5 +1,5 @@
 """Organisation API, a person's record (issue 15, point 2): a new person and a change of
-their own fields, for administrators only, through thidua/org/services_people.py — a
+their own fields, for administrators only, through thidua/org/services/people.py — a
 secretary or a member of staff is refused with nothing written; bad input answers 422 with
 the Vietnamese message and writes nothing; a change needs If-Match (428 without, 412 when
 stale); each write is audited."""

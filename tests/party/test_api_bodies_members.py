@@ -1,7 +1,7 @@
 # ruff: noqa: F811 (the Party tests' fixtures, imported)
 """Party API, bodies and memberships (issue 15, point 2): a new body under a covered one, a
 rename (If-Match), a dissolution decided by the body above; a new membership, a move,
-another Party role from a date, the end of a membership — through thidua/party/services_org.py
+another Party role from a date, the end of a membership — through thidua/party/services/org.py
 under the Party rules: the body's secretary or the committee office above, never a state
 role; bad input 422 in Vietnamese with nothing written; each write audited."""
 

@@ -181,7 +181,7 @@ def test_only_the_office_publishes_or_declines_with_a_reason(client, world):
 
 
 def test_a_field_visit_practice_reaches_the_office_too(client, world):
-    from thidua.goals import fieldwork_services
+    from thidua.goals.services import fieldwork as fieldwork_services
 
     head_a = world["head_a"]
     visit = fieldwork_services.field_visit_record(

@@ -145,8 +145,8 @@ def resolvers(world: World) -> dict[str, Callable[[], dict]]:
 
     def field_visit() -> int:
         """A visit of ATTT's head to ATTT (the demo's are the minister's and a deputy's)."""
-        from thidua.goals.fieldwork_services import field_visit_record
         from thidua.goals.models import FieldVisit
+        from thidua.goals.services.fieldwork import field_visit_record
 
         head = world.users["unit_head"]
         visit = FieldVisit.objects.filter(person__user=head).first()

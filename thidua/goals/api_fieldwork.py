@@ -27,9 +27,11 @@ from thidua.core.api_schemas import (
 from thidua.org.models import Person, Unit
 from thidua.org.selectors import person_for_user
 
-from . import fieldwork_selectors, fieldwork_services, rules, services
+from . import rules, services
 from .forms import FollowUpForm, PracticeForm, TemplateApplyForm  # the pages' checks
 from .models import FieldVisit, Goal, GoalTemplate, GoodPractice, Task
+from .selectors import fieldwork as fieldwork_selectors
+from .services import fieldwork as fieldwork_services
 
 FINDINGS_MAX = 8000  # the page's forms (forms.py)
 PRACTICE_MAX = 4000

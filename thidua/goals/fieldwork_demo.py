@@ -15,12 +15,12 @@ from thidua.org.models import Person, Unit
 from thidua.org.rules import viewer_scope
 
 from .choices import TaskStatus
-from .fieldwork_services import (
+from .models import FieldVisit
+from .services.fieldwork import (
     field_visit_add_task,
     field_visit_propose_practice,
     field_visit_record,
 )
-from .models import FieldVisit
 
 FINDINGS = [
     "Đơn vị đã số hoá 90% hồ sơ công việc; còn chậm cập nhật kết quả then chốt hằng tháng "

@@ -1,6 +1,6 @@
 """Organisation API: the unit tree, people (public names for staff, private fields for
 who may read them), positions, and — for administrators only — the organisation's writes
-through thidua/org/services.py (create, rename, move, merge, split and close units, give a person a
+through thidua/org/services/ (create, rename, move, merge, split and close units, give a person a
 post, grant and end roles). Every read goes through thidua/org/selectors.py. A unit's and a
 role's GET answer an ETag; renaming and moving a unit need If-Match (428 without, 412 when
 stale); merging, splitting and ending a role check it when it is sent.

@@ -1,7 +1,7 @@
 """Organisation API, people: the directory (public fields for staff, private ones for who
 may read them), a person's posts and — for administrators — a new person, a change of their
 own fields (If-Match) and a new post, the positions' catalogue and — for administrators — a
-new position. Writes on a person go through thidua/org/services_people.py. Mounted by
+new position. Writes on a person go through thidua/org/services/people.py. Mounted by
 thidua/org/api.py."""
 
 from datetime import date
@@ -21,9 +21,10 @@ from thidua.core.api_schemas import (
     model_field,
 )
 
-from . import selectors, services, services_people
+from . import selectors, services
 from .api_base import OrgRouter, Search, require_admin
 from .models import Person, PersonPosition, Position
+from .services import people as services_people
 
 router = OrgRouter()
 

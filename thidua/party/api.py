@@ -14,7 +14,7 @@ stale); the POST actions that change a resource check If-Match when it is sent.
 
 This module has the bodies (read; for a Party role over them: a new body under one, a
 rename with If-Match, a dissolution decided by the body above, through
-thidua/party/services_org.py) and their members and mounts one router per area:
+thidua/party/services/org.py) and their members and mounts one router per area:
 api_resolutions.py (resolutions and digests), api_campaigns.py (campaigns, acknowledgements,
 questions and answers), api_meetings.py (cell meetings and inspections), api_members.py
 (memberships); api_base.py holds what they share. Operation ids stay
@@ -33,12 +33,13 @@ from thidua.core.api_schemas import ERRORS, PRECONDITION_ERRORS, Day, Id, InputS
 from thidua.org.models import PartyOrganization
 from thidua.org.selectors import party_members_in_subtree, unit_get
 
-from . import selectors, services_org
+from . import selectors
 from .api_base import PartyRouter, bodies_covered, get_one
 from .api_campaigns import router as campaigns_router
 from .api_meetings import router as meetings_router
 from .api_members import router as members_router
 from .api_resolutions import router as resolutions_router
+from .services import org as services_org
 
 router = PartyRouter(tags=["party"])
 

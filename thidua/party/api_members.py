@@ -1,6 +1,6 @@
 """Party API, memberships: one membership with its ETag, for who covers its body; a new
 membership (a new member, a move), another Party role from a date and the end of a
-membership, through thidua/party/services_org.py (the actor manages both the person's
+membership, through thidua/party/services/org.py (the actor manages both the person's
 current Party place and the target body); and Party members imported from our CSV/JSON
 export (every row checked, nothing written when one is wrong). Mounted by
 thidua/party/api.py."""
@@ -18,8 +18,9 @@ from thidua.org.choices import MembershipStatus
 from thidua.org.models import PartyMembership
 from thidua.org.selectors import person_get
 
-from . import exchange, selectors, services_org
+from . import exchange, selectors
 from .api_base import UPLOAD, PartyRouter, bodies_covered, get_one, refuse_too_large, stored_name
+from .services import org as services_org
 
 router = PartyRouter()
 

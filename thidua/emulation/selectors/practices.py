@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from thidua.goals.choices import PracticeStatus
-from thidua.goals.fieldwork_selectors import practice_source_visible
 from thidua.goals.models import GoodPractice
+from thidua.goals.selectors.fieldwork import practice_source_visible
 
 from .. import rules
 

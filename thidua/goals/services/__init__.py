@@ -1,6 +1,6 @@
 """Writes for goals. One transaction per user action, permission checked, audited.
 
-Split by reason to change; every public name is re-exported here, so
+Split by reason to change; every public name (but fieldwork.py's) is re-exported here, so
 `from thidua.goals import services; services.goal_create(...)` keeps working:
 - goals.py: goals (create, assign, accept, activate, change proposals, parent, links);
 - key_results.py: key results, their targets and check-ins;
@@ -8,6 +8,8 @@ Split by reason to change; every public name is re-exported here, so
 - programs.py: programmes and their successors;
 - work.py: tasks and daily work logs;
 - templates.py: goal templates applied for a period;
+- fieldwork.py: field visits and good practices, imported on its own
+  (`from thidua.goals.services import fieldwork`);
 - _common.py: input checks and small helpers the others share.
 """
 

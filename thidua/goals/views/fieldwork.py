@@ -21,11 +21,11 @@ from thidua.core.view_helpers import (
 from thidua.org.models import Person
 from thidua.org.rules import viewer_scope
 
-from .. import fieldwork_selectors as selectors
-from .. import fieldwork_services as services
 from .. import rules
 from ..forms import FieldVisitForm, FollowUpForm, PracticeForm
 from ..models import FieldVisit
+from ..selectors import fieldwork as selectors
+from ..services import fieldwork as services
 
 PAGE_SIZE = 50
 PEOPLE_LIMIT = 300

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.view_helpers import error_text, form_error_text, page_of, query_without_page
-from thidua.goals.fieldwork_selectors import practices_of
+from thidua.goals.selectors.fieldwork import practices_of
 
 from .. import rules, selectors, services
 from ..choices import InspectionKind, InspectionStatus

@@ -14,10 +14,10 @@ from django.utils import timezone
 from thidua.org.models import Person
 from thidua.org.rules import viewer_scope
 
-from . import constants, rules
-from .choices import TaskStatus
-from .fieldwork_services import source_permission
-from .models import FieldVisit, GoodPractice
+from .. import constants, rules
+from ..choices import TaskStatus
+from ..models import FieldVisit, GoodPractice
+from ..services.fieldwork import source_permission
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,10 @@ from thidua.core.actors import account_of, acting_as_system
 from thidua.core.audit import audit_record
 from thidua.org.models import Person, PersonPosition, Unit
 
-from . import rules
-from .choices import PracticeSource
-from .models import FieldVisit, GoodPractice, Task
-from .services import task_create
+from .. import rules
+from ..choices import PracticeSource
+from ..models import FieldVisit, GoodPractice, Task
+from .work import task_create
 
 
 def _day(value: date) -> str:

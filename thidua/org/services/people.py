@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from thidua.core.actors import acting_as_system
 from thidua.core.audit import audit_change, snapshot
 
-from . import services
-from .models import Person, Position, Unit
-from .rules import is_org_administrator
+from .. import services
+from ..models import Person, Position, Unit
+from ..rules import is_org_administrator
 
 # A person's own fields an administrator may change (the record's key, employee_code, is
 # what the HR sync and the directory sign-in match on: it is not changed here).

@@ -1,4 +1,7 @@
-"""Reads for goals, limited to what the viewer may see."""
+"""Reads for goals, limited to what the viewer may see.
+
+The goals' own reads are here; field visits' are in fieldwork.py, imported on its own
+(`from thidua.goals.selectors import fieldwork`)."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -12,9 +15,9 @@ from django.utils import timezone
 from thidua.org.models import Person, Unit
 from thidua.org.rules import viewer_scope
 
-from . import rollups, rules
-from .choices import GoalStatus, TaskStatus
-from .models import (
+from .. import rollups, rules
+from ..choices import GoalStatus, TaskStatus
+from ..models import (
     CheckIn,
     CheckInDailyCount,
     Goal,

@@ -28,8 +28,8 @@ from thidua.core.audit import audit_change, audit_record
 from thidua.core.transitions import Flow, transition
 from thidua.core.webhooks import webhook_publish
 from thidua.goals.choices import PracticeSource
-from thidua.goals.fieldwork_services import practice_propose
 from thidua.goals.services import task_create
+from thidua.goals.services.fieldwork import practice_propose
 from thidua.messaging import services as messaging_services
 from thidua.messaging import sms
 from thidua.messaging.channels import channel_unavailable_reason
@@ -40,17 +40,17 @@ from thidua.messaging.models import Delivery, Dispatch
 from thidua.nlp.keypoints import extract_key_points
 from thidua.org.models import PartyMembership, PartyOrganization, Person
 
-from . import rules
-from .campaign_draft import campaign_draft
-from .campaign_draft import classified_note as _classified_note
-from .choices import (
+from .. import rules
+from ..campaign_draft import campaign_draft
+from ..campaign_draft import classified_note as _classified_note
+from ..choices import (
     Classification,
     DigestStatus,
     InspectionKind,
     InspectionStatus,
     MeetingStatus,
 )
-from .constants import (
+from ..constants import (
     ANSWER_MAX_CHARS,
     CAMPAIGN_LINK_BASE,
     DIGEST_POINTS,
@@ -58,9 +58,9 @@ from .constants import (
     QUESTION_MAX_CHARS,
     SMS_PRICE_SETTING,
 )
-from .events import resolution_payload
-from .extract import extract
-from .models import (
+from ..events import resolution_payload
+from ..extract import extract
+from ..models import (
     Campaign,
     CellMeeting,
     Digest,
@@ -70,7 +70,7 @@ from .models import (
     Resolution,
     SolutionProposal,
 )
-from .selectors import campaign_audience, campaign_dispatches
+from ..selectors import campaign_audience, campaign_dispatches
 
 # The steps of a digest, a cell meeting and an inspection, each with its audit event (a
 # meeting is held, or held with the solution the cell chose: both may come again).

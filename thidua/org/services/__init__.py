@@ -1,4 +1,7 @@
-"""Writes for the organisation. Each is one transaction and records an audit event."""
+"""Writes for the organisation. Each is one transaction and records an audit event.
+
+The units, posts, roles and Party bodies' writes are here; a person's own record written
+one at a time is in people.py, imported on its own (`from thidua.org.services import people`)."""
 
 from collections import defaultdict
 from collections.abc import Iterable
@@ -13,8 +16,8 @@ from django.utils.translation import gettext as _
 from thidua.core.actors import acting_as_system
 from thidua.core.audit import audit_change, audit_record, snapshot
 
-from .choices import PostKind, Role, UnitChangeKind
-from .models import (
+from ..choices import PostKind, Role, UnitChangeKind
+from ..models import (
     PartyMembership,
     PartyOrganization,
     Person,
@@ -27,7 +30,7 @@ from .models import (
     UnitGroup,
     UnitName,
 )
-from .rules import is_org_administrator, party_places, viewer_scope
+from ..rules import is_org_administrator, party_places, viewer_scope
 
 
 def _require_admin(actor) -> None:

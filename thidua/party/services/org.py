@@ -25,7 +25,7 @@ from thidua.org import services as org_services
 from thidua.org.choices import MembershipStatus, PartyOrgKind
 from thidua.org.models import PartyMembership, PartyOrganization, Person, Unit
 
-from . import rules
+from .. import rules
 
 # How a membership ends (the status it keeps).
 END_STATUSES = (MembershipStatus.TRANSFERRED, MembershipStatus.ENDED)
