@@ -1,8 +1,11 @@
-"""Navigation from permissions (issue 12, points 2 and 6) in a real browser, on the demo
-ministry: every demo login follows every link of its menu (each section and the pages listed
-under it) and of its home page, and none answers 403, 404 or a server error; each app's root
-address opens a page; staff are not shown the council's and the office's pages; on a 390 px
-phone the menu folds behind a button that opens it."""
+"""Navigation from permissions (issue 12, points 1, 2 and 6) in a real browser, on the demo
+ministry loaded on today's date: every demo login follows every link of its menu (each section
+and the pages listed under it) and of its home page, and none answers 403, 404 or a server
+error; each role's "Việc của tôi" holds the kinds of work waiting for it (a ballot for the
+council, ratings to self-assess and a digest to acknowledge for staff, proposals to check for
+the office …) and each item's link opens for that person; each app's root address opens a
+page; staff are not shown the council's and the office's pages; on a 390 px phone the menu
+folds behind a button that opens it."""
 
 from __future__ import annotations
 
@@ -10,8 +13,11 @@ import io
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from playwright.sync_api import expect
+
+from thidua.core.nextsteps import kind_of, work_for
 
 from .test_browser import log_in
 
@@ -29,6 +35,20 @@ DEMO_LOGINS = {
     "hoidong": "council member",
     "bithu": "Party secretary",
     "vanphongdanguy": "Party committee office",
+}
+# The kinds of work (nextsteps keys up to ":") each login finds waiting on the demo loaded on
+# any date: the demo opens them relative to today (awards/demo_today.py,
+# emulation/demo_today.py, party/demo.py's campaign).
+EXPECTED_WORK = {
+    "quantri": {"awards.check"},
+    "canbo": {"emulation.self_assess", "messaging.acknowledge", "goals.accept"},
+    "truongdonvi": {"awards.ballot", "emulation.propose", "goals.verify"},
+    "botruong": {"awards.ballot", "awards.check"},
+    "thutruong": {"awards.ballot", "emulation.propose", "goals.verify"},
+    "thiduakhenthuong": {"awards.check", "awards.decide"},
+    "hoidong": {"awards.ballot"},
+    "bithu": {"emulation.self_assess", "messaging.acknowledge", "party.meeting"},
+    "vanphongdanguy": {"party.inspection"},
 }
 APP_ROOTS = ("/goals/", "/emulation/", "/awards/", "/party/", "/org/", "/assistant/", "/messages/")
 # The menu's sections and the current section's pages; the home page's own links.
@@ -76,6 +96,18 @@ def test_every_demo_login_follows_its_menu_and_home_links_without_a_refusal_or_a
         # pages (the menu lists them under the sections there).
         links = {_same_origin(base, h) for h in _hrefs(tab, HOME_LINKS)}
         work_items = tab.locator("#my-work ul.work li").count()
+        # "Việc của tôi": the kinds of work expected are there, each shown on the home page,
+        # and every item's link opens for this person.
+        items = work_for(get_user_model().objects.get(username=username))
+        kinds = {kind_of(item) for item in items}
+        assert EXPECTED_WORK[username] <= kinds, (username, sorted(kinds))
+        shown = {_same_origin(base, h) for h in _hrefs(tab, "#my-work ul.work li a")}
+        for kind in EXPECTED_WORK[username]:
+            assert any(i.url in shown for i in items if kind_of(i) == kind), (username, kind)
+        for path in sorted(s for s in shown if s):
+            response = tab.request.get(urljoin(base, path.split("#")[0]))
+            assert response.status == 200, f"{username}: {path} → {response.status}"
+            assert "Traceback" not in response.text(), f"{username}: {path}"
         if work_items:  # the home page raised them: the bell's badge loads and counts them
             expect(tab.locator("header a.bell .bell-count")).to_be_visible()
         # The bell opens the notifications: each one leads to the work's page.
@@ -99,15 +131,16 @@ def test_every_demo_login_follows_its_menu_and_home_links_without_a_refusal_or_a
             response = tab.request.get(urljoin(base, root))
             if _is_broken(response.status):
                 broken.append(f"app root {root} → {response.status}")
-        report[username] = (len(links), broken, work_items)
+        report[username] = (len(links), broken, work_items, sorted(kinds))
         context.close()
 
-    print("\nlogin             role                         links followed  broken  my work")
-    for username, (followed, broken, work) in report.items():
+    print("\nlogin             role                         links followed  broken  my work  kinds")
+    for username, (followed, broken, work, kinds) in report.items():
         print(
             f"{username:<17} {DEMO_LOGINS[username]:<28} {followed:>14}  {len(broken):>6}  {work:>7}"
+            f"  {', '.join(kinds)}"
         )
-    failures = {u: broken for u, (_, broken, _) in report.items() if broken}
+    failures = {u: broken for u, (_, broken, _, _) in report.items() if broken}
     assert failures == {}
     # Nobody is shown a page reserved to others: the menus differ by role.
     assert report["thiduakhenthuong"][0] > report["canbo"][0]
