@@ -12,6 +12,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from .numbers import format_number
+
+
+def _n(value: int) -> str:
+    """A whole number in a message as the reader's language writes it (1.500 in Vietnamese)."""
+    return format_number(value, grouping=True)
+
 
 def _number(value: Any) -> float:
     """A finite number from a number or a text with a decimal comma, else ValueError."""
@@ -110,10 +117,10 @@ class Whole(Check):
 
     def _message(self) -> str:
         if self.maximum is None:
-            return _("Enter a whole number of at least %(min)d.") % {"min": self.minimum}
-        return _("Enter a whole number from %(min)d to %(max)d.") % {
-            "min": self.minimum,
-            "max": self.maximum,
+            return _("Enter a whole number of at least %(min)s.") % {"min": _n(self.minimum)}
+        return _("Enter a whole number from %(min)s to %(max)s.") % {
+            "min": _n(self.minimum),
+            "max": _n(self.maximum),
         }
 
     def hint(self) -> str:
@@ -179,7 +186,7 @@ class Text(Check):
         self.max_length, self.blank = max_length, blank
 
     def hint(self) -> str:
-        return _("At most %(n)d characters.") % {"n": self.max_length}
+        return _("At most %(max_length)s characters.") % {"max_length": _n(self.max_length)}
 
     def __call__(self, value: Any) -> str:
         if not isinstance(value, str):
@@ -187,7 +194,7 @@ class Text(Check):
         value = value.strip()
         if len(value) > self.max_length or (not value and not self.blank):
             raise ValidationError(
-                _("Enter a text of 1 to %(n)d characters.") % {"n": self.max_length}
+                _("Enter a text of 1 to %(n)s characters.") % {"n": _n(self.max_length)}
             )
         return value
 

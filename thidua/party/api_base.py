@@ -11,6 +11,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import File, Router, UploadedFile
 
+from thidua.core.numbers import format_number
+
 from . import selectors
 from .constants import MAX_UPLOAD_BYTES
 from .models import Resolution
@@ -54,7 +56,10 @@ def stored_name(name: str) -> str:
 def refuse_too_large(file: UploadedFile) -> None:
     if file.size is not None and file.size > MAX_UPLOAD_BYTES:
         raise ValidationError(
-            {"file": _("The file is larger than %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // 2**20}}
+            {
+                "file": _("The file is larger than %(mb)s MB.")
+                % {"mb": format_number(MAX_UPLOAD_BYTES // 2**20, grouping=True)}
+            }
         )
 
 

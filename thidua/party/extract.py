@@ -14,8 +14,15 @@ from pathlib import PurePath
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from thidua.core.numbers import format_number
+
 from .choices import Classification
 from .constants import ALLOWED_EXTENSIONS, MAX_PDF_PAGES, MAX_TEXT_CHARS, MAX_UPLOAD_BYTES
+
+
+def _n(value: int) -> str:
+    """A whole number in a message as the reader's language writes it (1.500 in Vietnamese)."""
+    return format_number(value, grouping=True)
 
 
 class ExtractionError(ValidationError):
@@ -112,10 +119,10 @@ def _from_pdf(data: bytes) -> tuple[str, int]:
     if pages > MAX_PDF_PAGES:
         raise ExtractionError(
             _(
-                "The document has %(pages)d pages; at most %(max)d are accepted. Upload the "
+                "The document has %(pages)s pages; at most %(max)s are accepted. Upload the "
                 "resolution itself, without annexes."
             )
-            % {"pages": pages, "max": MAX_PDF_PAGES},
+            % {"pages": _n(pages), "max": _n(MAX_PDF_PAGES)},
             code="too_many_pages",
         )
     texts = []
@@ -134,7 +141,7 @@ def extract(*, name: str, data: bytes) -> Extracted:
         raise ExtractionError(_("Upload a .docx, .pdf or .txt file."), code="type")
     if len(data) > MAX_UPLOAD_BYTES:
         raise ExtractionError(
-            _("The file is larger than %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)},
+            _("The file is larger than %(mb)s MB.") % {"mb": _n(MAX_UPLOAD_BYTES // (1024 * 1024))},
             code="too_large",
         )
     if not data:
@@ -153,10 +160,10 @@ def extract(*, name: str, data: bytes) -> Extracted:
     if len(text) > MAX_TEXT_CHARS:
         raise ExtractionError(
             _(
-                "The document is too long (about %(pages)d pages); at most %(max)d pages are "
+                "The document is too long (about %(pages)s pages); at most %(max)s pages are "
                 "accepted. Upload the resolution itself, without annexes."
             )
-            % {"pages": len(text) // 3000, "max": MAX_PDF_PAGES},
+            % {"pages": _n(len(text) // 3000), "max": _n(MAX_PDF_PAGES)},
             code="too_long",
         )
     return Extracted(

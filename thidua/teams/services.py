@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core.actors import SYSTEM
 from thidua.core.audit import audit_record
+from thidua.core.numbers import format_number
 from thidua.goals.choices import GoalStatus, PeriodKind
 from thidua.goals.models import Goal
 from thidua.goals.services import goal_create
@@ -112,7 +113,12 @@ def _change_checked(*, actor: Any, team: Team, on: date | None, reason: str) -> 
         raise ValidationError({"on": _("The date lies outside the team's period.")})
     reason = (reason or "").strip()
     if len(reason) > REASON_MAX_CHARS:
-        raise ValidationError({"reason": _("At most %(n)d characters.") % {"n": REASON_MAX_CHARS}})
+        raise ValidationError(
+            {
+                "reason": _("At most %(max_length)s characters.")
+                % {"max_length": format_number(REASON_MAX_CHARS, grouping=True)}
+            }
+        )
     return team, day, reason
 
 

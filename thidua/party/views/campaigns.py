@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from thidua.core.numbers import format_number
 from thidua.core.view_helpers import add_form_errors, error_messages, flash_errors, object_or_404
 
 from .. import exchange, rules, selectors, services
@@ -91,8 +92,13 @@ def campaign_detail(request, pk: int):
                     )
                     messages.success(
                         request,
-                        _("Reminder sent to %(n)d members.")
-                        % {"n": dispatch.deliveries.values("person_id").distinct().count()},
+                        _("Reminder sent to %(n)s members.")
+                        % {
+                            "n": format_number(
+                                dispatch.deliveries.values("person_id").distinct().count(),
+                                grouping=True,
+                            )
+                        },
                     )
                     return redirect("party:campaign", pk=pk)
         except ValidationError as error:
