@@ -30,6 +30,13 @@ urlpatterns = [
     path("meetings/", include("thidua.meetings.urls")),
     path("assistant/", include("thidua.assistant.urls")),
     path("i18n/setlang/", account_views.language_set, name="set_language"),
+    # The API's address (named in the README) opens its documentation; the operations
+    # live under it (tests/security reads them from the OpenAPI schema, not from here).
+    path(
+        "api/v1/",
+        RedirectView.as_view(url="/api/v1/docs", permanent=False),
+        name="api_root",
+    ),
     path("api/v1/", api.urls),
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
     path("admin/", admin.site.urls),
