@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
+        from . import checks  # noqa: F401 (registers the deployment checks)
         from .middleware import session_expiry_start
 
         user_logged_in.connect(session_expiry_start, dispatch_uid="thidua.session_expiry_start")
