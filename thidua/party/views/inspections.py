@@ -18,7 +18,7 @@ from .. import rules, selectors, services
 from ..choices import InspectionKind, InspectionStatus
 from ..forms import InspectionDoneForm, InspectionPlanForm, InspectionPracticeForm, TermForm
 
-INSPECTIONS_PAGE_SIZE = 50
+INSPECTIONS_PAGE_SIZE = 25  # a phone's page stays short (issue 12, point 6)
 
 
 @login_required
