@@ -585,6 +585,7 @@ class CheckInIn(TypedDict):
     confidence: Literal["on_track", "at_risk", "off_track"]
     checked_on: NotRequired[str | None]
     comment: NotRequired[str]
+    confirmed: NotRequired[bool]
 
 
 class CheckInOut(TypedDict):
@@ -607,6 +608,7 @@ class CheckInUpdateIn(TypedDict):
     value: NotRequired[float | str | None]
     confidence: NotRequired[Literal["on_track", "at_risk", "off_track"] | None]
     comment: NotRequired[str | None]
+    confirmed: NotRequired[bool]
 
 
 class CheckInUploadIn(TypedDict):
@@ -616,6 +618,7 @@ class CheckInUploadIn(TypedDict):
     confidence: Literal["on_track", "at_risk", "off_track"]
     checked_on: NotRequired[str | None]
     comment: NotRequired[str]
+    confirmed: NotRequired[bool]
 
 
 class ChoiceIn(TypedDict):
@@ -6113,6 +6116,7 @@ class ThiDuaClient:
         evidence: tuple[str, bytes],
         checked_on: str | None = None,
         comment: str | None = None,
+        confirmed: bool | None = None,
     ) -> CheckInOut:
         """Cập nhật tiến độ kèm tệp minh chứng
 
@@ -6123,7 +6127,7 @@ class ThiDuaClient:
         response = self._call(
             "POST",
             f"/api/v1/goals/key-results/{kr_id}/check-ins/with-evidence",
-            data={"value": value, "confidence": confidence, "checked_on": checked_on, "comment": comment},
+            data={"value": value, "confidence": confidence, "checked_on": checked_on, "comment": comment, "confirmed": confirmed},
             files={"evidence": evidence},
         )
         return cast("CheckInOut", response.json())
@@ -6308,7 +6312,7 @@ class ThiDuaClient:
     def goals_checkin_create(self, kr_id: int, *, body: CheckInIn) -> CheckInOut:
         """Cập nhật tiến độ (check-in)
 
-        Ghi giá trị mới cho kết quả then chốt của mình hoặc của người mình quản lý; giá trị hiện tại và tiến độ mục tiêu được tính lại.
+        Ghi giá trị mới cho kết quả then chốt của mình hoặc của người mình quản lý; giá trị hiện tại và tiến độ mục tiêu được tính lại. Giá trị trông bất thường: 422 nêu lý do, trừ khi gửi `confirmed: true`.
 
         POST /api/v1/goals/key-results/{kr_id}/check-ins (scope: goals:write)
         """
@@ -6324,7 +6328,7 @@ class ThiDuaClient:
     ) -> CheckInOut:
         """Sửa lần cập nhật tiến độ của mình (cần If-Match)
 
-        Người nhập sửa lần cập nhật chưa được xác nhận. Bắt buộc If-Match: thiếu → 428, đã cũ → 412.
+        Người nhập sửa lần cập nhật chưa được xác nhận. Bắt buộc If-Match: thiếu → 428, đã cũ → 412. Giá trị mới trông bất thường: 422 nêu lý do, trừ khi gửi `confirmed: true`.
 
         PATCH /api/v1/goals/check-ins/{checkin_id} (scope: goals:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
