@@ -16,6 +16,10 @@ class EmulationConfig(AppConfig):
         from .nextsteps import emulation_next_steps, most_replicated_for_home
 
         audit.register_scope(emulation_audit_scope)
+        from thidua.core.audit_labels import register_value_labels
+
+        # a rating's rule version reads as its legal basis in the audit log, never its code
+        register_value_labels({rule.code: rule.basis for rule in law.RATING_RULES})
         demo.register(demo.DemoLoader(name="emulation", order=30, load=demo_loader))
         from .practice_demo import demo_loader as lessons_from_findings
 
