@@ -22,7 +22,7 @@ from ..models import AuditEvent
 from ..rules import can_view_audit, can_view_some_audit
 from ..view_helpers import page_of, query_without_page
 
-PAGE_SIZE = 25  # a phone's page stays short (issue 12, point 6)
+PAGE_SIZE = 20  # a phone's page stays short (issue 12, point 6)
 
 
 # Keys of an event's parameters that are not fields of its object, in words.
