@@ -206,6 +206,8 @@ def test_check_deploy_is_clean_under_production_settings():
         "DATABASE_URL": "postgres://thidua:secret@127.0.0.1:5432/thidua",
         "REDIS_URL": "redis://127.0.0.1:6379/0",
         "DJANGO_ALLOWED_HOSTS": "thidua.example.gov.vn",
+        # the address e-mails and SMS link to (thidua.core.W001 when left at 127.0.0.1)
+        "THIDUA_SITE_URL": "https://thidua.example.gov.vn",
     }
     result = subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
