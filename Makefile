@@ -39,14 +39,19 @@ lint: $(STAMP)
 	$(BIN)/thidua makemigrations --check --dry-run --settings=config.settings.test
 	$(BIN)/python .ci/pip_audit.py
 
-# The whole suite, on SQLite and then on PostgreSQL.
+# The whole suite, on SQLite and then on PostgreSQL, over every core (pytest-xdist): each
+# worker takes whole test files (--dist loadfile), so a file's shared fixtures (its own Redis,
+# PostgreSQL cluster, LDAP server or browser) stay in one process; each worker has its own
+# test database. TEST_WORKERS=0 runs in one process (e.g. to read a failure's output in order).
+TEST_WORKERS ?= auto
+
 test: lint test-sqlite test-postgres
 
 test-sqlite: $(STAMP)
-	DATABASE_URL= $(BIN)/pytest -q
+	DATABASE_URL= $(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 test-postgres: $(STAMP)
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 messages: $(STAMP)
 	$(BIN)/thidua makemessages -l vi --no-obsolete --ignore='.venv/*' --ignore='tests/*' --ignore='bench/*' --ignore='staticfiles/*'
