@@ -135,7 +135,7 @@ def practice_propose(
     actor,
     source: models.Model,
     found_by: str,
-    unit: Unit,
+    unit: Unit | None,
     text: str,
     found_on: date,
 ) -> GoodPractice:
