@@ -251,7 +251,10 @@ def test_earlier_settings_are_listed_in_words_not_codes(client, officer):
     )
     client.force_login(officer.user)
     page = client.get(reverse("awards:eligibility_settings")).content.decode()
-    earlier = page.split("<tbody>")[2]
+    # The "earlier settings" section, after its heading (the settings above it fold by title,
+    # one table each); the heading is there once.
+    assert page.count("<h2>Các lần thay đổi cấu hình</h2>") == 1
+    earlier = page.split("<h2>Các lần thay đổi cấu hình</h2>")[1]
 
     assert "Quy chế mới" in earlier
     assert "Năm làm việc quá ít tháng không được tính — Số tháng làm việc tối thiểu" in earlier
