@@ -12,7 +12,7 @@ from django.utils import timezone
 from thidua.core.models import AuditEvent
 from thidua.messaging.choices import DeliveryStatus, DispatchStatus
 from thidua.messaging.models import Delivery
-from thidua.messaging.selectors import dispatch_progress
+from thidua.messaging.selectors import dispatch_progress, messages_to_acknowledge
 from thidua.org.demo import MERGER_ON, demo_load
 from thidua.org.models import PartyOrganization
 from thidua.party import selectors
@@ -51,21 +51,22 @@ def test_the_demo_campaign_is_sent_and_partly_read_and_acknowledged(db):
         assert row.sent_at < row.read_at < row.acknowledged_at < now
 
 
-def test_members_with_a_login_read_through_the_messaging_services(db):
+def test_every_member_with_a_login_has_the_digest_to_acknowledge_whatever_their_id(db):
+    # Chosen by person id, a login's message was acknowledged on some loads and not on
+    # others (PostgreSQL's ids run on between loads); every login's work on the day is the
+    # same now: the digest waits on "Việc của tôi" until they acknowledge it.
     campaign = _loaded()
     by_login = Delivery.objects.filter(
         dispatch=campaign.dispatch, channel="in_app", person__user__isnull=False
-    ).exclude(status=DeliveryStatus.SENT)
-    assert by_login.exists()
-    for row in by_login.select_related("person"):
-        action = (
-            "messaging.delivery_acknowledged"
-            if row.status == DeliveryStatus.ACKNOWLEDGED
-            else "messaging.delivery_read"
-        )
-        assert AuditEvent.objects.filter(
-            action=action, actor_id=row.person.user_id, target_id=str(row.pk)
-        ).exists(), (row.person, action)
+    ).select_related("person__user")
+    assert by_login.count() >= 3
+    for row in by_login:
+        assert row.status == DeliveryStatus.SENT and row.acknowledged_at is None, row.person
+        waiting = messages_to_acknowledge(viewer=row.person.user)
+        assert [d.dispatch_id for d in waiting] == [campaign.dispatch_id], row.person
+    assert not AuditEvent.objects.filter(
+        action__in=["messaging.delivery_acknowledged", "messaging.delivery_read"]
+    ).exists()  # no one acknowledged in someone else's name
 
 
 def test_the_cell_secretary_follows_their_cell_and_the_office_everyone(db):
