@@ -9,15 +9,24 @@ from django.core.exceptions import ValidationError
 
 from thidua.core.audit import audit_for
 from thidua.core.audit_labels import ACTION_LABELS
-from thidua.core.choices import JobStatus
+from thidua.core.choices import AuditAction, JobStatus
 from thidua.core.models import Job
 from thidua.core.transitions import Flow, flows, transition
+
+
+class ProbeAudit(AuditAction):
+    """This test's own actions (declared as an app declares its own)."""
+
+    JOB_STARTED = "job.started", "Job started"
+    JOB_FINISHED = "job.finished", "Job finished"
+    JOB_RESUMED = "job.resumed", "Job resumed"
+
 
 FLOW = Flow(
     "core.Job",
     {
-        (JobStatus.QUEUED, JobStatus.RUNNING): "job.started",
-        (JobStatus.RUNNING, JobStatus.SUCCEEDED): "job.finished",
+        (JobStatus.QUEUED, JobStatus.RUNNING): ProbeAudit.JOB_STARTED,
+        (JobStatus.RUNNING, JobStatus.SUCCEEDED): ProbeAudit.JOB_FINISHED,
     },
     registered=False,
 )
@@ -67,20 +76,20 @@ def test_fields_changed_with_the_status_are_saved_and_audited(job):
 
 def test_a_call_site_naming_another_event_than_the_table_is_a_programming_error(job):
     with pytest.raises(ValueError):
-        transition(job, flow=FLOW, to=JobStatus.RUNNING, actor=None, action="job.finished")
+        transition(job, flow=FLOW, to=JobStatus.RUNNING, actor=None, action=ProbeAudit.JOB_FINISHED)
     assert not audit_for(job).exists()
 
 
 def test_a_move_recorded_by_several_events_needs_the_call_to_name_one(job):
     flow = Flow(
         "core.Job",
-        {(JobStatus.QUEUED, JobStatus.RUNNING): ("job.started", "job.resumed")},
+        {(JobStatus.QUEUED, JobStatus.RUNNING): (ProbeAudit.JOB_STARTED, ProbeAudit.JOB_RESUMED)},
         registered=False,
     )
     with pytest.raises(ValueError):
         transition(job, flow=flow, to=JobStatus.RUNNING, actor=None)
 
-    transition(job, flow=flow, to=JobStatus.RUNNING, actor=None, action="job.resumed")
+    transition(job, flow=flow, to=JobStatus.RUNNING, actor=None, action=ProbeAudit.JOB_RESUMED)
     assert audit_for(job).get().action == "job.resumed"
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from . import setting_checks
 from .actors import account_of, acting_as_system
 from .audit import audit_change
+from .choices import CoreAudit
 from .models import AgencySetting
 from .rules import can_manage_agency_settings
 
@@ -150,7 +151,7 @@ def setting_override(
     )
     audit_change(
         actor=actor,
-        action="setting.overridden",
+        action=CoreAudit.SETTING_OVERRIDDEN,
         target=row,
         before=before,
         after={"value": value, "valid_from": valid_from.isoformat()},

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import models
 
+from .audit_labels import is_declared
 from .models import AuditEvent
 
 
@@ -31,11 +32,18 @@ def audit_values(
 ) -> dict[str, Any]:
     """The audit event's fields (by attribute name) for `actor` doing `action` to `target`:
     the one definition of an event's row, also for statements that insert it themselves
-    (thidua.messaging.personal_link)."""
+    (thidua.messaging.personal_link). `action` must be declared (an app's
+    `core.choices.AuditAction` member): an undeclared one is a programming error, refused
+    before anything is written."""
+    if not is_declared(str(action)):
+        raise ValueError(
+            f"undeclared audit action {action!r}: declare it in its app's choices.py "
+            "as a member of a core.choices.AuditAction subclass"
+        )
     return {
         "actor_id": actor.pk if getattr(actor, "is_authenticated", False) else None,
         "actor_name": _actor_name(actor),
-        "action": action,
+        "action": str(action),
         "target_type": target._meta.label_lower if target is not None else "",
         "target_id": str(target.pk) if target is not None else "",
         "data": jsonable(data),

@@ -1,12 +1,23 @@
-"""Readable names for audit actions: the audit page never shows a raw action code."""
+"""Readable names for audit actions: the audit page never shows a raw action code.
 
+Every action is declared once, in its app's choices.py, as a member of a subclass of
+`core.choices.AuditAction` (its value the stored code, its label the words). `ACTION_LABELS`
+reads them all (each installed thidua app's choices module is imported on first use), plus
+the table below of actions not moved yet; `is_declared` tells `audit_record` whether an
+action may be recorded."""
+
+import importlib
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-ACTION_LABELS = {
+from .choices import AuditAction
+
+_UNMOVED_LABELS = {
     "access_token.created": _("Access token created"),
     "access_token.revoked": _("Access token revoked"),
     "accounts.directory_linked": _("Account linked to the directory"),
@@ -23,9 +34,6 @@ ACTION_LABELS = {
     "checkin.created": _("Check-in recorded"),
     "checkin.updated": _("Check-in corrected"),
     "checkin.verified": _("Check-in verified"),
-    "core.webhook.disabled": _("Webhook endpoint disabled after repeated failures"),
-    "core.webhook.enabled": _("Webhook endpoint enabled again"),
-    "core.webhook.pinged": _("Test event sent to a webhook endpoint"),
     "criterion_scores.computed": _("Criterion scores computed"),
     "criterion_scores.set": _("Criterion scores entered"),
     "decision.created": _("Award decision drafted"),
@@ -137,7 +145,6 @@ ACTION_LABELS = {
     "session.closed": _("Council session closed"),
     "session.created": _("Council session created"),
     "session.proposals_added": _("Proposals added to a council session"),
-    "setting.overridden": _("Agency setting changed"),
     "meeting.created": _("Giao ban meeting planned"),
     "meeting.conclusion_added": _("Giao ban conclusion recorded"),
     "meeting.conclusion_deleted": _("Giao ban conclusion removed"),
@@ -165,6 +172,65 @@ ACTION_LABELS = {
     "work_assignment.recorded": _("Work assignment recorded"),
     "work_item_type.created": _("Work item type created"),
 }
+
+
+def _declared_classes() -> list[type[AuditAction]]:
+    for config in apps.get_app_configs():
+        if config.name.startswith("thidua."):
+            try:
+                importlib.import_module(f"{config.name}.choices")
+            except ModuleNotFoundError as error:
+                if error.name != f"{config.name}.choices":
+                    raise
+    found, queue = [], list(AuditAction.__subclasses__())
+    while queue:
+        cls = queue.pop()
+        found.append(cls)
+        queue.extend(cls.__subclasses__())
+    return found
+
+
+class _ActionLabels(Mapping[str, Any]):
+    """{code: label} of every declared action, built on first use (after the apps load)."""
+
+    _table: dict[str, Any] | None = None
+
+    def _labels(self) -> dict[str, Any]:
+        if self._table is None:
+            table = dict(_UNMOVED_LABELS)
+            for cls in _declared_classes():
+                for member in cls:
+                    if member.value in table and table[member.value] != member.label:
+                        raise ImproperlyConfigured(f"audit action {member.value!r} declared twice")
+                    table[member.value] = member.label
+            if not apps.ready:
+                return table
+            self._table = table
+        return self._table
+
+    def __getitem__(self, code: str) -> Any:
+        return self._labels()[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._labels())
+
+    def __len__(self) -> int:
+        return len(self._labels())
+
+
+ACTION_LABELS: Mapping[str, Any] = _ActionLabels()
+
+
+def is_declared(code: str) -> bool:
+    """Whether `code` may be recorded: a declared action, or an administration change of a
+    model ("<app>.<model>.created_in_admin", …)."""
+    if code in ACTION_LABELS:
+        return True
+    model_label, _dot, verb = code.rpartition(".")
+    if verb in ADMIN_VERBS and model_label:
+        return True
+    # A class declared after the table was built (a test's own actions).
+    return any(code == member.value for cls in _declared_classes() for member in cls)
 
 
 ADMIN_VERBS = {

@@ -47,7 +47,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .actors import SYSTEM
 from .audit import audit_record
-from .choices import WebhookDeliveryStatus
+from .choices import CoreAudit, WebhookDeliveryStatus
 from .models import WebhookDelivery, WebhookEndpoint
 
 logger = logging.getLogger(__name__)
@@ -282,7 +282,7 @@ def _endpoint_failed(*, endpoint_id: int, error: str) -> None:
         logger.error("Webhook endpoint %s disabled: %s", endpoint.pk, endpoint.disabled_reason)
         audit_record(
             actor=SYSTEM,
-            action="core.webhook.disabled",
+            action=CoreAudit.WEBHOOK_DISABLED,
             target=endpoint,
             failures=endpoint.consecutive_failures,
             error=error[:200],
@@ -327,7 +327,7 @@ def webhook_endpoint_enable(*, actor: Any, endpoint: WebhookEndpoint) -> Webhook
     endpoint.deliveries.filter(status=WebhookDeliveryStatus.PENDING).update(
         next_attempt_at=timezone.now()
     )
-    audit_record(actor=actor, action="core.webhook.enabled", target=endpoint)
+    audit_record(actor=actor, action=CoreAudit.WEBHOOK_ENABLED, target=endpoint)
     return endpoint
 
 
@@ -341,6 +341,6 @@ def webhook_ping(*, actor: Any, endpoint: WebhookEndpoint) -> WebhookDelivery:
         status=WebhookDeliveryStatus.PENDING,
         next_attempt_at=timezone.now(),
     )
-    audit_record(actor=actor, action="core.webhook.pinged", target=endpoint)
+    audit_record(actor=actor, action=CoreAudit.WEBHOOK_PINGED, target=endpoint)
     transaction.on_commit(lambda: _hand_over([delivery.pk]))
     return delivery
