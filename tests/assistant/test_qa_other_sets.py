@@ -1,8 +1,8 @@
 """The other question sets beside bench/data/assistant_qa.jsonl (bench/data/README.md): the
-fresh set and the second blind set, written later by other hands to measure the assistant on
-wordings it was not built on. Their format only — every gold passage and span in its document,
-ids unique, askers demo accounts, a fifth unanswerable — never their answers: the blind set is
-asked by `python -m bench.assistant_qa --file …` once, for its figures."""
+fresh set and the second and third blind sets, written later by other hands to measure the
+assistant on wordings it was not built on. Their format only — every gold passage and span in
+its document, ids unique, askers demo accounts, a fifth unanswerable — never their answers: a
+blind set is asked by `python -m bench.assistant_qa --file …` once, for its figures."""
 
 from pathlib import Path
 
@@ -24,7 +24,9 @@ DEMO_ACCOUNTS = {
 }
 
 
-@pytest.mark.parametrize("name", ["assistant_qa_fresh.jsonl", "assistant_qa_blind2.jsonl"])
+@pytest.mark.parametrize(
+    "name", ["assistant_qa_fresh.jsonl", "assistant_qa_blind2.jsonl", "assistant_qa_blind3.jsonl"]
+)
 def test_the_set_is_well_formed(name):
     items = load_set(DATA / name)
     assert validate(items, platform_texts()) == []
