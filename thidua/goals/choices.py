@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.choices import AuditAction
+
 
 class Direction(models.TextChoices):
     UP = "up", _("Higher is better")
@@ -83,3 +85,31 @@ class PracticeStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed as a lesson")
     PUBLISHED = "published", _("Published as a lesson")
     DECLINED = "declined", _("Not published")
+
+
+class GoalsAudit(AuditAction):
+    """The goals app's audit actions: goals and their cascade, key results and check-ins,
+    tasks, field visits and the good practices they propose."""
+
+    GOAL_CREATED = "goal.created", _("Goal created")
+    GOAL_ASSIGNED = "goal.assigned", _("Goal assigned")
+    GOAL_ACCEPTED = "goal.accepted", _("Goal accepted")
+    GOAL_ACTIVATED = "goal.activated", _("Goal activated")
+    GOAL_CHANGES_PROPOSED = "goal.changes_proposed", _("Goal changes proposed")
+    GOAL_PROPOSAL_DECIDED = "goal.proposal_decided", _("Goal change proposal decided")
+    GOAL_PARENT_SET = "goal.parent_set", _("Goal linked to a parent goal")
+    GOAL_DELETED = "goal.deleted", _("Goal deleted")
+    GOAL_SUPPORTS_LINKED = "goal.supports_linked", _("Supporting goal linked")
+    GOAL_TEMPLATE_APPLIED = "goal_template.applied", _("Goal template applied")
+    GOALS_REFRESHED_NIGHTLY = "goals.refreshed_nightly", _("Goals refreshed overnight")
+    KEY_RESULT_ADDED = "key_result.added", _("Key result added")
+    KEY_RESULT_TARGET_CHANGED = "key_result.target_changed", _("Key result target changed")
+    CHECKIN_CREATED = "checkin.created", _("Check-in recorded")
+    CHECKIN_UPDATED = "checkin.updated", _("Check-in corrected")
+    CHECKIN_VERIFIED = "checkin.verified", _("Check-in verified")
+    CHECKIN_MEASURED = "goals.checkin_measured", _("Measured value checked in automatically")
+    TASK_CREATED = "task.created", _("Task created")
+    TASK_STATUS_SET = "task.status_set", _("Task status changed")
+    FIELD_VISIT_RECORDED = "field_visit.recorded", _("Field visit recorded")
+    FIELD_VISIT_TASK_ADDED = "field_visit.task_added", _("Follow-up task of a field visit added")
+    PRACTICE_PROPOSED = "practice.proposed", _("Good practice proposed as a lesson")

@@ -690,7 +690,7 @@ def measured_checkins_record(*, today: date | None = None) -> int:
     median task cycle time), record today's value as an automatic check-in (once a day,
     audited). Returns the number of check-ins recorded."""
     from . import services
-    from .choices import Confidence, GoalStatus, KeyResultSource
+    from .choices import Confidence, GoalsAudit, GoalStatus, KeyResultSource
     from .models import CheckIn, KeyResult
 
     today = today or timezone.localdate()
@@ -721,7 +721,7 @@ def measured_checkins_record(*, today: date | None = None) -> int:
         CheckIn.objects.filter(pk=checkin.pk).update(is_automatic=True)
         audit_record(
             actor=SYSTEM,
-            action="goals.checkin_measured",
+            action=GoalsAudit.CHECKIN_MEASURED,
             target=key_result,
             checkin=checkin.pk,
             value=str(value),

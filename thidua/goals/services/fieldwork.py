@@ -23,7 +23,7 @@ from thidua.core.audit import audit_record
 from thidua.org.models import Person, PersonPosition, Unit
 
 from .. import rules
-from ..choices import PracticeSource
+from ..choices import GoalsAudit, PracticeSource
 from ..models import FieldVisit, GoodPractice, Task
 from .work import task_create
 
@@ -90,7 +90,7 @@ def field_visit_record(
     )
     audit_record(
         actor=actor,
-        action="field_visit.recorded",
+        action=GoalsAudit.FIELD_VISIT_RECORDED,
         target=visit,
         person=person.pk,
         visited_on=visited_on.isoformat(),
@@ -119,7 +119,7 @@ def field_visit_add_task(
         )
     task = task_create(actor=actor, title=title, owner=owner, due_date=due_date)
     visit.follow_up_tasks.add(task)
-    audit_record(actor=actor, action="field_visit.task_added", target=visit, task=task.pk)
+    audit_record(actor=actor, action=GoalsAudit.FIELD_VISIT_TASK_ADDED, target=visit, task=task.pk)
     return task
 
 
@@ -168,7 +168,11 @@ def practice_propose(
         proposed_by=account_of(actor),
     )
     audit_record(
-        actor=actor, action="practice.proposed", target=practice, found_by=found_by, unit=unit.pk
+        actor=actor,
+        action=GoalsAudit.PRACTICE_PROPOSED,
+        target=practice,
+        found_by=found_by,
+        unit=unit.pk,
     )
     return practice
 

@@ -18,6 +18,7 @@ from thidua.org.services import tree_move_subtree, tree_set_path
 
 from .. import rules
 from ..choices import (
+    GoalsAudit,
     GoalStatus,
     PeriodKind,
     ProposalStatus,
@@ -43,18 +44,24 @@ from .refresh import _ancestor_ids, _refresh_after_change, goals_refresh_progres
 GOAL_FLOW = Flow(
     "goals.Goal",
     {
-        (GoalStatus.DRAFT, GoalStatus.ACTIVE): "goal.activated",
-        (GoalStatus.ASSIGNED, GoalStatus.ACTIVE): ("goal.accepted", "goal.proposal_decided"),
-        (GoalStatus.CHANGES_PROPOSED, GoalStatus.ACTIVE): (
-            "goal.accepted",
-            "goal.proposal_decided",
+        (GoalStatus.DRAFT, GoalStatus.ACTIVE): GoalsAudit.GOAL_ACTIVATED,
+        (GoalStatus.ASSIGNED, GoalStatus.ACTIVE): (
+            GoalsAudit.GOAL_ACCEPTED,
+            GoalsAudit.GOAL_PROPOSAL_DECIDED,
         ),
-        (GoalStatus.ASSIGNED, GoalStatus.CHANGES_PROPOSED): "goal.changes_proposed",
-        (GoalStatus.CHANGES_PROPOSED, GoalStatus.CHANGES_PROPOSED): "goal.changes_proposed",
-        (GoalStatus.CHANGES_PROPOSED, GoalStatus.ASSIGNED): "goal.proposal_decided",
-        (GoalStatus.ASSIGNED, GoalStatus.ASSIGNED): "goal.proposal_decided",
-        (GoalStatus.ACTIVE, GoalStatus.ACTIVE): "goal.proposal_decided",
-        (GoalStatus.ACTIVE, GoalStatus.ASSIGNED): "goal.proposal_decided",
+        (GoalStatus.CHANGES_PROPOSED, GoalStatus.ACTIVE): (
+            GoalsAudit.GOAL_ACCEPTED,
+            GoalsAudit.GOAL_PROPOSAL_DECIDED,
+        ),
+        (GoalStatus.ASSIGNED, GoalStatus.CHANGES_PROPOSED): GoalsAudit.GOAL_CHANGES_PROPOSED,
+        (
+            GoalStatus.CHANGES_PROPOSED,
+            GoalStatus.CHANGES_PROPOSED,
+        ): GoalsAudit.GOAL_CHANGES_PROPOSED,
+        (GoalStatus.CHANGES_PROPOSED, GoalStatus.ASSIGNED): GoalsAudit.GOAL_PROPOSAL_DECIDED,
+        (GoalStatus.ASSIGNED, GoalStatus.ASSIGNED): GoalsAudit.GOAL_PROPOSAL_DECIDED,
+        (GoalStatus.ACTIVE, GoalStatus.ACTIVE): GoalsAudit.GOAL_PROPOSAL_DECIDED,
+        (GoalStatus.ACTIVE, GoalStatus.ASSIGNED): GoalsAudit.GOAL_PROPOSAL_DECIDED,
     },
 )
 
@@ -121,7 +128,7 @@ def goal_create(
     )
     audit_record(
         actor=actor,
-        action="goal.created",
+        action=GoalsAudit.GOAL_CREATED,
         target=goal,
         status=status,
         parent=parent.pk if parent else None,
@@ -160,7 +167,11 @@ def goal_assign(
         **fields,
     )
     audit_record(
-        actor=actor, action="goal.assigned", target=goal, owner=str(goal.owner), parent=parent.pk
+        actor=actor,
+        action=GoalsAudit.GOAL_ASSIGNED,
+        target=goal,
+        owner=str(goal.owner),
+        parent=parent.pk,
     )
     return goal
 
@@ -169,7 +180,9 @@ def goal_assign(
 def goal_accept(*, actor, goal: Goal) -> Goal:
     if not rules.can_respond_to_assignment(actor, goal):
         raise PermissionDenied(_("Only the assignee may accept this goal."))
-    transition(goal, flow=GOAL_FLOW, to=GoalStatus.ACTIVE, actor=actor, action="goal.accepted")
+    transition(
+        goal, flow=GOAL_FLOW, to=GoalStatus.ACTIVE, actor=actor, action=GoalsAudit.GOAL_ACCEPTED
+    )
     _refresh_after_change(goal=goal)
     return goal
 
@@ -179,7 +192,9 @@ def goal_activate(*, actor, goal: Goal) -> Goal:
     """Publish a goal its owner or head drafted (no acceptance needed for one's own goal)."""
     if not rules.can_edit_goal(actor, goal) or goal.status != GoalStatus.DRAFT:
         raise PermissionDenied(_("This goal cannot be published by you."))
-    transition(goal, flow=GOAL_FLOW, to=GoalStatus.ACTIVE, actor=actor, action="goal.activated")
+    transition(
+        goal, flow=GOAL_FLOW, to=GoalStatus.ACTIVE, actor=actor, action=GoalsAudit.GOAL_ACTIVATED
+    )
     _refresh_after_change(goal=goal)
     return goal
 
@@ -231,7 +246,7 @@ def goal_proposal_decide(
         raise PermissionDenied(_("Only the head who assigned the goal may decide."))
     goal = proposal.goal
     goal_to = GoalStatus.ACTIVE if approve else GoalStatus.ASSIGNED
-    GOAL_FLOW.action_for(goal.status, goal_to, "goal.proposal_decided")  # before any write
+    GOAL_FLOW.action_for(goal.status, goal_to, GoalsAudit.GOAL_PROPOSAL_DECIDED)  # before any write
     before = {"status": proposal.status, "goal_status": goal.status}
     kr_changes: dict[str, dict] = {}
     if approve:
@@ -259,7 +274,7 @@ def goal_proposal_decide(
         flow=GOAL_FLOW,
         to=goal_to,
         actor=actor,
-        action="goal.proposal_decided",
+        action=GoalsAudit.GOAL_PROPOSAL_DECIDED,
         record_changes=False,
         changes=changes_between(before, {"status": proposal.status, "goal_status": goal_to}),
         key_results=kr_changes,
@@ -284,7 +299,10 @@ def goal_set_parent(*, actor, goal: Goal, parent: Goal | None) -> Goal:
     old_parent = goal.parent
     tree_move_subtree(node=goal, new_parent=parent)
     audit_record(
-        actor=actor, action="goal.parent_set", target=goal, parent=parent.pk if parent else None
+        actor=actor,
+        action=GoalsAudit.GOAL_PARENT_SET,
+        target=goal,
+        parent=parent.pk if parent else None,
     )
     goals_refresh_progress(
         goal_ids=_ancestor_ids(goal)
@@ -302,7 +320,7 @@ def goal_delete(*, actor, goal: Goal) -> None:
             _("This goal has sub-goals cascaded from it. Move or delete them first.")
         )
     parent = goal.parent
-    audit_record(actor=actor, action="goal.deleted", target=goal, title=goal.title)
+    audit_record(actor=actor, action=GoalsAudit.GOAL_DELETED, target=goal, title=goal.title)
     goal.delete()
     if parent is not None:
         goals_refresh_progress(goal_ids=_ancestor_ids(parent, include_self=True))
@@ -316,5 +334,7 @@ def goal_link_supports(*, actor, goal: Goal, supported: Goal) -> Goal:
     if supported.pk == goal.pk:
         raise ValidationError(_("A goal cannot support itself."))
     goal.supports.add(supported)
-    audit_record(actor=actor, action="goal.supports_linked", target=goal, supported=supported.pk)
+    audit_record(
+        actor=actor, action=GoalsAudit.GOAL_SUPPORTS_LINKED, target=goal, supported=supported.pk
+    )
     return goal

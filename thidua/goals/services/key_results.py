@@ -25,6 +25,7 @@ from ..checkin_checks import refuse_unusual
 from ..choices import (
     Confidence,
     Direction,
+    GoalsAudit,
     KeyResultSource,
     MetricType,
 )
@@ -96,7 +97,7 @@ def key_result_add(*, actor, goal: Goal, **spec) -> KeyResult:
     kr = _key_result_build(goal=goal, spec=spec)
     kr.save()
     KeyResultTarget.objects.create(key_result=kr, target=kr.target, changed_by=_user(actor))
-    audit_record(actor=actor, action="key_result.added", target=kr, goal=goal.pk)
+    audit_record(actor=actor, action=GoalsAudit.KEY_RESULT_ADDED, target=kr, goal=goal.pk)
     _refresh_after_change(goal=goal)
     return kr
 
@@ -122,7 +123,7 @@ def key_result_set_target(*, actor, key_result: KeyResult, target, reason: str =
     )
     audit_change(
         actor=actor,
-        action="key_result.target_changed",
+        action=GoalsAudit.KEY_RESULT_TARGET_CHANGED,
         target=key_result,
         before={"target": old},
         after={"target": key_result.target},
@@ -210,7 +211,7 @@ def checkin_create(
     _recompute_key_result(key_result=key_result)
     audit_change(
         actor=actor,
-        action="checkin.created",
+        action=GoalsAudit.CHECKIN_CREATED,
         target=key_result,
         before={},
         after=snapshot(checkin, CHECKIN_AUDITED),
@@ -268,7 +269,7 @@ def checkin_update(
     _recompute_key_result(key_result=kr)
     audit_change(
         actor=actor,
-        action="checkin.updated",
+        action=GoalsAudit.CHECKIN_UPDATED,
         target=kr,
         before=before,
         after=snapshot(checkin, CHECKIN_AUDITED),
@@ -291,7 +292,7 @@ def checkin_verify(*, actor, checkin: CheckIn) -> CheckIn:
         _recompute_key_result(key_result=kr)
         audit_change(
             actor=actor,
-            action="checkin.verified",
+            action=GoalsAudit.CHECKIN_VERIFIED,
             target=kr,
             before={"verified_by": None, "verified_at": None},
             after=snapshot(checkin, ["verified_by", "verified_at"]),

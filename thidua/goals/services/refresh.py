@@ -23,6 +23,7 @@ from thidua.core.audit import audit_record
 
 from .. import rollups
 from ..choices import (
+    GoalsAudit,
     GoalStatus,
 )
 from ..constants import BEHIND_SCHEDULE_THRESHOLD, CHECKIN_STALE_DAYS
@@ -269,6 +270,9 @@ def goals_refresh_nightly(*, today: date | None = None) -> int:
 
     streak_rollups_refresh_nightly(today=today)  # the "1% a day" days per unit, for the tree
     audit_record(
-        actor=SYSTEM, action="goals.refreshed_nightly", changed=changed, on=today.isoformat()
+        actor=SYSTEM,
+        action=GoalsAudit.GOALS_REFRESHED_NIGHTLY,
+        changed=changed,
+        on=today.isoformat(),
     )
     return changed

@@ -14,6 +14,7 @@ from thidua.org.models import Person, PersonPosition, Unit
 
 from .. import rules
 from ..choices import (
+    GoalsAudit,
     GoalStatus,
 )
 from ..models import (
@@ -80,5 +81,7 @@ def goal_template_apply(
         if owner.pk not in already
     ]
     Goal.objects.filter(pk__in=[g.pk for g in created]).update(assigned_by=_user(actor))
-    audit_record(actor=actor, action="goal_template.applied", target=template, goals=len(created))
+    audit_record(
+        actor=actor, action=GoalsAudit.GOAL_TEMPLATE_APPLIED, target=template, goals=len(created)
+    )
     return created

@@ -16,6 +16,7 @@ from thidua.org.work_calendar import day_off_reason, is_working_day, work_calend
 
 from .. import rules
 from ..choices import (
+    GoalsAudit,
     TaskStatus,
 )
 from ..models import (
@@ -29,7 +30,7 @@ from ..models import (
 # only a status that is not a task's is refused.
 TASK_FLOW = Flow(
     "goals.Task",
-    {(before, after): "task.status_set" for before in TaskStatus for after in TaskStatus},
+    {(before, after): GoalsAudit.TASK_STATUS_SET for before in TaskStatus for after in TaskStatus},
 )
 
 
@@ -61,7 +62,7 @@ def task_create(
     ):
         raise ValidationError({"due_date": _("The due date lies outside the goal's period.")})
     task.save()
-    audit_record(actor=actor, action="task.created", target=task, owner=owner.pk)
+    audit_record(actor=actor, action=GoalsAudit.TASK_CREATED, target=task, owner=owner.pk)
     return task
 
 
