@@ -168,11 +168,16 @@ def _parent_path(path: str) -> str:
     return "".join(f"{p}/" for p in parts[:-1])
 
 
-def unit_get(*, viewer, pk: int) -> Unit:
-    """A unit's public card (any logged-in viewer)."""
+def unit_get(*, viewer, pk: int, current: bool = False) -> Unit:
+    """A unit's public card (any logged-in viewer): units are reference rows every member of
+    staff sees, so pages and API operations naming a unit read it here (Unit.DoesNotExist
+    when there is none; `current`: only a unit not dissolved)."""
     if not viewer.is_authenticated:
         raise PermissionDenied
-    return Unit.objects.select_related("parent").get(pk=pk)
+    units = Unit.objects.select_related("parent")
+    if current:
+        units = units.filter(valid_to__isnull=True)
+    return units.get(pk=pk)
 
 
 def unit_groups_of(*, unit: Unit, on: date | None = None) -> QuerySet[UnitGroup]:
@@ -233,6 +238,24 @@ def person_get(*, viewer, pk: int) -> Person:
         raise PermissionDenied
     person: Any = Person.objects.select_related("unit", "position", "user").get(pk=pk)
     person.viewer_may_see_private = can_view_person_private(viewer, person)
+    return person
+
+
+def person_public_get(*, viewer, pk: int) -> Person:
+    """A person's name, unit and post, public to staff as in `person_list` (for a page's
+    heading or a form's choice; Person.DoesNotExist when there is none). Private fields are
+    read through `person_private_get` or `person_get`."""
+    if not viewer.is_authenticated:
+        raise PermissionDenied
+    return Person.objects.select_related("unit", "position").get(pk=pk)
+
+
+def person_private_get(*, viewer, pk: int) -> Person:
+    """A person whose private data the viewer may read (their own, their subtree's, the
+    whole ministry's); PermissionDenied for anyone else, as the pages answered before."""
+    person = person_public_get(viewer=viewer, pk=pk)
+    if not can_view_person_private(viewer, person):
+        raise PermissionDenied
     return person
 
 

@@ -1,14 +1,13 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 
 from thidua.core.nextsteps import TODO, capped, collect, newest_first
 from thidua.core.params import date_param
 from thidua.core.services import notifications_sync
-from thidua.core.view_helpers import page_of
+from thidua.core.view_helpers import object_or_404, page_of
 
 from .. import selectors
-from ..models import Person, Unit
 
 STAFF_PAGE_SIZE = 50  # a unit's staff directory, a page (the ministry has hundreds)
 
@@ -45,8 +44,7 @@ def tree(request):
 
 @login_required
 def unit_detail(request, pk: int):
-    unit = get_object_or_404(Unit, pk=pk)
-    unit = selectors.unit_get(viewer=request.user, pk=unit.pk)
+    unit = object_or_404(selectors.unit_get, viewer=request.user, pk=pk)
     today = timezone.localdate()
     on = date_param(request.GET, "on", default=today)
     names = selectors.unit_names_on(units=[u for u in (unit, unit.parent) if u], on=on)
@@ -70,7 +68,8 @@ def unit_detail(request, pk: int):
 @login_required
 def unit_staff(request, pk: int):
     """The unit's private staff directory: contact details of everyone under it."""
-    unit = get_object_or_404(Unit, pk=pk)
+    # the unit's card is public to staff; its people's contact details are not (403)
+    unit = object_or_404(selectors.unit_get, viewer=request.user, pk=pk)
     people = selectors.unit_people_private(viewer=request.user, unit=unit)
     page = page_of(request, people, STAFF_PAGE_SIZE)
     return render(
@@ -80,8 +79,7 @@ def unit_staff(request, pk: int):
 
 @login_required
 def person_detail(request, pk: int):
-    get_object_or_404(Person, pk=pk)
-    person = selectors.person_get(viewer=request.user, pk=pk)
+    person = object_or_404(selectors.person_get, viewer=request.user, pk=pk)
     context = {"person": person}
     if person.viewer_may_see_private:
         context["posts"] = selectors.person_posts(viewer=request.user, person=person)
