@@ -101,6 +101,11 @@ def token_list(*, viewer: Any) -> QuerySet[AccessToken]:
 
 
 def is_live(token: AccessToken, *, now: datetime | None = None) -> bool:
+def token_get(*, viewer: Any, pk: int) -> AccessToken:
+    """One of the viewer's own tokens (AccessToken.DoesNotExist for another user's)."""
+    return token_list(viewer=viewer).get(pk=pk)
+
+
     now = now or timezone.now()
     return token.revoked_at is None and token.expires_at > now
 

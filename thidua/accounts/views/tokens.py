@@ -5,12 +5,12 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.core.view_helpers import add_form_errors
+from thidua.core.view_helpers import add_form_errors, object_or_404
 
 from ..forms import TokenForm
 from ..tokens import (
@@ -18,6 +18,7 @@ from ..tokens import (
     is_live,
     scope_labels,
     token_create,
+    token_get,
     token_list,
 )
 from ..tokens import token_revoke as revoke
@@ -65,7 +66,7 @@ def tokens(request):
 @login_required
 @require_POST
 def token_revoke(request, pk: int):
-    token = get_object_or_404(token_list(viewer=request.user), pk=pk)
+    token = object_or_404(token_get, viewer=request.user, pk=pk)
     revoke(actor=request.user, token=token)
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("accounts:tokens")
