@@ -29,6 +29,12 @@ def round_get(*, viewer, year: int) -> CommendationRound:
     return CommendationRound.objects.select_related("job").get(year=year)
 
 
+def round_verdict_get(*, viewer, pk: int) -> RoundVerdict:
+    """One verdict of a round, for the office (RoundVerdict.DoesNotExist when there is none)."""
+    require_office(viewer, system=True)
+    return RoundVerdict.objects.select_related("round").get(pk=pk)
+
+
 # What each count of a step means, in Vietnamese (a count is never shown by its key).
 COUNT_WORDS = {
     "people": "Số người xét",

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,21 +19,23 @@ from django.views.decorators.http import require_POST
 from thidua.awards.choices import AwardCode
 from thidua.awards.forms import AwardForm, ImportForm, RevokeForm, unit_choices
 from thidua.awards.law import LAW_2022_FROM
-from thidua.awards.models import Award
 from thidua.awards.rules import is_emulation_office
 from thidua.awards.selectors import registry as selectors
 from thidua.awards.selectors.settings import settings_in_force_note, settings_note
 from thidua.awards.services import registry as services
 from thidua.awards.services.council import proposals_create_from_verdicts
+from thidua.core.numbers import format_number
 from thidua.core.params import choice_param, date_param, id_param, year_param
 from thidua.core.view_helpers import (
     add_form_errors,
     error_text,
+    object_or_404,
     page_of,
     query_without_page,
     requires,
 )
 from thidua.org.models import Person, Unit
+from thidua.org.selectors import person_public_get
 
 PAGE_SIZE = 50
 REVIEW_PAGE_SIZE = 50
@@ -101,7 +103,7 @@ def registry_new(request):
 @login_required
 @requires(is_emulation_office)
 def registry_revoke(request, pk: int):
-    award = get_object_or_404(Award.objects.select_related("person", "unit"), pk=pk)
+    award = object_or_404(selectors.award_get, viewer=request.user, pk=pk)
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -133,8 +135,11 @@ def registry_import(request):
             else:
                 messages.success(
                     request,
-                    _("%(created)d awards imported; %(unchanged)d already in the registry.")
-                    % {"created": result.created, "unchanged": result.unchanged},
+                    _("%(created)s awards imported; %(unchanged)s already in the registry.")
+                    % {
+                        "created": format_number(result.created, grouping=True),
+                        "unchanged": format_number(result.unchanged, grouping=True),
+                    },
                 )
                 return redirect("awards:registry_list")
     context = {"form": form, "errors": errors[:500], "error_count": len(errors)}
@@ -377,8 +382,11 @@ def review_propose(request):
     else:
         messages.success(
             request,
-            _("%(created)d proposals created with their verdicts (%(skipped)d already proposed).")
-            % {"created": len(created), "skipped": len(items) - len(created)},
+            _("%(created)s proposals created with their verdicts (%(skipped)s already proposed).")
+            % {
+                "created": format_number(len(created), grouping=True),
+                "skipped": format_number(len(items) - len(created), grouping=True),
+            },
         )
     return redirect(back)
 
@@ -387,7 +395,9 @@ def review_propose(request):
 @requires(is_emulation_office)
 def review_person(request, person_pk: int):
     year, received_on = _review_params(request)
-    person = get_object_or_404(Person.objects.select_related("unit"), pk=person_pk)
+    # the office reviews everyone: the person is read as staff see them, the review's
+    # own selector checks the office
+    person = object_or_404(person_public_get, viewer=request.user, pk=person_pk)
     row, history = selectors.review_person(
         viewer=request.user, person=person, year=year, received_on=received_on
     )

@@ -8,17 +8,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.awards.choices import AwardCode, RoundStep
-from thidua.awards.models import CommendationRound, RoundVerdict
+from thidua.awards.models import CommendationRound
 from thidua.awards.rules import is_emulation_office
 from thidua.awards.selectors import round as selectors
 from thidua.awards.selectors.settings import settings_in_force_note, step_settings
 from thidua.awards.services import round as services
+from thidua.core.numbers import format_number
 from thidua.core.params import choice_param, date_param, id_param, year_param
 from thidua.core.view_helpers import (
     error_text,
@@ -28,6 +29,7 @@ from thidua.core.view_helpers import (
     requires,
 )
 from thidua.org.models import Unit
+from thidua.org.selectors import unit_get
 
 VERDICTS_PER_PAGE = 50
 ONLY = ("eligible", "capped", "not_eligible")
@@ -153,7 +155,7 @@ def round_step_verdicts(request, year: int, step: str):
 @require_POST
 @requires(is_emulation_office)
 def round_verdict_choose(request, pk: int):
-    verdict = get_object_or_404(RoundVerdict.objects.select_related("round"), pk=pk)
+    verdict = object_or_404(selectors.round_verdict_get, viewer=request.user, pk=pk)
     keep = request.POST.get("keep") == "1"
     try:
         services.round_verdict_choose(
@@ -172,11 +174,16 @@ def round_propose(request, year: int):
     round_ = _round(request, year)
     code = choice_param(request.POST, "code", AwardCode.values, default="") or ""
     unit_id = id_param(request.POST, "unit")
-    unit = get_object_or_404(Unit, pk=unit_id) if unit_id else None
+    # a unit is a reference row every member of staff sees (the round is the office's)
+    unit = object_or_404(unit_get, viewer=request.user, pk=unit_id) if unit_id else None
     try:
         created = services.round_propose(actor=request.user, round_=round_, code=code, unit=unit)
     except ValidationError as exc:
         messages.error(request, error_text(exc, sep="; "))
     else:
-        messages.success(request, _("%(count)d proposals were created.") % {"count": len(created)})
+        messages.success(
+            request,
+            _("%(count)s proposals were created.")
+            % {"count": format_number(len(created), grouping=True)},
+        )
     return redirect("awards:round_detail", year=year)
