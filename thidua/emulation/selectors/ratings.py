@@ -56,6 +56,14 @@ def rating_get(*, viewer, pk: int) -> AnnualRating:
     )
 
 
+def appeal_get(*, viewer, pk: int) -> RatingAppeal:
+    """An appeal on a rating the viewer may see, with that rating as `rating_get` reads it
+    (RatingAppeal.DoesNotExist or AnnualRating.DoesNotExist otherwise)."""
+    appeal = RatingAppeal.objects.get(pk=pk)
+    appeal.rating = rating_get(viewer=viewer, pk=appeal.rating_id)
+    return appeal
+
+
 def my_rating(*, viewer, year: int) -> AnnualRating | None:
     person_id = viewer_scope(viewer).person_id if viewer.is_authenticated else None
     if person_id is None:
@@ -111,6 +119,14 @@ def work_assignments(*, viewer, person: Person, year: int, month: int) -> QueryS
         .select_related("item_type")
         .order_by("id")
     )
+
+
+def work_assignment_get(*, viewer, person: Person, pk: int) -> WorkAssignment:
+    """One line of the person's work, for a viewer who may read their private data
+    (WorkAssignment.DoesNotExist for another person's line)."""
+    if not can_view_person_private(viewer, person):
+        raise PermissionDenied
+    return WorkAssignment.objects.get(pk=pk, person=person)
 
 
 def period_score_get(*, viewer, person: Person, year: int, month: int) -> PeriodScore | None:
@@ -425,6 +441,14 @@ def unit_ratings(*, viewer, year: int, parent: Unit | None = None) -> QuerySet[U
     if parent is not None:
         qs = qs.filter(unit__parent=parent)
     return qs.order_by("unit__path")
+
+
+def unit_rating_get(*, viewer, unit: Unit, year: int) -> UnitRating:
+    """A unit's rating of a year, for the office that rates units (UnitRating.DoesNotExist
+    when it has not been computed)."""
+    if not rules.can_rate_units(viewer):
+        raise PermissionDenied
+    return UnitRating.objects.get(unit=unit, year=year)
 
 
 def units_to_rate(*, viewer, parent: Unit) -> QuerySet[Unit]:

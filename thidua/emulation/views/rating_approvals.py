@@ -5,15 +5,14 @@ selector, render."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.core.view_helpers import error_text, redirect_next
+from thidua.core.view_helpers import error_text, object_or_404, redirect_next
 
 from ..choices import RatingLevel
-from ..models import RatingAppeal
 from ..selectors import ratings as selectors
 from ..services import ratings as services
 from .ratings import rating_or_404, rating_year
@@ -65,9 +64,8 @@ def rating_publish(request, pk: int):
 @login_required
 @require_POST
 def appeal_decide(request, pk: int):
-    appeal = get_object_or_404(RatingAppeal, pk=pk)
-    rating = rating_or_404(request, appeal.rating_id)
-    appeal.rating = rating
+    appeal = object_or_404(selectors.appeal_get, viewer=request.user, pk=pk)
+    rating = appeal.rating
     try:
         services.appeal_decide(
             actor=request.user,

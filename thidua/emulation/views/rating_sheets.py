@@ -6,15 +6,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core.numbers import format_number
 from thidua.core.params import BadParameter, parse_int
-from thidua.core.view_helpers import error_text, redirect_next
+from thidua.core.view_helpers import error_text, object_or_404, redirect_next
 from thidua.org.models import Unit
+from thidua.org.selectors import unit_get
 
 from .. import rules
 from ..choices import RatingLevel, RatingStatus
@@ -36,9 +38,15 @@ def _level_changes(request) -> dict[int, str]:
     return changes
 
 
+def _unit(request, pk: int) -> Unit:
+    """The unit named in the address: a reference row every member of staff sees; the sheet's
+    selectors and services then decide who reads its people's scores (403)."""
+    return object_or_404(unit_get, viewer=request.user, pk=pk)
+
+
 @login_required
 def unit_sheet(request, pk: int, year: int):
-    unit = get_object_or_404(Unit, pk=pk)
+    unit = _unit(request, pk)
     if not (MIN_YEAR <= year <= MAX_YEAR):
         raise Http404
     sheet = selectors.unit_sheet(viewer=request.user, unit=unit, year=year)
@@ -81,7 +89,7 @@ def unit_sheet(request, pk: int, year: int):
 @require_POST
 def unit_cap(request, pk: int, year: int):
     """The live HTXS count for the levels chosen on the head's page (nothing is saved)."""
-    unit = get_object_or_404(Unit, pk=pk)
+    unit = _unit(request, pk)
     changes = _level_changes(request)
     caps = selectors.unit_cap_preview(viewer=request.user, unit=unit, year=year, changes=changes)
     group_caps = selectors.task_group_cap_preview(
@@ -97,11 +105,13 @@ def unit_cap(request, pk: int, year: int):
 @login_required
 @require_POST
 def unit_prepare(request, pk: int, year: int):
-    unit = get_object_or_404(Unit, pk=pk)
+    unit = _unit(request, pk)
     try:
         count = services.annual_ratings_prepare_unit(actor=request.user, unit=unit, year=year)
         messages.success(
-            request, _("%(count)d ratings computed from the period scores.") % {"count": count}
+            request,
+            _("%(count)s ratings computed from the period scores.")
+            % {"count": format_number(count, grouping=True)},
         )
     except ValidationError as exc:
         messages.error(request, error_text(exc))

@@ -6,17 +6,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from thidua.core.params import id_param
-from thidua.core.view_helpers import add_form_errors, error_text
-from thidua.org.models import Person, Unit
-from thidua.org.rules import can_view_person_private
+from thidua.core.view_helpers import add_form_errors, error_text, object_or_404
+from thidua.org.selectors import person_private_get, unit_get
 
 from .. import rules
 from ..forms import GeneralPointsForm, WorkAssignmentForm, WorkItemTypeForm
-from ..models import WorkAssignment
 from ..selectors import ratings as selectors
 from ..services import ratings as services
 from .ratings import MAX_YEAR, MIN_YEAR
@@ -50,8 +48,11 @@ def _record_work(request, form, *, person, item_types, year, month) -> bool:
 
 def _delete_work(request, *, person) -> bool:
     """Remove one line of the person's work; False shows the refusal as a message."""
-    assignment = get_object_or_404(
-        WorkAssignment, pk=id_param(request.POST, "assignment"), person=person
+    assignment = object_or_404(
+        selectors.work_assignment_get,
+        viewer=request.user,
+        person=person,
+        pk=id_param(request.POST, "assignment"),
     )
     try:
         services.work_assignment_delete(actor=request.user, assignment=assignment)
@@ -84,9 +85,7 @@ def _compute_score(request, form, *, person, year, month) -> bool:
 @login_required
 def person_month(request, pk: int, year: int, month: int):
     """A person's month: work assigned and done, general points, the computed score."""
-    person = get_object_or_404(Person.objects.select_related("unit", "position"), pk=pk)
-    if not can_view_person_private(request.user, person):
-        raise PermissionDenied
+    person = object_or_404(person_private_get, viewer=request.user, pk=pk)  # else 403
     if not (1 <= month <= 12) or not (MIN_YEAR <= year <= MAX_YEAR):
         raise Http404
     may_score = rules.can_score_person(request.user, person)
@@ -138,7 +137,7 @@ def person_month(request, pk: int, year: int, month: int):
 @login_required
 def catalogue(request, pk: int):
     """A unit's catalogue of products and work items with their conversion factors."""
-    unit = get_object_or_404(Unit, pk=pk)
+    unit = object_or_404(unit_get, viewer=request.user, pk=pk)  # a catalogue is public to staff
     may_edit = rules.heads_unit(request.user, unit) or rules.is_emulation_office(request.user)
     form = WorkItemTypeForm(request.POST or None)
     if request.method == "POST":

@@ -8,7 +8,7 @@ office's unit ratings in unit_ratings.py. Thin: parse, call one service or selec
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from thidua.core.params import year_param
 from thidua.core.view_helpers import error_text, object_or_404, redirect_next
 from thidua.org.models import Person, Unit
 from thidua.org.rules import can_view_unit_private, viewer_scope
+from thidua.org.selectors import person_private_get
 
 from .. import rules
 from ..choices import RatingLevel, RatingStatus
@@ -143,7 +144,9 @@ def rating_detail(request, pk: int):
 @login_required
 @require_POST
 def rating_prepare(request, pk: int, year: int):
-    person = get_object_or_404(Person.objects.select_related("unit"), pk=pk)
+    # those who may open a person's rating (themselves, their heads, the office) read their
+    # private data; anyone else gets the 403 the service gave
+    person = object_or_404(person_private_get, viewer=request.user, pk=pk)
     try:
         rating = services.annual_rating_prepare(actor=request.user, person=person, year=year)
         messages.success(request, _("The rating was computed from the period scores."))

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -26,7 +26,7 @@ from thidua.emulation.selectors import records as selectors
 from thidua.emulation.selectors.records import AssessmentLinkError
 from thidua.emulation.services import records as services
 from thidua.org.models import Person
-from thidua.org.selectors import person_for_user
+from thidua.org.selectors import person_for_user, person_private_get
 
 AUTHOR_SPLIT = re.compile(r"[\n;]+")
 
@@ -37,8 +37,10 @@ def _year_or_404(year: int) -> int:
     return year
 
 
-def _person_or_404(pk: int) -> Person:
-    return get_object_or_404(Person.objects.select_related("unit", "position"), pk=pk)
+def _person_or_404(request, pk: int) -> Person:
+    """A person whose records the viewer may read: themselves, their heads and the office
+    (who reads everyone's private data); 403 for anyone else, as the records' selectors."""
+    return object_or_404(person_private_get, viewer=request.user, pk=pk)
 
 
 def _is_director(person: Person) -> bool:
@@ -56,7 +58,7 @@ def record_mine(request):
 
 @login_required
 def record_year(request, person_pk: int, year: int):
-    person = _person_or_404(person_pk)
+    person = _person_or_404(request, person_pk)
     _year_or_404(year)
     data = selectors.value_record_year(viewer=request.user, person=person, year=year)
     director = _is_director(person)
@@ -82,7 +84,7 @@ def record_year(request, person_pk: int, year: int):
 
 @login_required
 def record_edit(request, person_pk: int, year: int, post_pk: int):
-    person = _person_or_404(person_pk)
+    person = _person_or_404(request, person_pk)
     _year_or_404(year)
     if not rules.can_edit_value_record(request.user, person):
         raise PermissionDenied
@@ -275,7 +277,7 @@ def initiative_edit(request, pk: int):
 def assessment_invite(request, person_pk: int, year: int):
     """The office or the person's head makes one-time links; they are shown on this response
     only (not stored, not cached) together with the aggregate so far."""
-    person = _person_or_404(person_pk)
+    person = _person_or_404(request, person_pk)
     _year_or_404(year)
     if not rules.can_invite_assessors(request.user, person):
         raise PermissionDenied

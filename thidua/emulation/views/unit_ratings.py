@@ -5,15 +5,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from thidua.core.view_helpers import add_form_errors, error_text
+from thidua.core.view_helpers import add_form_errors, error_text, object_or_404
 from thidua.org.models import Unit
+from thidua.org.selectors import unit_get
 
 from ..choices import RatingLevel
 from ..forms import UnitRatingForm
-from ..models import UnitRating
 from ..selectors import ratings as selectors
 from ..services import ratings as services
 
@@ -21,7 +21,8 @@ from ..services import ratings as services
 @login_required
 def unit_ratings_page(request, pk: int, year: int):
     """The units under a parent, their facts, computed and confirmed levels, and the cap."""
-    parent = get_object_or_404(Unit, pk=pk)
+    # the parent is a reference row every member of staff sees; units_to_rate checks the office
+    parent = object_or_404(unit_get, viewer=request.user, pk=pk)
     units = list(selectors.units_to_rate(viewer=request.user, parent=parent))
     forms_by_unit = {}
     if request.method == "POST":
@@ -30,7 +31,9 @@ def unit_ratings_page(request, pk: int, year: int):
             raise Http404
         try:
             if request.POST.get("action") == "set":
-                rating = get_object_or_404(UnitRating, unit=unit, year=year)
+                rating = object_or_404(
+                    selectors.unit_rating_get, viewer=request.user, unit=unit, year=year
+                )
                 services.unit_rating_set(
                     actor=request.user,
                     unit_rating=rating,
