@@ -6,7 +6,8 @@ compared with a code written in the template. The pages' own tests
 page no test world reaches is covered too.
 
 A form is never written on one line: its open tag, `{% csrf_token %}`, each field and button
-and `</form>` each on a line of their own.
+and `</form>` each on a line of their own. The open tag (which may span lines, one attribute a
+line) shares its lines with nothing: not `{% csrf_token %}` after it, not `{% if %}` before.
 
 No template line is longer than 200 characters (the house limit, [tool.djlint]
 max_line_length): a form is written one tag a line, a long tag one attribute a line, long text
@@ -38,6 +39,8 @@ STATUS_COMPARISON = re.compile(
     r"""status(?:\|[\w:"']+)*\s*(?:==|!=|(?:not\s+)?in)\s*["']"""
     r"""|["'][^"'{}%]*["']\s*(?:==|!=|(?:not\s+)?in)\s*[\w.]*\bstatus\b"""
 )
+# A form's open tag, which may span lines (a `>` inside a quoted attribute does not close it).
+FORM_TAG = re.compile(r"""<form(?=[\s>])(?:[^>"']|"[^"]*"|'[^']*')*>""")
 # A blocktranslate, its options and its text (up to {% plural %} or the end).
 BLOCKTRANSLATE = re.compile(
     r"\{%\s*blocktrans(?:late)?\b([^%]*)%\}(.*?)\{%\s*endblocktrans(?:late)?\s*%\}", re.S
@@ -156,6 +159,43 @@ def test_the_check_sees_a_form_on_one_line():
     one_line = '<p>x</p>\n<form method="post">{% csrf_token %}<button>Go</button></form>'
     assert whole_forms(one_line) == [2]
     assert whole_forms('<form method="post">\n  {% csrf_token %}\n</form>') == []
+
+
+def crowded_form_tags(text: str) -> list[int]:
+    """Line numbers of form open tags sharing a line with anything else."""
+    found = []
+    for match in FORM_TAG.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        before = text[line_start : match.start()]
+        after = text[match.end() : len(text) if line_end < 0 else line_end]
+        if before.strip() or after.strip():
+            found.append(text.count("\n", 0, match.start()) + 1)
+    return found
+
+
+def test_a_form_tag_stands_on_its_own_lines():
+    found = [
+        f"{path.relative_to(BASE)}:{number}"
+        for path in TEMPLATE_FILES
+        for number in crowded_form_tags(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, (
+        "the <form> tag on a line of its own, then {% csrf_token %} on the next:\n"
+        + "\n".join(found)
+    )
+
+
+def test_the_check_sees_a_crowded_form_tag():
+    alone = '<p>x</p>\n  <form method="post" action="{% url \'a:b\' 1 %}">\n    {% csrf_token %}'
+    assert crowded_form_tags(alone) == []
+    assert crowded_form_tags('<p>x</p>\n<form method="post">{% csrf_token %}\n</form>') == [2]
+    assert crowded_form_tags('<form method="get"><label for="q">Q</label>') == [1]
+    assert crowded_form_tags('{% if ok %}<form method="post">\n{% csrf_token %}') == [1]
+    spanning = '<form method="post"\n      data-x="a>b"\n      hx-post="/x">{% csrf_token %}'
+    assert crowded_form_tags(spanning) == [1]
+    assert crowded_form_tags(spanning.replace("{% csrf_token %}", "\n  {% csrf_token %}")) == []
+    assert crowded_form_tags("<formset-x></formset-x>") == []
 
 
 def long_lines(text: str) -> list[tuple[int, int]]:
