@@ -55,7 +55,6 @@ LARGE_MODULES: dict[str, tuple[int, str]] = {
     "org/demo.py": (793, "demo data: the ministry's units and people, data more than code"),
     "emulation/scoring.py": (818, "the scoring rules of Decree 90 and the ministry's guide"),
     "nlp/structure.py": (802, "document structure: legal and administrative layouts"),
-    "awards/history.py": (779, "a person's history for the engine, from every app's records"),
     "goals/demo.py": (676, "demo data: the eight programmes and their targets"),
     "goals/cycle_time.py": (744, "cycle-time kinds and their statistics"),
     "nlp/retrieval.py": (773, "the ranker: fields, n-grams, feedback, persistence"),

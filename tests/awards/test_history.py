@@ -12,12 +12,12 @@ from thidua.awards.choices import AwardCode
 from thidua.awards.eligibility import evaluate
 from thidua.awards.history import (
     collective_facts,
-    months_worked,
     person_histories,
     person_history,
     unit_histories,
     unit_history,
 )
+from thidua.awards.history_rows import months_worked
 from thidua.awards.law import DISCIPLINE_FORMS
 from thidua.awards.models import Award
 from thidua.emulation.choices import (

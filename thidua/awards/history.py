@@ -23,11 +23,10 @@ rows; tests check both give equal histories."""
 from __future__ import annotations
 
 import gc
-import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -36,12 +35,11 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from thidua.core.agency_settings import value as agency_value
-from thidua.emulation.choices import DisciplineForm, InitiativeKind, RatingLevel, RatingStatus
+from thidua.emulation.choices import DisciplineForm, RatingLevel, RatingStatus
 from thidua.emulation.models import AnnualRating, Discipline, Initiative, PendingCase, UnitRating
 from thidua.emulation.selectors.movements import cluster_leaders
 from thidua.goals.choices import GoalStatus
 from thidua.goals.models import Goal
-from thidua.org.choices import ABSENCES_COUNTED_AS_WORKED
 from thidua.org.models import (
     Absence,
     PartyBodyRating,
@@ -51,7 +49,14 @@ from thidua.org.models import (
     Unit,
 )
 
-from .law import COLLECTIVE_TITLES, FORMS, INDIVIDUAL_TITLES
+from .history_rows import (
+    _FORMS,
+    _UNIT_TITLE_ORDER,
+    _UNIT_TITLES,
+    PersonRows,
+    _form_order,
+    assemble_people,
+)
 from .models import Award
 
 # Ratings that count as the year's result (a draft or a proposal is not yet one).
@@ -59,12 +64,6 @@ FINAL_RATING_STATUSES = (RatingStatus.APPROVED, RatingStatus.PUBLISHED, RatingSt
 COMPLETED_LEVELS = (RatingLevel.HTXS, RatingLevel.HTT, RatingLevel.HT)
 # Discipline that keeps a collective from Tập thể lao động tiên tiến: cảnh cáo or above.
 SERIOUS_DISCIPLINE = tuple(f for f in DisciplineForm.values if f != DisciplineForm.REPRIMAND)
-
-_TITLE_ORDER = {code: i for i, code in enumerate(INDIVIDUAL_TITLES)}
-_UNIT_TITLE_ORDER = {code: i for i, code in enumerate(COLLECTIVE_TITLES)}
-_FORMS = frozenset(FORMS)
-_TITLES = frozenset(INDIVIDUAL_TITLES)
-_UNIT_TITLES = frozenset(COLLECTIVE_TITLES)
 
 
 @contextmanager
@@ -79,207 +78,6 @@ def gc_paused():
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _by_title_order(codes: list) -> None:
-    codes.sort(key=_TITLE_ORDER.__getitem__)
-
-
-def _by_scope_title(works: list) -> None:
-    works.sort(key=lambda w: (w["scope"], w["title"]))
-
-
-def _discipline_key(end: date | None, form: str, start: date, duty: bool) -> tuple:
-    # the one that ends last wins (open-ended first); ties broken by the facts themselves so
-    # the row order coming from the database never matters
-    return (end is None, end or start, start, form, bool(duty))
-
-
-def _form_order(item: dict) -> tuple:
-    return (item["year"], item["form"], item["kind"], item["decision"])
-
-
-# ---------------------------------------------------------------- months worked
-def _days(start: date, end: date) -> int:
-    return (end - start).days + 1 if end >= start else 0
-
-
-def _clip(start: date, end: date | None, year: int) -> tuple[date, date] | None:
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    s, e = max(start, first), min(end or last, last)
-    return (s, e) if e >= s else None
-
-
-def months_worked(
-    year: int,
-    posts: Iterable[tuple[date, date | None]],
-    absences: Iterable[tuple[date, date, str]],
-) -> int | None:
-    """Months worked in `year` from the posts held (valid_to exclusive, as every dated row)
-    less long absences not counted as worked, rounded to the nearest month; None when no
-    post overlaps the year (nothing recorded: the year counts as the history says)."""
-    covered: set[int] = set()
-    for start, end in posts:
-        clipped = _clip(start, end - timedelta(days=1) if end else None, year)
-        if clipped:
-            base = clipped[0].toordinal()
-            covered.update(range(base, base + _days(*clipped)))
-    if not covered:
-        return None
-    for start, end, kind in absences:
-        if kind in ABSENCES_COUNTED_AS_WORKED:
-            continue
-        clipped = _clip(start, end, year)
-        if clipped:
-            base = clipped[0].toordinal()
-            covered.difference_update(range(base, base + _days(*clipped)))
-    length = _days(date(year, 1, 1), date(year, 12, 31))
-    return min(12, int(len(covered) * 12 / length + 0.5))
-
-
-# ---------------------------------------------------------------- people
-@dataclass
-class PersonRows:
-    """The plain rows person histories are assembled from (any order)."""
-
-    people: list[tuple[int, str]]
-    ratings: list[tuple[int, int, str]] = field(default_factory=list)
-    criteria: list[tuple[int, int, Any]] = field(default_factory=list)
-    awards: list[tuple[int, str, int, str, str]] = field(default_factory=list)
-    works: list[tuple[int, int, str, str, str]] = field(default_factory=list)
-    disciplines: list[tuple[int, str, date, date | None, bool]] = field(default_factory=list)
-    posts: list[tuple[int, date, date | None]] = field(default_factory=list)
-    absences: list[tuple[int, date, date, str]] = field(default_factory=list)
-    pending: set[int] = field(default_factory=set)
-
-
-def assemble_people(rows: PersonRows) -> dict[int, dict]:
-    """Build the histories from plain rows, in any order; both loaders share it so the
-    set-based review and the one-at-a-time build can only differ in how rows are fetched.
-    One pass per kind of row, year entries as dict literals, lists sorted only where more
-    than one item arrived."""
-    names = dict(rows.people)
-    years: dict[int, dict[int, dict]] = {pid: {} for pid in names}
-    get_person = years.get
-    forms: dict[int, list[dict]] = {}
-    to_sort: list[tuple[Callable[[list], None], list]] = []
-
-    def entry(person_years: dict, y: int) -> dict:
-        found = person_years.get(y)
-        if found is None:
-            found = person_years[y] = {
-                "year": y,
-                "rating": None,
-                "titles": [],
-                "initiatives": [],
-                "research": [],
-                "discipline": None,
-                "months_worked": 12,
-            }
-        return found
-
-    for pid, y, level in rows.ratings:
-        person_years = get_person(pid)
-        if person_years is None:
-            continue
-        found = person_years.get(y)
-        if found is None:  # one rating per person and year: the usual case
-            person_years[y] = {
-                "year": y,
-                "rating": level or None,
-                "titles": [],
-                "initiatives": [],
-                "research": [],
-                "discipline": None,
-                "months_worked": 12,
-            }
-        else:
-            found["rating"] = level or None
-    for pid, y, criteria in rows.criteria:
-        person_years = get_person(pid)
-        if person_years is None:
-            continue
-        if isinstance(criteria, str):  # SQLite hands JSON back as text
-            criteria = json.loads(criteria)
-        if criteria:
-            entry(person_years, y)["criteria"] = dict(sorted(criteria.items()))
-    for pid, code, y, kind, number in rows.awards:
-        person_years = get_person(pid)
-        if person_years is None:
-            continue
-        if code in _TITLES:
-            found = person_years.get(y)
-            titles = entry(person_years, y)["titles"] if found is None else found["titles"]
-            if code not in titles:
-                if titles:
-                    to_sort.append((_by_title_order, titles))
-                titles.append(code)
-        elif code in _FORMS:
-            item = {"form": code, "year": y, "kind": kind, "decision": number}
-            person_forms = forms.get(pid)
-            if person_forms is None:
-                forms[pid] = [item]
-            else:
-                person_forms.append(item)
-    research_kind = InitiativeKind.RESEARCH
-    for pid, y, scope, kind, title in rows.works:
-        person_years = get_person(pid)
-        if person_years is None:
-            continue
-        found = entry(person_years, y)
-        items = found["research" if kind == research_kind else "initiatives"]
-        if items:
-            to_sort.append((_by_scope_title, items))
-        items.append({"scope": scope, "title": title})
-    chosen: dict[tuple[int, int], tuple] = {}
-    for pid, form, start, end, duty in rows.disciplines:
-        if pid not in years:
-            continue
-        key = _discipline_key(end, form, start, duty)
-        held = chosen.get((pid, start.year))
-        if held is None or key > held[0]:
-            chosen[(pid, start.year)] = (key, form, start, end, duty)
-    for (pid, y), (_key, form, start, end, duty) in chosen.items():
-        entry(years[pid], y)["discipline"] = {
-            "form": form,
-            "from": start.isoformat(),
-            "to": end.isoformat() if end else None,
-            "duty_violation": bool(duty),
-        }
-    if rows.posts:
-        posts: dict[int, list] = {}
-        for pid, start, end in rows.posts:
-            if pid in years:
-                posts.setdefault(pid, []).append((start, end))
-        absences: dict[int, list] = {}
-        for pid, start, end, kind in rows.absences:
-            if pid in years:
-                absences.setdefault(pid, []).append((start, end, kind))
-        for pid, held in posts.items():
-            away = absences.get(pid, ())
-            for y, found in years[pid].items():
-                months = months_worked(y, held, away)
-                if months is not None:
-                    found["months_worked"] = months
-    for sort, items in to_sort:
-        sort(items)
-    histories = {}
-    for pid, person_years in years.items():
-        ordered = [person_years[y] for y in sorted(person_years)]
-        person_forms = forms.get(pid)
-        if person_forms is None:
-            person_forms = []
-        elif len(person_forms) > 1:
-            person_forms.sort(key=_form_order)
-        histories[pid] = {
-            "subject": "individual",
-            "id": pid,
-            "name": names[pid],
-            "years": ordered,
-            "awards": person_forms,
-            "pending_case": pid in rows.pending,
-        }
-    return histories
 
 
 def _fetch_all(queryset: QuerySet) -> list[tuple]:
@@ -485,17 +283,11 @@ def collective_facts(*, year: int, unit_ids: Iterable[int], on: date | None = No
     clean_levels = set(agency_value("awards.party_clean_levels", on=on))
     facts = {}
     for unit_id in ids:
-        reasons = []
         led = leads.get(unit_id, [])
-        for lead in led:
-            reasons.append(
-                f"Đứng đầu {lead.cluster} trong phong trào “{lead.movement}” "
-                f"({str(lead.total).replace('.', ',')} điểm)"
-            )
-        if not led:
-            reasons.append(f"Không đứng đầu cụm thi đua nào trong phong trào kết thúc năm {year}")
         rating = ratings.get(unit_id)
         progress = goals.get(unit_id, [])
+        found = bodies.get(unit_id, [])
+        levels = [body_levels[b] for b in found if b in body_levels]
         rated_beyond = (
             rating is not None
             and rating.tasks_total > 0
@@ -503,39 +295,56 @@ def collective_facts(*, year: int, unit_ids: Iterable[int], on: date | None = No
             and rating.tasks_exceeding > 0
         )
         goals_met = bool(progress) and all(p >= 1 for p in progress)
-        if rating is None:
-            reasons.append(f"Chưa có xếp loại đơn vị năm {year} đã duyệt")
-        else:
-            reasons.append(
-                f"Hoàn thành {rating.tasks_done}/{rating.tasks_total} nhiệm vụ, "
-                f"{rating.tasks_exceeding} nhiệm vụ vượt yêu cầu"
-            )
-        if progress:
-            reached = sum(1 for p in progress if p >= 1)
-            lowest = min(progress)
-            reasons.append(
-                f"{reached}/{len(progress)} mục tiêu của đơn vị kết thúc năm {year} đạt chỉ tiêu"
-                + ("" if goals_met else f" (thấp nhất {_percent(lowest)})")
-            )
-        else:
-            reasons.append(f"Đơn vị không có mục tiêu nào kết thúc năm {year}")
-        found = bodies.get(unit_id, [])
-        levels = [body_levels[b] for b in found if b in body_levels]
-        if not found:
-            reasons.append("Chưa xác định được tổ chức đảng của đơn vị")
-        elif not levels:
-            reasons.append(f"Tổ chức đảng của đơn vị chưa được xếp loại chất lượng năm {year}")
-        else:
-            reasons.append(
-                f"Tổ chức đảng của đơn vị xếp loại {', '.join(sorted(set(levels)))} năm {year}"
-            )
         facts[unit_id] = CollectiveFacts(
             cluster_leader=bool(led),
             exceeded_targets=rated_beyond and goals_met,
             clean_party_org=bool(levels) and all(level in clean_levels for level in levels),
-            reasons=tuple(reasons),
+            reasons=(
+                *_cluster_reasons(led, year),
+                *_targets_reasons(rating, progress, year),
+                _party_reason(found, levels, year),
+            ),
         )
     return facts
+
+
+def _cluster_reasons(led: list, year: int) -> list[str]:
+    if not led:
+        return [f"Không đứng đầu cụm thi đua nào trong phong trào kết thúc năm {year}"]
+    return [
+        f"Đứng đầu {lead.cluster} trong phong trào “{lead.movement}” "
+        f"({str(lead.total).replace('.', ',')} điểm)"
+        for lead in led
+    ]
+
+
+def _targets_reasons(rating: UnitRating | None, progress: list[Decimal], year: int) -> list[str]:
+    reasons = []
+    if rating is None:
+        reasons.append(f"Chưa có xếp loại đơn vị năm {year} đã duyệt")
+    else:
+        reasons.append(
+            f"Hoàn thành {rating.tasks_done}/{rating.tasks_total} nhiệm vụ, "
+            f"{rating.tasks_exceeding} nhiệm vụ vượt yêu cầu"
+        )
+    if progress:
+        reached = sum(1 for p in progress if p >= 1)
+        goals_met = reached == len(progress)
+        reasons.append(
+            f"{reached}/{len(progress)} mục tiêu của đơn vị kết thúc năm {year} đạt chỉ tiêu"
+            + ("" if goals_met else f" (thấp nhất {_percent(min(progress))})")
+        )
+    else:
+        reasons.append(f"Đơn vị không có mục tiêu nào kết thúc năm {year}")
+    return reasons
+
+
+def _party_reason(found: list[int], levels: list[str], year: int) -> str:
+    if not found:
+        return "Chưa xác định được tổ chức đảng của đơn vị"
+    if not levels:
+        return f"Tổ chức đảng của đơn vị chưa được xếp loại chất lượng năm {year}"
+    return f"Tổ chức đảng của đơn vị xếp loại {', '.join(sorted(set(levels)))} năm {year}"
 
 
 def _ancestor_paths(path: str) -> Iterable[str]:
