@@ -11,7 +11,6 @@ from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
@@ -26,8 +25,7 @@ from thidua.core.api_schemas import (
     InputSchema,
     model_field,
 )
-from thidua.org.models import Person, Unit
-from thidua.org.selectors import person_for_user
+from thidua.org.selectors import person_for_user, person_public_get, unit_get
 
 from . import selectors, services
 from .api_actions import router as actions_router
@@ -144,7 +142,9 @@ def programs(request):
 def goals(request, unit_id: Id | None = None, person_id: Id | None = None, on: Day | None = None):
     qs = selectors.visible_goals(viewer=request.user)
     if unit_id is not None:
-        qs = qs.filter(scope_unit__path__startswith=get_object_or_404(Unit, pk=unit_id).path)
+        # a unit is a reference row every member of staff sees; the goals are scoped above
+        unit = unit_get(viewer=request.user, pk=unit_id)
+        qs = qs.filter(scope_unit__path__startswith=unit.path)
     if person_id is not None:
         qs = qs.filter(owner_person_id=person_id)
     if on is not None:
@@ -176,11 +176,15 @@ def goal_create(request, payload: GoalIn):
     parent = (
         selectors.goal_get(viewer=request.user, pk=payload.parent_id) if payload.parent_id else None
     )
+    # the owner is named as on the page's choice (names are public to staff); the services
+    # decide whom the caller may set a goal for (403)
     owner_unit = (
-        get_object_or_404(Unit, pk=payload.owner_unit_id) if payload.owner_unit_id else None
+        unit_get(viewer=request.user, pk=payload.owner_unit_id) if payload.owner_unit_id else None
     )
     owner_person = (
-        get_object_or_404(Person, pk=payload.owner_person_id) if payload.owner_person_id else None
+        person_public_get(viewer=request.user, pk=payload.owner_person_id)
+        if payload.owner_person_id
+        else None
     )
     data = payload.dict(exclude={"parent_id", "owner_unit_id", "owner_person_id"})
     me = person_for_user(user=request.user)
@@ -209,9 +213,7 @@ class TargetIn(InputSchema):
 
 
 def _key_result_visible(request, kr_id: int) -> KeyResult:
-    key_result = get_object_or_404(KeyResult.objects.select_related("goal__scope_unit"), pk=kr_id)
-    selectors.goal_get(viewer=request.user, pk=key_result.goal_id)  # raises if not visible
-    return key_result
+    return selectors.key_result_get(viewer=request.user, pk=kr_id)
 
 
 @router.get(
@@ -278,17 +280,12 @@ def key_result_target(request, kr_id: Id, payload: TargetIn, if_match: str | Non
     description="Các lần cập nhật, mới trước; chỉ người xem được mục tiêu (khác: 403).",
 )
 def checkins(request, kr_id: Id):
-    key_result = get_object_or_404(KeyResult.objects.select_related("goal__scope_unit"), pk=kr_id)
+    key_result = selectors.key_result_get(viewer=request.user, pk=kr_id)
     return list(selectors.checkin_history(viewer=request.user, key_result=key_result))
 
 
 def _checkin_visible(request, checkin_id: int) -> CheckIn:
-    checkin = get_object_or_404(
-        CheckIn.objects.select_related("key_result__goal__scope_unit"), pk=checkin_id
-    )
-    # raises unless the viewer may read the check-in's goal
-    selectors.checkin_history(viewer=request.user, key_result=checkin.key_result)
-    return checkin
+    return selectors.checkin_get(viewer=request.user, pk=checkin_id)
 
 
 class CheckInUpdateIn(InputSchema):
@@ -341,7 +338,7 @@ def checkin_update(
     ),
 )
 def checkin_create(request, kr_id: Id, payload: CheckInIn):
-    key_result = get_object_or_404(KeyResult, pk=kr_id)
+    key_result = selectors.key_result_get(viewer=request.user, pk=kr_id)
     return Status(
         201, services.checkin_create(actor=request.user, key_result=key_result, **payload.dict())
     )
@@ -354,9 +351,7 @@ def checkin_create(request, kr_id: Id, payload: CheckInIn):
     description="Lãnh đạo phụ trách mục tiêu xác nhận minh chứng (khác: 403).",
 )
 def checkin_verify(request, checkin_id: Id):
-    checkin = get_object_or_404(
-        CheckIn.objects.select_related("key_result__goal__scope_unit"), pk=checkin_id
-    )
+    checkin = selectors.checkin_get(viewer=request.user, pk=checkin_id)
     return services.checkin_verify(actor=request.user, checkin=checkin)
 
 
@@ -383,7 +378,9 @@ def task_create(request, payload: TaskIn):
     if me is None:
         raise PermissionDenied(_("Only staff with a personnel record have tasks."))
     key_result = (
-        get_object_or_404(KeyResult, pk=payload.key_result_id) if payload.key_result_id else None
+        selectors.key_result_get(viewer=request.user, pk=payload.key_result_id)
+        if payload.key_result_id
+        else None
     )
     return Status(
         201,
@@ -404,7 +401,7 @@ def task_create(request, payload: TaskIn):
     description="Việc của mình hoặc của người mình quản lý (khác: 403); trạng thái lạ: 422.",
 )
 def task_status(request, task_id: Id, payload: TaskStatusIn):
-    task = get_object_or_404(Task.objects.select_related("owner__unit"), pk=task_id)
+    task = selectors.task_get(viewer=request.user, pk=task_id)
     return services.task_set_status(actor=request.user, task=task, status=payload.status)
 
 

@@ -18,7 +18,6 @@ from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
@@ -263,10 +262,7 @@ def proposals(request):
     ),
 )
 def proposal_decide(request, goal_proposal_id: Id, payload: GoalChangeDecideIn):
-    proposal = get_object_or_404(
-        GoalChangeProposal.objects.select_related("goal__scope_unit", "goal__parent__scope_unit"),
-        pk=goal_proposal_id,
-    )
+    proposal = selectors.goal_proposal_get(viewer=request.user, pk=goal_proposal_id)
     goal = services.goal_proposal_decide(
         actor=request.user, proposal=proposal, approve=payload.approve, comment=payload.comment
     )
@@ -375,9 +371,7 @@ def goal_evidence(request, goal_id: Id):
     openapi_extra=FILE_ANSWER,
 )
 def checkin_evidence(request, checkin_id: Id):
-    checkin = get_object_or_404(
-        CheckIn.objects.select_related("key_result__goal__scope_unit"), pk=checkin_id
-    )
+    checkin = selectors.checkin_get(viewer=request.user, pk=checkin_id)
     if not checkin.evidence or not rules.can_see_evidence(request.user, checkin.key_result.goal):
         raise PermissionDenied
     try:
@@ -408,7 +402,7 @@ def checkin_with_evidence(
     payload: Form[CheckInUploadIn],
     evidence: UploadedFile = EVIDENCE,
 ):
-    key_result = get_object_or_404(KeyResult.objects.select_related("goal__scope_unit"), pk=kr_id)
+    key_result = selectors.key_result_get(viewer=request.user, pk=kr_id)
     if not rules.can_check_in(request.user, key_result):
         raise PermissionDenied(_("You may only check in on your own goals or those you manage."))
     form = CheckInForm(

@@ -10,7 +10,6 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -24,10 +23,9 @@ from thidua.core.api_schemas import (
     form_validation_error,
     model_field,
 )
-from thidua.org.models import Person, Unit
-from thidua.org.selectors import person_for_user
+from thidua.org.selectors import person_for_user, person_public_get, unit_get
 
-from . import rules, services
+from . import rules, selectors, services
 from .forms import FollowUpForm, PracticeForm, TemplateApplyForm  # the pages' checks
 from .models import FieldVisit, Goal, GoalTemplate, GoodPractice, Task
 from .selectors import fieldwork as fieldwork_selectors
@@ -110,7 +108,7 @@ def templates(request):
 )
 def template_apply(request, template_id: Id, payload: TemplateApplyIn):
     _may_apply_templates(request)
-    template = get_object_or_404(GoalTemplate.objects.select_related("position"), pk=template_id)
+    template = selectors.template_get(viewer=request.user, pk=template_id)
     data = _form_checked(TemplateApplyForm(payload.dict()), {})  # the page's checks
     created = services.goal_template_apply(actor=request.user, template=template, **data)
     return Status(201, {"created": len(created), "goal_ids": [g.pk for g in created]})
@@ -216,7 +214,8 @@ def field_visits(
         found = fieldwork_selectors.term_by_key(term)
         if found is None:
             raise ValidationError({"term": _("Unknown term.")})
-    person = get_object_or_404(Person, pk=person_id) if person_id is not None else None
+    # a filter by name (public to staff): the visits themselves are scoped to the caller
+    person = person_public_get(viewer=request.user, pk=person_id) if person_id is not None else None
     return fieldwork_selectors.field_visit_list(viewer=request.user, term=found, person=person)
 
 
@@ -249,9 +248,11 @@ def field_visit_record(request, payload: FieldVisitIn):
         if person is None:
             raise PermissionDenied(_("You may record only your own field visits."))
     else:
-        person = get_object_or_404(Person, pk=payload.person_id)
+        # names and units are public to staff; the service decides whose visits the caller
+        # records (403)
+        person = person_public_get(viewer=request.user, pk=payload.person_id)
     unit = (
-        get_object_or_404(Unit, pk=payload.unit_id, valid_to__isnull=True)
+        unit_get(viewer=request.user, pk=payload.unit_id, current=True)
         if payload.unit_id is not None
         else None
     )

@@ -22,6 +22,7 @@ from ..models import (
     CheckInDailyCount,
     Goal,
     GoalChangeProposal,
+    GoalTemplate,
     KeyResult,
     Program,
     ProgressSnapshot,
@@ -57,6 +58,53 @@ def goal_get(*, viewer, pk: int) -> Goal:
     if not rules.can_view_goal(viewer, goal):
         raise PermissionDenied
     return goal
+
+
+def _goal_visible(viewer, goal: Goal) -> None:
+    if not rules.can_view_goal(viewer, goal):
+        raise PermissionDenied
+
+
+def key_result_get(*, viewer, pk: int) -> KeyResult:
+    """A key result of a goal the viewer may see: KeyResult.DoesNotExist when there is none,
+    PermissionDenied (as `goal_get`) when its goal is not theirs to see."""
+    key_result = KeyResult.objects.select_related("goal__scope_unit").get(pk=pk)
+    _goal_visible(viewer, key_result.goal)
+    return key_result
+
+
+def checkin_get(*, viewer, pk: int) -> CheckIn:
+    """A check-in on a goal the viewer may see (CheckIn.DoesNotExist / PermissionDenied)."""
+    checkin = CheckIn.objects.select_related("key_result__goal__scope_unit").get(pk=pk)
+    _goal_visible(viewer, checkin.key_result.goal)
+    return checkin
+
+
+def goal_proposal_get(*, viewer, pk: int) -> GoalChangeProposal:
+    """A proposed change to a goal the viewer may see (GoalChangeProposal.DoesNotExist /
+    PermissionDenied); the head deciding it assigned the goal or covers its unit."""
+    proposal = GoalChangeProposal.objects.select_related(
+        "goal__scope_unit", "goal__parent__scope_unit"
+    ).get(pk=pk)
+    _goal_visible(viewer, proposal.goal)
+    return proposal
+
+
+def task_get(*, viewer, pk: int) -> Task:
+    """A task of the viewer's own or of someone they manage (Task.DoesNotExist /
+    PermissionDenied: a task is its owner's and their heads', as `can_manage_task`)."""
+    task = Task.objects.select_related("owner__unit").get(pk=pk)
+    if not rules.can_manage_task(viewer, task):
+        raise PermissionDenied
+    return task
+
+
+def template_get(*, viewer, pk: int) -> GoalTemplate:
+    """A goal template, for those who hand templates out (GoalTemplate.DoesNotExist /
+    PermissionDenied): the catalogue is shared by every head, not scoped further."""
+    if not rules.can_apply_templates(viewer):
+        raise PermissionDenied
+    return GoalTemplate.objects.select_related("position").get(pk=pk)
 
 
 def goals_of_person(*, viewer, person: Person, period_on: date | None = None) -> QuerySet[Goal]:

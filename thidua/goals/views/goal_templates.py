@@ -2,13 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from thidua.core.view_helpers import error_text
+from thidua.core.numbers import format_number
+from thidua.core.view_helpers import error_text, object_or_404
 
-from .. import rules, services
+from .. import rules, selectors, services
 from ..forms import TemplateApplyForm
 from ..models import GoalTemplate
 
@@ -25,9 +26,7 @@ def template_list(request):
 
 @login_required
 def template_apply(request, pk: int):
-    if not rules.can_apply_templates(request.user):
-        raise PermissionDenied
-    template = get_object_or_404(GoalTemplate.objects.select_related("position"), pk=pk)
+    template = object_or_404(selectors.template_get, viewer=request.user, pk=pk)  # else 403
     form = TemplateApplyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -40,11 +39,11 @@ def template_apply(request, pk: int):
             messages.success(
                 request,
                 ngettext(
-                    "%(n)d person received this goal to accept.",
-                    "%(n)d people received this goal to accept.",
+                    "%(n)s person received this goal to accept.",
+                    "%(n)s people received this goal to accept.",
                     len(created),
                 )
-                % {"n": len(created)},
+                % {"n": format_number(len(created), grouping=True)},
             )
             return redirect("goals:templates")
     return render(

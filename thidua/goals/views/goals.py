@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,13 +17,13 @@ from thidua.core.view_helpers import (
     redirect_next,
 )
 from thidua.org.models import Person, Unit
-from thidua.org.selectors import person_for_user
+from thidua.org.selectors import person_for_user, unit_get
 
 from .. import rules, selectors, services, streaks
 from ..checkin_checks import UnusualCheckIn
 from ..forms import CheckInForm, DailyLogForm, GoalForm, KeyResultFormSet, TaskForm, TaskStatusForm
 from ..hints import goal_hints
-from ..models import CheckIn, Goal, GoalChangeProposal, KeyResult, Task
+from ..models import Goal
 from ..programmes import programme_lines
 
 
@@ -94,7 +94,7 @@ def goal_detail(request, pk: int):
 @login_required
 @require_POST
 def checkin_create(request, kr_pk: int):
-    key_result = get_object_or_404(KeyResult.objects.select_related("goal__scope_unit"), pk=kr_pk)
+    key_result = object_or_404(selectors.key_result_get, viewer=request.user, pk=kr_pk)
     form = CheckInForm(request.POST, request.FILES)
     error = None
     if form.is_valid():
@@ -130,9 +130,7 @@ def checkin_create(request, kr_pk: int):
 @login_required
 @require_POST
 def checkin_verify(request, pk: int):
-    checkin = get_object_or_404(
-        CheckIn.objects.select_related("key_result__goal__scope_unit"), pk=pk
-    )
+    checkin = object_or_404(selectors.checkin_get, viewer=request.user, pk=pk)
     services.checkin_verify(actor=request.user, checkin=checkin)
     messages.success(request, _("Check-in verified."))
     return redirect("goals:detail", pk=checkin.key_result.goal_id)
@@ -186,9 +184,7 @@ def goal_propose(request, pk: int):
 @login_required
 @require_POST
 def proposal_decide(request, pk: int):
-    proposal = get_object_or_404(
-        GoalChangeProposal.objects.select_related("goal__scope_unit"), pk=pk
-    )
+    proposal = object_or_404(selectors.goal_proposal_get, viewer=request.user, pk=pk)
     approve = request.POST.get("decision") == "approve"
     try:
         services.goal_proposal_decide(
@@ -284,7 +280,9 @@ def _owner_choices(user, me, parent) -> dict:
 
 @login_required
 def unit_goal_tree(request, pk: int):
-    unit = get_object_or_404(Unit, pk=pk)
+    # a unit is a reference row every member of staff sees; goal_tree shows only the goals
+    # the viewer may see
+    unit = object_or_404(unit_get, viewer=request.user, pk=pk)
     on = date_param(request.GET, "on", default=timezone.localdate())
     roots = selectors.goal_tree(viewer=request.user, unit=unit, period_on=on)
     context = {"unit": unit, "roots": roots, "on": on}
@@ -314,9 +312,7 @@ def goal_supports(request, pk: int):
 @login_required
 def checkin_evidence(request, pk: int):
     """A check-in's evidence file, for those who may see the unit's private data."""
-    checkin = get_object_or_404(
-        CheckIn.objects.select_related("key_result__goal__scope_unit"), pk=pk
-    )
+    checkin = object_or_404(selectors.checkin_get, viewer=request.user, pk=pk)
     goal = checkin.key_result.goal
     if not checkin.evidence or not rules.can_see_evidence(request.user, goal):
         raise PermissionDenied
@@ -331,7 +327,7 @@ def checkin_evidence(request, pk: int):
 @require_POST
 def checkin_update(request, pk: int):
     """The author corrects an unverified check-in."""
-    checkin = get_object_or_404(CheckIn.objects.select_related("key_result__goal"), pk=pk)
+    checkin = object_or_404(selectors.checkin_get, viewer=request.user, pk=pk)
     try:
         services.checkin_update(
             actor=request.user,
@@ -378,9 +374,9 @@ def task_create(request):
         return HttpResponseBadRequest(_("Enter a task title."))
     key_result = None
     if form.cleaned_data.get("key_result"):
-        key_result = get_object_or_404(KeyResult, pk=form.cleaned_data["key_result"])
-        if not rules.can_view_goal(request.user, key_result.goal):
-            raise PermissionDenied
+        key_result = object_or_404(
+            selectors.key_result_get, viewer=request.user, pk=form.cleaned_data["key_result"]
+        )
     try:
         services.task_create(
             actor=request.user,
@@ -398,7 +394,7 @@ def task_create(request):
 @login_required
 @require_POST
 def task_status(request, pk: int):
-    task = get_object_or_404(Task.objects.select_related("owner__unit"), pk=pk)
+    task = object_or_404(selectors.task_get, viewer=request.user, pk=pk)
     form = TaskStatusForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(_("Unknown status."))
