@@ -4,12 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.view_helpers import add_form_errors, error_text, form_error_text, object_or_404
-from thidua.org.models import Person
+from thidua.org.selectors import person_public_get
 
 from . import rules, selectors, services
 from .forms import TeamChangeForm, TeamForm, TeamGoalForm
@@ -98,7 +98,9 @@ def _change(request, pk: int, write, done: str):
 @require_POST
 def team_member_remove(request, pk: int, person_id: int):
     def write(**kwargs):
-        person = get_object_or_404(Person, pk=person_id)
+        # a name public to staff, read after the right to change the team: the service says
+        # when they are not a member (or are its lead)
+        person = object_or_404(person_public_get, viewer=request.user, pk=person_id)
         services.team_member_remove(actor=request.user, person=person, **kwargs)
 
     return _change(request, pk, write, _("The member is removed; the team's goals stay with it."))
