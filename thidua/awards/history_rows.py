@@ -94,10 +94,10 @@ class PersonRows:
     pending: set[int] = field(default_factory=set)
 
 
-def _new_year(y: int, rating: str | None = None) -> dict:
+def _new_year(y: int) -> dict:
     return {
         "year": y,
-        "rating": rating,
+        "rating": None,
         "titles": [],
         "initiatives": [],
         "research": [],
@@ -124,7 +124,17 @@ def _add_ratings(years: dict[int, dict[int, dict]], ratings: list) -> None:
             continue
         found = person_years.get(y)
         if found is None:  # one rating per person and year: the usual case
-            person_years[y] = _new_year(y, level or None)
+            # _new_year's dict written out: this loop runs once per rating (a million at
+            # the 1,000,000-history benchmark) and a call per row costs more than the dict
+            person_years[y] = {
+                "year": y,
+                "rating": level or None,
+                "titles": [],
+                "initiatives": [],
+                "research": [],
+                "discipline": None,
+                "months_worked": 12,
+            }
         else:
             found["rating"] = level or None
 
