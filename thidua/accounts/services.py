@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 
 from thidua.core.audit import audit_record
 
+from .choices import AccountsAudit
 from .models import User
 
 
@@ -13,5 +14,5 @@ def user_set_language(*, user: User, language: str) -> User:
     if user.language != language:
         user.language = language
         user.save(update_fields=["language"])
-        audit_record(actor=user, action="user.language_set", target=user, language=language)
+        audit_record(actor=user, action=AccountsAudit.LANGUAGE_SET, target=user, language=language)
     return user

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from thidua.core.audit import audit_record
 
+from .choices import AccountsAudit
 from .models import AccessToken
 
 TOKEN_PREFIX = "td_"  # noqa: S105 (the visible kind of a token, not a secret)
@@ -156,7 +157,7 @@ def token_create(*, actor: Any, name: str, scopes: list[str], expires_on: date) 
     )
     audit_record(
         actor=actor,
-        action="access_token.created",
+        action=AccountsAudit.ACCESS_TOKEN_CREATED,
         target=token,
         name=name,
         scopes=token.scopes,
@@ -173,7 +174,9 @@ def token_revoke(*, actor: Any, token: AccessToken) -> AccessToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        audit_record(actor=actor, action="access_token.revoked", target=token, name=token.name)
+        audit_record(
+            actor=actor, action=AccountsAudit.ACCESS_TOKEN_REVOKED, target=token, name=token.name
+        )
     return token
 
 

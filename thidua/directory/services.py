@@ -37,6 +37,8 @@ from thidua.org.choices import Role
 from thidua.org.models import Person, RoleAssignment, Unit
 from thidua.org.services import role_grant, role_revoke
 
+from .choices import DirectoryAudit
+
 logger = logging.getLogger(__name__)
 
 # Active Directory: userAccountControl's ACCOUNTDISABLE flag.
@@ -136,7 +138,7 @@ def directory_sign_in_complete(
         person.user = user
         audit_record(
             actor=SYSTEM,  # the directory's answer links them, not a person
-            action="accounts.directory_linked",
+            action=DirectoryAudit.ACCOUNT_LINKED,
             target=person,
             user=user.username,
             source=source,
