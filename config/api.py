@@ -13,6 +13,7 @@ error leaves nothing behind (each non-GET call runs in one transaction, rolled b
 any error answer)."""
 
 import functools
+from decimal import Decimal
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
@@ -32,6 +33,7 @@ from thidua.core.api_audit import router as audit_router
 from thidua.core.api_etag import PreconditionFailed, PreconditionRequired
 from thidua.core.api_schemas import validation_error_items
 from thidua.core.api_settings import router as settings_router
+from thidua.core.numbers import format_number
 from thidua.emulation.api import router as emulation_router
 from thidua.goals.api import router as goals_router
 from thidua.meetings.api import router as meetings_router
@@ -211,11 +213,13 @@ def object_not_found(request, exc):
     return _detail(request, 404, _("Not found."))
 
 
-# Vietnamese messages for pydantic's error types (English msgids, as everywhere).
+# Vietnamese messages for pydantic's error types (English msgids, as everywhere); the
+# context's numbers are written the Vietnamese way (1.000, 0,5) by _message_context.
 SCHEMA_MESSAGES = {
     "missing": lambda c: _("This field is required."),
     "string_too_long": lambda c: _("At most %(max_length)s characters.") % c,
     "string_too_short": lambda c: _("At least %(min_length)s characters.") % c,
+    "string_pattern_mismatch": lambda c: _("The value does not have the expected form."),
     "too_long": lambda c: _("At most %(max_length)s items.") % c,
     "too_short": lambda c: _("At least %(min_length)s items.") % c,
     "decimal_max_digits": lambda c: _("At most %(max_digits)s digits in all.") % c,
@@ -232,6 +236,9 @@ SCHEMA_MESSAGES = {
     "less_than": lambda c: _("The value must be less than %(lt)s.") % c,
     "literal_error": lambda c: _("Choose one of: %(expected)s.") % c,
     "enum": lambda c: _("Choose one of: %(expected)s.") % c,
+    "int_parsing": lambda c: _("Enter a whole number."),
+    "int_from_float": lambda c: _("Enter a whole number."),
+    "int_parsing_size": lambda c: _("Enter a whole number."),
     "bool_parsing": lambda c: _("Enter true or false."),
     "bool_type": lambda c: _("Enter true or false."),
     "dict_type": lambda c: _("Send a JSON object."),
@@ -246,11 +253,43 @@ SCHEMA_MESSAGES = {
     "cursor_invalid": lambda c: _("This cursor is not valid: use next_cursor of a page."),
 }
 
+# Counts (characters, items, digits): always grouped, "1.000 ký tự".
+COUNT_KEYS = ("max_length", "min_length", "max_digits", "decimal_places", "whole_digits")
+# A field's bounds: grouped too, except a year's ("từ 2000", not "từ 2.000").
+BOUND_KEYS = ("ge", "gt", "le", "lt")
+
+
+def _is_year(loc) -> bool:
+    names = [part for part in loc if isinstance(part, str)]
+    return bool(names) and "year" in names[-1].lower()
+
+
+def _choices(expected: str) -> str:
+    """pydantic's "'a', 'b' or 'c'" with the language's word for "or" (the values stay the
+    codes a caller sends)."""
+    first, sep, last = expected.rpartition(" or ")
+    if not sep:
+        return expected
+    return _("%(first)s or %(last)s") % {"first": first, "last": last}
+
+
+def _message_context(error: dict) -> dict:
+    """The error's context, numbers and lists of choices as the active language writes them."""
+    context = dict(error.get("ctx") or {})
+    for key in COUNT_KEYS + BOUND_KEYS:
+        value = context.get(key)
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            grouping = key in COUNT_KEYS or not _is_year(error.get("loc", ()))
+            context[key] = format_number(value, grouping=grouping)
+    if isinstance(context.get("expected"), str):
+        context["expected"] = _choices(context["expected"])
+    return context
+
 
 def _schema_message(error: dict) -> str:
     kind = error.get("type", "")
     try:
-        return SCHEMA_MESSAGES[kind](error.get("ctx") or {})
+        return SCHEMA_MESSAGES[kind](_message_context(error))
     except KeyError:
         pass
     if kind.startswith(("int_", "decimal_", "float_")):
