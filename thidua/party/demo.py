@@ -25,7 +25,7 @@ from thidua.org.demo import PARTY_TOP_NAME
 from thidua.org.models import PartyMembership, PartyOrganization, RoleAssignment
 
 from . import services
-from .choices import AudienceKind, DigestStatus, InspectionKind, InspectionStatus
+from .choices import AudienceKind, DigestStatus, InspectionKind, InspectionStatus, PartyAudit
 from .models import Campaign, CellMeeting, Inspection, Resolution
 
 BODY_CODE = "DB-BTTTT"
@@ -322,7 +322,9 @@ def _load_inspections(top: PartyOrganization, seed: int) -> None:
                 )
             )
     Inspection.objects.bulk_create(rows)
-    audit_record(actor=SYSTEM, action="party.demo.inspections_loaded", target=top, rows=len(rows))
+    audit_record(
+        actor=SYSTEM, action=PartyAudit.DEMO_INSPECTIONS_LOADED, target=top, rows=len(rows)
+    )
 
 
 def _plan_supervision(top: PartyOrganization, office, cell, today: date) -> None:

@@ -26,6 +26,7 @@ from thidua.org.models import PartyMembership, PartyOrganization, Person
 from thidua.org.rules import party_places, viewer_scope
 
 from . import rules
+from .choices import PartyAudit
 from .models import Campaign
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -345,12 +346,12 @@ def members_import(*, actor, name: str, data: bytes, today: date | None = None) 
             counts["created"] += 1
         audit_change(
             actor=actor,
-            action="party.membership.imported",
+            action=PartyAudit.MEMBERSHIP_IMPORTED,
             target=changed,
             before=before,
             after=_membership_state(changed),
             file=name,
             person=person.employee_code,
         )
-    audit_record(actor=actor, action="party.members.imported", target=None, file=name, **counts)
+    audit_record(actor=actor, action=PartyAudit.MEMBERS_IMPORTED, target=None, file=name, **counts)
     return counts

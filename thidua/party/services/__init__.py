@@ -49,6 +49,7 @@ from ..choices import (
     InspectionKind,
     InspectionStatus,
     MeetingStatus,
+    PartyAudit,
 )
 from ..constants import (
     ANSWER_MAX_CHARS,
@@ -75,9 +76,9 @@ from ..selectors import campaign_audience, campaign_dispatches
 # The steps of a digest, a cell meeting and an inspection, each with its audit event (a
 # meeting is held, or held with the solution the cell chose: both may come again).
 DIGEST_FLOW = Flow(
-    "party.Digest", {(DigestStatus.DRAFT, DigestStatus.APPROVED): "party.digest.approved"}
+    "party.Digest", {(DigestStatus.DRAFT, DigestStatus.APPROVED): PartyAudit.DIGEST_APPROVED}
 )
-_HELD = ("party.meeting.held", "party.meeting.solution_chosen")
+_HELD = (PartyAudit.MEETING_HELD, PartyAudit.MEETING_SOLUTION_CHOSEN)
 MEETING_FLOW = Flow(
     "party.CellMeeting",
     {
@@ -87,7 +88,7 @@ MEETING_FLOW = Flow(
 )
 INSPECTION_FLOW = Flow(
     "party.Inspection",
-    {(InspectionStatus.PLANNED, InspectionStatus.DONE): "party.inspection.done"},
+    {(InspectionStatus.PLANNED, InspectionStatus.DONE): PartyAudit.INSPECTION_DONE},
 )
 
 
@@ -141,7 +142,7 @@ def resolution_upload(
     )
     audit_record(
         actor=actor,
-        action="party.resolution.uploaded",
+        action=PartyAudit.RESOLUTION_UPLOADED,
         target=resolution,
         kind=extracted.kind,
         pages=extracted.pages,
@@ -167,7 +168,7 @@ def resolution_set_classification(
         _campaigns_go_in_app_only(resolution)
     audit_record(
         actor=actor,
-        action="party.resolution.classification_set",
+        action=PartyAudit.RESOLUTION_CLASSIFICATION_SET,
         target=resolution,
         previous=previous,
         classification=classification,
@@ -230,7 +231,7 @@ def digest_edit(*, actor, digest: Digest, points: list[dict]) -> Digest:
     digest.save(update_fields=["updated_at"])
     audit_change(
         actor=actor,
-        action="party.digest.edited",
+        action=PartyAudit.DIGEST_EDITED,
         target=digest,
         before=before,
         after={"points": _points_fingerprint(cleaned)},
@@ -283,7 +284,7 @@ def meeting_create(
     meeting = CellMeeting.objects.create(
         cell=cell, held_on=held_on, agenda=agenda, hard_problem=hard_problem
     )
-    audit_record(actor=actor, action="party.meeting.created", target=meeting, held_on=str(held_on))
+    audit_record(actor=actor, action=PartyAudit.MEETING_CREATED, target=meeting, held_on=held_on)
     return meeting
 
 
@@ -299,7 +300,7 @@ def meeting_propose_solution(*, actor, meeting: CellMeeting, text: str) -> Solut
     author = Person.objects.get(user=actor)
     proposal = SolutionProposal.objects.create(meeting=meeting, author=author, text=text)
     audit_record(
-        actor=actor, action="party.meeting.solution_proposed", target=meeting, proposal=proposal.pk
+        actor=actor, action=PartyAudit.MEETING_SOLUTION_PROPOSED, target=meeting, proposal=proposal
     )
     return proposal
 
@@ -308,9 +309,8 @@ def meeting_propose_solution(*, actor, meeting: CellMeeting, text: str) -> Solut
 def meeting_mark_held(*, actor, meeting: CellMeeting) -> CellMeeting:
     if not rules.can_manage_meeting(actor, meeting):
         raise PermissionDenied(_("Only the cell's secretary records its meetings."))
-    return transition(
-        meeting, flow=MEETING_FLOW, to=MeetingStatus.HELD, actor=actor, action="party.meeting.held"
-    )
+    held = PartyAudit.MEETING_HELD
+    return transition(meeting, flow=MEETING_FLOW, to=MeetingStatus.HELD, actor=actor, action=held)
 
 
 @transaction.atomic
@@ -348,7 +348,7 @@ def meeting_choose_solution(
         flow=MEETING_FLOW,
         to=MeetingStatus.HELD,
         actor=actor,
-        action="party.meeting.solution_chosen",
+        action=PartyAudit.MEETING_SOLUTION_CHOSEN,
         also={"chosen_solution": proposal, "task": task},
         audited=["status"],
         proposal=proposal.pk,
@@ -389,7 +389,7 @@ def inspection_plan(
         subject=subject.strip(),
         planned_on=planned_on,
     )
-    audit_record(actor=actor, action="party.inspection.planned", target=inspection, kind=kind)
+    audit_record(actor=actor, action=PartyAudit.INSPECTION_PLANNED, target=inspection, kind=kind)
     return inspection
 
 
@@ -491,7 +491,7 @@ def campaign_create(
     campaign.bodies.set(bodies)
     audit_record(
         actor=actor,
-        action="party.campaign.created",
+        action=PartyAudit.CAMPAIGN_CREATED,
         target=campaign,
         audience=audience,
         bodies=[b.code for b in bodies],
@@ -635,7 +635,7 @@ def campaign_send(*, actor, campaign: Campaign, start: bool = True) -> Campaign:
         transaction.on_commit(lambda: send(dispatch=dispatch, actor=actor))
     audit_record(
         actor=actor,
-        action="party.campaign.sent",
+        action=PartyAudit.CAMPAIGN_SENT,
         target=campaign,
         dispatch=dispatch.pk,
         recipients=len(recipients),
@@ -688,7 +688,7 @@ def campaign_remind(*, actor, campaign: Campaign, after_days: int) -> Dispatch:
     transaction.on_commit(lambda: messaging_services.dispatch_start(dispatch=dispatch, actor=actor))
     audit_record(
         actor=actor,
-        action="party.campaign.reminded",
+        action=PartyAudit.CAMPAIGN_REMINDED,
         target=campaign,
         dispatch=dispatch.pk,
         after_days=after_days,
@@ -721,7 +721,7 @@ def point_answer_save(*, actor, campaign: Campaign, point: DigestPoint, answer: 
     )
     audit_record(
         actor=actor,
-        action="party.campaign.answered" if created else "party.campaign.answer_edited",
+        action=PartyAudit.CAMPAIGN_ANSWERED if created else PartyAudit.CAMPAIGN_ANSWER_EDITED,
         target=campaign,
         point=point.pk,
     )

@@ -26,6 +26,7 @@ from thidua.org.choices import MembershipStatus, PartyOrgKind
 from thidua.org.models import PartyMembership, PartyOrganization, Person, Unit
 
 from .. import rules
+from ..choices import PartyAudit
 
 # How a membership ends (the status it keeps).
 END_STATUSES = (MembershipStatus.TRANSFERRED, MembershipStatus.ENDED)
@@ -91,7 +92,7 @@ def body_rename(*, actor, body: PartyOrganization, name: str) -> PartyOrganizati
     body.save(update_fields=["name", "updated_at"])
     audit_change(
         actor=actor,
-        action="party_org.renamed",
+        action=PartyAudit.PARTY_ORG_RENAMED,
         target=body,
         before=before,
         after=snapshot(body, ["name"]),
@@ -123,7 +124,7 @@ def body_close(*, actor, body: PartyOrganization, valid_to: date) -> PartyOrgani
     body.save(update_fields=["valid_to", "updated_at"])
     audit_change(
         actor=actor,
-        action="party_org.closed",
+        action=PartyAudit.PARTY_ORG_CLOSED,
         target=body,
         before=before,
         after=snapshot(body, ["valid_to"]),
@@ -209,7 +210,7 @@ def membership_end(
     membership.save(update_fields=fields)
     audit_change(
         actor=actor,
-        action="party.membership_ended",
+        action=PartyAudit.MEMBERSHIP_ENDED,
         target=membership.person,
         before=before,
         after=snapshot(membership, fields),
