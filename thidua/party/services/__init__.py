@@ -60,7 +60,7 @@ from ..constants import (
     SMS_PRICE_SETTING,
 )
 from ..events import resolution_payload
-from ..extract import extract
+from ..extract import _n, extract
 from ..models import (
     Campaign,
     CellMeeting,
@@ -185,13 +185,13 @@ def _clean_points(points: list[dict]) -> list[dict]:
             continue
         if len(text) > POINT_MAX_CHARS:
             raise ValidationError(
-                _("Point %(n)d has %(len)d characters; at most %(max)d are allowed.")
-                % {"n": i, "len": len(text), "max": POINT_MAX_CHARS}
+                _("Point %(n)d has %(len)s characters; at most %(max)s are allowed.")
+                % {"n": i, "len": _n(len(text)), "max": _n(POINT_MAX_CHARS)}
             )
         if len(question) > QUESTION_MAX_CHARS:
             raise ValidationError(
-                _("The question of point %(n)d is longer than %(max)d characters.")
-                % {"n": i, "max": QUESTION_MAX_CHARS}
+                _("The question of point %(n)d is longer than %(max)s characters.")
+                % {"n": i, "max": _n(QUESTION_MAX_CHARS)}
             )
         sentences = point.get("sentences") or []
         cleaned.append({"text": text, "question": question, "sentences": list(sentences)})
@@ -654,7 +654,7 @@ def campaign_remind(*, actor, campaign: Campaign, after_days: int) -> Dispatch:
         raise ValidationError({"after_days": _("Remind after at least one day.")})
     if campaign.sent_at > timezone.now() - timedelta(days=after_days):
         raise ValidationError(
-            _("The campaign was sent less than %(n)d days ago.") % {"n": after_days}
+            _("The campaign was sent less than %(n)s days ago.") % {"n": _n(after_days)}
         )
     label = f"{campaign.source_label}#remind-{after_days}"
     if Dispatch.objects.filter(source_label=label).exists():
@@ -713,9 +713,8 @@ def point_answer_save(*, actor, campaign: Campaign, point: DigestPoint, answer: 
     if not answer:
         raise ValidationError({"answer": _("Write an answer.")})
     if len(answer) > ANSWER_MAX_CHARS:
-        raise ValidationError(
-            {"answer": _("An answer has at most %(max)d characters.") % {"max": ANSWER_MAX_CHARS}}
-        )
+        message = _("An answer has at most %(max)s characters.")
+        raise ValidationError({"answer": message % {"max": _n(ANSWER_MAX_CHARS)}})
     row, created = PointAnswer.objects.update_or_create(
         campaign=campaign, person=person, point=point, defaults={"answer": answer}
     )
