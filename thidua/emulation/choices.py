@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.choices import AuditAction
+
 from . import vocabulary as law_words
 
 
@@ -85,3 +87,50 @@ class AppealStatus(models.TextChoices):
     OPEN = "open", _("Open")
     UPHELD = "upheld", _("Upheld: rating changed")
     DISMISSED = "dismissed", _("Dismissed")
+
+
+class EmulationAudit(AuditAction):
+    """The emulation app's audit actions: movements and registrations, lessons and good
+    practices, initiatives and value-created records, annual and unit ratings."""
+
+    # Movements
+    MOVEMENT_CREATED = "movement.created", _("Emulation movement created")
+    MOVEMENT_UPDATED = "movement.updated", _("Draft emulation movement edited")
+    MOVEMENT_STATUS_CHANGED = "movement.status_changed", _("Movement status changed")
+    MOVEMENT_RESULTS_PUBLISHED = "movement.results_published", _("Movement results published")
+    REGISTRATION_CREATED = "registration.created", _("Emulation registration made")
+    REGISTRATION_WITHDRAWN = "registration.withdrawn", _("Emulation registration withdrawn")
+    CRITERION_SCORES_SET = "criterion_scores.set", _("Criterion scores entered")
+    CRITERION_SCORES_COMPUTED = "criterion_scores.computed", _("Criterion scores computed")
+    LESSON_CREATED = "lesson.created", _("Lesson recorded")
+    LESSON_ADOPTED = "lesson.adopted", _("Lesson adopted")
+    PRACTICE_PUBLISHED = "practice.published", _("Proposed lesson published")
+    PRACTICE_DECLINED = "practice.declined", _("Proposed lesson not published")
+
+    # Initiatives and value-created records
+    INITIATIVE_REGISTERED = "initiative.registered", _("Initiative registered")
+    INITIATIVE_UPDATED = "initiative.updated", _("Initiative updated")
+    VALUE_RECORD_CREATED = "value_record.created", _("Value-created record added")
+    VALUE_RECORD_UPDATED = "value_record.updated", _("Value-created record updated")
+    EXTERNAL_ASSESSMENT_INVITED = "external_assessment.invited", _("External assessment requested")
+    EXTERNAL_ASSESSMENT_ANSWERED = "external_assessment.answered", _("External assessment answered")
+
+    # Annual ratings
+    WORK_ITEM_TYPE_CREATED = "work_item_type.created", _("Work item type created")
+    WORK_ASSIGNMENT_RECORDED = "work_assignment.recorded", _("Work assignment recorded")
+    WORK_ASSIGNMENT_DELETED = "work_assignment.deleted", _("Work assignment deleted")
+    PERIOD_SCORE_COMPUTED = "period_score.computed", _("Monthly score computed")
+    RATING_PREPARED = "rating.prepared", _("Rating prepared")
+    RATING_CONDUCT_FACTS_RECORDED = (
+        "rating.conduct_facts_recorded",
+        _("Conduct facts recorded on the rating"),
+    )
+    RATING_TASK_GROUP_SET = "rating.task_group_set", _("Task group set")
+    RATING_SELF_ASSESSED = "rating.self_assessed", _("Self-assessment written")
+    RATING_PROPOSED = "rating.proposed", _("Rating level proposed")
+    RATING_APPROVED = "rating.approved", _("Rating approved")
+    RATING_PUBLISHED = "rating.published", _("Rating published")
+    RATING_APPEALED = "rating.appealed", _("Rating appealed")
+    RATING_APPEAL_DECIDED = "rating.appeal_decided", _("Rating appeal decided")
+    UNIT_RATING_COMPUTED = "unit_rating.computed", _("Unit rating computed")
+    UNIT_RATING_SET = "unit_rating.set", _("Unit rating confirmed")

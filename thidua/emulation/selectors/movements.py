@@ -39,7 +39,7 @@ from thidua.org.rules import viewer_scope
 from thidua.org.selectors import unit_groups_of
 
 from .. import rules
-from ..choices import MovementStatus
+from ..choices import EmulationAudit, MovementStatus
 from ..models import Criterion, CriterionScore, Lesson, LessonAdoption, Movement, Registration
 
 CENT = Decimal("0.01")
@@ -457,7 +457,7 @@ def status_since(*, movements) -> dict[int, Any]:
     status = {str(m.pk): m.status for m in movements}
     for target_id, data, created_at in (
         AuditEvent.objects.filter(
-            action="movement.status_changed",
+            action=EmulationAudit.MOVEMENT_STATUS_CHANGED,
             target_type=Movement._meta.label_lower,
             target_id__in=[str(m.pk) for m in movements],
         )

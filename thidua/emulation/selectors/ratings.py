@@ -17,7 +17,7 @@ from thidua.org.models import Person, Unit
 from thidua.org.rules import can_view_person_private, can_view_unit_private, viewer_scope
 
 from .. import rules, scoring
-from ..choices import AppealStatus, RatingStatus, ScorePeriod
+from ..choices import AppealStatus, EmulationAudit, RatingStatus, ScorePeriod
 from ..models import (
     AnnualRating,
     PeriodScore,
@@ -407,7 +407,7 @@ def _awaiting_approver(*, viewer, year: int | None) -> dict[str, list[AnnualRati
     )
     proposers = dict(
         AuditEvent.objects.filter(
-            action="rating.proposed",
+            action=EmulationAudit.RATING_PROPOSED,
             target_type=AnnualRating._meta.label_lower,
             target_id__in=[str(r.pk) for r in rows if r.status == RatingStatus.PROPOSED],
         )

@@ -21,6 +21,7 @@ from thidua.core.audit import audit_record
 from thidua.org.models import Unit, UnitGroup
 
 from .. import rules
+from ..choices import EmulationAudit
 from ..models import Criterion, Movement
 from .movement_checks import check_draft
 from .movements import _criterion_build, _lock
@@ -107,7 +108,7 @@ def movement_update(
         Criterion.objects.bulk_create(built)
     audit_record(
         actor=actor,
-        action="movement.updated",
+        action=EmulationAudit.MOVEMENT_UPDATED,
         target=row,
         changed=changed,
         criteria=len(built),

@@ -26,7 +26,7 @@ from thidua.goals.models import Goal, KeyResult
 from thidua.org.models import Person, Unit, UnitGroup
 
 from .. import rules
-from ..choices import MOVEMENT_FLOW, CriterionSource, LessonKind, MovementStatus
+from ..choices import MOVEMENT_FLOW, CriterionSource, EmulationAudit, LessonKind, MovementStatus
 from ..models import (
     Criterion,
     CriterionScore,
@@ -42,7 +42,7 @@ from .movement_checks import check_draft
 # from and to.
 MOVEMENT_STEPS = Flow(
     "emulation.Movement",
-    dict.fromkeys(pairwise(MOVEMENT_FLOW), "movement.status_changed"),
+    dict.fromkeys(pairwise(MOVEMENT_FLOW), EmulationAudit.MOVEMENT_STATUS_CHANGED),
     record_from_to=True,
 )
 # Scores may be entered while the movement runs and is reviewed, until results are published.
@@ -175,7 +175,7 @@ def movement_create(
     movement.programs.set(list(programs))
     audit_record(
         actor=actor,
-        action="movement.created",
+        action=EmulationAudit.MOVEMENT_CREATED,
         target=movement,
         kind=kind,
         criteria=len(criteria),
@@ -236,7 +236,7 @@ def results_publish(*, actor, movement: Movement) -> Movement:
     movement.save(update_fields=["results_published_at", "updated_at"])
     audit_record(
         actor=actor,
-        action="movement.results_published",
+        action=EmulationAudit.MOVEMENT_RESULTS_PUBLISHED,
         target=movement,
         registrations=movement.registrations.filter(withdrawn_at__isnull=True).count(),
     )
@@ -364,7 +364,7 @@ def registration_create(
     registration.key_results.set(key_results)
     audit_record(
         actor=actor,
-        action="registration.created",
+        action=EmulationAudit.REGISTRATION_CREATED,
         target=registration,
         movement=movement.pk,
         registrant=str(registrant),
@@ -395,7 +395,7 @@ def registration_withdraw(*, actor, registration: Registration) -> Registration:
     registration.save(update_fields=["withdrawn_at", "updated_at"])
     audit_record(
         actor=actor,
-        action="registration.withdrawn",
+        action=EmulationAudit.REGISTRATION_WITHDRAWN,
         target=registration,
         movement=movement.pk,
         registrant=str(registrant),
@@ -485,7 +485,7 @@ def criterion_scores_set(
     if saved:
         audit_record(
             actor=actor,
-            action="criterion_scores.set",
+            action=EmulationAudit.CRITERION_SCORES_SET,
             target=movement,
             scores=[
                 {
@@ -607,7 +607,7 @@ def criteria_scores_compute(*, actor, movement: Movement, verified: bool = False
     _scores_upsert(rows)
     audit_record(
         actor=actor,
-        action="criterion_scores.computed",
+        action=EmulationAudit.CRITERION_SCORES_COMPUTED,
         target=movement,
         criteria=[c.pk for c in criteria],
         registrations=len(registrations),
@@ -652,7 +652,7 @@ def lesson_create(
     lesson.authors.set(authors)
     audit_record(
         actor=actor,
-        action="lesson.created",
+        action=EmulationAudit.LESSON_CREATED,
         target=lesson,
         unit=unit.pk,
         movement=movement.pk if movement else None,
@@ -693,7 +693,7 @@ def lesson_adopt(
         raise ValidationError(duplicate, code="already_adopted") from None
     audit_record(
         actor=actor,
-        action="lesson.adopted",
+        action=EmulationAudit.LESSON_ADOPTED,
         target=lesson,
         unit=unit.pk,
         adoption=adoption.pk,

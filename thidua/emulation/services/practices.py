@@ -15,15 +15,15 @@ from thidua.goals.models import GoodPractice
 from thidua.org.models import Unit
 
 from .. import rules
-from ..choices import LessonKind
+from ..choices import EmulationAudit, LessonKind
 from ..models import Lesson, Movement
 from .movements import lesson_create
 
 PRACTICE_FLOW = Flow(
     "goals.GoodPractice",
     {
-        (PracticeStatus.PROPOSED, PracticeStatus.PUBLISHED): "practice.published",
-        (PracticeStatus.PROPOSED, PracticeStatus.DECLINED): "practice.declined",
+        (PracticeStatus.PROPOSED, PracticeStatus.PUBLISHED): EmulationAudit.PRACTICE_PUBLISHED,
+        (PracticeStatus.PROPOSED, PracticeStatus.DECLINED): EmulationAudit.PRACTICE_DECLINED,
     },
 )
 

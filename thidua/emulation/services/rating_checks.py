@@ -20,7 +20,7 @@ from thidua.org.models import Person, RoleAssignment, Unit
 from thidua.org.rules import viewer_scope
 
 from .. import law, scoring
-from ..choices import RatingLevel, RatingStatus
+from ..choices import EmulationAudit, RatingLevel, RatingStatus
 from ..models import (
     AnnualRating,
     Discipline,
@@ -40,15 +40,18 @@ STATUS_NAMES: dict[str, str] = {
 RATING_FLOW = Flow(
     "emulation.AnnualRating",
     {
-        (RatingStatus.DRAFT, RatingStatus.SELF_ASSESSED): "rating.self_assessed",
-        (RatingStatus.SELF_ASSESSED, RatingStatus.SELF_ASSESSED): "rating.self_assessed",
-        (RatingStatus.DRAFT, RatingStatus.PROPOSED): "rating.proposed",  # no account
-        (RatingStatus.SELF_ASSESSED, RatingStatus.PROPOSED): "rating.proposed",
-        (RatingStatus.PROPOSED, RatingStatus.PROPOSED): "rating.proposed",
-        (RatingStatus.PROPOSED, RatingStatus.APPROVED): "rating.approved",
-        (RatingStatus.APPROVED, RatingStatus.PUBLISHED): "rating.published",
-        (RatingStatus.PUBLISHED, RatingStatus.APPEALED): "rating.appealed",
-        (RatingStatus.APPEALED, RatingStatus.PUBLISHED): "rating.appeal_decided",
+        (RatingStatus.DRAFT, RatingStatus.SELF_ASSESSED): EmulationAudit.RATING_SELF_ASSESSED,
+        (
+            RatingStatus.SELF_ASSESSED,
+            RatingStatus.SELF_ASSESSED,
+        ): EmulationAudit.RATING_SELF_ASSESSED,
+        (RatingStatus.DRAFT, RatingStatus.PROPOSED): EmulationAudit.RATING_PROPOSED,  # no account
+        (RatingStatus.SELF_ASSESSED, RatingStatus.PROPOSED): EmulationAudit.RATING_PROPOSED,
+        (RatingStatus.PROPOSED, RatingStatus.PROPOSED): EmulationAudit.RATING_PROPOSED,
+        (RatingStatus.PROPOSED, RatingStatus.APPROVED): EmulationAudit.RATING_APPROVED,
+        (RatingStatus.APPROVED, RatingStatus.PUBLISHED): EmulationAudit.RATING_PUBLISHED,
+        (RatingStatus.PUBLISHED, RatingStatus.APPEALED): EmulationAudit.RATING_APPEALED,
+        (RatingStatus.APPEALED, RatingStatus.PUBLISHED): EmulationAudit.RATING_APPEAL_DECIDED,
     },
 )
 # Until the head proposes, period scores and the computed facts may still change.

@@ -18,7 +18,7 @@ from thidua.teams.selectors import team_key_results_of_person
 from thidua.teams.settings import TEAM_RESULT_WEIGHT
 
 from .. import rules, scoring
-from ..choices import ScorePeriod
+from ..choices import EmulationAudit, ScorePeriod
 from ..models import (
     PeriodScore,
     WorkAssignment,
@@ -73,7 +73,7 @@ def work_item_type_create(
     )
     audit_record(
         actor=actor,
-        action="work_item_type.created",
+        action=EmulationAudit.WORK_ITEM_TYPE_CREATED,
         target=item,
         unit=unit.code,
         code=code,
@@ -144,7 +144,7 @@ def work_assignment_record(
     )
     audit_record(
         actor=actor,
-        action="work_assignment.recorded",
+        action=EmulationAudit.WORK_ASSIGNMENT_RECORDED,
         target=person,
         assignment=assignment.pk,
         item=item_type.code,
@@ -167,7 +167,7 @@ def work_assignment_delete(*, actor, assignment: WorkAssignment) -> None:
     _check_scores_open(person, assignment.year)
     audit_record(
         actor=actor,
-        action="work_assignment.deleted",
+        action=EmulationAudit.WORK_ASSIGNMENT_DELETED,
         target=person,
         assignment=assignment.pk,
         year=assignment.year,
@@ -264,7 +264,7 @@ def period_score_compute(
     )
     audit_change(
         actor=actor,
-        action="period_score.computed",
+        action=EmulationAudit.PERIOD_SCORE_COMPUTED,
         target=score,
         before=before,
         after=snapshot(score, PERIOD_AUDITED),

@@ -22,7 +22,7 @@ from thidua.org.choices import PostKind, Role
 from thidua.org.models import Person, PersonPosition, RoleAssignment, Unit
 
 from .. import law, rules, scoring
-from ..choices import AppealStatus, RatingLevel, RatingStatus
+from ..choices import AppealStatus, EmulationAudit, RatingLevel, RatingStatus
 from ..models import (
     AnnualRating,
     PeriodScore,
@@ -145,7 +145,7 @@ def annual_rating_prepare(*, actor, person: Person, year: int) -> AnnualRating:
         rating.save(update_fields=[*fields, "updated_at"])
     audit_change(
         actor=actor,
-        action="rating.prepared",
+        action=EmulationAudit.RATING_PREPARED,
         target=rating,
         before=before,
         after=snapshot(rating, RATING_AUDITED),
@@ -211,7 +211,7 @@ def rating_record_conduct_facts(
     }
     audit_change(
         actor=actor,
-        action="rating.conduct_facts_recorded",
+        action=EmulationAudit.RATING_CONDUCT_FACTS_RECORDED,
         target=rating,
         before=before,
         after=after,
@@ -303,7 +303,7 @@ def rating_set_task_group(*, actor, rating: AnnualRating, task_group: str) -> An
         before={"task_group": previous},
         after={"task_group": task_group},
         actor=actor,
-        action="rating.task_group_set",
+        action=EmulationAudit.RATING_TASK_GROUP_SET,
         target=rating,
         previous=previous,
         task_group=task_group,
@@ -342,7 +342,7 @@ def rating_propose(*, actor, rating: AnnualRating, level: str, comment: str = ""
 def _proposer_id(rating: AnnualRating) -> int | None:
     return (
         audit_for(rating)
-        .filter(action="rating.proposed")
+        .filter(action=EmulationAudit.RATING_PROPOSED)
         .order_by("-created_at", "-id")
         .values_list("actor_id", flat=True)
         .first()

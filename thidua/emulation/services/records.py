@@ -44,6 +44,8 @@ from thidua.emulation.selectors.records import (
 from thidua.goals.models import Goal, KeyResult
 from thidua.org.models import Person, PersonPosition, Unit
 
+from ..choices import EmulationAudit
+
 EARLIEST_YEAR = 1990
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 EVIDENCE_TYPES = (".pdf", ".png", ".jpg", ".jpeg", ".docx", ".xlsx", ".txt")
@@ -168,7 +170,7 @@ def initiative_register(
     initiative.authors.set(people)
     audit_record(
         actor=actor,
-        action="initiative.registered",
+        action=EmulationAudit.INITIATIVE_REGISTERED,
         target=initiative,
         title=initiative.title,
         kind=initiative.kind,
@@ -222,7 +224,12 @@ def initiative_update(
         initiative.authors.set(people)
     if changes:
         initiative.save()
-        audit_record(actor=actor, action="initiative.updated", target=initiative, changes=changes)
+        audit_record(
+            actor=actor,
+            action=EmulationAudit.INITIATIVE_UPDATED,
+            target=initiative,
+            changes=changes,
+        )
     return initiative
 
 
@@ -376,7 +383,9 @@ def value_record_save(
     _delete_replaced_file(record, old_file=old_file)
     audit_record(
         actor=actor,
-        action="value_record.created" if created else "value_record.updated",
+        action=(
+            EmulationAudit.VALUE_RECORD_CREATED if created else EmulationAudit.VALUE_RECORD_UPDATED
+        ),
         target=record,
         person=person.pk,
         year=year,
@@ -490,7 +499,7 @@ def external_assessment_invite(
     )
     audit_record(
         actor=actor,
-        action="external_assessment.invited",
+        action=EmulationAudit.EXTERNAL_ASSESSMENT_INVITED,
         target=person,
         year=year,
         count=count,
@@ -536,7 +545,7 @@ def external_assessment_answer(*, token: str, score: Any, comment: str = "") -> 
     # Not the invitation's id, nor the score: the log must not tie an answer to a link.
     audit_record(
         actor=None,  # an outsider through a one-time link: no account, and not the system
-        action="external_assessment.answered",
+        action=EmulationAudit.EXTERNAL_ASSESSMENT_ANSWERED,
         target=assessment.person,
         year=assessment.year,
     )

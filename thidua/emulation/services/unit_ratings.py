@@ -9,7 +9,7 @@ from thidua.core.transitions import Flow, transition
 from thidua.org.models import Unit
 
 from .. import rules, scoring
-from ..choices import RatingStatus
+from ..choices import EmulationAudit, RatingStatus
 from ..models import (
     AnnualRating,
     UnitRating,
@@ -26,7 +26,8 @@ from .rating_checks import (
 
 # A unit's level is confirmed once by the office (computed again only while a draft).
 UNIT_RATING_FLOW = Flow(
-    "emulation.UnitRating", {(RatingStatus.DRAFT, RatingStatus.APPROVED): "unit_rating.set"}
+    "emulation.UnitRating",
+    {(RatingStatus.DRAFT, RatingStatus.APPROVED): EmulationAudit.UNIT_RATING_SET},
 )
 
 
@@ -101,7 +102,7 @@ def unit_rating_compute(
     rating, _created = UnitRating.objects.update_or_create(unit=unit, year=year, defaults=defaults)
     audit_change(
         actor=actor,
-        action="unit_rating.computed",
+        action=EmulationAudit.UNIT_RATING_COMPUTED,
         target=rating,
         before=before,
         after=snapshot(rating, UNIT_RATING_AUDITED),

@@ -22,7 +22,7 @@ from thidua.org.rules import can_view_unit_private, viewer_scope
 from thidua.org.selectors import person_private_get
 
 from .. import rules
-from ..choices import RatingLevel, RatingStatus
+from ..choices import EmulationAudit, RatingLevel, RatingStatus
 from ..forms import TextForm
 from ..models import AnnualRating
 from ..selectors import ratings as selectors
@@ -37,15 +37,17 @@ STEPS = [
     RatingStatus.PUBLISHED,
 ]
 ACTIONS = {
-    "rating.prepared": gettext_lazy("Rating opened or recomputed"),
-    "rating.self_assessed": gettext_lazy("Self-assessment written"),
-    "rating.proposed": gettext_lazy("Level proposed by the head"),
-    "rating.approved": gettext_lazy("Approved"),
-    "rating.published": gettext_lazy("Published"),
-    "rating.appealed": gettext_lazy("Appeal lodged"),
-    "rating.appeal_decided": gettext_lazy("Appeal decided"),
-    "rating.task_group_set": gettext_lazy("Group with similar tasks set"),
-    "rating.conduct_facts_recorded": gettext_lazy("Facts making the year not completed recorded"),
+    EmulationAudit.RATING_PREPARED: gettext_lazy("Rating opened or recomputed"),
+    EmulationAudit.RATING_SELF_ASSESSED: gettext_lazy("Self-assessment written"),
+    EmulationAudit.RATING_PROPOSED: gettext_lazy("Level proposed by the head"),
+    EmulationAudit.RATING_APPROVED: gettext_lazy("Approved"),
+    EmulationAudit.RATING_PUBLISHED: gettext_lazy("Published"),
+    EmulationAudit.RATING_APPEALED: gettext_lazy("Appeal lodged"),
+    EmulationAudit.RATING_APPEAL_DECIDED: gettext_lazy("Appeal decided"),
+    EmulationAudit.RATING_TASK_GROUP_SET: gettext_lazy("Group with similar tasks set"),
+    EmulationAudit.RATING_CONDUCT_FACTS_RECORDED: gettext_lazy(
+        "Facts making the year not completed recorded"
+    ),
 }
 
 
