@@ -35,7 +35,7 @@ from thidua.core.view_helpers import (
     requires,
 )
 from thidua.org.models import Person, Unit
-from thidua.org.selectors import person_public_get
+from thidua.org.selectors import person_public_get, unit_get
 
 PAGE_SIZE = 50
 REVIEW_PAGE_SIZE = 50
@@ -48,8 +48,15 @@ UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 
 # ---------------------------------------------------------------- helpers
 def _unit_or_none(request) -> Unit | None:
+    """The unit the page is filtered by (?unit=): a reference row every member of staff
+    sees; an unknown one filters nothing."""
     unit_id = id_param(request.GET, "unit")
-    return None if unit_id is None else Unit.objects.filter(pk=unit_id).first()
+    if unit_id is None:
+        return None
+    try:
+        return unit_get(viewer=request.user, pk=unit_id)
+    except Unit.DoesNotExist:
+        return None
 
 
 # ---------------------------------------------------------------- registry
