@@ -17,6 +17,10 @@ them, its routes listed in `urls.py` alone (no view module holds `urlpatterns`),
 partials (`_x.html`) in a `partials/` folder; `NO_PAGES` and `PARTIALS_ELSEWHERE` name the
 exceptions with their reasons.
 
+Scoped reads (issue 16, point 2; issue 10): pages and API operations read a row the caller
+names through the app's scoped selector, never with get_object_or_404 nor `.objects….get(…)`
+on the caller's id; `UNSCOPED_READS` names the reads left, with why (it may only shrink).
+
 Module size: no module over `MAX_MODULE_LINES` unless `LARGE_MODULES` names it with the reason
 and its size when listed (it may only shrink; splitting is issue 16, point 3).
 """
