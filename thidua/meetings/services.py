@@ -22,13 +22,14 @@ from thidua.messaging.services import dispatch_create, dispatch_start
 from thidua.org.models import Person, Unit, UnitGroup
 
 from . import rules
-from .choices import ConclusionKind, MeetingStatus
+from .choices import ConclusionKind, MeetingsAudit, MeetingStatus
 from .models import BriefingMeeting, Conclusion
 
 TEXT_MAX = 2000
 # A giao ban is closed once, with its conclusions and notice.
 MEETING_FLOW = Flow(
-    "meetings.BriefingMeeting", {(MeetingStatus.PLANNED, MeetingStatus.CLOSED): "meeting.closed"}
+    "meetings.BriefingMeeting",
+    {(MeetingStatus.PLANNED, MeetingStatus.CLOSED): MeetingsAudit.MEETING_CLOSED},
 )
 
 
@@ -65,7 +66,9 @@ def meeting_create(
         chair=chair,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    audit_record(actor=actor, action="meeting.created", target=meeting, year=year, month=month)
+    audit_record(
+        actor=actor, action=MeetingsAudit.MEETING_CREATED, target=meeting, year=year, month=month
+    )
     return meeting
 
 
@@ -134,7 +137,7 @@ def conclusion_add(
     )
     audit_record(
         actor=actor,
-        action="meeting.conclusion_added",
+        action=MeetingsAudit.CONCLUSION_ADDED,
         target=meeting,
         conclusion=conclusion.pk,
         assignee=assignee.pk if assignee else None,
@@ -150,7 +153,7 @@ def conclusion_delete(*, actor: Any, conclusion: Conclusion) -> None:
     conclusion.delete()
     if task is not None:
         task.delete()
-    audit_record(actor=actor, action="meeting.conclusion_deleted", target=meeting)
+    audit_record(actor=actor, action=MeetingsAudit.CONCLUSION_DELETED, target=meeting)
 
 
 @transaction.atomic

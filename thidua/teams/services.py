@@ -21,6 +21,7 @@ from thidua.goals.services import goal_create
 from thidua.org.models import Person, Unit
 
 from . import rules
+from .choices import TeamsAudit
 from .models import Team, TeamGoal, TeamMember
 
 
@@ -63,7 +64,7 @@ def team_create(
     TeamMember.objects.bulk_create([TeamMember(team=team, person=p) for p in people.values()])
     audit_record(
         actor=actor,
-        action="team.created",
+        action=TeamsAudit.TEAM_CREATED,
         target=team,
         lead=lead.pk,
         members=sorted(people),
@@ -83,7 +84,7 @@ def team_member_add(*, actor: Any, team: Team, person: Person) -> TeamMember:
         member.left_on, member.leave_reason, created = None, "", True
         member.save(update_fields=["left_on", "leave_reason"])
     if created:
-        audit_record(actor=actor, action="team.member_added", target=team, person=person.pk)
+        audit_record(actor=actor, action=TeamsAudit.MEMBER_ADDED, target=team, person=person.pk)
     return member
 
 
@@ -145,7 +146,7 @@ def team_member_remove(
     member.save(update_fields=["left_on", "leave_reason"])
     audit_record(
         actor=actor,
-        action="team.member_removed",
+        action=TeamsAudit.MEMBER_REMOVED,
         target=team,
         person=person.pk,
         on=day.isoformat(),
@@ -161,7 +162,9 @@ def team_close(*, actor: Any, team: Team, on: date | None = None, reason: str = 
     team, day, reason = _change_checked(actor=actor, team=team, on=on, reason=reason)
     team.closed_on, team.close_reason = day, reason
     team.save(update_fields=["closed_on", "close_reason", "updated_at"])
-    audit_record(actor=actor, action="team.closed", target=team, on=day.isoformat(), reason=reason)
+    audit_record(
+        actor=actor, action=TeamsAudit.TEAM_CLOSED, target=team, on=day.isoformat(), reason=reason
+    )
     return team
 
 
@@ -200,5 +203,5 @@ def team_goal_create(
         status=GoalStatus.ACTIVE,
     )
     TeamGoal.objects.create(goal=goal, team=team)
-    audit_record(actor=actor, action="team.goal_created", target=team, goal=goal.pk)
+    audit_record(actor=actor, action=TeamsAudit.GOAL_CREATED, target=team, goal=goal.pk)
     return goal
