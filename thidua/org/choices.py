@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.choices import AuditAction
+
 
 class UnitKind(models.TextChoices):
     MINISTRY = "ministry", _("Ministry")  # Bộ
@@ -145,3 +147,46 @@ class HrChangeKind(models.TextChoices):
     LEAVE = "leave", _("Leaves the staff")
     RETURN = "return", _("Back on the staff")
     NOT_ADDED = "not_added", _("Not added: no longer on the staff")
+
+
+class OrgAudit(AuditAction):
+    """The org app's audit actions: units, positions, people and their posts, Party bodies
+    and memberships, roles, the Excel import and the HR sync. The last six are the
+    administration's changes of roles and Party memberships (org/admin.py's `audit_prefix`),
+    recorded by core.admin under these codes and read by these words."""
+
+    UNIT_CREATED = "unit.created", _("Unit created")
+    UNIT_RENAMED = "unit.renamed", _("Unit renamed")
+    UNIT_MOVED = "unit.moved", _("Unit moved")
+    UNIT_MERGED = "unit.merged", _("Units merged")
+    UNIT_SPLIT = "unit.split", _("Unit split")
+    UNIT_DISSOLVED = "unit.dissolved", _("Unit dissolved")
+    POSITION_CREATED = "position.created", _("Position created")
+    PERSON_CREATED = "person.created", _("Person created")
+    PERSON_UPDATED = "person.updated", _("Person details changed")
+    PERSON_POST_ASSIGNED = "person.post_assigned", _("Post assigned")
+    PARTY_ORG_CREATED = "party_org.created", _("Party body created")
+    PARTY_MEMBERSHIP_SET = "party.membership_set", _("Party membership changed")
+    ROLE_GRANTED = "role.granted", _("Role granted")
+    ROLE_REVOKED = "role.revoked", _("Role revoked")
+    IMPORTED = "org.imported", _("People and units imported")
+    UNIT_IMPORTED = "org.unit.imported", _("Unit imported or updated")
+    PERSON_IMPORTED = "org.person.imported", _("Person imported or updated")
+    HR_SYNCED = "org.hr_synced", _("People synced from the HR system")
+    PERSON_HR_SYNCED = "org.person.hr_synced", _("Person changed by the HR sync")
+    HR_CHANGES_DUE = "org.hr_changes_due", _("Dated HR changes took effect (leaves, moves)")
+    ROLE_CREATED_IN_ADMIN = "role.created_in_admin", _("Role added in administration")
+    ROLE_CHANGED_IN_ADMIN = "role.changed_in_admin", _("Role changed in administration")
+    ROLE_DELETED_IN_ADMIN = "role.deleted_in_admin", _("Role deleted in administration")
+    PARTY_MEMBERSHIP_CREATED_IN_ADMIN = (
+        "party.membership.created_in_admin",
+        _("Party membership added in administration"),
+    )
+    PARTY_MEMBERSHIP_CHANGED_IN_ADMIN = (
+        "party.membership.changed_in_admin",
+        _("Party membership changed in administration"),
+    )
+    PARTY_MEMBERSHIP_DELETED_IN_ADMIN = (
+        "party.membership.deleted_in_admin",
+        _("Party membership deleted in administration"),
+    )

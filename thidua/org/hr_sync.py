@@ -58,7 +58,14 @@ from thidua.core.choices import JobStatus
 from thidua.core.jobs import job_start
 from thidua.core.models import AuditEvent, Job
 
-from .choices import EmploymentStatus, HrChangeKind, HrSyncStatus, HrSyncTrigger, PostKind
+from .choices import (
+    EmploymentStatus,
+    HrChangeKind,
+    HrSyncStatus,
+    HrSyncTrigger,
+    OrgAudit,
+    PostKind,
+)
 from .hr_sync_file import (
     LEAVING,
     PEOPLE_SOURCES,
@@ -85,8 +92,6 @@ TASK_NAME = "thidua.org.tasks.hr_sync_job_run"
 MAX_CHANGES_KEPT = 20_000
 MAX_ERRORS_KEPT = 1_000
 MAX_ABSENT_KEPT = 5_000
-AUDIT_PERSON = "org.person.hr_synced"
-AUDIT_RUN = "org.hr_synced"
 
 _PERSON_FIELDS: tuple[str, ...] = ("full_name", "date_of_birth", "gender", "category", "rank")
 _PERSON_FIELDS += ("grade", "email", "phone")
@@ -152,7 +157,7 @@ class _PersonAudit:
             AuditEvent(
                 actor=self.actor,
                 actor_name=self.actor_name,
-                action=AUDIT_PERSON,
+                action=OrgAudit.PERSON_HR_SYNCED,
                 target_type=person._meta.label_lower,
                 target_id=str(person.pk),
                 data=jsonable(data),
@@ -383,7 +388,7 @@ def _apply(
         _finish(run)
         audit_record(
             actor=actor,
-            action=AUDIT_RUN,
+            action=OrgAudit.HR_SYNCED,
             target=run,
             file=run.file_name,
             sha256=run.file_hash,
@@ -465,7 +470,7 @@ def hr_changes_due(*, today: date | None = None) -> dict[str, int]:
     if left_ids or people:
         audit_record(
             actor=SYSTEM,
-            action="org.hr_changes_due",
+            action=OrgAudit.HR_CHANGES_DUE,
             on=today,
             left=len(left_ids),
             moved=len(people),

@@ -12,7 +12,7 @@ from django.utils import timezone
 from thidua.core.audit import audit_record, changes_between, jsonable
 from thidua.core.models import AuditEvent
 
-from ..choices import UnitChangeKind
+from ..choices import OrgAudit, UnitChangeKind
 from ..models import Person, PersonPosition, Position, Unit, UnitChange, UnitName
 from ..services import tree_rebuild_paths
 from .checking import Check
@@ -37,7 +37,7 @@ def plan_write(plan: Plan, check: Check, *, actor, filename: str) -> None:
 
     audit_record(
         actor=actor,
-        action="org.imported",
+        action=OrgAudit.IMPORTED,
         file=filename,
         units=asdict(check.result.units),
         people=asdict(check.result.people),
@@ -63,7 +63,7 @@ def _write_units(
     created, ids = _create_units(plan.new_units, stored=check.units)
     codes = {pk: code for code, pk in ids.items()}
     for unit in created:
-        rows_audit.add("org.unit.imported", unit, {}, _unit_state(unit, codes))
+        rows_audit.add(OrgAudit.UNIT_IMPORTED, unit, {}, _unit_state(unit, codes))
     _update_units(plan.changed_units, ids=ids, codes=codes, rows_audit=rows_audit, now=now)
     moved = [c.unit.code for c in plan.changed_units if c.moved]
     if created or moved:
@@ -121,7 +121,7 @@ def _update_units(
         unit.name, unit.short_name, unit.kind = row.name, row.short_name, row.kind
         unit.parent_id = ids[row.parent] if row.parent else None
         unit.updated_at = now
-        rows_audit.add("org.unit.imported", unit, before, _unit_state(unit, codes))
+        rows_audit.add(OrgAudit.UNIT_IMPORTED, unit, before, _unit_state(unit, codes))
     Unit.objects.bulk_update(
         [c.unit for c in changes],
         ["name", "short_name", "kind", "parent", "updated_at"],
@@ -160,7 +160,7 @@ class _PeopleWriter:
         ]
         Person.objects.bulk_create(people, batch_size=1000)
         for person in people:
-            self.rows_audit.add("org.person.imported", person, {}, self._state(person))
+            self.rows_audit.add(OrgAudit.PERSON_IMPORTED, person, {}, self._state(person))
         self.posts_to_open += [
             PersonPosition(
                 person_id=p.pk, unit_id=p.unit_id, position_id=p.position_id, valid_from=r.post_from
@@ -199,7 +199,7 @@ class _PeopleWriter:
         before = self._state(person)
         for name in changed:
             setattr(person, name, wanted[name])
-        self.rows_audit.add("org.person.imported", person, before, self._state(person))
+        self.rows_audit.add(OrgAudit.PERSON_IMPORTED, person, before, self._state(person))
         person.updated_at = self.now
         return changed
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from thidua.core.actors import acting_as_system
 from thidua.core.audit import audit_change, audit_record, snapshot
 
-from ..choices import PostKind, Role, UnitChangeKind
+from ..choices import OrgAudit, PostKind, Role, UnitChangeKind
 from ..models import (
     PartyMembership,
     PartyOrganization,
@@ -123,7 +123,7 @@ def unit_create(
         kind=UnitChangeKind.ESTABLISH, effective_on=valid_from, basis=basis
     )
     change.targets.add(unit)
-    audit_record(actor=actor, action="unit.created", target=unit, code=code, name=name)
+    audit_record(actor=actor, action=OrgAudit.UNIT_CREATED, target=unit, code=code, name=name)
     return unit
 
 
@@ -165,7 +165,7 @@ def unit_rename(
     change.targets.add(unit)
     audit_record(
         actor=actor,
-        action="unit.renamed",
+        action=OrgAudit.UNIT_RENAMED,
         target=unit,
         old=old_name,
         new=name,
@@ -240,7 +240,7 @@ def unit_merge(
     change.targets.add(target)
     audit_record(
         actor=actor,
-        action="unit.merged",
+        action=OrgAudit.UNIT_MERGED,
         target=target,
         sources=[s.code for s in sources],
         people_moved=moved,
@@ -271,7 +271,7 @@ def unit_split(
     change.targets.add(*created)
     audit_record(
         actor=actor,
-        action="unit.split",
+        action=OrgAudit.UNIT_SPLIT,
         target=source,
         into=[u.code for u in created],
         effective_on=effective_on.isoformat(),
@@ -305,7 +305,7 @@ def unit_dissolve(
     change.sources.add(unit)
     audit_record(
         actor=actor,
-        action="unit.dissolved",
+        action=OrgAudit.UNIT_DISSOLVED,
         target=unit,
         effective_on=effective_on.isoformat(),
         basis=basis,
@@ -335,7 +335,9 @@ def position_create(
     position = Position.objects.create(
         code=code, name=name, is_head=is_head, is_deputy=is_deputy, level=level
     )
-    audit_record(actor=actor, action="position.created", target=position, code=code, name=name)
+    audit_record(
+        actor=actor, action=OrgAudit.POSITION_CREATED, target=position, code=code, name=name
+    )
     return position
 
 
@@ -346,7 +348,7 @@ def unit_move(*, actor, unit: Unit, new_parent: Unit | None) -> Unit:
     tree_move_subtree(node=unit, new_parent=new_parent)
     audit_record(
         actor=actor,
-        action="unit.moved",
+        action=OrgAudit.UNIT_MOVED,
         target=unit,
         old_parent=old_parent_id,
         new_parent=new_parent.pk if new_parent else None,
@@ -389,7 +391,7 @@ def person_assign_post(
     )
     audit_record(
         actor=actor,
-        action="person.post_assigned",
+        action=OrgAudit.PERSON_POST_ASSIGNED,
         target=person,
         unit=unit.code,
         position=position.code,
@@ -421,7 +423,9 @@ def person_create(
         **details,
     )
     PersonPosition.objects.create(person=person, unit=unit, position=position, valid_from=post_from)
-    audit_record(actor=actor, action="person.created", target=person, employee_code=employee_code)
+    audit_record(
+        actor=actor, action=OrgAudit.PERSON_CREATED, target=person, employee_code=employee_code
+    )
     return person
 
 
@@ -441,7 +445,7 @@ def party_org_create(
         code=code, name=name, kind=kind, parent=parent, valid_from=valid_from, unit=unit
     )
     tree_set_path(node=body)
-    audit_record(actor=actor, action="party_org.created", target=body, code=code)
+    audit_record(actor=actor, action=OrgAudit.PARTY_ORG_CREATED, target=body, code=code)
     return body
 
 
@@ -479,7 +483,7 @@ def party_membership_set(
     audited = ("organization", "role", "status", "joined_party_on", "valid_from")
     audit_change(
         actor=actor,
-        action="party.membership_set",
+        action=OrgAudit.PARTY_MEMBERSHIP_SET,
         target=person,
         before=snapshot(previous, audited),
         after=snapshot(membership, audited),
@@ -519,7 +523,7 @@ def role_grant(
     )
     audit_change(
         actor=actor,
-        action="role.granted",
+        action=OrgAudit.ROLE_GRANTED,
         target=assignment,
         before={},
         after=snapshot(assignment),
@@ -540,7 +544,7 @@ def role_revoke(*, actor, assignment: RoleAssignment, valid_to: date) -> RoleAss
     assignment.save(update_fields=["valid_to"])
     audit_change(
         actor=actor,
-        action="role.revoked",
+        action=OrgAudit.ROLE_REVOKED,
         target=assignment,
         before=before,
         after=snapshot(assignment, ["valid_to"]),

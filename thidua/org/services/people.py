@@ -19,6 +19,7 @@ from thidua.core.actors import acting_as_system
 from thidua.core.audit import audit_change, snapshot
 
 from .. import services
+from ..choices import OrgAudit
 from ..models import Person, Position, Unit
 from ..rules import is_org_administrator
 
@@ -96,7 +97,7 @@ def person_update(*, actor, person: Person, **changes) -> Person:
     person.save(update_fields=[*fields, "updated_at"])
     audit_change(
         actor=actor,
-        action="person.updated",
+        action=OrgAudit.PERSON_UPDATED,
         target=person,
         before=before,
         after=snapshot(person, fields),
