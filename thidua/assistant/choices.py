@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.choices import AuditAction
+
 
 class Audience(models.TextChoices):
     """Who may read a document (and so get answers from it)."""
@@ -32,3 +34,11 @@ class AnswerMode(models.TextChoices):
 class Feedback(models.TextChoices):
     USEFUL = "useful", _("Useful")
     NOT_USEFUL = "not_useful", _("Not useful")
+
+
+class AssistantAudit(AuditAction):
+    """The assistant app's audit actions: the documents of its store."""
+
+    DOCUMENT_UPLOADED = "assistant.document_uploaded", _("Assistant document uploaded")
+    DOCUMENT_CHANGED = "assistant.document_changed", _("Assistant document changed")
+    DOCUMENT_DELETED = "assistant.document_deleted", _("Assistant document deleted")

@@ -28,7 +28,7 @@ from thidua.nlp.structure import is_legal_text, split_passages
 from thidua.org.models import PartyOrganization, Unit
 
 from . import rules
-from .choices import Audience, Feedback, Source
+from .choices import AssistantAudit, Audience, Feedback, Source
 from .constants import TITLE_MAX_CHARS
 from .extract import extract_document
 from .index import build as index_build
@@ -203,7 +203,9 @@ def document_upload(
     document.file.save(name, ContentFile(data), save=False)
     document.save()
     count = _store_passages(document)
-    audit_record(actor=actor, action="assistant.document_uploaded", target=document, passages=count)
+    audit_record(
+        actor=actor, action=AssistantAudit.DOCUMENT_UPLOADED, target=document, passages=count
+    )
     index_request()
     return document
 
@@ -234,7 +236,7 @@ def document_update(
         setattr(document, key, value)
     document.save()
     audit_record(
-        actor=actor, action="assistant.document_changed", target=document, audience=audience
+        actor=actor, action=AssistantAudit.DOCUMENT_CHANGED, target=document, audience=audience
     )
     index_request()
     return document
@@ -245,7 +247,7 @@ def document_delete(*, actor, document: Document) -> None:
     if not rules.can_change_document(actor, document):
         raise PermissionDenied
     audit_record(
-        actor=actor, action="assistant.document_deleted", target=document, title=document.title
+        actor=actor, action=AssistantAudit.DOCUMENT_DELETED, target=document, title=document.title
     )
     if document.file:
         document.file.delete(save=False)
