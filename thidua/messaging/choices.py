@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.choices import AuditAction
+
 
 class DispatchStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -43,3 +45,15 @@ UNREAD_STATUSES = (
 
 # Channels a classified (Mật/Tối mật/Tuyệt mật) message may never use (CLARIFICATIONS).
 CHANNELS_REFUSED_WHEN_CLASSIFIED = frozenset({Channel.EMAIL, Channel.SMS})
+
+
+class MessagingAudit(AuditAction):
+    """The messaging app's audit actions: a dispatch created, queued and sent, and a
+    member's delivery read and acknowledged."""
+
+    DISPATCH_CREATED = "messaging.dispatch_created", _("Message dispatch created")
+    DISPATCH_RESUMED = "messaging.dispatch_resumed", _("Message dispatch resumed")
+    DISPATCH_QUEUED = "messaging.dispatch_queued", _("Message dispatch queued")
+    DISPATCH_SENT = "messaging.dispatch_sent", _("Message dispatch sent")
+    DELIVERY_READ = "messaging.delivery_read", _("Message read")
+    DELIVERY_ACKNOWLEDGED = "messaging.delivery_acknowledged", _("Message acknowledged")

@@ -23,11 +23,14 @@ from thidua.core.models import AuditEvent
 from thidua.core.rawrows import build, hot_cursor, select_list
 from thidua.org.models import Person
 
-from .choices import UNREAD_STATUSES, DeliveryStatus
+from .choices import UNREAD_STATUSES, DeliveryStatus, MessagingAudit
 from .models import Delivery, Dispatch
 
 READ, ACKNOWLEDGED = "read", "acknowledged"
-AUDIT_ACTIONS = {READ: "messaging.delivery_read", ACKNOWLEDGED: "messaging.delivery_acknowledged"}
+AUDIT_ACTIONS = {
+    READ: MessagingAudit.DELIVERY_READ,
+    ACKNOWLEDGED: MessagingAudit.DELIVERY_ACKNOWLEDGED,
+}
 
 
 @cache

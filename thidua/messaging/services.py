@@ -39,6 +39,7 @@ from .choices import (
     Channel,
     DeliveryStatus,
     DispatchStatus,
+    MessagingAudit,
 )
 from .fanout import fan_out_in_postgresql, id_batches
 from .models import Delivery, Dispatch
@@ -54,8 +55,8 @@ SEND_TASK = "messaging.send_dispatch"
 DISPATCH_FLOW = Flow(
     "messaging.Dispatch",
     {
-        (DispatchStatus.DRAFT, DispatchStatus.QUEUED): "messaging.dispatch_queued",
-        (DispatchStatus.DONE, DispatchStatus.QUEUED): "messaging.dispatch_queued",
+        (DispatchStatus.DRAFT, DispatchStatus.QUEUED): MessagingAudit.DISPATCH_QUEUED,
+        (DispatchStatus.DONE, DispatchStatus.QUEUED): MessagingAudit.DISPATCH_QUEUED,
     },
 )
 
@@ -126,7 +127,7 @@ def dispatch_create(
     added = deliveries_fan_out(dispatch=dispatch, recipients=recipients, fresh=created)
     audit_record(
         actor=actor,
-        action="messaging.dispatch_created" if created else "messaging.dispatch_resumed",
+        action=MessagingAudit.DISPATCH_CREATED if created else MessagingAudit.DISPATCH_RESUMED,
         target=dispatch,
         source=source_label,
         channels=dispatch.channels,
@@ -347,7 +348,7 @@ def dispatch_send(*, dispatch_id: int, progress=None, chunk_size: int | None = N
             sent = Dispatch.objects.get(pk=dispatch_id)
             audit_record(
                 actor=SYSTEM,
-                action="messaging.dispatch_sent",
+                action=MessagingAudit.DISPATCH_SENT,
                 target=sent,
                 progress=dispatch_progress(Dispatch(pk=dispatch_id)),
             )
@@ -432,7 +433,7 @@ def delivery_mark_read(*, token: str, viewer: Any) -> Delivery:
             status=DeliveryStatus.READ, read_at=now, claimed_until=None
         )
         if changed:
-            audit_record(actor=viewer, action="messaging.delivery_read", target=delivery)
+            audit_record(actor=viewer, action=MessagingAudit.DELIVERY_READ, target=delivery)
     if changed:
         delivery.status, delivery.read_at, delivery.claimed_until = DeliveryStatus.READ, now, None
     else:  # another request changed it in between: show what it wrote
@@ -463,7 +464,7 @@ def delivery_acknowledge(*, token: str, viewer: Any) -> Delivery:
             )
         )
         if changed:
-            audit_record(actor=viewer, action="messaging.delivery_acknowledged", target=delivery)
+            audit_record(actor=viewer, action=MessagingAudit.DELIVERY_ACKNOWLEDGED, target=delivery)
     if changed:
         delivery.status, delivery.acknowledged_at = DeliveryStatus.ACKNOWLEDGED, now
         delivery.read_at, delivery.claimed_until = read_at, None
