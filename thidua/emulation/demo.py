@@ -1,6 +1,8 @@
-"""Demo emulation data: clusters, movements for 2024–2026 tied to the programmes, lessons and
-their adoption, the initiatives register and five years of ratings, so that the eligibility
-review has real histories to judge. Deterministic from the seed; people are fictional."""
+"""Demo emulation data: clusters, movements tied to the programmes (2024's and 2025's closed,
+the year of loading's open for registration), lessons and their adoption, the initiatives
+register and five years of ratings (2021–2025, the last the year the commendation round
+judges), so that the eligibility review has real histories to judge. Deterministic from the
+seed and the day of loading; people are fictional."""
 
 import random
 from datetime import date, datetime, time
@@ -69,9 +71,9 @@ MOVEMENTS = [
         MovementStatus.CLOSED,
     ),
     (
-        "Phong trào thi đua năm 2026: “Mỗi ngày một cải tiến, mỗi người một giá trị”",
+        "Phong trào thi đua năm {year}: “Mỗi ngày một cải tiến, mỗi người một giá trị”",
         MovementKind.REGULAR,
-        2026,
+        None,  # the year of loading (issue 12: the movement in force whatever the date)
         [8],
         MovementStatus.REGISTRATION_OPEN,
     ),
@@ -129,9 +131,15 @@ LESSONS = [
 ]
 
 
+def current_year(today: date) -> int:
+    """The year of the movement in force: the year of loading, after the results year."""
+    return max(today.year, RESULTS_YEAR + 1)
+
+
 class EmulationDemo:
-    def __init__(self, *, seed: int):
+    def __init__(self, *, seed: int, today: date):
         self.rng = random.Random(seed * 13 + 5)
+        self.today = today
         self.units = {u.code: u for u in Unit.objects.filter(valid_to__isnull=True)}
         self.root = self.units["BTTTT"]
 
@@ -160,8 +168,9 @@ class EmulationDemo:
         programs = {p.number: p for p in Program.objects.all()}
         top_units = [u for u in self.units.values() if u.parent_id == self.root.pk]
         for name, kind, year, program_numbers, status in MOVEMENTS:
+            year = year or current_year(self.today)
             movement = Movement.objects.create(
-                name=name,
+                name=name.format(year=year),
                 kind=kind,
                 period_start=date(year, 1, 1),
                 period_end=date(year, 12, 31),
@@ -484,17 +493,18 @@ def build_monthly_scores(*, seed: int, today: date) -> int:
 
 
 @transaction.atomic
-def demo_emulation_load(*, seed: int = 2020) -> str:
+def demo_emulation_load(*, seed: int = 2020, today: date | None = None) -> str:
     if Movement.objects.exists():
         return "Demo emulation already present; nothing changed."
     if not Unit.objects.filter(code="BTTTT").exists():
         return "No demo ministry: emulation skipped."
-    demo = EmulationDemo(seed=seed)
+    today = today or timezone.localdate()
+    demo = EmulationDemo(seed=seed, today=today)
     clusters = demo.build_clusters()
     demo.build_movements(clusters)
     demo.build_lessons()
     counts = demo.build_ratings_and_initiatives()
-    scores = build_monthly_scores(seed=seed, today=timezone.localdate())
+    scores = build_monthly_scores(seed=seed, today=today)
     return (
         f"Demo emulation loaded: {Movement.objects.count()} movements, {Lesson.objects.count()} lessons, "
         f"{counts['ratings']} annual ratings, {counts['initiatives']} initiatives, {scores} monthly scores."
@@ -504,7 +514,8 @@ def demo_emulation_load(*, seed: int = 2020) -> str:
 def demo_loader(*, people: int = 300, seed: int = 2020) -> str:
     from .demo_today import ratings_to_self_assess_load
 
-    loaded = demo_emulation_load(seed=seed)
+    today = timezone.localdate()
+    loaded = demo_emulation_load(seed=seed, today=today)
     # the work open on the day of loading, whatever the date
-    today = ratings_to_self_assess_load(today=timezone.localdate())
-    return loaded + (f"\n  {today}" if today else "")
+    opened = ratings_to_self_assess_load(today=today)
+    return loaded + (f"\n  {opened}" if opened else "")
