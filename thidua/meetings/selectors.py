@@ -22,7 +22,7 @@ from thidua.org.rules import viewer_scope
 from thidua.org.unit_labels import unit_labels_by_id
 
 from . import rules
-from .choices import ConclusionKind
+from .choices import ConclusionKind, MeetingStatus
 from .models import BriefingMeeting, Conclusion
 
 AGENDA_ROWS = 15  # rows of each list on the agenda; the counts are always whole
@@ -241,7 +241,7 @@ def assignments_open(*, person_id: int) -> QuerySet[Conclusion]:
         Conclusion.objects.filter(
             assignee_id=person_id,
             kind=ConclusionKind.ASSIGNMENT,
-            meeting__status="closed",
+            meeting__status=MeetingStatus.CLOSED,
         )
         .filter(Q(task__isnull=True) | Q(task__status__in=OPEN_TASK))
         .select_related("meeting", "meeting__unit", "meeting__unit_group")
