@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.choices import AuditAction
+
 from .law import NAMES
 
 
@@ -75,3 +77,54 @@ class RoundStepStatus(models.TextChoices):
     COMPUTED = "computed", _("Computed, to be confirmed")
     CONFIRMED = "confirmed", _("Confirmed")
     FAILED = "failed", _("Stopped with a problem")
+
+
+class AwardsAudit(AuditAction):
+    """The awards app's audit actions: proposals, the council and its ballots, decisions, the
+    registry of awards and the yearly commendation round."""
+
+    # Proposals
+    PROPOSAL_CREATED = "proposal.created", _("Award proposal created")
+    PROPOSAL_CREATED_FROM_ROUND = (
+        "proposal.created_from_round",
+        _("Award proposal created from the yearly round"),
+    )
+    PROPOSALS_CREATED_FROM_ROUND = (
+        "proposals.created_from_round",
+        _("Award proposals created in bulk from the yearly round"),
+    )
+    PROPOSAL_SUBMITTED = "proposal.submitted", _("Award proposal submitted")
+    PROPOSAL_RETURNED = "proposal.returned", _("Award proposal returned")
+    PROPOSAL_CHECKED = "proposal.checked", _("Award proposal checked")
+    PROPOSAL_OVERRIDDEN = "proposal.overridden", _("Award proposal accepted by exception")
+    PROPOSAL_IN_COUNCIL = "proposal.in_council", _("Award proposal sent to the council")
+    PROPOSAL_BALLOT_OPENED = "proposal.ballot_opened", _("Ballot opened on a proposal")
+    PROPOSAL_APPROVED = "proposal.approved", _("Award proposal approved")
+    PROPOSAL_REJECTED = "proposal.rejected", _("Award proposal rejected")
+    PROPOSAL_DECIDED = "proposal.decided", _("Award proposal decided")
+
+    # The council
+    SESSION_CREATED = "session.created", _("Council session created")
+    SESSION_ATTENDANCE = "session.attendance", _("Council attendance recorded")
+    SESSION_PROPOSALS_ADDED = "session.proposals_added", _("Proposals added to a council session")
+    SESSION_CLOSED = "session.closed", _("Council session closed")
+    BALLOT_OPENED = "ballot.opened", _("Ballot opened")
+    BALLOT_PARTICIPATED = "ballot.participated", _("Council member voted")
+    BALLOT_CLOSED = "ballot.closed", _("Ballot closed")
+
+    # Decisions and the registry
+    DECISION_CREATED = "decision.created", _("Award decision drafted")
+    DECISION_SIGNED = "decision.signed", _("Award decision signed")
+    CERTIFICATE_LAYOUT_CHANGED = "certificate_layout.changed", _("Certificate layout changed")
+    AWARD_RECORDED = "award.recorded", _("Award recorded in the registry")
+    AWARD_REVOKED = "award.revoked", _("Award revoked")
+    AWARD_IMPORTED = "award.imported", _("Awards imported")
+
+    # The yearly round and the eligibility settings
+    ROUND_STARTED = "awards.round_started", _("Commendation round opened")
+    ROUND_STEP_CONFIRMED = "awards.round_step_confirmed", _("Round step confirmed")
+    ROUND_VERDICT_CHOSEN = (
+        "awards.round_verdict_chosen",
+        _("Round verdict kept or dropped by the office"),
+    )
+    SETTINGS_CHANGED = "awards.settings_changed", _("Eligibility settings changed")

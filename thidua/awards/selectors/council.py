@@ -35,8 +35,6 @@ from ..models import (
 )
 from .settings import eligibility_settings
 
-DECISION_CREATED = "decision.created"
-
 
 # ---------------------------------------------------------------- eligibility history
 def open_pending_cases(person: Person, *, on: date | None = None) -> list[PendingCase]:

@@ -27,7 +27,7 @@ from thidua.org.models import Person, RoleAssignment
 
 from .. import law_settings  # noqa: F401  (declares the awards.* settings)
 from ..ballot_rule import ALL_MEMBERS, PRESENT, as_fraction, votes_needed
-from ..choices import BallotStatus, ProposalStatus, SessionStatus, VoteChoice
+from ..choices import AwardsAudit, BallotStatus, ProposalStatus, SessionStatus, VoteChoice
 from ..models import (
     Ballot,
     BallotParticipation,
@@ -85,9 +85,12 @@ __all__ = [
 ]
 
 SESSION_FLOW = Flow(
-    "awards.CouncilSession", {(SessionStatus.OPEN, SessionStatus.CLOSED): "session.closed"}
+    "awards.CouncilSession",
+    {(SessionStatus.OPEN, SessionStatus.CLOSED): AwardsAudit.SESSION_CLOSED},
 )
-BALLOT_FLOW = Flow("awards.Ballot", {(BallotStatus.OPEN, BallotStatus.CLOSED): "ballot.closed"})
+BALLOT_FLOW = Flow(
+    "awards.Ballot", {(BallotStatus.OPEN, BallotStatus.CLOSED): AwardsAudit.BALLOT_CLOSED}
+)
 
 
 # ---------------------------------------------------------------- council sessions
@@ -109,7 +112,7 @@ def session_create(
     )
     audit_record(
         actor=actor,
-        action="session.created",
+        action=AwardsAudit.SESSION_CREATED,
         target=session,
         members=[p.pk for p in people],
         held_on=held_on.isoformat(),
@@ -133,7 +136,10 @@ def session_set_attendance(*, actor, session: CouncilSession, present_ids) -> Co
     session.members.update(present=False)
     session.members.filter(pk__in=present_ids).update(present=True)
     audit_record(
-        actor=actor, action="session.attendance", target=session, present=sorted(present_ids)
+        actor=actor,
+        action=AwardsAudit.SESSION_ATTENDANCE,
+        target=session,
+        present=sorted(present_ids),
     )
     return session
 
@@ -155,10 +161,12 @@ def session_add_proposals(*, actor, session: CouncilSession, proposals) -> int:
             flow=PROPOSAL_FLOW,
             actor=actor,
             to=ProposalStatus.IN_COUNCIL,
-            action="proposal.in_council",
+            action=AwardsAudit.PROPOSAL_IN_COUNCIL,
             session=session.pk,
         )
-    audit_record(actor=actor, action="session.proposals_added", target=session, proposals=ids)
+    audit_record(
+        actor=actor, action=AwardsAudit.SESSION_PROPOSALS_ADDED, target=session, proposals=ids
+    )
     return len(rows)
 
 
@@ -212,9 +220,15 @@ def ballot_open(*, actor, session: CouncilSession, proposal: Proposal) -> Ballot
         session=session, proposal=proposal, rule=ballot_rule(proposal.code, on=session.held_on)
     )
     audit_record(
-        actor=actor, action="ballot.opened", target=ballot, proposal=proposal.pk, rule=ballot.rule
+        actor=actor,
+        action=AwardsAudit.BALLOT_OPENED,
+        target=ballot,
+        proposal=proposal.pk,
+        rule=ballot.rule,
     )
-    audit_record(actor=actor, action="proposal.ballot_opened", target=proposal, ballot=ballot.pk)
+    audit_record(
+        actor=actor, action=AwardsAudit.PROPOSAL_BALLOT_OPENED, target=proposal, ballot=ballot.pk
+    )
     return ballot
 
 
@@ -237,7 +251,7 @@ def ballot_cast(*, ballot: Ballot, voter_user, choice: str) -> None:
     except IntegrityError:
         raise ValidationError(_("You have already voted on this ballot.")) from None
     BallotVote.objects.create(ballot=ballot, choice=choice)
-    audit_record(actor=voter_user, action="ballot.participated", target=ballot)
+    audit_record(actor=voter_user, action=AwardsAudit.BALLOT_PARTICIPATED, target=ballot)
 
 
 def tally(*, rule: dict, members: int, present: int, counts: dict[str, int]) -> dict:
@@ -329,12 +343,13 @@ def ballot_close(*, actor, ballot: Ballot) -> Ballot:
         result=result,
     )
     proposal = _locked(ballot.proposal)
+    approved = result["approved"]
     transition(
         proposal,
         flow=PROPOSAL_FLOW,
         actor=actor,
-        to=ProposalStatus.APPROVED if result["approved"] else ProposalStatus.REJECTED,
-        action="proposal.approved" if result["approved"] else "proposal.rejected",
+        to=ProposalStatus.APPROVED if approved else ProposalStatus.REJECTED,
+        action=AwardsAudit.PROPOSAL_APPROVED if approved else AwardsAudit.PROPOSAL_REJECTED,
         ballot=ballot.pk,
         result=result,
     )
@@ -356,7 +371,7 @@ def session_decide(
         flow=PROPOSAL_FLOW,
         actor=actor,
         to=ProposalStatus.APPROVED if approve else ProposalStatus.REJECTED,
-        action="proposal.approved" if approve else "proposal.rejected",
+        action=AwardsAudit.PROPOSAL_APPROVED if approve else AwardsAudit.PROPOSAL_REJECTED,
         session=session.pk,
         note=note.strip(),
     )

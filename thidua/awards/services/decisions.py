@@ -17,7 +17,7 @@ from thidua.core.webhooks import site_url, webhook_publish
 from thidua.org.models import Person
 
 from .. import law_settings  # noqa: F401  (declares the awards.* settings)
-from ..choices import AwardKind, ProposalStatus
+from ..choices import AwardKind, AwardsAudit, ProposalStatus
 from ..models import (
     Award,
     CertificateLayout,
@@ -65,7 +65,7 @@ def decision_create(
     Proposal.objects.filter(pk__in=ids).update(decision=decision)
     audit_change(
         actor=actor,
-        action=selectors.DECISION_CREATED,
+        action=AwardsAudit.DECISION_CREATED,
         target=decision,
         before={},
         after=snapshot(decision),
@@ -109,7 +109,7 @@ def decision_sign(*, actor, decision: Decision, number: str, signed_on: date) ->
         )
     audit_change(
         actor=actor,
-        action="decision.signed",
+        action=AwardsAudit.DECISION_SIGNED,
         target=decision,
         before=before,
         after=snapshot(decision, ["number", "signed_on"]),
@@ -201,7 +201,7 @@ def layout_save(*, actor, code: str, offset_x, offset_y) -> CertificateLayout:
     layout.save()
     audit_record(
         actor=actor,
-        action="certificate_layout.changed",
+        action=AwardsAudit.CERTIFICATE_LAYOUT_CHANGED,
         target=layout,
         before=before,
         after=(str(layout.offset_x_mm), str(layout.offset_y_mm)),

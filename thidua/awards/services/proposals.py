@@ -20,7 +20,7 @@ from thidua.core.transitions import Flow, transition
 from thidua.org.models import Person, Unit
 
 from .. import law_settings  # noqa: F401  (declares the awards.* settings)
-from ..choices import AwardCode, ProposalStatus
+from ..choices import AwardCode, AwardsAudit, ProposalStatus
 from ..eligibility import HistoryError, evaluate
 from ..history import history_for
 from ..law import COLLECTIVE_TITLES, FORMS, INDIVIDUAL_TITLES
@@ -34,14 +34,14 @@ EDITABLE = (ProposalStatus.DRAFT, ProposalStatus.RETURNED)
 PROPOSAL_FLOW = Flow(
     "awards.Proposal",
     {
-        (ProposalStatus.DRAFT, ProposalStatus.SUBMITTED): "proposal.submitted",
-        (ProposalStatus.RETURNED, ProposalStatus.SUBMITTED): "proposal.submitted",
-        (ProposalStatus.SUBMITTED, ProposalStatus.RETURNED): "proposal.returned",
-        (ProposalStatus.SUBMITTED, ProposalStatus.CHECKED): "proposal.checked",
-        (ProposalStatus.CHECKED, ProposalStatus.IN_COUNCIL): "proposal.in_council",
-        (ProposalStatus.IN_COUNCIL, ProposalStatus.APPROVED): "proposal.approved",
-        (ProposalStatus.IN_COUNCIL, ProposalStatus.REJECTED): "proposal.rejected",
-        (ProposalStatus.APPROVED, ProposalStatus.DECIDED): "proposal.decided",
+        (ProposalStatus.DRAFT, ProposalStatus.SUBMITTED): AwardsAudit.PROPOSAL_SUBMITTED,
+        (ProposalStatus.RETURNED, ProposalStatus.SUBMITTED): AwardsAudit.PROPOSAL_SUBMITTED,
+        (ProposalStatus.SUBMITTED, ProposalStatus.RETURNED): AwardsAudit.PROPOSAL_RETURNED,
+        (ProposalStatus.SUBMITTED, ProposalStatus.CHECKED): AwardsAudit.PROPOSAL_CHECKED,
+        (ProposalStatus.CHECKED, ProposalStatus.IN_COUNCIL): AwardsAudit.PROPOSAL_IN_COUNCIL,
+        (ProposalStatus.IN_COUNCIL, ProposalStatus.APPROVED): AwardsAudit.PROPOSAL_APPROVED,
+        (ProposalStatus.IN_COUNCIL, ProposalStatus.REJECTED): AwardsAudit.PROPOSAL_REJECTED,
+        (ProposalStatus.APPROVED, ProposalStatus.DECIDED): AwardsAudit.PROPOSAL_DECIDED,
     },
     record_from_to=True,
 )
@@ -229,7 +229,7 @@ def proposal_create(
         }
     audit_record(
         actor=actor,
-        action="proposal.created",
+        action=AwardsAudit.PROPOSAL_CREATED,
         target=proposal,
         code=code,
         year=year,
@@ -324,7 +324,7 @@ def proposal_submit(*, actor, proposal: Proposal, override_reason: str = "") -> 
         flow=PROPOSAL_FLOW,
         actor=actor,
         to=ProposalStatus.SUBMITTED,
-        action="proposal.submitted",
+        action=AwardsAudit.PROPOSAL_SUBMITTED,
         eligible=proposal.verdict.get("eligible"),
         **extra,
     )
@@ -350,7 +350,7 @@ def proposal_override(*, actor, proposal: Proposal, reason: str) -> Proposal:
     proposal.save(update_fields=["override", "override_reason", "override_by", "updated_at"])
     audit_change(
         actor=actor,
-        action="proposal.overridden",
+        action=AwardsAudit.PROPOSAL_OVERRIDDEN,
         target=proposal,
         before=before,
         after=snapshot(proposal, audited),
@@ -377,7 +377,7 @@ def proposal_check(*, actor, proposal: Proposal, accept: bool, reason: str = "")
             flow=PROPOSAL_FLOW,
             actor=actor,
             to=ProposalStatus.RETURNED,
-            action="proposal.returned",
+            action=AwardsAudit.PROPOSAL_RETURNED,
             reason=reason,
         )
     _refuse_pending_case(proposal.person)
@@ -390,6 +390,6 @@ def proposal_check(*, actor, proposal: Proposal, accept: bool, reason: str = "")
         flow=PROPOSAL_FLOW,
         actor=actor,
         to=ProposalStatus.CHECKED,
-        action="proposal.checked",
+        action=AwardsAudit.PROPOSAL_CHECKED,
         note=reason,
     )

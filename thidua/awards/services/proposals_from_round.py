@@ -18,7 +18,7 @@ from thidua.emulation.models import PendingCase
 from thidua.org.models import Person, Unit
 
 from .. import law_settings  # noqa: F401  (declares the awards.* settings)
-from ..choices import AwardCode, ProposalStatus
+from ..choices import AwardCode, AwardsAudit, ProposalStatus
 from ..models import Proposal
 from ..rules import heads_unit, is_emulation_office
 from ..selectors import council as selectors
@@ -85,7 +85,7 @@ def proposals_create_from_verdicts(
         counts["overridden"] = sum(1 for p in created if p.override)
     audit_record(
         actor=actor,
-        action="proposals.created_from_round",
+        action=AwardsAudit.PROPOSALS_CREATED_FROM_ROUND,
         year=year,
         received_on=received_on,
         **counts,
@@ -238,7 +238,7 @@ class _Batch:
                 AuditEvent(
                     actor=self.user,
                     actor_name=actor_name,
-                    action="proposal.created_from_round",
+                    action=AwardsAudit.PROPOSAL_CREATED_FROM_ROUND,
                     target_type=proposal._meta.label_lower,
                     target_id=str(proposal.pk),
                     data=jsonable(

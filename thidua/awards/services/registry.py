@@ -18,6 +18,7 @@ from thidua.core.audit import audit_record, changes_between, jsonable, snapshot
 from thidua.core.models import AuditEvent
 from thidua.org.models import Person, Unit
 
+from ..choices import AwardsAudit
 from ..rules import require_office
 
 EARLIEST_YEAR = 1945
@@ -120,7 +121,7 @@ def award_record(
     )
     audit_record(
         actor=actor,
-        action="award.recorded",
+        action=AwardsAudit.AWARD_RECORDED,
         target=award,
         code=code,
         year=year,
@@ -144,7 +145,9 @@ def award_revoke(*, actor, award: Award, reason: str) -> Award:
     award.revoked_on = timezone.localdate()
     award.revoke_reason = reason[:500]
     award.save(update_fields=["revoked_on", "revoke_reason", "updated_at"])
-    audit_record(actor=actor, action="award.revoked", target=award, reason=award.revoke_reason)
+    audit_record(
+        actor=actor, action=AwardsAudit.AWARD_REVOKED, target=award, reason=award.revoke_reason
+    )
     return award
 
 
@@ -210,7 +213,7 @@ def _audit_imported(*, actor, awards: list[Award]) -> None:
             AuditEvent(
                 actor=actor if name else None,
                 actor_name=name,
-                action="award.imported",
+                action=AwardsAudit.AWARD_IMPORTED,
                 target_type=award._meta.label_lower,
                 target_id=str(award.pk),
                 data=jsonable({"changes": changes_between({}, snapshot(award, IMPORTED_FIELDS))}),

@@ -23,7 +23,7 @@ from thidua.core.models import Job
 from thidua.org.models import Person, Unit
 
 from .. import round as computing
-from ..choices import RoundStep, RoundStepStatus
+from ..choices import AwardsAudit, RoundStep, RoundStepStatus
 from ..eligibility import compile_settings
 from ..models import CommendationRound, RoundStepResult, RoundVerdict
 from ..rules import require_office
@@ -61,7 +61,7 @@ def round_start(*, actor, year: int, received_on: date) -> CommendationRound:
     RoundStepResult.objects.bulk_create(RoundStepResult(round=row, step=s) for s in STEPS)
     audit_change(
         actor=actor,
-        action="awards.round_started",
+        action=AwardsAudit.ROUND_STARTED,
         target=row,
         before={},
         after={"year": year, "received_on": received_on.isoformat()},
@@ -368,7 +368,7 @@ def round_step_confirm(*, actor, round_: CommendationRound, step: str) -> RoundS
     result.save(update_fields=["status", "confirmed_at", "confirmed_by"])
     audit_change(
         actor=actor,
-        action="awards.round_step_confirmed",
+        action=AwardsAudit.ROUND_STEP_CONFIRMED,
         target=round_,
         before={"status": RoundStepStatus.COMPUTED},
         after={"status": RoundStepStatus.CONFIRMED},
@@ -399,7 +399,7 @@ def round_verdict_choose(*, actor, verdict: RoundVerdict, keep: bool, reason: st
     verdict.save(update_fields=["kept", "override_reason", "override_by"])
     audit_change(
         actor=actor,
-        action="awards.round_verdict_chosen",
+        action=AwardsAudit.ROUND_VERDICT_CHOSEN,
         target=verdict.round,
         before=before,
         after={"kept": keep, "override_reason": verdict.override_reason},

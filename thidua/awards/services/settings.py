@@ -10,6 +10,7 @@ from django.db import transaction
 from thidua.awards.rules import is_emulation_office
 from thidua.core.audit import audit_change
 
+from ..choices import AwardsAudit
 from ..eligibility import HistoryError, compile_settings
 from ..models import EligibilitySettings
 from ..selectors.settings import eligibility_settings_in_force
@@ -40,7 +41,7 @@ def eligibility_settings_save(
     )
     audit_change(
         actor=actor,
-        action="awards.settings_changed",
+        action=AwardsAudit.SETTINGS_CHANGED,
         target=row,
         before=before,
         after={"valid_from": valid_from.isoformat(), "values": row.values},
