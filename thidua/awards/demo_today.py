@@ -69,9 +69,8 @@ def waiting_work_load() -> str:
     heads = [by_name[n] for n in HEADS if n in by_name]
     units = {u.path: u for u in Unit.objects.filter(valid_to__isnull=True)}
     sent = []
-    for person in Person.objects.filter(pk__in=_eligible(rows, "BK_BO", year=year)).order_by(
-        "employee_code"
-    ):
+    eligible = Person.objects.filter(pk__in=_eligible(rows, "BK_BO", year=year))
+    for person in eligible.select_related("unit").order_by("employee_code"):
         proposing = units.get("/".join(person.unit.path.split("/")[:2]) + "/")
         actor = next((h for h in heads if proposing and heads_unit(h, proposing)), None)
         if actor is None:
@@ -101,7 +100,7 @@ def waiting_work_load() -> str:
         actor=officer,
         code="CSTD_BO",
         year=year,
-        person=Person.objects.get(pk=candidate),
+        person=Person.objects.select_related("unit").get(pk=candidate),
         achievements=f"Thành tích năm {year}, hồ sơ bổ sung (minh hoạ).",
     )
     council.proposal_submit(actor=officer, proposal=proposal)

@@ -30,12 +30,16 @@ def ratings_to_self_assess_load(*, today: date) -> str:
     opened = []
     section = Unit.objects.filter(code=SECTION, valid_to__isnull=True).first()
     if HEAD in users and section is not None:
-        people = Person.objects.filter(unit__path__startswith=section.path, is_active=True)
+        people = Person.objects.filter(
+            unit__path__startswith=section.path, is_active=True
+        ).select_related("unit")
         # the section's people with a login first (the Party secretary), then the others
         with_login = list(people.filter(user__isnull=False).exclude(user=users[HEAD]))
         others = list(people.filter(user__isnull=True).order_by("employee_code")[:SECTION_PEOPLE])
         opened += [(users[HEAD], p) for p in with_login + others]
-    staff = Person.objects.filter(user__username=STAFF, is_active=True).first()
+    staff = (
+        Person.objects.filter(user__username=STAFF, is_active=True).select_related("unit").first()
+    )
     if OFFICER in users and staff is not None:
         opened.append((users[OFFICER], staff))
     existing = set(
