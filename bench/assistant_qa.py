@@ -44,7 +44,8 @@ first, the first three or all cited passages, and with parts of the classifier c
 `ANSWER_TYPE_SCOPE` and the classifier's defaults were chosen, on the dev part.
 `--decision` asks with another not-found decision than the default `answering.DECISION`
 (`answering.DECISIONS`: "words", the words-present rule chosen on the old dev part;
-"margin", the retrieval-margin rule; "meaning", the margin with paraphrases, the default).
+"margin", the retrieval-margin rule; "meaning", the margin with paraphrases; "weight", the
+clause share weighed by the corpus's IDF, `answering.BY_WEIGHT`).
 `--snapshot` writes the platform records' texts as the demo
 makes them to `bench/data/assistant_qa_platform.json`, which the format test uses to check
 that every gold span is in its document.
@@ -460,7 +461,9 @@ def main() -> int:
     parser.add_argument("--answer-types", action="store_true")
     parser.add_argument("--file", type=Path, default=DATA, help="another set, split by id")
     parser.add_argument(
-        "--decision", choices=("words", "margin", "meaning"), help="not-found decision"
+        "--decision",
+        choices=("words", "margin", "meaning", "weight"),
+        help="not-found decision",
     )
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))

@@ -1,5 +1,6 @@
-"""The not-found decision by retrieval margin (`answering.BY_MARGIN`; the default DECISION,
-`BY_MEANING`, is the margin with paraphrases: tests/assistant/test_answer_paraphrases.py):
+"""The not-found decision by retrieval margin (`answering.BY_MARGIN`; `BY_MEANING` is the
+margin with paraphrases: tests/assistant/test_answer_paraphrases.py; the default DECISION is
+`BY_WEIGHT`: tests/assistant/test_answer_weighed.py):
 when the first passage's retrieval score stands out (at least `clear_ratio` times the
 second's), a question may use words the document says otherwise — a synonym, a paraphrase —
 and still be answered; without a clear winner, or when the passages share only a common word
@@ -8,7 +9,6 @@ or two with the question, it is refused as before."""
 from thidua.assistant.answering import (
     BY_MARGIN,
     BY_MEANING,
-    DECISION,
     WORDS_PRESENT,
     Decision,
     grounded,
@@ -31,8 +31,8 @@ SYNONYMS = (
 )
 
 
-def test_the_margin_decision_with_paraphrases_is_the_default():
-    assert DECISION is BY_MEANING and BY_MEANING.paraphrases and not BY_MARGIN.paraphrases
+def test_the_margin_decision_with_paraphrases_uses_them():
+    assert BY_MEANING.paraphrases and not BY_MARGIN.paraphrases
 
 
 def test_a_question_phrased_with_a_synonym_of_the_documents_word_is_answered():

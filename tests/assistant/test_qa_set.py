@@ -118,7 +118,16 @@ def test_the_council_threshold_is_in_the_answer_not_only_in_the_sources(demo_doc
 # decision with paraphrases (`BY_MEANING`) refuses it again: two syllables absent ("khẩu",
 # "đổi"), and the e-mail passage scores under three times the second (2.96 in the demo), so
 # fewer than 1.5 are allowed — a narrow margin, not a paraphrase.
-@pytest.mark.parametrize("qid", ["qa141", "qa143", "qa158", "qa167"])
+# The default decision weighed by the corpus (`BY_WEIGHT`) answers qa141 and qa158 on these
+# three documents: near misses, its price (docs/BENCHMARKS.md, "The not-found decision weighed
+# by the corpus"); the word-presence decisions refuse them.
+PRICE = pytest.mark.xfail(strict=True, reason="a near miss BY_WEIGHT answers (its price)")
+
+
+@pytest.mark.parametrize(
+    "qid",
+    [pytest.param("qa141", marks=PRICE), "qa143", pytest.param("qa158", marks=PRICE), "qa167"],
+)
 def test_a_question_the_documents_do_not_answer_is_refused(demo_documents, qid):
     item = BY_ID[qid]
     assert item["kind"] == "unanswerable"
@@ -127,10 +136,11 @@ def test_a_question_the_documents_do_not_answer_is_refused(demo_documents, qid):
 
 
 @pytest.mark.parametrize("qid", ["qa141", "qa143", "qa158", "qa167"])
-def test_the_words_present_decision_refuses_them_all(demo_documents, qid, monkeypatch):
+@pytest.mark.parametrize("decision", ["WORDS_PRESENT", "BY_MEANING"])
+def test_the_word_presence_decisions_refuse_them_all(demo_documents, qid, decision, monkeypatch):
     from thidua.assistant import answering
 
-    monkeypatch.setattr(answering, "DECISION", answering.WORDS_PRESENT)
+    monkeypatch.setattr(answering, "DECISION", getattr(answering, decision))
     mode, sentences = _ask(demo_documents, BY_ID[qid]["question"])
     assert mode == AnswerMode.NOT_FOUND and sentences == []
 
@@ -212,8 +222,13 @@ def test_a_question_in_other_words_than_the_document_is_answered(demo_documents,
         "Bằng khen của Chủ tịch nước được trao cho tập thể nào?",
     ],
 )
-def test_a_near_miss_is_still_refused_with_paraphrases(demo_documents, question):
+def test_a_near_miss_is_still_refused_with_paraphrases(demo_documents, question, monkeypatch):
     """Rewards and titles are never paraphrases of one another: a question about one the
-    documents do not speak of is not answered by a passage about another."""
+    documents do not speak of is not answered by a passage about another (by `BY_MEANING`;
+    the default `BY_WEIGHT` answers them: "Huân chương", "Chủ tịch nước" are in no passage
+    of the corpus and weigh nothing — its price)."""
+    from thidua.assistant import answering
+
+    monkeypatch.setattr(answering, "DECISION", answering.BY_MEANING)
     mode, sentences = _ask(demo_documents, question)
     assert mode == AnswerMode.NOT_FOUND and sentences == []
