@@ -2,10 +2,11 @@
 a move and records it.
 
 Each workflow declares its `Flow` once — the status field and, for every allowed
-(from, to) move, the audit action that records it:
+(from, to) move, the audit action that records it (a member of the app's declared
+`core.choices.AuditAction`):
 
     PROPOSAL_FLOW = Flow("awards.Proposal", {
-        (ProposalStatus.DRAFT, ProposalStatus.SUBMITTED): "proposal.submitted",
+        (ProposalStatus.DRAFT, ProposalStatus.SUBMITTED): AwardsAudit.PROPOSAL_SUBMITTED,
         ...
     })
 
