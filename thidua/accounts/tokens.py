@@ -101,12 +101,12 @@ def token_list(*, viewer: Any) -> QuerySet[AccessToken]:
     return AccessToken.objects.filter(user=viewer).order_by("-created_at", "-pk")
 
 
-def is_live(token: AccessToken, *, now: datetime | None = None) -> bool:
 def token_get(*, viewer: Any, pk: int) -> AccessToken:
     """One of the viewer's own tokens (AccessToken.DoesNotExist for another user's)."""
     return token_list(viewer=viewer).get(pk=pk)
 
 
+def is_live(token: AccessToken, *, now: datetime | None = None) -> bool:
     now = now or timezone.now()
     return token.revoked_at is None and token.expires_at > now
 
