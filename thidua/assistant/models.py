@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.core.models import TimeStampedModel
 from thidua.org.models import PartyOrganization, Unit
@@ -23,7 +24,7 @@ class Document(TimeStampedModel):
     programmes) alike; `source`/`source_id` name the record a platform document mirrors."""
 
     title = models.CharField(_("title"), max_length=TITLE_MAX_CHARS)
-    number = models.CharField(_("number"), max_length=64, blank=True)
+    number = models.CharField(pgettext_lazy("document number", "number"), max_length=64, blank=True)
     effective_on = models.DateField(_("effective from"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=12, choices=Source.choices)
     source_id = models.PositiveBigIntegerField(_("source record"), null=True, blank=True)

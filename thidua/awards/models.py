@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.core.models import TimeStampedModel, status_is
 from thidua.org.models import Person, Unit
@@ -27,7 +28,9 @@ class Decision(TimeStampedModel):
     """A commendation decision (quyết định khen thưởng). Its number comes from the agency's
     document register (văn thư) and is never invented by the platform."""
 
-    number = models.CharField(_("number"), max_length=120, blank=True)
+    number = models.CharField(
+        pgettext_lazy("document number", "number"), max_length=120, blank=True
+    )
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     issuer = models.CharField(_("issued by"), max_length=255)
     summary = models.CharField(_("subject (trích yếu)"), max_length=500)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.core.models import TimeStampedModel, status_is
 
@@ -212,7 +213,9 @@ class Position(models.Model):
     is_head = models.BooleanField(_("heads the unit"), default=False)
     is_deputy = models.BooleanField(_("deputy head"), default=False)
     level = models.PositiveSmallIntegerField(
-        _("level"), default=0, help_text=_("Higher is more senior; director level and above is 3+.")
+        pgettext_lazy("seniority", "level"),
+        default=0,
+        help_text=_("Higher is more senior; director level and above is 3+."),
     )
 
     class Meta:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.core.models import TimeStampedModel, status_is
 from thidua.messaging.choices import Channel
@@ -36,7 +37,7 @@ class Resolution(TimeStampedModel):
     )
     title = models.CharField(_("title"), max_length=300)
     # As entered from the body's document register; never invented by the platform.
-    number = models.CharField(_("number"), max_length=64, blank=True)
+    number = models.CharField(pgettext_lazy("document number", "number"), max_length=64, blank=True)
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     file = models.FileField(_("original file"), upload_to=resolution_path)
     original_name = models.CharField(_("file name"), max_length=255)
