@@ -6,6 +6,7 @@ import importlib
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from thidua.core.audit import audit_for
 from thidua.core.audit_labels import ACTION_LABELS
@@ -50,8 +51,12 @@ def test_a_declared_move_changes_the_status_and_records_before_and_after(job):
 
 
 def test_a_move_the_table_does_not_declare_is_refused_and_changes_nothing(job):
-    with pytest.raises(ValidationError):
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
         transition(job, flow=FLOW, to=JobStatus.SUCCEEDED, actor=None)
+    # In words, never the model's label or the status codes.
+    assert refused.value.messages == [
+        "This step is not allowed: background job cannot go from “Queued” to “Succeeded”."
+    ]
 
     job.refresh_from_db()
     assert job.status == JobStatus.QUEUED
@@ -93,6 +98,16 @@ def test_a_move_recorded_by_several_events_needs_the_call_to_name_one(job):
     assert audit_for(job).get().action == "job.resumed"
 
 
+def test_the_event_is_recorded_on_the_target_named(job, db):
+    other = Job.objects.create(kind="probe", task_name="probe.task", params={})
+    transition(job, flow=FLOW, to=JobStatus.RUNNING, actor=None, target=other)
+
+    job.refresh_from_db()
+    assert job.status == JobStatus.RUNNING and not audit_for(job).exists()
+    (event,) = audit_for(other)
+    assert event.data["changes"] == {"status": ["queued", "running"]}
+
+
 def test_from_and_to_are_recorded_when_the_flow_or_the_call_asks(job):
     transition(job, flow=FLOW, to=JobStatus.RUNNING, actor=None, record_from_to=True)
 
@@ -105,6 +120,7 @@ def test_every_declared_flow_names_a_real_model_and_labelled_actions():
     the model's choices."""
     for module in (
         "thidua.awards.services.council",
+        "thidua.awards.services.round",
         "thidua.emulation.services.movements",
         "thidua.emulation.services.practices",
         "thidua.emulation.services.ratings",
@@ -112,6 +128,7 @@ def test_every_declared_flow_names_a_real_model_and_labelled_actions():
         "thidua.meetings.services",
         "thidua.messaging.services",
         "thidua.party.services",
+        "thidua.party.services.org",
     ):
         importlib.import_module(module)
     declared = flows()

@@ -27,6 +27,7 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
@@ -70,9 +71,15 @@ class Flow:
         try:
             declared = self.moves[(before, after)]
         except KeyError:
+            model = apps.get_model(self.model)
+            words = dict(model._meta.get_field(self.field).flatchoices)
             raise ValidationError(
                 _("This step is not allowed: %(model)s cannot go from “%(from)s” to “%(to)s”.")
-                % {"model": self.model, "from": before, "to": after}
+                % {
+                    "model": model._meta.verbose_name,
+                    "from": words.get(before, before),
+                    "to": words.get(after, after),
+                }
             ) from None
         options = (declared,) if isinstance(declared, str) else declared
         if action is None and len(options) == 1:
@@ -98,6 +105,7 @@ def transition(
     action: str | None = None,
     record_from_to: bool | None = None,
     record_changes: bool = True,
+    target: models.Model | None = None,
     **data: Any,
 ) -> Row:
     """Move `row` to status `to` by `actor`: refuse a move `flow` does not declare, set the
@@ -110,7 +118,10 @@ def transition(
     table rather than trusted. `record_from_to`
     overrides the flow's choice for one call. `record_changes=False` records `data` alone,
     without the fields before and after: for an event whose data was fixed before this
-    helper (its `changes`, if any, being the caller's — a goal's proposed changes)."""
+    helper (its `changes`, if any, being the caller's — a goal's proposed changes).
+    `target` records the event on another row than the one moved, where the workflow's
+    history is read (a round's step confirmed on the round, a membership ended on the
+    person)."""
     also = dict(also or {})
     before_status = getattr(row, flow.field)
     declared = flow.action_for(before_status, to, action)
@@ -127,12 +138,12 @@ def transition(
     with_from_to = flow.record_from_to if record_from_to is None else record_from_to
     extra = {"from": before_status, "to": to} if with_from_to else {}
     if not record_changes:
-        audit_record(actor=actor, action=declared, target=row, **extra, **data)
+        audit_record(actor=actor, action=declared, target=target or row, **extra, **data)
         return row
     audit_change(
         actor=actor,
         action=declared,
-        target=row,
+        target=target or row,
         before=before,
         after=snapshot(row, audited),
         **extra,

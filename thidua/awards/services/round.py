@@ -20,6 +20,7 @@ from thidua.core.audit import audit_change
 from thidua.core.choices import JobStatus
 from thidua.core.jobs import job_start
 from thidua.core.models import Job
+from thidua.core.transitions import Flow, transition
 from thidua.org.models import Person, Unit
 
 from .. import round as computing
@@ -34,6 +35,12 @@ COMPUTED_STEPS = STEPS[:-1]  # the last step (proposals) is the office's clicks
 JOB_KIND = "awards.round_step"
 JOB_TASK = "thidua.awards.tasks.round_step_run"
 EARLIEST_YEAR = 2020
+# The office's move of a step; the job's own bookkeeping (queued, running, computed, failed,
+# later steps reset) records no event and is written by the job.
+STEP_FLOW = Flow(
+    "awards.RoundStepResult",
+    {(RoundStepStatus.COMPUTED, RoundStepStatus.CONFIRMED): AwardsAudit.ROUND_STEP_CONFIRMED},
+)
 
 
 @transaction.atomic
@@ -362,20 +369,17 @@ def round_step_confirm(*, actor, round_: CommendationRound, step: str) -> RoundS
     result = _step(round_, step)
     if result.status != RoundStepStatus.COMPUTED:
         raise ValidationError("Chỉ chốt được bước đã tính xong.")
-    result.status = RoundStepStatus.CONFIRMED
-    result.confirmed_at = timezone.now()
-    result.confirmed_by = account_of(actor)
-    result.save(update_fields=["status", "confirmed_at", "confirmed_by"])
-    audit_change(
+    return transition(
+        result,
+        flow=STEP_FLOW,
+        to=RoundStepStatus.CONFIRMED,
         actor=actor,
-        action=AwardsAudit.ROUND_STEP_CONFIRMED,
-        target=round_,
-        before={"status": RoundStepStatus.COMPUTED},
-        after={"status": RoundStepStatus.CONFIRMED},
+        also={"confirmed_at": timezone.now(), "confirmed_by": account_of(actor)},
+        audited=["status"],
+        target=round_,  # the round's history holds its steps
         step=step,
         counts=result.counts,
     )
-    return result
 
 
 @transaction.atomic

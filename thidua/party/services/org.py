@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core.actors import acting_as_system
 from thidua.core.audit import audit_change, snapshot
+from thidua.core.transitions import Flow, transition
 from thidua.org import services as org_services
 from thidua.org.choices import MembershipStatus, PartyOrgKind
 from thidua.org.models import PartyMembership, PartyOrganization, Person, Unit
@@ -30,6 +31,14 @@ from ..choices import PartyAudit
 
 # How a membership ends (the status it keeps).
 END_STATUSES = (MembershipStatus.TRANSFERRED, MembershipStatus.ENDED)
+MEMBERSHIP_FLOW = Flow(
+    "org.PartyMembership",
+    {
+        (held, end): PartyAudit.MEMBERSHIP_ENDED
+        for held in (MembershipStatus.PROBATIONARY, MembershipStatus.OFFICIAL)
+        for end in END_STATUSES
+    },
+)
 
 
 def _refuse() -> PermissionDenied:
@@ -204,17 +213,14 @@ def membership_end(
         raise ValidationError({"status": _("A membership ends as transferred out or ended.")})
     if valid_to <= membership.valid_from:
         raise ValidationError({"valid_to": _("A membership ends after the day it began.")})
-    fields = ["valid_to", "status"]
-    before = snapshot(membership, fields)
-    membership.valid_to, membership.status = valid_to, status
-    membership.save(update_fields=fields)
-    audit_change(
+    return transition(
+        membership,
+        flow=MEMBERSHIP_FLOW,
+        to=status,
         actor=actor,
-        action=PartyAudit.MEMBERSHIP_ENDED,
-        target=membership.person,
-        before=before,
-        after=snapshot(membership, fields),
+        also={"valid_to": valid_to},
+        audited=["valid_to", "status"],
+        target=membership.person,  # a person's Party history is read on the person
         membership=membership.pk,
         organization=membership.organization.code,
     )
-    return membership
