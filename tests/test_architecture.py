@@ -566,3 +566,57 @@ def test_the_scoped_read_check_sees_each_kind_of_unscoped_read(tmp_path):
     )
     found = {(line, function) for line, function, _ in unscoped_reads(module)}
     assert found == {(1, ""), (3, "a"), (5, "b"), (7, "c"), (9, "d"), (12, "e")}
+
+
+# ------------------------------------------------------- statuses by their choice (issue 16, 4)
+def _status_literals(tree: ast.AST) -> list[tuple[int, str]]:
+    """(line, code) of a status written as a string: `status="…"` (or `…__status`,
+    `status__in=[…]`) in a query or a call, and `x.status == "…"` / `!= "…"`."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.keyword) and node.arg:
+            if node.arg.split("__")[-1] == "in":
+                name = node.arg.split("__")[-2] if "__" in node.arg else ""
+            else:
+                name = node.arg.split("__")[-1]
+            if name != "status":
+                continue
+            values = [node.value]
+            if isinstance(node.value, ast.List | ast.Tuple | ast.Set):
+                values = list(node.value.elts)
+            found += [
+                (v.lineno, v.value)
+                for v in values
+                if isinstance(v, ast.Constant) and isinstance(v.value, str)
+            ]
+        elif (
+            isinstance(node, ast.Compare)
+            and isinstance(node.left, ast.Attribute)
+            and node.left.attr == "status"
+        ):
+            found += [
+                (c.lineno, c.value)
+                for c in node.comparators
+                if isinstance(c, ast.Constant) and isinstance(c.value, str)
+            ]
+    return found
+
+
+def test_python_names_a_status_by_its_choice_never_by_its_code():
+    # The code of a status is the database's; a typo in a literal ("cancelled" for
+    # "canceled") filters nothing and raises nothing. Migrations keep their literals.
+    found = [
+        f"{path.relative_to(ROOT)}:{line} {code!r}"
+        for path in sorted(ROOT.rglob("*.py"))
+        if "migrations" not in path.parts
+        for line, code in _status_literals(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    assert not found, found
+    sample = 'Goal.objects.filter(status="draft", task__status__in=["doing"]).exclude(x=1)\n'
+    sample += 'if goal.status != "closed": pass\n'
+    assert sorted(_status_literals(ast.parse(sample))) == [
+        (1, "doing"),
+        (1, "draft"),
+        (2, "closed"),
+    ]
+    assert not _status_literals(ast.parse("q.filter(status=GoalStatus.DRAFT)"))

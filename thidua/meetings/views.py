@@ -14,6 +14,7 @@ from thidua.org.models import Person
 from thidua.org.unit_labels import label_units
 
 from . import rules, selectors, services
+from .choices import MeetingStatus
 from .documents import notice_docx, notice_filename
 from .forms import ConclusionForm, MeetingForm
 from .models import BriefingMeeting, Conclusion
@@ -62,7 +63,7 @@ def meeting_detail(request, pk: int):
     meeting = _meeting(request, pk)
     may_manage = rules.can_manage_meeting(request.user, meeting)
     form = None
-    if may_manage and meeting.status != "closed":
+    if may_manage and meeting.status != MeetingStatus.CLOSED:
         form = ConclusionForm(
             request.POST or None,
             people=selectors.assignee_choices(meeting=meeting),

@@ -16,7 +16,7 @@ from thidua.org.models import Person, Unit
 from thidua.org.rules import viewer_scope
 
 from .. import rollups, rules
-from ..choices import GoalStatus, TaskStatus
+from ..choices import GoalStatus, ProposalStatus, TaskStatus
 from ..models import (
     CheckIn,
     CheckInDailyCount,
@@ -313,7 +313,7 @@ def goals_awaiting_response(*, viewer) -> QuerySet[Goal]:
 
 
 def proposals_awaiting_decision(*, viewer) -> QuerySet[GoalChangeProposal]:
-    pending = GoalChangeProposal.objects.filter(status="pending").select_related(
+    pending = GoalChangeProposal.objects.filter(status=ProposalStatus.PENDING).select_related(
         "goal", "goal__parent__scope_unit", "goal__scope_unit"
     )
     return pending.filter(pk__in=[p.pk for p in pending if rules.can_decide_proposal(viewer, p)])

@@ -21,6 +21,7 @@ from thidua.org.selectors import person_for_user, unit_get
 
 from .. import rules, selectors, services, streaks
 from ..checkin_checks import UnusualCheckIn
+from ..choices import GoalStatus, ProposalStatus
 from ..forms import CheckInForm, DailyLogForm, GoalForm, KeyResultFormSet, TaskForm, TaskStatusForm
 from ..hints import goal_hints
 from ..models import Goal
@@ -58,7 +59,7 @@ def goal_detail(request, pk: int):
     goal = _goal_or_404(request, pk)
     key_results = list(goal.key_results.all())
     siblings = (
-        goal.parent.children.exclude(status="cancelled").values_list("weight", flat=True)
+        goal.parent.children.exclude(status=GoalStatus.CANCELLED).values_list("weight", flat=True)
         if goal.parent_id
         else []
     )
@@ -84,7 +85,7 @@ def goal_detail(request, pk: int):
         "may_see_evidence": rules.can_see_evidence(request.user, goal),
         "pending_proposals": [
             p
-            for p in goal.proposals.filter(status="pending")
+            for p in goal.proposals.filter(status=ProposalStatus.PENDING)
             if rules.can_decide_proposal(request.user, p)
         ],
     }
