@@ -444,19 +444,10 @@ def test_the_layout_check_sees_each_kind_of_drift(tmp_path):
 # remembered after. A `.objects….get` handed over uncalled (to object_or_404) counts too.
 # UNSCOPED_READS names the reads not moved yet ("module:function" -> why); it may only shrink.
 UNSCOPED_READS: dict[str, str] = {
-    "awards/views/council.py:ballot_close": "office-only page; a ballot_get selector to add",
-    "awards/api_council.py:ballot_close": "office checked first; a ballot_get selector to add",
-    "awards/api_round.py:round_verdict_choose": (
-        "office checked first; selectors.round.round_verdict_get is there to use"
-    ),
     "awards/api_registry.py:_award": (
         "re-reads the award a service just wrote (its pk, not the caller's)"
     ),
     "awards/api_round.py:_round_for_update": "office checked first; the round locked for update",
-    "emulation/api_periods.py:work_delete": (
-        "the scorer's person first; selectors.ratings.work_assignment_get is there to use"
-    ),
-    "emulation/api_unit_ratings.py:_unit_rating": "the office checked first, in the helper",
 }
 _SHORTCUTS = {"get_object_or_404", "get_list_or_404"}
 

@@ -407,7 +407,7 @@ def ballot_vote(request, ballot_id: Id, payload: VoteIn):
 def ballot_close(request, ballot_id: Id):
     if not is_emulation_office(request.user):
         raise PermissionDenied(_("Only the emulation & commendation office may do this."))
-    found = Ballot.objects.select_related("session").get(pk=ballot_id)
+    found = selectors.ballot_get(viewer=request.user, pk=ballot_id)
     return services.ballot_close(actor=request.user, ballot=found)
 
 

@@ -223,9 +223,10 @@ def round_verdict_choose(
     request, verdict_id: Id, payload: VerdictChooseIn, if_match: str | None = IfMatch
 ):
     require_office(request.user, explain=True)
-    verdict = RoundVerdict.objects.select_related("round").get(pk=verdict_id)
+    verdict = selectors.round_verdict_get(viewer=request.user, pk=verdict_id)
     _round_for_update(request, verdict.round.year, if_match)
-    verdict = RoundVerdict.objects.select_for_update().select_related("round").get(pk=verdict_id)
+    # the same row again, locked now that its round is
+    verdict = RoundVerdict.objects.select_for_update().select_related("round").get(pk=verdict.pk)
     return services.round_verdict_choose(
         actor=request.user, verdict=verdict, keep=payload.keep, reason=payload.reason
     )

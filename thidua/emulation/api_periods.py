@@ -232,7 +232,9 @@ def work_record(request, person_id: Id, year: Year, month: Month, payload: WorkA
 )
 def work_delete(request, person_id: Id, year: Year, month: Month, assignment_id: Id):
     person = _scorer(request, person_id)
-    assignment = WorkAssignment.objects.get(pk=assignment_id, person=person, year=year, month=month)
+    assignment = selectors.work_assignment_get(viewer=request.user, person=person, pk=assignment_id)
+    if (assignment.year, assignment.month) != (year, month):  # a line of another month
+        raise WorkAssignment.DoesNotExist
     services.work_assignment_delete(actor=request.user, assignment=assignment)
     return Status(204, None)
 

@@ -120,7 +120,7 @@ def unit_rating_compute(request, payload: UnitRatingIn):
 def _unit_rating(request, unit_rating_id: int) -> UnitRating:
     if not rules.can_rate_units(request.user):
         raise PermissionDenied(_("Only the emulation office rates units."))
-    return UnitRating.objects.select_related("unit", "unit__parent").get(pk=unit_rating_id)
+    return selectors.unit_rating_by_id(viewer=request.user, pk=unit_rating_id)
 
 
 @router.get(

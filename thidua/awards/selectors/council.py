@@ -11,7 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.awards.rules import is_council_member, is_emulation_office
+from thidua.awards.rules import can_see_ballots, is_council_member, is_emulation_office
 from thidua.core.audit_labels import action_label
 from thidua.core.models import AuditEvent
 from thidua.emulation.models import (
@@ -287,6 +287,14 @@ def session_list(*, viewer) -> QuerySet[CouncilSession]:
 
 def session_get(*, viewer, pk: int) -> CouncilSession:
     return session_list(viewer=viewer).select_related("chair").get(pk=pk)
+
+
+def ballot_get(*, viewer, pk: int) -> Ballot:
+    """A ballot with its session, for those who see ballots (council members vote, the
+    office runs them): PermissionDenied for anyone else, Ballot.DoesNotExist for no such."""
+    if not can_see_ballots(viewer):
+        raise PermissionDenied
+    return Ballot.objects.select_related("session").get(pk=pk)
 
 
 def session_members(session: CouncilSession) -> list[CouncilMember]:

@@ -22,7 +22,6 @@ from ..certificates import SAMPLE_VALUES, certificate_values
 from ..certificates import placed as _placed
 from ..choices import AwardCode, BallotStatus, ProposalStatus, VoteChoice
 from ..forms import DecisionForm, ProposalForm, SessionForm, SignForm
-from ..models import Ballot
 from ..rules import can_propose, can_see_ballots, is_emulation_office, may_propose_somewhere
 from ..selectors import council as selectors
 from ..selectors.settings import verdict_settings_note
@@ -341,7 +340,7 @@ def ballot_open(request, pk: int):
 @login_required
 @requires(is_emulation_office)
 def ballot_close(request, pk: int):
-    ballot = object_or_404(Ballot.objects.select_related("session").get, pk=pk)
+    ballot = object_or_404(selectors.ballot_get, viewer=request.user, pk=pk)
     try:
         services.ballot_close(actor=request.user, ballot=ballot)
     except ValidationError as exc:

@@ -451,6 +451,14 @@ def unit_rating_get(*, viewer, unit: Unit, year: int) -> UnitRating:
     return UnitRating.objects.get(unit=unit, year=year)
 
 
+def unit_rating_by_id(*, viewer, pk: int) -> UnitRating:
+    """A unit rating by its number, with its unit and the unit's parent, for the office that
+    rates units (UnitRating.DoesNotExist when there is none)."""
+    if not rules.can_rate_units(viewer):
+        raise PermissionDenied
+    return UnitRating.objects.select_related("unit", "unit__parent").get(pk=pk)
+
+
 def units_to_rate(*, viewer, parent: Unit) -> QuerySet[Unit]:
     """The current units under a parent, for the office's unit-rating page."""
     if not rules.can_rate_units(viewer):
