@@ -139,13 +139,48 @@ def proposal_detail(request, pk: int):
     )
 
 
-def _proposal_action(request, pk: int, action) -> HttpResponse:
+def _proposal_action(request, pk: int, action, done) -> HttpResponse:
+    """Runs `action` on the proposal; on success flashes `done(proposal)`: what happened and
+    whom the proposal waits for now (a refusal flashes its own reasons)."""
     proposal = object_or_404(selectors.proposal_get, viewer=request.user, pk=pk)
     try:
-        action(proposal)
+        proposal = action(proposal)
     except ValidationError as exc:
         flash_errors(request, exc)
+    else:
+        messages.success(request, done(proposal) % {"subject": proposal.person or proposal.unit})
     return redirect("awards:proposal_detail", proposal.pk)
+
+
+def _submitted(proposal) -> str:
+    return _(
+        "The proposal for %(subject)s is sent to the emulation & commendation office; it now "
+        "waits for the office to check the dossier."
+    )
+
+
+def _overridden(proposal) -> str:
+    if proposal.status == ProposalStatus.SUBMITTED:
+        return _(
+            "Your override of the verdict for %(subject)s is recorded with its reason; the "
+            "proposal now waits for the office to check the dossier."
+        )
+    return _(
+        "Your override of the verdict for %(subject)s is recorded with its reason; the "
+        "proposal goes on although the engine found it not eligible."
+    )
+
+
+def _checked(proposal) -> str:
+    if proposal.status == ProposalStatus.RETURNED:
+        return _(
+            "The proposal for %(subject)s is returned to its unit with your reason; it now "
+            "waits for the unit to complete the dossier and submit it again."
+        )
+    return _(
+        "The dossier of %(subject)s is checked; the proposal now waits to be put before the "
+        "emulation & commendation council at a session."
+    )
 
 
 @require_POST
@@ -157,6 +192,7 @@ def proposal_submit(request, pk: int):
         lambda p: services.proposal_submit(
             actor=request.user, proposal=p, override_reason=request.POST.get("override_reason", "")
         ),
+        _submitted,
     )
 
 
@@ -169,6 +205,7 @@ def proposal_override(request, pk: int):
         lambda p: services.proposal_override(
             actor=request.user, proposal=p, reason=request.POST.get("reason", "")
         ),
+        _overridden,
     )
 
 
@@ -184,6 +221,7 @@ def proposal_check(request, pk: int):
             accept=request.POST.get("decision") == "accept",
             reason=request.POST.get("reason", ""),
         ),
+        _checked,
     )
 
 
