@@ -1,6 +1,7 @@
 """One msgid per meaning (issue 12, point 3): an English word this application uses in two
 meanings that Vietnamese words differently ("number" of a programme, số thứ tự, and of a
-document, số hiệu; a rating's "level", mức xếp loại, and a position's, cấp bậc) keeps one
+document, số hiệu; a rating's "level", mức xếp loại, and a position's, cấp bậc; "Number" as a
+count, số lượng, and as a document's number, số: every use needs a context) keeps one
 meaning without a context and has a pgettext context for each other one — otherwise the one
 translation shows in both places ("Giao ban" on the eligibility review's button). The .po is
 read by a small parser here (never polib); the code by the gettext calls it makes."""
@@ -22,7 +23,7 @@ PO = ROOT / "thidua" / "locale" / "vi" / "LC_MESSAGES" / "django.po"
 #        {context: the Vietnamese of that meaning})
 AMBIGUOUS = {
     "number": ("số thứ tự", {"document number": "số hiệu"}),
-    "Number": ("Số lượng", {"document number": "Số"}),
+    "Number": (None, {"document number": "Số", "count": "Số lượng"}),
     "level": ("mức xếp loại", {"seniority": "cấp bậc"}),
     "Draft": ("Nháp", {"decision not yet signed": "Dự thảo"}),
     "Proposed": ("Đối tượng đề nghị", {"rating level": "Mức đề xuất"}),
@@ -165,6 +166,9 @@ OTHER_MEANING = [
     ("thidua/party/templates/party/resolutions.html", "Number"),
     ("thidua/assistant/templates/assistant/documents.html", "Number"),
     ("thidua/assistant/forms.py", "Number"),
+    ("thidua/awards/templates/awards/registry/statistics.html", "Number"),
+    ("thidua/awards/views/registry.py", "Number"),
+    ("thidua/goals/choices.py", "Number"),
     ("thidua/emulation/templates/emulation/ratings/approvals.html", "Proposed"),
     ("thidua/awards/templates/awards/registry/review.html", "Review"),
 ]

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.core.choices import AuditAction
 
@@ -21,7 +22,7 @@ class KeyResultSource(models.TextChoices):
 
 
 class MetricType(models.TextChoices):
-    NUMBER = "number", _("Number")
+    NUMBER = "number", pgettext_lazy("count", "Number")
     PERCENT = "percent", _("Percent")
     MILESTONE = "milestone", _("Milestone (done / not done)")
 

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from thidua.awards.choices import AwardCode
@@ -191,7 +192,7 @@ def statistics_workbook(stats: selectors.Statistics) -> bytes:
         heading = f"{heading} — {stats.unit.name}"
     _write(sheet, 1, 1, heading)
     _write(sheet, 3, 1, _("Title or form"))
-    _write(sheet, 3, 2, _("Number"))
+    _write(sheet, 3, 2, pgettext("count", "Number"))
     for i, (_key, label, count) in enumerate(stats.summary, start=4):
         _write(sheet, i, 1, label)
         _write(sheet, i, 2, count)
