@@ -1,5 +1,5 @@
 """The other question sets beside bench/data/assistant_qa.jsonl (bench/data/README.md): the
-fresh set and the second and third blind sets, written later by other hands to measure the
+fresh set and the second, third and fourth blind sets, written later by other hands to measure the
 assistant on wordings it was not built on. Their format only — every gold passage and span in
 its document, ids unique, askers demo accounts, a fifth unanswerable — never their answers: a
 blind set is asked by `python -m bench.assistant_qa --file …` once, for its figures."""
@@ -25,7 +25,13 @@ DEMO_ACCOUNTS = {
 
 
 @pytest.mark.parametrize(
-    "name", ["assistant_qa_fresh.jsonl", "assistant_qa_blind2.jsonl", "assistant_qa_blind3.jsonl"]
+    "name",
+    [
+        "assistant_qa_fresh.jsonl",
+        "assistant_qa_blind2.jsonl",
+        "assistant_qa_blind3.jsonl",
+        "assistant_qa_blind4.jsonl",
+    ],
 )
 def test_the_set_is_well_formed(name):
     items = load_set(DATA / name)
