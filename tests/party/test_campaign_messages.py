@@ -151,3 +151,23 @@ def test_campaign_page_names_the_channels_in_vietnamese(client, party, approved)
     assert "Trong ứng dụng, Thư điện tử, SMS" in page
     text = re.sub(r"<[^>]+>", " ", page)  # what the reader sees
     assert "in_app" not in text and "email, sms" not in text
+
+
+def test_email_names_the_resolution_in_its_subject_only(
+    party, approved, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The subject is the resolution; the body starts with its first key point rather than
+    repeating the title (issue 12: the title was the subject and the body's first line)."""
+    campaign = _send(
+        party,
+        _campaign(party, approved, channels=("in_app", "email")),
+        django_capture_on_commit_callbacks,
+    )
+    resolution = approved.resolution
+    first = approved.points.order_by("order").first()
+    assert mailoutbox
+    for message in mailoutbox:
+        assert message.subject == str(resolution)
+        assert resolution.title not in message.body
+        assert message.body.startswith(f"{first.order}. {first.text}")
+    assert resolution.title not in campaign.dispatch.body

@@ -526,11 +526,11 @@ def campaign_sms_notice(campaign: Campaign) -> str:
 
 
 def campaign_body(campaign: Campaign) -> str:
-    """The message: the resolution, each key point with its question under it, the sending
-    body, and the link to the answer page (a site path; e-mail makes it absolute)."""
+    """Each key point with its question, the sending body, the answer page's link (e-mail makes
+    it absolute); the resolution is the subject (e-mail, page heading), not repeated here."""
     points = list(campaign.digest.points.all())
     resolution = campaign.digest.resolution
-    lines = [str(resolution), ""]
+    lines: list[str] = []
     for p in points:
         lines.append(f"{p.order}. {p.text}")
         if p.question:
