@@ -15,7 +15,7 @@ from thidua.org.models import Person
 from thidua.org.rules import viewer_scope
 
 from . import rules
-from .models import Team
+from .models import Team, TeamMember
 
 
 def teams_visible(*, viewer: Any) -> QuerySet[Team]:
@@ -48,6 +48,16 @@ def team_members(*, team: Team) -> list[Person]:
         .select_related("person", "person__unit")
         .order_by("person__full_name")
     ]
+
+
+def team_former_members(*, team: Team) -> list[TeamMember]:
+    """The people removed from the team (their row kept with the day they left), the latest
+    to leave first; each row's `person` (with their unit) is read with it."""
+    return list(
+        team.members.filter(left_on__isnull=False)
+        .select_related("person", "person__unit")
+        .order_by("-left_on", "person__full_name")
+    )
 
 
 def team_goals(*, team: Team) -> QuerySet[Goal]:

@@ -63,12 +63,16 @@ def team_detail(request, pk: int):
         else:
             messages.success(request, _("The team goal is set; every member can check in on it."))
             return redirect("teams:detail", pk=team.pk)
+    may_change = rules.can_change_team(request.user, team)
     context = {
         "team": team,
         "members": selectors.team_members(team=team),
+        "former_members": selectors.team_former_members(team=team),
         "goals": selectors.team_goals(team=team),
         "form": form,
-        "may_change": not team.is_closed and rules.can_change_team(request.user, team),
+        "may_change": not team.is_closed and may_change,
+        # why someone left: for those who may remove members (lead, founder, leaders over it)
+        "show_leave_reasons": may_change,
         "change_form": TeamChangeForm(),
     }
     return render(request, "teams/detail.html", context)
