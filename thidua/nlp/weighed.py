@@ -54,6 +54,7 @@ class Weighed:
     best_passage: float  # the largest share one whole passage (context and body) holds
     missing: float  # the share held by no retrieved passage (corpus-absent words aside)
     clause: str = ""  # that clause
+    passage: int = -1  # the rank of its passage
 
 
 def idf(df: int, n_docs: int) -> float:
@@ -131,7 +132,7 @@ def weighed_support(
     if total <= 0 or not passages:
         return Weighed(total, 0.0, 0.0, 1.0 if total > 0 else 0.0)
     units = set(topic)
-    best_clause, best_passage, best_text = 0.0, 0.0, ""
+    best_clause, best_passage, best_text, best_rank = 0.0, 0.0, "", -1
     anywhere: set = set()
     for rank, (ctx, body) in enumerate(passages):
         around = _held(q, units, ctx, asked)
@@ -146,10 +147,10 @@ def weighed_support(
                 sum(weight[u] for u in inside) + context * sum(weight[u] for u in around - inside)
             ) / total
             if share > best_clause:
-                best_clause, best_text = share, clause
+                best_clause, best_text, best_rank = share, clause, rank
     missing = sum(
         weight[u]
         for u in topic
         if in_corpus[u] and u not in anywhere and not _unjudged(u, q.accented, query)
     )
-    return Weighed(total, best_clause, best_passage, missing / total, best_text)
+    return Weighed(total, best_clause, best_passage, missing / total, best_text, best_rank)
