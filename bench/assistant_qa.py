@@ -2,7 +2,7 @@
 service `thidua.assistant.services.question_ask`, on a fresh demo database (SQLite).
 
     .venv/bin/python -m bench.assistant_qa [--split dev|test|all] [--show failures|all]
-        [--reuse] [--snapshot] [--frames] [--answer-types] [--file PATH] [--decision words|margin|meaning]
+        [--reuse] [--snapshot] [--frames] [--answer-types] [--file PATH] [--decision words|margin|meaning|weight|entity]
 
 The set (`bench/data/assistant_qa.jsonl`, one question a line; its README is
 `bench/data/README.md`) was written by hand from the demo's documents: the three uploaded
@@ -45,7 +45,8 @@ first, the first three or all cited passages, and with parts of the classifier c
 `--decision` asks with another not-found decision than the default `answering.DECISION`
 (`answering.DECISIONS`: "words", the words-present rule chosen on the old dev part;
 "margin", the retrieval-margin rule; "meaning", the margin with paraphrases; "weight", the
-clause share weighed by the corpus's IDF, `answering.BY_WEIGHT`).
+clause share weighed by the corpus's IDF, `answering.BY_WEIGHT`; "entity", that with the
+question's titles, awards and years held by the answering passage, `answering.BY_ENTITY`).
 `--snapshot` writes the platform records' texts as the demo
 makes them to `bench/data/assistant_qa_platform.json`, which the format test uses to check
 that every gold span is in its document.
@@ -462,7 +463,7 @@ def main() -> int:
     parser.add_argument("--file", type=Path, default=DATA, help="another set, split by id")
     parser.add_argument(
         "--decision",
-        choices=("words", "margin", "meaning", "weight"),
+        choices=("words", "margin", "meaning", "weight", "entity"),
         help="not-found decision",
     )
     args = parser.parse_args()
