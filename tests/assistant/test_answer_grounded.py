@@ -33,10 +33,11 @@ def test_a_question_phrased_with_framing_words_is_answered():
 
 
 def test_a_question_about_something_absent_is_refused():
-    # By the word-presence decisions: the default (`BY_WEIGHT`) weighs a word by the index's
-    # corpus, which these lists of one or two passages are not (tests/assistant/
-    # test_answer_weighed.py); it answers a question whose absent words no passage of the
-    # corpus holds ("Huân chương"), its price (docs/BENCHMARKS.md).
+    # By the word-presence decisions: the weighed ones (`BY_WEIGHT`, the default `BY_ENTITY`)
+    # weigh a word by the index's corpus, which these lists of one or two passages are not
+    # (tests/assistant/test_answer_weighed.py, test_answer_entities.py); `BY_WEIGHT` answers a
+    # question whose absent words no passage of the corpus holds ("Huân chương"), its price
+    # (docs/BENCHMARKS.md); `BY_ENTITY` refuses one naming an award no passage holds.
     for decision in (BY_MEANING, BY_MARGIN, WORDS_PRESENT):
         question = "Cục An toàn thông tin được giao bao nhiêu biên chế năm 2026?"
         assert not grounded(question, PLAN, decision=decision)

@@ -1,6 +1,6 @@
 """The not-found decision by retrieval margin (`answering.BY_MARGIN`; `BY_MEANING` is the
 margin with paraphrases: tests/assistant/test_answer_paraphrases.py; the default DECISION is
-`BY_WEIGHT`: tests/assistant/test_answer_weighed.py):
+`BY_ENTITY`: tests/assistant/test_answer_entities.py):
 when the first passage's retrieval score stands out (at least `clear_ratio` times the
 second's), a question may use words the document says otherwise — a synonym, a paraphrase —
 and still be answered; without a clear winner, or when the passages share only a common word
