@@ -11,7 +11,7 @@ from thidua.core.actors import SYSTEM
 from thidua.core.agency_settings import setting_override
 from thidua.core.audit import audit_change, audit_for, audit_record, snapshot
 from thidua.core.audit_labels import ACTION_LABELS, _declared_classes, action_label, is_declared
-from thidua.core.choices import CoreAudit
+from thidua.core.choices import AuditAction, CoreAudit
 from thidua.core.models import AuditEvent
 from thidua.org.choices import MembershipStatus, PartyRole, Role
 from thidua.org.models import PartyMembership, RoleAssignment
@@ -414,3 +414,14 @@ def test_every_action_has_one_code_and_words_of_its_own():
     assert len(codes) == len(set(codes))
     labels = [str(label) for label in ACTION_LABELS.values()]
     assert len(labels) == len(set(labels))
+
+
+def test_an_action_declared_outside_the_apps_is_recorded_but_never_offered(db):
+    # A test's own actions (declared as an app declares its own) may be recorded, but the
+    # audit page's filter and labels hold only the apps' actions, whichever tests ran first.
+    class OutsideAudit(AuditAction):
+        PROBED = "outside.probed", "Probed from outside"
+
+    assert is_declared(OutsideAudit.PROBED)
+    assert "outside.probed" not in ACTION_LABELS
+    assert all(cls.__module__.startswith("thidua.") for cls in _declared_classes())
