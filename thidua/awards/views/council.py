@@ -16,7 +16,7 @@ from thidua.core.params import choice_param, id_list_param, id_param
 from thidua.core.view_helpers import flash_errors, object_or_404, page_of, require, requires
 from thidua.org.models import Unit
 
-from .. import documents
+from .. import documents, handoffs
 from ..ballot_rule import explain
 from ..certificates import SAMPLE_VALUES, certificate_values
 from ..certificates import placed as _placed
@@ -152,37 +152,6 @@ def _proposal_action(request, pk: int, action, done) -> HttpResponse:
     return redirect("awards:proposal_detail", proposal.pk)
 
 
-def _submitted(proposal) -> str:
-    return _(
-        "The proposal for %(subject)s is sent to the emulation & commendation office; it now "
-        "waits for the office to check the dossier."
-    )
-
-
-def _overridden(proposal) -> str:
-    if proposal.status == ProposalStatus.SUBMITTED:
-        return _(
-            "Your override of the verdict for %(subject)s is recorded with its reason; the "
-            "proposal now waits for the office to check the dossier."
-        )
-    return _(
-        "Your override of the verdict for %(subject)s is recorded with its reason; the "
-        "proposal goes on although the engine found it not eligible."
-    )
-
-
-def _checked(proposal) -> str:
-    if proposal.status == ProposalStatus.RETURNED:
-        return _(
-            "The proposal for %(subject)s is returned to its unit with your reason; it now "
-            "waits for the unit to complete the dossier and submit it again."
-        )
-    return _(
-        "The dossier of %(subject)s is checked; the proposal now waits to be put before the "
-        "emulation & commendation council at a session."
-    )
-
-
 @require_POST
 @login_required
 def proposal_submit(request, pk: int):
@@ -192,7 +161,7 @@ def proposal_submit(request, pk: int):
         lambda p: services.proposal_submit(
             actor=request.user, proposal=p, override_reason=request.POST.get("override_reason", "")
         ),
-        _submitted,
+        handoffs.submitted,
     )
 
 
@@ -205,7 +174,7 @@ def proposal_override(request, pk: int):
         lambda p: services.proposal_override(
             actor=request.user, proposal=p, reason=request.POST.get("reason", "")
         ),
-        _overridden,
+        handoffs.overridden,
     )
 
 
@@ -221,7 +190,7 @@ def proposal_check(request, pk: int):
             accept=request.POST.get("decision") == "accept",
             reason=request.POST.get("reason", ""),
         ),
-        _checked,
+        handoffs.checked,
     )
 
 
@@ -236,6 +205,7 @@ def session_list(request):
             raise PermissionDenied
         if form.is_valid():
             session = services.session_create(actor=request.user, **form.cleaned_data)
+            messages.success(request, handoffs.session_created(session))
             return redirect("awards:session_detail", session.pk)
     return render(
         request,
@@ -282,14 +252,18 @@ def _office_session(request, pk: int):
     return object_or_404(selectors.session_get, viewer=request.user, pk=pk)
 
 
-def _session_action(request, pk: int, action) -> HttpResponse:
+def _session_action(request, pk: int, action, done) -> HttpResponse:
+    """Runs `action` on the session; on success flashes `done(session, result)`: what
+    happened and who acts next (a refusal flashes its own reasons)."""
     session = _office_session(request, pk)
     try:
-        action(session)
+        result = action(session)
     except ValidationError as exc:
         flash_errors(request, exc)
     except ObjectDoesNotExist:
         raise Http404 from None
+    else:
+        messages.success(request, done(session, result))
     return redirect("awards:session_detail", session.pk)
 
 
@@ -306,6 +280,7 @@ def session_attendance(request, pk: int):
         lambda s: services.session_set_attendance(
             actor=request.user, session=s, present_ids=id_list_param(request.POST, "present")
         ),
+        handoffs.attended,
     )
 
 
@@ -321,9 +296,9 @@ def session_add_proposals(request, pk: int):
         )
         if not chosen:
             raise ValidationError(_("Choose at least one checked proposal."))
-        services.session_add_proposals(actor=request.user, session=session, proposals=chosen)
+        return services.session_add_proposals(actor=request.user, session=session, proposals=chosen)
 
-    return _session_action(request, pk, add)
+    return _session_action(request, pk, add, handoffs.added)
 
 
 @require_POST
@@ -339,6 +314,7 @@ def session_decide(request, pk: int):
             approve=request.POST.get("decision") == "approve",
             note=request.POST.get("note", ""),
         ),
+        handoffs.decided,
     )
 
 
@@ -346,7 +322,10 @@ def session_decide(request, pk: int):
 @login_required
 def session_close(request, pk: int):
     return _session_action(
-        request, pk, lambda s: services.session_close(actor=request.user, session=s)
+        request,
+        pk,
+        lambda s: services.session_close(actor=request.user, session=s),
+        handoffs.closed,
     )
 
 
@@ -371,6 +350,7 @@ def ballot_open(request, pk: int):
         lambda s: services.ballot_open(
             actor=request.user, session=s, proposal=_session_proposal(s, request)
         ),
+        handoffs.ballot_opened,
     )
 
 
@@ -380,9 +360,11 @@ def ballot_open(request, pk: int):
 def ballot_close(request, pk: int):
     ballot = object_or_404(selectors.ballot_get, viewer=request.user, pk=pk)
     try:
-        services.ballot_close(actor=request.user, ballot=ballot)
+        ballot = services.ballot_close(actor=request.user, ballot=ballot)
     except ValidationError as exc:
         flash_errors(request, exc)
+    else:
+        messages.success(request, handoffs.ballot_counted(ballot))
     return redirect("awards:session_detail", ballot.session_id)
 
 
@@ -445,6 +427,7 @@ def decision_new(request):
                 proposals=[p for p in approved if p.pk in ids],
                 **form.cleaned_data,
             )
+            messages.success(request, handoffs.decision_drafted(decision))
             return redirect("awards:decision_detail", decision.pk)
         except ValidationError as exc:
             flash_errors(request, exc)

@@ -1,0 +1,144 @@
+"""What a council action that succeeded says (issue 12, hand-offs): what happened, and what
+waits next and for whom. Names, never codes; numbers as the language writes them. The
+proposal actions' texts keep a `%(subject)s` for the view to fill in; the others are whole."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from thidua.core.numbers import format_number
+
+from .choices import ProposalStatus
+from .selectors import council as selectors
+
+
+def submitted(proposal) -> str:
+    return _(
+        "The proposal for %(subject)s is sent to the emulation & commendation office; it now "
+        "waits for the office to check the dossier."
+    )
+
+
+def overridden(proposal) -> str:
+    if proposal.status == ProposalStatus.SUBMITTED:
+        return _(
+            "Your override of the verdict for %(subject)s is recorded with its reason; the "
+            "proposal now waits for the office to check the dossier."
+        )
+    return _(
+        "Your override of the verdict for %(subject)s is recorded with its reason; the "
+        "proposal goes on although the engine found it not eligible."
+    )
+
+
+def checked(proposal) -> str:
+    if proposal.status == ProposalStatus.RETURNED:
+        return _(
+            "The proposal for %(subject)s is returned to its unit with your reason; it now "
+            "waits for the unit to complete the dossier and submit it again."
+        )
+    return _(
+        "The dossier of %(subject)s is checked; the proposal now waits to be put before the "
+        "emulation & commendation council at a session."
+    )
+
+
+def _about(proposal) -> dict:
+    """A proposal's subject and title by their names (never the title's code)."""
+    return {"subject": proposal.person or proposal.unit, "title": proposal.get_code_display()}
+
+
+def session_created(session) -> str:
+    count = len(selectors.session_members(session))
+    return ngettext(
+        "“%(session)s” is created with %(count)s council member; it now waits for the office "
+        "to record attendance and put checked proposals before it.",
+        "“%(session)s” is created with %(count)s council members; it now waits for the office "
+        "to record attendance and put checked proposals before it.",
+        count,
+    ) % {"session": session, "count": format_number(count)}
+
+
+def attended(session, _result) -> str:
+    members = selectors.session_members(session)
+    return _(
+        "Attendance at “%(session)s” is recorded: %(present)s of %(members)s members present; "
+        "the proposals before the session now wait for the council's decision."
+    ) % {
+        "session": session,
+        "present": format_number(sum(m.present for m in members)),
+        "members": format_number(len(members)),
+    }
+
+
+def added(session, count: int) -> str:
+    return ngettext(
+        "%(count)s proposal is put before “%(session)s”; it now waits for the council's "
+        "decision (a title decided by secret ballot waits for the office to open the ballot).",
+        "%(count)s proposals are put before “%(session)s”; they now wait for the council's "
+        "decision (a title decided by secret ballot waits for the office to open the ballot).",
+        count,
+    ) % {"count": format_number(count), "session": session}
+
+
+def decided(_session, proposal) -> str:
+    if proposal.status == ProposalStatus.APPROVED:
+        text = _(
+            "The council approved the proposal of %(title)s for %(subject)s; it now waits for "
+            "the office to draft the award decision."
+        )
+    else:
+        text = _(
+            "The council did not approve the proposal of %(title)s for %(subject)s; the "
+            "proposal ends here and nothing more waits on it."
+        )
+    return text % _about(proposal)
+
+
+def closed(session, _result) -> str:
+    approved = [
+        p for p in selectors.session_proposals(session) if p.status == ProposalStatus.APPROVED
+    ]
+    if not approved:
+        return _(
+            "“%(session)s” is closed; the council approved none of its proposals, so no award "
+            "decision waits on it."
+        ) % {"session": session}
+    return ngettext(
+        "“%(session)s” is closed; its %(count)s approved proposal now waits for the office to "
+        "draft the award decision.",
+        "“%(session)s” is closed; its %(count)s approved proposals now wait for the office to "
+        "draft the award decision.",
+        len(approved),
+    ) % {"session": session, "count": format_number(len(approved))}
+
+
+def ballot_opened(_session, ballot) -> str:
+    return _(
+        "The secret ballot on the proposal of %(title)s for %(subject)s is open; it now waits "
+        "for the council members to vote, then for the office to count the votes."
+    ) % _about(ballot.proposal)
+
+
+def ballot_counted(ballot) -> str:
+    if ballot.result.get("approved"):
+        text = _(
+            "The secret ballot on the proposal of %(title)s for %(subject)s is counted: the "
+            "council approved it; it now waits for the office to draft the award decision."
+        )
+    else:
+        text = _(
+            "The secret ballot on the proposal of %(title)s for %(subject)s is counted: the "
+            "council did not approve it; the proposal ends here and nothing more waits on it."
+        )
+    return text % _about(ballot.proposal)
+
+
+def decision_drafted(decision) -> str:
+    count = len(selectors.decision_proposal_ids(decision))
+    return ngettext(
+        "The draft award decision on %(count)s proposal is saved; it now waits for the office "
+        "to enter the number and date from the document register.",
+        "The draft award decision on %(count)s proposals is saved; it now waits for the office "
+        "to enter the number and date from the document register.",
+        count,
+    ) % {"count": format_number(count)}
