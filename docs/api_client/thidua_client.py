@@ -3905,7 +3905,7 @@ class ThiDuaClient:
     def awards_council_session_close(self, session_id: int) -> SessionDetailOut:
         """Kết thúc phiên họp
 
-        Bộ phận thi đua, khi mọi phiếu kín đã kiểm.
+        Bộ phận thi đua, khi mọi phiếu kín đã kiểm. Đề nghị Hội đồng chưa quyết định được trả về trạng thái đã thẩm định để đưa ra phiên họp sau.
 
         POST /api/v1/awards/council/sessions/{session_id}/close (scope: awards:write)
         """

@@ -171,6 +171,12 @@ CLOSED_NONE = (
     "“%(session)s” is closed; the council approved none of its proposals, so no award "
     "decision waits on it."
 )
+DEFERRED = (
+    "%(count)s proposal the council did not decide is back with the office, to put before a "
+    "later session.",
+    "%(count)s proposals the council did not decide are back with the office, to put before a "
+    "later session.",
+)
 DRAFTED = (
     "The draft award decision on %(count)s proposal is saved; it now waits for the office "
     "to enter the number and date from the document register.",
@@ -268,3 +274,17 @@ def test_a_proposal_not_approved_and_a_session_with_none_say_nothing_waits(
     assert said == [(constants.SUCCESS, _vi(NOT_APPROVED, _about(plain_one)))]
     said = _said(client, reverse("awards:session_close", args=[session.pk]), {})
     assert said == [(constants.SUCCESS, _vi(CLOSED_NONE, {"session": session.title}))]
+
+
+def test_closing_a_session_says_which_proposals_go_back_for_a_later_one(
+    client, council_session, officer
+):
+    session, _members, _ballot_one, plain_one = council_session
+    services.session_add_proposals(actor=officer.user, session=session, proposals=[plain_one])
+    said = _said(client, reverse("awards:session_close", args=[session.pk]), {})
+    expected = (
+        _vi(CLOSED_NONE, {"session": session.title})
+        + " "
+        + _vi(DEFERRED[0], {"count": _n(1)}, DEFERRED[1], 1)
+    )
+    assert said == [(constants.SUCCESS, expected)]

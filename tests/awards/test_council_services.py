@@ -440,3 +440,37 @@ def test_layout_offsets_saved_and_bounded(officer, org):
         services.layout_save(actor=officer.user, code="LDTT", offset_x="80", offset_y="0")
     with pytest.raises(PermissionDenied):
         services.layout_save(actor=org["head_a"].user, code="LDTT", offset_x="1", offset_y="0")
+
+
+def test_a_session_closed_without_deciding_a_proposal_defers_it_to_a_later_one(
+    org, officer, council, histories
+):
+    decided = approved_path(officer.user, officer, histories["steady"], code="LDTT")
+    waiting = approved_path(officer.user, officer, histories["star"], code="LDTT")
+    first = services.session_create(actor=officer.user, title="P1", held_on=date(2026, 1, 5))
+    services.session_add_proposals(actor=officer.user, session=first, proposals=[decided, waiting])
+    services.session_decide(
+        actor=officer.user, session=first, proposal=decided, approve=True, note="Nhất trí"
+    )
+
+    closed = services.session_close(actor=officer.user, session=first)
+
+    # The undecided one is back with the office (not left "before the council" for ever),
+    # recorded on the proposal with the session that deferred it; the decided one stays.
+    assert closed.deferred == 1
+    waiting.refresh_from_db()
+    decided.refresh_from_db()
+    assert (waiting.status, decided.status) == (ProposalStatus.CHECKED, ProposalStatus.APPROVED)
+    event = AuditEvent.objects.get(action="proposal.deferred", target_id=str(waiting.pk))
+    assert event.data["session"] == first.pk
+    assert (event.data["from"], event.data["to"]) == ("in_council", "checked")
+
+    # …and goes before the next session, where the council decides it.
+    second = services.session_create(actor=officer.user, title="P2", held_on=date(2026, 2, 5))
+    services.session_add_proposals(actor=officer.user, session=second, proposals=[waiting])
+    services.session_decide(
+        actor=officer.user, session=second, proposal=waiting, approve=True, note="Nhất trí"
+    )
+    waiting.refresh_from_db()
+    assert waiting.status == ProposalStatus.APPROVED
+    assert set(waiting.sessions.values_list("pk", flat=True)) == {first.pk, second.pk}

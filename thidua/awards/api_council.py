@@ -292,7 +292,10 @@ def session_decide(request, session_id: Id, payload: CouncilDecideIn):
     "/council/sessions/{session_id}/close",
     response={200: SessionDetailOut, **ERRORS},
     summary="Kết thúc phiên họp",
-    description="Bộ phận thi đua, khi mọi phiếu kín đã kiểm.",
+    description=(
+        "Bộ phận thi đua, khi mọi phiếu kín đã kiểm. Đề nghị Hội đồng chưa quyết định được trả "
+        "về trạng thái đã thẩm định để đưa ra phiên họp sau."
+    ),
 )
 def session_close(request, session_id: Id):
     found = _office_session(request, session_id)

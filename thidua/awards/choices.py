@@ -98,6 +98,7 @@ class AwardsAudit(AuditAction):
     PROPOSAL_CHECKED = "proposal.checked", _("Award proposal checked")
     PROPOSAL_OVERRIDDEN = "proposal.overridden", _("Award proposal accepted by exception")
     PROPOSAL_IN_COUNCIL = "proposal.in_council", _("Award proposal sent to the council")
+    PROPOSAL_DEFERRED = "proposal.deferred", _("Award proposal deferred to a later session")
     PROPOSAL_BALLOT_OPENED = "proposal.ballot_opened", _("Ballot opened on a proposal")
     PROPOSAL_APPROVED = "proposal.approved", _("Award proposal approved")
     PROPOSAL_REJECTED = "proposal.rejected", _("Award proposal rejected")

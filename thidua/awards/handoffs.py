@@ -94,22 +94,33 @@ def decided(_session, proposal) -> str:
     return text % _about(proposal)
 
 
-def closed(session, _result) -> str:
+def closed(session, result) -> str:
     approved = [
         p for p in selectors.session_proposals(session) if p.status == ProposalStatus.APPROVED
     ]
     if not approved:
-        return _(
+        text = _(
             "“%(session)s” is closed; the council approved none of its proposals, so no award "
             "decision waits on it."
         ) % {"session": session}
-    return ngettext(
-        "“%(session)s” is closed; its %(count)s approved proposal now waits for the office to "
-        "draft the award decision.",
-        "“%(session)s” is closed; its %(count)s approved proposals now wait for the office to "
-        "draft the award decision.",
-        len(approved),
-    ) % {"session": session, "count": format_number(len(approved))}
+    else:
+        text = ngettext(
+            "“%(session)s” is closed; its %(count)s approved proposal now waits for the office "
+            "to draft the award decision.",
+            "“%(session)s” is closed; its %(count)s approved proposals now wait for the office "
+            "to draft the award decision.",
+            len(approved),
+        ) % {"session": session, "count": format_number(len(approved))}
+    deferred = getattr(result, "deferred", 0)
+    if deferred:
+        text += " " + ngettext(
+            "%(count)s proposal the council did not decide is back with the office, to put "
+            "before a later session.",
+            "%(count)s proposals the council did not decide are back with the office, to put "
+            "before a later session.",
+            deferred,
+        ) % {"count": format_number(deferred)}
+    return text
 
 
 def ballot_opened(_session, ballot) -> str:

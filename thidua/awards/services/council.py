@@ -379,9 +379,27 @@ def session_decide(
 
 @transaction.atomic
 def session_close(*, actor, session: CouncilSession) -> CouncilSession:
+    """Close the session. Its proposals the council did not decide are deferred: back to
+    "checked", so the office can put them before a later session (each move recorded on the
+    proposal with this session); the returned session carries `deferred`, their number."""
     require_office(actor, explain=True)
     session = _open_session(session)
     if session.ballots.filter(status=BallotStatus.OPEN).exists():
         raise ValidationError(_("Close every ballot before closing the session."))
+    undecided = list(
+        Proposal.objects.select_for_update()
+        .filter(pk__in=session.proposals.filter(status=ProposalStatus.IN_COUNCIL).values("pk"))
+        .order_by("pk")
+    )
     transition(session, flow=SESSION_FLOW, to=SessionStatus.CLOSED, actor=actor)
+    for proposal in undecided:
+        transition(
+            proposal,
+            flow=PROPOSAL_FLOW,
+            actor=actor,
+            to=ProposalStatus.CHECKED,
+            action=AwardsAudit.PROPOSAL_DEFERRED,
+            session=session.pk,
+        )
+    session.deferred = len(undecided)  # type: ignore[attr-defined]
     return session

@@ -41,6 +41,8 @@ PROPOSAL_FLOW = Flow(
         (ProposalStatus.CHECKED, ProposalStatus.IN_COUNCIL): AwardsAudit.PROPOSAL_IN_COUNCIL,
         (ProposalStatus.IN_COUNCIL, ProposalStatus.APPROVED): AwardsAudit.PROPOSAL_APPROVED,
         (ProposalStatus.IN_COUNCIL, ProposalStatus.REJECTED): AwardsAudit.PROPOSAL_REJECTED,
+        # a session closed without deciding it: back to the office for a later session
+        (ProposalStatus.IN_COUNCIL, ProposalStatus.CHECKED): AwardsAudit.PROPOSAL_DEFERRED,
         (ProposalStatus.APPROVED, ProposalStatus.DECIDED): AwardsAudit.PROPOSAL_DECIDED,
     },
     record_from_to=True,
