@@ -465,6 +465,10 @@ def test_a_session_closed_without_deciding_a_proposal_defers_it_to_a_later_one(
     assert event.data["session"] == first.pk
     assert (event.data["from"], event.data["to"]) == ("in_council", "checked")
 
+    # The first session's page and minutes say so, whatever the next session decides.
+    rows = {p.pk: p.deferred_here for p in selectors.session_proposals(first)}
+    assert rows == {waiting.pk: True, decided.pk: False}
+
     # …and goes before the next session, where the council decides it.
     second = services.session_create(actor=officer.user, title="P2", held_on=date(2026, 2, 5))
     services.session_add_proposals(actor=officer.user, session=second, proposals=[waiting])
@@ -474,3 +478,16 @@ def test_a_session_closed_without_deciding_a_proposal_defers_it_to_a_later_one(
     waiting.refresh_from_db()
     assert waiting.status == ProposalStatus.APPROVED
     assert set(waiting.sessions.values_list("pk", flat=True)) == {first.pk, second.pk}
+    minutes = Document(
+        BytesIO(
+            documents.minutes_docx(
+                first,
+                selectors.session_members(first),
+                selectors.session_proposals(first),
+                selectors.session_ballots(first),
+            )
+        )
+    )
+    cells = [c.text for t in minutes.tables for r in t.rows for c in r.cells]
+    assert "Chưa biểu quyết, chuyển phiên họp sau" in cells and "Thông qua" in cells
+    assert not selectors.session_proposals(second)[0].deferred_here

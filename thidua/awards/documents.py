@@ -71,6 +71,7 @@ STATUS_WORDS = {
     "decided": "Thông qua",
     "in_council": "Chưa biểu quyết",
 }
+DEFERRED_WORDS = "Chưa biểu quyết, chuyển phiên họp sau"
 
 
 @dataclass(frozen=True)
@@ -248,7 +249,9 @@ def minutes_docx(
                     subject_name(p),
                     NAMES.get(p.code, p.code),
                     _ballot_line(ballots.get(p.pk)),
-                    STATUS_WORDS.get(p.status, ""),
+                    DEFERRED_WORDS
+                    if getattr(p, "deferred_here", False)
+                    else STATUS_WORDS.get(p.status, ""),
                 ]
                 for n, p in enumerate(proposals, start=1)
             ],

@@ -21,7 +21,7 @@ from thidua.org.models import Person
 from thidua.org.rules import viewer_scope
 
 from ..ballot_rule import explain, votes_to_count
-from ..choices import AwardCode, BallotStatus, ProposalStatus
+from ..choices import AwardCode, AwardsAudit, BallotStatus, ProposalStatus
 from ..eligibility import HistoryError, compile_settings
 from ..models import (
     Award,
@@ -306,11 +306,24 @@ def session_members(session: CouncilSession) -> list[CouncilMember]:
 
 
 def session_proposals(session: CouncilSession) -> list[Proposal]:
-    return list(
+    """The proposals put before the session, each with `deferred_here`: the session closed
+    without the council deciding it (it went back to the office, perhaps to a later session,
+    whose result is not this session's)."""
+    rows = list(
         session.proposals.select_related("person__unit", "person__position", "unit").order_by(
             "code", "id"
         )
     )
+    deferred = set(
+        AuditEvent.objects.filter(
+            action=AwardsAudit.PROPOSAL_DEFERRED,
+            target_type=Proposal._meta.label_lower,
+            data__session=session.pk,
+        ).values_list("target_id", flat=True)
+    )
+    for proposal in rows:
+        proposal.deferred_here = str(proposal.pk) in deferred  # type: ignore[attr-defined]
+    return rows
 
 
 def session_ballots(session: CouncilSession) -> dict[int, Ballot]:
