@@ -2970,6 +2970,7 @@ class SessionProposalOut(TypedDict):
     subject: str
     needs_ballot: bool
     ballot: SessionBallotOut | None
+    deferred_here: bool
 
 
 class SheetOut(TypedDict):
@@ -3177,7 +3178,18 @@ class TeamDetailOut(TypedDict):
     period_end: str
     closed_on: NotRequired[str | None]
     members: list[TeamMemberOut]
+    former_members: list[TeamFormerMemberOut]
     goals: list[GoalOut]
+
+
+class TeamFormerMemberOut(TypedDict):
+    """TeamFormerMemberOut"""
+
+    id: int
+    full_name: str
+    unit_id: int | None
+    unit_name: str
+    left_on: str
 
 
 class TeamGoalIn(TypedDict):

@@ -180,6 +180,13 @@ def test_the_office_holds_a_session_and_members_read_it(
     assert minutes["Content-Type"].startswith("application/vnd.openxmlformats")
     assert _json(client, "POST", f"{url}/close").status_code == 403
     assert CouncilSession.objects.get().status == "open"
+    # the office closes it: the proposal still waiting for its ballot is deferred, back to
+    # checked for a later session, and the session's detail says it was deferred here
+    client.force_login(officer.user)
+    closed = _json(client, "POST", f"{url}/close")
+    assert closed.status_code == 200, closed.content
+    rows = {p["id"]: (p["status"], p["deferred_here"]) for p in closed.json()["proposals"]}
+    assert rows == {ids[0]: ("checked", True), ids[1]: ("approved", False)}
 
 
 def test_a_secret_ballot_opened_by_the_office_voted_once_by_members_and_counted(

@@ -165,6 +165,10 @@ def test_the_api_removes_and_closes_with_if_match_and_refuses_as_the_page(org, t
     done = _post(lead, remove, {"on": "2026-07-01"}, HTTP_IF_MATCH=etag)
     assert done.status_code == 200, done.content
     assert org["staff_b"].pk not in {m["id"] for m in done.json()["members"]}
+    # …and is listed among the former members with the day they left, by name
+    (former,) = done.json()["former_members"]
+    assert (former["id"], former["left_on"]) == (org["staff_b"].pk, "2026-07-01")
+    assert former["full_name"] == org["staff_b"].full_name
     assert _post(lead, f"{url}/close", {"on": "2026-07-01"}, HTTP_IF_MATCH=etag).status_code == 412
     closed = _post(lead, f"{url}/close", {"on": "2026-07-01", "reason": "Xong"})
     assert closed.status_code == 200 and closed.json()["closed_on"] == "2026-07-01"

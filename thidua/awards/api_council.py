@@ -72,6 +72,12 @@ class SessionProposalOut(Schema):
     subject: str
     needs_ballot: bool
     ballot: SessionBallotOut | None
+    deferred_here: bool = Field(
+        description=(
+            "Phiên họp đã kết thúc mà Hội đồng chưa quyết định đề nghị này: đề nghị được trả về "
+            "để đưa ra phiên họp sau (trạng thái hiện tại có thể là kết quả của phiên sau)."
+        )
+    )
 
 
 class SessionDetailOut(SessionOut):
@@ -167,6 +173,7 @@ def _detail(session: CouncilSession) -> dict:
                 "subject": str(p.person or p.unit or ""),
                 "needs_ballot": services.needs_ballot(p.code, settings_),
                 "ballot": ballot_of(p.pk),
+                "deferred_here": p.deferred_here,
             }
             for p in selectors.session_proposals(session)
         ],

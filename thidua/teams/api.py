@@ -61,13 +61,44 @@ class TeamMemberOut(Schema):
         return obj.unit.name if obj.unit_id else ""
 
 
+class TeamFormerMemberOut(Schema):
+    id: int = Field(description="Mã người (person).")
+    full_name: str
+    unit_id: int | None
+    unit_name: str
+    left_on: date = Field(description="Ngày rời nhóm.")
+
+    @staticmethod
+    def resolve_id(obj):
+        return obj.person_id
+
+    @staticmethod
+    def resolve_full_name(obj):
+        return obj.person.full_name
+
+    @staticmethod
+    def resolve_unit_id(obj):
+        return obj.person.unit_id
+
+    @staticmethod
+    def resolve_unit_name(obj):
+        return obj.person.unit.name if obj.person.unit_id else ""
+
+
 class TeamDetailOut(TeamOut):
     members: list[TeamMemberOut]
+    former_members: list[TeamFormerMemberOut] = Field(
+        description="Người đã rút khỏi nhóm, người rời gần nhất trước."
+    )
     goals: list[GoalOut]
 
     @staticmethod
     def resolve_members(obj):
         return selectors.team_members(team=obj)
+
+    @staticmethod
+    def resolve_former_members(obj):
+        return selectors.team_former_members(team=obj)
 
     @staticmethod
     def resolve_goals(obj):
