@@ -33,6 +33,7 @@ from bench import assistant_qa as qa
 from bench import assistant_refusal_all as old
 from bench.assistant_refusal import FOLDS
 from bench.assistant_refusal_idf import ABSENT, CLAUSE, CONTEXT, MISSING, RATIOS, TOPS, gates
+from bench.assistant_refusal_idf import line as idf_line
 
 PARTS = ("dev", "test", "fresh-dev", "fresh-test", "blind2", "blind3")
 KIND_SETS = (
@@ -272,20 +273,12 @@ def _shipped_variant(d) -> tuple:
 
 
 def line(label: str, rows, refused: np.ndarray) -> str:
-    cells = []
-    for part in (*PARTS, None):
-        mine = [i for i, r in enumerate(rows) if part is None or r["item"]["part"] == part]
-        una = [i for i in mine if rows[i]["item"]["kind"] == "unanswerable"]
-        ans = [i for i in mine if rows[i]["item"]["kind"] != "unanswerable"]
-        a, u = int(refused[ans].sum()), int(refused[una].sum())
-        cells.append(f"{a} · {u} · {a + len(una) - u}")
-    return f"| {label} | " + " | ".join(cells) + " |"
+    return idf_line(label, rows, refused, parts=PARTS)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reuse", action="store_true")
-    parser.parse_args()
     qa.setup(parser.parse_args().reuse)
     return run()
 

@@ -176,9 +176,10 @@ def out_of_fold(costs: dict[tuple, np.ndarray], decide, folds, keep=lambda v: Tr
     return decided, names[k]
 
 
-def line(label: str, rows, refused: np.ndarray) -> str:
+def line(label: str, rows, refused: np.ndarray, parts: tuple[str, ...] = PARTS) -> str:
+    """A table row: answerable refused · unanswerable refused · errors, per part and all."""
     cells = []
-    for part in (*PARTS, None):
+    for part in (*parts, None):
         mine = [i for i, r in enumerate(rows) if part is None or r["item"]["part"] == part]
         una = [i for i in mine if rows[i]["item"]["kind"] == "unanswerable"]
         ans = [i for i in mine if rows[i]["item"]["kind"] != "unanswerable"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.urls import reverse
@@ -169,17 +169,12 @@ BY_WEIGHT = WeighedDecision(
 # fold 85 errors of 505 against 105 for BY_WEIGHT as shipped (in sample on five of the six) and
 # 114 for BY_WEIGHT's procedure retuned in the same folds (docs/BENCHMARKS.md, "Named
 # entities in the not-found decision").
-BY_ENTITY = WeighedDecision(
+BY_ENTITY = replace(
+    BY_WEIGHT,
     min_clause=0.55,
     max_missing=0.5,
-    absent=0.0,
-    context=0.5,
-    paraphrases=True,
-    top=3,
     clear_ratio=1.25,
-    clear_min_clause=0.4,
     clear_max_missing=0.5,
-    gate=True,
     entities="passage",
     entity_kinds=("award", "year"),
 )

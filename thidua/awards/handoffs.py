@@ -1,6 +1,5 @@
 """What a council action that succeeded says (issue 12, hand-offs): what happened, and what
-waits next and for whom. Names, never codes; numbers as the language writes them. The
-proposal actions' texts keep a `%(subject)s` for the view to fill in; the others are whole."""
+waits next and for whom. Names, never codes; numbers as the language writes them."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -11,40 +10,48 @@ from .choices import ProposalStatus
 from .selectors import council as selectors
 
 
+def _subject(proposal) -> dict:
+    return {"subject": proposal.person or proposal.unit}
+
+
 def submitted(proposal) -> str:
     return _(
         "The proposal for %(subject)s is sent to the emulation & commendation office; it now "
         "waits for the office to check the dossier."
-    )
+    ) % _subject(proposal)
 
 
 def overridden(proposal) -> str:
     if proposal.status == ProposalStatus.SUBMITTED:
-        return _(
+        text = _(
             "Your override of the verdict for %(subject)s is recorded with its reason; the "
             "proposal now waits for the office to check the dossier."
         )
-    return _(
-        "Your override of the verdict for %(subject)s is recorded with its reason; the "
-        "proposal goes on although the engine found it not eligible."
-    )
+    else:
+        text = _(
+            "Your override of the verdict for %(subject)s is recorded with its reason; the "
+            "proposal goes on although the engine found it not eligible."
+        )
+    return text % _subject(proposal)
 
 
 def checked(proposal) -> str:
     if proposal.status == ProposalStatus.RETURNED:
-        return _(
+        text = _(
             "The proposal for %(subject)s is returned to its unit with your reason; it now "
             "waits for the unit to complete the dossier and submit it again."
         )
-    return _(
-        "The dossier of %(subject)s is checked; the proposal now waits to be put before the "
-        "emulation & commendation council at a session."
-    )
+    else:
+        text = _(
+            "The dossier of %(subject)s is checked; the proposal now waits to be put before "
+            "the emulation & commendation council at a session."
+        )
+    return text % _subject(proposal)
 
 
 def _about(proposal) -> dict:
     """A proposal's subject and title by their names (never the title's code)."""
-    return {"subject": proposal.person or proposal.unit, "title": proposal.get_code_display()}
+    return {**_subject(proposal), "title": proposal.get_code_display()}
 
 
 def session_created(session) -> str:
@@ -94,10 +101,9 @@ def decided(_session, proposal) -> str:
     return text % _about(proposal)
 
 
-def closed(session, result) -> str:
-    approved = [
-        p for p in selectors.session_proposals(session) if p.status == ProposalStatus.APPROVED
-    ]
+def closed(session, _result) -> str:
+    proposals = selectors.session_proposals(session)
+    approved = [p for p in proposals if p.status == ProposalStatus.APPROVED]
     if not approved:
         text = _(
             "“%(session)s” is closed; the council approved none of its proposals, so no award "
@@ -111,7 +117,7 @@ def closed(session, result) -> str:
             "to draft the award decision.",
             len(approved),
         ) % {"session": session, "count": format_number(len(approved))}
-    deferred = getattr(result, "deferred", 0)
+    deferred = sum(p.deferred_here for p in proposals)
     if deferred:
         text += " " + ngettext(
             "%(count)s proposal the council did not decide is back with the office, to put "

@@ -381,7 +381,7 @@ def session_decide(
 def session_close(*, actor, session: CouncilSession) -> CouncilSession:
     """Close the session. Its proposals the council did not decide are deferred: back to
     "checked", so the office can put them before a later session (each move recorded on the
-    proposal with this session); the returned session carries `deferred`, their number."""
+    proposal with this session; `selectors.session_proposals` marks them `deferred_here`)."""
     require_office(actor, explain=True)
     session = _open_session(session)
     if session.ballots.filter(status=BallotStatus.OPEN).exists():
@@ -401,5 +401,4 @@ def session_close(*, actor, session: CouncilSession) -> CouncilSession:
             action=AwardsAudit.PROPOSAL_DEFERRED,
             session=session.pk,
         )
-    session.deferred = len(undecided)  # type: ignore[attr-defined]
     return session

@@ -148,7 +148,7 @@ def _proposal_action(request, pk: int, action, done) -> HttpResponse:
     except ValidationError as exc:
         flash_errors(request, exc)
     else:
-        messages.success(request, done(proposal) % {"subject": proposal.person or proposal.unit})
+        messages.success(request, done(proposal))
     return redirect("awards:proposal_detail", proposal.pk)
 
 
