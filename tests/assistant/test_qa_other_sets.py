@@ -31,6 +31,7 @@ DEMO_ACCOUNTS = {
         "assistant_qa_blind2.jsonl",
         "assistant_qa_blind3.jsonl",
         "assistant_qa_blind4.jsonl",
+        "assistant_qa_blind5.jsonl",
     ],
 )
 def test_the_set_is_well_formed(name):
