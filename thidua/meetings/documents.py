@@ -37,7 +37,8 @@ KIND_CODE = "TB"
 
 
 def _issuer(meeting: BriefingMeeting) -> tuple[str, str, str]:
-    """(governing body, issuing body as named, short name for the number)."""
+    """(governing body, issuing body as named, its initials for the number's ký hiệu:
+    "TB-CATTT", never the short display name "Cục ATTT" or "Bộ KH&CN")."""
     unit = meeting.unit
     if unit is None:  # a block's meeting is issued by the ministry's office of the block
         unit = Unit.objects.filter(depth=0, valid_to__isnull=True).order_by("path").first()
@@ -45,9 +46,9 @@ def _issuer(meeting: BriefingMeeting) -> tuple[str, str, str]:
         return "", "", ""
     # the names on the meeting's day (the ministry was renamed by the 2025 merger)
     names = unit_names_on(units=[u for u in (unit, unit.parent) if u], on=meeting.held_on)
-    name, short_name = names[unit.pk]
+    name = names[unit.pk][0]
     governing = names[unit.parent_id][0].upper() if unit.parent_id else ""
-    return governing, name, short_name or abbreviation(name)
+    return governing, name, abbreviation(name)
 
 
 def signer_title(meeting: BriefingMeeting) -> str:
