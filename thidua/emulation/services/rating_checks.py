@@ -138,6 +138,8 @@ def _check_scores_open(person: Person, year: int) -> None:
 
 
 def _check_level(level: str) -> str:
+    if not level:  # "Đề xuất" pressed with the level left at "—"
+        raise ValidationError({"level": "Chưa chọn mức xếp loại: hãy chọn một mức."})
     if level not in RatingLevel.values:
         raise ValidationError({"level": f"Mức xếp loại không hợp lệ: “{level}”."})
     return level
