@@ -33,7 +33,16 @@ from dataclasses import dataclass
 from thidua.nlp.synonyms import ABBREVIATIONS, join_abbreviations
 from thidua.nlp.text import fold
 
-__all__ = ["KINDS", "SCOPES", "Entity", "entities", "entities_held", "held", "unheld"]
+__all__ = [
+    "KINDS",
+    "SCOPES",
+    "Entity",
+    "award_spans",
+    "entities",
+    "entities_held",
+    "held",
+    "unheld",
+]
 
 KINDS = ("award", "year", "number", "body")
 SCOPES = ("clause", "passage", "top")
@@ -156,6 +165,12 @@ def entities(question: str) -> list[Entity]:
                     taken.append(span)
         run = []
     return found
+
+
+def award_spans(text: str) -> list[tuple[int, int]]:
+    """Where a text names a title or award (the `award` form above, a kind alone too): (start,
+    end) of each, in the NFC text."""
+    return [m.span() for m in _AWARD.finditer(unicodedata.normalize("NFC", text or ""))]
 
 
 def _folded(text: str) -> str:
