@@ -15,9 +15,9 @@ class DirectoryConfig(AppConfig):
 
         from thidua.org.hr_sync_file import people_source_register
 
-        from .hr_source import read_directory_people
+        from .hr_source import directory_columns, read_directory_people
         from .services import directory_settings_check
 
         checks.register(directory_settings_check)
         # the HR sync's other source (THIDUA_HR_SYNC_SOURCE=directory; docs/HR_SYNC.md)
-        people_source_register("directory", read_directory_people)
+        people_source_register("directory", read_directory_people, columns=directory_columns)

@@ -71,6 +71,13 @@ def attribute_map() -> dict[str, str]:
     return {key: value for key, value in attrs.items() if value}
 
 
+def directory_columns() -> frozenset[str]:
+    """The columns a directory entry fills: those mapped to an attribute or given a default
+    (THIDUA_HR_SYNC_LDAP_DEFAULTS). The sync leaves the others as Thi Đua has them."""
+    defaults = getattr(settings, "THIDUA_HR_SYNC_LDAP_DEFAULTS", {}) or {}
+    return frozenset(attribute_map()) | frozenset(defaults)
+
+
 def search_base() -> str:
     base = getattr(settings, "THIDUA_HR_SYNC_LDAP_BASE", "")
     if base:

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from thidua.core.admin import AuditedModelAdmin
 
@@ -21,6 +22,7 @@ from .models import (
 )
 from .rules import viewer_scope
 from .services import tree_rebuild_paths, tree_set_path, unit_move
+from .services.people import hr_managed_fields_of
 
 
 class UnitNameInline(admin.TabularInline):
@@ -53,7 +55,11 @@ class PersonPositionInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(AuditedModelAdmin):
+    """Audited (org.person.changed_in_admin: the HR sync reports a local change it replaces).
+    For a person whose record comes from the HR system, the fields it carries are read-only
+    here, under a note saying where to change them (services/people.py refuses them too)."""
+
     list_display = (
         "employee_code",
         "full_name",
@@ -68,6 +74,27 @@ class PersonAdmin(admin.ModelAdmin):
     list_select_related = ("unit", "position")
     autocomplete_fields = ("unit", "user")
     inlines = [PersonPositionInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        managed = hr_managed_fields_of(obj) if obj is not None else ()
+        return (*super().get_readonly_fields(request, obj), *managed, "hr_synced_at")
+
+    def get_fieldsets(self, request, obj=None):
+        managed = hr_managed_fields_of(obj) if obj is not None else ()
+        if not managed:
+            return super().get_fieldsets(request, obj)
+        rest = [f for f in self.get_fields(request, obj) if f not in (*managed, "hr_synced_at")]
+        note = _(
+            "These fields are managed by the HR system: change them there; the next sync "
+            "brings the change to Thi Đua."
+        )
+        return [
+            (None, {"fields": rest}),
+            (
+                _("From the HR system"),
+                {"fields": [*managed, "hr_synced_at"], "description": note},
+            ),
+        ]
 
 
 @admin.register(Position)

@@ -47,6 +47,12 @@ class PersonPrivateOut(PersonPublicOut):
     category: str
     rank: str
     grade: int | None
+    hr_managed_fields: list[str] = Field(
+        description=(
+            "Các trường do hệ thống quản lý nhân sự quản lý với người này (hồ sơ đến từ đồng "
+            "bộ nhân sự): không sửa được ở Thi Đua (PATCH → 422). Rỗng: hồ sơ của Thi Đua."
+        )
+    )
 
 
 class PersonListOut(Schema):
@@ -113,6 +119,7 @@ def _person_out(p: Person, *, private: bool) -> PersonPrivateOut | PersonPublicO
         category=p.category,
         rank=p.rank,
         grade=p.grade,
+        hr_managed_fields=list(services_people.hr_managed_fields_of(p)),
     )
 
 
@@ -279,7 +286,9 @@ def person_create(request, payload: PersonIn):
         "Họ tên, thư điện tử, điện thoại, ngày sinh, giới tính, loại cán bộ, ngạch, bậc; chỉ "
         "các trường gửi lên. Mã cán bộ không đổi (đồng bộ nhân sự và đăng nhập thư mục dựa "
         "vào nó); đơn vị, chức vụ: POST /people/{id}/posts. Bắt buộc If-Match bằng ETag của "
-        "GET /people/{id}: thiếu → 428, đã có người đổi → 412. Dữ liệu sai: 422, không ghi gì."
+        "GET /people/{id}: thiếu → 428, đã có người đổi → 412. Dữ liệu sai: 422, không ghi gì. "
+        "Hồ sơ đến từ đồng bộ nhân sự: đổi một trường trong `hr_managed_fields` → 422 (trường "
+        "đó do hệ thống quản lý nhân sự quản lý), các trường khác sửa được."
     ),
 )
 def person_update(request, person_id: Id, payload: PersonPatchIn, if_match: str | None = IfMatch):

@@ -24,6 +24,13 @@ row, column, message). A clean file is applied in one transaction of bulk writes
   skipped, so the same data twice changes nothing (the same file twice is not even read
   again: its SHA-256 is kept).
 
+The HR system is the source of truth for the person's fields it carries
+(hr_sync_file.hr_managed_fields): a person the sync has written (`Person.hr_synced_at`: it
+created them, changed them or first found them in the export) cannot have those fields
+changed in Thi Đua (services/people.py refuses, the administration shows them read-only).
+A value changed in Thi Đua before that, and replaced now, is named in the report's line
+("local_edits") and counted in the run's message — never overwritten without a word.
+
 Nobody is removed because they are missing from the file: active people absent from the
 export are listed in the run as "not in the file" for an administrator to look at; leaving
 the staff takes an explicit status. Each person changed gets an audit event
@@ -51,6 +58,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from thidua.core.actors import SYSTEM, account_of, acting_as_system
 from thidua.core.audit import audit_record, changes_between, jsonable
@@ -124,8 +132,11 @@ def _state(person: Person, units: dict[int, Unit], positions: dict[int, Position
 def _write(plan: Plan, check: Check, *, actor, file_name: str) -> list[dict]:
     """All the writes, in bulk; returns the report's lines. Runs in the caller's transaction."""
     audit = _PersonAudit(actor=actor, file_name=file_name, check=check)
-    _create_people(plan, check=check, audit=audit)
-    _update_people(plan, audit=audit, now=timezone.now())
+    now = timezone.now()
+    _create_people(plan, check=check, audit=audit, now=now)
+    _update_people(plan, audit=audit, now=now)
+    for chunk in chunks(plan.first_seen, LOOKUP_CHUNK):  # from now on the HR system's people
+        Person.objects.filter(pk__in=chunk).update(hr_synced_at=now)
     _write_posts(plan, check=check)
     audit.save()
     return _report_lines(plan, check=check)
@@ -168,7 +179,7 @@ class _PersonAudit:
         AuditEvent.objects.bulk_create(self.events, batch_size=1000)
 
 
-def _create_people(plan: Plan, *, check: Check, audit: _PersonAudit) -> None:
+def _create_people(plan: Plan, *, check: Check, audit: _PersonAudit, now: datetime) -> None:
     """The new employee codes: their people, on the staff from their row's day."""
     new = [c for c in plan.changes if c.kind == HrChangeKind.NEW]
     created = [
@@ -178,6 +189,7 @@ def _create_people(plan: Plan, *, check: Check, audit: _PersonAudit) -> None:
             position_id=check.positions[c.row.person.position].pk,
             status=EmploymentStatus.WORKING,
             status_since=c.row.effective_on,
+            hr_synced_at=now,
             **c.row.person.details(),
         )
         for c in new
@@ -205,12 +217,11 @@ def _update_people(plan: Plan, *, audit: _PersonAudit, now: datetime) -> None:
         change.before = (person.unit_id, person.position_id)
         for name, value in change.fields.items():
             setattr(person, name, value)
-        person.updated_at = now
-        if change.fields:
-            by_fields[tuple(sorted(change.fields))].append(person)
+        person.updated_at = person.hr_synced_at = now
+        by_fields[tuple(sorted(change.fields))].append(person)
         audit.add(person, before=before, kind=change.kind, on=change.on)
     for names, group in by_fields.items():
-        columns = [n.removesuffix("_id") for n in names] + ["updated_at"]
+        columns = [n.removesuffix("_id") for n in names] + ["updated_at", "hr_synced_at"]
         Person.objects.bulk_update(group, columns, batch_size=500)
 
 
@@ -256,6 +267,8 @@ def _change_line(change: Change, *, check: Check) -> dict[str, Any]:
         "on": change.on,
         "details": change.changed_details,
     }
+    if change.local_edits:
+        line["local_edits"] = change.local_edits
     if change.new_post_from is not None:
         if change.kind != HrChangeKind.NEW and before_unit is not None:
             line["unit_from"] = check.units_by_id[before_unit].code
@@ -385,6 +398,8 @@ def _apply(
         run.changes = _write(plan, check, actor=actor, file_name=run.file_name)[:MAX_CHANGES_KEPT]
         _relabel(run.changes, labels)
         run.status = HrSyncStatus.APPLIED
+        if plan.local_edits:
+            run.message = _local_edits_message(plan)
         _finish(run)
         audit_record(
             actor=actor,
@@ -399,6 +414,7 @@ def _apply(
             returned=run.returned,
             unchanged=run.unchanged,
             not_in_file=run.not_in_file_count,
+            local_edits=plan.local_edits,
         )
     logger.info(
         "HR sync: %s applied (%s new, %s moves, %s leaves)",
@@ -411,6 +427,17 @@ def _apply(
 
 
 _COLUMN_ORDER = {c.name: i for i, c in enumerate(SYNC_COLUMNS)}
+
+
+def _local_edits_message(plan: Plan) -> str:
+    people = sum(1 for c in plan.changes if c.local_edits)
+    return ngettext(
+        "For %(count)s person, the HR system's values replaced details changed in Thi Đua "
+        "since the last sync (marked in the list below).",
+        "For %(count)s people, the HR system's values replaced details changed in Thi Đua "
+        "since the last sync (marked in the list below).",
+        people,
+    ) % {"count": people}
 
 
 def _relabel(lines: list[dict], labels: dict[int, str] | None) -> None:

@@ -69,10 +69,24 @@ class PeopleSourceUnreadable(Exception):
 # Other sources of people, registered by the apps that provide them (the directory app
 # registers "directory" in its ready()): org, below them, never imports them.
 PEOPLE_SOURCES: dict[str, Callable[[], PeopleRead]] = {}
+# The column keys each of those sources fills (a directory holds only the attributes mapped)
+PEOPLE_SOURCE_COLUMNS: dict[str, Callable[[], frozenset[str]]] = {}
+
+# A person's own fields an export carries (the people columns besides the code, the unit,
+# the position and its day): the HR system's, not changed in Thi Đua for its people.
+HR_PERSON_FIELDS = ("full_name", "date_of_birth", "gender", "category", "rank", "grade")
+HR_PERSON_FIELDS += ("email", "phone")
 
 
-def people_source_register(name: str, reader: Callable[[], PeopleRead]) -> None:
+def people_source_register(
+    name: str,
+    reader: Callable[[], PeopleRead],
+    *,
+    columns: Callable[[], frozenset[str]] | None = None,
+) -> None:
     PEOPLE_SOURCES[name] = reader
+    if columns is not None:
+        PEOPLE_SOURCE_COLUMNS[name] = columns
 
 
 def hr_sync_source() -> str:
@@ -86,6 +100,19 @@ def hr_sync_configured() -> bool:
     if hr_sync_source() == "directory":
         return bool(getattr(settings, "AUTH_LDAP_SERVER_URI", ""))
     return bool(hr_sync_path_configured())
+
+
+def hr_managed_fields() -> tuple[str, ...]:
+    """The person's own fields the configured source carries, so the HR system's for the
+    people it holds: every one for the export file (its columns are all required; a blank
+    cell clears the value), the columns mapped to an attribute or given a default for the
+    directory. The sync changes only these; Thi Đua lets administrators change the others."""
+    source = hr_sync_source()
+    columns = PEOPLE_SOURCE_COLUMNS.get(source) if source != "file" else None
+    if columns is None:
+        return HR_PERSON_FIELDS
+    carried = columns()
+    return tuple(name for name in HR_PERSON_FIELDS if name in carried)
 
 
 def full_export() -> bool:

@@ -2,7 +2,8 @@
 
 Every row goes through the Excel import's cell checks (importing.Cells, same messages),
 then is compared with what is stored: units, positions, the file's people and their posts
-are read in a handful of queries (chunks of LOOKUP_CHUNK codes), none per row."""
+are read in a handful of queries (chunks of LOOKUP_CHUNK codes), none per row. Only the
+person's fields the source carries (hr_managed_fields) are compared and set."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .choices import EmploymentStatus, Gender, HrChangeKind, PostKind, StaffCategory
-from .hr_sync_file import LEAVING, STATUS_LABELS, SYNC_COLUMNS, Labels
+from thidua.core.models import AuditEvent
+
+from .choices import EmploymentStatus, Gender, HrChangeKind, OrgAudit, PostKind, StaffCategory
+from .hr_sync_file import LEAVING, STATUS_LABELS, SYNC_COLUMNS, Labels, hr_managed_fields
 from .importing import (
     CATEGORY_LABELS,
     GENDER_LABELS,
@@ -51,6 +54,7 @@ class Change:
     on: date | None = None  # the day the change takes effect (shown in the report)
     changed_details: list[str] = field(default_factory=list)
     before: tuple[int | None, int | None] = (None, None)  # unit and position ids, for the report
+    local_edits: list[str] = field(default_factory=list)  # details replaced that Thi Đua changed
 
 
 @dataclass
@@ -60,6 +64,16 @@ class Plan:
     unchanged: int = 0
     not_added: list[SyncRow] = field(default_factory=list)
     not_in_file: list[tuple[str, str]] = field(default_factory=list)  # (code, name)
+    first_seen: list[int] = field(default_factory=list)  # unchanged people not yet marked as HR's
+
+    @property
+    def local_edits(self) -> int:
+        return sum(len(c.local_edits) for c in self.changes)
+
+
+# Changes of a person's fields made in Thi Đua: the API and pages (person_update), the Excel
+# import, the administration (core.admin.AuditedModelAdmin's action for org.Person).
+LOCAL_EDITS = (OrgAudit.PERSON_UPDATED, OrgAudit.PERSON_IMPORTED, "org.person.changed_in_admin")
 
 
 class Check:
@@ -75,6 +89,7 @@ class Check:
         self.units_by_id = {u.pk: u for u in self.units.values()}
         self.positions = {p.code: p for p in Position.objects.only("id", "code", "name")}
         self.positions_by_id = {p.pk: p for p in self.positions.values()}
+        self.managed = frozenset(hr_managed_fields())
         self.plan = Plan()
 
     def rows(self) -> list[SyncRow]:
@@ -193,7 +208,26 @@ class Check:
                 )
         if full_export:
             self._absent(set(codes))
+        self._local_edits()
         return self.plan
+
+    def _local_edits(self) -> None:
+        """Marks on each change the details it replaces that were changed in Thi Đua since
+        the sync last wrote the person (any time, for a person it never wrote): the report
+        says so, as the HR system's value wins. One query per LOOKUP_CHUNK people changed."""
+        changed = {str(c.person.pk): c for c in self.plan.changes if c.person and c.changed_details}
+        edited: dict[str, set[str]] = defaultdict(set)
+        for chunk in chunks(list(changed), LOOKUP_CHUNK):
+            events = AuditEvent.objects.filter(
+                target_type=Person._meta.label_lower, target_id__in=chunk, action__in=LOCAL_EDITS
+            ).values_list("target_id", "created_at", "data")
+            for target_id, at, data in events.order_by():
+                since = changed[target_id].person.hr_synced_at
+                if since is None or at > since:
+                    edited[target_id].update(((data or {}).get("changes") or {}).keys())
+        for target_id, names in edited.items():
+            change = changed[target_id]
+            change.local_edits = [n for n in change.changed_details if n in names]
 
     def _plan_new(self, row: SyncRow) -> None:
         if row.status in LEAVING:
@@ -214,7 +248,7 @@ class Check:
     ) -> None:
         r = row.person
         change = Change(row, HrChangeKind.UPDATE, person=person)
-        details = r.details()
+        details = {n: v for n, v in r.details().items() if n in self.managed}
         change.changed_details = [n for n, v in details.items() if getattr(person, n) != v]
         change.fields.update({n: details[n] for n in change.changed_details})
         primary = next((p for p in open_posts if p.kind == PostKind.PRIMARY), None)
@@ -234,6 +268,8 @@ class Check:
                 self._plan_move(row, change, primary, unit, position)
         if change.kind == HrChangeKind.UPDATE and not change.fields and not change.new_post_from:
             self.plan.unchanged += 1
+            if person.hr_synced_at is None:
+                self.plan.first_seen.append(person.pk)
             return
         self.plan.changes.append(change)
 

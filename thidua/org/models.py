@@ -272,6 +272,12 @@ class Person(TimeStampedModel):
         default=EmploymentStatus.WORKING,
     )
     status_since = models.DateField(_("status since"), null=True, blank=True)
+    # Set by the HR sync when it creates the person, changes them or first finds them in the
+    # export: from then on the record comes from the HR system, whose fields
+    # (hr_sync_file.hr_managed_fields) are not changed in Thi Đua. Empty: Thi Đua's own record.
+    hr_synced_at = models.DateTimeField(
+        _("last written by the HR sync"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("person")

@@ -7,7 +7,12 @@ A new person goes through `services.person_create` (the person and their first p
 after the model's own checks, so a taken employee code or a malformed e-mail is refused with
 Django's message (Vietnamese) instead of a database error. The unit, the position and the
 employment status are not changed here: posts through `services.person_assign_post`,
-leaves and retirements through the HR sync."""
+leaves and retirements through the HR sync.
+
+For a person whose record comes from the HR system (the sync has written it:
+`Person.hr_synced_at`), the fields the HR system carries (`hr_managed_fields_of`) are the
+HR system's: a change is refused, field by field, with a message saying so — else the next
+sync would overwrite it without a word. The fields it does not carry stay editable."""
 
 from datetime import date
 
@@ -20,12 +25,26 @@ from thidua.core.audit import audit_change, snapshot
 
 from .. import services
 from ..choices import OrgAudit
+from ..hr_sync_file import hr_managed_fields
 from ..models import Person, Position, Unit
 from ..rules import is_org_administrator
 
 # A person's own fields an administrator may change (the record's key, employee_code, is
 # what the HR sync and the directory sign-in match on: it is not changed here).
 OWN_FIELDS = ("full_name", "email", "phone", "date_of_birth", "gender", "category", "rank", "grade")
+
+
+def hr_managed_fields_of(person: Person) -> tuple[str, ...]:
+    """The person's own fields that only the HR system changes: none for Thi Đua's own
+    records, those the HR sync carries for a record it has written."""
+    return hr_managed_fields() if person.hr_synced_at is not None else ()
+
+
+def hr_managed_message(person: Person, name: str) -> str:
+    return _(
+        "“%(field)s” is managed by the HR system: change it there; the next sync brings "
+        "the change to Thi Đua."
+    ) % {"field": person._meta.get_field(name).verbose_name}
 
 
 def _require_admin(actor) -> None:
@@ -80,14 +99,18 @@ def person_add(
 
 @transaction.atomic
 def person_update(*, actor, person: Person, **changes) -> Person:
-    """Change some of a person's own fields (`OWN_FIELDS`); nothing saved when one is wrong.
-    The audit keeps the fields before and after."""
+    """Change some of a person's own fields (`OWN_FIELDS`); nothing saved when one is wrong
+    or is the HR system's (a value sent unchanged is no change). The audit keeps the fields
+    before and after."""
     _require_admin(actor)
     unknown = set(changes) - set(OWN_FIELDS)
     if unknown:
         raise TypeError(f"person_update: unknown fields {sorted(unknown)}")
     changes = _tidy(changes)
     fields = [f for f in changes if getattr(person, f) != changes[f]]
+    managed = [f for f in fields if f in hr_managed_fields_of(person)]
+    if managed:
+        raise ValidationError({f: hr_managed_message(person, f) for f in managed})
     if not fields:
         return person
     before = snapshot(person, fields)

@@ -68,6 +68,9 @@ def sync_detail(request, pk: int):
             "detail_labels": ", ".join(
                 str(fields.get(name, name)) for name in line.get("details", [])
             ),
+            "local_labels": ", ".join(
+                str(fields.get(name, name)) for name in line.get("local_edits", [])
+            ),
         }
         for line in run.changes
     ]
