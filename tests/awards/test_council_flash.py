@@ -130,19 +130,19 @@ def _n(value):
 
 
 CREATED = (
-    "“%(session)s” is created with %(count)s council member; it now waits for the office "
+    "Created “%(session)s” with %(count)s council member; it now waits for the office "
     "to record attendance and put checked proposals before it.",
-    "“%(session)s” is created with %(count)s council members; it now waits for the office "
+    "Created “%(session)s” with %(count)s council members; it now waits for the office "
     "to record attendance and put checked proposals before it.",
 )
 ADDED = (
-    "%(count)s proposal is put before “%(session)s”; it now waits for the council's "
+    "Put %(count)s proposal before “%(session)s”; it now waits for the council's "
     "decision (a title decided by secret ballot waits for the office to open the ballot).",
-    "%(count)s proposals are put before “%(session)s”; they now wait for the council's "
+    "Put %(count)s proposals before “%(session)s”; they now wait for the council's "
     "decision (a title decided by secret ballot waits for the office to open the ballot).",
 )
 ATTENDED = (
-    "Attendance at “%(session)s” is recorded: %(present)s of %(members)s members present; "
+    "Recorded attendance at “%(session)s”: %(present)s of %(members)s members present; "
     "the proposals before the session now wait for the council's decision."
 )
 APPROVED = (
@@ -162,13 +162,13 @@ BALLOT_APPROVED = (
     "council approved it; it now waits for the office to draft the award decision."
 )
 CLOSED = (
-    "“%(session)s” is closed; its %(count)s approved proposal now waits for the office to "
+    "Closed “%(session)s”; its %(count)s approved proposal now waits for the office to "
     "draft the award decision.",
-    "“%(session)s” is closed; its %(count)s approved proposals now wait for the office to "
+    "Closed “%(session)s”; its %(count)s approved proposals now wait for the office to "
     "draft the award decision.",
 )
 CLOSED_NONE = (
-    "“%(session)s” is closed; the council approved none of its proposals, so no award "
+    "Closed “%(session)s”; the council approved none of its proposals, so no award "
     "decision waits on it."
 )
 DEFERRED = (
@@ -199,7 +199,7 @@ def council_session(client, org, officer, council_member, histories):
     assert said == [
         (
             constants.SUCCESS,
-            _vi(CREATED[0], {"session": session.title, "count": _n(3)}, CREATED[1], 3),
+            _vi(CREATED[0], {"session": session.display_name, "count": _n(3)}, CREATED[1], 3),
         )
     ]
     return session, members, ballot_one, plain_one
@@ -214,12 +214,16 @@ def test_adding_proposals_and_attendance_say_what_waits(client, council_session)
     url = reverse("awards:session_add_proposals", args=[session.pk])
     assert [level for level, _t in _said(client, url, {})] == [constants.ERROR]
     said = _said(client, url, {"proposals": [ballot_one.pk, plain_one.pk]})
-    values = {"session": session.title, "count": _n(2)}
+    values = {"session": session.display_name, "count": _n(2)}
     assert said == [(constants.SUCCESS, _vi(ADDED[0], values, ADDED[1], 2))]
     seats = list(session.members.order_by("pk"))
     url = reverse("awards:session_attendance", args=[session.pk])
     said = _said(client, url, {"present": [seats[0].pk, seats[1].pk]})
-    values = {"session": session.title, "present": format_number(2), "members": format_number(3)}
+    values = {
+        "session": session.display_name,
+        "present": format_number(2),
+        "members": format_number(3),
+    }
     assert said == [(constants.SUCCESS, _vi(ATTENDED, values))]
 
 
@@ -250,7 +254,7 @@ def test_deciding_balloting_closing_and_drafting_say_who_acts_next(
     assert said == [(constants.SUCCESS, _vi(BALLOT_APPROVED, _about(ballot_one)))]
 
     said = _said(client, reverse("awards:session_close", args=[session.pk]), {})
-    values = {"session": session.title, "count": _n(2)}
+    values = {"session": session.display_name, "count": _n(2)}
     assert said == [(constants.SUCCESS, _vi(CLOSED[0], values, CLOSED[1], 2))]
     assert [level for level, _t in _said(client, decide, {"proposal": plain_one.pk})] == [
         constants.ERROR
@@ -273,7 +277,7 @@ def test_a_proposal_not_approved_and_a_session_with_none_say_nothing_waits(
     )
     assert said == [(constants.SUCCESS, _vi(NOT_APPROVED, _about(plain_one)))]
     said = _said(client, reverse("awards:session_close", args=[session.pk]), {})
-    assert said == [(constants.SUCCESS, _vi(CLOSED_NONE, {"session": session.title}))]
+    assert said == [(constants.SUCCESS, _vi(CLOSED_NONE, {"session": session.display_name}))]
 
 
 def test_closing_a_session_says_which_proposals_go_back_for_a_later_one(
@@ -283,7 +287,7 @@ def test_closing_a_session_says_which_proposals_go_back_for_a_later_one(
     services.session_add_proposals(actor=officer.user, session=session, proposals=[plain_one])
     said = _said(client, reverse("awards:session_close", args=[session.pk]), {})
     expected = (
-        _vi(CLOSED_NONE, {"session": session.title})
+        _vi(CLOSED_NONE, {"session": session.display_name})
         + " "
         + _vi(DEFERRED[0], {"count": _n(1)}, DEFERRED[1], 1)
     )

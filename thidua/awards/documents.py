@@ -201,7 +201,9 @@ def minutes_docx(
         _paragraph(document, "BIÊN BẢN", align=CENTRE, size=TITLE_SIZE, bold=True, before=18)
         _paragraph(
             document,
-            f"Họp Hội đồng Thi đua - Khen thưởng: {session.title}",
+            session.title.strip()  # it names the meeting: not "Họp … : Phiên họp …"
+            if session.names_the_meeting
+            else f"Họp Hội đồng Thi đua - Khen thưởng: {session.title}",
             align=CENTRE,
             size=TITLE_SIZE,
             bold=True,

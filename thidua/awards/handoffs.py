@@ -57,21 +57,21 @@ def _about(proposal) -> dict:
 def session_created(session) -> str:
     count = len(selectors.session_members(session))
     return ngettext(
-        "“%(session)s” is created with %(count)s council member; it now waits for the office "
+        "Created “%(session)s” with %(count)s council member; it now waits for the office "
         "to record attendance and put checked proposals before it.",
-        "“%(session)s” is created with %(count)s council members; it now waits for the office "
+        "Created “%(session)s” with %(count)s council members; it now waits for the office "
         "to record attendance and put checked proposals before it.",
         count,
-    ) % {"session": session, "count": format_number(count)}
+    ) % {"session": session.display_name, "count": format_number(count)}
 
 
 def attended(session, _result) -> str:
     members = selectors.session_members(session)
     return _(
-        "Attendance at “%(session)s” is recorded: %(present)s of %(members)s members present; "
+        "Recorded attendance at “%(session)s”: %(present)s of %(members)s members present; "
         "the proposals before the session now wait for the council's decision."
     ) % {
-        "session": session,
+        "session": session.display_name,
         "present": format_number(sum(m.present for m in members)),
         "members": format_number(len(members)),
     }
@@ -79,12 +79,12 @@ def attended(session, _result) -> str:
 
 def added(session, count: int) -> str:
     return ngettext(
-        "%(count)s proposal is put before “%(session)s”; it now waits for the council's "
+        "Put %(count)s proposal before “%(session)s”; it now waits for the council's "
         "decision (a title decided by secret ballot waits for the office to open the ballot).",
-        "%(count)s proposals are put before “%(session)s”; they now wait for the council's "
+        "Put %(count)s proposals before “%(session)s”; they now wait for the council's "
         "decision (a title decided by secret ballot waits for the office to open the ballot).",
         count,
-    ) % {"count": format_number(count), "session": session}
+    ) % {"count": format_number(count), "session": session.display_name}
 
 
 def decided(_session, proposal) -> str:
@@ -106,17 +106,17 @@ def closed(session, _result) -> str:
     approved = [p for p in proposals if p.status == ProposalStatus.APPROVED]
     if not approved:
         text = _(
-            "“%(session)s” is closed; the council approved none of its proposals, so no award "
+            "Closed “%(session)s”; the council approved none of its proposals, so no award "
             "decision waits on it."
-        ) % {"session": session}
+        ) % {"session": session.display_name}
     else:
         text = ngettext(
-            "“%(session)s” is closed; its %(count)s approved proposal now waits for the office "
+            "Closed “%(session)s”; its %(count)s approved proposal now waits for the office "
             "to draft the award decision.",
-            "“%(session)s” is closed; its %(count)s approved proposals now wait for the office "
+            "Closed “%(session)s”; its %(count)s approved proposals now wait for the office "
             "to draft the award decision.",
             len(approved),
-        ) % {"session": session, "count": format_number(len(approved))}
+        ) % {"session": session.display_name, "count": format_number(len(approved))}
     deferred = sum(p.deferred_here for p in proposals)
     if deferred:
         text += " " + ngettext(

@@ -1,6 +1,7 @@
 """Awards: the registry of every award given, proposals with the engine's verdict, council
 sessions with secret ballots, decisions and certificate layouts."""
 
+import unicodedata
 import uuid
 
 from django.conf import settings
@@ -216,6 +217,23 @@ class CouncilSession(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    # A title that already names the meeting ("Phiên họp Hội đồng Thi đua – Khen thưởng năm
+    # 2025") is not given the word again: "Phiên họp Phiên họp …" reads as a mistake.
+    MEETING_WORDS = ("phiên họp", "cuộc họp", "kỳ họp", "họp ", "hội nghị", "session", "meeting")
+
+    @property
+    def names_the_meeting(self) -> bool:
+        title = unicodedata.normalize("NFC", self.title).strip().casefold()  # typed or pasted
+        return title.startswith(self.MEETING_WORDS)
+
+    @property
+    def display_name(self) -> str:
+        """How pages and messages name the session: its title as it is when the title names
+        the meeting, else the word and the title ("Phiên họp Xét khen thưởng năm 2025")."""
+        if self.names_the_meeting:
+            return self.title.strip()
+        return _("Session %(title)s") % {"title": self.title.strip()}
 
 
 class CouncilMember(models.Model):
