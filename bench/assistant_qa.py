@@ -2,7 +2,9 @@
 service `thidua.assistant.services.question_ask`, on a fresh demo database (SQLite).
 
     .venv/bin/python -m bench.assistant_qa [--split dev|test|all] [--show failures|all]
-        [--reuse] [--snapshot] [--frames] [--answer-types] [--file PATH] [--decision words|margin|meaning|weight|entity]
+        [--reuse] [--snapshot] [--frames] [--answer-types] [--file PATH]
+        [--decision words|margin|meaning|weight|entity|case]
+        [--cases on|off]
 
 The set (`bench/data/assistant_qa.jsonl`, one question a line; its README is
 `bench/data/README.md`) was written by hand from the demo's documents: the three uploaded
@@ -46,7 +48,10 @@ first, the first three or all cited passages, and with parts of the classifier c
 (`answering.DECISIONS`: "words", the words-present rule chosen on the old dev part;
 "margin", the retrieval-margin rule; "meaning", the margin with paraphrases; "weight", the
 clause share weighed by the corpus's IDF, `answering.BY_WEIGHT`; "entity", that with the
-question's titles, awards and years held by the answering passage, `answering.BY_ENTITY`).
+question's titles, awards and years held by the answering passage, `answering.BY_ENTITY`;
+"case", that with its gate set aside for a case question asked as its rule, `answering.BY_CASE`).
+`--cases on|off` asks case questions as the rule they fall under (`answering.CASE_RULES`,
+`thidua.nlp.cases`) or as written, whatever the default.
 `--snapshot` writes the platform records' texts as the demo
 makes them to `bench/data/assistant_qa_platform.json`, which the format test uses to check
 that every gold span is in its document.
@@ -463,8 +468,13 @@ def main() -> int:
     parser.add_argument("--file", type=Path, default=DATA, help="another set, split by id")
     parser.add_argument(
         "--decision",
-        choices=("words", "margin", "meaning", "weight", "entity"),
+        choices=("words", "margin", "meaning", "weight", "entity", "case"),
         help="not-found decision",
+    )
+    parser.add_argument(
+        "--cases",
+        choices=("on", "off"),
+        help="case questions asked as their rules (answering.CASE_RULES; default as shipped)",
     )
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
@@ -479,6 +489,10 @@ def main() -> int:
         from thidua.assistant import answering
 
         answering.DECISION = answering.DECISIONS[args.decision]
+    if args.cases:
+        from thidua.assistant import answering
+
+        answering.CASE_RULES = args.cases == "on"
     from bench.common import machine
     from thidua.assistant.models import Document
 

@@ -1,9 +1,10 @@
-"""The default not-found decision (`answering.BY_ENTITY`, issue 14 point 4): the weighed
-decision, and the question's titles, awards and years (`thidua.nlp.entities`) held by the
-passage of the answering clause (docs/BENCHMARKS.md, "Named entities in the not-found
-decision"). Questions from the development sets (the old set, the second blind set), asked on
-the demo's three uploaded documents."""
+"""The not-found decision `answering.BY_ENTITY` (issue 14 point 4; the default `BY_CASE` is it
+for a question that is no case): the weighed decision, and the question's titles, awards and
+years (`thidua.nlp.entities`) held by the passage of the answering clause (docs/BENCHMARKS.md,
+"Named entities in the not-found decision"). Questions from the development sets (the old
+set, the second blind set), asked on the demo's three uploaded documents."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -23,8 +24,11 @@ BY_ID = {
 }
 
 
-def test_the_entity_decision_is_the_default():
-    assert answering.DECISION is BY_ENTITY
+def test_the_entity_decision_is_the_default_but_for_case_questions():
+    # The default BY_CASE is BY_ENTITY with the gate set aside for case questions asked as
+    # their rules (tests/assistant/test_answer_cases.py); a question that is no case is
+    # decided as BY_ENTITY decides it.
+    assert replace(BY_ENTITY, gate_cases=False) == answering.DECISION
     assert answering.DECISIONS["entity"] is BY_ENTITY
     assert answering.DECISIONS["weight"] is BY_WEIGHT
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from thidua.nlp.answer import answer_sentences, fact_kinds, holds_fact, question_words, support
 from thidua.nlp.answer_types import AnswerType, asked_type, holds_instance
+from thidua.nlp.cases import rule_question
 from thidua.nlp.entities import KINDS, entities_held
 from thidua.nlp.intents import detect_intent
 from thidua.nlp.language import is_vietnamese
@@ -33,13 +34,9 @@ from .constants import (
     PASSAGES_SHOWN,
 )
 
-# The first not-found decision (`WORDS_PRESENT`, tuned on the dev part of
-# bench/data/assistant_qa.jsonl): refuse unless one of the first three passages holds
-# MIN_SUPPORT of the question's topic words, and unless fewer than MAX_MISSING of them are
-# absent from every retrieved passage. Words that only frame the question ("giao", "xử lý",
-# "khẩu hiệu", "tối đa": `FRAME_CLASSES` in thidua/nlp/frames.py, by linguistic class) are
-# not topic words. It refused more than half of the answerable fresh questions (a word the
-# document says otherwise refused them); the default is now `BY_MARGIN` below.
+# The first not-found decision (`WORDS_PRESENT`, tuned on the old set's dev part): refused
+# unless one of the first three passages holds MIN_SUPPORT of the question's topic words
+# (frame words aside: `thidua.nlp.frames`) and fewer than MAX_MISSING are in no passage.
 MIN_SUPPORT = 0.67
 MAX_MISSING = 1
 
@@ -77,10 +74,8 @@ class Decision:
 
 # The decision as chosen on the old set's dev part (words present, syllables counted).
 WORDS_PRESENT = Decision(min_support=MIN_SUPPORT, max_missing=MAX_MISSING)
-# The retrieval margin (docs/BENCHMARKS.md, "The not-found decision by retrieval margin"):
-# chosen by 5-fold cross-validation over the old set's dev part and the fresh set's dev part
-# (fewest errors), then kept because it did better on both held-out parts, run once.
-# Superseded as the default by BY_MEANING below.
+# The retrieval margin (docs/BENCHMARKS.md, "The not-found decision by retrieval margin"),
+# chosen by 5-fold CV over the old and the fresh set's dev parts. Superseded.
 BY_MARGIN = Decision(
     min_support=0.75,
     max_missing=0.5,
@@ -132,6 +127,9 @@ class WeighedDecision:
     # passage) or "top" (each by one of the first `top` passages); None: not checked.
     entities: str | None = None
     entity_kinds: tuple[str, ...] = KINDS
+    # Whether the gate applies to a case question asked as its rule (`CASE_RULES`): a case is
+    # by nature in other words than the rule, which the gate's words as written cannot show.
+    gate_cases: bool = True
 
     def thresholds(self, scores: list[float] | None) -> tuple[float, float]:
         if self.clear_ratio is None or not scores:
@@ -178,23 +176,27 @@ BY_ENTITY = replace(
     entities="passage",
     entity_kinds=("award", "year"),
 )
+# BY_ENTITY with the gate set aside for a case question asked as its rule (CASE_RULES): chosen
+# by 5-fold CV over all seven development parts (`bench.assistant_case_cv`; docs/BENCHMARKS.md,
+# "Case questions mapped to their rules").
+BY_CASE = replace(BY_ENTITY, gate_cases=False)
 DECISIONS = {
     "words": WORDS_PRESENT,
     "margin": BY_MARGIN,
     "meaning": BY_MEANING,
     "weight": BY_WEIGHT,
     "entity": BY_ENTITY,
+    "case": BY_CASE,
 }
-DECISION: Decision | WeighedDecision = BY_ENTITY
-# The answer-type check (also tuned on the dev part): a question asking for a kind of answer
-# (a person, a number of days, a date, a quoted slogan: `thidua.nlp.answer_types`) is refused
-# unless what ANSWER_TYPE_SCOPE names holds one: "sentences", the highlighted answer
-# sentences; "supported", one of them from a passage that `supports` the question; "first",
-# the first cited passage; "top3", one of the first three; "shown", one
-# of the cited passages. Off (None) by default: "sentences" was chosen on dev (errors 9 → 2)
-# but, run once on the held-out part, refused 7 of its 58 answerable questions instead of 3
-# (docs/BENCHMARKS.md, "Answer-type check"): it does not generalise yet.
+DECISION: Decision | WeighedDecision = BY_CASE
+# The answer-type check (`thidua.nlp.answer_types`, `typed`): a question asking for a kind
+# of answer is refused unless ANSWER_TYPE_SCOPE ("sentences", "supported", "first", "top3",
+# "shown") holds one. Off: chosen on dev, it did not generalise (docs/BENCHMARKS.md,
+# "Answer-type check").
 ANSWER_TYPE_SCOPE: str | None = None
+# A case question asked as its rule (`thidua.nlp.cases`: "chị A nghỉ ốm 3 tháng" -> "cá nhân
+# nghỉ ốm thời gian tháng") for retrieval, the decision and the sentences (BY_CASE's CV).
+CASE_RULES = True
 SNIPPET_CHARS = 320
 CONTINUATION_CHARS = 600
 _LEGAL_BASIS = re.compile(r"^\W*(?:Căn cứ|Xét đề nghị|Theo đề nghị)\b", re.IGNORECASE)
@@ -297,6 +299,7 @@ def _weighed(
     scores: list[float] | None,
     decision: WeighedDecision,
     corpus: Corpus | None,
+    case: bool = False,
 ) -> bool:
     if corpus is None:  # no index at hand (tests): the given passages as the corpus
         corpus = corpus_of(_TextsCorpus(texts))
@@ -324,7 +327,7 @@ def _weighed(
         top=decision.top,
     ):
         return False
-    if not decision.gate:
+    if not decision.gate or (case and not decision.gate_cases):
         return True
     if "money" in fact_kinds(question) and not any(holds_fact("money", t) for t in texts):
         return False
@@ -362,17 +365,18 @@ def grounded(
     *,
     decision: Decision | WeighedDecision | None = None,
     corpus: Corpus | None = None,
+    case: bool = False,
 ) -> bool:
     """Whether the retrieved passages (best first, each with its document's title and its
     heading; `scores` their retrieval scores) are a basis for answering: see `Decision`
     (DECISION by default); a question asking for an amount of money needs one in them; and
     `supports` holds for one of the first three (at least MIN_COVERAGE of the content words,
-    a pair of them as written)."""
+    a pair of them as written); `case`: the question is a case asked as its rule."""
     if not texts:
         return False
     decision = decision or DECISION
     if isinstance(decision, WeighedDecision):
-        return _weighed(question, texts, scores, decision, corpus)
+        return _weighed(question, texts, scores, decision, corpus, case)
     min_support, max_missing = decision.thresholds(scores)
     evidence = support(question, texts, paraphrases=decision.paraphrases)
     missing = evidence.missing_words if decision.by_word else len(evidence.missing)
@@ -483,25 +487,27 @@ def from_documents(*, viewer, question: str) -> tuple[str, dict[str, Any], int]:
     allowed = selectors.allowed_mask(viewer=viewer, loaded=loaded)
     if allowed is not None and not allowed.any():
         return _not_found(loaded.version)
-    hits = loaded.index.search(question, k=PASSAGES_SEARCHED, allowed=allowed)
+    case = rule_question(question if CASE_RULES else "")
+    query = case.text if case.instances else question
+    hits = loaded.index.search(query, k=PASSAGES_SEARCHED, allowed=allowed)
     rows = selectors.readable_passages(viewer=viewer, ids=[int(pid) for pid, _s in hits])
     ranked = [(rows[int(pid)], score) for pid, score in hits if int(pid) in rows]
     texts_ranked = [f"{p.document.title}\n{p.heading}\n{p.text}" for p, _s in ranked]
     corpus = corpus_of(loaded.index) if isinstance(DECISION, WeighedDecision) else None
     scores = [float(score) for _p, score in ranked]
-    if not grounded(question, texts_ranked, scores, corpus=corpus):
+    if not grounded(query, texts_ranked, scores, corpus=corpus, case=case.is_case):
         return _not_found(loaded.version)
 
     shown = ranked[:PASSAGES_SHOWN]
     citations = [_citation(n, p, score) for n, (p, score) in enumerate(shown, start=1)]
     number_of = {str(p.pk): n for n, (p, _s) in enumerate(shown, start=1)}
     picked = pick_sentences(
-        question, [(str(p.pk), p.text, p.heading or p.document.title) for p, _s in shown]
+        query, [(str(p.pk), p.text, p.heading or p.document.title) for p, _s in shown]
     )
     texts = {str(p.pk): p.text for p, _s in shown}
     cited = {str(p.pk): f"{p.document.title}\n{p.heading}\n{p.text}" for p, _s in shown}
     if ANSWER_TYPE_SCOPE is not None and not typed(
-        question,
+        query,
         sentences=[
             (s.text + " " + continuation(s.text, texts.get(s.passage_id, "")), cited[s.passage_id])
             for s in picked
