@@ -10,6 +10,14 @@ one stage per target rate (fixed users, spawn rate and duration). Each stage pri
 achieved, p50/p95 per request and overall, errors and the machine's load average; the
 highest stage held is the last with p95 within `--p95` and no error. `--profile` samples
 the gunicorn workers with py-spy during each stage and prints where the time went.
+
+Each stage also reports, per group of processes, the CPU used and the time spent runnable but
+waiting for a CPU (bench/load/sched.py). gunicorn runs in a session of its own, and with the
+kernel's autogroups a session gets one share of the CPU however many threads it has: on a
+machine shared with other sessions the server's threads queued for a core most of the time.
+`--server-nice` (default -10) gives its session the weight of the machine's main service;
+`--server-nice 0` measures it as one session among the others. `--access-log FILE` keeps
+gunicorn's log with each request's server time, to compare with the client's latency.
 """
 
 import argparse
@@ -27,6 +35,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..common import PG_ADMIN_URL, machine
+from . import sched
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 BIN = Path(sys.prefix) / "bin"
@@ -128,6 +137,15 @@ def start_gunicorn(args, env: dict, port: int) -> subprocess.Popen:
         "--log-level",
         "warning",
     ]
+    if args.access_log:
+        # %(D)s: microseconds from the request parsed to the response sent (server time);
+        # the client's latency minus it is the wait before a worker thread read the request.
+        command += [
+            "--access-logfile",
+            args.access_log,
+            "--access-logformat",
+            '%(t)s %(p)s "%(r)s" %(s)s %(D)s',
+        ]
     proc = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -142,9 +160,29 @@ def start_gunicorn(args, env: dict, port: int) -> subprocess.Popen:
         raise RuntimeError("gunicorn did not start")
     import urllib.request
 
-    for _ in range(args.workers * max(1, args.threads) * 2):  # every worker imports and warms
-        urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=30).read()  # noqa: S310
+    # Every worker imports and loads the URLconf when it starts (config/wsgi.py): on a busy
+    # machine five of them booting at once take a while before the first answer.
+    try:
+        for _ in range(args.workers * max(1, args.threads) * 2):
+            url = f"http://127.0.0.1:{port}/accounts/login/"
+            urllib.request.urlopen(url, timeout=180).read()  # noqa: S310
+    except Exception:
+        os.killpg(proc.pid, signal.SIGTERM)  # no server left behind
+        raise
     return proc
+
+
+def postmaster_pid(url: str) -> int | None:
+    """PostgreSQL's postmaster, when it runs on this machine (the parent of our backend)."""
+    import psycopg
+
+    with psycopg.connect(url.replace("postgres://", "postgresql://")) as conn:
+        backend = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+    try:
+        stat = Path(f"/proc/{backend}/stat").read_text()
+    except OSError:
+        return None
+    return int(stat.rsplit(")", 1)[1].split()[1])
 
 
 def worker_pids(master: int) -> list[int]:
@@ -215,6 +253,7 @@ def run_stage(args, port: int, rate: float, plan_path: Path, work: Path, proc) -
             stderr=subprocess.DEVNULL,
         )
     load_before = load_average()
+    sched_before = sched.snapshot(args.db_name)
     started = time.perf_counter()
     subprocess.run(
         [
@@ -246,6 +285,7 @@ def run_stage(args, port: int, rate: float, plan_path: Path, work: Path, proc) -
         check=False,
     )
     wall = time.perf_counter() - started
+    used = sched.usage(sched_before, sched.snapshot(args.db_name))
     rows = {r["Name"]: r for r in read_stats(prefix)}
     if profiler is not None:
         profiler.wait(timeout=args.duration + 120)
@@ -276,6 +316,7 @@ def run_stage(args, port: int, rate: float, plan_path: Path, work: Path, proc) -
             for name, r in rows.items()
             if int(r["Request Count"])
         },
+        "scheduler": used,
     }
     if args.scenario == "ack":
         ack = rows.get("acknowledge", {})
@@ -305,6 +346,19 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--worker-class", default="gthread")
     parser.add_argument("--profile", action="store_true", help="py-spy the workers")
+    parser.add_argument("--access-log", help="gunicorn's access log with each request's time")
+    parser.add_argument(
+        "--server-nice",
+        type=int,
+        default=-10,
+        help="nice value of gunicorn's scheduler autogroup, 0 to leave it (docs/BENCHMARKS.md)",
+    )
+    parser.add_argument(
+        "--pg-nice",
+        type=int,
+        default=0,
+        help="nice value of PostgreSQL's autogroup during the stages (restored afterwards)",
+    )
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
@@ -341,6 +395,16 @@ def main() -> int:
     port = free_port()
     env = server_env(args, url, work)
     proc = start_gunicorn(args, env, port)
+    if args.server_nice:
+        sched.set_autogroup_nice(proc.pid, args.server_nice)
+    postmaster = postmaster_pid(url)
+    pg_nice_before = None
+    if args.pg_nice and postmaster:
+        pg_nice_before = sched.set_autogroup_nice(postmaster, args.pg_nice)
+    print(
+        f"scheduler groups: gunicorn {sched.autogroup(proc.pid) or 'none'}, "
+        f"PostgreSQL {sched.autogroup(postmaster) if postmaster else 'not on this machine'}"
+    )
     print(
         f"gunicorn: {args.workers} workers × {args.threads} threads ({args.worker_class}), "
         f"settings {args.settings}; locust: {args.users} users, spawn {args.spawn_rate}/s, "
@@ -361,16 +425,26 @@ def main() -> int:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
         connections.close_all()
+        if pg_nice_before is not None:
+            sched.set_autogroup_nice(postmaster, pg_nice_before)  # as it was
     # ack: a pair is the GET of the link and the POST; mix: target in tasks (one or two
     # requests each), achieved in requests.
     unit = "pairs/s" if args.scenario == "ack" else "req/s"
     target = "pairs/s" if args.scenario == "ack" else "tasks/s"
-    print(f"\n| target {target} | achieved {unit} | req/s | p50 ms | p95 ms | errors | load |")
-    print("|---:|---:|---:|---:|---:|---:|---|")
+    # gunicorn's and PostgreSQL's CPU and run-queue wait (bench/load/sched.py), in cores.
+    print(
+        f"\n| target {target} | achieved {unit} | req/s | p50 ms | p95 ms | errors "
+        "| gunicorn CPU / run queue | PostgreSQL CPU / run queue | load |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for r in results:
+        g = r["scheduler"].get("gunicorn", {})
+        pg = r["scheduler"].get("postgres (bench)", {})
         print(
             f"| {r['target']:g} | {r[unit]} | {r['req/s']} | {r['p50 ms']} | {r['p95 ms']} "
-            f"| {r['errors']} | {r['load before']} → {r['load after']} |"
+            f"| {r['errors']} | {g.get('cpu cores')} / {g.get('run-queue cores')} "
+            f"| {pg.get('cpu cores')} / {pg.get('run-queue cores')} "
+            f"| {r['load before']} → {r['load after']} |"
         )
     held = [r for r in results if r["held"]]
     if held:

@@ -78,10 +78,18 @@ class MixUser(FastHttpUser):
         self.csrf = "".join(random.choices(string.ascii_letters + string.digits, k=32))  # noqa: S311
         self.cookie = f"sessionid={session}; csrftoken={self.csrf}"
 
+    def _headers(self) -> dict:
+        # A new connection for every request, as a reverse proxy's upstream requests are by
+        # default. A kept-alive one would sit idle between this person's tasks (seconds at
+        # these rates) past gunicorn's keep-alive (2 s): gunicorn closes it, and a POST sent
+        # as it does so fails with no answer ("HTTP 0"; the client retries only GETs).
+        return {"Cookie": self.cookie, "Connection": "close"}
+
     def _post(self, url, data, name, expected=(200, 302), htmx=False, confirm=None):
         """POST the form; with `confirm` (a field name), a 200 answer carrying that field is
         the page asking the person to confirm an unusual value, which they do (second POST)."""
-        headers = {"Cookie": self.cookie, "X-CSRFToken": self.csrf}
+        headers = self._headers()
+        headers["X-CSRFToken"] = self.csrf
         if htmx:
             headers["HX-Request"] = "true"
         self.client.cookiejar.clear()
@@ -98,9 +106,7 @@ class MixUser(FastHttpUser):
 
     def _get(self, url, name):
         self.client.cookiejar.clear()
-        with self.client.get(
-            url, headers={"Cookie": self.cookie}, name=name, catch_response=True
-        ) as r:
+        with self.client.get(url, headers=self._headers(), name=name, catch_response=True) as r:
             _ok(r, 200)
 
     @task(4)
