@@ -232,6 +232,7 @@ def run() -> int:
         print(line(f"in sample, {name}", decide(feats, v)))
     from thidua.assistant.answering import BY_CASE
 
+    variants = {}
     for cases, d in ((False, BY_ENTITY), (True, BY_CASE)):
         gate = d.gate if d.gate_cases else "not cases"
         shipped = ((cases, gate, True, d.clear_ratio), d.min_clause, d.max_missing,
@@ -242,9 +243,23 @@ def run() -> int:
                           corpus=corpus, case=bool(feats[cases]["case"][i]))  # fmt: skip
             assert ok != check[i], r["item"]["id"]
         print(line(f"{shipped}, as answering.grounded decides", check))
+        variants[cases] = shipped
+    _listing(base, decide(feats, variants[True]), decide(feats, variants[False]))
     print(f"features checked against answering.grounded for BY_ENTITY, BY_CASE; done in "
           f"{time.perf_counter() - started:.0f} s")  # fmt: skip
     return 0
+
+
+def _listing(rows, new: np.ndarray, base: np.ndarray) -> None:
+    """The questions BY_CASE (as rules) decides otherwise than BY_ENTITY (as written)."""
+    print("decided otherwise than BY_ENTITY as written:")
+    for i, r in enumerate(rows):
+        if new[i] != base[i]:
+            item = r["item"]
+            right = new[i] == (item["kind"] == "unanswerable")
+            print(f"    {item['id']} ({item['part']}, {item['kind']}): "
+                  f"{'refused' if new[i] else 'answered'}, {'right' if right else 'wrong'}: "
+                  f"{item['question']}")  # fmt: skip
 
 
 def line(label: str, refused: np.ndarray) -> str:
