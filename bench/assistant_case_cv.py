@@ -17,7 +17,9 @@ none: `assistant_refusal_idf`'s grid) is scored per fold (an answerable question
 an unanswerable one answered count alike). Out of fold: each fold's questions decided by the
 variant with fewest errors on the other four, ties to the simplest (cases as written, the
 entity check on, the gate on, as shipped; then `assistant_refusal_entities`' order). Folds:
-SHA-256 of the id mod 5, as every earlier CV.
+SHA-256 of the id mod 5, as every earlier CV. The script checks that its features decide as
+`answering.grounded` does for `BY_ENTITY` (as written) and `BY_CASE` (as rules), and lists the
+questions the two decide otherwise.
 """
 
 from __future__ import annotations
