@@ -136,6 +136,25 @@ def test_proposed_changes_wait_for_the_head_who_assigned_until_decided(org, assi
     assert "goals.proposals" not in todo(org["head_a"].user)
 
 
+def test_proposed_changes_wait_for_the_assigner_not_for_the_leadership_who_may_also_decide(
+    org, assigned, client
+):
+    minister = PersonFactory(unit=org["root"], user=UserFactory(username="botruong-test"))
+    role_grant(actor=SYSTEM, user=minister.user, role=Role.LEADERSHIP, valid_from=date(2020, 1, 1))
+    kr = assigned.key_results.get()
+    services.goal_propose_changes(
+        actor=org["staff_a"].user, goal=assigned, changes=[{"key_result": kr.pk, "target": 800}]
+    )
+    assert "goals.proposals" in todo(org["head_a"].user)
+    assert "goals.proposals" not in todo(minister.user)
+    # the minister keeps the right: the proposal is on his goals page to decide if he will
+    assert opens_for(client, minister.user, reverse("goals:detail", args=[assigned.pk]))
+    # an assigner who has left: the change waits for whoever may decide it
+    org["head_a"].user.is_active = False
+    org["head_a"].user.save(update_fields=["is_active"])
+    assert "goals.proposals" in todo(minister.user)
+
+
 # ---------------------------------------------------------------- verification
 def test_check_ins_to_verify_wait_for_the_head_per_goal_until_verified(org, client):
     goal = personal_goal(org["staff_a"])

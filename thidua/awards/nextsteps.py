@@ -12,6 +12,10 @@ Keys:
 - a unit head: "awards.round_ratings:<year>:<unit>" (a started round whose ratings step is
   not confirmed, and people of the unit they head still without a final rating for the
   year; raised as a notification when the round starts — services.round.round_start).
+
+The office's queues (check, council, decide, sign) wait for its officers
+(emulation.rules.has_office_duty), not for the leadership or administrators who may also do
+that work (rules.is_emulation_office): having the right is not the work waiting for you.
 """
 
 from django.urls import reverse
@@ -20,6 +24,7 @@ from django.utils.translation import ngettext
 
 from thidua.awards.rules import is_emulation_office
 from thidua.core.nextsteps import TODO, NextStep, moment
+from thidua.emulation.rules import has_office_duty
 
 from .choices import ProposalStatus, RoundStep
 from .selectors import work
@@ -105,8 +110,6 @@ def _office_steps() -> list[NextStep]:
                 detail=ngettext("%(n)d proposal", "%(n)d proposals", n) % {"n": n},
             )
         )
-    for item in work.round_work():
-        steps.append(_round_step(item))
     return steps
 
 
@@ -166,7 +169,9 @@ def _round_ratings_steps(user) -> list[NextStep]:
 def awards_next_steps(user) -> list[NextStep]:
     if not user.is_authenticated:
         return []
-    steps = _office_steps() if is_emulation_office(user) else []
+    steps = _office_steps() if has_office_duty(user) else []
+    if is_emulation_office(user):
+        steps += [_round_step(item) for item in work.round_work()]
     for ballot in work.ballots_to_cast(viewer=user):
         steps.append(
             _todo(

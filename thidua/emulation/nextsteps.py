@@ -11,10 +11,15 @@ Work ("todo", Việc của tôi), each with a stable key:
 - "emulation.approve:<year>", "emulation.publish:<year>", "emulation.appeals:<year>":
   proposals to approve, approved ratings to publish and appeals to decide, for whoever
   rules.py lets do it (the level above; the office publishes and decides appeals too);
-- "emulation.scores:<movement id>": for the office and the council, a movement at a review
-  (sơ kết, tổng kết) with registrations still missing a criterion's score;
-- "emulation.publish_results:<movement id>": for the office, a final review whose results
-  are unpublished;
+- "emulation.scores:<movement id>": for the office's officers and the council, a movement at
+  a review (sơ kết, tổng kết) with registrations still missing a criterion's score;
+- "emulation.publish_results:<movement id>": for the office's officers, a final review whose
+  results are unpublished;
+- "emulation.practices": for the office's officers, good practices proposed as lessons.
+
+The office's work waits for its officers (rules.has_office_duty), not for the leadership or
+administrators who may also do it (rules.is_emulation_office): having the right is not the
+work waiting for you.
 - "emulation.month_scores:<unit id>:<year>-<month>": for a head, the people they are the
   nearest head of (those rules.can_score_person lets them score: never themselves; a person
   of a unit below with its own head is that head's, a unit without a head falls to the next
@@ -120,7 +125,7 @@ def _registration_steps(user) -> list[NextStep]:
 
 
 def _review_steps(user) -> list[NextStep]:
-    office = rules.is_emulation_office(user)
+    office = rules.has_office_duty(user)
     if not (office or rules.is_council_member(user)):
         return []
     steps = []
@@ -265,13 +270,13 @@ def _approver_steps(user) -> list[NextStep]:
 
 
 def _practice_steps(user) -> list[NextStep]:
-    """The office: good practices found by inspections and field visits, proposed as lessons
-    and waiting to be published or declined (one query, the office only)."""
+    """The office's officers: good practices found by inspections and field visits, proposed as
+    lessons and waiting to be published or declined (one query, the officers only)."""
     from django.db.models import Count, Min
 
     from .selectors.practices import practices_proposed
 
-    if not rules.is_emulation_office(user):
+    if not rules.has_office_duty(user):
         return []
     waiting = practices_proposed(viewer=user).aggregate(n=Count("pk"), since=Min("created_at"))
     if not waiting["n"]:

@@ -32,6 +32,14 @@ def is_emulation_office(user) -> bool:
 
 
 @rules.predicate
+def has_office_duty(user) -> bool:
+    """Whose job the office's work is (an emulation & commendation officer): its queues wait
+    for them on "Việc của tôi". Administrators and the ministry's leadership may do the same
+    work (is_emulation_office), but it does not wait for them."""
+    return user.is_authenticated and Role.EMULATION_OFFICER in _roles(user)
+
+
+@rules.predicate
 def is_council_member(user) -> bool:
     return user.is_authenticated and Role.COUNCIL_MEMBER in _roles(user)
 

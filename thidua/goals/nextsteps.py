@@ -3,7 +3,10 @@
 Work ("todo", Việc của tôi), each with a stable key:
 
 - "goals.accept": goals assigned to the person (or a unit they head) awaiting acceptance;
-- "goals.proposals": proposed changes awaiting the person's decision;
+- "goals.proposals": proposed changes awaiting the person's decision: the head who assigned
+  the goal decides them (while their account is active), so they wait for that head only,
+  not for everyone above who may also decide (rules.can_decide_proposal); a goal nobody
+  assigned, or whose assigner has left, waits for whoever may decide;
 - "goals.verify:<goal id>": a head's check-ins to verify on a goal of their unit (the latest
   check-in of each key result; the nearest head with a right to verify, see
   selectors.checkins_awaiting_verification);
@@ -52,7 +55,7 @@ def _assignment_steps(user) -> list[NextStep]:
                 since=min(awaiting),
             )
         )
-    proposals = selectors.proposals_awaiting_decision(viewer=user)
+    proposals = _proposals_waiting_for(user, selectors.proposals_awaiting_decision(viewer=user))
     if proposals:
         steps.append(
             NextStep(
@@ -71,6 +74,28 @@ def _assignment_steps(user) -> list[NextStep]:
             )
         )
     return steps
+
+
+def _proposals_waiting_for(user, proposals) -> list:
+    """Of the proposed changes `user` may decide, those that wait for them: a goal's own
+    assigner decides its changes; the others only when there is no such assigner. One query
+    (the assigners' accounts)."""
+    from django.contrib.auth import get_user_model
+
+    proposals = list(proposals)
+    assigners = {p.goal.assigned_by_id for p in proposals} - {None, user.pk}
+    active = set(
+        get_user_model()
+        .objects.filter(pk__in=assigners, is_active=True)
+        .values_list("pk", flat=True)
+    )
+    return [
+        p
+        for p in proposals
+        if p.goal.assigned_by_id == user.pk
+        or p.goal.assigned_by_id not in active
+        or p.goal.assigned_by_id == p.proposed_by_id
+    ]
 
 
 VERIFY_ONE_BY_ONE = 3  # more goals than this: one item leading to the list to verify
