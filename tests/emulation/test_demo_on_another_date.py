@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from thidua.awards.demo_today import judged_year
-from thidua.emulation.models import AnnualRating, Movement
+from thidua.emulation.models import AnnualRating, Movement, PeriodScore
 
 LOADED_ON = date(2027, 3, 10)
 
@@ -37,6 +37,11 @@ def test_the_movement_in_force_and_the_ratings_to_self_assess_are_the_years_of_l
     drafts = AnnualRating.objects.filter(status="draft")
     assert set(drafts.values_list("year", flat=True)) == {2027}
     assert set(drafts.values_list("person__user__username", flat=True)) >= {"canbo", "bithu"}
+    # the staff login's monthly scores are the months of 2027 finished by the day of loading
+    months = PeriodScore.objects.filter(person__user__username="canbo").values_list(
+        "year", "number"
+    )
+    assert set(months) == {(2027, 1), (2027, 2)}
     published = AnnualRating.objects.filter(status="published")
     assert set(published.values_list("year", flat=True)) == {2021, 2022, 2023, 2024, 2025}
     assert judged_year() == 2025

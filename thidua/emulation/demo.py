@@ -435,39 +435,80 @@ WORK_ITEMS = [
 ]
 
 
+# the staff login's Cục (Cục Chuyển đổi số quốc gia): its own catalogue of products
+STAFF_WORK_ITEMS = [
+    ("VB", "Soạn thảo văn bản", "văn bản", "2"),
+    ("DVC", "Hướng dẫn triển khai dịch vụ công trực tuyến", "hồ sơ", "1.5"),
+    ("PA", "Xử lý phản ánh, kiến nghị của người dân", "phản ánh", "1"),
+]
+
+
 def build_monthly_scores(*, seed: int, today: date) -> int:
-    """The current year's monthly work and scores of Cục An toàn thông tin, computed by the
-    real scoring service as its head (the `truongdonvi` login) would."""
+    """The current year's monthly work and scores, computed by the real scoring service as
+    the heads would: Cục An toàn thông tin's people by its head (the `truongdonvi` login), and
+    the staff login `canbo`'s by the deputy minister over his Cục (`thutruong`), so that his
+    own sheet has this year's months like his colleagues' of Cục An toàn thông tin. Every
+    month finished by the day of loading (none in January)."""
     from django.contrib.auth import get_user_model
 
+    users = {
+        u.username: u
+        for u in get_user_model().objects.filter(username__in=("truongdonvi", "thutruong", "canbo"))
+    }
+    if today.month == 1:
+        return 0
+    rng = random.Random(seed * 17 + 3)
+    scores = 0
+    unit = Unit.objects.filter(code="ATTT").first()
+    head = users.get("truongdonvi")
+    if head is not None and unit is not None:
+        people = list(
+            Person.objects.filter(unit__path__startswith=unit.path, is_active=True)
+            .exclude(user=head)
+            .select_related("unit")
+            .order_by("employee_code")[:MONTHLY_SCORED_PEOPLE]
+        )
+        scores += _score_months(
+            head=head, unit=unit, people=people, items=WORK_ITEMS, rng=rng, today=today
+        )
+    staff = (
+        Person.objects.filter(user__username="canbo", is_active=True)
+        .select_related("unit", "unit__parent")
+        .first()
+    )
+    head = users.get("thutruong")
+    if head is not None and staff is not None and staff.unit.parent is not None:
+        scores += _score_months(
+            head=head,
+            unit=staff.unit.parent,
+            people=[staff],
+            items=STAFF_WORK_ITEMS,
+            rng=rng,
+            today=today,
+        )
+    return scores
+
+
+def _score_months(*, head, unit: Unit, people: list, items: list, rng, today: date) -> int:
+    """Record two kinds of work a month for each of `people` (from `items`, added to `unit`'s
+    catalogue) and compute their scores for every finished month of the year, as `head`."""
     from .services.ratings import (
         period_score_compute,
         work_assignment_record,
         work_item_type_create,
     )
 
-    head = get_user_model().objects.filter(username="truongdonvi").first()
-    unit = Unit.objects.filter(code="ATTT").first()
-    if head is None or unit is None or today.month == 1:
-        return 0
-    rng = random.Random(seed * 17 + 3)
-    items = [
+    types = [
         work_item_type_create(
             actor=head, unit=unit, code=c, name=n, unit_of_measure=u, conversion_factor=f
         )
-        for c, n, u, f in WORK_ITEMS
+        for c, n, u, f in items
     ]
-    people = list(
-        Person.objects.filter(unit__path__startswith=unit.path, is_active=True)
-        .exclude(user=head)
-        .select_related("unit")
-        .order_by("employee_code")[:MONTHLY_SCORED_PEOPLE]
-    )
     scores = 0
     for person in people:
         diligence = rng.choice([1.0, 0.95, 0.85, 0.7])
         for month in range(1, today.month):
-            for item in rng.sample(items, 2):
+            for item in rng.sample(types, 2):
                 assigned = rng.randint(4, 12)
                 completed = min(assigned, round(assigned * diligence + rng.uniform(-1, 1)))
                 late = rng.randint(0, 2) if diligence < 0.9 else 0

@@ -47,6 +47,7 @@ def my_goals(request):
         context.update(
             goals=selectors.goals_of_person(viewer=request.user, person=person, period_on=today),
             tasks=selectors.tasks_due(person=person, within_days=30),
+            today=today,  # a task due before it is overdue, as "Việc của tôi" says
             streak=streaks.improvement_streak(person=person, today=today),
             compounding_chart=streaks.compounding_chart(person=person, today=today),
             unit=person.unit,
@@ -58,9 +59,11 @@ def my_goals(request):
 def goal_detail(request, pk: int):
     goal = _goal_or_404(request, pk)
     key_results = list(goal.key_results.all())
+    # the weights of the goals under the same parent are a matter for whoever may edit the
+    # parent (and so rebalance its children), not for the owner of one of them
     siblings = (
         goal.parent.children.exclude(status=GoalStatus.CANCELLED).values_list("weight", flat=True)
-        if goal.parent_id
+        if goal.parent_id and rules.can_edit_goal(request.user, goal.parent)
         else []
     )
     context = {
