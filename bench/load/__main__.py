@@ -255,7 +255,7 @@ def run_stage(args, port: int, rate: float, plan_path: Path, work: Path, proc) -
     load_before = load_average()
     sched_before = sched.snapshot(args.db_name)
     started = time.perf_counter()
-    subprocess.run(
+    locust = subprocess.Popen(
         [
             str(BIN / "locust"),
             "-f",
@@ -282,10 +282,15 @@ def run_stage(args, port: int, rate: float, plan_path: Path, work: Path, proc) -
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
-        check=False,
     )
+    # The last snapshot taken while locust still runs: its threads' figures go with it.
+    sched_after = sched.snapshot(args.db_name)
+    while locust.poll() is None:
+        time.sleep(1)
+        if locust.poll() is None:
+            sched_after = sched.snapshot(args.db_name)
     wall = time.perf_counter() - started
-    used = sched.usage(sched_before, sched.snapshot(args.db_name))
+    used = sched.usage(sched_before, sched_after)
     rows = {r["Name"]: r for r in read_stats(prefix)}
     if profiler is not None:
         profiler.wait(timeout=args.duration + 120)

@@ -32,12 +32,16 @@ def snapshot(db_name: str) -> dict:
             continue
         try:
             raw = Path(f"/proc/{pid}/cmdline").read_bytes()
-            group = _group(raw.replace(b"\0", b" ").decode(errors="replace"), db_name)
-            for tid in os.listdir(f"/proc/{pid}/task"):
+            tids = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            continue  # the process ended meanwhile
+        group = _group(raw.replace(b"\0", b" ").decode(errors="replace"), db_name)
+        for tid in tids:
+            try:
                 cpu, wait, slices = Path(f"/proc/{pid}/task/{tid}/schedstat").read_text().split()
-                threads[(pid, tid)] = (group, int(cpu), int(wait), int(slices))
-        except (OSError, ValueError):
-            continue  # the thread ended meanwhile
+            except (OSError, ValueError):
+                continue  # the thread ended meanwhile
+            threads[(pid, tid)] = (group, int(cpu), int(wait), int(slices))
     return {"at": time.monotonic(), "threads": threads}
 
 
