@@ -105,9 +105,9 @@ def test_another_units_staff_reads_only_the_goals_they_may_see(june, client):
     assert (as_head["goal_count"], as_other["goal_count"]) == (2, 1)
 
 
-def test_the_month_defaults_to_this_one(june, client):
-    data = _as(client, june["staff_b"]).get(f"{API}/review").json()
-    assert data["month"] == "2025-07"
+def test_the_month_defaults_to_the_last_one_in_a_months_first_days(june, client):
+    data = _as(client, june["staff_b"]).get(f"{API}/review").json()  # on 01/07/2025
+    assert data["month"] == "2025-06"
 
 
 def test_the_review_needs_a_sign_in(client):

@@ -67,9 +67,11 @@ def test_the_chair_and_the_units_people_list_the_meeting_a_stranger_does_not(org
     assert _as(org["staff_b"]).get(URL).json()["items"] == []
 
 
-def test_a_member_reads_conclusions_assignments_their_status_and_the_agenda(org, meeting):
+def test_an_assignee_reads_conclusions_and_their_assignment_but_only_a_participant_the_agenda(
+    org, meeting
+):
     conclusion = _assign(org, meeting)
-    staff = _as(org["staff_a"])
+    staff = _as(org["staff_a"])  # Phòng A1, below the Cục: assigned, not taking part
     response = staff.get(f"{URL}/{meeting.pk}")
     assert response.status_code == 200 and response["ETag"]
     body = response.json()
@@ -77,7 +79,8 @@ def test_a_member_reads_conclusions_assignments_their_status_and_the_agenda(org,
     [item] = body["conclusions"]
     assert item["id"] == conclusion.pk and item["kind"] == "assignment"
     assert item["assignee_name"] == "Trần Thị Hoa" and item["task_status"] == "todo"
-    agenda = staff.get(f"{URL}/{meeting.pk}/agenda")
+    assert staff.get(f"{URL}/{meeting.pk}/agenda").status_code == 403
+    agenda = _as(org["head_a"]).get(f"{URL}/{meeting.pk}/agenda")
     assert agenda.status_code == 200, agenda.content
     assert agenda.json()["month"] == 11 and agenda.json()["carried"] == []
     notice = staff.get(f"{URL}/{meeting.pk}/notice")

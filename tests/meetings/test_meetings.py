@@ -126,7 +126,9 @@ def test_bad_input_is_refused_with_a_reason(org, meeting):
     assert Task.objects.count() == 0  # none of the refused assignments left a task
 
 
-def test_the_next_meeting_opens_with_last_months_assignments_and_the_facts(org, meeting):
+def test_the_next_meeting_opens_with_last_months_assignments_and_the_facts(
+    org, meeting, monkeypatch
+):
     huy, hoa = org["head_a"], org["staff_a"]
     done = services.conclusion_add(
         actor=huy.user, meeting=meeting, text="Việc đã xong", assignee=hoa,
@@ -144,6 +146,9 @@ def test_the_next_meeting_opens_with_last_months_assignments_and_the_facts(org, 
         actor=huy.user, unit=org["dept_a"], year=2026, month=12,
         held_on=date(2027, 1, 5), chair=huy,
     )  # fmt: skip
+    # The day after it was held: overdue is due before the meeting (before today while it is
+    # still ahead, issue 13 B2).
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: date(2027, 1, 6))
     agenda = selectors.meeting_agenda(viewer=huy.user, meeting=following)
     carried = {c.text: c for c in agenda.carried}
     assert carried["Việc đã xong"].status == TaskStatus.DONE

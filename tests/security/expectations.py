@@ -814,7 +814,10 @@ OPERATIONS: dict[str, Rule] = {
     ),
     "GET /api/v1/meetings/briefings": Rule(LOGIN),
     "GET /api/v1/meetings/briefings/{briefing_id}": Rule(only(H, L, O, A, S)),
-    "GET /api/v1/meetings/briefings/{briefing_id}/agenda": Rule(only(H, L, O, A, S)),
+    # The agenda (everyone's overdue tasks and stale key results) is for those taking part:
+    # the secretary works in a Phòng of ATTT, below its giao ban (issue 13, B4); the page
+    # still opens for her with the conclusions only.
+    "GET /api/v1/meetings/briefings/{briefing_id}/agenda": Rule(only(H, L, O, A)),
     "GET /api/v1/meetings/briefings/{briefing_id}/notice": Rule(only(H, L, O, A, S)),
     "POST /api/v1/meetings/briefings": Rule(
         POST_ONLY,

@@ -28,6 +28,7 @@ from . import cycle_time, dashboard
 from .choices import RiskReason
 from .review import MAX_YEAR, MIN_YEAR, MonthlyReview, monthly_review, review_units
 from .review_export import XLSX_CONTENT_TYPE, export_filename, review_docx, review_xlsx
+from .review_month import default_month
 
 MONTH_TEXT = re.compile(r"\d{4}-\d{2}")
 MONTH_DESCRIPTION = "Tháng, viết YYYY-MM."
@@ -292,7 +293,7 @@ def _cycle_unit(viewer, pk: int | None) -> Unit | None:
 
 def _review_scope(viewer, *, month: str | None, unit_id: int | None):
     """(year, month, unit, units) of a review, as the page reads them."""
-    first = _month(month, name="month") or timezone.localdate().replace(day=1)
+    first = _month(month, name="month") or date(*default_month(timezone.localdate()), 1)
     units = list(review_units(viewer=viewer, year=first.year, month=first.month))
     unit = None
     if unit_id is not None:
@@ -477,7 +478,8 @@ def goals_dashboard(
         "Như trang báo cáo giao ban, cho mọi người đã đăng nhập, trên các mục tiêu người gọi "
         "được xem: theo từng chương trình, tiến độ hiện tại và cuối tháng, chỉ tiêu quốc gia so "
         "với lộ trình, mục tiêu có nguy cơ và người phụ trách, đơn vị dẫn đầu và chậm, kết quả "
-        "then chốt quá hạn cập nhật. `month` (YYYY-MM, mặc định tháng này, năm 2000–2100) và "
+        "then chốt quá hạn cập nhật. `month` (YYYY-MM, năm 2000–2100; mặc định: tháng trước "
+        "đến hết ngày 10, sau đó tháng này) và "
         "`unit_id` (một đơn vị đến cấp phòng còn hoạt động trong tháng, danh sách `units`; mặc "
         "định toàn Bộ). Tháng sai hoặc đơn vị không chọn được: 422."
     ),

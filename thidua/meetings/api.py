@@ -100,7 +100,8 @@ class BriefingMeetingDetailOut(BriefingMeetingOut):
 
     @staticmethod
     def resolve_conclusions(obj):
-        return selectors.conclusions_of(meeting=obj)
+        visible = getattr(obj, "visible_conclusions", None)  # set for the reader (B4)
+        return selectors.conclusions_of(meeting=obj) if visible is None else visible
 
 
 class ProgrammeOut(Schema):
@@ -143,6 +144,13 @@ class AgendaOut(Schema):
     overdue_checkins_total: int
     overdue_tasks: list[OverdueTaskOut]
     overdue_tasks_total: int
+    overdue_on: date | None = Field(
+        None, description="Quá hạn là chưa xong và có hạn trước ngày này (ngày họp, hoặc hôm nay)."
+    )
+    due_later: list[OverdueTaskOut] = Field(
+        description="Nhiệm vụ chưa xong, đến hạn từ ngày trên đến hết tháng (chưa quá hạn)."
+    )
+    due_later_total: int
     carried: list[CarriedOut] = Field(description="Việc giao ở cuộc họp trước, với trạng thái.")
 
 
@@ -236,13 +244,16 @@ def briefings(
     description=(
         "Kết luận, việc giao (người nhận, hạn, trạng thái nhiệm vụ) theo thứ tự. Người phụ "
         "trách, người công tác trong các đơn vị của cuộc họp và người được giao việc xem được; "
-        "người khác: 403, không có: 404. Kèm ETag: gửi lại trong If-Match khi ghi kết luận, "
+        "người khác: 403, không có: 404. Người chỉ được giao việc (không dự họp) thấy các kết "
+        "luận và việc giao cho mình, không thấy việc giao cho người khác. Kèm ETag: gửi lại trong If-Match khi ghi kết luận, "
         "gỡ kết luận hoặc kết thúc cuộc họp."
     ),
     openapi_extra=ETAG_RESPONSE,
 )
 def briefing(request, briefing_id: Id, response: HttpResponse):
-    return set_etag(response, BriefingMeetingDetailOut, _meeting(request, briefing_id))
+    found = _meeting(request, briefing_id)
+    found.visible_conclusions = selectors.conclusions_visible(viewer=request.user, meeting=found)
+    return set_etag(response, BriefingMeetingDetailOut, found)
 
 
 @router.get(
@@ -252,7 +263,10 @@ def briefing(request, briefing_id: Id, response: HttpResponse):
     description=(
         "Như trang cuộc họp: chương trình và mục tiêu có nguy cơ, đơn vị chậm, cập nhật quá "
         "hạn, nhiệm vụ quá hạn (mỗi danh sách tối đa 15 dòng, kèm tổng số), việc giao ở cuộc "
-        "họp trước với trạng thái — trong phạm vi người gọi được xem."
+        "họp trước với trạng thái — trong phạm vi người gọi được xem. Chỉ người dự họp (chủ "
+        "trì, người lên lịch, lãnh đạo phụ trách, thủ trưởng các đơn vị trực thuộc, người công "
+        "tác tại chính đơn vị họp) xem được; người khác: 403. Nhiệm vụ quá hạn: hạn trước ngày "
+        "họp (trước hôm nay nếu chưa họp); nhiệm vụ đến hạn sau đó trong tháng tách riêng."
     ),
 )
 def briefing_agenda(request, briefing_id: Id):

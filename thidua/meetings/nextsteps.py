@@ -1,6 +1,10 @@
-"""What giao ban meetings ask of a person: their open assignments (registered with
-thidua.core.nextsteps.register). An assignment whose task the goals app already lists as due
+"""What giao ban meetings ask of a person (registered with thidua.core.nextsteps.register):
+of the one who prepares a meeting (its chair, or whoever planned it), to record the
+conclusions of a meeting whose date has passed and to plan the next month's giao ban; of an
+assignee, their open assignments. An assignment whose task the goals app already lists as due
 (`goals.selectors.tasks_due`, the same window) is not listed twice."""
+
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,18 +14,56 @@ from thidua.goals.selectors import tasks_due
 from thidua.org.models import Person
 from thidua.org.rules import viewer_scope
 
-from .selectors import assignments_open
+from .selectors import assignments_open, meetings_to_conclude, meetings_to_prepare
+
+
+def _month(year: int, month: int) -> str:
+    return f"{month:02d}/{year}"
+
+
+def _preparer_steps(user) -> list[NextStep]:
+    steps = []
+    for meeting in meetings_to_conclude(viewer=user):
+        steps.append(
+            NextStep(
+                title=_("Record the conclusions of Giao ban %(month)s (held %(day)s)")
+                % {
+                    "month": _month(meeting.year, meeting.month),
+                    "day": meeting.held_on.strftime("%d/%m/%Y"),
+                },
+                url=reverse("meetings:detail", args=[meeting.pk]),
+                detail=meeting.scope_label,
+                section=TODO,
+                key=f"meetings.conclude:{meeting.pk}",
+                since=moment(meeting.held_on),
+            )
+        )
+    for due in meetings_to_prepare(viewer=user):
+        query = urlencode({"scope": due.scope_key, "year": due.year, "month": due.month})
+        scope = due.unit if due.unit is not None else due.unit_group
+        steps.append(
+            NextStep(
+                title=_("Prepare the giao ban of %(month)s")
+                % {"month": _month(due.year, due.month)},
+                url=f"{reverse('meetings:list')}?{query}",
+                detail=str(scope),
+                section=TODO,
+                key=f"meetings.prepare:{due.scope_key}:{due.year}-{due.month:02d}",
+                since=moment(due.since),
+            )
+        )
+    return steps
 
 
 def meetings_next_steps(user) -> list[NextStep]:
     if user is None or not user.is_authenticated:
         return []
+    steps = _preparer_steps(user)
     person_id = viewer_scope(user).person_id
     if person_id is None:
-        return []
+        return steps
     person = Person.objects.filter(pk=person_id).first()
     listed = set(tasks_due(person=person).values_list("pk", flat=True)) if person else set()
-    steps = []
     for c in assignments_open(person_id=person_id).exclude(task_id__in=listed)[:10]:
         meeting = c.meeting
         steps.append(

@@ -3,7 +3,15 @@
 A meeting covers a set of units: the ministry or a unit (its subtree) or a block (khối: the
 units of a unit group on the meeting date). Heads and leadership whose scope covers every one
 of them may hold it (chair it or record for the chair); everyone working in those units, and
-every person assigned a conclusion, may read it."""
+every person assigned a conclusion, may read it.
+
+Reading is in two depths (issue 13, B4). The whole page — the agenda with everyone's overdue
+tasks and stale key results, the carried assignments — is for those who take part: the
+chair, whoever planned the meeting, the heads and leaders over its units, the heads of the
+units directly below it, the people working in the meeting's own unit (a Cục's staff sit in
+its giao ban; a Phòng's staff do not sit in their Cục's, the Phòng's head does) and the
+ministry-wide roles. Anyone else who may read the meeting (working somewhere below it, or
+assigned a conclusion) reads its conclusions and their own assignments only."""
 
 from __future__ import annotations
 
@@ -78,11 +86,50 @@ def can_manage_meeting(user, meeting) -> bool:
     return may_hold_for(user, _paths(meeting))
 
 
+def prepares_meeting(user, meeting) -> bool:
+    """The chair, or whoever planned the meeting (recording for the chair): the ones asked
+    to record its conclusions once its date has passed."""
+    if user is None or not user.is_authenticated:
+        return False
+    if meeting.created_by_id is not None and meeting.created_by_id == user.pk:
+        return True
+    return viewer_scope(user).person_id == meeting.chair_id
+
+
+@rules.predicate
+def can_view_meeting_agenda(user, meeting) -> bool:
+    """The whole page: agenda, overdue lists, every assignment (see the module's docstring)."""
+    if user is None or not user.is_authenticated:
+        return False
+    if may_hold_for(user, _paths(meeting)) or prepares_meeting(user, meeting):
+        return True
+    scope = viewer_scope(user)
+    if scope.everything:
+        return True
+    if scope.person_id is None:
+        return False
+    unit_path = (
+        Person.objects.filter(pk=scope.person_id).values_list("unit__path", flat=True).first()
+    )
+    if not unit_path:
+        return False
+    if unit_path in _paths(meeting):  # works in the meeting's own unit
+        return True
+    # The head of a unit directly below the meeting's (a Cục's head in the ministry's giao ban).
+    return (
+        bool(scope.roles & MANAGER_ROLES)
+        and scope.covers_unit_path(unit_path)
+        and any(
+            unit_path.startswith(p) and unit_path[len(p) :].count("/") == 1 for p in _paths(meeting)
+        )
+    )
+
+
 @rules.predicate
 def can_view_meeting(user, meeting) -> bool:
     if user is None or not user.is_authenticated:
         return False
-    if may_hold_for(user, _paths(meeting)):
+    if may_hold_for(user, _paths(meeting)) or prepares_meeting(user, meeting):
         return True
     scope = viewer_scope(user)
     if scope.person_id is None:
@@ -100,3 +147,4 @@ def can_view_meeting(user, meeting) -> bool:
 rules.add_perm("meetings.hold", can_hold_meetings)
 rules.add_perm("meetings.manage_meeting", can_manage_meeting)
 rules.add_perm("meetings.view_meeting", can_view_meeting)
+rules.add_perm("meetings.view_meeting_agenda", can_view_meeting_agenda)

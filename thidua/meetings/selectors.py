@@ -5,7 +5,7 @@ the last meeting's assignments with their status)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -68,6 +68,22 @@ def conclusions_of(*, meeting: BriefingMeeting) -> list[Conclusion]:
     )
 
 
+def conclusions_visible(*, viewer: Any, meeting: BriefingMeeting) -> list[Conclusion]:
+    """The conclusions `viewer` may read: all of them for those who take part; for anyone
+    else who may read the meeting (an assignee, someone below its units), the conclusions
+    and their own assignments, not other people's."""
+    if not rules.can_view_meeting(viewer, meeting):
+        raise PermissionDenied
+    if rules.can_view_meeting_agenda(viewer, meeting):
+        return conclusions_of(meeting=meeting)
+    person_id = viewer_scope(viewer).person_id
+    return [
+        c
+        for c in conclusions_of(meeting=meeting)
+        if c.kind == ConclusionKind.CONCLUSION or (person_id and c.assignee_id == person_id)
+    ]
+
+
 def meeting_previous(*, meeting: BriefingMeeting) -> BriefingMeeting | None:
     """The last meeting of the same scope before this one."""
     return (
@@ -111,6 +127,9 @@ class Agenda:
     overdue_checkins_total: int = 0
     overdue_tasks: list[Task] = field(default_factory=list)
     overdue_tasks_total: int = 0
+    overdue_on: date | None = None  # overdue = open and due before this day
+    due_later: list[Task] = field(default_factory=list)  # due from overdue_on to month's end
+    due_later_total: int = 0
     carried: list[CarriedAssignment] = field(default_factory=list)
 
     @property
@@ -167,9 +186,37 @@ def _qualify_units(agenda: Agenda) -> None:
     ]
 
 
+def overdue_cutoff(*, meeting: BriefingMeeting, today: date | None = None) -> date:
+    """The day before which an open task counts as overdue on `meeting`'s agenda: its date
+    once held, today while it is still ahead (what is late now, as it is being prepared)."""
+    return min(meeting.held_on, today or timezone.localdate())
+
+
+def _tasks(agenda: Agenda, meeting: BriefingMeeting) -> None:
+    """Open tasks of the meeting's units: overdue (due before the cutoff), and those due
+    later in the meeting's month — never counted as overdue (issue 13, B2)."""
+    _, end = month_bounds(year=meeting.year, month=meeting.month)
+    cutoff = overdue_cutoff(meeting=meeting)
+    paths = rules.meeting_unit_paths(
+        unit=meeting.unit, unit_group=meeting.unit_group, on=meeting.held_on
+    )
+    in_scope = Q(pk__in=[])
+    for path in paths:
+        in_scope |= Q(owner__unit__path__startswith=path)
+    open_tasks = Task.objects.filter(in_scope, status__in=OPEN_TASK).select_related("owner")
+    overdue = open_tasks.filter(due_date__lt=cutoff)
+    agenda.overdue_on = cutoff
+    agenda.overdue_tasks_total = overdue.count()
+    agenda.overdue_tasks = list(overdue.order_by("due_date", "id")[:AGENDA_ROWS])
+    later = open_tasks.filter(due_date__gte=cutoff, due_date__lte=end)
+    agenda.due_later_total = later.count()
+    agenda.due_later = list(later.order_by("due_date", "id")[:AGENDA_ROWS])
+
+
 def meeting_agenda(*, viewer: Any, meeting: BriefingMeeting) -> Agenda:
-    """The agenda of `meeting` from the facts of its month, as `viewer` may see them."""
-    if not rules.can_view_meeting(viewer, meeting):
+    """The agenda of `meeting` from the facts of its month, as `viewer` may see them: only
+    for those who take part (rules.can_view_meeting_agenda)."""
+    if not rules.can_view_meeting_agenda(viewer, meeting):
         raise PermissionDenied
     agenda = Agenda(year=meeting.year, month=meeting.month)
     programmes: dict[str, list] = {}
@@ -201,22 +248,10 @@ def meeting_agenda(*, viewer: Any, meeting: BriefingMeeting) -> Agenda:
     agenda.lagging_units = _lagging(standings)
     _qualify_units(agenda)
 
-    _, end = month_bounds(year=meeting.year, month=meeting.month)
-    paths = rules.meeting_unit_paths(
-        unit=meeting.unit, unit_group=meeting.unit_group, on=meeting.held_on
-    )
-    in_scope = Q(pk__in=[])
-    for path in paths:
-        in_scope |= Q(owner__unit__path__startswith=path)
-    overdue = Task.objects.filter(in_scope, status__in=OPEN_TASK, due_date__lte=end)
-    agenda.overdue_tasks_total = overdue.count()
-    agenda.overdue_tasks = list(
-        overdue.select_related("owner").order_by("due_date", "id")[:AGENDA_ROWS]
-    )
-
+    _tasks(agenda, meeting)
     previous = meeting_previous(meeting=meeting)
     if previous is not None:
-        today = meeting.held_on
+        today = agenda.overdue_on or meeting.held_on
         for c in previous.conclusions.filter(kind=ConclusionKind.ASSIGNMENT).select_related(
             "assignee", "task"
         ):
@@ -247,6 +282,96 @@ def assignments_open(*, person_id: int) -> QuerySet[Conclusion]:
         .select_related("meeting", "meeting__unit", "meeting__unit_group")
         .order_by("deadline", "id")
     )
+
+
+CONCLUDE_WITHIN_DAYS = 62  # a planned meeting older than this is left to the list page
+PREPARE_UNTIL_DAY = 10  # the month's giao ban not planned by this day is asked for
+
+
+def meetings_to_conclude(*, viewer: Any, today: date | None = None) -> list[BriefingMeeting]:
+    """Planned meetings whose date has passed and that `viewer` prepares (chairs or planned):
+    their conclusions are to be recorded and the meeting closed (issue 13, B1)."""
+    if viewer is None or not viewer.is_authenticated:
+        return []
+    today = today or timezone.localdate()
+    person_id = viewer_scope(viewer).person_id
+    mine = Q(created_by_id=viewer.pk) | (Q(chair_id=person_id) if person_id else Q(pk__in=[]))
+    return list(
+        BriefingMeeting.objects.filter(
+            mine,
+            status=MeetingStatus.PLANNED,
+            held_on__lt=today,
+            held_on__gte=today - timedelta(days=CONCLUDE_WITHIN_DAYS),
+        )
+        .select_related("unit", "unit_group")
+        .order_by("held_on", "id")[:10]
+    )
+
+
+@dataclass(frozen=True)
+class MeetingToPrepare:
+    """A month whose giao ban of a scope is not planned yet."""
+
+    unit: Unit | None
+    unit_group: Any
+    year: int
+    month: int
+    since: date
+
+    @property
+    def scope_key(self) -> str:  # the planning form's scope choice
+        return f"u{self.unit.pk}" if self.unit is not None else f"g{self.unit_group.pk}"
+
+
+def _month_after(year: int, month: int) -> tuple[int, int]:
+    return (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def meetings_to_prepare(*, viewer: Any, today: date | None = None) -> list[MeetingToPrepare]:
+    """The next giao ban of each scope whose meetings `viewer` chaired or planned lately, when
+    it is due to be planned: the last one is closed and none is planned after it (the month
+    after it, or this month if later), or this month has none by the PREPARE_UNTIL_DAY-th.
+    Only scopes `viewer` may still hold."""
+    if viewer is None or not viewer.is_authenticated or not rules.can_hold_meetings(viewer):
+        return []
+    today = today or timezone.localdate()
+    person_id = viewer_scope(viewer).person_id
+    mine = Q(created_by_id=viewer.pk) | (Q(chair_id=person_id) if person_id else Q(pk__in=[]))
+    recent = today - timedelta(days=100)
+    scopes = set(
+        BriefingMeeting.objects.filter(mine, held_on__gte=recent)
+        .order_by()
+        .values_list("unit_id", "unit_group_id")
+        .distinct()
+    )
+    current = (today.year, today.month)
+    found = []
+    for unit_id, group_id in sorted(scopes, key=lambda s: (s[0] or 0, s[1] or 0))[:5]:
+        last = (
+            BriefingMeeting.objects.filter(unit_id=unit_id, unit_group_id=group_id)
+            .select_related("unit", "unit_group")
+            .order_by("-year", "-month", "-held_on", "-id")
+            .first()
+        )
+        if last is None or not rules.may_hold_for(viewer, rules._paths(last)):
+            continue
+        if last.status == MeetingStatus.CLOSED:
+            target = max(_month_after(last.year, last.month), current)
+        elif (last.year, last.month) < current and today.day <= PREPARE_UNTIL_DAY:
+            target = current
+        else:
+            continue
+        since = max(date(*target, 1), last.held_on) if target == current else last.held_on
+        found.append(
+            MeetingToPrepare(
+                unit=last.unit,
+                unit_group=last.unit_group,
+                year=target[0],
+                month=target[1],
+                since=since,
+            )  # fmt: skip
+        )
+    return found
 
 
 def units_to_hold(*, viewer: Any) -> list[Unit]:

@@ -24,13 +24,25 @@ def _meeting(request, pk: int) -> BriefingMeeting:
     return object_or_404(selectors.meeting_get, viewer=request.user, pk=pk)
 
 
+def _asked(request) -> dict:
+    """The scope and month a link asks to plan ("prepare the giao ban of 01/2027")."""
+    initial = {}
+    for name in ("scope", "year", "month"):
+        value = request.GET.get(name, "").strip()
+        if value and len(value) <= 12:
+            initial[name] = value
+    return initial
+
+
 @login_required
 def meeting_list(request):
     units = selectors.units_to_hold(viewer=request.user)
     groups = selectors.groups_to_hold(viewer=request.user)
     form = None
     if units or groups:
-        form = MeetingForm(request.POST or None, units=units, groups=groups)
+        form = MeetingForm(
+            request.POST or None, units=units, groups=groups, initial=_asked(request)
+        )
     elif request.method == "POST":
         raise PermissionDenied
     if request.method == "POST" and form is not None and form.is_valid():
@@ -79,10 +91,14 @@ def meeting_detail(request, pk: int):
         else:
             messages.success(request, _("The conclusion is recorded."))
             return redirect("meetings:detail", pk=meeting.pk)
+    takes_part = rules.can_view_meeting_agenda(request.user, meeting)
     context = {
         "meeting": meeting,
-        "agenda": selectors.meeting_agenda(viewer=request.user, meeting=meeting),
-        "conclusions": selectors.conclusions_of(meeting=meeting),
+        # Someone only assigned a conclusion reads the conclusions and their own assignments.
+        "agenda": selectors.meeting_agenda(viewer=request.user, meeting=meeting)
+        if takes_part
+        else None,
+        "conclusions": selectors.conclusions_visible(viewer=request.user, meeting=meeting),
         "previous": selectors.meeting_previous(meeting=meeting),
         "may_manage": may_manage,
         "form": form,

@@ -17,6 +17,7 @@ from ..review_export import (
     review_docx,
     review_xlsx,
 )
+from ..review_month import default_month
 
 PARTIAL = "goals/partials/_review_body.html"
 
@@ -34,16 +35,16 @@ def _whole_number(raw: str, *, low: int, high: int) -> int | None:
 
 
 def _params(request) -> tuple[int, int, Unit | None, list[Unit]]:
-    """year, month and unit from the query string (this month, whole ministry by default);
+    """year, month and unit from the query string (default_month, whole ministry by default);
     BadParams with a message the user can act on."""
-    today = timezone.localdate()
-    year = _whole_number(request.GET.get("year", str(today.year)), low=MIN_YEAR, high=MAX_YEAR)
+    default_year, default_month_ = default_month(timezone.localdate())
+    year = _whole_number(request.GET.get("year", str(default_year)), low=MIN_YEAR, high=MAX_YEAR)
     if year is None:
         raise BadParams(
             _("The year must be a whole number from %(min)s to %(max)s.")
             % {"min": MIN_YEAR, "max": MAX_YEAR}
         )
-    month = _whole_number(request.GET.get("month", str(today.month)), low=1, high=12)
+    month = _whole_number(request.GET.get("month", str(default_month_)), low=1, high=12)
     if month is None:
         raise BadParams(_("The month must be a whole number from 1 to 12."))
     units = list(review_units(viewer=request.user, year=year, month=month))
@@ -75,12 +76,9 @@ def review_page(request):
     try:
         year, month, unit, units = _params(request)
     except BadParams as exc:
-        today = timezone.localdate()
+        year, month = default_month(timezone.localdate())
         context = _picker_context(
-            today.year,
-            today.month,
-            None,
-            list(review_units(viewer=request.user, year=today.year, month=today.month)),
+            year, month, None, list(review_units(viewer=request.user, year=year, month=month))
         )
         context["error"] = str(exc)
         return render(request, "goals/review.html", context, status=400)
