@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from thidua.core.nextsteps import kind_of, work_for
-from thidua.emulation.choices import RatingStatus, ScorePeriod
+from thidua.emulation.choices import RatingLevel, RatingStatus, ScorePeriod
 from thidua.emulation.models import AnnualRating, PeriodScore
+from thidua.emulation.services.ratings import rating_propose
 from thidua.goals.choices import GoalStatus, TaskStatus
 from thidua.goals.models import Goal, Task
 from thidua.org.models import Unit
@@ -155,3 +156,14 @@ def test_the_staff_login_has_this_years_monthly_scores(demo, client):
         ).values_list("number", flat=True)
     )
     assert months == set(range(1, today.month))
+
+
+def test_a_proposed_rating_to_approve_waits_for_the_leaders_above_not_the_administrator(demo):
+    year = timezone.localdate().year
+    rating = AnnualRating.objects.filter(
+        unit__code="ATTT-P2", year=year, person__user__isnull=True
+    ).first()
+    rating_propose(actor=user("truongdonvi"), rating=rating, level=RatingLevel.HTT)
+    assert "emulation.approve" in kinds("thutruong")  # over the Cục that proposed it
+    assert "emulation.approve" not in kinds("quantri")  # may approve; not his work
+    assert "emulation.approve" not in kinds("truongdonvi")  # who proposed it

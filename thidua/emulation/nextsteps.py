@@ -62,6 +62,7 @@ from .selectors.movements import most_replicated_lessons, scores_missing, status
 from .services.rating_checks import OPEN_STATUSES
 
 REVIEW_STATUSES = (MovementStatus.MID_REVIEW, MovementStatus.FINAL_REVIEW)
+HEAD_ROLES = frozenset({Role.UNIT_HEAD, Role.LEADERSHIP})
 
 
 def _registration_steps(user) -> list[NextStep]:
@@ -212,7 +213,11 @@ def _rating_steps(user) -> list[NextStep]:
 
 def _approver_steps(user) -> list[NextStep]:
     """The approver's: proposed ratings to approve, approved ones to publish, appeals to
-    decide — one step per kind and year, waiting since the oldest."""
+    decide — one step per kind and year, waiting since the oldest. Not an administrator's
+    work: they may do it (rules.MANAGER_ROLES), but it waits for the heads and leadership
+    above and for the office's officers."""
+    if not (viewer_scope(user).roles & HEAD_ROLES or rules.has_office_duty(user)):
+        return []
     awaiting = rating_selectors.ratings_awaiting_approver(viewer=user)
     # (kind, [(year, since) per item waiting], title): an appeal waits from when it was lodged,
     # a rating from its last step.
