@@ -75,6 +75,7 @@ class World:
 def build_world() -> World:
     from thidua.org.choices import Role
     from thidua.org.models import PartyMembership, PartyOrganization, Person, Unit
+    from thidua.org.rules import SECRETARY_PARTY_ROLES
     from thidua.org.services import role_grant
 
     call_command("demo", people=300, verbosity=0)
@@ -86,8 +87,9 @@ def build_world() -> World:
 
     attt = Unit.objects.get(code="ATTT")
     other_unit = Unit.objects.get(code="CVT")
-    other_head_person = (
+    other_head_person = (  # a state persona: no secretary post, whose rights it would carry
         Person.objects.filter(unit__path__startswith=other_unit.path, user__isnull=True)
+        .exclude(party_memberships__role__in=SECRETARY_PARTY_ROLES)
         .order_by("pk")
         .first()
     )

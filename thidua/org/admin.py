@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.admin import AuditedModelAdmin
 
+from .choices import OrgAudit
 from .models import (
     Absence,
     PartyBodyRating,
@@ -21,7 +23,7 @@ from .models import (
     WorkCalendarDay,
 )
 from .rules import viewer_scope
-from .services import tree_rebuild_paths, tree_set_path, unit_move
+from .services import party_rights, tree_rebuild_paths, tree_set_path, unit_move
 from .services.people import hr_managed_fields_of
 
 
@@ -171,6 +173,38 @@ class PartyMembershipAdmin(AuditedModelAdmin, PartyScopedAdmin):
     list_display = ("person", "organization", "role", "status", "valid_from", "valid_to")
     list_filter = ("role", "status")
     list_select_related = ("person", "organization")
+
+    # An edit here moves a body's secretary rights as the services' changes do
+    # (org.rules.secretary_memberships): record it, for today and the days the rows name.
+    def _rights_before(self, rows) -> party_rights.RightsHeld:
+        today = timezone.localdate()
+        days = [today] + [
+            d for m in rows for d in (m.valid_from, m.valid_to) if d is not None and d > today
+        ]
+        return party_rights.rights_held(body_ids=[m.organization_id for m in rows], days=days)
+
+    def save_model(self, request, obj, form, change):
+        stored = PartyMembership.objects.filter(pk=obj.pk).first() if change else None
+        rights = self._rights_before([m for m in (stored, obj) if m is not None])
+        super().save_model(request, obj, form, change)
+        cause = OrgAudit.PARTY_MEMBERSHIP_CHANGED_IN_ADMIN
+        if not change:
+            cause = OrgAudit.PARTY_MEMBERSHIP_CREATED_IN_ADMIN
+        party_rights.rights_record(actor=request.user, before=rights, cause=cause)
+
+    def delete_model(self, request, obj):
+        rights = self._rights_before([obj])
+        super().delete_model(request, obj)
+        party_rights.rights_record(
+            actor=request.user, before=rights, cause=OrgAudit.PARTY_MEMBERSHIP_DELETED_IN_ADMIN
+        )
+
+    def delete_queryset(self, request, queryset):
+        rights = self._rights_before(list(queryset))
+        super().delete_queryset(request, queryset)
+        party_rights.rights_record(
+            actor=request.user, before=rights, cause=OrgAudit.PARTY_MEMBERSHIP_DELETED_IN_ADMIN
+        )
 
 
 @admin.register(PartyBodyRating)

@@ -167,6 +167,14 @@ class OrgAudit(AuditAction):
     PERSON_POST_ASSIGNED = "person.post_assigned", _("Post assigned")
     PARTY_ORG_CREATED = "party_org.created", _("Party body created")
     PARTY_MEMBERSHIP_SET = "party.membership_set", _("Party membership changed")
+    PARTY_SECRETARY_RIGHTS_BEGAN = (
+        "party.secretary_rights.began",
+        _("Party secretary's rights began with a Party membership"),
+    )
+    PARTY_SECRETARY_RIGHTS_ENDED = (
+        "party.secretary_rights.ended",
+        _("Party secretary's rights ended with a Party membership"),
+    )
     ROLE_GRANTED = "role.granted", _("Role granted")
     ROLE_REVOKED = "role.revoked", _("Role revoked")
     IMPORTED = "org.imported", _("People and units imported")

@@ -16,7 +16,6 @@ from .choices import (
     AbsenceKind,
     Gender,
     PartyBodyRatingLevel,
-    PartyRole,
     PostKind,
     Role,
     StaffCategory,
@@ -24,11 +23,15 @@ from .choices import (
     UnitGroupKind,
     UnitKind,
 )
-from .demo_party import build_party_bodies, build_party_members
+from .demo_party import (
+    build_party_bodies,
+    build_party_members,
+    cell_secretary_set,
+    login_party_posts_set,
+)
 from .models import (
     Absence,
     PartyBodyRating,
-    PartyMembership,
     PartyOrganization,
     Person,
     PersonPosition,
@@ -568,20 +571,8 @@ class DemoBuilder:
             elif login.username == "thutruong":
                 scope = {"unit_group": self.blocks["CNS"]}
             elif login.username == "bithu":
-                cell = self.cells_by_unit[person.unit_id]
-                PartyMembership.objects.filter(person=person).update(role=PartyRole.SECRETARY)
-                PartyMembership.objects.filter(organization=cell, role=PartyRole.SECRETARY).exclude(
-                    person=person
-                ).update(role=PartyRole.MEMBER)
-                if not PartyMembership.objects.filter(person=person).exists():
-                    PartyMembership.objects.create(
-                        person=person,
-                        organization=cell,
-                        role=PartyRole.SECRETARY,
-                        joined_party_on=date(2010, 5, 19),
-                        valid_from=DEMO_START,
-                    )
-                scope = {"party_organization": cell}
+                cell_secretary_set(self.cells_by_unit[person.unit_id], person, owners.values())
+                continue  # her rights follow the membership (rules.viewer_scope): no role
             elif login.username == "vanphongdanguy":
                 scope = {"party_organization": self.party_top}
             if login.role != Role.STAFF:
@@ -783,6 +774,8 @@ def demo_loader(*, people: int = 300, seed: int = 2020) -> str:
         status = "Demo ministry already present; the login vanphongdanguy was added."
     if not loaded and _round_facts_added():
         status = "Demo ministry already present; 2025 Party body ratings and absences were added."
+    if not loaded and login_party_posts_set():
+        status = "Demo ministry already present; the logins' Party posts were set."
     lines = [
         f"Demo ministry loaded: {Unit.objects.count()} units, {Person.objects.count()} people."
         if loaded

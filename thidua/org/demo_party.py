@@ -6,7 +6,8 @@ from datetime import date
 from thidua.core.actors import SYSTEM
 
 from .choices import MembershipStatus, PartyOrgKind, PartyRole
-from .models import PartyMembership, PartyOrganization
+from .models import PartyMembership, PartyOrganization, Person
+from .rules import SECRETARY_PARTY_ROLES
 from .services import party_org_create
 
 
@@ -116,3 +117,62 @@ def build_party_members(builder) -> None:
             )
         )
     PartyMembership.objects.bulk_create(memberships, batch_size=1000)
+
+
+def cell_secretary_set(cell: PartyOrganization, person, login_people) -> None:
+    """`person` (the `bithu` login's) is her cell's secretary: her Party rights follow that
+    membership (org.rules.viewer_scope), no role is granted. The other logins' people hold no
+    secretary post — each login shows one kind of right, and a state role gives no Party right:
+    a post build_party_members gave them goes to another member of their cell, and they stay
+    on its committee."""
+    from .demo import DEMO_START
+
+    others = [p.pk for p in login_people if p is not None and p.pk != person.pk]
+    for held in PartyMembership.objects.filter(
+        person_id__in=others, role__in=SECRETARY_PARTY_ROLES, valid_to__isnull=True
+    ):
+        successor = (
+            PartyMembership.objects.filter(
+                organization_id=held.organization_id, role=PartyRole.MEMBER, valid_to__isnull=True
+            )
+            .exclude(person_id__in=[*others, person.pk])
+            .order_by("-person__position__level", "pk")
+            .first()
+        )
+        if successor is not None:
+            PartyMembership.objects.filter(pk=successor.pk).update(role=held.role)
+        PartyMembership.objects.filter(pk=held.pk).update(role=PartyRole.COMMITTEE_MEMBER)
+    PartyMembership.objects.filter(person=person).update(role=PartyRole.SECRETARY)
+    PartyMembership.objects.filter(organization=cell, role=PartyRole.SECRETARY).exclude(
+        person=person
+    ).update(role=PartyRole.MEMBER)
+    if not PartyMembership.objects.filter(person=person).exists():
+        PartyMembership.objects.create(
+            person=person,
+            organization=cell,
+            role=PartyRole.SECRETARY,
+            joined_party_on=date(2010, 5, 19),
+            valid_from=DEMO_START,
+        )
+
+
+def login_party_posts_set() -> bool:
+    """A demo loaded before the secretary's rights followed the membership may have state
+    logins' people as their cells' secretaries (a Party right now): hand the posts on as
+    build_logins does. Returns whether anything changed."""
+    from .demo import DEMO_LOGINS
+
+    people = {
+        p.user.username: p
+        for p in Person.objects.filter(
+            user__username__in=[login.username for login in DEMO_LOGINS]
+        ).select_related("user")
+    }
+    bithu = people.get("bithu")
+    held = PartyMembership.objects.filter(valid_to__isnull=True, role__in=SECRETARY_PARTY_ROLES)
+    own = held.filter(person=bithu).select_related("organization").first() if bithu else None
+    others = [p.pk for name, p in people.items() if name != "bithu"]
+    if own is None or not held.filter(person_id__in=others).exists():
+        return False
+    cell_secretary_set(own.organization, bithu, people.values())
+    return True

@@ -3,20 +3,56 @@
 "Private" data of a unit (CLARIFICATIONS): people's contact details, ratings, scores,
 proposals, check-in evidence. Names, the unit tree and published goals are public to staff.
 Who may see whose private data is decided by the viewer's scope below, computed once per
-request from their role assignments valid today.
+request from their role assignments valid today and from their Party membership valid
+today: the current secretary (or deputy secretary) of a Party body holds that body's
+secretary rights as a PARTY_SECRETARY role over it would give them — derived, never stored,
+so a membership recorded, changed or ended by any path (pages, import, API, admin) moves the
+rights the same day (`secretary_memberships`).
 """
 
 from dataclasses import dataclass
 from datetime import date
 
 import rules
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from .choices import Role
+from .choices import PartyRole, Role
 
 # Roles whose holders may read private data across the whole ministry.
 MINISTRY_WIDE_ROLES = {Role.ADMINISTRATOR, Role.EMULATION_OFFICER}
+
+# Party roles whose holder has their body's secretary rights by membership. The deputy
+# secretary (Phó Bí thư) is included: they chair the cell's meeting and run its work when the
+# secretary is absent or the post is vacant between a secretary's leaving and the next
+# election, and the platform records neither absences nor delegations — a right limited to
+# "when the secretary is away" could not be checked. A committee member (cấp ủy viên) has no
+# such right.
+SECRETARY_PARTY_ROLES = (PartyRole.SECRETARY, PartyRole.DEPUTY_SECRETARY)
+
+
+def secretary_memberships(on: date) -> QuerySet:
+    """Memberships valid on `on` that carry their body's secretary rights: role secretary or
+    deputy secretary, in a body in force that day, and not superseded — when a body has two
+    such memberships with the same role that day (a new secretary recorded while the former
+    one's membership was not yet changed), only the one that began last counts (then the
+    later row), so a successor's right ends their predecessor's without a manual step."""
+    from .models import PartyMembership
+
+    later = (
+        PartyMembership.objects.as_of(on)
+        .filter(organization=OuterRef("organization"), role=OuterRef("role"))
+        .filter(
+            Q(valid_from__gt=OuterRef("valid_from"))
+            | Q(valid_from=OuterRef("valid_from"), pk__gt=OuterRef("pk"))
+        )
+    )
+    return (
+        PartyMembership.objects.as_of(on)
+        .filter(role__in=SECRETARY_PARTY_ROLES, organization__valid_from__lte=on)
+        .filter(Q(organization__valid_to__isnull=True) | Q(organization__valid_to__gt=on))
+        .exclude(Exists(later))
+    )
 
 
 @dataclass(frozen=True)
@@ -29,6 +65,9 @@ class Scope:
     party_paths: tuple[str, ...] = ()
     person_id: int | None = None
     roles: frozenset[str] = frozenset()
+    # the Party bodies whose secretary rights come from the viewer's membership (they are in
+    # party_paths too, with PARTY_SECRETARY in roles), not from a role assignment
+    membership_party_paths: tuple[str, ...] = ()
 
     def covers_unit_path(self, path: str) -> bool:
         return self.everything or any(path.startswith(p) for p in self.unit_paths)
@@ -98,13 +137,23 @@ def viewer_scope(user, *, on: date | None = None) -> Scope:
             .filter(group_id__in=group_ids)
             .values_list("unit__path", flat=True)
         )
-    person_id = Person.objects.filter(user=user).values_list("pk", flat=True).first()
+    # the person and the body whose secretary they are by membership, in one query (a person
+    # has one membership on a day)
+    person_id, by_membership = Person.objects.filter(user=user).annotate(
+        secretary_of=Subquery(
+            secretary_memberships(on).filter(person=OuterRef("pk")).values("organization__path")[:1]
+        )
+    ).values_list("pk", "secretary_of").first() or (None, None)
+    if by_membership:
+        party_paths.add(by_membership)
+        roles = roles | {Role.PARTY_SECRETARY}
     scope = Scope(
         everything=everything,
         unit_paths=tuple(sorted(unit_paths)),
         party_paths=tuple(sorted(party_paths)),
         person_id=person_id,
         roles=roles,
+        membership_party_paths=(by_membership,) if by_membership else (),
     )
     setattr(user, cache_key, scope)
     return scope

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from .choices import Role
@@ -26,6 +26,7 @@ from .rules import (
     can_view_person_private,
     can_view_unit_private,
     is_org_administrator,
+    secretary_memberships,
     viewer_scope,
 )
 
@@ -273,11 +274,18 @@ def person_posts(*, viewer, person: Person) -> QuerySet[PersonPosition]:
 
 
 def person_party_membership(*, viewer, person: Person) -> PartyMembership | None:
+    """The person's open membership; `gives_secretary_rights` says whether it carries its
+    body's secretary rights today (rules.secretary_memberships)."""
     if not can_view_person_private(viewer, person):
         raise PermissionDenied
     return (
         person.party_memberships.filter(valid_to__isnull=True)
         .select_related("organization")
+        .annotate(
+            gives_secretary_rights=Exists(
+                secretary_memberships(_today(None)).filter(pk=OuterRef("pk"))
+            )
+        )
         .first()
     )
 
@@ -287,6 +295,14 @@ def roles_of(*, user, on: date | None = None) -> QuerySet[RoleAssignment]:
         RoleAssignment.objects.as_of(_today(on))
         .filter(user=user)
         .select_related("unit", "unit_group", "party_organization")
+    )
+
+
+def secretary_rights_by_membership(*, user, on: date | None = None) -> QuerySet[PartyMembership]:
+    """The user's membership that gives them its body's secretary rights on a date (none or
+    one), for the pages that list their roles beside `roles_of`."""
+    return (
+        secretary_memberships(_today(on)).filter(person__user=user).select_related("organization")
     )
 
 

@@ -23,6 +23,7 @@ from thidua.messaging.models import Delivery, Dispatch
 from thidua.org.choices import PartyOrgKind, Role
 from thidua.org.demo import PARTY_TOP_NAME
 from thidua.org.models import PartyMembership, PartyOrganization, RoleAssignment
+from thidua.org.rules import secretary_memberships
 
 from . import services
 from .choices import AudienceKind, DigestStatus, InspectionKind, InspectionStatus, PartyAudit
@@ -98,6 +99,17 @@ BÍ THƯ
 
 
 def _bithu():
+    """The `bithu` login and the cell she leads: the cell her Party membership makes her the
+    secretary of (the rights follow it), or — in a demo loaded before they did — the cell of
+    her Party secretary role."""
+    membership = (
+        secretary_memberships(timezone.localdate())
+        .filter(person__user__username="bithu")
+        .select_related("person__user", "organization")
+        .first()
+    )
+    if membership is not None:
+        return membership.person.user, membership.organization
     assignment = (
         RoleAssignment.objects.filter(
             user__username="bithu",

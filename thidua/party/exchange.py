@@ -24,6 +24,7 @@ from thidua.core.audit import audit_change, audit_record
 from thidua.org.choices import MembershipStatus, PartyRole
 from thidua.org.models import PartyMembership, PartyOrganization, Person
 from thidua.org.rules import party_places, viewer_scope
+from thidua.org.services import party_rights
 
 from . import rules
 from .choices import PartyAudit
@@ -320,11 +321,30 @@ def members_import(*, actor, name: str, data: bytes, today: date | None = None) 
             checked.append(value)
     if errors:
         raise ValidationError(errors)
+    rights = party_rights.rights_held(
+        body_ids=[v["organization"].pk for v in checked]
+        + [m.organization_id for m in current.values()],
+        days=[today],
+    )
+    counts = _memberships_write(
+        actor=actor, name=name, checked=checked, current=current, today=today
+    )
+    party_rights.rights_record(actor=actor, before=rights, cause=PartyAudit.MEMBERSHIP_IMPORTED)
+    audit_record(actor=actor, action=PartyAudit.MEMBERS_IMPORTED, target=None, file=name, **counts)
+    return counts
+
+
+def _memberships_write(*, actor, name: str, checked: list, current: dict, today: date) -> dict:
+    """Write the checked rows; each changed one is audited before and after."""
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     for value in checked:
         person, membership = value["person"], current.get(value["person"].pk)
         before = _membership_state(membership)
-        if membership and membership.organization_id == value["organization"].pk:
+        # another Party role begins a new membership row from today (unless the current one
+        # began today), as the membership services do: the history of roles is kept and the
+        # secretary's rights, which follow the membership that began last, pass on today
+        same_body = membership and membership.organization_id == value["organization"].pk
+        if same_body and (membership.role == value["role"] or membership.valid_from >= today):
             fields = [
                 f
                 for f in ("role", "status", "joined_party_on")
@@ -343,7 +363,7 @@ def members_import(*, actor, name: str, data: bytes, today: date | None = None) 
                 valid_to=today
             )
             changed = PartyMembership.objects.create(valid_from=today, **value)
-            counts["created"] += 1
+            counts["updated" if same_body else "created"] += 1
         audit_change(
             actor=actor,
             action=PartyAudit.MEMBERSHIP_IMPORTED,
@@ -353,5 +373,4 @@ def members_import(*, actor, name: str, data: bytes, today: date | None = None) 
             file=name,
             person=person.employee_code,
         )
-    audit_record(actor=actor, action=PartyAudit.MEMBERS_IMPORTED, target=None, file=name, **counts)
     return counts

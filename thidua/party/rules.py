@@ -1,7 +1,13 @@
 """Permission predicates for Party work.
 
-- The secretary of a body (role PARTY_SECRETARY scoped to it) manages its resolutions,
-  digests and — for a cell — its meetings.
+- The secretary of a body manages its resolutions, digests and — for a cell — its
+  meetings. The secretary is whoever holds a PARTY_SECRETARY role scoped to the body (the
+  committee office's, given and ended by hand), or whose Party membership valid today is
+  the body's secretary or deputy secretary (`org.rules.secretary_memberships`): recording a
+  new secretary's membership, by any path, gives her the rights that day and takes them from
+  her predecessor; ending or changing it ends them. Nothing is stored for the latter, so
+  nothing can outlive the membership; the change is audited as
+  `party.secretary_rights.began|ended` (`org.services.party_rights`).
 - An office covering a body (a secretary role on an ancestor body: the committee office)
   sees and manages that body's resolutions, campaigns, members and inspections, and sees
   its meetings.

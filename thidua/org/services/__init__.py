@@ -31,6 +31,7 @@ from ..models import (
     UnitName,
 )
 from ..rules import is_org_administrator, party_places, viewer_scope
+from . import party_rights
 
 
 def _require_admin(actor) -> None:
@@ -471,6 +472,10 @@ def party_membership_set(
         _require_party(actor, organization.path)
     open_rows = PartyMembership.objects.filter(person=person, valid_to__isnull=True)
     previous = open_rows.order_by("-valid_from", "-pk").first()
+    rights = party_rights.rights_held(
+        body_ids=[organization.pk, previous.organization_id if previous else None],
+        days=[valid_from],
+    )
     open_rows.update(valid_to=valid_from)
     membership = PartyMembership.objects.create(
         person=person,
@@ -491,6 +496,7 @@ def party_membership_set(
         organization=organization.code,
         role=role,
     )
+    party_rights.rights_record(actor=actor, before=rights, cause=OrgAudit.PARTY_MEMBERSHIP_SET)
     return membership
 
 

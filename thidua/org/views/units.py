@@ -22,6 +22,7 @@ def home(request):
     context = {
         "person": person,
         "roles": selectors.roles_of(user=request.user),
+        "party_rights": selectors.secretary_rights_by_membership(user=request.user),
         "work": shown,
         "work_more": more,
         "next_steps": [s for s in steps if s.section == "next"],

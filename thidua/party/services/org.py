@@ -11,7 +11,8 @@ Party role over the body (its secretary, a committee office above it), never a s
   `org.services.party_membership_set` (which checks that the actor manages both the
   person's current Party place and the target body) after the date checks; ending one
   (transferred out, ended) needs the same right over the person (`can_manage_member`).
-Each is one transaction and records an audit event."""
+Each is one transaction and records an audit event; a membership change that gives or takes
+a body's secretary rights (org.rules.secretary_memberships) records that too."""
 
 from datetime import date
 
@@ -25,6 +26,7 @@ from thidua.core.transitions import Flow, transition
 from thidua.org import services as org_services
 from thidua.org.choices import MembershipStatus, PartyOrgKind
 from thidua.org.models import PartyMembership, PartyOrganization, Person, Unit
+from thidua.org.services import party_rights
 
 from .. import rules
 from ..choices import PartyAudit
@@ -213,7 +215,8 @@ def membership_end(
         raise ValidationError({"status": _("A membership ends as transferred out or ended.")})
     if valid_to <= membership.valid_from:
         raise ValidationError({"valid_to": _("A membership ends after the day it began.")})
-    return transition(
+    rights = party_rights.rights_held(body_ids=[membership.organization_id], days=[valid_to])
+    ended = transition(
         membership,
         flow=MEMBERSHIP_FLOW,
         to=status,
@@ -224,3 +227,5 @@ def membership_end(
         membership=membership.pk,
         organization=membership.organization.code,
     )
+    party_rights.rights_record(actor=actor, before=rights, cause=PartyAudit.MEMBERSHIP_ENDED)
+    return ended
