@@ -221,6 +221,7 @@ PAGES: dict[str, Rule] = {
     "awards:session_list": Rule(only(H, L, O, C, A)),
     "awards:session_detail": Rule(only(H, L, O, C, A)),
     "awards:session_attendance": Rule(POST_ONLY, refuse=but(L, O, A)),
+    "awards:session_reschedule": Rule(POST_ONLY, refuse=but(L, O, A)),
     "awards:session_add_proposals": Rule(POST_ONLY, refuse=but(L, O, A)),
     "awards:session_decide": Rule(POST_ONLY, refuse=but(L, O, A)),
     "awards:session_close": Rule(POST_ONLY, refuse=but(L, O, A)),

@@ -292,6 +292,7 @@ def resolvers(world: World) -> dict[str, Callable[[], dict]]:
         "awards:proposal_check": lambda: {"pk": proposal()},
         "awards:session_detail": lambda: {"pk": session()},
         "awards:session_attendance": lambda: {"pk": session()},
+        "awards:session_reschedule": lambda: {"pk": session()},
         "awards:session_add_proposals": lambda: {"pk": session()},
         "awards:session_decide": lambda: {"pk": session()},
         "awards:session_close": lambda: {"pk": session()},

@@ -411,14 +411,16 @@ def ballot_vote(request, ballot_id: Id, payload: VoteIn):
     summary="Kiểm phiếu",
     description=(
         "Bộ phận thi đua, một lần: đề nghị được thông qua hoặc không theo quy tắc đã chụp; "
-        "chưa đủ túc số hoặc số phiếu tối thiểu thì 422, không ghi gì."
+        "chưa đủ túc số hoặc số phiếu tối thiểu thì 422, không ghi gì; còn thành viên chưa bỏ "
+        "phiếu thì 422 (nói số đã bỏ và số phiếu đồng ý cần), trừ khi count_missing=true "
+        "xác nhận họ sẽ không bỏ phiếu."
     ),
 )
-def ballot_close(request, ballot_id: Id):
+def ballot_close(request, ballot_id: Id, count_missing: bool = False):
     if not is_emulation_office(request.user):
         raise PermissionDenied(_("Only the emulation & commendation office may do this."))
     found = selectors.ballot_get(viewer=request.user, pk=ballot_id)
-    return services.ballot_close(actor=request.user, ballot=found)
+    return services.ballot_close(actor=request.user, ballot=found, count_missing=count_missing)
 
 
 def _mine(found: Ballot, voted: bool) -> Ballot:

@@ -114,3 +114,47 @@ def explain(result: dict, rule: dict | None = None) -> list[str]:
             }
         )
     return sentences
+
+
+def still_to_vote(rule: dict, *, members: int, present: int, voted: int) -> int:
+    """How many members may still vote: all members, or those present when the rule counts
+    only them (the only ones allowed to vote)."""
+    eligible = present if rule.get("base", ALL_MEMBERS) == PRESENT else members
+    return max(0, eligible - voted)
+
+
+def early_count_warning(rule: dict, *, members: int, present: int, voted: int) -> str:
+    """What counting now means while members have not voted ("" when every member who may
+    vote has). Said from the numbers alone — how many voted against the votes in favour the
+    threshold needs — never from the votes, which stay secret until the count: "cannot pass"
+    only when fewer votes were cast than the threshold needs, whatever they say."""
+    missing = still_to_vote(rule, members=members, present=present, voted=voted)
+    if not missing or "threshold" not in rule:
+        return ""
+    by_present = rule.get("base", ALL_MEMBERS) == PRESENT
+    base = present if by_present else members
+    needed = votes_needed(rule["threshold"], base)
+    values = {
+        "missing": _int(missing),
+        "eligible": _int(missing + voted),
+        "voted": _int(voted),
+        "needed": _int(needed),
+        "base": _int(base),
+        "threshold": _percent_text(_rounded(as_fraction(rule["threshold"]), 2)),
+    }
+    if by_present:
+        text = _(
+            "%(missing)s of the %(eligible)s members present have not voted yet; the proposal "
+            "needs at least %(threshold)s of the members present in favour "
+            "(%(needed)s/%(base)s)."
+        )
+    else:
+        text = _(
+            "%(missing)s of the %(eligible)s members have not voted yet; the proposal needs at "
+            "least %(threshold)s of all members in favour (%(needed)s/%(base)s)."
+        )
+    if voted < needed:
+        then = _("Only %(voted)s votes have been cast: counted now, the proposal cannot reach it.")
+    else:
+        then = _("The votes still to come may change the result.")
+    return f"{text % values} {then % values}"

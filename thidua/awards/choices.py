@@ -107,6 +107,7 @@ class AwardsAudit(AuditAction):
     # The council
     SESSION_CREATED = "session.created", _("Council session created")
     SESSION_ATTENDANCE = "session.attendance", _("Council attendance recorded")
+    SESSION_RESCHEDULED = "session.rescheduled", _("Council session date changed")
     SESSION_PROPOSALS_ADDED = "session.proposals_added", _("Proposals added to a council session")
     SESSION_CLOSED = "session.closed", _("Council session closed")
     BALLOT_OPENED = "ballot.opened", _("Ballot opened")

@@ -110,6 +110,13 @@ class SessionForm(forms.Form):
     )
 
 
+class SessionDateForm(forms.Form):
+    held_on = forms.DateField(
+        label=gettext_lazy("Held on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
 class DecisionForm(forms.Form):
     summary = forms.CharField(
         label=gettext_lazy("Subject (trích yếu)"),

@@ -1,6 +1,7 @@
 """What a council action that succeeded says (issue 12, hand-offs): what happened, and what
 waits next and for whom. Names, never codes; numbers as the language writes them."""
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -75,6 +76,13 @@ def attended(session, _result) -> str:
         "present": format_number(sum(m.present for m in members)),
         "members": format_number(len(members)),
     }
+
+
+def rescheduled(_session, session) -> str:
+    return _(
+        "“%(session)s” is now dated %(date)s; its attendance, ballots and decisions can be "
+        "recorded from that day."
+    ) % {"session": session.display_name, "date": date_format(session.held_on, "SHORT_DATE_FORMAT")}
 
 
 def added(session, count: int) -> str:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("council/", council.session_list, name="session_list"),
     path("council/<int:pk>/", council.session_detail, name="session_detail"),
     path("council/<int:pk>/attendance/", council.session_attendance, name="session_attendance"),
+    path("council/<int:pk>/date/", council.session_reschedule, name="session_reschedule"),
     path(
         "council/<int:pk>/proposals/", council.session_add_proposals, name="session_add_proposals"
     ),

@@ -20,7 +20,7 @@ from thidua.emulation.models import (
 from thidua.org.models import Person
 from thidua.org.rules import viewer_scope
 
-from ..ballot_rule import explain, votes_to_count
+from ..ballot_rule import early_count_warning, explain, still_to_vote, votes_to_count
 from ..choices import AwardCode, AwardsAudit, BallotStatus, ProposalStatus
 from ..eligibility import HistoryError, compile_settings
 from ..models import (
@@ -60,6 +60,14 @@ def proposal_list(*, viewer, filters: dict | None = None) -> QuerySet[Proposal]:
             q |= Q(proposing_unit__path__startswith=path)
         if is_council_member(viewer):
             q |= Q(pk__in=CouncilSession.proposals.through.objects.values("proposal_id"))
+        elif viewer.is_authenticated:
+            # A seat at a session (the role since ended) still opens its proposals' dossiers,
+            # which the member's ballots link to.
+            q |= Q(
+                pk__in=CouncilSession.proposals.through.objects.filter(
+                    councilsession__members__person__user=viewer
+                ).values("proposal_id")
+            )
         qs = qs.filter(q)
     filters = filters or {}
     if filters.get("status"):
@@ -327,18 +335,26 @@ def session_proposals(session: CouncilSession) -> list[Proposal]:
 
 
 def session_ballots(session: CouncilSession) -> dict[int, Ballot]:
-    """The session's ballots by proposal id, with how many members have voted."""
+    """The session's ballots by proposal id, with how many members have voted; an open one
+    also with how many may still vote and, while some may, what counting now means (from
+    the numbers alone: the votes stay secret until the count)."""
     ballots: dict[int, Any] = {
         b.proposal_id: b
         for b in session.ballots.annotate(n_voted=Count("participations")).order_by("id")
     }
-    members = getattr(session, "n_members", None)
+    seats = None
     for ballot in ballots.values():
         ballot.rule_sentences = explain(ballot.result, ballot.rule)
         if ballot.status == BallotStatus.OPEN:
-            if members is None:
-                members = session.members.count()
-            ballot.votes_to_count = votes_to_count(ballot.rule, members)
+            if seats is None:
+                seats = session.members.aggregate(
+                    members=Count("id"), present=Count("id", filter=Q(present=True))
+                )
+            counts = {**seats, "voted": ballot.n_voted}
+            ballot.votes_to_count = votes_to_count(ballot.rule, seats["members"])
+            ballot.still_to_vote = still_to_vote(ballot.rule, **counts)
+            ballot.may_vote = ballot.n_voted + ballot.still_to_vote
+            ballot.count_warning = early_count_warning(ballot.rule, **counts)
     return ballots
 
 

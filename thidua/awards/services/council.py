@@ -17,6 +17,7 @@ from fractions import Fraction
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from thidua.core import agency_settings
@@ -26,7 +27,14 @@ from thidua.org.choices import Role
 from thidua.org.models import Person, RoleAssignment
 
 from .. import law_settings  # noqa: F401  (declares the awards.* settings)
-from ..ballot_rule import ALL_MEMBERS, PRESENT, as_fraction, votes_needed
+from ..ballot_rule import (
+    ALL_MEMBERS,
+    PRESENT,
+    as_fraction,
+    early_count_warning,
+    still_to_vote,
+    votes_needed,
+)
 from ..choices import AwardsAudit, BallotStatus, ProposalStatus, SessionStatus, VoteChoice
 from ..models import (
     Ballot,
@@ -78,6 +86,7 @@ __all__ = [
     "session_close",
     "session_create",
     "session_decide",
+    "session_reschedule",
     "session_set_attendance",
     "tally",
     "verdict_for",
@@ -127,11 +136,55 @@ def _open_session(session: CouncilSession) -> CouncilSession:
     return session
 
 
+def _refuse_before_held(session: CouncilSession) -> None:
+    """A council cannot meet before its date: attendance, ballots and decisions wait for the
+    day (a session brought forward has its date changed first)."""
+    if session.held_on > timezone.localdate():
+        raise ValidationError(
+            _(
+                "“%(session)s” is dated %(date)s: its attendance, ballots and decisions can be "
+                "recorded from that day. If the session was brought forward, change its date "
+                "first."
+            )
+            % {
+                "session": session.display_name,
+                "date": date_format(session.held_on, "SHORT_DATE_FORMAT"),
+            }
+        )
+
+
+@transaction.atomic
+def session_reschedule(*, actor, session: CouncilSession, held_on: date) -> CouncilSession:
+    """Change the date of a session that was moved (brought forward or put off). Only before
+    the council has decided anything at it: its ballots snapshot the rules in force on the
+    date, and what was recorded happened on the date it has."""
+    require_office(actor, explain=True)
+    session = _open_session(session)
+    if (
+        session.ballots.exists()
+        or session.proposals.exclude(status=ProposalStatus.IN_COUNCIL).exists()
+    ):
+        raise ValidationError(
+            _("The council has already voted or decided at this session: its date stays.")
+        )
+    before, session.held_on = session.held_on, held_on
+    session.save(update_fields=["held_on"])
+    audit_record(
+        actor=actor,
+        action=AwardsAudit.SESSION_RESCHEDULED,
+        target=session,
+        before=before.isoformat(),
+        after=held_on.isoformat(),
+    )
+    return session
+
+
 @transaction.atomic
 def session_set_attendance(*, actor, session: CouncilSession, present_ids) -> CouncilSession:
     """Who attends (the others are absent). Not while a ballot is being counted on."""
     require_office(actor, explain=True)
     session = _open_session(session)
+    _refuse_before_held(session)
     present_ids = {int(pk) for pk in present_ids}
     session.members.update(present=False)
     session.members.filter(pk__in=present_ids).update(present=True)
@@ -211,6 +264,7 @@ def ballot_open(*, actor, session: CouncilSession, proposal: Proposal) -> Ballot
     force on the session's date."""
     require_office(actor, explain=True)
     session = _open_session(session)
+    _refuse_before_held(session)
     proposal = _in_session(session, proposal)
     if not needs_ballot(proposal.code, on=session.held_on):
         raise ValidationError(_("This title is decided without a secret ballot."))
@@ -312,17 +366,29 @@ def _refuse_early_count(ballot: Ballot, *, members: int, voted: int) -> None:
 
 
 @transaction.atomic
-def ballot_close(*, actor, ballot: Ballot) -> Ballot:
+def ballot_close(*, actor, ballot: Ballot, count_missing: bool = False) -> Ballot:
     """Count once: the proposal is approved or rejected by the rule snapshot. Refused, with
     nothing written, while fewer members than the quorum (or than the minimum number of
-    votes) have voted."""
+    votes) have voted; while some members who may vote have not, refused too unless the
+    office confirms they will not (`count_missing`): their votes could still change the
+    result, and the refusal says so from the numbers alone."""
     require_office(actor, explain=True)
     ballot = Ballot.objects.select_for_update().select_related("proposal").get(pk=ballot.pk)
     if ballot.status != BallotStatus.OPEN:
         raise ValidationError(_("This ballot was already closed."))
+    _refuse_before_held(ballot.session)
     members = list(ballot.session.members.values_list("present", flat=True))
     choices = list(ballot.votes.values_list("choice", flat=True))
     _refuse_early_count(ballot, members=len(members), voted=len(choices))
+    seats = {"members": len(members), "present": sum(members), "voted": len(choices)}
+    missing = still_to_vote(ballot.rule, **seats)
+    if missing and not count_missing:
+        warning = early_count_warning(ballot.rule, **seats)
+        then = _(
+            "Count once every member has voted, or confirm that the members who have not "
+            "voted will not vote."
+        )
+        raise ValidationError(f"{warning} {then}")
     counts: dict[str, int] = dict.fromkeys(VoteChoice.values, 0)
     for choice in choices:
         counts[choice] += 1
@@ -341,6 +407,7 @@ def ballot_close(*, actor, ballot: Ballot) -> Ballot:
         also={"result": result, "closed_at": timezone.now()},
         audited=["status", "closed_at"],
         result=result,
+        not_voted=missing,
     )
     proposal = _locked(ballot.proposal)
     approved = result["approved"]
@@ -363,6 +430,7 @@ def session_decide(
     """The council's decision on a proposal whose title needs no secret ballot."""
     require_office(actor, explain=True)
     session = _open_session(session)
+    _refuse_before_held(session)
     proposal = _in_session(session, proposal)
     if needs_ballot(proposal.code, on=session.held_on):
         raise ValidationError(_("This title needs a secret ballot."))

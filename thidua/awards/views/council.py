@@ -21,7 +21,7 @@ from ..ballot_rule import explain
 from ..certificates import SAMPLE_VALUES, certificate_values
 from ..certificates import placed as _placed
 from ..choices import AwardCode, BallotStatus, ProposalStatus, VoteChoice
-from ..forms import DecisionForm, ProposalForm, SessionForm, SignForm
+from ..forms import DecisionForm, ProposalForm, SessionDateForm, SessionForm, SignForm
 from ..rules import can_propose, can_see_ballots, is_emulation_office, may_propose_somewhere
 from ..selectors import council as selectors
 from ..selectors.settings import verdict_settings_note
@@ -243,6 +243,8 @@ def session_detail(request, pk: int):
             "checked": checked,
             "is_office": is_office,
             "seat": selectors.member_for(session, request.user),
+            "date_form": SessionDateForm(initial={"held_on": session.held_on}),
+            "today": timezone.localdate(),
         },
     )
 
@@ -282,6 +284,20 @@ def session_attendance(request, pk: int):
         ),
         handoffs.attended,
     )
+
+
+@require_POST
+@login_required
+def session_reschedule(request, pk: int):
+    def reschedule(session):
+        form = SessionDateForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(form.errors["held_on"])
+        return services.session_reschedule(
+            actor=request.user, session=session, held_on=form.cleaned_data["held_on"]
+        )
+
+    return _session_action(request, pk, reschedule, handoffs.rescheduled)
 
 
 @require_POST
@@ -360,7 +376,11 @@ def ballot_open(request, pk: int):
 def ballot_close(request, pk: int):
     ballot = object_or_404(selectors.ballot_get, viewer=request.user, pk=pk)
     try:
-        ballot = services.ballot_close(actor=request.user, ballot=ballot)
+        ballot = services.ballot_close(
+            actor=request.user,
+            ballot=ballot,
+            count_missing=request.POST.get("count_missing") == "1",
+        )
     except ValidationError as exc:
         flash_errors(request, exc)
     else:
