@@ -204,8 +204,15 @@ _KIND_WEIGHT = {
 }
 
 
+def _boilerplate_item(sentence: str) -> bool:
+    """A list item that is preamble or closing, not a task. An item carrying a deadline
+    ("6. Tổ chức quán triệt nghị quyết trước 31/01/2027") is a task whatever its wording: the
+    preamble and closing phrases (a dateline, "tổ chức thực hiện nghị quyết") never set one."""
+    return bool(_BOILERPLATE.search(sentence)) and not _DEADLINE.search(sentence)
+
+
 def _run_score(run: _Run, sentences: list[str], closing: int) -> float:
-    items = [i for i in run.items if i < closing and not _BOILERPLATE.search(sentences[i])]
+    items = [i for i in run.items if i < closing and not _boilerplate_item(sentences[i])]
     if len(items) < 2:
         return 0.0
     taskish = sum(bool(_TASK_VERB.search(sentences[i])) for i in items) / len(items)
@@ -492,7 +499,7 @@ def _resolution_points(
         i
         for r in chosen
         for i in r.items
-        if i < closing and not _BOILERPLATE.search(sentences[i]) and not _is_title(sentences[i])
+        if i < closing and not _boilerplate_item(sentences[i]) and not _is_title(sentences[i])
     )
     points = []
     for i in item_starts:
@@ -503,7 +510,7 @@ def _resolution_points(
             heading_only
             and i + 1 < min(closing, len(sentences))
             and (markers[i + 1] is None or markers[i + 1][0] in ("letter", "bullet", "arabic2"))
-            and not _BOILERPLATE.search(sentences[i + 1])
+            and not _boilerplate_item(sentences[i + 1])
         ):
             nxt = strip_marker(sentences[i + 1])
             body = f"{body.rstrip(' .:')}: {nxt}"
