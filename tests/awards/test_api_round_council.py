@@ -80,7 +80,10 @@ def test_the_office_runs_the_round_step_by_step_and_others_are_refused(
     client.force_login(council_member.user)
     assert _json(client, "POST", f"{API}/rounds/2025/steps/ratings/confirm").status_code == 403
     client.force_login(officer.user)
-    confirmed = _json(client, "POST", f"{API}/rounds/2025/steps/ratings/confirm")
+    unknowing = _json(client, "POST", f"{API}/rounds/2025/steps/ratings/confirm")
+    assert unknowing.status_code == 422
+    assert "người chưa có xếp loại chính thức" in unknowing.json()["detail"][0]["msg"]
+    confirmed = _json(client, "POST", f"{API}/rounds/2025/steps/ratings/confirm?incomplete_ok=true")
     assert confirmed.status_code == 200, confirmed.content
     assert confirmed.json()["status"] == RoundStepStatus.CONFIRMED
     assert _json(client, "POST", f"{API}/rounds/2025/steps/nope/run").status_code == 422

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from thidua.awards.choices import RoundStep
 from thidua.awards.models import CouncilMember
@@ -19,6 +20,7 @@ from thidua.core.actors import SYSTEM
 from thidua.core.agency_settings import setting_override
 from thidua.emulation.choices import RatingLevel
 from thidua.org.choices import Role
+from thidua.org.models import Person
 from thidua.org.services import role_grant
 
 from ..factories import PersonFactory, UserFactory
@@ -192,7 +194,8 @@ def test_the_rounds_next_step_waits_for_the_office(client, org, officer):
     person = PersonFactory(unit=org["sec_a"])
     rate(person, {year - 3: RatingLevel.HTT})  # an old year's ratings ask for nothing
     assert not items(officer.user, "awards.round")
-    rate(person, {year: RatingLevel.HTT})
+    for rated in Person.objects.filter(is_active=True):  # everyone rated: nothing to wait for
+        rate(rated, {year: RatingLevel.HTT})
     start = items(officer.user, "awards.round")[f"awards.round:{year}"]
     assert start.since.date() == date(year, 12, 1)
     opens(client, officer.user, start)
@@ -215,6 +218,25 @@ def test_the_rounds_next_step_waits_for_the_office(client, org, officer):
     work = items(officer.user, "awards.round")
     assert list(work) == [f"awards.round:{year}:{RoundStep.UNIT_RATINGS}"]
     assert not items(org["head_a"].user, "awards.round")
+
+
+def test_a_round_of_a_year_not_ended_pushes_no_step_while_ratings_are_missing(
+    org, officer, monkeypatch
+):
+    monkeypatch.setattr(timezone, "localdate", lambda *args: date(2026, 12, 6))
+    unrated = PersonFactory(unit=org["sec_a"])
+    others = Person.objects.filter(is_active=True).exclude(pk=unrated.pk)
+    for person in others:
+        rate(person, {2026: RatingLevel.HTT})
+    assert "awards.round:2026" in items(officer.user, "awards.round")  # may be planned now
+    round_services.round_start(actor=officer.user, year=2026, received_on=date(2027, 1, 15))
+
+    # December 2026: the year's ratings are still coming in, its heads are asked to rate
+    assert not items(officer.user, "awards.round")
+    assert items(org["head_a"].user, "awards.round_ratings")
+
+    rate(unrated, {2026: RatingLevel.HT})
+    assert list(items(officer.user, "awards.round")) == [f"awards.round:2026:{RoundStep.RATINGS}"]
 
 
 def test_queries_do_not_grow_with_the_items(org, officer, ballot_session, histories):

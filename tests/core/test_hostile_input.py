@@ -302,6 +302,7 @@ def path_values() -> dict[str, dict]:
         "awards:round_job": {"year": year},
         "awards:round_step_run": {"year": year, "step": "titles"},
         "awards:round_step_confirm": {"year": year, "step": "titles"},
+        "awards:round_step_reopen": {"year": year, "step": "titles"},
         "awards:round_step_verdicts": {"year": year, "step": "titles"},
         "awards:round_verdict_choose": {"pk": _first(RoundVerdict)},
         "awards:round_propose": {"year": year},

@@ -256,6 +256,7 @@ PAGES: dict[str, Rule] = {
     "awards:round_step_verdicts": Rule(only(), loose=STATE_OFFICE),
     "awards:round_step_run": Rule(POST_ONLY, refuse=but(L, O, A)),
     "awards:round_step_confirm": Rule(POST_ONLY, refuse=but(L, O, A)),
+    "awards:round_step_reopen": Rule(POST_ONLY, refuse=but(L, O, A)),
     "awards:round_verdict_choose": Rule(POST_ONLY, refuse=but(L, O, A)),
     "awards:round_propose": Rule(POST_ONLY, refuse=but(L, O, A)),
     # Party work: only Party roles over the body; state roles have none (issue 10, point 2).
@@ -561,6 +562,7 @@ OPERATIONS: dict[str, Rule] = {
     "GET /api/v1/awards/rounds/{year}/job": Rule(only(), loose=STATE_OFFICE),
     "POST /api/v1/awards/rounds/{year}/steps/{step}/run": Rule(POST_ONLY, refuse=but(L, O, A)),
     "POST /api/v1/awards/rounds/{year}/steps/{step}/confirm": Rule(POST_ONLY, refuse=but(L, O, A)),
+    "POST /api/v1/awards/rounds/{year}/steps/{step}/reopen": Rule(POST_ONLY, refuse=but(L, O, A)),
     "GET /api/v1/awards/rounds/{year}/steps/{step}/verdicts": Rule(only(), loose=STATE_OFFICE),
     "POST /api/v1/awards/round-verdicts/{verdict_id}/choose": Rule(
         POST_ONLY, refuse=but(L, O, A), post={"keep": True, "reason": "Thử"}

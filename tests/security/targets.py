@@ -317,6 +317,7 @@ def resolvers(world: World) -> dict[str, Callable[[], dict]]:
         "awards:round_job": lambda: {"year": year - 1},
         "awards:round_step_run": lambda: {"year": year - 1, "step": "ratings"},
         "awards:round_step_confirm": lambda: {"year": year - 1, "step": "ratings"},
+        "awards:round_step_reopen": lambda: {"year": year - 1, "step": "ratings"},
         "awards:round_step_verdicts": lambda: {"year": year - 1, "step": "titles"},
         "awards:round_verdict_choose": lambda: {"pk": MISSING},
         "awards:round_propose": lambda: {"year": year - 1},

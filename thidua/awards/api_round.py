@@ -180,13 +180,47 @@ def round_step_run(request, year: RoundYear, step: Step, if_match: str | None = 
     response={200: RoundStepOut, **ERRORS, **PRECONDITION_ERRORS},
     summary="Chốt kết quả một bước của đợt xét",
     description=(
-        "Bộ phận thi đua, khi bước đã tính xong; bước sau mới chạy được. If-Match được kiểm "
+        "Bộ phận thi đua, khi bước đã tính xong; bước sau mới chạy được. Bước còn thiếu dữ "
+        "liệu (người, đơn vị chưa có xếp loại chính thức, hồ sơ không xét được) chỉ chốt được "
+        "với `incomplete_ok=true`, nếu không trả 422 nêu số còn thiếu. If-Match được kiểm "
         "tra khi có gửi."
     ),
 )
-def round_step_confirm(request, year: RoundYear, step: Step, if_match: str | None = IfMatch):
+def round_step_confirm(
+    request,
+    year: RoundYear,
+    step: Step,
+    incomplete_ok: bool = False,
+    if_match: str | None = IfMatch,
+):
     found = _round_for_update(request, year, if_match)
-    services.round_step_confirm(actor=request.user, round_=found, step=step)
+    services.round_step_confirm(
+        actor=request.user, round_=found, step=step, incomplete_ok=incomplete_ok
+    )
+    return next(s for s in _summary(request, found)["steps"] if s["step"] == step)
+
+
+class StepReopenIn(InputSchema):
+    # required, but checked by the service after the office is (422 in words, never a
+    # schema error before the permission)
+    reason: str = Field("", max_length=2000, description="Lý do mở lại bước (bắt buộc).")
+
+
+@router.post(
+    "/rounds/{year}/steps/{step}/reopen",
+    response={200: RoundStepOut, **ERRORS, **PRECONDITION_ERRORS},
+    summary="Mở lại một bước đã chốt của đợt xét",
+    description=(
+        "Bộ phận thi đua, ghi lý do: bước trở về “đã tính, chờ chốt” để chạy lại hoặc chốt "
+        "lại; các bước sau đã chạy bị xóa kết quả, phải chạy lại. Không mở lại được khi đã "
+        "tạo đề nghị từ đợt hoặc khi một bước đang chạy. If-Match được kiểm tra khi có gửi."
+    ),
+)
+def round_step_reopen(
+    request, year: RoundYear, step: Step, payload: StepReopenIn, if_match: str | None = IfMatch
+):
+    found = _round_for_update(request, year, if_match)
+    services.round_step_reopen(actor=request.user, round_=found, step=step, reason=payload.reason)
     return next(s for s in _summary(request, found)["steps"] if s["step"] == step)
 
 

@@ -125,6 +125,7 @@ class AwardsAudit(AuditAction):
     # The yearly round and the eligibility settings
     ROUND_STARTED = "awards.round_started", _("Commendation round opened")
     ROUND_STEP_CONFIRMED = "awards.round_step_confirmed", _("Round step confirmed")
+    ROUND_STEP_REOPENED = "awards.round_step_reopened", _("Round step reopened")
     ROUND_VERDICT_CHOSEN = (
         "awards.round_verdict_chosen",
         _("Round verdict kept or dropped by the office"),

@@ -339,7 +339,8 @@ def demo_round(officer) -> str:
 
     round_ = rounds.round_start(actor=officer, year=REVIEW_YEAR, received_on=ROUND_RECEIVED_ON)
     try:
-        rounds.round_run_through(actor=officer, round_=round_)
+        # the demo's office knowingly confirms past the people the demo leaves unrated
+        rounds.round_run_through(actor=officer, round_=round_, incomplete_ok=True)
     except RoundError as exc:
         return f"2025 round stopped: {exc}"
     made = []

@@ -57,6 +57,11 @@ urlpatterns = [
         name="round_step_confirm",
     ),
     path(
+        "rounds/<int:year>/steps/<str:step>/reopen/",
+        round.round_step_reopen,
+        name="round_step_reopen",
+    ),
+    path(
         "rounds/<int:year>/steps/<str:step>/", round.round_step_verdicts, name="round_step_verdicts"
     ),
     path(

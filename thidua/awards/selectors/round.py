@@ -7,11 +7,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from thidua.core.agency_settings import specs
+from thidua.core.models import AuditEvent
+from thidua.core.numbers import format_number
 
-from ..choices import RoundStep, RoundStepStatus
+from ..choices import AwardsAudit, RoundStep, RoundStepStatus
 from ..law import NAMES, RATING_NAMES, confidence_words
 from ..models import CommendationRound, RoundStepResult, RoundVerdict
 from ..rules import require_office
@@ -81,6 +85,58 @@ class StepView:
     may_confirm: bool
     counts: list[tuple[str, str]]  # (words, value)
     settings: list[str]  # the agency settings the step applied, with their basis and mark
+    gaps: list[str] = ()  # type: ignore[assignment]  # what the step could not judge, in words
+    may_reopen: bool = False  # confirmed, and no proposal made from the round yet
+    reopen_resets: list[str] = ()  # type: ignore[assignment]  # later steps a reopening empties
+
+
+def step_gaps(result: RoundStepResult) -> dict[str, int]:
+    """What a computed step found missing from its facts: people without a final rating
+    (step a), units without one (step b), subjects whose records could not be judged (c–e).
+    Confirming a step with gaps needs the office's explicit acknowledgment."""
+    counts = result.counts or {}
+    details = result.details or {}
+    gaps = {}
+    if result.step == RoundStep.RATINGS and counts.get("missing"):
+        gaps["people_unrated"] = int(counts["missing"])
+    if result.step == RoundStep.UNIT_RATINGS and counts.get("missing"):
+        gaps["units_unrated"] = int(counts["missing"])
+    cannot = counts.get("cannot_judge") or len(details.get("cannot_judge") or [])
+    if cannot:
+        gaps["cannot_judge"] = int(cannot)
+    return gaps
+
+
+def gap_words(gaps: dict[str, int]) -> list[str]:
+    """Each gap in words: "300 people have no final rating — …"."""
+    words = []
+    for key, n in gaps.items():
+        shown = format_number(n, grouping=True)
+        if key == "people_unrated":
+            text = ngettext(
+                "%(n)s person has no final rating — they will not be judged in this round",
+                "%(n)s people have no final rating — they will not be judged in this round",
+                n,
+            )
+        elif key == "units_unrated":
+            text = ngettext(
+                "%(n)s unit has no final rating — it will not count in this round",
+                "%(n)s units have no final rating — they will not count in this round",
+                n,
+            )
+        else:
+            text = ngettext(
+                "%(n)s record could not be judged (it has problems)",
+                "%(n)s records could not be judged (they have problems)",
+                n,
+            )
+        words.append(text % {"n": shown})
+    return words
+
+
+def year_not_ended(round_: CommendationRound) -> bool:
+    """The round's year is still running: its ratings come at the year's end."""
+    return round_.year >= timezone.localdate().year
 
 
 def _with_basis(text: str, *keys: str) -> str:
@@ -130,9 +186,11 @@ def settings_applied(result: RoundStepResult) -> list[str]:
 def round_steps(*, viewer, round_: CommendationRound) -> list[StepView]:
     require_office(viewer, system=True)
     results = {r.step: r for r in round_.steps.select_related("confirmed_by")}
+    proposed = round_.verdicts.filter(proposal__isnull=False).exists()
     views = []
     previous_confirmed = True
-    for step in RoundStep:
+    order = list(RoundStep)
+    for i, step in enumerate(order):
         result = results[step.value]
         confirmed = result.status == RoundStepStatus.CONFIRMED
         views.append(
@@ -144,10 +202,54 @@ def round_steps(*, viewer, round_: CommendationRound) -> list[StepView]:
                 and step != RoundStep.PROPOSALS,
                 counts=_shown(result.counts),
                 settings=settings_applied(result),
+                gaps=gap_words(step_gaps(result)),
+                may_reopen=confirmed and not proposed and step != RoundStep.PROPOSALS,
+                reopen_resets=[
+                    str(later.label)
+                    for later in order[i + 1 :]
+                    if results[later.value].status != RoundStepStatus.NOT_RUN
+                ],
             )
         )
         previous_confirmed = confirmed
     return views
+
+
+def round_history(*, viewer, round_: CommendationRound) -> list[dict[str, Any]]:
+    """The round's events, oldest first: opened, each step confirmed (with what it was
+    confirmed without) or reopened (why, and which later steps were emptied), the office's
+    choices — who, when, what, in words. One query."""
+    from thidua.core.audit_labels import action_label
+
+    from .council import actor_name
+
+    require_office(viewer, system=True)
+    events = (
+        AuditEvent.objects.filter(target_type=round_._meta.label_lower, target_id=str(round_.pk))
+        .exclude(action=AwardsAudit.ROUND_VERDICT_CHOSEN)  # listed as the office's choices
+        .select_related("actor__person")
+        .order_by("created_at", "id")
+    )
+    rows = []
+    for e in events:
+        data = e.data if isinstance(e.data, dict) else {}
+        step = data.get("step")
+        details = [str(RoundStep(step).label)] if step in RoundStep.values else []
+        details += gap_words(data.get("gaps") or {})
+        if data.get("reason"):
+            details.append(_("Reason: %(reason)s") % {"reason": data["reason"]})
+        reset = [str(RoundStep(s).label) for s in data.get("later_reset") or []]
+        if reset:
+            details.append(_("Emptied, to be run again: %(steps)s") % {"steps": ", ".join(reset)})
+        rows.append(
+            {
+                "at": e.created_at,
+                "who": actor_name(e),
+                "what": action_label(e.action),
+                "details": details,
+            }
+        )
+    return rows
 
 
 def round_overrides(*, viewer, round_: CommendationRound) -> QuerySet[RoundVerdict]:

@@ -109,7 +109,8 @@ def round_work() -> list[RoundWork]:
     nothing once the proposals are made), and the current round year (`round_year`) when
     some of its individual ratings are final and it has no round yet — waiting since 1
     December of that year. Two queries at most (the second, an EXISTS over the ratings,
-    only while that year has no round)."""
+    only while that year has no round; or, for a round of a year not ended whose ratings
+    step waits, an EXISTS over the people still unrated: `_waits_for_year_end`)."""
     current = round_year()
     steps: dict[int, dict[str, Any]] = {}
     started: dict[int, datetime] = {}
@@ -130,9 +131,26 @@ def round_work() -> list[RoundWork]:
         )
     for year, by_step in steps.items():
         item = _round_next(year, by_step, started[year])
-        if item is not None:
+        if item is not None and not _waits_for_year_end(item):
             work.append(item)
     return sorted(work, key=lambda w: w.year)
+
+
+def _waits_for_year_end(item: RoundWork) -> bool:
+    """The ratings step of a round whose year has not ended waits, pushing nothing, while
+    someone active still lacks a final rating for the year: the ratings come at the year's
+    end and the heads are asked to rate their people (nextsteps.round_ratings_step). It
+    comes back once everyone is rated or the year has ended. One query, for such a round."""
+    from thidua.org.models import Person
+
+    if item.step != RoundStep.RATINGS or item.year < timezone.localdate().year:
+        return False
+    rated = (
+        AnnualRating.objects.filter(year=item.year, status__in=FINAL_RATING_STATUSES)
+        .exclude(level="")
+        .values("person_id")
+    )
+    return Person.objects.filter(is_active=True).exclude(pk__in=rated).exists()
 
 
 def _round_next(year: int, by_step: dict[str, dict], started: datetime) -> RoundWork | None:

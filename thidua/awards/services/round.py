@@ -28,6 +28,7 @@ from ..choices import AwardsAudit, RoundStep, RoundStepStatus
 from ..eligibility import compile_settings
 from ..models import CommendationRound, RoundStepResult, RoundVerdict
 from ..rules import require_office
+from ..selectors.round import gap_words, step_gaps
 from ..selectors.settings import eligibility_settings_in_force
 
 STEPS: list[str] = list(RoundStep.values)
@@ -39,7 +40,10 @@ EARLIEST_YEAR = 2020
 # later steps reset) records no event and is written by the job.
 STEP_FLOW = Flow(
     "awards.RoundStepResult",
-    {(RoundStepStatus.COMPUTED, RoundStepStatus.CONFIRMED): AwardsAudit.ROUND_STEP_CONFIRMED},
+    {
+        (RoundStepStatus.COMPUTED, RoundStepStatus.CONFIRMED): AwardsAudit.ROUND_STEP_CONFIRMED,
+        (RoundStepStatus.CONFIRMED, RoundStepStatus.COMPUTED): AwardsAudit.ROUND_STEP_REOPENED,
+    },
 )
 
 
@@ -141,7 +145,9 @@ def round_step_run(*, actor, round_: CommendationRound, step: str) -> Job:
     _check_previous_confirmed(round_, step)
     result = _step(round_, step)
     if result.status == RoundStepStatus.CONFIRMED:
-        raise ValidationError("Bước này đã được chốt; không chạy lại.")
+        raise ValidationError(
+            _("This step is confirmed: reopen it, with the reason, to run it again.")
+        )
     job = job_start(
         kind=JOB_KIND,
         task_name=JOB_TASK,
@@ -321,14 +327,18 @@ def round_step_job(job: Job, progress) -> dict[str, Any]:
     return {"ok": True, "counts": result.counts}
 
 
-def round_run_through(*, actor, round_: CommendationRound, progress=None, phase=None) -> None:
+def round_run_through(
+    *, actor, round_: CommendationRound, progress=None, phase=None, incomplete_ok: bool = False
+) -> None:
     """Every step not yet confirmed computed, stored and confirmed in order, in this process:
     the whole round as one background job (or one command). Step c's people, as judged,
     are kept for step f, which then fetches no history again and judges again only those
     whose history this round's titles change. A step that cannot be computed raises
     `RoundError` and is recorded as failed; the steps before it stay confirmed.
     `progress(done, total, label)` as a job's; `phase(step, name, fn)` runs each phase
-    (`compute`, `store`, `confirm`) and returns what `fn()` returns (a benchmark times them)."""
+    (`compute`, `store`, `confirm`) and returns what `fn()` returns (a benchmark times them).
+    A step whose facts are incomplete stops the run computed, not confirmed (ValidationError
+    naming what is missing), unless `incomplete_ok` (round_step_confirm)."""
     require_office(actor, system=True)
     run = phase or (lambda _step, _name, fn: fn())
     judged = None
@@ -357,18 +367,35 @@ def round_run_through(*, actor, round_: CommendationRound, progress=None, phase=
                 lambda s=step, o=outcome: round_step_store(round_=round_, step=s, outcome=o),
             )
             del outcome
-        run(step, "confirm", lambda s=step: round_step_confirm(actor=actor, round_=round_, step=s))
+        run(
+            step,
+            "confirm",
+            lambda s=step: round_step_confirm(
+                actor=actor, round_=round_, step=s, incomplete_ok=incomplete_ok
+            ),
+        )
     if progress is not None:
         progress(len(COMPUTED_STEPS), len(COMPUTED_STEPS))
 
 
 @transaction.atomic
-def round_step_confirm(*, actor, round_: CommendationRound, step: str) -> RoundStepResult:
-    """The office confirms what a step found (the next step may then run)."""
+def round_step_confirm(
+    *, actor, round_: CommendationRound, step: str, incomplete_ok: bool = False
+) -> RoundStepResult:
+    """The office confirms what a step found (the next step may then run). A step whose
+    facts are incomplete (people or units without a final rating, records that could not be
+    judged) is confirmed only with `incomplete_ok`, the office's explicit acknowledgment of
+    what is missing; the event records what it was confirmed without."""
     require_office(actor, system=True)
     result = _step(round_, step)
     if result.status != RoundStepStatus.COMPUTED:
         raise ValidationError("Chỉ chốt được bước đã tính xong.")
+    gaps = step_gaps(result)
+    if gaps and not incomplete_ok:
+        raise ValidationError(
+            _("Not confirmed: %(gaps)s. To confirm the step anyway, say that you know this.")
+            % {"gaps": "; ".join(gap_words(gaps))}
+        )
     return transition(
         result,
         flow=STEP_FLOW,
@@ -379,6 +406,70 @@ def round_step_confirm(*, actor, round_: CommendationRound, step: str) -> RoundS
         target=round_,  # the round's history holds its steps
         step=step,
         counts=result.counts,
+        **({"gaps": gaps} if gaps else {}),
+    )
+
+
+@transaction.atomic
+def round_step_reopen(
+    *, actor, round_: CommendationRound, step: str, reason: str
+) -> RoundStepResult:
+    """The office reopens a confirmed step, with a written reason: it goes back to computed
+    (its results and the office's choices kept, to be run again or changed and confirmed
+    again). Every later step rests on it, so each one run is emptied back to not run (its
+    verdicts and choices with it) and must be run again: nothing computed from the reopened
+    step's old results is kept. Refused once proposals were made from the round (they live
+    on in the council's workflow) and while a step of the round runs."""
+    require_office(actor, system=True)
+    round_ = CommendationRound.objects.select_for_update().get(pk=round_.pk)
+    if step not in COMPUTED_STEPS:
+        raise ValidationError({"step": _("This step cannot be reopened.")})
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Write why the step is reopened.")})
+    job = round_.job
+    if job is not None and job.status in (JobStatus.QUEUED, JobStatus.RUNNING):
+        raise ValidationError(_("A step of this round is running: reopen once it has finished."))
+    result = _step(round_, step)
+    if result.status != RoundStepStatus.CONFIRMED:
+        raise ValidationError(_("Only a confirmed step can be reopened."))
+    if RoundVerdict.objects.filter(round=round_, proposal__isnull=False).exists():
+        raise ValidationError(
+            _(
+                "Proposals were already created from this round: its steps can no longer be reopened."
+            )
+        )
+    later = STEPS[STEPS.index(step) + 1 :]
+    run = RoundStepResult.objects.filter(round=round_, step__in=later).exclude(
+        status=RoundStepStatus.NOT_RUN
+    )
+    reset = sorted(run.values_list("step", flat=True), key=STEPS.index)
+    dropped = (
+        RoundVerdict.objects.filter(round=round_, step__in=later)
+        .exclude(override_reason="")
+        .count()
+    )
+    run.update(
+        status=RoundStepStatus.NOT_RUN,
+        counts={},
+        details={},
+        error="",
+        confirmed_at=None,
+        confirmed_by=None,
+    )
+    RoundVerdict.objects.filter(round=round_, step__in=later).delete()
+    return transition(
+        result,
+        flow=STEP_FLOW,
+        to=RoundStepStatus.COMPUTED,
+        actor=actor,
+        also={"confirmed_at": None, "confirmed_by": None},
+        audited=["status"],
+        target=round_,
+        step=step,
+        reason=reason,
+        later_reset=reset,
+        choices_dropped=dropped,
     )
 
 

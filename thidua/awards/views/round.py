@@ -87,6 +87,8 @@ def round_detail(request, year: int):
         "steps": selectors.round_steps(viewer=request.user, round_=round_),
         "settings_in_force": _settings_in_force(request, round_),
         "overrides": selectors.round_overrides(viewer=request.user, round_=round_),
+        "history": selectors.round_history(viewer=request.user, round_=round_),
+        "year_not_ended": selectors.year_not_ended(round_),
         "job": round_.job,
         "codes": AwardCode.choices,
         "departments": Unit.objects.filter(depth=1).order_by("name"),
@@ -117,9 +119,36 @@ def round_step_run(request, year: int, step: str):
 def round_step_confirm(request, year: int, step: str):
     round_ = _round(request, year)
     try:
-        services.round_step_confirm(actor=request.user, round_=round_, step=_step(step))
+        services.round_step_confirm(
+            actor=request.user,
+            round_=round_,
+            step=_step(step),
+            incomplete_ok=request.POST.get("incomplete_ok") == "1",
+        )
     except ValidationError as exc:
         messages.error(request, error_text(exc, sep="; "))
+    return redirect("awards:round_detail", year=year)
+
+
+@login_required
+@require_POST
+def round_step_reopen(request, year: int, step: str):
+    round_ = _round(request, year)
+    try:
+        services.round_step_reopen(
+            actor=request.user,
+            round_=round_,
+            step=_step(step),
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, error_text(exc, sep="; "))
+    else:
+        messages.success(
+            request,
+            _("The step “%(step)s” was reopened: run it again or confirm it again.")
+            % {"step": RoundStep(step).label},
+        )
     return redirect("awards:round_detail", year=year)
 
 

@@ -42,6 +42,12 @@ class Command(BaseCommand):
             help="Create the proposals of the kept verdicts (needs --as, an office account).",
         )
         parser.add_argument("--as", dest="username", help="Act as this emulation office account.")
+        parser.add_argument(
+            "--accept-incomplete",
+            action="store_true",
+            help="Confirm steps whose facts are incomplete (people or units without a final "
+            "rating, records that cannot be judged); without it such a step stops the run.",
+        )
 
     def handle(self, *args, **options):
         year = options["year"]
@@ -83,7 +89,9 @@ class Command(BaseCommand):
             if options["dry_run"] or unit is not None:
                 summary = self._dry_run(year, received_on, unit)
             else:
-                summary = self._run(year, received_on, options["propose"], actor)
+                summary = self._run(
+                    year, received_on, options["propose"], actor, options["accept_incomplete"]
+                )
         except (RoundError, HistoryError) as exc:
             raise CommandError(str(exc), returncode=EXIT_BAD_INPUT) from exc
         except ValidationError as exc:
@@ -137,10 +145,12 @@ class Command(BaseCommand):
             "overrides": [],
         }
 
-    def _run(self, year: int, received_on: date, propose: bool, actor) -> dict:
+    def _run(
+        self, year: int, received_on: date, propose: bool, actor, incomplete_ok: bool = False
+    ) -> dict:
         round_ = services.round_start(actor=actor, year=year, received_on=received_on)
         # Every step not yet confirmed, in order, step f reusing step c's judged people.
-        services.round_run_through(actor=actor, round_=round_)
+        services.round_run_through(actor=actor, round_=round_, incomplete_ok=incomplete_ok)
         if propose:
             services.round_propose(actor=actor, round_=round_)
         summary = round_summary(viewer=SYSTEM, round_=round_)
