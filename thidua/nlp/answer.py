@@ -33,6 +33,7 @@ from functools import lru_cache
 
 from thidua.nlp import frames
 from thidua.nlp import paraphrases as paraphrases_module
+from thidua.nlp.defines import defined_titles, defines
 from thidua.nlp.frames import frame_words
 from thidua.nlp.synonyms import ABBREVIATIONS
 from thidua.nlp.text import fold, split_sentences
@@ -286,6 +287,9 @@ _FACTS = {
 # the fact asked next to a word of the question (half of it when the fact stands elsewhere).
 FACT_BONUS = 0.4
 NEAR_CHARS = 6
+# A question asking a title's standard or condition: the clause whose subject is that title
+# (`thidua.nlp.defines`) leads the answer, ahead of clauses that merely mention it.
+DEFINES_BONUS = 1.0
 
 
 def fact_kinds(query: str) -> tuple[str, ...]:
@@ -487,6 +491,7 @@ def answer_sentences(
         fact_bonus=FACT_BONUS if fact_bonus is None else fact_bonus,
         context_weight=context_weight,
     )
+    titles = defined_titles(query)
     n = len(passages)
     candidates: list[tuple[float, int, int, AnswerSentence]] = []
     seen: set[str] = set()
@@ -510,7 +515,7 @@ def answer_sentences(
                 continue
             seen.add(dedupe)
             score, spans = scorer.score(sentence, keys, matched, in_context)
-            score += rank_bonus * (1 - rank / n)
+            score += rank_bonus * (1 - rank / n) + DEFINES_BONUS * defines(titles, sentence)
             answer = AnswerSentence(passage_id, sentence, round(score, 6), spans)
             candidates.append((-score, rank, position, answer))
     candidates.sort(key=lambda c: c[:3])
