@@ -210,7 +210,7 @@ def test_the_round_page_shows_the_caps_applied_with_their_basis_and_mark(client,
     page = client.get(reverse("awards:round_detail", args=[2025])).content.decode()
     # step c.: the CSTĐCS cap of the old decree, marked as a reading to check
     assert "Nghị định 91/2017/NĐ-CP (quy định cũ)" in page and "15 %" in page
-    assert "chưa đối chiếu văn bản chính thức" in page and "trí nhớ" not in page
+    assert "chưa xác minh, cần đối chiếu văn bản chính thức" in page and "trí nhớ" not in page
     # step a.: the HTXS cap and the base it is counted on
     assert "Nghị định 233/2026/NĐ-CP, Điều 12 khoản 6" in page and "20 %" in page
     assert "awards.cstdcs_cap_share" not in page and "htt_and_htxs" not in page

@@ -20,7 +20,7 @@ def test_the_office_sees_every_setting_with_its_basis_and_mark_in_words(client, 
     cap = html[html.index('id="awards.cstdcs_cap_share"') :]
     cap = cap[: cap.index("</section>")]
     assert "Nghị định 91/2017/NĐ-CP" in cap
-    assert "chưa đối chiếu văn bản chính thức" in cap and "trí nhớ" not in cap
+    assert "chưa xác minh, cần đối chiếu văn bản chính thức" in cap and "trí nhớ" not in cap
     assert "0,15" in cap
     base = html[html.index('id="awards.htxs_cap_base"') :]
     assert "số xếp loại Hoàn thành tốt và Hoàn thành xuất sắc nhiệm vụ" in base[:3000]

@@ -35,7 +35,7 @@ def test_the_office_reads_every_setting_on_a_day_and_changes_one_from_a_date(cli
     cap = _item(read)
     assert cap["default"] == cap["value"] == 0.15 and cap["is_default"]
     assert cap["valid_from"] is None and "Nghị định 91/2017/NĐ-CP" in cap["basis"]
-    assert cap["confidence"] == "chưa đối chiếu văn bản chính thức"
+    assert cap["confidence"] == "chưa xác minh, cần đối chiếu văn bản chính thức"
     assert cap["description"]
 
     saved = _post(client, CAP, BODY)

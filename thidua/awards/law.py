@@ -580,7 +580,7 @@ VERSION_WORDS = {
 CONFIDENCE_WORDS = {
     F: "đã đối chiếu nguồn trích dẫn văn bản",
     U: "chưa đối chiếu văn bản chính thức",
-    M: "chưa đối chiếu văn bản chính thức",
+    M: "chưa xác minh, cần đối chiếu văn bản chính thức",
 }
 
 

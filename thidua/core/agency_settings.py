@@ -27,7 +27,7 @@ from .rules import can_manage_agency_settings
 CONFIDENCE_WORDS = {
     "F": "đã đối chiếu nguồn trích dẫn văn bản",
     "U": "chưa đối chiếu văn bản chính thức",
-    "M": "chưa đối chiếu văn bản chính thức",
+    "M": "chưa xác minh, cần đối chiếu văn bản chính thức",
 }
 
 
