@@ -1,5 +1,6 @@
 import csv
 import io
+import itertools
 import json
 from datetime import timedelta
 from decimal import Decimal
@@ -18,10 +19,19 @@ from thidua.org.choices import PartyRole
 from thidua.org.models import PartyMembership
 from thidua.party import exchange, selectors, services
 from thidua.party.choices import AudienceKind, Classification
-from thidua.party.models import Campaign, PointAnswer
+from thidua.party.models import Campaign, PointAnswer, Resolution
 
 from ..factories import PersonFactory, UserFactory
 from .conftest import _member
+
+_NUMBERS = itertools.count(2)
+
+
+def _free_number(body) -> str:
+    """01-NQ/ĐU, or the next free one: a body's resolution numbers are unique in a year."""
+    if not Resolution.objects.filter(body=body, number="01-NQ/ĐU").exists():
+        return "01-NQ/ĐU"
+    return f"{next(_NUMBERS):02d}-NQ/ĐU"
 
 
 def _digest(party, resolution_text, *, classification=None, who="office", body="committee"):
@@ -30,7 +40,7 @@ def _digest(party, resolution_text, *, classification=None, who="office", body="
         actor=actor,
         body=party[body],
         title="Nghị quyết chuyển đổi số",
-        number="01-NQ/ĐU",
+        number=_free_number(party[body]),
         file_name="nq.txt",
         data=resolution_text.encode(),
     )

@@ -2,6 +2,7 @@
 plan, prepare and propose to, inspections to record — for the right person, with a link
 that opens for them, gone once done."""
 
+import itertools
 from datetime import timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from django.utils import timezone
 from thidua.core import nextsteps
 from thidua.party import services
 from thidua.party.choices import AudienceKind, Classification, InspectionKind
+from thidua.party.models import Resolution
 from thidua.party.nextsteps import party_next_steps
 
 from .test_campaigns import _campaign, _digest, _send
@@ -31,12 +33,22 @@ def opens(client, person, step, text: str = "") -> None:
         assert text in response.content.decode()
 
 
+_NUMBERS = itertools.count(2)
+
+
+def _free_number(body) -> str:
+    """01-NQ/CB, or the next free one: a body's resolution numbers are unique in a year."""
+    if not Resolution.objects.filter(body=body, number="01-NQ/CB").exists():
+        return "01-NQ/CB"
+    return f"{next(_NUMBERS):02d}-NQ/CB"
+
+
 def _upload(party, resolution_text, who="secretary_a", body="cell_a"):
     return services.resolution_upload(
         actor=party[who].user,
         body=party[body],
         title="Nghị quyết chuyển đổi số",
-        number="01-NQ/CB",
+        number=_free_number(party[body]),
         file_name="nq.txt",
         data=resolution_text.encode(),
     )

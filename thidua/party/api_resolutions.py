@@ -145,7 +145,8 @@ def resolution(request, resolution_id: Id, response: HttpResponse):
         "trích văn bản, nhận ra độ mật (Mật, Tối mật, Tuyệt mật) và đề xuất 5–6 ý chính (bản "
         "nháp). `classification` ghi đè độ mật nhận ra. Nghị quyết mật không bao giờ được sao "
         "sang trợ lý và chỉ người phụ trách tổ chức đảng được đọc. Chỉ tổ chức đảng người gọi "
-        "phụ trách (khác: 403)."
+        "phụ trách (khác: 403). Số nghị quyết đã có ở cùng tổ chức đảng trong cùng năm ban hành "
+        "(không phân biệt hoa thường, khoảng trắng): 422."
     ),
 )
 def resolution_upload(request, payload: Form[ResolutionUploadIn], file: UploadedFile = UPLOAD):

@@ -72,6 +72,7 @@ from ..models import (
     SolutionProposal,
 )
 from ..selectors import campaign_audience, campaign_dispatches
+from .numbers import resolution_number_free
 
 # The steps of a digest, a cell meeting and an inspection, each with its audit event (a
 # meeting is held, or held with the solution the cell chose: both may come again).
@@ -121,7 +122,7 @@ def resolution_upload(
     resolution = Resolution(
         body=body,
         title=title,
-        number=number.strip(),
+        number=resolution_number_free(body=body, number=number, issued_on=issued_on),
         issued_on=issued_on,
         original_name=file_name[-255:],
         pages=extracted.pages,

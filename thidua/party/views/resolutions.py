@@ -36,7 +36,7 @@ def resolution_list(request):
                 data=upload.read(),
             )
         except ValidationError as error:
-            add_form_errors(form, error, by_field=False)
+            add_form_errors(form, error)
         else:
             messages.success(request, _("Uploaded. Check the proposed key points, then approve."))
             return redirect("party:resolution", pk=resolution.pk)
