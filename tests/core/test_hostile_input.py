@@ -339,6 +339,7 @@ def path_values() -> dict[str, dict]:
         "awards:session_add_proposals": {"pk": session},
         "awards:session_decide": {"pk": session},
         "awards:session_close": {"pk": session},
+        "awards:session_reschedule": {"pk": session},
         "awards:session_minutes": {"pk": session},
         "awards:ballot_open": {"pk": session},
         "awards:ballot_vote": {"pk": _first(Ballot)},
