@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 from thidua.core.models import TimeStampedModel, status_is
 
@@ -365,6 +365,15 @@ class PartyOrganization(TreeNode, TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def secretary_rights_label(self) -> str:
+        """What a Party secretary's rights over this body are called: over a cell, its
+        secretary's; over a Đảng bộ, those of whoever runs its Party work (the committee office
+        or the committee's secretary), who is not a cell secretary (walk-through C3)."""
+        if self.kind == PartyOrgKind.CELL:
+            return pgettext("rights over a Party cell", "Party cell secretary")
+        return pgettext("rights over a Party committee", "In charge of Party work")
+
 
 class PartyMembership(models.Model):
     """A person's membership of a Party body, with their role there."""
@@ -443,6 +452,13 @@ class RoleAssignment(models.Model):
     def __str__(self) -> str:
         scope = self.unit or self.unit_group or self.party_organization or _("whole ministry")
         return f"{self.get_role_display()} — {scope}"
+
+    @property
+    def label(self) -> str:
+        """The role as its holder reads it: a Party secretary role named by its body's kind."""
+        if self.role == Role.PARTY_SECRETARY and self.party_organization is not None:
+            return self.party_organization.secretary_rights_label
+        return str(self.get_role_display())
 
 
 class Absence(models.Model):
