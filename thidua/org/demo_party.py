@@ -38,8 +38,11 @@ def build_party_bodies(builder) -> None:
             unit=builder.root,
         )
     }
-    for code, _name, short, *_ in UNITS:
+    for code, _name, _short, *_ in UNITS:
         unit = builder.units_by_code[code]
+        # the unit's current short name (after its dated renames), as goals and pages show it:
+        # Party bodies keep no dated names, so a cell reads "(Cục CĐSQG)", not "(Cục THH)"
+        short = unit.short_name or _short
         if builder.sections[code]:
             committee = party_org_create(
                 actor=SYSTEM,
