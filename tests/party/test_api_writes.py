@@ -206,12 +206,21 @@ def test_the_digest_is_edited_with_if_match_then_approved(party, work, client):
 # ---- campaigns: reminders, members' answers ---------------------------------------------
 
 
-def test_the_office_reminds_and_a_cell_secretary_following_it_cannot(party, work, client):
+def test_the_office_reminds_everyone_and_a_cell_secretary_following_it_her_cell(
+    party, work, client
+):
     url = f"{API}/campaigns/{work['sent'].pk}/reminders"
-    before = Dispatch.objects.count()
+    client.force_login(party["member_a"].user)
+    assert _json(client, "POST", url, {"after_days": 3}).status_code == 404  # not hers to see
     client.force_login(party["secretary_a"].user)
-    refused = _json(client, "POST", url, {"after_days": 3})
-    assert refused.status_code == 403
+    own = _json(client, "POST", url, {"after_days": 3})
+    assert own.status_code == 201, own.content
+    mine = Dispatch.objects.get(pk=own.json()["dispatch_id"])
+    assert set(mine.deliveries.values_list("person_id", flat=True)) == {
+        party["secretary_a"].pk,
+        party["member_a"].pk,
+    }
+    before = Dispatch.objects.count()
     client.force_login(party["office"].user)
     assert _json(client, "POST", url, {"after_days": 30}).status_code == 422  # too early
     assert _json(client, "POST", url, {"after_days": 0}).status_code == 422

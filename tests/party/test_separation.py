@@ -292,9 +292,19 @@ def test_a_state_role_gets_nothing_of_party_work_through_the_pages(
 def test_another_cells_secretary_is_refused_every_write_on_cell_a(party, work, resolution_text):
     before = _party_state()
     for name, write in _writes(party, work, resolution_text):
+        if name == "remind":  # the committee-wide campaign reached her cell: her own members
+            continue
         with pytest.raises((PermissionDenied, ValidationError)):
             write(party["secretary_b"].user)
         assert _party_state() == before, name
+
+
+def test_another_cells_secretary_reminds_her_own_members_never_cell_a(party, work):
+    dispatch = services.campaign_remind(
+        actor=party["secretary_b"].user, campaign=work["sent"], after_days=1
+    )
+    reminded = set(dispatch.deliveries.values_list("person_id", flat=True))
+    assert reminded == {party["secretary_b"].pk}
 
 
 def test_a_cells_secretary_manages_her_own_cell_only(party, work, resolution_text):

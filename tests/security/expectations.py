@@ -937,7 +937,9 @@ OPERATIONS: dict[str, Rule] = {
     "PUT /api/v1/party/resolutions/{resolution_id}/digest": Rule(
         POST_ONLY, refuse=NOT_PARTY | {OS}, post={"points": [{"text": "Ý thử"}]}
     ),
-    # The committee-wide campaign: only the committee's office manages it (not in the matrix).
+    # The committee-wide campaign: only the committee's office manages it (not in the matrix);
+    # each cell's secretary it reached reminds her own cell's members (walk-through C1; the
+    # scope of her reminder: tests/party/test_cell_follows_campaign.py).
     "POST /api/v1/party/campaigns/{campaign_id}/reminders": Rule(
         POST_ONLY, refuse=SIGNED_IN, post={"after_days": 1}
     ),

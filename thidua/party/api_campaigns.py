@@ -272,7 +272,8 @@ def campaign_send(request, campaign_id: Id, if_match: str | None = IfMatch):
     description=(
         "Gửi lại (qua các kênh của đợt; nghị quyết mật: chỉ trong ứng dụng) tới người chưa "
         "xác nhận sau `after_days` ngày kể từ khi gửi. Chưa gửi, chưa đủ ngày, đã nhắc mốc "
-        "này hoặc mọi người đã xác nhận: 422. Chỉ người phụ trách nghị quyết."
+        "này hoặc mọi người đã xác nhận: 422. Người phụ trách nghị quyết nhắc mọi người; bí "
+        "thư chi bộ mà đợt đã đến chỉ nhắc đảng viên của chi bộ mình."
     ),
 )
 def campaign_remind(request, campaign_id: Id, payload: RemindIn):

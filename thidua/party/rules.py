@@ -107,6 +107,21 @@ def follows_whole_campaign(user, campaign) -> bool:
     return campaign is not None and can_manage_resolution(user, campaign.digest.resolution)
 
 
+@rules.predicate
+def reminds_own_members(user, campaign) -> bool:
+    """A secretary whose body a sent campaign reached (a cell's, following the committee's
+    campaign) sees which of her own members — those of the bodies under her Party scope — have
+    not acknowledged it and reminds them, and only them (`services.remind`); the resolution's
+    managers remind everyone (`follows_whole_campaign`). Walk-through C1 of 06/12/2026."""
+    if campaign is None or campaign.dispatch_id is None or not user.is_authenticated:
+        return False
+    scope = viewer_scope(user)
+    if Role.PARTY_SECRETARY not in scope.roles:
+        return False
+    reached = [body.path for body in campaign.bodies.all()]
+    return any(mine.startswith(path) for mine in scope.party_paths for path in reached)
+
+
 # Party work's messages: every dispatch the Party app sends is labelled "party.…"; a
 # campaign's is "party.campaign#<id>", its reminders "party.campaign#<id>#remind-<days>".
 DISPATCH_PREFIX = "party."

@@ -146,6 +146,43 @@ def _scoped_deliveries(campaign: Campaign, viewer):
     )
 
 
+def campaign_scoped_deliveries(campaign: Campaign, viewer) -> QuerySet[Delivery]:
+    """The deliveries of the campaign (message and reminders) to the current members of the
+    bodies under the viewer's Party scope (none without one)."""
+    return _scoped_deliveries(campaign, viewer)
+
+
+def campaign_pending_members(campaign: Campaign, viewer) -> QuerySet[Person]:
+    """The members the campaign's message reached, within the viewer's Party scope (a cell's
+    secretary: her cell's, never another cell's), who have not acknowledged it yet — by name."""
+    if campaign.dispatch_id is None:
+        return Person.objects.none()
+    acknowledged = Delivery.objects.filter(
+        dispatch__in=campaign_dispatches(campaign), acknowledged_at__isnull=False
+    ).values("person_id")
+    reached = _scoped_deliveries(campaign, viewer).filter(dispatch_id=campaign.dispatch_id)
+    return (
+        Person.objects.filter(pk__in=reached.values("person_id"))
+        .exclude(pk__in=acknowledged)
+        .order_by("full_name", "pk")
+    )
+
+
+def campaigns_reaching(*, viewer) -> QuerySet[Campaign]:
+    """Sent campaigns that reached a body under the viewer's Party scope whose resolution the
+    viewer does not manage (a cell's secretary following the committee's campaign); the ones
+    she manages are on her resolutions' pages."""
+    scope = viewer_scope(viewer)
+    if not scope.party_paths:
+        return Campaign.objects.none()
+    return (
+        campaign_list(viewer=viewer)
+        .filter(dispatch__isnull=False)
+        .exclude(_paths_q(scope.party_paths, "digest__resolution__body"))
+        .order_by("-sent_at", "-pk")
+    )
+
+
 def campaign_progress(campaign: Campaign, viewer) -> dict | None:
     """The sending progress of the campaign's dispatch as the viewer may follow it (None
     before it is sent): every delivery for who sent it (`rules.follows_whole_campaign`);

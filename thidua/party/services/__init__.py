@@ -73,6 +73,7 @@ from ..models import (
 )
 from ..selectors import campaign_audience, campaign_dispatches
 from .numbers import resolution_number_free
+from .remind import remind_scope
 
 # The steps of a digest, a cell meeting and an inspection, each with its audit event (a
 # meeting is held, or held with the solution the cell chose: both may come again).
@@ -646,9 +647,9 @@ def campaign_send(*, actor, campaign: Campaign, start: bool = True) -> Campaign:
 
 @transaction.atomic
 def campaign_remind(*, actor, campaign: Campaign, after_days: int) -> Dispatch:
-    """A new dispatch to the members who have not acknowledged N days after the sending."""
-    if not rules.can_manage_resolution(actor, campaign.digest.resolution):
-        raise PermissionDenied(_("Only the body's secretary or its committee office reminds."))
+    """A new dispatch to the members who have not acknowledged N days after the sending (a
+    cell's secretary following the campaign: her own members only, `remind.remind_scope`)."""
+    label, recipients, whole = remind_scope(actor=actor, campaign=campaign, after_days=after_days)
     if campaign.dispatch_id is None or campaign.sent_at is None:
         raise ValidationError(_("This campaign has not been sent yet."))
     if after_days < 1:
@@ -657,18 +658,8 @@ def campaign_remind(*, actor, campaign: Campaign, after_days: int) -> Dispatch:
         raise ValidationError(
             _("The campaign was sent less than %(n)s days ago.") % {"n": _n(after_days)}
         )
-    label = f"{campaign.source_label}#remind-{after_days}"
     if Dispatch.objects.filter(source_label=label).exists():
         raise ValidationError(_("This reminder has already been sent."))
-    deliveries = Delivery.objects.filter(dispatch__in=campaign_dispatches(campaign))
-    acknowledged = deliveries.filter(acknowledged_at__isnull=False).values("person_id")
-    recipients = list(
-        Delivery.objects.filter(dispatch_id=campaign.dispatch_id)
-        .exclude(person_id__in=acknowledged)
-        .values_list("person_id", flat=True)
-        .distinct()
-        .order_by()
-    )
     if not recipients:
         raise ValidationError(_("Every member has acknowledged."))
     resolution = campaign.digest.resolution
@@ -694,6 +685,7 @@ def campaign_remind(*, actor, campaign: Campaign, after_days: int) -> Dispatch:
         dispatch=dispatch.pk,
         after_days=after_days,
         recipients=len(recipients),
+        whole_campaign=whole,
     )
     return dispatch
 

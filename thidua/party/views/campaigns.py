@@ -74,11 +74,13 @@ def _campaign_or_404(request, pk: int) -> Campaign:
 def campaign_detail(request, pk: int):
     campaign = _campaign_or_404(request, pk)
     may_manage = rules.can_manage_resolution(request.user, campaign.digest.resolution)
+    # a cell's secretary following the committee's campaign reminds her own members only
+    may_remind = may_manage or rules.reminds_own_members(request.user, campaign)
     remind_form = RemindForm(initial={"after_days": 7})
-    if request.method == "POST" and may_manage:
+    if request.method == "POST" and may_remind:
         action = request.POST.get("action")
         try:
-            if action == "send":
+            if action == "send" and may_manage:
                 services.campaign_send(actor=request.user, campaign=campaign)
                 messages.success(request, _("Sending started."))
                 return redirect("party:campaign", pk=pk)
@@ -109,6 +111,7 @@ def campaign_detail(request, pk: int):
         "points": campaign.digest.points.all(),
         "bodies": campaign.bodies.all(),
         "may_manage": may_manage,
+        "may_remind": may_remind,
         "remind_form": remind_form,
     }
     if campaign.dispatch_id is None:
@@ -117,6 +120,7 @@ def campaign_detail(request, pk: int):
         context["dispatch"] = campaign.dispatch
         context["progress"] = selectors.campaign_progress(campaign, request.user)
         context["rates"] = selectors.acknowledgement_rates(campaign, request.user)
+        context["pending"] = selectors.campaign_pending_members(campaign, request.user)
     return render(request, "party/campaign.html", context)
 
 

@@ -44,6 +44,7 @@ def resolution_list(request):
         "resolutions": selectors.resolution_list(viewer=request.user),
         "form": form,
         "may_upload": bodies.exists(),
+        "reaching": selectors.campaigns_reaching(viewer=request.user),
     }
     return render(request, "party/resolutions.html", context, status=400 if form.errors else 200)
 
