@@ -107,3 +107,23 @@ def test_no_passage_or_no_weight_holds_nothing():
     assert weighed_support("Hồ sơ chậm?", [], df=df, n_docs=100).best_clause == 0.0
     nothing = weighed_support("chị em năm ngoái", PASSAGES, df=df, n_docs=100, absent=0.0)
     assert nothing.best_clause == 0.0
+
+
+def test_an_abbreviation_the_corpus_spells_out_weighs_as_its_phrase_not_as_absent():
+    # "LĐTT" is written nowhere, "lao động tiên tiến" is ("lao" has no diacritics, so its
+    # phrase is no less an exact form): the question "Tiêu chuẩn LĐTT là gì?" was refused,
+    # its only topic word weighing nothing.
+    frequencies = {"lao": 12, "động": 15, "tiên": 6, "tiến": 6, "danh": 40, "hiệu": 40}
+    passages = [
+        (
+            "Quy chế thi đua\nĐiều 5. Danh hiệu Lao động tiên tiến",
+            "1. Danh hiệu Lao động tiên tiến được xét tặng cho cá nhân hoàn thành tốt nhiệm vụ.",
+        )
+    ]
+
+    def df_of(alternative):
+        return min(frequencies.get(s.removeprefix("~"), 0) for s in alternative)
+
+    w = weighed_support("Tiêu chuẩn LĐTT là gì?", passages, df=df_of, n_docs=100, absent=0.0)
+    assert w.total > 0
+    assert w.best_clause == pytest.approx(1.0)

@@ -73,8 +73,10 @@ def clauses(body: str) -> list[str]:
 def _unit_df(unit: frozenset[tuple[str, ...]], df: Callable[[tuple[str, ...]], int]) -> int:
     """A word's document frequency: of its exact forms when it has any (a question with
     diacritics: "cờ" is not "có"), of the most frequent alternative (an abbreviation or its
-    phrase); a phrase's, that of its rarest syllable."""
-    exact = [alt for alt in unit if not any(s.startswith(UNACCENTED) for s in alt)]
+    phrase); a phrase's, that of its rarest syllable. A form is exact when one of its
+    syllables is written with diacritics: the phrase of "LĐTT", "lao động tiên tiến", is,
+    though "lao" has none (so an abbreviation the corpus spells out never weighs as absent)."""
+    exact = [alt for alt in unit if not all(s.startswith(UNACCENTED) for s in alt)]
     return max(min(df(alt[i : i + 1]) for i in range(len(alt))) for alt in exact or unit)
 
 
