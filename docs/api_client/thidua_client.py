@@ -137,6 +137,9 @@ class AgendaOut(TypedDict):
     overdue_checkins_total: int
     overdue_tasks: list[OverdueTaskOut]
     overdue_tasks_total: int
+    overdue_on: NotRequired[str | None]
+    due_later: list[OverdueTaskOut]
+    due_later_total: int
     carried: list[CarriedOut]
 
 
@@ -2180,6 +2183,7 @@ class PersonPrivateOut(TypedDict):
     category: str
     rank: str
     grade: int | None
+    hr_managed_fields: list[str]
 
 
 class PersonPublicOut(TypedDict):
@@ -3075,6 +3079,12 @@ class StatisticsOut(TypedDict):
     without_multiple: int
 
 
+class StepReopenIn(TypedDict):
+    """StepReopenIn"""
+
+    reason: NotRequired[str]
+
+
 class StreakOut(TypedDict):
     """StreakOut"""
 
@@ -3799,14 +3809,23 @@ class ThiDuaClient:
         response = self._call("GET", f"/api/v1/awards/ballots/{ballot_id}")
         return cast("MyBallotOut", response.json())
 
-    def awards_council_ballot_close(self, ballot_id: int) -> BallotOut:
+    def awards_council_ballot_close(
+        self,
+        ballot_id: int,
+        *,
+        count_missing: bool | None = None,
+    ) -> BallotOut:
         """Kiểm phiếu
 
-        Bộ phận thi đua, một lần: đề nghị được thông qua hoặc không theo quy tắc đã chụp; chưa đủ túc số hoặc số phiếu tối thiểu thì 422, không ghi gì.
+        Bộ phận thi đua, một lần: đề nghị được thông qua hoặc không theo quy tắc đã chụp; chưa đủ túc số hoặc số phiếu tối thiểu thì 422, không ghi gì; còn thành viên chưa bỏ phiếu thì 422 (nói số đã bỏ và số phiếu đồng ý cần), trừ khi count_missing=true xác nhận họ sẽ không bỏ phiếu.
 
         POST /api/v1/awards/ballots/{ballot_id}/close (scope: awards:write)
         """
-        response = self._call("POST", f"/api/v1/awards/ballots/{ballot_id}/close")
+        response = self._call(
+            "POST",
+            f"/api/v1/awards/ballots/{ballot_id}/close",
+            params={"count_missing": count_missing},
+        )
         return cast("BallotOut", response.json())
 
     def awards_council_ballot_open(self, session_id: int, *, body: BallotOpenIn) -> BallotOut:
@@ -4575,11 +4594,12 @@ class ThiDuaClient:
         year: int,
         step: Literal["ratings", "unit_ratings", "titles", "collectives", "flags", "chains", "proposals"],
         *,
+        incomplete_ok: bool | None = None,
         if_match: str | None = None,
     ) -> RoundStepOut:
         """Chốt kết quả một bước của đợt xét
 
-        Bộ phận thi đua, khi bước đã tính xong; bước sau mới chạy được. If-Match được kiểm tra khi có gửi.
+        Bộ phận thi đua, khi bước đã tính xong; bước sau mới chạy được. Bước còn thiếu dữ liệu (người, đơn vị chưa có xếp loại chính thức, hồ sơ không xét được) chỉ chốt được với `incomplete_ok=true`, nếu không trả 422 nêu số còn thiếu. If-Match được kiểm tra khi có gửi.
 
         POST /api/v1/awards/rounds/{year}/steps/{step}/confirm (scope: awards:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
@@ -4587,6 +4607,30 @@ class ThiDuaClient:
         response = self._call(
             "POST",
             f"/api/v1/awards/rounds/{year}/steps/{step}/confirm",
+            params={"incomplete_ok": incomplete_ok},
+            headers={"If-Match": if_match},
+        )
+        return cast("RoundStepOut", response.json())
+
+    def awards_round_round_step_reopen(
+        self,
+        year: int,
+        step: Literal["ratings", "unit_ratings", "titles", "collectives", "flags", "chains", "proposals"],
+        *,
+        body: StepReopenIn,
+        if_match: str | None = None,
+    ) -> RoundStepOut:
+        """Mở lại một bước đã chốt của đợt xét
+
+        Bộ phận thi đua, ghi lý do: bước trở về “đã tính, chờ chốt” để chạy lại hoặc chốt lại; các bước sau đã chạy bị xóa kết quả, phải chạy lại. Không mở lại được khi đã tạo đề nghị từ đợt hoặc khi một bước đang chạy. If-Match được kiểm tra khi có gửi.
+
+        POST /api/v1/awards/rounds/{year}/steps/{step}/reopen (scope: awards:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/awards/rounds/{year}/steps/{step}/reopen",
+            json=body,
             headers={"If-Match": if_match},
         )
         return cast("RoundStepOut", response.json())
@@ -6673,7 +6717,7 @@ class ThiDuaClient:
     ) -> ReviewOut:
         """Báo cáo giao ban tháng (thực hiện chiến lược)
 
-        Như trang báo cáo giao ban, cho mọi người đã đăng nhập, trên các mục tiêu người gọi được xem: theo từng chương trình, tiến độ hiện tại và cuối tháng, chỉ tiêu quốc gia so với lộ trình, mục tiêu có nguy cơ và người phụ trách, đơn vị dẫn đầu và chậm, kết quả then chốt quá hạn cập nhật. `month` (YYYY-MM, mặc định tháng này, năm 2000–2100) và `unit_id` (một đơn vị đến cấp phòng còn hoạt động trong tháng, danh sách `units`; mặc định toàn Bộ). Tháng sai hoặc đơn vị không chọn được: 422.
+        Như trang báo cáo giao ban, cho mọi người đã đăng nhập, trên các mục tiêu người gọi được xem: theo từng chương trình, tiến độ hiện tại và cuối tháng, chỉ tiêu quốc gia so với lộ trình, mục tiêu có nguy cơ và người phụ trách, đơn vị dẫn đầu và chậm, kết quả then chốt quá hạn cập nhật. `month` (YYYY-MM, năm 2000–2100; mặc định: tháng trước đến hết ngày 10, sau đó tháng này) và `unit_id` (một đơn vị đến cấp phòng còn hoạt động trong tháng, danh sách `units`; mặc định toàn Bộ). Tháng sai hoặc đơn vị không chọn được: 422.
 
         GET /api/v1/goals/review (scope: goals:read)
         """
@@ -6751,7 +6795,7 @@ class ThiDuaClient:
     def meetings_briefing(self, briefing_id: int) -> Tagged[BriefingMeetingDetailOut]:
         """Một cuộc họp giao ban với kết luận và việc giao
 
-        Kết luận, việc giao (người nhận, hạn, trạng thái nhiệm vụ) theo thứ tự. Người phụ trách, người công tác trong các đơn vị của cuộc họp và người được giao việc xem được; người khác: 403, không có: 404. Kèm ETag: gửi lại trong If-Match khi ghi kết luận, gỡ kết luận hoặc kết thúc cuộc họp.
+        Kết luận, việc giao (người nhận, hạn, trạng thái nhiệm vụ) theo thứ tự. Người phụ trách, người công tác trong các đơn vị của cuộc họp và người được giao việc xem được; người khác: 403, không có: 404. Người chỉ được giao việc (không dự họp) thấy các kết luận và việc giao cho mình, không thấy việc giao cho người khác. Kèm ETag: gửi lại trong If-Match khi ghi kết luận, gỡ kết luận hoặc kết thúc cuộc họp.
 
         GET /api/v1/meetings/briefings/{briefing_id} (scope: meetings:read)
         Answers with the ETag: .data is the resource, .etag its version.
@@ -6762,7 +6806,7 @@ class ThiDuaClient:
     def meetings_briefing_agenda(self, briefing_id: int) -> AgendaOut:
         """Chương trình họp giao ban từ số liệu của tháng
 
-        Như trang cuộc họp: chương trình và mục tiêu có nguy cơ, đơn vị chậm, cập nhật quá hạn, nhiệm vụ quá hạn (mỗi danh sách tối đa 15 dòng, kèm tổng số), việc giao ở cuộc họp trước với trạng thái — trong phạm vi người gọi được xem.
+        Như trang cuộc họp: chương trình và mục tiêu có nguy cơ, đơn vị chậm, cập nhật quá hạn, nhiệm vụ quá hạn (mỗi danh sách tối đa 15 dòng, kèm tổng số), việc giao ở cuộc họp trước với trạng thái — trong phạm vi người gọi được xem. Chỉ người dự họp (chủ trì, người lên lịch, lãnh đạo phụ trách, thủ trưởng các đơn vị trực thuộc, người công tác tại chính đơn vị họp) xem được; người khác: 403. Nhiệm vụ quá hạn: hạn trước ngày họp (trước hôm nay nếu chưa họp); nhiệm vụ đến hạn sau đó trong tháng tách riêng.
 
         GET /api/v1/meetings/briefings/{briefing_id}/agenda (scope: meetings:read)
         """
@@ -7239,7 +7283,7 @@ class ThiDuaClient:
     ) -> PersonPrivateOut:
         """Sửa thông tin của một cán bộ (quản trị, cần If-Match)
 
-        Họ tên, thư điện tử, điện thoại, ngày sinh, giới tính, loại cán bộ, ngạch, bậc; chỉ các trường gửi lên. Mã cán bộ không đổi (đồng bộ nhân sự và đăng nhập thư mục dựa vào nó); đơn vị, chức vụ: POST /people/{id}/posts. Bắt buộc If-Match bằng ETag của GET /people/{id}: thiếu → 428, đã có người đổi → 412. Dữ liệu sai: 422, không ghi gì.
+        Họ tên, thư điện tử, điện thoại, ngày sinh, giới tính, loại cán bộ, ngạch, bậc; chỉ các trường gửi lên. Mã cán bộ không đổi (đồng bộ nhân sự và đăng nhập thư mục dựa vào nó); đơn vị, chức vụ: POST /people/{id}/posts. Bắt buộc If-Match bằng ETag của GET /people/{id}: thiếu → 428, đã có người đổi → 412. Dữ liệu sai: 422, không ghi gì. Hồ sơ đến từ đồng bộ nhân sự: đổi một trường trong `hr_managed_fields` → 422 (trường đó do hệ thống quản lý nhân sự quản lý), các trường khác sửa được.
 
         PATCH /api/v1/org/people/{person_id} (scope: org:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
@@ -7687,7 +7731,7 @@ class ThiDuaClient:
     def party_campaign_remind(self, campaign_id: int, *, body: RemindIn) -> ReminderOut:
         """Nhắc các đảng viên chưa xác nhận
 
-        Gửi lại (qua các kênh của đợt; nghị quyết mật: chỉ trong ứng dụng) tới người chưa xác nhận sau `after_days` ngày kể từ khi gửi. Chưa gửi, chưa đủ ngày, đã nhắc mốc này hoặc mọi người đã xác nhận: 422. Chỉ người phụ trách nghị quyết.
+        Gửi lại (qua các kênh của đợt; nghị quyết mật: chỉ trong ứng dụng) tới người chưa xác nhận sau `after_days` ngày kể từ khi gửi. Chưa gửi, chưa đủ ngày, đã nhắc mốc này hoặc mọi người đã xác nhận: 422. Người phụ trách nghị quyết nhắc mọi người; bí thư chi bộ mà đợt đã đến chỉ nhắc đảng viên của chi bộ mình.
 
         POST /api/v1/party/campaigns/{campaign_id}/reminders (scope: party:write)
         """
@@ -8223,7 +8267,7 @@ class ThiDuaClient:
     ) -> ResolutionDetailOut:
         """Tải lên nghị quyết (tệp .docx, .pdf, .txt)
 
-        multipart/form-data: tệp `file` (tối đa 10 MB, có lớp chữ) và các trường. Hệ thống trích văn bản, nhận ra độ mật (Mật, Tối mật, Tuyệt mật) và đề xuất 5–6 ý chính (bản nháp). `classification` ghi đè độ mật nhận ra. Nghị quyết mật không bao giờ được sao sang trợ lý và chỉ người phụ trách tổ chức đảng được đọc. Chỉ tổ chức đảng người gọi phụ trách (khác: 403).
+        multipart/form-data: tệp `file` (tối đa 10 MB, có lớp chữ) và các trường. Hệ thống trích văn bản, nhận ra độ mật (Mật, Tối mật, Tuyệt mật) và đề xuất 5–6 ý chính (bản nháp). `classification` ghi đè độ mật nhận ra. Nghị quyết mật không bao giờ được sao sang trợ lý và chỉ người phụ trách tổ chức đảng được đọc. Chỉ tổ chức đảng người gọi phụ trách (khác: 403). Số nghị quyết đã có ở cùng tổ chức đảng trong cùng năm ban hành (không phân biệt hoa thường, khoảng trắng): 422.
 
         POST /api/v1/party/resolutions (scope: party:write)
         """
