@@ -13,6 +13,7 @@ from django.utils import timezone
 from thidua.messaging.models import Delivery
 from thidua.org.models import Person
 from thidua.party import rules, selectors, services
+from thidua.party.nextsteps import party_next_steps
 
 from .conftest import party, resolution_text  # noqa: F401
 from .test_campaigns import _campaign, _digest, _send
@@ -88,3 +89,26 @@ def test_a_plain_member_may_not_remind(party, resolution_text, django_capture_on
 
     with pytest.raises(PermissionDenied):
         services.campaign_remind(actor=party["member_a"].user, campaign=campaign, after_days=7)
+
+
+def test_her_work_list_counts_her_cells_members_who_have_not_acknowledged(
+    party, resolution_text, django_capture_on_commit_callbacks
+):
+    campaign = _sent_days_ago(party, resolution_text, django_capture_on_commit_callbacks)
+    now = timezone.now()
+    Delivery.objects.filter(dispatch=campaign.dispatch, person=party["secretary_a"]).update(
+        read_at=now, acknowledged_at=now, status="acknowledged"
+    )
+
+    steps = [
+        s for s in party_next_steps(party["secretary_a"].user) if s.key.startswith("party.follow:")
+    ]
+    assert [(s.key, s.count, s.url) for s in steps] == [
+        (f"party.follow:{campaign.pk}", 1, reverse("party:campaign", args=[campaign.pk]))
+    ]
+    Delivery.objects.filter(dispatch=campaign.dispatch, person=party["member_a"]).update(
+        read_at=now, acknowledged_at=now, status="acknowledged"
+    )
+    assert not [
+        s for s in party_next_steps(party["secretary_a"].user) if s.key.startswith("party.follow:")
+    ]

@@ -4,6 +4,8 @@ Keys:
 - "party.digest:<digest>": key points to check and approve (the body's secretary, a
   committee office above it — whoever manages the resolution);
 - "party.answers:<campaign>": questions of a digest sent to the member, not all answered;
+- "party.follow:<campaign>": a campaign from a body above that reached the secretary's cell,
+  some of her members not having acknowledged it (their names and the reminder on its page);
 - "party.meeting:<meeting>": a planned meeting of the secretary's cell, from a week before
   its date until it is recorded as held;
 - "party.meeting_plan:<cell>:<yyyy-mm>": the secretary's cell has no meeting this month;
@@ -97,6 +99,7 @@ def party_next_steps(user) -> list[NextStep]:
                 since=campaign.sent_at or campaign.created_at,
             )
         )
+    steps += _follow_steps(user)
     steps += _meeting_steps(user, scope.person_id, today)
     for inspection in selectors.inspections_due(viewer=user, today=today):
         steps.append(
@@ -143,6 +146,35 @@ def _meeting_steps(user, person_id: int | None, today: date) -> list[NextStep]:
                 reverse("party:meeting", args=[meeting.pk]),
                 key=f"party.meeting_propose:{meeting.pk}",
                 since=meeting.created_at,
+            )
+        )
+    return steps
+
+
+def _follow_steps(user) -> list[NextStep]:
+    steps = []
+    for campaign, pending in selectors.campaigns_to_follow(viewer=user):
+        title = _resolution_title(campaign.digest.resolution)
+        text = (
+            ngettext(
+                "%(n)d member of your cell has not acknowledged the resolution: %(title)s",
+                "%(n)d members of your cell have not acknowledged the resolution: %(title)s",
+                pending,
+            )
+            if title
+            else ngettext(
+                "%(n)d member of your cell has not acknowledged a classified resolution",
+                "%(n)d members of your cell have not acknowledged a classified resolution",
+                pending,
+            )
+        )
+        steps.append(
+            _todo(
+                text % {"n": pending, "title": title},
+                reverse("party:campaign", args=[campaign.pk]),
+                key=f"party.follow:{campaign.pk}",
+                count=pending,
+                since=campaign.sent_at or campaign.created_at,
             )
         )
     return steps

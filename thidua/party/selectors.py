@@ -6,7 +6,8 @@ inspections unless it also holds a Party role over that body."""
 
 from datetime import date, timedelta
 
-from django.db.models import Count, F, Min, Q, QuerySet
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from thidua.messaging.models import Delivery, Dispatch
@@ -181,6 +182,42 @@ def campaigns_reaching(*, viewer) -> QuerySet[Campaign]:
         .exclude(_paths_q(scope.party_paths, "digest__resolution__body"))
         .order_by("-sent_at", "-pk")
     )
+
+
+def campaigns_to_follow(*, viewer) -> list[tuple[Campaign, int]]:
+    """The campaigns reaching the viewer's cells (`campaigns_reaching`) that members under her
+    Party scope have not all acknowledged, each with how many have not — on her "Việc của tôi"
+    (walk-through C1). Two queries whatever the number of campaigns."""
+    campaigns = campaigns_reaching(viewer=viewer)
+    scope = viewer_scope(viewer)
+    today = timezone.localdate()
+    acknowledged = Delivery.objects.filter(
+        Q(dispatch_id=OuterRef("dispatch_id"))
+        | Q(
+            dispatch__source_label__startswith=Concat(
+                OuterRef("dispatch__source_label"), Value("#remind-")
+            )
+        ),
+        person_id=OuterRef("person_id"),
+        acknowledged_at__isnull=False,
+    )
+    current = Q(person__party_memberships__valid_from__lte=today) & (
+        Q(person__party_memberships__valid_to__isnull=True)
+        | Q(person__party_memberships__valid_to__gt=today)
+    )
+    pending = dict(
+        Delivery.objects.filter(
+            current,
+            _paths_q(scope.party_paths, "person__party_memberships__organization"),
+            dispatch_id__in=campaigns.values("dispatch_id"),
+        )
+        .exclude(Exists(acknowledged))
+        .values("dispatch_id")
+        .annotate(n=Count("person_id", distinct=True))
+        .values_list("dispatch_id", "n")
+        .order_by()
+    )
+    return [(c, pending[c.dispatch_id]) for c in campaigns if pending.get(c.dispatch_id)]
 
 
 def campaign_progress(campaign: Campaign, viewer) -> dict | None:
