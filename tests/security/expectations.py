@@ -941,7 +941,7 @@ OPERATIONS: dict[str, Rule] = {
     # each cell's secretary it reached reminds her own cell's members (walk-through C1; the
     # scope of her reminder: tests/party/test_cell_follows_campaign.py).
     "POST /api/v1/party/campaigns/{campaign_id}/reminders": Rule(
-        POST_ONLY, refuse=SIGNED_IN, post={"after_days": 1}
+        POST_ONLY, refuse=but(S, OS), post={"after_days": 1}
     ),
     # Its questions and answers: the members it reached only — as Party members, every role
     # here but the administrator (who is none); their answers are in the apps' own tests.
