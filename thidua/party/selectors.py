@@ -217,7 +217,11 @@ def campaigns_to_follow(*, viewer) -> list[tuple[Campaign, int]]:
         .values_list("dispatch_id", "n")
         .order_by()
     )
-    return [(c, pending[c.dispatch_id]) for c in campaigns if pending.get(c.dispatch_id)]
+    return [
+        (c, pending[c.dispatch_id])
+        for c in campaigns
+        if c.dispatch_id is not None and pending.get(c.dispatch_id)
+    ]
 
 
 def campaign_progress(campaign: Campaign, viewer) -> dict | None:

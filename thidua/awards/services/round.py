@@ -406,7 +406,7 @@ def round_step_confirm(
         target=round_,  # the round's history holds its steps
         step=step,
         counts=result.counts,
-        **({"gaps": gaps} if gaps else {}),
+        gaps=gaps or None,
     )
 
 

@@ -44,7 +44,7 @@ def hr_managed_message(person: Person, name: str) -> str:
     return _(
         "“%(field)s” is managed by the HR system: change it there; the next sync brings "
         "the change to Thi Đua."
-    ) % {"field": person._meta.get_field(name).verbose_name}
+    ) % {"field": getattr(person._meta.get_field(name), "verbose_name", name)}
 
 
 def _require_admin(actor) -> None:

@@ -25,7 +25,12 @@ def remind_scope(*, actor, campaign: Campaign, after_days: int) -> tuple[str, li
     if not whole and not rules.reminds_own_members(actor, campaign):
         raise PermissionDenied(_("Only the body's secretary or its committee office reminds."))
     label = f"{campaign.source_label}#remind-{after_days}"
-    sent = Delivery.objects.filter(dispatch_id=campaign.dispatch_id)
+    dispatch_id = campaign.dispatch_id
+    sent = (
+        Delivery.objects.filter(dispatch_id=dispatch_id)
+        if dispatch_id is not None
+        else Delivery.objects.none()  # not sent yet: nobody to remind
+    )
     if not whole:
         label = f"{label}-by-{actor.pk}"
         sent = sent.filter(pk__in=campaign_scoped_deliveries(campaign, actor).values("pk"))
