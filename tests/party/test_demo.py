@@ -80,3 +80,23 @@ def test_a_demo_loaded_before_the_separation_gets_its_committee_office_login(db)
     assert office.check_password("ThiDua@2026")
     assert rules.covers_party_body(office, PartyOrganization.objects.get(code="DB-BTTTT"))
     assert "nothing changed" in org_demo_loader()
+
+
+def test_the_demo_cells_secretaries_are_official_members_and_probation_lasts_a_year(db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from thidua.org.choices import MembershipStatus, PartyRole
+    from thidua.org.models import PartyMembership
+
+    demo_load(people=200)
+    current = PartyMembership.objects.filter(valid_to__isnull=True)
+    secretaries = current.filter(role__in=[PartyRole.SECRETARY, PartyRole.DEPUTY_SECRETARY])
+    assert secretaries.filter(person__user__username="bithu").exists()
+    # a probationary member cannot hold a cell's post (the walk-through saw bithu 'Dự bị')
+    assert not secretaries.exclude(status=MembershipStatus.OFFICIAL).exists()
+    year_ago = timezone.localdate() - timedelta(days=365)
+    assert not current.filter(
+        status=MembershipStatus.PROBATIONARY, joined_party_on__lte=year_ago
+    ).exists()

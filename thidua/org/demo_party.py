@@ -1,7 +1,9 @@
 """The demo ministry's Party organisation: bodies by unit and memberships (called by
 thidua.org.demo's builder, whose units, people and random generator they use)."""
 
-from datetime import date
+from datetime import date, timedelta
+
+from django.utils import timezone
 
 from thidua.core.actors import SYSTEM
 
@@ -88,8 +90,11 @@ def build_party_bodies(builder) -> None:
 
 def build_party_members(builder) -> None:
     """Every leader and about four in ten of the others in their unit's cell; a unit's
-    head is its cell's secretary; members who joined since 2023 are probationary."""
+    head is its cell's secretary; a member admitted in the last twelve months is
+    probationary (the Party's Statute: twelve months of probation), never a secretary."""
     from .demo import DEMO_START
+
+    today = timezone.localdate()
 
     start = DEMO_START
     cells_by_unit = builder.cells_by_unit
@@ -107,7 +112,7 @@ def build_party_members(builder) -> None:
         if person.position.is_head and cell.pk not in secretaries:
             role = PartyRole.SECRETARY
             secretaries.add(cell.pk)
-        probationary = joined >= date(2023, 1, 1)
+        probationary = role == PartyRole.MEMBER and joined > today - timedelta(days=365)
         status = MembershipStatus.PROBATIONARY if probationary else MembershipStatus.OFFICIAL
         memberships.append(
             PartyMembership(
@@ -143,9 +148,13 @@ def cell_secretary_set(cell: PartyOrganization, person, login_people) -> None:
             .first()
         )
         if successor is not None:
-            PartyMembership.objects.filter(pk=successor.pk).update(role=held.role)
+            PartyMembership.objects.filter(pk=successor.pk).update(
+                role=held.role, status=MembershipStatus.OFFICIAL
+            )
         PartyMembership.objects.filter(pk=held.pk).update(role=PartyRole.COMMITTEE_MEMBER)
-    PartyMembership.objects.filter(person=person).update(role=PartyRole.SECRETARY)
+    PartyMembership.objects.filter(person=person).update(
+        role=PartyRole.SECRETARY, status=MembershipStatus.OFFICIAL
+    )
     PartyMembership.objects.filter(organization=cell, role=PartyRole.SECRETARY).exclude(
         person=person
     ).update(role=PartyRole.MEMBER)
