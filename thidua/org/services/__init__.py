@@ -545,15 +545,4 @@ def role_revoke(*, actor, assignment: RoleAssignment, valid_to: date) -> RoleAss
         _require_party(actor, assignment.party_organization.path)
     else:
         _require_admin(actor)
-    before = snapshot(assignment, ["valid_to"])
-    assignment.valid_to = valid_to
-    assignment.save(update_fields=["valid_to"])
-    audit_change(
-        actor=actor,
-        action=OrgAudit.ROLE_REVOKED,
-        target=assignment,
-        before=before,
-        after=snapshot(assignment, ["valid_to"]),
-        valid_to=valid_to.isoformat(),
-    )
-    return assignment
+    return party_rights.role_end(actor=actor, assignment=assignment, valid_to=valid_to)

@@ -95,15 +95,22 @@ def _copied_role_end(actor, user_id: int, membership: PartyMembership, day: date
     for assignment in RoleAssignment.objects.as_of(day).filter(
         user_id=user_id, role=Role.PARTY_SECRETARY, party_organization=membership.organization_id
     ):
-        before = snapshot(assignment, ["valid_to"])
-        assignment.valid_to = day
-        assignment.save(update_fields=["valid_to"])
-        audit_change(
-            actor=actor,
-            action=OrgAudit.ROLE_REVOKED,
-            target=assignment,
-            before=before,
-            after=snapshot(assignment, ["valid_to"]),
-            valid_to=assignment.valid_to.isoformat(),
-            membership=membership.pk,
-        )
+        role_end(actor=actor, assignment=assignment, valid_to=day, membership=membership.pk)
+
+
+def role_end(*, actor, assignment: RoleAssignment, valid_to: date, **data) -> RoleAssignment:
+    """End a role assignment on `valid_to` and audit it (ROLE_REVOKED, with `data`); the
+    caller has checked the actor may."""
+    before = snapshot(assignment, ["valid_to"])
+    assignment.valid_to = valid_to
+    assignment.save(update_fields=["valid_to"])
+    audit_change(
+        actor=actor,
+        action=OrgAudit.ROLE_REVOKED,
+        target=assignment,
+        before=before,
+        after=snapshot(assignment, ["valid_to"]),
+        valid_to=valid_to.isoformat(),
+        **data,
+    )
+    return assignment
