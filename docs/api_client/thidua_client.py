@@ -7232,7 +7232,7 @@ class ThiDuaClient:
     def org_person_post(self, person_id: int, *, body: PostIn) -> PostOut:
         """Bổ nhiệm, điều động: giao một vị trí công tác (quản trị)
 
-        Vị trí chính mới đóng vị trí chính trước đó từ ngày bắt đầu (phải sau ngày bắt đầu của vị trí hiện tại) và chuyển người sang đơn vị mới; quyền và kiêm nhiệm giữ song song.
+        Vị trí chính mới đóng vị trí chính trước đó từ ngày bắt đầu (phải sau ngày bắt đầu của vị trí hiện tại) và chuyển người sang đơn vị mới; quyền và kiêm nhiệm giữ song song. Hồ sơ đến từ đồng bộ nhân sự: vị trí chính ở đơn vị hoặc chức vụ khác → 422 (đơn vị, chức vụ do hệ thống quản lý nhân sự quản lý); quyền, kiêm nhiệm vẫn giao được.
 
         POST /api/v1/org/people/{person_id}/posts (scope: org:write)
         """

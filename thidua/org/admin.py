@@ -1,11 +1,13 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.admin import AuditedModelAdmin
 
-from .choices import OrgAudit
+from .choices import OrgAudit, PostKind
 from .models import (
     Absence,
     PartyBodyRating,
@@ -24,7 +26,7 @@ from .models import (
 )
 from .rules import viewer_scope
 from .services import party_rights, tree_rebuild_paths, tree_set_path, unit_move
-from .services.people import hr_managed_fields_of
+from .services.people import hr_managed_fields_of, hr_managed_post_fields_of
 
 
 class UnitNameInline(admin.TabularInline):
@@ -50,8 +52,32 @@ class UnitAdmin(admin.ModelAdmin):
             unit_move(actor=request.user, unit=obj, new_parent=obj.parent)
 
 
+class PersonPositionFormSet(BaseInlineFormSet):
+    """A record of the HR system keeps its primary posts as the sync writes them (a move is
+    the HR system's: services.people.hr_post_refusals); acting and concurrent ones stay
+    Thi Đua's."""
+
+    def clean(self):
+        super().clean()
+        if not hr_managed_post_fields_of(self.instance):
+            return
+        for form in self.forms:
+            deleted = self.can_delete and self._should_delete_form(form)
+            if not (form.has_changed() or deleted):
+                continue
+            kinds = {form.initial.get("kind"), getattr(form, "cleaned_data", {}).get("kind")}
+            if PostKind.PRIMARY in kinds:
+                raise ValidationError(
+                    _(
+                        "The primary post is managed by the HR system: change it there; the "
+                        "next sync brings the change to Thi Đua."
+                    )
+                )
+
+
 class PersonPositionInline(admin.TabularInline):
     model = PersonPosition
+    formset = PersonPositionFormSet
     extra = 0
     autocomplete_fields = ("unit",)
 
@@ -77,12 +103,18 @@ class PersonAdmin(AuditedModelAdmin):
     autocomplete_fields = ("unit", "user")
     inlines = [PersonPositionInline]
 
+    @staticmethod
+    def _managed(obj) -> tuple[str, ...]:
+        if obj is None:
+            return ()
+        return (*hr_managed_fields_of(obj), *hr_managed_post_fields_of(obj))
+
     def get_readonly_fields(self, request, obj=None):
-        managed = hr_managed_fields_of(obj) if obj is not None else ()
+        managed = self._managed(obj)
         return (*super().get_readonly_fields(request, obj), *managed, "hr_synced_at")
 
     def get_fieldsets(self, request, obj=None):
-        managed = hr_managed_fields_of(obj) if obj is not None else ()
+        managed = self._managed(obj)
         if not managed:
             return super().get_fieldsets(request, obj)
         rest = [f for f in self.get_fields(request, obj) if f not in (*managed, "hr_synced_at")]

@@ -6,6 +6,7 @@ thidua/org/api.py."""
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from ninja import Field, Schema, Status
 from ninja.pagination import paginate
@@ -164,7 +165,9 @@ def people(request, unit_id: Id | None = None, search: Search = ""):
     summary="Bổ nhiệm, điều động: giao một vị trí công tác (quản trị)",
     description=(
         "Vị trí chính mới đóng vị trí chính trước đó từ ngày bắt đầu (phải sau ngày bắt đầu "
-        "của vị trí hiện tại) và chuyển người sang đơn vị mới; quyền và kiêm nhiệm giữ song song."
+        "của vị trí hiện tại) và chuyển người sang đơn vị mới; quyền và kiêm nhiệm giữ song song. "
+        "Hồ sơ đến từ đồng bộ nhân sự: vị trí chính ở đơn vị hoặc chức vụ khác → 422 (đơn vị, "
+        "chức vụ do hệ thống quản lý nhân sự quản lý); quyền, kiêm nhiệm vẫn giao được."
     ),
 )
 def person_post(request, person_id: Id, payload: PostIn):
@@ -172,6 +175,11 @@ def person_post(request, person_id: Id, payload: PostIn):
     found = selectors.person_get(viewer=request.user, pk=person_id)
     unit_to = selectors.unit_get(viewer=request.user, pk=payload.unit_id)
     position = selectors.position_get(viewer=request.user, pk=payload.position_id)
+    refused = services_people.hr_post_refusals(
+        person=found, unit_id=unit_to.pk, position_id=position.pk, kind=payload.kind
+    )
+    if refused:  # named as the request names them (the service refuses it too)
+        raise ValidationError({f"{name}_id": message for name, message in refused.items()})
     created = services.person_assign_post(
         actor=request.user,
         person=found,

@@ -171,6 +171,9 @@ class Check:
         self.units = {u.code: u for u in Unit.objects.only(*fields, "valid_to").order_by()}
         self.unit_codes_by_id = {u.pk: u.code for u in self.units.values()}
         self.positions = {p.code: p for p in Position.objects.only("id", "code")}
+        from ..hr_sync_file import hr_managed_fields  # it reads this package's format
+
+        self.hr_managed = frozenset(hr_managed_fields())
         self.plan = Plan()
         self.result = ImportResult()
 
@@ -363,6 +366,12 @@ class Check:
             target = (unit.pk if unit else None, position.pk if position else None)
             post = open_posts.get(person.pk)
             new_post = post is None or (post.unit_id, post.position_id) != target
+            # a code already refused (unknown) is not named again as the HR system's
+            known = (row.unit in self.units or row.unit in new_unit_codes, position is not None)
+            if person.hr_synced_at is not None and self._hr_managed(
+                row, person, post, target, known
+            ):
+                continue
             if new_post and post is not None and row.post_from and row.post_from <= post.valid_from:
                 self.errors.append(
                     RowError(
@@ -385,6 +394,38 @@ class Check:
                 self.result.people.unchanged += 1
         self.result.people.created = len(self.plan.new_people)
         self.result.people.updated = len(self.plan.changed_people)
+
+    def _hr_managed(
+        self,
+        row: PersonRow,
+        person: Person,
+        post: PersonPosition | None,
+        target: tuple[int | None, int | None],
+        known: tuple[bool, bool],
+    ) -> bool:
+        """For a record of the HR system (the sync has written it), a row error per field
+        the HR system carries that the row would change — its details and its post, in
+        another unit or position (services.people); True when there is one. A value the
+        same as stored, and the fields the HR system does not carry, pass."""
+        from ..services.people import HR_POST_FIELDS, hr_managed_message
+
+        names = {c.key: c.name for c in PEOPLE_COLUMNS}
+        changed = [
+            name
+            for name, value in row.details().items()
+            if name in self.hr_managed and getattr(person, name) != value
+        ]
+        current = (post.unit_id, post.position_id) if post is not None else (None, None)
+        changed += [
+            name
+            for name, was, wanted, ok in zip(HR_POST_FIELDS, current, target, known, strict=True)
+            if ok and was != wanted
+        ]
+        self.errors.extend(
+            RowError(PEOPLE_SHEET, row.row, names[name], hr_managed_message(person, name))
+            for name in changed
+        )
+        return bool(changed)
 
 
 _PARENT = "Mã đơn vị cấp trên"

@@ -369,8 +369,14 @@ def person_assign_post(
     decision: str = "",
 ) -> PersonPosition:
     """Give a person a post from a date. A new primary post closes the previous one the day
-    before; acting and concurrent posts are held alongside it."""
+    before; acting and concurrent posts are held alongside it. A record of the HR system is
+    moved by the HR system only (people.hr_post_refusals)."""
+    from .people import hr_post_refusals  # people.py imports this package
+
     _require_admin(actor)
+    refused = hr_post_refusals(person=person, unit_id=unit.pk, position_id=position.pk, kind=kind)
+    if refused:
+        raise ValidationError(refused)
     if kind == PostKind.PRIMARY:
         previous = PersonPosition.objects.filter(
             person=person, kind=PostKind.PRIMARY, valid_to__isnull=True

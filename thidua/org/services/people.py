@@ -12,7 +12,9 @@ leaves and retirements through the HR sync.
 For a person whose record comes from the HR system (the sync has written it:
 `Person.hr_synced_at`), the fields the HR system carries (`hr_managed_fields_of`) are the
 HR system's: a change is refused, field by field, with a message saying so — else the next
-sync would overwrite it without a word. The fields it does not carry stay editable."""
+sync would overwrite it without a word. The fields it does not carry stay editable. So is
+the person's primary post — the unit and position every export row carries, with the day
+it started (`hr_managed_post_fields_of`): a move is the HR system's (`hr_post_refusals`)."""
 
 from datetime import date
 
@@ -24,9 +26,9 @@ from thidua.core.actors import acting_as_system
 from thidua.core.audit import audit_change, snapshot
 
 from .. import services
-from ..choices import OrgAudit
+from ..choices import OrgAudit, PostKind
 from ..hr_sync_file import hr_managed_fields
-from ..models import Person, Position, Unit
+from ..models import Person, PersonPosition, Position, Unit
 from ..rules import is_org_administrator
 
 # A person's own fields an administrator may change (the record's key, employee_code, is
@@ -38,6 +40,40 @@ def hr_managed_fields_of(person: Person) -> tuple[str, ...]:
     """The person's own fields that only the HR system changes: none for Thi Đua's own
     records, those the HR sync carries for a record it has written."""
     return hr_managed_fields() if person.hr_synced_at is not None else ()
+
+
+# The person's current post: every source of the HR sync carries it (the export's unit,
+# position and "Từ ngày" columns are required, a directory's entry fills them or is refused).
+HR_POST_FIELDS = ("unit", "position")
+
+
+def hr_managed_post_fields_of(person: Person) -> tuple[str, ...]:
+    """The post fields only the HR system changes: none for Thi Đua's own records, the unit
+    and the position for a record the HR sync has written — a move made in Thi Đua would
+    stop the next sync (its row's post began before the local one: the whole file refused)."""
+    return HR_POST_FIELDS if person.hr_synced_at is not None else ()
+
+
+def hr_post_refusals(
+    *, person: Person, unit_id: int | None, position_id: int | None, kind: str = PostKind.PRIMARY
+) -> dict[str, str]:
+    """Why a new post cannot be given to this person, by field (empty: it can): a primary
+    post in another unit or position than the current one, for a record of the HR system.
+    The same unit and position again (a reappointment) and acting or concurrent posts (not
+    in the export) stay Thi Đua's."""
+    if kind != PostKind.PRIMARY or not hr_managed_post_fields_of(person):
+        return {}
+    current = (
+        PersonPosition.objects.filter(person=person, kind=PostKind.PRIMARY, valid_to__isnull=True)
+        .values_list("unit_id", "position_id")
+        .first()
+    ) or (None, None)
+    wanted = {"unit": unit_id, "position": position_id}
+    return {
+        name: hr_managed_message(person, name)
+        for name, stored in zip(HR_POST_FIELDS, current, strict=True)
+        if wanted[name] != stored
+    }
 
 
 def hr_managed_message(person: Person, name: str) -> str:
