@@ -469,3 +469,17 @@ DEFAULT_FIELDS = {
     "date": {"x": 170, "y": 160, "w": 90, "size": 12},
 }
 AWARD_CODES = [c for c, _label in AwardCode.choices]
+
+
+def session_date_fixed(session: CouncilSession) -> str:
+    """Why the date of `session` may no longer change ("" while it may): a ballot opened at it
+    took the rules in force on that date; a proposal decided at it was decided on that day.
+    The page offers the change only while this is empty. Two queries at most."""
+    if session.proposals.exclude(status=ProposalStatus.IN_COUNCIL).exists():
+        return _("The council has already voted or decided at this session: its date stays.")
+    if session.ballots.exists():
+        return _(
+            "A secret ballot has been opened at this session with the rules in force on its "
+            "date: the date stays."
+        )
+    return ""

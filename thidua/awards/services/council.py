@@ -160,13 +160,9 @@ def session_reschedule(*, actor, session: CouncilSession, held_on: date) -> Coun
     date, and what was recorded happened on the date it has."""
     require_office(actor, explain=True)
     session = _open_session(session)
-    if (
-        session.ballots.exists()
-        or session.proposals.exclude(status=ProposalStatus.IN_COUNCIL).exists()
-    ):
-        raise ValidationError(
-            _("The council has already voted or decided at this session: its date stays.")
-        )
+    fixed = selectors.session_date_fixed(session)
+    if fixed:
+        raise ValidationError(fixed)
     before, session.held_on = session.held_on, held_on
     session.save(update_fields=["held_on"])
     audit_record(

@@ -244,6 +244,9 @@ def session_detail(request, pk: int):
             "is_office": is_office,
             "seat": selectors.member_for(session, request.user),
             "date_form": SessionDateForm(initial={"held_on": session.held_on}),
+            "date_fixed": selectors.session_date_fixed(session)
+            if is_office and session.is_open
+            else "",
             "today": timezone.localdate(),
         },
     )
