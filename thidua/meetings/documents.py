@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
+from django.utils import timezone
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -117,7 +118,8 @@ def notice_docx(*, meeting: BriefingMeeting, conclusions: list[Conclusion]) -> b
     add_paragraph(left, f"Số: {NUMBER_BLANK}/{KIND_CODE}-{short}", align=centre, before=6)
     add_paragraph(right, NATIONAL_TITLE, align=centre, size=Pt(12), bold=True, reuse_first=True)
     add_paragraph(right, MOTTO, align=centre, bold=True, underline=True)
-    day = meeting.closed_at.date() if meeting.closed_at else meeting.held_on
+    # the day it was closed where the agency is (closed_at is kept in UTC)
+    day = timezone.localdate(meeting.closed_at) if meeting.closed_at else meeting.held_on
     add_paragraph(
         right,
         f"{PLACE}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}",
