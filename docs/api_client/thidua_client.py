@@ -2797,6 +2797,8 @@ class RoleOut(TypedDict):
     party_organization_id: int | None
     valid_from: str
     valid_to: str | None
+    source: Literal["assignment", "membership"]
+    membership_id: int | None
 
 
 class RoundListOut(TypedDict):
@@ -7344,7 +7346,7 @@ class ThiDuaClient:
     def org_role(self, role_id: int) -> Tagged[RoleOut]:
         """Một vai trò đã giao
 
-        Kèm ETag; chỉ người quản lý vai trò đó (khác: 404).
+        Kèm ETag; chỉ người quản lý vai trò đó (khác: 404). Id âm: quyền bí thư có từ lần sinh hoạt đảng có id đó (dương), cùng người được xem.
 
         GET /api/v1/org/roles/{role_id} (scope: org:read)
         Answers with the ETag: .data is the resource, .etag its version.
@@ -7371,7 +7373,7 @@ class ThiDuaClient:
     ) -> RoleOut:
         """Kết thúc một vai trò từ một ngày
 
-        Vai trò hết hiệu lực từ ngày `valid_to` (sau ngày bắt đầu). Cùng quyền như giao vai trò. If-Match (ETag của GET /roles/{id}) được kiểm tra khi có gửi.
+        Vai trò hết hiệu lực từ ngày `valid_to` (sau ngày bắt đầu). Cùng quyền như giao vai trò. If-Match (ETag của GET /roles/{id}) được kiểm tra khi có gửi. Quyền có từ lần sinh hoạt đảng (id âm, `source: membership`): 409, không ghi gì — đổi vai trò hoặc kết thúc lần sinh hoạt đó (POST /api/v1/party/memberships/{id}/role, /end).
 
         POST /api/v1/org/roles/{role_id}/end (scope: org:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
@@ -7395,7 +7397,7 @@ class ThiDuaClient:
     ) -> PagedRoleOut:
         """Các vai trò đã giao
 
-        Quản trị: các vai trò chính quyền; người giữ vai trò Đảng: vai trò bí thư của các tổ chức đảng mình phụ trách (quản trị không thấy vai trò Đảng). Lọc theo người, vai trò, và `on` (chỉ vai trò còn hiệu lực vào ngày đó).
+        Quản trị: các vai trò chính quyền; người giữ vai trò Đảng: vai trò bí thư của các tổ chức đảng mình phụ trách (quản trị không thấy vai trò Đảng), kèm quyền bí thư mà bí thư, phó bí thư có từ lần sinh hoạt đảng (`source: membership`, id âm, chỉ đọc). Lọc theo người, vai trò, và `on` (chỉ vai trò, quyền còn hiệu lực vào ngày đó). Mới trước (ngày bắt đầu, rồi id).
 
         GET /api/v1/org/roles (scope: org:read)
         """

@@ -1,13 +1,14 @@
 """Reads for the organisation, scoped to the viewer. Subtrees are one prefix query each."""
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from .choices import Role
+from .choices import PartyRole, Role
 from .models import (
     PartyMembership,
     PartyOrganization,
@@ -375,3 +376,94 @@ def role_assignment_list(
 
 def role_assignment_get(*, viewer, pk: int) -> RoleAssignment:
     return role_assignment_list(viewer=viewer).get(pk=pk)
+
+
+@dataclass(frozen=True)
+class MembershipRight:
+    """A Party secretary's rights held by a membership (rules.secretary_memberships), read
+    beside the role assignments: derived, never stored, so its id is the membership's
+    negated — unique among the roles' (positive) ids, and read-only."""
+
+    pk: int
+    user: Any
+    person_id: int
+    party_organization_id: int
+    membership_id: int
+    party_role: str
+    valid_from: date
+    valid_to: date | None
+    role: str = Role.PARTY_SECRETARY
+    unit_id: None = None
+    unit_group_id: None = None
+    source: str = "membership"
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+    @property
+    def user_id(self) -> int:
+        return self.user.pk
+
+
+def membership_rights(
+    *, viewer, user_id: int | None = None, role: str | None = None, on: date | None = None
+) -> QuerySet[PartyMembership]:
+    """The secretary rights held by membership that the viewer may see — as the Party
+    secretary roles in `role_assignment_list`: a Party role the bodies it covers, the
+    administrator none — of people with an account. On `on`: exactly who holds them that
+    day; otherwise every membership that held them, until it ended, its body closed or a
+    later secretary of the same body began (one superseded from its first day never held
+    them). Annotated `right_id` (the negated pk) and `superseded_on`; rows as
+    MembershipRight with `as_membership_rights`."""
+    paths = viewer_scope(viewer).party_paths if viewer.is_authenticated else ()
+    if not paths or (role and role != Role.PARTY_SECRETARY):
+        return PartyMembership.objects.annotate(right_id=F("pk") * -1).none()
+    covered = Q(pk__in=[])
+    for path in paths:
+        covered |= Q(organization__path__startswith=path)
+    later = (
+        PartyMembership.objects.filter(organization=OuterRef("organization"), role=OuterRef("role"))
+        .filter(
+            Q(valid_from__gt=OuterRef("valid_from"))
+            | Q(valid_from=OuterRef("valid_from"), pk__gt=OuterRef("pk"))
+        )
+        .order_by("valid_from")
+        .values("valid_from")[:1]
+    )
+    if on is not None:
+        qs = secretary_memberships(on)
+    else:
+        qs = PartyMembership.objects.filter(
+            role__in=(PartyRole.SECRETARY, PartyRole.DEPUTY_SECRETARY)
+        )
+        qs = qs.exclude(organization__valid_to__lte=F("valid_from"))
+    qs = qs.filter(covered, person__user__isnull=False).annotate(
+        right_id=F("pk") * -1, superseded_on=Subquery(later)
+    )
+    if on is None:
+        qs = qs.filter(Q(superseded_on__isnull=True) | Q(superseded_on__gt=F("valid_from")))
+    if user_id is not None:
+        qs = qs.filter(person__user_id=user_id)
+    return qs.select_related("person__user", "organization")
+
+
+def as_membership_rights(memberships) -> list[MembershipRight]:
+    """`membership_rights` rows as the roles' rows: each ends on the first of its end, its
+    body's closing and its successor's first day."""
+    rights = []
+    for m in memberships:
+        ends = [d for d in (m.valid_to, m.organization.valid_to, m.superseded_on) if d is not None]
+        rights.append(
+            MembershipRight(
+                pk=m.right_id,
+                user=m.person.user,
+                person_id=m.person_id,
+                party_organization_id=m.organization_id,
+                membership_id=m.pk,
+                party_role=m.role,
+                valid_from=m.valid_from,
+                valid_to=min(ends) if ends else None,
+            )
+        )
+    return rights
