@@ -139,3 +139,17 @@ def test_an_unknown_unit_code_for_a_synced_person_is_named_once(org, admin):  # 
 
     assert [e.column for e in result.errors] == ["Mã đơn vị"]
     assert MANAGED not in result.errors[0].message
+
+
+def test_the_templates_guide_says_the_hr_systems_people_are_changed_there(org, admin):  # noqa: F811
+    from openpyxl import load_workbook
+
+    from thidua.org.importing import GUIDE_SHEET, import_template
+
+    with translation.override("vi"):
+        workbook = load_workbook(io.BytesIO(import_template(actor=admin)))
+    guide = {c.value for row in workbook[GUIDE_SHEET].iter_rows() for c in row}
+    assert any(
+        isinstance(v, str) and v.startswith("Cán bộ được đồng bộ từ hệ thống quản lý nhân sự")
+        for v in guide
+    )

@@ -138,6 +138,9 @@ def _guide_instructions() -> list[str]:
         _(
             "Importing the same file again changes nothing; a changed row updates the unit or person with that code."
         ),
+        _(
+            "A person kept in sync with the HR system: the fields it carries, the unit and the position are changed there; a row changing them is refused."
+        ),
     ]
 
 
