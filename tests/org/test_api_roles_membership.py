@@ -8,7 +8,7 @@ import json
 from datetime import date
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from thidua.core.actors import SYSTEM
 from thidua.org.choices import PartyOrgKind, PartyRole, Role
@@ -196,3 +196,20 @@ def test_the_list_pages_through_both_kinds_once_each_in_order(org, rights, clien
 
     assert seen == expected
     assert client.get(f"{API}/roles?cursor=WyJ4IiwxXQ").status_code == 422  # ["x",1]
+
+
+def test_the_demos_cell_secretary_without_a_role_row_is_listed(db, client):
+    from django.contrib.auth import get_user_model
+
+    from thidua.org.demo import demo_load
+
+    demo_load(people=60)
+    bithu = get_user_model().objects.get(username="bithu")
+    assert not RoleAssignment.objects.filter(user=bithu).exists()  # her rights: her membership
+    client.force_login(bithu)
+    today = timezone.localdate().isoformat()
+    mine = [i for i in _items(client, f"?on={today}") if i["user_id"] == bithu.pk]
+    assert [(i["role"], i["source"]) for i in mine] == [("party_secretary", "membership")]
+    client.force_login(get_user_model().objects.get(username="vanphongdanguy"))
+    office_sees = _items(client, f"?person_id={bithu.person.pk}&on={today}")
+    assert [i["id"] for i in office_sees] == [mine[0]["id"]]
