@@ -203,3 +203,28 @@ def test_those_taking_part_and_leaders_over_the_scope_see_the_whole_page(
     page = client.get(reverse("meetings:detail", args=[december.pk]))
     assert page.status_code == 200
     assert "Việc của Nam" in page.text and "Nhiệm vụ quá hạn của Nam" in page.text
+
+
+def test_the_assignee_marks_his_assignment_done_on_the_meeting_page(org, december, client):
+    """Due 20/12, the assignment is not yet among the tasks due on /goals/: the meeting page his
+    work list leads to lets him report it done and brings him back there; the chair reads the
+    status but gets no button for another's task (walk-through of 06/12/2026, F4)."""
+    mine = _assignments(org, december)
+    hoa = org["staff_a"]
+    url = reverse("meetings:detail", args=[december.pk])
+    done = reverse("goals:task_status", args=[mine.task_id])
+    client.force_login(org["head_a"].user)
+    assert done not in client.get(url).text
+    client.force_login(hoa.user)
+    assert done in client.get(url).text
+    response = client.post(done, {"status": "done", "next": url}, follow=True)
+    assert response.redirect_chain[-1][0] == url
+    said = [str(m) for m in response.context["messages"]]
+    assert said == ["Đã ghi nhận hoàn thành: Giao ban 12/2026: Việc của Hoa"]
+    mine.task.refresh_from_db()
+    assert mine.task.status == "done"
+    assert done not in response.text
+    assert not [s for s in work_for(hoa.user) if s.key == f"meetings.assignment:{mine.pk}"]
+    # a next address off the site is not followed
+    away = client.post(done, {"status": "doing", "next": "https://example.org/"})
+    assert away["Location"] == reverse("goals:mine")

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from thidua.core.documents import DOCX_CONTENT_TYPE
 from thidua.core.view_helpers import add_form_errors, flash_errors, object_or_404
 from thidua.org.models import Person
+from thidua.org.rules import viewer_scope
 from thidua.org.unit_labels import label_units
 
 from . import rules, selectors, services
@@ -102,6 +103,7 @@ def meeting_detail(request, pk: int):
         "previous": selectors.meeting_previous(meeting=meeting),
         "may_manage": may_manage,
         "form": form,
+        "me": viewer_scope(request.user).person_id,  # an assignee marks their own task done
     }
     return render(request, "meetings/detail.html", context)
 

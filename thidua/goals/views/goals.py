@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.core.params import date_param, id_param
+from thidua.core.params import date_param, id_param, next_url_param
 from thidua.core.view_helpers import (
     add_form_errors,
     error_text,
@@ -21,7 +21,7 @@ from thidua.org.selectors import person_for_user, unit_get
 
 from .. import rules, selectors, services, streaks
 from ..checkin_checks import UnusualCheckIn
-from ..choices import GoalStatus, ProposalStatus
+from ..choices import GoalStatus, ProposalStatus, TaskStatus
 from ..forms import CheckInForm, DailyLogForm, GoalForm, KeyResultFormSet, TaskForm, TaskStatusForm
 from ..hints import goal_hints
 from ..models import Goal
@@ -403,7 +403,10 @@ def task_status(request, pk: int):
     if not form.is_valid():
         return HttpResponseBadRequest(_("Unknown status."))
     services.task_set_status(actor=request.user, task=task, status=form.cleaned_data["status"])
-    return redirect("goals:mine")
+    if task.status == TaskStatus.DONE:
+        messages.success(request, _("Marked done: %(task)s") % {"task": task.title})
+    # back where it was marked (a giao ban's page for its assignment), else to one's goals
+    return redirect(next_url_param(request) or "goals:mine")
 
 
 @login_required
