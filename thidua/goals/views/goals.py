@@ -18,6 +18,7 @@ from thidua.core.view_helpers import (
 )
 from thidua.org.models import Person, Unit
 from thidua.org.selectors import person_for_user, unit_get
+from thidua.org.unit_labels import label_units
 
 from .. import rules, selectors, services, streaks
 from ..checkin_checks import UnusualCheckIn
@@ -269,7 +270,10 @@ def _owner_choices(user, me, parent) -> dict:
     scope = viewer_scope(user)
     if scope.unit_paths or scope.everything:
         base = parent.scope_unit.path if parent else ""
-        units = Unit.objects.filter(valid_to__isnull=True, path__startswith=base).order_by("path")
+        units = list(
+            Unit.objects.filter(valid_to__isnull=True, path__startswith=base).order_by("path")
+        )
+        label_units(units)  # "Văn phòng Cục — Cục An toàn thông tin": one of several alike
         for unit in units:
             if rules.can_create_goal_for(user, unit):
                 choices[f"u{unit.pk}"] = unit
