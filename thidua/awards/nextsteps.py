@@ -182,6 +182,23 @@ def awards_next_steps(user) -> list[NextStep]:
             )
         )
     steps += _round_ratings_steps(user)
+    drafts = work.drafts_to_send(viewer=user)
+    if drafts["n"]:
+        steps.append(
+            _todo(
+                ngettext(
+                    "%(n)d draft commendation proposal of your unit waits to be sent",
+                    "%(n)d draft commendation proposals of your units wait to be sent",
+                    drafts["n"],
+                )
+                % {"n": drafts["n"]},
+                reverse("awards:proposal_list") + f"?status={ProposalStatus.DRAFT}",
+                key="awards.drafts",
+                count=drafts["n"],
+                since=drafts["first"],
+                detail=_("check each dossier and send it to the emulation & commendation office"),
+            )
+        )
     returned = work.returned_proposals(viewer=user)
     if returned["n"]:
         steps.append(

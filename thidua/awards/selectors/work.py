@@ -1,6 +1,6 @@
 """What waits for a person in awards ("Việc của tôi"): proposals to check, to put before the
 council, to decide; decisions to sign; the yearly round's next step; ballots to cast;
-proposals returned to the unit. Each read takes one or two queries, whatever the number of
+drafts to send and proposals returned to the unit. Each read takes one or two queries, whatever the number of
 rows."""
 
 from __future__ import annotations
@@ -60,6 +60,44 @@ def returned_proposals(*, viewer) -> dict:
     return Proposal.objects.filter(q, status=ProposalStatus.RETURNED).aggregate(
         n=Count("id"), first=Min("updated_at")
     )
+
+
+def drafts_to_send(*, viewer) -> dict:
+    """Draft proposals waiting to be sent to the office by a unit the viewer heads — those the
+    yearly round made (the office's "create the proposals") and those a head began — where no
+    head of a unit nearer the proposing unit may send them (goals.selectors.is_nearest_head):
+    {"n": how many, "first": the oldest}. Two queries and one for the heads below."""
+    from thidua.goals.selectors import heads_below, is_nearest_head
+
+    scope = viewer_scope(viewer)
+    if not scope.unit_paths:
+        return {"n": 0, "first": None}
+    under = Q(pk__in=[])
+    for path in scope.unit_paths:
+        under |= Q(proposing_unit__path__startswith=path)
+    rows = list(
+        Proposal.objects.filter(under, status=ProposalStatus.DRAFT)
+        .order_by()
+        .values("proposing_unit__path")
+        .annotate(n=Count("id"), first=Min("created_at"))
+    )
+    if not rows:
+        return {"n": 0, "first": None}
+    below = heads_below(viewer=viewer)
+    mine = [
+        row
+        for row in rows
+        if is_nearest_head(
+            viewer_paths=scope.unit_paths,
+            below=below,
+            unit_path=row["proposing_unit__path"],
+            excluded=set(),
+        )
+    ]
+    return {
+        "n": sum(row["n"] for row in mine),
+        "first": min((row["first"] for row in mine), default=None),
+    }
 
 
 def ballots_to_cast(*, viewer) -> list[Ballot]:

@@ -212,7 +212,10 @@ def round_propose(request, year: int):
     else:
         messages.success(
             request,
-            _("%(count)s proposals were created.")
+            _(
+                "%(count)s draft proposals were created; each now waits for the head of its "
+                "proposing unit to send it to the office (it is on their work list)."
+            )
             % {"count": format_number(len(created), grouping=True)},
         )
     return redirect("awards:round_detail", year=year)
