@@ -64,8 +64,14 @@ def _wide_pages(username: str) -> list[str]:
         ],
         # the Party committee office: inspections, meetings, resolutions
         "vanphongdanguy": ["/party/inspections/", "/party/meetings/", "/party/resolutions/"],
-        # staff: their goals and the registry
-        "canbo": ["/goals/", "/awards/registry/", f"/emulation/movements/{movement}/"],
+        # staff: their goals, a new goal's form (its key-result fieldsets were 500 px wide before
+        # walk-through of 06/12/2026) and the registry
+        "canbo": [
+            "/goals/",
+            "/goals/new/",
+            "/awards/registry/",
+            f"/emulation/movements/{movement}/",
+        ],
     }
     return pages[username]
 
