@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from thidua.core.actors import SYSTEM
 from thidua.core.nextsteps import TODO, moment
-from thidua.goals import services
+from thidua.goals import rules, services
 from thidua.goals.choices import GoalStatus, TaskStatus
 from thidua.goals.models import GoalChangeProposal, Task
 from thidua.goals.nextsteps import goals_next_steps
@@ -114,6 +114,60 @@ def test_a_goal_to_accept_waits_for_the_assignee_until_accepted(org, assigned, c
 
     services.goal_accept(actor=org["staff_a"].user, goal=assigned)
     assert "goals.accept" not in todo(org["staff_a"].user)
+
+
+def test_a_units_goal_waits_for_its_own_head_not_for_every_leader_above(
+    org, section_head, dept_goal, client
+):
+    """The nearest level: a goal given to Phòng A1 waits for Phòng A1's head; the minister
+    and a deputy see it only on the list they may act from, and a unit with no head of its
+    own sends it up to the nearest head above."""
+    minister = PersonFactory(unit=org["root"], user=UserFactory(username="botruong-test"))
+    deputy = PersonFactory(unit=org["root"], user=UserFactory(username="thutruong-test"))
+    role_grant(actor=SYSTEM, user=minister.user, role=Role.LEADERSHIP, valid_from=date(2020, 1, 1))
+    role_grant(  # a deputy over the whole tree, as a block's deputy is over the block's units
+        actor=SYSTEM,
+        user=deputy.user,
+        role=Role.LEADERSHIP,
+        unit=org["root"],
+        valid_from=date(2020, 1, 1),
+    )
+    to_section = services.goal_assign(
+        actor=org["head_a"].user,
+        parent=dept_goal,
+        title="Quy trình số của phòng",
+        owner_unit=org["sec_a"],
+        key_results=[{"title": "Quy trình số hoá", "baseline": 0, "target": 10}],
+        **year_fields(),
+    )
+    assert todo(section_head.user)["goals.accept"].count == 1
+    assert opens_for(client, section_head.user, todo(section_head.user)["goals.accept"].url)
+    for above in (org["head_a"], minister, deputy):
+        assert "goals.accept" not in todo(above.user)
+    # the leadership may still answer it: the rules did not change
+    assert rules.can_respond_to_assignment(minister.user, to_section)
+
+    # Cục B has no head: a goal the minister gives it waits for the deputy over it
+    ministry_goal = services.goal_create(
+        actor=SYSTEM,
+        title="Chuyển đổi số toàn Bộ",
+        owner_unit=org["root"],
+        status=GoalStatus.ACTIVE,
+        key_results=[{"title": "Dịch vụ số", "baseline": 0, "target": 100}],
+        **year_fields(),
+    )
+    to_dept_b = services.goal_assign(
+        actor=minister.user,
+        parent=ministry_goal,
+        title="Mục tiêu của Cục B",
+        owner_unit=org["dept_b"],
+        key_results=[{"title": "Chỉ tiêu", "baseline": 0, "target": 5}],
+        **year_fields(),
+    )
+    assert todo(deputy.user)["goals.accept"].count == 1
+    assert "goals.accept" not in todo(minister.user)  # he assigned it
+    services.goal_accept(actor=deputy.user, goal=to_dept_b)
+    assert "goals.accept" not in todo(deputy.user)
 
 
 def test_proposed_changes_wait_for_the_head_who_assigned_until_decided(org, assigned, client):

@@ -304,12 +304,33 @@ def checkins_due(
 
 
 def goals_awaiting_response(*, viewer) -> QuerySet[Goal]:
-    """Goals assigned to the viewer (or to a unit they head) that await acceptance."""
+    """Goals assigned to the viewer, or to a unit for which the viewer is the nearest head,
+    that await acceptance. A unit's goal waits for its own head, not for every leader above:
+    it falls to the viewer only when no unit between (the owner unit included) has a head of
+    its own other than the one who assigned it (heads_below, is_nearest_head); the rules
+    still let a head above accept it. Three queries."""
     scope = viewer_scope(viewer)
-    q = Q(owner_person_id=scope.person_id) if scope.person_id else Q(pk__in=[])
+    own = Q(owner_person_id=scope.person_id) if scope.person_id else Q(pk__in=[])
+    assigned = Goal.objects.filter(status=GoalStatus.ASSIGNED).exclude(assigned_by=viewer)
+    if not scope.unit_paths:
+        return assigned.filter(own)
+    under = Q(pk__in=[])
     for path in scope.unit_paths:
-        q |= Q(owner_unit__path__startswith=path)
-    return Goal.objects.filter(q, status=GoalStatus.ASSIGNED).exclude(assigned_by=viewer)
+        under |= Q(owner_unit__path__startswith=path)
+    below = heads_below(viewer=viewer)
+    nearest = [
+        pk
+        for pk, path, assigner in assigned.filter(under).values_list(
+            "pk", "owner_unit__path", "assigned_by_id"
+        )
+        if is_nearest_head(
+            viewer_paths=scope.unit_paths,
+            below=below,
+            unit_path=path,
+            excluded={assigner} - {None},
+        )
+    ]
+    return assigned.filter(own | Q(pk__in=nearest))
 
 
 def proposals_awaiting_decision(*, viewer) -> QuerySet[GoalChangeProposal]:
