@@ -19,6 +19,7 @@ that work (rules.is_emulation_office): having the right is not the work waiting 
 """
 
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -166,6 +167,22 @@ def _round_ratings_steps(user) -> list[NextStep]:
     ]
 
 
+def _award_step(award) -> NextStep:
+    """One's own new award, first among what one can do next: its entry in the registry."""
+    query = urlencode({"year": award.year, "code": award.code, "unit": award.person.unit_id})
+    return NextStep(
+        title=_("You are awarded %(title)s for %(year)s")
+        % {
+            "title": award.get_code_display(),
+            "year": award.year,
+        },
+        url=f"{reverse('awards:registry_list')}?{query}",
+        detail=_("decision no. %(number)s of %(date)s")
+        % {"number": award.decision_number, "date": f"{award.decision_date:%d/%m/%Y}"},
+        priority=5,
+    )
+
+
 def awards_next_steps(user) -> list[NextStep]:
     if not user.is_authenticated:
         return []
@@ -199,6 +216,7 @@ def awards_next_steps(user) -> list[NextStep]:
                 detail=_("check each dossier and send it to the emulation & commendation office"),
             )
         )
+    steps += [_award_step(award) for award in work.recent_awards(viewer=user)]
     returned = work.returned_proposals(viewer=user)
     if returned["n"]:
         steps.append(

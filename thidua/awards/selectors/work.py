@@ -1,12 +1,12 @@
 """What waits for a person in awards ("Việc của tôi"): proposals to check, to put before the
-council, to decide; decisions to sign; the yearly round's next step; ballots to cast;
-drafts to send and proposals returned to the unit. Each read takes one or two queries, whatever the number of
-rows."""
+council, to decide; decisions to sign; the yearly round's next step; ballots to cast; drafts
+to send and proposals returned to the unit; and one's own new awards. Each read takes one or
+two queries, whatever the number of rows."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Count, Min, Q
@@ -18,7 +18,7 @@ from thidua.org.rules import viewer_scope
 from ..ballot_rule import PRESENT
 from ..choices import BallotStatus, ProposalStatus, RoundStep, RoundStepStatus, SessionStatus
 from ..history import FINAL_RATING_STATUSES
-from ..models import Ballot, CouncilMember, Decision, Proposal, RoundStepResult
+from ..models import Award, Ballot, CouncilMember, Decision, Proposal, RoundStepResult
 
 
 def office_proposal_queues() -> dict[str, dict]:
@@ -98,6 +98,29 @@ def drafts_to_send(*, viewer) -> dict:
         "n": sum(row["n"] for row in mine),
         "first": min((row["first"] for row in mine), default=None),
     }
+
+
+RECENT_AWARD_DAYS = 60  # how long one's own new award is pointed out on the home page
+
+
+def recent_awards(*, viewer, today: date | None = None) -> list[Award]:
+    """The viewer's own awards decided in the last RECENT_AWARD_DAYS days (not imported
+    history, not revoked), newest first: the end of the round, as the person sees it. One
+    query."""
+    person_id = viewer_scope(viewer).person_id if viewer.is_authenticated else None
+    if person_id is None:
+        return []
+    today = today or timezone.localdate()
+    return list(
+        Award.objects.filter(
+            person_id=person_id,
+            imported=False,
+            revoked_on__isnull=True,
+            decision_date__gte=today - timedelta(days=RECENT_AWARD_DAYS),
+        )
+        .select_related("person")
+        .order_by("-decision_date", "-id")
+    )
 
 
 def ballots_to_cast(*, viewer) -> list[Ballot]:
