@@ -117,7 +117,6 @@ STATUS_FLAGS = [
     ("goals.Goal", "is_draft", {"draft"}),
     ("goals.Goal", "is_active", {"active"}),
     ("goals.Goal", "is_published", {"active", "closed"}),
-    ("goals.Task", "is_open", {"todo", "doing"}),
     ("org.HrSyncRun", "is_applied", {"applied"}),
     ("org.HrSyncRun", "is_refused", {"refused"}),
     ("party.Digest", "is_draft", {"draft"}),

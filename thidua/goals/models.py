@@ -459,8 +459,6 @@ class Task(TimeStampedModel):
     )
     done_on = models.DateField(_("done on"), null=True, blank=True)
 
-    is_open = status_is(TaskStatus.TODO, TaskStatus.DOING)
-
     class Meta:
         verbose_name = _("task")
         verbose_name_plural = _("tasks")

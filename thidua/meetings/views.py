@@ -19,6 +19,7 @@ from .choices import MeetingStatus
 from .documents import notice_docx, notice_filename
 from .forms import ConclusionForm, MeetingForm
 from .models import BriefingMeeting, Conclusion
+from .selectors import OPEN_TASK
 
 
 def _meeting(request, pk: int) -> BriefingMeeting:
@@ -93,17 +94,24 @@ def meeting_detail(request, pk: int):
             messages.success(request, _("The conclusion is recorded."))
             return redirect("meetings:detail", pk=meeting.pk)
     takes_part = rules.can_view_meeting_agenda(request.user, meeting)
+    conclusions = selectors.conclusions_visible(viewer=request.user, meeting=meeting)
+    me = viewer_scope(request.user).person_id
     context = {
         "meeting": meeting,
         # Someone only assigned a conclusion reads the conclusions and their own assignments.
         "agenda": selectors.meeting_agenda(viewer=request.user, meeting=meeting)
         if takes_part
         else None,
-        "conclusions": selectors.conclusions_visible(viewer=request.user, meeting=meeting),
+        "conclusions": conclusions,
         "previous": selectors.meeting_previous(meeting=meeting),
         "may_manage": may_manage,
         "form": form,
-        "me": viewer_scope(request.user).person_id,  # an assignee marks their own task done
+        # an assignee reports their own open tasks done here
+        "my_open_tasks": {
+            c.task_id
+            for c in conclusions
+            if me and c.assignee_id == me and c.task and c.task.status in OPEN_TASK
+        },
     }
     return render(request, "meetings/detail.html", context)
 
