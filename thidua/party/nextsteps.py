@@ -4,6 +4,9 @@ Keys:
 - "party.digest:<digest>": key points to check and approve (the body's secretary, a
   committee office above it — whoever manages the resolution);
 - "party.answers:<campaign>": questions of a digest sent to the member, not all answered;
+- "party.send:<campaign>": a campaign made but not sent, of a resolution the person manages;
+- "party.follow_own:<campaign>": a campaign the person sent, a week on (the reminder's
+  default), that members have not all acknowledged;
 - "party.follow:<campaign>": a campaign from a body above that reached the secretary's cell,
   some of her members not having acknowledged it (their names and the reminder on its page);
 - "party.meeting:<meeting>": a planned meeting of the secretary's cell, from a week before
@@ -99,6 +102,7 @@ def party_next_steps(user) -> list[NextStep]:
                 since=campaign.sent_at or campaign.created_at,
             )
         )
+    steps += _own_campaign_steps(user)
     steps += _follow_steps(user)
     steps += _meeting_steps(user, scope.person_id, today)
     for inspection in selectors.inspections_due(viewer=user, today=today):
@@ -146,6 +150,52 @@ def _meeting_steps(user, person_id: int | None, today: date) -> list[NextStep]:
                 reverse("party:meeting", args=[meeting.pk]),
                 key=f"party.meeting_propose:{meeting.pk}",
                 since=meeting.created_at,
+            )
+        )
+    return steps
+
+
+def _own_campaign_steps(user) -> list[NextStep]:
+    """The sender's: a campaign made but not sent, and a sent one that members have not all
+    acknowledged a week on (the reminder on its page)."""
+    steps = []
+    for campaign in selectors.campaigns_to_send(viewer=user):
+        title = _resolution_title(campaign.digest.resolution)
+        steps.append(
+            _todo(
+                _("Check the figures and send the campaign: %(title)s") % {"title": title}
+                if title
+                else _("Check the figures and send the campaign of a classified resolution"),
+                reverse("party:campaign", args=[campaign.pk]),
+                key=f"party.send:{campaign.pk}",
+                since=campaign.created_at,
+            )
+        )
+    for campaign, pending in selectors.campaigns_sent_to_follow(viewer=user):
+        title = _resolution_title(campaign.digest.resolution)
+        text = (
+            ngettext(
+                "%(n)d member has not acknowledged your campaign a week on: %(title)s",
+                "%(n)d members have not acknowledged your campaign a week on: %(title)s",
+                pending,
+            )
+            if title
+            else ngettext(
+                "%(n)d member has not acknowledged your campaign of a classified resolution a "
+                "week on",
+                "%(n)d members have not acknowledged your campaign of a classified resolution a "
+                "week on",
+                pending,
+            )
+        )
+        steps.append(
+            _todo(
+                text % {"n": pending, "title": title},
+                reverse("party:campaign", args=[campaign.pk]),
+                key=f"party.follow_own:{campaign.pk}",
+                count=pending,
+                since=campaign.sent_at,
+                detail=_("remind them on the campaign's page"),
             )
         )
     return steps

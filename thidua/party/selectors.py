@@ -184,14 +184,53 @@ def campaigns_reaching(*, viewer) -> QuerySet[Campaign]:
     )
 
 
-def campaigns_to_follow(*, viewer) -> list[tuple[Campaign, int]]:
-    """The campaigns reaching the viewer's cells (`campaigns_reaching`) that members under her
-    Party scope have not all acknowledged, each with how many have not — on her "Việc của tôi"
-    (walk-through C1). Two queries whatever the number of campaigns."""
-    campaigns = campaigns_reaching(viewer=viewer)
-    scope = viewer_scope(viewer)
-    today = timezone.localdate()
-    acknowledged = Delivery.objects.filter(
+REMIND_AFTER_DAYS = 7  # as the campaign page's reminder form proposes
+
+
+def campaigns_to_send(*, viewer) -> QuerySet[Campaign]:
+    """Campaigns the viewer made but has not sent, of resolutions she still manages (the
+    resolution's body's secretary, a committee office above it), oldest first."""
+    return _covered(
+        Campaign.objects.select_related("digest__resolution").filter(
+            dispatch__isnull=True, created_by=viewer
+        ),
+        viewer,
+        "digest__resolution__body",
+    ).order_by("created_at", "pk")
+
+
+def campaigns_sent_to_follow(*, viewer, now=None) -> list[tuple[Campaign, int]]:
+    """The campaigns the viewer made and sent (of resolutions she still manages: `rules.
+    follows_whole_campaign`), out for REMIND_AFTER_DAYS days or more, that members have not
+    all acknowledged, each with how many have not — on her "Việc của tôi", leading to the
+    campaign's page where she reminds them (walk-through of 06/12/2026, F7). Two queries."""
+    cutoff = (now or timezone.now()) - timedelta(days=REMIND_AFTER_DAYS)
+    campaigns = list(
+        _covered(
+            Campaign.objects.select_related("digest__resolution").filter(
+                dispatch__isnull=False, sent_at__lte=cutoff, created_by=viewer
+            ),
+            viewer,
+            "digest__resolution__body",
+        ).order_by("-sent_at", "-pk")
+    )
+    if not campaigns:
+        return []
+    pending = dict(
+        Delivery.objects.filter(dispatch_id__in=[c.dispatch_id for c in campaigns])
+        .exclude(Exists(_acknowledged()))
+        .values("dispatch_id")
+        .annotate(n=Count("person_id", distinct=True))
+        .values_list("dispatch_id", "n")
+        .order_by()
+    )
+    return [(c, pending[c.dispatch_id]) for c in campaigns if pending.get(c.dispatch_id)]
+
+
+def _acknowledged():
+    """Whether the delivery's person acknowledged its dispatch, or a reminder of it (an
+    EXISTS over the outer delivery)."""
+    return Delivery.objects.filter(
         Q(dispatch_id=OuterRef("dispatch_id"))
         | Q(
             dispatch__source_label__startswith=Concat(
@@ -201,6 +240,16 @@ def campaigns_to_follow(*, viewer) -> list[tuple[Campaign, int]]:
         person_id=OuterRef("person_id"),
         acknowledged_at__isnull=False,
     )
+
+
+def campaigns_to_follow(*, viewer) -> list[tuple[Campaign, int]]:
+    """The campaigns reaching the viewer's cells (`campaigns_reaching`) that members under her
+    Party scope have not all acknowledged, each with how many have not — on her "Việc của tôi"
+    (walk-through C1). Two queries whatever the number of campaigns."""
+    campaigns = campaigns_reaching(viewer=viewer)
+    scope = viewer_scope(viewer)
+    today = timezone.localdate()
+    acknowledged = _acknowledged()
     current = Q(person__party_memberships__valid_from__lte=today) & (
         Q(person__party_memberships__valid_to__isnull=True)
         | Q(person__party_memberships__valid_to__gt=today)
