@@ -75,8 +75,12 @@ def goal_detail(request, pk: int):
         .select_related("owner_unit", "owner_person"),
         "supports": goal.supports.all(),
         "supported_by": goal.supported_by.all(),
+        # weights left at 1 weigh the goals equally; only shares of 100 are added up (as for
+        # key results)
         "hints": goal_hints(
-            goal, key_results, siblings_weight_total=sum(siblings) if siblings else None
+            goal,
+            key_results,
+            siblings_weight_total=sum(siblings) if siblings and max(siblings) > 1 else None,
         ),
         "history": {
             kr.pk: selectors.checkin_history(viewer=request.user, key_result=kr)[:10]
