@@ -2934,6 +2934,12 @@ class SessionBallotOut(TypedDict):
     voted: int
 
 
+class SessionDateIn(TypedDict):
+    """SessionDateIn"""
+
+    held_on: str
+
+
 class SessionDetailOut(TypedDict):
     """SessionDetailOut"""
 
@@ -3983,6 +3989,28 @@ class ThiDuaClient:
         """
         response = self._call("GET", f"/api/v1/awards/council/sessions/{session_id}/minutes")
         return response.content
+
+    def awards_council_session_reschedule(
+        self,
+        session_id: int,
+        *,
+        body: SessionDateIn,
+        if_match: str | None = None,
+    ) -> SessionDetailOut:
+        """Đổi ngày họp của phiên họp
+
+        Bộ phận thi đua, khi phiên họp được dời lại hoặc họp sớm hơn: chỉ khi phiên còn mở, chưa mở phiếu kín nào (phiếu kín lấy quy định áp dụng vào ngày họp) và Hội đồng chưa quyết định đề nghị nào tại phiên; khác: 422, ngày họp giữ nguyên. Ghi nhật ký (session.rescheduled, ngày cũ và ngày mới). If-Match (ETag của phiên họp) được kiểm tra khi có gửi.
+
+        POST /api/v1/awards/council/sessions/{session_id}/date (scope: awards:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/awards/council/sessions/{session_id}/date",
+            json=body,
+            headers={"If-Match": if_match},
+        )
+        return cast("SessionDetailOut", response.json())
 
     def awards_council_sessions(
         self,

@@ -574,6 +574,9 @@ OPERATIONS: dict[str, Rule] = {
     ),
     "GET /api/v1/awards/council/sessions/{session_id}": Rule(only(H, L, O, C, A)),
     "GET /api/v1/awards/council/sessions/{session_id}/minutes": Rule(only(H, L, O, C, A)),
+    "POST /api/v1/awards/council/sessions/{session_id}/date": Rule(
+        POST_ONLY, refuse=but(L, O, A), post={"held_on": "{year}-12-02"}
+    ),
     "POST /api/v1/awards/council/sessions/{session_id}/attendance": Rule(
         POST_ONLY, refuse=but(L, O, A), post={"present_member_ids": []}
     ),

@@ -1,10 +1,11 @@
 """Awards API, the emulation & commendation council (issue 15, point 2): its sessions
-(the office and council members read them; the office creates one, takes the attendance,
-puts checked proposals before it, records the decisions on titles that need no ballot,
-closes it, and gets the minutes), and the secret ballots (the office opens and counts them;
-a member of the session votes once, and the vote is not tied to them) — the pages'
-selectors, services and rules (thidua/awards/views/council.py, awards/rules.py). Taking the
-attendance replaces the previous one: it needs If-Match with the session's ETag. Mounted by
+(the office and council members read them; the office creates one, changes its date, takes
+the attendance, puts checked proposals before it, records the decisions on titles that need
+no ballot, closes it, and gets the minutes), and the secret ballots (the office opens and
+counts them; a member of the session votes once, and the vote is not tied to them) — the
+pages' selectors, services and rules (thidua/awards/views/council.py, awards/rules.py). Taking the
+attendance replaces the previous one: it needs If-Match with the session's ETag; changing
+the session's date (while the council has done nothing at it) checks it when sent. Mounted by
 thidua/awards/api.py."""
 
 from datetime import date, datetime
@@ -102,6 +103,10 @@ class MyBallotOut(BallotOut):
 class SessionIn(InputSchema):
     title: model_field(CouncilSession, "title")
     held_on: Day
+
+
+class SessionDateIn(InputSchema):
+    held_on: Day = Field(description="Ngày họp mới (YYYY-MM-DD).")
 
 
 class AttendanceIn(InputSchema):
@@ -250,6 +255,31 @@ def session_attendance(
     services.session_set_attendance(
         actor=request.user, session=found, present_ids=payload.present_member_ids
     )
+    return _detail(_session(request, session_id))
+
+
+@router.post(
+    "/council/sessions/{session_id}/date",
+    response={200: SessionDetailOut, **ERRORS, **PRECONDITION_ERRORS},
+    summary="Đổi ngày họp của phiên họp",
+    description=(
+        "Bộ phận thi đua, khi phiên họp được dời lại hoặc họp sớm hơn: chỉ khi phiên còn mở, "
+        "chưa mở phiếu kín nào (phiếu kín lấy quy định áp dụng vào ngày họp) và Hội đồng chưa "
+        "quyết định đề nghị nào tại phiên; khác: 422, ngày họp giữ nguyên. "
+        "Ghi nhật ký (session.rescheduled, ngày cũ và ngày mới). If-Match (ETag của phiên "
+        "họp) được kiểm tra khi có gửi."
+    ),
+)
+def session_reschedule(
+    request, session_id: Id, payload: SessionDateIn, if_match: str | None = IfMatch
+):
+    # As the attendance: the ETag is of the session's detail, read again once the row is locked.
+    _office_session(request, session_id)
+    CouncilSession.objects.select_for_update().filter(pk=session_id).first()
+    found = _session(request, session_id)
+    if if_match is not None:
+        check_if_match(if_match, schema=SessionDetailOut, obj=_detail(found), required=False)
+    services.session_reschedule(actor=request.user, session=found, held_on=payload.held_on)
     return _detail(_session(request, session_id))
 
 
