@@ -86,9 +86,7 @@ def test_the_offices_clerical_work_waits_for_its_officer_not_for_the_minister_or
     assert response.status_code == 200
 
 
-def test_the_sheet_waits_for_the_units_head_not_for_the_deputy_minister_of_its_block(
-    demo, client
-):
+def test_the_sheet_waits_for_the_units_head_not_for_the_deputy_minister_of_its_block(demo, client):
     """After a self-assessment the section's sheet waits for Cục ATTT's head, who counts every
     person on it; thutruong leads the block's units as leadership, and Cục ATTT has its own
     head, nearer: the sheet is not on her list (she keeps the right to open it)."""

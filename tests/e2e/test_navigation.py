@@ -44,7 +44,8 @@ EXPECTED_WORK = {
     "canbo": {"emulation.self_assess", "messaging.acknowledge", "goals.accept"},
     "truongdonvi": {"awards.ballot", "emulation.propose", "goals.verify"},
     "botruong": {"awards.ballot"},  # his own: not the office's proposals to check
-    "thutruong": {"awards.ballot", "emulation.propose", "goals.verify"},
+    # the block's units with a head of their own send their sheets to that head, not to her
+    "thutruong": {"awards.ballot", "goals.verify"},
     "thiduakhenthuong": {"awards.check", "awards.decide"},
     "hoidong": {"awards.ballot"},
     "bithu": {"emulation.self_assess", "messaging.acknowledge", "party.meeting"},

@@ -316,11 +316,11 @@ def _up_to(path: str, root: str) -> list[str]:
     return [p for p in ups if p.startswith(root)]
 
 
-def _other_heads(user, paths: set[str]) -> dict[str, set[int | None]]:
+def _other_heads(user, paths: set[str]) -> dict[str, set[tuple[int | None, str]]]:
     """The heads other than `user` assigned to each unit of `paths` today (by unit path: their
-    person ids, None for an account without a person). One query."""
-    heads: dict[str, set[int | None]] = {}
-    for path, person_id in (
+    person ids, None for an account without a person, with their role). One query."""
+    heads: dict[str, set[tuple[int | None, str]]] = {}
+    for path, person_id, role in (
         RoleAssignment.objects.as_of(timezone.localdate())
         .filter(
             role__in=(Role.UNIT_HEAD, Role.LEADERSHIP),
@@ -328,28 +328,37 @@ def _other_heads(user, paths: set[str]) -> dict[str, set[int | None]]:
             user__is_active=True,
         )
         .exclude(user=user)
-        .values_list("unit__path", "user__person__pk")
+        .values_list("unit__path", "user__person__pk", "role")
     ):
-        heads.setdefault(path, set()).add(person_id)
+        heads.setdefault(path, set()).add((person_id, role))
     return heads
 
 
 def _nearest_head_is(user, people: list[tuple[int, str]], roots: list[str]) -> dict[str, int]:
     """How many of `people` ((id, unit path) under the user's `roots`) each root holds whose
     nearest head is the user: walking up from the person's unit, the first unit the user heads
-    comes before any unit with another head who may score them (not the person). One query."""
+    comes before any unit with another head who may score them (not the person). In a unit the
+    user leads only as leadership (a deputy minister over a block), its own unit head is
+    nearer; two heads of one unit share it. Two queries."""
     scope_paths = set(viewer_scope(user).unit_paths)
     walks = [
         (pid, _up_to(path, next(r for r in roots if path.startswith(r)))) for pid, path in people
     ]
-    heads = _other_heads(user, {p for _pid, ups in walks for p in ups if p not in scope_paths})
+    heads = _other_heads(user, {p for _pid, ups in walks for p in ups})
+    headed = set(
+        RoleAssignment.objects.as_of(timezone.localdate())
+        .filter(user=user, role=Role.UNIT_HEAD, unit__path__in=scope_paths)
+        .values_list("unit__path", flat=True)
+    )
     waiting: dict[str, int] = {}
     for pid, ups in walks:
         for path in ups:
+            others = {role for person_id, role in heads.get(path, set()) if person_id != pid}
             if path in scope_paths:
-                waiting[ups[-1]] = waiting.get(ups[-1], 0) + 1
+                if path in headed or Role.UNIT_HEAD not in others:
+                    waiting[ups[-1]] = waiting.get(ups[-1], 0) + 1
                 break
-            if heads.get(path, set()) - {pid}:
+            if others:
                 break  # a nearer head scores this person
     return waiting
 
@@ -360,7 +369,7 @@ def _month_score_steps(user) -> list[NextStep]:
     rules.can_score_person lets them score and they are the nearest head of (_nearest_head_is)
     — under a unit they head, never themselves — who are active, whose category is scored on
     points that year and whose rating of that year is still open (services.rating_work refuses
-    a score otherwise). The setting, then three queries."""
+    a score otherwise). The setting, then four queries."""
     scope = viewer_scope(user)
     if not scope.unit_paths or not scope.roles & rules.MANAGER_ROLES:
         return []  # the ministry-wide office and administrators head no unit: not theirs

@@ -66,7 +66,7 @@ def drafts_to_send(*, viewer) -> dict:
     """Draft proposals waiting to be sent to the office by a unit the viewer heads — those the
     yearly round made (the office's "create the proposals") and those a head began — where no
     head of a unit nearer the proposing unit may send them (goals.selectors.is_nearest_head):
-    {"n": how many, "first": the oldest}. Two queries and one for the heads below."""
+    {"n": how many, "first": the oldest}. Two queries and two for the heads below."""
     from thidua.goals.selectors import heads_below, is_nearest_head
 
     scope = viewer_scope(viewer)

@@ -492,7 +492,7 @@ def ratings_to_propose(*, viewer) -> list[ProposalWork]:
     """Ratings waiting for a head's proposal — self-assessed, or still a draft for a person
     without an account (services.rating_propose) — in the units the viewer heads, never
     their own, and only where no head of a sub-unit nearer the person may propose (a head's
-    own rating goes to the head above). Grouped by rating unit and year; three queries."""
+    own rating goes to the head above). Grouped by rating unit and year; four queries."""
     from thidua.goals.selectors import heads_below, is_nearest_head
 
     scope = viewer_scope(viewer) if viewer.is_authenticated else None

@@ -308,7 +308,7 @@ def goals_awaiting_response(*, viewer) -> QuerySet[Goal]:
     that await acceptance. A unit's goal waits for its own head, not for every leader above:
     it falls to the viewer only when no unit between (the owner unit included) has a head of
     its own other than the one who assigned it (heads_below, is_nearest_head); the rules
-    still let a head above accept it. Three queries."""
+    still let a head above accept it. Four queries."""
     scope = viewer_scope(viewer)
     own = Q(owner_person_id=scope.person_id) if scope.person_id else Q(pk__in=[])
     assigned = Goal.objects.filter(status=GoalStatus.ASSIGNED).exclude(assigned_by=viewer)
@@ -342,26 +342,35 @@ def proposals_awaiting_decision(*, viewer) -> QuerySet[GoalChangeProposal]:
 
 # ---------------------------------------------------------------- work waiting for a head
 def heads_below(*, viewer, on: date | None = None) -> dict[str, set[int]]:
-    """Units strictly under the viewer's own units that have a head of their own (another
-    user holding a unit-head or leadership role for that unit on the day): unit path → the
-    user ids of those heads. One query."""
+    """Units under the viewer's own units that have a head of their own (another user holding
+    a unit-head or leadership role for that unit on the day): unit path → the user ids of
+    those heads. A unit of the viewer's scope counts too when the viewer leads it only as
+    leadership (a deputy minister over a block's units) and another user is its unit head:
+    that head is nearer. Two heads of the same unit share its work. Two queries."""
     from thidua.org.choices import Role
     from thidua.org.models import RoleAssignment
 
     paths = viewer_scope(viewer).unit_paths
     if not paths:
         return {}
+    on = on or timezone.localdate()
     under = Q(pk__in=[])
     for path in paths:
         under |= Q(unit__path__startswith=path)
+    headed = set(
+        RoleAssignment.objects.as_of(on)
+        .filter(user=viewer, role=Role.UNIT_HEAD, unit__isnull=False)
+        .values_list("unit__path", flat=True)
+    )
     heads: dict[str, set[int]] = {}
-    for path, user_id in (
-        RoleAssignment.objects.as_of(on or timezone.localdate())
+    for path, user_id, role in (
+        RoleAssignment.objects.as_of(on)
         .filter(under, role__in=[Role.UNIT_HEAD, Role.LEADERSHIP])
-        .exclude(unit__path__in=paths)
         .exclude(user=viewer)
-        .values_list("unit__path", "user_id")
+        .values_list("unit__path", "user_id", "role")
     ):
+        if path in paths and (path in headed or role != Role.UNIT_HEAD):
+            continue  # the viewer's own unit: a co-head or a leader shares its work
         heads.setdefault(path, set()).add(user_id)
     return heads
 
