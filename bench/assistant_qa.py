@@ -4,7 +4,7 @@ service `thidua.assistant.services.question_ask`, on a fresh demo database (SQLi
     .venv/bin/python -m bench.assistant_qa [--split dev|test|all] [--show failures|all]
         [--reuse] [--snapshot] [--frames] [--answer-types] [--file PATH]
         [--decision words|margin|meaning|weight|entity|case]
-        [--cases on|off]
+        [--cases on|off] [--gate-frames count|optional|aside] [--slots off|sentences|shown]
 
 The set (`bench/data/assistant_qa.jsonl`, one question a line; its README is
 `bench/data/README.md`) was written by hand from the demo's documents: the three uploaded
@@ -51,7 +51,9 @@ clause share weighed by the corpus's IDF, `answering.BY_WEIGHT`; "entity", that 
 question's titles, awards and years held by the answering passage, `answering.BY_ENTITY`;
 "case", that with its gate set aside for a case question asked as its rule, `answering.BY_CASE`).
 `--cases on|off` asks case questions as the rule they fall under (`answering.CASE_RULES`,
-`thidua.nlp.cases`) or as written, whatever the default.
+`thidua.nlp.cases`) or as written, whatever the default. `--gate-frames` says how the gate
+counts frame words (`answering_gate.GATE_FRAMES`), `--slots` where the narrow slot check
+looks (`answering.SLOT_SCOPE`; "off": not at all): `count` and `off` give the default before them.
 `--snapshot` writes the platform records' texts as the demo
 makes them to `bench/data/assistant_qa_platform.json`, which the format test uses to check
 that every gold span is in its document.
@@ -476,6 +478,8 @@ def main() -> int:
         choices=("on", "off"),
         help="case questions asked as their rules (answering.CASE_RULES; default as shipped)",
     )
+    parser.add_argument("--gate-frames", choices=("count", "optional", "aside"))
+    parser.add_argument("--slots", choices=("off", "sentences", "shown"))
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     items = load_set(args.file)
@@ -493,6 +497,12 @@ def main() -> int:
         from thidua.assistant import answering
 
         answering.CASE_RULES = args.cases == "on"
+    if args.gate_frames or args.slots:
+        from thidua.assistant import answering, answering_gate
+
+        answering_gate.GATE_FRAMES = args.gate_frames or answering_gate.GATE_FRAMES
+        if args.slots:
+            answering.SLOT_SCOPE = None if args.slots == "off" else args.slots
     from bench.common import machine
     from thidua.assistant.models import Document
 

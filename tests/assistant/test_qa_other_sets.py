@@ -32,6 +32,7 @@ DEMO_ACCOUNTS = {
         "assistant_qa_blind3.jsonl",
         "assistant_qa_blind4.jsonl",
         "assistant_qa_blind5.jsonl",
+        "assistant_qa_blind6.jsonl",
     ],
 )
 def test_the_set_is_well_formed(name):
