@@ -47,7 +47,14 @@ def test_demo_cascade_has_a_realistic_mix_and_guides_the_staff_login(db):
     personal = Goal.objects.filter(owner_person__isnull=False, period_start__year=2025)
     assert personal.filter(progress__gte=Decimal("0.95")).exists()
     assert personal.filter(progress__lt=Decimal("0.7")).exists()
-    assert Goal.objects.filter(owner_person__user__username="canbo", status="assigned").exists()
+    assigned = Goal.objects.get(owner_person__user__username="canbo", status="assigned")
+    # assigned by the head nearest above canbo's unit (the deputy minister over his Cục, which
+    # has no head login), never by another Cục's head — who would then decide its proposed
+    # changes (walk-through of 06/12/2026, F16)
+    from thidua.org.rules import viewer_scope
+
+    assert viewer_scope(assigned.assigned_by).covers_unit_path(assigned.scope_unit.path)
+    assert assigned.assigned_by.username == "thutruong"
     # 1% a day: the staff login kept a streak of working days through weekends and holidays.
     from django.utils import timezone
 

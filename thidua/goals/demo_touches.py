@@ -18,7 +18,6 @@ from .models import DailyLog, Goal, GoalChangeProposal, KeyResult, Task
 def build_personal_touches(*, today: date, units: dict[str, Unit]) -> None:
     """What the demo logins see on their home page: an assigned goal, tasks, streaks and a
     change proposal waiting for the unit head."""
-    user_model = get_user_model()
     staff = Person.objects.filter(user__username="canbo").select_related("unit").first()
     if staff is None:
         return
@@ -35,7 +34,7 @@ def build_personal_touches(*, today: date, units: dict[str, Unit]) -> None:
             period_start=date(year, 1, 1),
             period_end=date(year, 12, 31),
             status=GoalStatus.ASSIGNED,
-            assigned_by=user_model.objects.filter(username="truongdonvi").first(),
+            assigned_by=_nearest_head_user(staff.unit, on=today),
         )
         assigned.save()
         tree_rebuild_paths(model=Goal)
@@ -49,6 +48,31 @@ def build_personal_touches(*, today: date, units: dict[str, Unit]) -> None:
     _staff_tasks(staff=staff, year=year, today=today)
     _streaks(staff=staff, today=today)
     _change_proposal(year=year, units=units)
+
+
+def _nearest_head_user(unit: Unit, *, on: date):
+    """The login nearest above `unit` that heads it (a unit head's or a leader's scope covering
+    it, the narrowest first): who assigns the staff login's goal and decides its proposed
+    changes — in the demo the deputy minister over canbo's Cục, which has no head of its own,
+    never another Cục's head."""
+    from thidua.org.choices import Role
+    from thidua.org.models import RoleAssignment
+    from thidua.org.rules import viewer_scope
+
+    best, depth = None, -1
+    for assignment in (
+        RoleAssignment.objects.as_of(on)
+        .filter(role__in=[Role.UNIT_HEAD, Role.LEADERSHIP], user__is_active=True)
+        .select_related("user")
+        .order_by("user_id")
+    ):
+        scope = viewer_scope(assignment.user)
+        if not scope.covers_unit_path(unit.path):
+            continue
+        near = max((len(p) for p in scope.unit_paths if unit.path.startswith(p)), default=0)
+        if near > depth:
+            best, depth = assignment.user, near
+    return best
 
 
 def _staff_tasks(*, staff: Person, year: int, today: date) -> None:
