@@ -1,7 +1,8 @@
 """The council pages as the office walks them (walk-through of 06/12/2026): a proposal's history
 names the session it was put before in Vietnamese; the session's date is offered for change only
 while it may change, and the page and the refusal say why it may not (a ballot opened with no
-vote yet is not "the council has voted"); a closed session's attendance is read-only."""
+vote yet is not "the council has voted"); a closed session's attendance is read-only, and so is
+a session's before its date (the service refuses attendance before the day)."""
 
 from datetime import date
 
@@ -64,3 +65,13 @@ def test_a_closed_sessions_attendance_is_read_only(client, officer, session):
     page = client.get(reverse("awards:session_detail", args=[session.pk])).content.decode()
     assert "Lưu điểm danh" not in page
     assert reverse("awards:session_reschedule", args=[session.pk]) not in page
+
+
+def test_attendance_is_offered_from_the_sessions_day(client, officer, council_member):
+    later = services.session_create(
+        actor=officer.user, title="Phiên họp sau", held_on=date(2099, 1, 12)
+    )
+    client.force_login(officer.user)
+    page = client.get(reverse("awards:session_detail", args=[later.pk])).content.decode()
+    assert "Lưu điểm danh" not in page
+    assert reverse("awards:session_reschedule", args=[later.pk]) in page
