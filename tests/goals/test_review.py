@@ -596,4 +596,4 @@ def test_docx_page_and_font(june):
     # The whole ministry: the top of the tree issues it, with no governing body above.
     left = document.tables[0].rows[0].cells[0]
     assert _cell_paragraphs(left)[0].text == "BỘ THỬ NGHIỆM"
-    assert _cell_paragraphs(left)[-1].text.endswith("/BC-BO")
+    assert _cell_paragraphs(left)[-1].text.endswith("/BC-BTN")  # "Bộ Thử nghiệm"'s initials

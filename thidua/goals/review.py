@@ -52,6 +52,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 
 from thidua.core.documents import NUMBER_BLANK, PLACE
+from thidua.core.text import abbreviation
 from thidua.org.constants import PATH_SEGMENT_WIDTH
 from thidua.org.models import Unit
 from thidua.org.selectors import unit_names_on
@@ -592,11 +593,8 @@ def _issuer(unit: Unit | None, *, on: date | None = None) -> Issuer:
                 unit_name=DEFAULT_MINISTRY_NAME.capitalize(),
             )
     names = unit_names_on(units=[u for u in (unit, unit.parent) if u is not None], on=on)
-    name, short_name = names[unit.pk]
+    name = names[unit.pk][0]
     governing = names[unit.parent_id][0].upper() if unit.parent_id else ""
-    return Issuer(
-        governing_name=governing,
-        name=name.upper(),
-        short=short_name or unit.code,
-        unit_name=name,
+    return Issuer(  # the ký hiệu from its name's initials (BC-BKHCN), never "Bộ KH&CN"
+        governing_name=governing, name=name.upper(), short=abbreviation(name), unit_name=name
     )
