@@ -82,8 +82,8 @@ def goal_detail(request, pk: int):
             key_results,
             siblings_weight_total=sum(siblings) if siblings and max(siblings) > 1 else None,
         ),
-        "history": {
-            kr.pk: selectors.checkin_history(viewer=request.user, key_result=kr)[:10]
+        "history": {  # lists: the latest is also offered for verification beside the value
+            kr.pk: list(selectors.checkin_history(viewer=request.user, key_result=kr)[:10])
             for kr in key_results
         },
         "checkin_form": CheckInForm(),
