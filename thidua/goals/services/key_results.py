@@ -364,6 +364,13 @@ def key_results_refresh_from_checkins(*, key_result_ids: Iterable[int] | None = 
     benchmarks), where each check-in's progress was computed against the current target."""
     latest = CheckIn.objects.filter(key_result=OuterRef("pk")).order_by("-checked_on", "-id")
     verified = latest.filter(verified_at__isnull=False)
+    # the latest check-in's id, one level further out: inside `verified`, a plain OuterRef
+    # would be the check-in's own id, not the key result's
+    latest_pk = (
+        CheckIn.objects.filter(key_result=OuterRef(OuterRef("pk")))
+        .order_by("-checked_on", "-id")
+        .values("pk")[:1]
+    )
     qs = KeyResult.objects.all()
     if key_result_ids is not None:
         qs = qs.filter(pk__in=list(key_result_ids))
@@ -371,7 +378,7 @@ def key_results_refresh_from_checkins(*, key_result_ids: Iterable[int] | None = 
         current=Subquery(latest.values("value")[:1]),
         last_checkin_on=Subquery(latest.values("checked_on")[:1]),
         confidence=Coalesce(Subquery(latest.values("confidence")[:1]), Value("")),
-        current_is_verified=Exists(verified.filter(pk=Subquery(latest.values("pk")[:1]))),
+        current_is_verified=Exists(verified.filter(pk=Subquery(latest_pk))),
         progress=Coalesce(
             Subquery(latest.values("progress")[:1]), Value(Decimal(0)), output_field=PROGRESS_FIELD
         ),
