@@ -2184,6 +2184,7 @@ class PersonPrivateOut(TypedDict):
     rank: str
     grade: int | None
     hr_managed_fields: list[str]
+    hr_managed_post_fields: list[str]
 
 
 class PersonPublicOut(TypedDict):

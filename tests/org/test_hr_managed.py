@@ -63,6 +63,11 @@ def test_an_hr_managed_field_is_refused_by_the_api_naming_the_field(
         "email",
         "phone",
     ]
+    # the post too: a move is the HR system's (POST people/{id}/posts refuses it)
+    assert client.get(f"{API}/people/{person.pk}").json()["hr_managed_post_fields"] == [
+        "unit",
+        "position",
+    ]
 
     refused = _patch(client, person, {"phone": "0977111222"})
 
@@ -105,7 +110,8 @@ def test_with_the_directory_as_source_the_fields_it_does_not_carry_stay_editable
 def test_a_record_the_hr_sync_never_wrote_is_thi_duas_own_and_editable(org, admin, client):  # noqa: F811
     person = org["staff_a"]
     client.force_login(admin)
-    assert client.get(f"{API}/people/{person.pk}").json()["hr_managed_fields"] == []
+    got = client.get(f"{API}/people/{person.pk}").json()
+    assert (got["hr_managed_fields"], got["hr_managed_post_fields"]) == ([], [])
     assert _patch(client, person, {"phone": "0977111222"}).status_code == 200
 
 

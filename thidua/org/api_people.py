@@ -54,6 +54,13 @@ class PersonPrivateOut(PersonPublicOut):
             "bộ nhân sự): không sửa được ở Thi Đua (PATCH → 422). Rỗng: hồ sơ của Thi Đua."
         )
     )
+    hr_managed_post_fields: list[str] = Field(
+        description=(
+            "Các thông tin của vị trí công tác chính do hệ thống quản lý nhân sự quản lý với "
+            "người này (`unit`, `position`): chuyển người này sang đơn vị hoặc chức vụ khác "
+            "qua POST /people/{id}/posts → 422. Rỗng: hồ sơ của Thi Đua."
+        )
+    )
 
 
 class PersonListOut(Schema):
@@ -121,6 +128,7 @@ def _person_out(p: Person, *, private: bool) -> PersonPrivateOut | PersonPublicO
         rank=p.rank,
         grade=p.grade,
         hr_managed_fields=list(services_people.hr_managed_fields_of(p)),
+        hr_managed_post_fields=list(services_people.hr_managed_post_fields_of(p)),
     )
 
 
