@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from thidua.core.actors import SYSTEM
+from thidua.core.models import AuditEvent
 from thidua.core.nextsteps import TODO, moment
 from thidua.goals import rules, services
-from thidua.goals.choices import GoalStatus, TaskStatus
+from thidua.goals.choices import GoalsAudit, GoalStatus, TaskStatus
 from thidua.goals.models import GoalChangeProposal, Task
 from thidua.goals.nextsteps import goals_next_steps
 from thidua.org.choices import Role
@@ -364,6 +365,34 @@ def test_an_overdue_task_says_so_and_waits_since_it_fell_due(org):
         item = todo(org["staff_a"].user)[f"goals.task:{task.pk}"]
     assert item.title.startswith(f"Task overdue since {overdue_on:%d/%m/%Y}")
     assert item.since == Task.objects.get(pk=task.pk).created_at  # given before it fell due
+
+
+def test_a_goal_given_to_a_unit_with_no_head_by_its_nearest_head_takes_effect_at_once(
+    org, dept_goal
+):
+    """Phòng A1 has no head of its own: Cục A's head, who gives it a goal, is its nearest head;
+    nobody else would accept it (before, it climbed to the leadership above him)."""
+    deputy = PersonFactory(unit=org["root"], user=UserFactory(username="thutruong-test"))
+    role_grant(
+        actor=SYSTEM,
+        user=deputy.user,
+        role=Role.LEADERSHIP,
+        unit=org["root"],
+        valid_from=date(2020, 1, 1),
+    )
+    goal = services.goal_assign(
+        actor=org["head_a"].user,
+        parent=dept_goal,
+        title="Quy trình số của phòng",
+        owner_unit=org["sec_a"],
+        key_results=[{"title": "Quy trình số hoá", "baseline": 0, "target": 10}],
+        **year_fields(),
+    )
+    assert goal.status == GoalStatus.ACTIVE
+    for head in (org["head_a"], deputy):
+        assert "goals.accept" not in todo(head.user)
+    event = AuditEvent.objects.get(action=GoalsAudit.GOAL_ASSIGNED, target_id=str(goal.pk))
+    assert event.data["in_effect"] == "no head of its own"
 
 
 def test_a_block_deputy_leaves_a_units_check_ins_and_goals_to_its_own_head(org, dept_goal):

@@ -386,6 +386,15 @@ def is_nearest_head(
     return not any(unit_path.startswith(path) and users - excluded for path, users in below.items())
 
 
+def unit_falls_to(*, viewer, unit: Unit) -> bool:
+    """Whether the viewer is the head nearest a unit: it is in their units and neither it nor
+    a unit between has a head of its own (their work falls to the viewer)."""
+    paths = viewer_scope(viewer).unit_paths
+    return bool(paths) and is_nearest_head(
+        viewer_paths=paths, below=heads_below(viewer=viewer), unit_path=unit.path, excluded=set()
+    )
+
+
 @dataclass(frozen=True)
 class VerificationWork:
     """A goal whose key results' latest check-ins wait for the viewer's verification."""

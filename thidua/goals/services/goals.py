@@ -16,7 +16,7 @@ from thidua.core.transitions import Flow, transition
 from thidua.org.models import Person, Unit
 from thidua.org.services import tree_move_subtree, tree_set_path
 
-from .. import rules
+from .. import rules, selectors
 from ..choices import (
     GoalsAudit,
     GoalStatus,
@@ -147,7 +147,9 @@ def goal_assign(
     owner_person: Person | None = None,
     **fields,
 ) -> Goal:
-    """A head cascades a goal to a sub-unit or a person; it awaits their acceptance."""
+    """A head cascades a goal to a sub-unit or a person; it awaits their acceptance. A goal
+    given to a unit with no head of its own, by the head nearest it, takes effect at once:
+    nobody else would accept it (selectors.unit_falls_to)."""
     if not acting_as_system(actor) and not rules.can_edit_goal(actor, parent):
         raise PermissionDenied(_("You may only cascade goals you are responsible for."))
     # As on the page: a goal is cascaded within the parent goal's unit subtree.
@@ -157,13 +159,18 @@ def goal_assign(
     fields.setdefault("period_kind", parent.period_kind)
     fields.setdefault("period_start", parent.period_start)
     fields.setdefault("period_end", parent.period_end)
+    at_once = (
+        owner_unit is not None
+        and not acting_as_system(actor)
+        and selectors.unit_falls_to(viewer=actor, unit=owner_unit)
+    )
     goal = goal_create(
         actor=actor,
         parent=parent,
         title=title,
         owner_unit=owner_unit,
         owner_person=owner_person,
-        status=GoalStatus.ASSIGNED,
+        status=GoalStatus.ACTIVE if at_once else GoalStatus.ASSIGNED,
         **fields,
     )
     audit_record(
@@ -172,6 +179,7 @@ def goal_assign(
         target=goal,
         owner=str(goal.owner),
         parent=parent.pk,
+        **({"in_effect": "no head of its own"} if at_once else {}),
     )
     return goal
 
