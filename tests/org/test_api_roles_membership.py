@@ -139,7 +139,7 @@ def test_one_right_by_membership_is_read_with_an_etag_and_cannot_be_ended_here(o
     assert (one.json()["source"], one.json()["membership_id"]) == ("membership", hoa.pk)
     assert ended.status_code == 409
     message = ended.json()["detail"]
-    assert "lần sinh hoạt đảng" in message
+    assert "bản ghi sinh hoạt đảng" in message
     assert f"/api/v1/party/memberships/{hoa.pk}/role" in message
     hoa.refresh_from_db()
     assert hoa.valid_to is None
