@@ -150,7 +150,8 @@ def test_the_xlsx_is_the_pages_download(june, client):
     assert response.status_code == 200, response.content
     assert response["Content-Type"] == XLSX_CONTENT_TYPE
     assert response["Content-Disposition"] == 'attachment; filename="bao-cao-giao-ban-2025-06.xlsx"'
-    page = client.get(reverse("goals:review_xlsx"), {"year": "2025", "month": "6"})
+    # the API's whole ministry by default; the page's is the viewer's unit, `unit=` the ministry
+    page = client.get(reverse("goals:review_xlsx"), {"year": "2025", "month": "6", "unit": ""})
     ours, theirs = _sheets(response.content), _sheets(page.content)
     assert ours == theirs
     risk = [row[1] for row in ours["Mục tiêu có nguy cơ"][1:]]
@@ -175,7 +176,8 @@ def test_the_docx_is_the_pages_download(june, client):
     assert response.status_code == 200, response.content
     assert response["Content-Type"] == DOCX_CONTENT_TYPE
     assert response["Content-Disposition"] == 'attachment; filename="bao-cao-giao-ban-2025-06.docx"'
-    page = client.get(reverse("goals:review_docx"), {"year": "2025", "month": "6"})
+    # the API's whole ministry by default; the page's is the viewer's unit, `unit=` the ministry
+    page = client.get(reverse("goals:review_docx"), {"year": "2025", "month": "6", "unit": ""})
 
     def text(content):
         document = Document(BytesIO(content))

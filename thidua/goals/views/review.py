@@ -17,7 +17,7 @@ from ..review_export import (
     review_docx,
     review_xlsx,
 )
-from ..review_month import default_month
+from ..review_month import default_month, default_unit
 
 PARTIAL = "goals/partials/_review_body.html"
 
@@ -35,8 +35,9 @@ def _whole_number(raw: str, *, low: int, high: int) -> int | None:
 
 
 def _params(request) -> tuple[int, int, Unit | None, list[Unit]]:
-    """year, month and unit from the query string (default_month, whole ministry by default);
-    BadParams with a message the user can act on."""
+    """year, month and unit from the query string; BadParams with a message the user can act on.
+    With no month, default_month; with no `unit` parameter, the viewer's own unit
+    (default_unit); `unit=` (empty) is the whole ministry."""
     default_year, default_month_ = default_month(timezone.localdate())
     year = _whole_number(request.GET.get("year", str(default_year)), low=MIN_YEAR, high=MAX_YEAR)
     if year is None:
@@ -48,7 +49,9 @@ def _params(request) -> tuple[int, int, Unit | None, list[Unit]]:
     if month is None:
         raise BadParams(_("The month must be a whole number from 1 to 12."))
     units = list(review_units(viewer=request.user, year=year, month=month))
-    raw_unit = request.GET.get("unit", "").strip()
+    if "unit" not in request.GET:
+        return year, month, default_unit(viewer=request.user, units=units), units
+    raw_unit = request.GET["unit"].strip()
     unit = None
     if raw_unit:
         unit_id = _whole_number(raw_unit, low=1, high=2**63 - 1)
@@ -84,7 +87,9 @@ def review_page(request):
         return render(request, "goals/review.html", context, status=400)
     review = monthly_review(viewer=request.user, year=year, month=month, unit=unit)
     context = {**_picker_context(year, month, unit, units), "review": review}
-    context["query"] = f"year={year}&month={month}" + (f"&unit={unit.pk}" if unit else "")
+    # the unit always spelled out, empty for the whole ministry: with none, a download would
+    # fall back to the viewer's own unit rather than the scope shown
+    context["query"] = f"year={year}&month={month}&unit={unit.pk if unit else ''}"
     template = PARTIAL if getattr(request, "htmx", False) else "goals/review.html"
     return render(request, template, context)
 
