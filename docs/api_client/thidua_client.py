@@ -2922,6 +2922,12 @@ class ScoresSavedOut(TypedDict):
     saved: int
 
 
+class SendIn(TypedDict):
+    """SendIn"""
+
+    proposal_ids: list[int]
+
+
 class SessionBallotOut(TypedDict):
     """SessionBallotOut"""
 
@@ -4329,6 +4335,16 @@ class ThiDuaClient:
             headers={"If-Match": if_match},
         )
         return cast("ProposalDetailOut", response.json())
+
+    def awards_proposals_proposals_send(self, *, body: SendIn) -> list[ProposalOut]:
+        """Gửi nhiều đề nghị lên bộ phận thi đua cùng lúc
+
+        Như nút “Gửi các đề nghị đã chọn” của danh sách: mỗi đề nghị được gửi như khi gửi riêng (kết quả xét tính lại theo ngày nhận hồ sơ, ghi nhật ký từng đề nghị), trong một giao dịch. Đề nghị không xem được: 404; không có quyền gửi đề nghị nào trong số đó: 403; một đề nghị bị từ chối (vd. người có vụ việc đang xử lý, cùng thành tích đã có hình thức khác): 422 nêu lý do của từng đề nghị (loc: proposal_ids, id), không gửi đề nghị nào.
+
+        POST /api/v1/awards/proposals/send (scope: awards:write)
+        """
+        response = self._call("POST", "/api/v1/awards/proposals/send", json=body)
+        return cast("list[ProposalOut]", response.json())
 
     def awards_registry_registry(
         self,

@@ -216,6 +216,9 @@ PAGES: dict[str, Rule] = {
     "awards:proposal_new": Rule(only(OH, H, L, O, A), refuse=only(ST, C, OS, S)),
     "awards:proposal_detail": Rule(only(H, L, O, A), loose=only(C)),
     "awards:proposal_submit": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),
+    # sending the chosen drafts together (walk-through F6b): a role that proposes nowhere
+    # is refused; one that does, sending none of ATTT's, is sent back with an error
+    "awards:proposal_send_many": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),
     "awards:proposal_override": Rule(POST_ONLY, refuse=OUTSIDERS | {S, H}),
     "awards:proposal_check": Rule(POST_ONLY, refuse=OUTSIDERS | {S, H}),
     "awards:session_list": Rule(only(H, L, O, C, A)),
@@ -487,6 +490,11 @@ OPERATIONS: dict[str, Rule] = {
         POST_ONLY, refuse=but(H, L, O, A), post={"code": "TLDTT", "year": 2025, "unit_id": "{attt}"}
     ),
     "POST /api/v1/awards/proposals/{proposal_id}/submit": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),
+    # several at once (walk-through F6b); the id is a placeholder: a proposal the role may not
+    # see is 404, one it may see but not send 403 (tests/awards/test_proposals_send.py)
+    "POST /api/v1/awards/proposals/send": Rule(
+        POST_ONLY, refuse=OUTSIDERS | {S}, post={"proposal_ids": [1]}
+    ),
     "POST /api/v1/awards/proposals/{proposal_id}/override": Rule(
         POST_ONLY, refuse=but(L, O, A), post={"reason": "Thử"}
     ),

@@ -37,6 +37,7 @@ from .models import CertificateLayout, Decision, Proposal
 from .rules import require_office
 from .selectors import council as selectors
 from .services import council as services
+from .services import proposals as proposal_services
 
 YEAR_MIN, YEAR_MAX = 1945, 2100
 IDS_MAX = 500
@@ -72,6 +73,14 @@ class ProposalPreviewOut(Schema):
 
 class SubmitIn(InputSchema):
     override_reason: model_field(Proposal, "override_reason", max_length=4000) = ""
+
+
+class SendIn(InputSchema):
+    proposal_ids: list[Id] = Field(
+        min_length=1,
+        max_length=IDS_MAX,
+        description="Các bản nháp hoặc đề nghị bị trả lại cần gửi cùng lúc.",
+    )
 
 
 class OverrideIn(InputSchema):
@@ -276,6 +285,40 @@ def proposal_create(request, payload: AwardProposalIn):
         **_subject(request, payload),
     )
     return Status(201, _proposal(request, created.pk))
+
+
+@router.post(
+    "/proposals/send",
+    response={200: list[ProposalOut], **ERRORS},
+    summary="Gửi nhiều đề nghị lên bộ phận thi đua cùng lúc",
+    description=(
+        "Như nút “Gửi các đề nghị đã chọn” của danh sách: mỗi đề nghị được gửi như khi gửi "
+        "riêng (kết quả xét tính lại theo ngày nhận hồ sơ, ghi nhật ký từng đề nghị), trong "
+        "một giao dịch. Đề nghị không xem được: 404; không có quyền gửi đề nghị nào trong số "
+        "đó: 403; một đề nghị bị từ chối (vd. người có vụ việc đang xử lý, cùng thành tích đã "
+        "có hình thức khác): 422 nêu lý do của từng đề nghị (loc: proposal_ids, id), không gửi "
+        "đề nghị nào."
+    ),
+)
+def proposals_send(request, payload: SendIn):
+    ids = set(payload.proposal_ids)
+    found = list(selectors.proposal_list(viewer=request.user).filter(pk__in=ids))
+    if len(found) != len(ids):
+        raise Http404
+    try:
+        sent = proposal_services.proposals_submit(actor=request.user, proposals=found)
+    except proposal_services.ProposalsRefused as exc:
+        return Status(
+            422,
+            {
+                "detail": [
+                    {"loc": ["body", "proposal_ids", p.pk], "msg": reason, "type": "value_error"}
+                    for p, reasons in exc.refusals
+                    for reason in reasons
+                ]
+            },
+        )
+    return list(selectors.proposal_list(viewer=request.user).filter(pk__in=[p.pk for p in sent]))
 
 
 # After the paths under /proposals/ that are words (preview), which it would take.

@@ -22,6 +22,16 @@ def submitted(proposal) -> str:
     ) % _subject(proposal)
 
 
+def submitted_many(n: int) -> str:
+    return ngettext(
+        "%(n)s proposal is sent to the emulation & commendation office; it now waits for the "
+        "office to check the dossier.",
+        "%(n)s proposals are sent to the emulation & commendation office; they now wait for "
+        "the office to check the dossiers.",
+        n,
+    ) % {"n": format_number(n)}
+
+
 def overridden(proposal) -> str:
     if proposal.status == ProposalStatus.SUBMITTED:
         text = _(

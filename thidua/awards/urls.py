@@ -8,6 +8,7 @@ urlpatterns = [
     # council.py: proposals, council sessions and secret ballots, decisions, certificates
     path("proposals/", council.proposal_list, name="proposal_list"),
     path("proposals/new/", council.proposal_new, name="proposal_new"),
+    path("proposals/send/", council.proposal_send_many, name="proposal_send_many"),
     path("proposals/<int:pk>/", council.proposal_detail, name="proposal_detail"),
     path("proposals/<int:pk>/submit/", council.proposal_submit, name="proposal_submit"),
     path("proposals/<int:pk>/override/", council.proposal_override, name="proposal_override"),

@@ -332,6 +332,46 @@ def proposal_submit(*, actor, proposal: Proposal, override_reason: str = "") -> 
     )
 
 
+class ProposalsRefused(ValidationError):
+    """Some of the proposals sent together were refused, so none was sent: `refusals` holds
+    each refused proposal with the service's reasons, in the order they were given."""
+
+    def __init__(self, refusals: list[tuple[Proposal, list[str]]]):
+        self.refusals = refusals
+        super().__init__(
+            [
+                f"{_subject_name(person=p.person, unit=p.unit)}: {reason}"
+                for p, reasons in refusals
+                for reason in reasons
+            ]
+        )
+
+
+@transaction.atomic
+def proposals_submit(*, actor, proposals: list[Proposal]) -> list[Proposal]:
+    """Several drafts or returned proposals sent together (walk-through F6b: a head's
+    drafts from the yearly round), each as `proposal_submit` sends it — judged again on the
+    day received, one audit event each — in one transaction: all or nothing. A proposal the
+    actor may not send refuses them all (PermissionDenied); one the service refuses leaves
+    none sent (ProposalsRefused, naming each refused one with its reasons)."""
+    chosen = list({p.pk: p for p in proposals}.values())
+    if not chosen:
+        raise ValidationError(_("Choose at least one proposal to send."))
+    for proposal in chosen:
+        if not can_propose(actor, person=proposal.person, unit=proposal.unit):
+            raise PermissionDenied
+    sent: list[Proposal] = []
+    refusals: list[tuple[Proposal, list[str]]] = []
+    for proposal in chosen:
+        try:
+            sent.append(proposal_submit(actor=actor, proposal=proposal))
+        except ValidationError as exc:
+            refusals.append((proposal, exc.messages))
+    if refusals:
+        raise ProposalsRefused(refusals)
+    return sent
+
+
 @transaction.atomic
 def proposal_override(*, actor, proposal: Proposal, reason: str) -> Proposal:
     """The office accepts a proposal the engine found not eligible, with a written reason."""

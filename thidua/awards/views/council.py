@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,6 +27,7 @@ from ..rules import can_propose, can_see_ballots, is_emulation_office, may_propo
 from ..selectors import council as selectors
 from ..selectors.settings import verdict_settings_note
 from ..services import council as services
+from ..services import proposals as proposal_services
 
 PROPOSALS_PAGE_SIZE = 50
 
@@ -37,11 +39,15 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 
 # ---------------------------------------------------------------- proposals
-@login_required
-def proposal_list(request):
-    status = choice_param(request.GET, "status", ProposalStatus.values, default="")
+def _proposal_list_page(request, status: str, *, refused=(), chosen=frozenset()) -> HttpResponse:
     proposals = selectors.proposal_list(viewer=request.user, filters={"status": status})
     page = page_of(request, proposals, PROPOSALS_PAGE_SIZE)
+    # The ones the viewer may send, as a proposal's own page offers (walk-through F6b).
+    sendable = {
+        p.pk
+        for p in page
+        if p.status in services.EDITABLE and can_propose(request.user, person=p.person, unit=p.unit)
+    }
     return render(
         request,
         "awards/council/proposal_list.html",
@@ -53,8 +59,42 @@ def proposal_list(request):
             "statuses": ProposalStatus.choices,
             "is_office": is_emulation_office(request.user),
             "may_propose": may_propose_somewhere(request.user),
+            "sendable": sendable,
+            "refused": refused,
+            "chosen": chosen,
         },
     )
+
+
+@login_required
+def proposal_list(request):
+    return _proposal_list_page(
+        request, choice_param(request.GET, "status", ProposalStatus.values, default="")
+    )
+
+
+@require_POST
+@login_required
+def proposal_send_many(request):
+    """The chosen proposals sent together, all or nothing (walk-through F6b); a refusal shows
+    the list again with each refused proposal and its reasons, the choice kept."""
+    if not may_propose_somewhere(request.user):
+        raise PermissionDenied
+    status = choice_param(request.POST, "status", ProposalStatus.values, default="")
+    ids = set(id_list_param(request.POST, "proposals"))
+    found = list(selectors.proposal_list(viewer=request.user).filter(pk__in=ids))
+    if len(found) != len(ids):
+        raise Http404
+    try:
+        sent = proposal_services.proposals_submit(actor=request.user, proposals=found)
+    except proposal_services.ProposalsRefused as exc:
+        return _proposal_list_page(request, status, refused=exc.refusals, chosen=ids)
+    except ValidationError as exc:
+        flash_errors(request, exc)
+    else:
+        messages.success(request, handoffs.submitted_many(len(sent)))
+    url = reverse("awards:proposal_list")
+    return redirect(f"{url}?status={status}" if status else url)
 
 
 @login_required
