@@ -5,6 +5,7 @@ from django.http import FileResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,6 +28,7 @@ from ..forms import CheckInForm, DailyLogForm, GoalForm, KeyResultFormSet, TaskF
 from ..hints import goal_hints
 from ..models import Goal
 from ..programmes import programme_lines
+from ..selectors import verifiers
 
 
 def _goal_or_404(request, pk: int) -> Goal:
@@ -106,9 +108,10 @@ def checkin_create(request, kr_pk: int):
     key_result = object_or_404(selectors.key_result_get, viewer=request.user, pk=kr_pk)
     form = CheckInForm(request.POST, request.FILES)
     error = None
+    checkin = None
     if form.is_valid():
         try:
-            services.checkin_create(
+            checkin = services.checkin_create(
                 actor=request.user,
                 key_result=key_result,
                 value=form.cleaned_data["value"],
@@ -131,6 +134,12 @@ def checkin_create(request, kr_pk: int):
         error = form_error_text(form)
     if error:
         messages.error(request, error)
+    elif checkin is not None and (names := verifiers.checkin_verifiers(checkin=checkin)):
+        messages.success(
+            request,
+            _("Check-in recorded. Waiting for %(names)s to verify it.")
+            % {"names": get_text_list(names, _("or"))},
+        )
     else:
         messages.success(request, _("Check-in recorded."))
     return redirect_next(request, "goals:detail", pk=key_result.goal_id)
