@@ -28,6 +28,10 @@ AMBIGUOUS = {
     "Draft": ("Nháp", {"decision not yet signed": "Dự thảo"}),
     "Proposed": ("Đối tượng đề nghị", {"rating level": "Mức đề xuất"}),
     "Review": (None, {"run the eligibility review": "Xét"}),
+    "All your messages": (
+        "Tất cả tin nhắn của anh/chị",
+        {"Party register": "Tất cả tin nhắn của đồng chí"},
+    ),
 }
 
 

@@ -56,10 +56,17 @@ class Dispatch(TimeStampedModel):
         return f"{self.source_label}: {self.subject}"
 
     @property
+    def from_party(self) -> bool:
+        """Sent by a Party body (the Party app's "party." source labels: a campaign, its
+        reminders). Its pages address the member as "đồng chí"; any other notice (a giao
+        ban's) addresses staff as "anh/chị", as the rest of the app does (walk-through F10)."""
+        return self.source_label.startswith("party.")
+
+    @property
     def asks_understanding(self) -> bool:
         """Party work asks its members to read and take in (quán triệt) what is sent; any
         other notice (a giao ban's conclusions) is only confirmed as read."""
-        return self.source_label.startswith("party.")
+        return self.from_party
 
 
 class Delivery(models.Model):
