@@ -153,3 +153,22 @@ def person_import_row(person) -> dict:
         "position": person.position.code,
         "post_from": "01/01/2020",
     }
+
+
+def block_deputy(*units, username: str = "thutruong-khoi") -> Person:
+    """A deputy minister leading a block (khối) of `units` as leadership, by a unit group, as
+    the demo's thutruong leads the Khối công nghệ số."""
+    from thidua.core.actors import SYSTEM
+    from thidua.org.choices import Role
+    from thidua.org.models import UnitGroup, UnitGroupMembership
+    from thidua.org.services import role_grant
+
+    since = date(2020, 1, 1)
+    block = UnitGroup.objects.create(kind="leadership_block", name="Khối A", valid_from=since)
+    for unit in units:
+        UnitGroupMembership.objects.create(group=block, unit=unit, valid_from=since)
+    deputy = PersonFactory(unit=units[0].parent or units[0], user=UserFactory(username=username))
+    role_grant(
+        actor=SYSTEM, user=deputy.user, role=Role.LEADERSHIP, unit_group=block, valid_from=since
+    )
+    return deputy

@@ -20,10 +20,9 @@ from thidua.emulation.law import MONTHLY_SCORING
 from thidua.emulation.nextsteps import emulation_next_steps, last_finished_month
 from thidua.emulation.services import ratings as services
 from thidua.org.choices import Role
-from thidua.org.models import UnitGroup, UnitGroupMembership
 from thidua.org.services import role_grant
 
-from ..factories import PersonFactory, UnitFactory, UserFactory
+from ..factories import PersonFactory, UnitFactory, UserFactory, block_deputy
 
 TODAY = date(2026, 12, 6)
 
@@ -193,19 +192,7 @@ def test_a_block_deputy_scores_only_the_units_of_the_block_that_have_no_head_of_
     """A deputy minister over a block leads its units as leadership: Cục A's people are scored
     by Cục A's head, nearer them, and only that head by the deputy; Cục B, with no head, falls
     to the deputy whole."""
-    block = UnitGroup.objects.create(
-        kind="leadership_block", name="Khối A", valid_from=date(2020, 1, 1)
-    )
-    for unit in (org["dept_a"], org["dept_b"]):
-        UnitGroupMembership.objects.create(group=block, unit=unit, valid_from=date(2020, 1, 1))
-    deputy = PersonFactory(unit=org["root"], user=UserFactory(username="thutruong-khoi"))
-    role_grant(
-        actor=SYSTEM,
-        user=deputy.user,
-        role=Role.LEADERSHIP,
-        unit_group=block,
-        valid_from=date(2020, 1, 1),
-    )
+    deputy = block_deputy(org["dept_a"], org["dept_b"])
     items = todo(deputy.user)
     # of Cục A only its head, whom nobody nearer may score; his three people are his
     assert items[key_of(org["dept_a"])].count == 1

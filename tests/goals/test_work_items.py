@@ -18,10 +18,9 @@ from thidua.goals.choices import GoalsAudit, GoalStatus, TaskStatus
 from thidua.goals.models import GoalChangeProposal, Task
 from thidua.goals.nextsteps import goals_next_steps
 from thidua.org.choices import Role
-from thidua.org.models import UnitGroup, UnitGroupMembership
 from thidua.org.services import role_grant
 
-from ..factories import PersonFactory, UserFactory
+from ..factories import PersonFactory, UserFactory, block_deputy
 
 
 def year_fields() -> dict:
@@ -399,19 +398,7 @@ def test_a_block_deputy_leaves_a_units_check_ins_and_goals_to_its_own_head(org, 
     """A deputy minister leads the block's units as leadership; Cục A has its own head, who is
     nearer: its check-ins to verify and the goals given to it wait for him, not for the deputy.
     Cục B has none: its work falls to the deputy."""
-    block = UnitGroup.objects.create(
-        kind="leadership_block", name="Khối A", valid_from=date(2020, 1, 1)
-    )
-    for unit in (org["dept_a"], org["dept_b"]):
-        UnitGroupMembership.objects.create(group=block, unit=unit, valid_from=date(2020, 1, 1))
-    deputy = PersonFactory(unit=org["root"], user=UserFactory(username="thutruong-khoi"))
-    role_grant(
-        actor=SYSTEM,
-        user=deputy.user,
-        role=Role.LEADERSHIP,
-        unit_group=block,
-        valid_from=date(2020, 1, 1),
-    )
+    deputy = block_deputy(org["dept_a"], org["dept_b"])
     in_a = personal_goal(org["staff_a"], krs=("Hồ sơ số hoá",))
     check_in(org["staff_a"], in_a.key_results.get())
     in_b = personal_goal(org["staff_b"], title="Báo cáo số", krs=("Báo cáo",))
