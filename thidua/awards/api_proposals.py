@@ -301,10 +301,10 @@ def proposal_create(request, payload: AwardProposalIn):
     ),
 )
 def proposals_send(request, payload: SendIn):
-    ids = set(payload.proposal_ids)
-    found = list(selectors.proposal_list(viewer=request.user).filter(pk__in=ids))
-    if len(found) != len(ids):
-        raise Http404
+    try:
+        found = selectors.proposals_chosen(viewer=request.user, pks=set(payload.proposal_ids))
+    except Proposal.DoesNotExist:
+        raise Http404 from None
     try:
         sent = proposal_services.proposals_submit(actor=request.user, proposals=found)
     except proposal_services.ProposalsRefused as exc:

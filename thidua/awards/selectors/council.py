@@ -81,6 +81,15 @@ def proposal_get(*, viewer, pk: int) -> Proposal:
     return proposal_list(viewer=viewer).get(pk=pk)
 
 
+def proposals_chosen(*, viewer, pks: set[int]) -> list[Proposal]:
+    """The proposals chosen by id, every one the viewer may see; Proposal.DoesNotExist when one
+    is not (the page's and the API's 404: not there and not theirs read alike)."""
+    found = list(proposal_list(viewer=viewer).filter(pk__in=pks))
+    if len(found) != len(pks):
+        raise Proposal.DoesNotExist
+    return found
+
+
 # ---------------------------------------------------------------- one achievement, one award
 def same_achievement_forms(*, on: date) -> frozenset[str]:
     """The forms one achievement earns only once (law.py ONE_ACHIEVEMENT, by default Giấy

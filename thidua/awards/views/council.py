@@ -82,9 +82,7 @@ def proposal_send_many(request):
         raise PermissionDenied
     status = choice_param(request.POST, "status", ProposalStatus.values, default="")
     ids = set(id_list_param(request.POST, "proposals"))
-    found = list(selectors.proposal_list(viewer=request.user).filter(pk__in=ids))
-    if len(found) != len(ids):
-        raise Http404
+    found = object_or_404(selectors.proposals_chosen, viewer=request.user, pks=ids)
     try:
         sent = proposal_services.proposals_submit(actor=request.user, proposals=found)
     except proposal_services.ProposalsRefused as exc:
