@@ -46,3 +46,16 @@ def test_the_list_itself_keeps_working_links(client, org, histories, monkeypatch
     client.force_login(org["head_a"].user)
     page = client.get(LIST, {"status": "draft"}).content.decode()
     assert f'href="{LIST}?status=draft&amp;page=2"' in page
+
+
+def test_select_all_says_this_page_when_the_drafts_run_over_a_page(
+    client, org, histories, monkeypatch
+):
+    """thutruong's 76 drafts come 50 a page: "Chọn tất cả" ticks this page's only, so it says so."""
+    for p in (histories["steady"], histories["star"]):
+        services.proposal_create(actor=org["head_a"].user, code="LDTT", year=2025, person=p)
+    client.force_login(org["head_a"].user)
+    one_page = client.get(LIST, {"status": "draft"}).content.decode()
+    assert "Chọn tất cả" in one_page and "Chọn tất cả trên trang này" not in one_page
+    monkeypatch.setattr("thidua.awards.views.council.PROPOSALS_PAGE_SIZE", 1)
+    assert "Chọn tất cả trên trang này" in client.get(LIST, {"status": "draft"}).content.decode()
