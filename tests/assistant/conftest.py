@@ -34,6 +34,23 @@ Tổ kiểm phiếu gồm ba thành viên do Chủ tịch Hội đồng chỉ đ
 """.encode()
 
 
+@pytest.fixture(autouse=True)
+def own_index_storage(settings, tmp_path_factory):
+    """Each test publishes its index builds to a storage of its own. The test settings give a
+    process one storage folder for all its tests, and a build another test left there with the
+    same version number is an older build to index._fallback (any build stored below the one
+    that cannot be loaded): the fallback test then answered from another test's library when
+    an earlier test in the same process had published a v1 (seen in CI, order-dependent)."""
+    location = tmp_path_factory.mktemp("index-store")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "assistant_index": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(location)},
+        },
+    }
+
+
 @pytest.fixture
 def uploader(org_admin):
     return org_admin
