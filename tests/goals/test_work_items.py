@@ -63,6 +63,20 @@ def check_in(person, key_result, value=10):
     )
 
 
+def tree_deputy(org):
+    """A deputy minister over the whole tree (leadership of the root unit), as a block's
+    deputy is over the block's units."""
+    deputy = PersonFactory(unit=org["root"], user=UserFactory(username="thutruong-test"))
+    role_grant(
+        actor=SYSTEM,
+        user=deputy.user,
+        role=Role.LEADERSHIP,
+        unit=org["root"],
+        valid_from=date(2020, 1, 1),
+    )
+    return deputy
+
+
 @pytest.fixture
 def dept_goal(org):
     return services.goal_create(
@@ -124,15 +138,8 @@ def test_a_units_goal_waits_for_its_own_head_not_for_every_leader_above(
     and a deputy see it only on the list they may act from, and a unit with no head of its
     own sends it up to the nearest head above."""
     minister = PersonFactory(unit=org["root"], user=UserFactory(username="botruong-test"))
-    deputy = PersonFactory(unit=org["root"], user=UserFactory(username="thutruong-test"))
+    deputy = tree_deputy(org)
     role_grant(actor=SYSTEM, user=minister.user, role=Role.LEADERSHIP, valid_from=date(2020, 1, 1))
-    role_grant(  # a deputy over the whole tree, as a block's deputy is over the block's units
-        actor=SYSTEM,
-        user=deputy.user,
-        role=Role.LEADERSHIP,
-        unit=org["root"],
-        valid_from=date(2020, 1, 1),
-    )
     to_section = services.goal_assign(
         actor=org["head_a"].user,
         parent=dept_goal,
@@ -371,14 +378,7 @@ def test_a_goal_given_to_a_unit_with_no_head_by_its_nearest_head_takes_effect_at
 ):
     """Phòng A1 has no head of its own: Cục A's head, who gives it a goal, is its nearest head;
     nobody else would accept it (before, it climbed to the leadership above him)."""
-    deputy = PersonFactory(unit=org["root"], user=UserFactory(username="thutruong-test"))
-    role_grant(
-        actor=SYSTEM,
-        user=deputy.user,
-        role=Role.LEADERSHIP,
-        unit=org["root"],
-        valid_from=date(2020, 1, 1),
-    )
+    deputy = tree_deputy(org)
     goal = services.goal_assign(
         actor=org["head_a"].user,
         parent=dept_goal,
