@@ -182,6 +182,32 @@ def _ballot_line(ballot: Ballot | None) -> str:
     )
 
 
+def _minutes_attendance(document, members: list[CouncilMember]) -> None:
+    """Part I of the minutes (THÀNH PHẦN): how many members, present and absent, and each."""
+    present = [m for m in members if m.present]
+    _paragraph(document, "I. THÀNH PHẦN", bold=True, before=9, after=3)
+    _body_line(
+        document,
+        f"Tổng số thành viên Hội đồng: {len(members)}; có mặt: {len(present)}; "
+        f"vắng mặt: {len(members) - len(present)}.",
+    )
+    _data_table(
+        document,
+        ["STT", "Họ và tên", "Chức vụ", "Tham dự"],
+        [
+            [
+                str(n),
+                m.person.full_name,
+                m.person.position.name if m.person.position_id else "",
+                "Có mặt" if m.present else "Vắng mặt",
+            ]
+            for n, m in enumerate(members, start=1)
+        ],
+        [12, 65, 55, 33],
+        centred=(0, 3),
+    )
+
+
 def minutes_docx(
     session: CouncilSession,
     members: list[CouncilMember],
@@ -209,33 +235,12 @@ def minutes_docx(
             bold=True,
         )
         _paragraph(document, "_______", align=CENTRE, after=12)
-        present = [m for m in members if m.present]
         _body_line(
             document,
             f"Thời gian: ngày {session.held_on.strftime('%d/%m/%Y')}. "
             f"Chủ trì: {session.chair.full_name if session.chair else '……'}.",
         )
-        _paragraph(document, "I. THÀNH PHẦN", bold=True, before=9, after=3)
-        _body_line(
-            document,
-            f"Tổng số thành viên Hội đồng: {len(members)}; có mặt: {len(present)}; "
-            f"vắng mặt: {len(members) - len(present)}.",
-        )
-        _data_table(
-            document,
-            ["STT", "Họ và tên", "Chức vụ", "Tham dự"],
-            [
-                [
-                    str(n),
-                    m.person.full_name,
-                    m.person.position.name if m.person.position_id else "",
-                    "Có mặt" if m.present else "Vắng mặt",
-                ]
-                for n, m in enumerate(members, start=1)
-            ],
-            [12, 65, 55, 33],
-            centred=(0, 3),
-        )
+        _minutes_attendance(document, members)
         _paragraph(document, "II. NỘI DUNG VÀ KẾT QUẢ", bold=True, before=9, after=3)
         _body_line(
             document,
