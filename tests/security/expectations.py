@@ -92,7 +92,8 @@ PAGES: dict[str, Rule] = {
     "teams:member_remove": Rule(POST_ONLY, refuse=only(ST, OH, C, O, OS, S)),
     "teams:close": Rule(POST_ONLY, refuse=only(ST, OH, C, O, OS, S)),
     "meetings:detail": Rule(only(H, L, O, A, S), refuse=only(ST, OH, C, O, OS, S)),
-    "meetings:notice": Rule(only(H, L, O, A, S)),
+    # the notice names every assignment: those who take part, not a reader below (S)
+    "meetings:notice": Rule(only(H, L, O, A)),
     "meetings:close": Rule(POST_ONLY, refuse=only(ST, OH, C, O, OS, S)),
     "meetings:conclusion_delete": Rule(POST_ONLY, refuse=only(ST, OH, C, O, OS, S)),
     "healthz": Rule(PUBLIC),
@@ -832,7 +833,7 @@ OPERATIONS: dict[str, Rule] = {
     # the secretary works in a Phòng of ATTT, below its giao ban (issue 13, B4); the page
     # still opens for her with the conclusions only.
     "GET /api/v1/meetings/briefings/{briefing_id}/agenda": Rule(only(H, L, O, A)),
-    "GET /api/v1/meetings/briefings/{briefing_id}/notice": Rule(only(H, L, O, A, S)),
+    "GET /api/v1/meetings/briefings/{briefing_id}/notice": Rule(only(H, L, O, A)),
     "POST /api/v1/meetings/briefings": Rule(
         POST_ONLY,
         refuse=but(H, L, A),

@@ -290,7 +290,8 @@ def briefing_agenda(request, briefing_id: Id):
 )
 def briefing_notice(request, briefing_id: Id):
     found = _meeting(request, briefing_id)
-    content = notice_docx(meeting=found, conclusions=selectors.conclusions_of(meeting=found))
+    conclusions = selectors.notice_conclusions(viewer=request.user, meeting=found)
+    content = notice_docx(meeting=found, conclusions=conclusions)
     response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{notice_filename(found)}"'
     return response

@@ -144,7 +144,19 @@ def can_view_meeting(user, meeting) -> bool:
     return bool(unit_path) and any(unit_path.startswith(p) for p in _paths(meeting))
 
 
+@rules.predicate
+def can_read_notice(user, meeting) -> bool:
+    """The notice of conclusions names every assignment: for those who take part and for the
+    people it assigns work to (it is sent to them); not for someone who only works below the
+    meeting's units, whose page shows the conclusions and no one else's assignments (B4)."""
+    if can_view_meeting_agenda(user, meeting):
+        return True
+    person_id = viewer_scope(user).person_id
+    return person_id is not None and meeting.conclusions.filter(assignee_id=person_id).exists()
+
+
 rules.add_perm("meetings.hold", can_hold_meetings)
 rules.add_perm("meetings.manage_meeting", can_manage_meeting)
 rules.add_perm("meetings.view_meeting", can_view_meeting)
 rules.add_perm("meetings.view_meeting_agenda", can_view_meeting_agenda)
+rules.add_perm("meetings.read_notice", can_read_notice)

@@ -84,6 +84,14 @@ def conclusions_visible(*, viewer: Any, meeting: BriefingMeeting) -> list[Conclu
     ]
 
 
+def notice_conclusions(*, viewer: Any, meeting: BriefingMeeting) -> list[Conclusion]:
+    """Every conclusion, for the notice (.docx) — only to those who may read the notice
+    (rules.can_read_notice)."""
+    if not rules.can_read_notice(viewer, meeting):
+        raise PermissionDenied
+    return conclusions_of(meeting=meeting)
+
+
 def meeting_previous(*, meeting: BriefingMeeting) -> BriefingMeeting | None:
     """The last meeting of the same scope before this one."""
     return (

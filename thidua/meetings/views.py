@@ -105,6 +105,7 @@ def meeting_detail(request, pk: int):
         "conclusions": conclusions,
         "previous": selectors.meeting_previous(meeting=meeting),
         "may_manage": may_manage,
+        "may_read_notice": rules.can_read_notice(request.user, meeting),
         "form": form,
         # an assignee reports their own open tasks done here
         "my_open_tasks": {
@@ -152,7 +153,8 @@ def meeting_close(request, pk: int):
 @require_GET
 def meeting_notice(request, pk: int):
     meeting = _meeting(request, pk)
-    data = notice_docx(meeting=meeting, conclusions=selectors.conclusions_of(meeting=meeting))
+    conclusions = selectors.notice_conclusions(viewer=request.user, meeting=meeting)
+    data = notice_docx(meeting=meeting, conclusions=conclusions)
     response = HttpResponse(data, content_type=DOCX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{notice_filename(meeting)}"'
     return response
