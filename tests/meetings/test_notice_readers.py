@@ -60,3 +60,22 @@ def test_the_chair_and_an_assignee_read_the_notice(org, meeting, who):
     assert client.get(notice).status_code == 200
     assert client.get(f"/api/v1/meetings/briefings/{meeting.pk}/notice").status_code == 200
 
+
+def test_the_notice_message_leads_the_assignee_to_where_they_report_the_work_done(
+    org, meeting, django_capture_on_commit_callbacks
+):
+    """Walk-through of 07/12/2026, flow 2: the assignee opened the notice under the bell and
+    found no way to the meeting page, where 'Xong' is; the e-mail had none either."""
+    from thidua.messaging.links import absolute_links, absolute_url
+    from thidua.messaging.models import Delivery
+
+    with django_capture_on_commit_callbacks(execute=False):
+        services.meeting_close(actor=org["head_a"].user, meeting=meeting)
+    delivery = Delivery.objects.get(person=org["staff_a"], channel="in_app")
+    page_path = reverse("meetings:detail", args=[meeting.pk])
+    assert absolute_url(page_path) in absolute_links(delivery.dispatch.body)  # the e-mail
+    client = _as(org["staff_a"].user)
+    message = client.get(reverse("messaging:message", args=[delivery.token]))
+    assert message.status_code == 200
+    assert f'<a href="{page_path}">Xem việc được giao và báo đã xong</a>' in message.text
+    assert client.get(page_path).status_code == 200

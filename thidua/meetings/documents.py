@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
+from django.urls import reverse
 from django.utils import timezone
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -96,6 +97,12 @@ def notice_text(*, meeting: BriefingMeeting, conclusions: list[Conclusion]) -> t
     lines = [subject(meeting), ""]
     lines += [_item_line(i, c) for i, c in enumerate(conclusions, start=1)]
     lines += ["", f"Ngày họp: {meeting.held_on:%d/%m/%Y}."]
+    # where the assignee reports the work done (e-mail makes the path absolute; the message
+    # page shows the label as the link)
+    lines += [
+        "",
+        f"Xem việc được giao và báo đã xong: {reverse('meetings:detail', args=[meeting.pk])}",
+    ]
     return f"Thông báo kết luận giao ban tháng {meeting.month:02d}/{meeting.year}", "\n".join(lines)
 
 
