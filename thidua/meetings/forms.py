@@ -36,7 +36,9 @@ class MeetingForm(forms.Form):
 
 class ConclusionForm(forms.Form):
     text = forms.CharField(
-        label=_("Conclusion"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Conclusion"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "keypoint"}),
     )
     assignee = forms.ModelChoiceField(
         label=_("Assigned to"), queryset=None, required=False, empty_label=_("— no one —")
