@@ -25,6 +25,7 @@ from thidua.core.agency_settings import value as agency_value
 from thidua.emulation.models import AnnualRating, UnitRating
 from thidua.org.models import Person, Unit
 
+from . import one_achievement
 from .eligibility import Policy, Verdict, evaluate_many
 from .history import (
     FINAL_RATING_STATUSES,
@@ -565,7 +566,16 @@ def step_chains(
     departments = _cap_units(ctx, {r.person_id for r in verdicts})
     for row in verdicts:
         row.unit_id = departments.get(row.person_id)
-    return StepOutcome(counts={"people": len(people), **counts}, verdicts=verdicts)
+    # one achievement, one award: one form of the group kept per person, the rest set aside
+    forms = one_achievement.forms_in_force(ctx.policy, ctx.received_on)
+    set_aside = one_achievement.set_aside_lower_forms(
+        verdicts,
+        year=ctx.year,
+        forms=forms,
+        taken=one_achievement.taken_by_person(year=ctx.year, forms=forms) if forms else {},
+    )
+    counts = {"people": len(people), **counts, "set_aside": set_aside}
+    return StepOutcome(counts=counts, verdicts=verdicts)
 
 
 def code_names(codes: Iterable[str]) -> dict[str, str]:

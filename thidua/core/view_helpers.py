@@ -18,7 +18,9 @@ from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import ngettext
 
+from .numbers import format_number
 from .params import next_url_param
 
 T = TypeVar("T")
@@ -34,6 +36,19 @@ def error_messages(error: ValidationError) -> list[str]:
 def error_text(error: ValidationError, *, sep: str = " ") -> str:
     """The messages of a ValidationError as one line (a single form error, a flash message)."""
     return sep.join(error_messages(error))
+
+
+def capped_error_text(error: ValidationError, *, shown: int = 10, sep: str = "; ") -> str:
+    """A bulk action's refusal as one line: its first `shown` messages and how many more
+    (a refusal of hundreds of rows must stay readable as a flash message)."""
+    found = error_messages(error)
+    text = sep.join(found[:shown])
+    if len(found) > shown:
+        more = len(found) - shown
+        text += sep + ngettext(
+            "and %(count)s more problem", "and %(count)s more problems", more
+        ) % {"count": format_number(more, grouping=True)}
+    return text
 
 
 def form_error_text(form: forms.BaseForm) -> str:

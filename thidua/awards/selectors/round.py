@@ -18,6 +18,7 @@ from thidua.core.numbers import format_number
 from ..choices import AwardsAudit, RoundStep, RoundStepStatus
 from ..law import NAMES, RATING_NAMES, confidence_words
 from ..models import CommendationRound, RoundStepResult, RoundVerdict
+from ..one_achievement import SET_ASIDE
 from ..rules import require_office
 from .settings import round_settings_rows
 
@@ -56,7 +57,9 @@ COUNT_WORDS = {
     "without_members": "Đơn vị không có thành viên",
     "cluster_leaders": "Đơn vị dẫn đầu cụm",
     "proposals": "Số đề nghị đã tạo",
-    "overridden": "Trong đó theo lựa chọn của Phòng TĐKT",
+    "overridden": "Trong đó theo lựa chọn của bộ phận thi đua – khen thưởng",
+    "set_aside": "Hình thức khác của cùng thành tích, không giữ để đề nghị",
+    "not_proposed": "Kết quả được giữ chưa tạo được đề nghị (lần tạo gần nhất)",
 }
 
 
@@ -265,7 +268,8 @@ def round_overrides(*, viewer, round_: CommendationRound) -> QuerySet[RoundVerdi
 def round_verdicts(
     *, viewer, round_: CommendationRound, step: str, code: str = "", only: str = ""
 ) -> QuerySet[RoundVerdict]:
-    """One step's verdicts (a title or form; `only`: eligible, capped, not_eligible)."""
+    """One step's verdicts (a title or form; `only`: eligible, capped, not_eligible,
+    set_aside)."""
     require_office(viewer, system=True)
     rows = round_.verdicts.filter(step=step).select_related("person", "unit", "proposal")
     if code:
@@ -276,6 +280,8 @@ def round_verdicts(
         rows = rows.filter(capped=True)
     elif only == "not_eligible":
         rows = rows.filter(eligible=False)
+    elif only == "set_aside":  # another form of the same achievement was kept
+        rows = rows.filter(verdict__has_key=SET_ASIDE)
     return rows.order_by("code", "unit__name", "person__full_name", "id")
 
 

@@ -23,6 +23,7 @@ from thidua.core.models import Job
 from thidua.core.transitions import Flow, transition
 from thidua.org.models import Person, Unit
 
+from .. import one_achievement
 from .. import round as computing
 from ..choices import AwardsAudit, RoundStep, RoundStepStatus
 from ..eligibility import compile_settings
@@ -483,7 +484,11 @@ def round_verdict_choose(*, actor, verdict: RoundVerdict, keep: bool, reason: st
     result = _step(verdict.round, verdict.step)
     if result.status != RoundStepStatus.COMPUTED:
         raise ValidationError("Bước này đã chốt hoặc chưa tính: không đổi được lựa chọn.")
-    default = verdict.eligible and not verdict.capped
+    default = (
+        verdict.eligible
+        and not verdict.capped
+        and not (verdict.verdict or {}).get(one_achievement.SET_ASIDE)
+    )
     reason = reason.strip()
     if keep != default and not reason:
         raise ValidationError({"reason": "Cần ghi lý do khi chọn khác kết quả xét."})
@@ -524,7 +529,14 @@ def round_propose(
         chosen = chosen.filter(code=code)
     if unit is not None:
         chosen = chosen.filter(unit__path__startswith=unit.path)
-    rows = list(chosen.select_related("person", "unit"))
+    candidates = list(chosen.select_related("person", "unit"))
+    # a case being handled, or a second form of one achievement without the office's
+    # reason: left out and listed, the others proposed
+    forms = one_achievement.forms_in_force(
+        compile_settings(round_.settings_used), round_.received_on
+    )
+    left_out = one_achievement.not_proposable(candidates, year=round_.year, forms=forms)
+    rows = [r for r in candidates if r.pk not in left_out]
     people = {r.person_id for r in rows if r.person_id}
     persons = Person.objects.in_bulk(people)
     note = (
@@ -566,7 +578,19 @@ def round_propose(
     result.counts = {
         "proposals": made.count(),
         "overridden": made.exclude(override_reason="").count(),
+        "not_proposed": len(left_out),
+    }
+    result.details = {
+        "not_proposed": [
+            {
+                "subject": r.person.full_name if r.person_id else r.unit.name,
+                "form": r.get_code_display(),
+                "why": left_out[r.pk],
+            }
+            for r in candidates
+            if r.pk in left_out
+        ][: computing.LISTED]
     }
     result.computed_at = timezone.now()
-    result.save(update_fields=["status", "counts", "computed_at"])
+    result.save(update_fields=["status", "counts", "details", "computed_at"])
     return created

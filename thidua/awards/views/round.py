@@ -22,6 +22,7 @@ from thidua.awards.services import round as services
 from thidua.core.numbers import format_number
 from thidua.core.params import choice_param, date_param, id_param, year_param
 from thidua.core.view_helpers import (
+    capped_error_text,
     error_text,
     object_or_404,
     page_of,
@@ -32,7 +33,7 @@ from thidua.org.models import Unit
 from thidua.org.selectors import unit_get
 
 VERDICTS_PER_PAGE = 50
-ONLY = ("eligible", "capped", "not_eligible")
+ONLY = ("eligible", "capped", "not_eligible", "set_aside")
 
 
 def _round(request, year: int) -> CommendationRound:
@@ -208,7 +209,7 @@ def round_propose(request, year: int):
     try:
         created = services.round_propose(actor=request.user, round_=round_, code=code, unit=unit)
     except ValidationError as exc:
-        messages.error(request, error_text(exc, sep="; "))
+        messages.error(request, capped_error_text(exc))
     else:
         messages.success(
             request,
@@ -218,4 +219,14 @@ def round_propose(request, year: int):
             )
             % {"count": format_number(len(created), grouping=True)},
         )
+        left = (round_.steps.get(step=RoundStep.PROPOSALS).counts or {}).get("not_proposed")
+        if left:
+            messages.warning(
+                request,
+                _(
+                    "%(count)s kept verdicts were not turned into proposals; the list and the "
+                    "reasons are under the last step."
+                )
+                % {"count": format_number(left, grouping=True)},
+            )
     return redirect("awards:round_detail", year=year)

@@ -1,0 +1,158 @@
+"""One achievement, one award (Decree 98/2023, art. 4) in a commendation round.
+
+When one person's facts for the year make several forms of the same-achievement group
+eligible (by default Giấy khen, Bằng khen cấp Bộ, Bằng khen Thủ tướng — the ONE_ACHIEVEMENT
+rule's setting), the round keeps only one of them for a proposal: the one already proposed
+or granted for the year if there is one, otherwise the highest. The others stay eligible
+but are set aside, with the reason in their verdict; the office may still propose one of
+them instead, with a written reason (an override, shown on the proposal).
+
+Reads only: the round's step f and its proposals call these."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+
+from django.db.models import Q
+from django.utils import timezone
+
+from thidua.emulation.models import PendingCase
+
+from .choices import ProposalStatus
+from .law import FORMS, NAMES
+from .models import Proposal
+from .selectors.council import describe_other, same_achievement_awards
+
+BASIS = "Nghị định 98/2023/NĐ-CP, Điều 4"
+# the verdict's key holding why an eligible verdict is not kept (set by step f)
+SET_ASIDE = "set_aside"
+_RANK = {code: rank for rank, code in enumerate(FORMS)}
+
+
+def forms_in_force(policy, day: date) -> frozenset[str]:
+    """The same-achievement forms of the ONE_ACHIEVEMENT rule in force on `day` under the
+    round's compiled settings (none when no version of the rule is in force)."""
+    try:
+        return frozenset(policy.resolve("ONE_ACHIEVEMENT", day)[1]["same_achievement_forms"])
+    except KeyError:
+        return frozenset()
+
+
+def taken_by_person(*, year: int, forms: Iterable[str]) -> dict[int, list[dict]]:
+    """Person → the live proposals and granted awards of the group's forms for the year."""
+    taken: dict[int, list[dict]] = defaultdict(list)
+    for row in same_achievement_awards(year=year, forms=forms):
+        if row["person_id"] is not None:
+            taken[row["person_id"]].append(row)
+    return taken
+
+
+def set_aside_note(*, year: int, kept: str) -> str:
+    return (
+        f"Không giữ để đề nghị: cùng thành tích năm {year} đã giữ {kept} — một thành tích chỉ "
+        f"khen thưởng một lần ({BASIS}). Muốn đề nghị hình thức này thay, chọn “Vẫn đề nghị” "
+        "kèm lý do và bỏ chọn hình thức kia."
+    )
+
+
+def set_aside_lower_forms(
+    rows: Iterable,
+    *,
+    year: int,
+    forms: frozenset[str],
+    taken: Mapping[int, list[dict]],
+    describe: Callable[[dict], str] = describe_other,
+) -> int:
+    """Keep one same-achievement form per person among `rows` (objects with person_id,
+    code, kept and verdict): the form already proposed or granted for the year, else the
+    highest. The others are set aside: not kept, their verdict saying why. Returns how many
+    were set aside."""
+    groups: dict[int, list] = defaultdict(list)
+    for row in rows:
+        if row.kept and row.code in forms and row.person_id is not None:
+            groups[row.person_id].append(row)
+    set_aside = 0
+    for person_id, group in groups.items():
+        others = taken.get(person_id, [])
+        if others:
+            keep = {o["code"] for o in others}
+            kept_words = "; ".join(describe(o) for o in others)
+        else:
+            best = max(group, key=lambda r: _RANK.get(r.code, -1))
+            keep = {best.code}
+            kept_words = NAMES.get(best.code, best.code)
+        note = set_aside_note(year=year, kept=kept_words)
+        for row in group:
+            if row.code in keep:
+                continue
+            row.kept = False
+            row.verdict = {**row.verdict, SET_ASIDE: note}
+            set_aside += 1
+    return set_aside
+
+
+def not_proposable(rows: list, *, year: int, forms: frozenset[str]) -> dict[int, str]:
+    """Among a round's kept verdicts about to become proposals: those that cannot, by row
+    id, with the reason in words — a person with a case being handled today (no proposal
+    while it is open), and, without the office's written reason, a second form of the same
+    achievement (another already proposed or granted for the year, or a higher one among
+    these rows). The rest can be proposed as they are."""
+    refused: dict[int, str] = {}
+    people = {r.person_id for r in rows if r.person_id is not None}
+    today = timezone.localdate()
+    pending = people & set(
+        PendingCase.objects.filter(opened_on__lte=today)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=today))
+        .values_list("person_id", flat=True)
+    )
+    for row in rows:
+        if row.person_id in pending:
+            refused[row.pk] = (
+                "Đang có vụ việc chưa xử lý xong: chưa đề nghị khen thưởng khi vụ việc còn mở."
+            )
+    _already_proposed(rows, year=year, refused=refused)
+    candidates = [
+        r
+        for r in rows
+        if r.pk not in refused and r.code in forms and not r.override_reason and r.person_id
+    ]
+    if not candidates:
+        return refused
+    taken = taken_by_person(year=year, forms=forms)
+    chosen: dict[int, str] = {}
+    for row in sorted(candidates, key=lambda r: -_RANK.get(r.code, -1)):
+        others = [o for o in taken.get(row.person_id, []) if o["code"] != row.code]
+        if others:
+            refused[row.pk] = set_aside_note(
+                year=year, kept="; ".join(describe_other(o) for o in others)
+            )
+        elif row.person_id in chosen:
+            refused[row.pk] = set_aside_note(
+                year=year, kept=NAMES.get(chosen[row.person_id], chosen[row.person_id])
+            )
+        else:
+            chosen[row.person_id] = row.code
+    return refused
+
+
+def _already_proposed(rows: list, *, year: int, refused: dict[int, str]) -> None:
+    """Rows whose subject already has a live proposal (not rejected) of the same form for
+    the year — one made outside the round, or before it was reopened: one query."""
+    codes = sorted({r.code for r in rows})
+    if not codes:
+        return
+    live = {
+        (p["person_id"], None if p["person_id"] else p["unit_id"], p["code"]): p
+        for p in Proposal.objects.filter(year=year, code__in=codes)
+        .exclude(status=ProposalStatus.REJECTED)
+        .order_by("id")
+        .values("pk", "person_id", "unit_id", "code", "status")
+    }
+    for row in rows:
+        if row.pk in refused:
+            continue
+        found = live.get((row.person_id, None if row.person_id else row.unit_id, row.code))
+        if found is not None:
+            refused[row.pk] = "Đã có " + describe_other({"kind": "proposal", **found}) + "."
