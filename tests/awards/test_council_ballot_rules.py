@@ -254,4 +254,4 @@ def test_history_names_people_and_says_actions_in_words(client, org, officer, hi
         assert code not in history
     for username in ("user-truong-phong", "tai-khoan-quan-tri", "tai-khoan-co-ten", "tdkt"):
         assert username not in history
-    assert "Bộ phận TĐKT đã thẩm định hồ sơ" in history
+    assert "Bộ phận thi đua – khen thưởng đã thẩm định hồ sơ" in history

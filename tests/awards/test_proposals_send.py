@@ -75,7 +75,7 @@ def test_the_head_sends_the_chosen_drafts_from_the_list(client, org, drafts):
     assert response["Location"] == f"{LIST}?status=draft"
     assert _statuses(drafts) == {ProposalStatus.SUBMITTED}
     page = client.get(response["Location"]).content.decode()
-    assert "2 đề nghị đã được gửi cơ quan thi đua, khen thưởng" in page
+    assert "2 đề nghị đã được gửi bộ phận thi đua – khen thưởng" in page
     # audited as the single send: one event per proposal, from draft to submitted
     events = list(_sent_events(drafts))
     assert sorted(e.target_id for e in events) == sorted(str(p.pk) for p in drafts)

@@ -90,7 +90,7 @@ def test_another_role_is_refused_with_nothing_written(client, org):
     assert client.get(API).status_code == 403
     refused = _post(client, CAP, BODY)
     assert refused.status_code == 403
-    assert "Phòng Thi đua" in refused.json()["detail"]
+    assert "bộ phận thi đua – khen thưởng" in refused.json()["detail"]
     assert not AgencySetting.objects.exists()
 
 

@@ -42,7 +42,7 @@ def test_the_head_selects_all_drafts_and_sends_them_on_a_phone(
     assert page.evaluate("document.querySelector('[data-select-all]').indeterminate")
     select_all.check()
     page.get_by_role("button", name="Gửi các đề nghị đã chọn").click()
-    expect(page.get_by_text("2 đề nghị đã được gửi cơ quan thi đua, khen thưởng")).to_be_visible()
+    expect(page.get_by_text("2 đề nghị đã được gửi bộ phận thi đua – khen thưởng")).to_be_visible()
     statuses = Proposal.objects.filter(pk__in=[p.pk for p in made]).values_list("status", flat=True)
     assert set(statuses) == {ProposalStatus.SUBMITTED}
     assert not violations

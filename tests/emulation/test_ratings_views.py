@@ -295,5 +295,5 @@ def test_the_office_computes_and_confirms_unit_ratings(org, officer, client):
     rating.refresh_from_db()
     assert rating.status == "approved"
     page = body(client.get(url))
-    assert "Phòng Thi đua - Khen thưởng xác nhận mức Hoàn thành xuất sắc nhiệm vụ (HTXS)" in page
+    assert "Bộ phận thi đua – khen thưởng xác nhận mức Hoàn thành xuất sắc nhiệm vụ (HTXS)" in page
     assert login(client, org["head_a"]).get(url).status_code == 403

@@ -61,7 +61,7 @@ SETTINGS = [
         [],
         "Các nghị định quy định mức lương cơ sở ban hành sau Nghị định 73/2024/NĐ-CP",
         "M",
-        "Mức lương cơ sở mới do Phòng Thi đua - Khen thưởng bổ sung, mỗi mức một mục "
+        "Mức lương cơ sở mới do bộ phận thi đua – khen thưởng bổ sung, mỗi mức một mục "
         '{"from": "YYYY-MM-DD", "amount": số đồng, "basis": "Nghị định …"}; bảng có sẵn: '
         "1.150.000 đ từ 01/05/2013 đến 2.340.000 đ từ 01/07/2024",
         check=checks.DatedAmounts(after=BASE_SALARIES[-1][0]),

@@ -94,7 +94,7 @@ def _out(row: agency_settings.SettingRow) -> dict:
     response={200: AgencySettingsOut, **ERRORS},
     summary="Thiết lập của cơ quan vào một ngày",
     description=(
-        "Phòng Thi đua – Khen thưởng và quản trị hệ thống (khác: 403): mọi thiết lập của cơ "
+        "Bộ phận thi đua – khen thưởng và quản trị hệ thống (khác: 403): mọi thiết lập của cơ "
         "quan với mô tả, căn cứ pháp lý, mức chắc chắn bằng lời, giá trị mặc định, giá trị "
         "áp dụng vào ngày `on` (mặc định hôm nay) và ngày bắt đầu áp dụng, cùng các thay đổi "
         "đã ghi cho những ngày sau."
@@ -112,7 +112,7 @@ def agency_settings_list(request, on: Day | None = None):
     response={200: AgencySettingOut, **ERRORS},
     summary="Đổi một thiết lập của cơ quan từ một ngày",
     description=(
-        "Phòng Thi đua – Khen thưởng và quản trị hệ thống (khác: 403): giá trị mới của thiết "
+        "Bộ phận thi đua – khen thưởng và quản trị hệ thống (khác: 403): giá trị mới của thiết "
         "lập `key`, áp dụng từ `valid_from` (mặc định hôm nay; ngày đã qua cũng được, lý do "
         "nói vì sao), kèm lý do bắt buộc. Những gì đã xét trước ngày đó giữ giá trị cũ. Ghi "
         "lại cho cùng một ngày thì thay giá trị của ngày đó. Mã không có, giá trị sai hoặc "

@@ -50,7 +50,7 @@ def work_item_type_create(
     """Add a product or kind of work to a unit's catalogue with its conversion factor."""
     _require(
         rules.heads_unit(actor, unit) or rules.is_emulation_office(actor),
-        "Chỉ thủ trưởng đơn vị hoặc Phòng Thi đua - Khen thưởng lập danh mục sản phẩm.",
+        "Chỉ thủ trưởng đơn vị hoặc bộ phận thi đua – khen thưởng lập danh mục sản phẩm.",
     )
     code, name = (code or "").strip(), (name or "").strip()
     if not code:

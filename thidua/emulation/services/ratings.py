@@ -99,7 +99,7 @@ def annual_rating_prepare(*, actor, person: Person, year: int) -> AnnualRating:
         _is_self(actor, person)
         or rules.can_score_person(actor, person)
         or rules.is_emulation_office(actor),
-        "Chỉ người được đánh giá, thủ trưởng đơn vị hoặc Phòng Thi đua - Khen thưởng mở phiếu "
+        "Chỉ người được đánh giá, thủ trưởng đơn vị hoặc bộ phận thi đua – khen thưởng mở phiếu "
         "đánh giá.",
     )
     rating = AnnualRating.objects.select_for_update().filter(person=person, year=year).first()
@@ -174,7 +174,7 @@ def rating_record_conduct_facts(
     rating is open)."""
     _require(
         rules.can_score_person(actor, rating.person) or rules.is_emulation_office(actor),
-        "Chỉ thủ trưởng đơn vị hoặc Phòng Thi đua - Khen thưởng ghi nhận các căn cứ xếp loại "
+        "Chỉ thủ trưởng đơn vị hoặc bộ phận thi đua – khen thưởng ghi nhận các căn cứ xếp loại "
         "Không hoàn thành nhiệm vụ.",
     )
     rating = AnnualRating.objects.select_for_update().get(pk=rating.pk)
@@ -242,7 +242,7 @@ def annual_ratings_prepare_unit(*, actor, unit: Unit, year: int) -> int:
     ratings already proposed are left as they are. Returns how many were prepared."""
     _require(
         rules.heads_unit(actor, unit) or rules.is_emulation_office(actor),
-        "Chỉ thủ trưởng đơn vị hoặc Phòng Thi đua - Khen thưởng mở phiếu đánh giá cho đơn vị.",
+        "Chỉ thủ trưởng đơn vị hoặc bộ phận thi đua – khen thưởng mở phiếu đánh giá cho đơn vị.",
     )
     people = Person.objects.filter(unit__path__startswith=unit.path, is_active=True)
     closed = set(
@@ -407,7 +407,7 @@ def rating_publish(*, actor, rating: AnnualRating) -> AnnualRating:
     """Publish an approved rating; appeals are open for `appeal_days` days from today."""
     _require(
         _may_publish(actor, rating),
-        "Chỉ cấp phê duyệt hoặc Phòng Thi đua - Khen thưởng công bố kết quả.",
+        "Chỉ cấp phê duyệt hoặc bộ phận thi đua – khen thưởng công bố kết quả.",
     )
     _check_status(rating, (RatingStatus.APPROVED,), "công bố")
     appeal_until = timezone.localdate() + timedelta(days=rating_params().appeal_days)
@@ -449,7 +449,7 @@ def appeal_decide(
     rating = appeal.rating
     _require(
         _may_publish(actor, rating),
-        "Chỉ cấp phê duyệt hoặc Phòng Thi đua - Khen thưởng giải quyết kiến nghị.",
+        "Chỉ cấp phê duyệt hoặc bộ phận thi đua – khen thưởng giải quyết kiến nghị.",
     )
     if appeal.status != AppealStatus.OPEN:
         raise ValidationError("Kiến nghị này đã được giải quyết.")

@@ -63,7 +63,7 @@ def unit_rating_compute(
 ) -> UnitRating:
     """Record a unit's facts for the year and compute its level (NĐ 233/2026 art. 7); the
     office confirms the level with unit_rating_set."""
-    _require(rules.can_rate_units(actor), "Chỉ Phòng Thi đua - Khen thưởng xếp loại đơn vị.")
+    _require(rules.can_rate_units(actor), "Chỉ bộ phận thi đua – khen thưởng xếp loại đơn vị.")
     existing = UnitRating.objects.select_for_update().filter(unit=unit, year=year).first()
     if existing is not None and existing.status != RatingStatus.DRAFT:
         raise ValidationError(
@@ -118,7 +118,7 @@ def unit_rating_compute(
 def unit_rating_set(*, actor, unit_rating: UnitRating, level: str, note: str = "") -> UnitRating:
     """Confirm a unit's level: never above what its facts support, within the cap among
     the units under the same parent, and never below a head already rated higher."""
-    _require(rules.can_rate_units(actor), "Chỉ Phòng Thi đua - Khen thưởng xếp loại đơn vị.")
+    _require(rules.can_rate_units(actor), "Chỉ bộ phận thi đua – khen thưởng xếp loại đơn vị.")
     if unit_rating.status != RatingStatus.DRAFT:
         raise ValidationError(
             f"Xếp loại năm {unit_rating.year} của {unit_rating.unit} đã được xác nhận."
@@ -153,7 +153,7 @@ def unit_rating_set(*, actor, unit_rating: UnitRating, level: str, note: str = "
     reasons = [
         *unit_rating.reasons,
         *facts,
-        f"Phòng Thi đua - Khen thưởng xác nhận mức {scoring.level_label(level)}"
+        f"Bộ phận thi đua – khen thưởng xác nhận mức {scoring.level_label(level)}"
         + (f": {note.strip()}" if note.strip() else ""),
     ]
     return transition(

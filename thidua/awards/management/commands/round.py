@@ -74,7 +74,7 @@ class Command(BaseCommand):
                 )
         if options["propose"] and actor is SYSTEM:
             raise CommandError(
-                "Tạo đề nghị cần --as <tài khoản Phòng TĐKT> (--propose needs --as)",
+                "Tạo đề nghị cần --as <tài khoản Bộ phận thi đua – khen thưởng> (--propose needs --as)",
                 returncode=EXIT_BAD_INPUT,
             )
         unit = None
@@ -98,7 +98,7 @@ class Command(BaseCommand):
             raise CommandError("; ".join(exc.messages), returncode=EXIT_BAD_INPUT) from exc
         except PermissionDenied as exc:
             raise CommandError(
-                "Tài khoản không thuộc Phòng TĐKT (the account is not the emulation office)",
+                "Tài khoản không thuộc Bộ phận thi đua – khen thưởng (the account is not the emulation office)",
                 returncode=EXIT_BAD_INPUT,
             ) from exc
         if options["json"]:
@@ -168,7 +168,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  vượt trần CSTĐCS: {person['person']} ({person['unit']})")
         for override in summary["overrides"]:
             self.stdout.write(
-                f"  lựa chọn của Phòng TĐKT: {override['code']} {override['person'] or override['unit']}"
+                f"  lựa chọn của bộ phận thi đua – khen thưởng: {override['code']} {override['person'] or override['unit']}"
                 f" — {override['reason']}"
             )
         if not summary.get("written", True):
