@@ -6,7 +6,7 @@ inspections unless it also holds a Party role over that body."""
 
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Value
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 
@@ -155,17 +155,30 @@ def campaign_scoped_deliveries(campaign: Campaign, viewer) -> QuerySet[Delivery]
 
 def campaign_pending_members(campaign: Campaign, viewer) -> QuerySet[Person]:
     """The members the campaign's message reached, within the viewer's Party scope (a cell's
-    secretary: her cell's, never another cell's), who have not acknowledged it yet — by name."""
+    secretary: her cell's, never another cell's), who have not acknowledged it yet — cell by
+    cell (`cell_name`, `cell_path`: the member's current Party body), by name within a cell:
+    a committee office following 200 members finds each cell's, and two namesakes are told
+    apart by their cell (walk-through of 07/12/2026)."""
     if campaign.dispatch_id is None:
         return Person.objects.none()
     acknowledged = Delivery.objects.filter(
         dispatch__in=campaign_dispatches(campaign), acknowledged_at__isnull=False
     ).values("person_id")
     reached = _scoped_deliveries(campaign, viewer).filter(dispatch_id=campaign.dispatch_id)
+    today = timezone.localdate()
+    cell = (
+        PartyMembership.objects.filter(person_id=OuterRef("pk"), valid_from__lte=today)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=today))
+        .order_by("-valid_from", "-pk")
+    )
     return (
         Person.objects.filter(pk__in=reached.values("person_id"))
         .exclude(pk__in=acknowledged)
-        .order_by("full_name", "pk")
+        .annotate(
+            cell_name=Subquery(cell.values("organization__name")[:1]),
+            cell_path=Subquery(cell.values("organization__path")[:1]),
+        )
+        .order_by("cell_path", "full_name", "pk")
     )
 
 
