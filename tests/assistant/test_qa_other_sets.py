@@ -33,6 +33,7 @@ DEMO_ACCOUNTS = {
         "assistant_qa_blind4.jsonl",
         "assistant_qa_blind5.jsonl",
         "assistant_qa_blind6.jsonl",
+        "assistant_qa_blind7.jsonl",
     ],
 )
 def test_the_set_is_well_formed(name):
