@@ -64,7 +64,6 @@ LARGE_MODULES: dict[str, tuple[int, str]] = {
     "goals/models.py": (735, "the goals domain's models"),
     "emulation/models.py": (735, "the emulation domain's models"),
     "party/services/__init__.py": (728, "Party work services: resolutions to campaigns"),
-    "emulation/services/movements.py": (702, "movements, registrations, criteria"),
     "awards/law.py": (688, "the law's rules as data (LAW.md), with their legal basis"),
     "goals/review.py": (602, "the monthly review's agenda and figures"),
 }
