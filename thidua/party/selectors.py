@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subqu
 from django.db.models.functions import Concat
 from django.utils import timezone
 
+from thidua.messaging.choices import Channel
 from thidua.messaging.models import Delivery, Dispatch
 from thidua.messaging.selectors import deliveries_progress, dispatch_progress
 from thidua.org.choices import PartyOrgKind, Role
@@ -453,6 +454,19 @@ def person_of(user) -> Person | None:
 def campaign_sent_to(campaign: Campaign, person: Person) -> bool:
     return campaign.dispatch_id is not None and (
         Delivery.objects.filter(dispatch_id=campaign.dispatch_id, person=person).exists()
+    )
+
+
+def member_message(campaign: Campaign, person: Person) -> Delivery | None:
+    """The member's own in-app message of the campaign (where she acknowledges it), if any."""
+    if campaign.dispatch_id is None:
+        return None
+    return (
+        Delivery.objects.filter(
+            dispatch_id=campaign.dispatch_id, person=person, channel=Channel.IN_APP
+        )
+        .order_by("pk")
+        .first()
     )
 
 

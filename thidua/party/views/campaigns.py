@@ -158,6 +158,7 @@ def campaign_answers(request, pk: int):
         "points": points,
         "errors": errors,
         "max_chars": ANSWER_MAX_CHARS,
+        "message": selectors.member_message(campaign, person),
     }
     return render(request, "party/campaign_answers.html", context)
 
