@@ -139,6 +139,9 @@ class Agenda:
     due_later: list[Task] = field(default_factory=list)  # due from overdue_on to month's end
     due_later_total: int = 0
     carried: list[CarriedAssignment] = field(default_factory=list)
+    # the month whose goals review the agenda shows (the meeting's, or the month before's)
+    facts_year: int = 0
+    facts_month: int = 0
 
     @property
     def carried_open(self) -> int:
@@ -221,24 +224,24 @@ def _tasks(agenda: Agenda, meeting: BriefingMeeting) -> None:
     agenda.due_later = list(later.order_by("due_date", "id")[:AGENDA_ROWS])
 
 
-def meeting_agenda(*, viewer: Any, meeting: BriefingMeeting) -> Agenda:
-    """The agenda of `meeting` from the facts of its month, as `viewer` may see them: only
-    for those who take part (rules.can_view_meeting_agenda)."""
-    if not rules.can_view_meeting_agenda(viewer, meeting):
-        raise PermissionDenied
-    agenda = Agenda(year=meeting.year, month=meeting.month)
+def _month_facts(
+    agenda: Agenda, *, viewer: Any, meeting: BriefingMeeting, year: int, month: int
+) -> int:
+    """The programmes, goals at risk, stale key results and lagging units of the goals review
+    of `year`/`month` over the meeting's units, into `agenda`; the number of goals reviewed."""
     programmes: dict[str, list] = {}
     standings: list[UnitStanding] = []
+    agenda.at_risk_goals, agenda.overdue_checkins = [], []
+    reviewed = 0
     for unit in _review_units(meeting):
-        review = goals_monthly_review(
-            viewer=viewer, year=meeting.year, month=meeting.month, unit=unit
-        )
+        review = goals_monthly_review(viewer=viewer, year=year, month=month, unit=unit)
         for p in review.programmes:
             key = p.name or ""
             row = programmes.setdefault(key, [0, 0, 0])
             row[0] += p.goal_count
             row[1] += p.at_risk_count
             row[2] += len(p.indicators_behind)
+            reviewed += p.goal_count
             agenda.at_risk_goals.extend(p.at_risk_goals)
             agenda.overdue_checkins.extend(p.overdue_checkins)
             standings.extend(p.ranking)
@@ -247,13 +250,30 @@ def meeting_agenda(*, viewer: Any, meeting: BriefingMeeting) -> Agenda:
         for name, (n, risk, behind) in programmes.items()
         if risk or behind
     ]
+    agenda.lagging_units = _lagging(standings)
+    agenda.facts_year, agenda.facts_month = year, month
+    return reviewed
+
+
+def meeting_agenda(*, viewer: Any, meeting: BriefingMeeting) -> Agenda:
+    """The agenda of `meeting` from the facts of its month, as `viewer` may see them: only
+    for those who take part (rules.can_view_meeting_agenda). A month with no goals under way
+    (January's giao ban, before the new year's goals are set) takes the month before's facts:
+    the year just ended, not an empty agenda (walk-through of 07/12/2026)."""
+    if not rules.can_view_meeting_agenda(viewer, meeting):
+        raise PermissionDenied
+    agenda = Agenda(year=meeting.year, month=meeting.month)
+    facts = {"viewer": viewer, "meeting": meeting}
+    if not _month_facts(agenda, **facts, year=meeting.year, month=meeting.month):
+        before = date(meeting.year, meeting.month, 1) - timedelta(days=1)
+        if not _month_facts(agenda, **facts, year=before.year, month=before.month):
+            _month_facts(agenda, **facts, year=meeting.year, month=meeting.month)
     agenda.at_risk_total = len(agenda.at_risk_goals)
     agenda.at_risk_goals = sorted(agenda.at_risk_goals, key=lambda g: g.progress)[:AGENDA_ROWS]
     agenda.overdue_checkins_total = len(agenda.overdue_checkins)
     agenda.overdue_checkins = sorted(
         agenda.overdue_checkins, key=lambda c: -(c.days_since or 10_000)
     )[:AGENDA_ROWS]
-    agenda.lagging_units = _lagging(standings)
     _qualify_units(agenda)
 
     _tasks(agenda, meeting)
