@@ -59,7 +59,6 @@ LARGE_MODULES: dict[str, tuple[int, str]] = {
     "org/demo.py": (793, "demo data: the ministry's units and people, data more than code"),
     "nlp/structure.py": (802, "document structure: legal and administrative layouts"),
     "goals/demo.py": (676, "demo data: the eight programmes and their targets"),
-    "goals/cycle_time.py": (744, "cycle-time kinds and their statistics"),
     "nlp/retrieval.py": (773, "the ranker: fields, n-grams, feedback, persistence"),
     "goals/models.py": (735, "the goals domain's models"),
     "emulation/models.py": (735, "the emulation domain's models"),
