@@ -141,7 +141,9 @@ def can_view_meeting(user, meeting) -> bool:
     unit_path = (
         Person.objects.filter(pk=scope.person_id).values_list("unit__path", flat=True).first()
     )
-    return bool(unit_path) and any(unit_path.startswith(p) for p in _paths(meeting))
+    if not unit_path:
+        return False
+    return any(unit_path.startswith(p) for p in _paths(meeting))
 
 
 @rules.predicate

@@ -583,7 +583,7 @@ def round_propose(
     result.details = {
         "not_proposed": [
             {
-                "subject": r.person.full_name if r.person_id else r.unit.name,
+                "subject": r.person.full_name if r.person is not None else str(r.unit),
                 "form": r.get_code_display(),
                 "why": left_out[r.pk],
             }
