@@ -24,7 +24,7 @@ from ..choices import AwardCode, AwardsAudit, ProposalStatus
 from ..eligibility import HistoryError, evaluate
 from ..history import history_for
 from ..law import COLLECTIVE_TITLES, FORMS, INDIVIDUAL_TITLES
-from ..models import Proposal
+from ..models import Proposal, RoundVerdict
 from ..rules import can_propose, heads_unit, is_emulation_office, require_office, unit_of_subject
 from ..selectors import council as selectors
 from ..selectors.settings import eligibility_settings, settings_note
@@ -260,7 +260,10 @@ def verdict_overridden(proposal: Proposal) -> bool:
 
 @transaction.atomic
 def proposal_submit(*, actor, proposal: Proposal, override_reason: str = "") -> Proposal:
-    """The unit sends the dossier: the verdict is judged again on the day it is received.
+    """The unit sends the dossier: the verdict is judged again on the day it is received —
+    except a proposal made from the yearly round, which keeps the round's verdict and receipt
+    date (the round judged it with the same round's facts, which a proposal judged alone
+    lacks: the members' titles of the round, the CSTĐCS kept within the cap).
 
     One achievement, one award is checked again: an award of another form of the group
     granted for the same subject and year since the draft was made (or a live proposal made
@@ -297,15 +300,22 @@ def proposal_submit(*, actor, proposal: Proposal, override_reason: str = "") -> 
                     others=others,
                 )
             )
-    proposal.received_on = today
-    proposal.verdict = verdict_for(
-        code=proposal.code,
-        year=proposal.year,
-        person=proposal.person,
-        unit=proposal.unit,
-        received_on=today,
-    )
-    fields = ["received_on", "verdict", "updated_at"]
+    fields = ["received_on", "updated_at"]
+    round_received = _round_received_on(proposal)
+    if round_received is not None:
+        # a round's proposal keeps the verdict the round judged with its own facts (this
+        # round's titles) on its receipt date: judged alone today, it would lose them
+        proposal.received_on = round_received
+    else:
+        proposal.received_on = today
+        proposal.verdict = verdict_for(
+            code=proposal.code,
+            year=proposal.year,
+            person=proposal.person,
+            unit=proposal.unit,
+            received_on=today,
+        )
+        fields.append("verdict")
     extra: dict[str, Any] = {}
     if others:
         user = actor if getattr(actor, "is_authenticated", False) else None
@@ -332,6 +342,14 @@ def proposal_submit(*, actor, proposal: Proposal, override_reason: str = "") -> 
     )
 
 
+def _round_received_on(proposal: Proposal) -> date | None:
+    """The receipt date of the yearly round the proposal was made from, if it was."""
+    if not RoundVerdict.objects.filter(proposal=proposal).exists():
+        return None
+    received = (proposal.verdict or {}).get("received_on")
+    return date.fromisoformat(received) if received else None
+
+
 class ProposalsRefused(ValidationError):
     """Some of the proposals sent together were refused, so none was sent: `refusals` holds
     each refused proposal with the service's reasons, in the order they were given."""
@@ -351,7 +369,7 @@ class ProposalsRefused(ValidationError):
 def proposals_submit(*, actor, proposals: list[Proposal]) -> list[Proposal]:
     """Several drafts or returned proposals sent together (walk-through F6b: a head's
     drafts from the yearly round), each as `proposal_submit` sends it — judged again on the
-    day received, one audit event each — in one transaction: all or nothing. A proposal the
+    day received unless made from the round, one audit event each — in one transaction: all or nothing. A proposal the
     actor may not send refuses them all (PermissionDenied); one the service refuses leaves
     none sent (ProposalsRefused, naming each refused one with its reasons)."""
     chosen = list({p.pk: p for p in proposals}.values())
