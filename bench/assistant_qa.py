@@ -5,6 +5,7 @@ service `thidua.assistant.services.question_ask`, on a fresh demo database (SQLi
         [--reuse] [--snapshot] [--frames] [--answer-types] [--file PATH]
         [--decision words|margin|meaning|weight|entity|case]
         [--cases on|off] [--gate-frames count|optional|aside] [--slots off|sentences|shown]
+        [--slot-kinds first|measure]
 
 The set (`bench/data/assistant_qa.jsonl`, one question a line; its README is
 `bench/data/README.md`) was written by hand from the demo's documents: the three uploaded
@@ -54,6 +55,8 @@ question's titles, awards and years held by the answering passage, `answering.BY
 `thidua.nlp.cases`) or as written, whatever the default. `--gate-frames` says how the gate
 counts frame words (`answering_gate.GATE_FRAMES`), `--slots` where the narrow slot check
 looks (`answering.SLOT_SCOPE`; "off": not at all): `count` and `off` give the default before them.
+`--slot-kinds first` asks only the first three slots (`answering.SLOT_KINDS` before the
+"measure" slot: the default before it), `measure` also that one (the default).
 `--snapshot` writes the platform records' texts as the demo
 makes them to `bench/data/assistant_qa_platform.json`, which the format test uses to check
 that every gold span is in its document.
@@ -480,6 +483,7 @@ def main() -> int:
     )
     parser.add_argument("--gate-frames", choices=("count", "optional", "aside"))
     parser.add_argument("--slots", choices=("off", "sentences", "shown"))
+    parser.add_argument("--slot-kinds", choices=("first", "measure"))
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     items = load_set(args.file)
@@ -503,6 +507,12 @@ def main() -> int:
         answering_gate.GATE_FRAMES = args.gate_frames or answering_gate.GATE_FRAMES
         if args.slots:
             answering.SLOT_SCOPE = None if args.slots == "off" else args.slots
+    if args.slot_kinds:
+        from thidua.assistant import answering
+        from thidua.nlp.slots import FIRST_SLOTS
+
+        extra = ("measure",) if args.slot_kinds == "measure" else ()
+        answering.SLOT_KINDS = (*FIRST_SLOTS, *extra)
     from bench.common import machine
     from thidua.assistant.models import Document
 

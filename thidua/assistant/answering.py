@@ -20,7 +20,7 @@ from thidua.nlp.cases import rule_question
 from thidua.nlp.entities import KINDS, entities_held
 from thidua.nlp.intents import detect_intent
 from thidua.nlp.language import is_vietnamese
-from thidua.nlp.slots import asked_slot, holds_slot
+from thidua.nlp.slots import FIRST_SLOTS, asked_slot, holds_slot
 from thidua.nlp.text import fold
 from thidua.nlp.weighed import weighed_support
 
@@ -195,6 +195,13 @@ ANSWER_TYPE_SCOPE: str | None = None
 # 5-fold CV over the six development files (`bench.assistant_slot_cv`: out of fold 165 errors
 # of 787 against 173 off, 170 on the passages; with GATE_FRAMES 160).
 SLOT_SCOPE: str | None = "sentences"
+# Which slots are asked (`thidua.nlp.slots.SLOTS`): FIRST_SLOTS (people, frequency, weekday)
+# as first shipped, and "measure" ("bao nhiêu ngày / mấy tiếng / bao nhiêu phần trăm": held by
+# a number of that unit). "count" (of a thing named: "bao nhiêu phó chủ tịch") and "year" ("năm
+# nào") were tried and not chosen. Chosen by 5-fold CV over the seven development files
+# (`bench.assistant_count_cv`: out of fold 184 errors of 929 against 192 for the first slots;
+# docs/BENCHMARKS.md, "Measures in the slot check, cross-validated over the seven files").
+SLOT_KINDS: tuple[str, ...] = (*FIRST_SLOTS, "measure")
 # A case question asked as its rule (`thidua.nlp.cases`: "chị A nghỉ ốm 3 tháng" -> "cá nhân
 # nghỉ ốm thời gian tháng") for retrieval, the decision and the sentences (BY_CASE's CV).
 CASE_RULES = True
@@ -366,13 +373,18 @@ def typed(
 
 
 def slotted(
-    question: str, *, sentences: list[str], passages: list[str], scope: str | None = None
+    question: str,
+    *,
+    sentences: list[str],
+    passages: list[str],
+    scope: str | None = None,
+    kinds: tuple[str, ...] | None = None,
 ) -> bool:
-    """Whether the answer gives the slot the question asks (`thidua.nlp.slots`; always when
-    it asks none or the check is off): in the highlighted sentences or the cited passages,
-    as SLOT_SCOPE says."""
+    """Whether the answer gives the slot the question asks (`thidua.nlp.slots`, one of `kinds`,
+    SLOT_KINDS by default; always when it asks none or the check is off): in the highlighted
+    sentences or the cited passages, as SLOT_SCOPE says."""
     scope = scope or SLOT_SCOPE
-    slot = asked_slot(question) if scope else None
+    slot = asked_slot(question, kinds or SLOT_KINDS) if scope else None
     where = sentences if scope == "sentences" else passages
     return slot is None or any(holds_slot(slot, t, question) for t in where)
 
