@@ -186,10 +186,15 @@ def settings_applied(result: RoundStepResult) -> list[str]:
     return shown
 
 
+def round_proposed(*, round_: CommendationRound) -> bool:
+    """Whether proposals were made from the round (its steps can no longer be reopened)."""
+    return round_.verdicts.filter(proposal__isnull=False).exists()
+
+
 def round_steps(*, viewer, round_: CommendationRound) -> list[StepView]:
     require_office(viewer, system=True)
     results = {r.step: r for r in round_.steps.select_related("confirmed_by")}
-    proposed = round_.verdicts.filter(proposal__isnull=False).exists()
+    proposed = round_proposed(round_=round_)
     views = []
     previous_confirmed = True
     order = list(RoundStep)

@@ -3,12 +3,14 @@ with their status and progress, each step's verdicts with the office's choices, 
 proposals made from them. Steps run as background jobs; the page polls the job."""
 
 from datetime import date
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -173,6 +175,8 @@ def round_step_verdicts(request, year: int, step: str):
         "query": query_without_page(request),
         "code": code,
         "shown": only,
+        "back": request.GET.urlencode(),
+        "proposed": selectors.round_proposed(round_=round_),
         "codes": sorted(
             set(round_.verdicts.filter(step=step).order_by().values_list("code", flat=True))
         ),
@@ -195,7 +199,23 @@ def round_verdict_choose(request, pk: int):
         messages.error(request, error_text(exc, sep="; "))
     else:
         messages.success(request, _("Your choice was recorded."))
-    return redirect("awards:round_step_verdicts", year=verdict.round.year, step=verdict.step)
+    back = reverse("awards:round_step_verdicts", args=[verdict.round.year, verdict.step])
+    query = _verdicts_query(request.POST.get("back", ""))
+    return redirect(f"{back}?{query}" if query else back)
+
+
+def _verdicts_query(back: str) -> str:
+    """The verdicts list's filter and page the office chose from (sent back by the form),
+    kept only where each value is one the list accepts, so the office lands where it was."""
+    given = QueryDict(back)
+    accepts = {"code": set(AwardCode.values), "show": set(ONLY)}
+    kept = {name: given.get(name, "") for name in ("code", "show", "page")}
+    kept = {
+        name: value
+        for name, value in kept.items()
+        if (value in accepts[name] if name in accepts else value.isdigit())
+    }
+    return urlencode(kept)
 
 
 @login_required
