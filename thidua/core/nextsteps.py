@@ -16,6 +16,7 @@ and the daily e-mail digest ask them all. A provider returns `NextStep`s in thre
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import TypeVar
 
 from django.utils import timezone
 
@@ -33,6 +34,7 @@ class NextStep:
 
 
 TODO = "todo"
+T = TypeVar("T")
 
 Provider = Callable[[object], list[NextStep]]
 _providers: list[Provider] = []
@@ -44,11 +46,31 @@ def register(provider: Provider) -> Provider:
     return provider
 
 
+_SHARED = "_thidua_nextsteps_shared"
+
+
 def collect(user) -> list[NextStep]:
     steps: list[NextStep] = []
-    for provider in _providers:
-        steps.extend(provider(user))
+    setattr(user, _SHARED, {})  # what providers read alike, for this collect only (shared)
+    try:
+        for provider in _providers:
+            steps.extend(provider(user))
+    finally:
+        delattr(user, _SHARED)
     return sorted(steps, key=lambda s: s.priority)  # stable: each provider's own order is kept
+
+
+def shared(user, key: str, compute: Callable[[], T]) -> T:
+    """`compute()` once per collect() of `user`, for what two providers (or two parts of one)
+    both read — the person's due tasks, a head's units; called outside collect() (a provider
+    on its own), computed each time. Nothing is kept past collect(), so work done between two
+    collects always shows."""
+    memo = getattr(user, _SHARED, None)
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def moment(value: date | datetime) -> datetime:

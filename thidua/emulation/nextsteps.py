@@ -47,11 +47,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from thidua.core import agency_settings
-from thidua.core.nextsteps import TODO, NextStep, moment
+from thidua.core.nextsteps import TODO, NextStep, moment, shared
 from thidua.core.text import quoted
 from thidua.org.choices import Role, StaffCategory
 from thidua.org.models import Person, RoleAssignment, Unit
 from thidua.org.rules import viewer_scope
+from thidua.org.selectors import viewer_person
 
 from . import rules
 from .choices import MovementStatus, ScorePeriod
@@ -65,6 +66,17 @@ REVIEW_STATUSES = (MovementStatus.MID_REVIEW, MovementStatus.FINAL_REVIEW)
 HEAD_ROLES = frozenset({Role.UNIT_HEAD, Role.LEADERSHIP})
 
 
+def _units_headed(user) -> list[Unit]:
+    """The current units of the viewer's scope (the units they head or lead), by path; read
+    once per collect() for the registrations and the month's scores."""
+    paths = viewer_scope(user).unit_paths
+    return shared(
+        user,
+        "emulation.units_headed",
+        lambda: list(Unit.objects.filter(path__in=paths, valid_to__isnull=True).order_by("path")),
+    )
+
+
 def _registration_steps(user) -> list[NextStep]:
     scope = viewer_scope(user)
     movements = list(
@@ -74,17 +86,11 @@ def _registration_steps(user) -> list[NextStep]:
     )
     if not movements:
         return []
-    me = (
-        Person.objects.select_related("unit").filter(pk=scope.person_id, is_active=True).first()
-        if scope.person_id is not None
-        else None
-    )
+    me = viewer_person(user=user) if scope.person_id is not None else None
+    if me is not None and not me.is_active:
+        me = None
     # Units the person heads (the roots of their scope), not every unit under them.
-    headed = (
-        list(Unit.objects.filter(path__in=scope.unit_paths, valid_to__isnull=True))
-        if scope.unit_paths and not scope.everything
-        else []
-    )
+    headed = _units_headed(user) if scope.unit_paths and not scope.everything else []
     mine = Q(unit_id__in=[u.pk for u in headed])
     if me is not None:
         mine |= Q(person_id=me.pk)
@@ -406,7 +412,7 @@ def _month_score_steps(user) -> list[NextStep]:
     waiting = _nearest_head_is(user, found, roots)
     if not waiting:
         return []
-    units = Unit.objects.filter(path__in=list(waiting), valid_to__isnull=True).order_by("path")
+    units = [u for u in _units_headed(user) if u.path in waiting]  # waiting: roots of the scope
     since = moment(timezone.localdate().replace(day=1))  # the month ended: scores are due
     return [
         NextStep(

@@ -25,10 +25,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from thidua.core.nextsteps import TODO, NextStep, moment
+from thidua.core.nextsteps import TODO, NextStep, moment, shared
 from thidua.org.models import Person
+from thidua.org.selectors import viewer_person
 
 from . import selectors
+from .models import Task
 
 CHECKIN_EVERY_DAYS = 7  # as selectors.checkins_due
 
@@ -141,7 +143,13 @@ def _verification_steps(user) -> list[NextStep]:
     ]
 
 
-def _reminder_steps(person: Person) -> list[NextStep]:
+def due_tasks(user, person: Person) -> list[Task]:
+    """The person's open tasks due within a week (selectors.tasks_due), read once per
+    collect(): the meetings provider leaves out the assignments whose task is among them."""
+    return shared(user, "goals.tasks_due", lambda: list(selectors.tasks_due(person=person)))
+
+
+def _reminder_steps(user, person: Person) -> list[NextStep]:
     steps = []
     due: dict[int, dict] = {}
     for kr in selectors.checkins_due(person=person, every_days=CHECKIN_EVERY_DAYS).order_by(
@@ -176,7 +184,7 @@ def _reminder_steps(person: Person) -> list[NextStep]:
             )
         )
     today = timezone.localdate()
-    for task in selectors.tasks_due(person=person, today=today):
+    for task in due_tasks(user, person):
         if task.due_date is None:  # tasks_due returns dated tasks only
             continue
         words = {"date": task.due_date.strftime("%d/%m/%Y"), "title": task.title}
@@ -200,10 +208,10 @@ def _reminder_steps(person: Person) -> list[NextStep]:
 def goals_next_steps(user) -> list[NextStep]:
     if not getattr(user, "is_authenticated", False):
         return []
-    person = Person.objects.filter(user=user).first()
+    person = viewer_person(user=user)
     steps = _assignment_steps(user) + _verification_steps(user)
     if person is not None:
-        steps += _reminder_steps(person)
+        steps += _reminder_steps(user, person)
         steps.append(
             NextStep(_("Write today's work log"), reverse("goals:mine") + "#log", priority=60)
         )

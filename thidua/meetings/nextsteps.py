@@ -2,7 +2,7 @@
 of the one who prepares a meeting (its chair, or whoever planned it), to record the
 conclusions of a meeting whose date has passed and to plan the next month's giao ban; of an
 assignee, their open assignments. An assignment whose task the goals app already lists as due
-(`goals.selectors.tasks_due`, the same window) is not listed twice."""
+(`goals.nextsteps.due_tasks`, the same window, read once for both) is not listed twice."""
 
 from urllib.parse import urlencode
 
@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.core.nextsteps import TODO, NextStep, moment
-from thidua.goals.selectors import tasks_due
-from thidua.org.models import Person
+from thidua.goals.nextsteps import due_tasks
 from thidua.org.rules import viewer_scope
+from thidua.org.selectors import viewer_person
 
 from .selectors import assignments_open, meetings_to_conclude, meetings_to_prepare
 
@@ -62,8 +62,8 @@ def meetings_next_steps(user) -> list[NextStep]:
     person_id = viewer_scope(user).person_id
     if person_id is None:
         return steps
-    person = Person.objects.filter(pk=person_id).first()
-    listed = set(tasks_due(person=person).values_list("pk", flat=True)) if person else set()
+    person = viewer_person(user=user)  # the person of viewer_scope's person_id
+    listed = {task.pk for task in due_tasks(user, person)} if person else set()
     for c in assignments_open(person_id=person_id).exclude(task_id__in=listed)[:10]:
         meeting = c.meeting
         steps.append(

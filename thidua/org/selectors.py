@@ -267,6 +267,27 @@ def person_for_user(*, user) -> Person | None:
     return Person.objects.select_related("unit", "position").filter(user=user).first()
 
 
+# kept beside rules.viewer_scope's "_thidua_scope_<date>": dropping the viewer's cached scope
+# (every attribute of that prefix) drops their person too
+_VIEWER_PERSON = "_thidua_scope_person"
+_UNSET: Any = object()
+
+
+def viewer_person(*, user) -> Person | None:
+    """The person of the signed-in `user` (with its unit and position), fetched once per user
+    object — a request's `request.user` — and kept on it: the home page and every app's next
+    steps share one query. None for an anonymous user or an account without a person. A view
+    that changes the person and reads it back uses person_for_user, which fetches anew."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    cached = getattr(user, _VIEWER_PERSON, _UNSET)
+    if cached is not _UNSET:
+        return cached
+    person = person_for_user(user=user)
+    setattr(user, _VIEWER_PERSON, person)
+    return person
+
+
 def person_posts(*, viewer, person: Person) -> QuerySet[PersonPosition]:
     """A person's position history (private: records are kept per post)."""
     if not can_view_person_private(viewer, person):

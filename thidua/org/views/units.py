@@ -8,13 +8,16 @@ from thidua.core.services import notifications_sync
 from thidua.core.view_helpers import object_or_404, page_of
 
 from .. import selectors
+from ..rules import viewer_scope
 
 STAFF_PAGE_SIZE = 50  # a unit's staff directory, a page (the ministry has hundreds)
 
 
 @login_required
 def home(request):
-    person = selectors.person_for_user(user=request.user)
+    """'Việc của tôi' and who the user is. The person is read once for the page and every
+    app's next steps (selectors.viewer_person)."""
+    person = selectors.viewer_person(user=request.user)
     steps = collect(request.user)
     work = newest_first([s for s in steps if s.section == TODO])
     notifications_sync(user=request.user, items=work)  # the bell agrees with the page
@@ -22,7 +25,10 @@ def home(request):
     context = {
         "person": person,
         "roles": selectors.roles_of(user=request.user),
-        "party_rights": selectors.secretary_rights_by_membership(user=request.user),
+        # the scope has already looked for such a membership: no query when there is none
+        "party_rights": selectors.secretary_rights_by_membership(user=request.user)
+        if viewer_scope(request.user).membership_party_paths
+        else [],
         "work": shown,
         "work_more": more,
         "next_steps": [s for s in steps if s.section == "next"],
