@@ -84,7 +84,10 @@ def moment(value: date | datetime) -> datetime:
 
 def newest_first(items: list[NextStep]) -> list[NextStep]:
     """`items` newest first by `since`; items with no date last, in their own order."""
-    dated = sorted((s for s in items if s.since), key=lambda s: moment(s.since), reverse=True)
+    # (every step sorted here has a date: the fallback only tells the type checker so)
+    dated = sorted(
+        (s for s in items if s.since), key=lambda s: moment(s.since or timezone.now()), reverse=True
+    )
     return dated + [s for s in items if not s.since]
 
 
