@@ -81,6 +81,20 @@ def proposal_get(*, viewer, pk: int) -> Proposal:
     return proposal_list(viewer=viewer).get(pk=pk)
 
 
+def next_to_check(*, viewer, after: Proposal) -> Proposal | None:
+    """The office's next dossier waiting for its check after `after`, in the list's order
+    (newest first; from the top again past the last), so the office goes through them
+    without going back to the list each time. None for others, or when none waits."""
+    if not is_emulation_office(viewer):
+        return None
+    waiting = proposal_list(viewer=viewer, filters={"status": ProposalStatus.SUBMITTED})
+    waiting = waiting.exclude(pk=after.pk)
+    later = waiting.filter(
+        Q(created_at__lt=after.created_at) | Q(created_at=after.created_at, id__lt=after.id)
+    )
+    return later.first() or waiting.first()
+
+
 def proposals_chosen(*, viewer, pks: set[int]) -> list[Proposal]:
     """The proposals chosen by id, every one the viewer may see; Proposal.DoesNotExist when one
     is not (the page's and the API's 404: not there and not theirs read alike)."""
