@@ -70,7 +70,9 @@ def test_a_head_is_asked_to_score_last_month_with_a_link_that_opens_for_them(org
         item = todo(head.user)[key_of(org["dept_a"])]
     assert item.count == 3
     assert item.title == "Chấm điểm tháng 11/2026 cho 3 người"
-    assert item.detail == str(org["dept_a"])
+    # the people waiting are named, by name
+    names = ", ".join(sorted(p.full_name for p in three))
+    assert item.detail == f"{org['dept_a']}: {names}"
     assert item.since.date() == date(2026, 12, 1)
     assert item.url == reverse("emulation:rating_unit", args=[org["dept_a"].pk, 2026])
 
@@ -83,6 +85,16 @@ def test_a_head_is_asked_to_score_last_month_with_a_link_that_opens_for_them(org
         assert f'href="{month}"' in body
         assert client.get(month).status_code == 200
     assert f"/ratings/people/{head.pk}/2026/11/" not in body  # never themselves
+
+
+def test_past_three_people_the_item_names_three_and_counts_the_rest(org, three):
+    for n in range(2):
+        PersonFactory(unit=org["dept_a"], full_name=f"Vũ Văn Z{n}")
+    with translation.override("vi"):
+        item = todo(org["head_a"].user)[key_of(org["dept_a"])]
+    assert item.count == 5
+    assert item.detail.endswith(" và 2 người khác")
+    assert item.detail.count(",") == 2
 
 
 def test_the_item_shrinks_as_people_are_scored_and_goes_when_all_are(org, three):

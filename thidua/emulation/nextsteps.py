@@ -340,8 +340,8 @@ def _other_heads(user, paths: set[str]) -> dict[str, set[tuple[int | None, str]]
     return heads
 
 
-def _nearest_head_is(user, people: list[tuple[int, str]], roots: list[str]) -> dict[str, int]:
-    """How many of `people` ((id, unit path) under the user's `roots`) each root holds whose
+def _nearest_head_is(user, people: list[tuple[int, str]], roots: list[str]) -> dict[str, list[int]]:
+    """Which of `people` ((id, unit path) under the user's `roots`) each root holds whose
     nearest head is the user: walking up from the person's unit, the first unit the user heads
     comes before any unit with another head who may score them (not the person). In a unit the
     user leads only as leadership (a deputy minister over a block), its own unit head is
@@ -356,13 +356,13 @@ def _nearest_head_is(user, people: list[tuple[int, str]], roots: list[str]) -> d
         .filter(user=user, role=Role.UNIT_HEAD, unit__path__in=scope_paths)
         .values_list("unit__path", flat=True)
     )
-    waiting: dict[str, int] = {}
+    waiting: dict[str, list[int]] = {}
     for pid, ups in walks:
         for path in ups:
             others = {role for person_id, role in heads.get(path, set()) if person_id != pid}
             if path in scope_paths:
                 if path in headed or Role.UNIT_HEAD not in others:
-                    waiting[ups[-1]] = waiting.get(ups[-1], 0) + 1
+                    waiting.setdefault(ups[-1], []).append(pid)
                 break
             if others:
                 break  # a nearer head scores this person
@@ -406,10 +406,11 @@ def _month_score_steps(user) -> list[NextStep]:
     )
     if scope.person_id is not None:
         people = people.exclude(pk=scope.person_id)
-    found = list(people.values_list("pk", "unit__path"))
-    if not found:
+    rows = list(people.order_by("full_name", "pk").values_list("pk", "unit__path", "full_name"))
+    if not rows:
         return []
-    waiting = _nearest_head_is(user, found, roots)
+    names = {pk: name for pk, _path, name in rows}
+    waiting = _nearest_head_is(user, [(pk, path) for pk, path, _name in rows], roots)
     if not waiting:
         return []
     units = [u for u in _units_headed(user) if u.path in waiting]  # waiting: roots of the scope
@@ -419,19 +420,28 @@ def _month_score_steps(user) -> list[NextStep]:
             title=ngettext(
                 "Score month %(month)s for %(n)d person",
                 "Score month %(month)s for %(n)d people",
-                waiting[unit.path],
+                len(waiting[unit.path]),
             )
-            % {"month": f"{month:02d}/{year}", "n": waiting[unit.path]},
+            % {"month": f"{month:02d}/{year}", "n": len(waiting[unit.path])},
             url=reverse("emulation:rating_unit", args=[unit.pk, year]),
-            detail=str(unit),
+            detail=f"{unit}: {_some_names([names[pk] for pk in waiting[unit.path]])}",
             priority=25,
             section=TODO,
             key=f"emulation.month_scores:{unit.pk}:{year}-{month:02d}",
-            count=waiting[unit.path],
+            count=len(waiting[unit.path]),
             since=since,
         )
         for unit in units
     ]
+
+
+def _some_names(names: list[str], *, shown: int = 3) -> str:
+    """The first `shown` names, then how many more: "A, B, C và 4 người khác"."""
+    text = ", ".join(names[:shown])
+    if len(names) > shown:
+        more = len(names) - shown
+        text += " " + ngettext("and %(n)d other", "and %(n)d others", more) % {"n": more}
+    return text
 
 
 def emulation_next_steps(user) -> list[NextStep]:
