@@ -113,6 +113,9 @@ class DispatchProgressOut(Schema):
     finished: bool = Field(description="Không còn lượt nào chờ gửi.")
     by_status: dict[str, int] = Field(description="Số lượt theo từng trạng thái.")
     by_channel: dict[str, dict[str, int]] = Field(description="Theo kênh, rồi theo trạng thái.")
+    per_channel: dict[str, dict[str, int]] = Field(
+        description="Số lượt đã tạo theo kênh (created), theo thứ tự các kênh."
+    )
 
 
 @router.get(
