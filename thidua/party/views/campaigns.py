@@ -1,10 +1,13 @@
 """Party pages: campaigns sending a resolution's digest, their answers and exports."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.numbers import format_number
@@ -16,6 +19,8 @@ from ..constants import ANSWER_MAX_CHARS
 from ..forms import CampaignForm, RemindForm
 from ..models import Campaign
 from .resolutions import _resolution_or_404
+
+REMIND_AFTER_DAYS = 7  # the reminder a campaign's page offers, a week after the sending
 
 
 @login_required
@@ -66,6 +71,15 @@ def campaign_new(request, pk: int):
     return render(request, "party/campaign_new.html", context)
 
 
+def _remind_after_days(campaign: Campaign) -> int:
+    """The reminder the form offers: a week after the sending, or as many whole days as have
+    passed when fewer (walk-through of 07/12/2026: the form offered 7 on the day it was sent
+    and answered "sent less than 7 days ago"); 0 on the day it was sent."""
+    if campaign.sent_at is None:
+        return REMIND_AFTER_DAYS
+    return min(REMIND_AFTER_DAYS, (timezone.now() - campaign.sent_at).days)
+
+
 def _campaign_or_404(request, pk: int) -> Campaign:
     return object_or_404(selectors.campaign_get, viewer=request.user, pk=pk)
 
@@ -76,7 +90,7 @@ def campaign_detail(request, pk: int):
     may_manage = rules.can_manage_resolution(request.user, campaign.digest.resolution)
     # a cell's secretary following the committee's campaign reminds her own members only
     may_remind = may_manage or rules.reminds_own_members(request.user, campaign)
-    remind_form = RemindForm(initial={"after_days": 7})
+    remind_form = RemindForm(initial={"after_days": _remind_after_days(campaign)})
     if request.method == "POST" and may_remind:
         action = request.POST.get("action")
         try:
@@ -121,6 +135,8 @@ def campaign_detail(request, pk: int):
         context["progress"] = selectors.campaign_progress(campaign, request.user)
         context["rates"] = selectors.acknowledgement_rates(campaign, request.user)
         context["pending"] = selectors.campaign_pending_members(campaign, request.user)
+        if not _remind_after_days(campaign):  # sent less than a day ago: no reminder yet
+            context["remind_from"] = campaign.sent_at + timedelta(days=1)
     return render(request, "party/campaign.html", context)
 
 
