@@ -222,6 +222,23 @@ def proposal_events(proposal: Proposal) -> QuerySet[AuditEvent]:
     )
 
 
+def return_reason(proposal: Proposal) -> dict | None:
+    """Why the office returned the proposal to its unit, and who (the latest return), while
+    it stays returned: the head sees what to complete before sending it again."""
+    if proposal.status != ProposalStatus.RETURNED:
+        return None
+    event = (
+        proposal_events(proposal)
+        .filter(action=AwardsAudit.PROPOSAL_RETURNED)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if event is None:
+        return None
+    data = event.data if isinstance(event.data, dict) else {}
+    return {"reason": str(data.get("reason", "")), "who": actor_name(event), "at": event.created_at}
+
+
 def actor_name(event: AuditEvent) -> str:
     """Who acted, by their name: the person linked to the account, else the account's full
     name — never the user name (a login is not a name)."""

@@ -170,6 +170,7 @@ def proposal_detail(request, pk: int):
             and can_propose(request.user, person=proposal.person, unit=proposal.unit),
             "may_check": is_office and proposal.status == ProposalStatus.SUBMITTED,
             "next_to_check": selectors.next_to_check(viewer=request.user, after=proposal),
+            "returned": selectors.return_reason(proposal),
             "may_override": is_office
             and not proposal.verdict.get("eligible")
             and not services.verdict_overridden(proposal)
