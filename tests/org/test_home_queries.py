@@ -14,11 +14,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thidua.core.actors import SYSTEM
+from thidua.core.nextsteps import collect
 from thidua.goals import services
 from thidua.goals.choices import GoalStatus
+from thidua.goals.selectors import heads_below
+from thidua.org.choices import Role
+from thidua.org.selectors import roles_of, viewer_person
+from thidua.org.services import role_grant
 
-HEAD_MAX = 48  # measured 46 for a unit head with work waiting (SQLite; PostgreSQL within)
-STAFF_MAX = 30  # measured 28 for a staff member with work waiting
+from ..factories import PersonFactory, UserFactory
+
+HEAD_MAX = 41  # measured 39 for a unit head with work waiting (SQLite; PostgreSQL within)
+STAFF_MAX = 28  # measured 26 for a staff member with work waiting
 
 
 def year_fields() -> dict:
@@ -115,3 +122,56 @@ def test_the_signed_in_person_is_read_once(org, client):
         and any(key in sql for key in by)
     ]
     assert len(reads) == 1, reads
+
+
+def test_a_heads_reads_are_made_once(org, client):
+    """For a head: the heads of the units below (goals to accept, check-ins to verify,
+    ratings to propose, drafts to send all ask), the viewer's role assignments (their scope
+    and the page's "Your roles") and the pending proposed changes are each read once."""
+    give_work(org, 1)
+    sqls = home_queries(client, org["head_a"])
+    below = 'SELECT "org_unit"."path" AS "unit__path", "org_roleassignment"."user_id"'
+    assert len([q for q in sqls if q.startswith(below)]) == 1
+    assert len([q for q in sqls if q.startswith('SELECT "org_roleassignment"."id"')]) == 1
+    assert len([q for q in sqls if 'FROM "goals_goalchangeproposal"' in q]) == 1
+
+
+def head_of_sec_a(org):
+    person = PersonFactory(unit=org["sec_a"], user=UserFactory(username="phong"))
+    role_grant(
+        actor=SYSTEM,
+        user=person.user,
+        role=Role.UNIT_HEAD,
+        unit=org["sec_a"],
+        valid_from=date(2020, 1, 1),
+    )
+    return person
+
+
+def test_the_heads_below_are_kept_only_while_the_work_list_is_built(org):
+    """Outside a build each call reads anew: a head named below between two calls is seen."""
+    user = org["head_a"].user
+    assert heads_below(viewer=user) == {}
+    phong = head_of_sec_a(org)
+    assert heads_below(viewer=user) == {org["sec_a"].path: {phong.user.pk}}
+    collect(user)
+    assert not hasattr(user, "_thidua_nextsteps_shared")
+
+
+def test_what_the_scope_read_is_kept_for_one_user_object(org, client):
+    """The person and the roles read with the scope stay on that user object (a request's
+    user), as the scope itself: dropping the scope, or the next request, sees a role granted
+    in between."""
+    user = org["staff_a"].user
+    assert viewer_person(user=user) == org["staff_a"]
+    assert roles_of(user=user) == []
+    role_grant(
+        actor=SYSTEM, user=user, role=Role.UNIT_HEAD, unit=org["sec_a"], valid_from=date(2020, 1, 1)
+    )
+    assert roles_of(user=user) == []  # kept, as viewer_scope(user) is
+    for attr in [a for a in vars(user) if a.startswith("_thidua_scope_")]:
+        delattr(user, attr)
+    assert [r.role for r in roles_of(user=user)] == [Role.UNIT_HEAD]
+    client.force_login(user)
+    roles = client.get(reverse("home")).content.decode().split('id="roles"')[1]
+    assert "Phòng A1" in roles.split("</section>")[0]

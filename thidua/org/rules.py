@@ -99,12 +99,30 @@ class Scope:
         return q
 
 
+# What viewer_scope reads on the way is kept beside the scope, under the same prefix (dropping
+# the viewer's cached scope — every attribute of that prefix — drops them too): the viewer's
+# person (org.selectors.viewer_person) and their role assignments of the day (roles_of).
+SCOPE_PREFIX = "_thidua_scope_"
+VIEWER_PERSON = f"{SCOPE_PREFIX}person"
+
+
+def _assignments_key(on: date) -> str:
+    return f"{SCOPE_PREFIX}roles_{on.isoformat()}"
+
+
+def scope_assignments(user, *, on: date) -> list | None:
+    """The role assignments viewer_scope read for `user` (this user object) on `on`, with
+    their unit, unit group and Party body; None when it has not read them."""
+    return getattr(user, _assignments_key(on), None)
+
+
 def viewer_scope(user, *, on: date | None = None) -> Scope:
-    """The viewer's scope on a date (today by default), cached on the user object."""
+    """The viewer's scope on a date (today by default), cached on the user object — a
+    request's `request.user`, so it never outlives the request."""
     if user is None or not user.is_authenticated or not user.is_active:
         return Scope()
     on = on or timezone.localdate()
-    cache_key = f"_thidua_scope_{on.isoformat()}"
+    cache_key = f"{SCOPE_PREFIX}{on.isoformat()}"
     cached = getattr(user, cache_key, None)
     if cached is not None:
         return cached
@@ -114,7 +132,7 @@ def viewer_scope(user, *, on: date | None = None) -> Scope:
     assignments = list(
         RoleAssignment.objects.as_of(on)
         .filter(user=user)
-        .select_related("unit", "party_organization")
+        .select_related("unit", "unit_group", "party_organization")
     )
     roles = frozenset(a.role for a in assignments)
     everything = user.is_superuser or bool(roles & MINISTRY_WIDE_ROLES)
@@ -137,13 +155,22 @@ def viewer_scope(user, *, on: date | None = None) -> Scope:
             .filter(group_id__in=group_ids)
             .values_list("unit__path", flat=True)
         )
-    # the person and the body whose secretary they are by membership, in one query (a person
-    # has one membership on a day)
-    person_id, by_membership = Person.objects.filter(user=user).annotate(
-        secretary_of=Subquery(
-            secretary_memberships(on).filter(person=OuterRef("pk")).values("organization__path")[:1]
+    # the person (as org.selectors.person_for_user reads it) and the body whose secretary they
+    # are by membership, in one query (a person has one membership on a day)
+    person = (
+        Person.objects.select_related("unit", "position")
+        .filter(user=user)
+        .annotate(
+            secretary_of=Subquery(
+                secretary_memberships(on)
+                .filter(person=OuterRef("pk"))
+                .values("organization__path")[:1]
+            )
         )
-    ).values_list("pk", "secretary_of").first() or (None, None)
+        .first()
+    )
+    person_id = person.pk if person is not None else None
+    by_membership = getattr(person, "secretary_of", None)
     if by_membership:
         party_paths.add(by_membership)
         roles = roles | {Role.PARTY_SECRETARY}
@@ -156,6 +183,9 @@ def viewer_scope(user, *, on: date | None = None) -> Scope:
         membership_party_paths=(by_membership,) if by_membership else (),
     )
     setattr(user, cache_key, scope)
+    setattr(user, _assignments_key(on), assignments)
+    if not hasattr(user, VIEWER_PERSON):  # the first read of the user object's person stays
+        setattr(user, VIEWER_PERSON, person)
     return scope
 
 

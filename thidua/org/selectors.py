@@ -23,10 +23,12 @@ from .models import (
     UnitName,
 )
 from .rules import (
+    VIEWER_PERSON,
     can_view_party_body,
     can_view_person_private,
     can_view_unit_private,
     is_org_administrator,
+    scope_assignments,
     secretary_memberships,
     viewer_scope,
 )
@@ -267,25 +269,25 @@ def person_for_user(*, user) -> Person | None:
     return Person.objects.select_related("unit", "position").filter(user=user).first()
 
 
-# kept beside rules.viewer_scope's "_thidua_scope_<date>": dropping the viewer's cached scope
-# (every attribute of that prefix) drops their person too
-_VIEWER_PERSON = "_thidua_scope_person"
 _UNSET: Any = object()
 
 
 def viewer_person(*, user) -> Person | None:
     """The person of the signed-in `user` (with its unit and position), fetched once per user
-    object — a request's `request.user` — and kept on it: the home page and every app's next
-    steps share one query. None for an anonymous user or an account without a person. A view
-    that changes the person and reads it back uses person_for_user, which fetches anew."""
+    object — a request's `request.user` — and kept on it: rules.viewer_scope reads it with the
+    scope, and the home page and every app's next steps share that query. None for an
+    anonymous user or an account without a person. A view that changes the person and reads
+    it back uses person_for_user, which fetches anew."""
     if user is None or not getattr(user, "is_authenticated", False):
         return None
-    cached = getattr(user, _VIEWER_PERSON, _UNSET)
-    if cached is not _UNSET:
-        return cached
-    person = person_for_user(user=user)
-    setattr(user, _VIEWER_PERSON, person)
-    return person
+    cached = getattr(user, VIEWER_PERSON, _UNSET)
+    if cached is _UNSET:
+        viewer_scope(user)  # keeps the person it reads (none for an inactive account)
+        cached = getattr(user, VIEWER_PERSON, _UNSET)
+    if cached is _UNSET:
+        cached = person_for_user(user=user)
+        setattr(user, VIEWER_PERSON, cached)
+    return cached
 
 
 def person_posts(*, viewer, person: Person) -> QuerySet[PersonPosition]:
@@ -312,9 +314,15 @@ def person_party_membership(*, viewer, person: Person) -> PartyMembership | None
     )
 
 
-def roles_of(*, user, on: date | None = None) -> QuerySet[RoleAssignment]:
-    return (
-        RoleAssignment.objects.as_of(_today(on))
+def roles_of(*, user, on: date | None = None) -> list[RoleAssignment]:
+    """The user's role assignments on a date, with their unit, unit group and Party body: those
+    rules.viewer_scope read for this user object and date (no query), else read."""
+    on = _today(on)
+    kept = scope_assignments(user, on=on)
+    if kept is not None:
+        return list(kept)
+    return list(
+        RoleAssignment.objects.as_of(on)
         .filter(user=user)
         .select_related("unit", "unit_group", "party_organization")
     )

@@ -12,8 +12,9 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
+from thidua.core.nextsteps import shared
 from thidua.org.models import Person, Unit
-from thidua.org.rules import viewer_scope
+from thidua.org.rules import scope_assignments, viewer_scope
 
 from .. import rollups, rules
 from ..choices import GoalStatus, ProposalStatus, TaskStatus
@@ -334,10 +335,16 @@ def goals_awaiting_response(*, viewer) -> QuerySet[Goal]:
 
 
 def proposals_awaiting_decision(*, viewer) -> QuerySet[GoalChangeProposal]:
+    """The pending proposed changes the viewer may decide (rules.can_decide_proposal), newest
+    first. One query: the queryset comes with its rows already read, so going through it or
+    counting them reads nothing again (a filter, an ordering or a page of the API asks anew)."""
     pending = GoalChangeProposal.objects.filter(status=ProposalStatus.PENDING).select_related(
         "goal", "goal__parent__scope_unit", "goal__scope_unit"
     )
-    return pending.filter(pk__in=[p.pk for p in pending if rules.can_decide_proposal(viewer, p)])
+    decidable = [p for p in pending if rules.can_decide_proposal(viewer, p)]
+    result = pending.filter(pk__in=[p.pk for p in decidable])
+    result._result_cache = decidable  # the rows of `result`, in its order (pending's)
+    return result
 
 
 # ---------------------------------------------------------------- work waiting for a head
@@ -346,21 +353,36 @@ def heads_below(*, viewer, on: date | None = None) -> dict[str, set[int]]:
     a unit-head or leadership role for that unit on the day): unit path → the user ids of
     those heads. A unit of the viewer's scope counts too when the viewer leads it only as
     leadership (a deputy minister over a block's units) and another user is its unit head:
-    that head is nearer. Two heads of the same unit share its work. Two queries."""
-    from thidua.org.choices import Role
-    from thidua.org.models import RoleAssignment
-
+    that head is nearer. Two heads of the same unit share its work. One query (the viewer's
+    own assignments are those viewer_scope read; a second query for a day it did not read),
+    once per work-list build (core.nextsteps.shared: the goals to accept, the check-ins to
+    verify, emulation's ratings to propose and awards' drafts to send all ask it; outside a
+    build each call reads anew). Callers only read the result."""
     paths = viewer_scope(viewer).unit_paths
     if not paths:
         return {}
     on = on or timezone.localdate()
+    return shared(
+        viewer, f"goals.heads_below:{on.isoformat()}", lambda: _heads_below(viewer, paths, on)
+    )
+
+
+def _heads_below(viewer, paths: tuple[str, ...], on: date) -> dict[str, set[int]]:
+    from thidua.org.choices import Role
+    from thidua.org.models import RoleAssignment
+
     under = Q(pk__in=[])
     for path in paths:
         under |= Q(unit__path__startswith=path)
-    headed = set(
-        RoleAssignment.objects.as_of(on)
-        .filter(user=viewer, role=Role.UNIT_HEAD, unit__isnull=False)
-        .values_list("unit__path", flat=True)
+    kept = scope_assignments(viewer, on=on)  # the viewer's own, as viewer_scope read them
+    headed = (
+        {a.unit.path for a in kept if a.role == Role.UNIT_HEAD and a.unit is not None}
+        if kept is not None
+        else set(
+            RoleAssignment.objects.as_of(on)
+            .filter(user=viewer, role=Role.UNIT_HEAD, unit__isnull=False)
+            .values_list("unit__path", flat=True)
+        )
     )
     heads: dict[str, set[int]] = {}
     for path, user_id, role in (
