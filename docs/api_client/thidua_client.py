@@ -886,6 +886,7 @@ class DispatchProgressOut(TypedDict):
     finished: bool
     by_status: dict[str, int]
     by_channel: dict[str, dict[str, int]]
+    per_channel: dict[str, dict[str, int]]
 
 
 class DocumentDetailOut(TypedDict):
@@ -4864,7 +4865,7 @@ class ThiDuaClient:
     ) -> AgencySettingOut:
         """Đổi một thiết lập của cơ quan từ một ngày
 
-        Phòng Thi đua – Khen thưởng và quản trị hệ thống (khác: 403): giá trị mới của thiết lập `key`, áp dụng từ `valid_from` (mặc định hôm nay; ngày đã qua cũng được, lý do nói vì sao), kèm lý do bắt buộc. Những gì đã xét trước ngày đó giữ giá trị cũ. Ghi lại cho cùng một ngày thì thay giá trị của ngày đó. Mã không có, giá trị sai hoặc thiếu lý do: 422 với lời báo tiếng Việt, không ghi gì. Trả về thiết lập vào ngày `valid_from`.
+        Bộ phận thi đua – khen thưởng và quản trị hệ thống (khác: 403): giá trị mới của thiết lập `key`, áp dụng từ `valid_from` (mặc định hôm nay; ngày đã qua cũng được, lý do nói vì sao), kèm lý do bắt buộc. Những gì đã xét trước ngày đó giữ giá trị cũ. Ghi lại cho cùng một ngày thì thay giá trị của ngày đó. Mã không có, giá trị sai hoặc thiếu lý do: 422 với lời báo tiếng Việt, không ghi gì. Trả về thiết lập vào ngày `valid_from`.
 
         POST /api/v1/settings/agency/{key} (scope: settings:write)
         """
@@ -4874,7 +4875,7 @@ class ThiDuaClient:
     def core_settings_agency_settings_list(self, *, on: str | None = None) -> AgencySettingsOut:
         """Thiết lập của cơ quan vào một ngày
 
-        Phòng Thi đua – Khen thưởng và quản trị hệ thống (khác: 403): mọi thiết lập của cơ quan với mô tả, căn cứ pháp lý, mức chắc chắn bằng lời, giá trị mặc định, giá trị áp dụng vào ngày `on` (mặc định hôm nay) và ngày bắt đầu áp dụng, cùng các thay đổi đã ghi cho những ngày sau.
+        Bộ phận thi đua – khen thưởng và quản trị hệ thống (khác: 403): mọi thiết lập của cơ quan với mô tả, căn cứ pháp lý, mức chắc chắn bằng lời, giá trị mặc định, giá trị áp dụng vào ngày `on` (mặc định hôm nay) và ngày bắt đầu áp dụng, cùng các thay đổi đã ghi cho những ngày sau.
 
         GET /api/v1/settings/agency (scope: settings:read)
         """
