@@ -36,6 +36,7 @@ from .history import (
     unit_histories,
 )
 from .law import NAMES
+from .round_titles import with_titles, withhold_titles_not_kept
 from .selectors.registry import _processes
 
 TITLE_CODES = ("LDTT", "CSTDCS")
@@ -294,29 +295,6 @@ class Judged:
         return (self.year, self.received_on, self.unit_id) == (ctx.year, ctx.received_on, unit_id)
 
 
-def _with_titles(histories: Mapping[int, dict], titles: Mapping[int, Iterable[str]], year: int):
-    """The histories that this round's titles change: each a copy, the titles added to its
-    year (the histories given are left as they are, for the verdicts already made of them)."""
-    changed: dict[int, dict] = {}
-    for pid, codes in titles.items():
-        history = histories.get(pid)
-        if history is None:
-            continue
-        years = history["years"]
-        current = next((y for y in years if y["year"] == year), None)
-        if current is None:
-            added = {"year": year, "rating": None, "titles": sorted(set(codes))}
-            changed[pid] = {**history, "years": [*years, added]}
-            continue
-        merged = sorted(set(current.get("titles", [])) | set(codes))
-        if merged != current.get("titles"):
-            changed[pid] = {
-                **history,
-                "years": [{**y, "titles": merged} if y is current else y for y in years],
-            }
-    return changed
-
-
 def _judge_people(
     ctx: RoundContext,
     extra_titles: Mapping[int, Iterable[str]] | None = None,
@@ -341,7 +319,7 @@ def _judge_people(
             del rows
         else:
             histories = judged.histories
-        changed = _with_titles(histories, extra_titles, ctx.year) if extra_titles else {}
+        changed = with_titles(histories, extra_titles, ctx.year) if extra_titles else {}
         people = [(pid, h["name"]) for pid, h in histories.items()]
         if judged is None:
             to_judge = [changed.get(pid, h) for pid, h in histories.items()]
@@ -552,7 +530,8 @@ def step_chains(
     year's (CSTĐ cấp Bộ needs this year's CSTĐCS, and so on up the chain). `judged`: step
     c's people, when the same run computed it (then only the histories changed by this
     round's titles are judged again)."""
-    people, outcomes, _histories = _judge_people(ctx, extra_titles=titles, judged=judged)
+    people, outcomes, histories = _judge_people(ctx, extra_titles=titles, judged=judged)
+    outcomes = withhold_titles_not_kept(ctx, people, outcomes, histories, titles, codes=TITLE_CODES)
     verdicts = []
     as_dict = _shared_dicts()
     counts = dict.fromkeys(CHAIN_CODES, 0)

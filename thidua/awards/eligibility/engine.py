@@ -50,6 +50,7 @@ def _evaluate(history, year, received_on, settings, make: Callable[..., Verdict]
         ]
     ctx = _Ctx(year, received_on, policy, years, awards, counted_kinds, min_months)
     cur_titles = ctx.cur.titles if ctx.cur is not None else frozenset()
+    withheld = ctx.cur.withheld if ctx.cur is not None else frozenset()
     now, now_conf, granted_forms = ctx.now, ctx.now_conf, ctx.granted_forms
     verdicts = []
     add = verdicts.append
@@ -75,6 +76,9 @@ def _evaluate(history, year, received_on, settings, make: Callable[..., Verdict]
         now_conf[code] = F if granted else confidence
         if granted:
             reasons.append((_granted_note, name, year))
+        elif ok and code in withheld:  # eligible, not given this year: not counted above
+            now[code] = False
+            reasons.append((_withheld_note, name, year))
         add(
             make(
                 code,
@@ -117,6 +121,13 @@ def _one_achievement(verdicts: list[Verdict], forms: frozenset, year: int, make)
 
 def _granted_note(name: str, year: int) -> str:
     return f"{NOTE} Đã được tặng {name} năm {year}: một thành tích chỉ khen thưởng một lần"
+
+
+def _withheld_note(name: str, year: int) -> str:
+    return (
+        f"{NOTE} Đủ điều kiện nhưng không được xét tặng {name} năm {year} (vượt trần hoặc "
+        "không được chọn): danh hiệu cao hơn không tính năm này"
+    )
 
 
 def _one_achievement_note(year: int, names: tuple, highest: str) -> str:

@@ -31,6 +31,7 @@ class _Year:
         "rating",
         "recorded",
         "titles",
+        "withheld",
         "initiatives",
         "research",
         "discipline",
@@ -45,6 +46,9 @@ class _Year:
         self.rating: str | None = None  # after the discipline rule
         self.recorded: str | None = None  # as given
         self.titles: frozenset = _NO_TITLES
+        # titles the person qualifies for in the judged year but is not given (over a cap,
+        # or not chosen): higher titles may not count them for that year
+        self.withheld: frozenset = _NO_TITLES
         self.initiatives: tuple = ()  # (scope rank, scope, title)
         self.research: tuple = ()
         self.discipline: tuple | None = None  # (form, from, to or None, duty violation)
@@ -72,6 +76,7 @@ _YEAR_KEYS = {
             "year",
             "rating",
             "titles",
+            "titles_withheld",
             "initiatives",
             "research",
             "discipline",
@@ -297,6 +302,18 @@ def _parse_year(entry, index, subject, judged_year, add) -> _Year | None:
     if subject == COLLECTIVE:
         _parse_collective_year(entry, result, f"years[{index}]", add)
         return result
+    withheld = get("titles_withheld")
+    if withheld:
+        if type(withheld) is not list or not _all_in(withheld, TITLES_OF[subject]):
+            add(
+                Problem(
+                    f"years[{index}].titles_withheld",
+                    "Phải là danh sách mã danh hiệu cá nhân",
+                    "must be a list of individual title codes",
+                )
+            )
+        else:
+            result.withheld = frozenset(withheld)
     _parse_individual_year(get, result, index, add)
     return result
 
