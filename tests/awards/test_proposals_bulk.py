@@ -73,7 +73,7 @@ def test_creates_draft_proposals_carrying_the_rounds_verdict(client, org, office
     with translation.override("vi"):
         client.cookies["django_language"] = "vi"
         page = client.get(reverse("awards:proposal_detail", args=[created[0].pk])).content.decode()
-    assert "Tạo đề nghị khen thưởng từ đợt xét thi đua, khen thưởng năm" in page
+    assert "Tạo đề nghị khen thưởng từ đợt xét khen thưởng hằng năm" in page
     assert "proposal.created_from_round" not in page
 
 
