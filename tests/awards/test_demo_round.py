@@ -68,7 +68,9 @@ def test_on_the_demo_the_office_creates_every_remaining_proposal_in_one_click(cl
     proposals = round_.steps.get(step=RoundStep.PROPOSALS)
     left = proposals.counts["not_proposed"]
     assert 0 < left < 20
-    assert RoundVerdict.objects.filter(round=round_, kept=True, proposal__isnull=True).count() == left
+    assert (
+        RoundVerdict.objects.filter(round=round_, kept=True, proposal__isnull=True).count() == left
+    )
     # each left-out verdict named on the round page with its reason
     assert len(proposals.details["not_proposed"]) == left
     first = proposals.details["not_proposed"][0]

@@ -357,6 +357,8 @@ def test_the_step_page_shows_who_is_capped_and_why_and_the_office_keeps_one_with
     row.refresh_from_db()
     assert row.kept and row.override_reason == "Sáng kiến áp dụng toàn Bộ"
     again = client.get(url, {"show": "capped"}).content.decode()
-    assert "Lý do của bộ phận thi đua – khen thưởng" in again and "Sáng kiến áp dụng toàn Bộ" in again
+    assert (
+        "Lý do của bộ phận thi đua – khen thưởng" in again and "Sáng kiến áp dụng toàn Bộ" in again
+    )
     detail = client.get(reverse("awards:round_detail", args=[2025])).content.decode()
     assert "Sáng kiến áp dụng toàn Bộ" in detail  # among the office's choices
