@@ -302,20 +302,25 @@ def _parse_year(entry, index, subject, judged_year, add) -> _Year | None:
     if subject == COLLECTIVE:
         _parse_collective_year(entry, result, f"years[{index}]", add)
         return result
-    withheld = get("titles_withheld")
-    if withheld:
-        if type(withheld) is not list or not _all_in(withheld, TITLES_OF[subject]):
-            add(
-                Problem(
-                    f"years[{index}].titles_withheld",
-                    "Phải là danh sách mã danh hiệu cá nhân",
-                    "must be a list of individual title codes",
-                )
-            )
-        else:
-            result.withheld = frozenset(withheld)
+    _parse_withheld(get("titles_withheld"), result, TITLES_OF[subject], index, add)
     _parse_individual_year(get, result, index, add)
     return result
+
+
+def _parse_withheld(withheld, result: _Year, allowed: frozenset, index: int, add) -> None:
+    """The judged year's titles qualified for but not given (a round's cap or choice)."""
+    if not withheld:
+        return
+    if type(withheld) is not list or not _all_in(withheld, allowed):
+        add(
+            Problem(
+                f"years[{index}].titles_withheld",
+                "Phải là danh sách mã danh hiệu cá nhân",
+                "must be a list of individual title codes",
+            )
+        )
+    else:
+        result.withheld = frozenset(withheld)
 
 
 def _parse_individual_year(get, result: _Year, index: int, add) -> None:

@@ -276,30 +276,17 @@ def proposal_submit(*, actor, proposal: Proposal, override_reason: str = "") -> 
     _refuse_pending_case(proposal.person)
     today = timezone.localdate()
     override_reason = (override_reason or "").strip()
-    others = []
-    if not proposal.override:
-        others = [
-            row
-            for row in selectors.same_achievement_others(
-                year=proposal.year,
-                code=proposal.code,
+    others = [] if proposal.override else _same_achievement_at_sending(proposal, today=today)
+    if others and not override_reason:
+        raise ValidationError(
+            _same_achievement_refusal(
                 person=proposal.person,
                 unit=proposal.unit,
-                exclude_pk=proposal.pk,
-                on=today,
+                code=proposal.code,
+                year=proposal.year,
+                others=others,
             )
-            if row["kind"] == "award" or row["pk"] < proposal.pk
-        ]
-        if others and not override_reason:
-            raise ValidationError(
-                _same_achievement_refusal(
-                    person=proposal.person,
-                    unit=proposal.unit,
-                    code=proposal.code,
-                    year=proposal.year,
-                    others=others,
-                )
-            )
+        )
     fields = ["received_on", "updated_at"]
     round_received = _round_received_on(proposal)
     if round_received is not None:
@@ -340,6 +327,23 @@ def proposal_submit(*, actor, proposal: Proposal, override_reason: str = "") -> 
         eligible=proposal.verdict.get("eligible"),
         **extra,
     )
+
+
+def _same_achievement_at_sending(proposal: Proposal, *, today: date) -> list[dict]:
+    """Other forms of the same achievement for the subject and year: awards granted, and
+    live proposals made before this one."""
+    return [
+        row
+        for row in selectors.same_achievement_others(
+            year=proposal.year,
+            code=proposal.code,
+            person=proposal.person,
+            unit=proposal.unit,
+            exclude_pk=proposal.pk,
+            on=today,
+        )
+        if row["kind"] == "award" or row["pk"] < proposal.pk
+    ]
 
 
 def _round_received_on(proposal: Proposal) -> date | None:

@@ -580,17 +580,20 @@ def round_propose(
         "overridden": made.exclude(override_reason="").count(),
         "not_proposed": len(left_out),
     }
-    result.details = {
-        "not_proposed": [
-            {
-                "subject": r.person.full_name if r.person is not None else str(r.unit),
-                "form": r.get_code_display(),
-                "why": left_out[r.pk],
-            }
-            for r in candidates
-            if r.pk in left_out
-        ][: computing.LISTED]
-    }
+    result.details = {"not_proposed": _left_out_words(candidates, left_out)}
     result.computed_at = timezone.now()
     result.save(update_fields=["status", "counts", "details", "computed_at"])
     return created
+
+
+def _left_out_words(rows: list[RoundVerdict], left_out: dict[int, str]) -> list[dict]:
+    """The kept verdicts not turned into proposals, in words, as the round page lists them."""
+    return [
+        {
+            "subject": r.person.full_name if r.person is not None else str(r.unit),
+            "form": r.get_code_display(),
+            "why": left_out[r.pk],
+        }
+        for r in rows
+        if r.pk in left_out
+    ][: computing.LISTED]
