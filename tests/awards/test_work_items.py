@@ -269,3 +269,27 @@ def test_queries_do_not_grow_with_the_items(org, officer, ballot_session, histor
     assert len(items(voter, "awards.ballot")) == 2
     assert len(office_more) == len(office_one)
     assert len(voter_more) == len(voter_one)
+
+
+def test_the_office_is_told_when_a_ballot_can_be_counted_and_not_before(
+    client, org, officer, ballot_session, histories
+):
+    """Three seated members, a minimum of three votes: after two votes nothing waits for the
+    office; once the third has voted the session's ballot waits to be counted, on a page
+    that opens for the office; counted, it is gone."""
+    ballot, seated = ballot_session["ballot"], ballot_session["seated"]
+    key = f"awards.count:{ballot_session['session'].pk}"
+    for voter in seated[:2]:
+        services.ballot_cast(ballot=ballot, voter_user=voter.user, choice="yes")
+    assert key not in items(officer.user, "awards.count")
+
+    services.ballot_cast(ballot=ballot, voter_user=seated[2].user, choice="yes")
+    step = items(officer.user, "awards.count")[key]
+    assert step.count == 1 and step.since == ballot.created_at
+    client.force_login(officer.user)
+    assert client.get(step.url).status_code == 200
+    # the members are not asked to count
+    assert not items(seated[0].user, "awards.count")
+
+    services.ballot_close(actor=officer.user, ballot=ballot)
+    assert key not in items(officer.user, "awards.count")

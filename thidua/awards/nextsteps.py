@@ -7,6 +7,8 @@ Keys:
   document register are to be recorded), "awards.round:<year>" (the year's ratings are final
   and its commendation round is not started) and "awards.round:<year>:<step>" (the step of
   the round waiting: to run, to confirm, to run again, or the proposals to create);
+- the office also: "awards.count:<session>" (open secret ballots of an open session that
+  enough members have voted in to be counted);
 - a council member: "awards.ballot:<ballot>" (an open secret ballot they have not voted in);
 - a unit head or leader: "awards.returned" (proposals returned to a unit of theirs);
 - a unit head: "awards.round_ratings:<year>:<unit>" (a started round whose ratings step is
@@ -96,6 +98,22 @@ def _office_steps() -> list[NextStep]:
                 key="awards.decide",
                 count=row["n"],
                 since=row["first"],
+            )
+        )
+    for row in work.ballots_to_count():
+        steps.append(
+            _todo(
+                ngettext(
+                    "%(n)d secret ballot can be counted: %(session)s",
+                    "%(n)d secret ballots can be counted: %(session)s",
+                    row["n"],
+                )
+                % {"n": row["n"], "session": row["session"]},
+                reverse("awards:session_detail", args=[row["session"].pk]),
+                key=f"awards.count:{row['session'].pk}",
+                count=row["n"],
+                since=row["first"],
+                detail=_("enough members have voted for the quorum"),
             )
         )
     for decision in work.unsigned_decisions():

@@ -15,7 +15,7 @@ from django.utils import timezone
 from thidua.emulation.models import AnnualRating
 from thidua.org.rules import viewer_scope
 
-from ..ballot_rule import PRESENT
+from ..ballot_rule import PRESENT, votes_to_count
 from ..choices import BallotStatus, ProposalStatus, RoundStep, RoundStepStatus, SessionStatus
 from ..history import FINAL_RATING_STATUSES
 from ..models import Award, Ballot, CouncilMember, Decision, Proposal, RoundStepResult
@@ -144,6 +144,48 @@ def ballots_to_cast(*, viewer) -> list[Ballot]:
         .order_by("created_at", "id")
     )
     return [b for b in ballots if b.rule.get("base") != PRESENT or seats[b.session_id][1]]
+
+
+def ballots_to_count() -> list[dict]:
+    """Per open council session: its open secret ballots that may now be counted — the
+    quorum of members and the minimum number of votes have voted (services.council counts
+    only then) — as {"session", "n", "first"}. Two queries, whatever the number of ballots."""
+    from thidua.core import agency_settings
+
+    ballots = list(
+        Ballot.objects.filter(status=BallotStatus.OPEN, session__status=SessionStatus.OPEN)
+        .annotate(voted=Count("participations", distinct=True))
+        .select_related("session", "proposal")
+        .order_by("created_at", "id")
+    )
+    if not ballots:
+        return []
+    members = dict(
+        CouncilMember.objects.filter(session_id__in={b.session_id for b in ballots})
+        .values("session_id")
+        .annotate(n=Count("id"))
+        .values_list("session_id", "n")
+    )
+    setting = None
+    found: dict[int, dict] = {}
+    for ballot in ballots:
+        minimum = ballot.rule.get("min_votes")
+        if minimum is None:  # a ballot opened before the setting existed: today's value
+            if setting is None:
+                setting = agency_settings.value("awards.ballot_min_votes")
+            minimum = (
+                setting.get(ballot.proposal.code, setting.get("default"))
+                if isinstance(setting, dict)
+                else setting
+            )
+        needed = votes_to_count(ballot.rule, members.get(ballot.session_id, 0), minimum)
+        if ballot.voted < max(needed, 1):
+            continue
+        row = found.setdefault(
+            ballot.session_id, {"session": ballot.session, "n": 0, "first": ballot.created_at}
+        )
+        row["n"] += 1
+    return list(found.values())
 
 
 @dataclass(frozen=True)
