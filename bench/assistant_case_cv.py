@@ -254,7 +254,13 @@ def run() -> int:
 
 def _listing(rows, new: np.ndarray, base: np.ndarray) -> None:
     """The questions BY_CASE (as rules) decides otherwise than BY_ENTITY (as written)."""
-    print("decided otherwise than BY_ENTITY as written:")
+    print_changes(rows, new, base, heading="decided otherwise than BY_ENTITY as written:")
+
+
+def print_changes(rows, new: np.ndarray, base: np.ndarray, *, heading: str) -> None:
+    """Each question decided otherwise in `new` than in `base`: refused or answered, right or
+    wrong (the cross-validation scripts list their variants' changes with it)."""
+    print(heading)
     for i, r in enumerate(rows):
         if new[i] != base[i]:
             item = r["item"]

@@ -201,14 +201,9 @@ def run() -> int:
 
 
 def _listing(rows, new: np.ndarray, base: np.ndarray, label: str) -> None:
-    print(f"decided otherwise than the default before with {label}:")
-    for i, r in enumerate(rows):
-        if new[i] != base[i]:
-            item = r["item"]
-            right = new[i] == (item["kind"] == "unanswerable")
-            print(f"    {item['id']} ({item['part']}, {item['kind']}): "
-                  f"{'refused' if new[i] else 'answered'}, {'right' if right else 'wrong'}: "
-                  f"{item['question']}")  # fmt: skip
+    case_cv.print_changes(
+        rows, new, base, heading=f"decided otherwise than the default before with {label}:"
+    )
 
 
 def line(label: str, refused: np.ndarray) -> str:

@@ -235,14 +235,9 @@ def _slot(question: str) -> str | None:
 
 
 def _listing(rows, new: np.ndarray, base: np.ndarray, label: str) -> None:
-    print(f"decided otherwise than BY_CASE as shipped with {label}:")
-    for i, r in enumerate(rows):
-        if new[i] != base[i]:
-            item = r["item"]
-            right = new[i] == (item["kind"] == "unanswerable")
-            print(f"    {item['id']} ({item['part']}, {item['kind']}): "
-                  f"{'refused' if new[i] else 'answered'}, {'right' if right else 'wrong'}: "
-                  f"{item['question']}")  # fmt: skip
+    case_cv.print_changes(
+        rows, new, base, heading=f"decided otherwise than BY_CASE as shipped with {label}:"
+    )
 
 
 def line(label: str, refused: np.ndarray) -> str:

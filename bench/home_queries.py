@@ -16,18 +16,6 @@ import statistics
 import time
 from collections import Counter
 
-ROLES = (
-    "quantri",
-    "canbo",
-    "truongdonvi",
-    "botruong",
-    "thutruong",
-    "thiduakhenthuong",
-    "hoidong",
-    "bithu",
-    "vanphongdanguy",
-)
-
 
 def _repeats(sqls: list[str]) -> int:
     """Statements of a visit run again with only their numbers changed."""
@@ -57,7 +45,9 @@ def main() -> None:
         f"{'role':18} {'queries':>7} {'repeats':>7} {'SQL ms':>7} {'p50 ms':>7} {'p95 ms':>7} "
         f"{'CPU ms':>7}"
     )
-    for name in ROLES:
+    from thidua.org.demo import DEMO_LOGINS
+
+    for name in (login.username for login in DEMO_LOGINS):
         client = Client()
         client.force_login(users.get(username=name))
         client.get("/")

@@ -172,3 +172,16 @@ def block_deputy(*units, username: str = "thutruong-khoi") -> Person:
         actor=SYSTEM, user=deputy.user, role=Role.LEADERSHIP, unit_group=block, valid_from=since
     )
     return deputy
+
+
+def unit_head(unit, *, username: str, **person) -> Person:
+    """A person of `unit` heading it since 2020 (a unit-head role, as the demo grants)."""
+    from thidua.core.actors import SYSTEM
+    from thidua.org.choices import Role
+    from thidua.org.services import role_grant
+
+    head = PersonFactory(unit=unit, user=UserFactory(username=username), **person)
+    role_grant(
+        actor=SYSTEM, user=head.user, role=Role.UNIT_HEAD, unit=unit, valid_from=date(2020, 1, 1)
+    )
+    return head

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from thidua.awards.choices import ProposalStatus, RoundStep
+from thidua.awards.choices import ProposalStatus
 from thidua.awards.models import Proposal, RoundVerdict
 from thidua.awards.services import proposals as proposal_services
 from thidua.awards.services import round as services
@@ -28,17 +28,7 @@ def test_a_proposal_from_the_round_is_sent_with_the_rounds_verdict_and_receipt_d
     officer, org, section
 ):
     round_ = services.round_start(actor=officer.user, year=2025, received_on=RECEIVED)
-    run_and_confirm(
-        round_,
-        [
-            RoundStep.RATINGS,
-            RoundStep.UNIT_RATINGS,
-            RoundStep.TITLES,
-            RoundStep.COLLECTIVES,
-            RoundStep.FLAGS,
-            RoundStep.CHAINS,
-        ],
-    )
+    run_and_confirm(round_, services.COMPUTED_STEPS)
     services.round_propose(actor=officer.user, round_=round_)
     made = Proposal.objects.filter(year=2025)
     assert made.exists()

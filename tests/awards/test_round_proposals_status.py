@@ -22,17 +22,7 @@ def test_the_last_step_says_the_proposals_are_made_not_waiting_for_confirmation(
     client, officer, section
 ):
     round_ = services.round_start(actor=officer.user, year=2025, received_on=date(2026, 1, 15))
-    run_and_confirm(
-        round_,
-        [
-            RoundStep.RATINGS,
-            RoundStep.UNIT_RATINGS,
-            RoundStep.TITLES,
-            RoundStep.COLLECTIVES,
-            RoundStep.FLAGS,
-            RoundStep.CHAINS,
-        ],
-    )
+    run_and_confirm(round_, services.COMPUTED_STEPS)
     services.round_propose(actor=officer.user, round_=round_)
     client.force_login(officer.user)
     page = client.get(reverse("awards:round_detail", args=[2025])).content.decode()

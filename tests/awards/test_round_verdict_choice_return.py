@@ -53,15 +53,7 @@ def test_a_confirmed_step_says_how_to_change_a_choice_and_what_to_do_once_propos
     client, officer, section
 ):
     round_ = services.round_start(actor=officer.user, year=2025, received_on=RECEIVED)
-    steps = [
-        RoundStep.RATINGS,
-        RoundStep.UNIT_RATINGS,
-        RoundStep.TITLES,
-        RoundStep.COLLECTIVES,
-        RoundStep.FLAGS,
-        RoundStep.CHAINS,
-    ]
-    run_and_confirm(round_, steps)
+    run_and_confirm(round_, services.COMPUTED_STEPS)
     client.force_login(officer.user)
     url = reverse("awards:round_step_verdicts", args=[2025, "titles"])
     confirmed = client.get(url).content.decode()

@@ -9,7 +9,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from thidua.core.actors import SYSTEM
 from thidua.core.models import AuditEvent
 from thidua.core.nextsteps import TODO
 from thidua.emulation.choices import CriterionSource, MovementStatus
@@ -17,10 +16,8 @@ from thidua.emulation.models import AnnualRating
 from thidua.emulation.nextsteps import emulation_next_steps
 from thidua.emulation.services import movements as movement_services
 from thidua.emulation.services import ratings as services
-from thidua.org.choices import Role
-from thidua.org.services import role_grant
 
-from ..factories import PersonFactory, UserFactory
+from ..factories import PersonFactory, unit_head
 from .test_movements_services import advance_to, cluster_of, new_movement
 
 YEAR = 2026
@@ -43,17 +40,7 @@ def fresh(rating) -> AnnualRating:
 @pytest.fixture
 def section_head(org):
     """A head of Phòng A1 (Hoa's section), below Cục A's head."""
-    person = PersonFactory(
-        unit=org["sec_a"], full_name="Bùi Văn Phòng", user=UserFactory(username="phong")
-    )
-    role_grant(
-        actor=SYSTEM,
-        user=person.user,
-        role=Role.UNIT_HEAD,
-        unit=org["sec_a"],
-        valid_from=date(2020, 1, 1),
-    )
-    return person
+    return unit_head(org["sec_a"], username="phong", full_name="Bùi Văn Phòng")
 
 
 @pytest.fixture

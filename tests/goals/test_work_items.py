@@ -20,7 +20,7 @@ from thidua.goals.nextsteps import goals_next_steps
 from thidua.org.choices import Role
 from thidua.org.services import role_grant
 
-from ..factories import PersonFactory, UserFactory, block_deputy
+from ..factories import PersonFactory, UserFactory, block_deputy, unit_head
 
 
 def year_fields() -> dict:
@@ -105,17 +105,7 @@ def assigned(org, dept_goal):
 @pytest.fixture
 def section_head(org):
     """A head of Phòng A1 (Hoa's section), below Cục A's head."""
-    person = PersonFactory(
-        unit=org["sec_a"], full_name="Bùi Văn Phòng", user=UserFactory(username="phong")
-    )
-    role_grant(
-        actor=SYSTEM,
-        user=person.user,
-        role=Role.UNIT_HEAD,
-        unit=org["sec_a"],
-        valid_from=date(2020, 1, 1),
-    )
-    return person
+    return unit_head(org["sec_a"], username="phong", full_name="Bùi Văn Phòng")
 
 
 # ---------------------------------------------------------------- acceptance and proposals

@@ -22,7 +22,7 @@ from thidua.org.choices import Role
 from thidua.org.selectors import roles_of, viewer_person
 from thidua.org.services import role_grant
 
-from ..factories import PersonFactory, UserFactory
+from ..factories import unit_head
 
 HEAD_MAX = 41  # measured 39 for a unit head with work waiting (SQLite; PostgreSQL within)
 STAFF_MAX = 28  # measured 26 for a staff member with work waiting
@@ -137,15 +137,7 @@ def test_a_heads_reads_are_made_once(org, client):
 
 
 def head_of_sec_a(org):
-    person = PersonFactory(unit=org["sec_a"], user=UserFactory(username="phong"))
-    role_grant(
-        actor=SYSTEM,
-        user=person.user,
-        role=Role.UNIT_HEAD,
-        unit=org["sec_a"],
-        valid_from=date(2020, 1, 1),
-    )
-    return person
+    return unit_head(org["sec_a"], username="phong")
 
 
 def test_the_heads_below_are_kept_only_while_the_work_list_is_built(org):

@@ -15,15 +15,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
-from django.db.models import Q
-from django.utils import timezone
-
-from thidua.emulation.models import PendingCase
-
 from .choices import ProposalStatus
 from .law import FORMS, NAMES
 from .models import Proposal
-from .selectors.council import describe_other, same_achievement_awards
+from .selectors.council import describe_other, people_with_open_case, same_achievement_awards
 
 BASIS = "Nghị định 98/2023/NĐ-CP, Điều 4"
 # the verdict's key holding why an eligible verdict is not kept (set by step f)
@@ -100,13 +95,7 @@ def not_proposable(rows: list, *, year: int, forms: frozenset[str]) -> dict[int,
     achievement (another already proposed or granted for the year, or a higher one among
     these rows). The rest can be proposed as they are."""
     refused: dict[int, str] = {}
-    people = {r.person_id for r in rows if r.person_id is not None}
-    today = timezone.localdate()
-    pending = people & set(
-        PendingCase.objects.filter(opened_on__lte=today)
-        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=today))
-        .values_list("person_id", flat=True)
-    )
+    pending = people_with_open_case({r.person_id for r in rows if r.person_id is not None})
     for row in rows:
         if row.person_id in pending:
             refused[row.pk] = (

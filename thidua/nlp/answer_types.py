@@ -85,7 +85,7 @@ _NUMBER_ASKED = (
 )
 _PLACE_ASKED = rf"{_W}(?P<via>ở|tại|qua|về|đến|từ)?\s*(?:đâu|nơi nào|địa điểm nào){_E}"
 # Words after "bao nhiêu"/"mấy" that are no unit ("là bao nhiêu?", "bao nhiêu thì").
-_NOT_UNITS = frozenset(
+NOT_UNITS = frozenset(
     [
         "là",
         "thì",
@@ -155,7 +155,7 @@ def asked_type(
     number = _pattern(_NUMBER_ASKED, accented).search(text)
     if number:
         unit = number.group("unit") or number.group("before") or ""
-        not_units = _NOT_UNITS if accented else {fold(w) for w in _NOT_UNITS}
+        not_units = NOT_UNITS if accented else {fold(w) for w in NOT_UNITS}
         unit = "" if unit in not_units else fold(unit)
         if unit == "phan":  # "bao nhiêu phần trăm" typed bare
             unit = "%"

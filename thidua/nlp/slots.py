@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from thidua.nlp.answer_types import NOT_UNITS
 from thidua.nlp.synonyms import ABBREVIATIONS
 from thidua.nlp.text import fold
 
@@ -70,27 +71,11 @@ _ASKED = {
     # A year: "năm nào", "từ năm nào", "năm bao nhiêu".
     "year": rf"{_W}năm (?:nào|bao nhiêu){_E}",
 }
-# Words after "bao nhiêu / mấy" that name nothing counted: a verb, a preposition, a particle
-# ("là bao nhiêu", "bao nhiêu thì", "mấy về", "mấy hả").
-_NOT_COUNTED = frozenset(
+# Words after "bao nhiêu / mấy" that name nothing counted: answer_types' words that are no
+# unit ("là bao nhiêu", "bao nhiêu thì"), except "người" (a head count is counted here), and
+# the particles and time words a count question ends on ("mấy về", "mấy hả", "bao nhiêu lâu").
+_NOT_COUNTED = (NOT_UNITS - {"người"}) | frozenset(
     [
-        "là",
-        "thì",
-        "để",
-        "khi",
-        "của",
-        "cho",
-        "trong",
-        "được",
-        "và",
-        "với",
-        "so",
-        "một",
-        "mỗi",
-        "trên",
-        "vào",
-        "nay",
-        "hiện",
         "lâu",
         "giờ",
         "tuổi",

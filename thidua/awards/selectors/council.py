@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.awards.rules import can_see_ballots, is_council_member, is_emulation_office
+from thidua.core import agency_settings
 from thidua.core.audit_labels import action_label
 from thidua.core.models import AuditEvent
 from thidua.emulation.models import (
@@ -44,6 +45,19 @@ def open_pending_cases(person: Person, *, on: date | None = None) -> list[Pendin
         PendingCase.objects.filter(person=person, opened_on__lte=on).filter(
             Q(closed_on__isnull=True) | Q(closed_on__gt=on)
         )
+    )
+
+
+def people_with_open_case(person_ids: set[int], *, on: date | None = None) -> set[int]:
+    """Those of `person_ids` with a case still being handled on a date (today by default).
+    One query: open cases are few, so all are read rather than thousands of ids passed."""
+    if not person_ids:
+        return set()
+    on = on or timezone.localdate()
+    return person_ids & set(
+        PendingCase.objects.filter(opened_on__lte=on)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=on))
+        .values_list("person_id", flat=True)
     )
 
 
@@ -396,6 +410,21 @@ def session_ballots(session: CouncilSession) -> dict[int, Ballot]:
             ballot.may_vote = ballot.n_voted + ballot.still_to_vote
             ballot.count_warning = early_count_warning(ballot.rule, **counts)
     return ballots
+
+
+def per_code(value, code: str):
+    """A setting may be one value, or a mapping of title codes (with "default")."""
+    if isinstance(value, dict):
+        return value.get(code, value.get("default"))
+    return value
+
+
+def ballot_min_votes(rule: dict, code: str) -> int:
+    """The fewest votes a ballot is counted with: its snapshot; a ballot opened before the
+    setting existed takes today's."""
+    if "min_votes" in rule:
+        return int(rule["min_votes"])
+    return int(per_code(agency_settings.value("awards.ballot_min_votes"), code))
 
 
 def member_for(session: CouncilSession, user) -> CouncilMember | None:

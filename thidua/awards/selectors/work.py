@@ -19,6 +19,7 @@ from ..ballot_rule import PRESENT, votes_to_count
 from ..choices import BallotStatus, ProposalStatus, RoundStep, RoundStepStatus, SessionStatus
 from ..history import FINAL_RATING_STATUSES
 from ..models import Award, Ballot, CouncilMember, Decision, Proposal, RoundStepResult
+from .council import ballot_min_votes
 
 
 def office_proposal_queues() -> dict[str, dict]:
@@ -150,8 +151,6 @@ def ballots_to_count() -> list[dict]:
     """Per open council session: its open secret ballots that may now be counted — the
     quorum of members and the minimum number of votes have voted (services.council counts
     only then) — as {"session", "n", "first"}. Two queries, whatever the number of ballots."""
-    from thidua.core import agency_settings
-
     ballots = list(
         Ballot.objects.filter(status=BallotStatus.OPEN, session__status=SessionStatus.OPEN)
         .annotate(voted=Count("participations", distinct=True))
@@ -166,18 +165,9 @@ def ballots_to_count() -> list[dict]:
         .annotate(n=Count("id"))
         .values_list("session_id", "n")
     )
-    setting = None
     found: dict[int, dict] = {}
     for ballot in ballots:
-        minimum = ballot.rule.get("min_votes")
-        if minimum is None:  # a ballot opened before the setting existed: today's value
-            if setting is None:
-                setting = agency_settings.value("awards.ballot_min_votes")
-            minimum = (
-                setting.get(ballot.proposal.code, setting.get("default"))
-                if isinstance(setting, dict)
-                else setting
-            )
+        minimum = ballot_min_votes(ballot.rule, ballot.proposal.code)
         needed = votes_to_count(ballot.rule, members.get(ballot.session_id, 0), minimum)
         if ballot.voted < max(needed, 1):
             continue

@@ -226,22 +226,15 @@ def needs_ballot(code: str, settings: dict | None = None, *, on: date | None = N
     return code in (settings.get("awards.secret_ballot_codes") or [])
 
 
-def _per_code(value, code: str):
-    """A setting may be one value, or a mapping of title codes (with "default")."""
-    if isinstance(value, dict):
-        return value.get(code, value.get("default"))
-    return value
-
-
 def ballot_rule(code: str, *, on: date | None = None) -> dict:
     """The rule a ballot on this title is counted by, as the settings in force on `on` (the
     session's date; today when None) say."""
     settings = agency_settings.values("awards.", on=on)
     return {
-        "quorum": float(_per_code(settings["awards.council_quorum"], code)),
-        "threshold": float(_per_code(settings["awards.ballot_threshold"], code)),
-        "base": _per_code(settings["awards.ballot_threshold_base"], code),
-        "min_votes": int(_per_code(settings["awards.ballot_min_votes"], code)),
+        "quorum": float(selectors.per_code(settings["awards.council_quorum"], code)),
+        "threshold": float(selectors.per_code(settings["awards.ballot_threshold"], code)),
+        "base": selectors.per_code(settings["awards.ballot_threshold_base"], code),
+        "min_votes": int(selectors.per_code(settings["awards.ballot_min_votes"], code)),
     }
 
 
@@ -330,13 +323,6 @@ def tally(*, rule: dict, members: int, present: int, counts: dict[str, int]) -> 
     }
 
 
-def _min_votes(rule: dict, code: str) -> int:
-    """The ballot's snapshot; a ballot opened before the setting existed takes today's."""
-    if "min_votes" in rule:
-        return int(rule["min_votes"])
-    return int(_per_code(agency_settings.value("awards.ballot_min_votes"), code))
-
-
 def _refuse_early_count(ballot: Ballot, *, members: int, voted: int) -> None:
     """No count before the quorum of members has voted, nor with fewer votes than the
     minimum: a small count could reveal how one member voted."""
@@ -350,7 +336,7 @@ def _refuse_early_count(ballot: Ballot, *, members: int, voted: int) -> None:
             )
             % {"voted": voted, "members": members, "needed": needed}
         )
-    minimum = _min_votes(rule, ballot.proposal.code)
+    minimum = selectors.ballot_min_votes(rule, ballot.proposal.code)
     if voted < minimum:
         raise ValidationError(
             _(
@@ -393,7 +379,10 @@ def ballot_close(*, actor, ballot: Ballot, count_missing: bool = False) -> Ballo
     random.SystemRandom().shuffle(choices)
     ballot.votes.all().delete()
     BallotVote.objects.bulk_create(BallotVote(ballot=ballot, choice=choice) for choice in choices)
-    rule = {**ballot.rule, "min_votes": _min_votes(ballot.rule, ballot.proposal.code)}
+    rule = {
+        **ballot.rule,
+        "min_votes": selectors.ballot_min_votes(ballot.rule, ballot.proposal.code),
+    }
     result = tally(rule=rule, members=len(members), present=sum(members), counts=counts)
     transition(
         ballot,

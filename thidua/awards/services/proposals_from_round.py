@@ -8,13 +8,10 @@ from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.audit import audit_record, jsonable
 from thidua.core.models import AuditEvent
-from thidua.emulation.models import PendingCase
 from thidua.org.models import Person, Unit
 
 from .. import law_settings  # noqa: F401  (declares the awards.* settings)
@@ -106,16 +103,7 @@ def _check_heads(*, actor, parsed: list[tuple], units: dict[int, Unit]) -> None:
 
 def _pending_case_problems(*, parsed: list[tuple]) -> list[str]:
     """No proposal while a case is being handled (Decree 98/2023, art. 4): one query."""
-    person_ids = {p.pk for p, _u, _c in parsed if p is not None}
-    if not person_ids:
-        return []
-    today = timezone.localdate()
-    # Open cases are few: read them all rather than pass thousands of ids.
-    pending = person_ids & set(
-        PendingCase.objects.filter(opened_on__lte=today)
-        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=today))
-        .values_list("person_id", flat=True)
-    )
+    pending = selectors.people_with_open_case({p.pk for p, _u, _c in parsed if p is not None})
     return [
         _("%(name)s has a case being handled: no proposal while it is open.")
         % {"name": person.full_name}
