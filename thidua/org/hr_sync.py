@@ -398,8 +398,9 @@ def _apply(
         run.changes = _write(plan, check, actor=actor, file_name=run.file_name)[:MAX_CHANGES_KEPT]
         _relabel(run.changes, labels)
         run.status = HrSyncStatus.APPLIED
-        if plan.local_edits:
-            run.message = _local_edits_message(plan)
+        run.message = " ".join(
+            filter(None, [_read_as_message(plan), plan.local_edits and _local_edits_message(plan)])
+        )
         _finish(run)
         audit_record(
             actor=actor,
@@ -427,6 +428,19 @@ def _apply(
 
 
 _COLUMN_ORDER = {c.name: i for i, c in enumerate(SYNC_COLUMNS)}
+
+
+def _read_as_message(plan: Plan) -> str:
+    """Rows that named a unit merged in Thi Đua, read as the unit it was merged into."""
+    return " ".join(
+        ngettext(
+            "%(count)s row named unit %(old)s, merged into %(new)s on %(date)s: read as %(new)s.",
+            "%(count)s rows named unit %(old)s, merged into %(new)s on %(date)s: read as %(new)s.",
+            rows,
+        )
+        % {"count": rows, "old": old, "new": unit.code, "date": on.strftime("%d/%m/%Y")}
+        for old, (unit, on, rows) in sorted(plan.read_as.items())
+    )
 
 
 def _local_edits_message(plan: Plan) -> str:

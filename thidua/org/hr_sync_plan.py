@@ -17,7 +17,15 @@ from django.utils.translation import gettext as _
 
 from thidua.core.models import AuditEvent
 
-from .choices import EmploymentStatus, Gender, HrChangeKind, OrgAudit, PostKind, StaffCategory
+from .choices import (
+    EmploymentStatus,
+    Gender,
+    HrChangeKind,
+    OrgAudit,
+    PostKind,
+    StaffCategory,
+    UnitChangeKind,
+)
 from .hr_sync_file import LEAVING, STATUS_LABELS, SYNC_COLUMNS, Labels, hr_managed_fields
 from .importing import (
     CATEGORY_LABELS,
@@ -32,7 +40,7 @@ from .importing import (
     chunks,
     employee_code_twice,
 )
-from .models import Person, PersonPosition, Position, Unit
+from .models import Person, PersonPosition, Position, Unit, UnitChange
 
 
 @dataclass
@@ -65,6 +73,8 @@ class Plan:
     not_added: list[SyncRow] = field(default_factory=list)
     not_in_file: list[tuple[str, str]] = field(default_factory=list)  # (code, name)
     first_seen: list[int] = field(default_factory=list)  # unchanged people not yet marked as HR's
+    # a merged unit's code the export still uses → (the unit it was merged into, the day, rows)
+    read_as: dict[str, tuple[Unit, date, int]] = field(default_factory=dict)
 
     @property
     def local_edits(self) -> int:
@@ -89,6 +99,7 @@ class Check:
         self.units_by_id = {u.pk: u for u in self.units.values()}
         self.positions = {p.code: p for p in Position.objects.only("id", "code", "name")}
         self.positions_by_id = {p.pk: p for p in self.positions.values()}
+        self.successors = merge_successors(self.units_by_id)
         self.managed = frozenset(hr_managed_fields())
         self.plan = Plan()
 
@@ -143,6 +154,8 @@ class Check:
                     % {"code": person.unit},
                 )
             elif unit is not None and unit.valid_to is not None and status not in LEAVING:
+                unit = self._read_as_successor(person, unit)
+            if unit is not None and unit.valid_to is not None and status not in LEAVING:
                 cells.error(
                     "unit",
                     _("Unit %(code)s was closed on %(date)s.")
@@ -157,6 +170,19 @@ class Check:
             rows.append(SyncRow(person, status, effective_on))
         self._duplicates(rows)
         return rows
+
+    def _read_as_successor(self, person: PersonRow, unit: Unit) -> Unit:
+        """A unit merged into another in Thi Đua while the HR system still uses its code: the
+        row is read as naming the unit it was merged into (the report says so)."""
+        found = self.successors.get(unit.code)
+        if found is None:
+            return unit
+        successor, on = found
+        old = unit.code
+        person.unit = successor.code
+        _, _, rows = self.plan.read_as.get(old, (successor, on, 0))
+        self.plan.read_as[old] = (successor, on, rows + 1)
+        return successor
 
     def _duplicates(self, rows: list[SyncRow]) -> None:
         seen: dict[str, list[int]] = defaultdict(list)
@@ -387,3 +413,29 @@ class Check:
             for code, name in stored.values_list("employee_code", "full_name").order_by()
             if code not in codes_in_file
         )
+
+
+def merge_successors(units_by_id: dict[int, Unit]) -> dict[str, tuple[Unit, date]]:
+    """Each unit closed by a merge → the open unit it ended in (following merges of merges)
+    and the day of its own merge. Two queries."""
+    step: dict[int, tuple[int, date]] = {}
+    merges = UnitChange.objects.filter(kind=UnitChangeKind.MERGE).prefetch_related(
+        "sources", "targets"
+    )
+    for change in merges.order_by("effective_on", "id"):
+        targets = [t.pk for t in change.targets.all()]
+        if len(targets) != 1:
+            continue
+        for source in change.sources.all():
+            if source.pk != targets[0]:
+                step[source.pk] = (targets[0], change.effective_on)
+    found: dict[str, tuple[Unit, date]] = {}
+    for source_id, (target_id, on) in step.items():
+        seen = {source_id}
+        while target_id in step and target_id not in seen:
+            seen.add(target_id)
+            target_id = step[target_id][0]
+        source, target = units_by_id.get(source_id), units_by_id.get(target_id)
+        if source is not None and target is not None and target.valid_to is None:
+            found[source.code] = (target, on)
+    return found
