@@ -5,10 +5,39 @@ from __future__ import annotations
 
 from typing import cast
 
+from thidua.core.documents import PLACE
 from thidua.core.text import nfc
 from thidua.org.models import Unit
 
+from .choices import AwardCode, AwardKind
 from .models import Award
+
+# What the certificate says the award is for, in the words of the title's criteria
+# (Luật Thi đua, khen thưởng 2022, art. 24–27; ../shared/LAW.md): the "tiên tiến" titles
+# reward tasks completed well, the emulation fighters outstanding results in the movement.
+# Printed Vietnamese, like the decision: never translated.
+_DONE_WELL = "Đã hoàn thành tốt nhiệm vụ năm {year}"
+_REASONS = {
+    AwardCode.LDTT: _DONE_WELL,
+    AwardCode.TLDTT: _DONE_WELL,
+    AwardCode.CSTDCS: "Đã có thành tích xuất sắc trong phong trào thi đua năm {year}",
+    AwardCode.CSTD_BO: "Đã có thành tích xuất sắc trong phong trào thi đua năm {year}",
+    AwardCode.CSTD_TQ: "Đã có thành tích xuất sắc trong phong trào thi đua năm {year}",
+    AwardCode.TLDXS: "Đã hoàn thành xuất sắc nhiệm vụ năm {year}",
+}
+_BY_KIND = {
+    AwardKind.CAMPAIGN: "Đã có thành tích xuất sắc trong phong trào thi đua theo chuyên đề năm {year}",
+    AwardKind.SUDDEN: "Đã có thành tích xuất sắc đột xuất năm {year}",
+    AwardKind.SENIORITY: "Đã có quá trình cống hiến lâu dài",
+}
+_MERIT = "Đã có thành tích xuất sắc năm {year}"
+
+
+def certificate_reason(award: Award) -> str:
+    """The certificate's "for" line: by the award's kind (a campaign, a sudden feat,
+    seniority), else by its title."""
+    template = _BY_KIND.get(award.kind) or _REASONS.get(award.code, _MERIT)
+    return template.format(year=award.year)
 
 
 def placed(layout, values: dict[str, str]) -> list[dict]:
@@ -41,9 +70,9 @@ def certificate_values(award: Award) -> dict[str, str]:
         "title": award.get_code_display(),
         "name": name,
         "unit": unit,
-        "reason": f"Đã có thành tích xuất sắc năm {award.year}",
+        "reason": certificate_reason(award),
         "decision": f"Quyết định số {award.decision_number}",
-        "date": f"Hà Nội, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}",
+        "date": f"{PLACE}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}",
     }
 
 
