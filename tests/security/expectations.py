@@ -82,8 +82,10 @@ PAGES: dict[str, Rule] = {
     "notification_go": Rule(only(H)),  # the unit head's own notification; anyone else: 404
     "notifications_read_all": Rule(POST_ONLY),
     # Giao ban of ATTT: its heads and leaders hold it; people working in ATTT (the secretary)
-    # and ministry-wide roles read it; the others are refused.
-    "meetings:list": Rule(LOGIN, refuse=only(ST, C, O, OS, S)),
+    # and ministry-wide roles read it; the others are refused. The office (the emulation
+    # officer, seated in the Văn phòng Bộ) plans the ministry's and the blocks' giao ban for
+    # their chair, so the planning form answers its POST (tests/meetings/test_office_prepares).
+    "meetings:list": Rule(LOGIN, refuse=only(ST, C, OS, S)),
     # A team hosted by ATTT and led by its head: those over ATTT and ministry-wide roles read
     # it, its lead sets its goals; no one else.
     "teams:list": Rule(LOGIN, refuse=only(ST, C, O, OS, S)),

@@ -16,9 +16,20 @@ class MeetingForm(forms.Form):
         label=_("Meeting date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
-    def __init__(self, *args, units, groups, **kwargs):
+    def __init__(self, *args, units, groups, chairs=None, **kwargs):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
+        if chairs is not None and chairs.exists():
+            # the ministry's office plans the meeting for its chair (the minister, a deputy)
+            self.fields["chair"] = forms.ModelChoiceField(
+                label=_("Chaired by"),
+                queryset=chairs,
+                required=False,
+                empty_label=_("— I chair it —"),
+            )
+            self.fields["chair"].label_from_instance = lambda p: (
+                f"{p.full_name} ({p.position.name})" if p.position_id else p.full_name
+            )
         self.units = {f"u{u.pk}": u for u in units}
         self.groups = {f"g{g.pk}": g for g in groups}
         labels = unit_labels(units)  # "Văn phòng Cục — Cục …" where the name is not unique
@@ -28,6 +39,10 @@ class MeetingForm(forms.Form):
         self.fields["year"].initial = today.year
         self.fields["month"].initial = today.month
         self.fields["held_on"].initial = today
+
+    def chair_value(self):
+        """The chair the office chose, or None (the planner chairs)."""
+        return self.cleaned_data.get("chair")
 
     def scope_value(self):
         key = self.cleaned_data["scope"]

@@ -11,7 +11,17 @@ chair, whoever planned the meeting, the heads and leaders over its units, the he
 units directly below it, the people working in the meeting's own unit (a Cục's staff sit in
 its giao ban; a Phòng's staff do not sit in their Cục's, the Phòng's head does) and the
 ministry-wide roles. Anyone else who may read the meeting (working somewhere below it, or
-assigned a conclusion) reads its conclusions and their own assignments only."""
+assigned a conclusion) reads its conclusions and their own assignments only.
+
+The ministry's and the blocks' giao ban — chaired by the minister or a deputy minister — are
+prepared by the ministry's office (Văn phòng Bộ), as a ministry's rules of work give it: it
+gathers the units' reports, prepares the agenda, records the chair's conclusions and issues
+the notice. Here that is anyone of the Văn phòng Bộ (the unit directly below the ministry named
+"Văn phòng…", not the Thanh tra Bộ of the same kind) whose account holds a unit head's role
+(the Chánh Văn phòng, the head of its general affairs section) or the emulation officer's role
+(the emulation & commendation office sits in the Văn phòng Bộ; where it is a Vụ of its own,
+it prepares nothing). They prepare for the chair: never a unit's own giao ban, and they do not
+chair (`may_hold_for` stays the chair's rule); a plain member of the office is refused."""
 
 from __future__ import annotations
 
@@ -20,11 +30,16 @@ from datetime import date
 import rules
 from django.utils import timezone
 
-from thidua.org.choices import Role
+from thidua.org.choices import Role, UnitKind
 from thidua.org.models import Person, Unit, UnitGroupMembership
-from thidua.org.rules import viewer_scope
+from thidua.org.rules import SCOPE_PREFIX, viewer_scope
 
 MANAGER_ROLES = frozenset({Role.UNIT_HEAD, Role.LEADERSHIP, Role.ADMINISTRATOR})
+# The roles with which a member of the Văn phòng Bộ prepares the leadership's giao ban.
+OFFICE_ROLES = frozenset({Role.UNIT_HEAD, Role.EMULATION_OFFICER})
+OFFICE_NAME = "văn phòng"  # "Văn phòng Bộ"; the Thanh tra Bộ is of the same kind
+# kept beside the viewer's scope, under its prefix, so dropping the scope drops it too
+OFFICE_CACHE = f"{SCOPE_PREFIX}meetings_office"
 
 
 def meeting_unit_paths(
@@ -62,6 +77,50 @@ def may_hold_for(user, paths: tuple[str, ...]) -> bool:
     return manager and bool(paths) and all(scope.covers_unit_path(p) for p in paths)
 
 
+def ministry_office_paths() -> tuple[str, ...]:
+    """The tree paths of the ministry's office (Văn phòng Bộ): the units in force directly
+    below the ministry, of the office kind, named "Văn phòng…"."""
+    found = Unit.objects.filter(depth=1, kind=UnitKind.OFFICE, valid_to__isnull=True)
+    return tuple(path for path, name in found.values_list("path", "name") if _is_office_name(name))
+
+
+def _is_office_name(name: str) -> bool:
+    return " ".join((name or "").split()).lower().startswith(OFFICE_NAME)
+
+
+def prepares_for_leadership(user) -> bool:
+    """A member of the Văn phòng Bộ with a unit head's or the emulation officer's role: they
+    prepare the ministry's and the blocks' giao ban (module docstring). Cached on the user."""
+    if user is None or not user.is_authenticated:
+        return False
+    cached = getattr(user, OFFICE_CACHE, None)
+    if cached is None:
+        scope = viewer_scope(user)
+        cached = False
+        if scope.person_id is not None and scope.roles & OFFICE_ROLES:
+            path = (
+                Person.objects.filter(pk=scope.person_id)
+                .values_list("unit__path", flat=True)
+                .first()
+            )
+            cached = bool(path) and any(path.startswith(p) for p in ministry_office_paths())
+        setattr(user, OFFICE_CACHE, cached)
+    return cached
+
+
+def leadership_meeting(*, unit: Unit | None, unit_group=None) -> bool:
+    """The ministry's giao ban (its root unit) or a block's (khối), chaired by the leadership."""
+    return unit_group is not None or (unit is not None and unit.depth == 0)
+
+
+def may_prepare(user, *, unit: Unit | None, unit_group=None, on: date | None = None) -> bool:
+    """Plan and record a meeting: whoever may hold it, or the ministry's office for the
+    leadership's meetings (not a unit's own)."""
+    if leadership_meeting(unit=unit, unit_group=unit_group) and prepares_for_leadership(user):
+        return True
+    return may_hold_for(user, meeting_unit_paths(unit=unit, unit_group=unit_group, on=on))
+
+
 def covers_unit_path(meeting, path: str) -> bool:
     """A unit (by its tree path) lies in one of the meeting's units."""
     return bool(path) and any(path.startswith(p) for p in _paths(meeting))
@@ -81,8 +140,16 @@ def can_hold_meetings(user) -> bool:
     return user.is_superuser or bool(viewer_scope(user).roles & MANAGER_ROLES)
 
 
+def can_plan_meetings(user) -> bool:
+    """Who is offered the planning form: the heads and leaders, and the ministry's office."""
+    return can_hold_meetings(user) or prepares_for_leadership(user)
+
+
 @rules.predicate
 def can_manage_meeting(user, meeting) -> bool:
+    office = prepares_for_leadership(user)
+    if office and leadership_meeting(unit=meeting.unit, unit_group=meeting.unit_group):
+        return True
     return may_hold_for(user, _paths(meeting))
 
 
@@ -101,7 +168,7 @@ def can_view_meeting_agenda(user, meeting) -> bool:
     """The whole page: agenda, overdue lists, every assignment (see the module's docstring)."""
     if user is None or not user.is_authenticated:
         return False
-    if may_hold_for(user, _paths(meeting)) or prepares_meeting(user, meeting):
+    if can_manage_meeting(user, meeting) or prepares_meeting(user, meeting):
         return True
     scope = viewer_scope(user)
     if scope.everything:
@@ -129,7 +196,7 @@ def can_view_meeting_agenda(user, meeting) -> bool:
 def can_view_meeting(user, meeting) -> bool:
     if user is None or not user.is_authenticated:
         return False
-    if may_hold_for(user, _paths(meeting)) or prepares_meeting(user, meeting):
+    if can_manage_meeting(user, meeting) or prepares_meeting(user, meeting):
         return True
     scope = viewer_scope(user)
     if scope.person_id is None:

@@ -38,7 +38,9 @@ def meetings_visible(*, viewer: Any) -> QuerySet[BriefingMeeting]:
     qs = BriefingMeeting.objects.select_related("unit", "unit_group", "chair")
     if scope.everything:
         return qs
-    q = Q(pk__in=[])
+    q = Q(created_by_id=viewer.pk)  # the meetings they planned (the office for its chair)
+    if rules.prepares_for_leadership(viewer):
+        q |= Q(unit__depth=0) | Q(unit_group__isnull=False)
     paths = list(scope.unit_paths)
     if scope.person_id is not None:
         q |= Q(chair_id=scope.person_id) | Q(conclusions__assignee_id=scope.person_id)
@@ -360,7 +362,7 @@ def meetings_to_prepare(*, viewer: Any, today: date | None = None) -> list[Meeti
     it is due to be planned: the last one is closed and none is planned after it (the month
     after it, or this month if later), or this month has none by the PREPARE_UNTIL_DAY-th.
     Only scopes `viewer` may still hold."""
-    if viewer is None or not viewer.is_authenticated or not rules.can_hold_meetings(viewer):
+    if viewer is None or not viewer.is_authenticated or not rules.can_plan_meetings(viewer):
         return []
     today = today or timezone.localdate()
     person_id = viewer_scope(viewer).person_id
@@ -381,7 +383,7 @@ def meetings_to_prepare(*, viewer: Any, today: date | None = None) -> list[Meeti
             .order_by("-year", "-month", "-held_on", "-id")
             .first()
         )
-        if last is None or not rules.may_hold_for(viewer, rules._paths(last)):
+        if last is None or not rules.can_manage_meeting(viewer, last):
             continue
         if last.status == MeetingStatus.CLOSED:
             target = max(_month_after(last.year, last.month), current)
@@ -403,17 +405,40 @@ def meetings_to_prepare(*, viewer: Any, today: date | None = None) -> list[Meeti
 
 
 def units_to_hold(*, viewer: Any) -> list[Unit]:
-    """The units (down to departments) whose giao ban `viewer` may hold."""
-    if not rules.can_hold_meetings(viewer):
+    """The units (down to departments) whose giao ban `viewer` may hold or, for the ministry's
+    office, prepare (the ministry's own)."""
+    office = rules.prepares_for_leadership(viewer)
+    if not rules.can_hold_meetings(viewer) and not office:
         return []
     scope = viewer_scope(viewer)
     qs = Unit.objects.filter(valid_to__isnull=True, depth__lte=2).order_by("path")
-    if not scope.everything:
-        q = Q(pk__in=[])
-        for path in scope.unit_paths:
-            q |= Q(path__startswith=path)
+    if not (scope.everything and rules.can_hold_meetings(viewer)):
+        q = Q(depth=0) if office else Q(pk__in=[])
+        if rules.can_hold_meetings(viewer):
+            for path in scope.unit_paths:
+                q |= Q(path__startswith=path)
         qs = qs.filter(q)
     return list(qs[:500])
+
+
+def chairs_to_choose(*, viewer: Any) -> QuerySet:
+    """Whom the ministry's office plans a meeting for: the people holding a leadership role
+    today (the minister, the deputy ministers); none for anyone else, who chairs their own."""
+    from thidua.org.choices import Role
+    from thidua.org.models import Person, RoleAssignment
+
+    if not rules.prepares_for_leadership(viewer):
+        return Person.objects.none()
+    users = (
+        RoleAssignment.objects.as_of(timezone.localdate())
+        .filter(role=Role.LEADERSHIP)
+        .values("user_id")
+    )
+    return (
+        Person.objects.filter(is_active=True, user_id__in=users)
+        .select_related("position")
+        .order_by("-position__level", "full_name")
+    )
 
 
 def groups_to_hold(*, viewer: Any) -> list:
@@ -421,17 +446,13 @@ def groups_to_hold(*, viewer: Any) -> list:
     from thidua.org.choices import UnitGroupKind
     from thidua.org.models import UnitGroup
 
-    if not rules.can_hold_meetings(viewer):
+    if not rules.can_plan_meetings(viewer):
         return []
     today = timezone.localdate()
     groups = list(
         UnitGroup.objects.as_of(today).filter(kind=UnitGroupKind.LEADERSHIP_BLOCK).order_by("name")
     )
-    return [
-        g
-        for g in groups
-        if rules.may_hold_for(viewer, rules.meeting_unit_paths(unit=None, unit_group=g, on=today))
-    ]
+    return [g for g in groups if rules.may_prepare(viewer, unit=None, unit_group=g, on=today)]
 
 
 def assignee_choices(*, meeting: BriefingMeeting, limit: int = 400) -> QuerySet:

@@ -45,13 +45,15 @@ def meeting_create(
     unit_group: UnitGroup | None = None,
 ) -> BriefingMeeting:
     """Plan the giao ban of `unit` (the ministry when it is the root) or of a block for a
-    month. The actor and the chair must both cover every unit of the meeting."""
+    month. The chair must cover every unit of the meeting; so must the actor, unless the
+    actor is the ministry's office preparing the ministry's or a block's (rules.may_prepare)."""
     if (unit is None) == (unit_group is None):
         raise ValidationError(_("Choose either a unit or a block for the meeting."))
     if not 1 <= month <= 12 or not 2000 <= year <= 2100:
         raise ValidationError(_("The month is not valid."))
     paths = rules.meeting_unit_paths(unit=unit, unit_group=unit_group, on=held_on)
-    if not rules.may_hold_for(actor, paths):
+    # the chair's own meeting, or the ministry's office preparing the leadership's (rules)
+    if not rules.may_prepare(actor, unit=unit, unit_group=unit_group, on=held_on):
         raise PermissionDenied(_("You may hold giao ban meetings only for units you lead."))
     if chair.user is None or not rules.may_hold_for(chair.user, paths):
         raise ValidationError(

@@ -43,13 +43,17 @@ def meeting_list(request):
     form = None
     if units or groups:
         form = MeetingForm(
-            request.POST or None, units=units, groups=groups, initial=_asked(request)
+            request.POST or None,
+            units=units,
+            groups=groups,
+            chairs=selectors.chairs_to_choose(viewer=request.user),
+            initial=_asked(request),
         )
     elif request.method == "POST":
         raise PermissionDenied
     if request.method == "POST" and form is not None and form.is_valid():
         unit, group = form.scope_value()
-        chair = Person.objects.filter(user=request.user).first()
+        chair = form.chair_value() or Person.objects.filter(user=request.user).first()
         try:
             if chair is None:
                 raise ValidationError(_("Your account is not linked to a person."))
