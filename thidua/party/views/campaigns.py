@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from thidua.core.numbers import format_number
 from thidua.core.view_helpers import add_form_errors, error_messages, flash_errors, object_or_404
+from thidua.messaging.channels import channel_unavailable_reason
+from thidua.messaging.choices import Channel
 
 from .. import exchange, rules, selectors, services
 from ..choices import DigestStatus
@@ -80,6 +82,22 @@ def _remind_after_days(campaign: Campaign) -> int:
     return min(REMIND_AFTER_DAYS, (timezone.now() - campaign.sent_at).days)
 
 
+def channels_used(campaign: Campaign) -> list[str]:
+    """The channels a campaign really sends by (sent: its dispatch's; not yet: the chosen ones
+    still available), never one switched off: a campaign chosen with SMS while no SMS gateway
+    is configured goes in the app and by e-mail only, and its header says so."""
+    if campaign.dispatch_id is not None:
+        return list(campaign.dispatch.channels)
+    classified = campaign.digest.resolution.is_classified
+    return [
+        c for c in campaign.channels if not channel_unavailable_reason(c, classified=classified)
+    ]
+
+
+def _channel_labels(codes: list[str]) -> list[str]:
+    return [str(Channel(c).label) if c in Channel.values else c for c in codes]
+
+
 def _campaign_or_404(request, pk: int) -> Campaign:
     return object_or_404(selectors.campaign_get, viewer=request.user, pk=pk)
 
@@ -119,8 +137,11 @@ def campaign_detail(request, pk: int):
                     return redirect("party:campaign", pk=pk)
         except ValidationError as error:
             flash_errors(request, error)
+    used = channels_used(campaign)
     context = {
         "campaign": campaign,
+        "channel_labels": _channel_labels(used),
+        "sms_used": Channel.SMS.value in used,
         "resolution": campaign.digest.resolution,
         "points": campaign.digest.points.all(),
         "bodies": campaign.bodies.all(),
