@@ -101,6 +101,7 @@ PAGES: dict[str, Rule] = {
     "healthz": Rule(PUBLIC),
     "accounts:login": Rule(PUBLIC),
     "accounts:logout": Rule(POST_ONLY),
+    "favicon": Rule(PUBLIC),  # a redirect to the static icon, for every browser
     "accounts:password_change": Rule(LOGIN),
     "accounts:password_change_done": Rule(LOGIN),
     # OpenID Connect sign-in: off in these settings, so 404 for everyone, anonymous too
