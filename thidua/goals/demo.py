@@ -20,6 +20,7 @@ from thidua.org.models import Person, Unit
 from thidua.org.services import tree_rebuild_paths
 
 from .choices import Confidence, GoalStatus, MetricType, PeriodKind
+from .demo_checkins import pace, recorded_on_their_day, year_reviewed
 from .demo_touches import build_personal_touches
 from .models import (
     CheckIn,
@@ -300,12 +301,6 @@ YEAR_END = {
 }
 
 
-def _pace(profile: str, month: int, rng: random.Random) -> float:
-    """Share of the year's target reached after `month` months, by how the work goes."""
-    base = {"strong": 1.08, "steady": 0.95, "slow": 0.55, "stalled": 0.6}[profile] * month / 12
-    return max(0.0, base + rng.uniform(-0.04, 0.04))
-
-
 class GoalsDemo:
     def __init__(self, *, seed: int, today: date):
         self.rng = random.Random(seed * 7 + 1)
@@ -565,6 +560,7 @@ class GoalsDemo:
                 if checkin is not None:
                     rows.append(checkin)
             CheckIn.objects.bulk_create(rows, batch_size=2000)
+            recorded_on_their_day(key_results=key_results, day=date(year, month, 25))
             total += len(rows)
             key_results_refresh_from_checkins(key_result_ids=[kr.pk for kr in key_results])
             goals_refresh_progress()
@@ -590,7 +586,7 @@ class GoalsDemo:
             done_month = kr.due_date.month - (1 if profile in ("strong", "steady") else -3)
             value = Decimal(1 if month >= done_month else 0)
         else:
-            share = Decimal(str(round(_pace(profile, month, rng), 4)))
+            share = Decimal(str(round(pace(profile, month, rng), 4)))
             value = (kr.baseline + (kr.target - kr.baseline) * share).quantize(
                 Decimal("1") if kr.metric_type == MetricType.NUMBER else Decimal("0.1")
             )
@@ -603,6 +599,7 @@ class GoalsDemo:
         if profile == "stalled" and month < stall_after:
             confidence = Confidence.AT_RISK
         verified = (self.today - day).days > 31 and rng.random() < 0.7
+        verified = verified or year_reviewed(year=year, today=self.today)  # drawn as before
         checkin = CheckIn(
             key_result=kr,
             value=value,
