@@ -5,7 +5,7 @@ service `thidua.assistant.services.question_ask`, on a fresh demo database (SQLi
         [--reuse] [--snapshot] [--frames] [--answer-types] [--file PATH]
         [--decision words|margin|meaning|weight|entity|case]
         [--cases on|off] [--gate-frames count|optional|aside] [--slots off|sentences|shown]
-        [--slot-kinds first|measure]
+        [--slot-kinds first|measure] [--sentences before|chosen]
 
 The set (`bench/data/assistant_qa.jsonl`, one question a line; its README is
 `bench/data/README.md`) was written by hand from the demo's documents: the three uploaded
@@ -57,6 +57,8 @@ counts frame words (`answering_gate.GATE_FRAMES`), `--slots` where the narrow sl
 looks (`answering.SLOT_SCOPE`; "off": not at all): `count` and `off` give the default before them.
 `--slot-kinds first` asks only the first three slots (`answering.SLOT_KINDS` before the
 "measure" slot: the default before it), `measure` also that one (the default).
+`--sentences before` highlights the sentences as before `thidua.nlp.choose`
+(`answering.SENTENCE_CHOICE = Choice()`: legal bases left out, no bonus); `chosen`, the default.
 `--snapshot` writes the platform records' texts as the demo
 makes them to `bench/data/assistant_qa_platform.json`, which the format test uses to check
 that every gold span is in its document.
@@ -462,6 +464,35 @@ def show(results: list[dict[str, Any]], what: str) -> None:
                 print(f"  answer: {r['answer']}")
 
 
+def _apply_options(args: argparse.Namespace) -> None:
+    """The answering defaults the command line overrides (`--decision`, `--cases`, …)."""
+    if args.decision:
+        from thidua.assistant import answering
+
+        answering.DECISION = answering.DECISIONS[args.decision]
+    if args.cases:
+        from thidua.assistant import answering
+
+        answering.CASE_RULES = args.cases == "on"
+    if args.gate_frames or args.slots:
+        from thidua.assistant import answering, answering_gate
+
+        answering_gate.GATE_FRAMES = args.gate_frames or answering_gate.GATE_FRAMES
+        if args.slots:
+            answering.SLOT_SCOPE = None if args.slots == "off" else args.slots
+    if args.slot_kinds:
+        from thidua.assistant import answering
+        from thidua.nlp.slots import FIRST_SLOTS
+
+        extra = ("measure",) if args.slot_kinds == "measure" else ()
+        answering.SLOT_KINDS = (*FIRST_SLOTS, *extra)
+    if args.sentences == "before":
+        from thidua.assistant import answering
+        from thidua.nlp.choose import Choice
+
+        answering.SENTENCE_CHOICE = Choice()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
@@ -484,6 +515,7 @@ def main() -> int:
     parser.add_argument("--gate-frames", choices=("count", "optional", "aside"))
     parser.add_argument("--slots", choices=("off", "sentences", "shown"))
     parser.add_argument("--slot-kinds", choices=("first", "measure"))
+    parser.add_argument("--sentences", choices=("before", "chosen"))
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     items = load_set(args.file)
@@ -493,26 +525,7 @@ def main() -> int:
         part_of = lambda item: fresh_split_of(item["id"])  # noqa: E731
     setup(args.reuse)
     platform = snapshot() if args.snapshot else platform_texts()
-    if args.decision:
-        from thidua.assistant import answering
-
-        answering.DECISION = answering.DECISIONS[args.decision]
-    if args.cases:
-        from thidua.assistant import answering
-
-        answering.CASE_RULES = args.cases == "on"
-    if args.gate_frames or args.slots:
-        from thidua.assistant import answering, answering_gate
-
-        answering_gate.GATE_FRAMES = args.gate_frames or answering_gate.GATE_FRAMES
-        if args.slots:
-            answering.SLOT_SCOPE = None if args.slots == "off" else args.slots
-    if args.slot_kinds:
-        from thidua.assistant import answering
-        from thidua.nlp.slots import FIRST_SLOTS
-
-        extra = ("measure",) if args.slot_kinds == "measure" else ()
-        answering.SLOT_KINDS = (*FIRST_SLOTS, *extra)
+    _apply_options(args)
     from bench.common import machine
     from thidua.assistant.models import Document
 

@@ -6,7 +6,6 @@ and must cite them (`llm.py`)."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, replace
 from typing import Any
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from thidua.nlp.answer import answer_sentences, fact_kinds, holds_fact, support
 from thidua.nlp.answer_types import AnswerType, asked_type, holds_instance
 from thidua.nlp.cases import rule_question
+from thidua.nlp.choose import Choice, choose_sentences
 from thidua.nlp.entities import KINDS, entities_held
 from thidua.nlp.intents import detect_intent
 from thidua.nlp.language import is_vietnamese
@@ -207,7 +207,14 @@ SLOT_KINDS: tuple[str, ...] = (*FIRST_SLOTS, "measure")
 CASE_RULES = True
 SNIPPET_CHARS = 320
 CONTINUATION_CHARS = 600
-_LEGAL_BASIS = re.compile(r"^\W*(?:Căn cứ|Xét đề nghị|Theo đề nghị)\b", re.IGNORECASE)
+# The highlighted sentences (`pick_sentences`, `thidua.nlp.choose`; Choice() is the choice
+# before it: a document's legal bases left out unless asked for, no bonus). Chosen by 5-fold CV
+# over the eight development files (`bench.assistant_span_cv`: out of fold 238 errors of 1,071
+# against 256 for Choice(); docs/BENCHMARKS.md, "Highlighted sentences that hold the fact"):
+# legal bases weigh as any sentence; a sentence with a calendar date or a document number
+# earns 0.8 when the question asks a document's date or number.
+SENTENCE_CHOICE = Choice(basis_weight=1.0, type_bonus=0.8, type_scope="document")
+SENTENCE_CANDIDATES = 40  # the candidates `choose_sentences` re-weighs
 
 
 def clean_question(text: str) -> str:
@@ -389,15 +396,30 @@ def slotted(
     return slot is None or any(holds_slot(slot, t, question) for t in where)
 
 
-def pick_sentences(question: str, shown: list[tuple[str, str, str]]) -> list[Any]:
+def pick_sentences(
+    question: str, shown: list[tuple[str, str, str]], choice: Choice | None = None
+) -> list[Any]:
     """The answer's sentences from the cited passages ((id, text, heading or title), best
-    first): the best ANSWER_SENTENCES, a document's legal bases left out unless asked for."""
-    picked = answer_sentences(question, shown, max_sentences=2 * ANSWER_SENTENCES)
-    # The legal bases of a document ("Căn cứ Luật ...; Căn cứ Nghị định ...") share many
-    # words with any question about it but answer none, unless the question asks for them.
-    if "can cu" not in " ".join(content_pairs(question)):
-        picked = [s for s in picked if not _LEGAL_BASIS.match(s.text)] or picked[:1]
-    return picked[:ANSWER_SENTENCES]
+    first): the best ANSWER_SENTENCES as SENTENCE_CHOICE says (`thidua.nlp.choose`: a
+    sentence giving the kind of answer asked may earn a bonus; a document's legal bases are
+    left out, or weighed, unless asked for)."""
+    c = choice or SENTENCE_CHOICE
+    candidates = answer_sentences(
+        question,
+        shown,
+        max_sentences=SENTENCE_CANDIDATES,
+        paraphrases=c.paraphrases,
+        context_weight=c.context_weight,
+    )
+    return choose_sentences(
+        question,
+        candidates,
+        ANSWER_SENTENCES,
+        basis_weight=c.basis_weight,
+        type_bonus=c.type_bonus,
+        type_scope=c.type_scope,
+        asks_basis="can cu" in " ".join(content_pairs(question)),
+    )
 
 
 def has_words(question: str) -> bool:

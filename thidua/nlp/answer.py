@@ -474,6 +474,7 @@ def answer_sentences(
     rank_bonus: float = 0.05,
     fact_bonus: float | None = None,
     context_weight: float = 0.5,
+    paraphrases: bool = False,
 ) -> list[AnswerSentence]:
     """The sentences that answer the query best, best first (see the module's docstring).
 
@@ -481,8 +482,11 @@ def answer_sentences(
     found there and not in the sentence counts `context_weight` of its weight, so a sentence
     under the heading that names the topic is not outranked by one that repeats more words
     elsewhere. A question asking for a number, share, date or amount (`fact_kinds`) adds
-    `fact_bonus` to the sentences holding one."""
+    `fact_bonus` to the sentences holding one. With `paraphrases`, a question's phrase of a
+    `paraphrases.PARAPHRASE_GROUPS` group ("trễ hạn") is held by a sentence saying another
+    ("gửi chậm"), as `support` holds it."""
     q = _query(query)
+    asked = _paraphrased(query, q) if paraphrases else []
     units = q.units
     if not units or not passages or max_sentences <= 0:
         return []
@@ -508,6 +512,9 @@ def answer_sentences(
             keys = [t for t, _, _ in match_tokens(sentence, q.accented)]
             key_set = set(keys)
             matched = {u for u in units if _matches(u, keys, key_set)}
+            if asked:
+                held = paraphrases_module.groups_in(sentence, q.accented)
+                matched |= {u for group, gu in asked if group in held for u in gu}
             if not matched:
                 continue
             for phrase_unit in matched & q.covers.keys():
