@@ -88,7 +88,8 @@ def goal_detail(request, pk: int):
             kr.pk: list(selectors.checkin_history(viewer=request.user, key_result=kr)[:10])
             for kr in key_results
         },
-        "checkin_form": CheckInForm(),
+        # one form a key result, each with its own ids: a label opens its own field (issue 12)
+        "checkin_forms": {kr.pk: CheckInForm(auto_id=f"kr{kr.pk}-%s") for kr in key_results},
         "may_check_in": rules.can_check_in(request.user, key_results[0]) if key_results else False,
         "may_edit": rules.can_edit_goal(request.user, goal),
         "may_respond": rules.can_respond_to_assignment(request.user, goal),
