@@ -252,6 +252,7 @@ def path_values() -> dict[str, dict]:
         "teams:close": {"pk": _first(Team)},
         "meetings:detail": {"pk": briefing},
         "meetings:close": {"pk": briefing},
+        "meetings:assignees": {"pk": briefing},
         "meetings:notice": {"pk": briefing},
         "meetings:conclusion_delete": {
             "pk": briefing,

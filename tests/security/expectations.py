@@ -97,6 +97,8 @@ PAGES: dict[str, Rule] = {
     # the notice names every assignment: those who take part, not a reader below (S)
     "meetings:notice": Rule(only(H, L, O, A)),
     "meetings:close": Rule(POST_ONLY, refuse=only(ST, OH, C, O, OS, S)),
+    # the assignee list's search (htmx): for those who record ATTT's meeting only
+    "meetings:assignees": Rule(only(H, L, A), refuse=only(ST, OH, C, O, OS, S)),
     "meetings:conclusion_delete": Rule(POST_ONLY, refuse=only(ST, OH, C, O, OS, S)),
     "healthz": Rule(PUBLIC),
     "accounts:login": Rule(PUBLIC),

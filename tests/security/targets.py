@@ -218,6 +218,7 @@ def resolvers(world: World) -> dict[str, Callable[[], dict]]:
         "accounts:token_revoke": lambda: {"pk": access_token()},
         "meetings:detail": lambda: {"pk": briefing()},
         "meetings:close": lambda: {"pk": briefing()},
+        "meetings:assignees": lambda: {"pk": briefing()},
         "meetings:notice": lambda: {"pk": briefing()},
         "meetings:conclusion_delete": lambda: {"pk": briefing(), "item": briefing_item()},
         "org:unit": lambda: {"pk": attt.pk},

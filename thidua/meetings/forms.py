@@ -67,15 +67,25 @@ class ConclusionForm(forms.Form):
         label=_("Goal it serves"), queryset=None, required=False, empty_label=_("— none —")
     )
 
-    def __init__(self, *args, people, goals, **kwargs):
+    def __init__(self, *args, people, goals, shown=None, **kwargs):
+        """`people`: whom a conclusion may be assigned to (what the field accepts); `shown`:
+        the few of them the list offers (selectors.assignees_shown), the search finding the
+        others — every one of `people` when None."""
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = people
-        units = unit_labels(Unit.objects.filter(pk__in=people.values("unit_id")))
-        self.fields["assignee"].label_from_instance = lambda p: (
-            _("%(name)s (%(unit)s)")
-            % {
-                "name": p.full_name,
-                "unit": units.get(p.unit_id, ""),
-            }
-        )
+        field = self.fields["assignee"]
+        field.queryset = people
+        field.label_from_instance = assignee_labeller(people)
+        if shown is not None:
+            field.widget.choices = [("", field.empty_label)] + [
+                (p.pk, field.label_from_instance(p)) for p in shown
+            ]
         self.fields["goal"].queryset = goals
+
+
+def assignee_labeller(people):
+    """A person as the assignee list names them: "name (unit)", the unit told apart where
+    names repeat ("Văn phòng Cục — Cục …")."""
+    units = unit_labels(Unit.objects.filter(pk__in=people.values("unit_id")))
+    return lambda p: (
+        _("%(name)s (%(unit)s)") % {"name": p.full_name, "unit": units.get(p.unit_id, "")}
+    )

@@ -4,6 +4,7 @@ the last meeting's assignments with their status)."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -26,6 +27,9 @@ from .choices import ConclusionKind, MeetingStatus
 from .models import BriefingMeeting, Conclusion
 
 AGENDA_ROWS = 15  # rows of each list on the agenda; the counts are always whole
+# people the assignee list shows at once; the search finds the others (issues 12/13: a
+# ministry's giao ban listed some 300 names in one <select>)
+ASSIGNEES_SHOWN = 25
 OPEN_TASK = (TaskStatus.TODO, TaskStatus.DOING)
 
 
@@ -473,6 +477,37 @@ def assignee_choices(*, meeting: BriefingMeeting, limit: int = 400) -> QuerySet:
         .values_list("pk", flat=True)[:limit]
     )  # a form field filters its queryset again: no slice on the one returned
     return Person.objects.filter(pk__in=ids).select_related("unit").order_by(*ordering)
+
+
+def _folded(text: str) -> str:
+    """Lower case without diacritics ("Đỗ Hòa" → "do hoa"): a search typed either way finds."""
+    text = (text or "").replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return " ".join(
+        "".join(c for c in decomposed if unicodedata.category(c) != "Mn").split()
+    ).lower()
+
+
+def assignees_shown(
+    *, meeting: BriefingMeeting, search: str = "", chosen: Any = None, limit: int = ASSIGNEES_SHOWN
+) -> list:
+    """The few people the assignee list shows, among those a conclusion may be assigned to
+    (`assignee_choices`, the meeting's units only): the ones whose name or employee code
+    holds `search` (with or without diacritics), else the first ones (heads and leaders
+    first); and the one already chosen, so a form shown again keeps it."""
+    allowed = assignee_choices(meeting=meeting)
+    needle = _folded(search)[:80]
+    if needle:
+        ids = [
+            pk
+            for pk, name, code in allowed.values_list("pk", "full_name", "employee_code")
+            if needle in _folded(name) or needle == _folded(code)
+        ][:limit]
+    else:
+        ids = list(allowed.values_list("pk", flat=True)[:limit])
+    if chosen and str(chosen).isdigit() and int(chosen) not in ids:
+        ids += list(allowed.filter(pk=int(chosen)).values_list("pk", flat=True))
+    return list(allowed.filter(pk__in=ids))
 
 
 def goal_choices(*, meeting: BriefingMeeting, limit: int = 300) -> QuerySet:

@@ -76,20 +76,56 @@ def meeting_list(request):
     return render(request, "meetings/list.html", {"meetings": meetings, "form": form})
 
 
+def _searching(request) -> bool:
+    """The form's "Find" button (without JavaScript): show the people found, save nothing."""
+    return request.method == "POST" and request.POST.get("action") == "search"
+
+
+def _conclusion_form(request, meeting: BriefingMeeting) -> ConclusionForm:
+    """The conclusion form, its assignee list showing a few people: those the search found
+    (typed in the search box: htmx fills the list as one types, the "Find" button reloads the
+    page with them, keeping what was written), else the first ones."""
+    data = request.POST if request.method == "POST" else None
+    search = (data or request.GET).get("assignee_q", "")[:80]
+    shown = selectors.assignees_shown(
+        meeting=meeting, search=search, chosen=data.get("assignee") if data else None
+    )
+    form = ConclusionForm(
+        None if _searching(request) else data,
+        initial=data.dict() if _searching(request) else None,
+        people=selectors.assignee_choices(meeting=meeting),
+        goals=selectors.goal_choices(meeting=meeting),
+        shown=shown,
+    )
+    form.search = search
+    return form
+
+
+@login_required
+@require_GET
+def assignee_search(request, pk: int):
+    """The assignee list's options for what is typed in its search box (htmx): only people
+    the meeting's recorder may assign, a few at a time."""
+    meeting = _meeting(request, pk)
+    if (
+        not rules.can_manage_meeting(request.user, meeting)
+        or meeting.status == MeetingStatus.CLOSED
+    ):
+        raise PermissionDenied
+    form = _conclusion_form(request, meeting)
+    return render(request, "meetings/partials/_assignee_options.html", {"form": form})
+
+
 @login_required
 def meeting_detail(request, pk: int):
     meeting = _meeting(request, pk)
     may_manage = rules.can_manage_meeting(request.user, meeting)
     form = None
     if may_manage and meeting.status != MeetingStatus.CLOSED:
-        form = ConclusionForm(
-            request.POST or None,
-            people=selectors.assignee_choices(meeting=meeting),
-            goals=selectors.goal_choices(meeting=meeting),
-        )
+        form = _conclusion_form(request, meeting)
     elif request.method == "POST":
         raise PermissionDenied
-    if request.method == "POST" and form is not None and form.is_valid():
+    if form is not None and form.is_bound and form.is_valid():
         try:
             services.conclusion_add(actor=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as error:
