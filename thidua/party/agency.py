@@ -11,7 +11,7 @@ declare(
         250,
         "Bảng giá nhà mạng (minh hoạ)",
         "M",
-        "Giá một tin nhắn SMS (một phần) tính bằng đồng, để ước tính chi phí chiến dịch",
+        "Giá một tin nhắn SMS (một phần) tính bằng đồng, để ước tính chi phí một đợt quán triệt",
         check=Whole(0, 100_000),
     )
 )
