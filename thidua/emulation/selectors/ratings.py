@@ -528,3 +528,15 @@ def ratings_to_propose(*, viewer) -> list[ProposalWork]:
         ),
         key=lambda w: (w.year, w.unit.path),
     )
+
+
+def rating_proposers(*, rating: AnnualRating) -> list[str]:
+    """The names of the heads a self-assessed rating waits for: those of the nearest unit at
+    or above its rating unit with a head other than the person rated — its unit heads and its
+    leaders alike, as ratings_to_propose gives each of them the work. Three queries."""
+    from thidua.goals.selectors.verifiers import nearest_heads, person_names
+
+    unit_heads, leaders = nearest_heads(
+        unit_path=rating.unit.path, excluded=Q(user_id=rating.person.user_id)
+    )
+    return person_names(unit_heads | leaders)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -166,7 +167,15 @@ def rating_self_assess(request, pk: int):
         services.rating_self_assess(
             actor=request.user, rating=rating, text=request.POST.get("text", "")
         )
-        messages.success(request, _("Self-assessment saved."))
+        # the hand-off: who proposes the level next (walk-through of 07/12/2026)
+        names = selectors.rating_proposers(rating=rating)
+        messages.success(
+            request,
+            _("Self-assessment saved. %(names)s will propose your level next.")
+            % {"names": get_text_list(names, _("or"))}
+            if names
+            else _("Self-assessment saved."),
+        )
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     return redirect_next(request, f"{reverse('emulation:rating_mine')}?year={rating.year}")

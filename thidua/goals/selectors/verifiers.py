@@ -37,8 +37,24 @@ def checkin_verifiers(*, checkin: CheckIn) -> list[str]:
     )
     if goal.status != GoalStatus.ACTIVE or checkin.verified_at is not None or latest != checkin.pk:
         return []
+    owner = Person.objects.none()
+    if goal.owner_person_id is not None:
+        owner = Person.objects.filter(pk=goal.owner_person_id)
+    owner_user = owner.values("user_id")  # a subquery
+    unit_heads, leaders = nearest_heads(
+        unit_path=goal.scope_unit.path,
+        excluded=Q(user_id=checkin.created_by_id)
+        | Q(user_id__in=owner_user.filter(user__isnull=False)),
+    )
+    return person_names(unit_heads or leaders)
+
+
+def nearest_heads(*, unit_path: str, excluded: Q) -> tuple[set[int], set[int]]:
+    """(unit heads, leaders) — user ids — of the nearest unit at or above `unit_path` with a
+    head today who is not `excluded` (a condition on RoleAssignment); two empty sets when no
+    unit has one. Two queries whatever the depth of the tree."""
     on = timezone.localdate()
-    paths = _ancestor_paths(goal.scope_unit.path)
+    paths = _ancestor_paths(unit_path)
     groups: dict[int, set[str]] = {}
     for group_id, path in (
         UnitGroupMembership.objects.as_of(on)
@@ -46,28 +62,26 @@ def checkin_verifiers(*, checkin: CheckIn) -> list[str]:
         .values_list("group_id", "unit__path")
     ):
         groups.setdefault(group_id, set()).add(path)
-    owner = Person.objects.none()
-    if goal.owner_person_id is not None:
-        owner = Person.objects.filter(pk=goal.owner_person_id)
-    owner_user = owner.values("user_id")  # a subquery
     # unit path → (unit heads, leaders)
     heads: dict[str, tuple[set[int], set[int]]] = {p: (set(), set()) for p in paths}
-    for user_id, role, unit_path, group_id in (
+    for user_id, role, path_of_unit, group_id in (
         RoleAssignment.objects.as_of(on)
         .filter(role__in=[Role.UNIT_HEAD, Role.LEADERSHIP], user__is_active=True)
         .filter(Q(unit__path__in=paths) | Q(role=Role.LEADERSHIP, unit_group_id__in=list(groups)))
-        .exclude(user_id=checkin.created_by_id)
-        .exclude(user_id__in=owner_user.filter(user__isnull=False))
+        .exclude(excluded)
         .values_list("user_id", "role", "unit__path", "unit_group_id")
     ):
-        for path in {unit_path} if unit_path else groups.get(group_id, set()):
+        for path in {path_of_unit} if path_of_unit else groups.get(group_id, set()):
             heads[path][0 if role == Role.UNIT_HEAD else 1].add(user_id)
     for path in paths:
-        unit_heads, leaders = heads[path]
-        if unit_heads or leaders:
-            users = unit_heads or leaders
-            names = dict(
-                Person.objects.filter(user_id__in=users).values_list("user_id", "full_name")
-            )
-            return sorted(names.values())
-    return []
+        if heads[path][0] or heads[path][1]:
+            return heads[path]
+    return set(), set()
+
+
+def person_names(user_ids: set[int]) -> list[str]:
+    """The full names of the people of these accounts, sorted. One query."""
+    if not user_ids:
+        return []
+    names = dict(Person.objects.filter(user_id__in=user_ids).values_list("user_id", "full_name"))
+    return sorted(names.values())
