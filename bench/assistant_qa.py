@@ -3,7 +3,7 @@ service `thidua.assistant.services.question_ask`, on a fresh demo database (SQLi
 
     .venv/bin/python -m bench.assistant_qa [--split dev|test|all] [--show failures|all]
         [--reuse] [--snapshot] [--frames] [--answer-types] [--file PATH]
-        [--decision words|margin|meaning|weight|entity|case]
+        [--decision words|margin|meaning|weight|entity|case|reference]
         [--cases on|off] [--gate-frames count|optional|aside] [--slots off|sentences|shown]
         [--slot-kinds first|measure] [--sentences before|chosen]
 
@@ -50,7 +50,9 @@ first, the first three or all cited passages, and with parts of the classifier c
 "margin", the retrieval-margin rule; "meaning", the margin with paraphrases; "weight", the
 clause share weighed by the corpus's IDF, `answering.BY_WEIGHT`; "entity", that with the
 question's titles, awards and years held by the answering passage, `answering.BY_ENTITY`;
-"case", that with its gate set aside for a case question asked as its rule, `answering.BY_CASE`).
+"case", that with its gate set aside for a case question asked as its rule, `answering.BY_CASE`;
+"reference", that also with a document's number the question names held by one of the first
+passages, `answering.BY_REFERENCE`, the default).
 `--cases on|off` asks case questions as the rule they fall under (`answering.CASE_RULES`,
 `thidua.nlp.cases`) or as written, whatever the default. `--gate-frames` says how the gate
 counts frame words (`answering_gate.GATE_FRAMES`), `--slots` where the narrow slot check
@@ -504,7 +506,7 @@ def main() -> int:
     parser.add_argument("--file", type=Path, default=DATA, help="another set, split by id")
     parser.add_argument(
         "--decision",
-        choices=("words", "margin", "meaning", "weight", "entity", "case"),
+        choices=("words", "margin", "meaning", "weight", "entity", "case", "reference"),
         help="not-found decision",
     )
     parser.add_argument(

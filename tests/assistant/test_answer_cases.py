@@ -27,7 +27,10 @@ CASES = ["qad012", "qad025", "qad027", "qac010"]
 
 def test_cases_are_asked_as_rules_by_default():
     assert answering.CASE_RULES is True
-    assert answering.DECISION is BY_CASE
+    # the default is BY_CASE with a document's number also checked (BY_REFERENCE)
+    assert replace(BY_CASE, entity_kinds=(*BY_CASE.entity_kinds, "reference")) == (
+        answering.DECISION
+    )
     assert answering.DECISIONS["case"] is BY_CASE
     assert replace(BY_ENTITY, gate_cases=False) == BY_CASE
 

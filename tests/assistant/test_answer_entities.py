@@ -28,7 +28,11 @@ def test_the_entity_decision_is_the_default_but_for_case_questions():
     # The default BY_CASE is BY_ENTITY with the gate set aside for case questions asked as
     # their rules (tests/assistant/test_answer_cases.py); a question that is no case is
     # decided as BY_ENTITY decides it.
-    assert replace(BY_ENTITY, gate_cases=False) == answering.DECISION
+    # (and, since BY_REFERENCE, a document's number the question names is checked too)
+    assert (
+        replace(BY_ENTITY, gate_cases=False, entity_kinds=(*BY_ENTITY.entity_kinds, "reference"))
+        == answering.DECISION
+    )
     assert answering.DECISIONS["entity"] is BY_ENTITY
     assert answering.DECISIONS["weight"] is BY_WEIGHT
 

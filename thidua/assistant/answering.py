@@ -175,6 +175,10 @@ BY_ENTITY = replace(
 # by 5-fold CV over all seven development parts (`bench.assistant_case_cv`; docs/BENCHMARKS.md,
 # "Case questions mapped to their rules").
 BY_CASE = replace(BY_ENTITY, gate_cases=False)
+# BY_CASE with a document's number the question names ("Nghị định 91/2017/NĐ-CP") held by one
+# of the first passages (`bench.assistant_reference_cv`: out of fold 232 errors of 1,071
+# against 235; docs/BENCHMARKS.md, "Highlighted sentences that hold the fact").
+BY_REFERENCE = replace(BY_CASE, entity_kinds=("award", "year", "reference"))
 DECISIONS = {
     "words": WORDS_PRESENT,
     "margin": BY_MARGIN,
@@ -182,8 +186,9 @@ DECISIONS = {
     "weight": BY_WEIGHT,
     "entity": BY_ENTITY,
     "case": BY_CASE,
+    "reference": BY_REFERENCE,
 }
-DECISION: Decision | WeighedDecision = BY_CASE
+DECISION: Decision | WeighedDecision = BY_REFERENCE
 # The answer-type check (`thidua.nlp.answer_types`, `typed`): a question asking for a kind
 # of answer is refused unless ANSWER_TYPE_SCOPE ("sentences", "supported", "first", "top3",
 # "shown") holds one. Off: chosen on dev, it did not generalise (docs/BENCHMARKS.md,
@@ -207,12 +212,10 @@ SLOT_KINDS: tuple[str, ...] = (*FIRST_SLOTS, "measure")
 CASE_RULES = True
 SNIPPET_CHARS = 320
 CONTINUATION_CHARS = 600
-# The highlighted sentences (`pick_sentences`, `thidua.nlp.choose`; Choice() is the choice
-# before it: a document's legal bases left out unless asked for, no bonus). Chosen by 5-fold CV
-# over the eight development files (`bench.assistant_span_cv`: out of fold 238 errors of 1,071
-# against 256 for Choice(); docs/BENCHMARKS.md, "Highlighted sentences that hold the fact"):
-# legal bases weigh as any sentence; a sentence with a calendar date or a document number
-# earns 0.8 when the question asks a document's date or number.
+# The highlighted sentences (`thidua.nlp.choose`; Choice(): legal bases left out, no bonus, as
+# before). By 5-fold CV over the eight development files (`bench.assistant_span_cv`: out of fold
+# 238 errors of 1,071 against 256): legal bases weigh as any sentence; asked a document's date
+# or number, a sentence with a calendar date or a document number earns 0.8.
 SENTENCE_CHOICE = Choice(basis_weight=1.0, type_bonus=0.8, type_scope="document")
 SENTENCE_CANDIDATES = 40  # the candidates `choose_sentences` re-weighs
 

@@ -14,6 +14,8 @@ never by the corpus, in four kinds —
 - `year`: a year written in digits (1900–2099);
 - `number`: a number in digits with its unit ("30 năm", "100 triệu", "5 tháng", "cấp độ 4",
   "Điều 3", "mẫu số 2");
+- `reference` (not in KINDS: asked for by name): a document's number ("91/2017/NĐ-CP",
+  "52-NQ/TW");
 - `body`: a run of two capitalised words or more, or an acronym ("Cục An" of "Cục An toàn
   thông tin", "Ban Chỉ" of "Ban Chỉ đạo", "Việt Nam", "UBND", "5G", "KPI"); a capitalised
   word alone ("Bộ", "Hội đồng") is not one.
@@ -85,6 +87,8 @@ _QUALIFIER = (
     rf"|nhân dân|ưu tú|xuất sắc|\d+\s+năm(?:\s+tuổi\s+Đảng)?|{_NAMED}))"
 )
 _AWARD = re.compile(rf"(?<!\w)(?i:{_AWARD_HEADS})(?:{_QUALIFIER})*(?!\w)")
+# A document's number ("91/2017/NĐ-CP", "52-NQ/TW", "03-NQ/ĐU"): names one document.
+_REFERENCE = re.compile(r"(?<![\w/])\d{1,4}(?:/\d{4})?[-/][A-ZĐ]{1,6}(?:[-/][A-ZĐ]{1,6})*(?!\w)")
 _YEAR = re.compile(r"(?<![\d.,/])(?:19|20)\d{2}(?![\d.,/%])")
 _UNITS = (
     r"năm|tháng|ngày|tuần|giờ|phút|người|lần|%|phần trăm|triệu|tỷ(?!\s+(?:lệ|trọng))|nghìn|ngàn"
@@ -141,6 +145,8 @@ def entities(question: str) -> list[Entity]:
             found.append(Entity(kind, m.group(0), key))
             taken.append(m.span())
 
+    for m in _REFERENCE.finditer(q):
+        add("reference", m)
     for m in _AWARD.finditer(q):
         add("award", m)
     for m in _NUMBER.finditer(q):
@@ -201,8 +207,16 @@ def entities_held(
     """Whether every entity of these kinds in the question is held where `scope` says:
     "clause", the answering clause (`evidence`: a `weighed.Weighed`) with its passage's
     context (title and heading); "passage", that clause's whole passage; "top", each entity
-    by one of the first `top` passages. `passages`: (context, body), best first."""
+    by one of the first `top` passages. `passages`: (context, body), best first. A document's
+    number (kind "reference") is looked for in the first `top` passages whatever the scope:
+    a document writes it once, in its header, not in the clause that answers."""
     wanted = [e for e in entities(question) if e.kind in kinds]
+    numbers = [e for e in wanted if e.kind == "reference" and scope != "top"]
+    if numbers and not entities_held(
+        question, passages, evidence, scope="top", kinds=("reference",), top=top
+    ):
+        return False
+    wanted = [e for e in wanted if e not in numbers]
     if not wanted:
         return True
     if scope == "top":
