@@ -136,12 +136,14 @@ def meeting_detail(request, pk: int):
     takes_part = rules.can_view_meeting_agenda(request.user, meeting)
     conclusions = selectors.conclusions_visible(viewer=request.user, meeting=meeting)
     me = viewer_scope(request.user).person_id
+    # Someone only assigned a conclusion reads the conclusions and their own assignments.
+    agenda = selectors.meeting_agenda(viewer=request.user, meeting=meeting) if takes_part else None
     context = {
         "meeting": meeting,
-        # Someone only assigned a conclusion reads the conclusions and their own assignments.
-        "agenda": selectors.meeting_agenda(viewer=request.user, meeting=meeting)
-        if takes_part
-        else None,
+        "agenda": agenda,
+        "carried_overdue": sum(c.is_overdue for c in agenda.carried) if agenda else 0,
+        # the viewer's own assignments, shown first
+        "mine": [c for c in conclusions if me and c.assignee_id == me],
         "conclusions": conclusions,
         "previous": selectors.meeting_previous(meeting=meeting),
         "may_manage": may_manage,
