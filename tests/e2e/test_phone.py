@@ -11,6 +11,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from thidua.emulation.models import Movement
@@ -54,13 +55,18 @@ def _wide_pages(username: str) -> list[str]:
             "/goals/review/",
             f"/goals/units/{root}/",
         ],
-        # a unit head: the unit's staff and goals, the registry, the audit trail
+        # a unit head: the unit's staff and goals, the registry, the audit trail; the rating
+        # sheet of a section (its level selects' hidden labels, far right in the scrolling
+        # table, made the page 1,757 px wide: walk-through of 07/12/2026) and the check-ins
+        # to verify
         "truongdonvi": [
             f"/org/units/{_own_unit('truongdonvi')}/staff/",
             f"/goals/units/{_own_unit('truongdonvi')}/",
             "/goals/",
             "/awards/registry/",
             "/audit/",
+            f"/emulation/ratings/units/{_own_unit('bithu')}/{timezone.localdate().year}/",
+            "/goals/check-ins/to-verify/",
         ],
         # the Party committee office: inspections, meetings, resolutions
         "vanphongdanguy": ["/party/inspections/", "/party/meetings/", "/party/resolutions/"],
