@@ -307,7 +307,12 @@ def test_key_results_due_for_a_check_in_wait_per_goal_since_they_became_due(org,
     key = f"goals.checkin:{goal.pk}"
     item = todo(org["staff_a"].user)[key]
     assert item.count == 2
-    assert item.since == moment(goal.period_start)  # never checked in: due from the start
+    # never checked in: due from when it started — the period's start, or the day the key
+    # result was added if later (a goal given in December is not "waiting since 01/01";
+    # walk-through of 07/12/2026, canbo's notifications)
+    assert item.since == moment(max(goal.period_start, timezone.localdate()))
+    goal.key_results.update(created_at=moment(goal.period_start) - timedelta(days=30))
+    assert todo(org["staff_a"].user)[key].since == moment(goal.period_start)
     assert opens_for(client, org["staff_a"].user, item.url)
     assert key not in todo(org["head_a"].user)
 

@@ -155,10 +155,12 @@ def _reminder_steps(user, person: Person) -> list[NextStep]:
     for kr in selectors.checkins_due(person=person, every_days=CHECKIN_EVERY_DAYS).order_by(
         "goal_id", "id"
     ):
+        # a key result never checked in is due from when it started: its period's start, or
+        # the day it was added (a goal assigned in December is not "waiting since 01/01")
         became_due = (
             kr.last_checkin_on + timedelta(days=CHECKIN_EVERY_DAYS)
             if kr.last_checkin_on
-            else kr.goal.period_start
+            else max(kr.goal.period_start, timezone.localtime(kr.created_at).date())
         )
         entry = due.setdefault(kr.goal_id, {"goal": kr.goal, "krs": [], "since": became_due})
         entry["krs"].append(kr)
