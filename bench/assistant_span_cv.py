@@ -17,6 +17,9 @@ meets them: a document question whose highlighted sentences do not hold its gold
 decided by the variant with fewest errors on the other four, ties to the earlier in VARIANTS
 (the default first). Folds: SHA-256 of the id mod 5, as every earlier CV.
 
+`--years` (stage two, after the first run shipped its choice): the same with a sentence naming
+a year the question does not name weighed by `other_year_weight`, against the shipped choice.
+
 Rule, written before the run: a family ships when its out-of-fold errors are below the
 default's by more than one (the gain of one judged noise in earlier sections); of those, the
 family with fewest; the values shipped are that family's choice on all eight files (same
@@ -28,6 +31,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -79,6 +83,30 @@ FAMILIES = {
 }  # fmt: skip
 
 
+# Stage two (`--years`), after the first run shipped its choice (SHIPPED): a sentence naming a
+# year the question does not name weighed by `other_year_weight`, with the first stage's basis
+# weights and bonuses (paraphrases and context weight, not chosen, stay off).
+SHIPPED = Choice(basis_weight=1.0, type_bonus=0.8, type_scope="document")  # at 156863b
+YEARS = (1.0, 0.75, 0.5, 0.25)
+
+
+def stage_two() -> None:
+    global VARIANTS, FAMILIES, PARAPHRASES, CONTEXTS
+    PARAPHRASES, CONTEXTS = (False,), (0.5,)
+    grid = [
+        Choice(basis_weight=w, type_bonus=b, type_scope=t, other_year_weight=y)
+        for w in WEIGHTS
+        for b, t in BONUSES
+        for y in YEARS
+    ]
+    VARIANTS = [SHIPPED] + [v for v in grid if v != SHIPPED]
+    FAMILIES = {
+        "shipped (stage one)": [SHIPPED],
+        "other years weighed": [replace(SHIPPED, other_year_weight=y) for y in YEARS],
+        "all of stage two": VARIANTS,
+    }
+
+
 def questions() -> list[dict[str, Any]]:
     blind7 = qa.load_set(qa.DATA.parent / "assistant_qa_blind7.jsonl")
     return count_cv.questions() + [
@@ -121,6 +149,7 @@ def outcomes(rows, corpus) -> dict[tuple, dict[str, np.ndarray]]:
             picked = choose_sentences(
                 q, cs, 3, basis_weight=v.basis_weight, type_bonus=v.type_bonus,
                 type_scope=v.type_scope, asks_basis=asks,
+                other_year_weight=v.other_year_weight,
             ) if ok else []  # fmt: skip
             texts = {pid: text for pid, text, _h in r["shown"]}
             sents = [
@@ -212,13 +241,17 @@ def _listing(rows, out, unans) -> None:
 
 def _name(v: Choice) -> str:
     return (f"basis {v.basis_weight}, bonus {v.type_bonus} {v.type_scope}, paraphrases "
-            f"{v.paraphrases}, context {v.context_weight}")  # fmt: skip
+            f"{v.paraphrases}, context {v.context_weight}, other years {v.other_year_weight}")  # fmt: skip
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reuse", action="store_true")
-    qa.setup(parser.parse_args().reuse)
+    parser.add_argument("--years", action="store_true", help="stage two: other years weighed")
+    args = parser.parse_args()
+    if args.years:
+        stage_two()
+    qa.setup(args.reuse)
     return run()
 
 

@@ -1,12 +1,13 @@
 """`thidua.nlp.choose`: which candidate sentences are highlighted (issue 14, point 4). A
 question asking a document's date or number highlights the header line that gives it; a
 document's legal bases, weighed as any sentence, answer "theo đề nghị của ai?"; the default
-Choice() keeps the choice before (legal bases left out, no bonus)."""
+Choice() keeps the choice before (legal bases left out, no bonus); asked about a year, a
+sentence naming another year weighs less."""
 
 from thidua.nlp.answer import answer_sentences
 from thidua.nlp.choose import Choice, choose_sentences, is_legal_basis
 
-SHIPPED = Choice(basis_weight=1.0, type_bonus=0.8, type_scope="document")
+SHIPPED = Choice(basis_weight=1.0, type_bonus=0.8, type_scope="document", other_year_weight=0.75)
 RESOLUTION = (
     "ĐẢNG ỦY BỘ\n"
     "Số 03-NQ/ĐU\n"
@@ -33,6 +34,7 @@ def pick(question, text, choice):
         basis_weight=choice.basis_weight,
         type_bonus=choice.type_bonus,
         type_scope=choice.type_scope,
+        other_year_weight=choice.other_year_weight,
     )
     return [s.text for s in picked]
 
@@ -78,3 +80,33 @@ def test_legal_bases_are_recognised():
     assert is_legal_basis("Căn cứ Luật Thi đua, khen thưởng;")
     assert is_legal_basis("Theo đề nghị của Vụ trưởng.")
     assert not is_legal_basis("Hồ sơ đề nghị khen thưởng.")
+
+
+SUCCESSOR = (
+    "Giai đoạn 01/01/2026–31/12/2030, tiếp nối chương trình “Phát triển doanh nghiệp công "
+    "nghệ số Việt Nam” (01/01/2020–31/12/2025).\n\n"
+    "Minh hoạ: chương trình kế tiếp giai đoạn 2026–2030 do bản demo giả định; chỉ tiêu đến năm "
+    "2025 giữ nguyên theo nguồn.\n\n"
+    "- Chỉ tiêu số doanh nghiệp công nghệ số: 150.000 doanh nghiệp vào ngày 31/12/2030."
+)
+TARGET = "- Chỉ tiêu số doanh nghiệp công nghệ số: 100.000 doanh nghiệp vào ngày 31/12/2025."
+
+
+def test_asked_about_2025_the_2025_target_outranks_lines_about_2026_2030():
+    question = "Đến cuối 2025 Việt Nam cần có bao nhiêu DN công nghệ số theo chương trình?"
+    passages = [
+        ("a", SUCCESSOR, "Phát triển doanh nghiệp công nghệ số Việt Nam (giai đoạn 2026–2030)"),
+        ("b", TARGET, "Phát triển doanh nghiệp công nghệ số Việt Nam"),
+    ]
+    candidates = answer_sentences(question, passages, max_sentences=40)
+
+    def ranked(weight):
+        picked = choose_sentences(
+            question, candidates, 3, basis_weight=1.0, other_year_weight=weight
+        )
+        return [s.text for s in picked]
+
+    after, before = ranked(0.75), ranked(1.0)
+    note = next(s for s in before if s.startswith("Minh hoạ"))
+    assert after.index(TARGET) < after.index(note)
+    assert before.index(TARGET) > before.index(note)  # before: a line about 2026–2030 led it

@@ -35,6 +35,9 @@ LEGAL_BASIS = re.compile(r"^\W*(?:Căn cứ|Xét đề nghị|Theo đề nghị)
 _CALENDAR = re.compile(
     r"\b\d{1,2}/\d{1,2}/\d{4}\b|\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}\b", re.IGNORECASE
 )
+# A year in digits, a date's too ("31/12/2025"): a sentence naming a year the question does
+# not, when it names one, is about another period ("2030" targets for "đến 2025").
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _DAY_ASKED = re.compile(r"\bngay (?:bao nhieu|may)\b")
 _NUMBER_ASKED = re.compile(r"\b(?:so hieu|ky hieu|danh so|so may|so bao nhieu|mang so)\b")
 _DOCUMENT_NUMBER = re.compile(r"\b\d{1,4}(?:/\d{4})?[-/][A-ZĐ]{1,6}(?:[-/][A-ZĐ]{1,6})*")
@@ -50,6 +53,7 @@ class Choice:
     type_scope: str = "all"
     paraphrases: bool = False
     context_weight: float = 0.5
+    other_year_weight: float = 1.0
 
 
 class _Sentence(Protocol):
@@ -77,14 +81,17 @@ def choose_sentences(
     type_bonus: float = 0.0,
     asks_basis: bool = False,
     type_scope: str = "all",
+    other_year_weight: float = 1.0,
 ) -> list[S]:
     """The `n` sentences to highlight among `candidates` (best first, as `answer_sentences`
     ranks them; their `score` is its score). `asks_basis`: the question asks for the legal
     bases ("căn cứ"), which then count as any sentence. With `basis_weight` None and no
     `type_bonus`, the first 2n candidates, legal bases left out (one kept if all are), as
     before this module. `type_scope`: "all" (any kind `answer_types` knows) or "document"
-    (only a document's date or number asked: a calendar date, a document number)."""
-    if basis_weight is None and not type_bonus:
+    (only a document's date or number asked: a calendar date, a document number).
+    `other_year_weight` multiplies the score of a sentence naming a year the question does not
+    (when it names one)."""
+    if basis_weight is None and not type_bonus and other_year_weight == 1.0:
         picked = list(candidates[: 2 * n])
         if not asks_basis:
             picked = [s for s in picked if not is_legal_basis(s.text)] or picked[:1]
@@ -93,11 +100,14 @@ def choose_sentences(
     if basis_weight is None and not asks_basis:
         pool = [s for s in pool if not is_legal_basis(s.text)] or pool[:1]
     gives = _asked(question, type_scope) if type_bonus else None
+    years = set(_YEAR.findall(question)) if other_year_weight != 1.0 else set()
     scored = []
     for order, s in enumerate(pool):
         score = s.score
         if basis_weight is not None and not asks_basis and is_legal_basis(s.text):
             score *= basis_weight
+        if years and set(_YEAR.findall(s.text)) - years:
+            score *= other_year_weight
         if gives is not None and gives(s.text):
             score += type_bonus
         scored.append((-score, order, s))
