@@ -144,7 +144,8 @@ def test_member_answer_page_shows_each_points_question(
         assert label and question in label.group(1) and "Câu hỏi" in label.group(1)
 
 
-def test_campaign_page_names_the_channels_in_vietnamese(client, party, approved):
+def test_campaign_page_names_the_channels_in_vietnamese(client, party, approved, settings):
+    settings.SMS_GATEWAY_URL = "http://sms.example/send"  # SMS on: it is named too
     campaign = _campaign(party, approved, channels=("in_app", "email", "sms"))
     client.force_login(party["office"].user)
     page = client.get(reverse("party:campaign", args=[campaign.pk])).content.decode()

@@ -36,7 +36,7 @@ def test_the_cells_secretary_sends_then_follows_her_campaign(
         audience=AudienceKind.CELLS, bodies=[party["cell_a"]],
     )  # fmt: skip
     [send] = own(secretary, "party.send:")
-    assert send.title.startswith("Kiểm tra số liệu rồi gửi chiến dịch: ")
+    assert send.title.startswith("Kiểm tra số liệu rồi gửi đợt quán triệt: ")
     client.force_login(secretary)
     assert client.get(send.url).status_code == 200
 
