@@ -333,6 +333,7 @@ def path_values() -> dict[str, dict]:
         "emulation:assessment_answer": {"token": "no-such-token"},
         "awards:proposal_detail": {"pk": _first(AwardProposal)},
         "awards:proposal_submit": {"pk": _first(AwardProposal)},
+        "awards:proposal_edit": {"pk": _first(AwardProposal)},
         "awards:proposal_override": {"pk": _first(AwardProposal)},
         "awards:proposal_check": {"pk": _first(AwardProposal)},
         "awards:session_detail": {"pk": session},

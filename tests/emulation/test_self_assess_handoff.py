@@ -3,14 +3,20 @@ page said only "Đã lưu bản tự đánh giá." — not who takes the rating 
 head who proposes the level (the one whose "Việc của tôi" lists it), as a check-in names who
 verifies it; a rating nobody above may propose keeps the short message."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from thidua.core.actors import SYSTEM
 from thidua.emulation.models import AnnualRating
 from thidua.emulation.selectors.ratings import rating_proposers
 from thidua.emulation.services import ratings as services
+from thidua.org.choices import Role
+from thidua.org.services import role_grant
 
+from ..factories import PersonFactory, UserFactory
 from .test_ratings_services import TODAY, drafting, score_month  # noqa: F401  fixtures
 
 pytestmark = pytest.mark.django_db
@@ -43,8 +49,18 @@ def test_the_person_is_told_which_head_proposes_their_level(org, drafting, clien
     assert AnnualRating.objects.get(pk=rating.pk).status == "self_assessed"
 
 
-def test_a_head_is_never_named_for_their_own_rating(org, drafting):  # noqa: F811
-    own = AnnualRating(person=org["head_a"], unit=org["dept_a"], year=2026)
-    assert rating_proposers(rating=own) == []  # no head above Cục A in this ministry
+def test_the_units_head_is_named_not_its_leader_nor_the_person_rated(org):
+    deputy = PersonFactory(unit=org["root"], full_name="Ngô Văn Phó", user=UserFactory())
+    role_grant(
+        actor=SYSTEM,
+        user=deputy.user,
+        role=Role.LEADERSHIP,
+        unit=org["dept_a"],
+        valid_from=date(2020, 1, 1),
+    )
     staff = AnnualRating(person=org["staff_a"], unit=org["sec_a"], year=2026)
+    # the Cục's head, not the deputy minister who also leads it (walk-through: bithu read
+    # "Nguyễn Thu Thảo hoặc Vũ Xuân Trung", and only the Cục's head has the work)
     assert rating_proposers(rating=staff) == ["Phạm Quốc Huy"]
+    own = AnnualRating(person=org["head_a"], unit=org["dept_a"], year=2026)
+    assert rating_proposers(rating=own) == ["Ngô Văn Phó"]  # a head's own goes above

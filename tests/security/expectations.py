@@ -222,6 +222,9 @@ PAGES: dict[str, Rule] = {
     "awards:proposal_new": Rule(only(OH, H, L, O, A), refuse=only(ST, C, OS, S)),
     "awards:proposal_detail": Rule(only(H, L, O, A), loose=only(C)),
     "awards:proposal_submit": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),
+    # a returned proposal's text, completed by the head of its proposing unit only (issue 11):
+    # the office, which returned it, may open it but not edit it
+    "awards:proposal_edit": Rule(POST_ONLY, refuse=OUTSIDERS | {S, O}),
     # sending the chosen drafts together (walk-through F6b): a role that proposes nowhere
     # is refused; one that does, sending none of ATTT's, is sent back with an error
     "awards:proposal_send_many": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),

@@ -289,6 +289,7 @@ def resolvers(world: World) -> dict[str, Callable[[], dict]]:
         "emulation:assessment_answer": lambda: {"token": "not-a-real-token"},
         "awards:proposal_detail": lambda: {"pk": proposal()},
         "awards:proposal_submit": lambda: {"pk": proposal()},
+        "awards:proposal_edit": lambda: {"pk": proposal()},
         "awards:proposal_override": lambda: {"pk": proposal()},
         "awards:proposal_check": lambda: {"pk": proposal()},
         "awards:session_detail": lambda: {"pk": session()},

@@ -106,6 +106,7 @@ class AwardsAudit(AuditAction):
 
     # The council
     SESSION_CREATED = "session.created", _("Council session created")
+    PROPOSAL_EDITED = "proposal.edited", _("Returned award proposal completed by its unit")
     SESSION_ATTENDANCE = "session.attendance", _("Council attendance recorded")
     SESSION_RESCHEDULED = "session.rescheduled", _("Council session date changed")
     SESSION_PROPOSALS_ADDED = "session.proposals_added", _("Proposals added to a council session")

@@ -88,12 +88,15 @@ def set_aside_lower_forms(
     return set_aside
 
 
-def not_proposable(rows: list, *, year: int, forms: frozenset[str]) -> dict[int, str]:
+def not_proposable(
+    rows: list, *, year: int, forms: frozenset[str], found: dict[int, int] | None = None
+) -> dict[int, str]:
     """Among a round's kept verdicts about to become proposals: those that cannot, by row
     id, with the reason in words — a person with a case being handled today (no proposal
     while it is open), and, without the office's written reason, a second form of the same
     achievement (another already proposed or granted for the year, or a higher one among
-    these rows). The rest can be proposed as they are."""
+    these rows). The rest can be proposed as they are. `found`, when given, receives the
+    live proposal a row is left out for (row id → proposal id), so a page can link to it."""
     refused: dict[int, str] = {}
     pending = people_with_open_case({r.person_id for r in rows if r.person_id is not None})
     for row in rows:
@@ -101,7 +104,7 @@ def not_proposable(rows: list, *, year: int, forms: frozenset[str]) -> dict[int,
             refused[row.pk] = (
                 "Đang có vụ việc chưa xử lý xong: chưa đề nghị khen thưởng khi vụ việc còn mở."
             )
-    _already_proposed(rows, year=year, refused=refused)
+    _already_proposed(rows, year=year, refused=refused, found=found)
     candidates = [
         r
         for r in rows
@@ -126,7 +129,9 @@ def not_proposable(rows: list, *, year: int, forms: frozenset[str]) -> dict[int,
     return refused
 
 
-def _already_proposed(rows: list, *, year: int, refused: dict[int, str]) -> None:
+def _already_proposed(
+    rows: list, *, year: int, refused: dict[int, str], found: dict[int, int] | None
+) -> None:
     """Rows whose subject already has a live proposal (not rejected) of the same form for
     the year — one made outside the round, or before it was reopened: one query."""
     codes = sorted({r.code for r in rows})
@@ -142,6 +147,24 @@ def _already_proposed(rows: list, *, year: int, refused: dict[int, str]) -> None
     for row in rows:
         if row.pk in refused:
             continue
-        found = live.get((row.person_id, None if row.person_id else row.unit_id, row.code))
-        if found is not None:
-            refused[row.pk] = "Đã có " + describe_other({"kind": "proposal", **found}) + "."
+        other = live.get((row.person_id, None if row.person_id else row.unit_id, row.code))
+        if other is not None:
+            refused[row.pk] = "Đã có " + describe_other({"kind": "proposal", **other}) + "."
+            if found is not None:
+                found[row.pk] = other["pk"]
+
+
+def left_out_words(rows: list, left_out: dict[int, str], already: dict[int, int]) -> list[dict]:
+    """The kept verdicts not turned into proposals (`not_proposable`), in words, as the
+    round page lists them, each with the live proposal it was left out for, if any, which
+    the page links to for those who may open it."""
+    return [
+        {
+            "subject": r.person.full_name if r.person is not None else str(r.unit),
+            "form": r.get_code_display(),
+            "why": left_out[r.pk],
+            **({"proposal": already[r.pk]} if r.pk in already else {}),
+        }
+        for r in rows
+        if r.pk in left_out
+    ]

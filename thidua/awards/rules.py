@@ -18,7 +18,10 @@ from thidua.emulation.rules import heads_unit, is_council_member, is_emulation_o
 from thidua.org.models import Person, Unit
 from thidua.org.rules import viewer_scope
 
+from .choices import ProposalStatus
+
 __all__ = [
+    "can_edit_returned",
     "can_propose",
     "can_see_ballots",
     "heads_unit",
@@ -51,6 +54,17 @@ def can_propose(actor, *, person: Person | None = None, unit: Unit | None = None
     return is_emulation_office(actor) or heads_unit(
         actor, unit_of_subject(person=person, unit=unit)
     )
+
+
+def heads_proposing_unit(actor, proposal) -> bool:
+    """A head (or leader) whose scope covers the unit that made the proposal."""
+    return heads_unit(actor, proposal.proposing_unit)
+
+
+def can_edit_returned(actor, proposal) -> bool:
+    """The office returned the proposal to its unit: the unit's head completes its text
+    before sending it again. Nobody edits a proposal in any other status."""
+    return proposal.status == ProposalStatus.RETURNED and heads_proposing_unit(actor, proposal)
 
 
 @rules.predicate

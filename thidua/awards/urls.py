@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import council, registry, round, settings
+from .views import council, proposals, registry, round, settings
 
 app_name = "awards"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("proposals/send/", council.proposal_send_many, name="proposal_send_many"),
     path("proposals/<int:pk>/", council.proposal_detail, name="proposal_detail"),
     path("proposals/<int:pk>/submit/", council.proposal_submit, name="proposal_submit"),
+    path("proposals/<int:pk>/edit/", proposals.proposal_edit, name="proposal_edit"),
     path("proposals/<int:pk>/override/", council.proposal_override, name="proposal_override"),
     path("proposals/<int:pk>/check/", council.proposal_check, name="proposal_check"),
     path("council/", council.session_list, name="session_list"),

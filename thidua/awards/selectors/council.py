@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 
 from thidua.awards.rules import can_see_ballots, is_council_member, is_emulation_office
@@ -201,10 +202,10 @@ def describe_other(row: dict) -> str:
     }
 
 
-def proposal_same_achievement(proposal: Proposal) -> list[str]:
+def proposal_same_achievement(proposal: Proposal) -> list[dict]:
     """For the proposal page: the other forms proposed or granted for the same achievement
-    (same subject and year), in words."""
-    rows = same_achievement_others(
+    (same subject and year), as `same_achievement_others` rows (in words: proposal_links)."""
+    return same_achievement_others(
         year=proposal.year,
         code=proposal.code,
         person=proposal.person,
@@ -212,7 +213,6 @@ def proposal_same_achievement(proposal: Proposal) -> list[str]:
         exclude_pk=proposal.pk,
         on=proposal.received_on or timezone.localdate(),
     )
-    return [describe_other(row) for row in rows]
 
 
 def user_name(user) -> str:
@@ -297,7 +297,17 @@ def _event_details(event: AuditEvent, sessions: dict[int, str]) -> list[str]:
         )
     if data.get("round_year"):
         details.append(_("From the %(year)s commendation round") % {"year": data["round_year"]})
+    details.extend(_text_changes(data.get("changes")))
     return details
+
+
+def _text_changes(changes) -> list[str]:
+    """A unit's edit of a returned proposal in words: each field, before → after."""
+    if not isinstance(changes, dict) or not isinstance(changes.get("achievements"), list):
+        return []
+    old, new = (Truncator(str(v or "")).chars(200) for v in changes["achievements"][:2])
+    label = capfirst(Proposal._meta.get_field("achievements").verbose_name)
+    return [f"{label}: “{old}” → “{new}”"]
 
 
 def proposal_history(proposal: Proposal) -> list[dict]:
@@ -394,7 +404,9 @@ def session_ballots(session: CouncilSession) -> dict[int, Ballot]:
     the numbers alone: the votes stay secret until the count)."""
     ballots: dict[int, Any] = {
         b.proposal_id: b
-        for b in session.ballots.annotate(n_voted=Count("participations")).order_by("id")
+        for b in session.ballots.annotate(n_voted=Count("participations"))
+        .select_related("proposal")
+        .order_by("id")
     }
     seats = None
     for ballot in ballots.values():
@@ -405,7 +417,7 @@ def session_ballots(session: CouncilSession) -> dict[int, Ballot]:
                     members=Count("id"), present=Count("id", filter=Q(present=True))
                 )
             counts = {**seats, "voted": ballot.n_voted}
-            ballot.votes_to_count = votes_to_count(ballot.rule, seats["members"])
+            ballot.votes_to_count = ballot_votes_to_count(ballot, seats["members"])
             ballot.still_to_vote = still_to_vote(ballot.rule, **counts)
             ballot.may_vote = ballot.n_voted + ballot.still_to_vote
             ballot.count_warning = early_count_warning(ballot.rule, **counts)
@@ -425,6 +437,14 @@ def ballot_min_votes(rule: dict, code: str) -> int:
     if "min_votes" in rule:
         return int(rule["min_votes"])
     return int(per_code(agency_settings.value("awards.ballot_min_votes"), code))
+
+
+def ballot_votes_to_count(ballot: Ballot, members: int) -> int:
+    """How many votes an open ballot needs before it may be counted: the quorum of all
+    members and the minimum number of votes (`ballot_min_votes`: its snapshot, else today's
+    setting), and at least one. The session page and the home work item both use it."""
+    minimum = ballot_min_votes(ballot.rule, ballot.proposal.code)
+    return max(votes_to_count(ballot.rule, members, minimum), 1)
 
 
 def member_for(session: CouncilSession, user) -> CouncilMember | None:

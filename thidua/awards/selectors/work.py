@@ -15,11 +15,11 @@ from django.utils import timezone
 from thidua.emulation.models import AnnualRating
 from thidua.org.rules import viewer_scope
 
-from ..ballot_rule import PRESENT, votes_to_count
+from ..ballot_rule import PRESENT
 from ..choices import BallotStatus, ProposalStatus, RoundStep, RoundStepStatus, SessionStatus
 from ..history import FINAL_RATING_STATUSES
 from ..models import Award, Ballot, CouncilMember, Decision, Proposal, RoundStepResult
-from .council import ballot_min_votes
+from .council import ballot_votes_to_count
 
 
 def office_proposal_queues() -> dict[str, dict]:
@@ -167,9 +167,7 @@ def ballots_to_count() -> list[dict]:
     )
     found: dict[int, dict] = {}
     for ballot in ballots:
-        minimum = ballot_min_votes(ballot.rule, ballot.proposal.code)
-        needed = votes_to_count(ballot.rule, members.get(ballot.session_id, 0), minimum)
-        if ballot.voted < max(needed, 1):
+        if ballot.voted < ballot_votes_to_count(ballot, members.get(ballot.session_id, 0)):
             continue
         row = found.setdefault(
             ballot.session_id, {"session": ballot.session, "n": 0, "first": ballot.created_at}

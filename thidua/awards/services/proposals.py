@@ -25,7 +25,14 @@ from ..eligibility import HistoryError, evaluate
 from ..history import history_for
 from ..law import COLLECTIVE_TITLES, FORMS, INDIVIDUAL_TITLES
 from ..models import Proposal, RoundVerdict
-from ..rules import can_propose, heads_unit, is_emulation_office, require_office, unit_of_subject
+from ..rules import (
+    can_propose,
+    heads_proposing_unit,
+    heads_unit,
+    is_emulation_office,
+    require_office,
+    unit_of_subject,
+)
 from ..selectors import council as selectors
 from ..selectors.settings import eligibility_settings, settings_note
 
@@ -352,6 +359,52 @@ def _round_received_on(proposal: Proposal) -> date | None:
         return None
     received = (proposal.verdict or {}).get("received_on")
     return date.fromisoformat(received) if received else None
+
+
+# The longest summary of achievements a proposal carries (as the API accepts it).
+ACHIEVEMENTS_MAX = 8000
+# What the unit completes on a returned proposal (audited before and after).
+UNIT_TEXT = ("achievements",)
+
+
+@transaction.atomic
+def proposal_edit_returned(*, actor, proposal: Proposal, achievements: str) -> Proposal:
+    """The head of the proposing unit completes a proposal the office returned — its summary
+    of achievements — before sending it again (`proposal_submit`). Refused to anyone else
+    (PermissionDenied: the office returned it to the unit) and for a proposal in any other
+    status (ValidationError). The text before and after is audited in the same transaction;
+    an unchanged text writes nothing."""
+    proposal = _locked(proposal)
+    if not heads_proposing_unit(actor, proposal):
+        raise PermissionDenied(
+            _("Only the head of the proposing unit may complete a returned proposal.")
+        )
+    if proposal.status != ProposalStatus.RETURNED:
+        raise ValidationError(
+            _("Only a proposal the office returned to its unit can be edited; this one is %(s)s.")
+            % {"s": proposal.get_status_display()}
+        )
+    text = (achievements or "").strip()
+    if len(text) > ACHIEVEMENTS_MAX:
+        raise ValidationError(
+            {
+                "achievements": _("The summary of achievements is at most %(n)s characters.")
+                % {"n": ACHIEVEMENTS_MAX}
+            }
+        )
+    if text == proposal.achievements.strip():
+        return proposal
+    before = snapshot(proposal, UNIT_TEXT)
+    proposal.achievements = text
+    proposal.save(update_fields=[*UNIT_TEXT, "updated_at"])
+    audit_change(
+        actor=actor,
+        action=AwardsAudit.PROPOSAL_EDITED,
+        target=proposal,
+        before=before,
+        after=snapshot(proposal, UNIT_TEXT),
+    )
+    return proposal
 
 
 class ProposalsRefused(ValidationError):

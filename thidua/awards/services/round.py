@@ -535,7 +535,10 @@ def round_propose(
     forms = one_achievement.forms_in_force(
         compile_settings(round_.settings_used), round_.received_on
     )
-    left_out = one_achievement.not_proposable(candidates, year=round_.year, forms=forms)
+    already: dict[int, int] = {}  # row → the live proposal it is left out for
+    left_out = one_achievement.not_proposable(
+        candidates, year=round_.year, forms=forms, found=already
+    )
     rows = [r for r in candidates if r.pk not in left_out]
     people = {r.person_id for r in rows if r.person_id}
     persons = Person.objects.in_bulk(people)
@@ -580,20 +583,8 @@ def round_propose(
         "overridden": made.exclude(override_reason="").count(),
         "not_proposed": len(left_out),
     }
-    result.details = {"not_proposed": _left_out_words(candidates, left_out)}
+    left = one_achievement.left_out_words(candidates, left_out, already)
+    result.details = {"not_proposed": left[: computing.LISTED]}
     result.computed_at = timezone.now()
     result.save(update_fields=["status", "counts", "details", "computed_at"])
     return created
-
-
-def _left_out_words(rows: list[RoundVerdict], left_out: dict[int, str]) -> list[dict]:
-    """The kept verdicts not turned into proposals, in words, as the round page lists them."""
-    return [
-        {
-            "subject": r.person.full_name if r.person is not None else str(r.unit),
-            "form": r.get_code_display(),
-            "why": left_out[r.pk],
-        }
-        for r in rows
-        if r.pk in left_out
-    ][: computing.LISTED]

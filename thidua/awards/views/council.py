@@ -23,8 +23,15 @@ from ..certificates import SAMPLE_VALUES, certificate_values
 from ..certificates import placed as _placed
 from ..choices import AwardCode, BallotStatus, ProposalStatus, VoteChoice
 from ..forms import DecisionForm, ProposalForm, SessionDateForm, SessionForm, SignForm
-from ..rules import can_propose, can_see_ballots, is_emulation_office, may_propose_somewhere
+from ..rules import (
+    can_edit_returned,
+    can_propose,
+    can_see_ballots,
+    is_emulation_office,
+    may_propose_somewhere,
+)
 from ..selectors import council as selectors
+from ..selectors import proposal_links
 from ..selectors.settings import verdict_settings_note
 from ..services import council as services
 from ..services import proposals as proposal_services
@@ -101,7 +108,7 @@ def proposal_new(request):
         raise PermissionDenied
     form = ProposalForm(request.POST or None, initial={"year": timezone.localdate().year - 1})
     verdict = None
-    same_achievement: list[str] = []
+    same_achievement: list[dict] = []
     if request.method == "POST" and form.is_valid():
         try:
             subject = form.subject_kwargs()
@@ -120,12 +127,10 @@ def proposal_new(request):
             verdict = services.proposal_preview(
                 actor=request.user, code=data["code"], year=data["year"], **subject
             )
-            same_achievement = [
-                selectors.describe_other(row)
-                for row in selectors.same_achievement_others(
-                    year=data["year"], code=data["code"], **subject
-                )
-            ]
+            same_achievement = proposal_links.describe_others(
+                selectors.same_achievement_others(year=data["year"], code=data["code"], **subject),
+                viewer=request.user,
+            )
         except ValidationError as exc:
             flash_errors(request, exc)
     return render(
@@ -157,7 +162,9 @@ def proposal_detail(request, pk: int):
             "proposal": proposal,
             "history": selectors.proposal_history(proposal),
             "ballots": selectors.proposal_ballots(proposal),
-            "same_achievement": selectors.proposal_same_achievement(proposal),
+            "same_achievement": proposal_links.describe_others(
+                selectors.proposal_same_achievement(proposal), viewer=request.user
+            ),
             "override_by": selectors.user_name(proposal.override_by),
             "settings_in_force": verdict_settings_note(
                 viewer=request.user,
@@ -171,6 +178,7 @@ def proposal_detail(request, pk: int):
             "may_check": is_office and proposal.status == ProposalStatus.SUBMITTED,
             "next_to_check": selectors.next_to_check(viewer=request.user, after=proposal),
             "returned": selectors.return_reason(proposal),
+            "may_edit": can_edit_returned(request.user, proposal),
             "may_override": is_office
             and not proposal.verdict.get("eligible")
             and not services.verdict_overridden(proposal)

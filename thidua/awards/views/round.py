@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from thidua.awards.choices import AwardCode, RoundStep
 from thidua.awards.models import CommendationRound
 from thidua.awards.rules import is_emulation_office
+from thidua.awards.selectors import proposal_links
 from thidua.awards.selectors import round as selectors
 from thidua.awards.selectors.settings import settings_in_force_note, step_settings
 from thidua.awards.services import round as services
@@ -88,6 +89,9 @@ def round_detail(request, year: int):
     context = {
         "round": round_,
         "steps": selectors.round_steps(viewer=request.user, round_=round_),
+        "not_proposed": proposal_links.not_proposed(
+            _proposals_step_details(round_).get("not_proposed") or [], viewer=request.user
+        ),
         "settings_in_force": _settings_in_force(request, round_),
         "overrides": selectors.round_overrides(viewer=request.user, round_=round_),
         "history": selectors.round_history(viewer=request.user, round_=round_),
@@ -97,6 +101,12 @@ def round_detail(request, year: int):
         "departments": Unit.objects.filter(depth=1).order_by("name"),
     }
     return render(request, "awards/round/detail.html", context)
+
+
+def _proposals_step_details(round_: CommendationRound) -> dict:
+    """What the round's last step stored about its proposals (empty before it ran)."""
+    step = round_.steps.filter(step=RoundStep.PROPOSALS).only("details").first()
+    return (step.details if step is not None else None) or {}
 
 
 @login_required

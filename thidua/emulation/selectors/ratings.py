@@ -532,11 +532,12 @@ def ratings_to_propose(*, viewer) -> list[ProposalWork]:
 
 def rating_proposers(*, rating: AnnualRating) -> list[str]:
     """The names of the heads a self-assessed rating waits for: those of the nearest unit at
-    or above its rating unit with a head other than the person rated — its unit heads and its
-    leaders alike, as ratings_to_propose gives each of them the work. Three queries."""
+    or above its rating unit with a head other than the person rated — its unit heads, else
+    its leaders (a unit head is nearer than a leader of the same unit, as heads_below has it
+    in ratings_to_propose). Three queries."""
     from thidua.goals.selectors.verifiers import nearest_heads, person_names
 
     unit_heads, leaders = nearest_heads(
         unit_path=rating.unit.path, excluded=Q(user_id=rating.person.user_id)
     )
-    return person_names(unit_heads | leaders)
+    return person_names(unit_heads or leaders)
