@@ -137,7 +137,7 @@ def test_a_cell_secretary_sees_their_cells_counts_only_and_every_link_opens(
     secretary = visit()
     secretary.log_in("bithu-a", at=url)
     page = secretary.page
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Chiến dịch:")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Đợt quán triệt:")
     progress = page.locator("section[data-scope='own-bodies']")
     expect(progress).to_contain_text("Tiến độ gửi")
     expect(progress).to_contain_text(
