@@ -36,7 +36,8 @@ SETTINGS = [
         "all_members",
         "Nghị định 91/2017/NĐ-CP (quy định cũ)",
         "F",
-        "Căn cứ tính tỷ lệ: all_members (tổng số thành viên, vắng mặt bỏ phiếu bằng văn bản) hoặc present",
+        "Căn cứ tính tỷ lệ phiếu đồng ý: tổng số thành viên Hội đồng (thành viên vắng mặt bỏ "
+        "phiếu bằng văn bản) hoặc số thành viên có mặt",
         check=checks.PerTitle(
             checks.Choice(
                 {"all_members": "tổng số thành viên Hội đồng", "present": "số thành viên có mặt"}

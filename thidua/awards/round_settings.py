@@ -21,8 +21,8 @@ SETTINGS = [
         "Nghị định 233/2026/NĐ-CP, Điều 12 khoản 6 (“không quá 20 % số được xếp loại hoàn thành "
         "tốt nhiệm vụ”): chưa rõ số này gồm cả người xếp loại HTXS hay không",
         "M",
-        "Căn cứ tính trần HTXS khi xét đợt khen thưởng: htt_and_htxs (số xếp loại HTT và HTXS) "
-        "hoặc htt_only (chỉ số xếp loại HTT)",
+        "Căn cứ tính trần HTXS khi xét đợt khen thưởng: số xếp loại Hoàn thành tốt và Hoàn "
+        "thành xuất sắc nhiệm vụ, hoặc chỉ số xếp loại Hoàn thành tốt nhiệm vụ",
         check=checks.Choice(
             {
                 "htt_and_htxs": "số xếp loại Hoàn thành tốt và Hoàn thành xuất sắc nhiệm vụ",

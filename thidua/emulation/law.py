@@ -158,7 +158,8 @@ SETTINGS = [
         "Nghị định 233/2026/NĐ-CP, Điều 7 (trường hợp không được quy định rõ)",
         "M",
         "Mức xếp loại đơn vị có điểm từ 50, hoàn thành từ 70% kế hoạch nhưng chưa hoàn thành "
-        "toàn bộ nhiệm vụ (chậm tiến độ không quá 20%): HT (mặc định) hoặc KHT",
+        "toàn bộ nhiệm vụ (chậm tiến độ không quá 20%): Hoàn thành nhiệm vụ (mặc định) hoặc "
+        "Không hoàn thành nhiệm vụ",
     ),
     SettingSpec(
         "emulation.appeal_days",
