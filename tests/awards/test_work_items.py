@@ -200,6 +200,11 @@ def test_the_rounds_next_step_waits_for_the_office(client, org, officer):
     assert start.since.date() == date(year, 12, 1)
     opens(client, officer.user, start)
     assert not items(org["head_a"].user, "awards.round")
+    administrator = UserFactory(username="round-admin")  # may start it, but it is not theirs
+    role_grant(
+        actor=SYSTEM, user=administrator, role=Role.ADMINISTRATOR, valid_from=date(2020, 1, 1)
+    )
+    assert not items(administrator, "awards.round")
 
     round_ = round_services.round_start(
         actor=officer.user, year=year, received_on=date(year + 1, 1, 15)

@@ -25,7 +25,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from thidua.awards.rules import is_emulation_office
 from thidua.core.nextsteps import TODO, NextStep, moment
 from thidua.emulation.rules import has_office_duty
 
@@ -204,9 +203,9 @@ def _award_step(award) -> NextStep:
 def awards_next_steps(user) -> list[NextStep]:
     if not user.is_authenticated:
         return []
-    steps = _office_steps() if has_office_duty(user) else []
-    if is_emulation_office(user):
-        steps += [_round_step(item) for item in work.round_work()]
+    steps = []
+    if has_office_duty(user):  # the round is the office's work, like its queues
+        steps += _office_steps() + [_round_step(item) for item in work.round_work()]
     for ballot in work.ballots_to_cast(viewer=user):
         steps.append(
             _todo(
