@@ -49,7 +49,9 @@ def outcomes(rows, corpus) -> dict[tuple, dict[str, np.ndarray]]:
             )
             picked = pick_sentences(q, r["shown"]) if ok else []
             texts = {pid: text for pid, text, _h in r["shown"]}
-            sents = [s.text + " " + continuation(s.text, texts.get(s.passage_id, "")) for s in picked]
+            sents = [
+                s.text + " " + continuation(s.text, texts.get(s.passage_id, "")) for s in picked
+            ]
             ok = ok and slotted(r["written"], sentences=sents, passages=list(r["cited"].values()))
             refused.append(not ok)
             gold = qa.norm(item.get("answer") or "")
