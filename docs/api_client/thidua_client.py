@@ -811,6 +811,7 @@ class DecisionDetailOut(TypedDict):
     number: str
     signed_on: str | None
     issuer: str
+    authority: Literal["minister", "prime_minister", "president"]
     summary: str
     signer_name: str
     signer_title: str
@@ -827,6 +828,7 @@ class DecisionIn(TypedDict):
     issuer: str
     signer_name: NotRequired[str]
     signer_title: NotRequired[str]
+    authority: NotRequired[Literal["minister", "prime_minister", "president"] | None]
 
 
 class DecisionOut(TypedDict):
@@ -836,6 +838,7 @@ class DecisionOut(TypedDict):
     number: str
     signed_on: str | None
     issuer: str
+    authority: Literal["minister", "prime_minister", "president"]
     summary: str
     signer_name: str
     signer_title: str
@@ -3022,6 +3025,7 @@ class SignIn(TypedDict):
 
     number: str
     signed_on: str
+    issuer: NotRequired[str]
 
 
 class SlowItemOut(TypedDict):
@@ -4173,7 +4177,7 @@ class ThiDuaClient:
     def awards_proposals_decision_create(self, *, body: DecisionIn) -> DecisionDetailOut:
         """Soạn quyết định khen thưởng (bản nháp)
 
-        Bộ phận thi đua, với các đề nghị đã được hội đồng thông qua và chưa ở bản nháp quyết định khác (khác: 422, không ghi gì). Số và ngày lấy từ sổ văn bản khi ký.
+        Bộ phận thi đua, với các đề nghị đã được hội đồng thông qua, chưa ở bản nháp quyết định khác và đều thuộc thẩm quyền của cấp đã chọn (authority) — khác: 422 nêu tên từng đề nghị, không ghi gì. Số và ngày lấy từ sổ văn bản khi ký (cấp trên: khi nhận được quyết định).
 
         POST /api/v1/awards/decisions (scope: awards:write)
         """
@@ -4207,9 +4211,9 @@ class ThiDuaClient:
         body: SignIn,
         if_match: str | None = None,
     ) -> DecisionDetailOut:
-        """Ký (ban hành) quyết định khen thưởng
+        """Ký (ban hành) hoặc ghi nhận quyết định khen thưởng
 
-        Bộ phận thi đua ghi số và ngày của sổ văn bản, một lần: các khen thưởng vào sổ theo quyết định, các đề nghị thành đã quyết định. If-Match được kiểm tra khi có gửi.
+        Bộ phận thi đua ghi số và ngày của sổ văn bản — với quyết định của Thủ tướng Chính phủ, Chủ tịch nước: số, ngày và cơ quan ban hành của quyết định nhận được —, một lần: các khen thưởng vào sổ theo quyết định, các đề nghị thành đã quyết định. If-Match được kiểm tra khi có gửi.
 
         POST /api/v1/awards/decisions/{decision_id}/sign (scope: awards:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).

@@ -32,7 +32,7 @@ from thidua.org import selectors as org_selectors
 from . import documents
 from .api_schemas import ProposalDetailOut, ProposalOut
 from .certificates import certificate_values, placed
-from .choices import AwardCode, ProposalStatus
+from .choices import AwardCode, GrantingAuthority, ProposalStatus
 from .models import CertificateLayout, Decision, Proposal
 from .rules import require_office
 from .selectors import council as selectors
@@ -43,6 +43,12 @@ YEAR_MIN, YEAR_MAX = 1945, 2100
 IDS_MAX = 500
 Code = Literal[tuple(AwardCode.values)]  # type: ignore[valid-type]
 Status_ = Literal[tuple(ProposalStatus.values)]  # type: ignore[valid-type]
+Authority = Literal[tuple(GrantingAuthority.values)]  # type: ignore[valid-type]
+AUTHORITY_WORDS = (
+    "Cấp có thẩm quyền quyết định: minister (Bộ trưởng: Bộ ký), prime_minister (Thủ tướng "
+    "Chính phủ), president (Chủ tịch nước) — với hai cấp sau Bộ lập tờ trình và ghi nhận "
+    "quyết định khi nhận được."
+)
 
 router = Router()
 
@@ -97,6 +103,7 @@ class DecisionOut(Schema):
     number: str
     signed_on: date | None
     issuer: str
+    authority: Authority = Field(description=AUTHORITY_WORDS)
     summary: str
     signer_name: str
     signer_title: str
@@ -125,11 +132,20 @@ class DecisionIn(InputSchema):
     issuer: model_field(Decision, "issuer")
     signer_name: model_field(Decision, "signer_name") = ""
     signer_title: model_field(Decision, "signer_title") = ""
+    authority: Authority | None = Field(
+        None,
+        description=AUTHORITY_WORDS + " Bỏ trống: cấp mà các đề nghị cần; đề nghị mà cấp đã "
+        "chọn không có thẩm quyền quyết định: 422, nêu tên từng đề nghị.",
+    )
 
 
 class SignIn(InputSchema):
     number: model_field(Decision, "number") = Field(description="Số quyết định trong sổ văn bản.")
     signed_on: Day
+    issuer: model_field(Decision, "issuer") = Field(
+        "",
+        description="Cơ quan, người ban hành quyết định của cấp trên (bỏ trống: giữ như bản nháp).",
+    )
 
 
 class FieldOut(Schema):
@@ -411,8 +427,10 @@ def decisions(request):
     response={201: DecisionDetailOut, **ERRORS},
     summary="Soạn quyết định khen thưởng (bản nháp)",
     description=(
-        "Bộ phận thi đua, với các đề nghị đã được hội đồng thông qua và chưa ở bản nháp quyết "
-        "định khác (khác: 422, không ghi gì). Số và ngày lấy từ sổ văn bản khi ký."
+        "Bộ phận thi đua, với các đề nghị đã được hội đồng thông qua, chưa ở bản nháp quyết "
+        "định khác và đều thuộc thẩm quyền của cấp đã chọn (authority) — khác: 422 nêu tên "
+        "từng đề nghị, không ghi gì. Số và ngày lấy từ sổ văn bản khi ký (cấp trên: khi nhận "
+        "được quyết định)."
     ),
 )
 def decision_create(request, payload: DecisionIn):
@@ -430,6 +448,7 @@ def decision_create(request, payload: DecisionIn):
         issuer=payload.issuer,
         signer_name=payload.signer_name,
         signer_title=payload.signer_title,
+        authority=payload.authority,
     )
     return Status(201, _decision_detail(selectors.decision_get(viewer=request.user, pk=created.pk)))
 
@@ -452,10 +471,12 @@ def decision(request, decision_id: Id, response: HttpResponse):
 @router.post(
     "/decisions/{decision_id}/sign",
     response={200: DecisionDetailOut, **ERRORS, **PRECONDITION_ERRORS},
-    summary="Ký (ban hành) quyết định khen thưởng",
+    summary="Ký (ban hành) hoặc ghi nhận quyết định khen thưởng",
     description=(
-        "Bộ phận thi đua ghi số và ngày của sổ văn bản, một lần: các khen thưởng vào sổ theo "
-        "quyết định, các đề nghị thành đã quyết định. If-Match được kiểm tra khi có gửi."
+        "Bộ phận thi đua ghi số và ngày của sổ văn bản — với quyết định của Thủ tướng Chính "
+        "phủ, Chủ tịch nước: số, ngày và cơ quan ban hành của quyết định nhận được —, một lần: "
+        "các khen thưởng vào sổ theo quyết định, các đề nghị thành đã quyết định. If-Match "
+        "được kiểm tra khi có gửi."
     ),
 )
 def decision_sign(request, decision_id: Id, payload: SignIn, if_match: str | None = IfMatch):
@@ -464,7 +485,11 @@ def decision_sign(request, decision_id: Id, payload: SignIn, if_match: str | Non
     Decision.objects.select_for_update().filter(pk=found.pk).first()
     check_if_match(if_match, schema=DecisionDetailOut, obj=_decision_detail(found), required=False)
     services.decision_sign(
-        actor=request.user, decision=found, number=payload.number, signed_on=payload.signed_on
+        actor=request.user,
+        decision=found,
+        number=payload.number,
+        signed_on=payload.signed_on,
+        issuer=payload.issuer,
     )
     return _decision_detail(selectors.decision_get(viewer=request.user, pk=decision_id))
 

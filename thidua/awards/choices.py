@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.choices import AuditAction
 
+from . import authority
 from .law import NAMES
 
 
@@ -23,6 +24,16 @@ class AwardCode(models.TextChoices):
     HCLD3 = "HCLD3", NAMES["HCLD3"]
     HCLD2 = "HCLD2", NAMES["HCLD2"]
     HCLD1 = "HCLD1", NAMES["HCLD1"]
+
+
+class GrantingAuthority(models.TextChoices):
+    """Whose decision grants the awards (awards/authority.py: who grants which title or form):
+    the minister's is the ministry's own, signed by it; the higher ones are recorded when they
+    come, the ministry having submitted a Tờ trình."""
+
+    MINISTER = authority.MINISTER, authority.NAMES_VI[authority.MINISTER]
+    PRIME_MINISTER = authority.PRIME_MINISTER, authority.NAMES_VI[authority.PRIME_MINISTER]
+    PRESIDENT = authority.PRESIDENT, authority.NAMES_VI[authority.PRESIDENT]
 
 
 class AwardKind(models.TextChoices):
@@ -118,6 +129,10 @@ class AwardsAudit(AuditAction):
     # Decisions and the registry
     DECISION_CREATED = "decision.created", _("Award decision drafted")
     DECISION_SIGNED = "decision.signed", _("Award decision signed")
+    DECISION_RECORDED = (
+        "decision.recorded",
+        _("Award decision of a higher authority recorded"),
+    )
     CERTIFICATE_LAYOUT_CHANGED = "certificate_layout.changed", _("Certificate layout changed")
     AWARD_RECORDED = "award.recorded", _("Award recorded in the registry")
     AWARD_REVOKED = "award.revoked", _("Award revoked")

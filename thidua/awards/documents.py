@@ -49,6 +49,7 @@ from thidua.core.text import abbreviation, nfc
 from thidua.org.models import Unit
 from thidua.org.selectors import unit_name_on
 
+from . import authority as granting
 from .document_settings import ISSUER_ABBREVIATION
 from .law import NAMES
 from .models import Ballot, CouncilMember, CouncilSession, Decision, Proposal
@@ -79,6 +80,7 @@ class Letterhead:
     governing: str  # cơ quan chủ quản, capitals ("" at the top of the tree)
     name: str  # cơ quan ban hành, capitals
     short: str  # the issuer's abbreviation in the ký hiệu ("BTTTT" in "QĐ-BTTTT")
+    plain: str = ""  # the name as written in a sentence ("Bộ Thông tin và Truyền thông")
 
 
 def issuer_abbreviation(root: Unit | None, *, name: str = "", on: date | None = None) -> str:
@@ -99,7 +101,9 @@ def letterhead(on: date | None = None) -> Letterhead:
     if root is None:
         return Letterhead("", "BỘ", issuer_abbreviation(None, on=on))
     name = unit_name_on(unit=root, on=on)[0]
-    return Letterhead("", nfc(name).upper(), issuer_abbreviation(root, name=name, on=on))
+    return Letterhead(
+        "", nfc(name).upper(), issuer_abbreviation(root, name=name, on=on), plain=nfc(name)
+    )
 
 
 def _date_line(day: date | None) -> str:
@@ -278,48 +282,96 @@ def _grouped(proposals: list[Proposal]) -> list[tuple[str, list[Proposal]]]:
     return [(NAMES.get(code, code), rows) for code, rows in groups.items()]
 
 
-def decision_text(decision: Decision, proposals: list[Proposal]) -> dict:
-    """Everything the decision says, shared by the .docx and the PDF."""
-    head = letterhead(decision.signed_on)
+def _counted(proposals: list[Proposal]) -> str:
     people = sum(1 for p in proposals if p.person_id)
     units = len(proposals) - people
-    counted = ", ".join(
+    return ", ".join(
         part
         for part in (f"{people} cá nhân" if people else "", f"{units} tập thể" if units else "")
         if part
     )
-    titles = ", ".join(name for name, _rows in _grouped(proposals))
+
+
+def _decision_words(decision: Decision, head: Letterhead, titles: str, counted: str) -> dict:
+    """The minister's own decision: "BỘ TRƯỞNG …", "QUYẾT ĐỊNH:" and its three articles."""
     authority = nfc(decision.signer_title or "Bộ trưởng").upper()
-    annex_ref = (
-        f"(Kèm theo Quyết định số {decision.number or NUMBER_BLANK} "
-        + (
-            f"ngày {decision.signed_on.strftime('%d/%m/%Y')} "
-            if decision.signed_on
-            else f"ngày {NUMBER_BLANK} "
-        )
-        + f"của {decision.issuer})"
+    day = decision.signed_on.strftime("%d/%m/%Y") if decision.signed_on else NUMBER_BLANK
+    return {
+        "number_line": number_text(decision.number, "QĐ", head.short),
+        "date_line": _date_line(decision.signed_on),
+        "title": "QUYẾT ĐỊNH",
+        "summary_line": f"Về việc {decision.summary}",
+        "addressee": "",
+        "authority": f"{authority} {head.name}" if head.name not in authority else authority,
+        "basis": [*LEGAL_BASIS, "Xét đề nghị của Hội đồng Thi đua - Khen thưởng,"],
+        "resolve": "QUYẾT ĐỊNH:",
+        "articles": [
+            f"Điều 1. Tặng danh hiệu, hình thức khen thưởng ({titles}) cho {counted} có tên "
+            "trong danh sách kèm theo Quyết định này, đã có thành tích xuất sắc.",
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
+            "Điều 3. Chánh Văn phòng, Thủ trưởng đơn vị làm công tác thi đua, khen thưởng, "
+            "Thủ trưởng các đơn vị có liên quan và các cá nhân, tập thể có tên tại Điều 1 "
+            "chịu trách nhiệm thi hành Quyết định này.",
+        ],
+        "recipients": ["- Như Điều 3;", "- Lưu: VT, TĐKT."],
+        "annex_title": f"DANH SÁCH KHEN THƯỞNG: {titles.upper()}",
+        "annex_ref": (
+            f"(Kèm theo Quyết định số {decision.number or NUMBER_BLANK} ngày {day} "
+            f"của {decision.issuer})"
+        ),
+    }
+
+
+def _submission_words(decision: Decision, head: Letterhead, titles: str, counted: str) -> dict:
+    """A higher authority's award: the ministry does not decide, it submits (Tờ trình đề
+    nghị khen thưởng) to the Prime Minister — for an order, to be put to the President. The
+    submission's own number and date come from the register: left blank."""
+    ministry = head.plain or "Bộ"
+    to = granting.SUBMITTED_TO[decision.authority]
+    decides = (
+        "quyết định tặng"
+        if decision.authority == granting.PRIME_MINISTER
+        else f"trình {granting.NAMES_VI[decision.authority]} quyết định tặng"
+    )
+    return {
+        "number_line": number_text("", "TTr", head.short),
+        "date_line": _date_line(None),
+        "title": "TỜ TRÌNH",
+        "summary_line": f"Về việc đề nghị {decision.summary}",
+        "addressee": f"Kính gửi: {to}.",
+        "authority": "",
+        "basis": list(LEGAL_BASIS),
+        "resolve": "",
+        "articles": [
+            f"Xét đề nghị của Hội đồng Thi đua - Khen thưởng, {ministry} kính trình {to} xem "
+            f"xét, {decides} {titles} cho {counted} có tên trong danh sách kèm theo Tờ trình "
+            "này, đã có thành tích xuất sắc.",
+            "Hồ sơ đề nghị khen thưởng (báo cáo thành tích, biên bản họp và kết quả bỏ phiếu "
+            "của Hội đồng Thi đua - Khen thưởng) gửi kèm theo.",
+            f"{ministry} kính trình {to} xem xét, quyết định./.",
+        ],
+        "recipients": ["- Như trên;", "- Lưu: VT, TĐKT."],
+        "annex_title": f"DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG: {titles.upper()}",
+        "annex_ref": f"(Kèm theo Tờ trình số {NUMBER_BLANK} ngày {NUMBER_BLANK} của {ministry})",
+    }
+
+
+def decision_text(decision: Decision, proposals: list[Proposal]) -> dict:
+    """Everything the document says, shared by the .docx and the PDF: the minister's decision,
+    or — for the Prime Minister's or the President's awards — the ministry's submission."""
+    higher = decision.is_higher
+    head = letterhead(None if higher else decision.signed_on)
+    titles = ", ".join(name for name, _rows in _grouped(proposals))
+    words = (_submission_words if higher else _decision_words)(
+        decision, head, titles, _counted(proposals)
     )
     return nfc(
         {
             "head": head,
-            "number_line": number_text(decision.number, "QĐ", head.short),
-            "date_line": _date_line(decision.signed_on),
             "summary": decision.summary,
-            "authority": f"{authority} {head.name}" if head.name not in authority else authority,
-            "basis": [*LEGAL_BASIS, "Xét đề nghị của Hội đồng Thi đua - Khen thưởng,"],
-            "articles": [
-                f"Điều 1. Tặng danh hiệu, hình thức khen thưởng ({titles}) cho {counted} có tên "
-                "trong danh sách kèm theo Quyết định này, đã có thành tích xuất sắc.",
-                "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
-                "Điều 3. Chánh Văn phòng, Thủ trưởng đơn vị làm công tác thi đua, khen thưởng, "
-                "Thủ trưởng các đơn vị có liên quan và các cá nhân, tập thể có tên tại Điều 1 "
-                "chịu trách nhiệm thi hành Quyết định này.",
-            ],
-            "recipients": ["- Như Điều 3;", "- Lưu: VT, TĐKT."],
+            **words,
             "signer_title": decision.signer_title or "Bộ trưởng",
             "signer_name": decision.signer_name,
-            "annex_title": f"DANH SÁCH KHEN THƯỞNG: {titles.upper()}",
-            "annex_ref": annex_ref,
             "annex": [
                 (
                     name,
@@ -337,13 +389,17 @@ def decision_docx(decision: Decision, proposals: list[Proposal]) -> bytes:
         document = Document()
         _setup(document)
         _head(document, text["head"], number_line=text["number_line"], date_line=text["date_line"])
-        _paragraph(document, "QUYẾT ĐỊNH", align=CENTRE, size=TITLE_SIZE, bold=True, before=18)
-        _paragraph(document, f"Về việc {text['summary']}", align=CENTRE, size=TITLE_SIZE, bold=True)
+        _paragraph(document, text["title"], align=CENTRE, size=TITLE_SIZE, bold=True, before=18)
+        _paragraph(document, text["summary_line"], align=CENTRE, size=TITLE_SIZE, bold=True)
         _paragraph(document, "_______", align=CENTRE, after=12)
-        _paragraph(document, text["authority"], align=CENTRE, bold=True, after=6)
+        if text["addressee"]:
+            _paragraph(document, text["addressee"], align=CENTRE, after=9)
+        if text["authority"]:
+            _paragraph(document, text["authority"], align=CENTRE, bold=True, after=6)
         for line in text["basis"]:
             _body_line(document, line, italic=True)
-        _paragraph(document, "QUYẾT ĐỊNH:", align=CENTRE, bold=True, before=9, after=6)
+        if text["resolve"]:
+            _paragraph(document, text["resolve"], align=CENTRE, bold=True, before=9, after=6)
         for line in text["articles"]:
             _body_line(document, line)
         _signatures(document, [(text["signer_title"], text["signer_name"])], text["recipients"])

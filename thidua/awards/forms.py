@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from thidua.org.models import Person, Unit
 
-from .choices import AwardCode, AwardKind
+from .choices import AwardCode, AwardKind, GrantingAuthority
 
 
 def unit_choices():
@@ -118,6 +118,16 @@ class SessionDateForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
+    authority = forms.ChoiceField(
+        label=gettext_lazy("Granting authority"),
+        choices=GrantingAuthority.choices,
+        required=False,  # left out: the authority the chosen awards need
+        help_text=gettext_lazy(
+            "Who decides the awards chosen below: a decision carries the awards of one "
+            "authority. For the Prime Minister or the President the ministry submits them "
+            "(Tờ trình) and records the decision when it comes."
+        ),
+    )
     summary = forms.CharField(
         label=gettext_lazy("Subject (trích yếu)"),
         max_length=500,
@@ -137,3 +147,13 @@ class SignForm(forms.Form):
     signed_on = forms.DateField(
         label=gettext_lazy("Signed on"), widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class RecordForm(SignForm):
+    """A higher authority's decision as it came: its number, date and issuer."""
+
+    number = forms.CharField(label=gettext_lazy("Number of the decision"), max_length=120)
+    signed_on = forms.DateField(
+        label=gettext_lazy("Decision date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    issuer = forms.CharField(label=gettext_lazy("Issued by"), max_length=255)

@@ -170,6 +170,14 @@ def ballot_counted(ballot) -> str:
 
 def decision_drafted(decision) -> str:
     count = len(selectors.decision_proposal_ids(decision))
+    if decision.is_higher:
+        return ngettext(
+            "The submission of %(count)s proposal to the %(authority)s is saved: download it "
+            "(Tờ trình) and, when the decision comes, record its number, date and issuer.",
+            "The submission of %(count)s proposals to the %(authority)s is saved: download it "
+            "(Tờ trình) and, when the decision comes, record its number, date and issuer.",
+            count,
+        ) % {"count": format_number(count), "authority": decision.get_authority_display()}
     return ngettext(
         "The draft award decision on %(count)s proposal is saved; it now waits for the office "
         "to enter the number and date from the document register.",

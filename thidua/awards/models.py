@@ -17,6 +17,7 @@ from .choices import (
     AwardCode,
     AwardKind,
     BallotStatus,
+    GrantingAuthority,
     ProposalStatus,
     RoundStep,
     RoundStepStatus,
@@ -37,6 +38,16 @@ class Decision(TimeStampedModel):
     summary = models.CharField(_("subject (trích yếu)"), max_length=500)
     signer_name = models.CharField(_("signed by"), max_length=255, blank=True)
     signer_title = models.CharField(_("signer's title"), max_length=255, blank=True)
+    authority = models.CharField(
+        _("granting authority"),
+        max_length=16,
+        choices=GrantingAuthority.choices,
+        default=GrantingAuthority.MINISTER,
+        help_text=_(
+            "Who decides the awards: the minister's decision is signed by the ministry; for the "
+            "Prime Minister or the President the ministry submits them and records the decision."
+        ),
+    )
 
     class Meta:
         verbose_name = _("commendation decision")
@@ -45,6 +56,11 @@ class Decision(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.number or self.summary
+
+    @property
+    def is_higher(self) -> bool:
+        """Decided by a higher authority: the ministry submits and records, it does not sign."""
+        return self.authority != GrantingAuthority.MINISTER
 
 
 class Award(TimeStampedModel):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import council, proposals, registry, round, settings
+from .views import council, decisions, proposals, registry, round, settings
 
 app_name = "awards"
 
@@ -28,11 +28,11 @@ urlpatterns = [
     path("ballots/", council.ballot_list, name="ballot_list"),
     path("ballots/<int:pk>/", council.ballot_vote, name="ballot_vote"),
     path("ballots/<int:pk>/close/", council.ballot_close, name="ballot_close"),
-    path("decisions/", council.decision_list, name="decision_list"),
-    path("decisions/new/", council.decision_new, name="decision_new"),
-    path("decisions/<int:pk>/", council.decision_detail, name="decision_detail"),
-    path("decisions/<int:pk>/decision.docx", council.decision_docx, name="decision_docx"),
-    path("decisions/<int:pk>/decision.pdf", council.decision_pdf, name="decision_pdf"),
+    path("decisions/", decisions.decision_list, name="decision_list"),
+    path("decisions/new/", decisions.decision_new, name="decision_new"),
+    path("decisions/<int:pk>/", decisions.decision_detail, name="decision_detail"),
+    path("decisions/<int:pk>/decision.docx", decisions.decision_docx, name="decision_docx"),
+    path("decisions/<int:pk>/decision.pdf", decisions.decision_pdf, name="decision_pdf"),
     path("certificates/<int:pk>/", council.certificate_print, name="certificate_print"),
     path("certificates/layout/<str:code>/", council.certificate_layout, name="certificate_layout"),
     path("certificates/layout/<str:code>/test/", council.certificate_test, name="certificate_test"),

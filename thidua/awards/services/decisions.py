@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.audit import audit_change, audit_record, snapshot
@@ -16,8 +17,10 @@ from thidua.core.transitions import transition
 from thidua.core.webhooks import site_url, webhook_publish
 from thidua.org.models import Person
 
+from .. import authority as granting
 from .. import law_settings  # noqa: F401  (declares the awards.* settings)
-from ..choices import AwardKind, AwardsAudit, ProposalStatus
+from ..choices import AwardKind, AwardsAudit, GrantingAuthority, ProposalStatus
+from ..law import NAMES
 from ..models import (
     Award,
     CertificateLayout,
@@ -30,6 +33,38 @@ from .proposals import PROPOSAL_FLOW
 
 
 # ---------------------------------------------------------------- decisions
+def _check_authority(level: str, rows: list[Proposal], on: date) -> None:
+    """Refuse the proposals whose award a decision of `level` cannot carry, naming each with
+    the authority that grants it (one decision per granting authority)."""
+    if level not in GrantingAuthority.values:
+        raise ValidationError({"authority": _("Choose who decides these awards.")})
+    refused = [p for p in rows if not granting.may_carry(level, p.code, on)]
+    if not refused:
+        return
+    names = {
+        p.pk: str(p.person or p.unit or "")
+        for p in Proposal.objects.select_related("person", "unit").filter(
+            pk__in=[p.pk for p in refused]
+        )
+    }
+    awards = "; ".join(
+        _("%(award)s — %(subject)s (decided by the %(level)s)")
+        % {
+            "award": NAMES.get(p.code, p.code),
+            "subject": names.get(p.pk, ""),
+            "level": GrantingAuthority(granting.decision_level_for(p.code, on)).label,
+        }
+        for p in refused
+    )
+    raise ValidationError(
+        _(
+            "The %(authority)s does not grant these awards: %(awards)s. Make one decision per "
+            "granting authority."
+        )
+        % {"authority": GrantingAuthority(level).label, "awards": awards}
+    )
+
+
 @transaction.atomic
 def decision_create(
     *,
@@ -41,9 +76,11 @@ def decision_create(
     signer_title: str = "",
     number: str = "",
     signed_on: date | None = None,
+    authority: str | None = None,
 ) -> Decision:
-    """A draft decision over approved proposals; the number and date come from the document
-    register and may stay blank while drafting."""
+    """A draft decision over approved proposals, all of them awards its authority grants (by
+    default the one their awards need); the number and date come from the document register
+    — or, for a higher authority, from its decision when it comes — and may stay blank."""
     require_office(actor, explain=True)
     ids = sorted({p.pk for p in proposals})
     if not ids:
@@ -54,13 +91,17 @@ def decision_create(
         raise ValidationError(_("Only proposals approved by the council can be decided."))
     if taken & set(ids):
         raise ValidationError(_("Some proposals are already in another draft decision."))
+    today = timezone.localdate()
+    level = authority or granting.default_level([p.code for p in rows], today)
+    _check_authority(level, rows, today)
     decision = Decision.objects.create(
         number=number.strip(),
         signed_on=signed_on,
-        issuer=issuer.strip(),
+        issuer=issuer.strip() or GrantingAuthority(level).label,
         summary=summary.strip(),
         signer_name=signer_name.strip(),
         signer_title=signer_title.strip(),
+        authority=level,
     )
     Proposal.objects.filter(pk__in=ids).update(decision=decision)
     audit_change(
@@ -75,19 +116,33 @@ def decision_create(
 
 
 @transaction.atomic
-def decision_sign(*, actor, decision: Decision, number: str, signed_on: date) -> Decision:
-    """Record the number and date given by the document register; the awards enter the
-    registry, linked to the decision, and the proposals become decided."""
+def decision_sign(
+    *, actor, decision: Decision, number: str, signed_on: date, issuer: str = ""
+) -> Decision:
+    """Record the number and date given by the document register — for a higher authority,
+    the number, date and issuer of its decision when it comes (the ministry does not sign
+    it); the awards enter the registry, linked to the decision, and the proposals become
+    decided."""
     require_office(actor, explain=True)
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     number = (number or "").strip()
     if decision.signed_on is not None:
-        raise ValidationError(_("This decision is already signed."))
+        raise ValidationError(
+            _("This decision is already recorded.")
+            if decision.is_higher
+            else _("This decision is already signed.")
+        )
     if not number or signed_on is None:
-        raise ValidationError(_("Enter the number and date from the document register."))
-    before = snapshot(decision, ["number", "signed_on"])
+        raise ValidationError(
+            _("Enter the number and date of the decision.")
+            if decision.is_higher
+            else _("Enter the number and date from the document register.")
+        )
+    fields = ["number", "signed_on", "issuer"]
+    before = snapshot(decision, fields)
     decision.number, decision.signed_on = number, signed_on
-    decision.save(update_fields=["number", "signed_on", "updated_at"])
+    decision.issuer = (issuer or "").strip() or decision.issuer
+    decision.save(update_fields=[*fields, "updated_at"])
     proposals = list(
         Proposal.objects.select_for_update().filter(
             pk__in=selectors.decision_proposal_ids(decision)
@@ -109,10 +164,10 @@ def decision_sign(*, actor, decision: Decision, number: str, signed_on: date) ->
         )
     audit_change(
         actor=actor,
-        action=AwardsAudit.DECISION_SIGNED,
+        action=AwardsAudit.DECISION_RECORDED if decision.is_higher else AwardsAudit.DECISION_SIGNED,
         target=decision,
         before=before,
-        after=snapshot(decision, ["number", "signed_on"]),
+        after=snapshot(decision, fields),
         number=number,
         signed_on=signed_on.isoformat(),
         awards=[a.pk for a in awards],
@@ -156,6 +211,7 @@ def _publish_signed(*, decision: Decision, proposals: list[Proposal], awards: li
                 "number": decision.number,
                 "signed_on": decision.signed_on,
                 "issuer": decision.issuer,
+                "authority": decision.authority,
                 "summary": decision.summary,
                 "url": site_url(reverse("awards:decision_detail", args=[decision.pk])),
             },

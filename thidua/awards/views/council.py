@@ -15,14 +15,13 @@ from django.views.decorators.http import require_POST
 
 from thidua.core.params import choice_param, id_list_param, id_param
 from thidua.core.view_helpers import flash_errors, object_or_404, page_of, require, requires
-from thidua.org.models import Unit
 
 from .. import documents, handoffs
 from ..ballot_rule import explain
 from ..certificates import SAMPLE_VALUES, certificate_values
 from ..certificates import placed as _placed
 from ..choices import AwardCode, BallotStatus, ProposalStatus, VoteChoice
-from ..forms import DecisionForm, ProposalForm, SessionDateForm, SessionForm, SignForm
+from ..forms import ProposalForm, SessionDateForm, SessionForm
 from ..rules import (
     can_edit_returned,
     can_propose,
@@ -473,76 +472,6 @@ def ballot_vote(request, pk: int):
             "rule_sentences": explain(ballot.result, ballot.rule),
         },
     )
-
-
-# ---------------------------------------------------------------- decisions
-@login_required
-def decision_list(request):
-    return render(
-        request,
-        "awards/council/decision_list.html",
-        {"decisions": selectors.decision_list(viewer=request.user)},
-    )
-
-
-@login_required
-def decision_new(request):
-    approved = list(selectors.approved_proposals(viewer=request.user))
-    root = Unit.objects.filter(parent__isnull=True, valid_to__isnull=True).order_by("path").first()
-    form = DecisionForm(request.POST or None, initial={"issuer": root.name if root else ""})
-    if request.method == "POST" and form.is_valid():
-        ids = set(id_list_param(request.POST, "proposals"))
-        try:
-            decision = services.decision_create(
-                actor=request.user,
-                proposals=[p for p in approved if p.pk in ids],
-                **form.cleaned_data,
-            )
-            messages.success(request, handoffs.decision_drafted(decision))
-            return redirect("awards:decision_detail", decision.pk)
-        except ValidationError as exc:
-            flash_errors(request, exc)
-    return render(request, "awards/council/decision_new.html", {"form": form, "approved": approved})
-
-
-@login_required
-def decision_detail(request, pk: int):
-    decision = object_or_404(selectors.decision_get, viewer=request.user, pk=pk)
-    form = SignForm(request.POST or None, initial={"number": decision.number})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.decision_sign(actor=request.user, decision=decision, **form.cleaned_data)
-            messages.success(request, _("The decision is signed; the awards are in the registry."))
-            return redirect("awards:decision_detail", decision.pk)
-        except ValidationError as exc:
-            flash_errors(request, exc)
-    return render(
-        request,
-        "awards/council/decision_detail.html",
-        {
-            "decision": decision,
-            "proposals": selectors.decision_proposals(decision),
-            "awards": decision.awards.select_related("person", "unit"),
-            "form": form,
-            "pdf": documents.pdf_available(),
-        },
-    )
-
-
-@login_required
-def decision_docx(request, pk: int):
-    decision = object_or_404(selectors.decision_get, viewer=request.user, pk=pk)
-    content = documents.decision_docx(decision, selectors.decision_proposals(decision))
-    return _download(content, documents.DOCX_CONTENT_TYPE, f"quyet-dinh-{decision.pk}.docx")
-
-
-@login_required
-def decision_pdf(request, pk: int):
-    decision = object_or_404(selectors.decision_get, viewer=request.user, pk=pk)
-    if not documents.pdf_available():
-        raise Http404(_("PDF output is not installed on this server."))
-    content = documents.decision_pdf(decision, selectors.decision_proposals(decision))
-    return _download(content, documents.PDF_CONTENT_TYPE, f"quyet-dinh-{decision.pk}.pdf")
 
 
 # ---------------------------------------------------------------- certificates
