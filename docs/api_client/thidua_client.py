@@ -2416,6 +2416,12 @@ class ProposalDetailOut(TypedDict):
     verdict: dict[str, Any]
 
 
+class ProposalEditIn(TypedDict):
+    """ProposalEditIn"""
+
+    achievements: str
+
+
 class ProposalOut(TypedDict):
     """ProposalOut"""
 
@@ -4285,6 +4291,28 @@ class ThiDuaClient:
         POST /api/v1/awards/proposals (scope: awards:write)
         """
         response = self._call("POST", "/api/v1/awards/proposals", json=body)
+        return cast("ProposalDetailOut", response.json())
+
+    def awards_proposals_proposal_edit(
+        self,
+        proposal_id: int,
+        *,
+        body: ProposalEditIn,
+        if_match: str | None = None,
+    ) -> ProposalDetailOut:
+        """Hoàn thiện đề nghị bị trả lại (cần If-Match)
+
+        Thủ trưởng đơn vị lập đề nghị sửa thành tích tóm tắt của đề nghị bộ phận thi đua đã trả lại, rồi gửi lại (POST /proposals/{id}/submit). Người khác xem được đề nghị, kể cả bộ phận thi đua: 403; không xem được: 404; đề nghị không ở trạng thái bị trả lại: 422 nêu lý do; quá 8000 ký tự: 422. Không ghi gì khi bị từ chối; nội dung trước và sau được ghi nhật ký (proposal.edited). Bắt buộc If-Match bằng ETag của GET /proposals/{id}: thiếu → 428, đã có người đổi → 412.
+
+        PATCH /api/v1/awards/proposals/{proposal_id} (scope: awards:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "PATCH",
+            f"/api/v1/awards/proposals/{proposal_id}",
+            json=body,
+            headers={"If-Match": if_match},
+        )
         return cast("ProposalDetailOut", response.json())
 
     def awards_proposals_proposal_override(
@@ -7002,7 +7030,7 @@ class ThiDuaClient:
     def messaging_dispatch_progress(self, dispatch_id: int) -> DispatchProgressOut:
         """Tiến độ gửi một đợt tin
 
-        Như trang tiến độ gửi: số lượt đã tạo, đang chờ, đã gửi, đã đến, lỗi, đã đọc, đã quán triệt, theo trạng thái và theo kênh, và các kênh không dùng kèm lý do. Chỉ người theo dõi đợt gửi: tin của Đảng (chiến dịch và nhắc nhở) theo quy tắc của phân hệ Đảng — người theo dõi cả chiến dịch, không bao giờ theo vai trò chính quyền; tin khác: người tạo và quản trị hệ thống. Người khác, như trên trang: 404.
+        Như trang tiến độ gửi: số lượt đã tạo, đang chờ, đã gửi, đã đến, lỗi, đã đọc, đã quán triệt, theo trạng thái và theo kênh, và các kênh không dùng kèm lý do. Chỉ người theo dõi đợt gửi: tin của Đảng (đợt quán triệt và nhắc nhở) theo quy tắc của phân hệ Đảng — người theo dõi cả đợt quán triệt, không bao giờ theo vai trò chính quyền; tin khác: người tạo và quản trị hệ thống. Người khác, như trên trang: 404.
 
         GET /api/v1/messaging/dispatches/{dispatch_id}/progress (scope: messaging:read)
         """

@@ -101,9 +101,9 @@ PAGES: dict[str, Rule] = {
     "meetings:assignees": Rule(only(H, L, A), refuse=only(ST, OH, C, O, OS, S)),
     "meetings:conclusion_delete": Rule(POST_ONLY, refuse=only(ST, OH, C, O, OS, S)),
     "healthz": Rule(PUBLIC),
+    "favicon": Rule(PUBLIC),  # a redirect to the static icon, for every browser
     "accounts:login": Rule(PUBLIC),
     "accounts:logout": Rule(POST_ONLY),
-    "favicon": Rule(PUBLIC),  # a redirect to the static icon, for every browser
     "accounts:password_change": Rule(LOGIN),
     "accounts:password_change_done": Rule(LOGIN),
     # OpenID Connect sign-in: off in these settings, so 404 for everyone, anonymous too
@@ -503,6 +503,11 @@ OPERATIONS: dict[str, Rule] = {
     # see is 404, one it may see but not send 403 (tests/awards/test_proposals_send.py)
     "POST /api/v1/awards/proposals/send": Rule(
         POST_ONLY, refuse=OUTSIDERS | {S}, post={"proposal_ids": [1]}
+    ),
+    # A returned proposal completed by its unit (issue 11), as the page awards:proposal_edit:
+    # only the head of the proposing unit; the office may open it but not edit it (403).
+    "PATCH /api/v1/awards/proposals/{proposal_id}": Rule(
+        POST_ONLY, refuse=OUTSIDERS | {S, O}, post={"achievements": "Thử"}
     ),
     "POST /api/v1/awards/proposals/{proposal_id}/override": Rule(
         POST_ONLY, refuse=but(L, O, A), post={"reason": "Thử"}

@@ -11,6 +11,7 @@ from ninja import Field, Path, Router, Schema, Status
 from thidua.core.api_etag import ETAG_RESPONSE, set_etag
 from thidua.core.api_schemas import ERRORS, Day, InputSchema, ValidationErrorOut
 
+from . import api_proposal_edit  # noqa: F401 (PATCH /proposals/{id} on the proposals router)
 from .api_council import router as council_router
 from .api_proposals import router as proposals_router
 from .api_registry import router as registry_router

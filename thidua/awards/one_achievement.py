@@ -23,6 +23,9 @@ from .selectors.council import describe_other, people_with_open_case, same_achie
 BASIS = "Nghị định 98/2023/NĐ-CP, Điều 4"
 # the verdict's key holding why an eligible verdict is not kept (set by step f)
 SET_ASIDE = "set_aside"
+# beside it, the live proposals the note names ("đề nghị số N"), by id, so the verdicts page
+# links each for a viewer who may open it (selectors/proposal_links); older rows lack it
+SET_ASIDE_PROPOSALS = "set_aside_proposals"
 _RANK = {code: rank for rank, code in enumerate(FORMS)}
 
 
@@ -62,8 +65,8 @@ def set_aside_lower_forms(
 ) -> int:
     """Keep one same-achievement form per person among `rows` (objects with person_id,
     code, kept and verdict): the form already proposed or granted for the year, else the
-    highest. The others are set aside: not kept, their verdict saying why. Returns how many
-    were set aside."""
+    highest. The others are set aside: not kept, their verdict saying why (and which
+    proposals that names, by id). Returns how many were set aside."""
     groups: dict[int, list] = defaultdict(list)
     for row in rows:
         if row.kept and row.code in forms and row.person_id is not None:
@@ -71,6 +74,7 @@ def set_aside_lower_forms(
     set_aside = 0
     for person_id, group in groups.items():
         others = taken.get(person_id, [])
+        named = [o["pk"] for o in others if o["kind"] == "proposal" and o["pk"] is not None]
         if others:
             keep = {o["code"] for o in others}
             kept_words = "; ".join(describe(o) for o in others)
@@ -84,6 +88,8 @@ def set_aside_lower_forms(
                 continue
             row.kept = False
             row.verdict = {**row.verdict, SET_ASIDE: note}
+            if named:
+                row.verdict[SET_ASIDE_PROPOSALS] = named
             set_aside += 1
     return set_aside
 

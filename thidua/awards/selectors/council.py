@@ -269,9 +269,9 @@ def _status_label(code) -> str:
     return str(dict(ProposalStatus.choices).get(code, code))
 
 
-def _event_details(event: AuditEvent, sessions: dict[int, str]) -> list[str]:
+def _event_details(event: AuditEvent, sessions: dict[int, str]) -> list:
     data = event.data if isinstance(event.data, dict) else {}
-    details = []
+    details: list = []  # words, and the same-achievement line as a dict
     if "from" in data and "to" in data:
         details.append(f"{_status_label(data['from'])} → {_status_label(data['to'])}")
     if "eligible" in data:
@@ -287,10 +287,7 @@ def _event_details(event: AuditEvent, sessions: dict[int, str]) -> list[str]:
         if data.get(key):
             details.append(str(data[key]))
     if data.get("same_achievement"):
-        details.append(
-            _("Same achievement already carries: %(others)s")
-            % {"others": "; ".join(map(str, data["same_achievement"]))}
-        )
+        details.append(_same_achievement_line(data))
     if data.get("override_reason"):
         details.append(
             _("Override with a written reason: %(reason)s") % {"reason": data["override_reason"]}
@@ -299,6 +296,29 @@ def _event_details(event: AuditEvent, sessions: dict[int, str]) -> list[str]:
         details.append(_("From the %(year)s commendation round") % {"year": data["round_year"]})
     details.extend(_text_changes(data.get("changes")))
     return details
+
+
+def _same_achievement_line(data: dict) -> dict:
+    """The other proposals and awards of the same achievement an event recorded, in words
+    ("text"), with the words around them and each one's text and proposal id ("others"; the
+    id None for an award, or for an event stored before the ids were kept): proposal_links
+    links them."""
+    texts = [str(t) for t in data["same_achievement"]]
+    ids = data.get("same_achievement_ids")
+    ids = ids if isinstance(ids, list) and len(ids) == len(texts) else [None] * len(texts)
+    others = [
+        {"text": t, "pk": ref[1] if isinstance(ref, list) and ref[:1] == ["proposal"] else None}
+        for t, ref in zip(texts, ids, strict=True)
+    ]
+    before, _mark, after = (
+        _("Same achievement already carries: %(others)s") % {"others": "\x00"}
+    ).partition("\x00")
+    return {
+        "text": before + "; ".join(texts) + after,
+        "before": before,
+        "after": after,
+        "others": others,
+    }
 
 
 def _text_changes(changes) -> list[str]:
@@ -313,7 +333,8 @@ def _text_changes(changes) -> list[str]:
 def proposal_history(proposal: Proposal) -> list[dict]:
     """The proposal's audit events as a reader sees them: when, who by name, what in words
     (audit labels), and the details — statuses by their labels, ballot results as the rule
-    applied, reasons and notes. Two queries."""
+    applied, reasons and notes (the other forms of the same achievement as a dict, which
+    proposal_links.history links for the viewer). Two queries."""
     events = list(proposal_events(proposal))
     session_ids = {
         e.data["session"]

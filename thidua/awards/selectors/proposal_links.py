@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from ..one_achievement import SET_ASIDE, SET_ASIDE_PROPOSALS
 from .council import describe_other, proposal_list
 
 
@@ -23,6 +24,14 @@ def openable(*, viewer, pks: Iterable) -> set[int]:
     return set(proposal_list(viewer=viewer).filter(pk__in=wanted).values_list("pk", flat=True))
 
 
+def _naming(text: str, pk: int) -> re.Match | None:
+    """Where `text` names proposal `pk`: the words ("đề nghị số 12"), else the number alone."""
+    words = re.escape(_("proposal no. %(pk)s") % {"pk": pk})
+    return re.search(rf"{words}(?!\d)", text, flags=re.IGNORECASE) or re.search(
+        rf"(?<!\d){pk}(?!\d)", text
+    )
+
+
 def linked(text: str, pk: int | None, may_open: set[int]) -> dict:
     """`text` split around the words naming proposal `pk` ("đề nghị số 12", else the number
     alone): {"text", "before", "number", "after", "url"}; "url" is "" (plain text) when the
@@ -30,10 +39,7 @@ def linked(text: str, pk: int | None, may_open: set[int]) -> dict:
     ref = {"text": text, "before": "", "number": "", "after": "", "url": ""}
     if pk is None or pk not in may_open:
         return ref
-    words = re.escape(_("proposal no. %(pk)s") % {"pk": pk})
-    match = re.search(rf"{words}(?!\d)", text, flags=re.IGNORECASE) or re.search(
-        rf"(?<!\d){pk}(?!\d)", text
-    )
+    match = _naming(text, pk)
     if match is None:
         return ref
     ref.update(
@@ -69,3 +75,70 @@ def not_proposed(entries: Iterable[dict], *, viewer) -> list[dict]:
         {**e, "why_ref": linked(str(e.get("why", "")), e.get("proposal"), may_open)}
         for e in entries
     ]
+
+
+def pieces(text: str, pks: Iterable, may_open: set[int]) -> list[dict]:
+    """`text` naming several proposals (`pks`) as pieces {"text", "url"} to show one after
+    the other: each proposal's words a link where the viewer may open it, the rest plain
+    ("url" ""). Without ids (a row stored before they were kept) the text is one plain piece."""
+    spans: list[tuple[int, int, str]] = []
+    for pk in dict.fromkeys(pk for pk in pks if pk in may_open):
+        match = _naming(text, pk)
+        if match is not None and not any(
+            match.start() < e and s < match.end() for s, e, _u in spans
+        ):
+            spans.append((match.start(), match.end(), reverse("awards:proposal_detail", args=[pk])))
+    out, at = [], 0
+    for start, end, url in sorted(spans):
+        out += [{"text": text[at:start], "url": ""}, {"text": text[start:end], "url": url}]
+        at = end
+    out.append({"text": text[at:], "url": ""})
+    return [p for p in out if p["text"]]
+
+
+def _ids(value) -> list[int]:
+    """Proposal ids as stored in JSON (a list of integers); anything else: none."""
+    if not isinstance(value, list):
+        return []
+    return [v for v in value if isinstance(v, int) and not isinstance(v, bool)]
+
+
+def set_aside_notes(verdicts: Iterable, *, viewer) -> None:
+    """A round's verdicts set aside for another form of the same achievement (one_achievement
+    .set_aside_lower_forms): each gets `set_aside_pieces`, its note with the proposals it
+    names linked where the viewer may open them. One query for the page."""
+    verdicts = list(verdicts)
+    notes = [(v, v.verdict if isinstance(v.verdict, dict) else {}) for v in verdicts]
+    wanted = [pk for _v, d in notes for pk in _ids(d.get(SET_ASIDE_PROPOSALS))]
+    may_open = openable(viewer=viewer, pks=wanted)
+    for v, data in notes:
+        v.set_aside_pieces = pieces(
+            str(data.get(SET_ASIDE, "")), _ids(data.get(SET_ASIDE_PROPOSALS)), may_open
+        )
+
+
+def history(rows: list[dict], *, viewer) -> list[dict]:
+    """A proposal's history (council.proposal_history) with each detail as pieces to show:
+    the "same achievement already carries" line links each other proposal it names where
+    the viewer may open it (older events, stored without the ids, read as plain text)."""
+    named = [
+        other.get("pk")
+        for row in rows
+        for detail in row["details"]
+        if isinstance(detail, dict)
+        for other in detail.get("others", [])
+    ]
+    may_open = openable(viewer=viewer, pks=named)
+    return [{**row, "details": [_detail(d, may_open) for d in row["details"]]} for row in rows]
+
+
+def _detail(detail, may_open: set[int]) -> list[dict]:
+    if not isinstance(detail, dict):
+        return [{"text": capfirst(str(detail)), "url": ""}]
+    out = [{"text": capfirst(detail["before"]), "url": ""}]
+    for i, other in enumerate(detail["others"]):
+        if i:
+            out.append({"text": "; ", "url": ""})
+        out += pieces(str(other["text"]), [other.get("pk")], may_open)
+    out.append({"text": detail["after"], "url": ""})
+    return [p for p in out if p["text"]]

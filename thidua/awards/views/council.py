@@ -159,7 +159,9 @@ def proposal_detail(request, pk: int):
         "awards/council/proposal_detail.html",
         {
             "proposal": proposal,
-            "history": selectors.proposal_history(proposal),
+            "history": proposal_links.history(
+                selectors.proposal_history(proposal), viewer=request.user
+            ),
             "ballots": selectors.proposal_ballots(proposal),
             "same_achievement": proposal_links.describe_others(
                 selectors.proposal_same_achievement(proposal), viewer=request.user

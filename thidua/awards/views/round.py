@@ -175,6 +175,7 @@ def round_step_verdicts(request, year: int, step: str):
         viewer=request.user, round_=round_, step=step, code=code, only=only
     )
     page = page_of(request, rows, VERDICTS_PER_PAGE)
+    proposal_links.set_aside_notes(page, viewer=request.user)  # v.set_aside_pieces
     context = {
         "round": round_,
         "step": step,
