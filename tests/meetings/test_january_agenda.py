@@ -54,7 +54,7 @@ def test_january_takes_the_year_just_ended_and_says_so(org, goal_2026, client):
     page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
     assert "Rà soát hệ thống thông tin theo cấp độ" in page
     assert f"{reverse('goals:review')}?year=2026&amp;month=12" in page
-    assert 'class="warning"' in page
+    assert 'id="facts-month"' in page
 
 
 def test_a_month_with_goals_under_way_keeps_its_own_figures(org, goal_2026, client):
@@ -64,4 +64,4 @@ def test_a_month_with_goals_under_way_keeps_its_own_figures(org, goal_2026, clie
     assert agenda.at_risk_total == 1
     client.force_login(org["head_a"].user)
     page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
-    assert 'class="warning"' not in page
+    assert 'id="facts-month"' not in page

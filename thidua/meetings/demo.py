@@ -1,5 +1,7 @@
 """Demo giao ban: the ministry's monthly meetings of the last six months, each with the chair's
-conclusions and assignments, the older assignments partly done (issue 13, point 7)."""
+conclusions and assignments, the older assignments partly done (issue 13, point 7), and the
+next one planned. Which months are past follows the day the demo is loaded (demo_months): a
+meeting whose day has passed is never left planned (walk-through of 07/12/2026)."""
 
 from __future__ import annotations
 
@@ -24,18 +26,57 @@ CONCLUSIONS = [
 ]
 
 
-def _months_back(today: date, n: int) -> list[tuple[int, int]]:
-    months = []
+HELD_DAY = 5  # the demo's giao ban sits on the 5th of each month
+HELD_MONTHS = 6
+
+
+def demo_months(today: date) -> tuple[list[tuple[int, int]], tuple[int, int]]:
+    """The months whose giao ban is held (the last HELD_MONTHS whose day has passed, oldest
+    first) and the month of the one planned: this month's when its day is today or ahead,
+    else next month's. Loaded on 07/12/2026, December's meeting of 05/12 is held and January's
+    planned; loaded on 03/12, November's is the last held and December's planned."""
     year, month = today.year, today.month
-    for _ in range(n):
-        month -= 1
-        if month == 0:
-            year, month = year - 1, 12
-        months.append((year, month))
-    return list(reversed(months))
+    if date(year, month, HELD_DAY) < today:
+        planned = (year + 1, 1) if month == 12 else (year, month + 1)
+    else:
+        planned = (year, month)
+    held = []
+    year, month = planned
+    for _ in range(HELD_MONTHS):
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+        held.append((year, month))
+    return list(reversed(held)), planned
+
+
+def _hold(*, chair: Person, root: Unit, index: int, month: tuple[int, int], heads, goals, rng):
+    """One held giao ban: the chair's conclusion, three assignments (the older ones mostly
+    done) and the meeting closed."""
+    held_on = date(month[0], month[1], HELD_DAY)
+    meeting = meeting_create(
+        actor=chair.user, unit=root, year=month[0], month=month[1], held_on=held_on, chair=chair
+    )
+    conclusion_add(actor=chair.user, meeting=meeting, text=CONCLUSIONS[index % 2])
+    for k in range(3 if heads else 0):
+        head = heads[(index * 3 + k) % len(heads)]
+        goal = next((g for g in goals if g.scope_unit.path.startswith(head.unit.path)), None)
+        c = conclusion_add(
+            actor=chair.user,
+            meeting=meeting,
+            text=CONCLUSIONS[2 + k % 2] if k else CONCLUSIONS[0],
+            assignee=head,
+            deadline=held_on + timedelta(days=20 + 5 * k),
+            goal=goal,
+        )
+        if c.task and index < HELD_MONTHS - 1 and rng.random() < 0.7:  # older ones mostly done
+            c.task.status = TaskStatus.DONE
+            c.task.done_on = c.deadline
+            c.task.save(update_fields=["status", "done_on"])
+    meeting_close(actor=chair.user, meeting=meeting, send=False)
 
 
 def demo_loader(*, people: int = 0, seed: int = 0, **_) -> str:
+    """The ministry's giao ban of the last six months held, whatever day the demo is loaded,
+    and the next one planned (demo_months)."""
     if BriefingMeeting.objects.exists():
         return "giao ban meetings already present"
     root = Unit.objects.filter(depth=0, valid_to__isnull=True).order_by("path").first()
@@ -59,38 +100,18 @@ def demo_loader(*, people: int = 0, seed: int = 0, **_) -> str:
         Goal.objects.filter(status=GoalStatus.ACTIVE, owner_unit__isnull=False).order_by("pk")[:40]
     )
     rng = random.Random(seed or 13)
-    today = timezone.localdate()
-    made = 0
-    for index, (year, month) in enumerate(_months_back(today, 6)):
-        held_on = date(year, month, 5)
-        meeting = meeting_create(
-            actor=chair.user, unit=root, year=year, month=month, held_on=held_on, chair=chair
+    held, (year, month) = demo_months(timezone.localdate())
+    for index, held_month in enumerate(held):
+        _hold(
+            chair=chair, root=root, index=index, month=held_month, heads=heads, goals=goals, rng=rng
         )
-        conclusion_add(actor=chair.user, meeting=meeting, text=CONCLUSIONS[index % 2])
-        for k in range(3 if heads else 0):
-            head = heads[(index * 3 + k) % len(heads)]
-            goal = next((g for g in goals if g.scope_unit.path.startswith(head.unit.path)), None)
-            c = conclusion_add(
-                actor=chair.user,
-                meeting=meeting,
-                text=CONCLUSIONS[2 + k % 2] if k else CONCLUSIONS[0],
-                assignee=head,
-                deadline=held_on + timedelta(days=20 + 5 * k),
-                goal=goal,
-            )
-            if c.task and index < 5 and rng.random() < 0.7:  # older ones mostly done
-                c.task.status = TaskStatus.DONE
-                c.task.done_on = c.deadline
-                c.task.save(update_fields=["status", "done_on"])
-        meeting_close(actor=chair.user, meeting=meeting, send=False)
-        made += 1
-    # This month's meeting is planned: it opens with last month's assignments.
+    # The next meeting is planned: it opens with the last one's assignments.
     meeting_create(
         actor=chair.user,
         unit=root,
-        year=today.year,
-        month=today.month,
-        held_on=today.replace(day=5),
+        year=year,
+        month=month,
+        held_on=date(year, month, HELD_DAY),
         chair=chair,
     )
-    return f"{made} giao ban meetings of the ministry with conclusions and assignments"
+    return f"{len(held)} giao ban meetings of the ministry with conclusions and assignments"

@@ -15,7 +15,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from thidua.goals.choices import TaskStatus
-from thidua.goals.models import Task
+from thidua.goals.constants import CHECKIN_STALE_DAYS
+from thidua.goals.models import Goal, Task
 from thidua.goals.review import AtRiskGoal, OverdueCheckin, UnitStanding, month_bounds
 from thidua.goals.review import monthly_review as goals_monthly_review
 from thidua.org.models import Unit
@@ -261,6 +262,26 @@ def _month_facts(
     return reviewed
 
 
+def _stale_on(checkins: list[OverdueCheckin], *, on: date) -> list[OverdueCheckin]:
+    """The key results the goals review lists as silent at its month's end that are silent
+    on `on` (the agenda's day): last checked in more than CHECKIN_STALE_DAYS before it, or
+    never checked in and their goal started more than that before it; `days_since` counted
+    to `on`. The review's month end lies ahead while the month is under way: a key result
+    checked in on the 25th, as the monthly cadence asks ("trước ngày 25 hằng tháng"), is not
+    silent twelve days later (walk-through of 07/12/2026)."""
+    cutoff = on - timedelta(days=CHECKIN_STALE_DAYS)
+    never = [c.goal_id for c in checkins if c.last_checkin_on is None]
+    started = dict(Goal.objects.filter(pk__in=never).values_list("pk", "period_start"))
+    kept = []
+    for c in checkins:
+        last = c.last_checkin_on
+        if last is None and started.get(c.goal_id, on) < cutoff:
+            kept.append(c)
+        elif last is not None and last < cutoff:
+            kept.append(replace(c, days_since=(on - last).days))
+    return kept
+
+
 def meeting_agenda(*, viewer: Any, meeting: BriefingMeeting) -> Agenda:
     """The agenda of `meeting` from the facts of its month, as `viewer` may see them: only
     for those who take part (rules.can_view_meeting_agenda). A month with no goals under way
@@ -274,6 +295,9 @@ def meeting_agenda(*, viewer: Any, meeting: BriefingMeeting) -> Agenda:
         before = date(meeting.year, meeting.month, 1) - timedelta(days=1)
         if not _month_facts(agenda, **facts, year=before.year, month=before.month):
             _month_facts(agenda, **facts, year=meeting.year, month=meeting.month)
+    _, facts_end = month_bounds(year=agenda.facts_year, month=agenda.facts_month)
+    on = min(facts_end, overdue_cutoff(meeting=meeting))
+    agenda.overdue_checkins = _stale_on(agenda.overdue_checkins, on=on)
     agenda.at_risk_total = len(agenda.at_risk_goals)
     agenda.at_risk_goals = sorted(agenda.at_risk_goals, key=lambda g: g.progress)[:AGENDA_ROWS]
     agenda.overdue_checkins_total = len(agenda.overdue_checkins)

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -147,6 +148,9 @@ def meeting_detail(request, pk: int):
         "conclusions": conclusions,
         "previous": selectors.meeting_previous(meeting=meeting),
         "may_manage": may_manage,
+        # a planned meeting whose day has passed: its conclusions are still to be recorded
+        "date_passed": meeting.status != MeetingStatus.CLOSED
+        and meeting.held_on < timezone.localdate(),
         "may_read_notice": rules.can_read_notice(request.user, meeting),
         "form": form,
         # an assignee reports their own open tasks done here
