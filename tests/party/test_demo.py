@@ -29,7 +29,10 @@ def test_party_demo_loads_once_with_the_seeds_inspection_counts(db):
     }
     digest = Resolution.objects.get().digests.get()
     assert digest.status == DigestStatus.APPROVED
-    assert 5 <= digest.points.count() <= 6
+    # "tám chương trình trọng tâm": all eight programmes, in their order (digest_points)
+    points = [p.text for p in digest.points.order_by("order")]
+    assert len(points) == 8
+    assert points[0].startswith("Chuyển đổi bưu chính") and points[7].startswith("Chuyển từ")
 
     first_meeting, next_meeting = CellMeeting.objects.order_by("held_on")
     assert first_meeting.task is not None and first_meeting.chosen_solution is not None

@@ -253,7 +253,7 @@ class Inspection(TimeStampedModel):
 
 
 class Campaign(TimeStampedModel):
-    """An approved digest sent to an audience over the members' channels (chiến dịch)."""
+    """An approved digest sent to an audience over the members' channels (đợt quán triệt)."""
 
     digest = models.ForeignKey(
         Digest, verbose_name=_("digest"), on_delete=models.PROTECT, related_name="campaigns"

@@ -37,7 +37,6 @@ from thidua.messaging.choices import Channel
 from thidua.messaging.constants import TOKEN_LENGTH
 from thidua.messaging.links import absolute_url
 from thidua.messaging.models import Delivery, Dispatch
-from thidua.nlp.keypoints import extract_key_points
 from thidua.org.models import PartyMembership, PartyOrganization, Person
 
 from .. import rules
@@ -54,11 +53,11 @@ from ..choices import (
 from ..constants import (
     ANSWER_MAX_CHARS,
     CAMPAIGN_LINK_BASE,
-    DIGEST_POINTS,
     POINT_MAX_CHARS,
     QUESTION_MAX_CHARS,
     SMS_PRICE_SETTING,
 )
+from ..digest_points import draft_points
 from ..events import resolution_payload
 from ..extract import _n, extract
 from ..models import (
@@ -135,7 +134,7 @@ def resolution_upload(
     resolution.file.save(file_name, ContentFile(data), save=False)
     resolution.save()
     digest = Digest.objects.create(resolution=resolution)
-    points = extract_key_points(extracted.text, n=DIGEST_POINTS, max_chars=POINT_MAX_CHARS)
+    points = draft_points(extracted.text)
     DigestPoint.objects.bulk_create(
         DigestPoint(
             digest=digest, order=i, text=p.text[:POINT_MAX_CHARS], sentences=list(p.sentences)
