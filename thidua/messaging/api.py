@@ -125,8 +125,8 @@ class DispatchProgressOut(Schema):
     description=(
         "Như trang tiến độ gửi: số lượt đã tạo, đang chờ, đã gửi, đã đến, lỗi, đã đọc, đã quán "
         "triệt, theo trạng thái và theo kênh, và các kênh không dùng kèm lý do. Chỉ người theo "
-        "dõi đợt gửi: tin của Đảng (chiến dịch và nhắc nhở) theo quy tắc của phân hệ Đảng — "
-        "người theo dõi cả chiến dịch, không bao giờ theo vai trò chính quyền; tin khác: người "
+        "dõi đợt gửi: tin của Đảng (đợt quán triệt và nhắc nhở) theo quy tắc của phân hệ Đảng — "
+        "người theo dõi cả đợt quán triệt, không bao giờ theo vai trò chính quyền; tin khác: người "
         "tạo và quản trị hệ thống. Người khác, như trên trang: 404."
     ),
 )
