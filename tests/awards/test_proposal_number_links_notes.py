@@ -1,9 +1,10 @@
 # ruff: noqa: F811 (fixtures of the awards tests, imported)
-"""“Đề nghị số N” links to proposal N in the two places still written as plain text (issue 11):
+"""“Đề nghị số N” links to proposal N in the places still written as plain text (issue 11):
 the round's set-aside notes on a step's verdicts page (one_achievement.set_aside_lower_forms
-stores the proposals' ids beside the note) and the proposal history's "Cùng thành tích đã có
-…" line (the audit event's same_achievement_ids) — only for a viewer who may open proposal
-N; rows stored before the ids were kept read as plain text."""
+stores the proposals' ids beside the note), the proposal history's "Cùng thành tích đã có
+…" line (the audit event's same_achievement_ids), and the round's list of kept verdicts left
+out for another form already proposed (not_proposable's `named`) — only for a viewer who may
+open proposal N; rows stored before the ids were kept read as plain text."""
 
 import re
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ from thidua.awards.models import RoundVerdict
 from thidua.awards.one_achievement import (
     SET_ASIDE,
     SET_ASIDE_PROPOSALS,
+    left_out_words,
+    not_proposable,
     set_aside_lower_forms,
     set_aside_note,
 )
@@ -166,3 +169,44 @@ def test_an_award_in_the_line_is_never_a_link(officer, two_forms):
     AuditEvent.objects.filter(pk=event.pk).update(data=data)
     rows = proposal_links.history(selectors.proposal_history(second), viewer=officer.user)
     assert not [p for row in rows for d in row["details"] for p in d if p["url"]]
+
+
+# ---------------------------------------------------------------- the round's left-out list
+@dataclass
+class Candidate:
+    pk: int
+    person: object
+    code: str
+    override_reason: str = ""
+    unit_id: int | None = None
+
+    @property
+    def person_id(self) -> int:
+        return self.person.pk
+
+    def get_code_display(self) -> str:
+        return self.code
+
+
+@pytest.mark.django_db
+def test_the_round_links_the_other_forms_a_left_out_verdict_names(client, org, officer, two_forms):
+    first, second = two_forms
+    row = Candidate(pk=1, person=first.person, code="BK_TTG")
+    found: dict[int, int] = {}
+    named: dict[int, list[int]] = {}
+    left_out = not_proposable([row], year=2025, forms=GROUP, found=found, named=named)
+    assert found == {} and named == {1: [first.pk, second.pk]}
+    entries = left_out_words([row], left_out, found, named)
+    assert entries[0]["proposals"] == [first.pk, second.pk]
+
+    round_ = round_services.round_start(actor=officer.user, year=2025, received_on=RECEIVED)
+    round_.steps.filter(step=RoundStep.PROPOSALS).update(
+        details={"not_proposed": [*entries, {**entries[0], "subject": "Cũ", "proposals": None}]}
+    )
+    client.force_login(officer.user)
+    page = client.get(reverse("awards:round_detail", args=[2025])).content.decode()
+    for pk in (first.pk, second.pk):  # the new entry links both; the old one reads as words
+        assert len(re.findall(rf"<a {_href(pk)}>[^<]*{pk}</a>", page)) == 1
+    other = unit_head(org["dept_b"], username="truong-cuc-b").user
+    shown = proposal_links.not_proposed(entries, viewer=other)
+    assert _urls(shown[0]["why_pieces"]) == [] and _text(shown[0]["why_pieces"]) == left_out[1]

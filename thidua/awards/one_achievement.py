@@ -95,14 +95,20 @@ def set_aside_lower_forms(
 
 
 def not_proposable(
-    rows: list, *, year: int, forms: frozenset[str], found: dict[int, int] | None = None
+    rows: list,
+    *,
+    year: int,
+    forms: frozenset[str],
+    found: dict[int, int] | None = None,
+    named: dict[int, list[int]] | None = None,
 ) -> dict[int, str]:
     """Among a round's kept verdicts about to become proposals: those that cannot, by row
     id, with the reason in words — a person with a case being handled today (no proposal
     while it is open), and, without the office's written reason, a second form of the same
     achievement (another already proposed or granted for the year, or a higher one among
     these rows). The rest can be proposed as they are. `found`, when given, receives the
-    live proposal a row is left out for (row id → proposal id), so a page can link to it."""
+    live proposal a row is left out for (row id → proposal id), and `named` the proposals of
+    another form a reason names (row id → their ids), so a page can link to them."""
     refused: dict[int, str] = {}
     pending = people_with_open_case({r.person_id for r in rows if r.person_id is not None})
     for row in rows:
@@ -126,6 +132,9 @@ def not_proposable(
             refused[row.pk] = set_aside_note(
                 year=year, kept="; ".join(describe_other(o) for o in others)
             )
+            ids = [o["pk"] for o in others if o["kind"] == "proposal" and o["pk"] is not None]
+            if named is not None and ids:
+                named[row.pk] = ids
         elif row.person_id in chosen:
             refused[row.pk] = set_aside_note(
                 year=year, kept=NAMES.get(chosen[row.person_id], chosen[row.person_id])
@@ -160,16 +169,23 @@ def _already_proposed(
                 found[row.pk] = other["pk"]
 
 
-def left_out_words(rows: list, left_out: dict[int, str], already: dict[int, int]) -> list[dict]:
+def left_out_words(
+    rows: list,
+    left_out: dict[int, str],
+    already: dict[int, int],
+    named: dict[int, list[int]] | None = None,
+) -> list[dict]:
     """The kept verdicts not turned into proposals (`not_proposable`), in words, as the
-    round page lists them, each with the live proposal it was left out for, if any, which
-    the page links to for those who may open it."""
+    round page lists them, each with the live proposal it was left out for ("proposal") or
+    the proposals of another form its reason names ("proposals"), if any, which the page
+    links to for those who may open them."""
     return [
         {
             "subject": r.person.full_name if r.person is not None else str(r.unit),
             "form": r.get_code_display(),
             "why": left_out[r.pk],
             **({"proposal": already[r.pk]} if r.pk in already else {}),
+            **({"proposals": named[r.pk]} if named and r.pk in named else {}),
         }
         for r in rows
         if r.pk in left_out

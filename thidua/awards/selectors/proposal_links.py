@@ -68,12 +68,17 @@ def describe_others(rows: list[dict], *, viewer) -> list[dict]:
 def not_proposed(entries: Iterable[dict], *, viewer) -> list[dict]:
     """A round's kept verdicts not turned into proposals (the step's details), each with its
     reason as `why_ref`: the proposal already made for it linked where the viewer may open
-    it."""
+    it, and as `why_pieces` (shown): that one or the other forms' proposals it names."""
     entries = [e for e in entries if isinstance(e, dict)]
-    may_open = openable(viewer=viewer, pks=[e.get("proposal") for e in entries])
+    named = [[e.get("proposal"), *_ids(e.get("proposals"))] for e in entries]
+    may_open = openable(viewer=viewer, pks=[pk for pks in named for pk in pks])
     return [
-        {**e, "why_ref": linked(str(e.get("why", "")), e.get("proposal"), may_open)}
-        for e in entries
+        {
+            **e,
+            "why_ref": linked(str(e.get("why", "")), e.get("proposal"), may_open),
+            "why_pieces": pieces(str(e.get("why", "")), pks, may_open),
+        }
+        for e, pks in zip(entries, named, strict=True)
     ]
 
 

@@ -536,8 +536,9 @@ def round_propose(
         compile_settings(round_.settings_used), round_.received_on
     )
     already: dict[int, int] = {}  # row → the live proposal it is left out for
+    named: dict[int, list[int]] = {}  # row → the proposals of another form its reason names
     left_out = one_achievement.not_proposable(
-        candidates, year=round_.year, forms=forms, found=already
+        candidates, year=round_.year, forms=forms, found=already, named=named
     )
     rows = [r for r in candidates if r.pk not in left_out]
     people = {r.person_id for r in rows if r.person_id}
@@ -583,7 +584,7 @@ def round_propose(
         "overridden": made.exclude(override_reason="").count(),
         "not_proposed": len(left_out),
     }
-    left = one_achievement.left_out_words(candidates, left_out, already)
+    left = one_achievement.left_out_words(candidates, left_out, already, named)
     result.details = {"not_proposed": left[: computing.LISTED]}
     result.computed_at = timezone.now()
     result.save(update_fields=["status", "counts", "details", "computed_at"])
