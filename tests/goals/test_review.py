@@ -597,3 +597,23 @@ def test_docx_page_and_font(june):
     left = document.tables[0].rows[0].cells[0]
     assert _cell_paragraphs(left)[0].text == "BỘ THỬ NGHIỆM"
     assert _cell_paragraphs(left)[-1].text.endswith("/BC-BTN")  # "Bộ Thử nghiệm"'s initials
+
+
+def test_a_month_under_way_counts_silence_until_today_not_until_its_end(june, monkeypatch):
+    checkin_create(
+        actor=SYSTEM,
+        key_result=kr(june["personal"], "Hồ sơ số hoá"),
+        value="300",
+        confidence="on_track",
+        checked_on=date(2025, 6, 25),
+    )
+    july = {"year": 2025, "month": 7}
+    # on 7 July, checked in twelve days ago: not silent (at July's end it would be)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: date(2025, 7, 7))
+    review = p8(monthly_review(viewer=leader(june), **july))
+    assert "Hồ sơ số hoá" not in {c.title for c in review.overdue_checkins}
+
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: date(2025, 8, 3))
+    review = p8(monthly_review(viewer=leader(june), **july))
+    silent = next(c for c in review.overdue_checkins if c.title == "Hồ sơ số hoá")
+    assert silent.days_since == (date(2025, 7, 31) - date(2025, 6, 25)).days  # July is over

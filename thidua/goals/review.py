@@ -22,10 +22,10 @@ Judgements made here:
   every member; the dashboard groups the same way, so the two agree on any date.
 - National indicators belong to the programme, not to a unit: a unit's review shows them
   for the programmes the unit has goals in (and only those programmes).
-- A key result's check-in is overdue when its last check-in on or before month end is more
-  than CHECKIN_STALE_DAYS old, or when it never had one and its goal started more than
-  CHECKIN_STALE_DAYS before month end; a key result whose last check-in reached its target,
-  or due before the month, needs none.
+- A key result's check-in is overdue when its last check-in on or before month end (today,
+  for the month under way) is more than CHECKIN_STALE_DAYS old, or when it never had one and
+  its goal started more than CHECKIN_STALE_DAYS before that day; a key result whose last
+  check-in reached its target, or due before the month, needs none.
 """
 
 from __future__ import annotations
@@ -322,7 +322,9 @@ def monthly_review(*, viewer, year: int, month: int, unit: Unit | None = None) -
     for key, ranking in _unit_rankings(goals, unit=unit, lines=lines).items():
         if key in reviews:
             reviews[key].ranking = ranking
-    for program_id, row in _overdue_checkins(goals, start=start, end=end):
+    # a month under way is measured today (a check-in of the 25th is not silent on the 7th)
+    as_of = max(start, min(end, timezone.localdate()))
+    for program_id, row in _overdue_checkins(goals, start=start, end=as_of):
         if (key := lines.key_of(program_id)) in reviews:
             reviews[key].overdue_checkins.append(row)
 
@@ -533,8 +535,8 @@ def _unit_rankings(
 def _overdue_checkins(
     goals: QuerySet[Goal], *, start: date, end: date
 ) -> list[tuple[int | None, OverdueCheckin]]:
-    """Key results of active goals without a check-in for CHECKIN_STALE_DAYS at month end,
-    never checked in first, then the longest silent. One query."""
+    """Key results of active goals without a check-in for CHECKIN_STALE_DAYS on `end` (month
+    end, or today in the month under way), never checked in first, then the longest silent. One query."""
     cutoff = end - timedelta(days=CHECKIN_STALE_DAYS)
     last = CheckIn.objects.filter(key_result=OuterRef("pk"), checked_on__lte=end).order_by(
         "-checked_on", "-id"
