@@ -101,9 +101,9 @@ PAGES: dict[str, Rule] = {
     "meetings:assignees": Rule(only(H, L, A), refuse=only(ST, OH, C, O, OS, S)),
     "meetings:conclusion_delete": Rule(POST_ONLY, refuse=only(ST, OH, C, O, OS, S)),
     "healthz": Rule(PUBLIC),
+    "favicon": Rule(PUBLIC),  # a redirect to the static icon, for every browser
     "accounts:login": Rule(PUBLIC),
     "accounts:logout": Rule(POST_ONLY),
-    "favicon": Rule(PUBLIC),  # a redirect to the static icon, for every browser
     "accounts:password_change": Rule(LOGIN),
     "accounts:password_change_done": Rule(LOGIN),
     # OpenID Connect sign-in: off in these settings, so 404 for everyone, anonymous too

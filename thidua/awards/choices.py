@@ -106,6 +106,7 @@ class AwardsAudit(AuditAction):
     )
     PROPOSAL_SUBMITTED = "proposal.submitted", _("Award proposal submitted")
     PROPOSAL_RETURNED = "proposal.returned", _("Award proposal returned")
+    PROPOSAL_EDITED = "proposal.edited", _("Returned award proposal completed by its unit")
     PROPOSAL_CHECKED = "proposal.checked", _("Award proposal checked")
     PROPOSAL_OVERRIDDEN = "proposal.overridden", _("Award proposal accepted by exception")
     PROPOSAL_IN_COUNCIL = "proposal.in_council", _("Award proposal sent to the council")
@@ -117,7 +118,6 @@ class AwardsAudit(AuditAction):
 
     # The council
     SESSION_CREATED = "session.created", _("Council session created")
-    PROPOSAL_EDITED = "proposal.edited", _("Returned award proposal completed by its unit")
     SESSION_ATTENDANCE = "session.attendance", _("Council attendance recorded")
     SESSION_RESCHEDULED = "session.rescheduled", _("Council session date changed")
     SESSION_PROPOSALS_ADDED = "session.proposals_added", _("Proposals added to a council session")
