@@ -42,7 +42,8 @@ def movement_sync(movement: Movement) -> None:
         # when they read as sentences (nlp.structure), or one passage when they are short.
         lines += ["", "Tiêu chí thi đua:"]
         lines += [
-            f"{n}. {c.name} (tối đa {c.max_points:g} điểm){': ' + c.description if c.description else ''}"
+            f"{n}. {c.name} (tối đa {_vi_number(c.max_points)} điểm)"
+            + (f": {c.description}" if c.description else "")
             for n, c in enumerate(criteria, start=1)
         ]
     platform_document_sync(
@@ -64,10 +65,16 @@ def lesson_sync(lesson: Lesson) -> None:
     )
 
 
+def _vi_number(value) -> str:
+    """A quantity as the documents' Vietnamese writes it, whatever the language of the request
+    that saved the record: 30.00 → "30", 12.5 → "12,5", 12345.5 → "12.345,5"."""
+    with translation.override("vi"):
+        return number(value)
+
+
 def _indicator_sentence(indicator) -> str:
     unit = indicator.unit_of_measure.strip()
-    with translation.override("vi"):  # document text is Vietnamese: 12.345,5
-        amount = number(indicator.target_value)
+    amount = _vi_number(indicator.target_value)
     amount += unit if unit in ("", "%") else f" {unit}"
     name = indicator.name[:1].lower() + indicator.name[1:]
     sentence = f"Chỉ tiêu {name}: {amount} vào ngày {indicator.target_on:%d/%m/%Y}."
