@@ -44,6 +44,19 @@ CASES = [
     ("don vi toi cham chi tieu nao", "unit_lagging", {}),
     ("Chỉ tiêu nào của đơn vị đang bị chậm?", "unit_lagging", {}),
     ("Phòng của tôi đang trễ những chỉ tiêu gì?", "unit_lagging", {}),
+    # the asker's own annual rating (walk-through of 07/12/2026), with or without diacritics
+    ("năm nay toi duoc xep loai gi", "my_rating", {"year": "this"}),
+    ("Năm nay tôi được xếp loại gì?", "my_rating", {"year": "this"}),
+    ("Xếp loại năm nay của tôi thế nào?", "my_rating", {"year": "this"}),
+    ("Kết quả xếp loại của tôi năm 2026?", "my_rating", {"year": "2026"}),
+    ("xep loai nam 2025 cua minh la gi", "my_rating", {"year": "2025"}),
+    ("Năm ngoái tôi xếp loại gì?", "my_rating", {"year": "last"}),
+    ("Tôi được đánh giá xếp loại mức nào năm nay?", "my_rating", {"year": "this"}),
+    ("Em được xếp loại thế nào năm nay ạ", "my_rating", {"year": "this"}),
+    ("Mình được xếp loại chưa?", "my_rating", {}),
+    ("Cho tôi xem kết quả xếp loại năm nay", "my_rating", {"year": "this"}),
+    ("toi da tu danh gia chua", "my_rating", {}),
+    ("Năm nay tôi có được xếp loại HTXS không?", "my_rating", {"year": "this"}),
 ]
 
 DOCUMENT_QUESTIONS = [
@@ -59,6 +72,18 @@ DOCUMENT_QUESTIONS = [
     "Đơn vị không đạt chỉ tiêu thi đua thì có được khen thưởng không?",
     "Phong trào thi đua nào đang được phát động?",
     "Kế hoạch chuyển đổi số năm 2025 có những nhiệm vụ gì?",
+    # the rules of rating, not the asker's own rating
+    "Xếp loại HTXS cần điều kiện gì?",
+    "xep loai htxs can dieu kien gi",
+    "Xếp loại của tôi phải từ mức nào trở lên thì mới được bình LĐTT?",
+    "Cuối năm em chỉ được xếp loại hoàn thành nhiệm vụ thôi thì có được bình LĐTT nữa không?",
+    "Tôi phải làm gì để được xếp loại hoàn thành xuất sắc nhiệm vụ?",
+    "Tôi xếp loại hoàn thành tốt thì có được nâng lương trước hạn không?",
+    "Cán bộ được xếp loại như thế nào?",
+    "Tiêu chí xếp loại cán bộ năm nay là gì?",
+    "Điểm đánh giá bao nhiêu thì được xếp loại hoàn thành tốt nhiệm vụ?",
+    "Ai xếp loại cho tôi?",
+    "Ứng dụng di động của Bộ được đánh giá lỗ hổng bảo mật bao lâu một lần?",
     "",
     "   ?!  ",
     "<script>alert(1)</script>",

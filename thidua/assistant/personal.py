@@ -1,6 +1,7 @@
 """Personal questions answered from the asker's own data, through the goals and awards
 selectors (never around them): their goals for a period, tasks coming due, what they still
-lack for a title, where their unit is behind. Each item links to the page it comes from."""
+lack for a title, where their unit is behind, their own annual rating (`personal_rating.py`).
+Each item links to the page it comes from."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from thidua.goals.choices import GoalStatus, PeriodKind, RiskReason
 from thidua.nlp.intents import Intent
 from thidua.org.models import Person, Unit
 from thidua.org.rules import can_view_unit_private
+
+from .personal_rating import my_rating
 
 
 def _person(viewer) -> Person | None:
@@ -66,6 +69,7 @@ def answer(*, viewer, intent: Intent) -> dict[str, Any] | None:
         "tasks_due": _tasks_due,
         "missing_for_title": _missing_for_title,
         "unit_lagging": _unit_lagging,
+        "my_rating": my_rating,
     }.get(intent.name)
     if handler is None:
         return None

@@ -5,6 +5,7 @@
     detect_intent("Nhiệm vụ nào sắp đến hạn trong 7 ngày tới?")  # Intent("tasks_due", {"days": "7"})
     detect_intent("toi con thieu gi de dat CSTDCS")     # Intent("missing_for_title", {"title": "CSTDCS"})
     detect_intent("Đơn vị tôi đang chậm ở chỉ tiêu nào?")  # Intent("unit_lagging", {})
+    detect_intent("năm nay toi duoc xep loai gi")       # Intent("my_rating", {"year": "this"})
     detect_intent("Điều kiện để được tặng danh hiệu Chiến sĩ thi đua cơ sở là gì?")  # None
 
 The question is lower-cased and folded (`text.fold`: "Chiến sĩ" → "chien si"), punctuation
@@ -20,7 +21,10 @@ này" = 7); missing_for_title → {"title": "CSTDCS" | "LDTT" | "CSTD_BO" | "CST
 "GK" | "BK_TTG" | "TLDTT" | "TLDXS" | "CO_BO" | "CO_CP"} and, when the question names a year,
 {"year": "this" | "last" | "2025"} ("năm nay", "năm ngoái"/"năm trước"/"năm vừa qua", "năm
 2025"). Collective titles ("Đơn vị tôi còn thiếu gì để được Tập thể lao động tiên tiến?") are
-recognised before the individual ones they contain ("lao động tiên tiến").
+recognised before the individual ones they contain ("lao động tiên tiến"). my_rating (the
+asker's own annual rating, "xếp loại") → {"year": ...} the same way; a question about the
+rules of rating ("Xếp loại HTXS cần điều kiện gì?", "Xếp loại của tôi phải từ mức nào thì
+được LĐTT?": a title, a level or a condition named) is left to the documents.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from thidua.nlp.text import fold
 
 __all__ = ["INTENTS", "TITLES", "Intent", "detect_intent", "normalise_question"]
 
-INTENTS = ("my_goals", "tasks_due", "missing_for_title", "unit_lagging")
+INTENTS = ("my_goals", "tasks_due", "missing_for_title", "unit_lagging", "my_rating")
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,51 @@ _YEAR_NUMBER = re.compile(r"\bnam ((?:19|20)\d\d)\b")
 _YEAR = re.compile(r"\bnam (?:nay|\d{4}|hien tai|sau|truoc)\b|\b(?:ca|hang|trong) nam\b|\bnam\b$")
 
 
+# The asker's own annual rating: "năm nay tôi được xếp loại gì", "kết quả xếp loại của mình".
+_RATING = re.compile(
+    r"\b(?:xep loai|xep hang|ket qua danh gia|danh gia xep loai|tu danh gia"
+    r"|duoc danh gia|bi danh gia)\b"
+)
+# Who: "tôi", "mình", "em" as the one rated ("em được xếp loại", "xếp loại của em").
+_RATED_ME = re.compile(
+    r"\b(?:toi|tui|minh|em) (?:co|duoc|bi|da|dang|xep|tu|nam nay|nam ngoai|nam \d{4})\b"
+    r"|\b(?:cua|cho) (?:toi|tui|minh|em)\b|^(?:toi|tui|minh|em)\b"
+)
+# What is asked of the rating: which, how, whether yet; or "show me".
+_RATING_ASKED = re.compile(
+    r"\b(?:gi|nao|the nao|ra sao|nhu nao|chua|bao nhieu|o dau|toi dau)\b"
+    r"|\b(?:cho (?:toi|tui|minh|em) (?:biet|xem|hoi)|xem (?:giup|lai|ho)|tra cuu|kiem tra)\b"
+)
+_RATING_POSSESSED = re.compile(
+    r"\b(?:xep loai|ket qua (?:xep loai|danh gia)|danh gia xep loai) (?:cua )?(?:toi|tui|minh|em)\b"
+)
+# A rule about ratings, not the asker's own: a level named, a condition, a consequence.
+_LEVEL = (
+    r"(?:htxs|htt|ht|kht|(?:khong )?hoan thanh(?: (?:xuat sac|tot))?(?: nhiem vu)?"
+    r"|xuat sac|loai (?:a|b|c|d))"
+)
+# "Năm nay tôi có được xếp loại HTXS không?": a level asked about, for oneself.
+_LEVEL_ASKED = re.compile(rf"\bduoc (?:xep loai )?(?:muc )?{_LEVEL} (?:khong|chua)\b")
+_RATING_RULE = re.compile(
+    rf"\b{_LEVEL}\b"
+    r"|\b(?:dieu kien|tieu chuan|tieu chi|quy dinh|can(?! bo)|phai|muon|de (?:duoc|dat|len)"
+    r"|thi (?:moi|co|duoc|se|bi|sao)|toi thieu|it nhat|tro len|neu|ty le|phan tram"
+    r"|can cu|nguyen tac|quy trinh|thoi han|thu tuc|ai (?:xep|danh gia|quyet|duyet))\b"
+)
+
+
+def _my_rating(text: str) -> bool:
+    """A question about the asker's own rating (not a rule of rating, not a title's)."""
+    if not _RATING.search(text) or _MY_UNIT.search(text):
+        return False
+    if _RATING_RULE.search(_LEVEL_ASKED.sub(" ", text)):
+        return False
+    if _RATING_POSSESSED.search(text):
+        return True
+    asked = _RATING_ASKED.search(text) or _LEVEL_ASKED.search(text)
+    return bool(_RATED_ME.search(text)) and bool(asked)
+
+
 def _title(text: str) -> str | None:
     for code, pattern in TITLES:
         if pattern.search(text):
@@ -175,6 +224,10 @@ def detect_intent(question: str) -> Intent | None:
         if year := _which_year(text):
             params["year"] = year
         return Intent("missing_for_title", MappingProxyType(params))
+
+    if not title and _my_rating(text):
+        year = _which_year(text)
+        return Intent("my_rating", MappingProxyType({"year": year} if year else {}))
 
     which_target = _WHICH_TARGET.search(text) or _MY_UNIT.search(text)
     if _UNIT.search(text) and _LAG.search(text) and _TARGET.search(text) and which_target:
