@@ -153,3 +153,18 @@ def test_a_question_about_the_rules_of_rating_goes_to_the_documents(library, org
     rating(org["staff_a"], THIS_YEAR, status=RatingStatus.DRAFT)
     x = question_ask(actor=org["staff_a"].user, question=question)
     assert x.mode != AnswerMode.PERSONAL
+
+
+def test_the_chat_page_shows_the_rating_and_the_last_final_one(client, org):
+    me = org["staff_a"]
+    rating(me, THIS_YEAR, status=RatingStatus.SELF_ASSESSED, score=Decimal("82.50"))
+    last = rating(me, THIS_YEAR - 1, status=RatingStatus.PUBLISHED, level=RatingLevel.HTXS)
+    client.force_login(me.user)
+
+    page = client.post(
+        reverse("assistant:chat"), {"question": "nam nay toi duoc xep loai gi"}, follow=True
+    ).content.decode()
+
+    assert "82,5" in page and str(RatingLevel.HTXS.label) in page
+    assert reverse("emulation:rating_detail", args=[last.pk]) in page
+    assert f"{reverse('emulation:rating_mine')}?year={THIS_YEAR}" in page
