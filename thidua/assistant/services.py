@@ -24,6 +24,7 @@ from thidua.core import demo
 from thidua.core.actors import SYSTEM
 from thidua.core.audit import audit_record
 from thidua.core.jobs import job_start
+from thidua.core.templatetags.formatting import number
 from thidua.nlp.structure import is_legal_text, split_passages
 from thidua.org.models import PartyOrganization, Unit
 
@@ -332,10 +333,10 @@ def question_ask(*, actor, question: str) -> Exchange:
         raise ValidationError(
             {
                 "question": _(
-                    "The question is too long (%(length)d characters; at most %(max)d). Ask "
+                    "The question is too long (%(length)s characters; at most %(max)s). Ask "
                     "about one thing at a time."
                 )
-                % {"length": len(text), "max": QUESTION_MAX_CHARS}
+                % {"length": number(len(text)), "max": number(QUESTION_MAX_CHARS)}
             },
             code="too_long",
         )
