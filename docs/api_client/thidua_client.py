@@ -397,6 +397,7 @@ class BriefingMeetingIn(TypedDict):
     year: int
     month: int
     held_on: str
+    chair_id: NotRequired[int | None]
 
 
 class BriefingMeetingOut(TypedDict):
@@ -6916,7 +6917,7 @@ class ThiDuaClient:
     def meetings_briefing_create(self, *, body: BriefingMeetingIn) -> BriefingMeetingDetailOut:
         """Lên lịch họp giao ban
 
-        Thủ trưởng, lãnh đạo lên lịch giao ban của Bộ, một đơn vị hoặc một khối mình phụ trách (403 khác) và chủ trì cuộc họp; chương trình họp lập từ số liệu của tháng. Gửi `unit_id` hoặc `unit_group_id` (không cả hai: 422); đơn vị đã giải thể hoặc quá sâu trong cây: 422; tài khoản chưa gắn với một người: 422.
+        Thủ trưởng, lãnh đạo lên lịch giao ban của Bộ, một đơn vị hoặc một khối mình phụ trách (403 khác) và chủ trì cuộc họp; Văn phòng Bộ lên lịch giao ban của Bộ và của khối cho lãnh đạo Bộ chủ trì (`chair_id`). Chương trình họp lập từ số liệu của tháng. Gửi `unit_id` hoặc `unit_group_id` (không cả hai: 422); đơn vị đã giải thể hoặc quá sâu trong cây: 422; tài khoản chưa gắn với một người: 422.
 
         POST /api/v1/meetings/briefings (scope: meetings:write)
         """

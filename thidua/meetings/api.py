@@ -160,6 +160,11 @@ class BriefingMeetingIn(InputSchema):
     year: Year
     month: Month
     held_on: Day
+    chair_id: Id | None = Field(
+        None,
+        description="Người chủ trì, khi Văn phòng Bộ lên lịch giao ban của Bộ hoặc của khối cho "
+        "lãnh đạo Bộ (một người đang giữ vai trò lãnh đạo Bộ: 422 khác); mặc định là người gọi.",
+    )
 
 
 class ConclusionIn(InputSchema):
@@ -193,9 +198,9 @@ def _scope(request, payload: BriefingMeetingIn) -> tuple[Unit | None, UnitGroup 
         unit = Unit.objects.filter(pk=payload.unit_id).first()
         if unit is None:
             raise Http404
-        if not rules.may_hold_for(request.user, (unit.path,)):
-            raise PermissionDenied(_("You may hold giao ban meetings only for units you lead."))
         if unit not in selectors.units_to_hold(viewer=request.user):
+            if not rules.may_hold_for(request.user, (unit.path,)):
+                raise PermissionDenied(_("You may hold giao ban meetings only for units you lead."))
             raise ValidationError({"unit_id": _("A giao ban is not held for this unit.")})
         return unit, None
     group = UnitGroup.objects.filter(pk=payload.unit_group_id).first()
@@ -204,6 +209,22 @@ def _scope(request, payload: BriefingMeetingIn) -> tuple[Unit | None, UnitGroup 
     if group not in selectors.groups_to_hold(viewer=request.user):
         raise PermissionDenied(_("You may hold giao ban meetings only for units you lead."))
     return None, group
+
+
+def _chair(request, payload: BriefingMeetingIn):
+    """The caller, or the leader the ministry's office plans the meeting for (as the page's
+    "Chủ trì" list offers them)."""
+    if payload.chair_id is None:
+        chair = person_for_user(user=request.user)
+        if chair is None:
+            raise ValidationError(_("Your account is not linked to a person."))
+        return chair
+    chair = selectors.chairs_to_choose(viewer=request.user).filter(pk=payload.chair_id).first()
+    if chair is None:
+        raise ValidationError(
+            {"chair_id": _("Choose the chair among the ministry's leaders (the office only).")}
+        )
+    return chair
 
 
 # ---------------------------------------------------------------- reads
@@ -304,18 +325,17 @@ def briefing_notice(request, briefing_id: Id):
     summary="Lên lịch họp giao ban",
     description=(
         "Thủ trưởng, lãnh đạo lên lịch giao ban của Bộ, một đơn vị hoặc một khối mình phụ "
-        "trách (403 khác) và chủ trì cuộc họp; chương trình họp lập từ số liệu của tháng. "
+        "trách (403 khác) và chủ trì cuộc họp; Văn phòng Bộ lên lịch giao ban của Bộ và của "
+        "khối cho lãnh đạo Bộ chủ trì (`chair_id`). Chương trình họp lập từ số liệu của tháng. "
         "Gửi `unit_id` hoặc `unit_group_id` (không cả hai: 422); đơn vị đã giải thể hoặc quá "
         "sâu trong cây: 422; tài khoản chưa gắn với một người: 422."
     ),
 )
 def briefing_create(request, payload: BriefingMeetingIn):
-    if not rules.can_hold_meetings(request.user):
+    if not rules.can_plan_meetings(request.user):
         raise PermissionDenied(_("You may hold giao ban meetings only for units you lead."))
     unit, group = _scope(request, payload)
-    chair = person_for_user(user=request.user)
-    if chair is None:
-        raise ValidationError(_("Your account is not linked to a person."))
+    chair = _chair(request, payload)
     created = services.meeting_create(
         actor=request.user,
         unit=unit,
