@@ -136,6 +136,9 @@ PAGES: dict[str, Rule] = {
     "goals:mine": Rule(LOGIN),
     "goals:new": Rule(LOGIN),
     "goals:detail": Rule(LOGIN),
+    # each head's own goals whose period has ended (empty for most); POST closes them: heads
+    # and ministry-wide roles may, the others are refused
+    "goals:to_close": Rule(LOGIN, refuse=only(ST, C, OS, S)),
     "goals:accept": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),
     "goals:publish": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),
     "goals:propose": Rule(POST_ONLY, refuse=OUTSIDERS),

@@ -99,6 +99,7 @@ class GoalsAudit(AuditAction):
     GOAL_CHANGES_PROPOSED = "goal.changes_proposed", _("Goal changes proposed")
     GOAL_PROPOSAL_DECIDED = "goal.proposal_decided", _("Goal change proposal decided")
     GOAL_PARENT_SET = "goal.parent_set", _("Goal linked to a parent goal")
+    GOAL_CLOSED = "goal.closed", _("Goal closed at the end of its period")
     GOAL_DELETED = "goal.deleted", _("Goal deleted")
     GOAL_SUPPORTS_LINKED = "goal.supports_linked", _("Supporting goal linked")
     GOAL_TEMPLATE_APPLIED = "goal_template.applied", _("Goal template applied")

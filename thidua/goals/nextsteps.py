@@ -10,6 +10,7 @@ Work ("todo", Việc của tôi), each with a stable key:
 - "goals.verify:<goal id>": a head's check-ins to verify on a goal of their unit (the latest
   check-in of each key result; the nearest head with a right to verify, see
   selectors.checkins_awaiting_verification);
+- "goals.close": a head's goals whose period has ended, still to close (selectors.closing);
 - "goals.checkin:<goal id>": the person's key results due for a check-in (none for
   `CHECKIN_EVERY_DAYS` days), since the day the first became due;
 - "goals.task:<task id>": the person's open tasks due within a week (or overdue), since the
@@ -31,6 +32,7 @@ from thidua.org.selectors import viewer_person
 
 from . import selectors
 from .models import Task
+from .selectors.closing import goals_to_close
 
 CHECKIN_EVERY_DAYS = 7  # as selectors.checkins_due
 
@@ -143,6 +145,28 @@ def _verification_steps(user) -> list[NextStep]:
     ]
 
 
+def _closing_steps(user) -> list[NextStep]:
+    ends = list(goals_to_close(viewer=user).values_list("period_end", flat=True))
+    if not ends:
+        return []
+    return [
+        NextStep(
+            ngettext(
+                "%(n)d goal past its period needs closing",
+                "%(n)d goals past their period need closing",
+                len(ends),
+            )
+            % {"n": len(ends)},
+            reverse("goals:to_close"),
+            priority=28,
+            section=TODO,
+            key="goals.close",
+            count=len(ends),
+            since=moment(min(ends) + timedelta(days=1)),
+        )
+    ]
+
+
 def due_tasks(user, person: Person) -> list[Task]:
     """The person's open tasks due within a week (selectors.tasks_due), read once per
     collect(): the meetings provider leaves out the assignments whose task is among them."""
@@ -211,7 +235,7 @@ def goals_next_steps(user) -> list[NextStep]:
     if not getattr(user, "is_authenticated", False):
         return []
     person = viewer_person(user=user)
-    steps = _assignment_steps(user) + _verification_steps(user)
+    steps = _assignment_steps(user) + _verification_steps(user) + _closing_steps(user)
     if person is not None:
         steps += _reminder_steps(user, person)
         steps.append(

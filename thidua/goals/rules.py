@@ -40,6 +40,13 @@ def can_edit_goal(user, goal) -> bool:
 
 
 @rules.predicate
+def can_close_goal(user, goal) -> bool:
+    """Whoever may edit a published goal closes it: a head over its unit (can_edit_goal);
+    the service checks the status and the period's end."""
+    return goal.status != GoalStatus.DRAFT and can_edit_goal(user, goal)
+
+
+@rules.predicate
 def can_create_goal_for(user, owner) -> bool:
     """`owner` is a Unit or a Person. Staff create goals for themselves; heads for their subtree."""
     if not user.is_authenticated:
@@ -153,6 +160,7 @@ def can_apply_templates(user) -> bool:
 
 rules.add_perm("goals.view_goal", can_view_goal)
 rules.add_perm("goals.change_goal", can_edit_goal)
+rules.add_perm("goals.close_goal", can_close_goal)
 rules.add_perm("goals.respond_goal", can_respond_to_assignment)
 rules.add_perm("goals.decide_proposal", can_decide_proposal)
 rules.add_perm("goals.check_in", can_check_in)

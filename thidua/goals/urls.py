@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, fieldwork, goal_templates, goals, review
+from .views import closing, dashboard, fieldwork, goal_templates, goals, review
 
 app_name = "goals"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", goals.my_goals, name="mine"),
     path("new/", goals.goal_new, name="new"),
     path("<int:pk>/", goals.goal_detail, name="detail"),
+    path("to-close/", closing.goals_to_close_page, name="to_close"),
     path("<int:pk>/accept/", goals.goal_accept, name="accept"),
     path("<int:pk>/publish/", goals.goal_publish, name="publish"),
     path("<int:pk>/propose/", goals.goal_propose, name="propose"),

@@ -3,6 +3,7 @@
 Split by reason to change; every public name (but fieldwork.py's) is re-exported here, so
 `from thidua.goals import services; services.goal_create(...)` keeps working:
 - goals.py: goals (create, assign, accept, activate, change proposals, parent, links);
+- closing.py: goals closed once their period has ended;
 - key_results.py: key results, their targets and check-ins;
 - refresh.py: set-based roll-ups of progress and risk, snapshots, the nightly refresh;
 - programs.py: programmes and their successors;
@@ -14,6 +15,7 @@ Split by reason to change; every public name (but fieldwork.py's) is re-exported
 """
 
 from ._common import COUNTED, PROGRESS_FIELD, to_decimal
+from .closing import goal_close, goals_close_ended
 from .goals import (
     goal_accept,
     goal_activate,
@@ -58,6 +60,7 @@ __all__ = [
     "goal_accept",
     "goal_activate",
     "goal_assign",
+    "goal_close",
     "goal_create",
     "goal_delete",
     "goal_link_supports",
@@ -65,6 +68,7 @@ __all__ = [
     "goal_propose_changes",
     "goal_set_parent",
     "goal_template_apply",
+    "goals_close_ended",
     "goals_refresh_nightly",
     "goals_refresh_progress",
     "goals_refresh_risk",

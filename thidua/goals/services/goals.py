@@ -62,6 +62,8 @@ GOAL_FLOW = Flow(
         (GoalStatus.ASSIGNED, GoalStatus.ASSIGNED): GoalsAudit.GOAL_PROPOSAL_DECIDED,
         (GoalStatus.ACTIVE, GoalStatus.ACTIVE): GoalsAudit.GOAL_PROPOSAL_DECIDED,
         (GoalStatus.ACTIVE, GoalStatus.ASSIGNED): GoalsAudit.GOAL_PROPOSAL_DECIDED,
+        # closed once its period has ended (closing.py), its progress kept as it stands
+        (GoalStatus.ACTIVE, GoalStatus.CLOSED): GoalsAudit.GOAL_CLOSED,
     },
 )
 

@@ -26,6 +26,7 @@ from ..choices import (
     Confidence,
     Direction,
     GoalsAudit,
+    GoalStatus,
     KeyResultSource,
     MetricType,
 )
@@ -163,6 +164,8 @@ def checkin_create(
         .get(pk=key_result.pk)
     )
     goal = key_result.goal
+    if goal.status == GoalStatus.CLOSED:
+        raise ValidationError(_("This goal is closed: it takes no more check-ins."))
     if not acting_as_system(actor) and not rules.can_check_in(actor, key_result):
         raise PermissionDenied(_("You may only check in on your own goals or those you manage."))
     number = to_decimal(value, field="value")

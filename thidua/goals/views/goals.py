@@ -92,6 +92,9 @@ def goal_detail(request, pk: int):
         "checkin_forms": {kr.pk: CheckInForm(auto_id=f"kr{kr.pk}-%s") for kr in key_results},
         "may_check_in": rules.can_check_in(request.user, key_results[0]) if key_results else False,
         "may_edit": rules.can_edit_goal(request.user, goal),
+        "may_close": goal.status == GoalStatus.ACTIVE
+        and goal.period_end < timezone.localdate()
+        and rules.can_close_goal(request.user, goal),
         "may_respond": rules.can_respond_to_assignment(request.user, goal),
         "may_see_evidence": rules.can_see_evidence(request.user, goal),
         "pending_proposals": [
