@@ -86,13 +86,13 @@ def test_staff_another_units_head_and_a_second_close_are_refused(cascade, head_b
     with pytest.raises(PermissionDenied):
         goal_close(actor=head_b.user, goal=goal)
     goal_close(actor=cascade["head_a"].user, goal=goal)
-    with pytest.raises(ValidationError, match="already closed"):
+    with pytest.raises(ValidationError, match="đã được đóng"):
         goal_close(actor=cascade["head_a"].user, goal=goal)
     assert audit_for(goal).filter(action="goal.closed").count() == 1
 
 
 def test_a_goal_is_not_closed_before_its_period_ends(org, running):
-    with pytest.raises(ValidationError, match="after its period ends"):
+    with pytest.raises(ValidationError, match="chỉ được đóng sau khi hết kỳ"):
         goal_close(actor=org["head_a"].user, goal=running)
     running.refresh_from_db()
     assert running.status == GoalStatus.ACTIVE
@@ -101,7 +101,7 @@ def test_a_goal_is_not_closed_before_its_period_ends(org, running):
 def test_a_closed_goal_takes_no_more_check_ins(cascade):
     goal = cascade["personal"]
     goal_close(actor=cascade["head_a"].user, goal=goal)
-    with pytest.raises(ValidationError, match="closed"):
+    with pytest.raises(ValidationError, match="đã đóng, không nhận cập nhật"):
         checkin_create(
             actor=cascade["staff_a"].user,
             key_result=goal.key_results.first(),

@@ -142,6 +142,25 @@ CHECKIN_AUDITED = ("value", "target_then", "progress", "confidence", "comment", 
 
 
 @transaction.atomic
+def _checkin_day(goal, checked_on: date | None) -> date:
+    """The check-in's day (today by default): not in the future, within the goal's period."""
+    today = timezone.localdate()
+    checked_on = checked_on or today
+    if checked_on > today:
+        raise ValidationError({"checked_on": _("A check-in cannot be dated in the future.")})
+    if not (goal.period_start <= checked_on <= goal.period_end):
+        raise ValidationError(
+            {
+                "checked_on": _("The date lies outside the goal's period (%(start)s–%(end)s).")
+                % {
+                    "start": goal.period_start.strftime("%d/%m/%Y"),
+                    "end": goal.period_end.strftime("%d/%m/%Y"),
+                }
+            }
+        )
+    return checked_on
+
+
 def checkin_create(
     *,
     actor,
@@ -172,20 +191,7 @@ def checkin_create(
     _check_value_in_range(metric_type=key_result.metric_type, value=number)
     if confidence not in Confidence.values:
         raise ValidationError({"confidence": _("Choose on track, at risk or off track.")})
-    today = timezone.localdate()
-    checked_on = checked_on or today
-    if checked_on > today:
-        raise ValidationError({"checked_on": _("A check-in cannot be dated in the future.")})
-    if not (goal.period_start <= checked_on <= goal.period_end):
-        raise ValidationError(
-            {
-                "checked_on": _("The date lies outside the goal's period (%(start)s–%(end)s).")
-                % {
-                    "start": goal.period_start.strftime("%d/%m/%Y"),
-                    "end": goal.period_end.strftime("%d/%m/%Y"),
-                }
-            }
-        )
+    checked_on = _checkin_day(goal, checked_on)
     if not confirmed and not acting_as_system(actor):
         refuse_unusual(
             baseline=key_result.baseline,
