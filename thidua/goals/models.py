@@ -218,6 +218,7 @@ class Goal(TreeNode, TimeStampedModel):
     )
     is_draft = status_is(GoalStatus.DRAFT)
     is_active = status_is(GoalStatus.ACTIVE)
+    is_closed = status_is(GoalStatus.CLOSED)
     is_published = status_is(*GoalStatus.published())
     supports = models.ManyToManyField(
         "self",
