@@ -49,8 +49,7 @@ class Program(TimeStampedModel):
         related_name="+",
     )
     source = models.CharField(_("source"), max_length=255, blank=True)
-    # A programme that goes on: the next period's programme names this one as its predecessor
-    # (one successor each; the successor starts after this one ends, services checks it).
+    # A programme that goes on: the next period's names this one as its predecessor (one each).
     predecessor = models.OneToOneField(
         "self",
         verbose_name=_("successor of"),
