@@ -141,7 +141,6 @@ def key_result_set_target(*, actor, key_result: KeyResult, target, reason: str =
 CHECKIN_AUDITED = ("value", "target_then", "progress", "confidence", "comment", "checked_on")
 
 
-@transaction.atomic
 def _checkin_day(goal, checked_on: date | None) -> date:
     """The check-in's day (today by default): not in the future, within the goal's period."""
     today = timezone.localdate()
@@ -161,6 +160,7 @@ def _checkin_day(goal, checked_on: date | None) -> date:
     return checked_on
 
 
+@transaction.atomic
 def checkin_create(
     *,
     actor,
