@@ -57,7 +57,6 @@ MAX_MODULE_LINES = 600
 # module -> (lines when listed, why it is still this large). A listed module may shrink, not grow.
 LARGE_MODULES: dict[str, tuple[int, str]] = {
     "org/demo.py": (793, "demo data: the ministry's units and people, data more than code"),
-    "nlp/structure.py": (802, "document structure: legal and administrative layouts"),
     "goals/demo.py": (676, "demo data: the eight programmes and their targets"),
     "nlp/retrieval.py": (773, "the ranker: fields, n-grams, feedback, persistence"),
     "goals/models.py": (735, "the goals domain's models"),
