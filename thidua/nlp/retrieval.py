@@ -57,99 +57,46 @@ ValueError saying to rebuild it.
 
 from __future__ import annotations
 
-import json
 import re
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from thidua.nlp.synonyms import (
-    ABBREVIATIONS,
-    join_abbreviations,
-    mine_abbreviations,
-    normalise_syllable,
+from thidua.nlp import retrieval_store
+from thidua.nlp.retrieval_bm25 import (
+    DEFAULT_FIELDS,
+    DEFAULT_PARAMS,
+    Params,
+    _bm25,
+    _idf,
+    _with_fields,
 )
-from thidua.nlp.text import fold, syllables, words
+from thidua.nlp.retrieval_bm25 import K1 as K1
+from thidua.nlp.retrieval_bm25 import B as B
+from thidua.nlp.retrieval_feedback import feedback, feedback_rows
+from thidua.nlp.retrieval_terms import (
+    _BUILTIN,
+    _bigrams,
+    _folded,
+    _merge_tables,
+    _norm,
+    _Synonyms,
+    _trigrams,
+    query_terms,
+)
+from thidua.nlp.synonyms import ABBREVIATIONS, join_abbreviations, mine_abbreviations
+from thidua.nlp.text import words
 
 __all__ = ["DEFAULT_FIELDS", "DEFAULT_PARAMS", "Params", "PassageIndex", "query_terms", "segment"]
 
-FORMAT = 2
-MAX_NGRAM = 4  # query syllable runs joined into candidate words
-FOLDED = "~"  # prefix of accent-folded tokens
-
-
-@dataclass(frozen=True)
-class Params:
-    """Every tunable value of the ranker (see the module docstring)."""
-
-    # Defaults: chosen by bench/assistant_cv.py on all 76 ALQAC dev queries (see the module
-    # docstring); mined abbreviations are not tuned (the ALQAC laws define none).
-    k1: float = 0.9
-    b: float = 0.45
-    title: float = 3.0  # field weight of the title line (body = 1)
-    heading: float = 1.0  # field weight of heading lines
-    pair: float = 0.0  # query weight of a syllable pair, a syllable weighing 1 (indexed if > 0)
-    triple: float = 1.0  # query weight of three adjacent syllables (indexed only if > 0)
-    word: float = 1.0  # query weight of a multi-syllable word
-    words: str = "runs"  # query words: every 2-4 syllable run ("runs") or longest match
-    prf_docs: int = 0  # pseudo-relevance feedback: off (it never won a training fold)
-    prf_terms: int = 0
-    prf_weight: float = 0.0
-    mined: bool = True  # expand abbreviations the passages define themselves
-
-    def __post_init__(self) -> None:
-        if self.words not in ("runs", "longest"):
-            raise ValueError(f"words must be 'runs' or 'longest', not {self.words!r}")
-        if self.k1 <= 0 or not 0 <= self.b <= 1 or self.title <= 0 or self.heading <= 0:
-            raise ValueError(f"invalid BM25 parameters {self}")
-        if not 0 <= self.prf_weight < 1:
-            raise ValueError("prf_weight must be in [0, 1)")
-
-    @property
-    def prf(self) -> bool:
-        return self.prf_weight > 0 and self.prf_docs > 0 and self.prf_terms > 0
-
-
-DEFAULT_PARAMS = Params()
-# Kept for callers of format 1 (use `index.params`: a loaded index ranks with its own).
-K1 = DEFAULT_PARAMS.k1
-B = DEFAULT_PARAMS.b
-DEFAULT_FIELDS: dict[str, float] = {
-    "title": DEFAULT_PARAMS.title,
-    "heading": DEFAULT_PARAMS.heading,
-}
 
 _HEADING_LINE = re.compile(
     r"^\s*(?:(?:Điều|Chương|Mục|Phần)\s+[0-9IVXLC]+[a-zđ]?\b|[IVXLC]{1,6}\.\s)", re.IGNORECASE
 )
-
-
-@lru_cache(maxsize=200_000)
-def _norm(token: str) -> str:
-    """A lower-case token ("hoá_học") with each syllable in the canonical tone placement."""
-    if "_" in token:
-        return "_".join(normalise_syllable(part) for part in token.split("_") if part)
-    return normalise_syllable(token)
-
-
-@lru_cache(maxsize=200_000)
-def _folded(token: str) -> str:
-    return FOLDED + fold(token)
-
-
-def _bigrams(sylls: list[str]) -> list[str]:
-    """Adjacent syllable pairs joined by a space ("thi đua"): phrase evidence."""
-    return [f"{a} {b}" for a, b in zip(sylls, sylls[1:], strict=False)]
-
-
-def _trigrams(sylls: list[str]) -> list[str]:
-    """Three adjacent syllables joined by spaces ("chiến sĩ thi")."""
-    return [f"{a} {b} {c}" for a, b, c in zip(sylls, sylls[1:], sylls[2:], strict=False)]
 
 
 @lru_cache(maxsize=100_000)
@@ -234,134 +181,6 @@ def passage_fields(
         fields[field].extend(line_tokens)
         lengths[field] += n
     return fields, lengths
-
-
-def _grams(sylls: list[str], params: Params, known=None) -> Counter[str]:
-    """Weighted query terms of a run of syllables: syllables, pairs and candidate words
-    (every 2..MAX_NGRAM run, or the longest known words from left to right)."""
-    out: Counter[str] = Counter()
-    for s in sylls:
-        out[s] += 1.0
-    if params.pair:
-        for p in _bigrams(sylls):
-            out[p] += params.pair
-    if params.triple:
-        for p in _trigrams(sylls):
-            out[p] += params.triple
-    if not params.word:
-        return out
-    if params.words == "runs" or known is None:
-        for n in range(2, MAX_NGRAM + 1):
-            for i in range(len(sylls) - n + 1):
-                out["_".join(sylls[i : i + n])] += params.word
-        return out
-    i = 0
-    while i < len(sylls):
-        for n in range(min(MAX_NGRAM, len(sylls) - i), 1, -1):
-            candidate = "_".join(sylls[i : i + n])
-            if known(candidate):
-                out[candidate] += params.word
-                i += n
-                break
-        else:
-            i += 1
-    return out
-
-
-def _synonym_tables(
-    table: Mapping[str, Iterable[str]],
-) -> tuple[dict[str, list[list[str]]], list[tuple[tuple[str, ...], str]]]:
-    """abbreviation → phrases (as syllable lists), and phrase syllables → abbreviation, with
-    their accent-folded twins."""
-    expand: dict[str, list[list[str]]] = {}
-    contract: list[tuple[tuple[str, ...], str]] = []
-    for abbreviation, phrases in table.items():
-        key = _norm(abbreviation)
-        for phrase in phrases:
-            sylls = [_norm(s) for s in syllables(phrase)]
-            if sylls and sylls != [key]:
-                expand.setdefault(key, []).append(sylls)
-                contract.append((tuple(sylls), key))
-    return expand, contract
-
-
-def _fold_tables(expand, contract):
-    expand_folded: dict[str, list[list[str]]] = {}
-    for key, phrases in expand.items():
-        expand_folded.setdefault(fold(key), []).extend([fold(s) for s in p] for p in phrases)
-    contract_folded = [(tuple(fold(s) for s in sylls), fold(key)) for sylls, key in contract]
-    return expand_folded, contract_folded
-
-
-class _Synonyms:
-    def __init__(self, table: Mapping[str, Iterable[str]]) -> None:
-        self.expand, self.contract = _synonym_tables(table)
-        self.expand_folded, self.contract_folded = _fold_tables(self.expand, self.contract)
-
-
-_BUILTIN = _Synonyms(ABBREVIATIONS)
-
-
-def _merge_tables(*tables: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
-    merged: dict[str, list[str]] = {}
-    for table in tables:
-        for key, phrases in table.items():
-            bucket = merged.setdefault(key, [])
-            bucket.extend(p for p in phrases if p not in bucket)
-    return {k: tuple(v) for k, v in merged.items()}
-
-
-def query_terms(
-    query: str, params: Params = DEFAULT_PARAMS, *, known=None, synonyms: _Synonyms | None = None
-) -> Counter[str]:
-    """Weighted index tokens for a query (see the module docstring); `known(token)` tells
-    which words the index has (for `words="longest"`), `synonyms` the abbreviation table."""
-    sylls = [_norm(s) for s in syllables(join_abbreviations(query))]
-    if not sylls:
-        return Counter()
-    table = synonyms or _BUILTIN
-    accentless = all(fold(s) == s for s in sylls)
-    if accentless:
-        expand, contract = table.expand_folded, table.contract_folded
-        lookup = (lambda t: known(FOLDED + t)) if known is not None else None
-    else:
-        expand, contract = table.expand, table.contract
-        lookup = known
-    terms = _grams(sylls, params, lookup)
-    # Abbreviation → phrase: "cntt" also looks for "công nghệ thông tin".
-    seen_phrases: set[tuple[str, ...]] = set()
-    for s in sylls:
-        for phrase in expand.get(s, ()):
-            if tuple(phrase) not in seen_phrases:
-                seen_phrases.add(tuple(phrase))
-                terms.update(_grams(phrase, params, lookup))
-    # Phrase → abbreviation: "công nghệ thông tin" also looks for "cntt".
-    joined = " " + " ".join(sylls) + " "
-    for phrase, key in contract:
-        if key not in terms and " " + " ".join(phrase) + " " in joined:
-            terms[key] += 1
-    if accentless:
-        return Counter({FOLDED + t: w for t, w in terms.items()})
-    return terms
-
-
-def _bm25(tf, doc_len, avg_len, idf, k1: float, b: float):
-    """Lucene's BM25 term weight (without the constant factor k1 + 1)."""
-    return idf * tf / (tf + k1 * (1 - b + b * doc_len / avg_len))
-
-
-def _idf(n_docs: int, df):
-    return np.log1p((n_docs - df + 0.5) / (df + 0.5))
-
-
-def _with_fields(params: Params, fields: Mapping[str, float] | None) -> Params:
-    """The parameters with the title and heading weights given (if any) in place."""
-    if fields is None:
-        return params
-    unknown = set(fields) - {"title", "heading"}
-    if unknown:
-        raise ValueError(f"unknown fields {sorted(unknown)}: use 'title' and 'heading'")
-    return replace(params, **{k: float(v) for k, v in fields.items()})
 
 
 def _term_counts(fields_tokens) -> dict[str, list[float]]:
@@ -498,20 +317,8 @@ class PassageIndex:
             self._feedback_rows()
 
     def _feedback_rows(self) -> None:
-        """Passage-major view of the postings of feedback candidates (words and syllables,
-        no pairs), for pseudo-relevance feedback."""
-        names = list(self._vocab)
-        kind = np.fromiter((" " not in t for t in names), dtype=bool, count=len(names))
-        folded = np.fromiter((t.startswith(FOLDED) for t in names), dtype=bool, count=len(names))
-        self._candidate = kind
-        self._is_folded = folded
-        keep = np.flatnonzero(kind[self._term_of])
-        order = keep[np.argsort(self._tf_docs[keep], kind="stable")]
-        self._fw_order = order
-        self._fw_indptr = np.zeros(len(self.ids) + 1, dtype=np.int64)
-        np.cumsum(
-            np.bincount(self._tf_docs[order], minlength=len(self.ids)), out=self._fw_indptr[1:]
-        )
+        """Passage-major view of the postings of feedback candidates (`retrieval_feedback`)."""
+        feedback_rows(self)
 
     def with_params(self, params: Params) -> PassageIndex:
         """The same passages ranked with other parameters, without tokenising again (the
@@ -545,43 +352,12 @@ class PassageIndex:
 
     def save(self, path: str | Path) -> None:
         """Write the index into directory `path` (created if needed)."""
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        meta = {
-            "format": FORMAT,
-            "ids": self.ids,
-            "params": asdict(self.params),
-            "vocab": self._vocab,
-            "abbreviations": self.abbreviations,
-        }
-        (path / "passages.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
-        np.save(path / "tf_indptr.npy", self._tf_indptr, allow_pickle=False)
-        np.save(path / "tf_docs.npy", self._tf_docs, allow_pickle=False)
-        np.save(path / "tf.npy", self._tf, allow_pickle=False)
-        np.save(path / "doc_len.npy", self._doc_len, allow_pickle=False)
+        retrieval_store.save(self, path)
 
     @classmethod
     def load(cls, path: str | Path) -> PassageIndex:
         """Read an index written by `save`."""
-        path = Path(path)
-        meta = json.loads((path / "passages.json").read_text("utf-8"))
-        if meta.get("format") != FORMAT:
-            raise ValueError(
-                f"{path}: index format {meta.get('format')!r}, this code reads format "
-                f"{FORMAT}: rebuild the index"
-            )
-        index = cls.__new__(cls)
-        index.ids = list(meta["ids"])
-        index.params = Params(**meta["params"])
-        index._vocab = dict(meta["vocab"])
-        index.abbreviations = {k: tuple(v) for k, v in meta["abbreviations"].items()}
-        index._tf_indptr = np.load(path / "tf_indptr.npy", allow_pickle=False)
-        index._tf_docs = np.load(path / "tf_docs.npy", allow_pickle=False)
-        index._tf = np.load(path / "tf.npy", allow_pickle=False)
-        index._doc_len = np.load(path / "doc_len.npy", allow_pickle=False)
-        index._field_tf = None
-        index._finish()
-        return index
+        return retrieval_store.load(cls, path)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -707,58 +483,9 @@ class PassageIndex:
         )
         return np.bincount(docs, weights=contrib, minlength=len(self.ids))
 
-    def _subset_df(self, term_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        starts, ends = self._tf_indptr[term_ids], self._tf_indptr[term_ids + 1]
-        return np.fromiter(
-            (np.count_nonzero(mask[self._tf_docs[s:e]]) for s, e in zip(starts, ends, strict=True)),
-            dtype=np.float64,
-            count=len(term_ids),
-        )
-
     def _feedback(self, term_ids, weights, scores, mask, stats) -> np.ndarray:
-        """RM3-like expansion (module docstring): a second pass with the query's normalised
-        weights mixed with terms proposed by the best passages of the first pass."""
-        p = self.params
-        if self._fw_order is None:
-            self._feedback_rows()
-        top = self._top_positions(scores, p.prf_docs)
-        if not len(top):
-            return scores
-        doc_weight = scores[top] / scores[top].sum()
-        spans = [(self._fw_indptr[d], self._fw_indptr[d + 1]) for d in top]
-        rows = np.concatenate([self._fw_order[s:e] for s, e in spans])
-        which = np.repeat(np.arange(len(top)), [e - s for s, e in spans])
-        terms = self._term_of[rows]
-        accentless = bool(self._is_folded[term_ids[0]])  # an accentless query: folded terms
-        right_kind = self._is_folded[terms] == accentless
-        rows, which, terms = rows[right_kind], which[right_kind], terms[right_kind]
-        n_docs, avg_len = stats
-        tf = self._tf[rows]
-        saturation = tf / (
-            tf + p.k1 * (1 - p.b + p.b * self._doc_len[self._tf_docs[rows]] / avg_len)
-        )
-        cand, inverse = np.unique(terms, return_inverse=True)
-        strength = np.bincount(inverse, weights=doc_weight[which] * saturation)
-        if mask is None:
-            df = np.diff(self._tf_indptr)[cand].astype(np.float64)
-        else:
-            # Candidates worth weighing first (by strength), then their df in the subset.
-            keep = np.argsort(-strength, kind="stable")[: 4 * p.prf_terms]
-            cand, strength = cand[keep], strength[keep]
-            df = self._subset_df(cand, mask)
-        strength = strength * _idf(n_docs, df)
-        best = np.argsort(-strength, kind="stable")[: p.prf_terms]
-        cand, strength = cand[best], strength[best]
-        if not strength.sum() > 0:
-            return scores
-        mixed: dict[int, float] = {}
-        for t, w in zip(term_ids.tolist(), (weights / weights.sum()).tolist(), strict=True):
-            mixed[t] = (1 - p.prf_weight) * w
-        for t, w in zip(cand.tolist(), (strength / strength.sum()).tolist(), strict=True):
-            mixed[t] = mixed.get(t, 0.0) + p.prf_weight * w
-        ids2 = np.fromiter(mixed, dtype=np.int64, count=len(mixed))
-        w2 = np.fromiter(mixed.values(), dtype=np.float64, count=len(mixed))
-        return self._scores(ids2, w2, mask, stats)
+        """RM3-like expansion (`retrieval_feedback`, module docstring)."""
+        return feedback(self, term_ids, weights, scores, mask, stats)
 
     @staticmethod
     def _top_positions(scores: np.ndarray, k: int) -> np.ndarray:
