@@ -60,7 +60,6 @@ LARGE_MODULES: dict[str, tuple[int, str]] = {
     "goals/demo.py": (676, "demo data: the eight programmes and their targets"),
     "goals/models.py": (735, "the goals domain's models"),
     "emulation/models.py": (735, "the emulation domain's models"),
-    "party/services/__init__.py": (728, "Party work services: resolutions to campaigns"),
     "awards/law.py": (688, "the law's rules as data (LAW.md), with their legal basis"),
     "goals/review.py": (602, "the monthly review's agenda and figures"),
 }
