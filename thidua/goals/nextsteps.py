@@ -10,7 +10,9 @@ Work ("todo", Việc của tôi), each with a stable key:
 - "goals.verify:<goal id>": a head's check-ins to verify on a goal of their unit (the latest
   check-in of each key result; the nearest head with a right to verify, see
   selectors.checkins_awaiting_verification);
-- "goals.close": a head's goals whose period has ended, still to close (selectors.closing);
+- "goals.close": goals whose period has ended, still to close, for the nearest head only
+  (selectors.closing.goals_waiting_to_close: a unit's head, not every leader above, who
+  may still close them from the page);
 - "goals.checkin:<goal id>": the person's key results due for a check-in (none for
   `CHECKIN_EVERY_DAYS` days), since the day the first became due;
 - "goals.task:<task id>": the person's open tasks due within a week (or overdue), since the
@@ -32,7 +34,7 @@ from thidua.org.selectors import viewer_person
 
 from . import selectors
 from .models import Task
-from .selectors.closing import goals_to_close
+from .selectors.closing import goals_waiting_to_close
 
 CHECKIN_EVERY_DAYS = 7  # as selectors.checkins_due
 
@@ -146,7 +148,7 @@ def _verification_steps(user) -> list[NextStep]:
 
 
 def _closing_steps(user) -> list[NextStep]:
-    ends = list(goals_to_close(viewer=user).values_list("period_end", flat=True))
+    ends = [goal.period_end for goal in goals_waiting_to_close(viewer=user)]
     if not ends:
         return []
     return [

@@ -1,13 +1,18 @@
-"""Goals whose period has ended and that a head still has to close (services.goal_close)."""
+"""Goals whose period has ended and that a head still has to close (services.goal_close):
+`goals_to_close`, all those the viewer may close (the page /goals/to-close/), and
+`goals_waiting_to_close`, those that wait for the viewer as the nearest head ("Việc của tôi")."""
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from thidua.org.rules import viewer_scope
+from thidua.org.choices import Role
+from thidua.org.models import RoleAssignment
+from thidua.org.rules import scope_assignments, viewer_scope
 
 from .. import rules
 from ..choices import GoalStatus
 from ..models import Goal
+from . import heads_below, is_nearest_head
 
 
 def goals_to_close(*, viewer) -> QuerySet[Goal]:
@@ -24,4 +29,41 @@ def goals_to_close(*, viewer) -> QuerySet[Goal]:
         Goal.objects.filter(under, status=GoalStatus.ACTIVE, period_end__lt=timezone.localdate())
         .select_related("scope_unit", "owner_unit", "owner_person")
         .order_by("period_end", "pk")
+    )
+
+
+def goals_waiting_to_close(*, viewer) -> list[Goal]:
+    """Of `goals_to_close`, those waiting for the viewer as the head nearest the goal: the
+    head of its unit (for a person's goal, of the person's unit), or a unit head above when
+    neither it nor a unit between has a head of its own (selectors.is_nearest_head). A
+    leader (a deputy minister over a block) is the nearest head only of the goals of the
+    units they lead directly, not of the sub-units below them. Everyone above may still
+    close them from the page; the work item is the nearest head's. Three queries at most."""
+    goals = list(goals_to_close(viewer=viewer))
+    if not goals:
+        return []
+    paths = viewer_scope(viewer).unit_paths
+    headed = _headed_paths(viewer)
+    below = heads_below(viewer=viewer)
+    return [
+        goal
+        for goal in goals
+        if (goal.scope_unit.path in paths or goal.scope_unit.path.startswith(headed))
+        and is_nearest_head(
+            viewer_paths=paths, below=below, unit_path=goal.scope_unit.path, excluded=set()
+        )
+    ]
+
+
+def _headed_paths(viewer) -> tuple[str, ...]:
+    """The paths of the units the viewer heads today as their unit head (not as a leader):
+    as viewer_scope read them, or one query."""
+    today = timezone.localdate()
+    kept = scope_assignments(viewer, on=today)
+    if kept is not None:
+        return tuple(a.unit.path for a in kept if a.role == Role.UNIT_HEAD and a.unit is not None)
+    return tuple(
+        RoleAssignment.objects.as_of(today)
+        .filter(user=viewer, role=Role.UNIT_HEAD, unit__isnull=False)
+        .values_list("unit__path", flat=True)
     )
