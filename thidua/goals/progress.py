@@ -80,7 +80,8 @@ def risk_reasons(
         if expected - item.progress > threshold:
             reasons.append(RiskReason.BEHIND_SCHEDULE)
     last = item.last_checkin_on or item.started_on
-    if today <= end and (today - last).days > stale_days:
+    # a key result already at its target is not waiting for a check-in
+    if item.progress < ONE and today <= end and (today - last).days > stale_days:
         reasons.append(RiskReason.NO_RECENT_CHECKIN)
     if item.confidence == Confidence.OFF_TRACK:
         reasons.append(RiskReason.OFF_TRACK)

@@ -287,7 +287,8 @@ def tasks_due(*, person: Person, within_days: int = 7, today: date | None = None
 def checkins_due(
     *, person: Person, every_days: int = 7, today: date | None = None
 ) -> QuerySet[KeyResult]:
-    """Key results of the person's active goals with no check-in in the last `every_days`."""
+    """Key results of the person's active goals with no check-in in the last `every_days`;
+    not those already at their target (100 %): nothing is left to report on them."""
     today = today or timezone.localdate()
     return (
         KeyResult.objects.filter(
@@ -295,6 +296,7 @@ def checkins_due(
             goal__status=GoalStatus.ACTIVE,
             goal__period_start__lte=today,
             goal__period_end__gte=today,
+            progress__lt=1,
         )
         .filter(
             Q(last_checkin_on__isnull=True)

@@ -1,6 +1,8 @@
 """Closing goals whose period has ended: the head who may edit a goal (rules.can_close_goal)
 closes it once its period's last day has passed; its progress is kept as it stands, and a
-closed goal takes no more check-ins (key_results.checkin_create)."""
+closed goal takes no more check-ins (key_results.checkin_create). Its risk flags, and its
+key results', are cleared: a closed goal shows its final result, not "at risk" (the nightly
+refresh flags active goals only, refresh.goals_refresh_risk)."""
 
 from collections.abc import Iterable
 
@@ -13,7 +15,7 @@ from thidua.core.transitions import transition
 
 from .. import rules
 from ..choices import GoalsAudit, GoalStatus
-from ..models import Goal
+from ..models import Goal, KeyResult
 from ._common import _day
 from .goals import GOAL_FLOW
 
@@ -37,11 +39,13 @@ def _close_one(*, actor, goal: Goal, note: str) -> Goal:
         goal,
         flow=GOAL_FLOW,
         to=GoalStatus.CLOSED,
+        also={"is_at_risk": False, "risk_reasons": []},
         actor=actor,
         action=GoalsAudit.GOAL_CLOSED,
         audited=["status", "progress", "progress_verified"],
         note=note.strip()[:500],
     )
+    KeyResult.objects.filter(goal=goal, is_at_risk=True).update(is_at_risk=False, risk_reasons=[])
     return goal
 
 

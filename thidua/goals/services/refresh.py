@@ -182,7 +182,9 @@ def goals_refresh_risk(
         reasons_by_goal[kr.goal_id].update(reasons)
         if reasons != kr.risk_reasons or bool(reasons) != kr.is_at_risk:
             changed_krs.setdefault(tuple(reasons), []).append(kr.pk)
-    changed_goals: dict[tuple, list[int]] = {}
+    # the nightly run (all goals) also clears the flags goals kept when they stopped
+    cleared = _clear_risk_of_inactive() if goal_ids is None else []
+    changed_goals: dict[tuple, list[int]] = {(): cleared} if cleared else {}
     for pk, goal in goal_rows.items():
         reasons = sorted(reasons_by_goal[pk])
         if reasons != goal.risk_reasons or bool(reasons) != goal.is_at_risk:
@@ -202,6 +204,19 @@ def goals_refresh_risk(
     elif changed_ids and rollups.figures_are_stored():
         rollups.rollups_refresh()
     return sum(len(ids) for ids in changed_goals.values())
+
+
+def _clear_risk_of_inactive() -> list[int]:
+    """Goals no longer in progress (closed, cancelled) still flagged from when they were, e.g.
+    closed before closing cleared the flags: their key results' flags cleared, and the ids of
+    those goals returned for goals_refresh_risk to clear theirs (and recount the roll-ups),
+    so a closed goal shows its final result and not "at risk"."""
+    flagged = Goal.objects.filter(is_at_risk=True).exclude(status=GoalStatus.ACTIVE)
+    ids = list(flagged.values_list("pk", flat=True))
+    KeyResult.objects.filter(is_at_risk=True).exclude(goal__status=GoalStatus.ACTIVE).update(
+        is_at_risk=False, risk_reasons=[]
+    )
+    return ids
 
 
 def _refresh_after_change(*, goal: Goal) -> None:
