@@ -17,8 +17,16 @@ A decision of the ministry (the minister's) may also carry the unit-head titles:
 decides them for its own departments, which have no legal personality of their own (the
 issue's reading, M). A decision of a higher authority carries only that authority's awards:
 the ministry does not sign it, it submits a Tờ trình and records the decision when it comes.
+
+The split is also an agency setting (`awards.granting_authority`, declared in law_settings.py,
+checked by authority_setting.GrantingSplit), its default the law's table below: the emulation
+office may route a form to another authority from a date, when a newer text says so. Every
+lookup here reads the setting in force on the day asked (the law's grant when the setting
+keeps the law's authority; an agency grant naming the change's date and reason otherwise); a
+decision keeps the authority it was drafted with (Decision.authority).
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -75,6 +83,15 @@ class Grant:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
+SETTING_KEY = "awards.granting_authority"
+# How an authority reads on the pages next to a proposal: who decides it, or whom it goes to.
+DECIDES_WORDS = {
+    UNIT_HEAD: "Thủ trưởng đơn vị quyết định",
+    MINISTER: "Bộ trưởng quyết định",
+    PRIME_MINISTER: "Trình Thủ tướng Chính phủ",
+    PRESIDENT: "Trình Chủ tịch nước",
+}
+
 _CODES = {
     UNIT_HEAD: frozenset({"LDTT", "CSTDCS", "TLDTT", "GK"}),
     MINISTER: frozenset({"BK_BO", "CSTD_BO", "CO_BO", "TLDXS"}),
@@ -116,7 +133,36 @@ GRANTS: tuple[Grant, ...] = (
 )
 
 
-def grant_for(code: str, on: date) -> Grant:
+ALL_CODES = frozenset().union(*_CODES.values())
+# The law's table in force (the 2022 law), code → authority: the agency setting's default.
+DEFAULT_SPLIT = {code: level for level in LEVELS for code in sorted(_CODES[level])}
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """The agency setting in force on a day: code → authority (a code left out follows the
+    law), the date the agency's change applies from (None: the law's default) and its reason."""
+
+    levels: Mapping[str, str]
+    valid_from: date | None = None
+    reason: str = ""
+
+
+LAW_SPLIT = Split(DEFAULT_SPLIT)
+
+
+def split_on(on: date) -> Split:
+    """The agency's split in force on `on` (one query; Django's settings store, imported here
+    so that the law's data above stays pure Python)."""
+    from thidua.core.agency_settings import rows_in_force
+
+    (row,) = rows_in_force([SETTING_KEY], on)
+    value = row.value if isinstance(row.value, Mapping) else {}
+    levels = {c: lv for c, lv in value.items() if c in ALL_CODES and lv in LEVELS}
+    return Split(levels, row.valid_from, row.reason)
+
+
+def law_grant_for(code: str, on: date) -> Grant:
     """The authority that grants `code` under the law in force on `on` (the earliest version
     before it came into force)."""
     found = [g for g in GRANTS if code in g.codes]
@@ -126,21 +172,43 @@ def grant_for(code: str, on: date) -> Grant:
     return in_force[0] if in_force else min(found, key=lambda g: g.valid_from)
 
 
-def decision_level_for(code: str, on: date) -> str:
+def grant_for(code: str, on: date, split: Split | None = None) -> Grant:
+    """The authority that grants `code` on `on`: the law's, unless the agency's setting in
+    force that day (`split`, read when not given) routes it to another — then a grant of the
+    agency's change, from its date, with its reason (mark M: the agency's reading)."""
+    law_grant = law_grant_for(code, on)
+    split = split_on(on) if split is None else split
+    level = split.levels.get(code, law_grant.level)
+    if level == law_grant.level:
+        return law_grant
+    since = split.valid_from or on
+    reason = f": {split.reason}" if split.reason else ""
+    return Grant(
+        level,
+        frozenset({code}),
+        f"Thiết lập của cơ quan từ ngày {since:%d/%m/%Y}{reason}",
+        since,
+        None,
+        M,
+    )
+
+
+def decision_level_for(code: str, on: date, split: Split | None = None) -> str:
     """The authority whose decision carries `code`: a unit-head title goes in the minister's."""
-    level = grant_for(code, on).level
+    level = grant_for(code, on, split).level
     return MINISTER if level == UNIT_HEAD else level
 
 
-def may_carry(level: str, code: str, on: date) -> bool:
+def may_carry(level: str, code: str, on: date, split: Split | None = None) -> bool:
     """May a decision of `level` carry `code`?"""
-    return grant_for(code, on).level in CARRIES.get(level, frozenset())
+    return grant_for(code, on, split).level in CARRIES.get(level, frozenset())
 
 
-def default_level(codes, on: date) -> str:
+def default_level(codes, on: date, split: Split | None = None) -> str:
     """The authority a decision over these codes defaults to: the highest one they need (a
     mix then fails the check, naming what the chosen authority does not grant)."""
-    levels = {decision_level_for(code, on) for code in codes} or {MINISTER}
+    split = split_on(on) if split is None else split
+    levels = {decision_level_for(code, on, split) for code in codes} or {MINISTER}
     return max(levels, key=LEVELS.index)
 
 
@@ -148,21 +216,34 @@ def is_higher(level: str) -> bool:
     return level in HIGHER
 
 
-def by_decision_level(items, on: date, code=lambda item: item.code) -> list[tuple[str, list]]:
+def by_decision_level(
+    items, on: date, code=lambda item: item.code, split: Split | None = None
+) -> list[tuple[str, list]]:
     """`items` (proposals) in groups by the authority whose decision carries them, minister
-    first, keeping their order; empty groups left out."""
+    first, keeping their order; empty groups left out (the agency's split read once)."""
+    split = split_on(on) if split is None else split
     grouped: dict[str, list] = {level: [] for level in DECISION_LEVELS}
     for item in items:
-        grouped[decision_level_for(code(item), on)].append(item)
+        grouped[decision_level_for(code(item), on, split)].append(item)
     return [(level, rows) for level, rows in grouped.items() if rows]
 
 
-def table(on: date) -> list[tuple[str, str, list[str], str, str]]:
+def table(on: date, split: Split | None = None) -> list[tuple[str, str, list[str], str, str]]:
     """The split in force on `on`, lowest authority first: (level, its name, the award names,
-    basis, confidence), for pages and docs."""
+    basis, confidence), for pages and docs; an authority given a form by the agency's setting
+    names that change beside the law's basis (and takes its mark, M)."""
+    split = split_on(on) if split is None else split
+    grants = {code: grant_for(code, on, split) for code in ALL_CODES}
     rows = []
     for level in LEVELS:
-        grant = grant_for(next(iter(sorted(_CODES[level]))), on)
-        names = [NAMES[c] for c in NAMES if c in grant.codes]
-        rows.append((level, NAMES_VI[level], names, grant.basis, grant.confidence))
+        law_grant = law_grant_for(next(iter(sorted(_CODES[level]))), on)
+        codes = [c for c in NAMES if c in grants and grants[c].level == level]
+        bases = [law_grant.basis] + sorted(
+            {grants[c].basis for c in codes if grants[c] is not law_grant_for(c, on)}
+        )
+        marks = {law_grant.confidence} | {grants[c].confidence for c in codes}
+        confidence = M if M in marks else law_grant.confidence
+        rows.append(
+            (level, NAMES_VI[level], [NAMES[c] for c in codes], "; ".join(bases), confidence)
+        )
     return rows

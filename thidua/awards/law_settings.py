@@ -3,6 +3,8 @@
 from thidua.core import setting_checks as checks
 from thidua.core.agency_settings import SettingSpec, declare
 
+from . import authority
+from .authority_setting import GrantingSplit
 from .law import BASE_SALARIES, NAMES, REWARD_MULTIPLES_CONFIRMED, REWARD_MULTIPLES_UNCONFIRMED
 
 ND98 = "Nghị định 98/2023/NĐ-CP; Nghị định 152/2025/NĐ-CP"
@@ -75,6 +77,20 @@ SETTINGS = [
         "Tiền thưởng tính theo hệ số lương cơ sở: Chiến sĩ thi đua toàn quốc 4,5; cấp Bộ 3,0; "
         "Lao động tiên tiến 0,3",
         check=checks.Multiples(NAMES),
+    ),
+    # who grants each title and form (authority.py): the law's table, which a newer text may
+    # change from a date (the articles on thẩm quyền of the 2022 law are not all checked)
+    SettingSpec(
+        authority.SETTING_KEY,
+        dict(authority.DEFAULT_SPLIT),
+        "Luật Thi đua, khen thưởng 2022, các điều về thẩm quyền quyết định khen thưởng: Điều 80 "
+        "khoản 1 (Thủ trưởng đơn vị, đã đối chiếu); Điều 78, 79 (Chủ tịch nước, Thủ tướng Chính "
+        "phủ, Bộ trưởng; số điều chưa đối chiếu với văn bản)",
+        "M",
+        "Thẩm quyền quyết định khen thưởng: mỗi danh hiệu, hình thức do ai quyết định — Thủ trưởng "
+        "đơn vị, Bộ trưởng (quyết định của Bộ), Thủ tướng Chính phủ hoặc Chủ tịch nước (Bộ lập Tờ "
+        "trình); đổi từ một ngày thì các quyết định lập trước ngày đó giữ cấp đã ghi",
+        check=GrantingSplit(),
     ),
     SettingSpec(
         "awards.reward_multiples_unconfirmed",
