@@ -6,20 +6,41 @@ from functools import cache
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Group, Permission
 from django.db import connection
 
-from thidua.core.rawrows import fetch_one, select_list
+from thidua.core.rawrows import build, hot_cursor, select_list
 
 from .signin import directory_enabled, is_break_glass
+
+# ModelBackend's caches of a user object's permissions (Django's own attribute names).
+_PERMISSION_CACHES = ("_user_perm_cache", "_group_perm_cache", "_perm_cache")
 
 
 @cache
 def _user_statement(vendor: str) -> str:
+    """The user's row, and whether any Django permission is given to them (directly or by a
+    group): two index lookups in the same statement, so that a user with none — every
+    account but a few administrators' — never reads Django's permission tables."""
     user = get_user_model()
     qn = connection.ops.quote_name
+    direct = user._meta.get_field("user_permissions")
+    in_group = user._meta.get_field("groups")
+    group_perms = Group._meta.get_field("permissions")
+    user_id = qn(user._meta.pk.column)
+    direct_user = qn(direct.m2m_column_name())
+    group_user, group_group = qn(in_group.m2m_column_name()), qn(in_group.m2m_reverse_name())
+    perms_group = qn(group_perms.m2m_column_name())
+    direct_table = qn(direct.m2m_db_table())
+    group_table, perms_table = qn(in_group.m2m_db_table()), qn(group_perms.m2m_db_table())
+    has_permissions = (
+        f"EXISTS (SELECT 1 FROM {direct_table} p WHERE p.{direct_user} = u.{user_id}) "  # noqa: S608 - the models' own names
+        f"OR EXISTS (SELECT 1 FROM {group_table} g INNER JOIN {perms_table} gp "
+        f"ON gp.{perms_group} = g.{group_group} WHERE g.{group_user} = u.{user_id})"
+    )
     return (
-        f"SELECT {select_list(user, 'u')} FROM {qn(user._meta.db_table)} u "  # noqa: S608 - the model's own names
-        f"WHERE u.{qn(user._meta.pk.column)} = %s"
+        f"SELECT {select_list(user, 'u')}, {has_permissions} "  # noqa: S608 - the models' own names
+        f"FROM {qn(user._meta.db_table)} u WHERE u.{user_id} = %s"
     )
 
 
@@ -35,6 +56,48 @@ class LocalBackend(ModelBackend):
     def get_user(self, user_id):
         """The session's user, on every signed-in request: one statement written once per
         process (thidua.core.rawrows) instead of a queryset built each time; Django then
-        checks the session's password hash against it as usual."""
-        user = fetch_one(get_user_model(), _user_statement(connection.vendor), [user_id])
-        return user if user is not None and self.user_can_authenticate(user) else None
+        checks the session's password hash against it as usual.
+
+        The same statement says whether the user is given any Django permission: when not,
+        their (empty) permissions are known at once, and a `has_perm` that the rules answer
+        no (the menu asks several on every page) no longer reads the permission tables —
+        two queries a page. A superuser (Django gives them every permission) and a user who
+        has some are left to ModelBackend as before."""
+        with hot_cursor() as cursor:
+            cursor.execute(_user_statement(connection.vendor), [user_id])
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        user = build(get_user_model(), row[:-1])
+        if not self.user_can_authenticate(user):
+            return None
+        if not row[-1] and not user.is_superuser:
+            for name in _PERMISSION_CACHES:
+                setattr(user, name, set())
+        return user
+
+    def get_all_permissions(self, user_obj, obj=None):
+        """As ModelBackend's, read in one query (the user's own and their groups'
+        permissions together) instead of two, for a user whose permissions get_user did not
+        already know: one with some, or signed in through a directory."""
+        if (
+            obj is None
+            and user_obj.is_active
+            and not user_obj.is_anonymous
+            and not user_obj.is_superuser
+            and not hasattr(user_obj, "_perm_cache")
+        ):
+            user_obj._perm_cache = _permissions_of(user_obj)
+        return super().get_all_permissions(user_obj, obj)
+
+
+def _permissions_of(user) -> set[str]:
+    """`app_label.codename` of every permission given to `user`, directly or by a group."""
+    in_groups = f"group__{get_user_model()._meta.get_field('groups').related_query_name()}"
+    fields = ("content_type__app_label", "codename")
+    direct = Permission.objects.filter(
+        **{user._meta.get_field("user_permissions").related_query_name(): user}
+    )
+    by_group = Permission.objects.filter(**{in_groups: user})
+    rows = direct.values_list(*fields).order_by().union(by_group.values_list(*fields).order_by())
+    return {f"{app_label}.{codename}" for app_label, codename in rows}

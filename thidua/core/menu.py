@@ -4,6 +4,12 @@ Each app registers its section and entries in its AppConfig.ready(), each entry 
 predicate of the page it opens (the same rule the view checks), so a person is shown only
 what they may open. The context processor `menu` gives base.html the sections visible to the
 viewer, the section of the current page and that section's entries.
+
+The menu is on every page: a predicate answers from what the request has already read — the
+viewer's scope (org.rules.viewer_scope, once a request) and the rules — and asks nothing of
+its own. A user given no Django permission has it known with the session's user
+(accounts.backends.LocalBackend), so `has_perm` reads no permission table for them
+(tests/core/test_menu_queries.py).
 """
 
 from __future__ import annotations

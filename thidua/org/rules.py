@@ -17,7 +17,7 @@ import rules
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from .choices import PartyRole, Role
+from .choices import PartyOrgKind, PartyRole, Role
 
 # Roles whose holders may read private data across the whole ministry.
 MINISTRY_WIDE_ROLES = {Role.ADMINISTRATOR, Role.EMULATION_OFFICER}
@@ -68,6 +68,8 @@ class Scope:
     # the Party bodies whose secretary rights come from the viewer's membership (they are in
     # party_paths too, with PARTY_SECRETARY in roles), not from a role assignment
     membership_party_paths: tuple[str, ...] = ()
+    # whether the viewer is a member of a Party cell that day (the menu's "Cell meetings")
+    in_a_party_cell: bool = False
 
     def covers_unit_path(self, path: str) -> bool:
         return self.everything or any(path.startswith(p) for p in self.unit_paths)
@@ -127,7 +129,7 @@ def viewer_scope(user, *, on: date | None = None) -> Scope:
     if cached is not None:
         return cached
 
-    from .models import Person, RoleAssignment, UnitGroupMembership
+    from .models import PartyMembership, Person, RoleAssignment, UnitGroupMembership
 
     assignments = list(
         RoleAssignment.objects.as_of(on)
@@ -155,8 +157,9 @@ def viewer_scope(user, *, on: date | None = None) -> Scope:
             .filter(group_id__in=group_ids)
             .values_list("unit__path", flat=True)
         )
-    # the person (as org.selectors.person_for_user reads it) and the body whose secretary they
-    # are by membership, in one query (a person has one membership on a day)
+    # the person (as org.selectors.person_for_user reads it), the body whose secretary they
+    # are by membership and whether that membership is of a cell, in one query (a person has
+    # one membership on a day)
     person = (
         Person.objects.select_related("unit", "position")
         .filter(user=user)
@@ -165,7 +168,12 @@ def viewer_scope(user, *, on: date | None = None) -> Scope:
                 secretary_memberships(on)
                 .filter(person=OuterRef("pk"))
                 .values("organization__path")[:1]
-            )
+            ),
+            in_a_party_cell=Exists(
+                PartyMembership.objects.as_of(on).filter(
+                    person=OuterRef("pk"), organization__kind=PartyOrgKind.CELL
+                )
+            ),
         )
         .first()
     )
@@ -181,6 +189,7 @@ def viewer_scope(user, *, on: date | None = None) -> Scope:
         person_id=person_id,
         roles=roles,
         membership_party_paths=(by_membership,) if by_membership else (),
+        in_a_party_cell=bool(getattr(person, "in_a_party_cell", False)),
     )
     setattr(user, cache_key, scope)
     setattr(user, _assignments_key(on), assignments)

@@ -30,14 +30,14 @@ class PartyConfig(AppConfig):
         from thidua.core import menu
         from thidua.org.rules import viewer_scope
 
-        from .selectors import cells_of_viewer
-
+        # Both answered from the viewer's scope, read once a request (and with it whether
+        # they are a cell's member): the menu asks nothing more on any page.
         def covers_a_body(user) -> bool:  # a Party role over some body (never a state role)
             return user.is_authenticated and bool(viewer_scope(user).party_paths)
 
-        def meets(user) -> bool:  # a member of a cell, or covering one
-            return covers_a_body(user) or (
-                user.is_authenticated and cells_of_viewer(viewer=user).exists()
+        def meets(user) -> bool:  # a member of a cell, or covering one (selectors.cells_of_viewer)
+            return user.is_authenticated and (
+                bool(viewer_scope(user).party_paths) or viewer_scope(user).in_a_party_cell
             )
 
         menu.register_section(
