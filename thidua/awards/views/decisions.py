@@ -31,6 +31,11 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
+def _file_stem(decision) -> str:
+    """ "quyet-dinh-12", or "to-trinh-12" for the ministry's submission to a higher authority."""
+    return f"{'to-trinh' if decision.is_higher else 'quyet-dinh'}-{decision.pk}"
+
+
 @login_required
 def decision_list(request):
     return render(
@@ -42,11 +47,14 @@ def decision_list(request):
 
 @login_required
 def decision_new(request):
-    """A draft over approved proposals, offered by granting authority: the page lists them in
-    groups, one decision each; `?authority=` picks the group, its proposals checked and the
-    issuer defaulted."""
+    """A draft over approved proposals, offered by granting authority: the page lists the
+    proposals awaiting a decision in groups, each with who decides it in words ("Bộ trưởng
+    quyết định", "Trình Thủ tướng Chính phủ", "Trình Chủ tịch nước"), one decision — or, for a
+    higher authority, one submission — each; `?authority=` picks the group, its proposals
+    checked and the issuer defaulted; `&only=1` shows that group alone."""
     approved = list(selectors.approved_proposals(viewer=request.user))
     groups = granting.by_decision_level(approved, timezone.localdate())
+    only = request.GET.get("only") == "1"  # the chosen authority's group alone
     level = choice_param(
         request.GET,
         "authority",
@@ -80,7 +88,20 @@ def decision_new(request):
         "awards/council/decision_new.html",
         {
             "form": form,
-            "groups": [(g, GrantingAuthority(g).label, rows) for g, rows in groups],
+            "groups": [
+                {
+                    "level": g,
+                    "label": GrantingAuthority(g).label,
+                    "words": granting.DECIDES_WORDS[g],
+                    "higher": granting.is_higher(g),
+                    "to": granting.SUBMITTED_TO.get(g, ""),
+                    "rows": rows,
+                }
+                for g, rows in groups
+                if not only or g == level
+            ],
+            "n_groups": len(groups),
+            "only": only,
             "level": level,
             "chosen": chosen,
         },
@@ -124,7 +145,7 @@ def decision_detail(request, pk: int):
 def decision_docx(request, pk: int):
     decision = object_or_404(selectors.decision_get, viewer=request.user, pk=pk)
     content = documents.decision_docx(decision, selectors.decision_proposals(decision))
-    return _download(content, documents.DOCX_CONTENT_TYPE, f"quyet-dinh-{decision.pk}.docx")
+    return _download(content, documents.DOCX_CONTENT_TYPE, f"{_file_stem(decision)}.docx")
 
 
 @login_required
@@ -133,4 +154,4 @@ def decision_pdf(request, pk: int):
     if not documents.pdf_available():
         raise Http404(_("PDF output is not installed on this server."))
     content = documents.decision_pdf(decision, selectors.decision_proposals(decision))
-    return _download(content, documents.PDF_CONTENT_TYPE, f"quyet-dinh-{decision.pk}.pdf")
+    return _download(content, documents.PDF_CONTENT_TYPE, f"{_file_stem(decision)}.pdf")

@@ -1,0 +1,31 @@
+"""Who decides each proposal, in words, for the lists of proposals (issue 11): a proposal in a
+decision keeps that decision's authority; the others go by the agency's split in force on the
+day (authority.split_on), read once for the whole list."""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.utils import timezone
+
+from .. import authority
+from ..models import Decision, Proposal
+
+
+def decision_levels(proposals: Iterable[Proposal], on: date | None = None) -> dict[int, str]:
+    """{proposal id: the authority whose decision carries it} (two queries at most)."""
+    rows = list(proposals)
+    on = timezone.localdate() if on is None else on
+    split = authority.split_on(on)
+    taken = {p.decision_id for p in rows if p.decision_id}
+    decided = dict(Decision.objects.filter(pk__in=taken).values_list("pk", "authority"))
+    return {
+        p.pk: (decided.get(p.decision_id) if p.decision_id else None)
+        or authority.decision_level_for(p.code, on, split)
+        for p in rows
+    }
+
+
+def decides_words(proposals: Iterable[Proposal], on: date | None = None) -> dict[int, str]:
+    """{proposal id: "Bộ trưởng quyết định" / "Trình Thủ tướng Chính phủ" / "Trình Chủ tịch
+    nước"}."""
+    return {pk: authority.DECIDES_WORDS[lv] for pk, lv in decision_levels(proposals, on).items()}
