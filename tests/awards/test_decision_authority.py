@@ -180,15 +180,15 @@ def test_a_higher_authoritys_document_is_the_ministrys_submission(officer, mixed
     assert "Kính gửi: Thủ tướng Chính phủ." in text
     assert "kính trình Thủ tướng Chính phủ xem xét, quyết định tặng" in text
     assert "QUYẾT ĐỊNH:" not in text and "BỘ TRƯỞNG BỘ" not in text
-    assert "Quyết định này" not in text and "Kèm theo Tờ trình số" in text
-    assert "Số: ……/TTr-" in head
-    # recorded, the submission keeps its own (blank) number: the Prime Minister's is not it
+    assert "Quyết định này" not in text and "Kèm theo Tờ trình số 1/TTr-BTN" in text
+    assert "Số: 1/TTr-BTN" in head  # numbered when drafted (test_submission_number.py)
+    # recorded, the submission keeps its own number: the Prime Minister's is not it
     services.decision_sign(
         actor=officer.user, decision=decision, number="345/QĐ-TTg", signed_on=date(2026, 3, 2)
     )
     decision.refresh_from_db()
     text, head = docx_text(decision)
-    assert "345/QĐ-TTg" not in head and "Số: ……/TTr-" in head
+    assert "345/QĐ-TTg" not in head and "Số: 1/TTr-BTN" in head
 
 
 def test_the_presidents_submission_goes_through_the_prime_minister(org, officer, council):

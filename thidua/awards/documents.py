@@ -325,7 +325,8 @@ def _decision_words(decision: Decision, head: Letterhead, titles: str, counted: 
 def _submission_words(decision: Decision, head: Letterhead, titles: str, counted: str) -> dict:
     """A higher authority's award: the ministry does not decide, it submits (Tờ trình đề
     nghị khen thưởng) to the Prime Minister — for an order, to be put to the President. The
-    submission's own number and date come from the register: left blank."""
+    submission's number is the one given when it was drafted ("15/TTr-BKHCN", the year's
+    sequence); its date comes from the register: left blank."""
     ministry = head.plain or "Bộ"
     to = granting.SUBMITTED_TO[decision.authority]
     decides = (
@@ -334,7 +335,7 @@ def _submission_words(decision: Decision, head: Letterhead, titles: str, counted
         else f"trình {granting.NAMES_VI[decision.authority]} quyết định tặng"
     )
     return {
-        "number_line": number_text("", "TTr", head.short),
+        "number_line": number_text(decision.submission_number, "TTr", head.short),
         "date_line": _date_line(None),
         "title": "TỜ TRÌNH",
         "summary_line": f"Về việc đề nghị {decision.summary}",
@@ -352,7 +353,10 @@ def _submission_words(decision: Decision, head: Letterhead, titles: str, counted
         ],
         "recipients": ["- Như trên;", "- Lưu: VT, TĐKT."],
         "annex_title": f"DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG: {titles.upper()}",
-        "annex_ref": f"(Kèm theo Tờ trình số {NUMBER_BLANK} ngày {NUMBER_BLANK} của {ministry})",
+        "annex_ref": (
+            f"(Kèm theo Tờ trình số {decision.submission_number or NUMBER_BLANK} "
+            f"ngày {NUMBER_BLANK} của {ministry})"
+        ),
     }
 
 

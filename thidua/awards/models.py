@@ -48,11 +48,23 @@ class Decision(TimeStampedModel):
             "Prime Minister or the President the ministry submits them and records the decision."
         ),
     )
+    # the ministry's Tờ trình for a higher authority: numbered once when drafted, in the
+    # year's sequence ("15/TTr-BKHCN"); blank for the minister's own decision
+    submission_number = models.CharField(
+        _("submission number"), max_length=120, blank=True, editable=False
+    )
+    submission_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    submission_seq = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("commendation decision")
         verbose_name_plural = _("commendation decisions")
         ordering = ["-signed_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission_year", "submission_seq"], name="one_submission_number_a_year"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.number or self.summary

@@ -7,7 +7,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +19,10 @@ from thidua.core.webhooks import site_url, webhook_publish
 from thidua.org.models import Person
 
 from .. import authority as granting
-from .. import law_settings  # noqa: F401  (declares the awards.* settings)
+from .. import (
+    documents,
+    law_settings,  # noqa: F401  (declares the awards.* settings)
+)
 from ..choices import AwardKind, AwardsAudit, GrantingAuthority, ProposalStatus
 from ..law import NAMES
 from ..models import (
@@ -38,7 +42,8 @@ def _check_authority(level: str, rows: list[Proposal], on: date) -> None:
     the authority that grants it (one decision per granting authority)."""
     if level not in GrantingAuthority.values:
         raise ValidationError({"authority": _("Choose who decides these awards.")})
-    refused = [p for p in rows if not granting.may_carry(level, p.code, on)]
+    split = granting.split_on(on)  # the agency's setting in force that day
+    refused = [p for p in rows if not granting.may_carry(level, p.code, on, split)]
     if not refused:
         return
     names = {
@@ -52,7 +57,7 @@ def _check_authority(level: str, rows: list[Proposal], on: date) -> None:
         % {
             "award": NAMES.get(p.code, p.code),
             "subject": names.get(p.pk, ""),
-            "level": GrantingAuthority(granting.decision_level_for(p.code, on)).label,
+            "level": GrantingAuthority(granting.decision_level_for(p.code, on, split)).label,
         }
         for p in refused
     )
@@ -94,7 +99,7 @@ def decision_create(
     today = timezone.localdate()
     level = authority or granting.default_level([p.code for p in rows], today)
     _check_authority(level, rows, today)
-    decision = Decision.objects.create(
+    decision = Decision(
         number=number.strip(),
         signed_on=signed_on,
         issuer=issuer.strip() or GrantingAuthority(level).label,
@@ -103,6 +108,10 @@ def decision_create(
         signer_title=signer_title.strip(),
         authority=level,
     )
+    if granting.is_higher(level):
+        _save_numbered_submission(decision, today)
+    else:
+        decision.save()
     Proposal.objects.filter(pk__in=ids).update(decision=decision)
     audit_change(
         actor=actor,
@@ -113,6 +122,39 @@ def decision_create(
         proposal_ids=ids,
     )
     return decision
+
+
+SUBMISSION_KIND = "TTr"  # tên loại văn bản viết tắt: Tờ trình (Nghị định 30/2020/NĐ-CP)
+
+
+def submission_number_text(seq: int, on: date) -> str:
+    """ "15/TTr-BKHCN": the year's sequence, then the kind and the issuer's abbreviation in
+    force on `on` (the agency's document setting, else the ministry's initials)."""
+    short = documents.letterhead(on).short
+    return f"{seq}/{SUBMISSION_KIND}-{short}" if short else f"{seq}/{SUBMISSION_KIND}"
+
+
+def _next_submission_seq(year: int) -> int:
+    last = Decision.objects.filter(submission_year=year).aggregate(n=Max("submission_seq"))
+    return (last["n"] or 0) + 1
+
+
+def _save_numbered_submission(decision: Decision, on: date, attempts: int = 5) -> None:
+    """Save a higher authority's decision with its submission's number, assigned once: the
+    next in `on`'s year. Two drafts at once cannot take the same one (the unique constraint
+    on year and sequence): the loser takes the next."""
+    for attempt in range(attempts):
+        seq = _next_submission_seq(on.year)
+        decision.submission_year, decision.submission_seq = on.year, seq
+        decision.submission_number = submission_number_text(seq, on)
+        try:
+            with transaction.atomic():
+                decision.save()
+            return
+        except IntegrityError:
+            decision.pk = None
+            if attempt == attempts - 1:
+                raise
 
 
 @transaction.atomic
