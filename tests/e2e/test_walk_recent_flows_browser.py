@@ -86,9 +86,14 @@ def press(v: Visit, name: str | re.Pattern, *, within: str = "main") -> str:
     return seen(v)
 
 
+# A busy test machine (CI runs the suite in parallel) may take longer than Visit's 15 s.
+PATIENCE_MS = 30_000
+
+
 def signed_in(visit, username: str) -> Visit:
     """A new person's browser, signed in on the login page: their home page."""
     v = visit()
+    v.page.set_default_timeout(PATIENCE_MS)
     v.log_in(username)
     seen(v)
     return v
@@ -288,7 +293,7 @@ def another_tab(v: Visit) -> Visit:
     """A second tab of the same person (same cookies), its answers recorded with the first's."""
     tab = copy.copy(v)
     tab.page = v.context.new_page()
-    tab.page.set_default_timeout(15_000)
+    tab.page.set_default_timeout(PATIENCE_MS)
     tab.page.on("response", v._record)
     tab.page.goto(v.base)
     seen(tab)
