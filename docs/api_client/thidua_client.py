@@ -1135,6 +1135,12 @@ class GoalChangeProposeIn(TypedDict):
     comment: NotRequired[str]
 
 
+class GoalCloseIn(TypedDict):
+    """GoalCloseIn"""
+
+    note: NotRequired[str]
+
+
 class GoalIn(TypedDict):
     """GoalIn"""
 
@@ -1171,6 +1177,26 @@ class GoalOut(TypedDict):
     is_at_risk: bool
     risk_reasons: list[str]
     key_results: list[KeyResultOut]
+
+
+class GoalToCloseOut(TypedDict):
+    """GoalToCloseOut"""
+
+    id: int
+    title: str
+    owner: str
+    scope_unit_id: int
+    period_start: str
+    period_end: str
+    progress: str
+    waits_for_me: bool
+
+
+class GoalsCloseIn(TypedDict):
+    """GoalsCloseIn"""
+
+    goal_ids: NotRequired[list[int] | None]
+    note: NotRequired[str]
 
 
 class GroupCapOut(TypedDict):
@@ -6497,6 +6523,48 @@ class ThiDuaClient:
         """
         response = self._call("GET", f"/api/v1/goals/key-results/{kr_id}/check-ins")
         return cast("list[CheckInOut]", response.json())
+
+    def goals_closing_goal_close(
+        self,
+        goal_id: int,
+        *,
+        body: GoalCloseIn,
+        if_match: str | None = None,
+    ) -> GoalOut:
+        """Đóng mục tiêu đã hết kỳ
+
+        Lãnh đạo phụ trách (được sửa mục tiêu) đóng mục tiêu đang thực hiện khi kỳ đã kết thúc; tiến độ cuối được giữ, mục tiêu không nhận cập nhật nữa. Không được đóng: 403; đã đóng hoặc không đang thực hiện: 409; kỳ chưa kết thúc: 422. If-Match (ETag của GET /goals/{id}) được kiểm tra khi có gửi. Trả về mục tiêu.
+
+        POST /api/v1/goals/goals/{goal_id}/close (scope: goals:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
+        """
+        response = self._call(
+            "POST",
+            f"/api/v1/goals/goals/{goal_id}/close",
+            json=body,
+            headers={"If-Match": if_match},
+        )
+        return cast("GoalOut", response.json())
+
+    def goals_closing_goals_close(self, *, body: GoalsCloseIn) -> list[GoalOut]:
+        """Đóng nhiều mục tiêu đã hết kỳ
+
+        Đóng các mục tiêu nêu trong `goal_ids` (tối đa 500), hoặc mọi mục tiêu chờ đóng của người gọi khi bỏ trống: tất cả hoặc không mục tiêu nào (một mục tiêu không đóng được thì không đóng gì). Chỉ lãnh đạo (khác: 403). Trả về các mục tiêu đã đóng.
+
+        POST /api/v1/goals/to-close (scope: goals:write)
+        """
+        response = self._call("POST", "/api/v1/goals/to-close", json=body)
+        return cast("list[GoalOut]", response.json())
+
+    def goals_closing_to_close(self) -> list[GoalToCloseOut]:
+        """Mục tiêu đã hết kỳ, chờ đóng
+
+        Các mục tiêu đang thực hiện đã hết kỳ mà người gọi (lãnh đạo đơn vị) được đóng, như trang “Mục tiêu chờ đóng”; `waits_for_me`: người gọi là lãnh đạo gần nhất (mục “Việc của tôi”). Người khác: danh sách rỗng.
+
+        GET /api/v1/goals/to-close (scope: goals:read)
+        """
+        response = self._call("GET", "/api/v1/goals/to-close")
+        return cast("list[GoalToCloseOut]", response.json())
 
     def goals_fieldwork_field_visit(self, visit_id: int) -> FieldVisitDetailOut:
         """Một chuyến đi cơ sở

@@ -445,6 +445,11 @@ OPERATIONS: dict[str, Rule] = {
     "POST /api/v1/goals/goals/{goal_id}/supports": Rule(
         POST_ONLY, refuse=OUTSIDERS | {S}, post={"supported_id": "{attt}"}
     ),
+    # Closing the goals of an ended period (as the page goals:to_close): heads over the goal
+    # close it; the list is each caller's own (empty for most), closing many needs a head.
+    "POST /api/v1/goals/goals/{goal_id}/close": Rule(POST_ONLY, refuse=OUTSIDERS | {S, O}),
+    "GET /api/v1/goals/to-close": Rule(LOGIN),
+    "POST /api/v1/goals/to-close": Rule(POST_ONLY, refuse=only(ST, C, OS, S, O)),
     "GET /api/v1/goals/proposals": Rule(LOGIN),  # each caller's own list
     "POST /api/v1/goals/proposals/{goal_proposal_id}/decide": Rule(
         POST_ONLY, refuse=only(ST, OS, S, C), post={"approve": True}

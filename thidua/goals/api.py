@@ -29,6 +29,7 @@ from thidua.org.selectors import person_for_user, person_public_get, unit_get
 
 from . import selectors, services
 from .api_actions import router as actions_router
+from .api_closing import router as closing_router
 from .api_fieldwork import router as fieldwork_router
 from .api_reports import router as reports_router
 from .api_schemas import CONFIRMED, CheckInOut, GoalOut, KeyResultOut
@@ -406,7 +407,9 @@ def task_status(request, task_id: Id, payload: TaskStatusIn):
 
 
 # The goal pages' actions, the daily log (api_actions.py); templates and field visits
-# (api_fieldwork.py); the ministry dashboard and the monthly review (api_reports.py).
+# (api_fieldwork.py); the ministry dashboard and the monthly review (api_reports.py); closing
+# the goals of an ended period (api_closing.py).
 router.add_router("", actions_router)
+router.add_router("", closing_router)
 router.add_router("", fieldwork_router)
 router.add_router("", reports_router)
