@@ -40,6 +40,9 @@ class GoalsConfig(AppConfig):
         from .fieldwork_demo import demo_loader as field_visits_demo
 
         demo.register(demo.DemoLoader(name="field_visits", order=25, load=field_visits_demo))
+        from .demo_closed import demo_loader as closed_goals_demo  # 2025 goals closed
+
+        demo.register(demo.DemoLoader(name="closed_goals", order=27, load=closed_goals_demo))
 
         from thidua.core import menu
 
