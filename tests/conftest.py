@@ -1,8 +1,12 @@
+import io
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 
 from thidua.core.actors import SYSTEM
 from thidua.org.choices import Role
@@ -21,6 +25,30 @@ def require_service(name: str, available: Callable[[], bool]) -> None:
     if IN_CI:
         pytest.fail(f"{message}; CI requires it")
     pytest.skip(f"{message}; start it to run this test")
+
+
+@contextmanager
+def demo_loaded(django_db_blocker, **options) -> Iterator[None]:
+    """The demo ministry (`thidua demo` with these options) loaded inside a transaction that is
+    rolled back at the end: for a module-scoped fixture whose tests only read the demo."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        try:
+            call_command("demo", verbosity=0, stdout=io.StringIO(), **options)
+            yield
+        finally:
+            transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def _demo_for_module(django_db_setup, django_db_blocker):
+    with demo_loaded(django_db_blocker):
+        yield
+
+
+@pytest.fixture
+def demo_read_only(_demo_for_module, db) -> None:
+    """The whole demo ministry, loaded once per test module; each test runs in its own
+    transaction inside it."""
 
 
 @pytest.fixture

@@ -4,15 +4,13 @@ title (`thidua.nlp.defines`; issue 14, point 4), on the full demo as its users a
 lao động xuất sắc clause, the CSTĐ cấp Bộ clause and the 15 % cap, the CSTĐCS standard
 (regulation Điều 6 khoản 1) only among the sources."""
 
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import transaction
 
 from thidua.assistant.choices import AnswerMode
 from thidua.assistant.services import question_ask
+
+from ..conftest import demo_loaded
 
 pytestmark = pytest.mark.django_db
 
@@ -20,15 +18,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """The demo ministry with its assistant documents and index, loaded once and rolled back."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("demo", people=60, stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with demo_loaded(django_db_blocker, people=60):
+        yield
 
 
 @pytest.mark.parametrize(

@@ -4,16 +4,14 @@ one whose answer gives it is answered; and "Tiêu chuẩn CSTĐCS là gì?", ref
 its frame word "tiêu chuẩn", is answered with the CSTĐCS clause (`answering_gate.GATE_FRAMES`).
 Each was decided the other way before."""
 
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import transaction
 
 from thidua.assistant import answering, answering_gate
 from thidua.assistant.choices import AnswerMode
 from thidua.assistant.services import question_ask
+
+from ..conftest import demo_loaded
 
 pytestmark = pytest.mark.django_db
 
@@ -21,15 +19,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """The demo ministry with its assistant documents and index, loaded once and rolled back."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("demo", people=60, stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with demo_loaded(django_db_blocker, people=60):
+        yield
 
 
 def ask(username: str, question: str):

@@ -2,17 +2,15 @@
 programmes are eight passages, each with its path, and a question about one programme is
 answered from that programme's passage, not from a passage holding all eight."""
 
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import transaction
 
 from thidua.assistant.choices import AnswerMode, Source
 from thidua.assistant.models import Document, Passage
 from thidua.assistant.services import question_ask
 from thidua.party.demo import DEMO_TITLE
+
+from ..conftest import demo_loaded
 
 pytestmark = pytest.mark.django_db
 
@@ -22,15 +20,8 @@ ORDINALS = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám"]
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """The demo ministry with its assistant documents and index, loaded once and rolled back."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("demo", people=60, stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with demo_loaded(django_db_blocker, people=60):
+        yield
 
 
 def resolution_passages() -> list[Passage]:

@@ -3,12 +3,7 @@ Cục An toàn thông tin leads its cluster in the published 2025 movement, exce
 (unit rating and goals) and has a clean Party organisation, so Cờ thi đua cấp Bộ is open to
 it; other units fall short of their targets or have a Party body rated only HT."""
 
-import io
 from datetime import date
-
-import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from thidua.awards.eligibility import evaluate
 from thidua.awards.history import (
@@ -26,33 +21,13 @@ YEAR = 2025
 RECEIVED = date(2026, 1, 15)
 
 
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    """The demo ministry, loaded once for the module (the tests only read it) and rolled
-    back at its end."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("demo", verbosity=0, stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-
-
-@pytest.fixture
-def demo(loaded, db):
-    return None
-
-
 def _units():
     return {
         u.code: u for u in Unit.objects.filter(valid_to__isnull=True).exclude(kind=UnitKind.SECTION)
     }
 
 
-def test_cuc_attt_leads_its_cluster_exceeded_its_targets_and_is_eligible_for_co_bo(demo):
+def test_cuc_attt_leads_its_cluster_exceeded_its_targets_and_is_eligible_for_co_bo(demo_read_only):
     units = _units()
     attt = units["ATTT"]
     facts = collective_facts(year=YEAR, unit_ids=[u.pk for u in units.values()])
@@ -78,7 +53,7 @@ def test_cuc_attt_leads_its_cluster_exceeded_its_targets_and_is_eligible_for_co_
     ].eligible
 
 
-def test_every_cluster_is_led_by_its_leader_unit_in_the_published_2025_movement(demo):
+def test_every_cluster_is_led_by_its_leader_unit_in_the_published_2025_movement(demo_read_only):
     assert Movement.objects.filter(
         period_end__year=YEAR, results_published_at__isnull=False
     ).exists()
@@ -91,7 +66,7 @@ def test_every_cluster_is_led_by_its_leader_unit_in_the_published_2025_movement(
         assert any(lead.cluster == cluster.name for lead in leaders[cluster.leader_unit_id])
 
 
-def test_long_absences_shorten_the_months_worked_except_maternity_leave(demo):
+def test_long_absences_shorten_the_months_worked_except_maternity_leave(demo_read_only):
     unpaid = Absence.objects.get(kind="unpaid_leave")
     maternity = Absence.objects.get(kind="maternity")
     histories = person_histories(
@@ -105,7 +80,7 @@ def test_long_absences_shorten_the_months_worked_except_maternity_leave(demo):
     assert months(maternity.person_id) == 12
 
 
-def test_a_kht_year_rests_on_a_recorded_conduct_fact(demo):
+def test_a_kht_year_rests_on_a_recorded_conduct_fact(demo_read_only):
     rating = AnnualRating.objects.get(year=YEAR, kht_degradation=True)
     assert rating.level == "KHT" and rating.status in FINAL_RATING_STATUSES
     assert "minh hoạ" in rating.kht_facts_note

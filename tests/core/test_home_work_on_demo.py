@@ -6,12 +6,7 @@ overdue on "Mục tiêu của tôi" as on the home page; the weights of sibling 
 whoever may rebalance them, not to the owner of one; the staff login has this year's monthly
 scores."""
 
-import io
-
-import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -36,26 +31,6 @@ OFFICE_WORK = {
 SIBLING_WEIGHTS = "Tổng trọng số các mục tiêu cùng cấp trên"
 
 
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    """The demo ministry, loaded once for the module; each test runs in its own transaction
-    inside it, and the whole is rolled back at the end."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("demo", verbosity=0, stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-
-
-@pytest.fixture
-def demo(loaded, db):
-    return None
-
-
 def user(username: str):
     return get_user_model().objects.get(username=username)
 
@@ -70,7 +45,7 @@ def home(client, username: str) -> str:
 
 
 def test_the_offices_clerical_work_waits_for_its_officer_not_for_the_minister_or_admin(
-    demo, client
+    demo_read_only, client
 ):
     assert {"awards.check", "awards.decide", "emulation.practices"} <= kinds("thiduakhenthuong")
     assert "cần thẩm định hồ sơ" in home(client, "thiduakhenthuong")
@@ -86,7 +61,9 @@ def test_the_offices_clerical_work_waits_for_its_officer_not_for_the_minister_or
     assert response.status_code == 200
 
 
-def test_the_sheet_waits_for_the_units_head_not_for_the_deputy_minister_of_its_block(demo, client):
+def test_the_sheet_waits_for_the_units_head_not_for_the_deputy_minister_of_its_block(
+    demo_read_only, client
+):
     """After a self-assessment the section's sheet waits for Cục ATTT's head, who counts every
     person on it; thutruong leads the block's units as leadership, and Cục ATTT has its own
     head, nearer: the sheet is not on her list (she keeps the right to open it)."""
@@ -114,7 +91,7 @@ def test_the_sheet_waits_for_the_units_head_not_for_the_deputy_minister_of_its_b
     assert client.get(sheet).status_code == 200
 
 
-def test_overdue_tasks_are_called_overdue_on_my_goals_as_on_the_home_page(demo, client):
+def test_overdue_tasks_are_called_overdue_on_my_goals_as_on_the_home_page(demo_read_only, client):
     today = timezone.localdate()
     head = user("truongdonvi")
     overdue = list(
@@ -137,7 +114,7 @@ def test_overdue_tasks_are_called_overdue_on_my_goals_as_on_the_home_page(demo, 
 
 
 def test_the_sum_of_sibling_goal_weights_is_shown_to_who_may_rebalance_them_not_to_staff(
-    demo, client
+    demo_read_only, client
 ):
     goal = Goal.objects.get(
         owner_person__user__username="canbo",
@@ -155,7 +132,7 @@ def test_the_sum_of_sibling_goal_weights_is_shown_to_who_may_rebalance_them_not_
     assert SIBLING_WEIGHTS in client.get(url).content.decode()
 
 
-def test_the_staff_login_has_this_years_monthly_scores(demo, client):
+def test_the_staff_login_has_this_years_monthly_scores(demo_read_only, client):
     today = timezone.localdate()
     months = set(
         PeriodScore.objects.filter(
@@ -165,7 +142,9 @@ def test_the_staff_login_has_this_years_monthly_scores(demo, client):
     assert months == set(range(1, today.month))
 
 
-def test_a_proposed_rating_to_approve_waits_for_the_leaders_above_not_the_administrator(demo):
+def test_a_proposed_rating_to_approve_waits_for_the_leaders_above_not_the_administrator(
+    demo_read_only,
+):
     year = timezone.localdate().year
     rating = AnnualRating.objects.filter(
         unit__code="ATTT-P2", year=year, person__user__isnull=True

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import inspect
-import io
 import random
 import re
 from dataclasses import dataclass
@@ -23,13 +22,14 @@ from datetime import date
 
 import pytest
 from django.contrib.messages import constants as message_levels
-from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.forms import BaseForm, BaseFormSet
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+
+from ..conftest import demo_loaded
 
 pytestmark = pytest.mark.django_db
 
@@ -409,16 +409,9 @@ def _records_the_demo_lacks() -> None:
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     """The demo ministry, loaded once for the module and rolled back at its end."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("demo", people=300, stdout=io.StringIO())
-            _records_the_demo_lacks()
-            yield path_values()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with demo_loaded(django_db_blocker, people=300):
+        _records_the_demo_lacks()
+        yield path_values()
 
 
 @pytest.fixture

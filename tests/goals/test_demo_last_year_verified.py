@@ -5,35 +5,14 @@ plans ("Kế hoạch công tác năm 2025 của …") beside this year's; and ea
 day it was recorded, so the list says how long it has waited and the dashboard's
 "ghi nhận → xác minh" has days to show (all were "chờ từ" the day of loading)."""
 
-import io
 from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone
 
 from thidua.goals.models import CheckIn, Goal
 from thidua.goals.selectors import checkins_awaiting_verification
-
-
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("demo", verbosity=0, stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-
-
-@pytest.fixture
-def demo(loaded, db):
-    return None
 
 
 def closed_years() -> list[int]:
@@ -43,7 +22,7 @@ def closed_years() -> list[int]:
 
 
 @pytest.mark.parametrize("username", ["truongdonvi", "thutruong"])
-def test_no_head_is_asked_to_verify_a_year_closed_more_than_a_month_ago(demo, username):
+def test_no_head_is_asked_to_verify_a_year_closed_more_than_a_month_ago(demo_read_only, username):
     head = get_user_model().objects.get(username=username)
     goals = [work.goal_id for work in checkins_awaiting_verification(viewer=head)]
     assert goals  # this year's check-ins still wait for them
@@ -51,7 +30,7 @@ def test_no_head_is_asked_to_verify_a_year_closed_more_than_a_month_ago(demo, us
     assert not years & set(closed_years())
 
 
-def test_the_check_ins_of_a_closed_year_are_verified_and_this_years_still_wait(demo):
+def test_the_check_ins_of_a_closed_year_are_verified_and_this_years_still_wait(demo_read_only):
     for year in closed_years():
         assert not CheckIn.objects.filter(checked_on__year=year, verified_at__isnull=True).exists()
     this_year = CheckIn.objects.filter(checked_on__year=timezone.localdate().year)
@@ -60,7 +39,7 @@ def test_the_check_ins_of_a_closed_year_are_verified_and_this_years_still_wait(d
     assert this_year.filter(verified_at__isnull=False).exists()
 
 
-def test_a_check_in_waits_since_the_day_it_was_recorded_not_the_day_of_loading(demo):
+def test_a_check_in_waits_since_the_day_it_was_recorded_not_the_day_of_loading(demo_read_only):
     monthly = CheckIn.objects.filter(comment__startswith="Cập nhật tháng")
     assert monthly.exists()
     assert all(

@@ -180,8 +180,8 @@ class Check:
         successor, on = found
         old = unit.code
         person.unit = successor.code
-        _, _, rows = self.plan.read_as.get(old, (successor, on, 0))
-        self.plan.read_as[old] = (successor, on, rows + 1)
+        rows_read = self.plan.read_as.get(old, (successor, on, 0))[2]
+        self.plan.read_as[old] = (successor, on, rows_read + 1)
         return successor
 
     def _duplicates(self, rows: list[SyncRow]) -> None:
