@@ -23,32 +23,40 @@ today's date; the pages are read in Vietnamese, so the catalogue must be compile
 from __future__ import annotations
 
 import copy
+import io
 import re
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from docx import Document
 from playwright.sync_api import expect
 
 from tests.core import test_no_raw_codes as scan
 from thidua.awards.services import council as award_services
+from thidua.core.actors import SYSTEM
 from thidua.core.audit import audit_for
 from thidua.core.documents import DOCX_CONTENT_TYPE
+from thidua.goals.models import Goal
 from thidua.meetings import services as meeting_services
 from thidua.meetings.models import BriefingMeeting
+from thidua.org.choices import Role
+from thidua.org.services import role_grant
 
 from ..awards.conftest import histories  # noqa: F401
 from ..awards.test_council_services import council  # noqa: F401
 from ..awards.test_decision_authority import approved
 from ..emulation.conftest import council_member  # noqa: F401
+from ..factories import PersonFactory, UserFactory
 from ..goals.conftest import cascade, program  # noqa: F401
-from ..meetings.test_office_prepares import office  # noqa: F401
-from .test_flows_this_week_browser import Visit, visit  # noqa: F401
+from ..meetings.test_office_prepares import SINCE, office  # noqa: F401
+from .test_flows_this_week_browser import PASSWORD, Visit, visit  # noqa: F401
 
 pytestmark = pytest.mark.e2e
 
 WHY = "Thiếu bản tóm tắt thành tích năm 2025 có xác nhận của đơn vị"
+DEMO_PASSWORD = "ThiDua@2026"  # README, "Demo logins"
 COMPLETED = "Hoàn thành xuất sắc nhiệm vụ; chủ trì đề tài cấp Bộ về số hoá hồ sơ năm 2025."
 
 
@@ -90,11 +98,16 @@ def press(v: Visit, name: str | re.Pattern, *, within: str = "main") -> str:
 PATIENCE_MS = 30_000
 
 
-def signed_in(visit, username: str) -> Visit:
+def signed_in(visit, username: str, password: str = PASSWORD) -> Visit:
     """A new person's browser, signed in on the login page: their home page."""
     v = visit()
     v.page.set_default_timeout(PATIENCE_MS)
-    v.log_in(username)
+    v.page.goto(v.base)
+    v.page.get_by_label("Tên đăng nhập").fill(username)
+    v.page.get_by_label("Mật khẩu").fill(password)
+    with v.page.expect_navigation():
+        v.page.get_by_role("button", name="Đăng nhập").click()
+    expect(v.page.get_by_role("button", name="Đăng xuất")).to_be_visible()
     seen(v)
     return v
 
@@ -110,15 +123,10 @@ def done(*people: Visit) -> None:
 
 
 # ------------------------------------------------------------------ 1: a returned proposal
-def test_a_returned_proposal_goes_back_to_its_unit_and_comes_back(visit, org, officer, histories):
-    head = org["head_a"].user
-    proposal = award_services.proposal_create(
-        actor=head, code="LDTT", year=2025, person=histories["steady"], achievements="Tốt."
-    )
-    award_services.proposal_submit(actor=head, proposal=proposal)
-    name = histories["steady"].full_name
-
-    office = signed_in(visit, "tdkt")
+def return_and_resubmit(office: Visit, unit: Visit, proposal) -> None:
+    """Both signed in, on their home pages: the office returns `proposal` with a note, the
+    unit's head completes and resubmits it, the office finds it back to check."""
+    name = proposal.person.full_name
     my_work(office, re.compile("cần thẩm định"))
     follow(office, name, within="main table")
     office.page.get_by_label("Ghi chú hoặc lý do trả lại").fill(WHY)
@@ -127,8 +135,8 @@ def test_a_returned_proposal_goes_back_to_its_unit_and_comes_back(visit, org, of
     assert proposal.status == "returned"
     assert WHY in text and "Trả lại đơn vị" in text
 
-    unit = signed_in(visit, "huy")
-    text = my_work(unit, re.compile("trả lại"))
+    follow(unit, "Trang chủ", within="nav#mainnav")  # the head's next visit
+    my_work(unit, re.compile("trả lại đơn vị"))
     follow(unit, name, within="main table")
     page = unit.page
     expect(page.locator("main [role=alert]")).to_contain_text(WHY)
@@ -140,7 +148,7 @@ def test_a_returned_proposal_goes_back_to_its_unit_and_comes_back(visit, org, of
     assert (proposal.status, proposal.achievements) == ("submitted", COMPLETED)
     assert not page.get_by_role("button", name="Lưu thay đổi").count()
     follow(unit, "Trang chủ", within="nav#mainnav")
-    expect(unit.page.locator("#my-work")).not_to_contain_text("trả lại")
+    expect(unit.page.locator("#my-work")).not_to_contain_text("trả lại đơn vị")
 
     follow(office, "Trang chủ", within="nav#mainnav")  # the office's next visit
     my_work(office, re.compile("cần thẩm định"))
@@ -148,6 +156,34 @@ def test_a_returned_proposal_goes_back_to_its_unit_and_comes_back(visit, org, of
     assert COMPLETED in text
     expect(office.page.get_by_role("button", name="Hồ sơ hợp lệ")).to_be_visible()
     done(office, unit)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="awards.selectors.work.returned_proposals reads the viewer's unit paths only: a "
+    "ministry-wide leader (the demo's botruong, who sends Bằng khen proposals) has none, so "
+    "the proposal the office returned to him never reaches his 'Việc của tôi'",
+)
+def test_the_minister_finds_the_proposal_he_sent_returned(visit, org, officer, histories):
+    minister = PersonFactory(
+        unit=org["root"], full_name="Lê Bộ Trưởng", user=UserFactory(username="bt")
+    )
+    role_grant(actor=SYSTEM, user=minister.user, role=Role.LEADERSHIP, valid_from=SINCE)
+    proposal = award_services.proposal_create(
+        actor=minister.user, code="BK_BO", year=2025, person=histories["star"]
+    )
+    award_services.proposal_submit(actor=minister.user, proposal=proposal)
+    return_and_resubmit(signed_in(visit, "tdkt"), signed_in(visit, "bt"), proposal)
+
+
+def test_a_returned_proposal_goes_back_to_its_unit_and_comes_back(visit, org, officer, histories):
+    head = org["head_a"].user
+    proposal = award_services.proposal_create(
+        actor=head, code="LDTT", year=2025, person=histories["steady"], achievements="Tốt."
+    )
+    award_services.proposal_submit(actor=head, proposal=proposal)
+    return_and_resubmit(signed_in(visit, "tdkt"), signed_in(visit, "huy"), proposal)
 
 
 # ------------------------------------------------------------------ 2: decision authority
@@ -300,35 +336,63 @@ def another_tab(v: Visit) -> Visit:
     return tab
 
 
-def test_the_head_closes_an_ended_goal_and_a_late_check_in_is_refused(visit, cascade):
-    goal = cascade["personal"]
-    head = signed_in(visit, "huy")
-    # one tab on the goal's page, its check-in form open, as it was before the goal closed
+def close_with_a_note(head: Visit, goal, others: int) -> None:
+    """The head's walk: a tab left on `goal`'s page with its check-in form open; in another,
+    "Việc của tôi" → "Mục tiêu cần đóng" (`goal` and `others` more), a note, the row's
+    "Đóng": the goal alone is closed, with the note, and its page reads closed; then the
+    check-in sent from the first tab is refused in Vietnamese, nothing recorded."""
     stale = another_tab(head)
     my_work(stale, re.compile("cần đóng"))
     follow(stale, goal.title, within="main table")
-    kr = goal.key_results.get(title="Hồ sơ số hoá")
+    kr = goal.key_results.order_by("pk").first()
     form = stale.page.locator(f"form[action$='/key-results/{kr.pk}/check-in/']")
     form.locator("xpath=ancestor::details[1]/summary").click()
 
-    text = my_work(head, re.compile("cần đóng"))
-    assert goal.title in text and cascade["dept"].title in text
+    closed = Goal.objects.filter(status="closed").count()
+    my_work(head, re.compile("cần đóng"))
+    expect(head.page.locator("main table tbody tr")).to_have_count(1 + others)
     head.page.get_by_label("Ghi chú (không bắt buộc)").fill(NOTE)
     text = press(head, "Đóng", within=f"main tr:has-text('{goal.title}')")
     goal.refresh_from_db()
-    cascade["dept"].refresh_from_db()
-    assert goal.is_closed and not cascade["dept"].is_closed  # that one only
+    assert goal.is_closed
+    assert Goal.objects.filter(status="closed").count() == closed + 1  # that one only
     expect(head.page.locator("#goal-closed")).to_contain_text("Đã đóng")
     assert "Đã đóng mục tiêu; tiến độ cuối kỳ được giữ nguyên." in text
     (event,) = audit_for(goal).filter(action="goal.closed")
     assert event.data["note"] == NOTE
     assert not head.page.locator(f"form[action$='/key-results/{kr.pk}/check-in/']").count()
 
-    form.locator("input[name=value]").fill("450")
+    checkins = kr.checkins.count()
+    form.locator("input[name=value]").fill(str(kr.target))
     form.locator("input[name=checked_on]").fill(f"{goal.period_end:%d/%m/%Y}")
     with stale.page.expect_navigation():
         form.get_by_role("button", name="Ghi nhận").click()
     text = seen(stale)
     assert "Mục tiêu này đã đóng, không nhận cập nhật tiến độ nữa." in text
-    assert not kr.checkins.exists()
+    assert kr.checkins.count() == checkins
     done(head)
+
+
+def test_the_head_closes_an_ended_goal_and_a_late_check_in_is_refused(visit, cascade):
+    close_with_a_note(signed_in(visit, "huy"), cascade["personal"], others=1)
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo ministry, loaded today (a small one: its goals, giao ban and awards work)."""
+    call_command("demo", people=60, stdout=io.StringIO())
+
+
+# ------------------------------------------------------------------ 4 on the demo
+def test_on_the_demo_the_unit_head_closes_a_plan_of_2025(visit, demo):
+    """The demo's unit head (truongdonvi) on the demo loaded today: the goals of 2025 wait
+    to be closed; one person's plan is closed with a note, as above."""
+    head = signed_in(visit, "truongdonvi", DEMO_PASSWORD)
+    my_work(head, re.compile("mục tiêu đã hết kỳ cần đóng"))
+    rows = head.page.locator("main table tbody tr")
+    listed = rows.count()
+    title = rows.last.locator("td").first.inner_text().strip()  # a person's plan for 2025
+    goal = Goal.objects.get(title=title)
+    assert goal.period_end < timezone.localdate()
+    follow(head, "Trang chủ", within="nav#mainnav")
+    close_with_a_note(head, goal, others=listed - 1)
