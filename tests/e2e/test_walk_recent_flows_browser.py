@@ -17,7 +17,10 @@ scanner of tests/core/test_no_raw_codes.py).
    page reads closed; a check-in sent from a page opened before is refused in Vietnamese.
 
 The world is the factory's small ministry (tests/conftest.py's org and the apps' fixtures), on
-today's date; the pages are read in Vietnamese, so the catalogue must be compiled.
+today's date; flow 4 is walked again by the demo's unit head (truongdonvi) on the demo loaded
+today (its goals of 2025 wait to be closed). A proposal returned to the minister who sent it
+does not reach him yet (xfail, with the reason). The pages are read in Vietnamese, so the
+catalogue must be compiled.
 """
 
 from __future__ import annotations
