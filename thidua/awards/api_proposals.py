@@ -31,6 +31,7 @@ from thidua.org import selectors as org_selectors
 
 from . import documents
 from .api_schemas import ProposalDetailOut, ProposalOut
+from .authority import NAMES_VI
 from .certificates import certificate_values, placed
 from .choices import AwardCode, GrantingAuthority, ProposalStatus
 from .models import CertificateLayout, Decision, Proposal
@@ -104,10 +105,22 @@ class DecisionOut(Schema):
     signed_on: date | None
     issuer: str
     authority: Authority = Field(description=AUTHORITY_WORDS)
+    authority_label: str = Field(
+        description="Tên cấp bằng tiếng Việt: Bộ trưởng, Thủ tướng Chính phủ, Chủ tịch nước."
+    )
+    submission_number: str = Field(
+        description="Số Tờ trình của Bộ gửi cấp trên, số/ký hiệu (vd. 15/TTr-BKHCN), cấp một "
+        "lần khi lập tờ trình; rỗng với quyết định của Bộ trưởng."
+    )
     summary: str
     signer_name: str
     signer_title: str
     n_awards: int = Field(description="Số khen thưởng đã vào sổ theo quyết định.")
+
+    @staticmethod
+    def resolve_authority_label(obj):
+        level = obj["authority"] if isinstance(obj, dict) else obj.authority  # the detail's dict
+        return NAMES_VI.get(level, level)
 
 
 class DecisionAwardOut(Schema):

@@ -6,17 +6,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.core.params import choice_param, id_list_param, id_param
 from thidua.core.view_helpers import flash_errors, object_or_404, page_of, require, requires
 
-from .. import documents, handoffs
+from .. import authority, documents, handoffs
 from ..ballot_rule import explain
 from ..certificates import SAMPLE_VALUES, certificate_values
 from ..certificates import placed as _placed
@@ -45,8 +47,39 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 
 # ---------------------------------------------------------------- proposals
-def _proposal_list_page(request, status: str, *, refused=(), chosen=frozenset()) -> HttpResponse:
+def _authority_q(level: str) -> Q:
+    """The proposals `level` decides, as the list's column says (selectors.granting): those in
+    a decision by its authority, the others by the agency's split in force today."""
+    today = timezone.localdate()
+    split = authority.split_on(today)
+    codes = [
+        c for c in authority.ALL_CODES if authority.decision_level_for(c, today, split) == level
+    ]
+    return Q(decision__authority=level) | Q(decision__isnull=True, code__in=codes)
+
+
+def _authority_param(request) -> str:
+    """`?authority=` (one of authority.DECISION_LEVELS); another value is left out with a
+    notice naming the choices in words, the list shown unfiltered."""
+    raw = request.GET.get("authority", "")
+    if not raw or raw in authority.DECISION_LEVELS:
+        return raw
+    messages.warning(
+        request,
+        _(
+            "Unknown granting authority, so the list is not filtered by it. Choose one of: %(words)s."
+        )
+        % {"words": "; ".join(authority.DECIDES_WORDS[lv] for lv in authority.DECISION_LEVELS)},
+    )
+    return ""
+
+
+def _proposal_list_page(
+    request, status: str, level: str = "", *, refused=(), chosen=frozenset()
+) -> HttpResponse:
     proposals = selectors.proposal_list(viewer=request.user, filters={"status": status})
+    if level:
+        proposals = proposals.filter(_authority_q(level))
     page = page_of(request, proposals, PROPOSALS_PAGE_SIZE)
     # The ones the viewer may send, as a proposal's own page offers (walk-through F6b).
     sendable = {
@@ -60,9 +93,13 @@ def _proposal_list_page(request, status: str, *, refused=(), chosen=frozenset())
         {
             "proposals": page,
             "page": page,
-            "query": f"status={status}" if status else "",
+            "query": urlencode(
+                [(k, v) for k, v in (("status", status), ("authority", level)) if v]
+            ),
             "status": status,
             "statuses": ProposalStatus.choices,
+            "authority": level,
+            "authorities": [(lv, authority.DECIDES_WORDS[lv]) for lv in authority.DECISION_LEVELS],
             "is_office": is_emulation_office(request.user),
             "may_propose": may_propose_somewhere(request.user),
             "sendable": sendable,
@@ -75,7 +112,9 @@ def _proposal_list_page(request, status: str, *, refused=(), chosen=frozenset())
 @login_required
 def proposal_list(request):
     return _proposal_list_page(
-        request, choice_param(request.GET, "status", ProposalStatus.values, default="")
+        request,
+        choice_param(request.GET, "status", ProposalStatus.values, default=""),
+        _authority_param(request),
     )
 
 
@@ -87,18 +126,20 @@ def proposal_send_many(request):
     if not may_propose_somewhere(request.user):
         raise PermissionDenied
     status = choice_param(request.POST, "status", ProposalStatus.values, default="")
+    level = choice_param(request.POST, "authority", authority.DECISION_LEVELS, default="")
     ids = set(id_list_param(request.POST, "proposals"))
     found = object_or_404(selectors.proposals_chosen, viewer=request.user, pks=ids)
     try:
         sent = proposal_services.proposals_submit(actor=request.user, proposals=found)
     except proposal_services.ProposalsRefused as exc:
-        return _proposal_list_page(request, status, refused=exc.refusals, chosen=ids)
+        return _proposal_list_page(request, status, level, refused=exc.refusals, chosen=ids)
     except ValidationError as exc:
         flash_errors(request, exc)
     else:
         messages.success(request, handoffs.submitted_many(len(sent)))
     url = reverse("awards:proposal_list")
-    return redirect(f"{url}?status={status}" if status else url)
+    query = urlencode([(k, v) for k, v in (("status", status), ("authority", level)) if v])
+    return redirect(f"{url}?{query}" if query else url)
 
 
 @login_required
