@@ -12,6 +12,7 @@ from thidua.goals.demo_closed import CLOSED_UNIT, demo_closed_goals_load
 from thidua.goals.models import Goal, KeyResult
 from thidua.goals.nextsteps import goals_next_steps
 from thidua.goals.selectors.closing import goals_to_close, goals_waiting_to_close
+from thidua.org.choices import Role
 
 
 def _user(username):
@@ -44,10 +45,23 @@ def test_the_ended_goals_wait_for_their_nearest_head(demo_read_only):
         attt.values_list("pk", flat=True)
     )
     # the deputy minister may close every ended goal of the block, Cục ATTT's among them, but
-    # the work item is for the goals of the units he leads directly only
-    mine = goals_waiting_to_close(viewer=deputy)
-    assert not {g.pk for g in mine} & set(attt.values_list("pk", flat=True))
-    assert all(g.scope_unit.depth <= 1 for g in mine)
-    assert len(mine) < goals_to_close(viewer=deputy).count()
+    # the work item is his only for the goals with no unit head nearer: each ended goal of
+    # the block waits for exactly one nearest head
+    mine = {g.pk for g in goals_waiting_to_close(viewer=deputy)}
+    assert not mine & set(attt.values_list("pk", flat=True))
+    block = set(goals_to_close(viewer=deputy).values_list("pk", flat=True))
+    assert mine and len(mine) < len(block)
+    heads = (
+        get_user_model()
+        .objects.filter(
+            role_assignments__role=Role.UNIT_HEAD, role_assignments__valid_to__isnull=True
+        )
+        .distinct()
+    )
+    by_heads: list[int] = []
+    for other in heads:
+        by_heads += [g.pk for g in goals_waiting_to_close(viewer=other) if g.pk in block]
+    assert len(by_heads) == len(set(by_heads))  # no goal waits for two unit heads
+    assert not mine & set(by_heads) and mine | set(by_heads) == block
     step = {s.key: s for s in goals_next_steps(deputy) if s.section == TODO}["goals.close"]
     assert step.count == len(mine)

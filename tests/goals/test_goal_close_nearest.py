@@ -85,9 +85,9 @@ def test_the_leader_above_may_still_close_them_and_the_item_goes(client, cascade
     assert "goals.close" not in _todo(cascade["head_a"].user)
 
 
-def test_a_leader_waits_only_for_the_units_they_lead_directly(cascade, leader):
-    """Cục B has no head: its goal is not the ministry leader's work item (they lead the
-    ministry, not Cục B directly), though they may close it from the page."""
+def test_a_goal_whose_units_have_no_head_waits_for_the_leader_above(cascade, leader):
+    """Cục B has no head: its goal falls to the nearest head above, the ministry's leader,
+    rather than waiting for no one; Cục A's head does not get it."""
     from thidua.goals.services import goal_create
 
     cuc_b = goal_create(
@@ -101,4 +101,5 @@ def test_a_leader_waits_only_for_the_units_they_lead_directly(cascade, leader):
         key_results=[{"title": "Số việc", "baseline": 0, "target": 10}],
     )
     assert cuc_b.pk in {g.pk for g in goals_to_close(viewer=leader)}
-    assert cuc_b.pk not in {g.pk for g in goals_waiting_to_close(viewer=leader)}
+    assert cuc_b.pk in {g.pk for g in goals_waiting_to_close(viewer=leader)}
+    assert cuc_b.pk not in {g.pk for g in goals_waiting_to_close(viewer=cascade["head_a"].user)}

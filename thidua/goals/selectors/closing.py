@@ -5,9 +5,7 @@
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from thidua.org.choices import Role
-from thidua.org.models import RoleAssignment
-from thidua.org.rules import scope_assignments, viewer_scope
+from thidua.org.rules import viewer_scope
 
 from .. import rules
 from ..choices import GoalStatus
@@ -34,36 +32,20 @@ def goals_to_close(*, viewer) -> QuerySet[Goal]:
 
 def goals_waiting_to_close(*, viewer) -> list[Goal]:
     """Of `goals_to_close`, those waiting for the viewer as the head nearest the goal: the
-    head of its unit (for a person's goal, of the person's unit), or a unit head above when
-    neither it nor a unit between has a head of its own (selectors.is_nearest_head). A
-    leader (a deputy minister over a block) is the nearest head only of the goals of the
-    units they lead directly, not of the sub-units below them. Everyone above may still
-    close them from the page; the work item is the nearest head's. Three queries at most."""
+    head of its unit (for a person's goal, of the person's unit), else the nearest head
+    above — a unit head, then the leader over the block or the ministry — so that a goal
+    whose units have no head still waits for someone (selectors.is_nearest_head). Everyone
+    above may still close them from the page; the work item is the nearest head's. Two
+    queries at most."""
     goals = list(goals_to_close(viewer=viewer))
     if not goals:
         return []
     paths = viewer_scope(viewer).unit_paths
-    headed = _headed_paths(viewer)
     below = heads_below(viewer=viewer)
     return [
         goal
         for goal in goals
-        if (goal.scope_unit.path in paths or goal.scope_unit.path.startswith(headed))
-        and is_nearest_head(
+        if is_nearest_head(
             viewer_paths=paths, below=below, unit_path=goal.scope_unit.path, excluded=set()
         )
     ]
-
-
-def _headed_paths(viewer) -> tuple[str, ...]:
-    """The paths of the units the viewer heads today as their unit head (not as a leader):
-    as viewer_scope read them, or one query."""
-    today = timezone.localdate()
-    kept = scope_assignments(viewer, on=today)
-    if kept is not None:
-        return tuple(a.unit.path for a in kept if a.role == Role.UNIT_HEAD and a.unit is not None)
-    return tuple(
-        RoleAssignment.objects.as_of(today)
-        .filter(user=viewer, role=Role.UNIT_HEAD, unit__isnull=False)
-        .values_list("unit__path", flat=True)
-    )
