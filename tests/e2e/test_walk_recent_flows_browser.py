@@ -161,13 +161,6 @@ def return_and_resubmit(office: Visit, unit: Visit, proposal) -> None:
     done(office, unit)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="awards.selectors.work.returned_proposals reads the viewer's unit paths only: a "
-    "ministry-wide leader (the demo's botruong, who sends Bằng khen proposals) has none, so "
-    "the proposal the office returned to him never reaches his 'Việc của tôi'",
-)
 def test_the_minister_finds_the_proposal_he_sent_returned(visit, org, officer, histories):
     minister = PersonFactory(
         unit=org["root"], full_name="Lê Bộ Trưởng", user=UserFactory(username="bt")

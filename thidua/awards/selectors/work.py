@@ -13,6 +13,7 @@ from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from thidua.emulation.models import AnnualRating
+from thidua.emulation.rules import has_office_duty
 from thidua.org.rules import viewer_scope
 
 from ..ballot_rule import PRESENT
@@ -50,13 +51,15 @@ def unsigned_decisions() -> list[Decision]:
 
 
 def returned_proposals(*, viewer) -> dict:
-    """Proposals returned to a unit the viewer heads (a unit head's or leader's subtree):
-    {"n": how many, "first": the oldest return}. One query."""
-    paths = viewer_scope(viewer).unit_paths
-    if not paths:
-        return {"n": 0, "first": None}
+    """Proposals returned to a unit the viewer heads (a unit head's or leader's subtree), and
+    those the viewer made themselves — a minister or deputy over the whole ministry, who holds
+    no unit of their own, sends the Bằng khen proposals and completes them when returned (the
+    office's own are not "returned to your unit"): {"n": how many, "first": the oldest
+    return}. One query."""
     q = Q(pk__in=[])
-    for path in paths:
+    if not has_office_duty(viewer):
+        q |= Q(created_by=viewer)
+    for path in viewer_scope(viewer).unit_paths:
         q |= Q(proposing_unit__path__startswith=path)
     return Proposal.objects.filter(q, status=ProposalStatus.RETURNED).aggregate(
         n=Count("id"), first=Min("updated_at")
