@@ -813,6 +813,8 @@ class DecisionDetailOut(TypedDict):
     signed_on: str | None
     issuer: str
     authority: Literal["minister", "prime_minister", "president"]
+    authority_label: str
+    submission_number: str
     summary: str
     signer_name: str
     signer_title: str
@@ -840,6 +842,8 @@ class DecisionOut(TypedDict):
     signed_on: str | None
     issuer: str
     authority: Literal["minister", "prime_minister", "president"]
+    authority_label: str
+    submission_number: str
     summary: str
     signer_name: str
     signer_title: str
@@ -2438,6 +2442,9 @@ class ProposalDetailOut(TypedDict):
     subject: str
     received_on: str | None
     override: bool
+    granting_authority: str
+    granting_authority_label: str
+    granting_authority_words: str
     achievements: str
     override_reason: str
     verdict: dict[str, Any]
@@ -2462,6 +2469,9 @@ class ProposalOut(TypedDict):
     subject: str
     received_on: str | None
     override: bool
+    granting_authority: str
+    granting_authority_label: str
+    granting_authority_words: str
 
 
 class ProposalPreviewOut(TypedDict):
