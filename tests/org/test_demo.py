@@ -1,4 +1,4 @@
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 
 from thidua.org.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_load
@@ -31,6 +31,13 @@ def test_every_demo_login_works_with_the_documented_password(db, rf):
             rf.post("/accounts/login/"), username=login.username, password=DEMO_PASSWORD
         )
         assert user is not None, login.username
+
+
+def test_the_administrator_who_is_no_one_s_record_is_greeted_by_what_the_account_is(db, client):
+    demo_load(people=300)
+    client.force_login(get_user_model().objects.get(username="quantri"))
+    page = client.get("/").content.decode()
+    assert "Xin chào, Quản trị hệ thống" in page and "Xin chào, quantri" not in page
 
 
 def test_demo_people_are_deterministic_from_the_seed():

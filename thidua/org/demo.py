@@ -557,6 +557,8 @@ class DemoBuilder:
         for login in DEMO_LOGINS:
             user = user_model(
                 username=login.username,
+                # an account that is nobody's record is greeted by what it is, not its username
+                first_name="" if owners[login.username] else login.description.split(" (")[0],
                 is_staff=login.role == Role.ADMINISTRATOR,
                 is_superuser=login.role == Role.ADMINISTRATOR,
             )
