@@ -23,7 +23,7 @@ from datetime import date
 from io import BytesIO
 
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -50,7 +50,7 @@ from thidua.org.models import Unit
 from thidua.org.selectors import unit_name_on
 
 from . import authority as granting
-from .document_settings import ISSUER_ABBREVIATION
+from .document_settings import ISSUER_ABBREVIATION, legal_basis
 from .law import NAMES
 from .models import Ballot, CouncilMember, CouncilSession, Decision, Proposal
 
@@ -60,11 +60,6 @@ PDF_CONTENT_TYPE = "application/pdf"
 PDF_FONT_FAMILY = "Liberation Serif"  # the only family the PDF's stylesheet names
 CENTRE = WD_ALIGN_PARAGRAPH.CENTER
 DATE_BLANK = f"{PLACE}, ngày …… tháng …… năm ……"
-LEGAL_BASIS = (
-    "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
-    "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi "
-    "tiết thi hành một số điều của Luật Thi đua, khen thưởng;",
-)
 VOTE_WORDS = {"yes": "đồng ý", "no": "không đồng ý", "abstain": "không biểu quyết"}
 STATUS_WORDS = {
     "approved": "Thông qua",
@@ -303,7 +298,10 @@ def _decision_words(decision: Decision, head: Letterhead, titles: str, counted: 
         "summary_line": f"Về việc {decision.summary}",
         "addressee": "",
         "authority": f"{authority} {head.name}" if head.name not in authority else authority,
-        "basis": [*LEGAL_BASIS, "Xét đề nghị của Hội đồng Thi đua - Khen thưởng,"],
+        "basis": [
+            *legal_basis(decision.signed_on or timezone.localdate()),
+            "Xét đề nghị của Hội đồng Thi đua - Khen thưởng,",
+        ],
         "resolve": "QUYẾT ĐỊNH:",
         "articles": [
             f"Điều 1. Tặng danh hiệu, hình thức khen thưởng ({titles}) cho {counted} có tên "
@@ -341,7 +339,7 @@ def _submission_words(decision: Decision, head: Letterhead, titles: str, counted
         "summary_line": f"Về việc đề nghị {decision.summary}",
         "addressee": f"Kính gửi: {to}.",
         "authority": "",
-        "basis": list(LEGAL_BASIS),
+        "basis": legal_basis(timezone.localdate()),
         "resolve": "",
         "articles": [
             f"Xét đề nghị của Hội đồng Thi đua - Khen thưởng, {ministry} kính trình {to} xem "

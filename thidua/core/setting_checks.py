@@ -358,6 +358,24 @@ def _day(raw: Any) -> date:
     return date.fromisoformat(raw)
 
 
+class Day(Check):
+    """A date, stored as "YYYY-MM-DD" and entered and shown as dd/mm/yyyy."""
+
+    kind = "day"
+
+    def hint(self) -> str:
+        return _("A date, dd/mm/yyyy, e.g. 01/07/2025.")
+
+    def __call__(self, value: Any) -> str:
+        try:
+            return _day(value).isoformat()
+        except (TypeError, ValueError):
+            raise ValidationError(_("Enter a date, dd/mm/yyyy, e.g. 01/07/2025.")) from None
+
+    def text(self, value: Any) -> str:
+        return date.fromisoformat(str(value)).strftime("%d/%m/%Y") if value else ""
+
+
 class DatedAmounts(Check):
     """Amounts in whole đồng from a date, later than `after` (the law's last built-in date):
     stored as [{"from": "YYYY-MM-DD", "amount": int, "basis": str}], oldest first."""
