@@ -122,6 +122,29 @@ def programs_refresh_progress(*, program_ids: Iterable[int] | None = None) -> No
     qs.update(progress=mean("progress"), progress_verified=mean("progress_verified"))
 
 
+# The columns the risk refresh reads of a goal and of a key result.
+_GOAL_RISK_FIELDS = (
+    "id",
+    "period_start",
+    "period_end",
+    "progress",
+    "created_at",
+    "is_at_risk",
+    "risk_reasons",
+)
+_KR_RISK_FIELDS = (
+    "id",
+    "goal_id",
+    "progress",
+    "due_date",
+    "last_checkin_on",
+    "confidence",
+    "created_at",
+    "is_at_risk",
+    "risk_reasons",
+)
+
+
 def goals_refresh_risk(
     *,
     today: date | None = None,
@@ -135,31 +158,8 @@ def goals_refresh_risk(
     goals = Goal.objects.filter(status=GoalStatus.ACTIVE)
     if goal_ids is not None:
         goals = goals.filter(pk__in=list(goal_ids))
-    goal_rows = {
-        g.pk: g
-        for g in goals.only(
-            "id",
-            "period_start",
-            "period_end",
-            "progress",
-            "created_at",
-            "is_at_risk",
-            "risk_reasons",
-        )
-    }
-    krs = list(
-        KeyResult.objects.filter(goal_id__in=goal_rows).only(
-            "id",
-            "goal_id",
-            "progress",
-            "due_date",
-            "last_checkin_on",
-            "confidence",
-            "created_at",
-            "is_at_risk",
-            "risk_reasons",
-        )
-    )
+    goal_rows = {g.pk: g for g in goals.only(*_GOAL_RISK_FIELDS)}
+    krs = list(KeyResult.objects.filter(goal_id__in=goal_rows).only(*_KR_RISK_FIELDS))
     reasons_by_goal: dict[int, set[str]] = {pk: set() for pk in goal_rows}
     changed_krs: dict[tuple, list[int]] = {}
     for kr in krs:
