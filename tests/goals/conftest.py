@@ -1,11 +1,16 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from thidua.core.actors import SYSTEM
 from thidua.goals.choices import GoalStatus
 from thidua.goals.models import Program
 from thidua.goals.services import goal_create
+from thidua.org.choices import Role
+from thidua.org.services import role_grant
+
+from ..factories import PersonFactory, UserFactory
 
 
 @pytest.fixture
@@ -83,3 +88,33 @@ def cascade(org, program):
         **year,
     )
     return {"ministry": ministry, "dept": dept, "personal": personal, **org}
+
+
+@pytest.fixture
+def head_b(org):
+    """The head of Cục B (another unit than the goals of `cascade` and `running`)."""
+    person = PersonFactory(unit=org["dept_b"], full_name="Ngô Bình", user=UserFactory())
+    role_grant(
+        actor=SYSTEM,
+        user=person.user,
+        role=Role.UNIT_HEAD,
+        unit=org["dept_b"],
+        valid_from=date(2020, 1, 1),
+    )
+    return person
+
+
+@pytest.fixture
+def running(org):
+    """A goal of Cục A whose period has not ended."""
+    today = timezone.localdate()
+    return goal_create(
+        actor=SYSTEM,
+        title="Mục tiêu năm nay",
+        owner_unit=org["dept_a"],
+        status=GoalStatus.ACTIVE,
+        period_kind="year",
+        period_start=today - timedelta(days=30),
+        period_end=today + timedelta(days=30),
+        key_results=[{"title": "Số việc", "baseline": 0, "target": 10}],
+    )

@@ -3,56 +3,22 @@ ended a year before still read "in progress" and asked for check-ins): the head 
 goal closes it, one by one or all at once (all or nothing); its progress is kept; a closed
 goal takes no more check-ins; "Việc của tôi" asks the head to close them until they are."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
-from tests.factories import PersonFactory, UserFactory
-from thidua.core.actors import SYSTEM
 from thidua.core.audit import audit_for
 from thidua.core.nextsteps import TODO
 from thidua.goals.choices import GoalStatus
 from thidua.goals.models import Goal
 from thidua.goals.nextsteps import goals_next_steps
-from thidua.goals.services import checkin_create, goal_close, goal_create, goals_close_ended
-from thidua.org.choices import Role
-from thidua.org.services import role_grant
+from thidua.goals.services import checkin_create, goal_close, goals_close_ended
 
 
 def _todo(user) -> dict:
     return {s.key: s for s in goals_next_steps(user) if s.section == TODO}
-
-
-@pytest.fixture
-def head_b(org):
-    person = PersonFactory(unit=org["dept_b"], full_name="Ngô Bình", user=UserFactory())
-    role_grant(
-        actor=SYSTEM,
-        user=person.user,
-        role=Role.UNIT_HEAD,
-        unit=org["dept_b"],
-        valid_from=date(2020, 1, 1),
-    )
-    return person
-
-
-@pytest.fixture
-def running(org):
-    """A goal of Cục A whose period has not ended."""
-    today = timezone.localdate()
-    return goal_create(
-        actor=SYSTEM,
-        title="Mục tiêu năm nay",
-        owner_unit=org["dept_a"],
-        status=GoalStatus.ACTIVE,
-        period_kind="year",
-        period_start=today - timedelta(days=30),
-        period_end=today + timedelta(days=30),
-        key_results=[{"title": "Số việc", "baseline": 0, "target": 10}],
-    )
 
 
 def test_the_head_closes_an_ended_goal_and_its_progress_is_kept(cascade):

@@ -3,53 +3,15 @@ rules — the head closes (one, several, or all of their list), staff and anothe
 may not (403), a closed goal answers 409, a running one 422, each in Vietnamese — and the
 If-Match of the other goal actions."""
 
-from datetime import date, timedelta
-
-import pytest
-from django.utils import timezone
-
-from tests.factories import PersonFactory, UserFactory
-from thidua.core.actors import SYSTEM
 from thidua.core.audit import audit_for
 from thidua.goals.choices import GoalStatus
 from thidua.goals.models import Goal
-from thidua.goals.services import goal_create
-from thidua.org.choices import Role
-from thidua.org.services import role_grant
 
 API = "/api/v1/goals"
 
 
 def _post(client, url, body=None, **headers):
     return client.post(url, body or {}, content_type="application/json", **headers)
-
-
-@pytest.fixture
-def head_b(org):
-    person = PersonFactory(unit=org["dept_b"], full_name="Ngô Bình", user=UserFactory())
-    role_grant(
-        actor=SYSTEM,
-        user=person.user,
-        role=Role.UNIT_HEAD,
-        unit=org["dept_b"],
-        valid_from=date(2020, 1, 1),
-    )
-    return person
-
-
-@pytest.fixture
-def running(org):
-    today = timezone.localdate()
-    return goal_create(
-        actor=SYSTEM,
-        title="Mục tiêu năm nay",
-        owner_unit=org["dept_a"],
-        status=GoalStatus.ACTIVE,
-        period_kind="year",
-        period_start=today - timedelta(days=30),
-        period_end=today + timedelta(days=30),
-        key_results=[{"title": "Số việc", "baseline": 0, "target": 10}],
-    )
 
 
 def _status(goal) -> str:
