@@ -10,6 +10,7 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from thidua.core import demo, menu, nextsteps
 
+        from . import settings  # noqa: F401  the unit that prepares the leadership's giao ban
         from .demo import demo_loader
         from .nextsteps import meetings_next_steps
 

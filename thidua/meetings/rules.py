@@ -16,11 +16,13 @@ assigned a conclusion) reads its conclusions and their own assignments only.
 The ministry's and the blocks' giao ban — chaired by the minister or a deputy minister — are
 prepared by the ministry's office (Văn phòng Bộ), as a ministry's rules of work give it: it
 gathers the units' reports, prepares the agenda, records the chair's conclusions and issues
-the notice. Here that is anyone of the Văn phòng Bộ (the unit directly below the ministry named
-"Văn phòng…", not the Thanh tra Bộ of the same kind) whose account holds a unit head's role
-(the Chánh Văn phòng, the head of its general affairs section) or the emulation officer's role
-(the emulation & commendation office sits in the Văn phòng Bộ; where it is a Vụ of its own,
-it prepares nothing). They prepare for the chair: never a unit's own giao ban, and they do not
+the notice. Which unit that is, is the agency setting `meetings.leadership_office_unit`
+(settings.py: a unit's code); left empty, it is the unit directly below the ministry named
+"Văn phòng Bộ" (not a "Văn phòng Đảng ủy", nor the Thanh tra Bộ). Anyone of that unit (its
+subtree) whose account holds a unit head's role (the Chánh Văn phòng, the head of its general
+affairs section) or the emulation officer's role prepares them (the emulation & commendation
+office sits in the Văn phòng Bộ; where it is a Vụ of its own, it prepares nothing unless the
+setting names it). They prepare for the chair: never a unit's own giao ban, and they do not
 chair (`may_hold_for` stays the chair's rule); a plain member of the office is refused."""
 
 from __future__ import annotations
@@ -28,16 +30,19 @@ from __future__ import annotations
 from datetime import date
 
 import rules
+from django.db.models import QuerySet, Subquery
 from django.utils import timezone
 
-from thidua.org.choices import Role, UnitKind
+from thidua.org.choices import Role
 from thidua.org.models import Person, Unit, UnitGroupMembership
 from thidua.org.rules import SCOPE_PREFIX, viewer_scope
+
+from .settings import leadership_office_code
 
 MANAGER_ROLES = frozenset({Role.UNIT_HEAD, Role.LEADERSHIP, Role.ADMINISTRATOR})
 # The roles with which a member of the Văn phòng Bộ prepares the leadership's giao ban.
 OFFICE_ROLES = frozenset({Role.UNIT_HEAD, Role.EMULATION_OFFICER})
-OFFICE_NAME = "văn phòng"  # "Văn phòng Bộ"; the Thanh tra Bộ is of the same kind
+OFFICE_NAME = "văn phòng bộ"  # the office by default (the setting left empty), name folded
 # kept beside the viewer's scope, under its prefix, so dropping the scope drops it too
 OFFICE_CACHE = f"{SCOPE_PREFIX}meetings_office"
 
@@ -77,20 +82,35 @@ def may_hold_for(user, paths: tuple[str, ...]) -> bool:
     return manager and bool(paths) and all(scope.covers_unit_path(p) for p in paths)
 
 
+def _office_units() -> tuple[QuerySet[Unit], bool]:
+    """The units in force that may be the office, and whether their name still has to be
+    "Văn phòng Bộ": the unit the setting names, else those directly below the ministry. Reads
+    the setting (one query)."""
+    units = Unit.objects.filter(valid_to__isnull=True)
+    code = leadership_office_code()
+    if code:
+        return units.filter(code=code, depth__gte=1), False
+    return units.filter(depth=1), True
+
+
 def ministry_office_paths() -> tuple[str, ...]:
-    """The tree paths of the ministry's office (Văn phòng Bộ): the units in force directly
-    below the ministry, of the office kind, named "Văn phòng…"."""
-    found = Unit.objects.filter(depth=1, kind=UnitKind.OFFICE, valid_to__isnull=True)
-    return tuple(path for path, name in found.values_list("path", "name") if _is_office_name(name))
+    """The tree paths of the unit that prepares the leadership's giao ban: the one the agency
+    setting names, else the Văn phòng Bộ (the unit in force directly below the ministry named
+    so). Two queries."""
+    units, by_name = _office_units()
+    found = units.values_list("path", "name")
+    return tuple(path for path, name in found if not by_name or _is_office_name(name))
 
 
 def _is_office_name(name: str) -> bool:
-    return " ".join((name or "").split()).lower().startswith(OFFICE_NAME)
+    return " ".join((name or "").split()).lower() == OFFICE_NAME
 
 
 def prepares_for_leadership(user) -> bool:
-    """A member of the Văn phòng Bộ with a unit head's or the emulation officer's role: they
-    prepare the ministry's and the blocks' giao ban (module docstring). Cached on the user."""
+    """A member of the office preparing the leadership's giao ban (the agency setting, by
+    default the Văn phòng Bộ) with a unit head's or the emulation officer's role: they prepare
+    the ministry's and the blocks' giao ban (module docstring). Two queries, cached on the
+    user for the request."""
     if user is None or not user.is_authenticated:
         return False
     cached = getattr(user, OFFICE_CACHE, None)
@@ -98,12 +118,14 @@ def prepares_for_leadership(user) -> bool:
         scope = viewer_scope(user)
         cached = False
         if scope.person_id is not None and scope.roles & OFFICE_ROLES:
-            path = (
-                Person.objects.filter(pk=scope.person_id)
-                .values_list("unit__path", flat=True)
-                .first()
+            units, by_name = _office_units()
+            own = Person.objects.filter(pk=scope.person_id).values("unit__path")[:1]
+            found = units.annotate(own=Subquery(own)).values_list("path", "name", "own")
+            cached = any(
+                bool(path_of_own) and path_of_own.startswith(path)
+                for path, name, path_of_own in found
+                if not by_name or _is_office_name(name)
             )
-            cached = bool(path) and any(path.startswith(p) for p in ministry_office_paths())
         setattr(user, OFFICE_CACHE, cached)
     return cached
 
