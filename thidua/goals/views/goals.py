@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,7 +11,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.core.params import date_param, id_param, next_url_param
+from thidua.core.params import date_param, id_param, next_url_param, year_param
 from thidua.core.view_helpers import (
     add_form_errors,
     error_text,
@@ -28,7 +30,7 @@ from ..forms import CheckInForm, DailyLogForm, GoalForm, KeyResultFormSet, TaskF
 from ..hints import goal_hints
 from ..models import Goal
 from ..programmes import programme_lines
-from ..selectors import verifiers
+from ..selectors import mine, verifiers
 
 
 def _goal_or_404(request, pk: int) -> Goal:
@@ -39,6 +41,7 @@ def _goal_or_404(request, pk: int) -> Goal:
 def my_goals(request):
     person = person_for_user(user=request.user)
     today = timezone.localdate()
+    year = year_param(request.GET, "year")  # a past year's goals; none: the current period's
     context = {
         "person": person,
         "awaiting": selectors.goals_awaiting_response(viewer=request.user).select_related("parent"),
@@ -47,8 +50,8 @@ def my_goals(request):
         "task_form": TaskForm(),
     }
     if person is not None:
+        context.update(_my_goals_by_year(request, person, today, year))
         context.update(
-            goals=selectors.goals_of_person(viewer=request.user, person=person, period_on=today),
             tasks=selectors.tasks_due(person=person, within_days=30),
             today=today,  # a task due before it is overdue, as "Việc của tôi" says
             streak=streaks.improvement_streak(person=person, today=today),
@@ -56,6 +59,28 @@ def my_goals(request):
             unit=person.unit,
         )
     return render(request, "goals/mine.html", context)
+
+
+def _my_goals_by_year(request, person: Person, today: date, year: int | None) -> dict:
+    """The person's goals for the page: by default those of the current period and, apart,
+    those whose period ended and that wait to be closed; with `?year=` all those of that
+    year (closed ones with their final result). The years offered are those they have goals
+    in; another year shows none (what is no year was refused with the 400 page)."""
+    years = mine.goal_years_of_person(viewer=request.user, person=person)
+    if year is None:
+        return {
+            "goals": selectors.goals_of_person(viewer=request.user, person=person, period_on=today),
+            "ended_goals": mine.ended_goals_of_person(
+                viewer=request.user, person=person, today=today
+            ),
+            "years": years,
+            "year": None,
+        }
+    return {
+        "goals": mine.goals_of_person_in_year(viewer=request.user, person=person, year=year),
+        "years": years,
+        "year": year,
+    }
 
 
 @login_required

@@ -1,0 +1,51 @@
+"""Reads for the page "Mục tiêu của tôi" beyond the current period: the years a person has
+goals in, their goals of one year, and their goals whose period ended but that no head has
+closed yet (they still take a last check-in until closed). Each is one query (two with the
+key results), whatever the number of goals; the goals are those of `goals_of_person`
+(their own and their teams'), as the viewer may see them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import QuerySet
+
+from thidua.org.models import Person
+
+from ..choices import GoalStatus
+from ..models import Goal
+from . import goals_of_person
+
+
+def goal_years_of_person(*, viewer, person: Person) -> list[int]:
+    """The years the person's goals cover, latest first (a goal over 2021–2025, e.g. a
+    programme-period one, counts in each of those years)."""
+    rows = (
+        goals_of_person(viewer=viewer, person=person)
+        .prefetch_related(None)
+        .order_by()
+        .values_list("period_start__year", "period_end__year")
+        .distinct()
+    )
+    years: set[int] = set()
+    for first, last in rows:
+        years.update(range(first, last + 1))
+    return sorted(years, reverse=True)
+
+
+def goals_of_person_in_year(*, viewer, person: Person, year: int) -> QuerySet[Goal]:
+    """The person's goals whose period overlaps the year, whatever their status but
+    cancelled: closed ones with their final result, active ones still running or ended."""
+    return goals_of_person(viewer=viewer, person=person).filter(
+        period_start__lte=date(year, 12, 31), period_end__gte=date(year, 1, 1)
+    )
+
+
+def ended_goals_of_person(*, viewer, person: Person, today: date) -> QuerySet[Goal]:
+    """The person's accepted goals whose period ended before `today` and that are not closed
+    yet, oldest first: they wait for a head to close them and still take a last check-in."""
+    return (
+        goals_of_person(viewer=viewer, person=person)
+        .filter(status=GoalStatus.ACTIVE, period_end__lt=today)
+        .order_by("period_end", "path")
+    )
