@@ -44,6 +44,29 @@ def _user_statement(vendor: str) -> str:
     )
 
 
+def session_user(user_id):
+    """The session's user (None when there is no such account), for the backend that signed
+    them in — the local password's and the directory's alike: one statement written once per
+    process (thidua.core.rawrows) instead of a queryset built each time. Whether they may
+    still sign in (active, break-glass) is the calling backend's to say.
+
+    The same statement says whether the user is given any Django permission: when not,
+    their (empty) permissions are known at once, and a `has_perm` that the rules answer
+    no (the menu asks several on every page) no longer reads the permission tables — one
+    or two queries a page. A superuser (Django gives them every permission) and a user who
+    has some are left to ModelBackend as before."""
+    with hot_cursor() as cursor:
+        cursor.execute(_user_statement(connection.vendor), [user_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    user = build(get_user_model(), row[:-1])
+    if not row[-1] and not user.is_superuser:
+        for name in _PERMISSION_CACHES:
+            setattr(user, name, set())
+    return user
+
+
 class LocalBackend(ModelBackend):
     """The local password (Django's ModelBackend). While a directory is on, only break-glass
     accounts (superusers, members of THIDUA_BREAK_GLASS_GROUP) may use it."""
@@ -54,32 +77,18 @@ class LocalBackend(ModelBackend):
         return not directory_enabled() or is_break_glass(user)
 
     def get_user(self, user_id):
-        """The session's user, on every signed-in request: one statement written once per
-        process (thidua.core.rawrows) instead of a queryset built each time; Django then
-        checks the session's password hash against it as usual.
-
-        The same statement says whether the user is given any Django permission: when not,
-        their (empty) permissions are known at once, and a `has_perm` that the rules answer
-        no (the menu asks several on every page) no longer reads the permission tables —
-        two queries a page. A superuser (Django gives them every permission) and a user who
-        has some are left to ModelBackend as before."""
-        with hot_cursor() as cursor:
-            cursor.execute(_user_statement(connection.vendor), [user_id])
-            row = cursor.fetchone()
-        if row is None:
+        """The session's user, on every signed-in request (session_user: one statement,
+        and no permission table read for a user given no Django permission); Django then
+        checks the session's password hash against it as usual."""
+        user = session_user(user_id)
+        if user is None or not self.user_can_authenticate(user):
             return None
-        user = build(get_user_model(), row[:-1])
-        if not self.user_can_authenticate(user):
-            return None
-        if not row[-1] and not user.is_superuser:
-            for name in _PERMISSION_CACHES:
-                setattr(user, name, set())
         return user
 
     def get_all_permissions(self, user_obj, obj=None):
         """As ModelBackend's, read in one query (the user's own and their groups'
-        permissions together) instead of two, for a user whose permissions get_user did not
-        already know: one with some, or signed in through a directory."""
+        permissions together) instead of two, for a user whose permissions session_user did
+        not already know: one who has some."""
         if (
             obj is None
             and user_obj.is_active

@@ -13,8 +13,9 @@ import logging
 
 import ldap
 from django.conf import settings
-from django_auth_ldap.backend import LDAPBackend, ldap_error
+from django_auth_ldap.backend import LDAPBackend, _LDAPUser, ldap_error
 
+from thidua.accounts.backends import session_user
 from thidua.accounts.signin import (
     DirectoryRefused,
     break_glass_username,
@@ -51,8 +52,14 @@ class DirectoryBackend(LDAPBackend):
     def get_user(self, user_id):
         if not ldap_enabled():
             return None
-        user = super().get_user(user_id)
-        return user if user is not None and user.is_active else None
+        # read as the local password's backend reads it (accounts.backends.session_user:
+        # no permission table for a user given no Django permission), then given its
+        # `ldap_user` as LDAPBackend.get_user does (no directory request)
+        user = session_user(user_id)
+        if user is None or not user.is_active:
+            return None
+        _LDAPUser(self, user=user)
+        return user
 
     def _group_dns(self, ldap_user) -> frozenset[str]:
         if getattr(settings, "AUTH_LDAP_GROUP_SEARCH", None) is None:

@@ -23,6 +23,7 @@ from mozilla_django_oidc.views import (
     OIDCAuthenticationRequestView,
 )
 
+from thidua.accounts.backends import session_user
 from thidua.accounts.signin import REFUSAL_MESSAGES, DirectoryRefused, oidc_enabled
 
 from .services import directory_sign_in_complete, person_for_directory, user_for_person
@@ -66,7 +67,9 @@ class OIDCBackend(OIDCAuthenticationBackend):
     def get_user(self, user_id):
         if not self.enabled:
             return None
-        user = super().get_user(user_id)
+        # as the local password's backend reads it (accounts.backends.session_user: no
+        # permission table for a user given no Django permission)
+        user = session_user(user_id)
         return user if user is not None and user.is_active else None
 
     def get_or_create_user(self, access_token, id_token, payload):
