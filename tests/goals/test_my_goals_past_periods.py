@@ -81,7 +81,7 @@ def test_staff_sees_last_years_goal_by_year_and_her_head_opens_it(cascade, this_
     body = _page(client, cascade["staff_a"], year="2025")
     assert "Số hoá hồ sơ" in body
     assert this_year.title not in body
-    assert 'aria-current="page">2025<' in body
+    assert '<strong aria-current="page">2025</strong>' in body
     link = _link_to(body, cascade["personal"])
     detail = client.get(link)
     assert detail.status_code == 200
