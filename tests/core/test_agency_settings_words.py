@@ -26,3 +26,11 @@ def test_no_setting_description_shows_a_code():
             found[spec.key] = sorted(words)
     assert found == {}
     assert any(_codes(spec.check) for spec in specs())  # the choice settings were looked at
+
+
+def test_every_setting_is_shown_under_a_named_group_not_its_apps_code():
+    from thidua.core.views.agency_settings import _GROUPS
+
+    prefixes = {spec.key.partition(".")[0] for spec in specs()}
+    assert prefixes - set(_GROUPS) == set()
+    assert "meetings" in prefixes  # the giao ban office setting has its heading

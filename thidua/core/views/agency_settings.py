@@ -23,6 +23,7 @@ _GROUPS = {
     "awards": gettext_lazy("Commendation"),
     "emulation": gettext_lazy("Emulation and yearly ratings"),
     "goals": gettext_lazy("Goals and check-ins"),
+    "meetings": gettext_lazy("Giao ban meetings"),
     "org": gettext_lazy("Organisation and working calendar"),
     "party": gettext_lazy("Party work"),
     "teams": gettext_lazy("Working teams"),
