@@ -53,8 +53,12 @@ class Decision(TimeStampedModel):
     submission_number = models.CharField(
         _("submission number"), max_length=120, blank=True, editable=False
     )
-    submission_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
-    submission_seq = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    submission_year = models.PositiveSmallIntegerField(
+        _("submission year"), null=True, blank=True, editable=False
+    )
+    submission_seq = models.PositiveIntegerField(
+        _("submission sequence number"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("commendation decision")

@@ -19,12 +19,16 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="decision",
             name="submission_seq",
-            field=models.PositiveIntegerField(blank=True, editable=False, null=True),
+            field=models.PositiveIntegerField(
+                blank=True, editable=False, null=True, verbose_name="submission sequence number"
+            ),
         ),
         migrations.AddField(
             model_name="decision",
             name="submission_year",
-            field=models.PositiveSmallIntegerField(blank=True, editable=False, null=True),
+            field=models.PositiveSmallIntegerField(
+                blank=True, editable=False, null=True, verbose_name="submission year"
+            ),
         ),
         migrations.AddConstraint(
             model_name="decision",

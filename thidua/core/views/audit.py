@@ -164,8 +164,12 @@ def _shown(value: Any, field=None) -> str:
 
 
 def _actor(event: AuditEvent) -> str:
+    """Who did it: the person's name, else the account's own name (a system account such as
+    the administrator's, "Quản trị hệ thống"), else the name stored with the event."""
     if event.actor is not None:
-        return _name_of(event.actor) if hasattr(event.actor, "person") else event.actor_name
+        if hasattr(event.actor, "person"):
+            return _name_of(event.actor)
+        return event.actor.get_full_name() or event.actor_name
     return event.actor_name
 
 
