@@ -7,10 +7,8 @@ from thidua.core.actors import SYSTEM
 from thidua.goals.choices import GoalStatus
 from thidua.goals.models import Program
 from thidua.goals.services import goal_create
-from thidua.org.choices import Role
-from thidua.org.services import role_grant
 
-from ..factories import PersonFactory, UserFactory
+from ..factories import unit_head
 
 
 @pytest.fixture
@@ -93,15 +91,7 @@ def cascade(org, program):
 @pytest.fixture
 def head_b(org):
     """The head of Cục B (another unit than the goals of `cascade` and `running`)."""
-    person = PersonFactory(unit=org["dept_b"], full_name="Ngô Bình", user=UserFactory())
-    role_grant(
-        actor=SYSTEM,
-        user=person.user,
-        role=Role.UNIT_HEAD,
-        unit=org["dept_b"],
-        valid_from=date(2020, 1, 1),
-    )
-    return person
+    return unit_head(org["dept_b"], username="ngobinh", full_name="Ngô Bình")
 
 
 @pytest.fixture

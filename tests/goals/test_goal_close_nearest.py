@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from tests.factories import PersonFactory, UserFactory
+from tests.factories import PersonFactory, UserFactory, unit_head
 from thidua.core.actors import SYSTEM
 from thidua.core.nextsteps import TODO
 from thidua.goals.choices import GoalStatus
@@ -38,15 +38,7 @@ def leader(org):
 
 @pytest.fixture
 def section_head(org):
-    person = PersonFactory(unit=org["sec_a"], full_name="Đinh Phòng", user=UserFactory())
-    role_grant(
-        actor=SYSTEM,
-        user=person.user,
-        role=Role.UNIT_HEAD,
-        unit=org["sec_a"],
-        valid_from=date(2020, 1, 1),
-    )
-    return person.user
+    return unit_head(org["sec_a"], username="dinhphong", full_name="Đinh Phòng").user
 
 
 def test_the_unit_head_gets_the_item_not_the_leader_above(cascade, leader):

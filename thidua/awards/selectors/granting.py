@@ -5,6 +5,7 @@ day (authority.split_on), read once for the whole list."""
 from collections.abc import Iterable
 from datetime import date
 
+from django.db.models import Q
 from django.utils import timezone
 
 from .. import authority
@@ -29,3 +30,12 @@ def decides_words(proposals: Iterable[Proposal], on: date | None = None) -> dict
     """{proposal id: "Bộ trưởng quyết định" / "Trình Thủ tướng Chính phủ" / "Trình Chủ tịch
     nước"}."""
     return {pk: authority.DECIDES_WORDS[lv] for pk, lv in decision_levels(proposals, on).items()}
+
+
+def decided_by(level: str, on: date | None = None) -> Q:
+    """The proposals `level` decides, as `decision_levels` reads them: those in a decision by
+    its authority, the others by the agency's split in force on the day (a filter)."""
+    on = timezone.localdate() if on is None else on
+    split = authority.split_on(on)
+    codes = [c for c in authority.ALL_CODES if authority.decision_level_for(c, on, split) == level]
+    return Q(decision__authority=level) | Q(decision__isnull=True, code__in=codes)

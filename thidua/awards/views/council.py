@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,7 +31,7 @@ from ..rules import (
     may_propose_somewhere,
 )
 from ..selectors import council as selectors
-from ..selectors import proposal_links
+from ..selectors import granting, proposal_links
 from ..selectors.settings import verdict_settings_note
 from ..services import council as services
 from ..services import proposals as proposal_services
@@ -47,17 +46,6 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 
 # ---------------------------------------------------------------- proposals
-def _authority_q(level: str) -> Q:
-    """The proposals `level` decides, as the list's column says (selectors.granting): those in
-    a decision by its authority, the others by the agency's split in force today."""
-    today = timezone.localdate()
-    split = authority.split_on(today)
-    codes = [
-        c for c in authority.ALL_CODES if authority.decision_level_for(c, today, split) == level
-    ]
-    return Q(decision__authority=level) | Q(decision__isnull=True, code__in=codes)
-
-
 def _authority_param(request) -> str:
     """`?authority=` (one of authority.DECISION_LEVELS); another value is left out with a
     notice naming the choices in words, the list shown unfiltered."""
@@ -79,7 +67,7 @@ def _proposal_list_page(
 ) -> HttpResponse:
     proposals = selectors.proposal_list(viewer=request.user, filters={"status": status})
     if level:
-        proposals = proposals.filter(_authority_q(level))
+        proposals = proposals.filter(granting.decided_by(level))
     page = page_of(request, proposals, PROPOSALS_PAGE_SIZE)
     # The ones the viewer may send, as a proposal's own page offers (walk-through F6b).
     sendable = {
