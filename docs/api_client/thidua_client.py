@@ -4128,19 +4128,20 @@ class ThiDuaClient:
         *,
         year: int | None = None,
         status: Literal["draft", "submitted", "checked", "in_council", "approved", "rejected", "decided", "returned"] | None = None,
+        authority: Literal["minister", "prime_minister", "president"] | None = None,
         cursor: str | None = None,
         limit: int | None = None,
     ) -> PagedProposalOut:
         """Đề nghị khen thưởng tôi được xem
 
-        Bộ phận thi đua: tất cả; thủ trưởng: đề nghị của các đơn vị mình phụ trách; thành viên hội đồng: đề nghị đã đưa ra phiên họp. Lọc theo năm và trạng thái; mới trước. Không kèm thành tích (xem từng đề nghị).
+        Bộ phận thi đua: tất cả; thủ trưởng: đề nghị của các đơn vị mình phụ trách; thành viên hội đồng: đề nghị đã đưa ra phiên họp. Lọc theo năm, trạng thái và cấp có thẩm quyền quyết định (authority, như trang danh sách; giá trị khác: 422); mới trước. Không kèm thành tích (xem từng đề nghị).
 
         GET /api/v1/awards/proposals (scope: awards:read)
         """
         response = self._call(
             "GET",
             "/api/v1/awards/proposals",
-            params={"year": year, "status": status, "cursor": cursor, "limit": limit},
+            params={"year": year, "status": status, "authority": authority, "cursor": cursor, "limit": limit},
         )
         return cast("PagedProposalOut", response.json())
 
@@ -4149,12 +4150,19 @@ class ThiDuaClient:
         *,
         year: int | None = None,
         status: Literal["draft", "submitted", "checked", "in_council", "approved", "rejected", "decided", "returned"] | None = None,
+        authority: Literal["minister", "prime_minister", "president"] | None = None,
         limit: int | None = None,
     ) -> Iterator[ProposalOut]:
         """Every item of awards_proposals, page after page (follows next_cursor)."""
         cursor: str | None = None
         while True:
-            page = self.awards_proposals(year=year, status=status, limit=limit, cursor=cursor)
+            page = self.awards_proposals(
+                year=year,
+                status=status,
+                authority=authority,
+                limit=limit,
+                cursor=cursor,
+            )
             yield from page["items"]
             cursor = page["next_cursor"]
             if not cursor:

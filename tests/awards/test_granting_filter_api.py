@@ -133,3 +133,51 @@ def test_the_api_gives_a_decisions_authority_and_submission_number(client, offic
     assert detail["submission_number"] == submission.submission_number
     pm = client.get(f"/api/v1/awards/proposals/{three['pm'].pk}").json()
     assert pm["granting_authority"] == "prime_minister"  # in the submission, its authority
+
+
+API_LIST = "/api/v1/awards/proposals"
+
+
+@pytest.mark.parametrize("who", ["officer", "head", "member"])
+def test_the_api_list_filters_by_authority_as_the_page_does(
+    client, org, officer, council, three, who
+):
+    user = {"officer": officer.user, "head": org["head_a"].user, "member": council[0].user}[who]
+    client.force_login(user)
+    for level, key in (
+        ("minister", "minister"),
+        ("prime_minister", "pm"),
+        ("president", "president"),
+    ):
+        response = client.get(API_LIST, {"authority": level})
+        assert response.status_code == 200, response.content
+        assert [p["id"] for p in response.json()["items"]] == [three[key].pk], level
+        assert {p["granting_authority"] for p in response.json()["items"]} == {level}
+    both = client.get(API_LIST, {"authority": "prime_minister", "status": "approved", "year": 2025})
+    assert [p["id"] for p in both.json()["items"]] == [three["pm"].pk]
+    assert (
+        client.get(API_LIST, {"authority": "prime_minister", "status": "draft"}).json()["items"]
+        == []
+    )
+
+
+def test_the_api_filters_a_proposal_in_a_decision_by_its_decisions_authority(
+    client, officer, three
+):
+    draft(officer, [three["minister"]])
+    client.force_login(officer.user)
+    found = client.get(API_LIST, {"authority": "minister"}).json()["items"]
+    assert [p["id"] for p in found] == [three["minister"].pk]
+
+
+@pytest.mark.parametrize("value", ["governor", "x" * 3000, "minister' OR 1=1", "unit_head", ""])
+def test_an_unknown_authority_is_refused_by_the_api_naming_the_choices(
+    client, officer, three, value
+):
+    client.force_login(officer.user)
+    response = client.get(API_LIST, {"authority": value})
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["loc"] == ["query", "authority"]
+    assert "'minister', 'prime_minister' hoặc 'president'" in error["msg"]
+    assert value not in error["msg"] or value == ""

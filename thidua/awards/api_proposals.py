@@ -37,6 +37,7 @@ from .choices import AwardCode, GrantingAuthority, ProposalStatus
 from .models import CertificateLayout, Decision, Proposal
 from .rules import require_office
 from .selectors import council as selectors
+from .selectors import granting
 from .services import council as services
 from .services import proposals as proposal_services
 
@@ -280,8 +281,9 @@ def proposal_preview(request, payload: SubjectIn):
     summary="Đề nghị khen thưởng tôi được xem",
     description=(
         "Bộ phận thi đua: tất cả; thủ trưởng: đề nghị của các đơn vị mình phụ trách; thành "
-        "viên hội đồng: đề nghị đã đưa ra phiên họp. Lọc theo năm và trạng thái; mới trước. Không kèm "
-        "thành tích (xem từng đề nghị)."
+        "viên hội đồng: đề nghị đã đưa ra phiên họp. Lọc theo năm, trạng thái và cấp có thẩm "
+        "quyền quyết định (authority, như trang danh sách; giá trị khác: 422); mới trước. Không "
+        "kèm thành tích (xem từng đề nghị)."
     ),
 )
 @paginate(KeysetPagination, ordering=("-pk",))
@@ -289,9 +291,10 @@ def proposals(
     request,
     year: Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)] | None = None,
     status: Status_ | None = None,
+    authority: Authority | None = None,
 ):
-    found = selectors.proposal_list(viewer=request.user, filters={"status": status or ""})
-    return found.filter(year=year) if year is not None else found
+    found = selectors.proposal_list(viewer=request.user, filters={"status": status, "year": year})
+    return found.filter(granting.decided_by(authority)) if authority else found
 
 
 @router.post(
