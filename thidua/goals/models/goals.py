@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.core.models import TimeStampedModel, status_is
 from thidua.org.models import Person, Position, TreeNode, Unit
 
-from .choices import (
+from ..choices import (
     Confidence,
     Direction,
     GoalStatus,
