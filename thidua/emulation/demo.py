@@ -1,5 +1,6 @@
 """Demo emulation data: clusters, movements tied to the programmes (2024's and 2025's closed,
-the year of loading's open for registration), lessons and their adoption, the initiatives
+the year of loading's where the calendar puts it on the day of loading, and a thematic campaign
+open for registration once the year's registration has closed), lessons and their adoption, the initiatives
 register and five years of ratings (2021–2025, the last the year the commendation round
 judges), so that the eligibility review has real histories to judge. Deterministic from the
 seed and the day of loading; people are fictional."""
@@ -26,6 +27,7 @@ from .choices import (
     RatingLevel,
     RatingStatus,
 )
+from .demo_calendar import RESULTS_YEAR, campaign_movement, current_year, year_movement_status
 from .law import rating_rule_for
 from .models import (
     AnnualRating,
@@ -75,7 +77,7 @@ MOVEMENTS = [
         MovementKind.REGULAR,
         None,  # the year of loading (issue 12: the movement in force whatever the date)
         [8],
-        MovementStatus.REGISTRATION_OPEN,
+        None,  # where the calendar puts it on the day of loading: year_movement_status()
     ),
 ]
 CRITERIA = [
@@ -84,10 +86,10 @@ CRITERIA = [
     ("Phối hợp, chia sẻ và nhân rộng điển hình", 2, 20, CriterionSource.MANUAL),
     ("Xây dựng tổ chức Đảng, đoàn thể trong sạch", 1, 10, CriterionSource.MANUAL),
 ]
-# The year the commendation round judges: its movement's cluster leaders (each cluster's
-# leader_unit above) and the units' ratings, consistent with their goals (goals/demo.py
-# YEAR_END) — (level, score, tasks total, done, on time, beyond requirements).
-RESULTS_YEAR = 2025
+# The units' results in the year the commendation round judges (RESULTS_YEAR): its
+# movement's cluster leaders (each cluster's leader_unit above) and the units' ratings,
+# consistent with their goals (goals/demo.py YEAR_END) — (level, score, tasks total, done, on
+# time, beyond requirements).
 UNIT_RESULTS = {
     "ATTT": (RatingLevel.HTXS, 96, 42, 42, 42, 12),
     "VPB": (RatingLevel.HTXS, 94, 36, 36, 36, 9),
@@ -131,11 +133,6 @@ LESSONS = [
 ]
 
 
-def current_year(today: date) -> int:
-    """The year of the movement in force: the year of loading, after the results year."""
-    return max(today.year, RESULTS_YEAR + 1)
-
-
 class EmulationDemo:
     def __init__(self, *, seed: int, today: date):
         self.rng = random.Random(seed * 13 + 5)
@@ -167,13 +164,28 @@ class EmulationDemo:
     def build_movements(self, clusters) -> None:
         programs = {p.number: p for p in Program.objects.all()}
         top_units = [u for u in self.units.values() if u.parent_id == self.root.pk]
-        for name, kind, year, program_numbers, status in MOVEMENTS:
-            year = year or current_year(self.today)
+        this_year = current_year(self.today)
+        movements = [
+            (
+                name.format(year=year or this_year),
+                kind,
+                date(year or this_year, 1, 1),
+                date(year or this_year, 12, 31),
+                program_numbers,
+                status or year_movement_status(today=self.today, year=this_year),
+            )
+            for name, kind, year, program_numbers, status in MOVEMENTS
+        ]
+        campaign = campaign_movement(today=self.today)
+        if campaign is not None:
+            movements.append((*campaign, MovementStatus.REGISTRATION_OPEN))
+        for name, kind, start, end, program_numbers, status in movements:
+            year = start.year
             movement = Movement.objects.create(
-                name=name.format(year=year),
+                name=name,
                 kind=kind,
-                period_start=date(year, 1, 1),
-                period_end=date(year, 12, 31),
+                period_start=start,
+                period_end=end,
                 objectives="Gắn thi đua với chỉ số KPI của từng đơn vị; việc là gốc của thi đua.",
                 launched_by=self.root,
                 status=status,
@@ -197,8 +209,12 @@ class EmulationDemo:
                 )
                 for i, (c, w, m, s) in enumerate(CRITERIA)
             )
+            # while registration is open, half the units have registered; once it has closed,
+            # all of them did
             registering = (
-                top_units if status == MovementStatus.CLOSED else top_units[: len(top_units) // 2]
+                top_units[: len(top_units) // 2]
+                if status == MovementStatus.REGISTRATION_OPEN
+                else top_units
             )
             for unit in registering:
                 registration = Registration.objects.create(
