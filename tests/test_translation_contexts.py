@@ -135,7 +135,7 @@ def test_the_scanner_finds_contexts_in_code_and_templates():
         "Review",
     ) in uses
     assert ("thidua/awards/models.py", "document number", "number") in uses
-    assert ("thidua/goals/models.py", None, "number") in uses
+    assert ("thidua/goals/models/programmes.py", None, "number") in uses
 
 
 def _fields(name: str):
