@@ -42,10 +42,14 @@ def goals_of_person_in_year(*, viewer, person: Person, year: int) -> QuerySet[Go
 
 
 def ended_goals_of_person(*, viewer, person: Person, today: date) -> QuerySet[Goal]:
-    """The person's accepted goals whose period ended before `today` and that are not closed
-    yet, oldest first: they wait for a head to close them and still take a last check-in."""
+    """The person's goals whose period ended before `today` and that are not closed yet,
+    oldest first: the accepted ones wait for a head to close them and still take a last
+    check-in; the others were never settled — still awaiting acceptance, with changes
+    proposed, or a draft — and would be on no part of the page otherwise (their period is
+    over, they are no current goal), so they are listed here, their status saying which."""
     return (
         goals_of_person(viewer=viewer, person=person)
-        .filter(status=GoalStatus.ACTIVE, period_end__lt=today)
+        .filter(period_end__lt=today)
+        .exclude(status=GoalStatus.CLOSED)
         .order_by("period_end", "path")
     )
