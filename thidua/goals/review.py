@@ -7,7 +7,8 @@ check-ins are overdue. Everything is read through `selectors.visible_goals`, so 
 never finds in the report a goal they could not open; the work is a fixed number of grouped
 queries whatever the number of goals.
 
-The page, the .xlsx and the .docx (review_views, review_export) render the same tree.
+The page, the .xlsx and the .docx (review_views, review_export) render the same tree. The
+national indicators and their trajectory are read in review_indicators.
 
 Judgements made here:
 - A goal counts for a month when its period overlaps the month and it is neither a draft
@@ -57,12 +58,14 @@ from thidua.org.constants import PATH_SEGMENT_WIDTH
 from thidua.org.models import Unit
 from thidua.org.selectors import unit_names_on
 
-from .choices import Direction, GoalStatus
+from .choices import GoalStatus
 from .constants import CHECKIN_STALE_DAYS, PROGRESS_PLACES
-from .models import CheckIn, Goal, Indicator, IndicatorValue, KeyResult, ProgressSnapshot
+from .models import CheckIn, Goal, KeyResult, ProgressSnapshot
 from .programmes import LINE_FIELD, ProgrammeLines, programme_lines
+from .review_indicators import IndicatorStatus, indicator_statuses
+from .review_indicators import is_behind_trajectory as is_behind_trajectory
+from .review_indicators import trajectory_value as trajectory_value
 from .selectors import visible_goals
-from .trajectory import Trajectory
 
 # ---------------------------------------------------------------- the official layout
 # The legal formulas of Decree 30/2020/NĐ-CP (Quốc hiệu, Tiêu ngữ, ...) are in core.documents.
@@ -118,29 +121,6 @@ def review_units(*, viewer, year: int, month: int) -> QuerySet[Unit]:
     )
 
 
-# ---------------------------------------------------------------- trajectory (pure)
-def trajectory_value(
-    *, on: date, baseline_on: date, baseline_value: Decimal, target_on: date, target_value: Decimal
-) -> Decimal:
-    """The value the straight line from baseline to target reaches on a date."""
-    return Trajectory(baseline_value, baseline_on, target_value, target_on).expected_on(on)
-
-
-def is_behind_trajectory(
-    *,
-    value: Decimal,
-    on: date,
-    baseline_on: date,
-    baseline_value: Decimal,
-    target_on: date,
-    target_value: Decimal,
-    direction: str,
-) -> bool:
-    """Whether a measured value lies on the wrong side of the trajectory on its date."""
-    line = Trajectory(baseline_value, baseline_on, target_value, target_on, direction)
-    return line.is_behind(value=value, on=on)
-
-
 # ---------------------------------------------------------------- the report tree
 @dataclass(frozen=True)
 class Issuer:
@@ -150,27 +130,6 @@ class Issuer:
     name: str  # in capitals, as printed
     short: str  # for the ký hiệu: BC-<short>
     unit_name: str  # as written elsewhere ("Bộ Thông tin và Truyền thông")
-
-
-@dataclass(frozen=True)
-class IndicatorStatus:
-    indicator_id: int
-    name: str
-    unit_of_measure: str
-    direction: str
-    baseline_value: Decimal
-    baseline_on: date
-    target_value: Decimal
-    target_on: date
-    value: Decimal | None  # latest measured value on or before month end
-    measured_on: date | None
-    expected: Decimal | None  # the trajectory on the measurement date
-    is_behind: bool
-    is_illustrative: bool
-
-    @property
-    def direction_label(self) -> str:
-        return str(Direction(self.direction).label)
 
 
 @dataclass(frozen=True)
@@ -314,7 +273,7 @@ def monthly_review(*, viewer, year: int, month: int, unit: Unit | None = None) -
             at_risk_count=total["at_risk"],
         )
 
-    for status in _indicator_statuses(program_ids=[pk for pk in reviews if pk], end=end):
+    for status in indicator_statuses(program_ids=[pk for pk in reviews if pk], end=end):
         reviews[status[0]].indicators.append(status[1])
     for program_id, row in _at_risk_goals(goals):
         if (key := lines.key_of(program_id)) in reviews:
@@ -392,64 +351,6 @@ def _month_end_snapshots(*, start: date, end: date) -> dict[int, ProgressSnapsho
     ).order_by("program_id", "-taken_on"):
         latest.setdefault(snapshot.program_id, snapshot)
     return latest
-
-
-def _indicator_statuses(*, program_ids: list[int], end: date) -> list[tuple[int, IndicatorStatus]]:
-    """Each indicator with its latest value on or before month end, judged against its
-    trajectory. One query."""
-    latest = IndicatorValue.objects.filter(indicator=OuterRef("pk"), measured_on__lte=end).order_by(
-        "-measured_on"
-    )
-    indicators = (
-        Indicator.objects.filter(program_id__in=program_ids)
-        .annotate(
-            latest_value=Subquery(latest.values("value")[:1]),
-            latest_on=Subquery(latest.values("measured_on")[:1]),
-        )
-        .order_by("program_id", "id")
-    )
-    result = []
-    for ind in indicators:
-        value = None if ind.latest_value is None else Decimal(ind.latest_value)
-        line = {
-            "baseline_on": ind.baseline_on,
-            "baseline_value": ind.baseline_value,
-            "target_on": ind.target_on,
-            "target_value": ind.target_value,
-        }
-        expected, behind = None, False
-        if value is not None:
-            expected = _like(trajectory_value(on=ind.latest_on, **line), ind, value)
-            behind = is_behind_trajectory(
-                value=value, on=ind.latest_on, direction=ind.direction, **line
-            )
-        result.append(
-            (
-                ind.program_id,
-                IndicatorStatus(
-                    indicator_id=ind.pk,
-                    name=ind.name,
-                    unit_of_measure=ind.unit_of_measure,
-                    direction=ind.direction,
-                    value=value,
-                    measured_on=ind.latest_on,
-                    expected=expected,
-                    is_behind=behind,
-                    is_illustrative=ind.is_illustrative,
-                    **line,
-                ),
-            )
-        )
-    return result
-
-
-def _like(expected: Decimal, ind: Indicator, value: Decimal) -> Decimal:
-    """The trajectory value rounded as finely as the indicator's own figures (1 to 4 places)."""
-    places = max(
-        -Decimal(n).normalize().as_tuple().exponent
-        for n in (ind.baseline_value, ind.target_value, value)
-    )
-    return expected.quantize(Decimal(1).scaleb(-min(max(places, 1), 4)))
 
 
 def _owner_names(goal: Goal) -> tuple[str, str]:
