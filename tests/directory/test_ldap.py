@@ -1,4 +1,4 @@
-"""Sign-in with the agency's directory, against a real OpenLDAP server (tests/accounts/
+"""Sign-in with the agency's directory, against a real OpenLDAP server (tests/directory/
 ldap_server.py): the person behind a directory account, roles from its groups, disabled and
 unknown accounts, a directory that is down, and the local password kept for break-glass
 administrators only."""
