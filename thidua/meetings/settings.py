@@ -64,8 +64,13 @@ class OfficeUnit(Text):
         if not value:
             return self.default_words()
         unit = Unit.objects.filter(code=value).only("pk", "name", "parent_id", "valid_to").first()
-        if unit is None or unit.valid_to is not None:
+        if unit is None:
             return _("a unit no longer in force (%(code)s)") % {"code": value}
+        if unit.valid_to is not None:  # merged, split or dissolved: still named, never coded
+            return _("%(unit)s (no longer in force since %(date)s)") % {
+                "unit": unit_labels([unit])[unit.pk],
+                "date": f"{unit.valid_to:%d/%m/%Y}",
+            }
         return unit_labels([unit])[unit.pk]
 
 
