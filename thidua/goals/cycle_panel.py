@@ -20,6 +20,7 @@ from .cycle_stats import (
     KEPT_MONTHS,
     MONTHS,
     SLOWEST,
+    TOP_PREFIX,
     Stat,
     _decimal,
     add_months,
@@ -200,7 +201,7 @@ def cycle_panel(
     The stored nightly figures serve the ministry-wide roles, other staff (the ministry's
     figures only) and the head of one top-level unit: one query for every kind. Other heads
     (of a sub-unit, of several units) are computed live over their subtrees, as is any kind
-    not stored yet."""
+    not stored yet — the ministry's figures too, before the first night."""
     today = today or timezone.localdate()
     page = _PanelPage(viewer, month=month_start(month or today), unit=unit, today=today)
     return CyclePanel(
@@ -268,6 +269,8 @@ class _PanelPage:
         if path is None and (self.unit is not None or reach.paths):
             live_paths = [self.unit.path] if self.unit is not None else list(reach.paths)
             trend, units, slow_closed, slow_open = self._live(kind, paths=live_paths)
+        elif path in (None, ALL) and not self._stored_for_ministry(kind.key):
+            trend, units, slow_closed, slow_open = self._live_ministry(kind)
         else:
             trend, units, slow_closed, slow_open = self._from_stored(kind, path=path or ALL)
         return KindPanel(
@@ -301,6 +304,33 @@ class _PanelPage:
             return trend, units, [], []
         closed, still_open = slowest.get("closed", []), slowest.get("open", [])
         return trend, units, *_slow_items(kind, self.viewer, closed, still_open)
+
+    def _stored_for_ministry(self, kind_key: str) -> bool:
+        """Whether the nightly summary has the ministry's figures of this kind for any month
+        of the trend (it stores the current month's row even when nothing ended in it)."""
+        return any((kind_key, m, ALL) in self.stored for m in self.months)
+
+    def _live_ministry(self, kind: CycleKind) -> _KindFigures:
+        """The ministry's figures computed now, for a kind the nightly summary has not stored
+        yet (a new installation, or the demo, before its first night): what the stored rows
+        would give — the trend; for ministry-wide roles the top-level units and the slowest
+        items; for other staff the figures alone."""
+        reach, month, next_month = self.reaches[kind.key], self.month, add_months(self.month, 1)
+        stats = closed_stats(kind, since=self.months[0], until=next_month)
+        trend = [_figure(m, stats.get((m, ALL))) for m in self.months]
+        if not reach.everything:
+            return trend, [], [], []
+        top = self._tops(kind)
+        names = self.memo.call(kind.group_names, tuple(top))
+        by_top = closed_stats(kind, since=month, until=next_month, prefix=TOP_PREFIX)
+        units = [
+            UnitFigure(p, names.get(p, p), *_numbers(_figure(month, by_top.get((month, p)))))
+            for p in top
+        ]
+        units.sort(key=lambda u: (u.median is None, -(u.median or 0), u.name))
+        slow = slowest_ids(kind, month=month, today=self.today, paths=None)
+        still_open = slow["open"] if month == self.this_month else []
+        return trend, units, *_slow_items(kind, self.viewer, slow["closed"], still_open)
 
     def _live(self, kind: CycleKind, *, paths: list[str]) -> _KindFigures:
         """Trend, units and slowest items of a kind over the viewer's subtrees, computed now."""
