@@ -6,16 +6,16 @@ meeting whose day has passed is never left planned (walk-through of 07/12/2026).
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
 from thidua.goals.choices import GoalStatus, TaskStatus
-from thidua.goals.models import Goal
+from thidua.goals.models import Goal, Task
 from thidua.org.choices import Role
 from thidua.org.models import Person, RoleAssignment, Unit
 
-from .models import BriefingMeeting
+from .models import BriefingMeeting, Conclusion
 from .services import conclusion_add, meeting_close, meeting_create
 
 CONCLUSIONS = [
@@ -71,6 +71,11 @@ def _hold(*, chair: Person, root: Unit, index: int, month: tuple[int, int], head
             c.task.status = TaskStatus.DONE
             c.task.done_on = c.deadline
             c.task.save(update_fields=["status", "done_on"])
+    # Recorded at the meeting, not on the day the demo is loaded: an assignment's cycle time
+    # (concluded → done, on the dashboard) runs from the meeting to the day it was done.
+    recorded = timezone.make_aware(datetime.combine(held_on, time(11)))
+    Conclusion.objects.filter(meeting=meeting).update(created_at=recorded)
+    Task.objects.filter(briefing_conclusion__meeting=meeting).update(created_at=recorded)
     meeting_close(actor=chair.user, meeting=meeting, send=False)
 
 
