@@ -17,7 +17,24 @@ def ldap_server():
     server.stop()
 
 
-def directory_settings(uri: str, **overrides) -> dict:
+@pytest.fixture(scope="session")
+def ldap_tls_server(tmp_path_factory):
+    """Another slapd, offering StartTLS with a certificate of a test CA (`.tls.ca`); `.other_ca`
+    is a CA that signed nothing this server shows."""
+    require_service("OpenLDAP (Debian's slapd, /usr/sbin/slapd)", ds.slapd_available)
+    folder = tmp_path_factory.mktemp("ldap-tls")
+    tls = ds.tls_files_make(folder)
+    other = ds.tls_files_make(folder, name="Another CA")
+    server = ds.start_ldap_server(tls=tls)
+    server.tls = tls  # type: ignore[attr-defined]
+    server.other_ca = other.ca  # type: ignore[attr-defined]
+    yield server
+    server.stop()
+
+
+def directory_settings(
+    uri: str, *, start_tls: bool = False, ca_file: str = "", **overrides
+) -> dict:
     values = auth_ldap_settings(
         uri=uri,
         bind_dn=ds.SERVICE_DN,
@@ -25,6 +42,8 @@ def directory_settings(uri: str, **overrides) -> dict:
         user_search_base=ds.PEOPLE,
         user_filter="(uid=%(user)s)",
         group_search_base=ds.GROUPS,
+        start_tls=start_tls,
+        ca_file=ca_file,
         timeout_seconds=2,
     )
     values.update(

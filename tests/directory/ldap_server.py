@@ -8,6 +8,9 @@ spare port of 127.0.0.1. The directory of the agency "Bộ Thử nghiệm":
   person), quantri (the same name as the local break-glass superuser).
 - ou=groups: lanh-dao, truong-don-vi, thi-dua, vo-hieu-hoa (groupOfNames).
 - cn=thidua-svc: the service account that searches users.
+
+With `tls` (tls_files_make: a test CA and a certificate it signs for 127.0.0.1) the server
+also offers StartTLS, as an agency's directory does (THIDUA_LDAP_START_TLS, _CA_FILE).
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from ipaddress import IPv4Address
 from pathlib import Path
 
 SLAPD = "/usr/sbin/slapd"
@@ -62,7 +67,7 @@ include {schema}/core.schema
 include {schema}/cosine.schema
 include {schema}/inetorgperson.schema
 include {tmp}/ad.schema
-modulepath {modules}
+{tls}modulepath {modules}
 moduleload back_mdb
 pidfile {tmp}/slapd.pid
 argsfile {tmp}/slapd.args
@@ -136,6 +141,76 @@ def slapd_available() -> bool:
     return Path(SLAPD).exists() and Path(SLAPADD).exists() and (MODULE_DIR / "back_mdb.la").exists()
 
 
+@dataclass(frozen=True)
+class TlsFiles:
+    ca: Path  # the CA certificate a client trusts (THIDUA_LDAP_CA_FILE)
+    certificate: Path  # the server's, signed by that CA, for 127.0.0.1
+    key: Path
+
+    def slapd_conf(self) -> str:
+        return (
+            f"TLSCACertificateFile {self.ca}\n"
+            f"TLSCertificateFile {self.certificate}\n"
+            f"TLSCertificateKeyFile {self.key}\n"
+        )
+
+
+def _rsa_key():
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def _certificate(*, subject: str, key, issuer: str, issuer_key, ca: bool):
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.x509.oid import NameOID
+
+    now = datetime.now(UTC)
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)]))
+        .issuer_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, issuer)]))
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(days=2))
+        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+    )
+    if not ca:
+        names = [x509.IPAddress(IPv4Address("127.0.0.1")), x509.DNSName("localhost")]
+        builder = builder.add_extension(x509.SubjectAlternativeName(names), critical=False)
+    return builder.sign(issuer_key, hashes.SHA256())
+
+
+def tls_files_make(folder: Path, *, name: str = "Thi Dua test CA") -> TlsFiles:
+    """A CA called `name` and a server certificate for 127.0.0.1 it signs, as PEM files in
+    `folder` (a second call with another name: a CA that vouches for no server here)."""
+    from cryptography.hazmat.primitives import serialization
+
+    folder.mkdir(parents=True, exist_ok=True)
+    slug = name.lower().replace(" ", "-")
+    ca_key, server_key = _rsa_key(), _rsa_key()
+    ca_cert = _certificate(subject=name, key=ca_key, issuer=name, issuer_key=ca_key, ca=True)
+    server_cert = _certificate(
+        subject="127.0.0.1", key=server_key, issuer=name, issuer_key=ca_key, ca=False
+    )
+    pem = serialization.Encoding.PEM
+    files = TlsFiles(
+        ca=folder / f"{slug}-ca.pem",
+        certificate=folder / f"{slug}-server.pem",
+        key=folder / f"{slug}-server.key",
+    )
+    files.ca.write_bytes(ca_cert.public_bytes(pem))
+    files.certificate.write_bytes(server_cert.public_bytes(pem))
+    files.key.write_bytes(
+        server_key.private_bytes(
+            pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    return files
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -158,13 +233,21 @@ class LdapServer:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-def start_ldap_server() -> LdapServer:
+def start_ldap_server(*, tls: TlsFiles | None = None) -> LdapServer:
+    """slapd on a spare port of 127.0.0.1 with the small directory; with `tls`, StartTLS is
+    offered with that certificate."""
     tmp = Path(tempfile.mkdtemp(prefix="thidua-slapd-"))
     (tmp / "data").mkdir()
     (tmp / "ad.schema").write_text(AD_SCHEMA)
     conf = tmp / "slapd.conf"
     conf.write_text(
-        SLAPD_CONF.format(schema=SCHEMA_DIR, modules=MODULE_DIR, tmp=tmp, suffix=SUFFIX)
+        SLAPD_CONF.format(
+            schema=SCHEMA_DIR,
+            modules=MODULE_DIR,
+            tmp=tmp,
+            suffix=SUFFIX,
+            tls=tls.slapd_conf() if tls else "",
+        )
     )
     (tmp / "directory.ldif").write_text(directory_ldif(), encoding="utf-8")
     subprocess.run(
