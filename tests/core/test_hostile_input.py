@@ -264,6 +264,7 @@ def path_values() -> dict[str, dict]:
         "org:job": {"pk": _first(Job)},
         "org:hr_sync_run": {"pk": HrSyncRun.objects.create(trigger="manual", status="no_file").pk},
         "goals:detail": {"pk": goal},
+        "goals:person": {"pk": person.pk},
         "goals:accept": {"pk": goal},
         "goals:publish": {"pk": goal},
         "goals:propose": {"pk": goal},

@@ -139,6 +139,7 @@ PAGES: dict[str, Rule] = {
     # each head's own goals whose period has ended (empty for most); POST closes them: heads
     # and ministry-wide roles may, the others are refused
     "goals:to_close": Rule(LOGIN, refuse=only(ST, C, OS, S)),
+    "goals:person": Rule(only(H, L, A)),  # a person's goals, year by year: heads over their unit
     "goals:accept": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),
     "goals:publish": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),
     "goals:propose": Rule(POST_ONLY, refuse=OUTSIDERS),

@@ -227,6 +227,7 @@ def resolvers(world: World) -> dict[str, Callable[[], dict]]:
         "org:job": lambda: {"pk": _first(Job.objects.all())},
         "org:hr_sync_run": lambda: {"pk": _hr_sync_run()},
         "goals:detail": lambda: {"pk": goal()},
+        "goals:person": lambda: {"pk": target_person()},
         "goals:accept": lambda: {"pk": goal()},
         "goals:publish": lambda: {"pk": goal()},
         "goals:propose": lambda: {"pk": goal()},

@@ -93,6 +93,18 @@ def can_decide_proposal(user, proposal) -> bool:
 
 
 @rules.predicate
+def can_view_person_goals(user, person) -> bool:
+    """A person's goals year by year: the person, and those who head their unit (heads,
+    leadership, administrators whose scope covers it), as can_create_goal_for sets goals."""
+    if person is None or not user.is_authenticated:
+        return False
+    scope = viewer_scope(user)
+    if person.pk == scope.person_id:
+        return True
+    return scope.covers_unit_path(person.unit.path) and _is_manager(user)
+
+
+@rules.predicate
 def can_check_in(user, key_result) -> bool:
     """Staff check in on their own goals; heads on goals in their subtree."""
     goal = key_result.goal

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import closing, dashboard, fieldwork, goal_templates, goals, review
+from .views import closing, dashboard, fieldwork, goal_templates, goals, people, review
 
 app_name = "goals"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", goals.goal_new, name="new"),
     path("<int:pk>/", goals.goal_detail, name="detail"),
     path("to-close/", closing.goals_to_close_page, name="to_close"),
+    path("people/<int:pk>/", people.person_goals, name="person"),
     path("<int:pk>/accept/", goals.goal_accept, name="accept"),
     path("<int:pk>/publish/", goals.goal_publish, name="publish"),
     path("<int:pk>/propose/", goals.goal_propose, name="propose"),

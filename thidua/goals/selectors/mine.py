@@ -1,17 +1,20 @@
 """Reads for the page "Mục tiêu của tôi" beyond the current period: the years a person has
 goals in, their goals of one year, and their goals whose period ended but that no head has
-closed yet (they still take a last check-in until closed). Each is one query (two with the
-key results), whatever the number of goals; the goals are those of `goals_of_person`
-(their own and their teams'), as the viewer may see them."""
+closed yet (they still take a last check-in until closed); a head reads them for a person
+under their unit on that person's goals page (person_for_goals). Each is one query (two
+with the key results), whatever the number of goals; the goals are those of
+`goals_of_person` (their own and their teams'), as the viewer may see them."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from thidua.org.models import Person
 
+from .. import rules
 from ..choices import GoalStatus
 from ..models import Goal
 from . import goals_of_person
@@ -53,3 +56,13 @@ def ended_goals_of_person(*, viewer, person: Person, today: date) -> QuerySet[Go
         .exclude(status=GoalStatus.CLOSED)
         .order_by("period_end", "path")
     )
+
+
+def person_for_goals(*, viewer, pk: int) -> Person:
+    """The person whose goals the viewer looks through year by year (Person.DoesNotExist;
+    PermissionDenied unless rules.can_view_person_goals: themselves, or one under a unit
+    they head)."""
+    person = Person.objects.select_related("unit").get(pk=pk)
+    if not rules.can_view_person_goals(viewer, person):
+        raise PermissionDenied
+    return person

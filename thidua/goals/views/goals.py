@@ -50,7 +50,7 @@ def my_goals(request):
         "task_form": TaskForm(),
     }
     if person is not None:
-        context.update(_my_goals_by_year(request, person, today, year))
+        context.update(goals_by_year(request, person, today, year))
         context.update(
             tasks=selectors.tasks_due(person=person, within_days=30),
             today=today,  # a task due before it is overdue, as "Việc của tôi" says
@@ -61,7 +61,7 @@ def my_goals(request):
     return render(request, "goals/mine.html", context)
 
 
-def _my_goals_by_year(request, person: Person, today: date, year: int | None) -> dict:
+def goals_by_year(request, person: Person, today: date, year: int | None) -> dict:
     """The person's goals for the page: by default those of the current period and, apart,
     those whose period ended and that wait to be closed; with `?year=` all those of that
     year (closed ones with their final result). The years offered are those they have goals
@@ -121,6 +121,10 @@ def goal_detail(request, pk: int):
         and goal.period_end < timezone.localdate()
         and rules.can_close_goal(request.user, goal),
         "may_respond": rules.can_respond_to_assignment(request.user, goal),
+        # a head reaches the person's other goals, every year's (the person: "Mục tiêu của tôi")
+        "person_goals": goal.owner_person is not None
+        and goal.owner_person.user_id != request.user.pk
+        and rules.can_view_person_goals(request.user, goal.owner_person),
         "may_see_evidence": rules.can_see_evidence(request.user, goal),
         "pending_proposals": [
             p
