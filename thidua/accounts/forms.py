@@ -3,6 +3,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.widgets import DayField
+
 from .signin import REFUSAL_MESSAGES
 from .tokens import SCOPE_LABELS
 
@@ -43,8 +45,7 @@ class TokenForm(forms.Form):
         choices=_scope_choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    expires_on = forms.DateField(
+    expires_on = DayField(
         label=_("Expires on"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("At most one year from today."),
     )

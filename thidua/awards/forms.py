@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thidua.core.widgets import DayField
 from thidua.org.models import Person, Unit
 
 from .choices import AwardCode, AwardKind, GrantingAuthority
@@ -33,9 +34,8 @@ class AwardForm(forms.Form):
         help_text=gettext_lazy("As it stands in the agency's document register."),
         max_length=120,
     )
-    decision_date = forms.DateField(
+    decision_date = DayField(
         label=gettext_lazy("Decision date"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     issuer = forms.CharField(label=gettext_lazy("Issued by"), max_length=255)
 
@@ -105,15 +105,12 @@ class ProposalForm(forms.Form):
 
 class SessionForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
-    held_on = forms.DateField(
-        label=gettext_lazy("Held on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    held_on = DayField(label=gettext_lazy("Held on"))
 
 
 class SessionDateForm(forms.Form):
-    held_on = forms.DateField(
+    held_on = DayField(
         label=gettext_lazy("Held on"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
@@ -144,16 +141,12 @@ class SignForm(forms.Form):
     number = forms.CharField(
         label=gettext_lazy("Number from the document register"), max_length=120
     )
-    signed_on = forms.DateField(
-        label=gettext_lazy("Signed on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    signed_on = DayField(label=gettext_lazy("Signed on"))
 
 
 class RecordForm(SignForm):
     """A higher authority's decision as it came: its number, date and issuer."""
 
     number = forms.CharField(label=gettext_lazy("Number of the decision"), max_length=120)
-    signed_on = forms.DateField(
-        label=gettext_lazy("Decision date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    signed_on = DayField(label=gettext_lazy("Decision date"))
     issuer = forms.CharField(label=gettext_lazy("Issued by"), max_length=255)

@@ -22,6 +22,8 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from thidua.core.dates import parse_day, placeholder
+
 logger = logging.getLogger(__name__)
 
 MAX_ID = 2**63 - 1  # the largest primary key any supported database stores
@@ -111,18 +113,18 @@ def year_param(
 
 
 def date_param(source: Mapping, name: str, *, default: date | None = None) -> date | None:
-    """A day written YYYY-MM-DD that exists in the calendar."""
+    """A day that exists in the calendar, written as the active language shows it
+    (dd/mm/yyyy in Vietnamese) or YYYY-MM-DD (links and scripts)."""
     raw = _raw(source, name)
     if raw is None:
         return default
-    try:
-        if not (raw.isascii() and len(raw) == 10):
-            raise ValueError
-        return date.fromisoformat(raw)
-    except ValueError:
+    day = parse_day(raw)
+    if day is None:
         raise BadParameter(
-            _("“%(name)s” must be a date that exists, written YYYY-MM-DD.") % {"name": name}
-        ) from None
+            _("“%(name)s” must be a day that exists, written %(shape)s or YYYY-MM-DD.")
+            % {"name": name, "shape": placeholder()}
+        )
+    return day
 
 
 def choice_param(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from thidua.core.numbers import format_number
 from thidua.core.params import ModelIdsChoiceField
+from thidua.core.widgets import DayField
 from thidua.org.choices import UnitGroupKind
 from thidua.org.models import Person, Unit, UnitGroup
 
@@ -101,10 +102,9 @@ class InitiativeForm(forms.Form):
         help_text=gettext_lazy("As it stands in the agency's document register."),
         max_length=120,
     )
-    decision_date = forms.DateField(
+    decision_date = DayField(
         label=gettext_lazy("Decision date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     recognized_by = forms.CharField(
         label=gettext_lazy("Recognised by"), max_length=255, required=False
@@ -168,8 +168,8 @@ class MovementForm(forms.Form):
     objectives = forms.CharField(
         label=gettext_lazy("Objectives"), widget=forms.Textarea(attrs={"rows": 4})
     )
-    period_start = forms.DateField(label=gettext_lazy("From"))
-    period_end = forms.DateField(label=gettext_lazy("To"))
+    period_start = DayField(label=gettext_lazy("From"))
+    period_end = DayField(label=gettext_lazy("To"))
     launched_by = forms.ModelChoiceField(
         label=gettext_lazy("Launched by"), queryset=Unit.objects.none()
     )
@@ -239,7 +239,7 @@ class LessonForm(forms.Form):
 
 class AdoptionForm(forms.Form):
     unit = forms.ModelChoiceField(label=gettext_lazy("Unit"), queryset=Unit.objects.none())
-    adopted_on = forms.DateField(label=gettext_lazy("Adopted on"), required=False)
+    adopted_on = DayField(label=gettext_lazy("Adopted on"), required=False)
     result = forms.CharField(
         label=gettext_lazy("Result"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )

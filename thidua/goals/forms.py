@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.widgets import DayField
 from thidua.org.models import Person, Unit
 
 from .choices import Confidence, Direction, KeyResultSource, MetricType, PeriodKind, TaskStatus
@@ -17,9 +18,7 @@ class CheckInForm(forms.Form):
     confidence = forms.ChoiceField(
         label=_("Confidence"), choices=Confidence.choices, initial=Confidence.ON_TRACK
     )
-    checked_on = forms.DateField(
-        label=_("Date"), initial=lambda: timezone.localdate(), required=False
-    )
+    checked_on = DayField(label=_("Date"), initial=lambda: timezone.localdate(), required=False)
     comment = forms.CharField(
         label=_("Comment"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -50,8 +49,8 @@ class GoalForm(forms.Form):
     period_kind = forms.ChoiceField(
         label=_("Period"), choices=PeriodKind.choices, initial=PeriodKind.YEAR
     )
-    period_start = forms.DateField(label=_("From"))
-    period_end = forms.DateField(label=_("To"))
+    period_start = DayField(label=_("From"))
+    period_end = DayField(label=_("To"))
     weight = forms.DecimalField(
         label=_("Weight"), initial=1, min_value=0.01, max_digits=7, decimal_places=2
     )
@@ -79,7 +78,7 @@ class KeyResultForm(forms.Form):
         label=_("Direction"), choices=Direction.choices, initial=Direction.UP
     )
     unit_of_measure = forms.CharField(label=_("Unit of measure"), max_length=64, required=False)
-    due_date = forms.DateField(label=_("Due date"), required=False)
+    due_date = DayField(label=_("Due date"), required=False)
     weight = forms.CharField(label=_("Weight"), max_length=10, initial="1")
     previous_actual = forms.CharField(
         label=_("Last period's actual"), max_length=40, required=False
@@ -99,7 +98,7 @@ KeyResultFormSet = forms.formset_factory(
 
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=300)
-    due_date = forms.DateField(label=_("Due date"), required=False)
+    due_date = DayField(label=_("Due date"), required=False)
     key_result = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
@@ -114,10 +113,9 @@ class DailyLogForm(forms.Form):
     is_improvement = forms.BooleanField(
         label=_("I improved something today (1% a day)"), required=False
     )
-    logged_on = forms.DateField(
+    logged_on = DayField(
         label=_("Day (empty for today)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("An improvement counts on working days only, not on holidays or days off."),
     )
 
@@ -126,8 +124,8 @@ class TemplateApplyForm(forms.Form):
     period_kind = forms.ChoiceField(
         label=_("Period"), choices=PeriodKind.choices, initial=PeriodKind.YEAR
     )
-    period_start = forms.DateField(label=_("From"))
-    period_end = forms.DateField(label=_("To"))
+    period_start = DayField(label=_("From"))
+    period_end = DayField(label=_("To"))
 
     def clean(self):
         data = super().clean()
@@ -147,7 +145,7 @@ def _current_units():
 
 class FieldVisitForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Leader"), queryset=Person.objects.none())
-    visited_on = forms.DateField(label=_("Visit date"))
+    visited_on = DayField(label=_("Visit date"))
     unit = forms.ModelChoiceField(
         label=_("Unit visited"), queryset=Unit.objects.none(), required=False
     )
@@ -173,7 +171,7 @@ class FieldVisitForm(forms.Form):
 class FollowUpForm(forms.Form):
     title = forms.CharField(label=_("Follow-up task"), max_length=300)
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=Person.objects.none())
-    due_date = forms.DateField(label=_("Deadline"), required=False)
+    due_date = DayField(label=_("Deadline"), required=False)
 
     def __init__(self, *args, visit: FieldVisit, **kwargs):
         super().__init__(*args, **kwargs)

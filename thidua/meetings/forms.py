@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.widgets import DayField
 from thidua.org.models import Unit
 from thidua.org.unit_labels import unit_labels
 
@@ -12,9 +13,7 @@ class MeetingForm(forms.Form):
     scope = forms.ChoiceField(label=_("Meeting of"))
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     month = forms.IntegerField(label=_("Month"), min_value=1, max_value=12)
-    held_on = forms.DateField(
-        label=_("Meeting date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    held_on = DayField(label=_("Meeting date"))
 
     def __init__(self, *args, units, groups, chairs=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,10 +57,9 @@ class ConclusionForm(forms.Form):
     assignee = forms.ModelChoiceField(
         label=_("Assigned to"), queryset=None, required=False, empty_label=_("— no one —")
     )
-    deadline = forms.DateField(
+    deadline = DayField(
         label=_("Deadline"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     goal = forms.ModelChoiceField(
         label=_("Goal it serves"), queryset=None, required=False, empty_label=_("— none —")

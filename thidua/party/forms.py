@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.params import ModelIdsChoiceField
+from thidua.core.widgets import DayField
 from thidua.messaging.choices import Channel
 from thidua.org.choices import PartyRole
 from thidua.org.models import PartyOrganization, Person
@@ -16,9 +17,7 @@ class ResolutionUploadForm(forms.Form):
     number = forms.CharField(
         label=_("Number (from the document register)"), max_length=64, required=False
     )
-    issued_on = forms.DateField(
-        label=_("Issued on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    issued_on = DayField(label=_("Issued on"), required=False)
     file = forms.FileField(label=_("File (.docx, .pdf or .txt)"))
 
     def __init__(self, *args, bodies, **kwargs):
@@ -66,7 +65,7 @@ DigestPointFormSet = forms.formset_factory(DigestPointForm, extra=1, can_delete=
 
 class MeetingForm(forms.Form):
     cell = forms.ModelChoiceField(label=_("Party cell"), queryset=PartyOrganization.objects.none())
-    held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = DayField(label=_("Date"))
     agenda = forms.CharField(label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 3}))
     hard_problem = forms.CharField(
         label=_("Hard problem"), widget=forms.Textarea(attrs={"rows": 3})
@@ -86,9 +85,7 @@ class ChooseForm(forms.Form):
     assignee = forms.ModelChoiceField(
         label=_("Carried out by"), queryset=Person.objects.none(), required=False
     )
-    due_date = forms.DateField(
-        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_date = DayField(label=_("Due date"), required=False)
     votes = forms.IntegerField(label=_("Votes"), min_value=0, required=False)
 
     def __init__(self, *args, members, **kwargs):
@@ -98,8 +95,8 @@ class ChooseForm(forms.Form):
 
 class TermForm(forms.Form):
     body = forms.ModelChoiceField(label=_("Party body"), queryset=PartyOrganization.objects.none())
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = DayField(label=_("From"))
+    end = DayField(label=_("To"))
 
     def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)
@@ -149,9 +146,7 @@ class InspectionPlanForm(forms.Form):
         label=_("of Party body"), queryset=PartyOrganization.objects.none(), required=False
     )
     subject = forms.CharField(label=_("subject"), max_length=255, required=False)
-    planned_on = forms.DateField(
-        label=_("Planned on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    planned_on = DayField(label=_("Planned on"))
 
     def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)
@@ -160,7 +155,7 @@ class InspectionPlanForm(forms.Form):
 
 
 class InspectionDoneForm(forms.Form):
-    done_on = forms.DateField(label=_("Done on"), widget=forms.DateInput(attrs={"type": "date"}))
+    done_on = DayField(label=_("Done on"))
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 2}))
     follow_ups = forms.CharField(
         label=_("follow-ups"), widget=forms.Textarea(attrs={"rows": 2}), required=False

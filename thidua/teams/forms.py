@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.params import ModelIdsChoiceField
+from thidua.core.widgets import DayField
 
 
 class TeamForm(forms.Form):
@@ -17,12 +18,8 @@ class TeamForm(forms.Form):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    period_start = forms.DateField(
-        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    period_end = forms.DateField(
-        label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    period_start = DayField(label=_("From"))
+    period_end = DayField(label=_("To"))
 
     def __init__(self, *args, units, people, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,10 +43,9 @@ class TeamGoalForm(forms.Form):
 class TeamChangeForm(forms.Form):
     """Removing a member or closing the team: the day (default today) and why."""
 
-    on = forms.DateField(
+    on = DayField(
         label=_("From"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     reason = forms.CharField(
         label=_("Reason"), required=False, max_length=2000, widget=forms.TextInput()

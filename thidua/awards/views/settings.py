@@ -14,6 +14,7 @@ from thidua.awards import law
 from thidua.awards.rules import is_emulation_office
 from thidua.awards.selectors import settings as selectors
 from thidua.awards.services import settings as services
+from thidua.core.dates import format_day, parse_day
 from thidua.core.params import date_param
 from thidua.core.view_helpers import requires
 
@@ -157,11 +158,8 @@ def _entries(rows, posted: dict[str, str], errors: dict[str, str]) -> list[dict]
 
 def _save(request, rows, form: dict, posted: dict, errors: dict) -> date | None:
     """Save the posted settings from the posted date; the date saved, or None with `errors`."""
-    valid_from: date | None
-    try:
-        valid_from = date.fromisoformat(form["valid_from"])
-    except ValueError:
-        valid_from = None
+    valid_from = parse_day(form["valid_from"])  # dd/mm/yyyy, or ISO from a script
+    if valid_from is None:
         errors["valid_from"] = _("Enter the date the settings apply from.")
     values = _posted_values(request, rows, posted, errors)
     if errors or valid_from is None:
@@ -185,7 +183,7 @@ def eligibility_settings_page(request):
     rows = selectors.settings_table(viewer=request.user, on=on)
     in_force = selectors.eligibility_settings_in_force(on=on)
     errors: dict[str, str] = {}
-    form = {"valid_from": today.isoformat(), "reason": ""}
+    form = {"valid_from": format_day(today), "reason": ""}
     posted: dict[str, str] = {}
     if request.method == "POST":
         form = {name: request.POST.get(name, "") for name in ("valid_from", "reason")}
