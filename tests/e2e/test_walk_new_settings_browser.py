@@ -199,13 +199,15 @@ def test_the_office_chooses_the_giao_ban_office_by_name_and_others_are_refused(v
     changed_to(office, org["dept_b"], "Cục B", REASON, by=officer.full_name)
 
     # Cục B merges into Cục A today (the administrator's act, arranged here): on the office's
-    # next visit the setting still names the unit, with the day it closed — not its code
+    # next visit the setting still names the unit, with the day it closed — not its code —
+    # and says the Văn phòng Bộ prepares the meetings until another unit is chosen
     today = timezone.localdate()
     unit_merge(actor=SYSTEM, sources=[org["dept_b"]], target=org["dept_a"], effective_on=today)
     settings_page(office)
     card = section(office, LEADERSHIP_OFFICE_UNIT)
     expect(card.locator("dt:has-text('Giá trị đang áp dụng') + dd")).to_contain_text(
-        f"Cục B (đã thôi hoạt động từ ngày {today:%d/%m/%Y})"
+        f"Cục B (đã thôi hoạt động từ ngày {today:%d/%m/%Y}; Văn phòng Bộ chuẩn bị họp giao"
+        " ban của lãnh đạo cho đến khi chọn đơn vị khác)"
     )
     text = card.inner_text()
     words_only(text, LEADERSHIP_OFFICE_UNIT)

@@ -12,13 +12,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from thidua.core.actors import SYSTEM
 from thidua.core.agency_settings import setting_override, spec_of
 from thidua.meetings import rules, services
-from thidua.meetings.settings import LEADERSHIP_OFFICE_UNIT
+from thidua.meetings.settings import LEADERSHIP_OFFICE_UNIT, OfficeUnit
 from thidua.org.choices import Role
-from thidua.org.services import role_grant
+from thidua.org.services import role_grant, unit_merge
 
 from ..factories import PersonFactory, UnitFactory, UserFactory
 
@@ -148,3 +149,19 @@ def test_the_settings_page_offers_the_units_by_name_and_shows_the_choice_in_word
     refused = client.post(url, {"key": LEADERSHIP_OFFICE_UNIT, "value": "XYZ", "reason": "Thử"})
     assert refused.status_code == 400
     assert "Không có đơn vị nào đang hoạt động thuộc Bộ mang mã “XYZ”" in refused.content.decode()
+
+
+def test_when_the_chosen_unit_closes_the_van_phong_bo_prepares_again(org, units):
+    """The unit the office named merges into another: the leadership's giao ban is not left
+    without anyone to prepare it — the Văn phòng Bộ's head does again, the closed unit's no
+    longer does, and the settings page says so in words."""
+    _set("VTDKT")
+    assert _prepares(units["vu_head"]) and not _prepares(units["chief"])
+    unit_merge(
+        actor=SYSTEM, sources=[units["vu"]], target=units["vpb"], effective_on=timezone.localdate()
+    )
+    assert rules.ministry_office_paths() == (units["vpb"].path,)
+    assert _prepares(units["chief"])
+    words = OfficeUnit().words("VTDKT")
+    assert "Vụ Thi đua - Khen thưởng" in words and "Văn phòng Bộ" in words
+    assert "VTDKT" not in words

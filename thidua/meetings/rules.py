@@ -30,7 +30,7 @@ from __future__ import annotations
 from datetime import date
 
 import rules
-from django.db.models import QuerySet, Subquery
+from django.db.models import Q, QuerySet, Subquery
 from django.utils import timezone
 
 from thidua.org.choices import Role
@@ -82,24 +82,31 @@ def may_hold_for(user, paths: tuple[str, ...]) -> bool:
     return manager and bool(paths) and all(scope.covers_unit_path(p) for p in paths)
 
 
-def _office_units() -> tuple[QuerySet[Unit], bool]:
-    """The units in force that may be the office, and whether their name still has to be
-    "Văn phòng Bộ": the unit the setting names, else those directly below the ministry. Reads
-    the setting (one query)."""
-    units = Unit.objects.filter(valid_to__isnull=True)
+def _office_units() -> tuple[QuerySet[Unit], str]:
+    """The units in force that may be the office — the one the setting names and those
+    directly below the ministry — and the setting's code (reads the setting: one query).
+    `_office_rows` chooses among them."""
     code = leadership_office_code()
+    candidates = Q(depth=1)
     if code:
-        return units.filter(code=code, depth__gte=1), False
-    return units.filter(depth=1), True
+        candidates |= Q(code=code, depth__gte=1)
+    return Unit.objects.filter(candidates, valid_to__isnull=True), code
+
+
+def _office_rows(rows, code: str) -> list:
+    """Of rows (path, name, code, …): the unit the setting names while it is in force, else —
+    none set, or the one named merged, split or dissolved since — the Văn phòng Bộ, so the
+    leadership's giao ban always has a unit to prepare it."""
+    named = [row for row in rows if code and row[2] == code]
+    return named or [row for row in rows if _is_office_name(row[1])]
 
 
 def ministry_office_paths() -> tuple[str, ...]:
     """The tree paths of the unit that prepares the leadership's giao ban: the one the agency
     setting names, else the Văn phòng Bộ (the unit in force directly below the ministry named
     so). Two queries."""
-    units, by_name = _office_units()
-    found = units.values_list("path", "name")
-    return tuple(path for path, name in found if not by_name or _is_office_name(name))
+    units, code = _office_units()
+    return tuple(row[0] for row in _office_rows(units.values_list("path", "name", "code"), code))
 
 
 def _is_office_name(name: str) -> bool:
@@ -118,13 +125,12 @@ def prepares_for_leadership(user) -> bool:
         scope = viewer_scope(user)
         cached = False
         if scope.person_id is not None and scope.roles & OFFICE_ROLES:
-            units, by_name = _office_units()
+            units, code = _office_units()
             own = Person.objects.filter(pk=scope.person_id).values("unit__path")[:1]
-            found = units.annotate(own=Subquery(own)).values_list("path", "name", "own")
+            found = units.annotate(own=Subquery(own)).values_list("path", "name", "code", "own")
             cached = any(
                 bool(path_of_own) and path_of_own.startswith(path)
-                for path, name, path_of_own in found
-                if not by_name or _is_office_name(name)
+                for path, _name, _code, path_of_own in _office_rows(found, code)
             )
         setattr(user, OFFICE_CACHE, cached)
     return cached

@@ -67,7 +67,10 @@ class OfficeUnit(Text):
         if unit is None:
             return _("a unit no longer in force (%(code)s)") % {"code": value}
         if unit.valid_to is not None:  # merged, split or dissolved: still named, never coded
-            return _("%(unit)s (no longer in force since %(date)s)") % {
+            return _(
+                "%(unit)s (no longer in force since %(date)s; the Văn phòng Bộ prepares the "
+                "leadership's giao ban until another unit is chosen)"
+            ) % {
                 "unit": unit_labels([unit])[unit.pk],
                 "date": f"{unit.valid_to:%d/%m/%Y}",
             }
