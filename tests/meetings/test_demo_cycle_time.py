@@ -3,17 +3,20 @@ assignment's task starts on the day of the meeting that gave it, not on the day 
 loaded, so the dashboard's cycle time of giao ban assignments (concluded → done) counts the
 days from the meeting to the day the work was done — not zero days for every one."""
 
+import io
 from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from docx import Document
 
 from thidua.goals import cycle_time
 from thidua.goals.choices import TaskStatus
 from thidua.meetings.cycle_time import KIND
 from thidua.meetings.demo import demo_loader
-from thidua.meetings.models import Conclusion
+from thidua.meetings.documents import notice_docx
+from thidua.meetings.models import BriefingMeeting, Conclusion
 from thidua.org.demo import demo_load
 
 TODAY = date(2026, 12, 7)
@@ -52,3 +55,21 @@ def test_the_ministrys_dashboard_counts_days_from_meeting_to_done(demo):
     since_meeting = {(TODAY - date(2026, month, 5)).days for month in range(7, 13)}
     assert still_open and {int(item.days) for item in still_open} <= since_meeting
     assert 2 in {int(item.days) for item in still_open}
+
+
+def test_each_held_meetings_notice_is_dated_the_day_it_was_held(demo, monkeypatch):
+    """The demo's July meeting's Thông báo kết luận read 'ngày 07 tháng 12 năm 2026' — the day
+    of loading — because every meeting was closed then; each is closed on its own day now."""
+    monkeypatch.undo()  # the notice reads the local day of closed_at (the fixture fixed "today")
+    held = list(BriefingMeeting.objects.filter(closed_at__isnull=False).order_by("held_on"))
+    assert len(held) >= 2
+    for meeting in held:
+        assert timezone.localtime(meeting.closed_at).date() == meeting.held_on
+    first = held[0]
+    document = Document(
+        io.BytesIO(notice_docx(meeting=first, conclusions=list(first.conclusions.all())))
+    )
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    text = "\n".join([p.text for p in document.paragraphs] + cells)
+    day = first.held_on
+    assert f"ngày {day:%d} tháng {day:%m} năm {day:%Y}" in text

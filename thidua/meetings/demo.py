@@ -77,6 +77,10 @@ def _hold(*, chair: Person, root: Unit, index: int, month: tuple[int, int], head
     Conclusion.objects.filter(meeting=meeting).update(created_at=recorded)
     Task.objects.filter(briefing_conclusion__meeting=meeting).update(created_at=recorded)
     meeting_close(actor=chair.user, meeting=meeting, send=False)
+    # closed on the meeting's day too: the Thông báo kết luận is dated by it (documents.py)
+    BriefingMeeting.objects.filter(pk=meeting.pk).update(
+        closed_at=timezone.make_aware(datetime.combine(held_on, time(16)))
+    )
 
 
 def demo_loader(*, people: int = 0, seed: int = 0, **_) -> str:
