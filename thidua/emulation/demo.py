@@ -161,11 +161,12 @@ class EmulationDemo:
         }
         return clusters
 
-    def build_movements(self, clusters) -> None:
-        programs = {p.number: p for p in Program.objects.all()}
-        top_units = [u for u in self.units.values() if u.parent_id == self.root.pk]
+    def _movement_rows(self) -> list[tuple]:
+        """(name, kind, start, end, programme numbers, status) of each movement to build: the
+        historical ones, the year of loading's where the calendar puts it, and a campaign open
+        for registration once the year's registration has closed (demo_calendar)."""
         this_year = current_year(self.today)
-        movements = [
+        rows: list[tuple] = [
             (
                 name.format(year=year or this_year),
                 kind,
@@ -178,8 +179,13 @@ class EmulationDemo:
         ]
         campaign = campaign_movement(today=self.today)
         if campaign is not None:
-            movements.append((*campaign, MovementStatus.REGISTRATION_OPEN))
-        for name, kind, start, end, program_numbers, status in movements:
+            rows.append((*campaign, MovementStatus.REGISTRATION_OPEN))
+        return rows
+
+    def build_movements(self, clusters) -> None:
+        programs = {p.number: p for p in Program.objects.all()}
+        top_units = [u for u in self.units.values() if u.parent_id == self.root.pk]
+        for name, kind, start, end, program_numbers, status in self._movement_rows():
             year = start.year
             movement = Movement.objects.create(
                 name=name,
