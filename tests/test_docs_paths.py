@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = ("API.md", "DIRECTORY.md", "HR_SYNC.md", "WEBHOOKS.md")
+DOCS = ("API.md", "DIRECTORY.md", "HR_SYNC.md", "WEBHOOKS.md", "eligibility.md", "ARCHITECTURE.md")
 PATH = re.compile(
     r"(?<![\w./-])((?:thidua|tests|config|bench|docs)/[\w./-]*?(?:\.(?:py|md|csv|json|html)|/))"
     r"(?![\w-])"

@@ -107,7 +107,7 @@ PAGES: dict[str, Rule] = {
     "accounts:password_change": Rule(LOGIN),
     "accounts:password_change_done": Rule(LOGIN),
     # OpenID Connect sign-in: off in these settings, so 404 for everyone, anonymous too
-    # (tests/accounts/test_directory_oidc.py signs in through it).
+    # (tests/directory/test_oidc.py signs in through it).
     "directory:oidc_login": Rule(only(), loose=only("anonymous")),
     "directory:oidc_callback": Rule(only(), loose=only("anonymous")),
     # Personal API tokens: each user's own; the target is a token of `canbo` (staff).
