@@ -220,3 +220,21 @@ def test_a_rebuild_segments_only_new_or_changed_passages(library, org, org_admin
     # The title is indexed with each passage: only that document's passages again.
     assert len(calls) == library["council_guide"].passages.count()
     assert all("Hướng dẫn kiểm phiếu (sửa đổi)" in text for text in calls)
+
+
+def test_a_documents_effective_day_is_written_and_shown_dd_mm_yyyy(db):
+    """The document form's 'effective from' is the platform's day input (as every date field):
+    it reads 01/03/2025 as 1 March, shows a stored day the same way, and carries the calendar
+    button's hook (thidua/static/thidua/js/dayinput.js) with the dd/mm/yyyy placeholder."""
+    from django.utils import translation
+
+    from thidua.assistant.forms import DocumentAudienceForm
+
+    with translation.override("vi"):
+        form = DocumentAudienceForm(data={"effective_on": "01/03/2025", "audience": "everyone"})
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data["effective_on"] == date(2025, 3, 1)
+        shown = DocumentAudienceForm(initial={"effective_on": date(2025, 3, 1)})
+        html = str(shown["effective_on"])
+        assert 'value="01/03/2025"' in html and "data-day-input" in html
+        assert 'type="date"' not in html

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from thidua.core.widgets import DayField
 from thidua.org.choices import Role
 from thidua.org.models import PartyOrganization, Unit
 
@@ -33,7 +34,7 @@ class DocumentAudienceForm(forms.Form):
     number = forms.CharField(
         label=pgettext_lazy("document number", "Number"), max_length=64, required=False
     )
-    effective_on = forms.DateField(label=_("Effective from"), required=False)
+    effective_on = DayField(label=_("Effective from"), required=False)
     audience = forms.ChoiceField(label=_("Who may read it"), choices=Audience.choices)
     audience_unit = forms.ModelChoiceField(
         label=_("Unit"), queryset=Unit.objects.none(), required=False
