@@ -66,6 +66,8 @@ class KindPanel:
     slowest_closed: list[SlowItem]
     slowest_open: list[SlowItem]
     sparkline: Sparkline | None
+    group_label: str = ""  # what the groups are called ("": units)
+    groups_caption: str = ""
 
 
 @dataclass(frozen=True)
@@ -226,7 +228,9 @@ class _PanelPage:
         self.months = [add_months(month, -i) for i in range(MONTHS - 1, -1, -1)]
         self.memo = _Memo()
         self.reaches = {k.key: k.reach(viewer) for k in kinds()}
-        self.visible = [k for k in kinds() if not self.reaches[k.key].nothing]
+        self.visible = [
+            k for k in kinds() if not self.reaches[k.key].nothing and (unit is None or k.unit_tree)
+        ]
         self.wanted = {k.key: self._stored_path(k) for k in self.visible}
         self.stored = self._read_stored()
         self.slowest_of = _stored_slowest(
@@ -282,6 +286,8 @@ class _PanelPage:
             slowest_closed=slow_closed,
             slowest_open=slow_open,
             sparkline=sparkline(trend),
+            group_label=str(kind.group_label or ""),
+            groups_caption=str(kind.groups_caption or ""),
         )
 
     def _from_stored(self, kind: CycleKind, *, path: str) -> _KindFigures:

@@ -51,6 +51,12 @@ class CycleKind:
     top_paths: Callable[[], list[str]]  # the top-level groups (current top-level units)
     dates: bool = False  # start and end compared as dates (whole days)
     open_q: Q = field(default_factory=lambda: Q(c_end__isnull=True))  # items still open
+    # c_path is a state unit's path; False for another tree (Party bodies), whose kind is
+    # never narrowed to a unit (the paths of both trees look alike)
+    unit_tree: bool = True
+    # what its groups are called on the panel, and the caption of their table (None: units)
+    group_label: object = None
+    groups_caption: object = None
 
 
 _kinds: dict[str, CycleKind] = {}

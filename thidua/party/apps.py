@@ -22,6 +22,10 @@ class PartyConfig(AppConfig):
 
         register_progress_rule(rules.DISPATCH_PREFIX, rules.follows_party_dispatch)
 
+        from .cycle_time import register_party_kinds
+
+        register_party_kinds()  # cycle time of campaigns' acknowledgements, Party roles only
+
         demo.register(demo.DemoLoader(name="party", order=60, load=demo_loader))
         from .practice_demo import demo_loader as practices_demo
 

@@ -1,0 +1,146 @@
+"""Cycle time of Party campaigns' acknowledgements (thidua.goals.cycle_time): from the moment a
+campaign is sent to each member's acknowledgement of it (quán triệt), over the campaign's
+message and its reminders; open while the member has not acknowledged it.
+
+Party data, kept apart from the state (issue 10): items are grouped by the Party body tree —
+the member's body on the day the campaign was sent (their latest one if they had none that
+day) — and counted only by those holding a Party role over the body (`Scope.party_paths`,
+as `rules.covers_party_body` decides): the committee office its Đảng bộ, a cell's secretary
+her cell. A ministry-wide state role (minister, emulation office, administrator) or a unit
+head gets no reach by it. A slowest item names the campaign, never the member, and is listed
+only to a viewer who may open the campaign's page (`selectors.campaign_list`).
+"""
+
+from django.db.models import (
+    DateField,
+    DateTimeField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, Concat, TruncDate
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from thidua.goals.cycle_time import CycleKind, Opened, ViewerReach, register
+from thidua.messaging.models import Delivery
+from thidua.org.models import PartyMembership, PartyOrganization
+from thidua.org.rules import viewer_scope
+
+from .models import Campaign
+from .selectors import campaign_list
+
+KIND = "party.acknowledgement"
+
+
+def _body_path(*, on_day: bool) -> Subquery:
+    """The path of the delivery's member's Party body on the day the campaign was sent
+    (`on_day`), or of their latest membership."""
+    memberships = PartyMembership.objects.filter(person_id=OuterRef("person_id"))
+    if on_day:
+        memberships = memberships.filter(valid_from__lte=OuterRef("c_day")).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gt=OuterRef("c_day"))
+        )
+    return Subquery(memberships.order_by("-valid_from", "-pk").values("organization__path")[:1])
+
+
+def acknowledgements() -> QuerySet[Delivery]:
+    """One row per sent campaign and member reached (the member's first delivery of the
+    campaign's message, whatever the channels): sent_at → the first acknowledgement over the
+    message and its reminders (null while none), at the member's Party body path."""
+    campaigns = Campaign.objects.filter(dispatch__isnull=False, sent_at__isnull=False)
+    first = (
+        Delivery.objects.filter(
+            dispatch_id=OuterRef("dispatch_id"), person_id=OuterRef("person_id")
+        )
+        .order_by("pk")
+        .values("pk")[:1]
+    )
+    acknowledged = (
+        Delivery.objects.filter(
+            Q(dispatch_id=OuterRef("dispatch_id"))
+            | Q(
+                dispatch__source_label__startswith=Concat(
+                    OuterRef("dispatch__source_label"), Value("#remind-")
+                )
+            ),
+            person_id=OuterRef("person_id"),
+            acknowledged_at__isnull=False,
+        )
+        .order_by("acknowledged_at")
+        .values("acknowledged_at")[:1]
+    )
+    sent = campaigns.filter(dispatch_id=OuterRef("dispatch_id")).values("sent_at")[:1]
+    return (
+        Delivery.objects.filter(dispatch_id__in=campaigns.values("dispatch_id"))
+        .filter(pk=Subquery(first))
+        .annotate(
+            c_start=Subquery(sent, output_field=DateTimeField()),
+            c_end=Subquery(acknowledged, output_field=DateTimeField()),
+        )
+        .annotate(c_day=TruncDate("c_start", output_field=DateField()))
+        .annotate(c_path=Coalesce(_body_path(on_day=True), _body_path(on_day=False)))
+        .filter(c_path__isnull=False)
+    )
+
+
+def reach(viewer) -> ViewerReach:
+    """The bodies under the viewer's Party roles (the committee office: its Đảng bộ; a
+    cell's secretary: her cell); nothing for anyone else — a ministry-wide state role or a
+    unit head included, not even the ministry's figures."""
+    if not viewer.is_authenticated:
+        return ViewerReach()
+    return ViewerReach(paths=viewer_scope(viewer).party_paths)
+
+
+def opened(viewer, ids: list[int]) -> dict[int, Opened]:
+    """The items whose campaign the viewer may open, titled by the campaign and the member's
+    body (never the member)."""
+    rows = list(acknowledgements().filter(pk__in=ids).values_list("pk", "dispatch_id", "c_path"))
+    if not rows:
+        return {}
+    dispatch_ids = {dispatch_id for _pk, dispatch_id, _path in rows}
+    campaigns = {
+        c.dispatch_id: c for c in campaign_list(viewer=viewer).filter(dispatch_id__in=dispatch_ids)
+    }
+    names = body_names(path for _pk, _dispatch, path in rows)
+    found = {}
+    for pk, dispatch_id, path in rows:
+        campaign = campaigns.get(dispatch_id)
+        if campaign is not None:
+            url = reverse("party:campaign", args=[campaign.pk])
+            found[pk] = Opened(str(campaign), url, names.get(path, ""))
+    return found
+
+
+def body_names(paths) -> dict[str, str]:
+    return dict(PartyOrganization.objects.filter(path__in=list(paths)).values_list("path", "name"))
+
+
+def top_body_paths() -> list[str]:
+    """The current Party bodies right under a top body (the nightly summary's groups)."""
+    return list(
+        PartyOrganization.objects.filter(depth=1, valid_to__isnull=True)
+        .order_by("path")
+        .values_list("path", flat=True)
+    )
+
+
+def register_party_kinds() -> None:
+    register(
+        CycleKind(
+            key=KIND,
+            label=_("Party campaigns' acknowledgements (sent → acknowledged)"),
+            order=60,
+            items=acknowledgements,
+            reach=reach,
+            opened=opened,
+            group_names=body_names,
+            top_paths=top_body_paths,
+            unit_tree=False,
+            group_label=_("Party body"),
+            groups_caption=_("By Party body, this month"),
+        )
+    )
