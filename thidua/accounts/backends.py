@@ -2,19 +2,47 @@
 break-glass administrators (thidua.accounts.signin). The directory's own backends are in
 thidua.directory."""
 
+import logging
+from dataclasses import dataclass
 from functools import cache
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
-from django.db import connection
+from django.db import connection, models
 
 from thidua.core.rawrows import build, hot_cursor, select_list
+from thidua.core.standing import account_refusal
 
-from .signin import directory_enabled, is_break_glass
+from .signin import directory_enabled, is_break_glass, refusal_set
+
+logger = logging.getLogger(__name__)
 
 # ModelBackend's caches of a user object's permissions (Django's own attribute names).
 _PERMISSION_CACHES = ("_user_perm_cache", "_group_perm_cache", "_perm_cache")
+
+
+@dataclass(frozen=True)
+class UserColumns:
+    """Fields of an app's row pointing at the user one-to-one (`user_field`), read in the
+    session's user statement and kept on the user object under `attr`: a tuple of the
+    fields' values, or None when the user has no such row. An app above accounts registers
+    it in its ready() (org: the person's standing, for core.standing), so the check costs no
+    query of its own on a signed-in request."""
+
+    model: type[models.Model]
+    user_field: str
+    fields: tuple[str, ...]
+    attr: str
+
+
+_user_columns: list[UserColumns] = []
+
+
+def register_user_columns(columns: UserColumns) -> None:
+    if columns not in _user_columns:
+        _user_columns.append(columns)
+        _user_statement.cache_clear()
 
 
 @cache
@@ -38,9 +66,15 @@ def _user_statement(vendor: str) -> str:
         f"OR EXISTS (SELECT 1 FROM {group_table} g INNER JOIN {perms_table} gp "
         f"ON gp.{perms_group} = g.{group_group} WHERE g.{group_user} = u.{user_id})"
     )
+    extra, joins = "", ""
+    for index, columns in enumerate(_user_columns):
+        meta, alias = columns.model._meta, f"x{index}"
+        fk = qn(meta.get_field(columns.user_field).column)
+        extra += "".join(f", {alias}.{qn(meta.get_field(f).column)}" for f in columns.fields)
+        joins += f" LEFT JOIN {qn(meta.db_table)} {alias} ON {alias}.{fk} = u.{user_id}"
     return (
-        f"SELECT {select_list(user, 'u')}, {has_permissions} "  # noqa: S608 - the models' own names
-        f"FROM {qn(user._meta.db_table)} u WHERE u.{user_id} = %s"
+        f"SELECT {select_list(user, 'u')}, {has_permissions}{extra} "  # noqa: S608 - the models' own names
+        f"FROM {qn(user._meta.db_table)} u{joins} WHERE u.{user_id} = %s"
     )
 
 
@@ -54,22 +88,47 @@ def session_user(user_id):
     their (empty) permissions are known at once, and a `has_perm` that the rules answer
     no (the menu asks several on every page) no longer reads the permission tables — one
     or two queries a page. A superuser (Django gives them every permission) and a user who
-    has some are left to ModelBackend as before."""
+    has some are left to ModelBackend as before.
+
+    The same statement reads the columns apps registered (register_user_columns: the
+    person's standing, for core.standing), kept on the user object."""
     with hot_cursor() as cursor:
         cursor.execute(_user_statement(connection.vendor), [user_id])
         row = cursor.fetchone()
     if row is None:
         return None
-    user = build(get_user_model(), row[:-1])
-    if not row[-1] and not user.is_superuser:
+    model = get_user_model()
+    count = len(model._meta.concrete_fields)
+    user = build(model, row[:count])
+    if not row[count] and not user.is_superuser:
         for name in _PERMISSION_CACHES:
             setattr(user, name, set())
+    start = count + 1
+    for columns in _user_columns:
+        values = row[start : start + len(columns.fields)]
+        start += len(columns.fields)
+        fields = [columns.model._meta.get_field(name) for name in columns.fields]
+        kept = None
+        if any(value is not None for value in values):
+            kept = tuple(f.to_python(v) for f, v in zip(fields, values, strict=True))
+        setattr(user, columns.attr, kept)
     return user
 
 
 class LocalBackend(ModelBackend):
     """The local password (Django's ModelBackend). While a directory is on, only break-glass
     accounts (superusers, members of THIDUA_BREAK_GLASS_GROUP) may use it."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        """As ModelBackend's; an account an app refuses (core.standing: its person has left
+        the staff) is refused with the reason on the login page, and logged."""
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        refusal = account_refusal(user)
+        if refusal is not None:
+            logger.warning("Local sign-in of %s refused: %s", user.get_username(), refusal.detail)
+            refusal_set(request, refusal.code)
+            return None
+        return user
 
     def user_can_authenticate(self, user) -> bool:
         if not super().user_can_authenticate(user):

@@ -29,6 +29,12 @@ REFUSAL_MESSAGES = {
         "this name is reserved for local administration or belongs to someone else. "
         "Please contact the administrator."
     ),
+    # core.standing: an app refused the account (org: its person has left the staff)
+    "left_staff": _(
+        "This account can no longer be used: according to the personnel records you are no "
+        "longer on the staff (left the job, retired or transferred). If this is a mistake, "
+        "please contact the personnel office."
+    ),
 }
 
 

@@ -10,6 +10,7 @@ its scopes: `<app>:read` or `<app>:write` (write includes read of the same app).
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -24,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.core.audit import audit_record
+from thidua.core.standing import account_refusal
 
 from .choices import AccountsAudit
 from .models import AccessToken
@@ -37,6 +39,8 @@ MAX_LIFETIME_DAYS = 366
 LAST_USED_EVERY = timedelta(minutes=1)
 # The most live tokens one user may hold.
 MAX_ACTIVE_PER_USER = 20
+
+logger = logging.getLogger(__name__)
 
 # The API's apps, in the order of the token page.
 APPS: dict[str, Any] = {
@@ -181,7 +185,8 @@ def token_revoke(*, actor: Any, token: AccessToken) -> AccessToken:
 
 
 class TokenRefused(Exception):
-    """A bearer token that cannot be used: unknown, revoked, expired, or its user disabled."""
+    """A bearer token that cannot be used: unknown, revoked, expired, its user disabled, or
+    refused by an app (core.standing: its person has left the staff)."""
 
     def __init__(self, message: str, *, reason: str) -> None:
         super().__init__(message)
@@ -211,6 +216,22 @@ def token_authenticate(*, secret: str) -> AccessToken:
         )
     if not token.user.is_active:
         raise TokenRefused(_("The account of this access token is disabled."), reason="inactive")
+    refusal = account_refusal(token.user)
+    if refusal is not None:
+        # core.standing: e.g. the token's person has left the staff (org.rules)
+        logger.warning(
+            "Access token %s of %s refused: %s",
+            token.prefix,
+            token.user.get_username(),
+            refusal.detail,
+        )
+        raise TokenRefused(
+            _(
+                "The account of this access token is no longer on the staff (left the job, "
+                "retired or transferred): the token no longer works."
+            ),
+            reason=refusal.code,
+        )
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_EVERY:
         # One UPDATE, no save(): nothing else of the token can change here.
         AccessToken.objects.filter(pk=token.pk).update(last_used_at=now)

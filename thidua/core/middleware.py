@@ -1,10 +1,17 @@
+import logging
 import time
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.messages.storage import default_storage
 from django.http import Http404
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+
+from .standing import account_refusal
+
+logger = logging.getLogger(__name__)
 
 
 class VietnameseFirstLocaleMiddleware:
@@ -83,7 +90,8 @@ class PrivateNoStoreMiddleware:
 
 class SessionExpiryMiddleware:
     """Ends a session after `THIDUA_SESSION_IDLE_MINUTES` without a request, and in any case
-    `SESSION_COOKIE_AGE` after it began.
+    `SESSION_COOKIE_AGE` after it began; at once when an app refuses the account
+    (core.standing: e.g. its person has left the staff).
 
     The time of the last request is written at most once a minute, so an active person costs
     one session write a minute, not one per request. Django's own expiry date moves with
@@ -99,9 +107,24 @@ class SessionExpiryMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
+        refusal = None
         if user is not None and user.is_authenticated:
-            self._check(request)
-        return self.get_response(request)
+            # An account an app refuses (core.standing: its person has left the staff) is
+            # signed out at once; the page then sends them to the login page, which says why.
+            refusal = account_refusal(user)
+            if refusal is not None:
+                logger.warning("Session of %s ended: %s", user.get_username(), refusal.detail)
+                logout(request)
+            else:
+                self._check(request)
+        response = self.get_response(request)
+        if refusal is not None:
+            # MessageMiddleware comes later in the chain: the message is stored here.
+            storage = default_storage(request)
+            with translation.override(settings.LANGUAGE_CODE):
+                storage.add(messages.ERROR, str(refusal.message))
+                storage.update(response)
+        return response
 
     def _check(self, request) -> None:
         session = request.session

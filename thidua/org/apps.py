@@ -19,6 +19,17 @@ class OrgConfig(AppConfig):
         audit.register_scope(org_audit_scope)
         demo.register(demo.DemoLoader(name="org", order=10, load=demo_loader))
 
+        # A person who has left the staff may no longer use their account (issues 10, 15):
+        # their standing is read with the session's user, and core.standing asks.
+        from thidua.accounts.backends import UserColumns, register_user_columns
+        from thidua.core import standing
+
+        from .models import Person
+        from .rules import PERSON_STANDING, STANDING_FIELDS, left_staff_refusal
+
+        register_user_columns(UserColumns(Person, "user", STANDING_FIELDS, PERSON_STANDING))
+        standing.register(left_staff_refusal)
+
         from thidua.core import menu
 
         from .rules import is_org_administrator

@@ -17,7 +17,10 @@ import rules
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from .choices import PartyOrgKind, PartyRole, Role
+from thidua.accounts.signin import REFUSAL_MESSAGES
+from thidua.core.standing import Refusal
+
+from .choices import EmploymentStatus, PartyOrgKind, PartyRole, Role
 
 # Roles whose holders may read private data across the whole ministry.
 MINISTRY_WIDE_ROLES = {Role.ADMINISTRATOR, Role.EMULATION_OFFICER}
@@ -295,3 +298,63 @@ rules.add_perm("org.import_people", is_org_administrator)
 rules.add_perm("org.view_person_private", can_view_person_private)
 rules.add_perm("org.view_unit_private", can_view_unit_private)
 rules.add_perm("org.view_party_body", can_view_party_body)
+
+
+_UNSET = object()
+
+
+# ---------------------------------------------------------------- leaving the staff
+# The person's standing, read with the session's user (accounts.backends.UserColumns,
+# registered in apps.py): (is_active, status, status_since), or None for an account with no
+# person (break-glass administrators, the system account).
+PERSON_STANDING = "_thidua_person_standing"
+STANDING_FIELDS = ("is_active", "status", "status_since")
+
+
+def has_left_staff(
+    *, is_active: bool, status: str, status_since: date | None, on: date | None = None
+) -> bool:
+    """Whether a person is off the staff on `on` (today by default): deactivated, or a leave,
+    retirement or transfer whose day has come (the HR sync stores it dated and turns
+    `is_active` off that day, hr_sync.hr_changes_due; this does not wait for that run). A
+    leave dated later has not happened yet."""
+    if not is_active:
+        return True
+    if status == EmploymentStatus.WORKING:
+        return False
+    return status_since is None or status_since <= (on or timezone.localdate())
+
+
+def _standing_of(user) -> tuple | None:
+    """The person's (is_active, status, status_since): from the session's user statement or
+    the person already read for the request, else one query (an API token's user)."""
+    standing = getattr(user, PERSON_STANDING, _UNSET)
+    if standing is not _UNSET:
+        return standing
+    person = getattr(user, VIEWER_PERSON, _UNSET)
+    if person is not _UNSET:
+        standing = None if person is None else tuple(getattr(person, f) for f in STANDING_FIELDS)
+    else:
+        from .models import Person
+
+        standing = Person.objects.filter(user=user).values_list(*STANDING_FIELDS).first()
+    setattr(user, PERSON_STANDING, standing)
+    return standing
+
+
+def left_staff_refusal(user) -> Refusal | None:
+    """core.standing's check: the account of a person who has left the staff may no longer
+    act (its session ends, its access tokens are refused, it cannot sign in). An account
+    with no person is not concerned."""
+    standing = _standing_of(user)
+    if standing is None:
+        return None
+    is_active, status, status_since = standing
+    if not has_left_staff(is_active=is_active, status=status, status_since=status_since):
+        return None
+    since = status_since.isoformat() if status_since else "undated"
+    return Refusal(
+        code="left_staff",
+        message=REFUSAL_MESSAGES["left_staff"],
+        detail=f"the person has left the staff (active={is_active}, {status} since {since})",
+    )
