@@ -15,6 +15,7 @@ from thidua.awards.services import round as services
 
 pytestmark = pytest.mark.django_db
 RECEIVED = date(2026, 1, 15)
+ORDER = ("code", "person_id", "unit_id", "eligible", "capped")
 
 # what COPY's text format must escape, and what JSON must (quotes, backslashes, control
 # characters, Vietnamese, null, numbers, nesting)
@@ -29,7 +30,9 @@ AWKWARD = {
 
 
 def stored(round_) -> list[dict]:
-    rows = RoundVerdict.objects.filter(round=round_).order_by("code", "person_id", "unit_id")
+    # the added awkward row shares code, person and unit with a computed one: eligible and
+    # capped break the tie, so both paths' rows are listed in one order on PostgreSQL too
+    rows = RoundVerdict.objects.filter(round=round_).order_by(*ORDER)
     return list(
         rows.values(*[f.attname for f in RoundVerdict._meta.concrete_fields if not f.primary_key])
     )
@@ -39,7 +42,8 @@ def json_texts(round_) -> list[str]:
     """The verdicts as the database holds them (jsonb's own text on PostgreSQL)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT verdict FROM awards_roundverdict WHERE round_id = %s ORDER BY code, person_id, unit_id",
+            "SELECT verdict FROM awards_roundverdict WHERE round_id = %s "
+            "ORDER BY code, person_id, unit_id, eligible, capped",  # ORDER
             [round_.pk],
         )
         return [row[0] for row in cursor.fetchall()]
