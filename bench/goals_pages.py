@@ -198,7 +198,6 @@ def measure(repeat: int) -> list[tuple]:
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from thidua.org.models import Unit
 
@@ -220,18 +219,25 @@ def measure(repeat: int) -> list[tuple]:
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
         page = timed(lambda c=client, u=url: c.get(u), repeat=repeat)
-        with CaptureQueriesContext(connection) as captured:
+        # the statements with their parameters: a prepared statement (core.rawrows.hot_cursor,
+        # the signed-in user's row) is logged with its placeholders, not its values
+        sql: list[tuple[str, object]] = []
+
+        def keep(execute, statement, params, many, context, into=sql):
+            into.append((statement, params))
+            return execute(statement, params, many, context)
+
+        with connection.execute_wrapper(keep):
             client.get(url)
-        sql = [q["sql"] for q in captured.captured_queries]
 
         def bare(statements=sql):
             with connection.cursor() as cursor:
-                for statement in statements:
+                for statement, params in statements:
                     if statement.startswith(("FETCH", "CLOSE")):
                         continue  # a server-side cursor's reads: its query runs below
                     if statement.startswith("DECLARE"):  # an .iterator(): run its query
                         statement = statement.split(" FOR ", 1)[1]
-                    cursor.execute(statement)
+                    cursor.execute(statement, params)
                     if cursor.description:
                         cursor.fetchall()
 

@@ -4,7 +4,7 @@ the date it applies from, a change scheduled for a later date and the latest cha
 emulation office and administrators change one at a time, from a date (dd/mm/yyyy, today by
 default), with a reason."""
 
-from datetime import date, datetime
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .. import agency_settings
+from ..dates import parse_day
 from ..rules import can_manage_agency_settings
 from ..view_helpers import requires
 
@@ -66,16 +67,16 @@ def _raw(request, kind: str) -> object:
 
 
 def _date(text: str) -> date | None:
-    """The date typed as dd/mm/yyyy (None when left empty: today)."""
-    text = text.strip()
-    if not text:
+    """The date typed as dd/mm/yyyy (or ISO, as every day field reads it: core.dates);
+    None when left empty: today."""
+    if not text.strip():
         return None
-    try:
-        return datetime.strptime(text, "%d/%m/%Y").date()
-    except ValueError:
+    day = parse_day(text)
+    if day is None:
         raise ValidationError(
             {"valid_from": _("Enter the date the change applies from as dd/mm/yyyy.")}
-        ) from None
+        )
+    return day
 
 
 @login_required
