@@ -27,19 +27,30 @@ from ninja.security.base import AuthBase
 
 from thidua.accounts.api_auth import ApiScope, BearerRefused
 from thidua.accounts.tokens import READ
+from thidua.assistant import api_descriptions as assistant_descriptions
 from thidua.assistant.api import router as assistant_router
+from thidua.awards import api_descriptions as awards_descriptions
 from thidua.awards.api import router as awards_router
+from thidua.core import api_descriptions as core_descriptions
+from thidua.core import openapi_descriptions
 from thidua.core.api_audit import router as audit_router
 from thidua.core.api_etag import PreconditionFailed, PreconditionRequired
 from thidua.core.api_schemas import validation_error_items
 from thidua.core.api_settings import router as settings_router
 from thidua.core.numbers import format_number
+from thidua.emulation import api_descriptions as emulation_descriptions
 from thidua.emulation.api import router as emulation_router
+from thidua.goals import api_descriptions as goals_descriptions
 from thidua.goals.api import router as goals_router
+from thidua.meetings import api_descriptions as meetings_descriptions
 from thidua.meetings.api import router as meetings_router
+from thidua.messaging import api_descriptions as messaging_descriptions
 from thidua.messaging.api import router as messaging_router
+from thidua.org import api_descriptions as org_descriptions
 from thidua.org.api import router as org_router
+from thidua.party import api_descriptions as party_descriptions
 from thidua.party.api import router as party_router
+from thidua.teams import api_descriptions as teams_descriptions
 from thidua.teams.api import router as teams_router
 
 DESCRIPTION = """API của Thi Đua: cùng các nghiệp vụ và cùng quyền như trên trang web.
@@ -67,7 +78,16 @@ class NoScopeDeclared(AuthBase):
 
 class ScopedOpenAPISchema(OpenAPISchema):
     """OpenAPI whose operations name their scope: `x-scope` and the bearer scheme's scopes,
-    the session as the other way in."""
+    the session as the other way in; every property and parameter described in Vietnamese
+    (thidua/core/openapi_descriptions.py)."""
+
+    def __init__(self, api, path_prefix):
+        super().__init__(api, path_prefix)
+        self.undescribed_entries = openapi_descriptions.describe(
+            self,
+            properties=[module.properties for module in DESCRIPTIONS],
+            parameters=[module.parameters for module in DESCRIPTIONS],
+        )
 
     def operation_security(self, operation):
         scopes = operation_scopes(operation)
@@ -127,6 +147,20 @@ SUMMARIES_VI = {
     "thidua_org_api_units": "Cây đơn vị (theo ngày)",
     "thidua_org_api_person": "Thông tin một người (riêng tư khi được phép)",
 }
+
+# Each app's descriptions of its own fields and parameters (`properties()`, `parameters()`).
+DESCRIPTIONS = [
+    org_descriptions,
+    goals_descriptions,
+    awards_descriptions,
+    assistant_descriptions,
+    messaging_descriptions,
+    emulation_descriptions,
+    party_descriptions,
+    teams_descriptions,
+    meetings_descriptions,
+    core_descriptions,
+]
 
 api = ThiDuaAPI(title="Thi Đua API", version="1", description=DESCRIPTION, auth=NoScopeDeclared())
 

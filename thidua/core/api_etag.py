@@ -31,7 +31,15 @@ IF_MATCH_MAX = 400
 M = TypeVar("M", bound=models.Model)
 
 # `If-Match` as an operation's header parameter (bounded, as every input).
-IfMatch = Header(None, alias="If-Match", max_length=IF_MATCH_MAX, description="ETag")
+IfMatch = Header(
+    None,
+    alias="If-Match",
+    max_length=IF_MATCH_MAX,
+    description=(
+        "ETag nhận ở lần GET gần nhất của tài nguyên này. PUT/PATCH: bắt buộc (thiếu: 428; "
+        "đã cũ: 412); POST: kiểm tra khi có gửi."
+    ),
+)
 
 # OpenAPI for a GET answering with an ETag (openapi_extra=ETAG_RESPONSE).
 ETAG_RESPONSE: dict[str, Any] = {

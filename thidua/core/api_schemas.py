@@ -16,6 +16,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
+from django.utils import translation
 from ninja import Schema
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -138,7 +139,7 @@ def model_field(model: type[models.Model], name: str, *, max_length: int | None 
         extra = [AfterValidator(_plain_text(required=not field.blank))]
         # The same rules for clients and fuzzers: no NUL; when required, not only spaces.
         pattern = r"^[^\x00]*[^\s\x00][^\x00]*$" if not field.blank else r"^[^\x00]*$"
-        limits["json_schema_extra"] = {"pattern": pattern}
+        limits["pattern_in_schema"] = pattern
     else:  # pragma: no cover - a field kind the API does not take as input yet
         raise TypeError(f"{model.__name__}.{name}: no input type for {type(field).__name__}")
     for validator in field.validators:
@@ -148,7 +149,40 @@ def model_field(model: type[models.Model], name: str, *, max_length: int | None 
             limits["le"] = min(limits["le"], validator.limit_value)
     if isinstance(field, models.DecimalField) and not field.choices:
         extra = _decimal_text(field, low=limits["ge"], high=limits["le"])
+    limits["json_schema_extra"] = _model_field_schema(field, limits.pop("pattern_in_schema", None))
     return Annotated[python_type, Field(**limits), *extra]
+
+
+def _model_field_schema(field: models.Field, pattern: str | None):
+    """The OpenAPI extras of an input taken from a model field: the text pattern, and a
+    Vietnamese description when the schema gives none of its own — the field's verbose_name
+    and help_text, and each choice's label (what django-ninja's ModelSchema does with
+    help_text; read when the document is made, so the catalogue's words are used)."""
+
+    def extra(schema: dict[str, Any]) -> None:
+        if pattern is not None:
+            schema["pattern"] = pattern
+        if not schema.get("description"):
+            schema["description"] = model_field_description(field)
+
+    return extra
+
+
+def model_field_description(field: models.Field) -> str:
+    """A model field in Vietnamese words: "Trạng thái: draft (nháp), submitted (đã gửi)."."""
+    with translation.override("vi"):
+        text = str(field.verbose_name)
+        text = text[:1].upper() + text[1:]
+        if field.help_text:
+            text = f"{text}: {field.help_text}"
+        if isinstance(field, models.DateTimeField):
+            text = f"{text.rstrip('.')} (ISO 8601, có múi giờ)"
+        elif isinstance(field, models.DateField):
+            text = f"{text.rstrip('.')} (YYYY-MM-DD)"
+        if field.choices:
+            choices = ", ".join(f"{value} ({label})" for value, label in field.flatchoices)
+            text = f"{text.rstrip('.')}. Một trong: {choices}"
+    return text if text.endswith(".") else f"{text}."
 
 
 # ---------------------------------------------------------------- error answers
