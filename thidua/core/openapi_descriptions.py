@@ -134,6 +134,23 @@ def _property_words(schema_name: str, name: str) -> str | None:
     return None
 
 
+def _parameter_words(name: str, *, in_path: bool) -> str | None:
+    if in_path:
+        return _id_words(name, in_path=True)
+    return PARAMETERS.get(name) or _id_words(name)
+
+
+def _inner_words(schema: dict[str, Any]) -> str | None:
+    """The description an optional value carries inside its `anyOf` (a model field's type
+    made optional, `model_field(...) | None`, keeps its description on the non-null member)."""
+    if schema.get("description"):
+        return schema["description"]
+    for member in schema.get("anyOf", []):
+        if member.get("description"):
+            return member["description"]
+    return None
+
+
 def _merged(sources: Iterable[Callable[[], Texts]]) -> Texts:
     merged: Texts = {}
     for source in sources:
@@ -159,7 +176,7 @@ def describe(
         for name, prop in schema.get("properties", {}).items():
             if prop.get("description"):
                 continue
-            words = own.get(name) or _property_words(schema_name, name)
+            words = _inner_words(prop) or own.get(name) or _property_words(schema_name, name)
             if words:
                 prop["description"] = words
                 unused.discard(f"{schema_name}.{name}")
@@ -171,13 +188,10 @@ def describe(
                 if param.get("description"):
                     continue
                 name = param["name"]
-                words = own.get(name)
-                if words:
+                words = _inner_words(param.get("schema", {})) or own.get(name)
+                if words and words == own.get(name):
                     unused.discard(f"{short} {name}")
-                elif param.get("in") != "path":
-                    words = PARAMETERS.get(name) or _id_words(name)
-                else:
-                    words = _id_words(name, in_path=True)
+                words = words or _parameter_words(name, in_path=param.get("in") == "path")
                 if words:
                     param["description"] = words
     return unused
