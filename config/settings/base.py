@@ -116,6 +116,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool(
+    "THIDUA_PG_JIT", False
+):
+    # PostgreSQL's JIT compiles a query whose estimated cost passes jit_above_cost: for a
+    # page's correlated subqueries it spent 0.3–0.6 s compiling to save milliseconds
+    # (docs/BENCHMARKS.md, "Load"). Off for our connections; THIDUA_PG_JIT=true keeps the
+    # server's setting (e.g. behind a pooler that refuses startup options: then
+    # `ALTER DATABASE … SET jit = off` does the same).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
