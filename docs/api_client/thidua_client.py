@@ -3092,6 +3092,7 @@ class SmsVariantOut(TypedDict):
 
 class SolutionProposalIn(TypedDict):
     """SolutionProposalIn"""
+    count_text: NotRequired[str]
 
     text: str
 

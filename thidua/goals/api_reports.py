@@ -105,6 +105,11 @@ class SlowItemOut(Schema):
     url: str = Field(description="Trang của việc (đường dẫn trong Thi Đua).")
     detail: str
     days: Decimal
+    count_text: str = Field(
+        "",
+        description="Một dòng gộp nhiều việc (đợt quán triệt: mỗi đợt một dòng): số việc "
+        'dòng đó gồm, bằng lời ("3 đảng viên chưa quán triệt"); rỗng khi là một việc.',
+    )
 
 
 class CycleKindOut(Schema):

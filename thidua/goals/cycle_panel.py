@@ -54,6 +54,7 @@ class SlowItem:
     url: str
     detail: str
     days: Decimal
+    count_text: str = ""  # a grouped item: how many items it stands for (CycleKind.count_words)
 
 
 @dataclass(frozen=True)
@@ -115,16 +116,23 @@ def _figure(month: date, stat: Stat | None) -> MonthFigure:
 
 
 def _slow_items(kind, viewer, closed: list, still_open: list) -> tuple[list, list]:
-    """The SLOWEST items of each list the viewer may open (one `opened` call for both)."""
-    ids = sorted({int(pk) for pk, _d in [*closed, *still_open]})
+    """The SLOWEST items of each list the viewer may open (one `opened` call for both). A
+    grouped row (pk, days, count, one_path) is one line for its group: its count in words,
+    its item's detail only when all the group's items share its path."""
+    ids = sorted({int(row[0]) for row in [*closed, *still_open]})
     opened = kind.opened(viewer, ids) if ids else {}
     lists = []
-    for rows in (closed, still_open):
+    for rows, still in ((closed, False), (still_open, True)):
         items = []
-        for pk, days in rows:
-            item = opened.get(int(pk))
-            if item is not None:
-                items.append(SlowItem(item.title, item.url, item.detail, _decimal(days)))
+        for row in rows:
+            item = opened.get(int(row[0]))
+            if item is None:
+                continue
+            detail, count_text = item.detail, ""
+            if len(row) > 2:
+                detail = detail if row[3] else ""
+                count_text = kind.count_words(int(row[2]), still) if kind.count_words else ""
+            items.append(SlowItem(item.title, item.url, detail, _decimal(row[1]), count_text))
             if len(items) >= SLOWEST:
                 break
         lists.append(items)

@@ -57,6 +57,11 @@ class CycleKind:
     # what its groups are called on the panel, and the caption of their table (None: units)
     group_label: object = None
     groups_caption: object = None
+    # the slowest lists grouped by this field of the items, one line a group with how many
+    # items it stands for (Party campaigns: a campaign once, not once a member); "": by item
+    slowest_by: str = ""
+    # (count, still open) → the words of a group's count ("3 members not acknowledged yet")
+    count_words: Callable[[int, bool], str] | None = None
 
 
 _kinds: dict[str, CycleKind] = {}

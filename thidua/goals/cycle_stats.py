@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection, transaction
-from django.db.models import Aggregate, Count, F, FloatField, Func, Q
+from django.db.models import Aggregate, Count, F, FloatField, Func, Max, Min, Q
 from django.db.models.functions import Substr, TruncMonth
 from django.utils import timezone
 
@@ -181,7 +181,11 @@ def slowest_ids(
     limit: int = SLOWEST_CANDIDATES,
 ) -> dict[str, list[tuple[int, float]]]:
     """The slowest items closed in `month` and the oldest still open on `today`:
-    {"closed": [(pk, days)], "open": [(pk, days so far)]}. Two queries."""
+    {"closed": [(pk, days)], "open": [(pk, days so far)]}. Two queries. A kind whose lists
+    are grouped (`slowest_by`) gives a group once, by one of its items, as
+    (pk, days, count, one_path): the slowest of the group's items closed in the month and
+    how many closed, the oldest wait of those open and how many are open — counted within
+    `paths` (the viewer's reach) — and whether all of them lie at one path."""
     end = add_months(month, 1)
     closed = (
         kind.items()
@@ -190,24 +194,56 @@ def slowest_ids(
     )
     if paths is not None:
         closed = closed.filter(_paths_q(paths))
-    closed_rows = list(closed.order_by("-c_days", "pk").values_list("pk", "c_days")[:limit])
-    opened = list(
-        _open(kind, paths)
-        .filter(c_start__lt=_bound(kind, min(end, today + timedelta(days=1))))
-        .order_by("c_start", "pk")
-        .values_list("pk", "c_start")[:limit]
+    still_open = _open(kind, paths).filter(
+        c_start__lt=_bound(kind, min(end, today + timedelta(days=1)))
     )
-    now = timezone.now()
-    open_rows = []
-    for pk, start in opened:
-        if isinstance(start, datetime):
-            days = (now - start).total_seconds() / 86400
-        else:
-            days = (today - start).days
-        open_rows.append((pk, max(days, 0.0)))
+    if kind.slowest_by:
+        return _slowest_grouped(kind, closed, still_open, today=today, limit=limit)
+    closed_rows = list(closed.order_by("-c_days", "pk").values_list("pk", "c_days")[:limit])
+    opened = list(still_open.order_by("c_start", "pk").values_list("pk", "c_start")[:limit])
     return {
         "closed": [(pk, max(float(d), 0.0)) for pk, d in closed_rows],
-        "open": open_rows,
+        "open": [(pk, _waited(start, today)) for pk, start in opened],
+    }
+
+
+def _waited(start, today: date) -> float:
+    """Days from `start` (a moment, or a day) to now."""
+    if isinstance(start, datetime):
+        return max((timezone.now() - start).total_seconds() / 86400, 0.0)
+    return max(float((today - start).days), 0.0)
+
+
+def _slowest_grouped(kind: CycleKind, closed, still_open, *, today: date, limit: int) -> dict:
+    """`slowest_ids` of a kind grouped by `slowest_by`: one grouped query per list."""
+    group = kind.slowest_by
+    figures = {
+        "n": Count("pk"),
+        "any_pk": Min("pk"),
+        "low_path": Min("c_path"),
+        "high_path": Max("c_path"),
+    }
+    closed_rows = (
+        closed.order_by()
+        .values(group)
+        .annotate(slowest=Max("c_days"), **figures)
+        .order_by("-slowest", group)
+        .values_list("any_pk", "slowest", "n", "low_path", "high_path")[:limit]
+    )
+    open_rows = (
+        still_open.order_by()
+        .values(group)
+        .annotate(first=Min("c_start"), **figures)
+        .order_by("first", group)
+        .values_list("any_pk", "first", "n", "low_path", "high_path")[:limit]
+    )
+    return {
+        "closed": [
+            (pk, max(float(days), 0.0), n, low == high) for pk, days, n, low, high in closed_rows
+        ],
+        "open": [
+            (pk, _waited(start, today), n, low == high) for pk, start, n, low, high in open_rows
+        ],
     }
 
 
@@ -247,7 +283,7 @@ def refresh_summary(*, today: date | None = None) -> int:
                     items=stat.items,
                     median_days=stat.median,
                     p90_days=stat.p90,
-                    open_items=len(slowest.get("open", [])) if current else 0,
+                    open_items=_open_count(slowest.get("open", [])) if current else 0,
                     slowest=slowest,
                     computed_on=today,
                 )
@@ -255,6 +291,11 @@ def refresh_summary(*, today: date | None = None) -> int:
     CycleTimeStat.objects.all().delete()
     CycleTimeStat.objects.bulk_create(rows)
     return len(rows)
+
+
+def _open_count(rows: list) -> int:
+    """How many items the open list stands for (a grouped row counts its items)."""
+    return sum(row[2] if len(row) > 2 else 1 for row in rows)
 
 
 def _decimal(value: float | None) -> Decimal | None:

@@ -8,7 +8,10 @@ day) — and counted only by those holding a Party role over the body (`Scope.pa
 as `rules.covers_party_body` decides): the committee office its Đảng bộ, a cell's secretary
 her cell. A ministry-wide state role (minister, emulation office, administrator) or a unit
 head gets no reach by it. A slowest item names the campaign, never the member, and is listed
-only to a viewer who may open the campaign's page (`selectors.campaign_list`).
+only to a viewer who may open the campaign's page (`selectors.campaign_list`). The slowest
+lists give each campaign once (`slowest_by`), with how many members within the viewer's
+bodies acknowledged it this month (and the slowest of them) or have not yet (and how long
+they have waited), and the Party body when they all belong to one.
 """
 
 from django.db.models import (
@@ -23,6 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Concat, TruncDate
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from thidua.goals.cycle_time import CycleKind, Opened, ViewerReach, register
 from thidua.messaging.models import Delivery
@@ -128,6 +132,17 @@ def top_body_paths() -> list[str]:
     )
 
 
+def member_count_words(count: int, still_open: bool) -> str:
+    """A campaign's line in the slowest lists: how many members it stands for."""
+    if still_open:
+        return ngettext(
+            "%(n)d member not acknowledged yet", "%(n)d members not acknowledged yet", count
+        ) % {"n": count}
+    return ngettext(
+        "%(n)d member acknowledged this month", "%(n)d members acknowledged this month", count
+    ) % {"n": count}
+
+
 def register_party_kinds() -> None:
     register(
         CycleKind(
@@ -142,5 +157,7 @@ def register_party_kinds() -> None:
             unit_tree=False,
             group_label=_("Party body"),
             groups_caption=_("By Party body, this month"),
+            slowest_by="dispatch_id",  # a campaign once, not once a member
+            count_words=member_count_words,
         )
     )
