@@ -218,7 +218,7 @@ def properties() -> dict[str, dict[str, str]]:
         },
         "FollowUpOut": {
             **model_words(Task, "title", "due_date", "status"),
-            "owner_id": "Mã (id) tài khoản người thực hiện.",
+            "owner_id": "Mã (id) cán bộ thực hiện.",
         },
         "VisitPracticeOut": model_words(GoodPractice, "text", "found_on", "status"),
         "FieldVisitIn": model_words(FieldVisit, "visited_on"),

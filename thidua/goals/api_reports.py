@@ -87,7 +87,7 @@ class WeekOut(Schema):
 
 
 class CycleMonthOut(Schema):
-    month: str = Field(description="YYYY-MM.")
+    month: str = Field(description="Tháng, viết YYYY-MM.")
     items: int
     median_days: Decimal | None
     p90_days: Decimal | None
@@ -229,7 +229,7 @@ class ReviewUnitOut(Schema):
 
 
 class ReviewOut(Schema):
-    month: str = Field(description="YYYY-MM.")
+    month: str = Field(description="Tháng của báo cáo, viết YYYY-MM.")
     start: date
     end: date
     unit_id: int | None = Field(description="null: toàn Bộ.")

@@ -98,7 +98,9 @@ class DispatchProgressOut(Schema):
     dispatch_id: int
     subject: str
     sender: str
-    status: str = Field(description="draft, queued, sending, done.")
+    status: str = Field(
+        description="draft (nháp), queued (chờ gửi), sending (đang gửi), done (đã gửi xong)."
+    )
     channels: list[str]
     skipped_channels: dict[str, str] = Field(description="Kênh không dùng → lý do.")
     started_at: datetime | None

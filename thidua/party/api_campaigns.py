@@ -147,7 +147,9 @@ class PreviewOut(Schema):
     recipients: int
     per_channel: dict[str, int] = Field(description="Số người nhận theo kênh sẽ gửi thật.")
     price_per_part: Decimal
-    sms: dict[str, SmsVariantOut] = Field(description="as_written, no_diacritics")
+    sms: dict[str, SmsVariantOut] = Field(
+        description="Hai bản SMS: as_written (như đã viết, có dấu), no_diacritics (không dấu)."
+    )
     sms_chosen: SmsVariantOut
     sms_unavailable: str
     email_unavailable: str
