@@ -172,7 +172,7 @@ def model_field_description(field: models.Field) -> str:
     """A model field in Vietnamese words: "Trạng thái: draft (nháp), submitted (đã gửi)."."""
     with translation.override("vi"):
         text = str(field.verbose_name)
-        text = text[:1].upper() + text[1:]
+        text = f"Mã (id) {text}" if field.is_relation else text[:1].upper() + text[1:]
         if field.help_text:
             text = f"{text}: {field.help_text}"
         if isinstance(field, models.DateTimeField):

@@ -14,13 +14,18 @@ from thidua.org.models import (
 )
 
 DAY = "(YYYY-MM-DD)"
-SYNC_COUNTS = ("rows", "created", "moved", "updated", "departed", "returned", "unchanged")
 
 
 def _sync_run() -> dict[str, str]:
     return {
         **model_words(HrSyncRun, "started_at", "finished_at", "trigger", "file_name", "status"),
-        **{name: model_words(HrSyncRun, name)[name] for name in SYNC_COUNTS},
+        "rows": "Số dòng trong tệp.",
+        "created": "Số cán bộ mới được thêm.",
+        "moved": "Số cán bộ điều chuyển sang đơn vị khác.",
+        "updated": "Số cán bộ được cập nhật thông tin.",
+        "departed": "Số cán bộ nghỉ việc, nghỉ hưu, chuyển đi.",
+        "returned": "Số cán bộ trở lại công tác.",
+        "unchanged": "Số cán bộ không thay đổi.",
         "actor": "Tên đăng nhập của quản trị viên đã chạy; null: chạy tự động theo lịch.",
         "not_in_file_count": "Số cán bộ đang có trong hệ thống nhưng không có trong tệp.",
         "error_count": "Số lỗi trong tệp (có lỗi thì không áp dụng gì).",
