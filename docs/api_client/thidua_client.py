@@ -1903,6 +1903,13 @@ class PagedDocumentOut(TypedDict):
     next_cursor: NotRequired[str | None]
 
 
+class PagedExchangeOut(TypedDict):
+    """PagedExchangeOut"""
+
+    items: list[ExchangeOut]
+    next_cursor: NotRequired[str | None]
+
+
 class PagedFieldVisitOut(TypedDict):
     """PagedFieldVisitOut"""
 
@@ -2110,6 +2117,13 @@ class PagedTemplateOut(TypedDict):
     """PagedTemplateOut"""
 
     items: list[TemplateOut]
+    next_cursor: NotRequired[str | None]
+
+
+class PagedVerificationOut(TypedDict):
+    """PagedVerificationOut"""
+
+    items: list[VerificationOut]
     next_cursor: NotRequired[str | None]
 
 
@@ -3078,6 +3092,7 @@ class SlowItemOut(TypedDict):
     url: str
     detail: str
     days: str
+    count_text: NotRequired[str]
 
 
 class SmsVariantOut(TypedDict):
@@ -3092,7 +3107,6 @@ class SmsVariantOut(TypedDict):
 
 class SolutionProposalIn(TypedDict):
     """SolutionProposalIn"""
-    count_text: NotRequired[str]
 
     text: str
 
@@ -3853,15 +3867,34 @@ class ThiDuaClient:
         response = self._call("GET", "/api/v1/assistant/gaps", params={"days": days})
         return cast("list[QuestionGapOut]", response.json())
 
-    def assistant_history(self) -> list[ExchangeOut]:
+    def assistant_history(
+        self,
+        *,
+        cursor: str | None = None,
+        limit: int | None = None,
+    ) -> PagedExchangeOut:
         """Lịch sử hỏi đáp của tôi
 
-        Các câu hỏi và câu trả lời gần đây của chính người gọi, cũ trước.
+        Các câu hỏi và câu trả lời của chính người gọi, mới nhất trước. Phân trang bằng con trỏ.
 
         GET /api/v1/assistant/history (scope: assistant:read)
         """
-        response = self._call("GET", "/api/v1/assistant/history")
-        return cast("list[ExchangeOut]", response.json())
+        response = self._call(
+            "GET",
+            "/api/v1/assistant/history",
+            params={"cursor": cursor, "limit": limit},
+        )
+        return cast("PagedExchangeOut", response.json())
+
+    def iter_assistant_history(self, *, limit: int | None = None) -> Iterator[ExchangeOut]:
+        """Every item of assistant_history, page after page (follows next_cursor)."""
+        cursor: str | None = None
+        while True:
+            page = self.assistant_history(limit=limit, cursor=cursor)
+            yield from page["items"]
+            cursor = page["next_cursor"]
+            if not cursor:
+                return
 
     def awards_council_ballot(self, ballot_id: int) -> MyBallotOut:
         """Một phiếu kín
@@ -6470,15 +6503,38 @@ class ThiDuaClient:
             if not cursor:
                 return
 
-    def goals_actions_verification_queue(self) -> list[VerificationOut]:
+    def goals_actions_verification_queue(
+        self,
+        *,
+        cursor: str | None = None,
+        limit: int | None = None,
+    ) -> PagedVerificationOut:
         """Cập nhật tiến độ chờ tôi xác nhận
 
-        Các mục tiêu trong đơn vị người gọi phụ trách có giá trị mới nhất chưa được xác nhận mà người gọi là thủ trưởng gần nhất được xác nhận (không phải mục tiêu, cũng không phải lần cập nhật của chính mình), chờ lâu nhất trước — như trang “Chờ xác nhận”. Xác nhận: POST /check-ins/{id}/verify (các lần cập nhật: GET /key-results/{id}/check-ins).
+        Các mục tiêu trong đơn vị người gọi phụ trách có giá trị mới nhất chưa được xác nhận mà người gọi là thủ trưởng gần nhất được xác nhận (không phải mục tiêu, cũng không phải lần cập nhật của chính mình), chờ lâu nhất trước — như trang “Chờ xác nhận”. Xác nhận: POST /check-ins/{id}/verify (các lần cập nhật: GET /key-results/{id}/check-ins). Phân trang bằng con trỏ.
 
         GET /api/v1/goals/verification-queue (scope: goals:read)
         """
-        response = self._call("GET", "/api/v1/goals/verification-queue")
-        return cast("list[VerificationOut]", response.json())
+        response = self._call(
+            "GET",
+            "/api/v1/goals/verification-queue",
+            params={"cursor": cursor, "limit": limit},
+        )
+        return cast("PagedVerificationOut", response.json())
+
+    def iter_goals_actions_verification_queue(
+        self,
+        *,
+        limit: int | None = None,
+    ) -> Iterator[VerificationOut]:
+        """Every item of goals_actions_verification_queue, page after page (follows next_cursor)."""
+        cursor: str | None = None
+        while True:
+            page = self.goals_actions_verification_queue(limit=limit, cursor=cursor)
+            yield from page["items"]
+            cursor = page["next_cursor"]
+            if not cursor:
+                return
 
     def goals_checkin(self, checkin_id: int) -> Tagged[CheckInOut]:
         """Một lần cập nhật tiến độ

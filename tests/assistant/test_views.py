@@ -128,7 +128,7 @@ def test_the_api_answers_and_takes_feedback(hoa, library):
         content_type="application/json",
     )
     assert feedback.status_code == 200 and feedback.json()["feedback"] == "not_useful"
-    assert hoa.get("/api/v1/assistant/history").json()[-1]["id"] == body["id"]
+    assert hoa.get("/api/v1/assistant/history").json()["items"][0]["id"] == body["id"]
     bad = hoa.post("/api/v1/assistant/ask", {"question": ""}, content_type="application/json")
     assert bad.status_code == 422 and bad.json()["detail"][0]["loc"][-1] == "question"
 

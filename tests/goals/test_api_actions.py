@@ -170,12 +170,13 @@ def test_the_head_sees_the_check_ins_waiting_for_him_and_verifies_them(cascade, 
     checkin = checkin_create(
         actor=cascade["staff_a"].user, key_result=kr, value=300, confidence="on_track"
     )
-    assert _as(client, cascade["staff_a"]).get(f"{API}/verification-queue").json() == []
-    assert _as(client, cascade["staff_b"]).get(f"{API}/verification-queue").json() == []
-    queue = _as(client, cascade["head_a"]).get(f"{API}/verification-queue").json()
+    empty = {"items": [], "next_cursor": None}
+    assert _as(client, cascade["staff_a"]).get(f"{API}/verification-queue").json() == empty
+    assert _as(client, cascade["staff_b"]).get(f"{API}/verification-queue").json() == empty
+    queue = _as(client, cascade["head_a"]).get(f"{API}/verification-queue").json()["items"]
     assert [(w["goal_id"], w["count"]) for w in queue] == [(cascade["personal"].pk, 1)]
     assert _post(client, f"{API}/check-ins/{checkin.pk}/verify").status_code == 200
-    assert client.get(f"{API}/verification-queue").json() == []
+    assert client.get(f"{API}/verification-queue").json() == empty
 
 
 # ---------------------------------------------------------------- evidence

@@ -7,9 +7,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from thidua.accounts.api_auth import ApiScope
+from thidua.core.api_pagination import KeysetPagination
 from thidua.core.api_schemas import (
     ERRORS,
     Id,
@@ -84,11 +86,14 @@ def ask(request, payload: QuestionIn):
 @router.get(
     "/history",
     response={200: list[ExchangeOut], **ERRORS},
-    description="Các câu hỏi và câu trả lời gần đây của chính người gọi, cũ trước.",
+    description=(
+        "Các câu hỏi và câu trả lời của chính người gọi, mới nhất trước. Phân trang bằng con trỏ."
+    ),
 )
+@paginate(KeysetPagination, ordering=("-created_at", "-pk"))
 def history(request):
-    """The caller's own recent questions and answers, oldest first."""
-    return [_out(x) for x in selectors.exchange_history(viewer=request.user)]
+    """The caller's own questions and answers, newest first, paged by cursor."""
+    return selectors.exchanges_of(viewer=request.user)
 
 
 @router.post(

@@ -15,7 +15,6 @@ from thidua.nlp.gaps import NOT_FOUND, NOT_USEFUL, Asked, QuestionGroup, group_q
 
 from . import rules
 from .choices import AnswerMode, Audience, Feedback
-from .constants import HISTORY_SHOWN
 from .index import LoadedIndex
 from .models import Document, Exchange, Passage
 
@@ -116,12 +115,12 @@ def readable_passages(*, viewer, ids: list[int]) -> dict[int, Passage]:
     }
 
 
-def exchange_history(*, viewer, limit: int = HISTORY_SHOWN) -> list[Exchange]:
-    """The viewer's own questions, newest last (as a conversation reads)."""
+def exchanges_of(*, viewer) -> QuerySet[Exchange]:
+    """The viewer's own questions, newest first (the page shows each page of HISTORY_SHOWN
+    oldest first, as a conversation reads; the API pages them by cursor)."""
     if not viewer.is_authenticated:
-        return []
-    rows = list(Exchange.objects.filter(asker=viewer).order_by("-created_at", "-pk")[:limit])
-    return rows[::-1]
+        return Exchange.objects.none()
+    return Exchange.objects.filter(asker=viewer).order_by("-created_at", "-pk")
 
 
 def exchange_get(*, viewer, pk: int) -> Exchange:

@@ -14,7 +14,7 @@ import os
 import re
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
@@ -301,6 +301,33 @@ def assignments(request):
 
 
 # ---------------------------------------------------------------- verification
+class VerificationPagination(KeysetPagination):
+    """KeysetPagination over the verification queue, a list the selector computes in its
+    order (since, goal id): the cursor is the last row's [since, goal id], the rows after it
+    are kept. One row per goal, so the goal id is the row's key ("pk" in the ordering)."""
+
+    @staticmethod
+    def _value(item: Any, field: str) -> Any:
+        if field == "pk":
+            return item.goal_id
+        return KeysetPagination._value(item, field)
+
+    def paginate_queryset(self, queryset: Any, pagination: Any, request, **params: Any) -> Any:
+        rows = list(queryset)
+        if pagination.cursor:
+            since, last = self.decode(pagination.cursor)
+            try:
+                moment = datetime.fromisoformat(since)
+            except (ValueError, TypeError):  # not a moment
+                raise self._invalid() from None
+            if moment.tzinfo is None or not isinstance(last, int):
+                raise self._invalid()
+            rows = [w for w in rows if (w.since, w.goal_id) > (moment, last)]
+        items = rows[: pagination.limit]
+        more = len(rows) > pagination.limit
+        return {"items": items, "next_cursor": self.encode(items[-1]) if more else None}
+
+
 @router.get(
     "/verification-queue",
     response={200: list[VerificationOut], **ERRORS},
@@ -310,9 +337,10 @@ def assignments(request):
         "mà người gọi là thủ trưởng gần nhất được xác nhận (không phải mục tiêu, cũng không "
         "phải lần cập nhật của chính mình), chờ lâu nhất trước — như trang “Chờ xác nhận”. "
         "Xác nhận: POST /check-ins/{id}/verify (các lần cập nhật: GET "
-        "/key-results/{id}/check-ins)."
+        "/key-results/{id}/check-ins). Phân trang bằng con trỏ."
     ),
 )
+@paginate(VerificationPagination, ordering=("since", "pk"))
 def verification_queue(request):
     return selectors.checkins_awaiting_verification(viewer=request.user)
 

@@ -6,16 +6,19 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from thidua.core.htmx import render_page
-from thidua.core.view_helpers import error_messages, object_or_404
+from thidua.core.view_helpers import error_messages, object_or_404, page_of
 
 from .. import selectors, services
+from ..constants import HISTORY_SHOWN
 from ..forms import FeedbackForm, QuestionForm
 from ..presenting import present
 
 
 @login_required
 def chat(request):
-    """The conversation: history, then the question box; htmx posts one exchange at a time."""
+    """The conversation: history, then the question box; htmx posts one exchange at a time.
+    The history is paged, HISTORY_SHOWN exchanges a page, the newest page first (`?page=2`
+    the older ones); each page reads oldest first, as a conversation does."""
     form = QuestionForm(request.POST or None)
     errors: list[str] = []
     asked = None
@@ -30,10 +33,12 @@ def chat(request):
             if not getattr(request, "htmx", False):
                 return redirect(f"{request.path}#x{asked.pk}")
             form = QuestionForm()
+    page = page_of(request, selectors.exchanges_of(viewer=request.user), HISTORY_SHOWN)
     context = {
         "form": form,
         "errors": errors,
-        "exchanges": [present(x) for x in selectors.exchange_history(viewer=request.user)],
+        "page": page,
+        "exchanges": [present(x) for x in reversed(page.object_list)],
         "asked": present(asked) if asked else None,
     }
     response = render_page(

@@ -435,7 +435,7 @@ def checkins_awaiting_verification(*, viewer) -> list[VerificationWork]:
     check-in) is not verified yet, where the viewer may verify it (goals.rules.
     can_verify_checkin: not their own goal, not their own check-in) and no head of a sub-unit
     nearer the goal may. Only the latest check-in counts: an older one no longer sets the
-    value. Two queries; grouped by goal, oldest first."""
+    value. Two queries; grouped by goal, oldest first (then by goal id)."""
     scope = viewer_scope(viewer)
     if not scope.unit_paths:
         return []
@@ -499,5 +499,5 @@ def checkins_awaiting_verification(*, viewer) -> list[VerificationWork]:
             )
             for goal_id, e in goals.items()
         ),
-        key=lambda w: w.since,
+        key=lambda w: (w.since, w.goal_id),  # a stable order for the page and the cursor
     )

@@ -17,6 +17,7 @@ from thidua.core.view_helpers import (
     error_text,
     form_error_text,
     object_or_404,
+    page_of,
     redirect_next,
 )
 from thidua.org.models import Person, Unit
@@ -31,6 +32,8 @@ from ..hints import goal_hints
 from ..models import Goal
 from ..programmes import programme_lines
 from ..selectors import mine, verifiers
+
+VERIFY_PAGE_SIZE = 25  # goals a page of "Check-ins to verify"
 
 
 def _goal_or_404(request, pk: int) -> Goal:
@@ -189,9 +192,11 @@ def checkin_verify(request, pk: int):
 
 @login_required
 def checkins_to_verify(request):
-    """The goals whose latest check-ins wait for this head's verification, oldest first."""
+    """The goals whose latest check-ins wait for this head's verification, oldest first,
+    VERIFY_PAGE_SIZE goals a page."""
     works = selectors.checkins_awaiting_verification(viewer=request.user)
-    return render(request, "goals/checkins_to_verify.html", {"works": works})
+    page = page_of(request, works, VERIFY_PAGE_SIZE)
+    return render(request, "goals/checkins_to_verify.html", {"page": page})
 
 
 @login_required
