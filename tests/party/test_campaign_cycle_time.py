@@ -16,13 +16,14 @@ from thidua.core.actors import SYSTEM
 from thidua.goals import cycle_time
 from thidua.goals.models import CycleTimeStat
 from thidua.messaging.choices import DeliveryStatus
-from thidua.messaging.models import Delivery
-from thidua.org.choices import Role
+from thidua.messaging.models import Delivery, Dispatch
+from thidua.org.choices import PartyOrgKind, PartyRole, Role
+from thidua.org.models import PartyMembership
 from thidua.org.services import role_grant
 from thidua.party.choices import AudienceKind
 from thidua.party.cycle_time import KIND
 
-from ..factories import UserFactory
+from ..factories import PartyOrganizationFactory, UserFactory
 from .conftest import party, resolution_text  # noqa: F401
 from .test_campaigns import _campaign, _digest, _send
 
@@ -78,7 +79,11 @@ def test_the_committee_office_sees_every_cell_with_the_panels_figures(party, cam
     assert kind.current.items == 2
     assert kind.current.median == Decimal("3.5")  # 2 and 5 days
     assert kind.current.p90 == Decimal("4.7")  # 2 + 0.9 × 3
-    assert [u.name for u in kind.units] == [party["committee"].name]
+    # the office of the only Đảng bộ counts the whole Party: its cells, the slowest first
+    assert [(u.name, u.median) for u in kind.units] == [
+        (party["cell_b"].name, Decimal("5.0")),
+        (party["cell_a"].name, Decimal("2.0")),
+    ]
     assert (kind.group_label, kind.groups_caption) == (
         gettext("Party body"),
         gettext("By Party body, this month"),
@@ -154,3 +159,50 @@ def test_the_nightly_summary_stores_the_figures_seen_live(party, campaign):
         (i.title, i.url) for i in live_cell.slowest_open
     ]
     assert _kind(party["office"].user).current == live_office.current
+
+
+def test_an_acknowledgement_through_a_reminder_closes_the_members_wait(party, campaign):
+    """Chi bộ A's secretary acknowledges the reminder sent after three days (on 09/07): her
+    wait ends then (8 days), counted in her cell."""
+    reminder = Dispatch.objects.create(
+        source_label=f"{campaign.dispatch.source_label}#remind-3",
+        subject="Nhắc quán triệt",
+        body="…",
+    )
+    Delivery.objects.create(
+        dispatch=reminder,
+        person=party["secretary_a"],
+        channel=campaign.dispatch.deliveries.first().channel,
+        token="reminder-token-secretary-a",
+        status=DeliveryStatus.ACKNOWLEDGED,
+        acknowledged_at=SENT + timedelta(days=8),
+    )
+    kind = _kind(party["secretary_a"].user)
+    assert (kind.current.items, kind.current.median) == (2, Decimal("5.0"))  # 2 and 8 days
+    assert kind.slowest_open == []
+    assert _kind(party["office"].user).current.items == 3
+
+
+def test_a_member_who_moved_counts_in_the_cell_she_was_in_when_it_was_sent(party, campaign):
+    """Chi bộ A's member moves to Chi bộ B on 10/07: her acknowledgement of 03/07 stays in
+    Chi bộ A's figures, and Chi bộ B's secretary does not count it."""
+    PartyMembership.objects.filter(person=party["member_a"]).update(valid_to=date(2025, 7, 10))
+    PartyMembership.objects.create(
+        person=party["member_a"],
+        organization=party["cell_b"],
+        role=PartyRole.MEMBER,
+        joined_party_on=date(2010, 1, 1),
+        valid_from=date(2025, 7, 10),
+    )
+    assert _kind(party["secretary_a"].user).current.items == 1
+    kind_b = _kind(party["secretary_b"].user)
+    assert (kind_b.current.items, kind_b.current.median) == (1, Decimal("5.0"))
+
+
+def test_the_office_of_one_of_two_party_committees_counts_its_own_only(party, campaign):
+    """With a second Đảng bộ in the tree, the office's figures are its own Đảng bộ's (not the
+    whole Party's), by its cells."""
+    PartyOrganizationFactory(code="DB2", name="Đảng bộ Khác", kind=PartyOrgKind.COMMITTEE)
+    kind = _kind(party["office"].user)
+    assert kind.current.items == 2
+    assert [u.name for u in kind.units] == [party["committee"].name]

@@ -104,10 +104,13 @@ def _days(kind: CycleKind):
     return Days(F("c_end"), F("c_start"), dates=kind.dates)
 
 
-def _paths_q(paths: Iterable[str]) -> Q:
+def _paths_q(paths: Iterable[str], kind: CycleKind | None = None) -> Q:
+    paths = list(paths)
     q = Q(pk__in=[])
     for path in paths:
         q |= Q(c_path__startswith=path)
+    if kind is not None and kind.narrow is not None:
+        return kind.narrow(paths) & q
     return q
 
 
@@ -140,7 +143,7 @@ def closed_stats(
     grouped query."""
     qs = kind.items().filter(c_end__gte=_bound(kind, since), c_end__lt=_bound(kind, until))
     if paths is not None:
-        qs = qs.filter(_paths_q(paths))
+        qs = qs.filter(_paths_q(paths, kind))
     qs = qs.annotate(c_month=TruncMonth("c_end"), c_days=_days(kind))
     group = ["c_month"]
     if prefix:
@@ -169,7 +172,7 @@ def closed_stats(
 
 def _open(kind: CycleKind, paths: Iterable[str] | None):
     qs = kind.items().filter(kind.open_q)
-    return qs.filter(_paths_q(paths)) if paths is not None else qs
+    return qs.filter(_paths_q(paths, kind)) if paths is not None else qs
 
 
 def slowest_ids(
@@ -193,7 +196,7 @@ def slowest_ids(
         .annotate(c_days=_days(kind))
     )
     if paths is not None:
-        closed = closed.filter(_paths_q(paths))
+        closed = closed.filter(_paths_q(paths, kind))
     still_open = _open(kind, paths).filter(
         c_start__lt=_bound(kind, min(end, today + timedelta(days=1)))
     )

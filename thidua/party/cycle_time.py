@@ -14,22 +14,29 @@ bodies acknowledged it this month (and the slowest of them) or have not yet (and
 they have waited), and the Party body when they all belong to one.
 """
 
+from collections.abc import Iterable
+from datetime import datetime
+
 from django.db.models import (
+    BigIntegerField,
+    Case,
     DateField,
     DateTimeField,
+    F,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Value,
+    When,
 )
-from django.db.models.functions import Coalesce, Concat, TruncDate
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from thidua.goals.cycle_time import CycleKind, Opened, ViewerReach, register
-from thidua.messaging.models import Delivery
+from thidua.messaging.models import Delivery, Dispatch
 from thidua.org.models import PartyMembership, PartyOrganization
 from thidua.org.rules import viewer_scope
 
@@ -50,11 +57,39 @@ def _body_path(*, on_day: bool) -> Subquery:
     return Subquery(memberships.order_by("-valid_from", "-pk").values("organization__path")[:1])
 
 
+REMINDER = "#remind-"  # a reminder's source: its campaign message's, then "#remind-…"
+
+
+def _campaign_messages() -> tuple[dict[int, datetime], dict[int, list[int]]]:
+    """The sent campaigns' messages (dispatch id → when the campaign was sent; a message
+    sent by two campaigns counts from the later) and each one's reminders (dispatch id →
+    the reminders' dispatch ids). Two short queries."""
+    sent = dict(
+        Campaign.objects.filter(dispatch__isnull=False, sent_at__isnull=False)
+        .order_by("pk")
+        .values_list("dispatch_id", "sent_at")
+    )
+    by_label = dict(Dispatch.objects.filter(pk__in=list(sent)).values_list("source_label", "pk"))
+    reminders: dict[int, list[int]] = {}
+    followups = Dispatch.objects.filter(source_label__contains=REMINDER).values_list(
+        "pk", "source_label"
+    )
+    for pk, label in followups:
+        root = by_label.get(label.split(REMINDER, 1)[0])
+        if root is not None:
+            reminders.setdefault(root, []).append(pk)
+    return sent, reminders
+
+
 def acknowledgements() -> QuerySet[Delivery]:
     """One row per sent campaign and member reached (the member's first delivery of the
     campaign's message, whatever the channels): sent_at → the first acknowledgement over the
-    message and its reminders (null while none), at the member's Party body path."""
-    campaigns = Campaign.objects.filter(dispatch__isnull=False, sent_at__isnull=False)
+    message and its reminders (null while none), at the member's Party body path.
+
+    The campaigns and their reminders are read first, so the database starts from the
+    campaigns' deliveries by their index and each row's start and reminders are constants,
+    not subqueries run again for every row."""
+    sent, reminders = _campaign_messages()
     first = (
         Delivery.objects.filter(
             dispatch_id=OuterRef("dispatch_id"), person_id=OuterRef("person_id")
@@ -62,32 +97,42 @@ def acknowledgements() -> QuerySet[Delivery]:
         .order_by("pk")
         .values("pk")[:1]
     )
-    acknowledged = (
-        Delivery.objects.filter(
-            Q(dispatch_id=OuterRef("dispatch_id"))
-            | Q(
-                dispatch__source_label__startswith=Concat(
-                    OuterRef("dispatch__source_label"), Value("#remind-")
-                )
-            ),
-            person_id=OuterRef("person_id"),
-            acknowledged_at__isnull=False,
-        )
-        .order_by("acknowledged_at")
-        .values("acknowledged_at")[:1]
+    answers = Delivery.objects.filter(
+        person_id=OuterRef("person_id"), acknowledged_at__isnull=False
     )
-    sent = campaigns.filter(dispatch_id=OuterRef("dispatch_id")).values("sent_at")[:1]
-    return (
-        Delivery.objects.filter(dispatch_id__in=campaigns.values("dispatch_id"))
-        .filter(pk=Subquery(first))
-        .annotate(
-            c_start=Subquery(sent, output_field=DateTimeField()),
-            c_end=Subquery(acknowledged, output_field=DateTimeField()),
+    if reminders:
+        message = Case(
+            *[When(dispatch_id__in=ids, then=Value(root)) for root, ids in reminders.items()],
+            default=F("dispatch_id"),
+            output_field=BigIntegerField(),
         )
+        answers = answers.annotate(c_message=message).filter(c_message=OuterRef("dispatch_id"))
+    else:
+        answers = answers.filter(dispatch_id=OuterRef("dispatch_id"))
+    acknowledged = answers.order_by("acknowledged_at").values("acknowledged_at")[:1]
+    start = Case(
+        *[When(dispatch_id=dispatch, then=Value(moment)) for dispatch, moment in sent.items()],
+        default=Value(None),
+        output_field=DateTimeField(),
+    )
+    return (
+        Delivery.objects.filter(dispatch_id__in=list(sent))
+        .filter(pk=Subquery(first))
+        .annotate(c_start=start, c_end=Subquery(acknowledged, output_field=DateTimeField()))
         .annotate(c_day=TruncDate("c_start", output_field=DateField()))
         .annotate(c_path=Coalesce(_body_path(on_day=True), _body_path(on_day=False)))
         .filter(c_path__isnull=False)
     )
+
+
+def members_under(paths: Iterable[str]) -> Q:
+    """Deliveries to people who are or were members of a body under `paths`: every item
+    whose c_path lies there is one (both of its paths are the person's memberships), so
+    the live figures of a cell start from its few members."""
+    bodies = Q(pk__in=[])
+    for path in paths:
+        bodies |= Q(organization__path__startswith=path)
+    return Q(person_id__in=PartyMembership.objects.filter(bodies).values("person_id"))
 
 
 def reach(viewer) -> ViewerReach:
@@ -96,7 +141,19 @@ def reach(viewer) -> ViewerReach:
     unit head included, not even the ministry's figures."""
     if not viewer.is_authenticated:
         return ViewerReach()
-    return ViewerReach(paths=viewer_scope(viewer).party_paths)
+    paths = viewer_scope(viewer).party_paths
+    if paths and not PartyOrganization.objects.exclude(_under(paths)).exists():
+        # her bodies hold every body there is or was (the committee office of the only
+        # Đảng bộ): the whole Party's figures, as the nightly summary stores them
+        return ViewerReach(everything=True)
+    return ViewerReach(paths=paths)
+
+
+def _under(paths: Iterable[str]) -> Q:
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(path__startswith=path)
+    return q
 
 
 def opened(viewer, ids: list[int]) -> dict[int, Opened]:
@@ -157,6 +214,7 @@ def register_party_kinds() -> None:
             unit_tree=False,
             group_label=_("Party body"),
             groups_caption=_("By Party body, this month"),
+            narrow=members_under,
             slowest_by="dispatch_id",  # a campaign once, not once a member
             count_words=member_count_words,
         )
