@@ -17,6 +17,7 @@ from thidua.org.services import tree_rebuild_paths
 from .choices import Confidence, GoalStatus, MetricType, PeriodKind
 from .demo_checkins import pace, recorded_on_their_day, year_reviewed
 from .demo_programmes import KR_BY_PROGRAM, PROGRAMS, UNIT_PROGRAM, programs_build
+from .demo_tasks import build_key_result_tasks
 from .demo_touches import build_personal_touches
 from .models import CheckIn, Goal, KeyResult, KeyResultTarget, Program
 from .progress import key_result_progress
@@ -351,13 +352,15 @@ def demo_goals_load(*, seed: int = 2020, today: date | None = None) -> str:
         key_results = demo.build_year(year=year, programs=programs)
         checkins += demo.check_in(year=year, key_results=key_results)
     build_personal_touches(today=today, units=demo.units)
+    tasks = build_key_result_tasks(today=today, seed=seed)
     goals_refresh_progress()
     programs_refresh_progress()
     goals_refresh_risk(today=today)
     checkin_counts_refresh(since=date(min(years), 1, 1), until=today)
     return (
         f"Demo goals loaded: {Program.objects.count()} programmes, {Goal.objects.count()} goals, "
-        f"{KeyResult.objects.count()} key results, {checkins} check-ins."
+        f"{KeyResult.objects.count()} key results, {checkins} check-ins, {tasks} tasks done "
+        "on key results."
     )
 
 

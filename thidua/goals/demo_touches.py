@@ -12,6 +12,7 @@ from thidua.org.services import tree_rebuild_paths
 from thidua.org.work_calendar import work_calendar, working_days
 
 from .choices import GoalStatus, PeriodKind, TaskStatus
+from .demo_tasks import backdate
 from .models import DailyLog, Goal, GoalChangeProposal, KeyResult, Task
 
 
@@ -76,9 +77,10 @@ def _nearest_head_user(unit: Unit, *, on: date):
 
 
 def _staff_tasks(*, staff: Person, year: int, today: date) -> None:
-    """Two open tasks on the staff member's key result and one done."""
+    """Two open tasks on the staff member's key result, planned a week and three days ago,
+    and one done two days ago after six working days."""
     mine = KeyResult.objects.filter(goal__owner_person=staff, goal__period_start__year=year).first()
-    Task.objects.bulk_create(
+    tasks = Task.objects.bulk_create(
         [
             Task(
                 title="Rà soát quy trình tiếp nhận hồ sơ trực tuyến",
@@ -101,6 +103,12 @@ def _staff_tasks(*, staff: Person, year: int, today: date) -> None:
             ),
         ]
     )
+    # created on working days before today, not at the moment the demo was loaded
+    calendar = work_calendar(start=today - timedelta(days=40), end=today)
+    days = working_days(today - timedelta(days=40), today, calendar)
+    done_index = max(i for i, d in enumerate(days) if d <= today - timedelta(days=2))
+    for task, day in zip(tasks, [days[-6], days[-4], days[done_index - 6]], strict=True):
+        backdate(task, day=day)
 
 
 def _streaks(*, staff: Person, today: date) -> None:

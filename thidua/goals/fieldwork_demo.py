@@ -15,6 +15,7 @@ from thidua.org.models import Person, Unit
 from thidua.org.rules import viewer_scope
 
 from .choices import TaskStatus
+from .demo_tasks import backdate
 from .models import FieldVisit
 from .services.fieldwork import (
     field_visit_add_task,
@@ -74,6 +75,7 @@ def _visits_for(user, person: Person, today: date, offsets: list[int], places: l
             owner=owner,
             due_date=visit.visited_on + timedelta(days=30),
         )
+        backdate(task, day=visit.visited_on)  # given on the visit, not when the demo loaded
         if task.due_date < today:  # older visits' tasks mostly done
             task.status = TaskStatus.DONE if index % 3 else TaskStatus.DOING
             task.done_on = task.due_date if task.status == TaskStatus.DONE else None
