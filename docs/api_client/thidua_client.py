@@ -71,172 +71,257 @@ class Tagged(Generic[T]):
 class AdoptionIn(TypedDict):
     """AdoptionIn"""
 
+    #: Đơn vị mình là thủ trưởng (bộ phận thi đua: mọi đơn vị).
     unit_id: int
+    #: Mặc định hôm nay; không ở tương lai.
     adopted_on: NotRequired[str | None]
+    #: Kết quả.
     result: NotRequired[str]
 
 
 class AdoptionOut(TypedDict):
     """AdoptionOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) đơn vị.
     unit_id: int
+    #: Tên đơn vị.
     unit_name: str
+    #: Áp dụng từ ngày (YYYY-MM-DD).
     adopted_on: str
+    #: Kết quả.
     result: str
 
 
 class AdvanceIn(TypedDict):
     """AdvanceIn"""
 
+    #: Bước kế tiếp mong muốn; nếu gửi mà không phải bước kế tiếp thì 422 (không chuyển hai bước khi
+    #: gọi lặp).
     to_status: NotRequired[Literal["draft", "launched", "registration_open", "in_progress", "mid_review", "final_review", "closed"] | None]
 
 
 class AgencySettingIn(TypedDict):
     """AgencySettingIn"""
 
+    #: Giá trị mới, cùng dạng với `default`.
     value: Any
+    #: Lý do thay đổi (bắt buộc).
     reason: str
+    #: Áp dụng từ ngày (YYYY-MM-DD); bỏ trống: hôm nay.
     valid_from: NotRequired[str | None]
 
 
 class AgencySettingOut(TypedDict):
     """AgencySettingOut"""
 
+    #: Mã thiết lập.
     key: str
+    #: Thiết lập là gì (tiếng Việt).
     description: str
+    #: Căn cứ pháp lý của giá trị mặc định.
     basis: str
+    #: Mức chắc chắn của cách đọc căn cứ, bằng lời.
     confidence: str
+    #: Giá trị mặc định theo quy định.
     default: Any
+    #: Giá trị đang áp dụng vào ngày `on`.
     value: Any
+    #: Giá trị đang áp dụng, bằng lời.
     value_words: str
+    #: Ngày giá trị đang áp dụng bắt đầu có hiệu lực; null: mặc định.
     valid_from: str | None
+    #: Đang dùng giá trị mặc định theo quy định.
     is_default: bool
+    #: Lý do của thay đổi đang áp dụng.
     reason: str
+    #: Người ghi thay đổi đang áp dụng.
     changed_by: str
+    #: Các thay đổi đã ghi cho những ngày sau `on`, sớm nhất trước.
     scheduled: list[ScheduledOut]
 
 
 class AgencySettingsOut(TypedDict):
     """AgencySettingsOut"""
 
+    #: Ngày xem thiết lập.
     on: str
+    #: Mọi thiết lập của cơ quan.
     items: list[AgencySettingOut]
 
 
 class AgendaOut(TypedDict):
     """AgendaOut"""
 
+    #: Năm của cuộc họp.
     year: int
+    #: Tháng của cuộc họp (1–12).
     month: int
+    #: Các chương trình với số mục tiêu, số có nguy cơ, số chỉ tiêu chậm.
     programmes: list[ProgrammeOut]
+    #: Các mục tiêu có nguy cơ (danh sách có thể chỉ là một phần; tổng số ở at_risk_total).
     at_risk_goals: list[AtRiskGoalOut]
+    #: Tổng số mục tiêu có nguy cơ.
     at_risk_total: int
+    #: Các đơn vị chậm nhất (nhiều nhất 3), chậm nhất trước.
     lagging_units: list[UnitStandingOut]
+    #: Các kết quả then chốt lâu chưa cập nhật (danh sách có thể chỉ là một phần; tổng số ở
+    #: overdue_checkins_total).
     overdue_checkins: list[OverdueCheckinOut]
+    #: Tổng số kết quả then chốt lâu chưa cập nhật.
     overdue_checkins_total: int
+    #: Các nhiệm vụ quá hạn (danh sách có thể chỉ là một phần; tổng số ở overdue_tasks_total).
     overdue_tasks: list[OverdueTaskOut]
+    #: Tổng số nhiệm vụ quá hạn.
     overdue_tasks_total: int
+    #: Quá hạn là chưa xong và có hạn trước ngày này (ngày họp, hoặc hôm nay).
     overdue_on: NotRequired[str | None]
+    #: Nhiệm vụ chưa xong, đến hạn từ ngày trên đến hết tháng (chưa quá hạn).
     due_later: list[OverdueTaskOut]
+    #: Tổng số nhiệm vụ đến hạn từ overdue_on đến hết tháng.
     due_later_total: int
+    #: Việc giao ở cuộc họp trước, với trạng thái.
     carried: list[CarriedOut]
 
 
 class AnswerIn(TypedDict):
     """AnswerIn"""
 
+    #: Mã (id) ý chính của bản tóm tắt.
     point_id: int
+    #: Câu trả lời.
     answer: str
 
 
 class AnswerOut(TypedDict):
     """AnswerOut"""
 
+    #: Mã (id) ý chính của bản tóm tắt.
     point_id: int
+    #: Câu trả lời.
     answer: str
+    #: Thời điểm sửa gần nhất (ISO 8601, có múi giờ).
     updated_at: str
 
 
 class AppealDecideIn(TypedDict):
     """AppealDecideIn"""
 
+    #: true: chấp nhận (đổi mức xếp loại); false: bác.
     upheld: bool
+    #: Mức mới khi chấp nhận kiến nghị.
     level: NotRequired[Literal["HTXS", "HTT", "HT", "KHT"] | None]
+    #: Quyết định.
     note: str
 
 
 class AppealIn(TypedDict):
     """AppealIn"""
 
+    #: Nội dung kiến nghị.
     text: str
 
 
 class AppealOut(TypedDict):
     """AppealOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) xếp loại năm.
     rating_id: int
+    #: Nội dung kiến nghị.
     text: str
+    #: Trạng thái. Một trong: open (Đang mở), upheld (Chấp nhận: đã điều chỉnh xếp loại), dismissed
+    #: (Không chấp nhận).
     status: str
+    #: Quyết định.
     decision_note: str
+    #: Thời điểm tạo (ISO 8601, có múi giờ).
     created_at: str
 
 
 class ApprovalsOut(TypedDict):
     """ApprovalsOut"""
 
+    #: Năm xếp loại.
     year: int
+    #: Đề xuất chờ người gọi phê duyệt.
     proposed: list[WaitingRatingOut]
+    #: Đã phê duyệt, chờ công bố.
     approved: list[WaitingRatingOut]
+    #: Có kiến nghị chờ giải quyết.
     appealed: list[WaitingRatingOut]
 
 
 class AssessmentAnswerIn(TypedDict):
     """AssessmentAnswerIn"""
 
+    #: Mã của đường dẫn mời: phần sau /emulation/assess/ (không kèm dấu /).
     token: str
+    #: Mức đánh giá từ 1 (thấp nhất) đến 5 (cao nhất).
     score: int
+    #: Nhận xét (không bắt buộc).
     comment: NotRequired[str]
 
 
 class AssessmentAnsweredOut(TypedDict):
     """AssessmentAnsweredOut"""
 
+    #: Người được đánh giá.
     person_name: str
+    #: Tên chức vụ.
     position_name: str
+    #: Năm được đánh giá.
     year: int
 
 
 class AssessmentSummaryOut(TypedDict):
     """AssessmentSummaryOut"""
 
+    #: Năm được đánh giá.
     year: int
+    #: Số lời mời đã gửi.
     invited: int
+    #: Số lời mời đã được trả lời.
     answered: int
+    #: Số lời mời chưa trả lời và còn hạn.
     open: int
+    #: Số câu trả lời tối thiểu để xem điểm và nhận xét.
     minimum: int
+    #: true: đã đủ số câu trả lời tối thiểu.
     enough: bool
+    #: Điểm bình quân (1–5); null: chưa đủ câu trả lời.
     mean: str | None
+    #: Các nhận xét, xáo trộn thứ tự, không kèm ngày (rỗng: chưa đủ).
     comments: list[str]
 
 
 class AtRiskGoalOut(TypedDict):
     """AtRiskGoalOut"""
 
+    #: Mã (id) mục tiêu.
     goal_id: int
+    #: Tên mục tiêu.
     title: str
+    #: Tên người phụ trách (hoặc đơn vị, khi mục tiêu giao cho đơn vị).
     owner: str
+    #: Tên đơn vị phụ trách.
     owner_unit: str
+    #: Tiến độ (0–1; 1 là đạt 100%).
     progress: str
+    #: Mã lý do (RiskReason).
     reasons: list[str]
+    #: Lý do, bằng lời.
     reason_labels: list[str]
+    #: Ngày kết thúc kỳ của mục tiêu (YYYY-MM-DD).
     period_end: str
 
 
 class AttendanceIn(TypedDict):
     """AttendanceIn"""
 
+    #: Mã các thành viên có mặt (CouncilMemberOut.id); còn lại vắng.
     present_member_ids: list[int]
 
 
@@ -247,2581 +332,4047 @@ class Audience(TypedDict):
 class AuditEventOut(TypedDict):
     """AuditEventOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Thời điểm ghi nhận.
     created_at: str
+    #: Họ tên người thực hiện; rỗng: hệ thống.
     actor: str
+    #: Tên đăng nhập của người thực hiện lúc đó.
     actor_login: str
+    #: Mã hành động.
     action: str
+    #: Hành động bằng lời (tiếng Việt).
     action_label: str
+    #: Loại đối tượng (`app.model`); rỗng: không có.
     target_type: str
+    #: Số của đối tượng.
     target_id: str
+    #: Đối tượng bằng lời (loại và số).
     target: str
+    #: Các trường đã đổi: trước → sau.
     changes: list[ChangeOut]
+    #: Các thông tin khác của sự kiện.
     details: list[DetailOut]
 
 
 class AuditFilters(TypedDict):
     """AuditFilters"""
 
+    #: Mã hành động (ví dụ `goal.approved`); bỏ trống: mọi hành động.
     action: NotRequired[str]
+    #: Loại đối tượng (`app.model`, ví dụ `goals.goal`).
     target_type: NotRequired[str]
+    #: Số của đối tượng.
     target_id: NotRequired[str]
+    #: Tên đăng nhập của người thực hiện (không phân biệt hoa thường).
     actor: NotRequired[str]
+    #: Từ ngày (YYYY-MM-DD), tính cả ngày đó.
     since: NotRequired[str | None]
+    #: Đến ngày (YYYY-MM-DD), tính cả ngày đó.
     until: NotRequired[str | None]
 
 
 class AwardIn(TypedDict):
     """AwardIn"""
 
+    #: Cá nhân được khen (hoặc unit_id).
     person_id: NotRequired[int | None]
+    #: Tập thể được khen: một đơn vị đang hoạt động (hoặc person_id).
     unit_id: NotRequired[int | None]
+    #: Danh hiệu, hình thức. Một trong: LDTT (Lao động tiên tiến), CSTDCS (Chiến sĩ thi đua cơ sở),
+    #: CSTD_BO (Chiến sĩ thi đua cấp Bộ), CSTD_TQ (Chiến sĩ thi đua toàn quốc), TLDTT (Tập thể lao
+    #: động tiên tiến), TLDXS (Tập thể lao động xuất sắc), CO_BO (Cờ thi đua cấp Bộ), CO_CP (Cờ thi
+    #: đua của Chính phủ), GK (Giấy khen), BK_BO (Bằng khen cấp Bộ), BK_TTG (Bằng khen của Thủ tướng
+    #: Chính phủ), HCLD3 (Huân chương Lao động hạng Ba), HCLD2 (Huân chương Lao động hạng Nhì),
+    #: HCLD1 (Huân chương Lao động hạng Nhất).
     code: Literal["LDTT", "CSTDCS", "CSTD_BO", "CSTD_TQ", "TLDTT", "TLDXS", "CO_BO", "CO_CP", "GK", "BK_BO", "BK_TTG", "HCLD3", "HCLD2", "HCLD1"]
+    #: Loại. Một trong: cong_trang (Theo công trạng), chuyen_de (Theo chuyên đề), dot_xuat (Đột
+    #: xuất), nien_han (Theo niên hạn).
     kind: NotRequired[Literal["cong_trang", "chuyen_de", "dot_xuat", "nien_han"]]
+    #: Năm thành tích.
     year: int
+    #: Số quyết định, ghi đúng như trong sổ văn thư.
     decision_number: str
+    #: Ngày quyết định (YYYY-MM-DD).
     decision_date: str
+    #: Cấp, cơ quan ra quyết định.
     issuer: str
 
 
 class AwardOut(TypedDict):
     """AwardOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Danh hiệu, hình thức. Một trong: LDTT (Lao động tiên tiến), CSTDCS (Chiến sĩ thi đua cơ sở),
+    #: CSTD_BO (Chiến sĩ thi đua cấp Bộ), CSTD_TQ (Chiến sĩ thi đua toàn quốc), TLDTT (Tập thể lao
+    #: động tiên tiến), TLDXS (Tập thể lao động xuất sắc), CO_BO (Cờ thi đua cấp Bộ), CO_CP (Cờ thi
+    #: đua của Chính phủ), GK (Giấy khen), BK_BO (Bằng khen cấp Bộ), BK_TTG (Bằng khen của Thủ tướng
+    #: Chính phủ), HCLD3 (Huân chương Lao động hạng Ba), HCLD2 (Huân chương Lao động hạng Nhì),
+    #: HCLD1 (Huân chương Lao động hạng Nhất).
     code: str
+    #: Loại. Một trong: cong_trang (Theo công trạng), chuyen_de (Theo chuyên đề), dot_xuat (Đột
+    #: xuất), nien_han (Theo niên hạn).
     kind: str
+    #: Năm đạt thành tích.
     year: int
+    #: Mã (id) cán bộ.
     person_id: int | None
+    #: Mã (id) đơn vị.
     unit_id: int | None
+    #: Cá nhân hoặc tập thể (tên người hoặc tên đơn vị).
     subject: str
+    #: Đơn vị của cá nhân được khen (rỗng với tập thể).
     subject_unit: str
+    #: Mã (id) quyết định khen thưởng.
     decision_id: int | None
+    #: Số quyết định.
     decision_number: str
+    #: Ngày quyết định (YYYY-MM-DD).
     decision_date: str
+    #: Cơ quan ban hành.
     issuer: str
+    #: Lịch sử đã nhập.
     imported: bool
+    #: Ngày thu hồi (YYYY-MM-DD).
     revoked_on: str | None
+    #: Lý do thu hồi.
     revoke_reason: str
 
 
 class AwardProposalIn(TypedDict):
     """AwardProposalIn"""
 
+    #: Danh hiệu hoặc hình thức khen thưởng.
     code: Literal["LDTT", "CSTDCS", "CSTD_BO", "CSTD_TQ", "TLDTT", "TLDXS", "CO_BO", "CO_CP", "GK", "BK_BO", "BK_TTG", "HCLD3", "HCLD2", "HCLD1"]
+    #: Năm của thành tích.
     year: int
+    #: Người được đề nghị (hoặc unit_id).
     person_id: NotRequired[int | None]
+    #: Tập thể được đề nghị (hoặc person_id).
     unit_id: NotRequired[int | None]
+    #: Tóm tắt thành tích.
     achievements: NotRequired[str]
+    #: Chỉ cần khi cùng thành tích năm đó đã có hình thức khác (Giấy khen, Bằng khen) được đề nghị
+    #: hoặc khen thưởng (một thành tích, một hình thức).
     override_reason: NotRequired[str]
 
 
 class BallotOpenIn(TypedDict):
     """BallotOpenIn"""
 
+    #: Mã (id) đề nghị khen thưởng.
     proposal_id: int
 
 
 class BallotOut(TypedDict):
     """BallotOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) phiên họp Hội đồng thi đua, khen thưởng.
     session_id: int
+    #: Mã (id) đề nghị khen thưởng.
     proposal_id: int
+    #: Trạng thái. Một trong: open (Đang bỏ phiếu), closed (Đã kiểm phiếu).
     status: str
+    #: Tỷ lệ có mặt và tỷ lệ phiếu áp dụng.
     rule: dict[str, Any]
+    #: Kết quả kiểm phiếu.
     result: dict[str, Any]
+    #: Đóng lúc (ISO 8601, có múi giờ).
     closed_at: str | None
 
 
 class BodyCloseIn(TypedDict):
     """BodyCloseIn"""
 
+    #: Ngày giải thể (tổ chức thôi hoạt động từ ngày này).
     valid_to: str
 
 
 class BodyIn(TypedDict):
     """BodyIn"""
 
+    #: Mã.
     code: str
+    #: Tên.
     name: str
+    #: Loại. Một trong: committee (Đảng bộ), grassroots (Đảng bộ cơ sở), cell (Chi bộ).
     kind: Literal["committee", "grassroots", "cell"]
+    #: Tổ chức đảng cấp trên (người gọi phụ trách).
     parent_id: int
+    #: Tổ chức đảng có hiệu lực từ ngày (YYYY-MM-DD).
     valid_from: str
+    #: Đơn vị chính quyền tương ứng (tuỳ chọn).
     unit_id: NotRequired[int | None]
 
 
 class BodyOut(TypedDict):
     """BodyOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã.
     code: str
+    #: Tên.
     name: str
+    #: Loại. Một trong: committee (Đảng bộ), grassroots (Đảng bộ cơ sở), cell (Chi bộ).
     kind: str
+    #: Mã (id) tổ chức đảng cấp trên; null: cao nhất.
     parent_id: int | None
+    #: Mã (id) đơn vị.
     unit_id: int | None
+    #: Đường dẫn trong cây tổ chức đảng (sắp theo đường dẫn là theo cây).
     path: str
+    #: Hiệu lực từ (YYYY-MM-DD).
     valid_from: str
+    #: Hiệu lực đến (YYYY-MM-DD).
     valid_to: str | None
 
 
 class BodyRenameIn(TypedDict):
     """BodyRenameIn"""
 
+    #: Tên.
     name: str
 
 
 class BriefingMeetingDetailOut(TypedDict):
     """BriefingMeetingDetailOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) đơn vị.
     unit_id: int | None
+    #: Mã (id) khối, cụm đơn vị.
     unit_group_id: int | None
+    #: Bộ, đơn vị hoặc khối của cuộc họp, như trên trang.
     scope_name: str
+    #: Năm.
     year: int
+    #: Tháng.
     month: int
+    #: Ngày họp (YYYY-MM-DD).
     held_on: str
+    #: Mã (id) cán bộ chủ trì.
     chair_id: int
+    #: Họ và tên người chủ trì.
     chair_name: str
+    #: Trạng thái. Một trong: planned (Dự kiến), closed (Đã kết thúc (đã ra thông báo kết luận)).
     status: str
+    #: Số thông báo.
     notice_number: str
+    #: Đóng lúc (ISO 8601, có múi giờ).
     closed_at: str | None
+    #: Cuộc họp giao ban trước của cùng phạm vi.
     previous_id: int | None
+    #: Các kết luận và việc giao của cuộc họp, theo thứ tự.
     conclusions: list[ConclusionOut]
 
 
 class BriefingMeetingIn(TypedDict):
     """BriefingMeetingIn"""
 
+    #: Đơn vị (Bộ là đơn vị gốc); hoặc unit_group_id.
     unit_id: NotRequired[int | None]
+    #: Khối; hoặc unit_id.
     unit_group_id: NotRequired[int | None]
+    #: Năm của kỳ giao ban.
     year: int
+    #: Tháng của kỳ giao ban (1–12).
     month: int
+    #: Ngày họp (YYYY-MM-DD).
     held_on: str
+    #: Người chủ trì, khi Văn phòng Bộ lên lịch giao ban của Bộ hoặc của khối cho lãnh đạo Bộ (một
+    #: người đang giữ vai trò lãnh đạo Bộ: 422 khác); mặc định là người gọi.
     chair_id: NotRequired[int | None]
 
 
 class BriefingMeetingOut(TypedDict):
     """BriefingMeetingOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) đơn vị.
     unit_id: int | None
+    #: Mã (id) khối, cụm đơn vị.
     unit_group_id: int | None
+    #: Bộ, đơn vị hoặc khối của cuộc họp, như trên trang.
     scope_name: str
+    #: Năm.
     year: int
+    #: Tháng.
     month: int
+    #: Ngày họp (YYYY-MM-DD).
     held_on: str
+    #: Mã (id) cán bộ chủ trì.
     chair_id: int
+    #: Họ và tên người chủ trì.
     chair_name: str
+    #: Trạng thái. Một trong: planned (Dự kiến), closed (Đã kết thúc (đã ra thông báo kết luận)).
     status: str
+    #: Số thông báo.
     notice_number: str
+    #: Đóng lúc (ISO 8601, có múi giờ).
     closed_at: str | None
 
 
 class CampaignIn(TypedDict):
     """CampaignIn"""
 
+    #: Đối tượng nhận. Một trong: committee_subtree (Một đảng bộ và toàn bộ tổ chức trực thuộc),
+    #: cells (Các chi bộ được chọn), roles (Theo chức vụ (trong các tổ chức đảng được chọn)).
     audience: Literal["committee_subtree", "cells", "roles"]
+    #: Mã (id) các tổ chức đảng.
     body_ids: list[int]
+    #: Chức vụ trong Đảng.
     roles: NotRequired[list[Literal["secretary", "deputy_secretary", "committee_member", "member"]]]
+    #: Kênh gửi.
     channels: NotRequired[list[Literal["in_app", "email", "sms"]]]
+    #: SMS không dấu.
     sms_without_diacritics: NotRequired[bool]
 
 
 class CampaignOut(TypedDict):
     """CampaignOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) nghị quyết.
     resolution_id: int
+    #: true: nghị quyết là tài liệu mật (chỉ gửi trong ứng dụng).
     classified: bool
+    #: Mã (id) bản tóm tắt nghị quyết.
     digest_id: int
+    #: Đối tượng nhận. Một trong: committee_subtree (Một đảng bộ và toàn bộ tổ chức trực thuộc),
+    #: cells (Các chi bộ được chọn), roles (Theo chức vụ (trong các tổ chức đảng được chọn)).
     audience: str
+    #: Mã (id) các tổ chức đảng.
     body_ids: list[int]
+    #: Chức vụ trong Đảng.
     roles: list[str]
+    #: Kênh gửi.
     channels: list[str]
+    #: Ghi chú kênh gửi.
     channels_note: str
+    #: Gửi lúc (ISO 8601, có múi giờ).
     sent_at: str | None
+    #: Mã (id) đợt gửi tin.
     dispatch_id: int | None
+    #: Tên nghị quyết; null với nghị quyết mật khi người gọi không được đọc nó.
     resolution_title: str | None
 
 
 class CampaignPreviewIn(TypedDict):
     """CampaignPreviewIn"""
 
+    #: Đối tượng nhận. Một trong: committee_subtree (Một đảng bộ và toàn bộ tổ chức trực thuộc),
+    #: cells (Các chi bộ được chọn), roles (Theo chức vụ (trong các tổ chức đảng được chọn)).
     audience: Literal["committee_subtree", "cells", "roles"]
+    #: Mã (id) các tổ chức đảng.
     body_ids: list[int]
+    #: Chức vụ trong Đảng.
     roles: NotRequired[list[Literal["secretary", "deputy_secretary", "committee_member", "member"]]]
+    #: Kênh gửi.
     channels: NotRequired[list[Literal["in_app", "email", "sms"]]]
+    #: SMS không dấu.
     sms_without_diacritics: NotRequired[bool]
+    #: Nghị quyết có bản ý chính đã duyệt.
     resolution_id: int
 
 
 class CapOut(TypedDict):
     """CapOut"""
 
+    #: true: số đề xuất HTXS không vượt trần.
     ok: bool
+    #: Số HTXS tối đa được phép.
     allowed: int
+    #: Số HTXS đang đề xuất.
     proposed: int
+    #: Số làm căn cứ tính trần (theo thiết lập: số HTT, hoặc số HTT trở lên).
     base: int
+    #: Tỷ lệ trần áp dụng (%).
     percent: str
+    #: true: áp dụng tỷ lệ ngoại lệ (đơn vị xếp loại HTXS hoặc có thành tích xuất sắc, nổi trội).
     exception: bool
+    #: Kết quả kiểm tra trần, bằng lời.
     message: str
 
 
 class CapPreviewIn(TypedDict):
     """CapPreviewIn"""
 
+    #: Năm xếp loại.
     year: int
+    #: Các mức thử đặt (mỗi mục một kết quả xếp loại và một mức), chưa ghi gì.
     levels: NotRequired[list[LevelChoiceIn]]
 
 
 class CapsOut(TypedDict):
     """CapsOut"""
 
+    #: Trần HTXS của từng đơn vị.
     caps: list[UnitCapOut]
+    #: Trần HTXS của từng nhóm có nhiệm vụ tương đồng.
     group_caps: list[GroupCapOut]
 
 
 class CarriedOut(TypedDict):
     """CarriedOut"""
 
+    #: Mã (id) kết luận của cuộc họp giao ban.
     conclusion_id: int
+    #: Nội dung việc giao.
     text: str
+    #: Họ và tên người được giao.
     assignee: str
+    #: Hạn (YYYY-MM-DD); null: không có hạn.
     deadline: str | None
+    #: Trạng thái. Một trong: todo (Chưa làm), doing (Đang làm), done (Xong), cancelled (Đã huỷ).
     status: str
+    #: true: đã quá hạn mà chưa xong.
     is_overdue: bool
 
 
 class CellMeetingDetailOut(TypedDict):
     """CellMeetingDetailOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) chi bộ.
     cell_id: int
+    #: Ngày (YYYY-MM-DD).
     held_on: str
+    #: Chương trình sinh hoạt.
     agenda: str
+    #: Vấn đề khó.
     hard_problem: str
+    #: Trạng thái. Một trong: planned (Dự kiến), held (Đã tổ chức).
     status: str
+    #: Mã (id) giải pháp được chọn.
     chosen_solution_id: int | None
+    #: Mã (id) công việc.
     task_id: int | None
+    #: Các giải pháp đảng viên đề xuất cho vấn đề khó.
     proposals: list[SolutionProposalOut]
 
 
 class CellMeetingIn(TypedDict):
     """CellMeetingIn"""
 
+    #: Mã (id) chi bộ.
     cell_id: int
+    #: Ngày sinh hoạt (YYYY-MM-DD).
     held_on: str
+    #: Chương trình sinh hoạt.
     agenda: str
+    #: Vấn đề khó.
     hard_problem: str
 
 
 class CellMeetingOut(TypedDict):
     """CellMeetingOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) chi bộ.
     cell_id: int
+    #: Ngày (YYYY-MM-DD).
     held_on: str
+    #: Chương trình sinh hoạt.
     agenda: str
+    #: Vấn đề khó.
     hard_problem: str
+    #: Trạng thái. Một trong: planned (Dự kiến), held (Đã tổ chức).
     status: str
+    #: Mã (id) giải pháp được chọn.
     chosen_solution_id: int | None
+    #: Mã (id) công việc.
     task_id: int | None
 
 
 class CellPracticeIn(TypedDict):
     """CellPracticeIn"""
 
+    #: Cách làm hay.
     text: str
 
 
 class CellPracticeOut(TypedDict):
     """CellPracticeOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Cách làm hay.
     text: str
+    #: Mã (id) đơn vị.
     unit_id: int
+    #: Ngày phát hiện (YYYY-MM-DD).
     found_on: str
+    #: Phát hiện qua. Một trong: inspection (Kiểm tra), supervision (Giám sát), field_visit (Đi cơ
+    #: sở).
     found_by: str
+    #: Trạng thái. Một trong: proposed (Đề xuất thành bài học), published (Đã công bố thành bài
+    #: học), declined (Không công bố).
     status: str
 
 
 class CellRateOut(TypedDict):
     """CellRateOut"""
 
+    #: Mã (id) chi bộ.
     cell_id: int
+    #: Mã chi bộ.
     code: str
+    #: Tên chi bộ.
     name: str
+    #: Số đảng viên nhận.
     members: int
+    #: Số đảng viên đã đọc.
     read: int
+    #: Số đảng viên đã xác nhận quán triệt.
     acknowledged: int
+    #: Tỷ lệ đã xác nhận quán triệt (%, một chữ số thập phân).
     rate: float
 
 
 class CertificateOut(TypedDict):
     """CertificateOut"""
 
+    #: Mã (id) khen thưởng (bản ghi trong sổ khen thưởng).
     award_id: int
+    #: Danh hiệu, hình thức. Một trong: LDTT (Lao động tiên tiến), CSTDCS (Chiến sĩ thi đua cơ sở),
+    #: CSTD_BO (Chiến sĩ thi đua cấp Bộ), CSTD_TQ (Chiến sĩ thi đua toàn quốc), TLDTT (Tập thể lao
+    #: động tiên tiến), TLDXS (Tập thể lao động xuất sắc), CO_BO (Cờ thi đua cấp Bộ), CO_CP (Cờ thi
+    #: đua của Chính phủ), GK (Giấy khen), BK_BO (Bằng khen cấp Bộ), BK_TTG (Bằng khen của Thủ tướng
+    #: Chính phủ), HCLD3 (Huân chương Lao động hạng Ba), HCLD2 (Huân chương Lao động hạng Nhì),
+    #: HCLD1 (Huân chương Lao động hạng Nhất).
     code: str
+    #: Chiều rộng trang (mm).
     page_width_mm: int
+    #: Chiều cao trang (mm).
     page_height_mm: int
+    #: Các trường in trên phôi, đã cộng độ lệch máy in.
     fields: list[FieldOut]
 
 
 class ChangeOut(TypedDict):
     """ChangeOut"""
 
+    #: Trường đã đổi, bằng lời.
     field: str
+    #: Giá trị trước, như trang nhật ký hiển thị.
     before: str
+    #: Giá trị sau, như trang nhật ký hiển thị.
     after: str
 
 
 class CheckIn(TypedDict):
     """CheckIn"""
 
+    #: true: hồ sơ đạt; false: trả lại đơn vị (cần lý do).
     accept: bool
+    #: Lý do điều chỉnh.
     reason: NotRequired[str]
 
 
 class CheckInIn(TypedDict):
     """CheckInIn"""
 
+    #: Giá trị mới của kết quả then chốt (số, hoặc chuỗi số như trên trang).
     value: float | str
+    #: Mức độ tin cậy. Một trong: on_track (Đúng tiến độ), at_risk (Có nguy cơ chậm), off_track
+    #: (Chệch hướng).
     confidence: Literal["on_track", "at_risk", "off_track"]
+    #: Ngày của số liệu (YYYY-MM-DD); mặc định hôm nay.
     checked_on: NotRequired[str | None]
+    #: Ghi chú.
     comment: NotRequired[str]
+    #: true: giá trị đã được kiểm tra là đúng dù trông bất thường. Khi giá trị nằm xa ngoài khoảng
+    #: từ giá trị ban đầu đến chỉ tiêu, hoặc thay đổi quá lớn so với lần trước, yêu cầu không kèm
+    #: true bị từ chối (422 ở trường value, nêu lý do) và không ghi gì.
     confirmed: NotRequired[bool]
 
 
 class CheckInOut(TypedDict):
     """CheckInOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) kết quả then chốt.
     key_result_id: int
+    #: Giá trị.
     value: str
+    #: Chỉ tiêu khi cập nhật.
     target_then: str
+    #: Tiến độ (0–1; 1 là đạt 100%).
     progress: str
+    #: Mức độ tin cậy. Một trong: on_track (Đúng tiến độ), at_risk (Có nguy cơ chậm), off_track
+    #: (Chệch hướng).
     confidence: str
+    #: Ghi chú.
     comment: str
+    #: Ngày (YYYY-MM-DD).
     checked_on: str
+    #: Thời điểm xác minh (ISO 8601); null: chưa xác minh.
     verified_at: str | None
 
 
 class CheckInUpdateIn(TypedDict):
     """CheckInUpdateIn"""
 
+    #: Giá trị mới; null hoặc bỏ trống: giữ nguyên.
     value: NotRequired[float | str | None]
+    #: Mức độ tin cậy. Một trong: on_track (Đúng tiến độ), at_risk (Có nguy cơ chậm), off_track
+    #: (Chệch hướng).
     confidence: NotRequired[Literal["on_track", "at_risk", "off_track"] | None]
+    #: Ghi chú.
     comment: NotRequired[str | None]
+    #: true: giá trị đã được kiểm tra là đúng dù trông bất thường. Khi giá trị nằm xa ngoài khoảng
+    #: từ giá trị ban đầu đến chỉ tiêu, hoặc thay đổi quá lớn so với lần trước, yêu cầu không kèm
+    #: true bị từ chối (422 ở trường value, nêu lý do) và không ghi gì.
     confirmed: NotRequired[bool]
 
 
 class CheckInUploadIn(TypedDict):
     """CheckInUploadIn"""
 
+    #: Giá trị (số, viết như trên trang: 1.250,5 hoặc 1250.5).
     value: str
+    #: Mức độ tin cậy. Một trong: on_track (Đúng tiến độ), at_risk (Có nguy cơ chậm), off_track
+    #: (Chệch hướng).
     confidence: Literal["on_track", "at_risk", "off_track"]
+    #: Ngày của số liệu (YYYY-MM-DD); mặc định hôm nay.
     checked_on: NotRequired[str | None]
+    #: Ghi chú.
     comment: NotRequired[str]
+    #: true: giá trị đã được kiểm tra là đúng dù trông bất thường. Khi giá trị nằm xa ngoài khoảng
+    #: từ giá trị ban đầu đến chỉ tiêu, hoặc thay đổi quá lớn so với lần trước, yêu cầu không kèm
+    #: true bị từ chối (422 ở trường value, nêu lý do) và không ghi gì.
     confirmed: NotRequired[bool]
 
 
 class ChoiceIn(TypedDict):
     """ChoiceIn"""
 
+    #: Mã (id) đề nghị khen thưởng.
     proposal_id: int
+    #: Đảng viên của chi bộ nhận việc; mặc định bí thư.
     assignee_id: NotRequired[int | None]
+    #: Hạn của nhiệm vụ (YYYY-MM-DD); bỏ trống: không có hạn.
     due_date: NotRequired[str | None]
+    #: Số phiếu giải pháp được chọn nhận được (tuỳ chọn).
     votes: NotRequired[int | None]
 
 
 class ClassificationIn(TypedDict):
     """ClassificationIn"""
 
+    #: Độ mật. Một trong: none (Không mật), mat (Mật), toi_mat (Tối mật), tuyet_mat (Tuyệt mật).
     classification: Literal["none", "mat", "toi_mat", "tuyet_mat"]
 
 
 class CloseIn(TypedDict):
     """CloseIn"""
 
+    #: Ngày giải thể (đơn vị thôi hoạt động từ ngày này).
     effective_on: str
+    #: Căn cứ pháp lý.
     basis: NotRequired[str]
+    #: Ghi chú.
     note: NotRequired[str]
 
 
 class ClusterRankingOut(TypedDict):
     """ClusterRankingOut"""
 
+    #: Mã (id) cụm, khối thi đua.
     cluster_id: int | None
+    #: Tên cụm, khối thi đua (rỗng: không thuộc cụm nào).
     cluster_name: str
+    #: true: bảng của cá nhân; false: bảng của đơn vị.
     individuals: bool
+    #: Các dòng xếp hạng, cao nhất trước.
     rows: list[RankingRowOut]
 
 
 class ComputeIn(TypedDict):
     """ComputeIn"""
 
+    #: Chỉ dùng tiến độ đã được xác minh.
     verified: NotRequired[bool]
 
 
 class ConclusionIn(TypedDict):
     """ConclusionIn"""
 
+    #: Nội dung.
     text: str
+    #: Người được giao (thì là giao việc).
     assignee_id: NotRequired[int | None]
+    #: Hạn, bắt buộc khi giao việc.
     deadline: NotRequired[str | None]
+    #: Mục tiêu việc giao phục vụ.
     goal_id: NotRequired[int | None]
 
 
 class ConclusionOut(TypedDict):
     """ConclusionOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Thứ tự.
     order: int
+    #: conclusion (kết luận) hoặc assignment (giao việc).
     kind: str
+    #: Nội dung.
     text: str
+    #: Mã (id) cán bộ được giao việc; null: kết luận không giao việc.
     assignee_id: int | None
+    #: Họ và tên người được giao (rỗng: không giao việc).
     assignee_name: str
+    #: Thời hạn (YYYY-MM-DD).
     deadline: str | None
+    #: Mã (id) mục tiêu.
     goal_id: int | None
+    #: Mã (id) công việc.
     task_id: int | None
+    #: Trạng thái nhiệm vụ của việc được giao.
     task_status: str | None
 
 
 class ConductFactsIn(TypedDict):
     """ConductFactsIn"""
 
+    #: Có kết luận suy thoái về tư tưởng chính trị, đạo đức, lối sống.
     degradation: NotRequired[bool]
+    #: Người lãnh đạo: để xảy ra tham nhũng, lãng phí ở đơn vị phụ trách.
     corruption_waste: NotRequired[bool]
+    #: Kết luận hoặc quyết định làm căn cứ.
     note: NotRequired[str]
 
 
 class CouncilDecideIn(TypedDict):
     """CouncilDecideIn"""
 
+    #: Mã (id) đề nghị khen thưởng.
     proposal_id: int
+    #: true: Hội đồng thống nhất; false: không thông qua.
     approve: bool
+    #: Lý do điều chỉnh.
     note: NotRequired[str]
 
 
 class CouncilMemberOut(TypedDict):
     """CouncilMemberOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) cán bộ.
     person_id: int
+    #: Họ và tên thành viên.
     name: str
+    #: true: có mặt tại phiên họp.
     present: bool
 
 
 class CriterionIn(TypedDict):
     """CriterionIn"""
 
+    #: Tên.
     name: str
+    #: Mô tả.
     description: NotRequired[str]
+    #: Trọng số.
     weight: NotRequired[float | str]
+    #: Điểm tối đa.
     max_points: float | str
+    #: Cách chấm. Một trong: manual (Hội đồng hoặc cán bộ thi đua chấm), kr_progress (Tính từ tiến
+    #: độ kết quả then chốt).
     source: NotRequired[Literal["manual", "kr_progress"]]
 
 
 class CriterionOut(TypedDict):
     """CriterionOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Tên.
     name: str
+    #: Mô tả.
     description: str
+    #: Trọng số.
     weight: str
+    #: Điểm tối đa.
     max_points: str
+    #: Cách chấm. Một trong: manual (Hội đồng hoặc cán bộ thi đua chấm), kr_progress (Tính từ tiến
+    #: độ kết quả then chốt).
     source: str
+    #: Thứ tự.
     order: int
 
 
 class CycleKindOut(TypedDict):
     """CycleKindOut"""
 
+    #: Mã loại việc: goals.task (công việc), goals.verification (xác minh cập nhật tiến độ),
+    #: goals.proposal (đề xuất điều chỉnh mục tiêu), và các loại của phân hệ khác.
     key: str
+    #: Tên loại việc bằng lời (từ lúc nào đến lúc nào).
     label: str
+    #: Số liệu của tháng đã chọn.
     current: CycleMonthOut
+    #: Sáu tháng, cũ trước, đến tháng đã chọn.
     trend: list[CycleMonthOut]
+    #: Số liệu theo đơn vị trực thuộc, chậm nhất trước.
     units: list[CycleUnitOut]
+    #: Các việc đã xong lâu nhất trong tháng.
     slowest_closed: list[SlowItemOut]
+    #: Các việc đang mở lâu nhất.
     slowest_open: list[SlowItemOut]
 
 
 class CycleMonthOut(TypedDict):
     """CycleMonthOut"""
 
+    #: Tháng, viết YYYY-MM.
     month: str
+    #: Số việc đã xong trong tháng.
     items: int
+    #: Trung vị thời gian hoàn thành (ngày); null: không có việc nào.
     median_days: str | None
+    #: Phân vị 90 của thời gian hoàn thành (ngày); null: không có việc nào.
     p90_days: str | None
 
 
 class CyclePanelOut(TypedDict):
     """CyclePanelOut"""
 
+    #: Tháng đã chọn, YYYY-MM.
     month: str
+    #: Các tháng có thể chọn (`cycle_month`), mới trước.
     months: list[str]
+    #: Đơn vị đã chọn (`cycle_unit_id`); rỗng: như mặc định.
     unit_name: str
+    #: Ngày tính số liệu lưu sẵn; null: tính trực tiếp.
     computed_on: str | None
+    #: Bảng thời gian hoàn thành theo từng loại việc.
     kinds: list[CycleKindOut]
 
 
 class CycleUnitOut(TypedDict):
     """CycleUnitOut"""
 
+    #: Tên đơn vị.
     name: str
+    #: Số việc đã xong trong tháng.
     items: int
+    #: Trung vị thời gian hoàn thành (ngày); null: không có việc nào.
     median_days: str | None
+    #: Phân vị 90 của thời gian hoàn thành (ngày); null: không có việc nào.
     p90_days: str | None
 
 
 class DailyLogOut(TypedDict):
     """DailyLogOut"""
 
+    #: Tháng, YYYY-MM.
     month: str
+    #: Các dòng nhật ký trong tháng.
     entries: list[LogEntryOut]
+    #: Số ngày làm việc có ít nhất một cải tiến nhỏ trong tháng.
     improvement_days_in_month: int
+    #: null khi người gọi không có hồ sơ cán bộ.
     streak: StreakOut | None
 
 
 class DashboardOut(TypedDict):
     """DashboardOut"""
 
+    #: Ngày xem (YYYY-MM-DD).
     on: str
+    #: Các chương trình có hiệu lực vào ngày xem, mỗi chương trình một thẻ.
     programmes: list[ProgrammeCardOut]
+    #: Tiến độ mỗi chương trình trong năm qua (tối đa khoảng một điểm mỗi tuần).
     progress_over_time: list[ProgressLineOut]
+    #: Số mục tiêu có nguy cơ theo đơn vị cấp Cục/Vụ.
     at_risk_by_unit: list[UnitRiskOut]
+    #: Mười hai tuần gần nhất.
     checkins_per_week: list[WeekOut]
+    #: Bảng thời gian hoàn thành công việc.
     cycle_time: CyclePanelOut
 
 
 class DecisionAwardOut(TypedDict):
     """DecisionAwardOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Danh hiệu, hình thức. Một trong: LDTT (Lao động tiên tiến), CSTDCS (Chiến sĩ thi đua cơ sở),
+    #: CSTD_BO (Chiến sĩ thi đua cấp Bộ), CSTD_TQ (Chiến sĩ thi đua toàn quốc), TLDTT (Tập thể lao
+    #: động tiên tiến), TLDXS (Tập thể lao động xuất sắc), CO_BO (Cờ thi đua cấp Bộ), CO_CP (Cờ thi
+    #: đua của Chính phủ), GK (Giấy khen), BK_BO (Bằng khen cấp Bộ), BK_TTG (Bằng khen của Thủ tướng
+    #: Chính phủ), HCLD3 (Huân chương Lao động hạng Ba), HCLD2 (Huân chương Lao động hạng Nhì),
+    #: HCLD1 (Huân chương Lao động hạng Nhất).
     code: str
+    #: Năm đạt thành tích.
     year: int
+    #: Mã (id) cán bộ.
     person_id: int | None
+    #: Mã (id) đơn vị.
     unit_id: int | None
+    #: Cá nhân hoặc tập thể (tên người hoặc tên đơn vị).
     subject: str
 
 
 class DecisionDetailOut(TypedDict):
     """DecisionDetailOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Số hiệu.
     number: str
+    #: Ngày ký (YYYY-MM-DD).
     signed_on: str | None
+    #: Cơ quan ban hành.
     issuer: str
+    #: Cấp có thẩm quyền quyết định: minister (Bộ trưởng: Bộ ký), prime_minister (Thủ tướng Chính
+    #: phủ), president (Chủ tịch nước) — với hai cấp sau Bộ lập tờ trình và ghi nhận quyết định khi
+    #: nhận được.
     authority: Literal["minister", "prime_minister", "president"]
+    #: Tên cấp bằng tiếng Việt: Bộ trưởng, Thủ tướng Chính phủ, Chủ tịch nước.
     authority_label: str
+    #: Số Tờ trình của Bộ gửi cấp trên, số/ký hiệu (vd. 15/TTr-BKHCN), cấp một lần khi lập tờ trình;
+    #: rỗng với quyết định của Bộ trưởng.
     submission_number: str
+    #: Trích yếu.
     summary: str
+    #: Người ký.
     signer_name: str
+    #: Chức vụ người ký.
     signer_title: str
+    #: Số khen thưởng đã vào sổ theo quyết định.
     n_awards: int
+    #: Mã (id) các đề nghị khen thưởng.
     proposal_ids: list[int]
+    #: Các khen thưởng ghi theo quyết định (sau khi ký).
     awards: list[DecisionAwardOut]
 
 
 class DecisionIn(TypedDict):
     """DecisionIn"""
 
+    #: Đề nghị đã được hội đồng thông qua.
     proposal_ids: list[int]
+    #: Trích yếu.
     summary: str
+    #: Cơ quan ban hành.
     issuer: str
+    #: Người ký.
     signer_name: NotRequired[str]
+    #: Chức vụ người ký.
     signer_title: NotRequired[str]
+    #: Cấp có thẩm quyền quyết định: minister (Bộ trưởng: Bộ ký), prime_minister (Thủ tướng Chính
+    #: phủ), president (Chủ tịch nước) — với hai cấp sau Bộ lập tờ trình và ghi nhận quyết định khi
+    #: nhận được. Bỏ trống: cấp mà các đề nghị cần; đề nghị mà cấp đã chọn không có thẩm quyền quyết
+    #: định: 422, nêu tên từng đề nghị.
     authority: NotRequired[Literal["minister", "prime_minister", "president"] | None]
 
 
 class DecisionOut(TypedDict):
     """DecisionOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Số hiệu.
     number: str
+    #: Ngày ký (YYYY-MM-DD).
     signed_on: str | None
+    #: Cơ quan ban hành.
     issuer: str
+    #: Cấp có thẩm quyền quyết định: minister (Bộ trưởng: Bộ ký), prime_minister (Thủ tướng Chính
+    #: phủ), president (Chủ tịch nước) — với hai cấp sau Bộ lập tờ trình và ghi nhận quyết định khi
+    #: nhận được.
     authority: Literal["minister", "prime_minister", "president"]
+    #: Tên cấp bằng tiếng Việt: Bộ trưởng, Thủ tướng Chính phủ, Chủ tịch nước.
     authority_label: str
+    #: Số Tờ trình của Bộ gửi cấp trên, số/ký hiệu (vd. 15/TTr-BKHCN), cấp một lần khi lập tờ trình;
+    #: rỗng với quyết định của Bộ trưởng.
     submission_number: str
+    #: Trích yếu.
     summary: str
+    #: Người ký.
     signer_name: str
+    #: Chức vụ người ký.
     signer_title: str
+    #: Số khen thưởng đã vào sổ theo quyết định.
     n_awards: int
 
 
 class DetailOut(TypedDict):
     """DetailOut"""
 
+    #: Thông tin kèm theo, bằng lời.
     name: str
+    #: Giá trị, như trang nhật ký hiển thị.
     value: str
 
 
 class DigestIn(TypedDict):
     """DigestIn"""
 
+    #: Các ý chính, theo thứ tự (thay cả danh sách).
     points: list[PointIn]
 
 
 class DigestOut(TypedDict):
     """DigestOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) nghị quyết.
     resolution_id: int
+    #: Trạng thái. Một trong: draft (Nháp), approved (Đã duyệt).
     status: str
+    #: Duyệt lúc (ISO 8601, có múi giờ).
     approved_at: str | None
+    #: Các ý chính, theo thứ tự.
     points: list[PointOut]
 
 
 class DispatchProgressOut(TypedDict):
     """DispatchProgressOut"""
 
+    #: Mã (id) đợt gửi tin.
     dispatch_id: int
+    #: Tiêu đề.
     subject: str
+    #: Nơi gửi: Cơ quan, tổ chức gửi (ví dụ một chi bộ), hiện là người gửi của thư điện tử.
     sender: str
+    #: draft (nháp), queued (chờ gửi), sending (đang gửi), done (đã gửi xong).
     status: str
+    #: Kênh gửi.
     channels: list[str]
+    #: Kênh không dùng → lý do.
     skipped_channels: dict[str, str]
+    #: Bắt đầu lúc (ISO 8601, có múi giờ).
     started_at: str | None
+    #: Kết thúc lúc (ISO 8601, có múi giờ).
     finished_at: str | None
+    #: Số lượt gửi (người × kênh) đã tạo.
     created: int
+    #: Đang chờ hoặc đang gửi.
     queued: int
+    #: Đã gửi đi (kể cả đã đến, đã đọc, đã quán triệt).
     sent: int
+    #: Đã đến (kể cả đã đọc, đã quán triệt).
     delivered: int
+    #: Số lượt gửi thất bại.
     failed: int
+    #: Đã đọc (kể cả đã quán triệt).
     read: int
+    #: Số lượt đã xác nhận quán triệt.
     acknowledged: int
+    #: Không còn lượt nào chờ gửi.
     finished: bool
+    #: Số lượt theo từng trạng thái.
     by_status: dict[str, int]
+    #: Theo kênh, rồi theo trạng thái.
     by_channel: dict[str, dict[str, int]]
+    #: Số lượt đã tạo theo kênh (created), theo thứ tự các kênh.
     per_channel: dict[str, dict[str, int]]
 
 
 class DocumentDetailOut(TypedDict):
     """DocumentDetailOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Tiêu đề văn bản.
     title: str
+    #: Số, ký hiệu văn bản.
     number: str
+    #: Ngày có hiệu lực.
     effective_on: str | None
+    #: Nguồn: tải lên hoặc một hồ sơ của hệ thống.
     source: str
+    #: Nguồn bằng lời.
     source_label: str
+    #: Tên tệp gốc (tài liệu tải lên).
     original_name: str
+    #: Văn bản có cấu trúc pháp quy (chương, điều, khoản).
     is_legal: bool
+    #: Ai được đọc.
     audience: Audience
+    #: Ai được đọc, bằng lời.
     audience_label: str
+    #: Đơn vị (audience=unit).
     audience_unit_id: int | None
+    #: Tên đơn vị (audience=unit).
     audience_unit: str
+    #: Tổ chức đảng (audience=party).
     audience_party_id: int | None
+    #: Tên tổ chức đảng (audience=party).
     audience_party: str
+    #: Các vai trò được đọc (audience=roles).
     audience_roles: list[str]
+    #: Thời điểm tạo (ISO 8601, có múi giờ).
     created_at: str
+    #: Thời điểm sửa gần nhất (ISO 8601, có múi giờ).
     updated_at: str
+    #: Số đoạn đã tách để trợ lý trả lời.
     passages: int
+    #: Trạng thái lập chỉ mục: indexed, recent, classified.
     index_status: str
+    #: Trạng thái lập chỉ mục bằng lời.
     index_status_label: str
+    #: Người gọi được sửa, xoá tài liệu này.
     may_change: bool
 
 
 class DocumentOut(TypedDict):
     """DocumentOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Tiêu đề văn bản.
     title: str
+    #: Số, ký hiệu văn bản.
     number: str
+    #: Ngày có hiệu lực.
     effective_on: str | None
+    #: Nguồn: tải lên hoặc một hồ sơ của hệ thống.
     source: str
+    #: Nguồn bằng lời.
     source_label: str
+    #: Tên tệp gốc (tài liệu tải lên).
     original_name: str
+    #: Văn bản có cấu trúc pháp quy (chương, điều, khoản).
     is_legal: bool
+    #: Ai được đọc.
     audience: Audience
+    #: Ai được đọc, bằng lời.
     audience_label: str
+    #: Đơn vị (audience=unit).
     audience_unit_id: int | None
+    #: Tên đơn vị (audience=unit).
     audience_unit: str
+    #: Tổ chức đảng (audience=party).
     audience_party_id: int | None
+    #: Tên tổ chức đảng (audience=party).
     audience_party: str
+    #: Các vai trò được đọc (audience=roles).
     audience_roles: list[str]
+    #: Thời điểm tạo (ISO 8601, có múi giờ).
     created_at: str
+    #: Thời điểm sửa gần nhất (ISO 8601, có múi giờ).
     updated_at: str
 
 
 class DocumentPatchIn(TypedDict):
     """Only the fields sent change; the others keep their value."""
 
+    #: Tiêu đề (không được để trống).
     title: NotRequired[str | None]
+    #: Số, ký hiệu văn bản; bỏ trống: giữ nguyên.
     number: NotRequired[str | None]
+    #: Ngày có hiệu lực (YYYY-MM-DD); bỏ trống: giữ nguyên.
     effective_on: NotRequired[str | None]
+    #: Đối tượng nhận. Một trong: everyone (Mọi người trong cơ quan), unit (Một đơn vị và các đơn vị
+    #: trực thuộc), party (Một tổ chức đảng và các tổ chức trực thuộc), roles (Người giữ các vai trò
+    #: được chọn).
     audience: NotRequired[Literal["everyone", "unit", "party", "roles"] | None]
+    #: Mã (id) đơn vị được đọc (khi audience=unit).
     audience_unit: NotRequired[int | None]
+    #: Mã (id) tổ chức đảng được đọc (khi audience=party).
     audience_party: NotRequired[int | None]
+    #: Các vai trò được đọc (khi audience=roles).
     audience_roles: NotRequired[list[Role] | None]
 
 
 class DocumentUploadIn(TypedDict):
     """DocumentUploadIn"""
 
+    #: Tiêu đề; bỏ trống: lấy từ dòng đầu của tệp.
     title: NotRequired[str]
+    #: Số, ký hiệu văn bản.
     number: NotRequired[str]
+    #: Ngày có hiệu lực (YYYY-MM-DD).
     effective_on: NotRequired[str | None]
+    #: Ai được đọc: everyone, unit, party, roles.
     audience: NotRequired[Literal["everyone", "unit", "party", "roles"]]
+    #: Đơn vị (bắt buộc khi audience=unit).
     audience_unit: NotRequired[int | None]
+    #: Tổ chức đảng (bắt buộc khi audience=party).
     audience_party: NotRequired[int | None]
+    #: Các vai trò (bắt buộc khi audience=roles).
     audience_roles: NotRequired[list[Literal["staff", "unit_head", "leadership", "emulation_officer", "council_member", "party_secretary", "administrator"]]]
 
 
 class EligibilityIn(TypedDict):
     """EligibilityIn"""
 
+    #: Quá trình của cá nhân hoặc tập thể theo docs/eligibility-history.schema.json (xếp loại, danh
+    #: hiệu, khen thưởng, sáng kiến, kỷ luật theo năm).
     history: dict[str, Any]
+    #: Năm xét (thành tích của năm).
     year: int
+    #: Ngày nhận hồ sơ: quy định có hiệu lực vào ngày này (YYYY-MM-DD).
     received_on: str
+    #: Thiết lập xét dùng thay cho thiết lập của cơ quan vào ngày nhận hồ sơ (như values của thiết
+    #: lập, ví dụ {"rules": {"CSTDCS": {"min_htxs": 1}}}); null: thiết lập của cơ quan.
     settings: NotRequired[dict[str, Any] | None]
 
 
 class EligibilitySettingsIn(TypedDict):
     """EligibilitySettingsIn"""
 
+    #: Ngày bắt đầu áp dụng.
     valid_from: str
+    #: Như thiết lập của trang: {"rules": {"CSTDCS": {"min_htxs": 1}}, "more_favourable": false}; bộ
+    #: máy xét kiểm tra từng khoá và giá trị (422).
     values: dict[str, Any]
+    #: Lý do thay đổi.
     reason: str
 
 
 class EligibilitySettingsOut(TypedDict):
     """EligibilitySettingsOut"""
 
+    #: Ngày xem (YYYY-MM-DD).
     on: str
+    #: Ngày áp dụng của thiết lập đang có hiệu lực.
     valid_from: str | None
+    #: Thiết lập đang có hiệu lực ({} nếu theo mặc định của quy định).
     values: dict[str, Any]
+    #: Lý do của thiết lập đang có hiệu lực (rỗng nếu theo mặc định).
     reason: str
+    #: Mọi tham số của mọi quy định, với mặc định và giá trị đang áp dụng.
     parameters: list[ParameterOut]
 
 
 class ErrorItem(TypedDict):
     """ErrorItem"""
 
+    #: Chỗ có lỗi: nơi (body, query, path, header) rồi tên trường.
     loc: list[str | int]
+    #: Thông báo lỗi bằng tiếng Việt.
     msg: str
+    #: Mã loại lỗi (ví dụ missing, string_too_long, value_error).
     type: str
 
 
 class EvidenceOut(TypedDict):
     """EvidenceOut"""
 
+    #: Mã (id) lần cập nhật tiến độ.
     checkin_id: int
+    #: Mã (id) kết quả then chốt.
     key_result_id: int
+    #: Ngày của lần cập nhật (YYYY-MM-DD).
     checked_on: str
+    #: Tên tệp minh chứng.
     file_name: str
+    #: true: lần cập nhật đã được xác minh.
     verified: bool
 
 
 class ExchangeOut(TypedDict):
     """ExchangeOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Câu hỏi.
     question: str
+    #: Loại câu trả lời. Một trong: extractive (Trích từ văn bản), generative (Do mô hình ngôn ngữ
+    #: viết từ văn bản), personal (Từ dữ liệu của bạn), not_found (Không tìm thấy căn cứ), refused
+    #: (Câu hỏi không được nhận).
     mode: str
+    #: Câu trả lời: nội dung và các căn cứ (văn bản, vị trí, ngày hiệu lực, đường dẫn).
     answer: dict[str, Any]
+    #: Đánh giá. Một trong: useful (Hữu ích), not_useful (Không hữu ích).
     feedback: str
+    #: Thời điểm tạo (ISO 8601, có múi giờ).
     created_at: str
 
 
 class FeedbackIn(TypedDict):
     """FeedbackIn"""
 
+    #: Đánh giá. Một trong: useful (Hữu ích), not_useful (Không hữu ích).
     feedback: Literal["useful", "not_useful"]
 
 
 class FieldOut(TypedDict):
     """FieldOut"""
 
+    #: Tên trường (title, name, unit, ...).
     name: str
+    #: Nội dung in.
     text: str
+    #: Vị trí ngang từ mép trái (mm).
     x: float
+    #: Vị trí dọc từ mép trên (mm).
     y: float
+    #: Chiều rộng vùng in (mm).
     w: float
+    #: Cỡ chữ (pt).
     size: float
 
 
 class FieldVisitDetailOut(TypedDict):
     """FieldVisitDetailOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) cán bộ.
     person_id: int
+    #: Họ và tên cán bộ.
     person_name: str
+    #: Mã (id) đơn vị.
     unit_id: int | None
+    #: Tên đơn vị.
     unit_name: str | None
+    #: Địa điểm.
     place: str
+    #: Ngày đi cơ sở (YYYY-MM-DD).
     visited_on: str
+    #: Điều đã thấy.
     findings: str
+    #: Người gọi thêm được việc sau chuyến đi, thực tiễn tốt.
     may_manage: bool
+    #: Các công việc tiếp theo giao sau chuyến đi.
     tasks: list[FollowUpOut]
+    #: Các cách làm hay phát hiện trong chuyến đi.
     practices: list[VisitPracticeOut]
 
 
 class FieldVisitIn(TypedDict):
     """FieldVisitIn"""
 
+    #: Lãnh đạo đi cơ sở (bỏ trống: chính người gọi).
     person_id: NotRequired[int | None]
+    #: Ngày đi cơ sở (YYYY-MM-DD).
     visited_on: str
+    #: Đơn vị đến (hoặc ghi nơi đến ở place).
     unit_id: NotRequired[int | None]
+    #: Địa điểm.
     place: NotRequired[str]
+    #: Điều đã thấy.
     findings: str
 
 
 class FieldVisitOut(TypedDict):
     """FieldVisitOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) cán bộ.
     person_id: int
+    #: Họ và tên cán bộ.
     person_name: str
+    #: Mã (id) đơn vị.
     unit_id: int | None
+    #: Tên đơn vị.
     unit_name: str | None
+    #: Địa điểm.
     place: str
+    #: Ngày đi cơ sở (YYYY-MM-DD).
     visited_on: str
+    #: Điều đã thấy.
     findings: str
 
 
 class FollowUpIn(TypedDict):
     """FollowUpIn"""
 
+    #: Tên.
     title: str
+    #: Người làm: người đi, hoặc người của đơn vị đến.
     owner_id: int
+    #: Hạn, không trước ngày đi.
     due_date: str
 
 
 class FollowUpOut(TypedDict):
     """FollowUpOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Tên.
     title: str
+    #: Mã (id) cán bộ thực hiện.
     owner_id: int
+    #: Hạn hoàn thành (YYYY-MM-DD).
     due_date: str | None
+    #: Trạng thái. Một trong: todo (Chưa làm), doing (Đang làm), done (Xong), cancelled (Đã huỷ).
     status: str
 
 
 class GeneralPointsIn(TypedDict):
     """GeneralPointsIn"""
 
+    #: Tiêu chí chung (tối đa 30).
     general_points: float | str
 
 
 class GoalChangeDecideIn(TypedDict):
     """GoalChangeDecideIn"""
 
+    #: true: chấp thuận đề xuất; false: không chấp thuận.
     approve: bool
+    #: Ghi chú.
     comment: NotRequired[str]
 
 
 class GoalChangeIn(TypedDict):
     """GoalChangeIn"""
 
+    #: Kết quả then chốt của chính mục tiêu này.
     key_result_id: int
+    #: Chỉ tiêu đề xuất.
     target: float | str
 
 
 class GoalChangeProposalOut(TypedDict):
     """GoalChangeProposalOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) mục tiêu.
     goal_id: int
+    #: Tên mục tiêu.
     goal_title: str
+    #: Trạng thái. Một trong: pending (Chờ quyết định), approved (Đã duyệt), rejected (Không duyệt).
     status: str
+    #: Nội dung điều chỉnh: Danh sách {key_result: id, target?, title?}.
     changes: list[dict[str, Any]]
+    #: Ghi chú.
     comment: str
+    #: Mã (id) tài khoản người đề xuất.
     proposed_by_id: int | None
+    #: Thời điểm tạo (ISO 8601, có múi giờ).
     created_at: str
 
 
 class GoalChangeProposeIn(TypedDict):
     """GoalChangeProposeIn"""
 
+    #: Các chỉ tiêu mới đề xuất, mỗi mục một kết quả then chốt của mục tiêu.
     changes: list[GoalChangeIn]
+    #: Ghi chú.
     comment: NotRequired[str]
 
 
 class GoalCloseIn(TypedDict):
     """GoalCloseIn"""
 
+    #: Ghi chú khi đóng (được ghi lại).
     note: NotRequired[str]
 
 
 class GoalIn(TypedDict):
     """GoalIn"""
 
+    #: Tên.
     title: str
+    #: Kỳ. Một trong: program (Giai đoạn chương trình), year (Năm), quarter (Quý), month (Tháng).
     period_kind: Literal["program", "year", "quarter", "month"]
+    #: Bắt đầu kỳ (YYYY-MM-DD).
     period_start: str
+    #: Kết thúc kỳ (YYYY-MM-DD).
     period_end: str
+    #: Mã (id) mục tiêu cấp trên mà mục tiêu này đóng góp vào.
     parent_id: NotRequired[int | None]
+    #: Mã (id) đơn vị phụ trách.
     owner_unit_id: NotRequired[int | None]
+    #: Mã (id) người phụ trách.
     owner_person_id: NotRequired[int | None]
+    #: Trọng số.
     weight: NotRequired[float | str]
+    #: Mục tiêu thách thức.
     is_stretch: NotRequired[bool]
+    #: Mô tả.
     description: NotRequired[str]
+    #: Các kết quả then chốt tạo cùng mục tiêu.
     key_results: NotRequired[list[KeyResultIn]]
 
 
 class GoalOut(TypedDict):
     """GoalOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Tên.
     title: str
+    #: Mã (id) mục tiêu cấp trên mà mục tiêu này đóng góp vào; null: không có.
     parent_id: int | None
+    #: Mã (id) chương trình.
     program_id: int | None
+    #: Mã (id) đơn vị phụ trách.
     owner_unit_id: int | None
+    #: Mã (id) người phụ trách.
     owner_person_id: int | None
+    #: Kỳ. Một trong: program (Giai đoạn chương trình), year (Năm), quarter (Quý), month (Tháng).
     period_kind: str
+    #: Bắt đầu kỳ (YYYY-MM-DD).
     period_start: str
+    #: Kết thúc kỳ (YYYY-MM-DD).
     period_end: str
+    #: Trọng số.
     weight: str
+    #: Mục tiêu thách thức.
     is_stretch: bool
+    #: Trạng thái. Một trong: draft (Nháp), assigned (Chờ tiếp nhận), changes_proposed (Đề xuất điều
+    #: chỉnh), active (Đang thực hiện), closed (Đã đóng), cancelled (Đã huỷ).
     status: str
+    #: Tiến độ (0–1; 1 là đạt 100%).
     progress: str
+    #: Tiến độ chỉ tính các lần cập nhật đã xác minh (0–1).
     progress_verified: str
+    #: true: mục tiêu có nguy cơ không đạt (lý do ở risk_reasons).
     is_at_risk: bool
+    #: Mã các lý do có nguy cơ.
     risk_reasons: list[str]
+    #: Các kết quả then chốt của mục tiêu.
     key_results: list[KeyResultOut]
 
 
 class GoalToCloseOut(TypedDict):
     """GoalToCloseOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Tên mục tiêu.
     title: str
+    #: Tên người phụ trách (hoặc đơn vị, khi mục tiêu giao cho đơn vị).
     owner: str
+    #: Mã (id) đơn vị phạm vi của mục tiêu.
     scope_unit_id: int
+    #: Bắt đầu kỳ (YYYY-MM-DD).
     period_start: str
+    #: Kết thúc kỳ (YYYY-MM-DD).
     period_end: str
+    #: Tiến độ (0–1; 1 là đạt 100%).
     progress: str
+    #: Người gọi là lãnh đạo gần nhất phụ trách mục tiêu (mục “Việc của tôi”).
     waits_for_me: bool
 
 
 class GoalsCloseIn(TypedDict):
     """GoalsCloseIn"""
 
+    #: Các mục tiêu cần đóng; bỏ trống: đóng mọi mục tiêu trong danh sách chờ đóng của người gọi
+    #: (GET /to-close).
     goal_ids: NotRequired[list[int] | None]
+    #: Ghi chú khi đóng (được ghi lại).
     note: NotRequired[str]
 
 
 class GroupCapOut(TypedDict):
     """GroupCapOut"""
 
+    #: true: số đề xuất HTXS không vượt trần.
     ok: bool
+    #: Số HTXS tối đa được phép.
     allowed: int
+    #: Số HTXS đang đề xuất.
     proposed: int
+    #: Số làm căn cứ tính trần (theo thiết lập: số HTT, hoặc số HTT trở lên).
     base: int
+    #: Tỷ lệ trần áp dụng (%).
     percent: str
+    #: true: áp dụng tỷ lệ ngoại lệ (đơn vị xếp loại HTXS hoặc có thành tích xuất sắc, nổi trội).
     exception: bool
+    #: Kết quả kiểm tra trần, bằng lời.
     message: str
+    #: Nhóm có nhiệm vụ tương đồng: Những người được tính chung tỷ lệ HTXS giữa các đơn vị, ví dụ
+    #: “Thanh tra viên”.
     task_group: str
 
 
 class HrSyncJobOut(TypedDict):
     """HrSyncJobOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Loại tác vụ nền.
     kind: str
+    #: Trạng thái tác vụ: queued (đang chờ), running (đang chạy), succeeded (hoàn thành), failed
+    #: (thất bại).
     status: str
+    #: Thời điểm tạo (ISO 8601, có múi giờ).
     created_at: str
 
 
 class HrSyncReportOut(TypedDict):
     """HrSyncReportOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Bắt đầu lúc (ISO 8601, có múi giờ).
     started_at: str
+    #: Kết thúc lúc (ISO 8601, có múi giờ).
     finished_at: str | None
+    #: Người/cách khởi chạy. Một trong: scheduled (Tự động theo lịch), manual (Do quản trị viên
+    #: chạy).
     trigger: str
+    #: Tên đăng nhập của quản trị viên đã chạy; null: chạy tự động theo lịch.
     actor: str | None
+    #: Tệp.
     file_name: str
+    #: Kết quả. Một trong: applied (Đã áp dụng), refused (Từ chối: tệp có lỗi), already_applied (Tệp
+    #: này đã được áp dụng trước đó), no_file (Không có tệp để đọc).
     status: str
+    #: Số dòng trong tệp.
     rows: int
+    #: Số cán bộ mới được thêm.
     created: int
+    #: Số cán bộ điều chuyển sang đơn vị khác.
     moved: int
+    #: Số cán bộ được cập nhật thông tin.
     updated: int
+    #: Số cán bộ nghỉ việc, nghỉ hưu, chuyển đi.
     departed: int
+    #: Số cán bộ trở lại công tác.
     returned: int
+    #: Số cán bộ không thay đổi.
     unchanged: int
+    #: Số cán bộ đang có trong hệ thống nhưng không có trong tệp.
     not_in_file_count: int
+    #: Số lỗi trong tệp (có lỗi thì không áp dụng gì).
     error_count: int
+    #: Thông báo của lần chạy (lý do từ chối, nếu có).
     message: str
+    #: Các thay đổi đã áp dụng, mỗi dòng một cán bộ.
     changes: list[dict[str, Any]]
+    #: Các lỗi trong tệp (dòng, cột, nội dung).
     errors: list[dict[str, Any]]
+    #: Các cán bộ có trong hệ thống nhưng không có trong tệp.
     not_in_file: list[dict[str, Any]]
 
 
 class HrSyncRunOut(TypedDict):
     """HrSyncRunOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Bắt đầu lúc (ISO 8601, có múi giờ).
     started_at: str
+    #: Kết thúc lúc (ISO 8601, có múi giờ).
     finished_at: str | None
+    #: Người/cách khởi chạy. Một trong: scheduled (Tự động theo lịch), manual (Do quản trị viên
+    #: chạy).
     trigger: str
+    #: Tên đăng nhập của quản trị viên đã chạy; null: chạy tự động theo lịch.
     actor: str | None
+    #: Tệp.
     file_name: str
+    #: Kết quả. Một trong: applied (Đã áp dụng), refused (Từ chối: tệp có lỗi), already_applied (Tệp
+    #: này đã được áp dụng trước đó), no_file (Không có tệp để đọc).
     status: str
+    #: Số dòng trong tệp.
     rows: int
+    #: Số cán bộ mới được thêm.
     created: int
+    #: Số cán bộ điều chuyển sang đơn vị khác.
     moved: int
+    #: Số cán bộ được cập nhật thông tin.
     updated: int
+    #: Số cán bộ nghỉ việc, nghỉ hưu, chuyển đi.
     departed: int
+    #: Số cán bộ trở lại công tác.
     returned: int
+    #: Số cán bộ không thay đổi.
     unchanged: int
+    #: Số cán bộ đang có trong hệ thống nhưng không có trong tệp.
     not_in_file_count: int
+    #: Số lỗi trong tệp (có lỗi thì không áp dụng gì).
     error_count: int
+    #: Thông báo của lần chạy (lý do từ chối, nếu có).
     message: str
 
 
 class ImportCountsOut(TypedDict):
     """ImportCountsOut"""
 
+    #: Số dòng được thêm mới.
     created: int
+    #: Số dòng cập nhật một bản ghi đã có.
     updated: int
+    #: Số dòng trùng khớp, không thay đổi gì.
     unchanged: int
 
 
 class ImportIn(TypedDict):
     """ImportIn"""
 
+    #: true: chỉ kiểm tra tệp, không lưu.
     dry_run: NotRequired[bool]
 
 
 class ImportJobOut(TypedDict):
     """ImportJobOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Trạng thái tác vụ: queued (đang chờ), running (đang chạy), succeeded (hoàn thành), failed
+    #: (thất bại).
     status: str
+    #: Giai đoạn đang xử lý.
     stage: str
+    #: Số dòng đã xử lý.
     progress_done: int
+    #: Tổng số dòng cần xử lý.
     progress_total: int
+    #: Tên tệp Excel đã gửi.
     file_name: str
+    #: Thời điểm tạo (ISO 8601, có múi giờ).
     created_at: str
+    #: Thời điểm kết thúc (ISO 8601); null: chưa xong.
     finished_at: str | None
+    #: Kết quả khi đã xong; null: chưa xong.
     result: ImportResultOut | None
 
 
 class ImportOut(TypedDict):
     """ImportOut"""
 
+    #: Số khen thưởng đã nhập.
     created: int
+    #: Số dòng đã có trong sổ (bỏ qua).
     unchanged: int
 
 
 class ImportProblemOut(TypedDict):
     """ImportProblemOut"""
 
+    #: Tên trang tính có lỗi.
     sheet: str
+    #: Số dòng trong trang tính; null: lỗi của cả trang.
     row: int | None
+    #: Tên cột có lỗi (rỗng: cả dòng).
     column: str
+    #: Mô tả lỗi bằng tiếng Việt.
     message: str
 
 
 class ImportProblemsOut(TypedDict):
     """ImportProblemsOut"""
 
+    #: Thông báo chung: tệp có lỗi, không ghi gì.
     detail: str
+    #: Các lỗi theo dòng.
     errors: list[RowErrorOut]
 
 
 class ImportResultOut(TypedDict):
     """ImportResultOut"""
 
+    #: true: tệp không có lỗi (và đã lưu, trừ khi chỉ kiểm tra).
     ok: bool
+    #: true: chỉ kiểm tra, không lưu gì.
     dry_run: bool
+    #: Số đơn vị thêm mới, cập nhật, không đổi.
     units: ImportCountsOut
+    #: Số cán bộ thêm mới, cập nhật, không đổi.
     people: ImportCountsOut
+    #: Số lỗi (có lỗi thì không lưu gì).
     error_count: int
+    #: Các lỗi, mỗi lỗi với trang tính, dòng, cột.
     errors: list[ImportProblemOut]
 
 
 class InboxMessageOut(TypedDict):
     """InboxMessageOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Tiêu đề tin nhắn.
     subject: str
+    #: Nội dung tin nhắn.
     body: str
+    #: Nơi gửi (cơ quan, tổ chức gửi, ví dụ một chi bộ).
     sender: str
+    #: Kênh. Một trong: in_app (Trong ứng dụng), email (Thư điện tử), sms (SMS).
     channel: str
+    #: Trạng thái. Một trong: queued (Đang chờ), sending (Đang gửi), sent (Đã gửi), delivered (Đã
+    #: đến máy), failed (Thất bại), read (Đã đọc), acknowledged (Đã quán triệt).
     status: str
+    #: Gửi lúc (ISO 8601, có múi giờ).
     sent_at: str | None
+    #: Đọc lúc (ISO 8601, có múi giờ).
     read_at: str | None
+    #: Quán triệt lúc (ISO 8601, có múi giờ).
     acknowledged_at: str | None
 
 
 class IndicatorOut(TypedDict):
     """IndicatorOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Tên.
     name: str
+    #: Đơn vị tính.
     unit_of_measure: str
+    #: Giá trị ban đầu.
     baseline_value: str
+    #: Thời điểm ban đầu (YYYY-MM-DD).
     baseline_on: str
+    #: Chỉ tiêu.
     target_value: str
+    #: Thời hạn (YYYY-MM-DD).
     target_on: str
+    #: Chiều đánh giá. Một trong: up (Càng cao càng tốt), down (Càng thấp càng tốt).
     direction: str
+    #: Minh hoạ: Không phải số liệu từ nguồn chính thức.
     is_illustrative: bool
+    #: Nguồn.
     source: str
 
 
 class IndicatorStatusOut(TypedDict):
     """IndicatorStatusOut"""
 
+    #: Mã (id) chỉ tiêu.
     indicator_id: int
+    #: Tên.
     name: str
+    #: Đơn vị tính.
     unit_of_measure: str
+    #: Chiều đánh giá. Một trong: up (Càng cao càng tốt), down (Càng thấp càng tốt).
     direction: str
+    #: Giá trị ban đầu.
     baseline_value: str
+    #: Thời điểm ban đầu (YYYY-MM-DD).
     baseline_on: str
+    #: Chỉ tiêu.
     target_value: str
+    #: Thời hạn (YYYY-MM-DD).
     target_on: str
+    #: Giá trị đo gần nhất đến cuối tháng.
     value: str | None
+    #: Ngày đo của giá trị gần nhất (YYYY-MM-DD); null: chưa đo.
     measured_on: str | None
+    #: Giá trị theo lộ trình vào ngày đo.
     expected: str | None
+    #: true: chỉ tiêu chậm so với lộ trình từ giá trị ban đầu đến chỉ tiêu.
     is_behind: bool
+    #: Minh hoạ: Không phải số liệu từ nguồn chính thức.
     is_illustrative: bool
 
 
 class InitiativeIn(TypedDict):
     """InitiativeIn"""
 
+    #: Loại. Một trong: initiative (Sáng kiến), research (Đề tài, đề án).
     kind: NotRequired[Literal["initiative", "research"]]
+    #: Tên.
     title: str
+    #: Phạm vi ảnh hưởng. Một trong: co_so (Cấp cơ sở), bo (Cấp Bộ), toan_quoc (Toàn quốc).
     scope: Literal["co_so", "bo", "toan_quoc"]
+    #: Năm công nhận.
     year: int
+    #: Quyết định công nhận.
     decision_number: NotRequired[str]
+    #: Ngày quyết định (YYYY-MM-DD).
     decision_date: NotRequired[str | None]
+    #: Cơ quan công nhận.
     recognized_by: NotRequired[str]
+    #: Mã (id) đơn vị.
     unit_id: NotRequired[int | None]
+    #: Mã (id) các tác giả (cán bộ).
     author_ids: list[int]
 
 
 class InitiativeOut(TypedDict):
     """InitiativeOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Loại. Một trong: initiative (Sáng kiến), research (Đề tài, đề án).
     kind: str
+    #: Tên.
     title: str
+    #: Phạm vi ảnh hưởng. Một trong: co_so (Cấp cơ sở), bo (Cấp Bộ), toan_quoc (Toàn quốc).
     scope: str
+    #: Năm công nhận.
     year: int
+    #: Quyết định công nhận.
     decision_number: str
+    #: Ngày quyết định (YYYY-MM-DD).
     decision_date: str | None
+    #: Cơ quan công nhận.
     recognized_by: str
+    #: Mã (id) đơn vị.
     unit_id: int | None
+    #: Mã (id) các tác giả (cán bộ).
     author_ids: list[int]
 
 
 class InitiativeUpdateIn(TypedDict):
     """InitiativeUpdateIn"""
 
+    #: Loại. Một trong: initiative (Sáng kiến), research (Đề tài, đề án).
     kind: NotRequired[Literal["initiative", "research"] | None]
+    #: Tên.
     title: NotRequired[str | None]
+    #: Phạm vi ảnh hưởng. Một trong: co_so (Cấp cơ sở), bo (Cấp Bộ), toan_quoc (Toàn quốc).
     scope: NotRequired[Literal["co_so", "bo", "toan_quoc"] | None]
+    #: Năm công nhận; bỏ trống: giữ nguyên.
     year: NotRequired[int | None]
+    #: Quyết định công nhận.
     decision_number: NotRequired[str | None]
+    #: Ngày quyết định (YYYY-MM-DD); bỏ trống: giữ nguyên.
     decision_date: NotRequired[str | None]
+    #: Cơ quan công nhận.
     recognized_by: NotRequired[str | None]
+    #: Mã (id) đơn vị.
     unit_id: NotRequired[int | None]
+    #: Mã (id) các tác giả (cán bộ).
     author_ids: NotRequired[list[int] | None]
 
 
 class Input(TypedDict):
     """Input"""
 
+    #: Con trỏ trang sau (next_cursor của trang trước).
     cursor: NotRequired[str | None]
+    #: Số mục mỗi trang (1–200).
     limit: NotRequired[int]
 
 
 class InspectionCountsOut(TypedDict):
     """InspectionCountsOut"""
 
+    #: Mã (id) tổ chức đảng.
     body_id: int
+    #: Tên tổ chức đảng.
     body_name: str
+    #: Từ ngày (YYYY-MM-DD).
     start: str
+    #: Đến ngày (YYYY-MM-DD).
     end: str
+    #: Do cấp ủy thực hiện.
     committee: KindCountsOut
+    #: Do ủy ban kiểm tra thực hiện.
     commission: KindCountsOut
 
 
 class InspectionDoneIn(TypedDict):
     """InspectionDoneIn"""
 
+    #: Hoàn thành ngày (YYYY-MM-DD).
     done_on: str
+    #: Kết luận.
     findings: str
+    #: Việc cần khắc phục.
     follow_ups: NotRequired[str]
 
 
 class InspectionIn(TypedDict):
     """InspectionIn"""
 
+    #: Loại. Một trong: kiem_tra (Kiểm tra), giam_sat (Giám sát).
     kind: Literal["kiem_tra", "giam_sat"]
+    #: Mã (id) chủ thể.
     by_body_id: int
+    #: Ngày dự kiến (YYYY-MM-DD).
     planned_on: str
+    #: Do Ủy ban Kiểm tra thực hiện.
     by_commission: NotRequired[bool]
+    #: Mã (id) đối với tổ chức đảng.
     subject_org_id: NotRequired[int | None]
+    #: Mã (id) đối với đảng viên.
     subject_person_id: NotRequired[int | None]
+    #: Tiêu đề.
     subject: NotRequired[str]
 
 
 class InspectionOut(TypedDict):
     """InspectionOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Loại. Một trong: kiem_tra (Kiểm tra), giam_sat (Giám sát).
     kind: str
+    #: Mã (id) chủ thể.
     by_body_id: int
+    #: Do Ủy ban Kiểm tra thực hiện.
     by_commission: bool
+    #: Mã (id) đối với tổ chức đảng.
     subject_org_id: int | None
+    #: Mã (id) đối với đảng viên.
     subject_person_id: int | None
+    #: Tiêu đề.
     subject: str
+    #: Ngày dự kiến (YYYY-MM-DD).
     planned_on: str
+    #: Hoàn thành ngày (YYYY-MM-DD).
     done_on: str | None
+    #: Kết luận.
     findings: str
+    #: Việc cần khắc phục.
     follow_ups: str
+    #: Trạng thái. Một trong: planned (Dự kiến), done (Xong).
     status: str
 
 
 class InvitationOut(TypedDict):
     """InvitationOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Liên kết hết hạn lúc (ISO 8601, có múi giờ).
     expires_at: str
+    #: Đường dẫn dùng một lần; chỉ trả về một lần, không lưu.
     url: str
 
 
 class InviteIn(TypedDict):
     """InviteIn"""
 
+    #: Số đường dẫn (mỗi người một).
     count: NotRequired[int]
+    #: Số ngày đường dẫn còn hiệu lực.
     valid_days: NotRequired[int]
 
 
 class IssuerOut(TypedDict):
     """IssuerOut"""
 
+    #: Cơ quan chủ quản (chữ in hoa); rỗng ở cấp cao nhất.
     governing_name: str
+    #: Đơn vị ban hành (chữ in hoa).
     name: str
+    #: Chữ viết tắt trong ký hiệu BC-...
     short: str
+    #: Tên đơn vị.
     unit_name: str
 
 
 class JobOut(TypedDict):
     """JobOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Loại tác vụ nền.
     kind: str
+    #: Trạng thái tác vụ: queued (đang chờ), running (đang chạy), succeeded (hoàn thành), failed
+    #: (thất bại).
     status: str
+    #: Giai đoạn đang xử lý.
     stage: str
+    #: Số mục đã xử lý.
     progress_done: int
+    #: Tổng số mục cần xử lý.
     progress_total: int
+    #: Lỗi, khi tác vụ thất bại.
     error: str
+    #: Kết quả, khi tác vụ xong.
     result: dict[str, Any]
+    #: Thời điểm kết thúc (ISO 8601); null: chưa xong.
     finished_at: str | None
 
 
 class KeyResultIn(TypedDict):
     """KeyResultIn"""
 
+    #: Tên.
     title: str
+    #: Loại chỉ số. Một trong: number (Số lượng), percent (Tỷ lệ phần trăm), milestone (Mốc (xong /
+    #: chưa xong)).
     metric_type: NotRequired[Literal["number", "percent", "milestone"]]
+    #: Giá trị ban đầu.
     baseline: NotRequired[float | str]
+    #: Chỉ tiêu.
     target: float | str
+    #: Chiều đánh giá. Một trong: up (Càng cao càng tốt), down (Càng thấp càng tốt).
     direction: NotRequired[Literal["up", "down"]]
+    #: Hạn hoàn thành (YYYY-MM-DD).
     due_date: NotRequired[str | None]
+    #: Trọng số.
     weight: NotRequired[float | str]
+    #: Đơn vị tính.
     unit_of_measure: NotRequired[str]
 
 
 class KeyResultOut(TypedDict):
     """KeyResultOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Tên.
     title: str
+    #: Loại chỉ số. Một trong: number (Số lượng), percent (Tỷ lệ phần trăm), milestone (Mốc (xong /
+    #: chưa xong)).
     metric_type: str
+    #: Giá trị ban đầu.
     baseline: str
+    #: Chỉ tiêu.
     target: str
+    #: Giá trị hiện tại (lần cập nhật gần nhất); null: chưa cập nhật.
     current: str | None
+    #: true: giá trị hiện tại đã được xác minh.
     current_is_verified: bool
+    #: Chiều đánh giá. Một trong: up (Càng cao càng tốt), down (Càng thấp càng tốt).
     direction: str
+    #: Hạn hoàn thành (YYYY-MM-DD).
     due_date: str | None
+    #: Trọng số.
     weight: str
+    #: Tiến độ (0–1; 1 là đạt 100%).
     progress: str
+    #: Tiến độ chỉ tính các lần cập nhật đã xác minh (0–1).
     progress_verified: str
+    #: true: kết quả then chốt có nguy cơ không đạt.
     is_at_risk: bool
+    #: Mã các lý do có nguy cơ.
     risk_reasons: list[str]
 
 
 class KindCountsOut(TypedDict):
     """KindCountsOut"""
 
+    #: Số cuộc kiểm tra đã thực hiện.
     kiem_tra: int
+    #: Số cuộc giám sát đã thực hiện.
     giam_sat: int
 
 
 class LayoutIn(TypedDict):
     """LayoutIn"""
 
+    #: mm, -50 đến 50.
     offset_x: float | str
+    #: mm, -50 đến 50.
     offset_y: float | str
 
 
 class LayoutOut(TypedDict):
     """LayoutOut"""
 
+    #: Danh hiệu, hình thức. Một trong: LDTT (Lao động tiên tiến), CSTDCS (Chiến sĩ thi đua cơ sở),
+    #: CSTD_BO (Chiến sĩ thi đua cấp Bộ), CSTD_TQ (Chiến sĩ thi đua toàn quốc), TLDTT (Tập thể lao
+    #: động tiên tiến), TLDXS (Tập thể lao động xuất sắc), CO_BO (Cờ thi đua cấp Bộ), CO_CP (Cờ thi
+    #: đua của Chính phủ), GK (Giấy khen), BK_BO (Bằng khen cấp Bộ), BK_TTG (Bằng khen của Thủ tướng
+    #: Chính phủ), HCLD3 (Huân chương Lao động hạng Ba), HCLD2 (Huân chương Lao động hạng Nhì),
+    #: HCLD1 (Huân chương Lao động hạng Nhất).
     code: str
+    #: Chiều rộng trang (mm).
     page_width_mm: int
+    #: Chiều cao trang (mm).
     page_height_mm: int
+    #: Độ lệch máy in theo chiều ngang (mm).
     offset_x_mm: str
+    #: Độ lệch máy in theo chiều dọc (mm).
     offset_y_mm: str
+    #: Vị trí các trường: {"name": {"x": 100, "y": 80, "size": 20}, ...}.
     fields: dict[str, Any]
 
 
 class LessonDetailOut(TypedDict):
     """LessonDetailOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Loại. Một trong: lesson (Bài học kinh nghiệm), exemplar (Điển hình tiên tiến).
     kind: str
+    #: Tên.
     title: str
+    #: Tóm tắt.
     summary: str
+    #: Mã (id) đơn vị.
     unit_id: int
+    #: Mã (id) phong trào thi đua.
     movement_id: int | None
+    #: Số lần đơn vị khác áp dụng, nhân rộng.
     adoption_count: int
+    #: Mã (id) các tác giả (cán bộ).
     author_ids: list[int]
+    #: Các lần đơn vị khác áp dụng.
     adoptions: list[AdoptionOut]
 
 
 class LessonIn(TypedDict):
     """LessonIn"""
 
+    #: Đơn vị của bài học (của mình, hoặc đơn vị mình phụ trách).
     unit_id: int
+    #: Loại. Một trong: lesson (Bài học kinh nghiệm), exemplar (Điển hình tiên tiến).
     kind: NotRequired[Literal["lesson", "exemplar"]]
+    #: Tên.
     title: str
+    #: Tóm tắt.
     summary: str
+    #: Mã (id) phong trào thi đua.
     movement_id: NotRequired[int | None]
+    #: Mã (id) các tác giả (cán bộ).
     author_ids: NotRequired[list[int]]
 
 
 class LessonOut(TypedDict):
     """LessonOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Loại. Một trong: lesson (Bài học kinh nghiệm), exemplar (Điển hình tiên tiến).
     kind: str
+    #: Tên.
     title: str
+    #: Tóm tắt.
     summary: str
+    #: Mã (id) đơn vị.
     unit_id: int
+    #: Mã (id) phong trào thi đua.
     movement_id: int | None
+    #: Số lần đơn vị khác áp dụng, nhân rộng.
     adoption_count: int
 
 
 class LevelChoiceIn(TypedDict):
     """LevelChoiceIn"""
 
+    #: Mã (id) xếp loại năm.
     rating_id: int
+    #: Mức xếp loại. Một trong: HTXS (Hoàn thành xuất sắc nhiệm vụ), HTT (Hoàn thành tốt nhiệm vụ),
+    #: HT (Hoàn thành nhiệm vụ), KHT (Không hoàn thành nhiệm vụ).
     level: Literal["HTXS", "HTT", "HT", "KHT"]
 
 
 class LogEntryIn(TypedDict):
     """LogEntryIn"""
 
+    #: Việc đã làm.
     text: str
+    #: Ngày (bỏ trống: hôm nay).
     logged_on: NotRequired[str | None]
+    #: Một cải tiến nhỏ (“1% mỗi ngày”).
     is_improvement: NotRequired[bool]
 
 
 class LogEntryOut(TypedDict):
     """LogEntryOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Ngày (YYYY-MM-DD).
     logged_on: str
+    #: Việc đã làm.
     text: str
+    #: Một cải tiến nhỏ.
     is_improvement: bool
+    #: Mã (id) công việc.
     task_id: int | None
 
 
 class MarkedOut(TypedDict):
     """MarkedOut"""
 
+    #: Số thông báo vừa được đánh dấu đã đọc.
     marked: int
 
 
 class MembersImportOut(TypedDict):
     """MembersImportOut"""
 
+    #: Số dòng thêm mới một lần sinh hoạt Đảng.
     created: int
+    #: Số dòng cập nhật một lần sinh hoạt Đảng đã có.
     updated: int
+    #: Số dòng không thay đổi gì.
     unchanged: int
 
 
 class MembershipEndIn(TypedDict):
     """MembershipEndIn"""
 
+    #: Thôi sinh hoạt tại tổ chức từ ngày.
     valid_to: str
+    #: transferred: chuyển sinh hoạt đi; ended: thôi (các giá trị khác: 422).
     status: NotRequired[Literal["probationary", "official", "transferred", "ended"]]
 
 
 class MembershipIn(TypedDict):
     """MembershipIn"""
 
+    #: Mã (id) cán bộ.
     person_id: int
+    #: Tổ chức đảng sinh hoạt (người gọi phụ trách).
     organization_id: int
+    #: Chức vụ Đảng. Một trong: secretary (Bí thư), deputy_secretary (Phó Bí thư), committee_member
+    #: (Cấp uỷ viên), member (Đảng viên).
     role: NotRequired[Literal["secretary", "deputy_secretary", "committee_member", "member"]]
+    #: Trạng thái. Một trong: probationary (Dự bị), official (Chính thức), transferred (Đã chuyển
+    #: sinh hoạt), ended (Đã kết thúc).
     status: NotRequired[Literal["probationary", "official", "transferred", "ended"]]
+    #: Ngày vào Đảng (YYYY-MM-DD).
     joined_party_on: str
+    #: Sinh hoạt tại tổ chức này từ ngày.
     valid_from: str
 
 
 class MembershipOut(TypedDict):
     """MembershipOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) cán bộ.
     person_id: int
+    #: Họ và tên.
     full_name: str
+    #: Mã cán bộ (số hiệu nhân sự của cơ quan).
     employee_code: str
+    #: Mã (id) tổ chức đảng nơi sinh hoạt.
     organization_id: int
+    #: Chức vụ Đảng. Một trong: secretary (Bí thư), deputy_secretary (Phó Bí thư), committee_member
+    #: (Cấp uỷ viên), member (Đảng viên).
     role: str
+    #: Trạng thái. Một trong: probationary (Dự bị), official (Chính thức), transferred (Đã chuyển
+    #: sinh hoạt), ended (Đã kết thúc).
     status: str
+    #: Ngày vào Đảng (YYYY-MM-DD).
     joined_party_on: str
+    #: Sinh hoạt tại đây từ (YYYY-MM-DD).
     valid_from: str
+    #: Đến ngày (YYYY-MM-DD).
     valid_to: str | None
 
 
 class MembershipRoleIn(TypedDict):
     """MembershipRoleIn"""
 
+    #: Chức vụ Đảng. Một trong: secretary (Bí thư), deputy_secretary (Phó Bí thư), committee_member
+    #: (Cấp uỷ viên), member (Đảng viên).
     role: Literal["secretary", "deputy_secretary", "committee_member", "member"]
+    #: Giữ vai trò mới từ ngày (sau ngày bắt đầu hiện tại).
     valid_from: str
 
 
 class MergeIn(TypedDict):
     """MergeIn"""
 
+    #: Mã (id) các đơn vị được sáp nhập vào đơn vị trong đường dẫn.
     source_ids: list[int]
+    #: Ngày sáp nhập có hiệu lực (YYYY-MM-DD).
     effective_on: str
+    #: Căn cứ pháp lý.
     basis: NotRequired[str]
+    #: Ghi chú.
     note: NotRequired[str]
+    #: Tên mới của đơn vị nhận từ ngày sáp nhập (tuỳ chọn).
     new_name: NotRequired[str | None]
+    #: Tên viết tắt.
     new_short_name: NotRequired[str]
 
 
 class MessageOut(TypedDict):
     """An error with one message: 400 (unreadable body), 401, 403, 404."""
 
+    #: Thông báo lỗi bằng tiếng Việt.
     detail: str
 
 
 class MonthOut(TypedDict):
     """MonthOut"""
 
+    #: Mã (id) cán bộ.
     person_id: int
+    #: Năm.
     year: int
+    #: Tháng (1–12).
     month: int
+    #: true: người gọi được chấm điểm người này.
     may_score: bool
+    #: Các sản phẩm, công việc được giao trong tháng.
     assignments: list[WorkAssignmentOut]
+    #: Điểm của tháng; null: chưa chấm.
     score: PeriodScoreOut | None
 
 
 class MoveIn(TypedDict):
     """MoveIn"""
 
+    #: Đơn vị cha mới; null: lên cấp cao nhất.
     parent_id: int | None
 
 
 class MovementIn(TypedDict):
     """MovementIn"""
 
+    #: Tên.
     name: str
+    #: Loại. Một trong: regular (Thường xuyên (hằng năm)), campaign (Chuyên đề), periodic (Theo
+    #: đợt), five_year (Năm năm).
     kind: Literal["regular", "campaign", "periodic", "five_year"]
+    #: Mục tiêu.
     objectives: str
+    #: Từ ngày (YYYY-MM-DD).
     period_start: str
+    #: Đến ngày (YYYY-MM-DD).
     period_end: str
+    #: Đơn vị phát động (đơn vị đang hoạt động).
     launched_by_id: int
+    #: Các đơn vị tham gia (kèm các đơn vị trực thuộc).
     scope_unit_ids: list[int]
+    #: Các cụm, khối thi đua xếp hạng người đăng ký.
     cluster_ids: NotRequired[list[int]]
+    #: Các tiêu chí chấm điểm của phong trào.
     criteria: list[CriterionIn]
 
 
 class MovementOut(TypedDict):
     """MovementOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Tên.
     name: str
+    #: Loại. Một trong: regular (Thường xuyên (hằng năm)), campaign (Chuyên đề), periodic (Theo
+    #: đợt), five_year (Năm năm).
     kind: str
+    #: Mục tiêu.
     objectives: str
+    #: Từ ngày (YYYY-MM-DD).
     period_start: str
+    #: Đến ngày (YYYY-MM-DD).
     period_end: str
+    #: Trạng thái. Một trong: draft (Nháp), launched (Đã phát động), registration_open (Đang nhận
+    #: đăng ký), in_progress (Đang làm), mid_review (Sơ kết), final_review (Tổng kết), closed (Đã
+    #: đóng).
     status: str
+    #: Mã (id) đơn vị phát động.
     launched_by_id: int
+    #: Số đăng ký (chưa rút).
     registration_count: int
+    #: true: kết quả đã được công bố.
     results_published: bool
+    #: Lần sửa gần nhất (mọi thay đổi đổi cả ETag).
     updated_at: str
 
 
 class MovementUpdateIn(TypedDict):
     """MovementUpdateIn"""
 
+    #: Tên.
     name: NotRequired[str | None]
+    #: Loại. Một trong: regular (Thường xuyên (hằng năm)), campaign (Chuyên đề), periodic (Theo
+    #: đợt), five_year (Năm năm).
     kind: NotRequired[Literal["regular", "campaign", "periodic", "five_year"] | None]
+    #: Mục tiêu.
     objectives: NotRequired[str | None]
+    #: Từ ngày (YYYY-MM-DD); bỏ trống: giữ nguyên.
     period_start: NotRequired[str | None]
+    #: Đến ngày (YYYY-MM-DD); bỏ trống: giữ nguyên.
     period_end: NotRequired[str | None]
+    #: Đơn vị phát động (đơn vị đang hoạt động).
     launched_by_id: NotRequired[int | None]
+    #: Thay cả danh sách.
     scope_unit_ids: NotRequired[list[int] | None]
+    #: Thay cả danh sách ([]: không cụm nào).
     cluster_ids: NotRequired[list[int] | None]
+    #: Thay toàn bộ tiêu chí, theo thứ tự gửi.
     criteria: NotRequired[list[CriterionIn] | None]
 
 
 class MyBallotOut(TypedDict):
     """MyBallotOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) phiên họp Hội đồng thi đua, khen thưởng.
     session_id: int
+    #: Mã (id) đề nghị khen thưởng.
     proposal_id: int
+    #: Trạng thái. Một trong: open (Đang bỏ phiếu), closed (Đã kiểm phiếu).
     status: str
+    #: Tỷ lệ có mặt và tỷ lệ phiếu áp dụng.
     rule: dict[str, Any]
+    #: Kết quả kiểm phiếu.
     result: dict[str, Any]
+    #: Đóng lúc (ISO 8601, có múi giờ).
     closed_at: str | None
+    #: Tên phiên họp.
     session_title: str
+    #: Cá nhân hoặc tập thể (tên người hoặc tên đơn vị).
     subject: str
+    #: Tôi đã bỏ phiếu chưa (không bao giờ cho biết bỏ phiếu gì).
     voted: bool
 
 
 class NotificationOut(TypedDict):
     """NotificationOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Việc đang chờ, bằng lời.
     title: str
+    #: Trang của việc đang chờ (đường dẫn trong trang web).
     url: str
+    #: Số việc đang chờ gộp trong thông báo này.
     count: int
+    #: Thời điểm phát sinh (ISO 8601, có múi giờ).
     raised_at: str
+    #: Thời điểm mở thông báo (ISO 8601); null: chưa mở.
     read_at: str | None
+    #: Thời điểm việc đã xong (ISO 8601); null: còn chờ.
     done_at: str | None
+    #: true: chưa mở.
     unread: bool
 
 
 class OverdueCheckinOut(TypedDict):
     """OverdueCheckinOut"""
 
+    #: Mã (id) kết quả then chốt.
     key_result_id: int
+    #: Tên kết quả then chốt.
     title: str
+    #: Mã (id) mục tiêu.
     goal_id: int
+    #: Tên mục tiêu.
     goal_title: str
+    #: Tên người phụ trách (hoặc đơn vị, khi mục tiêu giao cho đơn vị).
     owner: str
+    #: Tên đơn vị phụ trách.
     owner_unit: str
+    #: Ngày cập nhật tiến độ gần nhất (YYYY-MM-DD); null: chưa có lần nào.
     last_checkin_on: str | None
+    #: Số ngày từ lần cập nhật cuối đến cuối tháng.
     days_since: int | None
 
 
 class OverdueTaskOut(TypedDict):
     """OverdueTaskOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Tên.
     title: str
+    #: Mã (id) cán bộ thực hiện; null: chưa giao.
     owner_id: int | None
+    #: Họ và tên người thực hiện.
     owner_name: str
+    #: Hạn hoàn thành (YYYY-MM-DD).
     due_date: str | None
+    #: Trạng thái. Một trong: todo (Chưa làm), doing (Đang làm), done (Xong), cancelled (Đã huỷ).
     status: str
 
 
 class OverrideIn(TypedDict):
     """OverrideIn"""
 
+    #: Lý do điều chỉnh.
     reason: str
 
 
 class PagedAppealOut(TypedDict):
     """PagedAppealOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[AppealOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedAuditEventOut(TypedDict):
     """PagedAuditEventOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[AuditEventOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedAwardOut(TypedDict):
     """PagedAwardOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[AwardOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedBodyOut(TypedDict):
     """PagedBodyOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[BodyOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedBriefingMeetingOut(TypedDict):
     """PagedBriefingMeetingOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[BriefingMeetingOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedCampaignOut(TypedDict):
     """PagedCampaignOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[CampaignOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedCellMeetingOut(TypedDict):
     """PagedCellMeetingOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[CellMeetingOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedCriterionOut(TypedDict):
     """PagedCriterionOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[CriterionOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedDecisionOut(TypedDict):
     """PagedDecisionOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[DecisionOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedDigestOut(TypedDict):
     """PagedDigestOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[DigestOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedDocumentOut(TypedDict):
     """PagedDocumentOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[DocumentOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedExchangeOut(TypedDict):
     """PagedExchangeOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[ExchangeOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedFieldVisitOut(TypedDict):
     """PagedFieldVisitOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[FieldVisitOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedGoalChangeProposalOut(TypedDict):
     """PagedGoalChangeProposalOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[GoalChangeProposalOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedGoalOut(TypedDict):
     """PagedGoalOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[GoalOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedHrSyncRunOut(TypedDict):
     """PagedHrSyncRunOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[HrSyncRunOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedInboxMessageOut(TypedDict):
     """PagedInboxMessageOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[InboxMessageOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedInitiativeOut(TypedDict):
     """PagedInitiativeOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[InitiativeOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedInspectionOut(TypedDict):
     """PagedInspectionOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[InspectionOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedLessonOut(TypedDict):
     """PagedLessonOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[LessonOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedMovementOut(TypedDict):
     """PagedMovementOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[MovementOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedMyBallotOut(TypedDict):
     """PagedMyBallotOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[MyBallotOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedNotificationOut(TypedDict):
     """PagedNotificationOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[NotificationOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedPartyMemberOut(TypedDict):
     """PagedPartyMemberOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[PartyMemberOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedPeriodScoreOut(TypedDict):
     """PagedPeriodScoreOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[PeriodScoreOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedPersonListOut(TypedDict):
     """PagedPersonListOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[PersonListOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedPositionOut(TypedDict):
     """PagedPositionOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[PositionOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedPostOut(TypedDict):
     """PagedPostOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[PostOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedPracticeToPublishOut(TypedDict):
     """PagedPracticeToPublishOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[PracticeToPublishOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedProposalOut(TypedDict):
     """PagedProposalOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[ProposalOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedRatingOut(TypedDict):
     """PagedRatingOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[RatingOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedRecordOut(TypedDict):
     """PagedRecordOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[RecordOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedRegistrationOut(TypedDict):
     """PagedRegistrationOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[RegistrationOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedResolutionOut(TypedDict):
     """PagedResolutionOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[ResolutionOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedRoleOut(TypedDict):
     """PagedRoleOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[RoleOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedRoundListOut(TypedDict):
     """PagedRoundListOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[RoundListOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedRoundVerdictOut(TypedDict):
     """PagedRoundVerdictOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[RoundVerdictOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedScoreOut(TypedDict):
     """PagedScoreOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[ScoreOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedSessionOut(TypedDict):
     """PagedSessionOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[SessionOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedTaskOut(TypedDict):
     """PagedTaskOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[TaskOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedTeamOut(TypedDict):
     """PagedTeamOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[TeamOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedTemplateOut(TypedDict):
     """PagedTemplateOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[TemplateOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedVerificationOut(TypedDict):
     """PagedVerificationOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[VerificationOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class PagedWorkItemTypeOut(TypedDict):
     """PagedWorkItemTypeOut"""
 
+    #: Các mục của trang này (nhiều nhất `limit`).
     items: list[WorkItemTypeOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class ParameterOut(TypedDict):
     """ParameterOut"""
 
+    #: Mã quy định (danh hiệu/hình thức hoặc nguyên tắc).
     code: str
+    #: Tên quy định.
     rule_name: str
+    #: Tên tham số (khoá trong values.rules.<mã>).
     parameter: str
+    #: Tham số, bằng lời.
     label: str
+    #: Kiểu giá trị: bool, choice, strings, count, optional_count, share (tỷ lệ).
     kind: str
+    #: Các giá trị được chọn (với choice, strings).
     choices: list[str]
+    #: Giá trị mặc định theo quy định.
     default: Any
+    #: Giá trị đang áp dụng vào ngày xem.
     value: Any
+    #: true: cơ quan đã thay đổi so với mặc định.
     changed: bool
+    #: Căn cứ pháp lý của quy định.
     basis: str
+    #: Độ chắc chắn của quy định, bằng lời.
     confidence: str
+    #: true: quy định hoặc cách hiểu tham số chưa được xác nhận (M).
     uncertain: bool
 
 
 class PartyMemberOut(TypedDict):
     """PartyMemberOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Họ và tên.
     full_name: str
+    #: Mã cán bộ (số hiệu nhân sự của cơ quan).
     employee_code: str
+    #: Mã (id) đơn vị.
     unit_id: int
 
 
 class PeriodScoreOut(TypedDict):
     """PeriodScoreOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) cán bộ.
     person_id: int
+    #: Mã (id) đơn vị.
     unit_id: int
+    #: Năm.
     year: int
+    #: Kỳ. Một trong: month (Tháng), quarter (Quý).
     period: str
+    #: Tháng hoặc quý.
     number: int
+    #: Tiêu chí chung (tối đa 30).
     general_points: str
+    #: Kết quả thực hiện nhiệm vụ (tối đa 70).
     result_points: str
+    #: Tổng điểm của kỳ (0–100).
     total: str
+    #: Cách tính điểm.
     explanation: list[Any]
+    #: Thời điểm sửa gần nhất (ISO 8601, có múi giờ).
     updated_at: str
 
 
 class PersonIn(TypedDict):
     """PersonIn"""
 
+    #: Mã cán bộ.
     employee_code: str
+    #: Họ và tên.
     full_name: str
+    #: Mã (id) đơn vị.
     unit_id: int
+    #: Mã (id) chức vụ.
     position_id: int
+    #: Loại cán bộ. Một trong: can_bo (Cán bộ), cong_chuc (Công chức), vien_chuc (Viên chức),
+    #: nguoi_lao_dong (Người lao động).
     category: Literal["can_bo", "cong_chuc", "vien_chuc", "nguoi_lao_dong"]
+    #: Ngày bắt đầu vị trí công tác chính ở đơn vị.
     post_from: str
+    #: Thư điện tử.
     email: NotRequired[str]
+    #: Điện thoại.
     phone: NotRequired[str]
+    #: Ngày sinh (YYYY-MM-DD).
     date_of_birth: NotRequired[str | None]
+    #: Giới tính. Một trong: male (Nam), female (Nữ), other (Khác).
     gender: NotRequired[Literal["male", "female", "other"]]
+    #: Ngạch.
     rank: NotRequired[str]
+    #: Bậc.
     grade: NotRequired[int | None]
 
 
 class PersonListOut(TypedDict):
     """PersonListOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Họ và tên.
     full_name: str
+    #: Mã (id) đơn vị.
     unit_id: int
+    #: Tên đơn vị.
     unit_name: str
+    #: Tên chức vụ.
     position_name: str | None
 
 
 class PersonPatchIn(TypedDict):
     """Only the fields sent are changed; `null` only where the record may be empty."""
 
+    #: Họ và tên.
     full_name: NotRequired[str]
+    #: Thư điện tử.
     email: NotRequired[str]
+    #: Điện thoại.
     phone: NotRequired[str]
+    #: Ngày sinh (YYYY-MM-DD).
     date_of_birth: NotRequired[str | None]
+    #: Giới tính. Một trong: male (Nam), female (Nữ), other (Khác).
     gender: NotRequired[Literal["male", "female", "other"]]
+    #: Loại cán bộ. Một trong: can_bo (Cán bộ), cong_chuc (Công chức), vien_chuc (Viên chức),
+    #: nguoi_lao_dong (Người lao động).
     category: NotRequired[Literal["can_bo", "cong_chuc", "vien_chuc", "nguoi_lao_dong"]]
+    #: Ngạch.
     rank: NotRequired[str]
+    #: Bậc.
     grade: NotRequired[int | None]
 
 
 class PersonPrivateOut(TypedDict):
     """PersonPrivateOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Họ và tên.
     full_name: str
+    #: Mã (id) đơn vị.
     unit_id: int
+    #: Tên đơn vị.
     unit_name: str
+    #: Tên chức vụ.
     position_name: str | None
+    #: Mã cán bộ (số hiệu nhân sự của cơ quan).
     employee_code: str
+    #: Thư điện tử.
     email: str
+    #: Điện thoại.
     phone: str
+    #: Ngày sinh (YYYY-MM-DD).
     date_of_birth: str | None
+    #: Giới tính. Một trong: male (Nam), female (Nữ), other (Khác).
     gender: str
+    #: Loại cán bộ. Một trong: can_bo (Cán bộ), cong_chuc (Công chức), vien_chuc (Viên chức),
+    #: nguoi_lao_dong (Người lao động).
     category: str
+    #: Ngạch.
     rank: str
+    #: Bậc.
     grade: int | None
+    #: Các trường do hệ thống quản lý nhân sự quản lý với người này (hồ sơ đến từ đồng bộ nhân sự):
+    #: không sửa được ở Thi Đua (PATCH → 422). Rỗng: hồ sơ của Thi Đua.
     hr_managed_fields: list[str]
+    #: Các thông tin của vị trí công tác chính do hệ thống quản lý nhân sự quản lý với người này
+    #: (`unit`, `position`): chuyển người này sang đơn vị hoặc chức vụ khác qua POST
+    #: /people/{id}/posts → 422. Rỗng: hồ sơ của Thi Đua.
     hr_managed_post_fields: list[str]
 
 
 class PersonPublicOut(TypedDict):
     """PersonPublicOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Họ và tên.
     full_name: str
+    #: Mã (id) đơn vị.
     unit_id: int
+    #: Tên đơn vị.
     unit_name: str
+    #: Tên chức vụ.
     position_name: str | None
 
 
 class PointIn(TypedDict):
     """PointIn"""
 
+    #: Ý chính.
     text: str
+    #: Câu hỏi.
     question: NotRequired[str]
+    #: Số thứ tự (từ 0) các câu của nội dung trích xuất mà ý chính dựa vào (câu nguồn).
     sentences: NotRequired[list[int]]
 
 
 class PointOut(TypedDict):
     """PointOut"""
 
+    #: Thứ tự.
     order: int
+    #: Ý chính.
     text: str
+    #: Câu hỏi.
     question: str
+    #: Số thứ tự (từ 0) các câu của nội dung trích xuất mà ý chính dựa vào (câu nguồn).
     sentences: list[int]
 
 
 class PositionIn(TypedDict):
     """PositionIn"""
 
+    #: Mã.
     code: str
+    #: Tên.
     name: str
+    #: Người đứng đầu đơn vị (Cục trưởng, Trưởng phòng).
     is_head: NotRequired[bool]
+    #: Cấp phó.
     is_deputy: NotRequired[bool]
+    #: Cao hơn là cấp cao hơn.
     level: NotRequired[int]
 
 
 class PositionOut(TypedDict):
     """PositionOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã.
     code: str
+    #: Tên.
     name: str
+    #: Người đứng đầu.
     is_head: bool
+    #: Cấp phó.
     is_deputy: bool
+    #: Cấp bậc: Số lớn hơn là cấp cao hơn; từ cấp Vụ trưởng trở lên là 3+.
     level: int
 
 
 class PostIn(TypedDict):
     """PostIn"""
 
+    #: Mã (id) đơn vị.
     unit_id: int
+    #: Mã (id) chức vụ.
     position_id: int
+    #: Giữ chức vụ từ ngày (YYYY-MM-DD).
     valid_from: str
+    #: Hình thức giữ chức vụ. Một trong: primary (Chức vụ chính), acting (Quyền), concurrent (Kiêm
+    #: nhiệm).
     kind: NotRequired[Literal["primary", "acting", "concurrent"]]
+    #: Quyết định bổ nhiệm.
     decision: NotRequired[str]
 
 
 class PostOut(TypedDict):
     """PostOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) cán bộ.
     person_id: int
+    #: Mã (id) đơn vị.
     unit_id: int
+    #: Mã (id) chức vụ.
     position_id: int
+    #: Hình thức giữ chức vụ. Một trong: primary (Chức vụ chính), acting (Quyền), concurrent (Kiêm
+    #: nhiệm).
     kind: str
+    #: Từ ngày (YYYY-MM-DD).
     valid_from: str
+    #: Đến ngày (YYYY-MM-DD).
     valid_to: str | None
+    #: Quyết định bổ nhiệm.
     decision: str
 
 
 class PracticeDeclineIn(TypedDict):
     """PracticeDeclineIn"""
 
+    #: Lý do không công bố.
     reason: str
 
 
 class PracticePublishIn(TypedDict):
     """PracticePublishIn"""
 
+    #: Tên.
     title: str
+    #: Tóm tắt.
     summary: str
+    #: Loại. Một trong: lesson (Bài học kinh nghiệm), exemplar (Điển hình tiên tiến).
     kind: NotRequired[Literal["lesson", "exemplar"]]
+    #: Mặc định đơn vị của cách làm hay.
     unit_id: NotRequired[int | None]
+    #: Mã (id) phong trào thi đua.
     movement_id: NotRequired[int | None]
 
 
 class PracticeToPublishOut(TypedDict):
     """PracticeToPublishOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Cách làm hay.
     text: str
+    #: Mã (id) đơn vị.
     unit_id: int
+    #: Tên đơn vị.
     unit_name: str
+    #: Ngày phát hiện (YYYY-MM-DD).
     found_on: str
+    #: Phát hiện qua. Một trong: inspection (Kiểm tra), supervision (Giám sát), field_visit (Đi cơ
+    #: sở).
     found_by: str
 
 
 class PreparedOut(TypedDict):
     """PreparedOut"""
 
+    #: Số kết quả xếp loại đã lập hoặc tính lại.
     prepared: int
 
 
 class PreviewOut(TypedDict):
     """PreviewOut"""
 
+    #: Số đảng viên sẽ nhận.
     recipients: int
+    #: Số người nhận theo kênh sẽ gửi thật.
     per_channel: dict[str, int]
+    #: Giá một phần tin SMS (đồng), theo thiết lập của cơ quan.
     price_per_part: str
+    #: Hai bản SMS: as_written (như đã viết, có dấu), no_diacritics (không dấu).
     sms: dict[str, SmsVariantOut]
+    #: Bản SMS sẽ gửi (có dấu hoặc không dấu, theo lựa chọn của đợt).
     sms_chosen: SmsVariantOut
+    #: Lý do không gửi được SMS (rỗng: gửi được hoặc không chọn).
     sms_unavailable: str
+    #: Lý do không gửi được thư điện tử (rỗng: gửi được hoặc không chọn).
     email_unavailable: str
 
 
 class ProblemOut(TypedDict):
     """ProblemOut"""
 
+    #: Chỗ có vấn đề trong dữ liệu gửi (đường dẫn JSON).
     path: str
+    #: Vấn đề, bằng tiếng Việt.
     message: str
+    #: Vấn đề, bằng tiếng Anh.
     message_en: str
 
 
 class ProblemsOut(TypedDict):
     """ProblemsOut"""
 
+    #: Thông báo chung: dữ liệu xét khen thưởng không hợp lệ.
     detail: str
+    #: Các vấn đề, mỗi vấn đề một chỗ trong dữ liệu.
     problems: list[ProblemOut]
 
 
 class ProgramOut(TypedDict):
     """ProgramOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã.
     code: str
+    #: Số thứ tự.
     number: int
+    #: Tên.
     name: str
+    #: Bắt đầu kỳ (YYYY-MM-DD).
     period_start: str
+    #: Kết thúc kỳ (YYYY-MM-DD).
     period_end: str
+    #: Tiến độ (0–1; 1 là đạt 100%).
     progress: str
+    #: Tiến độ chỉ tính các lần cập nhật đã xác minh (0–1).
     progress_verified: str
+    #: Các chỉ tiêu của chương trình.
     indicators: list[IndicatorOut]
 
 
 class ProgrammeCardOut(TypedDict):
     """ProgrammeCardOut"""
 
+    #: Chương trình của dòng đang có hiệu lực vào ngày xem.
     program_id: int
+    #: Số thứ tự.
     number: int
+    #: Mã.
     code: str
+    #: Tên.
     name: str
+    #: Chương trình minh hoạ (không có trong nguồn).
     is_illustrative: bool
+    #: Các chương trình trước của cùng dòng, cũ trước.
     continues: list[str]
+    #: Tiến độ của chương trình (0–1), như trên thẻ.
     progress: str
+    #: Tiến độ chỉ tính các lần cập nhật đã xác nhận.
     progress_verified: str
+    #: Mục tiêu được tính (không nháp, không huỷ) vào ngày xem.
     goal_count: int
+    #: Mục tiêu cấp cao nhất.
     top_goals: int
+    #: Mục tiêu có nguy cơ, ở mọi cấp.
     at_risk_goals: int
 
 
 class ProgrammeOut(TypedDict):
     """ProgrammeOut"""
 
+    #: Tên chương trình.
     name: str
+    #: Số mục tiêu được tính.
     goal_count: int
+    #: Số mục tiêu có nguy cơ.
     at_risk_count: int
+    #: Số chỉ tiêu chậm so với lộ trình.
     indicators_behind: int
 
 
 class ProgrammeReviewOut(TypedDict):
     """ProgrammeReviewOut"""
 
+    #: null: các mục tiêu ngoài các chương trình.
     program_id: int | None
+    #: Số thứ tự.
     number: int
+    #: Mã.
     code: str
+    #: Tên.
     name: str
+    #: Chương trình minh hoạ (không có trong nguồn).
     is_illustrative: bool
+    #: Các chương trình trước của cùng dòng, cũ trước.
     continues: list[str]
+    #: Tiến độ hiện tại (0–1); null: không có mục tiêu.
     progress: str | None
+    #: Tiến độ chụp lại cuối tháng (0–1); null: chưa chụp.
     progress_month_end: str | None
+    #: Ngày chụp tiến độ cuối tháng (YYYY-MM-DD); null: chưa chụp.
     month_end_taken_on: str | None
+    #: Số mục tiêu được tính.
     goal_count: int
+    #: Số mục tiêu có nguy cơ.
     at_risk_count: int
+    #: Các chỉ tiêu của chương trình và tình trạng so với lộ trình.
     indicators: list[IndicatorStatusOut]
+    #: Các mục tiêu có nguy cơ.
     at_risk_goals: list[AtRiskGoalOut]
+    #: Các đơn vị trực thuộc, tốt nhất trước.
     ranking: list[UnitStandingOut]
+    #: Mã (id) các đơn vị dẫn đầu (nhiều nhất 3), tốt nhất trước.
     leading_unit_ids: list[int]
+    #: Chậm nhất trước.
     lagging_unit_ids: list[int]
+    #: Các kết quả then chốt lâu chưa cập nhật tiến độ.
     overdue_checkins: list[OverdueCheckinOut]
 
 
 class ProgressLineOut(TypedDict):
     """ProgressLineOut"""
 
+    #: Mã (id) chương trình.
     program_id: int | None
+    #: Tên chương trình.
     name: str
+    #: Các điểm tiến độ theo thời gian, cũ trước.
     points: list[ProgressPointOut]
 
 
 class ProgressPointOut(TypedDict):
     """ProgressPointOut"""
 
+    #: Ngày của điểm (YYYY-MM-DD).
     on: str
+    #: Tiến độ (0–1; 1 là đạt 100%).
     progress: str
 
 
 class ProposalDetailOut(TypedDict):
     """ProposalDetailOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Danh hiệu, hình thức. Một trong: LDTT (Lao động tiên tiến), CSTDCS (Chiến sĩ thi đua cơ sở),
+    #: CSTD_BO (Chiến sĩ thi đua cấp Bộ), CSTD_TQ (Chiến sĩ thi đua toàn quốc), TLDTT (Tập thể lao
+    #: động tiên tiến), TLDXS (Tập thể lao động xuất sắc), CO_BO (Cờ thi đua cấp Bộ), CO_CP (Cờ thi
+    #: đua của Chính phủ), GK (Giấy khen), BK_BO (Bằng khen cấp Bộ), BK_TTG (Bằng khen của Thủ tướng
+    #: Chính phủ), HCLD3 (Huân chương Lao động hạng Ba), HCLD2 (Huân chương Lao động hạng Nhì),
+    #: HCLD1 (Huân chương Lao động hạng Nhất).
     code: str
+    #: Năm đạt thành tích.
     year: int
+    #: Trạng thái. Một trong: draft (Nháp), submitted (Đơn vị đã trình), checked (Bộ phận thi đua –
+    #: khen thưởng đã thẩm định hồ sơ), in_council (Trình Hội đồng), approved (Hội đồng thống nhất),
+    #: rejected (Không được thông qua), decided (Đã có quyết định), returned (Trả lại đơn vị).
     status: str
+    #: Mã (id) đơn vị lập đề nghị.
     proposing_unit_id: int
+    #: Mã (id) cán bộ.
     person_id: int | None
+    #: Mã (id) đơn vị.
     unit_id: int | None
+    #: Cá nhân hoặc tập thể (tên người hoặc tên đơn vị).
     subject: str
+    #: Ngày nhận hồ sơ (YYYY-MM-DD).
     received_on: str | None
+    #: Điều chỉnh kết quả xét.
     override: bool
+    #: Cấp có thẩm quyền quyết định: minister, prime_minister, president — cấp của quyết định đã
+    #: chứa đề nghị, nếu chưa có thì theo thiết lập của cơ quan hôm nay.
     granting_authority: str
+    #: Tên cấp bằng tiếng Việt: Bộ trưởng, Thủ tướng Chính phủ, Chủ tịch nước.
     granting_authority_label: str
+    #: Như cột của trang danh sách: “Bộ trưởng quyết định”, “Trình Thủ tướng Chính phủ”, “Trình Chủ
+    #: tịch nước”.
     granting_authority_words: str
+    #: Tóm tắt thành tích.
     achievements: str
+    #: Lý do điều chỉnh.
     override_reason: str
+    #: Kết quả xét điều kiện.
     verdict: dict[str, Any]
 
 
 class ProposalEditIn(TypedDict):
     """ProposalEditIn"""
 
+    #: Thành tích tóm tắt của đề nghị, thay toàn bộ (tối đa 8000 ký tự).
     achievements: str
 
 
 class ProposalOut(TypedDict):
     """ProposalOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Danh hiệu, hình thức. Một trong: LDTT (Lao động tiên tiến), CSTDCS (Chiến sĩ thi đua cơ sở),
+    #: CSTD_BO (Chiến sĩ thi đua cấp Bộ), CSTD_TQ (Chiến sĩ thi đua toàn quốc), TLDTT (Tập thể lao
+    #: động tiên tiến), TLDXS (Tập thể lao động xuất sắc), CO_BO (Cờ thi đua cấp Bộ), CO_CP (Cờ thi
+    #: đua của Chính phủ), GK (Giấy khen), BK_BO (Bằng khen cấp Bộ), BK_TTG (Bằng khen của Thủ tướng
+    #: Chính phủ), HCLD3 (Huân chương Lao động hạng Ba), HCLD2 (Huân chương Lao động hạng Nhì),
+    #: HCLD1 (Huân chương Lao động hạng Nhất).
     code: str
+    #: Năm đạt thành tích.
     year: int
+    #: Trạng thái. Một trong: draft (Nháp), submitted (Đơn vị đã trình), checked (Bộ phận thi đua –
+    #: khen thưởng đã thẩm định hồ sơ), in_council (Trình Hội đồng), approved (Hội đồng thống nhất),
+    #: rejected (Không được thông qua), decided (Đã có quyết định), returned (Trả lại đơn vị).
     status: str
+    #: Mã (id) đơn vị lập đề nghị.
     proposing_unit_id: int
+    #: Mã (id) cán bộ.
     person_id: int | None
+    #: Mã (id) đơn vị.
     unit_id: int | None
+    #: Cá nhân hoặc tập thể (tên người hoặc tên đơn vị).
     subject: str
+    #: Ngày nhận hồ sơ (YYYY-MM-DD).
     received_on: str | None
+    #: Điều chỉnh kết quả xét.
     override: bool
+    #: Cấp có thẩm quyền quyết định: minister, prime_minister, president — cấp của quyết định đã
+    #: chứa đề nghị, nếu chưa có thì theo thiết lập của cơ quan hôm nay.
     granting_authority: str
+    #: Tên cấp bằng tiếng Việt: Bộ trưởng, Thủ tướng Chính phủ, Chủ tịch nước.
     granting_authority_label: str
+    #: Như cột của trang danh sách: “Bộ trưởng quyết định”, “Trình Thủ tướng Chính phủ”, “Trình Chủ
+    #: tịch nước”.
     granting_authority_words: str
 
 
 class ProposalPreviewOut(TypedDict):
     """ProposalPreviewOut"""
 
+    #: Kết quả xét điều kiện mà đề nghị sẽ mang.
     verdict: dict[str, Any]
+    #: Các đề nghị, khen thưởng khác cho cùng thành tích năm đó, bằng lời.
     same_achievement: list[str]
 
 
 class ProposalsIn(TypedDict):
     """ProposalsIn"""
 
+    #: Mã (id) các đề nghị khen thưởng.
     proposal_ids: list[int]
 
 
 class ProposedOut(TypedDict):
     """ProposedOut"""
 
+    #: Số đề nghị đã tạo.
     created: int
+    #: Mã (id) các đề nghị khen thưởng.
     proposal_ids: list[int]
 
 
 class PublishedOut(TypedDict):
     """PublishedOut"""
 
+    #: Mã (id) bài học, điển hình.
     lesson_id: int
 
 
 class QuestionGapOut(TypedDict):
     """QuestionGapOut"""
 
+    #: Câu hỏi đại diện cho nhóm.
     question: str
+    #: Số lần hỏi.
     count: int
+    #: Số lần trả lời “Không tìm thấy căn cứ”.
     not_found: int
+    #: Số lần bị đánh giá không hữu ích.
     not_useful: int
+    #: Lần hỏi gần nhất.
     last_asked: str
+    #: Các cách hỏi khác trong nhóm.
     wordings: list[str]
+    #: Các từ khoá chính của nhóm.
     terms: list[str]
 
 
 class QuestionIn(TypedDict):
     """QuestionIn"""
 
+    #: Câu hỏi.
     question: str
 
 
 class QuestionOut(TypedDict):
     """QuestionOut"""
 
+    #: Mã (id) ý chính của bản tóm tắt.
     point_id: int
+    #: Thứ tự.
     order: int
+    #: Ý chính.
     text: str
+    #: Câu hỏi.
     question: str
+    #: Câu trả lời của tôi (rỗng: chưa trả lời).
     my_answer: str
 
 
 class RankingRowOut(TypedDict):
     """RankingRowOut"""
 
+    #: Thứ hạng (1 là cao nhất).
     position: int
+    #: Mã (id) đăng ký thi đua.
     registration_id: int
+    #: Tên đơn vị hoặc cá nhân đăng ký.
     name: str
+    #: Tổng điểm (0–100).
     total: str
+    #: Điểm từng tiêu chí theo thứ tự tiêu chí (null: chưa chấm).
     points: list[str | None]
 
 
 class RatingApproveIn(TypedDict):
     """RatingApproveIn"""
 
+    #: Mức xếp loại. Một trong: HTXS (Hoàn thành xuất sắc nhiệm vụ), HTT (Hoàn thành tốt nhiệm vụ),
+    #: HT (Hoàn thành nhiệm vụ), KHT (Không hoàn thành nhiệm vụ).
     level: NotRequired[Literal["HTXS", "HTT", "HT", "KHT"] | None]
+    #: Nhận xét của lãnh đạo.
     comment: NotRequired[str]
 
 
 class RatingOut(TypedDict):
     """RatingOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) cán bộ.
     person_id: int
+    #: Năm.
     year: int
+    #: Mã (id) đơn vị.
     unit_id: int
+    #: Trạng thái. Một trong: draft (Đang chấm điểm), self_assessed (Đã tự đánh giá), proposed (Lãnh
+    #: đạo đã đề xuất), approved (Đã duyệt), published (Đã công bố), appealed (Đang kiến nghị).
     status: str
+    #: Điểm.
     score: str | None
+    #: Mức theo điểm. Một trong: HTXS (Hoàn thành xuất sắc nhiệm vụ), HTT (Hoàn thành tốt nhiệm vụ),
+    #: HT (Hoàn thành nhiệm vụ), KHT (Không hoàn thành nhiệm vụ).
     computed_level: str
+    #: Mức đề xuất. Một trong: HTXS (Hoàn thành xuất sắc nhiệm vụ), HTT (Hoàn thành tốt nhiệm vụ),
+    #: HT (Hoàn thành nhiệm vụ), KHT (Không hoàn thành nhiệm vụ).
     proposed_level: str
+    #: Mức xếp loại. Một trong: HTXS (Hoàn thành xuất sắc nhiệm vụ), HTT (Hoàn thành tốt nhiệm vụ),
+    #: HT (Hoàn thành nhiệm vụ), KHT (Không hoàn thành nhiệm vụ).
     level: str
+    #: Căn cứ xếp loại.
     reasons: list[Any]
+    #: Tự đánh giá.
     self_assessment: str
+    #: Nhận xét của lãnh đạo.
     head_comment: str
+    #: Nhóm có nhiệm vụ tương đồng: Những người được tính chung tỷ lệ HTXS giữa các đơn vị, ví dụ
+    #: “Thanh tra viên”.
     task_group: str
+    #: Công bố lúc (ISO 8601, có múi giờ).
     published_at: str | None
+    #: Hạn kiến nghị (YYYY-MM-DD).
     appeal_until: str | None
 
 
 class RatingProposeIn(TypedDict):
     """RatingProposeIn"""
 
+    #: Mức xếp loại. Một trong: HTXS (Hoàn thành xuất sắc nhiệm vụ), HTT (Hoàn thành tốt nhiệm vụ),
+    #: HT (Hoàn thành nhiệm vụ), KHT (Không hoàn thành nhiệm vụ).
     level: Literal["HTXS", "HTT", "HT", "KHT"]
+    #: Nhận xét của lãnh đạo.
     comment: NotRequired[str]
 
 
 class RecordIn(TypedDict):
     """RecordIn"""
 
+    #: Năm.
     year: int
+    #: Mã (id) quá trình công tác (một chức vụ tại một đơn vị).
     post_id: int
+    #: Thành tích.
     achievements: NotRequired[str]
+    #: Sản phẩm.
     products: NotRequired[str]
+    #: Giá trị tạo ra.
     value_created: NotRequired[str]
+    #: Giá trị định lượng.
     value_quantity: NotRequired[float | str | None]
+    #: Đơn vị tính của giá trị.
     value_unit: NotRequired[str]
 
 
 class RecordOut(TypedDict):
     """RecordOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) cán bộ.
     person_id: int
+    #: Năm.
     year: int
+    #: Mã (id) quá trình công tác (một chức vụ tại một đơn vị).
     post_id: int | None
+    #: Thành tích.
     achievements: str
+    #: Sản phẩm.
     products: str
+    #: Giá trị tạo ra.
     value_created: str
+    #: Giá trị định lượng.
     value_quantity: str | None
+    #: Đơn vị tính của giá trị.
     value_unit: str
+    #: Mã (id) các mục tiêu.
     goal_ids: list[int]
+    #: Mã (id) các kết quả then chốt.
     key_result_ids: list[int]
+    #: true: đã có tệp minh chứng.
     has_evidence: bool
 
 
 class RecordUpdateIn(TypedDict):
     """RecordUpdateIn"""
 
+    #: Thành tích.
     achievements: NotRequired[str | None]
+    #: Sản phẩm.
     products: NotRequired[str | None]
+    #: Giá trị tạo ra.
     value_created: NotRequired[str | None]
+    #: Giá trị định lượng; bỏ trống: giữ nguyên.
     value_quantity: NotRequired[float | str | None]
+    #: Đơn vị tính của giá trị.
     value_unit: NotRequired[str | None]
 
 
 class RegistrationDetailOut(TypedDict):
     """RegistrationDetailOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) đơn vị.
     unit_id: int | None
+    #: Mã (id) cán bộ.
     person_id: int | None
+    #: Tên đơn vị hoặc cá nhân đăng ký.
     registrant_name: str
+    #: Mã (id) cụm, khối thi đua.
     cluster_id: int | None
+    #: Nội dung cam kết.
     commitments: str
+    #: Rút đăng ký lúc (ISO 8601, có múi giờ).
     withdrawn_at: str | None
+    #: Mã (id) các mục tiêu.
     goal_ids: list[int]
+    #: Mã (id) các kết quả then chốt.
     key_result_ids: list[int]
 
 
 class RegistrationIn(TypedDict):
     """RegistrationIn"""
 
+    #: Đơn vị mình phụ trách; bỏ trống để đăng ký cho bản thân.
     unit_id: NotRequired[int | None]
+    #: Nội dung cam kết.
     commitments: str
+    #: Mã (id) cụm, khối thi đua.
     cluster_id: NotRequired[int | None]
+    #: Mã (id) các mục tiêu.
     goal_ids: NotRequired[list[int]]
+    #: Mã (id) các kết quả then chốt.
     key_result_ids: NotRequired[list[int]]
 
 
 class RegistrationOut(TypedDict):
     """RegistrationOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) đơn vị.
     unit_id: int | None
+    #: Mã (id) cán bộ.
     person_id: int | None
+    #: Tên đơn vị hoặc cá nhân đăng ký.
     registrant_name: str
+    #: Mã (id) cụm, khối thi đua.
     cluster_id: int | None
+    #: Nội dung cam kết.
     commitments: str
 
 
 class RemindIn(TypedDict):
     """RemindIn"""
 
+    #: Nhắc người chưa xác nhận sau N ngày.
     after_days: int
 
 
 class ReminderOut(TypedDict):
     """ReminderOut"""
 
+    #: Mã (id) đợt gửi tin.
     dispatch_id: int
+    #: Số đảng viên được nhắc.
     recipients: int
 
 
 class RenameIn(TypedDict):
     """RenameIn"""
 
+    #: Tên.
     name: str
+    #: Tên viết tắt.
     short_name: NotRequired[str]
+    #: Tên mới có hiệu lực từ ngày (YYYY-MM-DD).
     effective_on: str
+    #: Căn cứ pháp lý.
     basis: NotRequired[str]
 
 
 class ResolutionDetailOut(TypedDict):
     """ResolutionDetailOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) tổ chức đảng.
     body_id: int
+    #: Số hiệu.
     number: str
+    #: Tên.
     title: str
+    #: Ngày ban hành (YYYY-MM-DD).
     issued_on: str | None
+    #: Số trang.
     pages: int | None
+    #: Độ mật. Một trong: none (Không mật), mat (Mật), toi_mat (Tối mật), tuyet_mat (Tuyệt mật).
     classification: str
+    #: Độ mật phát hiện được. Một trong: none (Không mật), mat (Mật), toi_mat (Tối mật), tuyet_mat
+    #: (Tuyệt mật).
     classification_detected: str
+    #: Tên tệp.
     original_name: str
+    #: Nội dung trích xuất.
     text: str
+    #: Bản tóm tắt của nghị quyết; null: chưa có.
     digest: DigestOut | None
 
 
 class ResolutionOut(TypedDict):
     """ResolutionOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) tổ chức đảng.
     body_id: int
+    #: Số hiệu.
     number: str
+    #: Tên.
     title: str
+    #: Ngày ban hành (YYYY-MM-DD).
     issued_on: str | None
+    #: Số trang.
     pages: int | None
+    #: Độ mật. Một trong: none (Không mật), mat (Mật), toi_mat (Tối mật), tuyet_mat (Tuyệt mật).
     classification: str
+    #: Độ mật phát hiện được. Một trong: none (Không mật), mat (Mật), toi_mat (Tối mật), tuyet_mat
+    #: (Tuyệt mật).
     classification_detected: str
+    #: Tên tệp.
     original_name: str
 
 
 class ResolutionUploadIn(TypedDict):
     """ResolutionUploadIn"""
 
+    #: Tổ chức đảng ban hành (trong phạm vi người gọi).
     body_id: int
+    #: Tên.
     title: str
+    #: Số hiệu.
     number: NotRequired[str]
+    #: Ngày ban hành (YYYY-MM-DD).
     issued_on: NotRequired[str | None]
+    #: Độ mật do người gửi xác định (none: không mật; mat: Mật; toi_mat: Tối mật; tuyet_mat: Tuyệt
+    #: mật). Bỏ trống để dùng độ mật hệ thống nhận ra từ văn bản.
     classification: NotRequired[Literal["none", "mat", "toi_mat", "tuyet_mat"] | None]
 
 
 class ReviewOut(TypedDict):
     """ReviewOut"""
 
+    #: Tháng của báo cáo, viết YYYY-MM.
     month: str
+    #: Ngày đầu tháng báo cáo (YYYY-MM-DD).
     start: str
+    #: Ngày cuối tháng báo cáo (YYYY-MM-DD).
     end: str
+    #: null: toàn Bộ.
     unit_id: int | None
+    #: Trích yếu của báo cáo.
     subject: str
+    #: Đơn vị ban hành báo cáo.
     issuer: IssuerOut
+    #: Ngày lập báo cáo (YYYY-MM-DD).
     generated_on: str
+    #: Tổng số mục tiêu có nguy cơ.
     at_risk_total: int
+    #: Tổng số kết quả then chốt lâu chưa cập nhật.
     overdue_total: int
+    #: Tổng số chỉ tiêu chậm so với lộ trình.
     indicators_behind_total: int
+    #: Các chương trình, mỗi chương trình một phần của báo cáo.
     programmes: list[ProgrammeReviewOut]
+    #: Các đơn vị có thể chọn (`unit_id`) tháng đó.
     units: list[ReviewUnitOut]
 
 
 class ReviewPageOut(TypedDict):
     """ReviewPageOut"""
 
+    #: Năm xét (thành tích của năm).
     year: int
+    #: Ngày nhận hồ sơ: quy định áp dụng theo ngày này (YYYY-MM-DD).
     received_on: str
+    #: Số người được xét.
     people: int
+    #: Số người theo bộ lọc.
     shown: int
+    #: Số người đủ điều kiện theo danh hiệu/hình thức.
     counts: dict[str, int]
+    #: Câu nói rõ việc xét theo mặc định hay theo thiết lập nào.
     settings_note: str
+    #: Các người của trang này.
     items: list[ReviewRowOut]
+    #: Con trỏ của trang sau; null khi đã hết.
     next_cursor: NotRequired[str | None]
 
 
 class ReviewPersonOut(TypedDict):
     """ReviewPersonOut"""
 
+    #: Mã (id) cán bộ.
     person_id: int
+    #: Họ và tên.
     name: str
+    #: Năm xét (thành tích của năm).
     year: int
+    #: Ngày nhận hồ sơ (YYYY-MM-DD).
     received_on: str
+    #: Mã các danh hiệu/hình thức người đó đủ điều kiện.
     eligible: list[str]
+    #: Các vấn đề của hồ sơ, bằng lời.
     problems: list[str]
+    #: Kết quả xét từng danh hiệu/hình thức, kèm căn cứ và lý do.
     verdicts: list[ReviewVerdictOut]
 
 
 class ReviewPickIn(TypedDict):
     """ReviewPickIn"""
 
+    #: Mã (id) cán bộ.
     person_id: int
+    #: Danh hiệu/hình thức người đó đủ điều kiện theo kết quả xét.
     code: Literal["LDTT", "CSTDCS", "CSTD_BO", "CSTD_TQ", "TLDTT", "TLDXS", "CO_BO", "CO_CP", "GK", "BK_BO", "BK_TTG", "HCLD3", "HCLD2", "HCLD1"]
 
 
 class ReviewProposeIn(TypedDict):
     """ReviewProposeIn"""
 
+    #: Năm xét (mặc định như trang).
     year: NotRequired[int | None]
+    #: Ngày nhận hồ sơ (mặc định như trang).
     received_on: NotRequired[str | None]
+    #: Các lựa chọn: mỗi mục một người và một danh hiệu/hình thức.
     picks: list[ReviewPickIn]
 
 
 class ReviewProposedOut(TypedDict):
     """ReviewProposedOut"""
 
+    #: Số đề nghị đã tạo.
     created: int
+    #: Đã có đề nghị (bỏ qua) hoặc không đủ điều kiện.
     skipped: int
+    #: Mã (id) các đề nghị khen thưởng.
     proposal_ids: list[int]
 
 
 class ReviewRowOut(TypedDict):
     """ReviewRowOut"""
 
+    #: Mã (id) cán bộ.
     person_id: int
+    #: Họ và tên.
     name: str
+    #: Tên đơn vị của người đó.
     unit: str
+    #: Mã các danh hiệu/hình thức người đó đủ điều kiện.
     eligible: list[str]
+    #: Các vấn đề của hồ sơ, bằng lời.
     problems: list[str]
 
 
 class ReviewUnitOut(TypedDict):
     """ReviewUnitOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã đơn vị.
     code: str
+    #: Tên đơn vị.
     name: str
+    #: Cấp trong cây đơn vị (0: cao nhất).
     depth: int
 
 
 class ReviewVerdictOut(TypedDict):
     """ReviewVerdictOut"""
 
+    #: Danh hiệu, hình thức. Một trong: LDTT (Lao động tiên tiến), CSTDCS (Chiến sĩ thi đua cơ sở),
+    #: CSTD_BO (Chiến sĩ thi đua cấp Bộ), CSTD_TQ (Chiến sĩ thi đua toàn quốc), TLDTT (Tập thể lao
+    #: động tiên tiến), TLDXS (Tập thể lao động xuất sắc), CO_BO (Cờ thi đua cấp Bộ), CO_CP (Cờ thi
+    #: đua của Chính phủ), GK (Giấy khen), BK_BO (Bằng khen cấp Bộ), BK_TTG (Bằng khen của Thủ tướng
+    #: Chính phủ), HCLD3 (Huân chương Lao động hạng Ba), HCLD2 (Huân chương Lao động hạng Nhì),
+    #: HCLD1 (Huân chương Lao động hạng Nhất).
     code: str
+    #: Tên danh hiệu/hình thức.
     name: str
+    #: true: đủ điều kiện.
     eligible: bool
+    #: true: đã được tặng danh hiệu/hình thức này cho thành tích năm đó.
     already_granted: bool
+    #: Căn cứ pháp lý (văn bản, điều khoản).
     basis: str
+    #: Độ chắc chắn của quy định: F (trích từ nguồn thứ cấp dẫn văn bản), U (chỉ thấy ở bản không
+    #: chính thức), M (theo trí nhớ, cần xác nhận).
     confidence: str
+    #: Phiên bản của quy định đã áp dụng.
     rule_version: str
+    #: Các lý do, bằng lời.
     reasons: list[str]
 
 
 class RevokeIn(TypedDict):
     """RevokeIn"""
 
+    #: Lý do thu hồi (bắt buộc).
     reason: str
 
 
@@ -2832,830 +4383,1301 @@ class Role(TypedDict):
 class RoleEndIn(TypedDict):
     """RoleEndIn"""
 
+    #: Vai trò hết hiệu lực từ ngày này (YYYY-MM-DD), sau ngày bắt đầu.
     valid_to: str
 
 
 class RoleIn(TypedDict):
     """RoleIn"""
 
+    #: Người nhận vai trò (phải có tài khoản).
     person_id: int
+    #: Vai trò. Một trong: staff (Cán bộ, công chức), unit_head (Thủ trưởng đơn vị), leadership
+    #: (Lãnh đạo Bộ), emulation_officer (Cán bộ thi đua - khen thưởng), council_member (Thành viên
+    #: Hội đồng TĐKT), party_secretary (Bí thư / phụ trách công tác Đảng), administrator (Quản trị
+    #: viên).
     role: Literal["staff", "unit_head", "leadership", "emulation_officer", "council_member", "party_secretary", "administrator"]
+    #: Vai trò có hiệu lực từ ngày (YYYY-MM-DD).
     valid_from: str
+    #: Mã (id) đơn vị.
     unit_id: NotRequired[int | None]
+    #: Mã (id) khối, cụm đơn vị.
     unit_group_id: NotRequired[int | None]
+    #: Mã (id) tổ chức đảng: chỉ và bắt buộc với vai trò Bí thư (party_secretary).
     party_organization_id: NotRequired[int | None]
 
 
 class RoleOut(TypedDict):
     """RoleOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) tài khoản được giao vai trò.
     user_id: int
+    #: Tên đăng nhập của tài khoản.
     username: str
+    #: Mã (id) cán bộ.
     person_id: int | None
+    #: Vai trò. Một trong: staff (Cán bộ, công chức), unit_head (Thủ trưởng đơn vị), leadership
+    #: (Lãnh đạo Bộ), emulation_officer (Cán bộ thi đua - khen thưởng), council_member (Thành viên
+    #: Hội đồng TĐKT), party_secretary (Bí thư / phụ trách công tác Đảng), administrator (Quản trị
+    #: viên).
     role: str
+    #: Mã (id) đơn vị.
     unit_id: int | None
+    #: Mã (id) khối, cụm đơn vị.
     unit_group_id: int | None
+    #: Mã (id) tổ chức đảng của vai trò Bí thư; null: không có.
     party_organization_id: int | None
+    #: Hiệu lực từ (YYYY-MM-DD).
     valid_from: str
+    #: Hiệu lực đến (YYYY-MM-DD).
     valid_to: str | None
+    #: assignment: vai trò đã giao (kết thúc bằng POST /roles/{id}/end); membership: quyền bí thư có
+    #: từ vai trò bí thư, phó bí thư trong lần sinh hoạt đảng (id âm, chỉ đọc: đổi hoặc kết thúc lần
+    #: sinh hoạt đảng đó để kết thúc quyền).
     source: Literal["assignment", "membership"]
+    #: Lần sinh hoạt đảng cho quyền (source = membership); null với vai trò đã giao.
     membership_id: int | None
 
 
 class RoundListOut(TypedDict):
     """RoundListOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Năm.
     year: int
+    #: Ngày nhận hồ sơ: Xác định quy định và cấu hình của đơn vị được áp dụng (YYYY-MM-DD).
     received_on: str
+    #: Cấu hình áp dụng từ (YYYY-MM-DD).
     settings_from: str | None
+    #: Thời điểm tạo (ISO 8601, có múi giờ).
     created_at: str
 
 
 class RoundOut(TypedDict):
     """RoundOut"""
 
+    #: Năm.
     year: int
+    #: Ngày nhận hồ sơ: Xác định quy định và cấu hình của đơn vị được áp dụng (YYYY-MM-DD).
     received_on: str
+    #: Cấu hình áp dụng từ (YYYY-MM-DD).
     settings_from: str | None
+    #: Các thiết lập áp dụng vào ngày nhận hồ sơ.
     settings_in_force: list[RoundSettingOut]
+    #: Các bước của đợt xét, theo thứ tự.
     steps: list[RoundStepOut]
+    #: Những người vượt trần tỷ lệ CSTĐCS (bước titles).
     capped: list[dict[str, Any]]
+    #: Mọi lựa chọn khác kết quả xét: step, code, person, unit, kept, reason (lý do), by (người
+    #: chọn).
     overrides: list[dict[str, Any]]
 
 
 class RoundProposeIn(TypedDict):
     """RoundProposeIn"""
 
+    #: Chỉ một danh hiệu hoặc hình thức.
     code: NotRequired[Literal["LDTT", "CSTDCS", "CSTD_BO", "CSTD_TQ", "TLDTT", "TLDXS", "CO_BO", "CO_CP", "GK", "BK_BO", "BK_TTG", "HCLD3", "HCLD2", "HCLD1"] | None]
+    #: Chỉ các đối tượng thuộc đơn vị này.
     unit_id: NotRequired[int | None]
 
 
 class RoundSettingOut(TypedDict):
     """RoundSettingOut"""
 
+    #: Khoá thiết lập (awards.…).
     key: str
+    #: Tên thiết lập bằng lời.
     label: str
+    #: Giá trị đang áp dụng vào ngày nhận hồ sơ, bằng lời.
     value: str
+    #: Áp dụng từ ngày; null: mặc định theo luật.
     valid_from: str | None
 
 
 class RoundStartIn(TypedDict):
     """RoundStartIn"""
 
+    #: Năm xét (thành tích của năm).
     year: int
+    #: Ngày nhận hồ sơ: quy định áp dụng theo ngày này.
     received_on: str
 
 
 class RoundStepOut(TypedDict):
     """RoundStepOut"""
 
+    #: Bước. Một trong: ratings (Chốt xếp loại cá nhân), unit_ratings (Xếp loại đơn vị), titles
+    #: (Danh hiệu cá nhân (LĐTT, CSTĐCS) và trần tỷ lệ), collectives (Danh hiệu tập thể), flags (Cờ
+    #: thi đua), chains (Danh hiệu và hình thức khen thưởng cao hơn), proposals (Đề nghị khen
+    #: thưởng).
     step: str
+    #: Tên bước, bằng lời.
     label: str
+    #: Trạng thái. Một trong: not_run (Chưa chạy), running (Đang chạy), computed (Đã tính, chờ
+    #: chốt), confirmed (Đã chốt), failed (Dừng do có vấn đề).
     status: str
+    #: Số liệu.
     counts: dict[str, Any]
+    #: Vấn đề.
     error: str
 
 
 class RoundVerdictOut(TypedDict):
     """RoundVerdictOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Bước. Một trong: ratings (Chốt xếp loại cá nhân), unit_ratings (Xếp loại đơn vị), titles
+    #: (Danh hiệu cá nhân (LĐTT, CSTĐCS) và trần tỷ lệ), collectives (Danh hiệu tập thể), flags (Cờ
+    #: thi đua), chains (Danh hiệu và hình thức khen thưởng cao hơn), proposals (Đề nghị khen
+    #: thưởng).
     step: str
+    #: Danh hiệu, hình thức. Một trong: LDTT (Lao động tiên tiến), CSTDCS (Chiến sĩ thi đua cơ sở),
+    #: CSTD_BO (Chiến sĩ thi đua cấp Bộ), CSTD_TQ (Chiến sĩ thi đua toàn quốc), TLDTT (Tập thể lao
+    #: động tiên tiến), TLDXS (Tập thể lao động xuất sắc), CO_BO (Cờ thi đua cấp Bộ), CO_CP (Cờ thi
+    #: đua của Chính phủ), GK (Giấy khen), BK_BO (Bằng khen cấp Bộ), BK_TTG (Bằng khen của Thủ tướng
+    #: Chính phủ), HCLD3 (Huân chương Lao động hạng Ba), HCLD2 (Huân chương Lao động hạng Nhì),
+    #: HCLD1 (Huân chương Lao động hạng Nhất).
     code: str
+    #: Mã (id) cán bộ.
     person_id: int | None
+    #: Mã (id) đơn vị.
     unit_id: int | None
+    #: Cá nhân hoặc tập thể (tên người hoặc tên đơn vị).
     subject: str
+    #: Đủ điều kiện.
     eligible: bool
+    #: Vượt trần.
     capped: bool
+    #: Được chọn để đề nghị.
     kept: bool
+    #: Lý do lựa chọn của bộ phận thi đua – khen thưởng.
     override_reason: str
+    #: Mã (id) đề nghị khen thưởng.
     proposal_id: int | None
+    #: Kết quả xét.
     verdict: dict[str, Any]
 
 
 class RowErrorOut(TypedDict):
     """RowErrorOut"""
 
+    #: Dòng trong tệp; dòng tiêu đề là dòng 1.
     row: int
+    #: Tên cột có lỗi (rỗng: cả dòng).
     column: str
+    #: Mô tả lỗi bằng tiếng Việt.
     message: str
 
 
 class ScheduledOut(TypedDict):
     """ScheduledOut"""
 
+    #: Ngày thay đổi bắt đầu áp dụng.
     valid_from: str
+    #: Giá trị từ ngày đó.
     value: Any
+    #: Lý do của thay đổi.
     reason: str
 
 
 class ScoreCellIn(TypedDict):
     """ScoreCellIn"""
 
+    #: Mã (id) đăng ký thi đua.
     registration_id: int
+    #: Mã (id) tiêu chí.
     criterion_id: int
+    #: Điểm.
     points: float | str
 
 
 class ScoreOut(TypedDict):
     """ScoreOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) đăng ký thi đua.
     registration_id: int
+    #: Mã (id) tiêu chí.
     criterion_id: int
+    #: Điểm.
     points: str
+    #: Cách chấm. Một trong: manual (Hội đồng hoặc cán bộ thi đua chấm), kr_progress (Tính từ tiến
+    #: độ kết quả then chốt).
     source: str
+    #: Ghi chú.
     note: str
 
 
 class ScoresIn(TypedDict):
     """ScoresIn"""
 
+    #: Các ô điểm: mỗi ô một đăng ký và một tiêu chí.
     scores: list[ScoreCellIn]
+    #: Ghi chú.
     note: NotRequired[str]
 
 
 class ScoresSavedOut(TypedDict):
     """ScoresSavedOut"""
 
+    #: Số ô điểm đã lưu.
     saved: int
 
 
 class SendIn(TypedDict):
     """SendIn"""
 
+    #: Các bản nháp hoặc đề nghị bị trả lại cần gửi cùng lúc.
     proposal_ids: list[int]
 
 
 class SessionBallotOut(TypedDict):
     """SessionBallotOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) phiên họp Hội đồng thi đua, khen thưởng.
     session_id: int
+    #: Mã (id) đề nghị khen thưởng.
     proposal_id: int
+    #: Trạng thái. Một trong: open (Đang bỏ phiếu), closed (Đã kiểm phiếu).
     status: str
+    #: Tỷ lệ có mặt và tỷ lệ phiếu áp dụng.
     rule: dict[str, Any]
+    #: Kết quả kiểm phiếu.
     result: dict[str, Any]
+    #: Đóng lúc (ISO 8601, có múi giờ).
     closed_at: str | None
+    #: Số thành viên đã bỏ phiếu.
     voted: int
 
 
 class SessionDateIn(TypedDict):
     """SessionDateIn"""
 
+    #: Ngày họp mới (YYYY-MM-DD).
     held_on: str
 
 
 class SessionDetailOut(TypedDict):
     """SessionDetailOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Tên.
     title: str
+    #: Ngày họp (YYYY-MM-DD).
     held_on: str
+    #: Trạng thái. Một trong: open (Đang mở), closed (Đã đóng).
     status: str
+    #: Mã (id) cán bộ chủ trì phiên họp; null: chưa có.
     chair_id: int | None
+    #: Số đề nghị trình phiên họp.
     n_proposals: int
+    #: Số thành viên Hội đồng của phiên họp.
     n_members: int
+    #: Các thành viên Hội đồng và việc có mặt.
     members: list[CouncilMemberOut]
+    #: Các đề nghị trình phiên họp.
     proposals: list[SessionProposalOut]
 
 
 class SessionIn(TypedDict):
     """SessionIn"""
 
+    #: Tên.
     title: str
+    #: Ngày họp (YYYY-MM-DD).
     held_on: str
 
 
 class SessionOut(TypedDict):
     """SessionOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Tên.
     title: str
+    #: Ngày họp (YYYY-MM-DD).
     held_on: str
+    #: Trạng thái. Một trong: open (Đang mở), closed (Đã đóng).
     status: str
+    #: Mã (id) cán bộ chủ trì phiên họp; null: chưa có.
     chair_id: int | None
+    #: Số đề nghị trình phiên họp.
     n_proposals: int
+    #: Số thành viên Hội đồng của phiên họp.
     n_members: int
 
 
 class SessionProposalOut(TypedDict):
     """SessionProposalOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Danh hiệu, hình thức. Một trong: LDTT (Lao động tiên tiến), CSTDCS (Chiến sĩ thi đua cơ sở),
+    #: CSTD_BO (Chiến sĩ thi đua cấp Bộ), CSTD_TQ (Chiến sĩ thi đua toàn quốc), TLDTT (Tập thể lao
+    #: động tiên tiến), TLDXS (Tập thể lao động xuất sắc), CO_BO (Cờ thi đua cấp Bộ), CO_CP (Cờ thi
+    #: đua của Chính phủ), GK (Giấy khen), BK_BO (Bằng khen cấp Bộ), BK_TTG (Bằng khen của Thủ tướng
+    #: Chính phủ), HCLD3 (Huân chương Lao động hạng Ba), HCLD2 (Huân chương Lao động hạng Nhì),
+    #: HCLD1 (Huân chương Lao động hạng Nhất).
     code: str
+    #: Trạng thái. Một trong: draft (Nháp), submitted (Đơn vị đã trình), checked (Bộ phận thi đua –
+    #: khen thưởng đã thẩm định hồ sơ), in_council (Trình Hội đồng), approved (Hội đồng thống nhất),
+    #: rejected (Không được thông qua), decided (Đã có quyết định), returned (Trả lại đơn vị).
     status: str
+    #: Cá nhân hoặc tập thể (tên người hoặc tên đơn vị).
     subject: str
+    #: true: danh hiệu/hình thức này được quyết định bằng bỏ phiếu kín (thiết lập của cơ quan).
     needs_ballot: bool
+    #: Cuộc bỏ phiếu kín của đề nghị; null: chưa mở.
     ballot: SessionBallotOut | None
+    #: Phiên họp đã kết thúc mà Hội đồng chưa quyết định đề nghị này: đề nghị được trả về để đưa ra
+    #: phiên họp sau (trạng thái hiện tại có thể là kết quả của phiên sau).
     deferred_here: bool
 
 
 class SheetOut(TypedDict):
     """SheetOut"""
 
+    #: Mã (id) đơn vị.
     unit_id: int
+    #: Năm.
     year: int
+    #: Mỗi người trong đơn vị (cả cây dưới) một dòng.
     rows: list[SheetRowOut]
+    #: Trần HTXS của từng đơn vị.
     caps: list[UnitCapOut]
+    #: Trần HTXS của từng nhóm có nhiệm vụ tương đồng.
     group_caps: list[GroupCapOut]
 
 
 class SheetRowOut(TypedDict):
     """SheetRowOut"""
 
+    #: Mã (id) cán bộ.
     person_id: int
+    #: Họ và tên.
     full_name: str
+    #: Mã (id) đơn vị.
     unit_id: int
+    #: Kết quả xếp loại năm; null: chưa lập.
     rating: RatingOut | None
+    #: Điểm 12 tháng (null: chưa chấm).
     months: list[str | None]
+    #: Điểm bình quân các tháng đã chấm; null: chưa có tháng nào.
     mean: str | None
+    #: true: người gọi được chấm điểm người này.
     may_score: bool
+    #: true: người gọi được đề xuất mức xếp loại lúc này.
     may_propose: bool
+    #: true: người gọi được đặt nhóm có nhiệm vụ tương đồng.
     may_set_group: bool
 
 
 class SignIn(TypedDict):
     """SignIn"""
 
+    #: Số quyết định trong sổ văn bản.
     number: str
+    #: Ngày ký (YYYY-MM-DD).
     signed_on: str
+    #: Cơ quan, người ban hành quyết định của cấp trên (bỏ trống: giữ như bản nháp).
     issuer: NotRequired[str]
 
 
 class SlowItemOut(TypedDict):
     """SlowItemOut"""
 
+    #: Tên việc.
     title: str
+    #: Trang của việc (đường dẫn trong Thi Đua).
     url: str
+    #: Thông tin thêm (đơn vị, người phụ trách).
     detail: str
+    #: Số ngày từ lúc bắt đầu đến lúc xong (hoặc đến nay, nếu còn mở).
     days: str
+    #: Một dòng gộp nhiều việc (đợt quán triệt: mỗi đợt một dòng): số việc dòng đó gồm, bằng lời ("3
+    #: đảng viên chưa quán triệt"); rỗng khi là một việc.
     count_text: NotRequired[str]
 
 
 class SmsVariantOut(TypedDict):
     """SmsVariantOut"""
 
+    #: Nội dung tin nhắn.
     text: str
+    #: Bảng mã: GSM-7 (không dấu) hoặc UCS-2 (có dấu).
     encoding: str
+    #: Số ký tự tính theo bảng mã.
     chars: int
+    #: Số phần tin của mỗi tin nhắn.
     parts: int
+    #: Chi phí ước tính cho mọi người nhận có số điện thoại (đồng).
     cost: str
 
 
 class SolutionProposalIn(TypedDict):
     """SolutionProposalIn"""
 
+    #: Giải pháp đề xuất.
     text: str
 
 
 class SolutionProposalOut(TypedDict):
     """SolutionProposalOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) tác giả (cán bộ).
     author_id: int
+    #: Giải pháp đề xuất.
     text: str
+    #: Phiếu.
     votes: int
 
 
 class SplitIn(TypedDict):
     """SplitIn"""
 
+    #: Các đơn vị mới tách ra (ít nhất 2), mỗi đơn vị với mã, tên, loại.
     into: list[UnitSpecIn]
+    #: Ngày chia tách có hiệu lực (YYYY-MM-DD).
     effective_on: str
+    #: Căn cứ pháp lý.
     basis: NotRequired[str]
 
 
 class StatRowOut(TypedDict):
     """StatRowOut"""
 
+    #: Danh hiệu, hình thức. Một trong: LDTT (Lao động tiên tiến), CSTDCS (Chiến sĩ thi đua cơ sở),
+    #: CSTD_BO (Chiến sĩ thi đua cấp Bộ), CSTD_TQ (Chiến sĩ thi đua toàn quốc), TLDTT (Tập thể lao
+    #: động tiên tiến), TLDXS (Tập thể lao động xuất sắc), CO_BO (Cờ thi đua cấp Bộ), CO_CP (Cờ thi
+    #: đua của Chính phủ), GK (Giấy khen), BK_BO (Bằng khen cấp Bộ), BK_TTG (Bằng khen của Thủ tướng
+    #: Chính phủ), HCLD3 (Huân chương Lao động hạng Ba), HCLD2 (Huân chương Lao động hạng Nhì),
+    #: HCLD1 (Huân chương Lao động hạng Nhất).
     code: str
+    #: Tên danh hiệu/hình thức.
     name: str
+    #: Số khen thưởng cho cá nhân.
     individual: int
+    #: Số khen thưởng cho tập thể.
     collective: int
+    #: Tổng số (cá nhân và tập thể).
     total: int
+    #: Hệ số mức lương cơ sở; null: chưa có hệ số.
     multiple: float | None
+    #: Tiền thưởng (đồng); null: chưa tính được.
     money: int | None
+    #: Số khen thưởng quyết định trước mức lương cơ sở đầu tiên đã biết (1/5/2013), không tính được
+    #: tiền thưởng.
     unpriced: int
 
 
 class StatisticsOut(TypedDict):
     """StatisticsOut"""
 
+    #: Từ năm.
     year_from: int
+    #: Đến năm.
     year_to: int
+    #: Mã (id) đơn vị.
     unit_id: int | None
+    #: Mức lương cơ sở đang áp dụng hôm nay (đồng).
     base_salary: int
+    #: Số liệu theo danh hiệu/hình thức.
     rows: list[StatRowOut]
+    #: Các dòng tổng hợp (danh hiệu, hình thức cao), mỗi dòng một số.
     summary: list[SummaryOut]
+    #: Tổng số khen thưởng cho cá nhân.
     individual: int
+    #: Tổng số khen thưởng cho tập thể.
     collective: int
+    #: Tổng số khen thưởng.
     total: int
+    #: Tổng tiền thưởng (đồng) của các danh hiệu/hình thức đã có hệ số.
     money: int
+    #: Số khen thưởng chưa có hệ số tiền thưởng (không tính vào money).
     without_multiple: int
 
 
 class StepReopenIn(TypedDict):
     """StepReopenIn"""
 
+    #: Lý do mở lại bước (bắt buộc).
     reason: NotRequired[str]
 
 
 class StreakOut(TypedDict):
     """StreakOut"""
 
+    #: Chuỗi hiện tại, tính theo ngày làm việc.
     days: int
+    #: Số ngày làm việc có ít nhất một cải tiến nhỏ trong năm nay.
     improvement_days_this_year: int
+    #: Số cải tiến nhỏ đã ghi trong năm nay.
     improvements_this_year: int
+    #: Số ngày làm việc từ đầu năm đến hôm nay.
     working_days_so_far: int
+    #: Số ngày làm việc của cả năm.
     working_days_in_year: int
+    #: true: hôm nay đã ghi nhật ký.
     logged_today: bool
+    #: true: hôm nay là ngày làm việc.
     today_is_working_day: bool
+    #: 1,01 mũ số ngày làm việc có cải tiến trong năm.
     better: str
+    #: 0,99 mũ cùng số ngày.
     worse: str
+    #: 1,01 mũ số ngày làm việc của cả năm (mỗi ngày tốt hơn 1%).
     year_better: str
+    #: 0,99 mũ số ngày làm việc của cả năm (mỗi ngày kém đi 1%).
     year_worse: str
 
 
 class SubjectIn(TypedDict):
     """SubjectIn"""
 
+    #: Danh hiệu hoặc hình thức khen thưởng.
     code: Literal["LDTT", "CSTDCS", "CSTD_BO", "CSTD_TQ", "TLDTT", "TLDXS", "CO_BO", "CO_CP", "GK", "BK_BO", "BK_TTG", "HCLD3", "HCLD2", "HCLD1"]
+    #: Năm của thành tích.
     year: int
+    #: Người được đề nghị (hoặc unit_id).
     person_id: NotRequired[int | None]
+    #: Tập thể được đề nghị (hoặc person_id).
     unit_id: NotRequired[int | None]
 
 
 class SubmitIn(TypedDict):
     """SubmitIn"""
 
+    #: Lý do điều chỉnh.
     override_reason: NotRequired[str]
 
 
 class SummaryOut(TypedDict):
     """SummaryOut"""
 
+    #: Mã dòng (mã danh hiệu/hình thức; HCLD: mọi hạng Huân chương Lao động).
     key: str
+    #: Tên dòng, bằng lời.
     label: str
+    #: Số khen thưởng.
     count: int
 
 
 class SupportsIn(TypedDict):
     """SupportsIn"""
 
+    #: Mục tiêu mà mục tiêu này cũng đóng góp vào.
     supported_id: int
 
 
 class TargetIn(TypedDict):
     """TargetIn"""
 
+    #: Chỉ tiêu.
     target: float | str
+    #: Lý do.
     reason: NotRequired[str]
 
 
 class TaskGroupIn(TypedDict):
     """TaskGroupIn"""
 
+    #: Tên nhóm người có nhiệm vụ tương đồng; để trống để bỏ khỏi nhóm.
     task_group: str
 
 
 class TaskIn(TypedDict):
     """TaskIn"""
 
+    #: Tên.
     title: str
+    #: Hạn hoàn thành (YYYY-MM-DD).
     due_date: NotRequired[str | None]
+    #: Mã (id) kết quả then chốt.
     key_result_id: NotRequired[int | None]
 
 
 class TaskOut(TypedDict):
     """TaskOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Tên.
     title: str
+    #: Hạn hoàn thành (YYYY-MM-DD).
     due_date: str | None
+    #: Trạng thái. Một trong: todo (Chưa làm), doing (Đang làm), done (Xong), cancelled (Đã huỷ).
     status: str
+    #: Mã (id) kết quả then chốt.
     key_result_id: int | None
 
 
 class TaskStatusIn(TypedDict):
     """TaskStatusIn"""
 
+    #: Trạng thái. Một trong: todo (Chưa làm), doing (Đang làm), done (Xong), cancelled (Đã huỷ).
     status: Literal["todo", "doing", "done", "cancelled"]
 
 
 class TeamChangeIn(TypedDict):
     """TeamChangeIn"""
 
+    #: Từ ngày (mặc định hôm nay; trong thời hạn nhóm).
     on: NotRequired[str | None]
+    #: Lý do.
     reason: NotRequired[str]
 
 
 class TeamDetailOut(TypedDict):
     """TeamDetailOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Tên.
     name: str
+    #: Mục đích.
     purpose: str
+    #: Mã (id) đơn vị.
     unit_id: int
+    #: Tên đơn vị.
     unit_name: str
+    #: Mã (id) cán bộ trưởng nhóm.
     lead_id: int
+    #: Họ và tên trưởng nhóm.
     lead_name: str
+    #: Ngày bắt đầu thời hạn của nhóm (YYYY-MM-DD).
     period_start: str
+    #: Ngày kết thúc thời hạn của nhóm (YYYY-MM-DD).
     period_end: str
+    #: Ngày đóng nhóm trước hạn (null: chưa đóng).
     closed_on: NotRequired[str | None]
+    #: Các thành viên hiện tại.
     members: list[TeamMemberOut]
+    #: Người đã rút khỏi nhóm, người rời gần nhất trước.
     former_members: list[TeamFormerMemberOut]
+    #: Các mục tiêu của nhóm.
     goals: list[GoalOut]
 
 
 class TeamFormerMemberOut(TypedDict):
     """TeamFormerMemberOut"""
 
+    #: Mã người (person).
     id: int
+    #: Họ và tên.
     full_name: str
+    #: Mã (id) đơn vị.
     unit_id: int | None
+    #: Tên đơn vị.
     unit_name: str
+    #: Ngày rời nhóm.
     left_on: str
 
 
 class TeamGoalIn(TypedDict):
     """TeamGoalIn"""
 
+    #: Tên.
     title: str
+    #: Các kết quả then chốt của mục tiêu (ít nhất một).
     key_results: list[KeyResultIn]
+    #: Mặc định: đầu thời hạn của nhóm.
     period_start: NotRequired[str | None]
+    #: Mặc định: cuối thời hạn của nhóm.
     period_end: NotRequired[str | None]
 
 
 class TeamIn(TypedDict):
     """TeamIn"""
 
+    #: Tên.
     name: str
+    #: Mục đích.
     purpose: NotRequired[str]
+    #: Đơn vị chủ trì (mục tiêu của nhóm tính cho đơn vị này).
     unit_id: int
+    #: Trưởng nhóm (một người).
     lead_id: int
+    #: Thành viên.
     member_ids: NotRequired[list[int]]
+    #: Ngày bắt đầu thời hạn của nhóm (YYYY-MM-DD).
     period_start: str
+    #: Ngày kết thúc thời hạn của nhóm (YYYY-MM-DD).
     period_end: str
 
 
 class TeamMemberIn(TypedDict):
     """TeamMemberIn"""
 
+    #: Mã (id) cán bộ.
     person_id: int
 
 
 class TeamMemberOut(TypedDict):
     """TeamMemberOut"""
 
+    #: Mã người (person).
     id: int
+    #: Họ và tên.
     full_name: str
+    #: Mã (id) đơn vị.
     unit_id: int | None
+    #: Tên đơn vị.
     unit_name: str
 
 
 class TeamOut(TypedDict):
     """TeamOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Tên.
     name: str
+    #: Mục đích.
     purpose: str
+    #: Mã (id) đơn vị.
     unit_id: int
+    #: Tên đơn vị.
     unit_name: str
+    #: Mã (id) cán bộ trưởng nhóm.
     lead_id: int
+    #: Họ và tên trưởng nhóm.
     lead_name: str
+    #: Ngày bắt đầu thời hạn của nhóm (YYYY-MM-DD).
     period_start: str
+    #: Ngày kết thúc thời hạn của nhóm (YYYY-MM-DD).
     period_end: str
+    #: Ngày đóng nhóm trước hạn (null: chưa đóng).
     closed_on: NotRequired[str | None]
 
 
 class TemplateAppliedOut(TypedDict):
     """TemplateAppliedOut"""
 
+    #: Số người hoặc đơn vị vừa nhận mục tiêu để chấp nhận.
     created: int
+    #: Mã (id) các mục tiêu.
     goal_ids: list[int]
 
 
 class TemplateApplyIn(TypedDict):
     """TemplateApplyIn"""
 
+    #: Kỳ. Một trong: program (Giai đoạn chương trình), year (Năm), quarter (Quý), month (Tháng).
     period_kind: Literal["program", "year", "quarter", "month"]
+    #: Ngày bắt đầu kỳ của mục tiêu tạo từ mẫu (YYYY-MM-DD).
     period_start: str
+    #: Ngày kết thúc kỳ (YYYY-MM-DD).
     period_end: str
 
 
 class TemplateOut(TypedDict):
     """TemplateOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Tên.
     name: str
+    #: Mô tả.
     description: str
+    #: Mã (id) chức vụ.
     position_id: int | None
+    #: Tên chức vụ.
     position_name: str | None
+    #: Cho loại đơn vị.
     unit_kind: str
+    #: Kết quả then chốt: Danh sách {title, metric_type, baseline, target, direction}.
     key_results: list[dict[str, Any]]
+    #: Số mục tiêu đã giao theo mẫu.
     copies: int
 
 
 class TextIn(TypedDict):
     """TextIn"""
 
+    #: Tự đánh giá.
     text: str
 
 
 class UnitCapOut(TypedDict):
     """UnitCapOut"""
 
+    #: true: số đề xuất HTXS không vượt trần.
     ok: bool
+    #: Số HTXS tối đa được phép.
     allowed: int
+    #: Số HTXS đang đề xuất.
     proposed: int
+    #: Số làm căn cứ tính trần (theo thiết lập: số HTT, hoặc số HTT trở lên).
     base: int
+    #: Tỷ lệ trần áp dụng (%).
     percent: str
+    #: true: áp dụng tỷ lệ ngoại lệ (đơn vị xếp loại HTXS hoặc có thành tích xuất sắc, nổi trội).
     exception: bool
+    #: Kết quả kiểm tra trần, bằng lời.
     message: str
+    #: Mã (id) đơn vị.
     unit_id: int
+    #: Tên đơn vị.
     unit_name: str
 
 
 class UnitChangeOut(TypedDict):
     """UnitChangeOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Loại. Một trong: establish (Thành lập), rename (Đổi tên), merge (Sáp nhập), split (Chia
+    #: tách), dissolve (Giải thể).
     kind: str
+    #: Có hiệu lực từ ngày (YYYY-MM-DD).
     effective_on: str
+    #: Căn cứ pháp lý.
     basis: str
+    #: Ghi chú.
     note: str
+    #: Mã (id) các đơn vị trước thay đổi (bị sáp nhập, chia tách, giải thể).
     source_ids: list[int]
+    #: Mã (id) các đơn vị sau thay đổi (thành lập, nhận sáp nhập, tách ra).
     target_ids: list[int]
 
 
 class UnitDetailOut(TypedDict):
     """UnitDetailOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã.
     code: str
+    #: Tên đơn vị (tên có hiệu lực vào ngày xem).
     name: str
+    #: Tên viết tắt.
     short_name: str
+    #: Loại đơn vị. Một trong: ministry (Bộ), department (Cục), office (Văn phòng / Thanh tra),
+    #: division (Vụ), institute (Viện), public_service (Đơn vị sự nghiệp), section (Phòng), center
+    #: (Trung tâm).
     kind: str
+    #: Mã (id) đơn vị cấp trên; null: đơn vị cấp cao nhất.
     parent_id: int | None
+    #: Hiệu lực từ (YYYY-MM-DD).
     valid_from: str
+    #: Hiệu lực đến (YYYY-MM-DD).
     valid_to: str | None
 
 
 class UnitIn(TypedDict):
     """UnitIn"""
 
+    #: Mã.
     code: str
+    #: Tên.
     name: str
+    #: Tên viết tắt.
     short_name: NotRequired[str]
+    #: Loại đơn vị. Một trong: ministry (Bộ), department (Cục), office (Văn phòng / Thanh tra),
+    #: division (Vụ), institute (Viện), public_service (Đơn vị sự nghiệp), section (Phòng), center
+    #: (Trung tâm).
     kind: Literal["ministry", "department", "office", "division", "institute", "public_service", "section", "center"]
+    #: Mã (id) đơn vị cấp trên; null: đơn vị cấp cao nhất.
     parent_id: NotRequired[int | None]
+    #: Ngày thành lập, đơn vị có hiệu lực từ ngày này (YYYY-MM-DD).
     valid_from: str
+    #: Căn cứ pháp lý.
     basis: NotRequired[str]
 
 
 class UnitOut(TypedDict):
     """UnitOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã.
     code: str
+    #: Tên đơn vị (tên có hiệu lực vào ngày xem).
     name: str
+    #: Tên viết tắt.
     short_name: str
+    #: Loại đơn vị. Một trong: ministry (Bộ), department (Cục), office (Văn phòng / Thanh tra),
+    #: division (Vụ), institute (Viện), public_service (Đơn vị sự nghiệp), section (Phòng), center
+    #: (Trung tâm).
     kind: str
+    #: Mã (id) đơn vị cấp trên; null: đơn vị cấp cao nhất.
     parent_id: int | None
+    #: Cấp trong cây đơn vị (0: đơn vị cấp cao nhất).
     depth: int
+    #: Số cán bộ đang làm việc tại đơn vị và các đơn vị trực thuộc.
     people_total: int
 
 
 class UnitRatingIn(TypedDict):
     """UnitRatingIn"""
 
+    #: Một đơn vị đang hoạt động, trực thuộc một đơn vị khác.
     unit_id: int
+    #: Năm xếp loại.
     year: int
+    #: Điểm.
     score: float | str
+    #: Số nhiệm vụ theo kế hoạch.
     tasks_total: int
+    #: Số nhiệm vụ hoàn thành.
     tasks_done: int
+    #: Số nhiệm vụ đúng hạn.
     tasks_on_time: int
+    #: Số nhiệm vụ vượt yêu cầu.
     tasks_exceeding: int
+    #: Kết quả nổi bật (nâng trần lên 25%).
     outstanding: NotRequired[bool]
 
 
 class UnitRatingOut(TypedDict):
     """UnitRatingOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) đơn vị.
     unit_id: int
+    #: Năm.
     year: int
+    #: Điểm.
     score: str
+    #: Số nhiệm vụ theo kế hoạch.
     tasks_total: int
+    #: Số nhiệm vụ hoàn thành.
     tasks_done: int
+    #: Số nhiệm vụ đúng hạn.
     tasks_on_time: int
+    #: Số nhiệm vụ vượt yêu cầu.
     tasks_exceeding: int
+    #: Thành tích xuất sắc, nổi trội (nâng tỷ lệ tối đa lên 25 phần trăm).
     outstanding: bool
+    #: Mức xếp loại. Một trong: HTXS (Hoàn thành xuất sắc nhiệm vụ), HTT (Hoàn thành tốt nhiệm vụ),
+    #: HT (Hoàn thành nhiệm vụ), KHT (Không hoàn thành nhiệm vụ).
     level: str
+    #: Căn cứ xếp loại.
     reasons: list[Any]
+    #: Trạng thái. Một trong: draft (Đang chấm điểm), self_assessed (Đã tự đánh giá), proposed (Lãnh
+    #: đạo đã đề xuất), approved (Đã duyệt), published (Đã công bố), appealed (Đang kiến nghị).
     status: str
 
 
 class UnitRatingRowOut(TypedDict):
     """UnitRatingRowOut"""
 
+    #: Mã (id) đơn vị.
     unit_id: int
+    #: Tên đơn vị.
     unit_name: str
+    #: Kết quả xếp loại năm của đơn vị; null: chưa lập.
     rating: UnitRatingOut | None
 
 
 class UnitRatingSetIn(TypedDict):
     """UnitRatingSetIn"""
 
+    #: Mức xếp loại. Một trong: HTXS (Hoàn thành xuất sắc nhiệm vụ), HTT (Hoàn thành tốt nhiệm vụ),
+    #: HT (Hoàn thành nhiệm vụ), KHT (Không hoàn thành nhiệm vụ).
     level: Literal["HTXS", "HTT", "HT", "KHT"]
+    #: Ghi chú.
     note: NotRequired[str]
 
 
 class UnitRatingsOut(TypedDict):
     """UnitRatingsOut"""
 
+    #: Mã (id) đơn vị có các đơn vị trực thuộc được xếp loại.
     parent_id: int
+    #: Năm xếp loại.
     year: int
+    #: Mỗi đơn vị trực thuộc đang hoạt động một dòng.
     rows: list[UnitRatingRowOut]
+    #: Trần HTXS giữa các đơn vị; null: không có đơn vị nào.
     cap: CapOut | None
 
 
 class UnitRiskOut(TypedDict):
     """UnitRiskOut"""
 
+    #: Mã (id) đơn vị.
     unit_id: int
+    #: Tên đơn vị.
     unit_name: str
+    #: Mục tiêu đang thực hiện có nguy cơ.
     at_risk: int
+    #: Mục tiêu đang thực hiện.
     active: int
 
 
 class UnitSpecIn(TypedDict):
     """UnitSpecIn"""
 
+    #: Mã.
     code: str
+    #: Tên.
     name: str
+    #: Tên viết tắt.
     short_name: NotRequired[str]
+    #: Loại đơn vị. Một trong: ministry (Bộ), department (Cục), office (Văn phòng / Thanh tra),
+    #: division (Vụ), institute (Viện), public_service (Đơn vị sự nghiệp), section (Phòng), center
+    #: (Trung tâm).
     kind: Literal["ministry", "department", "office", "division", "institute", "public_service", "section", "center"]
 
 
 class UnitStandingOut(TypedDict):
     """UnitStandingOut"""
 
+    #: Mã (id) đơn vị.
     unit_id: int
+    #: Tên đơn vị.
     name: str
+    #: Tiến độ (0–1; 1 là đạt 100%).
     progress: str
+    #: Số mục tiêu được tính.
     goal_count: int
+    #: Số mục tiêu có nguy cơ.
     at_risk_count: int
 
 
 class UnreadCountOut(TypedDict):
     """UnreadCountOut"""
 
+    #: Số thông báo việc đang chờ chưa mở (con số trên chuông).
     unread: int
 
 
 class ValidationErrorOut(TypedDict):
     """422: one item per wrong field, as django-ninja reports them."""
 
+    #: Các lỗi, mỗi trường sai một mục.
     detail: list[ErrorItem]
 
 
 class VerdictChooseIn(TypedDict):
     """VerdictChooseIn"""
 
+    #: true: giữ để đề nghị; false: bỏ.
     keep: bool
+    #: Bắt buộc khi chọn khác kết quả xét (giữ người không đủ điều kiện...).
     reason: NotRequired[str]
 
 
 class VerdictOut(TypedDict):
     """VerdictOut"""
 
+    #: Danh hiệu, hình thức. Một trong: LDTT (Lao động tiên tiến), CSTDCS (Chiến sĩ thi đua cơ sở),
+    #: CSTD_BO (Chiến sĩ thi đua cấp Bộ), CSTD_TQ (Chiến sĩ thi đua toàn quốc), TLDTT (Tập thể lao
+    #: động tiên tiến), TLDXS (Tập thể lao động xuất sắc), CO_BO (Cờ thi đua cấp Bộ), CO_CP (Cờ thi
+    #: đua của Chính phủ), GK (Giấy khen), BK_BO (Bằng khen cấp Bộ), BK_TTG (Bằng khen của Thủ tướng
+    #: Chính phủ), HCLD3 (Huân chương Lao động hạng Ba), HCLD2 (Huân chương Lao động hạng Nhì),
+    #: HCLD1 (Huân chương Lao động hạng Nhất).
     code: str
+    #: Tên danh hiệu/hình thức.
     name: str
+    #: true: đủ điều kiện.
     eligible: bool
+    #: true: đã được tặng danh hiệu/hình thức này cho thành tích năm đó.
     already_granted: bool
+    #: Căn cứ pháp lý (văn bản, điều khoản).
     basis: str
+    #: Độ chắc chắn của quy định: F (trích từ nguồn thứ cấp dẫn văn bản), U (chỉ thấy ở bản không
+    #: chính thức), M (theo trí nhớ, cần xác nhận).
     confidence: str
+    #: Phiên bản của quy định đã áp dụng.
     rule_version: str
+    #: Các lý do, bằng lời.
     reasons: list[str]
 
 
 class VerificationOut(TypedDict):
     """VerificationOut"""
 
+    #: Mã (id) mục tiêu.
     goal_id: int
+    #: Tên mục tiêu.
     goal_title: str
+    #: Tên người (hoặc đơn vị) phụ trách mục tiêu.
     owner_name: str
+    #: Số kết quả then chốt có lần cập nhật mới nhất chưa xác nhận.
     count: int
+    #: Lúc lần cập nhật chờ lâu nhất được ghi.
     since: str
 
 
 class VisitPracticeIn(TypedDict):
     """VisitPracticeIn"""
 
+    #: Cách làm hay.
     text: str
+    #: Đơn vị có cách làm (mặc định: đơn vị đến).
     unit_id: NotRequired[int | None]
 
 
 class VisitPracticeOut(TypedDict):
     """VisitPracticeOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Cách làm hay.
     text: str
+    #: Mã (id) đơn vị.
     unit_id: int
+    #: Ngày phát hiện (YYYY-MM-DD).
     found_on: str
+    #: Trạng thái. Một trong: proposed (Đề xuất thành bài học), published (Đã công bố thành bài
+    #: học), declined (Không công bố).
     status: str
 
 
 class VoteIn(TypedDict):
     """VoteIn"""
 
+    #: yes (đồng ý), no (không đồng ý) hoặc abstain (không biểu quyết).
     choice: Literal["yes", "no", "abstain"]
 
 
 class VotedOut(TypedDict):
     """VotedOut"""
 
+    #: true: phiếu đã được ghi nhận.
     voted: bool
 
 
 class WaitingRatingOut(TypedDict):
     """WaitingRatingOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) cán bộ.
     person_id: int
+    #: Năm.
     year: int
+    #: Mã (id) đơn vị.
     unit_id: int
+    #: Trạng thái. Một trong: draft (Đang chấm điểm), self_assessed (Đã tự đánh giá), proposed (Lãnh
+    #: đạo đã đề xuất), approved (Đã duyệt), published (Đã công bố), appealed (Đang kiến nghị).
     status: str
+    #: Điểm.
     score: str | None
+    #: Mức theo điểm. Một trong: HTXS (Hoàn thành xuất sắc nhiệm vụ), HTT (Hoàn thành tốt nhiệm vụ),
+    #: HT (Hoàn thành nhiệm vụ), KHT (Không hoàn thành nhiệm vụ).
     computed_level: str
+    #: Mức đề xuất. Một trong: HTXS (Hoàn thành xuất sắc nhiệm vụ), HTT (Hoàn thành tốt nhiệm vụ),
+    #: HT (Hoàn thành nhiệm vụ), KHT (Không hoàn thành nhiệm vụ).
     proposed_level: str
+    #: Mức xếp loại. Một trong: HTXS (Hoàn thành xuất sắc nhiệm vụ), HTT (Hoàn thành tốt nhiệm vụ),
+    #: HT (Hoàn thành nhiệm vụ), KHT (Không hoàn thành nhiệm vụ).
     level: str
+    #: Căn cứ xếp loại.
     reasons: list[Any]
+    #: Tự đánh giá.
     self_assessment: str
+    #: Nhận xét của lãnh đạo.
     head_comment: str
+    #: Nhóm có nhiệm vụ tương đồng: Những người được tính chung tỷ lệ HTXS giữa các đơn vị, ví dụ
+    #: “Thanh tra viên”.
     task_group: str
+    #: Công bố lúc (ISO 8601, có múi giờ).
     published_at: str | None
+    #: Hạn kiến nghị (YYYY-MM-DD).
     appeal_until: str | None
+    #: Họ và tên cán bộ.
     person_name: str
+    #: Mã (id) các kiến nghị đang chờ giải quyết.
     open_appeal_ids: list[int]
 
 
 class WeekOut(TypedDict):
     """WeekOut"""
 
+    #: Thứ Hai đầu tuần.
     week_start: str
+    #: Số lần cập nhật tiến độ trong tuần.
     checkins: int
 
 
 class WorkAssignmentIn(TypedDict):
     """WorkAssignmentIn"""
 
+    #: Một mục trong danh mục của đơn vị người đó.
     item_type_id: int
+    #: Được giao.
     assigned: float | str
+    #: Hoàn thành.
     completed: NotRequired[float | str]
+    #: Hoàn thành chậm.
     late: NotRequired[float | str]
+    #: Không đạt yêu cầu chất lượng.
     quality_failed: NotRequired[float | str]
+    #: Chậm hoặc thiếu do nguyên nhân khách quan (không trừ điểm).
     objective_cause: NotRequired[bool]
+    #: Ghi chú.
     note: NotRequired[str]
 
 
 class WorkAssignmentOut(TypedDict):
     """WorkAssignmentOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) loại sản phẩm, công việc.
     item_type_id: int
+    #: Tên loại sản phẩm, công việc.
     item_name: str
+    #: Năm.
     year: int
+    #: Tháng.
     month: int
+    #: Được giao.
     assigned: str
+    #: Hoàn thành.
     completed: str
+    #: Hoàn thành chậm.
     late: str
+    #: Không đạt yêu cầu chất lượng.
     quality_failed: str
+    #: Chậm hoặc chưa đạt do nguyên nhân khách quan.
     objective_cause: bool
+    #: Ghi chú.
     note: str
 
 
 class WorkItemTypeIn(TypedDict):
     """WorkItemTypeIn"""
 
+    #: Mã.
     code: str
+    #: Tên.
     name: str
+    #: Đơn vị tính.
     unit_of_measure: NotRequired[str]
+    #: Hệ số quy đổi.
     conversion_factor: float | str
 
 
 class WorkItemTypeOut(TypedDict):
     """WorkItemTypeOut"""
 
+    #: Mã định danh (id).
     id: int
+    #: Mã (id) đơn vị.
     unit_id: int
+    #: Mã.
     code: str
+    #: Tên.
     name: str
+    #: Đơn vị tính.
     unit_of_measure: str
+    #: Hệ số quy đổi.
     conversion_factor: str
 
 
@@ -3735,6 +5757,8 @@ class ThiDuaClient:
 
         Chỉ các trường gửi lên thay đổi. **Cần If-Match** (ETag của GET): thiếu 428, cũ 412. Người tải lên hoặc quản trị hệ thống (khác: 403; tài liệu của hệ thống thay đổi theo hồ sơ của nó: 403); tài liệu không được đọc: 404. Tiêu đề trống, thiếu đơn vị, tổ chức đảng hoặc vai trò theo `audience`: 422, không ghi gì.
 
+        document_id: Mã (id) văn bản trong đường dẫn.
+
         PATCH /api/v1/assistant/documents/{document_id} (scope: assistant:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -3756,6 +5780,8 @@ class ThiDuaClient:
 
         Người tải lên hoặc quản trị hệ thống (khác: 403); tài liệu không được đọc: 404. Trợ lý không trả lời từ tài liệu này nữa. If-Match được kiểm tra khi gửi (cũ: 412).
 
+        document_id: Mã (id) văn bản trong đường dẫn.
+
         DELETE /api/v1/assistant/documents/{document_id} (scope: assistant:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -3770,6 +5796,8 @@ class ThiDuaClient:
         """Một tài liệu của trợ lý
 
         Thông tin của tài liệu, số đoạn đã tách và trạng thái lập chỉ mục, kèm ETag (gửi lại trong If-Match khi sửa). Tài liệu người gọi không được đọc: 404.
+
+        document_id: Mã (id) văn bản trong đường dẫn.
 
         GET /api/v1/assistant/documents/{document_id} (scope: assistant:read)
         Answers with the ETag: .data is the resource, .etag its version.
@@ -3787,6 +5815,10 @@ class ThiDuaClient:
         """Tài liệu của trợ lý
 
         Như trang “Tài liệu”: các tài liệu người gọi được đọc (tải lên và hồ sơ của hệ thống), theo tiêu đề, phân trang bằng con trỏ; `q` tìm trong tiêu đề và số hiệu.
+
+        q: Tìm trong tiêu đề và số hiệu.
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/assistant/documents (scope: assistant:read)
         """
@@ -3829,6 +5861,15 @@ class ThiDuaClient:
 
         multipart/form-data: tệp `file` (.docx, .pdf, .txt, .md, tối đa 10 MB) và các trường tiêu đề, số hiệu, ngày hiệu lực, ai được đọc — như trang. Người quản lý tài liệu (khác: 403). Tệp không đọc được, không phải tiếng Việt, hoặc văn bản mang dấu MẬT, TỐI MẬT, TUYỆT MẬT: 422 với lời báo, không lưu gì. Tài liệu được tách đoạn và trợ lý trả lời được từ nó ngay.
 
+        file: Tệp .docx, .pdf, .txt hoặc .md, tối đa 10 MB; văn bản mật bị từ chối.
+        title: Tiêu đề; bỏ trống: lấy từ dòng đầu của tệp.
+        number: Số, ký hiệu văn bản.
+        effective_on: Ngày có hiệu lực (YYYY-MM-DD).
+        audience: Ai được đọc: everyone, unit, party, roles.
+        audience_unit: Đơn vị (bắt buộc khi audience=unit).
+        audience_party: Tổ chức đảng (bắt buộc khi audience=party).
+        audience_roles: Các vai trò (bắt buộc khi audience=roles).
+
         POST /api/v1/assistant/documents (scope: assistant:write)
         """
         response = self._call(
@@ -3843,6 +5884,8 @@ class ThiDuaClient:
         """Đánh giá một câu trả lời
 
         Người hỏi đánh giá một câu trả lời của mình: `useful` (hữu ích) hoặc `not_useful` (không hữu ích); câu trả lời của người khác: 404.
+
+        exchange_id: Mã (id) câu hỏi cho trợ lý trong đường dẫn.
 
         POST /api/v1/assistant/answers/{exchange_id}/feedback (scope: assistant:write)
         """
@@ -3862,6 +5905,8 @@ class ThiDuaClient:
         Bộ phận thi đua và quản trị: câu hỏi của mọi người; bí thư tổ chức đảng: của đảng viên
         mình phụ trách; người khác: 403. Không kèm gì về người hỏi.
 
+        days: Khoảng thời gian (ngày): 30, 90 hoặc 365.
+
         GET /api/v1/assistant/gaps (scope: assistant:read)
         """
         response = self._call("GET", "/api/v1/assistant/gaps", params={"days": days})
@@ -3876,6 +5921,9 @@ class ThiDuaClient:
         """Lịch sử hỏi đáp của tôi
 
         Các câu hỏi và câu trả lời của chính người gọi, mới nhất trước. Phân trang bằng con trỏ.
+
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/assistant/history (scope: assistant:read)
         """
@@ -3901,6 +5949,8 @@ class ThiDuaClient:
 
         Thành viên của phiên họp (khác: 403).
 
+        ballot_id: Mã (id) cuộc bỏ phiếu kín trong đường dẫn.
+
         GET /api/v1/awards/ballots/{ballot_id} (scope: awards:read)
         """
         response = self._call("GET", f"/api/v1/awards/ballots/{ballot_id}")
@@ -3916,6 +5966,9 @@ class ThiDuaClient:
 
         Bộ phận thi đua, một lần: đề nghị được thông qua hoặc không theo quy tắc đã chụp; chưa đủ túc số hoặc số phiếu tối thiểu thì 422, không ghi gì; còn thành viên chưa bỏ phiếu thì 422 (nói số đã bỏ và số phiếu đồng ý cần), trừ khi count_missing=true xác nhận họ sẽ không bỏ phiếu.
 
+        ballot_id: Mã (id) cuộc bỏ phiếu kín trong đường dẫn.
+        count_missing: true: xác nhận các thành viên chưa bỏ phiếu sẽ không bỏ phiếu (nếu không: 422 khi còn người chưa bỏ).
+
         POST /api/v1/awards/ballots/{ballot_id}/close (scope: awards:write)
         """
         response = self._call(
@@ -3929,6 +5982,8 @@ class ThiDuaClient:
         """Mở phiếu kín về một đề nghị
 
         Bộ phận thi đua, với danh hiệu cần bỏ phiếu kín; quy tắc (túc số, tỷ lệ) chụp lại theo cấu hình hôm nay. Mỗi đề nghị một phiếu trong phiên.
+
+        session_id: Mã (id) phiên họp Hội đồng thi đua, khen thưởng trong đường dẫn.
 
         POST /api/v1/awards/council/sessions/{session_id}/ballots (scope: awards:write)
         """
@@ -3944,6 +5999,8 @@ class ThiDuaClient:
 
         Thành viên của phiên (khi phiếu tính theo số có mặt: thành viên có mặt), một lần; phiếu không gắn với người bỏ.
 
+        ballot_id: Mã (id) cuộc bỏ phiếu kín trong đường dẫn.
+
         POST /api/v1/awards/ballots/{ballot_id}/vote (scope: awards:write)
         """
         response = self._call("POST", f"/api/v1/awards/ballots/{ballot_id}/vote", json=body)
@@ -3958,6 +6015,9 @@ class ThiDuaClient:
         """Các phiếu kín đang mở tôi được bỏ phiếu
 
         Thành viên hội đồng (và bộ phận thi đua; khác: 403): phiếu đang mở của các phiên mình có ghế, đã bỏ phiếu hay chưa.
+
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/awards/ballots (scope: awards:read)
         """
@@ -3983,6 +6043,8 @@ class ThiDuaClient:
 
         Thành viên (có mặt hay vắng), các đề nghị đưa ra phiên họp, phiếu kín và kết quả kiểm phiếu; kèm ETag (gửi trong If-Match khi điểm danh).
 
+        session_id: Mã (id) phiên họp Hội đồng thi đua, khen thưởng trong đường dẫn.
+
         GET /api/v1/awards/council/sessions/{session_id} (scope: awards:read)
         Answers with the ETag: .data is the resource, .etag its version.
         """
@@ -3998,6 +6060,8 @@ class ThiDuaClient:
         """Đưa đề nghị đã thẩm định ra phiên họp
 
         Bộ phận thi đua; chỉ đề nghị đã thẩm định hồ sơ (khác: 422, không đưa đề nghị nào).
+
+        session_id: Mã (id) phiên họp Hội đồng thi đua, khen thưởng trong đường dẫn.
 
         POST /api/v1/awards/council/sessions/{session_id}/proposals (scope: awards:write)
         """
@@ -4019,6 +6083,8 @@ class ThiDuaClient:
 
         Bộ phận thi đua, khi phiên còn mở: những thành viên có mặt, những người khác vắng. Thay điểm danh trước nên bắt buộc If-Match: thiếu → 428, đã cũ → 412.
 
+        session_id: Mã (id) phiên họp Hội đồng thi đua, khen thưởng trong đường dẫn.
+
         POST /api/v1/awards/council/sessions/{session_id}/attendance (scope: awards:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -4034,6 +6100,8 @@ class ThiDuaClient:
         """Kết thúc phiên họp
 
         Bộ phận thi đua, khi mọi phiếu kín đã kiểm. Đề nghị Hội đồng chưa quyết định được trả về trạng thái đã thẩm định để đưa ra phiên họp sau.
+
+        session_id: Mã (id) phiên họp Hội đồng thi đua, khen thưởng trong đường dẫn.
 
         POST /api/v1/awards/council/sessions/{session_id}/close (scope: awards:write)
         """
@@ -4060,6 +6128,8 @@ class ThiDuaClient:
 
         Bộ phận thi đua, với danh hiệu không cần bỏ phiếu kín: thông qua hoặc không, kèm ghi chú.
 
+        session_id: Mã (id) phiên họp Hội đồng thi đua, khen thưởng trong đường dẫn.
+
         POST /api/v1/awards/council/sessions/{session_id}/decisions (scope: awards:write)
         """
         response = self._call(
@@ -4073,6 +6143,8 @@ class ThiDuaClient:
         """Biên bản phiên họp (DOCX)
 
         Bộ phận thi đua và thành viên hội đồng; tệp Word.
+
+        session_id: Mã (id) phiên họp Hội đồng thi đua, khen thưởng trong đường dẫn.
 
         GET /api/v1/awards/council/sessions/{session_id}/minutes (scope: awards:read)
         """
@@ -4089,6 +6161,8 @@ class ThiDuaClient:
         """Đổi ngày họp của phiên họp
 
         Bộ phận thi đua, khi phiên họp được dời lại hoặc họp sớm hơn: chỉ khi phiên còn mở, chưa mở phiếu kín nào (phiếu kín lấy quy định áp dụng vào ngày họp) và Hội đồng chưa quyết định đề nghị nào tại phiên; khác: 422, ngày họp giữ nguyên. Ghi nhật ký (session.rescheduled, ngày cũ và ngày mới). If-Match (ETag của phiên họp) được kiểm tra khi có gửi.
+
+        session_id: Mã (id) phiên họp Hội đồng thi đua, khen thưởng trong đường dẫn.
 
         POST /api/v1/awards/council/sessions/{session_id}/date (scope: awards:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
@@ -4111,6 +6185,10 @@ class ThiDuaClient:
         """Các phiên họp Hội đồng Thi đua - Khen thưởng
 
         Bộ phận thi đua và thành viên hội đồng (khác: 403); mới trước.
+
+        status: Trạng thái. Một trong: open (Đang mở), closed (Đã đóng).
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/awards/council/sessions (scope: awards:read)
         """
@@ -4151,6 +6229,8 @@ class ThiDuaClient:
 
         Với thành tích tóm tắt và kết quả xét điều kiện; chỉ người được xem (khác: 404). Kèm ETag (gửi trong If-Match khi gửi, chấp nhận ngoại lệ hoặc thẩm định).
 
+        proposal_id: Mã (id) đề nghị khen thưởng trong đường dẫn.
+
         GET /api/v1/awards/proposals/{proposal_id} (scope: awards:read)
         Answers with the ETag: .data is the resource, .etag its version.
         """
@@ -4169,6 +6249,12 @@ class ThiDuaClient:
         """Đề nghị khen thưởng tôi được xem
 
         Bộ phận thi đua: tất cả; thủ trưởng: đề nghị của các đơn vị mình phụ trách; thành viên hội đồng: đề nghị đã đưa ra phiên họp. Lọc theo năm, trạng thái và cấp có thẩm quyền quyết định (authority, như trang danh sách; giá trị khác: 422); mới trước. Không kèm thành tích (xem từng đề nghị).
+
+        year: Chỉ các đề nghị cho thành tích năm này.
+        status: Trạng thái. Một trong: draft (Nháp), submitted (Đơn vị đã trình), checked (Bộ phận thi đua – khen thưởng đã thẩm định hồ sơ), in_council (Trình Hội đồng), approved (Hội đồng thống nhất), rejected (Không được thông qua), decided (Đã có quyết định), returned (Trả lại đơn vị).
+        authority: Chỉ các đề nghị do cấp này quyết định: minister (Bộ trưởng), prime_minister (Thủ tướng Chính phủ), president (Chủ tịch nước).
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/awards/proposals (scope: awards:read)
         """
@@ -4207,6 +6293,8 @@ class ThiDuaClient:
 
         Bộ phận thi đua: khổ giấy và từng trường (nội dung, vị trí x/y và bề rộng theo mm, cỡ chữ theo pt) đã cộng độ lệch của máy in — như trang in.
 
+        award_id: Mã (id) khen thưởng (bản ghi trong sổ khen thưởng) trong đường dẫn.
+
         GET /api/v1/awards/certificates/{award_id} (scope: awards:read)
         """
         response = self._call("GET", f"/api/v1/awards/certificates/{award_id}")
@@ -4219,6 +6307,8 @@ class ThiDuaClient:
         """Bố cục giấy chứng nhận của một danh hiệu/hình thức
 
         Bộ phận thi đua: khổ giấy, vị trí các trường, độ lệch máy in; kèm ETag.
+
+        code: Mã danh hiệu/hình thức của mẫu in phôi.
 
         GET /api/v1/awards/certificate-layouts/{code} (scope: awards:read)
         Answers with the ETag: .data is the resource, .etag its version.
@@ -4237,6 +6327,8 @@ class ThiDuaClient:
 
         Bộ phận thi đua; độ lệch theo mm (âm: sang trái/lên trên). Bắt buộc If-Match bằng ETag của GET: thiếu → 428, đã có người đổi → 412.
 
+        code: Mã danh hiệu/hình thức của mẫu in phôi.
+
         PUT /api/v1/awards/certificate-layouts/{code} (scope: awards:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -4252,6 +6344,8 @@ class ThiDuaClient:
         """Một quyết định khen thưởng
 
         Bộ phận thi đua: các đề nghị của quyết định và (khi đã ký) các khen thưởng vào sổ; kèm ETag (gửi trong If-Match khi ký).
+
+        decision_id: Mã (id) quyết định khen thưởng trong đường dẫn.
 
         GET /api/v1/awards/decisions/{decision_id} (scope: awards:read)
         Answers with the ETag: .data is the resource, .etag its version.
@@ -4274,6 +6368,8 @@ class ThiDuaClient:
 
         Bộ phận thi đua; tệp Word như trên trang.
 
+        decision_id: Mã (id) quyết định khen thưởng trong đường dẫn.
+
         GET /api/v1/awards/decisions/{decision_id}/docx (scope: awards:read)
         """
         response = self._call("GET", f"/api/v1/awards/decisions/{decision_id}/docx")
@@ -4283,6 +6379,8 @@ class ThiDuaClient:
         """Quyết định khen thưởng (PDF)
 
         Bộ phận thi đua; 404 khi máy chủ chưa cài công cụ xuất PDF.
+
+        decision_id: Mã (id) quyết định khen thưởng trong đường dẫn.
 
         GET /api/v1/awards/decisions/{decision_id}/pdf (scope: awards:read)
         """
@@ -4299,6 +6397,8 @@ class ThiDuaClient:
         """Ký (ban hành) hoặc ghi nhận quyết định khen thưởng
 
         Bộ phận thi đua ghi số và ngày của sổ văn bản — với quyết định của Thủ tướng Chính phủ, Chủ tịch nước: số, ngày và cơ quan ban hành của quyết định nhận được —, một lần: các khen thưởng vào sổ theo quyết định, các đề nghị thành đã quyết định. If-Match được kiểm tra khi có gửi.
+
+        decision_id: Mã (id) quyết định khen thưởng trong đường dẫn.
 
         POST /api/v1/awards/decisions/{decision_id}/sign (scope: awards:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
@@ -4320,6 +6420,9 @@ class ThiDuaClient:
         """Các quyết định khen thưởng
 
         Bộ phận thi đua (khác: 403): bản nháp và đã ký; mới trước.
+
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/awards/decisions (scope: awards:read)
         """
@@ -4350,6 +6453,8 @@ class ThiDuaClient:
         """Thẩm định hồ sơ đề nghị
 
         Bộ phận thi đua, với đề nghị đã gửi: đạt (đưa ra hội đồng được) hoặc trả lại đơn vị kèm lý do. Đề nghị chưa đủ điều kiện cần được chấp nhận ngoại lệ trước. If-Match được kiểm tra khi có gửi.
+
+        proposal_id: Mã (id) đề nghị khen thưởng trong đường dẫn.
 
         POST /api/v1/awards/proposals/{proposal_id}/check (scope: awards:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
@@ -4383,6 +6488,8 @@ class ThiDuaClient:
 
         Thủ trưởng đơn vị lập đề nghị sửa thành tích tóm tắt của đề nghị bộ phận thi đua đã trả lại, rồi gửi lại (POST /proposals/{id}/submit). Người khác xem được đề nghị, kể cả bộ phận thi đua: 403; không xem được: 404; đề nghị không ở trạng thái bị trả lại: 422 nêu lý do; quá 8000 ký tự: 422. Không ghi gì khi bị từ chối; nội dung trước và sau được ghi nhật ký (proposal.edited). Bắt buộc If-Match bằng ETag của GET /proposals/{id}: thiếu → 428, đã có người đổi → 412.
 
+        proposal_id: Mã (id) đề nghị khen thưởng trong đường dẫn.
+
         PATCH /api/v1/awards/proposals/{proposal_id} (scope: awards:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -4404,6 +6511,8 @@ class ThiDuaClient:
         """Chấp nhận đề nghị chưa đủ điều kiện, kèm lý do
 
         Bộ phận thi đua, trước khi hội đồng quyết định; lý do bắt buộc và được ghi lại. If-Match được kiểm tra khi có gửi.
+
+        proposal_id: Mã (id) đề nghị khen thưởng trong đường dẫn.
 
         POST /api/v1/awards/proposals/{proposal_id}/override (scope: awards:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
@@ -4436,6 +6545,8 @@ class ThiDuaClient:
         """Gửi đề nghị (hồ sơ) lên bộ phận thi đua
 
         Thủ trưởng đơn vị hoặc bộ phận thi đua, với bản nháp hoặc đề nghị bị trả lại: kết quả xét được tính lại theo ngày nhận hồ sơ (hôm nay). If-Match (ETag của GET /proposals/{id}) được kiểm tra khi có gửi.
+
+        proposal_id: Mã (id) đề nghị khen thưởng trong đường dẫn.
 
         POST /api/v1/awards/proposals/{proposal_id}/submit (scope: awards:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
@@ -4470,6 +6581,12 @@ class ThiDuaClient:
         """Sổ khen thưởng
 
         Mọi khen thưởng đã trao (cả lịch sử nhập vào, cả khen thưởng đã huỷ), cho mọi cán bộ: lọc theo năm, danh hiệu/hình thức (`code`) và đơn vị (kèm các đơn vị trực thuộc); năm mới trước.
+
+        year: Chỉ các khen thưởng cho thành tích năm này.
+        code: Chỉ danh hiệu/hình thức này.
+        unit_id: Chỉ các khen thưởng của đơn vị này và các đơn vị trực thuộc.
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/awards/registry (scope: awards:read)
         """
@@ -4508,6 +6625,8 @@ class ThiDuaClient:
 
         Mọi cán bộ, như sổ khen thưởng (cả khen thưởng đã thu hồi, kèm ngày và lý do). Kèm ETag: gửi lại trong If-Match khi thu hồi. Không có: 404.
 
+        award_id: Mã (id) khen thưởng (bản ghi trong sổ khen thưởng) trong đường dẫn.
+
         GET /api/v1/awards/registry/{award_id} (scope: awards:read)
         Answers with the ETag: .data is the resource, .etag its version.
         """
@@ -4518,6 +6637,8 @@ class ThiDuaClient:
         """Nhập lịch sử khen thưởng từ tệp CSV
 
         Bộ phận thi đua, như trang “Nhập lịch sử”: multipart/form-data, tệp `file` CSV UTF-8 (phân cách bằng dấu phẩy hoặc chấm phẩy) với các cột employee_code hoặc unit_code, code, kind, year, decision_number, decision_date (dd/mm/yyyy), issuer. Tất cả hoặc không: có lỗi ở bất kỳ dòng nào → 422 liệt kê mọi lỗi (dòng, cột, nội dung), không nhập gì. Dòng đã có trong sổ được bỏ qua, nên nhập lại cùng tệp không đổi gì.
+
+        file: Tệp CSV (UTF-8, tối đa 10 MB).
 
         POST /api/v1/awards/registry/import (scope: awards:write)
         """
@@ -4546,6 +6667,8 @@ class ThiDuaClient:
 
         Bộ phận thi đua, như trang “Thu hồi”: kèm lý do (bắt buộc); khen thưởng vẫn ở trong sổ, ghi ngày và lý do thu hồi. Đã thu hồi rồi: 409. Gửi If-Match (ETag của lần ghi hoặc thu hồi trước) thì được kiểm tra: đã có người đổi → 412. Trả lại khen thưởng kèm ETag.
 
+        award_id: Mã (id) khen thưởng (bản ghi trong sổ khen thưởng) trong đường dẫn.
+
         POST /api/v1/awards/registry/{award_id}/revoke (scope: awards:write)
         Answers with the ETag: .data is the resource, .etag its version.
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
@@ -4569,6 +6692,10 @@ class ThiDuaClient:
 
         Mọi cán bộ: số khen thưởng của các năm `from`–`to` (mặc định 2015–2020, như trang) theo danh hiệu/hình thức, cá nhân và tập thể, và tiền thưởng theo mức lương cơ sở tại ngày quyết định; lọc theo đơn vị. Khen thưởng đã huỷ không tính.
 
+        from_: Từ năm.
+        to: Đến năm.
+        unit_id: Chỉ các khen thưởng của đơn vị này và các đơn vị trực thuộc.
+
         GET /api/v1/awards/statistics (scope: awards:read)
         """
         response = self._call(
@@ -4586,6 +6713,8 @@ class ThiDuaClient:
         """Thiết lập xét điều kiện của cơ quan
 
         Bộ phận thi đua: thiết lập có hiệu lực vào ngày `on` (mặc định hôm nay) và từng tham số của từng quy định (mặc định, giá trị đang áp dụng, căn cứ). Kèm ETag (gửi trong If-Match khi đổi thiết lập từ ngày `on`).
+
+        on: Ngày xem (YYYY-MM-DD); mặc định hôm nay.
 
         GET /api/v1/awards/eligibility-settings (scope: awards:read)
         Answers with the ETag: .data is the resource, .etag its version.
@@ -4628,6 +6757,14 @@ class ThiDuaClient:
         """Xét điều kiện khen thưởng hằng năm (theo trang)
 
         Bộ phận thi đua (khác: 403): xét mọi người của năm `year` theo quy định áp dụng vào ngày nhận hồ sơ `received_on` (mặc định như trang), lọc theo đơn vị, danh hiệu/hình thức (`code`) và `show` (eligible: đủ điều kiện hoặc có vấn đề về hồ sơ; problems: chỉ có vấn đề; all: mọi người). Phân trang bằng con trỏ theo mã người; mỗi trang tính lại việc xét như trang web.
+
+        year: Năm xét; mặc định năm trước.
+        received_on: Ngày nhận hồ sơ (YYYY-MM-DD); mặc định 15/01 của năm sau năm xét (không trước 01/01/2024, ngày Luật Thi đua, khen thưởng 2022 có hiệu lực).
+        unit_id: Chỉ người của đơn vị này và các đơn vị trực thuộc.
+        code: Chỉ người đủ điều kiện danh hiệu/hình thức này.
+        show: eligible: đủ điều kiện hoặc có vấn đề về hồ sơ; problems: chỉ có vấn đề; all: mọi người.
+        cursor: Con trỏ.
+        limit: Số người mỗi trang.
 
         GET /api/v1/awards/review (scope: awards:read)
         """
@@ -4676,6 +6813,10 @@ class ThiDuaClient:
 
         Bộ phận thi đua: mọi danh hiệu/hình thức với căn cứ và lý do, như trang.
 
+        person_id: Mã (id) cán bộ trong đường dẫn.
+        year: Năm xét; mặc định năm trước.
+        received_on: Ngày nhận hồ sơ (YYYY-MM-DD); mặc định 15/01 của năm sau năm xét (không trước 01/01/2024, ngày Luật Thi đua, khen thưởng 2022 có hiệu lực).
+
         GET /api/v1/awards/review/{person_id} (scope: awards:read)
         """
         response = self._call(
@@ -4700,6 +6841,8 @@ class ThiDuaClient:
 
         Bộ phận thi đua: trạng thái và số liệu từng bước, những người vượt trần CSTĐCS và mọi lựa chọn khác kết quả xét kèm lý do. Kèm ETag (gửi trong If-Match khi chạy, chốt bước hoặc tạo đề nghị).
 
+        year: Năm của đợt xét (thành tích của năm).
+
         GET /api/v1/awards/rounds/{year} (scope: awards:read)
         Answers with the ETag: .data is the resource, .etag its version.
         """
@@ -4710,6 +6853,8 @@ class ThiDuaClient:
         """Tiến độ công việc nền của đợt xét
 
         Bước đang chạy (hoặc vừa chạy) của đợt: trạng thái, tiến độ, lỗi. Chưa có: 404.
+
+        year: Năm của đợt xét (thành tích của năm).
 
         GET /api/v1/awards/rounds/{year}/job (scope: awards:read)
         """
@@ -4726,6 +6871,8 @@ class ThiDuaClient:
         """Tạo đề nghị khen thưởng từ các kết quả được giữ
 
         Bộ phận thi đua, khi các bước đã chốt: tất cả, một danh hiệu/hình thức, hoặc một đơn vị; mỗi đề nghị mang kết quả xét và lý do chọn khác nếu có. If-Match được kiểm tra khi có gửi.
+
+        year: Năm của đợt xét (thành tích của năm).
 
         POST /api/v1/awards/rounds/{year}/propose (scope: awards:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
@@ -4760,6 +6907,10 @@ class ThiDuaClient:
 
         Bộ phận thi đua, khi bước đã tính xong; bước sau mới chạy được. Bước còn thiếu dữ liệu (người, đơn vị chưa có xếp loại chính thức, hồ sơ không xét được) chỉ chốt được với `incomplete_ok=true`, nếu không trả 422 nêu số còn thiếu. If-Match được kiểm tra khi có gửi.
 
+        year: Năm của đợt xét (thành tích của năm).
+        step: Bước. Một trong: ratings (Chốt xếp loại cá nhân), unit_ratings (Xếp loại đơn vị), titles (Danh hiệu cá nhân (LĐTT, CSTĐCS) và trần tỷ lệ), collectives (Danh hiệu tập thể), flags (Cờ thi đua), chains (Danh hiệu và hình thức khen thưởng cao hơn), proposals (Đề nghị khen thưởng).
+        incomplete_ok: true: chốt cả khi bước còn thiếu dữ liệu (nếu không: 422 nêu số còn thiếu).
+
         POST /api/v1/awards/rounds/{year}/steps/{step}/confirm (scope: awards:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -4783,6 +6934,9 @@ class ThiDuaClient:
 
         Bộ phận thi đua, ghi lý do: bước trở về “đã tính, chờ chốt” để chạy lại hoặc chốt lại; các bước sau đã chạy bị xóa kết quả, phải chạy lại. Không mở lại được khi đã tạo đề nghị từ đợt hoặc khi một bước đang chạy. If-Match được kiểm tra khi có gửi.
 
+        year: Năm của đợt xét (thành tích của năm).
+        step: Bước. Một trong: ratings (Chốt xếp loại cá nhân), unit_ratings (Xếp loại đơn vị), titles (Danh hiệu cá nhân (LĐTT, CSTĐCS) và trần tỷ lệ), collectives (Danh hiệu tập thể), flags (Cờ thi đua), chains (Danh hiệu và hình thức khen thưởng cao hơn), proposals (Đề nghị khen thưởng).
+
         POST /api/v1/awards/rounds/{year}/steps/{step}/reopen (scope: awards:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -4805,6 +6959,9 @@ class ThiDuaClient:
 
         Bộ phận thi đua; bước trước phải đã chốt; mỗi đợt một công việc nền một lúc (gọi lại khi đang chạy trả về công việc đó). Theo dõi ở GET /rounds/{year}/job. If-Match được kiểm tra khi có gửi.
 
+        year: Năm của đợt xét (thành tích của năm).
+        step: Bước. Một trong: ratings (Chốt xếp loại cá nhân), unit_ratings (Xếp loại đơn vị), titles (Danh hiệu cá nhân (LĐTT, CSTĐCS) và trần tỷ lệ), collectives (Danh hiệu tập thể), flags (Cờ thi đua), chains (Danh hiệu và hình thức khen thưởng cao hơn), proposals (Đề nghị khen thưởng).
+
         POST /api/v1/awards/rounds/{year}/steps/{step}/run (scope: awards:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -4825,6 +6982,8 @@ class ThiDuaClient:
         """Giữ hoặc bỏ một kết quả xét để đề nghị
 
         Bộ phận thi đua, trước khi chốt bước. Chọn khác kết quả xét (giữ người vượt trần hay không đủ điều kiện, bỏ người đủ điều kiện) phải ghi lý do. If-Match (ETag của đợt) được kiểm tra khi có gửi.
+
+        verdict_id: Mã (id) kết quả xét trong đợt trong đường dẫn.
 
         POST /api/v1/awards/round-verdicts/{verdict_id}/choose (scope: awards:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
@@ -4850,6 +7009,13 @@ class ThiDuaClient:
         """Kết quả xét của một bước
 
         Bộ phận thi đua; lọc theo danh hiệu/hình thức (`code`) và `only` (eligible: đủ điều kiện trong trần, capped: vượt trần, not_eligible: không đủ điều kiện).
+
+        year: Năm của đợt xét (thành tích của năm).
+        step: Bước. Một trong: ratings (Chốt xếp loại cá nhân), unit_ratings (Xếp loại đơn vị), titles (Danh hiệu cá nhân (LĐTT, CSTĐCS) và trần tỷ lệ), collectives (Danh hiệu tập thể), flags (Cờ thi đua), chains (Danh hiệu và hình thức khen thưởng cao hơn), proposals (Đề nghị khen thưởng).
+        code: Chỉ danh hiệu/hình thức này.
+        only: eligible: đủ điều kiện trong trần; capped: vượt trần; not_eligible: không đủ điều kiện.
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/awards/rounds/{year}/steps/{step}/verdicts (scope: awards:read)
         """
@@ -4895,6 +7061,9 @@ class ThiDuaClient:
 
         Bộ phận thi đua (khác: 403); năm mới trước.
 
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
+
         GET /api/v1/awards/rounds (scope: awards:read)
         """
         response = self._call(
@@ -4929,6 +7098,15 @@ class ThiDuaClient:
         """Nhật ký thay đổi
 
         Như trang nhật ký: quản trị hệ thống xem mọi sự kiện; trưởng đơn vị xem các thay đổi về người, đơn vị, mục tiêu và xếp loại của đơn vị mình phụ trách; người khác: 403. Mới trước, phân trang bằng con trỏ. Lọc theo mã hành động (`action`), loại và số đối tượng (`target_type`, `target_id`), tên đăng nhập người thực hiện (`actor`) và khoảng ngày (`since`, `until`, tính cả hai ngày). Mỗi sự kiện: thời điểm, họ tên người thực hiện, mã hành động và tên tiếng Việt, đối tượng, giá trị trước và sau của từng trường như trang hiển thị. Mã hành động không có hoặc khoảng ngày ngược: 422.
+
+        action: Mã hành động (ví dụ `goal.approved`); bỏ trống: mọi hành động.
+        target_type: Loại đối tượng (`app.model`, ví dụ `goals.goal`).
+        target_id: Số của đối tượng.
+        actor: Tên đăng nhập của người thực hiện (không phân biệt hoa thường).
+        since: Từ ngày (YYYY-MM-DD), tính cả ngày đó.
+        until: Đến ngày (YYYY-MM-DD), tính cả ngày đó.
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/audit/events (scope: audit:read)
         """
@@ -4978,6 +7156,8 @@ class ThiDuaClient:
 
         Bộ phận thi đua – khen thưởng và quản trị hệ thống (khác: 403): giá trị mới của thiết lập `key`, áp dụng từ `valid_from` (mặc định hôm nay; ngày đã qua cũng được, lý do nói vì sao), kèm lý do bắt buộc. Những gì đã xét trước ngày đó giữ giá trị cũ. Ghi lại cho cùng một ngày thì thay giá trị của ngày đó. Mã không có, giá trị sai hoặc thiếu lý do: 422 với lời báo tiếng Việt, không ghi gì. Trả về thiết lập vào ngày `valid_from`.
 
+        key: Mã thiết lập.
+
         POST /api/v1/settings/agency/{key} (scope: settings:write)
         """
         response = self._call("POST", f"/api/v1/settings/agency/{key}", json=body)
@@ -4987,6 +7167,8 @@ class ThiDuaClient:
         """Thiết lập của cơ quan vào một ngày
 
         Bộ phận thi đua – khen thưởng và quản trị hệ thống (khác: 403): mọi thiết lập của cơ quan với mô tả, căn cứ pháp lý, mức chắc chắn bằng lời, giá trị mặc định, giá trị áp dụng vào ngày `on` (mặc định hôm nay) và ngày bắt đầu áp dụng, cùng các thay đổi đã ghi cho những ngày sau.
+
+        on: Ngày xem (YYYY-MM-DD); mặc định hôm nay.
 
         GET /api/v1/settings/agency (scope: settings:read)
         """
@@ -5011,6 +7193,8 @@ class ThiDuaClient:
         """Một sáng kiến, đề tài
 
         Kèm ETag để sửa bằng PATCH.
+
+        initiative_id: Mã (id) sáng kiến trong đường dẫn.
 
         GET /api/v1/emulation/initiatives/{initiative_id} (scope: emulation:read)
         Answers with the ETag: .data is the resource, .etag its version.
@@ -5040,6 +7224,12 @@ class ThiDuaClient:
         """Sổ sáng kiến, đề tài
 
         Công khai với cán bộ; lọc theo năm, phạm vi ảnh hưởng, loại. Năm mới trước.
+
+        year: Chỉ sáng kiến công nhận năm này.
+        scope: Phạm vi ảnh hưởng. Một trong: co_so (Cấp cơ sở), bo (Cấp Bộ), toan_quoc (Toàn quốc).
+        kind: Loại. Một trong: initiative (Sáng kiến), research (Đề tài, đề án).
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/emulation/initiatives (scope: emulation:read)
         """
@@ -5078,6 +7268,8 @@ class ThiDuaClient:
 
         Kèm ETag (gửi trong If-Match khi sửa bản nháp, chuyển bước hoặc công bố kết quả).
 
+        movement_id: Mã (id) phong trào thi đua trong đường dẫn.
+
         GET /api/v1/emulation/movements/{movement_id} (scope: emulation:read)
         Answers with the ETag: .data is the resource, .etag its version.
         """
@@ -5093,6 +7285,9 @@ class ThiDuaClient:
         """Các phong trào thi đua
 
         Phong trào người gọi được xem (bản nháp chỉ với bộ phận thi đua), kỳ mới trước.
+
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/emulation/movements (scope: emulation:read)
         """
@@ -5124,6 +7319,10 @@ class ThiDuaClient:
 
         Trọng số, điểm tối đa và cách chấm (nhập tay hoặc tính từ kết quả then chốt).
 
+        movement_id: Mã (id) phong trào thi đua trong đường dẫn.
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
+
         GET /api/v1/emulation/movements/{movement_id}/criteria (scope: emulation:read)
         """
         response = self._call(
@@ -5153,6 +7352,8 @@ class ThiDuaClient:
 
         Kèm tác giả và các đơn vị đã nhân rộng; kèm ETag.
 
+        lesson_id: Mã (id) bài học, điển hình trong đường dẫn.
+
         GET /api/v1/emulation/lessons/{lesson_id} (scope: emulation:read)
         Answers with the ETag: .data is the resource, .etag its version.
         """
@@ -5163,6 +7364,8 @@ class ThiDuaClient:
         """Ghi nhận một đơn vị nhân rộng bài học
 
         Thủ trưởng đơn vị (bộ phận thi đua: mọi đơn vị), không phải đơn vị của bài học, mỗi đơn vị một lần; ngày không ở tương lai.
+
+        lesson_id: Mã (id) bài học, điển hình trong đường dẫn.
 
         POST /api/v1/emulation/lessons/{lesson_id}/adoptions (scope: emulation:write)
         """
@@ -5191,6 +7394,12 @@ class ThiDuaClient:
         """Bài học kinh nghiệm và điển hình tiên tiến
 
         Công khai với cán bộ; lọc theo phong trào, loại, đơn vị. Mới trước.
+
+        movement_id: Mã (id) phong trào thi đua.
+        kind: Loại. Một trong: lesson (Bài học kinh nghiệm), exemplar (Điển hình tiên tiến).
+        unit_id: Mã (id) đơn vị.
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/emulation/lessons (scope: emulation:read)
         """
@@ -5235,6 +7444,8 @@ class ThiDuaClient:
 
         Bộ phận thi đua: nháp → phát động → mở đăng ký → đang thực hiện → sơ kết → tổng kết → kết thúc, mỗi lần một bước. If-Match (ETag của GET phong trào) được kiểm tra khi có gửi.
 
+        movement_id: Mã (id) phong trào thi đua trong đường dẫn.
+
         POST /api/v1/emulation/movements/{movement_id}/advance (scope: emulation:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -5266,6 +7477,8 @@ class ThiDuaClient:
 
         Bộ phận thi đua, khi tổng kết hoặc sau khi kết thúc: bảng xếp hạng và điểm được công khai cho mọi người. Đã công bố: 422. If-Match được kiểm tra khi có gửi.
 
+        movement_id: Mã (id) phong trào thi đua trong đường dẫn.
+
         POST /api/v1/emulation/movements/{movement_id}/publish-results (scope: emulation:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -5287,6 +7500,8 @@ class ThiDuaClient:
 
         Bộ phận thi đua, chỉ khi phong trào còn là bản nháp (đã phát động: 422): chỉ các trường gửi lên được thay; danh sách đơn vị tham gia, cụm thi đua và tiêu chí được thay cả danh sách. Cùng các kiểm tra như khi soạn thảo. Bắt buộc If-Match bằng ETag của GET /movements/{id}: thiếu → 428, đã có người sửa → 412.
 
+        movement_id: Mã (id) phong trào thi đua trong đường dẫn.
+
         PATCH /api/v1/emulation/movements/{movement_id} (scope: emulation:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -5302,6 +7517,8 @@ class ThiDuaClient:
         """Bảng xếp hạng theo cụm thi đua
 
         Mỗi cụm (đơn vị và cá nhân xếp riêng), tổng điểm 0..100 và điểm từng tiêu chí theo thứ tự tiêu chí. Trước khi công bố chỉ bộ phận thi đua và hội đồng (khác: 403).
+
+        movement_id: Mã (id) phong trào thi đua trong đường dẫn.
 
         GET /api/v1/emulation/movements/{movement_id}/rankings (scope: emulation:read)
         """
@@ -5320,6 +7537,12 @@ class ThiDuaClient:
         """Điểm theo tiêu chí của các đăng ký
 
         Trước khi công bố kết quả chỉ bộ phận thi đua và hội đồng được xem (khác: 403); sau đó mọi cán bộ. Lọc theo đăng ký, tiêu chí.
+
+        movement_id: Mã (id) phong trào thi đua trong đường dẫn.
+        registration_id: Mã (id) đăng ký thi đua.
+        criterion_id: Mã (id) tiêu chí.
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/emulation/movements/{movement_id}/scores (scope: emulation:read)
         """
@@ -5363,6 +7586,8 @@ class ThiDuaClient:
 
         Bộ phận thi đua và hội đồng; trả về số điểm đã ghi.
 
+        movement_id: Mã (id) phong trào thi đua trong đường dẫn.
+
         POST /api/v1/emulation/movements/{movement_id}/scores/compute (scope: emulation:write)
         """
         response = self._call(
@@ -5377,6 +7602,8 @@ class ThiDuaClient:
 
         Bộ phận thi đua và hội đồng, khi phong trào đang chấm điểm và chưa công bố. Tất cả hoặc không: một ô ngoài 0..điểm tối đa, hay đăng ký/tiêu chí không thuộc phong trào, thì không ô nào được lưu (422, mỗi ô một thông báo).
 
+        movement_id: Mã (id) phong trào thi đua trong đường dẫn.
+
         POST /api/v1/emulation/movements/{movement_id}/scores (scope: emulation:write)
         """
         response = self._call(
@@ -5390,6 +7617,8 @@ class ThiDuaClient:
         """Kết quả xếp loại chờ tôi xử lý
 
         Trong năm `year` (mặc định năm nay): đề xuất chờ phê duyệt (không có đề xuất của chính người gọi), kết quả chờ công bố và kiến nghị chờ giải quyết — như trang phê duyệt; rỗng với người không phải cấp phê duyệt.
+
+        year: Năm; mặc định năm nay.
 
         GET /api/v1/emulation/rating-approvals (scope: emulation:read)
         """
@@ -5407,6 +7636,10 @@ class ThiDuaClient:
         """Tính điểm tháng
 
         Thủ trưởng chấm điểm người đó: điểm tiêu chí chung (0–30) cộng điểm kết quả tính từ công việc đã ghi và tiến độ kết quả then chốt (0–70); tính lại thì thay điểm cũ.
+
+        person_id: Mã (id) cán bộ trong đường dẫn.
+        year: Năm của tháng.
+        month: Tháng (1–12).
 
         POST /api/v1/emulation/people/{person_id}/months/{year}/{month}/score (scope: emulation:write)
         """
@@ -5428,6 +7661,11 @@ class ThiDuaClient:
         """Điểm các kỳ trong năm của một người
 
         Theo kỳ (tháng, quý) trong năm `year` (mặc định năm nay) — với chính người đó, thủ trưởng phụ trách và bộ phận thi đua (khác: 403).
+
+        person_id: Mã (id) cán bộ trong đường dẫn.
+        year: Năm; mặc định năm nay.
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/emulation/people/{person_id}/scores (scope: emulation:read)
         """
@@ -5464,6 +7702,10 @@ class ThiDuaClient:
 
         Công việc được giao và hoàn thành, điểm tiêu chí chung và điểm tháng đã tính (kèm giải thích) — với chính người đó, thủ trưởng phụ trách và bộ phận thi đua (khác: 403).
 
+        person_id: Mã (id) cán bộ trong đường dẫn.
+        year: Năm của tháng.
+        month: Tháng (1–12).
+
         GET /api/v1/emulation/people/{person_id}/months/{year}/{month} (scope: emulation:read)
         """
         response = self._call("GET", f"/api/v1/emulation/people/{person_id}/months/{year}/{month}")
@@ -5474,6 +7716,8 @@ class ThiDuaClient:
 
         Như bảng đánh giá của thủ trưởng: trần của từng đơn vị và nhóm nhiệm vụ tương đồng nếu các kết quả được gửi mang mức đã chọn. Không lưu gì; kết quả người gọi không được xem thì bỏ qua.
 
+        unit_id: Mã (id) đơn vị trong đường dẫn.
+
         POST /api/v1/emulation/units/{unit_id}/rating-caps (scope: emulation:write)
         """
         response = self._call("POST", f"/api/v1/emulation/units/{unit_id}/rating-caps", json=body)
@@ -5483,6 +7727,9 @@ class ThiDuaClient:
         """Bảng đánh giá của một đơn vị trong năm
 
         Người trong đơn vị (cả cây dưới), điểm 12 tháng, điểm bình quân, kết quả xếp loại và các trần HTXS của từng đơn vị và nhóm nhiệm vụ tương đồng, kèm việc người gọi được làm — với thủ trưởng phụ trách, lãnh đạo Bộ, bộ phận thi đua (khác: 403).
+
+        unit_id: Mã (id) đơn vị trong đường dẫn.
+        year: Năm; mặc định năm nay.
 
         GET /api/v1/emulation/units/{unit_id}/rating-sheet (scope: emulation:read)
         """
@@ -5504,6 +7751,8 @@ class ThiDuaClient:
 
         Thủ trưởng đề xuất xếp loại người đó, khi kết quả còn mở; nhóm có trần HTXS riêng. Bắt buộc If-Match bằng ETag của kết quả: thiếu → 428, đã cũ → 412.
 
+        rating_id: Mã (id) xếp loại năm trong đường dẫn.
+
         POST /api/v1/emulation/ratings/{rating_id}/task-group (scope: emulation:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -5520,6 +7769,9 @@ class ThiDuaClient:
 
         Thủ trưởng phụ trách đơn vị hoặc bộ phận thi đua: từ điểm các kỳ của từng người; kết quả đã đề xuất trở đi giữ nguyên. Trả về số kết quả đã tính.
 
+        unit_id: Mã (id) đơn vị trong đường dẫn.
+        year: Năm xếp loại.
+
         POST /api/v1/emulation/units/{unit_id}/ratings/{year}/prepare (scope: emulation:write)
         """
         response = self._call("POST", f"/api/v1/emulation/units/{unit_id}/ratings/{year}/prepare")
@@ -5535,6 +7787,11 @@ class ThiDuaClient:
         """Xoá một dòng công việc của tháng
 
         Thủ trưởng chấm điểm người đó; dòng không thuộc tháng đó: 404.
+
+        person_id: Mã (id) cán bộ trong đường dẫn.
+        year: Năm của tháng.
+        month: Tháng (1–12).
+        assignment_id: Mã (id) công việc được giao trong đường dẫn.
 
         DELETE /api/v1/emulation/people/{person_id}/months/{year}/{month}/work/{assignment_id} (scope: emulation:write)
         """
@@ -5554,6 +7811,8 @@ class ThiDuaClient:
 
         Thủ trưởng phụ trách đơn vị hoặc bộ phận thi đua; mã không trùng trong đơn vị, hệ số quy đổi lớn hơn 0.
 
+        unit_id: Mã (id) đơn vị trong đường dẫn.
+
         POST /api/v1/emulation/units/{unit_id}/work-items (scope: emulation:write)
         """
         response = self._call("POST", f"/api/v1/emulation/units/{unit_id}/work-items", json=body)
@@ -5569,6 +7828,10 @@ class ThiDuaClient:
         """Danh mục sản phẩm, công việc của một đơn vị
 
         Của đơn vị và các đơn vị cấp trên, kèm hệ số quy đổi; công khai với cán bộ.
+
+        unit_id: Mã (id) đơn vị trong đường dẫn.
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/emulation/units/{unit_id}/work-items (scope: emulation:read)
         """
@@ -5606,6 +7869,10 @@ class ThiDuaClient:
 
         Thủ trưởng chấm điểm người đó (không tự chấm cho mình): số được giao, hoàn thành, chậm, không đạt chất lượng của một mục trong danh mục; cùng mục trong tháng thì được ghi đè.
 
+        person_id: Mã (id) cán bộ trong đường dẫn.
+        year: Năm của tháng.
+        month: Tháng (1–12).
+
         POST /api/v1/emulation/people/{person_id}/months/{year}/{month}/work (scope: emulation:write)
         """
         response = self._call(
@@ -5619,6 +7886,8 @@ class ThiDuaClient:
         """Một kết quả đánh giá, xếp loại
 
         Với người được xem thông tin riêng của người được đánh giá; kèm ETag.
+
+        rating_id: Mã (id) xếp loại năm trong đường dẫn.
 
         GET /api/v1/emulation/ratings/{rating_id} (scope: emulation:read)
         Answers with the ETag: .data is the resource, .etag its version.
@@ -5636,6 +7905,8 @@ class ThiDuaClient:
         """Cấp trên phê duyệt xếp loại
 
         Phê duyệt mức đã đề xuất (hoặc mức khác theo cùng quy tắc); người đề xuất không tự phê duyệt. If-Match được kiểm tra khi có gửi.
+
+        rating_id: Mã (id) xếp loại năm trong đường dẫn.
 
         POST /api/v1/emulation/ratings/{rating_id}/approve (scope: emulation:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
@@ -5659,6 +7930,8 @@ class ThiDuaClient:
 
         Trong trần HTXS của đơn vị và nhóm, không cao hơn điểm; thay đề xuất trước đó nên bắt buộc If-Match bằng ETag của lần GET gần nhất: thiếu → 428, đã cũ → 412.
 
+        rating_id: Mã (id) xếp loại năm trong đường dẫn.
+
         POST /api/v1/emulation/ratings/{rating_id}/propose (scope: emulation:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -5681,6 +7954,8 @@ class ThiDuaClient:
 
         Cấp phê duyệt hoặc bộ phận thi đua: chấp nhận với mức xếp loại mới (theo cùng quy tắc) hoặc bác, kèm nội dung giải quyết; kết quả được công bố lại. If-Match (ETag của kết quả xếp loại) được kiểm tra khi có gửi.
 
+        appeal_id: Mã (id) kiến nghị về xếp loại trong đường dẫn.
+
         POST /api/v1/emulation/rating-appeals/{appeal_id}/decide (scope: emulation:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -5702,6 +7977,10 @@ class ThiDuaClient:
         """Các kiến nghị về một kết quả xếp loại
 
         Với người được xem kết quả đó; mới trước.
+
+        rating_id: Mã (id) xếp loại năm trong đường dẫn.
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/emulation/ratings/{rating_id}/appeals (scope: emulation:read)
         """
@@ -5737,6 +8016,9 @@ class ThiDuaClient:
 
         Các năm của người gọi, năm mới trước.
 
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
+
         GET /api/v1/emulation/ratings/mine (scope: emulation:read)
         """
         response = self._call(
@@ -5767,6 +8049,8 @@ class ThiDuaClient:
 
         Chỉ người được đánh giá, trong thời hạn kiến nghị; nêu lý do. If-Match được kiểm tra khi có gửi.
 
+        rating_id: Mã (id) xếp loại năm trong đường dẫn.
+
         POST /api/v1/emulation/ratings/{rating_id}/appeals (scope: emulation:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -5789,6 +8073,8 @@ class ThiDuaClient:
 
         Thủ trưởng chấm điểm người đó hoặc bộ phận thi đua, khi kết quả còn mở: ghi (hoặc bỏ) các căn cứ kèm kết luận, quyết định làm căn cứ; kết quả được tính lại. Bắt buộc If-Match: thiếu → 428, đã cũ → 412.
 
+        rating_id: Mã (id) xếp loại năm trong đường dẫn.
+
         POST /api/v1/emulation/ratings/{rating_id}/conduct-facts (scope: emulation:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -5804,6 +8090,9 @@ class ThiDuaClient:
         """Lập (hoặc tính lại) kết quả xếp loại năm của một người
 
         Từ điểm các kỳ trong năm: người được đánh giá, thủ trưởng chấm điểm người đó hoặc bộ phận thi đua; chỉ khi kết quả còn mở.
+
+        person_id: Mã (id) cán bộ trong đường dẫn.
+        year: Năm xếp loại.
 
         POST /api/v1/emulation/people/{person_id}/ratings/{year}/prepare (scope: emulation:write)
         """
@@ -5822,6 +8111,8 @@ class ThiDuaClient:
         """Công bố kết quả xếp loại đã phê duyệt
 
         Cấp phê duyệt hoặc bộ phận thi đua (không tự công bố cho mình); mở thời hạn kiến nghị. If-Match được kiểm tra khi có gửi.
+
+        rating_id: Mã (id) xếp loại năm trong đường dẫn.
 
         POST /api/v1/emulation/ratings/{rating_id}/publish (scope: emulation:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
@@ -5844,6 +8135,8 @@ class ThiDuaClient:
 
         Chỉ chính người đó, trước khi thủ trưởng đề xuất; thay nội dung tự đánh giá trước nên bắt buộc If-Match: thiếu → 428, đã cũ → 412.
 
+        rating_id: Mã (id) xếp loại năm trong đường dẫn.
+
         POST /api/v1/emulation/ratings/{rating_id}/self-assessment (scope: emulation:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -5860,6 +8153,8 @@ class ThiDuaClient:
 
         Kèm ETag để sửa bằng PATCH.
 
+        record_id: Mã (id) hồ sơ thành tích trong đường dẫn.
+
         GET /api/v1/emulation/records/{record_id} (scope: emulation:read)
         Answers with the ETag: .data is the resource, .etag its version.
         """
@@ -5870,6 +8165,8 @@ class ThiDuaClient:
         """Ghi hồ sơ giá trị tạo ra cho một vị trí trong năm
 
         Thủ trưởng phụ trách (hoặc lãnh đạo, quản trị) ghi thành tích, sản phẩm, giá trị tạo ra. Đã có hồ sơ cho vị trí và năm đó: 422 (sửa bằng PATCH /records/{id} với If-Match).
+
+        person_id: Mã (id) cán bộ trong đường dẫn.
 
         POST /api/v1/emulation/people/{person_id}/records (scope: emulation:write)
         """
@@ -5886,6 +8183,8 @@ class ThiDuaClient:
         """Sửa hồ sơ giá trị tạo ra (cần If-Match)
 
         Chỉ các trường gửi lên được thay; liên kết mục tiêu và minh chứng giữ nguyên. Bắt buộc If-Match: thiếu → 428, đã cũ → 412.
+
+        record_id: Mã (id) hồ sơ thành tích trong đường dẫn.
 
         PATCH /api/v1/emulation/records/{record_id} (scope: emulation:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
@@ -5909,6 +8208,11 @@ class ThiDuaClient:
         """Hồ sơ giá trị tạo ra của một người
 
         Theo năm và vị trí công tác; với chính người đó, thủ trưởng phụ trách và bộ phận thi đua (khác: 403). Lọc theo năm.
+
+        person_id: Mã (id) cán bộ trong đường dẫn.
+        year: Chỉ hồ sơ của năm này.
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/emulation/people/{person_id}/records (scope: emulation:read)
         """
@@ -5940,6 +8244,9 @@ class ThiDuaClient:
 
         Số đã mời, đã trả lời, còn hiệu lực; điểm bình quân và nhận xét chỉ khi đủ số câu trả lời tối thiểu (không gắn với lời mời nào). Với người được xem hồ sơ.
 
+        person_id: Mã (id) cán bộ trong đường dẫn.
+        year: Năm được đánh giá.
+
         GET /api/v1/emulation/people/{person_id}/records/{year}/assessments (scope: emulation:read)
         """
         response = self._call(
@@ -5958,6 +8265,8 @@ class ThiDuaClient:
         """Sửa một sáng kiến, đề tài trong sổ (cần If-Match)
 
         Bộ phận thi đua; chỉ các trường gửi lên được thay (tác giả: cả danh sách). Bắt buộc If-Match bằng ETag của GET: thiếu → 428, đã cũ → 412.
+
+        initiative_id: Mã (id) sáng kiến trong đường dẫn.
 
         PATCH /api/v1/emulation/initiatives/{initiative_id} (scope: emulation:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
@@ -5981,6 +8290,9 @@ class ThiDuaClient:
 
         Bộ phận thi đua hoặc thủ trưởng phụ trách (không tự mời cho mình), với người giữ chức vụ cấp Vụ, Cục trở lên: các đường dẫn dùng một lần, chỉ trả về trong câu trả lời này (cơ sở dữ liệu chỉ giữ mã băm).
 
+        person_id: Mã (id) cán bộ trong đường dẫn.
+        year: Năm được đánh giá.
+
         POST /api/v1/emulation/people/{person_id}/records/{year}/invitations (scope: emulation:write)
         """
         response = self._call(
@@ -5999,6 +8311,8 @@ class ThiDuaClient:
         """Không công bố một cách làm hay được đề xuất
 
         Bộ phận thi đua, nêu lý do (được lưu lại). Đã xử lý: 404.
+
+        practice_id: Mã (id) cách làm hay trong đường dẫn.
 
         POST /api/v1/emulation/practices/{practice_id}/decline (scope: emulation:write)
         """
@@ -6019,6 +8333,8 @@ class ThiDuaClient:
 
         Bộ phận thi đua: tiêu đề, tóm tắt, loại, đơn vị, phong trào (đã phát động); các đơn vị khác nhân rộng được như mọi bài học. Đã xử lý: 404.
 
+        practice_id: Mã (id) cách làm hay trong đường dẫn.
+
         POST /api/v1/emulation/practices/{practice_id}/publish (scope: emulation:write)
         """
         response = self._call(
@@ -6037,6 +8353,9 @@ class ThiDuaClient:
         """Cách làm hay được đề xuất thành bài học
 
         Hàng chờ của bộ phận thi đua (người khác: danh sách rỗng): nội dung, đơn vị, ngày và nguồn phát hiện (kiểm tra, giám sát, đi cơ sở); cũ trước.
+
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/emulation/practices/proposed (scope: emulation:read)
         """
@@ -6066,6 +8385,8 @@ class ThiDuaClient:
 
         Với người được xem hồ sơ (chính người đó, thủ trưởng phụ trách, bộ phận thi đua); hồ sơ chưa có minh chứng: 404.
 
+        record_id: Mã (id) hồ sơ thành tích trong đường dẫn.
+
         GET /api/v1/emulation/records/{record_id}/evidence (scope: emulation:read)
         """
         response = self._call("GET", f"/api/v1/emulation/records/{record_id}/evidence")
@@ -6081,6 +8402,9 @@ class ThiDuaClient:
         """Đính kèm (hoặc thay) tệp minh chứng của hồ sơ (cần If-Match)
 
         Người sửa được hồ sơ (chính người đó, thủ trưởng phụ trách); tệp gửi dạng multipart/form-data, trường `file`. Bắt buộc If-Match bằng ETag của GET /records/{id}: thiếu → 428, đã cũ → 412. Trả về hồ sơ.
+
+        record_id: Mã (id) hồ sơ thành tích trong đường dẫn.
+        file: Tệp minh chứng: PDF, ảnh, Word, Excel hoặc văn bản, tối đa 10 MB.
 
         POST /api/v1/emulation/records/{record_id}/evidence (scope: emulation:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
@@ -6103,6 +8427,8 @@ class ThiDuaClient:
 
         Người sửa được hồ sơ; bắt buộc If-Match: thiếu → 428, đã cũ → 412.
 
+        record_id: Mã (id) hồ sơ thành tích trong đường dẫn.
+
         DELETE /api/v1/emulation/records/{record_id}/evidence (scope: emulation:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -6123,6 +8449,8 @@ class ThiDuaClient:
 
         Đăng ký cho bản thân hoặc cho đơn vị mình là thủ trưởng, kèm cam kết, cụm thi đua và các mục tiêu, kết quả then chốt của chính người/đơn vị đăng ký. Chỉ khi phong trào đang mở đăng ký.
 
+        movement_id: Mã (id) phong trào thi đua trong đường dẫn.
+
         POST /api/v1/emulation/movements/{movement_id}/registrations (scope: emulation:write)
         """
         response = self._call(
@@ -6140,6 +8468,9 @@ class ThiDuaClient:
         """Rút đăng ký
 
         Người đăng ký (hoặc thủ trưởng đơn vị đăng ký) rút trước khi tổng kết; điểm giữ lại nhưng không xếp hạng.
+
+        movement_id: Mã (id) phong trào thi đua trong đường dẫn.
+        registration_id: Mã (id) đăng ký thi đua trong đường dẫn.
 
         POST /api/v1/emulation/movements/{movement_id}/registrations/{registration_id}/withdraw (scope: emulation:write)
         """
@@ -6159,6 +8490,10 @@ class ThiDuaClient:
         """Các đăng ký tham gia một phong trào
 
         Đơn vị và cá nhân đã đăng ký (chưa rút) với cam kết của họ.
+
+        movement_id: Mã (id) phong trào thi đua trong đường dẫn.
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/emulation/movements/{movement_id}/registrations (scope: emulation:read)
         """
@@ -6196,6 +8531,11 @@ class ThiDuaClient:
 
         Người trong đơn vị (cả cây dưới) trong năm `year` (mặc định năm nay) — chỉ với thủ trưởng phụ trách đơn vị, lãnh đạo Bộ, bộ phận thi đua và quản trị (khác: 403).
 
+        unit_id: Mã (id) đơn vị trong đường dẫn.
+        year: Năm; mặc định năm nay.
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
+
         GET /api/v1/emulation/units/{unit_id}/ratings (scope: emulation:read)
         """
         response = self._call(
@@ -6226,6 +8566,8 @@ class ThiDuaClient:
 
         Bộ phận thi đua; kèm ETag (gửi trong If-Match khi xác nhận mức).
 
+        unit_rating_id: Mã (id) xếp loại đơn vị trong đường dẫn.
+
         GET /api/v1/emulation/unit-ratings/{unit_rating_id} (scope: emulation:read)
         Answers with the ETag: .data is the resource, .etag its version.
         """
@@ -6253,6 +8595,8 @@ class ThiDuaClient:
 
         Bộ phận thi đua: không cao hơn mức kết quả thực hiện nhiệm vụ cho phép, HTXS trong trần giữa các đơn vị cùng cấp. If-Match được kiểm tra khi có gửi.
 
+        unit_rating_id: Mã (id) xếp loại đơn vị trong đường dẫn.
+
         POST /api/v1/emulation/unit-ratings/{unit_rating_id}/confirm (scope: emulation:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -6274,6 +8618,9 @@ class ThiDuaClient:
 
         Bộ phận thi đua: các đơn vị đang hoạt động dưới đơn vị này, kết quả xếp loại năm `year` (mặc định năm nay) và trần HTXS giữa chúng (khác: 403).
 
+        unit_id: Mã (id) đơn vị trong đường dẫn.
+        year: Năm; mặc định năm nay.
+
         GET /api/v1/emulation/units/{unit_id}/unit-ratings (scope: emulation:read)
         """
         response = self._call(
@@ -6292,6 +8639,9 @@ class ThiDuaClient:
         """Mục tiêu được giao chờ tôi nhận
 
         Các mục tiêu giao cho người gọi (hoặc cho đơn vị người gọi phụ trách) đang chờ nhận hoặc đề xuất điều chỉnh, như trên trang “Mục tiêu của tôi”. Phân trang bằng con trỏ.
+
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/goals/assignments (scope: goals:read)
         """
@@ -6317,6 +8667,8 @@ class ThiDuaClient:
 
         Như trang: người phụ trách mục tiêu và người phụ trách đơn vị; lần cập nhật không có tệp hoặc người gọi không được xem: 403.
 
+        checkin_id: Mã (id) lần cập nhật tiến độ trong đường dẫn.
+
         GET /api/v1/goals/check-ins/{checkin_id}/evidence (scope: goals:read)
         """
         response = self._call("GET", f"/api/v1/goals/check-ins/{checkin_id}/evidence")
@@ -6337,6 +8689,14 @@ class ThiDuaClient:
 
         multipart/form-data: các trường của POST /key-results/{id}/check-ins và tệp `evidence` — như trang, tối đa 10 MB, PDF, ảnh, Word, Excel hoặc văn bản (khác: 422 ở trường evidence). Người được cập nhật (khác: 403).
 
+        kr_id: Mã (id) kết quả then chốt trong đường dẫn.
+        value: Giá trị (số, viết như trên trang: 1.250,5 hoặc 1250.5).
+        confidence: Mức độ tin cậy. Một trong: on_track (Đúng tiến độ), at_risk (Có nguy cơ chậm), off_track (Chệch hướng).
+        evidence: Tệp minh chứng: PDF, ảnh, Word, Excel hoặc văn bản, tối đa 10 MB.
+        checked_on: Ngày của số liệu (YYYY-MM-DD); mặc định hôm nay.
+        comment: Ghi chú.
+        confirmed: true: giá trị đã được kiểm tra là đúng dù trông bất thường. Khi giá trị nằm xa ngoài khoảng từ giá trị ban đầu đến chỉ tiêu, hoặc thay đổi quá lớn so với lần trước, yêu cầu không kèm true bị từ chối (422 ở trường value, nêu lý do) và không ghi gì.
+
         POST /api/v1/goals/key-results/{kr_id}/check-ins/with-evidence (scope: goals:write)
         """
         response = self._call(
@@ -6351,6 +8711,8 @@ class ThiDuaClient:
         """Nhật ký công việc và chuỗi “1% mỗi ngày” của tôi
 
         Các dòng nhật ký của người gọi trong một tháng (`month=YYYY-MM`, mặc định tháng này), số ngày có cải tiến trong tháng, và chuỗi cải tiến hiện tại tính theo ngày làm việc (ngày nghỉ, ngày lễ không tính cũng không làm đứt chuỗi) với 1,01ⁿ của năm.
+
+        month: Tháng, YYYY-MM.
 
         GET /api/v1/goals/daily-log (scope: goals:read)
         """
@@ -6372,6 +8734,8 @@ class ThiDuaClient:
 
         Người được giao (hoặc thủ trưởng của đơn vị được giao, không phải người giao) nhận mục tiêu đang chờ: mục tiêu chuyển sang đang thực hiện. Khác: 403. If-Match (ETag của GET /goals/{id}) được kiểm tra khi có gửi. Trả về mục tiêu.
 
+        goal_id: Mã (id) mục tiêu trong đường dẫn.
+
         POST /api/v1/goals/goals/{goal_id}/accept (scope: goals:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -6386,6 +8750,8 @@ class ThiDuaClient:
         """Các tệp minh chứng của một mục tiêu
 
         Các lần cập nhật tiến độ của mục tiêu có kèm tệp minh chứng, mới trước. Minh chứng là dữ liệu riêng của đơn vị: chỉ người phụ trách mục tiêu và người phụ trách đơn vị (khác: 403).
+
+        goal_id: Mã (id) mục tiêu trong đường dẫn.
 
         GET /api/v1/goals/goals/{goal_id}/evidence (scope: goals:read)
         """
@@ -6403,6 +8769,8 @@ class ThiDuaClient:
 
         Người được giao đề xuất chỉ tiêu khác cho các kết quả then chốt của mục tiêu (lãnh đạo đã giao quyết định: POST /proposals/{id}/decide); mục tiêu chuyển sang chờ quyết định. Chỉ người được giao (khác: 403); kết quả then chốt của mục tiêu khác: 422. If-Match được kiểm tra khi có gửi. Trả về đề xuất.
 
+        goal_id: Mã (id) mục tiêu trong đường dẫn.
+
         POST /api/v1/goals/goals/{goal_id}/propose (scope: goals:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -6418,6 +8786,8 @@ class ThiDuaClient:
         """Công bố mục tiêu nháp
 
         Người phụ trách (hoặc thủ trưởng) công bố mục tiêu nháp của mình, không cần ai nhận. Mục tiêu không còn là nháp hoặc không phải của mình: 403. If-Match được kiểm tra khi có gửi. Trả về mục tiêu.
+
+        goal_id: Mã (id) mục tiêu trong đường dẫn.
 
         POST /api/v1/goals/goals/{goal_id}/publish (scope: goals:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
@@ -6440,6 +8810,8 @@ class ThiDuaClient:
 
         Người sửa được mục tiêu nối nó với một mục tiêu khác mà nó cũng hỗ trợ (hiện ở cả hai, không cộng vào tiến độ). Mục tiêu kia phải xem được (khác: 404/403); chính nó: 422. If-Match được kiểm tra khi có gửi. Trả về mục tiêu.
 
+        goal_id: Mã (id) mục tiêu trong đường dẫn.
+
         POST /api/v1/goals/goals/{goal_id}/supports (scope: goals:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -6461,6 +8833,8 @@ class ThiDuaClient:
 
         Người đã giao mục tiêu (hoặc lãnh đạo phụ trách cấp trên, không phải người đề xuất) chấp thuận — các chỉ tiêu được đổi, ghi lý do — hoặc không chấp thuận (mục tiêu trở lại chờ nhận). Khác: 403; đề xuất đã được quyết định: 422. Trả về mục tiêu.
 
+        goal_proposal_id: Mã (id) đề xuất điều chỉnh mục tiêu trong đường dẫn.
+
         POST /api/v1/goals/proposals/{goal_proposal_id}/decide (scope: goals:write)
         """
         response = self._call(
@@ -6479,6 +8853,9 @@ class ThiDuaClient:
         """Đề xuất điều chỉnh chờ tôi quyết định
 
         Các đề xuất điều chỉnh chỉ tiêu đang chờ mà người gọi được quyết định (người đã giao mục tiêu, hoặc lãnh đạo phụ trách cấp trên), như trên trang “Mục tiêu của tôi”. Phân trang bằng con trỏ, cũ trước.
+
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/goals/proposals (scope: goals:read)
         """
@@ -6513,6 +8890,9 @@ class ThiDuaClient:
 
         Các mục tiêu trong đơn vị người gọi phụ trách có giá trị mới nhất chưa được xác nhận mà người gọi là thủ trưởng gần nhất được xác nhận (không phải mục tiêu, cũng không phải lần cập nhật của chính mình), chờ lâu nhất trước — như trang “Chờ xác nhận”. Xác nhận: POST /check-ins/{id}/verify (các lần cập nhật: GET /key-results/{id}/check-ins). Phân trang bằng con trỏ.
 
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
+
         GET /api/v1/goals/verification-queue (scope: goals:read)
         """
         response = self._call(
@@ -6541,6 +8921,8 @@ class ThiDuaClient:
 
         Trả kèm ETag để sửa bằng PATCH.
 
+        checkin_id: Mã (id) lần cập nhật tiến độ trong đường dẫn.
+
         GET /api/v1/goals/check-ins/{checkin_id} (scope: goals:read)
         Answers with the ETag: .data is the resource, .etag its version.
         """
@@ -6551,6 +8933,8 @@ class ThiDuaClient:
         """Cập nhật tiến độ (check-in)
 
         Ghi giá trị mới cho kết quả then chốt của mình hoặc của người mình quản lý; giá trị hiện tại và tiến độ mục tiêu được tính lại. Giá trị trông bất thường: 422 nêu lý do, trừ khi gửi `confirmed: true`.
+
+        kr_id: Mã (id) kết quả then chốt trong đường dẫn.
 
         POST /api/v1/goals/key-results/{kr_id}/check-ins (scope: goals:write)
         """
@@ -6568,6 +8952,8 @@ class ThiDuaClient:
 
         Người nhập sửa lần cập nhật chưa được xác nhận. Bắt buộc If-Match: thiếu → 428, đã cũ → 412. Giá trị mới trông bất thường: 422 nêu lý do, trừ khi gửi `confirmed: true`.
 
+        checkin_id: Mã (id) lần cập nhật tiến độ trong đường dẫn.
+
         PATCH /api/v1/goals/check-ins/{checkin_id} (scope: goals:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -6584,6 +8970,8 @@ class ThiDuaClient:
 
         Lãnh đạo phụ trách mục tiêu xác nhận minh chứng (khác: 403).
 
+        checkin_id: Mã (id) lần cập nhật tiến độ trong đường dẫn.
+
         POST /api/v1/goals/check-ins/{checkin_id}/verify (scope: goals:write)
         """
         response = self._call("POST", f"/api/v1/goals/check-ins/{checkin_id}/verify")
@@ -6593,6 +8981,8 @@ class ThiDuaClient:
         """Lịch sử cập nhật tiến độ của một kết quả then chốt
 
         Các lần cập nhật, mới trước; chỉ người xem được mục tiêu (khác: 403).
+
+        kr_id: Mã (id) kết quả then chốt trong đường dẫn.
 
         GET /api/v1/goals/key-results/{kr_id}/check-ins (scope: goals:read)
         """
@@ -6609,6 +8999,8 @@ class ThiDuaClient:
         """Đóng mục tiêu đã hết kỳ
 
         Lãnh đạo phụ trách (được sửa mục tiêu) đóng mục tiêu đang thực hiện khi kỳ đã kết thúc; tiến độ cuối được giữ, mục tiêu không nhận cập nhật nữa. Không được đóng: 403; đã đóng hoặc không đang thực hiện: 409; kỳ chưa kết thúc: 422. If-Match (ETag của GET /goals/{id}) được kiểm tra khi có gửi. Trả về mục tiêu.
+
+        goal_id: Mã (id) mục tiêu trong đường dẫn.
 
         POST /api/v1/goals/goals/{goal_id}/close (scope: goals:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
@@ -6646,6 +9038,8 @@ class ThiDuaClient:
 
         Chuyến đi với các việc sau chuyến đi và các thực tiễn tốt đề xuất từ nó; người không được xem: 404.
 
+        visit_id: Mã (id) chuyến đi cơ sở trong đường dẫn.
+
         GET /api/v1/goals/field-visits/{visit_id} (scope: goals:read)
         """
         response = self._call("GET", f"/api/v1/goals/field-visits/{visit_id}")
@@ -6660,6 +9054,8 @@ class ThiDuaClient:
         """Đề xuất thực tiễn tốt thấy khi đi cơ sở
 
         Người đi, người ghi chuyến đi và các vai trò toàn Bộ đề xuất một cách làm hay làm bài học kinh nghiệm (bộ phận thi đua công bố); khác: 403. Trùng một đề xuất đã có: 422.
+
+        visit_id: Mã (id) chuyến đi cơ sở trong đường dẫn.
 
         POST /api/v1/goals/field-visits/{visit_id}/practices (scope: goals:write)
         """
@@ -6681,6 +9077,8 @@ class ThiDuaClient:
 
         Người đi, người ghi chuyến đi và các vai trò toàn Bộ giao một việc (khác: 403; không xem được chuyến đi: 404) cho người đi hoặc người của đơn vị đến; hạn không trước ngày đi (422).
 
+        visit_id: Mã (id) chuyến đi cơ sở trong đường dẫn.
+
         POST /api/v1/goals/field-visits/{visit_id}/tasks (scope: goals:write)
         """
         response = self._call("POST", f"/api/v1/goals/field-visits/{visit_id}/tasks", json=body)
@@ -6697,6 +9095,11 @@ class ThiDuaClient:
         """Các chuyến đi cơ sở
 
         Chuyến đi cơ sở người gọi được xem (của mình, của lãnh đạo và đơn vị trong phạm vi phụ trách; lãnh đạo Bộ, bộ phận thi đua: tất cả), mới trước. Lọc theo nhiệm kỳ (`term=2021-2026`; mặc định nhiệm kỳ hiện tại, nhiệm kỳ lạ: 422) và người đi. Lãnh đạo, thủ trưởng và các vai trò toàn Bộ (khác: 403). Phân trang bằng con trỏ.
+
+        term: Nhiệm kỳ.
+        person_id: Mã (id) cán bộ.
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/goals/field-visits (scope: goals:read)
         """
@@ -6738,6 +9141,8 @@ class ThiDuaClient:
 
         Mỗi người giữ chức vụ của mẫu (hoặc mỗi đơn vị thuộc loại của mẫu) trong phạm vi người gọi nhận một mục tiêu theo mẫu để chấp nhận; giao lại cùng kỳ không thêm gì. Thủ trưởng, lãnh đạo, quản trị (khác: 403); kỳ kết thúc trước khi bắt đầu: 422.
 
+        template_id: Mã (id) mẫu mục tiêu trong đường dẫn.
+
         POST /api/v1/goals/templates/{template_id}/apply (scope: goals:write)
         """
         response = self._call("POST", f"/api/v1/goals/templates/{template_id}/apply", json=body)
@@ -6752,6 +9157,9 @@ class ThiDuaClient:
         """Mẫu mục tiêu
 
         Các mẫu mục tiêu theo chức vụ hoặc loại đơn vị, với số mục tiêu đã giao theo mỗi mẫu. Thủ trưởng, lãnh đạo, quản trị (khác: 403). Phân trang bằng con trỏ.
+
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/goals/templates (scope: goals:read)
         """
@@ -6776,6 +9184,8 @@ class ThiDuaClient:
         """Một mục tiêu
 
         Mục tiêu với các kết quả then chốt; trả kèm ETag.
+
+        goal_id: Mã (id) mục tiêu trong đường dẫn.
 
         GET /api/v1/goals/goals/{goal_id} (scope: goals:read)
         Answers with the ETag: .data is the resource, .etag its version.
@@ -6805,6 +9215,12 @@ class ThiDuaClient:
         """Danh sách mục tiêu
 
         Các mục tiêu người gọi được xem, theo cây (path). Lọc theo đơn vị (cả cây con), người phụ trách, ngày nằm trong kỳ. Phân trang bằng con trỏ.
+
+        unit_id: Chỉ các mục tiêu trong phạm vi đơn vị này và các đơn vị trực thuộc.
+        person_id: Chỉ các mục tiêu do cán bộ này phụ trách.
+        on: Chỉ các mục tiêu có kỳ chứa ngày này (YYYY-MM-DD).
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/goals/goals (scope: goals:read)
         """
@@ -6843,6 +9259,8 @@ class ThiDuaClient:
 
         Kết quả then chốt với giá trị hiện tại và tiến độ; trả kèm ETag.
 
+        kr_id: Mã (id) kết quả then chốt trong đường dẫn.
+
         GET /api/v1/goals/key-results/{kr_id} (scope: goals:read)
         Answers with the ETag: .data is the resource, .etag its version.
         """
@@ -6853,6 +9271,8 @@ class ThiDuaClient:
         """Thêm kết quả then chốt
 
         Người được sửa mục tiêu thêm một kết quả then chốt (không được: 403).
+
+        goal_id: Mã (id) mục tiêu trong đường dẫn.
 
         POST /api/v1/goals/goals/{goal_id}/key-results (scope: goals:write)
         """
@@ -6869,6 +9289,8 @@ class ThiDuaClient:
         """Đổi chỉ tiêu của kết quả then chốt
 
         Như PATCH /key-results/{kr_id}; If-Match được kiểm tra khi có gửi.
+
+        kr_id: Mã (id) kết quả then chốt trong đường dẫn.
 
         POST /api/v1/goals/key-results/{kr_id}/target (scope: goals:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
@@ -6891,6 +9313,8 @@ class ThiDuaClient:
         """Đổi chỉ tiêu của kết quả then chốt (cần If-Match)
 
         Đổi giá trị mục tiêu, kèm lý do (được ghi lại). Bắt buộc header If-Match bằng ETag của lần GET gần nhất: thiếu → 428, đã có người đổi → 412.
+
+        kr_id: Mã (id) kết quả then chốt trong đường dẫn.
 
         PATCH /api/v1/goals/key-results/{kr_id} (scope: goals:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
@@ -6924,6 +9348,10 @@ class ThiDuaClient:
 
         Như trang bảng điều hành, cho mọi người đã đăng nhập, đếm trên các mục tiêu người gọi được xem: mỗi dòng chương trình có hiệu lực vào ngày `on` (mặc định hôm nay; năm từ 2000 đến 2100) với tiến độ, số mục tiêu, mục tiêu cấp cao nhất và có nguy cơ; tiến độ theo thời gian trong năm trước ngày đó; mục tiêu có nguy cơ theo đơn vị cấp Cục/Vụ; số lần cập nhật mỗi tuần trong 12 tuần. Kèm bảng thời gian hoàn thành (trung vị, phân vị 90 theo loại việc) của tháng `cycle_month` (YYYY-MM, một trong 12 tháng gần nhất, mặc định tháng này) và đơn vị `cycle_unit_id` (đơn vị người gọi phụ trách). Giá trị sai hoặc đơn vị không phụ trách: 422 như trang.
 
+        on: Ngày xem (YYYY-MM-DD); mặc định hôm nay.
+        cycle_month: Tháng, viết YYYY-MM.
+        cycle_unit_id: Đơn vị của bảng thời gian hoàn thành (đơn vị người gọi phụ trách).
+
         GET /api/v1/goals/dashboard (scope: goals:read)
         """
         response = self._call(
@@ -6942,6 +9370,9 @@ class ThiDuaClient:
         """Báo cáo giao ban tháng (thực hiện chiến lược)
 
         Như trang báo cáo giao ban, cho mọi người đã đăng nhập, trên các mục tiêu người gọi được xem: theo từng chương trình, tiến độ hiện tại và cuối tháng, chỉ tiêu quốc gia so với lộ trình, mục tiêu có nguy cơ và người phụ trách, đơn vị dẫn đầu và chậm, kết quả then chốt quá hạn cập nhật. `month` (YYYY-MM, năm 2000–2100; mặc định: tháng trước đến hết ngày 10, sau đó tháng này) và `unit_id` (một đơn vị đến cấp phòng còn hoạt động trong tháng, danh sách `units`; mặc định toàn Bộ). Tháng sai hoặc đơn vị không chọn được: 422.
+
+        month: Tháng, viết YYYY-MM.
+        unit_id: Mã (id) đơn vị.
 
         GET /api/v1/goals/review (scope: goals:read)
         """
@@ -6962,6 +9393,10 @@ class ThiDuaClient:
         """Tải báo cáo giao ban tháng (.xlsx, .docx)
 
         Cùng tệp như nút tải trên trang báo cáo giao ban: `format=xlsx` (mặc định; mỗi phần một trang tính, số vẫn là số) hoặc `docx` (thể thức Nghị định 30/2020). Cùng tham số và quyền như GET /review; tên tệp không dấu: bao-cao-giao-ban-YYYY-MM[-mã đơn vị].
+
+        month: Tháng, viết YYYY-MM.
+        unit_id: Mã (id) đơn vị.
+        format: xlsx (mặc định) hoặc docx.
 
         GET /api/v1/goals/review/export (scope: goals:read)
         """
@@ -6987,6 +9422,8 @@ class ThiDuaClient:
 
         Việc của mình hoặc của người mình quản lý (khác: 403); trạng thái lạ: 422.
 
+        task_id: Mã (id) công việc trong đường dẫn.
+
         POST /api/v1/goals/tasks/{task_id}/status (scope: goals:write)
         """
         response = self._call("POST", f"/api/v1/goals/tasks/{task_id}/status", json=body)
@@ -6996,6 +9433,9 @@ class ThiDuaClient:
         """Việc của tôi
 
         Các việc của người gọi, cũ trước. Phân trang bằng con trỏ.
+
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/goals/tasks (scope: goals:read)
         """
@@ -7021,6 +9461,8 @@ class ThiDuaClient:
 
         Kết luận, việc giao (người nhận, hạn, trạng thái nhiệm vụ) theo thứ tự. Người phụ trách, người công tác trong các đơn vị của cuộc họp và người được giao việc xem được; người khác: 403, không có: 404. Người chỉ được giao việc (không dự họp) thấy các kết luận và việc giao cho mình, không thấy việc giao cho người khác. Kèm ETag: gửi lại trong If-Match khi ghi kết luận, gỡ kết luận hoặc kết thúc cuộc họp.
 
+        briefing_id: Mã (id) cuộc họp giao ban trong đường dẫn.
+
         GET /api/v1/meetings/briefings/{briefing_id} (scope: meetings:read)
         Answers with the ETag: .data is the resource, .etag its version.
         """
@@ -7031,6 +9473,8 @@ class ThiDuaClient:
         """Chương trình họp giao ban từ số liệu của tháng
 
         Như trang cuộc họp: chương trình và mục tiêu có nguy cơ, đơn vị chậm, cập nhật quá hạn, nhiệm vụ quá hạn (mỗi danh sách tối đa 15 dòng, kèm tổng số), việc giao ở cuộc họp trước với trạng thái — trong phạm vi người gọi được xem. Chỉ người dự họp (chủ trì, người lên lịch, lãnh đạo phụ trách, thủ trưởng các đơn vị trực thuộc, người công tác tại chính đơn vị họp) xem được; người khác: 403. Nhiệm vụ quá hạn: hạn trước ngày họp (trước hôm nay nếu chưa họp); nhiệm vụ đến hạn sau đó trong tháng tách riêng.
+
+        briefing_id: Mã (id) cuộc họp giao ban trong đường dẫn.
 
         GET /api/v1/meetings/briefings/{briefing_id}/agenda (scope: meetings:read)
         """
@@ -7046,6 +9490,8 @@ class ThiDuaClient:
         """Kết thúc cuộc họp và gửi thông báo kết luận
 
         Người phụ trách các đơn vị của cuộc họp. Một lần: cuộc họp đã kết thúc hoặc chưa có kết luận nào: 422. Thông báo kết luận gửi tới những người được giao việc (trong ứng dụng và e-mail). If-Match (ETag của GET /briefings/{id}) được kiểm tra khi có gửi.
+
+        briefing_id: Mã (id) cuộc họp giao ban trong đường dẫn.
 
         POST /api/v1/meetings/briefings/{briefing_id}/close (scope: meetings:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
@@ -7072,6 +9518,8 @@ class ThiDuaClient:
 
         Thông báo kết luận của cuộc họp theo thể thức Nghị định 30/2020; tệp Word.
 
+        briefing_id: Mã (id) cuộc họp giao ban trong đường dẫn.
+
         GET /api/v1/meetings/briefings/{briefing_id}/notice (scope: meetings:read)
         """
         response = self._call("GET", f"/api/v1/meetings/briefings/{briefing_id}/notice")
@@ -7091,6 +9539,14 @@ class ThiDuaClient:
         """Các cuộc họp giao ban tôi được xem
 
         Giao ban của Bộ, khối hoặc đơn vị mà người gọi phụ trách hoặc công tác, và cuộc họp đã giao việc cho người gọi (như trang Giao ban); mới trước. Lọc `unit_id`, `unit_group_id`, `year`, `month`, `status`. Phân trang con trỏ.
+
+        unit_id: Chỉ giao ban của đơn vị này.
+        unit_group_id: Chỉ giao ban của khối này.
+        year: Chỉ giao ban của năm này.
+        month: Chỉ giao ban của tháng này (1–12).
+        status: Trạng thái. Một trong: planned (Dự kiến), closed (Đã kết thúc (đã ra thông báo kết luận)).
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/meetings/briefings (scope: meetings:read)
         """
@@ -7139,6 +9595,8 @@ class ThiDuaClient:
 
         Người phụ trách các đơn vị của cuộc họp (403 khác). Có `assignee_id` là giao việc: thành nhiệm vụ của người đó, cần hạn không trước ngày họp, người nhận công tác trong các đơn vị của cuộc họp, mục tiêu (nếu có) thuộc các đơn vị đó (422 khác). Cuộc họp đã kết thúc: 422. If-Match (ETag của GET /briefings/{id}) được kiểm tra khi có gửi.
 
+        briefing_id: Mã (id) cuộc họp giao ban trong đường dẫn.
+
         POST /api/v1/meetings/briefings/{briefing_id}/conclusions (scope: meetings:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -7161,6 +9619,9 @@ class ThiDuaClient:
 
         Người phụ trách các đơn vị của cuộc họp, khi cuộc họp chưa kết thúc (422 khác). Kết luận không thuộc cuộc họp: 404. If-Match (ETag của GET /briefings/{id}) được kiểm tra khi có gửi.
 
+        briefing_id: Mã (id) cuộc họp giao ban trong đường dẫn.
+        conclusion_id: Mã (id) kết luận của cuộc họp giao ban trong đường dẫn.
+
         DELETE /api/v1/meetings/briefings/{briefing_id}/conclusions/{conclusion_id} (scope: meetings:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -7176,6 +9637,8 @@ class ThiDuaClient:
 
         Như trang tiến độ gửi: số lượt đã tạo, đang chờ, đã gửi, đã đến, lỗi, đã đọc, đã quán triệt, theo trạng thái và theo kênh, và các kênh không dùng kèm lý do. Chỉ người theo dõi đợt gửi: tin của Đảng (đợt quán triệt và nhắc nhở) theo quy tắc của phân hệ Đảng — người theo dõi cả đợt quán triệt, không bao giờ theo vai trò chính quyền; tin khác: người tạo và quản trị hệ thống. Người khác, như trên trang: 404.
 
+        dispatch_id: Mã (id) đợt gửi tin trong đường dẫn.
+
         GET /api/v1/messaging/dispatches/{dispatch_id}/progress (scope: messaging:read)
         """
         response = self._call("GET", f"/api/v1/messaging/dispatches/{dispatch_id}/progress")
@@ -7190,6 +9653,9 @@ class ThiDuaClient:
         """Hộp thư của tôi
 
         Các tin nhắn trong ứng dụng gửi tới người gọi, mới trước. Phân trang con trỏ.
+
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/messaging/inbox (scope: messaging:read)
         """
@@ -7215,6 +9681,8 @@ class ThiDuaClient:
 
         Đọc nội dung không đánh dấu đã đọc (dùng POST .../read).
 
+        message_id: Mã (id) tin nhắn trong đường dẫn.
+
         GET /api/v1/messaging/messages/{message_id} (scope: messaging:read)
         """
         response = self._call("GET", f"/api/v1/messaging/messages/{message_id}")
@@ -7224,6 +9692,8 @@ class ThiDuaClient:
         """Xác nhận đã đọc và quán triệt
 
         Ghi nhận người nhận đã đọc và quán triệt; xác nhận lại không thay đổi gì.
+
+        message_id: Mã (id) tin nhắn trong đường dẫn.
 
         POST /api/v1/messaging/messages/{message_id}/acknowledge (scope: messaging:write)
         """
@@ -7235,6 +9705,8 @@ class ThiDuaClient:
 
         Như mở tin trên trang; mở lại không thay đổi gì.
 
+        message_id: Mã (id) tin nhắn trong đường dẫn.
+
         POST /api/v1/messaging/messages/{message_id}/read (scope: messaging:write)
         """
         response = self._call("POST", f"/api/v1/messaging/messages/{message_id}/read")
@@ -7244,6 +9716,8 @@ class ThiDuaClient:
         """Đánh dấu một thông báo đã đọc
 
         Như mở thông báo trên trang; mở lại không thay đổi gì. Thông báo của người khác: 404.
+
+        notification_id: Mã (id) thông báo trong đường dẫn.
 
         POST /api/v1/messaging/notifications/{notification_id}/read (scope: messaging:write)
         """
@@ -7260,6 +9734,10 @@ class ThiDuaClient:
         """Thông báo của tôi
 
         Như trang Thông báo: các việc đang chờ người gọi, chưa đọc trước, mới trước; `done=true`: các việc đã xong. Trang đầu (không có `cursor`) cập nhật thông báo theo việc đang chờ như khi mở trang. Phân trang con trỏ.
+
+        done: true: các việc đã xong; false (mặc định): các việc đang chờ.
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/messaging/notifications (scope: messaging:read)
         """
@@ -7311,6 +9789,8 @@ class ThiDuaClient:
 
         Quản trị: như trang báo cáo — các thay đổi đã áp dụng (tối đa 20.000 dòng), các lỗi của tệp (tệp có lỗi thì không áp dụng gì) và những người không có trong tệp.
 
+        run_id: Mã (id) lần đồng bộ nhân sự trong đường dẫn.
+
         GET /api/v1/org/hr-sync/runs/{run_id} (scope: org:read)
         """
         response = self._call("GET", f"/api/v1/org/hr-sync/runs/{run_id}")
@@ -7325,6 +9805,9 @@ class ThiDuaClient:
         """Các lần đồng bộ với hệ thống quản lý cán bộ
 
         Quản trị (khác: 403), như trang “Đồng bộ nhân sự”: mỗi lần đồng bộ (hằng đêm hoặc do quản trị chạy), mới trước, với tệp, kết quả và số người mới, điều động, cập nhật, nghỉ, không có trong tệp, số lỗi. Phân trang bằng con trỏ.
+
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/org/hr-sync/runs (scope: org:read)
         """
@@ -7360,6 +9843,8 @@ class ThiDuaClient:
 
         Người đã tải tệp lên hoặc quản trị (khác: 403): trạng thái, tiến độ, và khi xong số đơn vị, cán bộ thêm mới, cập nhật, giữ nguyên — hoặc các lỗi theo trang tính, dòng, cột (tối đa 1.000; `error_count` là tổng), khi đó không gì được lưu.
 
+        job_id: Mã (id) tác vụ nền trong đường dẫn.
+
         GET /api/v1/org/import/jobs/{job_id} (scope: org:read)
         """
         response = self._call("GET", f"/api/v1/org/import/jobs/{job_id}")
@@ -7374,6 +9859,9 @@ class ThiDuaClient:
         """Nhập đơn vị và cán bộ từ Excel (quản trị, công việc nền)
 
         multipart/form-data: tệp `file` theo mẫu của trang “Nhập đơn vị và cán bộ từ Excel”, `dry_run` (chỉ kiểm tra, không lưu). Như trang: mọi dòng được kiểm tra trước, có lỗi thì không lưu gì; việc nhập chạy nền, theo dõi ở GET /import/jobs/{id}. Tệp quá lớn hoặc không phải .xlsx: 422, không lưu tệp. Không phải quản trị: 403.
+
+        file: Tệp .xlsx theo mẫu của trang nhập.
+        dry_run: true: chỉ kiểm tra tệp, không lưu.
 
         POST /api/v1/org/import (scope: org:write)
         """
@@ -7407,6 +9895,11 @@ class ThiDuaClient:
 
         Thông tin công khai với cán bộ, như trang danh bạ: người đang làm việc, theo họ tên. Lọc theo đơn vị (cả cây dưới) và tìm theo tên hoặc mã. Thông tin riêng tư: GET /people/{id} khi được phép.
 
+        unit_id: Chỉ cán bộ của đơn vị này (mã id).
+        search: Tìm theo họ tên (một phần) hoặc đúng mã cán bộ.
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
+
         GET /api/v1/org/people (scope: org:read)
         """
         response = self._call(
@@ -7437,6 +9930,8 @@ class ThiDuaClient:
 
         Họ tên, đơn vị, chức vụ với mọi cán bộ; mã cán bộ, liên hệ, ngày sinh, ngạch bậc chỉ với người được xem như trang của người đó. Khi thấy thông tin riêng tư: kèm ETag để sửa bằng PATCH.
 
+        person_id: Mã (id) cán bộ trong đường dẫn.
+
         GET /api/v1/org/people/{person_id} (scope: org:read)
         Answers with the ETag: .data is the resource, .etag its version.
         """
@@ -7458,6 +9953,8 @@ class ThiDuaClient:
 
         Vị trí chính mới đóng vị trí chính trước đó từ ngày bắt đầu (phải sau ngày bắt đầu của vị trí hiện tại) và chuyển người sang đơn vị mới; quyền và kiêm nhiệm giữ song song. Hồ sơ đến từ đồng bộ nhân sự: vị trí chính ở đơn vị hoặc chức vụ khác → 422 (đơn vị, chức vụ do hệ thống quản lý nhân sự quản lý); quyền, kiêm nhiệm vẫn giao được.
 
+        person_id: Mã (id) cán bộ trong đường dẫn.
+
         POST /api/v1/org/people/{person_id}/posts (scope: org:write)
         """
         response = self._call("POST", f"/api/v1/org/people/{person_id}/posts", json=body)
@@ -7473,6 +9970,10 @@ class ThiDuaClient:
         """Quá trình công tác của một người
 
         Các vị trí (chính, quyền, kiêm nhiệm) theo thời gian, mới trước; riêng tư như trang của người đó (không được xem: 403).
+
+        person_id: Mã (id) cán bộ trong đường dẫn.
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/org/people/{person_id}/posts (scope: org:read)
         """
@@ -7509,6 +10010,8 @@ class ThiDuaClient:
 
         Họ tên, thư điện tử, điện thoại, ngày sinh, giới tính, loại cán bộ, ngạch, bậc; chỉ các trường gửi lên. Mã cán bộ không đổi (đồng bộ nhân sự và đăng nhập thư mục dựa vào nó); đơn vị, chức vụ: POST /people/{id}/posts. Bắt buộc If-Match bằng ETag của GET /people/{id}: thiếu → 428, đã có người đổi → 412. Dữ liệu sai: 422, không ghi gì. Hồ sơ đến từ đồng bộ nhân sự: đổi một trường trong `hr_managed_fields` → 422 (trường đó do hệ thống quản lý nhân sự quản lý), các trường khác sửa được.
 
+        person_id: Mã (id) cán bộ trong đường dẫn.
+
         PATCH /api/v1/org/people/{person_id} (scope: org:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -7541,6 +10044,10 @@ class ThiDuaClient:
 
         Các chức vụ dùng khi giao vị trí công tác, theo mã; tìm theo tên hoặc mã.
 
+        search: Tìm theo tên chức vụ (một phần) hoặc đúng mã.
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
+
         GET /api/v1/org/positions (scope: org:read)
         """
         response = self._call(
@@ -7570,6 +10077,8 @@ class ThiDuaClient:
 
         Kèm ETag; chỉ người quản lý vai trò đó (khác: 404). Id âm: quyền bí thư có từ lần sinh hoạt đảng có id đó (dương), cùng người được xem.
 
+        role_id: Mã (id) vai trò đã giao trong đường dẫn.
+
         GET /api/v1/org/roles/{role_id} (scope: org:read)
         Answers with the ETag: .data is the resource, .etag its version.
         """
@@ -7597,6 +10106,8 @@ class ThiDuaClient:
 
         Vai trò hết hiệu lực từ ngày `valid_to` (sau ngày bắt đầu). Cùng quyền như giao vai trò. If-Match (ETag của GET /roles/{id}) được kiểm tra khi có gửi. Quyền có từ lần sinh hoạt đảng (id âm, `source: membership`): 409, không ghi gì — đổi vai trò hoặc kết thúc lần sinh hoạt đó (POST /api/v1/party/memberships/{id}/role, /end).
 
+        role_id: Mã (id) vai trò đã giao trong đường dẫn.
+
         POST /api/v1/org/roles/{role_id}/end (scope: org:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -7620,6 +10131,12 @@ class ThiDuaClient:
         """Các vai trò đã giao
 
         Quản trị: các vai trò chính quyền; người giữ vai trò Đảng: vai trò bí thư của các tổ chức đảng mình phụ trách (quản trị không thấy vai trò Đảng), kèm quyền bí thư mà bí thư, phó bí thư có từ lần sinh hoạt đảng (`source: membership`, id âm, chỉ đọc). Lọc theo người, vai trò, và `on` (chỉ vai trò, quyền còn hiệu lực vào ngày đó). Mới trước (ngày bắt đầu, rồi id).
+
+        person_id: Chỉ các vai trò của cán bộ này (mã id).
+        role: Vai trò. Một trong: staff (Cán bộ, công chức), unit_head (Thủ trưởng đơn vị), leadership (Lãnh đạo Bộ), emulation_officer (Cán bộ thi đua - khen thưởng), council_member (Thành viên Hội đồng TĐKT), party_secretary (Bí thư / phụ trách công tác Đảng), administrator (Quản trị viên).
+        on: Chỉ các vai trò còn hiệu lực vào ngày này (YYYY-MM-DD); bỏ trống: mọi vai trò.
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/org/roles (scope: org:read)
         """
@@ -7652,6 +10169,8 @@ class ThiDuaClient:
 
         Thông tin công khai của đơn vị; kèm ETag để đổi tên.
 
+        unit_id: Mã (id) đơn vị trong đường dẫn.
+
         GET /api/v1/org/units/{unit_id} (scope: org:read)
         Answers with the ETag: .data is the resource, .etag its version.
         """
@@ -7668,6 +10187,8 @@ class ThiDuaClient:
         """Giải thể đơn vị từ một ngày (quản trị)
 
         Đơn vị và tên của nó thôi hiệu lực từ ngày giải thể; các ngày trước vẫn giữ. Còn đơn vị trực thuộc hay người đang công tác tại đơn vị vào ngày đó: 422 (chuyển, sáp nhập trước). Đơn vị đã thôi hoạt động: 422. If-Match (ETag của GET /units/{id}) được kiểm tra khi có gửi.
+
+        unit_id: Mã (id) đơn vị trong đường dẫn.
 
         POST /api/v1/org/units/{unit_id}/close (scope: org:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
@@ -7701,6 +10222,8 @@ class ThiDuaClient:
 
         Từ ngày hiệu lực: đơn vị con và người của các đơn vị nguồn chuyển sang đơn vị này, các đơn vị nguồn thôi hoạt động; tên mới (nếu có) dùng từ ngày đó, tên cũ giữ cho các ngày trước. Đơn vị đã thôi hoạt động hoặc chính nó: 422. If-Match (ETag của GET /units/{id}) được kiểm tra khi có gửi.
 
+        unit_id: Mã (id) đơn vị trong đường dẫn.
+
         POST /api/v1/org/units/{unit_id}/merge (scope: org:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -7722,6 +10245,8 @@ class ThiDuaClient:
         """Chuyển đơn vị sang đơn vị cha khác (quản trị, cần If-Match)
 
         Cả cây dưới đơn vị đi theo. Không chuyển được vào chính nó hay đơn vị dưới nó (422). Bắt buộc If-Match bằng ETag của GET /units/{id}: thiếu → 428, đã có người đổi → 412.
+
+        unit_id: Mã (id) đơn vị trong đường dẫn.
 
         POST /api/v1/org/units/{unit_id}/move (scope: org:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
@@ -7745,6 +10270,8 @@ class ThiDuaClient:
 
         Tên cũ giữ nguyên cho các ngày trước. Bắt buộc If-Match bằng ETag của GET /units/{id}: thiếu → 428, đã có người đổi → 412.
 
+        unit_id: Mã (id) đơn vị trong đường dẫn.
+
         POST /api/v1/org/units/{unit_id}/rename (scope: org:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -7767,6 +10294,8 @@ class ThiDuaClient:
 
         Từ ngày hiệu lực: lập các đơn vị mới (mã không trùng) cùng cấp với đơn vị này, đơn vị này thôi hoạt động; người vẫn ở đơn vị cũ cho tới khi được giao vị trí ở đơn vị mới. Đơn vị đã thôi hoạt động: 422. If-Match (ETag của GET /units/{id}) được kiểm tra khi có gửi.
 
+        unit_id: Mã (id) đơn vị trong đường dẫn.
+
         POST /api/v1/org/units/{unit_id}/split (scope: org:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -7783,6 +10312,8 @@ class ThiDuaClient:
 
         Mọi đơn vị còn hiệu lực vào ngày `on` (mặc định hôm nay), tên vào ngày đó.
 
+        on: Ngày xem cây đơn vị (YYYY-MM-DD); mặc định hôm nay.
+
         GET /api/v1/org/units (scope: org:read)
         """
         response = self._call("GET", "/api/v1/org/units", params={"on": on})
@@ -7793,6 +10324,8 @@ class ThiDuaClient:
 
         Mỗi chi bộ trong phạm vi người gọi: số đảng viên nhận, đã đọc, đã xác nhận và tỷ lệ. Bí thư chi bộ chỉ thấy chi bộ của mình. Đợt chưa gửi: danh sách rỗng.
 
+        campaign_id: Mã (id) đợt quán triệt trong đường dẫn.
+
         GET /api/v1/party/campaigns/{campaign_id}/acknowledgements (scope: party:read)
         """
         response = self._call("GET", f"/api/v1/party/campaigns/{campaign_id}/acknowledgements")
@@ -7802,6 +10335,9 @@ class ThiDuaClient:
         """Các tổ chức đảng tôi phụ trách
 
         Các tổ chức đảng thuộc phạm vi vai trò Đảng của người gọi (bí thư, văn phòng đảng ủy cấp trên), theo cây. Vai trò chính quyền (quản trị, thi đua, lãnh đạo) không có.
+
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/party/bodies (scope: party:read)
         """
@@ -7827,6 +10363,8 @@ class ThiDuaClient:
 
         Chỉ tổ chức đảng trong phạm vi vai trò Đảng của người gọi (khác: 404). Kèm ETag.
 
+        body_id: Mã (id) tổ chức đảng trong đường dẫn.
+
         GET /api/v1/party/bodies/{body_id} (scope: party:read)
         Answers with the ETag: .data is the resource, .etag its version.
         """
@@ -7843,6 +10381,8 @@ class ThiDuaClient:
         """Giải thể tổ chức đảng từ một ngày
 
         Do tổ chức đảng cấp trên quyết định: người phụ trách cấp trên (bí thư chính tổ chức đó: 403; ngoài phạm vi: 404). Còn đảng viên hay tổ chức trực thuộc vào ngày đó, đã giải thể, ngày trước khi thành lập: 422, không ghi gì. If-Match (ETag của GET /bodies/{id}) được kiểm tra khi có gửi. Ghi nhật ký.
+
+        body_id: Mã (id) tổ chức đảng trong đường dẫn.
 
         POST /api/v1/party/bodies/{body_id}/close (scope: party:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
@@ -7876,6 +10416,8 @@ class ThiDuaClient:
 
         Người phụ trách tổ chức đảng đổi tên (khác: 404). Bắt buộc If-Match bằng ETag của GET /bodies/{id}: thiếu → 428, đã có người đổi → 412. Ghi nhật ký.
 
+        body_id: Mã (id) tổ chức đảng trong đường dẫn.
+
         PATCH /api/v1/party/bodies/{body_id} (scope: party:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -7892,6 +10434,8 @@ class ThiDuaClient:
 
         Kèm ETag (trạng thái của đợt: đối tượng, kênh, đã gửi hay chưa).
 
+        campaign_id: Mã (id) đợt quán triệt trong đường dẫn.
+
         GET /api/v1/party/campaigns/{campaign_id} (scope: party:read)
         Answers with the ETag: .data is the resource, .etag its version.
         """
@@ -7903,6 +10447,8 @@ class ThiDuaClient:
 
         Đảng viên đã nhận đợt quán triệt trả lời (tối đa 500 ký tự); gửi lại thì sửa câu trả lời. Ý không có câu hỏi: 422.
 
+        campaign_id: Mã (id) đợt quán triệt trong đường dẫn.
+
         POST /api/v1/party/campaigns/{campaign_id}/answers (scope: party:write)
         """
         response = self._call("POST", f"/api/v1/party/campaigns/{campaign_id}/answers", json=body)
@@ -7912,6 +10458,8 @@ class ThiDuaClient:
         """Tạo đợt quán triệt từ bản ý chính đã duyệt
 
         Đối tượng: cả cây dưới một đảng ủy, các chi bộ được chọn, hoặc các vai trò trong các tổ chức được chọn (đều trong phạm vi người gọi). Nghị quyết mật chỉ gửi trong ứng dụng. Tạo xong chưa gửi: gọi .../send.
+
+        resolution_id: Mã (id) nghị quyết trong đường dẫn.
 
         POST /api/v1/party/resolutions/{resolution_id}/campaigns (scope: party:write)
         """
@@ -7937,6 +10485,8 @@ class ThiDuaClient:
 
         Như trang của đợt: số đảng viên nhận, theo từng kênh sẽ gửi thật (SMS cần cổng gửi; nghị quyết mật chỉ trong ứng dụng), nội dung tin SMS (có dấu, không dấu), số phần và chi phí. Chỉ người phụ trách nghị quyết (khác: 403).
 
+        campaign_id: Mã (id) đợt quán triệt trong đường dẫn.
+
         GET /api/v1/party/campaigns/{campaign_id}/preview (scope: party:read)
         """
         response = self._call("GET", f"/api/v1/party/campaigns/{campaign_id}/preview")
@@ -7947,6 +10497,8 @@ class ThiDuaClient:
 
         Cho đảng viên đã nhận đợt quán triệt (người khác: 404): mỗi ý chính, câu hỏi (nếu có) và câu trả lời của tôi. Nghị quyết mật cũng chỉ tới người nhận.
 
+        campaign_id: Mã (id) đợt quán triệt trong đường dẫn.
+
         GET /api/v1/party/campaigns/{campaign_id}/questions (scope: party:read)
         """
         response = self._call("GET", f"/api/v1/party/campaigns/{campaign_id}/questions")
@@ -7956,6 +10508,8 @@ class ThiDuaClient:
         """Nhắc các đảng viên chưa xác nhận
 
         Gửi lại (qua các kênh của đợt; nghị quyết mật: chỉ trong ứng dụng) tới người chưa xác nhận sau `after_days` ngày kể từ khi gửi. Chưa gửi, chưa đủ ngày, đã nhắc mốc này hoặc mọi người đã xác nhận: 422. Người phụ trách nghị quyết nhắc mọi người; bí thư chi bộ mà đợt đã đến chỉ nhắc đảng viên của chi bộ mình.
+
+        campaign_id: Mã (id) đợt quán triệt trong đường dẫn.
 
         POST /api/v1/party/campaigns/{campaign_id}/reminders (scope: party:write)
         """
@@ -7972,6 +10526,9 @@ class ThiDuaClient:
 
         Như trang của đợt: mỗi đảng viên nhận trong phạm vi người gọi (bí thư chi bộ: chi bộ mình) với chi bộ, lần đọc, xác nhận đầu tiên và câu trả lời. `format`: xlsx (mặc định), csv, json. Tên nghị quyết mật không có trong tệp json khi người gọi không được đọc nghị quyết.
 
+        campaign_id: Mã (id) đợt quán triệt trong đường dẫn.
+        format: Định dạng tệp: xlsx (mặc định), csv hoặc json.
+
         GET /api/v1/party/campaigns/{campaign_id}/results (scope: party:read)
         """
         response = self._call(
@@ -7985,6 +10542,8 @@ class ThiDuaClient:
         """Gửi đợt quán triệt
 
         Gửi tới các đảng viên của đối tượng đã chọn; đã gửi rồi hoặc không có ai: 422. If-Match (ETag của GET /campaigns/{id}) được kiểm tra khi có gửi.
+
+        campaign_id: Mã (id) đợt quán triệt trong đường dẫn.
 
         POST /api/v1/party/campaigns/{campaign_id}/send (scope: party:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
@@ -8005,6 +10564,9 @@ class ThiDuaClient:
         """Các đợt quán triệt nghị quyết
 
         Đợt quán triệt của nghị quyết người gọi phụ trách, hoặc đã gửi tới tổ chức đảng trong phạm vi của họ; mới trước.
+
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/party/campaigns (scope: party:read)
         """
@@ -8030,6 +10592,8 @@ class ThiDuaClient:
 
         Các ý chính (5–6 ý) do hệ thống đề xuất, bí thư sửa và duyệt trước khi gửi. Kèm ETag để sửa.
 
+        resolution_id: Mã (id) nghị quyết trong đường dẫn.
+
         GET /api/v1/party/resolutions/{resolution_id}/digest (scope: party:read)
         Answers with the ETag: .data is the resource, .etag its version.
         """
@@ -8040,6 +10604,8 @@ class ThiDuaClient:
         """Duyệt bản ý chính
 
         Bí thư của tổ chức đảng (hoặc văn phòng cấp trên) duyệt bản ý chính; chỉ bản đã duyệt mới được gửi. Bản đã duyệt hoặc chưa có ý nào: 422. If-Match (ETag của GET .../digest) được kiểm tra khi có gửi: duyệt đúng bản đã đọc.
+
+        resolution_id: Mã (id) nghị quyết trong đường dẫn.
 
         POST /api/v1/party/resolutions/{resolution_id}/digest/approve (scope: party:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
@@ -8062,6 +10628,8 @@ class ThiDuaClient:
 
         Thay toàn bộ các ý chính theo thứ tự gửi lên (mỗi ý tối đa 300 ký tự, câu hỏi tối đa 200). Chỉ bản nháp; bản đã duyệt: 422. Bắt buộc If-Match bằng ETag của GET .../digest: thiếu → 428, đã có người sửa → 412.
 
+        resolution_id: Mã (id) nghị quyết trong đường dẫn.
+
         PUT /api/v1/party/resolutions/{resolution_id}/digest (scope: party:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -8082,6 +10650,9 @@ class ThiDuaClient:
         """Bản ý chính chờ tôi duyệt
 
         Bản nháp của các nghị quyết người gọi phụ trách, cũ trước.
+
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/party/digests/to-approve (scope: party:read)
         """
@@ -8107,6 +10678,8 @@ class ThiDuaClient:
 
         Kèm ETag: gửi lại trong If-Match khi ghi nhận đã thực hiện.
 
+        inspection_id: Mã (id) cuộc kiểm tra, giám sát trong đường dẫn.
+
         GET /api/v1/party/inspections/{inspection_id} (scope: party:read)
         Answers with the ETag: .data is the resource, .etag its version.
         """
@@ -8123,6 +10696,10 @@ class ThiDuaClient:
         """Số cuộc kiểm tra, giám sát trong một nhiệm kỳ
 
         Như trang Kiểm tra, giám sát: số cuộc đã thực hiện từ `start` đến `end` (mặc định từ 1/1 của bốn năm trước đến hôm nay) của tổ chức đảng `body_id` và các tổ chức dưới nó (mặc định: tổ chức cao nhất người gọi phụ trách), tách cấp ủy / ủy ban kiểm tra và kiểm tra / giám sát. Tổ chức không phụ trách, hoặc người gọi không phụ trách tổ chức đảng nào (vai trò chính quyền): 403; `start` sau `end`: 422.
+
+        body_id: Tổ chức đảng (cùng các tổ chức dưới); mặc định tổ chức cao nhất người gọi phụ trách.
+        start: Từ ngày (YYYY-MM-DD); mặc định 1/1 của bốn năm trước.
+        end: Đến ngày (YYYY-MM-DD); mặc định hôm nay.
 
         GET /api/v1/party/inspections/counts (scope: party:read)
         """
@@ -8143,6 +10720,8 @@ class ThiDuaClient:
         """Ghi nhận đã kiểm tra, giám sát xong
 
         Ngày thực hiện (không ở tương lai) và kết luận; đã ghi nhận rồi: 422. If-Match (ETag của GET /inspections/{id}) được kiểm tra khi có gửi.
+
+        inspection_id: Mã (id) cuộc kiểm tra, giám sát trong đường dẫn.
 
         POST /api/v1/party/inspections/{inspection_id}/done (scope: party:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
@@ -8175,6 +10754,8 @@ class ThiDuaClient:
 
         Từ cuộc kiểm tra, giám sát đã thực hiện: đề xuất với cơ quan thi đua thành bài học kinh nghiệm. Chỉ nội dung ghi ở đây và đơn vị được chia sẻ, không gì khác của cuộc kiểm tra. Chưa thực hiện: 422.
 
+        inspection_id: Mã (id) cuộc kiểm tra, giám sát trong đường dẫn.
+
         POST /api/v1/party/inspections/{inspection_id}/practices (scope: party:write)
         """
         response = self._call(
@@ -8193,6 +10774,9 @@ class ThiDuaClient:
         """Kiểm tra, giám sát
 
         Các cuộc kiểm tra, giám sát của tổ chức đảng người gọi phụ trách (cả cây dưới), mới trước. Vai trò chính quyền không có.
+
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/party/inspections (scope: party:read)
         """
@@ -8218,6 +10802,8 @@ class ThiDuaClient:
 
         Kèm ETag: gửi lại trong If-Match khi ghi nhận lựa chọn của chi bộ.
 
+        meeting_id: Mã (id) buổi sinh hoạt chi bộ trong đường dẫn.
+
         GET /api/v1/party/meetings/{meeting_id} (scope: party:read)
         Answers with the ETag: .data is the resource, .etag its version.
         """
@@ -8234,6 +10820,8 @@ class ThiDuaClient:
         """Ghi nhận giải pháp chi bộ chọn (thành nhiệm vụ)
 
         Chỉ bí thư chi bộ. Giải pháp được chọn thành nhiệm vụ của một đảng viên chi bộ (mặc định bí thư), có hạn nếu gửi. Đã chọn rồi, giải pháp của buổi khác hoặc người nhận không thuộc chi bộ: 422. If-Match (ETag của GET /meetings/{id}) kiểm tra khi có gửi.
+
+        meeting_id: Mã (id) buổi sinh hoạt chi bộ trong đường dẫn.
 
         POST /api/v1/party/meetings/{meeting_id}/choice (scope: party:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
@@ -8266,6 +10854,8 @@ class ThiDuaClient:
 
         Chỉ bí thư chi bộ. If-Match (ETag của GET /meetings/{id}) kiểm tra khi có gửi.
 
+        meeting_id: Mã (id) buổi sinh hoạt chi bộ trong đường dẫn.
+
         POST /api/v1/party/meetings/{meeting_id}/held (scope: party:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -8286,6 +10876,10 @@ class ThiDuaClient:
         """Sinh hoạt chi bộ
 
         Các buổi sinh hoạt của chi bộ người gọi là đảng viên, hoặc phụ trách; mới trước. Lọc theo chi bộ bằng cell_id.
+
+        cell_id: Chỉ các buổi sinh hoạt của chi bộ này.
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/party/meetings (scope: party:read)
         """
@@ -8322,6 +10916,10 @@ class ThiDuaClient:
 
         Đảng viên hiện tại của tổ chức đảng và các tổ chức trực thuộc; chỉ với tổ chức người gọi phụ trách (khác: 404). Phân trang con trỏ theo họ tên.
 
+        body_id: Mã (id) tổ chức đảng trong đường dẫn.
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
+
         GET /api/v1/party/bodies/{body_id}/members (scope: party:read)
         """
         response = self._call(
@@ -8351,6 +10949,8 @@ class ThiDuaClient:
 
         multipart/form-data, tệp `file` theo mẫu xuất của Thi Đua. Mỗi dòng: người gọi phải phụ trách cả tổ chức đảng đích và nơi sinh hoạt hiện tại của người đó. Có lỗi ở bất kỳ dòng nào: 422 liệt kê mọi lỗi, không ghi gì.
 
+        file: Tệp (tối đa 10 MB).
+
         POST /api/v1/party/members/import (scope: party:write)
         """
         response = self._call("POST", "/api/v1/party/members/import", files={"file": file})
@@ -8360,6 +10960,8 @@ class ThiDuaClient:
         """Một lần sinh hoạt đảng của một đảng viên
 
         Tổ chức đảng, vai trò, trạng thái, ngày vào Đảng và thời gian sinh hoạt; chỉ người phụ trách tổ chức đảng đó (khác: 404). Kèm ETag.
+
+        membership_id: Mã (id) lần sinh hoạt Đảng (đảng viên tại một tổ chức đảng) trong đường dẫn.
 
         GET /api/v1/party/memberships/{membership_id} (scope: party:read)
         Answers with the ETag: .data is the resource, .etag its version.
@@ -8388,6 +10990,8 @@ class ThiDuaClient:
 
         Lần sinh hoạt đang mở kết thúc vào ngày `valid_to` với trạng thái chuyển sinh hoạt đi hoặc thôi. Người gọi phải phụ trách nơi sinh hoạt của người đó (ngoài phạm vi: 404). Đã kết thúc, ngày không sau ngày bắt đầu: 422, không ghi gì. If-Match (ETag của GET /memberships/{id}) được kiểm tra khi có gửi. Ghi nhật ký.
 
+        membership_id: Mã (id) lần sinh hoạt Đảng (đảng viên tại một tổ chức đảng) trong đường dẫn.
+
         POST /api/v1/party/memberships/{membership_id}/end (scope: party:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -8410,6 +11014,8 @@ class ThiDuaClient:
 
         Lần sinh hoạt đang mở kết thúc vào ngày `valid_from`, một lần mới cùng tổ chức với vai trò mới bắt đầu (lịch sử giữ nguyên). Cùng quyền như kết nạp; ngoài phạm vi: 404; lần sinh hoạt đã kết thúc, vai trò không đổi hay ngày không sau ngày bắt đầu: 422. If-Match (ETag của GET /memberships/{id}) được kiểm tra khi có gửi.
 
+        membership_id: Mã (id) lần sinh hoạt Đảng (đảng viên tại một tổ chức đảng) trong đường dẫn.
+
         POST /api/v1/party/memberships/{membership_id}/role (scope: party:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -8431,6 +11037,8 @@ class ThiDuaClient:
 
         Đảng viên của chi bộ (và bí thư) đề xuất trước khi chi bộ chọn giải pháp.
 
+        meeting_id: Mã (id) buổi sinh hoạt chi bộ trong đường dẫn.
+
         POST /api/v1/party/meetings/{meeting_id}/proposals (scope: party:write)
         """
         response = self._call("POST", f"/api/v1/party/meetings/{meeting_id}/proposals", json=body)
@@ -8440,6 +11048,8 @@ class ThiDuaClient:
         """Một nghị quyết: toàn văn và bản ý chính hiện tại
 
         Chỉ người phụ trách tổ chức đảng ban hành nghị quyết (khác: 404). ETag của nghị quyết (không gồm bản ý chính, có ETag riêng) dùng để đổi độ mật.
+
+        resolution_id: Mã (id) nghị quyết trong đường dẫn.
 
         GET /api/v1/party/resolutions/{resolution_id} (scope: party:read)
         Answers with the ETag: .data is the resource, .etag its version.
@@ -8458,6 +11068,8 @@ class ThiDuaClient:
 
         Người phụ trách tổ chức đảng xác định độ mật. Khi thành mật: bản sao ở trợ lý bị xoá, các đợt quán triệt chưa gửi chỉ gửi trong ứng dụng. Bắt buộc If-Match bằng ETag của GET /resolutions/{id}: thiếu → 428, đã có người đổi → 412.
 
+        resolution_id: Mã (id) nghị quyết trong đường dẫn.
+
         PATCH /api/v1/party/resolutions/{resolution_id} (scope: party:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -8473,6 +11085,8 @@ class ThiDuaClient:
         """Tệp gốc của nghị quyết
 
         Tệp đã tải lên; chỉ người phụ trách tổ chức đảng ban hành (khác: 404).
+
+        resolution_id: Mã (id) nghị quyết trong đường dẫn.
 
         GET /api/v1/party/resolutions/{resolution_id}/file (scope: party:read)
         """
@@ -8493,6 +11107,13 @@ class ThiDuaClient:
 
         multipart/form-data: tệp `file` (tối đa 10 MB, có lớp chữ) và các trường. Hệ thống trích văn bản, nhận ra độ mật (Mật, Tối mật, Tuyệt mật) và đề xuất 5–6 ý chính (bản nháp). `classification` ghi đè độ mật nhận ra. Nghị quyết mật không bao giờ được sao sang trợ lý và chỉ người phụ trách tổ chức đảng được đọc. Chỉ tổ chức đảng người gọi phụ trách (khác: 403). Số nghị quyết đã có ở cùng tổ chức đảng trong cùng năm ban hành (không phân biệt hoa thường, khoảng trắng): 422.
 
+        body_id: Tổ chức đảng ban hành (trong phạm vi người gọi).
+        title: Tên.
+        file: Tệp (tối đa 10 MB).
+        number: Số hiệu.
+        issued_on: Ngày ban hành (YYYY-MM-DD).
+        classification: Độ mật do người gửi xác định (none: không mật; mat: Mật; toi_mat: Tối mật; tuyet_mat: Tuyệt mật). Bỏ trống để dùng độ mật hệ thống nhận ra từ văn bản.
+
         POST /api/v1/party/resolutions (scope: party:write)
         """
         response = self._call(
@@ -8512,6 +11133,9 @@ class ThiDuaClient:
         """Nghị quyết của các tổ chức đảng tôi phụ trách
 
         Nghị quyết của tổ chức đảng người gọi là bí thư hoặc văn phòng cấp trên, mới trước (không kèm toàn văn). Nghị quyết mật chỉ hiện với người được đọc nó.
+
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/party/resolutions (scope: party:read)
         """
@@ -8537,6 +11161,8 @@ class ThiDuaClient:
 
         Thành viên, trưởng nhóm, lãnh đạo phụ trách đơn vị chủ trì xem được; người khác: 403, không có: 404. Kèm ETag: gửi lại trong If-Match khi thêm thành viên hoặc mục tiêu.
 
+        team_id: Mã (id) nhóm công tác trong đường dẫn.
+
         GET /api/v1/teams/teams/{team_id} (scope: teams:read)
         Answers with the ETag: .data is the resource, .etag its version.
         """
@@ -8553,6 +11179,8 @@ class ThiDuaClient:
         """Đóng nhóm công tác trước hạn
 
         Trưởng nhóm, người lập nhóm hoặc thủ trưởng, lãnh đạo phụ trách đơn vị chủ trì và mọi thành viên (403 khác). Từ ngày `on` (mặc định hôm nay, trong thời hạn nhóm, không sau hôm nay) nhóm đóng: mục tiêu vẫn thuộc đơn vị chủ trì, thành viên không còn cập nhật được; không thêm thành viên hay mục tiêu nữa. Đóng lần hai: 422. If-Match (ETag của GET /teams/{id}) được kiểm tra khi có gửi.
+
+        team_id: Mã (id) nhóm công tác trong đường dẫn.
 
         POST /api/v1/teams/teams/{team_id}/close (scope: teams:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
@@ -8586,6 +11214,8 @@ class ThiDuaClient:
 
         Trưởng nhóm hoặc thủ trưởng, lãnh đạo phụ trách đơn vị chủ trì và mọi thành viên (403 khác). Mục tiêu thuộc đơn vị chủ trì, có hiệu lực ngay, trong thời hạn của nhóm và có ít nhất một kết quả then chốt (422 khác); mọi thành viên cập nhật được. If-Match (ETag của GET /teams/{id}) được kiểm tra khi có gửi.
 
+        team_id: Mã (id) nhóm công tác trong đường dẫn.
+
         POST /api/v1/teams/teams/{team_id}/goals (scope: teams:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -8607,6 +11237,8 @@ class ThiDuaClient:
         """Thêm thành viên vào nhóm công tác
 
         Thủ trưởng, lãnh đạo phụ trách cả đơn vị chủ trì và đơn vị của người được thêm (403 khác); chỉ người đang công tác (422); đã là thành viên: không thay đổi gì. If-Match (ETag của GET /teams/{id}) được kiểm tra khi có gửi.
+
+        team_id: Mã (id) nhóm công tác trong đường dẫn.
 
         POST /api/v1/teams/teams/{team_id}/members (scope: teams:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
@@ -8631,6 +11263,9 @@ class ThiDuaClient:
 
         Trưởng nhóm, người lập nhóm hoặc thủ trưởng, lãnh đạo phụ trách đơn vị chủ trì và mọi thành viên (403 khác). Từ ngày `on` (mặc định hôm nay, trong thời hạn nhóm, không sau hôm nay) người đó không còn là thành viên: mục tiêu của nhóm vẫn thuộc nhóm, các tháng trước vẫn tính kết quả của nhóm cho họ. Trưởng nhóm, người không phải thành viên, nhóm đã đóng: 422. If-Match (ETag của GET /teams/{id}) được kiểm tra khi có gửi.
 
+        team_id: Mã (id) nhóm công tác trong đường dẫn.
+        person_id: Mã (id) cán bộ trong đường dẫn.
+
         POST /api/v1/teams/teams/{team_id}/members/{person_id}/remove (scope: teams:write)
         if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
@@ -8653,6 +11288,11 @@ class ThiDuaClient:
         """Các nhóm công tác tôi được xem
 
         Nhóm người gọi là trưởng nhóm hoặc thành viên, và nhóm do đơn vị người gọi phụ trách chủ trì (như trang Nhóm công tác); mới trước. Lọc `on` (nhóm còn thời hạn vào ngày đó) và `unit_id` (đơn vị chủ trì). Phân trang con trỏ.
+
+        on: Chỉ các nhóm có thời hạn chứa ngày này (YYYY-MM-DD).
+        unit_id: Chỉ các nhóm do đơn vị này chủ trì.
+        cursor: Con trỏ trang sau (next_cursor của trang trước).
+        limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/teams/teams (scope: teams:read)
         """

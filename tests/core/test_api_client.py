@@ -50,6 +50,18 @@ def test_every_operation_has_a_method_and_paged_lists_an_iterator():
     assert {"org_people", "iter_org_people", "goals_key_result_update"} <= methods
 
 
+def test_the_client_carries_the_vietnamese_descriptions():
+    """Each field of a TypedDict has its OpenAPI description above it (`#:`, shown by editors)
+    and each method's docstring says what its arguments are."""
+    text = generate(api_schema())
+    goal = text[text.index("class GoalOut(TypedDict):") :]
+    assert "    #: Mã định danh (id).\n    id: int\n" in goal[: goal.index("\n\n\n")]
+    method = text[text.index("    def goals_goals(") :]
+    doc = method[: method.index('        """\n')]
+    assert "unit_id: Chỉ các mục tiêu trong phạm vi đơn vị này" in doc
+    assert "limit: Số mục mỗi trang (1–200)." in doc
+
+
 def load_client():
     spec = importlib.util.spec_from_file_location("thidua_client", CLIENT)
     assert spec is not None and spec.loader is not None

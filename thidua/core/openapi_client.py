@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import keyword
 import re
+import textwrap
 from typing import Any
 
 HEADER = '''# fmt: off
@@ -224,6 +225,15 @@ def _docstring(text: str, indent: str) -> list[str]:
     return out
 
 
+def _comment(text: str, indent: str) -> list[str]:
+    """A field's description as `#:` comment lines (what Sphinx and editors show for it)."""
+    words = " ".join(text.split())
+    if not words:
+        return []
+    prefix = f"{indent}#: "
+    return textwrap.wrap(words, width=100, initial_indent=prefix, subsequent_indent=prefix)
+
+
 def _typed_dict(name: str, schema: dict[str, Any]) -> list[str]:
     properties: dict[str, Any] = schema.get("properties") or {}
     required = set(schema.get("required") or [])
@@ -232,17 +242,19 @@ def _typed_dict(name: str, schema: dict[str, Any]) -> list[str]:
         annotation = py_type(prop)
         if key not in required:
             annotation = f"NotRequired[{annotation}]"
-        fields.append((key, annotation))
-    plain = all(k.isidentifier() and not keyword.iskeyword(k) for k, _a in fields)
+        fields.append((key, annotation, _comment(prop.get("description") or "", "    ")))
+    plain = all(k.isidentifier() and not keyword.iskeyword(k) for k, _a, _c in fields)
     if not plain:  # keys that are not identifiers: the functional form
         lines = [f'{name} = TypedDict("{name}", {{']
-        lines += [f"    {_py_repr(k)}: {a}," for k, a in fields]
+        for k, a, comment in fields:
+            lines += [*comment, f"    {_py_repr(k)}: {a},"]
         return [*lines, "})"]
     lines = [f"class {name}(TypedDict):"]
     lines += _docstring(schema.get("description") or schema.get("title") or name, "    ")
     if fields:
         lines.append("")
-    lines += [f"    {k}: {a}" for k, a in fields]
+    for k, a, comment in fields:
+        lines += [*comment, f"    {k}: {a}"]
     return lines
 
 
@@ -356,11 +368,28 @@ class _Operation:
         params = positional + (["*", *keyword_only] if keyword_only else [])
         return params, wiring
 
+    def _argument_words(self) -> list[str]:
+        """`name: description` of each argument the OpenAPI describes (If-Match has its own
+        line below)."""
+        words = {(p["in"], p["name"]): p.get("description") or "" for p in self.params}
+        form = (self.form_body or {}).get("properties") or {}
+        words |= {("form", k): v.get("description") or "" for k, v in form.items()}
+        words |= {("file", k): v.get("description") or "" for k, v in form.items()}
+        _params, wiring = self._arguments()
+        return [
+            f"{name}: {' '.join(words[where, wire].split())}"
+            for where, wire, name in wiring
+            if words.get((where, wire)) and wire != "If-Match"
+        ]
+
     def _doc(self) -> str:
         op = self.op
         parts = [op.get("summary") or self.name]
         if op.get("description") and op["description"] != parts[0]:
             parts += ["", op["description"]]
+        described = self._argument_words()
+        if described:
+            parts += ["", *described]
         scope = ", ".join(op.get("x-scope") or []) or "-"
         parts += ["", f"{self.method} {self.path} (scope: {scope})"]
         if self.etag:
