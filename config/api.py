@@ -83,7 +83,7 @@ class ScopedOpenAPISchema(OpenAPISchema):
 
     def __init__(self, api, path_prefix):
         super().__init__(api, path_prefix)
-        self.undescribed_entries = openapi_descriptions.describe(
+        self.unused_descriptions = openapi_descriptions.describe(
             self,
             properties=[module.properties for module in DESCRIPTIONS],
             parameters=[module.parameters for module in DESCRIPTIONS],

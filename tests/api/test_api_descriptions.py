@@ -61,7 +61,7 @@ def test_every_property_and_parameter_has_a_vietnamese_description():
 def test_no_app_description_outlives_its_field():
     """An entry of an app's api_descriptions.py names a schema field or a parameter that exists
     and has no description of its own (else it is dead text, or hides the schema's own)."""
-    assert api.get_openapi_schema().undescribed_entries == set()
+    assert api.get_openapi_schema().unused_descriptions == set()
 
 
 def test_a_model_field_input_is_described_with_its_choices():

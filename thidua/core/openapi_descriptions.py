@@ -13,8 +13,9 @@ Where a description comes from, first found wins:
 4. a page's `items` (`Paged...Out`).
 
 An app's entry that names a schema, field, path or parameter the document does not have, or
-one the schema already describes, is reported by `unused_entries` (so an entry cannot
-outlive its field unnoticed)."""
+one the schema already describes, is answered by `describe` (config/api.py keeps them as the
+document's `unused_descriptions`; tests/api/test_api_descriptions.py wants none), so an entry
+cannot outlive its field unnoticed."""
 
 from __future__ import annotations
 
@@ -167,7 +168,7 @@ def describe(
     path_prefix: str = "/api/v1",
 ) -> set[str]:
     """Fill in the description of each property and parameter that has none (in place);
-    answers the apps' entries that were not used (see `unused_entries`)."""
+    answers the apps' entries that were not used ("Schema.field", "/path parameter")."""
     by_schema, by_path = _merged(properties), _merged(parameters)
     unused = {f"{s}.{f}" for s, fields in by_schema.items() for f in fields}
     unused |= {f"{p} {n}" for p, names in by_path.items() for n in names}
