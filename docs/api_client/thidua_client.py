@@ -164,7 +164,7 @@ class AgendaOut(TypedDict):
     at_risk_goals: list[AtRiskGoalOut]
     #: Tổng số mục tiêu có nguy cơ.
     at_risk_total: int
-    #: Các đơn vị chậm nhất (nhiều nhất 3), chậm nhất trước.
+    #: Các đơn vị chậm nhất, chậm nhất trước (nhiều nhất 3; từ 3 đơn vị trở xuống thì nửa dưới).
     lagging_units: list[UnitStandingOut]
     #: Các kết quả then chốt lâu chưa cập nhật (danh sách có thể chỉ là một phần; tổng số ở
     #: overdue_checkins_total).
@@ -2052,7 +2052,7 @@ class ImportProblemOut(TypedDict):
 
     #: Tên trang tính có lỗi.
     sheet: str
-    #: Số dòng trong trang tính; null: lỗi của cả trang.
+    #: Số dòng trong trang tính (như Excel); null: lỗi của cả tệp.
     row: int | None
     #: Tên cột có lỗi (rỗng: cả dòng).
     column: str
@@ -3730,7 +3730,8 @@ class ProgrammeReviewOut(TypedDict):
     at_risk_goals: list[AtRiskGoalOut]
     #: Các đơn vị trực thuộc, tốt nhất trước.
     ranking: list[UnitStandingOut]
-    #: Mã (id) các đơn vị dẫn đầu (nhiều nhất 3), tốt nhất trước.
+    #: Mã (id) các đơn vị dẫn đầu, tốt nhất trước (nhiều nhất 3; ít hơn sáu đơn vị được xếp thì nửa
+    #: trên).
     leading_unit_ids: list[int]
     #: Chậm nhất trước.
     lagging_unit_ids: list[int]
@@ -4799,7 +4800,8 @@ class SlowItemOut(TypedDict):
     title: str
     #: Trang của việc (đường dẫn trong Thi Đua).
     url: str
-    #: Thông tin thêm (đơn vị, người phụ trách).
+    #: Thông tin thêm về việc (người phụ trách hoặc đơn vị); rỗng với một dòng gộp nhiều việc ở các
+    #: đơn vị khác nhau.
     detail: str
     #: Số ngày từ lúc bắt đầu đến lúc xong (hoặc đến nay, nếu còn mở).
     days: str

@@ -70,7 +70,8 @@ def _reports() -> dict[str, dict[str, str]]:
         "ProgressPointOut": {"on": f"Ngày của điểm {DAY}.", "progress": PROGRESS},
         "SlowItemOut": {
             "title": "Tên việc.",
-            "detail": "Thông tin thêm (đơn vị, người phụ trách).",
+            "detail": "Thông tin thêm về việc (người phụ trách hoặc đơn vị); rỗng với một dòng gộp "
+            "nhiều việc ở các đơn vị khác nhau.",
             "days": "Số ngày từ lúc bắt đầu đến lúc xong (hoặc đến nay, nếu còn mở).",
         },
         "WeekOut": {"checkins": "Số lần cập nhật tiến độ trong tuần."},
@@ -104,7 +105,8 @@ def _reports() -> dict[str, dict[str, str]]:
             "at_risk_count": "Số mục tiêu có nguy cơ.",
             "indicators": "Các chỉ tiêu của chương trình và tình trạng so với lộ trình.",
             "at_risk_goals": "Các mục tiêu có nguy cơ.",
-            "leading_unit_ids": "Mã (id) các đơn vị dẫn đầu (nhiều nhất 3), tốt nhất trước.",
+            "leading_unit_ids": "Mã (id) các đơn vị dẫn đầu, tốt nhất trước (nhiều nhất 3; ít hơn sáu "
+            "đơn vị được xếp thì nửa trên).",
             "overdue_checkins": "Các kết quả then chốt lâu chưa cập nhật tiến độ.",
         },
         "ReviewOut": {

@@ -42,7 +42,8 @@ def properties() -> dict[str, dict[str, str]]:
             "programmes": "Các chương trình với số mục tiêu, số có nguy cơ, số chỉ tiêu chậm.",
             "at_risk_goals": f"Các mục tiêu có nguy cơ ({PART} at_risk_total).",
             "at_risk_total": "Tổng số mục tiêu có nguy cơ.",
-            "lagging_units": "Các đơn vị chậm nhất (nhiều nhất 3), chậm nhất trước.",
+            "lagging_units": "Các đơn vị chậm nhất, chậm nhất trước (nhiều nhất 3; từ 3 đơn vị "
+            "trở xuống thì nửa dưới).",
             "overdue_checkins": f"Các kết quả then chốt lâu chưa cập nhật ({PART} "
             "overdue_checkins_total).",
             "overdue_checkins_total": "Tổng số kết quả then chốt lâu chưa cập nhật.",

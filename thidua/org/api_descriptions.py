@@ -86,7 +86,7 @@ def properties() -> dict[str, dict[str, str]]:
         },
         "ImportProblemOut": {
             "sheet": "Tên trang tính có lỗi.",
-            "row": "Số dòng trong trang tính; null: lỗi của cả trang.",
+            "row": "Số dòng trong trang tính (như Excel); null: lỗi của cả tệp.",
             "column": "Tên cột có lỗi (rỗng: cả dòng).",
             "message": "Mô tả lỗi bằng tiếng Việt.",
         },
