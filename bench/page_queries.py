@@ -8,6 +8,10 @@ On a demo database (`thidua migrate --noinput`, then `thidua demo`):
 
 DATABASE_URL=sqlite:////tmp/h_home/db.sqlite3 .venv/bin/python -m bench.page_queries
     [--path /goals/] [--visits 20] [--show ROLE|all]
+
+also on the load bench's PostgreSQL database (bench.load), where the wall and SQL columns (the
+median visit's wall time and the time its queries took) show a page that waits on the
+database: DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_load … --path /goals/dashboard/
 """
 
 import argparse
@@ -45,7 +49,10 @@ def main() -> None:
     settings.ALLOWED_HOSTS = ["*"]
     users = get_user_model().objects
     print(f"{args.path}")
-    print(f"{'role':18} {'queries':>7} {'perm.':>5} {'cells':>5} {'CPU ms':>7}")
+    print(
+        f"{'role':18} {'queries':>7} {'perm.':>5} {'cells':>5} {'CPU ms':>7} {'wall ms':>7}"
+        f" {'SQL ms':>7}"
+    )
     for name in (login.username for login in DEMO_LOGINS):
         client = Client()
         client.force_login(users.get(username=name))
@@ -53,14 +60,18 @@ def main() -> None:
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(args.path).status_code == 200
         sqls = [q["sql"] for q in ctx.captured_queries]
-        cpus = []
+        cpus, walls, sql_ms = [], [], []
         for _ in range(args.visits):
-            cpu = time.process_time()
-            client.get(args.path)
+            cpu, wall = time.process_time(), time.perf_counter()
+            with CaptureQueriesContext(connection) as visit:
+                client.get(args.path)
+            walls.append((time.perf_counter() - wall) * 1000)
             cpus.append((time.process_time() - cpu) * 1000)
+            sql_ms.append(sum(float(q["time"]) for q in visit.captured_queries) * 1000)
         permissions, cells = _menu_reads(sqls)
         print(
             f"{name:18} {len(sqls):7d} {permissions:5d} {cells:5d} {statistics.median(cpus):7.1f}"
+            f" {statistics.median(walls):7.1f} {statistics.median(sql_ms):7.1f}"
         )
         if args.show in (name, "all"):
             for i, sql in enumerate(sqls):

@@ -64,12 +64,15 @@ def _campaign_messages() -> tuple[dict[int, datetime], dict[int, list[int]]]:
     """The sent campaigns' messages (dispatch id → when the campaign was sent; a message
     sent by two campaigns counts from the later) and each one's reminders (dispatch id →
     the reminders' dispatch ids). Two short queries."""
-    sent = dict(
+    sent, by_label = {}, {}
+    campaigns = (
         Campaign.objects.filter(dispatch__isnull=False, sent_at__isnull=False)
         .order_by("pk")
-        .values_list("dispatch_id", "sent_at")
+        .values_list("dispatch_id", "sent_at", "dispatch__source_label")
     )
-    by_label = dict(Dispatch.objects.filter(pk__in=list(sent)).values_list("source_label", "pk"))
+    for dispatch_id, sent_at, label in campaigns:
+        sent[dispatch_id] = sent_at
+        by_label[label] = dispatch_id
     reminders: dict[int, list[int]] = {}
     followups = Dispatch.objects.filter(source_label__contains=REMINDER).values_list(
         "pk", "source_label"
