@@ -1017,6 +1017,9 @@ class ConclusionIn(TypedDict):
     deadline: NotRequired[str | None]
     #: Mục tiêu việc giao phục vụ.
     goal_id: NotRequired[int | None]
+    #: Một kết quả then chốt của mục tiêu đó (chỉ gửi kết quả then chốt thì mục tiêu là mục tiêu của
+    #: nó): nhiệm vụ được gắn vào và thúc đẩy kết quả then chốt này.
+    key_result_id: NotRequired[int | None]
 
 
 class ConclusionOut(TypedDict):
@@ -1038,6 +1041,8 @@ class ConclusionOut(TypedDict):
     deadline: str | None
     #: Mã (id) mục tiêu.
     goal_id: int | None
+    #: Kết quả then chốt mà nhiệm vụ của việc giao thúc đẩy (nếu có).
+    key_result_id: int | None
     #: Mã (id) công việc.
     task_id: int | None
     #: Trạng thái nhiệm vụ của việc được giao.
@@ -9595,7 +9600,7 @@ class ThiDuaClient:
     ) -> BriefingMeetingDetailOut:
         """Ghi một kết luận hoặc việc giao của chủ trì
 
-        Người phụ trách các đơn vị của cuộc họp (403 khác). Có `assignee_id` là giao việc: thành nhiệm vụ của người đó, cần hạn không trước ngày họp, người nhận công tác trong các đơn vị của cuộc họp, mục tiêu (nếu có) thuộc các đơn vị đó (422 khác). Cuộc họp đã kết thúc: 422. If-Match (ETag của GET /briefings/{id}) được kiểm tra khi có gửi.
+        Người phụ trách các đơn vị của cuộc họp (403 khác). Có `assignee_id` là giao việc: thành nhiệm vụ của người đó, cần hạn không trước ngày họp, người nhận công tác trong các đơn vị của cuộc họp, mục tiêu (nếu có) thuộc các đơn vị đó, kết quả then chốt (nếu có) là của mục tiêu đó và hạn nằm trong kỳ của mục tiêu (422 khác). Cuộc họp đã kết thúc: 422. If-Match (ETag của GET /briefings/{id}) được kiểm tra khi có gửi.
 
         briefing_id: Mã (id) cuộc họp giao ban trong đường dẫn.
 

@@ -226,11 +226,22 @@ def _reminder_steps(user, person: Person) -> list[NextStep]:
                 priority=35,
                 section=TODO,
                 key=f"goals.task:{task.pk}",
+                detail=_task_serves(task),
                 # waiting since it was given (or since it fell due, when that came first)
                 since=min(task.created_at, moment(task.due_date)),
             )
         )
     return steps
+
+
+def _task_serves(task: Task) -> str:
+    """The goal and key result a task moves, by title ("" for a task on none)."""
+    if task.key_result_id is None:
+        return ""
+    return _("serves %(goal)s — key result: %(key_result)s") % {
+        "goal": task.key_result.goal.title,
+        "key_result": task.key_result.title,
+    }
 
 
 def goals_next_steps(user) -> list[NextStep]:

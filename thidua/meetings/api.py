@@ -27,7 +27,7 @@ from thidua.core.api_schemas import (
 )
 from thidua.core.documents import DOCX_CONTENT_TYPE
 from thidua.goals.api_reports import AtRiskGoalOut, OverdueCheckinOut, UnitStandingOut
-from thidua.goals.models import Goal
+from thidua.goals.models import Goal, KeyResult
 from thidua.org.models import Person, Unit, UnitGroup
 from thidua.org.selectors import person_for_user
 
@@ -77,8 +77,15 @@ class ConclusionOut(Schema):
     assignee_name: str
     deadline: date | None
     goal_id: int | None
+    key_result_id: int | None = Field(
+        description="Kết quả then chốt mà nhiệm vụ của việc giao thúc đẩy (nếu có)."
+    )
     task_id: int | None
     task_status: str | None = Field(description="Trạng thái nhiệm vụ của việc được giao.")
+
+    @staticmethod
+    def resolve_key_result_id(obj):
+        return obj.task.key_result_id if obj.task_id and obj.task else None
 
     @staticmethod
     def resolve_assignee_name(obj):
@@ -172,6 +179,11 @@ class ConclusionIn(InputSchema):
     assignee_id: Id | None = Field(None, description="Người được giao (thì là giao việc).")
     deadline: Day | None = Field(None, description="Hạn, bắt buộc khi giao việc.")
     goal_id: Id | None = Field(None, description="Mục tiêu việc giao phục vụ.")
+    key_result_id: Id | None = Field(
+        None,
+        description="Một kết quả then chốt của mục tiêu đó (chỉ gửi kết quả then chốt thì "
+        "mục tiêu là mục tiêu của nó): nhiệm vụ được gắn vào và thúc đẩy kết quả then chốt này.",
+    )
 
 
 # ---------------------------------------------------------------- helpers
@@ -355,7 +367,8 @@ def briefing_create(request, payload: BriefingMeetingIn):
     description=(
         "Người phụ trách các đơn vị của cuộc họp (403 khác). Có `assignee_id` là giao việc: "
         "thành nhiệm vụ của người đó, cần hạn không trước ngày họp, người nhận công tác trong "
-        "các đơn vị của cuộc họp, mục tiêu (nếu có) thuộc các đơn vị đó (422 khác). Cuộc họp "
+        "các đơn vị của cuộc họp, mục tiêu (nếu có) thuộc các đơn vị đó, kết quả then chốt "
+        "(nếu có) là của mục tiêu đó và hạn nằm trong kỳ của mục tiêu (422 khác). Cuộc họp "
         "đã kết thúc: 422. If-Match (ETag của GET /briefings/{id}) được kiểm tra khi có gửi."
     ),
 )
@@ -372,6 +385,17 @@ def conclusion_add(request, briefing_id: Id, payload: ConclusionIn, if_match: st
         goal = Goal.objects.select_related("scope_unit").filter(pk=payload.goal_id).first()
         if goal is None:
             raise ValidationError({"goal": _("The goal must belong to the meeting's units.")})
+    key_result = None
+    if payload.key_result_id is not None:
+        key_result = (
+            KeyResult.objects.select_related("goal__scope_unit")
+            .filter(pk=payload.key_result_id)
+            .first()
+        )
+        if key_result is None:
+            raise ValidationError(
+                {"key_result": _("The key result must belong to a goal of the meeting's units.")}
+            )
     services.conclusion_add(
         actor=request.user,
         meeting=found,
@@ -379,6 +403,7 @@ def conclusion_add(request, briefing_id: Id, payload: ConclusionIn, if_match: st
         assignee=assignee,
         deadline=payload.deadline,
         goal=goal,
+        key_result=key_result,
     )
     return Status(201, _meeting(request, briefing_id))
 

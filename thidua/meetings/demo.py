@@ -27,6 +27,7 @@ CONCLUSIONS = [
 
 
 HELD_DAY = 5  # the demo's giao ban sits on the 5th of each month
+KEY_RESULT_ASSIGNMENTS = 2  # of a meeting's three assignments, the first two move a key result
 HELD_MONTHS = 6
 
 
@@ -48,9 +49,23 @@ def demo_months(today: date) -> tuple[list[tuple[int, int]], tuple[int, int]]:
     return list(reversed(held)), planned
 
 
+def _served(goals, head: Person, deadline: date) -> Goal | None:
+    """The goal of the head's unit whose period holds the deadline (its year's), if any."""
+    return next(
+        (
+            g
+            for g in goals
+            if g.scope_unit.path.startswith(head.unit.path)
+            and g.period_start <= deadline <= g.period_end
+        ),
+        None,
+    )
+
+
 def _hold(*, chair: Person, root: Unit, index: int, month: tuple[int, int], heads, goals, rng):
     """One held giao ban: the chair's conclusion, three assignments (the older ones mostly
-    done) and the meeting closed."""
+    done) and the meeting closed. The first two assignments serve a goal of the assignee's
+    unit and move one of its key results (KEY_RESULT_ASSIGNMENTS), the third the goal alone."""
     held_on = date(month[0], month[1], HELD_DAY)
     meeting = meeting_create(
         actor=chair.user, unit=root, year=month[0], month=month[1], held_on=held_on, chair=chair
@@ -58,14 +73,19 @@ def _hold(*, chair: Person, root: Unit, index: int, month: tuple[int, int], head
     conclusion_add(actor=chair.user, meeting=meeting, text=CONCLUSIONS[index % 2])
     for k in range(3 if heads else 0):
         head = heads[(index * 3 + k) % len(heads)]
-        goal = next((g for g in goals if g.scope_unit.path.startswith(head.unit.path)), None)
+        deadline = held_on + timedelta(days=20 + 5 * k)
+        goal = _served(goals, head, deadline)
+        key_results = list(goal.key_results.order_by("id")) if goal is not None else []
         c = conclusion_add(
             actor=chair.user,
             meeting=meeting,
             text=CONCLUSIONS[2 + k % 2] if k else CONCLUSIONS[0],
             assignee=head,
-            deadline=held_on + timedelta(days=20 + 5 * k),
+            deadline=deadline,
             goal=goal,
+            key_result=key_results[(index + k) % len(key_results)]
+            if key_results and k < KEY_RESULT_ASSIGNMENTS
+            else None,
         )
         if c.task and index < HELD_MONTHS - 1 and rng.random() < 0.7:  # older ones mostly done
             c.task.status = TaskStatus.DONE
@@ -106,7 +126,9 @@ def demo_loader(*, people: int = 0, seed: int = 0, **_) -> str:
         )[:12]
     )
     goals = list(
-        Goal.objects.filter(status=GoalStatus.ACTIVE, owner_unit__isnull=False).order_by("pk")[:40]
+        Goal.objects.filter(status=GoalStatus.ACTIVE, owner_unit__isnull=False)
+        .select_related("scope_unit")
+        .order_by("pk")
     )
     rng = random.Random(seed or 13)
     held, (year, month) = demo_months(timezone.localdate())

@@ -89,6 +89,10 @@ def _item_line(number: int, c: Conclusion) -> str:
     line = f"{number}. {c.text}"
     if c.assignee_id:
         line += f" Giao: {c.assignee.full_name}; hạn: {c.deadline:%d/%m/%Y}."
+    if c.goal_id:
+        line += f" Phục vụ mục tiêu: {c.goal.title}"
+        key_result = c.task.key_result if c.task_id and c.task else None
+        line += f"; kết quả then chốt: {key_result.title}." if key_result else "."
     return line
 
 

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.widgets import DayField
+from thidua.goals.models import KeyResult
 from thidua.org.models import Unit
 from thidua.org.unit_labels import unit_labels
 
@@ -64,11 +65,22 @@ class ConclusionForm(forms.Form):
     goal = forms.ModelChoiceField(
         label=_("Goal it serves"), queryset=None, required=False, empty_label=_("— none —")
     )
+    key_result = forms.ModelChoiceField(
+        label=_("Key result it moves"),
+        queryset=None,
+        required=False,
+        empty_label=_("— none —"),
+        help_text=_(
+            "Optional: one key result of the goal chosen (a key result alone names its goal). "
+            "The task is then on it: shown under the goal and moving it."
+        ),
+    )
 
-    def __init__(self, *args, people, goals, shown=None, **kwargs):
+    def __init__(self, *args, people, goals, key_results=None, shown=None, **kwargs):
         """`people`: whom a conclusion may be assigned to (what the field accepts); `shown`:
         the few of them the list offers (selectors.assignees_shown), the search finding the
-        others — every one of `people` when None."""
+        others — every one of `people` when None. `key_results`: those of `goals`
+        (selectors.key_result_choices), listed under their goal's title."""
         super().__init__(*args, **kwargs)
         field = self.fields["assignee"]
         field.queryset = people
@@ -78,6 +90,18 @@ class ConclusionForm(forms.Form):
                 (p.pk, field.label_from_instance(p)) for p in shown
             ]
         self.fields["goal"].queryset = goals
+        _key_result_field(self.fields["key_result"], key_results)
+
+
+def _key_result_field(field, key_results) -> None:
+    """The key results offered, grouped under their goal (one <optgroup> a goal)."""
+    if key_results is None:
+        key_results = KeyResult.objects.none()
+    field.queryset = key_results
+    groups: dict[int, tuple[str, list]] = {}
+    for kr in key_results:
+        groups.setdefault(kr.goal_id, (kr.goal.title, []))[1].append((kr.pk, kr.title))
+    field.widget.choices = [("", field.empty_label)] + list(groups.values())
 
 
 def assignee_labeller(people):

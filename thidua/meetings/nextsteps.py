@@ -55,6 +55,20 @@ def _preparer_steps(user) -> list[NextStep]:
     return steps
 
 
+def _assignment_detail(c) -> str:
+    """An assignment's deadline and the goal (and key result) it serves, by title."""
+    parts = [_("due %(day)s") % {"day": c.deadline.strftime("%d/%m/%Y")}] if c.deadline else []
+    if c.goal_id:
+        key_result = c.task.key_result if c.task_id and c.task else None
+        parts.append(
+            _("serves %(goal)s — key result: %(key_result)s")
+            % {"goal": c.goal.title, "key_result": key_result.title}
+            if key_result
+            else _("serves %(goal)s") % {"goal": c.goal.title}
+        )
+    return " · ".join(parts)
+
+
 def meetings_next_steps(user) -> list[NextStep]:
     if user is None or not user.is_authenticated:
         return []
@@ -71,9 +85,7 @@ def meetings_next_steps(user) -> list[NextStep]:
                 title=_("Giao ban %(month)s/%(year)s assigned you: %(text)s")
                 % {"month": f"{meeting.month:02d}", "year": meeting.year, "text": c.text[:120]},
                 url=reverse("meetings:detail", args=[meeting.pk]),
-                detail=_("due %(day)s") % {"day": c.deadline.strftime("%d/%m/%Y")}
-                if c.deadline
-                else "",
+                detail=_assignment_detail(c),
                 section=TODO,
                 key=f"meetings.assignment:{c.pk}",
                 since=moment(meeting.closed_at or meeting.held_on),

@@ -69,9 +69,9 @@ def meeting_get(*, viewer: Any, pk: int) -> BriefingMeeting:
 
 def conclusions_of(*, meeting: BriefingMeeting) -> list[Conclusion]:
     return list(
-        meeting.conclusions.select_related("assignee", "assignee__unit", "goal", "task").order_by(
-            "order", "id"
-        )
+        meeting.conclusions.select_related(
+            "assignee", "assignee__unit", "goal__scope_unit", "task", "task__key_result"
+        ).order_by("order", "id")
     )
 
 
@@ -82,13 +82,26 @@ def conclusions_visible(*, viewer: Any, meeting: BriefingMeeting) -> list[Conclu
     if not rules.can_view_meeting(viewer, meeting):
         raise PermissionDenied
     if rules.can_view_meeting_agenda(viewer, meeting):
-        return conclusions_of(meeting=meeting)
+        return with_goal_links(viewer, conclusions_of(meeting=meeting))
     person_id = viewer_scope(viewer).person_id
-    return [
-        c
-        for c in conclusions_of(meeting=meeting)
-        if c.kind == ConclusionKind.CONCLUSION or (person_id and c.assignee_id == person_id)
-    ]
+    return with_goal_links(
+        viewer,
+        [
+            c
+            for c in conclusions_of(meeting=meeting)
+            if c.kind == ConclusionKind.CONCLUSION or (person_id and c.assignee_id == person_id)
+        ],
+    )
+
+
+def with_goal_links(viewer: Any, conclusions: list[Conclusion]) -> list[Conclusion]:
+    """Mark each conclusion's `goal_link`: whether `viewer` may open the goal it serves —
+    the page links the goal only then, else shows its title alone."""
+    from thidua.goals import rules as goal_rules
+
+    for c in conclusions:
+        c.goal_link = c.goal is not None and goal_rules.can_view_goal(viewer, c.goal)  # type: ignore[attr-defined]
+    return conclusions
 
 
 def notice_conclusions(*, viewer: Any, meeting: BriefingMeeting) -> list[Conclusion]:
@@ -337,7 +350,9 @@ def assignments_open(*, person_id: int) -> QuerySet[Conclusion]:
             meeting__status=MeetingStatus.CLOSED,
         )
         .filter(Q(task__isnull=True) | Q(task__status__in=OPEN_TASK))
-        .select_related("meeting", "meeting__unit", "meeting__unit_group")
+        .select_related(
+            "meeting", "meeting__unit", "meeting__unit_group", "goal", "task__key_result"
+        )
         .order_by("deadline", "id")
     )
 
@@ -556,3 +571,21 @@ def goal_choices(*, meeting: BriefingMeeting, limit: int = 300) -> QuerySet:
         .values_list("pk", flat=True)[:limit]
     )
     return Goal.objects.filter(pk__in=ids).order_by(*ordering)
+
+
+def key_result_choices(*, meeting: BriefingMeeting, limit: int = 600) -> QuerySet:
+    """Key results an assignment may move: those of the goals it may serve (goal_choices),
+    in the goals' order."""
+    from thidua.goals.models import KeyResult
+
+    goals = list(goal_choices(meeting=meeting).values_list("pk", flat=True))
+    order = {pk: i for i, pk in enumerate(goals)}
+    ids = sorted(
+        KeyResult.objects.filter(goal_id__in=goals).values_list("goal_id", "pk"),
+        key=lambda row: (order[row[0]], row[1]),
+    )[:limit]
+    return (
+        KeyResult.objects.filter(pk__in=[pk for _goal, pk in ids])
+        .select_related("goal")
+        .order_by("-goal__is_at_risk", "goal__scope_unit__path", "goal__title", "goal_id", "id")
+    )

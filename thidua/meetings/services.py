@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from thidua.core.actors import SYSTEM
 from thidua.core.audit import audit_record
 from thidua.core.transitions import Flow, transition
-from thidua.goals.models import Goal
+from thidua.goals.models import Goal, KeyResult
 from thidua.goals.services import task_create
 from thidua.messaging.services import dispatch_create, dispatch_start
 from thidua.org.models import Person, Unit, UnitGroup
@@ -90,10 +90,13 @@ def conclusion_add(
     assignee: Person | None = None,
     deadline: date | None = None,
     goal: Goal | None = None,
+    key_result: KeyResult | None = None,
 ) -> Conclusion:
     """Record one item of the chair's conclusions; with an assignee it is an assignment and
     becomes the assignee's task (deadline required, not before the meeting, the assignee in
-    one of the meeting's units)."""
+    one of the meeting's units). An assignment may name the goal it serves and one of that
+    goal's key results (a key result alone names its goal), in the meeting's units: the task
+    is then on that key result, shown under the goal and moving it."""
     meeting = BriefingMeeting.objects.select_for_update().get(pk=meeting.pk)
     _check_open(actor, meeting)
     text = " ".join((text or "").split())
@@ -101,7 +104,7 @@ def conclusion_add(
         raise ValidationError({"text": _("Write the conclusion.")})
     if len(text) > TEXT_MAX:
         raise ValidationError({"text": _("A conclusion has at most 2,000 characters.")})
-    if assignee is None and (deadline or goal):
+    if assignee is None and (deadline or goal or key_result):
         raise ValidationError({"assignee": _("An assignment needs the person it is given to.")})
     task = None
     if assignee is not None:
@@ -115,15 +118,15 @@ def conclusion_add(
             raise ValidationError(
                 {"deadline": _("The deadline cannot be before the meeting date.")}
             )
-        if goal is not None and not rules.covers_unit_path(meeting, goal.scope_unit.path):
-            raise ValidationError({"goal": _("The goal must belong to the meeting's units.")})
+        goal = _served_goal(meeting, goal=goal, key_result=key_result, deadline=deadline)
         task = task_create(
-            actor=SYSTEM,  # the meeting's right to assign was checked above
+            actor=SYSTEM,  # the meeting's right to assign was checked above and below
             title=(
                 _("Giao ban %(month)s/%(year)s: %(text)s")
                 % {"month": f"{meeting.month:02d}", "year": meeting.year, "text": text}
             )[:300],
             owner=assignee,
+            key_result=key_result,
             due_date=deadline,
         )
     order = (meeting.conclusions.aggregate(m=Max("order"))["m"] or 0) + 1
@@ -147,6 +150,45 @@ def conclusion_add(
     return conclusion
 
 
+def _served_goal(
+    meeting: BriefingMeeting, *, goal: Goal | None, key_result: KeyResult | None, deadline: date
+) -> Goal | None:
+    """The goal an assignment serves, checked: in the meeting's units; with a key result, the
+    key result's own goal (taken as the goal when none is chosen), the deadline within its
+    period (the task moves the key result in it)."""
+    if key_result is not None:
+        if goal is not None and key_result.goal_id != goal.pk:
+            raise ValidationError(
+                {"key_result": _("The key result must be one of the chosen goal's key results.")}
+            )
+        goal = key_result.goal
+        if not rules.covers_unit_path(meeting, goal.scope_unit.path):
+            raise ValidationError(
+                {
+                    "key_result": _(
+                        "This key result belongs to a goal outside the meeting's units; "
+                        "choose a key result of a goal of the units the meeting covers."
+                    )
+                }
+            )
+        if not goal.period_start <= deadline <= goal.period_end:
+            raise ValidationError(
+                {
+                    "deadline": _(
+                        "The deadline must lie within the period of the goal the key result "
+                        "belongs to (%(start)s – %(end)s)."
+                    )
+                    % {
+                        "start": goal.period_start.strftime("%d/%m/%Y"),
+                        "end": goal.period_end.strftime("%d/%m/%Y"),
+                    }
+                }
+            )
+    if goal is not None and not rules.covers_unit_path(meeting, goal.scope_unit.path):
+        raise ValidationError({"goal": _("The goal must belong to the meeting's units.")})
+    return goal
+
+
 @transaction.atomic
 def conclusion_delete(*, actor: Any, conclusion: Conclusion) -> None:
     meeting = BriefingMeeting.objects.select_for_update().get(pk=conclusion.meeting_id)
@@ -164,7 +206,11 @@ def meeting_close(*, actor: Any, meeting: BriefingMeeting, send: bool = True) ->
     the app, and by e-mail where they have it). A meeting closed twice is refused."""
     meeting = BriefingMeeting.objects.select_for_update().get(pk=meeting.pk)
     _check_open(actor, meeting)
-    conclusions = list(meeting.conclusions.select_related("assignee").order_by("order", "id"))
+    conclusions = list(
+        meeting.conclusions.select_related("assignee", "goal", "task__key_result").order_by(
+            "order", "id"
+        )
+    )
     if not conclusions:
         raise ValidationError(_("Record at least one conclusion before closing the meeting."))
     transition(

@@ -96,6 +96,7 @@ def _conclusion_form(request, meeting: BriefingMeeting) -> ConclusionForm:
         initial=data.dict() if _searching(request) else None,
         people=selectors.assignee_choices(meeting=meeting),
         goals=selectors.goal_choices(meeting=meeting),
+        key_results=selectors.key_result_choices(meeting=meeting),
         shown=shown,
     )
     form.search = search

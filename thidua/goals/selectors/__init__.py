@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
@@ -279,9 +279,33 @@ def tasks_due(*, person: Person, within_days: int = 7, today: date | None = None
             status__in=[TaskStatus.TODO, TaskStatus.DOING],
             due_date__lte=today + timedelta(days=within_days),
         )
-        .select_related("key_result")
+        .select_related("key_result__goal__scope_unit")  # the goal it serves, and who sees it
         .order_by("due_date")
     )
+
+
+WORK_SHOWN = 200  # tasks listed on a goal's page at most
+
+
+def key_result_work(*, viewer, goal: Goal) -> dict[int, list[Task]]:
+    """The tasks moving each key result of `goal` (a giao ban assignment, a task planned on
+    it), not cancelled, open first: every one for whoever owns the goal or may edit it (the
+    heads over its unit), the viewer's own for anyone else. One query."""
+    scope = viewer_scope(viewer)
+    qs = (
+        Task.objects.filter(key_result__goal=goal)
+        .exclude(status=TaskStatus.CANCELLED)
+        .select_related("owner")
+        .order_by(F("done_on").asc(nulls_first=True), "due_date", "id")
+    )
+    owner = scope.person_id is not None and goal.owner_person_id == scope.person_id
+    if not (owner or rules.can_edit_goal(viewer, goal)):
+        qs = qs.filter(owner_id=scope.person_id) if scope.person_id else qs.none()
+    work: dict[int, list[Task]] = {}
+    for task in qs[:WORK_SHOWN]:
+        if task.key_result_id is not None:  # always, by the filter
+            work.setdefault(task.key_result_id, []).append(task)
+    return work
 
 
 def checkins_due(

@@ -54,8 +54,15 @@ def my_goals(request):
     }
     if person is not None:
         context.update(goals_by_year(request, person, today, year))
+        tasks = list(selectors.tasks_due(person=person, within_days=30))
         context.update(
-            tasks=selectors.tasks_due(person=person, within_days=30),
+            tasks=tasks,
+            # the goals the tasks serve that the person may open (the others: title alone)
+            task_goal_links={
+                t.pk
+                for t in tasks
+                if t.key_result_id and rules.can_view_goal(request.user, t.key_result.goal)
+            },
             today=today,  # a task due before it is overdue, as "Việc của tôi" says
             streak=streaks.improvement_streak(person=person, today=today),
             compounding_chart=streaks.compounding_chart(person=person, today=today),
@@ -112,6 +119,8 @@ def goal_detail(request, pk: int):
             key_results,
             siblings_weight_total=sum(siblings) if siblings and max(siblings) > 1 else None,
         ),
+        # the work moving each key result (giao ban assignments included) the viewer may read
+        "kr_work": selectors.key_result_work(viewer=request.user, goal=goal),
         "history": {  # lists: the latest is also offered for verification beside the value
             kr.pk: list(selectors.checkin_history(viewer=request.user, key_result=kr)[:10])
             for kr in key_results
