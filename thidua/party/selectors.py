@@ -132,14 +132,15 @@ def campaign_get(*, viewer, pk: int) -> Campaign:
     return campaign_list(viewer=viewer).get(pk=pk)
 
 
-def _scoped_deliveries(campaign: Campaign, viewer):
+def _scoped_deliveries(campaign: Campaign, viewer, *, dispatch_ids: list[int] | None = None):
     scope = viewer_scope(viewer)
     today = timezone.localdate()
     current = Q(person__party_memberships__valid_from__lte=today) & (
         Q(person__party_memberships__valid_to__isnull=True)
         | Q(person__party_memberships__valid_to__gt=today)
     )
-    qs = Delivery.objects.filter(dispatch__in=campaign_dispatches(campaign))
+    dispatches = campaign_dispatches(campaign) if dispatch_ids is None else dispatch_ids
+    qs = Delivery.objects.filter(dispatch__in=dispatches)
     if not scope.party_paths:
         return qs.none()
     return qs.filter(
@@ -306,11 +307,15 @@ def campaign_progress(campaign: Campaign, viewer) -> dict | None:
 
 def acknowledgement_rates(campaign: Campaign, viewer) -> list[dict]:
     """Per cell (the member's current Party body): members reached, read, acknowledged and
-    the rate — one grouped query; only the cells under the viewer's Party scope (a cell's
-    secretary their cell, a committee office its subtree)."""
+    the rate — one grouped query (after the campaign's dispatch ids); only the cells under
+    the viewer's Party scope (a cell's secretary their cell, a committee office its subtree)."""
     cell = "person__party_memberships__organization"
+    # The dispatch ids first (one small query): as values, PostgreSQL knows how many
+    # deliveries they hold and hash-joins them; behind a subquery it guessed a few dozen and
+    # looped over each of a Đảng bộ's 12,000 (bench.api_lists: the query 80–150 → 25–50 ms).
+    ids = list(campaign_dispatches(campaign).values_list("pk", flat=True))
     rows = (
-        _scoped_deliveries(campaign, viewer)
+        _scoped_deliveries(campaign, viewer, dispatch_ids=ids)
         .values(f"{cell}_id", f"{cell}__code", f"{cell}__name", f"{cell}__path")
         .annotate(
             members=Count("person_id", distinct=True),
