@@ -343,3 +343,36 @@ def test_award_proposals_count_from_made_to_decided_and_link_for_the_office(clie
     head = cycle_time.cycle_panel(viewer=org["head_a"].user, today=TODAY)
     head_proposals = _panel(head, "awards.proposal")
     assert head_proposals.current.items == 1 and head_proposals.slowest_open == []
+
+
+@pytest.mark.django_db
+def test_a_head_of_two_units_sees_each_units_own_figures(org, work):
+    """A leader heading Cục A and Cục B (e.g. a deputy over a block): each unit's line has
+    its own month's figures (one grouped query), the total both units' items."""
+    from thidua.org.choices import Role
+    from thidua.org.services import role_grant
+
+    from ..factories import UserFactory
+
+    leader = UserFactory(username="pho-truong-khoi")
+    for unit in (org["dept_a"], org["dept_b"]):
+        role_grant(
+            actor=SYSTEM, user=leader, role=Role.UNIT_HEAD, unit=unit, valid_from=date(2020, 1, 1)
+        )
+    tasks = _panel(cycle_time.cycle_panel(viewer=leader, today=TODAY), TASK)
+    assert sorted((u.name, u.items, u.median) for u in tasks.units) == [
+        ("Cục A", 4, Decimal("3.5")),  # 2, 3, 4, 10
+        ("Cục B", 2, Decimal("2.0")),  # 1, 3
+    ]
+    assert tasks.current.items == 6
+    grouped = cycle_time.closed_stats(
+        _kind(TASK),
+        since=date(2025, 7, 1),
+        until=date(2025, 8, 1),
+        paths=[org["dept_a"].path, org["sec_b"].path],
+        by_path=True,
+    )
+    alone = cycle_time.closed_stats(
+        _kind(TASK), since=date(2025, 7, 1), until=date(2025, 8, 1), paths=[org["sec_b"].path]
+    )
+    assert grouped[(date(2025, 7, 1), org["sec_b"].path)] == alone[(date(2025, 7, 1), "")]

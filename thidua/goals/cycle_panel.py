@@ -355,11 +355,19 @@ class _PanelPage:
             names = {self.unit.path: str(self.unit)}
         else:
             names = self.memo.call(kind.group_names, tuple(paths))
+        apart = not any(a != b and b.startswith(a) for a in paths for b in paths)
+        by_path = (
+            closed_stats(kind, since=month, until=next_month, paths=paths, by_path=True)
+            if len(paths) > 1 and apart
+            else {}
+        )
         units = []
         for path in paths:
             if len(paths) == 1:
                 figure = trend[-1]
-            else:
+            elif apart:
+                figure = _figure(month, by_path.get((month, path)))
+            else:  # one holds another: each counted on its own
                 one = closed_stats(kind, since=month, until=next_month, paths=[path])
                 figure = _figure(month, one.get((month, ALL)))
             units.append(UnitFigure(path, names.get(path, path), *_numbers(figure)))

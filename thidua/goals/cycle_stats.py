@@ -13,7 +13,20 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection, transaction
-from django.db.models import Aggregate, Count, F, FloatField, Func, Max, Min, Q
+from django.db.models import (
+    Aggregate,
+    Case,
+    CharField,
+    Count,
+    F,
+    FloatField,
+    Func,
+    Max,
+    Min,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.functions import Substr, TruncMonth
 from django.utils import timezone
 
@@ -137,17 +150,24 @@ def closed_stats(
     until: date,
     paths: Iterable[str] | None = None,
     prefix: int | None = None,
+    by_path: bool = False,
 ) -> dict[tuple[date, str], Stat]:
     """(month, group) → Stat over the items of `kind` that ended in [since, until), within
-    `paths` (None: all). The group is the path's first `prefix` characters, or ALL. One
+    `paths` (None: all). The group is the path's first `prefix` characters, with `by_path`
+    the one of `paths` it lies under (paths none of which holds another), or ALL. One
     grouped query."""
     qs = kind.items().filter(c_end__gte=_bound(kind, since), c_end__lt=_bound(kind, until))
     if paths is not None:
+        paths = list(paths)
         qs = qs.filter(_paths_q(paths, kind))
     qs = qs.annotate(c_month=TruncMonth("c_end"), c_days=_days(kind))
     group = ["c_month"]
     if prefix:
         qs = qs.annotate(c_group=Substr("c_path", 1, prefix))
+        group.append("c_group")
+    elif by_path and paths:
+        under = [When(c_path__startswith=path, then=Value(path)) for path in paths]
+        qs = qs.annotate(c_group=Case(*under, default=Value(ALL), output_field=CharField()))
         group.append("c_group")
     qs = qs.order_by()
     result: dict[tuple[date, str], Stat] = {}
@@ -163,7 +183,7 @@ def closed_stats(
         return result
     values: dict[tuple[date, str], list[float]] = defaultdict(list)
     for row in qs.values_list(*group, "c_days"):
-        key = (_as_month(row[0]), (row[1] or ALL) if prefix else ALL)
+        key = (_as_month(row[0]), (row[1] or ALL) if len(group) > 1 else ALL)
         values[key].append(max(float(row[-1]), 0.0))
     for key, days in values.items():
         result[key] = Stat(len(days), percentile(days, 0.5), percentile(days, 0.9))
