@@ -93,15 +93,32 @@ class ConclusionForm(forms.Form):
         _key_result_field(self.fields["key_result"], key_results)
 
 
+class KeyResultSelect(forms.Select):
+    """Each key result's option says its goal (data-goal): key_result_choice.js offers only
+    the chosen goal's key results."""
+
+    goal_of: dict[str, int] = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        goal = self.goal_of.get(str(value))
+        if goal is not None:
+            option["attrs"]["data-goal"] = str(goal)
+        return option
+
+
 def _key_result_field(field, key_results) -> None:
     """The key results offered, grouped under their goal (one <optgroup> a goal)."""
     if key_results is None:
         key_results = KeyResult.objects.none()
     field.queryset = key_results
     groups: dict[int, tuple[str, list]] = {}
+    widget = field.widget = KeyResultSelect()
+    widget.goal_of = {}
     for kr in key_results:
         groups.setdefault(kr.goal_id, (kr.goal.title, []))[1].append((kr.pk, kr.title))
-    field.widget.choices = [("", field.empty_label)] + list(groups.values())
+        widget.goal_of[str(kr.pk)] = kr.goal_id
+    widget.choices = [("", field.empty_label)] + list(groups.values())
 
 
 def assignee_labeller(people):
