@@ -12,3 +12,12 @@ application = get_wsgi_application()
 from django.urls import get_resolver  # noqa: E402
 
 get_resolver().url_patterns  # noqa: B018
+
+# Then the templates, catalogues and each app's lazily loaded parts (thidua.core.warmup);
+# THIDUA_WARM_UP=false skips it (the development server, DEBUG on, never warms).
+from django.conf import settings  # noqa: E402
+
+if not settings.DEBUG and os.environ.get("THIDUA_WARM_UP", "true").lower() not in ("0", "false"):
+    from thidua.core.warmup import warm_up
+
+    warm_up()
