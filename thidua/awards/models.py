@@ -130,7 +130,14 @@ class Award(TimeStampedModel):
                 name="award_one_recipient",
             ),
         ]
-        indexes = [models.Index(fields=["year", "code"], name="award_year_code_idx")]
+        indexes = [
+            models.Index(fields=["year", "code"], name="award_year_code_idx"),
+            # the registry's order (selectors.registry.award_list): its first page read from
+            # the index instead of sorting a year's awards (10,553 at 10,000 people)
+            models.Index(
+                fields=["-year", "code", "-decision_date", "id"], name="award_registry_order_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_code_display()} {self.year} — {self.person or self.unit}"
