@@ -229,3 +229,22 @@ def test_the_api_takes_and_gives_the_key_result(org, meeting, goals):
         assert refused.status_code == 422, refused.content
         assert "key_result" in refused.content.decode()
     assert not Conclusion.objects.filter(text="Việc khác").exists()
+
+
+def test_the_next_meeting_carries_the_assignment_with_what_it_serves(org, meeting, goals):
+    """December's giao ban opens with November's assignments: each with the goal and key
+    result it serves, the goal linked for the chair who may open it."""
+    chosen = kr(goals["a"], 1)
+    _assign(org, meeting, goal=goals["a"], key_result=chosen)
+    services.meeting_close(actor=org["head_a"].user, meeting=meeting, send=False)
+    december = services.meeting_create(
+        actor=org["head_a"].user, unit=org["dept_a"], year=2026, month=12,
+        held_on=date(2026, 12, 30), chair=org["head_a"],
+    )  # fmt: skip
+    client = Client()
+    client.force_login(org["head_a"].user)
+    page = client.get(reverse("meetings:detail", args=[december.pk])).content.decode()
+    carried = page.split('id="carried-list"')[1].split("</details>")[0]
+    assert "Hoàn thành rà soát hệ thống" in carried
+    assert goals["a"].title in carried and chosen.title in carried
+    assert reverse("goals:detail", args=[goals["a"].pk]) in carried

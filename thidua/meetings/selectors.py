@@ -131,6 +131,7 @@ class CarriedAssignment:
     status: str  # a TaskStatus value
     status_label: str
     is_overdue: bool
+    conclusion: Conclusion | None = None  # with the goal it serves and `goal_link`
 
 
 @dataclass(frozen=True)
@@ -323,9 +324,9 @@ def meeting_agenda(*, viewer: Any, meeting: BriefingMeeting) -> Agenda:
     previous = meeting_previous(meeting=meeting)
     if previous is not None:
         today = agenda.overdue_on or meeting.held_on
-        for c in previous.conclusions.filter(kind=ConclusionKind.ASSIGNMENT).select_related(
-            "assignee", "task"
-        ):
+        assignments = previous.conclusions.filter(kind=ConclusionKind.ASSIGNMENT)
+        related = ("assignee", "task", "goal", "task__key_result")
+        for c in with_goal_links(viewer, list(assignments.select_related(*related))):
             status = c.task.status if c.task else TaskStatus.TODO
             agenda.carried.append(
                 CarriedAssignment(
@@ -336,6 +337,7 @@ def meeting_agenda(*, viewer: Any, meeting: BriefingMeeting) -> Agenda:
                     status=status,
                     status_label=str(TaskStatus(status).label),
                     is_overdue=bool(c.deadline and c.deadline < today and status in OPEN_TASK),
+                    conclusion=c,
                 )
             )
     return agenda
