@@ -51,9 +51,11 @@ def my_goals(request):
         "proposals": selectors.proposals_awaiting_decision(viewer=request.user),
         "log_form": DailyLogForm(),
         "task_form": TaskForm(),
+        "today": today,  # a goal past its period, a task due before it, as "Việc của tôi" says
     }
     if person is not None:
         context.update(goals_by_year(request, person, today, year))
+    if person is not None and year is None:  # today's work: on the current period's page only
         tasks = list(selectors.tasks_due(person=person, within_days=30))
         context.update(
             tasks=tasks,
@@ -63,7 +65,6 @@ def my_goals(request):
                 for t in tasks
                 if t.key_result_id and rules.can_view_goal(request.user, t.key_result.goal)
             },
-            today=today,  # a task due before it is overdue, as "Việc của tôi" says
             streak=streaks.improvement_streak(person=person, today=today),
             compounding_chart=streaks.compounding_chart(person=person, today=today),
             unit=person.unit,
