@@ -112,11 +112,17 @@ def goals_of_person(*, viewer, person: Person, period_on: date | None = None) ->
     """The person's own goals and the goals of the teams they lead or belong to (thidua.teams
     marks a team goal with the reverse relation `team_link`; goals does not import teams; a
     member removed from a team, `left_on`, no longer belongs to it)."""
-    qs = visible_goals(viewer=viewer).filter(
-        Q(owner_person=person)
-        | Q(team_link__team__members__person=person, team_link__team__members__left_on=None)
-        | Q(team_link__team__lead=person)
+    # the teams' goals read first, as values: an OR across the teams' joins (or a subquery)
+    # made PostgreSQL read every goal (20–25 ms a query at 100,000 goals and key results);
+    # with values it reads the person's goals and these by their indexes
+    team_goals = list(
+        Goal.objects.filter(
+            Q(team_link__team__members__person=person, team_link__team__members__left_on=None)
+            | Q(team_link__team__lead=person)
+        ).values_list("pk", flat=True)
     )
+    mine = Q(owner_person=person) | Q(pk__in=team_goals) if team_goals else Q(owner_person=person)
+    qs = visible_goals(viewer=viewer).filter(mine)
     if period_on is not None:
         qs = qs.filter(period_start__lte=period_on, period_end__gte=period_on)
     return _with_key_results(qs.exclude(status=GoalStatus.CANCELLED).distinct()).order_by(
