@@ -37,6 +37,7 @@ from django.utils.translation import ngettext
 
 from thidua.goals.cycle_time import CycleKind, Opened, ViewerReach, register
 from thidua.messaging.models import Delivery, Dispatch
+from thidua.org.audit_scope import paths_q
 from thidua.org.models import PartyMembership, PartyOrganization
 from thidua.org.rules import viewer_scope
 
@@ -132,9 +133,7 @@ def members_under(paths: Iterable[str]) -> Q:
     """Deliveries to people who are or were members of a body under `paths`: every item
     whose c_path lies there is one (both of its paths are the person's memberships), so
     the live figures of a cell start from its few members."""
-    bodies = Q(pk__in=[])
-    for path in paths:
-        bodies |= Q(organization__path__startswith=path)
+    bodies = paths_q("organization__path", paths)
     return Q(person_id__in=PartyMembership.objects.filter(bodies).values("person_id"))
 
 
@@ -145,18 +144,11 @@ def reach(viewer) -> ViewerReach:
     if not viewer.is_authenticated:
         return ViewerReach()
     paths = viewer_scope(viewer).party_paths
-    if paths and not PartyOrganization.objects.exclude(_under(paths)).exists():
+    if paths and not PartyOrganization.objects.exclude(paths_q("path", paths)).exists():
         # her bodies hold every body there is or was (the committee office of the only
         # Đảng bộ): the whole Party's figures, as the nightly summary stores them
         return ViewerReach(everything=True)
     return ViewerReach(paths=paths)
-
-
-def _under(paths: Iterable[str]) -> Q:
-    q = Q(pk__in=[])
-    for path in paths:
-        q |= Q(path__startswith=path)
-    return q
 
 
 def opened(viewer, ids: list[int]) -> dict[int, Opened]:
