@@ -253,6 +253,7 @@ def path_values() -> dict[str, dict]:
         "meetings:detail": {"pk": briefing},
         "meetings:close": {"pk": briefing},
         "meetings:assignees": {"pk": briefing},
+        "meetings:key_results": {"pk": briefing},
         "meetings:notice": {"pk": briefing},
         "meetings:conclusion_delete": {
             "pk": briefing,

@@ -1,5 +1,6 @@
 """A giao ban assignment may move a key result (issue 13, point 1): the chair chooses one key
-result of the goal it serves (a key result alone names its goal); the task is made on it, so
+result of the goal it serves, listed once the goal is chosen (a key result alone names its
+goal in the service and the API); the task is made on it, so
 the work shows under the goal and in the assignee's work with the goal and key result it
 serves — the goal linked only for a viewer who may open it. Bad input: a key result of
 another goal, one outside the meeting's units, a deadline outside the goal's period."""
@@ -125,14 +126,37 @@ def test_a_deadline_outside_the_goals_period_or_no_assignee_is_refused(org, meet
     assert Conclusion.objects.count() == before
 
 
+def _key_result_select(page: str) -> str:
+    return page.split('name="key_result"')[1].split("</select>")[0]
+
+
 def test_the_chair_chooses_the_key_result_on_the_meeting_page(org, meeting, goals, client):
     client.force_login(org["head_a"].user)
     url = reverse("meetings:detail", args=[meeting.pk])
     form = client.get(url).content.decode()
-    # the key results offered under their goal; none outside the meeting's units
-    assert f'<optgroup label="{goals["a"].title}">' in form
-    assert f'value="{kr(goals["a"], 1).pk}"' in form
-    assert f'value="{kr(goals["b"]).pk}"' not in form
+    # no key result listed before a goal is chosen (not the whole ministry's with the page);
+    # choosing one fetches its key results (htmx), none of a goal outside the meeting's units
+    assert "<option" not in _key_result_select(form).replace('<option value="" selected>', "")
+    options_url = reverse("meetings:key_results", args=[meeting.pk])
+    assert f'hx-get="{options_url}"' in form
+    offered = client.get(options_url, {"goal": goals["a"].pk}).content.decode()
+    assert (
+        f'value="{kr(goals["a"]).pk}"' in offered and f'value="{kr(goals["a"], 1).pk}"' in offered
+    )
+    assert f'value="{kr(goals["a1"]).pk}"' not in offered
+    for goal in (goals["b"].pk, "abc", "²", "9" * 30, ""):
+        answer = client.get(options_url, {"goal": goal})
+        assert (
+            answer.status_code == 200
+            and '<option value="' not in answer.content.decode().replace('<option value="">', "")
+        )
+    # without scripts: "List its key results" shows the page again with the goal's
+    again = client.post(url, {"action": "search", "text": "Rà soát", "goal": goals["a1"].pk})
+    listed = _key_result_select(again.content.decode())
+    assert (
+        f'value="{kr(goals["a1"]).pk}"' in listed and f'value="{kr(goals["a"]).pk}"' not in listed
+    )
+    assert not Conclusion.objects.filter(text="Rà soát").exists()
     chosen = kr(goals["a"], 1)
     body = {
         "text": "Rà soát hệ thống",

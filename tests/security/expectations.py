@@ -99,6 +99,7 @@ PAGES: dict[str, Rule] = {
     "meetings:close": Rule(POST_ONLY, refuse=only(ST, OH, C, O, OS, S)),
     # the assignee list's search (htmx): for those who record ATTT's meeting only
     "meetings:assignees": Rule(only(H, L, A), refuse=only(ST, OH, C, O, OS, S)),
+    "meetings:key_results": Rule(only(H, L, A), refuse=only(ST, OH, C, O, OS, S)),
     "meetings:conclusion_delete": Rule(POST_ONLY, refuse=only(ST, OH, C, O, OS, S)),
     "healthz": Rule(PUBLIC),
     "favicon": Rule(PUBLIC),  # a redirect to the static icon, for every browser

@@ -219,6 +219,7 @@ def resolvers(world: World) -> dict[str, Callable[[], dict]]:
         "meetings:detail": lambda: {"pk": briefing()},
         "meetings:close": lambda: {"pk": briefing()},
         "meetings:assignees": lambda: {"pk": briefing()},
+        "meetings:key_results": lambda: {"pk": briefing()},
         "meetings:notice": lambda: {"pk": briefing()},
         "meetings:conclusion_delete": lambda: {"pk": briefing(), "item": briefing_item()},
         "org:unit": lambda: {"pk": attt.pk},

@@ -71,16 +71,28 @@ class ConclusionForm(forms.Form):
         required=False,
         empty_label=_("— none —"),
         help_text=_(
-            "Optional: one key result of the goal chosen (a key result alone names its goal). "
+            "Optional: one key result of the goal chosen, listed once the goal is chosen. "
             "The task is then on it: shown under the goal and moving it."
         ),
     )
 
-    def __init__(self, *args, people, goals, key_results=None, shown=None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        people,
+        goals,
+        key_results=None,
+        offered=(),
+        offered_url="",
+        shown=None,
+        **kwargs,
+    ):
         """`people`: whom a conclusion may be assigned to (what the field accepts); `shown`:
         the few of them the list offers (selectors.assignees_shown), the search finding the
         others — every one of `people` when None. `key_results`: those of `goals`
-        (selectors.key_result_choices), listed under their goal's title."""
+        (selectors.key_result_choices), what the field accepts; `offered`: the chosen goal's
+        (selectors.key_results_offered), what the list shows; `offered_url`: where the list
+        is fetched again when another goal is chosen (htmx)."""
         super().__init__(*args, **kwargs)
         field = self.fields["assignee"]
         field.queryset = people
@@ -90,35 +102,23 @@ class ConclusionForm(forms.Form):
                 (p.pk, field.label_from_instance(p)) for p in shown
             ]
         self.fields["goal"].queryset = goals
-        _key_result_field(self.fields["key_result"], key_results)
+        if offered_url:
+            self.fields["goal"].widget.attrs.update(
+                {
+                    "hx-get": offered_url,
+                    "hx-trigger": "change",
+                    "hx-target": "#id_key_result",
+                    "hx-swap": "innerHTML",
+                }
+            )
+        key_result = self.fields["key_result"]
+        key_result.queryset = key_results if key_results is not None else KeyResult.objects.none()
+        key_result.widget.choices = key_result_options(key_result, offered)
 
 
-class KeyResultSelect(forms.Select):
-    """Each key result's option says its goal (data-goal): key_result_choice.js offers only
-    the chosen goal's key results."""
-
-    goal_of: dict[str, int] = {}
-
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        goal = self.goal_of.get(str(value))
-        if goal is not None:
-            option["attrs"]["data-goal"] = str(goal)
-        return option
-
-
-def _key_result_field(field, key_results) -> None:
-    """The key results offered, grouped under their goal (one <optgroup> a goal)."""
-    if key_results is None:
-        key_results = KeyResult.objects.none()
-    field.queryset = key_results
-    groups: dict[int, tuple[str, list]] = {}
-    widget = field.widget = KeyResultSelect()
-    widget.goal_of = {}
-    for kr in key_results:
-        groups.setdefault(kr.goal_id, (kr.goal.title, []))[1].append((kr.pk, kr.title))
-        widget.goal_of[str(kr.pk)] = kr.goal_id
-    widget.choices = [("", field.empty_label)] + list(groups.values())
+def key_result_options(field, offered) -> list[tuple]:
+    """The key result list: "— none —", then the chosen goal's key results."""
+    return [("", field.empty_label)] + [(kr.pk, kr.title) for kr in offered]
 
 
 def assignee_labeller(people):

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from thidua.goals.choices import TaskStatus
 from thidua.goals.constants import CHECKIN_STALE_DAYS
-from thidua.goals.models import Goal, Task
+from thidua.goals.models import Goal, KeyResult, Task
 from thidua.goals.review import AtRiskGoal, OverdueCheckin, UnitStanding, month_bounds
 from thidua.goals.review import monthly_review as goals_monthly_review
 from thidua.org.models import Unit
@@ -520,6 +520,12 @@ def assignee_choices(*, meeting: BriefingMeeting, limit: int = 400) -> QuerySet:
     return Person.objects.filter(pk__in=ids).select_related("unit").order_by(*ordering)
 
 
+def _is_id(text: str) -> bool:
+    """An id as posted: ASCII digits only ("²" is a digit to str.isdigit, not to int()), short
+    enough for a table's key."""
+    return text.isascii() and text.isdigit() and len(text) <= 18
+
+
 def _folded(text: str) -> str:
     """Lower case without diacritics ("Đỗ Hòa" → "do hoa"): a search typed either way finds."""
     text = (text or "").replace("đ", "d").replace("Đ", "D")
@@ -546,7 +552,7 @@ def assignees_shown(
         ][:limit]
     else:
         ids = list(allowed.values_list("pk", flat=True)[:limit])
-    if chosen and str(chosen).isdigit() and int(chosen) not in ids:
+    if chosen and _is_id(str(chosen)) and int(chosen) not in ids:
         ids += list(allowed.filter(pk=int(chosen)).values_list("pk", flat=True))
     return list(allowed.filter(pk__in=ids))
 
@@ -575,19 +581,19 @@ def goal_choices(*, meeting: BriefingMeeting, limit: int = 300) -> QuerySet:
     return Goal.objects.filter(pk__in=ids).order_by(*ordering)
 
 
-def key_result_choices(*, meeting: BriefingMeeting, limit: int = 600) -> QuerySet:
-    """Key results an assignment may move: those of the goals it may serve (goal_choices),
-    in the goals' order."""
-    from thidua.goals.models import KeyResult
-
+def key_result_choices(*, meeting: BriefingMeeting) -> QuerySet:
+    """Key results an assignment may move: those of the goals it may serve (goal_choices).
+    Lazy: the form checks the one posted against it; the list offers `key_results_offered`."""
     goals = list(goal_choices(meeting=meeting).values_list("pk", flat=True))
-    order = {pk: i for i, pk in enumerate(goals)}
-    ids = sorted(
-        KeyResult.objects.filter(goal_id__in=goals).values_list("goal_id", "pk"),
-        key=lambda row: (order[row[0]], row[1]),
-    )[:limit]
-    return (
-        KeyResult.objects.filter(pk__in=[pk for _goal, pk in ids])
-        .select_related("goal")
-        .order_by("-goal__is_at_risk", "goal__scope_unit__path", "goal__title", "goal_id", "id")
-    )
+    return KeyResult.objects.filter(goal_id__in=goals)
+
+
+def key_results_offered(*, meeting: BriefingMeeting, goal: Any) -> list:
+    """The key results the list offers: those of the goal chosen (`goal`, an id as posted),
+    when the meeting's conclusions may serve it; none before a goal is chosen. The whole
+    ministry's key results (hundreds) are never sent with the page."""
+    if not _is_id(str(goal or "")):
+        return []
+    if not goal_choices(meeting=meeting).filter(pk=int(goal)).exists():
+        return []
+    return list(KeyResult.objects.filter(goal_id=int(goal)).select_related("goal").order_by("id"))

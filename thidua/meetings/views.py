@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -88,6 +89,7 @@ def _conclusion_form(request, meeting: BriefingMeeting) -> ConclusionForm:
     page with them, keeping what was written), else the first ones."""
     data = request.POST if request.method == "POST" else None
     search = (data or request.GET).get("assignee_q", "")[:80]
+    goal = (data or request.GET).get("goal")
     shown = selectors.assignees_shown(
         meeting=meeting, search=search, chosen=data.get("assignee") if data else None
     )
@@ -97,6 +99,8 @@ def _conclusion_form(request, meeting: BriefingMeeting) -> ConclusionForm:
         people=selectors.assignee_choices(meeting=meeting),
         goals=selectors.goal_choices(meeting=meeting),
         key_results=selectors.key_result_choices(meeting=meeting),
+        offered=selectors.key_results_offered(meeting=meeting, goal=goal),
+        offered_url=reverse("meetings:key_results", args=[meeting.pk]),
         shown=shown,
     )
     form.search = search
@@ -116,6 +120,21 @@ def assignee_search(request, pk: int):
         raise PermissionDenied
     form = _conclusion_form(request, meeting)
     return render(request, "meetings/partials/_assignee_options.html", {"form": form})
+
+
+@login_required
+@require_GET
+def key_result_options(request, pk: int):
+    """The key result list's options for the goal chosen (htmx, `?goal=<id>`): that goal's
+    key results, when the meeting's conclusions may serve it."""
+    meeting = _meeting(request, pk)
+    if (
+        not rules.can_manage_meeting(request.user, meeting)
+        or meeting.status == MeetingStatus.CLOSED
+    ):
+        raise PermissionDenied
+    offered = selectors.key_results_offered(meeting=meeting, goal=request.GET.get("goal"))
+    return render(request, "meetings/partials/_key_result_options.html", {"key_results": offered})
 
 
 @login_required
