@@ -557,3 +557,15 @@ def test_aggregate_is_private(org, officer, director):
     with pytest.raises(PermissionDenied):
         external_assessment_summary(viewer=org["staff_b"].user, person=director, year=YEAR)
     assert external_assessment_summary(viewer=director.user, person=director, year=YEAR)
+
+
+@pytest.mark.parametrize("score", ["²", "٣", " ", "4.5"])
+def test_an_answer_that_is_not_a_whole_number_from_1_to_5_is_refused_and_the_link_kept(
+    org, officer, director, score
+):
+    # "²" and "٣" are digits to str.isdigit(): int() refuses the first (a 500 before)
+    (invitation,) = invite(officer, director)
+    with pytest.raises(ValidationError) as error:
+        external_assessment_answer(token=invitation.token, score=score)
+    assert "score" in error.value.message_dict
+    assert ExternalAssessment.objects.get().answered_at is None

@@ -365,7 +365,7 @@ def _missing_for_title(*, viewer, person: Person, params: dict[str, str]) -> dic
             wanted = current
         elif asked == "last":
             wanted = current - 1
-        elif asked and asked.isdigit():
+        elif asked and asked.isascii() and asked.isdigit() and len(asked) <= 4:
             wanted = min(int(asked), current)
         else:
             wanted = None

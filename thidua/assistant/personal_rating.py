@@ -29,7 +29,7 @@ def asked_year(params: dict[str, str], today: date) -> int:
     asked = params.get("year")
     if asked == "last":
         return today.year - 1
-    if asked and asked.isdigit():
+    if asked and asked.isascii() and asked.isdigit() and len(asked) <= 4:
         return min(int(asked), today.year)
     return today.year
 

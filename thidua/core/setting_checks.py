@@ -257,7 +257,7 @@ class Weekdays(Check):
 
     def parse(self, raw: str) -> list[int]:
         items = [v.strip() for v in raw.split(",") if v.strip()]
-        return self([int(v) if v.isdigit() else v for v in items])
+        return self([int(v) if v.isascii() and v.isdigit() else v for v in items])
 
     def text(self, value: Any) -> str:
         return ", ".join(map(str, value or ()))

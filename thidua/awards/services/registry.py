@@ -316,7 +316,7 @@ def _csv_row(
     """One row checked as the registry's form checks an award: its key, or its problems."""
     c = cells
     person_id, unit_id, row_errors = _csv_subject(line=line, c=c, people=people, units=units)
-    year = int(c["year"]) if c["year"].isdigit() else None
+    year = int(c["year"]) if c["year"].isascii() and c["year"].isdigit() else None
     day = _parse_date(c["decision_date"])
     kind = c["kind"] or AwardKind.MERIT
     problems = _problems(

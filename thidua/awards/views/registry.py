@@ -340,7 +340,7 @@ def review_propose(request):
     picks: dict[int, set[str]] = {}
     for raw in request.POST.getlist("pick")[:MAX_PICKS]:
         pid, _sep, code = raw.partition(":")
-        if pid.isdigit() and len(pid) < 12 and code in AwardCode.values:
+        if pid.isascii() and pid.isdigit() and len(pid) < 12 and code in AwardCode.values:
             picks.setdefault(int(pid), set()).add(code)
     back_query = {"year": year, "received_on": f"{received_on:%Y-%m-%d}"}
     # back to the page of the review the picks were made on, with its filters

@@ -99,7 +99,7 @@ def _parse(row, raw: str) -> object:
         return share
     if row.kind == "optional_count" and raw == "":
         return None
-    if not raw.isdigit() or len(raw) > 4:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 4:
         raise ValueError(_("enter a whole number from 0 to 9999"))
     return int(raw)
 

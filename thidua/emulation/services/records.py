@@ -520,7 +520,7 @@ def external_assessment_answer(*, token: str, score: Any, comment: str = "") -> 
     """An assessor's answer through their link (no account). A link works once; an unknown,
     used or expired link raises AssessmentLinkError with the reason."""
     assessment = assessment_by_token(token=token, for_update=True)
-    if isinstance(score, str) and score.strip().isdigit():
+    if isinstance(score, str) and score.strip().isascii() and score.strip().isdigit():
         score = int(score.strip())
     if not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5:
         raise ValidationError({"score": _("Choose a rating from 1 to 5.")})
