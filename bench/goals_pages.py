@@ -170,15 +170,17 @@ def refresh(figures: dict) -> dict:
     return figures
 
 
-def giao_ban_meeting() -> int:
-    """The ministry's giao ban of October (held 05/11), chaired by the minister; its agenda is
-    prepared from the month's facts on every request."""
+def giao_ban_meeting(month: int = 10) -> int:
+    """The ministry's giao ban of `month` (held on the 5th of the next), chaired by the
+    minister; its agenda is prepared from the month's facts on every request. October: the
+    people's quarterly goals (Q1–Q3) have ended, the year's goals are in force; September:
+    every person's Q3 goal is in force too (ten thousand goals more to review)."""
     from thidua.meetings.models import BriefingMeeting
     from thidua.meetings.services import meeting_create
     from thidua.org.models import Person, Unit
 
     root = Unit.objects.get(depth=0, valid_to__isnull=True)
-    found = BriefingMeeting.objects.filter(unit=root, year=YEAR, month=10).first()
+    found = BriefingMeeting.objects.filter(unit=root, year=YEAR, month=month).first()
     if found is not None:
         return found.pk
     chair = Person.objects.get(user__username="botruong")
@@ -186,8 +188,8 @@ def giao_ban_meeting() -> int:
         actor=chair.user,
         unit=root,
         year=YEAR,
-        month=10,
-        held_on=date(YEAR, 11, 5),
+        month=month,
+        held_on=date(YEAR, month + 1, 5),
         chair=chair,
     )
     return meeting.pk
@@ -210,6 +212,11 @@ def measure(repeat: int) -> list[tuple]:
         ("a person's home page", "canbo", "/"),
         ("my goals", "canbo", "/goals/"),
         ("the ministry's giao ban, agenda prepared", "botruong", f"/meetings/{meeting}/"),
+        (
+            "the same for September (every person's Q3 goal in force)",
+            "botruong",
+            f"/meetings/{giao_ban_meeting(9)}/",
+        ),
     ]
     settings.DEBUG = False
     results = []

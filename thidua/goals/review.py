@@ -39,7 +39,9 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
+    Case,
     Count,
+    DateField,
     DecimalField,
     Exists,
     F,
@@ -48,6 +50,8 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    Value,
+    When,
 )
 from django.db.models.functions import Substr
 from django.utils import timezone
@@ -314,25 +318,47 @@ def _mean(weighted: Decimal | None, weights: Decimal | None) -> Decimal:
     return (Decimal(weighted or 0) / Decimal(weights)).quantize(PROGRESS_PLACES)
 
 
-def _weighted_sums(top: Q) -> dict:
-    return {
-        "weighted": Sum(F("weight") * F("progress"), filter=top, output_field=PROGRESS_SUM),
-        "weights": Sum("weight", filter=top, output_field=PROGRESS_SUM),
-        "goal_count": Count("id"),
-        "at_risk": Count("id", filter=Q(is_at_risk=True, status=GoalStatus.ACTIVE)),
-    }
+def _grouped_sums(goals: QuerySet[Goal], *, keys: tuple[str, ...], top: Exists) -> list[dict]:
+    """Per group of `keys`: goals counted, at risk, and the weight and weighted progress of
+    the top goals (those for which `top`, a NOT EXISTS of the parent in the scope, holds).
+    One grouped query, `top` evaluated once a goal: grouped by it, not filtered twice."""
+    rows = (
+        goals.annotate(is_top=top)
+        .values(*keys, "is_top")
+        .annotate(
+            weighted=Sum(F("weight") * F("progress"), output_field=PROGRESS_SUM),
+            weights=Sum("weight", output_field=PROGRESS_SUM),
+            goal_count=Count("id"),
+            at_risk=Count("id", filter=Q(is_at_risk=True, status=GoalStatus.ACTIVE)),
+        )
+        .order_by()
+    )
+    merged: dict[tuple, dict] = {}
+    for row in rows:
+        key = tuple(row[k] for k in keys)
+        into = merged.setdefault(
+            key,
+            {
+                **dict(zip(keys, key, strict=True)),
+                "goal_count": 0,
+                "at_risk": 0,
+                "weighted": 0,
+                "weights": 0,
+            },
+        )
+        into["goal_count"] += row["goal_count"]
+        into["at_risk"] += row["at_risk"]
+        if row["is_top"]:
+            into["weighted"] += row["weighted"] or 0
+            into["weights"] += row["weights"] or 0
+    return list(merged.values())
 
 
 def _programme_totals(goals: QuerySet[Goal], *, lines: ProgrammeLines) -> dict[int | None, dict]:
     """Per programme line: goals counted, at risk, and the weighted mean progress of the top
     goals of the scope (those whose parent is not in it). One grouped query."""
     parent_in_scope = goals.filter(pk=OuterRef("parent_id"))
-    rows = (
-        lines.annotate(goals)
-        .values(LINE_FIELD)
-        .annotate(**_weighted_sums(Q(~Exists(parent_in_scope))))
-        .order_by()
-    )
+    rows = _grouped_sums(lines.annotate(goals), keys=(LINE_FIELD,), top=~Exists(parent_in_scope))
     return {
         row[LINE_FIELD]: {
             "goal_count": row["goal_count"],
@@ -398,11 +424,10 @@ def _unit_rankings(
     key = Substr("scope_unit__path", 1, (depth + 1) * SEGMENT)
     keyed = goals.annotate(unit_key=key)
     parent_in_same_unit = keyed.filter(pk=OuterRef("parent_id"), unit_key=OuterRef("unit_key"))
-    rows = list(
-        lines.annotate(keyed.filter(scope_unit__depth__gte=depth))
-        .values(LINE_FIELD, "unit_key")
-        .annotate(**_weighted_sums(Q(~Exists(parent_in_same_unit))))
-        .order_by()
+    rows = _grouped_sums(
+        lines.annotate(keyed.filter(scope_unit__depth__gte=depth)),
+        keys=(LINE_FIELD, "unit_key"),
+        top=~Exists(parent_in_same_unit),
     )
     if not rows:
         return {}
@@ -433,26 +458,48 @@ def _unit_rankings(
     }
 
 
-def _overdue_checkins(
-    goals: QuerySet[Goal], *, start: date, end: date
-) -> list[tuple[int | None, OverdueCheckin]]:
-    """Key results of active goals without a check-in for CHECKIN_STALE_DAYS on `end` (month
-    end, or today in the month under way), never checked in first, then the longest silent. One query."""
-    cutoff = end - timedelta(days=CHECKIN_STALE_DAYS)
-    last = CheckIn.objects.filter(key_result=OuterRef("pk"), checked_on__lte=end).order_by(
+def silent_key_results(goals: QuerySet[Goal], *, start: date, on: date) -> QuerySet[KeyResult]:
+    """Key results of the active goals among `goals` silent on `on`: their last check-in on
+    or before `on` more than CHECKIN_STALE_DAYS old and short of the target, or none and
+    their goal started more than that before `on`; key results due before `start` need
+    none. Annotated `last_on` and `last_progress`. The key result's stored last check-in
+    (day and progress) answers for those not checked in since `on` — every one, for a month
+    under way; the check-ins are read only for those checked in after it."""
+    cutoff = on - timedelta(days=CHECKIN_STALE_DAYS)
+    last = CheckIn.objects.filter(key_result=OuterRef("pk"), checked_on__lte=on).order_by(
         "-checked_on", "-id"
     )
-    rows = (
+    stored = Q(last_checkin_on__lte=on)
+    return (
         KeyResult.objects.filter(goal__in=goals.filter(status=GoalStatus.ACTIVE).values("pk"))
         .filter(Q(due_date__isnull=True) | Q(due_date__gte=start))
         .annotate(
-            last_on=Subquery(last.values("checked_on")[:1]),
-            last_progress=Subquery(last.values("progress")[:1]),
+            last_on=Case(
+                When(stored, then=F("last_checkin_on")),
+                When(last_checkin_on__isnull=True, then=Value(None, output_field=DateField())),
+                default=Subquery(last.values("checked_on")[:1]),
+                output_field=DateField(),
+            ),
+            last_progress=Case(
+                When(stored, then=F("progress")),
+                default=Subquery(last.values("progress")[:1]),
+                output_field=PROGRESS_SUM,
+            ),
         )
         .filter(
             Q(last_on__lt=cutoff, last_progress__lt=1)
             | Q(last_on__isnull=True, goal__period_start__lt=cutoff)
         )
+    )
+
+
+def _overdue_checkins(
+    goals: QuerySet[Goal], *, start: date, end: date
+) -> list[tuple[int | None, OverdueCheckin]]:
+    """Key results silent on `end` (month end, or today in the month under way:
+    silent_key_results), never checked in first, then the longest silent. One query."""
+    rows = (
+        silent_key_results(goals, start=start, on=end)
         .select_related("goal__owner_person__unit", "goal__owner_unit")
         .order_by("goal__path", "id")
     )

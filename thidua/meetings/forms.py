@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thidua.core.widgets import DayField
+from thidua.core.widgets import DayField, FlatSelect
 from thidua.goals.models import KeyResult
 from thidua.org.models import Unit
 from thidua.org.unit_labels import unit_labels
@@ -63,7 +63,11 @@ class ConclusionForm(forms.Form):
         required=False,
     )
     goal = forms.ModelChoiceField(
-        label=_("Goal it serves"), queryset=None, required=False, empty_label=_("— none —")
+        label=_("Goal it serves"),
+        queryset=None,
+        required=False,
+        empty_label=_("— none —"),
+        widget=FlatSelect,  # a few hundred goals
     )
     key_result = forms.ModelChoiceField(
         label=_("Key result it moves"),

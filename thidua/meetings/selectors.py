@@ -15,10 +15,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from thidua.goals.choices import TaskStatus
-from thidua.goals.constants import CHECKIN_STALE_DAYS
 from thidua.goals.models import Goal, KeyResult, Task
 from thidua.goals.review import AtRiskGoal, OverdueCheckin, UnitStanding, month_bounds
-from thidua.goals.review import monthly_review as goals_monthly_review
+from thidua.goals.review_brief import ProgrammeBrief, month_brief
 from thidua.org.models import Unit
 from thidua.org.rules import viewer_scope
 from thidua.org.unit_labels import unit_labels_by_id
@@ -134,21 +133,13 @@ class CarriedAssignment:
     conclusion: Conclusion | None = None  # with the goal it serves and `goal_link`
 
 
-@dataclass(frozen=True)
-class ProgrammeAtRisk:
-    name: str
-    goal_count: int
-    at_risk_count: int
-    indicators_behind: int
-
-
 @dataclass
 class Agenda:
     """What the meeting should look at, prepared from the month's facts."""
 
     year: int
     month: int
-    programmes: list[ProgrammeAtRisk] = field(default_factory=list)
+    programmes: list[ProgrammeBrief] = field(default_factory=list)  # at risk or behind
     at_risk_goals: list[AtRiskGoal] = field(default_factory=list)
     at_risk_total: int = 0
     lagging_units: list[UnitStanding] = field(default_factory=list)
@@ -200,7 +191,6 @@ def _lagging(standings: list[UnitStanding], count: int = 3) -> list[UnitStanding
 def _qualify_units(agenda: Agenda) -> None:
     """Units named alike ("Văn phòng Cục" of eight Cục) followed by their parent's name on the
     agenda's rows; three queries at most."""
-    from thidua.goals.models import Goal
 
     goal_units = dict(
         Goal.objects.filter(pk__in=[g.goal_id for g in agenda.at_risk_goals])
@@ -248,52 +238,28 @@ def _tasks(agenda: Agenda, meeting: BriefingMeeting) -> None:
 def _month_facts(
     agenda: Agenda, *, viewer: Any, meeting: BriefingMeeting, year: int, month: int
 ) -> int:
-    """The programmes, goals at risk, stale key results and lagging units of the goals review
-    of `year`/`month` over the meeting's units, into `agenda`; the number of goals reviewed."""
-    programmes: dict[str, list] = {}
-    standings: list[UnitStanding] = []
-    agenda.at_risk_goals, agenda.overdue_checkins = [], []
-    reviewed = 0
-    for unit in _review_units(meeting):
-        review = goals_monthly_review(viewer=viewer, year=year, month=month, unit=unit)
-        for p in review.programmes:
-            key = p.name or ""
-            row = programmes.setdefault(key, [0, 0, 0])
-            row[0] += p.goal_count
-            row[1] += p.at_risk_count
-            row[2] += len(p.indicators_behind)
-            reviewed += p.goal_count
-            agenda.at_risk_goals.extend(p.at_risk_goals)
-            agenda.overdue_checkins.extend(p.overdue_checkins)
-            standings.extend(p.ranking)
-    agenda.programmes = [
-        ProgrammeAtRisk(name=name, goal_count=n, at_risk_count=risk, indicators_behind=behind)
-        for name, (n, risk, behind) in programmes.items()
-        if risk or behind
-    ]
-    agenda.lagging_units = _lagging(standings)
+    """The programmes, goals at risk, silent key results and lagging units of the goals of
+    `year`/`month` over the meeting's units (goals.review_brief: the monthly review's facts,
+    its lists cut at AGENDA_ROWS), into `agenda`; the number of goals reviewed. A key result
+    is silent on the agenda's day: the month's end, or the meeting's day (today while it is
+    ahead) when that comes first — a key result checked in on the 25th, as the monthly
+    cadence asks ("trước ngày 25 hằng tháng"), is not silent on the 7th."""
+    _, end = month_bounds(year=year, month=month)
+    brief = month_brief(
+        viewer=viewer,
+        year=year,
+        month=month,
+        units=_review_units(meeting),
+        on=min(end, overdue_cutoff(meeting=meeting)),
+        rows=AGENDA_ROWS,
+    )
+    agenda.programmes = [p for p in brief.programmes if p.at_risk_count or p.indicators_behind]
+    agenda.at_risk_goals, agenda.at_risk_total = brief.at_risk_goals, brief.at_risk_total
+    agenda.overdue_checkins = brief.overdue_checkins
+    agenda.overdue_checkins_total = brief.overdue_total
+    agenda.lagging_units = _lagging(brief.standings)
     agenda.facts_year, agenda.facts_month = year, month
-    return reviewed
-
-
-def _stale_on(checkins: list[OverdueCheckin], *, on: date) -> list[OverdueCheckin]:
-    """The key results the goals review lists as silent at its month's end that are silent
-    on `on` (the agenda's day): last checked in more than CHECKIN_STALE_DAYS before it, or
-    never checked in and their goal started more than that before it; `days_since` counted
-    to `on`. The review's month end lies ahead while the month is under way: a key result
-    checked in on the 25th, as the monthly cadence asks ("trước ngày 25 hằng tháng"), is not
-    silent twelve days later (walk-through of 07/12/2026)."""
-    cutoff = on - timedelta(days=CHECKIN_STALE_DAYS)
-    never = [c.goal_id for c in checkins if c.last_checkin_on is None]
-    started = dict(Goal.objects.filter(pk__in=never).values_list("pk", "period_start"))
-    kept = []
-    for c in checkins:
-        last = c.last_checkin_on
-        if last is None and started.get(c.goal_id, on) < cutoff:
-            kept.append(c)
-        elif last is not None and last < cutoff:
-            kept.append(replace(c, days_since=(on - last).days))
-    return kept
+    return brief.reviewed
 
 
 def meeting_agenda(*, viewer: Any, meeting: BriefingMeeting) -> Agenda:
@@ -309,15 +275,6 @@ def meeting_agenda(*, viewer: Any, meeting: BriefingMeeting) -> Agenda:
         before = date(meeting.year, meeting.month, 1) - timedelta(days=1)
         if not _month_facts(agenda, **facts, year=before.year, month=before.month):
             _month_facts(agenda, **facts, year=meeting.year, month=meeting.month)
-    _, facts_end = month_bounds(year=agenda.facts_year, month=agenda.facts_month)
-    on = min(facts_end, overdue_cutoff(meeting=meeting))
-    agenda.overdue_checkins = _stale_on(agenda.overdue_checkins, on=on)
-    agenda.at_risk_total = len(agenda.at_risk_goals)
-    agenda.at_risk_goals = sorted(agenda.at_risk_goals, key=lambda g: g.progress)[:AGENDA_ROWS]
-    agenda.overdue_checkins_total = len(agenda.overdue_checkins)
-    agenda.overdue_checkins = sorted(
-        agenda.overdue_checkins, key=lambda c: -(c.days_since or 10_000)
-    )[:AGENDA_ROWS]
     _qualify_units(agenda)
 
     _tasks(agenda, meeting)
@@ -536,13 +493,19 @@ def _folded(text: str) -> str:
 
 
 def assignees_shown(
-    *, meeting: BriefingMeeting, search: str = "", chosen: Any = None, limit: int = ASSIGNEES_SHOWN
+    *,
+    meeting: BriefingMeeting,
+    search: str = "",
+    chosen: Any = None,
+    limit: int = ASSIGNEES_SHOWN,
+    allowed: QuerySet | None = None,
 ) -> list:
     """The few people the assignee list shows, among those a conclusion may be assigned to
     (`assignee_choices`, the meeting's units only): the ones whose name or employee code
     holds `search` (with or without diacritics), else the first ones (heads and leaders
-    first); and the one already chosen, so a form shown again keeps it."""
-    allowed = assignee_choices(meeting=meeting)
+    first); and the one already chosen, so a form shown again keeps it. `allowed`: the
+    people assignee_choices gave, when the caller has read them already."""
+    allowed = assignee_choices(meeting=meeting) if allowed is None else allowed
     needle = _folded(search)[:80]
     if needle:
         ids = [
@@ -561,7 +524,6 @@ def goal_choices(*, meeting: BriefingMeeting, limit: int = 300) -> QuerySet:
     """Goals a conclusion may serve: the meeting's units' goals in force in its month, at
     risk first."""
     from thidua.goals.choices import GoalStatus
-    from thidua.goals.models import Goal
 
     start, end = month_bounds(year=meeting.year, month=meeting.month)
     paths = rules.meeting_unit_paths(
@@ -578,22 +540,20 @@ def goal_choices(*, meeting: BriefingMeeting, limit: int = 300) -> QuerySet:
         .order_by(*ordering)
         .values_list("pk", flat=True)[:limit]
     )
-    return Goal.objects.filter(pk__in=ids).order_by(*ordering)
+    return Goal.objects.filter(pk__in=ids).order_by(*ordering).only("id", "title")
 
 
-def key_result_choices(*, meeting: BriefingMeeting) -> QuerySet:
-    """Key results an assignment may move: those of the goals it may serve (goal_choices).
-    Lazy: the form checks the one posted against it; the list offers `key_results_offered`."""
-    goals = list(goal_choices(meeting=meeting).values_list("pk", flat=True))
-    return KeyResult.objects.filter(goal_id__in=goals)
+def key_result_choices(*, goals: QuerySet) -> QuerySet:
+    """Key results an assignment may move: those of `goals`, the goals it may serve
+    (goal_choices). Lazy: the form checks the one posted against it; the list offers
+    `key_results_offered`."""
+    return KeyResult.objects.filter(goal_id__in=goals.values("pk"))
 
 
-def key_results_offered(*, meeting: BriefingMeeting, goal: Any) -> list:
+def key_results_offered(*, goals: QuerySet, goal: Any) -> list:
     """The key results the list offers: those of the goal chosen (`goal`, an id as posted),
-    when the meeting's conclusions may serve it; none before a goal is chosen. The whole
+    when it is one of `goals` (goal_choices); none before a goal is chosen. The whole
     ministry's key results (hundreds) are never sent with the page."""
-    if not _is_id(str(goal or "")):
+    if not _is_id(str(goal or "")) or not goals.filter(pk=int(goal)).exists():
         return []
-    if not goal_choices(meeting=meeting).filter(pk=int(goal)).exists():
-        return []
-    return list(KeyResult.objects.filter(goal_id=int(goal)).select_related("goal").order_by("id"))
+    return list(KeyResult.objects.filter(goal_id=int(goal)).order_by("id"))

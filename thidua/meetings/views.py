@@ -90,16 +90,21 @@ def _conclusion_form(request, meeting: BriefingMeeting) -> ConclusionForm:
     data = request.POST if request.method == "POST" else None
     search = (data or request.GET).get("assignee_q", "")[:80]
     goal = (data or request.GET).get("goal")
+    people = selectors.assignee_choices(meeting=meeting)
     shown = selectors.assignees_shown(
-        meeting=meeting, search=search, chosen=data.get("assignee") if data else None
+        meeting=meeting,
+        search=search,
+        chosen=data.get("assignee") if data else None,
+        allowed=people,
     )
+    goals = selectors.goal_choices(meeting=meeting)
     form = ConclusionForm(
         None if _searching(request) else data,
         initial=data.dict() if _searching(request) else None,
-        people=selectors.assignee_choices(meeting=meeting),
-        goals=selectors.goal_choices(meeting=meeting),
-        key_results=selectors.key_result_choices(meeting=meeting),
-        offered=selectors.key_results_offered(meeting=meeting, goal=goal),
+        people=people,
+        goals=goals,
+        key_results=selectors.key_result_choices(goals=goals),
+        offered=selectors.key_results_offered(goals=goals, goal=goal),
         offered_url=reverse("meetings:key_results", args=[meeting.pk]),
         shown=shown,
     )
@@ -133,7 +138,9 @@ def key_result_options(request, pk: int):
         or meeting.status == MeetingStatus.CLOSED
     ):
         raise PermissionDenied
-    offered = selectors.key_results_offered(meeting=meeting, goal=request.GET.get("goal"))
+    offered = selectors.key_results_offered(
+        goals=selectors.goal_choices(meeting=meeting), goal=request.GET.get("goal")
+    )
     return render(request, "meetings/partials/_key_result_options.html", {"key_results": offered})
 
 
