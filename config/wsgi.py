@@ -18,6 +18,9 @@ get_resolver().url_patterns  # noqa: B018
 from django.conf import settings  # noqa: E402
 
 if not settings.DEBUG and os.environ.get("THIDUA_WARM_UP", "true").lower() not in ("0", "false"):
-    from thidua.core.warmup import warm_up
+    from thidua.core.warmup import freeze_heap, warm_up
 
     warm_up()
+    # and what was built kept out of Python's full collections (THIDUA_GC_FREEZE=false: not)
+    if os.environ.get("THIDUA_GC_FREEZE", "true").lower() not in ("0", "false"):
+        freeze_heap()
