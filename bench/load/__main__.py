@@ -144,7 +144,7 @@ def start_gunicorn(args, env: dict, port: int) -> subprocess.Popen:
             "--access-logfile",
             args.access_log,
             "--access-logformat",
-            '%(t)s %(p)s "%(r)s" %(s)s %(D)s',
+            '%(t)s %(p)s "%(r)s" %(s)s %({x-sent}i)s %(D)s',
         ]
     proc = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
     deadline = time.time() + 60
@@ -166,10 +166,41 @@ def start_gunicorn(args, env: dict, port: int) -> subprocess.Popen:
         for _ in range(args.workers * max(1, args.threads) * 2):
             url = f"http://127.0.0.1:{port}/accounts/login/"
             urllib.request.urlopen(url, timeout=180).read()  # noqa: S310
+        wait_workers_quiet(proc.pid, args.workers)
     except Exception:
         os.killpg(proc.pid, signal.SIGTERM)  # no server left behind
         raise
     return proc
+
+
+def _cpu_ticks(pid: int) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def wait_workers_quiet(master: int, workers: int, *, quiet_s: float = 2.0, limit_s: float = 180):
+    """Until every worker has booted and warmed up (config/wsgi.py: URLconf, templates, the
+    assistant's index — seconds of CPU each): all `workers` there and none using CPU for
+    `quiet_s`. The port answers as soon as the first worker is up; a stage started then ran
+    beside the others' warm-up (95 % CPU for its first ten seconds)."""
+    deadline = time.time() + limit_s
+    quiet_since, before = None, None
+    while time.time() < deadline:
+        pids = worker_pids(master)
+        ticks = sum(_cpu_ticks(pid) for pid in pids)
+        now = time.time()
+        if len(pids) >= workers and ticks == before:
+            quiet_since = quiet_since or now
+            if now - quiet_since >= quiet_s:
+                return
+        else:
+            quiet_since = None
+        before = ticks
+        time.sleep(0.25)
+    print(f"workers not quiet after {limit_s:.0f} s; measuring anyway", flush=True)
 
 
 def postmaster_pid(url: str) -> int | None:
@@ -246,6 +277,7 @@ def run_stage(args, port: int, rate: float, plan_path: Path, work: Path, proc) -
                 "--duration",
                 str(args.duration + args.users // args.spawn_rate + 1),
                 "--nonblocking",
+                *(["--idle"] if args.profile_idle else []),
                 "-o",
                 str(profile_path),
             ],
@@ -351,6 +383,11 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--worker-class", default="gthread")
     parser.add_argument("--profile", action="store_true", help="py-spy the workers")
+    parser.add_argument(
+        "--profile-idle",
+        action="store_true",
+        help="with --profile: sample waiting threads too (where a request waits, not only runs)",
+    )
     parser.add_argument("--access-log", help="gunicorn's access log with each request's time")
     parser.add_argument(
         "--server-nice",

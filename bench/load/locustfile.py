@@ -16,6 +16,7 @@ import os
 import random
 import re
 import string
+import time
 
 import gevent
 from locust import FastHttpUser, constant_throughput, task
@@ -44,10 +45,15 @@ _pairs = iter(
 )
 
 
-def _stagger() -> None:
+def _stagger(user) -> None:
     """Start each user at a random point of its period, so a stage offers a steady rate
-    instead of every user's first task at once."""
+    instead of every user's tasks at once. Locust's constant_pacing counts a user's period
+    from when the user was made (`_cp_last_run`), not from its first task: without setting
+    it here, every user's second task fell due at the same moment, 1/PACE after the spawn,
+    and so on — a stage of "2 tasks a second" was all of its 30 users at once every 15 s
+    (seen in the access log: requests sent in bursts 15 s apart)."""
     gevent.sleep(random.uniform(0, 1 / PACE))  # noqa: S311
+    user._cp_last_run = time.perf_counter()
 
 
 def _ok(response, *expected: int) -> None:
@@ -74,7 +80,7 @@ class MixUser(FastHttpUser):
             self.account = ACCOUNTS[next(_accounts)]
             session = self.account["session"]
         self.tokens = list(self.account["tokens"]) if self.account else []
-        _stagger()
+        _stagger(self)
         self.csrf = "".join(random.choices(string.ascii_letters + string.digits, k=32))  # noqa: S311
         self.cookie = f"sessionid={session}; csrftoken={self.csrf}"
 
@@ -83,7 +89,9 @@ class MixUser(FastHttpUser):
         # default. A kept-alive one would sit idle between this person's tasks (seconds at
         # these rates) past gunicorn's keep-alive (2 s): gunicorn closes it, and a POST sent
         # as it does so fails with no answer ("HTTP 0"; the client retries only GETs).
-        return {"Cookie": self.cookie, "Connection": "close"}
+        # X-Sent: when the client sent it (the access log's %({x-sent}i)s), to tell a wait
+        # before the server read the request from one in the server
+        return {"Cookie": self.cookie, "Connection": "close", "X-Sent": f"{time.time():.3f}"}
 
     def _post(self, url, data, name, expected=(200, 302), htmx=False, confirm=None):
         """POST the form; with `confirm` (a field name), a 200 answer carrying that field is
@@ -165,7 +173,7 @@ class AckUser(FastHttpUser):
     wait_time = constant_throughput(PACE)
 
     def on_start(self):
-        _stagger()
+        _stagger(self)
         # A browser's CSRF secret (32 letters and digits), reused by this stream.
         self.csrf = "".join(random.choices(string.ascii_letters + string.digits, k=32))  # noqa: S311
 
