@@ -163,3 +163,44 @@ def test_a_units_brief_counts_only_its_goals(org, goals):
 
 
 AGENDA_ROWS = 3
+
+
+def test_a_programmes_indicators_behind_are_counted_once_over_several_units(org, program):
+    """A block's meeting covers several units: the programme's national indicators behind are
+    the programme's, named once, not once for each unit with goals in it."""
+    from thidua.goals.models import Indicator, IndicatorValue
+
+    for unit in (org["dept_a"], org["dept_b"]):
+        goal_create(
+            actor=SYSTEM,
+            title=f"Chuyển đổi số {unit.name}",
+            owner_unit=unit,
+            program=program,
+            period_kind="year",
+            period_start=date(2025, 1, 1),
+            period_end=date(2025, 12, 31),
+            status=GoalStatus.ACTIVE,
+            key_results=[{"title": "Hồ sơ số hoá", "baseline": 0, "target": 10}],
+        )
+    for name, value in (("Dịch vụ công toàn trình", "100"), ("Hồ sơ số hoá", "200")):
+        indicator = Indicator.objects.create(
+            program=program,
+            name=name,
+            baseline_value=Decimal(0),
+            baseline_on=date(2020, 1, 1),
+            target_value=Decimal(5000),
+            target_on=date(2025, 12, 31),
+            direction="up",
+        )  # far below the line from 0 in 2020 to 5,000 at the end of 2025
+        IndicatorValue.objects.create(
+            indicator=indicator, measured_on=date(2025, 8, 31), value=value
+        )
+    viewer = org["head_a"].user
+    kw = {"viewer": viewer, "year": 2025, "month": 9, "on": TODAY, "rows": 5}
+    both = month_brief(units=[org["dept_a"], org["dept_b"]], **kw)
+    one = month_brief(units=[org["dept_a"]], **kw)
+    (line,) = [p for p in both.programmes if p.name == program.name]
+    assert (
+        line.indicators_behind == 2 == next(p for p in one.programmes if p.name).indicators_behind
+    )
+    assert line.goal_count == 2
