@@ -4,7 +4,7 @@ unknown accounts, a directory that is down, and the local password kept for brea
 administrators only."""
 
 import socket
-from datetime import date
+from datetime import date, timedelta
 
 import ldap
 import pytest
@@ -29,6 +29,7 @@ LOCAL_PASSWORD = "Mật-khẩu-cục-bộ-2026"
 DOWN = "Không kết nối được máy chủ thư mục"
 DISABLED = "đã bị vô hiệu hoá trong thư mục"
 NO_PERSON = "chưa khớp với hồ sơ cán bộ nào"
+LEFT = "bạn không còn trong biên chế"
 WRONG = "Sai tên đăng nhập hoặc mật khẩu"
 
 
@@ -132,6 +133,41 @@ def test_a_directory_account_with_no_person_is_refused_with_the_reason(client, a
     assert response.status_code == 200
     assert NO_PERSON in response.content.decode()
     assert not User.objects.filter(username="khach").exists()
+
+
+@pytest.mark.parametrize("status", ["retired", "left", "transferred"])
+def test_a_person_whose_leave_day_has_come_cannot_sign_in_before_the_nightly_hr_run(
+    client, agency, directory, status
+):
+    """The HR sync stores a leave dated; the nightly run turns the record off on its day. On
+    that day, before the run, the directory (still enabled) accepts the password: Thi Đua
+    refuses, naming the reason, and links no account."""
+    lan = agency["lan"]
+    lan.status, lan.status_since = status, timezone.localdate()
+    lan.save(update_fields=["status", "status_since"])
+    assert lan.is_active  # the nightly run has not turned it off yet
+    response = log_in(client, "lan", PASSWORDS["lan"])
+    assert response.status_code == 200
+    assert LEFT in response.content.decode()
+    assert client.get(reverse("home")).status_code == 302
+    lan.refresh_from_db()
+    assert lan.user is None and not User.objects.filter(username="lan").exists()
+
+
+def test_a_leave_dated_later_does_not_stop_a_directory_sign_in(client, agency, directory):
+    lan = agency["lan"]
+    lan.status, lan.status_since = "retired", timezone.localdate() + timedelta(days=1)
+    lan.save(update_fields=["status", "status_since"])
+    assert log_in(client, "lan", PASSWORDS["lan"]).status_code == 302
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_a_person_turned_off_is_refused_as_off_the_staff_not_as_unknown(client, agency, directory):
+    lan = agency["lan"]
+    lan.is_active, lan.status, lan.status_since = False, "left", date(2026, 1, 1)
+    lan.save(update_fields=["is_active", "status", "status_since"])
+    response = log_in(client, "lan", PASSWORDS["lan"])
+    assert LEFT in response.content.decode() and NO_PERSON not in response.content.decode()
 
 
 def test_a_directory_user_cannot_use_a_stale_local_password(client, agency, directory):

@@ -35,6 +35,7 @@ from thidua.core.actors import SYSTEM
 from thidua.core.audit import audit_record
 from thidua.org.choices import Role
 from thidua.org.models import Person, RoleAssignment, Unit
+from thidua.org.rules import has_left_staff
 from thidua.org.services import role_grant, role_revoke
 
 from .choices import DirectoryAudit
@@ -94,20 +95,31 @@ def entry_disabled(*, attrs, group_dns: set[str] | frozenset[str]) -> bool:
 
 
 def person_for_directory(*, employee_code: str, email: str) -> Person:
-    """The active Thi Đua person of a directory account: by employee code, else by a unique
-    e-mail. Raises DirectoryRefused("no_person")."""
-    people = Person.objects.filter(is_active=True).select_related("user", "unit")
+    """The Thi Đua person of a directory account, on the staff today: by employee code, else
+    by a unique e-mail among the people on the staff. Raises DirectoryRefused("left_staff")
+    for a person whose leave, retirement or transfer has come — on its day already, before
+    the nightly HR run turns the record off (org.rules.has_left_staff) — and
+    DirectoryRefused("no_person") when no record matches."""
+    people = Person.objects.select_related("user", "unit")
+    person = None
     if employee_code:
         person = people.filter(employee_code=employee_code).first()
-        if person is not None:
-            return person
-    if email:
-        matches = list(people.filter(email__iexact=email)[:2])
-        if len(matches) == 1:
-            return matches[0]
+    if person is None and email:
+        matches = list(people.filter(is_active=True, email__iexact=email)[:2])
         if len(matches) > 1:
             raise DirectoryRefused("no_person", f"e-mail {email} is shared by several people")
-    raise DirectoryRefused("no_person", f"employee code {employee_code!r}, e-mail {email!r}")
+        person = matches[0] if matches else None
+    if person is None:
+        raise DirectoryRefused("no_person", f"employee code {employee_code!r}, e-mail {email!r}")
+    if has_left_staff(
+        is_active=person.is_active, status=person.status, status_since=person.status_since
+    ):
+        raise DirectoryRefused(
+            "left_staff",
+            f"{person.employee_code} has left the staff "
+            f"(active={person.is_active}, {person.status} since {person.status_since})",
+        )
+    return person
 
 
 def user_for_person(*, username: str, person: Person):
