@@ -387,6 +387,19 @@ def _owner_names(goal: Goal) -> tuple[str, str]:
     return goal.owner_unit.name, goal.owner_unit.name
 
 
+def at_risk_row(goal: Goal) -> AtRiskGoal:
+    """A goal at risk as the review and the agenda list it (its owners read with it)."""
+    return AtRiskGoal(
+        goal_id=goal.pk,
+        title=goal.title,
+        owner=_owner_names(goal)[0],
+        owner_unit=goal.scope_unit.name,
+        progress=goal.progress,
+        reasons=tuple(goal.risk_reasons or ()),
+        period_end=goal.period_end,
+    )
+
+
 def _at_risk_goals(goals: QuerySet[Goal]) -> list[tuple[int | None, AtRiskGoal]]:
     """Active goals flagged at risk with their owners, weakest first. One query."""
     rows = (
@@ -394,24 +407,7 @@ def _at_risk_goals(goals: QuerySet[Goal]) -> list[tuple[int | None, AtRiskGoal]]
         .select_related("owner_person__unit", "owner_unit", "scope_unit")
         .order_by("progress", "path")
     )
-    result = []
-    for goal in rows:
-        owner, _unit = _owner_names(goal)
-        result.append(
-            (
-                goal.program_id,
-                AtRiskGoal(
-                    goal_id=goal.pk,
-                    title=goal.title,
-                    owner=owner,
-                    owner_unit=goal.scope_unit.name,
-                    progress=goal.progress,
-                    reasons=tuple(goal.risk_reasons or ()),
-                    period_end=goal.period_end,
-                ),
-            )
-        )
-    return result
+    return [(goal.program_id, at_risk_row(goal)) for goal in rows]
 
 
 def _unit_rankings(
@@ -493,6 +489,22 @@ def silent_key_results(goals: QuerySet[Goal], *, start: date, on: date) -> Query
     )
 
 
+def silent_row(kr: KeyResult, *, last_on: date | None, on: date) -> OverdueCheckin:
+    """A silent key result as the review and the agenda list it (its goal and owners read
+    with it), its days counted to `on`."""
+    owner, owner_unit = _owner_names(kr.goal)
+    return OverdueCheckin(
+        key_result_id=kr.pk,
+        title=kr.title,
+        goal_id=kr.goal_id,
+        goal_title=kr.goal.title,
+        owner=owner,
+        owner_unit=owner_unit,
+        last_checkin_on=last_on,
+        days_since=(on - last_on).days if last_on else None,
+    )
+
+
 def _overdue_checkins(
     goals: QuerySet[Goal], *, start: date, end: date
 ) -> list[tuple[int | None, OverdueCheckin]]:
@@ -503,24 +515,7 @@ def _overdue_checkins(
         .select_related("goal__owner_person__unit", "goal__owner_unit")
         .order_by("goal__path", "id")
     )
-    result = []
-    for kr in rows:
-        owner, owner_unit = _owner_names(kr.goal)
-        result.append(
-            (
-                kr.goal.program_id,
-                OverdueCheckin(
-                    key_result_id=kr.pk,
-                    title=kr.title,
-                    goal_id=kr.goal_id,
-                    goal_title=kr.goal.title,
-                    owner=owner,
-                    owner_unit=owner_unit,
-                    last_checkin_on=kr.last_on,
-                    days_since=(end - kr.last_on).days if kr.last_on else None,
-                ),
-            )
-        )
+    result = [(kr.goal.program_id, silent_row(kr, last_on=kr.last_on, on=end)) for kr in rows]
     result.sort(key=lambda item: item[1].last_checkin_on or date.min)
     return result
 

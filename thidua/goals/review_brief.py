@@ -29,10 +29,11 @@ from .review import (
     OverdueCheckin,
     UnitStanding,
     _goals_in_month,
-    _owner_names,
     _unit_rankings,
+    at_risk_row,
     month_bounds,
     silent_key_results,
+    silent_row,
 )
 from .review_indicators import indicator_statuses
 
@@ -125,18 +126,7 @@ def _at_risk_goals(goals: QuerySet[Goal], *, rows: int) -> list[AtRiskGoal]:
         "owner_person__unit", "owner_unit", "scope_unit"
     )
     by_id = {goal.pk: goal for goal in found}
-    return [
-        AtRiskGoal(
-            goal_id=goal.pk,
-            title=goal.title,
-            owner=_owner_names(goal)[0],
-            owner_unit=goal.scope_unit.name,
-            progress=goal.progress,
-            reasons=tuple(goal.risk_reasons or ()),
-            period_end=goal.period_end,
-        )
-        for goal in (by_id[pk] for pk in weakest)
-    ]
+    return [at_risk_row(by_id[pk]) for pk in weakest]
 
 
 def _silent_key_results(
@@ -144,7 +134,7 @@ def _silent_key_results(
 ) -> tuple[list[OverdueCheckin], int]:
     """Key results silent on `on` (review.silent_key_results, the review's rule), never
     checked in first, then the longest silent; the first `rows` and how many there are.
-    One query."""
+    Two queries: the ids with the total, then those few with their owners."""
     first = list(
         silent_key_results(goals, start=start, on=on)
         .annotate(total=Window(Count("id")))
@@ -155,20 +145,5 @@ def _silent_key_results(
     by_id = {
         kr.pk: kr for kr in related.select_related("goal__owner_person__unit", "goal__owner_unit")
     }
-    found = [(by_id[pk], last_on) for pk, last_on, _total in first]
-    listed = []
-    for kr, last_on in found:
-        owner, owner_unit = _owner_names(kr.goal)
-        listed.append(
-            OverdueCheckin(
-                key_result_id=kr.pk,
-                title=kr.title,
-                goal_id=kr.goal_id,
-                goal_title=kr.goal.title,
-                owner=owner,
-                owner_unit=owner_unit,
-                last_checkin_on=last_on,
-                days_since=(on - last_on).days if last_on else None,
-            )
-        )
+    listed = [silent_row(by_id[pk], last_on=last_on, on=on) for pk, last_on, _total in first]
     return listed, first[0][2] if first else 0

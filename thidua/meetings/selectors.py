@@ -477,12 +477,6 @@ def assignee_choices(*, meeting: BriefingMeeting, limit: int = 400) -> QuerySet:
     return Person.objects.filter(pk__in=ids).select_related("unit").order_by(*ordering)
 
 
-def _is_id(text: str) -> bool:
-    """An id as posted: ASCII digits only ("²" is a digit to str.isdigit, not to int()), short
-    enough for a table's key."""
-    return text.isascii() and text.isdigit() and len(text) <= 18
-
-
 def _folded(text: str) -> str:
     """Lower case without diacritics ("Đỗ Hòa" → "do hoa"): a search typed either way finds."""
     text = (text or "").replace("đ", "d").replace("Đ", "D")
@@ -496,7 +490,7 @@ def assignees_shown(
     *,
     meeting: BriefingMeeting,
     search: str = "",
-    chosen: Any = None,
+    chosen: int | None = None,
     limit: int = ASSIGNEES_SHOWN,
     allowed: QuerySet | None = None,
 ) -> list:
@@ -515,8 +509,8 @@ def assignees_shown(
         ][:limit]
     else:
         ids = list(allowed.values_list("pk", flat=True)[:limit])
-    if chosen and _is_id(str(chosen)) and int(chosen) not in ids:
-        ids += list(allowed.filter(pk=int(chosen)).values_list("pk", flat=True))
+    if chosen is not None and chosen not in ids:
+        ids += list(allowed.filter(pk=chosen).values_list("pk", flat=True))
     return list(allowed.filter(pk__in=ids))
 
 
@@ -550,10 +544,10 @@ def key_result_choices(*, goals: QuerySet) -> QuerySet:
     return KeyResult.objects.filter(goal_id__in=goals.values("pk"))
 
 
-def key_results_offered(*, goals: QuerySet, goal: Any) -> list:
-    """The key results the list offers: those of the goal chosen (`goal`, an id as posted),
+def key_results_offered(*, goals: QuerySet, goal: int | None) -> list:
+    """The key results the list offers: those of the goal chosen (`goal`, its id),
     when it is one of `goals` (goal_choices); none before a goal is chosen. The whole
     ministry's key results (hundreds) are never sent with the page."""
-    if not _is_id(str(goal or "")) or not goals.filter(pk=int(goal)).exists():
+    if goal is None or not goals.filter(pk=goal).exists():
         return []
-    return list(KeyResult.objects.filter(goal_id=int(goal)).order_by("id"))
+    return list(KeyResult.objects.filter(goal_id=goal).order_by("id"))

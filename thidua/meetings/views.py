@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from thidua.core.documents import DOCX_CONTENT_TYPE
+from thidua.core.params import BadParameter, id_param
 from thidua.core.view_helpers import add_form_errors, flash_errors, object_or_404
 from thidua.org.models import Person
 from thidua.org.rules import viewer_scope
@@ -83,18 +84,27 @@ def _searching(request) -> bool:
     return request.method == "POST" and request.POST.get("action") == "search"
 
 
+def _id_given(source, name: str) -> int | None:
+    """An id the form's lists follow (the goal chosen, the person chosen), or None when it is
+    not one: the form's own field then says what is wrong with the value posted."""
+    try:
+        return id_param(source, name)
+    except BadParameter:
+        return None
+
+
 def _conclusion_form(request, meeting: BriefingMeeting) -> ConclusionForm:
     """The conclusion form, its assignee list showing a few people: those the search found
     (typed in the search box: htmx fills the list as one types, the "Find" button reloads the
     page with them, keeping what was written), else the first ones."""
     data = request.POST if request.method == "POST" else None
     search = (data or request.GET).get("assignee_q", "")[:80]
-    goal = (data or request.GET).get("goal")
+    goal = _id_given(data or request.GET, "goal")
     people = selectors.assignee_choices(meeting=meeting)
     shown = selectors.assignees_shown(
         meeting=meeting,
         search=search,
-        chosen=data.get("assignee") if data else None,
+        chosen=_id_given(data, "assignee") if data else None,
         allowed=people,
     )
     goals = selectors.goal_choices(meeting=meeting)
@@ -139,7 +149,7 @@ def key_result_options(request, pk: int):
     ):
         raise PermissionDenied
     offered = selectors.key_results_offered(
-        goals=selectors.goal_choices(meeting=meeting), goal=request.GET.get("goal")
+        goals=selectors.goal_choices(meeting=meeting), goal=_id_given(request.GET, "goal")
     )
     return render(request, "meetings/partials/_key_result_options.html", {"key_results": offered})
 
