@@ -466,9 +466,16 @@ def silent_key_results(goals: QuerySet[Goal], *, start: date, on: date) -> Query
         "-checked_on", "-id"
     )
     stored = Q(last_checkin_on__lte=on)
-    return (
+    # Those the stored columns alone can clear first: a key result last checked in between
+    # the cutoff and `on` is not silent. Apart, this is a plain join the database hashes;
+    # the check-ins below are read only for the few left (not probed per active goal).
+    may_be_silent = (
         KeyResult.objects.filter(goal__in=goals.filter(status=GoalStatus.ACTIVE).values("pk"))
         .filter(Q(due_date__isnull=True) | Q(due_date__gte=start))
+        .exclude(last_checkin_on__gte=cutoff, last_checkin_on__lte=on)
+    )
+    return (
+        KeyResult.objects.filter(pk__in=may_be_silent.values("pk"))
         .annotate(
             last_on=Case(
                 When(stored, then=F("last_checkin_on")),
@@ -484,7 +491,10 @@ def silent_key_results(goals: QuerySet[Goal], *, start: date, on: date) -> Query
         )
         .filter(
             Q(last_on__lt=cutoff, last_progress__lt=1)
-            | Q(last_on__isnull=True, goal__period_start__lt=cutoff)
+            | Q(
+                Exists(Goal.objects.filter(pk=OuterRef("goal_id"), period_start__lt=cutoff)),
+                last_on__isnull=True,
+            )
         )
     )
 
