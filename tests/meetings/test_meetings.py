@@ -185,6 +185,7 @@ def test_the_notice_is_signed_for_the_head_of_the_issuing_unit(org, meeting, cli
 
     director = PositionFactory(code="CT", name="Cục trưởng", is_head=True, level=3)
     Person.objects.filter(pk=org["head_a"].pk).update(position=director)
+    services.conclusion_add(actor=org["head_a"].user, meeting=meeting, text="Rà soát quy trình")
     client.force_login(org["head_a"].user)
     response = client.get(reverse("meetings:notice", args=[meeting.pk]))
     document = Document(BytesIO(response.content))

@@ -28,6 +28,7 @@ def test_the_notice_number_uses_the_issuers_initials_not_its_short_name(org, cli
         held_on=date(2026, 12, 3),
         chair=huy,
     )
+    services.conclusion_add(actor=huy.user, meeting=meeting, text="Rà soát quy trình")
     client.force_login(huy.user)
     response = client.get(reverse("meetings:notice", args=[meeting.pk]))
     assert response.status_code == 200
@@ -55,6 +56,7 @@ def test_the_notice_is_dated_the_day_it_was_closed_where_the_agency_is(org, clie
         held_on=date(2026, 12, 5),
         chair=huy,
     )
+    services.conclusion_add(actor=huy.user, meeting=meeting, text="Rà soát quy trình")
     BriefingMeeting.objects.filter(pk=meeting.pk).update(
         closed_at=datetime(2026, 12, 6, 18, 10, tzinfo=UTC)
     )

@@ -139,8 +139,10 @@ def test_the_page_labels_the_overdue_and_the_later_tasks_apart(org, december, cl
     client.force_login(org["head_a"].user)
     text = client.get(reverse("meetings:detail", args=[december.pk])).text
     assert "1 công việc quá hạn" in text and "(hạn trước ngày 05/12/2026)" in text
-    assert "1 công việc đến hạn sau trong tháng 12/2026" in text
-    assert text.index("Việc trễ") < text.index("đến hạn sau") < text.index("Việc sắp tới")
+    # the later ones counted from the cutoff to the month's end, the dates said (not "later
+    # in the month", which a meeting prepared the month before would make untrue)
+    assert "1 công việc đến hạn từ 05/12/2026 đến 31/12/2026" in text
+    assert text.index("Việc trễ") < text.index("đến hạn từ") < text.index("Việc sắp tới")
 
 
 # ---------------------------------------------------------------- B4: who reads what

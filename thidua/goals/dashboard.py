@@ -114,6 +114,11 @@ class ProgramPage:
     progress_table: list
 
     @property
+    def has_ended(self) -> bool:
+        """The programme's period is over (its successor, if any, goes on)."""
+        return self.program.period_end < self.today
+
+    @property
     def predecessor(self) -> Program | None:
         return self.program.predecessor
 
@@ -338,9 +343,12 @@ def program_page(*, viewer, pk: int, today: date | None = None) -> ProgramPage:
         .order_by("path")
     )
     counts = _goal_counts(viewer=viewer, program_id=program.pk).get(program.pk, {})
+    # the year up to today, or to the programme's last day once it has ended (the nightly
+    # snapshots after it repeat its final figure)
+    until = min(today, program.period_end)
     snapshots = (
-        selectors.program_snapshots(program=program, since=today - timedelta(days=HISTORY_DAYS - 1))
-        .filter(taken_on__lte=today)
+        selectors.program_snapshots(program=program, since=until - timedelta(days=HISTORY_DAYS - 1))
+        .filter(taken_on__lte=until)
         .values_list("taken_on", "progress")
     )
     points = downsample(list(snapshots), MAX_POINTS)

@@ -86,7 +86,13 @@ def subject(meeting: BriefingMeeting) -> str:
 
 
 def _item_line(number: int, c: Conclusion) -> str:
-    line = f"{number}. {c.text}"
+    text = c.text.rstrip()
+    # the chair's sentence ended, so what follows ("Giao: …") does not run into it
+    line = (
+        f"{number}. {text}"
+        if text.endswith((".", "!", "?", ";", ":", "…"))
+        else f"{number}. {text}."
+    )
     if c.assignee_id:
         line += f" Giao: {c.assignee.full_name}; hạn: {c.deadline:%d/%m/%Y}."
     if c.goal_id:

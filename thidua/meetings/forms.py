@@ -16,16 +16,18 @@ class MeetingForm(forms.Form):
     month = forms.IntegerField(label=_("Month"), min_value=1, max_value=12)
     held_on = DayField(label=_("Meeting date"))
 
-    def __init__(self, *args, units, groups, chairs=None, **kwargs):
+    def __init__(self, *args, units, groups, chairs=None, may_chair=True, **kwargs):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         if chairs is not None and chairs.exists():
-            # the ministry's office plans the meeting for its chair (the minister, a deputy)
+            # the ministry's office plans the meeting for its chair (the minister, a deputy);
+            # an officer who chairs no meeting is not offered to chair it
             self.fields["chair"] = forms.ModelChoiceField(
                 label=_("Chaired by"),
                 queryset=chairs,
-                required=False,
-                empty_label=_("— I chair it —"),
+                required=not may_chair,
+                empty_label=_("— I chair it —") if may_chair else _("— choose the chair —"),
+                error_messages={"required": _("Choose who chairs the meeting.")},
             )
             self.fields["chair"].label_from_instance = lambda p: (
                 f"{p.full_name} ({p.position.name})" if p.position_id else p.full_name
@@ -56,7 +58,14 @@ class ConclusionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "class": "keypoint"}),
     )
     assignee = forms.ModelChoiceField(
-        label=_("Assigned to"), queryset=None, required=False, empty_label=_("— no one —")
+        label=_("Assigned to"),
+        queryset=None,
+        required=False,
+        empty_label=_("— no one —"),
+        # the list holds the people of the meeting's units: anyone else is refused with why
+        error_messages={
+            "invalid_choice": _("The person assigned must work in one of the meeting's units.")
+        },
     )
     deadline = DayField(
         label=_("Deadline"),

@@ -73,6 +73,14 @@ def _paths(meeting) -> tuple[str, ...]:
     return cached
 
 
+def may_chair_meetings(user) -> bool:
+    """A head or leader, who may chair a meeting of the units they lead; the office's officer
+    prepares meetings only for a chair of theirs."""
+    if user is None or not user.is_authenticated:
+        return False
+    return user.is_superuser or bool(viewer_scope(user).roles & MANAGER_ROLES)
+
+
 def may_hold_for(user, paths: tuple[str, ...]) -> bool:
     """A head or leader whose scope covers every unit of the meeting (and there is one)."""
     if user is None or not user.is_authenticated:

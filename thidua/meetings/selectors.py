@@ -150,6 +150,7 @@ class Agenda:
     overdue_on: date | None = None  # overdue = open and due before this day
     due_later: list[Task] = field(default_factory=list)  # due from overdue_on to month's end
     due_later_total: int = 0
+    due_later_until: date | None = None  # the meeting month's last day
     carried: list[CarriedAssignment] = field(default_factory=list)
     # the month whose goals review the agenda shows (the meeting's, or the month before's)
     facts_year: int = 0
@@ -231,6 +232,7 @@ def _tasks(agenda: Agenda, meeting: BriefingMeeting) -> None:
     agenda.overdue_tasks_total = overdue.count()
     agenda.overdue_tasks = list(overdue.order_by("due_date", "id")[:AGENDA_ROWS])
     later = open_tasks.filter(due_date__gte=cutoff, due_date__lte=end)
+    agenda.due_later_until = end
     agenda.due_later_total = later.count()
     agenda.due_later = list(later.order_by("due_date", "id")[:AGENDA_ROWS])
 

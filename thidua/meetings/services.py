@@ -4,7 +4,7 @@ sending it to those assigned."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -51,6 +51,7 @@ def meeting_create(
         raise ValidationError(_("Choose either a unit or a block for the meeting."))
     if not 1 <= month <= 12 or not 2000 <= year <= 2100:
         raise ValidationError(_("The month is not valid."))
+    _check_held_on(year=year, month=month, held_on=held_on)
     paths = rules.meeting_unit_paths(unit=unit, unit_group=unit_group, on=held_on)
     # the chair's own meeting, or the ministry's office preparing the leadership's (rules)
     if not rules.may_prepare(actor, unit=unit, unit_group=unit_group, on=held_on):
@@ -59,6 +60,7 @@ def meeting_create(
         raise ValidationError(
             {"chair": _("The chair must be a head or leader of every unit of the meeting.")}
         )
+    _check_not_planned(unit=unit, unit_group=unit_group, year=year, month=month)
     meeting = BriefingMeeting.objects.create(
         unit=unit,
         unit_group=unit_group,
@@ -72,6 +74,60 @@ def meeting_create(
         actor=actor, action=MeetingsAudit.MEETING_CREATED, target=meeting, year=year, month=month
     )
     return meeting
+
+
+def _check_held_on(*, year: int, month: int, held_on: date) -> None:
+    first, last = _held_window(year, month)
+    if not first <= held_on <= last:
+        raise ValidationError(
+            {
+                "held_on": _(
+                    "The giao ban of %(month)s/%(year)s is held between %(first)s and %(last)s "
+                    "(in its month or the month after)."
+                )
+                % {
+                    "month": f"{month:02d}",
+                    "year": year,
+                    "first": first.strftime("%d/%m/%Y"),
+                    "last": last.strftime("%d/%m/%Y"),
+                }
+            }
+        )
+
+
+def _check_not_planned(
+    *, unit: Unit | None, unit_group: UnitGroup | None, year: int, month: int
+) -> None:
+    """One giao ban a month for a unit or a block: the scope's row is locked first, so two
+    plans of the same month made at once are checked one after the other."""
+    if unit is not None:
+        list(Unit.objects.filter(pk=unit.pk).select_for_update())
+    else:
+        list(UnitGroup.objects.filter(pk=unit_group.pk).select_for_update())  # type: ignore[union-attr]
+    planned = BriefingMeeting.objects.filter(
+        unit=unit, unit_group=unit_group, year=year, month=month
+    ).first()
+    if planned is not None:
+        raise ValidationError(
+            _(
+                "The giao ban of %(month)s/%(year)s for %(scope)s is already planned "
+                "(on %(day)s); open it instead of planning it again."
+            )
+            % {
+                "month": f"{month:02d}",
+                "year": year,
+                "scope": planned.scope_label,
+                "day": planned.held_on.strftime("%d/%m/%Y"),
+            }
+        )
+
+
+def _held_window(year: int, month: int) -> tuple[date, date]:
+    """The days a month's giao ban may be held: from the month's first day to the last day
+    of the month after (the review of a month is often held in the first days of the next)."""
+    after = date(year + month // 12, month % 12 + 1, 1)
+    last = date(after.year + after.month // 12, after.month % 12 + 1, 1) - timedelta(days=1)
+    return date(year, month, 1), last
 
 
 def _check_open(actor: Any, meeting: BriefingMeeting) -> None:
@@ -213,6 +269,11 @@ def meeting_close(*, actor: Any, meeting: BriefingMeeting, send: bool = True) ->
     )
     if not conclusions:
         raise ValidationError(_("Record at least one conclusion before closing the meeting."))
+    if timezone.localdate() < meeting.held_on:
+        raise ValidationError(
+            _("The meeting is on %(day)s: it can be closed, and its notice sent, from that day on.")
+            % {"day": meeting.held_on.strftime("%d/%m/%Y")}
+        )
     transition(
         meeting,
         flow=MEETING_FLOW,

@@ -50,6 +50,7 @@ def meeting_list(request):
             units=units,
             groups=groups,
             chairs=selectors.chairs_to_choose(viewer=request.user),
+            may_chair=rules.may_chair_meetings(request.user),
             initial=_asked(request),
         )
     elif request.method == "POST":
@@ -183,6 +184,8 @@ def meeting_detail(request, pk: int):
         # the viewer's own assignments, shown first
         "mine": [c for c in conclusions if me and c.assignee_id == me],
         "conclusions": conclusions,
+        # recorded, none of them for this reader: not "none recorded yet"
+        "conclusions_hidden": not conclusions and meeting.conclusions.exists(),
         "previous": selectors.meeting_previous(meeting=meeting),
         "may_manage": may_manage,
         # a planned meeting whose day has passed: its conclusions are still to be recorded
@@ -237,6 +240,8 @@ def meeting_close(request, pk: int):
 def meeting_notice(request, pk: int):
     meeting = _meeting(request, pk)
     conclusions = selectors.notice_conclusions(viewer=request.user, meeting=meeting)
+    if not conclusions:
+        raise Http404  # no notice of no conclusions (the page offers none either)
     data = notice_docx(meeting=meeting, conclusions=conclusions)
     response = HttpResponse(data, content_type=DOCX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{notice_filename(meeting)}"'
