@@ -78,7 +78,7 @@ def test_without_a_gateway_sms_is_skipped_with_a_reason(members, settings):
     settings.SMS_GATEWAY_URL = ""
     dispatch = make_dispatch(members)
     assert Channel.SMS not in dispatch.channels
-    assert "SMS_GATEWAY_URL" in dispatch.skipped_channels[Channel.SMS]
+    assert "cổng gửi SMS" in dispatch.skipped_channels[Channel.SMS]
     assert not Delivery.objects.filter(channel=Channel.SMS).exists()
 
 

@@ -106,3 +106,17 @@ def test_queries_do_not_grow_with_the_messages(members):
     with CaptureQueriesContext(connection) as more:
         assert len(items(person)) == 4
     assert len(more) == len(one)
+
+
+def test_a_classified_message_is_marked_so_on_its_page_and_in_the_inbox(client, members):
+    """Its reader is told it is classified where they read it (walk-through of 08/12/2026:
+    the home page hid the title, the message page and the inbox said nothing)."""
+    secret = sent(members, classified=True)
+    plain = sent(members, source_label="party.campaign#13", subject="Thông báo thường")
+    person = members["full"]
+    client.force_login(person.user)
+    page = client.get(f"/messages/m/{token(secret, person)}/").text
+    assert '<span class="badge risk" id="classified">Mật</span>' in page
+    assert 'id="classified"' not in client.get(f"/messages/m/{token(plain, person)}/").text
+    inbox = client.get("/messages/").text
+    assert inbox.count('<span class="badge risk">Mật</span>') == 1

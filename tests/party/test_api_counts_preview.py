@@ -129,7 +129,7 @@ def test_sms_is_counted_and_priced_only_when_it_really_sends(party, work, settin
     settings.SMS_GATEWAY_URL = ""  # no gateway: chosen, but nothing sent nor priced
     off = _post(office, url, _draft(work)).json()
     assert off["per_channel"]["sms"] == 0 and Decimal(off["sms_chosen"]["cost"]) == 0
-    assert "SMS_GATEWAY_URL" in off["sms_unavailable"]
+    assert "chưa cấu hình cổng gửi SMS" in off["sms_unavailable"]
     settings.SMS_GATEWAY_URL = "http://sms.example/send"
     on = _post(office, url, _draft(work)).json()
     with_phone = Person.objects.filter(

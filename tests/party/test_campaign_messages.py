@@ -110,7 +110,7 @@ def test_preview_prices_sms_only_when_sms_really_sends(client, party, approved, 
     preview = services.campaign_preview(campaign)
     assert preview["per_channel"] == {"in_app": 4, "email": 4, "sms": 0}
     assert preview["sms_chosen"]["cost"] == 0
-    assert "SMS_GATEWAY_URL" in preview["sms_unavailable"]
+    assert "chưa cấu hình cổng gửi SMS" in preview["sms_unavailable"]
     client.force_login(party["office"].user)
     page = client.get(reverse("party:campaign", args=[campaign.pk])).content.decode()
     assert 'data-count="sms">0<' in page

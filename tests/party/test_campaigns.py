@@ -235,7 +235,8 @@ def test_new_campaign_page_previews_then_creates_and_detail_sends(
     assert response.context["preview"]["recipients"] == 4
     # SMS is off (no gateway): the reason is shown, no SMS parts or cost
     assert b'data-parts="no_diacritics"' not in response.content
-    assert "SMS_GATEWAY_URL" in response.content.decode()
+    said = response.content.decode()
+    assert "chưa cấu hình cổng gửi SMS" in said and "SMS_GATEWAY_URL" not in said
     response = client.post(url, {**form, "action": "create", "sms_without_diacritics": "on"})
     campaign = Campaign.objects.get()
     assert response.url == reverse("party:campaign", args=[campaign.pk])
@@ -247,7 +248,7 @@ def test_new_campaign_page_previews_then_creates_and_detail_sends(
     assert campaign.dispatch.sms_text.isascii()
     page = client.get(response.url)
     assert page.context["progress"]["created"] == 8  # no SMS gateway in tests: SMS dropped
-    assert "SMS_GATEWAY_URL" in page.content.decode()
+    assert "chưa cấu hình cổng gửi SMS" in page.content.decode()
     assert b"dispatch-progress-" in page.content
     assert client.get(url.replace("campaign/", "")).status_code == 200
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from thidua.core import nextsteps
 from thidua.party import services
 from thidua.party.choices import AudienceKind, Classification, InspectionKind
-from thidua.party.models import Resolution
+from thidua.party.models import CellMeeting, Resolution
 from thidua.party.nextsteps import party_next_steps
 
 from .test_campaigns import _campaign, _digest, _send
@@ -152,6 +152,9 @@ def test_a_coming_meeting_is_prepared_by_the_secretary_and_members_propose(clien
     assert set(items(party["member_a"], "party.meeting_propose")) == {
         f"party.meeting_propose:{later.pk}"
     }
+    # the meeting's day comes (a solution is chosen at the meeting, never before its day)
+    CellMeeting.objects.filter(pk=meeting.pk).update(held_on=today)
+    meeting.refresh_from_db()
     services.meeting_choose_solution(
         actor=party["secretary_a"].user, meeting=meeting, proposal=solution
     )

@@ -62,7 +62,10 @@ def channel_unavailable_reason(channel: str, *, classified: bool) -> str:
     if classified and channel in CHANNELS_REFUSED_WHEN_CLASSIFIED:
         return str(_("Classified messages are never sent by e-mail or SMS."))
     if channel == Channel.SMS and not sms_gateway_url():
-        return str(_("SMS is disabled: no SMS gateway is configured (SMS_GATEWAY_URL)."))
+        # said to the office in words; the setting's name is for the administrator (README)
+        return str(
+            _("SMS is off: the agency has not set up an SMS gateway; ask the system administrator.")
+        )
     return ""
 
 

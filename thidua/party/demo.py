@@ -9,8 +9,8 @@ import random
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import F
-from django.db.models.functions import Mod
+from django.db.models import F, Value
+from django.db.models.functions import Mod, Replace
 from django.test.utils import override_settings
 from django.utils import timezone
 
@@ -41,6 +41,8 @@ SENT_DAYS_AGO, READ_DAYS_AGO, ACKNOWLEDGED_DAYS_AGO = 3, 2, 1
 # The Đảng bộ's name before the 2025 merger, which a demo loaded earlier still shows (Party
 # bodies keep no dated names, unlike units; its documents from before keep the old name).
 PARTY_TOP_FORMER_NAME = "Đảng bộ Bộ Thông tin và Truyền thông"
+# an English word the inspections' conclusions carried before (walk-through 07/12/2026)
+FINDINGS_FORMER_WORD = " (illustrative)"
 # A supervision planned for two days before the demo is loaded, its findings not recorded.
 SUPERVISION_DAYS_AGO = 2
 TERM_START, TERM_END = date(2015, 10, 1), date(2020, 7, 31)
@@ -302,6 +304,10 @@ def _finish_earlier_demo(top: PartyOrganization) -> list[str]:
     if top.name == PARTY_TOP_FORMER_NAME:
         PartyOrganization.objects.filter(pk=top.pk).update(name=PARTY_TOP_NAME)
         changed.append(f"the Party committee is named {PARTY_TOP_NAME}")
+    if Inspection.objects.filter(
+        by_body__path__startswith=top.path, findings__contains=FINDINGS_FORMER_WORD
+    ).update(findings=Replace("findings", Value(FINDINGS_FORMER_WORD), Value(""))):
+        changed.append("the inspections' conclusions are in Vietnamese only")
     return changed
 
 
@@ -328,7 +334,7 @@ def _load_inspections(top: PartyOrganization, seed: int) -> None:
                     planned_on=done_on - timedelta(days=rng.randrange(14, 60)),
                     done_on=done_on,
                     status=InspectionStatus.DONE,
-                    findings="Số liệu minh hoạ (illustrative): tổng số cuộc theo Báo cáo Đại "
+                    findings="Số liệu minh hoạ: tổng số cuộc theo Báo cáo Đại "
                     "hội Đảng bộ Bộ lần thứ V; nội dung từng cuộc là giả định.",
                     follow_ups="Khắc phục hạn chế trong 3 tháng (minh hoạ).",
                 )

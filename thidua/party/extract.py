@@ -50,18 +50,24 @@ _LEVELS = {
 }
 
 
+# The markings from the weakest to the strongest.
+_RANK = [Classification.NONE, Classification.MAT, Classification.TOI_MAT, Classification.TUYET_MAT]
+
+
+def stronger_classification(first: str, second: str) -> str:
+    """The stronger of two markings (Tuyệt mật over Tối mật over Mật over none)."""
+    return first if _RANK.index(first) >= _RANK.index(second) else second
+
+
 def detect_classification(text: str) -> str:
     """The highest marking found among the first lines of the document, or NONE."""
     found = Classification.NONE
-    rank = [Classification.NONE, Classification.MAT, Classification.TOI_MAT]
-    rank.append(Classification.TUYET_MAT)
     lines = [line.strip() for line in text.splitlines() if line.strip()][:_HEADER_LINES]
     for line in lines:
         match = _MARKING.match(unicodedata.normalize("NFC", line))
         if match:
             level = _LEVELS[" ".join(match["level"].upper().split())]
-            if rank.index(level) > rank.index(found):
-                found = level
+            found = stronger_classification(found, level)
     return found
 
 

@@ -19,10 +19,25 @@ class ResolutionUploadForm(forms.Form):
     )
     issued_on = DayField(label=_("Issued on"), required=False)
     file = forms.FileField(label=_("File (.docx, .pdf or .txt)"))
+    # declared before the first save, so a classified resolution is never copied to the
+    # assistant; a stronger marking in the document's header still applies
+    classification = forms.ChoiceField(
+        label=_("Classification"),
+        choices=Classification.choices,
+        initial=Classification.NONE,
+        required=False,
+        help_text=_(
+            "A classified resolution is never sent by e-mail or SMS nor given to the assistant. "
+            "A stronger marking in the document's header applies anyway."
+        ),
+    )
 
     def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = bodies
+
+    def clean_classification(self) -> str:
+        return self.cleaned_data["classification"] or Classification.NONE
 
 
 class ClassificationForm(forms.Form):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -168,6 +169,12 @@ class CellMeeting(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.cell} — {self.held_on}"
+
+    @property
+    def day_has_come(self) -> bool:
+        """Whether the meeting's date is today or past: only then is it recorded as held and
+        the cell's choice made (a meeting is not held before its day)."""
+        return self.held_on <= timezone.localdate()
 
 
 class SolutionProposal(models.Model):

@@ -3,7 +3,8 @@
 Keys:
 - "party.digest:<digest>": key points to check and approve (the body's secretary, a
   committee office above it — whoever manages the resolution);
-- "party.answers:<campaign>": questions of a digest sent to the member, not all answered;
+- "party.answers:<campaign>": questions of a digest sent to the member, not all answered,
+  until the member acknowledges the message (the questions are optional);
 - "party.send:<campaign>": a campaign made but not sent, of a resolution the person manages;
 - "party.follow_own:<campaign>": a campaign the person sent, a week on (the reminder's
   default), that members have not all acknowledged;
@@ -15,7 +16,7 @@ Keys:
 - "party.meeting_propose:<meeting>": a coming meeting of the member's cell whose hard
   problem awaits their proposed solution;
 - "party.inspection:<inspection>": a planned inspection or supervision whose date has come,
-  to record as done (whoever covers the inspecting body).
+  to record as done on its own page (whoever covers the inspecting body).
 
 Reading and acknowledging the digest itself is the message's work: messaging's provider
 gives it ("messaging.acknowledge:<dispatch>"), once, for every message sent in the app.
@@ -110,7 +111,7 @@ def party_next_steps(user) -> list[NextStep]:
             _todo(
                 _("Record the findings: %(inspection)s (planned on %(date)s)")
                 % {"inspection": inspection, "date": _day(inspection.planned_on)},
-                reverse("party:inspections"),
+                reverse("party:inspection", args=[inspection.pk]) + "#record",
                 key=f"party.inspection:{inspection.pk}",
                 since=inspection.planned_on,
             )

@@ -504,14 +504,27 @@ def digests_to_approve(*, viewer) -> QuerySet[Digest]:
 
 def campaigns_to_answer(*, person_id: int | None) -> QuerySet[Campaign]:
     """Campaigns sent to the person whose key points ask questions they have not all
-    answered, each with `questions` and `answered`; oldest sending first. One query."""
+    answered, each with `questions` and `answered`; oldest sending first. A question is
+    optional (the answers page says so): once the person acknowledged the message, or a
+    reminder of it, the campaign no longer waits for answers. One query."""
     if person_id is None:
         return Campaign.objects.none()
     asked = ~Q(digest__points__question="")
+    acknowledged = Delivery.objects.filter(
+        Q(dispatch_id=OuterRef("dispatch_id"))
+        | Q(
+            dispatch__source_label__startswith=Concat(
+                OuterRef("dispatch__source_label"), Value("#remind-")
+            )
+        ),
+        person_id=person_id,
+        acknowledged_at__isnull=False,
+    )
     return (
         Campaign.objects.filter(
             dispatch_id__in=Delivery.objects.filter(person_id=person_id).values("dispatch_id")
         )
+        .exclude(Exists(acknowledged))
         .annotate(
             questions=Count("digest__points", filter=asked, distinct=True),
             answered=Count("answers", filter=Q(answers__person_id=person_id), distinct=True),

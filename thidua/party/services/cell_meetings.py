@@ -38,6 +38,13 @@ MEETING_FLOW = Flow(
 )
 
 
+def _refuse_before_the_day(meeting: CellMeeting, message: str) -> None:
+    """A meeting is held on its day: what happens at it (held, the cell's choice) is refused
+    before then, with the date (timezone.localdate(): the agency's day)."""
+    if not meeting.day_has_come:
+        raise ValidationError(message % {"date": meeting.held_on.strftime("%d/%m/%Y")})
+
+
 @transaction.atomic
 def meeting_create(
     *, actor, cell: PartyOrganization, held_on: date, agenda: str, hard_problem: str
@@ -77,6 +84,10 @@ def meeting_propose_solution(*, actor, meeting: CellMeeting, text: str) -> Solut
 def meeting_mark_held(*, actor, meeting: CellMeeting) -> CellMeeting:
     if not rules.can_manage_meeting(actor, meeting):
         raise PermissionDenied(_("Only the cell's secretary records its meetings."))
+    _refuse_before_the_day(
+        meeting,
+        _("The meeting is on %(date)s: it can be recorded as held from that day."),
+    )
     held = PartyAudit.MEETING_HELD
     return transition(meeting, flow=MEETING_FLOW, to=MeetingStatus.HELD, actor=actor, action=held)
 
@@ -99,6 +110,13 @@ def meeting_choose_solution(
         raise ValidationError(_("This solution was not proposed at this meeting."))
     if meeting.chosen_solution_id is not None:
         raise ValidationError(_("The cell has already chosen a solution."))
+    _refuse_before_the_day(
+        meeting,
+        _(
+            "The meeting is on %(date)s: the cell chooses its solution at the meeting, "
+            "from that day."
+        ),
+    )
     if assignee is None:
         assignee = Person.objects.get(user=actor)
     elif not (

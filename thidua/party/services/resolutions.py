@@ -21,7 +21,7 @@ from ..choices import Classification, DigestStatus, PartyAudit
 from ..constants import POINT_MAX_CHARS, QUESTION_MAX_CHARS
 from ..digest_points import draft_points
 from ..events import resolution_payload
-from ..extract import _n, extract
+from ..extract import _n, extract, stronger_classification
 from ..models import Digest, DigestPoint, Resolution
 from .campaigns import _campaigns_go_in_app_only
 from .numbers import resolution_number_free
@@ -43,20 +43,26 @@ def resolution_upload(
     number: str = "",
     issued_on: date | None = None,
     classification: str | None = None,
+    classification_at_least: str = Classification.NONE,
 ) -> Resolution:
     """Store the original, extract its text, detect its marking and draft the key points.
 
     `classification`, when given, is the marking the uploader declares: it replaces the
     detected one (kept in classification_detected) before the resolution is first saved, so
-    a resolution declared classified is never copied to the assistant, not even briefly."""
+    a resolution declared classified is never copied to the assistant, not even briefly.
+    `classification_at_least` (the upload page's "Độ mật") is declared too but never lowers
+    the detected marking: the stronger of the two applies, from the first save as well."""
     if not rules.covers_party_body(actor, body):
         raise PermissionDenied(_("You may only upload resolutions of your own Party body."))
-    if classification is not None and classification not in Classification.values:
-        raise ValidationError({"classification": _("Unknown classification.")})
+    for declared in (classification, classification_at_least):
+        if declared is not None and declared not in Classification.values:
+            raise ValidationError({"classification": _("Unknown classification.")})
     title = title.strip()
     if not title:
         raise ValidationError({"title": _("A resolution needs a title.")})
     extracted = extract(name=file_name, data=data)
+    marking = extracted.classification if classification is None else classification
+    marking = stronger_classification(marking, classification_at_least)
     resolution = Resolution(
         body=body,
         title=title,
@@ -65,7 +71,7 @@ def resolution_upload(
         original_name=file_name[-255:],
         pages=extracted.pages,
         text=extracted.text,
-        classification=extracted.classification if classification is None else classification,
+        classification=marking,
         classification_detected=extracted.classification,
         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )

@@ -11,7 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.core.view_helpers import error_text, form_error_text, page_of, query_without_page
+from thidua.core.view_helpers import (
+    error_text,
+    form_error_text,
+    page_of,
+    query_without_page,
+    redirect_next,
+)
 from thidua.goals.selectors.fieldwork import practices_of
 
 from .. import rules, selectors, services
@@ -76,7 +82,7 @@ def inspection_new(request):
             messages.error(request, error_text(exc))
     else:
         messages.error(request, form_error_text(form))
-    return redirect("party:inspections")
+    return redirect_next(request, "party:inspections")
 
 
 def _inspection_or_404(request, pk: int):
@@ -98,6 +104,10 @@ def inspection_detail(request, pk: int):
         if inspection.status == InspectionStatus.DONE
         else None,
         "unit": services.inspection_unit(inspection),
+        # recorded here too: the home item "Record the findings" opens this page
+        "done_form": InspectionDoneForm(initial={"done_on": timezone.localdate()})
+        if inspection.status == InspectionStatus.PLANNED
+        else None,
     }
     return render(request, "party/inspection.html", context)
 
@@ -139,4 +149,4 @@ def inspection_record_done(request, pk: int):
             messages.error(request, error_text(exc))
     else:
         messages.error(request, form_error_text(form))
-    return redirect("party:inspections")
+    return redirect_next(request, "party:inspections")

@@ -34,6 +34,7 @@ def resolution_list(request):
                 issued_on=form.cleaned_data["issued_on"],
                 file_name=upload.name,
                 data=upload.read(),
+                classification_at_least=form.cleaned_data["classification"],
             )
         except ValidationError as error:
             add_form_errors(form, error)
