@@ -19,7 +19,6 @@ from thidua.nlp.cases import rule_question
 from thidua.nlp.choose import Choice, choose_sentences
 from thidua.nlp.entities import KINDS, entities_held
 from thidua.nlp.intents import detect_intent
-from thidua.nlp.language import is_vietnamese
 from thidua.nlp.slots import FIRST_SLOTS, asked_slot, holds_slot
 from thidua.nlp.text import fold
 from thidua.nlp.weighed import weighed_support
@@ -28,6 +27,7 @@ from . import index, llm, personal, selectors
 from .answering_gate import content_pairs, content_terms, supports
 from .choices import AnswerMode
 from .constants import ANSWER_SENTENCES, PASSAGES_SEARCHED, PASSAGES_SHOWN
+from .question_language import asked_in_vietnamese
 
 # The first not-found decision (`WORDS_PRESENT`, tuned on the old set's dev part): refused
 # unless one of the first three passages holds MIN_SUPPORT of the question's topic words
@@ -451,7 +451,7 @@ def answer(*, viewer, question: str) -> tuple[str, dict[str, Any], int]:
             ),
         )
     mode, data, version = from_documents(viewer=viewer, question=question)
-    if mode == AnswerMode.NOT_FOUND and not is_vietnamese(question, require_diacritics=False):
+    if mode == AnswerMode.NOT_FOUND and not asked_in_vietnamese(question):
         data["note"] = _(
             "The assistant answers questions in Vietnamese. Please ask again in Vietnamese "
             "(with or without diacritics)."

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from .choices import AnswerMode
 from .models import Exchange
 
@@ -34,6 +36,12 @@ class Shown:
         return self.mode == AnswerMode.NOT_FOUND
 
 
+def withdrawn_note() -> str:
+    """Said in place of an answer whose source document may no longer be shown to its asker
+    (deleted, classified, or read by fewer people: `services.exchanges_withdraw`)."""
+    return _("The answer was removed because its source document may no longer be shown.")
+
+
 def segments(text: str, spans) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     at = 0
@@ -52,7 +60,8 @@ def segments(text: str, spans) -> list[tuple[str, bool]]:
 
 def present(exchange: Exchange) -> Shown:
     data = exchange.answer or {}
-    shown = Shown(exchange=exchange, mode=exchange.mode, note=data.get("note", ""))
+    note = withdrawn_note() if data.get("withdrawn") else data.get("note", "")
+    shown = Shown(exchange=exchange, mode=exchange.mode, note=note)
     shown.sentences = [
         {
             "parts": segments(s.get("text", ""), s.get("highlights")),

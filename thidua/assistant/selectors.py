@@ -14,7 +14,7 @@ from django.utils import timezone
 from thidua.nlp.gaps import NOT_FOUND, NOT_USEFUL, Asked, QuestionGroup, group_questions
 
 from . import rules
-from .choices import AnswerMode, Audience, Feedback
+from .choices import AnswerMode, Audience, Feedback, Source
 from .index import LoadedIndex
 from .models import Document, Exchange, Passage
 
@@ -46,6 +46,25 @@ def visible_documents(*, viewer) -> QuerySet[Document]:
         if role_ids:
             q |= Q(pk__in=role_ids)
     return Document.objects.filter(q)
+
+
+def documents_for_admin(
+    *, viewer, queryset: QuerySet[Document] | None = None
+) -> QuerySet[Document]:
+    """The documents the Django admin shows the viewer (of `queryset`, all by default): never
+    a Party resolution's copy (managed in Party work); a document for a Party body only under
+    a Party role over that body (its secretary, a committee office above it) or to its
+    uploader. A state role, a superuser account included, gives no Party rights by itself."""
+    qs = (Document.objects.all() if queryset is None else queryset).exclude(
+        source=Source.RESOLUTION
+    )
+    reader = rules.reader_for(viewer)
+    if reader.user_id is None:
+        return qs.none()
+    party = Q(uploaded_by_id=reader.user_id)
+    for path in reader.covered_party_paths:
+        party |= Q(audience_party__path__startswith=path)
+    return qs.filter(~Q(audience=Audience.PARTY) | party)
 
 
 def document_list(*, viewer, query: str = "") -> QuerySet[Document]:

@@ -17,7 +17,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from thidua.core import demo
@@ -29,7 +30,7 @@ from thidua.nlp.structure import is_legal_text, split_passages
 from thidua.org.models import PartyOrganization, Unit
 
 from . import rules
-from .choices import AssistantAudit, Audience, Feedback, Source
+from .choices import AnswerMode, AssistantAudit, Audience, Feedback, Source
 from .constants import TITLE_MAX_CHARS
 from .extract import extract_document
 from .index import build as index_build
@@ -37,6 +38,7 @@ from .index import build_running as index_build_running
 from .index import merge_wanted as index_merge_wanted
 from .index import state as index_state
 from .models import Document, Exchange, IndexState, Passage
+from .presenting import withdrawn_note
 
 _local = threading.local()
 # The closing block of an administrative document (recipients, signature) answers nothing.
@@ -230,12 +232,15 @@ def document_update(
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": _("Enter the document's title.")})
+    before = audience_of(document)
     document.title = title[:TITLE_MAX_CHARS]
     document.number = (number or "").strip()[:64]
     document.effective_on = effective_on
     for key, value in fields.items():
         setattr(document, key, value)
     document.save()
+    if audience_of(document) != before:
+        exchanges_withdraw(document_id=document.pk, document=document)
     audit_record(
         actor=actor, action=AssistantAudit.DOCUMENT_CHANGED, target=document, audience=audience
     )
@@ -296,13 +301,67 @@ def platform_document_sync(
         and all(getattr(document, k) == v for k, v in values.items())
     ):
         return document
+    before = audience_of(document) if existing is not None else None
     for key, value in values.items():
         setattr(document, key, value)
     document.save()
+    if before is not None and audience_of(document) != before:
+        exchanges_withdraw(document_id=document.pk, document=document)
     if changed_text or existing is None:
         _store_passages(document)
     index_request()
     return document
+
+
+# ---------------------------------------------------------------- answers withdrawn
+def audience_of(document: Document) -> tuple:
+    """Who a document is for, to tell whether a change narrowed it."""
+    return (
+        document.audience,
+        document.audience_unit_id,
+        document.audience_party_id,
+        tuple(document.audience_roles or ()),
+    )
+
+
+def _citing(document_id: int) -> list[Exchange]:
+    """The stored answers that cite the document (found by their citations' "document")."""
+    text = Q()
+    for pattern in ('"document": %d,', '"document": %d}', '"document":%d,', '"document":%d}'):
+        text |= Q(answer__icontains=pattern % document_id)
+    candidates = Exchange.objects.filter(
+        text, mode__in=[AnswerMode.EXTRACTIVE, AnswerMode.GENERATIVE]
+    ).select_related("asker")
+    return [
+        x
+        for x in candidates
+        if any(c.get("document") == document_id for c in (x.answer or {}).get("citations", ()))
+    ]
+
+
+def _withdrawn(answer: dict[str, Any], document_id: int) -> dict[str, Any]:
+    """The answer without its text and without the document's citations: a note instead.
+    The answer's text goes whole (sentences and the language model's answer may draw on
+    every passage cited); the other documents' citations stay, to be opened."""
+    kept = [c for c in answer.get("citations", ()) if c.get("document") != document_id]
+    rest = {k: v for k, v in answer.items() if k not in ("generated", "cited")}
+    with translation.override("vi"):  # stored in the platform's language, as the note says
+        note = withdrawn_note()
+    return {**rest, "citations": kept, "sentences": [], "note": note, "withdrawn": True}
+
+
+def exchanges_withdraw(*, document_id: int, document: Document | None = None) -> int:
+    """Withdraw the stored answers that cite a document leaving the store (`document`
+    None: deleted, or classified) or narrowed (`document`: from the askers who may no
+    longer read it), in the caller's transaction. Returns how many were withdrawn."""
+    changed = []
+    for exchange in _citing(document_id):
+        if document is not None and rules.reader_for(exchange.asker).may_read(document):
+            continue
+        exchange.answer = _withdrawn(exchange.answer, document_id)
+        changed.append(exchange)
+    Exchange.objects.bulk_update(changed, ["answer"])
+    return len(changed)
 
 
 # ---------------------------------------------------------------- questions

@@ -1,8 +1,10 @@
 """The platform's own records are documents too: resolutions (for their Party body and the
 bodies under it), launched movements, lessons and exemplars, and programmes (for everyone).
 A classified resolution (Mật, Tối mật, Tuyệt mật) is never copied into the store: not its
-text, not its title; one classified later has its copy removed. Each save or delete mirrors the record into the store, in the
-same transaction, and asks for an index build after the commit."""
+text, not its title; one classified later has its copy removed, and the answers quoting a
+removed document are withdrawn from their askers' history. Each save or delete mirrors the
+record into the store, in the same transaction, and asks for an index build after the
+commit."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -16,7 +18,8 @@ from thidua.party.choices import Classification
 from thidua.party.models import Resolution
 
 from .choices import Audience, Source
-from .services import platform_document_sync
+from .models import Document
+from .services import exchanges_withdraw, platform_document_sync
 
 
 def resolution_sync(resolution: Resolution) -> None:
@@ -159,6 +162,13 @@ for _model, _source in (
     post_delete.connect(
         _removed(_source), sender=_model, weak=False, dispatch_uid=f"assistant_del_{_source}"
     )
+
+
+@receiver(post_delete, sender=Document, dispatch_uid="assistant_document_answers_withdrawn")
+def _document_deleted(sender, instance, **kwargs):
+    """A document gone from the store (deleted, or its resolution classified) takes with it
+    the answers quoting it, in the deleting transaction."""
+    exchanges_withdraw(document_id=instance.pk)
 
 
 def platform_documents_sync_all() -> int:
