@@ -19,7 +19,6 @@ from ninja.pagination import paginate
 from thidua.core.api_etag import IfMatch, for_update
 from thidua.core.api_pagination import KeysetPagination
 from thidua.core.api_schemas import ERRORS, PRECONDITION_ERRORS, Id, InputSchema, model_field
-from thidua.org.rules import can_view_person_private
 from thidua.org.selectors import person_get, unit_get
 
 from . import rules
@@ -154,7 +153,7 @@ class GeneralPointsIn(InputSchema):
 
 def _person_private(request, person_id: int):
     person = person_get(viewer=request.user, pk=person_id)
-    if not can_view_person_private(request.user, person):
+    if not rules.can_view_person_record(request.user, person):
         raise PermissionDenied(_("You may not see this person's scores."))
     return person
 

@@ -1,11 +1,18 @@
 """Permission predicates for emulation and evaluation. Ratings, scores and records are
 private data of a unit (CLARIFICATIONS): the person, those whose scope covers their unit,
-and the emulation office see them."""
+and the emulation office see them. They are state data: a Party role (a cell's secretary)
+gives no right to them by itself (issue 10), so they are checked with the state part of the
+viewer's scope (`state_scope`, `can_view_person_record`), not with org's
+`can_view_person_private`, which also opens a secretary's members' details on the Party
+side."""
+
+from dataclasses import replace
 
 import rules
+from django.utils.translation import gettext as _
 
 from thidua.org.choices import Role
-from thidua.org.rules import can_view_person_private, viewer_scope
+from thidua.org.rules import Scope, viewer_scope
 
 from .choices import MovementStatus
 
@@ -81,9 +88,35 @@ def can_register(user, registrant) -> bool:
     return heads_unit(user, registrant) or is_emulation_office(user)
 
 
+def own_registration_reason(user, registration) -> str | None:
+    """Why `user` may not score `registration` as a party to it, or None: it is their own
+    registration, or that of the unit they belong to or of a unit above it (a scorer would
+    be judging their own unit). The ministry itself (the top unit, registered in a movement
+    of its own) is not counted: everyone is inside it, so nobody could score it. No
+    registration (the grid as a whole): None."""
+    if registration is None or not user.is_authenticated:
+        return None
+    from thidua.org.selectors import viewer_person
+
+    person = viewer_person(user=user)
+    if person is None:
+        return None
+    if registration.person_id is not None and registration.person_id == person.pk:
+        return _("You do not score your own registration.")
+    unit = registration.unit
+    if unit is not None and unit.parent_id is not None and person.unit.path.startswith(unit.path):
+        return _("You do not score your own unit.")
+    return None
+
+
 @rules.predicate
 def can_score_registration(user, registration) -> bool:
-    return is_emulation_office(user) or is_council_member(user)
+    """The emulation office and the council score registrations, never their own or their
+    own unit's (`own_registration_reason`). With no registration: whether the user scores
+    at all (the grid, the computed criteria)."""
+    if not (is_emulation_office(user) or is_council_member(user)):
+        return False
+    return own_registration_reason(user, registration) is None
 
 
 @rules.predicate
@@ -113,9 +146,27 @@ def can_manage_initiatives(user) -> bool:
 
 
 # ---- ratings
+def state_scope(user) -> Scope:
+    """The viewer's scope for state data: their own, their units' subtrees, the whole
+    ministry — without the Party bodies a Party role or a secretary's membership covers."""
+    return replace(viewer_scope(user), party_paths=(), membership_party_paths=())
+
+
+@rules.predicate
+def can_view_person_record(user, person) -> bool:
+    """A person's ratings, scores, work and achievement records: the person, the heads
+    whose scope covers their unit, the ministry-wide roles — not their Party secretary."""
+    if person is None or not user.is_authenticated:
+        return False
+    scope = viewer_scope(user)
+    return (
+        scope.everything or scope.person_id == person.pk or scope.covers_unit_path(person.unit.path)
+    )
+
+
 @rules.predicate
 def can_view_rating(user, rating) -> bool:
-    return is_emulation_office(user) or can_view_person_private(user, rating.person)
+    return is_emulation_office(user) or can_view_person_record(user, rating.person)
 
 
 @rules.predicate

@@ -14,7 +14,7 @@ from thidua.core.agency_settings import values
 from thidua.core.audit import audit_for
 from thidua.core.models import AuditEvent
 from thidua.org.models import Person, Unit
-from thidua.org.rules import can_view_person_private, can_view_unit_private, viewer_scope
+from thidua.org.rules import can_view_unit_private, viewer_scope
 
 from .. import rules, scoring
 from ..choices import AppealStatus, EmulationAudit, RatingStatus, ScorePeriod
@@ -43,7 +43,7 @@ def visible_ratings(*, viewer) -> QuerySet[AnnualRating]:
     """Ratings of the people whose private data the viewer may read."""
     if not viewer.is_authenticated:
         return AnnualRating.objects.none()
-    return AnnualRating.objects.filter(viewer_scope(viewer).person_q("person__"))
+    return AnnualRating.objects.filter(rules.state_scope(viewer).person_q("person__"))
 
 
 def rating_get(*, viewer, pk: int) -> AnnualRating:
@@ -82,9 +82,20 @@ def my_ratings(*, viewer) -> QuerySet[AnnualRating]:
     return ratings.select_related("unit").order_by("-year")
 
 
+def record_person_get(*, viewer, pk: int) -> Person:
+    """A person whose ratings, scores, work and records the viewer may read
+    (rules.can_view_person_record: themselves, their heads, the ministry-wide roles);
+    PermissionDenied for anyone else — a Party secretary included — and
+    Person.DoesNotExist when there is none."""
+    person = Person.objects.select_related("unit", "position").get(pk=pk)
+    if not rules.can_view_person_record(viewer, person):
+        raise PermissionDenied
+    return person
+
+
 def period_scores(*, viewer, person: Person, year: int) -> QuerySet[PeriodScore]:
     """A person's period scores of a year, with the unit that gave each."""
-    if not can_view_person_private(viewer, person):
+    if not rules.can_view_person_record(viewer, person):
         raise PermissionDenied
     return (
         PeriodScore.objects.filter(person=person, year=year)
@@ -112,7 +123,7 @@ def work_item_types(*, viewer, unit: Unit) -> QuerySet[WorkItemType]:
 
 
 def work_assignments(*, viewer, person: Person, year: int, month: int) -> QuerySet:
-    if not can_view_person_private(viewer, person):
+    if not rules.can_view_person_record(viewer, person):
         raise PermissionDenied
     return (
         WorkAssignment.objects.filter(person=person, year=year, month=month)
@@ -124,7 +135,7 @@ def work_assignments(*, viewer, person: Person, year: int, month: int) -> QueryS
 def work_assignment_get(*, viewer, person: Person, pk: int) -> WorkAssignment:
     """One line of the person's work, for a viewer who may read their private data
     (WorkAssignment.DoesNotExist for another person's line)."""
-    if not can_view_person_private(viewer, person):
+    if not rules.can_view_person_record(viewer, person):
         raise PermissionDenied
     return WorkAssignment.objects.get(pk=pk, person=person)
 

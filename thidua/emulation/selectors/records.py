@@ -33,7 +33,6 @@ from thidua.goals.choices import GoalStatus
 from thidua.goals.models import Goal, KeyResult
 from thidua.goals.selectors import visible_goals
 from thidua.org.models import Person, PersonPosition
-from thidua.org.rules import can_view_person_private
 
 # Fewer answers than this and the aggregate is not shown at all.
 ASSESSMENT_MIN_ANSWERS = 3
@@ -47,7 +46,7 @@ def year_bounds(year: int) -> tuple[date, date]:
 
 def can_view_records(viewer, person: Person) -> bool:
     """The person, heads covering them, the emulation office (private data)."""
-    return bool(rules.is_emulation_office(viewer) or can_view_person_private(viewer, person))
+    return bool(rules.is_emulation_office(viewer) or rules.can_view_person_record(viewer, person))
 
 
 def _check_view(viewer, person: Person) -> None:

@@ -42,6 +42,17 @@ def _registrant_name(registration: Registration) -> str:
 
 
 # ---------------------------------------------------------------- criteria scores
+def _check_may_score(actor, registration: Registration | None) -> None:
+    """PermissionDenied unless the actor scores (the office, the council) and, for a
+    registration, it is not their own or their unit's — saying why."""
+    if rules.can_score_registration(actor, registration):
+        return
+    reason = rules.own_registration_reason(actor, registration)
+    if registration is not None and reason:
+        raise PermissionDenied(f"{_registrant_name(registration)}: {reason}")
+    raise PermissionDenied(_("Only the emulation office and the council enter scores."))
+
+
 def _check_scoring_open(movement: Movement) -> None:
     if movement.status not in SCORING_STATUSES:
         raise ValidationError(
@@ -72,8 +83,7 @@ def criterion_scores_set(
             movement=movement, withdrawn_at__isnull=True
         ).select_related("unit", "person")
     }
-    if not all(rules.can_score_registration(actor, r) for r in registrations.values() or [None]):
-        raise PermissionDenied(_("Only the emulation office and the council enter scores."))
+    _check_may_score(actor, None)
     _check_scoring_open(movement)
     criteria = {c.pk: c for c in movement.criteria.all()}
     errors: list[ValidationError] = []
@@ -86,6 +96,7 @@ def criterion_scores_set(
                 _("A score refers to a registration or criterion of another movement."),
                 code="foreign_score",
             )
+        _check_may_score(actor, registration)
         if criterion.source != CriterionSource.MANUAL:
             raise ValidationError(
                 _("Criterion “%(name)s” is computed from key results, not entered by hand.")
@@ -159,8 +170,7 @@ def criterion_score_set(
             _("A score refers to a registration or criterion of another movement."),
             code="foreign_score",
         )
-    if not rules.can_score_registration(actor, registration):
-        raise PermissionDenied(_("Only the emulation office and the council enter scores."))
+    _check_may_score(actor, registration)
     criterion_scores_set(
         actor=actor,
         movement=registration.movement,
@@ -208,8 +218,9 @@ def criteria_scores_compute(*, actor, movement: Movement, verified: bool = False
     A fixed number of queries for the whole movement; returns how many scores were written."""
     movement = _lock(movement)
     registrations = list(Registration.objects.filter(movement=movement, withdrawn_at__isnull=True))
-    if not all(rules.can_score_registration(actor, r) for r in registrations or [None]):  # type: ignore[list-item]
-        raise PermissionDenied(_("Only the emulation office and the council enter scores."))
+    # computed by formula from the registrants' key results, not judged: the scorer's own
+    # unit is computed like any other
+    _check_may_score(actor, None)
     _check_scoring_open(movement)
     criteria = list(movement.criteria.filter(source=CriterionSource.KR_PROGRESS))
     if not criteria or not registrations:

@@ -303,6 +303,7 @@ def movement_scores(request, pk: int):
     rows = [
         {
             "registration": r,
+            "own_reason": rules.own_registration_reason(request.user, r),
             "cells": [
                 {
                     "criterion": c,

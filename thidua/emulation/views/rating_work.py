@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core.params import id_param
 from thidua.core.view_helpers import add_form_errors, error_text, object_or_404
-from thidua.org.selectors import person_private_get, unit_get
+from thidua.org.selectors import unit_get
 
 from .. import rules
 from ..forms import GeneralPointsForm, WorkAssignmentForm, WorkItemTypeForm
@@ -85,7 +85,7 @@ def _compute_score(request, form, *, person, year, month) -> bool:
 @login_required
 def person_month(request, pk: int, year: int, month: int):
     """A person's month: work assigned and done, general points, the computed score."""
-    person = object_or_404(person_private_get, viewer=request.user, pk=pk)  # else 403
+    person = object_or_404(selectors.record_person_get, viewer=request.user, pk=pk)  # else 403
     if not (1 <= month <= 12) or not (MIN_YEAR <= year <= MAX_YEAR):
         raise Http404
     may_score = rules.can_score_person(request.user, person)

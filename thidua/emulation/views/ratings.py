@@ -5,12 +5,15 @@ lives here too. The head's sheet is in rating_sheets.py, the approver's pages in
 rating_approvals.py, a person's month and the work-item catalogue in rating_work.py, the
 office's unit ratings in unit_ratings.py. Thin: parse, call one service or selector, render."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,7 +23,6 @@ from thidua.core.params import year_param
 from thidua.core.view_helpers import error_text, object_or_404, redirect_next
 from thidua.org.models import Person, Unit
 from thidua.org.rules import can_view_unit_private, viewer_scope
-from thidua.org.selectors import person_private_get
 
 from .. import rules
 from ..choices import EmulationAudit, RatingLevel, RatingStatus
@@ -67,6 +69,26 @@ def rating_or_404(request, pk: int) -> AnnualRating:
     return object_or_404(selectors.rating_get, viewer=request.user, pk=pk)
 
 
+@dataclass(frozen=True)
+class Step:
+    label: str | Promise
+    done: bool = False
+    skipped: bool = False
+
+
+def _steps(rating: AnnualRating) -> list[Step]:
+    """The rating's progress: each step reached is done, except a self-assessment never
+    written (the head proposed directly, e.g. for someone without an account): skipped."""
+    reached = STEPS.index(rating.status) if rating.status in STEPS else len(STEPS) - 1
+    steps = []
+    for i, status in enumerate(STEPS):
+        if i <= reached and status == RatingStatus.SELF_ASSESSED and not rating.self_assessment:
+            steps.append(Step(label=_("No self-assessment"), skipped=True))
+        else:
+            steps.append(Step(label=RatingStatus(status).label, done=i <= reached))
+    return steps
+
+
 def _rating_context(request, rating: AnnualRating) -> dict:
     """What every page showing one rating needs: its scores, steps and permitted actions."""
     user = request.user
@@ -75,12 +97,11 @@ def _rating_context(request, rating: AnnualRating) -> dict:
         {"event": e, "label": ACTIONS.get(e.action, e.action)}
         for e in selectors.rating_history(viewer=user, rating=rating)
     ]
-    status_index = STEPS.index(rating.status) if rating.status in STEPS else len(STEPS) - 1
     return {
         "rating": rating,
         "scores": selectors.period_scores(viewer=user, person=rating.person, year=rating.year),
         "history": history,
-        "steps": [(s, RatingStatus(s).label, i <= status_index) for i, s in enumerate(STEPS)],
+        "steps": _steps(rating),
         "appeals": list(rating.appeals.all()),
         "may_self_assess": rules.can_self_assess(user, rating)
         and rating.status in services.OPEN_STATUSES,
@@ -149,7 +170,7 @@ def rating_detail(request, pk: int):
 def rating_prepare(request, pk: int, year: int):
     # those who may open a person's rating (themselves, their heads, the office) read their
     # private data; anyone else gets the 403 the service gave
-    person = object_or_404(person_private_get, viewer=request.user, pk=pk)
+    person = object_or_404(selectors.record_person_get, viewer=request.user, pk=pk)
     try:
         rating = services.annual_rating_prepare(actor=request.user, person=person, year=year)
         messages.success(request, _("The rating was computed from the period scores."))

@@ -23,10 +23,11 @@ from thidua.emulation.choices import InitiativeKind, InitiativeScope
 from thidua.emulation.forms import AnswerForm, InitiativeForm, InviteForm, ValueRecordForm
 from thidua.emulation.models import Initiative, ValueRecord
 from thidua.emulation.selectors import records as selectors
+from thidua.emulation.selectors.ratings import record_person_get
 from thidua.emulation.selectors.records import AssessmentLinkError
 from thidua.emulation.services import records as services
 from thidua.org.models import Person
-from thidua.org.selectors import person_for_user, person_private_get
+from thidua.org.selectors import person_for_user
 
 AUTHOR_SPLIT = re.compile(r"[\n;]+")
 
@@ -40,7 +41,7 @@ def _year_or_404(year: int) -> int:
 def _person_or_404(request, pk: int) -> Person:
     """A person whose records the viewer may read: themselves, their heads and the office
     (who reads everyone's private data); 403 for anyone else, as the records' selectors."""
-    return object_or_404(person_private_get, viewer=request.user, pk=pk)
+    return object_or_404(record_person_get, viewer=request.user, pk=pk)
 
 
 def _is_director(person: Person) -> bool:
