@@ -295,6 +295,8 @@ PAGES: dict[str, Rule] = {
     "party:campaign_answers": Rule(LOGIN, loose=SIGNED_IN),
     "party:campaign_export": Rule(only(S, OS)),
     "party:members_import": Rule(only(S, OS), refuse=NOT_PARTY),  # each row: its own test
+    # the members of the bodies one may import for: each secretary her own cell (GET only)
+    "party:members": Rule(only(S, OS), refuse=NOT_PARTY),
     # Messages: a personal link works only for the person it was sent to.
     "messaging:inbox": Rule(LOGIN),
     "messaging:message": Rule(only()),

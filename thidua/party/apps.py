@@ -57,6 +57,7 @@ class PartyConfig(AppConfig):
                 30,
                 visible=covers_a_body,
             ),
+            menu.Entry("party", _("Party members"), "party:members", 35, visible=covers_a_body),
             menu.Entry(
                 "party",
                 _("Import Party members"),

@@ -23,5 +23,6 @@ urlpatterns = [
     path("campaigns/<int:pk>/", campaigns.campaign_detail, name="campaign"),
     path("campaigns/<int:pk>/answers/", campaigns.campaign_answers, name="campaign_answers"),
     path("campaigns/<int:pk>/export.<str:fmt>", campaigns.campaign_export, name="campaign_export"),
+    path("members/", members.member_list, name="members"),
     path("members/import/", members.members_import, name="members_import"),
 ]

@@ -2,7 +2,10 @@
 
 Party data is scoped by Party roles only (`Scope.party_paths`): a ministry-wide state role
 or a superuser account sees no Party body's resolutions, campaigns, members' results or
-inspections unless it also holds a Party role over that body."""
+inspections unless it also holds a Party role over that body.
+
+The members list of the bodies a viewer manages is in members.py, imported on its own
+(`from thidua.party.selectors import members`)."""
 
 from datetime import date, timedelta
 
@@ -17,15 +20,15 @@ from thidua.org.choices import PartyOrgKind, Role
 from thidua.org.models import PartyMembership, PartyOrganization, Person
 from thidua.org.rules import viewer_scope
 
-from . import rules
-from .choices import (
+from .. import rules
+from ..choices import (
     AudienceKind,
     DigestStatus,
     InspectionKind,
     InspectionStatus,
     MeetingStatus,
 )
-from .models import Campaign, CellMeeting, Digest, Inspection, PointAnswer, Resolution
+from ..models import Campaign, CellMeeting, Digest, Inspection, PointAnswer, Resolution
 
 
 def _paths_q(paths, field: str) -> Q:
