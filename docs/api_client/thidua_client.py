@@ -7607,7 +7607,7 @@ class ThiDuaClient:
     def emulation_movements_scores_set(self, movement_id: int, *, body: ScoresIn) -> ScoresSavedOut:
         """Nhập điểm các tiêu chí chấm tay
 
-        Bộ phận thi đua và hội đồng, khi phong trào đang chấm điểm và chưa công bố. Tất cả hoặc không: một ô ngoài 0..điểm tối đa, hay đăng ký/tiêu chí không thuộc phong trào, thì không ô nào được lưu (422, mỗi ô một thông báo).
+        Bộ phận thi đua và hội đồng, khi phong trào đang chấm điểm và chưa công bố. Tất cả hoặc không: một ô ngoài 0..điểm tối đa, hay đăng ký/tiêu chí không thuộc phong trào, thì không ô nào được lưu (422, mỗi ô một thông báo). Không ai chấm đăng ký của chính mình hay của đơn vị mình (đơn vị mình công tác hoặc đơn vị cấp trên của nó): 403.
 
         movement_id: Mã (id) phong trào thi đua trong đường dẫn.
 
