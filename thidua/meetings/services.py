@@ -4,7 +4,7 @@ sending it to those assigned."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +17,7 @@ from thidua.core.actors import SYSTEM
 from thidua.core.audit import audit_record
 from thidua.core.transitions import Flow, transition
 from thidua.goals.models import Goal, KeyResult
+from thidua.goals.review import month_bounds
 from thidua.goals.services import task_create
 from thidua.messaging.services import dispatch_create, dispatch_start
 from thidua.org.models import Person, Unit, UnitGroup
@@ -125,9 +126,9 @@ def _check_not_planned(
 def _held_window(year: int, month: int) -> tuple[date, date]:
     """The days a month's giao ban may be held: from the month's first day to the last day
     of the month after (the review of a month is often held in the first days of the next)."""
-    after = date(year + month // 12, month % 12 + 1, 1)
-    last = date(after.year + after.month // 12, after.month % 12 + 1, 1) - timedelta(days=1)
-    return date(year, month, 1), last
+    first, _ = month_bounds(year=year, month=month)
+    _, last = month_bounds(year=year + month // 12, month=month % 12 + 1)
+    return first, last
 
 
 def _check_open(actor: Any, meeting: BriefingMeeting) -> None:
