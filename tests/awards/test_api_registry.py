@@ -96,6 +96,15 @@ def test_statistics_of_a_period_are_the_pages(org, awards, client):
     assert client.get(f"{API}/statistics?from=abc").status_code == 422
 
 
+def test_statistics_without_a_period_are_the_last_five_years_and_this_one(org, client, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: date(2026, 12, 8))
+    client.force_login(org["staff_a"].user)
+    data = client.get(f"{API}/statistics").json()
+    assert (data["year_from"], data["year_to"]) == (2021, 2026)
+    assert client.get(f"{API}/statistics?to=2019").json()["year_from"] == 2014
+    assert client.get(f"{API}/statistics?from=2024").json()["year_to"] == 2026
+
+
 def test_the_office_reads_the_yearly_review_a_page_at_a_time(org, officer, histories, client):
     url = f"{API}/review?year=2025&received_on=2026-01-15"
     client.force_login(org["head_a"].user)

@@ -187,7 +187,7 @@ def test_statistics_show_numbers_the_vietnamese_way(client, db, org):
         for i in range(1114)
     )
     client.force_login(org["staff_a"].user)
-    body = client.get("/awards/statistics/", {"start": 2015, "end": 2020}).content.decode()
+    body = client.get("/awards/statistics/", {"from": 2015, "to": 2020}).content.decode()
     assert "1.114" in body
 
 
@@ -215,3 +215,17 @@ def test_proposals_are_made_from_the_review_with_their_verdicts(client, officer,
 
     again = client.post(reverse("awards:review_propose"), {**params, "pick": [f"{star.pk}:LDTT"]})
     assert again.status_code == 302 and made.count() == 2  # no duplicate
+
+
+def test_statistics_open_on_the_last_five_years_and_this_one(client, org, officer, monkeypatch):
+    give(officer, org["staff_b"], "HCLD1", 2018)
+    give(officer, org["colleague_a"], "BK_BO", 2025)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: date(2026, 12, 8))
+    client.force_login(org["staff_b"].user)
+
+    stats = client.get(reverse("awards:statistics_page")).context["stats"]
+
+    assert (stats.year_from, stats.year_to) == (2021, 2026)
+    summary = {key: n for key, _label, n in stats.summary}
+    assert summary["BK_BO"] == 1
+    assert summary["HCLD"] == 0

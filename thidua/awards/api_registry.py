@@ -14,7 +14,6 @@ from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
@@ -57,8 +56,8 @@ UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 UPLOAD = File(..., description="Tệp CSV (UTF-8, tối đa 10 MB).", max_length=UPLOAD_MAX_BYTES)
 
 # The statistics' period, named `from` and `to` as on the page (defaults: the page's).
-FROM_YEAR = Query(2015, alias="from", description="Từ năm.")
-TO_YEAR = Query(2020, alias="to", description="Đến năm.")
+FROM_YEAR = Query(None, alias="from", description="Từ năm (mặc định: năm nay trừ 5).")
+TO_YEAR = Query(None, alias="to", description="Đến năm (mặc định: năm nay).")
 
 router = Router()
 
@@ -321,20 +320,18 @@ def registry_revoke(
     response={200: StatisticsOut, **ERRORS},
     summary="Thống kê khen thưởng theo giai đoạn",
     description=(
-        "Mọi cán bộ: số khen thưởng của các năm `from`–`to` (mặc định 2015–2020, như trang) "
+        "Mọi cán bộ: số khen thưởng của các năm `from`–`to` (mặc định năm năm qua và năm nay, như trang) "
         "theo danh hiệu/hình thức, cá nhân và tập thể, và tiền thưởng theo mức lương cơ sở "
         "tại ngày quyết định; lọc theo đơn vị. Khen thưởng đã huỷ không tính."
     ),
 )
 def statistics(
     request,
-    year_from: Year = FROM_YEAR,
-    year_to: Year = TO_YEAR,
+    year_from: Year | None = FROM_YEAR,
+    year_to: Year | None = TO_YEAR,
     unit_id: Id | None = None,
 ):
-    this_year = timezone.localdate().year
-    year_from = max(registry_services.EARLIEST_YEAR, min(year_from, this_year))
-    year_to = max(year_from, min(year_to, this_year))
+    year_from, year_to = selectors.statistics_period(year_from=year_from, year_to=year_to)
     unit = _unit(request, unit_id)
     stats = selectors.statistics(
         viewer=request.user, year_from=year_from, year_to=year_to, unit=unit

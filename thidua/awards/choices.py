@@ -6,6 +6,10 @@ from thidua.core.choices import AuditAction
 from . import authority
 from .law import NAMES
 
+# The earliest year an award may be recorded for in the registry (and counted in its
+# statistics): the Democratic Republic's first commendations.
+REGISTRY_EARLIEST_YEAR = 1945
+
 
 class AwardCode(models.TextChoices):
     """Titles and forms, with the codes of the eligibility engine (docs/eligibility.md)."""

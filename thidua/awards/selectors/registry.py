@@ -17,7 +17,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thidua.awards.choices import AwardCode
+from thidua.awards.choices import REGISTRY_EARLIEST_YEAR, AwardCode
 from thidua.awards.eligibility import (
     Verdict,
     compile_settings,
@@ -188,6 +188,22 @@ def _base_salary_case(table) -> Case:
         When(decision_date__gte=table[i][0], then=Value(i)) for i in reversed(range(len(table)))
     ]
     return Case(*whens, default=Value(None), output_field=IntegerField())
+
+
+# The years the statistics open on when none is asked: the last five and this one.
+STATISTICS_DEFAULT_YEARS = 5
+
+
+def statistics_period(*, year_from: int | None, year_to: int | None) -> tuple[int, int]:
+    """The statistics' years [from, to] as asked, kept between the registry's earliest
+    year and this year (from ≤ to); by default the last five years and this one."""
+    this_year = timezone.localdate().year
+    if year_to is None:
+        year_to = this_year
+    if year_from is None:
+        year_from = min(year_to, this_year) - STATISTICS_DEFAULT_YEARS
+    year_from = max(REGISTRY_EARLIEST_YEAR, min(year_from, this_year))
+    return year_from, max(year_from, min(year_to, this_year))
 
 
 def statistics(*, viewer, year_from: int, year_to: int, unit: Unit | None = None) -> Statistics:

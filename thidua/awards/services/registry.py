@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from thidua.awards.choices import AwardCode, AwardKind
+from thidua.awards.choices import REGISTRY_EARLIEST_YEAR, AwardCode, AwardKind
 from thidua.awards.models import Award
 from thidua.core.audit import audit_record, changes_between, jsonable, snapshot
 from thidua.core.models import AuditEvent
@@ -21,7 +21,7 @@ from thidua.org.models import Person, Unit
 from ..choices import AwardsAudit
 from ..rules import require_office
 
-EARLIEST_YEAR = 1945
+EARLIEST_YEAR = REGISTRY_EARLIEST_YEAR
 # Titles only a collective receives, and those only a person receives (docs/eligibility.md).
 COLLECTIVE_ONLY = frozenset({AwardCode.TLDTT, AwardCode.TLDXS, AwardCode.CO_BO, AwardCode.CO_CP})
 INDIVIDUAL_ONLY = frozenset(

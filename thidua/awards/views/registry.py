@@ -157,11 +157,10 @@ def registry_import(request):
 
 # ---------------------------------------------------------------- statistics
 def _period(request) -> tuple[int, int, Unit | None]:
-    this_year = timezone.localdate().year
-    year_from = year_param(request.GET, "from", default=2015)
-    year_to = year_param(request.GET, "to", default=2020)
-    year_from = max(services.EARLIEST_YEAR, min(year_from, this_year))
-    year_to = max(year_from, min(year_to, this_year))
+    year_from, year_to = selectors.statistics_period(
+        year_from=year_param(request.GET, "from", default=None),
+        year_to=year_param(request.GET, "to", default=None),
+    )
     return year_from, year_to, _unit_or_none(request)
 
 
