@@ -19,17 +19,13 @@ from thidua.core.models import AuditEvent
 
 from .choices import (
     EmploymentStatus,
-    Gender,
     HrChangeKind,
     OrgAudit,
     PostKind,
-    StaffCategory,
     UnitChangeKind,
 )
-from .hr_sync_file import LEAVING, STATUS_LABELS, SYNC_COLUMNS, Labels, hr_managed_fields
+from .hr_sync_file import LEAVING, STATUS_LABELS, SYNC_COLUMNS, hr_managed_fields
 from .importing import (
-    CATEGORY_LABELS,
-    GENDER_LABELS,
     LOOKUP_CHUNK,
     PEOPLE_COLUMNS,
     Cells,
@@ -39,6 +35,7 @@ from .importing import (
     choice_lookup,
     chunks,
     employee_code_twice,
+    person_row,
 )
 from .models import Person, PersonPosition, Position, Unit, UnitChange
 
@@ -104,10 +101,6 @@ class Check:
         self.plan = Plan()
 
     def rows(self) -> list[SyncRow]:
-        gender_labels: Labels = {str(k): tuple(v) for k, v in GENDER_LABELS.items()}
-        category_labels: Labels = {str(k): tuple(v) for k, v in CATEGORY_LABELS.items()}
-        genders = choice_lookup(gender_labels, Gender)
-        categories = choice_lookup(category_labels, StaffCategory)
         statuses = choice_lookup(STATUS_LABELS, EmploymentStatus)
         rows = []
         for number, values in self.raw:
@@ -115,28 +108,7 @@ class Check:
             for key, value in values.items():
                 if isinstance(value, dict | list):
                     cells.error(key, _("Must be a single value, not a list or an object."))
-            person = PersonRow(
-                row=number,
-                employee_code=cells.text("employee_code", max_length=32, required=True),
-                full_name=cells.text("full_name", max_length=120, required=True),
-                date_of_birth=cells.date("date_of_birth", birth=True),
-                gender=cells.choice(
-                    "gender", lookup=genders, allowed=allowed_labels(gender_labels)
-                ),
-                category=cells.choice(
-                    "category",
-                    lookup=categories,
-                    allowed=allowed_labels(category_labels),
-                    required=True,
-                ),
-                rank=cells.text("rank", max_length=120),
-                grade=cells.grade("grade"),
-                email=cells.email("email"),
-                phone=cells.phone("phone"),
-                unit=cells.text("unit", max_length=32, required=True),
-                position=cells.text("position", max_length=32, required=True),
-                post_from=cells.date("post_from", required=True),
-            )
+            person = person_row(cells, number)
             status = cells.choice("status", lookup=statuses, allowed=allowed_labels(STATUS_LABELS))
             status = status or EmploymentStatus.WORKING
             effective_on = cells.date("effective_on")

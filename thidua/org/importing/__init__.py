@@ -19,7 +19,7 @@ Split by reason to change, every public name re-exported here:
 - running.py: the service and the background job; template.py: the empty workbook.
 """
 
-from .checking import Cells, Check, employee_code_twice, unit_code_twice
+from .checking import Cells, Check, employee_code_twice, person_row, unit_code_twice
 from .format import (
     CATEGORY_LABELS,
     COLUMNS,
@@ -99,6 +99,7 @@ __all__ = [
     "choice_lookup",
     "chunks",
     "employee_code_twice",
+    "person_row",
     "excel_safe",
     "header_key",
     "import_job_get",

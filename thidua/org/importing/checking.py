@@ -3,6 +3,7 @@ row against the others and against what is stored (Check), which plans the write
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
@@ -159,6 +160,42 @@ def is_phone(value: Any) -> bool:
     return True
 
 
+@functools.cache
+def _person_lookups() -> tuple[dict[str, str], dict[str, str]]:
+    """Every way the gender and staff-category columns may be written -> code (read once)."""
+    return choice_lookup(GENDER_LABELS, Gender), choice_lookup(CATEGORY_LABELS, StaffCategory)
+
+
+def person_row(cells: Cells, number: int) -> PersonRow:
+    """A person's row read from its cells by the people sheet's columns (the Excel import and
+    the HR sync read the same columns the same way); errors go to the cells' list."""
+    genders, categories = _person_lookups()
+    return PersonRow(
+        row=number,
+        employee_code=cells.text("employee_code", max_length=32, required=True),
+        full_name=cells.text("full_name", max_length=120, required=True),
+        date_of_birth=cells.date("date_of_birth", birth=True),
+        gender=cells.choice(
+            "gender",
+            lookup=genders,
+            allowed=allowed_labels(GENDER_LABELS),
+        ),
+        category=cells.choice(
+            "category",
+            lookup=categories,
+            allowed=allowed_labels(CATEGORY_LABELS),
+            required=True,
+        ),
+        rank=cells.text("rank", max_length=120),
+        grade=cells.grade("grade"),
+        email=cells.email("email"),
+        phone=cells.phone("phone"),
+        unit=cells.text("unit", max_length=32, required=True),
+        position=cells.text("position", max_length=32, required=True),
+        post_from=cells.date("post_from", required=True),
+    )
+
+
 class Check:
     """Checks every row, against the others and against what is stored, and plans the
     writes. Reads: the units, the positions, then the file's people and their open primary
@@ -299,33 +336,10 @@ class Check:
         sheet = self.sheets.get(PEOPLE_SHEET)
         if sheet is None:
             return []
-        genders = choice_lookup(GENDER_LABELS, Gender)
-        categories = choice_lookup(CATEGORY_LABELS, StaffCategory)
         rows = []
         for number, values in sheet.rows:
             cells = Cells(PEOPLE_SHEET, number, values, PEOPLE_COLUMNS, self.errors)
-            row = PersonRow(
-                row=number,
-                employee_code=cells.text("employee_code", max_length=32, required=True),
-                full_name=cells.text("full_name", max_length=120, required=True),
-                date_of_birth=cells.date("date_of_birth", birth=True),
-                gender=cells.choice(
-                    "gender", lookup=genders, allowed=allowed_labels(GENDER_LABELS)
-                ),
-                category=cells.choice(
-                    "category",
-                    lookup=categories,
-                    allowed=allowed_labels(CATEGORY_LABELS),
-                    required=True,
-                ),
-                rank=cells.text("rank", max_length=120),
-                grade=cells.grade("grade"),
-                email=cells.email("email"),
-                phone=cells.phone("phone"),
-                unit=cells.text("unit", max_length=32, required=True),
-                position=cells.text("position", max_length=32, required=True),
-                post_from=cells.date("post_from", required=True),
-            )
+            row = person_row(cells, number)
             if row.unit and row.unit not in units_in_file:
                 problem = self._unit_problem(row.unit)
                 if problem:
