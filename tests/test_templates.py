@@ -7,7 +7,13 @@ page no test world reaches is covered too.
 
 A form is never written on one line: its open tag, `{% csrf_token %}`, each field and button
 and `</form>` each on a line of their own. The open tag (which may span lines, one attribute a
-line) shares its lines with nothing: not `{% csrf_token %}` after it, not `{% if %}` before.
+line) shares its lines with nothing: not `{% csrf_token %}` after it, not `{% if %}` before;
+`{% csrf_token %}` and `</form>` share theirs with nothing either. Between them a line holds
+at most one control: an `<input>`, `<select>`, `<textarea>` or `<button>` tag, a form or field
+rendered whole (`{{ form.as_p }}`, `{{ form.title }}`, `{{ field }}`, `….as_field_group`) or a
+label (`<label>`, `{{ field.label_tag }}`); a `<label>` wrapping its control on the line counts
+with that control, as one. Text, links, `<option>`s and template tags may share a control's
+line.
 
 No template line is longer than 200 characters (the house limit, [tool.djlint]
 max_line_length): a form is written one tag a line, a long tag one attribute a line, long text
@@ -196,6 +202,97 @@ def test_the_check_sees_a_crowded_form_tag():
     assert crowded_form_tags(spanning) == [1]
     assert crowded_form_tags(spanning.replace("{% csrf_token %}", "\n  {% csrf_token %}")) == []
     assert crowded_form_tags("<formset-x></formset-x>") == []
+
+
+# A control in a form: a field's tag, or a form or field rendered whole by Django.
+CONTROL = re.compile(
+    r"<(?:input|select|textarea|button)(?=[\s>/])"
+    r"|\{\{\s*(?:field|\w*form(?:set)?|[\w.]+\.as_(?:p|div|table|ul|field_group)"
+    r"|\w*form\.(?!(?:non_field_)?errors\b)\w+)\s*\}\}"
+)
+LABEL = re.compile(r"<label(?=[\s>])")
+LABEL_TAG = re.compile(r"\{\{\s*[\w.]+\.label_tag\s*\}\}")
+COMMENT = re.compile(r"\{#.*?#\}")
+# An HTML tag's attributes (a `{{ form.x }}` in a value renders no control of its own).
+ATTRIBUTES = re.compile(r"""<(\w+)(?:[^>"']|"[^"]*"|'[^']*')*>""")
+
+
+def controls_on(line: str) -> int:
+    """How many controls a line holds; a `<label>` wrapping its control on the line adds none."""
+    line = ATTRIBUTES.sub(r"<\1>", COMMENT.sub("", line))
+    count = len(CONTROL.findall(line)) + len(LABEL_TAG.findall(line))
+    for label in LABEL.finditer(line):
+        close = line.find("</label>", label.end())
+        if not CONTROL.search(line[label.end() : None if close < 0 else close]):
+            count += 1
+    return count
+
+
+def crowded_form_lines(text: str) -> list[tuple[int, str]]:
+    """(line number, fault) of every form line holding more than one control, and of every
+    `{% csrf_token %}` or `</form>` sharing its line."""
+    found = []
+    for match in FORM_TAG.finditer(text):
+        close = text.find("</form>", match.end())
+        body = text[match.end() : len(text) if close < 0 else close]
+        first = text.count("\n", 0, match.end()) + 1
+        for offset, line in enumerate(body.split("\n")):
+            if (count := controls_on(line)) > 1:
+                found.append((first + offset, f"{count} controls"))
+    lines = text.splitlines()
+    for needle in ("{% csrf_token %}", "</form>"):
+        found += [
+            (number, f"{needle} not alone")
+            for number, line in enumerate(lines, 1)
+            if needle in line and line.strip() != needle
+        ]
+    return sorted(found)
+
+
+def test_a_form_holds_one_control_a_line():
+    found = [
+        f"{path.relative_to(BASE)}:{number}: {fault}"
+        for path in TEMPLATE_FILES
+        for number, fault in crowded_form_lines(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, (
+        "in a form one control a line (a <label> may wrap its control), "
+        "{% csrf_token %} and </form> each on a line of their own:\n" + "\n".join(found)
+    )
+
+
+def test_the_check_sees_crowded_form_lines():
+    good = (
+        '<form method="post">\n  {% csrf_token %}\n  {{ form.as_p }}\n'
+        '  <label><input type="checkbox" name="x"> {% translate "X" %}</label>\n'
+        '  <label for="y">Y</label>\n  <select id="y"><option>1</option></select>\n'
+        "  {{ form.title.errors }} {{ form.title }}\n"
+        '  <button type="submit">Go</button> <a href="/">Back</a>\n</form>\n'
+        '<p><input name="outside"> <button>Not in a form</button></p>'
+    )
+    assert crowded_form_lines(good) == []
+    crowded = (
+        '<p>x</p>\n<form method="post">\n{% csrf_token %}\n'
+        '{{ form.as_p }}<button type="submit">Go</button>\n'
+        '<label for="q">Q</label> <input id="q" name="q">\n'
+        "{{ form.title.label_tag }} {{ form.title }}\n"
+        '{# <input name="old"> #}<textarea name="t"></textarea>\n'
+        '<button type="submit">Go</button></form>{% endif %}'
+    )
+    assert crowded_form_lines(crowded) == [
+        (4, "2 controls"),
+        (5, "2 controls"),
+        (6, "2 controls"),
+        (8, "</form> not alone"),
+    ]
+    value = '<form>\n<label>Why <input name="reason" value="{{ form.reason }}"></label>\n</form>'
+    assert crowded_form_lines(value) == []
+    assert crowded_form_lines('<form>\n{% csrf_token %}<input name="a">\n</form>') == [
+        (2, "{% csrf_token %} not alone")
+    ]
+    assert crowded_form_lines('<form>\n<button name="a">A</button><button name="b">B</button>') == [
+        (2, "2 controls")
+    ]
 
 
 def long_lines(text: str) -> list[tuple[int, int]]:
