@@ -54,14 +54,26 @@ def test_a_dry_run_prints_every_step_and_writes_nothing(section):
     assert steps["titles"]["CSTDCS_eligible"] == 2 and steps["titles"]["CSTDCS_kept"] == 1
     assert [c["person"] for c in summary["capped"]] == ["Cán bộ 01"]
     assert steps["collectives"]["units"] >= 1 and "TLDTT" in steps["collectives"]
+    assert summary["settings_in_force"], "a dry run says which settings it judged by"
+
+
+def test_the_plain_output_reads_as_words_and_numbers(section):
+    out = StringIO()
+    call_command("round", "--year", "2025", "--received-on", "2026-01-15", "--dry-run", stdout=out)
+    text = out.getvalue()
+
+    assert "hồ sơ nhận 15/01/2026" in text and "2026-01-15" not in text
+    assert "{" not in text and "'" not in text  # no Python dict printed
+    assert "vượt trần CSTĐCS: Cán bộ 01" in text and "(chạy thử: không ghi gì)" in text
 
 
 def test_the_command_runs_the_round_and_the_api_reports_it(client, officer, org, section):
     args = ["round", "--year", "2025", "--received-on", "2026-01-15", "--json", "--propose"]
     args += ["--as", officer.user.username]
     # the section leaves people unrated: the run stops at step a until the operator says so
-    with pytest.raises(CommandError, match="chưa có xếp loại chính thức"):
+    with pytest.raises(CommandError, match="chưa có xếp loại chính thức") as refused:
         call_command(*args, stdout=StringIO())
+    assert "--accept-incomplete" in str(refused.value)  # the flag named, not the page's box
     assert RoundStepResult.objects.get(step="ratings").status == RoundStepStatus.COMPUTED
     out = StringIO()
     call_command(*args, "--accept-incomplete", stdout=out)

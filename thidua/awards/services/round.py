@@ -395,7 +395,8 @@ def round_step_confirm(
     if gaps and not incomplete_ok:
         raise ValidationError(
             _("Not confirmed: %(gaps)s. To confirm the step anyway, say that you know this.")
-            % {"gaps": "; ".join(gap_words(gaps))}
+            % {"gaps": "; ".join(gap_words(gaps))},
+            code="incomplete",
         )
     return transition(
         result,

@@ -33,7 +33,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--unit", help="Code of a unit: judge its subtree only (no write).")
-        parser.add_argument("--received-on", help="Dossier receipt date (default 15/01 next year).")
+        parser.add_argument(
+            "--received-on",
+            help="Dossier receipt date, YYYY-MM-DD (default 15/01 of the next year; for the "
+            "current year, 31/12 until then).",
+        )
         parser.add_argument("--json", action="store_true", help="Print JSON.")
         parser.add_argument("--dry-run", action="store_true", help="Compute without writing.")
         parser.add_argument(
@@ -95,7 +99,10 @@ class Command(BaseCommand):
         except (RoundError, HistoryError) as exc:
             raise CommandError(str(exc), returncode=EXIT_BAD_INPUT) from exc
         except ValidationError as exc:
-            raise CommandError("; ".join(exc.messages), returncode=EXIT_BAD_INPUT) from exc
+            message = "; ".join(exc.messages)
+            if exc.code == "incomplete":  # the page's check box is this command's flag
+                message += " (dòng lệnh: chạy lại với --accept-incomplete)"
+            raise CommandError(message, returncode=EXIT_BAD_INPUT) from exc
         except PermissionDenied as exc:
             raise CommandError(
                 "Tài khoản không thuộc Bộ phận thi đua – khen thưởng (the account is not the emulation office)",
@@ -135,9 +142,12 @@ class Command(BaseCommand):
                     "error": "",
                 }
             )
+        from thidua.awards.selectors.settings import round_settings_rows
+
         return {
             "year": year,
             "received_on": received_on.isoformat(),
+            "settings_in_force": round_settings_rows(on=received_on),
             "unit": unit.code if unit else None,
             "written": False,
             "steps": steps,
@@ -158,11 +168,10 @@ class Command(BaseCommand):
         return summary
 
     def _print(self, summary: dict) -> None:
-        self.stdout.write(
-            f"Đợt xét khen thưởng năm {summary['year']} (hồ sơ nhận {summary['received_on']})"
-        )
+        received = date.fromisoformat(summary["received_on"]).strftime("%d/%m/%Y")
+        self.stdout.write(f"Đợt xét khen thưởng năm {summary['year']} (hồ sơ nhận {received})")
         for step in summary["steps"]:
-            counts = ", ".join(f"{k}: {v}" for k, v in step["counts"].items())
+            counts = ", ".join(f"{k}: {_plain(v)}" for k, v in step["counts"].items())
             self.stdout.write(f"- {step['label']}: {counts or step['status']}")
         for person in summary["capped"]:
             self.stdout.write(f"  vượt trần CSTĐCS: {person['person']} ({person['unit']})")
@@ -173,3 +182,16 @@ class Command(BaseCommand):
             )
         if not summary.get("written", True):
             self.stdout.write("(chạy thử: không ghi gì)")
+
+
+def _plain(value: Any) -> str:
+    """A count as a person reads it: 1.234; a breakdown as "HT 26, HTT 5"; a list joined."""
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {_plain(v)}" for k, v in value.items()) or "0"
+    if isinstance(value, list | tuple):
+        return ", ".join(_plain(v) for v in value) or "—"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".")
+    return str(value)
