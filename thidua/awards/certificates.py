@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from thidua.core.documents import PLACE
+from thidua.core.documents import date_line
 from thidua.core.text import nfc
 from thidua.org.models import Unit
 
@@ -65,14 +65,13 @@ def certificate_values(award: Award) -> dict[str, str]:
         name, unit = award.person.full_name, award.person.unit.name
     else:
         name, unit = cast(Unit, award.unit).name, ""
-    day = award.decision_date
     return {
         "title": award.get_code_display(),
         "name": name,
         "unit": unit,
         "reason": certificate_reason(award),
         "decision": f"Quyết định số {award.decision_number}",
-        "date": f"{PLACE}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}",
+        "date": date_line(award.decision_date),
     }
 
 
@@ -82,5 +81,5 @@ SAMPLE_VALUES = {
     "unit": "Đơn vị in thử",
     "reason": "Đã có thành tích xuất sắc năm ……",
     "decision": "Quyết định số ……",
-    "date": "Hà Nội, ngày …… tháng …… năm ……",
+    "date": date_line(None),
 }

@@ -25,7 +25,6 @@ from io import BytesIO
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Pt
 
@@ -35,13 +34,15 @@ from thidua.core.documents import (
     MOTTO,
     NATIONAL_TITLE,
     NUMBER_BLANK,
-    PLACE,
     RECIPIENTS_LABEL,
     TITLE_SIZE,
+    date_line,
+    number_line,
 )
 from thidua.core.documents import add_body_line as _body_line
 from thidua.core.documents import add_data_table as _data_table
 from thidua.core.documents import add_paragraph as _paragraph
+from thidua.core.documents import letterhead as add_letterhead
 from thidua.core.documents import no_borders as _no_borders
 from thidua.core.documents import page_setup as _setup
 from thidua.core.documents import set_widths as _set_widths
@@ -59,7 +60,6 @@ __all__ = ["DOCX_CONTENT_TYPE", "PDF_CONTENT_TYPE", "decision_docx", "decision_p
 PDF_CONTENT_TYPE = "application/pdf"
 PDF_FONT_FAMILY = "Liberation Serif"  # the only family the PDF's stylesheet names
 CENTRE = WD_ALIGN_PARAGRAPH.CENTER
-DATE_BLANK = f"{PLACE}, ngày …… tháng …… năm ……"
 VOTE_WORDS = {"yes": "đồng ý", "no": "không đồng ý", "abstain": "không biểu quyết"}
 STATUS_WORDS = {
     "approved": "Thông qua",
@@ -101,31 +101,8 @@ def letterhead(on: date | None = None) -> Letterhead:
     )
 
 
-def _date_line(day: date | None) -> str:
-    if day is None:
-        return DATE_BLANK
-    return f"{PLACE}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
-
-
-def number_text(number: str, kind: str, short: str) -> str:
-    """ "Số: 12/QĐ-BTTTT" as entered, or "Số: ……/QĐ-BTTTT" left for the register."""
-    if number:
-        return f"Số: {number}"
-    return f"Số: {NUMBER_BLANK}/{kind}-{short}" if short else f"Số: {NUMBER_BLANK}"
-
-
-def _head(document, head: Letterhead, *, number_line: str, date_line: str) -> None:
-    table = document.add_table(rows=1, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _set_widths(table, [65, 100])
-    _no_borders(table)
-    left, right = table.rows[0].cells
-    _paragraph(left, head.name, align=CENTRE, size=Pt(12), bold=True, reuse_first=True)
-    _paragraph(left, "_______", align=CENTRE, size=Pt(12))
-    _paragraph(left, number_line, align=CENTRE, before=6)
-    _paragraph(right, NATIONAL_TITLE, align=CENTRE, size=Pt(12), bold=True, reuse_first=True)
-    _paragraph(right, MOTTO, align=CENTRE, bold=True, underline=True)
-    _paragraph(right, date_line, align=CENTRE, italic=True, before=12)
+def _head(document, head: Letterhead, *, number: str, dated: str) -> None:
+    add_letterhead(document, governing=head.governing, issuer=head.name, number=number, dated=dated)
 
 
 def _signatures(document, blocks: list[tuple[str, str]], recipients: list[str] | None) -> None:
@@ -220,8 +197,8 @@ def minutes_docx(
         _head(
             document,
             head,
-            number_line=number_text("", "BB", head.short),
-            date_line=_date_line(session.held_on),
+            number=number_line(kind_code="BB", short=head.short),
+            dated=date_line(session.held_on),
         )
         _paragraph(document, "BIÊN BẢN", align=CENTRE, size=TITLE_SIZE, bold=True, before=18)
         _paragraph(
@@ -292,8 +269,8 @@ def _decision_words(decision: Decision, head: Letterhead, titles: str, counted: 
     authority = nfc(decision.signer_title or "Bộ trưởng").upper()
     day = decision.signed_on.strftime("%d/%m/%Y") if decision.signed_on else NUMBER_BLANK
     return {
-        "number_line": number_text(decision.number, "QĐ", head.short),
-        "date_line": _date_line(decision.signed_on),
+        "number_line": number_line(kind_code="QĐ", short=head.short, number=decision.number),
+        "date_line": date_line(decision.signed_on),
         "title": "QUYẾT ĐỊNH",
         "summary_line": f"Về việc {decision.summary}",
         "addressee": "",
@@ -333,8 +310,10 @@ def _submission_words(decision: Decision, head: Letterhead, titles: str, counted
         else f"trình {granting.NAMES_VI[decision.authority]} quyết định tặng"
     )
     return {
-        "number_line": number_text(decision.submission_number, "TTr", head.short),
-        "date_line": _date_line(None),
+        "number_line": number_line(
+            kind_code="TTr", short=head.short, number=decision.submission_number
+        ),
+        "date_line": date_line(None),
         "title": "TỜ TRÌNH",
         "summary_line": f"Về việc đề nghị {decision.summary}",
         "addressee": f"Kính gửi: {to}.",
@@ -390,7 +369,7 @@ def decision_docx(decision: Decision, proposals: list[Proposal]) -> bytes:
         text = decision_text(decision, proposals)
         document = Document()
         _setup(document)
-        _head(document, text["head"], number_line=text["number_line"], date_line=text["date_line"])
+        _head(document, text["head"], number=text["number_line"], dated=text["date_line"])
         _paragraph(document, text["title"], align=CENTRE, size=TITLE_SIZE, bold=True, before=18)
         _paragraph(document, text["summary_line"], align=CENTRE, size=TITLE_SIZE, bold=True)
         _paragraph(document, "_______", align=CENTRE, after=12)
@@ -427,7 +406,14 @@ def decision_html(decision: Decision, proposals: list[Proposal]) -> str:
     with translation.override("vi"):
         return render_to_string(
             "awards/council/decision_pdf.html",
-            {"font_family": PDF_FONT_FAMILY, "text": decision_text(decision, proposals)},
+            {
+                "font_family": PDF_FONT_FAMILY,
+                # the legal formulas from the one place the .docx takes them (core.documents)
+                "national_title": NATIONAL_TITLE,
+                "motto": MOTTO,
+                "recipients_label": RECIPIENTS_LABEL,
+                "text": decision_text(decision, proposals),
+            },
         )
 
 

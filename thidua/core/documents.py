@@ -3,13 +3,17 @@
 minutes and decisions (awards), the giao ban notice (meetings).
 
 Here: the fixed legal formulas (Quốc hiệu, Tiêu ngữ, the blank left for the register's
-number), the page (A4, margins, Times New Roman 13–14 pt, page numbers from the second
-page), and python-docx helpers for paragraphs, borderless layout tables and bordered data
-tables. Each document keeps its own letterhead, wording and sections. The legal formulas are
-Vietnamese, as printed, whatever the interface language.
+number), the number line ("Số: ……/BC-CA") and the place-and-date line ("Hà Nội, ngày …"),
+the letterhead (thể thức: issuing body and number on the left; Quốc hiệu, Tiêu ngữ, place
+and date on the right), the page (A4, margins, Times New Roman 13–14 pt, page numbers from
+the second page), and python-docx helpers for paragraphs, borderless layout tables and
+bordered data tables. Each document keeps its own issuer, wording and sections. The legal
+formulas are Vietnamese, as printed, whatever the interface language.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -29,6 +33,7 @@ RECIPIENTS_LABEL = "Nơi nhận:"
 PLACE = "Hà Nội"
 # Blanks the document register fills in: the platform never invents numbers or signing dates.
 NUMBER_BLANK = "……"
+DATE_BLANK = f"{PLACE}, ngày {NUMBER_BLANK} tháng {NUMBER_BLANK} năm {NUMBER_BLANK}"
 # The signature block of a unit's document.
 SIGNER_TITLE = "THỦ TRƯỞNG ĐƠN VỊ"
 SIGNER_HINT = "(Ký, ghi rõ họ tên)"
@@ -89,6 +94,26 @@ def add_paragraph(
 _AFTER_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption")
 
 
+def number_line(*, kind_code: str, short: str, number: str = "") -> str:
+    """The số and ký hiệu (Decree 30, Phụ lục I): "Số: 125/QĐ-BTTTT" when the register gave
+    the number (`number` holds both, as entered), else "Số: ……/BC-CA", the number left blank
+    for the register; just "Số: ……" when the issuer has no abbreviation (a ký hiệu is never
+    "BC-" alone)."""
+    if number:
+        return f"Số: {number}"
+    return f"Số: {NUMBER_BLANK}/{kind_code}-{short}" if short else f"Số: {NUMBER_BLANK}"
+
+
+def date_line(day: date | None = None) -> str:
+    """The place and date of issue: "Hà Nội, ngày 05 tháng 03 năm 2026" (the day below 10
+    with its 0, as Decree 30 asks), or the blanks the register fills in when undated."""
+    if day is None:
+        return DATE_BLANK
+    # the month keeps two digits, as every document has printed it; the decree asks the 0
+    # only before months 1 and 2 ("tháng 3" would do from March on)
+    return f"{PLACE}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+
+
 def no_borders(table) -> None:
     """A table without borders: for the letterhead and signature layouts."""
     borders = OxmlElement("w:tblBorders")
@@ -112,6 +137,29 @@ def set_widths(table, widths_mm: list[int]) -> None:
     for row in table.rows:
         for cell, width in zip(row.cells, widths_mm, strict=True):
             cell.width = Mm(width)
+
+
+def letterhead(document, *, issuer: str, number: str, dated: str, governing: str = ""):
+    """The head of a document (Decree 30, Phụ lục I, ô 1–4): on the left the governing body
+    (cơ quan chủ quản, capitals, 12 pt, when there is one), the issuing body (capitals, 12 pt,
+    bold), a short rule and the number line (`number`, from number_line); on the right the
+    Quốc hiệu (capitals, 12 pt, bold), the Tiêu ngữ (bold, underlined) and the place and date
+    (`dated`, from date_line, italic). A borderless two-column table; returned."""
+    table = document.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    set_widths(table, [65, 100])
+    no_borders(table)
+    left, right = table.rows[0].cells
+    centre = WD_ALIGN_PARAGRAPH.CENTER
+    if governing:
+        add_paragraph(left, governing, align=centre, size=Pt(12), reuse_first=True)
+    add_paragraph(left, issuer, align=centre, size=Pt(12), bold=True, reuse_first=not governing)
+    add_paragraph(left, "_______", align=centre, size=Pt(12))
+    add_paragraph(left, number, align=centre, before=6)
+    add_paragraph(right, NATIONAL_TITLE, align=centre, size=Pt(12), bold=True, reuse_first=True)
+    add_paragraph(right, MOTTO, align=centre, bold=True, underline=True)
+    add_paragraph(right, dated, align=centre, italic=True, before=12)
+    return table
 
 
 def page_number_header(section) -> None:

@@ -56,7 +56,7 @@ from django.db.models import (
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from thidua.core.documents import NUMBER_BLANK, PLACE
+from thidua.core import documents
 from thidua.core.text import abbreviation
 from thidua.org.constants import PATH_SEGMENT_WIDTH
 from thidua.org.models import Unit
@@ -77,8 +77,7 @@ DOCUMENT_KIND = "BÁO CÁO"
 DOCUMENT_KIND_CODE = "BC"
 # The governing body when the units tree has none (the seeds' ministry).
 DEFAULT_MINISTRY_NAME = "BỘ THÔNG TIN VÀ TRUYỀN THÔNG"
-# Blanks the document register fills in (NUMBER_BLANK): no invented numbers or signing dates.
-DATE_LINE = f"{PLACE}, ngày …… tháng …… năm ……"
+# The number is a blank the document register fills in (core.documents.number_line).
 
 
 def subject_line(*, year: int, month: int) -> str:
@@ -88,7 +87,7 @@ def subject_line(*, year: int, month: int) -> str:
 
 def number_line(*, short: str) -> str:
     """ "Số: ……/BC-CTHH": the number is left for the document register."""
-    return f"Số: {NUMBER_BLANK}/{DOCUMENT_KIND_CODE}-{short}" if short else f"Số: {NUMBER_BLANK}"
+    return documents.number_line(kind_code=DOCUMENT_KIND_CODE, short=short)
 
 
 # ---------------------------------------------------------------- months and units

@@ -19,7 +19,6 @@ from typing import Any
 from django.utils import translation
 from django.utils.text import slugify
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from openpyxl import Workbook
@@ -27,8 +26,6 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from thidua.core.documents import (
-    MOTTO,
-    NATIONAL_TITLE,
     RECIPIENTS_LABEL,
     SIGNER_HINT,
     SIGNER_TITLE,
@@ -36,6 +33,8 @@ from thidua.core.documents import (
     add_body_line,
     add_data_table,
     add_paragraph,
+    date_line,
+    letterhead,
     no_borders,
     page_setup,
     set_widths,
@@ -45,7 +44,6 @@ from thidua.core.text import nfc
 
 from .choices import Direction, RiskReason
 from .review import (
-    DATE_LINE,
     DOCUMENT_KIND,
     MonthlyReview,
     ProgrammeReview,
@@ -347,23 +345,14 @@ def _vi_date(day: date | None) -> str:
 
 def _letterhead(document, review: MonthlyReview) -> None:
     """Issuing body and number on the left; Quốc hiệu, Tiêu ngữ, place and date on the right."""
-    table = document.add_table(rows=1, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    set_widths(table, [65, 100])
-    no_borders(table)
-    left, right = table.rows[0].cells
     issuer = review.issuer
-    centre = WD_ALIGN_PARAGRAPH.CENTER
-    first = True
-    if issuer.governing_name:
-        add_paragraph(left, issuer.governing_name, align=centre, size=Pt(12), reuse_first=True)
-        first = False
-    add_paragraph(left, issuer.name, align=centre, size=Pt(12), bold=True, reuse_first=first)
-    add_paragraph(left, "_______", align=centre, size=Pt(12))
-    add_paragraph(left, number_line(short=issuer.short), align=centre, before=6)
-    add_paragraph(right, NATIONAL_TITLE, align=centre, size=Pt(12), bold=True, reuse_first=True)
-    add_paragraph(right, MOTTO, align=centre, bold=True, underline=True)
-    add_paragraph(right, DATE_LINE, align=centre, italic=True, before=12)
+    letterhead(
+        document,
+        governing=issuer.governing_name,
+        issuer=issuer.name,
+        number=number_line(short=issuer.short),
+        dated=date_line(),  # the register dates it
+    )
 
 
 def _more_line(document, rows: list) -> None:

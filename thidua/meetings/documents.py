@@ -10,21 +10,19 @@ from io import BytesIO
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from thidua.core.documents import (
-    MOTTO,
-    NATIONAL_TITLE,
-    NUMBER_BLANK,
-    PLACE,
     RECIPIENTS_LABEL,
     SIGNER_HINT,
     SIGNER_TITLE,
     add_body_line,
     add_paragraph,
+    date_line,
+    letterhead,
     no_borders,
+    number_line,
     page_setup,
     set_widths,
 )
@@ -120,30 +118,16 @@ def notice_docx(*, meeting: BriefingMeeting, conclusions: list[Conclusion]) -> b
     document = Document()
     page_setup(document)
     governing, issuer, short = _issuer(meeting)
-    table = document.add_table(rows=1, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    set_widths(table, [65, 100])
-    no_borders(table)
-    left, right = table.rows[0].cells
-    centre = WD_ALIGN_PARAGRAPH.CENTER
-    first = True
-    if governing:
-        add_paragraph(left, governing, align=centre, size=Pt(12), reuse_first=True)
-        first = False
-    add_paragraph(left, issuer.upper(), align=centre, size=Pt(12), bold=True, reuse_first=first)
-    add_paragraph(left, "_______", align=centre, size=Pt(12))
-    add_paragraph(left, f"Số: {NUMBER_BLANK}/{KIND_CODE}-{short}", align=centre, before=6)
-    add_paragraph(right, NATIONAL_TITLE, align=centre, size=Pt(12), bold=True, reuse_first=True)
-    add_paragraph(right, MOTTO, align=centre, bold=True, underline=True)
     # the day it was closed where the agency is (closed_at is kept in UTC)
     day = timezone.localdate(meeting.closed_at) if meeting.closed_at else meeting.held_on
-    add_paragraph(
-        right,
-        f"{PLACE}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}",
-        align=centre,
-        italic=True,
-        before=12,
+    letterhead(
+        document,
+        governing=governing,
+        issuer=issuer.upper(),
+        number=number_line(kind_code=KIND_CODE, short=short),
+        dated=date_line(day),
     )
+    centre = WD_ALIGN_PARAGRAPH.CENTER
     add_paragraph(document, KIND, align=centre, size=Pt(14), bold=True, before=18)
     add_paragraph(document, subject(meeting), align=centre, bold=True, after=12)
     add_body_line(
