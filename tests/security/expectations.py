@@ -436,6 +436,8 @@ OPERATIONS: dict[str, Rule] = {
     "POST /api/v1/goals/check-ins/{checkin_id}/verify": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),
     "GET /api/v1/goals/tasks": Rule(LOGIN),
     "POST /api/v1/goals/tasks": Rule(POST_ONLY),
+    # One task (with its ETag): its owner and those managing them, as changing its status.
+    "GET /api/v1/goals/tasks/{task_id}": Rule(only(ST, L, A)),
     "POST /api/v1/goals/tasks/{task_id}/status": Rule(
         POST_ONLY, refuse=only(OH, H, C, OS, S), post={"status": "done"}
     ),
@@ -573,6 +575,7 @@ OPERATIONS: dict[str, Rule] = {
     ),
     # The agency settings (issue 11, point 2): as their page, the office (L, O, A).
     "GET /api/v1/settings/agency": Rule(STATE_OFFICE),
+    "GET /api/v1/settings/agency/{key}": Rule(STATE_OFFICE),  # one setting, with its ETag
     # The audit log (issue 15, point 2): as its page, administrators and unit heads (theirs).
     "GET /api/v1/audit/events": Rule(only(A, H, OH)),
     "POST /api/v1/settings/agency/{key}": Rule(

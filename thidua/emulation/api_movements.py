@@ -1,7 +1,8 @@
 """Emulation API, movements' steps (issue 15, point 2): drafting a movement with its criteria,
 editing it while it is a draft (PATCH, If-Match required), advancing a movement and publishing
 its results (the emulation office), its criteria, the criteria scores (entered by the office
-and the council, or computed from key results) and the rankings, and the lessons learned and
+and the council, If-Match checked when sent against the ETag of all the movement's scores,
+or computed from key results) and the rankings, and the lessons learned and
 exemplary cases with their adoptions — the pages' selectors, services and rules
 (thidua/emulation/views/movements.py). Mounted by thidua/emulation/api.py."""
 
@@ -313,25 +314,48 @@ def criteria(request, movement_id: Id):
     return Criterion.objects.filter(movement=found)
 
 
+def _scores_of(movement: Movement):
+    """Every score of the movement's registrations still taking part (GET .../scores)."""
+    return CriterionScore.objects.filter(
+        registration__movement=movement, registration__withdrawn_at__isnull=True
+    )
+
+
+class ScoresVersion(Schema):
+    """What the scores' ETag is a digest of: every score of the movement, as GET .../scores
+    shows them (whatever the page or the filter asked), in id order."""
+
+    scores: list[ScoreOut]
+
+
+def _scores_version(movement: Movement) -> dict:
+    return {"scores": list(_scores_of(movement).order_by("pk"))}
+
+
 @router.get(
     "/movements/{movement_id}/scores",
     response={200: list[ScoreOut], **ERRORS},
     summary="Điểm theo tiêu chí của các đăng ký",
     description=(
         "Trước khi công bố kết quả chỉ bộ phận thi đua và hội đồng được xem (khác: 403); sau "
-        "đó mọi cán bộ. Lọc theo đăng ký, tiêu chí."
+        "đó mọi cán bộ. Lọc theo đăng ký, tiêu chí. Trả kèm ETag của toàn bộ điểm của phong "
+        "trào (như nhau ở mọi trang, mọi bộ lọc), để gửi lại trong If-Match khi nhập điểm."
     ),
+    openapi_extra=ETAG_RESPONSE,
 )
 @paginate(KeysetPagination, ordering=("pk",))
 def scores(
-    request, movement_id: Id, registration_id: Id | None = None, criterion_id: Id | None = None
+    request,
+    response: HttpResponse,
+    movement_id: Id,
+    registration_id: Id | None = None,
+    criterion_id: Id | None = None,
 ):
     found = _movement(request, movement_id)
     if not selectors.results_visible(viewer=request.user, movement=found):
         raise PermissionDenied(_("Scores are private until the results are published."))
-    rows = CriterionScore.objects.filter(
-        registration__movement=found, registration__withdrawn_at__isnull=True
-    )
+    set_etag(response, ScoresVersion, _scores_version(found))
+    rows = _scores_of(found)
     if registration_id is not None:
         rows = rows.filter(registration_id=registration_id)
     if criterion_id is not None:
@@ -341,19 +365,24 @@ def scores(
 
 @router.post(
     "/movements/{movement_id}/scores",
-    response={200: ScoresSavedOut, **ERRORS},
+    response={200: ScoresSavedOut, **ERRORS, **PRECONDITION_ERRORS},
     summary="Nhập điểm các tiêu chí chấm tay",
     description=(
         "Bộ phận thi đua và hội đồng, khi phong trào đang chấm điểm và chưa công bố. Tất cả "
         "hoặc không: một ô ngoài 0..điểm tối đa, hay đăng ký/tiêu chí không thuộc phong trào, "
         "thì không ô nào được lưu (422, mỗi ô một thông báo). Không ai chấm đăng ký của chính "
-        "mình hay của đơn vị mình (đơn vị mình công tác hoặc đơn vị cấp trên của nó): 403."
+        "mình hay của đơn vị mình (đơn vị mình công tác hoặc đơn vị cấp trên của nó): 403. "
+        "If-Match (ETag của GET .../scores) được kiểm tra khi có gửi: điểm đã có người nhập "
+        "từ lần đọc đó → 412, không ô nào được lưu."
     ),
 )
-def scores_set(request, movement_id: Id, payload: ScoresIn):
+def scores_set(request, movement_id: Id, payload: ScoresIn, if_match: str | None = IfMatch):
     found = _movement(request, movement_id)
     if not rules.can_score_registration(request.user, None):
         raise PermissionDenied(_("Only the emulation office and the council enter scores."))
+    # the movement's row locked: two scorers of the movement check and write one after the other
+    locked(found)
+    check_if_match(if_match, schema=ScoresVersion, obj=_scores_version(found), required=False)
     entries = {(c.registration_id, c.criterion_id): str(c.points) for c in payload.scores}
     saved = services.criterion_scores_set(
         actor=request.user, movement=found, entries=entries, note=payload.note

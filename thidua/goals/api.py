@@ -1,7 +1,7 @@
 """Goals API: the same services, selectors and permissions as the pages.
 
-Lists are cursor-paginated (thidua/core/api_pagination.py); a goal, a key result and a
-check-in answer with an ETag, and their updates check If-Match (thidua/core/api_etag.py):
+Lists are cursor-paginated (thidua/core/api_pagination.py); a goal, a key result, a
+check-in and a task answer with an ETag, and their updates check If-Match (thidua/core/api_etag.py):
 PATCH requires it (428 without, 412 when stale), the older POST actions check it when sent.
 """
 
@@ -395,14 +395,36 @@ def task_create(request, payload: TaskIn):
     )
 
 
+@router.get(
+    "/tasks/{task_id}",
+    response={200: TaskOut, **ERRORS},
+    summary="Một việc",
+    description=(
+        "Việc của mình hoặc của người mình quản lý (khác: 403); trả kèm ETag để đổi trạng "
+        "thái với If-Match."
+    ),
+    openapi_extra=ETAG_RESPONSE,
+)
+def task(request, task_id: Id, response: HttpResponse):
+    return set_etag(response, TaskOut, selectors.task_get(viewer=request.user, pk=task_id))
+
+
 @router.post(
     "/tasks/{task_id}/status",
-    response={200: TaskOut, **ERRORS},
+    response={200: TaskOut, **ERRORS, **PRECONDITION_ERRORS},
     summary="Đổi trạng thái một việc",
-    description="Việc của mình hoặc của người mình quản lý (khác: 403); trạng thái lạ: 422.",
+    description=(
+        "Việc của mình hoặc của người mình quản lý (khác: 403); trạng thái lạ: 422. If-Match "
+        "(ETag của GET /tasks/{task_id}) được kiểm tra khi có gửi: đã có người đổi → 412."
+    ),
 )
-def task_status(request, task_id: Id, payload: TaskStatusIn):
-    task = selectors.task_get(viewer=request.user, pk=task_id)
+def task_status(request, task_id: Id, payload: TaskStatusIn, if_match: str | None = IfMatch):
+    task = for_update(
+        selectors.task_get(viewer=request.user, pk=task_id),
+        schema=TaskOut,
+        if_match=if_match,
+        required=False,
+    )
     return services.task_set_status(actor=request.user, task=task, status=payload.status)
 
 
