@@ -19,6 +19,9 @@ $(STAMP): pyproject.toml requirements/lock.txt
 
 install: $(STAMP)
 
+# Links in the demo's e-mails and SMS point at the address it serves (unless one is set).
+run demo: export THIDUA_SITE_URL ?= http://$(HOST):$(PORT)
+
 run: $(STAMP)
 	$(BIN)/thidua migrate --noinput
 	$(BIN)/thidua demo --host $(HOST) --port $(PORT)

@@ -137,8 +137,10 @@ def test_daily_digest_reaches_the_person_once_a_day_with_links_that_work_outside
     assert "Việc checkins (2)" in body
     assert "\n  /goals" not in body  # no relative link
 
+    settings.THIDUA_SITE_URL = ""  # none configured: the served address, never a bare path
     assert work_digest_send(user=person.user, day=day + timedelta(days=1)) is not None
     assert len(smtp_server.messages) == 2
+    assert "http://127.0.0.1:8000/goals/?k=ballot:3" in smtp_server.messages[1].get_content()
     # The same run also raised the bell.
     assert set(_open(person.user)) == {"ballot:3", "checkins"}
 

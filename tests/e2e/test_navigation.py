@@ -51,7 +51,16 @@ EXPECTED_WORK = {
     "bithu": {"emulation.self_assess", "messaging.acknowledge", "party.meeting"},
     "vanphongdanguy": {"party.inspection"},
 }
-APP_ROOTS = ("/goals/", "/emulation/", "/awards/", "/party/", "/org/", "/assistant/", "/messages/")
+APP_ROOTS = (
+    "/goals/",
+    "/emulation/",
+    "/awards/",
+    "/party/",
+    "/org/",
+    "/meetings/",
+    "/assistant/",
+    "/messages/",
+)
 # The menu's sections and the current section's pages; the home page's own links.
 MENU_LINKS = "nav#mainnav a[href]"
 HOME_LINKS = "main a[href]"

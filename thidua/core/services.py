@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .links import site_url
 from .models import Notification, WorkDigest
 from .nextsteps import NextStep, moment
 from .selectors import my_work, notification_address
@@ -195,7 +196,7 @@ def work_digest_send(*, user: Any, day: date | None = None) -> WorkDigest | None
                 )
         except IntegrityError:
             return None  # already sent (or being sent) today
-        site = (getattr(settings, "THIDUA_SITE_URL", "") or "").rstrip("/")
+        site = site_url()
         subject, body = _digest_text(user=user, items=items, site=site)
     try:
         EmailMessage(subject=subject, body=body, to=[address]).send()

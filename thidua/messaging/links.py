@@ -5,17 +5,13 @@ relative links."""
 
 import re
 
-from django.conf import settings
+from thidua.core.links import DEFAULT_SITE_URL, site_url
 
-DEFAULT_SITE_URL = "http://127.0.0.1:8000"
+__all__ = ["DEFAULT_SITE_URL", "absolute_links", "absolute_url", "site_url"]
 
 # A site path standing alone: at the start of a line or after a space or an opening
 # bracket, "/" then a letter (never "30/9/2024", "và/hoặc" or a lone "/").
 _SITE_PATH = re.compile(r"(?:(?<=^)|(?<=[\s(“\"]))/[A-Za-z][\w\-./%?=&#~]*", re.MULTILINE)
-
-
-def site_url() -> str:
-    return (getattr(settings, "THIDUA_SITE_URL", "") or DEFAULT_SITE_URL).rstrip("/")
 
 
 def absolute_url(path: str) -> str:
