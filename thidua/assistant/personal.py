@@ -18,6 +18,7 @@ from thidua.awards.eligibility import HistoryError, evaluate
 from thidua.awards.history import history_for
 from thidua.awards.selectors.settings import eligibility_settings
 from thidua.core.templatetags.formatting import percent
+from thidua.emulation.vocabulary import HT, HTT, HTXS, RATING_LEVELS
 from thidua.goals import selectors as goal_selectors
 from thidua.goals.choices import GoalStatus, PeriodKind, RiskReason
 from thidua.nlp.intents import Intent
@@ -136,7 +137,7 @@ def _tasks_due(*, viewer, person: Person, params: dict[str, str]) -> dict[str, A
 # the current year, not yet rated, is judged as if rated at year end (HTXS, HTT, HT, KHT) to
 # tell what remains apart from the rating. Rule versions and marks are shown as words.
 
-_HYPOTHESES = ("HTXS", "HTT", "HT", "KHT")  # best first
+_HYPOTHESES = RATING_LEVELS  # best first
 # A unit's facts known only at year end (docs/eligibility.md, collective years).
 _YEAR_END_FLAGS = ("cluster_leader", "exceeded_targets", "clean_party_org")
 _YEAR_END_COUNTS = ("completed", "LDTT", "CSTDCS")
@@ -262,20 +263,20 @@ def _open_year(history: dict, code: str, year: int, today: date) -> dict[str, An
             "rule": _rule_words(base),
         }
     hyp = {r: _judge(_year_end(history, year, r), code, year, today) for r in _HYPOTHESES}
-    as_is = _judge(_year_end(history, year, "HTXS", results=False), code, year, today)
+    as_is = _judge(_year_end(history, year, HTXS, results=False), code, year, today)
     failed = {r: _failed(v) for r, v in hyp.items()}
-    best = failed["HTXS"]
+    best = failed[HTXS]
     need = None  # the lowest rating that adds no failure of its own
     for r in _HYPOTHESES:
         if not set(failed[r]) <= set(best):
             break
         need = r
     items: list[dict[str, Any]] = []
-    if need == "HTXS":
+    if need == HTXS:
         items.append(
             {"text": _("At year end, a rating of %(rating)s") % {"rating": law.RATING_NAMES[need]}}
         )
-    elif need in ("HTT", "HT"):
+    elif need in (HTT, HT):
         items.append(
             {
                 "text": _("At year end, a rating of %(rating)s or better")
@@ -288,22 +289,20 @@ def _open_year(history: dict, code: str, year: int, today: date) -> dict[str, An
     waiting = [line for line in _failed(as_is) if line not in best]
     for line in waiting:
         items.append({"text": _plain(line), "detail": _("a year-end result, not known yet")})
-    if need == "HTXS":
+    if need == HTXS:
         # what a lower rating would need besides (e.g. an initiative instead of HTXS)
-        alternative = [
-            line for line in failed["HTT"] if line not in best and not _about_rating(line)
-        ]
+        alternative = [line for line in failed[HTT] if line not in best and not _about_rating(line)]
         if alternative:
             items.append(
                 {
                     "text": _("Or, with a rating of %(rating)s, still missing: %(what)s")
                     % {
-                        "rating": law.RATING_NAMES["HTT"],
+                        "rating": law.RATING_NAMES[HTT],
                         "what": "; ".join(_plain(line) for line in alternative),
                     },
                 }
             )
-    for line in hyp["HTXS"].reasons:
+    for line in hyp[HTXS].reasons:
         if line.startswith("✓") and line in base.reasons:
             items.append({"text": _plain(line), "detail": _("already recorded")})
     if not best and not waiting and need is not None:
@@ -317,8 +316,8 @@ def _open_year(history: dict, code: str, year: int, today: date) -> dict[str, An
         "title": title,
         "year": year,
         "items": items,
-        "basis": hyp["HTXS"].basis,
-        "rule": _rule_words(hyp["HTXS"]),
+        "basis": hyp[HTXS].basis,
+        "rule": _rule_words(hyp[HTXS]),
     }
 
 

@@ -23,6 +23,7 @@ from datetime import date
 
 from thidua.core.agency_settings import value as agency_value
 from thidua.emulation.models import AnnualRating, UnitRating
+from thidua.emulation.vocabulary import HTT, HTXS
 from thidua.org.models import Person, Unit
 
 from . import one_achievement
@@ -211,13 +212,13 @@ def step_ratings(ctx: RoundContext) -> StepOutcome:
     department_names = _names([d for d in by_department if d], Unit)
     over = []
     for department, levels in by_department.items():
-        counted = levels["HTT"] + (levels["HTXS"] if base == "htt_and_htxs" else 0)
+        counted = levels[HTT] + (levels[HTXS] if base == "htt_and_htxs" else 0)
         cap = math.floor(counted * percent / 100)
-        if levels["HTXS"] > cap:
+        if levels[HTXS] > cap:
             over.append(
                 {
                     "unit": department_names.get(department, ""),
-                    "htxs": levels["HTXS"],
+                    "htxs": levels[HTXS],
                     "cap": cap,
                     "base": counted,
                 }
@@ -259,7 +260,7 @@ def step_unit_ratings(ctx: RoundContext) -> StepOutcome:
     percent = agency_value("emulation.unit_htxs_cap_percent", on=ctx.received_on)
     small = agency_value("emulation.unit_small_group_size", on=ctx.received_on)
     rated_count = len(rated)
-    cap = 1 if rated_count < small else math.floor((levels["HTT"] + levels["HTXS"]) * percent / 100)
+    cap = 1 if rated_count < small else math.floor((levels[HTT] + levels[HTXS]) * percent / 100)
     return StepOutcome(
         counts={
             "units": len(units),
@@ -267,7 +268,7 @@ def step_unit_ratings(ctx: RoundContext) -> StepOutcome:
             "missing": len(units) - rated_count,
             "levels": dict(sorted(levels.items())),
             "htxs_cap": cap,
-            "over_htxs_cap": max(0, levels["HTXS"] - cap),
+            "over_htxs_cap": max(0, levels[HTXS] - cap),
         },
         details={
             "missing": sorted(name for pk, name in units.items() if pk not in rated)[:LISTED],
@@ -343,7 +344,7 @@ def _judge_people(
 def _cstdcs_rank(rating: tuple[str, object]) -> tuple:
     """Who is kept first under the cap: HTXS before HTT, then the higher score."""
     level, score = rating
-    return (0 if level == "HTXS" else 1, -(float(score) if score is not None else 0.0))
+    return (0 if level == HTXS else 1, -(float(score) if score is not None else 0.0))
 
 
 def step_titles(ctx: RoundContext) -> StepOutcome:

@@ -2,7 +2,7 @@
 
 from thidua.core import setting_checks as checks
 from thidua.core.agency_settings import SettingSpec, declare
-from thidua.emulation.vocabulary import RATING_NAMES
+from thidua.emulation.vocabulary import HTT, HTXS, RATING_NAMES
 
 ND91 = "Nghị định 91/2017/NĐ-CP (quy định cũ); quy định hiện hành chưa rõ"
 SETTINGS = [
@@ -32,7 +32,7 @@ SETTINGS = [
     ),
     SettingSpec(
         "awards.party_clean_levels",
-        ["HTXS", "HTT"],
+        [HTXS, HTT],
         "Quy định xếp loại chất lượng tổ chức đảng hằng năm (chưa đối chiếu văn bản chính thức)",
         "M",
         "Mức xếp loại tổ chức đảng được coi là “tổ chức đảng trong sạch, vững mạnh” khi xét "

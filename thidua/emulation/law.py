@@ -8,6 +8,9 @@ from datetime import date
 from thidua.core import setting_checks as checks
 from thidua.core.agency_settings import SettingSpec, declare
 
+from .scoring_scale import UNIT_PARTIAL_PLAN_LEVELS
+from .vocabulary import HT, RATING_NAMES
+
 
 @dataclass(frozen=True)
 class RatingRuleVersion:
@@ -154,7 +157,7 @@ SETTINGS = [
     ),
     SettingSpec(
         "emulation.unit_partial_plan_level",
-        "HT",
+        HT,
         "Nghị định 233/2026/NĐ-CP, Điều 7 (trường hợp không được quy định rõ)",
         "M",
         "Mức xếp loại đơn vị có điểm từ 50, hoàn thành từ 70% kế hoạch nhưng chưa hoàn thành "
@@ -199,7 +202,7 @@ CHECKS: dict[str, checks.Check] = {
     "emulation.unit_htxs_cap_percent": _POINTS,
     "emulation.unit_small_group_size": checks.Whole(1, 1000),
     "emulation.unit_partial_plan_level": checks.Choice(
-        {"HT": "Hoàn thành nhiệm vụ", "KHT": "Không hoàn thành nhiệm vụ"}
+        {level: RATING_NAMES[level] for level in UNIT_PARTIAL_PLAN_LEVELS}
     ),
     "emulation.appeal_days": checks.Whole(1, 365),
     "emulation.rating_deadline": checks.MonthDay(),

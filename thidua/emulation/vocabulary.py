@@ -1,35 +1,42 @@
-"""The law's vocabulary for annual ratings and discipline, once (pure Python, no Django).
+"""The law's vocabulary for annual ratings and discipline (pure Python, no Django).
 
-The four rating levels and the forms of discipline for cán bộ, công chức, viên chức
-(../shared/LAW.md), with their Vietnamese names as the law writes them. `choices.py` builds
-the models' choices on these codes; `scoring.py` and the awards engine (`awards/law.py`,
-`awards/eligibility/`) use them directly, so the engine stays free of Django.
+Written once in `thidua.core.vocabulary` (so that `org`, below `emulation`, can build the
+Party's rating of its organisations on the same four levels) and re-exported here, the import
+path of emulation, awards and the assistant: `choices.py` builds the models' choices on these
+codes; `scoring.py` and the awards engine (`awards/law/`, `awards/eligibility/`) use them
+directly, so the engine stays free of Django.
 """
 
-# Rating levels, best first.
-HTXS, HTT, HT, KHT = "HTXS", "HTT", "HT", "KHT"
-RATING_LEVELS = (HTXS, HTT, HT, KHT)
-RATING_NAMES = {
-    HTXS: "Hoàn thành xuất sắc nhiệm vụ",
-    HTT: "Hoàn thành tốt nhiệm vụ",
-    HT: "Hoàn thành nhiệm vụ",
-    KHT: "Không hoàn thành nhiệm vụ",
-}
+from thidua.core.vocabulary import (
+    BUOC_THOI_VIEC,
+    CACH_CHUC,
+    CANH_CAO,
+    DISCIPLINE_FORMS,
+    DISCIPLINE_NAMES,
+    GIANG_CHUC,
+    HA_BAC_LUONG,
+    HT,
+    HTT,
+    HTXS,
+    KHIEN_TRACH,
+    KHT,
+    RATING_LEVELS,
+    RATING_NAMES,
+)
 
-# Forms of discipline, mildest first; the order is the law's. Every one of them is
-# "khiển trách or above", so any of them for a duty violation makes the year KHT.
-KHIEN_TRACH = "khien_trach"
-CANH_CAO = "canh_cao"
-HA_BAC_LUONG = "ha_bac_luong"
-GIANG_CHUC = "giang_chuc"
-CACH_CHUC = "cach_chuc"
-BUOC_THOI_VIEC = "buoc_thoi_viec"
-DISCIPLINE_FORMS = (KHIEN_TRACH, CANH_CAO, HA_BAC_LUONG, GIANG_CHUC, CACH_CHUC, BUOC_THOI_VIEC)
-DISCIPLINE_NAMES = {
-    KHIEN_TRACH: "khiển trách",
-    CANH_CAO: "cảnh cáo",
-    HA_BAC_LUONG: "hạ bậc lương",
-    GIANG_CHUC: "giáng chức",
-    CACH_CHUC: "cách chức",
-    BUOC_THOI_VIEC: "buộc thôi việc",
-}
+__all__ = [
+    "HTXS",
+    "HTT",
+    "HT",
+    "KHT",
+    "RATING_LEVELS",
+    "RATING_NAMES",
+    "KHIEN_TRACH",
+    "CANH_CAO",
+    "HA_BAC_LUONG",
+    "GIANG_CHUC",
+    "CACH_CHUC",
+    "BUOC_THOI_VIEC",
+    "DISCIPLINE_FORMS",
+    "DISCIPLINE_NAMES",
+]

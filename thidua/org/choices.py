@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core import vocabulary as law_words
 from thidua.core.choices import AuditAction
 
 
@@ -91,12 +92,13 @@ ABSENCES_COUNTED_AS_WORKED = frozenset({AbsenceKind.MATERNITY})
 
 
 class PartyBodyRatingLevel(models.TextChoices):
-    """Yearly quality rating of a Party body (xếp loại chất lượng tổ chức đảng)."""
+    """Yearly quality rating of a Party body (xếp loại chất lượng tổ chức đảng): the law's
+    four levels (core/vocabulary.py), which the Party uses too (Quy định 124-QĐ/TW)."""
 
-    EXCELLENT = "HTXS", _("Completed its tasks excellently")
-    GOOD = "HTT", _("Completed its tasks well")
-    COMPLETED = "HT", _("Completed its tasks")
-    NOT_COMPLETED = "KHT", _("Did not complete its tasks")
+    EXCELLENT = law_words.HTXS, _("Completed its tasks excellently")
+    GOOD = law_words.HTT, _("Completed its tasks well")
+    COMPLETED = law_words.HT, _("Completed its tasks")
+    NOT_COMPLETED = law_words.KHT, _("Did not complete its tasks")
 
 
 class CalendarDayKind(models.TextChoices):

@@ -1,5 +1,7 @@
 """Rules for collectives' emulation titles (Luật TĐKT 2022, Điều 25–28)."""
 
+from thidua.emulation.vocabulary import HTT, HTXS
+
 from .rule import Rule, make_rule
 from .terms import COLLECTIVE, LAW_2022, LAW_2022_FROM, LUAT_2022, NAMES, TITLE, F, M
 
@@ -17,7 +19,7 @@ COLLECTIVE_TITLE_RULES: tuple[Rule, ...] = (
         confidence=M,
         parameters={
             "enabled": True,
-            "min_rating": "HTT",
+            "min_rating": HTT,
             "min_ldtt_share": 0.5,
             "max_disciplined": 0,
         },
@@ -37,7 +39,7 @@ COLLECTIVE_TITLE_RULES: tuple[Rule, ...] = (
         valid_to=None,
         confidence=F,
         parameters={
-            "min_rating": "HTXS",
+            "min_rating": HTXS,
             "min_completed_share": 1.0,
             "min_ldtt_share": 0.7,
             "min_cstdcs": 1,

@@ -1,5 +1,7 @@
 """Rules for forms of commendation to individuals: Giấy khen, Bằng khen, Huân chương Lao động."""
 
+from thidua.emulation.vocabulary import HTT, HTXS
+
 from .rule import Rule, make_rule
 from .terms import FORM, INDIVIDUAL, LAW_2022, LAW_2022_FROM, LUAT_2022, NAMES, F, M
 
@@ -18,7 +20,7 @@ INDIVIDUAL_FORM_RULES: tuple[Rule, ...] = (
         parameters={
             "enabled": True,
             "years": 1,
-            "min_rating": "HTT",
+            "min_rating": HTT,
             "initiatives": 0,
             "initiative_min_scope": "co_so",
         },
@@ -37,7 +39,7 @@ INDIVIDUAL_FORM_RULES: tuple[Rule, ...] = (
         parameters={
             "enabled": True,
             "years": 2,
-            "min_rating": "HTXS",
+            "min_rating": HTXS,
             "initiatives": 2,
             "initiative_min_scope": "co_so",
         },
@@ -59,7 +61,7 @@ INDIVIDUAL_FORM_RULES: tuple[Rule, ...] = (
         parameters={
             "prerequisite": "BK_BO",
             "years": 5,
-            "min_rating": "HTT",
+            "min_rating": HTT,
             "min_htxs": 0,
             "min_cstdcs": 3,
             "min_cstd_bo": 0,
@@ -82,7 +84,7 @@ INDIVIDUAL_FORM_RULES: tuple[Rule, ...] = (
         parameters={
             "prerequisite": "BK_TTG",
             "years": 5,
-            "min_rating": "HTT",
+            "min_rating": HTT,
             "min_htxs": 1,
             "min_cstdcs": 3,
             "min_cstd_bo": 0,
@@ -107,7 +109,7 @@ INDIVIDUAL_FORM_RULES: tuple[Rule, ...] = (
             "enabled": True,
             "prerequisite": "HCLD3",
             "years": 5,
-            "min_rating": "HTXS",
+            "min_rating": HTXS,
             "min_htxs": 0,
             "min_cstdcs": 0,
             "min_cstd_bo": 1,
@@ -131,7 +133,7 @@ INDIVIDUAL_FORM_RULES: tuple[Rule, ...] = (
             "enabled": True,
             "prerequisite": "HCLD2",
             "years": 5,
-            "min_rating": "HTXS",
+            "min_rating": HTXS,
             "min_htxs": 0,
             "min_cstdcs": 0,
             "min_cstd_bo": 2,

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from thidua.emulation.vocabulary import HTT
+
 from .rule import Rule, make_rule
 from .terms import (
     AMENDMENT_2026,
@@ -32,7 +34,7 @@ INDIVIDUAL_TITLE_RULES: tuple[Rule, ...] = (
         valid_from=LAW_2022_FROM,
         valid_to=None,
         confidence=F,
-        parameters={"min_rating": "HTT", "agency_criteria": ()},
+        parameters={"min_rating": HTT, "agency_criteria": ()},
         conditions_vi=(
             "Xếp loại từ Hoàn thành tốt nhiệm vụ trở lên; các tiêu chí riêng của bộ, ngành "
             "(agency_criteria) nếu đơn vị cấu hình."
