@@ -102,6 +102,37 @@ class AdvanceIn(TypedDict):
     to_status: NotRequired[Literal["draft", "launched", "registration_open", "in_progress", "mid_review", "final_review", "closed"] | None]
 
 
+class AgencySettingDetailOut(TypedDict):
+    """AgencySettingDetailOut"""
+
+    #: Mã thiết lập.
+    key: str
+    #: Thiết lập là gì (tiếng Việt).
+    description: str
+    #: Căn cứ pháp lý của giá trị mặc định.
+    basis: str
+    #: Mức chắc chắn của cách đọc căn cứ, bằng lời.
+    confidence: str
+    #: Giá trị mặc định theo quy định.
+    default: Any
+    #: Giá trị đang áp dụng vào ngày `on`.
+    value: Any
+    #: Giá trị đang áp dụng, bằng lời.
+    value_words: str
+    #: Ngày giá trị đang áp dụng bắt đầu có hiệu lực; null: mặc định.
+    valid_from: str | None
+    #: Đang dùng giá trị mặc định theo quy định.
+    is_default: bool
+    #: Lý do của thay đổi đang áp dụng.
+    reason: str
+    #: Người ghi thay đổi đang áp dụng.
+    changed_by: str
+    #: Các thay đổi đã ghi cho những ngày sau `on`, sớm nhất trước.
+    scheduled: list[ScheduledOut]
+    #: Mọi thay đổi đã ghi cho thiết lập, ngày áp dụng muộn nhất trước.
+    changes: list[SettingChangeOut]
+
+
 class AgencySettingIn(TypedDict):
     """AgencySettingIn"""
 
@@ -3953,6 +3984,11 @@ class RatingApproveIn(TypedDict):
     level: NotRequired[Literal["HTXS", "HTT", "HT", "KHT"] | None]
     #: Nhận xét của lãnh đạo.
     comment: NotRequired[str]
+    #: Tiêu chí riêng của cơ quan đối với danh hiệu Lao động tiên tiến, ghi nhận cùng bước này: {mã
+    #: tiêu chí: true (đạt) hoặc false (chưa đạt)}; chỉ các mã bộ phận thi đua – khen thưởng đã cấu
+    #: hình cho năm xếp loại (mã khác → 422); tiêu chí không gửi giữ nguyên. Bỏ trống: không ghi
+    #: nhận gì.
+    agency_criteria: NotRequired[dict[str, bool] | None]
 
 
 class RatingOut(TypedDict):
@@ -3982,6 +4018,9 @@ class RatingOut(TypedDict):
     level: str
     #: Căn cứ xếp loại.
     reasons: list[Any]
+    #: Tiêu chí của cơ quan đã đạt: Các tiêu chí riêng của cơ quan đối với danh hiệu Lao động tiên
+    #: tiến: {tên: đạt hay không}.
+    agency_criteria: dict[str, bool]
     #: Tự đánh giá.
     self_assessment: str
     #: Nhận xét của lãnh đạo.
@@ -4003,6 +4042,11 @@ class RatingProposeIn(TypedDict):
     level: Literal["HTXS", "HTT", "HT", "KHT"]
     #: Nhận xét của lãnh đạo.
     comment: NotRequired[str]
+    #: Tiêu chí riêng của cơ quan đối với danh hiệu Lao động tiên tiến, ghi nhận cùng bước này: {mã
+    #: tiêu chí: true (đạt) hoặc false (chưa đạt)}; chỉ các mã bộ phận thi đua – khen thưởng đã cấu
+    #: hình cho năm xếp loại (mã khác → 422); tiêu chí không gửi giữ nguyên. Bỏ trống: không ghi
+    #: nhận gì.
+    agency_criteria: NotRequired[dict[str, bool] | None]
 
 
 class RecordIn(TypedDict):
@@ -4747,6 +4791,19 @@ class SessionProposalOut(TypedDict):
     #: Phiên họp đã kết thúc mà Hội đồng chưa quyết định đề nghị này: đề nghị được trả về để đưa ra
     #: phiên họp sau (trạng thái hiện tại có thể là kết quả của phiên sau).
     deferred_here: bool
+
+
+class SettingChangeOut(TypedDict):
+    """SettingChangeOut"""
+
+    #: Ngày thay đổi bắt đầu áp dụng.
+    valid_from: str
+    #: Giá trị từ ngày đó.
+    value: Any
+    #: Lý do của thay đổi.
+    reason: str
+    #: Lúc ghi (hoặc ghi lại) thay đổi.
+    changed_at: str
 
 
 class SheetOut(TypedDict):
@@ -5586,6 +5643,9 @@ class WaitingRatingOut(TypedDict):
     level: str
     #: Căn cứ xếp loại.
     reasons: list[Any]
+    #: Tiêu chí của cơ quan đã đạt: Các tiêu chí riêng của cơ quan đối với danh hiệu Lao động tiên
+    #: tiến: {tên: đạt hay không}.
+    agency_criteria: dict[str, bool]
     #: Tự đánh giá.
     self_assessment: str
     #: Nhận xét của lãnh đạo.
@@ -6697,10 +6757,10 @@ class ThiDuaClient:
     ) -> StatisticsOut:
         """Thống kê khen thưởng theo giai đoạn
 
-        Mọi cán bộ: số khen thưởng của các năm `from`–`to` (mặc định 2015–2020, như trang) theo danh hiệu/hình thức, cá nhân và tập thể, và tiền thưởng theo mức lương cơ sở tại ngày quyết định; lọc theo đơn vị. Khen thưởng đã huỷ không tính.
+        Mọi cán bộ: số khen thưởng của các năm `from`–`to` (mặc định năm năm qua và năm nay, như trang) theo danh hiệu/hình thức, cá nhân và tập thể, và tiền thưởng theo mức lương cơ sở tại ngày quyết định; lọc theo đơn vị. Khen thưởng đã huỷ không tính.
 
-        from_: Từ năm.
-        to: Đến năm.
+        from_: Từ năm (mặc định: năm nay trừ 5).
+        to: Đến năm (mặc định: năm nay).
         unit_id: Chỉ các khen thưởng của đơn vị này và các đơn vị trực thuộc.
 
         GET /api/v1/awards/statistics (scope: awards:read)
@@ -7153,21 +7213,41 @@ class ThiDuaClient:
             if not cursor:
                 return
 
+    def core_settings_agency_setting(self, key: str) -> Tagged[AgencySettingDetailOut]:
+        """Một thiết lập của cơ quan
+
+        Bộ phận thi đua – khen thưởng và quản trị hệ thống (khác: 403): thiết lập `key` như đang áp dụng hôm nay, cùng mọi thay đổi đã ghi cho nó; mã không có: 404. Trả kèm ETag để gửi lại trong If-Match khi đổi thiết lập.
+
+        key: Mã thiết lập.
+
+        GET /api/v1/settings/agency/{key} (scope: settings:read)
+        Answers with the ETag: .data is the resource, .etag its version.
+        """
+        response = self._call("GET", f"/api/v1/settings/agency/{key}")
+        return self._tagged(response)
+
     def core_settings_agency_setting_change(
         self,
         key: str,
         *,
         body: AgencySettingIn,
+        if_match: str | None = None,
     ) -> AgencySettingOut:
         """Đổi một thiết lập của cơ quan từ một ngày
 
-        Bộ phận thi đua – khen thưởng và quản trị hệ thống (khác: 403): giá trị mới của thiết lập `key`, áp dụng từ `valid_from` (mặc định hôm nay; ngày đã qua cũng được, lý do nói vì sao), kèm lý do bắt buộc. Những gì đã xét trước ngày đó giữ giá trị cũ. Ghi lại cho cùng một ngày thì thay giá trị của ngày đó. Mã không có, giá trị sai hoặc thiếu lý do: 422 với lời báo tiếng Việt, không ghi gì. Trả về thiết lập vào ngày `valid_from`.
+        Bộ phận thi đua – khen thưởng và quản trị hệ thống (khác: 403): giá trị mới của thiết lập `key`, áp dụng từ `valid_from` (mặc định hôm nay; ngày đã qua cũng được, lý do nói vì sao), kèm lý do bắt buộc. Những gì đã xét trước ngày đó giữ giá trị cũ. Ghi lại cho cùng một ngày thì thay giá trị của ngày đó. Mã không có, giá trị sai hoặc thiếu lý do: 422 với lời báo tiếng Việt, không ghi gì. Trả về thiết lập vào ngày `valid_from`. If-Match (ETag của GET agency/{key}) được kiểm tra khi có gửi: thiết lập đã có người đổi từ lần đọc đó → 412, không ghi gì.
 
         key: Mã thiết lập.
 
         POST /api/v1/settings/agency/{key} (scope: settings:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
-        response = self._call("POST", f"/api/v1/settings/agency/{key}", json=body)
+        response = self._call(
+            "POST",
+            f"/api/v1/settings/agency/{key}",
+            json=body,
+            headers={"If-Match": if_match},
+        )
         return cast("AgencySettingOut", response.json())
 
     def core_settings_agency_settings_list(self, *, on: str | None = None) -> AgencySettingsOut:
@@ -7540,10 +7620,10 @@ class ThiDuaClient:
         criterion_id: int | None = None,
         cursor: str | None = None,
         limit: int | None = None,
-    ) -> PagedScoreOut:
+    ) -> Tagged[PagedScoreOut]:
         """Điểm theo tiêu chí của các đăng ký
 
-        Trước khi công bố kết quả chỉ bộ phận thi đua và hội đồng được xem (khác: 403); sau đó mọi cán bộ. Lọc theo đăng ký, tiêu chí.
+        Trước khi công bố kết quả chỉ bộ phận thi đua và hội đồng được xem (khác: 403); sau đó mọi cán bộ. Lọc theo đăng ký, tiêu chí. Trả kèm ETag của toàn bộ điểm của phong trào (như nhau ở mọi trang, mọi bộ lọc), để gửi lại trong If-Match khi nhập điểm.
 
         movement_id: Mã (id) phong trào thi đua trong đường dẫn.
         registration_id: Mã (id) đăng ký thi đua.
@@ -7552,13 +7632,14 @@ class ThiDuaClient:
         limit: Số mục mỗi trang (1–200).
 
         GET /api/v1/emulation/movements/{movement_id}/scores (scope: emulation:read)
+        Answers with the ETag: .data is the resource, .etag its version.
         """
         response = self._call(
             "GET",
             f"/api/v1/emulation/movements/{movement_id}/scores",
             params={"registration_id": registration_id, "criterion_id": criterion_id, "cursor": cursor, "limit": limit},
         )
-        return cast("PagedScoreOut", response.json())
+        return self._tagged(response)
 
     def iter_emulation_movements_scores(
         self,
@@ -7604,19 +7685,27 @@ class ThiDuaClient:
         )
         return cast("ScoresSavedOut", response.json())
 
-    def emulation_movements_scores_set(self, movement_id: int, *, body: ScoresIn) -> ScoresSavedOut:
+    def emulation_movements_scores_set(
+        self,
+        movement_id: int,
+        *,
+        body: ScoresIn,
+        if_match: str | None = None,
+    ) -> ScoresSavedOut:
         """Nhập điểm các tiêu chí chấm tay
 
-        Bộ phận thi đua và hội đồng, khi phong trào đang chấm điểm và chưa công bố. Tất cả hoặc không: một ô ngoài 0..điểm tối đa, hay đăng ký/tiêu chí không thuộc phong trào, thì không ô nào được lưu (422, mỗi ô một thông báo). Không ai chấm đăng ký của chính mình hay của đơn vị mình (đơn vị mình công tác hoặc đơn vị cấp trên của nó): 403.
+        Bộ phận thi đua và hội đồng, khi phong trào đang chấm điểm và chưa công bố. Tất cả hoặc không: một ô ngoài 0..điểm tối đa, hay đăng ký/tiêu chí không thuộc phong trào, thì không ô nào được lưu (422, mỗi ô một thông báo). Không ai chấm đăng ký của chính mình hay của đơn vị mình (đơn vị mình công tác hoặc đơn vị cấp trên của nó): 403. If-Match (ETag của GET .../scores) được kiểm tra khi có gửi: điểm đã có người nhập từ lần đọc đó → 412, không ô nào được lưu.
 
         movement_id: Mã (id) phong trào thi đua trong đường dẫn.
 
         POST /api/v1/emulation/movements/{movement_id}/scores (scope: emulation:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
         response = self._call(
             "POST",
             f"/api/v1/emulation/movements/{movement_id}/scores",
             json=body,
+            headers={"If-Match": if_match},
         )
         return cast("ScoresSavedOut", response.json())
 
@@ -7911,7 +8000,7 @@ class ThiDuaClient:
     ) -> RatingOut:
         """Cấp trên phê duyệt xếp loại
 
-        Phê duyệt mức đã đề xuất (hoặc mức khác theo cùng quy tắc); người đề xuất không tự phê duyệt. If-Match được kiểm tra khi có gửi.
+        Phê duyệt mức đã đề xuất (hoặc mức khác theo cùng quy tắc); người đề xuất không tự phê duyệt. If-Match được kiểm tra khi có gửi. Kèm `agency_criteria`: ghi nhận đạt / chưa đạt từng tiêu chí riêng của cơ quan đối với Lao động tiên tiến trong cùng giao dịch.
 
         rating_id: Mã (id) xếp loại năm trong đường dẫn.
 
@@ -7935,7 +8024,7 @@ class ThiDuaClient:
     ) -> RatingOut:
         """Thủ trưởng đề xuất mức xếp loại (cần If-Match)
 
-        Trong trần HTXS của đơn vị và nhóm, không cao hơn điểm; thay đề xuất trước đó nên bắt buộc If-Match bằng ETag của lần GET gần nhất: thiếu → 428, đã cũ → 412.
+        Trong trần HTXS của đơn vị và nhóm, không cao hơn điểm; thay đề xuất trước đó nên bắt buộc If-Match bằng ETag của lần GET gần nhất: thiếu → 428, đã cũ → 412. Kèm `agency_criteria`: ghi nhận đạt / chưa đạt từng tiêu chí riêng của cơ quan đối với Lao động tiên tiến trong cùng giao dịch.
 
         rating_id: Mã (id) xếp loại năm trong đường dẫn.
 
@@ -9414,6 +9503,19 @@ class ThiDuaClient:
         )
         return response.content
 
+    def goals_task(self, task_id: int) -> Tagged[TaskOut]:
+        """Một việc
+
+        Việc của mình hoặc của người mình quản lý (khác: 403); trả kèm ETag để đổi trạng thái với If-Match.
+
+        task_id: Mã (id) công việc trong đường dẫn.
+
+        GET /api/v1/goals/tasks/{task_id} (scope: goals:read)
+        Answers with the ETag: .data is the resource, .etag its version.
+        """
+        response = self._call("GET", f"/api/v1/goals/tasks/{task_id}")
+        return self._tagged(response)
+
     def goals_task_create(self, *, body: TaskIn) -> TaskOut:
         """Thêm việc của tôi
 
@@ -9424,16 +9526,28 @@ class ThiDuaClient:
         response = self._call("POST", "/api/v1/goals/tasks", json=body)
         return cast("TaskOut", response.json())
 
-    def goals_task_status(self, task_id: int, *, body: TaskStatusIn) -> TaskOut:
+    def goals_task_status(
+        self,
+        task_id: int,
+        *,
+        body: TaskStatusIn,
+        if_match: str | None = None,
+    ) -> TaskOut:
         """Đổi trạng thái một việc
 
-        Việc của mình hoặc của người mình quản lý (khác: 403); trạng thái lạ: 422.
+        Việc của mình hoặc của người mình quản lý (khác: 403); trạng thái lạ: 422. If-Match (ETag của GET /tasks/{task_id}) được kiểm tra khi có gửi: đã có người đổi → 412.
 
         task_id: Mã (id) công việc trong đường dẫn.
 
         POST /api/v1/goals/tasks/{task_id}/status (scope: goals:write)
+        if_match: the ETag of a GET (412 if it changed since, 428 if needed).
         """
-        response = self._call("POST", f"/api/v1/goals/tasks/{task_id}/status", json=body)
+        response = self._call(
+            "POST",
+            f"/api/v1/goals/tasks/{task_id}/status",
+            json=body,
+            headers={"If-Match": if_match},
+        )
         return cast("TaskOut", response.json())
 
     def goals_tasks(self, *, cursor: str | None = None, limit: int | None = None) -> PagedTaskOut:

@@ -203,6 +203,7 @@ PAGES: dict[str, Rule] = {
     "emulation:rating_appeal_decide": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),
     "emulation:rating_prepare": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),
     "emulation:rating_conduct_facts": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),
+    "emulation:rating_agency_criteria": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),
     "emulation:rating_person_month": Rule(only(H, L, O, A), refuse=OUTSIDERS | {S}),
     "emulation:rating_unit": Rule(only(H, L, O, A)),
     "emulation:rating_unit_prepare": Rule(POST_ONLY, refuse=OUTSIDERS | {S}),

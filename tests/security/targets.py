@@ -259,6 +259,7 @@ def resolvers(world: World) -> dict[str, Callable[[], dict]]:
         "emulation:rating_detail": lambda: {"pk": rating()},
         "emulation:rating_self_assess": lambda: {"pk": rating()},
         "emulation:rating_conduct_facts": lambda: {"pk": rating()},
+        "emulation:rating_agency_criteria": lambda: {"pk": rating()},
         "teams:detail": lambda: {"pk": team()},
         "teams:member_remove": lambda: {"pk": team(), "person_id": world.ids["attt_person"].pk},
         "teams:close": lambda: {"pk": team()},

@@ -25,6 +25,13 @@ class AwardsConfig(AppConfig):
         register_award_kinds()  # cycle time of proposals on the ministry dashboard
         demo.register(demo.DemoLoader(name="awards", order=40, load=demo_loader))
 
+        # the agency's LĐTT criteria, which each annual rating records (emulation is below)
+        from thidua.emulation.agency_criteria import criteria_source_register
+
+        from .selectors.rating_criteria import ldtt_agency_criteria
+
+        criteria_source_register("awards.ldtt", ldtt_agency_criteria)
+
         from thidua.core import menu
 
         from .rules import is_council_member, is_emulation_office

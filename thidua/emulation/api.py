@@ -223,14 +223,24 @@ def registration_withdraw(request, movement_id: Id, registration_id: Id):
 
 
 # ---------------------------------------------------------------- ratings
+AGENCY_CRITERIA_IN = (
+    "Tiêu chí riêng của cơ quan đối với danh hiệu Lao động tiên tiến, ghi nhận cùng bước này: "
+    "{mã tiêu chí: true (đạt) hoặc false (chưa đạt)}; chỉ các mã bộ phận thi đua – khen thưởng "
+    "đã cấu hình cho năm xếp loại (mã khác → 422); tiêu chí không gửi giữ nguyên. Bỏ trống: "
+    "không ghi nhận gì."
+)
+
+
 class RatingProposeIn(InputSchema):
     level: model_field(AnnualRating, "level")
     comment: model_field(AnnualRating, "head_comment") = ""
+    agency_criteria: dict[str, bool] | None = Field(None, description=AGENCY_CRITERIA_IN)
 
 
 class RatingApproveIn(InputSchema):
     level: model_field(AnnualRating, "level") | None = None
     comment: model_field(AnnualRating, "head_comment") = ""
+    agency_criteria: dict[str, bool] | None = Field(None, description=AGENCY_CRITERIA_IN)
 
 
 def _rating(request, rating_id: int) -> AnnualRating:
@@ -285,7 +295,9 @@ def rating(request, rating_id: Id, response: HttpResponse):
     summary="Thủ trưởng đề xuất mức xếp loại (cần If-Match)",
     description=(
         "Trong trần HTXS của đơn vị và nhóm, không cao hơn điểm; thay đề xuất trước đó nên "
-        "bắt buộc If-Match bằng ETag của lần GET gần nhất: thiếu → 428, đã cũ → 412."
+        "bắt buộc If-Match bằng ETag của lần GET gần nhất: thiếu → 428, đã cũ → 412. Kèm "
+        "`agency_criteria`: ghi nhận đạt / chưa đạt từng tiêu chí riêng của cơ quan đối với "
+        "Lao động tiên tiến trong cùng giao dịch."
     ),
 )
 def rating_propose(
@@ -293,7 +305,11 @@ def rating_propose(
 ):
     found = for_update(_rating(request, rating_id), schema=RatingOut, if_match=if_match)
     return rating_services.rating_propose(
-        actor=request.user, rating=found, level=payload.level, comment=payload.comment
+        actor=request.user,
+        rating=found,
+        level=payload.level,
+        comment=payload.comment,
+        agency_criteria=payload.agency_criteria,
     )
 
 
@@ -303,7 +319,9 @@ def rating_propose(
     summary="Cấp trên phê duyệt xếp loại",
     description=(
         "Phê duyệt mức đã đề xuất (hoặc mức khác theo cùng quy tắc); người đề xuất không tự "
-        "phê duyệt. If-Match được kiểm tra khi có gửi."
+        "phê duyệt. If-Match được kiểm tra khi có gửi. Kèm `agency_criteria`: ghi nhận đạt / "
+        "chưa đạt từng tiêu chí riêng của cơ quan đối với Lao động tiên tiến trong cùng giao "
+        "dịch."
     ),
 )
 def rating_approve(
@@ -313,7 +331,11 @@ def rating_approve(
         _rating(request, rating_id), schema=RatingOut, if_match=if_match, required=False
     )
     return rating_services.rating_approve(
-        actor=request.user, rating=found, level=payload.level, comment=payload.comment
+        actor=request.user,
+        rating=found,
+        level=payload.level,
+        comment=payload.comment,
+        agency_criteria=payload.agency_criteria,
     )
 
 

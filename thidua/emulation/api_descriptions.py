@@ -29,6 +29,7 @@ RATING = (
     "proposed_level",
     "level",
     "reasons",
+    "agency_criteria",
     "self_assessment",
     "head_comment",
     "task_group",

@@ -38,6 +38,7 @@ class RatingOut(Schema):
     proposed_level: str
     level: str
     reasons: list
+    agency_criteria: dict[str, bool]
     self_assessment: str
     head_comment: str
     task_group: str

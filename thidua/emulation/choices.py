@@ -125,6 +125,10 @@ class EmulationAudit(AuditAction):
         "rating.conduct_facts_recorded",
         _("Conduct facts recorded on the rating"),
     )
+    RATING_AGENCY_CRITERIA_RECORDED = (
+        "rating.agency_criteria_recorded",
+        _("Agency criteria for Lao động tiên tiến recorded on the rating"),
+    )
     RATING_TASK_GROUP_SET = "rating.task_group_set", _("Task group set")
     RATING_SELF_ASSESSED = "rating.self_assessed", _("Self-assessment written")
     RATING_PROPOSED = "rating.proposed", _("Rating level proposed")

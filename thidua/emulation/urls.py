@@ -49,6 +49,11 @@ urlpatterns = [
     path(
         "ratings/<int:pk>/conduct-facts/", ratings.rating_conduct_facts, name="rating_conduct_facts"
     ),
+    path(
+        "ratings/<int:pk>/agency-criteria/",
+        ratings.rating_agency_criteria,
+        name="rating_agency_criteria",
+    ),
     path("ratings/<int:pk>/appeal/", ratings.rating_appeal, name="rating_appeal"),
     path(
         "ratings/people/<int:pk>/<int:year>/prepare/", ratings.rating_prepare, name="rating_prepare"

@@ -4,9 +4,11 @@ permissions in rules.py; every workflow step writes an audit event. Messages are
 as the explanations they sit next to.
 
 Also the import path of every rating write: the work-item catalogue, monthly work and
-period scores (`rating_work`), unit ratings (`unit_ratings`) and the shared checks
-(`rating_checks`) live in sibling modules and are re-exported here."""
+period scores (`rating_work`), unit ratings (`unit_ratings`), the agency's LĐTT criteria
+(`rating_criteria`) and the shared checks (`rating_checks`) live in sibling modules and are
+re-exported here."""
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import cast
 
@@ -47,6 +49,11 @@ from .rating_checks import (
     _user,
     heads_of,
 )
+from .rating_criteria import (
+    may_record_agency_criteria,
+    rating_record_agency_criteria,
+    record_agency_criteria,
+)
 from .rating_work import (
     month_inputs,
     period_score_compute,
@@ -76,7 +83,9 @@ __all__ = [
     "rating_appeal",
     "rating_approve",
     "rating_propose",
+    "may_record_agency_criteria",
     "rating_publish",
+    "rating_record_agency_criteria",
     "rating_record_conduct_facts",
     "rating_self_assess",
     "rating_set_task_group",
@@ -312,11 +321,19 @@ def rating_set_task_group(*, actor, rating: AnnualRating, task_group: str) -> An
 
 
 @transaction.atomic
-def rating_propose(*, actor, rating: AnnualRating, level: str, comment: str = "") -> AnnualRating:
+def rating_propose(
+    *,
+    actor,
+    rating: AnnualRating,
+    level: str,
+    comment: str = "",
+    agency_criteria: Mapping | None = None,
+) -> AnnualRating:
     """The head proposes a level, within the cap of the unit and of the person's group with
     similar tasks (when set), never above the unit for its
     head, never above the score, and KHT where discipline forces it. A person without an
-    account cannot self-assess, so the head may propose straight from the draft."""
+    account cannot self-assess, so the head may propose straight from the draft. The agency's
+    LĐTT criteria given (met or not) are recorded with the proposal, in one transaction."""
     _require(
         rules.can_propose_rating(actor, rating),
         "Chỉ thủ trưởng của đơn vị đánh giá đề xuất mức xếp loại (không tự đề xuất cho mình).",
@@ -327,6 +344,8 @@ def rating_propose(*, actor, rating: AnnualRating, level: str, comment: str = ""
     _check_status(rating, allowed, "đề xuất mức xếp loại")
     _check_level(level)
     facts = _check_level_allowed(rating, level)
+    if agency_criteria:
+        record_agency_criteria(actor=actor, rating=rating, criteria=agency_criteria)
     return transition(
         rating,
         flow=RATING_FLOW,
@@ -351,9 +370,15 @@ def _proposer_id(rating: AnnualRating) -> int | None:
 
 @transaction.atomic
 def rating_approve(
-    *, actor, rating: AnnualRating, level: str | None = None, comment: str = ""
+    *,
+    actor,
+    rating: AnnualRating,
+    level: str | None = None,
+    comment: str = "",
+    agency_criteria: Mapping | None = None,
 ) -> AnnualRating:
-    """The level above approves the proposal, or another level under the same rules."""
+    """The level above approves the proposal, or another level under the same rules; the
+    agency's LĐTT criteria given (met or not) are recorded with it, in one transaction."""
     _require(
         rules.can_approve_rating(actor, rating),
         "Chỉ cấp trên của đơn vị đánh giá phê duyệt (không ai tự phê duyệt cho mình).",
@@ -363,6 +388,8 @@ def rating_approve(
         raise PermissionDenied("Người đã đề xuất không tự phê duyệt đề xuất của mình.")
     level = _check_level(level or rating.proposed_level)
     facts = _check_level_allowed(rating, level)
+    if agency_criteria:
+        record_agency_criteria(actor=actor, rating=rating, criteria=agency_criteria)
     reasons = rating.reasons
     if comment.strip():
         reasons = [*rating.reasons, f"Ý kiến phê duyệt: {comment.strip()}"]

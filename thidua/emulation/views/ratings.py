@@ -1,9 +1,10 @@
 """Pages for a person's annual rating: my rating (period scores explained, self-assessment,
 appeal), one rating in detail, and the writes on it (compute, self-assess, conduct facts,
-appeal). The rating pages' shared reading of a request (the year, a rating the viewer may see)
-lives here too. The head's sheet is in rating_sheets.py, the approver's pages in
-rating_approvals.py, a person's month and the work-item catalogue in rating_work.py, the
-office's unit ratings in unit_ratings.py. Thin: parse, call one service or selector, render."""
+the agency's LĐTT criteria, appeal). The rating pages' shared reading of a request (the
+year, a rating the viewer may see) lives here too. The head's sheet is in rating_sheets.py,
+the approver's pages in rating_approvals.py, a person's month and the work-item catalogue in
+rating_work.py, the office's unit ratings in unit_ratings.py. Thin: parse, call one service
+or selector, render."""
 
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ from thidua.org.models import Person, Unit
 from thidua.org.rules import can_view_unit_private, viewer_scope
 
 from .. import rules
+from ..agency_criteria import criteria_for_year, criteria_rows
 from ..choices import EmulationAudit, RatingLevel, RatingStatus
 from ..forms import TextForm
 from ..models import AnnualRating
@@ -51,7 +53,12 @@ ACTIONS = {
     EmulationAudit.RATING_CONDUCT_FACTS_RECORDED: gettext_lazy(
         "Facts making the year not completed recorded"
     ),
+    EmulationAudit.RATING_AGENCY_CRITERIA_RECORDED: gettext_lazy(
+        "Agency criteria for Lao động tiên tiến recorded"
+    ),
 }
+# How the rating page posts a criterion: met ("yes") or not met ("no").
+MET_ANSWERS = {"yes": True, "no": False}
 
 
 # ---------------------------------------------------------------- helpers (shared by rating pages)
@@ -97,6 +104,10 @@ def _rating_context(request, rating: AnnualRating) -> dict:
         {"event": e, "label": ACTIONS.get(e.action, e.action)}
         for e in selectors.rating_history(viewer=user, rating=rating)
     ]
+    # the agency's LĐTT criteria in force for the year (none configured: nothing shown)
+    criteria = criteria_rows(
+        recorded=rating.agency_criteria, criteria=criteria_for_year(year=rating.year)
+    )
     return {
         "rating": rating,
         "scores": selectors.period_scores(viewer=user, person=rating.person, year=rating.year),
@@ -120,6 +131,9 @@ def _rating_context(request, rating: AnnualRating) -> dict:
         "appeal_closed": rating.status == RatingStatus.PUBLISHED
         and rating.appeal_until is not None
         and today > rating.appeal_until,
+        "agency_criteria": criteria,
+        "may_record_criteria": any(row.in_force for row in criteria)
+        and services.may_record_agency_criteria(user, rating),
         "self_form": TextForm(initial={"text": rating.self_assessment}),
         "level_choices": RatingLevel.choices,
     }
@@ -216,6 +230,33 @@ def rating_conduct_facts(request, pk: int):
             note=request.POST.get("note", ""),
         )
         messages.success(request, _("The facts were recorded and the rating recomputed."))
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    return redirect_next(request, reverse("emulation:rating_detail", args=[rating.pk]))
+
+
+def _criteria_posted(post) -> dict[str, bool]:
+    """{code: met} from the rating page's form: each criterion's code in `code-<n>`, its
+    answer in `met-<n>` (a criterion left unanswered is not changed)."""
+    answers = {}
+    for key, code in post.items():
+        if key.startswith("code-"):
+            met = MET_ANSWERS.get(post.get(f"met-{key.removeprefix('code-')}", ""))
+            if met is not None:
+                answers[code] = met
+    return answers
+
+
+@login_required
+@require_POST
+def rating_agency_criteria(request, pk: int):
+    """Record, for each of the agency's LĐTT criteria, met or not met."""
+    rating = rating_or_404(request, pk)
+    try:
+        services.rating_record_agency_criteria(
+            actor=request.user, rating=rating, criteria=_criteria_posted(request.POST)
+        )
+        messages.success(request, _("The agency's criteria were recorded."))
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     return redirect_next(request, reverse("emulation:rating_detail", args=[rating.pk]))
