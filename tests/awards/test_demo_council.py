@@ -54,6 +54,9 @@ def test_the_2025_session_holds_a_closed_approved_ballot_and_a_decision_without_
     # last year's session: held in January 2026 and closed, not open on the day of the demo
     assert session.status == "closed"
     assert session.held_on == min(timezone.localdate(), date(2026, 1, 26))
+    # its dossiers were received with the year's files, before the session, not today
+    received = {p.received_on for p in session.proposals.all()}
+    assert received == {date(2026, 1, 15)} and max(received) <= session.held_on
 
     before = counts()
     call_command("demo")

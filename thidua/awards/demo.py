@@ -263,7 +263,10 @@ def council_session(officer) -> str:
             role_grant(
                 actor=SYSTEM, user=user, role=Role.COUNCIL_MEMBER, valid_from=date(2025, 1, 1)
             )
-    rows = yearly_review(year=REVIEW_YEAR, received_on=today, viewer=officer)
+    # The 2025 files were received on 15/01/2026 and judged by the law of that day (a demo
+    # built before then receives them today).
+    received = ROUND_RECEIVED_ON if today >= ROUND_RECEIVED_ON else None
+    rows = yearly_review(year=REVIEW_YEAR, received_on=received or today, viewer=officer)
     pending = set(PendingCase.objects.values_list("person_id", flat=True))
     people = Person.objects.in_bulk([r.person_id for r in rows])
 
@@ -288,8 +291,9 @@ def council_session(officer) -> str:
             year=REVIEW_YEAR,
             person=person,
             achievements="Thành tích năm 2025 (minh hoạ).",
+            received_on=received,
         )
-        council.proposal_submit(actor=officer, proposal=proposal)
+        council.proposal_submit(actor=officer, proposal=proposal, received_on=received)
         proposals[code] = council.proposal_check(actor=officer, proposal=proposal, accept=True)
     minister = Person.objects.filter(user__username="botruong").first()
     session = council.session_create(

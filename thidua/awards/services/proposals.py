@@ -266,7 +266,9 @@ def verdict_overridden(proposal: Proposal) -> bool:
 
 
 @transaction.atomic
-def proposal_submit(*, actor, proposal: Proposal, override_reason: str = "") -> Proposal:
+def proposal_submit(
+    *, actor, proposal: Proposal, override_reason: str = "", received_on: date | None = None
+) -> Proposal:
     """The unit sends the dossier: the verdict is judged again on the day it is received —
     except a proposal made from the yearly round, which keeps the round's verdict and receipt
     date (the round judged it with the same round's facts, which a proposal judged alone
@@ -274,14 +276,17 @@ def proposal_submit(*, actor, proposal: Proposal, override_reason: str = "") -> 
 
     One achievement, one award is checked again: an award of another form of the group
     granted for the same subject and year since the draft was made (or a live proposal made
-    before this one) needs an override with a written reason, as at creation."""
+    before this one) needs an override with a written reason, as at creation.
+
+    `received_on` records a paper dossier received earlier (entering a past year's files):
+    never in the future, never before the year's end; judged as of that day."""
     proposal = _locked(proposal)
     if not can_propose(actor, person=proposal.person, unit=proposal.unit):
         raise PermissionDenied
     if proposal.status not in EDITABLE:
         raise ValidationError(_("Only a draft or returned proposal can be submitted."))
     _refuse_pending_case(proposal.person)
-    today = timezone.localdate()
+    today = _receipt_day(proposal, received_on)
     override_reason = (override_reason or "").strip()
     others = [] if proposal.override else _same_achievement_at_sending(proposal, today=today)
     if others and not override_reason:
@@ -351,6 +356,22 @@ def _same_achievement_at_sending(proposal: Proposal, *, today: date) -> list[dic
         )
         if row["kind"] == "award" or row["pk"] < proposal.pk
     ]
+
+
+def _receipt_day(proposal: Proposal, received_on: date | None) -> date:
+    """The day the dossier counts as received: today, or the earlier day given for a paper
+    dossier — after the year of the achievement, never in the future."""
+    today = timezone.localdate()
+    if received_on is None:
+        return today
+    if received_on > today or received_on.year <= proposal.year:
+        raise ValidationError(
+            _(
+                "The dossier's receipt date must be after the year of the achievement and "
+                "not in the future."
+            )
+        )
+    return received_on
 
 
 def _round_received_on(proposal: Proposal) -> date | None:
