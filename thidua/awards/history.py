@@ -12,7 +12,8 @@ The rules:
 - the agency's own LĐTT criteria come from the annual rating (`agency_criteria`);
 - a unit's members are the people rated in its subtree that year (a person moved mid-year
   counts where they were rated), or, unrated, those whose post at the year's end was there;
-  their titles are the registry's, or the round's own when it passes `member_titles`;
+  their titles are the registry's (unrevoked), with the round's own added when it passes
+  `member_titles` (a member whose LĐTT is already registered still counts);
 - a unit's facts: leads its cluster (a published movement's ranking), exceeded its targets
   (its goals and its unit rating), clean Party organisation (its Party body's rating).
 
@@ -407,18 +408,18 @@ def _member_counts(
         .order_by()
         .values_list("person_id", flat=True)
     )
-    if member_titles is None:
-        titles: dict[int, set[str]] = {}
-        for pid, code in (
-            Award.objects.filter(
-                **everyone, year=year, code__in=["LDTT", "CSTDCS"], revoked_on__isnull=True
-            )
-            .order_by()
-            .values_list("person_id", "code")
-        ):
-            titles.setdefault(pid, set()).add(code)
-    else:
-        titles = {pid: set(codes) for pid, codes in member_titles.items()}
+    # the register's titles of the year, and this round's own added to them
+    titles: dict[int, set[str]] = {}
+    for pid, code in (
+        Award.objects.filter(
+            **everyone, year=year, code__in=["LDTT", "CSTDCS"], revoked_on__isnull=True
+        )
+        .order_by()
+        .values_list("person_id", "code")
+    ):
+        titles.setdefault(pid, set()).add(code)
+    for pid, codes in (member_titles or {}).items():
+        titles.setdefault(pid, set()).update(codes)
     disciplined = set(
         Discipline.objects.filter(
             **everyone,
@@ -490,7 +491,8 @@ def unit_histories(
 ) -> dict[int, dict]:
     """Histories of units (every current unit, or `unit_ids`) up to `year`, set-based. With
     `member_titles` (person id → title codes of this same round) the members' LĐTT and
-    CSTĐCS are the round's, not the registry's; the agency settings in force on `on`."""
+    CSTĐCS are the round's added to the registry's (unrevoked, of the year); the agency
+    settings in force on `on`."""
     units_qs = Unit.objects.all() if unit_ids is None else Unit.objects.filter(pk__in=unit_ids)
     units = list(units_qs.order_by("pk").values_list("pk", "name", "path"))
     ids = [pk for pk, _n, _p in units]
@@ -539,14 +541,11 @@ def unit_history(
         rated = {
             r.person_id: r for r in AnnualRating.objects.filter(person_id__in=people, year=year)
         }
-        if member_titles is None:
-            held = {pid: set() for pid in people}
-            for pid, code in Award.objects.filter(
-                person_id__in=people, year=year, revoked_on__isnull=True
-            ).values_list("person_id", "code"):
-                held[pid].add(code)
-        else:
-            held = {pid: set(member_titles.get(pid, ())) for pid in people}
+        held = {pid: set((member_titles or {}).get(pid, ())) for pid in people}
+        for pid, code in Award.objects.filter(
+            person_id__in=people, year=year, revoked_on__isnull=True
+        ).values_list("person_id", "code"):
+            held[pid].add(code)
         serious = {
             d.person_id
             for d in Discipline.objects.filter(

@@ -55,7 +55,7 @@ SETTINGS = [
         "M",
         "Số phiếu tối thiểu để được kiểm phiếu kín (ít hơn thì không kiểm, để không lộ phiếu "
         "của thành viên nào)",
-        check=checks.PerTitle(checks.Whole(1, 1000), NAMES),
+        check=checks.PerTitle(checks.Whole(3, 1000), NAMES),
     ),
     # the base salary is a dated table in law.py (BASE_SALARIES, from 1/5/2013); an award
     # is priced at the value in force on its decision date

@@ -16,10 +16,13 @@ date, and says why for every subject (the engine's reasons)."""
 from __future__ import annotations
 
 import math
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+
+from celery import current_task
 
 from thidua.core.agency_settings import value as agency_value
 from thidua.emulation.models import AnnualRating, UnitRating
@@ -45,6 +48,19 @@ COLLECTIVE_CODES = ("TLDTT", "TLDXS")
 FLAG_CODES = ("CO_BO", "CO_CP")
 CHAIN_CODES = ("CSTD_BO", "CSTD_TQ", "GK", "BK_BO", "BK_TTG", "HCLD3", "HCLD2", "HCLD1")
 LISTED = 200  # names listed per list in a step's details (counts are always whole)
+
+
+def round_processes() -> int:
+    """The processes a round's evaluation may be split into (forked children): the CPUs in
+    the main thread of a Celery worker or of a command, one anywhere else. A job run by the
+    web process (THIDUA_JOBS_MODE=thread: a thread of it; inline: the request itself) never
+    forks it: a fork copies a process of many threads, their locks held as they were."""
+    if threading.current_thread() is not threading.main_thread():
+        return 1
+    task = current_task._get_current_object()  # None outside a task
+    if task is not None and getattr(task.request, "is_eager", False):
+        return 1  # a job run in the process that queued it, not by a worker
+    return _processes()
 
 
 class RoundError(ValueError):
@@ -331,7 +347,7 @@ def _judge_people(
             year=ctx.year,
             received_on=ctx.received_on,
             settings=ctx.policy,
-            processes=_processes(),  # split across the CPUs, as the yearly review
+            processes=round_processes(),  # across the CPUs in a worker, as the review
         )
         if judged is not None:
             again = dict(zip(changed, outcomes, strict=True))
@@ -349,8 +365,10 @@ def _cstdcs_rank(rating: tuple[str, object]) -> tuple:
 
 def step_titles(ctx: RoundContext) -> StepOutcome:
     """LĐTT and CSTĐCS for every person, then the CSTĐCS cap per department: at most the
-    setting's share (15 % under the old decree) of those with LĐTT there, rounded down; the
-    eligible are kept HTXS first, then by score, and the rest are listed as capped."""
+    setting's share (15 % under the old decree) of those with LĐTT there for the year (this
+    round's eligible and those already in the awards register), rounded down; the eligible
+    are kept HTXS first, then by score, and the rest are listed as capped (a department whose
+    cap rounds down to 0 is listed as such)."""
     people, outcomes, histories = _judge_people(ctx)
     unit_id = ctx.unit.pk if ctx.unit is not None else None
     judged = Judged(ctx.year, ctx.received_on, unit_id, histories, outcomes)
@@ -390,6 +408,15 @@ def step_titles(ctx: RoundContext) -> StepOutcome:
         details={
             "cap_share": share,
             "caps": sorted(cap.caps, key=lambda c: c["unit"]),
+            # rounded down to 0: every candidate there is capped, said in words on the page
+            "cap_zero": sorted(
+                (
+                    {"unit": c["unit"], "ldtt": c["ldtt"], "eligible": c["eligible"]}
+                    for c in cap.caps
+                    if c["cap"] == 0
+                ),
+                key=lambda c: c["unit"],
+            ),
             "capped": sorted(cap.capped, key=lambda c: (c["unit"], c["rank"]))[:LISTED],
             "cannot_judge": problems[:LISTED],
         },
@@ -404,6 +431,7 @@ class _CstdcsCap:
     def __init__(self, *, ctx: RoundContext, share: float, names: dict[int, str]):
         self.ctx, self.share, self.names = ctx, share, names
         self.ldtt: dict[int | None, int] = defaultdict(int)
+        self.registered: dict[int | None, int] = defaultdict(int)  # of them, in the register
         self.capped: list[dict] = []
         self.caps: list[dict] = []
         self.eligible_total = self.kept_total = 0
@@ -411,8 +439,11 @@ class _CstdcsCap:
     def apply(self, verdicts: list[VerdictRow]) -> None:
         candidates: dict[int | None, list[VerdictRow]] = defaultdict(list)
         for row in verdicts:
-            if row.eligible and row.code == "LDTT":
+            # the base: every LĐTT of the year, this round's eligible and those already in
+            # the awards register (unrevoked: the engine reads them as already granted)
+            if row.code == "LDTT" and (row.eligible or row.verdict.get("already_granted")):
                 self.ldtt[row.unit_id] += 1
+                self.registered[row.unit_id] += not row.eligible
             elif row.eligible and row.code == "CSTDCS":
                 candidates[row.unit_id].append(row)
         ratings = self._ratings(wanted={r.person_id for rows in candidates.values() for r in rows})
@@ -442,6 +473,7 @@ class _CstdcsCap:
                 {
                     "unit": unit_names.get(unit_id, ""),
                     "ldtt": self.ldtt[unit_id],
+                    "ldtt_registered": self.registered[unit_id],
                     "cap": cap,
                     "eligible": len(rows),
                 }

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from .eligibility import evaluate_many
-from .selectors.registry import _processes
 
 
 def with_titles(histories: Mapping[int, dict], titles: Mapping[int, Iterable[str]], year: int):
@@ -74,12 +73,14 @@ def withhold_titles_not_kept(
         else:
             marked = [{**y, "titles_withheld": not_kept} if y is current else y for y in years]
         again.append({**history, "years": marked})
+    from .round import round_processes  # round imports this module
+
     judged_again = evaluate_many(
         again,
         year=ctx.year,
         received_on=ctx.received_on,
         settings=ctx.policy,
-        processes=_processes(),
+        processes=round_processes(),
     )
     redone = dict(zip(withheld, judged_again, strict=True))
     return [redone.get(pid, o) for (pid, _name), o in zip(people, outcomes, strict=True)]
