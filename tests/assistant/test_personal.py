@@ -107,7 +107,9 @@ def test_what_i_lack_for_a_title_is_the_engines_verdict(org, monkeypatch):
     assert x.mode == AnswerMode.PERSONAL
     verdict = next(
         v
-        for v in evaluate(history_for(org["staff_a"], 2025, on=today), year=2025, received_on=today)
+        for v in evaluate(
+            history_for(org["staff_a"], 2025, on=today), year=2025, received_on=date(2026, 1, 15)
+        )
         if v.code == "CSTDCS"
     )
     assert not verdict.eligible

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from thidua.awards import law
 from thidua.awards.eligibility import HistoryError, evaluate
 from thidua.awards.history import history_for
+from thidua.awards.selectors.round import round_received_on
 from thidua.awards.selectors.settings import eligibility_settings
 from thidua.core.templatetags.formatting import percent
 from thidua.emulation.vocabulary import HT, HTT, HTXS, RATING_LEVELS
@@ -135,12 +136,18 @@ def _tasks_due(*, viewer, person: Person, params: dict[str, str]) -> dict[str, A
 # ---------------------------------------------------------------- what is missing for a title
 # A title is judged on a year's final rating. The last year with one is judged as it stands;
 # the current year, not yet rated, is judged as if rated at year end (HTXS, HTT, HT, KHT) to
-# tell what remains apart from the rating. Rule versions and marks are shown as words.
+# tell what remains apart from the rating and the year's own titles. Each year is judged by
+# the law in force on the day its dossiers are received (`_received_on`), not today. Rule
+# versions and marks are shown as words.
 
 _HYPOTHESES = RATING_LEVELS  # best first
 # A unit's facts known only at year end (docs/eligibility.md, collective years).
 _YEAR_END_FLAGS = ("cluster_leader", "exceeded_targets", "clean_party_org")
 _YEAR_END_COUNTS = ("completed", "LDTT", "CSTDCS")
+# An individual's own titles of a year, given on its final rating (known at year end).
+_YEAR_END_TITLES = ("LDTT", "CSTDCS")
+# Why a run of years stopped ("…; năm 2025 không đạt Chiến sĩ thi đua cơ sở").
+_BREAK = re.compile(r"(?:; |, nhưng )(năm (\d{4}) [^;]*)$")
 _MARK = re.compile(r"^[✓✗•]\s*")
 _VERSION_CODES = sorted(
     {rule.version for rule in law.RULES} | set(getattr(law, "VERSION_WORDS", {})),
@@ -172,21 +179,34 @@ def _plain(line: str) -> str:
     return _words(_MARK.sub("", line))
 
 
-def _rule_words(verdict) -> str:
-    """ "theo Luật sửa đổi 2026 — chưa đối chiếu văn bản chính thức"."""
+def _rule_words(verdict, received_on: date) -> str:
+    """ "theo Luật sửa đổi 2026 — chưa đối chiếu văn bản chính thức (hồ sơ nhận ngày
+    15/01/2027)": the version, its confidence, and the receipt date that chose them."""
     return (
         f"theo {law.version_words(verdict.rule_version)} — "
-        f"{law.confidence_words(verdict.confidence)}"
+        f"{law.confidence_words(verdict.confidence)} ("
+        + _("dossiers received on %(day)s") % {"day": _day(received_on)}
+        + ")"
     )
 
 
-def _judge(history: dict, code: str, year: int, today: date):
-    """The engine's verdict with the agency's settings in force today (as every caller)."""
-    settings = eligibility_settings(on=today)
+def _received_on(year: int) -> date:
+    """The day a dossier of `year` is received, which picks the law and the agency's
+    settings in force: that year's commendation round's receipt date, else the usual one,
+    15 January of the next year (the review page's default), never before the 2022 law.
+    Not today: a year is judged by the law in force when its dossiers are received."""
+    return round_received_on(year=year) or max(date(year + 1, 1, 15), law.LAW_2022_FROM)
+
+
+def _judge(history: dict, code: str, year: int):
+    """The engine's verdict for `year`, by the rules and the agency's settings in force on
+    the day its dossiers are received (`_received_on`), as the commendation round does."""
+    received_on = _received_on(year)
+    settings = eligibility_settings(on=received_on)
     return next(
         (
             v
-            for v in evaluate(history, year=year, received_on=today, settings=settings)
+            for v in evaluate(history, year=year, received_on=received_on, settings=settings)
             if v.code == code
         ),
         None,
@@ -198,16 +218,26 @@ def _rated_years(history: dict) -> set[int]:
     return {entry["year"] for entry in history.get("years", []) if entry.get("rating")}
 
 
-def _year_end(history: dict, year: int, rating: str | None, *, results: bool = True) -> dict:
+def _year_end(
+    history: dict,
+    year: int,
+    rating: str | None,
+    *,
+    results: bool = True,
+    titles: tuple[str, ...] = (),
+) -> dict:
     """The history with `year` rated `rating`; with `results`, a unit's other year-end facts
     of that year at their best too (every member rated and titled, the cluster, target and
-    Party flags set): what remains then does not wait on the year end."""
+    Party flags set) and `titles` given that year: what remains then does not wait on the
+    year end."""
     years = list(history.get("years", []))
     if not any(entry["year"] == year for entry in years):  # nothing recorded yet that year
         years.append({"year": year, "titles": []})
     for index, entry in enumerate(years):
         if entry["year"] == year:
             entry = {**entry, "rating": rating}
+            if results and titles:
+                entry["titles"] = sorted({*(entry.get("titles") or []), *titles})
             if results and history.get("subject") == "collective":
                 entry.update(dict.fromkeys(_YEAR_END_FLAGS, True))
                 members = entry.get("members")
@@ -242,16 +272,84 @@ def _judged_year(verdict, year: int, *, latest: bool) -> dict[str, Any]:
         "year": year,
         "items": [{"text": _words(r), "detail": "", "url": ""} for r in verdict.reasons],
         "basis": verdict.basis,
-        "rule": _rule_words(verdict),
+        "rule": _rule_words(verdict, _received_on(year)),
     }
+
+
+def _open_titles(history: dict, code: str) -> tuple[str, ...]:
+    """An individual's titles of the open year that a higher title's chain counts (CSTĐ
+    cấp Bộ: CSTĐCS every year up to the year judged): year-end results, not known yet."""
+    if history.get("subject") == "collective" or code in _YEAR_END_TITLES:
+        return ()
+    return _YEAR_END_TITLES
+
+
+def _rating_item(need: str | None) -> list[dict[str, Any]]:
+    if need == HTXS:
+        return [
+            {"text": _("At year end, a rating of %(rating)s") % {"rating": law.RATING_NAMES[need]}}
+        ]
+    if need in (HTT, HT):
+        return [
+            {
+                "text": _("At year end, a rating of %(rating)s or better")
+                % {"rating": law.RATING_NAMES[need]}
+            }
+        ]
+    return []
+
+
+def _chain_items(
+    *,
+    best: list[str],
+    waiting: list[str],
+    changed: set[str],
+    titles: tuple[str, ...],
+    values: dict[str, Any],
+) -> list[dict[str, Any]]:
+    """What is missing now, and what waits on the year end. With the open year's own
+    titles counted (`titles`), a chain still failing breaks in a finished year: that year
+    is named (`changed`: those lines); the titles themselves are said not given yet."""
+    items = []
+    for line in best:
+        if line not in changed:
+            items.append({"text": _plain(line), "detail": _("missing as of %(day)s") % values})
+            continue
+        found = _BREAK.search(line)
+        if found and int(found.group(2)) < values["year"]:
+            why = _plain(found.group(1))
+            text = _("%(why)s, so the unbroken run up to %(year)d is broken") % {
+                **values,
+                "why": why[:1].upper() + why[1:],
+            }
+        else:
+            text = _plain(line)
+        items.append(
+            {"text": text, "detail": _("even with the titles of %(year)d at year end") % values}
+        )
+    if titles and waiting:
+        named = [law.NAMES[c] for c in titles if any(law.NAMES[c] in w for w in waiting)]
+        items.append(
+            {
+                "text": _("%(year)d is not rated yet and has no title yet (%(titles)s)")
+                % {**values, "titles": ", ".join(named or [law.NAMES[c] for c in titles])},
+                "detail": _("a year-end result, not known yet"),
+            }
+        )
+        return items
+    # a unit's members' results, its cluster rank...: known at year end
+    for line in waiting:
+        items.append({"text": _plain(line), "detail": _("a year-end result, not known yet")})
+    return items
 
 
 def _open_year(history: dict, code: str, year: int, today: date) -> dict[str, Any] | None:
     """A year not yet rated: what is already there and what remains, apart from the rating
-    itself — never a failed rating line for a year that has none."""
-    base = _judge(_year_end(history, year, None, results=False), code, year, today)
+    itself and the year's own titles — never a failed line for a year that has none."""
+    base = _judge(_year_end(history, year, None, results=False), code, year)
     if base is None:
         return None
+    received_on = _received_on(year)
     values = {"name": base.name, "year": year, "day": _day(today)}
     title = _("%(year)d is not rated yet, so %(name)s for %(year)d cannot be decided.") % values
     if base.already_granted:
@@ -260,10 +358,11 @@ def _open_year(history: dict, code: str, year: int, today: date) -> dict[str, An
             "year": year,
             "items": [],
             "basis": base.basis,
-            "rule": _rule_words(base),
+            "rule": _rule_words(base, received_on),
         }
-    hyp = {r: _judge(_year_end(history, year, r), code, year, today) for r in _HYPOTHESES}
-    as_is = _judge(_year_end(history, year, HTXS, results=False), code, year, today)
+    titles = _open_titles(history, code)
+    hyp = {r: _judge(_year_end(history, year, r, titles=titles), code, year) for r in _HYPOTHESES}
+    as_is = _judge(_year_end(history, year, HTXS, results=False), code, year)
     failed = {r: _failed(v) for r, v in hyp.items()}
     best = failed[HTXS]
     need = None  # the lowest rating that adds no failure of its own
@@ -271,24 +370,11 @@ def _open_year(history: dict, code: str, year: int, today: date) -> dict[str, An
         if not set(failed[r]) <= set(best):
             break
         need = r
-    items: list[dict[str, Any]] = []
-    if need == HTXS:
-        items.append(
-            {"text": _("At year end, a rating of %(rating)s") % {"rating": law.RATING_NAMES[need]}}
-        )
-    elif need in (HTT, HT):
-        items.append(
-            {
-                "text": _("At year end, a rating of %(rating)s or better")
-                % {"rating": law.RATING_NAMES[need]}
-            }
-        )
-    for line in best:
-        items.append({"text": _plain(line), "detail": _("missing as of %(day)s") % values})
-    # a unit's members' results, its cluster rank...: known at year end
     waiting = [line for line in _failed(as_is) if line not in best]
-    for line in waiting:
-        items.append({"text": _plain(line), "detail": _("a year-end result, not known yet")})
+    changed = {line for line in best if line not in _failed(as_is)} if titles else set()
+    items = _rating_item(need) + _chain_items(
+        best=best, waiting=waiting, changed=changed, titles=titles, values=values
+    )
     if need == HTXS:
         # what a lower rating would need besides (e.g. an initiative instead of HTXS)
         alternative = [line for line in failed[HTT] if line not in best and not _about_rating(line)]
@@ -317,7 +403,7 @@ def _open_year(history: dict, code: str, year: int, today: date) -> dict[str, An
         "year": year,
         "items": items,
         "basis": hyp[HTXS].basis,
-        "rule": _rule_words(hyp[HTXS]),
+        "rule": _rule_words(hyp[HTXS], received_on),
     }
 
 
@@ -372,14 +458,14 @@ def _missing_for_title(*, viewer, person: Person, params: dict[str, str]) -> dic
         past = [y for y in rated if y < current]
         if wanted is not None and wanted < current:
             if wanted in rated:
-                verdict = _judge(history_for(subject, wanted, on=today), code, wanted, today)
+                verdict = _judge(history_for(subject, wanted, on=today), code, wanted)
                 if verdict is None:
                     return _not_judged()
                 sections.append(_judged_year(verdict, wanted, latest=False))
             else:
                 sections.append(_no_rating(name, wanted))
         elif current in rated:
-            verdict = _judge(history, code, current, today)
+            verdict = _judge(history, code, current)
             if verdict is None:
                 return _not_judged()
             sections.append(_judged_year(verdict, current, latest=False))
@@ -389,7 +475,7 @@ def _missing_for_title(*, viewer, person: Person, params: dict[str, str]) -> dic
                 return _not_judged()
             last = max(past) if past else None
             if last is not None:
-                verdict = _judge(history_for(subject, last, on=today), code, last, today)
+                verdict = _judge(history_for(subject, last, on=today), code, last)
                 judged = _judged_year(verdict, last, latest=True)
             else:
                 judged = _no_rating(name, None)

@@ -4,6 +4,7 @@ status and counts, the people capped, the office's overrides, and each step's ve
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
@@ -330,3 +331,10 @@ def round_summary(*, viewer, round_: CommendationRound) -> dict[str, Any]:
             for v in round_overrides(viewer=viewer, round_=round_)
         ],
     }
+
+
+def round_received_on(*, year: int) -> date | None:
+    """The dossier receipt date of `year`'s commendation round (None: no round for that
+    year). Not private: it only names the day the rules in force are read on, so any caller
+    judging that year (the assistant's "what do I still lack") uses the round's day."""
+    return CommendationRound.objects.filter(year=year).values_list("received_on", flat=True).first()
