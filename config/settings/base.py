@@ -39,7 +39,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
-    "axes",
+    # django-axes, named in Vietnamese on the admin (its label otherwise: "Axes")
+    "thidua.accounts.axes_app.LockoutConfig",
     "django_htmx",
     # The API documentation from ninja's bundled Swagger UI (without it in INSTALLED_APPS
     # ninja loads it from a CDN: absent on a closed network, refused by the CSP).

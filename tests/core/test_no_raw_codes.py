@@ -265,24 +265,32 @@ def test_no_page_shows_a_raw_code_to_any_role(world):
         except NoReverseMatch:
             continue  # a new page without its path arguments yet: the permission matrix says so
     offenders: list[str] = []
-    scanned = 0
+    per_role: dict[str, list[int]] = {}  # role → [pages scanned, raw codes found]
     for role in ROLES:
         client = Client()
         if role != "anonymous":
             client.force_login(world.users[role])
+        counts = per_role[role] = [0, 0]
         for name, url in urls:
             html = _get(client, url)
             if html is None:
                 continue
-            scanned += 1
+            counts[0] += 1
             for kind, match, context in raw_codes(visible_text(html)):
                 if kind == "login" and name in LOGIN_PAGES:
                     continue
                 if match not in FILE_FORMATS.get(name, ()):
+                    counts[1] += 1
                     offenders.append(f"{name} [{role}] {kind} {match!r}: …{context}…")
-    print(f"\nraw codes: {scanned} pages rendered ({len(urls)} URLs × {len(ROLES)} roles) scanned")
-    assert scanned > 300, f"only {scanned} pages rendered"
-    assert not offenders, f"{len(offenders)} raw codes:\n" + "\n".join(sorted(set(offenders)))
+    scanned = sum(n for n, _c in per_role.values())
+    # per role: `-n 0 -s` (or -rP) prints it, xdist workers keep it; a failure says it too
+    summary = f"raw codes: {scanned} pages rendered ({len(urls)} URLs × {len(ROLES)} roles)\n"
+    summary += "\n".join(f"  {r}: {n} pages, {c} codes" for r, (n, c) in per_role.items())
+    print("\n" + summary)
+    assert scanned > 300, f"only {scanned} pages rendered\n{summary}"
+    assert not offenders, f"{summary}\n{len(offenders)} raw codes:\n" + "\n".join(
+        sorted(set(offenders))
+    )
 
 
 @pytest.mark.django_db

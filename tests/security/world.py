@@ -180,4 +180,21 @@ def build_world() -> World:
         today=today,
         yesterday=today - timedelta(days=1),
     )
+
+    # A pending proposed change to a decimal target on the goal the goal page shows
+    # (targets.py, goals:detail), for those who decide it (leadership, the administrator) to
+    # read in words: the key result's title and "3,2", never "#<id>" nor "3.20000" (issue 12,
+    # point 3). Made after the demo's own proposal, which stays the first one.
+    from thidua.goals.choices import GoalStatus
+    from thidua.goals.models import Goal, GoalChangeProposal
+
+    shown_goal = Goal.objects.filter(owner_unit=attt, status=GoalStatus.ACTIVE).order_by("pk")
+    shown_goal = shown_goal.first()
+    shown_kr = shown_goal.key_results.order_by("pk").first() if shown_goal else None
+    if shown_kr is not None:
+        world.ids["pending_goal_proposal"] = GoalChangeProposal.objects.create(
+            goal=shown_goal,
+            changes=[{"key_result": shown_kr.pk, "target": "3.20000"}],
+            comment="Đề nghị điều chỉnh chỉ tiêu theo thực tế nhân sự.",
+        )
     return world

@@ -89,3 +89,7 @@ class UserAdmin(PermissionLabels, AuditedModelAdmin, BaseUserAdmin):
     add_form = AccountCreationForm
     change_password_form = AccountPasswordChangeForm
     fieldsets = (*BaseUserAdmin.fieldsets, (_("Preferences"), {"fields": ("language",)}))
+
+
+# django-axes' pages (login lock-out) with local times (issue 12, "words, not codes")
+from . import lockout_admin  # noqa: E402, F401

@@ -5,12 +5,14 @@ The goals' own reads are here; field visits' are in fieldwork.py, imported on it
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thidua.core.nextsteps import shared
 from thidua.org.models import Person, Unit
@@ -377,6 +379,43 @@ def proposals_awaiting_decision(*, viewer) -> QuerySet[GoalChangeProposal]:
     result = pending.filter(pk__in=[p.pk for p in decidable])
     result._result_cache = decidable  # the rows of `result`, in its order (pending's)
     return result
+
+
+@dataclass(frozen=True)
+class ProposedChange:
+    """One line of a proposed change as a person reads it: the key result by its title, the
+    proposed target as a number (the stored text "3.20000" becomes 3.2), the new wording."""
+
+    key_result: str
+    target: Decimal | None
+    title: str
+
+
+def goal_pending_proposals(
+    *, viewer, goal: Goal, key_results: list[KeyResult]
+) -> list[tuple[GoalChangeProposal, list[ProposedChange]]]:
+    """The goal's pending proposed changes the viewer may decide, each with its lines in
+    words (`key_results`: the goal's, already read; one query for the proposals)."""
+    titles = {kr.pk: kr.title for kr in key_results}
+    pending = goal.proposals.filter(status=ProposalStatus.PENDING).order_by("created_at", "pk")
+    return [
+        (proposal, [_proposed_change(change, titles) for change in proposal.changes or ()])
+        for proposal in pending
+        if rules.can_decide_proposal(viewer, proposal)
+    ]
+
+
+def _proposed_change(change: dict, titles: dict[int, str]) -> ProposedChange:
+    try:
+        target = Decimal(str(change["target"])) if change.get("target") not in (None, "") else None
+    except InvalidOperation:
+        target = None
+    title = titles.get(change.get("key_result"))
+    return ProposedChange(
+        key_result=title if title is not None else str(_("a key result no longer on this goal")),
+        target=target,
+        title=str(change.get("title") or ""),
+    )
 
 
 # ---------------------------------------------------------------- work waiting for a head

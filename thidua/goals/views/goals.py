@@ -26,7 +26,7 @@ from thidua.org.unit_labels import label_units
 
 from .. import rules, selectors, services, streaks
 from ..checkin_checks import UnusualCheckIn
-from ..choices import GoalStatus, ProposalStatus, TaskStatus
+from ..choices import GoalStatus, TaskStatus
 from ..forms import CheckInForm, DailyLogForm, GoalForm, KeyResultFormSet, TaskForm, TaskStatusForm
 from ..hints import goal_hints
 from ..models import Goal
@@ -139,11 +139,10 @@ def goal_detail(request, pk: int):
         and goal.owner_person.user_id != request.user.pk
         and rules.can_view_person_goals(request.user, goal.owner_person),
         "may_see_evidence": rules.can_see_evidence(request.user, goal),
-        "pending_proposals": [
-            p
-            for p in goal.proposals.filter(status=ProposalStatus.PENDING)
-            if rules.can_decide_proposal(request.user, p)
-        ],
+        # each change in words: the key result's title, the target as a number (issue 12)
+        "pending_proposals": selectors.goal_pending_proposals(
+            viewer=request.user, goal=goal, key_results=key_results
+        ),
     }
     return render(request, "goals/detail.html", context)
 
