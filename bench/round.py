@@ -409,8 +409,9 @@ def _reset_round() -> None:
     """Forget a round of the year stored by an earlier run (not timed)."""
     from django.db import connection
 
-    from thidua.awards.models import CommendationRound
+    from thidua.awards.models import CommendationRound, Proposal
 
+    Proposal.objects.filter(year=YEAR).delete()  # step g's, from an earlier run
     CommendationRound.objects.filter(year=YEAR).delete()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE awards_roundverdict")
@@ -442,6 +443,9 @@ def digest() -> str:
     return f"verdicts {verdicts:,} md5 {v_sum}; steps {steps} md5 {s_sum}"
 
 
+PROPOSALS = "proposals"  # step g (RoundStep.PROPOSALS)
+
+
 def _run_round(actor, timings: dict[str, dict[str, float]], mode: str):
     """The whole round; returns the stored round. `timings[step]` gets each phase's seconds."""
     from django.conf import settings
@@ -464,6 +468,8 @@ def _run_round(actor, timings: dict[str, dict[str, float]], mode: str):
             services.round_run_through(
                 actor=actor, round_=round_, progress=progress, phase=phase, incomplete_ok=True
             )
+            # step g: every kept verdict made a proposal, as "Lập đề nghị" for all does
+            phase(PROPOSALS, "store", lambda: services.round_propose(actor=actor, round_=round_))
             return {"ok": True}
 
         job = Job.objects.create(
@@ -491,6 +497,7 @@ def _run_round(actor, timings: dict[str, dict[str, float]], mode: str):
                     actor=actor, round_=round_, step=s, incomplete_ok=True
                 ),
             )
+        phase(PROPOSALS, "job", lambda: services.round_propose(actor=actor, round_=round_))
     return round_
 
 
@@ -557,7 +564,7 @@ def main() -> None:
     print(f"{people:,} active people, {units:,} units; load average before {load_before}")
     phases = ("compute", "store", "confirm") if args.mode == "job" else ("job", "confirm")
     print("| step | " + " | ".join(phases) + " | step s | counts |")
-    for step in services.COMPUTED_STEPS:
+    for step in (*services.COMPUTED_STEPS, PROPOSALS):
         result = round_.steps.get(step=step)
         t = timings[step]
         print(
@@ -566,9 +573,11 @@ def main() -> None:
             + f" | {sum(t.values()):.2f} | {result.counts} |"
         )
     verdicts = RoundVerdict.objects.filter(round=round_).count()
+    proposals = RoundVerdict.objects.filter(round=round_, proposal__isnull=False).count()
     print(
-        f"whole round ({args.mode}): {total:.2f} s — goal ≤ 30 s: "
-        f"{'met' if total <= 30 else 'NOT met'}; {verdicts:,} verdicts stored"
+        f"whole round ({args.mode}, steps a–g): {total:.2f} s — goal ≤ 30 s: "
+        f"{'met' if total <= 30 else 'NOT met'}; {verdicts:,} verdicts stored, "
+        f"{proposals:,} proposals made from them"
     )
     print(
         f"peak RSS: {rss:,.0f} MB this process (before the round {rss_before:,.0f} MB), "

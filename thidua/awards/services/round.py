@@ -511,6 +511,9 @@ def round_verdict_choose(*, actor, verdict: RoundVerdict, keep: bool, reason: st
     return verdict
 
 
+PROPOSAL_LINK_BATCH = 500  # verdicts linked to their proposals per UPDATE
+
+
 @transaction.atomic
 def round_propose(
     *,
@@ -576,7 +579,8 @@ def round_propose(
         proposal = by_key.get((row.code, row.person_id, None if row.person_id else row.unit_id))
         if proposal is not None:
             row.proposal = proposal
-    RoundVerdict.objects.bulk_update(rows, ["proposal"])
+    # in batches: one UPDATE of 100,000 rows is a CASE of 100,000 branches per row (minutes)
+    RoundVerdict.objects.bulk_update(rows, ["proposal"], batch_size=PROPOSAL_LINK_BATCH)
     result = _step(round_, RoundStep.PROPOSALS)
     made = RoundVerdict.objects.filter(round=round_, proposal__isnull=False)
     result.status = RoundStepStatus.COMPUTED
