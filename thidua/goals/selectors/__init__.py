@@ -410,7 +410,8 @@ def _proposed_change(change: dict, titles: dict[int, str]) -> ProposedChange:
         target = Decimal(str(change["target"])) if change.get("target") not in (None, "") else None
     except InvalidOperation:
         target = None
-    title = titles.get(change.get("key_result"))
+    key_result = change.get("key_result")
+    title = titles.get(key_result) if isinstance(key_result, int) else None
     return ProposedChange(
         key_result=title if title is not None else str(_("a key result no longer on this goal")),
         target=target,
