@@ -38,8 +38,12 @@ def _unbounded(schema, node, where):
         title = node.get("title", where)
         for name, prop in node.get("properties", {}).items():
             found += _unbounded(schema, prop, f"{title}.{name}")
-        if node.get("additionalProperties") not in (None, False):
-            found.append(where)
+        extra = node.get("additionalProperties")
+        if extra not in (None, False):  # a map: bounded in its size and its keys' length
+            if "maxProperties" not in node or "maxLength" not in node.get("propertyNames", {}):
+                found.append(where)
+            elif isinstance(extra, dict):
+                found += _unbounded(schema, extra, where + "{}")
     return found
 
 

@@ -300,6 +300,7 @@ def path_values() -> dict[str, dict]:
         "goals:field_visit_practice": {"pk": _first(FieldVisit)},
         "emulation:rating_detail": {"pk": rating},
         "emulation:rating_conduct_facts": {"pk": rating},
+        "emulation:rating_agency_criteria": {"pk": rating},
         # the demo runs the 2025 commendation round
         "awards:round_detail": {"year": year},
         "awards:round_job": {"year": year},

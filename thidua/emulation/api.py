@@ -231,16 +231,22 @@ AGENCY_CRITERIA_IN = (
 )
 
 
+# The agency's own criteria recorded with a level: {criterion code: met}, bounded as the
+# settings page bounds the codes (a few per year, short codes).
+CriterionCode = Annotated[str, Field(max_length=64)]
+AgencyCriteria = Annotated[dict[CriterionCode, bool], Field(max_length=50)]
+
+
 class RatingProposeIn(InputSchema):
     level: model_field(AnnualRating, "level")
     comment: model_field(AnnualRating, "head_comment") = ""
-    agency_criteria: dict[str, bool] | None = Field(None, description=AGENCY_CRITERIA_IN)
+    agency_criteria: AgencyCriteria | None = Field(None, description=AGENCY_CRITERIA_IN)
 
 
 class RatingApproveIn(InputSchema):
     level: model_field(AnnualRating, "level") | None = None
     comment: model_field(AnnualRating, "head_comment") = ""
-    agency_criteria: dict[str, bool] | None = Field(None, description=AGENCY_CRITERIA_IN)
+    agency_criteria: AgencyCriteria | None = Field(None, description=AGENCY_CRITERIA_IN)
 
 
 def _rating(request, rating_id: int) -> AnnualRating:
